@@ -1,0 +1,72 @@
+# Station Kiosk — the two commands a newcomer needs: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DATA_DIR ?= var/demo
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+# Debian packages Qt needs offscreen and on a screen, a CJK font, Xvfb, PostgreSQL for hub tests,
+# poppler for reading PDFs back in tests.
+SYSTEM_PACKAGES := libegl1 libgl1 libfontconfig1 libxkbcommon0 libglib2.0-0 libdbus-1-3 \
+	libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 \
+	libxcb-shape0 libxkbcommon-x11-0 libpulse0 fonts-wqy-microhei xvfb postgresql poppler-utils
+
+TS_FILES := $(wildcard resources/i18n/*.ts)
+QM_FILES := $(TS_FILES:.ts=.qm)
+
+.PHONY: run test system venv translations lint typecheck contracts pytest format screenshots bench clean
+
+run: system venv translations  ## start the kiosk on its embedded database with demo data
+	KIOSK_DATA_DIR=$(DATA_DIR) $(BIN)/python -m kiosk --demo
+
+test: system venv translations lint typecheck contracts pytest  ## lint, types, contracts, all tests
+
+system:  ## install the Debian packages that are missing
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "Installing system packages: $$missing"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev,hub]'
+	touch $@
+
+translations: venv $(QM_FILES)
+
+resources/i18n/%.qm: resources/i18n/%.ts
+	$(BIN)/pyside6-lrelease -silent $< -qm $@
+
+ts: venv  ## refresh the .ts sources from the code
+	$(BIN)/pyside6-lupdate $$(find kiosk/ui -name '*.py') -ts $(TS_FILES)
+
+lint: venv
+	$(BIN)/ruff check kiosk tests benchmarks db
+	$(BIN)/ruff format --check kiosk tests benchmarks db
+
+format: venv
+	$(BIN)/ruff check --fix kiosk tests benchmarks db
+	$(BIN)/ruff format kiosk tests benchmarks db
+
+typecheck: venv
+	$(BIN)/mypy
+
+contracts: venv
+	$(BIN)/lint-imports
+
+pytest: venv translations
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q
+
+screenshots: venv translations  ## render every page to PNG in screenshots/
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m kiosk --screenshot screenshots
+
+bench: venv translations  ## run every benchmark, one JSON line each
+	@for b in benchmarks/bench_*.py; do echo "$$b"; QT_QPA_PLATFORM=offscreen $(BIN)/python $$b; done
+
+clean:
+	rm -rf $(VENV) var build dist screenshots resources/i18n/*.qm

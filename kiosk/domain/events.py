@@ -1,0 +1,133 @@
+"""Event kinds and their payload schemas: every fact the kiosk records is one of these.
+
+Payloads are validated on the way in (kiosk writes, and later the hub's push) so the log never
+holds a fact that a projection cannot fold. New kinds are added here and nowhere else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ValidationError as PydanticValidationError
+
+from kiosk.domain.errors import ValidationError
+
+_ID = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")
+
+
+class Payload(BaseModel):
+    """Base of payload schemas: frozen, no unknown fields."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class VolunteerRegistered(Payload):
+    volunteer_id: str = _ID
+    name: str = Field(min_length=1, max_length=40)
+    number: str = Field(min_length=1, max_length=32)
+    phone: str = Field(min_length=6, max_length=15, pattern=r"^\d+$")
+
+
+class VolunteerPinSet(Payload):
+    volunteer_id: str = _ID
+    pin_hash: str = Field(min_length=20, max_length=200)
+
+
+class VolunteerDeactivated(Payload):
+    volunteer_id: str = _ID
+    reason: str = Field(default="", max_length=200)
+
+
+class ShiftCheckedIn(Payload):
+    shift_id: str = _ID
+    volunteer_id: str = _ID
+    method: str = Field(pattern=r"^(badge|pin|manual)$")
+
+
+class ShiftCheckedOut(Payload):
+    shift_id: str = _ID
+    volunteer_id: str = _ID
+    method: str = Field(pattern=r"^(badge|pin|manual)$")
+
+
+class ShiftCancelled(Payload):
+    shift_id: str = _ID
+    volunteer_id: str = _ID
+
+
+class ShiftAutoClosed(Payload):
+    """The sweep closed a shift left open past the maximum; credited minutes need review."""
+
+    shift_id: str = _ID
+    volunteer_id: str = _ID
+    credited_minutes: int = Field(ge=0, le=24 * 60)
+
+
+class AdminPinSet(Payload):
+    role: str = Field(default="station_admin", pattern=r"^(station_admin|team_leader)$")
+    pin_hash: str = Field(min_length=20, max_length=200)
+
+
+PAYLOADS: dict[str, type[Payload]] = {
+    "volunteer.registered": VolunteerRegistered,
+    "volunteer.pin_set": VolunteerPinSet,
+    "volunteer.deactivated": VolunteerDeactivated,
+    "shift.checked_in": ShiftCheckedIn,
+    "shift.checked_out": ShiftCheckedOut,
+    "shift.cancelled": ShiftCancelled,
+    "shift.auto_closed": ShiftAutoClosed,
+    "admin.pin_set": AdminPinSet,
+}
+
+
+# The field of each kind's payload that names the aggregate (one shift, one volunteer) it
+# belongs to: projections fold all events of one aggregate, whatever order they arrive in.
+AGGREGATE_FIELD: dict[str, str] = {
+    "volunteer.registered": "volunteer_id",
+    "volunteer.pin_set": "volunteer_id",
+    "volunteer.deactivated": "volunteer_id",
+    "shift.checked_in": "shift_id",
+    "shift.checked_out": "shift_id",
+    "shift.cancelled": "shift_id",
+    "shift.auto_closed": "shift_id",
+    "admin.pin_set": "role",
+}
+
+
+@dataclass(frozen=True)
+class Event:
+    """One immutable fact, as stored and as synced."""
+
+    id: str
+    kind: str
+    station_id: str
+    kiosk_id: str
+    seq: int
+    occurred_at: datetime
+    actor: str | None
+    payload: dict[str, Any]
+
+
+def aggregate_of(kind: str, payload: Payload | dict[str, Any]) -> str:
+    """The aggregate id an event belongs to."""
+    field = AGGREGATE_FIELD[kind]
+    value = getattr(payload, field) if isinstance(payload, Payload) else payload[field]
+    return str(value)
+
+
+def validate_payload(kind: str, payload: dict[str, Any]) -> Payload:
+    """Check a payload against its kind's schema; unknown kinds and bad fields are refused."""
+    schema = PAYLOADS.get(kind)
+    if schema is None:
+        raise ValidationError(f"未知的记录类型 {kind[:40]}", f"Unknown event kind {kind[:40]}")
+    try:
+        return schema.model_validate(payload)
+    except PydanticValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise ValidationError(
+            f"记录内容无效（{where}）", f"Invalid event payload ({where}: {first['msg']})"
+        ) from None

@@ -1,0 +1,126 @@
+"""Fold one aggregate's events into its current state (pure; the store writes the result).
+
+Events are given in arrival order. Folding the whole aggregate each time means a late event from
+another kiosk (a check-out at the north exit of a shift begun at the south exit) lands in place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from kiosk.domain.events import Event
+from kiosk.domain.shifts import shift_minutes
+
+
+@dataclass(frozen=True)
+class ShiftState:
+    id: str
+    volunteer_id: str
+    station_id: str
+    status: str  # open | closed | cancelled | auto_closed
+    checked_in_at: datetime | None
+    checkin_kiosk_id: str | None
+    checkin_method: str | None
+    checked_out_at: datetime | None
+    checkout_kiosk_id: str | None
+    checkout_method: str | None
+    minutes: int | None
+    flagged: bool
+
+
+def fold_shift(events: list[Event]) -> ShiftState | None:
+    """The shift's state; the first closing event wins and any later one flags it for review."""
+    if not events:
+        return None
+    first = events[0]
+    state: dict[str, object] = {
+        "id": first.payload["shift_id"],
+        "volunteer_id": first.payload["volunteer_id"],
+        "station_id": first.station_id,
+        "status": "open",
+        "checked_in_at": None,
+        "checkin_kiosk_id": None,
+        "checkin_method": None,
+        "checked_out_at": None,
+        "checkout_kiosk_id": None,
+        "checkout_method": None,
+        "minutes": None,
+        "flagged": False,
+    }
+    closed = False
+    for event in events:
+        if event.kind == "shift.checked_in":
+            state.update(
+                checked_in_at=event.occurred_at,
+                checkin_kiosk_id=event.kiosk_id,
+                checkin_method=event.payload["method"],
+                station_id=event.station_id,
+            )
+            continue
+        if closed:
+            state["flagged"] = True  # two kiosks closed the same shift: keep the first, flag it
+            continue
+        closed = True
+        if event.kind == "shift.checked_out":
+            state.update(
+                status="closed",
+                checked_out_at=event.occurred_at,
+                checkout_kiosk_id=event.kiosk_id,
+                checkout_method=event.payload["method"],
+            )
+        elif event.kind == "shift.cancelled":
+            state.update(status="cancelled", checked_out_at=event.occurred_at, minutes=0)
+        elif event.kind == "shift.auto_closed":
+            state.update(
+                status="auto_closed",
+                checked_out_at=event.occurred_at,
+                checkout_kiosk_id=event.kiosk_id,
+                checkout_method="sweep",
+                minutes=int(event.payload["credited_minutes"]),
+                flagged=True,
+            )
+    checked_in_at = state["checked_in_at"]
+    checked_out_at = state["checked_out_at"]
+    if (
+        state["status"] == "closed"
+        and isinstance(checked_in_at, datetime)
+        and isinstance(checked_out_at, datetime)
+    ):
+        state["minutes"] = shift_minutes(checked_in_at, checked_out_at)
+    return ShiftState(**state)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class VolunteerState:
+    id: str
+    name: str
+    number: str
+    phone: str
+    pin_hash: str | None
+    active: bool
+    registered_at: datetime
+
+
+def fold_volunteer(events: list[Event]) -> VolunteerState | None:
+    """The roster entry: the latest registration's fields, latest PIN, deactivation sticks."""
+    registered = [e for e in events if e.kind == "volunteer.registered"]
+    if not registered:
+        return None
+    latest = registered[-1].payload
+    pin_hash: str | None = None
+    active = True
+    for event in events:
+        if event.kind == "volunteer.pin_set":
+            pin_hash = str(event.payload["pin_hash"])
+        elif event.kind == "volunteer.deactivated":
+            active = False
+    return VolunteerState(
+        id=str(latest["volunteer_id"]),
+        name=str(latest["name"]),
+        number=str(latest["number"]),
+        phone=str(latest["phone"]),
+        pin_hash=pin_hash,
+        active=active,
+        registered_at=registered[0].occurred_at,
+    )

@@ -1,0 +1,1 @@
+"""SQLite storage: models, engine, the event log, projections and queries."""

@@ -1,0 +1,111 @@
+"""Read queries over the projections; services call these inside their own sessions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from kiosk.store.models import AdminRow, AttemptRow, OutboxRow, ShiftRow, VolunteerRow
+
+
+def volunteer(session: Session, volunteer_id: str) -> VolunteerRow | None:
+    return session.get(VolunteerRow, volunteer_id)
+
+
+def volunteer_by_phone(session: Session, phone: str) -> VolunteerRow | None:
+    return session.scalars(
+        select(VolunteerRow)
+        .where(VolunteerRow.phone == phone)
+        .order_by(VolunteerRow.active.desc(), VolunteerRow.registered_at.desc())
+        .limit(1)
+    ).first()
+
+
+def volunteers(session: Session) -> Sequence[VolunteerRow]:
+    return session.scalars(select(VolunteerRow).order_by(VolunteerRow.number)).all()
+
+
+def open_shift(session: Session, volunteer_id: str) -> ShiftRow | None:
+    return session.scalars(
+        select(ShiftRow)
+        .where(ShiftRow.volunteer_id == volunteer_id, ShiftRow.status == "open")
+        .order_by(ShiftRow.checked_in_at.desc())
+        .limit(1)
+    ).first()
+
+
+def last_closed_at(session: Session, volunteer_id: str) -> datetime | None:
+    return session.scalar(
+        select(func.max(ShiftRow.checked_out_at)).where(
+            ShiftRow.volunteer_id == volunteer_id, ShiftRow.status == "closed"
+        )
+    )
+
+
+def shift(session: Session, shift_id: str) -> ShiftRow | None:
+    return session.get(ShiftRow, shift_id)
+
+
+def on_duty(session: Session) -> Sequence[tuple[ShiftRow, VolunteerRow]]:
+    rows = session.execute(
+        select(ShiftRow, VolunteerRow)
+        .join(VolunteerRow, VolunteerRow.id == ShiftRow.volunteer_id)
+        .where(ShiftRow.status == "open")
+        .order_by(ShiftRow.checked_in_at)
+    ).all()
+    return [(s, v) for s, v in rows]
+
+
+def on_duty_count(session: Session) -> int:
+    return int(
+        session.scalar(select(func.count()).select_from(ShiftRow).where(ShiftRow.status == "open"))
+        or 0
+    )
+
+
+def open_shifts_before(session: Session, cutoff: datetime) -> Sequence[ShiftRow]:
+    return session.scalars(
+        select(ShiftRow).where(ShiftRow.status == "open", ShiftRow.checked_in_at <= cutoff)
+    ).all()
+
+
+def shifts_between(
+    session: Session, start: datetime, end: datetime
+) -> Sequence[tuple[ShiftRow, VolunteerRow]]:
+    """Credited shifts (closed or swept) that began in [start, end)."""
+    rows = session.execute(
+        select(ShiftRow, VolunteerRow)
+        .join(VolunteerRow, VolunteerRow.id == ShiftRow.volunteer_id)
+        .where(
+            ShiftRow.checked_in_at >= start,
+            ShiftRow.checked_in_at < end,
+            ShiftRow.status.in_(("closed", "auto_closed")),
+        )
+        .order_by(VolunteerRow.number, ShiftRow.checked_in_at)
+    ).all()
+    return [(s, v) for s, v in rows]
+
+
+def flagged_shifts(session: Session) -> Sequence[tuple[ShiftRow, VolunteerRow]]:
+    rows = session.execute(
+        select(ShiftRow, VolunteerRow)
+        .join(VolunteerRow, VolunteerRow.id == ShiftRow.volunteer_id)
+        .where(ShiftRow.flagged.is_(True))
+        .order_by(ShiftRow.checked_in_at.desc())
+    ).all()
+    return [(s, v) for s, v in rows]
+
+
+def admin(session: Session, role: str) -> AdminRow | None:
+    return session.get(AdminRow, role)
+
+
+def attempt(session: Session, subject: str) -> AttemptRow | None:
+    return session.get(AttemptRow, subject)
+
+
+def pending_count(session: Session) -> int:
+    return int(session.scalar(select(func.count()).select_from(OutboxRow)) or 0)

@@ -1,0 +1,34 @@
+"""Open the kiosk's database: create the file, migrate it, make sure it has an identity."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import text
+
+from kiosk.domain.clock import Clock
+from kiosk.store import eventlog, migrate
+from kiosk.store.db import Database
+
+
+def open_database(path: Path, station_id: str, clock: Clock) -> Database:
+    """The migrated database at `path`, with this kiosk's identity row."""
+    database = Database.open(path)
+    migrate.upgrade(database.engine)
+    with database.write() as session:
+        eventlog.ensure_identity(session, station_id, clock.now())
+    return database
+
+
+def integrity_check(database: Database) -> list[str]:
+    """`PRAGMA integrity_check` lines; ["ok"] for a sound file."""
+    with database.engine.connect() as conn:
+        return [str(row[0]) for row in conn.execute(text("PRAGMA integrity_check"))]
+
+
+def rebuild_projections(database: Database) -> int:
+    """Refold every projection from the event log in one transaction."""
+    from kiosk.store.projections import rebuild
+
+    with database.write() as session:
+        return rebuild(session, eventlog.load_aggregate)
