@@ -1,0 +1,44 @@
+"""Shared fixtures: a real migrated SQLite kiosk in tmp_path with an injected clock."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from kiosk.domain.clock import FixedClock
+from kiosk.services.context import KioskServices, build_services
+from kiosk.settings import Settings
+
+START = datetime(2026, 11, 2, 0, 30, tzinfo=UTC)  # 08:30 in Asia/Shanghai
+
+
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database made once by the real Alembic migrations; each test gets a copy."""
+    folder = tmp_path_factory.mktemp("template")
+    services = build_services(Settings(data_dir=folder), FixedClock(START))
+    services.close()
+    return folder
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(START)
+
+
+@pytest.fixture
+def kiosk_settings(tmp_path: Path, migrated_template: Path) -> Settings:
+    data_dir = tmp_path / "data"
+    shutil.copytree(migrated_template, data_dir)
+    return Settings(data_dir=data_dir)
+
+
+@pytest.fixture
+def services(kiosk_settings: Settings, clock: FixedClock) -> Iterator[KioskServices]:
+    built = build_services(kiosk_settings, clock)
+    yield built
+    built.close()

@@ -1,0 +1,63 @@
+"""Maintenance commands as an installer would run them: badge, check, rebuild-projections."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import zxingcpp
+from PIL import Image
+
+from kiosk.cli import main
+from kiosk.domain.shifts import ScanAction
+from kiosk.services.context import KioskServices
+from kiosk.settings import Settings
+
+
+def test_badge_command_writes_a_scannable_badge(
+    services: KioskServices,
+    kiosk_settings: Settings,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    volunteer = services.roster.register("林志远", "FZB-0004", "13800000004", "1234")
+    out = tmp_path / "badge.png"
+    assert (
+        main(["--data-dir", str(kiosk_settings.data_dir), "badge", volunteer.id, "--out", str(out)])
+        == 0
+    )
+    assert "badge written" in capsys.readouterr().out
+    [decoded] = zxingcpp.read_barcodes(Image.open(out))
+    assert decoded.text.startswith("SKB1.")
+    # the printed badge clocks the volunteer in
+    assert services.shifts.scan_badge(decoded.text).action is ScanAction.CHECK_IN
+
+
+def test_badge_for_unknown_volunteer_fails_clearly(
+    kiosk_settings: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(
+        [
+            "--data-dir",
+            str(kiosk_settings.data_dir),
+            "badge",
+            "nobody",
+            "--out",
+            str(tmp_path / "b.png"),
+        ]
+    )
+    assert code == 2 and "No such volunteer" in capsys.readouterr().err
+    assert not (tmp_path / "b.png").exists()
+
+
+def test_check_and_rebuild(
+    services: KioskServices, kiosk_settings: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    services.roster.register("郑海", "FZB-0008", "13800000008", "1234")
+    assert main(["--data-dir", str(kiosk_settings.data_dir), "check"]) == 0
+    assert capsys.readouterr().out.strip() == "ok"
+    assert main(["--data-dir", str(kiosk_settings.data_dir), "rebuild-projections"]) == 0
+    assert (
+        "1 aggregates" in capsys.readouterr().out or "aggregates folded" in capsys.readouterr().out
+    )
+    assert [v.name for v in services.roster.all()] == ["郑海"]
