@@ -1,0 +1,206 @@
+"""Use cases of hub staff and of enrolment: stations, codes, kiosks, config, rejects, badges."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import date, timedelta
+from typing import Any
+
+from pydantic_core import to_json
+
+from kiosk.domain.badges import Badge, sign_badge
+from kiosk.domain.clock import Clock
+from kiosk.hub import repository as repo
+from kiosk.hub.db import Database
+from kiosk.hub.errors import Conflict, Gone, NotFound, TooLarge
+from kiosk.hub.models import ConfigRow, EnrolCode, Kiosk, Station
+from kiosk.hub.security import BadgeKey, digest, new_device_token, new_enrol_code, normalise_code
+from kiosk.sync.protocol import (
+    MAX_CONFIG_BODY_BYTES,
+    BadgeOut,
+    ConfigItem,
+    ConfigKind,
+    EnrolCodeOut,
+    EnrollRequest,
+    EnrollResponse,
+    HubStatus,
+    KioskStatus,
+    RejectOut,
+    StationOut,
+)
+
+
+def _station_missing(station_id: str) -> NotFound:
+    return NotFound(f"no station {station_id}", reason="unknown_station", reason_zh="站点不存在")
+
+
+class AdminService:
+    """Everything behind /v1/enroll and /v1/admin. Each method is one transaction."""
+
+    def __init__(
+        self, database: Database, clock: Clock, badge_key: BadgeKey, skew_threshold_s: float
+    ) -> None:
+        self._db = database
+        self._clock = clock
+        self._badge_key = badge_key
+        self._skew = skew_threshold_s
+
+    # --- enrolment ---------------------------------------------------------------------
+
+    def issue_code(self, station_id: str, ttl_s: int) -> EnrolCodeOut:
+        now = self._clock.now()
+        code = new_enrol_code()
+        with self._db.write() as session:
+            if repo.get_station(session, station_id) is None:
+                raise _station_missing(station_id)
+            expires = now + timedelta(seconds=ttl_s)
+            repo.add(
+                session,
+                EnrolCode(
+                    code_hash=digest(normalise_code(code)),
+                    station_id=station_id,
+                    created_at=now,
+                    expires_at=expires,
+                ),
+            )
+        return EnrolCodeOut(code=code, station_id=station_id, expires_at=expires)
+
+    def enroll(self, request: EnrollRequest) -> EnrollResponse:
+        now = self._clock.now()
+        token = new_device_token()
+        with self._db.write() as session:
+            code = repo.lock_enrol_code(session, digest(normalise_code(request.code)))
+            if code is None:
+                raise NotFound(
+                    "unknown enrolment code", reason="code_unknown", reason_zh="注册码无效"
+                )
+            if code.used_at is not None:
+                raise Gone(
+                    "enrolment code already used", reason="code_used", reason_zh="注册码已被使用"
+                )
+            if code.expires_at <= now:
+                raise Gone(
+                    "enrolment code expired", reason="code_expired", reason_zh="注册码已过期"
+                )
+            kiosk_id = request.kiosk_id or f"k-{secrets.token_hex(6)}"
+            if repo.get_kiosk(session, kiosk_id) is not None:
+                raise Conflict(
+                    f"kiosk {kiosk_id} is already enrolled",
+                    reason="kiosk_exists",
+                    reason_zh="该终端编号已注册",
+                )
+            code.used_at = now
+            code.kiosk_id = kiosk_id
+            repo.add(
+                session,
+                Kiosk(
+                    id=kiosk_id,
+                    station_id=code.station_id,
+                    name=request.name,
+                    token_hash=digest(token),
+                    revoked=False,
+                    enrolled_at=now,
+                    acked_seq=0,
+                ),
+            )
+            station_id = code.station_id
+        return EnrollResponse(kiosk_id=kiosk_id, station_id=station_id, device_token=token)
+
+    # --- stations and kiosks -----------------------------------------------------------
+
+    def create_station(self, station_id: str, name: str) -> StationOut:
+        with self._db.write() as session:
+            if repo.get_station(session, station_id) is not None:
+                raise Conflict(
+                    f"station {station_id} exists", reason="station_exists", reason_zh="站点已存在"
+                )
+            repo.add(session, Station(id=station_id, name=name, created_at=self._clock.now()))
+        return StationOut(station_id=station_id, name=name)
+
+    def kiosks(self, station_id: str | None) -> list[KioskStatus]:
+        with self._db.read() as session:
+            rows = repo.list_kiosks(session, station_id)
+        return [
+            KioskStatus(
+                kiosk_id=k.id,
+                station_id=k.station_id,
+                name=k.name,
+                enrolled_at=k.enrolled_at,
+                last_seen=k.last_seen,
+                acked_seq=k.acked_seq,
+                rejects=n,
+                clock_offset_s=k.clock_offset_s,
+                skew_flagged=k.clock_offset_s is not None and abs(k.clock_offset_s) > self._skew,
+                revoked=k.revoked,
+            )
+            for k, n in rows
+        ]
+
+    def revoke(self, kiosk_id: str) -> None:
+        with self._db.write() as session:
+            if not repo.set_revoked(session, kiosk_id):
+                raise NotFound(
+                    f"no kiosk {kiosk_id}", reason="unknown_kiosk", reason_zh="终端不存在"
+                )
+
+    def rejects(self, kiosk_id: str | None, after_id: int, limit: int) -> list[RejectOut]:
+        with self._db.read() as session:
+            rows = repo.list_rejects(session, kiosk_id, after_id, limit)
+            return [
+                RejectOut(
+                    kiosk_id=r.kiosk_id,
+                    seq=r.seq,
+                    event_id=r.event_id,
+                    kind=r.kind,
+                    reason=r.reason,
+                    received_at=r.received_at,
+                    payload=r.payload,
+                )
+                for r in rows
+            ]
+
+    def status(self) -> HubStatus:
+        with self._db.read() as session:
+            counts = repo.counts(session)
+        return HubStatus(**counts, database=self._db.dialect, badge_key_id=self._badge_key.key_id)
+
+    # --- configuration and badges ------------------------------------------------------
+
+    def publish(self, kind: ConfigKind, station_id: str | None, body: dict[str, Any]) -> ConfigItem:
+        if len(to_json(body)) > MAX_CONFIG_BODY_BYTES:
+            raise TooLarge("config body too large", reason="config_too_large", reason_zh="配置过大")
+        now = self._clock.now()
+        with self._db.write() as session:
+            if station_id is not None and repo.get_station(session, station_id) is None:
+                raise _station_missing(station_id)
+            row = ConfigRow(
+                kind=kind,
+                station_id=station_id,
+                version=repo.next_config_version(session, kind, station_id),
+                body=body,
+                published_at=now,
+            )
+            repo.add(session, row)
+            return ConfigItem(
+                position=row.position,
+                kind=kind,
+                station_id=station_id,
+                version=row.version,
+                published_at=now,
+                body=body,
+            )
+
+    def ensure_badge_key_published(self) -> None:
+        """Publish the hub's badge public key (global config) unless already the latest."""
+        body = {"keys": {self._badge_key.key_id: self._badge_key.public_text()}}
+        with self._db.read() as session:
+            latest = repo.latest_config(session, "badge_public_key", None)
+            if latest is not None and latest.body == body:
+                return
+        self.publish("badge_public_key", None, body)
+
+    def badge(self, volunteer_id: str) -> BadgeOut:
+        key_id = self._badge_key.key_id
+        today: date = self._clock.now().date()
+        token = sign_badge(Badge(volunteer_id, key_id, today), self._badge_key.private())
+        return BadgeOut(volunteer_id=volunteer_id, key_id=key_id, token=token)

@@ -1,0 +1,112 @@
+"""The hub's FastAPI app factory: wires settings → database → services → routes.
+
+`create_app` migrates the database and publishes the badge key before returning, so the app is
+ready whether it is served by uvicorn or driven in-process by tests (httpx ASGI transport, which
+runs no lifespan).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from email.utils import formatdate
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from kiosk.domain.clock import Clock, SystemClock
+from kiosk.hub import migrate
+from kiosk.hub.admin_service import AdminService
+from kiosk.hub.db import Database, make_engine
+from kiosk.hub.errors import HubError
+from kiosk.hub.routes_admin import router as admin_router
+from kiosk.hub.routes_sync import router as sync_router
+from kiosk.hub.security import BadgeKey
+from kiosk.hub.settings import HubSettings
+from kiosk.hub.sync_service import SyncService
+from kiosk.sync.protocol import PushRequest
+
+
+class DateHeader:
+    """Pure ASGI middleware: every response carries `Date`, from which kiosks take their clock
+    offset (uvicorn's own Date header is turned off in `serve` so there is exactly one)."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_date(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                if not any(k.lower() == b"date" for k, _ in headers):
+                    headers.append((b"date", formatdate(usegmt=True).encode()))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_date)
+
+
+async def _on_hub_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, HubError)
+    return JSONResponse(exc.body(), status_code=exc.status)
+
+
+def _document_raw_bodies(app: FastAPI) -> None:
+    """Add the push body's schema, which FastAPI cannot see (the route parses raw bytes)."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = build()
+            defs = PushRequest.model_json_schema(ref_template="#/components/schemas/{model}")
+            components = schema.setdefault("components", {}).setdefault("schemas", {})
+            components.update(defs.pop("$defs", {}))
+            components["PushRequest"] = defs
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
+def create_app(settings: HubSettings | None = None, clock: Clock | None = None) -> FastAPI:
+    """A ready hub app for `settings` (environment if None); `clock` is injectable for tests."""
+    settings = settings or HubSettings()
+    clock = clock or SystemClock()
+    database = Database(make_engine(settings.resolved_database_url(), settings.pool_size))
+    migrate.upgrade(database.engine)
+    badge_key = BadgeKey(settings.resolved_badge_key_path())
+    admin_service = AdminService(database, clock, badge_key, settings.skew_threshold_s)
+    admin_service.ensure_badge_key_published()
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        database.dispose()
+
+    app = FastAPI(
+        title="Station Kiosk hub",
+        version="1",
+        description="Sync, enrolment and administration for Station Kiosk (驿站自助终端).",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.database = database
+    app.state.sync_service = SyncService(database, clock, settings.skew_threshold_s)
+    app.state.admin_service = admin_service
+    app.add_exception_handler(HubError, _on_hub_error)
+    app.include_router(sync_router)
+    app.include_router(admin_router)
+    app.add_middleware(DateHeader)
+
+    _document_raw_bodies(app)
+
+    @app.get("/healthz", include_in_schema=False)
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    return app

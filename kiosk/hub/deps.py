@@ -1,0 +1,62 @@
+"""FastAPI dependencies: the services held by the app, and the two kinds of bearer credential."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from kiosk.hub.admin_service import AdminService
+from kiosk.hub.errors import Forbidden, Unauthorized
+from kiosk.hub.security import same
+from kiosk.hub.settings import HubSettings
+from kiosk.hub.sync_service import SyncService
+
+_bearer = HTTPBearer(auto_error=False)
+
+
+def _sync_service(request: Request) -> SyncService:
+    service: SyncService = request.app.state.sync_service
+    return service
+
+
+def _admin_service(request: Request) -> AdminService:
+    service: AdminService = request.app.state.admin_service
+    return service
+
+
+def _settings(request: Request) -> HubSettings:
+    settings: HubSettings = request.app.state.settings
+    return settings
+
+
+def _token(credentials: HTTPAuthorizationCredentials | None) -> str:
+    if credentials is None or not credentials.credentials:
+        raise Unauthorized("missing bearer token", reason="no_token", reason_zh="缺少凭据")
+    return credentials.credentials
+
+
+def _device_token(
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> str:
+    """The kiosk's device token; checked against the database inside the service's transaction
+    (one lookup per request, so revocation takes effect on the next request)."""
+    return _token(credentials)
+
+
+def _admin(
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    settings: Annotated[HubSettings, Depends(_settings)],
+) -> None:
+    token = _token(credentials)
+    if not settings.admin_token:
+        raise Forbidden("admin API disabled: set HUB_ADMIN_TOKEN", reason="admin_disabled")
+    if not same(token, settings.admin_token):
+        raise Unauthorized("wrong admin token", reason="bad_admin_token", reason_zh="管理凭据无效")
+
+
+SyncDep = Annotated[SyncService, Depends(_sync_service)]
+AdminDep = Annotated[AdminService, Depends(_admin_service)]
+DeviceToken = Annotated[str, Depends(_device_token)]
+AdminAuth = Depends(_admin)

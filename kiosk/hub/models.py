@@ -1,0 +1,170 @@
+"""SQLAlchemy 2.0 typed models of the hub's schema (PostgreSQL in production, SQLite to try out).
+
+The schema itself is owned by the Alembic migrations in db/hub; these models name the tables for
+queries and let `alembic check` compare. `txid` is PostgreSQL's xid8 of the writing transaction,
+the basis of the gap-free pull (see repository.py); on SQLite it stays NULL.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import UserDefinedType
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+# BIGINT on PostgreSQL; INTEGER PRIMARY KEY on SQLite so it is the rowid (autoincrementing).
+BigId = BigInteger().with_variant(Integer(), "sqlite")
+
+
+class XID8(UserDefinedType[int]):
+    """PostgreSQL's 64-bit transaction id type (`pg_current_xact_id()`)."""
+
+    cache_ok = True
+
+    def get_col_spec(self, **kw: Any) -> str:
+        return "xid8"
+
+
+TxId = BigInteger().with_variant(XID8(), "postgresql")
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """timestamptz on PostgreSQL, naive UTC on SQLite; always returns aware UTC datetimes."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        value = value.astimezone(UTC)
+        return value if dialect.name == "postgresql" else value.replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Station(Base):
+    __tablename__ = "stations"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(80))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Kiosk(Base):
+    """An enrolled device. `token_hash` is sha256 of a 256-bit random token (high entropy, so a
+    fast hash suffices and the lookup is an index hit)."""
+
+    __tablename__ = "kiosks"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    station_id: Mapped[str] = mapped_column(ForeignKey("stations.id"), index=True)
+    name: Mapped[str | None] = mapped_column(String(80))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+    enrolled_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    acked_seq: Mapped[int] = mapped_column(BigInteger, default=0)
+    last_seen: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    clock_offset_s: Mapped[float | None] = mapped_column(Float)
+
+
+class EnrolCode(Base):
+    """A one-time enrolment code: only its sha256 is stored; short-lived and single use."""
+
+    __tablename__ = "enrol_codes"
+
+    code_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    station_id: Mapped[str] = mapped_column(ForeignKey("stations.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    kiosk_id: Mapped[str | None] = mapped_column(String(64))
+
+
+class HubEvent(Base):
+    """An accepted event. `hub_seq` is the hub's arrival order across kiosks."""
+
+    __tablename__ = "events"
+    __table_args__ = (
+        UniqueConstraint("kiosk_id", "seq", name="uq_events_kiosk_id_seq"),
+        Index("ix_events_station_feed", "station_id", "txid", "hub_seq"),
+    )
+
+    hub_seq: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    id: Mapped[str] = mapped_column(String(36), unique=True)
+    station_id: Mapped[str] = mapped_column(String(64))
+    kiosk_id: Mapped[str] = mapped_column(String(64))
+    seq: Mapped[int] = mapped_column(BigInteger)
+    kind: Mapped[str] = mapped_column(String(64))
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    actor: Mapped[str | None] = mapped_column(String(64))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    txid: Mapped[int | None] = mapped_column(TxId)
+
+
+class Reject(Base):
+    """An event the hub refused (bad payload, wrong station, too large): kept for staff to see;
+    it still counts toward the kiosk's acked_seq so it never blocks the queue."""
+
+    __tablename__ = "rejects"
+    __table_args__ = (UniqueConstraint("kiosk_id", "seq", name="uq_rejects_kiosk_id_seq"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    kiosk_id: Mapped[str] = mapped_column(String(64))
+    seq: Mapped[int] = mapped_column(BigInteger)
+    event_id: Mapped[str] = mapped_column(String(64))
+    station_id: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(64))
+    reason: Mapped[str] = mapped_column(Text)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ConfigRow(Base):
+    """One published version of one kind of configuration, for a station or (NULL) for all."""
+
+    __tablename__ = "config_items"
+    __table_args__ = (Index("ix_config_items_feed", "txid", "position"),)
+
+    position: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    station_id: Mapped[str | None] = mapped_column(String(64))
+    version: Mapped[int] = mapped_column(Integer)
+    body: Mapped[dict[str, Any]] = mapped_column(JSON)
+    published_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    txid: Mapped[int | None] = mapped_column(TxId)

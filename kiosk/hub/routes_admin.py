@@ -1,0 +1,77 @@
+"""Admin routes under /v1/admin (bearer HUB_ADMIN_TOKEN): what the `kiosk-hub` CLI calls."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from fastapi.concurrency import run_in_threadpool
+
+from kiosk.hub.deps import AdminAuth, AdminDep
+from kiosk.sync.protocol import (
+    BadgeOut,
+    BadgeRequest,
+    ConfigItem,
+    ConfigPublish,
+    EnrolCodeOut,
+    EnrolCodeRequest,
+    ErrorBody,
+    HubStatus,
+    KioskStatus,
+    RejectOut,
+    StationCreate,
+    StationOut,
+)
+
+router = APIRouter(
+    prefix="/v1/admin",
+    dependencies=[AdminAuth],
+    responses={401: {"model": ErrorBody}, 403: {"model": ErrorBody}, 404: {"model": ErrorBody}},
+)
+
+
+@router.post("/stations", status_code=201)
+async def create_station(body: StationCreate, admin: AdminDep) -> StationOut:
+    return await run_in_threadpool(admin.create_station, body.station_id, body.name)
+
+
+@router.post("/enrol-codes", status_code=201)
+async def issue_code(body: EnrolCodeRequest, admin: AdminDep) -> EnrolCodeOut:
+    return await run_in_threadpool(admin.issue_code, body.station_id, body.ttl_s)
+
+
+@router.get("/kiosks")
+async def list_kiosks(
+    admin: AdminDep, station_id: Annotated[str | None, Query(max_length=64)] = None
+) -> list[KioskStatus]:
+    return await run_in_threadpool(admin.kiosks, station_id)
+
+
+@router.post("/kiosks/{kiosk_id}/revoke", status_code=204)
+async def revoke(kiosk_id: str, admin: AdminDep) -> None:
+    await run_in_threadpool(admin.revoke, kiosk_id)
+
+
+@router.post("/config", status_code=201)
+async def publish(body: ConfigPublish, admin: AdminDep) -> ConfigItem:
+    return await run_in_threadpool(admin.publish, body.kind, body.station_id, body.body)
+
+
+@router.get("/rejects")
+async def list_rejects(
+    admin: AdminDep,
+    kiosk_id: Annotated[str | None, Query(max_length=64)] = None,
+    after_id: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+) -> list[RejectOut]:
+    return await run_in_threadpool(admin.rejects, kiosk_id, after_id, limit)
+
+
+@router.post("/badges", status_code=201)
+async def issue_badge(body: BadgeRequest, admin: AdminDep) -> BadgeOut:
+    return await run_in_threadpool(admin.badge, body.volunteer_id)
+
+
+@router.get("/status")
+async def status(admin: AdminDep) -> HubStatus:
+    return await run_in_threadpool(admin.status)

@@ -1,0 +1,38 @@
+"""Hub configuration from HUB_* environment variables (and an optional .env file)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from kiosk.sync.protocol import SKEW_THRESHOLD_S
+
+
+def default_data_dir() -> Path:
+    return Path("var") / "hub"
+
+
+class HubSettings(BaseSettings):
+    """Everything a hub operator may set. `database_url` defaults to an SQLite file."""
+
+    model_config = SettingsConfigDict(env_prefix="HUB_", env_file=".env", extra="ignore")
+
+    data_dir: Path = Field(default_factory=default_data_dir)
+    database_url: str = ""  # empty: sqlite file in data_dir
+    admin_token: str = ""  # empty: admin API refuses every call
+    badge_key_path: Path | None = None  # default: data_dir/badge_signing.key
+    skew_threshold_s: float = Field(default=SKEW_THRESHOLD_S, gt=0)
+    enrol_code_ttl_s: int = Field(default=24 * 3600, ge=60)
+    pool_size: int = Field(default=20, ge=1, le=200)
+    host: str = "127.0.0.1"
+    port: int = Field(default=8700, ge=1, le=65535)
+
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'hub.sqlite3').resolve()}"
+
+    def resolved_badge_key_path(self) -> Path:
+        return self.badge_key_path or self.data_dir / "badge_signing.key"
