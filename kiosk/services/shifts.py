@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from kiosk.domain.badges import verify_badge
 from kiosk.domain.clock import Clock
 from kiosk.domain.errors import Conflict, NotFound, ValidationError
+from kiosk.domain.folds import ShiftState
 from kiosk.domain.ids import new_id
 from kiosk.domain.secrets import LockoutPolicy, verify_secret
 from kiosk.domain.shifts import (
@@ -119,17 +120,16 @@ class ShiftService:
             raise _INACTIVE
         now = self._clock.now()
         info = volunteer_info(row)
-        current = queries.open_shift(session, row.id)
+        current, last_closed = queries.shift_state(session, row.id)
         open_since = current.checked_in_at if current else None
-        action = decide_scan(now, open_since, queries.last_closed_at(session, row.id), self._rules)
+        action = decide_scan(now, open_since, last_closed, self._rules)
         if action is ScanAction.CHECK_IN:
             shift_id = new_id()
             payload = {"shift_id": shift_id, "volunteer_id": row.id, "method": method.value}
             eventlog.append(session, "shift.checked_in", payload, occurred_at=now, actor=row.id)
             return ClockResult(action, info, shift_id, checked_in_at=now)
         if action is ScanAction.ALREADY_CHECKED_OUT:
-            last = queries.last_closed_at(session, row.id)
-            return ClockResult(action, info, "", checked_in_at=now, checked_out_at=last)
+            return ClockResult(action, info, "", checked_in_at=now, checked_out_at=last_closed)
         assert current is not None and current.checked_in_at is not None
         if action is ScanAction.CHECK_OUT:
             return self._check_out(session, current, info, method, now)
@@ -144,16 +144,18 @@ class ShiftService:
         now: datetime,
     ) -> ClockResult:
         payload = {"shift_id": current.id, "volunteer_id": info.id, "method": method.value}
-        eventlog.append(session, "shift.checked_out", payload, occurred_at=now, actor=info.id)
-        session.refresh(current)
-        assert current.checked_in_at is not None
+        folded = eventlog.append_folded(
+            session, "shift.checked_out", payload, occurred_at=now, actor=info.id
+        )
+        state = folded.state
+        assert isinstance(state, ShiftState) and state.checked_in_at is not None
         return ClockResult(
             ScanAction.CHECK_OUT,
             info,
             current.id,
-            checked_in_at=current.checked_in_at,
+            checked_in_at=state.checked_in_at,
             checked_out_at=now,
-            minutes=current.minutes,
+            minutes=state.minutes,
         )
 
     def _open(self, session: Session, shift_id: str) -> tuple[ShiftRow, VolunteerRow]:

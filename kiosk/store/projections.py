@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import asdict
+from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Table, delete, func, select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from kiosk.domain.events import Event
@@ -15,26 +17,47 @@ from kiosk.store.models import PROJECTION_TABLES, AdminRow, EventRow, ShiftRow, 
 Loader = Callable[[Session, str, str], list[Event]]
 
 
-def _apply_shift(session: Session, events: list[Event]) -> None:
+_UPSERTS: dict[str, Any] = {}
+
+
+def _upsert(session: Session, table: Table, key: str, values: dict[str, Any]) -> None:
+    """Insert or replace one projection row; the statement is built once per table (hot path)."""
+    statement = _UPSERTS.get(table.name)
+    if statement is None:
+        base = sqlite_insert(table)
+        statement = base.on_conflict_do_update(
+            index_elements=[key],
+            set_={c.name: base.excluded[c.name] for c in table.columns if c.name != key},
+        )
+        _UPSERTS[table.name] = statement
+    session.connection().execute(statement, values)
+
+
+def _apply_shift(session: Session, events: list[Event]) -> object:
     state = fold_shift(events)
     if state is not None:
-        session.merge(ShiftRow(**asdict(state)))
+        _upsert(session, ShiftRow.__table__, "id", asdict(state))  # type: ignore[arg-type]
+    return state
 
 
-def _apply_volunteer(session: Session, events: list[Event]) -> None:
+def _apply_volunteer(session: Session, events: list[Event]) -> object:
     state = fold_volunteer(events)
     if state is not None:
-        session.merge(VolunteerRow(**asdict(state)))
+        _upsert(session, VolunteerRow.__table__, "id", asdict(state))  # type: ignore[arg-type]
+    return state
 
 
-def _apply_admin(session: Session, events: list[Event]) -> None:
+def _apply_admin(session: Session, events: list[Event]) -> object:
     pins = [e for e in events if e.kind == "admin.pin_set"]
-    if pins:
-        latest = pins[-1].payload
-        session.merge(AdminRow(role=latest["role"], pin_hash=latest["pin_hash"]))
+    if not pins:
+        return None
+    latest = pins[-1].payload
+    values = {"role": latest["role"], "pin_hash": latest["pin_hash"]}
+    _upsert(session, AdminRow.__table__, "role", values)  # type: ignore[arg-type]
+    return values
 
 
-_APPLIERS: dict[str, Callable[[Session, list[Event]], None]] = {
+_APPLIERS: dict[str, Callable[[Session, list[Event]], object]] = {
     "shift.": _apply_shift,
     "volunteer.": _apply_volunteer,
     "admin.": _apply_admin,
@@ -45,13 +68,16 @@ def prefix_of(kind: str) -> str:
     return kind.split(".", 1)[0] + "."
 
 
-def apply_aggregate(session: Session, kind: str, aggregate_id: str, load: Loader) -> None:
-    """Refold the aggregate `aggregate_id` of `kind`'s family into its projection row."""
+def apply_aggregate(session: Session, kind: str, aggregate_id: str, load: Loader) -> object:
+    """Refold the aggregate `aggregate_id` of `kind`'s family into its projection row.
+
+    Returns the folded state (e.g. a ShiftState) so callers need not read the row back.
+    """
     prefix = prefix_of(kind)
     applier = _APPLIERS.get(prefix)
-    if applier is not None:
-        applier(session, load(session, aggregate_id, prefix))
-        session.flush()
+    if applier is None:
+        return None
+    return applier(session, load(session, aggregate_id, prefix))
 
 
 def rebuild(session: Session, load: Loader) -> int:

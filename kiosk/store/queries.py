@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from kiosk.store.models import AdminRow, AttemptRow, OutboxRow, ShiftRow, VolunteerRow
@@ -35,6 +35,27 @@ def open_shift(session: Session, volunteer_id: str) -> ShiftRow | None:
         .order_by(ShiftRow.checked_in_at.desc())
         .limit(1)
     ).first()
+
+
+_SHIFT_STATE = select(
+    select(ShiftRow.id)
+    .where(ShiftRow.volunteer_id == bindparam("vid"), ShiftRow.status == "open")
+    .order_by(ShiftRow.checked_in_at.desc())
+    .limit(1)
+    .scalar_subquery(),
+    select(func.max(ShiftRow.checked_out_at))
+    .where(ShiftRow.volunteer_id == bindparam("vid"), ShiftRow.status == "closed")
+    .scalar_subquery(),
+)
+
+
+def shift_state(session: Session, volunteer_id: str) -> tuple[ShiftRow | None, datetime | None]:
+    """The volunteer's open shift (if any) and last check-out time, in one round trip."""
+    open_id, closed_at = session.execute(_SHIFT_STATE, {"vid": volunteer_id}).one()
+    current = session.get(ShiftRow, open_id) if open_id else None
+    if isinstance(closed_at, str):  # a bare scalar subquery bypasses the column's type
+        closed_at = datetime.fromisoformat(closed_at).replace(tzinfo=UTC)
+    return current, closed_at
 
 
 def last_closed_at(session: Session, volunteer_id: str) -> datetime | None:
