@@ -15,6 +15,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     DateTime,
+    FetchedValue,
     Float,
     ForeignKey,
     Index,
@@ -25,6 +26,7 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
 )
+from sqlalchemy.dialects.postgresql import base as postgresql_base
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import UserDefinedType
@@ -50,6 +52,11 @@ class XID8(UserDefinedType[int]):
         return "xid8"
 
 
+# Let reflection (alembic check) recognise the column type.
+postgresql_base.ischema_names.setdefault("xid8", XID8)
+
+# FetchedValue: the ORM must leave the column out of INSERTs so PostgreSQL's default
+# (pg_current_xact_id(), set by the migration) fills it.
 TxId = BigInteger().with_variant(XID8(), "postgresql")
 
 
@@ -134,7 +141,7 @@ class HubEvent(Base):
     received_at: Mapped[datetime] = mapped_column(UTCDateTime())
     actor: Mapped[str | None] = mapped_column(String(64))
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
-    txid: Mapped[int | None] = mapped_column(TxId)
+    txid: Mapped[int | None] = mapped_column(TxId, server_default=FetchedValue())
 
 
 class Reject(Base):
@@ -167,4 +174,4 @@ class ConfigRow(Base):
     version: Mapped[int] = mapped_column(Integer)
     body: Mapped[dict[str, Any]] = mapped_column(JSON)
     published_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    txid: Mapped[int | None] = mapped_column(TxId)
+    txid: Mapped[int | None] = mapped_column(TxId, server_default=FetchedValue())

@@ -1,0 +1,205 @@
+"""One round of sync without Qt: push the outbox in batches, then pull pages, recording each
+reply in one local transaction. The Qt worker calls `sync_once` on its own thread."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from kiosk.domain.clock import Clock
+from kiosk.domain.events import Event
+from kiosk.store import eventlog, queries, sync_store
+from kiosk.store.db import Database
+from kiosk.sync.client import Gap, HubClient, HubError, HubRefused, HubRevoked
+from kiosk.sync.protocol import MAX_PULL_LIMIT, MAX_PUSH_EVENTS, PushRequest, WireEvent
+
+MAX_ROUNDS = 1000  # a bound on batches/pages per call, so one call can never spin forever
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    """What the status strip and the admin screen show."""
+
+    enrolled: bool
+    online: bool
+    revoked: bool
+    pending: int
+    rejects: int
+    last_success_at: datetime | None
+    last_error: str | None
+    clock_offset_s: float | None
+
+
+def token_path(data_dir: Path) -> Path:
+    return data_dir / "keys" / "device_token"
+
+
+def read_token(data_dir: Path) -> str | None:
+    path = token_path(data_dir)
+    return path.read_text().strip() if path.exists() else None
+
+
+def _write_token(data_dir: Path, token: str) -> None:
+    path = token_path(data_dir)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_suffix(".tmp")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(token)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temp, path)
+
+
+def _wire(event: Event) -> WireEvent:
+    return WireEvent(
+        id=event.id,
+        kind=event.kind,
+        station_id=event.station_id,
+        kiosk_id=event.kiosk_id,
+        seq=event.seq,
+        occurred_at=event.occurred_at,
+        actor=event.actor,
+        payload=event.payload,
+    )
+
+
+def _local(wire: WireEvent) -> Event:
+    return Event(
+        id=wire.id,
+        kind=wire.kind,
+        station_id=wire.station_id,
+        kiosk_id=wire.kiosk_id,
+        seq=wire.seq,
+        occurred_at=wire.occurred_at,
+        actor=wire.actor,
+        payload=dict(wire.payload),
+    )
+
+
+class SyncEngine:
+    """Push then pull against one hub. Every reply is recorded only after it arrived whole."""
+
+    def __init__(self, database: Database, client: HubClient, clock: Clock) -> None:
+        self._db = database
+        self._client = client
+        self._clock = clock
+        self.config_changed = False
+
+    def status(self) -> SyncStatus:
+        with self._db.read() as session:
+            state = sync_store.state(session)
+            return SyncStatus(
+                enrolled=state.enrolled_at is not None,
+                online=state.last_error is None and state.last_success_at is not None,
+                revoked=state.revoked,
+                pending=queries.pending_count(session),
+                rejects=sync_store.reject_count(session),
+                last_success_at=state.last_success_at,
+                last_error=state.last_error,
+                clock_offset_s=state.clock_offset_s,
+            )
+
+    def sync_once(self) -> SyncStatus:
+        """Push everything pending, then pull everything new. Raises HubError after recording it."""
+        with self._db.read() as session:
+            if sync_store.state(session).revoked:
+                return self.status()
+        try:
+            self._push_all()
+            self._pull_all()
+        except HubError as exc:
+            self._record_failure(exc)
+            raise
+        self._record_success()
+        return self.status()
+
+    def _push_all(self) -> None:
+        for _ in range(MAX_ROUNDS):
+            with self._db.read() as session:
+                kiosk_id = eventlog.meta(session).kiosk_id
+                batch = sync_store.pending_batch(session, MAX_PUSH_EVENTS)
+            if not batch:
+                return
+            request = PushRequest(
+                kiosk_id=kiosk_id, sent_at=self._clock.now(), events=[_wire(e) for e in batch]
+            )
+            reply = self._client.push(request)
+            with self._db.write() as session:
+                if isinstance(reply, Gap):
+                    sync_store.rewind(session, reply.expected_seq)
+                    continue
+                kinds = {e.seq: e.kind for e in batch}
+                rejects = [
+                    sync_store.Reject(r.seq, r.id, kinds.get(r.seq, "?"), r.reason or "rejected")
+                    for r in reply.results
+                    if r.status == "rejected" or r.stored == "rejected"
+                ]
+                sync_store.record_ack(session, reply.acked_seq, rejects, self._clock.now())
+            if reply.acked_seq < batch[0].seq:
+                raise HubRefused(f"hub acknowledged {reply.acked_seq}, below {batch[0].seq}")
+
+    def _pull_all(self) -> None:
+        for _ in range(MAX_ROUNDS):
+            with self._db.read() as session:
+                cursor = sync_store.state(session).cursor
+            page = self._client.pull(cursor, MAX_PULL_LIMIT)
+            config = [item.model_dump() for item in page.config]
+            with self._db.write() as session:
+                sync_store.apply_page(
+                    session, [_local(p.event) for p in page.events], config, page.next_cursor
+                )
+            self.config_changed = self.config_changed or bool(config)
+            if not page.has_more:
+                return
+
+    def _record_success(self) -> None:
+        now = self._clock.now()
+        with self._db.write() as session:
+            state = sync_store.state(session)
+            state.last_attempt_at = now
+            state.last_success_at = now
+            state.last_error = None
+            hub_date = self._client.last_hub_date
+            if hub_date is not None:
+                state.clock_offset_s = round((hub_date - now).total_seconds(), 1)
+
+    def _record_failure(self, error: HubError) -> None:
+        with self._db.write() as session:
+            state = sync_store.state(session)
+            state.last_attempt_at = self._clock.now()
+            state.last_error = error.message[:300]
+            if isinstance(error, HubRevoked):
+                state.revoked = True
+
+
+class EnrolError(Exception):
+    """Enrolment could not be completed; the message says why, in both languages."""
+
+
+def enroll(
+    database: Database, data_dir: Path, client: HubClient, hub_url: str, code: str, now: datetime
+) -> str:
+    """Exchange a one-time code for a device credential; returns the station id enrolled in."""
+    with database.read() as session:
+        meta = eventlog.meta(session)
+        kiosk_id, station_id = meta.kiosk_id, meta.station_id
+        if sync_store.state(session).enrolled_at is not None:
+            raise EnrolError("此终端已注册 / This kiosk is already enrolled")
+    reply = client.enroll(code, kiosk_id)
+    if reply.station_id != station_id:
+        raise EnrolError(
+            f"注册码属于站点 {reply.station_id}，本终端记录属于站点 {station_id}；"
+            f"请将 KIOSK_STATION_ID 设为 {reply.station_id} 并使用新的数据目录 / "
+            f"The code is for station {reply.station_id} but this kiosk records station "
+            f"{station_id}: set KIOSK_STATION_ID={reply.station_id} on a fresh data directory"
+        )
+    _write_token(data_dir, reply.device_token)
+    with database.write() as session:
+        state = sync_store.state(session)
+        state.hub_url = hub_url
+        state.enrolled_at = now
+        state.revoked = False
+    return reply.station_id

@@ -1,0 +1,23 @@
+"""The migrations and the models agree (alembic check), on both databases."""
+
+from __future__ import annotations
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import create_engine
+
+from kiosk.hub import migrate
+from kiosk.hub.db import normalise_url
+from kiosk.hub.models import Base
+
+
+def test_migrations_match_models(database_url: str) -> None:
+    engine = create_engine(normalise_url(database_url))
+    try:
+        migrate.upgrade(engine)
+        with engine.connect() as conn:
+            context = MigrationContext.configure(conn, opts={"compare_type": True})
+            diff = compare_metadata(context, Base.metadata)
+        assert diff == []
+    finally:
+        engine.dispose()
