@@ -154,3 +154,43 @@ class AttemptRow(Base):
 
 
 PROJECTION_TABLES: tuple[Any, ...] = (VolunteerRow, ShiftRow, AdminRow)
+
+
+class SyncStateRow(Base):
+    """Local-only: where this kiosk syncs, how far it has pulled, and how the last try went."""
+
+    __tablename__ = "sync_state"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    hub_url: Mapped[str | None] = mapped_column(String(300))
+    cursor: Mapped[str] = mapped_column(String(120), default="")
+    enrolled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+    clock_offset_s: Mapped[float | None] = mapped_column()
+    last_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    last_success_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    last_error: Mapped[str | None] = mapped_column(String(300))
+
+
+class SyncRejectRow(Base):
+    """An event of this kiosk the hub refused: kept for staff to see, never blocking the queue."""
+
+    __tablename__ = "sync_rejects"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    event_id: Mapped[str] = mapped_column(String(36))
+    kind: Mapped[str] = mapped_column(String(64))
+    reason: Mapped[str] = mapped_column(String(300))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ConfigItemRow(Base):
+    """Configuration published on the hub (read-only here); the latest version of each wins."""
+
+    __tablename__ = "config_items"
+
+    kind: Mapped[str] = mapped_column(String(32), primary_key=True)
+    scope: Mapped[str] = mapped_column(String(64), primary_key=True)  # station id, or "*"
+    version: Mapped[int] = mapped_column(Integer)
+    published_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    body: Mapped[str] = mapped_column(Text)

@@ -12,7 +12,6 @@ import httpx
 from kiosk.sync.protocol import (
     EnrollRequest,
     EnrollResponse,
-    GapBody,
     PullResponse,
     PushRequest,
     PushResponse,
@@ -67,6 +66,8 @@ def _retry_after(response: httpx.Response) -> float | None:
             when = parsedate_to_datetime(value)
         except (TypeError, ValueError):
             return None
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
         return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
@@ -113,9 +114,12 @@ class HubClient:
         date = response.headers.get("date")
         if date:
             try:
-                self.last_hub_date = parsedate_to_datetime(date)
+                parsed = parsedate_to_datetime(date)
             except (TypeError, ValueError):
-                self.last_hub_date = None
+                parsed = None
+            if parsed is not None and parsed.tzinfo is None:  # "-0000" parses naive: it is UTC
+                parsed = parsed.replace(tzinfo=UTC)
+            self.last_hub_date = parsed
         if response.status_code >= 500 or response.status_code == 429:
             raise HubUnavailable(_detail(response), _retry_after(response))
         if response.status_code == 403:
@@ -147,10 +151,14 @@ class HubClient:
         )
         response = self._send(request)
         try:
-            if response.status_code == 409:
-                return Gap(GapBody.model_validate_json(response.content).expected_seq)
+            if response.status_code == 409:  # read leniently: only expected_seq matters here
+                return Gap(int(response.json()["expected_seq"]))
             return PushResponse.model_validate_json(response.content)
-        except ValueError as exc:  # a malformed reply is treated like no reply
+        except (
+            ValueError,
+            KeyError,
+            TypeError,
+        ) as exc:  # a malformed reply is treated like no reply
             raise HubUnavailable(f"bad hub reply: {exc}"[:300]) from None
 
     def pull(self, cursor: str, limit: int) -> PullResponse:

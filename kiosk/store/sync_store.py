@@ -1,0 +1,148 @@
+"""What sync reads and writes locally: outbox batches, acknowledgements, pulled pages, state.
+
+Each function runs inside the caller's transaction, so a reply or a page is recorded all at once
+or not at all (a crash before it only causes a harmless resend or re-pull).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, func, select, text
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from kiosk.domain.events import Event
+from kiosk.store import eventlog
+from kiosk.store.models import (
+    ConfigItemRow,
+    EventRow,
+    OutboxRow,
+    SyncRejectRow,
+    SyncStateRow,
+)
+
+
+def state(session: Session) -> SyncStateRow:
+    """The single sync-state row (created on first use)."""
+    row = session.get(SyncStateRow, 1)
+    if row is None:
+        row = SyncStateRow(id=1, cursor="", revoked=False)
+        session.add(row)
+        session.flush()
+    return row
+
+
+def pending_batch(session: Session, limit: int) -> list[Event]:
+    """This kiosk's events after the acknowledged seq, in seq order."""
+    meta = eventlog.meta(session)
+    rows = session.scalars(
+        select(EventRow)
+        .where(EventRow.kiosk_id == meta.kiosk_id, EventRow.seq > meta.acked_seq)
+        .order_by(EventRow.seq)
+        .limit(limit)
+    )
+    return [
+        Event(
+            id=r.id,
+            kind=r.kind,
+            station_id=r.station_id,
+            kiosk_id=r.kiosk_id,
+            seq=r.seq,
+            occurred_at=r.occurred_at,
+            actor=r.actor,
+            payload=json.loads(r.payload),
+        )
+        for r in rows
+    ]
+
+
+@dataclass(frozen=True)
+class Reject:
+    seq: int
+    event_id: str
+    kind: str
+    reason: str
+
+
+def record_ack(session: Session, acked_seq: int, rejects: list[Reject], now: datetime) -> None:
+    """The hub holds everything up to `acked_seq`: drop those outbox rows, keep the rejects."""
+    meta = eventlog.meta(session)
+    if acked_seq > meta.acked_seq:
+        meta.acked_seq = min(acked_seq, meta.last_seq)
+    session.execute(delete(OutboxRow).where(OutboxRow.seq <= meta.acked_seq))
+    for reject in rejects:
+        session.merge(
+            SyncRejectRow(
+                seq=reject.seq,
+                event_id=reject.event_id,
+                kind=reject.kind,
+                reason=reject.reason[:300],
+                recorded_at=now,
+            )
+        )
+
+
+def rewind(session: Session, expected_seq: int) -> None:
+    """The hub lost events (restored from a backup): resend from `expected_seq`."""
+    meta = eventlog.meta(session)
+    meta.acked_seq = max(0, min(meta.acked_seq, expected_seq - 1))
+    session.flush()
+    session.execute(
+        text(
+            "INSERT OR IGNORE INTO outbox (seq, event_id) "
+            "SELECT seq, id FROM events WHERE kiosk_id = :kiosk AND seq > :acked"
+        ),
+        {"kiosk": meta.kiosk_id, "acked": meta.acked_seq},
+    )
+
+
+def apply_page(
+    session: Session, events: list[Event], config: list[dict[str, Any]], cursor: str
+) -> int:
+    """Store one pulled page and its cursor together; returns how many events were new."""
+    new = 0
+    for event in events:
+        new += eventlog.ingest(session, event)
+    for item in config:
+        scope = item["station_id"] or "*"
+        existing = session.get(ConfigItemRow, (item["kind"], scope))
+        if existing is not None and existing.version >= item["version"]:
+            continue
+        session.execute(
+            sqlite_insert(ConfigItemRow)
+            .values(
+                kind=item["kind"],
+                scope=scope,
+                version=item["version"],
+                published_at=item["published_at"],
+                body=json.dumps(item["body"], ensure_ascii=False),
+            )
+            .on_conflict_do_update(
+                index_elements=["kind", "scope"],
+                set_={
+                    "version": item["version"],
+                    "published_at": item["published_at"],
+                    "body": json.dumps(item["body"], ensure_ascii=False),
+                },
+            )
+        )
+    state(session).cursor = cursor
+    return new
+
+
+def config_body(session: Session, kind: str, station_id: str) -> dict[str, Any] | None:
+    """The latest published body of `kind` for this station (station scope beats global)."""
+    for scope in (station_id, "*"):
+        row = session.get(ConfigItemRow, (kind, scope))
+        if row is not None:
+            body: dict[str, Any] = json.loads(row.body)
+            return body
+    return None
+
+
+def reject_count(session: Session) -> int:
+    return int(session.scalar(select(func.count()).select_from(SyncRejectRow)) or 0)
