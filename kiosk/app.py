@@ -1,0 +1,134 @@
+"""Composition root: Settings → QApplication → window painted → database and services → pages.
+
+The home screen is shown before the database is opened (SQLAlchemy and the services take longer
+to import than Qt itself), so a kiosk switched on shows its tiles as soon as Qt can paint them.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from kiosk.settings import Settings
+
+if TYPE_CHECKING:
+    from kiosk.services.context import KioskServices
+    from kiosk.ui.main_window import MainWindow
+
+log = logging.getLogger("kiosk")
+
+# Benchmarks set this to learn when the home screen is painted ("paint"), usable ("ready"), or
+# to keep an idle kiosk running after "ready" ("idle").
+PROBE_ENV = "KIOSK_STARTUP_PROBE"
+
+
+def _configure_logging(data_dir: Path | None) -> None:
+    handlers: list[logging.Handler] = [logging.StreamHandler()]
+    if data_dir is not None:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        handlers.append(logging.FileHandler(data_dir / "kiosk.log", encoding="utf-8"))
+    logging.basicConfig(
+        level=logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        handlers=handlers,
+    )
+
+
+def _install_excepthook(window: MainWindow) -> None:
+    """A fault in a slot is logged with its traceback and shown as a calm message; never a crash."""
+
+    def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        log.error("unexpected error", exc_info=(exc_type, exc, tb))
+        try:
+            window.show_unexpected_error()
+        except Exception:
+            log.exception("could not show the error screen")
+
+    sys.excepthook = hook
+
+
+def _local_now(settings: Settings) -> Callable[[], datetime]:
+    tz = ZoneInfo(settings.timezone)
+    return lambda: datetime.now(tz)
+
+
+def _open_services(settings: Settings, demo: bool) -> KioskServices:
+    from kiosk.services.context import build_services
+
+    services = build_services(settings)
+    if demo:
+        from kiosk.services.demo import DEMO_ADMIN_PIN, DEMO_VOLUNTEER_PIN, seed_demo
+
+        seeded = seed_demo(services)
+        state = "seeded" if seeded else "already present"
+        print(f"Demo data {state}. Admin PIN: {DEMO_ADMIN_PIN}", flush=True)
+        print(f"Volunteer PIN: {DEMO_VOLUNTEER_PIN} (phones 13800000001 … 13800000008)", flush=True)
+    return services
+
+
+def run_app(settings: Settings, demo: bool = False) -> int:
+    """Start the kiosk; returns the process exit code."""
+    from PySide6.QtCore import Qt, QTimer
+
+    from kiosk.ui.bootstrap import build_window, make_application
+
+    _configure_logging(settings.data_dir)
+    probe = os.environ.get(PROBE_ENV, "")
+    window = build_window(settings, _local_now(settings))
+    app = make_application()
+    holder: list[KioskServices] = []
+
+    def finish_start() -> None:
+        if probe == "paint":
+            print("painted", flush=True)
+            app.quit()
+            return
+        try:
+            holder.append(_open_services(settings, demo))
+        except Exception:
+            log.exception("could not open the kiosk database")
+            app.exit(1)
+            return
+        window.attach_services(holder[0])
+        if probe in {"ready", "idle"}:
+            app.processEvents()
+            print("ready", flush=True)
+            if probe == "ready":
+                app.quit()
+
+    window.first_painted.connect(finish_start, Qt.ConnectionType.QueuedConnection)
+    _install_excepthook(window)
+    if settings.kiosk_mode:
+        window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
+        window.showFullScreen()
+    else:
+        window.resize(1920, 1080)
+        window.show()
+    if probe:
+        QTimer.singleShot(60_000, app.quit)  # never hang a benchmark
+    code = app.exec()
+    for services in holder:
+        services.close()
+    return int(code)
+
+
+def run_screenshots(out_dir: Path) -> int:
+    """Render every page in zh, en and zh large type to PNG files in `out_dir`; exit code."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    logging.basicConfig(level=logging.WARNING)
+    import tempfile
+
+    from kiosk.ui.screenshots import capture_all
+
+    with tempfile.TemporaryDirectory(prefix="kiosk-shots-") as tmp:
+        settings = Settings(data_dir=Path(tmp), idle_timeout_s=3600, result_timeout_s=120)
+        written = capture_all(settings, out_dir)
+    print(f"{len(written)} screenshots written to {out_dir}")
+    return 0 if written else 1

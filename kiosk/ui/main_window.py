@@ -1,0 +1,443 @@
+"""The kiosk's one window: top bar, a stack of pages, the status strip, and the flows between them.
+
+Start-up is in two steps so the home screen paints before the database opens: the window is
+built with the catalogue only, and `attach_services()` adds the pages that need services.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtGui import QCloseEvent, QPaintEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QLayout,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.domain.errors import KioskError, ValidationError
+from kiosk.domain.shifts import Method, ScanAction
+from kiosk.domain.text import clean_phone, mask_phone
+from kiosk.services.catalogue import ServiceItem
+from kiosk.services.results import ClockResult
+from kiosk.settings import Settings
+from kiosk.ui import outcomes
+from kiosk.ui.i18n import LanguageSwitch
+from kiosk.ui.idle import IdleWatcher
+from kiosk.ui.outcomes import Outcome
+from kiosk.ui.pages.base import Page
+from kiosk.ui.pages.home import HomePage
+from kiosk.ui.scanner import ScannerFilter, ScanProblem
+from kiosk.ui.theme import Theme
+from kiosk.ui.widgets.statusbar import StatusStrip
+from kiosk.ui.widgets.topbar import TopBar
+
+if TYPE_CHECKING:
+    from kiosk.services.context import KioskServices
+    from kiosk.ui.camera import CameraPage
+    from kiosk.ui.pages.admin import AdminPage
+    from kiosk.ui.pages.checkin import CheckInPage
+    from kiosk.ui.pages.entry import AdminLoginPage, PhonePage, PinPage, SetAdminPinPage
+    from kiosk.ui.pages.result import ResultPage
+    from kiosk.ui.pages.service_detail import ServiceDetailPage
+
+log = logging.getLogger(__name__)
+
+STATUS_REFRESH_MS = 20_000
+
+_SCAN_PROBLEMS = {
+    ScanProblem.TOO_LONG.value: ValidationError(
+        "二维码内容过长，不是志愿者工牌", "That code is far too long to be a volunteer badge"
+    ),
+    ScanProblem.GARBAGE.value: ValidationError(
+        "扫描内容含有无法识别的字符，请重新扫描工牌",
+        "The scan contained unreadable characters; please scan the badge again",
+    ),
+}
+
+
+def has_camera_default() -> bool:
+    from kiosk.ui.camera import has_camera
+
+    return has_camera()
+
+
+class MainWindow(QMainWindow):
+    """Signals:
+    first_painted(): the home screen has been painted once (start-up measurement, deferral).
+    services_attached(): the database is open and every page is usable.
+    """
+
+    first_painted = Signal()
+    services_attached = Signal()
+
+    def __init__(
+        self,
+        settings: Settings,
+        catalogue: list[ServiceItem],
+        language: LanguageSwitch,
+        theme: Theme,
+        now: Callable[[], datetime],
+        has_camera: Callable[[], bool] = has_camera_default,
+    ) -> None:
+        super().__init__()
+        self.setWindowTitle("驿站自助终端 Station Kiosk")
+        self.settings = settings
+        self.language = language
+        self.theme = theme
+        self._catalogue = {item.id: item for item in catalogue}
+        self._now = now
+        self._has_camera = has_camera
+        self._services: KioskServices | None = None
+        self._close_allowed = not settings.kiosk_mode
+        self._painted = False
+        self._phone = ""
+        self._method = Method.BADGE
+
+        self.top_bar = TopBar(settings.station_name_zh, settings.station_name_en, language, theme)
+        self.status_strip = StatusStrip(
+            settings.station_name_zh, settings.station_name_en, language
+        )
+        self.stack = QStackedWidget()
+        self.home = HomePage(catalogue, language, theme)
+        self.stack.addWidget(self.home)
+        self.home.set_on_duty(None)
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.top_bar)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.status_strip)
+        self.setCentralWidget(central)
+        # The window's size is set by the screen (full screen) or the installer, never by the
+        # layout; this also keeps the offscreen platform from warning on every page switch.
+        window_layout = self.layout()
+        if window_layout is not None:
+            window_layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+
+        self.scanner = ScannerFilter(self)
+        self.idle = IdleWatcher(settings.idle_timeout_s, self)
+        self._status_timer = QTimer(self)
+        self._status_timer.setInterval(STATUS_REFRESH_MS)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.scanner)
+            app.installEventFilter(self.idle)
+        self.status_strip.set_time(now())
+        self.camera_page: CameraPage | None = None
+
+    # --- second start-up step ---------------------------------------------------------------
+
+    def attach_services(self, services: KioskServices) -> None:
+        """Build the pages that need the database, wire everything, fill the board."""
+        from kiosk.ui.pages.admin import AdminPage
+        from kiosk.ui.pages.checkin import CheckInPage
+        from kiosk.ui.pages.entry import AdminLoginPage, PhonePage, PinPage, SetAdminPinPage
+        from kiosk.ui.pages.result import ResultPage
+        from kiosk.ui.pages.service_detail import ServiceDetailPage
+
+        self._services = services
+        self._now = lambda: services.shifts.local_time(services.clock.now())
+        lang, theme = self.language, self.theme
+        self.detail: ServiceDetailPage = ServiceDetailPage(lang, theme)
+        self.check_in: CheckInPage = CheckInPage(lang, theme, self._has_camera)
+        self.phone: PhonePage = PhonePage(lang, theme)
+        self.pin: PinPage = PinPage(lang, theme)
+        self.result: ResultPage = ResultPage(lang, theme, self.settings.result_timeout_s)
+        self.set_admin_pin: SetAdminPinPage = SetAdminPinPage(lang, theme)
+        self.admin_login: AdminLoginPage = AdminLoginPage(lang, theme)
+        self.admin: AdminPage = AdminPage(services, lang, theme)
+        for page in (
+            self.detail,
+            self.check_in,
+            self.phone,
+            self.pin,
+            self.result,
+            self.set_admin_pin,
+            self.admin_login,
+            self.admin,
+        ):
+            self.stack.addWidget(page)
+        self._connect_signals()
+        self._status_timer.start()
+        self.refresh_status()
+        if not services.admin.has_pin():
+            self.show_page(self.set_admin_pin)
+        self.services_attached.emit()
+
+    def _connect_signals(self) -> None:
+        self.top_bar.home_clicked.connect(self._on_home)
+        self.top_bar.language_clicked.connect(self._on_language_clicked)
+        self.top_bar.large_type_toggled.connect(self._on_large_type_toggled)
+        self.top_bar.admin_gesture.connect(self._on_admin_gesture)
+        self.home.service_chosen.connect(self._on_service_chosen)
+        self.home.check_in_requested.connect(self._on_check_in_requested)
+        self.detail.back_requested.connect(self._on_home)
+        self.check_in.phone_requested.connect(self._on_phone_requested)
+        self.check_in.camera_requested.connect(self._on_camera_requested)
+        self.phone.submitted.connect(self._on_phone_entered)
+        self.phone.back_requested.connect(self._on_check_in_requested)
+        self.pin.submitted.connect(self._on_pin_entered)
+        self.pin.back_requested.connect(self._on_phone_requested)
+        self.result.finished.connect(self._on_home)
+        self.result.cancel_requested.connect(self._on_cancel_requested)
+        self.result.check_out_requested.connect(self._on_check_out_requested)
+        self.set_admin_pin.pin_chosen.connect(self._on_admin_pin_chosen)
+        self.set_admin_pin.back_requested.connect(self._on_home)
+        self.admin_login.submitted.connect(self._on_admin_pin_entered)
+        self.admin_login.back_requested.connect(self._on_home)
+        self.admin.back_requested.connect(self._on_home)
+        self.admin.exit_requested.connect(self._on_exit_requested)
+        self.scanner.scanned.connect(self._on_scanned)
+        self.scanner.rejected.connect(self._on_scan_rejected)
+        self.idle.idle.connect(self._on_idle)
+        self._status_timer.timeout.connect(self.refresh_status)
+
+    # --- navigation -------------------------------------------------------------------------
+
+    def pages(self) -> list[Page]:
+        found = [self.stack.widget(i) for i in range(self.stack.count())]
+        return [page for page in found if isinstance(page, Page)]
+
+    def current_page(self) -> QWidget | None:
+        return self.stack.currentWidget()
+
+    def show_page(self, page: QWidget) -> None:
+        self.stack.setCurrentWidget(page)
+
+    def go_home(self) -> None:
+        """Home with every form cleared and nothing personal left on any page."""
+        self._phone = ""
+        for page in self.pages():
+            page.reset()
+        self.show_page(self.home)
+        self.refresh_status()
+
+    def show_outcome(self, outcome: Outcome) -> None:
+        for page in (self.phone, self.pin, self.admin_login):
+            page.reset()
+        self._phone = ""
+        self.result.show_outcome(outcome)
+        self.show_page(self.result)
+        self.refresh_status()
+
+    def show_error(self, error: KioskError) -> None:
+        self.show_outcome(outcomes.error(error))
+
+    def show_unexpected_error(self) -> None:
+        """The calm screen for a fault of ours (logged by the caller)."""
+        if self._services is None:
+            return
+        self.show_outcome(outcomes.UNEXPECTED)
+
+    def refresh_status(self) -> None:
+        self.status_strip.set_time(self._now())
+        services = self._services
+        if services is None:
+            return
+        board = services.shifts.on_duty()
+        local = services.shifts.local_time
+        rows = [
+            (d.volunteer.name, d.volunteer.number, local(d.checked_in_at).strftime("%H:%M"))
+            for d in board
+        ]
+        self.home.set_on_duty(rows)
+        self.status_strip.set_counts(len(board), services.pending_count())
+
+    # --- kiosk mode -------------------------------------------------------------------------
+
+    def allow_close(self) -> None:
+        self._close_allowed = True
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._close_allowed:
+            log.info("close refused: kiosk mode (use the admin screen)")
+            event.ignore()
+            return
+        super().closeEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self.first_painted.emit)
+
+    # --- handlers ---------------------------------------------------------------------------
+
+    @Slot()
+    def _on_home(self) -> None:
+        self.go_home()
+
+    @Slot()
+    def _on_idle(self) -> None:
+        log.info("idle: back home, forms cleared")
+        self.go_home()
+
+    @Slot()
+    def _on_language_clicked(self) -> None:
+        self.language.toggle()
+
+    @Slot(bool)
+    def _on_large_type_toggled(self, checked: bool) -> None:
+        self.theme.large_type = checked
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.setStyleSheet(self.theme.stylesheet())
+        self.top_bar.refresh_icons()
+        for page in self.pages():
+            page.theme_changed()
+
+    @Slot()
+    def _on_admin_gesture(self) -> None:
+        assert self._services is not None
+        self.go_home()
+        if self._services.admin.has_pin():
+            self.show_page(self.admin_login)
+        else:
+            self.show_page(self.set_admin_pin)
+
+    @Slot(str)
+    def _on_service_chosen(self, service_id: str) -> None:
+        item = self._catalogue.get(service_id)
+        if item is not None:
+            self.detail.show_item(item)
+            self.show_page(self.detail)
+
+    @Slot()
+    def _on_check_in_requested(self) -> None:
+        self.phone.reset()
+        self.show_page(self.check_in)
+
+    @Slot()
+    def _on_phone_requested(self) -> None:
+        self.pin.reset()
+        self.phone.reset()
+        self._phone = ""
+        self.show_page(self.phone)
+
+    @Slot()
+    def _on_camera_requested(self) -> None:
+        if self.camera_page is None:
+            from kiosk.ui.camera import CameraPage
+
+            self.camera_page = CameraPage(self.language, self.theme)
+            self.camera_page.scanned.connect(self._on_scanned)
+            self.camera_page.back_requested.connect(self._on_check_in_requested)
+            self.stack.addWidget(self.camera_page)
+        self.show_page(self.camera_page)
+
+    @Slot(str)
+    def _on_phone_entered(self, digits: str) -> None:
+        try:
+            self._phone = clean_phone(digits)
+        except KioskError as exc:
+            self.phone.show_error(exc)
+            return
+        self.pin.reset()
+        self.pin.set_phone(mask_phone(self._phone))
+        self.show_page(self.pin)
+
+    @Slot(str)
+    def _on_pin_entered(self, pin: str) -> None:
+        assert self._services is not None
+        try:
+            result = self._services.shifts.clock_with_pin(self._phone, pin)
+        except ValidationError as exc:  # a wrong PIN: let them try again here
+            self.pin.keypad.clear()
+            self.pin.show_error(exc)
+            return
+        except KioskError as exc:  # locked, unknown phone, deactivated
+            self.show_error(exc)
+            return
+        self._method = Method.PIN
+        self._show_clock_result(result)
+
+    @Slot(str)
+    def _on_scanned(self, text: str) -> None:
+        if self._services is None:
+            return
+        self.idle.poke()
+        try:
+            result = self._services.shifts.scan_badge(text)
+        except KioskError as exc:
+            self.show_error(exc)
+            return
+        self._method = Method.BADGE
+        self._show_clock_result(result)
+
+    @Slot(str)
+    def _on_scan_rejected(self, problem: str) -> None:
+        if self._services is None:
+            return
+        self.show_error(_SCAN_PROBLEMS[problem])
+
+    def _show_clock_result(self, result: ClockResult) -> None:
+        assert self._services is not None
+        local = self._services.shifts.local_time
+        if result.action is ScanAction.OFFER_CANCEL:
+            log.info("short shift: offering cancel for %s", result.shift_id)
+        self.show_outcome(outcomes.describe(result, local))
+
+    @Slot(str)
+    def _on_cancel_requested(self, shift_id: str) -> None:
+        assert self._services is not None
+        try:
+            result = self._services.shifts.cancel_check_in(shift_id)
+        except KioskError as exc:
+            self.show_error(exc)
+            return
+        self.show_outcome(outcomes.cancelled(result, self._services.shifts.local_time))
+
+    @Slot(str)
+    def _on_check_out_requested(self, shift_id: str) -> None:
+        assert self._services is not None
+        try:
+            result = self._services.shifts.check_out_now(shift_id, self._method)
+        except KioskError as exc:
+            self.show_error(exc)
+            return
+        self._show_clock_result(result)
+
+    @Slot(str)
+    def _on_admin_pin_entered(self, pin: str) -> None:
+        assert self._services is not None
+        try:
+            self._services.admin.verify(pin)
+        except KioskError as exc:
+            self.admin_login.keypad.clear()
+            self.admin_login.show_error(exc)
+            return
+        self.admin_login.reset()
+        self.admin.refresh()
+        self.show_page(self.admin)
+
+    @Slot(str, str)
+    def _on_admin_pin_chosen(self, pin: str, confirm: str) -> None:
+        assert self._services is not None
+        try:
+            self._services.admin.set_first_pin(pin, confirm)
+        except KioskError as exc:
+            self.set_admin_pin.reset()
+            self.set_admin_pin.show_error(exc)
+            return
+        self.show_outcome(
+            Outcome(outcomes.Tone.SUCCESS, "check", "管理员密码已设置", "The admin PIN is set")
+        )
+
+    @Slot()
+    def _on_exit_requested(self) -> None:
+        log.info("exit requested from the admin screen")
+        self.allow_close()
+        self.close()
+        app = QApplication.instance()
+        if app is not None:
+            app.quit()

@@ -1,0 +1,206 @@
+"""The admin screen (behind the PIN): this month's hours, flagged shifts, the sweep, exit.
+
+Issue 6 grows this into the full console; for now it shows what a station head checks daily.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.domain.errors import KioskError
+from kiosk.domain.shifts import format_duration
+from kiosk.services.results import FlaggedShift, VolunteerHours
+from kiosk.ui.i18n import LanguageSwitch
+from kiosk.ui.pages.base import Page
+from kiosk.ui.theme import Theme
+from kiosk.ui.util import button
+from kiosk.ui.widgets.message import BilingualMessage
+
+if TYPE_CHECKING:
+    from kiosk.services.context import KioskServices
+
+
+def _table(columns: int) -> QTableWidget:
+    table = QTableWidget(0, columns)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+    table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(56)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    table.horizontalHeader().setMinimumHeight(56)
+    table.setShowGrid(False)
+    return table
+
+
+def _item(text: str) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+    return item
+
+
+class AdminPage(Page):
+    """Signals:
+    exit_requested(): close the kiosk program (only possible from here).
+    back_requested(): leave the admin screen for home.
+    """
+
+    exit_requested = Signal()
+    back_requested = Signal()
+
+    def __init__(
+        self,
+        services: KioskServices,
+        language: LanguageSwitch,
+        theme: Theme,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(language, theme, parent)
+        self._services = services
+        self._hours: list[VolunteerHours] = []
+        self._flagged: list[FlaggedShift] = []
+
+        self.title = QLabel()
+        self.title.setProperty("role", "title")
+        self.hours_caption = QLabel()
+        self.hours_caption.setProperty("role", "section")
+        self.hours_table = _table(5)
+        self.hours_table.setObjectName("hours_table")
+        self.flagged_caption = QLabel()
+        self.flagged_caption.setProperty("role", "section")
+        self.flagged_table = _table(4)
+        self.flagged_table.setObjectName("flagged_table")
+        self.notice = BilingualMessage(main_role="lead", center=False)
+        self.notice.clear()
+
+        self.sweep_button = button("", "sweep", theme.palette.icon, height=96)
+        self.sweep_button.setObjectName("admin_sweep")
+        self.exit_button = button("danger", "exit", "#FFFFFF", height=96)
+        self.exit_button.setObjectName("admin_exit")
+        self.back_button = button("primary", "home", "#FFFFFF", height=96)
+        self.back_button.setObjectName("admin_back")
+        side = QVBoxLayout()
+        side.setSpacing(24)
+        side.addWidget(self.sweep_button)
+        side.addWidget(self.notice)
+        side.addStretch(1)
+        side.addWidget(self.back_button)
+        side.addWidget(self.exit_button)
+        side_box = QWidget()
+        side_box.setFixedWidth(440)
+        side_box.setLayout(side)
+
+        tables = QVBoxLayout()
+        tables.setSpacing(14)
+        tables.addWidget(self.title)
+        tables.addWidget(self.hours_caption)
+        tables.addWidget(self.hours_table, 3)
+        tables.addSpacing(10)
+        tables.addWidget(self.flagged_caption)
+        tables.addWidget(self.flagged_table, 2)
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(48, 30, 48, 30)
+        layout.setSpacing(44)
+        layout.addLayout(tables, 1)
+        layout.addWidget(side_box)
+
+        self.sweep_button.clicked.connect(self._on_sweep)
+        self.exit_button.clicked.connect(self.exit_requested)
+        self.back_button.clicked.connect(self.back_requested)
+        self.retranslate()
+
+    def refresh(self) -> None:
+        """Reload the figures (called each time the admin screen opens)."""
+        now = self._services.shifts.local_time(self._services.clock.now())
+        self._hours = sorted(
+            self._services.shifts.monthly_hours(now.year, now.month),
+            key=lambda h: h.volunteer.number,
+        )
+        self._flagged = self._services.shifts.flagged()
+        self._fill()
+
+    def _fill(self) -> None:
+        lang = self.lang
+        self.hours_table.setRowCount(len(self._hours))
+        for row, hours in enumerate(self._hours):
+            cells = [
+                hours.volunteer.name,
+                hours.volunteer.number,
+                str(hours.shifts),
+                format_duration(hours.credited_minutes, lang),
+                str(hours.flagged),
+            ]
+            for column, text in enumerate(cells):
+                self.hours_table.setItem(row, column, _item(text))
+        self.flagged_table.setRowCount(len(self._flagged))
+        local = self._services.shifts.local_time
+        for row, shift in enumerate(self._flagged):
+            start = (
+                local(shift.checked_in_at).strftime("%m-%d %H:%M") if shift.checked_in_at else ""
+            )
+            end = (
+                local(shift.checked_out_at).strftime("%m-%d %H:%M") if shift.checked_out_at else ""
+            )
+            cells = [shift.volunteer.name, start, end, self._status(shift.status)]
+            for column, text in enumerate(cells):
+                self.flagged_table.setItem(row, column, _item(text))
+
+    def _status(self, status: str) -> str:
+        if status == "auto_closed":
+            return self.tr("Closed by the sweep")
+        return status
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Station admin"))
+        self.hours_caption.setText(self.tr("Volunteer hours this month"))
+        self.hours_table.setHorizontalHeaderLabels(
+            [
+                self.tr("Name"),
+                self.tr("No."),
+                self.tr("Shifts"),
+                self.tr("Hours"),
+                self.tr("Flagged"),
+            ]
+        )
+        self.flagged_caption.setText(self.tr("Shifts flagged for review"))
+        self.flagged_table.setHorizontalHeaderLabels(
+            [self.tr("Name"), self.tr("Checked in"), self.tr("Checked out"), self.tr("Status")]
+        )
+        self.sweep_button.setText(self.tr("Close stale shifts"))
+        self.exit_button.setText(self.tr("Exit kiosk"))
+        self.back_button.setText(self.tr("Back to home"))
+        self.notice.set_language(self.lang)
+        self._fill()
+
+    def reset(self) -> None:
+        self._hours = []
+        self._flagged = []
+        self.notice.clear()
+        self.hours_table.setRowCount(0)
+        self.flagged_table.setRowCount(0)
+
+    @Slot()
+    def _on_sweep(self) -> None:
+        try:
+            closed = self._services.shifts.sweep()
+        except KioskError as exc:
+            self.notice.show_message(exc.zh, exc.en, self.lang)
+            return
+        self.notice.show_message(
+            f"已关闭 {closed} 个超时班次", f"Closed {closed} stale shift(s)", self.lang, "success"
+        )
+        self.refresh()

@@ -1,0 +1,267 @@
+"""Home: a big tile for every service, the volunteer check-in button and the on-duty board.
+
+Built before the database is open (start-up budget), so it takes the catalogue and is handed the
+on-duty rows later by the window.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.services.catalogue import ServiceItem
+from kiosk.ui import icons
+from kiosk.ui.i18n import LanguageSwitch
+from kiosk.ui.pages.base import Page
+from kiosk.ui.theme import Theme
+
+COLUMNS = 5
+BOARD_ROWS = 6
+
+
+class ServiceTile(QPushButton):
+    """One service: a line icon over its name, the whole tile is the target."""
+
+    def __init__(self, item: ServiceItem, theme: Theme, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.item = item
+        self._theme = theme
+        self.setObjectName("tile")
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setMinimumSize(180, 150)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.icon_label = QLabel()
+        self.icon_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.name_label = QLabel()
+        self.name_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.name_label.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 16, 12, 12)
+        layout.setSpacing(10)
+        layout.addStretch(1)
+        layout.addWidget(self.icon_label)
+        layout.addWidget(self.name_label)
+        layout.addStretch(1)
+        for label in (self.icon_label, self.name_label):
+            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.theme_changed()
+
+    def theme_changed(self) -> None:
+        size = self._theme.sizes.tile_icon
+        self.icon_label.setPixmap(icons.pixmap(self.item.icon, size, self._theme.palette.icon))
+        self.name_label.ensurePolished()
+        self._layout_name()
+
+    def set_language(self, language: str) -> None:
+        self._language = language
+        self.setAccessibleName(self.item.name(language))
+        self._layout_name()
+
+    def _layout_name(self) -> None:
+        """Break a long name at its " / " separators rather than mid-word when it overflows."""
+        name = self.item.name(getattr(self, "_language", "zh"))
+        room = self.width() - 44
+        metrics = self.name_label.fontMetrics()
+        parts = name.split(" / ")
+        if len(parts) > 1 and metrics.horizontalAdvance(name) > room:
+            half = (len(parts) + 1) // 2
+            name = " / ".join(parts[:half]) + " /\n" + " / ".join(parts[half:])
+        self.name_label.setText(name)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._layout_name()
+
+    def sizeHint(self) -> QSize:
+        return QSize(240, 190)
+
+
+class CheckInButton(QPushButton):
+    """The volunteer entry point, larger than any tile."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("checkin")
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setMinimumHeight(180)
+        self.icon_label = QLabel()
+        self.icon_label.setPixmap(icons.pixmap("badge", 84, "#FFFFFF"))
+        self.title = QLabel()
+        self.title.setProperty("role", "lead")
+        self.title.setWordWrap(True)
+        self.subtitle = QLabel()
+        self.subtitle.setProperty("role", "muted")
+        self.subtitle.setWordWrap(True)
+        text = QVBoxLayout()
+        text.setSpacing(6)
+        text.addStretch(1)
+        text.addWidget(self.title)
+        text.addWidget(self.subtitle)
+        text.addStretch(1)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(28, 16, 24, 16)
+        layout.setSpacing(22)
+        layout.addWidget(self.icon_label)
+        layout.addLayout(text, 1)
+        for label in (self.icon_label, self.title, self.subtitle):
+            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+
+
+class _BoardRow(QFrame):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("boardrow")
+        self.name_label = QLabel()
+        self.name_label.setProperty("role", "lead")
+        self.number_label = QLabel()
+        self.number_label.setProperty("role", "muted")
+        self.since_label = QLabel()
+        self.since_label.setProperty("role", "muted")
+        self.since_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        line = QHBoxLayout(self)
+        line.setContentsMargins(0, 10, 0, 10)
+        line.setSpacing(14)
+        line.addWidget(self.name_label)
+        line.addWidget(self.number_label)
+        line.addStretch(1)
+        line.addWidget(self.since_label)
+
+
+class OnDutyBoard(QFrame):
+    """Who is on duty and since when (local time); rows are plain tuples from the window.
+
+    A fixed pool of row widgets is filled and hidden as needed: refreshing allocates nothing.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("card", True)
+        self.title = QLabel()
+        self.title.setProperty("role", "section")
+        self.empty = QLabel()
+        self.empty.setProperty("role", "muted")
+        self.empty.setWordWrap(True)
+        self.more = QLabel()
+        self.more.setProperty("role", "muted")
+        self._rows: list[tuple[str, str, str]] | None = None
+        self.row_widgets = [_BoardRow() for _ in range(BOARD_ROWS)]
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 22, 28, 22)
+        layout.setSpacing(8)
+        layout.addWidget(self.title)
+        for row in self.row_widgets:
+            layout.addWidget(row)
+            row.setVisible(False)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.more)
+        layout.addStretch(1)
+
+    def set_rows(
+        self, rows: list[tuple[str, str, str]] | None, since: str, empty: str, more: str
+    ) -> None:
+        """`rows` of (name, volunteer number, "08:02"); None while the database is opening."""
+        self._rows = rows
+        shown = (rows or [])[:BOARD_ROWS]
+        for widget, row in zip(self.row_widgets, [*shown, *([None] * BOARD_ROWS)], strict=False):
+            widget.setVisible(row is not None)
+            if row is not None:
+                name, number, at = row
+                widget.name_label.setText(name)
+                widget.number_label.setText(number)
+                widget.since_label.setText(since.format(time=at))
+        self.empty.setVisible(not shown)
+        self.empty.setText(empty)
+        extra = len(rows or []) - len(shown)
+        self.more.setVisible(extra > 0)
+        self.more.setText(more.format(count=extra))
+
+    @property
+    def rows(self) -> list[tuple[str, str, str]] | None:
+        return self._rows
+
+    def visible_names(self) -> list[str]:
+        return [w.name_label.text() for w in self.row_widgets if not w.isHidden()]
+
+
+class HomePage(Page):
+    """Signals:
+    service_chosen(str): the id of the tapped service.
+    check_in_requested(): the volunteer button.
+    """
+
+    service_chosen = Signal(str)
+    check_in_requested = Signal()
+
+    def __init__(
+        self,
+        catalogue: list[ServiceItem],
+        language: LanguageSwitch,
+        theme: Theme,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(language, theme, parent)
+        self.tiles: list[ServiceTile] = []
+        grid = QGridLayout()
+        grid.setSpacing(18)
+        for index, item in enumerate(catalogue):
+            tile = ServiceTile(item, theme)
+            tile.clicked.connect(lambda _=False, sid=item.id: self.service_chosen.emit(sid))
+            grid.addWidget(tile, index // COLUMNS, index % COLUMNS)
+            self.tiles.append(tile)
+
+        self.heading = QLabel()
+        self.heading.setProperty("role", "title")
+        self.subheading = QLabel()
+        self.subheading.setProperty("role", "muted")
+        left = QVBoxLayout()
+        left.setSpacing(14)
+        left.addWidget(self.heading)
+        left.addWidget(self.subheading)
+        left.addLayout(grid, 1)
+
+        self.check_in_button = CheckInButton()
+        self.check_in_button.clicked.connect(self.check_in_requested)
+        self.board = OnDutyBoard()
+        right_box = QWidget()
+        right_box.setFixedWidth(500)
+        right = QVBoxLayout(right_box)
+        right.setContentsMargins(0, 0, 0, 0)
+        right.setSpacing(22)
+        right.addWidget(self.check_in_button)
+        right.addWidget(self.board, 1)
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 24)
+        layout.setSpacing(30)
+        layout.addLayout(left, 1)
+        layout.addWidget(right_box)
+        self.retranslate()
+
+    def set_on_duty(self, rows: list[tuple[str, str, str]] | None) -> None:
+        empty = self.tr("Loading…") if rows is None else self.tr("Nobody is on duty right now.")
+        self.board.set_rows(rows, self.tr("since {time}"), empty, self.tr("and {count} more"))
+
+    def retranslate(self) -> None:
+        self.heading.setText(self.tr("How can we help?"))
+        self.subheading.setText(self.tr("Tap a service to see where and when"))
+        for tile in self.tiles:
+            tile.set_language(self.lang)
+        self.check_in_button.title.setText(self.tr("Volunteer check-in / out"))
+        self.check_in_button.subtitle.setText(self.tr("Scan your badge, or use phone + PIN"))
+        self.check_in_button.setAccessibleName(self.tr("Volunteer check-in / out"))
+        self.board.title.setText(self.tr("Volunteers on duty"))
+        self.set_on_duty(self.board.rows)
+
+    def theme_changed(self) -> None:
+        for tile in self.tiles:
+            tile.theme_changed()

@@ -1,0 +1,1 @@
+"""Reusable widgets: keypad, top bar, status strip, tiles and the bilingual message."""

@@ -1,0 +1,80 @@
+"""The strip at the bottom: local time, station, volunteers on duty, sync state, pending events."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
+
+from kiosk.ui.i18n import LanguageSwitch
+
+
+class StatusStrip(QFrame):
+    """Shows figures handed to it; it never asks a service itself (the window refreshes it)."""
+
+    def __init__(
+        self,
+        station_zh: str,
+        station_en: str,
+        language: LanguageSwitch,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("statusbar")
+        self.setFixedHeight(64)
+        self._station = {"zh": station_zh, "en": station_en}
+        self._language = language
+        self._time: datetime | None = None
+        self._on_duty: int | None = None
+        self._pending: int | None = None
+
+        self.time_label = QLabel()
+        self.time_label.setObjectName("status_time")
+        self.station_label = QLabel()
+        self.on_duty_label = QLabel()
+        self.on_duty_label.setObjectName("status_on_duty")
+        self.sync_label = QLabel()
+        self.sync_label.setObjectName("status_sync")
+        self.pending_label = QLabel()
+        self.pending_label.setObjectName("status_pending")
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(28, 0, 28, 0)
+        layout.setSpacing(40)
+        layout.addWidget(self.time_label)
+        layout.addWidget(self.station_label)
+        layout.addStretch(1)
+        layout.addWidget(self.on_duty_label)
+        layout.addWidget(self.sync_label)
+        layout.addWidget(self.pending_label)
+        for label in (self.time_label, self.on_duty_label, self.sync_label, self.pending_label):
+            label.setAlignment(Qt.AlignmentFlag.AlignVCenter)
+        self.retranslate()
+
+    def set_time(self, local: datetime) -> None:
+        self._time = local
+        self.time_label.setText(local.strftime("%Y-%m-%d  %H:%M"))
+
+    def set_counts(self, on_duty: int, pending: int) -> None:
+        self._on_duty = on_duty
+        self._pending = pending
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.station_label.setText(self._station[self._language.language])
+        if self._on_duty is None:
+            self.on_duty_label.setText(self.tr("On duty: …"))
+        else:
+            self.on_duty_label.setText(self.tr("%n on duty", "", self._on_duty))
+        # The hub arrives in a later release; until then the kiosk says so plainly.
+        self.sync_label.setText(self.tr("Not connected to the hub"))
+        if self._pending is None:
+            self.pending_label.setText("")
+        else:
+            self.pending_label.setText(self.tr("%n waiting to sync", "", self._pending))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
