@@ -5,8 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from kiosk.services.context import KioskServices
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -21,6 +25,10 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("rebuild-projections", help="rebuild every projection from the event log")
     sub.add_parser("check", help="run PRAGMA integrity_check on the database")
     sub.add_parser("sweep", help="close shifts left open past the maximum")
+    enrol = sub.add_parser("enroll", help="enrol this kiosk in a hub with a one-time code")
+    enrol.add_argument("--hub", required=True, help="hub URL, e.g. https://hub.example:8700")
+    enrol.add_argument("--code", required=True, help="one-time enrolment code from the hub")
+    sub.add_parser("sync", help="push and pull once now, and print the sync state")
     badge = sub.add_parser("badge", help="write a printable badge for a volunteer")
     badge.add_argument("volunteer_id")
     badge.add_argument("--out", type=Path, required=True)
@@ -63,6 +71,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "sweep":
             print(f"closed {services.shifts.sweep()} stale shifts")
             return 0
+        if args.command == "enroll":
+            return _enroll(services, args.hub, args.code)
+        if args.command == "sync":
+            return _sync(services)
         if args.command == "badge":
             from kiosk.domain.errors import KioskError
             from kiosk.services.badges import render_badge
@@ -79,3 +91,49 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         services.close()
     return 2
+
+
+def _enroll(services: KioskServices, hub_url: str, code: str) -> int:
+    from kiosk.sync.client import HubClient, HubError
+    from kiosk.sync.engine import EnrolError, enroll
+
+    try:
+        with HubClient(hub_url) as client:
+            station = enroll(
+                services.database,
+                services.settings.data_dir,
+                client,
+                hub_url,
+                code.strip(),
+                services.clock.now(),
+            )
+    except (EnrolError, HubError) as exc:
+        print(f"enrolment failed: {exc}", file=sys.stderr)
+        return 2
+    print(f"enrolled in station {station} at {hub_url}")
+    return 0
+
+
+def _sync(services: KioskServices) -> int:
+    from kiosk.store import sync_store
+    from kiosk.sync.client import HubClient, HubError
+    from kiosk.sync.engine import SyncEngine, read_token
+
+    with services.database.read() as session:
+        hub_url = sync_store.state(session).hub_url
+    token = read_token(services.settings.data_dir)
+    if not hub_url or not token:
+        print("not enrolled: run `python -m kiosk enroll --hub URL --code CODE`", file=sys.stderr)
+        return 2
+    with HubClient(hub_url, token) as client:
+        engine = SyncEngine(services.database, client, services.clock)
+        try:
+            status = engine.sync_once()
+        except HubError as exc:
+            print(f"sync failed: {exc.message}", file=sys.stderr)
+            return 1
+    print(
+        f"synced: pending {status.pending}, rejects {status.rejects}, "
+        f"clock offset {status.clock_offset_s} s"
+    )
+    return 0

@@ -29,6 +29,7 @@ class BadgeIssuer:
     def __init__(self, key_path: Path, extra_public_keys: dict[str, str]) -> None:
         self._key_path = key_path
         self._extra = extra_public_keys
+        self._published: dict[str, str] = {}
         self._private: Ed25519PrivateKey | None = None
 
     def _load(self) -> Ed25519PrivateKey:
@@ -57,10 +58,21 @@ class BadgeIssuer:
         pub = self._load().public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
         return "local-" + hashlib.sha256(pub).hexdigest()[:8]
 
+    def set_published(self, keys: dict[str, str]) -> None:
+        """Trust the keys the hub published (its badges verify offline from then on)."""
+        self._published = dict(keys)
+        self._cache = None
+
+    _cache: dict[str, Ed25519PublicKey] | None = None
+
     def public_keys(self) -> dict[str, Ed25519PublicKey]:
-        keys = {kid: public_key_from_text(text) for kid, text in self._extra.items()}
-        keys[self.key_id] = self._load().public_key()
-        return keys
+        """Keys a scanned badge may be signed with: settings, the hub's, and this kiosk's own."""
+        if self._cache is None:
+            texts = {**self._extra, **self._published}
+            keys = {kid: public_key_from_text(text) for kid, text in texts.items()}
+            keys[self.key_id] = self._load().public_key()
+            self._cache = keys
+        return self._cache
 
     def public_key_text(self) -> str:
         return public_key_to_text(self._load().public_key())

@@ -12,7 +12,7 @@ from kiosk.services.catalogue import ServiceItem, load_catalogue
 from kiosk.services.roster import RosterService
 from kiosk.services.shifts import ShiftService
 from kiosk.settings import Settings
-from kiosk.store import queries
+from kiosk.store import queries, sync_store
 from kiosk.store.db import Database
 from kiosk.store.store import open_database
 
@@ -35,6 +35,14 @@ class KioskServices:
         with self.database.read() as session:
             return queries.pending_count(session)
 
+    def refresh_config(self) -> None:
+        """Apply configuration pulled from the hub (today: the badge keys it signs with)."""
+        with self.database.read() as session:
+            body = sync_store.config_body(session, "badge_public_key", self.settings.station_id)
+        keys = body.get("keys") if body else None
+        if isinstance(keys, dict):
+            self.badges.set_published({str(k): str(v) for k, v in keys.items()})
+
     def close(self) -> None:
         self.database.close()
 
@@ -48,7 +56,7 @@ def build_services(settings: Settings, clock: Clock | None = None) -> KioskServi
         settings.data_dir / "keys" / "badge_signing.key", settings.badge_public_keys
     )
     tz = ZoneInfo(settings.timezone)
-    return KioskServices(
+    services = KioskServices(
         settings=settings,
         clock=clock,
         database=database,
@@ -60,3 +68,5 @@ def build_services(settings: Settings, clock: Clock | None = None) -> KioskServi
         badges=badges,
         catalogue=load_catalogue(),
     )
+    services.refresh_config()
+    return services
