@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select, text
+from sqlalchemy import bindparam, delete, func, select, text
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
@@ -36,14 +36,28 @@ def state(session: Session) -> SyncStateRow:
     return row
 
 
+_PENDING = (
+    select(
+        EventRow.id,
+        EventRow.kind,
+        EventRow.station_id,
+        EventRow.kiosk_id,
+        EventRow.seq,
+        EventRow.occurred_at,
+        EventRow.actor,
+        EventRow.payload,
+    )
+    .where(EventRow.kiosk_id == bindparam("kiosk_id"), EventRow.seq > bindparam("acked"))
+    .order_by(EventRow.seq)
+    .limit(bindparam("limit"))
+)
+
+
 def pending_batch(session: Session, limit: int) -> list[Event]:
     """This kiosk's events after the acknowledged seq, in seq order."""
     meta = eventlog.meta(session)
-    rows = session.scalars(
-        select(EventRow)
-        .where(EventRow.kiosk_id == meta.kiosk_id, EventRow.seq > meta.acked_seq)
-        .order_by(EventRow.seq)
-        .limit(limit)
+    rows = session.connection().execute(  # Core rows: a backlog is read 500 at a time, fast
+        _PENDING, {"kiosk_id": meta.kiosk_id, "acked": meta.acked_seq, "limit": limit}
     )
     return [
         Event(
@@ -58,6 +72,46 @@ def pending_batch(session: Session, limit: int) -> list[Event]:
         )
         for r in rows
     ]
+
+
+# The same rows as `pending_batch`, with occurred_at already as ISO-8601 UTC text and the
+# payload as the JSON text it is stored as: a push body is assembled without re-parsing.
+_PENDING_TEXT = text(
+    "SELECT id, kind, station_id, kiosk_id, seq,"
+    " replace(occurred_at, ' ', 'T') || '+00:00' AS occurred_at, actor, payload"
+    " FROM events WHERE kiosk_id = :kiosk_id AND seq > :acked ORDER BY seq LIMIT :limit"
+)
+
+
+@dataclass(frozen=True)
+class WireBatch:
+    """A push batch as JSON fragments, one per event, in seq order."""
+
+    kiosk_id: str
+    seqs: list[int]
+    kinds: list[str]
+    events_json: list[str]
+
+
+def pending_wire_batch(session: Session, limit: int) -> WireBatch:
+    """The next batch to push, serialised straight from the log (the hot path of a backlog)."""
+    meta = eventlog.meta(session)
+    rows = session.connection().execute(
+        _PENDING_TEXT, {"kiosk_id": meta.kiosk_id, "acked": meta.acked_seq, "limit": limit}
+    )
+    seqs: list[int] = []
+    kinds: list[str] = []
+    parts: list[str] = []
+    dumps = json.dumps
+    for r in rows:
+        seqs.append(r.seq)
+        kinds.append(r.kind)
+        parts.append(
+            f'{{"id":{dumps(r.id)},"kind":{dumps(r.kind)},"station_id":{dumps(r.station_id)},'
+            f'"kiosk_id":{dumps(r.kiosk_id)},"seq":{r.seq},"occurred_at":"{r.occurred_at}",'
+            f'"actor":{dumps(r.actor)},"payload":{r.payload}}}'
+        )
+    return WireBatch(meta.kiosk_id, seqs, kinds, parts)
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,6 @@ from kiosk.sync.protocol import (
     EnrollRequest,
     EnrollResponse,
     PullResponse,
-    PushRequest,
-    PushResponse,
 )
 
 TIMEOUT = httpx.Timeout(connect=5.0, read=30.0, write=30.0, pool=5.0)
@@ -49,10 +47,12 @@ class Gap:
 
 
 @dataclass(frozen=True)
-class Reply:
-    """A parsed reply with the hub's clock, for the offset shown to staff."""
+class PushResult:
+    """What a push reply means for the kiosk: everything up to `acked_seq` is on the hub;
+    `rejected` lists (seq, event id, reason) of events stored there as rejects."""
 
-    hub_date: datetime | None
+    acked_seq: int
+    rejected: list[tuple[int, str, str]]
 
 
 def _retry_after(response: httpx.Response) -> float | None:
@@ -139,11 +139,13 @@ class HubClient:
         response = self._send(request)
         return EnrollResponse.model_validate_json(response.content)
 
-    def push(self, body: PushRequest) -> PushResponse | Gap:
+    def push_raw(self, body: bytes) -> PushResult | Gap:
+        """Push a body already serialised (see `sync_store.pending_wire_batch`); the reply is
+        read for what the kiosk records: the acknowledged seq and the rejected events."""
         request = self._http.build_request(
             "POST",
             "/v1/sync/push",
-            content=body.model_dump_json(),
+            content=body,
             headers={
                 "content-type": "application/json",
                 "date": format_datetime(datetime.now(UTC), usegmt=True),
@@ -151,14 +153,16 @@ class HubClient:
         )
         response = self._send(request)
         try:
-            if response.status_code == 409:  # read leniently: only expected_seq matters here
-                return Gap(int(response.json()["expected_seq"]))
-            return PushResponse.model_validate_json(response.content)
-        except (
-            ValueError,
-            KeyError,
-            TypeError,
-        ) as exc:  # a malformed reply is treated like no reply
+            reply = response.json()
+            if response.status_code == 409:
+                return Gap(int(reply["expected_seq"]))
+            rejected = [
+                (int(r["seq"]), str(r["id"]), str(r.get("reason") or "rejected"))
+                for r in reply["results"]
+                if r["status"] == "rejected" or r.get("stored") == "rejected"
+            ]
+            return PushResult(int(reply["acked_seq"]), rejected)
+        except (ValueError, KeyError, TypeError) as exc:
             raise HubUnavailable(f"bad hub reply: {exc}"[:300]) from None
 
     def pull(self, cursor: str, limit: int) -> PullResponse:

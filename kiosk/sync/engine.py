@@ -3,6 +3,7 @@ reply in one local transaction. The Qt worker calls `sync_once` on its own threa
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass
 from datetime import datetime
@@ -13,7 +14,7 @@ from kiosk.domain.events import Event
 from kiosk.store import eventlog, queries, sync_store
 from kiosk.store.db import Database
 from kiosk.sync.client import Gap, HubClient, HubError, HubRefused, HubRevoked
-from kiosk.sync.protocol import MAX_PULL_LIMIT, MAX_PUSH_EVENTS, PushRequest, WireEvent
+from kiosk.sync.protocol import MAX_PULL_LIMIT, MAX_PUSH_EVENTS, WireEvent
 
 MAX_ROUNDS = 1000  # a bound on batches/pages per call, so one call can never spin forever
 
@@ -53,7 +54,14 @@ def _write_token(data_dir: Path, token: str) -> None:
     os.replace(temp, path)
 
 
-def _wire(event: Event) -> WireEvent:
+def push_body(batch: sync_store.WireBatch, sent_at: datetime) -> bytes:
+    """The JSON of a `PushRequest` for `batch`, assembled from stored fragments."""
+    head = f'{{"kiosk_id":{json.dumps(batch.kiosk_id)},"sent_at":"{sent_at.isoformat()}","events":['
+    return (head + ",".join(batch.events_json) + "]}").encode()
+
+
+def to_wire(event: Event) -> WireEvent:
+    """The protocol model of a stored event (the reference `push_body` must agree with)."""
     return WireEvent(
         id=event.id,
         kind=event.kind,
@@ -119,27 +127,23 @@ class SyncEngine:
     def _push_all(self) -> None:
         for _ in range(MAX_ROUNDS):
             with self._db.read() as session:
-                kiosk_id = eventlog.meta(session).kiosk_id
-                batch = sync_store.pending_batch(session, MAX_PUSH_EVENTS)
-            if not batch:
+                batch = sync_store.pending_wire_batch(session, MAX_PUSH_EVENTS)
+            if not batch.seqs:
                 return
-            request = PushRequest(
-                kiosk_id=kiosk_id, sent_at=self._clock.now(), events=[_wire(e) for e in batch]
-            )
-            reply = self._client.push(request)
+            body = push_body(batch, self._clock.now())
+            reply = self._client.push_raw(body)
             with self._db.write() as session:
                 if isinstance(reply, Gap):
                     sync_store.rewind(session, reply.expected_seq)
                     continue
-                kinds = {e.seq: e.kind for e in batch}
+                kinds = dict(zip(batch.seqs, batch.kinds, strict=True))
                 rejects = [
-                    sync_store.Reject(r.seq, r.id, kinds.get(r.seq, "?"), r.reason or "rejected")
-                    for r in reply.results
-                    if r.status == "rejected" or r.stored == "rejected"
+                    sync_store.Reject(seq, event_id, kinds.get(seq, "?"), reason)
+                    for seq, event_id, reason in reply.rejected
                 ]
                 sync_store.record_ack(session, reply.acked_seq, rejects, self._clock.now())
-            if reply.acked_seq < batch[0].seq:
-                raise HubRefused(f"hub acknowledged {reply.acked_seq}, below {batch[0].seq}")
+            if reply.acked_seq < batch.seqs[0]:
+                raise HubRefused(f"hub acknowledged {reply.acked_seq}, below {batch.seqs[0]}")
 
     def _pull_all(self) -> None:
         for _ in range(MAX_ROUNDS):

@@ -148,3 +148,22 @@ def test_enrol_code_for_another_station_is_refused(tmp_path: Path, hub: HubServe
         assert not (tmp_path / "k" / "keys" / "device_token").exists()
     finally:
         services.close()
+
+
+def test_fast_push_body_is_exactly_the_protocol_request(make_kiosk) -> None:  # type: ignore[no-untyped-def]
+    """The backlog path serialises from stored JSON; it must mean what PushRequest means."""
+    from kiosk.store import sync_store
+    from kiosk.sync.engine import push_body, to_wire
+    from kiosk.sync.protocol import PushRequest
+
+    kiosk: SyncedKiosk = make_kiosk("south")
+    kiosk.services.roster.register('王芳 "引号"', "FZB-0001", "13800000001", "1234")
+    kiosk.services.shifts.clock_with_pin("13800000001", "1234")
+    sent_at = kiosk.clock.now()
+    with kiosk.services.database.read() as session:
+        fast = push_body(sync_store.pending_wire_batch(session, 500), sent_at)
+        events = sync_store.pending_batch(session, 500)
+        kiosk_id = eventlog.meta(session).kiosk_id
+    reference = PushRequest(kiosk_id=kiosk_id, sent_at=sent_at, events=[to_wire(e) for e in events])
+    assert PushRequest.model_validate_json(fast) == reference
+    assert len(reference.events) == 3
