@@ -35,14 +35,12 @@ def chinese_font_family() -> str | None:
 def make_application() -> QApplication:
     """The QApplication (made once) with a Chinese-capable default font."""
     existing = QApplication.instance()
-    if isinstance(existing, QApplication):
-        return existing
-    app = QApplication(sys.argv[:1])
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("station-kiosk")
     family = chinese_font_family()
     if family is None:
         log.error("no Simplified Chinese font installed: Chinese will show as boxes")
-    else:
+    elif app.font().family() != family:
         font = QFont(family)
         font.setPixelSize(22)
         app.setFont(font)
@@ -57,8 +55,10 @@ def build_window(
     """The window with the home page only; `MainWindow.attach_services` completes it."""
     app = make_application()
     theme = Theme(settings.large_type)
-    app.setStyleSheet(theme.stylesheet())
-    language = LanguageSwitch(settings.language, app)
+    sheet = theme.stylesheet()
+    if app.styleSheet() != sheet:  # re-polishing every widget is slow; only when it changed
+        app.setStyleSheet(sheet)
+    language = LanguageSwitch(settings.language)
     catalogue = load_catalogue()
     if has_camera is None:
         return MainWindow(settings, catalogue, language, theme, now)

@@ -91,6 +91,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("驿站自助终端 Station Kiosk")
         self.settings = settings
         self.language = language
+        language.setParent(self)  # its translator goes when the window goes
         self.theme = theme
         self._catalogue = {item.id: item for item in catalogue}
         self._now = now
@@ -437,7 +438,4 @@ class MainWindow(QMainWindow):
     def _on_exit_requested(self) -> None:
         log.info("exit requested from the admin screen")
         self.allow_close()
-        self.close()
-        app = QApplication.instance()
-        if app is not None:
-            app.quit()
+        self.close()  # the last window: QApplication.exec() returns
