@@ -11,7 +11,7 @@ from PySide6.QtCore import QMetaObject, QObject, Qt, QThread, QTimer, Signal, Sl
 
 from kiosk.sync.backoff import next_delay
 from kiosk.sync.client import HubError, HubRevoked
-from kiosk.sync.engine import SyncEngine, SyncStatus
+from kiosk.sync.engine import SyncEngine
 
 log = logging.getLogger(__name__)
 
