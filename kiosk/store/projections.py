@@ -4,15 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import asdict
+from datetime import datetime
 from typing import Any
 
+from pydantic import ValidationError as PydanticValidationError
 from sqlalchemy import Table, delete, func, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from kiosk.domain.events import Event
 from kiosk.domain.folds import fold_shift, fold_volunteer
-from kiosk.store.models import PROJECTION_TABLES, AdminRow, EventRow, ShiftRow, VolunteerRow
+from kiosk.domain.roster import Roster, RosterEntry
+from kiosk.store.models import (
+    PROJECTION_TABLES,
+    AdminRow,
+    ConfigItemRow,
+    EventRow,
+    ShiftRow,
+    VolunteerRow,
+)
 
 Loader = Callable[[Session, str, str], list[Event]]
 
@@ -42,9 +52,56 @@ def _apply_shift(session: Session, events: list[Event]) -> object:
 
 def _apply_volunteer(session: Session, events: list[Event]) -> object:
     state = fold_volunteer(events)
-    if state is not None:
-        _upsert(session, VolunteerRow.__table__, "id", asdict(state))  # type: ignore[arg-type]
+    if state is None:
+        return None
+    values = asdict(state)
+    entry = published_roster(session).get(state.id)
+    if entry is not None:  # the hub's roster is authoritative for the volunteers it lists
+        values.update(_roster_values(entry, values["registered_at"]))
+    _upsert(session, VolunteerRow.__table__, "id", values)  # type: ignore[arg-type]
     return state
+
+
+def published_roster(session: Session) -> dict[str, RosterEntry]:
+    """The latest roster the hub published for this station (empty before any pull)."""
+    body = session.scalars(  # a column, not the entity: never a stale identity-mapped row
+        select(ConfigItemRow.body)
+        .where(ConfigItemRow.kind == "roster")
+        .order_by((ConfigItemRow.scope == "*").asc())  # a station's own beats a global one
+    ).first()
+    if body is None:
+        return {}
+    try:
+        roster = Roster.model_validate_json(body)
+    except PydanticValidationError:
+        return {}  # a malformed publication changes nothing (the hub validates too)
+    return {entry.volunteer_id: entry for entry in roster.volunteers}
+
+
+def _roster_values(entry: RosterEntry, registered_at: object) -> dict[str, object]:
+    values: dict[str, object] = {
+        "id": entry.volunteer_id,
+        "name": entry.name,
+        "number": entry.number,
+        "phone": entry.phone,
+        "active": entry.active,
+        "registered_at": registered_at,
+    }
+    if entry.pin_hash is not None:
+        values["pin_hash"] = entry.pin_hash
+    return values
+
+
+def apply_roster(session: Session, published_at: datetime) -> int:
+    """Overlay the published roster on the volunteers projection; returns entries applied."""
+    roster = published_roster(session)
+    for entry in roster.values():
+        existing = session.get(VolunteerRow, entry.volunteer_id)
+        values = _roster_values(entry, existing.registered_at if existing else published_at)
+        if existing is None:
+            values.setdefault("pin_hash", None)
+        _upsert(session, VolunteerRow.__table__, "id", values)  # type: ignore[arg-type]
+    return len(roster)
 
 
 def _apply_admin(session: Session, events: list[Event]) -> object:
@@ -94,5 +151,8 @@ def rebuild(session: Session, load: Loader) -> int:
         applier = _APPLIERS.get(prefix)
         if applier is not None:
             applier(session, load(session, aggregate_id, prefix))
+    roster = session.scalar(select(func.max(ConfigItemRow.published_at)))
+    if roster is not None:
+        apply_roster(session, roster)
     session.flush()
     return len(aggregates)

@@ -16,7 +16,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from kiosk.domain.events import Event
-from kiosk.store import eventlog
+from kiosk.store import eventlog, projections
 from kiosk.store.models import (
     ConfigItemRow,
     EventRow,
@@ -184,6 +184,9 @@ def apply_page(
                 },
             )
         )
+        if item["kind"] == "roster":
+            session.flush()
+            projections.apply_roster(session, item["published_at"])
     state(session).cursor = cursor
     return new
 
