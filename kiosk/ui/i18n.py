@@ -9,7 +9,6 @@ missing (a fresh checkout) the .ts source is read directly so Chinese still show
 from __future__ import annotations
 
 import logging
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTranslator, Signal
@@ -26,6 +25,8 @@ class TsTranslator(QTranslator):
 
     def __init__(self, ts_path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        import xml.etree.ElementTree as ET  # only on a checkout without built translations
+
         self._table: dict[tuple[str, str], str] = {}
         root = ET.parse(ts_path).getroot()
         for context in root.iter("context"):

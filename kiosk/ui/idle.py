@@ -4,21 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
 
-_ACTIVITY = frozenset(
-    {
-        QEvent.Type.MouseButtonPress,
-        QEvent.Type.MouseButtonRelease,
-        QEvent.Type.MouseMove,
-        QEvent.Type.TouchBegin,
-        QEvent.Type.TouchUpdate,
-        QEvent.Type.KeyPress,
-        QEvent.Type.Wheel,
-    }
-)
+from kiosk.ui.scanner import ACTIVITY
 
 
 class IdleWatcher(QObject):
-    """Application event filter with a single-shot timer of `timeout_s` seconds.
+    """A single-shot timer of `timeout_s` seconds restarted by input.
+
+    The main window feeds it from the scanner's application filter (`poke`); it can also be
+    installed as an event filter on its own.
 
     Signals:
         idle(): nobody touched the kiosk for `timeout_s` seconds.
@@ -39,7 +32,7 @@ class IdleWatcher(QObject):
         return self._timer
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in _ACTIVITY:
+        if event.type() in ACTIVITY:
             self._timer.start()
         return False
 

@@ -26,7 +26,6 @@ from kiosk.domain.errors import KioskError, ValidationError
 from kiosk.domain.shifts import Method, ScanAction
 from kiosk.domain.text import clean_phone, mask_phone
 from kiosk.services.catalogue import ServiceItem
-from kiosk.services.results import ClockResult
 from kiosk.settings import Settings
 from kiosk.ui import outcomes
 from kiosk.ui.i18n import LanguageSwitch
@@ -41,6 +40,7 @@ from kiosk.ui.widgets.topbar import TopBar
 
 if TYPE_CHECKING:
     from kiosk.services.context import KioskServices
+    from kiosk.services.results import ClockResult
     from kiosk.ui.camera import CameraPage
     from kiosk.ui.pages.admin import AdminPage
     from kiosk.ui.pages.checkin import CheckInPage
@@ -101,6 +101,7 @@ class MainWindow(QMainWindow):
         self._painted = False
         self._phone = ""
         self._method = Method.BADGE
+        self._visited: set[Page] = set()  # pages shown since the last reset: the ones to clear
 
         self.top_bar = TopBar(settings.station_name_zh, settings.station_name_en, language, theme)
         self.status_strip = StatusStrip(
@@ -125,14 +126,13 @@ class MainWindow(QMainWindow):
         if window_layout is not None:
             window_layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
 
-        self.scanner = ScannerFilter(self)
         self.idle = IdleWatcher(settings.idle_timeout_s, self)
+        self.scanner = ScannerFilter(self, on_activity=self.idle.poke)
         self._status_timer = QTimer(self)
         self._status_timer.setInterval(STATUS_REFRESH_MS)
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.scanner)
-            app.installEventFilter(self.idle)
         self.status_strip.set_time(now())
         self.camera_page: CameraPage | None = None
 
@@ -213,15 +213,21 @@ class MainWindow(QMainWindow):
         return self.stack.currentWidget()
 
     def show_page(self, page: QWidget) -> None:
+        if isinstance(page, Page):
+            self._visited.add(page)
         self.stack.setCurrentWidget(page)
 
-    def go_home(self) -> None:
-        """Home with every form cleared and nothing personal left on any page."""
+    def go_home(self, everything: bool = False) -> None:
+        """Home with every form cleared and nothing personal left on any page.
+
+        Only pages shown since the last reset can hold anything, so only those are cleared
+        (a tap on Home stays within one frame); `everything` clears all of them.
+        """
         self._phone = ""
-        for page in self.pages():
+        for page in self.pages() if everything else list(self._visited):
             page.reset()
-        self.show_page(self.home)
-        self.refresh_status()
+        self._visited.clear()
+        self.stack.setCurrentWidget(self.home)
 
     def show_outcome(self, outcome: Outcome) -> None:
         for page in (self.phone, self.pin, self.admin_login):
@@ -281,7 +287,8 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_idle(self) -> None:
         log.info("idle: back home, forms cleared")
-        self.go_home()
+        self.go_home(everything=True)
+        self.refresh_status()
 
     @Slot()
     def _on_language_clicked(self) -> None:

@@ -90,6 +90,17 @@ class ScanBuffer:
             self.reset()
 
 
+ACTIVITY = frozenset(
+    {
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseButtonRelease,
+        QEvent.Type.MouseMove,
+        QEvent.Type.TouchBegin,
+        QEvent.Type.TouchUpdate,
+        QEvent.Type.KeyPress,
+        QEvent.Type.Wheel,
+    }
+)
 _ENTER_KEYS = {Qt.Key.Key_Return, Qt.Key.Key_Enter}
 _TEXT_WIDGETS = (QLineEdit, QTextEdit, QPlainTextEdit)
 
@@ -113,13 +124,20 @@ class ScannerFilter(QObject):
         parent: QObject | None = None,
         buffer: ScanBuffer | None = None,
         now: Callable[[], float] = time.monotonic,
+        on_activity: Callable[[], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.buffer = buffer or ScanBuffer()
         self._now = now
+        # The idle timer rides on this filter: one Python call per application event, not two
+        # (every event of the application passes here; a tap must stay within one frame).
+        self._on_activity = on_activity
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() != QEvent.Type.KeyPress or not isinstance(watched, QWidget):
+        kind = event.type()
+        if self._on_activity is not None and kind in ACTIVITY:
+            self._on_activity()
+        if kind != QEvent.Type.KeyPress or not isinstance(watched, QWidget):
             return False
         if isinstance(watched, _TEXT_WIDGETS):
             return False

@@ -1,0 +1,59 @@
+"""Process start → home screen painted, beside a bare PySide6 window with a 12-button grid.
+
+Both are spawned the same way in the same run (medians of interleaved runs, offscreen), so the
+ratio is meaningful on a noisy machine. `ready_ms` adds the deferred step: database open and
+on-duty board filled.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _kiosk_proc import prepared_data_dir, spawn_bare, spawn_kiosk, time_until
+
+RUNS = 7
+
+
+def main() -> None:
+    data_dir = prepared_data_dir()
+    try:
+        bare: list[float] = []
+        kiosk: list[float] = []
+        ready: list[float] = []
+        for _ in range(RUNS):
+            start = time.perf_counter()
+            proc = spawn_bare()
+            bare.append(time_until(start, proc, "painted"))
+            proc.wait()
+            start = time.perf_counter()
+            proc = spawn_kiosk(data_dir, "paint")
+            kiosk.append(time_until(start, proc, "painted"))
+            proc.wait()
+            start = time.perf_counter()
+            proc = spawn_kiosk(data_dir, "ready")
+            ready.append(time_until(start, proc, "ready"))
+            proc.wait()
+    finally:
+        shutil.rmtree(data_dir, ignore_errors=True)
+    startup, floor = statistics.median(kiosk), statistics.median(bare)
+    print(
+        json.dumps(
+            {
+                "startup_ms": round(startup, 1),
+                "bare_qt_ms": round(floor, 1),
+                "ratio": round(startup / floor, 2),
+                "ready_ms": round(statistics.median(ready), 1),
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
