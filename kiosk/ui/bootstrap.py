@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.services.catalogue import load_catalogue
 from kiosk.settings import Settings
-from kiosk.ui.compat import protect_none
 from kiosk.ui.i18n import LanguageSwitch
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.theme import Theme
@@ -35,7 +34,6 @@ def chinese_font_family() -> str | None:
 
 def make_application() -> QApplication:
     """The QApplication (made once) with a Chinese-capable default font."""
-    protect_none()
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("station-kiosk")
