@@ -1,20 +1,25 @@
-"""One typed Settings object, read from a TOML file and KIOSK_* environment variables."""
+"""One typed Settings object, read from a TOML file (KIOSK_CONFIG) and KIOSK_* variables.
+
+A frozen dataclass and the standard library's tomllib rather than pydantic-settings: settings are
+read before the first paint, and importing pydantic-settings (230 ms here) costs more than a bare
+Qt window's whole start. The hub, where start-up time does not matter, uses pydantic-settings.
+"""
 
 from __future__ import annotations
 
+import json
 import os
+import tomllib
+import types
+import typing
+from dataclasses import dataclass, field, fields, replace
+from datetime import timedelta
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field
-from pydantic_settings import (
-    BaseSettings,
-    PydanticBaseSettingsSource,
-    SettingsConfigDict,
-    TomlConfigSettingsSource,
-)
-
 from kiosk.domain.shifts import HoursRule, Rounding, ShiftRules
+
+ENV_PREFIX = "KIOSK_"
 
 
 def default_data_dir() -> Path:
@@ -23,12 +28,26 @@ def default_data_dir() -> Path:
     return Path(base) / "station-kiosk"
 
 
-class Settings(BaseSettings):
-    """Everything an installer may set. Environment beats the TOML file beats defaults."""
+class SettingsError(ValueError):
+    """A setting has a value the kiosk cannot use; the message names it and says what fits."""
 
-    model_config = SettingsConfigDict(env_prefix="KIOSK_", extra="ignore")
 
-    data_dir: Path = Field(default_factory=default_data_dir)
+# Bounds checked on every load: (minimum, maximum) inclusive.
+_BOUNDS: dict[str, tuple[float, float]] = {
+    "idle_timeout_s": (10, 3600),
+    "result_timeout_s": (2, 120),
+    "max_shift_hours": (0.5, 24),
+    "sweep_credit_hours": (0, 24),
+    "hours_unit_minutes": (1, 60),
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything an installer may set. Build it with `load_settings()` to read the environment
+    and the TOML file; `Settings(...)` alone gives defaults plus what is passed (tests)."""
+
+    data_dir: Path = field(default_factory=default_data_dir)
     station_id: str = "demo-station"
     station_name_zh: str = "暖心驿站（示范站）"
     station_name_en: str = "Warm Heart Station (demo)"
@@ -36,29 +55,26 @@ class Settings(BaseSettings):
     language: Literal["zh", "en"] = "zh"
     large_type: bool = False
     kiosk_mode: bool = False
-    idle_timeout_s: int = Field(default=60, ge=10, le=3600)
-    result_timeout_s: int = Field(default=8, ge=2, le=120)
-    max_shift_hours: float = Field(default=12.0, gt=0, le=24)
-    sweep_credit_hours: float = Field(default=4.0, ge=0, le=24)
+    idle_timeout_s: int = 60
+    result_timeout_s: int = 8
+    max_shift_hours: float = 12.0
+    sweep_credit_hours: float = 4.0
     hours_rounding: Rounding = Rounding.DOWN
-    hours_unit_minutes: int = Field(default=15, ge=1, le=60)
-    badge_public_keys: dict[str, str] = Field(default_factory=dict)
+    hours_unit_minutes: int = 15
+    badge_public_keys: dict[str, str] = field(default_factory=dict)
     hub_url: str | None = None
 
-    @classmethod
-    def settings_customise_sources(
-        cls,
-        settings_cls: type[BaseSettings],
-        init_settings: PydanticBaseSettingsSource,
-        env_settings: PydanticBaseSettingsSource,
-        dotenv_settings: PydanticBaseSettingsSource,
-        file_secret_settings: PydanticBaseSettingsSource,
-    ) -> tuple[PydanticBaseSettingsSource, ...]:
-        toml_path = os.environ.get("KIOSK_CONFIG")
-        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
-        if toml_path:
-            sources.append(TomlConfigSettingsSource(settings_cls, toml_file=Path(toml_path)))
-        return tuple(sources)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "data_dir", Path(self.data_dir))
+        object.__setattr__(self, "hours_rounding", _convert("hours_rounding", self.hours_rounding))
+        if self.language not in ("zh", "en"):
+            raise SettingsError(f"language must be zh or en, not {self.language!r}")
+        for name, (low, high) in _BOUNDS.items():
+            value = getattr(self, name)
+            if not low <= value <= high:
+                raise SettingsError(f"{name} must be between {low:g} and {high:g}, not {value}")
+        if not self.station_id or not self.station_id.replace("-", "").replace("_", "").isalnum():
+            raise SettingsError("station_id must be letters, digits, '-' or '_'")
 
     @property
     def database_path(self) -> Path:
@@ -66,8 +82,6 @@ class Settings(BaseSettings):
 
     @property
     def shift_rules(self) -> ShiftRules:
-        from datetime import timedelta
-
         return ShiftRules(
             max_shift=timedelta(hours=self.max_shift_hours),
             sweep_credit=timedelta(hours=self.sweep_credit_hours),
@@ -78,6 +92,79 @@ class Settings(BaseSettings):
         return HoursRule(mode=self.hours_rounding, unit_minutes=self.hours_unit_minutes)
 
 
-def load_settings(**overrides: Any) -> Settings:
-    """Settings from KIOSK_CONFIG (a TOML file), the environment and explicit overrides."""
-    return Settings(**overrides)
+_TYPES = typing.get_type_hints(Settings)
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off"}
+
+
+def _convert(name: str, raw: Any) -> Any:
+    """`raw` (a string from the environment, or a TOML value) as the field's type."""
+    kind = _TYPES[name]
+    optional = isinstance(kind, types.UnionType) and type(None) in typing.get_args(kind)
+    if optional:
+        if raw is None or raw == "":
+            return None
+        kind = next(t for t in typing.get_args(kind) if t is not type(None))
+    origin = typing.get_origin(kind)
+    try:
+        if kind is bool:
+            if isinstance(raw, bool):
+                return raw
+            text = str(raw).strip().lower()
+            if text in _TRUE | _FALSE:
+                return text in _TRUE
+            raise ValueError("use true or false")
+        if kind in (int, float):
+            if isinstance(raw, bool):
+                raise ValueError("a number is needed")
+            return kind(raw)
+        if kind is Path:
+            return Path(str(raw)).expanduser()
+        if kind is Rounding:
+            return Rounding(raw)
+        if origin is dict:
+            value = json.loads(raw) if isinstance(raw, str) else raw
+            if not isinstance(value, dict):
+                raise ValueError("a table of names to texts is needed")
+            return {str(k): str(v) for k, v in value.items()}
+        if origin is Literal:
+            return str(raw)
+        return str(raw)
+    except (ValueError, TypeError) as exc:
+        raise SettingsError(f"{name}: cannot use {raw!r} ({exc})") from None
+
+
+def _from_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except FileNotFoundError:
+        raise SettingsError(f"KIOSK_CONFIG names {path}, which does not exist") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(f"{path} is not valid TOML: {exc}") from None
+    unknown = sorted(set(data) - set(_TYPES))
+    if unknown:
+        raise SettingsError(f"{path}: unknown settings {', '.join(unknown)}")
+    return {name: _convert(name, value) for name, value in data.items()}
+
+
+def _from_env(environ: typing.Mapping[str, str]) -> dict[str, Any]:
+    values = {}
+    for item in fields(Settings):
+        raw = environ.get(ENV_PREFIX + item.name.upper())
+        if raw is not None:
+            values[item.name] = _convert(item.name, raw)
+    return values
+
+
+def load_settings(environ: typing.Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+    """Defaults, then the TOML file named by KIOSK_CONFIG, then KIOSK_* variables, then
+    `overrides` (command-line options): each later source wins."""
+    environ = os.environ if environ is None else environ
+    values: dict[str, Any] = {}
+    config = environ.get(ENV_PREFIX + "CONFIG")
+    if config:
+        values.update(_from_toml(Path(config)))
+    values.update(_from_env(environ))
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    return replace(Settings(), **values) if values else Settings()

@@ -13,11 +13,10 @@ import shutil
 import subprocess
 from datetime import date
 from pathlib import Path
+from typing import Any
 
-import qrcode
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
-from PIL import Image, ImageDraw, ImageFont
 
 from kiosk.domain.badges import Badge, public_key_from_text, public_key_to_text, sign_badge
 from kiosk.services.results import VolunteerInfo
@@ -82,8 +81,10 @@ class BadgeIssuer:
         return sign_badge(Badge(volunteer_id, self.key_id, issued), self._load())
 
 
-def _cjk_font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+def _cjk_font(size: int) -> Any:
     """A font that has Chinese glyphs (found through fontconfig), else Pillow's default."""
+    from PIL import ImageFont
+
     path = None
     if shutil.which("fc-match"):
         result = subprocess.run(
@@ -99,7 +100,14 @@ def _cjk_font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
 
 
 def render_badge(volunteer: VolunteerInfo, station_name: str, token: str, out: Path) -> Path:
-    """A printable badge (CR80 proportions at 300 dpi): name, number, station and the QR."""
+    """A printable badge (CR80 proportions at 300 dpi): name, number, station and the QR.
+
+    Pillow and qrcode are imported here, not at module level: a running kiosk rarely prints a
+    badge and they cost ~5 MB and ~40 ms at start.
+    """
+    import qrcode
+    from PIL import Image, ImageDraw
+
     width, height = 1011, 638
     card = Image.new("RGB", (width, height), "white")
     draw = ImageDraw.Draw(card)
