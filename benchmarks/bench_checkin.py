@@ -17,10 +17,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kiosk.domain.clock import FixedClock  # noqa: E402
-from kiosk.domain.ids import new_id  # noqa: E402
-from kiosk.services.context import build_services  # noqa: E402
-from kiosk.settings import Settings  # noqa: E402
+from kiosk.domain.clock import FixedClock
+from kiosk.domain.ids import new_id
+from kiosk.services.context import build_services
+from kiosk.settings import Settings
 
 OPERATIONS = 2000
 VOLUNTEERS = 40

@@ -20,6 +20,7 @@ from kiosk.settings import Settings
 
 if TYPE_CHECKING:
     from kiosk.services.context import KioskServices
+    from kiosk.sync.worker import SyncThread
     from kiosk.ui.main_window import MainWindow
 
 log = logging.getLogger("kiosk")
@@ -73,6 +74,31 @@ def _open_services(settings: Settings, demo: bool) -> KioskServices:
     return services
 
 
+def _start_sync(services: KioskServices, window: MainWindow) -> SyncThread | None:
+    """Start the sync worker when this kiosk is enrolled; None (stand-alone) otherwise."""
+    from kiosk.store import sync_store
+    from kiosk.sync.client import HubClient
+    from kiosk.sync.engine import SyncEngine, read_token
+    from kiosk.sync.worker import SyncThread, SyncWorker
+
+    with services.database.read() as session:
+        state = sync_store.state(session)
+        hub_url = state.hub_url
+    token = read_token(services.settings.data_dir)
+    if not hub_url or not token:
+        return None
+    engine = SyncEngine(services.database, HubClient(hub_url, token), services.clock)
+    window.on_sync_status(engine.status())
+    worker = SyncWorker(lambda: engine)
+    worker.status_changed.connect(window.on_sync_status)
+    worker.config_changed.connect(window.on_config_changed)
+    window.data_changed.connect(worker.poke)
+    window.sync_requested.connect(worker.sync_now)
+    thread = SyncThread(worker)
+    thread.start()
+    return thread
+
+
 def run_app(settings: Settings, demo: bool = False) -> int:
     """Start the kiosk; returns the process exit code."""
     from PySide6.QtCore import Qt, QTimer
@@ -84,6 +110,7 @@ def run_app(settings: Settings, demo: bool = False) -> int:
     window = build_window(settings, _local_now(settings))
     app = make_application()
     holder: list[KioskServices] = []
+    sync: list[SyncThread] = []
 
     def finish_start() -> None:
         if probe == "paint":
@@ -97,6 +124,9 @@ def run_app(settings: Settings, demo: bool = False) -> int:
             app.exit(1)
             return
         window.attach_services(holder[0])
+        thread = _start_sync(holder[0], window)
+        if thread is not None:
+            sync.append(thread)
         if probe in {"ready", "idle"}:
             app.processEvents()
             print("ready", flush=True)
@@ -114,6 +144,8 @@ def run_app(settings: Settings, demo: bool = False) -> int:
     if probe:
         QTimer.singleShot(60_000, app.quit)  # never hang a benchmark
     code = app.exec()
+    for thread in sync:
+        thread.shutdown()  # lets a round in flight finish: its reply is recorded, not lost
     for services in holder:
         services.close()
     return int(code)

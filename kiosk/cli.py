@@ -26,7 +26,7 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("check", help="run PRAGMA integrity_check on the database")
     sub.add_parser("sweep", help="close shifts left open past the maximum")
     enrol = sub.add_parser("enroll", help="enrol this kiosk in a hub with a one-time code")
-    enrol.add_argument("--hub", required=True, help="hub URL, e.g. https://hub.example:8700")
+    enrol.add_argument("--hub", help="hub URL, e.g. https://hub.example:8700 (default: hub_url)")
     enrol.add_argument("--code", required=True, help="one-time enrolment code from the hub")
     sub.add_parser("sync", help="push and pull once now, and print the sync state")
     badge = sub.add_parser("badge", help="write a printable badge for a volunteer")
@@ -72,7 +72,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"closed {services.shifts.sweep()} stale shifts")
             return 0
         if args.command == "enroll":
-            return _enroll(services, args.hub, args.code)
+            hub_url = args.hub or settings.hub_url
+            if not hub_url:
+                print("enrolment needs --hub URL (or the hub_url setting)", file=sys.stderr)
+                return 2
+            return _enroll(services, hub_url, args.code)
         if args.command == "sync":
             return _sync(services)
         if args.command == "badge":

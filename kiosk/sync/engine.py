@@ -96,6 +96,10 @@ class SyncEngine:
         self._clock = clock
         self.config_changed = False
 
+    def close(self) -> None:
+        """Release the HTTP connection pool."""
+        self._client.close()
+
     def status(self) -> SyncStatus:
         with self._db.read() as session:
             state = sync_store.state(session)

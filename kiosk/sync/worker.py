@@ -50,15 +50,28 @@ class SyncWorker(QObject):
 
     @Slot()
     def sync_now(self) -> None:
-        """Admin's "sync now", or a poke after a local write: run soon, resetting the backoff."""
+        """The admin's "sync now": run soon, forgetting the backoff."""
         if self._timer is not None:
             self._failures = 0
             self._timer.start(POKE_DELAY_MS)
 
     @Slot()
+    def poke(self) -> None:
+        """Something was written locally: sync soon, unless backing off from a failing hub
+        (a thousand kiosks tapping at a hub that is down must not hammer it)."""
+        if self._timer is not None and self._failures == 0:
+            remaining = self._timer.remainingTime()
+            if remaining < 0 or remaining > POKE_DELAY_MS:
+                self._timer.start(POKE_DELAY_MS)
+
+    @Slot()
     def stop(self) -> None:
+        """Stop scheduling and release the connection (runs on the worker's thread)."""
         if self._timer is not None:
             self._timer.stop()
+        if self._engine is not None:
+            self._engine.close()
+            self._engine = None
 
     @Slot()
     def _on_due(self) -> None:

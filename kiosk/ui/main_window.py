@@ -41,6 +41,7 @@ from kiosk.ui.widgets.topbar import TopBar
 if TYPE_CHECKING:
     from kiosk.services.context import KioskServices
     from kiosk.services.results import ClockResult
+    from kiosk.sync.engine import SyncStatus
     from kiosk.ui.camera import CameraPage
     from kiosk.ui.pages.admin import AdminPage
     from kiosk.ui.pages.checkin import CheckInPage
@@ -73,10 +74,14 @@ class MainWindow(QMainWindow):
     """Signals:
     first_painted(): the home screen has been painted once (start-up measurement, deferral).
     services_attached(): the database is open and every page is usable.
+    data_changed(): something new waits to be synced (the sync worker is poked).
+    sync_requested(): an admin asked to sync now.
     """
 
     first_painted = Signal()
     services_attached = Signal()
+    data_changed = Signal()
+    sync_requested = Signal()
 
     def __init__(
         self,
@@ -102,6 +107,7 @@ class MainWindow(QMainWindow):
         self._phone = ""
         self._method = Method.BADGE
         self._visited: set[Page] = set()  # pages shown since the last reset: the ones to clear
+        self._last_pending = 0
 
         self.top_bar = TopBar(settings.station_name_zh, settings.station_name_en, language, theme)
         self.status_strip = StatusStrip(
@@ -198,6 +204,7 @@ class MainWindow(QMainWindow):
         self.admin_login.back_requested.connect(self._on_home)
         self.admin.back_requested.connect(self._on_home)
         self.admin.exit_requested.connect(self._on_exit_requested)
+        self.admin.sync_requested.connect(self.sync_requested)
         self.scanner.scanned.connect(self._on_scanned)
         self.scanner.rejected.connect(self._on_scan_rejected)
         self.idle.idle.connect(self._on_idle)
@@ -258,7 +265,27 @@ class MainWindow(QMainWindow):
             for d in board
         ]
         self.home.set_on_duty(rows)
-        self.status_strip.set_counts(len(board), services.pending_count())
+        pending = services.pending_count()
+        self.status_strip.set_counts(len(board), pending)
+        if pending > self._last_pending:
+            self.data_changed.emit()
+        self._last_pending = pending
+
+    @Slot()
+    def on_config_changed(self) -> None:
+        """A pull brought configuration from the hub (badge keys, roster): apply it."""
+        if self._services is not None:
+            self._services.refresh_config()
+            self.refresh_status()
+
+    @Slot(object)
+    def on_sync_status(self, status: SyncStatus) -> None:
+        """The sync worker reported (queued from its thread): show it on the strip and admin."""
+        local = self._services.shifts.local_time if self._services else None
+        self.status_strip.set_sync(status, local)
+        self._last_pending = status.pending
+        if self._services is not None:
+            self.admin.set_sync(status)
 
     # --- kiosk mode -------------------------------------------------------------------------
 

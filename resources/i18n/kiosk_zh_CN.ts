@@ -4,22 +4,22 @@
 <context>
     <name>AdminLoginPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="167" />
+        <location filename="../../kiosk/ui/pages/entry.py" line="167"/>
         <source>Station admin</source>
         <translation>站点管理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="168" />
+        <location filename="../../kiosk/ui/pages/entry.py" line="168"/>
         <source>Enter the admin PIN to open the admin screen.</source>
         <translation>输入管理员密码，进入管理界面。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="169" />
+        <location filename="../../kiosk/ui/pages/entry.py" line="169"/>
         <source>5 wrong PINs lock the admin screen for 5 minutes.</source>
         <translation>连续输错 5 次，管理界面将锁定 5 分钟。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="170" />
+        <location filename="../../kiosk/ui/pages/entry.py" line="170"/>
         <source>Enter admin PIN</source>
         <translation>请输入管理员密码</translation>
     </message>
@@ -27,78 +27,113 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="155" />
+        <location filename="../../kiosk/ui/pages/admin.py" line="182"/>
+        <source>Not enrolled with a hub</source>
+        <translation>尚未注册到中心</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin.py" line="191"/>
+        <source>Last sync: %1</source>
+        <translation>上次同步：%1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin.py" line="192"/>
+        <source>Waiting: %1 · refused by the hub: %2</source>
+        <translation>待同步：%1 条 · 中心拒收：%2 条</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin.py" line="198"/>
+        <source>Clock differs from the hub by %1 s</source>
+        <translation>本机时钟与中心相差 %1 秒</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin.py" line="203"/>
+        <source>This kiosk was revoked by the hub; its records are kept.</source>
+        <translation>本终端已被中心停用，本地记录全部保留。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin.py" line="205"/>
+        <source>Last error: %1</source>
+        <translation>最近错误：%1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin.py" line="215"/>
         <source>Closed by the sweep</source>
         <translation>超时自动结束</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="159" />
+        <location filename="../../kiosk/ui/pages/admin.py" line="219"/>
         <source>Station admin</source>
         <translation>站点管理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="160" />
+        <location filename="../../kiosk/ui/pages/admin.py" line="220"/>
         <source>Volunteer hours this month</source>
         <translation>本月志愿服务时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="162" />
-        <location filename="../../kiosk/ui/pages/admin.py" line="166" />
+        <location filename="../../kiosk/ui/pages/admin.py" line="223"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="232"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="162" />
+        <location filename="../../kiosk/ui/pages/admin.py" line="224"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="162" />
+        <location filename="../../kiosk/ui/pages/admin.py" line="225"/>
         <source>Shifts</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="162" />
+        <location filename="../../kiosk/ui/pages/admin.py" line="226"/>
         <source>Hours</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="162" />
+        <location filename="../../kiosk/ui/pages/admin.py" line="227"/>
         <source>Flagged</source>
         <translation>待核查</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="164" />
+        <location filename="../../kiosk/ui/pages/admin.py" line="230"/>
         <source>Shifts flagged for review</source>
         <translation>待核查的班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="166" />
+        <location filename="../../kiosk/ui/pages/admin.py" line="232"/>
         <source>Checked in</source>
         <translation>签到时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="166" />
+        <location filename="../../kiosk/ui/pages/admin.py" line="232"/>
         <source>Checked out</source>
         <translation>签退时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="166" />
+        <location filename="../../kiosk/ui/pages/admin.py" line="232"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="168" />
+        <location filename="../../kiosk/ui/pages/admin.py" line="234"/>
         <source>Close stale shifts</source>
         <translation>结束超时班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="169" />
+        <location filename="../../kiosk/ui/pages/admin.py" line="235"/>
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin.py" line="237"/>
         <source>Exit kiosk</source>
         <translation>退出终端程序</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="170" />
+        <location filename="../../kiosk/ui/pages/admin.py" line="238"/>
         <source>Back to home</source>
         <translation>返回首页</translation>
     </message>
@@ -106,12 +141,12 @@
 <context>
     <name>CameraPage</name>
     <message>
-        <location filename="../../kiosk/ui/camera.py" line="90" />
+        <location filename="../../kiosk/ui/camera.py" line="92"/>
         <source>Hold your badge in front of the camera</source>
         <translation>请将工牌二维码对准摄像头</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/camera.py" line="91" />
+        <location filename="../../kiosk/ui/camera.py" line="93"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
@@ -119,17 +154,17 @@
 <context>
     <name>CheckInPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/checkin.py" line="111" />
+        <location filename="../../kiosk/ui/pages/checkin.py" line="111"/>
         <source>Hold the QR code on your badge under the scanner.</source>
         <translation>将工牌上的二维码对准扫码器即可。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/checkin.py" line="112" />
+        <location filename="../../kiosk/ui/pages/checkin.py" line="112"/>
         <source>Use phone + PIN</source>
         <translation>使用手机号 + 密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/checkin.py" line="113" />
+        <location filename="../../kiosk/ui/pages/checkin.py" line="113"/>
         <source>Scan with the camera</source>
         <translation>用摄像头扫码</translation>
     </message>
@@ -137,48 +172,48 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="232" />
+        <location filename="../../kiosk/ui/pages/home.py" line="251"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="232" />
+        <location filename="../../kiosk/ui/pages/home.py" line="251"/>
         <source>Nobody is on duty right now.</source>
         <translation>目前暂无志愿者在岗。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="233" />
+        <location filename="../../kiosk/ui/pages/home.py" line="252"/>
         <source>since {time}</source>
         <translation>{time} 起</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="233" />
+        <location filename="../../kiosk/ui/pages/home.py" line="252"/>
         <source>and {count} more</source>
         <translation>另有 {count} 人</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="236" />
+        <location filename="../../kiosk/ui/pages/home.py" line="255"/>
         <source>How can we help?</source>
         <translation>我们能为您做什么？</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="237" />
+        <location filename="../../kiosk/ui/pages/home.py" line="256"/>
         <source>Tap a service to see where and when</source>
         <translation>点击服务，查看地点和时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="240" />
-        <location filename="../../kiosk/ui/pages/home.py" line="242" />
+        <location filename="../../kiosk/ui/pages/home.py" line="259"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="261"/>
         <source>Volunteer check-in / out</source>
         <translation>志愿者签到 / 签退</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="241" />
+        <location filename="../../kiosk/ui/pages/home.py" line="260"/>
         <source>Scan your badge, or use phone + PIN</source>
         <translation>扫描工牌，或使用手机号 + 密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="243" />
+        <location filename="../../kiosk/ui/pages/home.py" line="262"/>
         <source>Volunteers on duty</source>
         <translation>在岗志愿者</translation>
     </message>
@@ -186,18 +221,18 @@
 <context>
     <name>Keypad</name>
     <message>
-        <location filename="../../kiosk/ui/widgets/keypad.py" line="109" />
+        <location filename="../../kiosk/ui/widgets/keypad.py" line="109"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets/keypad.py" line="110" />
-        <location filename="../../kiosk/ui/widgets/keypad.py" line="111" />
+        <location filename="../../kiosk/ui/widgets/keypad.py" line="110"/>
+        <location filename="../../kiosk/ui/widgets/keypad.py" line="111"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets/keypad.py" line="112" />
+        <location filename="../../kiosk/ui/widgets/keypad.py" line="112"/>
         <source>OK</source>
         <translation>确定</translation>
     </message>
@@ -205,7 +240,7 @@
 <context>
     <name>KeypadPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="101" />
+        <location filename="../../kiosk/ui/pages/entry.py" line="101"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
@@ -213,22 +248,22 @@
 <context>
     <name>PhonePage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="127" />
+        <location filename="../../kiosk/ui/pages/entry.py" line="127"/>
         <source>Your phone number</source>
         <translation>请输入手机号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="128" />
+        <location filename="../../kiosk/ui/pages/entry.py" line="128"/>
         <source>The number you registered as a volunteer.</source>
         <translation>您登记志愿者时使用的手机号。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="129" />
+        <location filename="../../kiosk/ui/pages/entry.py" line="129"/>
         <source>Then you will be asked for your PIN.</source>
         <translation>下一步输入您的密码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="130" />
+        <location filename="../../kiosk/ui/pages/entry.py" line="130"/>
         <source>Enter phone number</source>
         <translation>手机号</translation>
     </message>
@@ -236,22 +271,22 @@
 <context>
     <name>PinPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="147" />
+        <location filename="../../kiosk/ui/pages/entry.py" line="147"/>
         <source>Your PIN</source>
         <translation>请输入密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="148" />
+        <location filename="../../kiosk/ui/pages/entry.py" line="148"/>
         <source>4 to 8 digits. Shield the keypad with your hand.</source>
         <translation>4 至 8 位数字。输入时请用手遮挡。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="149" />
+        <location filename="../../kiosk/ui/pages/entry.py" line="149"/>
         <source>Phone: {phone}</source>
         <translation>手机号：{phone}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="150" />
+        <location filename="../../kiosk/ui/pages/entry.py" line="150"/>
         <source>Enter PIN</source>
         <translation>密码</translation>
     </message>
@@ -259,45 +294,47 @@
 <context>
     <name>ResultPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/result.py" line="147" />
+        <location filename="../../kiosk/ui/pages/result.py" line="147"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/result.py" line="148" />
+        <location filename="../../kiosk/ui/pages/result.py" line="148"/>
         <source>Cancel check-in</source>
         <translation>取消签到</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/result.py" line="149" />
+        <location filename="../../kiosk/ui/pages/result.py" line="149"/>
         <source>Check out anyway</source>
         <translation>仍要签退</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/result.py" line="150" />
+        <location filename="../../kiosk/ui/pages/result.py" line="150"/>
         <source>Stay on duty</source>
         <translation>保持签到</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/pages/result.py" line="161" />
+        <location filename="../../kiosk/ui/pages/result.py" line="161"/>
         <source>Back to the home screen in %n s</source>
-        <translation><numerusform>%n 秒后返回首页</numerusform></translation>
+        <translation>
+            <numerusform>%n 秒后返回首页</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>ServiceDetailPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/service_detail.py" line="105" />
+        <location filename="../../kiosk/ui/pages/service_detail.py" line="105"/>
         <source>Where</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/service_detail.py" line="106" />
+        <location filename="../../kiosk/ui/pages/service_detail.py" line="106"/>
         <source>Hours</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/service_detail.py" line="107" />
+        <location filename="../../kiosk/ui/pages/service_detail.py" line="107"/>
         <source>Back to all services</source>
         <translation>返回全部服务</translation>
     </message>
@@ -305,32 +342,32 @@
 <context>
     <name>SetAdminPinPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="195" />
+        <location filename="../../kiosk/ui/pages/entry.py" line="195"/>
         <source>Set the admin PIN</source>
         <translation>设置管理员密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="197" />
+        <location filename="../../kiosk/ui/pages/entry.py" line="197"/>
         <source>This kiosk has no admin PIN yet. Choose 6 to 8 digits.</source>
         <translation>本终端尚未设置管理员密码，请设置 6 至 8 位数字。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="198" />
+        <location filename="../../kiosk/ui/pages/entry.py" line="198"/>
         <source>New admin PIN</source>
         <translation>新管理员密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="200" />
+        <location filename="../../kiosk/ui/pages/entry.py" line="200"/>
         <source>Enter the same PIN again to confirm.</source>
         <translation>请再次输入相同的密码以确认。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="201" />
+        <location filename="../../kiosk/ui/pages/entry.py" line="201"/>
         <source>Repeat the PIN</source>
         <translation>再次输入密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="202" />
+        <location filename="../../kiosk/ui/pages/entry.py" line="203"/>
         <source>Keep it safe: it opens the admin screen and closes the kiosk.</source>
         <translation>请妥善保管：它可进入管理界面并关闭终端。</translation>
     </message>
@@ -338,40 +375,59 @@
 <context>
     <name>StatusStrip</name>
     <message>
-        <location filename="../../kiosk/ui/widgets/statusbar.py" line="67" />
+        <location filename="../../kiosk/ui/widgets/statusbar.py" line="96"/>
         <source>On duty: …</source>
         <translation>在岗：…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/widgets/statusbar.py" line="69" />
+        <location filename="../../kiosk/ui/widgets/statusbar.py" line="98"/>
         <source>%n on duty</source>
-        <translation><numerusform>在岗 %n 人</numerusform></translation>
+        <translation>
+            <numerusform>在岗 %n 人</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets/statusbar.py" line="71" />
+        <location filename="../../kiosk/ui/widgets/statusbar.py" line="85"/>
         <source>Not connected to the hub</source>
         <translation>未连接中心</translation>
     </message>
+    <message>
+        <location filename="../../kiosk/ui/widgets/statusbar.py" line="87"/>
+        <source>Revoked by the hub: records kept here</source>
+        <translation>已被中心停用，记录保留在本机</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/widgets/statusbar.py" line="90"/>
+        <source>Synced at %1</source>
+        <translation>已同步 %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/widgets/statusbar.py" line="91"/>
+        <source>Hub unreachable: will retry</source>
+        <translation>中心连接不上，稍后自动重试</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/widgets/statusbar.py" line="75" />
+        <location filename="../../kiosk/ui/widgets/statusbar.py" line="108"/>
         <source>%n waiting to sync</source>
-        <translation><numerusform>待同步 %n 条</numerusform></translation>
+        <translation>
+            <numerusform>待同步 %n 条</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>TopBar</name>
     <message>
-        <location filename="../../kiosk/ui/widgets/topbar.py" line="135" />
+        <location filename="../../kiosk/ui/widgets/topbar.py" line="135"/>
         <source>Station Kiosk · self-service</source>
         <translation>驿站自助终端</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets/topbar.py" line="138" />
+        <location filename="../../kiosk/ui/widgets/topbar.py" line="138"/>
         <source>Large text</source>
         <translation>大字</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets/topbar.py" line="139" />
+        <location filename="../../kiosk/ui/widgets/topbar.py" line="139"/>
         <source>Home</source>
         <translation>首页</translation>
     </message>

@@ -30,6 +30,7 @@ from kiosk.ui.widgets.message import BilingualMessage
 
 if TYPE_CHECKING:
     from kiosk.services.context import KioskServices
+    from kiosk.sync.engine import SyncStatus
 
 
 def _table(columns: int) -> QTableWidget:
@@ -56,10 +57,12 @@ class AdminPage(Page):
     """Signals:
     exit_requested(): close the kiosk program (only possible from here).
     back_requested(): leave the admin screen for home.
+    sync_requested(): push and pull now, forgetting any backoff.
     """
 
     exit_requested = Signal()
     back_requested = Signal()
+    sync_requested = Signal()
 
     def __init__(
         self,
@@ -72,6 +75,7 @@ class AdminPage(Page):
         self._services = services
         self._hours: list[VolunteerHours] = []
         self._flagged: list[FlaggedShift] = []
+        self._sync: SyncStatus | None = None
 
         self.title = QLabel()
         self.title.setProperty("role", "title")
@@ -88,6 +92,11 @@ class AdminPage(Page):
 
         self.sweep_button = button("", "sweep", theme.palette.icon, height=96)
         self.sweep_button.setObjectName("admin_sweep")
+        self.sync_button = button("", "sync", theme.palette.icon, height=96)
+        self.sync_button.setObjectName("admin_sync")
+        self.sync_label = QLabel()
+        self.sync_label.setObjectName("admin_sync_state")
+        self.sync_label.setWordWrap(True)
         self.exit_button = button("danger", "exit", "#FFFFFF", height=96)
         self.exit_button.setObjectName("admin_exit")
         self.back_button = button("primary", "home", "#FFFFFF", height=96)
@@ -95,6 +104,8 @@ class AdminPage(Page):
         side = QVBoxLayout()
         side.setSpacing(24)
         side.addWidget(self.sweep_button)
+        side.addWidget(self.sync_button)
+        side.addWidget(self.sync_label)
         side.addWidget(self.notice)
         side.addStretch(1)
         side.addWidget(self.back_button)
@@ -119,6 +130,7 @@ class AdminPage(Page):
         layout.addWidget(side_box)
 
         self.sweep_button.clicked.connect(self._on_sweep)
+        self.sync_button.clicked.connect(self._on_sync_clicked)
         self.exit_button.clicked.connect(self.exit_requested)
         self.back_button.clicked.connect(self.back_requested)
         self.retranslate()
@@ -159,6 +171,45 @@ class AdminPage(Page):
             for column, text in enumerate(cells):
                 self.flagged_table.setItem(row, column, _item(text))
 
+    def set_sync(self, status: SyncStatus) -> None:
+        """The latest sync state, for staff: when, how much waits, what the hub refused."""
+        self._sync = status
+        self._fill_sync()
+
+    def _fill_sync(self) -> None:
+        status = self._sync
+        if status is None or not status.enrolled:
+            self.sync_label.setText(self.tr("Not enrolled with a hub"))
+            self.sync_button.setEnabled(False)
+            return
+        self.sync_button.setEnabled(not status.revoked)
+        local = self._services.shifts.local_time
+        last = (
+            local(status.last_success_at).strftime("%m-%d %H:%M") if status.last_success_at else "—"
+        )
+        lines = [
+            self.tr("Last sync: %1").replace("%1", last),
+            self.tr("Waiting: %1 · refused by the hub: %2")
+            .replace("%1", str(status.pending))
+            .replace("%2", str(status.rejects)),
+        ]
+        if status.clock_offset_s is not None and abs(status.clock_offset_s) > 300:
+            lines.append(
+                self.tr("Clock differs from the hub by %1 s").replace(
+                    "%1", f"{status.clock_offset_s:+.0f}"
+                )
+            )
+        if status.revoked:
+            lines.append(self.tr("This kiosk was revoked by the hub; its records are kept."))
+        elif status.last_error:
+            lines.append(self.tr("Last error: %1").replace("%1", status.last_error[:80]))
+        self.sync_label.setText("\n".join(lines))
+
+    @Slot()
+    def _on_sync_clicked(self) -> None:
+        self.notice.show_message("正在同步…", "Syncing…", self.lang, "success")
+        self.sync_requested.emit()
+
     def _status(self, status: str) -> str:
         if status == "auto_closed":
             return self.tr("Closed by the sweep")
@@ -181,6 +232,8 @@ class AdminPage(Page):
             [self.tr("Name"), self.tr("Checked in"), self.tr("Checked out"), self.tr("Status")]
         )
         self.sweep_button.setText(self.tr("Close stale shifts"))
+        self.sync_button.setText(self.tr("Sync now"))
+        self._fill_sync()
         self.exit_button.setText(self.tr("Exit kiosk"))
         self.back_button.setText(self.tr("Back to home"))
         self.notice.set_language(self.lang)

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
 from kiosk.ui.i18n import LanguageSwitch
+
+if TYPE_CHECKING:
+    from kiosk.sync.engine import SyncStatus
 
 
 class StatusStrip(QFrame):
@@ -28,6 +33,8 @@ class StatusStrip(QFrame):
         self._time: datetime | None = None
         self._on_duty: int | None = None
         self._pending: int | None = None
+        self._sync: SyncStatus | None = None
+        self._local_time: Callable[[datetime], datetime] = lambda moment: moment
 
         self.time_label = QLabel()
         self.time_label.setObjectName("status_time")
@@ -61,14 +68,40 @@ class StatusStrip(QFrame):
         self._pending = pending
         self.retranslate()
 
+    def set_sync(
+        self, status: SyncStatus, local_time: Callable[[datetime], datetime] | None = None
+    ) -> None:
+        """Show the sync worker's latest state (pending count included)."""
+        self._sync = status
+        self._pending = status.pending
+        if local_time is not None:
+            self._local_time = local_time
+        self.retranslate()
+
+    def _sync_text(self) -> tuple[str, str]:
+        """(text, state) where state styles the label: ok, offline, revoked or none."""
+        status = self._sync
+        if status is None or not status.enrolled:
+            return self.tr("Not connected to the hub"), "none"
+        if status.revoked:
+            return self.tr("Revoked by the hub: records kept here"), "revoked"
+        if status.online and status.last_success_at is not None:
+            when = self._local_time(status.last_success_at).strftime("%H:%M")
+            return self.tr("Synced at %1").replace("%1", when), "ok"
+        return self.tr("Hub unreachable: will retry"), "offline"
+
     def retranslate(self) -> None:
         self.station_label.setText(self._station[self._language.language])
         if self._on_duty is None:
             self.on_duty_label.setText(self.tr("On duty: …"))
         else:
             self.on_duty_label.setText(self.tr("%n on duty", "", self._on_duty))
-        # The hub arrives in a later release; until then the kiosk says so plainly.
-        self.sync_label.setText(self.tr("Not connected to the hub"))
+        text, state = self._sync_text()
+        self.sync_label.setText(text)
+        if self.sync_label.property("state") != state:
+            self.sync_label.setProperty("state", state)
+            self.sync_label.style().unpolish(self.sync_label)
+            self.sync_label.style().polish(self.sync_label)
         if self._pending is None:
             self.pending_label.setText("")
         else:
