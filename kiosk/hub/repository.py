@@ -23,7 +23,7 @@ from datetime import datetime
 from typing import Any
 
 from pydantic_core import to_json
-from sqlalchemy import bindparam, func, select, text, update
+from sqlalchemy import Connection, bindparam, func, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -191,6 +191,101 @@ def insert_events(session: Session, rows: list[dict[str, Any]], received_at: dat
 def insert_rejects(session: Session, rows: list[dict[str, Any]]) -> None:
     if rows:
         session.execute(_insert(session, Reject).on_conflict_do_nothing(), rows)
+
+
+# The whole push on PostgreSQL in ONE statement, run in autocommit so it is also its own
+# transaction: one round trip, one WAL flush (synchronous_commit stays on). `k` finds and locks the
+# credential's kiosk, and only if it is the body's kiosk, of the assumed station, not revoked: an
+# empty `k` means the caller must take the general path, which explains the refusal. `go` is `k`
+# unless the batch starts past acked_seq + 1 (a gap: nothing is written, the caller answers 409).
+# Events and rejects with seq <= acked_seq are duplicates and not written again. A batch whose
+# events are all inserted returns only the count; otherwise the seqs actually inserted (an id
+# already stored under another seq is skipped by ON CONFLICT and reported as a duplicate; a
+# batch that overlaps acked_seq returns them too).
+# The kiosk's row lock serializes its pushes; READ COMMITTED re-reads acked_seq after the wait.
+_PG_PUSH = text(
+    "WITH k AS ("
+    " SELECT id, acked_seq FROM kiosks WHERE token_hash = :token_hash AND id = :kiosk_id"
+    " AND station_id = :station_id AND NOT revoked FOR UPDATE),"
+    " go AS (SELECT id, acked_seq FROM k WHERE acked_seq + 1 >= :first_seq),"
+    " ins AS ("
+    " INSERT INTO events"
+    " (id, station_id, kiosk_id, seq, kind, occurred_at, received_at, actor, payload)"
+    " SELECT x.id, x.station_id, x.kiosk_id, x.seq, x.kind, x.occurred_at, :now, x.actor,"
+    " x.payload FROM go, json_to_recordset(CAST(:rows AS json)) AS x(id text, station_id text,"
+    " kiosk_id text, seq bigint, kind text, occurred_at timestamptz, actor text, payload json)"
+    " WHERE x.seq > go.acked_seq ORDER BY x.seq"
+    " ON CONFLICT DO NOTHING RETURNING seq),"
+    " rej AS ("
+    " INSERT INTO rejects"
+    " (kiosk_id, seq, event_id, station_id, kind, reason, payload, received_at)"
+    " SELECT go.id, r.seq, r.event_id, r.station_id, r.kind, r.reason, r.payload, :now"
+    " FROM go, json_to_recordset(CAST(:rejects AS json)) AS r(seq bigint, event_id text,"
+    " station_id text, kind text, reason text, payload json)"
+    " WHERE r.seq > go.acked_seq ORDER BY r.seq"
+    " ON CONFLICT DO NOTHING RETURNING seq),"
+    " upd AS ("
+    " UPDATE kiosks SET acked_seq = GREATEST(kiosks.acked_seq, :last_seq), last_seen = :now,"
+    " clock_offset_s = COALESCE(CAST(:clock_offset_s AS float8), kiosks.clock_offset_s)"
+    " FROM go WHERE kiosks.id = go.id RETURNING kiosks.id),"
+    " n AS (SELECT count(*) AS inserted FROM ins)"
+    " SELECT k.acked_seq, n.inserted,"
+    " CASE WHEN k.acked_seq >= :first_seq OR n.inserted < :event_rows"
+    " THEN (SELECT array_agg(seq) FROM ins) END AS inserted_seqs,"
+    " (SELECT count(*) FROM rej), (SELECT count(*) FROM upd)"
+    " FROM k, n"
+).bindparams(
+    bindparam("now", type_=HubEvent.received_at.type),
+)
+
+
+@dataclass(frozen=True)
+class PushOutcome:
+    """What the one-statement push found and did."""
+
+    acked_before: int  # the kiosk's acked_seq before this push
+    inserted: int  # events inserted
+    inserted_seqs: frozenset[int] | None  # None: every event row was inserted
+
+
+def push_pg(
+    session: Session | Connection,
+    *,
+    token_hash: str,
+    kiosk_id: str,
+    station_id: str,
+    first_seq: int,
+    last_seq: int,
+    rows_json: str,
+    event_rows: int,
+    rejects_json: str,
+    now: datetime,
+    clock_offset_s: float | None,
+) -> PushOutcome | None:
+    """Run the one-statement push (see `_PG_PUSH`); None if no kiosk matched (general path).
+
+    `rows_json` holds the events to insert and `rejects_json` the rejects, together the seqs
+    first_seq..last_seq; `event_rows` is the number of events.
+    """
+    row = session.execute(
+        _PG_PUSH,
+        {
+            "token_hash": token_hash,
+            "kiosk_id": kiosk_id,
+            "station_id": station_id,
+            "first_seq": first_seq,
+            "last_seq": last_seq,
+            "rows": rows_json,
+            "event_rows": event_rows,
+            "rejects": rejects_json,
+            "now": now,
+            "clock_offset_s": clock_offset_s,
+        },
+    ).first()
+    if row is None:
+        return None
+    acked, inserted, seqs, _rejected, _updated = row
+    return PushOutcome(int(acked), int(inserted), None if seqs is None else frozenset(seqs))
 
 
 # --- pull ----------------------------------------------------------------------------------

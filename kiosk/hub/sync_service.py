@@ -1,34 +1,42 @@
-"""Push and pull (DESIGN §3): each call is one transaction and returns protocol models.
+"""Push and pull (DESIGN §3): each call is one transaction.
 
-Push is the hot path (≥ 20,000 events/s budget): one locked read of the kiosk, at most one
-query for duplicates, one multi-row INSERT for events and one for rejects, one UPDATE.
+Push is the hot path (≥ 20,000 events/s budget, 1,000 kiosks at p99 ≤ 200 ms). `push_raw` takes
+the body's bytes and returns the reply's bytes. On PostgreSQL it is one statement in autocommit
+(`repository.push_pg`: lock the kiosk, insert events and rejects, advance acked_seq, commit), so
+one round trip; the body is read in one pass when every event is valid (`fastpush`). Anything the
+one statement cannot settle (unknown or revoked token, a body naming another kiosk, a kiosk of
+another station, an empty batch) and every push on SQLite take the general path, `push`: one
+locked read of the kiosk, at most one query for duplicates, one INSERT for events and one for
+rejects, one UPDATE, in one transaction. Both give the same replies and store the same rows.
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from email.utils import parsedate_to_datetime
 from typing import Any
 
+from pydantic import ValidationError as PydanticValidationError
 from pydantic_core import to_json
 
 from kiosk.domain.clock import Clock
 from kiosk.domain.errors import ValidationError
 from kiosk.domain.events import validate_payload
+from kiosk.hub import fastpush
 from kiosk.hub import repository as repo
 from kiosk.hub.db import Database
-from kiosk.hub.errors import Conflict, Forbidden, Invalid, Unauthorized
+from kiosk.hub.errors import Conflict, Forbidden, Invalid, TooLarge, Unauthorized
 from kiosk.hub.models import Kiosk
 from kiosk.hub.security import digest
 from kiosk.sync.protocol import (
     MAX_PAYLOAD_BYTES,
     MAX_PULL_LIMIT,
+    MAX_PUSH_EVENTS,
     ConfigItem,
     Cursor,
-    EventResult,
     PulledEvent,
     PullResponse,
     PushRequest,
-    PushResponse,
     WireEvent,
 )
 
@@ -46,6 +54,66 @@ def _refuse_unknown_or_revoked(kiosk: Kiosk | None) -> Kiosk:
     return kiosk
 
 
+def parse_push(raw: bytes) -> PushRequest:
+    """The body the general way; 413 for too many events, 422 with pydantic's errors."""
+    try:
+        return PushRequest.model_validate_json(raw)
+    except PydanticValidationError as exc:
+        errors = exc.errors(include_url=False, include_context=False, include_input=False)
+        if any(e["type"] == "too_long" and tuple(e["loc"]) == ("events",) for e in errors):
+            raise TooLarge(
+                f"at most {MAX_PUSH_EVENTS} events per push",
+                reason="too_many_events",
+                reason_zh=f"每批最多 {MAX_PUSH_EVENTS} 条记录",
+            ) from None
+        raise Invalid(
+            "invalid push body", reason="invalid_body", reason_zh="请求格式无效", errors=errors
+        ) from None
+
+
+def kiosk_clock(sent_at: datetime | None, date_header: str | None) -> datetime | None:
+    """The kiosk's wall clock: the body's `sent_at`, else its `Date` header."""
+    if sent_at is not None:
+        return sent_at
+    if date_header:
+        try:
+            return parsedate_to_datetime(date_header)
+        except (TypeError, ValueError):
+            return None
+    return None
+
+
+def _gap(acked: int, first: int) -> Conflict:
+    return Conflict(
+        f"seq gap: expected {acked + 1}, got {first}",
+        reason="gap",
+        reason_zh=f"序号不连续，请从 {acked + 1} 重新发送",
+        expected_seq=acked + 1,
+    )
+
+
+class _Plan:
+    """A batch ready for the one-statement push: event rows, reject rows, their seqs and ids."""
+
+    __slots__ = ("events", "kiosk_id", "rejects", "rows_json", "sent_at", "station_id")
+
+    def __init__(
+        self,
+        kiosk_id: str,
+        station_id: str,
+        sent_at: datetime | None,
+        events: list[tuple[int, str, str | None]],  # (seq, id, reject reason or None)
+        rows_json: str,
+        rejects: list[dict[str, Any]],
+    ) -> None:
+        self.kiosk_id = kiosk_id
+        self.station_id = station_id
+        self.sent_at = sent_at
+        self.events = events
+        self.rows_json = rows_json
+        self.rejects = rejects
+
+
 class SyncService:
     """Push and pull for enrolled kiosks."""
 
@@ -54,7 +122,94 @@ class SyncService:
         self._clock = clock
         self._skew = skew_threshold_s
 
-    def push(self, token: str, request: PushRequest, sent_at: datetime | None) -> PushResponse:
+    def push_raw(self, token: str, raw: bytes, date_header: str | None) -> bytes:
+        """A push from the body's bytes to the reply's bytes (`PushResponse` as JSON)."""
+        if self._db.is_postgres:
+            plan = self._plan(raw)
+            if plan is not None:
+                reply = self._push_one_statement(token, plan, date_header)
+                if reply is not None:
+                    return reply
+        request = parse_push(raw)
+        sent_at = kiosk_clock(request.sent_at, date_header)
+        return self.push(token, request, sent_at)
+
+    @staticmethod
+    def _plan(raw: bytes) -> _Plan | None:
+        """The batch for the one-statement push, or None for the general path. The station is
+        assumed to be the first event's; the statement checks it is the kiosk's."""
+        batch = fastpush.read_valid_batch(raw)
+        if batch is not None:  # the usual case: every event valid, nothing to judge
+            return _Plan(
+                batch.kiosk_id,
+                batch.station_id,
+                batch.sent_at,
+                [(e["seq"], e["id"], None) for e in batch.events],
+                batch.rows_json(),
+                [],
+            )
+        request = parse_push(raw)
+        events = request.events
+        if not events or any(e.kiosk_id != request.kiosk_id for e in events):
+            return None
+        station_id = events[0].station_id
+        rows: list[dict[str, Any]] = []
+        rejects: list[dict[str, Any]] = []
+        judged: list[tuple[int, str, str | None]] = []
+        for event in events:
+            reason, payload = _judge(event, station_id)
+            judged.append((event.seq, event.id, reason))
+            if reason is None:
+                rows.append(_event_row(event))
+            else:
+                rejects.append(_reject_row(event, reason, payload))
+        return _Plan(
+            request.kiosk_id, station_id, request.sent_at, judged, to_json(rows).decode(), rejects
+        )
+
+    def _push_one_statement(self, token: str, plan: _Plan, date_header: str | None) -> bytes | None:
+        now = self._clock.now()
+        sent_at = kiosk_clock(plan.sent_at, date_header)
+        offset = None if sent_at is None else (sent_at - now).total_seconds()
+        first, last = plan.events[0][0], plan.events[-1][0]
+        with self._db.autocommit() as connection:
+            outcome = repo.push_pg(
+                connection,
+                token_hash=digest(token),
+                kiosk_id=plan.kiosk_id,
+                station_id=plan.station_id,
+                first_seq=first,
+                last_seq=last,
+                rows_json=plan.rows_json,
+                event_rows=len(plan.events) - len(plan.rejects),
+                rejects_json=to_json(plan.rejects).decode() if plan.rejects else "[]",
+                now=now,
+                clock_offset_s=offset,
+            )
+        if outcome is None:
+            return None
+        acked = outcome.acked_before
+        if first > acked + 1:
+            raise _gap(acked, first)
+        results: list[dict[str, Any]] = []
+        if first <= acked:
+            dups = [(seq, event_id) for seq, event_id, _ in plan.events if seq <= acked]
+            with self._db.read() as session:
+                results = _duplicate_results(session, plan.kiosk_id, dups)
+        inserted = outcome.inserted_seqs
+        for seq, event_id, reason in plan.events:
+            if seq <= acked:
+                continue
+            if reason is not None:
+                results.append(_rejected(seq, event_id, reason))
+            elif inserted is None or seq in inserted:
+                results.append(fastpush.applied(seq, event_id))
+            else:  # the id was already on the hub (sent before under another seq)
+                results.append(_id_already_stored(seq, event_id))
+        return fastpush.reply_json(max(acked, last), results, now, offset, self._skew)
+
+    def push(self, token: str, request: PushRequest, sent_at: datetime | None) -> bytes:
+        """The general path: any body, either database; the reply as JSON bytes."""
         now = self._clock.now()
         offset = None if sent_at is None else (sent_at - now).total_seconds()
         with self._db.write() as session:
@@ -64,26 +219,16 @@ class SyncService:
             acked = kiosk.acked_seq
             events = request.events
             if events and events[0].seq > acked + 1:
-                raise Conflict(
-                    f"seq gap: expected {acked + 1}, got {events[0].seq}",
-                    reason="gap",
-                    reason_zh=f"序号不连续，请从 {acked + 1} 重新发送",
-                    expected_seq=acked + 1,
-                )
-            results = self._duplicates(session, kiosk.id, [e for e in events if e.seq <= acked])
+                raise _gap(acked, events[0].seq)
+            dups = [(e.seq, e.id) for e in events if e.seq <= acked]
+            results = _duplicate_results(session, kiosk.id, dups)
             fresh = [e for e in events if e.seq > acked]
             results += self._apply(session, kiosk, fresh, now)
             new_acked = max(acked, fresh[-1].seq) if fresh else acked
             repo.record_sync(
                 session, kiosk.id, seen=now, acked_seq=new_acked, clock_offset_s=offset
             )
-        return PushResponse(
-            acked_seq=new_acked,
-            results=results,
-            hub_time=now,
-            clock_offset_s=offset,
-            skew_flagged=offset is not None and abs(offset) > self._skew,
-        )
+        return fastpush.reply_json(new_acked, results, now, offset, self._skew)
 
     @staticmethod
     def _check_identity(kiosk: Kiosk, request: PushRequest) -> None:
@@ -95,59 +240,22 @@ class SyncService:
             )
 
     @staticmethod
-    def _duplicates(session: Any, kiosk_id: str, events: list[WireEvent]) -> list[EventResult]:
-        if not events:
-            return []
-        stored = repo.stored_results(session, kiosk_id, events[0].seq, events[-1].seq)
-        out = []
-        for event in events:
-            found = stored.get(event.seq)
-            reason = found.reason if found else "not found on hub"
-            if found and found.event_id != event.id:
-                reason = f"seq {event.seq} already holds event {found.event_id}"
-            out.append(
-                EventResult(
-                    seq=event.seq,
-                    id=event.id,
-                    status="duplicate",
-                    stored=found.stored if found else None,  # type: ignore[arg-type]
-                    reason=reason,
-                )
-            )
-        return out
-
     def _apply(
-        self, session: Any, kiosk: Kiosk, events: list[WireEvent], now: datetime
-    ) -> list[EventResult]:
+        session: Any, kiosk: Kiosk, events: list[WireEvent], now: datetime
+    ) -> list[dict[str, Any]]:
         rows: list[dict[str, Any]] = []
         rejects: list[dict[str, Any]] = []
         reasons: dict[int, str] = {}
         for event in events:
             reason, payload = _judge(event, kiosk.station_id)
             if reason is None:
-                rows.append(
-                    {
-                        "id": event.id,
-                        "station_id": event.station_id,
-                        "kiosk_id": event.kiosk_id,
-                        "seq": event.seq,
-                        "kind": event.kind,
-                        "occurred_at": event.occurred_at,
-                        "actor": event.actor,
-                        "payload": payload,
-                    }
-                )
+                rows.append(_event_row(event))
             else:
                 reasons[event.seq] = reason
                 rejects.append(
                     {
-                        "kiosk_id": event.kiosk_id,
-                        "seq": event.seq,
-                        "event_id": event.id,
-                        "station_id": event.station_id,
-                        "kind": event.kind,
-                        "reason": reason,
-                        "payload": payload,
+                        **_reject_row(event, reason, payload),
+                        "kiosk_id": kiosk.id,
                         "received_at": now,
                     }
                 )
@@ -156,27 +264,11 @@ class SyncService:
         out = []
         for event in events:
             if event.seq in reasons:
-                out.append(
-                    EventResult(
-                        seq=event.seq, id=event.id, status="rejected", reason=reasons[event.seq]
-                    )
-                )
+                out.append(_rejected(event.seq, event.id, reasons[event.seq]))
             elif event.id in inserted:
-                # model_construct: these fields are ours and already valid; validating 500
-                # results per batch would cost more than the INSERT's round trip.
-                out.append(
-                    EventResult.model_construct(seq=event.seq, id=event.id, status="applied")
-                )
+                out.append(fastpush.applied(event.seq, event.id))
             else:  # the id was already on the hub (sent before under another seq)
-                out.append(
-                    EventResult(
-                        seq=event.seq,
-                        id=event.id,
-                        status="duplicate",
-                        stored="applied",
-                        reason="event id already stored",
-                    )
-                )
+                out.append(_id_already_stored(event.seq, event.id))
         return out
 
     def pull(self, token: str, after: str | None, limit: int) -> PullResponse:
@@ -238,6 +330,69 @@ class SyncService:
             next_cursor=next_cursor.encode(),
             has_more=len(rows) == limit or len(configs) == CONFIG_PAGE,
         )
+
+
+def _event_row(event: WireEvent) -> dict[str, Any]:
+    return {
+        "id": event.id,
+        "station_id": event.station_id,
+        "kiosk_id": event.kiosk_id,
+        "seq": event.seq,
+        "kind": event.kind,
+        "occurred_at": event.occurred_at,
+        "actor": event.actor,
+        "payload": event.payload,
+    }
+
+
+def _reject_row(event: WireEvent, reason: str, payload: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "seq": event.seq,
+        "event_id": event.id,
+        "station_id": event.station_id,
+        "kind": event.kind,
+        "reason": reason,
+        "payload": payload,
+    }
+
+
+def _rejected(seq: int, event_id: str, reason: str) -> dict[str, Any]:
+    return {"seq": seq, "id": event_id, "status": "rejected", "stored": None, "reason": reason}
+
+
+def _id_already_stored(seq: int, event_id: str) -> dict[str, Any]:
+    return {
+        "seq": seq,
+        "id": event_id,
+        "status": "duplicate",
+        "stored": "applied",
+        "reason": "event id already stored",
+    }
+
+
+def _duplicate_results(
+    session: Any, kiosk_id: str, events: list[tuple[int, str]]
+) -> list[dict[str, Any]]:
+    """Replies for resent events (seq <= acked_seq): what the hub stored for each seq."""
+    if not events:
+        return []
+    stored = repo.stored_results(session, kiosk_id, events[0][0], events[-1][0])
+    out = []
+    for seq, event_id in events:
+        found = stored.get(seq)
+        reason = found.reason if found else "not found on hub"
+        if found and found.event_id != event_id:
+            reason = f"seq {seq} already holds event {found.event_id}"
+        out.append(
+            {
+                "seq": seq,
+                "id": event_id,
+                "status": "duplicate",
+                "stored": found.stored if found else None,
+                "reason": reason,
+            }
+        )
+    return out
 
 
 def _judge(event: WireEvent, station_id: str) -> tuple[str | None, dict[str, Any]]:
