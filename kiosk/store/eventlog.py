@@ -7,6 +7,7 @@ event, its dense seq, the outbox row and the projection commit together or not a
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -15,12 +16,15 @@ from sqlalchemy import bindparam, insert, select, text
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from kiosk.domain.events import Event, aggregate_of, validate_payload
+from kiosk.domain.errors import ValidationError
+from kiosk.domain.events import Event, Payload, aggregate_of, validate_payload
 from kiosk.domain.ids import new_id
 from kiosk.store.models import EventRow, KioskMeta, OutboxRow
 from kiosk.store.projections import apply_aggregate
 
 # Taking the next dense seq is one statement; under BEGIN IMMEDIATE we already hold the lock.
+log = logging.getLogger(__name__)
+
 _NEXT_SEQ = text(
     "UPDATE kiosk_meta SET last_seq = last_seq + 1 WHERE id = 1 "
     "RETURNING last_seq, kiosk_id, station_id"
@@ -123,9 +127,19 @@ def _append(
 
 
 def ingest(session: Session, event: Event) -> bool:
-    """Store an event authored elsewhere (pulled from the hub); False if it was already here."""
-    model = validate_payload(event.kind, event.payload)
-    aggregate = aggregate_of(event.kind, model)
+    """Store an event authored elsewhere (pulled from the hub); False if it was already here.
+
+    An event this kiosk cannot fold (a kind added by a newer version, or a payload its schema
+    does not accept) is still stored, so nothing is lost and the log stays complete, but no
+    projection is touched; a rebuild after an upgrade folds it. It never blocks the pull.
+    """
+    model: Payload | None
+    try:
+        model = validate_payload(event.kind, event.payload)
+        aggregate = aggregate_of(event.kind, model)
+    except ValidationError:
+        log.warning("stored without folding: %s %s from %s", event.kind, event.id, event.kiosk_id)
+        model, aggregate = None, event.id
     result = session.execute(
         sqlite_insert(EventRow)
         .values(
@@ -143,7 +157,8 @@ def ingest(session: Session, event: Event) -> bool:
     )
     if not result.rowcount:  # type: ignore[attr-defined]
         return False
-    apply_aggregate(session, event.kind, aggregate, load_aggregate)
+    if model is not None:
+        apply_aggregate(session, event.kind, aggregate, load_aggregate)
     return True
 
 

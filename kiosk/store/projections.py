@@ -12,7 +12,8 @@ from sqlalchemy import Table, delete, func, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from kiosk.domain.events import Event
+from kiosk.domain.errors import ValidationError
+from kiosk.domain.events import Event, validate_payload
 from kiosk.domain.folds import fold_shift, fold_volunteer
 from kiosk.domain.roster import Roster, RosterEntry
 from kiosk.store.models import (
@@ -121,6 +122,15 @@ _APPLIERS: dict[str, Callable[[Session, list[Event]], object]] = {
 }
 
 
+def _foldable(event: Event) -> bool:
+    """False for an event stored without folding (unknown kind or payload, see `ingest`)."""
+    try:
+        validate_payload(event.kind, event.payload)
+    except ValidationError:
+        return False
+    return True
+
+
 def prefix_of(kind: str) -> str:
     return kind.split(".", 1)[0] + "."
 
@@ -150,7 +160,9 @@ def rebuild(session: Session, load: Loader) -> int:
     for prefix, aggregate_id in aggregates:
         applier = _APPLIERS.get(prefix)
         if applier is not None:
-            applier(session, load(session, aggregate_id, prefix))
+            events = [e for e in load(session, aggregate_id, prefix) if _foldable(e)]
+            if events:
+                applier(session, events)
     roster = session.scalar(select(func.max(ConfigItemRow.published_at)))
     if roster is not None:
         apply_roster(session, roster)

@@ -134,3 +134,22 @@ def test_rebuilt_projections_equal_live_ones(
     rebuild_projections(services.database)
     assert _snapshot(services) == live
     assert integrity_check(services.database) == ["ok"]
+
+
+def test_event_of_an_unknown_kind_from_a_newer_kiosk_is_kept_and_never_blocks(
+    services: KioskServices, clock: FixedClock
+) -> None:
+    """After a hub upgrade, the other exit may send kinds this kiosk does not know yet."""
+    volunteer = services.roster.register("张晓燕", "FZB-0005", "13800000005", "1234")
+    future = _remote("charging.started", {"slot": 3}, services, seq=1)
+    drifted = _remote("shift.checked_in", {"shift_id": "s-1", "volunteer_id": "v"}, services, seq=2)
+    with services.database.write() as session:
+        assert eventlog.ingest(session, future)
+        assert eventlog.ingest(session, drifted)  # schema drift: stored, not folded
+        assert not eventlog.ingest(session, future)
+    with services.database.read() as session:
+        kinds = set(session.scalars(select(EventRow.kind)))
+        assert {"charging.started", "shift.checked_in"} <= kinds
+        assert session.get(ShiftRow, "s-1") is None
+    assert rebuild_projections(services.database) >= 1
+    assert [v.name for v in services.roster.all()] == [volunteer.name]
