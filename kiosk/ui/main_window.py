@@ -52,6 +52,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 STATUS_REFRESH_MS = 20_000
+SWEEP_MS = 10 * 60_000  # shifts left open past the maximum are closed within ten minutes
 
 _SCAN_PROBLEMS = {
     ScanProblem.TOO_LONG.value: ValidationError(
@@ -136,6 +137,8 @@ class MainWindow(QMainWindow):
         self.scanner = ScannerFilter(self, on_activity=self.idle.poke)
         self._status_timer = QTimer(self)
         self._status_timer.setInterval(STATUS_REFRESH_MS)
+        self._sweep_timer = QTimer(self)
+        self._sweep_timer.setInterval(SWEEP_MS)
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.scanner)
@@ -176,6 +179,8 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(page)
         self._connect_signals()
         self._status_timer.start()
+        self._sweep_timer.start()
+        self._on_sweep_due()
         self.refresh_status()
         if not services.admin.has_pin():
             self.show_page(self.set_admin_pin)
@@ -209,6 +214,7 @@ class MainWindow(QMainWindow):
         self.scanner.rejected.connect(self._on_scan_rejected)
         self.idle.idle.connect(self._on_idle)
         self._status_timer.timeout.connect(self.refresh_status)
+        self._sweep_timer.timeout.connect(self._on_sweep_due)
 
     # --- navigation -------------------------------------------------------------------------
 
@@ -270,6 +276,12 @@ class MainWindow(QMainWindow):
         if pending > self._last_pending:
             self.data_changed.emit()
         self._last_pending = pending
+
+    @Slot()
+    def _on_sweep_due(self) -> None:
+        """Close shifts forgotten open (a volunteer who left without checking out)."""
+        if self._services is not None and self._services.shifts.sweep():
+            self.refresh_status()
 
     @Slot()
     def on_config_changed(self) -> None:
