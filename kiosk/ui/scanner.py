@@ -133,6 +133,13 @@ class ScannerFilter(QObject):
         # (every event of the application passes here; a tap must stay within one frame).
         self._on_activity = on_activity
 
+    def _time_of(self, event: QKeyEvent) -> float:
+        """When the key was typed: the windowing system's timestamp (ms), not when this thread
+        got to it, so a GUI thread busy for a moment mid-scan does not split the scan. Events
+        without one (synthesised) fall back to the clock."""
+        stamp = event.timestamp()
+        return stamp / 1000 if stamp else self._now()
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if self._on_activity is not None and kind in ACTIVITY:
@@ -142,7 +149,7 @@ class ScannerFilter(QObject):
         if isinstance(watched, _TEXT_WIDGETS):
             return False
         assert isinstance(event, QKeyEvent)
-        t = self._now()
+        t = self._time_of(event)
         if event.key() in _ENTER_KEYS:
             outcome = self.buffer.enter(t)
             if outcome is not None:
