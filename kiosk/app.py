@@ -10,7 +10,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -19,6 +19,8 @@ from zoneinfo import ZoneInfo
 from kiosk.settings import Settings
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QTimer
+
     from kiosk.services.context import KioskServices
     from kiosk.sync.worker import SyncThread
     from kiosk.ui.main_window import MainWindow
@@ -30,16 +32,71 @@ log = logging.getLogger("kiosk")
 PROBE_ENV = "KIOSK_STARTUP_PROBE"
 
 
+LOG_FILE_BYTES = 2 * 1024 * 1024
+LOG_FILE_COUNT = 5  # 5 × 2 MB: weeks of an ordinary kiosk's log, bounded on a small disk
+BACKUP_HOUR = 3  # station time: the hall is closed or quiet
+
+
 def _configure_logging(data_dir: Path | None) -> None:
+    from logging.handlers import RotatingFileHandler
+
     handlers: list[logging.Handler] = [logging.StreamHandler()]
     if data_dir is not None:
-        data_dir.mkdir(parents=True, exist_ok=True)
-        handlers.append(logging.FileHandler(data_dir / "kiosk.log", encoding="utf-8"))
+        log_dir = data_dir / "logs"
+        log_dir.mkdir(parents=True, exist_ok=True)
+        handlers.append(
+            RotatingFileHandler(
+                log_dir / "kiosk.log",
+                maxBytes=LOG_FILE_BYTES,
+                backupCount=LOG_FILE_COUNT - 1,
+                encoding="utf-8",
+            )
+        )
     logging.basicConfig(
         level=logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         handlers=handlers,
+        force=True,
     )
+
+
+def next_backup_delay_ms(now: datetime, hour: int = BACKUP_HOUR) -> int:
+    """Milliseconds from `now` (station time) to the next `hour`:00 (tomorrow if past)."""
+    target = now.replace(hour=hour, minute=0, second=0, microsecond=0)
+    if target <= now:
+        target += timedelta(days=1)
+    return max(1000, int((target - now).total_seconds() * 1000))
+
+
+def _nightly_backup(settings: Settings) -> None:
+    """Runs on a pool thread: never on the GUI thread, never raises into Qt."""
+    from kiosk.store.backup import BackupError, backup_dir, take_backup
+
+    try:
+        take_backup(
+            settings.database_path,
+            backup_dir(settings.data_dir),
+            datetime.now(UTC),
+            kind="nightly",
+        )
+    except BackupError:
+        log.exception("nightly backup failed")
+
+
+def _schedule_backups(settings: Settings, now: Callable[[], datetime]) -> QTimer:
+    """A timer that starts the nightly backup on a QThreadPool thread, then re-arms itself."""
+    from PySide6.QtCore import QThreadPool, QTimer
+
+    timer = QTimer()
+    timer.setSingleShot(True)
+
+    def fire() -> None:
+        QThreadPool.globalInstance().start(lambda: _nightly_backup(settings))
+        timer.start(next_backup_delay_ms(now()))
+
+    timer.timeout.connect(fire)
+    timer.start(next_backup_delay_ms(now()))
+    return timer
 
 
 def _install_excepthook(window: MainWindow) -> None:
@@ -101,7 +158,7 @@ def _start_sync(services: KioskServices, window: MainWindow) -> SyncThread | Non
 
 def run_app(settings: Settings, demo: bool = False) -> int:
     """Start the kiosk; returns the process exit code."""
-    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtCore import Qt, QThreadPool, QTimer
 
     from kiosk.ui.bootstrap import build_window, make_application
 
@@ -111,6 +168,7 @@ def run_app(settings: Settings, demo: bool = False) -> int:
     app = make_application()
     holder: list[KioskServices] = []
     sync: list[SyncThread] = []
+    timers: list[QTimer] = []
 
     def finish_start() -> None:
         if probe == "paint":
@@ -124,6 +182,7 @@ def run_app(settings: Settings, demo: bool = False) -> int:
             app.exit(1)
             return
         window.attach_services(holder[0])
+        timers.append(_schedule_backups(settings, _local_now(settings)))
         thread = _start_sync(holder[0], window)
         if thread is not None:
             sync.append(thread)
@@ -144,6 +203,9 @@ def run_app(settings: Settings, demo: bool = False) -> int:
     if probe:
         QTimer.singleShot(60_000, app.quit)  # never hang a benchmark
     code = app.exec()
+    for timer in timers:
+        timer.stop()
+    QThreadPool.globalInstance().waitForDone(120_000)  # a backup in flight finishes whole
     for thread in sync:
         thread.shutdown()  # lets a round in flight finish: its reply is recorded, not lost
     for services in holder:

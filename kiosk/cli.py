@@ -29,6 +29,11 @@ def _parser() -> argparse.ArgumentParser:
     enrol.add_argument("--hub", help="hub URL, e.g. https://hub.example:8700 (default: hub_url)")
     enrol.add_argument("--code", required=True, help="one-time enrolment code from the hub")
     sub.add_parser("sync", help="push and pull once now, and print the sync state")
+    sub.add_parser("backup", help="write a verified backup to DATA_DIR/backups now")
+    restore = sub.add_parser("restore", help="replace the database by a backup (kiosk stopped)")
+    restore.add_argument("backup", type=Path, help="a backup file (see DATA_DIR/backups)")
+    diagnose = sub.add_parser("diagnose", help="write one support archive (no secrets)")
+    diagnose.add_argument("--out", type=Path, required=True, help="the .zip file to write")
     badge = sub.add_parser("badge", help="write a printable badge for a volunteer")
     badge.add_argument("volunteer_id")
     badge.add_argument("--out", type=Path, required=True)
@@ -51,9 +56,12 @@ def main(argv: list[str] | None = None) -> int:
             return run_screenshots(args.screenshot)
         return run_app(_settings(args), demo=args.demo)
 
+    settings = _settings(args)
+    if args.command in _WITHOUT_SERVICES:  # work on a database that may not open cleanly
+        return _WITHOUT_SERVICES[args.command](settings, args)
+
     from kiosk.services.context import build_services
 
-    settings = _settings(args)
     services = build_services(settings)
     try:
         if args.command == "rebuild-projections":
@@ -95,6 +103,55 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         services.close()
     return 2
+
+
+def _backup(settings: Settings, _args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
+    from kiosk.store.backup import BackupError, backup_dir, take_backup
+
+    try:
+        report = take_backup(
+            settings.database_path, backup_dir(settings.data_dir), datetime.now(UTC)
+        )
+    except BackupError as exc:
+        print(f"备份失败 / backup failed: {exc}", file=sys.stderr)
+        return 1
+    print(
+        f"backup written: {report.backup.path} ({report.backup.size_bytes} bytes, "
+        f"{report.seconds:.2f} s); rotation removed {len(report.removed)}"
+    )
+    return 0
+
+
+def _restore(settings: Settings, args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
+    from kiosk.store.backup import BackupError, restore
+    from kiosk.store.recovery import write_fence
+
+    now = datetime.now(UTC)
+    try:
+        aside = restore(args.backup, settings.database_path, now)
+    except BackupError as exc:
+        print(f"恢复被拒绝 / restore refused: {exc}", file=sys.stderr)
+        return 2
+    write_fence(settings.database_path, now)
+    print(f"restored {args.backup} → {settings.database_path}")
+    if aside is not None:
+        print(f"the previous database is kept as {aside}")
+    return 0
+
+
+def _diagnose(settings: Settings, args: argparse.Namespace) -> int:
+    from kiosk.services.diagnose import write_archive
+
+    written = write_archive(settings, args.out)
+    print(f"diagnostics written to {written}")
+    return 0
+
+
+_WITHOUT_SERVICES = {"backup": _backup, "restore": _restore, "diagnose": _diagnose}
 
 
 def _enroll(services: KioskServices, hub_url: str, code: str) -> int:

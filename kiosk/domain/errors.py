@@ -30,3 +30,10 @@ class Locked(KioskError):
 
 class Conflict(KioskError):
     """The request contradicts the current state (e.g. cancelling a closed shift)."""
+
+
+class StorageFull(KioskError):
+    """The disk (or the database's size limit) is full: nothing was written; staff must act."""
+
+    def __init__(self) -> None:
+        super().__init__("存储空间已满，请联系管理员", "Storage is full; please tell the staff")

@@ -13,7 +13,9 @@ from kiosk.services.roster import RosterService
 from kiosk.services.shifts import ShiftService
 from kiosk.settings import Settings
 from kiosk.store import queries, sync_store
+from kiosk.store.backup import backup_dir
 from kiosk.store.db import Database
+from kiosk.store.recovery import recover_if_corrupt
 from kiosk.store.store import open_database
 
 
@@ -51,6 +53,7 @@ def build_services(settings: Settings, clock: Clock | None = None) -> KioskServi
     """Open (and migrate) the database in the data directory and wire the services."""
     clock = clock or SystemClock()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
+    recover_if_corrupt(settings.database_path, backup_dir(settings.data_dir), clock.now())
     database = open_database(settings.database_path, settings.station_id, clock)
     badges = BadgeIssuer(
         settings.data_dir / "keys" / "badge_signing.key", settings.badge_public_keys

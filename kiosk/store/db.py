@@ -3,15 +3,30 @@ BEGIN IMMEDIATE for write transactions so read-then-write never fails half way."
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from kiosk.domain.errors import StorageFull
+
 BUSY_TIMEOUT_MS = 5000
+log = logging.getLogger(__name__)
+
+
+def is_storage_full(exc: BaseException) -> bool:
+    """True for SQLite's SQLITE_FULL (disk full, or the max_page_count limit reached)."""
+    orig = getattr(exc, "orig", exc)
+    code = getattr(orig, "sqlite_errorcode", None)
+    return (
+        isinstance(orig, sqlite3.Error) and code is not None and code & 0xFF == sqlite3.SQLITE_FULL
+    )
 
 
 def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -63,9 +78,19 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """A transaction that holds the write lock from its first statement; commits on exit."""
-        with self._write() as session, session.begin():
-            yield session
+        """A transaction that holds the write lock from its first statement; commits on exit.
+
+        A full disk rolls the whole transaction back and raises `StorageFull`, which the screen
+        shows like any other user-facing error; the next write works once space is back.
+        """
+        try:
+            with self._write() as session, session.begin():
+                yield session
+        except OperationalError as exc:
+            if is_storage_full(exc):
+                log.error("write refused, storage full: %s", exc.orig)
+                raise StorageFull() from exc
+            raise
 
     def close(self) -> None:
         self.engine.dispose()

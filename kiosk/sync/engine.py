@@ -11,7 +11,7 @@ from pathlib import Path
 
 from kiosk.domain.clock import Clock
 from kiosk.domain.events import Event
-from kiosk.store import eventlog, queries, sync_store
+from kiosk.store import eventlog, queries, recovery, sync_store
 from kiosk.store.db import Database
 from kiosk.sync.client import Gap, HubClient, HubError, HubRefused, HubRevoked
 from kiosk.sync.protocol import MAX_PULL_LIMIT, MAX_PUSH_EVENTS, WireEvent
@@ -120,6 +120,7 @@ class SyncEngine:
             if sync_store.state(session).revoked:
                 return self.status()
         try:
+            self._settle_restore()
             self._push_all()
             self._pull_all()
         except HubError as exc:
@@ -148,6 +149,20 @@ class SyncEngine:
                 sync_store.record_ack(session, reply.acked_seq, rejects, self._clock.now())
             if reply.acked_seq < batch.seqs[0]:
                 raise HubRefused(f"hub acknowledged {reply.acked_seq}, below {batch.seqs[0]}")
+
+    def _settle_restore(self) -> None:
+        """After a restore, learn how far the hub holds this kiosk (an empty push) before any
+        event is sent, so events written since the restore never reuse a seq the hub holds."""
+        restored_last_seq = recovery.pending_fence(self._db)
+        if restored_last_seq is None:
+            return
+        with self._db.read() as session:
+            kiosk_id = eventlog.meta(session).kiosk_id
+        reply = self._client.push_raw(
+            push_body(sync_store.WireBatch(kiosk_id, [], [], []), self._clock.now())
+        )
+        hub_acked = reply.expected_seq - 1 if isinstance(reply, Gap) else reply.acked_seq
+        recovery.apply_fence(self._db, restored_last_seq, hub_acked)
 
     def _pull_all(self) -> None:
         for _ in range(MAX_ROUNDS):
