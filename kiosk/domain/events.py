@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from pydantic import ValidationError as PydanticValidationError
 
 from kiosk.domain.errors import ValidationError
+from kiosk.domain.uses import AUDIENCE_PATTERN, MAX_COUNT, MIN_COUNT
 
 _ID = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")
 
@@ -71,6 +72,20 @@ class AdminPinSet(Payload):
     pin_hash: str = Field(min_length=20, max_length=200)
 
 
+class ServiceUsed(Payload):
+    """People served once by a service (人次); `day` is the station's local day of the use.
+
+    The day is fixed by the recording kiosk, which knows its station's time zone, so every
+    kiosk and the hub count the use on the same day without converting clocks.
+    """
+
+    use_id: str = _ID
+    service_id: str = _ID
+    audience: str = Field(default="none", pattern=AUDIENCE_PATTERN)
+    count: int = Field(ge=MIN_COUNT, le=MAX_COUNT)
+    day: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")
+
+
 PAYLOADS: dict[str, type[Payload]] = {
     "volunteer.registered": VolunteerRegistered,
     "volunteer.pin_set": VolunteerPinSet,
@@ -80,6 +95,7 @@ PAYLOADS: dict[str, type[Payload]] = {
     "shift.cancelled": ShiftCancelled,
     "shift.auto_closed": ShiftAutoClosed,
     "admin.pin_set": AdminPinSet,
+    "service.used": ServiceUsed,
 }
 
 
@@ -94,6 +110,7 @@ AGGREGATE_FIELD: dict[str, str] = {
     "shift.cancelled": "shift_id",
     "shift.auto_closed": "shift_id",
     "admin.pin_set": "role",
+    "service.used": "use_id",
 }
 
 

@@ -1,16 +1,39 @@
-"""The service catalogue shown as home-screen tiles (default from resources/catalogue.json)."""
+"""The service catalogue: the home tiles, each service's page and the link its QR code opens.
+
+The bundled default (resources/catalogue.json) is used until the hub publishes a catalogue
+(config kind "catalogue"); a published one replaces it. Publications are checked entry by entry:
+a bad entry is logged and left out, a publication with no usable entry is ignored, and neither
+ever stops the kiosk.
+"""
 
 from __future__ import annotations
 
 import json
+import logging
+import string
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import ValidationError as PydanticValidationError
 
 from kiosk.resources import resource_path
+
+log = logging.getLogger(__name__)
+
+# Where a service's QR code points unless the station set its own link (e.g. its mini-program).
+DEFAULT_QR_TEMPLATE = "{hub}/s/{station}/{service}"
+# Before enrolment there is no hub; the code still scans, and names the station and service.
+PLACEHOLDER_HUB = "https://hub.invalid"
+SEASONS = ("summer", "winter", "rain")
+_TEMPLATE_FIELDS = {"hub", "station", "service"}
 
 
 @dataclass(frozen=True)
 class ServiceItem:
+    """One service as shown on the kiosk (plain data; the UI never sees the raw JSON)."""
+
     id: str
     name_zh: str
     name_en: str
@@ -20,7 +43,12 @@ class ServiceItem:
     where_zh: str
     where_en: str
     hours: str
+    hours_en: str = ""
     enabled: bool = True
+    order: int = 0
+    season: str | None = None  # a seasonal preset: summer cooling, winter warmth, rain
+    qr_url: str | None = None  # the station's own link template; None: the hub's page
+    one_tap: bool = False  # water, rest, microwave, reading: a single "used" tap counts
 
     def name(self, language: str) -> str:
         return self.name_zh if language == "zh" else self.name_en
@@ -31,9 +59,94 @@ class ServiceItem:
     def where(self, language: str) -> str:
         return self.where_zh if language == "zh" else self.where_en
 
+    def opening_hours(self, language: str) -> str:
+        return self.hours if language == "zh" or not self.hours_en else self.hours_en
+
+    def qr_target(self, hub_url: str | None, station_id: str) -> str:
+        """The link this service's QR code opens at `station_id`."""
+        hub = (hub_url or PLACEHOLDER_HUB).rstrip("/")
+        template = self.qr_url or DEFAULT_QR_TEMPLATE
+        return template.format(hub=hub, station=station_id, service=self.id)
+
+
+_TEXT = Field(min_length=1, max_length=120)
+
+
+class _Entry(BaseModel):
+    """The schema of one catalogue entry, bundled or published."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    id: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")
+    name_zh: str = Field(min_length=1, max_length=40)
+    name_en: str = Field(min_length=1, max_length=60)
+    icon: str = Field(min_length=1, max_length=40, pattern=r"^[a-z0-9_-]+$")
+    description_zh: str = _TEXT
+    description_en: str = Field(min_length=1, max_length=200)
+    where_zh: str = _TEXT
+    where_en: str = _TEXT
+    hours: str = Field(min_length=1, max_length=40)
+    hours_en: str = Field(default="", max_length=40)
+    enabled: bool = True
+    order: int = Field(default=0, ge=-10_000, le=10_000)
+    season: str | None = Field(default=None, pattern="^(" + "|".join(SEASONS) + ")$")
+    qr_url: str | None = Field(default=None, min_length=8, max_length=400)
+    one_tap: bool = False
+
+    @field_validator("qr_url")
+    @classmethod
+    def _check_template(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        if not value.startswith(("https://", "http://", "{hub}")):
+            raise ValueError("a QR link must be an http(s) URL or start with {hub}")
+        fields = {name for _, name, _, _ in string.Formatter().parse(value) if name is not None}
+        if not fields <= _TEMPLATE_FIELDS:
+            raise ValueError(f"unknown placeholders {sorted(fields - _TEMPLATE_FIELDS)}")
+        return value
+
+
+def parse_catalogue(data: object, source: str) -> list[ServiceItem]:
+    """Enabled services of a catalogue body in their order; bad entries are logged and skipped."""
+    entries = data.get("services") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        log.warning("catalogue from %s has no list of services: ignored", source)
+        return []
+    items: list[ServiceItem] = []
+    seen: set[str] = set()
+    for index, entry in enumerate(entries):
+        try:
+            model = _Entry.model_validate(entry)
+        except PydanticValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first["loc"])
+            log.warning(
+                "catalogue from %s: entry %d ignored (%s: %s)", source, index, where, first["msg"]
+            )
+            continue
+        if model.id in seen:
+            log.warning(
+                "catalogue from %s: entry %d ignored (duplicate id %s)", source, index, model.id
+            )
+            continue
+        seen.add(model.id)
+        items.append(ServiceItem(**model.model_dump()))
+    enabled = [item for item in items if item.enabled]
+    return sorted(enabled, key=lambda item: item.order)  # stable: equal orders keep file order
+
 
 def load_catalogue(path: Path | None = None) -> list[ServiceItem]:
-    """Enabled services in their configured order."""
-    data = json.loads((path or resource_path("catalogue.json")).read_text(encoding="utf-8"))
-    items = [ServiceItem(**entry) for entry in data["services"]]
-    return [item for item in items if item.enabled]
+    """The bundled default catalogue: enabled services in their configured order."""
+    source = path or resource_path("catalogue.json")
+    return parse_catalogue(json.loads(source.read_text(encoding="utf-8")), str(source.name))
+
+
+def choose_catalogue(published: Any, default: list[ServiceItem]) -> list[ServiceItem]:
+    """The hub's catalogue when it has at least one usable service, else the default."""
+    if published is None:
+        return default
+    items = parse_catalogue(published, "the hub")
+    if not items:
+        log.warning("published catalogue has no usable service: keeping the current one")
+        return default
+    return items

@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import logging
+from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from kiosk.domain.clock import Clock, SystemClock
 from kiosk.services.admin import AdminService
 from kiosk.services.badges import BadgeIssuer
-from kiosk.services.catalogue import ServiceItem, load_catalogue
+from kiosk.services.catalogue import ServiceItem, choose_catalogue, load_catalogue
 from kiosk.services.roster import RosterService
 from kiosk.services.shifts import ShiftService
+from kiosk.services.uses import UseService
 from kiosk.settings import Settings
 from kiosk.store import queries, sync_store
 from kiosk.store.backup import backup_dir
 from kiosk.store.db import Database
 from kiosk.store.recovery import recover_if_corrupt
 from kiosk.store.store import open_database
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -31,19 +35,52 @@ class KioskServices:
     admin: AdminService
     badges: BadgeIssuer
     catalogue: list[ServiceItem]
+    uses: UseService = field(init=False)
+    default_catalogue: list[ServiceItem] = field(default_factory=list)
+    _hub_url: str | None = field(default=None, init=False)
+
+    def __post_init__(self) -> None:
+        if not self.default_catalogue:
+            self.default_catalogue = self.catalogue
+        self.uses = UseService(
+            self.database,
+            self.clock,
+            ZoneInfo(self.settings.timezone),
+            lambda: {item.id for item in self.catalogue},
+        )
+
+    def service(self, service_id: str) -> ServiceItem | None:
+        """The service of the current catalogue with this id."""
+        return next((item for item in self.catalogue if item.id == service_id), None)
+
+    def service_link(self, item: ServiceItem) -> str:
+        """The link a service's QR code opens: the hub's page for it, or the station's own."""
+        return item.qr_target(self.settings.hub_url or self._hub_url, self.settings.station_id)
 
     def pending_count(self) -> int:
         """Events waiting for the hub (shown on the status strip)."""
         with self.database.read() as session:
             return queries.pending_count(session)
 
-    def refresh_config(self) -> None:
-        """Apply configuration pulled from the hub (today: the badge keys it signs with)."""
+    def refresh_config(self) -> bool:
+        """Apply configuration pulled from the hub: the badge keys it signs with and the service
+        catalogue. Returns True when the catalogue shown changed."""
+        station = self.settings.station_id
         with self.database.read() as session:
-            body = sync_store.config_body(session, "badge_public_key", self.settings.station_id)
+            body = sync_store.config_body(session, "badge_public_key", station)
+            try:
+                published = sync_store.config_body(session, "catalogue", station)
+            except (ValueError, TypeError):  # not JSON: the hub validates, but never crash here
+                log.warning("published catalogue is not JSON: ignored")
+                published = None
+            self._hub_url = queries.enrolled_hub_url(session)
         keys = body.get("keys") if body else None
         if isinstance(keys, dict):
             self.badges.set_published({str(k): str(v) for k, v in keys.items()})
+        catalogue = choose_catalogue(published, self.default_catalogue)
+        changed = catalogue != self.catalogue
+        self.catalogue = catalogue
+        return changed
 
     def close(self) -> None:
         self.database.close()

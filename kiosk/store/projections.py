@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from pydantic import ValidationError as PydanticValidationError
-from sqlalchemy import Table, delete, func, select
+from sqlalchemy import Table, bindparam, delete, func, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
@@ -21,6 +21,8 @@ from kiosk.store.models import (
     AdminRow,
     ConfigItemRow,
     EventRow,
+    ServiceUseDayRow,
+    ServiceUseRow,
     ShiftRow,
     VolunteerRow,
 )
@@ -115,10 +117,50 @@ def _apply_admin(session: Session, events: list[Event]) -> object:
     return values
 
 
+_DAY_TOTAL = select(func.coalesce(func.sum(ServiceUseRow.count), 0), func.count()).where(
+    ServiceUseRow.day == bindparam("day"),
+    ServiceUseRow.service_id == bindparam("service_id"),
+    ServiceUseRow.audience == bindparam("audience"),
+)
+
+
+def _apply_service_use(session: Session, events: list[Event]) -> object:
+    """Fold one use into its row, then recount its (day, service, audience) line.
+
+    Recounting from the per-use rows, rather than adding to the line, keeps the fold idempotent:
+    a use folded again (a rebuild, a re-pulled page) or later amended never counts twice.
+    """
+    uses = [e for e in events if e.kind == "service.used"]
+    if not uses:
+        return None
+    first = uses[0]
+    use = first.payload
+    key = {"day": use["day"], "service_id": use["service_id"], "audience": use["audience"]}
+    values = {
+        "id": use["use_id"],
+        **key,
+        "count": use["count"],
+        "kiosk_id": first.kiosk_id,
+        "occurred_at": first.occurred_at,
+    }
+    _upsert(session, ServiceUseRow.__table__, "id", values)  # type: ignore[arg-type]
+    conn = session.connection()
+    people, taps = conn.execute(_DAY_TOTAL, key).one()
+    statement = sqlite_insert(ServiceUseDayRow).values(**key, people=people, uses=taps)
+    conn.execute(
+        statement.on_conflict_do_update(
+            index_elements=["day", "service_id", "audience"],
+            set_={"people": statement.excluded.people, "uses": statement.excluded.uses},
+        )
+    )
+    return values
+
+
 _APPLIERS: dict[str, Callable[[Session, list[Event]], object]] = {
     "shift.": _apply_shift,
     "volunteer.": _apply_volunteer,
     "admin.": _apply_admin,
+    "service.": _apply_service_use,
 }
 
 

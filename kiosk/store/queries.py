@@ -8,7 +8,15 @@ from datetime import UTC, datetime
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
-from kiosk.store.models import AdminRow, AttemptRow, OutboxRow, ShiftRow, VolunteerRow
+from kiosk.store.models import (
+    AdminRow,
+    AttemptRow,
+    OutboxRow,
+    ServiceUseDayRow,
+    ShiftRow,
+    SyncStateRow,
+    VolunteerRow,
+)
 
 
 def volunteer(session: Session, volunteer_id: str) -> VolunteerRow | None:
@@ -130,3 +138,37 @@ def attempt(session: Session, subject: str) -> AttemptRow | None:
 
 def pending_count(session: Session) -> int:
     return int(session.scalar(select(func.count()).select_from(OutboxRow)) or 0)
+
+
+# --- people served (人次) -------------------------------------------------------------------
+
+
+def people_served(session: Session, day: str) -> int:
+    """People served on one local day ("YYYY-MM-DD"), all services and audiences."""
+    total = session.scalar(
+        select(func.coalesce(func.sum(ServiceUseDayRow.people), 0)).where(
+            ServiceUseDayRow.day == day
+        )
+    )
+    return int(total or 0)
+
+
+def served_by_service(session: Session, day: str) -> list[tuple[str, str, int, int]]:
+    """(service id, audience, people, uses) lines of one local day, by service then audience."""
+    rows = session.execute(
+        select(
+            ServiceUseDayRow.service_id,
+            ServiceUseDayRow.audience,
+            ServiceUseDayRow.people,
+            ServiceUseDayRow.uses,
+        )
+        .where(ServiceUseDayRow.day == day)
+        .order_by(ServiceUseDayRow.service_id, ServiceUseDayRow.audience)
+    ).all()
+    return [(r.service_id, r.audience, int(r.people), int(r.uses)) for r in rows]
+
+
+def enrolled_hub_url(session: Session) -> str | None:
+    """The hub this kiosk enrolled with, if any (read only: never creates the sync state)."""
+    row = session.get(SyncStateRow, 1)
+    return None if row is None else row.hub_url

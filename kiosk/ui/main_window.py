@@ -118,6 +118,7 @@ class MainWindow(QMainWindow):
         self.home = HomePage(catalogue, language, theme)
         self.stack.addWidget(self.home)
         self.home.set_on_duty(None)
+        self.home.set_served(None)
 
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -157,6 +158,7 @@ class MainWindow(QMainWindow):
 
         self._services = services
         self._now = lambda: services.shifts.local_time(services.clock.now())
+        self._apply_catalogue(services.catalogue)
         lang, theme = self.language, self.theme
         self.detail: ServiceDetailPage = ServiceDetailPage(lang, theme)
         self.check_in: CheckInPage = CheckInPage(lang, theme, self._has_camera)
@@ -194,6 +196,7 @@ class MainWindow(QMainWindow):
         self.home.service_chosen.connect(self._on_service_chosen)
         self.home.check_in_requested.connect(self._on_check_in_requested)
         self.detail.back_requested.connect(self._on_home)
+        self.detail.use_tapped.connect(self._on_use_tapped)
         self.check_in.phone_requested.connect(self._on_phone_requested)
         self.check_in.camera_requested.connect(self._on_camera_requested)
         self.phone.submitted.connect(self._on_phone_entered)
@@ -271,6 +274,7 @@ class MainWindow(QMainWindow):
             for d in board
         ]
         self.home.set_on_duty(rows)
+        self.home.set_served(services.uses.served_today())
         pending = services.pending_count()
         self.status_strip.set_counts(len(board), pending)
         if pending > self._last_pending:
@@ -287,8 +291,16 @@ class MainWindow(QMainWindow):
     def on_config_changed(self) -> None:
         """A pull brought configuration from the hub (badge keys, roster): apply it."""
         if self._services is not None:
-            self._services.refresh_config()
+            if self._services.refresh_config():
+                self._apply_catalogue(self._services.catalogue)
             self.refresh_status()
+
+    def _apply_catalogue(self, catalogue: list[ServiceItem]) -> None:
+        """Show this catalogue's tiles (the hub's published one replaces the bundled one)."""
+        if catalogue == list(self._catalogue.values()):
+            return
+        self._catalogue = {item.id: item for item in catalogue}
+        self.home.set_catalogue(catalogue)
 
     @Slot(object)
     def on_sync_status(self, status: SyncStatus) -> None:
@@ -355,9 +367,23 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def _on_service_chosen(self, service_id: str) -> None:
         item = self._catalogue.get(service_id)
-        if item is not None:
-            self.detail.show_item(item)
+        if item is not None and self._services is not None:
+            self.detail.show_item(item, self._services.service_link(item))
             self.show_page(self.detail)
+
+    @Slot(str, str, int)
+    def _on_use_tapped(self, service_id: str, audience: str, count: int) -> None:
+        """A tap on an audience or on "used": count the people served, thank them."""
+        assert self._services is not None
+        self.idle.poke()
+        try:
+            recorded = self._services.uses.record(service_id, audience, count)
+        except KioskError as exc:
+            self.detail.show_error(exc)
+            return
+        self.detail.show_thanks(recorded.count)
+        self.home.set_served(recorded.served_today)
+        self.data_changed.emit()
 
     @Slot()
     def _on_check_in_requested(self) -> None:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.domain.clock import FixedClock
 from kiosk.domain.errors import KioskError, ValidationError
+from kiosk.domain.uses import Audience
 from kiosk.services.context import KioskServices, build_services
 from kiosk.services.demo import seed_demo
 from kiosk.settings import Settings
@@ -103,6 +104,22 @@ def _scenes(
         window.go_home()
         window.home.tiles[2].click()
 
+    def _open(service_id: str) -> None:
+        window.go_home()
+        next(t for t in window.home.tiles if t.item.id == service_id).click()
+
+    def service_water_thanks() -> None:
+        _open("water")
+        for _ in range(3):
+            window.detail.stepper.plus_button.click()
+        window.detail.audience_buttons[Audience.RIDER].click()
+
+    def service_error() -> None:
+        _open("transport")
+        window.detail.show_error(
+            ValidationError("人数须在 1 到 50 之间", "The number of people must be 1 to 50")
+        )
+
     def check_in() -> None:
         window.go_home()
         window.home.check_in_button.click()
@@ -152,6 +169,9 @@ def _scenes(
     scenes: list[tuple[str, Callable[[], None]]] = [
         ("home", home),
         ("service_detail", detail),
+        ("service_water_thanks", service_water_thanks),
+        ("service_train_error", service_error),
+        ("home_after_uses", home),
         ("check_in", check_in),
         ("phone_empty", phone_empty),
         ("phone", phone),

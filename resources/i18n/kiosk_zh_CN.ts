@@ -172,48 +172,53 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="251"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="274"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="251"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="274"/>
         <source>Nobody is on duty right now.</source>
         <translation>目前暂无志愿者在岗。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="252"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="275"/>
         <source>since {time}</source>
         <translation>{time} 起</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="252"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="275"/>
         <source>and {count} more</source>
         <translation>另有 {count} 人</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="255"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="282"/>
+        <source>{count} served today</source>
+        <translation>今日已服务 {count} 人次</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/home.py" line="289"/>
         <source>How can we help?</source>
         <translation>我们能为您做什么？</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="256"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="290"/>
         <source>Tap a service to see where and when</source>
         <translation>点击服务，查看地点和时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="259"/>
-        <location filename="../../kiosk/ui/pages/home.py" line="261"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="293"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="295"/>
         <source>Volunteer check-in / out</source>
         <translation>志愿者签到 / 签退</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="260"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="294"/>
         <source>Scan your badge, or use phone + PIN</source>
         <translation>扫描工牌，或使用手机号 + 密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="262"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="296"/>
         <source>Volunteers on duty</source>
         <translation>在岗志愿者</translation>
     </message>
@@ -324,19 +329,79 @@
 <context>
     <name>ServiceDetailPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/service_detail.py" line="105"/>
+        <location filename="../../kiosk/ui/pages/service_detail.py" line="295"/>
         <source>Where</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/service_detail.py" line="106"/>
+        <location filename="../../kiosk/ui/pages/service_detail.py" line="296"/>
         <source>Hours</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/service_detail.py" line="107"/>
+        <location filename="../../kiosk/ui/pages/service_detail.py" line="297"/>
         <source>Back to all services</source>
         <translation>返回全部服务</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/service_detail.py" line="298"/>
+        <source>Scan with your phone</source>
+        <translation>用手机扫码</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/service_detail.py" line="300"/>
+        <source>Who did we serve? One tap counts</source>
+        <translation>服务了谁？点一下即计数</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/service_detail.py" line="301"/>
+        <source>People</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/service_detail.py" line="302"/>
+        <source>Used it</source>
+        <translation>已使用</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/service_detail.py" line="304"/>
+        <source>Traveller</source>
+        <translation>旅客</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/service_detail.py" line="305"/>
+        <source>Delivery rider</source>
+        <translation>外卖骑手</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/service_detail.py" line="306"/>
+        <source>Courier</source>
+        <translation>快递员</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/service_detail.py" line="307"/>
+        <source>Sanitation worker</source>
+        <translation>环卫工人</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/service_detail.py" line="308"/>
+        <source>Driver</source>
+        <translation>司机</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/service_detail.py" line="309"/>
+        <source>Elderly</source>
+        <translation>老人</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/service_detail.py" line="310"/>
+        <source>Disabled</source>
+        <translation>残障人士</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/service_detail.py" line="311"/>
+        <source>Other</source>
+        <translation>其他</translation>
     </message>
 </context>
 <context>

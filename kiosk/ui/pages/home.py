@@ -213,19 +213,25 @@ class HomePage(Page):
         self.tiles: list[ServiceTile] = []
         grid = QGridLayout()
         grid.setSpacing(18)
-        for index, item in enumerate(catalogue):
-            tile = ServiceTile(item, theme)
-            tile.clicked.connect(lambda _=False, sid=item.id: self.service_chosen.emit(sid))
-            grid.addWidget(tile, index // COLUMNS, index % COLUMNS)
-            self.tiles.append(tile)
+        self._grid = grid
+        self._fill_tiles(catalogue)
 
         self.heading = QLabel()
         self.heading.setProperty("role", "title")
         self.subheading = QLabel()
         self.subheading.setProperty("role", "muted")
+        self.served = QLabel()
+        self.served.setObjectName("served_today")
+        self.served.setProperty("role", "section")
+        self.served.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self._served: int | None = None
+        heading_row = QHBoxLayout()
+        heading_row.addWidget(self.heading)
+        heading_row.addStretch(1)
+        heading_row.addWidget(self.served)
         left = QVBoxLayout()
         left.setSpacing(14)
-        left.addWidget(self.heading)
+        left.addLayout(heading_row)
         left.addWidget(self.subheading)
         left.addLayout(grid, 1)
 
@@ -247,9 +253,39 @@ class HomePage(Page):
         layout.addWidget(right_box)
         self.retranslate()
 
+    def _fill_tiles(self, catalogue: list[ServiceItem]) -> None:
+        for index, item in enumerate(catalogue):
+            tile = ServiceTile(item, self.theme)
+            tile.clicked.connect(lambda _=False, sid=item.id: self.service_chosen.emit(sid))
+            self._grid.addWidget(tile, index // COLUMNS, index % COLUMNS)
+            self.tiles.append(tile)
+
+    def set_catalogue(self, catalogue: list[ServiceItem]) -> None:
+        """Replace the tiles (a catalogue published by the hub arrived)."""
+        for tile in self.tiles:
+            self._grid.removeWidget(tile)
+            tile.hide()
+            tile.deleteLater()
+        self.tiles = []
+        self._fill_tiles(catalogue)
+        for tile in self.tiles:
+            tile.set_language(self.lang)
+            tile.show()
+
     def set_on_duty(self, rows: list[tuple[str, str, str]] | None) -> None:
         empty = self.tr("Loading…") if rows is None else self.tr("Nobody is on duty right now.")
         self.board.set_rows(rows, self.tr("since {time}"), empty, self.tr("and {count} more"))
+
+    def set_served(self, people: int | None) -> None:
+        """People served today (人次); None while the database is opening."""
+        self._served = people
+        self.served.setVisible(people is not None)
+        if people is not None:
+            self.served.setText(self.tr("{count} served today").format(count=people))
+
+    @property
+    def served_today(self) -> int | None:
+        return self._served
 
     def retranslate(self) -> None:
         self.heading.setText(self.tr("How can we help?"))
@@ -261,6 +297,7 @@ class HomePage(Page):
         self.check_in_button.setAccessibleName(self.tr("Volunteer check-in / out"))
         self.board.title.setText(self.tr("Volunteers on duty"))
         self.set_on_duty(self.board.rows)
+        self.set_served(self._served)
 
     def theme_changed(self) -> None:
         for tile in self.tiles:
