@@ -23,7 +23,7 @@ ADMIN_TOKEN = "bench-admin-token"
 
 
 @contextmanager
-def hub_process(database_url: str, *, pool_size: int = 20) -> Iterator[str]:
+def hub_process(database_url: str, *, pool_size: int = 20, workers: int = 1) -> Iterator[str]:
     """`kiosk-hub serve` in a child process; yields its base URL, stops it afterwards."""
     port = free_port()
     data_dir = Path(tempfile.mkdtemp(prefix="hub-bench-"))
@@ -35,6 +35,7 @@ def hub_process(database_url: str, *, pool_size: int = 20) -> Iterator[str]:
         "HUB_POOL_SIZE": str(pool_size),
     }
     cmd = [sys.executable, "-m", "kiosk.hub.cli", "serve", "--port", str(port)]
+    cmd += ["--workers", str(workers)]
     proc = subprocess.Popen([*cmd, "--log-level", "warning"], env=env)
     url = f"http://127.0.0.1:{port}"
     try:

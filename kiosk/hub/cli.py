@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 DEFAULT_HUB_URL = "http://127.0.0.1:8700"
+KEEP_ALIVE_S = 75  # as nginx's default keepalive_timeout
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -24,15 +25,27 @@ def _serve(args: argparse.Namespace) -> int:
     host = args.host or settings.host
     port = args.port or settings.port
     # date_header off: the app's middleware sets exactly one Date on every response.
-    uvicorn.run(
-        create_app(settings),
-        host=host,
-        port=port,
-        date_header=False,
-        server_header=False,
-        log_level=args.log_level,
-        access_log=args.access_log,
-    )
+    options: dict[str, Any] = {
+        "host": host,
+        "port": port,
+        "date_header": False,
+        "server_header": False,
+        "log_level": args.log_level,
+        "access_log": args.access_log,
+        # Kiosks push every few seconds: keep their connections open longer than that, so a
+        # push rarely meets a connection the hub is closing (uvicorn's default is 5 s).
+        "timeout_keep_alive": KEEP_ALIVE_S,
+    }
+    if args.workers <= 1:
+        uvicorn.run(create_app(settings), **options)
+        return 0
+    # Several processes: migrate the database and publish the badge key once, here, so the
+    # workers (each building its own app from the same HUB_* environment) find both ready and
+    # never race on them.
+    if settings.database_url.startswith("sqlite") or not settings.database_url:
+        raise SystemExit("kiosk-hub: --workers needs PostgreSQL (SQLite has one writer)")
+    create_app(settings).state.database.dispose()
+    uvicorn.run("kiosk.hub.app:create_app", factory=True, workers=args.workers, **options)
     return 0
 
 
@@ -121,6 +134,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int)
     serve.add_argument("--log-level", default="info")
     serve.add_argument("--access-log", action="store_true")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="worker processes (PostgreSQL only; each has its own pool of HUB_POOL_SIZE)",
+    )
     serve.set_defaults(func=_serve)
 
     sub.add_parser("migrate", help="bring the hub database to the current schema").set_defaults(

@@ -58,9 +58,14 @@ def _payload_dict_type(kind: str, model: type[Payload]) -> Any:
     return _strict_typed_dict(f"Fast_{kind.replace('.', '_')}", fields)
 
 
+# Field types whose strict validation returns the input value itself (no nested models, whose
+# output would be an object with defaults filled in rather than the dict the kiosk sent).
+_SCALARS: tuple[Any, ...] = (str, int, bool, str | None, int | None, bool | None)
+
+
 def _fast_kinds() -> dict[str, Any]:
-    """Kinds whose schema is plain fields and constraints (no validators): those can be mirrored
-    by a TypedDict. A kind left out here always takes the general path."""
+    """Kinds whose schema is scalar fields with constraints and no validators: those can be
+    mirrored by a TypedDict. A kind left out here always takes the general path."""
     out = {}
     for kind, model in PAYLOADS.items():
         decorators = model.__pydantic_decorators__
@@ -70,8 +75,9 @@ def _fast_kinds() -> dict[str, Any]:
                 decorators.field_validators,
                 decorators.model_validators,
                 decorators.root_validators,
+                decorators.computed_fields,
             )
-        ):
+        ) or any(f.annotation not in _SCALARS for f in model.model_fields.values()):
             continue
         out[kind] = _payload_dict_type(kind, model)
     return out
