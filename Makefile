@@ -15,7 +15,7 @@ SYSTEM_PACKAGES := python3-venv libegl1 libgl1 libfontconfig1 libxkbcommon0 libg
 TS_FILES := $(wildcard resources/i18n/*.ts)
 QM_FILES := $(TS_FILES:.ts=.qm)
 
-.PHONY: run test system venv translations lint typecheck contracts pytest format screenshots bench clean
+.PHONY: run test system venv translations lint typecheck contracts pytest format screenshots bench bundle clean
 
 run: system venv translations  ## start the kiosk on its embedded database with demo data
 	KIOSK_DATA_DIR=$(DATA_DIR) $(BIN)/python -m kiosk --demo
@@ -67,6 +67,10 @@ screenshots: venv translations  ## render every page to PNG in screenshots/
 
 bench: venv translations  ## run every benchmark, one JSON line each
 	@for b in benchmarks/bench_*.py; do echo "$$b"; QT_QPA_PLATFORM=offscreen $(BIN)/python $$b; done
+
+bundle: venv translations  ## PyInstaller one-folder bundle in dist/kiosk (about 4 min), smoke-tested
+	$(BIN)/pyinstaller --noconfirm --clean --distpath dist --workpath build/pyinstaller build.spec
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q tests/bundle
 
 clean:
 	rm -rf $(VENV) var build dist screenshots resources/i18n/*.qm
