@@ -336,7 +336,7 @@
     <message>
         <location filename="../../kiosk/ui/pages/service_detail.py" line="296"/>
         <source>Hours</source>
-        <translation>时长</translation>
+        <translation>开放时间</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/service_detail.py" line="297"/>
