@@ -111,6 +111,9 @@ async def run(url: str, kiosks: int, duration: float, interval: float) -> dict[s
             body = json.dumps({"kiosk_id": kiosk_id, "events": events}).encode()
             started = time.perf_counter()
             try:
+                if connection is not None and connection.reader.at_eof():
+                    connection.close()  # the hub closed it while idle: reconnect, as httpx does
+                    connection = None
                 if connection is None:
                     connection = await Connection.open(host, int(port))
                 status, reply = await connection.post("/v1/sync/push", body, auth)
