@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ import uvicorn
 
 from kiosk.domain.clock import FixedClock
 from kiosk.hub.app import create_app
-from kiosk.hub.pgtemp import free_port
+from kiosk.hub.pgtemp import TempPostgres, find_bindir, free_port
 from kiosk.hub.settings import HubSettings
 from kiosk.services.context import KioskServices, build_services
 from kiosk.settings import Settings
@@ -71,13 +72,32 @@ class HubServer:
         return str(response.json()["code"])
 
 
+@pytest.fixture(scope="session")
+def sync_pg_cluster() -> Iterator[TempPostgres]:
+    if find_bindir() is None:
+        pytest.skip("PostgreSQL server binaries (initdb, pg_ctl) are not installed")
+    cluster = TempPostgres(max_connections=100)
+    cluster.start()
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
+
+
 @pytest.fixture
-def hub(tmp_path: Path) -> Iterator[HubServer]:
-    settings = HubSettings(
-        data_dir=tmp_path / "hub",
-        database_url=f"sqlite:///{tmp_path / 'hub' / 'hub.sqlite3'}",
-        admin_token=ADMIN,
-    )
+def hub_backend() -> str:
+    """SQLite unless a test parametrises it (`@pytest.mark.parametrize("hub_backend", …)`)."""
+    return "sqlite"
+
+
+@pytest.fixture
+def hub(tmp_path: Path, hub_backend: str, request: pytest.FixtureRequest) -> Iterator[HubServer]:
+    if hub_backend == "postgresql":
+        cluster: TempPostgres = request.getfixturevalue("sync_pg_cluster")
+        url = cluster.fresh_database(f"sync_{uuid.uuid4().hex[:12]}")
+    else:
+        url = f"sqlite:///{tmp_path / 'hub' / 'hub.sqlite3'}"
+    settings = HubSettings(data_dir=tmp_path / "hub", database_url=url, admin_token=ADMIN)
     (tmp_path / "hub").mkdir()
     server = HubServer(settings)
     server.start()

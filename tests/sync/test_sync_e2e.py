@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
 
 from kiosk.domain.shifts import ScanAction
 from kiosk.store import eventlog
@@ -19,9 +19,13 @@ from tests.sync.conftest import STATION, HubServer, SyncedKiosk, paused
 
 
 def hub_event_ids(hub: HubServer) -> list[str]:
-    path = hub.settings.resolved_database_url().removeprefix("sqlite:///")
-    with sqlite3.connect(path) as db:
-        return [row[0] for row in db.execute("SELECT id FROM events ORDER BY id")]
+    """Every event id the hub stored, read from its database (SQLite or PostgreSQL)."""
+    engine = create_engine(hub.settings.resolved_database_url())
+    try:
+        with engine.connect() as conn:
+            return [row[0] for row in conn.execute(text("SELECT id FROM events ORDER BY id"))]
+    finally:
+        engine.dispose()
 
 
 def local_event_ids(kiosk: SyncedKiosk) -> list[str]:

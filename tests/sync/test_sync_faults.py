@@ -45,6 +45,7 @@ def _projections(kiosk: SyncedKiosk) -> tuple[list[tuple[object, ...]], list[tup
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("hub_backend", ["sqlite", "postgresql"])
 def test_two_kiosks_converge_through_faults(
     make_kiosk: Callable[..., SyncedKiosk], hub: HubServer
 ) -> None:
