@@ -86,6 +86,25 @@ class ServiceUsed(Payload):
     day: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")
 
 
+class AdminLogOpened(Payload):
+    """An admin opened the log review (who looked at personal data, and when)."""
+
+    audit_id: str = _ID
+    log: str = Field(pattern=r"^[a-z_]{1,20}$")
+
+
+class AdminExported(Payload):
+    """An admin exported a filtered log; `unmasked` says full phone numbers left the kiosk."""
+
+    audit_id: str = _ID
+    log: str = Field(pattern=r"^[a-z_]{1,20}$")
+    format: str = Field(pattern=r"^(csv|xlsx)$")
+    filters: dict[str, str] = Field(max_length=12)
+    rows: int = Field(ge=0)
+    unmasked: bool
+    file: str = Field(min_length=1, max_length=200)
+
+
 PAYLOADS: dict[str, type[Payload]] = {
     "volunteer.registered": VolunteerRegistered,
     "volunteer.pin_set": VolunteerPinSet,
@@ -95,6 +114,8 @@ PAYLOADS: dict[str, type[Payload]] = {
     "shift.cancelled": ShiftCancelled,
     "shift.auto_closed": ShiftAutoClosed,
     "admin.pin_set": AdminPinSet,
+    "admin.log_opened": AdminLogOpened,
+    "admin.exported": AdminExported,
     "service.used": ServiceUsed,
 }
 
@@ -110,6 +131,8 @@ AGGREGATE_FIELD: dict[str, str] = {
     "shift.cancelled": "shift_id",
     "shift.auto_closed": "shift_id",
     "admin.pin_set": "role",
+    "admin.log_opened": "audit_id",
+    "admin.exported": "audit_id",
     "service.used": "use_id",
 }
 

@@ -84,6 +84,8 @@ class EventRow(Base):
         Index("ix_events_aggregate", "aggregate_id", "pos"),
         Index("ix_events_kind_occurred", "kind", "occurred_at", "pos"),
         Index("ix_events_occurred", "occurred_at", "pos"),
+        Index("ix_events_kiosk_occurred", "kiosk_id", "occurred_at", "pos"),  # log review
+        Index("ix_events_actor_occurred", "actor", "occurred_at", "pos"),  # log review
     )
 
 
@@ -131,6 +133,7 @@ class ShiftRow(Base):
     __table_args__ = (
         Index("ix_shifts_status_in", "status", "checked_in_at"),
         Index("ix_shifts_in", "checked_in_at"),
+        Index("ix_shifts_in_id", "checked_in_at", "id"),  # log review keyset
     )
 
 
@@ -166,7 +169,11 @@ class ServiceUseRow(Base):
     kiosk_id: Mapped[str] = mapped_column(String(64))
     occurred_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
-    __table_args__ = (Index("ix_service_uses_key", "day", "service_id", "audience"),)
+    __table_args__ = (
+        Index("ix_service_uses_key", "day", "service_id", "audience"),
+        Index("ix_service_uses_occurred", "occurred_at", "id"),  # log review keyset
+        Index("ix_service_uses_service", "service_id", "occurred_at", "id"),
+    )
 
 
 class ServiceUseDayRow(Base):

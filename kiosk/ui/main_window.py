@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from kiosk.ui.pages.admin import AdminPage
     from kiosk.ui.pages.checkin import CheckInPage
     from kiosk.ui.pages.entry import AdminLoginPage, PhonePage, PinPage, SetAdminPinPage
+    from kiosk.ui.pages.logs import LogsPage
     from kiosk.ui.pages.result import ResultPage
     from kiosk.ui.pages.service_detail import ServiceDetailPage
 
@@ -63,6 +64,13 @@ _SCAN_PROBLEMS = {
         "The scan contained unreadable characters; please scan the badge again",
     ),
 }
+
+
+def _logs_page(services: KioskServices, language: LanguageSwitch, theme: Theme) -> LogsPage:
+    from kiosk.services.exports import build_log_services
+    from kiosk.ui.pages.logs import LogsPage
+
+    return LogsPage(*build_log_services(services), language, theme)
 
 
 def has_camera_default() -> bool:
@@ -168,6 +176,8 @@ class MainWindow(QMainWindow):
         self.set_admin_pin: SetAdminPinPage = SetAdminPinPage(lang, theme)
         self.admin_login: AdminLoginPage = AdminLoginPage(lang, theme)
         self.admin: AdminPage = AdminPage(services, lang, theme)
+        self.logs: LogsPage = _logs_page(services, lang, theme)
+        self.stack.addWidget(self.logs)
         for page in (
             self.detail,
             self.check_in,
@@ -213,6 +223,8 @@ class MainWindow(QMainWindow):
         self.admin.back_requested.connect(self._on_home)
         self.admin.exit_requested.connect(self._on_exit_requested)
         self.admin.sync_requested.connect(self.sync_requested)
+        self.admin.logs_requested.connect(self._on_logs_requested)
+        self.logs.back_requested.connect(self._on_logs_closed)
         self.scanner.scanned.connect(self._on_scanned)
         self.scanner.rejected.connect(self._on_scan_rejected)
         self.idle.idle.connect(self._on_idle)
@@ -321,6 +333,8 @@ class MainWindow(QMainWindow):
             log.info("close refused: kiosk mode (use the admin screen)")
             event.ignore()
             return
+        if self._services is not None:
+            self.logs.wait_for_export()  # no pool thread outlives the window
         super().closeEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -490,6 +504,17 @@ class MainWindow(QMainWindow):
             self.admin_login.show_error(exc)
             return
         self.admin_login.reset()
+        self.admin.refresh()
+        self.show_page(self.admin)
+
+    @Slot()
+    def _on_logs_requested(self) -> None:
+        self.logs.open()
+        self.show_page(self.logs)
+
+    @Slot()
+    def _on_logs_closed(self) -> None:
+        self.logs.reset()
         self.admin.refresh()
         self.show_page(self.admin)
 

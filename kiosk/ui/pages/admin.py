@@ -58,11 +58,13 @@ class AdminPage(Page):
     exit_requested(): close the kiosk program (only possible from here).
     back_requested(): leave the admin screen for home.
     sync_requested(): push and pull now, forgetting any backoff.
+    logs_requested(): open the log review.
     """
 
     exit_requested = Signal()
     back_requested = Signal()
     sync_requested = Signal()
+    logs_requested = Signal()
 
     def __init__(
         self,
@@ -94,6 +96,8 @@ class AdminPage(Page):
         self.sweep_button.setObjectName("admin_sweep")
         self.sync_button = button("", "sync", theme.palette.icon, height=96)
         self.sync_button.setObjectName("admin_sync")
+        self.logs_button = button("", "search", theme.palette.icon, height=96)
+        self.logs_button.setObjectName("admin_logs")
         self.sync_label = QLabel()
         self.sync_label.setObjectName("admin_sync_state")
         self.sync_label.setWordWrap(True)
@@ -103,6 +107,7 @@ class AdminPage(Page):
         self.back_button.setObjectName("admin_back")
         side = QVBoxLayout()
         side.setSpacing(24)
+        side.addWidget(self.logs_button)
         side.addWidget(self.sweep_button)
         side.addWidget(self.sync_button)
         side.addWidget(self.sync_label)
@@ -131,6 +136,7 @@ class AdminPage(Page):
 
         self.sweep_button.clicked.connect(self._on_sweep)
         self.sync_button.clicked.connect(self._on_sync_clicked)
+        self.logs_button.clicked.connect(self.logs_requested)
         self.exit_button.clicked.connect(self.exit_requested)
         self.back_button.clicked.connect(self.back_requested)
         self.retranslate()
@@ -233,6 +239,7 @@ class AdminPage(Page):
         )
         self.sweep_button.setText(self.tr("Close stale shifts"))
         self.sync_button.setText(self.tr("Sync now"))
+        self.logs_button.setText(self.tr("Review logs"))
         self._fill_sync()
         self.exit_button.setText(self.tr("Exit kiosk"))
         self.back_button.setText(self.tr("Back to home"))

@@ -1,0 +1,150 @@
+"""Exports of a filtered log to CSV or XLSX, written page by page off the GUI thread.
+
+Runs in whatever thread calls it (no Qt here): the screen runs it on a worker and passes a
+progress callback and a cancel check. Rows come from `LogService.page`, so a file holds what
+the table showed; full phone numbers only when the admin ticked it, and either way the export
+is an audit event (`admin.exported`) written after the file is complete.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kiosk.domain.clock import Clock
+from kiosk.domain.errors import KioskError
+from kiosk.domain.ids import new_id
+from kiosk.services.logs import ADMIN_ACTOR, COLUMNS, LogFilters, LogKind, LogService, PageToken
+from kiosk.store import eventlog
+from kiosk.store.db import Database
+
+if TYPE_CHECKING:
+    from kiosk.services.context import KioskServices
+
+EXPORT_PAGE = 1000
+FORMATS = ("csv", "xlsx")
+
+
+class ExportCancelled(KioskError):
+    def __init__(self) -> None:
+        super().__init__("导出已取消", "Export cancelled")
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    rows: int
+    unmasked: bool
+
+
+class ExportService:
+    def __init__(self, database: Database, clock: Clock, logs: LogService, folder: Path) -> None:
+        self._db = database
+        self._clock = clock
+        self._logs = logs
+        self.folder = folder
+
+    def export(
+        self,
+        log: LogKind,
+        filters: LogFilters,
+        fmt: str,
+        *,
+        unmasked: bool = False,
+        language: str = "zh",
+        folder: Path | None = None,
+        progress: Callable[[int], None] = lambda rows: None,
+        cancelled: Callable[[], bool] = lambda: False,
+    ) -> ExportResult:
+        """Write the whole filtered log; `progress(rows so far)` after each page."""
+        if fmt not in FORMATS:
+            raise ValueError(fmt)
+        target_dir = folder or self.folder
+        target_dir.mkdir(parents=True, exist_ok=True)
+        stamp = self._clock.now().astimezone(self._logs.timezone).strftime("%Y%m%d-%H%M%S")
+        path = target_dir / f"{log.value}-{stamp}.{fmt}"
+        header = [f"{c.zh} {c.en}" for c in COLUMNS[log]]
+        written = 0
+        try:
+            with _writer(path, fmt) as add:
+                add(header)
+                after: PageToken | None = None
+                while True:
+                    if cancelled():
+                        raise ExportCancelled()
+                    page = self._logs.page(
+                        log,
+                        filters,
+                        after,
+                        limit=EXPORT_PAGE,
+                        language=language,
+                        unmasked=unmasked,
+                    )
+                    for row in page.rows:
+                        add(list(row.cells))
+                    written += len(page.rows)
+                    progress(written)
+                    if page.after is None:
+                        break
+                    after = page.after
+        except BaseException:
+            path.unlink(missing_ok=True)  # never leave half a file that looks complete
+            raise
+        with self._db.write() as session:
+            eventlog.append(
+                session,
+                "admin.exported",
+                {
+                    "audit_id": new_id(),
+                    "log": log.value,
+                    "format": fmt,
+                    "filters": filters.describe(),
+                    "rows": written,
+                    "unmasked": unmasked,
+                    "file": path.name,
+                },
+                occurred_at=self._clock.now(),
+                actor=ADMIN_ACTOR,
+            )
+        return ExportResult(path, written, unmasked)
+
+
+class _writer:
+    """A context giving `add(cells)` for CSV (UTF-8 with BOM, so Excel reads Chinese) or XLSX."""
+
+    def __init__(self, path: Path, fmt: str) -> None:
+        self._path = path
+        self._fmt = fmt
+
+    def __enter__(self) -> Callable[[list[str]], None]:
+        if self._fmt == "csv":
+            self._file = self._path.open("w", newline="", encoding="utf-8-sig")
+            out = csv.writer(self._file)
+            return out.writerow
+        from openpyxl import Workbook  # type: ignore[import-untyped]  # loaded only when someone exports a workbook
+
+        self._book = Workbook(write_only=True)
+        sheet = self._book.create_sheet()
+        add: Callable[[list[str]], None] = sheet.append
+        return add
+
+    def __exit__(self, *exc: object) -> None:
+        if self._fmt == "csv":
+            self._file.close()
+        else:
+            self._book.save(self._path)
+
+
+def build_log_services(services: KioskServices) -> tuple[LogService, ExportService]:
+    """The log review's services over the kiosk's database; exports go to data_dir/exports."""
+    logs = LogService(
+        services.database,
+        services.clock,
+        services.shifts.timezone,
+        lambda: {item.id: (item.name_zh, item.name_en) for item in services.catalogue},
+    )
+    folder = services.settings.data_dir / "exports"
+    return logs, ExportService(services.database, services.clock, logs, folder)

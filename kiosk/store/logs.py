@@ -1,0 +1,269 @@
+"""Keyset-paged reads of the logs an admin reviews: the event log, shifts, service uses, rejects.
+
+Why SQL text and not the ORM: the very statement the service runs is also run through bare
+sqlite3 by `benchmarks/bench_admin_query.py` (DESIGN §6 asks for that peer figure in the same
+run), and each event-log filter names its index with INDEXED BY, so a rare kiosk or volunteer
+never degrades into a scan of a million rows because the planner guessed. Pages are keyset
+(`(at, key) < (:at, :key)`), never OFFSET: page 5,000 costs what page 1 costs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+PAGE_SIZE = 200
+COUNT_CAP = 100_000  # a count past this shows as "100,000+": counting a million rows is not free
+
+Params = dict[str, Any]
+
+
+def stored(moment: datetime) -> str:
+    """A UTC moment as the event log stores it (naive ISO text with microseconds)."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def parse_stored(value: str | None) -> datetime | None:
+    """The inverse of `stored`: an aware UTC datetime (None stays None)."""
+    return None if value is None else datetime.fromisoformat(value).replace(tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Where a page ended: its last row's time (stored text) and tie-breaker (pos or id)."""
+
+    at: str
+    key: int | str
+
+
+@dataclass(frozen=True)
+class Filter:
+    """What a log is narrowed to. Times are stored text, `start` inclusive, `end` exclusive.
+
+    `choice` is the kind (event log, rejects) or the service id (service uses); `volunteers`
+    is None for "anyone" and a tuple of volunteer ids (possibly empty: nobody matched) otherwise.
+    """
+
+    start: str | None = None
+    end: str | None = None
+    choice: str | None = None
+    kiosk_id: str | None = None
+    volunteers: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class _Log:
+    """How one log is read: its select, time and tie-breaker columns, and filter columns."""
+
+    select: str
+    at: str
+    key: str
+    choice: str | None
+    kiosk: str | None
+    volunteer: str | None
+    base: str = "1 = 1"
+
+
+_LOGS: dict[str, _Log] = {
+    "events": _Log(
+        select=(
+            "SELECT e.pos, e.occurred_at, e.kind, e.kiosk_id, e.seq, e.actor, e.payload,"
+            " v.name AS actor_name, v.number AS actor_number"
+            " FROM events AS e {index} LEFT JOIN volunteers AS v ON v.id = e.actor"
+        ),
+        at="e.occurred_at",
+        key="e.pos",
+        choice="e.kind",
+        kiosk="e.kiosk_id",
+        volunteer="e.actor",
+    ),
+    "shifts": _Log(
+        select=(
+            "SELECT s.id, s.checked_in_at, s.checked_out_at, s.minutes, s.status, s.flagged,"
+            " s.checkin_kiosk_id, s.checkin_method, v.name, v.number, v.phone"
+            " FROM shifts AS s {index} LEFT JOIN volunteers AS v ON v.id = s.volunteer_id"
+        ),
+        at="s.checked_in_at",
+        key="s.id",
+        choice="s.status",
+        kiosk="s.checkin_kiosk_id",
+        volunteer="s.volunteer_id",
+        base="s.checked_in_at IS NOT NULL",
+    ),
+    "uses": _Log(
+        select=(
+            "SELECT u.id, u.occurred_at, u.service_id, u.audience, u.count, u.kiosk_id"
+            " FROM service_uses AS u {index}"
+        ),
+        at="u.occurred_at",
+        key="u.id",
+        choice="u.service_id",
+        kiosk="u.kiosk_id",
+        volunteer=None,
+    ),
+    "rejects": _Log(
+        select=(
+            "SELECT r.seq, r.recorded_at, r.kind, r.event_id, r.reason FROM sync_rejects AS r"
+            " {index}"
+        ),
+        at="r.recorded_at",
+        key="r.seq",
+        choice="r.kind",
+        kiosk=None,
+        volunteer=None,
+    ),
+}
+
+LOGS = tuple(_LOGS)
+
+
+def _index(log: str, where: Filter) -> str:
+    """The index a page of the event log walks: the most selective filter given wins.
+
+    A volunteer's events are few, a kind is chosen to find the rare ones, a kiosk holds a share;
+    each index ends in (occurred_at, pos), so the page comes out in order without a sort.
+    Projections are small enough (or have one obvious index) for the planner to choose.
+    """
+    if log == "uses":
+        return "INDEXED BY ix_service_uses_service" if where.choice else ""
+    if log != "events":
+        return ""
+    if where.volunteers is not None and len(where.volunteers) == 1:
+        return "INDEXED BY ix_events_actor_occurred"
+    if where.choice:
+        return "INDEXED BY ix_events_kind_occurred"
+    if where.kiosk_id:
+        return "INDEXED BY ix_events_kiosk_occurred"
+    return "INDEXED BY ix_events_occurred"
+
+
+def _where(log: _Log, where: Filter, params: Params) -> list[str]:
+    clauses = [log.base]
+    if where.start is not None:
+        clauses.append(f"{log.at} >= :start")
+        params["start"] = where.start
+    if where.end is not None:
+        clauses.append(f"{log.at} < :end")
+        params["end"] = where.end
+    if where.choice and log.choice:
+        clauses.append(f"{log.choice} = :choice")
+        params["choice"] = where.choice
+    if where.kiosk_id and log.kiosk:
+        clauses.append(f"{log.kiosk} = :kiosk")
+        params["kiosk"] = where.kiosk_id
+    if where.volunteers is not None and log.volunteer:
+        names = [f":v{i}" for i in range(len(where.volunteers))]
+        clauses.append(f"{log.volunteer} IN ({', '.join(names) or 'NULL'})")
+        params.update({f"v{i}": vid for i, vid in enumerate(where.volunteers)})
+    return clauses
+
+
+def page_sql(
+    log: str, where: Filter, after: Cursor | None = None, limit: int = PAGE_SIZE
+) -> tuple[str, Params]:
+    """The SQL and parameters of one page, newest first (named parameters: SQLAlchemy text()
+    and sqlite3 both take them)."""
+    spec = _LOGS[log]
+    params: Params = {"limit": limit}
+    clauses = _where(spec, where, params)
+    if after is not None:
+        clauses.append(f"({spec.at}, {spec.key}) < (:after_at, :after_key)")
+        params["after_at"] = after.at
+        params["after_key"] = after.key
+    sql = (
+        spec.select.format(index=_index(log, where))
+        + " WHERE "
+        + " AND ".join(clauses)
+        + f" ORDER BY {spec.at} DESC, {spec.key} DESC LIMIT :limit"
+    )
+    return sql, params
+
+
+def count_sql(log: str, where: Filter, cap: int = COUNT_CAP) -> tuple[str, Params]:
+    """How many rows match, counting at most `cap` + 1 (so "more than cap" is known)."""
+    spec = _LOGS[log]
+    params: Params = {"cap": cap + 1}
+    clauses = _where(spec, where, params)
+    table = spec.select.split(" FROM ", 1)[1].split(" LEFT JOIN ")[0]
+    inner = f"SELECT 1 FROM {table.format(index=_index(log, where))} WHERE " + " AND ".join(clauses)
+    return f"SELECT count(*) FROM ({inner} LIMIT :cap)", params
+
+
+def page(
+    session: Session, log: str, where: Filter, after: Cursor | None = None, limit: int = PAGE_SIZE
+) -> list[Sequence[Any]]:
+    """One page of `log` (rows as the select names them; times as stored text)."""
+    sql, params = page_sql(log, where, after, limit)
+    return [tuple(r) for r in session.connection().execute(text(sql), params)]
+
+
+def cursor_of(log: str, row: Sequence[Any]) -> Cursor:
+    """The cursor just past `row` (the page's last row)."""
+    return Cursor(at=row[1], key=row[0])
+
+
+def count(session: Session, log: str, where: Filter, cap: int = COUNT_CAP) -> int:
+    sql, params = count_sql(log, where, cap)
+    return int(session.connection().execute(text(sql), params).scalar_one())
+
+
+def _distinct(session: Session, table: str, column: str, index: str) -> list[str]:
+    """Distinct values of an indexed column by skipping along the index: one probe per value,
+    where SELECT DISTINCT would read every entry of a million-row index."""
+    found: list[str] = []
+    sql = text(
+        f"SELECT {column} FROM {table} INDEXED BY {index}"
+        f" WHERE {column} > :after ORDER BY {column} LIMIT 1"
+    )
+    last = ""
+    while True:
+        value = session.connection().execute(sql, {"after": last}).scalar()
+        if value is None:
+            return found
+        found.append(str(value))
+        last = str(value)
+
+
+def kiosks(session: Session) -> list[str]:
+    """The kiosks that wrote events here (this one and those pulled from the hub)."""
+    return _distinct(session, "events", "kiosk_id", "ix_events_kiosk_occurred")
+
+
+def kinds(session: Session) -> list[str]:
+    """The event kinds present in the log."""
+    return _distinct(session, "events", "kind", "ix_events_kind_occurred")
+
+
+def service_ids(session: Session) -> list[str]:
+    """The services that have recorded uses (including ones since dropped from the catalogue)."""
+    return _distinct(session, "service_uses", "service_id", "ix_service_uses_service")
+
+
+def reject_kinds(session: Session) -> list[str]:
+    rows = session.connection().execute(text("SELECT DISTINCT kind FROM sync_rejects ORDER BY 1"))
+    return [str(r[0]) for r in rows]
+
+
+def volunteers_matching(session: Session, search: str) -> list[tuple[str, str, str]]:
+    """(id, name, number) of volunteers whose name or number contains `search`."""
+    pattern = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    rows = session.connection().execute(
+        text(
+            "SELECT id, name, number FROM volunteers"
+            " WHERE name LIKE :p ESCAPE '\\' OR number LIKE :p ESCAPE '\\' ORDER BY number"
+        ),
+        {"p": pattern},
+    )
+    return [(str(r[0]), str(r[1]), str(r[2])) for r in rows]
+
+
+def all_volunteers(session: Session) -> list[tuple[str, str, str]]:
+    rows = session.connection().execute(
+        text("SELECT id, name, number FROM volunteers ORDER BY number")
+    )
+    return [(str(r[0]), str(r[1]), str(r[2])) for r in rows]
