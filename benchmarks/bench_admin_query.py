@@ -1,0 +1,158 @@
+"""Admin log review over 1,000,000 events: one page at any filter and depth (DESIGN §6: ≤ 50 ms).
+
+Builds a temp kiosk database by the real migrations, loads a million events over three years
+from three kiosks in one transaction, then times pages through LogService (SQLAlchemy, row
+formatting included) and the very same SQL through bare sqlite3 (the peer figure, same run).
+Prints one JSON line; figures are medians of repeats.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from kiosk.domain.clock import FixedClock
+from kiosk.services.context import build_services
+from kiosk.services.exports import build_log_services
+from kiosk.services.logs import LogFilters, LogKind
+from kiosk.settings import Settings
+from kiosk.store import logs
+
+ROWS = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
+REPEATS = 15
+NOW = datetime(2026, 11, 2, 2, 0, tzinfo=UTC)
+SPAN = timedelta(days=3 * 365)
+KIOSKS = ("0193a0b1-north-000001", "0193a0b1-south-000002", "0193a0b1-east--000003")
+MIX = (  # kind, weight: most facts are people served, then shifts, a few admin acts
+    ("service.used", 70),
+    ("shift.checked_in", 12),
+    ("shift.checked_out", 12),
+    ("shift.cancelled", 2),
+    ("shift.auto_closed", 1),
+    ("volunteer.registered", 1),
+    ("admin.exported", 1),
+    ("admin.log_opened", 1),
+)
+VOLUNTEERS = [f"vol-{i:03d}" for i in range(60)]
+
+
+def load(path: Path) -> None:
+    rnd = random.Random(42)
+    kinds = [k for k, w in MIX for _ in range(w)]
+    start = NOW - SPAN
+    step = SPAN / ROWS
+    seqs = dict.fromkeys(KIOSKS, 0)
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA synchronous=OFF")
+    batch = []
+    for i in range(ROWS):
+        kind = rnd.choice(kinds)
+        kiosk = KIOSKS[rnd.randrange(3)]
+        seqs[kiosk] += 1
+        at = start + step * i
+        actor = rnd.choice(VOLUNTEERS) if kind.startswith("shift.") else None
+        day = at.date().isoformat()
+        payload = (
+            f'{{"use_id":"u{i}","service_id":"water","audience":"rider","count":1,"day":"{day}"}}'
+            if kind == "service.used"
+            else f'{{"shift_id":"s{i}"}}'
+        )
+        batch.append(
+            (f"ev-{i}", kind, "st", kiosk, seqs[kiosk], logs.stored(at), actor, f"a{i}", payload)
+        )
+    conn.execute("BEGIN")
+    conn.executemany(
+        "INSERT INTO events (id, kind, station_id, kiosk_id, seq, occurred_at, actor,"
+        " aggregate_id, payload) VALUES (?,?,?,?,?,?,?,?,?)",
+        batch,
+    )
+    conn.execute("COMMIT")
+    conn.execute("ANALYZE")
+    conn.close()
+
+
+def median_ms(run: Callable[[], object]) -> float:
+    run()  # warm the page cache, as a screen that has just been opened has
+    times = []
+    for _ in range(REPEATS):
+        t0 = time.perf_counter()
+        run()
+        times.append((time.perf_counter() - t0) * 1000)
+    return round(statistics.median(times), 3)
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        settings = Settings(data_dir=Path(folder))
+        services = build_services(settings, FixedClock(NOW))
+        t0 = time.perf_counter()
+        load(settings.database_path)
+        load_s = time.perf_counter() - t0
+        log_service, _ = build_log_services(services)
+        month = LogFilters(
+            first_day=date(2025, 3, 1), last_day=date(2025, 3, 31), choice="shift.checked_in"
+        )
+        deep_at = logs.Cursor(logs.stored(NOW - SPAN + timedelta(days=30)), 10**12)
+        everything = LogFilters()
+        volunteer = LogFilters(search="vol-017")  # no roster here: nobody matches, empty page
+        kiosk = LogFilters(kiosk_id=KIOSKS[2])
+
+        def page(filters: LogFilters, after: logs.Cursor | None = None) -> int:
+            result = log_service.page(LogKind.EVENTS, filters, after)
+            return len(result.rows)
+
+        assert page(everything) == 200 and page(month) > 0 and page(everything, deep_at) > 0
+        figures: dict[str, object] = {"rows": ROWS}
+        figures["first_page_ms"] = median_ms(lambda: page(everything))
+        figures["filtered_page_ms"] = median_ms(lambda: page(month))
+        figures["deep_page_ms"] = median_ms(lambda: page(everything, deep_at))
+        figures["kiosk_page_ms"] = median_ms(lambda: page(kiosk))
+        figures["volunteer_page_ms"] = median_ms(lambda: page(volunteer))
+        figures["count_ms"] = median_ms(lambda: log_service.count(LogKind.EVENTS, everything))
+        figures["filtered_count_ms"] = median_ms(lambda: log_service.count(LogKind.EVENTS, month))
+
+        raw = sqlite3.connect(settings.database_path)
+        month_filter = logs.Filter(
+            start=logs.stored(datetime(2025, 2, 28, 16, tzinfo=UTC)),
+            end=logs.stored(datetime(2025, 3, 31, 16, tzinfo=UTC)),
+            choice="shift.checked_in",
+        )
+        for name, where in (
+            ("raw_first_page_ms", logs.Filter()),
+            ("raw_filtered_page_ms", month_filter),
+        ):
+            sql, params = logs.page_sql("events", where)
+            assert raw.execute(sql, params).fetchall()
+            figures[name] = median_ms(
+                lambda sql=sql, params=params: raw.execute(sql, params).fetchall()
+            )
+        sql, params = logs.page_sql("events", logs.Filter(), deep_at)
+        figures["raw_deep_page_ms"] = median_ms(lambda: raw.execute(sql, params).fetchall())
+        raw.close()
+        worst = max(
+            float(figures[k])  # type: ignore[arg-type]
+            for k in ("first_page_ms", "filtered_page_ms", "deep_page_ms", "kiosk_page_ms")
+        )
+        figures["budget_ms"] = 50
+        figures["within_budget"] = worst <= 50
+        figures["service_over_raw"] = round(
+            float(figures["first_page_ms"]) / max(float(figures["raw_first_page_ms"]), 1e-3),
+            1,  # type: ignore[arg-type]
+        )
+        figures["load_s"] = round(load_s, 1)
+        services.close()
+    print(json.dumps(figures))
+
+
+if __name__ == "__main__":
+    main()
