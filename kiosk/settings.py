@@ -39,6 +39,7 @@ _BOUNDS: dict[str, tuple[float, float]] = {
     "max_shift_hours": (0.5, 24),
     "sweep_credit_hours": (0, 24),
     "hours_unit_minutes": (1, 60),
+    "charging_overdue_hours": (0.25, 72),
 }
 
 
@@ -63,6 +64,7 @@ class Settings:
     hours_unit_minutes: int = 15
     badge_public_keys: dict[str, str] = field(default_factory=dict)
     hub_url: str | None = None
+    charging_overdue_hours: float = 4.0  # a phone left longer is flagged on home and admin
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "data_dir", Path(self.data_dir))

@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic import ValidationError as PydanticValidationError
 
+from kiosk.domain.charging import CLOSE_REASON_PATTERN, SLOT_ID_PATTERN
 from kiosk.domain.errors import ValidationError
 from kiosk.domain.uses import AUDIENCE_PATTERN, MAX_COUNT, MIN_COUNT
 
@@ -86,6 +87,35 @@ class ServiceUsed(Payload):
     day: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")
 
 
+class ChargingStarted(Payload):
+    """A phone left in a slot; the pickup code is kept only as its scrypt hash."""
+
+    session_id: str = _ID
+    slot: str = Field(pattern=SLOT_ID_PATTERN)
+    code_hash: str = Field(min_length=20, max_length=200)
+
+
+class ChargingCollected(Payload):
+    """The session ended: the rider's code, or a volunteer with a reason from the list."""
+
+    session_id: str = _ID
+    slot: str = Field(pattern=SLOT_ID_PATTERN)
+    by: str = Field(pattern=r"^(code|volunteer)$")
+    reason: str | None = Field(default=None, pattern=CLOSE_REASON_PATTERN)
+
+
+class ChargingLocked(Payload):
+    """Too many wrong codes: the slot stays shut until a volunteer unlocks it."""
+
+    session_id: str = _ID
+    slot: str = Field(pattern=SLOT_ID_PATTERN)
+
+
+class ChargingUnlocked(Payload):
+    session_id: str = _ID
+    slot: str = Field(pattern=SLOT_ID_PATTERN)
+
+
 class AdminLogOpened(Payload):
     """An admin opened the log review (who looked at personal data, and when)."""
 
@@ -117,6 +147,10 @@ PAYLOADS: dict[str, type[Payload]] = {
     "admin.log_opened": AdminLogOpened,
     "admin.exported": AdminExported,
     "service.used": ServiceUsed,
+    "charging.started": ChargingStarted,
+    "charging.collected": ChargingCollected,
+    "charging.locked": ChargingLocked,
+    "charging.unlocked": ChargingUnlocked,
 }
 
 
@@ -134,6 +168,10 @@ AGGREGATE_FIELD: dict[str, str] = {
     "admin.log_opened": "audit_id",
     "admin.exported": "audit_id",
     "service.used": "use_id",
+    "charging.started": "session_id",
+    "charging.collected": "session_id",
+    "charging.locked": "session_id",
+    "charging.unlocked": "session_id",
 }
 
 

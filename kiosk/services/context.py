@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
+from kiosk.domain.charging import Slot
 from kiosk.domain.clock import Clock, SystemClock
 from kiosk.services.admin import AdminService
 from kiosk.services.badges import BadgeIssuer
 from kiosk.services.catalogue import ServiceItem, choose_catalogue, load_catalogue
+from kiosk.services.charging import ChargingService, choose_slots, load_slots
 from kiosk.services.roster import RosterService
 from kiosk.services.shifts import ShiftService
 from kiosk.services.uses import UseService
@@ -36,7 +39,10 @@ class KioskServices:
     badges: BadgeIssuer
     catalogue: list[ServiceItem]
     uses: UseService = field(init=False)
+    charging: ChargingService = field(init=False)
     default_catalogue: list[ServiceItem] = field(default_factory=list)
+    slots: list[Slot] = field(default_factory=load_slots)
+    default_slots: list[Slot] = field(default_factory=list)
     _hub_url: str | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
@@ -47,6 +53,15 @@ class KioskServices:
             self.clock,
             ZoneInfo(self.settings.timezone),
             lambda: {item.id for item in self.catalogue},
+        )
+        if not self.default_slots:
+            self.default_slots = self.slots
+        self.charging = ChargingService(
+            self.database,
+            self.clock,
+            ZoneInfo(self.settings.timezone),
+            lambda: self.slots,
+            timedelta(hours=self.settings.charging_overdue_hours),
         )
 
     def service(self, service_id: str) -> ServiceItem | None:
@@ -64,7 +79,7 @@ class KioskServices:
 
     def refresh_config(self) -> bool:
         """Apply configuration pulled from the hub: the badge keys it signs with and the service
-        catalogue. Returns True when the catalogue shown changed."""
+        catalogue and the charging slots. Returns True when the catalogue shown changed."""
         station = self.settings.station_id
         with self.database.read() as session:
             body = sync_store.config_body(session, "badge_public_key", station)
@@ -73,7 +88,13 @@ class KioskServices:
             except (ValueError, TypeError):  # not JSON: the hub validates, but never crash here
                 log.warning("published catalogue is not JSON: ignored")
                 published = None
+            try:
+                slots = sync_store.config_body(session, "charging_slots", station)
+            except (ValueError, TypeError):
+                log.warning("published charging slots are not JSON: ignored")
+                slots = None
             self._hub_url = queries.enrolled_hub_url(session)
+        self.slots = choose_slots(slots, self.default_slots)
         keys = body.get("keys") if body else None
         if isinstance(keys, dict):
             self.badges.set_published({str(k): str(v) for k, v in keys.items()})

@@ -12,6 +12,7 @@ from sqlalchemy import Table, bindparam, delete, func, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from kiosk.domain.charging import fold_charging
 from kiosk.domain.errors import ValidationError
 from kiosk.domain.events import Event, validate_payload
 from kiosk.domain.folds import fold_shift, fold_volunteer
@@ -19,6 +20,7 @@ from kiosk.domain.roster import Roster, RosterEntry
 from kiosk.store.models import (
     PROJECTION_TABLES,
     AdminRow,
+    ChargingSessionRow,
     ConfigItemRow,
     EventRow,
     ServiceUseDayRow,
@@ -156,11 +158,19 @@ def _apply_service_use(session: Session, events: list[Event]) -> object:
     return values
 
 
+def _apply_charging(session: Session, events: list[Event]) -> object:
+    state = fold_charging(events)
+    if state is not None:
+        _upsert(session, ChargingSessionRow.__table__, "id", asdict(state))  # type: ignore[arg-type]
+    return state
+
+
 _APPLIERS: dict[str, Callable[[Session, list[Event]], object]] = {
     "shift.": _apply_shift,
     "volunteer.": _apply_volunteer,
     "admin.": _apply_admin,
     "service.": _apply_service_use,
+    "charging.": _apply_charging,
 }
 
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from kiosk.store.models import (
     AdminRow,
     AttemptRow,
+    ChargingSessionRow,
     OutboxRow,
     ServiceUseDayRow,
     ShiftRow,
@@ -172,3 +173,42 @@ def enrolled_hub_url(session: Session) -> str | None:
     """The hub this kiosk enrolled with, if any (read only: never creates the sync state)."""
     row = session.get(SyncStateRow, 1)
     return None if row is None else row.hub_url
+
+
+# --- phone charging -----------------------------------------------------------------------
+
+
+def charging_session(session: Session, session_id: str) -> ChargingSessionRow | None:
+    return session.get(ChargingSessionRow, session_id)
+
+
+def open_charging(session: Session) -> Sequence[ChargingSessionRow]:
+    """Open sessions, oldest first (one per busy slot)."""
+    return session.scalars(
+        select(ChargingSessionRow)
+        .where(ChargingSessionRow.status == "open")
+        .order_by(ChargingSessionRow.started_at)
+    ).all()
+
+
+def open_charging_in_slot(session: Session, slot: str) -> ChargingSessionRow | None:
+    return session.scalars(
+        select(ChargingSessionRow)
+        .where(ChargingSessionRow.status == "open", ChargingSessionRow.slot == slot)
+        .order_by(ChargingSessionRow.started_at)
+        .limit(1)
+    ).first()
+
+
+def overdue_charging_count(session: Session, started_before: datetime) -> int:
+    return int(
+        session.scalar(
+            select(func.count())
+            .select_from(ChargingSessionRow)
+            .where(
+                ChargingSessionRow.status == "open",
+                ChargingSessionRow.started_at <= started_before,
+            )
+        )
+        or 0
+    )

@@ -26,6 +26,7 @@ from kiosk.domain.errors import KioskError, ValidationError
 from kiosk.domain.shifts import Method, ScanAction
 from kiosk.domain.text import clean_phone, mask_phone
 from kiosk.services.catalogue import ServiceItem
+from kiosk.services.charging import SERVICE_ID as CHARGING_SERVICE_ID
 from kiosk.settings import Settings
 from kiosk.ui import outcomes
 from kiosk.ui.i18n import LanguageSwitch
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
     from kiosk.sync.engine import SyncStatus
     from kiosk.ui.camera import CameraPage
     from kiosk.ui.pages.admin import AdminPage
+    from kiosk.ui.pages.charging_flow import ChargingFlow
     from kiosk.ui.pages.checkin import CheckInPage
     from kiosk.ui.pages.entry import AdminLoginPage, PhonePage, PinPage, SetAdminPinPage
     from kiosk.ui.pages.logs import LogsPage
@@ -159,6 +161,7 @@ class MainWindow(QMainWindow):
     def attach_services(self, services: KioskServices) -> None:
         """Build the pages that need the database, wire everything, fill the board."""
         from kiosk.ui.pages.admin import AdminPage
+        from kiosk.ui.pages.charging_flow import ChargingFlow
         from kiosk.ui.pages.checkin import CheckInPage
         from kiosk.ui.pages.entry import AdminLoginPage, PhonePage, PinPage, SetAdminPinPage
         from kiosk.ui.pages.result import ResultPage
@@ -189,6 +192,7 @@ class MainWindow(QMainWindow):
             self.admin,
         ):
             self.stack.addWidget(page)
+        self.charging: ChargingFlow = ChargingFlow(self, services)
         self._connect_signals()
         self._status_timer.start()
         self._sweep_timer.start()
@@ -223,6 +227,7 @@ class MainWindow(QMainWindow):
         self.admin.back_requested.connect(self._on_home)
         self.admin.exit_requested.connect(self._on_exit_requested)
         self.admin.sync_requested.connect(self.sync_requested)
+        self.admin.charging_sessions.session_closed.connect(self.data_changed)
         self.admin.logs_requested.connect(self._on_logs_requested)
         self.logs.back_requested.connect(self._on_logs_closed)
         self.scanner.scanned.connect(self._on_scanned)
@@ -287,6 +292,7 @@ class MainWindow(QMainWindow):
         ]
         self.home.set_on_duty(rows)
         self.home.set_served(services.uses.served_today())
+        self.home.set_overdue_charging(services.charging.overdue_count())
         pending = services.pending_count()
         self.status_strip.set_counts(len(board), pending)
         if pending > self._last_pending:
@@ -381,7 +387,9 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def _on_service_chosen(self, service_id: str) -> None:
         item = self._catalogue.get(service_id)
-        if item is not None and self._services is not None:
+        if service_id == CHARGING_SERVICE_ID and self._services is not None:
+            self.charging.open()
+        elif item is not None and self._services is not None:
             self.detail.show_item(item, self._services.service_link(item))
             self.show_page(self.detail)
 
@@ -453,6 +461,8 @@ class MainWindow(QMainWindow):
         if self._services is None:
             return
         self.idle.poke()
+        if self.charging.handles_scan(text):  # a pickup-code QR (SKC1.…), not a badge
+            return
         try:
             result = self._services.shifts.scan_badge(text)
         except KioskError as exc:

@@ -7,6 +7,7 @@ time zone), drives the real window into each state and grabs it at 1920×1080.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
@@ -88,6 +89,21 @@ def _outcomes(services: KioskServices, clock: FixedClock) -> list[tuple[str, Out
     ]
 
 
+def _charging(services: KioskServices, clock: FixedClock) -> None:
+    """Phones in three slots: one overdue since early morning, one locked after wrong codes."""
+    now = clock.now()
+    clock.set(DISPLAY_AT - timedelta(hours=5, minutes=12))
+    services.charging.start("1")
+    clock.set(DISPLAY_AT - timedelta(minutes=35))
+    services.charging.start("2")
+    clock.set(DISPLAY_AT - timedelta(minutes=20))
+    services.charging.start("7")
+    for _ in range(5):
+        with suppress(KioskError):  # the fifth wrong code locks slot 7
+            services.charging.collect_with_code("7", "000000")
+    clock.set(now)
+
+
 def _too_long() -> KioskError:
     from kiosk.ui.main_window import _SCAN_PROBLEMS
 
@@ -166,6 +182,39 @@ def _scenes(
         window.admin.refresh()
         window.show_page(window.admin)
 
+    def charging(mode: str) -> Callable[[], None]:
+        def show() -> None:
+            window.go_home()
+            window.charging.open(mode)
+
+        return show
+
+    def charging_confirm() -> None:
+        charging("start")()
+        free = [b for b in window.charging.picker.slot_buttons.values() if b.isEnabled()]
+        free[0].click()  # each language's pass takes the next free slot
+
+    def charging_code() -> None:
+        charging_confirm()
+        window.charging.confirm.confirm_button.click()
+
+    def charging_wrong_code() -> None:
+        charging("collect")()
+        window.charging.picker.slot_buttons["2"].click()
+        for digit in "1234":
+            window.charging.entry.keypad.digit_buttons[digit].click()
+        window.charging.entry.show_error(
+            ValidationError("取件码不正确，还可尝试 3 次", "Wrong pickup code: 3 tries left")
+        )
+
+    def charging_unlock() -> None:
+        charging("collect")()
+        window.charging.picker.slot_buttons["7"].click()
+
+    def admin_charging() -> None:
+        admin()
+        window.admin.charging_sessions.rows[0][1].click()
+
     scenes: list[tuple[str, Callable[[], None]]] = [
         ("home", home),
         ("service_detail", detail),
@@ -181,6 +230,15 @@ def _scenes(
     for name, outcome in results:
         scenes.append((name, partial(window.show_outcome, outcome)))
     scenes += [("set_admin_pin", set_pin), ("admin_login", admin_login), ("admin", admin)]
+    scenes += [
+        ("charging_start", charging("start")),
+        ("charging_confirm", charging_confirm),
+        ("charging_code", charging_code),
+        ("charging_collect", charging("collect")),
+        ("charging_wrong_code", charging_wrong_code),
+        ("charging_unlock", charging_unlock),
+        ("admin_charging", admin_charging),
+    ]
     return scenes
 
 
@@ -197,6 +255,7 @@ def capture_all(settings: Settings, out_dir: Path) -> list[Path]:
     try:
         seed_demo(services)
         results = _outcomes(services, clock)
+        _charging(services, clock)
         window = build_window(
             settings,
             lambda: services.shifts.local_time(clock.now()),

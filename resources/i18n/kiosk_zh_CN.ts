@@ -27,113 +27,118 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="182"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="193"/>
         <source>Not enrolled with a hub</source>
         <translation>尚未注册到中心</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="191"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="202"/>
         <source>Last sync: %1</source>
         <translation>上次同步：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="192"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="203"/>
         <source>Waiting: %1 · refused by the hub: %2</source>
         <translation>待同步：%1 条 · 中心拒收：%2 条</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="198"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="209"/>
         <source>Clock differs from the hub by %1 s</source>
         <translation>本机时钟与中心相差 %1 秒</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="203"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="214"/>
         <source>This kiosk was revoked by the hub; its records are kept.</source>
         <translation>本终端已被中心停用，本地记录全部保留。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="205"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="216"/>
         <source>Last error: %1</source>
         <translation>最近错误：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="215"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="226"/>
         <source>Closed by the sweep</source>
         <translation>超时自动结束</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="219"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="230"/>
         <source>Station admin</source>
         <translation>站点管理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="220"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="231"/>
         <source>Volunteer hours this month</source>
         <translation>本月志愿服务时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="223"/>
-        <location filename="../../kiosk/ui/pages/admin.py" line="232"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="234"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="243"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="224"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="235"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="225"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="236"/>
         <source>Shifts</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="226"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="237"/>
         <source>Hours</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="227"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="238"/>
         <source>Flagged</source>
         <translation>待核查</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="230"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="241"/>
         <source>Shifts flagged for review</source>
         <translation>待核查的班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="232"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="243"/>
         <source>Checked in</source>
         <translation>签到时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="232"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="243"/>
         <source>Checked out</source>
         <translation>签退时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="232"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="243"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="234"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="245"/>
         <source>Close stale shifts</source>
         <translation>结束超时班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="235"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="246"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="237"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="247"/>
+        <source>Review logs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin.py" line="249"/>
         <source>Exit kiosk</source>
         <translation>退出终端程序</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="238"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="250"/>
         <source>Back to home</source>
         <translation>返回首页</translation>
     </message>
@@ -149,6 +154,128 @@
         <location filename="../../kiosk/ui/camera.py" line="93"/>
         <source>Back</source>
         <translation>返回</translation>
+    </message>
+</context>
+<context>
+    <name>ChargingCodePage</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/charging_ticket.py" line="189"/>
+        <source>Your pickup code</source>
+        <translation>您的取件码</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/charging_ticket.py" line="190"/>
+        <source>I have the code</source>
+        <translation>我已记下取件码</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/charging_ticket.py" line="191"/>
+        <source>Take a photo of this code</source>
+        <translation>请拍下此二维码</translation>
+    </message>
+</context>
+<context>
+    <name>ChargingConfirmPage</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/charging_ticket.py" line="104"/>
+        <source>Confirm</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/charging_ticket.py" line="105"/>
+        <source>Choose another</source>
+        <translation>换一个</translation>
+    </message>
+</context>
+<context>
+    <name>ChargingPage</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/charging.py" line="138"/>
+        <source>Phone charging: choose a free slot</source>
+        <translation>手机充电：请选择空闲充电位</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/charging.py" line="140"/>
+        <source>Collect your phone: tap your slot</source>
+        <translation>取手机：请点您的充电位</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/charging.py" line="153"/>
+        <source>Collect phone</source>
+        <translation>取手机</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/charging.py" line="154"/>
+        <source>Start charging</source>
+        <translation>开始充电</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/charging.py" line="157"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/charging.py" line="159"/>
+        <source>Free</source>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/charging.py" line="160"/>
+        <source>Charging</source>
+        <translation>充电中</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/charging.py" line="161"/>
+        <source>Locked: ask a volunteer</source>
+        <translation>已锁定，请找志愿者</translation>
+    </message>
+</context>
+<context>
+    <name>ChargingSessionsPanel</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/charging_admin.py" line="120"/>
+        <source>No phone is charging.</source>
+        <translation>目前没有手机在充电。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/charging_admin.py" line="122"/>
+        <source>and %1 more</source>
+        <translation>还有 %1 部</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/charging_admin.py" line="129"/>
+        <source>Why close %1?</source>
+        <translation>为什么结束%1？</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/charging_admin.py" line="133"/>
+        <source>Phones charging</source>
+        <translation>正在充电的手机</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/charging_admin.py" line="135"/>
+        <source>Close…</source>
+        <translation>结束…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/charging_admin.py" line="137"/>
+        <source>Code forgotten, owner checked</source>
+        <translation>忘记取件码（已核实）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/charging_admin.py" line="138"/>
+        <source>To lost and found</source>
+        <translation>转失物招领</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/charging_admin.py" line="139"/>
+        <source>Slot fault</source>
+        <translation>充电位故障</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/charging_admin.py" line="140"/>
+        <source>Other</source>
+        <translation>其他</translation>
     </message>
 </context>
 <context>
@@ -172,53 +299,58 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="274"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="283"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="274"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="283"/>
         <source>Nobody is on duty right now.</source>
         <translation>目前暂无志愿者在岗。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="275"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="284"/>
         <source>since {time}</source>
         <translation>{time} 起</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="275"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="284"/>
         <source>and {count} more</source>
         <translation>另有 {count} 人</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="282"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="291"/>
         <source>{count} served today</source>
         <translation>今日已服务 {count} 人次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="289"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="297"/>
+        <source>⚠ %1 phone(s) overdue at charging</source>
+        <translation>⚠ %1 部手机充电超时未取</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/home.py" line="308"/>
         <source>How can we help?</source>
         <translation>我们能为您做什么？</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="290"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="309"/>
         <source>Tap a service to see where and when</source>
         <translation>点击服务，查看地点和时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="293"/>
-        <location filename="../../kiosk/ui/pages/home.py" line="295"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="312"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="314"/>
         <source>Volunteer check-in / out</source>
         <translation>志愿者签到 / 签退</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="294"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="313"/>
         <source>Scan your badge, or use phone + PIN</source>
         <translation>扫描工牌，或使用手机号 + 密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="296"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="315"/>
         <source>Volunteers on duty</source>
         <translation>在岗志愿者</translation>
     </message>
@@ -251,6 +383,145 @@
     </message>
 </context>
 <context>
+    <name>LogsPage</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/logs.py" line="286"/>
+        <source>Any status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/logs.py" line="287"/>
+        <source>Every service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/logs.py" line="288"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="289"/>
+        <source>Every kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/logs.py" line="295"/>
+        <source>Every kiosk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/logs.py" line="350"/>
+        <source>%1 rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/logs.py" line="353"/>
+        <source>All dates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/logs.py" line="413"/>
+        <source>Log review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/logs.py" line="414"/>
+        <source>Back</source>
+        <translation type="unfinished">返回</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/logs.py" line="416"/>
+        <source>Shifts</source>
+        <translation type="unfinished">班次</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/logs.py" line="417"/>
+        <source>Service uses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/logs.py" line="418"/>
+        <source>Event log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/logs.py" line="419"/>
+        <source>Sync rejects</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/logs.py" line="424"/>
+        <source>All</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/logs.py" line="425"/>
+        <source>Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/logs.py" line="426"/>
+        <source>7 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/logs.py" line="427"/>
+        <source>This month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/logs.py" line="428"/>
+        <source>Last month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/logs.py" line="429"/>
+        <source>Dates…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/logs.py" line="433"/>
+        <source>Volunteer name or number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/logs.py" line="434"/>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/logs.py" line="435"/>
+        <source>To</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/logs.py" line="436"/>
+        <source>Show these dates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/logs.py" line="437"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/logs.py" line="438"/>
+        <source>Show full numbers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/logs.py" line="439"/>
+        <source>Export CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/logs.py" line="440"/>
+        <source>Export Excel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/logs.py" line="441"/>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PhonePage</name>
     <message>
         <location filename="../../kiosk/ui/pages/entry.py" line="127"/>
@@ -271,6 +542,24 @@
         <location filename="../../kiosk/ui/pages/entry.py" line="130"/>
         <source>Enter phone number</source>
         <translation>手机号</translation>
+    </message>
+</context>
+<context>
+    <name>PickupCodePage</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/charging_entry.py" line="31"/>
+        <source>Enter your pickup code</source>
+        <translation>请输入取件码</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/charging_entry.py" line="34"/>
+        <source>6 digits, shown when you started charging.</source>
+        <translation>6 位数字，开始充电时显示在屏幕上。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/charging_entry.py" line="35"/>
+        <source>6-digit code</source>
+        <translation>6 位取件码</translation>
     </message>
 </context>
 <context>
@@ -495,6 +784,29 @@
         <location filename="../../kiosk/ui/widgets/topbar.py" line="139"/>
         <source>Home</source>
         <translation>首页</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockPage</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/charging_entry.py" line="60"/>
+        <source>Slot locked: volunteer unlock</source>
+        <translation>充电位已锁定：志愿者解锁</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/charging_entry.py" line="64"/>
+        <source>Too many wrong codes on %1. A volunteer on duty enters their PIN.</source>
+        <translation>%1取件码错误次数过多。请值班志愿者输入密码。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/charging_entry.py" line="67"/>
+        <source>The admin PIN works too.</source>
+        <translation>也可以使用管理员密码。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/charging_entry.py" line="68"/>
+        <source>Volunteer PIN</source>
+        <translation>志愿者密码</translation>
     </message>
 </context>
 </TS>

@@ -141,7 +141,7 @@ def test_event_of_an_unknown_kind_from_a_newer_kiosk_is_kept_and_never_blocks(
 ) -> None:
     """After a hub upgrade, the other exit may send kinds this kiosk does not know yet."""
     volunteer = services.roster.register("张晓燕", "FZB-0005", "13800000005", "1234")
-    future = _remote("charging.started", {"slot": 3}, services, seq=1)
+    future = _remote("lending.borrowed", {"item": 3}, services, seq=1)
     drifted = _remote("shift.checked_in", {"shift_id": "s-1", "volunteer_id": "v"}, services, seq=2)
     with services.database.write() as session:
         assert eventlog.ingest(session, future)
@@ -149,7 +149,7 @@ def test_event_of_an_unknown_kind_from_a_newer_kiosk_is_kept_and_never_blocks(
         assert not eventlog.ingest(session, future)
     with services.database.read() as session:
         kinds = set(session.scalars(select(EventRow.kind)))
-        assert {"charging.started", "shift.checked_in"} <= kinds
+        assert {"lending.borrowed", "shift.checked_in"} <= kinds
         assert session.get(ShiftRow, "s-1") is None
     assert rebuild_projections(services.database) >= 1
     assert [v.name for v in services.roster.all()] == [volunteer.name]

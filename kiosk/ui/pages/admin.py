@@ -24,6 +24,7 @@ from kiosk.domain.shifts import format_duration
 from kiosk.services.results import FlaggedShift, VolunteerHours
 from kiosk.ui.i18n import LanguageSwitch
 from kiosk.ui.pages.base import Page
+from kiosk.ui.pages.charging_admin import ChargingSessionsPanel
 from kiosk.ui.theme import Theme
 from kiosk.ui.util import button
 from kiosk.ui.widgets.message import BilingualMessage
@@ -89,6 +90,9 @@ class AdminPage(Page):
         self.flagged_caption.setProperty("role", "section")
         self.flagged_table = _table(4)
         self.flagged_table.setObjectName("flagged_table")
+        self.charging_sessions = ChargingSessionsPanel(
+            services.charging, services.shifts.local_time, lambda: self.lang
+        )
         self.notice = BilingualMessage(main_role="lead", center=False)
         self.notice.clear()
 
@@ -127,6 +131,7 @@ class AdminPage(Page):
         tables.addSpacing(10)
         tables.addWidget(self.flagged_caption)
         tables.addWidget(self.flagged_table, 2)
+        tables.addWidget(self.charging_sessions)  # phone charging: open sessions, close w/ reason
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(48, 30, 48, 30)

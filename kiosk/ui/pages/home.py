@@ -225,9 +225,16 @@ class HomePage(Page):
         self.served.setProperty("role", "section")
         self.served.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self._served: int | None = None
+        # Discreet: staff glance at it; a rider never needs to act on it.
+        self.overdue = QLabel()
+        self.overdue.setObjectName("charging_overdue")
+        self.overdue.setVisible(False)
+        self._overdue = 0
         heading_row = QHBoxLayout()
+        heading_row.setSpacing(24)
         heading_row.addWidget(self.heading)
         heading_row.addStretch(1)
+        heading_row.addWidget(self.overdue)
         heading_row.addWidget(self.served)
         left = QVBoxLayout()
         left.setSpacing(14)
@@ -283,6 +290,16 @@ class HomePage(Page):
         if people is not None:
             self.served.setText(self.tr("{count} served today").format(count=people))
 
+    def set_overdue_charging(self, count: int) -> None:
+        """Phones left charging past the overdue time (staff should look); hidden at zero."""
+        self._overdue = count
+        self.overdue.setVisible(count > 0)
+        self.overdue.setText(self.tr("⚠ %1 phone(s) overdue at charging").replace("%1", str(count)))
+
+    @property
+    def overdue_charging(self) -> int:
+        return self._overdue
+
     @property
     def served_today(self) -> int | None:
         return self._served
@@ -298,6 +315,7 @@ class HomePage(Page):
         self.board.title.setText(self.tr("Volunteers on duty"))
         self.set_on_duty(self.board.rows)
         self.set_served(self._served)
+        self.set_overdue_charging(self._overdue)
 
     def theme_changed(self) -> None:
         for tile in self.tiles:
