@@ -151,7 +151,10 @@ class LogsPage(Page):
         self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(56)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # Times and names at their full width (a cut "08:…" is useless); the last column
+        # (details, kiosk) takes what is left.
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setMinimumHeight(56)
         QScroller.grabGesture(
             self.table.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture
@@ -454,6 +457,7 @@ class LogsPage(Page):
             f"QTableView {{ background: {p.surface}; alternate-background-color: {p.bg};"
             f" border: 2px solid {p.line}; border-radius: 12px; font-size: {s.small}px;"
             f" color: {p.text}; }}"
+            f" QTableView::item {{ padding: 4px 18px; }}"
             f" QComboBox, QLineEdit {{ font-size: {s.body}px; padding: 4px 16px;"
             f" border: 2px solid {p.line}; border-radius: 12px; background: {p.surface}; }}"
             f" QComboBox QAbstractItemView {{ font-size: {s.body}px; }}"
