@@ -124,7 +124,7 @@ class _writer:
             self._file = self._path.open("w", newline="", encoding="utf-8-sig")
             out = csv.writer(self._file)
             return out.writerow
-        from openpyxl import Workbook  # type: ignore[import-untyped]  # loaded only when someone exports a workbook
+        from openpyxl import Workbook  # loaded only when someone exports a workbook
 
         self._book = Workbook(write_only=True)
         sheet = self._book.create_sheet()
