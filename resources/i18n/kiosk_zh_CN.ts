@@ -130,7 +130,7 @@
     <message>
         <location filename="../../kiosk/ui/pages/admin.py" line="247"/>
         <source>Review logs</source>
-        <translation type="unfinished"></translation>
+        <translation>查看日志</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/admin.py" line="249"/>
@@ -190,42 +190,42 @@
 <context>
     <name>ChargingPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/charging.py" line="138"/>
+        <location filename="../../kiosk/ui/pages/charging.py" line="136"/>
         <source>Phone charging: choose a free slot</source>
         <translation>手机充电：请选择空闲充电位</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/charging.py" line="140"/>
+        <location filename="../../kiosk/ui/pages/charging.py" line="138"/>
         <source>Collect your phone: tap your slot</source>
         <translation>取手机：请点您的充电位</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/charging.py" line="153"/>
+        <location filename="../../kiosk/ui/pages/charging.py" line="151"/>
         <source>Collect phone</source>
         <translation>取手机</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/charging.py" line="154"/>
+        <location filename="../../kiosk/ui/pages/charging.py" line="152"/>
         <source>Start charging</source>
         <translation>开始充电</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/charging.py" line="157"/>
+        <location filename="../../kiosk/ui/pages/charging.py" line="155"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/charging.py" line="159"/>
+        <location filename="../../kiosk/ui/pages/charging.py" line="157"/>
         <source>Free</source>
         <translation>空闲</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/charging.py" line="160"/>
+        <location filename="../../kiosk/ui/pages/charging.py" line="158"/>
         <source>Charging</source>
         <translation>充电中</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/charging.py" line="161"/>
+        <location filename="../../kiosk/ui/pages/charging.py" line="159"/>
         <source>Locked: ask a volunteer</source>
         <translation>已锁定，请找志愿者</translation>
     </message>
@@ -385,140 +385,140 @@
 <context>
     <name>LogsPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="286"/>
-        <source>Any status</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="287"/>
-        <source>Every service</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="288"/>
         <location filename="../../kiosk/ui/pages/logs.py" line="289"/>
+        <source>Any status</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/logs.py" line="290"/>
+        <source>Every service</source>
+        <translation>全部服务</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/logs.py" line="291"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="292"/>
         <source>Every kind</source>
-        <translation type="unfinished"></translation>
+        <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="295"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="298"/>
         <source>Every kiosk</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="350"/>
-        <source>%1 rows</source>
-        <translation type="unfinished"></translation>
+        <translation>全部终端</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/logs.py" line="353"/>
+        <source>%1 rows</source>
+        <translation>共 %1 条</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/logs.py" line="356"/>
         <source>All dates</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="413"/>
-        <source>Log review</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="414"/>
-        <source>Back</source>
-        <translation type="unfinished">返回</translation>
+        <translation>全部日期</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/logs.py" line="416"/>
-        <source>Shifts</source>
-        <translation type="unfinished">班次</translation>
+        <source>Log review</source>
+        <translation>日志查看</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/logs.py" line="417"/>
-        <source>Service uses</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="418"/>
-        <source>Event log</source>
-        <translation type="unfinished"></translation>
+        <source>Back</source>
+        <translation>返回</translation>返回</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/logs.py" line="419"/>
+        <source>Shifts</source>
+        <translation>班次</translation>班次</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/logs.py" line="420"/>
+        <source>Service uses</source>
+        <translation>服务人次</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/logs.py" line="421"/>
+        <source>Event log</source>
+        <translation>事件日志</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/logs.py" line="422"/>
         <source>Sync rejects</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="424"/>
-        <source>All</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="425"/>
-        <source>Today</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="426"/>
-        <source>7 days</source>
-        <translation type="unfinished"></translation>
+        <translation>同步拒收</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/logs.py" line="427"/>
-        <source>This month</source>
-        <translation type="unfinished"></translation>
+        <source>All</source>
+        <translation>全部</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/logs.py" line="428"/>
-        <source>Last month</source>
-        <translation type="unfinished"></translation>
+        <source>Today</source>
+        <translation>今天</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/logs.py" line="429"/>
+        <source>7 days</source>
+        <translation>近 7 天</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/logs.py" line="430"/>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/logs.py" line="431"/>
+        <source>Last month</source>
+        <translation>上月</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/logs.py" line="432"/>
         <source>Dates…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="433"/>
-        <source>Volunteer name or number</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="434"/>
-        <source>From</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="435"/>
-        <source>To</source>
-        <translation type="unfinished"></translation>
+        <translation>选择日期…</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/logs.py" line="436"/>
-        <source>Show these dates</source>
-        <translation type="unfinished"></translation>
+        <source>Volunteer name or number</source>
+        <translation>志愿者姓名或编号</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/logs.py" line="437"/>
-        <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <source>From</source>
+        <translation>从</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/logs.py" line="438"/>
-        <source>Show full numbers</source>
-        <translation type="unfinished"></translation>
+        <source>To</source>
+        <translation>到</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/logs.py" line="439"/>
-        <source>Export CSV</source>
-        <translation type="unfinished"></translation>
+        <source>Show these dates</source>
+        <translation>显示这些日期</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/logs.py" line="440"/>
-        <source>Export Excel</source>
-        <translation type="unfinished"></translation>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/logs.py" line="441"/>
+        <source>Show full numbers</source>
+        <translation>显示完整号码</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/logs.py" line="442"/>
+        <source>Export CSV</source>
+        <translation>导出 CSV</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/logs.py" line="443"/>
+        <source>Export Excel</source>
+        <translation>导出 Excel</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/logs.py" line="444"/>
         <source>Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>停止</translation>
     </message>
 </context>
 <context>
