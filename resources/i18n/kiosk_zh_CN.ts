@@ -423,12 +423,12 @@
     <message>
         <location filename="../../kiosk/ui/pages/logs.py" line="417"/>
         <source>Back</source>
-        <translation>返回</translation>返回</translation>
+        <translation>返回</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/logs.py" line="419"/>
         <source>Shifts</source>
-        <translation>班次</translation>班次</translation>
+        <translation>班次</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/logs.py" line="420"/>
