@@ -213,6 +213,7 @@ def _scenes(
 
     def admin_charging() -> None:
         admin()
+        window.admin.section_buttons["charging"].click()
         window.admin.charging_sessions.rows[0][1].click()
 
     scenes: list[tuple[str, Callable[[], None]]] = [

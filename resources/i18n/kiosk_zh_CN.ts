@@ -27,118 +27,133 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="193"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="224"/>
         <source>Not enrolled with a hub</source>
         <translation>尚未注册到中心</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="202"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="233"/>
         <source>Last sync: %1</source>
         <translation>上次同步：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="203"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="234"/>
         <source>Waiting: %1 · refused by the hub: %2</source>
         <translation>待同步：%1 条 · 中心拒收：%2 条</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="209"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="240"/>
         <source>Clock differs from the hub by %1 s</source>
         <translation>本机时钟与中心相差 %1 秒</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="214"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="245"/>
         <source>This kiosk was revoked by the hub; its records are kept.</source>
         <translation>本终端已被中心停用，本地记录全部保留。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="216"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="247"/>
         <source>Last error: %1</source>
         <translation>最近错误：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="226"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="257"/>
         <source>Closed by the sweep</source>
         <translation>超时自动结束</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="230"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="261"/>
         <source>Station admin</source>
         <translation>站点管理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="231"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="262"/>
         <source>Volunteer hours this month</source>
         <translation>本月志愿服务时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="234"/>
-        <location filename="../../kiosk/ui/pages/admin.py" line="243"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="265"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="277"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="235"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="266"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="236"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="267"/>
         <source>Shifts</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="237"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="268"/>
         <source>Hours</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="238"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="269"/>
         <source>Flagged</source>
         <translation>待核查</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="241"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="272"/>
         <source>Shifts flagged for review</source>
         <translation>待核查的班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="243"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="273"/>
+        <source>Hours this month</source>
+        <translation>本月时长</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin.py" line="274"/>
+        <source>Flagged shifts</source>
+        <translation>待核查班次</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin.py" line="275"/>
+        <source>Phones charging</source>
+        <translation>正在充电</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin.py" line="277"/>
         <source>Checked in</source>
         <translation>签到时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="243"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="277"/>
         <source>Checked out</source>
         <translation>签退时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="243"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="277"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="245"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="279"/>
         <source>Close stale shifts</source>
         <translation>结束超时班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="246"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="280"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="247"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="281"/>
         <source>Review logs</source>
         <translation>查看日志</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="249"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="283"/>
         <source>Exit kiosk</source>
         <translation>退出终端程序</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="250"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="284"/>
         <source>Back to home</source>
         <translation>返回首页</translation>
     </message>

@@ -157,6 +157,7 @@ def test_overdue_phones_are_flagged_on_home_and_closed_by_the_admin(
     window.show_page(window.admin_login)
     type_digits(qtbot, window.admin_login, DEMO_ADMIN_PIN)
     tap(qtbot, window.admin_login.keypad.ok_button)
+    tap(qtbot, window.admin.section_buttons["charging"])
     panel = window.admin.charging_sessions
     assert window.current_page() is window.admin and len(panel.sessions) == 1
     assert "超时" in panel.rows[0][0].text()
@@ -222,6 +223,7 @@ def test_touch_rules_on_the_charging_pages_with_content(
         lambda: (
             window.admin.refresh(),
             window.show_page(window.admin),
+            tap(qtbot, window.admin.section_buttons["charging"]),
             tap(qtbot, window.admin.charging_sessions.rows[0][1]),
         ),
     ):

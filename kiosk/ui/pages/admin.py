@@ -5,14 +5,18 @@ Issue 6 grows this into the full console; for now it shows what a station head c
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QButtonGroup,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
+    QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -123,15 +127,42 @@ class AdminPage(Page):
         side_box.setFixedWidth(440)
         side_box.setLayout(side)
 
+        # One section at a time, chosen with big tabs: in large type the three lists together
+        # did not fit a 1080p screen (tables shrank to a row, buttons overlapped).
+        self.section_buttons: dict[str, QPushButton] = {}
+        self.sections = QStackedWidget()
+        tabs = QHBoxLayout()
+        tabs.setSpacing(12)
+        group = QButtonGroup(self)
+        group.setExclusive(True)
+        for key, widgets in (
+            ("hours", (self.hours_caption, self.hours_table)),
+            ("flagged", (self.flagged_caption, self.flagged_table)),
+            ("charging", (self.charging_sessions,)),
+        ):
+            tab = button("", "", theme.palette.icon, height=72)
+            tab.setCheckable(True)
+            tab.setObjectName(f"admin_tab_{key}")
+            group.addButton(tab)
+            tabs.addWidget(tab)
+            self.section_buttons[key] = tab
+            page = QWidget()
+            column = QVBoxLayout(page)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.setSpacing(10)
+            for widget in widgets:
+                column.addWidget(widget, 1 if isinstance(widget, QTableWidget) else 0)
+            if key == "charging":
+                column.addStretch(1)
+            index = self.sections.addWidget(page)
+            tab.clicked.connect(partial(self.sections.setCurrentIndex, index))
+        self.section_buttons["hours"].setChecked(True)
+
         tables = QVBoxLayout()
         tables.setSpacing(14)
         tables.addWidget(self.title)
-        tables.addWidget(self.hours_caption)
-        tables.addWidget(self.hours_table, 3)
-        tables.addSpacing(10)
-        tables.addWidget(self.flagged_caption)
-        tables.addWidget(self.flagged_table, 2)
-        tables.addWidget(self.charging_sessions)  # phone charging: open sessions, close w/ reason
+        tables.addLayout(tabs)
+        tables.addWidget(self.sections, 1)
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(48, 30, 48, 30)
@@ -239,6 +270,9 @@ class AdminPage(Page):
             ]
         )
         self.flagged_caption.setText(self.tr("Shifts flagged for review"))
+        self.section_buttons["hours"].setText(self.tr("Hours this month"))
+        self.section_buttons["flagged"].setText(self.tr("Flagged shifts"))
+        self.section_buttons["charging"].setText(self.tr("Phones charging"))
         self.flagged_table.setHorizontalHeaderLabels(
             [self.tr("Name"), self.tr("Checked in"), self.tr("Checked out"), self.tr("Status")]
         )
@@ -254,6 +288,8 @@ class AdminPage(Page):
     def reset(self) -> None:
         self._hours = []
         self._flagged = []
+        self.section_buttons["hours"].setChecked(True)
+        self.sections.setCurrentIndex(0)
         self.notice.clear()
         self.hours_table.setRowCount(0)
         self.flagged_table.setRowCount(0)
