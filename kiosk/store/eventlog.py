@@ -31,17 +31,35 @@ _NEXT_SEQ = text(
 )
 _INSERT_EVENT = insert(EventRow)
 _INSERT_OUTBOX = insert(OutboxRow)
-_SELECT_AGGREGATE = (
-    select(
-        EventRow.id,
-        EventRow.kind,
-        EventRow.station_id,
-        EventRow.kiosk_id,
-        EventRow.seq,
-        EventRow.occurred_at,
-        EventRow.actor,
-        EventRow.payload,
+# The columns an `Event` is made of, and how: shared by every query that returns events.
+EVENT_COLUMNS = (
+    EventRow.id,
+    EventRow.kind,
+    EventRow.station_id,
+    EventRow.kiosk_id,
+    EventRow.seq,
+    EventRow.occurred_at,
+    EventRow.actor,
+    EventRow.payload,
+)
+
+
+def event_from_row(row: Any) -> Event:
+    """An `Event` from a row selected with `EVENT_COLUMNS`."""
+    return Event(
+        id=row.id,
+        kind=row.kind,
+        station_id=row.station_id,
+        kiosk_id=row.kiosk_id,
+        seq=row.seq,
+        occurred_at=row.occurred_at,
+        actor=row.actor,
+        payload=json.loads(row.payload),
     )
+
+
+_SELECT_AGGREGATE = (
+    select(*EVENT_COLUMNS)
     .where(
         EventRow.aggregate_id == bindparam("aggregate_id"),
         EventRow.kind.startswith(bindparam("prefix")),
@@ -167,19 +185,7 @@ def load_aggregate(session: Session, aggregate_id: str, kind_prefix: str) -> lis
     rows = session.connection().execute(
         _SELECT_AGGREGATE, {"aggregate_id": aggregate_id, "prefix": kind_prefix}
     )
-    return [
-        Event(
-            id=r.id,
-            kind=r.kind,
-            station_id=r.station_id,
-            kiosk_id=r.kiosk_id,
-            seq=r.seq,
-            occurred_at=r.occurred_at,
-            actor=r.actor,
-            payload=json.loads(r.payload),
-        )
-        for r in rows
-    ]
+    return [event_from_row(r) for r in rows]
 
 
 def meta(session: Session) -> KioskMeta:

@@ -37,16 +37,7 @@ def state(session: Session) -> SyncStateRow:
 
 
 _PENDING = (
-    select(
-        EventRow.id,
-        EventRow.kind,
-        EventRow.station_id,
-        EventRow.kiosk_id,
-        EventRow.seq,
-        EventRow.occurred_at,
-        EventRow.actor,
-        EventRow.payload,
-    )
+    select(*eventlog.EVENT_COLUMNS)
     .where(EventRow.kiosk_id == bindparam("kiosk_id"), EventRow.seq > bindparam("acked"))
     .order_by(EventRow.seq)
     .limit(bindparam("limit"))
@@ -59,19 +50,7 @@ def pending_batch(session: Session, limit: int) -> list[Event]:
     rows = session.connection().execute(  # Core rows: a backlog is read 500 at a time, fast
         _PENDING, {"kiosk_id": meta.kiosk_id, "acked": meta.acked_seq, "limit": limit}
     )
-    return [
-        Event(
-            id=r.id,
-            kind=r.kind,
-            station_id=r.station_id,
-            kiosk_id=r.kiosk_id,
-            seq=r.seq,
-            occurred_at=r.occurred_at,
-            actor=r.actor,
-            payload=json.loads(r.payload),
-        )
-        for r in rows
-    ]
+    return [eventlog.event_from_row(r) for r in rows]
 
 
 # The same rows as `pending_batch`, each already as its WireEvent JSON: occurred_at as ISO-8601
