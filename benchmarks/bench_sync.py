@@ -31,7 +31,8 @@ from kiosk.services.context import build_services
 from kiosk.settings import Settings
 from kiosk.store import eventlog
 from kiosk.sync.client import HubClient
-from kiosk.sync.engine import SyncEngine, enroll, read_token
+from kiosk.sync.credentials import read_token
+from kiosk.sync.engine import SyncEngine, enroll
 
 STATION = "st-bench"
 BATCH = 500

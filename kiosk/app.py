@@ -134,16 +134,18 @@ def _open_services(settings: Settings, demo: bool) -> KioskServices:
 def _start_sync(services: KioskServices, window: MainWindow) -> SyncThread | None:
     """Start the sync worker when this kiosk is enrolled; None (stand-alone) otherwise."""
     from kiosk.store import sync_store
-    from kiosk.sync.client import HubClient
-    from kiosk.sync.engine import SyncEngine, read_token
-    from kiosk.sync.worker import SyncThread, SyncWorker
+    from kiosk.sync.credentials import read_token
 
     with services.database.read() as session:
         state = sync_store.state(session)
         hub_url = state.hub_url
     token = read_token(services.settings.data_dir)
     if not hub_url or not token:
-        return None
+        return None  # stand-alone: the HTTP client is never even imported
+    from kiosk.sync.client import HubClient
+    from kiosk.sync.engine import SyncEngine
+    from kiosk.sync.worker import SyncThread, SyncWorker
+
     engine = SyncEngine(services.database, HubClient(hub_url, token), services.clock)
     window.on_sync_status(engine.status())
     worker = SyncWorker(lambda: engine)

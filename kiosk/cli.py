@@ -178,7 +178,8 @@ def _enroll(services: KioskServices, hub_url: str, code: str) -> int:
 def _sync(services: KioskServices) -> int:
     from kiosk.store import sync_store
     from kiosk.sync.client import HubClient, HubError
-    from kiosk.sync.engine import SyncEngine, read_token
+    from kiosk.sync.credentials import read_token
+    from kiosk.sync.engine import SyncEngine
 
     with services.database.read() as session:
         hub_url = sync_store.state(session).hub_url

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 
 from kiosk.domain.errors import ValidationError
 
+SERVICE_ID = "phone_charging"  # the catalogue tile that opens the charging page
+
 if TYPE_CHECKING:  # events.py imports this module's patterns
     from kiosk.domain.events import Event
 

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.domain.charging import (
     MAX_WRONG_CODES,
+    SERVICE_ID,
     SLOT_ID_PATTERN,
     CloseReason,
     CodeAttempts,
@@ -47,7 +48,6 @@ from kiosk.store.models import AttemptRow, ChargingSessionRow
 
 log = logging.getLogger(__name__)
 
-SERVICE_ID = "phone_charging"  # the catalogue tile that opens the charging page
 ADMIN_ACTOR = "station_admin"
 _UNLOCK_SUBJECT = "charging:unlock"
 

@@ -4,7 +4,6 @@ reply in one local transaction. The Qt worker calls `sync_once` on its own threa
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -14,6 +13,7 @@ from kiosk.domain.events import Event
 from kiosk.store import eventlog, queries, recovery, sync_store
 from kiosk.store.db import Database
 from kiosk.sync.client import Gap, HubClient, HubError, HubRefused, HubRevoked
+from kiosk.sync.credentials import write_token
 from kiosk.sync.protocol import MAX_PULL_LIMIT, MAX_PUSH_EVENTS, WireEvent
 
 MAX_ROUNDS = 1000  # a bound on batches/pages per call, so one call can never spin forever
@@ -31,27 +31,6 @@ class SyncStatus:
     last_success_at: datetime | None
     last_error: str | None
     clock_offset_s: float | None
-
-
-def token_path(data_dir: Path) -> Path:
-    return data_dir / "keys" / "device_token"
-
-
-def read_token(data_dir: Path) -> str | None:
-    path = token_path(data_dir)
-    return path.read_text().strip() if path.exists() else None
-
-
-def _write_token(data_dir: Path, token: str) -> None:
-    path = token_path(data_dir)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_suffix(".tmp")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w") as handle:
-        handle.write(token)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temp, path)
 
 
 def push_body(batch: sync_store.WireBatch, sent_at: datetime) -> bytes:
@@ -219,7 +198,7 @@ def enroll(
             f"The code is for station {reply.station_id} but this kiosk records station "
             f"{station_id}: set KIOSK_STATION_ID={reply.station_id} on a fresh data directory"
         )
-    _write_token(data_dir, reply.device_token)
+    write_token(data_dir, reply.device_token)
     with database.write() as session:
         state = sync_store.state(session)
         state.hub_url = hub_url

@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.domain.charging import SERVICE_ID as CHARGING_SERVICE_ID
 from kiosk.domain.errors import KioskError, ValidationError
 from kiosk.domain.shifts import Method, ScanAction
 from kiosk.domain.text import clean_phone, mask_phone
 from kiosk.services.catalogue import ServiceItem
-from kiosk.services.charging import SERVICE_ID as CHARGING_SERVICE_ID
 from kiosk.settings import Settings
 from kiosk.ui import outcomes
 from kiosk.ui.i18n import LanguageSwitch

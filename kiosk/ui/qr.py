@@ -7,17 +7,25 @@ Encoding a code costs a few milliseconds; a page is shown many times with the sa
 from __future__ import annotations
 
 from collections import OrderedDict
+from typing import TYPE_CHECKING
 
-import qrcode
-from PIL import Image
 from PySide6.QtGui import QImage, QPixmap
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 CACHE_SIZE = 64
 _cache: OrderedDict[tuple[str, int], QPixmap] = OrderedDict()
 
 
 def qr_image(url: str, size: int) -> Image.Image:
-    """The code for `url` as a `size`×`size` black-on-white greyscale image, 4-module quiet zone."""
+    """The code for `url` as a `size`×`size` black-on-white greyscale image, 4-module quiet zone.
+
+    qrcode and Pillow are imported on the first code drawn, not when the pages are built.
+    """
+    import qrcode
+    from PIL import Image
+
     code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=4, box_size=1)
     code.add_data(url)
     code.make(fit=True)

@@ -132,3 +132,14 @@ def test_an_unusable_publication_keeps_the_default(services: KioskServices, raw:
     publish(services, None, raw=raw)
     assert services.refresh_config() is False
     assert services.catalogue == default
+
+
+def test_bundled_catalogue_passes_the_published_schema_and_reads_the_same() -> None:
+    """The bundled file is read without pydantic at start; it must still meet the schema."""
+    import json
+
+    from kiosk.resources import resource_path
+
+    data = json.loads(resource_path("catalogue.json").read_text(encoding="utf-8"))
+    assert parse_catalogue(data, "bundled") == load_catalogue()
+    assert len(load_catalogue()) == len(data["services"])  # no entry dropped by the check

@@ -22,7 +22,8 @@ from kiosk.hub.settings import HubSettings
 from kiosk.services.context import KioskServices, build_services
 from kiosk.settings import Settings
 from kiosk.sync.client import HubClient
-from kiosk.sync.engine import SyncEngine, enroll, read_token
+from kiosk.sync.credentials import read_token
+from kiosk.sync.engine import SyncEngine, enroll
 
 ADMIN = "sync-test-admin"
 STATION = "fzb-north"

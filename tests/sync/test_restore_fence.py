@@ -14,7 +14,8 @@ from kiosk.settings import Settings
 from kiosk.store.backup import backup_dir, take_backup
 from kiosk.store.recovery import fence_path
 from kiosk.sync.client import HubClient
-from kiosk.sync.engine import SyncEngine, read_token
+from kiosk.sync.credentials import read_token
+from kiosk.sync.engine import SyncEngine
 from tests.sync.conftest import STATION, HubServer, SyncedKiosk
 from tests.sync.test_sync_e2e import hub_event_ids
 
