@@ -15,6 +15,17 @@ from pydantic import ValidationError as PydanticValidationError
 
 from kiosk.domain.charging import CLOSE_REASON_PATTERN, SLOT_ID_PATTERN
 from kiosk.domain.errors import ValidationError
+from kiosk.domain.tickets import (
+    CHANNEL_PATTERN,
+    MAX_ANSWER,
+    MAX_TEXT,
+    RATING_PATTERN,
+    REQUEST_CATEGORY_PATTERN,
+    TICKET_PATTERN,
+    TRAIN_PATTERN,
+    WISH_CATEGORY_PATTERN,
+    WISH_STATUS_PATTERN,
+)
 from kiosk.domain.uses import AUDIENCE_PATTERN, MAX_COUNT, MIN_COUNT
 
 _ID = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")
@@ -135,6 +146,67 @@ class AdminExported(Payload):
     file: str = Field(min_length=1, max_length=200)
 
 
+class RequestOrdered(Payload):
+    """A traveller or worker asked for help (点单), at a kiosk or on their phone via the hub.
+
+    `departs_at` is the train's departure (aware); a request whose train leaves soon is
+    escalated. The phone is optional and only ever shown masked.
+    """
+
+    request_id: str = _ID
+    ticket: str = Field(pattern=TICKET_PATTERN)
+    category: str = Field(pattern=REQUEST_CATEGORY_PATTERN)
+    channel: str = Field(pattern=CHANNEL_PATTERN)
+    train: str | None = Field(default=None, pattern=TRAIN_PATTERN)
+    departs_at: datetime | None = None
+    phone: str | None = Field(default=None, min_length=6, max_length=15, pattern=r"^\d+$")
+    text: str = Field(default="", max_length=MAX_TEXT)
+
+
+class RequestAccepted(Payload):
+    """A volunteer on duty took the request (接单); the first accept in the log wins."""
+
+    request_id: str = _ID
+    volunteer_id: str = _ID
+
+
+class RequestCompleted(Payload):
+    request_id: str = _ID
+    volunteer_id: str = _ID
+    note: str = Field(default="", max_length=MAX_TEXT)
+
+
+class RequestRated(Payload):
+    """The requester's verdict with one of three faces (评单)."""
+
+    request_id: str = _ID
+    rating: str = Field(pattern=RATING_PATTERN)
+
+
+class RequestCancelled(Payload):
+    request_id: str = _ID
+    reason: str = Field(default="", max_length=MAX_TEXT)
+
+
+class WishSubmitted(Payload):
+    """A need or wish (诉求 / 微心愿), anonymous unless a phone is given."""
+
+    wish_id: str = _ID
+    ticket: str = Field(pattern=TICKET_PATTERN)
+    category: str = Field(pattern=WISH_CATEGORY_PATTERN)
+    channel: str = Field(pattern=CHANNEL_PATTERN)
+    text: str = Field(default="", max_length=MAX_TEXT)
+    phone: str | None = Field(default=None, min_length=6, max_length=15, pattern=r"^\d+$")
+
+
+class WishStatusSet(Payload):
+    """Received → in progress → answered; the answer is shown when the ticket is looked up."""
+
+    wish_id: str = _ID
+    status: str = Field(pattern=WISH_STATUS_PATTERN)
+    answer: str = Field(default="", max_length=MAX_ANSWER)
+
+
 PAYLOADS: dict[str, type[Payload]] = {
     "volunteer.registered": VolunteerRegistered,
     "volunteer.pin_set": VolunteerPinSet,
@@ -151,6 +223,13 @@ PAYLOADS: dict[str, type[Payload]] = {
     "charging.collected": ChargingCollected,
     "charging.locked": ChargingLocked,
     "charging.unlocked": ChargingUnlocked,
+    "request.ordered": RequestOrdered,
+    "request.accepted": RequestAccepted,
+    "request.completed": RequestCompleted,
+    "request.rated": RequestRated,
+    "request.cancelled": RequestCancelled,
+    "wish.submitted": WishSubmitted,
+    "wish.status_set": WishStatusSet,
 }
 
 
@@ -172,6 +251,13 @@ AGGREGATE_FIELD: dict[str, str] = {
     "charging.collected": "session_id",
     "charging.locked": "session_id",
     "charging.unlocked": "session_id",
+    "request.ordered": "request_id",
+    "request.accepted": "request_id",
+    "request.completed": "request_id",
+    "request.rated": "request_id",
+    "request.cancelled": "request_id",
+    "wish.submitted": "wish_id",
+    "wish.status_set": "wish_id",
 }
 
 
