@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from kiosk.settings import Settings
+from kiosk.watchdog import Notifier, heartbeat_interval_ms
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QTimer
@@ -158,13 +159,33 @@ def _start_sync(services: KioskServices, window: MainWindow) -> SyncThread | Non
     return thread
 
 
+def _start_heartbeat(notifier: Notifier) -> QTimer | None:
+    """WATCHDOG=1 from a timer on the GUI thread's event loop: a hung GUI stops it, and the
+    service manager kills and restarts the kiosk. None when no watchdog was asked for."""
+    from PySide6.QtCore import QTimer
+
+    interval = heartbeat_interval_ms()
+    if interval is None or not notifier.enabled:
+        return None
+    timer = QTimer()
+    timer.timeout.connect(notifier.heartbeat)
+    timer.start(interval)
+    notifier.heartbeat()
+    return timer
+
+
 def run_app(settings: Settings, demo: bool = False) -> int:
     """Start the kiosk; returns the process exit code."""
+    import faulthandler
+
     from PySide6.QtCore import Qt, QThreadPool, QTimer
 
     from kiosk.ui.bootstrap import build_window, make_application
 
     _configure_logging(settings.data_dir)
+    # The watchdog kills a hung kiosk with SIGABRT: the stacks of every thread go to the journal.
+    faulthandler.enable()
+    notifier = Notifier()
     probe = os.environ.get(PROBE_ENV, "")
     window = build_window(settings, _local_now(settings))
     app = make_application()
@@ -188,6 +209,11 @@ def run_app(settings: Settings, demo: bool = False) -> int:
         thread = _start_sync(holder[0], window)
         if thread is not None:
             sync.append(thread)
+        # Usable now (home painted, database open): systemd's start-up is complete.
+        notifier.ready(f"kiosk {settings.station_id} ready")
+        heartbeat = _start_heartbeat(notifier)
+        if heartbeat is not None:
+            timers.append(heartbeat)
         if probe in {"ready", "idle"}:
             app.processEvents()
             print("ready", flush=True)
@@ -205,6 +231,7 @@ def run_app(settings: Settings, demo: bool = False) -> int:
     if probe:
         QTimer.singleShot(60_000, app.quit)  # never hang a benchmark
     code = app.exec()
+    notifier.stopping()  # finishing a backup or a sync round may outlast a heartbeat or two
     for timer in timers:
         timer.stop()
     QThreadPool.globalInstance().waitForDone(120_000)  # a backup in flight finishes whole
