@@ -335,6 +335,32 @@ def feed_events(
     return [FeedRow(*row) for row in rows]
 
 
+def own_events(
+    session: Session, kiosk_id: str, after_seq: int, upto_seq: int
+) -> tuple[Sequence[Any], Sequence[Any]]:
+    """A kiosk's own accepted and refused events with `after_seq` < seq <= `upto_seq`."""
+    events = session.execute(
+        select(
+            HubEvent.id,
+            HubEvent.kind,
+            HubEvent.station_id,
+            HubEvent.kiosk_id,
+            HubEvent.seq,
+            HubEvent.occurred_at,
+            HubEvent.actor,
+            HubEvent.payload,
+        )
+        .where(HubEvent.kiosk_id == kiosk_id, HubEvent.seq > after_seq, HubEvent.seq <= upto_seq)
+        .order_by(HubEvent.seq)
+    ).all()
+    refused = session.execute(
+        select(Reject.seq, Reject.event_id, Reject.kind, Reject.reason)
+        .where(Reject.kiosk_id == kiosk_id, Reject.seq > after_seq, Reject.seq <= upto_seq)
+        .order_by(Reject.seq)
+    ).all()
+    return events, refused
+
+
 def feed_config(
     session: Session, station_id: str, after: tuple[int, int], limit: int
 ) -> Sequence[Any]:

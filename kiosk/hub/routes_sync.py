@@ -16,6 +16,7 @@ from kiosk.sync.protocol import (
     EnrollResponse,
     ErrorBody,
     GapBody,
+    OwnEventsResponse,
     PullResponse,
     PushResponse,
 )
@@ -75,4 +76,17 @@ async def pull(
 ) -> Response:
     """The station's events from other kiosks and its published config after `after`."""
     result = await run_in_threadpool(sync.pull, token, after, limit)
+    return Response(result.model_dump_json(), media_type="application/json")
+
+
+@router.get("/sync/own-events", response_model=OwnEventsResponse, responses=_ERRORS)
+async def own_events(
+    token: DeviceToken,
+    sync: SyncDep,
+    after_seq: Annotated[int, Query(ge=0, le=2**62)] = 0,
+    limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = MAX_PULL_LIMIT,
+) -> Response:
+    """The calling kiosk's own events (seq > `after_seq`, up to its acknowledged seq): a kiosk
+    restored from a backup takes back what it pushed after that backup."""
+    result = await run_in_threadpool(sync.own_events, token, after_seq, limit)
     return Response(result.model_dump_json(), media_type="application/json")

@@ -34,6 +34,8 @@ from kiosk.sync.protocol import (
     MAX_PUSH_EVENTS,
     ConfigItem,
     Cursor,
+    OwnEventsResponse,
+    OwnReject,
     PulledEvent,
     PullResponse,
     PushRequest,
@@ -329,6 +331,40 @@ class SyncService:
             config=config,
             next_cursor=next_cursor.encode(),
             has_more=len(rows) == limit or len(configs) == CONFIG_PAGE,
+        )
+
+    def own_events(self, token: str, after_seq: int, limit: int) -> OwnEventsResponse:
+        """The calling kiosk's own events after `after_seq`, a window of `limit` seqs up to
+        what the hub acknowledged: what a kiosk restored from a backup takes back."""
+        limit = max(1, min(limit, MAX_PULL_LIMIT))
+        after_seq = max(0, after_seq)
+        with self._db.read() as session:
+            kiosk = _refuse_unknown_or_revoked(repo.kiosk_by_token_hash(session, digest(token)))
+            acked = int(kiosk.acked_seq)
+            upto = min(acked, after_seq + limit)
+            rows, refused = repo.own_events(session, kiosk.id, after_seq, upto)
+            events = [
+                WireEvent(
+                    id=row.id,
+                    kind=row.kind,
+                    station_id=row.station_id,
+                    kiosk_id=row.kiosk_id,
+                    seq=row.seq,
+                    occurred_at=row.occurred_at,
+                    actor=row.actor,
+                    payload=row.payload,
+                )
+                for row in rows
+            ]
+            rejected = [
+                OwnReject(seq=r.seq, id=r.event_id, kind=r.kind, reason=r.reason) for r in refused
+            ]
+        return OwnEventsResponse(
+            events=events,
+            rejected=rejected,
+            acked_seq=acked,
+            next_after_seq=max(after_seq, upto),
+            has_more=upto < acked,
         )
 
 

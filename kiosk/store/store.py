@@ -7,16 +7,16 @@ from pathlib import Path
 from sqlalchemy import text
 
 from kiosk.domain.clock import Clock
-from kiosk.store import eventlog, migrate
+from kiosk.store import eventlog, migrate, recovery
 from kiosk.store.db import Database
 
 
 def open_database(path: Path, station_id: str, clock: Clock) -> Database:
-    """The migrated database at `path`, with this kiosk's identity row."""
+    """The migrated database at `path`, with this kiosk's identity row (kept across an empty
+    database by `keys/identity.json`, see `recovery.keep_identity`)."""
     database = Database.open(path)
     migrate.upgrade(database.engine)
-    with database.write() as session:
-        eventlog.ensure_identity(session, station_id, clock.now())
+    recovery.keep_identity(database, station_id, clock.now())
     return database
 
 

@@ -12,6 +12,7 @@ import httpx
 from kiosk.sync.protocol import (
     EnrollRequest,
     EnrollResponse,
+    OwnEventsResponse,
     PullResponse,
 )
 
@@ -163,6 +164,17 @@ class HubClient:
             ]
             return PushResult(int(reply["acked_seq"]), rejected)
         except (ValueError, KeyError, TypeError) as exc:
+            raise HubUnavailable(f"bad hub reply: {exc}"[:300]) from None
+
+    def own_events(self, after_seq: int, limit: int) -> OwnEventsResponse:
+        """This kiosk's own events the hub holds after `after_seq` (one page)."""
+        request = self._http.build_request(
+            "GET", "/v1/sync/own-events", params={"after_seq": after_seq, "limit": limit}
+        )
+        response = self._send(request)
+        try:
+            return OwnEventsResponse.model_validate_json(response.content)
+        except ValueError as exc:
             raise HubUnavailable(f"bad hub reply: {exc}"[:300]) from None
 
     def pull(self, cursor: str, limit: int) -> PullResponse:

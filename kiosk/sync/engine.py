@@ -100,6 +100,7 @@ class SyncEngine:
                 return self.status()
         try:
             self._settle_restore()
+            self._refetch_own()
             self._push_all()
             self._pull_all()
         except HubError as exc:
@@ -142,6 +143,30 @@ class SyncEngine:
         )
         hub_acked = reply.expected_seq - 1 if isinstance(reply, Gap) else reply.acked_seq
         recovery.apply_fence(self._db, restored_last_seq, hub_acked)
+
+    def _refetch_own(self) -> None:
+        """After a restore, take back this kiosk's events the hub holds that the restored log
+        lacks (pushed after the backup), page by page; progress survives a lost connection."""
+        span = recovery.pending_refetch(self._db)
+        if span is None:
+            return
+        after, upto = span
+        for _ in range(MAX_ROUNDS):
+            if after >= upto:
+                break
+            page = self._client.own_events(after, MAX_PULL_LIMIT)
+            rejects = [recovery.OwnReject(r.seq, r.id, r.kind, r.reason) for r in page.rejected]
+            with self._db.write() as session:
+                recovery.store_own_events(
+                    session, [_local(e) for e in page.events], rejects, self._clock.now()
+                )
+            if page.next_after_seq <= after:
+                break  # the hub holds no more than this
+            after = page.next_after_seq
+            recovery.set_refetch(self._db, after, upto)
+            if not page.has_more:
+                break
+        recovery.finish_refetch(self._db)
 
     def _pull_all(self) -> None:
         for _ in range(MAX_ROUNDS):
@@ -204,4 +229,5 @@ def enroll(
         state.hub_url = hub_url
         state.enrolled_at = now
         state.revoked = False
+    recovery.save_identity(database)  # an empty database later still knows it is enrolled
     return reply.station_id

@@ -149,6 +149,27 @@ class PullResponse(WireModel):
     has_more: bool
 
 
+class OwnReject(WireModel):
+    """One of the kiosk's own events the hub refused (its payload is not sent back)."""
+
+    seq: int
+    id: str
+    kind: str
+    reason: str
+
+
+class OwnEventsResponse(WireModel):
+    """The kiosk's own events the hub holds with `after_seq` < seq <= `next_after_seq`, for a
+    kiosk restored from a backup (or started empty) to take back what it had pushed. Seqs the
+    hub refused are in `rejected`. Ask again with `after_seq=next_after_seq` while `has_more`."""
+
+    events: list[WireEvent]
+    rejected: list[OwnReject]
+    acked_seq: int
+    next_after_seq: int
+    has_more: bool
+
+
 class EnrollRequest(WireModel):
     """Exchange a one-time code for a device credential. `kiosk_id` is chosen by the kiosk
     (or left out for the hub to choose)."""
