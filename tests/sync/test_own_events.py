@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
+import pytest
 
 from kiosk.domain.clock import FixedClock
 from kiosk.services.context import KioskServices, build_services
@@ -130,6 +131,7 @@ def test_an_empty_database_without_backup_keeps_its_kiosk_id_and_enrolment(
         fresh.close()
 
 
+@pytest.mark.parametrize("hub_backend", ["sqlite", "postgresql"])
 def test_own_events_are_the_callers_only_paged_and_authenticated(
     make_kiosk, hub: HubServer
 ) -> None:  # type: ignore[no-untyped-def]
