@@ -77,6 +77,10 @@ class KioskServices:
         with self.database.read() as session:
             return queries.pending_count(session)
 
+    def storage_full(self) -> bool:
+        """A write was refused for lack of space and there is still none (the status strip)."""
+        return self.database.still_full()
+
     def refresh_config(self) -> bool:
         """Apply configuration pulled from the hub: the badge keys it signs with and the service
         catalogue and the charging slots. Returns True when the catalogue shown changed."""

@@ -4,6 +4,7 @@ BEGIN IMMEDIATE for write transactions so read-then-write never fails half way."
 from __future__ import annotations
 
 import logging
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from kiosk.domain.errors import StorageFull
 
 BUSY_TIMEOUT_MS = 5000
+ROOM_BYTES = 256 * 1024  # free space on the file system that lets a write be tried again
 log = logging.getLogger(__name__)
 
 
@@ -66,6 +68,9 @@ class Database:
         self._write = sessionmaker(
             engine.execution_options(kiosk_write=True), expire_on_commit=False
         )
+        # Set when a write was refused for lack of space, cleared by the next write that
+        # succeeds or when `still_full` sees room again: what the status strip shows.
+        self.storage_full = False
 
     @classmethod
     def open(cls, path: Path) -> Database:
@@ -89,8 +94,32 @@ class Database:
         except OperationalError as exc:
             if is_storage_full(exc):
                 log.error("write refused, storage full: %s", exc.orig)
+                self.storage_full = True
                 raise StorageFull() from exc
             raise
+        else:
+            self.storage_full = False
+
+    def has_room(self) -> bool:
+        """Whether a write may succeed again: space on the file system, and pages left below
+        SQLite's `max_page_count` (which answers SQLITE_FULL exactly like a full disk)."""
+        folder = Path(str(self.engine.url.database)).parent
+        try:
+            if shutil.disk_usage(folder).free < ROOM_BYTES:
+                return False
+            with self.engine.connect() as conn:
+                pages = int(conn.exec_driver_sql("PRAGMA page_count").scalar_one())
+                limit = int(conn.exec_driver_sql("PRAGMA max_page_count").scalar_one())
+        except (OSError, OperationalError):
+            return False
+        return pages + 8 <= limit
+
+    def still_full(self) -> bool:
+        """True while the last write was refused for lack of space and there is still none."""
+        if self.storage_full and self.has_room():
+            log.warning("storage has room again")
+            self.storage_full = False
+        return self.storage_full
 
     def close(self) -> None:
         self.engine.dispose()

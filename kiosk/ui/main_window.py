@@ -295,6 +295,7 @@ class MainWindow(QMainWindow):
         self.home.set_overdue_charging(services.charging.overdue_count())
         pending = services.pending_count()
         self.status_strip.set_counts(len(board), pending)
+        self.status_strip.set_storage_full(services.storage_full())
         if pending > self._last_pending:
             self.data_changed.emit()
         self._last_pending = pending

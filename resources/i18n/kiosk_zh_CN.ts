@@ -744,39 +744,44 @@
 <context>
     <name>StatusStrip</name>
     <message>
-        <location filename="../../kiosk/ui/widgets/statusbar.py" line="96"/>
+        <location filename="../../kiosk/ui/widgets/statusbar.py" line="111"/>
         <source>On duty: …</source>
         <translation>在岗：…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/widgets/statusbar.py" line="98"/>
+        <location filename="../../kiosk/ui/widgets/statusbar.py" line="113"/>
         <source>%n on duty</source>
         <translation>
             <numerusform>在岗 %n 人</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets/statusbar.py" line="85"/>
+        <location filename="../../kiosk/ui/widgets/statusbar.py" line="97"/>
         <source>Not connected to the hub</source>
         <translation>未连接中心</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets/statusbar.py" line="87"/>
+        <location filename="../../kiosk/ui/widgets/statusbar.py" line="99"/>
         <source>Revoked by the hub: records kept here</source>
         <translation>已被中心停用，记录保留在本机</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets/statusbar.py" line="90"/>
+        <location filename="../../kiosk/ui/widgets/statusbar.py" line="102"/>
         <source>Synced at %1</source>
         <translation>已同步 %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets/statusbar.py" line="91"/>
+        <location filename="../../kiosk/ui/widgets/statusbar.py" line="103"/>
         <source>Hub unreachable: will retry</source>
         <translation>中心连接不上，稍后自动重试</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location filename="../../kiosk/ui/widgets/statusbar.py" line="108"/>
+        <source>Storage full: please tell the staff</source>
+        <translation>存储空间已满，请联系管理员</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../kiosk/ui/widgets/statusbar.py" line="123"/>
         <source>%n waiting to sync</source>
         <translation>
             <numerusform>待同步 %n 条</numerusform>

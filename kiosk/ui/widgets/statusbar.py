@@ -45,6 +45,10 @@ class StatusStrip(QFrame):
         self.sync_label.setObjectName("status_sync")
         self.pending_label = QLabel()
         self.pending_label.setObjectName("status_pending")
+        self._storage_full = False
+        self.storage_label = QLabel()
+        self.storage_label.setObjectName("status_storage")
+        self.storage_label.setVisible(False)
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(28, 0, 28, 0)
@@ -52,6 +56,7 @@ class StatusStrip(QFrame):
         layout.addWidget(self.time_label)
         layout.addWidget(self.station_label)
         layout.addStretch(1)
+        layout.addWidget(self.storage_label)
         layout.addWidget(self.on_duty_label)
         layout.addWidget(self.sync_label)
         layout.addWidget(self.pending_label)
@@ -78,6 +83,13 @@ class StatusStrip(QFrame):
             self._local_time = local_time
         self.retranslate()
 
+    def set_storage_full(self, full: bool) -> None:
+        """Show "storage full" (a write was refused for lack of space) until space returns."""
+        if full != self._storage_full:
+            self._storage_full = full
+            self.storage_label.setVisible(full)
+            self.retranslate()
+
     def _sync_text(self) -> tuple[str, str]:
         """(text, state) where state styles the label: ok, offline, revoked or none."""
         status = self._sync
@@ -92,6 +104,9 @@ class StatusStrip(QFrame):
 
     def retranslate(self) -> None:
         self.station_label.setText(self._station[self._language.language])
+        self.storage_label.setText(
+            self.tr("Storage full: please tell the staff") if self._storage_full else ""
+        )
         if self._on_duty is None:
             self.on_duty_label.setText(self.tr("On duty: …"))
         else:
