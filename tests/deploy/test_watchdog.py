@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import configparser
 import os
+import shutil
 import signal
 import socket
 import sqlite3
@@ -154,6 +155,28 @@ def test_the_unit_promises_a_kiosk_back_within_10_seconds() -> None:
     done = subprocess.run(["sh", "-n", str(DEPLOY / "kiosk-session")], check=False)
     assert done.returncode == 0
     assert "unset WATCHDOG_PID" in (DEPLOY / "kiosk-session").read_text()
+
+
+def test_systemd_accepts_the_units(tmp_path: Path) -> None:
+    analyze = shutil.which("systemd-analyze")
+    if analyze is None:
+        pytest.skip("systemd-analyze is not installed")
+    units = [DEPLOY / "station-kiosk.service", DEPLOY / "station-kiosk-x.service"]
+    done = subprocess.run(
+        [analyze, "verify", *map(str, units)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SYSTEMD_LOG_LEVEL": "warning"},
+        timeout=60,
+        check=False,
+    )
+    # Only the programs a kiosk has and this machine may lack may be missing.
+    problems = [
+        line
+        for line in done.stderr.splitlines()
+        if line.strip() and "is not executable: No such file or directory" not in line
+    ]
+    assert problems == [], done.stderr
 
 
 def test_notifier_is_silent_without_a_socket() -> None:
