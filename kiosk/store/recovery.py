@@ -303,7 +303,8 @@ def recover_if_corrupt(database_path: Path, backups: Path, now: datetime) -> Rec
     good = backup.latest_good_backup(backups)
     if good is None:
         log.critical(
-            "DATABASE CORRUPT (%s): moved to %s; NO good backup found, starting an empty database",
+            "DATABASE CORRUPT (%s): moved to %s; NO good backup found, starting an empty database"
+            " (the kiosk id is kept; an enrolled kiosk takes its events back from the hub)",
             problem,
             moved,
         )
@@ -312,7 +313,7 @@ def recover_if_corrupt(database_path: Path, backups: Path, now: datetime) -> Rec
     write_fence(database_path, now)
     log.critical(
         "DATABASE CORRUPT (%s): moved to %s; restored backup %s taken %s; events written after "
-        "that backup are lost here unless the hub holds them",
+        "that backup come back from the hub on the next sync if this kiosk had pushed them",
         problem,
         moved,
         good.path.name,
