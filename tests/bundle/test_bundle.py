@@ -87,3 +87,28 @@ def test_bundle_renders_every_page_offscreen_in_chinese(tmp_path: Path) -> None:
     # Drawn glyphs ink ~3.4 % of this region; the hollow boxes of a missing font ~1.2 %.
     assert _ink(zh_name) > 0.02, "no Chinese glyphs in the status strip (boxes, or nothing)"
     assert ImageChops.difference(zh_name, en_name).getbbox()
+
+
+def test_bundle_tells_its_supervisor_it_is_ready_and_alive(tmp_path: Path) -> None:
+    """The frozen app speaks sd_notify like the source one (tests/deploy has the full drill)."""
+    from tests.deploy.supervisor import Supervisor
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KIOSK_DATA_DIR": str(tmp_path / "d")}
+    env.pop("PYTHONPATH", None)
+    supervisor = Supervisor(
+        argv=[str(BUNDLE), "--demo", "--kiosk"],
+        env=env,
+        socket_path=tmp_path / "notify.sock",
+        output=tmp_path / "bundle-output.log",
+        watchdog_s=4,
+        abort_s=2,
+        restart_s=1,
+    )
+    supervisor.start()
+    try:
+        pid = supervisor.pid
+        ready = supervisor.wait_for(lambda s: s.what == "READY" and s.pid == pid, 120)
+        supervisor.wait_for(lambda s: s.what == "WATCHDOG" and s.pid == pid, 4, since=ready.at)
+        assert not [s for s in supervisor.log if s.what in {"exited", "watchdog-timeout"}]
+    finally:
+        supervisor.stop()
