@@ -135,7 +135,7 @@ _STATUS = {
     "auto_closed": ("超时关闭", "Closed by the sweep"),
     "cancelled": ("已取消", "Cancelled"),
 }
-_AUDIENCE = {
+AUDIENCE_NAMES: dict[str, tuple[str, str]] = {  # (zh, en) of each audience group
     "traveller": ("旅客", "Traveller"),
     "rider": ("外卖骑手", "Rider"),
     "courier": ("快递员", "Courier"),
@@ -316,7 +316,7 @@ class LogService:
             return (
                 self._time(at),
                 names.get(service, (service, service))[pick],
-                _AUDIENCE.get(audience, (audience, audience))[pick],
+                AUDIENCE_NAMES.get(audience, (audience, audience))[pick],
                 str(people),
                 short_kiosk(kiosk),
             )

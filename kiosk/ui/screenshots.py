@@ -18,7 +18,7 @@ from kiosk.domain.clock import FixedClock
 from kiosk.domain.errors import KioskError, ValidationError
 from kiosk.domain.uses import Audience
 from kiosk.services.context import KioskServices, build_services
-from kiosk.services.demo import seed_demo
+from kiosk.services.demo import seed_demo, seed_history
 from kiosk.settings import Settings
 from kiosk.ui import outcomes
 from kiosk.ui.bootstrap import build_window
@@ -240,7 +240,27 @@ def _scenes(
         ("charging_unlock", charging_unlock),
         ("admin_charging", admin_charging),
     ]
+    scenes += _report_scenes(window)
     return scenes
+
+
+def _report_scenes(window: MainWindow) -> list[tuple[str, Callable[[], None]]]:
+    """The dashboard and the report, certificate and folder screens behind it."""
+    from kiosk.services.dashboard import Span
+
+    flow = window.reports
+
+    def dashboard(span: Span) -> Callable[[], None]:
+        def show() -> None:
+            flow.open_dashboard()
+            flow.dashboard.show_span(span)
+
+        return show
+
+    return [
+        ("dashboard_today", dashboard(Span.TODAY)),
+        ("dashboard_month", dashboard(Span.MONTH)),
+    ]
 
 
 def _settle(app: QApplication) -> None:
@@ -248,13 +268,16 @@ def _settle(app: QApplication) -> None:
         app.processEvents()
 
 
-def capture_all(settings: Settings, out_dir: Path) -> list[Path]:
-    """Write the PNG files; returns their paths."""
+def capture_all(
+    settings: Settings, out_dir: Path, only: Callable[[str], bool] = lambda name: True
+) -> list[Path]:
+    """Write the PNG files (of the scenes `only` keeps); returns their paths."""
     out_dir.mkdir(parents=True, exist_ok=True)
     clock = FixedClock(DISPLAY_AT - timedelta(minutes=4))
     services = build_services(settings, clock)
     try:
-        seed_demo(services)
+        if seed_demo(services):
+            seed_history(services)
         results = _outcomes(services, clock)
         _charging(services, clock)
         window = build_window(
@@ -275,6 +298,8 @@ def capture_all(settings: Settings, out_dir: Path) -> list[Path]:
                 window.top_bar.large_type_button.setChecked(large)
             _settle(app)
             for index, (name, scene) in enumerate(_scenes(window, results), start=1):
+                if not only(name):
+                    continue
                 scene()
                 window.idle.stop()
                 _settle(app)

@@ -27,133 +27,138 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="224"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="230"/>
         <source>Not enrolled with a hub</source>
         <translation>尚未注册到中心</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="233"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="239"/>
         <source>Last sync: %1</source>
         <translation>上次同步：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="234"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="240"/>
         <source>Waiting: %1 · refused by the hub: %2</source>
         <translation>待同步：%1 条 · 中心拒收：%2 条</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="240"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="246"/>
         <source>Clock differs from the hub by %1 s</source>
         <translation>本机时钟与中心相差 %1 秒</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="245"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="251"/>
         <source>This kiosk was revoked by the hub; its records are kept.</source>
         <translation>本终端已被中心停用，本地记录全部保留。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="247"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="253"/>
         <source>Last error: %1</source>
         <translation>最近错误：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="257"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="263"/>
         <source>Closed by the sweep</source>
         <translation>超时自动结束</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="261"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="267"/>
         <source>Station admin</source>
         <translation>站点管理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="262"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="268"/>
         <source>Volunteer hours this month</source>
         <translation>本月志愿服务时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="265"/>
-        <location filename="../../kiosk/ui/pages/admin.py" line="277"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="271"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="283"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="266"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="272"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="267"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="273"/>
         <source>Shifts</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="268"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="274"/>
         <source>Hours</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="269"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="275"/>
         <source>Flagged</source>
         <translation>待核查</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="272"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="278"/>
         <source>Shifts flagged for review</source>
         <translation>待核查的班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="273"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="279"/>
         <source>Hours this month</source>
         <translation>本月时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="274"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="280"/>
         <source>Flagged shifts</source>
         <translation>待核查班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="275"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="281"/>
         <source>Phones charging</source>
         <translation>正在充电</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="277"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="283"/>
         <source>Checked in</source>
         <translation>签到时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="277"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="283"/>
         <source>Checked out</source>
         <translation>签退时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="277"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="283"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="279"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="285"/>
         <source>Close stale shifts</source>
         <translation>结束超时班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="280"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="286"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="281"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="287"/>
         <source>Review logs</source>
         <translation>查看日志</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="283"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="288"/>
+        <source>Dashboard</source>
+        <translation>数据看板</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin.py" line="290"/>
         <source>Exit kiosk</source>
         <translation>退出终端程序</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="284"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="291"/>
         <source>Back to home</source>
         <translation>返回首页</translation>
     </message>
@@ -309,6 +314,49 @@
         <location filename="../../kiosk/ui/pages/checkin.py" line="113"/>
         <source>Scan with the camera</source>
         <translation>用摄像头扫码</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPage</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/dashboard.py" line="201"/>
+        <source>Dashboard</source>
+        <translation>数据看板</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/dashboard.py" line="203"/>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/dashboard.py" line="204"/>
+        <source>7 days</source>
+        <translation>近 7 天</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/dashboard.py" line="205"/>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/dashboard.py" line="209"/>
+        <source>Monthly report</source>
+        <translation>月度报表</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/dashboard.py" line="210"/>
+        <source>Hours certificates</source>
+        <translation>服务时长证明</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/dashboard.py" line="211"/>
+        <source>Export folder</source>
+        <translation>导出位置</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/dashboard.py" line="212"/>
+        <source>Back</source>
+        <translation>返回</translation>
     </message>
 </context>
 <context>
