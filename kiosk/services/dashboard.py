@@ -192,9 +192,10 @@ def volunteer_hours(ctx: Context) -> Panel:
     total = sum(per_day.values())
     on_duty = queries.on_duty(ctx.session)
     people = len({v.id for _s, v in rows})
-    bars = tuple(
-        Bar(same(day.strftime("%m-%d")), round(per_day.get(day, 0) / 60, 2)) for day in w.days()
-    )
+    days = w.days()
+    # A month of "11-01" labels overlaps on a card: past ten days, the day of the month is enough.
+    label = (lambda day: str(day.day)) if len(days) > 10 else (lambda day: day.strftime("%m-%d"))
+    bars = tuple(Bar(same(label(day)), round(per_day.get(day, 0) / 60, 2)) for day in days)
     lines = tuple(
         Text(
             f"{v.name} {v.number} · {s.checked_in_at.astimezone(ctx.timezone):%H:%M} 起",

@@ -92,3 +92,17 @@ def sync_overview(session: Session) -> tuple[SyncStateRow | None, int, int]:
     pending = int(session.scalar(select(func.count()).select_from(OutboxRow)) or 0)
     rejects = int(session.scalar(select(func.count()).select_from(SyncRejectRow)) or 0)
     return state, pending, rejects
+
+
+def charging_close_reasons(session: Session, start: datetime, end: datetime) -> dict[str, int]:
+    """Sessions begun in [start, end) that staff closed, by the reason they gave."""
+    rows = session.execute(
+        select(ChargingSessionRow.reason, func.count())
+        .where(
+            ChargingSessionRow.started_at >= start,
+            ChargingSessionRow.started_at < end,
+            ChargingSessionRow.status == "closed",
+        )
+        .group_by(ChargingSessionRow.reason)
+    ).all()
+    return {str(reason or "other"): int(count) for reason, count in rows}

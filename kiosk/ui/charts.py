@@ -49,7 +49,7 @@ def chart_font(pixel_size: int, bold: bool = False) -> QFont:
 
 def _bars(panel: Panel, language: str) -> list[tuple[str, float]]:
     bars = [(bar.label.pick(language), bar.value) for bar in panel.bars]
-    if len(bars) > MAX_BARS:
+    if len(bars) > MAX_BARS and panel.chart is not ChartKind.BAR:  # BAR: a time series, all kept
         rest = sum(value for _label, value in bars[MAX_BARS - 1 :])
         bars = [*bars[: MAX_BARS - 1], ("其他" if language == "zh" else "Other", rest)]
     return bars

@@ -319,42 +319,42 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/dashboard.py" line="201"/>
+        <location filename="../../kiosk/ui/pages/dashboard.py" line="203"/>
         <source>Dashboard</source>
         <translation>数据看板</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/dashboard.py" line="203"/>
+        <location filename="../../kiosk/ui/pages/dashboard.py" line="205"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/dashboard.py" line="204"/>
+        <location filename="../../kiosk/ui/pages/dashboard.py" line="206"/>
         <source>7 days</source>
         <translation>近 7 天</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/dashboard.py" line="205"/>
+        <location filename="../../kiosk/ui/pages/dashboard.py" line="207"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/dashboard.py" line="209"/>
+        <location filename="../../kiosk/ui/pages/dashboard.py" line="211"/>
         <source>Monthly report</source>
         <translation>月度报表</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/dashboard.py" line="210"/>
+        <location filename="../../kiosk/ui/pages/dashboard.py" line="212"/>
         <source>Hours certificates</source>
         <translation>服务时长证明</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/dashboard.py" line="211"/>
+        <location filename="../../kiosk/ui/pages/dashboard.py" line="213"/>
         <source>Export folder</source>
         <translation>导出位置</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/dashboard.py" line="212"/>
+        <location filename="../../kiosk/ui/pages/dashboard.py" line="214"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
@@ -449,6 +449,7 @@
     <name>LogsPage</name>
     <message>
         <location filename="../../kiosk/ui/pages/logs.py" line="289"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="291"/>
         <source>Any status</source>
         <translation>全部状态</translation>
     </message>
@@ -458,128 +459,133 @@
         <translation>全部服务</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="291"/>
         <location filename="../../kiosk/ui/pages/logs.py" line="292"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="293"/>
         <source>Every kind</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="298"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="299"/>
         <source>Every kiosk</source>
         <translation>全部终端</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="353"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="354"/>
         <source>%1 rows</source>
         <translation>共 %1 条</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="356"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="357"/>
         <source>All dates</source>
         <translation>全部日期</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="416"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="417"/>
         <source>Log review</source>
         <translation>日志查看</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="417"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="418"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="419"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="420"/>
         <source>Shifts</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="420"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="421"/>
         <source>Service uses</source>
         <translation>服务人次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="421"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="422"/>
+        <source>Charging</source>
+        <translation>手机充电</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/logs.py" line="423"/>
         <source>Event log</source>
         <translation>事件日志</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="422"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="424"/>
         <source>Sync rejects</source>
         <translation>同步拒收</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="427"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="429"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="428"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="430"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="429"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="431"/>
         <source>7 days</source>
         <translation>近 7 天</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="430"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="432"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="431"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="433"/>
         <source>Last month</source>
         <translation>上月</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="432"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="434"/>
         <source>Dates…</source>
         <translation>选择日期…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="436"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="438"/>
         <source>Volunteer name or number</source>
         <translation>志愿者姓名或编号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="437"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="439"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="438"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="440"/>
         <source>To</source>
         <translation>到</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="439"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="441"/>
         <source>Show these dates</source>
         <translation>显示这些日期</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="440"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="442"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="441"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="443"/>
         <source>Show full numbers</source>
         <translation>显示完整号码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="442"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="444"/>
         <source>Export CSV</source>
         <translation>导出 CSV</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="443"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="445"/>
         <source>Export Excel</source>
         <translation>导出 Excel</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="444"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="446"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
