@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, Qt
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -48,9 +48,15 @@ class PdfDocument:
         self.writer.setResolution(RESOLUTION)
         self.writer.setTitle(title)
         self.writer.setCreator("Station Kiosk")
+        # A4 by its size, not QPageSize(PageSizeId.A4): once the main window's modules are
+        # loaded, PySide resolves that call to another constructor and gets an invalid 0 x 0
+        # page (every line then lands on a page of its own).
+        a4 = QPageSize(
+            QSizeF(210, 297), QPageSize.Unit.Millimeter, "A4", QPageSize.SizeMatchPolicy.ExactMatch
+        )
         self.writer.setPageLayout(
             QPageLayout(
-                QPageSize(QPageSize.PageSizeId.A4),
+                a4,
                 QPageLayout.Orientation.Portrait,
                 QMarginsF(18, 16, 18, 16),
                 QPageLayout.Unit.Millimeter,
@@ -62,9 +68,13 @@ class PdfDocument:
         self.painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         self.family = family or _family()
-        rect = self.painter.viewport()
-        self.width = float(rect.width())
-        self.height = float(rect.height())
+        # The device's own metrics (inside the margins): the painter's viewport can read 0 x 0
+        # while a shown window is the active paint context.
+        self.width = float(self.writer.width())
+        self.height = float(self.writer.height())
+        if self.width <= 0 or self.height <= 0:
+            self.painter.end()
+            raise PdfError(f"no page size for {path}")
         self.y = 0.0
         self.pages = 1
 

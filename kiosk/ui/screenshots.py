@@ -257,9 +257,42 @@ def _report_scenes(window: MainWindow) -> list[tuple[str, Callable[[], None]]]:
 
         return show
 
+    def report() -> None:
+        flow.open_report()
+
+    def report_running() -> None:
+        # The progress bar and Stop as they look while a report is made (no job started).
+        flow.open_report()
+        flow.report._set_busy(True)
+        flow.report.progress.setValue(40)
+        flow.report.notice.show_message(
+            "正在生成报表…", "Making the report…", window.language.language, "info"
+        )
+
+    def report_done() -> None:
+        flow.open_report()
+        flow.report.notice.show_message(
+            "报表已保存：/media/admin/KIOSK_USB/monthly-report-2026-10.pdf",
+            "Report saved: /media/admin/KIOSK_USB/monthly-report-2026-10.pdf",
+            window.language.language,
+            "success",
+        )
+
+    def certificates() -> None:
+        flow.open_certificates()
+        flow.certificates.choose_volunteer("FZB-0004")
+
+    def folders() -> None:
+        flow.open_folders(flow.dashboard)
+
     return [
         ("dashboard_today", dashboard(Span.TODAY)),
         ("dashboard_month", dashboard(Span.MONTH)),
+        ("report", report),
+        ("report_running", report_running),
+        ("report_done", report_done),
+        ("certificates", certificates),
+        ("export_folder", folders),
     ]
 
 

@@ -177,6 +177,95 @@
     </message>
 </context>
 <context>
+    <name>CertificatesPage</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="220"/>
+        <source>Saved to: %1</source>
+        <translation>保存位置：%1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="225"/>
+        <source>Choose a volunteer on the left.</source>
+        <translation>请在左侧选择志愿者。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="312"/>
+        <source>Volunteer hours certificate</source>
+        <translation>志愿服务记录证明</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="313"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="314"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="329"/>
+        <source>Volunteer</source>
+        <translation>志愿者</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="315"/>
+        <source>Period of service</source>
+        <translation>服务期间</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="317"/>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="318"/>
+        <source>Last month</source>
+        <translation>上个月</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="319"/>
+        <source>This year</source>
+        <translation>今年</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="320"/>
+        <source>Last year</source>
+        <translation>去年</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="321"/>
+        <source>12 months</source>
+        <translation>近 12 个月</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="325"/>
+        <source>Change folder</source>
+        <translation>更改位置</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="326"/>
+        <source>Issue certificate (PDF)</source>
+        <translation>出具证明（PDF）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="327"/>
+        <source>Issued lately</source>
+        <translation>最近出具的证明</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="329"/>
+        <source>Certificate No.</source>
+        <translation>证明编号</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="329"/>
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="329"/>
+        <source>Hours</source>
+        <translation>小时</translation>
+    </message>
+</context>
+<context>
     <name>ChargingCodePage</name>
     <message>
         <location filename="../../kiosk/ui/pages/charging_ticket.py" line="189"/>
@@ -357,6 +446,54 @@
         <location filename="../../kiosk/ui/pages/dashboard.py" line="214"/>
         <source>Back</source>
         <translation>返回</translation>
+    </message>
+</context>
+<context>
+    <name>FolderPage</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/folders.py" line="123"/>
+        <source>Files are saved to: %1</source>
+        <translation>文件保存位置：%1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/folders.py" line="127"/>
+        <source>USB stick</source>
+        <translation>U 盘</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/folders.py" line="127"/>
+        <source>This kiosk</source>
+        <translation>本机</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/folders.py" line="129"/>
+        <source>%1 free</source>
+        <translation>可用 %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/folders.py" line="146"/>
+        <source>Export folder</source>
+        <translation>导出位置</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/folders.py" line="147"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/folders.py" line="150"/>
+        <source>Log exports, monthly reports and certificates are saved here. Plug in a USB stick and tap Refresh to see it.</source>
+        <translation>日志导出、月度报表和服务时长证明都保存在这里。插入 U 盘后点“刷新”即可看到。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/folders.py" line="154"/>
+        <source>No USB stick found.</source>
+        <translation>未发现 U 盘。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/folders.py" line="155"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
     </message>
 </context>
 <context>
@@ -652,6 +789,44 @@
         <location filename="../../kiosk/ui/pages/entry.py" line="150"/>
         <source>Enter PIN</source>
         <translation>密码</translation>
+    </message>
+</context>
+<context>
+    <name>ReportPage</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/report.py" line="153"/>
+        <source>Saved to: %1</source>
+        <translation>保存位置：%1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/report.py" line="235"/>
+        <source>Monthly report</source>
+        <translation>月度报表</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/report.py" line="238"/>
+        <source>Choose a month: the PDF has the totals, the charts and the tables of people served, volunteer hours and phone charging.</source>
+        <translation>请选择月份：报表（PDF）包含合计、图表，以及服务人次、志愿服务时长和手机充电的明细表。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/report.py" line="242"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/report.py" line="243"/>
+        <source>Change folder</source>
+        <translation>更改位置</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/report.py" line="244"/>
+        <source>Make the PDF</source>
+        <translation>生成 PDF 报表</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/report.py" line="245"/>
+        <source>Stop</source>
+        <translation>停止</translation>
     </message>
 </context>
 <context>
