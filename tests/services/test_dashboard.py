@@ -93,3 +93,14 @@ def test_an_added_provider_is_shown_after_the_built_in_ones(
         "sync",
         "requests",
     ]
+
+
+def test_demo_history_fills_the_month(services: KioskServices) -> None:
+    from kiosk.services.demo import seed_demo, seed_history
+
+    seed_demo(services)
+    seed_history(services, days=10)
+    week = _panels(services, Span.WEEK)
+    assert int(_figures(week["uses_by_service"])["合计人次"]) > 20
+    assert sum(_bars(week["volunteer_hours"]).values()) > 10  # six closed shifts of 3 h or so
+    assert _figures(week["volunteer_hours"])["正在值班"] == "3"  # the demo's own, none left open
