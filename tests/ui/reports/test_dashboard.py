@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QHorizontalBarSeries, QPieSeries
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.services.dashboard import Span
@@ -50,6 +51,11 @@ def test_dashboard_shows_the_seeded_figures(qtbot: QtBot, seeded: Kiosk) -> None
     assert figures(cards["charging"])["超时未取"] == "1"
     assert cards["charging"].figures["超时未取"].property("tone") == "question"
     assert page.range_label.text() == "2026-11-02"
+    # Chart texts in the application's (CJK) font, not QtCharts' own default.
+    chart = cards["uses_by_service"].chart.chart()  # type: ignore[union-attr]
+    family = QApplication.instance().font().family()  # type: ignore[union-attr]
+    assert family == "WenQuanYi Micro Hei"
+    assert all(axis.labelsFont().family() == family for axis in chart.axes())
 
     tap(qtbot, page.spans[Span.MONTH])
     assert page.range_label.text() == "2026-11-01 – 2026-11-02"
