@@ -86,7 +86,7 @@ def make_chart(
     row = _bar_set(panel, language, colour, text, font, bars)
     series = QHorizontalBarSeries() if horizontal else QBarSeries()
     series.append(row)
-    series.setLabelsVisible(True)
+    series.setLabelsVisible(len(bars) <= 16)  # a month of day bars: the axis says enough
     series.setLabelsPosition(QBarSeries.LabelsPosition.LabelsOutsideEnd)
     chart.addSeries(series)
     axis_x = QBarCategoryAxis()
