@@ -282,6 +282,10 @@ def _report_scenes(window: MainWindow) -> list[tuple[str, Callable[[], None]]]:
         flow.open_certificates()
         flow.certificates.choose_volunteer("FZB-0004")
 
+    def certificate_dates() -> None:
+        certificates()
+        flow.certificates.period_buttons["custom"].click()
+
     def folders() -> None:
         flow.open_folders(flow.dashboard)
 
@@ -292,6 +296,7 @@ def _report_scenes(window: MainWindow) -> list[tuple[str, Callable[[], None]]]:
         ("report_running", report_running),
         ("report_done", report_done),
         ("certificates", certificates),
+        ("certificate_dates", certificate_dates),
         ("export_folder", folders),
     ]
 

@@ -179,88 +179,113 @@
 <context>
     <name>CertificatesPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="220"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="287"/>
         <source>Saved to: %1</source>
         <translation>保存位置：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="225"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="292"/>
         <source>Choose a volunteer on the left.</source>
         <translation>请在左侧选择志愿者。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="312"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="379"/>
         <source>Volunteer hours certificate</source>
         <translation>志愿服务记录证明</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="313"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="380"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="314"/>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="329"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="381"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="401"/>
         <source>Volunteer</source>
         <translation>志愿者</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="315"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="382"/>
         <source>Period of service</source>
         <translation>服务期间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="317"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="384"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="318"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="385"/>
         <source>Last month</source>
         <translation>上个月</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="319"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="386"/>
         <source>This year</source>
         <translation>今年</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="320"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="387"/>
         <source>Last year</source>
         <translation>去年</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="321"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="388"/>
         <source>12 months</source>
         <translation>近 12 个月</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="325"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="389"/>
+        <source>Dates…</source>
+        <translation>选择日期…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="393"/>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="394"/>
+        <source>To</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="395"/>
+        <source>Use these dates</source>
+        <translation>使用这些日期</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="396"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="397"/>
         <source>Change folder</source>
         <translation>更改位置</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="326"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="398"/>
         <source>Issue certificate (PDF)</source>
         <translation>出具证明（PDF）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="327"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="399"/>
         <source>Issued lately</source>
         <translation>最近出具的证明</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="329"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="401"/>
         <source>Certificate No.</source>
         <translation>证明编号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="329"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="401"/>
         <source>Period</source>
         <translation>期间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="329"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="401"/>
         <source>Hours</source>
         <translation>小时</translation>
     </message>
@@ -451,47 +476,47 @@
 <context>
     <name>FolderPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/folders.py" line="123"/>
+        <location filename="../../kiosk/ui/pages/folders.py" line="125"/>
         <source>Files are saved to: %1</source>
         <translation>文件保存位置：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/folders.py" line="127"/>
+        <location filename="../../kiosk/ui/pages/folders.py" line="129"/>
         <source>USB stick</source>
         <translation>U 盘</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/folders.py" line="127"/>
+        <location filename="../../kiosk/ui/pages/folders.py" line="129"/>
         <source>This kiosk</source>
         <translation>本机</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/folders.py" line="129"/>
+        <location filename="../../kiosk/ui/pages/folders.py" line="131"/>
         <source>%1 free</source>
         <translation>可用 %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/folders.py" line="146"/>
+        <location filename="../../kiosk/ui/pages/folders.py" line="148"/>
         <source>Export folder</source>
         <translation>导出位置</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/folders.py" line="147"/>
+        <location filename="../../kiosk/ui/pages/folders.py" line="149"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/folders.py" line="150"/>
+        <location filename="../../kiosk/ui/pages/folders.py" line="152"/>
         <source>Log exports, monthly reports and certificates are saved here. Plug in a USB stick and tap Refresh to see it.</source>
         <translation>日志导出、月度报表和服务时长证明都保存在这里。插入 U 盘后点“刷新”即可看到。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/folders.py" line="154"/>
+        <location filename="../../kiosk/ui/pages/folders.py" line="156"/>
         <source>No USB stick found.</source>
         <translation>未发现 U 盘。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/folders.py" line="155"/>
+        <location filename="../../kiosk/ui/pages/folders.py" line="157"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
@@ -794,37 +819,37 @@
 <context>
     <name>ReportPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/report.py" line="153"/>
+        <location filename="../../kiosk/ui/pages/report.py" line="155"/>
         <source>Saved to: %1</source>
         <translation>保存位置：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/report.py" line="235"/>
+        <location filename="../../kiosk/ui/pages/report.py" line="237"/>
         <source>Monthly report</source>
         <translation>月度报表</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/report.py" line="238"/>
+        <location filename="../../kiosk/ui/pages/report.py" line="240"/>
         <source>Choose a month: the PDF has the totals, the charts and the tables of people served, volunteer hours and phone charging.</source>
         <translation>请选择月份：报表（PDF）包含合计、图表，以及服务人次、志愿服务时长和手机充电的明细表。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/report.py" line="242"/>
+        <location filename="../../kiosk/ui/pages/report.py" line="244"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/report.py" line="243"/>
+        <location filename="../../kiosk/ui/pages/report.py" line="245"/>
         <source>Change folder</source>
         <translation>更改位置</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/report.py" line="244"/>
+        <location filename="../../kiosk/ui/pages/report.py" line="246"/>
         <source>Make the PDF</source>
         <translation>生成 PDF 报表</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/report.py" line="245"/>
+        <location filename="../../kiosk/ui/pages/report.py" line="247"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>

@@ -10,10 +10,11 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QDate, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
+    QCalendarWidget,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QScroller,
+    QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -39,7 +41,7 @@ from kiosk.ui.theme import MIN_TARGET_PX, Theme
 from kiosk.ui.util import button
 from kiosk.ui.widgets.message import BilingualMessage
 
-PERIODS = ("this_month", "last_month", "this_year", "last_year", "twelve_months")
+PERIODS = ("this_month", "last_month", "this_year", "last_year", "twelve_months", "custom")
 
 
 def period_days(period: str, today: date) -> tuple[date, date]:
@@ -78,6 +80,7 @@ class CertificatesPage(Page):
         self._certificates = certificates
         self._folder = folder
         self._period = "last_month"
+        self._custom: tuple[date, date] | None = None
         self._task: Task | None = None
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
@@ -146,10 +149,10 @@ class CertificatesPage(Page):
         self.issued.verticalHeader().setDefaultSectionSize(52)
         self.issued.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.issued.horizontalHeader().setStretchLastSection(True)
-        right = QVBoxLayout()
+        details = QWidget()
+        right = QVBoxLayout(details)
+        right.setContentsMargins(0, 0, 0, 0)
         right.setSpacing(12)
-        right.addWidget(self.period_caption)
-        right.addLayout(periods)
         right.addWidget(self.preview)
         right.addLayout(where)
         right.addWidget(self.issue_button)
@@ -157,10 +160,44 @@ class CertificatesPage(Page):
         right.addWidget(self.issued_caption)
         right.addWidget(self.issued, 1)
 
+        # Any period, on two calendars (a volunteer may need, say, March to September).
+        self.calendar_from = QCalendarWidget()
+        self.calendar_to = QCalendarWidget()
+        for calendar in (self.calendar_from, self.calendar_to):
+            calendar.setGridVisible(True)
+            calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
+        self.from_label = QLabel()
+        self.to_label = QLabel()
+        self.range_ok = button("primary", "check", "#FFFFFF", height=MIN_TARGET_PX)
+        self.range_ok.setObjectName("certificates_range_ok")
+        self.range_cancel = button(height=MIN_TARGET_PX)
+        self.range_cancel.setObjectName("certificates_range_cancel")
+        picker = QWidget()
+        grid = QGridLayout(picker)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.addWidget(self.from_label, 0, 0)
+        grid.addWidget(self.to_label, 0, 1)
+        grid.addWidget(self.calendar_from, 1, 0)
+        grid.addWidget(self.calendar_to, 1, 1)
+        picker_buttons = QHBoxLayout()
+        picker_buttons.addStretch(1)
+        picker_buttons.addWidget(self.range_cancel)
+        picker_buttons.addWidget(self.range_ok)
+        grid.addLayout(picker_buttons, 2, 0, 1, 2)
+        grid.setRowStretch(3, 1)
+        self.middle = QStackedWidget()
+        self.middle.addWidget(details)
+        self.middle.addWidget(picker)
+        column = QVBoxLayout()
+        column.setSpacing(12)
+        column.addWidget(self.period_caption)
+        column.addLayout(periods)
+        column.addWidget(self.middle, 1)
+
         body = QHBoxLayout()
         body.setSpacing(36)
         body.addLayout(left, 2)
-        body.addLayout(right, 3)
+        body.addLayout(column, 3)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(48, 24, 48, 24)
         layout.setSpacing(16)
@@ -171,6 +208,8 @@ class CertificatesPage(Page):
         self.folder_button.clicked.connect(self.folder_requested)
         self.volunteers.currentRowChanged.connect(self._on_volunteer)
         self.issue_button.clicked.connect(self._on_issue)
+        self.range_ok.clicked.connect(self._on_range_chosen)
+        self.range_cancel.clicked.connect(self._on_range_cancelled)
         self.theme_changed()
         self.retranslate()
 
@@ -180,6 +219,8 @@ class CertificatesPage(Page):
         """The roster, last month, nobody chosen yet."""
         self.notice.clear()
         self._period = "last_month"
+        self._custom = None
+        self.middle.setCurrentIndex(0)
         self.period_buttons[self._period].setChecked(True)
         self.volunteers.clear()
         for volunteer_id, name, number in self._certificates.volunteers():
@@ -202,6 +243,8 @@ class CertificatesPage(Page):
         return None if item is None else str(item.data(Qt.ItemDataRole.UserRole))
 
     def _days(self) -> tuple[date, date]:
+        if self._period == "custom" and self._custom is not None:
+            return self._custom
         return period_days(self._period, self._certificates.today())
 
     @Slot(int)
@@ -210,9 +253,35 @@ class CertificatesPage(Page):
         self._update_preview()
 
     def _on_period(self, period: str) -> None:
-        self._period = period
         self.notice.clear()
+        if period == "custom":
+            first, last = self._days()
+            self.calendar_from.setSelectedDate(QDate(first.year, first.month, first.day))
+            self.calendar_to.setSelectedDate(QDate(last.year, last.month, last.day))
+            self.middle.setCurrentIndex(1)
+            return
+        self._period = period
         self._update_preview()
+
+    def choose_dates(self, first: date, last: date) -> None:
+        """The calendars set to `first` and `last`, as taps on them would."""
+        self.calendar_from.setSelectedDate(QDate(first.year, first.month, first.day))
+        self.calendar_to.setSelectedDate(QDate(last.year, last.month, last.day))
+
+    @Slot()
+    def _on_range_chosen(self) -> None:
+        first = self.calendar_from.selectedDate().toPython()
+        last = self.calendar_to.selectedDate().toPython()
+        assert isinstance(first, date) and isinstance(last, date)
+        self._custom = (min(first, last), max(first, last))
+        self._period = "custom"
+        self.middle.setCurrentIndex(0)
+        self._update_preview()
+
+    @Slot()
+    def _on_range_cancelled(self) -> None:
+        self.middle.setCurrentIndex(0)
+        self.period_buttons[self._period].setChecked(True)
 
     def _update_preview(self) -> None:
         self.folder_label.setText(self.tr("Saved to: %1").replace("%1", str(self._folder())))
@@ -317,9 +386,14 @@ class CertificatesPage(Page):
             "this_year": self.tr("This year"),
             "last_year": self.tr("Last year"),
             "twelve_months": self.tr("12 months"),
+            "custom": self.tr("Dates…"),
         }
         for period, choice in self.period_buttons.items():
             choice.setText(names[period])
+        self.from_label.setText(self.tr("From"))
+        self.to_label.setText(self.tr("To"))
+        self.range_ok.setText(self.tr("Use these dates"))
+        self.range_cancel.setText(self.tr("Cancel"))
         self.folder_button.setText(self.tr("Change folder"))
         self.issue_button.setText(self.tr("Issue certificate (PDF)"))
         self.issued_caption.setText(self.tr("Issued lately"))
@@ -338,6 +412,12 @@ class CertificatesPage(Page):
             f" QListWidget::item {{ min-height: {s.target}px; padding: 0 16px;"
             f" border-bottom: 1px solid {p.line}; }}"
             f" QListWidget::item:selected {{ background: {p.primary}; color: {p.on_primary}; }}"
+        )
+        for label in (self.from_label, self.to_label):
+            label.setProperty("role", "section")
+        self.middle.setStyleSheet(
+            f"QCalendarWidget QAbstractItemView {{ font-size: {s.lead}px; }}"
+            f" QCalendarWidget QToolButton {{ font-size: {s.lead}px; min-height: 64px; }}"
         )
 
     def reset(self) -> None:

@@ -7,6 +7,7 @@ import csv
 import shutil
 import subprocess
 import threading
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QRunnable
@@ -130,6 +131,11 @@ def test_certificate_issued_from_the_screen(qtbot: QtBot, seeded: Kiosk, tmp_pat
     assert not page.issue_button.isEnabled()  # nobody chosen yet
     page.choose_volunteer("FZB-0002")
     assert "6.25 小时" in page.preview.text() and "2026-10-01 – 2026-10-31" in page.preview.text()
+    tap(qtbot, page.period_buttons["custom"])  # any dates, on two calendars
+    assert page.middle.currentIndex() == 1
+    page.choose_dates(date(2026, 10, 20), date(2026, 10, 31))
+    tap(qtbot, page.range_ok)
+    assert "2026-10-20 – 2026-10-31：4.00 小时" in page.preview.text()  # only the 10-29 shift
     tap(qtbot, page.period_buttons["this_month"])
     assert "0.00 小时" in page.preview.text()
     assert not page.issue_button.isEnabled()  # no hours: nothing to certify
