@@ -123,9 +123,16 @@ def _open_services(settings: Settings, demo: bool) -> KioskServices:
 
     services = build_services(settings)
     if demo:
-        from kiosk.services.demo import DEMO_ADMIN_PIN, DEMO_VOLUNTEER_PIN, seed_demo
+        from kiosk.services.demo import (
+            DEMO_ADMIN_PIN,
+            DEMO_VOLUNTEER_PIN,
+            seed_demo,
+            seed_history,
+        )
 
         seeded = seed_demo(services)
+        if seeded:
+            seed_history(services)  # a month of figures for the dashboard and the reports
         state = "seeded" if seeded else "already present"
         print(f"Demo data {state}. Admin PIN: {DEMO_ADMIN_PIN}", flush=True)
         print(f"Volunteer PIN: {DEMO_VOLUNTEER_PIN} (phones 13800000001 … 13800000008)", flush=True)

@@ -65,6 +65,12 @@ class Settings:
     badge_public_keys: dict[str, str] = field(default_factory=dict)
     hub_url: str | None = None
     charging_overdue_hours: float = 4.0  # a phone left longer is flagged on home and admin
+    # Printed on hours certificates and the monthly report: how to reach the issuing station.
+    station_contact: str = ""
+    # Certificate numbers start with this (letters and digits); empty: from the station id.
+    certificate_prefix: str = ""
+    # The service content a certificate states (志愿服务内容).
+    certificate_service: str = "驿站志愿服务：引导问询、便民服务、爱心帮扶"
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "data_dir", Path(self.data_dir))
@@ -77,6 +83,11 @@ class Settings:
                 raise SettingsError(f"{name} must be between {low:g} and {high:g}, not {value}")
         if not self.station_id or not self.station_id.replace("-", "").replace("_", "").isalnum():
             raise SettingsError("station_id must be letters, digits, '-' or '_'")
+        prefix = self.certificate_prefix
+        if prefix and not (prefix.isascii() and prefix.isalnum() and len(prefix) <= 12):
+            raise SettingsError("certificate_prefix must be up to 12 letters or digits")
+        if not 1 <= len(self.certificate_service) <= 200:
+            raise SettingsError("certificate_service must be 1 to 200 characters")
 
     @property
     def database_path(self) -> Path:
@@ -88,6 +99,14 @@ class Settings:
             max_shift=timedelta(hours=self.max_shift_hours),
             sweep_credit=timedelta(hours=self.sweep_credit_hours),
         )
+
+    @property
+    def certificate_code(self) -> str:
+        """The station part of certificate numbers: the prefix, or the station id's letters."""
+        if self.certificate_prefix:
+            return self.certificate_prefix.upper()
+        letters = "".join(ch for ch in self.station_id if ch.isascii() and ch.isalnum())
+        return (letters[:8] or "KIOSK").upper()
 
     @property
     def hours_rule(self) -> HoursRule:

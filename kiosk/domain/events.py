@@ -7,7 +7,7 @@ holds a fact that a projection cannot fold. New kinds are added here and nowhere
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -139,7 +139,7 @@ class AdminExported(Payload):
 
     audit_id: str = _ID
     log: str = Field(pattern=r"^[a-z_]{1,20}$")
-    format: str = Field(pattern=r"^(csv|xlsx)$")
+    format: str = Field(pattern=r"^(csv|xlsx|pdf)$")  # pdf: the monthly report
     filters: dict[str, str] = Field(max_length=12)
     rows: int = Field(ge=0)
     unmasked: bool
@@ -207,6 +207,28 @@ class WishStatusSet(Payload):
     answer: str = Field(default="", max_length=MAX_ANSWER)
 
 
+class CertificateIssued(Payload):
+    """A volunteer-hours certificate (志愿服务记录证明) was issued; the paper's facts, copied.
+
+    `number` is `<station prefix><year>-<kiosk code>-<sequence>`: the issuing kiosk's own
+    sequence, so two kiosks issuing offline never give the same number.
+    """
+
+    certificate_id: str = _ID
+    number: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9-]+$")
+    year: int = Field(ge=2000, le=2999)
+    sequence: int = Field(ge=1, le=999_999)
+    volunteer_id: str = _ID
+    volunteer_name: str = Field(min_length=1, max_length=40)
+    volunteer_number: str = Field(min_length=1, max_length=32)
+    service: str = Field(min_length=1, max_length=200)
+    first_day: date
+    last_day: date
+    minutes: int = Field(ge=0, le=366 * 24 * 60)
+    shifts: int = Field(ge=0, le=100_000)
+    issued_on: date
+
+
 PAYLOADS: dict[str, type[Payload]] = {
     "volunteer.registered": VolunteerRegistered,
     "volunteer.pin_set": VolunteerPinSet,
@@ -230,6 +252,7 @@ PAYLOADS: dict[str, type[Payload]] = {
     "request.cancelled": RequestCancelled,
     "wish.submitted": WishSubmitted,
     "wish.status_set": WishStatusSet,
+    "certificate.issued": CertificateIssued,
 }
 
 
@@ -258,6 +281,7 @@ AGGREGATE_FIELD: dict[str, str] = {
     "request.cancelled": "request_id",
     "wish.submitted": "wish_id",
     "wish.status_set": "wish_id",
+    "certificate.issued": "certificate_id",
 }
 
 

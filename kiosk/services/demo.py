@@ -49,3 +49,49 @@ def seed_demo(services: KioskServices) -> bool:
         shifts.scan_badge(token)
         earlier.advance(timedelta(minutes=7))
     return True
+
+
+def seed_history(services: KioskServices, days: int = 30) -> None:
+    """A month of past activity for the dashboard and reports: uses every day and closed
+    shifts of the volunteers not on duty. Deterministic, so screenshots do not change."""
+    from kiosk.services.uses import UseService
+
+    now = services.clock.now()
+    past = FixedClock(now)
+    uses = UseService(
+        services.database,
+        past,
+        services.shifts.timezone,
+        lambda: {item.id for item in services.catalogue},
+    )
+    shifts = ShiftService(
+        services.database,
+        past,
+        services.settings.shift_rules,
+        services.settings.hours_rule,
+        services.badges.public_keys,
+        services.shifts.timezone,
+    )
+    plan = (
+        ("water", "traveller"),
+        ("rest", "rider"),
+        ("water", "courier"),
+        ("transport", "traveller"),
+        ("microwave", "rider"),
+        ("rest", "sanitation"),
+        ("books", "elderly"),
+        ("assistance", "disabled"),
+    )
+    phones = [phone for _name, _number, phone in DEMO_VOLUNTEERS[3:]]
+    for day in range(days, 0, -1):
+        base = now - timedelta(days=day)
+        for i, (service, audience) in enumerate(plan):
+            if (day * 7 + i * 3) % 5 == 0:
+                continue
+            past.set(base + timedelta(minutes=37 * i))
+            uses.record(service, audience, 1 + (day + i) % 4)
+        phone = phones[day % len(phones)]
+        past.set(base - timedelta(hours=1))
+        shifts.clock_with_pin(phone, DEMO_VOLUNTEER_PIN)
+        past.set(base + timedelta(hours=2 + day % 3, minutes=(day * 13) % 60))
+        shifts.clock_with_pin(phone, DEMO_VOLUNTEER_PIN)

@@ -41,11 +41,22 @@ class ExportResult:
 
 
 class ExportService:
-    def __init__(self, database: Database, clock: Clock, logs: LogService, folder: Path) -> None:
+    def __init__(
+        self,
+        database: Database,
+        clock: Clock,
+        logs: LogService,
+        folder: Path | Callable[[], Path],
+    ) -> None:
         self._db = database
         self._clock = clock
         self._logs = logs
-        self.folder = folder
+        self._folder = folder
+
+    @property
+    def folder(self) -> Path:
+        """Where files go now (the admin's chosen folder, looked up at each export)."""
+        return self._folder() if callable(self._folder) else self._folder
 
     def export(
         self,
@@ -139,12 +150,15 @@ class _writer:
 
 
 def build_log_services(services: KioskServices) -> tuple[LogService, ExportService]:
-    """The log review's services over the kiosk's database; exports go to data_dir/exports."""
+    """The log review's services over the kiosk's database; exports go to the chosen folder
+    (data_dir/exports unless the admin picked a USB stick)."""
+    from kiosk.services.folders import ExportFolders
+
     logs = LogService(
         services.database,
         services.clock,
         services.shifts.timezone,
         lambda: {item.id: (item.name_zh, item.name_en) for item in services.catalogue},
     )
-    folder = services.settings.data_dir / "exports"
-    return logs, ExportService(services.database, services.clock, logs, folder)
+    folders = ExportFolders(services.database, services.settings.data_dir / "exports")
+    return logs, ExportService(services.database, services.clock, logs, folders.current)

@@ -29,6 +29,7 @@ ADMIN_ACTOR = "station_admin"  # the role that acted: admins log in by PIN, not 
 class LogKind(StrEnum):
     SHIFTS = "shifts"
     USES = "uses"
+    CHARGING = "charging"
     EVENTS = "events"
     REJECTS = "rejects"
 
@@ -113,6 +114,14 @@ COLUMNS: dict[LogKind, tuple[LogColumn, ...]] = {
         LogColumn("people", "人次", "People"),
         LogColumn("kiosk", "终端", "Kiosk"),
     ),
+    LogKind.CHARGING: (
+        LogColumn("started", "开始", "Started"),
+        LogColumn("slot", "充电位", "Slot"),
+        LogColumn("status", "状态", "Status"),
+        LogColumn("ended", "结束", "Ended"),
+        LogColumn("how", "结束方式", "How"),
+        LogColumn("kiosk", "终端", "Kiosk"),
+    ),
     LogKind.EVENTS: (
         LogColumn("time", "时间", "Time"),
         LogColumn("kind", "类型", "Kind"),
@@ -135,7 +144,18 @@ _STATUS = {
     "auto_closed": ("超时关闭", "Closed by the sweep"),
     "cancelled": ("已取消", "Cancelled"),
 }
-_AUDIENCE = {
+_CHARGING_STATUS = {
+    "open": ("充电中", "Charging"),
+    "collected": ("已取走", "Collected"),
+    "closed": ("志愿者结束", "Closed by staff"),
+}
+_CHARGING_REASON = {
+    "code_forgotten": ("忘记取件码", "code forgotten"),
+    "lost_and_found": ("转失物招领", "to lost and found"),
+    "slot_fault": ("充电位故障", "slot fault"),
+    "other": ("其他", "other"),
+}
+AUDIENCE_NAMES: dict[str, tuple[str, str]] = {  # (zh, en) of each audience group
     "traveller": ("旅客", "Traveller"),
     "rider": ("外卖骑手", "Rider"),
     "courier": ("快递员", "Courier"),
@@ -215,6 +235,8 @@ class LogService:
         """What the kind / service / status list offers for `log`."""
         if log is LogKind.SHIFTS:
             return [Choice(k, zh, en) for k, (zh, en) in _STATUS.items()]
+        if log is LogKind.CHARGING:
+            return [Choice(k, zh, en) for k, (zh, en) in _CHARGING_STATUS.items()]
         with self._db.read() as session:
             if log is LogKind.USES:
                 names = self._service_names()
@@ -316,10 +338,12 @@ class LogService:
             return (
                 self._time(at),
                 names.get(service, (service, service))[pick],
-                _AUDIENCE.get(audience, (audience, audience))[pick],
+                AUDIENCE_NAMES.get(audience, (audience, audience))[pick],
                 str(people),
                 short_kiosk(kiosk),
             )
+        if log is LogKind.CHARGING:
+            return self._charging_cells(row, pick)
         if log is LogKind.EVENTS:
             _pos, at, kind, kiosk, seq, actor, payload, actor_name, actor_number = row
             who = f"{actor_name} {actor_number}" if actor_name else (actor or "")
@@ -333,6 +357,29 @@ class LogService:
             )
         seq, at, kind, _event_id, reason = row
         return (self._time(at), kind, str(seq), reason)
+
+    def _charging_cells(self, row: Any, pick: int) -> tuple[str, ...]:
+        _id, at, slot, status, closed_at, closed_by, reason, kiosk, locked, flagged = row
+        state = _CHARGING_STATUS.get(status, (status, status))[pick]
+        if locked and status == "open":
+            state += "（已锁定）" if pick == 0 else " (locked)"
+        if flagged:
+            state += "（待核查）" if pick == 0 else " (flagged)"
+        if closed_by == "code":
+            how = ("凭取件码", "pickup code")[pick]
+        elif closed_by == "volunteer":
+            why = _CHARGING_REASON.get(reason or "", (reason or "", reason or ""))[pick]
+            how = ("志愿者：", "staff: ")[pick] + why
+        else:
+            how = ""
+        return (
+            self._time(at),
+            f"{slot} 号" if pick == 0 else f"Slot {slot}",
+            state,
+            self._time(closed_at),
+            how,
+            short_kiosk(kiosk),
+        )
 
     # --- audit ------------------------------------------------------------------------------
 

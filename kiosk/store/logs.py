@@ -106,6 +106,17 @@ _LOGS: dict[str, _Log] = {
         kiosk="u.kiosk_id",
         volunteer=None,
     ),
+    "charging": _Log(
+        select=(
+            "SELECT c.id, c.started_at, c.slot, c.status, c.closed_at, c.closed_by, c.reason,"
+            " c.kiosk_id, c.locked, c.flagged FROM charging_sessions AS c {index}"
+        ),
+        at="c.started_at",
+        key="c.id",
+        choice="c.status",
+        kiosk="c.kiosk_id",
+        volunteer=None,
+    ),
     "rejects": _Log(
         select=(
             "SELECT r.seq, r.recorded_at, r.kind, r.event_id, r.reason FROM sync_rejects AS r"

@@ -20,6 +20,7 @@ from kiosk.domain.roster import Roster, RosterEntry
 from kiosk.store.models import (
     PROJECTION_TABLES,
     AdminRow,
+    CertificateRow,
     ChargingSessionRow,
     ConfigItemRow,
     EventRow,
@@ -165,12 +166,47 @@ def _apply_charging(session: Session, events: list[Event]) -> object:
     return state
 
 
+def _apply_certificate(session: Session, events: list[Event]) -> object:
+    """An issued certificate is one event; a second issue of the same id changes nothing."""
+    issued = [e for e in events if e.kind == "certificate.issued"]
+    if not issued:
+        return None
+    first = issued[0]
+    body = first.payload
+    values = {
+        "id": body["certificate_id"],
+        **{
+            key: body[key]
+            for key in (
+                "number",
+                "year",
+                "sequence",
+                "volunteer_id",
+                "volunteer_name",
+                "volunteer_number",
+                "service",
+                "minutes",
+                "shifts",
+            )
+        },
+        "first_day": str(body["first_day"]),
+        "last_day": str(body["last_day"]),
+        "issued_on": str(body["issued_on"]),
+        "kiosk_id": first.kiosk_id,
+        "issued_at": first.occurred_at,
+        "actor": first.actor,
+    }
+    _upsert(session, CertificateRow.__table__, "id", values)  # type: ignore[arg-type]
+    return values
+
+
 _APPLIERS: dict[str, Callable[[Session, list[Event]], object]] = {
     "shift.": _apply_shift,
     "volunteer.": _apply_volunteer,
     "admin.": _apply_admin,
     "service.": _apply_service_use,
     "charging.": _apply_charging,
+    "certificate.": _apply_certificate,
 }
 
 

@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from kiosk.ui.pages.checkin import CheckInPage
     from kiosk.ui.pages.entry import AdminLoginPage, PhonePage, PinPage, SetAdminPinPage
     from kiosk.ui.pages.logs import LogsPage
+    from kiosk.ui.pages.reports_flow import ReportsFlow
     from kiosk.ui.pages.result import ResultPage
     from kiosk.ui.pages.service_detail import ServiceDetailPage
 
@@ -164,6 +165,7 @@ class MainWindow(QMainWindow):
         from kiosk.ui.pages.charging_flow import ChargingFlow
         from kiosk.ui.pages.checkin import CheckInPage
         from kiosk.ui.pages.entry import AdminLoginPage, PhonePage, PinPage, SetAdminPinPage
+        from kiosk.ui.pages.reports_flow import ReportsFlow
         from kiosk.ui.pages.result import ResultPage
         from kiosk.ui.pages.service_detail import ServiceDetailPage
 
@@ -193,6 +195,7 @@ class MainWindow(QMainWindow):
         ):
             self.stack.addWidget(page)
         self.charging: ChargingFlow = ChargingFlow(self, services)
+        self.reports: ReportsFlow = ReportsFlow(self, services)
         self._connect_signals()
         self._status_timer.start()
         self._sweep_timer.start()
@@ -230,6 +233,8 @@ class MainWindow(QMainWindow):
         self.admin.charging_sessions.session_closed.connect(self.data_changed)
         self.admin.logs_requested.connect(self._on_logs_requested)
         self.logs.back_requested.connect(self._on_logs_closed)
+        self.admin.dashboard_requested.connect(self.reports.open_dashboard)
+        self.reports.closed.connect(self._on_logs_closed)
         self.scanner.scanned.connect(self._on_scanned)
         self.scanner.rejected.connect(self._on_scan_rejected)
         self.idle.idle.connect(self._on_idle)
@@ -342,6 +347,7 @@ class MainWindow(QMainWindow):
             return
         if self._services is not None:
             self.logs.wait_for_export()  # no pool thread outlives the window
+            self.reports.wait_for_jobs()
         super().closeEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:

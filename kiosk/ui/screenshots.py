@@ -18,7 +18,7 @@ from kiosk.domain.clock import FixedClock
 from kiosk.domain.errors import KioskError, ValidationError
 from kiosk.domain.uses import Audience
 from kiosk.services.context import KioskServices, build_services
-from kiosk.services.demo import seed_demo
+from kiosk.services.demo import seed_demo, seed_history
 from kiosk.settings import Settings
 from kiosk.ui import outcomes
 from kiosk.ui.bootstrap import build_window
@@ -240,7 +240,65 @@ def _scenes(
         ("charging_unlock", charging_unlock),
         ("admin_charging", admin_charging),
     ]
+    scenes += _report_scenes(window)
     return scenes
+
+
+def _report_scenes(window: MainWindow) -> list[tuple[str, Callable[[], None]]]:
+    """The dashboard and the report, certificate and folder screens behind it."""
+    from kiosk.services.dashboard import Span
+
+    flow = window.reports
+
+    def dashboard(span: Span) -> Callable[[], None]:
+        def show() -> None:
+            flow.open_dashboard()
+            flow.dashboard.show_span(span)
+
+        return show
+
+    def report() -> None:
+        flow.open_report()
+
+    def report_running() -> None:
+        # The progress bar and Stop as they look while a report is made (no job started).
+        flow.open_report()
+        flow.report._set_busy(True)
+        flow.report.progress.setValue(40)
+        flow.report.notice.show_message(
+            "正在生成报表…", "Making the report…", window.language.language, "info"
+        )
+
+    def report_done() -> None:
+        flow.open_report()
+        flow.report.notice.show_message(
+            "报表已保存：/media/admin/KIOSK_USB/monthly-report-2026-10.pdf",
+            "Report saved: /media/admin/KIOSK_USB/monthly-report-2026-10.pdf",
+            window.language.language,
+            "success",
+        )
+
+    def certificates() -> None:
+        flow.open_certificates()
+        flow.certificates.choose_volunteer("FZB-0004")
+
+    def certificate_dates() -> None:
+        certificates()
+        flow.certificates.period_buttons["custom"].click()
+
+    def folders() -> None:
+        flow.open_folders(flow.dashboard)
+
+    return [
+        ("dashboard_today", dashboard(Span.TODAY)),
+        ("dashboard_month", dashboard(Span.MONTH)),
+        ("report", report),
+        ("report_running", report_running),
+        ("report_done", report_done),
+        ("certificates", certificates),
+        ("certificate_dates", certificate_dates),
+        ("export_folder", folders),
+    ]
 
 
 def _settle(app: QApplication) -> None:
@@ -248,13 +306,16 @@ def _settle(app: QApplication) -> None:
         app.processEvents()
 
 
-def capture_all(settings: Settings, out_dir: Path) -> list[Path]:
-    """Write the PNG files; returns their paths."""
+def capture_all(
+    settings: Settings, out_dir: Path, only: Callable[[str], bool] = lambda name: True
+) -> list[Path]:
+    """Write the PNG files (of the scenes `only` keeps); returns their paths."""
     out_dir.mkdir(parents=True, exist_ok=True)
     clock = FixedClock(DISPLAY_AT - timedelta(minutes=4))
     services = build_services(settings, clock)
     try:
-        seed_demo(services)
+        if seed_demo(services):
+            seed_history(services)
         results = _outcomes(services, clock)
         _charging(services, clock)
         window = build_window(
@@ -275,6 +336,8 @@ def capture_all(settings: Settings, out_dir: Path) -> list[Path]:
                 window.top_bar.large_type_button.setChecked(large)
             _settle(app)
             for index, (name, scene) in enumerate(_scenes(window, results), start=1):
+                if not only(name):
+                    continue
                 scene()
                 window.idle.stop()
                 _settle(app)

@@ -27,133 +27,138 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="224"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="230"/>
         <source>Not enrolled with a hub</source>
         <translation>尚未注册到中心</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="233"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="239"/>
         <source>Last sync: %1</source>
         <translation>上次同步：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="234"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="240"/>
         <source>Waiting: %1 · refused by the hub: %2</source>
         <translation>待同步：%1 条 · 中心拒收：%2 条</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="240"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="246"/>
         <source>Clock differs from the hub by %1 s</source>
         <translation>本机时钟与中心相差 %1 秒</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="245"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="251"/>
         <source>This kiosk was revoked by the hub; its records are kept.</source>
         <translation>本终端已被中心停用，本地记录全部保留。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="247"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="253"/>
         <source>Last error: %1</source>
         <translation>最近错误：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="257"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="263"/>
         <source>Closed by the sweep</source>
         <translation>超时自动结束</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="261"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="267"/>
         <source>Station admin</source>
         <translation>站点管理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="262"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="268"/>
         <source>Volunteer hours this month</source>
         <translation>本月志愿服务时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="265"/>
-        <location filename="../../kiosk/ui/pages/admin.py" line="277"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="271"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="283"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="266"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="272"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="267"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="273"/>
         <source>Shifts</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="268"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="274"/>
         <source>Hours</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="269"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="275"/>
         <source>Flagged</source>
         <translation>待核查</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="272"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="278"/>
         <source>Shifts flagged for review</source>
         <translation>待核查的班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="273"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="279"/>
         <source>Hours this month</source>
         <translation>本月时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="274"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="280"/>
         <source>Flagged shifts</source>
         <translation>待核查班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="275"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="281"/>
         <source>Phones charging</source>
         <translation>正在充电</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="277"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="283"/>
         <source>Checked in</source>
         <translation>签到时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="277"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="283"/>
         <source>Checked out</source>
         <translation>签退时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="277"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="283"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="279"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="285"/>
         <source>Close stale shifts</source>
         <translation>结束超时班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="280"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="286"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="281"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="287"/>
         <source>Review logs</source>
         <translation>查看日志</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="283"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="288"/>
+        <source>Dashboard</source>
+        <translation>数据看板</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin.py" line="290"/>
         <source>Exit kiosk</source>
         <translation>退出终端程序</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="284"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="291"/>
         <source>Back to home</source>
         <translation>返回首页</translation>
     </message>
@@ -169,6 +174,120 @@
         <location filename="../../kiosk/ui/camera.py" line="93"/>
         <source>Back</source>
         <translation>返回</translation>
+    </message>
+</context>
+<context>
+    <name>CertificatesPage</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="287"/>
+        <source>Saved to: %1</source>
+        <translation>保存位置：%1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="292"/>
+        <source>Choose a volunteer on the left.</source>
+        <translation>请在左侧选择志愿者。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="379"/>
+        <source>Volunteer hours certificate</source>
+        <translation>志愿服务记录证明</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="380"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="381"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="401"/>
+        <source>Volunteer</source>
+        <translation>志愿者</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="382"/>
+        <source>Period of service</source>
+        <translation>服务期间</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="384"/>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="385"/>
+        <source>Last month</source>
+        <translation>上个月</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="386"/>
+        <source>This year</source>
+        <translation>今年</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="387"/>
+        <source>Last year</source>
+        <translation>去年</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="388"/>
+        <source>12 months</source>
+        <translation>近 12 个月</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="389"/>
+        <source>Dates…</source>
+        <translation>选择日期…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="393"/>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="394"/>
+        <source>To</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="395"/>
+        <source>Use these dates</source>
+        <translation>使用这些日期</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="396"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="397"/>
+        <source>Change folder</source>
+        <translation>更改位置</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="398"/>
+        <source>Issue certificate (PDF)</source>
+        <translation>出具证明（PDF）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="399"/>
+        <source>Issued lately</source>
+        <translation>最近出具的证明</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="401"/>
+        <source>Certificate No.</source>
+        <translation>证明编号</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="401"/>
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="401"/>
+        <source>Hours</source>
+        <translation>小时</translation>
     </message>
 </context>
 <context>
@@ -312,6 +431,97 @@
     </message>
 </context>
 <context>
+    <name>DashboardPage</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/dashboard.py" line="203"/>
+        <source>Dashboard</source>
+        <translation>数据看板</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/dashboard.py" line="205"/>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/dashboard.py" line="206"/>
+        <source>7 days</source>
+        <translation>近 7 天</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/dashboard.py" line="207"/>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/dashboard.py" line="211"/>
+        <source>Monthly report</source>
+        <translation>月度报表</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/dashboard.py" line="212"/>
+        <source>Hours certificates</source>
+        <translation>服务时长证明</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/dashboard.py" line="213"/>
+        <source>Export folder</source>
+        <translation>导出位置</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/dashboard.py" line="214"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+</context>
+<context>
+    <name>FolderPage</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/folders.py" line="125"/>
+        <source>Files are saved to: %1</source>
+        <translation>文件保存位置：%1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/folders.py" line="129"/>
+        <source>USB stick</source>
+        <translation>U 盘</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/folders.py" line="129"/>
+        <source>This kiosk</source>
+        <translation>本机</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/folders.py" line="131"/>
+        <source>%1 free</source>
+        <translation>可用 %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/folders.py" line="148"/>
+        <source>Export folder</source>
+        <translation>导出位置</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/folders.py" line="149"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/folders.py" line="152"/>
+        <source>Log exports, monthly reports and certificates are saved here. Plug in a USB stick and tap Refresh to see it.</source>
+        <translation>日志导出、月度报表和服务时长证明都保存在这里。插入 U 盘后点“刷新”即可看到。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/folders.py" line="156"/>
+        <source>No USB stick found.</source>
+        <translation>未发现 U 盘。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/folders.py" line="157"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+</context>
+<context>
     <name>HomePage</name>
     <message>
         <location filename="../../kiosk/ui/pages/home.py" line="283"/>
@@ -401,6 +611,7 @@
     <name>LogsPage</name>
     <message>
         <location filename="../../kiosk/ui/pages/logs.py" line="289"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="291"/>
         <source>Any status</source>
         <translation>全部状态</translation>
     </message>
@@ -410,128 +621,133 @@
         <translation>全部服务</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="291"/>
         <location filename="../../kiosk/ui/pages/logs.py" line="292"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="293"/>
         <source>Every kind</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="298"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="299"/>
         <source>Every kiosk</source>
         <translation>全部终端</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="353"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="354"/>
         <source>%1 rows</source>
         <translation>共 %1 条</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="356"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="357"/>
         <source>All dates</source>
         <translation>全部日期</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="416"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="417"/>
         <source>Log review</source>
         <translation>日志查看</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="417"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="418"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="419"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="420"/>
         <source>Shifts</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="420"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="421"/>
         <source>Service uses</source>
         <translation>服务人次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="421"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="422"/>
+        <source>Charging</source>
+        <translation>手机充电</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/logs.py" line="423"/>
         <source>Event log</source>
         <translation>事件日志</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="422"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="424"/>
         <source>Sync rejects</source>
         <translation>同步拒收</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="427"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="429"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="428"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="430"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="429"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="431"/>
         <source>7 days</source>
         <translation>近 7 天</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="430"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="432"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="431"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="433"/>
         <source>Last month</source>
         <translation>上月</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="432"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="434"/>
         <source>Dates…</source>
         <translation>选择日期…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="436"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="438"/>
         <source>Volunteer name or number</source>
         <translation>志愿者姓名或编号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="437"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="439"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="438"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="440"/>
         <source>To</source>
         <translation>到</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="439"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="441"/>
         <source>Show these dates</source>
         <translation>显示这些日期</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="440"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="442"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="441"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="443"/>
         <source>Show full numbers</source>
         <translation>显示完整号码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="442"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="444"/>
         <source>Export CSV</source>
         <translation>导出 CSV</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="443"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="445"/>
         <source>Export Excel</source>
         <translation>导出 Excel</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="444"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="446"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
@@ -598,6 +814,44 @@
         <location filename="../../kiosk/ui/pages/entry.py" line="150"/>
         <source>Enter PIN</source>
         <translation>密码</translation>
+    </message>
+</context>
+<context>
+    <name>ReportPage</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/report.py" line="155"/>
+        <source>Saved to: %1</source>
+        <translation>保存位置：%1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/report.py" line="237"/>
+        <source>Monthly report</source>
+        <translation>月度报表</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/report.py" line="240"/>
+        <source>Choose a month: the PDF has the totals, the charts and the tables of people served, volunteer hours and phone charging.</source>
+        <translation>请选择月份：报表（PDF）包含合计、图表，以及服务人次、志愿服务时长和手机充电的明细表。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/report.py" line="244"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/report.py" line="245"/>
+        <source>Change folder</source>
+        <translation>更改位置</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/report.py" line="246"/>
+        <source>Make the PDF</source>
+        <translation>生成 PDF 报表</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/report.py" line="247"/>
+        <source>Stop</source>
+        <translation>停止</translation>
     </message>
 </context>
 <context>

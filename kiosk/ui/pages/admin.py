@@ -64,12 +64,14 @@ class AdminPage(Page):
     back_requested(): leave the admin screen for home.
     sync_requested(): push and pull now, forgetting any backoff.
     logs_requested(): open the log review.
+    dashboard_requested(): open the dashboard (figures, reports, certificates).
     """
 
     exit_requested = Signal()
     back_requested = Signal()
     sync_requested = Signal()
     logs_requested = Signal()
+    dashboard_requested = Signal()
 
     def __init__(
         self,
@@ -106,6 +108,8 @@ class AdminPage(Page):
         self.sync_button.setObjectName("admin_sync")
         self.logs_button = button("", "search", theme.palette.icon, height=96)
         self.logs_button.setObjectName("admin_logs")
+        self.dashboard_button = button("primary", "chart", "#FFFFFF", height=96)
+        self.dashboard_button.setObjectName("admin_dashboard")
         self.sync_label = QLabel()
         self.sync_label.setObjectName("admin_sync_state")
         self.sync_label.setWordWrap(True)
@@ -115,6 +119,7 @@ class AdminPage(Page):
         self.back_button.setObjectName("admin_back")
         side = QVBoxLayout()
         side.setSpacing(24)
+        side.addWidget(self.dashboard_button)
         side.addWidget(self.logs_button)
         side.addWidget(self.sweep_button)
         side.addWidget(self.sync_button)
@@ -173,6 +178,7 @@ class AdminPage(Page):
         self.sweep_button.clicked.connect(self._on_sweep)
         self.sync_button.clicked.connect(self._on_sync_clicked)
         self.logs_button.clicked.connect(self.logs_requested)
+        self.dashboard_button.clicked.connect(self.dashboard_requested)
         self.exit_button.clicked.connect(self.exit_requested)
         self.back_button.clicked.connect(self.back_requested)
         self.retranslate()
@@ -279,6 +285,7 @@ class AdminPage(Page):
         self.sweep_button.setText(self.tr("Close stale shifts"))
         self.sync_button.setText(self.tr("Sync now"))
         self.logs_button.setText(self.tr("Review logs"))
+        self.dashboard_button.setText(self.tr("Dashboard"))
         self._fill_sync()
         self.exit_button.setText(self.tr("Exit kiosk"))
         self.back_button.setText(self.tr("Back to home"))

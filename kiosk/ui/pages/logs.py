@@ -288,6 +288,7 @@ class LogsPage(Page):
         every = {
             LogKind.SHIFTS: self.tr("Any status"),
             LogKind.USES: self.tr("Every service"),
+            LogKind.CHARGING: self.tr("Any status"),
             LogKind.EVENTS: self.tr("Every kind"),
             LogKind.REJECTS: self.tr("Every kind"),
         }[self._log]
@@ -418,6 +419,7 @@ class LogsPage(Page):
         names = {
             LogKind.SHIFTS: self.tr("Shifts"),
             LogKind.USES: self.tr("Service uses"),
+            LogKind.CHARGING: self.tr("Charging"),
             LogKind.EVENTS: self.tr("Event log"),
             LogKind.REJECTS: self.tr("Sync rejects"),
         }

@@ -1,0 +1,112 @@
+"""The admin's figures and papers: dashboard, monthly report, hours certificates, export folder.
+
+Kept out of the main window (as the charging flow is): the flow builds its pages into the
+window's stack, moves between them, and hands control back to the admin page with `closed`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from kiosk.services.certificates import build_certificates, issuer_of
+from kiosk.services.dashboard import build_dashboard
+from kiosk.services.folders import ExportFolders
+from kiosk.services.reports import ReportService
+from kiosk.ui.pages.base import Page
+from kiosk.ui.pages.certificates import CertificatesPage
+from kiosk.ui.pages.dashboard import DashboardPage
+from kiosk.ui.pages.folders import FolderPage
+from kiosk.ui.pages.report import ReportPage
+
+if TYPE_CHECKING:
+    from kiosk.services.context import KioskServices
+    from kiosk.ui.main_window import MainWindow
+
+
+class ReportsFlow(QObject):
+    """Signals:
+    closed(): the admin left the dashboard for the admin page.
+    """
+
+    closed = Signal()
+
+    def __init__(self, window: MainWindow, services: KioskServices) -> None:
+        super().__init__(window)
+        self._window = window
+        self._services = services
+        lang, theme = window.language, window.theme
+        self.dashboard_service = build_dashboard(services)
+        self.certificate_service = build_certificates(services)
+        self.report_service = ReportService(
+            self.dashboard_service, lambda: issuer_of(services.settings)
+        )
+        folders = ExportFolders(services.database, services.settings.data_dir / "exports")
+        self.dashboard = DashboardPage(self.dashboard_service, lang, theme)
+        self.folder_page = FolderPage(folders, lang, theme)
+        self.report = ReportPage(self.report_service, self.folder, lang, theme)
+        self.certificates = CertificatesPage(self.certificate_service, self.folder, lang, theme)
+        self._folder_return: Page = self.dashboard
+        for page in (self.dashboard, self.report, self.certificates, self.folder_page):
+            window.stack.addWidget(page)
+        self._connect_signals()
+
+    def _connect_signals(self) -> None:
+        self.dashboard.back_requested.connect(self._on_dashboard_closed)
+        self.dashboard.report_requested.connect(self.open_report)
+        self.dashboard.certificates_requested.connect(self.open_certificates)
+        self.dashboard.folder_requested.connect(lambda: self.open_folders(self.dashboard))
+        self.report.back_requested.connect(self._on_back_to_dashboard)
+        self.report.folder_requested.connect(lambda: self.open_folders(self.report))
+        self.certificates.back_requested.connect(self._on_back_to_dashboard)
+        self.certificates.folder_requested.connect(lambda: self.open_folders(self.certificates))
+        self.folder_page.back_requested.connect(self._on_folders_closed)
+
+    def folder(self) -> Path:
+        """Where reports and certificates go now."""
+        return self.folder_page.folders.current()
+
+    @Slot()
+    def open_dashboard(self) -> None:
+        self.dashboard.open()
+        self._window.show_page(self.dashboard)
+
+    @Slot()
+    def open_report(self) -> None:
+        self.report.open()
+        self._window.show_page(self.report)
+
+    @Slot()
+    def open_certificates(self) -> None:
+        self.certificates.open()
+        self._window.show_page(self.certificates)
+
+    def open_folders(self, back_to: Page) -> None:
+        self._folder_return = back_to
+        self.folder_page.open()
+        self._window.show_page(self.folder_page)
+
+    @Slot()
+    def _on_folders_closed(self) -> None:
+        page = self._folder_return
+        self._window.show_page(page)
+        if page is not self.dashboard:
+            page.retranslate()  # shows the folder just chosen
+
+    @Slot()
+    def _on_back_to_dashboard(self) -> None:
+        self.report.reset()
+        self.certificates.reset()
+        self.open_dashboard()
+
+    @Slot()
+    def _on_dashboard_closed(self) -> None:
+        self.dashboard.reset()
+        self.closed.emit()
+
+    def wait_for_jobs(self) -> None:
+        """Block until background work of these pages ends (closing the window, tests)."""
+        self.report.wait_for_job()
+        self.certificates.wait_for_job()
