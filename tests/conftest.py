@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -12,6 +13,9 @@ import pytest
 from kiosk.domain.clock import FixedClock
 from kiosk.services.context import KioskServices, build_services
 from kiosk.settings import Settings
+
+# Qt tests draw offscreen unless told otherwise (make sets it too; a bare `pytest` must work).
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 START = datetime(2026, 11, 2, 0, 30, tzinfo=UTC)  # 08:30 in Asia/Shanghai
 
