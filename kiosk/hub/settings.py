@@ -28,6 +28,17 @@ class HubSettings(BaseSettings):
     pool_size: int = Field(default=20, ge=1, le=200)
     host: str = "127.0.0.1"
     port: int = Field(default=8700, ge=1, le=65535)
+    # Web pages (kiosk/hub/web_*.py): per-client-IP token buckets, sessions, the stations' zone.
+    web_view_burst: int = Field(default=60, ge=1)  # page views at once
+    web_view_per_min: float = Field(default=30, gt=0)  # page views refilled per minute
+    web_submit_burst: int = Field(default=5, ge=1)  # tickets made at once
+    web_submit_per_hour: float = Field(default=12, gt=0)  # tickets refilled per hour
+    web_login_burst: int = Field(default=10, ge=1)  # dashboard sign-in attempts at once
+    web_login_per_hour: float = Field(default=30, gt=0)
+    trust_forwarded_for: bool = False  # behind a reverse proxy: client IP from X-Forwarded-For
+    session_ttl_s: int = Field(default=8 * 3600, ge=60)  # a dashboard sign-in lasts this long
+    cookie_secure: bool = False  # set behind TLS: cookies only over https
+    timezone: str = "Asia/Shanghai"  # the stations' days (reports, departure times)
 
     def resolved_database_url(self) -> str:
         if self.database_url:

@@ -1,0 +1,125 @@
+"""The web pages' words in 中文 and English, and which of the two a phone gets.
+
+The phone's Accept-Language decides unless the traveller tapped the switch link (`?lang=`),
+which is remembered in a cookie. Chinese is the default: most travellers read it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+LANGS = ("zh", "en")
+LANG_COOKIE = "lang"
+
+REQUEST_CATEGORIES: dict[str, tuple[str, str]] = {
+    "wheelchair": ("轮椅 / 陪同", "Wheelchair or escort"),
+    "luggage": ("行李搬运", "Help with luggage"),
+    "lost": ("寻人 / 寻物", "Lost person or item"),
+    "directions": ("问路引导", "Directions"),
+    "medical": ("身体不适", "Feeling unwell"),
+    "other": ("其他", "Other"),
+}
+
+WISH_CATEGORIES: dict[str, tuple[str, str]] = {
+    "wages": ("欠薪 / 劳动权益", "Unpaid wages, labour rights"),
+    "rest": ("休息、吃饭、充电", "A place to rest, eat or charge"),
+    "health": ("健康", "Health"),
+    "job": ("工作 / 培训", "Work or training"),
+    "family": ("家庭", "Family"),
+    "suggestion": ("对驿站的建议", "A suggestion for the station"),
+    "other": ("其他", "Other"),
+}
+
+STATES: dict[str, tuple[str, str]] = {
+    "ordered": ("已下单，等待志愿者接单", "Ordered: waiting for a volunteer"),
+    "accepted": ("志愿者已接单，正在赶来", "A volunteer has taken it and is on the way"),
+    "completed": ("已完成", "Done"),
+    "cancelled": ("已取消", "Cancelled"),
+    "received": ("已收到", "Received"),
+    "in_progress": ("正在办理", "In progress"),
+    "answered": ("已答复", "Answered"),
+}
+
+_TEXT: dict[str, tuple[str, str]] = {
+    "where": ("位置", "Where"),
+    "hours": ("开放时间", "Opening hours"),
+    "order_help": ("请志愿者帮忙", "Ask a volunteer for help"),
+    "leave_wish": ("留下诉求或心愿", "Leave a need or a wish"),
+    "switch": ("English", "中文"),
+    "category": ("需要什么帮助", "What do you need"),
+    "wish_category": ("关于什么", "What is it about"),
+    "train": ("车次（选填）", "Train (optional)"),
+    "departs": ("发车时间（选填）", "Departure time (optional)"),
+    "phone": ("手机号（选填，仅志愿者可见）", "Phone (optional, only volunteers see it)"),
+    "note": ("补充说明（选填）", "Anything else (optional)"),
+    "wish_text": (
+        "请写下您的诉求或心愿（200 字以内）",
+        "Your need or wish (200 characters at most)",
+    ),
+    "send": ("提交", "Send"),
+    "ticket": ("单号", "Ticket"),
+    "keep_ticket": (
+        "请记下单号，也可在驿站终端上输入单号查询。",
+        "Keep this number: you can also look it up on the station's kiosk.",
+    ),
+    "status": ("当前状态", "Status"),
+    "answer": ("答复", "Answer"),
+    "refreshes": ("本页每 20 秒自动刷新。", "This page refreshes itself every 20 seconds."),
+    "request": ("求助", "Request for help"),
+    "wish": ("诉求 / 心愿", "Need or wish"),
+    "made_at": ("提交时间", "Made at"),
+    "not_found": ("找不到该页面", "Page not found"),
+    "not_found_ticket": ("找不到该单号", "No such ticket"),
+    "too_many": ("操作太频繁", "Too many requests"),
+    "too_many_body": (
+        "您的操作太频繁了，请稍等 {wait} 秒后再试。",
+        "You are going too fast: please try again in {wait} seconds.",
+    ),
+    "bad_input": ("填写有误", "Please check what you entered"),
+    "back": ("返回", "Back"),
+    "station": ("驿站", "Station"),
+    "required": ("必填", "Required"),
+}
+
+ERRORS: dict[str, tuple[str, str]] = {
+    "category": ("请选择一项", "Please choose one"),
+    "train": ("车次格式如 G1234", "A train looks like G1234"),
+    "departs": ("时间格式如 14:30", "A time looks like 14:30"),
+    "phone": ("手机号须为 6–15 位数字", "A phone number is 6 to 15 digits"),
+    "text": ("最多 200 字", "200 characters at most"),
+    "text_required": ("请写下内容", "Please write something"),
+    "too_large": ("提交的内容过长", "What you sent is too long"),
+}
+
+
+def words(lang: str) -> dict[str, str]:
+    """Every page word in `lang` (zh or en)."""
+    i = 0 if lang == "zh" else 1
+    return {key: pair[i] for key, pair in _TEXT.items()}
+
+
+def label(table: Mapping[str, tuple[str, str]], key: str, lang: str) -> str:
+    pair = table.get(key)
+    if pair is None:
+        return key
+    return pair[0] if lang == "zh" else pair[1]
+
+
+def choose_lang(query: str | None, cookie: str | None, accept_language: str | None) -> str:
+    """The page language: the switch link, then the remembered choice, then the phone's."""
+    for explicit in (query, cookie):
+        if explicit in LANGS:
+            return str(explicit)
+    best, best_q = "zh", -1.0
+    for part in (accept_language or "")[:400].split(","):
+        tag, _, params = part.strip().partition(";")
+        q = 1.0
+        if params.strip().startswith("q="):
+            try:
+                q = float(params.strip()[2:])
+            except ValueError:
+                q = 0.0
+        primary = tag.strip().lower().split("-")[0]
+        if primary in LANGS and q > best_q:
+            best, best_q = primary, q
+    return best
