@@ -28,9 +28,12 @@ from kiosk.hub.routes_sync import router as sync_router
 from kiosk.hub.security import BadgeKey
 from kiosk.hub.settings import HubSettings
 from kiosk.hub.sync_service import SyncService
+from kiosk.hub.web_accounts import AccountService
+from kiosk.hub.web_centre import router as centre_router
 from kiosk.hub.web_i18n import words
 from kiosk.hub.web_ratelimit import RateLimiter, WebLimits
 from kiosk.hub.web_render import PageError, error_page, is_web_path
+from kiosk.hub.web_reports import Reports
 from kiosk.hub.web_tickets import TravellerService
 from kiosk.hub.web_traveller import page_lang
 from kiosk.hub.web_traveller import router as traveller_router
@@ -137,6 +140,9 @@ def create_app(settings: HubSettings | None = None, clock: Clock | None = None) 
     app.state.database = database
     app.state.sync_service = SyncService(database, clock, settings.skew_threshold_s)
     app.state.admin_service = admin_service
+    app.state.clock = clock
+    app.state.account_service = AccountService(database, clock, settings.session_ttl_s)
+    app.state.reports = Reports(database)
     app.state.traveller_service = TravellerService(database, clock, ZoneInfo(settings.timezone))
     app.state.web_limits = web_limits(settings)
     app.add_exception_handler(HubError, _on_hub_error)
@@ -145,6 +151,7 @@ def create_app(settings: HubSettings | None = None, clock: Clock | None = None) 
     app.include_router(sync_router)
     app.include_router(admin_router)
     app.include_router(traveller_router)
+    app.include_router(centre_router)
     app.add_middleware(DateHeader)
 
     _document_raw_bodies(app)
