@@ -51,6 +51,8 @@ _TEXT: dict[str, tuple[str, str]] = {
     "train": ("车次（选填）", "Train (optional)"),
     "departs": ("发车时间（选填）", "Departure time (optional)"),
     "phone": ("手机号（选填，仅志愿者可见）", "Phone (optional, only volunteers see it)"),
+    "train_short": ("车次", "Train"),
+    "phone_short": ("手机号", "Phone"),
     "note": ("补充说明（选填）", "Anything else (optional)"),
     "wish_text": (
         "请写下您的诉求或心愿（200 字以内）",
