@@ -40,6 +40,7 @@ LOGIN_CSRF_COOKIE = "hub_login_csrf"
 ONLINE_WINDOW = timedelta(minutes=5)
 DEFAULT_DAYS = 30
 MAX_DAYS = 3700
+EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)  # dates a report may name
 PUBLISHABLE = (
     "catalogue",
     "roster",
@@ -102,10 +103,13 @@ def _now(request: Request) -> datetime:
 
 def _span(request: Request, first: date | None, last: date | None, lang: str) -> Range:
     tz = request.app.state.traveller_service.tz
+    bad = PageError(422, words(lang)["bad_input"], lang=lang)
+    if any(d is not None and not EARLIEST <= d <= LATEST for d in (first, last)):
+        raise bad
     last = last or _now(request).astimezone(tz).date()
     first = first or last - timedelta(days=DEFAULT_DAYS - 1)
     if first > last or (last - first).days > MAX_DAYS:
-        raise PageError(422, words(lang)["bad_input"], lang=lang)
+        raise bad
     return Range(first, last, tz)
 
 
