@@ -142,7 +142,7 @@ def create_app(settings: HubSettings | None = None, clock: Clock | None = None) 
     app.state.admin_service = admin_service
     app.state.clock = clock
     app.state.account_service = AccountService(database, clock, settings.session_ttl_s)
-    app.state.reports = Reports(database)
+    app.state.reports = Reports(database, settings.hours_rule())
     app.state.traveller_service = TravellerService(database, clock, ZoneInfo(settings.timezone))
     app.state.web_limits = web_limits(settings)
     app.add_exception_handler(HubError, _on_hub_error)

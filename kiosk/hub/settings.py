@@ -7,6 +7,7 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from kiosk.domain.shifts import HoursRule, Rounding
 from kiosk.sync.protocol import SKEW_THRESHOLD_S
 
 
@@ -39,6 +40,12 @@ class HubSettings(BaseSettings):
     session_ttl_s: int = Field(default=8 * 3600, ge=60)  # a dashboard sign-in lasts this long
     cookie_secure: bool = False  # set behind TLS: cookies only over https
     timezone: str = "Asia/Shanghai"  # the stations' days (reports, departure times)
+    # Volunteer hours on the dashboard credit each shift as the kiosks do (KIOSK_HOURS_*).
+    hours_rounding: Rounding = Rounding.DOWN
+    hours_unit_minutes: int = Field(default=15, ge=1, le=60)
+
+    def hours_rule(self) -> HoursRule:
+        return HoursRule(mode=self.hours_rounding, unit_minutes=self.hours_unit_minutes)
 
     def resolved_database_url(self) -> str:
         if self.database_url:

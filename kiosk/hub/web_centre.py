@@ -28,7 +28,7 @@ from kiosk.hub.errors import HubError
 from kiosk.hub.security import same
 from kiosk.hub.settings import HubSettings
 from kiosk.hub.web_accounts import AccountService, Principal, csrf_ok
-from kiosk.hub.web_i18n import REQUEST_CATEGORIES, STATES, WISH_CATEGORIES, label, words
+from kiosk.hub.web_i18n import AUDIENCES, REQUEST_CATEGORIES, STATES, WISH_CATEGORIES, label, words
 from kiosk.hub.web_ratelimit import WebLimits
 from kiosk.hub.web_render import PageError, local_time, page, read_form
 from kiosk.hub.web_reports import Range, Reports
@@ -287,6 +287,7 @@ async def usage_page(
     all_stations = await run_in_threadpool(reports.stations)
     scope = _scope(who, all_stations, station, chosen)
     rows = await run_in_threadpool(reports.usage, scope, span)
+    names = await run_in_threadpool(reports.service_names, scope)
     if format == "csv":
         return _csv(
             f"usage-{span.first}-{span.last}",
@@ -297,7 +298,14 @@ async def usage_page(
         "centre_usage.html",
         lang=chosen,
         title=words(chosen)["usage"],
-        rows=rows,
+        rows=[
+            {
+                "r": r,
+                "service": label(names, (r.station_id, r.service_id), chosen),
+                "audience": label(AUDIENCES, r.audience, chosen),
+            }
+            for r in rows
+        ],
         total=sum(r.people for r in rows),
         **_filters(request, who, all_stations, station, span),
         **_nav(request, who, chosen, "usage"),
@@ -328,7 +336,16 @@ async def hours_page(
     if format == "csv":
         return _csv(
             f"hours-{span.first}-{span.last}",
-            ["station", "volunteer_id", "name", "shifts", "minutes", "hours", "to_review"],
+            [
+                "station",
+                "volunteer_id",
+                "name",
+                "shifts",
+                "minutes",
+                "credited_minutes",
+                "credited_hours",
+                "to_review",
+            ],
             [
                 (
                     r.station_id,
@@ -336,7 +353,8 @@ async def hours_page(
                     r.name,
                     r.shifts,
                     r.minutes,
-                    round(r.minutes / 60, 2),
+                    r.credited,
+                    round(r.credited / 60, 2),
                     r.flagged,
                 )
                 for r in rows
@@ -347,7 +365,7 @@ async def hours_page(
         lang=chosen,
         title=words(chosen)["vol_hours"],
         rows=rows,
-        total_hours=round(sum(r.minutes for r in rows) / 60, 2),
+        total_hours=round(sum(r.credited for r in rows) / 60, 2),
         **_filters(request, who, all_stations, station, span),
         **_nav(request, who, chosen, "vol_hours"),
     )

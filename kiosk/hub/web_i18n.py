@@ -7,6 +7,7 @@ which is remembered in a cookie. Chinese is the default: most travellers read it
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 LANGS = ("zh", "en")
 LANG_COOKIE = "lang"
@@ -28,6 +29,18 @@ WISH_CATEGORIES: dict[str, tuple[str, str]] = {
     "family": ("家庭", "Family"),
     "suggestion": ("对驿站的建议", "A suggestion for the station"),
     "other": ("其他", "Other"),
+}
+
+AUDIENCES: dict[str, tuple[str, str]] = {
+    "traveller": ("旅客", "Travellers"),
+    "rider": ("外卖骑手", "Delivery riders"),
+    "courier": ("快递员", "Couriers"),
+    "sanitation": ("环卫工人", "Sanitation workers"),
+    "driver": ("司机", "Drivers"),
+    "elderly": ("老年人", "Elderly people"),
+    "disabled": ("残障人士", "Disabled people"),
+    "other": ("其他", "Other"),
+    "none": ("未选择", "Not given"),
 }
 
 STATES: dict[str, tuple[str, str]] = {
@@ -156,10 +169,11 @@ def words(lang: str) -> dict[str, str]:
     return {key: pair[i] for key, pair in _TEXT.items()}
 
 
-def label(table: Mapping[str, tuple[str, str]], key: str, lang: str) -> str:
+def label(table: Mapping[Any, tuple[str, str]], key: Any, lang: str) -> str:
+    """`key`'s name in `lang`; an unknown key shows as itself (its last part for a tuple)."""
     pair = table.get(key)
     if pair is None:
-        return key
+        return str(key[-1]) if isinstance(key, tuple) else str(key)
     return pair[0] if lang == "zh" else pair[1]
 
 

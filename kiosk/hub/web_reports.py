@@ -20,8 +20,10 @@ from sqlalchemy.orm import Session
 
 from kiosk.domain.events import Event
 from kiosk.domain.folds import fold_shift
+from kiosk.domain.shifts import HoursRule, credited_minutes
 from kiosk.hub.db import Database
 from kiosk.hub.models import HubEvent, Station
+from kiosk.hub.web_catalogue import catalogue_for
 from kiosk.hub.web_tickets import fold_ticket
 
 MAX_ROWS = 5000  # rows a report page or CSV holds at most
@@ -60,7 +62,8 @@ class HoursRow:
     volunteer_id: str
     name: str
     shifts: int
-    minutes: int
+    minutes: int  # as clocked
+    credited: int  # each shift rounded by the hours rule, as the kiosks credit it
     flagged: int
 
 
@@ -104,13 +107,28 @@ def _event(row: HubEvent) -> Event:
 class Reports:
     """Read-only queries behind the dashboard pages; `stations` limits every figure."""
 
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, hours_rule: HoursRule) -> None:
         self._db = database
+        self._rule = hours_rule
 
     def stations(self) -> list[tuple[str, str]]:
         with self._db.read() as session:
             rows = session.execute(select(Station.id, Station.name).order_by(Station.id)).all()
         return [(str(i), str(n)) for i, n in rows]
+
+    def service_names(self, stations: list[str]) -> dict[tuple[str, str], tuple[str, str]]:
+        """(station, service id) → (name_zh, name_en) from each station's catalogue."""
+        out: dict[tuple[str, str], tuple[str, str]] = {}
+        with self._db.read() as session:
+            for station in stations:
+                body = catalogue_for(session, station)
+                services = body.get("services") if isinstance(body, dict) else None
+                for entry in services if isinstance(services, list) else []:
+                    if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+                        zh, en = entry.get("name_zh"), entry.get("name_en")
+                        if isinstance(zh, str) and isinstance(en, str):
+                            out[(station, entry["id"])] = (zh, en)
+        return out
 
     def usage(self, stations: list[str], span: Range) -> list[UsageRow]:
         payload = HubEvent.payload
@@ -141,7 +159,7 @@ class Reports:
         by_shift: dict[str, list[Event]] = defaultdict(list)
         for row in shifts:
             by_shift[str(row.payload.get("shift_id"))].append(_event(row))
-        totals: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
+        totals: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
         for events in by_shift.values():
             state = fold_shift(events)
             if state is None or state.checked_in_at is None:
@@ -151,10 +169,11 @@ class Reports:
             entry = totals[(state.station_id, state.volunteer_id)]
             entry[0] += 1
             entry[1] += state.minutes or 0
-            entry[2] += int(state.flagged)
+            entry[2] += credited_minutes(state.minutes or 0, self._rule)
+            entry[3] += int(state.flagged)
         return [
-            HoursRow(station, volunteer, names.get(volunteer, ""), n, minutes, flagged)
-            for (station, volunteer), (n, minutes, flagged) in sorted(totals.items())
+            HoursRow(station, volunteer, names.get(volunteer, ""), n, minutes, credited, flagged)
+            for (station, volunteer), (n, minutes, credited, flagged) in sorted(totals.items())
         ][:MAX_ROWS]
 
     def tickets(

@@ -152,7 +152,8 @@ def test_people_served_by_service_and_group_with_filters_and_csv(centre: Hub) ->
     page = boss.get("/centre/usage", params=RANGE)
     assert page.status_code == 200
     assert re.search(r'id="total">13<', page.text)  # 3+2+1 west, 7 south
-    assert "phone_charging" not in page.text
+    assert "phone_charging" not in page.text and "手机充电" not in page.text
+    assert "免费饮水" in page.text and "外卖骑手" in page.text  # names, not ids, on the page
     west_only = boss.get("/centre/usage", params={**RANGE, "station": STATION})
     assert re.search(r'id="total">6<', west_only.text)
     narrow = boss.get("/centre/usage", params={"from": "2026-11-21", "to": "2026-11-21"})
@@ -187,7 +188,7 @@ def test_volunteer_hours(centre: Hub) -> None:
     shift = {"shift_id": "sh-1", "volunteer_id": "v-7", "method": "badge"}
     inn = kiosk.write(1, kind="shift.checked_in", payload=shift, occurred_at=DAY)
     out = kiosk.write(
-        1, kind="shift.checked_out", payload=shift, occurred_at=DAY + timedelta(minutes=150)
+        1, kind="shift.checked_out", payload=shift, occurred_at=DAY + timedelta(minutes=152)
     )
     shift2 = {**shift, "shift_id": "sh-2"}
     inn2 = kiosk.write(
@@ -202,7 +203,8 @@ def test_volunteer_hours(centre: Hub) -> None:
     assert kiosk.push(reg + inn + out + inn2 + swept).status_code == 200
     boss = signed_in(centre, "boss")
     page = boss.get("/centre/hours", params=RANGE)
-    assert "李四" in page.text and re.search(r'id="total">6.50<', page.text)  # 2.5 h + 4 h
+    # 152 min credited as 150 (down to 15 min, as the kiosks do) + 4 h swept
+    assert "李四" in page.text and re.search(r'id="total">6.50<', page.text)
     rows = list(
         csv.reader(
             io.StringIO(
@@ -212,7 +214,7 @@ def test_volunteer_hours(centre: Hub) -> None:
             )
         )
     )
-    assert rows[1] == [STATION, "v-7", "李四", "2", "390", "6.5", "1"]
+    assert rows[1] == [STATION, "v-7", "李四", "2", "392", "390", "6.5", "1"]
     before = boss.get("/centre/hours", params={"from": "2026-10-01", "to": "2026-10-31"})
     assert "李四" not in before.text
 
