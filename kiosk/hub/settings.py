@@ -43,6 +43,7 @@ class HubSettings(BaseSettings):
     # Volunteer hours on the dashboard credit each shift as the kiosks do (KIOSK_HOURS_*).
     hours_rounding: Rounding = Rounding.DOWN
     hours_unit_minutes: int = Field(default=15, ge=1, le=60)
+    charging_overdue_hours: float = Field(default=4.0, gt=0, le=72)  # as the kiosks' setting
 
     def hours_rule(self) -> HoursRule:
         return HoursRule(mode=self.hours_rounding, unit_minutes=self.hours_unit_minutes)

@@ -246,6 +246,8 @@ async def stations_page(
     kiosks = [k for k in await run_in_threadpool(admin.kiosks, None) if k.station_id in scope]
     now = _now(request)
     tz = request.app.state.traveller_service.tz
+    overdue = timedelta(hours=_settings(request).charging_overdue_hours)
+    alerts = await run_in_threadpool(reports.charging_overdue, scope, now, overdue)
     rows = [
         {
             "k": k,
@@ -262,6 +264,14 @@ async def stations_page(
         options=[(s, n) for s, n in all_stations if who.can_see(s)],
         station=station or "",
         rows=rows,
+        alerts=[
+            {
+                "a": a,
+                "since": local_time(a.started_at, tz),
+                "hours": (now - a.started_at) // timedelta(hours=1),
+            }
+            for a in alerts
+        ],
         **_nav(request, who, chosen, "stations"),
     )
     return remember_lang(response, lang, chosen)

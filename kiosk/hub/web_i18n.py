@@ -65,6 +65,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "departs": ("发车时间（选填）", "Departure time (optional)"),
     "phone": ("手机号（选填，仅志愿者可见）", "Phone (optional, only volunteers see it)"),
     "train_short": ("车次", "Train"),
+    "category_short": ("类别", "Category"),
     "phone_short": ("手机号", "Phone"),
     "note": ("补充说明（选填）", "Anything else (optional)"),
     "wish_text": (
@@ -150,6 +151,11 @@ _TEXT: dict[str, tuple[str, str]] = {
     "published": ("已发布：{kind} 第 {version} 版", "Published: {kind} version {version}"),
     "bad_json": ("内容须为 JSON 对象", "The body must be a JSON object"),
     "nothing": ("没有记录", "Nothing to show"),
+    "charging_overdue": ("充电超时未取", "Phones left charging too long"),
+    "slot": ("格口", "Slot"),
+    "since": ("存入时间", "Since"),
+    "hours_ago": ("已存（小时）", "Hours"),
+    "locked": ("已锁定", "Locked"),
 }
 
 ERRORS: dict[str, tuple[str, str]] = {

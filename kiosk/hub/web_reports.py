@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from kiosk.domain.charging import fold_charging, is_overdue
 from kiosk.domain.events import Event
 from kiosk.domain.folds import fold_shift
 from kiosk.domain.shifts import HoursRule, credited_minutes
@@ -28,6 +29,7 @@ from kiosk.hub.web_tickets import fold_ticket
 
 MAX_ROWS = 5000  # rows a report page or CSV holds at most
 SHIFT_SPAN = timedelta(hours=13)  # a shift begun in range may close this much later
+CHARGING_LOOKBACK = timedelta(days=14)  # an older session still open is not looked for
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,14 @@ class TicketRow:
     state: str
     made_at: datetime
     response_min: float | None  # minutes from ordered to accepted (requests)
+
+
+@dataclass(frozen=True)
+class ChargingAlert:
+    station_id: str
+    slot: str
+    started_at: datetime
+    locked: bool
 
 
 @dataclass(frozen=True)
@@ -243,6 +253,25 @@ class Reports:
         ]
         open_rows.sort(key=lambda r: r.made_at)
         return out, open_rows[:MAX_ROWS]
+
+    def charging_overdue(
+        self, stations: list[str], now: datetime, after: timedelta
+    ) -> list[ChargingAlert]:
+        """Phones still in a slot longer than `after` (sessions begun in the last
+        CHARGING_LOOKBACK), folded with the kiosks' own rule."""
+        with self._db.read() as session:
+            rows = self._events(session, "charging.", stations, now - CHARGING_LOOKBACK, None)
+        by_session: dict[str, list[Event]] = defaultdict(list)
+        for row in rows:
+            by_session[str(row.payload.get("session_id"))].append(_event(row))
+        alerts = []
+        for events in by_session.values():
+            state = fold_charging(events)
+            if state and state.status == "open" and is_overdue(state.started_at, now, after):
+                alerts.append(
+                    ChargingAlert(state.station_id, state.slot, state.started_at, state.locked)
+                )
+        return sorted(alerts, key=lambda a: (a.station_id, a.started_at))[:MAX_ROWS]
 
     @staticmethod
     def _events(

@@ -347,3 +347,34 @@ def test_cli_creates_an_account(
     again = create_app(settings)
     with serve(again) as url, httpx.Client(base_url=url, timeout=30) as client:
         assert sign_in(client, "amy").status_code == 303
+
+
+def test_phones_left_charging_too_long_are_listed(centre: Hub) -> None:
+    kiosk = centre.enrol("k-c")
+    now = datetime.now(UTC)
+
+    def started(session: str, slot: str, hours: float) -> list[dict[str, object]]:
+        return kiosk.write(
+            1,
+            kind="charging.started",
+            payload={"session_id": session, "slot": slot, "code_hash": "scrypt$" + "x" * 30},
+            occurred_at=now - timedelta(hours=hours),
+        )
+
+    events = started("c-1", "A3", 5) + started("c-2", "B1", 6) + started("c-3", "C2", 1)
+    events += kiosk.write(
+        1,
+        kind="charging.collected",
+        payload={"session_id": "c-2", "slot": "B1", "by": "code"},
+        occurred_at=now - timedelta(hours=1),
+    )
+    assert kiosk.push(events).status_code == 200
+    boss = signed_in(centre, "boss")
+    page = boss.get("/centre/").text
+    alerts = re.search(r'<table class="alerts">(.*?)</table>', page, re.S)
+    assert "充电超时未取" in page and alerts is not None
+    assert "A3" in alerts.group(1) and "B1" not in alerts.group(1) and "C2" not in alerts.group(1)
+    west = signed_in(centre, "west")
+    assert "A3" in west.get("/centre/").text
+    english = west.get("/centre/", params={"station": STATION, "lang": "en"}).text
+    assert "Phones left charging too long" in english and "A3" in english
