@@ -107,8 +107,11 @@ class AccountService:
     def sign_in(self, username: str, password: str) -> str | None:
         """A new session token for the right password (None otherwise); old sessions expire."""
         now = self._clock.now()
+        if not USERNAME.match(username):
+            verify_secret(password[:MAX_PASSWORD], _DUMMY_HASH)  # the same time as a wrong one
+            return None
         with self._db.read() as session:
-            account = session.get(Account, username[:64])
+            account = session.get(Account, username)
             stored = account.password_hash if account and not account.disabled else _DUMMY_HASH
         if not verify_secret(password[:MAX_PASSWORD], stored) or stored is _DUMMY_HASH:
             return None

@@ -86,6 +86,8 @@ def test_wrong_password_or_missing_csrf_is_refused(centre: Hub) -> None:
     assert wrong.status_code == 401 and "用户名或密码不正确" in wrong.text
     nobody = sign_in(centre.client, "nobody", PASSWORD)
     assert nobody.status_code == 401
+    odd = sign_in(centre.client, "boss" + "x" * 200 + "'; --", PASSWORD)
+    assert odd.status_code == 401 and "用户名或密码不正确" in odd.text
     assert "hub_session" not in centre.client.cookies
     forged = httpx.post(
         f"{centre.client.base_url}/centre/login",
