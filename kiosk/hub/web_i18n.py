@@ -198,6 +198,6 @@ def choose_lang(query: str | None, cookie: str | None, accept_language: str | No
             except ValueError:
                 q = 0.0
         primary = tag.strip().lower().split("-")[0]
-        if primary in LANGS and q > best_q:
+        if primary in LANGS and q > 0 and q > best_q:  # q=0 (or unreadable): not acceptable
             best, best_q = primary, q
     return best

@@ -89,17 +89,18 @@ def _phone(raw: str, errors: dict[str, str]) -> str | None:
         return None
 
 
-def departure(raw: str, now: datetime, tz: ZoneInfo) -> datetime | None:
-    """An HH:MM departure as an aware instant: today's, or tomorrow's if that one has gone."""
+def departure(raw: str, now: datetime, tz: ZoneInfo) -> datetime:
+    """An HH:MM departure as an aware instant: the one in [now - 2 h, now + 22 h), so a train
+    that left a moment ago is still today's and one "at 00:10" typed at 23:50 is tomorrow's."""
     found = _TIME.match(raw.strip())
     if found is None:
         raise ValueError(raw)
     local_now = now.astimezone(tz)
-    when = datetime.combine(
-        local_now.date(), time(int(found.group(1)), int(found.group(2))), tzinfo=tz
-    )
-    if when < local_now - PAST_DEPARTURE:
-        when += timedelta(days=1)
+    at = time(int(found.group(1)), int(found.group(2)))
+    earliest = local_now - PAST_DEPARTURE
+    when = datetime.combine(earliest.date(), at, tzinfo=tz)
+    if when < earliest:
+        when = datetime.combine(earliest.date() + timedelta(days=1), at, tzinfo=tz)
     return when
 
 
