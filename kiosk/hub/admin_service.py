@@ -15,6 +15,7 @@ from kiosk.hub.db import Database
 from kiosk.hub.errors import Conflict, Gone, NotFound, TooLarge
 from kiosk.hub.models import ConfigRow, EnrolCode, Kiosk, Station
 from kiosk.hub.security import BadgeKey, digest, new_device_token, new_enrol_code, normalise_code
+from kiosk.hub.web_events import is_hub_author
 from kiosk.sync.protocol import (
     MAX_CONFIG_BODY_BYTES,
     BadgeOut,
@@ -83,6 +84,12 @@ class AdminService:
                     "enrolment code expired", reason="code_expired", reason_zh="注册码已过期"
                 )
             kiosk_id = request.kiosk_id or f"k-{secrets.token_hex(6)}"
+            if is_hub_author(kiosk_id):  # the hub's own pseudo-kiosks (web_events.py)
+                raise Conflict(
+                    f"kiosk id {kiosk_id} is reserved for the hub",
+                    reason="kiosk_reserved",
+                    reason_zh="该终端编号为中心保留",
+                )
             if repo.get_kiosk(session, kiosk_id) is not None:
                 raise Conflict(
                     f"kiosk {kiosk_id} is already enrolled",

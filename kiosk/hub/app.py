@@ -11,9 +11,12 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from email.utils import formatdate
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.exception_handlers import request_validation_exception_handler
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
 
 from kiosk.domain.clock import Clock, SystemClock
 from kiosk.hub import migrate
@@ -25,6 +28,15 @@ from kiosk.hub.routes_sync import router as sync_router
 from kiosk.hub.security import BadgeKey
 from kiosk.hub.settings import HubSettings
 from kiosk.hub.sync_service import SyncService
+from kiosk.hub.web_accounts import AccountService
+from kiosk.hub.web_centre import router as centre_router
+from kiosk.hub.web_i18n import words
+from kiosk.hub.web_ratelimit import RateLimiter, WebLimits
+from kiosk.hub.web_render import PageError, error_page, is_web_path
+from kiosk.hub.web_reports import Reports
+from kiosk.hub.web_tickets import TravellerService
+from kiosk.hub.web_traveller import page_lang
+from kiosk.hub.web_traveller import router as traveller_router
 from kiosk.sync.protocol import PushRequest
 
 
@@ -51,9 +63,39 @@ class DateHeader:
         await self.app(scope, receive, send_with_date)
 
 
-async def _on_hub_error(_request: Request, exc: Exception) -> JSONResponse:
+async def _on_hub_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HubError)
+    if is_web_path(request.url.path):  # a person's browser: a readable page, not JSON
+        lang = page_lang(request, request.query_params.get("lang"))
+        return error_page(PageError(exc.status, exc.reason_zh or exc.detail, lang=lang))
     return JSONResponse(exc.body(), status_code=exc.status)
+
+
+async def _on_page_error(_request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, PageError)
+    return error_page(exc)
+
+
+async def _on_invalid_request(request: Request, exc: Exception) -> Response:
+    """422 JSON for the API; for web pages a readable page (404 for a malformed path)."""
+    assert isinstance(exc, RequestValidationError)
+    if not is_web_path(request.url.path):
+        return await request_validation_exception_handler(request, exc)
+    lang = page_lang(request, None)
+    in_path = any(e.get("loc", ("",))[0] == "path" for e in exc.errors())
+    w = words(lang)
+    if in_path:
+        return error_page(PageError(404, w["not_found"], lang=lang))
+    return error_page(PageError(422, w["bad_input"], lang=lang))
+
+
+def web_limits(settings: HubSettings) -> WebLimits:
+    """The web pages' per-client buckets, from the settings."""
+    return WebLimits(
+        view=RateLimiter(settings.web_view_burst, settings.web_view_per_min / 60),
+        submit=RateLimiter(settings.web_submit_burst, settings.web_submit_per_hour / 3600),
+        login=RateLimiter(settings.web_login_burst, settings.web_login_per_hour / 3600),
+    )
 
 
 def _document_raw_bodies(app: FastAPI) -> None:
@@ -98,9 +140,18 @@ def create_app(settings: HubSettings | None = None, clock: Clock | None = None) 
     app.state.database = database
     app.state.sync_service = SyncService(database, clock, settings.skew_threshold_s)
     app.state.admin_service = admin_service
+    app.state.clock = clock
+    app.state.account_service = AccountService(database, clock, settings.session_ttl_s)
+    app.state.reports = Reports(database, settings.hours_rule())
+    app.state.traveller_service = TravellerService(database, clock, ZoneInfo(settings.timezone))
+    app.state.web_limits = web_limits(settings)
     app.add_exception_handler(HubError, _on_hub_error)
+    app.add_exception_handler(PageError, _on_page_error)
+    app.add_exception_handler(RequestValidationError, _on_invalid_request)
     app.include_router(sync_router)
     app.include_router(admin_router)
+    app.include_router(traveller_router)
+    app.include_router(centre_router)
     app.add_middleware(DateHeader)
 
     _document_raw_bodies(app)

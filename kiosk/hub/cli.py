@@ -62,6 +62,41 @@ def _migrate(_args: argparse.Namespace) -> int:
     return 0
 
 
+def _create_account(args: argparse.Namespace) -> int:
+    """Create (or with --reset replace) a dashboard account, straight in the hub's database."""
+    import getpass
+
+    from kiosk.domain.clock import SystemClock
+    from kiosk.hub import migrate
+    from kiosk.hub.db import Database, make_engine
+    from kiosk.hub.errors import HubError
+    from kiosk.hub.settings import HubSettings
+    from kiosk.hub.web_accounts import AccountService
+
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass("password: ")
+        if getpass.getpass("again: ") != password:
+            raise SystemExit("kiosk-hub: the passwords differ")
+    settings = HubSettings()
+    database = Database(make_engine(settings.resolved_database_url(), 2))
+    try:
+        migrate.upgrade(database.engine)
+        accounts = AccountService(database, SystemClock(), settings.session_ttl_s)
+        accounts.create(
+            args.username, password, args.role, list(args.station or []), replace=args.reset
+        )
+    except HubError as exc:
+        print(f"kiosk-hub: {exc.detail}", file=sys.stderr)
+        return 1
+    finally:
+        database.dispose()
+    scope = "every station" if args.role == "centre" else ", ".join(args.station)
+    print(f"account {args.username} ({args.role}: {scope}) ready")
+    return 0
+
+
 def _call(args: argparse.Namespace, method: str, path: str, body: Any = None) -> Any:
     import httpx
 
@@ -145,6 +180,19 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("migrate", help="bring the hub database to the current schema").set_defaults(
         func=_migrate
     )
+
+    account = sub.add_parser(
+        "create-account",
+        help="create a dashboard account (in the database of HUB_DATABASE_URL)",
+    )
+    account.add_argument("username")
+    account.add_argument("--role", choices=("centre", "station"), required=True)
+    account.add_argument(
+        "--station", action="append", help="a station a station admin manages (repeatable)"
+    )
+    account.add_argument("--password-stdin", action="store_true", help="read the password")
+    account.add_argument("--reset", action="store_true", help="replace an existing account")
+    account.set_defaults(func=_create_account)
 
     def admin(name: str, help_text: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text)

@@ -129,6 +129,7 @@ class HubEvent(Base):
     __table_args__ = (
         UniqueConstraint("kiosk_id", "seq", name="uq_events_kiosk_id_seq"),
         Index("ix_events_station_feed", "station_id", "txid", "hub_seq"),
+        Index("ix_events_kind_station", "kind", "station_id", "occurred_at"),
     )
 
     hub_seq: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
@@ -175,3 +176,44 @@ class ConfigRow(Base):
     body: Mapped[dict[str, Any]] = mapped_column(JSON)
     published_at: Mapped[datetime] = mapped_column(UTCDateTime())
     txid: Mapped[int | None] = mapped_column(TxId, server_default=FetchedValue())
+
+
+class HubAuthor(Base):
+    """The hub writing events itself for a station (a request made on a traveller's phone).
+
+    Each station has one pseudo-kiosk id (`hub:<station>`) whose `last_seq` hands out the next
+    dense seq inside the writing transaction, so hub-made events fit the (kiosk_id, seq) rules
+    every kiosk-made event follows and reach the station's kiosks through the ordinary pull.
+    """
+
+    __tablename__ = "hub_authors"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    station_id: Mapped[str] = mapped_column(ForeignKey("stations.id"), unique=True)
+    last_seq: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class Account(Base):
+    """A dashboard login: a centre admin sees every station, a station admin only `stations`."""
+
+    __tablename__ = "accounts"
+
+    username: Mapped[str] = mapped_column(String(64), primary_key=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(16))  # centre | station
+    stations: Mapped[list[str]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class WebSession(Base):
+    """A signed-in browser: only sha256 of the cookie's token is kept; the CSRF token goes in
+    every form and must come back with every POST."""
+
+    __tablename__ = "web_sessions"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    username: Mapped[str] = mapped_column(ForeignKey("accounts.username"), index=True)
+    csrf: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -61,7 +61,7 @@ async def publish(body: ConfigPublish, admin: AdminDep) -> ConfigItem:
 async def list_rejects(
     admin: AdminDep,
     kiosk_id: Annotated[str | None, Query(max_length=64)] = None,
-    after_id: Annotated[int, Query(ge=0)] = 0,
+    after_id: Annotated[int, Query(ge=0, le=2**63 - 1)] = 0,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> list[RejectOut]:
     return await run_in_threadpool(admin.rejects, kiosk_id, after_id, limit)

@@ -7,6 +7,7 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from kiosk.domain.shifts import HoursRule, Rounding
 from kiosk.sync.protocol import SKEW_THRESHOLD_S
 
 
@@ -28,6 +29,24 @@ class HubSettings(BaseSettings):
     pool_size: int = Field(default=20, ge=1, le=200)
     host: str = "127.0.0.1"
     port: int = Field(default=8700, ge=1, le=65535)
+    # Web pages (kiosk/hub/web_*.py): per-client-IP token buckets, sessions, the stations' zone.
+    web_view_burst: int = Field(default=60, ge=1)  # page views at once
+    web_view_per_min: float = Field(default=30, gt=0)  # page views refilled per minute
+    web_submit_burst: int = Field(default=5, ge=1)  # tickets made at once
+    web_submit_per_hour: float = Field(default=12, gt=0)  # tickets refilled per hour
+    web_login_burst: int = Field(default=10, ge=1)  # dashboard sign-in attempts at once
+    web_login_per_hour: float = Field(default=30, gt=0)
+    trust_forwarded_for: bool = False  # behind a reverse proxy: client IP from X-Forwarded-For
+    session_ttl_s: int = Field(default=8 * 3600, ge=60)  # a dashboard sign-in lasts this long
+    cookie_secure: bool = False  # set behind TLS: cookies only over https
+    timezone: str = "Asia/Shanghai"  # the stations' days (reports, departure times)
+    # Volunteer hours on the dashboard credit each shift as the kiosks do (KIOSK_HOURS_*).
+    hours_rounding: Rounding = Rounding.DOWN
+    hours_unit_minutes: int = Field(default=15, ge=1, le=60)
+    charging_overdue_hours: float = Field(default=4.0, gt=0, le=72)  # as the kiosks' setting
+
+    def hours_rule(self) -> HoursRule:
+        return HoursRule(mode=self.hours_rounding, unit_minutes=self.hours_unit_minutes)
 
     def resolved_database_url(self) -> str:
         if self.database_url:

@@ -256,6 +256,9 @@ class HubStatus(WireModel):
     badge_key_id: str
 
 
+MAX_CURSOR_PART = 2**63 - 1  # a database BIGINT: a larger number would fail the query, not page
+
+
 class Cursor(WireModel):
     """The hub's position in a station's feed: (writing transaction, row) for events and config.
 
@@ -281,7 +284,7 @@ class Cursor(WireModel):
         if len(parts) != 5 or parts[0] != str(PROTOCOL_VERSION) or len(text) > 120:
             raise ValueError("malformed cursor")
         numbers = [int(p) for p in parts[1:]]
-        if any(n < 0 for n in numbers):
+        if any(not 0 <= n <= MAX_CURSOR_PART for n in numbers):
             raise ValueError("malformed cursor")
         return cls(
             event_txid=numbers[0],
@@ -293,6 +296,6 @@ class Cursor(WireModel):
     @field_validator("event_txid", "event_pos", "config_txid", "config_pos")
     @classmethod
     def _non_negative(cls, value: int) -> int:
-        if value < 0:
-            raise ValueError("cursor parts are non-negative")
+        if not 0 <= value <= MAX_CURSOR_PART:
+            raise ValueError("cursor parts are 0 to 2**63 - 1")
         return value

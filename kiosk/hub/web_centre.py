@@ -1,0 +1,548 @@
+"""The alliance centre's dashboard (sign-in required): stations and kiosks, 人次, volunteer hours,
+requests and wishes, each with date-range and station filters and a CSV export, and publishing
+configuration.
+
+Every POST carries the session's CSRF token (the sign-in form a cookie-bound one); cookies are
+HttpOnly and SameSite=Strict. A station admin's filters, figures and publications are limited
+to its stations; asking for another station is a 403 page.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import secrets
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, timedelta
+from typing import Annotated, Any, Literal
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from kiosk.domain.clock import Clock
+from kiosk.hub.admin_service import AdminService
+from kiosk.hub.errors import HubError
+from kiosk.hub.security import same
+from kiosk.hub.settings import HubSettings
+from kiosk.hub.web_accounts import AccountService, Principal, csrf_ok
+from kiosk.hub.web_i18n import AUDIENCES, REQUEST_CATEGORIES, STATES, WISH_CATEGORIES, label, words
+from kiosk.hub.web_ratelimit import WebLimits
+from kiosk.hub.web_render import PageError, local_time, page, read_form
+from kiosk.hub.web_reports import Range, Reports
+from kiosk.hub.web_traveller import check_rate, page_lang, remember_lang
+from kiosk.sync.protocol import MAX_CONFIG_BODY_BYTES
+
+SESSION_COOKIE = "hub_session"
+LOGIN_CSRF_COOKIE = "hub_login_csrf"
+ONLINE_WINDOW = timedelta(minutes=5)
+DEFAULT_DAYS = 30
+MAX_DAYS = 3700
+EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)  # dates a report may name
+PUBLISHABLE = (
+    "catalogue",
+    "roster",
+    "announcements",
+    "charging_slots",
+    "medicine_items",
+    "lending_items",
+)
+MAX_PUBLISH_FORM = 4 * MAX_CONFIG_BODY_BYTES
+
+router = APIRouter(prefix="/centre", tags=["centre dashboard"])
+
+StationQuery = Annotated[str | None, Query(max_length=64, pattern=r"^[A-Za-z0-9_.:-]*$")]
+LangQuery = Annotated[str | None, Query(max_length=5)]
+DayQuery = Annotated[date | None, Query()]
+FormatQuery = Annotated[Literal["html", "csv"], Query()]
+
+
+async def _accounts(request: Request) -> AccountService:
+    service: AccountService = request.app.state.account_service
+    return service
+
+
+async def _reports(request: Request) -> Reports:
+    reports: Reports = request.app.state.reports
+    return reports
+
+
+Accounts = Annotated[AccountService, Depends(_accounts)]
+ReportsDep = Annotated[Reports, Depends(_reports)]
+
+
+def _settings(request: Request) -> HubSettings:
+    settings: HubSettings = request.app.state.settings
+    return settings
+
+
+def _to_login() -> Response:
+    return RedirectResponse("/centre/login", status_code=303)
+
+
+async def _who(request: Request, accounts: AccountService) -> Principal | None:
+    token = request.cookies.get(SESSION_COOKIE)
+    return await run_in_threadpool(accounts.principal, token)
+
+
+def _nav(request: Request, who: Principal, lang: str, active: str) -> dict[str, Any]:
+    other = "en" if lang == "zh" else "zh"
+    return {
+        "who": who,
+        "active": active,
+        "switch_url": f"{request.url.path}?lang={other}",
+    }
+
+
+def _now(request: Request) -> datetime:
+    clock: Clock = request.app.state.clock
+    return clock.now()
+
+
+def _span(request: Request, first: date | None, last: date | None, lang: str) -> Range:
+    tz = request.app.state.traveller_service.tz
+    bad = PageError(422, words(lang)["bad_input"], lang=lang)
+    if any(d is not None and not EARLIEST <= d <= LATEST for d in (first, last)):
+        raise bad
+    last = last or _now(request).astimezone(tz).date()
+    first = first or last - timedelta(days=DEFAULT_DAYS - 1)
+    if first > last or (last - first).days > MAX_DAYS:
+        raise bad
+    return Range(first, last, tz)
+
+
+def _scope(
+    who: Principal, all_stations: Sequence[tuple[str, str]], station: str | None, lang: str
+) -> list[str]:
+    """The stations a report covers: the one asked for (if allowed) or every visible one."""
+    if station:
+        if not who.can_see(station):
+            w = words(lang)
+            raise PageError(403, w["forbidden"], w["forbidden_station"], lang=lang)
+        return [station]
+    return who.visible(s for s, _ in all_stations)
+
+
+def _csv(name: str, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Response:
+    """UTF-8 with a BOM (Excel opens Chinese right); cells that look like formulas are quoted."""
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(
+            ["'" + v if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") else v for v in row]
+        )
+    return Response(
+        out.getvalue().encode("utf-8"),
+        media_type="text/csv; charset=utf-8",
+        headers={
+            "Content-Disposition": f'attachment; filename="{name}.csv"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+# --- sign in and out ------------------------------------------------------------------------
+
+
+@router.get("/login", response_class=HTMLResponse)
+async def login_form(request: Request, lang: LangQuery = None) -> Response:
+    chosen = page_lang(request, lang)
+    token = secrets.token_urlsafe(24)
+    response = page(
+        "centre_login.html",
+        lang=chosen,
+        title=words(chosen)["sign_in"],
+        csrf=token,
+        error=False,
+        switch_url=f"/centre/login?lang={'en' if chosen == 'zh' else 'zh'}",
+    )
+    response.set_cookie(
+        LOGIN_CSRF_COOKIE,
+        token,
+        httponly=True,
+        samesite="strict",
+        secure=_settings(request).cookie_secure,
+        max_age=3600,
+        path="/centre",
+    )
+    return remember_lang(response, lang, chosen)
+
+
+@router.post("/login", response_class=HTMLResponse)
+async def login(request: Request, accounts: Accounts, lang: LangQuery = None) -> Response:
+    chosen = page_lang(request, lang)
+    w = words(chosen)
+    limits: WebLimits = request.app.state.web_limits
+    check_rate(request, limits.login, chosen)
+    form = await read_form(request, 4096, chosen)
+    cookie = request.cookies.get(LOGIN_CSRF_COOKIE, "")
+    if not cookie or not same(cookie, form.get("csrf", "")):
+        raise PageError(403, w["forbidden"], w["csrf"], lang=chosen)
+    token = await run_in_threadpool(
+        accounts.sign_in, form.get("username", ""), form.get("password", "")
+    )
+    if token is None:
+        return page(
+            "centre_login.html",
+            lang=chosen,
+            status=401,
+            title=w["sign_in"],
+            csrf=cookie,
+            error=True,
+            username=form.get("username", "")[:64],
+        )
+    response = RedirectResponse("/centre/", status_code=303)
+    response.set_cookie(
+        SESSION_COOKIE,
+        token,
+        httponly=True,
+        samesite="strict",
+        secure=_settings(request).cookie_secure,
+        max_age=_settings(request).session_ttl_s,
+        path="/centre",
+    )
+    response.delete_cookie(LOGIN_CSRF_COOKIE, path="/centre")
+    return response
+
+
+@router.post("/logout")
+async def logout(request: Request, accounts: Accounts) -> Response:
+    who = await _who(request, accounts)
+    if who is None:
+        return _to_login()
+    form = await read_form(request, 4096)
+    if not csrf_ok(who, form.get("csrf")):
+        w = words(page_lang(request, None))
+        raise PageError(403, w["forbidden"], w["csrf"])
+    await run_in_threadpool(accounts.sign_out, request.cookies.get(SESSION_COOKIE, ""))
+    response = _to_login()
+    response.delete_cookie(SESSION_COOKIE, path="/centre")
+    return response
+
+
+# --- pages ----------------------------------------------------------------------------------
+
+
+@router.get("/", response_class=HTMLResponse)
+async def stations_page(
+    request: Request,
+    accounts: Accounts,
+    reports: ReportsDep,
+    station: StationQuery = None,
+    lang: LangQuery = None,
+) -> Response:
+    """Stations and their kiosks: online, last seen, events received, rejects, skew, revoked."""
+    chosen = page_lang(request, lang)
+    who = await _who(request, accounts)
+    if who is None:
+        return _to_login()
+    all_stations = await run_in_threadpool(reports.stations)
+    scope = _scope(who, all_stations, station, chosen)
+    admin: AdminService = request.app.state.admin_service
+    kiosks = [k for k in await run_in_threadpool(admin.kiosks, None) if k.station_id in scope]
+    now = _now(request)
+    tz = request.app.state.traveller_service.tz
+    overdue = timedelta(hours=_settings(request).charging_overdue_hours)
+    alerts = await run_in_threadpool(reports.charging_overdue, scope, now, overdue)
+    rows = [
+        {
+            "k": k,
+            "online": bool(k.last_seen and now - k.last_seen <= ONLINE_WINDOW) and not k.revoked,
+            "last_seen": local_time(k.last_seen, tz),
+        }
+        for k in kiosks
+    ]
+    response = page(
+        "centre_stations.html",
+        lang=chosen,
+        title=words(chosen)["stations"],
+        stations=[(s, n) for s, n in all_stations if s in scope],
+        options=[(s, n) for s, n in all_stations if who.can_see(s)],
+        station=station or "",
+        rows=rows,
+        alerts=[
+            {
+                "a": a,
+                "since": local_time(a.started_at, tz),
+                "hours": (now - a.started_at) // timedelta(hours=1),
+            }
+            for a in alerts
+        ],
+        **_nav(request, who, chosen, "stations"),
+    )
+    return remember_lang(response, lang, chosen)
+
+
+@router.get("/usage", response_class=HTMLResponse)
+async def usage_page(
+    request: Request,
+    accounts: Accounts,
+    reports: ReportsDep,
+    station: StationQuery = None,
+    first: Annotated[date | None, Query(alias="from")] = None,
+    last: Annotated[date | None, Query(alias="to")] = None,
+    format: FormatQuery = "html",
+    lang: LangQuery = None,
+) -> Response:
+    """人次 by service and audience group, per station (service.used events)."""
+    chosen = page_lang(request, lang)
+    who = await _who(request, accounts)
+    if who is None:
+        return _to_login()
+    span = _span(request, first, last, chosen)
+    all_stations = await run_in_threadpool(reports.stations)
+    scope = _scope(who, all_stations, station, chosen)
+    rows = await run_in_threadpool(reports.usage, scope, span)
+    names = await run_in_threadpool(reports.service_names, scope)
+    if format == "csv":
+        return _csv(
+            f"usage-{span.first}-{span.last}",
+            ["station", "service", "audience", "people", "records"],
+            [(r.station_id, r.service_id, r.audience, r.people, r.uses) for r in rows],
+        )
+    response = page(
+        "centre_usage.html",
+        lang=chosen,
+        title=words(chosen)["usage"],
+        rows=[
+            {
+                "r": r,
+                "service": label(names, (r.station_id, r.service_id), chosen),
+                "audience": label(AUDIENCES, r.audience, chosen),
+            }
+            for r in rows
+        ],
+        total=sum(r.people for r in rows),
+        **_filters(request, who, all_stations, station, span),
+        **_nav(request, who, chosen, "usage"),
+    )
+    return remember_lang(response, lang, chosen)
+
+
+@router.get("/hours", response_class=HTMLResponse)
+async def hours_page(
+    request: Request,
+    accounts: Accounts,
+    reports: ReportsDep,
+    station: StationQuery = None,
+    first: Annotated[date | None, Query(alias="from")] = None,
+    last: Annotated[date | None, Query(alias="to")] = None,
+    format: FormatQuery = "html",
+    lang: LangQuery = None,
+) -> Response:
+    """Volunteer hours per station and volunteer (shifts begun in the range)."""
+    chosen = page_lang(request, lang)
+    who = await _who(request, accounts)
+    if who is None:
+        return _to_login()
+    span = _span(request, first, last, chosen)
+    all_stations = await run_in_threadpool(reports.stations)
+    scope = _scope(who, all_stations, station, chosen)
+    rows = await run_in_threadpool(reports.hours, scope, span)
+    if format == "csv":
+        return _csv(
+            f"hours-{span.first}-{span.last}",
+            [
+                "station",
+                "volunteer_id",
+                "name",
+                "shifts",
+                "minutes",
+                "credited_minutes",
+                "credited_hours",
+                "to_review",
+            ],
+            [
+                (
+                    r.station_id,
+                    r.volunteer_id,
+                    r.name,
+                    r.shifts,
+                    r.minutes,
+                    r.credited,
+                    round(r.credited / 60, 2),
+                    r.flagged,
+                )
+                for r in rows
+            ],
+        )
+    response = page(
+        "centre_hours.html",
+        lang=chosen,
+        title=words(chosen)["vol_hours"],
+        rows=rows,
+        total_hours=round(sum(r.credited for r in rows) / 60, 2),
+        **_filters(request, who, all_stations, station, span),
+        **_nav(request, who, chosen, "vol_hours"),
+    )
+    return remember_lang(response, lang, chosen)
+
+
+@router.get("/tickets", response_class=HTMLResponse)
+async def tickets_page(
+    request: Request,
+    accounts: Accounts,
+    reports: ReportsDep,
+    station: StationQuery = None,
+    first: Annotated[date | None, Query(alias="from")] = None,
+    last: Annotated[date | None, Query(alias="to")] = None,
+    format: FormatQuery = "html",
+    lang: LangQuery = None,
+) -> Response:
+    """Requests and wishes made in the range: counts, response times, the open ones."""
+    chosen = page_lang(request, lang)
+    who = await _who(request, accounts)
+    if who is None:
+        return _to_login()
+    span = _span(request, first, last, chosen)
+    all_stations = await run_in_threadpool(reports.stations)
+    scope = _scope(who, all_stations, station, chosen)
+    summary, open_rows = await run_in_threadpool(reports.tickets, scope, span)
+    tz = span.tz
+    now = _now(request)
+    if format == "csv":
+        return _csv(
+            f"open-tickets-{span.first}-{span.last}",
+            ["station", "kind", "ticket", "category", "channel", "state", "made_at", "waiting_min"],
+            [
+                (
+                    r.station_id,
+                    r.kind,
+                    r.ticket,
+                    r.category,
+                    r.channel,
+                    r.state,
+                    local_time(r.made_at, tz),
+                    int((now - r.made_at).total_seconds() // 60),
+                )
+                for r in open_rows
+            ],
+        )
+    shown = [
+        {
+            "r": r,
+            "category": label(
+                REQUEST_CATEGORIES if r.kind == "request" else WISH_CATEGORIES, r.category, chosen
+            ),
+            "state": label(STATES, r.state, chosen),
+            "made_at": local_time(r.made_at, tz),
+            "waiting": int((now - r.made_at).total_seconds() // 60),
+        }
+        for r in open_rows
+    ]
+    response = page(
+        "centre_tickets.html",
+        lang=chosen,
+        title=words(chosen)["tickets"],
+        summary=summary,
+        open_rows=shown,
+        **_filters(request, who, all_stations, station, span),
+        **_nav(request, who, chosen, "tickets"),
+    )
+    return remember_lang(response, lang, chosen)
+
+
+def _filters(
+    request: Request,
+    who: Principal,
+    all_stations: Sequence[tuple[str, str]],
+    station: str | None,
+    span: Range,
+) -> dict[str, Any]:
+    query = dict(request.query_params)
+    query["format"] = "csv"
+    return {
+        "options": [(s, n) for s, n in all_stations if who.can_see(s)],
+        "station": station or "",
+        "first": span.first.isoformat(),
+        "last": span.last.isoformat(),
+        "csv_url": f"{request.url.path}?{urlencode(query)}",
+    }
+
+
+# --- publishing -----------------------------------------------------------------------------
+
+
+def _publish_page(
+    request: Request,
+    who: Principal,
+    lang: str,
+    all_stations: Sequence[tuple[str, str]],
+    *,
+    status: int = 200,
+    notice: str = "",
+    error: str = "",
+    form: dict[str, str] | None = None,
+) -> Response:
+    return page(
+        "centre_publish.html",
+        lang=lang,
+        status=status,
+        title=words(lang)["publish"],
+        kinds=PUBLISHABLE,
+        options=[(s, n) for s, n in all_stations if who.can_see(s)],
+        notice=notice,
+        error=error,
+        form=form or {},
+        **_nav(request, who, lang, "publish"),
+    )
+
+
+@router.get("/publish", response_class=HTMLResponse)
+async def publish_form(
+    request: Request, accounts: Accounts, reports: ReportsDep, lang: LangQuery = None
+) -> Response:
+    chosen = page_lang(request, lang)
+    who = await _who(request, accounts)
+    if who is None:
+        return _to_login()
+    all_stations = await run_in_threadpool(reports.stations)
+    return remember_lang(_publish_page(request, who, chosen, all_stations), lang, chosen)
+
+
+@router.post("/publish", response_class=HTMLResponse)
+async def publish(
+    request: Request, accounts: Accounts, reports: ReportsDep, lang: LangQuery = None
+) -> Response:
+    """Publish a catalogue, roster, announcements… for one station or (centre admins) all."""
+    chosen = page_lang(request, lang)
+    w = words(chosen)
+    who = await _who(request, accounts)
+    if who is None:
+        return _to_login()
+    form = await read_form(request, MAX_PUBLISH_FORM, chosen)
+    if not csrf_ok(who, form.get("csrf")):
+        raise PageError(403, w["forbidden"], w["csrf"], lang=chosen)
+    all_stations = await run_in_threadpool(reports.stations)
+    kind = form.get("kind", "")
+    station = form.get("station", "") or None
+    allowed = who.is_centre if station is None else who.can_see(station)
+    if not allowed:
+        raise PageError(403, w["forbidden"], w["forbidden_station"], lang=chosen)
+    try:
+        body = json.loads(form.get("body", ""))
+    except ValueError:
+        body = None
+    if kind not in PUBLISHABLE or not isinstance(body, dict):
+        return _publish_page(
+            request, who, chosen, all_stations, status=422, error=w["bad_json"], form=form
+        )
+    admin: AdminService = request.app.state.admin_service
+    try:
+        item = await run_in_threadpool(admin.publish, kind, station, body)  # type: ignore[arg-type]
+    except HubError as exc:
+        return _publish_page(
+            request,
+            who,
+            chosen,
+            all_stations,
+            status=exc.status,
+            error=exc.reason_zh if chosen == "zh" and exc.reason_zh else exc.detail,
+            form=form,
+        )
+    notice = w["published"].format(kind=item.kind, version=item.version)
+    return _publish_page(request, who, chosen, all_stations, notice=notice)
