@@ -9,10 +9,12 @@ from zoneinfo import ZoneInfo
 
 from kiosk.domain.charging import Slot
 from kiosk.domain.clock import Clock, SystemClock
+from kiosk.domain.lending import LendingItem
 from kiosk.services.admin import AdminService
 from kiosk.services.badges import BadgeIssuer
 from kiosk.services.catalogue import ServiceItem, choose_catalogue, load_catalogue
 from kiosk.services.charging import ChargingService, choose_slots, load_slots
+from kiosk.services.lending import LendingService, choose_items, load_items
 from kiosk.services.roster import RosterService
 from kiosk.services.shifts import ShiftService
 from kiosk.services.uses import UseService
@@ -40,9 +42,12 @@ class KioskServices:
     catalogue: list[ServiceItem]
     uses: UseService = field(init=False)
     charging: ChargingService = field(init=False)
+    lending: LendingService = field(init=False)
     default_catalogue: list[ServiceItem] = field(default_factory=list)
     slots: list[Slot] = field(default_factory=load_slots)
     default_slots: list[Slot] = field(default_factory=list)
+    lending_items: list[LendingItem] = field(default_factory=load_items)
+    default_lending_items: list[LendingItem] = field(default_factory=list)
     _hub_url: str | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
@@ -63,6 +68,15 @@ class KioskServices:
             lambda: self.slots,
             timedelta(hours=self.settings.charging_overdue_hours),
         )
+        if not self.default_lending_items:
+            self.default_lending_items = self.lending_items
+        self.lending = LendingService(
+            self.database,
+            self.clock,
+            ZoneInfo(self.settings.timezone),
+            lambda: self.lending_items,
+            self.badges.public_keys,
+        )
 
     def service(self, service_id: str) -> ServiceItem | None:
         """The service of the current catalogue with this id."""
@@ -78,8 +92,9 @@ class KioskServices:
             return queries.pending_count(session)
 
     def refresh_config(self) -> bool:
-        """Apply configuration pulled from the hub: the badge keys it signs with and the service
-        catalogue and the charging slots. Returns True when the catalogue shown changed."""
+        """Apply configuration pulled from the hub: the badge keys it signs with, the service
+        catalogue, the charging slots and the lending items. Returns True when the catalogue shown
+        changed."""
         station = self.settings.station_id
         with self.database.read() as session:
             body = sync_store.config_body(session, "badge_public_key", station)
@@ -93,8 +108,14 @@ class KioskServices:
             except (ValueError, TypeError):
                 log.warning("published charging slots are not JSON: ignored")
                 slots = None
+            try:
+                lending = sync_store.config_body(session, "lending_items", station)
+            except (ValueError, TypeError):
+                log.warning("published lending items are not JSON: ignored")
+                lending = None
             self._hub_url = queries.enrolled_hub_url(session)
         self.slots = choose_slots(slots, self.default_slots)
+        self.lending_items = choose_items(lending, self.default_lending_items)
         keys = body.get("keys") if body else None
         if isinstance(keys, dict):
             self.badges.set_published({str(k): str(v) for k, v in keys.items()})
