@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from kiosk.ui.pages.charging_flow import ChargingFlow
     from kiosk.ui.pages.checkin import CheckInPage
     from kiosk.ui.pages.entry import AdminLoginPage, PhonePage, PinPage, SetAdminPinPage
+    from kiosk.ui.pages.lending_flow import LendingFlow
     from kiosk.ui.pages.logs import LogsPage
     from kiosk.ui.pages.result import ResultPage
     from kiosk.ui.pages.service_detail import ServiceDetailPage
@@ -164,6 +165,7 @@ class MainWindow(QMainWindow):
         from kiosk.ui.pages.charging_flow import ChargingFlow
         from kiosk.ui.pages.checkin import CheckInPage
         from kiosk.ui.pages.entry import AdminLoginPage, PhonePage, PinPage, SetAdminPinPage
+        from kiosk.ui.pages.lending_flow import LendingFlow
         from kiosk.ui.pages.result import ResultPage
         from kiosk.ui.pages.service_detail import ServiceDetailPage
 
@@ -193,6 +195,7 @@ class MainWindow(QMainWindow):
         ):
             self.stack.addWidget(page)
         self.charging: ChargingFlow = ChargingFlow(self, services)
+        self.lending: LendingFlow = LendingFlow(self, services)
         self._connect_signals()
         self._status_timer.start()
         self._sweep_timer.start()
@@ -228,6 +231,7 @@ class MainWindow(QMainWindow):
         self.admin.exit_requested.connect(self._on_exit_requested)
         self.admin.sync_requested.connect(self.sync_requested)
         self.admin.charging_sessions.session_closed.connect(self.data_changed)
+        self.admin.lending_panel.changed.connect(self.data_changed)
         self.admin.logs_requested.connect(self._on_logs_requested)
         self.logs.back_requested.connect(self._on_logs_closed)
         self.scanner.scanned.connect(self._on_scanned)
@@ -293,6 +297,7 @@ class MainWindow(QMainWindow):
         self.home.set_on_duty(rows)
         self.home.set_served(services.uses.served_today())
         self.home.set_overdue_charging(services.charging.overdue_count())
+        self.home.set_tile_notes(services.lending.tile_notes())
         pending = services.pending_count()
         self.status_strip.set_counts(len(board), pending)
         if pending > self._last_pending:
@@ -389,6 +394,8 @@ class MainWindow(QMainWindow):
         item = self._catalogue.get(service_id)
         if service_id == CHARGING_SERVICE_ID and self._services is not None:
             self.charging.open()
+        elif self._services is not None and self.lending.lends(service_id):
+            self.lending.open(service_id)
         elif item is not None and self._services is not None:
             self.detail.show_item(item, self._services.service_link(item))
             self.show_page(self.detail)
@@ -462,6 +469,8 @@ class MainWindow(QMainWindow):
             return
         self.idle.poke()
         if self.charging.handles_scan(text):  # a pickup-code QR (SKC1.…), not a badge
+            return
+        if self.lending.handles_scan(text):  # a volunteer's badge approving a loan
             return
         try:
             result = self._services.shifts.scan_badge(text)

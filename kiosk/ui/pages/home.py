@@ -45,14 +45,21 @@ class ServiceTile(QPushButton):
         self.name_label = QLabel()
         self.name_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.name_label.setWordWrap(True)
+        # What a lending tile has left ("剩 3 把伞"): hidden on other tiles.
+        self.note_label = QLabel()
+        self.note_label.setObjectName("tile_note")
+        self.note_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.note_label.setVisible(False)
+        self._note: tuple[str, str] | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 16, 12, 12)
         layout.setSpacing(10)
         layout.addStretch(1)
         layout.addWidget(self.icon_label)
         layout.addWidget(self.name_label)
+        layout.addWidget(self.note_label)
         layout.addStretch(1)
-        for label in (self.icon_label, self.name_label):
+        for label in (self.icon_label, self.name_label, self.note_label):
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.theme_changed()
 
@@ -66,6 +73,16 @@ class ServiceTile(QPushButton):
         self._language = language
         self.setAccessibleName(self.item.name(language))
         self._layout_name()
+        self.set_note(self._note)
+
+    def set_note(self, note: tuple[str, str] | None) -> None:
+        """A short line under the name, (zh, en); None hides it."""
+        self._note = note
+        self.note_label.setVisible(note is not None)
+        if note is not None:
+            self.note_label.setText(
+                note[0] if getattr(self, "_language", "zh") == "zh" else note[1]
+            )
 
     def _layout_name(self) -> None:
         """Break a long name at its " / " separators rather than mid-word when it overflows."""
@@ -211,6 +228,7 @@ class HomePage(Page):
     ) -> None:
         super().__init__(language, theme, parent)
         self.tiles: list[ServiceTile] = []
+        self._notes: dict[str, tuple[str, str]] = {}
         grid = QGridLayout()
         grid.setSpacing(18)
         self._grid = grid
@@ -277,7 +295,17 @@ class HomePage(Page):
         self._fill_tiles(catalogue)
         for tile in self.tiles:
             tile.set_language(self.lang)
+            tile.set_note(self._notes.get(tile.item.id))
             tile.show()
+
+    def set_tile_notes(self, notes: dict[str, tuple[str, str]]) -> None:
+        """Lines under tiles by service id, (zh, en): what a lending tile has left."""
+        self._notes = notes
+        for tile in self.tiles:
+            tile.set_note(notes.get(tile.item.id))
+
+    def tile(self, service_id: str) -> ServiceTile | None:
+        return next((t for t in self.tiles if t.item.id == service_id), None)
 
     def set_on_duty(self, rows: list[tuple[str, str, str]] | None) -> None:
         empty = self.tr("Loading…") if rows is None else self.tr("Nobody is on duty right now.")

@@ -1,0 +1,198 @@
+"""Lending as people tap it: the tile shows what is left, borrow with a phone or a volunteer's
+approval (PIN or badge), return, an empty shelf refused, and the admin's overdue list and
+write-off."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from pytestqt.qtbot import QtBot
+from sqlalchemy import func, select
+
+from kiosk.domain.clock import FixedClock
+from kiosk.services.context import KioskServices
+from kiosk.services.demo import DEMO_ADMIN_PIN
+from kiosk.store.models import EventRow, LoanRow
+from kiosk.ui.main_window import MainWindow
+from tests.ui.conftest import badge, scan, tap, type_digits, visible_text
+
+Kiosk = tuple[MainWindow, KioskServices]
+
+
+def events(services: KioskServices) -> int:
+    with services.database.read() as session:
+        return int(session.scalar(select(func.count()).select_from(EventRow)) or 0)
+
+
+def loans(services: KioskServices) -> list[LoanRow]:
+    with services.database.read() as session:
+        return list(session.scalars(select(LoanRow).order_by(LoanRow.borrowed_at)).all())
+
+
+def stocked(window: MainWindow, services: KioskServices, item: str, count: int) -> None:
+    services.lending.add_stock(item, count)
+    window.refresh_status()
+
+
+def open_tile(qtbot: QtBot, window: MainWindow, service_id: str) -> None:
+    window.go_home()
+    tile = window.home.tile(service_id)
+    assert tile is not None
+    tap(qtbot, tile)
+    assert window.current_page() is window.lending.page
+
+
+def test_borrow_an_umbrella_with_a_phone_then_return_it(qtbot: QtBot, kiosk: Kiosk) -> None:
+    window, services = kiosk
+    stocked(window, services, "umbrella", 3)
+    tile = window.home.tile("umbrella")
+    assert tile is not None and tile.note_label.text() == "剩 3 把伞"
+    open_tile(qtbot, window, "umbrella")
+    text = visible_text(window)
+    assert "剩 3 把伞" in text and "3 umbrellas left" in text
+    assert window.lending.page.info.link.endswith("/umbrella")  # the service's QR, as elsewhere
+    tap(qtbot, window.lending.page.borrow_phone_button)
+    assert window.current_page() is window.lending.phone
+    type_digits(qtbot, window.lending.phone, "13812341234")
+    with qtbot.wait_signal(window.data_changed, timeout=1000):
+        tap(qtbot, window.lending.phone.keypad.ok_button)
+    assert window.current_page() is window.result
+    text = visible_text(window)
+    assert "请取一把伞" in text and "Please take one umbrella" in text
+    assert "138****1234" in text and "13812341234" not in text
+    assert "11-05 08:30" in text  # three days for an umbrella, local time
+    (loan,) = loans(services)
+    assert loan.phone == "13812341234" and loan.status == "out"
+    window.go_home()
+    assert tile.note_label.text() == "剩 2 把伞"
+    tap(qtbot, window.top_bar.language_button)
+    qtbot.waitUntil(lambda: tile.note_label.text() == "2 umbrellas left")
+    open_tile(qtbot, window, "umbrella")
+    tap(qtbot, window.lending.page.return_button)
+    type_digits(qtbot, window.lending.phone, "13812341234")
+    with qtbot.wait_signal(window.data_changed, timeout=1000):
+        tap(qtbot, window.lending.phone.keypad.ok_button)
+    assert "Thank you: the umbrella is returned" in visible_text(window)
+    assert loans(services)[0].status == "returned"
+    window.go_home()
+    assert tile.note_label.text() == "3 umbrellas left"
+
+
+def test_a_return_with_no_loan_on_that_phone_writes_nothing(qtbot: QtBot, kiosk: Kiosk) -> None:
+    window, services = kiosk
+    stocked(window, services, "power_bank", 1)
+    before = events(services)
+    open_tile(qtbot, window, "power_bank")
+    tap(qtbot, window.lending.page.return_button)
+    type_digits(qtbot, window.lending.phone, "13900001111")
+    tap(qtbot, window.lending.phone.keypad.ok_button)
+    assert window.current_page() is window.lending.phone
+    text = visible_text(window)
+    assert "没有用此手机号借出的充电宝" in text and "No power bank is out on this phone" in text
+    assert events(services) == before
+
+
+def test_an_empty_shelf_is_refused_clearly_and_writes_nothing(qtbot: QtBot, kiosk: Kiosk) -> None:
+    window, services = kiosk
+    before = events(services)
+    open_tile(qtbot, window, "umbrella")
+    assert "0 umbrellas left" in visible_text(window)
+    for action in (
+        window.lending.page.borrow_phone_button,
+        window.lending.page.borrow_volunteer_button,
+    ):
+        tap(qtbot, action)
+        assert window.current_page() is window.lending.page
+        text = visible_text(window)
+        assert "伞已借完" in text and "No umbrellas left to lend" in text
+    assert events(services) == before
+
+
+def test_the_last_one_taken_a_moment_ago_is_refused_at_the_end(qtbot: QtBot, kiosk: Kiosk) -> None:
+    window, services = kiosk
+    stocked(window, services, "book", 1)
+    open_tile(qtbot, window, "books")
+    tap(qtbot, window.lending.page.borrow_phone_button)
+    services.lending.borrow_with_phone("book", "13700000000")  # someone else, just now
+    before = events(services)
+    type_digits(qtbot, window.lending.phone, "13812341234")
+    tap(qtbot, window.lending.phone.keypad.ok_button)
+    assert window.current_page() is window.lending.page
+    assert "No books left to lend" in visible_text(window)
+    assert events(services) == before
+
+
+def test_borrow_with_a_volunteers_pin_and_with_a_badge_scan(
+    qtbot: QtBot, kiosk: Kiosk, clock: FixedClock
+) -> None:
+    window, services = kiosk
+    stocked(window, services, "umbrella", 2)
+    open_tile(qtbot, window, "umbrella")
+    tap(qtbot, window.lending.page.borrow_volunteer_button)
+    assert window.current_page() is window.lending.approver
+    type_digits(qtbot, window.lending.approver, "13800000008")  # 郑海: not on duty
+    tap(qtbot, window.lending.approver.keypad.ok_button)
+    type_digits(qtbot, window.lending.approver_pin, "1234")
+    before = events(services)
+    tap(qtbot, window.lending.approver_pin.keypad.ok_button)
+    assert window.current_page() is window.lending.approver
+    assert "not on duty" in visible_text(window)
+    assert events(services) == before
+    type_digits(qtbot, window.lending.approver, "13800000002")  # 李强: on duty
+    tap(qtbot, window.lending.approver.keypad.ok_button)
+
+    assert "138****0002" in visible_text(window)
+    type_digits(qtbot, window.lending.approver_pin, "9999")
+    tap(qtbot, window.lending.approver_pin.keypad.ok_button)
+    assert "Wrong PIN" in visible_text(window) or "密码不正确" in visible_text(window)
+    assert events(services) == before
+    type_digits(qtbot, window.lending.approver_pin, "1234")
+    with qtbot.wait_signal(window.data_changed, timeout=1000):
+        tap(qtbot, window.lending.approver_pin.keypad.ok_button)
+    assert "志愿者李强确认" in visible_text(window)
+    open_tile(qtbot, window, "umbrella")
+    tap(qtbot, window.lending.page.borrow_volunteer_button)
+    with qtbot.wait_signal(window.data_changed, timeout=1000):
+        scan(qtbot, window, badge(services, "FZB-0001", clock))  # 王芳 on duty: not a check-out
+    qtbot.waitUntil(lambda: window.current_page() is window.result)
+    assert "志愿者王芳确认" in visible_text(window)
+    methods = [(loan.method, loan.phone) for loan in loans(services)]
+    assert methods == [("volunteer", None), ("volunteer", None)]
+    assert len(services.shifts.on_duty()) == 3  # the scan approved, it did not check her out
+
+
+def test_admin_sees_overdue_loans_takes_one_back_and_writes_one_off(
+    qtbot: QtBot, kiosk: Kiosk, clock: FixedClock
+) -> None:
+    window, services = kiosk
+    stocked(window, services, "umbrella", 2)
+    services.lending.borrow_with_phone("umbrella", "13811112222")
+    clock.advance(timedelta(days=2))
+    services.lending.borrow_with_phone("umbrella", "13833334444")
+    clock.advance(timedelta(days=1, hours=2))
+    window.top_bar.admin_gesture.emit()
+    type_digits(qtbot, window.admin_login, DEMO_ADMIN_PIN)
+    tap(qtbot, window.admin_login.keypad.ok_button)
+    assert window.current_page() is window.admin
+    tap(qtbot, window.admin.section_buttons["lending"])
+    panel = window.admin.lending_panel
+    qtbot.waitUntil(panel.isVisible)
+    label, _, off = panel.rows[0]
+    assert "138****2222" in label.text() and "超期" in label.text()
+    assert "超期" not in panel.rows[1][0].text()
+    assert "伞：剩 0" in visible_text(window)
+    tap(qtbot, off)
+    assert "Why write off" in visible_text(window) or "注销" in visible_text(window)
+    with qtbot.wait_signal(panel.changed, timeout=1000):
+        tap(qtbot, panel.reason_buttons[next(iter(panel.reason_buttons))])  # lost
+    assert "已注销一把伞" in visible_text(window)
+    with qtbot.wait_signal(panel.changed, timeout=1000):
+        tap(qtbot, panel.rows[0][1])  # the other one came back at the desk
+    assert [(loan.status, loan.reason) for loan in loans(services)] == [
+        ("written_off", "lost"),
+        ("returned", None),
+    ]
+    assert "Nothing is out on loan." in visible_text(window) or "没有借出" in visible_text(window)
+    with qtbot.wait_signal(panel.changed, timeout=1000):
+        tap(qtbot, panel.stock_rows["umbrella"][1])
+    assert services.lending.stock("umbrella").left == 2
