@@ -19,7 +19,7 @@ from kiosk.services.roster import RosterService
 from kiosk.services.shifts import ShiftService
 from kiosk.services.uses import UseService
 from kiosk.settings import Settings
-from kiosk.store import queries, sync_store
+from kiosk.store import eventlog, queries, sync_store
 from kiosk.store.backup import backup_dir
 from kiosk.store.db import Database
 from kiosk.store.recovery import recover_if_corrupt
@@ -114,7 +114,8 @@ class KioskServices:
                 log.warning("published lending items are not JSON: ignored")
                 lending = None
             self._hub_url = queries.enrolled_hub_url(session)
-        self.slots = choose_slots(slots, self.default_slots)
+            kiosk_id = eventlog.meta(session).kiosk_id
+        self.slots = choose_slots(slots, self.default_slots, kiosk_id)
         self.lending_items = choose_items(lending, self.default_lending_items)
         keys = body.get("keys") if body else None
         if isinstance(keys, dict):

@@ -209,6 +209,7 @@ class ChargingSessionRow(Base):
 
     __table_args__ = (
         Index("ix_charging_sessions_status_slot", "status", "slot"),
+        Index("ix_charging_sessions_kiosk_slot", "kiosk_id", "status", "slot"),  # own slots
         Index("ix_charging_sessions_started", "started_at"),
     )
 

@@ -182,31 +182,39 @@ def charging_session(session: Session, session_id: str) -> ChargingSessionRow | 
     return session.get(ChargingSessionRow, session_id)
 
 
-def open_charging(session: Session) -> Sequence[ChargingSessionRow]:
-    """Open sessions, oldest first (one per busy slot)."""
+def open_charging(session: Session, kiosk_id: str) -> Sequence[ChargingSessionRow]:
+    """Open sessions of one kiosk's slots, oldest first (one per busy slot).
+
+    Slots belong to a kiosk: the other exit's locker "1" is not this kiosk's locker "1".
+    """
     return session.scalars(
         select(ChargingSessionRow)
-        .where(ChargingSessionRow.status == "open")
+        .where(ChargingSessionRow.status == "open", ChargingSessionRow.kiosk_id == kiosk_id)
         .order_by(ChargingSessionRow.started_at)
     ).all()
 
 
-def open_charging_in_slot(session: Session, slot: str) -> ChargingSessionRow | None:
+def open_charging_in_slot(session: Session, slot: str, kiosk_id: str) -> ChargingSessionRow | None:
     return session.scalars(
         select(ChargingSessionRow)
-        .where(ChargingSessionRow.status == "open", ChargingSessionRow.slot == slot)
+        .where(
+            ChargingSessionRow.status == "open",
+            ChargingSessionRow.kiosk_id == kiosk_id,
+            ChargingSessionRow.slot == slot,
+        )
         .order_by(ChargingSessionRow.started_at)
         .limit(1)
     ).first()
 
 
-def overdue_charging_count(session: Session, started_before: datetime) -> int:
+def overdue_charging_count(session: Session, started_before: datetime, kiosk_id: str) -> int:
     return int(
         session.scalar(
             select(func.count())
             .select_from(ChargingSessionRow)
             .where(
                 ChargingSessionRow.status == "open",
+                ChargingSessionRow.kiosk_id == kiosk_id,
                 ChargingSessionRow.started_at <= started_before,
             )
         )

@@ -1,4 +1,5 @@
-"""lending: loans, stock moves and stock per item (projections of lending.* events)
+"""lending: loans, stock moves and stock per item (projections of lending.* events); charging
+sessions by kiosk (slots belong to a kiosk)
 
 Revision ID: 0006
 Revises: 0005
@@ -60,11 +61,17 @@ def upgrade() -> None:
         sa.Column("left", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("item", name=op.f("pk_lending_stock")),
     )
+    with op.batch_alter_table("charging_sessions", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_charging_sessions_kiosk_slot", ["kiosk_id", "status", "slot"], unique=False
+        )
     # Events of these kinds may already be in the log (pulled from a kiosk that upgraded
     # first, stored unfolded): `python -m kiosk rebuild-projections` folds them.
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("charging_sessions", schema=None) as batch_op:
+        batch_op.drop_index("ix_charging_sessions_kiosk_slot")
     op.drop_table("lending_stock")
     with op.batch_alter_table("lending_stock_moves", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_lending_stock_moves_item"))
