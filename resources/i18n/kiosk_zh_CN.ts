@@ -294,42 +294,42 @@
 <context>
     <name>ChargingPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/charging.py" line="136"/>
+        <location filename="../../kiosk/ui/pages/charging.py" line="145"/>
         <source>Phone charging: choose a free slot</source>
         <translation>手机充电：请选择空闲充电位</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/charging.py" line="138"/>
+        <location filename="../../kiosk/ui/pages/charging.py" line="147"/>
         <source>Collect your phone: tap your slot</source>
         <translation>取手机：请点您的充电位</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/charging.py" line="151"/>
+        <location filename="../../kiosk/ui/pages/charging.py" line="160"/>
         <source>Collect phone</source>
         <translation>取手机</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/charging.py" line="152"/>
+        <location filename="../../kiosk/ui/pages/charging.py" line="161"/>
         <source>Start charging</source>
         <translation>开始充电</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/charging.py" line="155"/>
+        <location filename="../../kiosk/ui/pages/charging.py" line="164"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/charging.py" line="157"/>
+        <location filename="../../kiosk/ui/pages/charging.py" line="166"/>
         <source>Free</source>
         <translation>空闲</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/charging.py" line="158"/>
+        <location filename="../../kiosk/ui/pages/charging.py" line="167"/>
         <source>Charging</source>
         <translation>充电中</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/charging.py" line="159"/>
+        <location filename="../../kiosk/ui/pages/charging.py" line="168"/>
         <source>Locked: ask a volunteer</source>
         <translation>已锁定，请找志愿者</translation>
     </message>
@@ -403,58 +403,58 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="309"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="311"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="309"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="311"/>
         <source>Nobody is on duty right now.</source>
         <translation>目前暂无志愿者在岗。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="310"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="312"/>
         <source>since {time}</source>
         <translation>{time} 起</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="310"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="312"/>
         <source>and {count} more</source>
         <translation>另有 {count} 人</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="317"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="319"/>
         <source>{count} served today</source>
         <translation>今日已服务 {count} 人次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="323"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="325"/>
         <source>⚠ %1 phone(s) overdue at charging</source>
         <translation>⚠ %1 部手机充电超时未取</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="334"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="336"/>
         <source>How can we help?</source>
         <translation>我们能为您做什么？</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="335"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="337"/>
         <source>Tap a service to see where and when</source>
         <translation>点击服务，查看地点和时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="338"/>
         <location filename="../../kiosk/ui/pages/home.py" line="340"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="342"/>
         <source>Volunteer check-in / out</source>
         <translation>志愿者签到 / 签退</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="339"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="341"/>
         <source>Scan your badge, or use phone + PIN</source>
         <translation>扫描工牌，或使用手机号 + 密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="341"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="343"/>
         <source>Volunteers on duty</source>
         <translation>在岗志愿者</translation>
     </message>
@@ -891,7 +891,7 @@
 <context>
     <name>ServiceInfoCard</name>
     <message>
-        <location filename="../../kiosk/ui/widgets/service_info.py" line="89"/>
+        <location filename="../../kiosk/ui/widgets/service_info.py" line="86"/>
         <source>Where: %1  ·  Hours: %2</source>
         <translation>地点：%1  ·  开放时间：%2</translation>
     </message>
