@@ -22,7 +22,6 @@ log = logging.getLogger(__name__)
 DEFAULT_QR_TEMPLATE = "{hub}/s/{station}/{service}"
 # Before enrolment there is no hub; the code still scans, and names the station and service.
 PLACEHOLDER_HUB = "https://hub.invalid"
-SEASONS = ("summer", "winter", "rain")
 
 
 @dataclass(frozen=True)

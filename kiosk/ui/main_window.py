@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.domain.charging import SERVICE_ID as CHARGING_SERVICE_ID
 from kiosk.domain.errors import KioskError, ValidationError
+from kiosk.domain.seasons import season_for, seasonal_order
 from kiosk.domain.shifts import Method, ScanAction
 from kiosk.domain.text import clean_phone, mask_phone
 from kiosk.services.catalogue import ServiceItem
@@ -126,7 +127,11 @@ class MainWindow(QMainWindow):
             settings.station_name_zh, settings.station_name_en, language
         )
         self.stack = QStackedWidget()
-        self.home = HomePage(catalogue, language, theme)
+        self._forced_season: tuple[str] | None = None
+        self._season = season_for(now().date(), settings.season)
+        self.home = HomePage(
+            seasonal_order(catalogue, self._season), language, theme, season=self._season
+        )
         self.stack.addWidget(self.home)
         self.home.set_on_duty(None)
         self.home.set_served(None)
@@ -288,6 +293,7 @@ class MainWindow(QMainWindow):
         services = self._services
         if services is None:
             return
+        self._apply_catalogue(list(self._catalogue.values()))  # the season may have turned
         board = services.shifts.on_duty()
         local = services.shifts.local_time
         rows = [
@@ -319,11 +325,24 @@ class MainWindow(QMainWindow):
             self.refresh_status()
 
     def _apply_catalogue(self, catalogue: list[ServiceItem]) -> None:
-        """Show this catalogue's tiles (the hub's published one replaces the bundled one)."""
-        if catalogue == list(self._catalogue.values()):
+        """Show this catalogue's tiles (the hub's published one replaces the bundled one), the
+        services of the seasonal preset in season first and highlighted."""
+        season: str | None = season_for(self._now().date(), self.settings.season)
+        if self._forced_season is not None:
+            season = self._forced_season[0]
+        if catalogue == list(self._catalogue.values()) and season == self._season:
             return
         self._catalogue = {item.id: item for item in catalogue}
-        self.home.set_catalogue(catalogue)
+        self._season = season
+        self.home.set_catalogue(seasonal_order(catalogue, season), season)
+
+    def show_season(self, season: str | None) -> None:
+        """Show the home screen as in `season` until called with None (screenshots); the date
+        and the `season` setting decide otherwise."""
+        self._forced_season = (season,) if season is not None else None
+        self._season = season
+        self.home.set_catalogue(seasonal_order(list(self._catalogue.values()), season), season)
+        self._apply_catalogue(list(self._catalogue.values()))
 
     @Slot(object)
     def on_sync_status(self, status: SyncStatus) -> None:

@@ -121,6 +121,11 @@ def _scenes(
     window: MainWindow, results: list[tuple[str, Outcome]]
 ) -> list[tuple[str, Callable[[], None]]]:
     def home() -> None:
+        window.show_season(None)  # the display date has no preset; "home_rain" sets one
+        window.go_home()
+
+    def home_rain() -> None:
+        window.show_season("rain")
         window.go_home()
 
     def detail() -> None:
@@ -285,6 +290,7 @@ def _scenes(
         ("lending_approval", lending_approval),
         ("lending_approval_pin", lending_approval_pin),
         ("admin_lending", admin_lending),
+        ("home_rain", home_rain),
     ]
     return scenes
 

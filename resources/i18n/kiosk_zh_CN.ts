@@ -403,58 +403,58 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="311"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="345"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="311"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="345"/>
         <source>Nobody is on duty right now.</source>
         <translation>目前暂无志愿者在岗。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="312"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="346"/>
         <source>since {time}</source>
         <translation>{time} 起</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="312"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="346"/>
         <source>and {count} more</source>
         <translation>另有 {count} 人</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="319"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="353"/>
         <source>{count} served today</source>
         <translation>今日已服务 {count} 人次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="325"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="359"/>
         <source>⚠ %1 phone(s) overdue at charging</source>
         <translation>⚠ %1 部手机充电超时未取</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="336"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="370"/>
         <source>How can we help?</source>
         <translation>我们能为您做什么？</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="337"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="371"/>
         <source>Tap a service to see where and when</source>
         <translation>点击服务，查看地点和时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="340"/>
-        <location filename="../../kiosk/ui/pages/home.py" line="342"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="374"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="376"/>
         <source>Volunteer check-in / out</source>
         <translation>志愿者签到 / 签退</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="341"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="375"/>
         <source>Scan your badge, or use phone + PIN</source>
         <translation>扫描工牌，或使用手机号 + 密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="343"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="377"/>
         <source>Volunteers on duty</source>
         <translation>在岗志愿者</translation>
     </message>
@@ -489,22 +489,27 @@
 <context>
     <name>LendingPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/lending.py" line="157"/>
+        <location filename="../../kiosk/ui/pages/lending.py" line="175"/>
         <source>Borrow with my phone number</source>
         <translation>凭手机号借用</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/lending.py" line="158"/>
+        <location filename="../../kiosk/ui/pages/lending.py" line="176"/>
         <source>Borrow with a volunteer</source>
         <translation>由志愿者确认借用</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/lending.py" line="159"/>
+        <location filename="../../kiosk/ui/pages/lending.py" line="177"/>
         <source>Return</source>
         <translation>归还</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/lending.py" line="160"/>
+        <location filename="../../kiosk/ui/pages/lending.py" line="178"/>
+        <source>Read here: count me</source>
+        <translation>在此阅读：记 1 人次</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/lending.py" line="179"/>
         <source>Back to all services</source>
         <translation>返回全部服务</translation>
     </message>

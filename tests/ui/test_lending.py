@@ -196,3 +196,15 @@ def test_admin_sees_overdue_loans_takes_one_back_and_writes_one_off(
     with qtbot.wait_signal(panel.changed, timeout=1000):
         tap(qtbot, panel.stock_rows["umbrella"][1])
     assert services.lending.stock("umbrella").left == 2
+
+
+def test_reading_in_the_corner_counts_one_without_a_loan(qtbot: QtBot, kiosk: Kiosk) -> None:
+    window, services = kiosk
+    open_tile(qtbot, window, "books")
+    assert not window.lending.page.borrow_phone_button.isHidden()
+    with qtbot.wait_signal(window.data_changed, timeout=1000):
+        tap(qtbot, window.lending.page.used_button)
+    assert "谢谢！已记录 1 人次" in visible_text(window)
+    assert services.uses.served_today() == 1 and loans(services) == []
+    open_tile(qtbot, window, "umbrella")
+    assert not window.lending.page.used_button.isVisible()  # not a one-tap service

@@ -27,6 +27,7 @@ from kiosk.ui.theme import Theme
 
 COLUMNS = 5
 BOARD_ROWS = 6
+_IN_SEASON = ("当季推荐", "In season")
 
 
 class ServiceTile(QPushButton):
@@ -51,15 +52,28 @@ class ServiceTile(QPushButton):
         self.note_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.note_label.setVisible(False)
         self._note: tuple[str, str] | None = None
+        # The seasonal preset in season (rain: umbrellas): a badge and a highlighted frame.
+        # Beside the icon, not on a row of its own: in large type a fourth row squeezed the icon.
+        self.season_label = QLabel()
+        self.season_label.setObjectName("tile_season")
+        self.season_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.season_label.setVisible(False)
+        self.seasonal = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 16, 12, 12)
         layout.setSpacing(10)
         layout.addStretch(1)
-        layout.addWidget(self.icon_label)
+        icon_row = QHBoxLayout()
+        icon_row.setSpacing(10)
+        icon_row.addStretch(1)
+        icon_row.addWidget(self.icon_label)
+        icon_row.addWidget(self.season_label, 0, Qt.AlignmentFlag.AlignVCenter)
+        icon_row.addStretch(1)
+        layout.addLayout(icon_row)
         layout.addWidget(self.name_label)
         layout.addWidget(self.note_label)
         layout.addStretch(1)
-        for label in (self.icon_label, self.name_label, self.note_label):
+        for label in (self.icon_label, self.name_label, self.note_label, self.season_label):
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.theme_changed()
 
@@ -74,6 +88,15 @@ class ServiceTile(QPushButton):
         self.setAccessibleName(self.item.name(language))
         self._layout_name()
         self.set_note(self._note)
+        self.season_label.setText(_IN_SEASON[0] if language == "zh" else _IN_SEASON[1])
+
+    def set_seasonal(self, seasonal: bool) -> None:
+        """Highlight the tile: its service belongs to the seasonal preset in season."""
+        self.seasonal = seasonal
+        self.setProperty("seasonal", seasonal)
+        self.season_label.setVisible(seasonal)
+        self.style().unpolish(self)
+        self.style().polish(self)
 
     def set_note(self, note: tuple[str, str] | None) -> None:
         """A short line under the name, (zh, en); None hides it."""
@@ -225,10 +248,13 @@ class HomePage(Page):
         language: LanguageSwitch,
         theme: Theme,
         parent: QWidget | None = None,
+        *,
+        season: str | None = None,
     ) -> None:
         super().__init__(language, theme, parent)
         self.tiles: list[ServiceTile] = []
         self._notes: dict[str, tuple[str, str]] = {}
+        self._season = season
         grid = QGridLayout()
         grid.setSpacing(18)
         self._grid = grid
@@ -281,12 +307,20 @@ class HomePage(Page):
     def _fill_tiles(self, catalogue: list[ServiceItem]) -> None:
         for index, item in enumerate(catalogue):
             tile = ServiceTile(item, self.theme)
+            if self._season is not None and item.season == self._season:
+                tile.set_seasonal(True)
             tile.clicked.connect(lambda _=False, sid=item.id: self.service_chosen.emit(sid))
             self._grid.addWidget(tile, index // COLUMNS, index % COLUMNS)
             self.tiles.append(tile)
 
-    def set_catalogue(self, catalogue: list[ServiceItem]) -> None:
-        """Replace the tiles (a catalogue published by the hub arrived)."""
+    @property
+    def season(self) -> str | None:
+        return self._season
+
+    def set_catalogue(self, catalogue: list[ServiceItem], season: str | None = None) -> None:
+        """Replace the tiles (a catalogue published by the hub arrived, or the season turned);
+        the caller has put the services of `season` first."""
+        self._season = season
         for tile in self.tiles:
             self._grid.removeWidget(tile)
             tile.hide()

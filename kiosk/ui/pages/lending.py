@@ -27,11 +27,13 @@ class LendingPage(Page):
     """Signals:
     action_chosen(str, str): item id and one of "borrow_phone", "borrow_volunteer", "return".
     item_chosen(str): another item of the same tile.
+    used_tapped(str): the service id, when "used it here" counts one person (reading in place).
     back_requested(): home.
     """
 
     action_chosen = Signal(str, str)
     item_chosen = Signal(str)
+    used_tapped = Signal(str)
     back_requested = Signal()
 
     def __init__(self, language: LanguageSwitch, theme: Theme, parent: QWidget | None = None):
@@ -64,6 +66,10 @@ class LendingPage(Page):
         self.back_button = button("", "back", theme.palette.icon, height=96)
         self.back_button.setObjectName("lending_back")
         self.back_button.setMinimumWidth(300)
+        # A one-tap service (reading in the corner) still counts people who use it in place.
+        self.used_button = button("", "check", theme.palette.icon, height=96)
+        self.used_button.setObjectName("lending_used")
+        self.used_button.setVisible(False)
 
         head_text = QVBoxLayout()
         head_text.setSpacing(4)
@@ -85,6 +91,7 @@ class LendingPage(Page):
         bottom = QHBoxLayout()
         bottom.addWidget(self.back_button)
         bottom.addStretch(1)
+        bottom.addWidget(self.used_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(64, 24, 64, 24)
         layout.setSpacing(16)
@@ -101,6 +108,7 @@ class LendingPage(Page):
         self.borrow_volunteer_button.clicked.connect(lambda: self._on_action(BORROW_VOLUNTEER))
         self.return_button.clicked.connect(lambda: self._on_action(RETURN))
         self.back_button.clicked.connect(self.back_requested)
+        self.used_button.clicked.connect(self._on_used)
         self.theme_changed()
         self.retranslate()
 
@@ -123,6 +131,7 @@ class LendingPage(Page):
         self.message.clear()
         if service is not None:  # kept as it is when only the chosen item changes
             self.info.show_item(service, link, self.lang)
+            self.used_button.setVisible(service.one_tap)
         for old in self.item_buttons.values():
             self.item_row.removeWidget(old)
             old.deleteLater()
@@ -143,6 +152,14 @@ class LendingPage(Page):
     def show_error(self, error: KioskError) -> None:
         self.message.show_message(error.zh, error.en, self.lang)
 
+    def show_thanks(self, count: int) -> None:
+        self.message.show_message(
+            f"谢谢！已记录 {count} 人次",
+            f"Thank you! {count} served, recorded",
+            self.lang,
+            "success",
+        )
+
     # --- Page ---------------------------------------------------------------------------------
 
     def theme_changed(self) -> None:
@@ -150,6 +167,7 @@ class LendingPage(Page):
         self.back_button.setIcon(icons.icon("back", 40, color))
         self.borrow_volunteer_button.setIcon(icons.icon("volunteer", 40, color))
         self.return_button.setIcon(icons.icon("check", 40, color))
+        self.used_button.setIcon(icons.icon("check", 40, color))
         if self._current is not None:
             self.icon_label.setPixmap(icons.pixmap(self._current.item.icon, 100, color))
 
@@ -157,6 +175,7 @@ class LendingPage(Page):
         self.borrow_phone_button.setText(self.tr("Borrow with my phone number"))
         self.borrow_volunteer_button.setText(self.tr("Borrow with a volunteer"))
         self.return_button.setText(self.tr("Return"))
+        self.used_button.setText(self.tr("Read here: count me"))
         self.back_button.setText(self.tr("Back to all services"))
         self.message.set_language(self.lang)
         self.info.set_language(self.lang)
@@ -183,6 +202,12 @@ class LendingPage(Page):
     def reset(self) -> None:
         self.message.clear()
         self.info.clear()
+        self.used_button.setVisible(False)
+
+    def _on_used(self) -> None:
+        item = self.info.item
+        if item is not None:
+            self.used_tapped.emit(item.id)
 
     def _on_action(self, action: str) -> None:
         if self._current is not None:

@@ -80,6 +80,7 @@ class LendingFlow(QObject):
             window.stack.addWidget(page)
         self.page.action_chosen.connect(self._on_action)
         self.page.item_chosen.connect(self._on_item_chosen)
+        self.page.used_tapped.connect(self._on_used)
         self.page.back_requested.connect(window.go_home)
         self.phone.submitted.connect(self._on_phone_entered)
         self.phone.back_requested.connect(self._on_back_to_page)
@@ -123,6 +124,18 @@ class LendingFlow(QObject):
         return True
 
     # --- handlers -----------------------------------------------------------------------------
+
+    @Slot(str)
+    def _on_used(self, service_id: str) -> None:
+        """Someone read in the corner without borrowing: one person served."""
+        try:
+            recorded = self._services.uses.record(service_id, "none", 1)
+        except KioskError as exc:
+            self.page.show_error(exc)
+            return
+        self.page.show_thanks(recorded.count)
+        self._window.home.set_served(recorded.served_today)
+        self._window.data_changed.emit()
 
     @Slot(str)
     def _on_item_chosen(self, item_id: str) -> None:
