@@ -170,6 +170,21 @@ class LendingWrittenOff(Payload):
     note: str = Field(default="", max_length=200)
 
 
+class CatalogueItemSet(Payload):
+    """A local admin set fields of one service over the hub's or bundled catalogue (or reset
+    them); fields left out (None) are unchanged."""
+
+    edit_id: str = _ID
+    service_id: str = _ID
+    enabled: bool | None = None
+    order: int | None = Field(default=None, ge=-10_000, le=10_000)
+    where_zh: str | None = Field(default=None, min_length=1, max_length=120)
+    where_en: str | None = Field(default=None, min_length=1, max_length=120)
+    hours: str | None = Field(default=None, min_length=1, max_length=40)
+    hours_en: str | None = Field(default=None, max_length=40)
+    reset: bool = False
+
+
 class AdminLogOpened(Payload):
     """An admin opened the log review (who looked at personal data, and when)."""
 
@@ -270,6 +285,7 @@ PAYLOADS: dict[str, type[Payload]] = {
     "lending.borrowed": LendingBorrowed,
     "lending.returned": LendingReturned,
     "lending.written_off": LendingWrittenOff,
+    "catalogue.item_set": CatalogueItemSet,
     "request.ordered": RequestOrdered,
     "request.accepted": RequestAccepted,
     "request.completed": RequestCompleted,
@@ -302,6 +318,7 @@ AGGREGATE_FIELD: dict[str, str] = {
     "lending.borrowed": "loan_id",
     "lending.returned": "loan_id",
     "lending.written_off": "loan_id",
+    "catalogue.item_set": "edit_id",
     "request.ordered": "request_id",
     "request.accepted": "request_id",
     "request.completed": "request_id",

@@ -12,7 +12,13 @@ from kiosk.domain.clock import Clock, SystemClock
 from kiosk.domain.lending import LendingItem
 from kiosk.services.admin import AdminService
 from kiosk.services.badges import BadgeIssuer
-from kiosk.services.catalogue import ServiceItem, choose_catalogue, load_catalogue
+from kiosk.services.catalogue import (
+    ServiceItem,
+    apply_overrides,
+    choose_catalogue,
+    load_catalogue,
+)
+from kiosk.services.catalogue_edits import CatalogueEditService
 from kiosk.services.charging import ChargingService, choose_slots, load_slots
 from kiosk.services.lending import LendingService, choose_items, load_items
 from kiosk.services.roster import RosterService
@@ -44,6 +50,9 @@ class KioskServices:
     charging: ChargingService = field(init=False)
     lending: LendingService = field(init=False)
     default_catalogue: list[ServiceItem] = field(default_factory=list)
+    # The hub's or bundled catalogue with hidden services: local edits apply over it.
+    base_catalogue: list[ServiceItem] = field(default_factory=list)
+    catalogue_edits: CatalogueEditService = field(init=False)
     slots: list[Slot] = field(default_factory=load_slots)
     default_slots: list[Slot] = field(default_factory=list)
     lending_items: list[LendingItem] = field(default_factory=load_items)
@@ -52,7 +61,12 @@ class KioskServices:
 
     def __post_init__(self) -> None:
         if not self.default_catalogue:
-            self.default_catalogue = self.catalogue
+            self.default_catalogue = self.base_catalogue or self.catalogue
+        if not self.base_catalogue:
+            self.base_catalogue = self.default_catalogue
+        self.catalogue_edits = CatalogueEditService(
+            self.database, self.clock, lambda: self.base_catalogue
+        )
         self.uses = UseService(
             self.database,
             self.clock,
@@ -120,7 +134,20 @@ class KioskServices:
         keys = body.get("keys") if body else None
         if isinstance(keys, dict):
             self.badges.set_published({str(k): str(v) for k, v in keys.items()})
-        catalogue = choose_catalogue(published, self.default_catalogue)
+        self.base_catalogue = choose_catalogue(
+            published, self.default_catalogue, include_disabled=True
+        )
+        return self.refresh_catalogue()
+
+    def editable_catalogue(self) -> list[ServiceItem]:
+        """Every service with local edits applied, hidden ones too (the admin's list)."""
+        overrides = self.catalogue_edits.overrides()
+        return apply_overrides(self.base_catalogue, overrides, include_disabled=True)
+
+    def refresh_catalogue(self) -> bool:
+        """Apply local admin edits (this kiosk's and, through sync, the station's others') over
+        the base catalogue; True when the catalogue shown changed."""
+        catalogue = apply_overrides(self.base_catalogue, self.catalogue_edits.overrides())
         changed = catalogue != self.catalogue
         self.catalogue = catalogue
         return changed
@@ -150,6 +177,7 @@ def build_services(settings: Settings, clock: Clock | None = None) -> KioskServi
         admin=AdminService(database, clock),
         badges=badges,
         catalogue=load_catalogue(),
+        base_catalogue=load_catalogue(include_disabled=True),
     )
     services.refresh_config()
     return services

@@ -267,6 +267,19 @@ class StockRow(Base):
     left: Mapped[int] = mapped_column(Integer)  # negative: lent twice offline (flagged)
 
 
+class CatalogueEditRow(Base):
+    """Projection: one local admin edit of a service (a `catalogue.item_set` event)."""
+
+    __tablename__ = "catalogue_edits"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    service_id: Mapped[str] = mapped_column(String(64))
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    kiosk_id: Mapped[str] = mapped_column(String(64))
+    seq: Mapped[int] = mapped_column(Integer)
+    body: Mapped[str] = mapped_column(Text)  # the event's payload (JSON)
+
+
 PROJECTION_TABLES: tuple[Any, ...] = (
     VolunteerRow,
     ShiftRow,
@@ -277,6 +290,7 @@ PROJECTION_TABLES: tuple[Any, ...] = (
     LoanRow,
     StockMoveRow,
     StockRow,
+    CatalogueEditRow,
 )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import asdict
 from datetime import datetime
@@ -21,6 +22,7 @@ from kiosk.domain.roster import Roster, RosterEntry
 from kiosk.store.models import (
     PROJECTION_TABLES,
     AdminRow,
+    CatalogueEditRow,
     ChargingSessionRow,
     ConfigItemRow,
     EventRow,
@@ -229,6 +231,24 @@ def _apply_lending(session: Session, events: list[Event]) -> object:
     return state
 
 
+def _apply_catalogue_edit(session: Session, events: list[Event]) -> object:
+    """One edit per aggregate: stored as it is; `domain.catalogue_edits` folds them all."""
+    edits = [e for e in events if e.kind == "catalogue.item_set"]
+    if not edits:
+        return None
+    edit = edits[0]
+    values = {
+        "id": edit.payload["edit_id"],
+        "service_id": edit.payload["service_id"],
+        "occurred_at": edit.occurred_at,
+        "kiosk_id": edit.kiosk_id,
+        "seq": edit.seq,
+        "body": json.dumps(edit.payload, ensure_ascii=False, sort_keys=True),
+    }
+    _upsert(session, CatalogueEditRow.__table__, "id", values)  # type: ignore[arg-type]
+    return values
+
+
 _APPLIERS: dict[str, Callable[[Session, list[Event]], object]] = {
     "shift.": _apply_shift,
     "volunteer.": _apply_volunteer,
@@ -236,6 +256,7 @@ _APPLIERS: dict[str, Callable[[Session, list[Event]], object]] = {
     "service.": _apply_service_use,
     "charging.": _apply_charging,
     "lending.": _apply_lending,
+    "catalogue.": _apply_catalogue_edit,
 }
 
 

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
+from kiosk.domain.catalogue_edits import EDIT_FIELDS, CatalogueEdit
 from kiosk.store.models import (
     AdminRow,
     AttemptRow,
+    CatalogueEditRow,
     ChargingSessionRow,
     OutboxRow,
     ServiceUseDayRow,
@@ -220,3 +223,25 @@ def overdue_charging_count(session: Session, started_before: datetime, kiosk_id:
         )
         or 0
     )
+
+
+# --- local catalogue edits ----------------------------------------------------------------
+
+
+def catalogue_edits(session: Session) -> list[CatalogueEdit]:
+    """Every local admin edit of the catalogue (few: a station edits a handful a year)."""
+    rows = session.scalars(select(CatalogueEditRow)).all()
+    edits = []
+    for row in rows:
+        body = json.loads(row.body)
+        edits.append(
+            CatalogueEdit(
+                service_id=row.service_id,
+                occurred_at=row.occurred_at,
+                kiosk_id=row.kiosk_id,
+                seq=row.seq,
+                values={k: body.get(k) for k in EDIT_FIELDS},
+                reset=bool(body.get("reset")),
+            )
+        )
+    return edits

@@ -237,6 +237,8 @@ class MainWindow(QMainWindow):
         self.admin.sync_requested.connect(self.sync_requested)
         self.admin.charging_sessions.session_closed.connect(self.data_changed)
         self.admin.lending_panel.changed.connect(self.data_changed)
+        self.admin.catalogue_panel.changed.connect(self.data_changed)
+        self.admin.catalogue_panel.changed.connect(self.refresh_status)  # redraw home's tiles
         self.admin.logs_requested.connect(self._on_logs_requested)
         self.logs.back_requested.connect(self._on_logs_closed)
         self.scanner.scanned.connect(self._on_scanned)
@@ -293,7 +295,8 @@ class MainWindow(QMainWindow):
         services = self._services
         if services is None:
             return
-        self._apply_catalogue(list(self._catalogue.values()))  # the season may have turned
+        services.refresh_catalogue()  # local edits, maybe from the station's other kiosks
+        self._apply_catalogue(services.catalogue)  # and the season may have turned
         board = services.shifts.on_duty()
         local = services.shifts.local_time
         rows = [

@@ -255,6 +255,10 @@ def _scenes(
         window.admin.section_buttons["lending"].click()
         window.admin.lending_panel.rows[0][2].click()
 
+    def admin_services() -> None:
+        admin()
+        window.admin.section_buttons["services"].click()
+
     def admin_charging() -> None:
         admin()
         window.admin.section_buttons["charging"].click()
@@ -290,6 +294,7 @@ def _scenes(
         ("lending_approval", lending_approval),
         ("lending_approval_pin", lending_approval_pin),
         ("admin_lending", admin_lending),
+        ("admin_services", admin_services),
         ("home_rain", home_rain),
     ]
     return scenes

@@ -1,5 +1,5 @@
 """lending: loans, stock moves and stock per item (projections of lending.* events); charging
-sessions by kiosk (slots belong to a kiosk)
+sessions by kiosk (slots belong to a kiosk); local catalogue edits
 
 Revision ID: 0006
 Revises: 0005
@@ -61,6 +61,16 @@ def upgrade() -> None:
         sa.Column("left", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("item", name=op.f("pk_lending_stock")),
     )
+    op.create_table(
+        "catalogue_edits",
+        sa.Column("id", sa.String(length=64), nullable=False),
+        sa.Column("service_id", sa.String(length=64), nullable=False),
+        sa.Column("occurred_at", sa.DateTime(), nullable=False),
+        sa.Column("kiosk_id", sa.String(length=64), nullable=False),
+        sa.Column("seq", sa.Integer(), nullable=False),
+        sa.Column("body", sa.Text(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_catalogue_edits")),
+    )
     with op.batch_alter_table("charging_sessions", schema=None) as batch_op:
         batch_op.create_index(
             "ix_charging_sessions_kiosk_slot", ["kiosk_id", "status", "slot"], unique=False
@@ -70,6 +80,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_table("catalogue_edits")
     with op.batch_alter_table("charging_sessions", schema=None) as batch_op:
         batch_op.drop_index("ix_charging_sessions_kiosk_slot")
     op.drop_table("lending_stock")

@@ -134,6 +134,7 @@ class LendingPanel(QFrame):
         for index, item_id in enumerate(wanted):
             label = QLabel()
             label.setProperty("role", "lead")
+            label.setWordWrap(True)  # English counts run long: two lines rather than cut
             add = button("", "", height=72)
             add.setObjectName(f"lending_add_{item_id}")
             add.clicked.connect(lambda _=False, i=item_id: self._on_add(i))
