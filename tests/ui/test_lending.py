@@ -208,3 +208,20 @@ def test_reading_in_the_corner_counts_one_without_a_loan(qtbot: QtBot, kiosk: Ki
     assert services.uses.served_today() == 1 and loans(services) == []
     open_tile(qtbot, window, "umbrella")
     assert not window.lending.page.used_button.isVisible()  # not a one-tap service
+
+
+def test_idle_forgets_a_half_typed_phone_and_the_volunteers_phone(
+    qtbot: QtBot, kiosk: Kiosk
+) -> None:
+    window, services = kiosk
+    stocked(window, services, "umbrella", 1)
+    open_tile(qtbot, window, "umbrella")
+    tap(qtbot, window.lending.page.borrow_volunteer_button)
+    type_digits(qtbot, window.lending.approver, "13800000002")
+    tap(qtbot, window.lending.approver.keypad.ok_button)
+    assert window.lending.approver_pin.phone == "13800000002"
+    window.idle.idle.emit()
+    assert window.current_page() is window.home
+    assert window.lending.approver_pin.phone == ""
+    assert "138****0002" not in visible_text(window)
+    assert window.lending.approver.keypad.value == ""
