@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
@@ -14,7 +15,9 @@ from kiosk.services.context import KioskServices
 from kiosk.services.demo import DEMO_ADMIN_PIN
 from kiosk.store.models import EventRow, LoanRow
 from kiosk.ui.main_window import MainWindow
+from kiosk.ui.theme import MIN_TEXT_LARGE_PX, MIN_TEXT_PX
 from tests.ui.conftest import badge, scan, tap, type_digits, visible_text
+from tests.ui.test_shell import check_touch_rules
 
 Kiosk = tuple[MainWindow, KioskServices]
 
@@ -225,3 +228,36 @@ def test_idle_forgets_a_half_typed_phone_and_the_volunteers_phone(
     assert window.lending.approver_pin.phone == ""
     assert "138****0002" not in visible_text(window)
     assert window.lending.approver.keypad.value == ""
+
+
+@pytest.mark.parametrize("large", [False, True], ids=["normal", "large-type"])
+def test_touch_rules_on_the_lending_pages_with_content(
+    qtbot: QtBot, kiosk: Kiosk, large: bool
+) -> None:
+    window, services = kiosk
+    if large:
+        tap(qtbot, window.top_bar.large_type_button)
+    minimum = MIN_TEXT_LARGE_PX if large else MIN_TEXT_PX
+    stocked(window, services, "umbrella", 2)
+    services.lending.borrow_with_phone("umbrella", "13812341234")
+    flow = window.lending
+    problems: list[str] = []
+    for show in (
+        lambda: open_tile(qtbot, window, "books"),
+        lambda: (open_tile(qtbot, window, "umbrella"), tap(qtbot, flow.page.return_button)),
+        lambda: (
+            open_tile(qtbot, window, "umbrella"),
+            tap(qtbot, flow.page.borrow_volunteer_button),
+        ),
+        lambda: (
+            window.admin.refresh(),
+            window.show_page(window.admin),
+            tap(qtbot, window.admin.section_buttons["lending"]),
+            tap(qtbot, window.admin.lending_panel.rows[0][2]),
+        ),
+        lambda: tap(qtbot, window.admin.section_buttons["services"]),
+    ):
+        show()
+        qtbot.wait(1)
+        problems += check_touch_rules(window, window.current_page(), minimum)[1]  # type: ignore[arg-type]
+    assert not problems, "\n".join(problems)
