@@ -261,3 +261,46 @@ def test_touch_rules_on_the_lending_pages_with_content(
         qtbot.wait(1)
         problems += check_touch_rules(window, window.current_page(), minimum)[1]  # type: ignore[arg-type]
     assert not problems, "\n".join(problems)
+
+
+def test_published_items_and_a_tile_lending_two_kinds(qtbot: QtBot, kiosk: Kiosk) -> None:
+    import json
+
+    from kiosk.store.models import ConfigItemRow
+
+    window, services = kiosk
+    item = {"measure_zh": "台", "icon": "accessibility", "due_days": 1, "service_id": "assistance"}
+    body = {
+        "items": [
+            item
+            | {"id": "wheelchair", "name_zh": "轮椅", "name_en": "wheelchair"}
+            | {"plural_en": "wheelchairs"},
+            item
+            | {"id": "walker", "name_zh": "助行器", "name_en": "walker", "plural_en": "walkers"},
+            {"id": "BAD ID"},
+        ]
+    }
+    with services.database.write() as session:
+        session.add(
+            ConfigItemRow(
+                kind="lending_items",
+                scope="*",
+                version=1,
+                published_at=services.clock.now(),
+                body=json.dumps(body),
+            )
+        )
+    window.on_config_changed()
+    assert [i.id for i in services.lending.items()] == ["wheelchair", "walker"]
+    services.lending.add_stock("walker", 1)
+    open_tile(qtbot, window, "assistance")
+    assert set(window.lending.page.item_buttons) == {"wheelchair", "walker"}
+    assert "0 wheelchairs left" in visible_text(window) or "剩 0 台轮椅" in visible_text(window)
+    tap(qtbot, window.lending.page.item_buttons["walker"])
+    current = window.lending.page.current
+    assert current is not None and current.item.id == "walker" and current.left == 1
+    assert "剩 1 台助行器" in visible_text(window)
+    assert window.home.tile("umbrella") is not None
+    window.go_home()
+    tile = window.home.tile("umbrella")
+    assert tile is not None and not tile.note_label.isVisible()  # no longer lent here
