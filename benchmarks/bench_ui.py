@@ -77,8 +77,12 @@ def main() -> None:
             app.processEvents()
         probe = PaintProbe()
         samples: list[float] = []
-        # tiles that open their service page (phone charging opens its own flow)
-        tiles = [t for t in window.home.tiles if t.item.id != CHARGING_SERVICE_ID]
+        # tiles that open their service page (phone charging and lending open their own flows)
+        tiles = [
+            t
+            for t in window.home.tiles
+            if t.item.id != CHARGING_SERVICE_ID and not window.lending.lends(t.item.id)
+        ]
         for i in range(SWITCHES + WARMUP):
             tile = tiles[i % len(tiles)]
             forward = tap_and_wait(app, tile, window.detail, probe)

@@ -17,6 +17,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any, Literal
 
+from kiosk.domain.seasons import SEASON_SETTINGS
 from kiosk.domain.shifts import HoursRule, Rounding, ShiftRules
 
 ENV_PREFIX = "KIOSK_"
@@ -71,12 +72,18 @@ class Settings:
     certificate_prefix: str = ""
     # The service content a certificate states (志愿服务内容).
     certificate_service: str = "驿站志愿服务：引导问询、便民服务、爱心帮扶"
+    # Seasonal preset on the home screen: by the month ("auto"), fixed, or "off".
+    season: Literal["auto", "summer", "winter", "rain", "off"] = "auto"
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "data_dir", Path(self.data_dir))
         object.__setattr__(self, "hours_rounding", _convert("hours_rounding", self.hours_rounding))
         if self.language not in ("zh", "en"):
             raise SettingsError(f"language must be zh or en, not {self.language!r}")
+        if self.season not in SEASON_SETTINGS:
+            raise SettingsError(
+                f"season must be one of {', '.join(SEASON_SETTINGS)}, not {self.season!r}"
+            )
         for name, (low, high) in _BOUNDS.items():
             value = getattr(self, name)
             if not low <= value <= high:

@@ -15,6 +15,12 @@ from pydantic import ValidationError as PydanticValidationError
 
 from kiosk.domain.charging import CLOSE_REASON_PATTERN, SLOT_ID_PATTERN
 from kiosk.domain.errors import ValidationError
+from kiosk.domain.lending import (
+    BORROW_METHOD_PATTERN,
+    ITEM_ID_PATTERN,
+    MAX_STOCK_MOVE,
+    WRITE_OFF_PATTERN,
+)
 from kiosk.domain.tickets import (
     CHANNEL_PATTERN,
     MAX_ANSWER,
@@ -29,6 +35,7 @@ from kiosk.domain.tickets import (
 from kiosk.domain.uses import AUDIENCE_PATTERN, MAX_COUNT, MIN_COUNT
 
 _ID = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")
+_ID_OPTIONAL = Field(default=None, min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")
 
 
 class Payload(BaseModel):
@@ -125,6 +132,57 @@ class ChargingLocked(Payload):
 class ChargingUnlocked(Payload):
     session_id: str = _ID
     slot: str = Field(pattern=SLOT_ID_PATTERN)
+
+
+class LendingStocked(Payload):
+    """Units put on (or, negative, taken off) an item's shelf by staff; `stock_id` is its own."""
+
+    stock_id: str = _ID
+    item: str = Field(pattern=ITEM_ID_PATTERN)
+    quantity: int = Field(ge=-MAX_STOCK_MOVE, le=MAX_STOCK_MOVE)
+    note: str = Field(default="", max_length=200)
+
+
+class LendingBorrowed(Payload):
+    """One unit lent: against a phone number (shown only masked) or a volunteer's approval."""
+
+    loan_id: str = _ID
+    item: str = Field(pattern=ITEM_ID_PATTERN)
+    method: str = Field(pattern=BORROW_METHOD_PATTERN)
+    phone: str | None = Field(default=None, min_length=6, max_length=15, pattern=r"^\d+$")
+    approved_by: str | None = _ID_OPTIONAL
+    due_at: datetime
+
+
+class LendingReturned(Payload):
+    """The unit came back, at any kiosk of the station."""
+
+    loan_id: str = _ID
+    item: str = Field(pattern=ITEM_ID_PATTERN)
+
+
+class LendingWrittenOff(Payload):
+    """An admin wrote off a unit that is not coming back (lost, damaged), with a reason."""
+
+    loan_id: str = _ID
+    item: str = Field(pattern=ITEM_ID_PATTERN)
+    reason: str = Field(pattern=WRITE_OFF_PATTERN)
+    note: str = Field(default="", max_length=200)
+
+
+class CatalogueItemSet(Payload):
+    """A local admin set fields of one service over the hub's or bundled catalogue (or reset
+    them); fields left out (None) are unchanged."""
+
+    edit_id: str = _ID
+    service_id: str = _ID
+    enabled: bool | None = None
+    order: int | None = Field(default=None, ge=-10_000, le=10_000)
+    where_zh: str | None = Field(default=None, min_length=1, max_length=120)
+    where_en: str | None = Field(default=None, min_length=1, max_length=120)
+    hours: str | None = Field(default=None, min_length=1, max_length=40)
+    hours_en: str | None = Field(default=None, max_length=40)
+    reset: bool = False
 
 
 class AdminLogOpened(Payload):
@@ -245,6 +303,11 @@ PAYLOADS: dict[str, type[Payload]] = {
     "charging.collected": ChargingCollected,
     "charging.locked": ChargingLocked,
     "charging.unlocked": ChargingUnlocked,
+    "lending.stocked": LendingStocked,
+    "lending.borrowed": LendingBorrowed,
+    "lending.returned": LendingReturned,
+    "lending.written_off": LendingWrittenOff,
+    "catalogue.item_set": CatalogueItemSet,
     "request.ordered": RequestOrdered,
     "request.accepted": RequestAccepted,
     "request.completed": RequestCompleted,
@@ -274,6 +337,11 @@ AGGREGATE_FIELD: dict[str, str] = {
     "charging.collected": "session_id",
     "charging.locked": "session_id",
     "charging.unlocked": "session_id",
+    "lending.stocked": "stock_id",
+    "lending.borrowed": "loan_id",
+    "lending.returned": "loan_id",
+    "lending.written_off": "loan_id",
+    "catalogue.item_set": "edit_id",
     "request.ordered": "request_id",
     "request.accepted": "request_id",
     "request.completed": "request_id",

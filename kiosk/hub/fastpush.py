@@ -53,7 +53,10 @@ def _payload_dict_type(kind: str, model: type[Payload]) -> Any:
     """A strict TypedDict with the model's fields and constraints; its output is the input."""
     fields: dict[str, Any] = {}
     for name, info in model.model_fields.items():
-        annotated = _annotated[(info.annotation, *info.metadata)]
+        # A field without constraints (a plain `bool | None`) has no metadata to annotate with.
+        annotated = (
+            _annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+        )
         fields[name] = annotated if info.is_required() else _not_required[annotated]
     return _strict_typed_dict(f"Fast_{kind.replace('.', '_')}", fields)
 

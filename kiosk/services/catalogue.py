@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,6 @@ log = logging.getLogger(__name__)
 DEFAULT_QR_TEMPLATE = "{hub}/s/{station}/{service}"
 # Before enrolment there is no hub; the code still scans, and names the station and service.
 PLACEHOLDER_HUB = "https://hub.invalid"
-SEASONS = ("summer", "winter", "rain")
 
 
 @dataclass(frozen=True)
@@ -64,8 +63,11 @@ class ServiceItem:
         return template.format(hub=hub, station=station_id, service=self.id)
 
 
-def parse_catalogue(data: object, source: str) -> list[ServiceItem]:
-    """Enabled services of a catalogue body in their order; bad entries are logged and skipped."""
+def parse_catalogue(
+    data: object, source: str, *, include_disabled: bool = False
+) -> list[ServiceItem]:
+    """Enabled services of a catalogue body in their order (with `include_disabled`, all of
+    them: a local admin may show a service the hub hid); bad entries are logged and skipped."""
     from pydantic import ValidationError as PydanticValidationError
 
     from kiosk.services.catalogue_schema import Entry as _Entry
@@ -93,14 +95,16 @@ def parse_catalogue(data: object, source: str) -> list[ServiceItem]:
             continue
         seen.add(model.id)
         items.append(ServiceItem(**model.model_dump()))
-    enabled = [item for item in items if item.enabled]
-    return sorted(enabled, key=lambda item: item.order)  # stable: equal orders keep file order
+    shown = [item for item in items if item.enabled or include_disabled]
+    return sorted(shown, key=lambda item: item.order)  # stable: equal orders keep file order
 
 
 _FIELDS = {f.name for f in fields(ServiceItem)}
 
 
-def load_catalogue(path: Path | None = None) -> list[ServiceItem]:
+def load_catalogue(
+    path: Path | None = None, *, include_disabled: bool = False
+) -> list[ServiceItem]:
     """The bundled default catalogue: enabled services in their configured order.
 
     Read before the first paint, so without pydantic (~70 ms to import): the file ships with
@@ -112,16 +116,33 @@ def load_catalogue(path: Path | None = None) -> list[ServiceItem]:
         ServiceItem(**{k: v for k, v in entry.items() if k in _FIELDS})
         for entry in data["services"]
     ]
-    enabled = [item for item in items if item.enabled]
-    return sorted(enabled, key=lambda item: item.order)
+    shown = [item for item in items if item.enabled or include_disabled]
+    return sorted(shown, key=lambda item: item.order)
 
 
-def choose_catalogue(published: Any, default: list[ServiceItem]) -> list[ServiceItem]:
+def choose_catalogue(
+    published: Any, default: list[ServiceItem], *, include_disabled: bool = False
+) -> list[ServiceItem]:
     """The hub's catalogue when it has at least one usable service, else the default."""
     if published is None:
         return default
-    items = parse_catalogue(published, "the hub")
-    if not items:
+    items = parse_catalogue(published, "the hub", include_disabled=include_disabled)
+    if not any(item.enabled for item in items):
         log.warning("published catalogue has no usable service: keeping the current one")
         return default
     return items
+
+
+def apply_overrides(
+    items: list[ServiceItem],
+    overrides: dict[str, dict[str, Any]],
+    *,
+    include_disabled: bool = False,
+) -> list[ServiceItem]:
+    """The catalogue shown: local admin edits over the base (hub or bundled, hidden ones
+    included), enabled services only (all of them for the admin's list), in their order."""
+    edited = [
+        replace(item, **overrides[item.id]) if item.id in overrides else item for item in items
+    ]
+    shown = [item for item in edited if item.enabled or include_disabled]
+    return sorted(shown, key=lambda item: item.order)

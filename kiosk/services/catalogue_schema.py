@@ -8,7 +8,7 @@ import string
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from kiosk.services.catalogue import SEASONS
+from kiosk.domain.seasons import SEASONS
 
 _TEMPLATE_FIELDS = {"hub", "station", "service"}
 _TEXT = Field(min_length=1, max_length=120)

@@ -108,9 +108,20 @@ def _numbered(number: int) -> dict[str, Any]:
     }
 
 
-def choose_slots(published: Any, default: list[Slot]) -> list[Slot]:
-    """The hub's slots when it published at least one usable slot, else the default."""
+def choose_slots(published: Any, default: list[Slot], kiosk_id: str | None = None) -> list[Slot]:
+    """The hub's slots when it published at least one usable slot, else the default.
+
+    A publication may give a kiosk its own set under `kiosks: {kiosk id: {slots: [...]}}`
+    (the south exit has 8 lockers, the north exit 2 cables); other kiosks use `slots`.
+    """
     if published is None:
+        return default
+    per_kiosk = published.get("kiosks") if isinstance(published, dict) else None
+    if kiosk_id and isinstance(per_kiosk, dict) and isinstance(per_kiosk.get(kiosk_id), dict):
+        own = parse_slots(per_kiosk[kiosk_id], f"the hub (kiosk {kiosk_id})")
+        if own:
+            return own
+    if isinstance(published, dict) and "slots" not in published:
         return default
     slots = parse_slots(published, "the hub")
     return slots or default
@@ -172,6 +183,10 @@ _CLOSED_BY_STAFF = Conflict(
     "此充电已由志愿者结束，请联系志愿者",
     "This charging session was closed by a volunteer; please ask a volunteer",
 )
+_OTHER_KIOSK = Conflict(
+    "这部手机在本站另一台终端的充电位，请到那台终端取件",
+    "This phone is charging at another kiosk of this station; please collect it there",
+)
 _UNKNOWN_SESSION = NotFound(
     "没有找到这次充电，请在键盘上输入取件码",
     "No such charging session; please type your code on the keypad",
@@ -211,8 +226,15 @@ class ChargingService:
         self.overdue_after = overdue_after
         self._max_wrong = max_wrong
         self._unlock_lockout = unlock_lockout or LockoutPolicy()
+        self._kiosk_id: str | None = None
 
     # --- reading ----------------------------------------------------------------------------
+
+    def _kiosk(self, session: Session) -> str:
+        """This kiosk's id: its slots are its own (two kiosks may both have a locker "1")."""
+        if self._kiosk_id is None:
+            self._kiosk_id = eventlog.meta(session).kiosk_id
+        return self._kiosk_id
 
     def slot(self, slot_id: str) -> Slot:
         found = next((s for s in self._slots() if s.id == slot_id), None)
@@ -230,7 +252,7 @@ class ChargingService:
     def slot_views(self) -> list[SlotView]:
         """Every configured slot: free, busy (a phone inside) or locked (wrong codes)."""
         with self._db.read() as session:
-            rows = {row.slot: row for row in queries.open_charging(session)}
+            rows = {row.slot: row for row in queries.open_charging(session, self._kiosk(session))}
         views = []
         for slot in self._slots():
             row = rows.get(slot.id)
@@ -244,7 +266,7 @@ class ChargingService:
         """Open sessions for staff, overdue first, then oldest first."""
         now = self._clock.now()
         with self._db.read() as session:
-            rows = queries.open_charging(session)
+            rows = queries.open_charging(session, self._kiosk(session))
             found = [
                 OpenCharging(
                     r.id,
@@ -260,7 +282,7 @@ class ChargingService:
     def overdue_count(self) -> int:
         with self._db.read() as session:
             cutoff = self._clock.now() - self.overdue_after
-            return queries.overdue_charging_count(session, cutoff)
+            return queries.overdue_charging_count(session, cutoff, self._kiosk(session))
 
     # --- starting -----------------------------------------------------------------------------
 
@@ -272,7 +294,7 @@ class ChargingService:
         now = self._clock.now()
         session_id = new_id()
         with self._db.write() as session:
-            if queries.open_charging_in_slot(session, slot.id) is not None:
+            if queries.open_charging_in_slot(session, slot.id, self._kiosk(session)) is not None:
                 raise _SLOT_TAKEN
             eventlog.append(
                 session,
@@ -302,7 +324,7 @@ class ChargingService:
         slot = self.slot(slot_id)
         code = clean_code(code)
         with self._db.read() as session:
-            row = queries.open_charging_in_slot(session, slot.id)
+            row = queries.open_charging_in_slot(session, slot.id, self._kiosk(session))
             if row is None:
                 raise _SLOT_EMPTY
             session_id = row.id
@@ -320,6 +342,8 @@ class ChargingService:
             row = queries.charging_session(session, session_id)
             if row is None:
                 raise _UNKNOWN_SESSION
+            if row.kiosk_id != self._kiosk(session):
+                raise _OTHER_KIOSK
             slot = self._slot_or_placeholder(row.slot)
             if row.status == "collected":
                 raise _CODE_USED
@@ -381,7 +405,7 @@ class ChargingService:
         slot = self.slot(slot_id)
         actor = self.verify_staff_pin(pin)
         with self._db.write() as session:
-            row = queries.open_charging_in_slot(session, slot.id)
+            row = queries.open_charging_in_slot(session, slot.id, self._kiosk(session))
             if row is None:
                 raise _SLOT_EMPTY
             if not row.locked:

@@ -9,15 +9,23 @@ from zoneinfo import ZoneInfo
 
 from kiosk.domain.charging import Slot
 from kiosk.domain.clock import Clock, SystemClock
+from kiosk.domain.lending import LendingItem
 from kiosk.services.admin import AdminService
 from kiosk.services.badges import BadgeIssuer
-from kiosk.services.catalogue import ServiceItem, choose_catalogue, load_catalogue
+from kiosk.services.catalogue import (
+    ServiceItem,
+    apply_overrides,
+    choose_catalogue,
+    load_catalogue,
+)
+from kiosk.services.catalogue_edits import CatalogueEditService
 from kiosk.services.charging import ChargingService, choose_slots, load_slots
+from kiosk.services.lending import LendingService, choose_items, load_items
 from kiosk.services.roster import RosterService
 from kiosk.services.shifts import ShiftService
 from kiosk.services.uses import UseService
 from kiosk.settings import Settings
-from kiosk.store import queries, sync_store
+from kiosk.store import eventlog, queries, sync_store
 from kiosk.store.backup import backup_dir
 from kiosk.store.db import Database
 from kiosk.store.recovery import recover_if_corrupt
@@ -40,14 +48,25 @@ class KioskServices:
     catalogue: list[ServiceItem]
     uses: UseService = field(init=False)
     charging: ChargingService = field(init=False)
+    lending: LendingService = field(init=False)
     default_catalogue: list[ServiceItem] = field(default_factory=list)
+    # The hub's or bundled catalogue with hidden services: local edits apply over it.
+    base_catalogue: list[ServiceItem] = field(default_factory=list)
+    catalogue_edits: CatalogueEditService = field(init=False)
     slots: list[Slot] = field(default_factory=load_slots)
     default_slots: list[Slot] = field(default_factory=list)
+    lending_items: list[LendingItem] = field(default_factory=load_items)
+    default_lending_items: list[LendingItem] = field(default_factory=list)
     _hub_url: str | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
         if not self.default_catalogue:
-            self.default_catalogue = self.catalogue
+            self.default_catalogue = self.base_catalogue or self.catalogue
+        if not self.base_catalogue:
+            self.base_catalogue = self.default_catalogue
+        self.catalogue_edits = CatalogueEditService(
+            self.database, self.clock, lambda: self.base_catalogue
+        )
         self.uses = UseService(
             self.database,
             self.clock,
@@ -62,6 +81,15 @@ class KioskServices:
             ZoneInfo(self.settings.timezone),
             lambda: self.slots,
             timedelta(hours=self.settings.charging_overdue_hours),
+        )
+        if not self.default_lending_items:
+            self.default_lending_items = self.lending_items
+        self.lending = LendingService(
+            self.database,
+            self.clock,
+            ZoneInfo(self.settings.timezone),
+            lambda: self.lending_items,
+            self.badges.public_keys,
         )
 
     def service(self, service_id: str) -> ServiceItem | None:
@@ -82,8 +110,9 @@ class KioskServices:
         return self.database.still_full()
 
     def refresh_config(self) -> bool:
-        """Apply configuration pulled from the hub: the badge keys it signs with and the service
-        catalogue and the charging slots. Returns True when the catalogue shown changed."""
+        """Apply configuration pulled from the hub: the badge keys it signs with, the service
+        catalogue, the charging slots and the lending items. Returns True when the catalogue shown
+        changed."""
         station = self.settings.station_id
         with self.database.read() as session:
             body = sync_store.config_body(session, "badge_public_key", station)
@@ -97,12 +126,32 @@ class KioskServices:
             except (ValueError, TypeError):
                 log.warning("published charging slots are not JSON: ignored")
                 slots = None
+            try:
+                lending = sync_store.config_body(session, "lending_items", station)
+            except (ValueError, TypeError):
+                log.warning("published lending items are not JSON: ignored")
+                lending = None
             self._hub_url = queries.enrolled_hub_url(session)
-        self.slots = choose_slots(slots, self.default_slots)
+            kiosk_id = eventlog.meta(session).kiosk_id
+        self.slots = choose_slots(slots, self.default_slots, kiosk_id)
+        self.lending_items = choose_items(lending, self.default_lending_items)
         keys = body.get("keys") if body else None
         if isinstance(keys, dict):
             self.badges.set_published({str(k): str(v) for k, v in keys.items()})
-        catalogue = choose_catalogue(published, self.default_catalogue)
+        self.base_catalogue = choose_catalogue(
+            published, self.default_catalogue, include_disabled=True
+        )
+        return self.refresh_catalogue()
+
+    def editable_catalogue(self) -> list[ServiceItem]:
+        """Every service with local edits applied, hidden ones too (the admin's list)."""
+        overrides = self.catalogue_edits.overrides()
+        return apply_overrides(self.base_catalogue, overrides, include_disabled=True)
+
+    def refresh_catalogue(self) -> bool:
+        """Apply local admin edits (this kiosk's and, through sync, the station's others') over
+        the base catalogue; True when the catalogue shown changed."""
+        catalogue = apply_overrides(self.base_catalogue, self.catalogue_edits.overrides())
         changed = catalogue != self.catalogue
         self.catalogue = catalogue
         return changed
@@ -132,6 +181,7 @@ def build_services(settings: Settings, clock: Clock | None = None) -> KioskServi
         admin=AdminService(database, clock),
         badges=badges,
         catalogue=load_catalogue(),
+        base_catalogue=load_catalogue(include_disabled=True),
     )
     services.refresh_config()
     return services

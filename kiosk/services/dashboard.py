@@ -225,7 +225,7 @@ def volunteer_hours(ctx: Context) -> Panel:
 def charging(ctx: Context) -> Panel:
     """Phones charging now (overdue in the warning colour) and the span's sessions."""
     w = ctx.window
-    open_now = queries.open_charging(ctx.session)
+    open_now = queries.open_charging_station(ctx.session)
     overdue = sum(1 for r in open_now if ctx.now - r.started_at >= ctx.charging_overdue_after)
     counts = store.charging_between(ctx.session, w.start, w.end)
     started = counts["open"] + counts["collected"] + counts["closed"]

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from kiosk.domain.clock import FixedClock
 from kiosk.services.context import KioskServices
+from kiosk.services.lending import LendingService
 from kiosk.services.shifts import ShiftService
 
 DEMO_ADMIN_PIN = "246810"
@@ -23,8 +24,12 @@ DEMO_VOLUNTEERS: list[tuple[str, str, str]] = [
 ]
 
 
-def seed_demo(services: KioskServices) -> bool:
-    """Fill an empty kiosk with demo data; returns False (and does nothing) if it has a roster."""
+def seed_demo(services: KioskServices, *, with_lending: bool = False) -> bool:
+    """Fill an empty kiosk with demo data; returns False (and does nothing) if it has a roster.
+
+    `with_lending` adds stock and a few loans (`make run`, screenshots); the tests' template
+    kiosk leaves the shelves empty so each test stocks what it needs.
+    """
     if services.roster.all():
         return False
     if not services.admin.has_pin():
@@ -48,6 +53,8 @@ def seed_demo(services: KioskServices) -> bool:
         token = services.badges.issue(volunteer_id, now.date())
         shifts.scan_badge(token)
         earlier.advance(timedelta(minutes=7))
+    if with_lending:
+        seed_lending(services)
     return True
 
 
@@ -95,3 +102,29 @@ def seed_history(services: KioskServices, days: int = 30) -> None:
         shifts.clock_with_pin(phone, DEMO_VOLUNTEER_PIN)
         past.set(base + timedelta(hours=2 + day % 3, minutes=(day * 13) % 60))
         shifts.clock_with_pin(phone, DEMO_VOLUNTEER_PIN)
+
+
+DEMO_STOCK = {"umbrella": 6, "power_bank": 4, "book": 30, "wheelchair": 2}
+
+
+def seed_lending(services: KioskServices) -> None:
+    """Stock on every shelf, and loans: an umbrella overdue since last week, a power bank out
+    since this morning, a book lent on a volunteer's word."""
+    for item, count in DEMO_STOCK.items():
+        services.lending.add_stock(item, count)
+    now = services.clock.now()
+    earlier = FixedClock(now - timedelta(days=5))  # the loans are back-dated, as the shifts are
+    lending = LendingService(
+        services.database,
+        earlier,
+        services.shifts.timezone,
+        lambda: services.lending_items,
+        services.badges.public_keys,
+    )
+    lending.borrow_with_phone("umbrella", "13912345678")
+    earlier.set(now - timedelta(hours=3))
+    lending.borrow_with_phone("power_bank", "13698761234")
+    earlier.set(now - timedelta(minutes=40))
+    on_duty_phone = DEMO_VOLUNTEERS[0][2]  # 王芳, on duty since this morning
+    approver = lending.approve_by_pin(on_duty_phone, DEMO_VOLUNTEER_PIN)
+    lending.borrow_with_approval("book", approver)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import asdict
 from datetime import datetime
@@ -16,17 +17,22 @@ from kiosk.domain.charging import fold_charging
 from kiosk.domain.errors import ValidationError
 from kiosk.domain.events import Event, validate_payload
 from kiosk.domain.folds import fold_shift, fold_volunteer
+from kiosk.domain.lending import LoanStatus, fold_loan
 from kiosk.domain.roster import Roster, RosterEntry
 from kiosk.store.models import (
     PROJECTION_TABLES,
     AdminRow,
+    CatalogueEditRow,
     CertificateRow,
     ChargingSessionRow,
     ConfigItemRow,
     EventRow,
+    LoanRow,
     ServiceUseDayRow,
     ServiceUseRow,
     ShiftRow,
+    StockMoveRow,
+    StockRow,
     VolunteerRow,
 )
 
@@ -200,6 +206,84 @@ def _apply_certificate(session: Session, events: list[Event]) -> object:
     return values
 
 
+_STOCK_MOVED = select(func.coalesce(func.sum(StockMoveRow.quantity), 0)).where(
+    StockMoveRow.item == bindparam("item")
+)
+_LOANS_BY_STATUS = (
+    select(LoanRow.status, func.count())
+    .where(LoanRow.item == bindparam("item"), LoanRow.borrowed_at.is_not(None))
+    .group_by(LoanRow.status)
+)
+
+
+def _recount_stock(session: Session, item: str) -> None:
+    """Recount one item's stock from its moves and loans (never add to it: idempotent)."""
+    conn = session.connection()
+    stocked = int(conn.execute(_STOCK_MOVED, {"item": item}).scalar_one())
+    counts = dict(conn.execute(_LOANS_BY_STATUS, {"item": item}).all())
+    out = int(counts.get(LoanStatus.OUT.value, 0))
+    gone = int(counts.get(LoanStatus.WRITTEN_OFF.value, 0))
+    values = {
+        "item": item,
+        "stocked": stocked,
+        "out": out,
+        "written_off": gone,
+        "left": stocked - out - gone,
+    }
+    _upsert(session, StockRow.__table__, "item", values)  # type: ignore[arg-type]
+
+
+def _apply_lending(session: Session, events: list[Event]) -> object:
+    """A stock move (its own aggregate) or one loan, then the item's stock recounted.
+
+    The recount matches `domain.lending.stock_levels`, which the property tests hold to the
+    log: a loan counts once whatever order its borrow and return arrived in.
+    """
+    moves = [e for e in events if e.kind == "lending.stocked"]
+    if moves:
+        move = moves[0]
+        item = str(move.payload["item"])
+        values = {
+            "id": move.payload["stock_id"],
+            "item": item,
+            "quantity": int(move.payload["quantity"]),
+            "kiosk_id": move.kiosk_id,
+            "occurred_at": move.occurred_at,
+        }
+        _upsert(session, StockMoveRow.__table__, "id", values)  # type: ignore[arg-type]
+        _recount_stock(session, item)
+        return values
+    state = fold_loan(events)
+    if state is None:
+        return None
+    previous = (
+        session.connection().execute(select(LoanRow.item).where(LoanRow.id == state.id)).scalar()
+    )
+    _upsert(session, LoanRow.__table__, "id", asdict(state))  # type: ignore[arg-type]
+    _recount_stock(session, state.item)
+    if previous is not None and previous != state.item:  # a return landed before its borrow
+        _recount_stock(session, previous)
+    return state
+
+
+def _apply_catalogue_edit(session: Session, events: list[Event]) -> object:
+    """One edit per aggregate: stored as it is; `domain.catalogue_edits` folds them all."""
+    edits = [e for e in events if e.kind == "catalogue.item_set"]
+    if not edits:
+        return None
+    edit = edits[0]
+    values = {
+        "id": edit.payload["edit_id"],
+        "service_id": edit.payload["service_id"],
+        "occurred_at": edit.occurred_at,
+        "kiosk_id": edit.kiosk_id,
+        "seq": edit.seq,
+        "body": json.dumps(edit.payload, ensure_ascii=False, sort_keys=True),
+    }
+    _upsert(session, CatalogueEditRow.__table__, "id", values)  # type: ignore[arg-type]
+    return values
+
+
 _APPLIERS: dict[str, Callable[[Session, list[Event]], object]] = {
     "shift.": _apply_shift,
     "volunteer.": _apply_volunteer,
@@ -207,6 +291,8 @@ _APPLIERS: dict[str, Callable[[Session, list[Event]], object]] = {
     "service.": _apply_service_use,
     "charging.": _apply_charging,
     "certificate.": _apply_certificate,
+    "lending.": _apply_lending,
+    "catalogue.": _apply_catalogue_edit,
 }
 
 

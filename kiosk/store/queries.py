@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
+from kiosk.domain.catalogue_edits import EDIT_FIELDS, CatalogueEdit
 from kiosk.store.models import (
     AdminRow,
     AttemptRow,
+    CatalogueEditRow,
     ChargingSessionRow,
     OutboxRow,
     ServiceUseDayRow,
@@ -182,8 +185,20 @@ def charging_session(session: Session, session_id: str) -> ChargingSessionRow | 
     return session.get(ChargingSessionRow, session_id)
 
 
-def open_charging(session: Session) -> Sequence[ChargingSessionRow]:
-    """Open sessions, oldest first (one per busy slot)."""
+def open_charging(session: Session, kiosk_id: str) -> Sequence[ChargingSessionRow]:
+    """Open sessions of one kiosk's slots, oldest first (one per busy slot).
+
+    Slots belong to a kiosk: the other exit's locker "1" is not this kiosk's locker "1".
+    """
+    return session.scalars(
+        select(ChargingSessionRow)
+        .where(ChargingSessionRow.status == "open", ChargingSessionRow.kiosk_id == kiosk_id)
+        .order_by(ChargingSessionRow.started_at)
+    ).all()
+
+
+def open_charging_station(session: Session) -> Sequence[ChargingSessionRow]:
+    """Open sessions at every kiosk of the station, oldest first (the dashboard's figure)."""
     return session.scalars(
         select(ChargingSessionRow)
         .where(ChargingSessionRow.status == "open")
@@ -191,24 +206,51 @@ def open_charging(session: Session) -> Sequence[ChargingSessionRow]:
     ).all()
 
 
-def open_charging_in_slot(session: Session, slot: str) -> ChargingSessionRow | None:
+def open_charging_in_slot(session: Session, slot: str, kiosk_id: str) -> ChargingSessionRow | None:
     return session.scalars(
         select(ChargingSessionRow)
-        .where(ChargingSessionRow.status == "open", ChargingSessionRow.slot == slot)
+        .where(
+            ChargingSessionRow.status == "open",
+            ChargingSessionRow.kiosk_id == kiosk_id,
+            ChargingSessionRow.slot == slot,
+        )
         .order_by(ChargingSessionRow.started_at)
         .limit(1)
     ).first()
 
 
-def overdue_charging_count(session: Session, started_before: datetime) -> int:
+def overdue_charging_count(session: Session, started_before: datetime, kiosk_id: str) -> int:
     return int(
         session.scalar(
             select(func.count())
             .select_from(ChargingSessionRow)
             .where(
                 ChargingSessionRow.status == "open",
+                ChargingSessionRow.kiosk_id == kiosk_id,
                 ChargingSessionRow.started_at <= started_before,
             )
         )
         or 0
     )
+
+
+# --- local catalogue edits ----------------------------------------------------------------
+
+
+def catalogue_edits(session: Session) -> list[CatalogueEdit]:
+    """Every local admin edit of the catalogue (few: a station edits a handful a year)."""
+    rows = session.scalars(select(CatalogueEditRow)).all()
+    edits = []
+    for row in rows:
+        body = json.loads(row.body)
+        edits.append(
+            CatalogueEdit(
+                service_id=row.service_id,
+                occurred_at=row.occurred_at,
+                kiosk_id=row.kiosk_id,
+                seq=row.seq,
+                values={k: body.get(k) for k in EDIT_FIELDS},
+                reset=bool(body.get("reset")),
+            )
+        )
+    return edits

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.domain.charging import SERVICE_ID as CHARGING_SERVICE_ID
 from kiosk.domain.errors import KioskError, ValidationError
+from kiosk.domain.seasons import season_for, seasonal_order
 from kiosk.domain.shifts import Method, ScanAction
 from kiosk.domain.text import clean_phone, mask_phone
 from kiosk.services.catalogue import ServiceItem
@@ -48,6 +49,7 @@ if TYPE_CHECKING:
     from kiosk.ui.pages.charging_flow import ChargingFlow
     from kiosk.ui.pages.checkin import CheckInPage
     from kiosk.ui.pages.entry import AdminLoginPage, PhonePage, PinPage, SetAdminPinPage
+    from kiosk.ui.pages.lending_flow import LendingFlow
     from kiosk.ui.pages.logs import LogsPage
     from kiosk.ui.pages.reports_flow import ReportsFlow
     from kiosk.ui.pages.result import ResultPage
@@ -126,7 +128,11 @@ class MainWindow(QMainWindow):
             settings.station_name_zh, settings.station_name_en, language
         )
         self.stack = QStackedWidget()
-        self.home = HomePage(catalogue, language, theme)
+        self._forced_season: tuple[str] | None = None
+        self._season = season_for(now().date(), settings.season)
+        self.home = HomePage(
+            seasonal_order(catalogue, self._season), language, theme, season=self._season
+        )
         self.stack.addWidget(self.home)
         self.home.set_on_duty(None)
         self.home.set_served(None)
@@ -165,6 +171,7 @@ class MainWindow(QMainWindow):
         from kiosk.ui.pages.charging_flow import ChargingFlow
         from kiosk.ui.pages.checkin import CheckInPage
         from kiosk.ui.pages.entry import AdminLoginPage, PhonePage, PinPage, SetAdminPinPage
+        from kiosk.ui.pages.lending_flow import LendingFlow
         from kiosk.ui.pages.reports_flow import ReportsFlow
         from kiosk.ui.pages.result import ResultPage
         from kiosk.ui.pages.service_detail import ServiceDetailPage
@@ -196,6 +203,7 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(page)
         self.charging: ChargingFlow = ChargingFlow(self, services)
         self.reports: ReportsFlow = ReportsFlow(self, services)
+        self.lending: LendingFlow = LendingFlow(self, services)
         self._connect_signals()
         self._status_timer.start()
         self._sweep_timer.start()
@@ -231,6 +239,9 @@ class MainWindow(QMainWindow):
         self.admin.exit_requested.connect(self._on_exit_requested)
         self.admin.sync_requested.connect(self.sync_requested)
         self.admin.charging_sessions.session_closed.connect(self.data_changed)
+        self.admin.lending_panel.changed.connect(self.data_changed)
+        self.admin.catalogue_panel.changed.connect(self.data_changed)
+        self.admin.catalogue_panel.changed.connect(self.refresh_status)  # redraw home's tiles
         self.admin.logs_requested.connect(self._on_logs_requested)
         self.logs.back_requested.connect(self._on_logs_closed)
         self.admin.dashboard_requested.connect(self.reports.open_dashboard)
@@ -289,6 +300,8 @@ class MainWindow(QMainWindow):
         services = self._services
         if services is None:
             return
+        services.refresh_catalogue()  # local edits, maybe from the station's other kiosks
+        self._apply_catalogue(services.catalogue)  # and the season may have turned
         board = services.shifts.on_duty()
         local = services.shifts.local_time
         rows = [
@@ -298,6 +311,7 @@ class MainWindow(QMainWindow):
         self.home.set_on_duty(rows)
         self.home.set_served(services.uses.served_today())
         self.home.set_overdue_charging(services.charging.overdue_count())
+        self.home.set_tile_notes(services.lending.tile_notes())
         pending = services.pending_count()
         self.status_strip.set_counts(len(board), pending)
         self.status_strip.set_storage_full(services.storage_full())
@@ -320,11 +334,24 @@ class MainWindow(QMainWindow):
             self.refresh_status()
 
     def _apply_catalogue(self, catalogue: list[ServiceItem]) -> None:
-        """Show this catalogue's tiles (the hub's published one replaces the bundled one)."""
-        if catalogue == list(self._catalogue.values()):
+        """Show this catalogue's tiles (the hub's published one replaces the bundled one), the
+        services of the seasonal preset in season first and highlighted."""
+        season: str | None = season_for(self._now().date(), self.settings.season)
+        if self._forced_season is not None:
+            season = self._forced_season[0]
+        if catalogue == list(self._catalogue.values()) and season == self._season:
             return
         self._catalogue = {item.id: item for item in catalogue}
-        self.home.set_catalogue(catalogue)
+        self._season = season
+        self.home.set_catalogue(seasonal_order(catalogue, season), season)
+
+    def show_season(self, season: str | None) -> None:
+        """Show the home screen as in `season` until called with None (screenshots); the date
+        and the `season` setting decide otherwise."""
+        self._forced_season = (season,) if season is not None else None
+        self._season = season
+        self.home.set_catalogue(seasonal_order(list(self._catalogue.values()), season), season)
+        self._apply_catalogue(list(self._catalogue.values()))
 
     @Slot(object)
     def on_sync_status(self, status: SyncStatus) -> None:
@@ -396,6 +423,8 @@ class MainWindow(QMainWindow):
         item = self._catalogue.get(service_id)
         if service_id == CHARGING_SERVICE_ID and self._services is not None:
             self.charging.open()
+        elif self._services is not None and self.lending.lends(service_id):
+            self.lending.open(service_id)
         elif item is not None and self._services is not None:
             self.detail.show_item(item, self._services.service_link(item))
             self.show_page(self.detail)
@@ -469,6 +498,8 @@ class MainWindow(QMainWindow):
             return
         self.idle.poke()
         if self.charging.handles_scan(text):  # a pickup-code QR (SKC1.…), not a badge
+            return
+        if self.lending.handles_scan(text):  # a volunteer's badge approving a loan
             return
         try:
             result = self._services.shifts.scan_badge(text)

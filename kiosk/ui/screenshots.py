@@ -104,6 +104,13 @@ def _charging(services: KioskServices, clock: FixedClock) -> None:
     clock.set(now)
 
 
+def _lending(services: KioskServices) -> None:
+    """Every umbrella lent (the empty-shelf refusal), one of them overdue since the demo."""
+    left = services.lending.stock("umbrella").left
+    for index in range(left):
+        services.lending.borrow_with_phone("umbrella", f"1370000{index:04d}")
+
+
 def _too_long() -> KioskError:
     from kiosk.ui.main_window import _SCAN_PROBLEMS
 
@@ -114,6 +121,11 @@ def _scenes(
     window: MainWindow, results: list[tuple[str, Outcome]]
 ) -> list[tuple[str, Callable[[], None]]]:
     def home() -> None:
+        window.show_season(None)  # the display date has no preset; "home_rain" sets one
+        window.go_home()
+
+    def home_rain() -> None:
+        window.show_season("rain")
         window.go_home()
 
     def detail() -> None:
@@ -211,6 +223,42 @@ def _scenes(
         charging("collect")()
         window.charging.picker.slot_buttons["7"].click()
 
+    def lending(service_id: str) -> Callable[[], None]:
+        def show() -> None:
+            window.go_home()
+            window.lending.open(service_id)
+
+        return show
+
+    def lending_empty() -> None:
+        lending("umbrella")()
+        window.lending.page.borrow_phone_button.click()  # nothing left: refused on the page
+
+    def lending_phone() -> None:
+        lending("power_bank")()
+        window.lending.page.borrow_phone_button.click()
+        for digit in "1381234":
+            window.lending.phone.keypad.digit_buttons[digit].click()
+
+    def lending_approval() -> None:
+        lending("books")()
+        window.lending.page.borrow_volunteer_button.click()
+
+    def lending_approval_pin() -> None:
+        lending_approval()
+        for digit in "13800000002":
+            window.lending.approver.keypad.digit_buttons[digit].click()
+        window.lending.approver.keypad.ok_button.click()
+
+    def admin_lending() -> None:
+        admin()
+        window.admin.section_buttons["lending"].click()
+        window.admin.lending_panel.rows[0][2].click()
+
+    def admin_services() -> None:
+        admin()
+        window.admin.section_buttons["services"].click()
+
     def admin_charging() -> None:
         admin()
         window.admin.section_buttons["charging"].click()
@@ -239,6 +287,15 @@ def _scenes(
         ("charging_wrong_code", charging_wrong_code),
         ("charging_unlock", charging_unlock),
         ("admin_charging", admin_charging),
+        ("home_lending", home),
+        ("lending_books", lending("books")),
+        ("lending_empty", lending_empty),
+        ("lending_phone", lending_phone),
+        ("lending_approval", lending_approval),
+        ("lending_approval_pin", lending_approval_pin),
+        ("admin_lending", admin_lending),
+        ("admin_services", admin_services),
+        ("home_rain", home_rain),
     ]
     scenes += _report_scenes(window)
     return scenes
@@ -314,10 +371,11 @@ def capture_all(
     clock = FixedClock(DISPLAY_AT - timedelta(minutes=4))
     services = build_services(settings, clock)
     try:
-        if seed_demo(services):
+        if seed_demo(services, with_lending=True):
             seed_history(services)
         results = _outcomes(services, clock)
         _charging(services, clock)
+        _lending(services)
         window = build_window(
             settings,
             lambda: services.shifts.local_time(clock.now()),

@@ -4,22 +4,22 @@
 <context>
     <name>AdminLoginPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="167"/>
+        <location filename="../../kiosk/ui/pages/entry.py" line="169"/>
         <source>Station admin</source>
         <translation>站点管理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="168"/>
+        <location filename="../../kiosk/ui/pages/entry.py" line="170"/>
         <source>Enter the admin PIN to open the admin screen.</source>
         <translation>输入管理员密码，进入管理界面。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="169"/>
+        <location filename="../../kiosk/ui/pages/entry.py" line="171"/>
         <source>5 wrong PINs lock the admin screen for 5 minutes.</source>
         <translation>连续输错 5 次，管理界面将锁定 5 分钟。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="170"/>
+        <location filename="../../kiosk/ui/pages/entry.py" line="172"/>
         <source>Enter admin PIN</source>
         <translation>请输入管理员密码</translation>
     </message>
@@ -27,140 +27,234 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="230"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="240"/>
         <source>Not enrolled with a hub</source>
         <translation>尚未注册到中心</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="239"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="249"/>
         <source>Last sync: %1</source>
         <translation>上次同步：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="240"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="250"/>
         <source>Waiting: %1 · refused by the hub: %2</source>
         <translation>待同步：%1 条 · 中心拒收：%2 条</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="246"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="256"/>
         <source>Clock differs from the hub by %1 s</source>
         <translation>本机时钟与中心相差 %1 秒</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="251"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="261"/>
         <source>This kiosk was revoked by the hub; its records are kept.</source>
         <translation>本终端已被中心停用，本地记录全部保留。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="253"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="263"/>
         <source>Last error: %1</source>
         <translation>最近错误：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="263"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="273"/>
         <source>Closed by the sweep</source>
         <translation>超时自动结束</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="267"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="277"/>
         <source>Station admin</source>
         <translation>站点管理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="268"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="278"/>
         <source>Volunteer hours this month</source>
         <translation>本月志愿服务时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="271"/>
-        <location filename="../../kiosk/ui/pages/admin.py" line="283"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="281"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="295"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="272"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="282"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="273"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="283"/>
         <source>Shifts</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="274"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="284"/>
         <source>Hours</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="275"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="285"/>
         <source>Flagged</source>
         <translation>待核查</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="278"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="288"/>
         <source>Shifts flagged for review</source>
         <translation>待核查的班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="279"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="289"/>
         <source>Hours this month</source>
         <translation>本月时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="280"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="290"/>
         <source>Flagged shifts</source>
         <translation>待核查班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="281"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="291"/>
         <source>Phones charging</source>
         <translation>正在充电</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="283"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="292"/>
+        <source>Lending</source>
+        <translation>借用物品</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin.py" line="293"/>
+        <source>Services</source>
+        <translation>服务目录</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin.py" line="295"/>
         <source>Checked in</source>
         <translation>签到时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="283"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="295"/>
         <source>Checked out</source>
         <translation>签退时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="283"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="295"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="285"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="297"/>
         <source>Close stale shifts</source>
         <translation>结束超时班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="286"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="298"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="287"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="299"/>
         <source>Review logs</source>
         <translation>查看日志</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="288"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="300"/>
         <source>Dashboard</source>
         <translation>数据看板</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="290"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="302"/>
         <source>Exit kiosk</source>
         <translation>退出终端程序</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="291"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="303"/>
         <source>Back to home</source>
         <translation>返回首页</translation>
+    </message>
+</context>
+<context>
+    <name>ApproverPhonePage</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/lending_entry.py" line="75"/>
+        <source>Volunteer approval</source>
+        <translation>志愿者确认借用</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/lending_entry.py" line="76"/>
+        <source>A volunteer on duty scans their badge now,</source>
+        <translation>请在岗志愿者现在扫描工牌，</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/lending_entry.py" line="77"/>
+        <source>or enters their own phone number, then their PIN.</source>
+        <translation>或输入志愿者本人的手机号，再输入密码。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/lending_entry.py" line="78"/>
+        <source>Volunteer&apos;s phone</source>
+        <translation>志愿者手机号</translation>
+    </message>
+</context>
+<context>
+    <name>ApproverPinPage</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/lending_entry.py" line="106"/>
+        <source>Volunteer approval: PIN</source>
+        <translation>志愿者确认：输入密码</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/lending_entry.py" line="107"/>
+        <source>4 to 8 digits. Shield the keypad with your hand.</source>
+        <translation>4 至 8 位数字。输入时请用手遮挡。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/lending_entry.py" line="108"/>
+        <source>Phone: %1</source>
+        <translation>手机号：%1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/lending_entry.py" line="109"/>
+        <source>Enter PIN</source>
+        <translation>密码</translation>
+    </message>
+</context>
+<context>
+    <name>BorrowerPhonePage</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/lending_entry.py" line="39"/>
+        <source>Return: your phone number</source>
+        <translation>归还：请输入手机号</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/lending_entry.py" line="40"/>
+        <source>The number you borrowed the %1 with.</source>
+        <translation>借%1时登记的手机号。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/lending_entry.py" line="41"/>
+        <source>You can return it at any kiosk of this station.</source>
+        <translation>本站任意终端均可归还。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/lending_entry.py" line="43"/>
+        <source>Borrow: your phone number</source>
+        <translation>借用：请输入手机号</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/lending_entry.py" line="45"/>
+        <source>We keep it with the loan of the %1 until you return it.</source>
+        <translation>手机号随本次借%1登记，归还后结束。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/lending_entry.py" line="49"/>
+        <source>It is only ever shown like 138****1234.</source>
+        <translation>屏幕上只显示为 138****1234 的形式。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/lending_entry.py" line="50"/>
+        <source>Enter phone number</source>
+        <translation>请输入手机号</translation>
     </message>
 </context>
 <context>
@@ -174,6 +268,39 @@
         <location filename="../../kiosk/ui/camera.py" line="93"/>
         <source>Back</source>
         <translation>返回</translation>
+    </message>
+</context>
+<context>
+    <name>CataloguePanel</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/catalogue_admin.py" line="121"/>
+        <source>hidden</source>
+        <translation>已隐藏</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/catalogue_admin.py" line="123"/>
+        <source>Hide</source>
+        <translation>隐藏</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/catalogue_admin.py" line="123"/>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/catalogue_admin.py" line="132"/>
+        <source>Services on the home screen</source>
+        <translation>首页上的服务（本站修改）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/catalogue_admin.py" line="133"/>
+        <source>Previous</source>
+        <translation>上一页</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/catalogue_admin.py" line="134"/>
+        <source>Next</source>
+        <translation>下一页</translation>
     </message>
 </context>
 <context>
@@ -324,42 +451,42 @@
 <context>
     <name>ChargingPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/charging.py" line="136"/>
+        <location filename="../../kiosk/ui/pages/charging.py" line="145"/>
         <source>Phone charging: choose a free slot</source>
         <translation>手机充电：请选择空闲充电位</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/charging.py" line="138"/>
+        <location filename="../../kiosk/ui/pages/charging.py" line="147"/>
         <source>Collect your phone: tap your slot</source>
         <translation>取手机：请点您的充电位</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/charging.py" line="151"/>
+        <location filename="../../kiosk/ui/pages/charging.py" line="160"/>
         <source>Collect phone</source>
         <translation>取手机</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/charging.py" line="152"/>
+        <location filename="../../kiosk/ui/pages/charging.py" line="161"/>
         <source>Start charging</source>
         <translation>开始充电</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/charging.py" line="155"/>
+        <location filename="../../kiosk/ui/pages/charging.py" line="164"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/charging.py" line="157"/>
+        <location filename="../../kiosk/ui/pages/charging.py" line="166"/>
         <source>Free</source>
         <translation>空闲</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/charging.py" line="158"/>
+        <location filename="../../kiosk/ui/pages/charging.py" line="167"/>
         <source>Charging</source>
         <translation>充电中</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/charging.py" line="159"/>
+        <location filename="../../kiosk/ui/pages/charging.py" line="168"/>
         <source>Locked: ask a volunteer</source>
         <translation>已锁定，请找志愿者</translation>
     </message>
@@ -524,58 +651,58 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="283"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="345"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="283"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="345"/>
         <source>Nobody is on duty right now.</source>
         <translation>目前暂无志愿者在岗。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="284"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="346"/>
         <source>since {time}</source>
         <translation>{time} 起</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="284"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="346"/>
         <source>and {count} more</source>
         <translation>另有 {count} 人</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="291"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="353"/>
         <source>{count} served today</source>
         <translation>今日已服务 {count} 人次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="297"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="359"/>
         <source>⚠ %1 phone(s) overdue at charging</source>
         <translation>⚠ %1 部手机充电超时未取</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="308"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="370"/>
         <source>How can we help?</source>
         <translation>我们能为您做什么？</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="309"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="371"/>
         <source>Tap a service to see where and when</source>
         <translation>点击服务，查看地点和时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="312"/>
-        <location filename="../../kiosk/ui/pages/home.py" line="314"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="374"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="376"/>
         <source>Volunteer check-in / out</source>
         <translation>志愿者签到 / 签退</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="313"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="375"/>
         <source>Scan your badge, or use phone + PIN</source>
         <translation>扫描工牌，或使用手机号 + 密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="315"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="377"/>
         <source>Volunteers on duty</source>
         <translation>在岗志愿者</translation>
     </message>
@@ -602,9 +729,105 @@
 <context>
     <name>KeypadPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="101"/>
+        <location filename="../../kiosk/ui/pages/entry.py" line="103"/>
         <source>Back</source>
         <translation>返回</translation>
+    </message>
+</context>
+<context>
+    <name>LendingPage</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/lending.py" line="175"/>
+        <source>Borrow with my phone number</source>
+        <translation>凭手机号借用</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/lending.py" line="176"/>
+        <source>Borrow with a volunteer</source>
+        <translation>由志愿者确认借用</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/lending.py" line="177"/>
+        <source>Return</source>
+        <translation>归还</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/lending.py" line="178"/>
+        <source>Read here: count me</source>
+        <translation>在此阅读：记 1 人次</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/lending.py" line="179"/>
+        <source>Back to all services</source>
+        <translation>返回全部服务</translation>
+    </message>
+</context>
+<context>
+    <name>LendingPanel</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/lending_admin.py" line="153"/>
+        <source>%1: %2 left · %3 out · %4 written off</source>
+        <translation>%1：剩 %2 · 借出 %3 · 注销 %4</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/lending_admin.py" line="161"/>
+        <source>over-lent</source>
+        <translation>超借</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/lending_admin.py" line="163"/>
+        <source>+1 in stock</source>
+        <translation>入库 +1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/lending_admin.py" line="179"/>
+        <source>Nothing is out on loan.</source>
+        <translation>目前没有借出的物品。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/lending_admin.py" line="181"/>
+        <source>and %1 more</source>
+        <translation>另有 %1 笔</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/lending_admin.py" line="190"/>
+        <source>Why write off this %1 (%2)?</source>
+        <translation>为什么注销这%1（%2）？</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/lending_admin.py" line="194"/>
+        <source>Lending stock</source>
+        <translation>借用物品库存</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/lending_admin.py" line="195"/>
+        <source>Out on loan (overdue first)</source>
+        <translation>借出中（超期在前）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/lending_admin.py" line="197"/>
+        <source>Returned</source>
+        <translation>已归还</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/lending_admin.py" line="198"/>
+        <source>Write off…</source>
+        <translation>注销…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/lending_admin.py" line="200"/>
+        <source>Lost / not returned</source>
+        <translation>丢失 / 未归还</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/lending_admin.py" line="201"/>
+        <source>Damaged</source>
+        <translation>损坏</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/lending_admin.py" line="202"/>
+        <source>Other</source>
+        <translation>其他</translation>
     </message>
 </context>
 <context>
@@ -755,22 +978,22 @@
 <context>
     <name>PhonePage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="127"/>
+        <location filename="../../kiosk/ui/pages/entry.py" line="129"/>
         <source>Your phone number</source>
         <translation>请输入手机号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="128"/>
+        <location filename="../../kiosk/ui/pages/entry.py" line="130"/>
         <source>The number you registered as a volunteer.</source>
         <translation>您登记志愿者时使用的手机号。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="129"/>
+        <location filename="../../kiosk/ui/pages/entry.py" line="131"/>
         <source>Then you will be asked for your PIN.</source>
         <translation>下一步输入您的密码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="130"/>
+        <location filename="../../kiosk/ui/pages/entry.py" line="132"/>
         <source>Enter phone number</source>
         <translation>手机号</translation>
     </message>
@@ -796,22 +1019,22 @@
 <context>
     <name>PinPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="147"/>
+        <location filename="../../kiosk/ui/pages/entry.py" line="149"/>
         <source>Your PIN</source>
         <translation>请输入密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="148"/>
+        <location filename="../../kiosk/ui/pages/entry.py" line="150"/>
         <source>4 to 8 digits. Shield the keypad with your hand.</source>
         <translation>4 至 8 位数字。输入时请用手遮挡。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="149"/>
+        <location filename="../../kiosk/ui/pages/entry.py" line="151"/>
         <source>Phone: {phone}</source>
         <translation>手机号：{phone}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="150"/>
+        <location filename="../../kiosk/ui/pages/entry.py" line="152"/>
         <source>Enter PIN</source>
         <translation>密码</translation>
     </message>
@@ -963,34 +1186,42 @@
     </message>
 </context>
 <context>
+    <name>ServiceInfoCard</name>
+    <message>
+        <location filename="../../kiosk/ui/widgets/service_info.py" line="86"/>
+        <source>Where: %1  ·  Hours: %2</source>
+        <translation>地点：%1  ·  开放时间：%2</translation>
+    </message>
+</context>
+<context>
     <name>SetAdminPinPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="195"/>
+        <location filename="../../kiosk/ui/pages/entry.py" line="197"/>
         <source>Set the admin PIN</source>
         <translation>设置管理员密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="197"/>
+        <location filename="../../kiosk/ui/pages/entry.py" line="199"/>
         <source>This kiosk has no admin PIN yet. Choose 6 to 8 digits.</source>
         <translation>本终端尚未设置管理员密码，请设置 6 至 8 位数字。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="198"/>
+        <location filename="../../kiosk/ui/pages/entry.py" line="200"/>
         <source>New admin PIN</source>
         <translation>新管理员密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="200"/>
+        <location filename="../../kiosk/ui/pages/entry.py" line="202"/>
         <source>Enter the same PIN again to confirm.</source>
         <translation>请再次输入相同的密码以确认。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="201"/>
+        <location filename="../../kiosk/ui/pages/entry.py" line="203"/>
         <source>Repeat the PIN</source>
         <translation>再次输入密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="203"/>
+        <location filename="../../kiosk/ui/pages/entry.py" line="205"/>
         <source>Keep it safe: it opens the admin screen and closes the kiosk.</source>
         <translation>请妥善保管：它可进入管理界面并关闭终端。</translation>
     </message>

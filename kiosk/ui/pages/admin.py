@@ -28,7 +28,9 @@ from kiosk.domain.shifts import format_duration
 from kiosk.services.results import FlaggedShift, VolunteerHours
 from kiosk.ui.i18n import LanguageSwitch
 from kiosk.ui.pages.base import Page
+from kiosk.ui.pages.catalogue_admin import CataloguePanel
 from kiosk.ui.pages.charging_admin import ChargingSessionsPanel
+from kiosk.ui.pages.lending_admin import LendingPanel
 from kiosk.ui.theme import Theme
 from kiosk.ui.util import button
 from kiosk.ui.widgets.message import BilingualMessage
@@ -99,6 +101,12 @@ class AdminPage(Page):
         self.charging_sessions = ChargingSessionsPanel(
             services.charging, services.shifts.local_time, lambda: self.lang
         )
+        self.lending_panel = LendingPanel(
+            services.lending, services.shifts.local_time, lambda: self.lang
+        )
+        self.catalogue_panel = CataloguePanel(
+            services.catalogue_edits, services.editable_catalogue, lambda: self.lang
+        )
         self.notice = BilingualMessage(main_role="lead", center=False)
         self.notice.clear()
 
@@ -144,6 +152,8 @@ class AdminPage(Page):
             ("hours", (self.hours_caption, self.hours_table)),
             ("flagged", (self.flagged_caption, self.flagged_table)),
             ("charging", (self.charging_sessions,)),
+            ("lending", (self.lending_panel,)),
+            ("services", (self.catalogue_panel,)),
         ):
             tab = button("", "", theme.palette.icon, height=72)
             tab.setCheckable(True)
@@ -157,7 +167,7 @@ class AdminPage(Page):
             column.setSpacing(10)
             for widget in widgets:
                 column.addWidget(widget, 1 if isinstance(widget, QTableWidget) else 0)
-            if key == "charging":
+            if key in ("charging", "lending", "services"):
                 column.addStretch(1)
             index = self.sections.addWidget(page)
             tab.clicked.connect(partial(self.sections.setCurrentIndex, index))
@@ -279,6 +289,8 @@ class AdminPage(Page):
         self.section_buttons["hours"].setText(self.tr("Hours this month"))
         self.section_buttons["flagged"].setText(self.tr("Flagged shifts"))
         self.section_buttons["charging"].setText(self.tr("Phones charging"))
+        self.section_buttons["lending"].setText(self.tr("Lending"))
+        self.section_buttons["services"].setText(self.tr("Services"))
         self.flagged_table.setHorizontalHeaderLabels(
             [self.tr("Name"), self.tr("Checked in"), self.tr("Checked out"), self.tr("Status")]
         )

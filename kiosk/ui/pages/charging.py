@@ -11,6 +11,7 @@ from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.domain.errors import KioskError
+from kiosk.services.catalogue import ServiceItem
 from kiosk.services.charging import SlotView
 from kiosk.ui import icons
 from kiosk.ui.i18n import LanguageSwitch
@@ -18,6 +19,7 @@ from kiosk.ui.pages.base import Page
 from kiosk.ui.theme import Theme
 from kiosk.ui.util import button, repolish
 from kiosk.ui.widgets.message import BilingualMessage
+from kiosk.ui.widgets.service_info import ServiceInfoCard
 
 COLUMNS = 4
 START, COLLECT = "start", "collect"
@@ -46,6 +48,8 @@ class ChargingPage(Page):
         self.hint_other.setProperty("role", "other-language")
         self.message = BilingualMessage("inline-error", center=False)
         self.message.clear()
+        # What every service page shows: description, where, hours and the service's QR code.
+        self.info = ServiceInfoCard(qr_px=140)
         self.grid = QGridLayout()
         self.grid.setSpacing(18)
         self.slot_buttons: dict[str, QPushButton] = {}
@@ -68,6 +72,7 @@ class ChargingPage(Page):
         layout.addWidget(self.title)
         layout.addWidget(self.hint)
         layout.addWidget(self.hint_other)
+        layout.addWidget(self.info)
         layout.addWidget(self.message)
         layout.addSpacing(8)
         layout.addLayout(self.grid, 1)
@@ -103,6 +108,10 @@ class ChargingPage(Page):
             tap.show()  # a child added to a page already on screen starts hidden
             self.slot_buttons[view.slot.id] = tap
         self.retranslate()
+
+    def show_service(self, item: ServiceItem | None, link: str) -> None:
+        """The charging service's catalogue entry and QR link (None hides the card)."""
+        self.info.show_item(item, link, self.lang)
 
     def show_error(self, error: KioskError) -> None:
         self.message.show_message(error.zh, error.en, self.lang)
@@ -165,6 +174,7 @@ class ChargingPage(Page):
             tap.setProperty("usable", self._usable(view))
             tap.setEnabled(self._usable(view) or (view.state == "locked" and not starting))
         self.message.set_language(self.lang)
+        self.info.set_language(self.lang)
         self._paint_slots()
 
     def reset(self) -> None:

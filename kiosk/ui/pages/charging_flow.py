@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Slot
 
-from kiosk.domain.charging import is_code_qr
+from kiosk.domain.charging import SERVICE_ID, is_code_qr
 from kiosk.domain.errors import KioskError, Locked, ValidationError
 from kiosk.services.charging import ClosedCharging
 from kiosk.ui.outcomes import Outcome, Tone
@@ -70,6 +70,9 @@ class ChargingFlow(QObject):
     def open(self, mode: str = START) -> None:
         """The charging page, freshly read: free slots to start, busy ones to collect."""
         self.picker.show_slots(self._services.charging.slot_views(), mode)
+        item = self._services.service(SERVICE_ID)
+        link = self._services.service_link(item) if item is not None else ""
+        self.picker.show_service(item, link)
         self._window.show_page(self.picker)
 
     def handles_scan(self, text: str) -> bool:

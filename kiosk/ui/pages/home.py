@@ -27,6 +27,7 @@ from kiosk.ui.theme import Theme
 
 COLUMNS = 5
 BOARD_ROWS = 6
+_IN_SEASON = ("当季推荐", "In season")
 
 
 class ServiceTile(QPushButton):
@@ -45,14 +46,34 @@ class ServiceTile(QPushButton):
         self.name_label = QLabel()
         self.name_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.name_label.setWordWrap(True)
+        # What a lending tile has left ("剩 3 把伞"): hidden on other tiles.
+        self.note_label = QLabel()
+        self.note_label.setObjectName("tile_note")
+        self.note_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.note_label.setVisible(False)
+        self._note: tuple[str, str] | None = None
+        # The seasonal preset in season (rain: umbrellas): a badge and a highlighted frame.
+        # Beside the icon, not on a row of its own: in large type a fourth row squeezed the icon.
+        self.season_label = QLabel()
+        self.season_label.setObjectName("tile_season")
+        self.season_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.season_label.setVisible(False)
+        self.seasonal = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 16, 12, 12)
         layout.setSpacing(10)
         layout.addStretch(1)
-        layout.addWidget(self.icon_label)
+        icon_row = QHBoxLayout()
+        icon_row.setSpacing(10)
+        icon_row.addStretch(1)
+        icon_row.addWidget(self.icon_label)
+        icon_row.addWidget(self.season_label, 0, Qt.AlignmentFlag.AlignVCenter)
+        icon_row.addStretch(1)
+        layout.addLayout(icon_row)
         layout.addWidget(self.name_label)
+        layout.addWidget(self.note_label)
         layout.addStretch(1)
-        for label in (self.icon_label, self.name_label):
+        for label in (self.icon_label, self.name_label, self.note_label, self.season_label):
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.theme_changed()
 
@@ -66,6 +87,25 @@ class ServiceTile(QPushButton):
         self._language = language
         self.setAccessibleName(self.item.name(language))
         self._layout_name()
+        self.set_note(self._note)
+        self.season_label.setText(_IN_SEASON[0] if language == "zh" else _IN_SEASON[1])
+
+    def set_seasonal(self, seasonal: bool) -> None:
+        """Highlight the tile: its service belongs to the seasonal preset in season."""
+        self.seasonal = seasonal
+        self.setProperty("seasonal", seasonal)
+        self.season_label.setVisible(seasonal)
+        self.style().unpolish(self)
+        self.style().polish(self)
+
+    def set_note(self, note: tuple[str, str] | None) -> None:
+        """A short line under the name, (zh, en); None hides it."""
+        self._note = note
+        self.note_label.setVisible(note is not None)
+        if note is not None:
+            self.note_label.setText(
+                note[0] if getattr(self, "_language", "zh") == "zh" else note[1]
+            )
 
     def _layout_name(self) -> None:
         """Break a long name at its " / " separators rather than mid-word when it overflows."""
@@ -208,9 +248,13 @@ class HomePage(Page):
         language: LanguageSwitch,
         theme: Theme,
         parent: QWidget | None = None,
+        *,
+        season: str | None = None,
     ) -> None:
         super().__init__(language, theme, parent)
         self.tiles: list[ServiceTile] = []
+        self._notes: dict[str, tuple[str, str]] = {}
+        self._season = season
         grid = QGridLayout()
         grid.setSpacing(18)
         self._grid = grid
@@ -263,12 +307,20 @@ class HomePage(Page):
     def _fill_tiles(self, catalogue: list[ServiceItem]) -> None:
         for index, item in enumerate(catalogue):
             tile = ServiceTile(item, self.theme)
+            if self._season is not None and item.season == self._season:
+                tile.set_seasonal(True)
             tile.clicked.connect(lambda _=False, sid=item.id: self.service_chosen.emit(sid))
             self._grid.addWidget(tile, index // COLUMNS, index % COLUMNS)
             self.tiles.append(tile)
 
-    def set_catalogue(self, catalogue: list[ServiceItem]) -> None:
-        """Replace the tiles (a catalogue published by the hub arrived)."""
+    @property
+    def season(self) -> str | None:
+        return self._season
+
+    def set_catalogue(self, catalogue: list[ServiceItem], season: str | None = None) -> None:
+        """Replace the tiles (a catalogue published by the hub arrived, or the season turned);
+        the caller has put the services of `season` first."""
+        self._season = season
         for tile in self.tiles:
             self._grid.removeWidget(tile)
             tile.hide()
@@ -277,7 +329,17 @@ class HomePage(Page):
         self._fill_tiles(catalogue)
         for tile in self.tiles:
             tile.set_language(self.lang)
+            tile.set_note(self._notes.get(tile.item.id))
             tile.show()
+
+    def set_tile_notes(self, notes: dict[str, tuple[str, str]]) -> None:
+        """Lines under tiles by service id, (zh, en): what a lending tile has left."""
+        self._notes = notes
+        for tile in self.tiles:
+            tile.set_note(notes.get(tile.item.id))
+
+    def tile(self, service_id: str) -> ServiceTile | None:
+        return next((t for t in self.tiles if t.item.id == service_id), None)
 
     def set_on_duty(self, rows: list[tuple[str, str, str]] | None) -> None:
         empty = self.tr("Loading…") if rows is None else self.tr("Nobody is on duty right now.")
