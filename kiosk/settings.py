@@ -40,6 +40,7 @@ _BOUNDS: dict[str, tuple[float, float]] = {
     "sweep_credit_hours": (0, 24),
     "hours_unit_minutes": (1, 60),
     "charging_overdue_hours": (0.25, 72),
+    "daily_check_hour": (0, 23),
 }
 
 
@@ -65,6 +66,11 @@ class Settings:
     badge_public_keys: dict[str, str] = field(default_factory=dict)
     hub_url: str | None = None
     charging_overdue_hours: float = 4.0  # a phone left longer is flagged on home and admin
+    daily_check_hour: int = 10  # no medicine box / AED check today by this hour: an alert
+    kiosk_place_zh: str = "候车大厅服务台"  # where this kiosk stands (the emergency banner)
+    kiosk_place_en: str = "Waiting hall service desk"
+    aed_location_zh: str = "服务台左侧墙上的绿色 AED 箱"  # the nearest AED, for the emergency page
+    aed_location_en: str = "Green AED box on the wall left of the service desk"
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "data_dir", Path(self.data_dir))

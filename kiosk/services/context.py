@@ -9,10 +9,15 @@ from zoneinfo import ZoneInfo
 
 from kiosk.domain.charging import Slot
 from kiosk.domain.clock import Clock, SystemClock
+from kiosk.domain.medicine import Item
 from kiosk.services.admin import AdminService
 from kiosk.services.badges import BadgeIssuer
 from kiosk.services.catalogue import ServiceItem, choose_catalogue, load_catalogue
 from kiosk.services.charging import ChargingService, choose_slots, load_slots
+from kiosk.services.duty import DutyService
+from kiosk.services.emergency import EmergencyService
+from kiosk.services.incidents import IncidentService
+from kiosk.services.medicine import MedicineService, choose_items, load_items
 from kiosk.services.roster import RosterService
 from kiosk.services.shifts import ShiftService
 from kiosk.services.uses import UseService
@@ -40,9 +45,15 @@ class KioskServices:
     catalogue: list[ServiceItem]
     uses: UseService = field(init=False)
     charging: ChargingService = field(init=False)
+    duty: DutyService = field(init=False)
+    medicine: MedicineService = field(init=False)
+    emergency: EmergencyService = field(init=False)
+    incidents: IncidentService = field(init=False)
     default_catalogue: list[ServiceItem] = field(default_factory=list)
     slots: list[Slot] = field(default_factory=load_slots)
     default_slots: list[Slot] = field(default_factory=list)
+    medicine_items: list[Item] = field(default_factory=load_items)
+    default_medicine_items: list[Item] = field(default_factory=list)
     _hub_url: str | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
@@ -63,6 +74,19 @@ class KioskServices:
             lambda: self.slots,
             timedelta(hours=self.settings.charging_overdue_hours),
         )
+        if not self.default_medicine_items:
+            self.default_medicine_items = self.medicine_items
+        tz = ZoneInfo(self.settings.timezone)
+        self.duty = DutyService(self.database, self.clock, self.badges.public_keys)
+        self.medicine = MedicineService(
+            self.database,
+            self.clock,
+            tz,
+            lambda: self.medicine_items,
+            self.settings.daily_check_hour,
+        )
+        self.emergency = EmergencyService(self.database, self.clock)
+        self.incidents = IncidentService(self.database, self.clock, tz, self.medicine)
 
     def service(self, service_id: str) -> ServiceItem | None:
         """The service of the current catalogue with this id."""
@@ -93,8 +117,14 @@ class KioskServices:
             except (ValueError, TypeError):
                 log.warning("published charging slots are not JSON: ignored")
                 slots = None
+            try:
+                items = sync_store.config_body(session, "medicine_items", station)
+            except (ValueError, TypeError):
+                log.warning("published medicine items are not JSON: ignored")
+                items = None
             self._hub_url = queries.enrolled_hub_url(session)
         self.slots = choose_slots(slots, self.default_slots)
+        self.medicine_items = choose_items(items, self.default_medicine_items)
         keys = body.get("keys") if body else None
         if isinstance(keys, dict):
             self.badges.set_published({str(k): str(v) for k, v in keys.items()})
