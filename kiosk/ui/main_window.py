@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.domain.charging import SERVICE_ID as CHARGING_SERVICE_ID
 from kiosk.domain.errors import KioskError, ValidationError
+from kiosk.domain.medicine import SERVICE_ID as MEDICINE_SERVICE_ID
 from kiosk.domain.shifts import Method, ScanAction
 from kiosk.domain.text import clean_phone, mask_phone
 from kiosk.services.catalogue import ServiceItem
@@ -49,6 +50,7 @@ if TYPE_CHECKING:
     from kiosk.ui.pages.checkin import CheckInPage
     from kiosk.ui.pages.entry import AdminLoginPage, PhonePage, PinPage, SetAdminPinPage
     from kiosk.ui.pages.logs import LogsPage
+    from kiosk.ui.pages.medicine_flow import MedicineFlow
     from kiosk.ui.pages.result import ResultPage
     from kiosk.ui.pages.service_detail import ServiceDetailPage
 
@@ -164,6 +166,7 @@ class MainWindow(QMainWindow):
         from kiosk.ui.pages.charging_flow import ChargingFlow
         from kiosk.ui.pages.checkin import CheckInPage
         from kiosk.ui.pages.entry import AdminLoginPage, PhonePage, PinPage, SetAdminPinPage
+        from kiosk.ui.pages.medicine_flow import MedicineFlow
         from kiosk.ui.pages.result import ResultPage
         from kiosk.ui.pages.service_detail import ServiceDetailPage
 
@@ -193,6 +196,7 @@ class MainWindow(QMainWindow):
         ):
             self.stack.addWidget(page)
         self.charging: ChargingFlow = ChargingFlow(self, services)
+        self.medicine: MedicineFlow = MedicineFlow(self, services)
         self._connect_signals()
         self._status_timer.start()
         self._sweep_timer.start()
@@ -293,6 +297,7 @@ class MainWindow(QMainWindow):
         self.home.set_on_duty(rows)
         self.home.set_served(services.uses.served_today())
         self.home.set_overdue_charging(services.charging.overdue_count())
+        self.home.set_alerts(services.medicine.alerts())
         pending = services.pending_count()
         self.status_strip.set_counts(len(board), pending)
         if pending > self._last_pending:
@@ -311,6 +316,7 @@ class MainWindow(QMainWindow):
         if self._services is not None:
             if self._services.refresh_config():
                 self._apply_catalogue(self._services.catalogue)
+            self.medicine.apply_items()
             self.refresh_status()
 
     def _apply_catalogue(self, catalogue: list[ServiceItem]) -> None:
@@ -389,6 +395,8 @@ class MainWindow(QMainWindow):
         item = self._catalogue.get(service_id)
         if service_id == CHARGING_SERVICE_ID and self._services is not None:
             self.charging.open()
+        elif service_id == MEDICINE_SERVICE_ID and self._services is not None:
+            self.medicine.open()
         elif item is not None and self._services is not None:
             self.detail.show_item(item, self._services.service_link(item))
             self.show_page(self.detail)
@@ -462,6 +470,8 @@ class MainWindow(QMainWindow):
             return
         self.idle.poke()
         if self.charging.handles_scan(text):  # a pickup-code QR (SKC1.…), not a badge
+            return
+        if self.medicine.handles_scan(text):  # a badge naming who gives out medicine
             return
         try:
             result = self._services.shifts.scan_badge(text)

@@ -312,60 +312,268 @@
     </message>
 </context>
 <context>
+    <name>DailyCheckPage</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="410"/>
+        <source>Daily check: medicine box and AED</source>
+        <translation>每日检查：药箱与 AED</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="411"/>
+        <source>✓ I checked the medicine box today</source>
+        <translation>✓ 我今天已检查药箱</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="412"/>
+        <source>AED status light</source>
+        <translation>AED 状态指示灯</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="415"/>
+        <source>Green (ready)</source>
+        <translation>绿灯（正常）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="416"/>
+        <source>Red / flashing</source>
+        <translation>红灯 / 闪烁</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="417"/>
+        <source>Off</source>
+        <translation>不亮</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="422"/>
+        <source>Last check: %1</source>
+        <translation>上次检查：%1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="424"/>
+        <source>No check recorded yet</source>
+        <translation>尚无检查记录</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="427"/>
+        <source>Pads expire</source>
+        <translation>电极片有效期</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="427"/>
+        <source>Battery expires</source>
+        <translation>电池有效期</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="428"/>
+        <source>YYYYMMDD or YYYYMM</source>
+        <translation>年年年年月月日日 或 年年年年月月</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="431"/>
+        <source>Save the check</source>
+        <translation>保存检查</translation>
+    </message>
+</context>
+<context>
+    <name>DispensePage</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="223"/>
+        <source>Give out medicine</source>
+        <translation>发放药品</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="224"/>
+        <source>Item</source>
+        <translation>药品</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="226"/>
+        <source>Batch (the earliest expiry is chosen first)</source>
+        <translation>批号（默认先用最早到期的）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="227"/>
+        <source>Choose an item</source>
+        <translation>请先选择药品</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="235"/>
+        <source>%1 · use by %2 · %3 %4</source>
+        <translation>%1 · %2 到期 · %3 %4</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="239"/>
+        <source>expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="241"/>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="242"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="245"/>
+        <source>Fever / pain</source>
+        <translation>发热 / 疼痛</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="246"/>
+        <source>Cold / cough</source>
+        <translation>感冒 / 咳嗽</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="247"/>
+        <source>Stomach</source>
+        <translation>肠胃不适</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="248"/>
+        <source>Cut / graze</source>
+        <translation>割伤 / 擦伤</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="249"/>
+        <source>Travel sickness</source>
+        <translation>晕车晕船</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="250"/>
+        <source>Heat</source>
+        <translation>中暑</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="251"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="254"/>
+        <source>Given to</source>
+        <translation>发放对象</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="256"/>
+        <source>Give out</source>
+        <translation>发放</translation>
+    </message>
+</context>
+<context>
+    <name>DutyPhonePage</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/duty_entry.py" line="24"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/duty_entry.py" line="25"/>
+        <source>Volunteer on duty</source>
+        <translation>值班志愿者</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/duty_entry.py" line="26"/>
+        <source>Scan your badge, or enter your phone number.</source>
+        <translation>请扫描工牌，或输入手机号。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/duty_entry.py" line="27"/>
+        <source>Only a volunteer checked in now may do this.</source>
+        <translation>仅限当前已签到的志愿者操作。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/duty_entry.py" line="28"/>
+        <source>Enter phone number</source>
+        <translation>输入手机号</translation>
+    </message>
+</context>
+<context>
+    <name>DutyPinPage</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/duty_entry.py" line="45"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/duty_entry.py" line="46"/>
+        <source>Your PIN</source>
+        <translation>您的密码</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/duty_entry.py" line="47"/>
+        <source>4 to 8 digits. Shield the keypad with your hand.</source>
+        <translation>4 至 8 位数字，输入时请用手遮挡。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/duty_entry.py" line="48"/>
+        <source>Phone: {phone}</source>
+        <translation>手机号：{phone}</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/duty_entry.py" line="49"/>
+        <source>Enter PIN</source>
+        <translation>输入密码</translation>
+    </message>
+</context>
+<context>
     <name>HomePage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="283"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="289"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="283"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="289"/>
         <source>Nobody is on duty right now.</source>
         <translation>目前暂无志愿者在岗。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="284"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="290"/>
         <source>since {time}</source>
         <translation>{time} 起</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="284"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="290"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="308"/>
         <source>and {count} more</source>
         <translation>另有 {count} 人</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="291"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="297"/>
         <source>{count} served today</source>
         <translation>今日已服务 {count} 人次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="297"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="303"/>
         <source>⚠ %1 phone(s) overdue at charging</source>
         <translation>⚠ %1 部手机充电超时未取</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="308"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="319"/>
         <source>How can we help?</source>
         <translation>我们能为您做什么？</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="309"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="320"/>
         <source>Tap a service to see where and when</source>
         <translation>点击服务，查看地点和时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="312"/>
-        <location filename="../../kiosk/ui/pages/home.py" line="314"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="323"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="325"/>
         <source>Volunteer check-in / out</source>
         <translation>志愿者签到 / 签退</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="313"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="324"/>
         <source>Scan your badge, or use phone + PIN</source>
         <translation>扫描工牌，或使用手机号 + 密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="315"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="326"/>
         <source>Volunteers on duty</source>
         <translation>在岗志愿者</translation>
     </message>
@@ -537,6 +745,122 @@
     </message>
 </context>
 <context>
+    <name>MedicineForm</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="91"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="92"/>
+        <source>Volunteer: %1</source>
+        <translation>志愿者：%1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="269"/>
+        <source>Traveller</source>
+        <translation>旅客</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="270"/>
+        <source>Delivery rider</source>
+        <translation>外卖骑手</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="271"/>
+        <source>Courier</source>
+        <translation>快递员</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="272"/>
+        <source>Sanitation worker</source>
+        <translation>环卫工人</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="273"/>
+        <source>Driver</source>
+        <translation>司机</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="274"/>
+        <source>Elderly</source>
+        <translation>老年人</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="275"/>
+        <source>Disabled</source>
+        <translation>残障人士</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="276"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+</context>
+<context>
+    <name>MedicinePage</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine.py" line="120"/>
+        <source>None in the box</source>
+        <translation>药箱内暂无</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine.py" line="123"/>
+        <source>Expired %1: take out</source>
+        <translation>%1 已过期，请取出</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine.py" line="124"/>
+        <source>Use by %1</source>
+        <translation>%1 到期</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine.py" line="127"/>
+        <source>Medicine box</source>
+        <translation>爱心药箱</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine.py" line="129"/>
+        <source>Medicine is given out by the volunteer on duty. Please ask at the desk.</source>
+        <translation>药品由值班志愿者发放，请到服务台咨询。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine.py" line="131"/>
+        <source>Give out</source>
+        <translation>发放</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine.py" line="132"/>
+        <source>Restock</source>
+        <translation>补充药品</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine.py" line="133"/>
+        <source>Daily check</source>
+        <translation>每日检查</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine.py" line="134"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine.py" line="135"/>
+        <source>and {count} more</source>
+        <translation>另有 {count} 条</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine.py" line="140"/>
+        <source>%1 %2 in stock</source>
+        <translation>库存 %1 %2</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine.py" line="143"/>
+        <source>low</source>
+        <translation>不足</translation>
+    </message>
+</context>
+<context>
     <name>PhonePage</name>
     <message>
         <location filename="../../kiosk/ui/pages/entry.py" line="127"/>
@@ -598,6 +922,54 @@
         <location filename="../../kiosk/ui/pages/entry.py" line="150"/>
         <source>Enter PIN</source>
         <translation>密码</translation>
+    </message>
+</context>
+<context>
+    <name>RestockPage</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="333"/>
+        <source>Restock the medicine box</source>
+        <translation>补充药箱</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="334"/>
+        <source>Item</source>
+        <translation>药品</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="338"/>
+        <source>Batch no.</source>
+        <translation>批号</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="339"/>
+        <source>Use by</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="340"/>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="343"/>
+        <source>Batch number (digits)</source>
+        <translation>批号（数字）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="344"/>
+        <source>YYYYMMDD or YYYYMM</source>
+        <translation>年年年年月月日日 或 年年年年月月</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="345"/>
+        <source>How many units</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="349"/>
+        <source>Add to the box</source>
+        <translation>放入药箱</translation>
     </message>
 </context>
 <context>
@@ -742,6 +1114,34 @@
     </message>
 </context>
 <context>
+    <name>StaffPinPage</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/duty_entry.py" line="68"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/duty_entry.py" line="69"/>
+        <source>I am attending</source>
+        <translation>我来处理</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/duty_entry.py" line="70"/>
+        <source>Volunteer on duty: scan your badge or enter your PIN.</source>
+        <translation>值班志愿者：请扫描工牌或输入密码。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/duty_entry.py" line="72"/>
+        <source>The admin PIN works too. The alert then stops on every kiosk.</source>
+        <translation>也可输入管理员密码。确认后所有终端的警报都会停止。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/duty_entry.py" line="74"/>
+        <source>Enter PIN</source>
+        <translation>输入密码</translation>
+    </message>
+</context>
+<context>
     <name>StatusStrip</name>
     <message>
         <location filename="../../kiosk/ui/widgets/statusbar.py" line="96"/>
@@ -822,6 +1222,52 @@
         <location filename="../../kiosk/ui/pages/charging_entry.py" line="68"/>
         <source>Volunteer PIN</source>
         <translation>志愿者密码</translation>
+    </message>
+</context>
+<context>
+    <name>_FormPage</name>
+    <message>
+        <source>Back</source>
+        <translation type="vanished">返回</translation>
+    </message>
+    <message>
+        <source>Volunteer: %1</source>
+        <translation type="vanished">志愿者：%1</translation>
+    </message>
+</context>
+<context>
+    <name>page</name>
+    <message>
+        <source>Traveller</source>
+        <translation type="vanished">旅客</translation>
+    </message>
+    <message>
+        <source>Delivery rider</source>
+        <translation type="vanished">外卖骑手</translation>
+    </message>
+    <message>
+        <source>Courier</source>
+        <translation type="vanished">快递员</translation>
+    </message>
+    <message>
+        <source>Sanitation worker</source>
+        <translation type="vanished">环卫工人</translation>
+    </message>
+    <message>
+        <source>Driver</source>
+        <translation type="vanished">司机</translation>
+    </message>
+    <message>
+        <source>Elderly</source>
+        <translation type="vanished">老年人</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation type="vanished">残障人士</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation type="vanished">其他</translation>
     </message>
 </context>
 </TS>

@@ -20,10 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.services.catalogue import ServiceItem
+from kiosk.services.medicine import AlertLine
 from kiosk.ui import icons
 from kiosk.ui.i18n import LanguageSwitch
 from kiosk.ui.pages.base import Page
 from kiosk.ui.theme import Theme
+from kiosk.ui.widgets.alerts import AlertStrip
 
 COLUMNS = 5
 BOARD_ROWS = 6
@@ -240,6 +242,10 @@ class HomePage(Page):
         left.setSpacing(14)
         left.addLayout(heading_row)
         left.addWidget(self.subheading)
+        # Staff alerts (medicine box, AED, daily check): a small strip, never in a rider's way.
+        self.alerts = AlertStrip()
+        self._alerts: list[AlertLine] = []
+        left.addWidget(self.alerts)
         left.addLayout(grid, 1)
 
         self.check_in_button = CheckInButton()
@@ -296,6 +302,11 @@ class HomePage(Page):
         self.overdue.setVisible(count > 0)
         self.overdue.setText(self.tr("⚠ %1 phone(s) overdue at charging").replace("%1", str(count)))
 
+    def set_alerts(self, alerts: list[AlertLine]) -> None:
+        """Medicine box and AED alerts for volunteers; hidden when there are none."""
+        self._alerts = alerts
+        self.alerts.set_alerts(alerts, self.lang, self.tr("and {count} more"))
+
     @property
     def overdue_charging(self) -> int:
         return self._overdue
@@ -316,6 +327,7 @@ class HomePage(Page):
         self.set_on_duty(self.board.rows)
         self.set_served(self._served)
         self.set_overdue_charging(self._overdue)
+        self.set_alerts(self._alerts)
 
     def theme_changed(self) -> None:
         for tile in self.tiles:
