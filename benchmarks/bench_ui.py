@@ -23,8 +23,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.domain.charging import SERVICE_ID as CHARGING_SERVICE_ID
-from kiosk.domain.medicine import SERVICE_ID as MEDICINE_SERVICE_ID
 from kiosk.domain.clock import FixedClock
+from kiosk.domain.medicine import SERVICE_ID as MEDICINE_SERVICE_ID
 from kiosk.services.context import build_services
 from kiosk.services.demo import seed_demo
 from kiosk.settings import Settings

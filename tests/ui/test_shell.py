@@ -106,7 +106,7 @@ def test_a_shown_error_follows_the_language(qtbot: QtBot, kiosk: Kiosk) -> None:
 
 
 def test_service_tile_opens_its_detail(qtbot: QtBot, kiosk: Kiosk) -> None:
-    window, services = kiosk
+    window, _ = kiosk
     own_flow = {"phone_charging", "medicine_box"}  # tiles that open their own pages
     tile = next(t for t in window.home.tiles if t.item.id not in own_flow)
     tap(qtbot, tile)
