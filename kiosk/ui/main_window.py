@@ -37,6 +37,7 @@ from kiosk.ui.pages.base import Page
 from kiosk.ui.pages.home import HomePage
 from kiosk.ui.scanner import ScannerFilter, ScanProblem
 from kiosk.ui.theme import Theme
+from kiosk.ui.widgets.emergency_banner import EmergencyBanner
 from kiosk.ui.widgets.statusbar import StatusStrip
 from kiosk.ui.widgets.topbar import TopBar
 
@@ -48,6 +49,7 @@ if TYPE_CHECKING:
     from kiosk.ui.pages.admin import AdminPage
     from kiosk.ui.pages.charging_flow import ChargingFlow
     from kiosk.ui.pages.checkin import CheckInPage
+    from kiosk.ui.pages.emergency_flow import EmergencyFlow
     from kiosk.ui.pages.entry import AdminLoginPage, PhonePage, PinPage, SetAdminPinPage
     from kiosk.ui.pages.logs import LogsPage
     from kiosk.ui.pages.medicine_flow import MedicineFlow
@@ -137,6 +139,9 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.top_bar)
+        # An emergency raised at any kiosk of the station shows here, above every page.
+        self.emergency_banner = EmergencyBanner()
+        layout.addWidget(self.emergency_banner)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.status_strip)
         self.setCentralWidget(central)
@@ -165,6 +170,7 @@ class MainWindow(QMainWindow):
         from kiosk.ui.pages.admin import AdminPage
         from kiosk.ui.pages.charging_flow import ChargingFlow
         from kiosk.ui.pages.checkin import CheckInPage
+        from kiosk.ui.pages.emergency_flow import EmergencyFlow
         from kiosk.ui.pages.entry import AdminLoginPage, PhonePage, PinPage, SetAdminPinPage
         from kiosk.ui.pages.medicine_flow import MedicineFlow
         from kiosk.ui.pages.result import ResultPage
@@ -197,6 +203,8 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(page)
         self.charging: ChargingFlow = ChargingFlow(self, services)
         self.medicine: MedicineFlow = MedicineFlow(self, services)
+        self.emergency: EmergencyFlow = EmergencyFlow(self, services, self.emergency_banner)
+        self.emergency.connect_admin(self.admin.safety)
         self._connect_signals()
         self._status_timer.start()
         self._sweep_timer.start()
@@ -298,6 +306,7 @@ class MainWindow(QMainWindow):
         self.home.set_served(services.uses.served_today())
         self.home.set_overdue_charging(services.charging.overdue_count())
         self.home.set_alerts(services.medicine.alerts())
+        self.emergency.refresh()
         pending = services.pending_count()
         self.status_strip.set_counts(len(board), pending)
         if pending > self._last_pending:
@@ -334,6 +343,7 @@ class MainWindow(QMainWindow):
         self._last_pending = status.pending
         if self._services is not None:
             self.admin.set_sync(status)
+            self.emergency.refresh()  # an alert from another kiosk may have arrived
 
     # --- kiosk mode -------------------------------------------------------------------------
 
@@ -472,6 +482,8 @@ class MainWindow(QMainWindow):
         if self.charging.handles_scan(text):  # a pickup-code QR (SKC1.…), not a badge
             return
         if self.medicine.handles_scan(text):  # a badge naming who gives out medicine
+            return
+        if self.emergency.handles_scan(text):  # a badge naming who attends an emergency
             return
         try:
             result = self._services.shifts.scan_badge(text)

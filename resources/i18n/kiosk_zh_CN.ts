@@ -27,133 +27,203 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="224"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="205"/>
+        <source>Emergencies not yet acknowledged</source>
+        <translation>尚未响应的紧急求助</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin.py" line="206"/>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin.py" line="207"/>
+        <source>Acknowledge</source>
+        <translation>确认响应</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin.py" line="208"/>
+        <source>Medicine box and AED</source>
+        <translation>药箱与 AED</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin.py" line="209"/>
+        <source>All in order</source>
+        <translation>一切正常</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin.py" line="210"/>
+        <source>Incident records</source>
+        <translation>急救记录</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin.py" line="211"/>
+        <source>New record</source>
+        <translation>新增记录</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin.py" line="212"/>
+        <source>Correct</source>
+        <translation>更正</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin.py" line="213"/>
+        <source>Void</source>
+        <translation>作废</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin.py" line="214"/>
+        <source>Void the record</source>
+        <translation>确认作废</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin.py" line="215"/>
+        <source>corrected</source>
+        <translation>已更正</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin.py" line="216"/>
+        <source>VOID</source>
+        <translation>已作废</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin.py" line="217"/>
+        <source>No records yet</source>
+        <translation>暂无记录</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin.py" line="255"/>
         <source>Not enrolled with a hub</source>
         <translation>尚未注册到中心</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="233"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="264"/>
         <source>Last sync: %1</source>
         <translation>上次同步：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="234"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="265"/>
         <source>Waiting: %1 · refused by the hub: %2</source>
         <translation>待同步：%1 条 · 中心拒收：%2 条</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="240"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="271"/>
         <source>Clock differs from the hub by %1 s</source>
         <translation>本机时钟与中心相差 %1 秒</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="245"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="276"/>
         <source>This kiosk was revoked by the hub; its records are kept.</source>
         <translation>本终端已被中心停用，本地记录全部保留。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="247"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="278"/>
         <source>Last error: %1</source>
         <translation>最近错误：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="257"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="288"/>
         <source>Closed by the sweep</source>
         <translation>超时自动结束</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="261"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="292"/>
         <source>Station admin</source>
         <translation>站点管理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="262"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="293"/>
         <source>Volunteer hours this month</source>
         <translation>本月志愿服务时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="265"/>
-        <location filename="../../kiosk/ui/pages/admin.py" line="277"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="296"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="309"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="266"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="297"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="267"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="298"/>
         <source>Shifts</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="268"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="299"/>
         <source>Hours</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="269"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="300"/>
         <source>Flagged</source>
         <translation>待核查</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="272"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="303"/>
         <source>Shifts flagged for review</source>
         <translation>待核查的班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="273"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="304"/>
         <source>Hours this month</source>
         <translation>本月时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="274"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="305"/>
         <source>Flagged shifts</source>
         <translation>待核查班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="275"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="306"/>
         <source>Phones charging</source>
         <translation>正在充电</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="277"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="307"/>
+        <source>Alerts and first aid</source>
+        <translation>提醒与急救</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin.py" line="309"/>
         <source>Checked in</source>
         <translation>签到时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="277"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="309"/>
         <source>Checked out</source>
         <translation>签退时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="277"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="309"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="279"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="311"/>
         <source>Close stale shifts</source>
         <translation>结束超时班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="280"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="312"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="281"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="313"/>
         <source>Review logs</source>
         <translation>查看日志</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="283"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="315"/>
         <source>Exit kiosk</source>
         <translation>退出终端程序</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="284"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="316"/>
         <source>Back to home</source>
         <translation>返回首页</translation>
     </message>
@@ -519,63 +589,415 @@
     </message>
 </context>
 <context>
+    <name>EmergencyFlow</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/emergency_flow.py" line="100"/>
+        <source>EMERGENCY at %1 since %2: a volunteer on duty, go now</source>
+        <translation>紧急求助：%1（%2 起），请值班志愿者立即前往</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/emergency_flow.py" line="101"/>
+        <source>(+%1 more)</source>
+        <translation>（另有 %1 条）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/emergency_flow.py" line="102"/>
+        <source>I am attending</source>
+        <translation>我来处理</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/emergency_flow.py" line="103"/>
+        <source>120 / AED</source>
+        <translation>120 / AED</translation>
+    </message>
+</context>
+<context>
+    <name>EmergencyPage</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/emergency.py" line="173"/>
+        <source>Call 120 now</source>
+        <translation>立即拨打 120</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/emergency.py" line="181"/>
+        <source>Nearest AED</source>
+        <translation>最近的 AED</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/emergency.py" line="185"/>
+        <source>Using the AED</source>
+        <translation>AED 使用步骤</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/emergency.py" line="187"/>
+        <source>Open it and press the power button. Follow its voice.</source>
+        <translation>打开 AED，按下电源键，按语音提示操作。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/emergency.py" line="188"/>
+        <source>Bare the chest. Stick the pads as pictured.</source>
+        <translation>露出胸部，按图贴好电极片。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/emergency.py" line="189"/>
+        <source>Stand clear: nobody touches the person.</source>
+        <translation>分析时所有人不要接触患者。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/emergency.py" line="190"/>
+        <source>Press the flashing shock button if told, then start CPR.</source>
+        <translation>提示除颤时按下闪烁的电击键，然后继续心肺复苏。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/emergency.py" line="194"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/emergency.py" line="195"/>
+        <source>I am attending</source>
+        <translation>我来处理</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/emergency.py" line="196"/>
+        <source>Record incident</source>
+        <translation>登记急救情况</translation>
+    </message>
+</context>
+<context>
     <name>HomePage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="289"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="293"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="289"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="293"/>
         <source>Nobody is on duty right now.</source>
         <translation>目前暂无志愿者在岗。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="290"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="294"/>
         <source>since {time}</source>
         <translation>{time} 起</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="290"/>
-        <location filename="../../kiosk/ui/pages/home.py" line="308"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="294"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="312"/>
         <source>and {count} more</source>
         <translation>另有 {count} 人</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="297"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="301"/>
         <source>{count} served today</source>
         <translation>今日已服务 {count} 人次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="303"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="307"/>
         <source>⚠ %1 phone(s) overdue at charging</source>
         <translation>⚠ %1 部手机充电超时未取</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="319"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="323"/>
         <source>How can we help?</source>
         <translation>我们能为您做什么？</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="320"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="324"/>
         <source>Tap a service to see where and when</source>
         <translation>点击服务，查看地点和时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="323"/>
-        <location filename="../../kiosk/ui/pages/home.py" line="325"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="327"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="329"/>
         <source>Volunteer check-in / out</source>
         <translation>志愿者签到 / 签退</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="324"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="328"/>
         <source>Scan your badge, or use phone + PIN</source>
         <translation>扫描工牌，或使用手机号 + 密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="326"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="330"/>
         <source>Volunteers on duty</source>
         <translation>在岗志愿者</translation>
+    </message>
+</context>
+<context>
+    <name>Incident</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="344"/>
+        <source>Just now</source>
+        <translation>刚刚</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="345"/>
+        <source>10 min ago</source>
+        <translation>10 分钟前</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="346"/>
+        <source>30 min ago</source>
+        <translation>30 分钟前</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="347"/>
+        <source>1 hour ago</source>
+        <translation>1 小时前</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="350"/>
+        <source>Waiting hall</source>
+        <translation>候车大厅</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="351"/>
+        <source>Platform</source>
+        <translation>站台</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="352"/>
+        <source>Entrance / exit</source>
+        <translation>进出站口</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="353"/>
+        <source>Station square</source>
+        <translation>站前广场</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="354"/>
+        <source>Rest station</source>
+        <translation>暖心驿站</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="355"/>
+        <source>Elsewhere</source>
+        <translation>其他地点</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="358"/>
+        <source>Fainted</source>
+        <translation>晕倒</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="359"/>
+        <source>Fall / injury</source>
+        <translation>摔倒 / 受伤</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="360"/>
+        <source>Bleeding</source>
+        <translation>出血</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="361"/>
+        <source>Chest pain</source>
+        <translation>胸痛</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="362"/>
+        <source>Breathing trouble</source>
+        <translation>呼吸困难</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="363"/>
+        <source>Heatstroke</source>
+        <translation>中暑</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="364"/>
+        <source>Seizure</source>
+        <translation>抽搐</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="365"/>
+        <source>Feeling unwell</source>
+        <translation>身体不适</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="366"/>
+        <source>Something else</source>
+        <translation>其他情况</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="369"/>
+        <source>CPR</source>
+        <translation>心肺复苏</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="370"/>
+        <source>AED shock</source>
+        <translation>AED 除颤</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="371"/>
+        <source>Wound care</source>
+        <translation>伤口处理</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="372"/>
+        <source>Recovery position</source>
+        <translation>复原卧位</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="373"/>
+        <source>Cooling</source>
+        <translation>降温</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="374"/>
+        <source>Rest and watch</source>
+        <translation>休息观察</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="375"/>
+        <source>Medicine given</source>
+        <translation>给予药品</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="378"/>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="379"/>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="382"/>
+        <source>Recovered, went on</source>
+        <translation>已恢复，自行离开</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="383"/>
+        <source>To hospital (120)</source>
+        <translation>送医（120）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="384"/>
+        <source>Family took over</source>
+        <translation>家属接走</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="385"/>
+        <source>Handed to police</source>
+        <translation>移交警方</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="386"/>
+        <source>Declined help</source>
+        <translation>拒绝帮助</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="387"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="390"/>
+        <source>Duplicate</source>
+        <translation>重复登记</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="391"/>
+        <source>Entered by mistake</source>
+        <translation>误登记</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="392"/>
+        <source>Other reason</source>
+        <translation>其他原因</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentPage</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="272"/>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="276"/>
+        <source>Incident record</source>
+        <translation>急救登记</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="276"/>
+        <source>Correct the record</source>
+        <translation>更正急救记录</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="279"/>
+        <source>Recorded by %1</source>
+        <translation>登记人：%1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="281"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="282"/>
+        <source>Where</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="283"/>
+        <source>What happened</source>
+        <translation>发生了什么</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="284"/>
+        <source>First aid given</source>
+        <translation>采取的急救措施</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="285"/>
+        <source>AED used</source>
+        <translation>使用了 AED</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="286"/>
+        <source>120 called</source>
+        <translation>已拨打 120</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="287"/>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="288"/>
+        <source>Who attended</source>
+        <translation>在场志愿者</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="289"/>
+        <source>Items used (taken from the medicine box)</source>
+        <translation>使用的物品（从药箱扣除）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="302"/>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="303"/>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="309"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="310"/>
+        <source>Save record</source>
+        <translation>保存记录</translation>
     </message>
 </context>
 <context>
@@ -1186,19 +1608,25 @@
 <context>
     <name>TopBar</name>
     <message>
-        <location filename="../../kiosk/ui/widgets/topbar.py" line="135"/>
+        <location filename="../../kiosk/ui/widgets/topbar.py" line="146"/>
         <source>Station Kiosk · self-service</source>
         <translation>驿站自助终端</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets/topbar.py" line="138"/>
+        <location filename="../../kiosk/ui/widgets/topbar.py" line="149"/>
         <source>Large text</source>
         <translation>大字</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets/topbar.py" line="139"/>
+        <location filename="../../kiosk/ui/widgets/topbar.py" line="150"/>
         <source>Home</source>
         <translation>首页</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/widgets/topbar.py" line="151"/>
+        <location filename="../../kiosk/ui/widgets/topbar.py" line="152"/>
+        <source>Emergency</source>
+        <translation>紧急求助</translation>
     </message>
 </context>
 <context>

@@ -27,8 +27,10 @@ from kiosk.domain.errors import KioskError
 from kiosk.domain.shifts import format_duration
 from kiosk.services.results import FlaggedShift, VolunteerHours
 from kiosk.ui.i18n import LanguageSwitch
+from kiosk.ui.pages.alerts_admin import SafetyPanel
 from kiosk.ui.pages.base import Page
 from kiosk.ui.pages.charging_admin import ChargingSessionsPanel
+from kiosk.ui.pages.incident import choice_text
 from kiosk.ui.theme import Theme
 from kiosk.ui.util import button
 from kiosk.ui.widgets.message import BilingualMessage
@@ -97,6 +99,7 @@ class AdminPage(Page):
         self.charging_sessions = ChargingSessionsPanel(
             services.charging, services.shifts.local_time, lambda: self.lang
         )
+        self.safety = SafetyPanel(services.shifts.local_time, choice_text)
         self.notice = BilingualMessage(main_role="lead", center=False)
         self.notice.clear()
 
@@ -139,6 +142,7 @@ class AdminPage(Page):
             ("hours", (self.hours_caption, self.hours_table)),
             ("flagged", (self.flagged_caption, self.flagged_table)),
             ("charging", (self.charging_sessions,)),
+            ("safety", (self.safety,)),
         ):
             tab = button("", "", theme.palette.icon, height=72)
             tab.setCheckable(True)
@@ -151,7 +155,8 @@ class AdminPage(Page):
             column.setContentsMargins(0, 0, 0, 0)
             column.setSpacing(10)
             for widget in widgets:
-                column.addWidget(widget, 1 if isinstance(widget, QTableWidget) else 0)
+                grows = isinstance(widget, QTableWidget | SafetyPanel)
+                column.addWidget(widget, 1 if grows else 0)
             if key == "charging":
                 column.addStretch(1)
             index = self.sections.addWidget(page)
@@ -186,6 +191,32 @@ class AdminPage(Page):
         )
         self._flagged = self._services.shifts.flagged()
         self._fill()
+        self._fill_safety()
+
+    def _fill_safety(self) -> None:
+        """Open emergencies, medicine box and AED alerts, incident records."""
+        services = self._services
+        self.safety.fill(
+            services.emergency.open_alerts(),
+            services.medicine.alerts(),
+            services.incidents.recent(),
+            self.lang,
+            {
+                "emergencies": self.tr("Emergencies not yet acknowledged"),
+                "no_emergency": self.tr("None"),
+                "ack": self.tr("Acknowledge"),
+                "alerts": self.tr("Medicine box and AED"),
+                "no_alerts": self.tr("All in order"),
+                "incidents": self.tr("Incident records"),
+                "new": self.tr("New record"),
+                "amend": self.tr("Correct"),
+                "void": self.tr("Void"),
+                "void_confirm": self.tr("Void the record"),
+                "amended": self.tr("corrected"),
+                "voided": self.tr("VOID"),
+                "no_incidents": self.tr("No records yet"),
+            },
+        )
 
     def _fill(self) -> None:
         lang = self.lang
@@ -273,6 +304,7 @@ class AdminPage(Page):
         self.section_buttons["hours"].setText(self.tr("Hours this month"))
         self.section_buttons["flagged"].setText(self.tr("Flagged shifts"))
         self.section_buttons["charging"].setText(self.tr("Phones charging"))
+        self.section_buttons["safety"].setText(self.tr("Alerts and first aid"))
         self.flagged_table.setHorizontalHeaderLabels(
             [self.tr("Name"), self.tr("Checked in"), self.tr("Checked out"), self.tr("Status")]
         )
@@ -284,6 +316,8 @@ class AdminPage(Page):
         self.back_button.setText(self.tr("Back to home"))
         self.notice.set_language(self.lang)
         self._fill()
+        if self.isVisible():
+            self._fill_safety()
 
     def reset(self) -> None:
         self._hours = []
@@ -291,6 +325,7 @@ class AdminPage(Page):
         self.section_buttons["hours"].setChecked(True)
         self.sections.setCurrentIndex(0)
         self.notice.clear()
+        self.safety.reset()
         self.hours_table.setRowCount(0)
         self.flagged_table.setRowCount(0)
 

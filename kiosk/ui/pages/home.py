@@ -6,6 +6,8 @@ on-duty rows later by the window.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
@@ -20,12 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.services.catalogue import ServiceItem
-from kiosk.services.medicine import AlertLine
 from kiosk.ui import icons
 from kiosk.ui.i18n import LanguageSwitch
 from kiosk.ui.pages.base import Page
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets.alerts import AlertStrip
+
+if TYPE_CHECKING:  # no service module (SQLAlchemy, pydantic) before the first paint
+    from kiosk.services.medicine import AlertLine
 
 COLUMNS = 5
 BOARD_ROWS = 6

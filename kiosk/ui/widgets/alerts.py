@@ -6,9 +6,13 @@ current language with a count of the rest, so a rider's screen stays calm.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
-from kiosk.services.medicine import AlertLine
+if TYPE_CHECKING:  # no service module (SQLAlchemy, pydantic) before the first paint
+    from kiosk.services.medicine import AlertLine
+
 
 STRIP_LINES = 2
 
