@@ -384,62 +384,62 @@
 <context>
     <name>DailyCheckPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="410"/>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="411"/>
         <source>Daily check: medicine box and AED</source>
         <translation>每日检查：药箱与 AED</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="411"/>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="412"/>
         <source>✓ I checked the medicine box today</source>
         <translation>✓ 我今天已检查药箱</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="412"/>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="413"/>
         <source>AED status light</source>
         <translation>AED 状态指示灯</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="415"/>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="416"/>
         <source>Green (ready)</source>
         <translation>绿灯（正常）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="416"/>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="417"/>
         <source>Red / flashing</source>
         <translation>红灯 / 闪烁</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="417"/>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="418"/>
         <source>Off</source>
         <translation>不亮</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="422"/>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="423"/>
         <source>Last check: %1</source>
         <translation>上次检查：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="424"/>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="425"/>
         <source>No check recorded yet</source>
         <translation>尚无检查记录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="427"/>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="428"/>
         <source>Pads expire</source>
         <translation>电极片有效期</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="427"/>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="428"/>
         <source>Battery expires</source>
         <translation>电池有效期</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="428"/>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="429"/>
         <source>YYYYMMDD or YYYYMM</source>
         <translation>年年年年月月日日 或 年年年年月月</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="431"/>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="432"/>
         <source>Save the check</source>
         <translation>保存检查</translation>
     </message>
@@ -447,87 +447,87 @@
 <context>
     <name>DispensePage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="223"/>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="225"/>
         <source>Give out medicine</source>
         <translation>发放药品</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="224"/>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="226"/>
         <source>Item</source>
         <translation>药品</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="226"/>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="228"/>
         <source>Batch (the earliest expiry is chosen first)</source>
         <translation>批号（默认先用最早到期的）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="227"/>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="229"/>
         <source>Choose an item</source>
         <translation>请先选择药品</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="235"/>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="237"/>
         <source>%1 · use by %2 · %3 %4</source>
         <translation>%1 · %2 到期 · %3 %4</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="239"/>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="241"/>
         <source>expired</source>
         <translation>已过期</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="241"/>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="243"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="242"/>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="244"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="245"/>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="247"/>
         <source>Fever / pain</source>
         <translation>发热 / 疼痛</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="246"/>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="248"/>
         <source>Cold / cough</source>
         <translation>感冒 / 咳嗽</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="247"/>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="249"/>
         <source>Stomach</source>
         <translation>肠胃不适</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="248"/>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="250"/>
         <source>Cut / graze</source>
         <translation>割伤 / 擦伤</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="249"/>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="251"/>
         <source>Travel sickness</source>
         <translation>晕车晕船</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="250"/>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="252"/>
         <source>Heat</source>
         <translation>中暑</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="251"/>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="253"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="254"/>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="256"/>
         <source>Given to</source>
         <translation>发放对象</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="256"/>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="258"/>
         <source>Give out</source>
         <translation>发放</translation>
     </message>
@@ -591,24 +591,19 @@
 <context>
     <name>EmergencyFlow</name>
     <message>
-        <location filename="../../kiosk/ui/pages/emergency_flow.py" line="100"/>
+        <location filename="../../kiosk/ui/pages/emergency_flow.py" line="102"/>
         <source>EMERGENCY at %1 since %2: a volunteer on duty, go now</source>
         <translation>紧急求助：%1（%2 起），请值班志愿者立即前往</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/emergency_flow.py" line="101"/>
+        <location filename="../../kiosk/ui/pages/emergency_flow.py" line="103"/>
         <source>(+%1 more)</source>
         <translation>（另有 %1 条）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/emergency_flow.py" line="102"/>
+        <location filename="../../kiosk/ui/pages/emergency_flow.py" line="104"/>
         <source>I am attending</source>
         <translation>我来处理</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/pages/emergency_flow.py" line="103"/>
-        <source>120 / AED</source>
-        <translation>120 / AED</translation>
     </message>
 </context>
 <context>
@@ -683,7 +678,6 @@
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/home.py" line="294"/>
-        <location filename="../../kiosk/ui/pages/home.py" line="312"/>
         <source>and {count} more</source>
         <translation>另有 {count} 人</translation>
     </message>
@@ -696,6 +690,11 @@
         <location filename="../../kiosk/ui/pages/home.py" line="307"/>
         <source>⚠ %1 phone(s) overdue at charging</source>
         <translation>⚠ %1 部手机充电超时未取</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/home.py" line="312"/>
+        <source>+{count} more alerts</source>
+        <translation>另有 {count} 条提醒</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/home.py" line="323"/>
@@ -727,187 +726,187 @@
 <context>
     <name>Incident</name>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="344"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="343"/>
         <source>Just now</source>
         <translation>刚刚</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="345"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="344"/>
         <source>10 min ago</source>
         <translation>10 分钟前</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="346"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="345"/>
         <source>30 min ago</source>
         <translation>30 分钟前</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="347"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="346"/>
         <source>1 hour ago</source>
         <translation>1 小时前</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="350"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="349"/>
         <source>Waiting hall</source>
         <translation>候车大厅</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="351"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="350"/>
         <source>Platform</source>
         <translation>站台</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="352"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="351"/>
         <source>Entrance / exit</source>
         <translation>进出站口</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="353"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="352"/>
         <source>Station square</source>
         <translation>站前广场</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="354"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="353"/>
         <source>Rest station</source>
         <translation>暖心驿站</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="355"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="354"/>
         <source>Elsewhere</source>
         <translation>其他地点</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="358"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="357"/>
         <source>Fainted</source>
         <translation>晕倒</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="359"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="358"/>
         <source>Fall / injury</source>
         <translation>摔倒 / 受伤</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="360"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="359"/>
         <source>Bleeding</source>
         <translation>出血</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="361"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="360"/>
         <source>Chest pain</source>
         <translation>胸痛</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="362"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="361"/>
         <source>Breathing trouble</source>
         <translation>呼吸困难</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="363"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="362"/>
         <source>Heatstroke</source>
         <translation>中暑</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="364"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="363"/>
         <source>Seizure</source>
         <translation>抽搐</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="365"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="364"/>
         <source>Feeling unwell</source>
         <translation>身体不适</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="366"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="365"/>
         <source>Something else</source>
         <translation>其他情况</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="369"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="368"/>
         <source>CPR</source>
         <translation>心肺复苏</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="370"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="369"/>
         <source>AED shock</source>
         <translation>AED 除颤</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="371"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="370"/>
         <source>Wound care</source>
         <translation>伤口处理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="372"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="371"/>
         <source>Recovery position</source>
         <translation>复原卧位</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="373"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="372"/>
         <source>Cooling</source>
         <translation>降温</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="374"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="373"/>
         <source>Rest and watch</source>
         <translation>休息观察</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="375"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="374"/>
         <source>Medicine given</source>
         <translation>给予药品</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="378"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="377"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="379"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="378"/>
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="382"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="381"/>
         <source>Recovered, went on</source>
         <translation>已恢复，自行离开</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="383"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="382"/>
         <source>To hospital (120)</source>
         <translation>送医（120）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="384"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="383"/>
         <source>Family took over</source>
         <translation>家属接走</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="385"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="384"/>
         <source>Handed to police</source>
         <translation>移交警方</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="386"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="385"/>
         <source>Declined help</source>
         <translation>拒绝帮助</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="387"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="386"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="390"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="389"/>
         <source>Duplicate</source>
         <translation>重复登记</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="391"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="390"/>
         <source>Entered by mistake</source>
         <translation>误登记</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="392"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="391"/>
         <source>Other reason</source>
         <translation>其他原因</translation>
     </message>
@@ -915,87 +914,87 @@
 <context>
     <name>IncidentPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="272"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="271"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="276"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="275"/>
         <source>Incident record</source>
         <translation>急救登记</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="276"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="275"/>
         <source>Correct the record</source>
         <translation>更正急救记录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="279"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="278"/>
         <source>Recorded by %1</source>
         <translation>登记人：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="281"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="280"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="282"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="281"/>
         <source>Where</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="283"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="282"/>
         <source>What happened</source>
         <translation>发生了什么</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="284"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="283"/>
         <source>First aid given</source>
         <translation>采取的急救措施</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="285"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="284"/>
         <source>AED used</source>
         <translation>使用了 AED</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="286"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="285"/>
         <source>120 called</source>
         <translation>已拨打 120</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="287"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="286"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="288"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="287"/>
         <source>Who attended</source>
         <translation>在场志愿者</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="289"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="288"/>
         <source>Items used (taken from the medicine box)</source>
         <translation>使用的物品（从药箱扣除）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="302"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="301"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="303"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="302"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="309"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="308"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="310"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="309"/>
         <source>Save record</source>
         <translation>保存记录</translation>
     </message>
@@ -1179,42 +1178,42 @@
         <translation>志愿者：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="269"/>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="271"/>
         <source>Traveller</source>
         <translation>旅客</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="270"/>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="272"/>
         <source>Delivery rider</source>
         <translation>外卖骑手</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="271"/>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="273"/>
         <source>Courier</source>
         <translation>快递员</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="272"/>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="274"/>
         <source>Sanitation worker</source>
         <translation>环卫工人</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="273"/>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="275"/>
         <source>Driver</source>
         <translation>司机</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="274"/>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="276"/>
         <source>Elderly</source>
         <translation>老年人</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="275"/>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="277"/>
         <source>Disabled</source>
         <translation>残障人士</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="276"/>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="278"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
@@ -1222,62 +1221,62 @@
 <context>
     <name>MedicinePage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine.py" line="120"/>
+        <location filename="../../kiosk/ui/pages/medicine.py" line="121"/>
         <source>None in the box</source>
         <translation>药箱内暂无</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine.py" line="123"/>
+        <location filename="../../kiosk/ui/pages/medicine.py" line="124"/>
         <source>Expired %1: take out</source>
         <translation>%1 已过期，请取出</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine.py" line="124"/>
+        <location filename="../../kiosk/ui/pages/medicine.py" line="125"/>
         <source>Use by %1</source>
         <translation>%1 到期</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine.py" line="127"/>
+        <location filename="../../kiosk/ui/pages/medicine.py" line="128"/>
         <source>Medicine box</source>
         <translation>爱心药箱</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine.py" line="129"/>
+        <location filename="../../kiosk/ui/pages/medicine.py" line="130"/>
         <source>Medicine is given out by the volunteer on duty. Please ask at the desk.</source>
         <translation>药品由值班志愿者发放，请到服务台咨询。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine.py" line="131"/>
+        <location filename="../../kiosk/ui/pages/medicine.py" line="132"/>
         <source>Give out</source>
         <translation>发放</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine.py" line="132"/>
+        <location filename="../../kiosk/ui/pages/medicine.py" line="133"/>
         <source>Restock</source>
         <translation>补充药品</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine.py" line="133"/>
+        <location filename="../../kiosk/ui/pages/medicine.py" line="134"/>
         <source>Daily check</source>
         <translation>每日检查</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine.py" line="134"/>
+        <location filename="../../kiosk/ui/pages/medicine.py" line="135"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine.py" line="135"/>
-        <source>and {count} more</source>
-        <translation>另有 {count} 条</translation>
+        <location filename="../../kiosk/ui/pages/medicine.py" line="136"/>
+        <source>+{count} more alerts</source>
+        <translation>另有 {count} 条提醒</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine.py" line="140"/>
+        <location filename="../../kiosk/ui/pages/medicine.py" line="141"/>
         <source>%1 %2 in stock</source>
         <translation>库存 %1 %2</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine.py" line="143"/>
+        <location filename="../../kiosk/ui/pages/medicine.py" line="144"/>
         <source>low</source>
         <translation>不足</translation>
     </message>
@@ -1349,47 +1348,47 @@
 <context>
     <name>RestockPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="333"/>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="336"/>
         <source>Restock the medicine box</source>
         <translation>补充药箱</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="334"/>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="337"/>
         <source>Item</source>
         <translation>药品</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="338"/>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="341"/>
         <source>Batch no.</source>
         <translation>批号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="339"/>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="342"/>
         <source>Use by</source>
         <translation>有效期至</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="340"/>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="343"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="343"/>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="346"/>
         <source>Batch number (digits)</source>
         <translation>批号（数字）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="344"/>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="347"/>
         <source>YYYYMMDD or YYYYMM</source>
         <translation>年年年年月月日日 或 年年年年月月</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="345"/>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="348"/>
         <source>How many units</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="349"/>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="352"/>
         <source>Add to the box</source>
         <translation>放入药箱</translation>
     </message>
@@ -1650,52 +1649,6 @@
         <location filename="../../kiosk/ui/pages/charging_entry.py" line="68"/>
         <source>Volunteer PIN</source>
         <translation>志愿者密码</translation>
-    </message>
-</context>
-<context>
-    <name>_FormPage</name>
-    <message>
-        <source>Back</source>
-        <translation type="vanished">返回</translation>
-    </message>
-    <message>
-        <source>Volunteer: %1</source>
-        <translation type="vanished">志愿者：%1</translation>
-    </message>
-</context>
-<context>
-    <name>page</name>
-    <message>
-        <source>Traveller</source>
-        <translation type="vanished">旅客</translation>
-    </message>
-    <message>
-        <source>Delivery rider</source>
-        <translation type="vanished">外卖骑手</translation>
-    </message>
-    <message>
-        <source>Courier</source>
-        <translation type="vanished">快递员</translation>
-    </message>
-    <message>
-        <source>Sanitation worker</source>
-        <translation type="vanished">环卫工人</translation>
-    </message>
-    <message>
-        <source>Driver</source>
-        <translation type="vanished">司机</translation>
-    </message>
-    <message>
-        <source>Elderly</source>
-        <translation type="vanished">老年人</translation>
-    </message>
-    <message>
-        <source>Disabled</source>
-        <translation type="vanished">残障人士</translation>
-    </message>
-    <message>
-        <source>Other</source>
-        <translation type="vanished">其他</translation>
     </message>
 </context>
 </TS>

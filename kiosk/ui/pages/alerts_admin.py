@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -75,6 +75,7 @@ class SafetyPanel(QWidget):
         self.void_box.setVisible(False)
 
         content = QWidget()
+        content.setObjectName("page")
         column = QVBoxLayout(content)
         column.setContentsMargins(0, 0, 12, 0)
         column.setSpacing(10)
@@ -93,6 +94,7 @@ class SafetyPanel(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(content)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # A wide scroll bar, not QScroller: a scroller delays taps on the buttons inside.
         scroll.verticalScrollBar().setMinimumWidth(36)
         layout = QVBoxLayout(self)
@@ -202,6 +204,7 @@ class SafetyPanel(QWidget):
             widget = entry.widget()
             inner = entry.layout()
             if widget is not None:
+                widget.hide()
                 widget.deleteLater()
             elif inner is not None:
                 SafetyPanel._clear(inner)

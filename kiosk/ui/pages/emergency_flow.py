@@ -102,7 +102,7 @@ class EmergencyFlow(QObject):
             "line": self.tr("EMERGENCY at %1 since %2: a volunteer on duty, go now"),
             "more": self.tr("(+%1 more)"),
             "ack": self.tr("I am attending"),
-            "open": self.tr("120 / AED"),
+            "open": "120 / AED",  # the same in both languages
         }
         self.banner.set_alerts(alerts, self._window.language.language, local, texts)
 

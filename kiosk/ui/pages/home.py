@@ -309,7 +309,7 @@ class HomePage(Page):
     def set_alerts(self, alerts: list[AlertLine]) -> None:
         """Medicine box and AED alerts for volunteers; hidden when there are none."""
         self._alerts = alerts
-        self.alerts.set_alerts(alerts, self.lang, self.tr("and {count} more"))
+        self.alerts.set_alerts(alerts, self.lang, self.tr("+{count} more alerts"))
 
     @property
     def overdue_charging(self) -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -93,14 +93,14 @@ class IncidentPage(Page):
         self.what = ChoiceGroup([w.value for w in What], columns=3, name="what")
         self.outcome = ChoiceGroup([o.value for o in Outcome], columns=3, name="outcome")
         self.first_aid = ChoiceGroup(
-            [f.value for f in FirstAid], columns=4, multi=True, name="first_aid"
+            [f.value for f in FirstAid], columns=3, multi=True, name="first_aid"
         )
         self.aed_used = ChoiceGroup(YES_NO, columns=2, name="aed")
         self.called_120 = ChoiceGroup(YES_NO, columns=2, name="called")
         self.attended_box = QVBoxLayout()
         self.attended = ChoiceGroup([], columns=3, multi=True, name="attended")
         self.attended_box.addWidget(self.attended)
-        self.item_pick = ChoiceGroup([i.id for i in items], columns=5, name="used_item")
+        self.item_pick = ChoiceGroup([i.id for i in items], columns=3, name="used_item")
         self.item_count = CountStepper()
         self.add_item_button = button("", "", theme.palette.icon, height=84)
         self.add_item_button.setObjectName("incident_add_item")
@@ -118,6 +118,7 @@ class IncidentPage(Page):
         items_layout.addLayout(row)
 
         form = QWidget()
+        form.setObjectName("page")  # the page's background, not the scroll area's grey
         grid = QGridLayout(form)
         grid.setContentsMargins(0, 0, 16, 0)
         grid.setHorizontalSpacing(36)
@@ -141,6 +142,7 @@ class IncidentPage(Page):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(form)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # A wide scroll bar, not QScroller: a scroller delays taps on the buttons inside.
         scroll.verticalScrollBar().setMinimumWidth(36)
         self.scroll_area = scroll
@@ -213,6 +215,7 @@ class IncidentPage(Page):
     def _set_volunteers(self, volunteers: list[tuple[str, str]]) -> None:
         self._volunteers = volunteers
         self.attended_box.removeWidget(self.attended)
+        self.attended.hide()
         self.attended.deleteLater()
         self.attended = ChoiceGroup(
             [vid for vid, _ in volunteers], columns=3, multi=True, name="attended"

@@ -101,6 +101,7 @@ class MedicinePage(Page):
         self.message.clear()
         for old in self.cards.values():
             self.grid.removeWidget(old)
+            old.hide()  # deleted later: never drawn again meanwhile
             old.deleteLater()
         self.cards = {}
         for index, line in enumerate(lines):
@@ -132,7 +133,7 @@ class MedicinePage(Page):
         self.restock_button.setText(self.tr("Restock"))
         self.check_button.setText(self.tr("Daily check"))
         self.back_button.setText(self.tr("Back"))
-        self.alerts.set_alerts(self._alerts, self.lang, self.tr("and {count} more"))
+        self.alerts.set_alerts(self._alerts, self.lang, self.tr("+{count} more alerts"))
         self.message.set_language(self.lang)
         for line in self._lines:
             card = self.cards[line.item.id]

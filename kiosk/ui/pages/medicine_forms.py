@@ -161,6 +161,7 @@ class DispensePage(_FormPage):
             return
         index = self.body.indexOf(self.items)
         self.body.removeWidget(self.items)
+        self.items.hide()
         self.items.deleteLater()
         self._items = items
         self.items = ChoiceGroup([i.id for i in items], columns=5, name="item", height=76)
@@ -177,6 +178,7 @@ class DispensePage(_FormPage):
         self._lots = lots
         for old in self.lot_buttons.values():
             self.lot_box.removeWidget(old)
+            old.hide()  # deleted later: never drawn again meanwhile
             old.deleteLater()
         self.lot_buttons = {}
         for index, lot in enumerate(lots):
@@ -296,10 +298,10 @@ class RestockPage(_FormPage):
         super().__init__(language, theme, parent)
         self._items = items
         self.item_caption = _caption()
-        self.items = ChoiceGroup([i.id for i in items], columns=5, name="item", height=76)
+        self.items = ChoiceGroup([i.id for i in items], columns=4, name="item", height=76)
         self.fields = FieldPad(["batch", "expiry", "quantity"], icon_color=theme.palette.icon)
-        self.body.addWidget(self.item_caption)
-        self.body.addWidget(self.items)
+        self.fields.top.addWidget(self.item_caption)
+        self.fields.top.addWidget(self.items)
         self.body.addWidget(self.fields, 1)
         self.items.changed.connect(self.message.clear)
         self.fields.edited.connect(self.message.clear)
@@ -310,13 +312,14 @@ class RestockPage(_FormPage):
         if [i.id for i in items] == [i.id for i in self._items]:
             self._items = items
             return
-        index = self.body.indexOf(self.items)
-        self.body.removeWidget(self.items)
+        index = self.fields.top.indexOf(self.items)
+        self.fields.top.removeWidget(self.items)
+        self.items.hide()
         self.items.deleteLater()
         self._items = items
-        self.items = ChoiceGroup([i.id for i in items], columns=5, name="item", height=76)
+        self.items = ChoiceGroup([i.id for i in items], columns=4, name="item", height=76)
         self.items.changed.connect(self.message.clear)
-        self.body.insertWidget(index, self.items)
+        self.fields.top.insertWidget(index, self.items)
         self.retranslate()
 
     @Slot()
@@ -375,10 +378,8 @@ class DailyCheckPage(_FormPage):
         self.fields = FieldPad(["pads", "battery"], icon_color=theme.palette.icon)
         self.last = QLabel()
         self.last.setProperty("role", "muted")
-        self.body.addWidget(self.box_button)
-        self.body.addWidget(self.light_caption)
-        self.body.addWidget(self.lights)
-        self.body.addWidget(self.last)
+        for widget in (self.box_button, self.light_caption, self.lights, self.last):
+            self.fields.top.addWidget(widget)
         self.body.addWidget(self.fields, 1)
         self.box_button.clicked.connect(self.message.clear)
         self.lights.changed.connect(self.message.clear)

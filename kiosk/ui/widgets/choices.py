@@ -117,6 +117,10 @@ class FieldPad(QWidget):
         self.keypad.ok_button.setVisible(False)  # the page has its own confirm button
         column = QVBoxLayout()
         column.setSpacing(12)
+        # A page's own widgets go above the fields, so the keypad keeps the full height.
+        self.top = QVBoxLayout()
+        self.top.setSpacing(10)
+        column.addLayout(self.top)
         for name in fields:
             tap = QPushButton()
             tap.setObjectName(f"field_{name}")
