@@ -384,62 +384,62 @@
 <context>
     <name>DailyCheckPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="411"/>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="450"/>
         <source>Daily check: medicine box and AED</source>
         <translation>每日检查：药箱与 AED</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="412"/>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="451"/>
         <source>✓ I checked the medicine box today</source>
         <translation>✓ 我今天已检查药箱</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="413"/>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="452"/>
         <source>AED status light</source>
         <translation>AED 状态指示灯</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="416"/>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="455"/>
         <source>Green (ready)</source>
         <translation>绿灯（正常）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="417"/>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="456"/>
         <source>Red / flashing</source>
         <translation>红灯 / 闪烁</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="418"/>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="457"/>
         <source>Off</source>
         <translation>不亮</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="423"/>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="462"/>
         <source>Last check: %1</source>
         <translation>上次检查：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="425"/>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="464"/>
         <source>No check recorded yet</source>
         <translation>尚无检查记录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="428"/>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="467"/>
         <source>Pads expire</source>
         <translation>电极片有效期</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="428"/>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="467"/>
         <source>Battery expires</source>
         <translation>电池有效期</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="429"/>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="468"/>
         <source>YYYYMMDD or YYYYMM</source>
         <translation>年年年年月月日日 或 年年年年月月</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="432"/>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="471"/>
         <source>Save the check</source>
         <translation>保存检查</translation>
     </message>
@@ -726,187 +726,187 @@
 <context>
     <name>Incident</name>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="343"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="345"/>
         <source>Just now</source>
         <translation>刚刚</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="344"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="346"/>
         <source>10 min ago</source>
         <translation>10 分钟前</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="345"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="347"/>
         <source>30 min ago</source>
         <translation>30 分钟前</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="346"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="348"/>
         <source>1 hour ago</source>
         <translation>1 小时前</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="349"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="351"/>
         <source>Waiting hall</source>
         <translation>候车大厅</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="350"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="352"/>
         <source>Platform</source>
         <translation>站台</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="351"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="353"/>
         <source>Entrance / exit</source>
         <translation>进出站口</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="352"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="354"/>
         <source>Station square</source>
         <translation>站前广场</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="353"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="355"/>
         <source>Rest station</source>
         <translation>暖心驿站</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="354"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="356"/>
         <source>Elsewhere</source>
         <translation>其他地点</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="357"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="359"/>
         <source>Fainted</source>
         <translation>晕倒</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="358"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="360"/>
         <source>Fall / injury</source>
         <translation>摔倒 / 受伤</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="359"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="361"/>
         <source>Bleeding</source>
         <translation>出血</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="360"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="362"/>
         <source>Chest pain</source>
         <translation>胸痛</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="361"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="363"/>
         <source>Breathing trouble</source>
         <translation>呼吸困难</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="362"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="364"/>
         <source>Heatstroke</source>
         <translation>中暑</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="363"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="365"/>
         <source>Seizure</source>
         <translation>抽搐</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="364"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="366"/>
         <source>Feeling unwell</source>
         <translation>身体不适</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="365"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="367"/>
         <source>Something else</source>
         <translation>其他情况</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="368"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="370"/>
         <source>CPR</source>
         <translation>心肺复苏</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="369"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="371"/>
         <source>AED shock</source>
         <translation>AED 除颤</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="370"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="372"/>
         <source>Wound care</source>
         <translation>伤口处理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="371"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="373"/>
         <source>Recovery position</source>
         <translation>复原卧位</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="372"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="374"/>
         <source>Cooling</source>
         <translation>降温</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="373"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="375"/>
         <source>Rest and watch</source>
         <translation>休息观察</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="374"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="376"/>
         <source>Medicine given</source>
         <translation>给予药品</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="377"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="379"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="378"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="380"/>
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="381"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="383"/>
         <source>Recovered, went on</source>
         <translation>已恢复，自行离开</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="382"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="384"/>
         <source>To hospital (120)</source>
         <translation>送医（120）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="383"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="385"/>
         <source>Family took over</source>
         <translation>家属接走</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="384"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="386"/>
         <source>Handed to police</source>
         <translation>移交警方</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="385"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="387"/>
         <source>Declined help</source>
         <translation>拒绝帮助</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="386"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="388"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="389"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="391"/>
         <source>Duplicate</source>
         <translation>重复登记</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="390"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="392"/>
         <source>Entered by mistake</source>
         <translation>误登记</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="391"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="393"/>
         <source>Other reason</source>
         <translation>其他原因</translation>
     </message>
@@ -914,87 +914,87 @@
 <context>
     <name>IncidentPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="271"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="273"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="275"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="277"/>
         <source>Incident record</source>
         <translation>急救登记</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="275"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="277"/>
         <source>Correct the record</source>
         <translation>更正急救记录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="278"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="280"/>
         <source>Recorded by %1</source>
         <translation>登记人：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="280"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="282"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="281"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="283"/>
         <source>Where</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="282"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="284"/>
         <source>What happened</source>
         <translation>发生了什么</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="283"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="285"/>
         <source>First aid given</source>
         <translation>采取的急救措施</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="284"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="286"/>
         <source>AED used</source>
         <translation>使用了 AED</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="285"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="287"/>
         <source>120 called</source>
         <translation>已拨打 120</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="286"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="288"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="287"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="289"/>
         <source>Who attended</source>
         <translation>在场志愿者</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="288"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="290"/>
         <source>Items used (taken from the medicine box)</source>
         <translation>使用的物品（从药箱扣除）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="301"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="303"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="302"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="304"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="308"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="310"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="309"/>
+        <location filename="../../kiosk/ui/pages/incident.py" line="311"/>
         <source>Save record</source>
         <translation>保存记录</translation>
     </message>
@@ -1348,49 +1348,54 @@
 <context>
     <name>RestockPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="336"/>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="370"/>
         <source>Restock the medicine box</source>
         <translation>补充药箱</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="337"/>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="371"/>
         <source>Item</source>
         <translation>药品</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="341"/>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="375"/>
         <source>Batch no.</source>
         <translation>批号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="342"/>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="376"/>
         <source>Use by</source>
         <translation>有效期至</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="343"/>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="377"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="346"/>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="380"/>
         <source>Batch number (digits)</source>
         <translation>批号（数字）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="347"/>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="381"/>
         <source>YYYYMMDD or YYYYMM</source>
         <translation>年年年年月月日日 或 年年年年月月</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="348"/>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="382"/>
         <source>How many units</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="352"/>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="386"/>
         <source>Add to the box</source>
         <translation>放入药箱</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="388"/>
+        <source>Take out expired batch %1 (%2)</source>
+        <translation>取出过期批号 %1（%2）</translation>
     </message>
 </context>
 <context>

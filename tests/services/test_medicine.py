@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import random
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from kiosk.domain.clock import FixedClock
 from kiosk.domain.errors import Conflict, KioskError, ValidationError
@@ -17,7 +18,7 @@ from kiosk.services.context import KioskServices
 from kiosk.services.duty import Actor
 from kiosk.services.incidents import IncidentForm
 from kiosk.store import eventlog
-from kiosk.store.models import EventRow, MedicineLotRow
+from kiosk.store.models import ConfigItemRow, EventRow, MedicineLotRow
 from kiosk.store.store import integrity_check, rebuild_projections
 from tests.store.test_eventlog import _snapshot
 
@@ -230,3 +231,54 @@ def test_rebuilt_projections_equal_live_ones_with_the_medicine_box(
     rebuild_projections(services.database)
     assert _snapshot(services) == live
     assert integrity_check(services.database) == ["ok"]
+
+
+def test_items_published_by_the_hub_replace_the_bundled_list(
+    services: KioskServices, on_duty: Actor
+) -> None:
+    body = {
+        "items": [
+            {
+                "id": "bandage",
+                "name_zh": "绷带",
+                "name_en": "Bandage",
+                "unit_zh": "卷",
+                "unit_en": "rolls",
+                "min_stock": 2,
+            },
+            {"id": "BAD ID", "name_zh": "坏", "name_en": "Bad", "unit_zh": "个", "unit_en": "x"},
+        ]
+    }
+    with services.database.write() as session:
+        session.add(
+            ConfigItemRow(
+                kind="medicine_items",
+                scope="*",
+                version=1,
+                published_at=services.clock.now(),
+                body=json.dumps(body),
+            )
+        )
+    services.refresh_config()
+    assert [i.id for i in services.medicine.items()] == ["bandage"]
+    restock_item = services.medicine.today() + timedelta(days=90)
+    services.medicine.restock(on_duty, "bandage", "R1", restock_item, 3)
+    with pytest.raises(KioskError):  # a bundled item that the hub's list dropped
+        services.medicine.restock(on_duty, "plaster", "R1", restock_item, 3)
+    with services.database.write() as session:
+        session.execute(delete(ConfigItemRow))
+    services.refresh_config()
+    assert "plaster" in {i.id for i in services.medicine.items()}
+
+
+def test_expired_stock_is_taken_out(
+    services: KioskServices, on_duty: Actor, clock: FixedClock
+) -> None:
+    restock(services, on_duty, "OLD", 1, 5)
+    clock.advance(timedelta(days=2))
+    assert AlertKind.EXPIRED in {a.alert.kind for a in services.medicine.alerts()}
+    with pytest.raises(ValidationError):
+        services.medicine.discard(on_duty, "plaster:OLD", 6, "expired")
+    left = services.medicine.discard(on_duty, "plaster:OLD", 5, "expired")
+    assert left.quantity == 0
+    assert AlertKind.EXPIRED not in {a.alert.kind for a in services.medicine.alerts()}

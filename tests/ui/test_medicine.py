@@ -204,3 +204,21 @@ def test_daily_check_clears_the_missed_check_alert_on_home(
         assert row.light == "green" and row.pads_expiry.isoformat() == "2028-06-30"
     window.go_home()
     assert "检查未完成" not in window.home.alerts.label.text()
+
+
+def test_an_expired_batch_is_taken_out_on_the_restock_screen(qtbot: QtBot, kiosk: Kiosk) -> None:
+    window, services = kiosk
+    open_box(qtbot, window)  # the demo box holds an expired batch of huoxiang
+    assert window.medicine.overview.cards["huoxiang"].expiry_label.property("band") == "expired"
+    tap(qtbot, window.medicine.overview.restock_button)
+    identify_by_pin(qtbot, window, ON_DUTY_PHONE)
+    page = window.medicine.restock
+    tap(qtbot, page.items.buttons["huoxiang"])
+    [(batch, take_out)] = page.expired_buttons.items()
+    assert "取出过期批号" in take_out.text()
+    with qtbot.wait_signal(window.data_changed, timeout=1000):
+        tap(qtbot, take_out)
+    assert stock(services, f"huoxiang:{batch}") == 0 and not page.expired_buttons
+    assert "已取出过期批号" in visible_text(window)
+    window.refresh_status()
+    assert not [a for a in window.home.alerts.alerts if a.alert.kind == "expired"]

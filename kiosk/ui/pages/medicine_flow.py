@@ -70,6 +70,8 @@ class MedicineFlow(QObject):
         self.dispense.item_chosen.connect(self._on_item_chosen)
         self.dispense.confirmed.connect(self._on_dispense)
         self.restock.confirmed.connect(self._on_restock)
+        self.restock.item_chosen.connect(self._on_restock_item)
+        self.restock.discard_requested.connect(self._on_discard)
         self.check.confirmed.connect(self._on_check)
 
     # --- entry --------------------------------------------------------------------------------
@@ -180,6 +182,32 @@ class MedicineFlow(QObject):
                 f"剩余 {done.left} {item.unit_zh}，位置：{item.location_zh}",
                 f"{done.left} {item.unit_en} left · {item.location_en}",
             )
+        )
+
+    @Slot(str)
+    def _on_restock_item(self, item_id: str) -> None:
+        today = self._services.medicine.today()
+        lots = self._services.medicine.lots()
+        expired = [x for x in lots if x.item_id == item_id and x.quantity > 0 and x.expiry < today]
+        self.restock.show_expired(expired)
+
+    @Slot(str, int)
+    def _on_discard(self, lot: str, quantity: int) -> None:
+        actor = self.restock.actor
+        if actor is None:
+            return
+        try:
+            left = self._services.medicine.discard(actor, lot, quantity, "expired")
+        except KioskError as exc:
+            self.restock.show_error(exc)
+            return
+        self._window.data_changed.emit()
+        self._on_restock_item(left.item_id)
+        self.restock.message.show_message(
+            f"已取出过期批号 {left.batch}，共 {quantity}",
+            f"Took out {quantity} of expired batch {left.batch}",
+            self._window.language.language,
+            "success",
         )
 
     @Slot(str, str, str, str)

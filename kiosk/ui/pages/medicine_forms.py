@@ -280,13 +280,17 @@ def audience_texts() -> dict[str, str]:
 
 
 class RestockPage(_FormPage):
-    """Item, then batch, expiry and quantity on the keypad.
+    """Item, then batch, expiry and quantity on the keypad; expired batches are taken out here.
 
     Signals:
         confirmed(str, str, str, str): item id, batch, expiry digits, quantity digits.
+        item_chosen(str): the flow answers with `show_expired`.
+        discard_requested(str, int): take out all units of an expired lot (lot id, units).
     """
 
     confirmed = Signal(str, str, str, str)
+    item_chosen = Signal(str)
+    discard_requested = Signal(str, int)
 
     def __init__(
         self,
@@ -302,8 +306,13 @@ class RestockPage(_FormPage):
         self.fields = FieldPad(["batch", "expiry", "quantity"], icon_color=theme.palette.icon)
         self.fields.top.addWidget(self.item_caption)
         self.fields.top.addWidget(self.items)
+        self.expired_box = QHBoxLayout()
+        self.expired_box.setSpacing(10)
+        self.expired_buttons: dict[str, QPushButton] = {}
+        self._expired: list[Lot] = []
+        self.fields.top.addLayout(self.expired_box)
         self.body.addWidget(self.fields, 1)
-        self.items.changed.connect(self.message.clear)
+        self.items.changed.connect(self._on_item)
         self.fields.edited.connect(self.message.clear)
         self.confirm_button.clicked.connect(self._on_confirm)
         self.retranslate()
@@ -318,8 +327,33 @@ class RestockPage(_FormPage):
         self.items.deleteLater()
         self._items = items
         self.items = ChoiceGroup([i.id for i in items], columns=4, name="item", height=76)
-        self.items.changed.connect(self.message.clear)
+        self.items.changed.connect(self._on_item)
         self.fields.top.insertWidget(index, self.items)
+        self.retranslate()
+
+    @Slot()
+    def _on_item(self) -> None:
+        self.message.clear()
+        if self.items.value is not None:
+            self.item_chosen.emit(self.items.value)
+
+    def show_expired(self, lots: list[Lot]) -> None:
+        """The chosen item's expired lots still in the box, each a button to take it out."""
+        self._expired = lots
+        for old in self.expired_buttons.values():
+            self.expired_box.removeWidget(old)
+            old.hide()
+            old.deleteLater()
+        self.expired_buttons = {}
+        for lot in lots:
+            tap = button("danger", "", "#FFFFFF", height=76)
+            tap.setObjectName(f"discard_{lot.batch}")
+            tap.clicked.connect(
+                lambda _=False, x=lot: self.discard_requested.emit(x.id, x.quantity)
+            )
+            self.expired_box.addWidget(tap)
+            tap.show()
+            self.expired_buttons[lot.batch] = tap
         self.retranslate()
 
     @Slot()
@@ -350,11 +384,16 @@ class RestockPage(_FormPage):
         )
         self.fields.keypad.retranslate()
         self.confirm_button.setText(self.tr("Add to the box"))
+        for lot in self._expired:
+            text = self.tr("Take out expired batch %1 (%2)").replace("%1", lot.batch)
+            self.expired_buttons[lot.batch].setText(text.replace("%2", str(lot.quantity)))
 
     def reset(self) -> None:
         super().reset()
         self.items.clear()
         self.fields.clear()
+        if self.expired_buttons:
+            self.show_expired([])
 
 
 class DailyCheckPage(_FormPage):
