@@ -176,12 +176,16 @@ class EmergencyFlow(QObject):
         self.staff_pin.reset()
         self._window.show_page(self.staff_pin)
 
-    def _volunteers(self) -> list[tuple[str, str]]:
+    def _volunteers(self, everyone: bool = False) -> list[tuple[str, str]]:
+        """Who may have attended: those on duty, or (from the admin screen, later) anyone."""
+        if everyone:
+            return [(v.id, v.name) for v in self._services.roster.all() if v.active]
         return [(d.volunteer.id, d.volunteer.name) for d in self._services.shifts.on_duty()]
 
     def _start_incident(self, actor: Actor, emergency_id: str | None) -> None:
         self._from_admin = actor.is_admin and self._window.current_page() is self._window.admin
-        self.incident.start_new(actor.name, self._volunteers(), emergency_id)
+        volunteers = self._volunteers(everyone=self._from_admin)
+        self.incident.start_new(actor.name, volunteers, emergency_id)
         if actor.volunteer_id is not None:
             self.incident.attended.select(actor.volunteer_id)
         self._incident_actor = actor
@@ -200,8 +204,7 @@ class EmergencyFlow(QObject):
             return
         self._incident_actor = self._services.duty.admin()
         self._from_admin = True
-        volunteers = [(v.id, v.name) for v in self._services.roster.all() if v.active]
-        self.incident.start_amend(self._incident_actor.name, view, volunteers)
+        self.incident.start_amend(self._incident_actor.name, view, self._volunteers(everyone=True))
         self._window.show_page(self.incident)
 
     def void(self, incident_id: str, reason: str) -> None:
