@@ -12,7 +12,6 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QScrollArea,
@@ -119,25 +118,33 @@ class IncidentPage(Page):
 
         form = QWidget()
         form.setObjectName("page")  # the page's background, not the scroll area's grey
-        grid = QGridLayout(form)
-        grid.setContentsMargins(0, 0, 16, 0)
-        grid.setHorizontalSpacing(36)
-        grid.setVerticalSpacing(14)
         flags = QHBoxLayout()
         flags.setSpacing(24)
         flags.addLayout(_section(self.captions["aed"], self.aed_used))
         flags.addLayout(_section(self.captions["called"], self.called_120))
         attended = QWidget()
         attended.setLayout(self.attended_box)
-        grid.addLayout(_section(self.captions["when"], self.when), 0, 0)
-        grid.addLayout(_section(self.captions["place"], self.place), 1, 0)
-        grid.addLayout(_section(self.captions["what"], self.what), 2, 0)
-        grid.addLayout(_section(self.captions["outcome"], self.outcome), 3, 0)
-        grid.addLayout(_section(self.captions["first_aid"], self.first_aid), 0, 1)
-        grid.addLayout(flags, 1, 1)
-        grid.addLayout(_section(self.captions["attended"], attended), 2, 1)
-        grid.addLayout(_section(self.captions["items"], self.items_box), 3, 1)
-        grid.setRowStretch(4, 1)
+        # Two independent columns: each stacks its sections from the top.
+        left = QVBoxLayout()
+        right = QVBoxLayout()
+        for column, sections in (
+            (left, (("when", self.when), ("place", self.place), ("what", self.what))),
+            (right, (("first_aid", self.first_aid),)),
+        ):
+            column.setSpacing(14)
+            for key, widget in sections:
+                column.addLayout(_section(self.captions[key], widget))
+        left.addLayout(_section(self.captions["outcome"], self.outcome))
+        right.addLayout(flags)
+        right.addLayout(_section(self.captions["attended"], attended))
+        right.addLayout(_section(self.captions["items"], self.items_box))
+        left.addStretch(1)
+        right.addStretch(1)
+        columns = QHBoxLayout(form)
+        columns.setContentsMargins(0, 0, 16, 0)
+        columns.setSpacing(36)
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
