@@ -198,3 +198,17 @@ def test_incident_recorded_from_the_emergency_page_then_corrected_and_voided(
         row = session.get(IncidentRow, incident_id)
         assert row is not None and row.voided and row.outcome == "family"
         assert row.void_reason == "duplicate" and row.amendments == 1
+
+
+def test_after_idle_the_incident_form_asks_who_records_again(qtbot: QtBot, kiosk: Kiosk) -> None:
+    window, _ = kiosk
+    tap(qtbot, window.top_bar.emergency_button)
+    tap(qtbot, window.emergency.page.ack_button)
+    type_digits(qtbot, window.emergency.staff_pin, DEMO_VOLUNTEER_PIN)
+    tap(qtbot, window.emergency.staff_pin.keypad.ok_button)
+    assert window.emergency.page.actor is not None
+    window.idle.idle.emit()  # nobody touched the screen for a minute
+    assert window.current_page() is window.home and window.emergency.page.actor is None
+    window.show_page(window.emergency.page)
+    tap(qtbot, window.emergency.page.incident_button)
+    assert window.current_page() is window.emergency.staff_pin

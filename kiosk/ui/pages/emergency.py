@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from kiosk.services.duty import Actor
 from kiosk.services.emergency import EmergencyView
 from kiosk.settings import Settings
 from kiosk.ui import icons
@@ -64,6 +65,7 @@ class EmergencyPage(Page):
         super().__init__(language, theme, parent)
         self._settings = settings
         self.emergency: EmergencyView | None = None
+        self.actor: Actor | None = None  # who said they attend here: records the incident
         self.title = QLabel()
         self.title.setObjectName("call_120")
         self.big_120 = QLabel("120")
@@ -203,4 +205,5 @@ class EmergencyPage(Page):
 
     def reset(self) -> None:
         self.emergency = None
+        self.actor = None  # never left for the next person at the kiosk
         self.status.clear()

@@ -45,7 +45,6 @@ class EmergencyFlow(QObject):
         self.banner = banner
         self._purpose = ACK
         self._pending: str | None = None  # the emergency to acknowledge
-        self._actor: Actor | None = None  # who acknowledged here (records the incident)
         self._from_admin = False
         self._acked_views: list[EmergencyView] = []
         lang, theme = window.language, window.theme
@@ -77,7 +76,7 @@ class EmergencyFlow(QObject):
         except KioskError as exc:  # even then, show how to call 120
             log.error("emergency not recorded: %s", exc.en)
             alert = None
-        self._actor = None
+        self.page.actor = None
         self.page.show_emergency(alert, None)
         self._window.show_page(self.page)
         self._window.data_changed.emit()
@@ -89,7 +88,7 @@ class EmergencyFlow(QObject):
         current = self.page.emergency
         if current is None or current.id not in {a.id for a in alerts}:
             current = alerts[0] if alerts else None
-        attending = self._actor.name if self._actor and current is None else None
+        attending = self.page.actor.name if self.page.actor and current is None else None
         self.page.show_emergency(current, attending)
         self._window.show_page(self.page)
 
@@ -138,7 +137,7 @@ class EmergencyFlow(QObject):
 
     def _identified(self, actor: Actor) -> None:
         self.staff_pin.reset()
-        self._actor = actor
+        self.page.actor = actor
         if self._purpose == INCIDENT:
             self._start_incident(actor, self.page.emergency.id if self.page.emergency else None)
             return
@@ -168,9 +167,9 @@ class EmergencyFlow(QObject):
 
     @Slot()
     def _on_incident_requested(self) -> None:
-        if self._actor is not None:
+        if self.page.actor is not None:
             emergency = self.page.emergency
-            self._start_incident(self._actor, emergency.id if emergency else None)
+            self._start_incident(self.page.actor, emergency.id if emergency else None)
             return
         self._purpose = INCIDENT
         self.staff_pin.reset()
@@ -188,7 +187,7 @@ class EmergencyFlow(QObject):
         self.incident.start_new(actor.name, volunteers, emergency_id)
         if actor.volunteer_id is not None:
             self.incident.attended.select(actor.volunteer_id)
-        self._incident_actor = actor
+        self.incident.actor = actor
         self._window.show_page(self.incident)
 
     def start_admin_incident(self) -> None:
@@ -202,9 +201,10 @@ class EmergencyFlow(QObject):
         except KioskError as exc:
             self._window.show_error(exc)
             return
-        self._incident_actor = self._services.duty.admin()
+        admin = self._services.duty.admin()
         self._from_admin = True
-        self.incident.start_amend(self._incident_actor.name, view, self._volunteers(everyone=True))
+        self.incident.start_amend(admin.name, view, self._volunteers(everyone=True))
+        self.incident.actor = admin  # after start_amend: its reset clears the actor
         self._window.show_page(self.incident)
 
     def void(self, incident_id: str, reason: str) -> None:
@@ -226,7 +226,7 @@ class EmergencyFlow(QObject):
 
     @Slot(dict)
     def _on_incident_saved(self, values: dict[str, Any]) -> None:
-        actor = getattr(self, "_incident_actor", None)
+        actor = self.incident.actor
         if actor is None:
             return
         try:

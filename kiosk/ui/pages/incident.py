@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from kiosk.domain.errors import KioskError
 from kiosk.domain.incidents import FirstAid, Outcome, Place, What
 from kiosk.domain.medicine import Item
+from kiosk.services.duty import Actor
 from kiosk.services.incidents import IncidentView
 from kiosk.ui import icons
 from kiosk.ui.i18n import LanguageSwitch
@@ -64,6 +65,7 @@ class IncidentPage(Page):
     ) -> None:
         super().__init__(language, theme, parent)
         self.mode = NEW
+        self.actor: Actor | None = None  # who records: cleared with the form
         self.incident: IncidentView | None = None
         self.emergency_id: str | None = None
         self._items = items
@@ -323,6 +325,7 @@ class IncidentPage(Page):
 
     def reset(self) -> None:
         self.mode = NEW
+        self.actor = None
         self.incident = None
         self.emergency_id = None
         self._actor_name = ""
