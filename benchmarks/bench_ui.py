@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.domain.charging import SERVICE_ID as CHARGING_SERVICE_ID
 from kiosk.domain.clock import FixedClock
+from kiosk.domain.medicine import SERVICE_ID as MEDICINE_SERVICE_ID
 from kiosk.services.context import build_services
 from kiosk.services.demo import seed_demo
 from kiosk.settings import Settings
@@ -77,11 +78,12 @@ def main() -> None:
             app.processEvents()
         probe = PaintProbe()
         samples: list[float] = []
-        # tiles that open their service page (phone charging and lending open their own flows)
+        # tiles that open their service page (charging, lending, the medicine box: own flows)
+        own_flow = {CHARGING_SERVICE_ID, MEDICINE_SERVICE_ID}
         tiles = [
             t
             for t in window.home.tiles
-            if t.item.id != CHARGING_SERVICE_ID and not window.lending.lends(t.item.id)
+            if t.item.id not in own_flow and not window.lending.lends(t.item.id)
         ]
         for i in range(SWITCHES + WARMUP):
             tile = tiles[i % len(tiles)]

@@ -41,6 +41,7 @@ _BOUNDS: dict[str, tuple[float, float]] = {
     "sweep_credit_hours": (0, 24),
     "hours_unit_minutes": (1, 60),
     "charging_overdue_hours": (0.25, 72),
+    "daily_check_hour": (0, 23),
 }
 
 
@@ -74,6 +75,11 @@ class Settings:
     certificate_service: str = "驿站志愿服务：引导问询、便民服务、爱心帮扶"
     # Seasonal preset on the home screen: by the month ("auto"), fixed, or "off".
     season: Literal["auto", "summer", "winter", "rain", "off"] = "auto"
+    daily_check_hour: int = 10  # no medicine box / AED check today by this hour: an alert
+    kiosk_place_zh: str = "候车大厅服务台"  # where this kiosk stands (the emergency banner)
+    kiosk_place_en: str = "Waiting hall service desk"
+    aed_location_zh: str = "服务台左侧墙上的绿色 AED 箱"  # the nearest AED, for the emergency page
+    aed_location_en: str = "Green AED box on the wall left of the service desk"
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "data_dir", Path(self.data_dir))

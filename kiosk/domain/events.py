@@ -6,20 +6,40 @@ holds a fact that a projection cannot fold. New kinds are added here and nowhere
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic import ValidationError as PydanticValidationError
 
 from kiosk.domain.charging import CLOSE_REASON_PATTERN, SLOT_ID_PATTERN
+from kiosk.domain.emergency import ACK_BY_PATTERN, MAX_PLACE
 from kiosk.domain.errors import ValidationError
+from kiosk.domain.incidents import (
+    FIRST_AID_PATTERN,
+    MAX_ATTENDED,
+    MAX_NOTE,
+    OUTCOME_PATTERN,
+    PLACE_PATTERN,
+    VOID_REASON_PATTERN,
+    WHAT_PATTERN,
+)
 from kiosk.domain.lending import (
     BORROW_METHOD_PATTERN,
-    ITEM_ID_PATTERN,
     MAX_STOCK_MOVE,
     WRITE_OFF_PATTERN,
+)
+from kiosk.domain.lending import ITEM_ID_PATTERN as LENDING_ITEM_PATTERN
+from kiosk.domain.medicine import (
+    AED_LIGHT_PATTERN,
+    BATCH_PATTERN,
+    DISCARD_REASON_PATTERN,
+    DISPENSE_REASON_PATTERN,
+    ITEM_ID_PATTERN,
+    LOT_ID_PATTERN,
+    MAX_MOVE,
 )
 from kiosk.domain.tickets import (
     CHANNEL_PATTERN,
@@ -138,7 +158,7 @@ class LendingStocked(Payload):
     """Units put on (or, negative, taken off) an item's shelf by staff; `stock_id` is its own."""
 
     stock_id: str = _ID
-    item: str = Field(pattern=ITEM_ID_PATTERN)
+    item: str = Field(pattern=LENDING_ITEM_PATTERN)
     quantity: int = Field(ge=-MAX_STOCK_MOVE, le=MAX_STOCK_MOVE)
     note: str = Field(default="", max_length=200)
 
@@ -147,7 +167,7 @@ class LendingBorrowed(Payload):
     """One unit lent: against a phone number (shown only masked) or a volunteer's approval."""
 
     loan_id: str = _ID
-    item: str = Field(pattern=ITEM_ID_PATTERN)
+    item: str = Field(pattern=LENDING_ITEM_PATTERN)
     method: str = Field(pattern=BORROW_METHOD_PATTERN)
     phone: str | None = Field(default=None, min_length=6, max_length=15, pattern=r"^\d+$")
     approved_by: str | None = _ID_OPTIONAL
@@ -158,14 +178,14 @@ class LendingReturned(Payload):
     """The unit came back, at any kiosk of the station."""
 
     loan_id: str = _ID
-    item: str = Field(pattern=ITEM_ID_PATTERN)
+    item: str = Field(pattern=LENDING_ITEM_PATTERN)
 
 
 class LendingWrittenOff(Payload):
     """An admin wrote off a unit that is not coming back (lost, damaged), with a reason."""
 
     loan_id: str = _ID
-    item: str = Field(pattern=ITEM_ID_PATTERN)
+    item: str = Field(pattern=LENDING_ITEM_PATTERN)
     reason: str = Field(pattern=WRITE_OFF_PATTERN)
     note: str = Field(default="", max_length=200)
 
@@ -287,6 +307,127 @@ class CertificateIssued(Payload):
     issued_on: date
 
 
+class MedicineRestocked(Payload):
+    """Units of one batch put into the box; the lot is `item_id:batch`."""
+
+    lot_id: str = Field(pattern=LOT_ID_PATTERN)
+    item_id: str = Field(pattern=ITEM_ID_PATTERN)
+    batch: str = Field(pattern=BATCH_PATTERN)
+    expiry: date
+    quantity: int = Field(ge=1, le=MAX_MOVE)
+    volunteer_id: str | None = Field(default=None, min_length=1, max_length=64)
+
+
+class MedicineDispensed(Payload):
+    """Units given out by a volunteer on duty, or used in first aid (`incident_id`)."""
+
+    lot_id: str = Field(pattern=LOT_ID_PATTERN)
+    item_id: str = Field(pattern=ITEM_ID_PATTERN)
+    batch: str = Field(pattern=BATCH_PATTERN)
+    quantity: int = Field(ge=1, le=MAX_MOVE)
+    reason: str = Field(pattern=DISPENSE_REASON_PATTERN)
+    audience: str = Field(default="none", pattern=AUDIENCE_PATTERN)
+    volunteer_id: str = _ID
+    incident_id: str | None = Field(default=None, min_length=1, max_length=64)
+
+
+class MedicineDiscarded(Payload):
+    """Units taken out without being given (expired, damaged, a count put right)."""
+
+    lot_id: str = Field(pattern=LOT_ID_PATTERN)
+    item_id: str = Field(pattern=ITEM_ID_PATTERN)
+    batch: str = Field(pattern=BATCH_PATTERN)
+    quantity: int = Field(ge=1, le=MAX_MOVE)
+    reason: str = Field(pattern=DISCARD_REASON_PATTERN)
+    volunteer_id: str | None = Field(default=None, min_length=1, max_length=64)
+
+
+class AedChecked(Payload):
+    """The daily check: the medicine box looked over, and the AED's light, pads and battery."""
+
+    check_id: str = _ID
+    day: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")
+    box_checked: bool
+    light: str = Field(pattern=AED_LIGHT_PATTERN)
+    pads_expiry: date
+    battery_expiry: date
+    volunteer_id: str = _ID
+
+
+class EmergencyRaised(Payload):
+    """The emergency button was pressed at a kiosk (its place, for the other kiosks' banner)."""
+
+    emergency_id: str = _ID
+    place_zh: str = Field(min_length=1, max_length=MAX_PLACE)
+    place_en: str = Field(min_length=1, max_length=MAX_PLACE)
+
+
+class EmergencyAcknowledged(Payload):
+    emergency_id: str = _ID
+    by: str = Field(pattern=ACK_BY_PATTERN)
+
+
+class ItemUsed(Payload):
+    lot_id: str = Field(pattern=LOT_ID_PATTERN)
+    item_id: str = Field(pattern=ITEM_ID_PATTERN)
+    batch: str = Field(pattern=BATCH_PATTERN)
+    quantity: int = Field(ge=1, le=MAX_MOVE)
+
+
+class IncidentRecorded(Payload):
+    """A first-aid book entry; items used are also `medicine.dispensed` events (stock)."""
+
+    incident_id: str = _ID
+    emergency_id: str | None = Field(default=None, min_length=1, max_length=64)
+    happened_at: datetime
+    place: str = Field(pattern=PLACE_PATTERN)
+    what: str = Field(pattern=WHAT_PATTERN)
+    first_aid: list[str] = Field(max_length=10)
+    items_used: list[ItemUsed] = Field(default_factory=list, max_length=20)
+    aed_used: bool
+    called_120: bool
+    outcome: str = Field(pattern=OUTCOME_PATTERN)
+    attended: list[str] = Field(min_length=1, max_length=MAX_ATTENDED)
+    note: str = Field(default="", max_length=MAX_NOTE)
+
+    @field_validator("first_aid")
+    @classmethod
+    def _first_aid(cls, value: list[str]) -> list[str]:
+        return _choices(value, FIRST_AID_PATTERN)
+
+
+class IncidentAmended(Payload):
+    """A correction: only the fields given change."""
+
+    incident_id: str = _ID
+    happened_at: datetime | None = None
+    place: str | None = Field(default=None, pattern=PLACE_PATTERN)
+    what: str | None = Field(default=None, pattern=WHAT_PATTERN)
+    first_aid: list[str] | None = Field(default=None, max_length=10)
+    aed_used: bool | None = None
+    called_120: bool | None = None
+    outcome: str | None = Field(default=None, pattern=OUTCOME_PATTERN)
+    attended: list[str] | None = Field(default=None, min_length=1, max_length=MAX_ATTENDED)
+    note: str | None = Field(default=None, max_length=MAX_NOTE)
+
+    @field_validator("first_aid")
+    @classmethod
+    def _first_aid(cls, value: list[str] | None) -> list[str] | None:
+        return None if value is None else _choices(value, FIRST_AID_PATTERN)
+
+
+class IncidentVoided(Payload):
+    incident_id: str = _ID
+    reason: str = Field(pattern=VOID_REASON_PATTERN)
+
+
+def _choices(values: list[str], pattern: str) -> list[str]:
+    """Every entry of a multiple choice must be one of the list, each once."""
+    if len(set(values)) != len(values) or not all(re.match(pattern, v) for v in values):
+        raise ValueError("unknown or repeated choice")
+    return values
+
+
 PAYLOADS: dict[str, type[Payload]] = {
     "volunteer.registered": VolunteerRegistered,
     "volunteer.pin_set": VolunteerPinSet,
@@ -316,6 +457,15 @@ PAYLOADS: dict[str, type[Payload]] = {
     "wish.submitted": WishSubmitted,
     "wish.status_set": WishStatusSet,
     "certificate.issued": CertificateIssued,
+    "medicine.restocked": MedicineRestocked,
+    "medicine.dispensed": MedicineDispensed,
+    "medicine.discarded": MedicineDiscarded,
+    "aed.checked": AedChecked,
+    "emergency.raised": EmergencyRaised,
+    "emergency.acknowledged": EmergencyAcknowledged,
+    "incident.recorded": IncidentRecorded,
+    "incident.amended": IncidentAmended,
+    "incident.voided": IncidentVoided,
 }
 
 
@@ -350,6 +500,15 @@ AGGREGATE_FIELD: dict[str, str] = {
     "wish.submitted": "wish_id",
     "wish.status_set": "wish_id",
     "certificate.issued": "certificate_id",
+    "medicine.restocked": "lot_id",
+    "medicine.dispensed": "lot_id",
+    "medicine.discarded": "lot_id",
+    "aed.checked": "check_id",
+    "emergency.raised": "emergency_id",
+    "emergency.acknowledged": "emergency_id",
+    "incident.recorded": "incident_id",
+    "incident.amended": "incident_id",
+    "incident.voided": "incident_id",
 }
 
 

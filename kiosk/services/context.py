@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from kiosk.domain.charging import Slot
 from kiosk.domain.clock import Clock, SystemClock
 from kiosk.domain.lending import LendingItem
+from kiosk.domain.medicine import Item
 from kiosk.services.admin import AdminService
 from kiosk.services.badges import BadgeIssuer
 from kiosk.services.catalogue import (
@@ -20,7 +21,13 @@ from kiosk.services.catalogue import (
 )
 from kiosk.services.catalogue_edits import CatalogueEditService
 from kiosk.services.charging import ChargingService, choose_slots, load_slots
-from kiosk.services.lending import LendingService, choose_items, load_items
+from kiosk.services.duty import DutyService
+from kiosk.services.emergency import EmergencyService
+from kiosk.services.incidents import IncidentService
+from kiosk.services.lending import LendingService
+from kiosk.services.lending import choose_items as choose_lending_items
+from kiosk.services.lending import load_items as load_lending_items
+from kiosk.services.medicine import MedicineService, choose_items, load_items
 from kiosk.services.roster import RosterService
 from kiosk.services.shifts import ShiftService
 from kiosk.services.uses import UseService
@@ -49,14 +56,20 @@ class KioskServices:
     uses: UseService = field(init=False)
     charging: ChargingService = field(init=False)
     lending: LendingService = field(init=False)
+    duty: DutyService = field(init=False)
+    medicine: MedicineService = field(init=False)
+    emergency: EmergencyService = field(init=False)
+    incidents: IncidentService = field(init=False)
     default_catalogue: list[ServiceItem] = field(default_factory=list)
     # The hub's or bundled catalogue with hidden services: local edits apply over it.
     base_catalogue: list[ServiceItem] = field(default_factory=list)
     catalogue_edits: CatalogueEditService = field(init=False)
     slots: list[Slot] = field(default_factory=load_slots)
     default_slots: list[Slot] = field(default_factory=list)
-    lending_items: list[LendingItem] = field(default_factory=load_items)
+    lending_items: list[LendingItem] = field(default_factory=load_lending_items)
     default_lending_items: list[LendingItem] = field(default_factory=list)
+    medicine_items: list[Item] = field(default_factory=load_items)
+    default_medicine_items: list[Item] = field(default_factory=list)
     _hub_url: str | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
@@ -91,6 +104,19 @@ class KioskServices:
             lambda: self.lending_items,
             self.badges.public_keys,
         )
+        if not self.default_medicine_items:
+            self.default_medicine_items = self.medicine_items
+        tz = ZoneInfo(self.settings.timezone)
+        self.duty = DutyService(self.database, self.clock, self.badges.public_keys)
+        self.medicine = MedicineService(
+            self.database,
+            self.clock,
+            tz,
+            lambda: self.medicine_items,
+            self.settings.daily_check_hour,
+        )
+        self.emergency = EmergencyService(self.database, self.clock)
+        self.incidents = IncidentService(self.database, self.clock, tz, self.medicine)
 
     def service(self, service_id: str) -> ServiceItem | None:
         """The service of the current catalogue with this id."""
@@ -131,10 +157,16 @@ class KioskServices:
             except (ValueError, TypeError):
                 log.warning("published lending items are not JSON: ignored")
                 lending = None
+            try:
+                medicine = sync_store.config_body(session, "medicine_items", station)
+            except (ValueError, TypeError):
+                log.warning("published medicine items are not JSON: ignored")
+                medicine = None
             self._hub_url = queries.enrolled_hub_url(session)
             kiosk_id = eventlog.meta(session).kiosk_id
         self.slots = choose_slots(slots, self.default_slots, kiosk_id)
-        self.lending_items = choose_items(lending, self.default_lending_items)
+        self.lending_items = choose_lending_items(lending, self.default_lending_items)
+        self.medicine_items = choose_items(medicine, self.default_medicine_items)
         keys = body.get("keys") if body else None
         if isinstance(keys, dict):
             self.badges.set_published({str(k): str(v) for k, v in keys.items()})

@@ -6,7 +6,9 @@ from datetime import timedelta
 
 from kiosk.domain.clock import FixedClock
 from kiosk.services.context import KioskServices
+from kiosk.services.duty import Actor
 from kiosk.services.lending import LendingService
+from kiosk.services.medicine import MedicineService
 from kiosk.services.shifts import ShiftService
 
 DEMO_ADMIN_PIN = "246810"
@@ -53,6 +55,7 @@ def seed_demo(services: KioskServices, *, with_lending: bool = False) -> bool:
         token = services.badges.issue(volunteer_id, now.date())
         shifts.scan_badge(token)
         earlier.advance(timedelta(minutes=7))
+    seed_medicine_box(services, Actor(ids[0], DEMO_VOLUNTEERS[0][0], ids[0]))
     if with_lending:
         seed_lending(services)
     return True
@@ -128,3 +131,41 @@ def seed_lending(services: KioskServices) -> None:
     on_duty_phone = DEMO_VOLUNTEERS[0][2]  # 王芳, on duty since this morning
     approver = lending.approve_by_pin(on_duty_phone, DEMO_VOLUNTEER_PIN)
     lending.borrow_with_approval("book", approver)
+
+
+# (item, batch, days to expiry, units): one lot expiring within 30 days, two items low.
+DEMO_LOTS: list[tuple[str, str, int, int]] = [
+    ("plaster", "230815", 400, 60),
+    ("plaster", "221130", 25, 8),
+    ("iodophor_swab", "240102", 300, 40),
+    ("gauze", "231201", 500, 30),
+    ("ibuprofen", "2403117", 70, 24),
+    ("motion_sickness", "230901", 150, 4),
+    ("huoxiang", "240215", 200, 30),
+    ("oral_rehydration", "231020", 45, 10),
+    ("glucose", "240301", 100, 12),
+    ("thermometer_cover", "230601", 800, 100),
+    ("mask", "240110", 600, 50),
+]
+
+
+def seed_medicine_box(services: KioskServices, volunteer: Actor) -> None:
+    """A stocked box with something to notice, a batch that expired last week, and yesterday's
+    daily check (so today's shows as due after the check hour)."""
+    now = services.clock.now()
+    today = services.medicine.today()
+    for item, batch, days, units in DEMO_LOTS:
+        services.medicine.restock(volunteer, item, batch, today + timedelta(days=days), units)
+    earlier = FixedClock(now - timedelta(days=200))
+    past = MedicineService(
+        services.database,
+        earlier,
+        services.shifts.timezone,
+        services.medicine.items,
+        services.medicine.check_hour,
+    )
+    past.restock(volunteer, "huoxiang", "230110", today - timedelta(days=6), 6)
+    earlier.set(now - timedelta(days=1))
+    past.record_check(
+        volunteer, True, "green", today + timedelta(days=200), today + timedelta(days=700)
+    )

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
+    JSON,
     Boolean,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -314,6 +316,88 @@ class CatalogueEditRow(Base):
     kiosk_id: Mapped[str] = mapped_column(String(64))
     seq: Mapped[int] = mapped_column(Integer)
     body: Mapped[str] = mapped_column(Text)  # the event's payload (JSON)
+class MedicineLotRow(Base):
+    """Projection: one batch of one medicine-box item and the units left of it."""
+
+    __tablename__ = "medicine_lots"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # item_id:batch
+    item_id: Mapped[str] = mapped_column(String(32))
+    batch: Mapped[str] = mapped_column(String(24))
+    expiry: Mapped[date] = mapped_column(Date)
+    restocked: Mapped[int] = mapped_column(Integer)
+    dispensed: Mapped[int] = mapped_column(Integer)
+    discarded: Mapped[int] = mapped_column(Integer)
+    quantity: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    flagged: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    __table_args__ = (Index("ix_medicine_lots_item_expiry", "item_id", "expiry"),)
+
+
+class AedCheckRow(Base):
+    """Projection: one daily check of the medicine box and the AED."""
+
+    __tablename__ = "aed_checks"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    day: Mapped[str] = mapped_column(String(10))  # the station's local day
+    box_checked: Mapped[bool] = mapped_column(Boolean)
+    light: Mapped[str] = mapped_column(String(8))
+    pads_expiry: Mapped[date] = mapped_column(Date)
+    battery_expiry: Mapped[date] = mapped_column(Date)
+    volunteer_id: Mapped[str] = mapped_column(String(64))
+    kiosk_id: Mapped[str] = mapped_column(String(64))
+    checked_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    __table_args__ = (Index("ix_aed_checks_checked", "checked_at"),)
+
+
+class EmergencyRow(Base):
+    """Projection: one emergency alert; open while `acknowledged_at` is empty."""
+
+    __tablename__ = "emergencies"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    station_id: Mapped[str] = mapped_column(String(64))
+    kiosk_id: Mapped[str] = mapped_column(String(64))
+    place_zh: Mapped[str] = mapped_column(String(40))
+    place_en: Mapped[str] = mapped_column(String(40))
+    raised_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    acknowledged_by: Mapped[str | None] = mapped_column(String(16))
+    ack_actor: Mapped[str | None] = mapped_column(String(64))
+    ack_kiosk_id: Mapped[str | None] = mapped_column(String(64))
+
+    __table_args__ = (Index("ix_emergencies_open", "acknowledged_at", "raised_at"),)
+
+
+class IncidentRow(Base):
+    """Projection: one first-aid book entry with its corrections applied."""
+
+    __tablename__ = "incidents"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    station_id: Mapped[str] = mapped_column(String(64))
+    kiosk_id: Mapped[str] = mapped_column(String(64))
+    emergency_id: Mapped[str | None] = mapped_column(String(64))
+    happened_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    place: Mapped[str] = mapped_column(String(20))
+    what: Mapped[str] = mapped_column(String(20))
+    first_aid: Mapped[list[str]] = mapped_column(JSON)
+    items_used: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    aed_used: Mapped[bool] = mapped_column(Boolean)
+    called_120: Mapped[bool] = mapped_column(Boolean)
+    outcome: Mapped[str] = mapped_column(String(20))
+    attended: Mapped[list[str]] = mapped_column(JSON)
+    note: Mapped[str] = mapped_column(String(60))
+    recorded_by: Mapped[str | None] = mapped_column(String(64))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    amendments: Mapped[int] = mapped_column(Integer, default=0)
+    voided: Mapped[bool] = mapped_column(Boolean, default=False)
+    void_reason: Mapped[str | None] = mapped_column(String(20))
+
+    __table_args__ = (Index("ix_incidents_happened", "happened_at", "id"),)
 
 
 PROJECTION_TABLES: tuple[Any, ...] = (
@@ -328,6 +412,10 @@ PROJECTION_TABLES: tuple[Any, ...] = (
     StockMoveRow,
     StockRow,
     CatalogueEditRow,
+    MedicineLotRow,
+    AedCheckRow,
+    EmergencyRow,
+    IncidentRow,
 )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import asdict
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from pydantic import ValidationError as PydanticValidationError
@@ -14,20 +14,27 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from kiosk.domain.charging import fold_charging
+from kiosk.domain.emergency import fold_emergency
 from kiosk.domain.errors import ValidationError
 from kiosk.domain.events import Event, validate_payload
 from kiosk.domain.folds import fold_shift, fold_volunteer
+from kiosk.domain.incidents import fold_incident
 from kiosk.domain.lending import LoanStatus, fold_loan
+from kiosk.domain.medicine import fold_lot
 from kiosk.domain.roster import Roster, RosterEntry
 from kiosk.store.models import (
     PROJECTION_TABLES,
     AdminRow,
+    AedCheckRow,
     CatalogueEditRow,
     CertificateRow,
     ChargingSessionRow,
     ConfigItemRow,
+    EmergencyRow,
     EventRow,
+    IncidentRow,
     LoanRow,
+    MedicineLotRow,
     ServiceUseDayRow,
     ServiceUseRow,
     ShiftRow,
@@ -284,6 +291,48 @@ def _apply_catalogue_edit(session: Session, events: list[Event]) -> object:
     return values
 
 
+def _apply_lot(session: Session, events: list[Event]) -> object:
+    state = fold_lot(events)
+    if state is not None:
+        _upsert(session, MedicineLotRow.__table__, "id", asdict(state))  # type: ignore[arg-type]
+    return state
+
+
+def _apply_aed_check(session: Session, events: list[Event]) -> object:
+    checks = [e for e in events if e.kind == "aed.checked"]
+    if not checks:
+        return None
+    first = checks[0]
+    p = first.payload
+    values = {
+        "id": p["check_id"],
+        "day": p["day"],
+        "box_checked": p["box_checked"],
+        "light": p["light"],
+        "pads_expiry": date.fromisoformat(p["pads_expiry"]),
+        "battery_expiry": date.fromisoformat(p["battery_expiry"]),
+        "volunteer_id": p["volunteer_id"],
+        "kiosk_id": first.kiosk_id,
+        "checked_at": first.occurred_at,
+    }
+    _upsert(session, AedCheckRow.__table__, "id", values)  # type: ignore[arg-type]
+    return values
+
+
+def _apply_emergency(session: Session, events: list[Event]) -> object:
+    state = fold_emergency(events)
+    if state is not None:
+        _upsert(session, EmergencyRow.__table__, "id", asdict(state))  # type: ignore[arg-type]
+    return state
+
+
+def _apply_incident(session: Session, events: list[Event]) -> object:
+    state = fold_incident(events)
+    if state is not None:
+        _upsert(session, IncidentRow.__table__, "id", asdict(state))  # type: ignore[arg-type]
+    return state
+
+
 _APPLIERS: dict[str, Callable[[Session, list[Event]], object]] = {
     "shift.": _apply_shift,
     "volunteer.": _apply_volunteer,
@@ -293,6 +342,10 @@ _APPLIERS: dict[str, Callable[[Session, list[Event]], object]] = {
     "certificate.": _apply_certificate,
     "lending.": _apply_lending,
     "catalogue.": _apply_catalogue_edit,
+    "medicine.": _apply_lot,
+    "aed.": _apply_aed_check,
+    "emergency.": _apply_emergency,
+    "incident.": _apply_incident,
 }
 
 

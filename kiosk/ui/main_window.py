@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.domain.charging import SERVICE_ID as CHARGING_SERVICE_ID
 from kiosk.domain.errors import KioskError, ValidationError
+from kiosk.domain.medicine import SERVICE_ID as MEDICINE_SERVICE_ID
 from kiosk.domain.seasons import season_for, seasonal_order
 from kiosk.domain.shifts import Method, ScanAction
 from kiosk.domain.text import clean_phone, mask_phone
@@ -37,6 +38,7 @@ from kiosk.ui.pages.base import Page
 from kiosk.ui.pages.home import HomePage
 from kiosk.ui.scanner import ScannerFilter, ScanProblem
 from kiosk.ui.theme import Theme
+from kiosk.ui.widgets.emergency_banner import EmergencyBanner
 from kiosk.ui.widgets.statusbar import StatusStrip
 from kiosk.ui.widgets.topbar import TopBar
 
@@ -48,9 +50,11 @@ if TYPE_CHECKING:
     from kiosk.ui.pages.admin import AdminPage
     from kiosk.ui.pages.charging_flow import ChargingFlow
     from kiosk.ui.pages.checkin import CheckInPage
+    from kiosk.ui.pages.emergency_flow import EmergencyFlow
     from kiosk.ui.pages.entry import AdminLoginPage, PhonePage, PinPage, SetAdminPinPage
     from kiosk.ui.pages.lending_flow import LendingFlow
     from kiosk.ui.pages.logs import LogsPage
+    from kiosk.ui.pages.medicine_flow import MedicineFlow
     from kiosk.ui.pages.reports_flow import ReportsFlow
     from kiosk.ui.pages.result import ResultPage
     from kiosk.ui.pages.service_detail import ServiceDetailPage
@@ -142,6 +146,9 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.top_bar)
+        # An emergency raised at any kiosk of the station shows here, above every page.
+        self.emergency_banner = EmergencyBanner()
+        layout.addWidget(self.emergency_banner)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.status_strip)
         self.setCentralWidget(central)
@@ -170,8 +177,10 @@ class MainWindow(QMainWindow):
         from kiosk.ui.pages.admin import AdminPage
         from kiosk.ui.pages.charging_flow import ChargingFlow
         from kiosk.ui.pages.checkin import CheckInPage
+        from kiosk.ui.pages.emergency_flow import EmergencyFlow
         from kiosk.ui.pages.entry import AdminLoginPage, PhonePage, PinPage, SetAdminPinPage
         from kiosk.ui.pages.lending_flow import LendingFlow
+        from kiosk.ui.pages.medicine_flow import MedicineFlow
         from kiosk.ui.pages.reports_flow import ReportsFlow
         from kiosk.ui.pages.result import ResultPage
         from kiosk.ui.pages.service_detail import ServiceDetailPage
@@ -204,6 +213,9 @@ class MainWindow(QMainWindow):
         self.charging: ChargingFlow = ChargingFlow(self, services)
         self.reports: ReportsFlow = ReportsFlow(self, services)
         self.lending: LendingFlow = LendingFlow(self, services)
+        self.medicine: MedicineFlow = MedicineFlow(self, services)
+        self.emergency: EmergencyFlow = EmergencyFlow(self, services, self.emergency_banner)
+        self.emergency.connect_admin(self.admin.safety)
         self._connect_signals()
         self._status_timer.start()
         self._sweep_timer.start()
@@ -312,6 +324,8 @@ class MainWindow(QMainWindow):
         self.home.set_served(services.uses.served_today())
         self.home.set_overdue_charging(services.charging.overdue_count())
         self.home.set_tile_notes(services.lending.tile_notes())
+        self.home.set_alerts(services.medicine.alerts())
+        self.emergency.refresh()
         pending = services.pending_count()
         self.status_strip.set_counts(len(board), pending)
         self.status_strip.set_storage_full(services.storage_full())
@@ -331,6 +345,7 @@ class MainWindow(QMainWindow):
         if self._services is not None:
             if self._services.refresh_config():
                 self._apply_catalogue(self._services.catalogue)
+            self.medicine.apply_items()
             self.refresh_status()
 
     def _apply_catalogue(self, catalogue: list[ServiceItem]) -> None:
@@ -361,6 +376,7 @@ class MainWindow(QMainWindow):
         self._last_pending = status.pending
         if self._services is not None:
             self.admin.set_sync(status)
+            self.emergency.refresh()  # an alert from another kiosk may have arrived
 
     # --- kiosk mode -------------------------------------------------------------------------
 
@@ -425,6 +441,8 @@ class MainWindow(QMainWindow):
             self.charging.open()
         elif self._services is not None and self.lending.lends(service_id):
             self.lending.open(service_id)
+        elif service_id == MEDICINE_SERVICE_ID and self._services is not None:
+            self.medicine.open()
         elif item is not None and self._services is not None:
             self.detail.show_item(item, self._services.service_link(item))
             self.show_page(self.detail)
@@ -500,6 +518,10 @@ class MainWindow(QMainWindow):
         if self.charging.handles_scan(text):  # a pickup-code QR (SKC1.…), not a badge
             return
         if self.lending.handles_scan(text):  # a volunteer's badge approving a loan
+            return
+        if self.medicine.handles_scan(text):  # a badge naming who gives out medicine
+            return
+        if self.emergency.handles_scan(text):  # a badge naming who attends an emergency
             return
         try:
             result = self._services.shifts.scan_badge(text)

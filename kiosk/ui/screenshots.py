@@ -18,7 +18,7 @@ from kiosk.domain.clock import FixedClock
 from kiosk.domain.errors import KioskError, ValidationError
 from kiosk.domain.uses import Audience
 from kiosk.services.context import KioskServices, build_services
-from kiosk.services.demo import seed_demo, seed_history
+from kiosk.services.demo import DEMO_VOLUNTEER_PIN, seed_demo, seed_history
 from kiosk.settings import Settings
 from kiosk.ui import outcomes
 from kiosk.ui.bootstrap import build_window
@@ -130,7 +130,8 @@ def _scenes(
 
     def detail() -> None:
         window.go_home()
-        window.home.tiles[2].click()
+        own_flow = {"phone_charging", "medicine_box"}
+        next(t for t in window.home.tiles if t.item.id not in own_flow).click()
 
     def _open(service_id: str) -> None:
         window.go_home()
@@ -264,6 +265,99 @@ def _scenes(
         window.admin.section_buttons["charging"].click()
         window.admin.charging_sessions.rows[0][1].click()
 
+    def medicine() -> None:
+        _open("medicine_box")
+
+    def identify(action: str, phone: str = "13800000002") -> Callable[[], None]:
+        def show() -> None:
+            medicine()
+            {
+                "dispense": window.medicine.overview.dispense_button,
+                "restock": window.medicine.overview.restock_button,
+                "check": window.medicine.overview.check_button,
+            }[action].click()
+            for digit in phone:
+                window.medicine.phone.keypad.digit_buttons[digit].click()
+            window.medicine.phone.keypad.ok_button.click()
+            for digit in DEMO_VOLUNTEER_PIN:
+                window.medicine.pin.keypad.digit_buttons[digit].click()
+            window.medicine.pin.keypad.ok_button.click()
+
+        return show
+
+    def medicine_phone() -> None:
+        medicine()
+        window.medicine.overview.dispense_button.click()
+
+    def dispense() -> None:
+        identify("dispense")()
+        page = window.medicine.dispense
+        page.items.buttons["plaster"].click()
+        page.stepper.plus_button.click()
+        page.reasons.buttons["cut_graze"].click()
+        page.audiences.buttons["traveller"].click()
+
+    def dispense_expired() -> None:
+        identify("dispense")()
+        page = window.medicine.dispense
+        page.items.buttons["huoxiang"].click()
+        page.lot_buttons["230110"].click()
+        page.reasons.buttons["heat"].click()
+        page.confirm_button.click()
+
+    def restock() -> None:
+        identify("restock")()
+        page = window.medicine.restock
+        page.items.buttons["gauze"].click()
+        for field, digits in (("batch", "240518"), ("expiry", "202805"), ("quantity", "20")):
+            page.fields.field_buttons[field].click()
+            for digit in digits:
+                page.fields.keypad.digit_buttons[digit].click()
+
+    def daily_check() -> None:
+        identify("check")()
+        window.medicine.check.box_button.click()
+        window.medicine.check.lights.buttons["green"].click()
+
+    def emergency() -> None:
+        window.go_home()
+        window.top_bar.emergency_button.click()
+
+    def emergency_banner() -> None:
+        emergency()
+        window.go_home()
+
+    def attending() -> None:
+        emergency()
+        window.emergency.page.ack_button.click()
+
+    def incident() -> None:
+        attending()
+        for digit in DEMO_VOLUNTEER_PIN:
+            window.emergency.staff_pin.keypad.digit_buttons[digit].click()
+        window.emergency.staff_pin.keypad.ok_button.click()
+        window.emergency.page.incident_button.click()
+        form = window.emergency.incident
+        for group, value in (
+            (form.place, "waiting_hall"),
+            (form.what, "fainting"),
+            (form.aed_used, "no"),
+            (form.called_120, "yes"),
+            (form.outcome, "hospital"),
+            (form.first_aid, "recovery_position"),
+        ):
+            group.buttons[value].click()
+
+    def admin_safety() -> None:
+        emergency()
+        admin()
+        window.admin.section_buttons["safety"].click()
+
+    def admin_acknowledged() -> None:
+        admin_safety()
+        for _, ack in list(window.admin.safety.emergency_rows):
+            ack.click()
+
     scenes: list[tuple[str, Callable[[], None]]] = [
         ("home", home),
         ("service_detail", detail),
@@ -296,6 +390,19 @@ def _scenes(
         ("admin_lending", admin_lending),
         ("admin_services", admin_services),
         ("home_rain", home_rain),
+        ("medicine", medicine),
+        ("medicine_volunteer", medicine_phone),
+        ("medicine_not_on_duty", identify("dispense", "13800000001")),  # checked out
+        ("medicine_dispense", dispense),
+        ("medicine_dispense_expired", dispense_expired),
+        ("medicine_restock", restock),
+        ("medicine_daily_check", daily_check),
+        ("emergency", emergency),
+        ("emergency_banner", emergency_banner),
+        ("emergency_attending", attending),
+        ("incident", incident),
+        ("admin_safety", admin_safety),
+        ("admin_acknowledged", admin_acknowledged),  # clears the alert for the next pass
     ]
     scenes += _report_scenes(window)
     return scenes

@@ -27,148 +27,218 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="240"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="221"/>
+        <source>Emergencies not yet acknowledged</source>
+        <translation>尚未响应的紧急求助</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin.py" line="222"/>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin.py" line="223"/>
+        <source>Acknowledge</source>
+        <translation>确认响应</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin.py" line="224"/>
+        <source>Medicine box and AED</source>
+        <translation>药箱与 AED</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin.py" line="225"/>
+        <source>All in order</source>
+        <translation>一切正常</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin.py" line="226"/>
+        <source>Incident records</source>
+        <translation>急救记录</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin.py" line="227"/>
+        <source>New record</source>
+        <translation>新增记录</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin.py" line="228"/>
+        <source>Correct</source>
+        <translation>更正</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin.py" line="229"/>
+        <source>Void</source>
+        <translation>作废</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin.py" line="230"/>
+        <source>Void the record</source>
+        <translation>确认作废</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin.py" line="231"/>
+        <source>corrected</source>
+        <translation>已更正</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin.py" line="232"/>
+        <source>VOID</source>
+        <translation>已作废</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin.py" line="233"/>
+        <source>No records yet</source>
+        <translation>暂无记录</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin.py" line="271"/>
         <source>Not enrolled with a hub</source>
         <translation>尚未注册到中心</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="249"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="280"/>
         <source>Last sync: %1</source>
         <translation>上次同步：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="250"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="281"/>
         <source>Waiting: %1 · refused by the hub: %2</source>
         <translation>待同步：%1 条 · 中心拒收：%2 条</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="256"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="287"/>
         <source>Clock differs from the hub by %1 s</source>
         <translation>本机时钟与中心相差 %1 秒</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="261"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="292"/>
         <source>This kiosk was revoked by the hub; its records are kept.</source>
         <translation>本终端已被中心停用，本地记录全部保留。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="263"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="294"/>
         <source>Last error: %1</source>
         <translation>最近错误：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="273"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="304"/>
         <source>Closed by the sweep</source>
         <translation>超时自动结束</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="277"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="308"/>
         <source>Station admin</source>
         <translation>站点管理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="278"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="309"/>
         <source>Volunteer hours this month</source>
         <translation>本月志愿服务时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="281"/>
-        <location filename="../../kiosk/ui/pages/admin.py" line="295"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="312"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="327"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="282"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="313"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="283"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="314"/>
         <source>Shifts</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="284"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="315"/>
         <source>Hours</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="285"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="316"/>
         <source>Flagged</source>
         <translation>待核查</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="288"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="319"/>
         <source>Shifts flagged for review</source>
         <translation>待核查的班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="289"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="320"/>
         <source>Hours this month</source>
         <translation>本月时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="290"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="321"/>
         <source>Flagged shifts</source>
         <translation>待核查班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="291"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="322"/>
         <source>Phones charging</source>
         <translation>正在充电</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="292"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="323"/>
         <source>Lending</source>
         <translation>借用物品</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="293"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="324"/>
         <source>Services</source>
         <translation>服务目录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="295"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="325"/>
+        <source>Alerts and first aid</source>
+        <translation>提醒与急救</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin.py" line="327"/>
         <source>Checked in</source>
         <translation>签到时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="295"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="327"/>
         <source>Checked out</source>
         <translation>签退时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="295"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="327"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="297"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="329"/>
         <source>Close stale shifts</source>
         <translation>结束超时班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="298"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="330"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="299"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="331"/>
         <source>Review logs</source>
         <translation>查看日志</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="300"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="332"/>
         <source>Dashboard</source>
         <translation>数据看板</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="302"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="334"/>
         <source>Exit kiosk</source>
         <translation>退出终端程序</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="303"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="335"/>
         <source>Back to home</source>
         <translation>返回首页</translation>
     </message>
@@ -558,6 +628,69 @@
     </message>
 </context>
 <context>
+    <name>DailyCheckPage</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="450"/>
+        <source>Daily check: medicine box and AED</source>
+        <translation>每日检查：药箱与 AED</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="451"/>
+        <source>✓ I checked the medicine box today</source>
+        <translation>✓ 我今天已检查药箱</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="452"/>
+        <source>AED status light</source>
+        <translation>AED 状态指示灯</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="455"/>
+        <source>Green (ready)</source>
+        <translation>绿灯（正常）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="456"/>
+        <source>Red / flashing</source>
+        <translation>红灯 / 闪烁</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="457"/>
+        <source>Off</source>
+        <translation>不亮</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="462"/>
+        <source>Last check: %1</source>
+        <translation>上次检查：%1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="464"/>
+        <source>No check recorded yet</source>
+        <translation>尚无检查记录</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="467"/>
+        <source>Pads expire</source>
+        <translation>电极片有效期</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="467"/>
+        <source>Battery expires</source>
+        <translation>电池有效期</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="468"/>
+        <source>YYYYMMDD or YYYYMM</source>
+        <translation>年年年年月月日日 或 年年年年月月</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="471"/>
+        <source>Save the check</source>
+        <translation>保存检查</translation>
+    </message>
+</context>
+<context>
     <name>DashboardPage</name>
     <message>
         <location filename="../../kiosk/ui/pages/dashboard.py" line="203"/>
@@ -598,6 +731,221 @@
         <location filename="../../kiosk/ui/pages/dashboard.py" line="214"/>
         <source>Back</source>
         <translation>返回</translation>
+    </message>
+</context>
+<context>
+    <name>DispensePage</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="225"/>
+        <source>Give out medicine</source>
+        <translation>发放药品</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="226"/>
+        <source>Item</source>
+        <translation>药品</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="228"/>
+        <source>Batch (the earliest expiry is chosen first)</source>
+        <translation>批号（默认先用最早到期的）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="229"/>
+        <source>Choose an item</source>
+        <translation>请先选择药品</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="237"/>
+        <source>%1 · use by %2 · %3 %4</source>
+        <translation>%1 · %2 到期 · %3 %4</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="241"/>
+        <source>expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="243"/>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="244"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="247"/>
+        <source>Fever / pain</source>
+        <translation>发热 / 疼痛</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="248"/>
+        <source>Cold / cough</source>
+        <translation>感冒 / 咳嗽</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="249"/>
+        <source>Stomach</source>
+        <translation>肠胃不适</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="250"/>
+        <source>Cut / graze</source>
+        <translation>割伤 / 擦伤</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="251"/>
+        <source>Travel sickness</source>
+        <translation>晕车晕船</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="252"/>
+        <source>Heat</source>
+        <translation>中暑</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="253"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="256"/>
+        <source>Given to</source>
+        <translation>发放对象</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="258"/>
+        <source>Give out</source>
+        <translation>发放</translation>
+    </message>
+</context>
+<context>
+    <name>DutyPhonePage</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/duty_entry.py" line="24"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/duty_entry.py" line="25"/>
+        <source>Volunteer on duty</source>
+        <translation>值班志愿者</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/duty_entry.py" line="26"/>
+        <source>Scan your badge, or enter your phone number.</source>
+        <translation>请扫描工牌，或输入手机号。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/duty_entry.py" line="27"/>
+        <source>Only a volunteer checked in now may do this.</source>
+        <translation>仅限当前已签到的志愿者操作。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/duty_entry.py" line="28"/>
+        <source>Enter phone number</source>
+        <translation>输入手机号</translation>
+    </message>
+</context>
+<context>
+    <name>DutyPinPage</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/duty_entry.py" line="45"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/duty_entry.py" line="46"/>
+        <source>Your PIN</source>
+        <translation>您的密码</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/duty_entry.py" line="47"/>
+        <source>4 to 8 digits. Shield the keypad with your hand.</source>
+        <translation>4 至 8 位数字，输入时请用手遮挡。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/duty_entry.py" line="48"/>
+        <source>Phone: {phone}</source>
+        <translation>手机号：{phone}</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/duty_entry.py" line="49"/>
+        <source>Enter PIN</source>
+        <translation>输入密码</translation>
+    </message>
+</context>
+<context>
+    <name>EmergencyFlow</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/emergency_flow.py" line="101"/>
+        <source>EMERGENCY at %1 since %2: a volunteer on duty, go now</source>
+        <translation>紧急求助：%1（%2 起），请值班志愿者立即前往</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/emergency_flow.py" line="102"/>
+        <source>(+%1 more)</source>
+        <translation>（另有 %1 条）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/emergency_flow.py" line="103"/>
+        <source>I am attending</source>
+        <translation>我来处理</translation>
+    </message>
+</context>
+<context>
+    <name>EmergencyPage</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/emergency.py" line="175"/>
+        <source>Call 120 now</source>
+        <translation>立即拨打 120</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/emergency.py" line="183"/>
+        <source>Nearest AED</source>
+        <translation>最近的 AED</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/emergency.py" line="187"/>
+        <source>Using the AED</source>
+        <translation>AED 使用步骤</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/emergency.py" line="189"/>
+        <source>Open it and press the power button. Follow its voice.</source>
+        <translation>打开 AED，按下电源键，按语音提示操作。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/emergency.py" line="190"/>
+        <source>Bare the chest. Stick the pads as pictured.</source>
+        <translation>露出胸部，按图贴好电极片。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/emergency.py" line="191"/>
+        <source>Stand clear: nobody touches the person.</source>
+        <translation>分析时所有人不要接触患者。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/emergency.py" line="192"/>
+        <source>Press the flashing shock button if told, then start CPR.</source>
+        <translation>提示除颤时按下闪烁的电击键，然后继续心肺复苏。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/emergency.py" line="196"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/emergency.py" line="197"/>
+        <source>I am attending</source>
+        <translation>我来处理</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/emergency.py" line="198"/>
+        <source>Record incident</source>
+        <translation>登记急救情况</translation>
     </message>
 </context>
 <context>
@@ -651,60 +999,341 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="345"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="355"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="345"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="355"/>
         <source>Nobody is on duty right now.</source>
         <translation>目前暂无志愿者在岗。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="346"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="356"/>
         <source>since {time}</source>
         <translation>{time} 起</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="346"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="356"/>
         <source>and {count} more</source>
         <translation>另有 {count} 人</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="353"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="363"/>
         <source>{count} served today</source>
         <translation>今日已服务 {count} 人次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="359"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="369"/>
         <source>⚠ %1 phone(s) overdue at charging</source>
         <translation>⚠ %1 部手机充电超时未取</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="370"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="374"/>
+        <source>+{count} more alerts</source>
+        <translation>另有 {count} 条提醒</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/home.py" line="385"/>
         <source>How can we help?</source>
         <translation>我们能为您做什么？</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="371"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="386"/>
         <source>Tap a service to see where and when</source>
         <translation>点击服务，查看地点和时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="374"/>
-        <location filename="../../kiosk/ui/pages/home.py" line="376"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="389"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="391"/>
         <source>Volunteer check-in / out</source>
         <translation>志愿者签到 / 签退</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="375"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="390"/>
         <source>Scan your badge, or use phone + PIN</source>
         <translation>扫描工牌，或使用手机号 + 密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="377"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="392"/>
         <source>Volunteers on duty</source>
         <translation>在岗志愿者</translation>
+    </message>
+</context>
+<context>
+    <name>Incident</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="355"/>
+        <source>Just now</source>
+        <translation>刚刚</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="356"/>
+        <source>10 min ago</source>
+        <translation>10 分钟前</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="357"/>
+        <source>30 min ago</source>
+        <translation>30 分钟前</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="358"/>
+        <source>1 hour ago</source>
+        <translation>1 小时前</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="361"/>
+        <source>Waiting hall</source>
+        <translation>候车大厅</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="362"/>
+        <source>Platform</source>
+        <translation>站台</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="363"/>
+        <source>Entrance / exit</source>
+        <translation>进出站口</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="364"/>
+        <source>Station square</source>
+        <translation>站前广场</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="365"/>
+        <source>Rest station</source>
+        <translation>暖心驿站</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="366"/>
+        <source>Elsewhere</source>
+        <translation>其他地点</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="369"/>
+        <source>Fainted</source>
+        <translation>晕倒</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="370"/>
+        <source>Fall / injury</source>
+        <translation>摔倒 / 受伤</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="371"/>
+        <source>Bleeding</source>
+        <translation>出血</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="372"/>
+        <source>Chest pain</source>
+        <translation>胸痛</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="373"/>
+        <source>Breathing trouble</source>
+        <translation>呼吸困难</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="374"/>
+        <source>Heatstroke</source>
+        <translation>中暑</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="375"/>
+        <source>Seizure</source>
+        <translation>抽搐</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="376"/>
+        <source>Feeling unwell</source>
+        <translation>身体不适</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="377"/>
+        <source>Something else</source>
+        <translation>其他情况</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="380"/>
+        <source>CPR</source>
+        <translation>心肺复苏</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="381"/>
+        <source>AED shock</source>
+        <translation>AED 除颤</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="382"/>
+        <source>Wound care</source>
+        <translation>伤口处理</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="383"/>
+        <source>Recovery position</source>
+        <translation>复原卧位</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="384"/>
+        <source>Cooling</source>
+        <translation>降温</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="385"/>
+        <source>Rest and watch</source>
+        <translation>休息观察</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="386"/>
+        <source>Medicine given</source>
+        <translation>给予药品</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="389"/>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="390"/>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="393"/>
+        <source>Recovered, went on</source>
+        <translation>已恢复，自行离开</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="394"/>
+        <source>To hospital (120)</source>
+        <translation>送医（120）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="395"/>
+        <source>Family took over</source>
+        <translation>家属接走</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="396"/>
+        <source>Handed to police</source>
+        <translation>移交警方</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="397"/>
+        <source>Declined help</source>
+        <translation>拒绝帮助</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="398"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="401"/>
+        <source>Duplicate</source>
+        <translation>重复登记</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="402"/>
+        <source>Entered by mistake</source>
+        <translation>误登记</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="403"/>
+        <source>Other reason</source>
+        <translation>其他原因</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentPage</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="282"/>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="286"/>
+        <source>Incident record</source>
+        <translation>急救登记</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="286"/>
+        <source>Correct the record</source>
+        <translation>更正急救记录</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="289"/>
+        <source>Recorded by %1</source>
+        <translation>登记人：%1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="291"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="292"/>
+        <source>Where</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="293"/>
+        <source>What happened</source>
+        <translation>发生了什么</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="294"/>
+        <source>First aid given</source>
+        <translation>采取的急救措施</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="295"/>
+        <source>AED used</source>
+        <translation>使用了 AED</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="296"/>
+        <source>120 called</source>
+        <translation>已拨打 120</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="297"/>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="298"/>
+        <source>Who attended</source>
+        <translation>在场志愿者</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="299"/>
+        <source>Items used (taken from the medicine box)</source>
+        <translation>使用的物品（从药箱扣除）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="312"/>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="313"/>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="319"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/incident.py" line="320"/>
+        <source>Save record</source>
+        <translation>保存记录</translation>
     </message>
 </context>
 <context>
@@ -976,6 +1605,122 @@
     </message>
 </context>
 <context>
+    <name>MedicineForm</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="91"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="92"/>
+        <source>Volunteer: %1</source>
+        <translation>志愿者：%1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="271"/>
+        <source>Traveller</source>
+        <translation>旅客</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="272"/>
+        <source>Delivery rider</source>
+        <translation>外卖骑手</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="273"/>
+        <source>Courier</source>
+        <translation>快递员</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="274"/>
+        <source>Sanitation worker</source>
+        <translation>环卫工人</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="275"/>
+        <source>Driver</source>
+        <translation>司机</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="276"/>
+        <source>Elderly</source>
+        <translation>老年人</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="277"/>
+        <source>Disabled</source>
+        <translation>残障人士</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="278"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+</context>
+<context>
+    <name>MedicinePage</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine.py" line="121"/>
+        <source>None in the box</source>
+        <translation>药箱内暂无</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine.py" line="124"/>
+        <source>Expired %1: take out</source>
+        <translation>%1 已过期，请取出</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine.py" line="125"/>
+        <source>Use by %1</source>
+        <translation>%1 到期</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine.py" line="128"/>
+        <source>Medicine box</source>
+        <translation>爱心药箱</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine.py" line="130"/>
+        <source>Medicine is given out by the volunteer on duty. Please ask at the desk.</source>
+        <translation>药品由值班志愿者发放，请到服务台咨询。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine.py" line="132"/>
+        <source>Give out</source>
+        <translation>发放</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine.py" line="133"/>
+        <source>Restock</source>
+        <translation>补充药品</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine.py" line="134"/>
+        <source>Daily check</source>
+        <translation>每日检查</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine.py" line="135"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine.py" line="136"/>
+        <source>+{count} more alerts</source>
+        <translation>另有 {count} 条提醒</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine.py" line="141"/>
+        <source>%1 %2 in stock</source>
+        <translation>库存 %1 %2</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine.py" line="144"/>
+        <source>low</source>
+        <translation>不足</translation>
+    </message>
+</context>
+<context>
     <name>PhonePage</name>
     <message>
         <location filename="../../kiosk/ui/pages/entry.py" line="129"/>
@@ -1075,6 +1820,59 @@
         <location filename="../../kiosk/ui/pages/report.py" line="247"/>
         <source>Stop</source>
         <translation>停止</translation>
+    </message>
+</context>
+<context>
+    <name>RestockPage</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="370"/>
+        <source>Restock the medicine box</source>
+        <translation>补充药箱</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="371"/>
+        <source>Item</source>
+        <translation>药品</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="375"/>
+        <source>Batch no.</source>
+        <translation>批号</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="376"/>
+        <source>Use by</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="377"/>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="380"/>
+        <source>Batch number (digits)</source>
+        <translation>批号（数字）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="381"/>
+        <source>YYYYMMDD or YYYYMM</source>
+        <translation>年年年年月月日日 或 年年年年月月</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="382"/>
+        <source>How many units</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="386"/>
+        <source>Add to the box</source>
+        <translation>放入药箱</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="388"/>
+        <source>Take out expired batch %1 (%2)</source>
+        <translation>取出过期批号 %1（%2）</translation>
     </message>
 </context>
 <context>
@@ -1227,6 +2025,34 @@
     </message>
 </context>
 <context>
+    <name>StaffPinPage</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/duty_entry.py" line="68"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/duty_entry.py" line="69"/>
+        <source>I am attending</source>
+        <translation>我来处理</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/duty_entry.py" line="70"/>
+        <source>Volunteer on duty: scan your badge or enter your PIN.</source>
+        <translation>值班志愿者：请扫描工牌或输入密码。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/duty_entry.py" line="72"/>
+        <source>The admin PIN works too. The alert then stops on every kiosk.</source>
+        <translation>也可输入管理员密码。确认后所有终端的警报都会停止。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/duty_entry.py" line="74"/>
+        <source>Enter PIN</source>
+        <translation>输入密码</translation>
+    </message>
+</context>
+<context>
     <name>StatusStrip</name>
     <message>
         <location filename="../../kiosk/ui/widgets/statusbar.py" line="111"/>
@@ -1276,19 +2102,25 @@
 <context>
     <name>TopBar</name>
     <message>
-        <location filename="../../kiosk/ui/widgets/topbar.py" line="135"/>
+        <location filename="../../kiosk/ui/widgets/topbar.py" line="146"/>
         <source>Station Kiosk · self-service</source>
         <translation>驿站自助终端</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets/topbar.py" line="138"/>
+        <location filename="../../kiosk/ui/widgets/topbar.py" line="149"/>
         <source>Large text</source>
         <translation>大字</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets/topbar.py" line="139"/>
+        <location filename="../../kiosk/ui/widgets/topbar.py" line="150"/>
         <source>Home</source>
         <translation>首页</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/widgets/topbar.py" line="151"/>
+        <location filename="../../kiosk/ui/widgets/topbar.py" line="152"/>
+        <source>Emergency</source>
+        <translation>紧急求助</translation>
     </message>
 </context>
 <context>

@@ -27,9 +27,11 @@ from kiosk.domain.errors import KioskError
 from kiosk.domain.shifts import format_duration
 from kiosk.services.results import FlaggedShift, VolunteerHours
 from kiosk.ui.i18n import LanguageSwitch
+from kiosk.ui.pages.alerts_admin import SafetyPanel
 from kiosk.ui.pages.base import Page
 from kiosk.ui.pages.catalogue_admin import CataloguePanel
 from kiosk.ui.pages.charging_admin import ChargingSessionsPanel
+from kiosk.ui.pages.incident import choice_text
 from kiosk.ui.pages.lending_admin import LendingPanel
 from kiosk.ui.theme import Theme
 from kiosk.ui.util import button
@@ -107,6 +109,7 @@ class AdminPage(Page):
         self.catalogue_panel = CataloguePanel(
             services.catalogue_edits, services.editable_catalogue, lambda: self.lang
         )
+        self.safety = SafetyPanel(services.shifts.local_time, choice_text)
         self.notice = BilingualMessage(main_role="lead", center=False)
         self.notice.clear()
 
@@ -154,6 +157,7 @@ class AdminPage(Page):
             ("charging", (self.charging_sessions,)),
             ("lending", (self.lending_panel,)),
             ("services", (self.catalogue_panel,)),
+            ("safety", (self.safety,)),
         ):
             tab = button("", "", theme.palette.icon, height=72)
             tab.setCheckable(True)
@@ -166,7 +170,8 @@ class AdminPage(Page):
             column.setContentsMargins(0, 0, 0, 0)
             column.setSpacing(10)
             for widget in widgets:
-                column.addWidget(widget, 1 if isinstance(widget, QTableWidget) else 0)
+                grows = isinstance(widget, QTableWidget | SafetyPanel)
+                column.addWidget(widget, 1 if grows else 0)
             if key in ("charging", "lending", "services"):
                 column.addStretch(1)
             index = self.sections.addWidget(page)
@@ -202,6 +207,32 @@ class AdminPage(Page):
         )
         self._flagged = self._services.shifts.flagged()
         self._fill()
+        self._fill_safety()
+
+    def _fill_safety(self) -> None:
+        """Open emergencies, medicine box and AED alerts, incident records."""
+        services = self._services
+        self.safety.fill(
+            services.emergency.open_alerts(),
+            services.medicine.alerts(),
+            services.incidents.recent(),
+            self.lang,
+            {
+                "emergencies": self.tr("Emergencies not yet acknowledged"),
+                "no_emergency": self.tr("None"),
+                "ack": self.tr("Acknowledge"),
+                "alerts": self.tr("Medicine box and AED"),
+                "no_alerts": self.tr("All in order"),
+                "incidents": self.tr("Incident records"),
+                "new": self.tr("New record"),
+                "amend": self.tr("Correct"),
+                "void": self.tr("Void"),
+                "void_confirm": self.tr("Void the record"),
+                "amended": self.tr("corrected"),
+                "voided": self.tr("VOID"),
+                "no_incidents": self.tr("No records yet"),
+            },
+        )
 
     def _fill(self) -> None:
         lang = self.lang
@@ -291,6 +322,7 @@ class AdminPage(Page):
         self.section_buttons["charging"].setText(self.tr("Phones charging"))
         self.section_buttons["lending"].setText(self.tr("Lending"))
         self.section_buttons["services"].setText(self.tr("Services"))
+        self.section_buttons["safety"].setText(self.tr("Alerts and first aid"))
         self.flagged_table.setHorizontalHeaderLabels(
             [self.tr("Name"), self.tr("Checked in"), self.tr("Checked out"), self.tr("Status")]
         )
@@ -303,6 +335,8 @@ class AdminPage(Page):
         self.back_button.setText(self.tr("Back to home"))
         self.notice.set_language(self.lang)
         self._fill()
+        if self.isVisible():
+            self._fill_safety()
 
     def reset(self) -> None:
         self._hours = []
@@ -310,6 +344,7 @@ class AdminPage(Page):
         self.section_buttons["hours"].setChecked(True)
         self.sections.setCurrentIndex(0)
         self.notice.clear()
+        self.safety.reset()
         self.hours_table.setRowCount(0)
         self.flagged_table.setRowCount(0)
 

@@ -6,6 +6,8 @@ on-duty rows later by the window.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
@@ -24,6 +26,10 @@ from kiosk.ui import icons
 from kiosk.ui.i18n import LanguageSwitch
 from kiosk.ui.pages.base import Page
 from kiosk.ui.theme import Theme
+from kiosk.ui.widgets.alerts import AlertStrip
+
+if TYPE_CHECKING:  # no service module (SQLAlchemy, pydantic) before the first paint
+    from kiosk.services.medicine import AlertLine
 
 COLUMNS = 5
 BOARD_ROWS = 6
@@ -284,6 +290,10 @@ class HomePage(Page):
         left.setSpacing(14)
         left.addLayout(heading_row)
         left.addWidget(self.subheading)
+        # Staff alerts (medicine box, AED, daily check): a small strip, never in a rider's way.
+        self.alerts = AlertStrip()
+        self._alerts: list[AlertLine] = []
+        left.addWidget(self.alerts)
         left.addLayout(grid, 1)
 
         self.check_in_button = CheckInButton()
@@ -358,6 +368,11 @@ class HomePage(Page):
         self.overdue.setVisible(count > 0)
         self.overdue.setText(self.tr("⚠ %1 phone(s) overdue at charging").replace("%1", str(count)))
 
+    def set_alerts(self, alerts: list[AlertLine]) -> None:
+        """Medicine box and AED alerts for volunteers; hidden when there are none."""
+        self._alerts = alerts
+        self.alerts.set_alerts(alerts, self.lang, self.tr("+{count} more alerts"))
+
     @property
     def overdue_charging(self) -> int:
         return self._overdue
@@ -378,6 +393,7 @@ class HomePage(Page):
         self.set_on_duty(self.board.rows)
         self.set_served(self._served)
         self.set_overdue_charging(self._overdue)
+        self.set_alerts(self._alerts)
 
     def theme_changed(self) -> None:
         for tile in self.tiles:

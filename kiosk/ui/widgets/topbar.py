@@ -54,12 +54,14 @@ class TopBar(QFrame):
     language_clicked(): switch to the other language.
     large_type_toggled(bool): large type on or off.
     admin_gesture(): the logo was held for three seconds.
+    emergency_clicked(): the red emergency button (one tap, on every screen).
     """
 
     home_clicked = Signal()
     language_clicked = Signal()
     large_type_toggled = Signal(bool)
     admin_gesture = Signal()
+    emergency_clicked = Signal()
 
     def __init__(
         self,
@@ -96,12 +98,20 @@ class TopBar(QFrame):
         self.large_type_button.setChecked(theme.large_type)
         self.home_button = self._bar_button("home")
         self.home_button.setObjectName("home_button")
+        self.emergency_button = QPushButton()
+        self.emergency_button.setObjectName("emergency_button")
+        self.emergency_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.emergency_button.setMinimumHeight(80)
+        self.emergency_button.setIconSize(QSize(40, 40))
+        self.emergency_button.setIcon(icons.icon("emergency", 40, "#FFFFFF"))
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(24, 10, 24, 10)
         layout.setSpacing(20)
         layout.addWidget(self.logo)
         layout.addLayout(names, 1)
+        layout.addWidget(self.emergency_button)
+        layout.addSpacing(12)
         layout.addWidget(self.language_button)
         layout.addWidget(self.large_type_button)
         layout.addWidget(self.home_button)
@@ -109,6 +119,7 @@ class TopBar(QFrame):
         self.language_button.clicked.connect(self.language_clicked)
         self.large_type_button.toggled.connect(self.large_type_toggled)
         self.home_button.clicked.connect(self.home_clicked)
+        self.emergency_button.clicked.connect(self.emergency_clicked)
         self.logo.long_pressed.connect(self.admin_gesture)
         self.retranslate()
 
@@ -137,6 +148,8 @@ class TopBar(QFrame):
         self.language_button.setText("English" if lang == "zh" else "中文")
         self.large_type_button.setText(self.tr("Large text"))
         self.home_button.setText(self.tr("Home"))
+        self.emergency_button.setText(self.tr("Emergency"))
+        self.emergency_button.setAccessibleName(self.tr("Emergency"))
         self.refresh_icons()
 
     def changeEvent(self, event: QEvent) -> None:

@@ -1,0 +1,261 @@
+"""The medicine-box flow: overview, who is on duty (badge or phone + PIN), then the chosen form.
+
+Kept out of the main window like the charging flow: it builds its pages into the window's
+stack, calls the services, shows outcomes through the window, and emits `data_changed`.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Slot
+
+from kiosk.domain.errors import KioskError, ValidationError
+from kiosk.domain.medicine import parse_expiry
+from kiosk.domain.text import clean_phone, mask_phone
+from kiosk.services.duty import Actor
+from kiosk.ui.outcomes import Outcome, Tone
+from kiosk.ui.pages.duty_entry import DutyPhonePage, DutyPinPage
+from kiosk.ui.pages.medicine import CHECK, DISPENSE, RESTOCK, MedicinePage
+from kiosk.ui.pages.medicine_forms import DailyCheckPage, DispensePage, RestockPage
+
+if TYPE_CHECKING:
+    from kiosk.services.context import KioskServices
+    from kiosk.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+def _digits(text: str, zh: str, en: str) -> int:
+    if not text.isdigit():
+        raise ValidationError(zh, en)
+    return int(text)
+
+
+class MedicineFlow(QObject):
+    """Owns the medicine pages of `window` and handles their signals."""
+
+    def __init__(self, window: MainWindow, services: KioskServices) -> None:
+        super().__init__(window)
+        self._window = window
+        self._services = services
+        self._action = DISPENSE
+        self._phone = ""
+        lang, theme = window.language, window.theme
+        items = services.medicine.items()
+        self.overview = MedicinePage(lang, theme)
+        self.phone = DutyPhonePage(lang, theme)
+        self.pin = DutyPinPage(lang, theme)
+        self.dispense = DispensePage(items, lang, theme)
+        self.restock = RestockPage(items, lang, theme)
+        self.check = DailyCheckPage(lang, theme)
+        for page in (
+            self.overview,
+            self.phone,
+            self.pin,
+            self.dispense,
+            self.restock,
+            self.check,
+        ):
+            window.stack.addWidget(page)
+        self.overview.action_requested.connect(self._on_action)
+        self.overview.back_requested.connect(window.go_home)
+        self.phone.submitted.connect(self._on_phone)
+        self.phone.back_requested.connect(self.open)
+        self.pin.submitted.connect(self._on_pin)
+        self.pin.back_requested.connect(self._ask_phone)
+        for form in (self.dispense, self.restock, self.check):
+            form.back_requested.connect(self.open)
+        self.dispense.item_chosen.connect(self._on_item_chosen)
+        self.dispense.confirmed.connect(self._on_dispense)
+        self.restock.confirmed.connect(self._on_restock)
+        self.restock.item_chosen.connect(self._on_restock_item)
+        self.restock.discard_requested.connect(self._on_discard)
+        self.check.confirmed.connect(self._on_check)
+
+    # --- entry --------------------------------------------------------------------------------
+
+    @Slot()
+    def open(self) -> None:
+        """The box as it is now: stock by item, earliest expiry, alerts."""
+        medicine = self._services.medicine
+        self.overview.show_stock(medicine.stock(), medicine.alerts())
+        self._window.show_page(self.overview)
+
+    def apply_items(self) -> None:
+        """Items published by the hub arrived: the pickers follow."""
+        items = self._services.medicine.items()
+        self.dispense.set_items(items)
+        self.restock.set_items(items)
+
+    @Slot(str)
+    def _on_action(self, action: str) -> None:
+        self._action = action
+        self._ask_phone()
+
+    @Slot()
+    def _ask_phone(self) -> None:
+        self.pin.reset()
+        self.phone.reset()
+        self._phone = ""
+        self._window.show_page(self.phone)
+
+    def handles_scan(self, text: str) -> bool:
+        """A badge scanned while we ask who is on duty identifies the volunteer here."""
+        if self._window.current_page() not in (self.phone, self.pin):
+            return False
+        try:
+            actor = self._services.duty.by_badge(text)
+        except KioskError as exc:
+            page = self.phone if self._window.current_page() is self.phone else self.pin
+            page.show_error(exc)
+            return True
+        self._identified(actor)
+        return True
+
+    @Slot(str)
+    def _on_phone(self, digits: str) -> None:
+        try:
+            self._phone = clean_phone(digits)
+        except KioskError as exc:
+            self.phone.show_error(exc)
+            return
+        self.pin.reset()
+        self.pin.set_phone(mask_phone(self._phone))
+        self._window.show_page(self.pin)
+
+    @Slot(str)
+    def _on_pin(self, pin: str) -> None:
+        try:
+            actor = self._services.duty.by_phone_pin(self._phone, pin)
+        except KioskError as exc:
+            self.pin.keypad.clear()
+            self.pin.show_error(exc)
+            return
+        self._identified(actor)
+
+    def _identified(self, actor: Actor) -> None:
+        self.phone.reset()
+        self.pin.reset()
+        self._phone = ""
+        today = self._services.medicine.today()
+        if self._action == RESTOCK:
+            self.restock.start(actor, today)
+            self._window.show_page(self.restock)
+        elif self._action == CHECK:
+            self.check.start(actor, today)
+            self.check.prefill(self._services.medicine.last_check())
+            self._window.show_page(self.check)
+        else:
+            self.dispense.start(actor, today)
+            self._window.show_page(self.dispense)
+
+    # --- forms --------------------------------------------------------------------------------
+
+    @Slot(str)
+    def _on_item_chosen(self, item_id: str) -> None:
+        medicine = self._services.medicine
+        line = next((s for s in medicine.stock() if s.item.id == item_id), None)
+        self.dispense.show_lots(line.lots if line else [], medicine.offered(item_id))
+
+    @Slot(str, str, int, str, str)
+    def _on_dispense(self, item_id: str, batch: str, quantity: int, reason: str, aud: str) -> None:
+        actor = self.dispense.actor
+        if actor is None:
+            return
+        try:
+            done = self._services.medicine.dispense(actor, item_id, quantity, reason, aud, batch)
+        except KioskError as exc:
+            self.dispense.show_error(exc)
+            return
+        self._window.data_changed.emit()
+        item = done.item
+        self.dispense.reset()
+        self._window.show_outcome(
+            Outcome(
+                Tone.SUCCESS,
+                "medicine",
+                f"已发放 {item.name_zh} {done.quantity} {item.unit_zh}（批号 {done.lot.batch}）",
+                f"Gave out {done.quantity} {item.unit_en} of {item.name_en} "
+                f"(batch {done.lot.batch})",
+                f"剩余 {done.left} {item.unit_zh}，位置：{item.location_zh}",
+                f"{done.left} {item.unit_en} left · {item.location_en}",
+            )
+        )
+
+    @Slot(str)
+    def _on_restock_item(self, item_id: str) -> None:
+        today = self._services.medicine.today()
+        lots = self._services.medicine.lots()
+        expired = [x for x in lots if x.item_id == item_id and x.quantity > 0 and x.expiry < today]
+        self.restock.show_expired(expired)
+
+    @Slot(str, int)
+    def _on_discard(self, lot: str, quantity: int) -> None:
+        actor = self.restock.actor
+        if actor is None:
+            return
+        try:
+            left = self._services.medicine.discard(actor, lot, quantity, "expired")
+        except KioskError as exc:
+            self.restock.show_error(exc)
+            return
+        self._window.data_changed.emit()
+        self._on_restock_item(left.item_id)
+        self.restock.message.show_message(
+            f"已取出过期批号 {left.batch}，共 {quantity}",
+            f"Took out {quantity} of expired batch {left.batch}",
+            self._window.language.language,
+            "success",
+        )
+
+    @Slot(str, str, str, str)
+    def _on_restock(self, item_id: str, batch: str, expiry: str, quantity: str) -> None:
+        actor = self.restock.actor
+        if actor is None:
+            return
+        try:
+            when = parse_expiry(expiry)
+            count = _digits(quantity, "请输入数量", "Please enter the quantity")
+            done = self._services.medicine.restock(actor, item_id, batch, when, count)
+        except KioskError as exc:
+            self.restock.show_error(exc)
+            return
+        self._window.data_changed.emit()
+        item = done.item
+        self.restock.reset()
+        self._window.show_outcome(
+            Outcome(
+                Tone.SUCCESS,
+                "check",
+                f"已补充 {item.name_zh} {done.quantity} {item.unit_zh}",
+                f"Added {done.quantity} {item.unit_en} of {item.name_en}",
+                f"批号 {done.lot.batch}，有效期至 {done.lot.expiry.isoformat()}",
+                f"Batch {done.lot.batch}, use by {done.lot.expiry.isoformat()}",
+            )
+        )
+
+    @Slot(bool, str, str, str)
+    def _on_check(self, box: bool, light: str, pads: str, battery: str) -> None:
+        actor = self.check.actor
+        if actor is None:
+            return
+        try:
+            pads_date = parse_expiry(pads)
+            battery_date = parse_expiry(battery)
+            self._services.medicine.record_check(actor, box, light, pads_date, battery_date)
+        except KioskError as exc:
+            self.check.show_error(exc)
+            return
+        self._window.data_changed.emit()
+        self.check.reset()
+        self._window.refresh_status()
+        self._window.show_outcome(
+            Outcome(
+                Tone.SUCCESS,
+                "check",
+                "今日检查已记录，谢谢！",
+                "Today's check is recorded. Thank you!",
+            )
+        )
