@@ -40,6 +40,7 @@ _BOUNDS: dict[str, tuple[float, float]] = {
     "sweep_credit_hours": (0, 24),
     "hours_unit_minutes": (1, 60),
     "charging_overdue_hours": (0.25, 72),
+    "request_accept_minutes": (1, 120),
 }
 
 
@@ -65,6 +66,7 @@ class Settings:
     badge_public_keys: dict[str, str] = field(default_factory=dict)
     hub_url: str | None = None
     charging_overdue_hours: float = 4.0  # a phone left longer is flagged on home and admin
+    request_accept_minutes: int = 5  # a help request not accepted by then is escalated
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "data_dir", Path(self.data_dir))
