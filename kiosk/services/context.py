@@ -13,9 +13,11 @@ from kiosk.services.admin import AdminService
 from kiosk.services.badges import BadgeIssuer
 from kiosk.services.catalogue import ServiceItem, choose_catalogue, load_catalogue
 from kiosk.services.charging import ChargingService, choose_slots, load_slots
+from kiosk.services.requests import RequestService
 from kiosk.services.roster import RosterService
 from kiosk.services.shifts import ShiftService
 from kiosk.services.uses import UseService
+from kiosk.services.wishes import WishService
 from kiosk.settings import Settings
 from kiosk.store import queries, sync_store
 from kiosk.store.backup import backup_dir
@@ -40,6 +42,8 @@ class KioskServices:
     catalogue: list[ServiceItem]
     uses: UseService = field(init=False)
     charging: ChargingService = field(init=False)
+    requests: RequestService = field(init=False)
+    wishes: WishService = field(init=False)
     default_catalogue: list[ServiceItem] = field(default_factory=list)
     slots: list[Slot] = field(default_factory=load_slots)
     default_slots: list[Slot] = field(default_factory=list)
@@ -63,6 +67,14 @@ class KioskServices:
             lambda: self.slots,
             timedelta(hours=self.settings.charging_overdue_hours),
         )
+        self.requests = RequestService(
+            self.database,
+            self.clock,
+            ZoneInfo(self.settings.timezone),
+            timedelta(minutes=self.settings.request_accept_minutes),
+            self.badges.public_keys,
+        )
+        self.wishes = WishService(self.database, self.clock)
 
     def service(self, service_id: str) -> ServiceItem | None:
         """The service of the current catalogue with this id."""
@@ -71,6 +83,13 @@ class KioskServices:
     def service_link(self, item: ServiceItem) -> str:
         """The link a service's QR code opens: the hub's page for it, or the station's own."""
         return item.qr_target(self.settings.hub_url or self._hub_url, self.settings.station_id)
+
+    def ticket_link(self, ticket: str) -> str:
+        """What a request's or wish's QR holds: the hub's status page, or SKT1.<ticket>."""
+        from kiosk.domain.tickets import ticket_link
+
+        hub = self.settings.hub_url or self._hub_url
+        return ticket_link(hub, self.settings.station_id, ticket)
 
     def pending_count(self) -> int:
         """Events waiting for the hub (shown on the status strip)."""

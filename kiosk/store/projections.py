@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import asdict
 from datetime import datetime
@@ -16,6 +17,7 @@ from kiosk.domain.charging import fold_charging
 from kiosk.domain.errors import ValidationError
 from kiosk.domain.events import Event, validate_payload
 from kiosk.domain.folds import fold_shift, fold_volunteer
+from kiosk.domain.requests import fold_request, fold_wish
 from kiosk.domain.roster import Roster, RosterEntry
 from kiosk.store.models import (
     PROJECTION_TABLES,
@@ -23,10 +25,12 @@ from kiosk.store.models import (
     ChargingSessionRow,
     ConfigItemRow,
     EventRow,
+    RequestRow,
     ServiceUseDayRow,
     ServiceUseRow,
     ShiftRow,
     VolunteerRow,
+    WishRow,
 )
 
 Loader = Callable[[Session, str, str], list[Event]]
@@ -165,12 +169,32 @@ def _apply_charging(session: Session, events: list[Event]) -> object:
     return state
 
 
+def _apply_request(session: Session, events: list[Event]) -> object:
+    state = fold_request(events)
+    if state is not None:
+        values = asdict(state)
+        values["refused"] = json.dumps(
+            [{"volunteer_id": r.volunteer_id, "kiosk_id": r.kiosk_id} for r in state.refused]
+        )
+        _upsert(session, RequestRow.__table__, "id", values)  # type: ignore[arg-type]
+    return state
+
+
+def _apply_wish(session: Session, events: list[Event]) -> object:
+    state = fold_wish(events)
+    if state is not None:
+        _upsert(session, WishRow.__table__, "id", asdict(state))  # type: ignore[arg-type]
+    return state
+
+
 _APPLIERS: dict[str, Callable[[Session, list[Event]], object]] = {
     "shift.": _apply_shift,
     "volunteer.": _apply_volunteer,
     "admin.": _apply_admin,
     "service.": _apply_service_use,
     "charging.": _apply_charging,
+    "request.": _apply_request,
+    "wish.": _apply_wish,
 }
 
 
