@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.domain.charging import SERVICE_ID as CHARGING_SERVICE_ID
 from kiosk.domain.errors import KioskError, ValidationError
+from kiosk.domain.requests import LOST_SERVICE_ID, REQUESTS_SERVICE_ID, WISHES_SERVICE_ID
 from kiosk.domain.shifts import Method, ScanAction
 from kiosk.domain.text import clean_phone, mask_phone
 from kiosk.services.catalogue import ServiceItem
@@ -49,8 +50,10 @@ if TYPE_CHECKING:
     from kiosk.ui.pages.checkin import CheckInPage
     from kiosk.ui.pages.entry import AdminLoginPage, PhonePage, PinPage, SetAdminPinPage
     from kiosk.ui.pages.logs import LogsPage
+    from kiosk.ui.pages.request_flow import RequestFlow
     from kiosk.ui.pages.result import ResultPage
     from kiosk.ui.pages.service_detail import ServiceDetailPage
+    from kiosk.ui.pages.wish_flow import WishFlow
 
 log = logging.getLogger(__name__)
 
@@ -164,8 +167,10 @@ class MainWindow(QMainWindow):
         from kiosk.ui.pages.charging_flow import ChargingFlow
         from kiosk.ui.pages.checkin import CheckInPage
         from kiosk.ui.pages.entry import AdminLoginPage, PhonePage, PinPage, SetAdminPinPage
+        from kiosk.ui.pages.request_flow import RequestFlow
         from kiosk.ui.pages.result import ResultPage
         from kiosk.ui.pages.service_detail import ServiceDetailPage
+        from kiosk.ui.pages.wish_flow import WishFlow
 
         self._services = services
         self._now = lambda: services.shifts.local_time(services.clock.now())
@@ -193,6 +198,8 @@ class MainWindow(QMainWindow):
         ):
             self.stack.addWidget(page)
         self.charging: ChargingFlow = ChargingFlow(self, services)
+        self.requests: RequestFlow = RequestFlow(self, services)
+        self.wishes: WishFlow = WishFlow(self, services, self.requests)
         self._connect_signals()
         self._status_timer.start()
         self._sweep_timer.start()
@@ -209,6 +216,7 @@ class MainWindow(QMainWindow):
         self.top_bar.admin_gesture.connect(self._on_admin_gesture)
         self.home.service_chosen.connect(self._on_service_chosen)
         self.home.check_in_requested.connect(self._on_check_in_requested)
+        self.home.queue_requested.connect(self.requests.open_queue)
         self.detail.back_requested.connect(self._on_home)
         self.detail.use_tapped.connect(self._on_use_tapped)
         self.check_in.phone_requested.connect(self._on_phone_requested)
@@ -229,6 +237,7 @@ class MainWindow(QMainWindow):
         self.admin.sync_requested.connect(self.sync_requested)
         self.admin.charging_sessions.session_closed.connect(self.data_changed)
         self.admin.logs_requested.connect(self._on_logs_requested)
+        self.admin.help_desk.answer_requested.connect(self.wishes.open_answer)
         self.logs.back_requested.connect(self._on_logs_closed)
         self.scanner.scanned.connect(self._on_scanned)
         self.scanner.rejected.connect(self._on_scan_rejected)
@@ -293,6 +302,7 @@ class MainWindow(QMainWindow):
         self.home.set_on_duty(rows)
         self.home.set_served(services.uses.served_today())
         self.home.set_overdue_charging(services.charging.overdue_count())
+        self.requests.refresh()
         pending = services.pending_count()
         self.status_strip.set_counts(len(board), pending)
         if pending > self._last_pending:
@@ -328,6 +338,7 @@ class MainWindow(QMainWindow):
         self._last_pending = status.pending
         if self._services is not None:
             self.admin.set_sync(status)
+            self.requests.refresh()  # requests from other kiosks and phones arrive by sync
 
     # --- kiosk mode -------------------------------------------------------------------------
 
@@ -389,6 +400,12 @@ class MainWindow(QMainWindow):
         item = self._catalogue.get(service_id)
         if service_id == CHARGING_SERVICE_ID and self._services is not None:
             self.charging.open()
+        elif service_id == REQUESTS_SERVICE_ID and self._services is not None:
+            self.requests.open()
+        elif service_id == LOST_SERVICE_ID and self._services is not None:
+            self.requests.open("lost")
+        elif service_id == WISHES_SERVICE_ID and self._services is not None:
+            self.wishes.open()
         elif item is not None and self._services is not None:
             self.detail.show_item(item, self._services.service_link(item))
             self.show_page(self.detail)
@@ -462,6 +479,8 @@ class MainWindow(QMainWindow):
             return
         self.idle.poke()
         if self.charging.handles_scan(text):  # a pickup-code QR (SKC1.…), not a badge
+            return
+        if self.requests.handles_scan(text):  # a ticket QR, or a badge accepting a request
             return
         try:
             result = self._services.shifts.scan_badge(text)

@@ -29,6 +29,7 @@ from kiosk.services.results import FlaggedShift, VolunteerHours
 from kiosk.ui.i18n import LanguageSwitch
 from kiosk.ui.pages.base import Page
 from kiosk.ui.pages.charging_admin import ChargingSessionsPanel
+from kiosk.ui.pages.request_admin import HelpDeskPanel
 from kiosk.ui.theme import Theme
 from kiosk.ui.util import button
 from kiosk.ui.widgets.message import BilingualMessage
@@ -97,6 +98,7 @@ class AdminPage(Page):
         self.charging_sessions = ChargingSessionsPanel(
             services.charging, services.shifts.local_time, lambda: self.lang
         )
+        self.help_desk = HelpDeskPanel(services, services.shifts.local_time, lambda: self.lang)
         self.notice = BilingualMessage(main_role="lead", center=False)
         self.notice.clear()
 
@@ -139,6 +141,7 @@ class AdminPage(Page):
             ("hours", (self.hours_caption, self.hours_table)),
             ("flagged", (self.flagged_caption, self.flagged_table)),
             ("charging", (self.charging_sessions,)),
+            ("help", (self.help_desk,)),
         ):
             tab = button("", "", theme.palette.icon, height=72)
             tab.setCheckable(True)
@@ -151,7 +154,8 @@ class AdminPage(Page):
             column.setContentsMargins(0, 0, 0, 0)
             column.setSpacing(10)
             for widget in widgets:
-                column.addWidget(widget, 1 if isinstance(widget, QTableWidget) else 0)
+                stretch = isinstance(widget, QTableWidget | HelpDeskPanel)
+                column.addWidget(widget, 1 if stretch else 0)
             if key == "charging":
                 column.addStretch(1)
             index = self.sections.addWidget(page)
@@ -186,6 +190,7 @@ class AdminPage(Page):
         )
         self._flagged = self._services.shifts.flagged()
         self._fill()
+        self.help_desk.refresh()
 
     def _fill(self) -> None:
         lang = self.lang
@@ -273,6 +278,8 @@ class AdminPage(Page):
         self.section_buttons["hours"].setText(self.tr("Hours this month"))
         self.section_buttons["flagged"].setText(self.tr("Flagged shifts"))
         self.section_buttons["charging"].setText(self.tr("Phones charging"))
+        self.section_buttons["help"].setText(self.tr("Requests and wishes"))
+        self.help_desk.retranslate()
         self.flagged_table.setHorizontalHeaderLabels(
             [self.tr("Name"), self.tr("Checked in"), self.tr("Checked out"), self.tr("Status")]
         )

@@ -24,6 +24,7 @@ from kiosk.ui import icons
 from kiosk.ui.i18n import LanguageSwitch
 from kiosk.ui.pages.base import Page
 from kiosk.ui.theme import Theme
+from kiosk.ui.util import repolish
 
 COLUMNS = 5
 BOARD_ROWS = 6
@@ -197,10 +198,12 @@ class HomePage(Page):
     """Signals:
     service_chosen(str): the id of the tapped service.
     check_in_requested(): the volunteer button.
+    queue_requested(): the open help requests badge (volunteers on duty).
     """
 
     service_chosen = Signal(str)
     check_in_requested = Signal()
+    queue_requested = Signal()
 
     def __init__(
         self,
@@ -230,11 +233,20 @@ class HomePage(Page):
         self.overdue.setObjectName("charging_overdue")
         self.overdue.setVisible(False)
         self._overdue = 0
+        # Open help requests of the station; red when one is escalated. Hidden at zero.
+        self.queue_button = QPushButton()
+        self.queue_button.setObjectName("queue_button")
+        self.queue_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.queue_button.setMinimumHeight(72)
+        self.queue_button.setVisible(False)
+        self.queue_button.clicked.connect(self.queue_requested)
+        self._requests = (0, 0)
         heading_row = QHBoxLayout()
         heading_row.setSpacing(24)
         heading_row.addWidget(self.heading)
         heading_row.addStretch(1)
         heading_row.addWidget(self.overdue)
+        heading_row.addWidget(self.queue_button)
         heading_row.addWidget(self.served)
         left = QVBoxLayout()
         left.setSpacing(14)
@@ -296,6 +308,22 @@ class HomePage(Page):
         self.overdue.setVisible(count > 0)
         self.overdue.setText(self.tr("⚠ %1 phone(s) overdue at charging").replace("%1", str(count)))
 
+    def set_open_requests(self, count: int, escalated: int) -> None:
+        """The badge: open help requests of the station, `escalated` of them urgent."""
+        self._requests = (count, escalated)
+        self.queue_button.setVisible(count > 0)
+        text = self.tr("Help requests: %1").replace("%1", str(count))
+        if escalated:
+            text += "  ⚠ " + self.tr("%1 urgent").replace("%1", str(escalated))
+        self.queue_button.setText(text)
+        if self.queue_button.property("escalated") != bool(escalated):
+            self.queue_button.setProperty("escalated", bool(escalated))
+            repolish(self.queue_button)
+
+    @property
+    def open_requests(self) -> tuple[int, int]:
+        return self._requests
+
     @property
     def overdue_charging(self) -> int:
         return self._overdue
@@ -316,6 +344,7 @@ class HomePage(Page):
         self.set_on_duty(self.board.rows)
         self.set_served(self._served)
         self.set_overdue_charging(self._overdue)
+        self.set_open_requests(*self._requests)
 
     def theme_changed(self) -> None:
         for tile in self.tiles:
