@@ -107,6 +107,9 @@ class LatinKeyboard(QWidget):
         self._placeholder = text
         self._refresh()
 
+    def set_max_length(self, length: int) -> None:
+        self._max_length = length
+
     @property
     def value(self) -> str:
         return self._value
