@@ -19,7 +19,8 @@ from kiosk.domain.events import Event
 
 DEFAULT_ACCEPT_MINUTES = 5
 TRAIN_SOON = timedelta(minutes=60)
-REQUESTS_SERVICE_ID = "assistance"  # catalogue tile that orders help
+HELP_SERVICE_ID = "volunteer_help"  # the catalogue tile that orders help (请志愿者帮忙)
+REQUESTS_SERVICE_ID = "assistance"  # help for the disabled and elderly: the same flow
 LOST_SERVICE_ID = "lost_found"  # the same flow, "lost" preselected
 WISHES_SERVICE_ID = "wishes"
 

@@ -24,7 +24,12 @@ from PySide6.QtWidgets import (
 
 from kiosk.domain.charging import SERVICE_ID as CHARGING_SERVICE_ID
 from kiosk.domain.errors import KioskError, ValidationError
-from kiosk.domain.requests import LOST_SERVICE_ID, REQUESTS_SERVICE_ID, WISHES_SERVICE_ID
+from kiosk.domain.requests import (
+    HELP_SERVICE_ID,
+    LOST_SERVICE_ID,
+    REQUESTS_SERVICE_ID,
+    WISHES_SERVICE_ID,
+)
 from kiosk.domain.shifts import Method, ScanAction
 from kiosk.domain.text import clean_phone, mask_phone
 from kiosk.services.catalogue import ServiceItem
@@ -400,7 +405,7 @@ class MainWindow(QMainWindow):
         item = self._catalogue.get(service_id)
         if service_id == CHARGING_SERVICE_ID and self._services is not None:
             self.charging.open()
-        elif service_id == REQUESTS_SERVICE_ID and self._services is not None:
+        elif service_id in (HELP_SERVICE_ID, REQUESTS_SERVICE_ID) and self._services is not None:
             self.requests.open()
         elif service_id == LOST_SERVICE_ID and self._services is not None:
             self.requests.open("lost")

@@ -117,6 +117,9 @@ def test_request_life_cycle(qtbot: QtBot, kiosk: Kiosk, clock: FixedClock) -> No
 
 def test_lost_found_tile_preselects_lost(qtbot: QtBot, kiosk: Kiosk) -> None:
     window, _ = kiosk
+    tap(qtbot, tile(window, "volunteer_help"))  # type: ignore[arg-type]
+    assert window.current_page() is window.requests.categories
+    window.go_home()
     tap(qtbot, tile(window, "lost_found"))  # type: ignore[arg-type]
     assert window.current_page() is window.requests.details
     assert window.requests.details.category == "lost"

@@ -237,7 +237,7 @@ class HomePage(Page):
         self.queue_button = QPushButton()
         self.queue_button.setObjectName("queue_button")
         self.queue_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.queue_button.setMinimumHeight(72)
+        self.queue_button.setMinimumHeight(88)
         self.queue_button.setVisible(False)
         self.queue_button.clicked.connect(self.queue_requested)
         self._requests = (0, 0)
@@ -246,7 +246,6 @@ class HomePage(Page):
         heading_row.addWidget(self.heading)
         heading_row.addStretch(1)
         heading_row.addWidget(self.overdue)
-        heading_row.addWidget(self.queue_button)
         heading_row.addWidget(self.served)
         left = QVBoxLayout()
         left.setSpacing(14)
@@ -263,6 +262,7 @@ class HomePage(Page):
         right.setContentsMargins(0, 0, 0, 0)
         right.setSpacing(22)
         right.addWidget(self.check_in_button)
+        right.addWidget(self.queue_button)  # beside the volunteers' own entry, not the heading
         right.addWidget(self.board, 1)
 
         layout = QHBoxLayout(self)

@@ -80,6 +80,7 @@ class HelpDeskPanel(QWidget):
         self.wishes_caption.setProperty("role", "section")
         self.wishes_table = _table(6)
         self.wishes_table.setObjectName("admin_wishes")
+        self.wishes_table.verticalHeader().setDefaultSectionSize(84)  # room for the buttons
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
@@ -120,6 +121,11 @@ class HelpDeskPanel(QWidget):
             ]
             for column, text in enumerate(cells):
                 self.requests_table.setItem(row, column, QTableWidgetItem(text))
+        for row in range(self.wishes_table.rowCount()):
+            old = self.wishes_table.cellWidget(row, 5)
+            if old is not None:
+                old.hide()  # at once: the table deletes it only at the next event loop turn
+                self.wishes_table.removeCellWidget(row, 5)
         self.wishes_table.setRowCount(len(self.wishes))
         for row, wish in enumerate(self.wishes):
             cells = [

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -56,6 +57,7 @@ class RequestCard(QFrame):
         self.setProperty("card", True)
         self.setObjectName("request_card")
         self.setProperty("escalated", bool(view.escalated))
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.icon_label = QLabel()
         self.icon_label.setPixmap(
             icons.pixmap(REQUEST_CATEGORIES[view.category][0], 64, theme.palette.icon)
@@ -65,14 +67,13 @@ class RequestCard(QFrame):
         self.details = QLabel()
         self.details.setProperty("role", "muted")
         self.details.setWordWrap(True)
+        # No word wrap: a wrapping label's height is not known to the card's layout and the
+        # last lines were cut; these lines are short.
         self.status_label = QLabel()
-        self.status_label.setWordWrap(True)
         self.alert = QLabel()
         self.alert.setObjectName("request_alert")
-        self.alert.setWordWrap(True)
         self.refused = QLabel()
         self.refused.setObjectName("request_refused")
-        self.refused.setWordWrap(True)
         self.action_button = button("primary", "check", "#FFFFFF", height=96)
         self.action_button.setMinimumWidth(260)
         text = QVBoxLayout()
@@ -180,6 +181,7 @@ class RequestQueuePage(Page):
         self._now = now
         for card in self.cards.values():
             self.list_layout.removeWidget(card)
+            card.hide()  # at once: deletion waits for the event loop
             card.deleteLater()
         self.cards = {}
         for index, view in enumerate(views):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.domain.errors import KioskError
@@ -193,6 +193,8 @@ class TicketStatusPage(Page):
             face.setObjectName(f"face_{rating}")
             face.setProperty("face", True)
             face.setMinimumWidth(260)
+            face.setIcon(icons.icon(icon, 80, theme.palette.icon))
+            face.setIconSize(QSize(80, 80))
             face.clicked.connect(lambda _=False, r=rating: self._on_face(r))
             faces.addWidget(face)
             self.face_buttons[rating] = face

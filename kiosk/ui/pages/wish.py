@@ -148,15 +148,16 @@ class WishAnswerPage(Page):
         grid = QGridLayout()
         grid.setSpacing(10)
         for index, (zh, en) in enumerate(CANNED_ANSWERS):
-            canned = button("", "", theme.palette.icon, height=80)
+            canned = button("", "", theme.palette.icon, height=76)
             canned.setObjectName(f"canned_{index}")
-            canned.setText(f"{zh}\n{en}")
+            canned.setProperty("canned", True)
             canned.clicked.connect(
                 lambda _=False, z=zh, e=en: self.status_chosen.emit("answered", f"{z}\n{e}")
             )
-            grid.addWidget(canned, index // 2, index % 2)
+            grid.addWidget(canned, index // 3, index % 3)
             self.canned_buttons.append(canned)
         self.keyboard = LatinKeyboard(max_length=200, icon_color=theme.palette.icon)
+        self.keyboard.display.setMinimumHeight(72)
         self.progress_button = button("", "clock", theme.palette.icon, height=88)
         self.progress_button.setObjectName("wish_in_progress")
         self.answer_button = button("primary", "check", "#FFFFFF", height=88)
@@ -194,6 +195,10 @@ class WishAnswerPage(Page):
         self.message.show_message(error.zh, error.en, self.lang)
 
     def retranslate(self) -> None:
+        # The button shows the current language; the answer stored has both.
+        for canned, texts in zip(self.canned_buttons, CANNED_ANSWERS, strict=True):
+            canned.setText(one(texts, self.lang))
+            canned.setToolTip("\n".join(texts))
         self.progress_button.setText(self.tr("Mark in progress"))
         self.answer_button.setText(self.tr("Send typed answer"))
         self.back_button.setText(self.tr("Back"))
