@@ -124,7 +124,7 @@ def _open_services(settings: Settings, demo: bool) -> KioskServices:
     if demo:
         from kiosk.services.demo import DEMO_ADMIN_PIN, DEMO_VOLUNTEER_PIN, seed_demo
 
-        seeded = seed_demo(services)
+        seeded = seed_demo(services, help_desk=True)
         state = "seeded" if seeded else "already present"
         print(f"Demo data {state}. Admin PIN: {DEMO_ADMIN_PIN}", flush=True)
         print(f"Volunteer PIN: {DEMO_VOLUNTEER_PIN} (phones 13800000001 … 13800000008)", flush=True)

@@ -23,8 +23,11 @@ DEMO_VOLUNTEERS: list[tuple[str, str, str]] = [
 ]
 
 
-def seed_demo(services: KioskServices) -> bool:
-    """Fill an empty kiosk with demo data; returns False (and does nothing) if it has a roster."""
+def seed_demo(services: KioskServices, *, help_desk: bool = False) -> bool:
+    """Fill an empty kiosk with demo data; returns False (and does nothing) if it has a roster.
+
+    `help_desk` adds a few help requests and needs/wishes (`make run`); tests that count the
+    queue start without them."""
     if services.roster.all():
         return False
     if not services.admin.has_pin():
@@ -48,4 +51,38 @@ def seed_demo(services: KioskServices) -> bool:
         token = services.badges.issue(volunteer_id, now.date())
         shifts.scan_badge(token)
         earlier.advance(timedelta(minutes=7))
+    if help_desk:
+        seed_help_desk(services, ids)
     return True
+
+
+def seed_help_desk(services: KioskServices, volunteer_ids: list[str]) -> None:
+    """Two open help requests (one accepted, one waiting past the escalation time), one done and
+    rated, and two needs/wishes (one answered with a canned answer)."""
+    from kiosk.services.requests import RequestService
+    from kiosk.services.wishes import WishService, canned_answer
+
+    now = services.clock.now()
+    clock = FixedClock(now - timedelta(minutes=40))
+    requests = RequestService(
+        services.database,
+        clock,
+        services.shifts.timezone,
+        services.requests.accept_within,
+        services.badges.public_keys,
+    )
+    wishes = WishService(services.database, clock)
+    done = requests.order("luggage", train="D3125")
+    clock.advance(timedelta(minutes=2))
+    requests.accept(done.id, volunteer_ids[0])
+    clock.advance(timedelta(minutes=12))
+    requests.complete(done.id, volunteer_ids[0], "escorted")
+    requests.rate(done.id, "good")
+    wish = wishes.submit("wages", "Unpaid for 2 months at a building site")
+    clock.advance(timedelta(minutes=10))
+    wishes.set_status(wish.id, "answered", "station_admin", canned_answer(2))
+    wishes.submit("suggestion", "More chairs near gate 3 please")
+    requests.order("wheelchair", phone="13912345678")  # waits past the escalation time
+    clock.advance(timedelta(minutes=9))
+    accepted = requests.order("directions")
+    requests.accept(accepted.id, volunteer_ids[1])

@@ -175,3 +175,10 @@ def test_rebuilt_projections_equal_live_ones(demo: KioskServices, clock: FixedCl
     assert live["requests"] and live["wishes"]
     rebuild_projections(demo.database)
     assert _snapshot(demo) == live
+
+
+def test_demo_help_desk(services: KioskServices) -> None:
+    seed_demo(services, help_desk=True)
+    queue = services.requests.open_requests()
+    assert len(queue) == 2 and queue[0].escalated  # waiting past the configured minutes
+    assert len(services.wishes.open_wishes()) == 1
