@@ -238,3 +238,66 @@ def test_escalation_highlights_with_the_fixed_clock(
     card = window.requests.queue.cards[view.id]
     assert card.property("escalated") is True and card.alert.isVisible()
     assert "超时未接单" in card.alert.text() or "Not accepted in time" in card.alert.text()
+
+
+def test_a_phone_request_arrives_by_sync_and_is_rated_after_lookup(
+    qtbot: QtBot, kiosk: Kiosk, clock: FixedClock
+) -> None:
+    window, services = kiosk
+    phone_order = Event(
+        "hub-phone-order",
+        "request.ordered",
+        services.settings.station_id,
+        "hub",
+        1,
+        clock.now(),
+        None,
+        {
+            "request_id": "phone-req-1",
+            "ticket": "246802",
+            "category": "directions",
+            "channel": "phone",
+            "phone": "13700001111",
+        },
+    )
+    with services.database.write() as session:  # what a pull does
+        eventlog.ingest(session, phone_order)
+    window.on_config_changed()  # any sync report refreshes the badge
+    assert window.home.open_requests == (1, 0)
+    tap(qtbot, window.home.queue_button)
+    card = window.requests.queue.cards["phone-req-1"]
+    assert "137****1111" in card.details.text() and "13700001111" not in visible_text(window)
+    v1 = volunteer_id(services, "FZB-0001")
+    services.requests.accept("phone-req-1", v1)
+    services.requests.complete("phone-req-1", v1, "helped")
+    window.go_home()
+    scan(qtbot, window, "SKT1.246802")
+    qtbot.waitUntil(lambda: window.current_page() is window.requests.status)
+    with qtbot.wait_signal(window.data_changed, timeout=1000):
+        tap(qtbot, window.requests.status.face_buttons["ok"])
+    assert "谢谢您的评价" in visible_text(window)
+    assert status_of(services, "phone-req-1") == "rated"
+    before = events(services)
+    window.requests.show_status(services.requests.get("phone-req-1"))
+    assert not window.requests.status.face_buttons["ok"].isVisible()  # rated once
+    assert events(services) == before
+
+
+def test_idle_forgets_what_was_typed(qtbot: QtBot, kiosk: Kiosk) -> None:
+    window, services = kiosk
+    flow = window.requests
+    flow.open("luggage")
+    tap(qtbot, flow.details.field_buttons["phone"])
+    type_digits(qtbot, flow.phone, "13912345678")
+    tap(qtbot, flow.phone.keypad.ok_button)
+    assert "139****5678" in visible_text(window)
+    window.idle.idle.emit()
+    assert window.current_page() is window.home
+    assert flow.details.values == {} and flow.phone.keypad.value == ""
+    with qtbot.wait_signal(window.data_changed, timeout=1000):
+        flow.details.send_requested.emit()  # even a stray Send after idle carries no phone
+    ticket = flow.ticket.ticket
+    assert ticket is not None
+    with services.database.read() as session:
+        row = session.scalars(select(RequestRow).where(RequestRow.ticket == ticket)).one()
+        assert row.phone is None

@@ -118,6 +118,14 @@ class RequestFlow(QObject):
         self.note.back_requested.connect(self.open_queue)
         self.rating.rated.connect(self._on_rated)
         self.rating.skipped.connect(window.go_home)
+        window.idle.idle.connect(self.forget)
+
+    @Slot()
+    def forget(self) -> None:
+        """Idle: nothing a requester typed or a volunteer identified with stays in memory."""
+        self._train = self._departs = self._phone = ""
+        self._pending = None
+        self._helper = None
 
     # --- ordering ---------------------------------------------------------------------------
 

@@ -52,6 +52,12 @@ class WishFlow(QObject):
         self.ticket.done.connect(window.go_home)
         self.answer.status_chosen.connect(self._on_status_chosen)
         self.answer.back_requested.connect(self._back_to_admin)
+        window.idle.idle.connect(self.forget)
+
+    @Slot()
+    def forget(self) -> None:
+        """Idle: the phone typed for a wish leaves memory with the form."""
+        self._phone = ""
 
     @Slot()
     def open(self) -> None:
