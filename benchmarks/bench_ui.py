@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.domain.charging import SERVICE_ID as CHARGING_SERVICE_ID
 from kiosk.domain.clock import FixedClock
+from kiosk.domain.requests import FLOW_SERVICE_IDS
 from kiosk.services.context import build_services
 from kiosk.services.demo import seed_demo
 from kiosk.settings import Settings
@@ -77,8 +78,9 @@ def main() -> None:
             app.processEvents()
         probe = PaintProbe()
         samples: list[float] = []
-        # tiles that open their service page (phone charging opens its own flow)
-        tiles = [t for t in window.home.tiles if t.item.id != CHARGING_SERVICE_ID]
+        # tiles that open their service page (charging, help requests, wishes open their flow)
+        own_flow = FLOW_SERVICE_IDS | {CHARGING_SERVICE_ID}
+        tiles = [t for t in window.home.tiles if t.item.id not in own_flow]
         for i in range(SWITCHES + WARMUP):
             tile = tiles[i % len(tiles)]
             forward = tap_and_wait(app, tile, window.detail, probe)

@@ -23,6 +23,10 @@ HELP_SERVICE_ID = "volunteer_help"  # the catalogue tile that orders help (è¯·å¿
 REQUESTS_SERVICE_ID = "assistance"  # help for the disabled and elderly: the same flow
 LOST_SERVICE_ID = "lost_found"  # the same flow, "lost" preselected
 WISHES_SERVICE_ID = "wishes"
+# Catalogue tiles that open these flows rather than a service page.
+FLOW_SERVICE_IDS = frozenset(
+    {HELP_SERVICE_ID, REQUESTS_SERVICE_ID, LOST_SERVICE_ID, WISHES_SERVICE_ID}
+)
 
 
 class RequestStatus(StrEnum):
