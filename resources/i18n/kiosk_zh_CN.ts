@@ -332,17 +332,17 @@
 <context>
     <name>CompletionNotePage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/request_queue.py" line="276"/>
+        <location filename="../../kiosk/ui/pages/request_queue.py" line="278"/>
         <source>How did it end?</source>
         <translation>处理结果如何？</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_queue.py" line="278"/>
+        <location filename="../../kiosk/ui/pages/request_queue.py" line="280"/>
         <source>%1, pick one: it is kept with the request.</source>
         <translation>%1，请选择一项，将随服务单保存。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_queue.py" line="283"/>
+        <location filename="../../kiosk/ui/pages/request_queue.py" line="285"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
@@ -350,22 +350,22 @@
 <context>
     <name>ContactPhonePage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/request_entry.py" line="68"/>
+        <location filename="../../kiosk/ui/pages/request_entry.py" line="69"/>
         <source>Your phone number</source>
         <translation>您的手机号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_entry.py" line="69"/>
+        <location filename="../../kiosk/ui/pages/request_entry.py" line="70"/>
         <source>Optional: so a volunteer can call you.</source>
         <translation>选填：方便志愿者联系您。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_entry.py" line="70"/>
+        <location filename="../../kiosk/ui/pages/request_entry.py" line="71"/>
         <source>Only volunteers see it, and only masked on screen.</source>
         <translation>仅志愿者可见，屏幕上只显示部分号码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_entry.py" line="71"/>
+        <location filename="../../kiosk/ui/pages/request_entry.py" line="72"/>
         <source>Enter phone number</source>
         <translation>请输入手机号</translation>
     </message>
@@ -373,22 +373,22 @@
 <context>
     <name>DepartureTimePage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/request_entry.py" line="51"/>
+        <location filename="../../kiosk/ui/pages/request_entry.py" line="52"/>
         <source>When does your train leave?</source>
         <translation>您的列车几点开？</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_entry.py" line="52"/>
+        <location filename="../../kiosk/ui/pages/request_entry.py" line="53"/>
         <source>Four digits, hours then minutes: 1430 for 14:30.</source>
         <translation>输入 4 位数字，先时后分：14:30 输入 1430。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_entry.py" line="53"/>
+        <location filename="../../kiosk/ui/pages/request_entry.py" line="54"/>
         <source>Optional. A train leaving soon is served first.</source>
         <translation>选填。即将发车的旅客优先服务。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_entry.py" line="54"/>
+        <location filename="../../kiosk/ui/pages/request_entry.py" line="55"/>
         <source>HHMM</source>
         <translation>时时分分</translation>
     </message>
@@ -396,74 +396,74 @@
 <context>
     <name>HelpDeskPanel</name>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="106"/>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="107"/>
         <source>answered in %1 min</source>
         <translation>%1 分钟内接单</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="108"/>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="109"/>
         <source>waiting %1 min</source>
         <translation>已等待 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="136"/>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="142"/>
         <source>Status / answer</source>
         <translation>状态 / 答复</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="141"/>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="147"/>
         <source>Open help requests</source>
         <translation>未完成的求助单</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="144"/>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="155"/>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="150"/>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="161"/>
         <source>Ticket</source>
         <translation>单号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="145"/>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="151"/>
         <source>Help</source>
         <translation>求助</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="146"/>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="157"/>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="152"/>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="163"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="147"/>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="153"/>
         <source>Ordered</source>
         <translation>下单时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="148"/>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="154"/>
         <source>Time</source>
         <translation>用时</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="149"/>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="155"/>
         <source>Urgent</source>
         <translation>紧急</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="152"/>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="158"/>
         <source>Open needs and wishes</source>
         <translation>未办结的诉求和心愿</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="156"/>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="162"/>
         <source>About</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="158"/>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="164"/>
         <source>Sent</source>
         <translation>提交时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="159"/>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="165"/>
         <source>Text</source>
         <translation>内容</translation>
     </message>
@@ -471,22 +471,22 @@
 <context>
     <name>HelperPhonePage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/request_entry.py" line="101"/>
+        <location filename="../../kiosk/ui/pages/request_entry.py" line="102"/>
         <source>Volunteer on duty: who are you?</source>
         <translation>在岗志愿者：请确认身份</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_entry.py" line="102"/>
+        <location filename="../../kiosk/ui/pages/request_entry.py" line="103"/>
         <source>Scan your badge now, or type your phone number.</source>
         <translation>请现在扫描工牌，或输入手机号。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_entry.py" line="104"/>
+        <location filename="../../kiosk/ui/pages/request_entry.py" line="105"/>
         <source>Only volunteers who checked in can accept or finish a request.</source>
         <translation>只有已签到的志愿者可以接单或完成服务。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_entry.py" line="106"/>
+        <location filename="../../kiosk/ui/pages/request_entry.py" line="107"/>
         <source>Enter phone number</source>
         <translation>请输入手机号</translation>
     </message>
@@ -494,22 +494,22 @@
 <context>
     <name>HelperPinPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/request_entry.py" line="120"/>
+        <location filename="../../kiosk/ui/pages/request_entry.py" line="121"/>
         <source>Your PIN</source>
         <translation>请输入密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_entry.py" line="121"/>
+        <location filename="../../kiosk/ui/pages/request_entry.py" line="122"/>
         <source>4 to 8 digits. Shield the keypad with your hand.</source>
         <translation>4 至 8 位数字。输入时请用手遮挡。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_entry.py" line="122"/>
+        <location filename="../../kiosk/ui/pages/request_entry.py" line="123"/>
         <source>Phone: {phone}</source>
         <translation>手机号：{phone}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_entry.py" line="123"/>
+        <location filename="../../kiosk/ui/pages/request_entry.py" line="124"/>
         <source>Enter PIN</source>
         <translation>密码</translation>
     </message>
@@ -834,7 +834,7 @@
 <context>
     <name>RatingPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/request_queue.py" line="367"/>
+        <location filename="../../kiosk/ui/pages/request_queue.py" line="369"/>
         <source>Not now</source>
         <translation>暂不评价</translation>
     </message>
@@ -893,52 +893,52 @@
 <context>
     <name>RequestQueuePage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/request_queue.py" line="206"/>
+        <location filename="../../kiosk/ui/pages/request_queue.py" line="208"/>
         <source>Help requests</source>
         <translation>求助单</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_queue.py" line="208"/>
+        <location filename="../../kiosk/ui/pages/request_queue.py" line="210"/>
         <source>Open requests of the whole station. Urgent ones first, highlighted.</source>
         <translation>全站未完成的求助单，紧急的排在前面并突出显示。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_queue.py" line="210"/>
+        <location filename="../../kiosk/ui/pages/request_queue.py" line="212"/>
         <source>No open requests. Thank you!</source>
         <translation>目前没有待处理的求助单，谢谢！</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_queue.py" line="212"/>
+        <location filename="../../kiosk/ui/pages/request_queue.py" line="214"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_queue.py" line="215"/>
+        <location filename="../../kiosk/ui/pages/request_queue.py" line="217"/>
         <source>ordered %1 (%2 min ago)</source>
         <translation>%1 下单（%2 分钟前）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_queue.py" line="216"/>
+        <location filename="../../kiosk/ui/pages/request_queue.py" line="218"/>
         <source>train %1 leaves %2</source>
         <translation>车次 %1，%2 发车</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_queue.py" line="217"/>
+        <location filename="../../kiosk/ui/pages/request_queue.py" line="219"/>
         <source>from a phone</source>
         <translation>来自手机</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_queue.py" line="218"/>
+        <location filename="../../kiosk/ui/pages/request_queue.py" line="220"/>
         <source>Accepted by %1</source>
         <translation>%1 已接单</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_queue.py" line="219"/>
+        <location filename="../../kiosk/ui/pages/request_queue.py" line="221"/>
         <source>Accept</source>
         <translation>接单</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_queue.py" line="220"/>
+        <location filename="../../kiosk/ui/pages/request_queue.py" line="222"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
@@ -1129,22 +1129,22 @@
 <context>
     <name>TicketLookupPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/request_entry.py" line="83"/>
+        <location filename="../../kiosk/ui/pages/request_entry.py" line="84"/>
         <source>Check my ticket</source>
         <translation>查询我的单号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_entry.py" line="84"/>
+        <location filename="../../kiosk/ui/pages/request_entry.py" line="85"/>
         <source>Type your 6-digit ticket number, or scan its QR code.</source>
         <translation>请输入 6 位单号，或扫描单号二维码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_entry.py" line="85"/>
+        <location filename="../../kiosk/ui/pages/request_entry.py" line="86"/>
         <source>For help requests and for needs and wishes.</source>
         <translation>求助单和诉求心愿都可查询。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_entry.py" line="86"/>
+        <location filename="../../kiosk/ui/pages/request_entry.py" line="87"/>
         <source>6-digit ticket</source>
         <translation>6 位单号</translation>
     </message>
@@ -1170,27 +1170,27 @@
 <context>
     <name>TicketStatusPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/request_ticket.py" line="258"/>
+        <location filename="../../kiosk/ui/pages/request_ticket.py" line="260"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_ticket.py" line="259"/>
+        <location filename="../../kiosk/ui/pages/request_ticket.py" line="261"/>
         <source>Our answer</source>
         <translation>我们的答复</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_ticket.py" line="261"/>
+        <location filename="../../kiosk/ui/pages/request_ticket.py" line="263"/>
         <source>How was the help? Tap a face once you have been helped.</source>
         <translation>帮助怎么样？得到帮助后请点一个表情。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_ticket.py" line="289"/>
+        <location filename="../../kiosk/ui/pages/request_ticket.py" line="291"/>
         <source>Ticket {ticket} · ordered {at}</source>
         <translation>单号 {ticket} · {at} 下单</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_ticket.py" line="295"/>
+        <location filename="../../kiosk/ui/pages/request_ticket.py" line="297"/>
         <source>Ticket {ticket} · sent {at}</source>
         <translation>单号 {ticket} · {at} 提交</translation>
     </message>
@@ -1216,22 +1216,22 @@
 <context>
     <name>TrainNumberPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/request_entry.py" line="36"/>
+        <location filename="../../kiosk/ui/pages/request_entry.py" line="37"/>
         <source>Your train number</source>
         <translation>您的车次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_entry.py" line="37"/>
+        <location filename="../../kiosk/ui/pages/request_entry.py" line="38"/>
         <source>Letter first if it has one, e.g. G1234 or K56.</source>
         <translation>有字母的先按字母，如 G1234、K56。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_entry.py" line="38"/>
+        <location filename="../../kiosk/ui/pages/request_entry.py" line="39"/>
         <source>Optional. Back leaves it out.</source>
         <translation>选填。按返回即不填。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_entry.py" line="39"/>
+        <location filename="../../kiosk/ui/pages/request_entry.py" line="40"/>
         <source>e.g. G1234</source>
         <translation>如 G1234</translation>
     </message>
@@ -1262,27 +1262,27 @@
 <context>
     <name>WishAnswerPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/wish.py" line="197"/>
+        <location filename="../../kiosk/ui/pages/wish.py" line="202"/>
         <source>Mark in progress</source>
         <translation>标记为办理中</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/wish.py" line="198"/>
+        <location filename="../../kiosk/ui/pages/wish.py" line="203"/>
         <source>Send typed answer</source>
         <translation>发送输入的答复</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/wish.py" line="199"/>
+        <location filename="../../kiosk/ui/pages/wish.py" line="204"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/wish.py" line="201"/>
+        <location filename="../../kiosk/ui/pages/wish.py" line="206"/>
         <source>Or type a short answer</source>
         <translation>或输入简短答复</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/wish.py" line="209"/>
+        <location filename="../../kiosk/ui/pages/wish.py" line="214"/>
         <source>(no text)</source>
         <translation>（无文字）</translation>
     </message>

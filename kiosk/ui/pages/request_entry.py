@@ -26,6 +26,7 @@ class TrainNumberPage(KeypadPage):
         layout = self.layout()
         assert layout is not None
         layout.replaceWidget(plain, self.keypad, Qt.FindChildOption.FindDirectChildrenOnly)
+        plain.hide()  # at once: deletion waits for the event loop
         plain.deleteLater()
         self.keypad.submitted.connect(self._on_submitted)
         self.keypad.edited.connect(self._on_edited)
