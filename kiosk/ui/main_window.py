@@ -243,6 +243,8 @@ class MainWindow(QMainWindow):
         self.admin.charging_sessions.session_closed.connect(self.data_changed)
         self.admin.logs_requested.connect(self._on_logs_requested)
         self.admin.help_desk.answer_requested.connect(self.wishes.open_answer)
+        self.admin.help_desk.changed.connect(self.data_changed)
+        self.admin.help_desk.changed.connect(self.requests.refresh)
         self.logs.back_requested.connect(self._on_logs_closed)
         self.scanner.scanned.connect(self._on_scanned)
         self.scanner.rejected.connect(self._on_scan_rejected)

@@ -396,74 +396,79 @@
 <context>
     <name>HelpDeskPanel</name>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="107"/>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="136"/>
         <source>answered in %1 min</source>
         <translation>%1 分钟内接单</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="109"/>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="138"/>
         <source>waiting %1 min</source>
         <translation>已等待 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="142"/>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="155"/>
+        <source>Withdraw</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="172"/>
         <source>Status / answer</source>
         <translation>状态 / 答复</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="147"/>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="177"/>
         <source>Open help requests</source>
         <translation>未完成的求助单</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="150"/>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="161"/>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="180"/>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="192"/>
         <source>Ticket</source>
         <translation>单号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="151"/>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="181"/>
         <source>Help</source>
         <translation>求助</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="152"/>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="163"/>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="182"/>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="194"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="153"/>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="183"/>
         <source>Ordered</source>
         <translation>下单时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="154"/>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="184"/>
         <source>Time</source>
         <translation>用时</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="155"/>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="185"/>
         <source>Urgent</source>
         <translation>紧急</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="158"/>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="189"/>
         <source>Open needs and wishes</source>
         <translation>未办结的诉求和心愿</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="162"/>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="193"/>
         <source>About</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="164"/>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="195"/>
         <source>Sent</source>
         <translation>提交时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="165"/>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="196"/>
         <source>Text</source>
         <translation>内容</translation>
     </message>

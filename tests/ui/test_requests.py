@@ -301,3 +301,25 @@ def test_idle_forgets_what_was_typed(qtbot: QtBot, kiosk: Kiosk) -> None:
     with services.database.read() as session:
         row = session.scalars(select(RequestRow).where(RequestRow.ticket == ticket)).one()
         assert row.phone is None
+
+
+def test_admin_lists_open_requests_and_withdraws_one(
+    qtbot: QtBot, kiosk: Kiosk, clock: FixedClock
+) -> None:
+    window, services = kiosk
+    view = services.requests.order("luggage", train="D56")
+    clock.advance(timedelta(minutes=7))
+    window.admin.refresh()
+    window.show_page(window.admin)
+    tap(qtbot, window.admin.section_buttons["help"])
+    table = window.admin.help_desk.requests_table
+    assert table.rowCount() == 1
+    row = [table.item(0, c).text() for c in range(6)]  # type: ignore[union-attr]
+    assert row[0] == view.ticket and "7" in row[4] and row[5]  # waiting 7 min, urgent
+    withdraw = table.cellWidget(0, 6)
+    assert withdraw is not None
+    with qtbot.wait_signal(window.data_changed, timeout=1000):
+        tap(qtbot, withdraw)
+    assert table.rowCount() == 0
+    assert status_of(services, view.id) == "cancelled"
+    assert window.home.open_requests == (0, 0)

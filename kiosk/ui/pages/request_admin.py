@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.domain.errors import KioskError
+from kiosk.services.charging import ADMIN_ACTOR
 from kiosk.services.requests import RequestView
 from kiosk.services.wishes import WishView
 from kiosk.ui.pages.request_labels import (
@@ -33,6 +35,7 @@ from kiosk.ui.pages.request_labels import (
     one,
 )
 from kiosk.ui.util import button
+from kiosk.ui.widgets.message import BilingualMessage
 
 if TYPE_CHECKING:
     from kiosk.services.context import KioskServices
@@ -52,12 +55,22 @@ def _table(headers: int) -> QTableWidget:
     return table
 
 
+def _drop_buttons(table: QTableWidget, column: int) -> None:
+    for row in range(table.rowCount()):
+        old = table.cellWidget(row, column)
+        if old is not None:
+            old.hide()  # at once: the table deletes it only at the next event loop turn
+            table.removeCellWidget(row, column)
+
+
 class HelpDeskPanel(QWidget):
     """Signals:
     answer_requested(str): a wish id whose status and answer staff want to set.
+    changed(): staff withdrew a request (the window pokes sync and redraws the badge).
     """
 
     answer_requested = Signal(str)
+    changed = Signal()
 
     def __init__(
         self,
@@ -74,7 +87,10 @@ class HelpDeskPanel(QWidget):
         self.wishes: list[WishView] = []
         self.requests_caption = QLabel()
         self.requests_caption.setProperty("role", "section")
-        self.requests_table = _table(6)
+        self.requests_table = _table(7)
+        self.requests_table.verticalHeader().setDefaultSectionSize(84)
+        self.message = BilingualMessage("inline-error", center=False)
+        self.message.clear()
         self.requests_table.setObjectName("admin_requests")
         self.wishes_caption = QLabel()
         self.wishes_caption.setProperty("role", "section")
@@ -85,6 +101,7 @@ class HelpDeskPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
         layout.addWidget(self.requests_caption)
+        layout.addWidget(self.message)
         layout.addWidget(self.requests_table, 1)
         layout.addWidget(self.wishes_caption)
         layout.addWidget(self.wishes_table, 1)
@@ -98,9 +115,21 @@ class HelpDeskPanel(QWidget):
     def _time(self, moment: datetime | None) -> str:
         return self._local(moment).strftime("%m-%d %H:%M") if moment else "—"
 
+    def _cancel(self, request_id: str) -> None:
+        """Withdraw a request nobody will finish (the traveller left, a duplicate)."""
+        try:
+            self._services.requests.cancel(request_id, ADMIN_ACTOR, "withdrawn by staff")
+        except KioskError as exc:
+            self.message.show_message(exc.zh, exc.en, self._lang())
+            return
+        self.message.clear()
+        self.refresh()
+        self.changed.emit()
+
     def _fill(self) -> None:
         lang = self._lang()
         now = self._services.clock.now()
+        _drop_buttons(self.requests_table, 6)
         self.requests_table.setRowCount(len(self.requests))
         for row, view in enumerate(self.requests):
             if view.response_s is not None:
@@ -121,11 +150,12 @@ class HelpDeskPanel(QWidget):
             ]
             for column, text in enumerate(cells):
                 self.requests_table.setItem(row, column, QTableWidgetItem(text))
-        for row in range(self.wishes_table.rowCount()):
-            old = self.wishes_table.cellWidget(row, 5)
-            if old is not None:
-                old.hide()  # at once: the table deletes it only at the next event loop turn
-                self.wishes_table.removeCellWidget(row, 5)
+            withdraw = button("", "", "#9C3D1E", height=72)
+            withdraw.setObjectName(f"withdraw_{view.ticket}")
+            withdraw.setText(self.tr("Withdraw"))
+            withdraw.clicked.connect(lambda _=False, rid=view.id: self._cancel(rid))
+            self.requests_table.setCellWidget(row, 6, withdraw)
+        _drop_buttons(self.wishes_table, 5)
         self.wishes_table.setRowCount(len(self.wishes))
         for row, wish in enumerate(self.wishes):
             cells = [
@@ -137,7 +167,7 @@ class HelpDeskPanel(QWidget):
             ]
             for column, text in enumerate(cells):
                 self.wishes_table.setItem(row, column, QTableWidgetItem(text))
-            action = button("", "", "#9C3D1E", height=56)
+            action = button("", "", "#9C3D1E", height=72)
             action.setObjectName(f"answer_{wish.ticket}")
             action.setText(self.tr("Status / answer"))
             action.clicked.connect(lambda _=False, wid=wish.id: self.answer_requested.emit(wid))
@@ -153,6 +183,7 @@ class HelpDeskPanel(QWidget):
                 self.tr("Ordered"),
                 self.tr("Time"),
                 self.tr("Urgent"),
+                "",
             ]
         )
         self.wishes_caption.setText(self.tr("Open needs and wishes"))
