@@ -26,7 +26,6 @@ from kiosk.services.charging import ADMIN_ACTOR
 from kiosk.services.requests import RequestView
 from kiosk.services.wishes import WishView
 from kiosk.ui.pages.request_labels import (
-    ESCALATIONS,
     REQUEST_CATEGORIES,
     REQUEST_STATUS,
     WISH_CATEGORIES,
@@ -41,6 +40,11 @@ if TYPE_CHECKING:
     from kiosk.services.context import KioskServices
 
 
+# Short statuses: the admin table must fit with its button in large type.
+ADMIN_STATUS = {"ordered": ("待接单", "Waiting"), "accepted": ("已接单", "Accepted")}
+ADMIN_URGENT = {"late": ("超时未接", "Late"), "train": ("即将发车", "Train soon")}
+
+
 def _table(headers: int) -> QTableWidget:
     table = QTableWidget(0, headers)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -48,8 +52,11 @@ def _table(headers: int) -> QTableWidget:
     table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     table.verticalHeader().setVisible(False)
     table.verticalHeader().setDefaultSectionSize(64)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(headers - 1, QHeaderView.ResizeMode.Fixed)  # the buttons
+    table.setColumnWidth(headers - 1, 230)
     table.setShowGrid(False)
     table.setAlternatingRowColors(True)
     return table
@@ -96,6 +103,7 @@ class HelpDeskPanel(QWidget):
         self.wishes_caption.setProperty("role", "section")
         self.wishes_table = _table(6)
         self.wishes_table.setObjectName("admin_wishes")
+        self.wishes_table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.wishes_table.verticalHeader().setDefaultSectionSize(84)  # room for the buttons
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -138,13 +146,13 @@ class HelpDeskPanel(QWidget):
                 waited = self.tr("waiting %1 min").replace(
                     "%1", str(minutes_since(view.ordered_at, now))
                 )
-            urgent = " · ".join(one(ESCALATIONS[e], lang) for e in view.escalated)
+            urgent = " · ".join(one(ADMIN_URGENT[e], lang) for e in view.escalated)
             cells = [
                 view.ticket,
                 one(REQUEST_CATEGORIES[view.category][1:], lang),
-                one(REQUEST_STATUS[view.status], lang)
+                one(ADMIN_STATUS.get(view.status, REQUEST_STATUS[view.status]), lang)
                 + (f" · {view.accepted_by}" if view.accepted_by else ""),
-                self._time(view.ordered_at),
+                self._local(view.ordered_at).strftime("%H:%M"),
                 waited,
                 ("⚠ " + urgent) if urgent else "",
             ]
@@ -163,7 +171,7 @@ class HelpDeskPanel(QWidget):
                 one(WISH_CATEGORIES[wish.category][1:], lang),
                 one(WISH_STATUS[wish.status], lang),
                 self._time(wish.submitted_at),
-                wish.text[:60],
+                wish.text[:40],
             ]
             for column, text in enumerate(cells):
                 self.wishes_table.setItem(row, column, QTableWidgetItem(text))
