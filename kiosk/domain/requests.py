@@ -29,6 +29,15 @@ FLOW_SERVICE_IDS = frozenset(
 )
 
 
+def use_service_id(category: str) -> str:
+    """The catalogue service an order counts toward (人次), like a charge counts for charging."""
+    if category == "lost":
+        return LOST_SERVICE_ID
+    if category == "wheelchair":
+        return REQUESTS_SERVICE_ID
+    return HELP_SERVICE_ID
+
+
 class RequestStatus(StrEnum):
     ORDERED = "ordered"
     ACCEPTED = "accepted"

@@ -74,7 +74,7 @@ class KioskServices:
             timedelta(minutes=self.settings.request_accept_minutes),
             self.badges.public_keys,
         )
-        self.wishes = WishService(self.database, self.clock)
+        self.wishes = WishService(self.database, self.clock, ZoneInfo(self.settings.timezone))
 
     def service(self, service_id: str) -> ServiceItem | None:
         """The service of the current catalogue with this id."""

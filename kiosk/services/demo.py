@@ -71,7 +71,7 @@ def seed_help_desk(services: KioskServices, volunteer_ids: list[str]) -> None:
         services.requests.accept_within,
         services.badges.public_keys,
     )
-    wishes = WishService(services.database, clock)
+    wishes = WishService(services.database, clock, services.shifts.timezone)
     done = requests.order("luggage", train="D3125")
     clock.advance(timedelta(minutes=2))
     requests.accept(done.id, volunteer_ids[0])

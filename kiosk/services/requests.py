@@ -30,10 +30,12 @@ from kiosk.domain.requests import (
     RequestStatus,
     departure_from_hhmm,
     escalations,
+    use_service_id,
 )
 from kiosk.domain.secrets import LockoutPolicy, verify_secret
 from kiosk.domain.text import clean_phone, clean_pin, mask_phone
 from kiosk.domain.tickets import TRAIN_PATTERN, Channel, RequestCategory, new_ticket
+from kiosk.domain.uses import Audience, local_day
 from kiosk.services import attempts
 from kiosk.store import eventlog, queries, tickets
 from kiosk.store.db import Database
@@ -151,6 +153,7 @@ class RequestService:
             if phone:
                 payload["phone"] = phone
             eventlog.append(session, "request.ordered", payload, occurred_at=now)
+            record_use(session, use_service_id(what.value), now, self._tz)
             row = tickets.request(session, request_id)
             assert row is not None
             return self._view(session, row, now)
@@ -309,6 +312,22 @@ def clean_train(raw: str) -> str:
     if not _TRAIN.match(text):
         raise ValidationError("车次格式不正确，如 G1234", "That is not a train number, e.g. G1234")
     return text
+
+
+def record_use(session: Session, service_id: str, now: datetime, timezone: ZoneInfo) -> None:
+    """An order or a wish is a service used (人次), counted with the catalogue's services."""
+    eventlog.append(
+        session,
+        "service.used",
+        {
+            "use_id": new_id(),
+            "service_id": service_id,
+            "audience": Audience.NONE.value,
+            "count": 1,
+            "day": local_day(now, timezone).isoformat(),
+        },
+        occurred_at=now,
+    )
 
 
 def fresh_ticket(session: Session) -> str:

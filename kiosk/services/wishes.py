@@ -6,14 +6,15 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from kiosk.domain.clock import Clock
 from kiosk.domain.errors import NotFound, ValidationError
 from kiosk.domain.ids import new_id
-from kiosk.domain.requests import WishStatus
+from kiosk.domain.requests import WISHES_SERVICE_ID, WishStatus
 from kiosk.domain.text import clean_phone
 from kiosk.domain.tickets import MAX_ANSWER, MAX_TEXT, Channel, WishCategory, clean_ticket
-from kiosk.services.requests import RequestService, RequestView, fresh_ticket
+from kiosk.services.requests import RequestService, RequestView, fresh_ticket, record_use
 from kiosk.store import eventlog, tickets
 from kiosk.store.db import Database
 from kiosk.store.models import WishRow
@@ -72,9 +73,10 @@ def _view(row: WishRow) -> WishView:
 
 
 class WishService:
-    def __init__(self, database: Database, clock: Clock) -> None:
+    def __init__(self, database: Database, clock: Clock, timezone: ZoneInfo) -> None:
         self._db = database
         self._clock = clock
+        self._tz = timezone
 
     def submit(self, category: str, text: str = "", phone: str | None = None) -> WishView:
         """Anonymous unless a phone is given; the ticket number is how it is followed up."""
@@ -95,7 +97,9 @@ class WishService:
             }
             if phone:
                 payload["phone"] = phone
-            eventlog.append(session, "wish.submitted", payload, occurred_at=self._clock.now())
+            now = self._clock.now()
+            eventlog.append(session, "wish.submitted", payload, occurred_at=now)
+            record_use(session, WISHES_SERVICE_ID, now, self._tz)
             row = tickets.wish(session, wish_id)
             assert row is not None
             return _view(row)

@@ -16,7 +16,7 @@ from kiosk.services.context import KioskServices
 from kiosk.services.demo import seed_demo
 from kiosk.services.wishes import canned_answer, lookup
 from kiosk.store import eventlog
-from kiosk.store.models import EventRow, RequestRow
+from kiosk.store.models import EventRow, RequestRow, ServiceUseDayRow
 
 
 def count(services: KioskServices) -> int:
@@ -182,3 +182,14 @@ def test_demo_help_desk(services: KioskServices) -> None:
     queue = services.requests.open_requests()
     assert len(queue) == 2 and queue[0].escalated  # waiting past the configured minutes
     assert len(services.wishes.open_wishes()) == 1
+
+
+def test_an_order_and_a_wish_count_as_people_served(demo: KioskServices) -> None:
+    before = demo.uses.served_today()
+    demo.requests.order("lost")
+    demo.requests.order("luggage")
+    demo.wishes.submit("job")
+    assert demo.uses.served_today() == before + 3
+    with demo.database.read() as session:
+        rows = session.execute(select(ServiceUseDayRow.service_id, ServiceUseDayRow.people)).all()
+    assert {(s, p) for s, p in rows} >= {("lost_found", 1), ("volunteer_help", 1), ("wishes", 1)}
