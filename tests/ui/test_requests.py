@@ -323,3 +323,17 @@ def test_admin_lists_open_requests_and_withdraws_one(
     assert table.rowCount() == 0
     assert status_of(services, view.id) == "cancelled"
     assert window.home.open_requests == (0, 0)
+
+
+def test_a_badge_scanned_on_the_queue_does_not_clock_out(
+    qtbot: QtBot, kiosk: Kiosk, clock: FixedClock
+) -> None:
+    window, services = kiosk
+    services.requests.order("luggage")
+    window.refresh_status()
+    tap(qtbot, window.home.queue_button)
+    before = events(services)
+    scan(qtbot, window, badge(services, "FZB-0001", clock))
+    qtbot.waitUntil(lambda: "Tap Accept or Done first" in visible_text(window))
+    assert window.current_page() is window.requests.queue
+    assert events(services) == before

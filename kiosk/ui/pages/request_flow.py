@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Slot
 
+from kiosk.domain.badges import looks_like_badge
 from kiosk.domain.errors import KioskError
 from kiosk.domain.requests import RequestStatus
 from kiosk.domain.text import clean_phone, mask_phone
@@ -247,6 +248,14 @@ class RequestFlow(QObject):
                 self.helper_phone.show_error(exc)
                 return True
             self._proceed(helper)
+            return True
+        if self._window.current_page() is self.queue and looks_like_badge(text):
+            # Not a check-out by mistake: on the queue a badge means "I take this one".
+            self.queue.show_message(
+                "请先点“接单”或“完成”，再扫描工牌",
+                "Tap Accept or Done first, then scan your badge",
+                "info",
+            )
             return True
         if not is_ticket_scan(text):
             return False
