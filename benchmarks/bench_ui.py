@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from kiosk.domain.charging import SERVICE_ID as CHARGING_SERVICE_ID
 from kiosk.domain.clock import FixedClock
 from kiosk.domain.medicine import SERVICE_ID as MEDICINE_SERVICE_ID
+from kiosk.domain.requests import FLOW_SERVICE_IDS
 from kiosk.services.context import build_services
 from kiosk.services.demo import seed_demo
 from kiosk.settings import Settings
@@ -78,8 +79,9 @@ def main() -> None:
             app.processEvents()
         probe = PaintProbe()
         samples: list[float] = []
-        # tiles that open their service page (charging, lending, the medicine box: own flows)
-        own_flow = {CHARGING_SERVICE_ID, MEDICINE_SERVICE_ID}
+        # tiles that open their service page (charging, lending, medicine, help and wishes have
+        # their own flows)
+        own_flow = FLOW_SERVICE_IDS | {CHARGING_SERVICE_ID, MEDICINE_SERVICE_ID}
         tiles = [
             t
             for t in window.home.tiles

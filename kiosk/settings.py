@@ -42,6 +42,7 @@ _BOUNDS: dict[str, tuple[float, float]] = {
     "hours_unit_minutes": (1, 60),
     "charging_overdue_hours": (0.25, 72),
     "daily_check_hour": (0, 23),
+    "request_accept_minutes": (1, 120),
 }
 
 
@@ -80,6 +81,7 @@ class Settings:
     kiosk_place_en: str = "Waiting hall service desk"
     aed_location_zh: str = "服务台左侧墙上的绿色 AED 箱"  # the nearest AED, for the emergency page
     aed_location_en: str = "Green AED box on the wall left of the service desk"
+    request_accept_minutes: int = 5  # a help request not accepted by then is escalated
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "data_dir", Path(self.data_dir))

@@ -28,9 +28,11 @@ from kiosk.services.lending import LendingService
 from kiosk.services.lending import choose_items as choose_lending_items
 from kiosk.services.lending import load_items as load_lending_items
 from kiosk.services.medicine import MedicineService, choose_items, load_items
+from kiosk.services.requests import RequestService
 from kiosk.services.roster import RosterService
 from kiosk.services.shifts import ShiftService
 from kiosk.services.uses import UseService
+from kiosk.services.wishes import WishService
 from kiosk.settings import Settings
 from kiosk.store import eventlog, queries, sync_store
 from kiosk.store.backup import backup_dir
@@ -60,6 +62,8 @@ class KioskServices:
     medicine: MedicineService = field(init=False)
     emergency: EmergencyService = field(init=False)
     incidents: IncidentService = field(init=False)
+    requests: RequestService = field(init=False)
+    wishes: WishService = field(init=False)
     default_catalogue: list[ServiceItem] = field(default_factory=list)
     # The hub's or bundled catalogue with hidden services: local edits apply over it.
     base_catalogue: list[ServiceItem] = field(default_factory=list)
@@ -117,6 +121,14 @@ class KioskServices:
         )
         self.emergency = EmergencyService(self.database, self.clock)
         self.incidents = IncidentService(self.database, self.clock, tz, self.medicine)
+        self.requests = RequestService(
+            self.database,
+            self.clock,
+            ZoneInfo(self.settings.timezone),
+            timedelta(minutes=self.settings.request_accept_minutes),
+            self.badges.public_keys,
+        )
+        self.wishes = WishService(self.database, self.clock, ZoneInfo(self.settings.timezone))
 
     def service(self, service_id: str) -> ServiceItem | None:
         """The service of the current catalogue with this id."""
@@ -125,6 +137,13 @@ class KioskServices:
     def service_link(self, item: ServiceItem) -> str:
         """The link a service's QR code opens: the hub's page for it, or the station's own."""
         return item.qr_target(self.settings.hub_url or self._hub_url, self.settings.station_id)
+
+    def ticket_link(self, ticket: str) -> str:
+        """What a request's or wish's QR holds: the hub's status page, or SKT1.<ticket>."""
+        from kiosk.domain.tickets import ticket_link
+
+        hub = self.settings.hub_url or self._hub_url
+        return ticket_link(hub, self.settings.station_id, ticket)
 
     def pending_count(self) -> int:
         """Events waiting for the hub (shown on the status strip)."""

@@ -26,11 +26,13 @@ DEMO_VOLUNTEERS: list[tuple[str, str, str]] = [
 ]
 
 
-def seed_demo(services: KioskServices, *, with_lending: bool = False) -> bool:
+def seed_demo(
+    services: KioskServices, *, with_lending: bool = False, help_desk: bool = False
+) -> bool:
     """Fill an empty kiosk with demo data; returns False (and does nothing) if it has a roster.
 
-    `with_lending` adds stock and a few loans (`make run`, screenshots); the tests' template
-    kiosk leaves the shelves empty so each test stocks what it needs.
+    `with_lending` adds stock and a few loans, `help_desk` a few help requests and needs/wishes
+    (`make run`, screenshots); the tests' template kiosk starts with empty shelves and queue.
     """
     if services.roster.all():
         return False
@@ -58,6 +60,8 @@ def seed_demo(services: KioskServices, *, with_lending: bool = False) -> bool:
     seed_medicine_box(services, Actor(ids[0], DEMO_VOLUNTEERS[0][0], ids[0]))
     if with_lending:
         seed_lending(services)
+    if help_desk:
+        seed_help_desk(services, ids)
     return True
 
 
@@ -169,3 +173,35 @@ def seed_medicine_box(services: KioskServices, volunteer: Actor) -> None:
     past.record_check(
         volunteer, True, "green", today + timedelta(days=200), today + timedelta(days=700)
     )
+
+
+def seed_help_desk(services: KioskServices, volunteer_ids: list[str]) -> None:
+    """Two open help requests (one accepted, one waiting past the escalation time), one done and
+    rated, and two needs/wishes (one answered with a canned answer)."""
+    from kiosk.services.requests import RequestService
+    from kiosk.services.wishes import WishService, canned_answer
+
+    now = services.clock.now()
+    clock = FixedClock(now - timedelta(minutes=40))
+    requests = RequestService(
+        services.database,
+        clock,
+        services.shifts.timezone,
+        services.requests.accept_within,
+        services.badges.public_keys,
+    )
+    wishes = WishService(services.database, clock, services.shifts.timezone)
+    done = requests.order("luggage", train="D3125")
+    clock.advance(timedelta(minutes=2))
+    requests.accept(done.id, volunteer_ids[0])
+    clock.advance(timedelta(minutes=12))
+    requests.complete(done.id, volunteer_ids[0], "escorted")
+    requests.rate(done.id, "good")
+    wish = wishes.submit("wages", "Unpaid for 2 months at a building site")
+    clock.advance(timedelta(minutes=10))
+    wishes.set_status(wish.id, "answered", "station_admin", canned_answer(2))
+    wishes.submit("suggestion", "More chairs near gate 3 please")
+    requests.order("wheelchair", phone="13912345678")  # waits past the escalation time
+    clock.advance(timedelta(minutes=9))
+    accepted = requests.order("directions")
+    requests.accept(accepted.id, volunteer_ids[1])

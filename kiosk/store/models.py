@@ -316,6 +316,8 @@ class CatalogueEditRow(Base):
     kiosk_id: Mapped[str] = mapped_column(String(64))
     seq: Mapped[int] = mapped_column(Integer)
     body: Mapped[str] = mapped_column(Text)  # the event's payload (JSON)
+
+
 class MedicineLotRow(Base):
     """Projection: one batch of one medicine-box item and the units left of it."""
 
@@ -400,6 +402,68 @@ class IncidentRow(Base):
     __table_args__ = (Index("ix_incidents_happened", "happened_at", "id"),)
 
 
+class RequestRow(Base):
+    """Projection: one help request (点单), from a kiosk or a phone; refused accepts as JSON."""
+
+    __tablename__ = "requests"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    ticket: Mapped[str] = mapped_column(String(6))
+    category: Mapped[str] = mapped_column(String(16))
+    channel: Mapped[str] = mapped_column(String(8))
+    station_id: Mapped[str] = mapped_column(String(64))
+    kiosk_id: Mapped[str] = mapped_column(String(64))
+    train: Mapped[str | None] = mapped_column(String(8))
+    departs_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    phone: Mapped[str | None] = mapped_column(String(15))
+    text: Mapped[str] = mapped_column(String(200), default="")
+    status: Mapped[str] = mapped_column(String(16))
+    ordered_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    accepted_by: Mapped[str | None] = mapped_column(String(64))
+    accept_kiosk_id: Mapped[str | None] = mapped_column(String(64))
+    completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    completed_by: Mapped[str | None] = mapped_column(String(64))
+    note: Mapped[str] = mapped_column(String(200), default="")
+    rating: Mapped[str | None] = mapped_column(String(8))
+    rated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    response_s: Mapped[int | None] = mapped_column(Integer)
+    completion_s: Mapped[int | None] = mapped_column(Integer)
+    refused: Mapped[str] = mapped_column(Text, default="[]")
+    flagged: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    __table_args__ = (
+        Index("ix_requests_status_ordered", "status", "ordered_at"),  # the open queue
+        Index("ix_requests_ticket", "ticket", "ordered_at"),  # lookup: newest with the number
+    )
+
+
+class WishRow(Base):
+    """Projection: one need or wish (诉求 / 微心愿)."""
+
+    __tablename__ = "wishes"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    ticket: Mapped[str] = mapped_column(String(6))
+    category: Mapped[str] = mapped_column(String(16))
+    channel: Mapped[str] = mapped_column(String(8))
+    station_id: Mapped[str] = mapped_column(String(64))
+    kiosk_id: Mapped[str] = mapped_column(String(64))
+    text: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str | None] = mapped_column(String(15))
+    status: Mapped[str] = mapped_column(String(16))
+    answer: Mapped[str] = mapped_column(String(500), default="")
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    __table_args__ = (
+        Index("ix_wishes_status_submitted", "status", "submitted_at"),
+        Index("ix_wishes_ticket", "ticket", "submitted_at"),
+    )
+
+
 PROJECTION_TABLES: tuple[Any, ...] = (
     VolunteerRow,
     ShiftRow,
@@ -416,6 +480,8 @@ PROJECTION_TABLES: tuple[Any, ...] = (
     AedCheckRow,
     EmergencyRow,
     IncidentRow,
+    RequestRow,
+    WishRow,
 )
 
 

@@ -21,6 +21,7 @@ from kiosk.domain.folds import fold_shift, fold_volunteer
 from kiosk.domain.incidents import fold_incident
 from kiosk.domain.lending import LoanStatus, fold_loan
 from kiosk.domain.medicine import fold_lot
+from kiosk.domain.requests import fold_request, fold_wish
 from kiosk.domain.roster import Roster, RosterEntry
 from kiosk.store.models import (
     PROJECTION_TABLES,
@@ -35,12 +36,14 @@ from kiosk.store.models import (
     IncidentRow,
     LoanRow,
     MedicineLotRow,
+    RequestRow,
     ServiceUseDayRow,
     ServiceUseRow,
     ShiftRow,
     StockMoveRow,
     StockRow,
     VolunteerRow,
+    WishRow,
 )
 
 Loader = Callable[[Session, str, str], list[Event]]
@@ -333,6 +336,24 @@ def _apply_incident(session: Session, events: list[Event]) -> object:
     return state
 
 
+def _apply_request(session: Session, events: list[Event]) -> object:
+    state = fold_request(events)
+    if state is not None:
+        values = asdict(state)
+        values["refused"] = json.dumps(
+            [{"volunteer_id": r.volunteer_id, "kiosk_id": r.kiosk_id} for r in state.refused]
+        )
+        _upsert(session, RequestRow.__table__, "id", values)  # type: ignore[arg-type]
+    return state
+
+
+def _apply_wish(session: Session, events: list[Event]) -> object:
+    state = fold_wish(events)
+    if state is not None:
+        _upsert(session, WishRow.__table__, "id", asdict(state))  # type: ignore[arg-type]
+    return state
+
+
 _APPLIERS: dict[str, Callable[[Session, list[Event]], object]] = {
     "shift.": _apply_shift,
     "volunteer.": _apply_volunteer,
@@ -346,6 +367,8 @@ _APPLIERS: dict[str, Callable[[Session, list[Event]], object]] = {
     "aed.": _apply_aed_check,
     "emergency.": _apply_emergency,
     "incident.": _apply_incident,
+    "request.": _apply_request,
+    "wish.": _apply_wish,
 }
 
 

@@ -52,7 +52,9 @@ class TsTranslator(QTranslator):
         disambiguation: str | None = None,
         n: int = -1,
     ) -> str:
-        return self._table.get((context, source_text), "")
+        # None (a null QString), not "": PySide's tr() then tries the base classes' contexts,
+        # as it does with a compiled .qm; "" counted as found and blanked inherited texts.
+        return self._table.get((context, source_text))  # type: ignore[return-value]
 
     def isEmpty(self) -> bool:
         return not self._table

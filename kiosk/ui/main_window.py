@@ -25,6 +25,12 @@ from PySide6.QtWidgets import (
 from kiosk.domain.charging import SERVICE_ID as CHARGING_SERVICE_ID
 from kiosk.domain.errors import KioskError, ValidationError
 from kiosk.domain.medicine import SERVICE_ID as MEDICINE_SERVICE_ID
+from kiosk.domain.requests import (
+    HELP_SERVICE_ID,
+    LOST_SERVICE_ID,
+    REQUESTS_SERVICE_ID,
+    WISHES_SERVICE_ID,
+)
 from kiosk.domain.seasons import season_for, seasonal_order
 from kiosk.domain.shifts import Method, ScanAction
 from kiosk.domain.text import clean_phone, mask_phone
@@ -56,8 +62,10 @@ if TYPE_CHECKING:
     from kiosk.ui.pages.logs import LogsPage
     from kiosk.ui.pages.medicine_flow import MedicineFlow
     from kiosk.ui.pages.reports_flow import ReportsFlow
+    from kiosk.ui.pages.request_flow import RequestFlow
     from kiosk.ui.pages.result import ResultPage
     from kiosk.ui.pages.service_detail import ServiceDetailPage
+    from kiosk.ui.pages.wish_flow import WishFlow
 
 log = logging.getLogger(__name__)
 
@@ -182,8 +190,10 @@ class MainWindow(QMainWindow):
         from kiosk.ui.pages.lending_flow import LendingFlow
         from kiosk.ui.pages.medicine_flow import MedicineFlow
         from kiosk.ui.pages.reports_flow import ReportsFlow
+        from kiosk.ui.pages.request_flow import RequestFlow
         from kiosk.ui.pages.result import ResultPage
         from kiosk.ui.pages.service_detail import ServiceDetailPage
+        from kiosk.ui.pages.wish_flow import WishFlow
 
         self._services = services
         self._now = lambda: services.shifts.local_time(services.clock.now())
@@ -216,6 +226,8 @@ class MainWindow(QMainWindow):
         self.medicine: MedicineFlow = MedicineFlow(self, services)
         self.emergency: EmergencyFlow = EmergencyFlow(self, services, self.emergency_banner)
         self.emergency.connect_admin(self.admin.safety)
+        self.requests: RequestFlow = RequestFlow(self, services)
+        self.wishes: WishFlow = WishFlow(self, services, self.requests)
         self._connect_signals()
         self._status_timer.start()
         self._sweep_timer.start()
@@ -232,6 +244,7 @@ class MainWindow(QMainWindow):
         self.top_bar.admin_gesture.connect(self._on_admin_gesture)
         self.home.service_chosen.connect(self._on_service_chosen)
         self.home.check_in_requested.connect(self._on_check_in_requested)
+        self.home.queue_requested.connect(self.requests.open_queue)
         self.detail.back_requested.connect(self._on_home)
         self.detail.use_tapped.connect(self._on_use_tapped)
         self.check_in.phone_requested.connect(self._on_phone_requested)
@@ -255,6 +268,9 @@ class MainWindow(QMainWindow):
         self.admin.catalogue_panel.changed.connect(self.data_changed)
         self.admin.catalogue_panel.changed.connect(self.refresh_status)  # redraw home's tiles
         self.admin.logs_requested.connect(self._on_logs_requested)
+        self.admin.help_desk.answer_requested.connect(self.wishes.open_answer)
+        self.admin.help_desk.changed.connect(self.data_changed)
+        self.admin.help_desk.changed.connect(self.requests.refresh)
         self.logs.back_requested.connect(self._on_logs_closed)
         self.admin.dashboard_requested.connect(self.reports.open_dashboard)
         self.reports.closed.connect(self._on_logs_closed)
@@ -326,6 +342,7 @@ class MainWindow(QMainWindow):
         self.home.set_tile_notes(services.lending.tile_notes())
         self.home.set_alerts(services.medicine.alerts())
         self.emergency.refresh()
+        self.requests.refresh()
         pending = services.pending_count()
         self.status_strip.set_counts(len(board), pending)
         self.status_strip.set_storage_full(services.storage_full())
@@ -377,6 +394,7 @@ class MainWindow(QMainWindow):
         if self._services is not None:
             self.admin.set_sync(status)
             self.emergency.refresh()  # an alert from another kiosk may have arrived
+            self.requests.refresh()  # requests from other kiosks and phones arrive by sync
 
     # --- kiosk mode -------------------------------------------------------------------------
 
@@ -443,6 +461,12 @@ class MainWindow(QMainWindow):
             self.lending.open(service_id)
         elif service_id == MEDICINE_SERVICE_ID and self._services is not None:
             self.medicine.open()
+        elif service_id in (HELP_SERVICE_ID, REQUESTS_SERVICE_ID) and self._services is not None:
+            self.requests.open()
+        elif service_id == LOST_SERVICE_ID and self._services is not None:
+            self.requests.open("lost")
+        elif service_id == WISHES_SERVICE_ID and self._services is not None:
+            self.wishes.open()
         elif item is not None and self._services is not None:
             self.detail.show_item(item, self._services.service_link(item))
             self.show_page(self.detail)
@@ -522,6 +546,8 @@ class MainWindow(QMainWindow):
         if self.medicine.handles_scan(text):  # a badge naming who gives out medicine
             return
         if self.emergency.handles_scan(text):  # a badge naming who attends an emergency
+            return
+        if self.requests.handles_scan(text):  # a ticket QR, or a badge accepting a request
             return
         try:
             result = self._services.shifts.scan_badge(text)

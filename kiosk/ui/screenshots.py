@@ -111,6 +111,45 @@ def _lending(services: KioskServices) -> None:
         services.lending.borrow_with_phone("umbrella", f"1370000{index:04d}")
 
 
+def _requests(services: KioskServices, clock: FixedClock) -> dict[str, str]:
+    """Open help requests (one from a phone waiting too long, one whose train leaves soon, one
+    accepted here that lost to the other kiosk) and needs/wishes, some answered."""
+    from kiosk.domain.events import Event
+    from kiosk.services.wishes import canned_answer
+    from kiosk.store import eventlog
+
+    now = clock.now()
+    ids = {v.number: v.id for v in services.roster.all()}
+    clock.set(DISPLAY_AT - timedelta(minutes=9))
+    late = services.requests.order("luggage", phone="13912345678")
+    clock.set(DISPLAY_AT - timedelta(minutes=6))
+    train = services.requests.order("wheelchair", train="G1234", departs_hhmm="1105")
+    clock.set(DISPLAY_AT - timedelta(minutes=4))
+    services.requests.accept(train.id, ids["FZB-0002"])
+    lost = services.requests.order("lost")
+    clock.set(DISPLAY_AT - timedelta(minutes=2))
+    services.requests.accept(lost.id, ids["FZB-0003"])
+    north = Event(
+        "demo-north-accept",
+        "request.accepted",
+        services.settings.station_id,
+        "kiosk-north",
+        1,
+        DISPLAY_AT - timedelta(minutes=2, seconds=40),
+        ids["FZB-0005"],
+        {"request_id": lost.id, "volunteer_id": ids["FZB-0005"]},
+    )
+    with services.database.write() as session:
+        eventlog.ingest(session, north)
+    clock.set(DISPLAY_AT - timedelta(hours=20))
+    wish = services.wishes.submit("wages", "Boss owes me 2 months of pay")
+    clock.set(DISPLAY_AT - timedelta(hours=2))
+    services.wishes.set_status(wish.id, "answered", "station_admin", canned_answer(2))
+    services.wishes.submit("suggestion", "More chairs near gate 3 please")
+    clock.set(now)
+    return {"late": late.id, "train": train.id, "lost": lost.id, "wish": wish.id}
+
+
 def _too_long() -> KioskError:
     from kiosk.ui.main_window import _SCAN_PROBLEMS
 
@@ -118,7 +157,10 @@ def _too_long() -> KioskError:
 
 
 def _scenes(
-    window: MainWindow, results: list[tuple[str, Outcome]]
+    window: MainWindow,
+    results: list[tuple[str, Outcome]],
+    services: KioskServices,
+    demo: dict[str, str],
 ) -> list[tuple[str, Callable[[], None]]]:
     def home() -> None:
         window.show_season(None)  # the display date has no preset; "home_rain" sets one
@@ -358,6 +400,103 @@ def _scenes(
         for _, ack in list(window.admin.safety.emergency_rows):
             ack.click()
 
+    requests, wishes = window.requests, window.wishes
+
+    def request_categories() -> None:
+        _open("assistance")
+
+    def request_details() -> None:
+        request_categories()
+        requests.categories.tiles["wheelchair"].click()
+        requests.details.field_buttons["train"].click()
+        requests.train.train_keypad.letter_buttons["G"].click()
+        for digit in "1234":
+            requests.train.keypad.digit_buttons[digit].click()
+        requests.train.keypad.ok_button.click()
+        requests.details.field_buttons["time"].click()
+        for digit in "1105":
+            requests.departure.keypad.digit_buttons[digit].click()
+        requests.departure.keypad.ok_button.click()
+        requests.details.field_buttons["phone"].click()
+        for digit in "13912345678":
+            requests.phone.keypad.digit_buttons[digit].click()
+        requests.phone.keypad.ok_button.click()
+
+    def request_train() -> None:
+        request_categories()
+        requests.categories.tiles["luggage"].click()
+        requests.details.field_buttons["train"].click()
+        requests.train.train_keypad.letter_buttons["D"].click()
+        for digit in "56":
+            requests.train.keypad.digit_buttons[digit].click()
+
+    def request_ticket() -> None:
+        request_details()
+        requests.details.send_button.click()
+
+    def queue() -> None:
+        window.go_home()
+        window.home.queue_button.click()
+
+    def helper() -> None:
+        queue()
+        requests.queue.cards[demo["late"]].action_button.click()
+
+    def note() -> None:
+        queue()
+        requests.queue.cards[demo["train"]].action_button.click()
+        for digit in "13800000002":
+            requests.helper_phone.keypad.digit_buttons[digit].click()
+        requests.helper_phone.keypad.ok_button.click()
+        for digit in "1234":
+            requests.helper_pin.keypad.digit_buttons[digit].click()
+        requests.helper_pin.keypad.ok_button.click()
+
+    def rating() -> None:
+        window.go_home()
+        requests.rating.ask(demo["train"])
+        window.show_page(requests.rating)
+
+    def lookup() -> None:
+        window.go_home()
+        requests.open_lookup()
+        for digit in "12":
+            requests.lookup.keypad.digit_buttons[digit].click()
+
+    def status_request() -> None:
+        window.go_home()
+        requests.show_status(services.requests.get(demo["train"]))
+
+    def status_wish() -> None:
+        window.go_home()
+        requests.show_status(services.wishes.get(demo["wish"]))
+
+    def wish_categories() -> None:
+        _open("wishes")
+
+    def wish_text() -> None:
+        wish_categories()
+        wishes.categories.tiles["rest"].click()
+        for char in "Need a quiet place to sleep":
+            if char == " ":
+                wishes.text.keyboard.space_button.click()
+                continue
+            if char.isupper():
+                wishes.text.keyboard.shift_button.click()
+            wishes.text.keyboard.keys[char.lower()].click()
+
+    def wish_ticket() -> None:
+        wish_text()
+        wishes.text.send_button.click()
+
+    def admin_help() -> None:
+        admin()
+        window.admin.section_buttons["help"].click()
+
+    def wish_answer() -> None:
+        admin_help()
+        wishes.open_answer(services.wishes.open_wishes()[0].id)
+
     scenes: list[tuple[str, Callable[[], None]]] = [
         ("home", home),
         ("service_detail", detail),
@@ -403,6 +542,23 @@ def _scenes(
         ("incident", incident),
         ("admin_safety", admin_safety),
         ("admin_acknowledged", admin_acknowledged),  # clears the alert for the next pass
+        ("request_categories", request_categories),
+        ("request_details", request_details),
+        ("request_train", request_train),
+        ("request_ticket", request_ticket),
+        ("home_with_requests", home),
+        ("request_queue", queue),
+        ("request_helper", helper),
+        ("request_note", note),
+        ("request_rating", rating),
+        ("ticket_lookup", lookup),
+        ("ticket_status_request", status_request),
+        ("ticket_status_wish", status_wish),
+        ("wish_categories", wish_categories),
+        ("wish_text", wish_text),
+        ("wish_ticket", wish_ticket),
+        ("admin_help", admin_help),
+        ("wish_answer", wish_answer),
     ]
     scenes += _report_scenes(window)
     return scenes
@@ -483,6 +639,7 @@ def capture_all(
         results = _outcomes(services, clock)
         _charging(services, clock)
         _lending(services)
+        demo = _requests(services, clock)
         window = build_window(
             settings,
             lambda: services.shifts.local_time(clock.now()),
@@ -500,7 +657,9 @@ def capture_all(
             if window.top_bar.large_type_button.isChecked() != large:
                 window.top_bar.large_type_button.setChecked(large)
             _settle(app)
-            for index, (name, scene) in enumerate(_scenes(window, results), start=1):
+            for index, (name, scene) in enumerate(
+                _scenes(window, results, services, demo), start=1
+            ):
                 if not only(name):
                     continue
                 scene()

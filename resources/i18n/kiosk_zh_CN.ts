@@ -27,218 +27,223 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="221"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="224"/>
         <source>Emergencies not yet acknowledged</source>
         <translation>尚未响应的紧急求助</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="222"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="225"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="223"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="226"/>
         <source>Acknowledge</source>
         <translation>确认响应</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="224"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="227"/>
         <source>Medicine box and AED</source>
         <translation>药箱与 AED</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="225"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="228"/>
         <source>All in order</source>
         <translation>一切正常</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="226"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="229"/>
         <source>Incident records</source>
         <translation>急救记录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="227"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="230"/>
         <source>New record</source>
         <translation>新增记录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="228"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="231"/>
         <source>Correct</source>
         <translation>更正</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="229"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="232"/>
         <source>Void</source>
         <translation>作废</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="230"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="233"/>
         <source>Void the record</source>
         <translation>确认作废</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="231"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="234"/>
         <source>corrected</source>
         <translation>已更正</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="232"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="235"/>
         <source>VOID</source>
         <translation>已作废</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="233"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="236"/>
         <source>No records yet</source>
         <translation>暂无记录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="271"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="275"/>
         <source>Not enrolled with a hub</source>
         <translation>尚未注册到中心</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="280"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="284"/>
         <source>Last sync: %1</source>
         <translation>上次同步：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="281"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="285"/>
         <source>Waiting: %1 · refused by the hub: %2</source>
         <translation>待同步：%1 条 · 中心拒收：%2 条</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="287"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="291"/>
         <source>Clock differs from the hub by %1 s</source>
         <translation>本机时钟与中心相差 %1 秒</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="292"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="296"/>
         <source>This kiosk was revoked by the hub; its records are kept.</source>
         <translation>本终端已被中心停用，本地记录全部保留。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="294"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="298"/>
         <source>Last error: %1</source>
         <translation>最近错误：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="304"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="308"/>
         <source>Closed by the sweep</source>
         <translation>超时自动结束</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="308"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="312"/>
         <source>Station admin</source>
         <translation>站点管理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="309"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="313"/>
         <source>Volunteer hours this month</source>
         <translation>本月志愿服务时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="312"/>
-        <location filename="../../kiosk/ui/pages/admin.py" line="327"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="316"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="333"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="313"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="317"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="314"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="318"/>
         <source>Shifts</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="315"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="319"/>
         <source>Hours</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="316"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="320"/>
         <source>Flagged</source>
         <translation>待核查</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="319"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="323"/>
         <source>Shifts flagged for review</source>
         <translation>待核查的班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="320"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="324"/>
         <source>Hours this month</source>
         <translation>本月时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="321"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="325"/>
         <source>Flagged shifts</source>
         <translation>待核查班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="322"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="326"/>
         <source>Phones charging</source>
         <translation>正在充电</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="323"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="327"/>
         <source>Lending</source>
         <translation>借用物品</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="324"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="328"/>
         <source>Services</source>
         <translation>服务目录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="325"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="329"/>
         <source>Alerts and first aid</source>
         <translation>提醒与急救</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="327"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="330"/>
+        <source>Requests and wishes</source>
+        <translation>求助和心愿</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin.py" line="333"/>
         <source>Checked in</source>
         <translation>签到时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="327"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="333"/>
         <source>Checked out</source>
         <translation>签退时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="327"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="333"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="329"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="335"/>
         <source>Close stale shifts</source>
         <translation>结束超时班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="330"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="336"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="331"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="337"/>
         <source>Review logs</source>
         <translation>查看日志</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="332"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="338"/>
         <source>Dashboard</source>
         <translation>数据看板</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="334"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="340"/>
         <source>Exit kiosk</source>
         <translation>退出终端程序</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="335"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="341"/>
         <source>Back to home</source>
         <translation>返回首页</translation>
     </message>
@@ -628,6 +633,60 @@
     </message>
 </context>
 <context>
+    <name>ChoicePage</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_order.py" line="146"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_order.py" line="147"/>
+        <source>Check my ticket</source>
+        <translation>查询我的单号</translation>
+    </message>
+</context>
+<context>
+    <name>CompletionNotePage</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_queue.py" line="278"/>
+        <source>How did it end?</source>
+        <translation>处理结果如何？</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_queue.py" line="280"/>
+        <source>%1, pick one: it is kept with the request.</source>
+        <translation>%1，请选择一项，将随服务单保存。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_queue.py" line="285"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+</context>
+<context>
+    <name>ContactPhonePage</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_entry.py" line="69"/>
+        <source>Your phone number</source>
+        <translation>您的手机号</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_entry.py" line="70"/>
+        <source>Optional: so a volunteer can call you.</source>
+        <translation>选填：方便志愿者联系您。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_entry.py" line="71"/>
+        <source>Only volunteers see it, and only masked on screen.</source>
+        <translation>仅志愿者可见，屏幕上只显示部分号码。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_entry.py" line="72"/>
+        <source>Enter phone number</source>
+        <translation>请输入手机号</translation>
+    </message>
+</context>
+<context>
     <name>DailyCheckPage</name>
     <message>
         <location filename="../../kiosk/ui/pages/medicine_forms.py" line="450"/>
@@ -731,6 +790,29 @@
         <location filename="../../kiosk/ui/pages/dashboard.py" line="214"/>
         <source>Back</source>
         <translation>返回</translation>
+    </message>
+</context>
+<context>
+    <name>DepartureTimePage</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_entry.py" line="52"/>
+        <source>When does your train leave?</source>
+        <translation>您的列车几点开？</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_entry.py" line="53"/>
+        <source>Four digits, hours then minutes: 1430 for 14:30.</source>
+        <translation>输入 4 位数字，先时后分：14:30 输入 1430。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_entry.py" line="54"/>
+        <source>Optional. A train leaving soon is served first.</source>
+        <translation>选填。即将发车的旅客优先服务。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_entry.py" line="55"/>
+        <source>HHMM</source>
+        <translation>时时分分</translation>
     </message>
 </context>
 <context>
@@ -997,65 +1079,201 @@
     </message>
 </context>
 <context>
+    <name>HelpDeskPanel</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="144"/>
+        <source>answered in %1 min</source>
+        <translation>%1 分钟内接单</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="146"/>
+        <source>waiting %1 min</source>
+        <translation>已等待 %1 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="163"/>
+        <source>Withdraw</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="180"/>
+        <source>Status / answer</source>
+        <translation>状态 / 答复</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="185"/>
+        <source>Open help requests</source>
+        <translation>未完成的求助单</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="188"/>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="200"/>
+        <source>Ticket</source>
+        <translation>单号</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="189"/>
+        <source>Help</source>
+        <translation>求助</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="190"/>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="202"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="191"/>
+        <source>Ordered</source>
+        <translation>下单时间</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="192"/>
+        <source>Time</source>
+        <translation>用时</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="193"/>
+        <source>Urgent</source>
+        <translation>紧急</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="197"/>
+        <source>Open needs and wishes</source>
+        <translation>未办结的诉求和心愿</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="201"/>
+        <source>About</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="203"/>
+        <source>Sent</source>
+        <translation>提交时间</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="204"/>
+        <source>Text</source>
+        <translation>内容</translation>
+    </message>
+</context>
+<context>
+    <name>HelperPhonePage</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_entry.py" line="102"/>
+        <source>Volunteer on duty: who are you?</source>
+        <translation>在岗志愿者：请确认身份</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_entry.py" line="103"/>
+        <source>Scan your badge now, or type your phone number.</source>
+        <translation>请现在扫描工牌，或输入手机号。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_entry.py" line="105"/>
+        <source>Only volunteers who checked in can accept or finish a request.</source>
+        <translation>只有已签到的志愿者可以接单或完成服务。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_entry.py" line="107"/>
+        <source>Enter phone number</source>
+        <translation>请输入手机号</translation>
+    </message>
+</context>
+<context>
+    <name>HelperPinPage</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_entry.py" line="121"/>
+        <source>Your PIN</source>
+        <translation>请输入密码</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_entry.py" line="122"/>
+        <source>4 to 8 digits. Shield the keypad with your hand.</source>
+        <translation>4 至 8 位数字。输入时请用手遮挡。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_entry.py" line="123"/>
+        <source>Phone: {phone}</source>
+        <translation>手机号：{phone}</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_entry.py" line="124"/>
+        <source>Enter PIN</source>
+        <translation>密码</translation>
+    </message>
+</context>
+<context>
     <name>HomePage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="355"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="367"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="355"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="367"/>
         <source>Nobody is on duty right now.</source>
         <translation>目前暂无志愿者在岗。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="356"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="368"/>
         <source>since {time}</source>
         <translation>{time} 起</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="356"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="368"/>
         <source>and {count} more</source>
         <translation>另有 {count} 人</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="363"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="375"/>
         <source>{count} served today</source>
         <translation>今日已服务 {count} 人次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="369"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="381"/>
         <source>⚠ %1 phone(s) overdue at charging</source>
         <translation>⚠ %1 部手机充电超时未取</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="374"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="386"/>
         <source>+{count} more alerts</source>
         <translation>另有 {count} 条提醒</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="385"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="391"/>
+        <source>Help requests: %1</source>
+        <translation>求助单：%1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/home.py" line="393"/>
+        <source>%1 urgent</source>
+        <translation>%1 单紧急</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/home.py" line="412"/>
         <source>How can we help?</source>
         <translation>我们能为您做什么？</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="386"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="413"/>
         <source>Tap a service to see where and when</source>
         <translation>点击服务，查看地点和时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="389"/>
-        <location filename="../../kiosk/ui/pages/home.py" line="391"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="416"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="418"/>
         <source>Volunteer check-in / out</source>
         <translation>志愿者签到 / 签退</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="390"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="417"/>
         <source>Scan your badge, or use phone + PIN</source>
         <translation>扫描工牌，或使用手机号 + 密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="392"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="419"/>
         <source>Volunteers on duty</source>
         <translation>在岗志愿者</translation>
     </message>
@@ -1361,6 +1579,24 @@
         <location filename="../../kiosk/ui/pages/entry.py" line="103"/>
         <source>Back</source>
         <translation>返回</translation>
+    </message>
+</context>
+<context>
+    <name>LatinKeyboard</name>
+    <message>
+        <location filename="../../kiosk/ui/widgets/latin_keyboard.py" line="102"/>
+        <source>Shift</source>
+        <translation>大写</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/widgets/latin_keyboard.py" line="103"/>
+        <source>Space</source>
+        <translation>空格</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/widgets/latin_keyboard.py" line="104"/>
+        <source>Delete</source>
+        <translation>删除</translation>
     </message>
 </context>
 <context>
@@ -1785,6 +2021,14 @@
     </message>
 </context>
 <context>
+    <name>RatingPage</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_queue.py" line="369"/>
+        <source>Not now</source>
+        <translation>暂不评价</translation>
+    </message>
+</context>
+<context>
     <name>ReportPage</name>
     <message>
         <location filename="../../kiosk/ui/pages/report.py" line="155"/>
@@ -1820,6 +2064,110 @@
         <location filename="../../kiosk/ui/pages/report.py" line="247"/>
         <source>Stop</source>
         <translation>停止</translation>
+    </message>
+</context>
+<context>
+    <name>RequestCategoryPage</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_order.py" line="161"/>
+        <source>Ask a volunteer for help</source>
+        <translation>请志愿者帮忙</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_order.py" line="162"/>
+        <source>What do you need? A volunteer on duty will come to you.</source>
+        <translation>您需要什么帮助？在岗志愿者会来找您。</translation>
+    </message>
+</context>
+<context>
+    <name>RequestDetailsPage</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_order.py" line="261"/>
+        <source>All optional: a volunteer finds you sooner with your train and phone.</source>
+        <translation>以下均为选填：留下车次和电话，志愿者能更快找到您。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_order.py" line="264"/>
+        <source>Train number</source>
+        <translation>车次</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_order.py" line="265"/>
+        <source>Departure time</source>
+        <translation>发车时间</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_order.py" line="266"/>
+        <source>Phone (shown masked)</source>
+        <translation>手机号（隐藏显示）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_order.py" line="268"/>
+        <source>tap to add (optional)</source>
+        <translation>点此填写（选填）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_order.py" line="272"/>
+        <source>Send request</source>
+        <translation>发出求助</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_order.py" line="273"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+</context>
+<context>
+    <name>RequestQueuePage</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_queue.py" line="208"/>
+        <source>Help requests</source>
+        <translation>求助单</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_queue.py" line="210"/>
+        <source>Open requests of the whole station. Urgent ones first, highlighted.</source>
+        <translation>全站未完成的求助单，紧急的排在前面并突出显示。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_queue.py" line="212"/>
+        <source>No open requests. Thank you!</source>
+        <translation>目前没有待处理的求助单，谢谢！</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_queue.py" line="214"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_queue.py" line="217"/>
+        <source>ordered %1 (%2 min ago)</source>
+        <translation>%1 下单（%2 分钟前）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_queue.py" line="218"/>
+        <source>train %1 leaves %2</source>
+        <translation>车次 %1，%2 发车</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_queue.py" line="219"/>
+        <source>from a phone</source>
+        <translation>来自手机</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_queue.py" line="220"/>
+        <source>Accepted by %1</source>
+        <translation>%1 已接单</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_queue.py" line="221"/>
+        <source>Accept</source>
+        <translation>接单</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_queue.py" line="222"/>
+        <source>Done</source>
+        <translation>完成</translation>
     </message>
 </context>
 <context>
@@ -2100,6 +2448,75 @@
     </message>
 </context>
 <context>
+    <name>TicketLookupPage</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_entry.py" line="84"/>
+        <source>Check my ticket</source>
+        <translation>查询我的单号</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_entry.py" line="85"/>
+        <source>Type your 6-digit ticket number, or scan its QR code.</source>
+        <translation>请输入 6 位单号，或扫描单号二维码。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_entry.py" line="86"/>
+        <source>For help requests and for needs and wishes.</source>
+        <translation>求助单和诉求心愿都可查询。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_entry.py" line="87"/>
+        <source>6-digit ticket</source>
+        <translation>6 位单号</translation>
+    </message>
+</context>
+<context>
+    <name>TicketPage</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_ticket.py" line="119"/>
+        <source>Your ticket number</source>
+        <translation>您的单号</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_ticket.py" line="120"/>
+        <source>I have the number</source>
+        <translation>我已记下单号</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_ticket.py" line="148"/>
+        <source>Phone: {phone}</source>
+        <translation>手机号：{phone}</translation>
+    </message>
+</context>
+<context>
+    <name>TicketStatusPage</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_ticket.py" line="260"/>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_ticket.py" line="261"/>
+        <source>Our answer</source>
+        <translation>我们的答复</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_ticket.py" line="263"/>
+        <source>How was the help? Tap a face once you have been helped.</source>
+        <translation>帮助怎么样？得到帮助后请点一个表情。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_ticket.py" line="291"/>
+        <source>Ticket {ticket} · ordered {at}</source>
+        <translation>单号 {ticket} · {at} 下单</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_ticket.py" line="297"/>
+        <source>Ticket {ticket} · sent {at}</source>
+        <translation>单号 {ticket} · {at} 提交</translation>
+    </message>
+</context>
+<context>
     <name>TopBar</name>
     <message>
         <location filename="../../kiosk/ui/widgets/topbar.py" line="146"/>
@@ -2124,6 +2541,29 @@
     </message>
 </context>
 <context>
+    <name>TrainNumberPage</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_entry.py" line="37"/>
+        <source>Your train number</source>
+        <translation>您的车次</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_entry.py" line="38"/>
+        <source>Letter first if it has one, e.g. G1234 or K56.</source>
+        <translation>有字母的先按字母，如 G1234、K56。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_entry.py" line="39"/>
+        <source>Optional. Back leaves it out.</source>
+        <translation>选填。按返回即不填。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/request_entry.py" line="40"/>
+        <source>e.g. G1234</source>
+        <translation>如 G1234</translation>
+    </message>
+</context>
+<context>
     <name>UnlockPage</name>
     <message>
         <location filename="../../kiosk/ui/pages/charging_entry.py" line="60"/>
@@ -2144,6 +2584,80 @@
         <location filename="../../kiosk/ui/pages/charging_entry.py" line="68"/>
         <source>Volunteer PIN</source>
         <translation>志愿者密码</translation>
+    </message>
+</context>
+<context>
+    <name>WishAnswerPage</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/wish.py" line="202"/>
+        <source>Mark in progress</source>
+        <translation>标记为办理中</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/wish.py" line="203"/>
+        <source>Send typed answer</source>
+        <translation>发送输入的答复</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/wish.py" line="204"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/wish.py" line="206"/>
+        <source>Or type a short answer</source>
+        <translation>或输入简短答复</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/wish.py" line="214"/>
+        <source>(no text)</source>
+        <translation>（无文字）</translation>
+    </message>
+</context>
+<context>
+    <name>WishCategoryPage</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/wish.py" line="30"/>
+        <source>Needs and wishes</source>
+        <translation>诉求和微心愿</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/wish.py" line="32"/>
+        <source>Tell the station what you need or wish for. Anonymous unless you add a phone.</source>
+        <translation>告诉驿站您的需要或心愿。不留电话即为匿名。</translation>
+    </message>
+</context>
+<context>
+    <name>WishTextPage</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/wish.py" line="104"/>
+        <source>Optional: a few words in English or pinyin, then Send. Anonymous by default.</source>
+        <translation>选填：用英文或拼音写几句，然后按发送。默认匿名。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/wish.py" line="107"/>
+        <source>Type here (optional)</source>
+        <translation>在此输入（选填）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/wish.py" line="109"/>
+        <source>Phone: %1</source>
+        <translation>手机号：%1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/wish.py" line="111"/>
+        <source>Add a phone (optional)</source>
+        <translation>留下手机号（选填）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/wish.py" line="113"/>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/wish.py" line="114"/>
+        <source>Back</source>
+        <translation>返回</translation>
     </message>
 </context>
 </TS>

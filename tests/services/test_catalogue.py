@@ -46,7 +46,7 @@ def entry(service_id: str, **extra: Any) -> dict[str, Any]:
 
 def test_bundled_catalogue_is_ordered_and_complete() -> None:
     items = load_catalogue()
-    assert len(items) == 17
+    assert len(items) == 18
     assert [i.order for i in items] == sorted(i.order for i in items)
     assert {i.id for i in items if i.one_tap} == {"water", "rest", "microwave", "books"}
     assert next(i for i in items if i.id == "umbrella").season == "rain"

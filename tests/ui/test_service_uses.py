@@ -13,6 +13,7 @@ from PySide6.QtGui import QPixmap
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
+from kiosk.domain.requests import FLOW_SERVICE_IDS
 from kiosk.domain.uses import Audience
 from kiosk.services.context import KioskServices
 from kiosk.store.models import ConfigItemRow, EventRow, ServiceUseDayRow
@@ -94,7 +95,7 @@ def test_service_page_shows_both_languages(qtbot: QtBot, kiosk: Kiosk) -> None:
 
 def test_every_service_qr_decodes_to_its_link(qtbot: QtBot, kiosk: Kiosk) -> None:
     window, services = kiosk
-    assert len(services.catalogue) == 17
+    assert len(services.catalogue) == 18
     for item in services.catalogue:
         window.go_home()
         link = services.service_link(item)
@@ -105,7 +106,8 @@ def test_every_service_qr_decodes_to_its_link(qtbot: QtBot, kiosk: Kiosk) -> Non
             assert window.current_page() is flow and flow.info.link == link
             assert decode(flow.info.qr_label.pixmap()) == link
             continue
-        if item.id == "medicine_box":  # its own flow (checked in tests/ui/test_medicine.py)
+        # Their own flows: tests/ui/test_medicine, test_requests, test_wishes.
+        if item.id == "medicine_box" or item.id in FLOW_SERVICE_IDS:
             continue
         open_service(qtbot, window, item.id)
         assert window.detail.link == link

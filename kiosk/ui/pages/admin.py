@@ -33,6 +33,7 @@ from kiosk.ui.pages.catalogue_admin import CataloguePanel
 from kiosk.ui.pages.charging_admin import ChargingSessionsPanel
 from kiosk.ui.pages.incident import choice_text
 from kiosk.ui.pages.lending_admin import LendingPanel
+from kiosk.ui.pages.request_admin import HelpDeskPanel
 from kiosk.ui.theme import Theme
 from kiosk.ui.util import button
 from kiosk.ui.widgets.message import BilingualMessage
@@ -110,6 +111,7 @@ class AdminPage(Page):
             services.catalogue_edits, services.editable_catalogue, lambda: self.lang
         )
         self.safety = SafetyPanel(services.shifts.local_time, choice_text)
+        self.help_desk = HelpDeskPanel(services, services.shifts.local_time, lambda: self.lang)
         self.notice = BilingualMessage(main_role="lead", center=False)
         self.notice.clear()
 
@@ -158,6 +160,7 @@ class AdminPage(Page):
             ("lending", (self.lending_panel,)),
             ("services", (self.catalogue_panel,)),
             ("safety", (self.safety,)),
+            ("help", (self.help_desk,)),
         ):
             tab = button("", "", theme.palette.icon, height=72)
             tab.setCheckable(True)
@@ -170,7 +173,7 @@ class AdminPage(Page):
             column.setContentsMargins(0, 0, 0, 0)
             column.setSpacing(10)
             for widget in widgets:
-                grows = isinstance(widget, QTableWidget | SafetyPanel)
+                grows = isinstance(widget, QTableWidget | SafetyPanel | HelpDeskPanel)
                 column.addWidget(widget, 1 if grows else 0)
             if key in ("charging", "lending", "services"):
                 column.addStretch(1)
@@ -233,6 +236,7 @@ class AdminPage(Page):
                 "no_incidents": self.tr("No records yet"),
             },
         )
+        self.help_desk.refresh()
 
     def _fill(self) -> None:
         lang = self.lang
@@ -323,6 +327,8 @@ class AdminPage(Page):
         self.section_buttons["lending"].setText(self.tr("Lending"))
         self.section_buttons["services"].setText(self.tr("Services"))
         self.section_buttons["safety"].setText(self.tr("Alerts and first aid"))
+        self.section_buttons["help"].setText(self.tr("Requests and wishes"))
+        self.help_desk.retranslate()
         self.flagged_table.setHorizontalHeaderLabels(
             [self.tr("Name"), self.tr("Checked in"), self.tr("Checked out"), self.tr("Status")]
         )

@@ -30,6 +30,7 @@ from kiosk.ui.widgets.alerts import AlertStrip
 
 if TYPE_CHECKING:  # no service module (SQLAlchemy, pydantic) before the first paint
     from kiosk.services.medicine import AlertLine
+from kiosk.ui.util import repolish
 
 COLUMNS = 5
 BOARD_ROWS = 6
@@ -243,10 +244,12 @@ class HomePage(Page):
     """Signals:
     service_chosen(str): the id of the tapped service.
     check_in_requested(): the volunteer button.
+    queue_requested(): the open help requests badge (volunteers on duty).
     """
 
     service_chosen = Signal(str)
     check_in_requested = Signal()
+    queue_requested = Signal()
 
     def __init__(
         self,
@@ -280,6 +283,14 @@ class HomePage(Page):
         self.overdue.setObjectName("charging_overdue")
         self.overdue.setVisible(False)
         self._overdue = 0
+        # Open help requests of the station; red when one is escalated. Hidden at zero.
+        self.queue_button = QPushButton()
+        self.queue_button.setObjectName("queue_button")
+        self.queue_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.queue_button.setMinimumHeight(88)
+        self.queue_button.setVisible(False)
+        self.queue_button.clicked.connect(self.queue_requested)
+        self._requests = (0, 0)
         heading_row = QHBoxLayout()
         heading_row.setSpacing(24)
         heading_row.addWidget(self.heading)
@@ -305,6 +316,7 @@ class HomePage(Page):
         right.setContentsMargins(0, 0, 0, 0)
         right.setSpacing(22)
         right.addWidget(self.check_in_button)
+        right.addWidget(self.queue_button)  # beside the volunteers' own entry, not the heading
         right.addWidget(self.board, 1)
 
         layout = QHBoxLayout(self)
@@ -373,6 +385,22 @@ class HomePage(Page):
         self._alerts = alerts
         self.alerts.set_alerts(alerts, self.lang, self.tr("+{count} more alerts"))
 
+    def set_open_requests(self, count: int, escalated: int) -> None:
+        """The badge: open help requests of the station, `escalated` of them urgent."""
+        self._requests = (count, escalated)
+        self.queue_button.setVisible(count > 0)
+        text = self.tr("Help requests: %1").replace("%1", str(count))
+        if escalated:
+            text += "  ⚠ " + self.tr("%1 urgent").replace("%1", str(escalated))
+        self.queue_button.setText(text)
+        if self.queue_button.property("escalated") != bool(escalated):
+            self.queue_button.setProperty("escalated", bool(escalated))
+            repolish(self.queue_button)
+
+    @property
+    def open_requests(self) -> tuple[int, int]:
+        return self._requests
+
     @property
     def overdue_charging(self) -> int:
         return self._overdue
@@ -394,6 +422,7 @@ class HomePage(Page):
         self.set_served(self._served)
         self.set_overdue_charging(self._overdue)
         self.set_alerts(self._alerts)
+        self.set_open_requests(*self._requests)
 
     def theme_changed(self) -> None:
         for tile in self.tiles:

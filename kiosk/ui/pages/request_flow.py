@@ -1,0 +1,409 @@
+"""The help-request flow: ordering, the volunteers' queue, accept / complete / rate, and the
+ticket lookup (keypad or scan) shared with needs and wishes.
+
+Kept out of the main window like the charging flow: it builds its pages into the window's
+stack, calls the request service for every action and emits the window's `data_changed` after
+each write. Requests made at other kiosks or on phones arrive by sync; `refresh()` redraws the
+home badge and an open queue.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Slot
+
+from kiosk.domain.badges import looks_like_badge
+from kiosk.domain.errors import KioskError
+from kiosk.domain.requests import RequestStatus
+from kiosk.domain.text import clean_phone, mask_phone
+from kiosk.domain.tickets import TICKET_QR_PREFIX, RequestCategory
+from kiosk.services.requests import Helper, RequestView, clean_train
+from kiosk.services.wishes import WishView, lookup
+from kiosk.ui.outcomes import Outcome, Tone
+from kiosk.ui.pages.request_entry import (
+    ContactPhonePage,
+    DepartureTimePage,
+    HelperPhonePage,
+    HelperPinPage,
+    TicketLookupPage,
+    TrainNumberPage,
+)
+from kiosk.ui.pages.request_order import RequestCategoryPage, RequestDetailsPage
+from kiosk.ui.pages.request_queue import CompletionNotePage, RatingPage, RequestQueuePage
+from kiosk.ui.pages.request_ticket import TicketPage, TicketStatusPage
+
+if TYPE_CHECKING:
+    from kiosk.services.context import KioskServices
+    from kiosk.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+ACCEPT, COMPLETE = "accept", "complete"
+
+
+def is_ticket_scan(text: str) -> bool:
+    """A scanned ticket QR: SKT1.<ticket>, or the hub's status link …/t/<station>/<ticket>."""
+    stripped = text.strip()
+    return stripped.upper().startswith(TICKET_QR_PREFIX) or "/t/" in stripped
+
+
+class RequestFlow(QObject):
+    """Owns the request pages of `window` and handles their signals."""
+
+    def __init__(self, window: MainWindow, services: KioskServices) -> None:
+        super().__init__(window)
+        self._window = window
+        self._services = services
+        self._train = ""
+        self._departs = ""
+        self._phone = ""
+        self._pending: tuple[str, str] | None = None  # (accept | complete, request id)
+        self._helper: Helper | None = None
+        lang, theme = window.language, window.theme
+        local = services.shifts.local_time
+        self.categories = RequestCategoryPage(lang, theme)
+        self.details = RequestDetailsPage(lang, theme)
+        self.train = TrainNumberPage(lang, theme)
+        self.departure = DepartureTimePage(lang, theme)
+        self.phone = ContactPhonePage(lang, theme)
+        self.ticket = TicketPage(lang, theme)
+        self.lookup = TicketLookupPage(lang, theme)
+        self.status = TicketStatusPage(lang, theme)
+        self.queue = RequestQueuePage(lang, theme, local)
+        self.helper_phone = HelperPhonePage(lang, theme)
+        self.helper_pin = HelperPinPage(lang, theme)
+        self.note = CompletionNotePage(lang, theme)
+        self.rating = RatingPage(lang, theme)
+        for page in (
+            self.categories,
+            self.details,
+            self.train,
+            self.departure,
+            self.phone,
+            self.ticket,
+            self.lookup,
+            self.status,
+            self.queue,
+            self.helper_phone,
+            self.helper_pin,
+            self.note,
+            self.rating,
+        ):
+            window.stack.addWidget(page)
+        self.categories.chosen.connect(self._on_category)
+        self.categories.back_requested.connect(window.go_home)
+        self.categories.lookup_requested.connect(self.open_lookup)
+        self.details.field_requested.connect(self._on_field)
+        self.details.send_requested.connect(self._on_send)
+        self.details.back_requested.connect(self._on_back_to_categories)
+        for page in (self.train, self.departure, self.phone):
+            page.back_requested.connect(self._on_back_to_details)
+        self.train.submitted.connect(self._on_train)
+        self.departure.submitted.connect(self._on_departure)
+        self.phone.submitted.connect(self._on_phone)
+        self.ticket.done.connect(window.go_home)
+        self.lookup.submitted.connect(self._on_lookup)
+        self.lookup.back_requested.connect(window.go_home)
+        self.status.rated.connect(self._on_status_rated)
+        self.status.done.connect(window.go_home)
+        self.queue.accept_requested.connect(self._on_accept_requested)
+        self.queue.complete_requested.connect(self._on_complete_requested)
+        self.queue.back_requested.connect(window.go_home)
+        self.helper_phone.submitted.connect(self._on_helper_phone)
+        self.helper_phone.back_requested.connect(self.open_queue)
+        self.helper_pin.submitted.connect(self._on_helper_pin)
+        self.helper_pin.back_requested.connect(self._on_back_to_helper_phone)
+        self.note.note_chosen.connect(self._on_note)
+        self.note.back_requested.connect(self.open_queue)
+        self.rating.rated.connect(self._on_rated)
+        self.rating.skipped.connect(window.go_home)
+        window.idle.idle.connect(self.forget)
+
+    @Slot()
+    def forget(self) -> None:
+        """Idle: nothing a requester typed or a volunteer identified with stays in memory."""
+        self._train = self._departs = self._phone = ""
+        self._pending = None
+        self._helper = None
+
+    # --- ordering ---------------------------------------------------------------------------
+
+    def open(self, category: str | None = None) -> None:
+        """The category tiles, or straight to the details with `category` chosen."""
+        self._train = self._departs = self._phone = ""
+        if category is None:
+            self.categories.reset()
+            self._window.show_page(self.categories)
+        else:
+            self._on_category(category)
+
+    @Slot(str)
+    def _on_category(self, category: str) -> None:
+        self._train = self._departs = self._phone = ""
+        self.details.ask(RequestCategory(category).value)
+        self._window.show_page(self.details)
+
+    @Slot()
+    def _on_back_to_categories(self) -> None:
+        self.open()
+
+    @Slot()
+    def _on_back_to_details(self) -> None:
+        self._window.show_page(self.details)
+
+    @Slot(str)
+    def _on_field(self, key: str) -> None:
+        page = {"train": self.train, "time": self.departure, "phone": self.phone}[key]
+        page.reset()
+        self._window.show_page(page)
+
+    @Slot(str)
+    def _on_train(self, raw: str) -> None:
+        try:
+            self._train = clean_train(raw)
+        except KioskError as exc:
+            self.train.keypad.clear()
+            self.train.show_error(exc)
+            return
+        self.details.set_value("train", self._train)
+        self._window.show_page(self.details)
+
+    @Slot(str)
+    def _on_departure(self, raw: str) -> None:
+        from kiosk.domain.requests import departure_from_hhmm
+
+        now = self._services.clock.now()
+        try:
+            departs = departure_from_hhmm(raw, now, self._services.shifts.timezone)
+        except KioskError as exc:
+            self.departure.keypad.clear()
+            self.departure.show_error(exc)
+            return
+        self._departs = raw
+        self.details.set_value("time", departs.strftime("%H:%M"))
+        self._window.show_page(self.details)
+
+    @Slot(str)
+    def _on_phone(self, raw: str) -> None:
+        try:
+            self._phone = clean_phone(raw)
+        except KioskError as exc:
+            self.phone.keypad.clear()
+            self.phone.show_error(exc)
+            return
+        self.phone.reset()  # the digits leave the keypad; only the mask stays on screen
+        self.details.set_value("phone", mask_phone(self._phone))
+        self._window.show_page(self.details)
+
+    @Slot()
+    def _on_send(self) -> None:
+        try:
+            view = self._services.requests.order(
+                self.details.category,
+                train=self._train or None,
+                departs_hhmm=self._departs or None,
+                phone=self._phone or None,
+            )
+        except KioskError as exc:
+            self.details.show_error(exc)
+            return
+        self._train = self._departs = self._phone = ""
+        self.details.reset()
+        link = self._services.ticket_link(view.ticket)
+        self.ticket.show_ticket("request", view.ticket, link, view.masked_phone)
+        self._window.show_page(self.ticket)
+        self._window.data_changed.emit()
+        self.refresh()
+
+    # --- ticket lookup ----------------------------------------------------------------------
+
+    @Slot()
+    def open_lookup(self) -> None:
+        self.lookup.reset()
+        self._window.show_page(self.lookup)
+
+    @Slot(str)
+    def _on_lookup(self, raw: str) -> None:
+        try:
+            view = lookup(self._services.requests, self._services.database, raw)
+        except KioskError as exc:
+            self.lookup.keypad.clear()
+            self.lookup.show_error(exc)
+            return
+        self.lookup.reset()
+        self.show_status(view)
+
+    def show_status(self, view: RequestView | WishView) -> None:
+        self.status.show_view(view, self._services.shifts.local_time)
+        self._window.show_page(self.status)
+
+    def handles_scan(self, text: str) -> bool:
+        """A badge while a volunteer identifies, or any ticket QR: ours."""
+        if self._window.current_page() is self.helper_phone and self._pending is not None:
+            try:
+                helper = self._services.requests.identify_badge(text)
+            except KioskError as exc:
+                self.helper_phone.show_error(exc)
+                return True
+            self._proceed(helper)
+            return True
+        if self._window.current_page() is self.queue and looks_like_badge(text):
+            # Not a check-out by mistake: on the queue a badge means "I take this one".
+            self.queue.show_message(
+                "请先点“接单”或“完成”，再扫描工牌",
+                "Tap Accept or Done first, then scan your badge",
+                "info",
+            )
+            return True
+        if not is_ticket_scan(text):
+            return False
+        try:
+            view = lookup(self._services.requests, self._services.database, text)
+        except KioskError as exc:
+            self._window.show_error(exc)
+            return True
+        self.show_status(view)
+        return True
+
+    @Slot(str, str)
+    def _on_status_rated(self, request_id: str, rating: str) -> None:
+        try:
+            view = self._services.requests.rate(request_id, rating)
+        except KioskError as exc:
+            self.status.show_error(exc)
+            return
+        self._window.data_changed.emit()
+        self.show_status(view)
+        self.status.message.show_message(
+            "谢谢您的评价！", "Thank you for rating!", self._window.language.language, "success"
+        )
+
+    # --- the volunteers' queue --------------------------------------------------------------
+
+    @Slot()
+    def open_queue(self) -> None:
+        self._pending = None
+        self.queue.reset()
+        self._redraw_queue()
+        self._window.show_page(self.queue)
+
+    def _redraw_queue(self) -> None:
+        self.queue.show_requests(
+            self._services.requests.open_requests(), self._services.clock.now()
+        )
+
+    def refresh(self) -> None:
+        """Home's badge, and the queue if it is on screen (requests arrive by sync too)."""
+        views = self._services.requests.open_requests()
+        escalated = sum(1 for v in views if v.escalated)
+        self._window.home.set_open_requests(len(views), escalated)
+        if self._window.current_page() is self.queue:
+            self.queue.show_requests(views, self._services.clock.now())
+
+    @Slot(str)
+    def _on_accept_requested(self, request_id: str) -> None:
+        self._ask_helper(ACCEPT, request_id)
+
+    @Slot(str)
+    def _on_complete_requested(self, request_id: str) -> None:
+        self._ask_helper(COMPLETE, request_id)
+
+    def _ask_helper(self, action: str, request_id: str) -> None:
+        self._pending = (action, request_id)
+        self.helper_phone.reset()
+        self.helper_pin.reset()
+        self._window.show_page(self.helper_phone)
+
+    @Slot()
+    def _on_back_to_helper_phone(self) -> None:
+        self.helper_pin.reset()
+        self._window.show_page(self.helper_phone)
+
+    @Slot(str)
+    def _on_helper_phone(self, raw: str) -> None:
+        try:
+            phone = clean_phone(raw)
+        except KioskError as exc:
+            self.helper_phone.keypad.clear()
+            self.helper_phone.show_error(exc)
+            return
+        self.helper_phone.reset()
+        self.helper_pin.reset()
+        self.helper_pin.phone = phone
+        self.helper_pin.masked_phone = mask_phone(phone)
+        self.helper_pin.retranslate()
+        self._window.show_page(self.helper_pin)
+
+    @Slot(str)
+    def _on_helper_pin(self, pin: str) -> None:
+        try:
+            helper = self._services.requests.identify_pin(self.helper_pin.phone, pin)
+        except KioskError as exc:
+            self.helper_pin.keypad.clear()
+            self.helper_pin.show_error(exc)
+            return
+        self.helper_pin.reset()
+        self._proceed(helper)
+
+    def _proceed(self, helper: Helper) -> None:
+        pending = self._pending
+        if pending is None:
+            return
+        action, request_id = pending
+        if action == ACCEPT:
+            self._pending = None
+            try:
+                view = self._services.requests.accept(request_id, helper.id)
+            except KioskError as exc:
+                self.open_queue()
+                self.queue.show_error(exc)
+                return
+            self._window.data_changed.emit()
+            self.open_queue()
+            self.queue.show_message(
+                f"{helper.name}已接单：单号 {view.ticket}",
+                f"{helper.name} accepted ticket {view.ticket}",
+                "success",
+            )
+            self.refresh()
+            return
+        self._helper = helper
+        self.note.helper_name = helper.name
+        self.note.retranslate()
+        self._window.show_page(self.note)
+
+    @Slot(str)
+    def _on_note(self, note: str) -> None:
+        pending, helper = self._pending, self._helper
+        self._pending = self._helper = None
+        if pending is None or helper is None:
+            self.open_queue()
+            return
+        try:
+            view = self._services.requests.complete(pending[1], helper.id, note)
+        except KioskError as exc:
+            self.open_queue()
+            self.queue.show_error(exc)
+            return
+        self._window.data_changed.emit()
+        self.refresh()
+        if view.status is RequestStatus.COMPLETED:
+            self.rating.ask(view.id)
+            self._window.show_page(self.rating)
+
+    @Slot(str)
+    def _on_rated(self, rating: str) -> None:
+        request_id = self.rating.request_id
+        if request_id is None:
+            return
+        try:
+            self._services.requests.rate(request_id, rating)
+        except KioskError as exc:
+            self.rating.show_error(exc)
+            return
+        self._window.data_changed.emit()
+        self._window.show_outcome(
+            Outcome(Tone.SUCCESS, "check", "谢谢您的评价！", "Thank you for rating!")
+        )

@@ -1,0 +1,143 @@
+"""The needs-and-wishes flow: category, optional text and phone, the ticket; and the staff's
+status / answer page opened from the admin screen. Lookup is the request flow's (one keypad
+and one scanner path for every ticket)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from kiosk.domain.errors import KioskError
+from kiosk.domain.text import clean_phone, mask_phone
+from kiosk.services.charging import ADMIN_ACTOR
+from kiosk.ui.pages.request_entry import ContactPhonePage
+from kiosk.ui.pages.request_ticket import TicketPage
+from kiosk.ui.pages.wish import WishAnswerPage, WishCategoryPage, WishTextPage
+
+if TYPE_CHECKING:
+    from kiosk.services.context import KioskServices
+    from kiosk.ui.main_window import MainWindow
+    from kiosk.ui.pages.request_flow import RequestFlow
+
+
+class WishFlow(QObject):
+    """Signals:
+    answered(): staff set a wish's status (the admin screen reloads).
+    """
+
+    answered = Signal()
+
+    def __init__(self, window: MainWindow, services: KioskServices, requests: RequestFlow):
+        super().__init__(window)
+        self._window = window
+        self._services = services
+        self._phone = ""
+        lang, theme = window.language, window.theme
+        self.categories = WishCategoryPage(lang, theme)
+        self.text = WishTextPage(lang, theme)
+        self.phone = ContactPhonePage(lang, theme)
+        self.ticket = TicketPage(lang, theme)
+        self.answer = WishAnswerPage(lang, theme)
+        for page in (self.categories, self.text, self.phone, self.ticket, self.answer):
+            window.stack.addWidget(page)
+        self.categories.chosen.connect(self._on_category)
+        self.categories.back_requested.connect(window.go_home)
+        self.categories.lookup_requested.connect(requests.open_lookup)
+        self.text.send_requested.connect(self._on_send)
+        self.text.phone_requested.connect(self._on_phone_requested)
+        self.text.back_requested.connect(self.open)
+        self.phone.submitted.connect(self._on_phone)
+        self.phone.back_requested.connect(self._on_back_to_text)
+        self.ticket.done.connect(window.go_home)
+        self.answer.status_chosen.connect(self._on_status_chosen)
+        self.answer.back_requested.connect(self._back_to_admin)
+        window.idle.idle.connect(self.forget)
+
+    @Slot()
+    def forget(self) -> None:
+        """Idle: the phone typed for a wish leaves memory with the form."""
+        self._phone = ""
+
+    @Slot()
+    def open(self) -> None:
+        self._phone = ""
+        self.categories.reset()
+        self._window.show_page(self.categories)
+
+    @Slot(str)
+    def _on_category(self, category: str) -> None:
+        self._phone = ""
+        self.text.ask(category)
+        self._window.show_page(self.text)
+
+    @Slot()
+    def _on_phone_requested(self) -> None:
+        self.phone.reset()
+        self._window.show_page(self.phone)
+
+    @Slot()
+    def _on_back_to_text(self) -> None:
+        self._window.show_page(self.text)
+
+    @Slot(str)
+    def _on_phone(self, raw: str) -> None:
+        try:
+            self._phone = clean_phone(raw)
+        except KioskError as exc:
+            self.phone.keypad.clear()
+            self.phone.show_error(exc)
+            return
+        self.phone.reset()
+        self.text.masked_phone = mask_phone(self._phone)
+        self.text.retranslate()
+        self._window.show_page(self.text)
+
+    @Slot()
+    def _on_send(self) -> None:
+        try:
+            view = self._services.wishes.submit(
+                self.text.category, self.text.keyboard.value, self._phone or None
+            )
+        except KioskError as exc:
+            self.text.show_error(exc)
+            return
+        masked = self.text.masked_phone or None
+        self._phone = ""
+        self.text.reset()
+        link = self._services.ticket_link(view.ticket)
+        self.ticket.show_ticket("wish", view.ticket, link, masked)
+        self._window.show_page(self.ticket)
+        self._window.data_changed.emit()
+
+    # --- staff --------------------------------------------------------------------------------
+
+    @Slot(str)
+    def open_answer(self, wish_id: str) -> None:
+        try:
+            view = self._services.wishes.get(wish_id)
+        except KioskError as exc:
+            self._window.show_error(exc)
+            return
+        self.answer.ask(view)
+        self._window.show_page(self.answer)
+
+    @Slot(str, str)
+    def _on_status_chosen(self, status: str, answer: str) -> None:
+        view = self.answer.view
+        if view is None:
+            return
+        try:
+            self._services.wishes.set_status(view.id, status, ADMIN_ACTOR, answer)
+        except KioskError as exc:
+            self.answer.show_error(exc)
+            return
+        self._window.data_changed.emit()
+        self.answered.emit()
+        self._back_to_admin()
+
+    @Slot()
+    def _back_to_admin(self) -> None:
+        self.answer.reset()
+        self._window.admin.refresh()
+        self._window.show_page(self._window.admin)
