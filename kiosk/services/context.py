@@ -13,6 +13,8 @@ from kiosk.services.admin import AdminService
 from kiosk.services.badges import BadgeIssuer
 from kiosk.services.catalogue import ServiceItem, choose_catalogue, load_catalogue
 from kiosk.services.charging import ChargingService, choose_slots, load_slots
+from kiosk.services.local_settings import SettingsService, apply_overrides, load_overrides
+from kiosk.services.management import ManagementService
 from kiosk.services.roster import RosterService
 from kiosk.services.shifts import ShiftService
 from kiosk.services.uses import UseService
@@ -40,6 +42,8 @@ class KioskServices:
     catalogue: list[ServiceItem]
     uses: UseService = field(init=False)
     charging: ChargingService = field(init=False)
+    management: ManagementService = field(init=False)
+    local_settings: SettingsService = field(init=False)
     default_catalogue: list[ServiceItem] = field(default_factory=list)
     slots: list[Slot] = field(default_factory=load_slots)
     default_slots: list[Slot] = field(default_factory=list)
@@ -63,6 +67,15 @@ class KioskServices:
             lambda: self.slots,
             timedelta(hours=self.settings.charging_overdue_hours),
         )
+        self.management = ManagementService(
+            self.database,
+            self.clock,
+            self.shifts,
+            self.badges,
+            self.settings.station_name_zh,
+            self.settings.data_dir / "exports" / "badges",
+        )
+        self.local_settings = SettingsService(self.database, self.clock)
 
     def service(self, service_id: str) -> ServiceItem | None:
         """The service of the current catalogue with this id."""
@@ -113,6 +126,7 @@ def build_services(settings: Settings, clock: Clock | None = None) -> KioskServi
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     recover_if_corrupt(settings.database_path, backup_dir(settings.data_dir), clock.now())
     database = open_database(settings.database_path, settings.station_id, clock)
+    settings = apply_overrides(settings, load_overrides(database))  # changed on the admin screen
     badges = BadgeIssuer(
         settings.data_dir / "keys" / "badge_signing.key", settings.badge_public_keys
     )

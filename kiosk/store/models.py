@@ -129,6 +129,7 @@ class ShiftRow(Base):
     checkout_method: Mapped[str | None] = mapped_column(String(16))
     minutes: Mapped[int | None] = mapped_column(Integer)
     flagged: Mapped[bool] = mapped_column(Boolean, default=False)
+    amended: Mapped[bool] = mapped_column(Boolean, default=False)  # minutes set by a reviewer
 
     __table_args__ = (
         Index("ix_shifts_status_in", "status", "checked_in_at"),
@@ -144,6 +145,28 @@ class AdminRow(Base):
 
     role: Mapped[str] = mapped_column(String(32), primary_key=True)
     pin_hash: Mapped[str] = mapped_column(String(200))
+
+
+class AdminAccountRow(Base):
+    """Projection: named admin accounts (station admins and team leaders) by account id."""
+
+    __tablename__ = "admin_accounts"
+
+    account_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(40))
+    role: Mapped[str] = mapped_column(String(32))
+    pin_hash: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class LocalSettingRow(Base):
+    """Local-only: settings an admin changed on this kiosk's screen (JSON values), laid over
+    the installer's TOML and environment at start. Each change is also an audit event."""
+
+    __tablename__ = "local_settings"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(String(400))
 
 
 class AttemptRow(Base):
@@ -217,6 +240,7 @@ PROJECTION_TABLES: tuple[Any, ...] = (
     VolunteerRow,
     ShiftRow,
     AdminRow,
+    AdminAccountRow,
     ServiceUseRow,
     ServiceUseDayRow,
     ChargingSessionRow,
