@@ -90,6 +90,11 @@ class KioskServices:
         with self.database.read() as session:
             return queries.pending_count(session)
 
+    def enrolled_hub(self) -> str | None:
+        """The hub this kiosk enrolled with (None: stand-alone)."""
+        with self.database.read() as session:
+            return queries.enrolled_hub_url(session)
+
     def refresh_config(self) -> bool:
         """Apply configuration pulled from the hub: the badge keys it signs with and the service
         catalogue and the charging slots. Returns True when the catalogue shown changed."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -103,3 +104,43 @@ class SettingsService:
                 dict(changed),
             )
         return updated
+
+    def enrol(self, actor: AdminAccount, data_dir: Path, hub_url: str, code: str) -> str:
+        """Enrol this kiosk in a hub with a one-time code (network: call it off the GUI
+        thread); returns the station id. Success and failure are both audited."""
+        from kiosk.sync.client import HubClient, HubError
+        from kiosk.sync.engine import EnrolError, enroll
+
+        if not actor.may(Permission.SETTINGS):
+            raise denied()
+        code = code.strip()
+        if not hub_url.startswith(("http://", "https://")):
+            raise ValidationError("请先设置服务器地址", "Set the hub address first")
+        if not code:
+            raise ValidationError("请输入注册码", "Enter the enrolment code")
+        try:
+            with HubClient(hub_url) as client:
+                station = enroll(self._db, data_dir, client, hub_url, code, self._clock.now())
+        except (EnrolError, HubError, OSError) as exc:
+            with self._db.write() as session:
+                audit(
+                    session,
+                    self._clock,
+                    actor.id,
+                    Action.ENROLLED,
+                    hub_url[:64],
+                    after={"ok": False, "error": str(exc)[:200]},
+                )
+            raise ValidationError(
+                "注册失败：" + str(exc)[:120], "Enrolment failed: " + str(exc)[:120]
+            ) from None
+        with self._db.write() as session:
+            audit(
+                session,
+                self._clock,
+                actor.id,
+                Action.ENROLLED,
+                hub_url[:64],
+                after={"ok": True, "station": station},
+            )
+        return station

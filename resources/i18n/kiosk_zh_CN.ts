@@ -10,16 +10,16 @@
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/entry.py" line="168"/>
-        <source>Enter the admin PIN to open the admin screen.</source>
-        <translation>输入管理员密码，进入管理界面。</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="169"/>
-        <source>5 wrong PINs lock the admin screen for 5 minutes.</source>
-        <translation>连续输错 5 次，管理界面将锁定 5 分钟。</translation>
+        <source>Enter your admin or team leader PIN.</source>
+        <translation>请输入管理员或组长的管理密码。</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/entry.py" line="170"/>
+        <source>After 5 wrong PINs the keypad locks, for longer after each further one.</source>
+        <translation>连续输错 5 次后键盘锁定，之后每错一次锁定时间更长。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/entry.py" line="172"/>
         <source>Enter admin PIN</source>
         <translation>请输入管理员密码</translation>
     </message>
@@ -27,135 +27,222 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="224"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="323"/>
         <source>Not enrolled with a hub</source>
         <translation>尚未注册到中心</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="233"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="332"/>
         <source>Last sync: %1</source>
         <translation>上次同步：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="234"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="333"/>
         <source>Waiting: %1 · refused by the hub: %2</source>
         <translation>待同步：%1 条 · 中心拒收：%2 条</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="240"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="339"/>
         <source>Clock differs from the hub by %1 s</source>
         <translation>本机时钟与中心相差 %1 秒</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="245"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="344"/>
         <source>This kiosk was revoked by the hub; its records are kept.</source>
         <translation>本终端已被中心停用，本地记录全部保留。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="247"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="346"/>
         <source>Last error: %1</source>
         <translation>最近错误：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="257"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="357"/>
         <source>Closed by the sweep</source>
         <translation>超时自动结束</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="261"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="248"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="361"/>
         <source>Station admin</source>
         <translation>站点管理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="262"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="244"/>
+        <source>station admin</source>
+        <translation>站点管理员</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin.py" line="246"/>
+        <source>team leader</source>
+        <translation>组长</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin.py" line="250"/>
+        <source>Logged in: %1 (%2)</source>
+        <translation>已登录：%1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin.py" line="362"/>
         <source>Volunteer hours this month</source>
         <translation>本月志愿服务时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="265"/>
-        <location filename="../../kiosk/ui/pages/admin.py" line="277"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="365"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="377"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="266"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="366"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="267"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="367"/>
         <source>Shifts</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="268"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="368"/>
         <source>Hours</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="269"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="369"/>
         <source>Flagged</source>
         <translation>待核查</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="272"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="372"/>
         <source>Shifts flagged for review</source>
         <translation>待核查的班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="273"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="373"/>
         <source>Hours this month</source>
         <translation>本月时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="274"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="374"/>
         <source>Flagged shifts</source>
         <translation>待核查班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="275"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="375"/>
         <source>Phones charging</source>
         <translation>正在充电</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="277"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="377"/>
         <source>Checked in</source>
         <translation>签到时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="277"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="377"/>
         <source>Checked out</source>
         <translation>签退时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="277"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="377"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="279"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="379"/>
         <source>Close stale shifts</source>
         <translation>结束超时班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="280"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="380"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="281"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="381"/>
         <source>Review logs</source>
         <translation>查看日志</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="283"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="383"/>
         <source>Exit kiosk</source>
         <translation>退出终端程序</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="284"/>
-        <source>Back to home</source>
-        <translation>返回首页</translation>
+        <location filename="../../kiosk/ui/pages/admin.py" line="384"/>
+        <source>Log out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin.py" line="385"/>
+        <source>Volunteers</source>
+        <translation>志愿者</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin.py" line="386"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin.py" line="387"/>
+        <source>Approve</source>
+        <translation>审核通过</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin.py" line="388"/>
+        <source>Correct…</source>
+        <translation>更正…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin.py" line="389"/>
+        <source>Tap a shift, then approve it or correct its time.</source>
+        <translation>点选一个班次，然后审核通过或更正时长。</translation>
+    </message>
+</context>
+<context>
+    <name>AmendShiftPage</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_amend.py" line="106"/>
+        <source>Correct a shift</source>
+        <translation>更正班次</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_amend.py" line="111"/>
+        <source>%1, checked in %2, credited %3. Enter the minutes to credit instead.</source>
+        <translation>%1，签到于 %2，计入 %3。请输入应计入的分钟数。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_amend.py" line="118"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_amend.py" line="123"/>
+        <source>Minutes</source>
+        <translation>分钟数</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_amend.py" line="124"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+</context>
+<context>
+    <name>BadgePage</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_badge.py" line="67"/>
+        <source>Badge for %1</source>
+        <translation>%1 的工牌</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_badge.py" line="68"/>
+        <source>Saved for printing: %1</source>
+        <translation>已保存，可打印：%1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_badge.py" line="69"/>
+        <source>Done</source>
+        <translation>完成</translation>
     </message>
 </context>
 <context>
@@ -537,6 +624,24 @@
     </message>
 </context>
 <context>
+    <name>PhoneEntryPage</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_flow.py" line="66"/>
+        <source>The volunteer&apos;s phone number</source>
+        <translation>志愿者的手机号</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_flow.py" line="67"/>
+        <source>They will sign in with it and their PIN.</source>
+        <translation>志愿者用手机号和密码签到。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_flow.py" line="68"/>
+        <source>Enter phone number</source>
+        <translation>请输入手机号</translation>
+    </message>
+</context>
+<context>
     <name>PhonePage</name>
     <message>
         <location filename="../../kiosk/ui/pages/entry.py" line="127"/>
@@ -575,6 +680,14 @@
         <location filename="../../kiosk/ui/pages/charging_entry.py" line="35"/>
         <source>6-digit code</source>
         <translation>6 位取件码</translation>
+    </message>
+</context>
+<context>
+    <name>PinEntryPage</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_flow.py" line="54"/>
+        <source>New PIN</source>
+        <translation>新密码</translation>
     </message>
 </context>
 <context>
@@ -711,45 +824,128 @@
 <context>
     <name>SetAdminPinPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="195"/>
+        <location filename="../../kiosk/ui/pages/entry.py" line="197"/>
         <source>Set the admin PIN</source>
         <translation>设置管理员密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="197"/>
+        <location filename="../../kiosk/ui/pages/entry.py" line="199"/>
         <source>This kiosk has no admin PIN yet. Choose 6 to 8 digits.</source>
         <translation>本终端尚未设置管理员密码，请设置 6 至 8 位数字。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="198"/>
+        <location filename="../../kiosk/ui/pages/entry.py" line="200"/>
         <source>New admin PIN</source>
         <translation>新管理员密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="200"/>
+        <location filename="../../kiosk/ui/pages/entry.py" line="202"/>
         <source>Enter the same PIN again to confirm.</source>
         <translation>请再次输入相同的密码以确认。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="201"/>
+        <location filename="../../kiosk/ui/pages/entry.py" line="203"/>
         <source>Repeat the PIN</source>
         <translation>再次输入密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="203"/>
+        <location filename="../../kiosk/ui/pages/entry.py" line="205"/>
         <source>Keep it safe: it opens the admin screen and closes the kiosk.</source>
         <translation>请妥善保管：它可进入管理界面并关闭终端。</translation>
     </message>
 </context>
 <context>
+    <name>SettingsPage</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_settings.py" line="141"/>
+        <source>On</source>
+        <translation>开</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_settings.py" line="141"/>
+        <source>Off</source>
+        <translation>关</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_settings.py" line="144"/>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_settings.py" line="145"/>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_settings.py" line="148"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_settings.py" line="150"/>
+        <source>Station name (English)</source>
+        <translation>站点英文名称</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_settings.py" line="151"/>
+        <source>Back to home after</source>
+        <translation>无操作返回首页</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_settings.py" line="152"/>
+        <source>Admin screens log out after</source>
+        <translation>管理界面无操作退出</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_settings.py" line="153"/>
+        <source>Default language</source>
+        <translation>默认语言</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_settings.py" line="154"/>
+        <source>Large type</source>
+        <translation>大字模式</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_settings.py" line="155"/>
+        <source>Hub address</source>
+        <translation>服务器地址</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_settings.py" line="163"/>
+        <source>Change…</source>
+        <translation>修改…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_settings.py" line="165"/>
+        <source>Enrolled with %1</source>
+        <translation>已注册到 %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_settings.py" line="167"/>
+        <source>Not enrolled with a hub</source>
+        <translation>未注册到服务器</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_settings.py" line="168"/>
+        <source>Enrol with a code…</source>
+        <translation>用注册码注册…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_settings.py" line="169"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+</context>
+<context>
     <name>StatusStrip</name>
     <message>
-        <location filename="../../kiosk/ui/widgets/statusbar.py" line="96"/>
+        <location filename="../../kiosk/ui/widgets/statusbar.py" line="101"/>
         <source>On duty: …</source>
         <translation>在岗：…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/widgets/statusbar.py" line="98"/>
+        <location filename="../../kiosk/ui/widgets/statusbar.py" line="103"/>
         <source>%n on duty</source>
         <translation>
             <numerusform>在岗 %n 人</numerusform>
@@ -776,7 +972,7 @@
         <translation>中心连接不上，稍后自动重试</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/widgets/statusbar.py" line="108"/>
+        <location filename="../../kiosk/ui/widgets/statusbar.py" line="113"/>
         <source>%n waiting to sync</source>
         <translation>
             <numerusform>待同步 %n 条</numerusform>
@@ -784,19 +980,42 @@
     </message>
 </context>
 <context>
+    <name>TextEntryPage</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_text_entry.py" line="118"/>
+        <source>ABC</source>
+        <translation>大写</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_text_entry.py" line="119"/>
+        <source>Space</source>
+        <translation>空格</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_text_entry.py" line="120"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_text_entry.py" line="121"/>
+        <source>OK</source>
+        <translation>确定</translation>
+    </message>
+</context>
+<context>
     <name>TopBar</name>
     <message>
-        <location filename="../../kiosk/ui/widgets/topbar.py" line="135"/>
+        <location filename="../../kiosk/ui/widgets/topbar.py" line="140"/>
         <source>Station Kiosk · self-service</source>
         <translation>驿站自助终端</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets/topbar.py" line="138"/>
+        <location filename="../../kiosk/ui/widgets/topbar.py" line="143"/>
         <source>Large text</source>
         <translation>大字</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets/topbar.py" line="139"/>
+        <location filename="../../kiosk/ui/widgets/topbar.py" line="144"/>
         <source>Home</source>
         <translation>首页</translation>
     </message>
@@ -822,6 +1041,79 @@
         <location filename="../../kiosk/ui/pages/charging_entry.py" line="68"/>
         <source>Volunteer PIN</source>
         <translation>志愿者密码</translation>
+    </message>
+</context>
+<context>
+    <name>VolunteersPage</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="136"/>
+        <source>Active</source>
+        <translation>在册</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="136"/>
+        <source>Deactivated</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="155"/>
+        <source>Volunteers</source>
+        <translation>志愿者</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="157"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="157"/>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="157"/>
+        <source>Phone</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="157"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="159"/>
+        <source>Add a volunteer</source>
+        <translation>添加志愿者</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="160"/>
+        <source>Deactivate</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="161"/>
+        <source>Reset PIN</source>
+        <translation>重置密码</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="162"/>
+        <source>Print badge</source>
+        <translation>打印工牌</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="163"/>
+        <source>Make team leader</source>
+        <translation>设为组长</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="164"/>
+        <source>Tap a volunteer in the list, then an action.</source>
+        <translation>在列表中点选一位志愿者，再选择操作。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="165"/>
+        <source>Back</source>
+        <translation>返回</translation>
     </message>
 </context>
 </TS>

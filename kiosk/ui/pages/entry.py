@@ -165,8 +165,10 @@ class AdminLoginPage(KeypadPage):
     def retranslate(self) -> None:
         super().retranslate()
         self.title.setText(self.tr("Station admin"))
-        self.hint.setText(self.tr("Enter the admin PIN to open the admin screen."))
-        self.detail.setText(self.tr("5 wrong PINs lock the admin screen for 5 minutes."))
+        self.hint.setText(self.tr("Enter your admin or team leader PIN."))
+        self.detail.setText(
+            self.tr("After 5 wrong PINs the keypad locks, for longer after each further one.")
+        )
         self.keypad.set_placeholder(self.tr("Enter admin PIN"))
 
 
