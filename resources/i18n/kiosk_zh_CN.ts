@@ -27,43 +27,42 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="323"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="325"/>
         <source>Not enrolled with a hub</source>
         <translation>尚未注册到中心</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="332"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="334"/>
         <source>Last sync: %1</source>
         <translation>上次同步：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="333"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="335"/>
         <source>Waiting: %1 · refused by the hub: %2</source>
         <translation>待同步：%1 条 · 中心拒收：%2 条</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="339"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="341"/>
         <source>Clock differs from the hub by %1 s</source>
         <translation>本机时钟与中心相差 %1 秒</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="344"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="346"/>
         <source>This kiosk was revoked by the hub; its records are kept.</source>
         <translation>本终端已被中心停用，本地记录全部保留。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="346"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="348"/>
         <source>Last error: %1</source>
         <translation>最近错误：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="357"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="359"/>
         <source>Closed by the sweep</source>
         <translation>超时自动结束</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="248"/>
-        <location filename="../../kiosk/ui/pages/admin.py" line="361"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="363"/>
         <source>Station admin</source>
         <translation>站点管理</translation>
     </message>
@@ -78,123 +77,128 @@
         <translation>组长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="250"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="249"/>
+        <source>Logged in: %1</source>
+        <translation>已登录：%1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin.py" line="252"/>
         <source>Logged in: %1 (%2)</source>
         <translation>已登录：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="362"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="364"/>
         <source>Volunteer hours this month</source>
         <translation>本月志愿服务时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="365"/>
-        <location filename="../../kiosk/ui/pages/admin.py" line="377"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="367"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="379"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="366"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="368"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="367"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="369"/>
         <source>Shifts</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="368"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="370"/>
         <source>Hours</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="369"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="371"/>
         <source>Flagged</source>
         <translation>待核查</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="372"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="374"/>
         <source>Shifts flagged for review</source>
         <translation>待核查的班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="373"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="375"/>
         <source>Hours this month</source>
         <translation>本月时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="374"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="376"/>
         <source>Flagged shifts</source>
         <translation>待核查班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="375"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="377"/>
         <source>Phones charging</source>
         <translation>正在充电</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="377"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="379"/>
         <source>Checked in</source>
         <translation>签到时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="377"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="379"/>
         <source>Checked out</source>
         <translation>签退时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="377"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="379"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="379"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="381"/>
         <source>Close stale shifts</source>
         <translation>结束超时班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="380"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="382"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="381"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="383"/>
         <source>Review logs</source>
         <translation>查看日志</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="383"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="385"/>
         <source>Exit kiosk</source>
         <translation>退出终端程序</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="384"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="386"/>
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="385"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="387"/>
         <source>Volunteers</source>
         <translation>志愿者</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="386"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="388"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="387"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="389"/>
         <source>Approve</source>
         <translation>审核通过</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="388"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="390"/>
         <source>Correct…</source>
         <translation>更正…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="389"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="391"/>
         <source>Tap a shift, then approve it or correct its time.</source>
         <translation>点选一个班次，然后审核通过或更正时长。</translation>
     </message>
@@ -982,22 +986,22 @@
 <context>
     <name>TextEntryPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_text_entry.py" line="118"/>
+        <location filename="../../kiosk/ui/pages/admin_text_entry.py" line="119"/>
         <source>ABC</source>
         <translation>大写</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_text_entry.py" line="119"/>
+        <location filename="../../kiosk/ui/pages/admin_text_entry.py" line="120"/>
         <source>Space</source>
         <translation>空格</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_text_entry.py" line="120"/>
+        <location filename="../../kiosk/ui/pages/admin_text_entry.py" line="121"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_text_entry.py" line="121"/>
+        <location filename="../../kiosk/ui/pages/admin_text_entry.py" line="122"/>
         <source>OK</source>
         <translation>确定</translation>
     </message>

@@ -245,9 +245,11 @@ class AdminPage(Page):
             if account.role == Role.STATION_ADMIN
             else self.tr("team leader")
         )
-        name = self.tr("Station admin") if account.name == Role.STATION_ADMIN else account.name
+        if account.name == account.id:  # the first-run account has no person's name
+            self.account_label.setText(self.tr("Logged in: %1").replace("%1", role))
+            return
         self.account_label.setText(
-            self.tr("Logged in: %1 (%2)").replace("%1", name).replace("%2", role)
+            self.tr("Logged in: %1 (%2)").replace("%1", account.name).replace("%2", role)
         )
 
     def _selected_flagged(self) -> FlaggedShift | None:

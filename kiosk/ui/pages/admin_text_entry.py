@@ -64,7 +64,8 @@ class TextEntryPage(Page):
                 key_button.setObjectName("text_key")
                 key_button.clicked.connect(partial(self._on_key, key))
                 self.key_buttons[key] = key_button
-                grid.addWidget(key_button, row, column)
+                span = 4 if key == " " else 1  # a wide space bar, as on any keyboard
+                grid.addWidget(key_button, row, column, 1, span)
         self.key_buttons[" "].setObjectName("text_space")
         self.shift_button = button("", "", height=76)
         self.shift_button.setCheckable(True)
