@@ -113,7 +113,9 @@ class AdminAccountSet(Payload):
     name: str = Field(min_length=1, max_length=40)
     role: str = Field(pattern=ROLE_PATTERN)
     pin_hash: str = Field(min_length=20, max_length=200)
-    active: bool = True
+    # A constraint, not a bare default: the hub's fast push path mirrors each field with its
+    # metadata and cannot take a field without any.
+    active: bool = Field(default=True, strict=True)
 
 
 AuditValue = str | int | float | bool | None

@@ -48,6 +48,7 @@ class KioskServices:
     slots: list[Slot] = field(default_factory=load_slots)
     default_slots: list[Slot] = field(default_factory=list)
     _hub_url: str | None = field(default=None, init=False)
+    admin_actor: str = field(default="station_admin", init=False)  # set at admin login
 
     def __post_init__(self) -> None:
         if not self.default_catalogue:

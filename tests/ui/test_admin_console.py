@@ -104,9 +104,17 @@ def test_station_admin_sees_everything_team_leader_only_reviews(qtbot: QtBot, ki
     assert admin.approve_button.isVisible() and admin.amend_button.isVisible()
     hidden = [w for w in everything if w is not admin.logs_button]
     assert not any(w.isVisible() for w in hidden)
+    leader = f"tl-{volunteer_id(services, 'FZB-0002')}"
+    tap(qtbot, admin.logs_button)  # the log review's own audit names the team leader too
+    assert window.current_page() is window.logs
+    with services.database.read() as session:
+        opened = session.scalars(
+            select(EventRow.actor).where(EventRow.kind == "admin.log_opened")
+        ).all()
+    assert opened[-1] == leader
+    tap(qtbot, window.logs.back_button)
     tap(qtbot, admin.back_button)
     logins = [(a["action"], a["account_id"]) for a in audits(services)]
-    leader = f"tl-{volunteer_id(services, 'FZB-0002')}"
     assert logins[-2:] == [("login", leader), ("logout", leader)]
 
 
@@ -368,3 +376,13 @@ def _enrolled_status() -> Any:
         last_error=None,
         clock_offset_s=None,
     )
+
+
+def test_home_button_on_an_admin_screen_logs_out(qtbot: QtBot, kiosk: Kiosk) -> None:
+    window, services = kiosk
+    login(qtbot, window, DEMO_ADMIN_PIN)
+    tap(qtbot, window.admin.settings_button)
+    tap(qtbot, window.top_bar.home_button)
+    assert window.current_page() is window.home and window.admin_flow.account is None
+    assert audits(services)[-1]["after"] == {"reason": "home"}
+    assert not window.admin.volunteers_button.isVisible()

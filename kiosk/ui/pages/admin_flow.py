@@ -163,6 +163,7 @@ class AdminFlow(QObject):
         """Check the PIN (raises with the message to show) and open the admin screen."""
         account = self._services.admin.login(pin)
         self.account = account
+        self._services.admin_actor = account.id  # log review and exports audit as this account
         self._window.admin.set_account(account)
         self.back_to_admin()
         return account
