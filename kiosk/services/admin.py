@@ -57,6 +57,11 @@ def audit(
     )
 
 
+def team_leader_id(volunteer_id: str) -> str:
+    """The account id of a volunteer's team-leader account."""
+    return f"tl-{volunteer_id}"[:64]
+
+
 def _account(row: AdminAccountRow) -> AdminAccount:
     return AdminAccount(row.account_id, row.name, row.role)
 
@@ -174,8 +179,11 @@ class AdminService:
         if len(pin) < 6:
             raise ValidationError("管理密码至少 6 位", "An admin PIN needs at least 6 digits")
         pin_hash = hash_secret(pin)
-        account_id = f"tl-{volunteer_id}"[:64]
+        account_id = team_leader_id(volunteer_id)
         with self._db.write() as session:
+            volunteer = queries.volunteer(session, volunteer_id)
+            if volunteer is None or not volunteer.active:
+                raise NotFound("没有这位在册志愿者", "No such active volunteer")
             rows = session.scalars(
                 select(AdminAccountRow).where(AdminAccountRow.active.is_(True))
             ).all()

@@ -61,6 +61,10 @@ class SettingsService:
         self._db = database
         self._clock = clock
 
+    def overrides(self) -> dict[str, Any]:
+        """The values changed on this kiosk's admin screen, by setting name."""
+        return load_overrides(self._db)
+
     def save(self, actor: AdminAccount, current: Settings, changes: dict[str, Any]) -> Settings:
         """Store the changed values; returns the settings now in force. Nothing is written when
         a value does not fit (the message names it) or nothing changed."""

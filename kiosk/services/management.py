@@ -21,13 +21,13 @@ from kiosk.domain.errors import Conflict, NotFound, ValidationError
 from kiosk.domain.ids import new_id
 from kiosk.domain.secrets import hash_secret
 from kiosk.domain.text import clean_name, clean_phone, clean_pin, mask_phone
-from kiosk.services.admin import audit, denied
+from kiosk.services.admin import audit, denied, team_leader_id
 from kiosk.services.badges import BadgeIssuer, render_badge
 from kiosk.services.results import VolunteerInfo
 from kiosk.services.shifts import ShiftService, volunteer_info
 from kiosk.store import eventlog, queries
 from kiosk.store.db import Database
-from kiosk.store.models import ShiftRow
+from kiosk.store.models import AdminAccountRow, ShiftRow
 
 
 @dataclass(frozen=True)
@@ -127,6 +127,32 @@ class ManagementService:
                 {"active": True},
                 {"active": False},
             )
+            # A deactivated volunteer's team-leader PIN stops working with them.
+            leader = session.get(AdminAccountRow, team_leader_id(volunteer_id))
+            if leader is not None and leader.active:
+                payload = {
+                    "account_id": leader.account_id,
+                    "name": leader.name,
+                    "role": leader.role,
+                    "pin_hash": leader.pin_hash,
+                    "active": False,
+                }
+                eventlog.append(
+                    session,
+                    "admin.account_set",
+                    payload,
+                    occurred_at=self._clock.now(),
+                    actor=actor.id,
+                )
+                audit(
+                    session,
+                    self._clock,
+                    actor.id,
+                    Action.ACCOUNT_SET,
+                    leader.account_id,
+                    {"active": True},
+                    {"active": False},
+                )
 
     def reset_pin(self, actor: AdminAccount, volunteer_id: str, pin: str) -> None:
         _require(actor, Permission.MANAGE_VOLUNTEERS)

@@ -162,6 +162,7 @@ class MainWindow(QMainWindow):
 
     def attach_services(self, services: KioskServices) -> None:
         """Build the pages that need the database, wire everything, fill the board."""
+        from kiosk.services.local_settings import apply_overrides
         from kiosk.ui.pages.admin import AdminPage
         from kiosk.ui.pages.admin_flow import AdminFlow
         from kiosk.ui.pages.charging_flow import ChargingFlow
@@ -197,7 +198,8 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(page)
         self.charging: ChargingFlow = ChargingFlow(self, services)
         self.admin_flow: AdminFlow = AdminFlow(self, services)
-        self.apply_settings(services.settings)  # with what an admin changed on this screen
+        # What an admin changed on this kiosk's screen (stored locally) wins over the file.
+        self.apply_settings(apply_overrides(self.settings, services.local_settings.overrides()))
         self._connect_signals()
         self._status_timer.start()
         self._sweep_timer.start()
@@ -375,6 +377,11 @@ class MainWindow(QMainWindow):
         if self._services is not None and self.admin_flow.account is not None:
             self.admin_flow.log_out("idle")
         self.go_home(everything=True)
+        # The next person starts in the station's default language and type size.
+        if self.language.language != self.settings.language:
+            self.language.set_language(self.settings.language)
+        if self.top_bar.large_type_button.isChecked() != self.settings.large_type:
+            self.top_bar.large_type_button.setChecked(self.settings.large_type)
         self.refresh_status()
 
     @Slot()

@@ -12,7 +12,7 @@ from sqlalchemy import func, select, text
 
 from kiosk.domain.admin import Action, AdminAccount, Permission, Role, may
 from kiosk.domain.clock import FixedClock
-from kiosk.domain.errors import Conflict, Locked, ValidationError
+from kiosk.domain.errors import Conflict, Locked, NotFound, ValidationError
 from kiosk.domain.events import Event
 from kiosk.domain.secrets import AttemptState, GrowingLockout
 from kiosk.services.context import KioskServices, build_services
@@ -130,9 +130,15 @@ def test_team_leader_account_logs_in_with_its_role(
     assert account_set.payload["account_id"] == leader.id
     with pytest.raises(Locked):  # a team leader manages no accounts
         services.admin.set_team_leader(leader, volunteer.id, "x", "112233")
-    services.admin.remove_account(admin, leader.id)
+    services.management.deactivate(admin, volunteer.id)  # their leader PIN goes with them
+    assert [a["action"] for a in audits(services)[-2:]] == [
+        "volunteer_deactivated",
+        "account_set",
+    ]
     with pytest.raises(ValidationError):
         services.admin.login(LEADER_PIN)
+    with pytest.raises(NotFound):
+        services.admin.remove_account(admin, leader.id)
     with pytest.raises(ValidationError):
         services.admin.remove_account(admin, "station_admin")
 

@@ -386,3 +386,14 @@ def test_home_button_on_an_admin_screen_logs_out(qtbot: QtBot, kiosk: Kiosk) -> 
     assert window.current_page() is window.home and window.admin_flow.account is None
     assert audits(services)[-1]["after"] == {"reason": "home"}
     assert not window.admin.volunteers_button.isVisible()
+
+
+def test_idle_returns_to_the_default_language_and_type_size(qtbot: QtBot, kiosk: Kiosk) -> None:
+    window, _ = kiosk
+    tap(qtbot, window.top_bar.language_button)
+    tap(qtbot, window.top_bar.large_type_button)
+    assert window.language.language == "en" and window.theme.large_type
+    window.idle.timer.setInterval(50)
+    window.idle.poke()
+    qtbot.waitUntil(lambda: window.language.language == "zh", timeout=2000)
+    assert not window.theme.large_type

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, SignalInstance, Slot
@@ -380,7 +381,8 @@ class AdminFlow(QObject):
                 page.notice.show_message(exc.zh, exc.en, page.lang)
             return False
         self._services.settings = updated
-        self._window.apply_settings(updated)
+        changed = {name: getattr(updated, name) for name in changes}
+        self._window.apply_settings(replace(self._window.settings, **changed))
         return True
 
     @Slot(str, object)

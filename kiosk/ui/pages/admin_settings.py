@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
@@ -112,7 +112,7 @@ class SettingsPage(Page):
         layout.addLayout(enrol_row)
         layout.addWidget(self.notice)
         layout.addStretch(1)
-        layout.addWidget(self.back_button)
+        layout.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.enrol_button.clicked.connect(self.enrol_requested)
         self.back_button.clicked.connect(self.back_requested)
         self.retranslate()
