@@ -4,22 +4,22 @@
 <context>
     <name>AdminLoginPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="167"/>
+        <location filename="../../kiosk/ui/pages/entry.py" line="169"/>
         <source>Station admin</source>
         <translation>站点管理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="168"/>
+        <location filename="../../kiosk/ui/pages/entry.py" line="170"/>
         <source>Enter your admin or team leader PIN.</source>
         <translation>请输入管理员或组长的管理密码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="170"/>
+        <location filename="../../kiosk/ui/pages/entry.py" line="172"/>
         <source>After 5 wrong PINs the keypad locks, for longer after each further one.</source>
         <translation>连续输错 5 次后键盘锁定，之后每错一次锁定时间更长。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="172"/>
+        <location filename="../../kiosk/ui/pages/entry.py" line="174"/>
         <source>Enter admin PIN</source>
         <translation>请输入管理员密码</translation>
     </message>
@@ -483,7 +483,7 @@
 <context>
     <name>KeypadPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="101"/>
+        <location filename="../../kiosk/ui/pages/entry.py" line="103"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
@@ -630,17 +630,17 @@
 <context>
     <name>PhoneEntryPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_flow.py" line="66"/>
+        <location filename="../../kiosk/ui/pages/admin_flow.py" line="67"/>
         <source>The volunteer&apos;s phone number</source>
         <translation>志愿者的手机号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_flow.py" line="67"/>
+        <location filename="../../kiosk/ui/pages/admin_flow.py" line="68"/>
         <source>They will sign in with it and their PIN.</source>
         <translation>志愿者用手机号和密码签到。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_flow.py" line="68"/>
+        <location filename="../../kiosk/ui/pages/admin_flow.py" line="69"/>
         <source>Enter phone number</source>
         <translation>请输入手机号</translation>
     </message>
@@ -648,22 +648,22 @@
 <context>
     <name>PhonePage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="127"/>
+        <location filename="../../kiosk/ui/pages/entry.py" line="129"/>
         <source>Your phone number</source>
         <translation>请输入手机号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="128"/>
+        <location filename="../../kiosk/ui/pages/entry.py" line="130"/>
         <source>The number you registered as a volunteer.</source>
         <translation>您登记志愿者时使用的手机号。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="129"/>
+        <location filename="../../kiosk/ui/pages/entry.py" line="131"/>
         <source>Then you will be asked for your PIN.</source>
         <translation>下一步输入您的密码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="130"/>
+        <location filename="../../kiosk/ui/pages/entry.py" line="132"/>
         <source>Enter phone number</source>
         <translation>手机号</translation>
     </message>
@@ -689,7 +689,7 @@
 <context>
     <name>PinEntryPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_flow.py" line="54"/>
+        <location filename="../../kiosk/ui/pages/admin_flow.py" line="55"/>
         <source>New PIN</source>
         <translation>新密码</translation>
     </message>
@@ -697,22 +697,22 @@
 <context>
     <name>PinPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="147"/>
+        <location filename="../../kiosk/ui/pages/entry.py" line="149"/>
         <source>Your PIN</source>
         <translation>请输入密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="148"/>
+        <location filename="../../kiosk/ui/pages/entry.py" line="150"/>
         <source>4 to 8 digits. Shield the keypad with your hand.</source>
         <translation>4 至 8 位数字。输入时请用手遮挡。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="149"/>
+        <location filename="../../kiosk/ui/pages/entry.py" line="151"/>
         <source>Phone: {phone}</source>
         <translation>手机号：{phone}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="150"/>
+        <location filename="../../kiosk/ui/pages/entry.py" line="152"/>
         <source>Enter PIN</source>
         <translation>密码</translation>
     </message>
@@ -828,32 +828,32 @@
 <context>
     <name>SetAdminPinPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="197"/>
+        <location filename="../../kiosk/ui/pages/entry.py" line="199"/>
         <source>Set the admin PIN</source>
         <translation>设置管理员密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="199"/>
+        <location filename="../../kiosk/ui/pages/entry.py" line="201"/>
         <source>This kiosk has no admin PIN yet. Choose 6 to 8 digits.</source>
         <translation>本终端尚未设置管理员密码，请设置 6 至 8 位数字。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="200"/>
+        <location filename="../../kiosk/ui/pages/entry.py" line="202"/>
         <source>New admin PIN</source>
         <translation>新管理员密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="202"/>
+        <location filename="../../kiosk/ui/pages/entry.py" line="204"/>
         <source>Enter the same PIN again to confirm.</source>
         <translation>请再次输入相同的密码以确认。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="203"/>
+        <location filename="../../kiosk/ui/pages/entry.py" line="205"/>
         <source>Repeat the PIN</source>
         <translation>再次输入密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="205"/>
+        <location filename="../../kiosk/ui/pages/entry.py" line="207"/>
         <source>Keep it safe: it opens the admin screen and closes the kiosk.</source>
         <translation>请妥善保管：它可进入管理界面并关闭终端。</translation>
     </message>
@@ -861,82 +861,87 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_settings.py" line="141"/>
+        <location filename="../../kiosk/ui/pages/admin_settings.py" line="145"/>
         <source>On</source>
         <translation>开</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_settings.py" line="141"/>
+        <location filename="../../kiosk/ui/pages/admin_settings.py" line="145"/>
         <source>Off</source>
         <translation>关</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_settings.py" line="144"/>
+        <location filename="../../kiosk/ui/pages/admin_settings.py" line="148"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_settings.py" line="145"/>
+        <location filename="../../kiosk/ui/pages/admin_settings.py" line="149"/>
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_settings.py" line="148"/>
+        <location filename="../../kiosk/ui/pages/admin_settings.py" line="152"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_settings.py" line="150"/>
+        <location filename="../../kiosk/ui/pages/admin_settings.py" line="154"/>
         <source>Station name (English)</source>
         <translation>站点英文名称</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_settings.py" line="151"/>
+        <location filename="../../kiosk/ui/pages/admin_settings.py" line="155"/>
         <source>Back to home after</source>
         <translation>无操作返回首页</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_settings.py" line="152"/>
+        <location filename="../../kiosk/ui/pages/admin_settings.py" line="156"/>
         <source>Admin screens log out after</source>
         <translation>管理界面无操作退出</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_settings.py" line="153"/>
+        <location filename="../../kiosk/ui/pages/admin_settings.py" line="157"/>
         <source>Default language</source>
         <translation>默认语言</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_settings.py" line="154"/>
+        <location filename="../../kiosk/ui/pages/admin_settings.py" line="158"/>
         <source>Large type</source>
         <translation>大字模式</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_settings.py" line="155"/>
+        <location filename="../../kiosk/ui/pages/admin_settings.py" line="159"/>
         <source>Hub address</source>
         <translation>服务器地址</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_settings.py" line="163"/>
+        <location filename="../../kiosk/ui/pages/admin_settings.py" line="164"/>
+        <source>%1 (now %2)</source>
+        <translation>%1（当前 %2）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_settings.py" line="170"/>
         <source>Change…</source>
         <translation>修改…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_settings.py" line="165"/>
+        <location filename="../../kiosk/ui/pages/admin_settings.py" line="172"/>
         <source>Enrolled with %1</source>
         <translation>已注册到 %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_settings.py" line="167"/>
+        <location filename="../../kiosk/ui/pages/admin_settings.py" line="174"/>
         <source>Not enrolled with a hub</source>
         <translation>未注册到服务器</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_settings.py" line="168"/>
+        <location filename="../../kiosk/ui/pages/admin_settings.py" line="175"/>
         <source>Enrol with a code…</source>
         <translation>用注册码注册…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_settings.py" line="169"/>
+        <location filename="../../kiosk/ui/pages/admin_settings.py" line="176"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>

@@ -49,6 +49,7 @@ class SettingsPage(Page):
         super().__init__(language, theme, parent)
         self._settings: Settings | None = None
         self._enrolled: str | None = None
+        self._custom: dict[str, object] = {}  # current values that no button shows
         self.title = QLabel()
         self.title.setProperty("role", "title")
         self.captions: dict[str, QLabel] = {}
@@ -120,11 +121,14 @@ class SettingsPage(Page):
     def show_settings(self, settings: Settings, enrolled_hub: str | None) -> None:
         """Show the values in force; `enrolled_hub` is the hub this kiosk syncs with, if any."""
         self._settings = settings
+        self._custom = {}
         self._enrolled = enrolled_hub
         for name, buttons in self.choice_buttons.items():
             current = getattr(settings, name)
             for value, choice in buttons.items():
                 choice.setChecked(value == current)
+            if current not in buttons:  # set by the installer to a value not offered here
+                self._custom[name] = current
         self.values["station_name_en"].setText(settings.station_name_en)
         self.values["hub_url"].setText(settings.hub_url or "—")
         self.enrol_button.setEnabled(enrolled_hub is None)
@@ -155,6 +159,9 @@ class SettingsPage(Page):
             "hub_url": self.tr("Hub address"),
         }
         for name, text in texts.items():
+            if name in self._custom:
+                now = self._choice_text(name, self._custom[name])
+                text = self.tr("%1 (now %2)").replace("%1", text).replace("%2", now)
             self.captions[name].setText(text)
         for name, buttons in self.choice_buttons.items():
             for value, choice in buttons.items():

@@ -6,7 +6,7 @@ languages) so a person can correct a digit without starting over.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.domain.errors import KioskError
@@ -98,7 +98,9 @@ class KeypadPage(Page):
 
     def retranslate(self) -> None:
         self.keypad.retranslate()
-        self.back_button.setText(self.tr("Back"))
+        # The base class's own context: `self.tr` would look "Back" up under the subclass's
+        # name, where lupdate never puts it (the button was blank or English on PIN pages).
+        self.back_button.setText(QCoreApplication.translate("KeypadPage", "Back"))
         self.error.set_language(self.lang)
 
     def reset(self) -> None:
