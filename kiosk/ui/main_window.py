@@ -89,12 +89,14 @@ class MainWindow(QMainWindow):
     services_attached(): the database is open and every page is usable.
     data_changed(): something new waits to be synced (the sync worker is poked).
     sync_requested(): an admin asked to sync now.
+    enrolled(): an admin enrolled this kiosk in a hub (the app starts syncing).
     """
 
     first_painted = Signal()
     services_attached = Signal()
     data_changed = Signal()
     sync_requested = Signal()
+    enrolled = Signal()
 
     def __init__(
         self,

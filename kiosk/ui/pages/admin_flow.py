@@ -435,11 +435,12 @@ class AdminFlow(QObject):
         self.open_settings()
         page = self.settings_page
         page.notice.show_message(
-            f"已注册到站点 {station}，重启后开始同步",
-            f"Enrolled in station {station}; syncing starts at the next start",
+            f"已注册到站点 {station}，开始同步",
+            f"Enrolled in station {station}; syncing starts now",
             page.lang,
             "success",
         )
+        self._window.enrolled.emit()
 
     @Slot(object)
     def _on_enrol_failed(self, error: KioskError) -> None:
