@@ -57,9 +57,12 @@ def audit(
     )
 
 
+_LEADER_PREFIX = "tl-"
+
+
 def team_leader_id(volunteer_id: str) -> str:
     """The account id of a volunteer's team-leader account."""
-    return f"tl-{volunteer_id}"[:64]
+    return f"{_LEADER_PREFIX}{volunteer_id}"[:64]
 
 
 def _account(row: AdminAccountRow) -> AdminAccount:
@@ -111,6 +114,14 @@ class AdminService:
                 .order_by(AdminAccountRow.role, AdminAccountRow.name)
             ).all()
             return [_account(row) for row in rows]
+
+    def leader_volunteers(self) -> set[str]:
+        """Ids of the volunteers who have an active team-leader account."""
+        return {
+            a.id.removeprefix(_LEADER_PREFIX)
+            for a in self.accounts()
+            if a.role == Role.TEAM_LEADER and a.id.startswith(_LEADER_PREFIX)
+        }
 
     def attempt_state(self) -> AttemptState:
         """The login keypad's wrong-PIN count and lock (shown on the login page)."""

@@ -630,17 +630,17 @@
 <context>
     <name>PhoneEntryPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_flow.py" line="67"/>
+        <location filename="../../kiosk/ui/pages/admin_flow.py" line="68"/>
         <source>The volunteer&apos;s phone number</source>
         <translation>志愿者的手机号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_flow.py" line="68"/>
+        <location filename="../../kiosk/ui/pages/admin_flow.py" line="69"/>
         <source>They will sign in with it and their PIN.</source>
         <translation>志愿者用手机号和密码签到。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_flow.py" line="69"/>
+        <location filename="../../kiosk/ui/pages/admin_flow.py" line="70"/>
         <source>Enter phone number</source>
         <translation>请输入手机号</translation>
     </message>
@@ -689,7 +689,7 @@
 <context>
     <name>PinEntryPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_flow.py" line="55"/>
+        <location filename="../../kiosk/ui/pages/admin_flow.py" line="56"/>
         <source>New PIN</source>
         <translation>新密码</translation>
     </message>
@@ -1055,72 +1055,82 @@
 <context>
     <name>VolunteersPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="136"/>
+        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="140"/>
         <source>Active</source>
         <translation>在册</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="136"/>
+        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="140"/>
         <source>Deactivated</source>
         <translation>已停用</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="142"/>
+        <source>team leader</source>
+        <translation>组长</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="155"/>
+        <source>Remove team leader</source>
+        <translation>取消组长</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="167"/>
         <source>Volunteers</source>
         <translation>志愿者</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="157"/>
+        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="169"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="157"/>
+        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="169"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="157"/>
+        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="169"/>
         <source>Phone</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="157"/>
+        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="169"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="159"/>
+        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="171"/>
         <source>Add a volunteer</source>
         <translation>添加志愿者</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="160"/>
+        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="172"/>
         <source>Deactivate</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="161"/>
+        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="173"/>
         <source>Reset PIN</source>
         <translation>重置密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="162"/>
+        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="174"/>
         <source>Print badge</source>
         <translation>打印工牌</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="163"/>
+        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="155"/>
         <source>Make team leader</source>
         <translation>设为组长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="164"/>
+        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="175"/>
         <source>Tap a volunteer in the list, then an action.</source>
         <translation>在列表中点选一位志愿者，再选择操作。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="165"/>
+        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="176"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.domain.admin import Action, AdminAccount
 from kiosk.domain.errors import KioskError, ValidationError
+from kiosk.services.admin import team_leader_id
 from kiosk.services.local_settings import SettingsService
 from kiosk.ui.pages.admin_amend import AmendShiftPage
 from kiosk.ui.pages.admin_badge import BadgePage
@@ -199,7 +200,9 @@ class AdminFlow(QObject):
 
     @Slot()
     def open_volunteers(self) -> None:
-        self.volunteers.show_volunteers(self._services.roster.all())
+        self.volunteers.show_volunteers(
+            self._services.roster.all(), self._services.admin.leader_volunteers()
+        )
         self._window.show_page(self.volunteers)
 
     def _volunteer_name(self, volunteer_id: str) -> str:
@@ -271,6 +274,14 @@ class AdminFlow(QObject):
                 self.open_volunteers()
                 self.volunteers.notice.show_message(
                     "已停用", "Deactivated", self.volunteers.lang, "success"
+                )
+            elif action == "remove_leader":
+                self._services.admin.remove_account(account, team_leader_id(volunteer_id))
+                self._window.data_changed.emit()
+                self.open_volunteers()
+                self.volunteers.select(volunteer_id)
+                self.volunteers.notice.show_message(
+                    "已取消组长", "No longer a team leader", self.volunteers.lang, "success"
                 )
             elif action == "badge":
                 printed = self._services.management.print_badge(account, volunteer_id)

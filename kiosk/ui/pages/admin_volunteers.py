@@ -53,7 +53,8 @@ def cell(text: str) -> QTableWidgetItem:
 class VolunteersPage(Page):
     """Signals:
     add_requested(): start a local registration.
-    action_requested(str, str): one of ACTIONS, for the selected volunteer's id.
+    action_requested(str, str): one of ACTIONS (or "remove_leader"), for the selected
+        volunteer's id.
     back_requested(): back to the admin screen.
     """
 
@@ -64,6 +65,7 @@ class VolunteersPage(Page):
     def __init__(self, language: LanguageSwitch, theme: Theme, parent: QWidget | None = None):
         super().__init__(language, theme, parent)
         self._volunteers: list[VolunteerInfo] = []
+        self._leaders: set[str] = set()  # volunteer ids with an active team-leader account
         self.title = QLabel()
         self.title.setProperty("role", "title")
         self.table = selectable_table(4)
@@ -114,8 +116,10 @@ class VolunteersPage(Page):
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.retranslate()
 
-    def show_volunteers(self, volunteers: list[VolunteerInfo]) -> None:
+    def show_volunteers(self, volunteers: list[VolunteerInfo], leaders: set[str]) -> None:
+        """The roster; `leaders` are the volunteers who log in as team leaders."""
         self._volunteers = volunteers
+        self._leaders = leaders
         self.table.clearSelection()
         self._fill()
 
@@ -134,6 +138,8 @@ class VolunteersPage(Page):
         self.table.setRowCount(len(self._volunteers))
         for row, volunteer in enumerate(self._volunteers):
             status = self.tr("Active") if volunteer.active else self.tr("Deactivated")
+            if volunteer.id in self._leaders:
+                status += " · " + self.tr("team leader")
             cells = [volunteer.name, volunteer.number, volunteer.masked_phone, status]
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, cell(text))
@@ -144,11 +150,17 @@ class VolunteersPage(Page):
         chosen = self.selected()
         for action_button in self.action_buttons.values():
             action_button.setEnabled(chosen is not None and chosen.active)
+        leader = chosen is not None and chosen.id in self._leaders
+        self.action_buttons["team_leader"].setText(
+            self.tr("Remove team leader") if leader else self.tr("Make team leader")
+        )
 
     def _on_action(self, key: str) -> None:
         chosen = self.selected()
         if chosen is not None:
             self.notice.clear()
+            if key == "team_leader" and chosen.id in self._leaders:
+                key = "remove_leader"
             self.action_requested.emit(key, chosen.id)
 
     def retranslate(self) -> None:
@@ -160,7 +172,6 @@ class VolunteersPage(Page):
         self.action_buttons["deactivate"].setText(self.tr("Deactivate"))
         self.action_buttons["reset_pin"].setText(self.tr("Reset PIN"))
         self.action_buttons["badge"].setText(self.tr("Print badge"))
-        self.action_buttons["team_leader"].setText(self.tr("Make team leader"))
         self.hint.setText(self.tr("Tap a volunteer in the list, then an action."))
         self.back_button.setText(self.tr("Back"))
         self.notice.set_language(self.lang)
@@ -168,5 +179,6 @@ class VolunteersPage(Page):
 
     def reset(self) -> None:
         self._volunteers = []
+        self._leaders = set()
         self.table.setRowCount(0)
         self.notice.clear()
