@@ -168,6 +168,10 @@ def test_volunteer_management_by_taps(qtbot: QtBot, kiosk: Kiosk) -> None:
     tap(qtbot, flow.volunteers.add_button)
     type_text(qtbot, window, "Zhou Min")
     type_text(qtbot, window, "FZB-0009")
+    type_digits(qtbot, flow.phone_entry, "1380")
+    tap(qtbot, flow.phone_entry.keypad.ok_button)  # too short: said on the phone page
+    assert window.current_page() is flow.phone_entry and flow.phone_entry.error.primary.text()
+    tap(qtbot, flow.phone_entry.keypad.clear_button)
     type_digits(qtbot, flow.phone_entry, "13800000009")
     tap(qtbot, flow.phone_entry.keypad.ok_button)
     before = count(services)

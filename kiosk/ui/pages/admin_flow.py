@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.domain.admin import Action, AdminAccount
 from kiosk.domain.errors import KioskError, ValidationError
+from kiosk.domain.text import clean_phone
 from kiosk.services.admin import team_leader_id
 from kiosk.services.local_settings import SettingsService
 from kiosk.ui.pages.admin_amend import AmendShiftPage
@@ -254,7 +255,11 @@ class AdminFlow(QObject):
 
     @Slot(str)
     def _on_phone(self, digits: str) -> None:
-        self._draft["phone"] = digits
+        try:
+            self._draft["phone"] = clean_phone(digits)  # checked here, where it can be fixed
+        except KioskError as exc:
+            self.phone_entry.show_error(exc)
+            return
         self._pin_for = ("add", "")
         self.pin_entry.ask(
             "志愿者的初始密码",
