@@ -630,17 +630,17 @@
 <context>
     <name>PhoneEntryPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_flow.py" line="68"/>
+        <location filename="../../kiosk/ui/pages/admin_entry.py" line="42"/>
         <source>The volunteer&apos;s phone number</source>
         <translation>志愿者的手机号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_flow.py" line="69"/>
+        <location filename="../../kiosk/ui/pages/admin_entry.py" line="43"/>
         <source>They will sign in with it and their PIN.</source>
         <translation>志愿者用手机号和密码签到。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_flow.py" line="70"/>
+        <location filename="../../kiosk/ui/pages/admin_entry.py" line="44"/>
         <source>Enter phone number</source>
         <translation>请输入手机号</translation>
     </message>
@@ -689,7 +689,7 @@
 <context>
     <name>PinEntryPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_flow.py" line="56"/>
+        <location filename="../../kiosk/ui/pages/admin_entry.py" line="30"/>
         <source>New PIN</source>
         <translation>新密码</translation>
     </message>

@@ -22,53 +22,16 @@ from kiosk.services.admin import team_leader_id
 from kiosk.services.local_settings import SettingsService
 from kiosk.ui.pages.admin_amend import AmendShiftPage
 from kiosk.ui.pages.admin_badge import BadgePage
+from kiosk.ui.pages.admin_entry import PhoneEntryPage, PinEntryPage
 from kiosk.ui.pages.admin_settings import SettingsPage
 from kiosk.ui.pages.admin_text_entry import TextEntryPage
 from kiosk.ui.pages.admin_volunteers import VolunteersPage
-from kiosk.ui.pages.entry import KeypadPage
 
 if TYPE_CHECKING:
     from kiosk.services.context import KioskServices
     from kiosk.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
-
-
-class PinEntryPage(KeypadPage):
-    """A masked keypad for a PIN an admin sets for someone (volunteer or team leader)."""
-
-    ICON = "lock"
-
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window.language, window.theme, masked=True, max_length=8)
-        self._texts: tuple[str, str, str, str] = ("", "", "", "")
-        self.retranslate()
-
-    def ask(self, title_zh: str, title_en: str, hint_zh: str, hint_en: str) -> None:
-        self.reset()
-        self._texts = (title_zh, title_en, hint_zh, hint_en)
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        super().retranslate()
-        zh = self.lang == "zh"
-        self.title.setText(self._texts[0] if zh else self._texts[1])
-        self.hint.setText(self._texts[2] if zh else self._texts[3])
-        self.keypad.set_placeholder(self.tr("New PIN"))
-
-
-class PhoneEntryPage(KeypadPage):
-    ICON = "phone"
-
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window.language, window.theme, masked=False, max_length=11, grouped=True)
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        super().retranslate()
-        self.title.setText(self.tr("The volunteer's phone number"))
-        self.hint.setText(self.tr("They will sign in with it and their PIN."))
-        self.keypad.set_placeholder(self.tr("Enter phone number"))
 
 
 class _EnrolTask(QRunnable):
@@ -114,8 +77,8 @@ class AdminFlow(QObject):
         lang, theme = window.language, window.theme
         self.volunteers = VolunteersPage(lang, theme)
         self.text_entry = TextEntryPage(lang, theme)
-        self.phone_entry = PhoneEntryPage(window)
-        self.pin_entry = PinEntryPage(window)
+        self.phone_entry = PhoneEntryPage(lang, theme)
+        self.pin_entry = PinEntryPage(lang, theme)
         self.badge = BadgePage(lang, theme)
         self.amend = AmendShiftPage(lang, theme)
         self.settings_page = SettingsPage(lang, theme)
