@@ -125,6 +125,7 @@ def _open_services(settings: Settings, demo: bool) -> KioskServices:
     if demo:
         from kiosk.services.demo import (
             DEMO_ADMIN_PIN,
+            DEMO_LEADER_PIN,
             DEMO_VOLUNTEER_PIN,
             seed_demo,
             seed_history,
@@ -135,6 +136,7 @@ def _open_services(settings: Settings, demo: bool) -> KioskServices:
             seed_history(services)  # a month of figures for the dashboard and the reports
         state = "seeded" if seeded else "already present"
         print(f"Demo data {state}. Admin PIN: {DEMO_ADMIN_PIN}", flush=True)
+        print(f"Team leader PIN: {DEMO_LEADER_PIN} (陈静)", flush=True)
         print(f"Volunteer PIN: {DEMO_VOLUNTEER_PIN} (phones 13800000001 … 13800000008)", flush=True)
     return services
 
@@ -213,9 +215,7 @@ def run_app(settings: Settings, demo: bool = False) -> int:
             return
         window.attach_services(holder[0])
         timers.append(_schedule_backups(settings, _local_now(settings)))
-        thread = _start_sync(holder[0], window)
-        if thread is not None:
-            sync.append(thread)
+        start_sync()
         # Usable now (home painted, database open): systemd's start-up is complete.
         notifier.ready(f"kiosk {settings.station_id} ready")
         heartbeat = _start_heartbeat(notifier)
@@ -227,6 +227,14 @@ def run_app(settings: Settings, demo: bool = False) -> int:
             if probe == "ready":
                 app.quit()
 
+    def start_sync() -> None:
+        """At start when enrolled, or once an admin enrolled the kiosk on its screen."""
+        if holder and not sync:
+            thread = _start_sync(holder[0], window)
+            if thread is not None:
+                sync.append(thread)
+
+    window.enrolled.connect(start_sync)
     window.first_painted.connect(finish_start, Qt.ConnectionType.QueuedConnection)
     _install_excepthook(window)
     if settings.kiosk_mode:

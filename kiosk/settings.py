@@ -36,6 +36,7 @@ class SettingsError(ValueError):
 # Bounds checked on every load: (minimum, maximum) inclusive.
 _BOUNDS: dict[str, tuple[float, float]] = {
     "idle_timeout_s": (10, 3600),
+    "admin_idle_timeout_s": (30, 3600),
     "result_timeout_s": (2, 120),
     "max_shift_hours": (0.5, 24),
     "sweep_credit_hours": (0, 24),
@@ -60,6 +61,7 @@ class Settings:
     large_type: bool = False
     kiosk_mode: bool = False
     idle_timeout_s: int = 60
+    admin_idle_timeout_s: int = 180  # on admin screens: log out after this long untouched
     result_timeout_s: int = 8
     max_shift_hours: float = 12.0
     sweep_credit_hours: float = 4.0

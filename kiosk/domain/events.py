@@ -14,6 +14,12 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic import ValidationError as PydanticValidationError
 
+from kiosk.domain.admin import (
+    ACTION_PATTERN,
+    AMEND_REASON_PATTERN,
+    MAX_AMEND_MINUTES,
+    ROLE_PATTERN,
+)
 from kiosk.domain.charging import CLOSE_REASON_PATTERN, SLOT_ID_PATTERN
 from kiosk.domain.emergency import ACK_BY_PATTERN, MAX_PLACE
 from kiosk.domain.errors import ValidationError
@@ -106,9 +112,52 @@ class ShiftAutoClosed(Payload):
     credited_minutes: int = Field(ge=0, le=24 * 60)
 
 
+class ShiftApproved(Payload):
+    """A team leader or admin checked a flagged shift and kept its minutes."""
+
+    shift_id: str = _ID
+    volunteer_id: str = _ID
+
+
+class ShiftAmended(Payload):
+    """A flagged shift's credited minutes corrected, with a reason from the list."""
+
+    shift_id: str = _ID
+    volunteer_id: str = _ID
+    minutes: int = Field(ge=0, le=MAX_AMEND_MINUTES)
+    reason: str = Field(pattern=AMEND_REASON_PATTERN)
+
+
 class AdminPinSet(Payload):
-    role: str = Field(default="station_admin", pattern=r"^(station_admin|team_leader)$")
+    role: str = Field(default="station_admin", pattern=ROLE_PATTERN)
     pin_hash: str = Field(min_length=20, max_length=200)
+
+
+class AdminAccountSet(Payload):
+    """A named admin account (created, PIN changed or switched off): the audit names it."""
+
+    account_id: str = _ID
+    name: str = Field(min_length=1, max_length=40)
+    role: str = Field(pattern=ROLE_PATTERN)
+    pin_hash: str = Field(min_length=20, max_length=200)
+    # A constraint, not a bare default: the hub's fast push path mirrors each field with its
+    # metadata and cannot take a field without any.
+    active: bool = Field(default=True, strict=True)
+
+
+AuditValue = str | int | float | bool | None
+
+
+class AdminAudited(Payload):
+    """One admin action: who (the account, or "unknown" for a failed login), what, on what,
+    and the values before and after. The event's time is when."""
+
+    audit_id: str = _ID
+    account_id: str = _ID
+    action: str = Field(pattern=ACTION_PATTERN)
+    target: str = Field(default="", max_length=64)
+    before: dict[str, AuditValue] = Field(default_factory=dict, max_length=16)
+    after: dict[str, AuditValue] = Field(default_factory=dict, max_length=16)
 
 
 class ServiceUsed(Payload):
@@ -436,7 +485,11 @@ PAYLOADS: dict[str, type[Payload]] = {
     "shift.checked_out": ShiftCheckedOut,
     "shift.cancelled": ShiftCancelled,
     "shift.auto_closed": ShiftAutoClosed,
+    "shift.approved": ShiftApproved,
+    "shift.amended": ShiftAmended,
     "admin.pin_set": AdminPinSet,
+    "admin.account_set": AdminAccountSet,
+    "admin.audited": AdminAudited,
     "admin.log_opened": AdminLogOpened,
     "admin.exported": AdminExported,
     "service.used": ServiceUsed,
@@ -479,7 +532,11 @@ AGGREGATE_FIELD: dict[str, str] = {
     "shift.checked_out": "shift_id",
     "shift.cancelled": "shift_id",
     "shift.auto_closed": "shift_id",
+    "shift.approved": "shift_id",
+    "shift.amended": "shift_id",
     "admin.pin_set": "role",
+    "admin.account_set": "account_id",
+    "admin.audited": "audit_id",
     "admin.log_opened": "audit_id",
     "admin.exported": "audit_id",
     "service.used": "use_id",

@@ -27,10 +27,18 @@ class ShiftState:
     checkout_method: str | None
     minutes: int | None
     flagged: bool
+    amended: bool = False  # minutes set by a reviewer: credited as they are, not rounded
+
+
+_REVIEWS = ("shift.approved", "shift.amended")
 
 
 def fold_shift(events: list[Event]) -> ShiftState | None:
-    """The shift's state; the first closing event wins and any later one flags it for review."""
+    """The shift's state; the first closing event wins and any later one flags it for review.
+
+    A review (approved, amended) is applied after the closing whatever the arrival order, so a
+    review synced in before the check-out it judged still lands; the latest amend sets the minutes.
+    """
     if not events:
         return None
     first = events[0]
@@ -47,9 +55,13 @@ def fold_shift(events: list[Event]) -> ShiftState | None:
         "checkout_method": None,
         "minutes": None,
         "flagged": False,
+        "amended": False,
     }
     closed = False
+    reviews = [e for e in events if e.kind in _REVIEWS]
     for event in events:
+        if event.kind in _REVIEWS:
+            continue
         if event.kind == "shift.checked_in":
             state.update(
                 checked_in_at=event.occurred_at,
@@ -88,6 +100,12 @@ def fold_shift(events: list[Event]) -> ShiftState | None:
         and isinstance(checked_out_at, datetime)
     ):
         state["minutes"] = shift_minutes(checked_in_at, checked_out_at)
+    if reviews and state["status"] != "open":
+        state["flagged"] = False  # a reviewer looked at it; an amend also sets the minutes
+        amends = [e for e in reviews if e.kind == "shift.amended"]
+        if amends:
+            state["minutes"] = int(amends[-1].payload["minutes"])
+            state["amended"] = True
     return ShiftState(**state)  # type: ignore[arg-type]
 
 
@@ -124,3 +142,33 @@ def fold_volunteer(events: list[Event]) -> VolunteerState | None:
         active=active,
         registered_at=registered[0].occurred_at,
     )
+
+
+@dataclass(frozen=True)
+class AdminAccountState:
+    account_id: str
+    name: str
+    role: str
+    pin_hash: str
+    active: bool
+
+
+def fold_admin_account(events: list[Event]) -> AdminAccountState | None:
+    """One admin account: the first-run `admin.pin_set` (id = its role, named after it) and
+    any later `admin.account_set`; the latest event's fields win."""
+    state: AdminAccountState | None = None
+    for event in events:
+        payload = event.payload
+        if event.kind == "admin.pin_set":
+            role = str(payload["role"])
+            name = state.name if state else role
+            state = AdminAccountState(role, name, role, str(payload["pin_hash"]), True)
+        elif event.kind == "admin.account_set":
+            state = AdminAccountState(
+                str(payload["account_id"]),
+                str(payload["name"]),
+                str(payload["role"]),
+                str(payload["pin_hash"]),
+                bool(payload.get("active", True)),
+            )
+    return state

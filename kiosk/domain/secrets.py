@@ -64,3 +64,42 @@ class AttemptState:
         if failures >= policy.max_failures:
             return AttemptState(failures=failures, locked_until=now + policy.lock_for)
         return AttemptState(failures=failures, locked_until=None)
+
+
+@dataclass(frozen=True)
+class GrowingLockout:
+    """Admin logins: the `locks_from`-th wrong PIN in a row locks for the first delay, and each
+    wrong PIN after a lock ends locks for the next one (the last repeats). A right PIN resets.
+
+    Growing rather than fixed: a fixed 5-minute lock lets a patient guesser try 1,440 PINs a
+    day; with delays that grow to 15 minutes a person who mistyped loses half a minute, a
+    guesser gets under a hundred tries a day.
+    """
+
+    locks_from: int = 5
+    delays: tuple[timedelta, ...] = (
+        timedelta(seconds=30),
+        timedelta(minutes=1),
+        timedelta(minutes=2),
+        timedelta(minutes=5),
+        timedelta(minutes=10),
+        timedelta(minutes=15),
+    )
+
+    def delay_after(self, failures: int) -> timedelta | None:
+        """How long `failures` wrong attempts in a row lock for (None: not locked yet)."""
+        step = failures - self.locks_from
+        if step < 0:
+            return None
+        return self.delays[min(step, len(self.delays) - 1)]
+
+    def after_failure(self, state: AttemptState, now: datetime) -> AttemptState:
+        """One more wrong attempt; unlike `LockoutPolicy` the count survives the lock's end, so
+        the next lock is longer."""
+        failures = state.failures + 1
+        delay = self.delay_after(failures)
+        return AttemptState(failures=failures, locked_until=now + delay if delay else None)
+
+    def tries_left(self, failures: int) -> int:
+        """Wrong PINs still allowed before the first lock."""
+        return max(0, self.locks_from - failures)

@@ -1,23 +1,87 @@
-"""The admin PIN: set on first run, verified with lockout before the admin screen opens."""
+"""Admin accounts and login: the first-run PIN, named accounts, PIN login with a growing
+lockout, and the audit event every admin action writes.
+
+Decision: an admin logs in by PIN alone (no name to type on a kiosk without a keyboard), so the
+PIN names the account: PINs are unique among active accounts. The first-run PIN is the station
+admin account `station_admin`; further accounts (team leaders, more admins) are
+`admin.account_set` events with an id, a name and a role, so the audit says who acted.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kiosk.domain.admin import FIRST_ACCOUNT_ID, Action, AdminAccount, Permission, Role
 from kiosk.domain.clock import Clock
-from kiosk.domain.errors import Conflict, ValidationError
-from kiosk.domain.secrets import LockoutPolicy, hash_secret, verify_secret
+from kiosk.domain.errors import Conflict, KioskError, Locked, NotFound, ValidationError
+from kiosk.domain.ids import new_id
+from kiosk.domain.secrets import AttemptState, GrowingLockout, hash_secret, verify_secret
 from kiosk.domain.text import clean_pin
 from kiosk.services import attempts
 from kiosk.store import eventlog, queries
 from kiosk.store.db import Database
+from kiosk.store.models import AdminAccountRow
 
-ROLE = "station_admin"
+ROLE = Role.STATION_ADMIN.value
+LOGIN_SUBJECT = "admin:login"  # one counter for the login keypad: the PIN names the account
+UNKNOWN_ACCOUNT = "unknown"
+
+
+def audit(
+    session: Session,
+    clock: Clock,
+    account_id: str,
+    action: Action,
+    target: str = "",
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> None:
+    """Write the audit event of one admin action in the caller's transaction (so the action
+    and its audit land together or not at all)."""
+    eventlog.append(
+        session,
+        "admin.audited",
+        {
+            "audit_id": new_id(),
+            "account_id": account_id,
+            "action": action.value,
+            "target": target[:64],
+            "before": before or {},
+            "after": after or {},
+        },
+        occurred_at=clock.now(),
+        actor=account_id,
+    )
+
+
+_LEADER_PREFIX = "tl-"
+
+
+def team_leader_id(volunteer_id: str) -> str:
+    """The account id of a volunteer's team-leader account."""
+    return f"{_LEADER_PREFIX}{volunteer_id}"[:64]
+
+
+def _account(row: AdminAccountRow) -> AdminAccount:
+    return AdminAccount(row.account_id, row.name, row.role)
+
+
+def denied() -> KioskError:
+    return Locked("您的账号无权进行此操作", "Your account may not do this")
 
 
 class AdminService:
-    def __init__(self, database: Database, clock: Clock, lockout: LockoutPolicy | None = None):
+    def __init__(self, database: Database, clock: Clock, lockout: GrowingLockout | None = None):
         self._db = database
         self._clock = clock
-        self._lockout = lockout or LockoutPolicy()
+        self._lockout = lockout or GrowingLockout()
+
+    @property
+    def lockout(self) -> GrowingLockout:
+        return self._lockout
 
     def has_pin(self) -> bool:
         with self._db.read() as session:
@@ -41,16 +105,154 @@ class AdminService:
                 occurred_at=self._clock.now(),
             )
 
-    def verify(self, pin: str) -> None:
-        """Raise unless `pin` is the admin PIN; wrong PINs count toward a lockout."""
+    def accounts(self) -> list[AdminAccount]:
+        """Active accounts, admins first."""
+        with self._db.read() as session:
+            rows = session.scalars(
+                select(AdminAccountRow)
+                .where(AdminAccountRow.active.is_(True))
+                .order_by(AdminAccountRow.role, AdminAccountRow.name)
+            ).all()
+            return [_account(row) for row in rows]
+
+    def leader_volunteers(self) -> set[str]:
+        """Ids of the volunteers who have an active team-leader account."""
+        return {
+            a.id.removeprefix(_LEADER_PREFIX)
+            for a in self.accounts()
+            if a.role == Role.TEAM_LEADER and a.id.startswith(_LEADER_PREFIX)
+        }
+
+    def attempt_state(self) -> AttemptState:
+        """The login keypad's wrong-PIN count and lock (shown on the login page)."""
+        with self._db.read() as session:
+            row = queries.attempt(session, LOGIN_SUBJECT)
+            if row is None:
+                return AttemptState()
+            return AttemptState(failures=row.failures, locked_until=row.locked_until)
+
+    def login(self, pin: str) -> AdminAccount:
+        """The account whose PIN this is; wrong PINs lock the keypad for longer each time.
+
+        Both outcomes are audited; the lock itself is local state (`attempts`) that survives
+        a restart, like the volunteers' PIN lock.
+        """
         now = self._clock.now()
-        subject = f"admin:{ROLE}"
         with self._db.write() as session:
-            attempts.check_not_locked(session, subject, now)
-            row = queries.admin(session, ROLE)
-            if row is not None and verify_secret(pin, row.pin_hash):
-                attempts.record_success(session, subject)
-                return
-            left = attempts.record_failure(session, subject, now, self._lockout)
+            attempts.check_not_locked(session, LOGIN_SUBJECT, now)
+            rows = session.scalars(
+                select(AdminAccountRow).where(AdminAccountRow.active.is_(True))
+            ).all()
+            match = next((row for row in rows if verify_secret(pin, row.pin_hash)), None)
+            if match is not None:
+                attempts.record_success(session, LOGIN_SUBJECT)
+                account = _account(match)
+                audit(session, self._clock, account.id, Action.LOGIN, after={"role": account.role})
+                return account
+            state = attempts.record_growing_failure(session, LOGIN_SUBJECT, now, self._lockout)
+            audit(
+                session,
+                self._clock,
+                UNKNOWN_ACCOUNT,
+                Action.LOGIN_FAILED,
+                after={"failures": state.failures, "locked_until": _iso(state)},
+            )
         # Raised after the commit, so the failure is counted even though the login fails.
-        raise attempts.wrong_pin_error(left, self._lockout)
+        raise attempts.growing_error(state, now, self._lockout)
+
+    def verify(self, pin: str) -> None:
+        """Raise unless `pin` opens the admin screen (any active account)."""
+        self.login(pin)
+
+    def logout(self, account: AdminAccount, reason: str) -> None:
+        """`reason`: "button" (the admin left) or "idle" (nobody touched the screen)."""
+        self.record(account, Action.LOGOUT, after={"reason": reason})
+
+    def record(
+        self,
+        account: AdminAccount,
+        action: Action,
+        target: str = "",
+        before: dict[str, Any] | None = None,
+        after: dict[str, Any] | None = None,
+    ) -> None:
+        """Audit an action that writes nothing else here (sync now, leaving kiosk mode)."""
+        with self._db.write() as session:
+            audit(session, self._clock, account.id, action, target, before, after)
+
+    def set_team_leader(
+        self, actor: AdminAccount, volunteer_id: str, name: str, pin: str
+    ) -> AdminAccount:
+        """Make a volunteer a team leader with their own admin PIN (or change that PIN)."""
+        if not actor.may(Permission.MANAGE_ACCOUNTS):
+            raise denied()
+        pin = clean_pin(pin)
+        if len(pin) < 6:
+            raise ValidationError("管理密码至少 6 位", "An admin PIN needs at least 6 digits")
+        pin_hash = hash_secret(pin)
+        account_id = team_leader_id(volunteer_id)
+        with self._db.write() as session:
+            volunteer = queries.volunteer(session, volunteer_id)
+            if volunteer is None or not volunteer.active:
+                raise NotFound("没有这位在册志愿者", "No such active volunteer")
+            rows = session.scalars(
+                select(AdminAccountRow).where(AdminAccountRow.active.is_(True))
+            ).all()
+            if any(r.account_id != account_id and verify_secret(pin, r.pin_hash) for r in rows):
+                raise Conflict("这个密码已被其他账号使用", "Another account already uses this PIN")
+            before_row = session.get(AdminAccountRow, account_id)
+            before = {"role": before_row.role, "active": before_row.active} if before_row else {}
+            payload = {
+                "account_id": account_id,
+                "name": name[:40],
+                "role": Role.TEAM_LEADER.value,
+                "pin_hash": pin_hash,
+                "active": True,
+            }
+            eventlog.append(
+                session, "admin.account_set", payload, occurred_at=self._clock.now(), actor=actor.id
+            )
+            audit(
+                session,
+                self._clock,
+                actor.id,
+                Action.ACCOUNT_SET,
+                account_id,
+                before,
+                {"role": Role.TEAM_LEADER.value, "active": True, "name": name[:40]},
+            )
+        return AdminAccount(account_id, name[:40], Role.TEAM_LEADER.value)
+
+    def remove_account(self, actor: AdminAccount, account_id: str) -> None:
+        """Switch an account off (its PIN no longer opens anything); the first admin stays."""
+        if not actor.may(Permission.MANAGE_ACCOUNTS):
+            raise denied()
+        if account_id == FIRST_ACCOUNT_ID:
+            raise ValidationError("不能停用站点管理员", "The station admin cannot be switched off")
+        with self._db.write() as session:
+            row = session.get(AdminAccountRow, account_id)
+            if row is None or not row.active:
+                raise NotFound("没有这个账号", "No such account")
+            payload = {
+                "account_id": account_id,
+                "name": row.name,
+                "role": row.role,
+                "pin_hash": row.pin_hash,
+                "active": False,
+            }
+            eventlog.append(
+                session, "admin.account_set", payload, occurred_at=self._clock.now(), actor=actor.id
+            )
+            audit(
+                session,
+                self._clock,
+                actor.id,
+                Action.ACCOUNT_SET,
+                account_id,
+                {"active": True},
+                {"active": False},
+            )
+
+
+def _iso(state: AttemptState) -> str | None:
+    return state.locked_until.isoformat() if state.locked_until else None

@@ -27,6 +27,9 @@ from kiosk.services.incidents import IncidentService
 from kiosk.services.lending import LendingService
 from kiosk.services.lending import choose_items as choose_lending_items
 from kiosk.services.lending import load_items as load_lending_items
+from kiosk.services.local_settings import SettingsService, load_overrides
+from kiosk.services.local_settings import apply_overrides as apply_setting_overrides
+from kiosk.services.management import ManagementService
 from kiosk.services.medicine import MedicineService, choose_items, load_items
 from kiosk.services.requests import RequestService
 from kiosk.services.roster import RosterService
@@ -64,6 +67,8 @@ class KioskServices:
     incidents: IncidentService = field(init=False)
     requests: RequestService = field(init=False)
     wishes: WishService = field(init=False)
+    management: ManagementService = field(init=False)
+    local_settings: SettingsService = field(init=False)
     default_catalogue: list[ServiceItem] = field(default_factory=list)
     # The hub's or bundled catalogue with hidden services: local edits apply over it.
     base_catalogue: list[ServiceItem] = field(default_factory=list)
@@ -75,6 +80,7 @@ class KioskServices:
     medicine_items: list[Item] = field(default_factory=load_items)
     default_medicine_items: list[Item] = field(default_factory=list)
     _hub_url: str | None = field(default=None, init=False)
+    admin_actor: str = field(default="station_admin", init=False)  # set at admin login
 
     def __post_init__(self) -> None:
         if not self.default_catalogue:
@@ -129,6 +135,15 @@ class KioskServices:
             self.badges.public_keys,
         )
         self.wishes = WishService(self.database, self.clock, ZoneInfo(self.settings.timezone))
+        self.management = ManagementService(
+            self.database,
+            self.clock,
+            self.shifts,
+            self.badges,
+            self.settings.station_name_zh,
+            self.settings.data_dir / "exports" / "badges",
+        )
+        self.local_settings = SettingsService(self.database, self.clock)
 
     def service(self, service_id: str) -> ServiceItem | None:
         """The service of the current catalogue with this id."""
@@ -153,6 +168,11 @@ class KioskServices:
     def storage_full(self) -> bool:
         """A write was refused for lack of space and there is still none (the status strip)."""
         return self.database.still_full()
+
+    def enrolled_hub(self) -> str | None:
+        """The hub this kiosk enrolled with (None: stand-alone)."""
+        with self.database.read() as session:
+            return queries.enrolled_hub_url(session)
 
     def refresh_config(self) -> bool:
         """Apply configuration pulled from the hub: the badge keys it signs with, the service
@@ -217,6 +237,9 @@ def build_services(settings: Settings, clock: Clock | None = None) -> KioskServi
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     recover_if_corrupt(settings.database_path, backup_dir(settings.data_dir), clock.now())
     database = open_database(settings.database_path, settings.station_id, clock)
+    settings = apply_setting_overrides(
+        settings, load_overrides(database)
+    )  # changed on the admin screen
     badges = BadgeIssuer(
         settings.data_dir / "keys" / "badge_signing.key", settings.badge_public_keys
     )

@@ -1,9 +1,11 @@
-"""Demo data for `make run` and screenshots: eight volunteers, an admin PIN, a few on duty."""
+"""Demo data for `make run` and screenshots: eight volunteers, an admin PIN, a team leader,
+a few on duty."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
+from kiosk.domain.admin import FIRST_ACCOUNT_ID, AdminAccount, Role
 from kiosk.domain.clock import FixedClock
 from kiosk.services.context import KioskServices
 from kiosk.services.duty import Actor
@@ -13,6 +15,7 @@ from kiosk.services.shifts import ShiftService
 
 DEMO_ADMIN_PIN = "246810"
 DEMO_VOLUNTEER_PIN = "1234"
+DEMO_LEADER_PIN = "135790"  # 陈静 (FZB-0003) logs in as team leader
 
 DEMO_VOLUNTEERS: list[tuple[str, str, str]] = [
     ("王芳", "FZB-0001", "13800000001"),
@@ -42,6 +45,8 @@ def seed_demo(
         services.roster.register(name, number, phone, DEMO_VOLUNTEER_PIN).id
         for name, number, phone in DEMO_VOLUNTEERS
     ]
+    first_admin = AdminAccount(FIRST_ACCOUNT_ID, FIRST_ACCOUNT_ID, Role.STATION_ADMIN)
+    services.admin.set_team_leader(first_admin, ids[2], DEMO_VOLUNTEERS[2][0], DEMO_LEADER_PIN)
     # Three volunteers on duty since this morning, so the board is not empty.
     now = services.clock.now()
     earlier = FixedClock(now - timedelta(hours=2, minutes=15))

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from kiosk.domain.clock import Clock
 from kiosk.domain.errors import KioskError
 from kiosk.domain.ids import new_id
-from kiosk.services.logs import ADMIN_ACTOR, COLUMNS, LogFilters, LogKind, LogService, PageToken
+from kiosk.services.logs import COLUMNS, LogFilters, LogKind, LogService, PageToken
 from kiosk.store import eventlog
 from kiosk.store.db import Database
 
@@ -118,7 +118,7 @@ class ExportService:
                     "file": path.name,
                 },
                 occurred_at=self._clock.now(),
-                actor=ADMIN_ACTOR,
+                actor=self._logs.actor(),
             )
         return ExportResult(path, written, unmasked)
 
@@ -159,6 +159,7 @@ def build_log_services(services: KioskServices) -> tuple[LogService, ExportServi
         services.clock,
         services.shifts.timezone,
         lambda: {item.id: (item.name_zh, item.name_en) for item in services.catalogue},
+        lambda: services.admin_actor,
     )
     folders = ExportFolders(services.database, services.settings.data_dir / "exports")
     return logs, ExportService(services.database, services.clock, logs, folders.current)

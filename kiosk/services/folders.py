@@ -1,6 +1,6 @@
 """Where exports, reports and certificates are written: the data folder's exports, or a USB stick.
 
-The choice is remembered per kiosk (local_settings, never synced: a stick is plugged into one
+The choice is remembered per kiosk (local_preferences, never synced: a stick is plugged into one
 device). A remembered folder that has gone (the stick was pulled) falls back to the data
 folder's exports, so a file is never written into an empty mount point on the system disk.
 """
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.domain.errors import ValidationError
-from kiosk.store import local_settings
+from kiosk.store import preferences
 from kiosk.store.db import Database
 
 KEY = "export_folder"
@@ -83,7 +83,7 @@ class ExportFolders:
 
     def remembered(self) -> Path | None:
         with self._db.read() as session:
-            value = local_settings.get(session, KEY)
+            value = preferences.get(session, KEY)
         return Path(value) if value else None
 
     def current(self) -> Path:
@@ -100,7 +100,7 @@ class ExportFolders:
         if path != self.default and (path not in self.removable() or not _writable(path)):
             raise _NOT_WRITABLE
         with self._db.write() as session:
-            local_settings.put(session, KEY, str(path))
+            preferences.put(session, KEY, str(path))
         return path
 
 

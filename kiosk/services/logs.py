@@ -202,9 +202,11 @@ class LogService:
         clock: Clock,
         timezone: ZoneInfo,
         service_names: Callable[[], dict[str, tuple[str, str]]],
+        actor: Callable[[], str] = lambda: ADMIN_ACTOR,
     ) -> None:
         self._db = database
         self._clock = clock
+        self.actor = actor  # the logged-in admin account (the audit says who looked)
         self._tz = timezone
         self._service_names = service_names
 
@@ -391,5 +393,5 @@ class LogService:
                 "admin.log_opened",
                 {"audit_id": new_id(), "log": log.value},
                 occurred_at=self._clock.now(),
-                actor=ADMIN_ACTOR,
+                actor=self.actor(),
             )

@@ -229,7 +229,7 @@ class ShiftService:
         with self._db.read() as session:
             for s, v in queries.shifts_between(session, start, end):
                 minutes = s.minutes or 0
-                credited = minutes if s.status == "auto_closed" else None
+                credited = minutes if s.status == "auto_closed" or s.amended else None
                 credited = (
                     credited_minutes(minutes, self._hours_rule) if credited is None else credited
                 )

@@ -131,6 +131,7 @@ class ShiftRow(Base):
     checkout_method: Mapped[str | None] = mapped_column(String(16))
     minutes: Mapped[int | None] = mapped_column(Integer)
     flagged: Mapped[bool] = mapped_column(Boolean, default=False)
+    amended: Mapped[bool] = mapped_column(Boolean, default=False)  # minutes set by a reviewer
 
     __table_args__ = (
         Index("ix_shifts_status_in", "status", "checked_in_at"),
@@ -146,6 +147,28 @@ class AdminRow(Base):
 
     role: Mapped[str] = mapped_column(String(32), primary_key=True)
     pin_hash: Mapped[str] = mapped_column(String(200))
+
+
+class AdminAccountRow(Base):
+    """Projection: named admin accounts (station admins and team leaders) by account id."""
+
+    __tablename__ = "admin_accounts"
+
+    account_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(40))
+    role: Mapped[str] = mapped_column(String(32))
+    pin_hash: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class LocalSettingRow(Base):
+    """Local-only: settings an admin changed on this kiosk's screen (JSON values), laid over
+    the installer's TOML and environment at start. Each change is also an audit event."""
+
+    __tablename__ = "local_settings"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(String(400))
 
 
 class AttemptRow(Base):
@@ -468,6 +491,7 @@ PROJECTION_TABLES: tuple[Any, ...] = (
     VolunteerRow,
     ShiftRow,
     AdminRow,
+    AdminAccountRow,
     ServiceUseRow,
     ServiceUseDayRow,
     ChargingSessionRow,
@@ -485,11 +509,12 @@ PROJECTION_TABLES: tuple[Any, ...] = (
 )
 
 
-class LocalSettingRow(Base):
+class PreferenceRow(Base):
     """Local-only (never synced, not an event): choices made on this device, such as the
-    folder exports are written to (a USB stick is plugged into one kiosk, not the station)."""
+    folder exports are written to (a USB stick is plugged into one kiosk, not the station).
+    Kept apart from `local_settings`, whose rows are all overrides of `Settings` fields."""
 
-    __tablename__ = "local_settings"
+    __tablename__ = "local_preferences"
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)

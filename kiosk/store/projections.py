@@ -17,7 +17,7 @@ from kiosk.domain.charging import fold_charging
 from kiosk.domain.emergency import fold_emergency
 from kiosk.domain.errors import ValidationError
 from kiosk.domain.events import Event, validate_payload
-from kiosk.domain.folds import fold_shift, fold_volunteer
+from kiosk.domain.folds import fold_admin_account, fold_shift, fold_volunteer
 from kiosk.domain.incidents import fold_incident
 from kiosk.domain.lending import LoanStatus, fold_loan
 from kiosk.domain.medicine import fold_lot
@@ -25,6 +25,7 @@ from kiosk.domain.requests import fold_request, fold_wish
 from kiosk.domain.roster import Roster, RosterEntry
 from kiosk.store.models import (
     PROJECTION_TABLES,
+    AdminAccountRow,
     AdminRow,
     AedCheckRow,
     CatalogueEditRow,
@@ -127,13 +128,17 @@ def apply_roster(session: Session, published_at: datetime) -> int:
 
 
 def _apply_admin(session: Session, events: list[Event]) -> object:
+    """Admin credentials: the first-run PIN by role, and the named accounts (audit events fold
+    to nothing: they are read from the log)."""
     pins = [e for e in events if e.kind == "admin.pin_set"]
-    if not pins:
-        return None
-    latest = pins[-1].payload
-    values = {"role": latest["role"], "pin_hash": latest["pin_hash"]}
-    _upsert(session, AdminRow.__table__, "role", values)  # type: ignore[arg-type]
-    return values
+    if pins:
+        latest = pins[-1].payload
+        values = {"role": latest["role"], "pin_hash": latest["pin_hash"]}
+        _upsert(session, AdminRow.__table__, "role", values)  # type: ignore[arg-type]
+    account = fold_admin_account(events)
+    if account is not None:
+        _upsert(session, AdminAccountRow.__table__, "account_id", asdict(account))  # type: ignore[arg-type]
+    return account
 
 
 _DAY_TOTAL = select(func.coalesce(func.sum(ServiceUseRow.count), 0), func.count()).where(

@@ -36,6 +36,14 @@ class IdleWatcher(QObject):
             self._timer.start()
         return False
 
+    def set_timeout(self, timeout_s: int) -> None:
+        """A new countdown length (admin screens log out sooner or later than home resets);
+        a running countdown starts again with it."""
+        if self._timer.interval() != timeout_s * 1000:
+            self._timer.setInterval(timeout_s * 1000)
+            if self._timer.isActive():
+                self._timer.start()
+
     def poke(self) -> None:
         """Restart the countdown, as if someone touched the screen."""
         self._timer.start()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.domain.admin import Action
 from kiosk.domain.charging import SERVICE_ID as CHARGING_SERVICE_ID
 from kiosk.domain.errors import KioskError, ValidationError
 from kiosk.domain.medicine import SERVICE_ID as MEDICINE_SERVICE_ID
@@ -54,6 +55,7 @@ if TYPE_CHECKING:
     from kiosk.sync.engine import SyncStatus
     from kiosk.ui.camera import CameraPage
     from kiosk.ui.pages.admin import AdminPage
+    from kiosk.ui.pages.admin_flow import AdminFlow
     from kiosk.ui.pages.charging_flow import ChargingFlow
     from kiosk.ui.pages.checkin import CheckInPage
     from kiosk.ui.pages.emergency_flow import EmergencyFlow
@@ -102,12 +104,14 @@ class MainWindow(QMainWindow):
     services_attached(): the database is open and every page is usable.
     data_changed(): something new waits to be synced (the sync worker is poked).
     sync_requested(): an admin asked to sync now.
+    enrolled(): an admin enrolled this kiosk in a hub (the app starts syncing).
     """
 
     first_painted = Signal()
     services_attached = Signal()
     data_changed = Signal()
     sync_requested = Signal()
+    enrolled = Signal()
 
     def __init__(
         self,
@@ -182,7 +186,9 @@ class MainWindow(QMainWindow):
 
     def attach_services(self, services: KioskServices) -> None:
         """Build the pages that need the database, wire everything, fill the board."""
+        from kiosk.services.local_settings import apply_overrides
         from kiosk.ui.pages.admin import AdminPage
+        from kiosk.ui.pages.admin_flow import AdminFlow
         from kiosk.ui.pages.charging_flow import ChargingFlow
         from kiosk.ui.pages.checkin import CheckInPage
         from kiosk.ui.pages.emergency_flow import EmergencyFlow
@@ -228,6 +234,9 @@ class MainWindow(QMainWindow):
         self.emergency.connect_admin(self.admin.safety)
         self.requests: RequestFlow = RequestFlow(self, services)
         self.wishes: WishFlow = WishFlow(self, services, self.requests)
+        self.admin_flow: AdminFlow = AdminFlow(self, services)
+        # What an admin changed on this kiosk's screen (stored locally) wins over the file.
+        self.apply_settings(apply_overrides(self.settings, services.local_settings.overrides()))
         self._connect_signals()
         self._status_timer.start()
         self._sweep_timer.start()
@@ -260,10 +269,10 @@ class MainWindow(QMainWindow):
         self.set_admin_pin.back_requested.connect(self._on_home)
         self.admin_login.submitted.connect(self._on_admin_pin_entered)
         self.admin_login.back_requested.connect(self._on_home)
-        self.admin.back_requested.connect(self._on_home)
+        self.admin.back_requested.connect(self._on_admin_logout)
         self.admin.exit_requested.connect(self._on_exit_requested)
-        self.admin.sync_requested.connect(self.sync_requested)
-        self.admin.charging_sessions.session_closed.connect(self.data_changed)
+        self.admin.sync_requested.connect(self._on_admin_sync)
+        self.admin.charging_sessions.session_closed.connect(self._on_charging_closed)
         self.admin.lending_panel.changed.connect(self.data_changed)
         self.admin.catalogue_panel.changed.connect(self.data_changed)
         self.admin.catalogue_panel.changed.connect(self.refresh_status)  # redraw home's tiles
@@ -293,6 +302,12 @@ class MainWindow(QMainWindow):
         if isinstance(page, Page):
             self._visited.add(page)
         self.stack.setCurrentWidget(page)
+        if self._services is not None:  # admin screens log out after their own idle time
+            admin = self.admin_flow.account is not None and self.admin_flow.is_admin_page(page)
+            settings = self._services.settings
+            self.idle.set_timeout(
+                settings.admin_idle_timeout_s if admin else settings.idle_timeout_s
+            )
 
     def go_home(self, everything: bool = False) -> None:
         """Home with every form cleared and nothing personal left on any page.
@@ -301,10 +316,12 @@ class MainWindow(QMainWindow):
         (a tap on Home stays within one frame); `everything` clears all of them.
         """
         self._phone = ""
+        if self._services is not None and self.admin_flow.account is not None:
+            self.admin_flow.log_out("home")
         for page in self.pages() if everything else list(self._visited):
             page.reset()
         self._visited.clear()
-        self.stack.setCurrentWidget(self.home)
+        self.show_page(self.home)
 
     def show_outcome(self, outcome: Outcome) -> None:
         for page in (self.phone, self.pin, self.admin_login):
@@ -409,6 +426,7 @@ class MainWindow(QMainWindow):
         if self._services is not None:
             self.logs.wait_for_export()  # no pool thread outlives the window
             self.reports.wait_for_jobs()
+            self.admin_flow.wait_for_enrolment()
         super().closeEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -426,7 +444,14 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_idle(self) -> None:
         log.info("idle: back home, forms cleared")
+        if self._services is not None and self.admin_flow.account is not None:
+            self.admin_flow.log_out("idle")
         self.go_home(everything=True)
+        # The next person starts in the station's default language and type size.
+        if self.language.language != self.settings.language:
+            self.language.set_language(self.settings.language)
+        if self.top_bar.large_type_button.isChecked() != self.settings.large_type:
+            self.top_bar.large_type_button.setChecked(self.settings.large_type)
         self.refresh_status()
 
     @Slot()
@@ -594,14 +619,43 @@ class MainWindow(QMainWindow):
     def _on_admin_pin_entered(self, pin: str) -> None:
         assert self._services is not None
         try:
-            self._services.admin.verify(pin)
+            self.admin_flow.log_in(pin)
         except KioskError as exc:
             self.admin_login.keypad.clear()
             self.admin_login.show_error(exc)
+            self.data_changed.emit()  # the failed login is an audit event
             return
         self.admin_login.reset()
-        self.admin.refresh()
-        self.show_page(self.admin)
+        self.data_changed.emit()
+
+    @Slot()
+    def _on_admin_logout(self) -> None:
+        self.admin_flow.log_out("button")
+        self.go_home()
+
+    @Slot()
+    def _on_admin_sync(self) -> None:
+        self.admin_flow.audit(Action.SYNC_NOW)
+        self.sync_requested.emit()
+
+    @Slot()
+    def _on_charging_closed(self) -> None:
+        self.admin_flow.audit(Action.CHARGING_CLOSED)
+        self.data_changed.emit()
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Settings changed on the admin screen (or read at start): apply them now."""
+        old, self.settings = self.settings, settings
+        if (old.station_name_zh, old.station_name_en) != (
+            settings.station_name_zh,
+            settings.station_name_en,
+        ):
+            self.top_bar.set_station(settings.station_name_zh, settings.station_name_en)
+            self.status_strip.set_station(settings.station_name_zh, settings.station_name_en)
+        if settings.language != old.language and settings.language != self.language.language:
+            self.language.set_language(settings.language)
+        if settings.large_type != old.large_type:
+            self.top_bar.large_type_button.setChecked(settings.large_type)
 
     @Slot()
     def _on_logs_requested(self) -> None:
@@ -630,5 +684,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_exit_requested(self) -> None:
         log.info("exit requested from the admin screen")
+        self.admin_flow.audit(Action.KIOSK_LEFT)
+        self.admin_flow.log_out("exit")
         self.allow_close()
         self.close()  # the last window: QApplication.exec() returns

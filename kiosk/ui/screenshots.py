@@ -18,7 +18,14 @@ from kiosk.domain.clock import FixedClock
 from kiosk.domain.errors import KioskError, ValidationError
 from kiosk.domain.uses import Audience
 from kiosk.services.context import KioskServices, build_services
-from kiosk.services.demo import DEMO_VOLUNTEER_PIN, seed_demo, seed_history
+from kiosk.services.demo import (
+    DEMO_ADMIN_PIN,
+    DEMO_LEADER_PIN,
+    DEMO_VOLUNTEER_PIN,
+    seed_demo,
+    seed_history,
+)
+from kiosk.services.shifts import ShiftService
 from kiosk.settings import Settings
 from kiosk.ui import outcomes
 from kiosk.ui.bootstrap import build_window
@@ -87,6 +94,22 @@ def _outcomes(services: KioskServices, clock: FixedClock) -> list[tuple[str, Out
         ("error_scan_too_long", outcomes.error(_too_long())),
         ("error_unexpected", outcomes.UNEXPECTED),
     ]
+
+
+def _flagged(services: KioskServices, clock: FixedClock) -> None:
+    """Two shifts left open since yesterday: the start-up sweep closes and flags them."""
+    earlier = FixedClock(clock.now() - timedelta(hours=20))
+    shifts = ShiftService(
+        services.database,
+        earlier,
+        services.settings.shift_rules,
+        services.settings.hours_rule,
+        services.badges.public_keys,
+        services.shifts.timezone,
+    )
+    for volunteer in services.roster.all()[5:7]:
+        shifts.scan_badge(services.badges.issue(volunteer.id, earlier.now().date()))
+        earlier.advance(timedelta(minutes=40))
 
 
 def _charging(services: KioskServices, clock: FixedClock) -> None:
@@ -234,8 +257,52 @@ def _scenes(
 
     def admin() -> None:
         window.go_home()
-        window.admin.refresh()
-        window.show_page(window.admin)
+        window.admin_flow.log_in(DEMO_ADMIN_PIN)
+
+    def admin_flagged() -> None:
+        admin()
+        window.admin.section_buttons["flagged"].click()
+        window.admin.flagged_table.selectRow(0)
+
+    def team_leader() -> None:
+        window.go_home()
+        window.admin_flow.log_in(DEMO_LEADER_PIN)
+        window.admin.section_buttons["flagged"].click()
+
+    def volunteers() -> None:
+        admin()
+        window.admin_flow.open_volunteers()
+        window.admin_flow.volunteers.table.selectRow(2)
+
+    def volunteer_name() -> None:
+        volunteers()
+        flow = window.admin_flow
+        flow.volunteers.add_button.click()
+        flow.text_entry.shift_button.click()
+        flow.text_entry.key_buttons["z"].click()
+        flow.text_entry.shift_button.click()
+        for key in "hou":
+            flow.text_entry.key_buttons[key].click()
+
+    def volunteer_pin() -> None:
+        volunteers()
+        window.admin_flow.volunteers.action_buttons["reset_pin"].click()
+
+    def badge_page() -> None:
+        volunteers()
+        window.admin_flow.volunteers.action_buttons["badge"].click()
+
+    def amend() -> None:
+        admin_flagged()
+        window.admin.amend_button.click()
+        amend_page = window.admin_flow.amend
+        next(iter(amend_page.reason_buttons.values())).click()
+        for digit in "420":
+            amend_page.keypad.digit_buttons[digit].click()
+
+    def settings_page() -> None:
+        admin()
+        window.admin.settings_button.click()
 
     def charging(mode: str) -> Callable[[], None]:
         def show() -> None:
@@ -513,6 +580,16 @@ def _scenes(
         scenes.append((name, partial(window.show_outcome, outcome)))
     scenes += [("set_admin_pin", set_pin), ("admin_login", admin_login), ("admin", admin)]
     scenes += [
+        ("admin_flagged", admin_flagged),
+        ("admin_team_leader", team_leader),
+        ("admin_volunteers", volunteers),
+        ("admin_volunteer_name", volunteer_name),
+        ("admin_volunteer_pin", volunteer_pin),
+        ("admin_badge", badge_page),
+        ("admin_amend", amend),
+        ("admin_settings", settings_page),
+    ]
+    scenes += [
         ("charging_start", charging("start")),
         ("charging_confirm", charging_confirm),
         ("charging_code", charging_code),
@@ -640,6 +717,7 @@ def capture_all(
         _charging(services, clock)
         _lending(services)
         demo = _requests(services, clock)
+        _flagged(services, clock)
         window = build_window(
             settings,
             lambda: services.shifts.local_time(clock.now()),

@@ -10,16 +10,24 @@
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/entry.py" line="170"/>
-        <source>Enter the admin PIN to open the admin screen.</source>
-        <translation>输入管理员密码，进入管理界面。</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="171"/>
-        <source>5 wrong PINs lock the admin screen for 5 minutes.</source>
-        <translation>连续输错 5 次，管理界面将锁定 5 分钟。</translation>
+        <source>Enter your admin or team leader PIN.</source>
+        <translation>请输入管理员或组长的管理密码。</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/entry.py" line="172"/>
+        <source>After 5 wrong PINs the keypad locks, for longer after each further one.</source>
+        <translation>连续输错 5 次后键盘锁定，之后每错一次锁定时间更长。</translation>
+    </message>
+    <message>
+        <source>Enter the admin PIN to open the admin screen.</source>
+        <translation type="vanished">输入管理员密码，进入管理界面。</translation>
+    </message>
+    <message>
+        <source>5 wrong PINs lock the admin screen for 5 minutes.</source>
+        <translation type="vanished">连续输错 5 次，管理界面将锁定 5 分钟。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/entry.py" line="174"/>
         <source>Enter admin PIN</source>
         <translation>请输入管理员密码</translation>
     </message>
@@ -27,225 +35,302 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="224"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="268"/>
+        <source>station admin</source>
+        <translation>站点管理员</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin.py" line="270"/>
+        <source>team leader</source>
+        <translation>组长</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin.py" line="273"/>
+        <source>Logged in: %1</source>
+        <translation>已登录：%1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin.py" line="276"/>
+        <source>Logged in: %1 (%2)</source>
+        <translation>已登录：%1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin.py" line="323"/>
         <source>Emergencies not yet acknowledged</source>
         <translation>尚未响应的紧急求助</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="225"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="324"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="226"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="325"/>
         <source>Acknowledge</source>
         <translation>确认响应</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="227"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="326"/>
         <source>Medicine box and AED</source>
         <translation>药箱与 AED</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="228"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="327"/>
         <source>All in order</source>
         <translation>一切正常</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="229"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="328"/>
         <source>Incident records</source>
         <translation>急救记录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="230"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="329"/>
         <source>New record</source>
         <translation>新增记录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="231"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="330"/>
         <source>Correct</source>
         <translation>更正</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="232"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="331"/>
         <source>Void</source>
         <translation>作废</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="233"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="332"/>
         <source>Void the record</source>
         <translation>确认作废</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="234"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="333"/>
         <source>corrected</source>
         <translation>已更正</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="235"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="334"/>
         <source>VOID</source>
         <translation>已作废</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="236"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="335"/>
         <source>No records yet</source>
         <translation>暂无记录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="275"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="376"/>
         <source>Not enrolled with a hub</source>
         <translation>尚未注册到中心</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="284"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="385"/>
         <source>Last sync: %1</source>
         <translation>上次同步：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="285"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="386"/>
         <source>Waiting: %1 · refused by the hub: %2</source>
         <translation>待同步：%1 条 · 中心拒收：%2 条</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="291"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="392"/>
         <source>Clock differs from the hub by %1 s</source>
         <translation>本机时钟与中心相差 %1 秒</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="296"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="397"/>
         <source>This kiosk was revoked by the hub; its records are kept.</source>
         <translation>本终端已被中心停用，本地记录全部保留。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="298"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="399"/>
         <source>Last error: %1</source>
         <translation>最近错误：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="308"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="410"/>
         <source>Closed by the sweep</source>
         <translation>超时自动结束</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="312"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="414"/>
         <source>Station admin</source>
         <translation>站点管理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="313"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="415"/>
         <source>Volunteer hours this month</source>
         <translation>本月志愿服务时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="316"/>
-        <location filename="../../kiosk/ui/pages/admin.py" line="333"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="418"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="435"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="317"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="419"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="318"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="420"/>
         <source>Shifts</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="319"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="421"/>
         <source>Hours</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="320"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="422"/>
         <source>Flagged</source>
         <translation>待核查</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="323"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="425"/>
         <source>Shifts flagged for review</source>
         <translation>待核查的班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="324"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="426"/>
         <source>Hours this month</source>
         <translation>本月时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="325"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="427"/>
         <source>Flagged shifts</source>
         <translation>待核查班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="326"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="428"/>
         <source>Phones charging</source>
         <translation>正在充电</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="327"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="429"/>
         <source>Lending</source>
         <translation>借用物品</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="328"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="430"/>
         <source>Services</source>
         <translation>服务目录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="329"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="431"/>
         <source>Alerts and first aid</source>
         <translation>提醒与急救</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="330"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="432"/>
         <source>Requests and wishes</source>
         <translation>求助和心愿</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="333"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="435"/>
         <source>Checked in</source>
         <translation>签到时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="333"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="435"/>
         <source>Checked out</source>
         <translation>签退时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="333"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="435"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="335"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="437"/>
         <source>Close stale shifts</source>
         <translation>结束超时班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="336"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="438"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="337"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="439"/>
         <source>Review logs</source>
         <translation>查看日志</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="338"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="440"/>
         <source>Dashboard</source>
         <translation>数据看板</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="340"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="442"/>
         <source>Exit kiosk</source>
         <translation>退出终端程序</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="341"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="443"/>
+        <source>Log out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin.py" line="444"/>
+        <source>Volunteers</source>
+        <translation>志愿者</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin.py" line="445"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin.py" line="446"/>
+        <source>Approve</source>
+        <translation>审核通过</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin.py" line="447"/>
+        <source>Correct…</source>
+        <translation>更正…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin.py" line="448"/>
+        <source>Tap a shift, then approve it or correct its time.</source>
+        <translation>点选一个班次，然后审核通过或更正时长。</translation>
+    </message>
+    <message>
         <source>Back to home</source>
-        <translation>返回首页</translation>
+        <translation type="vanished">返回首页</translation>
+    </message>
+</context>
+<context>
+    <name>AmendShiftPage</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_amend.py" line="106"/>
+        <source>Correct a shift</source>
+        <translation>更正班次</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_amend.py" line="111"/>
+        <source>%1, checked in %2, credited %3. Enter the minutes to credit instead.</source>
+        <translation>%1，签到于 %2，计入 %3。请输入应计入的分钟数。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_amend.py" line="118"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_amend.py" line="123"/>
+        <source>Minutes</source>
+        <translation>分钟数</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_amend.py" line="124"/>
+        <source>Back</source>
+        <translation>返回</translation>
     </message>
 </context>
 <context>
@@ -292,6 +377,24 @@
         <location filename="../../kiosk/ui/pages/lending_entry.py" line="109"/>
         <source>Enter PIN</source>
         <translation>密码</translation>
+    </message>
+</context>
+<context>
+    <name>BadgePage</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_badge.py" line="67"/>
+        <source>Badge for %1</source>
+        <translation>%1 的工牌</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_badge.py" line="68"/>
+        <source>Saved for printing: %1</source>
+        <translation>已保存，可打印：%1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_badge.py" line="69"/>
+        <source>Done</source>
+        <translation>完成</translation>
     </message>
 </context>
 <context>
@@ -1242,38 +1345,38 @@
         <translation>另有 {count} 条提醒</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="391"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="392"/>
         <source>Help requests: %1</source>
         <translation>求助单：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="393"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="394"/>
         <source>%1 urgent</source>
         <translation>%1 单紧急</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="412"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="413"/>
         <source>How can we help?</source>
         <translation>我们能为您做什么？</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="413"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="414"/>
         <source>Tap a service to see where and when</source>
         <translation>点击服务，查看地点和时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="416"/>
-        <location filename="../../kiosk/ui/pages/home.py" line="418"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="417"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="419"/>
         <source>Volunteer check-in / out</source>
         <translation>志愿者签到 / 签退</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="417"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="418"/>
         <source>Scan your badge, or use phone + PIN</source>
         <translation>扫描工牌，或使用手机号 + 密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="419"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="420"/>
         <source>Volunteers on duty</source>
         <translation>在岗志愿者</translation>
     </message>
@@ -1957,6 +2060,24 @@
     </message>
 </context>
 <context>
+    <name>PhoneEntryPage</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_entry.py" line="42"/>
+        <source>The volunteer&apos;s phone number</source>
+        <translation>志愿者的手机号</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_entry.py" line="43"/>
+        <source>They will sign in with it and their PIN.</source>
+        <translation>志愿者用手机号和密码签到。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_entry.py" line="44"/>
+        <source>Enter phone number</source>
+        <translation>请输入手机号</translation>
+    </message>
+</context>
+<context>
     <name>PhonePage</name>
     <message>
         <location filename="../../kiosk/ui/pages/entry.py" line="129"/>
@@ -1995,6 +2116,14 @@
         <location filename="../../kiosk/ui/pages/charging_entry.py" line="35"/>
         <source>6-digit code</source>
         <translation>6 位取件码</translation>
+    </message>
+</context>
+<context>
+    <name>PinEntryPage</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_entry.py" line="30"/>
+        <source>New PIN</source>
+        <translation>新密码</translation>
     </message>
 </context>
 <context>
@@ -2342,34 +2471,122 @@
 <context>
     <name>SetAdminPinPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="197"/>
+        <location filename="../../kiosk/ui/pages/entry.py" line="199"/>
         <source>Set the admin PIN</source>
         <translation>设置管理员密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="199"/>
+        <location filename="../../kiosk/ui/pages/entry.py" line="201"/>
         <source>This kiosk has no admin PIN yet. Choose 6 to 8 digits.</source>
         <translation>本终端尚未设置管理员密码，请设置 6 至 8 位数字。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="200"/>
+        <location filename="../../kiosk/ui/pages/entry.py" line="202"/>
         <source>New admin PIN</source>
         <translation>新管理员密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="202"/>
+        <location filename="../../kiosk/ui/pages/entry.py" line="204"/>
         <source>Enter the same PIN again to confirm.</source>
         <translation>请再次输入相同的密码以确认。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="203"/>
+        <location filename="../../kiosk/ui/pages/entry.py" line="205"/>
         <source>Repeat the PIN</source>
         <translation>再次输入密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="205"/>
+        <location filename="../../kiosk/ui/pages/entry.py" line="207"/>
         <source>Keep it safe: it opens the admin screen and closes the kiosk.</source>
         <translation>请妥善保管：它可进入管理界面并关闭终端。</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_settings.py" line="145"/>
+        <source>On</source>
+        <translation>开</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_settings.py" line="145"/>
+        <source>Off</source>
+        <translation>关</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_settings.py" line="148"/>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_settings.py" line="149"/>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_settings.py" line="152"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_settings.py" line="154"/>
+        <source>Station name (English)</source>
+        <translation>站点英文名称</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_settings.py" line="155"/>
+        <source>Back to home after</source>
+        <translation>无操作返回首页</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_settings.py" line="156"/>
+        <source>Admin screens log out after</source>
+        <translation>管理界面无操作退出</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_settings.py" line="157"/>
+        <source>Default language</source>
+        <translation>默认语言</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_settings.py" line="158"/>
+        <source>Large type</source>
+        <translation>大字模式</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_settings.py" line="159"/>
+        <source>Hub address</source>
+        <translation>服务器地址</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_settings.py" line="164"/>
+        <source>%1 (now %2)</source>
+        <translation>%1（当前 %2）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_settings.py" line="170"/>
+        <source>Change…</source>
+        <translation>修改…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_settings.py" line="172"/>
+        <source>Enrolled with %1</source>
+        <translation>已注册到 %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_settings.py" line="174"/>
+        <source>Not enrolled with a hub</source>
+        <translation>未注册到服务器</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_settings.py" line="175"/>
+        <source>Enrol with a code…</source>
+        <translation>用注册码注册…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_settings.py" line="176"/>
+        <source>Back</source>
+        <translation>返回</translation>
     </message>
 </context>
 <context>
@@ -2403,12 +2620,12 @@
 <context>
     <name>StatusStrip</name>
     <message>
-        <location filename="../../kiosk/ui/widgets/statusbar.py" line="111"/>
+        <location filename="../../kiosk/ui/widgets/statusbar.py" line="116"/>
         <source>On duty: …</source>
         <translation>在岗：…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/widgets/statusbar.py" line="113"/>
+        <location filename="../../kiosk/ui/widgets/statusbar.py" line="118"/>
         <source>%n on duty</source>
         <translation>
             <numerusform>在岗 %n 人</numerusform>
@@ -2435,16 +2652,39 @@
         <translation>中心连接不上，稍后自动重试</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets/statusbar.py" line="108"/>
+        <location filename="../../kiosk/ui/widgets/statusbar.py" line="113"/>
         <source>Storage full: please tell the staff</source>
         <translation>存储空间已满，请联系管理员</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/widgets/statusbar.py" line="123"/>
+        <location filename="../../kiosk/ui/widgets/statusbar.py" line="128"/>
         <source>%n waiting to sync</source>
         <translation>
             <numerusform>待同步 %n 条</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>TextEntryPage</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_text_entry.py" line="119"/>
+        <source>ABC</source>
+        <translation>大写</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_text_entry.py" line="120"/>
+        <source>Space</source>
+        <translation>空格</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_text_entry.py" line="121"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_text_entry.py" line="122"/>
+        <source>OK</source>
+        <translation>确定</translation>
     </message>
 </context>
 <context>
@@ -2519,23 +2759,23 @@
 <context>
     <name>TopBar</name>
     <message>
-        <location filename="../../kiosk/ui/widgets/topbar.py" line="146"/>
+        <location filename="../../kiosk/ui/widgets/topbar.py" line="151"/>
         <source>Station Kiosk · self-service</source>
         <translation>驿站自助终端</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets/topbar.py" line="149"/>
+        <location filename="../../kiosk/ui/widgets/topbar.py" line="154"/>
         <source>Large text</source>
         <translation>大字</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets/topbar.py" line="150"/>
+        <location filename="../../kiosk/ui/widgets/topbar.py" line="155"/>
         <source>Home</source>
         <translation>首页</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets/topbar.py" line="151"/>
-        <location filename="../../kiosk/ui/widgets/topbar.py" line="152"/>
+        <location filename="../../kiosk/ui/widgets/topbar.py" line="156"/>
+        <location filename="../../kiosk/ui/widgets/topbar.py" line="157"/>
         <source>Emergency</source>
         <translation>紧急求助</translation>
     </message>
@@ -2584,6 +2824,89 @@
         <location filename="../../kiosk/ui/pages/charging_entry.py" line="68"/>
         <source>Volunteer PIN</source>
         <translation>志愿者密码</translation>
+    </message>
+</context>
+<context>
+    <name>VolunteersPage</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="140"/>
+        <source>Active</source>
+        <translation>在册</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="140"/>
+        <source>Deactivated</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="142"/>
+        <source>team leader</source>
+        <translation>组长</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="155"/>
+        <source>Remove team leader</source>
+        <translation>取消组长</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="155"/>
+        <source>Make team leader</source>
+        <translation>设为组长</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="167"/>
+        <source>Volunteers</source>
+        <translation>志愿者</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="169"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="169"/>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="169"/>
+        <source>Phone</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="169"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="171"/>
+        <source>Add a volunteer</source>
+        <translation>添加志愿者</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="172"/>
+        <source>Deactivate</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="173"/>
+        <source>Reset PIN</source>
+        <translation>重置密码</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="174"/>
+        <source>Print badge</source>
+        <translation>打印工牌</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="175"/>
+        <source>Tap a volunteer in the list, then an action.</source>
+        <translation>在列表中点选一位志愿者，再选择操作。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="176"/>
+        <source>Back</source>
+        <translation>返回</translation>
     </message>
 </context>
 <context>

@@ -163,8 +163,7 @@ def test_admin_page_shows_hours_and_sweeps(qtbot: QtBot, kiosk: Kiosk, clock: Fi
 
     window, services = kiosk
     clock.advance(timedelta(hours=13))  # the demo shifts are now past the 12 h maximum
-    window.admin.refresh()
-    window.show_page(window.admin)
+    window.admin_flow.log_in(DEMO_ADMIN_PIN)
     tap(qtbot, window.admin.sweep_button)
     assert window.admin.notice.primary.text() == "已关闭 3 个超时班次"
     assert window.admin.flagged_table.rowCount() == 3

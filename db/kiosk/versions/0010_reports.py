@@ -2,7 +2,7 @@
 folder), and log-review indexes of charging sessions
 
 Revision ID: 0010
-Revises: 0008
+Revises: 0009
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0010"
-down_revision = "0008"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
@@ -46,10 +46,10 @@ def upgrade() -> None:
             "ix_certificates_volunteer", ["volunteer_id", "issued_at"], unique=False
         )
     op.create_table(
-        "local_settings",
+        "local_preferences",
         sa.Column("key", sa.String(length=64), nullable=False),
         sa.Column("value", sa.Text(), nullable=False),
-        sa.PrimaryKeyConstraint("key", name=op.f("pk_local_settings")),
+        sa.PrimaryKeyConstraint("key", name=op.f("pk_local_preferences")),
     )
     with op.batch_alter_table("charging_sessions", schema=None) as batch_op:
         batch_op.create_index("ix_charging_sessions_started_id", ["started_at", "id"], unique=False)
@@ -62,7 +62,7 @@ def downgrade() -> None:
     with op.batch_alter_table("charging_sessions", schema=None) as batch_op:
         batch_op.drop_index("ix_charging_sessions_status_started")
         batch_op.drop_index("ix_charging_sessions_started_id")
-    op.drop_table("local_settings")
+    op.drop_table("local_preferences")
     with op.batch_alter_table("certificates", schema=None) as batch_op:
         batch_op.drop_index("ix_certificates_volunteer")
         batch_op.drop_index("ix_certificates_kiosk_year")

@@ -1,6 +1,6 @@
-"""The admin screen (behind the PIN): this month's hours, flagged shifts, the sweep, exit.
-
-Issue 6 grows this into the full console; for now it shows what a station head checks daily.
+"""The admin screen (behind the PIN): this month's hours, flagged shifts, the sweep, exit,
+and the way to the management pages. What shows depends on the logged-in account's role: a
+team leader sees the logs and the flagged shifts, a station admin everything.
 """
 
 from __future__ import annotations
@@ -23,10 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.domain.admin import AdminAccount, Permission, Role
 from kiosk.domain.errors import KioskError
 from kiosk.domain.shifts import format_duration
 from kiosk.services.results import FlaggedShift, VolunteerHours
 from kiosk.ui.i18n import LanguageSwitch
+from kiosk.ui.pages.admin_volunteers import selectable_table
 from kiosk.ui.pages.alerts_admin import SafetyPanel
 from kiosk.ui.pages.base import Page
 from kiosk.ui.pages.catalogue_admin import CataloguePanel
@@ -70,6 +72,8 @@ class AdminPage(Page):
     sync_requested(): push and pull now, forgetting any backoff.
     logs_requested(): open the log review.
     dashboard_requested(): open the dashboard (figures, reports, certificates).
+    volunteers_requested(), settings_requested(): open those management pages.
+    approve_requested(str), amend_requested(str): a flagged shift's id to approve or correct.
     """
 
     exit_requested = Signal()
@@ -77,6 +81,10 @@ class AdminPage(Page):
     sync_requested = Signal()
     logs_requested = Signal()
     dashboard_requested = Signal()
+    volunteers_requested = Signal()
+    settings_requested = Signal()
+    approve_requested = Signal(str)
+    amend_requested = Signal(str)
 
     def __init__(
         self,
@@ -90,6 +98,7 @@ class AdminPage(Page):
         self._hours: list[VolunteerHours] = []
         self._flagged: list[FlaggedShift] = []
         self._sync: SyncStatus | None = None
+        self.account: AdminAccount | None = None
 
         self.title = QLabel()
         self.title.setProperty("role", "title")
@@ -99,8 +108,27 @@ class AdminPage(Page):
         self.hours_table.setObjectName("hours_table")
         self.flagged_caption = QLabel()
         self.flagged_caption.setProperty("role", "section")
-        self.flagged_table = _table(4)
+        self.flagged_table = selectable_table(4)
         self.flagged_table.setObjectName("flagged_table")
+        self.approve_button = button("primary", "check", "#FFFFFF", height=80)
+        self.approve_button.setObjectName("admin_approve")
+        self.amend_button = button("", "clock", theme.palette.icon, height=80)
+        self.amend_button.setObjectName("admin_amend")
+        self.flagged_hint = QLabel()
+        self.flagged_hint.setProperty("role", "muted")
+        self.flagged_actions = QWidget()
+        review_row = QHBoxLayout(self.flagged_actions)
+        review_row.setContentsMargins(0, 0, 0, 0)
+        review_row.addWidget(self.flagged_hint, 1)
+        review_row.addWidget(self.amend_button)
+        review_row.addWidget(self.approve_button)
+        self.account_label = QLabel()
+        self.account_label.setObjectName("admin_account")
+        self.account_label.setProperty("role", "muted")
+        self.volunteers_button = button("", "volunteer", theme.palette.icon, height=72)
+        self.volunteers_button.setObjectName("admin_volunteers")
+        self.settings_button = button("", "info", theme.palette.icon, height=72)
+        self.settings_button.setObjectName("admin_settings")
         self.charging_sessions = ChargingSessionsPanel(
             services.charging, services.shifts.local_time, lambda: self.lang
         )
@@ -155,7 +183,7 @@ class AdminPage(Page):
         group.setExclusive(True)
         for key, widgets in (
             ("hours", (self.hours_caption, self.hours_table)),
-            ("flagged", (self.flagged_caption, self.flagged_table)),
+            ("flagged", (self.flagged_caption, self.flagged_table, self.flagged_actions)),
             ("charging", (self.charging_sessions,)),
             ("lending", (self.lending_panel,)),
             ("services", (self.catalogue_panel,)),
@@ -181,9 +209,15 @@ class AdminPage(Page):
             tab.clicked.connect(partial(self.sections.setCurrentIndex, index))
         self.section_buttons["hours"].setChecked(True)
 
+        heading = QHBoxLayout()
+        heading.setSpacing(16)
+        heading.addWidget(self.title)
+        heading.addWidget(self.account_label, 1)
+        heading.addWidget(self.volunteers_button)
+        heading.addWidget(self.settings_button)
         tables = QVBoxLayout()
         tables.setSpacing(14)
-        tables.addWidget(self.title)
+        tables.addLayout(heading)
         tables.addLayout(tabs)
         tables.addWidget(self.sections, 1)
 
@@ -199,7 +233,77 @@ class AdminPage(Page):
         self.dashboard_button.clicked.connect(self.dashboard_requested)
         self.exit_button.clicked.connect(self.exit_requested)
         self.back_button.clicked.connect(self.back_requested)
+        self.volunteers_button.clicked.connect(self.volunteers_requested)
+        self.settings_button.clicked.connect(self.settings_requested)
+        self.approve_button.clicked.connect(self._on_approve)
+        self.amend_button.clicked.connect(self._on_amend)
+        self.flagged_table.itemSelectionChanged.connect(self._update_review_buttons)
         self.retranslate()
+
+    def set_account(self, account: AdminAccount | None) -> None:
+        """Who is logged in: show only what their role may do."""
+        self.account = account
+        allowed = {p for p in Permission if account is not None and account.may(p)}
+        shown = {
+            self.volunteers_button: Permission.MANAGE_VOLUNTEERS,
+            self.settings_button: Permission.SETTINGS,
+            self.sweep_button: Permission.SWEEP,
+            self.sync_button: Permission.SYNC,
+            self.sync_label: Permission.SYNC,
+            self.exit_button: Permission.LEAVE_KIOSK,
+            self.logs_button: Permission.REVIEW_LOGS,
+            self.section_buttons["charging"]: Permission.CHARGING,
+            self.section_buttons["lending"]: Permission.MANAGE_ITEMS,
+            self.section_buttons["services"]: Permission.MANAGE_ITEMS,
+            self.section_buttons["safety"]: Permission.FIRST_AID,
+            self.section_buttons["help"]: Permission.HANDLE_REQUESTS,
+            self.dashboard_button: Permission.DASHBOARD,
+            self.flagged_actions: Permission.REVIEW_SHIFTS,
+        }
+        for widget, permission in shown.items():
+            widget.setVisible(permission in allowed)
+        self._fill_account()
+
+    def _fill_account(self) -> None:
+        account = self.account
+        if account is None:
+            self.account_label.setText("")
+            return
+        role = (
+            self.tr("station admin")
+            if account.role == Role.STATION_ADMIN
+            else self.tr("team leader")
+        )
+        if account.name == account.id:  # the first-run account has no person's name
+            self.account_label.setText(self.tr("Logged in: %1").replace("%1", role))
+            return
+        self.account_label.setText(
+            self.tr("Logged in: %1 (%2)").replace("%1", account.name).replace("%2", role)
+        )
+
+    def _selected_flagged(self) -> FlaggedShift | None:
+        rows = self.flagged_table.selectionModel().selectedRows()
+        if not rows or rows[0].row() >= len(self._flagged):
+            return None
+        return self._flagged[rows[0].row()]
+
+    @Slot()
+    def _update_review_buttons(self) -> None:
+        chosen = self._selected_flagged() is not None
+        self.approve_button.setEnabled(chosen)
+        self.amend_button.setEnabled(chosen)
+
+    @Slot()
+    def _on_approve(self) -> None:
+        chosen = self._selected_flagged()
+        if chosen is not None:
+            self.approve_requested.emit(chosen.shift_id)
+
+    @Slot()
+    def _on_amend(self) -> None:
+        chosen = self._selected_flagged()
+        if chosen is not None:
+            self.amend_requested.emit(chosen.shift_id)
 
     def refresh(self) -> None:
         """Reload the figures (called each time the admin screen opens)."""
@@ -260,9 +364,11 @@ class AdminPage(Page):
             end = (
                 local(shift.checked_out_at).strftime("%m-%d %H:%M") if shift.checked_out_at else ""
             )
-            cells = [shift.volunteer.name, start, end, self._status(shift.status)]
+            cells = [shift.volunteer.name, start, end, self._status(shift)]
             for column, text in enumerate(cells):
                 self.flagged_table.setItem(row, column, _item(text))
+        self.flagged_table.clearSelection()
+        self._update_review_buttons()
 
     def set_sync(self, status: SyncStatus) -> None:
         """The latest sync state, for staff: when, how much waits, what the hub refused."""
@@ -303,10 +409,11 @@ class AdminPage(Page):
         self.notice.show_message("正在同步…", "Syncing…", self.lang, "success")
         self.sync_requested.emit()
 
-    def _status(self, status: str) -> str:
-        if status == "auto_closed":
-            return self.tr("Closed by the sweep")
-        return status
+    def _status(self, shift: FlaggedShift) -> str:
+        minutes = format_duration(shift.minutes or 0, self.lang)
+        if shift.status == "auto_closed":
+            return self.tr("Closed by the sweep") + f" · {minutes}"
+        return f"{shift.status} · {minutes}"
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Station admin"))
@@ -338,7 +445,13 @@ class AdminPage(Page):
         self.dashboard_button.setText(self.tr("Dashboard"))
         self._fill_sync()
         self.exit_button.setText(self.tr("Exit kiosk"))
-        self.back_button.setText(self.tr("Back to home"))
+        self.back_button.setText(self.tr("Log out"))
+        self.volunteers_button.setText(self.tr("Volunteers"))
+        self.settings_button.setText(self.tr("Settings"))
+        self.approve_button.setText(self.tr("Approve"))
+        self.amend_button.setText(self.tr("Correct…"))
+        self.flagged_hint.setText(self.tr("Tap a shift, then approve it or correct its time."))
+        self._fill_account()
         self.notice.set_language(self.lang)
         self._fill()
         if self.isVisible():
@@ -356,8 +469,10 @@ class AdminPage(Page):
 
     @Slot()
     def _on_sweep(self) -> None:
+        if self.account is None:
+            return
         try:
-            closed = self._services.shifts.sweep()
+            closed = self._services.management.sweep(self.account)
         except KioskError as exc:
             self.notice.show_message(exc.zh, exc.en, self.lang)
             return

@@ -98,8 +98,8 @@ class KeypadPage(Page):
 
     def retranslate(self) -> None:
         self.keypad.retranslate()
-        # Named context: PySide's tr() looks a subclass's strings up under the subclass's name,
-        # where "Back" is not (it showed empty on every keypad page but the phone page).
+        # The base class's own context: `self.tr` would look "Back" up under the subclass's
+        # name, where lupdate never puts it (the button was blank or English on PIN pages).
         self.back_button.setText(QCoreApplication.translate("KeypadPage", "Back"))
         self.error.set_language(self.lang)
 
@@ -167,8 +167,10 @@ class AdminLoginPage(KeypadPage):
     def retranslate(self) -> None:
         super().retranslate()
         self.title.setText(self.tr("Station admin"))
-        self.hint.setText(self.tr("Enter the admin PIN to open the admin screen."))
-        self.detail.setText(self.tr("5 wrong PINs lock the admin screen for 5 minutes."))
+        self.hint.setText(self.tr("Enter your admin or team leader PIN."))
+        self.detail.setText(
+            self.tr("After 5 wrong PINs the keypad locks, for longer after each further one.")
+        )
         self.keypad.set_placeholder(self.tr("Enter admin PIN"))
 
 

@@ -102,6 +102,11 @@ class StatusStrip(QFrame):
             return self.tr("Synced at %1").replace("%1", when), "ok"
         return self.tr("Hub unreachable: will retry"), "offline"
 
+    def set_station(self, station_zh: str, station_en: str) -> None:
+        """The station's name changed on the admin screen."""
+        self._station = {"zh": station_zh, "en": station_en}
+        self.retranslate()
+
     def retranslate(self) -> None:
         self.station_label.setText(self._station[self._language.language])
         self.storage_label.setText(

@@ -140,6 +140,11 @@ class TopBar(QFrame):
             color = palette.primary if button.isChecked() else palette.on_primary
             button.setIcon(icons.icon(name, 36, color))
 
+    def set_station(self, station_zh: str, station_en: str) -> None:
+        """The station's name changed on the admin screen."""
+        self._station = {"zh": station_zh, "en": station_en}
+        self.retranslate()
+
     def retranslate(self) -> None:
         lang = self._language.language
         self.station_label.setText(self._station[lang])

@@ -1,0 +1,121 @@
+"""Admin accounts, roles and what each may do; the audited admin actions; shift-amend reasons.
+
+Pure rules shared by the kiosk's services and screens and by the hub (which validates the
+`admin.*` and `shift.*` payloads with the same patterns).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    STATION_ADMIN = "station_admin"  # everything
+    TEAM_LEADER = "team_leader"  # review logs, handle requests, review flagged shifts
+
+
+ROLE_PATTERN = r"^(station_admin|team_leader)$"
+
+# The account made by the first-run PIN (and by the legacy `admin.pin_set` event): its id is
+# the role, so that event and later `admin.account_set` events fold into one account.
+FIRST_ACCOUNT_ID = Role.STATION_ADMIN.value
+
+
+class Permission(StrEnum):
+    REVIEW_LOGS = "review_logs"
+    REVIEW_SHIFTS = "review_shifts"  # approve or amend flagged shifts
+    HANDLE_REQUESTS = "handle_requests"
+    MANAGE_VOLUNTEERS = "manage_volunteers"
+    MANAGE_ACCOUNTS = "manage_accounts"
+    SETTINGS = "settings"
+    SYNC = "sync"
+    SWEEP = "sweep"
+    CHARGING = "charging"  # close a charging session
+    MANAGE_ITEMS = "manage_items"  # lending stock and write-offs, the services shown
+    FIRST_AID = "first_aid"  # alerts, emergencies, incident records
+    DASHBOARD = "dashboard"  # figures, monthly report, certificates
+    EXPORT = "export"
+    LEAVE_KIOSK = "leave_kiosk"
+
+
+_TEAM_LEADER = frozenset(
+    {
+        Permission.REVIEW_LOGS,
+        Permission.REVIEW_SHIFTS,
+        Permission.HANDLE_REQUESTS,
+        Permission.EXPORT,
+        Permission.FIRST_AID,
+        Permission.DASHBOARD,
+    }
+)
+
+
+def may(role: str, permission: Permission) -> bool:
+    """Whether `role` may do `permission`: a station admin everything, a team leader the
+    reviewing work only."""
+    if role == Role.STATION_ADMIN:
+        return True
+    if role == Role.TEAM_LEADER:
+        return permission in _TEAM_LEADER
+    return False
+
+
+@dataclass(frozen=True)
+class AdminAccount:
+    """Who is logged in on the admin screen (the audit says who did what)."""
+
+    id: str
+    name: str
+    role: str
+
+    def may(self, permission: Permission) -> bool:
+        return may(self.role, permission)
+
+
+class Action(StrEnum):
+    """Every admin action that writes an `admin.audited` event. (Exports and opening a log
+    have their own audit kinds, `admin.exported` and `admin.log_opened`.)"""
+
+    LOGIN = "login"
+    LOGIN_FAILED = "login_failed"
+    LOGOUT = "logout"
+    VOLUNTEER_ADDED = "volunteer_added"
+    VOLUNTEER_DEACTIVATED = "volunteer_deactivated"
+    PIN_RESET = "pin_reset"
+    BADGE_PRINTED = "badge_printed"
+    ACCOUNT_SET = "account_set"
+    SHIFT_APPROVED = "shift_approved"
+    SHIFT_AMENDED = "shift_amended"
+    SETTINGS_CHANGED = "settings_changed"
+    ENROLLED = "enrolled"
+    SYNC_NOW = "sync_now"
+    SWEEP = "sweep"
+    CHARGING_CLOSED = "charging_closed"
+    KIOSK_LEFT = "kiosk_left"
+
+
+ACTION_PATTERN = "^(" + "|".join(a.value for a in Action) + ")$"
+
+
+class AmendReason(StrEnum):
+    """Why a flagged shift's minutes were corrected (picked from a list: no text input)."""
+
+    FORGOT_CHECKOUT = "forgot_checkout"
+    LEFT_EARLY = "left_early"
+    STAYED_LATER = "stayed_later"
+    WRONG_PERSON = "wrong_person"
+    OTHER = "other"
+
+
+AMEND_REASON_PATTERN = "^(" + "|".join(r.value for r in AmendReason) + ")$"
+
+AMEND_REASON_TEXT: dict[AmendReason, tuple[str, str]] = {
+    AmendReason.FORGOT_CHECKOUT: ("忘记签退", "Forgot to check out"),
+    AmendReason.LEFT_EARLY: ("提前离开", "Left earlier"),
+    AmendReason.STAYED_LATER: ("延后离开", "Stayed later"),
+    AmendReason.WRONG_PERSON: ("签到人有误", "Wrong person checked in"),
+    AmendReason.OTHER: ("其他", "Other"),
+}
+
+MAX_AMEND_MINUTES = 24 * 60
