@@ -15,7 +15,11 @@ def open_database(path: Path, station_id: str, clock: Clock) -> Database:
     """The migrated database at `path`, with this kiosk's identity row (kept across an empty
     database by `keys/identity.json`, see `recovery.keep_identity`)."""
     database = Database.open(path)
-    migrate.upgrade(database.engine)
+    upgraded = migrate.current_revision(database.engine) is not None
+    if migrate.upgrade(database.engine) and upgraded:
+        # An older kiosk stored events of kinds it could not fold yet (pulled from upgraded
+        # kiosks of the station); the new code folds them now, so every projection is refolded.
+        rebuild_projections(database)
     recovery.keep_identity(database, station_id, clock.now())
     return database
 

@@ -46,7 +46,16 @@ START = datetime(2026, 10, 12, 0, 30, tzinfo=UTC)  # a Monday, 08:30 station tim
 OTHER_KIOSK = "0192f7a0-0000-7000-8000-00000000beef"
 
 # The first revision whose kiosk could record each feature's events.
-FEATURES = {"shifts": "0001", "sync": "0002", "uses": "0003", "charging": "0004"}
+FEATURES = {
+    "shifts": "0001",
+    "sync": "0002",
+    "uses": "0003",
+    "charging": "0004",
+    "lending": "0006",
+    "medicine": "0007",
+    "requests": "0008",
+    "accounts": "0009",
+}
 
 
 def fixture_path(revision: str) -> Path:
@@ -92,6 +101,24 @@ def _record(services: KioskServices, clock: FixedClock, revision: str) -> None:
         services.shifts.clock_with_pin("13800000004", "9999")
     clock.advance(timedelta(hours=13))
     services.shifts.sweep()  # the third volunteer's shift is left open: closed and flagged
+    if _has("lending", revision):
+        services.lending.add_stock("umbrella", 3)
+        services.lending.borrow_with_phone("umbrella", "13912345678")
+        clock.advance(timedelta(hours=2))
+        services.lending.return_by_phone("umbrella", "13912345678")
+        services.lending.borrow_with_phone("umbrella", "13698761234")  # still out
+    if _has("medicine", revision):
+        from kiosk.services.duty import Actor
+
+        nurse = Actor(ids[0], people[0][0], ids[0])
+        expiry = clock.now().date() + timedelta(days=200)
+        services.medicine.restock(nurse, "plaster", "230815", expiry, 20)
+    if _has("requests", revision):
+        services.requests.order("luggage", train="D3125")
+        services.wishes.submit("suggestion", "More chairs near gate 3 please")
+    if _has("accounts", revision):
+        admin = services.admin.login("246810")
+        services.admin.set_team_leader(admin, ids[1], people[1][0], "135790")
     if _has("sync", revision):
         _synced_a_little(services, clock)
 

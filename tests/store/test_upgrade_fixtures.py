@@ -124,3 +124,37 @@ def test_fixture_upgrades_to_head_with_its_events_intact(
 
     assert kiosk_cli(["--data-dir", str(data_dir), "check"]) == 0  # the app's own check
     assert capsys.readouterr().out.strip() == "ok"
+
+
+def test_events_an_older_kiosk_could_not_fold_are_folded_after_its_upgrade(
+    tmp_path: Path,
+) -> None:
+    """A 0005 kiosk pulled a lending event from an upgraded kiosk of its station: it kept the
+    event without a projection (it knew no such kind). Upgraded, it must show the stock."""
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    database = data_dir / "kiosk.sqlite3"
+    shutil.copyfile(fixture_path("0005"), database)
+    conn = sqlite3.connect(database)
+    try:
+        with conn:
+            pos = conn.execute("SELECT MAX(pos) FROM events").fetchone()[0] + 1
+            conn.execute(
+                "INSERT INTO events (pos, id, kind, station_id, kiosk_id, seq, occurred_at,"
+                " actor, payload, aggregate_id)"
+                " VALUES (?, 'ev-from-north', 'lending.stocked', ?, 'kiosk-north', 1,"
+                " '2026-10-12 01:00:00.000000', 'station_admin', ?, 'stock-1')",
+                (
+                    pos,
+                    STATION,
+                    json.dumps({"stock_id": "stock-1", "item": "umbrella", "quantity": 4}),
+                ),
+            )
+    finally:
+        conn.close()
+
+    services = build_services(Settings(data_dir=data_dir, station_id=STATION), FixedClock(START))
+    try:
+        assert services.lending.stock("umbrella").left == 4
+    finally:
+        services.close()
