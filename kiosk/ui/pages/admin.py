@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -177,24 +178,26 @@ class AdminPage(Page):
         # did not fit a 1080p screen (tables shrank to a row, buttons overlapped).
         self.section_buttons: dict[str, QPushButton] = {}
         self.sections = QStackedWidget()
-        tabs = QHBoxLayout()
+        tabs = QGridLayout()  # two rows of four: seven tabs in one row clip in large type
         tabs.setSpacing(12)
         group = QButtonGroup(self)
         group.setExclusive(True)
-        for key, widgets in (
-            ("hours", (self.hours_caption, self.hours_table)),
-            ("flagged", (self.flagged_caption, self.flagged_table, self.flagged_actions)),
-            ("charging", (self.charging_sessions,)),
-            ("lending", (self.lending_panel,)),
-            ("services", (self.catalogue_panel,)),
-            ("safety", (self.safety,)),
-            ("help", (self.help_desk,)),
+        for position, (key, widgets) in enumerate(
+            (
+                ("hours", (self.hours_caption, self.hours_table)),
+                ("flagged", (self.flagged_caption, self.flagged_table, self.flagged_actions)),
+                ("charging", (self.charging_sessions,)),
+                ("lending", (self.lending_panel,)),
+                ("services", (self.catalogue_panel,)),
+                ("safety", (self.safety,)),
+                ("help", (self.help_desk,)),
+            )
         ):
-            tab = button("", "", theme.palette.icon, height=72)
+            tab = button("", "", theme.palette.icon, height=64)
             tab.setCheckable(True)
             tab.setObjectName(f"admin_tab_{key}")
             group.addButton(tab)
-            tabs.addWidget(tab)
+            tabs.addWidget(tab, position // 4, position % 4)
             self.section_buttons[key] = tab
             page = QWidget()
             column = QVBoxLayout(page)
