@@ -12,10 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from enum import StrEnum
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from kiosk.domain.errors import ValidationError
-from kiosk.domain.events import Event
+
+if TYPE_CHECKING:  # the home screen reads this module's tile ids before any payload schema
+    from kiosk.domain.events import Event
 
 DEFAULT_ACCEPT_MINUTES = 5
 TRAIN_SOON = timedelta(minutes=60)

@@ -11,19 +11,15 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from kiosk.services.certificates import build_certificates, issuer_of
-from kiosk.services.dashboard import build_dashboard
-from kiosk.services.folders import ExportFolders
-from kiosk.services.reports import ReportService
 from kiosk.ui.pages.base import Page
-from kiosk.ui.pages.certificates import CertificatesPage
-from kiosk.ui.pages.dashboard import DashboardPage
-from kiosk.ui.pages.folders import FolderPage
-from kiosk.ui.pages.report import ReportPage
 
 if TYPE_CHECKING:
     from kiosk.services.context import KioskServices
     from kiosk.ui.main_window import MainWindow
+    from kiosk.ui.pages.certificates import CertificatesPage
+    from kiosk.ui.pages.dashboard import DashboardPage
+    from kiosk.ui.pages.folders import FolderPage
+    from kiosk.ui.pages.report import ReportPage
 
 
 class ReportsFlow(QObject):
@@ -37,6 +33,24 @@ class ReportsFlow(QObject):
         super().__init__(window)
         self._window = window
         self._services = services
+        self._built = False
+
+    def _build(self) -> None:
+        """Make the pages on first use: QtCharts and the PDF writer cost memory and start-up
+        time that a kiosk whose dashboard is never opened should not pay."""
+        if self._built:
+            return
+        self._built = True
+        from kiosk.services.certificates import build_certificates, issuer_of
+        from kiosk.services.dashboard import build_dashboard
+        from kiosk.services.folders import ExportFolders
+        from kiosk.services.reports import ReportService
+        from kiosk.ui.pages.certificates import CertificatesPage
+        from kiosk.ui.pages.dashboard import DashboardPage
+        from kiosk.ui.pages.folders import FolderPage
+        from kiosk.ui.pages.report import ReportPage
+
+        window, services = self._window, self._services
         lang, theme = window.language, window.theme
         self.dashboard_service = build_dashboard(services)
         self.certificate_service = build_certificates(services)
@@ -44,12 +58,12 @@ class ReportsFlow(QObject):
             self.dashboard_service, lambda: issuer_of(services.settings)
         )
         folders = ExportFolders(services.database, services.settings.data_dir / "exports")
-        self.dashboard = DashboardPage(self.dashboard_service, lang, theme)
-        self.folder_page = FolderPage(folders, lang, theme)
-        self.report = ReportPage(self.report_service, self.folder, lang, theme)
-        self.certificates = CertificatesPage(self.certificate_service, self.folder, lang, theme)
-        self._folder_return: Page = self.dashboard
-        for page in (self.dashboard, self.report, self.certificates, self.folder_page):
+        self._dashboard = DashboardPage(self.dashboard_service, lang, theme)
+        self._folder_page = FolderPage(folders, lang, theme)
+        self._report = ReportPage(self.report_service, self.folder, lang, theme)
+        self._certificates = CertificatesPage(self.certificate_service, self.folder, lang, theme)
+        self._folder_return: Page = self._dashboard
+        for page in (self._dashboard, self._report, self._certificates, self._folder_page):
             window.stack.addWidget(page)
         self._connect_signals()
 
@@ -63,6 +77,26 @@ class ReportsFlow(QObject):
         self.certificates.back_requested.connect(self._on_back_to_dashboard)
         self.certificates.folder_requested.connect(lambda: self.open_folders(self.certificates))
         self.folder_page.back_requested.connect(self._on_folders_closed)
+
+    @property
+    def dashboard(self) -> DashboardPage:
+        self._build()
+        return self._dashboard
+
+    @property
+    def report(self) -> ReportPage:
+        self._build()
+        return self._report
+
+    @property
+    def certificates(self) -> CertificatesPage:
+        self._build()
+        return self._certificates
+
+    @property
+    def folder_page(self) -> FolderPage:
+        self._build()
+        return self._folder_page
 
     def folder(self) -> Path:
         """Where reports and certificates go now."""
@@ -108,5 +142,7 @@ class ReportsFlow(QObject):
 
     def wait_for_jobs(self) -> None:
         """Block until background work of these pages ends (closing the window, tests)."""
+        if not self._built:
+            return
         self.report.wait_for_job()
         self.certificates.wait_for_job()
