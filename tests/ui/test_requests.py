@@ -229,9 +229,13 @@ def test_escalation_highlights_with_the_fixed_clock(
     view = services.requests.order("wheelchair")
     window.refresh_status()
     assert window.home.open_requests == (1, 0)
+    assert window.requests.alarms == 0
     clock.advance(timedelta(minutes=5))
     window.refresh_status()
     assert window.home.open_requests == (1, 1)
+    assert window.requests.alarms == 1  # a sound when it became urgent
+    window.refresh_status()
+    assert window.requests.alarms == 1  # and not again on every refresh
     assert "urgent" in window.home.queue_button.text() or "紧急" in window.home.queue_button.text()
     assert window.home.queue_button.property("escalated") is True
     tap(qtbot, window.home.queue_button)

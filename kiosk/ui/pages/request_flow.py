@@ -13,6 +13,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Slot
+from PySide6.QtWidgets import QApplication
 
 from kiosk.domain.badges import looks_like_badge
 from kiosk.domain.errors import KioskError
@@ -61,6 +62,8 @@ class RequestFlow(QObject):
         self._phone = ""
         self._pending: tuple[str, str] | None = None  # (accept | complete, request id)
         self._helper: Helper | None = None
+        self._escalated: set[str] = set()
+        self.alarms = 0  # sounds made for newly escalated requests (read by tests)
         lang, theme = window.language, window.theme
         local = services.shifts.local_time
         self.categories = RequestCategoryPage(lang, theme)
@@ -297,8 +300,12 @@ class RequestFlow(QObject):
     def refresh(self) -> None:
         """Home's badge, and the queue if it is on screen (requests arrive by sync too)."""
         views = self._services.requests.open_requests()
-        escalated = sum(1 for v in views if v.escalated)
-        self._window.home.set_open_requests(len(views), escalated)
+        urgent = {v.id for v in views if v.escalated}
+        if urgent - self._escalated:  # a request just became urgent: sound once, not each tick
+            self.alarms += 1
+            QApplication.beep()  # Qt Multimedia warns and fails offscreen; the system bell works
+        self._escalated = urgent
+        self._window.home.set_open_requests(len(views), len(urgent))
         if self._window.current_page() is self.queue:
             self.queue.show_requests(views, self._services.clock.now())
 
