@@ -160,6 +160,11 @@ class KioskServices:
         hub = self.settings.hub_url or self._hub_url
         return ticket_link(hub, self.settings.station_id, ticket)
 
+    def service_link_for(self, service_id: str) -> str:
+        """The QR link of the service `service_id`, or "" when the catalogue lacks it."""
+        item = self.service(service_id)
+        return "" if item is None else self.service_link(item)
+
     def pending_count(self) -> int:
         """Events waiting for the hub (shown on the status strip)."""
         with self.database.read() as session:

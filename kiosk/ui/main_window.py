@@ -487,9 +487,9 @@ class MainWindow(QMainWindow):
         elif service_id == MEDICINE_SERVICE_ID and self._services is not None:
             self.medicine.open()
         elif service_id in (HELP_SERVICE_ID, REQUESTS_SERVICE_ID) and self._services is not None:
-            self.requests.open()
+            self.requests.open(service_id=service_id)
         elif service_id == LOST_SERVICE_ID and self._services is not None:
-            self.requests.open("lost")
+            self.requests.open("lost", service_id=service_id)
         elif service_id == WISHES_SERVICE_ID and self._services is not None:
             self.wishes.open()
         elif item is not None and self._services is not None:

@@ -16,6 +16,7 @@ from kiosk.ui.theme import Theme
 from kiosk.ui.util import button, repolish
 from kiosk.ui.widgets.alerts import AlertStrip
 from kiosk.ui.widgets.message import BilingualMessage
+from kiosk.ui.widgets.service_qr import ServiceQr
 
 COLUMNS = 5
 DISPENSE, RESTOCK, CHECK = "dispense", "restock", "check"
@@ -83,8 +84,14 @@ class MedicinePage(Page):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(56, 24, 56, 24)
         layout.setSpacing(12)
-        layout.addWidget(self.title)
-        layout.addWidget(self.hint)
+        self.service_qr = ServiceQr(qr_px=112)
+        heading = QHBoxLayout()
+        names = QVBoxLayout()
+        names.addWidget(self.title)
+        names.addWidget(self.hint)
+        heading.addLayout(names, 1)
+        heading.addWidget(self.service_qr)
+        layout.addLayout(heading)
         layout.addWidget(self.alerts)
         layout.addWidget(self.message)
         layout.addLayout(self.grid, 1)

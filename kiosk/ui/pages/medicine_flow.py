@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Slot
 
 from kiosk.domain.errors import KioskError, ValidationError
-from kiosk.domain.medicine import parse_expiry
+from kiosk.domain.medicine import SERVICE_ID, parse_expiry
 from kiosk.domain.text import clean_phone, mask_phone
 from kiosk.services.duty import Actor
 from kiosk.ui.outcomes import Outcome, Tone
@@ -80,6 +80,7 @@ class MedicineFlow(QObject):
     def open(self) -> None:
         """The box as it is now: stock by item, earliest expiry, alerts."""
         medicine = self._services.medicine
+        self.overview.service_qr.set_link(self._services.service_link_for(SERVICE_ID))
         self.overview.show_stock(medicine.stock(), medicine.alerts())
         self._window.show_page(self.overview)
 

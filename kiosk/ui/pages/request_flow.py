@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.domain.badges import looks_like_badge
 from kiosk.domain.errors import KioskError
-from kiosk.domain.requests import RequestStatus
+from kiosk.domain.requests import HELP_SERVICE_ID, RequestStatus
 from kiosk.domain.text import clean_phone, mask_phone
 from kiosk.domain.tickets import TICKET_QR_PREFIX, RequestCategory
 from kiosk.services.requests import Helper, RequestView, clean_train
@@ -133,9 +133,13 @@ class RequestFlow(QObject):
 
     # --- ordering ---------------------------------------------------------------------------
 
-    def open(self, category: str | None = None) -> None:
-        """The category tiles, or straight to the details with `category` chosen."""
+    def open(self, category: str | None = None, service_id: str = HELP_SERVICE_ID) -> None:
+        """The category tiles, or straight to the details with `category` chosen; both show
+        the QR of the tile's phone page (`service_id`)."""
         self._train = self._departs = self._phone = ""
+        link = self._services.service_link_for(service_id)
+        self.categories.service_qr.set_link(link)
+        self.details.service_qr.set_link(link)
         if category is None:
             self.categories.reset()
             self._window.show_page(self.categories)

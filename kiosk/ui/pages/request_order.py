@@ -26,6 +26,7 @@ from kiosk.ui.pages.request_labels import REQUEST_CATEGORIES, pair
 from kiosk.ui.theme import Theme
 from kiosk.ui.util import button
 from kiosk.ui.widgets.message import BilingualMessage
+from kiosk.ui.widgets.service_qr import ServiceQr
 
 COLUMNS = 3
 
@@ -115,10 +116,12 @@ class ChoicePage(Page):
         self.back_button.setMinimumWidth(280)
         self.lookup_button = button("", "ticket", theme.palette.icon, height=96)
         self.lookup_button.setObjectName("choice_lookup")
+        self.service_qr = ServiceQr()
         actions = QHBoxLayout()
         actions.setSpacing(24)
         actions.addWidget(self.back_button)
         actions.addStretch(1)
+        actions.addWidget(self.service_qr)
         actions.addWidget(self.lookup_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(64, 28, 64, 28)
@@ -212,6 +215,8 @@ class RequestDetailsPage(Page):
         names.addWidget(self.title)
         names.addWidget(self.title_other)
         heading.addLayout(names, 1)
+        self.service_qr = ServiceQr()
+        heading.addWidget(self.service_qr)
         row = QHBoxLayout()
         row.setSpacing(40)
         row.addWidget(self.back_button)

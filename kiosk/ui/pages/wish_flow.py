@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal, Slot
 
 from kiosk.domain.errors import KioskError
+from kiosk.domain.requests import WISHES_SERVICE_ID
 from kiosk.domain.text import clean_phone, mask_phone
 from kiosk.services.charging import ADMIN_ACTOR
 from kiosk.ui.pages.request_entry import ContactPhonePage
@@ -63,6 +64,7 @@ class WishFlow(QObject):
     def open(self) -> None:
         self._phone = ""
         self.categories.reset()
+        self.categories.service_qr.set_link(self._services.service_link_for(WISHES_SERVICE_ID))
         self._window.show_page(self.categories)
 
     @Slot(str)
