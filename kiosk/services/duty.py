@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.domain.badges import verify_badge
 from kiosk.domain.clock import Clock
-from kiosk.domain.errors import NotFound, ValidationError
+from kiosk.domain.errors import KioskError, NotFound, ValidationError
 from kiosk.domain.secrets import LockoutPolicy, verify_secret
 from kiosk.domain.text import clean_phone, clean_pin
 from kiosk.services import attempts
@@ -42,6 +42,7 @@ class Actor:
     actor: str  # the volunteer id, or "station_admin"
     name: str
     volunteer_id: str | None
+    number: str = ""  # the volunteer number, where one is shown
 
     @property
     def is_admin(self) -> bool:
@@ -63,17 +64,20 @@ class DutyService:
         self._public_keys = public_keys
         self._lockout = lockout or LockoutPolicy()
 
-    def by_badge(self, token: str) -> Actor:
-        """A badge scan: verified offline, then the volunteer must be checked in now."""
+    def by_badge(self, token: str, refusal: KioskError = NOT_ON_DUTY) -> Actor:
+        """A badge scan: verified offline, then the volunteer must be checked in now (else
+        `refusal`, worded for what the caller was about to do)."""
         badge = verify_badge(token.strip(), self._public_keys())
         with self._db.read() as session:
             row = queries.volunteer(session, badge.volunteer_id)
             if row is None:
                 raise _UNKNOWN_BADGE
-            return self._on_duty(session, row)
+            return self._on_duty(session, row, refusal)
 
-    def by_phone_pin(self, phone: str, pin: str) -> Actor:
-        """Phone + PIN; wrong PINs count toward the same lock as clocking in."""
+    def by_phone_pin(self, phone: str, pin: str, refusal: KioskError = NOT_ON_DUTY) -> Actor:
+        """Phone + PIN; wrong PINs count toward the same lock as clocking in.
+
+        The one place a volunteer on duty is identified (medicine, lending, help requests)."""
         phone = clean_phone(phone)
         now = self._clock.now()
         with self._db.write() as session:
@@ -84,7 +88,7 @@ class DutyService:
             attempts.check_not_locked(session, subject, now)
             if _matches(pin, row.pin_hash):
                 attempts.record_success(session, subject)
-                return self._on_duty(session, row)
+                return self._on_duty(session, row, refusal)
             left = attempts.record_failure(session, subject, now, self._lockout)
         raise attempts.wrong_pin_error(left, self._lockout)
 
@@ -118,11 +122,11 @@ class DutyService:
         return None
 
     @staticmethod
-    def _on_duty(session: Session, row: VolunteerRow) -> Actor:
+    def _on_duty(session: Session, row: VolunteerRow, refusal: KioskError) -> Actor:
         if not row.active or queries.open_shift(session, row.id) is None:
-            raise NOT_ON_DUTY
+            raise refusal
         info = volunteer_info(row)
-        return Actor(info.id, info.name, info.id)
+        return Actor(info.id, info.name, info.id, info.number)
 
 
 def _matches(pin: str, pin_hash: str | None) -> bool:

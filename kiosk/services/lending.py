@@ -22,7 +22,6 @@ from pydantic import BaseModel, ConfigDict, Field
 from pydantic import ValidationError as PydanticValidationError
 from sqlalchemy.orm import Session
 
-from kiosk.domain.badges import verify_badge
 from kiosk.domain.clock import Clock
 from kiosk.domain.errors import Conflict, NotFound, ValidationError
 from kiosk.domain.ids import new_id
@@ -35,15 +34,15 @@ from kiosk.domain.lending import (
     WriteOffReason,
     is_overdue,
 )
-from kiosk.domain.secrets import LockoutPolicy, verify_secret
-from kiosk.domain.text import clean_phone, clean_pin, mask_phone
+from kiosk.domain.secrets import LockoutPolicy
+from kiosk.domain.text import clean_phone, mask_phone
 from kiosk.domain.uses import Audience, local_day
 from kiosk.resources import resource_path
-from kiosk.services import attempts
+from kiosk.services.duty import Actor, DutyService
 from kiosk.store import eventlog, queries
 from kiosk.store import lending as store
 from kiosk.store.db import Database
-from kiosk.store.models import LoanRow, VolunteerRow
+from kiosk.store.models import LoanRow
 
 log = logging.getLogger(__name__)
 
@@ -170,8 +169,6 @@ _UNKNOWN_ITEM = NotFound("没有这种借用物品", "No such item to lend")
 _NOT_ON_DUTY = Conflict(
     "这位志愿者不在岗，请在岗志愿者确认", "This volunteer is not on duty; ask one who is"
 )
-_UNKNOWN_BADGE = NotFound("此工牌未登记，请联系站长", "This badge is not on the roster")
-_UNKNOWN_VOLUNTEER = NotFound("此手机号未登记为志愿者", "This phone number is not on the roster")
 _UNKNOWN_LOAN = NotFound("没有找到这笔借用", "No such loan")
 _LOAN_CLOSED = Conflict("这笔借用已经结束", "This loan has already ended")
 
@@ -206,8 +203,7 @@ class LendingService:
         self._clock = clock
         self._tz = timezone
         self._items = items
-        self._public_keys = public_keys
-        self._lockout = lockout or LockoutPolicy()
+        self._duty = DutyService(database, clock, public_keys, lockout or LockoutPolicy())
 
     # --- items and stock ----------------------------------------------------------------------
 
@@ -294,35 +290,12 @@ class LendingService:
 
     def approve_by_badge(self, token: str) -> Approver:
         """A volunteer on duty scanned their badge to vouch for a borrower (writes nothing)."""
-        badge = verify_badge(token.strip(), self._public_keys())
-        with self._db.read() as session:
-            row = queries.volunteer(session, badge.volunteer_id)
-            if row is None:
-                raise _UNKNOWN_BADGE
-            return self._on_duty(session, row)
+        return _approver(self._duty.by_badge(token, _NOT_ON_DUTY))
 
     def approve_by_pin(self, phone: str, pin: str) -> Approver:
         """Phone + PIN of a volunteer on duty; wrong PINs count toward the same lock as at
         check-in (5 lock the volunteer for 5 minutes)."""
-        phone = clean_phone(phone)
-        now = self._clock.now()
-        with self._db.write() as session:
-            row = queries.volunteer_by_phone(session, phone)
-            if row is None:
-                raise _UNKNOWN_VOLUNTEER
-            subject = f"volunteer:{row.id}"
-            attempts.check_not_locked(session, subject, now)
-            if _pin_matches(pin, row.pin_hash):
-                attempts.record_success(session, subject)
-                return self._on_duty(session, row)
-            left = attempts.record_failure(session, subject, now, self._lockout)
-        raise attempts.wrong_pin_error(left, self._lockout)
-
-    @staticmethod
-    def _on_duty(session: Session, row: VolunteerRow) -> Approver:
-        if not row.active or queries.open_shift(session, row.id) is None:
-            raise _NOT_ON_DUTY
-        return Approver(row.id, row.name)
+        return _approver(self._duty.by_phone_pin(phone, pin, _NOT_ON_DUTY))
 
     # --- borrowing and returning --------------------------------------------------------------
 
@@ -343,9 +316,12 @@ class LendingService:
                 raise _none_left(item)
             if approver is not None:  # still on duty now, in this transaction
                 volunteer = queries.volunteer(session, approver.volunteer_id)
-                if volunteer is None:
+                if (
+                    volunteer is None
+                    or not volunteer.active
+                    or queries.open_shift(session, volunteer.id) is None
+                ):
                     raise _NOT_ON_DUTY
-                self._on_duty(session, volunteer)
             payload = {
                 "loan_id": loan_id,
                 "item": item.id,
@@ -451,8 +427,6 @@ class LendingService:
         return moment.astimezone(self._tz)
 
 
-def _pin_matches(pin: str, pin_hash: str | None) -> bool:
-    try:
-        return pin_hash is not None and verify_secret(clean_pin(pin), pin_hash)
-    except ValidationError:
-        return False
+def _approver(actor: Actor) -> Approver:
+    assert actor.volunteer_id is not None  # a volunteer vouches, never the admin
+    return Approver(actor.volunteer_id, actor.name)

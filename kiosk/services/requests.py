@@ -20,7 +20,6 @@ from zoneinfo import ZoneInfo
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy.orm import Session
 
-from kiosk.domain.badges import verify_badge
 from kiosk.domain.clock import Clock
 from kiosk.domain.errors import Conflict, NotFound, ValidationError
 from kiosk.domain.ids import new_id
@@ -32,11 +31,11 @@ from kiosk.domain.requests import (
     escalations,
     use_service_id,
 )
-from kiosk.domain.secrets import LockoutPolicy, verify_secret
-from kiosk.domain.text import clean_phone, clean_pin, mask_phone
+from kiosk.domain.secrets import LockoutPolicy
+from kiosk.domain.text import clean_phone, mask_phone
 from kiosk.domain.tickets import TRAIN_PATTERN, Channel, RequestCategory, new_ticket
 from kiosk.domain.uses import Audience, local_day
-from kiosk.services import attempts
+from kiosk.services.duty import Actor, DutyService
 from kiosk.store import eventlog, queries, tickets
 from kiosk.store.db import Database
 from kiosk.store.models import RequestRow
@@ -87,9 +86,6 @@ _UNKNOWN_REQUEST = NotFound("没有找到这个服务单", "No such help request
 _NOT_ON_DUTY = ValidationError(
     "只有在岗志愿者可以接单，请先签到", "Only volunteers on duty can do this; please check in first"
 )
-_UNKNOWN_BADGE = NotFound(
-    "此工牌未登记，请联系站长", "This badge is not on the roster; ask the admin"
-)
 
 
 def already_accepted(name: str) -> Conflict:
@@ -115,8 +111,7 @@ class RequestService:
         self._clock = clock
         self._tz = timezone
         self.accept_within = accept_within
-        self._public_keys = public_keys
-        self._lockout = lockout or LockoutPolicy()
+        self._duty = DutyService(database, clock, public_keys, lockout or LockoutPolicy())
 
     # --- ordering -------------------------------------------------------------------------
 
@@ -217,28 +212,11 @@ class RequestService:
 
     def identify_badge(self, token: str) -> Helper:
         """A badge scanned at the queue: a volunteer on duty, else refused."""
-        badge = verify_badge(token.strip(), self._public_keys())
-        with self._db.read() as session:
-            row = queries.volunteer(session, badge.volunteer_id)
-            if row is None:
-                raise _UNKNOWN_BADGE
-            return _on_duty(session, row.id)
+        return _helper(self._duty.by_badge(token, _NOT_ON_DUTY))
 
     def identify_pin(self, phone: str, pin: str) -> Helper:
         """Phone + PIN at the queue (the same lockout as clocking in)."""
-        phone = clean_phone(phone)
-        now = self._clock.now()
-        with self._db.write() as session:
-            row = queries.volunteer_by_phone(session, phone)
-            if row is None:
-                raise NotFound("此手机号未登记为志愿者", "This phone number is not on the roster")
-            subject = f"volunteer:{row.id}"
-            attempts.check_not_locked(session, subject, now)
-            if _pin_matches(pin, row.pin_hash):
-                attempts.record_success(session, subject)
-                return _on_duty(session, row.id)
-            left = attempts.record_failure(session, subject, now, self._lockout)
-        raise attempts.wrong_pin_error(left, self._lockout)
+        return _helper(self._duty.by_phone_pin(phone, pin, _NOT_ON_DUTY))
 
     def accept(self, request_id: str, volunteer_id: str) -> RequestView:
         """接单: the first accept wins; a second one here is refused and writes nothing."""
@@ -351,15 +329,13 @@ def _names(session: Session) -> dict[str, str]:
     return {v.id: v.name for v in queries.volunteers(session)}
 
 
+def _helper(actor: Actor) -> Helper:
+    assert actor.volunteer_id is not None  # only volunteers, never the admin, take requests
+    return Helper(actor.volunteer_id, actor.name, actor.number)
+
+
 def _on_duty(session: Session, volunteer_id: str) -> Helper:
     row = queries.volunteer(session, volunteer_id)
     if row is None or not row.active or queries.open_shift(session, volunteer_id) is None:
         raise _NOT_ON_DUTY
     return Helper(row.id, row.name, row.number)
-
-
-def _pin_matches(pin: str, pin_hash: str | None) -> bool:
-    try:
-        return pin_hash is not None and verify_secret(clean_pin(pin), pin_hash)
-    except ValidationError:
-        return False
