@@ -120,6 +120,11 @@ _TEXT: dict[str, tuple[str, str]] = {
     "offline": ("离线", "Offline"),
     "last_seen": ("最近同步", "Last seen"),
     "acked": ("已收记录", "Events received"),
+    "pending": ("待上传", "Unsent"),
+    "pending_hint": (
+        "终端上次上传时尚未上传的记录数；“—”表示该终端版本不报告此数",
+        "Events the kiosk still held unsent at its last upload; “—”: its version does not say",
+    ),
     "rejects": ("拒收", "Rejects"),
     "skew": ("时钟偏差", "Clock skew"),
     "revoked": ("已停用", "Revoked"),
