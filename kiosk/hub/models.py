@@ -229,3 +229,4 @@ class RateBucket(Base):
     key: Mapped[str] = mapped_column(String(160), primary_key=True)
     tokens: Mapped[float] = mapped_column(Float)
     at: Mapped[float] = mapped_column(Float, index=True)
+    granted: Mapped[bool] = mapped_column(Boolean)  # whether the last take spent a token

@@ -177,7 +177,7 @@ async def login(request: Request, accounts: Accounts, lang: LangQuery = None) ->
     chosen = page_lang(request, lang)
     w = words(chosen)
     limits: WebLimits = request.app.state.web_limits
-    check_rate(request, limits.login, chosen)
+    await check_rate(request, limits.login, chosen)
     form = await read_form(request, 4096, chosen)
     cookie = request.cookies.get(LOGIN_CSRF_COOKIE, "")
     if not cookie or not same(cookie, form.get("csrf", "")):

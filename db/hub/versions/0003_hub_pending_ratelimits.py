@@ -28,6 +28,7 @@ def upgrade() -> None:
         sa.Column("key", sa.String(160), nullable=False),
         sa.Column("tokens", sa.Float(), nullable=False),
         sa.Column("at", sa.Float(), nullable=False),
+        sa.Column("granted", sa.Boolean(), nullable=False),
         sa.PrimaryKeyConstraint("key", name=op.f("pk_rate_buckets")),
     )
     op.create_index(op.f("ix_rate_buckets_at"), "rate_buckets", ["at"])
