@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 from email.utils import formatdate
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -29,6 +30,7 @@ from kiosk.hub.security import BadgeKey
 from kiosk.hub.settings import HubSettings
 from kiosk.hub.sync_service import SyncService
 from kiosk.hub.web_accounts import AccountService
+from kiosk.hub.web_alerts import Alerts
 from kiosk.hub.web_centre import router as centre_router
 from kiosk.hub.web_i18n import words
 from kiosk.hub.web_ratelimit import SharedRateLimiter, WebLimits
@@ -150,6 +152,13 @@ def create_app(settings: HubSettings | None = None, clock: Clock | None = None) 
     app.state.clock = clock
     app.state.account_service = AccountService(database, clock, settings.session_ttl_s)
     app.state.reports = Reports(database, settings.hours_rule())
+    app.state.alerts = Alerts(
+        database,
+        app.state.reports,
+        ZoneInfo(settings.timezone),
+        settings.daily_check_hour,
+        timedelta(hours=settings.charging_overdue_hours),
+    )
     app.state.traveller_service = TravellerService(database, clock, ZoneInfo(settings.timezone))
     app.state.web_limits = web_limits(settings, database)
     app.add_exception_handler(HubError, _on_hub_error)
