@@ -120,10 +120,11 @@ class SyncEngine:
         for _ in range(MAX_ROUNDS):
             with self._db.read() as session:
                 batch = sync_store.pending_wire_batch(session, MAX_PUSH_EVENTS)
-                left = queries.pending_count(session) - len(batch.seqs)
+                pending = None
+                if self.hub_takes_pending and batch.seqs:  # left after this batch
+                    pending = max(0, queries.pending_count(session) - len(batch.seqs))
             if not batch.seqs:
                 return
-            pending = max(0, left) if self.hub_takes_pending else None
             body = push_body(batch, self._clock.now(), pending)
             reply = self._client.push_raw(body)
             if not isinstance(reply, Gap):
