@@ -155,7 +155,18 @@ def old_hub(tmp_path: Path) -> Iterator[HubServer]:
     tree.mkdir()
     archive = tmp_path / "old.tar"
     exported = subprocess.run(
-        ["git", "-C", str(ROOT), "archive", "-o", str(archive), OLD_HUB_COMMIT, "kiosk", "db"],
+        [
+            "git",
+            "-C",
+            str(ROOT),
+            "archive",
+            "-o",
+            str(archive),
+            OLD_HUB_COMMIT,
+            "kiosk",
+            "db",
+            "resources",
+        ],
         capture_output=True,
         check=False,
     )
