@@ -171,6 +171,7 @@ def test_serve_with_two_worker_processes_keeps_one_limit(
     port = free_port()
     env = {
         **os.environ,
+        "PYTHONPATH": str(ROOT),  # this tree's hub, in the workers too
         "HUB_DATABASE_URL": database_url,
         "HUB_DATA_DIR": str(tmp_path / "hub"),
         "HUB_ADMIN_TOKEN": ADMIN_TOKEN,
