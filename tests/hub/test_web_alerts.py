@@ -221,6 +221,10 @@ def test_alerts_across_stations_and_per_station(alerts_hub: Hub) -> None:
     assert (STATION, "charging_overdue") in kinds and (OTHER, "aed_battery") in kinds
     assert {r["station"] for r in rows} == {STATION, OTHER}
 
+    zh = boss.get("/centre/alerts", params={"lang": "zh"}).text
+    assert "库存与到期提醒" in zh and "创可贴（批号 OLD1）已过期，仍在药箱中" in zh
+    assert "伞 1 件逾期未还（最早应于 2026-11-19 归还）" in zh
+
     # a station admin sees its station only
     mine = browser(alerts_hub, "west")
     assert f'id="alerts-{OTHER}"' not in mine.get("/centre/alerts").text
