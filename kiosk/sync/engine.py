@@ -126,7 +126,12 @@ class SyncEngine:
             if not batch.seqs:
                 return
             body = push_body(batch, self._clock.now(), pending)
-            reply = self._client.push_raw(body)
+            try:
+                reply = self._client.push_raw(body)
+            except HubRefused:
+                # A hub put back to an older version refuses `pending`: leave it out next time.
+                self.hub_takes_pending = False
+                raise
             if not isinstance(reply, Gap):
                 self.hub_takes_pending = FEATURE_PENDING in reply.features
             with self._db.write() as session:

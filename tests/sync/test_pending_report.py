@@ -218,7 +218,7 @@ def test_a_new_kiosk_syncs_with_an_older_hub(tmp_path: Path, old_hub: HubServer)
     from kiosk.domain.clock import FixedClock
     from kiosk.services.context import build_services
     from kiosk.settings import Settings
-    from kiosk.sync.client import HubClient
+    from kiosk.sync.client import HubClient, HubRefused
     from kiosk.sync.credentials import read_token
     from kiosk.sync.engine import SyncEngine, enroll
 
@@ -238,8 +238,16 @@ def test_a_new_kiosk_syncs_with_an_older_hub(tmp_path: Path, old_hub: HubServer)
             assert not engine.hub_takes_pending
             write_uses(kiosk, 5)
             assert engine.sync_once().pending == 0
+            # As if it had last synced with a newer hub and this one were put back to the old
+            # version: the old hub refuses the field once, and the next round leaves it out.
+            engine.hub_takes_pending = True
+            write_uses(kiosk, 2)
+            with pytest.raises(HubRefused, match="422"):
+                engine.sync_once()
+            assert not engine.hub_takes_pending
+            assert engine.sync_once().pending == 0
             status = old_hub.admin("GET", "/v1/admin/kiosks").json()
-        assert [k["acked_seq"] for k in status] == [1205]
+        assert [k["acked_seq"] for k in status] == [1207]
         assert "pending" not in status[0] and status[0]["rejects"] == 0
     finally:
         services.close()
