@@ -139,6 +139,7 @@ class AdminService:
                 clock_offset_s=k.clock_offset_s,
                 skew_flagged=k.clock_offset_s is not None and abs(k.clock_offset_s) > self._skew,
                 revoked=k.revoked,
+                pending=k.pending,
             )
             for k, n in rows
         ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 from email.utils import formatdate
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -29,9 +30,10 @@ from kiosk.hub.security import BadgeKey
 from kiosk.hub.settings import HubSettings
 from kiosk.hub.sync_service import SyncService
 from kiosk.hub.web_accounts import AccountService
+from kiosk.hub.web_alerts import Alerts
 from kiosk.hub.web_centre import router as centre_router
 from kiosk.hub.web_i18n import words
-from kiosk.hub.web_ratelimit import RateLimiter, WebLimits
+from kiosk.hub.web_ratelimit import SharedRateLimiter, WebLimits
 from kiosk.hub.web_render import PageError, error_page, is_web_path
 from kiosk.hub.web_reports import Reports
 from kiosk.hub.web_tickets import TravellerService
@@ -89,12 +91,19 @@ async def _on_invalid_request(request: Request, exc: Exception) -> Response:
     return error_page(PageError(422, w["bad_input"], lang=lang))
 
 
-def web_limits(settings: HubSettings) -> WebLimits:
-    """The web pages' per-client buckets, from the settings."""
+def web_limits(settings: HubSettings, database: Database) -> WebLimits:
+    """The web pages' per-client buckets, from the settings, in the database: shared by every
+    worker process (see web_ratelimit)."""
     return WebLimits(
-        view=RateLimiter(settings.web_view_burst, settings.web_view_per_min / 60),
-        submit=RateLimiter(settings.web_submit_burst, settings.web_submit_per_hour / 3600),
-        login=RateLimiter(settings.web_login_burst, settings.web_login_per_hour / 3600),
+        view=SharedRateLimiter(
+            database, "view", settings.web_view_burst, settings.web_view_per_min / 60
+        ),
+        submit=SharedRateLimiter(
+            database, "submit", settings.web_submit_burst, settings.web_submit_per_hour / 3600
+        ),
+        login=SharedRateLimiter(
+            database, "login", settings.web_login_burst, settings.web_login_per_hour / 3600
+        ),
     )
 
 
@@ -143,8 +152,15 @@ def create_app(settings: HubSettings | None = None, clock: Clock | None = None) 
     app.state.clock = clock
     app.state.account_service = AccountService(database, clock, settings.session_ttl_s)
     app.state.reports = Reports(database, settings.hours_rule())
+    app.state.alerts = Alerts(
+        database,
+        app.state.reports,
+        ZoneInfo(settings.timezone),
+        settings.daily_check_hour,
+        timedelta(hours=settings.charging_overdue_hours),
+    )
     app.state.traveller_service = TravellerService(database, clock, ZoneInfo(settings.timezone))
-    app.state.web_limits = web_limits(settings)
+    app.state.web_limits = web_limits(settings, database)
     app.add_exception_handler(HubError, _on_hub_error)
     app.add_exception_handler(PageError, _on_page_error)
     app.add_exception_handler(RequestValidationError, _on_invalid_request)

@@ -30,7 +30,14 @@ from pydantic_core import to_json
 from typing_extensions import TypedDict
 
 from kiosk.domain.events import PAYLOADS, Payload
-from kiosk.sync.protocol import MAX_PAYLOAD_BYTES, MAX_PUSH_EVENTS, EventId, Ident
+from kiosk.sync.protocol import (
+    HUB_FEATURES,
+    MAX_PAYLOAD_BYTES,
+    MAX_PENDING,
+    MAX_PUSH_EVENTS,
+    EventId,
+    Ident,
+)
 
 _STRICT = ConfigDict(extra="forbid", strict=True)
 
@@ -113,6 +120,7 @@ _Body = _strict_typed_dict(
     {
         "kiosk_id": Ident,
         "sent_at": _not_required[AwareDatetime | None],
+        "pending": _not_required[Annotated[int | None, Field(ge=0, le=MAX_PENDING)]],
         "events": Annotated[list[_EVENT], Field(max_length=MAX_PUSH_EVENTS)],  # type: ignore[valid-type]
     },
 )
@@ -122,11 +130,20 @@ _BODY = TypeAdapter(_Body)
 class ValidBatch:
     """A push body whose events are all valid, from one kiosk and one station, seqs dense."""
 
-    __slots__ = ("events", "first_seq", "kiosk_id", "last_seq", "sent_at", "station_id")
+    __slots__ = (
+        "events",
+        "first_seq",
+        "kiosk_id",
+        "last_seq",
+        "pending",
+        "sent_at",
+        "station_id",
+    )
 
     def __init__(self, body: dict[str, Any]) -> None:
         self.kiosk_id: str = body["kiosk_id"]
         self.sent_at: datetime | None = body.get("sent_at")
+        self.pending: int | None = body.get("pending")
         self.events: list[dict[str, Any]] = body["events"]
         self.station_id: str = self.events[0]["station_id"]
         self.first_seq: int = self.events[0]["seq"]
@@ -183,5 +200,6 @@ def reply_json(
             "hub_time": hub_time,
             "clock_offset_s": clock_offset_s,
             "skew_flagged": clock_offset_s is not None and abs(clock_offset_s) > skew_threshold_s,
+            "features": HUB_FEATURES,
         }
     )

@@ -107,6 +107,7 @@ class Kiosk(Base):
     acked_seq: Mapped[int] = mapped_column(BigInteger, default=0)
     last_seen: Mapped[datetime | None] = mapped_column(UTCDateTime())
     clock_offset_s: Mapped[float | None] = mapped_column(Float)
+    pending: Mapped[int | None] = mapped_column(BigInteger)  # unsent at its last push; NULL unknown
 
 
 class EnrolCode(Base):
@@ -217,3 +218,15 @@ class WebSession(Base):
     csrf: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class RateBucket(Base):
+    """One client's token bucket of one web limiter (`key` = "<limiter>:<client>"), shared by
+    every worker process; `at` is wall-clock epoch seconds of the last refill."""
+
+    __tablename__ = "rate_buckets"
+
+    key: Mapped[str] = mapped_column(String(160), primary_key=True)
+    tokens: Mapped[float] = mapped_column(Float)
+    at: Mapped[float] = mapped_column(Float, index=True)
+    granted: Mapped[bool] = mapped_column(Boolean)  # whether the last take spent a token

@@ -70,8 +70,12 @@ def record_sync(
     seen: datetime,
     acked_seq: int | None = None,
     clock_offset_s: float | None = None,
+    pending: int | None = None,
 ) -> None:
+    """A kiosk was heard from; what it did not report (None) keeps its stored value."""
     values: dict[str, Any] = {"last_seen": seen}
+    if pending is not None:
+        values["pending"] = pending
     if acked_seq is not None:
         values["acked_seq"] = acked_seq
     if clock_offset_s is not None:
@@ -226,7 +230,8 @@ _PG_PUSH = text(
     " ON CONFLICT DO NOTHING RETURNING seq),"
     " upd AS ("
     " UPDATE kiosks SET acked_seq = GREATEST(kiosks.acked_seq, :last_seq), last_seen = :now,"
-    " clock_offset_s = COALESCE(CAST(:clock_offset_s AS float8), kiosks.clock_offset_s)"
+    " clock_offset_s = COALESCE(CAST(:clock_offset_s AS float8), kiosks.clock_offset_s),"
+    " pending = COALESCE(CAST(:pending AS bigint), kiosks.pending)"
     " FROM go WHERE kiosks.id = go.id RETURNING kiosks.id),"
     " n AS (SELECT count(*) AS inserted FROM ins)"
     " SELECT k.acked_seq, n.inserted,"
@@ -261,6 +266,7 @@ def push_pg(
     rejects_json: str,
     now: datetime,
     clock_offset_s: float | None,
+    pending: int | None = None,
 ) -> PushOutcome | None:
     """Run the one-statement push (see `_PG_PUSH`); None if no kiosk matched (general path).
 
@@ -280,6 +286,7 @@ def push_pg(
             "rejects": rejects_json,
             "now": now,
             "clock_offset_s": clock_offset_s,
+            "pending": pending,
         },
     ).first()
     if row is None:

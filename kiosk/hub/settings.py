@@ -44,6 +44,7 @@ class HubSettings(BaseSettings):
     hours_rounding: Rounding = Rounding.DOWN
     hours_unit_minutes: int = Field(default=15, ge=1, le=60)
     charging_overdue_hours: float = Field(default=4.0, gt=0, le=72)  # as the kiosks' setting
+    daily_check_hour: int = Field(default=10, ge=0, le=23)  # as the kiosks' KIOSK_DAILY_CHECK_HOUR
 
     def hours_rule(self) -> HoursRule:
         return HoursRule(mode=self.hours_rounding, unit_minutes=self.hours_unit_minutes)

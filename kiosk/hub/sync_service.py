@@ -97,13 +97,14 @@ def _gap(acked: int, first: int) -> Conflict:
 class _Plan:
     """A batch ready for the one-statement push: event rows, reject rows, their seqs and ids."""
 
-    __slots__ = ("events", "kiosk_id", "rejects", "rows_json", "sent_at", "station_id")
+    __slots__ = ("events", "kiosk_id", "pending", "rejects", "rows_json", "sent_at", "station_id")
 
     def __init__(
         self,
         kiosk_id: str,
         station_id: str,
         sent_at: datetime | None,
+        pending: int | None,
         events: list[tuple[int, str, str | None]],  # (seq, id, reject reason or None)
         rows_json: str,
         rejects: list[dict[str, Any]],
@@ -111,6 +112,7 @@ class _Plan:
         self.kiosk_id = kiosk_id
         self.station_id = station_id
         self.sent_at = sent_at
+        self.pending = pending
         self.events = events
         self.rows_json = rows_json
         self.rejects = rejects
@@ -146,6 +148,7 @@ class SyncService:
                 batch.kiosk_id,
                 batch.station_id,
                 batch.sent_at,
+                batch.pending,
                 [(e["seq"], e["id"], None) for e in batch.events],
                 batch.rows_json(),
                 [],
@@ -166,7 +169,13 @@ class SyncService:
             else:
                 rejects.append(_reject_row(event, reason, payload))
         return _Plan(
-            request.kiosk_id, station_id, request.sent_at, judged, to_json(rows).decode(), rejects
+            request.kiosk_id,
+            station_id,
+            request.sent_at,
+            request.pending,
+            judged,
+            to_json(rows).decode(),
+            rejects,
         )
 
     def _push_one_statement(self, token: str, plan: _Plan, date_header: str | None) -> bytes | None:
@@ -187,6 +196,7 @@ class SyncService:
                 rejects_json=to_json(plan.rejects).decode() if plan.rejects else "[]",
                 now=now,
                 clock_offset_s=offset,
+                pending=plan.pending,
             )
         if outcome is None:
             return None
@@ -228,7 +238,12 @@ class SyncService:
             results += self._apply(session, kiosk, fresh, now)
             new_acked = max(acked, fresh[-1].seq) if fresh else acked
             repo.record_sync(
-                session, kiosk.id, seen=now, acked_seq=new_acked, clock_offset_s=offset
+                session,
+                kiosk.id,
+                seen=now,
+                acked_seq=new_acked,
+                clock_offset_s=offset,
+                pending=request.pending,
             )
         return fastpush.reply_json(new_acked, results, now, offset, self._skew)
 

@@ -28,6 +28,7 @@ from kiosk.hub.errors import HubError
 from kiosk.hub.security import same
 from kiosk.hub.settings import HubSettings
 from kiosk.hub.web_accounts import AccountService, Principal, csrf_ok
+from kiosk.hub.web_alerts import AREAS, Alerts
 from kiosk.hub.web_i18n import AUDIENCES, REQUEST_CATEGORIES, STATES, WISH_CATEGORIES, label, words
 from kiosk.hub.web_ratelimit import WebLimits
 from kiosk.hub.web_render import PageError, local_time, page, read_form
@@ -177,7 +178,7 @@ async def login(request: Request, accounts: Accounts, lang: LangQuery = None) ->
     chosen = page_lang(request, lang)
     w = words(chosen)
     limits: WebLimits = request.app.state.web_limits
-    check_rate(request, limits.login, chosen)
+    await check_rate(request, limits.login, chosen)
     form = await read_form(request, 4096, chosen)
     cookie = request.cookies.get(LOGIN_CSRF_COOKIE, "")
     if not cookie or not same(cookie, form.get("csrf", "")):
@@ -442,6 +443,58 @@ async def tickets_page(
         open_rows=shown,
         **_filters(request, who, all_stations, station, span),
         **_nav(request, who, chosen, "tickets"),
+    )
+    return remember_lang(response, lang, chosen)
+
+
+@router.get("/alerts", response_class=HTMLResponse)
+async def alerts_page(
+    request: Request,
+    accounts: Accounts,
+    reports: ReportsDep,
+    station: StationQuery = None,
+    format: FormatQuery = "html",
+    lang: LangQuery = None,
+) -> Response:
+    """Stock and expiry alerts as of now, across stations and per station: the medicine box,
+    the daily check and AED, lending, and phones left charging (web_alerts)."""
+    chosen = page_lang(request, lang)
+    who = await _who(request, accounts)
+    if who is None:
+        return _to_login()
+    all_stations = await run_in_threadpool(reports.stations)
+    scope = _scope(who, all_stations, station, chosen)
+    now = _now(request)
+    alerts: Alerts = request.app.state.alerts
+    found = await run_in_threadpool(alerts.for_stations, scope, now)
+    if format == "csv":
+        return _csv(
+            f"alerts-{now.astimezone(request.app.state.traveller_service.tz).date()}",
+            ["station", "area", "kind", "subject", "urgent", "alert_zh", "alert_en"],
+            [(a.station_id, a.area, a.kind, a.subject, int(a.urgent), a.zh, a.en) for a in found],
+        )
+    counts = {s: dict.fromkeys(AREAS, 0) for s in scope}
+    urgent = {s: dict.fromkeys(AREAS, False) for s in scope}
+    for a in found:
+        counts[a.station_id][a.area] += 1
+        urgent[a.station_id][a.area] |= a.urgent
+    query = {k: v for k, v in request.query_params.items() if k != "lang"}
+    query["format"] = "csv"
+    tz = request.app.state.traveller_service.tz
+    response = page(
+        "centre_alerts.html",
+        lang=chosen,
+        title=words(chosen)["alerts"],
+        as_of=words(chosen)["alerts_as_of"].format(now=local_time(now, tz)),
+        areas=AREAS,
+        stations=[(s, n) for s, n in all_stations if s in scope],
+        counts=counts,
+        urgent=urgent,
+        rows=[{"a": a, "text": a.text(chosen)} for a in found],
+        options=[(s, n) for s, n in all_stations if who.can_see(s)],
+        station=station or "",
+        csv_url=f"{request.url.path}?{urlencode(query)}",
+        **_nav(request, who, chosen, "alerts"),
     )
     return remember_lang(response, lang, chosen)
 

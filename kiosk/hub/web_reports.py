@@ -3,7 +3,7 @@
 人次 are summed in SQL from service.used (its `day` is the station's local day, fixed by the
 kiosk). Volunteer hours fold each shift with the kiosks' own rule (kiosk.domain.folds), so the
 centre and the kiosk never disagree on a shift's minutes. Requests and wishes are folded as the
-phone's status page folds them.
+phone's status page folds them, which is the kiosks' fold (kiosk.domain.requests).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from kiosk.domain.shifts import HoursRule, credited_minutes
 from kiosk.hub.db import Database
 from kiosk.hub.models import HubEvent, Station
 from kiosk.hub.web_catalogue import catalogue_for
-from kiosk.hub.web_tickets import fold_ticket
+from kiosk.hub.web_tickets import fold_ticket, to_domain
 
 MAX_ROWS = 5000  # rows a report page or CSV holds at most
 SHIFT_SPAN = timedelta(hours=13)  # a shift begun in range may close this much later
@@ -101,19 +101,6 @@ class RequestSummary:
     wishes_open: int
 
 
-def _event(row: HubEvent) -> Event:
-    return Event(
-        row.id,
-        row.kind,
-        row.station_id,
-        row.kiosk_id,
-        row.seq,
-        row.occurred_at,
-        row.actor,
-        row.payload,
-    )
-
-
 class Reports:
     """Read-only queries behind the dashboard pages; `stations` limits every figure."""
 
@@ -168,7 +155,7 @@ class Reports:
             names = self._names(session, stations)
         by_shift: dict[str, list[Event]] = defaultdict(list)
         for row in shifts:
-            by_shift[str(row.payload.get("shift_id"))].append(_event(row))
+            by_shift[str(row.payload.get("shift_id"))].append(to_domain(row))
         totals: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
         for events in by_shift.values():
             state = fold_shift(events)
@@ -209,9 +196,8 @@ class Reports:
                 continue
             opener = next(e for e in events if e.kind in ("request.ordered", "wish.submitted"))
             response = None
-            accepted = next((at for s, at in view.history if s == "accepted"), None)
-            if accepted is not None:
-                response = max(0.0, (accepted - view.made_at).total_seconds() / 60)
+            if view.accepted_at is not None:
+                response = max(0.0, (view.accepted_at - view.made_at).total_seconds() / 60)
             counts = summary[station]
             if view.kind == "request":
                 counts["requests"] += 1
@@ -263,7 +249,7 @@ class Reports:
             rows = self._events(session, "charging.", stations, now - CHARGING_LOOKBACK, None)
         by_session: dict[str, list[Event]] = defaultdict(list)
         for row in rows:
-            by_session[str(row.payload.get("session_id"))].append(_event(row))
+            by_session[str(row.payload.get("session_id"))].append(to_domain(row))
         alerts = []
         for events in by_session.values():
             state = fold_charging(events)

@@ -1,8 +1,9 @@
 """What a traveller does on the phone pages: read a service, order help or leave a need/wish
 (a hub-authored event with a new ticket), and follow the ticket's status.
 
-The status is folded here from the hub's copy of the station's events (request.* and wish.*):
-only what the phone page shows, so nothing personal beyond the masked phone leaves it.
+The status is folded from the hub's copy of the station's events (request.* and wish.*) with
+the kiosks' own folds (kiosk.domain.requests); `TicketView` keeps only what the phone page shows,
+so nothing personal beyond the masked phone leaves it.
 """
 
 from __future__ import annotations
@@ -20,7 +21,16 @@ from sqlalchemy.orm import Session
 
 from kiosk.domain.clock import Clock
 from kiosk.domain.errors import ValidationError
+from kiosk.domain.events import Event
 from kiosk.domain.ids import new_id
+from kiosk.domain.requests import (
+    RequestState,
+    RequestStatus,
+    WishState,
+    WishStatus,
+    fold_request,
+    fold_wish,
+)
 from kiosk.domain.text import clean_phone, mask_phone
 from kiosk.domain.tickets import (
     MAX_TEXT,
@@ -66,6 +76,7 @@ class TicketView:
     masked_phone: str | None = None
     answer: str = ""
     history: list[tuple[str, datetime]] = field(default_factory=list)
+    accepted_at: datetime | None = None  # the winning accept (requests)
 
 
 def clean_text(raw: str, *, required: bool) -> str:
@@ -192,66 +203,69 @@ def _aggregate(
     return list(session.scalars(stmt).all())
 
 
-_WISH_RANK = {"received": 0, "in_progress": 1, "answered": 2}
+def to_domain(row: HubEvent) -> Event:
+    """The hub's copy of an event as the domain's Event, for the kiosks' own folds."""
+    return Event(
+        row.id,
+        row.kind,
+        row.station_id,
+        row.kiosk_id,
+        row.seq,
+        row.occurred_at,
+        row.actor,
+        row.payload,
+    )
+
+
+# What the phone calls a request's status: a rated request is a completed one.
+_PHONE_STATE = {RequestStatus.RATED.value: RequestStatus.COMPLETED.value}
 
 
 def fold_ticket(events: list[HubEvent]) -> TicketView | None:
-    """A request's or wish's status from its events in arrival order.
-
-    Requests: the first accept wins; completed or cancelled ends it. Wishes never step back
-    (a late "in progress" does not undo "answered"); the latest answer is shown.
+    """A request's or wish's status with the kiosks' own folds (kiosk.domain.requests), so the
+    phone, the centre and every kiosk agree: a request's winning accept is the earliest by
+    (time, event id), whatever order the events arrived in; a wish shows its latest status set.
     """
-    opener = next((e for e in events if e.kind in _OPENERS), None)
-    if opener is None:
-        return None
-    p = opener.payload
-    phone = p.get("phone")
-    masked = mask_phone(str(phone)) if phone else None
-    history: list[tuple[str, datetime]] = []
-    if opener.kind == "request.ordered":
-        state = "ordered"
-        history.append(("ordered", opener.occurred_at))
-        for e in events:
-            if state in ("completed", "cancelled"):
-                break
-            if e.kind == "request.accepted" and state == "ordered":
-                state = "accepted"
-            elif e.kind == "request.completed":
-                state = "completed"
-            elif e.kind == "request.cancelled":
-                state = "cancelled"
-            else:
-                continue
-            history.append((state, e.occurred_at))
-        return TicketView(
-            kind="request",
-            ticket=str(p["ticket"]),
-            category=str(p["category"]),
-            state=state,
-            made_at=opener.occurred_at,
-            train=p.get("train"),
-            masked_phone=masked,
-            history=history,
-        )
-    state, answer = "received", ""
-    history.append(("received", opener.occurred_at))
-    for e in events:
-        if e.kind != "wish.status_set":
-            continue
-        status = str(e.payload["status"])
-        if status == "answered" and e.payload.get("answer"):
-            answer = str(e.payload["answer"])
-        if _WISH_RANK[status] > _WISH_RANK[state]:
-            state = status
-            history.append((state, e.occurred_at))
+    if any(e.kind == "request.ordered" for e in events):
+        request = fold_request([to_domain(e) for e in events if e.kind.startswith("request.")])
+        assert request is not None
+        return _request_view(request)
+    wish = fold_wish([to_domain(e) for e in events if e.kind.startswith("wish.")])
+    return None if wish is None else _wish_view(wish)
+
+
+def _request_view(r: RequestState) -> TicketView:
+    steps = [
+        ("ordered", r.ordered_at),
+        ("accepted", r.accepted_at),
+        ("completed", r.completed_at),
+        ("cancelled", r.cancelled_at),
+    ]
+    return TicketView(
+        kind="request",
+        ticket=r.ticket,
+        category=r.category,
+        state=_PHONE_STATE.get(r.status, r.status),
+        made_at=r.ordered_at,
+        train=r.train,
+        masked_phone=mask_phone(r.phone) if r.phone else None,
+        history=[(step, at) for step, at in steps if at is not None],
+        accepted_at=r.accepted_at,
+    )
+
+
+def _wish_view(w: WishState) -> TicketView:
+    history = [(WishStatus.RECEIVED.value, w.submitted_at)]
+    if w.status != WishStatus.RECEIVED.value:
+        history.append((w.status, w.updated_at))
     return TicketView(
         kind="wish",
-        ticket=str(p["ticket"]),
-        category=str(p["category"]),
-        state=state,
-        made_at=opener.occurred_at,
-        masked_phone=masked,
-        answer=answer,
+        ticket=w.ticket,
+        category=w.category,
+        state=w.status,
+        made_at=w.submitted_at,
+        masked_phone=mask_phone(w.phone) if w.phone else None,
+        answer=w.answer,
         history=history,
     )
 

@@ -25,7 +25,7 @@ from kiosk.hub.web_i18n import (
     label,
     words,
 )
-from kiosk.hub.web_ratelimit import RateLimiter, WebLimits
+from kiosk.hub.web_ratelimit import Limiter, WebLimits
 from kiosk.hub.web_render import PageError, client_ip, local_time, page, read_form, stylesheet
 from kiosk.hub.web_tickets import FormInvalid, TravellerService
 
@@ -75,10 +75,11 @@ def switch_url(request: Request, lang: str) -> str:
     return f"{request.url.path}?lang={other}"
 
 
-def check_rate(request: Request, limiter: RateLimiter, lang: str) -> None:
-    """Spend one token of the client's bucket, or refuse with a readable 429 page."""
+async def check_rate(request: Request, limiter: Limiter, lang: str) -> None:
+    """Spend one token of the client's bucket (a database write, off the event loop), or
+    refuse with a readable 429 page."""
     settings: HubSettings = request.app.state.settings
-    wait = limiter.take(client_ip(request, settings))
+    wait = await run_in_threadpool(limiter.take, client_ip(request, settings))
     if wait > 0:
         seconds = max(1, math.ceil(wait))
         w = words(lang)
@@ -121,7 +122,7 @@ async def service_page(
 ) -> Response:
     """What a service tile's QR code opens: the service's name, description, place and hours."""
     chosen = page_lang(request, lang)
-    check_rate(request, limits.view, chosen)
+    await check_rate(request, limits.view, chosen)
     station_name, info = await call(chosen, traveller.service, station_id, service_id)
     response = page(
         "service.html",
@@ -174,7 +175,7 @@ async def _show_form(
     lang: str | None,
 ) -> Response:
     chosen = page_lang(request, lang)
-    check_rate(request, limits.view, chosen)
+    await check_rate(request, limits.view, chosen)
     station_name, info = await call(chosen, traveller.service, station_id, service_id)
     base = f"/s/{station_id}/{service_id}"
     response = _form_page(request, kind, chosen, station_name, info.text(chosen), base)
@@ -191,7 +192,7 @@ async def _submit(
     lang: str | None,
 ) -> Response:
     chosen = page_lang(request, lang)
-    check_rate(request, limits.submit, chosen)
+    await check_rate(request, limits.submit, chosen)
     form = await read_form(request, MAX_FORM_BYTES, chosen)
     station_name, info = await call(chosen, traveller.service, station_id, service_id)
     make = traveller.order if kind == "help" else traveller.wish
@@ -293,7 +294,7 @@ async def ticket_page(
 ) -> Response:
     """A ticket's status, refreshing itself; what a ticket's QR code opens."""
     chosen = page_lang(request, lang)
-    check_rate(request, limits.view, chosen)
+    await check_rate(request, limits.view, chosen)
     station_name = await call(chosen, traveller.station_name, station_id)
     view = await call(chosen, traveller.ticket, station_id, ticket)
     table = REQUEST_CATEGORIES if view.kind == "request" else WISH_CATEGORIES

@@ -54,6 +54,7 @@ class PushResult:
 
     acked_seq: int
     rejected: list[tuple[int, str, str]]
+    features: frozenset[str] = frozenset()  # what the hub understands beyond protocol 1
 
 
 def _retry_after(response: httpx.Response) -> float | None:
@@ -162,7 +163,12 @@ class HubClient:
                 for r in reply["results"]
                 if r["status"] == "rejected" or r.get("stored") == "rejected"
             ]
-            return PushResult(int(reply["acked_seq"]), rejected)
+            features = reply.get("features") or []
+            return PushResult(
+                int(reply["acked_seq"]),
+                rejected,
+                frozenset(str(f) for f in features if isinstance(f, str)),
+            )
         except (ValueError, KeyError, TypeError) as exc:
             raise HubUnavailable(f"bad hub reply: {exc}"[:300]) from None
 

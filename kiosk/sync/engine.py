@@ -14,7 +14,7 @@ from kiosk.store import eventlog, queries, recovery, sync_store
 from kiosk.store.db import Database
 from kiosk.sync.client import Gap, HubClient, HubError, HubRefused, HubRevoked
 from kiosk.sync.credentials import write_token
-from kiosk.sync.protocol import MAX_PULL_LIMIT, MAX_PUSH_EVENTS, WireEvent
+from kiosk.sync.protocol import FEATURE_PENDING, MAX_PULL_LIMIT, MAX_PUSH_EVENTS, WireEvent
 
 MAX_ROUNDS = 1000  # a bound on batches/pages per call, so one call can never spin forever
 
@@ -33,10 +33,14 @@ class SyncStatus:
     clock_offset_s: float | None
 
 
-def push_body(batch: sync_store.WireBatch, sent_at: datetime) -> bytes:
-    """The JSON of a `PushRequest` for `batch`, assembled from stored fragments."""
-    head = f'{{"kiosk_id":{json.dumps(batch.kiosk_id)},"sent_at":"{sent_at.isoformat()}","events":['
-    return (head + ",".join(batch.events_json) + "]}").encode()
+def push_body(batch: sync_store.WireBatch, sent_at: datetime, pending: int | None = None) -> bytes:
+    """The JSON of a `PushRequest` for `batch`, assembled from stored fragments. `pending` (the
+    events left unsent after this batch) is left out unless given: only a hub that lists the
+    "pending" feature accepts it."""
+    head = f'{{"kiosk_id":{json.dumps(batch.kiosk_id)},"sent_at":"{sent_at.isoformat()}",'
+    if pending is not None:
+        head += f'"pending":{int(pending)},'
+    return (head + '"events":[' + ",".join(batch.events_json) + "]}").encode()
 
 
 def to_wire(event: Event) -> WireEvent:
@@ -74,6 +78,9 @@ class SyncEngine:
         self._client = client
         self._clock = clock
         self.config_changed = False
+        # Whether this hub takes `pending` in a push: learnt from its push replies, so the first
+        # push after start-up leaves it out (an older hub refuses any field it does not know).
+        self.hub_takes_pending = False
 
     def close(self) -> None:
         """Release the HTTP connection pool."""
@@ -113,10 +120,20 @@ class SyncEngine:
         for _ in range(MAX_ROUNDS):
             with self._db.read() as session:
                 batch = sync_store.pending_wire_batch(session, MAX_PUSH_EVENTS)
+                pending = None
+                if self.hub_takes_pending and batch.seqs:  # left after this batch
+                    pending = max(0, queries.pending_count(session) - len(batch.seqs))
             if not batch.seqs:
                 return
-            body = push_body(batch, self._clock.now())
-            reply = self._client.push_raw(body)
+            body = push_body(batch, self._clock.now(), pending)
+            try:
+                reply = self._client.push_raw(body)
+            except HubRefused:
+                # A hub put back to an older version refuses `pending`: leave it out next time.
+                self.hub_takes_pending = False
+                raise
+            if not isinstance(reply, Gap):
+                self.hub_takes_pending = FEATURE_PENDING in reply.features
             with self._db.write() as session:
                 if isinstance(reply, Gap):
                     sync_store.rewind(session, reply.expected_seq)

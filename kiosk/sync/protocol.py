@@ -19,6 +19,12 @@ MAX_PUSH_BODY_BYTES = 10 * 1024 * 1024  # 500 events x 16 KiB plus envelope; lar
 MAX_PULL_LIMIT = 1000
 MAX_CONFIG_BODY_BYTES = 1024 * 1024
 SKEW_THRESHOLD_S = 300.0
+MAX_PENDING = 2**31 - 1
+# What a hub understands beyond protocol 1 as first released; it lists them in every push reply
+# (`PushResponse.features`) and a kiosk uses a feature only once its hub has listed it, so a new
+# kiosk never sends an old hub a field it would refuse (every message forbids unknown fields).
+FEATURE_PENDING = "pending"
+HUB_FEATURES = (FEATURE_PENDING,)
 
 # Kiosk and station ids are printed, logged and used in file names: keep them plain ASCII.
 Ident = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")]
@@ -67,11 +73,14 @@ class PushRequest(WireModel):
     """A batch of the kiosk's outbox, in seq order with no holes (`seq` dense per kiosk).
 
     `sent_at` is the kiosk's wall clock when it sent the batch; the hub records the offset and
-    flags skew. Ordering never depends on it.
+    flags skew. Ordering never depends on it. `pending` is how many events the kiosk still holds
+    unsent after this batch (for the centre's stations page); a kiosk sends it only to a hub whose
+    push reply listed the "pending" feature, and a hub keeps the last value sent (None: unknown).
     """
 
     kiosk_id: Ident
     sent_at: AwareDatetime | None = None
+    pending: int | None = Field(default=None, ge=0, le=MAX_PENDING)
     events: list[WireEvent] = Field(max_length=MAX_PUSH_EVENTS)
 
     @model_validator(mode="after")
@@ -103,6 +112,7 @@ class PushResponse(WireModel):
     hub_time: datetime
     clock_offset_s: float | None = None
     skew_flagged: bool = False
+    features: list[str] = Field(default_factory=list)  # HUB_FEATURES; absent from older hubs
 
 
 class GapBody(WireModel):
@@ -219,6 +229,7 @@ class KioskStatus(WireModel):
     clock_offset_s: float | None
     skew_flagged: bool
     revoked: bool
+    pending: int | None = None  # events the kiosk held unsent at its last push (None: unknown)
 
 
 class ConfigPublish(WireModel):

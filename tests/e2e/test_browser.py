@@ -1,12 +1,14 @@
 """A real browser (Playwright + Debian's chromium) on the hub's pages: a phone opens a service
 tile's QR target, orders help and lands on its ticket page, which a kiosk then receives through
-sync; the rate-limit page; the centre signs in, filters a report and exports it."""
+sync; the rate-limit page; the centre signs in, filters a report and exports it, and sees a
+station's stock and expiry alerts."""
 
 from __future__ import annotations
 
 import json
 import re
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -130,3 +132,31 @@ def test_centre_signs_in_filters_and_exports(
     desk.wait_for_url(re.compile(r".*/centre/login$"))
     desk.goto(f"{hub.url}/centre/usage")
     assert desk.url.endswith("/centre/login")
+
+
+def test_centre_sees_a_stations_alerts(
+    desk: Any, make_kiosk: Callable[..., SyncedKiosk], hub: HubServer, tmp_path: Path
+) -> None:
+    """A kiosk's medicine box and umbrella shelf, synced to the hub, as the centre's alerts."""
+    kiosk = make_kiosk("south")  # its clock: 2026-11-02; the hub's: now
+    services = kiosk.services
+    services.medicine.restock(services.duty.admin(), "plaster", "B7", date(2026, 11, 20), 30)
+    services.lending.add_stock("umbrella", 1)
+    services.lending.borrow_with_phone("umbrella", "13800001111")  # due back 2026-11-05
+    assert kiosk.engine.sync_once().last_error is None
+    create_account(hub, "boss", "centre", [])
+
+    desk.goto(f"{hub.url}/centre/login?lang=en")
+    desk.locator("#username").fill("boss")
+    desk.locator("#password").fill(PASSWORD)
+    desk.locator("#sign-in").click()
+    desk.wait_for_url(re.compile(r".*/centre/$"))
+    desk.get_by_role("link", name="Stock and expiry alerts").click()
+    desk.wait_for_url(re.compile(r".*/centre/alerts$"))
+    section = desk.locator(f"#alerts-{STATION}").inner_text()
+    assert "Plasters (batch B7) has expired and is still in the box" in section
+    assert "1 umbrella overdue (the first was due 2026-11-05)" in section
+    assert "No umbrellas left" in section
+    assert "13800001111" not in desk.content()
+    assert desk.locator("#alert-summary td.bad").count() >= 2  # medicine and lending urgent
+    desk.screenshot(path=str(tmp_path / "alerts.png"), full_page=True)

@@ -100,7 +100,8 @@ def test_stations_and_kiosks(centre: Hub) -> None:
     k1 = centre.enrol("k-west-1")
     k1.push(k1.write(1), sent_at=(datetime.now(UTC) + timedelta(minutes=10)).isoformat())
     bad = k1.write(1, kind="no.such_kind", payload={})
-    assert k1.push(bad).status_code == 200  # stored as a reject
+    assert k1.push(bad, pending=7).status_code == 200  # stored as a reject; 7 left unsent
+    assert k1.push([], pending=-1).status_code == 422
     centre.enrol("k-south", station_id=OTHER)
     revoked = centre.enrol("k-west-2")
     centre.client.post(f"/v1/admin/kiosks/{revoked.kiosk_id}/revoke", headers=centre.admin)
@@ -113,8 +114,10 @@ def test_stations_and_kiosks(centre: Hub) -> None:
     row = re.search(r"k-west-1</small></td>(.*?)</tr>", page.text, re.S)
     assert row is not None
     cells = re.findall(r"<td[^>]*>(.*?)</td>", row.group(1), re.S)
-    assert cells[0] == "在线" and cells[2] == "2" and cells[3] == "1"  # acked 2, 1 reject
-    assert cells[4].startswith("+6") and "bad" in row.group(1)  # ~+600 s, flagged
+    assert cells[0] == "在线" and cells[2] == "2" and cells[3] == "7" and cells[4] == "1"
+    assert cells[5].startswith("+6") and "bad" in row.group(1)  # ~+600 s, flagged
+    south = re.search(r"k-south</small></td>(.*?)</tr>", page.text, re.S)
+    assert south is not None and re.findall(r"<td[^>]*>(.*?)</td>", south.group(1))[3] == "—"
 
     west = signed_in(centre, "west")
     mine = west.get("/centre/")

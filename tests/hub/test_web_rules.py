@@ -4,12 +4,14 @@ language, departure times, free text, and the ticket status fold."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kiosk.domain.requests import fold_request, fold_wish
 from kiosk.hub.models import HubEvent
 from kiosk.hub.web_i18n import choose_lang
 from kiosk.hub.web_ratelimit import RateLimiter
@@ -20,6 +22,7 @@ from kiosk.hub.web_tickets import (
     departure,
     fold_ticket,
     request_payload,
+    to_domain,
 )
 
 BEIJING = ZoneInfo("Asia/Shanghai")
@@ -160,22 +163,24 @@ def _event(seq: int, kind: str, payload: dict[str, object]) -> HubEvent:
 WISH = {"wish_id": "w1", "ticket": "123456", "category": "job", "channel": "phone", "text": "x"}
 
 
-@given(st.lists(st.sampled_from(["in_progress", "answered"]), max_size=6))
-def test_a_wish_never_steps_back(statuses: list[str]) -> None:
+@given(st.lists(st.sampled_from(["in_progress", "answered"]), max_size=6), st.randoms())
+def test_the_phone_shows_the_wish_status_the_kiosks_show(statuses: list[str], rng: Any) -> None:
+    """One rule (kiosk.domain.requests.fold_wish): the latest status set by time, whatever
+    order the events reached the hub in; the last answer given stays readable."""
     events = [_event(1, "wish.submitted", WISH)]
     events += [
         _event(i + 2, "wish.status_set", {"wish_id": "w1", "status": s, "answer": f"a{i}"})
         for i, s in enumerate(statuses)
     ]
-    view = fold_ticket(events)
-    assert view is not None
+    arrived = events[:1] + rng.sample(events[1:], len(events) - 1)
+    view = fold_ticket(arrived)
+    kiosk = fold_wish([to_domain(e) for e in events])
+    assert view is not None and kiosk is not None
+    assert (view.state, view.answer) == (kiosk.status, kiosk.answer)
+    assert view.state == (statuses[-1] if statuses else "received")
     if "answered" in statuses:
         last = max(i for i, s in enumerate(statuses) if s == "answered")
-        assert (view.state, view.answer) == ("answered", f"a{last}")
-    elif statuses:
-        assert view.state == "in_progress"
-    else:
-        assert view.state == "received"
+        assert view.answer == f"a{last}"
 
 
 def test_a_request_takes_the_first_accept_and_ends_when_done() -> None:
@@ -198,3 +203,24 @@ def test_a_request_takes_the_first_accept_and_ends_when_done() -> None:
     assert view.state == "completed" and view.masked_phone == "139****1111"
     assert [s for s, _ in view.history] == ["ordered", "accepted", "completed"]
     assert fold_ticket(events[1:]) is None
+
+
+@given(
+    accepts=st.lists(st.integers(1, 30), min_size=1, max_size=5),
+    rng=st.randoms(),
+)
+def test_the_earliest_accept_wins_whatever_the_arrival_order(accepts: list[int], rng: Any) -> None:
+    """Kiosks that accepted offline: the phone's status shows the accept the kiosks keep."""
+    ordered = {"request_id": "r1", "ticket": "654321", "category": "luggage", "channel": "phone"}
+    events = [_event(1, "request.ordered", ordered)]
+    for i, minute in enumerate(accepts):
+        accept = _event(i + 2, "request.accepted", {"request_id": "r1", "volunteer_id": f"v{i}"})
+        accept.occurred_at = T0 + timedelta(minutes=minute)
+        events.append(accept)
+    arrived = events[:1] + rng.sample(events[1:], len(events) - 1)
+    view = fold_ticket(arrived)
+    kiosk = fold_request([to_domain(e) for e in events])
+    assert view is not None and kiosk is not None
+    assert view.state == "accepted" == kiosk.status
+    assert view.accepted_at == kiosk.accepted_at == T0 + timedelta(minutes=min(accepts))
+    assert view.history[1] == ("accepted", kiosk.accepted_at)
