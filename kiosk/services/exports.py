@@ -160,6 +160,8 @@ def build_log_services(services: KioskServices) -> tuple[LogService, ExportServi
         services.shifts.timezone,
         lambda: {item.id: (item.name_zh, item.name_en) for item in services.catalogue},
         lambda: services.admin_actor,
+        lambda: {item.id: (item.name_zh, item.name_en) for item in services.lending_items},
+        lambda: {item.id: (item.name_zh, item.name_en) for item in services.medicine_items},
     )
     folders = ExportFolders(services.database, services.settings.data_dir / "exports")
     return logs, ExportService(services.database, services.clock, logs, folders.current)
