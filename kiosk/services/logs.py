@@ -26,6 +26,7 @@ from kiosk.store.db import Database
 
 PageToken = store.Cursor
 ADMIN_ACTOR = "station_admin"  # the role that acted: admins log in by PIN, not by name
+TEAM_LEADER_PREFIX = "tl-"  # a team leader's account id is this and their volunteer id
 
 
 class LogKind(StrEnum):
@@ -247,6 +248,10 @@ AUDIENCE_NAMES: dict[str, tuple[str, str]] = {  # (zh, en) of each audience grou
     "none": ("未选择", "Not given"),
 }
 _SECRET_FIELDS = {"pin_hash", "code_hash"}
+_ACCOUNTS = {  # account ids that name a role rather than a person
+    Role.STATION_ADMIN.value: ("站点管理员", "Station admin"),
+    "unknown": ("未知账号", "Unknown account"),
+}
 # Logs with a status list and a second group of choices: (statuses, group, its prefix, group).
 _GROUPED: dict[LogKind, tuple[labels.Names, str, tuple[str, str], labels.Names]] = {
     LogKind.INCIDENTS: (labels.WHAT, "outcome", ("结果", "Outcome"), labels.OUTCOMES),
@@ -627,15 +632,17 @@ class LogService:
             body: dict[str, Any] = json.loads(payload)
         except ValueError:
             body = {}
-        who = account_name or (
-            ("未知账号", "unknown account")[pick] if actor == "unknown" else (actor or "")
+        who = (
+            account_name
+            if account_name and account_name != actor
+            else _ACCOUNTS.get(actor or "", (actor or "", actor or ""))[pick]
         )
         target = str(body.get("target", ""))
         return (
             self._time(at),
             who,
             labels.name(labels.ACTIONS, str(body.get("action", "")), pick),
-            _person(names, target) if target else "",
+            _person(names, target.removeprefix(TEAM_LEADER_PREFIX)) if target else "",
             short_kiosk(kiosk),
             _change(body.get("before"), body.get("after"), unmasked),
         )
