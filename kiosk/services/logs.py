@@ -7,6 +7,7 @@ what the table showed (same columns, same formatting, phone numbers masked unles
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -19,6 +20,7 @@ from kiosk.domain.clock import Clock
 from kiosk.domain.ids import new_id
 from kiosk.domain.shifts import format_duration
 from kiosk.domain.text import mask_phone
+from kiosk.domain.tickets import TICKET_PATTERN
 from kiosk.services import log_labels as labels
 from kiosk.store import eventlog
 from kiosk.store import logs as store
@@ -248,6 +250,7 @@ AUDIENCE_NAMES: dict[str, tuple[str, str]] = {  # (zh, en) of each audience grou
     "none": ("未选择", "Not given"),
 }
 _SECRET_FIELDS = {"pin_hash", "code_hash"}
+_TICKET = re.compile(TICKET_PATTERN)
 _ACCOUNTS = {  # account ids that name a role rather than a person
     Role.STATION_ADMIN.value: ("站点管理员", "Station admin"),
     "unknown": ("未知账号", "Unknown account"),
@@ -448,6 +451,9 @@ class LogService:
 
         volunteers: tuple[str, ...] | None = None
         search = filters.search.strip()[:40] if log in SEARCHABLE else ""
+        ticket = None
+        if log in (LogKind.REQUESTS, LogKind.WISHES) and _TICKET.fullmatch(search):
+            search, ticket = "", search  # a whole ticket number: exact, on its index
         if search and log is LogKind.AUDIT:
             with self._db.read() as session:
                 volunteers = tuple(store.accounts_matching(session, search))
@@ -462,13 +468,8 @@ class LogService:
             kiosk_id=filters.kiosk_id or None,
             volunteers=volunteers,
             text=search or None,
+            ticket=ticket,
         )
-
-    @staticmethod
-    def _nobody(log: LogKind, where: store.Filter) -> bool:
-        """A volunteer search that matched nobody, in a log searched only by volunteer: empty
-        without reading (the event log would otherwise walk its whole time index)."""
-        return where.volunteers == () and log in (LogKind.SHIFTS, LogKind.EVENTS)
 
     # --- pages ------------------------------------------------------------------------------
 
@@ -484,7 +485,7 @@ class LogService:
     ) -> LogPage:
         """One page of `log`, newest first, as the table shows it."""
         where = self._store_filter(log, filters)
-        if self._nobody(log, where):
+        if store.matches_nothing(log.value, where):
             return LogPage((), None)
         with self._db.read() as session:
             rows = store.page(session, log.value, where, after, limit)
@@ -506,7 +507,7 @@ class LogService:
     def count(self, log: LogKind, filters: LogFilters) -> tuple[int, bool]:
         """How many rows match, and whether that is a floor (more than the cap)."""
         where = self._store_filter(log, filters)
-        if self._nobody(log, where):
+        if store.matches_nothing(log.value, where):
             return 0, False
         with self._db.read() as session:
             found = store.count(session, log.value, where)

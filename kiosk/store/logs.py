@@ -51,7 +51,7 @@ class Filter:
     `group:value` for a log's second choice column (`category:luggage` of requests); `volunteers`
     is None for "anyone" and a tuple of volunteer ids (possibly empty: nobody matched) otherwise;
     `text` is searched (substring) in the log's text columns, a row matching either the
-    volunteers or the text when a log has both.
+    volunteers or the text when a log has both; `ticket` is an exact ticket number.
     """
 
     start: str | None = None
@@ -60,6 +60,7 @@ class Filter:
     kiosk_id: str | None = None
     volunteers: tuple[str, ...] | None = None
     text: str | None = None
+    ticket: str | None = None  # a whole ticket number: an exact match on the ticket index
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,7 @@ class _Log:
     base: str = "1 = 1"
     groups: tuple[tuple[str, str], ...] = ()
     texts: tuple[str, ...] = ()
+    ticket: str | None = None
 
 
 _LOGS: dict[str, _Log] = {
@@ -169,7 +171,7 @@ _LOGS: dict[str, _Log] = {
         kiosk="r.kiosk_id",
         volunteer="r.accepted_by",
         groups=(("category", "r.category"),),
-        texts=("r.ticket",),
+        ticket="r.ticket",  # whole numbers only: a substring would scan every request
     ),
     "wishes": _Log(
         select=(
@@ -183,6 +185,7 @@ _LOGS: dict[str, _Log] = {
         volunteer=None,
         groups=(("category", "w.category"),),
         texts=("w.ticket", "w.text", "w.answer"),
+        ticket="w.ticket",
     ),
     "audit": _Log(
         select=(
@@ -193,9 +196,8 @@ _LOGS: dict[str, _Log] = {
         key="e.pos",
         choice="json_extract(e.payload, '$.action')",
         kiosk="e.kiosk_id",
-        volunteer="e.actor",
+        volunteer="e.actor",  # the admin account (searched by its name)
         base=f"e.kind = '{AUDIT_KIND}'",
-        texts=("json_extract(e.payload, '$.target')",),
     ),
     "rejects": _Log(
         select=(
@@ -222,7 +224,9 @@ def _index(log: str, where: Filter) -> str:
     """
     if log == "uses":
         return "INDEXED BY ix_service_uses_service" if where.choice else ""
-    if log == "audit":  # one kind among a million events: always its slice of the kind index
+    if log == "audit":  # one account's events, else the audit kind's slice of a million
+        if where.volunteers is not None and len(where.volunteers) == 1:
+            return "INDEXED BY ix_events_actor_occurred"
         return "INDEXED BY ix_events_kind_occurred"
     if log != "events":
         return ""
@@ -253,6 +257,9 @@ def _where(log: _Log, where: Filter, params: Params) -> list[str]:
     if where.kiosk_id and log.kiosk:
         clauses.append(f"{log.kiosk} = :kiosk")
         params["kiosk"] = where.kiosk_id
+    if where.ticket and log.ticket:
+        clauses.append(f"{log.ticket} = :ticket")
+        params["ticket"] = where.ticket
     either: list[str] = []
     if where.volunteers is not None and log.volunteer:
         names = ", ".join(f":v{i}" for i in range(len(where.volunteers))) or "NULL"
@@ -270,6 +277,12 @@ def _where(log: _Log, where: Filter, params: Params) -> list[str]:
 def like_pattern(search: str) -> str:
     """`search` as a LIKE pattern matching it anywhere, its own % and _ taken literally."""
     return "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def matches_nothing(log: str, where: Filter) -> bool:
+    """A volunteer search that found nobody, with no text the log could match instead: the
+    page is empty without reading (the event log would otherwise walk its whole time index)."""
+    return where.volunteers == () and not (where.text and _LOGS[log].texts)
 
 
 def page_sql(

@@ -463,6 +463,7 @@ class RequestRow(Base):
         Index("ix_requests_ordered_id", "ordered_at", "id"),  # log review keyset
         Index("ix_requests_status_ordered_id", "status", "ordered_at", "id"),  # log review
         Index("ix_requests_category_ordered_id", "category", "ordered_at", "id"),  # log review
+        Index("ix_requests_helper_ordered", "accepted_by", "ordered_at", "id"),  # log review
     )
 
 

@@ -1844,177 +1844,177 @@
         <translation>全部终端</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="389"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="390"/>
         <source>%1 rows</source>
         <translation>共 %1 条</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="392"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="393"/>
         <source>All dates</source>
         <translation>全部日期</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="452"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="462"/>
         <source>Log review</source>
         <translation>日志查看</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="453"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="463"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="455"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="465"/>
         <source>Shifts</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="456"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="466"/>
         <source>Service uses</source>
         <translation>服务人次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="457"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="467"/>
         <source>Charging</source>
         <translation>手机充电</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="458"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="468"/>
         <source>First aid</source>
         <translation>急救与事件</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="459"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="469"/>
         <source>Lending</source>
         <translation>借用</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="460"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="470"/>
         <source>Help requests</source>
         <translation>求助</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="461"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="471"/>
         <source>Needs and wishes</source>
         <translation>诉求与心愿</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="462"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="472"/>
         <source>Admin audit</source>
         <translation>管理审计</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="463"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="473"/>
         <source>Event log</source>
         <translation>事件日志</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="464"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="474"/>
         <source>Sync rejects</source>
         <translation>同步拒收</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="469"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="479"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="470"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="480"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="471"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="481"/>
         <source>7 days</source>
         <translation>近 7 天</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="472"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="482"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="473"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="483"/>
         <source>Last month</source>
         <translation>上月</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="474"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="484"/>
         <source>Dates…</source>
         <translation>选择日期…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="499"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="509"/>
         <source>Volunteer or note</source>
         <translation>志愿者或备注</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="500"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="510"/>
         <source>Approving volunteer</source>
         <translation>担保志愿者</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="501"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="511"/>
         <source>Helper or ticket number</source>
         <translation>志愿者或单号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="502"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="512"/>
         <source>Ticket number or words</source>
         <translation>单号或内容</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="503"/>
-        <source>Account or target</source>
-        <translation>账号或对象</translation>
+        <location filename="../../kiosk/ui/pages/logs.py" line="513"/>
+        <source>Admin account</source>
+        <translation>管理账号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="507"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="517"/>
         <source>Volunteer name or number</source>
         <translation>志愿者姓名或编号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="509"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="519"/>
         <source>No search in this log</source>
         <translation>此日志不可搜索</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="479"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="489"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="480"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="490"/>
         <source>To</source>
         <translation>到</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="481"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="491"/>
         <source>Show these dates</source>
         <translation>显示这些日期</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="482"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="492"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="483"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="493"/>
         <source>Show full numbers</source>
         <translation>显示完整号码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="484"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="494"/>
         <source>Export CSV</source>
         <translation>导出 CSV</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="485"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="495"/>
         <source>Export Excel</source>
         <translation>导出 Excel</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="486"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="496"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>

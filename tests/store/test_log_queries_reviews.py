@@ -141,29 +141,29 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[sqlite3.Connection]
     conn.close()
 
 
-# Per log: the brute-force row (key, at, choice, group value, kiosk, volunteers, texts).
-Rowish = tuple[Any, str | None, str, str, str, tuple[str, ...], tuple[str, ...]]
+# Per log: the brute-force row (key, at, choice, group value, kiosk, volunteers, texts, ticket).
+Rowish = tuple[Any, str | None, str, str, str, tuple[str, ...], tuple[str, ...], str | None]
 BRUTE: dict[str, tuple[str, Callable[[tuple[Any, ...]], Rowish]]] = {
     "requests": (
         "SELECT id, ordered_at, status, category, kiosk_id, accepted_by, ticket FROM requests",
-        lambda r: (r[0], r[1], r[2], r[3], r[4], (r[5],), (r[6],)),
+        lambda r: (r[0], r[1], r[2], r[3], r[4], (r[5],), (), r[6]),
     ),
     "wishes": (
         "SELECT id, submitted_at, status, category, kiosk_id, text, ticket, answer FROM wishes",
-        lambda r: (r[0], r[1], r[2], r[3], r[4], (), (r[6], r[5], r[7])),
+        lambda r: (r[0], r[1], r[2], r[3], r[4], (), (r[6], r[5], r[7]), r[6]),
     ),
     "lending": (
         "SELECT id, borrowed_at, status, item, borrow_kiosk_id, approved_by FROM lending_loans",
-        lambda r: (r[0], r[1], r[2], r[3], r[4], (r[5],), ()),
+        lambda r: (r[0], r[1], r[2], r[3], r[4], (r[5],), (), None),
     ),
     "incidents": (
         "SELECT id, happened_at, what, outcome, kiosk_id, attended, note FROM incidents",
-        lambda r: (r[0], r[1], r[2], r[3], r[4], tuple(json.loads(r[5])), (r[6],)),
+        lambda r: (r[0], r[1], r[2], r[3], r[4], tuple(json.loads(r[5])), (r[6],), None),
     ),
     "audit": (
         "SELECT pos, occurred_at, json_extract(payload, '$.action'), '', kiosk_id, actor,"
         " json_extract(payload, '$.target') FROM events WHERE kind = 'admin.audited'",
-        lambda r: (r[0], r[1], r[2], r[3], r[4], (r[5],), (r[6],)),
+        lambda r: (r[0], r[1], r[2], r[3], r[4], (r[5],), (r[6],), None),
     ),
 }
 GROUP = {"requests": "category", "wishes": "category", "lending": "item", "incidents": "outcome"}
@@ -183,7 +183,7 @@ def brute_force(conn: sqlite3.Connection, log: str, where: Filter) -> list[Any]:
 
     def search_ok(row: Rowish) -> bool:
         by_volunteer = where.volunteers is not None and log != "wishes"
-        by_text = bool(where.text) and log not in ("lending",)
+        by_text = bool(where.text) and log in ("wishes", "incidents")
         if not by_volunteer and not by_text:
             return True
         hit = by_volunteer and any(v in (where.volunteers or ()) for v in row[5])
@@ -197,6 +197,7 @@ def brute_force(conn: sqlite3.Connection, log: str, where: Filter) -> list[Any]:
         and (where.end is None or r[1] < where.end)
         and choice_ok(r)
         and (where.kiosk_id is None or r[4] == where.kiosk_id)
+        and (where.ticket is None or log not in ("requests", "wishes") or r[7] == where.ticket)
         and search_ok(r)
     ]
     kept.sort(key=lambda r: (r[1], r[0]), reverse=True)
@@ -229,7 +230,7 @@ def filters(draw: st.DrawFn) -> tuple[str, Filter]:
     log = draw(st.sampled_from(sorted(BRUTE)))
     day = st.integers(0, 40).map(lambda d: logs.stored(T0 + timedelta(d)))
     volunteers = (
-        st.sampled_from([("v1",), ("v2", "v3"), (), ("station_admin",)])
+        st.sampled_from([("v1",), ("v2", "v3"), (), ("station_admin",), ("tl-v1",)])
         if log != "wishes"
         else st.just(None)
     )
@@ -240,6 +241,7 @@ def filters(draw: st.DrawFn) -> tuple[str, Filter]:
         kiosk_id=draw(st.one_of(st.none(), st.sampled_from(KIOSKS))),
         volunteers=draw(st.one_of(st.none(), volunteers)),
         text=draw(st.one_of(st.none(), st.sampled_from(["10001", "chair", "50%", "_", "v1"]))),
+        ticket=draw(st.one_of(st.none(), st.sampled_from(["100007", "200042", "999999"]))),
     )
 
 
@@ -290,6 +292,7 @@ def plan(conn: sqlite3.Connection, log: str, where: Filter) -> str:
         ("requests", Filter(), "ix_requests_ordered_id"),
         ("requests", Filter(choice="accepted"), "ix_requests_status_ordered_id"),
         ("requests", Filter(choice="category:luggage"), "ix_requests_category_ordered_id"),
+        ("requests", Filter(volunteers=("v1",)), "ix_requests_helper_ordered"),
         ("wishes", Filter(), "ix_wishes_submitted_id"),
         ("wishes", Filter(choice="answered"), "ix_wishes_status_submitted_id"),
         ("lending", Filter(), "ix_lending_loans_borrowed"),
@@ -297,6 +300,7 @@ def plan(conn: sqlite3.Connection, log: str, where: Filter) -> str:
         ("incidents", Filter(), "ix_incidents_happened"),
         ("audit", Filter(), "ix_events_kind_occurred"),
         ("audit", Filter(choice="login", kiosk_id="k-north"), "ix_events_kind_occurred"),
+        ("audit", Filter(volunteers=("tl-v1",)), "ix_events_actor_occurred"),
     ],
 )
 def test_each_log_reads_its_index_in_order(
@@ -318,3 +322,16 @@ def test_audit_rows_are_only_audit_events(db: sqlite3.Connection) -> None:
         )
     }
     assert kinds == {"admin.audited"}
+
+
+def test_a_whole_ticket_reads_the_ticket_index(db: sqlite3.Connection) -> None:
+    found = plan(db, "requests", Filter(ticket="100007"))
+    assert "ix_requests_ticket" in found, found
+    assert walk(db, "requests", Filter(ticket="100007"), 200) == ["r0007"]
+
+
+def test_a_search_that_found_nobody_reads_nothing() -> None:
+    assert logs.matches_nothing("requests", Filter(volunteers=(), text="1234"))
+    assert logs.matches_nothing("events", Filter(volunteers=()))
+    assert not logs.matches_nothing("wishes", Filter(volunteers=(), text="chairs"))
+    assert logs.matches_nothing("audit", Filter(volunteers=(), text="v1"))  # accounts only

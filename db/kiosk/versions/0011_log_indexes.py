@@ -1,5 +1,5 @@
 """log indexes: keyset (time, id) indexes for the log review's requests, needs and wishes and
-lending tabs, and their status / category slices
+lending tabs, and their status / category / helper slices
 
 Revision ID: 0011
 Revises: 0010
@@ -19,6 +19,7 @@ INDEXES = (
     ("requests", "ix_requests_ordered_id", ["ordered_at", "id"]),
     ("requests", "ix_requests_status_ordered_id", ["status", "ordered_at", "id"]),
     ("requests", "ix_requests_category_ordered_id", ["category", "ordered_at", "id"]),
+    ("requests", "ix_requests_helper_ordered", ["accepted_by", "ordered_at", "id"]),
     ("wishes", "ix_wishes_submitted_id", ["submitted_at", "id"]),
     ("wishes", "ix_wishes_status_submitted_id", ["status", "submitted_at", "id"]),
     ("lending_loans", "ix_lending_loans_status_borrowed", ["status", "borrowed_at", "id"]),

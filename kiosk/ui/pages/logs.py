@@ -510,7 +510,7 @@ class LogsPage(Page):
             LogKind.LENDING: self.tr("Approving volunteer"),
             LogKind.REQUESTS: self.tr("Helper or ticket number"),
             LogKind.WISHES: self.tr("Ticket number or words"),
-            LogKind.AUDIT: self.tr("Account or target"),
+            LogKind.AUDIT: self.tr("Admin account"),
         }.get(self._log)
         if hint is None:
             hint = (
