@@ -1,7 +1,8 @@
 """The log review screen (admin only): one tab per log, filters, a lazy table, exports.
 
 Ten logs do not fit one row of touch-sized tabs at 1920 px in large type, so the tabs sit in
-a grid of two rows of five under the title; an account sees only the logs its role may.
+a grid of two rows of five under the row of title, dates and Back; an account sees only the
+logs its role may.
 
 Every figure a station reports comes out of these logs, so this screen must open instantly
 over years of them: the table model pages by keyset through `LogService`, and exports run on a
@@ -101,11 +102,6 @@ class LogsPage(Page):
         self.back_button.setObjectName("logs_back")
         self.tabs: dict[LogKind, QPushButton] = {}
         tab_group = QButtonGroup(self)
-        header = QHBoxLayout()
-        header.setSpacing(12)
-        header.addWidget(self.title)
-        header.addStretch(1)
-        header.addWidget(self.back_button)
         self._tab_grid = QGridLayout()
         self._tab_grid.setSpacing(10)
         for log in LogKind:
@@ -118,8 +114,10 @@ class LogsPage(Page):
 
         self.periods: dict[Period, QPushButton] = {}
         period_group = QButtonGroup(self)
-        periods = QHBoxLayout()
+        periods = QHBoxLayout()  # the title, the quick date ranges and Back share one row
         periods.setSpacing(10)
+        periods.addWidget(self.title)
+        periods.addSpacing(20)
         for period in Period:
             choice = _toggle()
             choice.setObjectName(f"logs_period_{period.value}")
@@ -130,6 +128,7 @@ class LogsPage(Page):
         self.range_label = QLabel()
         self.range_label.setProperty("role", "muted")
         periods.addWidget(self.range_label, 1)
+        periods.addWidget(self.back_button)
 
         self.choice_box = QComboBox()
         self.choice_box.setObjectName("logs_choice")
@@ -232,9 +231,8 @@ class LogsPage(Page):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(40, 20, 40, 20)
         layout.setSpacing(12)
-        layout.addLayout(header)
-        layout.addLayout(self._tab_grid)
         layout.addLayout(periods)
+        layout.addLayout(self._tab_grid)
         layout.addLayout(filters)
         layout.addWidget(self.middle, 1)
         layout.addLayout(export_bar)
