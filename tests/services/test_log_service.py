@@ -3,9 +3,13 @@ coded value, response times, and that an unknown account gets the lesser role.""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from sqlalchemy import text
 
 from kiosk.domain.admin import Action, Role
+from kiosk.domain.errors import Locked
 from kiosk.domain.incidents import FirstAid, Outcome, Place, What
 from kiosk.domain.lending import LoanStatus
 from kiosk.domain.requests import RequestStatus, WishStatus
@@ -13,7 +17,7 @@ from kiosk.domain.tickets import RequestCategory, WishCategory
 from kiosk.services import log_labels as labels
 from kiosk.services.context import KioskServices
 from kiosk.services.exports import build_log_services
-from kiosk.services.logs import COLUMNS, LogKind, format_seconds
+from kiosk.services.logs import COLUMNS, LogFilters, LogKind, format_seconds
 
 
 @pytest.mark.parametrize(
@@ -57,3 +61,18 @@ def test_response_times_read_naturally() -> None:
     assert format_seconds(185, 0) == "3 分 05 秒"
     assert format_seconds(185, 1) == "3 min 05 s"
     assert format_seconds(2 * 3600 + 65, 1) == "2 h 01 min"
+
+
+def test_a_team_leader_cannot_export_the_audit(services: KioskServices, tmp_path: Path) -> None:
+    _, exports = build_log_services(services)
+    services.admin_actor = "tl-someone"
+    folder = tmp_path / "exports"
+    with pytest.raises(Locked):
+        exports.export(LogKind.AUDIT, LogFilters(), "csv", folder=folder)
+    assert not folder.exists()
+    with services.database.read() as session:
+        assert not session.execute(
+            text("SELECT 1 FROM events WHERE kind = 'admin.exported'")
+        ).first()
+    result = exports.export(LogKind.REQUESTS, LogFilters(), "csv", folder=folder)
+    assert result.rows == 0 and result.path.exists()
