@@ -98,9 +98,9 @@ class LogFilters:
 
     first_day: date | None = None
     last_day: date | None = None
-    choice: str | None = None  # kind (event log, rejects), service (uses), status (shifts)
+    choice: str | None = None  # kind, service or status; "group:value" (category:luggage)
     kiosk_id: str | None = None
-    search: str = ""  # volunteer name or number
+    search: str = ""  # volunteer name or number, a whole ticket, words, an admin account
 
     def describe(self) -> dict[str, str]:
         """The filters as text, for the audit event of an export."""
