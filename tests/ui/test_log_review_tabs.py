@@ -129,8 +129,16 @@ def test_every_log_has_a_tab_for_the_station_admin(qtbot: QtBot, station: Kiosk)
     open_logs(qtbot, window)
     assert window.logs.visible_logs() == list(LogKind)
     assert all(window.logs.tabs[log].isVisible() for log in LogKind)
-    rows = {window.logs.tabs[log].y() for log in LogKind}
-    assert len(rows) == 2  # two rows of five: fits 1920 px in large type too
+    for language in ("zh", "en"):  # every tab's name whole, in large type, in both languages
+        if window.language.language != language:
+            tap(qtbot, window.top_bar.language_button)
+        if not window.top_bar.large_type_button.isChecked():
+            tap(qtbot, window.top_bar.large_type_button)
+        qtbot.wait(10)
+        tabs = [window.logs.tabs[log] for log in LogKind]
+        assert len({tab.y() for tab in tabs}) == 2  # two rows of five
+        assert all(tab.fontMetrics().horizontalAdvance(tab.text()) < tab.width() for tab in tabs)
+        assert all(tab.geometry().right() <= window.logs.width() for tab in tabs)
 
 
 def test_first_aid_tab_and_filters(qtbot: QtBot, station: Kiosk) -> None:
