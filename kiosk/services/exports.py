@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.domain.clock import Clock
-from kiosk.domain.errors import KioskError
+from kiosk.domain.errors import KioskError, Locked
 from kiosk.domain.ids import new_id
 from kiosk.services.logs import COLUMNS, LogFilters, LogKind, LogService, PageToken
 from kiosk.store import eventlog
@@ -73,6 +73,8 @@ class ExportService:
         """Write the whole filtered log; `progress(rows so far)` after each page."""
         if fmt not in FORMATS:
             raise ValueError(fmt)
+        if log not in self._logs.visible():  # the screen hides the tab; the file is refused too
+            raise Locked("您的账号无权导出此日志", "Your account may not export this log")
         target_dir = folder or self.folder
         target_dir.mkdir(parents=True, exist_ok=True)
         stamp = self._clock.now().astimezone(self._logs.timezone).strftime("%Y%m%d-%H%M%S")
@@ -160,6 +162,8 @@ def build_log_services(services: KioskServices) -> tuple[LogService, ExportServi
         services.shifts.timezone,
         lambda: {item.id: (item.name_zh, item.name_en) for item in services.catalogue},
         lambda: services.admin_actor,
+        lambda: {item.id: (item.name_zh, item.name_en) for item in services.lending_items},
+        lambda: {item.id: (item.name_zh, item.name_en) for item in services.medicine_items},
     )
     folders = ExportFolders(services.database, services.settings.data_dir / "exports")
     return logs, ExportService(services.database, services.clock, logs, folders.current)

@@ -1,4 +1,5 @@
-"""Keyset-paged reads of the logs an admin reviews: the event log, shifts, service uses, rejects.
+"""Keyset-paged reads of the logs an admin reviews: the event log and the audit (rows of `events`),
+shifts, service uses, charging, first aid, lending, requests, needs and wishes, sync rejects.
 
 Why SQL text and not the ORM: the very statement the service runs is also run through bare
 sqlite3 by `benchmarks/bench_admin_query.py` (DESIGN §6 asks for that peer figure in the same
@@ -18,6 +19,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 PAGE_SIZE = 200
+AUDIT_KIND = "admin.audited"
 COUNT_CAP = 100_000  # a count past this shows as "100,000+": counting a million rows is not free
 
 Params = dict[str, Any]
@@ -45,8 +47,11 @@ class Cursor:
 class Filter:
     """What a log is narrowed to. Times are stored text, `start` inclusive, `end` exclusive.
 
-    `choice` is the kind (event log, rejects) or the service id (service uses); `volunteers`
-    is None for "anyone" and a tuple of volunteer ids (possibly empty: nobody matched) otherwise.
+    `choice` is the kind (event log, rejects), the service id (service uses), the status, or
+    `group:value` for a log's second choice column (`category:luggage` of requests); `volunteers`
+    is None for "anyone" and a tuple of volunteer ids (possibly empty: nobody matched) otherwise;
+    `text` is searched (substring) in the log's text columns, a row matching either the
+    volunteers or the text when a log has both; `ticket` is an exact ticket number.
     """
 
     start: str | None = None
@@ -54,11 +59,17 @@ class Filter:
     choice: str | None = None
     kiosk_id: str | None = None
     volunteers: tuple[str, ...] | None = None
+    text: str | None = None
+    ticket: str | None = None  # a whole ticket number: an exact match on the ticket index
 
 
 @dataclass(frozen=True)
 class _Log:
-    """How one log is read: its select, time and tie-breaker columns, and filter columns."""
+    """How one log is read: its select, time and tie-breaker columns, and filter columns.
+
+    `volunteer` is a column, or an expression holding `{ids}` (incidents: anyone attending);
+    `groups` maps a `group:` prefix of the choice to its column; `texts` are searched by LIKE.
+    """
 
     select: str
     at: str
@@ -67,6 +78,9 @@ class _Log:
     kiosk: str | None
     volunteer: str | None
     base: str = "1 = 1"
+    groups: tuple[tuple[str, str], ...] = ()
+    texts: tuple[str, ...] = ()
+    ticket: str | None = None
 
 
 _LOGS: dict[str, _Log] = {
@@ -117,6 +131,74 @@ _LOGS: dict[str, _Log] = {
         kiosk="c.kiosk_id",
         volunteer=None,
     ),
+    "incidents": _Log(
+        select=(
+            "SELECT i.id, i.happened_at, i.place, i.what, i.first_aid, i.items_used, i.aed_used,"
+            " i.called_120, i.outcome, i.attended, i.note, i.kiosk_id, i.voided, i.amendments"
+            " FROM incidents AS i {index}"
+        ),
+        at="i.happened_at",
+        key="i.id",
+        choice="i.what",
+        kiosk="i.kiosk_id",
+        volunteer="EXISTS (SELECT 1 FROM json_each(i.attended) AS a WHERE a.value IN ({ids}))",
+        groups=(("outcome", "i.outcome"),),
+        texts=("i.note",),
+    ),
+    "lending": _Log(
+        select=(
+            "SELECT l.id, l.borrowed_at, l.item, l.status, l.due_at, l.returned_at,"
+            " l.written_off_at, l.reason, l.method, l.phone, v.name, l.borrow_kiosk_id, l.flagged"
+            " FROM lending_loans AS l {index} LEFT JOIN volunteers AS v ON v.id = l.approved_by"
+        ),
+        at="l.borrowed_at",
+        key="l.id",
+        choice="l.status",
+        kiosk="l.borrow_kiosk_id",
+        volunteer="l.approved_by",
+        base="l.borrowed_at IS NOT NULL",
+        groups=(("item", "l.item"),),
+    ),
+    "requests": _Log(
+        select=(
+            "SELECT r.id, r.ordered_at, r.ticket, r.category, r.accepted_at, r.completed_at,"
+            " r.response_s, r.status, v.name, r.channel, r.rating, r.kiosk_id, r.flagged"
+            " FROM requests AS r {index} LEFT JOIN volunteers AS v ON v.id = r.accepted_by"
+        ),
+        at="r.ordered_at",
+        key="r.id",
+        choice="r.status",
+        kiosk="r.kiosk_id",
+        volunteer="r.accepted_by",
+        groups=(("category", "r.category"),),
+        ticket="r.ticket",  # whole numbers only: a substring would scan every request
+    ),
+    "wishes": _Log(
+        select=(
+            "SELECT w.id, w.submitted_at, w.ticket, w.category, w.status, w.text, w.answer,"
+            " w.channel, w.kiosk_id FROM wishes AS w {index}"
+        ),
+        at="w.submitted_at",
+        key="w.id",
+        choice="w.status",
+        kiosk="w.kiosk_id",
+        volunteer=None,
+        groups=(("category", "w.category"),),
+        texts=("w.ticket", "w.text", "w.answer"),
+        ticket="w.ticket",
+    ),
+    "audit": _Log(
+        select=(
+            "SELECT e.pos, e.occurred_at, e.actor, a.name, e.payload, e.kiosk_id"
+            " FROM events AS e {index} LEFT JOIN admin_accounts AS a ON a.account_id = e.actor"
+        ),
+        at="e.occurred_at",
+        key="e.pos",
+        choice="json_extract(e.payload, '$.action')",
+        kiosk="e.kiosk_id",
+        volunteer="e.actor",  # the admin account (searched by its name)
+        base=f"e.kind = '{AUDIT_KIND}'",
+    ),
     "rejects": _Log(
         select=(
             "SELECT r.seq, r.recorded_at, r.kind, r.event_id, r.reason FROM sync_rejects AS r"
@@ -142,6 +224,10 @@ def _index(log: str, where: Filter) -> str:
     """
     if log == "uses":
         return "INDEXED BY ix_service_uses_service" if where.choice else ""
+    if log == "audit":  # one account's events, else the audit kind's slice of a million
+        if where.volunteers is not None and len(where.volunteers) == 1:
+            return "INDEXED BY ix_events_actor_occurred"
+        return "INDEXED BY ix_events_kind_occurred"
     if log != "events":
         return ""
     if where.volunteers is not None and len(where.volunteers) == 1:
@@ -162,16 +248,41 @@ def _where(log: _Log, where: Filter, params: Params) -> list[str]:
         clauses.append(f"{log.at} < :end")
         params["end"] = where.end
     if where.choice and log.choice:
-        clauses.append(f"{log.choice} = :choice")
-        params["choice"] = where.choice
+        column, value = log.choice, where.choice
+        group, _, rest = where.choice.partition(":")
+        if rest and group in dict(log.groups):
+            column, value = dict(log.groups)[group], rest
+        clauses.append(f"{column} = :choice")
+        params["choice"] = value
     if where.kiosk_id and log.kiosk:
         clauses.append(f"{log.kiosk} = :kiosk")
         params["kiosk"] = where.kiosk_id
+    if where.ticket and log.ticket:
+        clauses.append(f"{log.ticket} = :ticket")
+        params["ticket"] = where.ticket
+    either: list[str] = []
     if where.volunteers is not None and log.volunteer:
-        names = [f":v{i}" for i in range(len(where.volunteers))]
-        clauses.append(f"{log.volunteer} IN ({', '.join(names) or 'NULL'})")
+        names = ", ".join(f":v{i}" for i in range(len(where.volunteers))) or "NULL"
+        template = log.volunteer if "{ids}" in log.volunteer else log.volunteer + " IN ({ids})"
+        either.append(template.format(ids=names))
         params.update({f"v{i}": vid for i, vid in enumerate(where.volunteers)})
+    if where.text and log.texts:
+        either += [f"{column} LIKE :text ESCAPE '\\'" for column in log.texts]
+        params["text"] = like_pattern(where.text)
+    if either:
+        clauses.append("(" + " OR ".join(either) + ")")
     return clauses
+
+
+def like_pattern(search: str) -> str:
+    """`search` as a LIKE pattern matching it anywhere, its own % and _ taken literally."""
+    return "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def matches_nothing(log: str, where: Filter) -> bool:
+    """A volunteer search that found nobody, with no text the log could match instead: the
+    page is empty without reading (the event log would otherwise walk its whole time index)."""
+    return where.volunteers == () and not (where.text and _LOGS[log].texts)
 
 
 def page_sql(
@@ -262,7 +373,7 @@ def reject_kinds(session: Session) -> list[str]:
 
 def volunteers_matching(session: Session, search: str) -> list[tuple[str, str, str]]:
     """(id, name, number) of volunteers whose name or number contains `search`."""
-    pattern = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    pattern = like_pattern(search)
     rows = session.connection().execute(
         text(
             "SELECT id, name, number FROM volunteers"
@@ -278,3 +389,30 @@ def all_volunteers(session: Session) -> list[tuple[str, str, str]]:
         text("SELECT id, name, number FROM volunteers ORDER BY number")
     )
     return [(str(r[0]), str(r[1]), str(r[2])) for r in rows]
+
+
+def accounts_matching(session: Session, search: str) -> list[str]:
+    """Ids of the admin accounts whose name or id contains `search` (the audit's "who")."""
+    rows = session.connection().execute(
+        text(
+            "SELECT account_id FROM admin_accounts"
+            " WHERE name LIKE :p ESCAPE '\\' OR account_id LIKE :p ESCAPE '\\'"
+        ),
+        {"p": like_pattern(search)},
+    )
+    return [str(r[0]) for r in rows]
+
+
+def lent_items(session: Session) -> list[str]:
+    """Items that have been lent here (including ones since dropped from the configuration)."""
+    rows = session.connection().execute(text("SELECT DISTINCT item FROM lending_loans ORDER BY 1"))
+    return [str(r[0]) for r in rows]
+
+
+def account_role(session: Session, account_id: str) -> str | None:
+    """The role of an admin account, None when there is no such account row."""
+    row = session.connection().execute(
+        text("SELECT role FROM admin_accounts WHERE account_id = :id"), {"id": account_id}
+    )
+    value = row.scalar()
+    return None if value is None else str(value)

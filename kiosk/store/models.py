@@ -301,6 +301,7 @@ class LoanRow(Base):
         Index("ix_lending_loans_phone", "phone", "item", "status"),  # return by phone
         Index("ix_lending_loans_item_status", "item", "status"),  # stock recount
         Index("ix_lending_loans_borrowed", "borrowed_at", "id"),  # log review keyset
+        Index("ix_lending_loans_status_borrowed", "status", "borrowed_at", "id"),  # log review
     )
 
 
@@ -459,6 +460,10 @@ class RequestRow(Base):
     __table_args__ = (
         Index("ix_requests_status_ordered", "status", "ordered_at"),  # the open queue
         Index("ix_requests_ticket", "ticket", "ordered_at"),  # lookup: newest with the number
+        Index("ix_requests_ordered_id", "ordered_at", "id"),  # log review keyset
+        Index("ix_requests_status_ordered_id", "status", "ordered_at", "id"),  # log review
+        Index("ix_requests_category_ordered_id", "category", "ordered_at", "id"),  # log review
+        Index("ix_requests_helper_ordered", "accepted_by", "ordered_at", "id"),  # log review
     )
 
 
@@ -484,6 +489,8 @@ class WishRow(Base):
     __table_args__ = (
         Index("ix_wishes_status_submitted", "status", "submitted_at"),
         Index("ix_wishes_ticket", "ticket", "submitted_at"),
+        Index("ix_wishes_submitted_id", "submitted_at", "id"),  # log review keyset
+        Index("ix_wishes_status_submitted_id", "status", "submitted_at", "id"),  # log review
     )
 
 

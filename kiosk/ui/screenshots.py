@@ -173,6 +173,36 @@ def _requests(services: KioskServices, clock: FixedClock) -> dict[str, str]:
     return {"late": late.id, "train": train.id, "lost": lost.id, "wish": wish.id}
 
 
+def _incidents(services: KioskServices, clock: FixedClock) -> None:
+    """Two first-aid records for the log review: one with plasters used, one sent to hospital."""
+    from kiosk.services.duty import Actor
+    from kiosk.services.incidents import IncidentForm
+
+    people = sorted(services.roster.all(), key=lambda v: v.number)
+    nurse = Actor(people[0].id, people[0].name, people[0].id)
+    for hours, what, outcome, items, note in (
+        (26, "fall", "recovered", {"plaster": 2, "iodophor_swab": 1}, "膝盖擦伤"),
+        (3, "fainting", "hospital", {}, ""),
+    ):
+        clock.set(DISPLAY_AT - timedelta(hours=hours))
+        services.incidents.record(
+            nurse,
+            IncidentForm(
+                happened_at=clock.now() - timedelta(minutes=10),
+                place="waiting_hall",
+                what=what,
+                first_aid=["wound_care"] if items else ["recovery_position"],
+                aed_used=False,
+                called_120=outcome == "hospital",
+                outcome=outcome,
+                attended=[people[0].id, people[1].id],
+                note=note,
+                items=items,
+            ),
+        )
+    clock.set(DISPLAY_AT - timedelta(minutes=4))
+
+
 def _too_long() -> KioskError:
     from kiosk.ui.main_window import _SCAN_PROBLEMS
 
@@ -638,7 +668,31 @@ def _scenes(
         ("wish_answer", wish_answer),
     ]
     scenes += _report_scenes(window)
+    scenes += _log_scenes(window)
     return scenes
+
+
+def _log_scenes(window: MainWindow) -> list[tuple[str, Callable[[], None]]]:
+    """The log review's tabs (as the station admin), and the team leader's (no audit)."""
+    from kiosk.services.logs import LogKind
+
+    def logs(log: LogKind, pin: str = DEMO_ADMIN_PIN) -> Callable[[], None]:
+        def show() -> None:
+            window.admin_flow.log_in(pin)
+            window.admin.logs_button.click()
+            window.logs.tabs[log].click()
+
+        return show
+
+    return [
+        ("logs_shifts", logs(LogKind.SHIFTS)),
+        ("logs_incidents", logs(LogKind.INCIDENTS)),
+        ("logs_lending", logs(LogKind.LENDING)),
+        ("logs_requests", logs(LogKind.REQUESTS)),
+        ("logs_wishes", logs(LogKind.WISHES)),
+        ("logs_audit", logs(LogKind.AUDIT)),
+        ("logs_team_leader", logs(LogKind.REQUESTS, DEMO_LEADER_PIN)),
+    ]
 
 
 def _report_scenes(window: MainWindow) -> list[tuple[str, Callable[[], None]]]:
@@ -717,6 +771,7 @@ def capture_all(
         _charging(services, clock)
         _lending(services)
         demo = _requests(services, clock)
+        _incidents(services, clock)
         _flagged(services, clock)
         window = build_window(
             settings,

@@ -35,268 +35,268 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="268"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="276"/>
         <source>station admin</source>
         <translation>站点管理员</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="270"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="278"/>
         <source>team leader</source>
         <translation>组长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="273"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="281"/>
         <source>Logged in: %1</source>
         <translation>已登录：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="276"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="284"/>
         <source>Logged in: %1 (%2)</source>
         <translation>已登录：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="323"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="331"/>
         <source>Emergencies not yet acknowledged</source>
         <translation>尚未响应的紧急求助</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="324"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="332"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="325"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="333"/>
         <source>Acknowledge</source>
         <translation>确认响应</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="326"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="334"/>
         <source>Medicine box and AED</source>
         <translation>药箱与 AED</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="327"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="335"/>
         <source>All in order</source>
         <translation>一切正常</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="328"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="336"/>
         <source>Incident records</source>
         <translation>急救记录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="329"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="337"/>
         <source>New record</source>
         <translation>新增记录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="330"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="338"/>
         <source>Correct</source>
         <translation>更正</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="331"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="339"/>
         <source>Void</source>
         <translation>作废</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="332"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="340"/>
         <source>Void the record</source>
         <translation>确认作废</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="333"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="341"/>
         <source>corrected</source>
         <translation>已更正</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="334"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="342"/>
         <source>VOID</source>
         <translation>已作废</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="335"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="343"/>
         <source>No records yet</source>
         <translation>暂无记录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="376"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="384"/>
         <source>Not enrolled with a hub</source>
         <translation>尚未注册到中心</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="385"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="393"/>
         <source>Last sync: %1</source>
         <translation>上次同步：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="386"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="394"/>
         <source>Waiting: %1 · refused by the hub: %2</source>
         <translation>待同步：%1 条 · 中心拒收：%2 条</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="392"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="400"/>
         <source>Clock differs from the hub by %1 s</source>
         <translation>本机时钟与中心相差 %1 秒</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="397"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="405"/>
         <source>This kiosk was revoked by the hub; its records are kept.</source>
         <translation>本终端已被中心停用，本地记录全部保留。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="399"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="407"/>
         <source>Last error: %1</source>
         <translation>最近错误：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="410"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="418"/>
         <source>Closed by the sweep</source>
         <translation>超时自动结束</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="414"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="422"/>
         <source>Station admin</source>
         <translation>站点管理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="415"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="423"/>
         <source>Volunteer hours this month</source>
         <translation>本月志愿服务时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="418"/>
-        <location filename="../../kiosk/ui/pages/admin.py" line="435"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="426"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="443"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="419"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="427"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="420"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="428"/>
         <source>Shifts</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="421"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="429"/>
         <source>Hours</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="422"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="430"/>
         <source>Flagged</source>
         <translation>待核查</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="425"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="433"/>
         <source>Shifts flagged for review</source>
         <translation>待核查的班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="426"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="434"/>
         <source>Hours this month</source>
         <translation>本月时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="427"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="435"/>
         <source>Flagged shifts</source>
         <translation>待核查班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="428"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="436"/>
         <source>Phones charging</source>
         <translation>正在充电</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="429"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="437"/>
         <source>Lending</source>
         <translation>借用物品</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="430"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="438"/>
         <source>Services</source>
         <translation>服务目录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="431"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="439"/>
         <source>Alerts and first aid</source>
         <translation>提醒与急救</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="432"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="440"/>
         <source>Requests and wishes</source>
         <translation>求助和心愿</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="435"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="443"/>
         <source>Checked in</source>
         <translation>签到时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="435"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="443"/>
         <source>Checked out</source>
         <translation>签退时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="435"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="443"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="437"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="445"/>
         <source>Close stale shifts</source>
         <translation>结束超时班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="438"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="446"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="439"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="447"/>
         <source>Review logs</source>
         <translation>查看日志</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="440"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="448"/>
         <source>Dashboard</source>
         <translation>数据看板</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="442"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="450"/>
         <source>Exit kiosk</source>
         <translation>退出终端程序</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="443"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="451"/>
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="444"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="452"/>
         <source>Volunteers</source>
         <translation>志愿者</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="445"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="453"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="446"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="454"/>
         <source>Approve</source>
         <translation>审核通过</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="447"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="455"/>
         <source>Correct…</source>
         <translation>更正…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="448"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="456"/>
         <source>Tap a shift, then approve it or correct its time.</source>
         <translation>点选一个班次，然后审核通过或更正时长。</translation>
     </message>
@@ -738,12 +738,12 @@
 <context>
     <name>ChoicePage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/request_order.py" line="146"/>
+        <location filename="../../kiosk/ui/pages/request_order.py" line="149"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_order.py" line="147"/>
+        <location filename="../../kiosk/ui/pages/request_order.py" line="150"/>
         <source>Check my ticket</source>
         <translation>查询我的单号</translation>
     </message>
@@ -1801,144 +1801,220 @@
 <context>
     <name>LogsPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="289"/>
-        <location filename="../../kiosk/ui/pages/logs.py" line="291"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="319"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="321"/>
         <source>Any status</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="290"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="320"/>
         <source>Every service</source>
         <translation>全部服务</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="292"/>
-        <location filename="../../kiosk/ui/pages/logs.py" line="293"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="322"/>
+        <source>Every kind of incident</source>
+        <translation>全部情况</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/logs.py" line="323"/>
+        <source>Any status or item</source>
+        <translation>全部状态和物品</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/logs.py" line="324"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="325"/>
+        <source>Any status or category</source>
+        <translation>全部状态和类别</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/logs.py" line="326"/>
+        <source>Every action</source>
+        <translation>全部操作</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/logs.py" line="327"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="328"/>
         <source>Every kind</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="299"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="334"/>
         <source>Every kiosk</source>
         <translation>全部终端</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="354"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="390"/>
         <source>%1 rows</source>
         <translation>共 %1 条</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="357"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="393"/>
         <source>All dates</source>
         <translation>全部日期</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="417"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="462"/>
         <source>Log review</source>
         <translation>日志查看</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="418"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="463"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="420"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="465"/>
         <source>Shifts</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="421"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="466"/>
         <source>Service uses</source>
         <translation>服务人次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="422"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="467"/>
         <source>Charging</source>
         <translation>手机充电</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="423"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="468"/>
+        <source>First aid</source>
+        <translation>急救与事件</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/logs.py" line="469"/>
+        <source>Lending</source>
+        <translation>借用</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/logs.py" line="470"/>
+        <source>Help requests</source>
+        <translation>求助</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/logs.py" line="471"/>
+        <source>Needs and wishes</source>
+        <translation>诉求与心愿</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/logs.py" line="472"/>
+        <source>Admin audit</source>
+        <translation>管理审计</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/logs.py" line="473"/>
         <source>Event log</source>
         <translation>事件日志</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="424"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="474"/>
         <source>Sync rejects</source>
         <translation>同步拒收</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="429"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="479"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="430"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="480"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="431"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="481"/>
         <source>7 days</source>
         <translation>近 7 天</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="432"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="482"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="433"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="483"/>
         <source>Last month</source>
         <translation>上月</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="434"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="484"/>
         <source>Dates…</source>
         <translation>选择日期…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="438"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="509"/>
+        <source>Volunteer or note</source>
+        <translation>志愿者或备注</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/logs.py" line="510"/>
+        <source>Approving volunteer</source>
+        <translation>担保志愿者</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/logs.py" line="511"/>
+        <source>Helper or ticket number</source>
+        <translation>志愿者或单号</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/logs.py" line="512"/>
+        <source>Ticket number or words</source>
+        <translation>单号或内容</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/logs.py" line="513"/>
+        <source>Admin account</source>
+        <translation>管理账号</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/logs.py" line="517"/>
         <source>Volunteer name or number</source>
         <translation>志愿者姓名或编号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="439"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="519"/>
+        <source>No search in this log</source>
+        <translation>此日志不可搜索</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/logs.py" line="489"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="440"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="490"/>
         <source>To</source>
         <translation>到</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="441"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="491"/>
         <source>Show these dates</source>
         <translation>显示这些日期</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="442"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="492"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="443"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="493"/>
         <source>Show full numbers</source>
         <translation>显示完整号码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="444"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="494"/>
         <source>Export CSV</source>
         <translation>导出 CSV</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="445"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="495"/>
         <source>Export Excel</source>
         <translation>导出 Excel</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="446"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="496"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
@@ -1999,62 +2075,62 @@
 <context>
     <name>MedicinePage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine.py" line="121"/>
+        <location filename="../../kiosk/ui/pages/medicine.py" line="128"/>
         <source>None in the box</source>
         <translation>药箱内暂无</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine.py" line="124"/>
+        <location filename="../../kiosk/ui/pages/medicine.py" line="131"/>
         <source>Expired %1: take out</source>
         <translation>%1 已过期，请取出</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine.py" line="125"/>
+        <location filename="../../kiosk/ui/pages/medicine.py" line="132"/>
         <source>Use by %1</source>
         <translation>%1 到期</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine.py" line="128"/>
+        <location filename="../../kiosk/ui/pages/medicine.py" line="135"/>
         <source>Medicine box</source>
         <translation>爱心药箱</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine.py" line="130"/>
+        <location filename="../../kiosk/ui/pages/medicine.py" line="137"/>
         <source>Medicine is given out by the volunteer on duty. Please ask at the desk.</source>
         <translation>药品由值班志愿者发放，请到服务台咨询。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine.py" line="132"/>
+        <location filename="../../kiosk/ui/pages/medicine.py" line="139"/>
         <source>Give out</source>
         <translation>发放</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine.py" line="133"/>
+        <location filename="../../kiosk/ui/pages/medicine.py" line="140"/>
         <source>Restock</source>
         <translation>补充药品</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine.py" line="134"/>
+        <location filename="../../kiosk/ui/pages/medicine.py" line="141"/>
         <source>Daily check</source>
         <translation>每日检查</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine.py" line="135"/>
+        <location filename="../../kiosk/ui/pages/medicine.py" line="142"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine.py" line="136"/>
+        <location filename="../../kiosk/ui/pages/medicine.py" line="143"/>
         <source>+{count} more alerts</source>
         <translation>另有 {count} 条提醒</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine.py" line="141"/>
+        <location filename="../../kiosk/ui/pages/medicine.py" line="148"/>
         <source>%1 %2 in stock</source>
         <translation>库存 %1 %2</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine.py" line="144"/>
+        <location filename="../../kiosk/ui/pages/medicine.py" line="151"/>
         <source>low</source>
         <translation>不足</translation>
     </message>
@@ -2198,12 +2274,12 @@
 <context>
     <name>RequestCategoryPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/request_order.py" line="161"/>
+        <location filename="../../kiosk/ui/pages/request_order.py" line="164"/>
         <source>Ask a volunteer for help</source>
         <translation>请志愿者帮忙</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_order.py" line="162"/>
+        <location filename="../../kiosk/ui/pages/request_order.py" line="165"/>
         <source>What do you need? A volunteer on duty will come to you.</source>
         <translation>您需要什么帮助？在岗志愿者会来找您。</translation>
     </message>
@@ -2211,37 +2287,37 @@
 <context>
     <name>RequestDetailsPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/request_order.py" line="261"/>
+        <location filename="../../kiosk/ui/pages/request_order.py" line="266"/>
         <source>All optional: a volunteer finds you sooner with your train and phone.</source>
         <translation>以下均为选填：留下车次和电话，志愿者能更快找到您。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_order.py" line="264"/>
+        <location filename="../../kiosk/ui/pages/request_order.py" line="269"/>
         <source>Train number</source>
         <translation>车次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_order.py" line="265"/>
+        <location filename="../../kiosk/ui/pages/request_order.py" line="270"/>
         <source>Departure time</source>
         <translation>发车时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_order.py" line="266"/>
+        <location filename="../../kiosk/ui/pages/request_order.py" line="271"/>
         <source>Phone (shown masked)</source>
         <translation>手机号（隐藏显示）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_order.py" line="268"/>
+        <location filename="../../kiosk/ui/pages/request_order.py" line="273"/>
         <source>tap to add (optional)</source>
         <translation>点此填写（选填）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_order.py" line="272"/>
+        <location filename="../../kiosk/ui/pages/request_order.py" line="277"/>
         <source>Send request</source>
         <translation>发出求助</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_order.py" line="273"/>
+        <location filename="../../kiosk/ui/pages/request_order.py" line="278"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>

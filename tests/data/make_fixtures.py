@@ -55,6 +55,7 @@ FEATURES = {
     "medicine": "0007",
     "requests": "0008",
     "accounts": "0009",
+    "reports": "0010",
 }
 
 
@@ -119,6 +120,14 @@ def _record(services: KioskServices, clock: FixedClock, revision: str) -> None:
     if _has("accounts", revision):
         admin = services.admin.login("246810")
         services.admin.set_team_leader(admin, ids[1], people[1][0], "135790")
+    if _has("reports", revision):
+        from kiosk.services.certificates import build_certificates
+        from kiosk.store import preferences
+
+        today = services.shifts.local_time(clock.now()).date()
+        build_certificates(services).issue(ids[0], today - timedelta(days=10), today)
+        with services.database.write() as session:  # the export folder once chosen (a stick)
+            preferences.put(session, "export_folder", "/media/admin/KIOSK_USB")
     if _has("sync", revision):
         _synced_a_little(services, clock)
 

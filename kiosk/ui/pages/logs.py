@@ -1,5 +1,9 @@
 """The log review screen (admin only): one tab per log, filters, a lazy table, exports.
 
+Ten logs do not fit one row of touch-sized tabs at 1920 px in large type, so the tabs sit in
+a grid of two rows of five under the row of title, dates and Back; an account sees only the
+logs its role may.
+
 Every figure a station reports comes out of these logs, so this screen must open instantly
 over years of them: the table model pages by keyset through `LogService`, and exports run on a
 pool thread with progress and cancel, never freezing the touch screen.
@@ -32,7 +36,16 @@ from PySide6.QtWidgets import (
 
 from kiosk.domain.errors import KioskError
 from kiosk.services.exports import ExportResult, ExportService
-from kiosk.services.logs import COLUMNS, LogFilters, LogKind, LogPage, LogService, PageToken, Period
+from kiosk.services.logs import (
+    COLUMNS,
+    SEARCHABLE,
+    LogFilters,
+    LogKind,
+    LogPage,
+    LogService,
+    PageToken,
+    Period,
+)
 from kiosk.ui.i18n import LanguageSwitch
 from kiosk.ui.pages.base import Page
 from kiosk.ui.pages.logs_model import ExportJob, LogTableModel
@@ -41,6 +54,7 @@ from kiosk.ui.util import button
 from kiosk.ui.widgets.message import BilingualMessage
 
 SEARCH_DELAY_MS = 400
+TAB_COLUMNS = 5
 _ALL = ""
 
 
@@ -88,24 +102,22 @@ class LogsPage(Page):
         self.back_button.setObjectName("logs_back")
         self.tabs: dict[LogKind, QPushButton] = {}
         tab_group = QButtonGroup(self)
-        header = QHBoxLayout()
-        header.setSpacing(12)
-        header.addWidget(self.title)
-        header.addStretch(1)
+        self._tab_grid = QGridLayout()
+        self._tab_grid.setSpacing(10)
         for log in LogKind:
             tab = _toggle()
             tab.setObjectName(f"logs_tab_{log.value}")
             tab_group.addButton(tab)
             self.tabs[log] = tab
-            header.addWidget(tab)
             tab.clicked.connect(lambda _=False, log=log: self._on_tab(log))
-        header.addSpacing(24)
-        header.addWidget(self.back_button)
+        self._place_tabs(list(LogKind))
 
         self.periods: dict[Period, QPushButton] = {}
         period_group = QButtonGroup(self)
-        periods = QHBoxLayout()
+        periods = QHBoxLayout()  # the title, the quick date ranges and Back share one row
         periods.setSpacing(10)
+        periods.addWidget(self.title)
+        periods.addSpacing(20)
         for period in Period:
             choice = _toggle()
             choice.setObjectName(f"logs_period_{period.value}")
@@ -116,6 +128,7 @@ class LogsPage(Page):
         self.range_label = QLabel()
         self.range_label.setProperty("role", "muted")
         periods.addWidget(self.range_label, 1)
+        periods.addWidget(self.back_button)
 
         self.choice_box = QComboBox()
         self.choice_box.setObjectName("logs_choice")
@@ -218,8 +231,8 @@ class LogsPage(Page):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(40, 20, 40, 20)
         layout.setSpacing(12)
-        layout.addLayout(header)
         layout.addLayout(periods)
+        layout.addLayout(self._tab_grid)
         layout.addLayout(filters)
         layout.addWidget(self.middle, 1)
         layout.addLayout(export_bar)
@@ -245,8 +258,22 @@ class LogsPage(Page):
 
     # --- opening and filters ----------------------------------------------------------------
 
+    def _place_tabs(self, visible: list[LogKind]) -> None:
+        """The tabs the account may open, in order, five to a row; the others hidden."""
+        for tab in self.tabs.values():
+            self._tab_grid.removeWidget(tab)
+            tab.setVisible(False)
+        for index, log in enumerate(visible):
+            row, column = divmod(index, TAB_COLUMNS)
+            self._tab_grid.addWidget(self.tabs[log], row, column)
+            self.tabs[log].setVisible(True)
+
+    def visible_logs(self) -> list[LogKind]:
+        return [log for log, tab in self.tabs.items() if not tab.isHidden()]
+
     def open(self) -> None:
         """Show the shifts of all time (called when an admin opens the review); audited."""
+        self._place_tabs(self._logs.visible())
         self._logs.record_opened(LogKind.SHIFTS)
         self._period = Period.ALL
         self._custom = None
@@ -262,7 +289,7 @@ class LogsPage(Page):
             first, last = self._custom
         else:
             first, last = self._logs.period(self._period)
-        search = self.search.text().strip() if self._log in _SEARCHABLE else ""
+        search = self.search.text().strip() if self._log in SEARCHABLE else ""
         return LogFilters(
             first_day=first,
             last_day=last,
@@ -275,9 +302,10 @@ class LogsPage(Page):
     def _on_tab(self, log: LogKind) -> None:
         self._log = log
         self.tabs[log].setChecked(True)
-        self.search.setEnabled(log in _SEARCHABLE)
-        if log not in _SEARCHABLE:
+        self.search.setEnabled(log in SEARCHABLE)
+        if log not in SEARCHABLE:
             self.search.clear()
+        self._set_placeholder()
         self.kiosk_box.setEnabled(log is not LogKind.REJECTS)
         self._fill_boxes()
         self._reload()
@@ -289,6 +317,11 @@ class LogsPage(Page):
             LogKind.SHIFTS: self.tr("Any status"),
             LogKind.USES: self.tr("Every service"),
             LogKind.CHARGING: self.tr("Any status"),
+            LogKind.INCIDENTS: self.tr("Every kind of incident"),
+            LogKind.LENDING: self.tr("Any status or item"),
+            LogKind.REQUESTS: self.tr("Any status or category"),
+            LogKind.WISHES: self.tr("Any status or category"),
+            LogKind.AUDIT: self.tr("Every action"),
             LogKind.EVENTS: self.tr("Every kind"),
             LogKind.REJECTS: self.tr("Every kind"),
         }[self._log]
@@ -350,12 +383,22 @@ class LogsPage(Page):
             self.notice.show_message(exc.zh, exc.en, self.lang)
             return
         self.table.scrollToTop()
+        self._fit_columns()
         figure = f"{found:,}+" if more else f"{found:,}"
         self.count_label.setText(self.tr("%1 rows").replace("%1", figure))
         first, last = filters.first_day, filters.last_day
         self.range_label.setText(
             f"{first.isoformat()} – {last.isoformat()}" if first and last else self.tr("All dates")
         )
+
+    def _fit_columns(self) -> None:
+        """The last column fills what is left when the columns fit; when they do not (many
+        columns in large type), every column keeps its full width and the table scrolls
+        sideways rather than cutting the last one to "7…"."""
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.resizeSections(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(header.length() < self.table.viewport().width())
 
     # --- exports ----------------------------------------------------------------------------
 
@@ -420,6 +463,11 @@ class LogsPage(Page):
             LogKind.SHIFTS: self.tr("Shifts"),
             LogKind.USES: self.tr("Service uses"),
             LogKind.CHARGING: self.tr("Charging"),
+            LogKind.INCIDENTS: self.tr("First aid"),
+            LogKind.LENDING: self.tr("Lending"),
+            LogKind.REQUESTS: self.tr("Help requests"),
+            LogKind.WISHES: self.tr("Needs and wishes"),
+            LogKind.AUDIT: self.tr("Admin audit"),
             LogKind.EVENTS: self.tr("Event log"),
             LogKind.REJECTS: self.tr("Sync rejects"),
         }
@@ -435,7 +483,7 @@ class LogsPage(Page):
         }
         for period, choice in self.periods.items():
             choice.setText(periods[period])
-        self.search.setPlaceholderText(self.tr("Volunteer name or number"))
+        self._set_placeholder()
         self.from_label.setText(self.tr("From"))
         self.to_label.setText(self.tr("To"))
         self.range_ok.setText(self.tr("Show these dates"))
@@ -452,6 +500,23 @@ class LogsPage(Page):
             self.choice_box.setCurrentIndex(max(0, self.choice_box.findData(current[0])))
             self.kiosk_box.setCurrentIndex(max(0, self.kiosk_box.findData(current[1])))
             self._reload()
+
+    def _set_placeholder(self) -> None:
+        """What the search box looks for in the log shown."""
+        hint = {
+            LogKind.INCIDENTS: self.tr("Volunteer or note"),
+            LogKind.LENDING: self.tr("Approving volunteer"),
+            LogKind.REQUESTS: self.tr("Helper or ticket number"),
+            LogKind.WISHES: self.tr("Ticket number or words"),
+            LogKind.AUDIT: self.tr("Admin account"),
+        }.get(self._log)
+        if hint is None:
+            hint = (
+                self.tr("Volunteer name or number")
+                if self._log in SEARCHABLE
+                else self.tr("No search in this log")
+            )
+        self.search.setPlaceholderText(hint)
 
     def theme_changed(self) -> None:
         p, s = self.theme.palette, self.theme.sizes
@@ -486,6 +551,3 @@ class LogsPage(Page):
         self.notice.clear()
         self.model.clear()
         self.middle.setCurrentIndex(0)
-
-
-_SEARCHABLE = (LogKind.SHIFTS, LogKind.EVENTS)

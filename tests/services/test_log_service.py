@@ -1,0 +1,78 @@
+"""LogService rules the screen relies on: which account sees which log, the labels of every
+coded value, response times, and that an unknown account gets the lesser role."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from kiosk.domain.admin import Action, Role
+from kiosk.domain.errors import Locked
+from kiosk.domain.incidents import FirstAid, Outcome, Place, What
+from kiosk.domain.lending import LoanStatus
+from kiosk.domain.requests import RequestStatus, WishStatus
+from kiosk.domain.tickets import RequestCategory, WishCategory
+from kiosk.services import log_labels as labels
+from kiosk.services.context import KioskServices
+from kiosk.services.exports import build_log_services
+from kiosk.services.logs import COLUMNS, LogFilters, LogKind, format_seconds
+
+
+@pytest.mark.parametrize(
+    ("names", "values"),
+    [
+        (labels.ACTIONS, Action),
+        (labels.PLACES, Place),
+        (labels.WHAT, What),
+        (labels.FIRST_AID, FirstAid),
+        (labels.OUTCOMES, Outcome),
+        (labels.LOAN_STATUS, LoanStatus),
+        (labels.REQUEST_STATUS, RequestStatus),
+        (labels.WISH_STATUS, WishStatus),
+        (labels.REQUEST_CATEGORIES, RequestCategory),
+        (labels.WISH_CATEGORIES, WishCategory),
+    ],
+)
+def test_every_coded_value_has_both_names(names: labels.Names, values: type) -> None:
+    assert set(names) == {v.value for v in values}  # type: ignore[attr-defined]
+    assert all(zh and en for zh, en in names.values())
+
+
+def test_every_log_has_columns() -> None:
+    assert set(COLUMNS) == set(LogKind)
+
+
+@pytest.mark.parametrize(
+    ("actor", "audit"),
+    [(Role.STATION_ADMIN.value, True), ("tl-someone", False), ("deleted-account", False)],
+)
+def test_the_audit_is_the_station_admins(services: KioskServices, actor: str, audit: bool) -> None:
+    logs, _ = build_log_services(services)
+    services.admin_actor = actor
+    visible = logs.visible()
+    assert (LogKind.AUDIT in visible) is audit
+    assert set(visible) | {LogKind.AUDIT} == set(LogKind)
+
+
+def test_response_times_read_naturally() -> None:
+    assert format_seconds(42, 0) == "42 秒"
+    assert format_seconds(185, 0) == "3 分 05 秒"
+    assert format_seconds(185, 1) == "3 min 05 s"
+    assert format_seconds(2 * 3600 + 65, 1) == "2 h 01 min"
+
+
+def test_a_team_leader_cannot_export_the_audit(services: KioskServices, tmp_path: Path) -> None:
+    _, exports = build_log_services(services)
+    services.admin_actor = "tl-someone"
+    folder = tmp_path / "exports"
+    with pytest.raises(Locked):
+        exports.export(LogKind.AUDIT, LogFilters(), "csv", folder=folder)
+    assert not folder.exists()
+    with services.database.read() as session:
+        assert not session.execute(
+            text("SELECT 1 FROM events WHERE kind = 'admin.exported'")
+        ).first()
+    result = exports.export(LogKind.REQUESTS, LogFilters(), "csv", folder=folder)
+    assert result.rows == 0 and result.path.exists()
