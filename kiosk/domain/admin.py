@@ -93,6 +93,10 @@ class Action(StrEnum):
     SWEEP = "sweep"
     CHARGING_CLOSED = "charging_closed"
     KIOSK_LEFT = "kiosk_left"
+    SLOT_SET = "slot_set"  # a charging slot switched on or off, or added
+    LENDING_ITEM_SET = "lending_item_set"  # lent or not, loan period
+    MEDICINE_ITEM_SET = "medicine_item_set"  # offered or not, low-stock threshold
+    CERTIFICATE_REPRINTED = "certificate_reprinted"
 
 
 ACTION_PATTERN = "^(" + "|".join(a.value for a in Action) + ")$"

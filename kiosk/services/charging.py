@@ -175,6 +175,9 @@ _SLOT_TAKEN = Conflict(
     "该充电位刚被占用，请另选一个", "That slot was just taken; please choose another"
 )
 _SLOT_EMPTY = Conflict("该充电位没有在充电的手机", "No phone is charging in that slot")
+_SLOT_OFF = Conflict(
+    "该充电位已停用，请选择其他充电位", "That slot is switched off; please choose another"
+)
 _UNKNOWN_SLOT = NotFound("没有这个充电位，请重新选择", "No such charging slot; please choose again")
 _CODE_USED = Conflict(
     "此取件码已使用过，手机已取走", "This pickup code was already used; the phone was collected"
@@ -256,6 +259,8 @@ class ChargingService:
         views = []
         for slot in self._slots():
             row = rows.get(slot.id)
+            if row is None and not slot.enabled:
+                continue  # switched off by an admin: not offered (a phone inside still shows)
             if row is None:
                 views.append(SlotView(slot, "free"))
             else:
@@ -289,6 +294,8 @@ class ChargingService:
     def start(self, slot_id: str) -> StartedCharging:
         """Take a free slot; the code is returned once and stored only as a scrypt hash."""
         slot = self.slot(slot_id)
+        if not slot.enabled:
+            raise _SLOT_OFF
         code = new_pickup_code()
         code_hash = hash_secret(code)  # ~20 ms: outside the write lock
         now = self._clock.now()

@@ -180,6 +180,13 @@ def _none_left(item: LendingItem) -> Conflict:
     )
 
 
+def _not_lent(item: LendingItem) -> Conflict:
+    return Conflict(
+        f"{item.name_zh}暂停借出（仍可归还）",
+        f"The {item.name_en} is not lent at the moment (returns are still taken)",
+    )
+
+
 def _no_loan_for_phone(item: LendingItem) -> NotFound:
     return NotFound(
         f"没有用此手机号借出的{item.name_zh}，请核对号码或询问志愿者",
@@ -208,7 +215,8 @@ class LendingService:
     # --- items and stock ----------------------------------------------------------------------
 
     def items(self) -> list[LendingItem]:
-        return list(self._items())
+        """The items lent now (an admin may have stopped lending some)."""
+        return [i for i in self._items() if i.enabled]
 
     def item(self, item_id: str) -> LendingItem:
         found = next((i for i in self._items() if i.id == item_id), None)
@@ -225,7 +233,7 @@ class LendingService:
 
     def items_for_service(self, service_id: str) -> list[LendingItem]:
         """The items lent from one catalogue tile (an umbrella tile lends umbrellas)."""
-        return [i for i in self._items() if service_id and i.service_id == service_id]
+        return [i for i in self.items() if service_id and i.service_id == service_id]
 
     def lends(self, service_id: str) -> bool:
         return bool(self.items_for_service(service_id))
@@ -254,7 +262,7 @@ class LendingService:
         with self._db.read() as session:
             rows = store.stock_rows(session)
         notes: dict[str, tuple[str, str]] = {}
-        for item in self._items():
+        for item in self.items():
             if item.service_id and item.service_id not in notes:
                 notes[item.service_id] = self._view(item, rows.get(item.id)).left_text()
         return notes
@@ -262,6 +270,8 @@ class LendingService:
     def check_available(self, item_id: str) -> StockView:
         """Refuse at once when the shelf is empty, before asking for a phone number."""
         view = self.stock(item_id)
+        if not view.item.enabled:
+            raise _not_lent(view.item)
         if view.left <= 0:
             raise _none_left(view.item)
         return view
@@ -308,6 +318,8 @@ class LendingService:
         return self._borrow(self.item(item_id), None, approver)
 
     def _borrow(self, item: LendingItem, phone: str | None, approver: Approver | None) -> Borrowed:
+        if not item.enabled:
+            raise _not_lent(item)
         now = self._clock.now()
         loan_id = new_id()
         with self._db.write() as session:
