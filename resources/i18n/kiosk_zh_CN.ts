@@ -35,268 +35,283 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="268"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="295"/>
         <source>station admin</source>
         <translation>站点管理员</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="270"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="297"/>
         <source>team leader</source>
         <translation>组长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="273"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="300"/>
         <source>Logged in: %1</source>
         <translation>已登录：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="276"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="303"/>
         <source>Logged in: %1 (%2)</source>
         <translation>已登录：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="323"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="350"/>
         <source>Emergencies not yet acknowledged</source>
         <translation>尚未响应的紧急求助</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="324"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="351"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="325"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="352"/>
         <source>Acknowledge</source>
         <translation>确认响应</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="326"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="353"/>
         <source>Medicine box and AED</source>
         <translation>药箱与 AED</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="327"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="354"/>
         <source>All in order</source>
         <translation>一切正常</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="328"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="355"/>
         <source>Incident records</source>
         <translation>急救记录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="329"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="356"/>
         <source>New record</source>
         <translation>新增记录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="330"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="357"/>
         <source>Correct</source>
         <translation>更正</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="331"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="358"/>
         <source>Void</source>
         <translation>作废</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="332"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="359"/>
         <source>Void the record</source>
         <translation>确认作废</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="333"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="360"/>
         <source>corrected</source>
         <translation>已更正</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="334"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="361"/>
         <source>VOID</source>
         <translation>已作废</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="335"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="362"/>
         <source>No records yet</source>
         <translation>暂无记录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="376"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="403"/>
         <source>Not enrolled with a hub</source>
         <translation>尚未注册到中心</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="385"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="412"/>
         <source>Last sync: %1</source>
         <translation>上次同步：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="386"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="413"/>
         <source>Waiting: %1 · refused by the hub: %2</source>
         <translation>待同步：%1 条 · 中心拒收：%2 条</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="392"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="419"/>
         <source>Clock differs from the hub by %1 s</source>
         <translation>本机时钟与中心相差 %1 秒</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="397"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="424"/>
         <source>This kiosk was revoked by the hub; its records are kept.</source>
         <translation>本终端已被中心停用，本地记录全部保留。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="399"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="426"/>
         <source>Last error: %1</source>
         <translation>最近错误：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="410"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="437"/>
         <source>Closed by the sweep</source>
         <translation>超时自动结束</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="414"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="441"/>
         <source>Station admin</source>
         <translation>站点管理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="415"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="442"/>
         <source>Volunteer hours this month</source>
         <translation>本月志愿服务时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="418"/>
-        <location filename="../../kiosk/ui/pages/admin.py" line="435"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="445"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="465"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="419"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="446"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="420"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="447"/>
         <source>Shifts</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="421"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="448"/>
         <source>Hours</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="422"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="449"/>
         <source>Flagged</source>
         <translation>待核查</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="425"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="452"/>
         <source>Shifts flagged for review</source>
         <translation>待核查的班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="426"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="453"/>
         <source>Hours this month</source>
         <translation>本月时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="427"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="454"/>
         <source>Flagged shifts</source>
         <translation>待核查班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="428"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="455"/>
         <source>Phones charging</source>
         <translation>正在充电</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="429"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="456"/>
         <source>Lending</source>
         <translation>借用物品</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="430"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="457"/>
         <source>Services</source>
         <translation>服务目录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="431"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="458"/>
         <source>Alerts and first aid</source>
         <translation>提醒与急救</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="432"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="459"/>
         <source>Requests and wishes</source>
         <translation>求助和心愿</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="435"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="460"/>
+        <source>Manage slots…</source>
+        <translation>管理充电位…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin.py" line="461"/>
+        <source>Manage lending items…</source>
+        <translation>管理借用物品…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin.py" line="462"/>
+        <source>Manage medicine items…</source>
+        <translation>管理药箱物品…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin.py" line="465"/>
         <source>Checked in</source>
         <translation>签到时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="435"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="465"/>
         <source>Checked out</source>
         <translation>签退时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="435"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="465"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="437"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="467"/>
         <source>Close stale shifts</source>
         <translation>结束超时班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="438"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="468"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="439"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="469"/>
         <source>Review logs</source>
         <translation>查看日志</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="440"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="470"/>
         <source>Dashboard</source>
         <translation>数据看板</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="442"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="472"/>
         <source>Exit kiosk</source>
         <translation>退出终端程序</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="443"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="473"/>
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="444"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="474"/>
         <source>Volunteers</source>
         <translation>志愿者</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="445"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="475"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="446"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="476"/>
         <source>Approve</source>
         <translation>审核通过</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="447"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="477"/>
         <source>Correct…</source>
         <translation>更正…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="448"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="478"/>
         <source>Tap a shift, then approve it or correct its time.</source>
         <translation>点选一个班次，然后审核通过或更正时长。</translation>
     </message>
@@ -738,12 +753,12 @@
 <context>
     <name>ChoicePage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/request_order.py" line="146"/>
+        <location filename="../../kiosk/ui/pages/request_order.py" line="149"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_order.py" line="147"/>
+        <location filename="../../kiosk/ui/pages/request_order.py" line="150"/>
         <source>Check my ticket</source>
         <translation>查询我的单号</translation>
     </message>
@@ -1658,6 +1673,119 @@
     </message>
 </context>
 <context>
+    <name>ItemsPage</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_items.py" line="136"/>
+        <source>switched off</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_items.py" line="138"/>
+        <source>cable</source>
+        <translation>充电线</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_items.py" line="138"/>
+        <source>locker</source>
+        <translation>充电柜</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_items.py" line="139"/>
+        <source>Switch off</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_items.py" line="139"/>
+        <source>Switch on</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_items.py" line="142"/>
+        <source>Loan period: %1 days</source>
+        <translation>借用期限：%1 天</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_items.py" line="143"/>
+        <source>Stop lending</source>
+        <translation>暂停借出</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_items.py" line="143"/>
+        <source>Lend again</source>
+        <translation>恢复借出</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_items.py" line="145"/>
+        <source>Low below: %1</source>
+        <translation>最低库存：%1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_items.py" line="146"/>
+        <source>Take off the list</source>
+        <translation>暂停发放</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_items.py" line="146"/>
+        <source>Offer again</source>
+        <translation>恢复发放</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_items.py" line="174"/>
+        <source>Charging slots of this kiosk</source>
+        <translation>本机充电位</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_items.py" line="175"/>
+        <source>Lending items</source>
+        <translation>借用物品</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_items.py" line="176"/>
+        <source>Medicine box items</source>
+        <translation>药箱物品</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_items.py" line="180"/>
+        <source>A slot switched off takes no new phone; a phone inside can still be collected.</source>
+        <translation>停用的充电位不再接收新手机；已在其中的手机仍可取回。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_items.py" line="183"/>
+        <source>An item no longer lent can still be returned. The loan period counts for new loans. Names come from the hub.</source>
+        <translation>暂停借出的物品仍可归还。借用期限对新的借用生效。名称由中心设置。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_items.py" line="187"/>
+        <source>Below its threshold an item shows a low-stock alert. Names come from the hub.</source>
+        <translation>库存低于最低库存时提醒补货。名称由中心设置。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_items.py" line="192"/>
+        <source>Add a cable…</source>
+        <translation>添加充电线…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_items.py" line="193"/>
+        <source>Add a locker…</source>
+        <translation>添加充电柜…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_items.py" line="194"/>
+        <source>Previous</source>
+        <translation>上一页</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_items.py" line="195"/>
+        <source>Next</source>
+        <translation>下一页</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_items.py" line="196"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+</context>
+<context>
     <name>Keypad</name>
     <message>
         <location filename="../../kiosk/ui/widgets/keypad.py" line="109"/>
@@ -1999,64 +2127,72 @@
 <context>
     <name>MedicinePage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine.py" line="121"/>
+        <location filename="../../kiosk/ui/pages/medicine.py" line="128"/>
         <source>None in the box</source>
         <translation>药箱内暂无</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine.py" line="124"/>
+        <location filename="../../kiosk/ui/pages/medicine.py" line="131"/>
         <source>Expired %1: take out</source>
         <translation>%1 已过期，请取出</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine.py" line="125"/>
+        <location filename="../../kiosk/ui/pages/medicine.py" line="132"/>
         <source>Use by %1</source>
         <translation>%1 到期</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine.py" line="128"/>
+        <location filename="../../kiosk/ui/pages/medicine.py" line="135"/>
         <source>Medicine box</source>
         <translation>爱心药箱</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine.py" line="130"/>
+        <location filename="../../kiosk/ui/pages/medicine.py" line="137"/>
         <source>Medicine is given out by the volunteer on duty. Please ask at the desk.</source>
         <translation>药品由值班志愿者发放，请到服务台咨询。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine.py" line="132"/>
+        <location filename="../../kiosk/ui/pages/medicine.py" line="139"/>
         <source>Give out</source>
         <translation>发放</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine.py" line="133"/>
+        <location filename="../../kiosk/ui/pages/medicine.py" line="140"/>
         <source>Restock</source>
         <translation>补充药品</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine.py" line="134"/>
+        <location filename="../../kiosk/ui/pages/medicine.py" line="141"/>
         <source>Daily check</source>
         <translation>每日检查</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine.py" line="135"/>
+        <location filename="../../kiosk/ui/pages/medicine.py" line="142"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine.py" line="136"/>
+        <location filename="../../kiosk/ui/pages/medicine.py" line="143"/>
         <source>+{count} more alerts</source>
         <translation>另有 {count} 条提醒</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine.py" line="141"/>
+        <location filename="../../kiosk/ui/pages/medicine.py" line="148"/>
         <source>%1 %2 in stock</source>
         <translation>库存 %1 %2</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine.py" line="144"/>
+        <location filename="../../kiosk/ui/pages/medicine.py" line="151"/>
         <source>low</source>
         <translation>不足</translation>
+    </message>
+</context>
+<context>
+    <name>NumberEntryPage</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_items.py" line="247"/>
+        <source>Enter a number</source>
+        <translation>输入数字</translation>
     </message>
 </context>
 <context>
@@ -2198,12 +2334,12 @@
 <context>
     <name>RequestCategoryPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/request_order.py" line="161"/>
+        <location filename="../../kiosk/ui/pages/request_order.py" line="164"/>
         <source>Ask a volunteer for help</source>
         <translation>请志愿者帮忙</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_order.py" line="162"/>
+        <location filename="../../kiosk/ui/pages/request_order.py" line="165"/>
         <source>What do you need? A volunteer on duty will come to you.</source>
         <translation>您需要什么帮助？在岗志愿者会来找您。</translation>
     </message>
@@ -2211,37 +2347,37 @@
 <context>
     <name>RequestDetailsPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/request_order.py" line="261"/>
+        <location filename="../../kiosk/ui/pages/request_order.py" line="266"/>
         <source>All optional: a volunteer finds you sooner with your train and phone.</source>
         <translation>以下均为选填：留下车次和电话，志愿者能更快找到您。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_order.py" line="264"/>
+        <location filename="../../kiosk/ui/pages/request_order.py" line="269"/>
         <source>Train number</source>
         <translation>车次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_order.py" line="265"/>
+        <location filename="../../kiosk/ui/pages/request_order.py" line="270"/>
         <source>Departure time</source>
         <translation>发车时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_order.py" line="266"/>
+        <location filename="../../kiosk/ui/pages/request_order.py" line="271"/>
         <source>Phone (shown masked)</source>
         <translation>手机号（隐藏显示）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_order.py" line="268"/>
+        <location filename="../../kiosk/ui/pages/request_order.py" line="273"/>
         <source>tap to add (optional)</source>
         <translation>点此填写（选填）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_order.py" line="272"/>
+        <location filename="../../kiosk/ui/pages/request_order.py" line="277"/>
         <source>Send request</source>
         <translation>发出求助</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_order.py" line="273"/>
+        <location filename="../../kiosk/ui/pages/request_order.py" line="278"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>

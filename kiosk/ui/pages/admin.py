@@ -74,6 +74,7 @@ class AdminPage(Page):
     logs_requested(): open the log review.
     dashboard_requested(): open the dashboard (figures, reports, certificates).
     volunteers_requested(), settings_requested(): open those management pages.
+    items_requested(str): manage "slot"s, "lending" or "medicine" items (a management page).
     approve_requested(str), amend_requested(str): a flagged shift's id to approve or correct.
     """
 
@@ -84,6 +85,7 @@ class AdminPage(Page):
     dashboard_requested = Signal()
     volunteers_requested = Signal()
     settings_requested = Signal()
+    items_requested = Signal(str)
     approve_requested = Signal(str)
     amend_requested = Signal(str)
 
@@ -143,6 +145,17 @@ class AdminPage(Page):
         self.help_desk = HelpDeskPanel(services, services.shifts.local_time, lambda: self.lang)
         self.notice = BilingualMessage(main_role="lead", center=False)
         self.notice.clear()
+        # The management of slots and items, one button on each tab it belongs to.
+        self.manage_buttons: dict[str, QPushButton] = {}
+        for target, icon in (
+            ("slot", "charging"),
+            ("lending", "umbrella"),
+            ("medicine", "medicine"),
+        ):
+            manage = button("", icon, theme.palette.icon, height=72)
+            manage.setObjectName(f"admin_manage_{target}")
+            manage.clicked.connect(partial(self.items_requested.emit, target))
+            self.manage_buttons[target] = manage
 
         self.sweep_button = button("", "sweep", theme.palette.icon, height=96)
         self.sweep_button.setObjectName("admin_sweep")
@@ -186,10 +199,10 @@ class AdminPage(Page):
             (
                 ("hours", (self.hours_caption, self.hours_table)),
                 ("flagged", (self.flagged_caption, self.flagged_table, self.flagged_actions)),
-                ("charging", (self.charging_sessions,)),
-                ("lending", (self.lending_panel,)),
+                ("charging", (self.manage_buttons["slot"], self.charging_sessions)),
+                ("lending", (self.manage_buttons["lending"], self.lending_panel)),
                 ("services", (self.catalogue_panel,)),
-                ("safety", (self.safety,)),
+                ("safety", (self.manage_buttons["medicine"], self.safety)),
                 ("help", (self.help_desk,)),
             )
         ):
@@ -205,6 +218,9 @@ class AdminPage(Page):
             column.setSpacing(10)
             for widget in widgets:
                 grows = isinstance(widget, QTableWidget | SafetyPanel | HelpDeskPanel)
+                if widget in self.manage_buttons.values():
+                    column.addWidget(widget, 0, Qt.AlignmentFlag.AlignRight)
+                    continue
                 column.addWidget(widget, 1 if grows else 0)
             if key in ("charging", "lending", "services"):
                 column.addStretch(1)
@@ -262,6 +278,9 @@ class AdminPage(Page):
             self.section_buttons["help"]: Permission.HANDLE_REQUESTS,
             self.dashboard_button: Permission.DASHBOARD,
             self.flagged_actions: Permission.REVIEW_SHIFTS,
+            self.manage_buttons["slot"]: Permission.MANAGE_ITEMS,
+            self.manage_buttons["lending"]: Permission.MANAGE_ITEMS,
+            self.manage_buttons["medicine"]: Permission.MANAGE_ITEMS,
         }
         for widget, permission in shown.items():
             widget.setVisible(permission in allowed)
@@ -438,6 +457,9 @@ class AdminPage(Page):
         self.section_buttons["services"].setText(self.tr("Services"))
         self.section_buttons["safety"].setText(self.tr("Alerts and first aid"))
         self.section_buttons["help"].setText(self.tr("Requests and wishes"))
+        self.manage_buttons["slot"].setText(self.tr("Manage slots…"))
+        self.manage_buttons["lending"].setText(self.tr("Manage lending items…"))
+        self.manage_buttons["medicine"].setText(self.tr("Manage medicine items…"))
         self.help_desk.retranslate()
         self.flagged_table.setHorizontalHeaderLabels(
             [self.tr("Name"), self.tr("Checked in"), self.tr("Checked out"), self.tr("Status")]
