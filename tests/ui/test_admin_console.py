@@ -345,6 +345,12 @@ def test_every_admin_action_writes_one_audit_event(
     type_digits(qtbot, flow.pin_entry, "5678")
     tap(qtbot, flow.pin_entry.keypad.ok_button)  # volunteer_added
     tap(qtbot, flow.volunteers.back_button)
+    for tab, target in (("charging", "slot"), ("lending", "lending"), ("safety", "medicine")):
+        tap(qtbot, admin.section_buttons[tab])
+        tap(qtbot, admin.manage_buttons[target])
+        tap(qtbot, flow.items.rows[0][2])  # slot_set, lending_item_set, medicine_item_set
+        tap(qtbot, flow.items.back_button)
+    _reprint_a_certificate(qtbot, window, services)  # certificate_reprinted
     tap(qtbot, admin.settings_button)
     tap(qtbot, flow.settings_page.choice_buttons["idle_timeout_s"][300])  # settings_changed
     tap(qtbot, flow.settings_page.change_buttons["hub_url"])
@@ -365,6 +371,42 @@ def test_every_admin_action_writes_one_audit_event(
     one_each.remove(Action.SETTINGS_CHANGED.value)
     assert all(done.count(a) == 1 for a in one_each), done
     assert done.count("settings_changed") == 2
+
+
+def _reprint_a_certificate(qtbot: QtBot, window: MainWindow, services: KioskServices) -> None:
+    """A certificate another kiosk issued (synced here), printed again as a copy."""
+    from datetime import date
+
+    from kiosk.domain.ids import new_id
+    from kiosk.store import eventlog
+
+    payload = {
+        "certificate_id": new_id(),
+        "number": "DEMOSTAT2026-ABC123-0001",
+        "year": 2026,
+        "sequence": 1,
+        "volunteer_id": volunteer_id(services, "FZB-0002"),
+        "volunteer_name": "李强",
+        "volunteer_number": "FZB-0002",
+        "service": "车站志愿服务",
+        "first_day": date(2026, 10, 1).isoformat(),
+        "last_day": date(2026, 10, 31).isoformat(),
+        "minutes": 240,
+        "shifts": 2,
+        "issued_on": date(2026, 11, 1).isoformat(),
+    }
+    with services.database.write() as session:
+        eventlog.append(session, "certificate.issued", payload, occurred_at=services.clock.now())
+    tap(qtbot, window.admin.dashboard_button)
+    tap(qtbot, window.reports.dashboard.certificates_button)
+    page = window.reports.certificates
+    rect = page.issued.visualRect(page.issued.model().index(0, 0))
+    qtbot.mouseClick(page.issued.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    tap(qtbot, page.reprint_button)
+    qtbot.waitUntil(lambda: page._task is None, timeout=10_000)
+    tap(qtbot, page.back_button)
+    tap(qtbot, window.reports.dashboard.back_button)
+    assert window.current_page() is window.admin
 
 
 def _enrolled_status() -> Any:

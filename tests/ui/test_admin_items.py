@@ -129,3 +129,14 @@ def test_a_team_leader_cannot_manage_items(qtbot: QtBot, kiosk: Kiosk) -> None:
     login(qtbot, window, LEADER_PIN)
     assert not any(b.isVisible() for b in window.admin.manage_buttons.values())
     assert not window.admin.exit_button.isVisible()
+
+
+def test_only_the_station_admin_may_leave_kiosk_mode(qtbot: QtBot, kiosk: Kiosk) -> None:
+    window, services = kiosk
+    make_team_leader(qtbot, window, services)
+    login(qtbot, window, LEADER_PIN)
+    before = count(services)
+    window.admin.exit_button.click()  # hidden from a team leader; refused even if reached
+    assert window.isVisible() and window.current_page() is window.admin
+    assert "只有站点管理员可以退出终端程序" in visible_text(window)
+    assert count(services) == before

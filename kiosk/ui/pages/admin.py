@@ -250,7 +250,7 @@ class AdminPage(Page):
         self.sync_button.clicked.connect(self._on_sync_clicked)
         self.logs_button.clicked.connect(self.logs_requested)
         self.dashboard_button.clicked.connect(self.dashboard_requested)
-        self.exit_button.clicked.connect(self.exit_requested)
+        self.exit_button.clicked.connect(self._on_exit)
         self.back_button.clicked.connect(self.back_requested)
         self.volunteers_button.clicked.connect(self.volunteers_requested)
         self.settings_button.clicked.connect(self.settings_requested)
@@ -491,6 +491,19 @@ class AdminPage(Page):
         self.safety.reset()
         self.hours_table.setRowCount(0)
         self.flagged_table.setRowCount(0)
+
+    @Slot()
+    def _on_exit(self) -> None:
+        """Leaving kiosk mode is the station admin's alone (the button is hidden from others;
+        this check also holds if a hidden button is ever reached)."""
+        if self.account is None or not self.account.may(Permission.LEAVE_KIOSK):
+            self.notice.show_message(
+                "只有站点管理员可以退出终端程序",
+                "Only the station admin may leave kiosk mode",
+                self.lang,
+            )
+            return
+        self.exit_requested.emit()
 
     @Slot()
     def _on_sweep(self) -> None:
