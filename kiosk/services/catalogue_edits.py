@@ -26,11 +26,16 @@ class CatalogueEditService:
     with hidden services included."""
 
     def __init__(
-        self, database: Database, clock: Clock, base: Callable[[], list[ServiceItem]]
+        self,
+        database: Database,
+        clock: Clock,
+        base: Callable[[], list[ServiceItem]],
+        actor: Callable[[], str] = lambda: ADMIN_ACTOR,
     ) -> None:
         self._db = database
         self._clock = clock
         self._base = base
+        self._actor = actor  # the logged-in admin account's id
 
     def overrides(self) -> dict[str, dict[str, Any]]:
         with self._db.read() as session:
@@ -46,7 +51,7 @@ class CatalogueEditService:
         where_en: str | None = None,
         hours: str | None = None,
         hours_en: str | None = None,
-        actor: str = ADMIN_ACTOR,
+        actor: str | None = None,
     ) -> None:
         """Set some fields of one service (None leaves a field as it is)."""
         if service_id not in {item.id for item in self._base()}:
@@ -58,13 +63,13 @@ class CatalogueEditService:
         payload: dict[str, Any] = {"enabled": enabled, "order": order, **clean}
         if all(v is None for v in payload.values()):
             raise _NOTHING
-        self._append({"service_id": service_id, **payload}, actor)
+        self._append({"service_id": service_id, **payload}, actor or self._actor())
 
-    def reset(self, service_id: str, actor: str = ADMIN_ACTOR) -> None:
+    def reset(self, service_id: str, actor: str | None = None) -> None:
         """Drop this service's local edits: the hub's or bundled entry shows again."""
         if service_id not in {item.id for item in self._base()}:
             raise _UNKNOWN
-        self._append({"service_id": service_id, "reset": True}, actor)
+        self._append({"service_id": service_id, "reset": True}, actor or self._actor())
 
     def move(self, shown: list[ServiceItem], service_id: str, step: int) -> None:
         """Swap a shown service with its neighbour (step −1: up, +1: down) by setting both
@@ -87,7 +92,7 @@ class CatalogueEditService:
                         "catalogue.item_set",
                         payload,
                         occurred_at=self._clock.now(),
-                        actor=ADMIN_ACTOR,
+                        actor=self._actor(),
                     )
 
     def _append(self, payload: dict[str, Any], actor: str) -> None:

@@ -94,7 +94,7 @@ class KioskServices:
         if not self.base_catalogue:
             self.base_catalogue = self.default_catalogue
         self.catalogue_edits = CatalogueEditService(
-            self.database, self.clock, lambda: self.base_catalogue
+            self.database, self.clock, lambda: self.base_catalogue, lambda: self.admin_actor
         )
         self.base_slots = self.base_slots or self.slots
         self.base_lending_items = self.base_lending_items or self.lending_items

@@ -132,11 +132,18 @@ class AdminPage(Page):
         self.volunteers_button.setObjectName("admin_volunteers")
         self.settings_button = button("", "info", theme.palette.icon, height=72)
         self.settings_button.setObjectName("admin_settings")
+        # Each panel acts as the logged-in account (set at login on the services).
         self.charging_sessions = ChargingSessionsPanel(
-            services.charging, services.shifts.local_time, lambda: self.lang
+            services.charging,
+            services.shifts.local_time,
+            lambda: self.lang,
+            actor=lambda: services.admin_actor,
         )
         self.lending_panel = LendingPanel(
-            services.lending, services.shifts.local_time, lambda: self.lang
+            services.lending,
+            services.shifts.local_time,
+            lambda: self.lang,
+            actor=lambda: services.admin_actor,
         )
         self.catalogue_panel = CataloguePanel(
             services.catalogue_edits, services.editable_catalogue, lambda: self.lang

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, SignalInstance, Slot
 from PySide6.QtWidgets import QWidget
 
-from kiosk.domain.admin import Action, AdminAccount
+from kiosk.domain.admin import FIRST_ACCOUNT_ID, Action, AdminAccount
 from kiosk.domain.errors import KioskError, ValidationError
 from kiosk.domain.item_settings import Target
 from kiosk.domain.text import clean_phone
@@ -157,6 +157,7 @@ class AdminFlow(QObject):
         except KioskError:
             log.exception("logout audit failed")
         self.account = None
+        self._services.admin_actor = FIRST_ACCOUNT_ID  # nobody logged in: as before any login
         self._window.admin.set_account(None)
 
     def audit(self, action: Action, **after: Any) -> None:
