@@ -255,6 +255,12 @@ class CertificateService:
             return [(v.id, v.name, v.number) for v in ordered]
 
 
+def period_of_last_month(today: date) -> tuple[date, date]:
+    """The first and last day of the month before `today`'s."""
+    last = today.replace(day=1) - timedelta(days=1)
+    return last.replace(day=1), last
+
+
 def issuer_of(settings: Settings) -> Issuer:
     """The issuing station as the settings name it."""
     return Issuer(

@@ -1,7 +1,8 @@
 """Dashboard panels of the requests and the safety stock, added with `add_provider`.
 
-Help requests: open now and waiting for a volunteer, ordered in the span, and how long travellers waited for a volunteer to
-accept (median and 90th percentile minutes, per local day for a week or a month). Stock and
+Help requests: open now and waiting for a volunteer, ordered in the span, and how long
+travellers waited for a volunteer to accept (median and 90th percentile minutes, per local day
+for a week or a month). Stock and
 expiry: the medicine box's low stock, expiring and expired lots, the daily medicine box and AED
 check, lent items over-lent or overdue: every alert staff must act on, counted and listed.
 """

@@ -35,283 +35,283 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="295"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="302"/>
         <source>station admin</source>
         <translation>站点管理员</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="297"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="304"/>
         <source>team leader</source>
         <translation>组长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="300"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="307"/>
         <source>Logged in: %1</source>
         <translation>已登录：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="303"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="310"/>
         <source>Logged in: %1 (%2)</source>
         <translation>已登录：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="350"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="357"/>
         <source>Emergencies not yet acknowledged</source>
         <translation>尚未响应的紧急求助</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="351"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="358"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="352"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="359"/>
         <source>Acknowledge</source>
         <translation>确认响应</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="353"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="360"/>
         <source>Medicine box and AED</source>
         <translation>药箱与 AED</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="354"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="361"/>
         <source>All in order</source>
         <translation>一切正常</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="355"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="362"/>
         <source>Incident records</source>
         <translation>急救记录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="356"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="363"/>
         <source>New record</source>
         <translation>新增记录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="357"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="364"/>
         <source>Correct</source>
         <translation>更正</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="358"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="365"/>
         <source>Void</source>
         <translation>作废</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="359"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="366"/>
         <source>Void the record</source>
         <translation>确认作废</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="360"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="367"/>
         <source>corrected</source>
         <translation>已更正</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="361"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="368"/>
         <source>VOID</source>
         <translation>已作废</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="362"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="369"/>
         <source>No records yet</source>
         <translation>暂无记录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="403"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="410"/>
         <source>Not enrolled with a hub</source>
         <translation>尚未注册到中心</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="412"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="419"/>
         <source>Last sync: %1</source>
         <translation>上次同步：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="413"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="420"/>
         <source>Waiting: %1 · refused by the hub: %2</source>
         <translation>待同步：%1 条 · 中心拒收：%2 条</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="419"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="426"/>
         <source>Clock differs from the hub by %1 s</source>
         <translation>本机时钟与中心相差 %1 秒</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="424"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="431"/>
         <source>This kiosk was revoked by the hub; its records are kept.</source>
         <translation>本终端已被中心停用，本地记录全部保留。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="426"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="433"/>
         <source>Last error: %1</source>
         <translation>最近错误：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="437"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="444"/>
         <source>Closed by the sweep</source>
         <translation>超时自动结束</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="441"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="448"/>
         <source>Station admin</source>
         <translation>站点管理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="442"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="449"/>
         <source>Volunteer hours this month</source>
         <translation>本月志愿服务时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="445"/>
-        <location filename="../../kiosk/ui/pages/admin.py" line="465"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="452"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="472"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="446"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="453"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="447"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="454"/>
         <source>Shifts</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="448"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="455"/>
         <source>Hours</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="449"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="456"/>
         <source>Flagged</source>
         <translation>待核查</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="452"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="459"/>
         <source>Shifts flagged for review</source>
         <translation>待核查的班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="453"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="460"/>
         <source>Hours this month</source>
         <translation>本月时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="454"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="461"/>
         <source>Flagged shifts</source>
         <translation>待核查班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="455"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="462"/>
         <source>Phones charging</source>
         <translation>正在充电</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="456"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="463"/>
         <source>Lending</source>
         <translation>借用物品</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="457"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="464"/>
         <source>Services</source>
         <translation>服务目录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="458"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="465"/>
         <source>Alerts and first aid</source>
         <translation>提醒与急救</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="459"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="466"/>
         <source>Requests and wishes</source>
         <translation>求助和心愿</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="460"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="467"/>
         <source>Manage slots…</source>
         <translation>管理充电位…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="461"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="468"/>
         <source>Manage lending items…</source>
         <translation>管理借用物品…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="462"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="469"/>
         <source>Manage medicine items…</source>
         <translation>管理药箱物品…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="465"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="472"/>
         <source>Checked in</source>
         <translation>签到时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="465"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="472"/>
         <source>Checked out</source>
         <translation>签退时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="465"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="472"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="467"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="474"/>
         <source>Close stale shifts</source>
         <translation>结束超时班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="468"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="475"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="469"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="476"/>
         <source>Review logs</source>
         <translation>查看日志</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="470"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="477"/>
         <source>Dashboard</source>
         <translation>数据看板</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="472"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="479"/>
         <source>Exit kiosk</source>
         <translation>退出终端程序</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="473"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="480"/>
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="474"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="481"/>
         <source>Volunteers</source>
         <translation>志愿者</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="475"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="482"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="476"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="483"/>
         <source>Approve</source>
         <translation>审核通过</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="477"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="484"/>
         <source>Correct…</source>
         <translation>更正…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="478"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="485"/>
         <source>Tap a shift, then approve it or correct its time.</source>
         <translation>点选一个班次，然后审核通过或更正时长。</translation>
     </message>
@@ -499,113 +499,118 @@
 <context>
     <name>CertificatesPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="287"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="298"/>
         <source>Saved to: %1</source>
         <translation>保存位置：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="292"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="303"/>
         <source>Choose a volunteer on the left.</source>
         <translation>请在左侧选择志愿者。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="379"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="441"/>
         <source>Volunteer hours certificate</source>
         <translation>志愿服务记录证明</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="380"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="442"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="381"/>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="401"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="443"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="464"/>
         <source>Volunteer</source>
         <translation>志愿者</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="382"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="444"/>
         <source>Period of service</source>
         <translation>服务期间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="384"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="446"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="385"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="447"/>
         <source>Last month</source>
         <translation>上个月</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="386"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="448"/>
         <source>This year</source>
         <translation>今年</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="387"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="449"/>
         <source>Last year</source>
         <translation>去年</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="388"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="450"/>
         <source>12 months</source>
         <translation>近 12 个月</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="389"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="451"/>
         <source>Dates…</source>
         <translation>选择日期…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="393"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="455"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="394"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="456"/>
         <source>To</source>
         <translation>到</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="395"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="457"/>
         <source>Use these dates</source>
         <translation>使用这些日期</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="396"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="458"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="397"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="459"/>
         <source>Change folder</source>
         <translation>更改位置</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="398"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="460"/>
         <source>Issue certificate (PDF)</source>
         <translation>出具证明（PDF）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="399"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="461"/>
         <source>Issued lately</source>
         <translation>最近出具的证明</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="401"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="462"/>
+        <source>Reprint a copy</source>
+        <translation>补打副本</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="464"/>
         <source>Certificate No.</source>
         <translation>证明编号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="401"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="464"/>
         <source>Period</source>
         <translation>期间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="401"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="464"/>
         <source>Hours</source>
         <translation>小时</translation>
     </message>
@@ -687,47 +692,47 @@
 <context>
     <name>ChargingSessionsPanel</name>
     <message>
-        <location filename="../../kiosk/ui/pages/charging_admin.py" line="120"/>
+        <location filename="../../kiosk/ui/pages/charging_admin.py" line="122"/>
         <source>No phone is charging.</source>
         <translation>目前没有手机在充电。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/charging_admin.py" line="122"/>
+        <location filename="../../kiosk/ui/pages/charging_admin.py" line="124"/>
         <source>and %1 more</source>
         <translation>还有 %1 部</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/charging_admin.py" line="129"/>
+        <location filename="../../kiosk/ui/pages/charging_admin.py" line="131"/>
         <source>Why close %1?</source>
         <translation>为什么结束%1？</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/charging_admin.py" line="133"/>
+        <location filename="../../kiosk/ui/pages/charging_admin.py" line="135"/>
         <source>Phones charging</source>
         <translation>正在充电的手机</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/charging_admin.py" line="135"/>
+        <location filename="../../kiosk/ui/pages/charging_admin.py" line="137"/>
         <source>Close…</source>
         <translation>结束…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/charging_admin.py" line="137"/>
+        <location filename="../../kiosk/ui/pages/charging_admin.py" line="139"/>
         <source>Code forgotten, owner checked</source>
         <translation>忘记取件码（已核实）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/charging_admin.py" line="138"/>
+        <location filename="../../kiosk/ui/pages/charging_admin.py" line="140"/>
         <source>To lost and found</source>
         <translation>转失物招领</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/charging_admin.py" line="139"/>
+        <location filename="../../kiosk/ui/pages/charging_admin.py" line="141"/>
         <source>Slot fault</source>
         <translation>充电位故障</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/charging_admin.py" line="140"/>
+        <location filename="../../kiosk/ui/pages/charging_admin.py" line="142"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
@@ -870,42 +875,42 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/dashboard.py" line="203"/>
+        <location filename="../../kiosk/ui/pages/dashboard.py" line="204"/>
         <source>Dashboard</source>
         <translation>数据看板</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/dashboard.py" line="205"/>
+        <location filename="../../kiosk/ui/pages/dashboard.py" line="206"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/dashboard.py" line="206"/>
+        <location filename="../../kiosk/ui/pages/dashboard.py" line="207"/>
         <source>7 days</source>
         <translation>近 7 天</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/dashboard.py" line="207"/>
+        <location filename="../../kiosk/ui/pages/dashboard.py" line="208"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/dashboard.py" line="211"/>
+        <location filename="../../kiosk/ui/pages/dashboard.py" line="212"/>
         <source>Monthly report</source>
         <translation>月度报表</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/dashboard.py" line="212"/>
+        <location filename="../../kiosk/ui/pages/dashboard.py" line="213"/>
         <source>Hours certificates</source>
         <translation>服务时长证明</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/dashboard.py" line="213"/>
+        <location filename="../../kiosk/ui/pages/dashboard.py" line="214"/>
         <source>Export folder</source>
         <translation>导出位置</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/dashboard.py" line="214"/>
+        <location filename="../../kiosk/ui/pages/dashboard.py" line="215"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
@@ -1199,79 +1204,79 @@
 <context>
     <name>HelpDeskPanel</name>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="144"/>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="145"/>
         <source>answered in %1 min</source>
         <translation>%1 分钟内接单</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="146"/>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="147"/>
         <source>waiting %1 min</source>
         <translation>已等待 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="163"/>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="164"/>
         <source>Withdraw</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="180"/>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="181"/>
         <source>Status / answer</source>
         <translation>状态 / 答复</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="185"/>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="186"/>
         <source>Open help requests</source>
         <translation>未完成的求助单</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="188"/>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="200"/>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="189"/>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="201"/>
         <source>Ticket</source>
         <translation>单号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="189"/>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="190"/>
         <source>Help</source>
         <translation>求助</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="190"/>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="202"/>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="191"/>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="203"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="191"/>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="192"/>
         <source>Ordered</source>
         <translation>下单时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="192"/>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="193"/>
         <source>Time</source>
         <translation>用时</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="193"/>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="194"/>
         <source>Urgent</source>
         <translation>紧急</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="197"/>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="198"/>
         <source>Open needs and wishes</source>
         <translation>未办结的诉求和心愿</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="201"/>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="202"/>
         <source>About</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="203"/>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="204"/>
         <source>Sent</source>
         <translation>提交时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="204"/>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="205"/>
         <source>Text</source>
         <translation>内容</translation>
     </message>
@@ -1680,107 +1685,112 @@
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_items.py" line="138"/>
+        <location filename="../../kiosk/ui/pages/admin_items.py" line="139"/>
         <source>cable</source>
         <translation>充电线</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_items.py" line="138"/>
+        <location filename="../../kiosk/ui/pages/admin_items.py" line="139"/>
         <source>locker</source>
         <translation>充电柜</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_items.py" line="139"/>
+        <location filename="../../kiosk/ui/pages/admin_items.py" line="143"/>
         <source>Switch off</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_items.py" line="139"/>
+        <location filename="../../kiosk/ui/pages/admin_items.py" line="143"/>
         <source>Switch on</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_items.py" line="142"/>
+        <location filename="../../kiosk/ui/pages/admin_items.py" line="147"/>
+        <source>Loan period: 1 day</source>
+        <translation>借用期限：1 天</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_items.py" line="149"/>
         <source>Loan period: %1 days</source>
         <translation>借用期限：%1 天</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_items.py" line="143"/>
+        <location filename="../../kiosk/ui/pages/admin_items.py" line="151"/>
         <source>Stop lending</source>
         <translation>暂停借出</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_items.py" line="143"/>
+        <location filename="../../kiosk/ui/pages/admin_items.py" line="151"/>
         <source>Lend again</source>
         <translation>恢复借出</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_items.py" line="145"/>
+        <location filename="../../kiosk/ui/pages/admin_items.py" line="153"/>
         <source>Low below: %1</source>
         <translation>最低库存：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_items.py" line="146"/>
+        <location filename="../../kiosk/ui/pages/admin_items.py" line="154"/>
         <source>Take off the list</source>
         <translation>暂停发放</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_items.py" line="146"/>
+        <location filename="../../kiosk/ui/pages/admin_items.py" line="154"/>
         <source>Offer again</source>
         <translation>恢复发放</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_items.py" line="174"/>
+        <location filename="../../kiosk/ui/pages/admin_items.py" line="182"/>
         <source>Charging slots of this kiosk</source>
         <translation>本机充电位</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_items.py" line="175"/>
+        <location filename="../../kiosk/ui/pages/admin_items.py" line="183"/>
         <source>Lending items</source>
         <translation>借用物品</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_items.py" line="176"/>
+        <location filename="../../kiosk/ui/pages/admin_items.py" line="184"/>
         <source>Medicine box items</source>
         <translation>药箱物品</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_items.py" line="180"/>
+        <location filename="../../kiosk/ui/pages/admin_items.py" line="188"/>
         <source>A slot switched off takes no new phone; a phone inside can still be collected.</source>
         <translation>停用的充电位不再接收新手机；已在其中的手机仍可取回。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_items.py" line="183"/>
+        <location filename="../../kiosk/ui/pages/admin_items.py" line="191"/>
         <source>An item no longer lent can still be returned. The loan period counts for new loans. Names come from the hub.</source>
         <translation>暂停借出的物品仍可归还。借用期限对新的借用生效。名称由中心设置。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_items.py" line="187"/>
+        <location filename="../../kiosk/ui/pages/admin_items.py" line="195"/>
         <source>Below its threshold an item shows a low-stock alert. Names come from the hub.</source>
         <translation>库存低于最低库存时提醒补货。名称由中心设置。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_items.py" line="192"/>
+        <location filename="../../kiosk/ui/pages/admin_items.py" line="200"/>
         <source>Add a cable…</source>
         <translation>添加充电线…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_items.py" line="193"/>
+        <location filename="../../kiosk/ui/pages/admin_items.py" line="201"/>
         <source>Add a locker…</source>
         <translation>添加充电柜…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_items.py" line="194"/>
+        <location filename="../../kiosk/ui/pages/admin_items.py" line="202"/>
         <source>Previous</source>
         <translation>上一页</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_items.py" line="195"/>
+        <location filename="../../kiosk/ui/pages/admin_items.py" line="203"/>
         <source>Next</source>
         <translation>下一页</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_items.py" line="196"/>
+        <location filename="../../kiosk/ui/pages/admin_items.py" line="204"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
@@ -1861,67 +1871,67 @@
 <context>
     <name>LendingPanel</name>
     <message>
-        <location filename="../../kiosk/ui/pages/lending_admin.py" line="153"/>
+        <location filename="../../kiosk/ui/pages/lending_admin.py" line="155"/>
         <source>%1: %2 left · %3 out · %4 written off</source>
         <translation>%1：剩 %2 · 借出 %3 · 注销 %4</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/lending_admin.py" line="161"/>
+        <location filename="../../kiosk/ui/pages/lending_admin.py" line="163"/>
         <source>over-lent</source>
         <translation>超借</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/lending_admin.py" line="163"/>
+        <location filename="../../kiosk/ui/pages/lending_admin.py" line="165"/>
         <source>+1 in stock</source>
         <translation>入库 +1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/lending_admin.py" line="179"/>
+        <location filename="../../kiosk/ui/pages/lending_admin.py" line="181"/>
         <source>Nothing is out on loan.</source>
         <translation>目前没有借出的物品。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/lending_admin.py" line="181"/>
+        <location filename="../../kiosk/ui/pages/lending_admin.py" line="183"/>
         <source>and %1 more</source>
         <translation>另有 %1 笔</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/lending_admin.py" line="190"/>
+        <location filename="../../kiosk/ui/pages/lending_admin.py" line="192"/>
         <source>Why write off this %1 (%2)?</source>
         <translation>为什么注销这%1（%2）？</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/lending_admin.py" line="194"/>
+        <location filename="../../kiosk/ui/pages/lending_admin.py" line="196"/>
         <source>Lending stock</source>
         <translation>借用物品库存</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/lending_admin.py" line="195"/>
+        <location filename="../../kiosk/ui/pages/lending_admin.py" line="197"/>
         <source>Out on loan (overdue first)</source>
         <translation>借出中（超期在前）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/lending_admin.py" line="197"/>
+        <location filename="../../kiosk/ui/pages/lending_admin.py" line="199"/>
         <source>Returned</source>
         <translation>已归还</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/lending_admin.py" line="198"/>
+        <location filename="../../kiosk/ui/pages/lending_admin.py" line="200"/>
         <source>Write off…</source>
         <translation>注销…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/lending_admin.py" line="200"/>
+        <location filename="../../kiosk/ui/pages/lending_admin.py" line="202"/>
         <source>Lost / not returned</source>
         <translation>丢失 / 未归还</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/lending_admin.py" line="201"/>
+        <location filename="../../kiosk/ui/pages/lending_admin.py" line="203"/>
         <source>Damaged</source>
         <translation>损坏</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/lending_admin.py" line="202"/>
+        <location filename="../../kiosk/ui/pages/lending_admin.py" line="204"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
@@ -2190,7 +2200,7 @@
 <context>
     <name>NumberEntryPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_items.py" line="247"/>
+        <location filename="../../kiosk/ui/pages/admin_items.py" line="255"/>
         <source>Enter a number</source>
         <translation>输入数字</translation>
     </message>

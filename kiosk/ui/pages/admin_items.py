@@ -134,17 +134,25 @@ class ItemsPage(Page):
         """(what the row says, its number button, its switch button)."""
         lang = self.lang
         off = "" if entry.enabled else "  · " + self.tr("switched off")
+        left, right = ("（", "）") if lang == "zh" else (" (", ")")
         if isinstance(entry, ChargingSlot):
             kind = self.tr("cable") if entry.kind == SlotKind.CABLE else self.tr("locker")
+            label = entry.label(lang)
+            if kind.casefold() not in label.casefold():  # "1 号充电柜" says it already
+                label += f"{left}{kind}{right}"
             switch = self.tr("Switch off") if entry.enabled else self.tr("Switch on")
-            return f"{entry.label(lang)} ({kind}){off}", "", switch
+            return f"{label}{off}", "", switch
         if isinstance(entry, LendingItem):
-            number = self.tr("Loan period: %1 days").replace("%1", str(entry.due_days))
+            period = (
+                self.tr("Loan period: 1 day")
+                if entry.due_days == 1
+                else self.tr("Loan period: %1 days").replace("%1", str(entry.due_days))
+            )
             switch = self.tr("Stop lending") if entry.enabled else self.tr("Lend again")
-            return f"{entry.name(lang)}{off}", number, switch
+            return f"{entry.name(lang)}{off}", period, switch
         number = self.tr("Low below: %1").replace("%1", str(entry.min_stock))
         switch = self.tr("Take off the list") if entry.enabled else self.tr("Offer again")
-        return f"{entry.name(lang)} ({entry.unit(lang)}){off}", number, switch
+        return f"{entry.name(lang)}{left}{entry.unit(lang)}{right}{off}", number, switch
 
     def _fill(self) -> None:
         shown = self._shown()

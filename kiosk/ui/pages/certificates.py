@@ -166,8 +166,10 @@ class CertificatesPage(Page):
         right.addWidget(self.notice)
         issued_head.addWidget(self.issued_caption, 1)
         issued_head.addWidget(self.reprint_button)
-        right.addLayout(issued_head)
-        right.addWidget(self.issued, 1)
+        # The issued list under the roster: in large type the right column has no room left.
+        left.addLayout(issued_head)
+        left.addWidget(self.issued, 1)
+        right.addStretch(1)
 
         # Any period, on two calendars (a volunteer may need, say, March to September).
         self.calendar_from = QCalendarWidget()
