@@ -97,6 +97,7 @@ class Action(StrEnum):
     LENDING_ITEM_SET = "lending_item_set"  # lent or not, loan period
     MEDICINE_ITEM_SET = "medicine_item_set"  # offered or not, low-stock threshold
     CERTIFICATE_REPRINTED = "certificate_reprinted"
+    SERVICE_SET = "service_set"  # a service shown, hidden, moved or reset on the home screen
 
 
 ACTION_PATTERN = "^(" + "|".join(a.value for a in Action) + ")$"

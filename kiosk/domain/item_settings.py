@@ -77,7 +77,8 @@ def fold_settings(
             overrides.pop(edit.item_id, None)
             continue
         fields = {k: v for k, v in edit.values.items() if k in FIELDS[target] and v is not None}
-        overrides.setdefault(edit.item_id, {}).update(fields)
+        if fields:
+            overrides.setdefault(edit.item_id, {}).update(fields)
     return overrides
 
 

@@ -7,11 +7,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from kiosk.domain.admin import Action
 from kiosk.domain.catalogue_edits import fold_overrides
 from kiosk.domain.clock import Clock
 from kiosk.domain.errors import NotFound, ValidationError
 from kiosk.domain.ids import new_id
 from kiosk.domain.text import clean_name
+from kiosk.services.admin import audit
 from kiosk.services.catalogue import ServiceItem
 from kiosk.store import eventlog, queries
 from kiosk.store.db import Database
@@ -83,7 +85,17 @@ class CatalogueEditService:
             return
         orders = [(index + 1) * 10 for index in range(len(ids))]
         ids[index], ids[other] = ids[other], ids[index]
+        actor = self._actor()
         with self._db.write() as session:
+            audit(
+                session,
+                self._clock,
+                actor,
+                Action.SERVICE_SET,
+                service_id,
+                {"position": index + 1},
+                {"position": other + 1},
+            )
             for position, sid in enumerate(ids):
                 if shown[position].id != sid or shown[position].order != orders[position]:
                     payload = {"edit_id": new_id(), "service_id": sid, "order": orders[position]}
@@ -92,10 +104,13 @@ class CatalogueEditService:
                         "catalogue.item_set",
                         payload,
                         occurred_at=self._clock.now(),
-                        actor=self._actor(),
+                        actor=actor,
                     )
 
     def _append(self, payload: dict[str, Any], actor: str) -> None:
+        """The edit and its audit, in one transaction."""
+        service_id = str(payload["service_id"])
+        after = {k: v for k, v in payload.items() if k != "service_id" and v is not None}
         with self._db.write() as session:
             eventlog.append(
                 session,
@@ -104,3 +119,4 @@ class CatalogueEditService:
                 occurred_at=self._clock.now(),
                 actor=actor,
             )
+            audit(session, self._clock, actor, Action.SERVICE_SET, service_id, after=after)

@@ -201,6 +201,7 @@ _edits = st.lists(
         reset=st.booleans(),
     ),
     max_size=12,
+    unique_by=lambda e: (e.kiosk_id, e.seq),  # a kiosk's seq numbers its events once
 )
 
 

@@ -72,6 +72,9 @@ def test_a_second_station_admins_actions_are_recorded_as_them(qtbot: QtBot, kios
     tap(qtbot, admin.section_buttons["services"])
     tap(qtbot, admin.catalogue_panel.rows[0][1])
     assert actors(services, "catalogue.item_set") == ["adm-wang"]
+    audit = audits(services)[-1]
+    assert (audit["action"], audit["account_id"]) == ("service_set", "adm-wang")
+    assert audit["after"] == {"enabled": False}
     tap(qtbot, admin.section_buttons["charging"])
     tap(qtbot, admin.charging_sessions.rows[0][1])
     tap(qtbot, admin.charging_sessions.reason_buttons["lost_and_found"])  # type: ignore[index]

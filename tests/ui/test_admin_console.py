@@ -350,6 +350,8 @@ def test_every_admin_action_writes_one_audit_event(
         tap(qtbot, admin.manage_buttons[target])
         tap(qtbot, flow.items.rows[0][2])  # slot_set, lending_item_set, medicine_item_set
         tap(qtbot, flow.items.back_button)
+    tap(qtbot, admin.section_buttons["services"])
+    tap(qtbot, admin.catalogue_panel.rows[0][1])  # service_set
     _reprint_a_certificate(qtbot, window, services)  # certificate_reprinted
     tap(qtbot, admin.settings_button)
     tap(qtbot, flow.settings_page.choice_buttons["idle_timeout_s"][300])  # settings_changed
