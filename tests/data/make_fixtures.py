@@ -55,6 +55,7 @@ FEATURES = {
     "medicine": "0007",
     "requests": "0008",
     "accounts": "0009",
+    "item_settings": "0012",
 }
 
 
@@ -119,6 +120,11 @@ def _record(services: KioskServices, clock: FixedClock, revision: str) -> None:
     if _has("accounts", revision):
         admin = services.admin.login("246810")
         services.admin.set_team_leader(admin, ids[1], people[1][0], "135790")
+        if _has("item_settings", revision):
+            services.item_settings.set_slot(admin, services.slots[0].id, False)
+            services.item_settings.add_slot(admin, "A9", "cable")
+            services.item_settings.set_lending(admin, "book", due_days=21)
+            services.item_settings.set_medicine(admin, "plaster", min_stock=30)
     if _has("sync", revision):
         _synced_a_little(services, clock)
 
