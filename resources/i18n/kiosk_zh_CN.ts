@@ -35,283 +35,283 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="302"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="313"/>
         <source>station admin</source>
         <translation>站点管理员</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="304"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="315"/>
         <source>team leader</source>
         <translation>组长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="307"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="318"/>
         <source>Logged in: %1</source>
         <translation>已登录：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="310"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="321"/>
         <source>Logged in: %1 (%2)</source>
         <translation>已登录：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="357"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="368"/>
         <source>Emergencies not yet acknowledged</source>
         <translation>尚未响应的紧急求助</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="358"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="369"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="359"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="370"/>
         <source>Acknowledge</source>
         <translation>确认响应</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="360"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="371"/>
         <source>Medicine box and AED</source>
         <translation>药箱与 AED</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="361"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="372"/>
         <source>All in order</source>
         <translation>一切正常</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="362"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="373"/>
         <source>Incident records</source>
         <translation>急救记录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="363"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="374"/>
         <source>New record</source>
         <translation>新增记录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="364"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="375"/>
         <source>Correct</source>
         <translation>更正</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="365"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="376"/>
         <source>Void</source>
         <translation>作废</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="366"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="377"/>
         <source>Void the record</source>
         <translation>确认作废</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="367"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="378"/>
         <source>corrected</source>
         <translation>已更正</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="368"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="379"/>
         <source>VOID</source>
         <translation>已作废</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="369"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="380"/>
         <source>No records yet</source>
         <translation>暂无记录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="410"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="421"/>
         <source>Not enrolled with a hub</source>
         <translation>尚未注册到中心</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="419"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="430"/>
         <source>Last sync: %1</source>
         <translation>上次同步：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="420"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="431"/>
         <source>Waiting: %1 · refused by the hub: %2</source>
         <translation>待同步：%1 条 · 中心拒收：%2 条</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="426"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="437"/>
         <source>Clock differs from the hub by %1 s</source>
         <translation>本机时钟与中心相差 %1 秒</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="431"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="442"/>
         <source>This kiosk was revoked by the hub; its records are kept.</source>
         <translation>本终端已被中心停用，本地记录全部保留。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="433"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="444"/>
         <source>Last error: %1</source>
         <translation>最近错误：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="444"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="455"/>
         <source>Closed by the sweep</source>
         <translation>超时自动结束</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="448"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="459"/>
         <source>Station admin</source>
         <translation>站点管理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="449"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="460"/>
         <source>Volunteer hours this month</source>
         <translation>本月志愿服务时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="452"/>
-        <location filename="../../kiosk/ui/pages/admin.py" line="472"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="463"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="483"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="453"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="464"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="454"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="465"/>
         <source>Shifts</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="455"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="466"/>
         <source>Hours</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="456"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="467"/>
         <source>Flagged</source>
         <translation>待核查</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="459"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="470"/>
         <source>Shifts flagged for review</source>
         <translation>待核查的班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="460"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="471"/>
         <source>Hours this month</source>
         <translation>本月时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="461"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="472"/>
         <source>Flagged shifts</source>
         <translation>待核查班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="462"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="473"/>
         <source>Phones charging</source>
         <translation>正在充电</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="463"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="474"/>
         <source>Lending</source>
         <translation>借用物品</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="464"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="475"/>
         <source>Services</source>
         <translation>服务目录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="465"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="476"/>
         <source>Alerts and first aid</source>
         <translation>提醒与急救</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="466"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="477"/>
         <source>Requests and wishes</source>
         <translation>求助和心愿</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="467"/>
-        <source>Manage slots…</source>
+        <location filename="../../kiosk/ui/pages/admin.py" line="478"/>
+        <source>Charging slots…</source>
         <translation>管理充电位…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="468"/>
-        <source>Manage lending items…</source>
+        <location filename="../../kiosk/ui/pages/admin.py" line="479"/>
+        <source>Lending items…</source>
         <translation>管理借用物品…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="469"/>
-        <source>Manage medicine items…</source>
+        <location filename="../../kiosk/ui/pages/admin.py" line="480"/>
+        <source>Medicine items…</source>
         <translation>管理药箱物品…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="472"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="483"/>
         <source>Checked in</source>
         <translation>签到时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="472"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="483"/>
         <source>Checked out</source>
         <translation>签退时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="472"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="483"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="474"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="485"/>
         <source>Close stale shifts</source>
         <translation>结束超时班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="475"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="486"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="476"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="487"/>
         <source>Review logs</source>
         <translation>查看日志</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="477"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="488"/>
         <source>Dashboard</source>
         <translation>数据看板</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="479"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="490"/>
         <source>Exit kiosk</source>
         <translation>退出终端程序</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="480"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="491"/>
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="481"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="492"/>
         <source>Volunteers</source>
         <translation>志愿者</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="482"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="493"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="483"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="494"/>
         <source>Approve</source>
         <translation>审核通过</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="484"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="495"/>
         <source>Correct…</source>
         <translation>更正…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="485"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="496"/>
         <source>Tap a shift, then approve it or correct its time.</source>
         <translation>点选一个班次，然后审核通过或更正时长。</translation>
     </message>
@@ -499,118 +499,118 @@
 <context>
     <name>CertificatesPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="298"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="300"/>
         <source>Saved to: %1</source>
         <translation>保存位置：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="303"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="305"/>
         <source>Choose a volunteer on the left.</source>
         <translation>请在左侧选择志愿者。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="441"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="443"/>
         <source>Volunteer hours certificate</source>
         <translation>志愿服务记录证明</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="442"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="444"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="443"/>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="464"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="445"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="466"/>
         <source>Volunteer</source>
         <translation>志愿者</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="444"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="446"/>
         <source>Period of service</source>
         <translation>服务期间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="446"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="448"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="447"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="449"/>
         <source>Last month</source>
         <translation>上个月</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="448"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="450"/>
         <source>This year</source>
         <translation>今年</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="449"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="451"/>
         <source>Last year</source>
         <translation>去年</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="450"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="452"/>
         <source>12 months</source>
         <translation>近 12 个月</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="451"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="453"/>
         <source>Dates…</source>
         <translation>选择日期…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="455"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="457"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="456"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="458"/>
         <source>To</source>
         <translation>到</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="457"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="459"/>
         <source>Use these dates</source>
         <translation>使用这些日期</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="458"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="460"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="459"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="461"/>
         <source>Change folder</source>
         <translation>更改位置</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="460"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="462"/>
         <source>Issue certificate (PDF)</source>
         <translation>出具证明（PDF）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="461"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="463"/>
         <source>Issued lately</source>
         <translation>最近出具的证明</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="462"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="464"/>
         <source>Reprint a copy</source>
         <translation>补打副本</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="464"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="466"/>
         <source>Certificate No.</source>
         <translation>证明编号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="464"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="466"/>
         <source>Period</source>
         <translation>期间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="464"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="466"/>
         <source>Hours</source>
         <translation>小时</translation>
     </message>

@@ -60,6 +60,10 @@ def _table(columns: int) -> QTableWidget:
     return table
 
 
+# The tab each management button belongs to.
+_MANAGE_TAB = {"slot": "charging", "lending": "lending", "medicine": "safety"}
+
+
 def _item(text: str) -> QTableWidgetItem:
     item = QTableWidgetItem(text)
     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -152,14 +156,14 @@ class AdminPage(Page):
         self.help_desk = HelpDeskPanel(services, services.shifts.local_time, lambda: self.lang)
         self.notice = BilingualMessage(main_role="lead", center=False)
         self.notice.clear()
-        # The management of slots and items, one button on each tab it belongs to.
+        # The management of slots and items, one button for each tab it belongs to.
         self.manage_buttons: dict[str, QPushButton] = {}
         for target, icon in (
             ("slot", "charging"),
             ("lending", "umbrella"),
             ("medicine", "medicine"),
         ):
-            manage = button("", icon, theme.palette.icon, height=72)
+            manage = button("", icon, theme.palette.icon, height=64)
             manage.setObjectName(f"admin_manage_{target}")
             manage.clicked.connect(partial(self.items_requested.emit, target))
             self.manage_buttons[target] = manage
@@ -206,10 +210,10 @@ class AdminPage(Page):
             (
                 ("hours", (self.hours_caption, self.hours_table)),
                 ("flagged", (self.flagged_caption, self.flagged_table, self.flagged_actions)),
-                ("charging", (self.manage_buttons["slot"], self.charging_sessions)),
-                ("lending", (self.manage_buttons["lending"], self.lending_panel)),
+                ("charging", (self.charging_sessions,)),
+                ("lending", (self.lending_panel,)),
                 ("services", (self.catalogue_panel,)),
-                ("safety", (self.manage_buttons["medicine"], self.safety)),
+                ("safety", (self.safety,)),
                 ("help", (self.help_desk,)),
             )
         ):
@@ -225,14 +229,16 @@ class AdminPage(Page):
             column.setSpacing(10)
             for widget in widgets:
                 grows = isinstance(widget, QTableWidget | SafetyPanel | HelpDeskPanel)
-                if widget in self.manage_buttons.values():
-                    column.addWidget(widget, 0, Qt.AlignmentFlag.AlignRight)
-                    continue
                 column.addWidget(widget, 1 if grows else 0)
             if key in ("charging", "lending", "services"):
                 column.addStretch(1)
             index = self.sections.addWidget(page)
             tab.clicked.connect(partial(self.sections.setCurrentIndex, index))
+            tab.clicked.connect(self._show_manage)
+        # The management of slots and items sits in the tab grid's free cell, for the tab it
+        # belongs to: a row of its own left the lending tab no room in large type.
+        for manage in self.manage_buttons.values():
+            tabs.addWidget(manage, 1, 3)
         self.section_buttons["hours"].setChecked(True)
 
         heading = QHBoxLayout()
@@ -265,6 +271,7 @@ class AdminPage(Page):
         self.amend_button.clicked.connect(self._on_amend)
         self.flagged_table.itemSelectionChanged.connect(self._update_review_buttons)
         self.retranslate()
+        self._show_manage()
 
     def set_account(self, account: AdminAccount | None) -> None:
         """Who is logged in: show only what their role may do."""
@@ -285,13 +292,19 @@ class AdminPage(Page):
             self.section_buttons["help"]: Permission.HANDLE_REQUESTS,
             self.dashboard_button: Permission.DASHBOARD,
             self.flagged_actions: Permission.REVIEW_SHIFTS,
-            self.manage_buttons["slot"]: Permission.MANAGE_ITEMS,
-            self.manage_buttons["lending"]: Permission.MANAGE_ITEMS,
-            self.manage_buttons["medicine"]: Permission.MANAGE_ITEMS,
         }
         for widget, permission in shown.items():
             widget.setVisible(permission in allowed)
+        self._show_manage()
         self._fill_account()
+
+    @Slot()
+    def _show_manage(self) -> None:
+        """Only the current tab's management button, and only for who may manage items."""
+        allowed = self.account is not None and self.account.may(Permission.MANAGE_ITEMS)
+        for target, manage in self.manage_buttons.items():
+            tab = self.section_buttons[_MANAGE_TAB[target]]
+            manage.setVisible(allowed and tab.isChecked())
 
     def _fill_account(self) -> None:
         account = self.account
@@ -464,9 +477,9 @@ class AdminPage(Page):
         self.section_buttons["services"].setText(self.tr("Services"))
         self.section_buttons["safety"].setText(self.tr("Alerts and first aid"))
         self.section_buttons["help"].setText(self.tr("Requests and wishes"))
-        self.manage_buttons["slot"].setText(self.tr("Manage slots…"))
-        self.manage_buttons["lending"].setText(self.tr("Manage lending items…"))
-        self.manage_buttons["medicine"].setText(self.tr("Manage medicine items…"))
+        self.manage_buttons["slot"].setText(self.tr("Charging slots…"))
+        self.manage_buttons["lending"].setText(self.tr("Lending items…"))
+        self.manage_buttons["medicine"].setText(self.tr("Medicine items…"))
         self.help_desk.retranslate()
         self.flagged_table.setHorizontalHeaderLabels(
             [self.tr("Name"), self.tr("Checked in"), self.tr("Checked out"), self.tr("Status")]
@@ -494,6 +507,7 @@ class AdminPage(Page):
         self._flagged = []
         self.section_buttons["hours"].setChecked(True)
         self.sections.setCurrentIndex(0)
+        self._show_manage()
         self.notice.clear()
         self.safety.reset()
         self.hours_table.setRowCount(0)
