@@ -98,6 +98,10 @@ class Action(StrEnum):
     MEDICINE_ITEM_SET = "medicine_item_set"  # offered or not, low-stock threshold
     CERTIFICATE_REPRINTED = "certificate_reprinted"
     SERVICE_SET = "service_set"  # a service shown, hidden, moved or reset on the home screen
+    STOCK_ADDED = "stock_added"  # lending stock put on (or taken off) the shelf
+    LOAN_RETURNED = "loan_returned"  # a loan taken back by staff
+    LOAN_WRITTEN_OFF = "loan_written_off"
+    REQUEST_WITHDRAWN = "request_withdrawn"
 
 
 ACTION_PATTERN = "^(" + "|".join(a.value for a in Action) + ")$"

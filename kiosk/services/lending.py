@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from pydantic import ValidationError as PydanticValidationError
 from sqlalchemy.orm import Session
 
+from kiosk.domain.admin import Action
 from kiosk.domain.clock import Clock
 from kiosk.domain.errors import Conflict, NotFound, ValidationError
 from kiosk.domain.ids import new_id
@@ -38,6 +39,7 @@ from kiosk.domain.secrets import LockoutPolicy
 from kiosk.domain.text import clean_phone, mask_phone
 from kiosk.domain.uses import Audience, local_day
 from kiosk.resources import resource_path
+from kiosk.services.admin import audit
 from kiosk.services.duty import Actor, DutyService
 from kiosk.store import eventlog, queries
 from kiosk.store import lending as store
@@ -276,8 +278,11 @@ class LendingService:
             raise _none_left(view.item)
         return view
 
-    def add_stock(self, item_id: str, quantity: int, actor: str = ADMIN_ACTOR) -> StockView:
-        """Staff put units on the shelf (or take them off, negative)."""
+    def add_stock(
+        self, item_id: str, quantity: int, actor: str = ADMIN_ACTOR, *, audited: bool = False
+    ) -> StockView:
+        """Staff put units on the shelf (or take them off, negative); `audited`: an admin on
+        the admin screen did it (its audit event lands in the same transaction)."""
         item = self.item(item_id)
         if isinstance(quantity, bool) or not 0 < abs(quantity) <= MAX_STOCK_MOVE:
             raise ValidationError(
@@ -294,7 +299,18 @@ class LendingService:
             eventlog.append(
                 session, "lending.stocked", payload, occurred_at=self._clock.now(), actor=actor
             )
-            return self._view(item, store.stock(session, item.id))
+            after = self._view(item, store.stock(session, item.id))
+            if audited:
+                audit(
+                    session,
+                    self._clock,
+                    actor,
+                    Action.STOCK_ADDED,
+                    item.id,
+                    {"left": after.left - quantity},
+                    {"left": after.left, "quantity": quantity},
+                )
+            return after
 
     # --- volunteer approval -------------------------------------------------------------------
 
@@ -372,7 +388,9 @@ class LendingService:
                 raise _no_loan_for_phone(item)
             return self._return(session, row, None)
 
-    def return_loan(self, loan_id: str, actor: str = ADMIN_ACTOR) -> Returned:
+    def return_loan(
+        self, loan_id: str, actor: str = ADMIN_ACTOR, *, audited: bool = False
+    ) -> Returned:
         """Staff take back a unit (a loan approved by a volunteer has no phone to name)."""
         with self._db.write() as session:
             row = store.loan(session, loan_id)
@@ -380,6 +398,10 @@ class LendingService:
                 raise _UNKNOWN_LOAN
             if row.status != "out":
                 raise _LOAN_CLOSED
+            if audited:
+                after = {"status": "returned", "item": row.item}
+                status = {"status": "out"}
+                audit(session, self._clock, actor, Action.LOAN_RETURNED, row.id, status, after)
             return self._return(session, row, actor)
 
     def _return(self, session: Session, row: LoanRow, actor: str | None) -> Returned:
@@ -389,7 +411,9 @@ class LendingService:
         stock = store.stock(session, row.item)
         return Returned(self._loan_view(session, row, now), stock.left if stock else 0)
 
-    def write_off(self, loan_id: str, reason: str, actor: str = ADMIN_ACTOR) -> LoanView:
+    def write_off(
+        self, loan_id: str, reason: str, actor: str = ADMIN_ACTOR, *, audited: bool = False
+    ) -> LoanView:
         """An admin writes off a unit that is not coming back, with a reason from the list."""
         try:
             why = WriteOffReason(reason)
@@ -404,6 +428,16 @@ class LendingService:
                 raise _LOAN_CLOSED
             payload = {"loan_id": row.id, "item": row.item, "reason": why.value}
             eventlog.append(session, "lending.written_off", payload, occurred_at=now, actor=actor)
+            if audited:
+                audit(
+                    session,
+                    self._clock,
+                    actor,
+                    Action.LOAN_WRITTEN_OFF,
+                    row.id,
+                    {"status": "out"},
+                    {"status": "written_off", "reason": why.value, "item": row.item},
+                )
             return self._loan_view(session, row, now)
 
     # --- staff lists --------------------------------------------------------------------------

@@ -307,6 +307,7 @@ def test_every_admin_action_writes_one_audit_event(
 ) -> None:
     window, services = make_window()
     seeded = len(audits(services))  # the demo's team leader
+    request = services.requests.order("luggage")  # withdrawn on the admin screen below
     make_team_leader(qtbot, window, services)  # login, account_set, logout
     login(qtbot, window, "000000")  # login_failed
     window.go_home()
@@ -352,6 +353,11 @@ def test_every_admin_action_writes_one_audit_event(
         tap(qtbot, flow.items.back_button)
     tap(qtbot, admin.section_buttons["services"])
     tap(qtbot, admin.catalogue_panel.rows[0][1])  # service_set
+    _lending_actions(qtbot, window, services)  # stock_added, loan_returned, loan_written_off
+    tap(qtbot, admin.section_buttons["help"])
+    withdraw = admin.help_desk.requests_table.cellWidget(0, 6)
+    assert withdraw is not None and withdraw.objectName() == f"withdraw_{request.ticket}"
+    tap(qtbot, withdraw)  # request_withdrawn
     _reprint_a_certificate(qtbot, window, services)  # certificate_reprinted
     tap(qtbot, admin.settings_button)
     tap(qtbot, flow.settings_page.choice_buttons["idle_timeout_s"][300])  # settings_changed
@@ -373,6 +379,22 @@ def test_every_admin_action_writes_one_audit_event(
     one_each.remove(Action.SETTINGS_CHANGED.value)
     assert all(done.count(a) == 1 for a in one_each), done
     assert done.count("settings_changed") == 2
+
+
+def _lending_actions(qtbot: QtBot, window: MainWindow, services: KioskServices) -> None:
+    """+1 on the shelf, a loan taken back, another written off: each audited."""
+    from kiosk.domain.lending import WriteOffReason
+
+    services.lending.add_stock("book", 2, "station_admin")  # not from the admin screen
+    services.lending.borrow_with_phone("book", "13800000071")
+    services.lending.borrow_with_phone("book", "13800000072")
+    admin = window.admin
+    tap(qtbot, admin.section_buttons["lending"])
+    panel = admin.lending_panel
+    tap(qtbot, panel.stock_rows["umbrella"][1])  # stock_added
+    tap(qtbot, panel.rows[0][1])  # loan_returned
+    tap(qtbot, panel.rows[0][2])
+    tap(qtbot, panel.reason_buttons[WriteOffReason.LOST])  # loan_written_off
 
 
 def _reprint_a_certificate(qtbot: QtBot, window: MainWindow, services: KioskServices) -> None:

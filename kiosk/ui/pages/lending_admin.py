@@ -229,7 +229,7 @@ class LendingPanel(QFrame):
 
     def _on_add(self, item_id: str) -> None:
         try:
-            view = self._lending.add_stock(item_id, 1, self._actor())
+            view = self._lending.add_stock(item_id, 1, self._actor(), audited=True)
         except KioskError as exc:
             self._failed(exc)
             return
@@ -241,7 +241,7 @@ class LendingPanel(QFrame):
             return
         loan = self._loans[index]
         try:
-            returned = self._lending.return_loan(loan.loan_id, self._actor())
+            returned = self._lending.return_loan(loan.loan_id, self._actor(), audited=True)
         except KioskError as exc:
             self._failed(exc)
             return
@@ -259,7 +259,7 @@ class LendingPanel(QFrame):
         if chosen is None:
             return
         try:
-            self._lending.write_off(chosen.loan_id, reason.value, self._actor())
+            self._lending.write_off(chosen.loan_id, reason.value, self._actor(), audited=True)
         except KioskError as exc:
             self._failed(exc)
             return

@@ -126,7 +126,7 @@ class HelpDeskPanel(QWidget):
         """Withdraw a request nobody will finish (the traveller left, a duplicate)."""
         try:
             self._services.requests.cancel(
-                request_id, self._services.admin_actor, "withdrawn by staff"
+                request_id, self._services.admin_actor, "withdrawn by staff", audited=True
             )
         except KioskError as exc:
             self.message.show_message(exc.zh, exc.en, self._lang())
