@@ -102,6 +102,7 @@ class Action(StrEnum):
     LOAN_RETURNED = "loan_returned"  # a loan taken back by staff
     LOAN_WRITTEN_OFF = "loan_written_off"
     REQUEST_WITHDRAWN = "request_withdrawn"
+    WISH_STATUS_SET = "wish_status_set"  # a need or wish in progress, or answered
 
 
 ACTION_PATTERN = "^(" + "|".join(a.value for a in Action) + ")$"

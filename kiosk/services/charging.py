@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from pydantic import ValidationError as PydanticValidationError
 from sqlalchemy.orm import Session
 
+from kiosk.domain.admin import Action
 from kiosk.domain.charging import (
     MAX_WRONG_CODES,
     SERVICE_ID,
@@ -42,6 +43,7 @@ from kiosk.domain.secrets import LockoutPolicy, hash_secret, verify_secret
 from kiosk.domain.uses import Audience, local_day
 from kiosk.resources import resource_path
 from kiosk.services import attempts
+from kiosk.services.admin import audit
 from kiosk.store import eventlog, queries
 from kiosk.store.db import Database
 from kiosk.store.models import AttemptRow, ChargingSessionRow
@@ -424,8 +426,11 @@ class ChargingService:
             )
         return slot
 
-    def close(self, session_id: str, reason: str, actor: str) -> ClosedCharging:
-        """Staff end a session without the code, with a reason from the list."""
+    def close(
+        self, session_id: str, reason: str, actor: str, *, audited: bool = False
+    ) -> ClosedCharging:
+        """Staff end a session without the code, with a reason from the list; `audited`: on
+        the admin screen, its audit event in the same transaction."""
         try:
             why = CloseReason(reason)
         except ValueError:
@@ -441,4 +446,14 @@ class ChargingService:
             eventlog.append(
                 session, "charging.collected", payload, occurred_at=self._clock.now(), actor=actor
             )
+            if audited:
+                audit(
+                    session,
+                    self._clock,
+                    actor,
+                    Action.CHARGING_CLOSED,
+                    row.id,
+                    {"status": "open", "slot": row.slot},
+                    {"status": "closed", "reason": why.value},
+                )
             return ClosedCharging(row.id, self._slot_or_placeholder(row.slot), "volunteer", why)

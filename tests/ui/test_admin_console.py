@@ -308,6 +308,7 @@ def test_every_admin_action_writes_one_audit_event(
     window, services = make_window()
     seeded = len(audits(services))  # the demo's team leader
     request = services.requests.order("luggage")  # withdrawn on the admin screen below
+    wish = services.wishes.submit("suggestion", "More chairs please")  # answered below
     make_team_leader(qtbot, window, services)  # login, account_set, logout
     login(qtbot, window, "000000")  # login_failed
     window.go_home()
@@ -358,6 +359,11 @@ def test_every_admin_action_writes_one_audit_event(
     withdraw = admin.help_desk.requests_table.cellWidget(0, 6)
     assert withdraw is not None and withdraw.objectName() == f"withdraw_{request.ticket}"
     tap(qtbot, withdraw)  # request_withdrawn
+    answer = admin.help_desk.wishes_table.cellWidget(0, 5)
+    assert answer is not None and answer.objectName() == f"answer_{wish.ticket}"
+    tap(qtbot, answer)
+    tap(qtbot, window.wishes.answer.progress_button)  # wish_status_set
+    assert window.current_page() is admin
     _reprint_a_certificate(qtbot, window, services)  # certificate_reprinted
     tap(qtbot, admin.settings_button)
     tap(qtbot, flow.settings_page.choice_buttons["idle_timeout_s"][300])  # settings_changed

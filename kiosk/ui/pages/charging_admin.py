@@ -167,7 +167,9 @@ class ChargingSessionsPanel(QFrame):
         if chosen is None:
             return
         try:
-            closed = self._charging.close(chosen.session_id, reason.value, self._actor())
+            closed = self._charging.close(
+                chosen.session_id, reason.value, self._actor(), audited=True
+            )
         except KioskError as exc:
             self.notice.show_message(exc.zh, exc.en, self._lang())
             self.refresh()
