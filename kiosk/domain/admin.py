@@ -93,6 +93,16 @@ class Action(StrEnum):
     SWEEP = "sweep"
     CHARGING_CLOSED = "charging_closed"
     KIOSK_LEFT = "kiosk_left"
+    SLOT_SET = "slot_set"  # a charging slot switched on or off, or added
+    LENDING_ITEM_SET = "lending_item_set"  # lent or not, loan period
+    MEDICINE_ITEM_SET = "medicine_item_set"  # offered or not, low-stock threshold
+    CERTIFICATE_REPRINTED = "certificate_reprinted"
+    SERVICE_SET = "service_set"  # a service shown, hidden, moved or reset on the home screen
+    STOCK_ADDED = "stock_added"  # lending stock put on (or taken off) the shelf
+    LOAN_RETURNED = "loan_returned"  # a loan taken back by staff
+    LOAN_WRITTEN_OFF = "loan_written_off"
+    REQUEST_WITHDRAWN = "request_withdrawn"
+    WISH_STATUS_SET = "wish_status_set"  # a need or wish in progress, or answered
 
 
 ACTION_PATTERN = "^(" + "|".join(a.value for a in Action) + ")$"

@@ -57,6 +57,7 @@ class Slot:
     kind: SlotKind
     label_zh: str
     label_en: str
+    enabled: bool = True  # False: switched off by a local admin (no new phones)
 
     def label(self, language: str) -> str:
         return self.label_zh if language == "zh" else self.label_en

@@ -32,8 +32,10 @@ from kiosk.domain.incidents import (
     VOID_REASON_PATTERN,
     WHAT_PATTERN,
 )
+from kiosk.domain.item_settings import MAX_MIN_STOCK
 from kiosk.domain.lending import (
     BORROW_METHOD_PATTERN,
+    MAX_DUE_DAYS,
     MAX_STOCK_MOVE,
     WRITE_OFF_PATTERN,
 )
@@ -251,6 +253,39 @@ class CatalogueItemSet(Payload):
     where_en: str | None = Field(default=None, min_length=1, max_length=120)
     hours: str | None = Field(default=None, min_length=1, max_length=40)
     hours_en: str | None = Field(default=None, max_length=40)
+    reset: bool = False
+
+
+class ItemSlotSet(Payload):
+    """A local admin switched one of this kiosk's charging slots on or off, or added a slot
+    (`kind` and `number` given); the event's kiosk is the one whose slot it is."""
+
+    edit_id: str = _ID
+    slot_id: str = Field(pattern=SLOT_ID_PATTERN)
+    enabled: bool | None = None
+    kind: str | None = Field(default=None, pattern=r"^(cable|locker)$")
+    number: int | None = Field(default=None, ge=1, le=999)
+    reset: bool = False
+
+
+class ItemLendingSet(Payload):
+    """A local admin set a lending item lent or not, or its loan period, over the hub's or
+    bundled definition (or reset it)."""
+
+    edit_id: str = _ID
+    item_id: str = Field(pattern=LENDING_ITEM_PATTERN)
+    enabled: bool | None = None
+    due_days: int | None = Field(default=None, ge=1, le=MAX_DUE_DAYS)
+    reset: bool = False
+
+
+class ItemMedicineSet(Payload):
+    """A local admin set a medicine item offered or not, or its low-stock threshold."""
+
+    edit_id: str = _ID
+    item_id: str = Field(pattern=ITEM_ID_PATTERN)
+    enabled: bool | None = None
+    min_stock: int | None = Field(default=None, ge=0, le=MAX_MIN_STOCK)
     reset: bool = False
 
 
@@ -502,6 +537,9 @@ PAYLOADS: dict[str, type[Payload]] = {
     "lending.returned": LendingReturned,
     "lending.written_off": LendingWrittenOff,
     "catalogue.item_set": CatalogueItemSet,
+    "item.slot_set": ItemSlotSet,
+    "item.lending_set": ItemLendingSet,
+    "item.medicine_set": ItemMedicineSet,
     "request.ordered": RequestOrdered,
     "request.accepted": RequestAccepted,
     "request.completed": RequestCompleted,
@@ -549,6 +587,9 @@ AGGREGATE_FIELD: dict[str, str] = {
     "lending.returned": "loan_id",
     "lending.written_off": "loan_id",
     "catalogue.item_set": "edit_id",
+    "item.slot_set": "edit_id",
+    "item.lending_set": "edit_id",
+    "item.medicine_set": "edit_id",
     "request.ordered": "request_id",
     "request.accepted": "request_id",
     "request.completed": "request_id",

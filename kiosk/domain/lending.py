@@ -58,6 +58,7 @@ class LendingItem:
     measure_zh: str  # the measure word: 把 (伞), 个 (充电宝), 本 (书), 台 (轮椅)
     icon: str
     due_days: int  # a loan out longer than this is overdue
+    enabled: bool = True  # False: a local admin stopped lending it (returns still taken)
 
     def name(self, language: str) -> str:
         return self.name_zh if language == "zh" else self.name_en

@@ -85,6 +85,7 @@ class Item:
     min_stock: int
     location_zh: str
     location_en: str
+    enabled: bool = True  # False: a local admin took it out of the box's list
 
     def name(self, language: str) -> str:
         return self.name_zh if language == "zh" else self.name_en

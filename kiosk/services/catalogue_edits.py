@@ -7,11 +7,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from kiosk.domain.admin import Action
 from kiosk.domain.catalogue_edits import fold_overrides
 from kiosk.domain.clock import Clock
 from kiosk.domain.errors import NotFound, ValidationError
 from kiosk.domain.ids import new_id
 from kiosk.domain.text import clean_name
+from kiosk.services.admin import audit
 from kiosk.services.catalogue import ServiceItem
 from kiosk.store import eventlog, queries
 from kiosk.store.db import Database
@@ -26,11 +28,16 @@ class CatalogueEditService:
     with hidden services included."""
 
     def __init__(
-        self, database: Database, clock: Clock, base: Callable[[], list[ServiceItem]]
+        self,
+        database: Database,
+        clock: Clock,
+        base: Callable[[], list[ServiceItem]],
+        actor: Callable[[], str] = lambda: ADMIN_ACTOR,
     ) -> None:
         self._db = database
         self._clock = clock
         self._base = base
+        self._actor = actor  # the logged-in admin account's id
 
     def overrides(self) -> dict[str, dict[str, Any]]:
         with self._db.read() as session:
@@ -46,7 +53,7 @@ class CatalogueEditService:
         where_en: str | None = None,
         hours: str | None = None,
         hours_en: str | None = None,
-        actor: str = ADMIN_ACTOR,
+        actor: str | None = None,
     ) -> None:
         """Set some fields of one service (None leaves a field as it is)."""
         if service_id not in {item.id for item in self._base()}:
@@ -58,13 +65,13 @@ class CatalogueEditService:
         payload: dict[str, Any] = {"enabled": enabled, "order": order, **clean}
         if all(v is None for v in payload.values()):
             raise _NOTHING
-        self._append({"service_id": service_id, **payload}, actor)
+        self._append({"service_id": service_id, **payload}, actor or self._actor())
 
-    def reset(self, service_id: str, actor: str = ADMIN_ACTOR) -> None:
+    def reset(self, service_id: str, actor: str | None = None) -> None:
         """Drop this service's local edits: the hub's or bundled entry shows again."""
         if service_id not in {item.id for item in self._base()}:
             raise _UNKNOWN
-        self._append({"service_id": service_id, "reset": True}, actor)
+        self._append({"service_id": service_id, "reset": True}, actor or self._actor())
 
     def move(self, shown: list[ServiceItem], service_id: str, step: int) -> None:
         """Swap a shown service with its neighbour (step −1: up, +1: down) by setting both
@@ -78,7 +85,17 @@ class CatalogueEditService:
             return
         orders = [(index + 1) * 10 for index in range(len(ids))]
         ids[index], ids[other] = ids[other], ids[index]
+        actor = self._actor()
         with self._db.write() as session:
+            audit(
+                session,
+                self._clock,
+                actor,
+                Action.SERVICE_SET,
+                service_id,
+                {"position": index + 1},
+                {"position": other + 1},
+            )
             for position, sid in enumerate(ids):
                 if shown[position].id != sid or shown[position].order != orders[position]:
                     payload = {"edit_id": new_id(), "service_id": sid, "order": orders[position]}
@@ -87,10 +104,13 @@ class CatalogueEditService:
                         "catalogue.item_set",
                         payload,
                         occurred_at=self._clock.now(),
-                        actor=ADMIN_ACTOR,
+                        actor=actor,
                     )
 
     def _append(self, payload: dict[str, Any], actor: str) -> None:
+        """The edit and its audit, in one transaction."""
+        service_id = str(payload["service_id"])
+        after = {k: v for k, v in payload.items() if k != "service_id" and v is not None}
         with self._db.write() as session:
             eventlog.append(
                 session,
@@ -99,3 +119,4 @@ class CatalogueEditService:
                 occurred_at=self._clock.now(),
                 actor=actor,
             )
+            audit(session, self._clock, actor, Action.SERVICE_SET, service_id, after=after)

@@ -8,7 +8,9 @@ one kiosk never repeats a number even offline; the kiosk code (the last six char
 kiosk's random id, as the log review shows it) keeps two kiosks of a station apart.
 
 Issuing writes the event and the PDF in one step: the file is written by the caller's
-`write` inside the transaction, so a failed write (stick pulled) records nothing.
+`write` inside the transaction, so a failed write (stick pulled) records nothing. A certificate
+already issued can be printed again: the same number, marked as a copy, and audited (who printed
+a copy of whose certificate), never a new number.
 """
 
 from __future__ import annotations
@@ -22,10 +24,12 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
+from kiosk.domain.admin import Action
 from kiosk.domain.clock import Clock
 from kiosk.domain.errors import NotFound, ValidationError
 from kiosk.domain.ids import new_id
 from kiosk.domain.shifts import HoursRule
+from kiosk.services.admin import audit
 from kiosk.services.hours import local_start, totals_by_volunteer
 from kiosk.services.logs import ADMIN_ACTOR, short_kiosk
 from kiosk.store import eventlog, queries
@@ -108,12 +112,14 @@ class CertificateService:
         timezone: ZoneInfo,
         hours_rule: HoursRule,
         issuer: Issuer,
+        actor: Callable[[], str] = lambda: ADMIN_ACTOR,
     ) -> None:
         self._db = database
         self._clock = clock
         self._tz = timezone
         self._rule = hours_rule
         self.issuer = issuer
+        self._actor = actor  # the logged-in admin account's id
 
     def today(self) -> date:
         return self._clock.now().astimezone(self._tz).date()
@@ -155,7 +161,7 @@ class CertificateService:
         first: date,
         last: date,
         write: Callable[[Certificate], Path] = lambda c: Path(),
-        actor: str = ADMIN_ACTOR,
+        actor: str | None = None,
     ) -> tuple[Certificate, Path]:
         """Number and record a certificate and write its file; nothing is kept if either fails.
 
@@ -170,6 +176,7 @@ class CertificateService:
             )
         now = self._clock.now()
         today = now.astimezone(self._tz).date()
+        actor = actor or self._actor()
         with self._db.write() as session:
             kiosk_id = eventlog.meta(session).kiosk_id
             last_seq = session.scalar(
@@ -208,6 +215,28 @@ class CertificateService:
             path = write(certificate)  # raises (and rolls back) when the file cannot be written
         return certificate, path
 
+    def reprint(
+        self, certificate_id: str, write: Callable[[Certificate], Path], actor: str | None = None
+    ) -> tuple[Certificate, Path]:
+        """Print a copy of an issued certificate: its own number and figures as recorded, the
+        file marked as a copy; audited. A failed write records nothing."""
+        actor = actor or self._actor()
+        with self._db.write() as session:
+            row = session.get(CertificateRow, certificate_id)
+            if row is None:
+                raise NotFound("没有这份证明", "No such certificate")
+            certificate = _from_row(row)
+            path = write(certificate)
+            audit(
+                session,
+                self._clock,
+                actor,
+                Action.CERTIFICATE_REPRINTED,
+                certificate.number,
+                after={"volunteer_id": certificate.volunteer_id, "file": path.name[:120]},
+            )
+        return certificate, path
+
     def issued(self, limit: int = 50) -> list[Certificate]:
         """The most recent certificates issued at this station (all kiosks), newest first."""
         with self._db.read() as session:
@@ -224,6 +253,12 @@ class CertificateService:
             rows = queries.volunteers(session)
             ordered = sorted(rows, key=lambda v: (not v.active, v.number))
             return [(v.id, v.name, v.number) for v in ordered]
+
+
+def period_of_last_month(today: date) -> tuple[date, date]:
+    """The first and last day of the month before `today`'s."""
+    last = today.replace(day=1) - timedelta(days=1)
+    return last.replace(day=1), last
 
 
 def issuer_of(settings: Settings) -> Issuer:
@@ -245,4 +280,5 @@ def build_certificates(services: KioskServices) -> CertificateService:
         services.shifts.timezone,
         settings.hours_rule,
         issuer_of(settings),
+        lambda: services.admin_actor,
     )

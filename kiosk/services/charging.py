@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from pydantic import ValidationError as PydanticValidationError
 from sqlalchemy.orm import Session
 
+from kiosk.domain.admin import Action
 from kiosk.domain.charging import (
     MAX_WRONG_CODES,
     SERVICE_ID,
@@ -42,6 +43,7 @@ from kiosk.domain.secrets import LockoutPolicy, hash_secret, verify_secret
 from kiosk.domain.uses import Audience, local_day
 from kiosk.resources import resource_path
 from kiosk.services import attempts
+from kiosk.services.admin import audit
 from kiosk.store import eventlog, queries
 from kiosk.store.db import Database
 from kiosk.store.models import AttemptRow, ChargingSessionRow
@@ -175,6 +177,9 @@ _SLOT_TAKEN = Conflict(
     "该充电位刚被占用，请另选一个", "That slot was just taken; please choose another"
 )
 _SLOT_EMPTY = Conflict("该充电位没有在充电的手机", "No phone is charging in that slot")
+_SLOT_OFF = Conflict(
+    "该充电位已停用，请选择其他充电位", "That slot is switched off; please choose another"
+)
 _UNKNOWN_SLOT = NotFound("没有这个充电位，请重新选择", "No such charging slot; please choose again")
 _CODE_USED = Conflict(
     "此取件码已使用过，手机已取走", "This pickup code was already used; the phone was collected"
@@ -256,6 +261,8 @@ class ChargingService:
         views = []
         for slot in self._slots():
             row = rows.get(slot.id)
+            if row is None and not slot.enabled:
+                continue  # switched off by an admin: not offered (a phone inside still shows)
             if row is None:
                 views.append(SlotView(slot, "free"))
             else:
@@ -289,6 +296,8 @@ class ChargingService:
     def start(self, slot_id: str) -> StartedCharging:
         """Take a free slot; the code is returned once and stored only as a scrypt hash."""
         slot = self.slot(slot_id)
+        if not slot.enabled:
+            raise _SLOT_OFF
         code = new_pickup_code()
         code_hash = hash_secret(code)  # ~20 ms: outside the write lock
         now = self._clock.now()
@@ -417,8 +426,11 @@ class ChargingService:
             )
         return slot
 
-    def close(self, session_id: str, reason: str, actor: str) -> ClosedCharging:
-        """Staff end a session without the code, with a reason from the list."""
+    def close(
+        self, session_id: str, reason: str, actor: str, *, audited: bool = False
+    ) -> ClosedCharging:
+        """Staff end a session without the code, with a reason from the list; `audited`: on
+        the admin screen, its audit event in the same transaction."""
         try:
             why = CloseReason(reason)
         except ValueError:
@@ -434,4 +446,14 @@ class ChargingService:
             eventlog.append(
                 session, "charging.collected", payload, occurred_at=self._clock.now(), actor=actor
             )
+            if audited:
+                audit(
+                    session,
+                    self._clock,
+                    actor,
+                    Action.CHARGING_CLOSED,
+                    row.id,
+                    {"status": "open", "slot": row.slot},
+                    {"status": "closed", "reason": why.value},
+                )
             return ClosedCharging(row.id, self._slot_or_placeholder(row.slot), "volunteer", why)

@@ -24,6 +24,7 @@ from kiosk.services.charging import ChargingService, choose_slots, load_slots
 from kiosk.services.duty import DutyService
 from kiosk.services.emergency import EmergencyService
 from kiosk.services.incidents import IncidentService
+from kiosk.services.item_settings import ItemSettingsService
 from kiosk.services.lending import LendingService
 from kiosk.services.lending import choose_items as choose_lending_items
 from kiosk.services.lending import load_items as load_lending_items
@@ -79,6 +80,11 @@ class KioskServices:
     default_lending_items: list[LendingItem] = field(default_factory=list)
     medicine_items: list[Item] = field(default_factory=load_items)
     default_medicine_items: list[Item] = field(default_factory=list)
+    # The hub's or bundled slots and items: local admin edits (item_settings) apply over them.
+    base_slots: list[Slot] = field(default_factory=list)
+    base_lending_items: list[LendingItem] = field(default_factory=list)
+    base_medicine_items: list[Item] = field(default_factory=list)
+    item_settings: ItemSettingsService = field(init=False)
     _hub_url: str | None = field(default=None, init=False)
     admin_actor: str = field(default="station_admin", init=False)  # set at admin login
 
@@ -88,8 +94,20 @@ class KioskServices:
         if not self.base_catalogue:
             self.base_catalogue = self.default_catalogue
         self.catalogue_edits = CatalogueEditService(
-            self.database, self.clock, lambda: self.base_catalogue
+            self.database, self.clock, lambda: self.base_catalogue, lambda: self.admin_actor
         )
+        self.base_slots = self.base_slots or self.slots
+        self.base_lending_items = self.base_lending_items or self.lending_items
+        self.base_medicine_items = self.base_medicine_items or self.medicine_items
+        self.item_settings = ItemSettingsService(
+            self.database,
+            self.clock,
+            lambda: self.base_slots,
+            lambda: self.base_lending_items,
+            lambda: self.base_medicine_items,
+            self.refresh_items,
+        )
+        self.refresh_items()
         self.uses = UseService(
             self.database,
             self.clock,
@@ -97,7 +115,7 @@ class KioskServices:
             lambda: {item.id for item in self.catalogue},
         )
         if not self.default_slots:
-            self.default_slots = self.slots
+            self.default_slots = self.base_slots
         self.charging = ChargingService(
             self.database,
             self.clock,
@@ -106,7 +124,7 @@ class KioskServices:
             timedelta(hours=self.settings.charging_overdue_hours),
         )
         if not self.default_lending_items:
-            self.default_lending_items = self.lending_items
+            self.default_lending_items = self.base_lending_items
         self.lending = LendingService(
             self.database,
             self.clock,
@@ -115,7 +133,7 @@ class KioskServices:
             self.badges.public_keys,
         )
         if not self.default_medicine_items:
-            self.default_medicine_items = self.medicine_items
+            self.default_medicine_items = self.base_medicine_items
         tz = ZoneInfo(self.settings.timezone)
         self.duty = DutyService(self.database, self.clock, self.badges.public_keys)
         self.medicine = MedicineService(
@@ -208,9 +226,9 @@ class KioskServices:
                 medicine = None
             self._hub_url = queries.enrolled_hub_url(session)
             kiosk_id = eventlog.meta(session).kiosk_id
-        self.slots = choose_slots(slots, self.default_slots, kiosk_id)
-        self.lending_items = choose_lending_items(lending, self.default_lending_items)
-        self.medicine_items = choose_items(medicine, self.default_medicine_items)
+        self.base_slots = choose_slots(slots, self.default_slots, kiosk_id)
+        self.base_lending_items = choose_lending_items(lending, self.default_lending_items)
+        self.base_medicine_items = choose_items(medicine, self.default_medicine_items)
         keys = body.get("keys") if body else None
         if isinstance(keys, dict):
             self.badges.set_published({str(k): str(v) for k, v in keys.items()})
@@ -230,7 +248,16 @@ class KioskServices:
         catalogue = apply_overrides(self.base_catalogue, self.catalogue_edits.overrides())
         changed = catalogue != self.catalogue
         self.catalogue = catalogue
+        self.refresh_items()
         return changed
+
+    def refresh_items(self) -> None:
+        """Apply local admin edits of slots, lending and medicine items (this kiosk's and,
+        through sync, the station's others') over the hub's or bundled definitions."""
+        settings = self.item_settings
+        self.slots = settings.slots()
+        self.lending_items = settings.lending_items()
+        self.medicine_items = settings.medicine_items()
 
     def close(self) -> None:
         self.database.close()

@@ -325,7 +325,9 @@ class DashboardService:
 
 def build_dashboard(services: KioskServices) -> DashboardService:
     """The dashboard over the kiosk's database and its catalogue's names."""
-    return DashboardService(
+    from kiosk.services.dashboard_panels import requests_panel, stock_alerts_provider
+
+    dashboard = DashboardService(
         services.database,
         services.clock,
         services.shifts.timezone,
@@ -333,3 +335,6 @@ def build_dashboard(services: KioskServices) -> DashboardService:
         lambda: {item.id: (item.name_zh, item.name_en) for item in services.catalogue},
         timedelta(hours=services.settings.charging_overdue_hours),
     )
+    dashboard.add_provider(requests_panel)
+    dashboard.add_provider(stock_alerts_provider(services.medicine, services.lending))
+    return dashboard

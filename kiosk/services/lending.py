@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from pydantic import ValidationError as PydanticValidationError
 from sqlalchemy.orm import Session
 
+from kiosk.domain.admin import Action
 from kiosk.domain.clock import Clock
 from kiosk.domain.errors import Conflict, NotFound, ValidationError
 from kiosk.domain.ids import new_id
@@ -38,6 +39,7 @@ from kiosk.domain.secrets import LockoutPolicy
 from kiosk.domain.text import clean_phone, mask_phone
 from kiosk.domain.uses import Audience, local_day
 from kiosk.resources import resource_path
+from kiosk.services.admin import audit
 from kiosk.services.duty import Actor, DutyService
 from kiosk.store import eventlog, queries
 from kiosk.store import lending as store
@@ -180,6 +182,13 @@ def _none_left(item: LendingItem) -> Conflict:
     )
 
 
+def _not_lent(item: LendingItem) -> Conflict:
+    return Conflict(
+        f"{item.name_zh}暂停借出（仍可归还）",
+        f"The {item.name_en} is not lent at the moment (returns are still taken)",
+    )
+
+
 def _no_loan_for_phone(item: LendingItem) -> NotFound:
     return NotFound(
         f"没有用此手机号借出的{item.name_zh}，请核对号码或询问志愿者",
@@ -208,7 +217,8 @@ class LendingService:
     # --- items and stock ----------------------------------------------------------------------
 
     def items(self) -> list[LendingItem]:
-        return list(self._items())
+        """The items lent now (an admin may have stopped lending some)."""
+        return [i for i in self._items() if i.enabled]
 
     def item(self, item_id: str) -> LendingItem:
         found = next((i for i in self._items() if i.id == item_id), None)
@@ -225,7 +235,7 @@ class LendingService:
 
     def items_for_service(self, service_id: str) -> list[LendingItem]:
         """The items lent from one catalogue tile (an umbrella tile lends umbrellas)."""
-        return [i for i in self._items() if service_id and i.service_id == service_id]
+        return [i for i in self.items() if service_id and i.service_id == service_id]
 
     def lends(self, service_id: str) -> bool:
         return bool(self.items_for_service(service_id))
@@ -254,7 +264,7 @@ class LendingService:
         with self._db.read() as session:
             rows = store.stock_rows(session)
         notes: dict[str, tuple[str, str]] = {}
-        for item in self._items():
+        for item in self.items():
             if item.service_id and item.service_id not in notes:
                 notes[item.service_id] = self._view(item, rows.get(item.id)).left_text()
         return notes
@@ -262,12 +272,17 @@ class LendingService:
     def check_available(self, item_id: str) -> StockView:
         """Refuse at once when the shelf is empty, before asking for a phone number."""
         view = self.stock(item_id)
+        if not view.item.enabled:
+            raise _not_lent(view.item)
         if view.left <= 0:
             raise _none_left(view.item)
         return view
 
-    def add_stock(self, item_id: str, quantity: int, actor: str = ADMIN_ACTOR) -> StockView:
-        """Staff put units on the shelf (or take them off, negative)."""
+    def add_stock(
+        self, item_id: str, quantity: int, actor: str = ADMIN_ACTOR, *, audited: bool = False
+    ) -> StockView:
+        """Staff put units on the shelf (or take them off, negative); `audited`: an admin on
+        the admin screen did it (its audit event lands in the same transaction)."""
         item = self.item(item_id)
         if isinstance(quantity, bool) or not 0 < abs(quantity) <= MAX_STOCK_MOVE:
             raise ValidationError(
@@ -284,7 +299,18 @@ class LendingService:
             eventlog.append(
                 session, "lending.stocked", payload, occurred_at=self._clock.now(), actor=actor
             )
-            return self._view(item, store.stock(session, item.id))
+            after = self._view(item, store.stock(session, item.id))
+            if audited:
+                audit(
+                    session,
+                    self._clock,
+                    actor,
+                    Action.STOCK_ADDED,
+                    item.id,
+                    {"left": after.left - quantity},
+                    {"left": after.left, "quantity": quantity},
+                )
+            return after
 
     # --- volunteer approval -------------------------------------------------------------------
 
@@ -308,6 +334,8 @@ class LendingService:
         return self._borrow(self.item(item_id), None, approver)
 
     def _borrow(self, item: LendingItem, phone: str | None, approver: Approver | None) -> Borrowed:
+        if not item.enabled:
+            raise _not_lent(item)
         now = self._clock.now()
         loan_id = new_id()
         with self._db.write() as session:
@@ -360,7 +388,9 @@ class LendingService:
                 raise _no_loan_for_phone(item)
             return self._return(session, row, None)
 
-    def return_loan(self, loan_id: str, actor: str = ADMIN_ACTOR) -> Returned:
+    def return_loan(
+        self, loan_id: str, actor: str = ADMIN_ACTOR, *, audited: bool = False
+    ) -> Returned:
         """Staff take back a unit (a loan approved by a volunteer has no phone to name)."""
         with self._db.write() as session:
             row = store.loan(session, loan_id)
@@ -368,6 +398,10 @@ class LendingService:
                 raise _UNKNOWN_LOAN
             if row.status != "out":
                 raise _LOAN_CLOSED
+            if audited:
+                after = {"status": "returned", "item": row.item}
+                status = {"status": "out"}
+                audit(session, self._clock, actor, Action.LOAN_RETURNED, row.id, status, after)
             return self._return(session, row, actor)
 
     def _return(self, session: Session, row: LoanRow, actor: str | None) -> Returned:
@@ -377,7 +411,9 @@ class LendingService:
         stock = store.stock(session, row.item)
         return Returned(self._loan_view(session, row, now), stock.left if stock else 0)
 
-    def write_off(self, loan_id: str, reason: str, actor: str = ADMIN_ACTOR) -> LoanView:
+    def write_off(
+        self, loan_id: str, reason: str, actor: str = ADMIN_ACTOR, *, audited: bool = False
+    ) -> LoanView:
         """An admin writes off a unit that is not coming back, with a reason from the list."""
         try:
             why = WriteOffReason(reason)
@@ -392,6 +428,16 @@ class LendingService:
                 raise _LOAN_CLOSED
             payload = {"loan_id": row.id, "item": row.item, "reason": why.value}
             eventlog.append(session, "lending.written_off", payload, occurred_at=now, actor=actor)
+            if audited:
+                audit(
+                    session,
+                    self._clock,
+                    actor,
+                    Action.LOAN_WRITTEN_OFF,
+                    row.id,
+                    {"status": "out"},
+                    {"status": "written_off", "reason": why.value, "item": row.item},
+                )
             return self._loan_view(session, row, now)
 
     # --- staff lists --------------------------------------------------------------------------

@@ -183,7 +183,8 @@ class MedicineService:
         return local_day(self._clock.now(), self._tz)
 
     def items(self) -> list[Item]:
-        return list(self._items())
+        """The items offered now (an admin may have taken some off the list)."""
+        return [i for i in self._items() if i.enabled]
 
     def item(self, item_id: str) -> Item:
         found = next((i for i in self._items() if i.id == item_id), None)
@@ -200,7 +201,7 @@ class MedicineService:
         today = self.today()
         lots = self.lots()
         lines = []
-        for item in self._items():
+        for item in self.items():
             mine = sorted(
                 (lot for lot in lots if lot.item_id == item.id and lot.quantity > 0),
                 key=lambda lot: (lot.expiry, lot.batch),
@@ -393,9 +394,8 @@ class MedicineService:
         if check_missed(last, local_now, self.check_hour):
             found.append(Alert(AlertKind.CHECK_MISSED))
         found += aed_alerts(last, today)
-        items = self.items()
-        found += stock_alerts(items, self.lots(), today)
-        names = {item.id: item for item in items}
+        found += stock_alerts(self.items(), self.lots(), today)  # expired lots of any item
+        names = {item.id: item for item in self._items()}
         return [describe(alert, names, self.check_hour) for alert in found]
 
 

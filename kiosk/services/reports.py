@@ -83,9 +83,15 @@ def month_days(year: int, month: int) -> tuple[date, date]:
 class ReportService:
     """Builds a month's report from the projections; `issuer` names the station."""
 
-    def __init__(self, dashboard: DashboardService, issuer: Callable[[], Issuer]) -> None:
+    def __init__(
+        self,
+        dashboard: DashboardService,
+        issuer: Callable[[], Issuer],
+        actor: Callable[[], str] = lambda: ADMIN_ACTOR,
+    ) -> None:
         self._dashboard = dashboard
         self._issuer = issuer
+        self._actor = actor  # the logged-in admin account's id
 
     def last_month(self) -> tuple[int, int]:
         """The month a station reports on by default: the one just ended."""
@@ -194,5 +200,5 @@ class ReportService:
                     "file": file_name[:200],
                 },
                 occurred_at=d.clock.now(),
-                actor=ADMIN_ACTOR,
+                actor=self._actor(),
             )

@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy.orm import Session
 
+from kiosk.domain.admin import Action
 from kiosk.domain.clock import Clock
 from kiosk.domain.errors import Conflict, NotFound, ValidationError
 from kiosk.domain.ids import new_id
@@ -35,6 +36,7 @@ from kiosk.domain.secrets import LockoutPolicy
 from kiosk.domain.text import clean_phone, mask_phone
 from kiosk.domain.tickets import TRAIN_PATTERN, Channel, RequestCategory, new_ticket
 from kiosk.domain.uses import Audience, local_day
+from kiosk.services.admin import audit
 from kiosk.services.duty import Actor, DutyService
 from kiosk.store import eventlog, queries, tickets
 from kiosk.store.db import Database
@@ -273,13 +275,20 @@ class RequestService:
             session.refresh(row)
             return self._view(session, row, now)
 
-    def cancel(self, request_id: str, actor: str, reason: str = "") -> RequestView:
-        """Staff withdraw an open request (the traveller left, a duplicate)."""
+    def cancel(
+        self, request_id: str, actor: str, reason: str = "", *, audited: bool = False
+    ) -> RequestView:
+        """Staff withdraw an open request (the traveller left, a duplicate); `audited`: from
+        the admin screen, with its audit event in the same transaction."""
         now = self._clock.now()
         with self._db.write() as session:
             row = _open_row(session, request_id)
             payload = {"request_id": row.id, "reason": reason[:200]}
             eventlog.append(session, "request.cancelled", payload, occurred_at=now, actor=actor)
+            if audited:
+                before = {"status": row.status, "ticket": row.ticket}
+                after = {"status": "cancelled", "reason": reason[:60]}
+                audit(session, self._clock, actor, Action.REQUEST_WITHDRAWN, row.id, before, after)
             session.refresh(row)
             return self._view(session, row, now)
 

@@ -8,12 +8,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from kiosk.domain.admin import Action
 from kiosk.domain.clock import Clock
 from kiosk.domain.errors import NotFound, ValidationError
 from kiosk.domain.ids import new_id
 from kiosk.domain.requests import WISHES_SERVICE_ID, WishStatus
 from kiosk.domain.text import clean_phone
 from kiosk.domain.tickets import MAX_ANSWER, MAX_TEXT, Channel, WishCategory, clean_ticket
+from kiosk.services.admin import audit
 from kiosk.services.requests import RequestService, RequestView, fresh_ticket, record_use
 from kiosk.store import eventlog, tickets
 from kiosk.store.db import Database
@@ -116,7 +118,8 @@ class WishService:
             return _view(row)
 
     def set_status(self, wish_id: str, status: str, actor: str, answer: str = "") -> WishView:
-        """In progress, or answered with a canned or short answer (required then)."""
+        """In progress, or answered with a canned or short answer (required then). Only staff
+        do this, on the admin screen: audited as `actor` in the same transaction."""
         if status not in (WishStatus.IN_PROGRESS.value, WishStatus.ANSWERED.value):
             raise ValidationError("请选择处理状态", "Please choose a status")
         answer = clean_text(answer, MAX_ANSWER)
@@ -127,9 +130,12 @@ class WishService:
             if row is None:
                 raise NotFound("没有找到这条诉求", "No such need or wish")
             payload = {"wish_id": row.id, "status": status, "answer": answer}
+            before = {"status": row.status}
             eventlog.append(
                 session, "wish.status_set", payload, occurred_at=self._clock.now(), actor=actor
             )
+            after = {"status": status, "answer": answer[:60]}
+            audit(session, self._clock, actor, Action.WISH_STATUS_SET, row.id, before, after)
             session.refresh(row)
             return _view(row)
 

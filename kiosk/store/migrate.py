@@ -10,7 +10,7 @@ from sqlalchemy import Engine, text
 
 from kiosk.resources import project_root
 
-SCHEMA_HEAD = "0011"
+SCHEMA_HEAD = "0012"
 
 
 def current_revision(engine: Engine) -> str | None:

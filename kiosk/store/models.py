@@ -342,6 +342,22 @@ class CatalogueEditRow(Base):
     body: Mapped[str] = mapped_column(Text)  # the event's payload (JSON)
 
 
+class ItemSettingRow(Base):
+    """Projection: one local admin edit of a charging slot, lending or medicine item (an
+    `item.*_set` event); `domain.item_settings` folds them all."""
+
+    __tablename__ = "item_settings"
+    __table_args__ = (Index("ix_item_settings_target", "target", "item_id"),)
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    target: Mapped[str] = mapped_column(String(16))  # slot | lending | medicine
+    item_id: Mapped[str] = mapped_column(String(64))
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    kiosk_id: Mapped[str] = mapped_column(String(64))
+    seq: Mapped[int] = mapped_column(Integer)
+    body: Mapped[str] = mapped_column(Text)  # the event's payload (JSON)
+
+
 class MedicineLotRow(Base):
     """Projection: one batch of one medicine-box item and the units left of it."""
 
@@ -507,6 +523,7 @@ PROJECTION_TABLES: tuple[Any, ...] = (
     StockMoveRow,
     StockRow,
     CatalogueEditRow,
+    ItemSettingRow,
     MedicineLotRow,
     AedCheckRow,
     EmergencyRow,

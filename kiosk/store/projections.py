@@ -19,6 +19,7 @@ from kiosk.domain.errors import ValidationError
 from kiosk.domain.events import Event, validate_payload
 from kiosk.domain.folds import fold_admin_account, fold_shift, fold_volunteer
 from kiosk.domain.incidents import fold_incident
+from kiosk.domain.item_settings import ID_FIELD, TARGET_OF_KIND
 from kiosk.domain.lending import LoanStatus, fold_loan
 from kiosk.domain.medicine import fold_lot
 from kiosk.domain.requests import fold_request, fold_wish
@@ -35,6 +36,7 @@ from kiosk.store.models import (
     EmergencyRow,
     EventRow,
     IncidentRow,
+    ItemSettingRow,
     LoanRow,
     MedicineLotRow,
     RequestRow,
@@ -299,6 +301,26 @@ def _apply_catalogue_edit(session: Session, events: list[Event]) -> object:
     return values
 
 
+def _apply_item_setting(session: Session, events: list[Event]) -> object:
+    """One edit per aggregate: stored as it is; `domain.item_settings` folds them all."""
+    edits = [e for e in events if e.kind in TARGET_OF_KIND]
+    if not edits:
+        return None
+    edit = edits[0]
+    target = TARGET_OF_KIND[edit.kind]
+    values = {
+        "id": edit.payload["edit_id"],
+        "target": target.value,
+        "item_id": edit.payload[ID_FIELD[target]],
+        "occurred_at": edit.occurred_at,
+        "kiosk_id": edit.kiosk_id,
+        "seq": edit.seq,
+        "body": json.dumps(edit.payload, ensure_ascii=False, sort_keys=True),
+    }
+    _upsert(session, ItemSettingRow.__table__, "id", values)  # type: ignore[arg-type]
+    return values
+
+
 def _apply_lot(session: Session, events: list[Event]) -> object:
     state = fold_lot(events)
     if state is not None:
@@ -368,6 +390,7 @@ _APPLIERS: dict[str, Callable[[Session, list[Event]], object]] = {
     "certificate.": _apply_certificate,
     "lending.": _apply_lending,
     "catalogue.": _apply_catalogue_edit,
+    "item.": _apply_item_setting,
     "medicine.": _apply_lot,
     "aed.": _apply_aed_check,
     "emergency.": _apply_emergency,

@@ -10,11 +10,13 @@ from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from kiosk.domain.catalogue_edits import EDIT_FIELDS, CatalogueEdit
+from kiosk.domain.item_settings import FIELDS, ItemEdit, Target
 from kiosk.store.models import (
     AdminRow,
     AttemptRow,
     CatalogueEditRow,
     ChargingSessionRow,
+    ItemSettingRow,
     OutboxRow,
     ServiceUseDayRow,
     ShiftRow,
@@ -250,6 +252,26 @@ def catalogue_edits(session: Session) -> list[CatalogueEdit]:
                 kiosk_id=row.kiosk_id,
                 seq=row.seq,
                 values={k: body.get(k) for k in EDIT_FIELDS},
+                reset=bool(body.get("reset")),
+            )
+        )
+    return edits
+
+
+def item_edits(session: Session) -> list[ItemEdit]:
+    """Every local admin edit of slots, lending and medicine items (a handful a year)."""
+    edits = []
+    for row in session.scalars(select(ItemSettingRow)).all():
+        body = json.loads(row.body)
+        target = Target(row.target)
+        edits.append(
+            ItemEdit(
+                target=target,
+                item_id=row.item_id,
+                occurred_at=row.occurred_at,
+                kiosk_id=row.kiosk_id,
+                seq=row.seq,
+                values={k: body.get(k) for k in FIELDS[target]},
                 reset=bool(body.get("reset")),
             )
         )

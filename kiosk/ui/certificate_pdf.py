@@ -7,6 +7,7 @@ its contact, certificate number and date of issue.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -16,24 +17,25 @@ from kiosk.services.certificates import Certificate, Issuer
 from kiosk.ui.pdf import PdfDocument
 
 
-def certificate_file_name(certificate: Certificate) -> str:
-    return f"certificate-{certificate.number}.pdf"
+def certificate_file_name(certificate: Certificate, copy: bool = False) -> str:
+    return f"certificate-{certificate.number}{'-copy' if copy else ''}.pdf"
 
 
 def _day(value: object) -> str:
-    from datetime import date
-
     assert isinstance(value, date)
     return f"{value.year} 年 {value.month} 月 {value.day} 日"
 
 
-def write_certificate(certificate: Certificate, issuer: Issuer, folder: Path) -> Path:
-    """Write the certificate into `folder`; returns the file's path (no file on failure)."""
+def write_certificate(
+    certificate: Certificate, issuer: Issuer, folder: Path, copy_printed: date | None = None
+) -> Path:
+    """Write the certificate into `folder`; returns the file's path (no file on failure).
+    With `copy_printed` (the day a copy is printed) the page says it is a copy (副本)."""
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / certificate_file_name(certificate)
+    path = folder / certificate_file_name(certificate, copy_printed is not None)
     partial = path.with_suffix(".part")
     try:
-        _write(certificate, issuer, partial)
+        _write(certificate, issuer, partial, copy_printed)
         partial.replace(path)
     except BaseException:
         partial.unlink(missing_ok=True)
@@ -41,13 +43,23 @@ def write_certificate(certificate: Certificate, issuer: Issuer, folder: Path) ->
     return path
 
 
-def _write(c: Certificate, issuer: Issuer, path: Path) -> None:
+def _write(c: Certificate, issuer: Issuer, path: Path, copy_printed: date | None) -> None:
     hours = f"{c.minutes / 60:.2f}"
     length = format_duration(c.minutes, "zh")
-    doc = PdfDocument(path, f"志愿服务记录证明 {c.number}")
+    title = f"志愿服务记录证明 {c.number}" + ("（副本）" if copy_printed else "")
+    doc = PdfDocument(path, title)
     try:
         right = Qt.AlignmentFlag.AlignRight
         center = Qt.AlignmentFlag.AlignHCenter
+        if copy_printed is not None:
+            doc.text(
+                f"副本 COPY · 补打于 printed {copy_printed.isoformat()} · 原件出具于 issued"
+                f" {c.issued_on.isoformat()}",
+                11,
+                True,
+                right,
+                after_mm=2,
+            )
         doc.text(f"证明编号 No.: {c.number}", 10, False, right, after_mm=10)
         doc.text("志愿服务记录证明", 26, True, center, after_mm=2)
         doc.text("Certificate of Volunteer Service Record", 13, False, center, after_mm=12)

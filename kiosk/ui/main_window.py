@@ -640,8 +640,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_charging_closed(self) -> None:
-        self.admin_flow.audit(Action.CHARGING_CLOSED)
-        self.data_changed.emit()
+        self.data_changed.emit()  # audited by the close itself (same transaction)
 
     def apply_settings(self, settings: Settings) -> None:
         """Settings changed on the admin screen (or read at start): apply them now."""

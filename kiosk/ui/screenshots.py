@@ -134,6 +134,18 @@ def _lending(services: KioskServices) -> None:
         services.lending.borrow_with_phone("umbrella", f"1370000{index:04d}")
 
 
+def _certificate(services: KioskServices) -> None:
+    """One certificate issued last month (the list a copy is printed from); no file."""
+    from kiosk.services.certificates import build_certificates, period_of_last_month
+
+    certificates = build_certificates(services)
+    first, last = period_of_last_month(certificates.today())
+    for volunteer_id, _name, _number in certificates.volunteers():
+        with suppress(KioskError):  # a volunteer without hours last month gets none
+            certificates.issue(volunteer_id, first, last)
+            return
+
+
 def _requests(services: KioskServices, clock: FixedClock) -> dict[str, str]:
     """Open help requests (one from a phone waiting too long, one whose train leaves soon, one
     accepted here that lost to the other kiosk) and needs/wishes, some answered."""
@@ -399,6 +411,56 @@ def _scenes(
         admin()
         window.admin.section_buttons["services"].click()
 
+    def manage(target: str, off: int | None = None) -> Callable[[], None]:
+        """The management list of slots or items; `off` shows that row switched off (drawn
+        only: each mode's pass must not write)."""
+
+        def show() -> None:
+            from dataclasses import replace
+
+            from kiosk.domain.item_settings import Target
+
+            admin()
+            tab = {"slot": "charging", "lending": "lending", "medicine": "safety"}[target]
+            window.admin.section_buttons[tab].click()
+            window.admin.manage_buttons[target].click()
+            if off is not None:
+                page = window.admin_flow.items
+                entries = list(page.entries)
+                entries[off] = replace(entries[off], enabled=False)
+                page.show_entries(Target(target), entries)
+                name = entries[off]
+                zh = getattr(name, "label_zh", None) or getattr(name, "name_zh", "")
+                en = getattr(name, "label_en", None) or getattr(name, "name_en", "")
+                page.notice.show_message(
+                    f"已停用：{zh}", f"Switched off: {en}", page.lang, "success"
+                )
+
+        return show
+
+    def item_number() -> None:
+        manage("lending")()
+        window.admin_flow.items.rows[0][1].click()
+        entry = window.admin_flow.number_entry
+        for digit in "400":
+            entry.keypad.digit_buttons[digit].click()
+        entry.show_error(
+            ValidationError("借用期限须为 1 到 365 天", "The loan period must be 1 to 365 days")
+        )
+
+    def add_slot() -> None:
+        manage("slot")()
+        window.admin_flow.items.add_buttons["locker"].click()  # type: ignore[index]
+        text = window.admin_flow.text_entry
+        for key in "a 9":
+            text.key_buttons[key].click()
+        text.show_error(
+            ValidationError(
+                "充电位编号须为 1 到 16 位字母、数字、- 或 _",
+                "A slot id is 1 to 16 letters, digits, - or _",
+            )
+        )
+
     def admin_charging() -> None:
         admin()
         window.admin.section_buttons["charging"].click()
@@ -635,6 +697,11 @@ def _scenes(
         ("lending_approval_pin", lending_approval_pin),
         ("admin_lending", admin_lending),
         ("admin_services", admin_services),
+        ("admin_manage_slots", manage("slot", off=2)),
+        ("admin_add_slot", add_slot),
+        ("admin_manage_lending", manage("lending", off=3)),
+        ("admin_item_number", item_number),
+        ("admin_manage_medicine", manage("medicine")),
         ("home_rain", home_rain),
         ("medicine", medicine),
         ("medicine_volunteer", medicine_phone),
@@ -708,6 +775,17 @@ def _report_scenes(window: MainWindow) -> list[tuple[str, Callable[[], None]]]:
 
         return show
 
+    def dashboard_lower(span: Span, key: str) -> Callable[[], None]:
+        """A panel below the fold (requests and response times, stock and expiry alerts)."""
+
+        def show() -> None:
+            dashboard(span)()
+            QApplication.processEvents()  # the cards are laid out before scrolling to them
+            area = flow.dashboard.scroll_area
+            area.verticalScrollBar().setValue(flow.dashboard.cards[key].y())
+
+        return show
+
     def report() -> None:
         flow.open_report()
 
@@ -733,6 +811,21 @@ def _report_scenes(window: MainWindow) -> list[tuple[str, Callable[[], None]]]:
         flow.open_certificates()
         flow.certificates.choose_volunteer("FZB-0004")
 
+    def certificate_copy() -> None:
+        # The list's newest certificate chosen and its copy printed (the notice drawn only).
+        certificates()
+        page = flow.certificates
+        page.issued.selectRow(0)
+        cell = page.issued.item(0, 0)
+        number = cell.text() if cell is not None else "—"
+        page.notice.show_message(
+            f"已补打证明 {number} 的副本：/media/admin/KIOSK_USB/certificate-{number}-copy.pdf",
+            f"Copy of certificate {number} printed:"
+            f" /media/admin/KIOSK_USB/certificate-{number}-copy.pdf",
+            window.language.language,
+            "success",
+        )
+
     def certificate_dates() -> None:
         certificates()
         flow.certificates.period_buttons["custom"].click()
@@ -742,11 +835,15 @@ def _report_scenes(window: MainWindow) -> list[tuple[str, Callable[[], None]]]:
 
     return [
         ("dashboard_today", dashboard(Span.TODAY)),
+        ("dashboard_week", dashboard(Span.WEEK)),
+        ("dashboard_week_requests", dashboard_lower(Span.WEEK, "requests")),
+        ("dashboard_week_alerts", dashboard_lower(Span.WEEK, "stock_alerts")),
         ("dashboard_month", dashboard(Span.MONTH)),
         ("report", report),
         ("report_running", report_running),
         ("report_done", report_done),
         ("certificates", certificates),
+        ("certificate_copy", certificate_copy),
         ("certificate_dates", certificate_dates),
         ("export_folder", folders),
     ]
@@ -773,6 +870,7 @@ def capture_all(
         demo = _requests(services, clock)
         _incidents(services, clock)
         _flagged(services, clock)
+        _certificate(services)
         window = build_window(
             settings,
             lambda: services.shifts.local_time(clock.now()),

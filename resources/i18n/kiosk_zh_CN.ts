@@ -19,14 +19,6 @@
         <translation>连续输错 5 次后键盘锁定，之后每错一次锁定时间更长。</translation>
     </message>
     <message>
-        <source>Enter the admin PIN to open the admin screen.</source>
-        <translation type="vanished">输入管理员密码，进入管理界面。</translation>
-    </message>
-    <message>
-        <source>5 wrong PINs lock the admin screen for 5 minutes.</source>
-        <translation type="vanished">连续输错 5 次，管理界面将锁定 5 分钟。</translation>
-    </message>
-    <message>
         <location filename="../../kiosk/ui/pages/entry.py" line="174"/>
         <source>Enter admin PIN</source>
         <translation>请输入管理员密码</translation>
@@ -35,274 +27,285 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="276"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="315"/>
         <source>station admin</source>
         <translation>站点管理员</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="278"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="317"/>
         <source>team leader</source>
         <translation>组长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="281"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="320"/>
         <source>Logged in: %1</source>
         <translation>已登录：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="284"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="323"/>
         <source>Logged in: %1 (%2)</source>
         <translation>已登录：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="331"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="370"/>
         <source>Emergencies not yet acknowledged</source>
         <translation>尚未响应的紧急求助</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="332"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="371"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="333"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="372"/>
         <source>Acknowledge</source>
         <translation>确认响应</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="334"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="373"/>
         <source>Medicine box and AED</source>
         <translation>药箱与 AED</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="335"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="374"/>
         <source>All in order</source>
         <translation>一切正常</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="336"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="375"/>
         <source>Incident records</source>
         <translation>急救记录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="337"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="376"/>
         <source>New record</source>
         <translation>新增记录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="338"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="377"/>
         <source>Correct</source>
         <translation>更正</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="339"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="378"/>
         <source>Void</source>
         <translation>作废</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="340"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="379"/>
         <source>Void the record</source>
         <translation>确认作废</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="341"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="380"/>
         <source>corrected</source>
         <translation>已更正</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="342"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="381"/>
         <source>VOID</source>
         <translation>已作废</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="343"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="382"/>
         <source>No records yet</source>
         <translation>暂无记录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="384"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="423"/>
         <source>Not enrolled with a hub</source>
         <translation>尚未注册到中心</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="393"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="432"/>
         <source>Last sync: %1</source>
         <translation>上次同步：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="394"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="433"/>
         <source>Waiting: %1 · refused by the hub: %2</source>
         <translation>待同步：%1 条 · 中心拒收：%2 条</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="400"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="439"/>
         <source>Clock differs from the hub by %1 s</source>
         <translation>本机时钟与中心相差 %1 秒</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="405"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="444"/>
         <source>This kiosk was revoked by the hub; its records are kept.</source>
         <translation>本终端已被中心停用，本地记录全部保留。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="407"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="446"/>
         <source>Last error: %1</source>
         <translation>最近错误：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="418"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="457"/>
         <source>Closed by the sweep</source>
         <translation>超时自动结束</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="422"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="461"/>
         <source>Station admin</source>
         <translation>站点管理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="423"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="462"/>
         <source>Volunteer hours this month</source>
         <translation>本月志愿服务时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="426"/>
-        <location filename="../../kiosk/ui/pages/admin.py" line="443"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="465"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="485"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="427"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="466"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="428"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="467"/>
         <source>Shifts</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="429"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="468"/>
         <source>Hours</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="430"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="469"/>
         <source>Flagged</source>
         <translation>待核查</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="433"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="472"/>
         <source>Shifts flagged for review</source>
         <translation>待核查的班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="434"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="473"/>
         <source>Hours this month</source>
         <translation>本月时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="435"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="474"/>
         <source>Flagged shifts</source>
         <translation>待核查班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="436"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="475"/>
         <source>Phones charging</source>
         <translation>正在充电</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="437"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="476"/>
         <source>Lending</source>
         <translation>借用物品</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="438"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="477"/>
         <source>Services</source>
         <translation>服务目录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="439"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="478"/>
         <source>Alerts and first aid</source>
         <translation>提醒与急救</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="440"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="479"/>
         <source>Requests and wishes</source>
         <translation>求助和心愿</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="443"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="480"/>
+        <source>Charging slots…</source>
+        <translation>管理充电位…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin.py" line="481"/>
+        <source>Lending items…</source>
+        <translation>管理借用物品…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin.py" line="482"/>
+        <source>Medicine items…</source>
+        <translation>管理药箱物品…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin.py" line="485"/>
         <source>Checked in</source>
         <translation>签到时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="443"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="485"/>
         <source>Checked out</source>
         <translation>签退时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="443"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="485"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="445"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="487"/>
         <source>Close stale shifts</source>
         <translation>结束超时班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="446"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="488"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="447"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="489"/>
         <source>Review logs</source>
         <translation>查看日志</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="448"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="490"/>
         <source>Dashboard</source>
         <translation>数据看板</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="450"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="492"/>
         <source>Exit kiosk</source>
         <translation>退出终端程序</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="451"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="493"/>
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="452"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="494"/>
         <source>Volunteers</source>
         <translation>志愿者</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="453"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="495"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="454"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="496"/>
         <source>Approve</source>
         <translation>审核通过</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="455"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="497"/>
         <source>Correct…</source>
         <translation>更正…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="456"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="498"/>
         <source>Tap a shift, then approve it or correct its time.</source>
         <translation>点选一个班次，然后审核通过或更正时长。</translation>
-    </message>
-    <message>
-        <source>Back to home</source>
-        <translation type="vanished">返回首页</translation>
     </message>
 </context>
 <context>
@@ -484,113 +487,118 @@
 <context>
     <name>CertificatesPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="287"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="300"/>
         <source>Saved to: %1</source>
         <translation>保存位置：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="292"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="305"/>
         <source>Choose a volunteer on the left.</source>
         <translation>请在左侧选择志愿者。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="379"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="443"/>
         <source>Volunteer hours certificate</source>
         <translation>志愿服务记录证明</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="380"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="444"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="381"/>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="401"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="445"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="466"/>
         <source>Volunteer</source>
         <translation>志愿者</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="382"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="446"/>
         <source>Period of service</source>
         <translation>服务期间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="384"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="448"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="385"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="449"/>
         <source>Last month</source>
         <translation>上个月</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="386"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="450"/>
         <source>This year</source>
         <translation>今年</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="387"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="451"/>
         <source>Last year</source>
         <translation>去年</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="388"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="452"/>
         <source>12 months</source>
         <translation>近 12 个月</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="389"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="453"/>
         <source>Dates…</source>
         <translation>选择日期…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="393"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="457"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="394"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="458"/>
         <source>To</source>
         <translation>到</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="395"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="459"/>
         <source>Use these dates</source>
         <translation>使用这些日期</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="396"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="460"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="397"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="461"/>
         <source>Change folder</source>
         <translation>更改位置</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="398"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="462"/>
         <source>Issue certificate (PDF)</source>
         <translation>出具证明（PDF）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="399"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="463"/>
         <source>Issued lately</source>
         <translation>最近出具的证明</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="401"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="464"/>
+        <source>Reprint a copy</source>
+        <translation>补打副本</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="466"/>
         <source>Certificate No.</source>
         <translation>证明编号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="401"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="466"/>
         <source>Period</source>
         <translation>期间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="401"/>
+        <location filename="../../kiosk/ui/pages/certificates.py" line="466"/>
         <source>Hours</source>
         <translation>小时</translation>
     </message>
@@ -672,47 +680,47 @@
 <context>
     <name>ChargingSessionsPanel</name>
     <message>
-        <location filename="../../kiosk/ui/pages/charging_admin.py" line="120"/>
+        <location filename="../../kiosk/ui/pages/charging_admin.py" line="122"/>
         <source>No phone is charging.</source>
         <translation>目前没有手机在充电。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/charging_admin.py" line="122"/>
+        <location filename="../../kiosk/ui/pages/charging_admin.py" line="124"/>
         <source>and %1 more</source>
         <translation>还有 %1 部</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/charging_admin.py" line="129"/>
+        <location filename="../../kiosk/ui/pages/charging_admin.py" line="131"/>
         <source>Why close %1?</source>
         <translation>为什么结束%1？</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/charging_admin.py" line="133"/>
+        <location filename="../../kiosk/ui/pages/charging_admin.py" line="135"/>
         <source>Phones charging</source>
         <translation>正在充电的手机</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/charging_admin.py" line="135"/>
+        <location filename="../../kiosk/ui/pages/charging_admin.py" line="137"/>
         <source>Close…</source>
         <translation>结束…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/charging_admin.py" line="137"/>
+        <location filename="../../kiosk/ui/pages/charging_admin.py" line="139"/>
         <source>Code forgotten, owner checked</source>
         <translation>忘记取件码（已核实）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/charging_admin.py" line="138"/>
+        <location filename="../../kiosk/ui/pages/charging_admin.py" line="140"/>
         <source>To lost and found</source>
         <translation>转失物招领</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/charging_admin.py" line="139"/>
+        <location filename="../../kiosk/ui/pages/charging_admin.py" line="141"/>
         <source>Slot fault</source>
         <translation>充电位故障</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/charging_admin.py" line="140"/>
+        <location filename="../../kiosk/ui/pages/charging_admin.py" line="142"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
@@ -855,42 +863,42 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/dashboard.py" line="203"/>
+        <location filename="../../kiosk/ui/pages/dashboard.py" line="204"/>
         <source>Dashboard</source>
         <translation>数据看板</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/dashboard.py" line="205"/>
+        <location filename="../../kiosk/ui/pages/dashboard.py" line="206"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/dashboard.py" line="206"/>
+        <location filename="../../kiosk/ui/pages/dashboard.py" line="207"/>
         <source>7 days</source>
         <translation>近 7 天</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/dashboard.py" line="207"/>
+        <location filename="../../kiosk/ui/pages/dashboard.py" line="208"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/dashboard.py" line="211"/>
+        <location filename="../../kiosk/ui/pages/dashboard.py" line="212"/>
         <source>Monthly report</source>
         <translation>月度报表</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/dashboard.py" line="212"/>
+        <location filename="../../kiosk/ui/pages/dashboard.py" line="213"/>
         <source>Hours certificates</source>
         <translation>服务时长证明</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/dashboard.py" line="213"/>
+        <location filename="../../kiosk/ui/pages/dashboard.py" line="214"/>
         <source>Export folder</source>
         <translation>导出位置</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/dashboard.py" line="214"/>
+        <location filename="../../kiosk/ui/pages/dashboard.py" line="215"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
@@ -1184,79 +1192,79 @@
 <context>
     <name>HelpDeskPanel</name>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="144"/>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="145"/>
         <source>answered in %1 min</source>
         <translation>%1 分钟内接单</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="146"/>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="147"/>
         <source>waiting %1 min</source>
         <translation>已等待 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="163"/>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="164"/>
         <source>Withdraw</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="180"/>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="181"/>
         <source>Status / answer</source>
         <translation>状态 / 答复</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="185"/>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="186"/>
         <source>Open help requests</source>
         <translation>未完成的求助单</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="188"/>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="200"/>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="189"/>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="201"/>
         <source>Ticket</source>
         <translation>单号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="189"/>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="190"/>
         <source>Help</source>
         <translation>求助</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="190"/>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="202"/>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="191"/>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="203"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="191"/>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="192"/>
         <source>Ordered</source>
         <translation>下单时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="192"/>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="193"/>
         <source>Time</source>
         <translation>用时</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="193"/>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="194"/>
         <source>Urgent</source>
         <translation>紧急</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="197"/>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="198"/>
         <source>Open needs and wishes</source>
         <translation>未办结的诉求和心愿</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="201"/>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="202"/>
         <source>About</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="203"/>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="204"/>
         <source>Sent</source>
         <translation>提交时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="204"/>
+        <location filename="../../kiosk/ui/pages/request_admin.py" line="205"/>
         <source>Text</source>
         <translation>内容</translation>
     </message>
@@ -1658,6 +1666,124 @@
     </message>
 </context>
 <context>
+    <name>ItemsPage</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_items.py" line="136"/>
+        <source>switched off</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_items.py" line="139"/>
+        <source>cable</source>
+        <translation>充电线</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_items.py" line="139"/>
+        <source>locker</source>
+        <translation>充电柜</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_items.py" line="143"/>
+        <source>Switch off</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_items.py" line="143"/>
+        <source>Switch on</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_items.py" line="147"/>
+        <source>Loan period: 1 day</source>
+        <translation>借用期限：1 天</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_items.py" line="149"/>
+        <source>Loan period: %1 days</source>
+        <translation>借用期限：%1 天</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_items.py" line="151"/>
+        <source>Stop lending</source>
+        <translation>暂停借出</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_items.py" line="151"/>
+        <source>Lend again</source>
+        <translation>恢复借出</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_items.py" line="153"/>
+        <source>Low below: %1</source>
+        <translation>最低库存：%1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_items.py" line="154"/>
+        <source>Take off the list</source>
+        <translation>暂停发放</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_items.py" line="154"/>
+        <source>Offer again</source>
+        <translation>恢复发放</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_items.py" line="182"/>
+        <source>Charging slots of this kiosk</source>
+        <translation>本机充电位</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_items.py" line="183"/>
+        <source>Lending items</source>
+        <translation>借用物品</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_items.py" line="184"/>
+        <source>Medicine box items</source>
+        <translation>药箱物品</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_items.py" line="188"/>
+        <source>A slot switched off takes no new phone; a phone inside can still be collected.</source>
+        <translation>停用的充电位不再接收新手机；已在其中的手机仍可取回。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_items.py" line="191"/>
+        <source>An item no longer lent can still be returned. The loan period counts for new loans. Names come from the hub.</source>
+        <translation>暂停借出的物品仍可归还。借用期限对新的借用生效。名称由中心设置。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_items.py" line="195"/>
+        <source>Below its threshold an item shows a low-stock alert. Names come from the hub.</source>
+        <translation>库存低于最低库存时提醒补货。名称由中心设置。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_items.py" line="200"/>
+        <source>Add a cable…</source>
+        <translation>添加充电线…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_items.py" line="201"/>
+        <source>Add a locker…</source>
+        <translation>添加充电柜…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_items.py" line="202"/>
+        <source>Previous</source>
+        <translation>上一页</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_items.py" line="203"/>
+        <source>Next</source>
+        <translation>下一页</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_items.py" line="204"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+</context>
+<context>
     <name>Keypad</name>
     <message>
         <location filename="../../kiosk/ui/widgets/keypad.py" line="109"/>
@@ -1733,67 +1859,67 @@
 <context>
     <name>LendingPanel</name>
     <message>
-        <location filename="../../kiosk/ui/pages/lending_admin.py" line="153"/>
+        <location filename="../../kiosk/ui/pages/lending_admin.py" line="155"/>
         <source>%1: %2 left · %3 out · %4 written off</source>
         <translation>%1：剩 %2 · 借出 %3 · 注销 %4</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/lending_admin.py" line="161"/>
+        <location filename="../../kiosk/ui/pages/lending_admin.py" line="163"/>
         <source>over-lent</source>
         <translation>超借</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/lending_admin.py" line="163"/>
+        <location filename="../../kiosk/ui/pages/lending_admin.py" line="165"/>
         <source>+1 in stock</source>
         <translation>入库 +1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/lending_admin.py" line="179"/>
+        <location filename="../../kiosk/ui/pages/lending_admin.py" line="181"/>
         <source>Nothing is out on loan.</source>
         <translation>目前没有借出的物品。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/lending_admin.py" line="181"/>
+        <location filename="../../kiosk/ui/pages/lending_admin.py" line="183"/>
         <source>and %1 more</source>
         <translation>另有 %1 笔</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/lending_admin.py" line="190"/>
+        <location filename="../../kiosk/ui/pages/lending_admin.py" line="192"/>
         <source>Why write off this %1 (%2)?</source>
         <translation>为什么注销这%1（%2）？</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/lending_admin.py" line="194"/>
+        <location filename="../../kiosk/ui/pages/lending_admin.py" line="196"/>
         <source>Lending stock</source>
         <translation>借用物品库存</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/lending_admin.py" line="195"/>
+        <location filename="../../kiosk/ui/pages/lending_admin.py" line="197"/>
         <source>Out on loan (overdue first)</source>
         <translation>借出中（超期在前）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/lending_admin.py" line="197"/>
+        <location filename="../../kiosk/ui/pages/lending_admin.py" line="199"/>
         <source>Returned</source>
         <translation>已归还</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/lending_admin.py" line="198"/>
+        <location filename="../../kiosk/ui/pages/lending_admin.py" line="200"/>
         <source>Write off…</source>
         <translation>注销…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/lending_admin.py" line="200"/>
+        <location filename="../../kiosk/ui/pages/lending_admin.py" line="202"/>
         <source>Lost / not returned</source>
         <translation>丢失 / 未归还</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/lending_admin.py" line="201"/>
+        <location filename="../../kiosk/ui/pages/lending_admin.py" line="203"/>
         <source>Damaged</source>
         <translation>损坏</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/lending_admin.py" line="202"/>
+        <location filename="../../kiosk/ui/pages/lending_admin.py" line="204"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
@@ -1801,220 +1927,220 @@
 <context>
     <name>LogsPage</name>
     <message>
+        <location filename="../../kiosk/ui/pages/logs.py" line="317"/>
         <location filename="../../kiosk/ui/pages/logs.py" line="319"/>
-        <location filename="../../kiosk/ui/pages/logs.py" line="321"/>
         <source>Any status</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="320"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="318"/>
         <source>Every service</source>
         <translation>全部服务</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="322"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="320"/>
         <source>Every kind of incident</source>
         <translation>全部情况</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="323"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="321"/>
         <source>Any status or item</source>
         <translation>全部状态和物品</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="324"/>
-        <location filename="../../kiosk/ui/pages/logs.py" line="325"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="322"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="323"/>
         <source>Any status or category</source>
         <translation>全部状态和类别</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="326"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="324"/>
         <source>Every action</source>
         <translation>全部操作</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="327"/>
-        <location filename="../../kiosk/ui/pages/logs.py" line="328"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="325"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="326"/>
         <source>Every kind</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="334"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="332"/>
         <source>Every kiosk</source>
         <translation>全部终端</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="390"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="388"/>
         <source>%1 rows</source>
         <translation>共 %1 条</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="393"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="391"/>
         <source>All dates</source>
         <translation>全部日期</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="462"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="460"/>
         <source>Log review</source>
         <translation>日志查看</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="463"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="461"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="465"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="463"/>
         <source>Shifts</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="466"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="464"/>
         <source>Service uses</source>
         <translation>服务人次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="467"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="465"/>
         <source>Charging</source>
         <translation>手机充电</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="468"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="466"/>
         <source>First aid</source>
         <translation>急救与事件</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="469"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="467"/>
         <source>Lending</source>
         <translation>借用</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="470"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="468"/>
         <source>Help requests</source>
         <translation>求助</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="471"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="469"/>
         <source>Needs and wishes</source>
         <translation>诉求与心愿</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="472"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="470"/>
         <source>Admin audit</source>
         <translation>管理审计</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="473"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="471"/>
         <source>Event log</source>
         <translation>事件日志</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="474"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="472"/>
         <source>Sync rejects</source>
         <translation>同步拒收</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="479"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="477"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="480"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="478"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="481"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="479"/>
         <source>7 days</source>
         <translation>近 7 天</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="482"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="480"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="483"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="481"/>
         <source>Last month</source>
         <translation>上月</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="484"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="482"/>
         <source>Dates…</source>
         <translation>选择日期…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="509"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="507"/>
         <source>Volunteer or note</source>
         <translation>志愿者或备注</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="510"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="508"/>
         <source>Approving volunteer</source>
         <translation>担保志愿者</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="511"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="509"/>
         <source>Helper or ticket number</source>
         <translation>志愿者或单号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="512"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="510"/>
         <source>Ticket number or words</source>
         <translation>单号或内容</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="513"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="511"/>
         <source>Admin account</source>
         <translation>管理账号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="517"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="515"/>
         <source>Volunteer name or number</source>
         <translation>志愿者姓名或编号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="519"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="517"/>
         <source>No search in this log</source>
         <translation>此日志不可搜索</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="489"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="487"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="490"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="488"/>
         <source>To</source>
         <translation>到</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="491"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="489"/>
         <source>Show these dates</source>
         <translation>显示这些日期</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="492"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="490"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="493"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="491"/>
         <source>Show full numbers</source>
         <translation>显示完整号码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="494"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="492"/>
         <source>Export CSV</source>
         <translation>导出 CSV</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="495"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="493"/>
         <source>Export Excel</source>
         <translation>导出 Excel</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="496"/>
+        <location filename="../../kiosk/ui/pages/logs.py" line="494"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
@@ -2133,6 +2259,14 @@
         <location filename="../../kiosk/ui/pages/medicine.py" line="151"/>
         <source>low</source>
         <translation>不足</translation>
+    </message>
+</context>
+<context>
+    <name>NumberEntryPage</name>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin_items.py" line="255"/>
+        <source>Enter a number</source>
+        <translation>输入数字</translation>
     </message>
 </context>
 <context>

@@ -56,6 +56,7 @@ FEATURES = {
     "requests": "0008",
     "accounts": "0009",
     "reports": "0010",
+    "item_settings": "0012",
 }
 
 
@@ -120,6 +121,11 @@ def _record(services: KioskServices, clock: FixedClock, revision: str) -> None:
     if _has("accounts", revision):
         admin = services.admin.login("246810")
         services.admin.set_team_leader(admin, ids[1], people[1][0], "135790")
+        if _has("item_settings", revision):
+            services.item_settings.set_slot(admin, services.slots[0].id, False)
+            services.item_settings.add_slot(admin, "A9", "cable")
+            services.item_settings.set_lending(admin, "book", due_days=21)
+            services.item_settings.set_medicine(admin, "plaster", min_stock=30)
     if _has("reports", revision):
         from kiosk.services.certificates import build_certificates
         from kiosk.store import preferences

@@ -83,7 +83,7 @@ def test_an_added_provider_is_shown_after_the_built_in_ones(
     services: KioskServices, clock: FixedClock
 ) -> None:
     dashboard = build_dashboard(services)
-    dashboard.add_provider(lambda ctx: Panel("requests", Text("点单", "Requests")))
+    dashboard.add_provider(lambda ctx: Panel("extra", Text("另一项", "Another")))
     keys = [p.key for p in dashboard.panels(Span.TODAY)]
     assert keys == [
         "uses_by_service",
@@ -91,7 +91,9 @@ def test_an_added_provider_is_shown_after_the_built_in_ones(
         "volunteer_hours",
         "charging",
         "sync",
-        "requests",
+        "requests",  # the feature panels build_dashboard adds (services/dashboard_panels.py)
+        "stock_alerts",
+        "extra",
     ]
 
 

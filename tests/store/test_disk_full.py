@@ -104,7 +104,8 @@ def test_a_really_full_file_system_is_storage_full_and_recovers(
     services = build_services(Settings(data_dir=data_dir), clock)
     try:
         filler = small_disk / "filler"
-        with filler.open("wb") as handle:  # take all the space left but a little
+        with filler.open("wb", buffering=0) as handle:  # all the space left (unbuffered:
+            # a partial last write must not stay in a buffer that fails again at close)
             try:
                 while True:
                     handle.write(b"\0" * 65536)

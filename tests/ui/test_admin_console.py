@@ -307,6 +307,8 @@ def test_every_admin_action_writes_one_audit_event(
 ) -> None:
     window, services = make_window()
     seeded = len(audits(services))  # the demo's team leader
+    request = services.requests.order("luggage")  # withdrawn on the admin screen below
+    wish = services.wishes.submit("suggestion", "More chairs please")  # answered below
     make_team_leader(qtbot, window, services)  # login, account_set, logout
     login(qtbot, window, "000000")  # login_failed
     window.go_home()
@@ -345,6 +347,24 @@ def test_every_admin_action_writes_one_audit_event(
     type_digits(qtbot, flow.pin_entry, "5678")
     tap(qtbot, flow.pin_entry.keypad.ok_button)  # volunteer_added
     tap(qtbot, flow.volunteers.back_button)
+    for tab, target in (("charging", "slot"), ("lending", "lending"), ("safety", "medicine")):
+        tap(qtbot, admin.section_buttons[tab])
+        tap(qtbot, admin.manage_buttons[target])
+        tap(qtbot, flow.items.rows[0][2])  # slot_set, lending_item_set, medicine_item_set
+        tap(qtbot, flow.items.back_button)
+    tap(qtbot, admin.section_buttons["services"])
+    tap(qtbot, admin.catalogue_panel.rows[0][1])  # service_set
+    _lending_actions(qtbot, window, services)  # stock_added, loan_returned, loan_written_off
+    tap(qtbot, admin.section_buttons["help"])
+    withdraw = admin.help_desk.requests_table.cellWidget(0, 6)
+    assert withdraw is not None and withdraw.objectName() == f"withdraw_{request.ticket}"
+    tap(qtbot, withdraw)  # request_withdrawn
+    answer = admin.help_desk.wishes_table.cellWidget(0, 5)
+    assert answer is not None and answer.objectName() == f"answer_{wish.ticket}"
+    tap(qtbot, answer)
+    tap(qtbot, window.wishes.answer.progress_button)  # wish_status_set
+    assert window.current_page() is admin
+    _reprint_a_certificate(qtbot, window, services)  # certificate_reprinted
     tap(qtbot, admin.settings_button)
     tap(qtbot, flow.settings_page.choice_buttons["idle_timeout_s"][300])  # settings_changed
     tap(qtbot, flow.settings_page.change_buttons["hub_url"])
@@ -365,6 +385,58 @@ def test_every_admin_action_writes_one_audit_event(
     one_each.remove(Action.SETTINGS_CHANGED.value)
     assert all(done.count(a) == 1 for a in one_each), done
     assert done.count("settings_changed") == 2
+
+
+def _lending_actions(qtbot: QtBot, window: MainWindow, services: KioskServices) -> None:
+    """+1 on the shelf, a loan taken back, another written off: each audited."""
+    from kiosk.domain.lending import WriteOffReason
+
+    services.lending.add_stock("book", 2, "station_admin")  # not from the admin screen
+    services.lending.borrow_with_phone("book", "13800000071")
+    services.lending.borrow_with_phone("book", "13800000072")
+    admin = window.admin
+    tap(qtbot, admin.section_buttons["lending"])
+    panel = admin.lending_panel
+    tap(qtbot, panel.stock_rows["umbrella"][1])  # stock_added
+    tap(qtbot, panel.rows[0][1])  # loan_returned
+    tap(qtbot, panel.rows[0][2])
+    tap(qtbot, panel.reason_buttons[WriteOffReason.LOST])  # loan_written_off
+
+
+def _reprint_a_certificate(qtbot: QtBot, window: MainWindow, services: KioskServices) -> None:
+    """A certificate another kiosk issued (synced here), printed again as a copy."""
+    from datetime import date
+
+    from kiosk.domain.ids import new_id
+    from kiosk.store import eventlog
+
+    payload = {
+        "certificate_id": new_id(),
+        "number": "DEMOSTAT2026-ABC123-0001",
+        "year": 2026,
+        "sequence": 1,
+        "volunteer_id": volunteer_id(services, "FZB-0002"),
+        "volunteer_name": "李强",
+        "volunteer_number": "FZB-0002",
+        "service": "车站志愿服务",
+        "first_day": date(2026, 10, 1).isoformat(),
+        "last_day": date(2026, 10, 31).isoformat(),
+        "minutes": 240,
+        "shifts": 2,
+        "issued_on": date(2026, 11, 1).isoformat(),
+    }
+    with services.database.write() as session:
+        eventlog.append(session, "certificate.issued", payload, occurred_at=services.clock.now())
+    tap(qtbot, window.admin.dashboard_button)
+    tap(qtbot, window.reports.dashboard.certificates_button)
+    page = window.reports.certificates
+    rect = page.issued.visualRect(page.issued.model().index(0, 0))
+    qtbot.mouseClick(page.issued.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    tap(qtbot, page.reprint_button)
+    qtbot.waitUntil(lambda: page._task is None, timeout=10_000)
+    tap(qtbot, page.back_button)
+    tap(qtbot, window.reports.dashboard.back_button)
+    assert window.current_page() is window.admin
 
 
 def _enrolled_status() -> Any:

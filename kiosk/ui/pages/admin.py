@@ -60,6 +60,10 @@ def _table(columns: int) -> QTableWidget:
     return table
 
 
+# The tab each management button belongs to.
+_MANAGE_TAB = {"slot": "charging", "lending": "lending", "medicine": "safety"}
+
+
 def _item(text: str) -> QTableWidgetItem:
     item = QTableWidgetItem(text)
     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -74,6 +78,7 @@ class AdminPage(Page):
     logs_requested(): open the log review.
     dashboard_requested(): open the dashboard (figures, reports, certificates).
     volunteers_requested(), settings_requested(): open those management pages.
+    items_requested(str): manage "slot"s, "lending" or "medicine" items (a management page).
     approve_requested(str), amend_requested(str): a flagged shift's id to approve or correct.
     """
 
@@ -84,6 +89,7 @@ class AdminPage(Page):
     dashboard_requested = Signal()
     volunteers_requested = Signal()
     settings_requested = Signal()
+    items_requested = Signal(str)
     approve_requested = Signal(str)
     amend_requested = Signal(str)
 
@@ -130,11 +136,18 @@ class AdminPage(Page):
         self.volunteers_button.setObjectName("admin_volunteers")
         self.settings_button = button("", "info", theme.palette.icon, height=72)
         self.settings_button.setObjectName("admin_settings")
+        # Each panel acts as the logged-in account (set at login on the services).
         self.charging_sessions = ChargingSessionsPanel(
-            services.charging, services.shifts.local_time, lambda: self.lang
+            services.charging,
+            services.shifts.local_time,
+            lambda: self.lang,
+            actor=lambda: services.admin_actor,
         )
         self.lending_panel = LendingPanel(
-            services.lending, services.shifts.local_time, lambda: self.lang
+            services.lending,
+            services.shifts.local_time,
+            lambda: self.lang,
+            actor=lambda: services.admin_actor,
         )
         self.catalogue_panel = CataloguePanel(
             services.catalogue_edits, services.editable_catalogue, lambda: self.lang
@@ -143,6 +156,17 @@ class AdminPage(Page):
         self.help_desk = HelpDeskPanel(services, services.shifts.local_time, lambda: self.lang)
         self.notice = BilingualMessage(main_role="lead", center=False)
         self.notice.clear()
+        # The management of slots and items, one button for each tab it belongs to.
+        self.manage_buttons: dict[str, QPushButton] = {}
+        for target, icon in (
+            ("slot", "charging"),
+            ("lending", "umbrella"),
+            ("medicine", "medicine"),
+        ):
+            manage = button("", icon, theme.palette.icon, height=64)
+            manage.setObjectName(f"admin_manage_{target}")
+            manage.clicked.connect(partial(self.items_requested.emit, target))
+            self.manage_buttons[target] = manage
 
         self.sweep_button = button("", "sweep", theme.palette.icon, height=96)
         self.sweep_button.setObjectName("admin_sweep")
@@ -210,6 +234,11 @@ class AdminPage(Page):
                 column.addStretch(1)
             index = self.sections.addWidget(page)
             tab.clicked.connect(partial(self.sections.setCurrentIndex, index))
+            tab.clicked.connect(self._show_manage)
+        # The management of slots and items sits in the tab grid's free cell, for the tab it
+        # belongs to: a row of its own left the lending tab no room in large type.
+        for manage in self.manage_buttons.values():
+            tabs.addWidget(manage, 1, 3)
         self.section_buttons["hours"].setChecked(True)
 
         heading = QHBoxLayout()
@@ -234,7 +263,7 @@ class AdminPage(Page):
         self.sync_button.clicked.connect(self._on_sync_clicked)
         self.logs_button.clicked.connect(self.logs_requested)
         self.dashboard_button.clicked.connect(self.dashboard_requested)
-        self.exit_button.clicked.connect(self.exit_requested)
+        self.exit_button.clicked.connect(self._on_exit)
         self.back_button.clicked.connect(self.back_requested)
         self.volunteers_button.clicked.connect(self.volunteers_requested)
         self.settings_button.clicked.connect(self.settings_requested)
@@ -242,6 +271,7 @@ class AdminPage(Page):
         self.amend_button.clicked.connect(self._on_amend)
         self.flagged_table.itemSelectionChanged.connect(self._update_review_buttons)
         self.retranslate()
+        self._show_manage()
 
     def set_account(self, account: AdminAccount | None) -> None:
         """Who is logged in: show only what their role may do."""
@@ -265,7 +295,16 @@ class AdminPage(Page):
         }
         for widget, permission in shown.items():
             widget.setVisible(permission in allowed)
+        self._show_manage()
         self._fill_account()
+
+    @Slot()
+    def _show_manage(self) -> None:
+        """Only the current tab's management button, and only for who may manage items."""
+        allowed = self.account is not None and self.account.may(Permission.MANAGE_ITEMS)
+        for target, manage in self.manage_buttons.items():
+            tab = self.section_buttons[_MANAGE_TAB[target]]
+            manage.setVisible(allowed and tab.isChecked())
 
     def _fill_account(self) -> None:
         account = self.account
@@ -438,6 +477,9 @@ class AdminPage(Page):
         self.section_buttons["services"].setText(self.tr("Services"))
         self.section_buttons["safety"].setText(self.tr("Alerts and first aid"))
         self.section_buttons["help"].setText(self.tr("Requests and wishes"))
+        self.manage_buttons["slot"].setText(self.tr("Charging slots…"))
+        self.manage_buttons["lending"].setText(self.tr("Lending items…"))
+        self.manage_buttons["medicine"].setText(self.tr("Medicine items…"))
         self.help_desk.retranslate()
         self.flagged_table.setHorizontalHeaderLabels(
             [self.tr("Name"), self.tr("Checked in"), self.tr("Checked out"), self.tr("Status")]
@@ -465,10 +507,24 @@ class AdminPage(Page):
         self._flagged = []
         self.section_buttons["hours"].setChecked(True)
         self.sections.setCurrentIndex(0)
+        self._show_manage()
         self.notice.clear()
         self.safety.reset()
         self.hours_table.setRowCount(0)
         self.flagged_table.setRowCount(0)
+
+    @Slot()
+    def _on_exit(self) -> None:
+        """Leaving kiosk mode is the station admin's alone (the button is hidden from others;
+        this check also holds if a hidden button is ever reached)."""
+        if self.account is None or not self.account.may(Permission.LEAVE_KIOSK):
+            self.notice.show_message(
+                "只有站点管理员可以退出终端程序",
+                "Only the station admin may leave kiosk mode",
+                self.lang,
+            )
+            return
+        self.exit_requested.emit()
 
     @Slot()
     def _on_sweep(self) -> None:

@@ -15,14 +15,16 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, SignalInstance, Slot
 from PySide6.QtWidgets import QWidget
 
-from kiosk.domain.admin import Action, AdminAccount
+from kiosk.domain.admin import FIRST_ACCOUNT_ID, Action, AdminAccount
 from kiosk.domain.errors import KioskError, ValidationError
+from kiosk.domain.item_settings import Target
 from kiosk.domain.text import clean_phone
 from kiosk.services.admin import team_leader_id
 from kiosk.services.local_settings import SettingsService
 from kiosk.ui.pages.admin_amend import AmendShiftPage
 from kiosk.ui.pages.admin_badge import BadgePage
 from kiosk.ui.pages.admin_entry import PhoneEntryPage, PinEntryPage
+from kiosk.ui.pages.admin_items import ItemsPage, NumberEntryPage
 from kiosk.ui.pages.admin_settings import SettingsPage
 from kiosk.ui.pages.admin_text_entry import TextEntryPage
 from kiosk.ui.pages.admin_volunteers import VolunteersPage
@@ -82,6 +84,9 @@ class AdminFlow(QObject):
         self.badge = BadgePage(lang, theme)
         self.amend = AmendShiftPage(lang, theme)
         self.settings_page = SettingsPage(lang, theme)
+        self.items = ItemsPage(lang, theme)
+        self.number_entry = NumberEntryPage(lang, theme)
+        self._number_for: tuple[str, str] = ("", "")  # (target, id) the keypad sets
         self.pages: tuple[QWidget, ...] = (
             self.volunteers,
             self.text_entry,
@@ -90,6 +95,8 @@ class AdminFlow(QObject):
             self.badge,
             self.amend,
             self.settings_page,
+            self.items,
+            self.number_entry,
         )
         for page in self.pages:
             window.stack.addWidget(page)
@@ -99,6 +106,13 @@ class AdminFlow(QObject):
         admin.settings_requested.connect(self.open_settings)
         admin.approve_requested.connect(self._on_approve)
         admin.amend_requested.connect(self._on_amend_requested)
+        admin.items_requested.connect(self.open_items)
+        self.items.toggle_requested.connect(self._on_item_toggle)
+        self.items.number_requested.connect(self._on_item_number)
+        self.items.add_requested.connect(self._on_add_slot)
+        self.items.back_requested.connect(self.back_to_admin)
+        self.number_entry.submitted.connect(self._on_number)
+        self.number_entry.back_requested.connect(self._back_to_items)
         self.volunteers.back_requested.connect(self.back_to_admin)
         self.volunteers.add_requested.connect(self._on_add)
         self.volunteers.action_requested.connect(self._on_volunteer_action)
@@ -143,6 +157,7 @@ class AdminFlow(QObject):
         except KioskError:
             log.exception("logout audit failed")
         self.account = None
+        self._services.admin_actor = FIRST_ACCOUNT_ID  # nobody logged in: as before any login
         self._window.admin.set_account(None)
 
     def audit(self, action: Action, **after: Any) -> None:
@@ -188,7 +203,9 @@ class AdminFlow(QObject):
 
     @Slot()
     def _on_text_back(self) -> None:
-        if self._text_for in ("station", "hub", "code"):
+        if self._text_for.startswith("slot:"):
+            self.open_items(Target.SLOT.value)
+        elif self._text_for in ("station", "hub", "code"):
             self.open_settings()
         else:
             self.open_volunteers()
@@ -203,6 +220,9 @@ class AdminFlow(QObject):
             return
         if purpose == "code":
             self._start_enrol(text)
+            return
+        if purpose.startswith("slot:"):
+            self._add_slot(purpose.removeprefix("slot:"), text)
             return
         if not text:
             self.text_entry.show_error(ValidationError("不能为空", "This must not be empty"))
@@ -342,6 +362,129 @@ class AdminFlow(QObject):
         admin = self._window.admin
         admin.notice.show_message("班次已更正", "Shift corrected", admin.lang, "success")
 
+    # --- charging slots, lending and medicine items ------------------------------------------
+
+    def _entries(self, target: Target) -> list[Any]:
+        settings = self._services.item_settings
+        if target == Target.SLOT:
+            return list(settings.slots())
+        if target == Target.LENDING:
+            return list(settings.lending_items())
+        return list(settings.medicine_items())
+
+    @Slot(str)
+    def open_items(self, target: str, keep_page: bool = False) -> None:
+        """The list of this kiosk's slots, or the station's lending or medicine items."""
+        which = Target(target)
+        self.items.show_entries(which, self._entries(which), keep_page)
+        self.items.notice.clear()
+        self._window.show_page(self.items)
+
+    @Slot()
+    def _back_to_items(self) -> None:
+        self.open_items(self._number_for[0] or Target.LENDING.value, keep_page=True)
+
+    def _items_changed(self, target: Target, done: tuple[str, str]) -> None:
+        """A slot or item changed: the kiosk applies it now and sync takes it to the others."""
+        self._window.data_changed.emit()
+        if target == Target.MEDICINE:
+            self._window.medicine.apply_items()
+        self.open_items(target.value, keep_page=True)
+        self.items.notice.show_message(*done, self.items.lang, "success")
+
+    @Slot(str, str)
+    def _on_item_toggle(self, target: str, item_id: str) -> None:
+        which = Target(target)
+        entry = next((e for e in self._entries(which) if e.id == item_id), None)
+        if entry is None:
+            return
+        settings = self._services.item_settings
+        enable = not entry.enabled
+        try:
+            account = self._require()
+            if which == Target.SLOT:
+                changed: Any = settings.set_slot(account, item_id, enable)
+                name = (changed.label_zh, changed.label_en)
+            elif which == Target.LENDING:
+                changed = settings.set_lending(account, item_id, enabled=enable)
+                name = (changed.name_zh, changed.name_en)
+            else:
+                changed = settings.set_medicine(account, item_id, enabled=enable)
+                name = (changed.name_zh, changed.name_en)
+        except KioskError as exc:
+            self.items.notice.show_message(exc.zh, exc.en, self.items.lang)
+            return
+        zh, en = ("已启用", "Switched on") if enable else ("已停用", "Switched off")
+        self._items_changed(which, (f"{zh}：{name[0]}", f"{en}: {name[1]}"))
+
+    @Slot(str, str)
+    def _on_item_number(self, target: str, item_id: str) -> None:
+        which = Target(target)
+        entry = next((e for e in self._entries(which) if e.id == item_id), None)
+        if entry is None or which == Target.SLOT:
+            return
+        self._number_for = (target, item_id)
+        if which == Target.LENDING:
+            self.number_entry.ask(
+                (f"{entry.name_zh}的借用期限（天）", f"Loan period of the {entry.name_en} (days)"),
+                (
+                    f"现在 {entry.due_days} 天；超过即为逾期。1 到 365。",
+                    f"Now {entry.due_days} days; a loan out longer is overdue. 1 to 365.",
+                ),
+            )
+        else:
+            self.number_entry.ask(
+                (f"{entry.name_zh}的最低库存", f"Low-stock threshold of {entry.name_en}"),
+                (
+                    f"现在 {entry.min_stock}；少于此数时提醒补货。0 到 1000。",
+                    f"Now {entry.min_stock}; fewer left raises an alert. 0 to 1000.",
+                ),
+            )
+        self._window.show_page(self.number_entry)
+
+    @Slot(str)
+    def _on_number(self, digits: str) -> None:
+        target, item_id = self._number_for
+        which = Target(target)
+        settings = self._services.item_settings
+        try:
+            account = self._require()
+            if not digits.isdigit():
+                raise ValidationError("请输入数字", "Please enter a number")
+            if which == Target.LENDING:
+                item: Any = settings.set_lending(account, item_id, due_days=int(digits))
+                done = (
+                    f"{item.name_zh}借用期限：{item.due_days} 天",
+                    f"Loan period of the {item.name_en}: {item.due_days} days",
+                )
+            else:
+                item = settings.set_medicine(account, item_id, min_stock=int(digits))
+                done = (
+                    f"{item.name_zh}最低库存：{item.min_stock}",
+                    f"Low-stock threshold of {item.name_en}: {item.min_stock}",
+                )
+        except KioskError as exc:
+            self.number_entry.keypad.clear()
+            self.number_entry.show_error(exc)
+            return
+        self._items_changed(which, done)
+
+    @Slot(str)
+    def _on_add_slot(self, kind: str) -> None:
+        self._ask_text(
+            f"slot:{kind}",
+            ("新充电位的编号", "Id of the new slot"),
+            ("柜门或线上标的编号，如 A9", "As marked on the locker door or cable, e.g. A9"),
+        )
+
+    def _add_slot(self, kind: str, slot_id: str) -> None:
+        try:
+            slot = self._services.item_settings.add_slot(self._require(), slot_id, kind)
+        except KioskError as exc:
+            self.text_entry.show_error(exc)
+            return
+        self._items_changed(Target.SLOT, (f"已添加：{slot.label_zh}", f"Added: {slot.label_en}"))
+
     # --- settings ---------------------------------------------------------------------------
 
     @Slot()
@@ -429,3 +572,4 @@ class AdminFlow(QObject):
     def reset(self) -> None:
         self._draft = {}
         self._pin_for = ("", "")
+        self._number_for = ("", "")

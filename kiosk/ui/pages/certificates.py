@@ -1,7 +1,8 @@
 """Hours certificates (志愿服务记录证明): pick a volunteer and a period, see the hours, issue.
 
 Issuing numbers the certificate, records it (certificate.issued) and writes its PDF to the
-export folder in one step on a pool thread; the list below shows what was issued lately.
+export folder in one step on a pool thread; the list below shows what was issued lately, and a
+tap on one of them then "Reprint" prints a copy: the same number, marked as a copy, audited.
 """
 
 from __future__ import annotations
@@ -143,10 +144,16 @@ class CertificatesPage(Page):
         self.issued = QTableWidget(0, 4)
         self.issued.setObjectName("certificates_issued")
         self.issued.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.issued.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.issued.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.issued.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.issued.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.issued.verticalHeader().setVisible(False)
-        self.issued.verticalHeader().setDefaultSectionSize(52)
+        self.issued.verticalHeader().setDefaultSectionSize(MIN_TARGET_PX)
+        self._issued: list[Certificate] = []
+        self.reprint_button = button("", "ticket", theme.palette.icon, height=MIN_TARGET_PX)
+        self.reprint_button.setObjectName("certificates_reprint")
+        self.reprint_button.setEnabled(False)
+        issued_head = QHBoxLayout()
         self.issued.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.issued.horizontalHeader().setStretchLastSection(True)
         details = QWidget()
@@ -157,8 +164,12 @@ class CertificatesPage(Page):
         right.addLayout(where)
         right.addWidget(self.issue_button)
         right.addWidget(self.notice)
-        right.addWidget(self.issued_caption)
-        right.addWidget(self.issued, 1)
+        issued_head.addWidget(self.issued_caption, 1)
+        issued_head.addWidget(self.reprint_button)
+        # The issued list under the roster: in large type the right column has no room left.
+        left.addLayout(issued_head)
+        left.addWidget(self.issued, 1)
+        right.addStretch(1)
 
         # Any period, on two calendars (a volunteer may need, say, March to September).
         self.calendar_from = QCalendarWidget()
@@ -208,6 +219,8 @@ class CertificatesPage(Page):
         self.folder_button.clicked.connect(self.folder_requested)
         self.volunteers.currentRowChanged.connect(self._on_volunteer)
         self.issue_button.clicked.connect(self._on_issue)
+        self.reprint_button.clicked.connect(self._on_reprint)
+        self.issued.itemSelectionChanged.connect(self._update_reprint)
         self.range_ok.clicked.connect(self._on_range_chosen)
         self.range_cancel.clicked.connect(self._on_range_cancelled)
         self.theme_changed()
@@ -314,6 +327,8 @@ class CertificatesPage(Page):
 
     def _fill_issued(self) -> None:
         found = self._certificates.issued(20)
+        self._issued = found
+        self.issued.clearSelection()
         self.issued.setRowCount(len(found))
         for row, c in enumerate(found):
             cells = (
@@ -324,6 +339,17 @@ class CertificatesPage(Page):
             )
             for column, value in enumerate(cells):
                 self.issued.setItem(row, column, QTableWidgetItem(value))
+        self._update_reprint()
+
+    def _selected_issued(self) -> Certificate | None:
+        rows = self.issued.selectionModel().selectedRows()
+        if not rows or rows[0].row() >= len(self._issued):
+            return None
+        return self._issued[rows[0].row()]
+
+    @Slot()
+    def _update_reprint(self) -> None:
+        self.reprint_button.setEnabled(self._selected_issued() is not None and self._task is None)
 
     # --- issuing ----------------------------------------------------------------------------
 
@@ -351,6 +377,43 @@ class CertificatesPage(Page):
         self.notice.show_message("正在出具证明…", "Issuing…", self.lang, "info")
         self.pool.start(task)
 
+    @Slot()
+    def _on_reprint(self) -> None:
+        chosen = self._selected_issued()
+        if chosen is None or self._task is not None:
+            return
+        certificates, folder = self._certificates, self._folder()
+        issuer, today = certificates.issuer, certificates.today()
+
+        def work(
+            _progress: Callable[[int], None], _cancelled: Callable[[], bool]
+        ) -> tuple[Certificate, Path]:
+            return certificates.reprint(
+                chosen.id, lambda c: write_certificate(c, issuer, folder, copy_printed=today)
+            )
+
+        task = Task(work)
+        task.signals.finished.connect(self._on_reprinted)
+        task.signals.failed.connect(self._on_failed)
+        self._task = task
+        self.reprint_button.setEnabled(False)
+        self.issue_button.setEnabled(False)
+        self.notice.show_message("正在补打副本…", "Printing a copy…", self.lang, "info")
+        self.pool.start(task)
+
+    @Slot(object)
+    def _on_reprinted(self, result: tuple[Certificate, Path]) -> None:
+        self._task = None
+        certificate, path = result
+        self._update_preview()
+        self._update_reprint()
+        self.notice.show_message(
+            f"已补打证明 {certificate.number} 的副本：{path}",
+            f"Copy of certificate {certificate.number} printed: {path}",
+            self.lang,
+            "success",
+        )
+
     @Slot(object)
     def _on_issued(self, result: tuple[Certificate, Path]) -> None:
         self._task = None
@@ -368,6 +431,7 @@ class CertificatesPage(Page):
     def _on_failed(self, zh: str, en: str) -> None:
         self._task = None
         self._update_preview()
+        self._update_reprint()
         self.notice.show_message(zh, en, self.lang)
 
     def wait_for_job(self) -> None:
@@ -397,6 +461,7 @@ class CertificatesPage(Page):
         self.folder_button.setText(self.tr("Change folder"))
         self.issue_button.setText(self.tr("Issue certificate (PDF)"))
         self.issued_caption.setText(self.tr("Issued lately"))
+        self.reprint_button.setText(self.tr("Reprint a copy"))
         self.issued.setHorizontalHeaderLabels(
             [self.tr("Certificate No."), self.tr("Volunteer"), self.tr("Period"), self.tr("Hours")]
         )
@@ -429,3 +494,4 @@ class CertificatesPage(Page):
         self.preview.clear()
         self.notice.clear()
         self.issued.setRowCount(0)
+        self._issued = []

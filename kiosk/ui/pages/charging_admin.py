@@ -40,10 +40,12 @@ class ChargingSessionsPanel(QFrame):
         local_time: Callable[[datetime], datetime],
         language: Callable[[], str],
         parent: QWidget | None = None,
+        actor: Callable[[], str] = lambda: ADMIN_ACTOR,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("charging_sessions")
         self._charging = charging
+        self._actor = actor  # the logged-in admin account's id
         self._local = local_time
         self._lang = language
         self._sessions: list[OpenCharging] = []
@@ -165,7 +167,9 @@ class ChargingSessionsPanel(QFrame):
         if chosen is None:
             return
         try:
-            closed = self._charging.close(chosen.session_id, reason.value, ADMIN_ACTOR)
+            closed = self._charging.close(
+                chosen.session_id, reason.value, self._actor(), audited=True
+            )
         except KioskError as exc:
             self.notice.show_message(exc.zh, exc.en, self._lang())
             self.refresh()

@@ -76,6 +76,7 @@ class PanelCard(QFrame):
         for line in panel.lines:
             text = QLabel(line.pick(language))
             text.setProperty("role", "muted")
+            text.setWordWrap(True)  # alert lines name medicine and batches: long in English
             layout.addWidget(text)
         layout.addStretch(0)
 

@@ -44,10 +44,12 @@ class LendingPanel(QFrame):
         local_time: Callable[[datetime], datetime],
         language: Callable[[], str],
         parent: QWidget | None = None,
+        actor: Callable[[], str] = lambda: ADMIN_ACTOR,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("lending_panel")
         self._lending = lending
+        self._actor = actor  # the logged-in admin account's id
         self._local = local_time
         self._lang = language
         self._stock: list[StockView] = []
@@ -227,7 +229,7 @@ class LendingPanel(QFrame):
 
     def _on_add(self, item_id: str) -> None:
         try:
-            view = self._lending.add_stock(item_id, 1, ADMIN_ACTOR)
+            view = self._lending.add_stock(item_id, 1, self._actor(), audited=True)
         except KioskError as exc:
             self._failed(exc)
             return
@@ -239,7 +241,7 @@ class LendingPanel(QFrame):
             return
         loan = self._loans[index]
         try:
-            returned = self._lending.return_loan(loan.loan_id, ADMIN_ACTOR)
+            returned = self._lending.return_loan(loan.loan_id, self._actor(), audited=True)
         except KioskError as exc:
             self._failed(exc)
             return
@@ -257,7 +259,7 @@ class LendingPanel(QFrame):
         if chosen is None:
             return
         try:
-            self._lending.write_off(chosen.loan_id, reason.value, ADMIN_ACTOR)
+            self._lending.write_off(chosen.loan_id, reason.value, self._actor(), audited=True)
         except KioskError as exc:
             self._failed(exc)
             return

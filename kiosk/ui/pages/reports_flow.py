@@ -55,7 +55,9 @@ class ReportsFlow(QObject):
         self.dashboard_service = build_dashboard(services)
         self.certificate_service = build_certificates(services)
         self.report_service = ReportService(
-            self.dashboard_service, lambda: issuer_of(services.settings)
+            self.dashboard_service,
+            lambda: issuer_of(services.settings),
+            lambda: services.admin_actor,
         )
         folders = ExportFolders(services.database, services.settings.data_dir / "exports")
         self._dashboard = DashboardPage(self.dashboard_service, lang, theme)

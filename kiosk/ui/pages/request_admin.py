@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.domain.errors import KioskError
-from kiosk.services.charging import ADMIN_ACTOR
 from kiosk.services.requests import RequestView
 from kiosk.services.wishes import WishView
 from kiosk.ui.pages.request_labels import (
@@ -126,7 +125,9 @@ class HelpDeskPanel(QWidget):
     def _cancel(self, request_id: str) -> None:
         """Withdraw a request nobody will finish (the traveller left, a duplicate)."""
         try:
-            self._services.requests.cancel(request_id, ADMIN_ACTOR, "withdrawn by staff")
+            self._services.requests.cancel(
+                request_id, self._services.admin_actor, "withdrawn by staff", audited=True
+            )
         except KioskError as exc:
             self.message.show_message(exc.zh, exc.en, self._lang())
             return

@@ -11,7 +11,6 @@ from PySide6.QtCore import QObject, Signal, Slot
 from kiosk.domain.errors import KioskError
 from kiosk.domain.requests import WISHES_SERVICE_ID
 from kiosk.domain.text import clean_phone, mask_phone
-from kiosk.services.charging import ADMIN_ACTOR
 from kiosk.ui.pages.request_entry import ContactPhonePage
 from kiosk.ui.pages.request_ticket import TicketPage
 from kiosk.ui.pages.wish import WishAnswerPage, WishCategoryPage, WishTextPage
@@ -130,7 +129,7 @@ class WishFlow(QObject):
         if view is None:
             return
         try:
-            self._services.wishes.set_status(view.id, status, ADMIN_ACTOR, answer)
+            self._services.wishes.set_status(view.id, status, self._services.admin_actor, answer)
         except KioskError as exc:
             self.answer.show_error(exc)
             return
