@@ -116,6 +116,16 @@ ACTIONS: Names = {
     "sweep": ("关闭超时班次", "Sweep"),
     "charging_closed": ("结束充电", "Charging closed"),
     "kiosk_left": ("退出终端模式", "Left kiosk mode"),
+    "slot_set": ("设置充电位", "Charging slot set"),
+    "lending_item_set": ("设置借用物品", "Lending item set"),
+    "medicine_item_set": ("设置药品", "Medicine item set"),
+    "certificate_reprinted": ("补打证明副本", "Certificate copy printed"),
+    "service_set": ("调整首页服务", "Home service set"),
+    "stock_added": ("调整借用库存", "Lending stock changed"),
+    "loan_returned": ("代为归还", "Loan returned by staff"),
+    "loan_written_off": ("借用核销", "Loan written off"),
+    "request_withdrawn": ("撤销求助单", "Help request withdrawn"),
+    "wish_status_set": ("处理心愿", "Need or wish handled"),
 }
 
 
