@@ -43,6 +43,7 @@ from kiosk.ui.idle import IdleWatcher
 from kiosk.ui.outcomes import Outcome
 from kiosk.ui.pages.base import Page
 from kiosk.ui.pages.home import HomePage
+from kiosk.ui.pages.lazy import build_all, lazy_page
 from kiosk.ui.scanner import ScannerFilter, ScanProblem
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets.emergency_banner import EmergencyBanner
@@ -72,6 +73,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 STATUS_REFRESH_MS = 20_000
+WARM_UP_MS = 1_500  # after start-up is done and measured, before anyone can reach the kiosk
 SWEEP_MS = 10 * 60_000  # shifts left open past the maximum are closed within ten minutes
 
 _SCAN_PROBLEMS = {
@@ -190,42 +192,21 @@ class MainWindow(QMainWindow):
         from kiosk.ui.pages.admin import AdminPage
         from kiosk.ui.pages.admin_flow import AdminFlow
         from kiosk.ui.pages.charging_flow import ChargingFlow
-        from kiosk.ui.pages.checkin import CheckInPage
         from kiosk.ui.pages.emergency_flow import EmergencyFlow
-        from kiosk.ui.pages.entry import AdminLoginPage, PhonePage, PinPage, SetAdminPinPage
         from kiosk.ui.pages.lending_flow import LendingFlow
         from kiosk.ui.pages.medicine_flow import MedicineFlow
         from kiosk.ui.pages.reports_flow import ReportsFlow
         from kiosk.ui.pages.request_flow import RequestFlow
-        from kiosk.ui.pages.result import ResultPage
-        from kiosk.ui.pages.service_detail import ServiceDetailPage
         from kiosk.ui.pages.wish_flow import WishFlow
 
         self._services = services
         self._now = lambda: services.shifts.local_time(services.clock.now())
         self._apply_catalogue(services.catalogue)
         lang, theme = self.language, self.theme
-        self.detail: ServiceDetailPage = ServiceDetailPage(lang, theme)
-        self.check_in: CheckInPage = CheckInPage(lang, theme, self._has_camera)
-        self.phone: PhonePage = PhonePage(lang, theme)
-        self.pin: PinPage = PinPage(lang, theme)
-        self.result: ResultPage = ResultPage(lang, theme, self.settings.result_timeout_s)
-        self.set_admin_pin: SetAdminPinPage = SetAdminPinPage(lang, theme)
-        self.admin_login: AdminLoginPage = AdminLoginPage(lang, theme)
         self.admin: AdminPage = AdminPage(services, lang, theme)
         self.logs: LogsPage = _logs_page(services, lang, theme)
         self.stack.addWidget(self.logs)
-        for page in (
-            self.detail,
-            self.check_in,
-            self.phone,
-            self.pin,
-            self.result,
-            self.set_admin_pin,
-            self.admin_login,
-            self.admin,
-        ):
-            self.stack.addWidget(page)
+        self.stack.addWidget(self.admin)
         self.charging: ChargingFlow = ChargingFlow(self, services)
         self.reports: ReportsFlow = ReportsFlow(self, services)
         self.lending: LendingFlow = LendingFlow(self, services)
@@ -235,6 +216,8 @@ class MainWindow(QMainWindow):
         self.requests: RequestFlow = RequestFlow(self, services)
         self.wishes: WishFlow = WishFlow(self, services, self.requests)
         self.admin_flow: AdminFlow = AdminFlow(self, services)
+        # The red button opens instantly from the first tap: its page is made once idle.
+        QTimer.singleShot(WARM_UP_MS, self.emergency, self.emergency.warm_up)
         # What an admin changed on this kiosk's screen (stored locally) wins over the file.
         self.apply_settings(apply_overrides(self.settings, services.local_settings.overrides()))
         self._connect_signals()
@@ -254,21 +237,6 @@ class MainWindow(QMainWindow):
         self.home.service_chosen.connect(self._on_service_chosen)
         self.home.check_in_requested.connect(self._on_check_in_requested)
         self.home.queue_requested.connect(self.requests.open_queue)
-        self.detail.back_requested.connect(self._on_home)
-        self.detail.use_tapped.connect(self._on_use_tapped)
-        self.check_in.phone_requested.connect(self._on_phone_requested)
-        self.check_in.camera_requested.connect(self._on_camera_requested)
-        self.phone.submitted.connect(self._on_phone_entered)
-        self.phone.back_requested.connect(self._on_check_in_requested)
-        self.pin.submitted.connect(self._on_pin_entered)
-        self.pin.back_requested.connect(self._on_phone_requested)
-        self.result.finished.connect(self._on_home)
-        self.result.cancel_requested.connect(self._on_cancel_requested)
-        self.result.check_out_requested.connect(self._on_check_out_requested)
-        self.set_admin_pin.pin_chosen.connect(self._on_admin_pin_chosen)
-        self.set_admin_pin.back_requested.connect(self._on_home)
-        self.admin_login.submitted.connect(self._on_admin_pin_entered)
-        self.admin_login.back_requested.connect(self._on_home)
         self.admin.back_requested.connect(self._on_admin_logout)
         self.admin.exit_requested.connect(self._on_exit_requested)
         self.admin.sync_requested.connect(self._on_admin_sync)
@@ -288,6 +256,90 @@ class MainWindow(QMainWindow):
         self.idle.idle.connect(self._on_idle)
         self._status_timer.timeout.connect(self.refresh_status)
         self._sweep_timer.timeout.connect(self._on_sweep_due)
+
+    # --- pages built on first use --------------------------------------------------------------
+
+    def adopt_page(self, page: QWidget) -> None:
+        self.stack.addWidget(page)
+
+    @lazy_page
+    def detail(self) -> ServiceDetailPage:
+        from kiosk.ui.pages.service_detail import ServiceDetailPage
+
+        page = ServiceDetailPage(self.language, self.theme)
+        page.back_requested.connect(self._on_home)
+        page.use_tapped.connect(self._on_use_tapped)
+        return page
+
+    @lazy_page
+    def check_in(self) -> CheckInPage:
+        from kiosk.ui.pages.checkin import CheckInPage
+
+        page = CheckInPage(self.language, self.theme, self._has_camera)
+        page.phone_requested.connect(self._on_phone_requested)
+        page.camera_requested.connect(self._on_camera_requested)
+        return page
+
+    @lazy_page
+    def phone(self) -> PhonePage:
+        from kiosk.ui.pages.entry import PhonePage
+
+        page = PhonePage(self.language, self.theme)
+        page.submitted.connect(self._on_phone_entered)
+        page.back_requested.connect(self._on_check_in_requested)
+        return page
+
+    @lazy_page
+    def pin(self) -> PinPage:
+        from kiosk.ui.pages.entry import PinPage
+
+        page = PinPage(self.language, self.theme)
+        page.submitted.connect(self._on_pin_entered)
+        page.back_requested.connect(self._on_phone_requested)
+        return page
+
+    @lazy_page
+    def result(self) -> ResultPage:
+        from kiosk.ui.pages.result import ResultPage
+
+        page = ResultPage(self.language, self.theme, self.settings.result_timeout_s)
+        page.finished.connect(self._on_home)
+        page.cancel_requested.connect(self._on_cancel_requested)
+        page.check_out_requested.connect(self._on_check_out_requested)
+        return page
+
+    @lazy_page
+    def set_admin_pin(self) -> SetAdminPinPage:
+        from kiosk.ui.pages.entry import SetAdminPinPage
+
+        page = SetAdminPinPage(self.language, self.theme)
+        page.pin_chosen.connect(self._on_admin_pin_chosen)
+        page.back_requested.connect(self._on_home)
+        return page
+
+    @lazy_page
+    def admin_login(self) -> AdminLoginPage:
+        from kiosk.ui.pages.entry import AdminLoginPage
+
+        page = AdminLoginPage(self.language, self.theme)
+        page.submitted.connect(self._on_admin_pin_entered)
+        page.back_requested.connect(self._on_home)
+        return page
+
+    def build_all_pages(self) -> None:
+        """Build every page now (screenshots, and tests that visit them all); a running kiosk
+        builds each on first use."""
+        build_all(self)
+        if self._services is not None:
+            for flow in (
+                self.charging,
+                self.lending,
+                self.medicine,
+                self.emergency,
+                self.requests,
+                self.wishes,
+            ):
+                build_all(flow)
 
     # --- navigation -------------------------------------------------------------------------
 
@@ -324,8 +376,10 @@ class MainWindow(QMainWindow):
         self.show_page(self.home)
 
     def show_outcome(self, outcome: Outcome) -> None:
-        for page in (self.phone, self.pin, self.admin_login):
-            page.reset()
+        for lazy in (MainWindow.phone, MainWindow.pin, MainWindow.admin_login):
+            page = lazy.built(self)
+            if page is not None:
+                page.reset()
         self._phone = ""
         self.result.show_outcome(outcome)
         self.show_page(self.result)
