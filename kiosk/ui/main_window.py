@@ -178,9 +178,7 @@ class MainWindow(QMainWindow):
         self._status_timer.setInterval(STATUS_REFRESH_MS)
         self._sweep_timer = QTimer(self)
         self._sweep_timer.setInterval(SWEEP_MS)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self.scanner)
+        self.scanner.watch(self)
         self.status_strip.set_time(now())
         self.camera_page: CameraPage | None = None
 
