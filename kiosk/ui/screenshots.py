@@ -174,9 +174,9 @@ def _requests(services: KioskServices, clock: FixedClock) -> dict[str, str]:
 
 
 def _too_long() -> KioskError:
-    from kiosk.ui.main_window import _SCAN_PROBLEMS
+    from kiosk.ui.scan_routing import SCAN_PROBLEMS
 
-    return _SCAN_PROBLEMS[ScanProblem.TOO_LONG.value]
+    return SCAN_PROBLEMS[ScanProblem.TOO_LONG.value]
 
 
 def _scenes(
