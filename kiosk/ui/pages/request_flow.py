@@ -380,8 +380,7 @@ class RequestFlow(Flow):
         self.helper_phone.reset()
         self.helper_pin.reset()
         self.helper_pin.phone = phone
-        self.helper_pin.masked_phone = mask_phone(phone)
-        self.helper_pin.retranslate()
+        self.helper_pin.set_phone(mask_phone(phone))
         self._window.show_page(self.helper_pin)
 
     @Slot(str)
