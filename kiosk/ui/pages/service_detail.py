@@ -254,7 +254,7 @@ class ServiceDetailPage(Page):
         self.thanks.clear()
         self.qr_label.setPixmap(qr_pixmap(link, QR_PX))
         self.qr_label.setAccessibleDescription(link)
-        self._show_item_icon()  # the buttons' icons only change with the theme
+        self.theme_changed()
         self.retranslate()
 
     def show_thanks(self, count: int) -> None:
@@ -288,11 +288,8 @@ class ServiceDetailPage(Page):
             tap.setIcon(icons.icon(_AUDIENCE_ICONS[audience], 44, color))
             tap.setIconSize(QSize(44, 44))
         self.back_button.setIcon(icons.icon("back", 40, color))
-        self._show_item_icon()
-
-    def _show_item_icon(self) -> None:
         if self._item is not None:
-            self.icon_label.setPixmap(icons.pixmap(self._item.icon, 110, self.theme.palette.icon))
+            self.icon_label.setPixmap(icons.pixmap(self._item.icon, 110, color))
 
     def retranslate(self) -> None:
         self.where_caption.setText(self.tr("Where"))
