@@ -1,8 +1,8 @@
 """USB QR scanners type like a keyboard: tell their bursts from a person typing, on every screen.
 
 `ScanBuffer` is pure Python and decides from explicit timestamps: a scanner types each key a few
-milliseconds after the last and ends with Enter; a person is far slower. `ScannerFilter` is an
-application-wide event filter that feeds the buffer and emits what was scanned.
+milliseconds after the last and ends with Enter; a person is far slower. `ScannerFilter` watches
+the kiosk window's input, feeds the buffer and emits what was scanned.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTextEdit, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
+from PySide6.QtGui import QKeyEvent, QWindow
+from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
 MAX_GAP_S = 0.035  # scanners type a key every 1-15 ms; people rarely under 60 ms
 MIN_LENGTH = 6  # shorter bursts are a person hitting two keys at once, not a code
@@ -106,7 +106,12 @@ _TEXT_WIDGETS = (QLineEdit, QTextEdit, QPlainTextEdit)
 
 
 class ScannerFilter(QObject):
-    """Application event filter turning scanner bursts into `scanned` / `rejected` signals.
+    """Event filter on the kiosk window turning scanner bursts into `scanned` / `rejected`.
+
+    `watch(window)` filters the window's QWindow, which receives every touch, click and key of
+    the windowing system before any widget does (a few events per tap: an application-wide
+    filter was called some 340 times per tap, for every Show, Paint and Polish of every widget),
+    and the window widget itself, which gets the events sent to it directly.
 
     Key presses aimed at widgets are consumed (the kiosk has no text fields: digits go through
     the on-screen keypad), so a scan never triggers a focused button.
@@ -129,9 +134,33 @@ class ScannerFilter(QObject):
         super().__init__(parent)
         self.buffer = buffer or ScanBuffer()
         self._now = now
-        # The idle timer rides on this filter: one Python call per application event, not two
-        # (every event of the application passes here; a tap must stay within one frame).
+        # The idle timer rides on this filter: one Python call per input event, not two.
         self._on_activity = on_activity
+        self._window: QWidget | None = None
+        self._handle: QWindow | None = None
+
+    def watch(self, window: QWidget) -> None:
+        """Filter the input of `window` (a top-level widget), now and after it is (re)created."""
+        self._window = window
+        window.installEventFilter(self)
+        self._follow_handle()
+
+    def _follow_handle(self) -> None:
+        """The QWindow exists once the widget is shown, and a new one comes when the native
+        window is recreated: filter the current one."""
+        handle = self._window.windowHandle() if self._window is not None else None
+        if handle is self._handle:
+            return
+        if self._handle is not None:
+            self._handle.removeEventFilter(self)
+        self._handle = handle
+        if handle is not None:
+            handle.installEventFilter(self)
+            handle.destroyed.connect(self._forget_handle)
+
+    @Slot()
+    def _forget_handle(self) -> None:
+        self._handle = None  # gone with its native window; the next Show brings a new one
 
     def _time_of(self, event: QKeyEvent) -> float:
         """When the key was typed: the windowing system's timestamp (ms), not when this thread
@@ -142,13 +171,16 @@ class ScannerFilter(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
+        if kind == QEvent.Type.Show and watched is self._window:
+            self._follow_handle()
+            return False
         if self._on_activity is not None and kind in ACTIVITY:
             self._on_activity()
-        if kind != QEvent.Type.KeyPress or not isinstance(watched, QWidget):
+        if kind != QEvent.Type.KeyPress:
             return False
-        if isinstance(watched, _TEXT_WIDGETS):
-            return False
-        assert isinstance(event, QKeyEvent)
+        target = QApplication.focusWidget() if isinstance(watched, QWindow) else watched
+        if isinstance(target, _TEXT_WIDGETS) or not isinstance(event, QKeyEvent):
+            return False  # typing into a text field (an admin's search box) is typing
         t = self._time_of(event)
         if event.key() in _ENTER_KEYS:
             outcome = self.buffer.enter(t)

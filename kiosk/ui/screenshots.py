@@ -216,9 +216,9 @@ def _incidents(services: KioskServices, clock: FixedClock) -> None:
 
 
 def _too_long() -> KioskError:
-    from kiosk.ui.main_window import _SCAN_PROBLEMS
+    from kiosk.ui.scan_routing import SCAN_PROBLEMS
 
-    return _SCAN_PROBLEMS[ScanProblem.TOO_LONG.value]
+    return SCAN_PROBLEMS[ScanProblem.TOO_LONG.value]
 
 
 def _scenes(

@@ -1043,47 +1043,19 @@
     </message>
 </context>
 <context>
-    <name>DutyPinPage</name>
-    <message>
-        <location filename="../../kiosk/ui/pages/duty_entry.py" line="45"/>
-        <source>Back</source>
-        <translation>返回</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/pages/duty_entry.py" line="46"/>
-        <source>Your PIN</source>
-        <translation>您的密码</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/pages/duty_entry.py" line="47"/>
-        <source>4 to 8 digits. Shield the keypad with your hand.</source>
-        <translation>4 至 8 位数字，输入时请用手遮挡。</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/pages/duty_entry.py" line="48"/>
-        <source>Phone: {phone}</source>
-        <translation>手机号：{phone}</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/pages/duty_entry.py" line="49"/>
-        <source>Enter PIN</source>
-        <translation>输入密码</translation>
-    </message>
-</context>
-<context>
     <name>EmergencyFlow</name>
     <message>
-        <location filename="../../kiosk/ui/pages/emergency_flow.py" line="101"/>
+        <location filename="../../kiosk/ui/pages/emergency_flow.py" line="120"/>
         <source>EMERGENCY at %1 since %2: a volunteer on duty, go now</source>
         <translation>紧急求助：%1（%2 起），请值班志愿者立即前往</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/emergency_flow.py" line="102"/>
+        <location filename="../../kiosk/ui/pages/emergency_flow.py" line="121"/>
         <source>(+%1 more)</source>
         <translation>（另有 %1 条）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/emergency_flow.py" line="103"/>
+        <location filename="../../kiosk/ui/pages/emergency_flow.py" line="122"/>
         <source>I am attending</source>
         <translation>我来处理</translation>
     </message>
@@ -1290,29 +1262,6 @@
         <location filename="../../kiosk/ui/pages/request_entry.py" line="107"/>
         <source>Enter phone number</source>
         <translation>请输入手机号</translation>
-    </message>
-</context>
-<context>
-    <name>HelperPinPage</name>
-    <message>
-        <location filename="../../kiosk/ui/pages/request_entry.py" line="121"/>
-        <source>Your PIN</source>
-        <translation>请输入密码</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/pages/request_entry.py" line="122"/>
-        <source>4 to 8 digits. Shield the keypad with your hand.</source>
-        <translation>4 至 8 位数字。输入时请用手遮挡。</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/pages/request_entry.py" line="123"/>
-        <source>Phone: {phone}</source>
-        <translation>手机号：{phone}</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/pages/request_entry.py" line="124"/>
-        <source>Enter PIN</source>
-        <translation>密码</translation>
     </message>
 </context>
 <context>
@@ -2802,27 +2751,27 @@
 <context>
     <name>StaffPinPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/duty_entry.py" line="68"/>
+        <location filename="../../kiosk/ui/pages/duty_entry.py" line="47"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/duty_entry.py" line="69"/>
+        <location filename="../../kiosk/ui/pages/duty_entry.py" line="48"/>
         <source>I am attending</source>
         <translation>我来处理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/duty_entry.py" line="70"/>
+        <location filename="../../kiosk/ui/pages/duty_entry.py" line="49"/>
         <source>Volunteer on duty: scan your badge or enter your PIN.</source>
         <translation>值班志愿者：请扫描工牌或输入密码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/duty_entry.py" line="72"/>
+        <location filename="../../kiosk/ui/pages/duty_entry.py" line="51"/>
         <source>The admin PIN works too. The alert then stops on every kiosk.</source>
         <translation>也可输入管理员密码。确认后所有终端的警报都会停止。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/duty_entry.py" line="74"/>
+        <location filename="../../kiosk/ui/pages/duty_entry.py" line="53"/>
         <source>Enter PIN</source>
         <translation>输入密码</translation>
     </message>

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -83,7 +83,7 @@ def kiosk(
 _stamp_ms = [10_000_000]
 
 
-def type_keys(window: QWidget, text: str, gap_ms: int, enter: bool = True) -> None:
+def type_keys(window: QObject, text: str, gap_ms: int, enter: bool = True) -> None:
     """Key presses stamped `gap_ms` apart, as the windowing system stamps real ones, so timing
     is what the test says whatever the load on the machine."""
     from PySide6.QtGui import QKeyEvent

@@ -223,6 +223,7 @@ def test_touch_rules_on_every_page(qtbot: QtBot, kiosk: Kiosk, large: bool) -> N
     if large:
         tap(qtbot, window.top_bar.large_type_button)
     minimum_text = MIN_TEXT_LARGE_PX if large else MIN_TEXT_PX
+    window.build_all_pages()  # a kiosk builds each on first use; every one is checked here
     window.admin.refresh()
     window.phone.show_error(ValidationError("手机号格式不正确", "That is not a valid phone number"))
     problems: list[str] = []

@@ -1,8 +1,9 @@
 """The phone-charging flow: its pages, the taps between them, and pickup-code scans.
 
 Kept out of the main window so the window only adds a few wiring lines: the flow builds its
-pages into the window's stack, calls the charging service for every action, shows the outcome
-through the window, and emits the window's `data_changed` after each write (it pokes sync).
+pages into the window's stack on first use (`lazy_page`), calls the charging service for every
+action, shows the outcome through the window, and emits the window's `data_changed` after each
+write (it pokes sync).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import Slot
 
 from kiosk.domain.charging import SERVICE_ID, is_code_qr
 from kiosk.domain.errors import KioskError, Locked, ValidationError
@@ -19,6 +20,7 @@ from kiosk.ui.outcomes import Outcome, Tone
 from kiosk.ui.pages.charging import COLLECT, START, ChargingPage
 from kiosk.ui.pages.charging_entry import PickupCodePage, UnlockPage
 from kiosk.ui.pages.charging_ticket import ChargingCodePage, ChargingConfirmPage
+from kiosk.ui.pages.lazy import Flow, lazy_page
 
 if TYPE_CHECKING:
     from kiosk.services.context import KioskServices
@@ -40,31 +42,47 @@ def collected_outcome(closed: ClosedCharging) -> Outcome:
     )
 
 
-class ChargingFlow(QObject):
-    """Owns the charging pages of `window` and handles their signals."""
+class ChargingFlow(Flow):
+    """Owns the charging pages of `window` (built on first use) and handles their signals."""
 
     def __init__(self, window: MainWindow, services: KioskServices) -> None:
         super().__init__(window)
-        self._window = window
         self._services = services
-        lang, theme = window.language, window.theme
-        self.picker = ChargingPage(lang, theme)
-        self.confirm = ChargingConfirmPage(lang, theme)
-        self.code = ChargingCodePage(lang, theme)
-        self.entry = PickupCodePage(lang, theme)
-        self.unlock = UnlockPage(lang, theme)
-        for page in (self.picker, self.confirm, self.code, self.entry, self.unlock):
-            window.stack.addWidget(page)
-        self.picker.slot_chosen.connect(self._on_slot_chosen)
-        self.picker.mode_requested.connect(self.open)
-        self.picker.back_requested.connect(window.go_home)
-        self.confirm.confirmed.connect(self._on_confirmed)
-        self.confirm.back_requested.connect(self._on_start_again)
-        self.code.done.connect(window.go_home)
-        self.entry.submitted.connect(self._on_code_entered)
-        self.entry.back_requested.connect(self._on_collect_again)
-        self.unlock.submitted.connect(self._on_unlock_pin)
-        self.unlock.back_requested.connect(self._on_collect_again)
+
+    @lazy_page
+    def picker(self) -> ChargingPage:
+        page = ChargingPage(self._window.language, self._window.theme)
+        page.slot_chosen.connect(self._on_slot_chosen)
+        page.mode_requested.connect(self.open)
+        page.back_requested.connect(self._window.go_home)
+        return page
+
+    @lazy_page
+    def confirm(self) -> ChargingConfirmPage:
+        page = ChargingConfirmPage(self._window.language, self._window.theme)
+        page.confirmed.connect(self._on_confirmed)
+        page.back_requested.connect(self._on_start_again)
+        return page
+
+    @lazy_page
+    def code(self) -> ChargingCodePage:
+        page = ChargingCodePage(self._window.language, self._window.theme)
+        page.done.connect(self._window.go_home)
+        return page
+
+    @lazy_page
+    def entry(self) -> PickupCodePage:
+        page = PickupCodePage(self._window.language, self._window.theme)
+        page.submitted.connect(self._on_code_entered)
+        page.back_requested.connect(self._on_collect_again)
+        return page
+
+    @lazy_page
+    def unlock(self) -> UnlockPage:
+        page = UnlockPage(self._window.language, self._window.theme)
+        page.submitted.connect(self._on_unlock_pin)
+        page.back_requested.connect(self._on_collect_again)
+        return page
 
     @Slot(str)
     def open(self, mode: str = START) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from kiosk.ui.i18n import LanguageSwitch
-from kiosk.ui.pages.entry import KeypadPage
+from kiosk.ui.pages.entry import KeypadPage, PinPage
 from kiosk.ui.theme import Theme
 
 
@@ -28,30 +28,9 @@ class DutyPhonePage(KeypadPage):
         self.keypad.set_placeholder(self.tr("Enter phone number"))
 
 
-class DutyPinPage(KeypadPage):
-    ICON = "lock"
-
-    def __init__(self, language: LanguageSwitch, theme: Theme, parent: QWidget | None = None):
-        super().__init__(language, theme, masked=True, max_length=8, parent=parent)
-        self._masked_phone = ""
-        self.retranslate()
-
-    def set_phone(self, masked_phone: str) -> None:
-        self._masked_phone = masked_phone
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        super().retranslate()
-        self.back_button.setText(self.tr("Back"))  # tr() in KeypadPage looks up this class
-        self.title.setText(self.tr("Your PIN"))
-        self.hint.setText(self.tr("4 to 8 digits. Shield the keypad with your hand."))
-        self.detail.setText(self.tr("Phone: {phone}").format(phone=self._masked_phone))
-        self.keypad.set_placeholder(self.tr("Enter PIN"))
-
-    def reset(self) -> None:
-        super().reset()
-        self._masked_phone = ""
-        self.detail.setText("")
+class DutyPinPage(PinPage):
+    """The PIN after the phone of a volunteer on duty: the check-in PIN page, texts and all
+    (tr() finds PinPage's translations through the class hierarchy)."""
 
 
 class StaffPinPage(KeypadPage):

@@ -1,8 +1,8 @@
 """The lending flow: its pages, the taps between them, and a volunteer's badge scan to approve.
 
 Kept out of the main window like the charging flow: the flow builds its pages into the window's
-stack, calls the lending service for every action, shows the outcome through the window, and
-emits the window's `data_changed` after each write (it pokes sync).
+stack on first use, calls the lending service for every action, shows the outcome through the
+window, and emits the window's `data_changed` after each write (it pokes sync).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import Slot
 
 from kiosk.domain.badges import looks_like_badge
 from kiosk.domain.errors import Conflict, KioskError, ValidationError
@@ -18,6 +18,7 @@ from kiosk.domain.lending import LendingItem
 from kiosk.domain.text import clean_phone, mask_phone
 from kiosk.services.lending import Approver, Borrowed, Returned
 from kiosk.ui.outcomes import Outcome, Tone
+from kiosk.ui.pages.lazy import Flow, lazy_page
 from kiosk.ui.pages.lending import BORROW_PHONE, BORROW_VOLUNTEER, LendingPage
 from kiosk.ui.pages.lending_entry import ApproverPhonePage, ApproverPinPage, BorrowerPhonePage
 
@@ -63,31 +64,43 @@ def returned_outcome(returned: Returned) -> Outcome:
     )
 
 
-class LendingFlow(QObject):
-    """Owns the lending pages of `window` and handles their signals."""
+class LendingFlow(Flow):
+    """Owns the lending pages of `window` (built on first use) and handles their signals."""
 
     def __init__(self, window: MainWindow, services: KioskServices) -> None:
         super().__init__(window)
-        self._window = window
         self._services = services
         self._service_id = ""
-        lang, theme = window.language, window.theme
-        self.page = LendingPage(lang, theme)
-        self.phone = BorrowerPhonePage(lang, theme)
-        self.approver = ApproverPhonePage(lang, theme)
-        self.approver_pin = ApproverPinPage(lang, theme)
-        for page in (self.page, self.phone, self.approver, self.approver_pin):
-            window.stack.addWidget(page)
-        self.page.action_chosen.connect(self._on_action)
-        self.page.item_chosen.connect(self._on_item_chosen)
-        self.page.used_tapped.connect(self._on_used)
-        self.page.back_requested.connect(window.go_home)
-        self.phone.submitted.connect(self._on_phone_entered)
-        self.phone.back_requested.connect(self._on_back_to_page)
-        self.approver.submitted.connect(self._on_approver_phone)
-        self.approver.back_requested.connect(self._on_back_to_page)
-        self.approver_pin.submitted.connect(self._on_approver_pin)
-        self.approver_pin.back_requested.connect(self._on_back_to_approver)
+
+    @lazy_page
+    def page(self) -> LendingPage:
+        page = LendingPage(self._window.language, self._window.theme)
+        page.action_chosen.connect(self._on_action)
+        page.item_chosen.connect(self._on_item_chosen)
+        page.used_tapped.connect(self._on_used)
+        page.back_requested.connect(self._window.go_home)
+        return page
+
+    @lazy_page
+    def phone(self) -> BorrowerPhonePage:
+        page = BorrowerPhonePage(self._window.language, self._window.theme)
+        page.submitted.connect(self._on_phone_entered)
+        page.back_requested.connect(self._on_back_to_page)
+        return page
+
+    @lazy_page
+    def approver(self) -> ApproverPhonePage:
+        page = ApproverPhonePage(self._window.language, self._window.theme)
+        page.submitted.connect(self._on_approver_phone)
+        page.back_requested.connect(self._on_back_to_page)
+        return page
+
+    @lazy_page
+    def approver_pin(self) -> ApproverPinPage:
+        page = ApproverPinPage(self._window.language, self._window.theme)
+        page.submitted.connect(self._on_approver_pin)
+        page.back_requested.connect(self._on_back_to_approver)
+        return page
 
     def lends(self, service_id: str) -> bool:
         """True when this catalogue tile opens lending rather than the plain service page."""
@@ -108,8 +121,8 @@ class LendingFlow(QObject):
 
     def handles_scan(self, text: str) -> bool:
         """A badge scanned while a volunteer's approval is asked for approves the loan."""
-        current = self._window.current_page()
-        if current not in (self.approver, self.approver_pin) or not looks_like_badge(text):
+        asking = LendingFlow.approver.is_current(self) or LendingFlow.approver_pin.is_current(self)
+        if not asking or not looks_like_badge(text):
             return False
         item = self.approver.item or self.approver_pin.item
         if item is None:

@@ -1,7 +1,7 @@
 """The medicine-box flow: overview, who is on duty (badge or phone + PIN), then the chosen form.
 
 Kept out of the main window like the charging flow: it builds its pages into the window's
-stack, calls the services, shows outcomes through the window, and emits `data_changed`.
+stack on first use, calls the services, shows outcomes through the window, and emits `data_changed`.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import Slot
 
 from kiosk.domain.errors import KioskError, ValidationError
 from kiosk.domain.medicine import SERVICE_ID, parse_expiry
@@ -17,6 +17,7 @@ from kiosk.domain.text import clean_phone, mask_phone
 from kiosk.services.duty import Actor
 from kiosk.ui.outcomes import Outcome, Tone
 from kiosk.ui.pages.duty_entry import DutyPhonePage, DutyPinPage
+from kiosk.ui.pages.lazy import Flow, lazy_page
 from kiosk.ui.pages.medicine import CHECK, DISPENSE, RESTOCK, MedicinePage
 from kiosk.ui.pages.medicine_forms import DailyCheckPage, DispensePage, RestockPage
 
@@ -33,46 +34,61 @@ def _digits(text: str, zh: str, en: str) -> int:
     return int(text)
 
 
-class MedicineFlow(QObject):
-    """Owns the medicine pages of `window` and handles their signals."""
+class MedicineFlow(Flow):
+    """Owns the medicine pages of `window` (built on first use) and handles their signals."""
 
     def __init__(self, window: MainWindow, services: KioskServices) -> None:
         super().__init__(window)
-        self._window = window
         self._services = services
         self._action = DISPENSE
         self._phone = ""
-        lang, theme = window.language, window.theme
-        items = services.medicine.items()
-        self.overview = MedicinePage(lang, theme)
-        self.phone = DutyPhonePage(lang, theme)
-        self.pin = DutyPinPage(lang, theme)
-        self.dispense = DispensePage(items, lang, theme)
-        self.restock = RestockPage(items, lang, theme)
-        self.check = DailyCheckPage(lang, theme)
-        for page in (
-            self.overview,
-            self.phone,
-            self.pin,
-            self.dispense,
-            self.restock,
-            self.check,
-        ):
-            window.stack.addWidget(page)
-        self.overview.action_requested.connect(self._on_action)
-        self.overview.back_requested.connect(window.go_home)
-        self.phone.submitted.connect(self._on_phone)
-        self.phone.back_requested.connect(self.open)
-        self.pin.submitted.connect(self._on_pin)
-        self.pin.back_requested.connect(self._ask_phone)
-        for form in (self.dispense, self.restock, self.check):
-            form.back_requested.connect(self.open)
-        self.dispense.item_chosen.connect(self._on_item_chosen)
-        self.dispense.confirmed.connect(self._on_dispense)
-        self.restock.confirmed.connect(self._on_restock)
-        self.restock.item_chosen.connect(self._on_restock_item)
-        self.restock.discard_requested.connect(self._on_discard)
-        self.check.confirmed.connect(self._on_check)
+
+    @lazy_page
+    def overview(self) -> MedicinePage:
+        page = MedicinePage(self._window.language, self._window.theme)
+        page.action_requested.connect(self._on_action)
+        page.back_requested.connect(self._window.go_home)
+        return page
+
+    @lazy_page
+    def phone(self) -> DutyPhonePage:
+        page = DutyPhonePage(self._window.language, self._window.theme)
+        page.submitted.connect(self._on_phone)
+        page.back_requested.connect(self.open)
+        return page
+
+    @lazy_page
+    def pin(self) -> DutyPinPage:
+        page = DutyPinPage(self._window.language, self._window.theme)
+        page.submitted.connect(self._on_pin)
+        page.back_requested.connect(self._ask_phone)
+        return page
+
+    @lazy_page
+    def dispense(self) -> DispensePage:
+        items = self._services.medicine.items()
+        page = DispensePage(items, self._window.language, self._window.theme)
+        page.back_requested.connect(self.open)
+        page.item_chosen.connect(self._on_item_chosen)
+        page.confirmed.connect(self._on_dispense)
+        return page
+
+    @lazy_page
+    def restock(self) -> RestockPage:
+        items = self._services.medicine.items()
+        page = RestockPage(items, self._window.language, self._window.theme)
+        page.back_requested.connect(self.open)
+        page.confirmed.connect(self._on_restock)
+        page.item_chosen.connect(self._on_restock_item)
+        page.discard_requested.connect(self._on_discard)
+        return page
+
+    @lazy_page
+    def check(self) -> DailyCheckPage:
+        page = DailyCheckPage(self._window.language, self._window.theme)
+        page.back_requested.connect(self.open)
+        page.confirmed.connect(self._on_check)
+        return page
 
     # --- entry --------------------------------------------------------------------------------
 
@@ -87,8 +103,9 @@ class MedicineFlow(QObject):
     def apply_items(self) -> None:
         """Items published by the hub arrived: the pickers follow."""
         items = self._services.medicine.items()
-        self.dispense.set_items(items)
-        self.restock.set_items(items)
+        for form in (MedicineFlow.dispense.built(self), MedicineFlow.restock.built(self)):
+            if form is not None:  # a form not built yet reads the items when it is
+                form.set_items(items)
 
     @Slot(str)
     def _on_action(self, action: str) -> None:
@@ -104,12 +121,13 @@ class MedicineFlow(QObject):
 
     def handles_scan(self, text: str) -> bool:
         """A badge scanned while we ask who is on duty identifies the volunteer here."""
-        if self._window.current_page() not in (self.phone, self.pin):
+        on_phone = MedicineFlow.phone.is_current(self)
+        if not on_phone and not MedicineFlow.pin.is_current(self):
             return False
         try:
             actor = self._services.duty.by_badge(text)
         except KioskError as exc:
-            page = self.phone if self._window.current_page() is self.phone else self.pin
+            page = self.phone if on_phone else self.pin
             page.show_error(exc)
             return True
         self._identified(actor)

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from kiosk.ui.i18n import LanguageSwitch
-from kiosk.ui.pages.entry import KeypadPage
+from kiosk.ui.pages.entry import KeypadPage, PinPage
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets.train_keypad import TrainKeypad
 
@@ -107,24 +107,14 @@ class HelperPhonePage(KeypadPage):
         self.keypad.set_placeholder(self.tr("Enter phone number"))
 
 
-class HelperPinPage(KeypadPage):
-    ICON = "lock"
+class HelperPinPage(PinPage):
+    """The volunteer's PIN after their phone (the check-in PIN page), keeping the phone for the
+    check; the texts are PinPage's."""
 
     def __init__(self, language: LanguageSwitch, theme: Theme, parent: QWidget | None = None):
-        super().__init__(language, theme, masked=True, max_length=8, parent=parent)
+        super().__init__(language, theme, parent)
         self.phone = ""
-        self.masked_phone = ""
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        super().retranslate()
-        self.title.setText(self.tr("Your PIN"))
-        self.hint.setText(self.tr("4 to 8 digits. Shield the keypad with your hand."))
-        self.detail.setText(self.tr("Phone: {phone}").format(phone=self.masked_phone))
-        self.keypad.set_placeholder(self.tr("Enter PIN"))
 
     def reset(self) -> None:
         super().reset()
         self.phone = ""
-        self.masked_phone = ""
-        self.detail.setText("")

@@ -2,9 +2,9 @@
 ticket lookup (keypad or scan) shared with needs and wishes.
 
 Kept out of the main window like the charging flow: it builds its pages into the window's
-stack, calls the request service for every action and emits the window's `data_changed` after
-each write. Requests made at other kiosks or on phones arrive by sync; `refresh()` redraws the
-home badge and an open queue.
+stack on first use, calls the request service for every action and emits the window's
+`data_changed` after each write. Requests made at other kiosks or on phones arrive by sync;
+`refresh()` redraws the home badge and an open queue.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QApplication
 
 from kiosk.domain.badges import looks_like_badge
@@ -23,6 +23,7 @@ from kiosk.domain.tickets import TICKET_QR_PREFIX, RequestCategory
 from kiosk.services.requests import Helper, RequestView, clean_train
 from kiosk.services.wishes import WishView, lookup
 from kiosk.ui.outcomes import Outcome, Tone
+from kiosk.ui.pages.lazy import Flow, lazy_page
 from kiosk.ui.pages.request_entry import (
     ContactPhonePage,
     DepartureTimePage,
@@ -50,12 +51,11 @@ def is_ticket_scan(text: str) -> bool:
     return stripped.upper().startswith(TICKET_QR_PREFIX) or "/t/" in stripped
 
 
-class RequestFlow(QObject):
-    """Owns the request pages of `window` and handles their signals."""
+class RequestFlow(Flow):
+    """Owns the request pages of `window` (built on first use) and handles their signals."""
 
     def __init__(self, window: MainWindow, services: KioskServices) -> None:
         super().__init__(window)
-        self._window = window
         self._services = services
         self._train = ""
         self._departs = ""
@@ -64,65 +64,102 @@ class RequestFlow(QObject):
         self._helper: Helper | None = None
         self._escalated: set[str] = set()
         self.alarms = 0  # sounds made for newly escalated requests (read by tests)
-        lang, theme = window.language, window.theme
-        local = services.shifts.local_time
-        self.categories = RequestCategoryPage(lang, theme)
-        self.details = RequestDetailsPage(lang, theme)
-        self.train = TrainNumberPage(lang, theme)
-        self.departure = DepartureTimePage(lang, theme)
-        self.phone = ContactPhonePage(lang, theme)
-        self.ticket = TicketPage(lang, theme)
-        self.lookup = TicketLookupPage(lang, theme)
-        self.status = TicketStatusPage(lang, theme)
-        self.queue = RequestQueuePage(lang, theme, local)
-        self.helper_phone = HelperPhonePage(lang, theme)
-        self.helper_pin = HelperPinPage(lang, theme)
-        self.note = CompletionNotePage(lang, theme)
-        self.rating = RatingPage(lang, theme)
-        for page in (
-            self.categories,
-            self.details,
-            self.train,
-            self.departure,
-            self.phone,
-            self.ticket,
-            self.lookup,
-            self.status,
-            self.queue,
-            self.helper_phone,
-            self.helper_pin,
-            self.note,
-            self.rating,
-        ):
-            window.stack.addWidget(page)
-        self.categories.chosen.connect(self._on_category)
-        self.categories.back_requested.connect(window.go_home)
-        self.categories.lookup_requested.connect(self.open_lookup)
-        self.details.field_requested.connect(self._on_field)
-        self.details.send_requested.connect(self._on_send)
-        self.details.back_requested.connect(self._on_back_to_categories)
-        for page in (self.train, self.departure, self.phone):
-            page.back_requested.connect(self._on_back_to_details)
-        self.train.submitted.connect(self._on_train)
-        self.departure.submitted.connect(self._on_departure)
-        self.phone.submitted.connect(self._on_phone)
-        self.ticket.done.connect(window.go_home)
-        self.lookup.submitted.connect(self._on_lookup)
-        self.lookup.back_requested.connect(window.go_home)
-        self.status.rated.connect(self._on_status_rated)
-        self.status.done.connect(window.go_home)
-        self.queue.accept_requested.connect(self._on_accept_requested)
-        self.queue.complete_requested.connect(self._on_complete_requested)
-        self.queue.back_requested.connect(window.go_home)
-        self.helper_phone.submitted.connect(self._on_helper_phone)
-        self.helper_phone.back_requested.connect(self.open_queue)
-        self.helper_pin.submitted.connect(self._on_helper_pin)
-        self.helper_pin.back_requested.connect(self._on_back_to_helper_phone)
-        self.note.note_chosen.connect(self._on_note)
-        self.note.back_requested.connect(self.open_queue)
-        self.rating.rated.connect(self._on_rated)
-        self.rating.skipped.connect(window.go_home)
         window.idle.idle.connect(self.forget)
+
+    @lazy_page
+    def categories(self) -> RequestCategoryPage:
+        page = RequestCategoryPage(self._window.language, self._window.theme)
+        page.chosen.connect(self._on_category)
+        page.back_requested.connect(self._window.go_home)
+        page.lookup_requested.connect(self.open_lookup)
+        return page
+
+    @lazy_page
+    def details(self) -> RequestDetailsPage:
+        page = RequestDetailsPage(self._window.language, self._window.theme)
+        page.field_requested.connect(self._on_field)
+        page.send_requested.connect(self._on_send)
+        page.back_requested.connect(self._on_back_to_categories)
+        return page
+
+    @lazy_page
+    def train(self) -> TrainNumberPage:
+        page = TrainNumberPage(self._window.language, self._window.theme)
+        page.submitted.connect(self._on_train)
+        page.back_requested.connect(self._on_back_to_details)
+        return page
+
+    @lazy_page
+    def departure(self) -> DepartureTimePage:
+        page = DepartureTimePage(self._window.language, self._window.theme)
+        page.submitted.connect(self._on_departure)
+        page.back_requested.connect(self._on_back_to_details)
+        return page
+
+    @lazy_page
+    def phone(self) -> ContactPhonePage:
+        page = ContactPhonePage(self._window.language, self._window.theme)
+        page.submitted.connect(self._on_phone)
+        page.back_requested.connect(self._on_back_to_details)
+        return page
+
+    @lazy_page
+    def ticket(self) -> TicketPage:
+        page = TicketPage(self._window.language, self._window.theme)
+        page.done.connect(self._window.go_home)
+        return page
+
+    @lazy_page
+    def lookup(self) -> TicketLookupPage:
+        page = TicketLookupPage(self._window.language, self._window.theme)
+        page.submitted.connect(self._on_lookup)
+        page.back_requested.connect(self._window.go_home)
+        return page
+
+    @lazy_page
+    def status(self) -> TicketStatusPage:
+        page = TicketStatusPage(self._window.language, self._window.theme)
+        page.rated.connect(self._on_status_rated)
+        page.done.connect(self._window.go_home)
+        return page
+
+    @lazy_page
+    def queue(self) -> RequestQueuePage:
+        page = RequestQueuePage(
+            self._window.language, self._window.theme, self._services.shifts.local_time
+        )
+        page.accept_requested.connect(self._on_accept_requested)
+        page.complete_requested.connect(self._on_complete_requested)
+        page.back_requested.connect(self._window.go_home)
+        return page
+
+    @lazy_page
+    def helper_phone(self) -> HelperPhonePage:
+        page = HelperPhonePage(self._window.language, self._window.theme)
+        page.submitted.connect(self._on_helper_phone)
+        page.back_requested.connect(self.open_queue)
+        return page
+
+    @lazy_page
+    def helper_pin(self) -> HelperPinPage:
+        page = HelperPinPage(self._window.language, self._window.theme)
+        page.submitted.connect(self._on_helper_pin)
+        page.back_requested.connect(self._on_back_to_helper_phone)
+        return page
+
+    @lazy_page
+    def note(self) -> CompletionNotePage:
+        page = CompletionNotePage(self._window.language, self._window.theme)
+        page.note_chosen.connect(self._on_note)
+        page.back_requested.connect(self.open_queue)
+        return page
+
+    @lazy_page
+    def rating(self) -> RatingPage:
+        page = RatingPage(self._window.language, self._window.theme)
+        page.rated.connect(self._on_rated)
+        page.skipped.connect(self._window.go_home)
+        return page
 
     @Slot()
     def forget(self) -> None:
@@ -248,7 +285,7 @@ class RequestFlow(QObject):
 
     def handles_scan(self, text: str) -> bool:
         """A badge while a volunteer identifies, or any ticket QR: ours."""
-        if self._window.current_page() is self.helper_phone and self._pending is not None:
+        if RequestFlow.helper_phone.is_current(self) and self._pending is not None:
             try:
                 helper = self._services.requests.identify_badge(text)
             except KioskError as exc:
@@ -256,7 +293,7 @@ class RequestFlow(QObject):
                 return True
             self._proceed(helper)
             return True
-        if self._window.current_page() is self.queue and looks_like_badge(text):
+        if RequestFlow.queue.is_current(self) and looks_like_badge(text):
             # Not a check-out by mistake: on the queue a badge means "I take this one".
             self.queue.show_message(
                 "请先点“接单”或“完成”，再扫描工牌",
@@ -310,7 +347,7 @@ class RequestFlow(QObject):
             QApplication.beep()  # Qt Multimedia warns and fails offscreen; the system bell works
         self._escalated = urgent
         self._window.home.set_open_requests(len(views), len(urgent))
-        if self._window.current_page() is self.queue:
+        if RequestFlow.queue.is_current(self):
             self.queue.show_requests(views, self._services.clock.now())
 
     @Slot(str)
@@ -343,8 +380,7 @@ class RequestFlow(QObject):
         self.helper_phone.reset()
         self.helper_pin.reset()
         self.helper_pin.phone = phone
-        self.helper_pin.masked_phone = mask_phone(phone)
-        self.helper_pin.retranslate()
+        self.helper_pin.set_phone(mask_phone(phone))
         self._window.show_page(self.helper_pin)
 
     @Slot(str)

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 
 from kiosk.domain.errors import KioskError
 from kiosk.domain.requests import WISHES_SERVICE_ID
 from kiosk.domain.text import clean_phone, mask_phone
+from kiosk.ui.pages.lazy import Flow, lazy_page
 from kiosk.ui.pages.request_entry import ContactPhonePage
 from kiosk.ui.pages.request_ticket import TicketPage
 from kiosk.ui.pages.wish import WishAnswerPage, WishCategoryPage, WishTextPage
@@ -21,8 +22,10 @@ if TYPE_CHECKING:
     from kiosk.ui.pages.request_flow import RequestFlow
 
 
-class WishFlow(QObject):
-    """Signals:
+class WishFlow(Flow):
+    """Owns the wish pages of `window` (built on first use) and handles their signals.
+
+    Signals:
     answered(): staff set a wish's status (the admin screen reloads).
     """
 
@@ -30,29 +33,46 @@ class WishFlow(QObject):
 
     def __init__(self, window: MainWindow, services: KioskServices, requests: RequestFlow):
         super().__init__(window)
-        self._window = window
         self._services = services
+        self._requests = requests
         self._phone = ""
-        lang, theme = window.language, window.theme
-        self.categories = WishCategoryPage(lang, theme)
-        self.text = WishTextPage(lang, theme)
-        self.phone = ContactPhonePage(lang, theme)
-        self.ticket = TicketPage(lang, theme)
-        self.answer = WishAnswerPage(lang, theme)
-        for page in (self.categories, self.text, self.phone, self.ticket, self.answer):
-            window.stack.addWidget(page)
-        self.categories.chosen.connect(self._on_category)
-        self.categories.back_requested.connect(window.go_home)
-        self.categories.lookup_requested.connect(requests.open_lookup)
-        self.text.send_requested.connect(self._on_send)
-        self.text.phone_requested.connect(self._on_phone_requested)
-        self.text.back_requested.connect(self.open)
-        self.phone.submitted.connect(self._on_phone)
-        self.phone.back_requested.connect(self._on_back_to_text)
-        self.ticket.done.connect(window.go_home)
-        self.answer.status_chosen.connect(self._on_status_chosen)
-        self.answer.back_requested.connect(self._back_to_admin)
         window.idle.idle.connect(self.forget)
+
+    @lazy_page
+    def categories(self) -> WishCategoryPage:
+        page = WishCategoryPage(self._window.language, self._window.theme)
+        page.chosen.connect(self._on_category)
+        page.back_requested.connect(self._window.go_home)
+        page.lookup_requested.connect(self._requests.open_lookup)
+        return page
+
+    @lazy_page
+    def text(self) -> WishTextPage:
+        page = WishTextPage(self._window.language, self._window.theme)
+        page.send_requested.connect(self._on_send)
+        page.phone_requested.connect(self._on_phone_requested)
+        page.back_requested.connect(self.open)
+        return page
+
+    @lazy_page
+    def phone(self) -> ContactPhonePage:
+        page = ContactPhonePage(self._window.language, self._window.theme)
+        page.submitted.connect(self._on_phone)
+        page.back_requested.connect(self._on_back_to_text)
+        return page
+
+    @lazy_page
+    def ticket(self) -> TicketPage:
+        page = TicketPage(self._window.language, self._window.theme)
+        page.done.connect(self._window.go_home)
+        return page
+
+    @lazy_page
+    def answer(self) -> WishAnswerPage:
+        page = WishAnswerPage(self._window.language, self._window.theme)
+        page.status_chosen.connect(self._on_status_chosen)
+        page.back_requested.connect(self._back_to_admin)
+        return page
 
     @Slot()
     def forget(self) -> None:
