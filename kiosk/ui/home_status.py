@@ -39,6 +39,7 @@ class HomeStatus(QObject):
         self._forced_season: tuple[str | None] | None = None
         self._season = season_for(now().date(), window.settings.season)
         self._last_pending = 0
+        self.last_sync: SyncStatus | None = None  # for an admin page built later
         self._status_timer = QTimer(self)
         self._status_timer.setInterval(STATUS_REFRESH_MS)
         self._status_timer.timeout.connect(self.refresh)
@@ -135,7 +136,9 @@ class HomeStatus(QObject):
         services = self._services
         window.status_strip.set_sync(status, services.shifts.local_time if services else None)
         self._last_pending = status.pending
+        self.last_sync = status
         if services is not None:
-            window.admin.set_sync(status)
+            if (admin := type(window).admin.built(window)) is not None:
+                admin.set_sync(status)
             window.emergency.refresh()  # an alert from another kiosk may have arrived
             window.requests.refresh()  # requests from other kiosks and phones arrive by sync

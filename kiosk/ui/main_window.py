@@ -158,7 +158,6 @@ class MainWindow(QMainWindow):
     def attach_services(self, services: KioskServices) -> None:
         """Build the pages that need the database, wire everything, fill the board."""
         from kiosk.services.local_settings import apply_overrides
-        from kiosk.ui.pages.admin import AdminPage
         from kiosk.ui.pages.admin_flow import AdminFlow
         from kiosk.ui.pages.charging_flow import ChargingFlow
         from kiosk.ui.pages.clocking_flow import ClockingFlow
@@ -172,11 +171,6 @@ class MainWindow(QMainWindow):
 
         self._services = services
         self.home_status.start(services)
-        lang, theme = self.language, self.theme
-        self.admin: AdminPage = AdminPage(services, lang, theme)
-        self.logs: LogsPage = _logs_page(services, lang, theme)
-        self.stack.addWidget(self.logs)
-        self.stack.addWidget(self.admin)
         self.services_flow: ServiceFlow = ServiceFlow(self, services)
         self.clocking: ClockingFlow = ClockingFlow(self, services)
         self.charging: ChargingFlow = ChargingFlow(self, services)
@@ -184,7 +178,6 @@ class MainWindow(QMainWindow):
         self.lending: LendingFlow = LendingFlow(self, services)
         self.medicine: MedicineFlow = MedicineFlow(self, services)
         self.emergency: EmergencyFlow = EmergencyFlow(self, services, self.emergency_banner)
-        self.emergency.connect_admin(self.admin.safety)
         self.requests: RequestFlow = RequestFlow(self, services)
         self.wishes: WishFlow = WishFlow(self, services, self.requests)
         self.admin_flow: AdminFlow = AdminFlow(self, services)
@@ -207,19 +200,6 @@ class MainWindow(QMainWindow):
         self.home.service_chosen.connect(self.services_flow.open)
         self.home.check_in_requested.connect(self.clocking.open)
         self.home.queue_requested.connect(self.requests.open_queue)
-        self.admin.back_requested.connect(self._on_admin_logout)
-        self.admin.exit_requested.connect(self._on_exit_requested)
-        self.admin.sync_requested.connect(self._on_admin_sync)
-        self.admin.charging_sessions.session_closed.connect(self._on_charging_closed)
-        self.admin.lending_panel.changed.connect(self.data_changed)
-        self.admin.catalogue_panel.changed.connect(self.data_changed)
-        self.admin.catalogue_panel.changed.connect(self.refresh_status)  # redraw home's tiles
-        self.admin.logs_requested.connect(self._on_logs_requested)
-        self.admin.help_desk.answer_requested.connect(self.wishes.open_answer)
-        self.admin.help_desk.changed.connect(self.data_changed)
-        self.admin.help_desk.changed.connect(self.requests.refresh)
-        self.logs.back_requested.connect(self._on_logs_closed)
-        self.admin.dashboard_requested.connect(self.reports.open_dashboard)
         self.reports.closed.connect(self._on_logs_closed)
         self.scanner.scanned.connect(self.scan_router.route)
         self.scanner.rejected.connect(self.scan_router.reject)
@@ -229,6 +209,40 @@ class MainWindow(QMainWindow):
 
     def adopt_page(self, page: QWidget) -> None:
         self.stack.addWidget(page)
+
+    @lazy_page
+    def admin(self) -> AdminPage:
+        """The admin console: built at the first login (its tabs are ~200 widgets that every
+        page switch would otherwise walk)."""
+        from kiosk.ui.pages.admin import AdminPage
+
+        assert self._services is not None, "the admin page needs the services"
+        page = AdminPage(self._services, self.language, self.theme)
+        page.back_requested.connect(self._on_admin_logout)
+        page.exit_requested.connect(self._on_exit_requested)
+        page.sync_requested.connect(self._on_admin_sync)
+        page.charging_sessions.session_closed.connect(self._on_charging_closed)
+        page.lending_panel.changed.connect(self.data_changed)
+        page.catalogue_panel.changed.connect(self.data_changed)
+        page.catalogue_panel.changed.connect(self.refresh_status)  # redraw home's tiles
+        page.logs_requested.connect(self._on_logs_requested)
+        page.help_desk.answer_requested.connect(self.wishes.open_answer)
+        page.help_desk.changed.connect(self.data_changed)
+        page.help_desk.changed.connect(self.requests.refresh)
+        page.dashboard_requested.connect(self.reports.open_dashboard)
+        self.emergency.connect_admin(page.safety)
+        self.admin_flow.connect_admin(page)
+        if (status := self.home_status.last_sync) is not None:
+            page.set_sync(status)
+        return page
+
+    @lazy_page
+    def logs(self) -> LogsPage:
+        """The log review, built when an admin first opens it."""
+        assert self._services is not None, "the log review needs the services"
+        page = _logs_page(self._services, self.language, self.theme)
+        page.back_requested.connect(self._on_logs_closed)
+        return page
 
     @lazy_page
     def result(self) -> ResultPage:
@@ -288,6 +302,7 @@ class MainWindow(QMainWindow):
                 self.emergency,
                 self.requests,
                 self.wishes,
+                self.admin_flow,
             ):
                 build_all(flow)
 
@@ -378,7 +393,8 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         if self._services is not None:
-            self.logs.wait_for_export()  # no pool thread outlives the window
+            if (logs := MainWindow.logs.built(self)) is not None:
+                logs.wait_for_export()  # no pool thread outlives the window
             self.reports.wait_for_jobs()
             self.admin_flow.wait_for_enrolment()
         super().closeEvent(event)

@@ -9,12 +9,16 @@ from pytestqt.qtbot import QtBot
 from kiosk.domain.charging import SERVICE_ID as CHARGING_SERVICE_ID
 from kiosk.domain.clock import FixedClock
 from kiosk.services.context import KioskServices
+from kiosk.services.demo import DEMO_ADMIN_PIN
+from kiosk.sync.engine import SyncStatus
 from kiosk.ui.main_window import MainWindow
+from kiosk.ui.pages.admin_flow import AdminFlow
 from kiosk.ui.pages.charging_flow import ChargingFlow
 from kiosk.ui.pages.lending_flow import LendingFlow
 from kiosk.ui.pages.medicine_flow import MedicineFlow
 from kiosk.ui.pages.request_flow import RequestFlow
 from tests.ui.conftest import badge, scan, tap
+from tests.ui.test_admin_console import login
 
 Kiosk = tuple[MainWindow, KioskServices]
 
@@ -72,3 +76,28 @@ def test_every_page_can_be_built_for_screenshots_and_checks(qtbot: QtBot, kiosk:
     assert window.medicine.dispense in pages and window.wishes.answer in pages
     window.build_all_pages()  # built once: a second call adds nothing
     assert len(stacked(window)) == len(pages)
+
+
+def test_the_admin_console_is_built_at_the_first_login_with_the_latest_sync_state(
+    qtbot: QtBot, kiosk: Kiosk, clock: FixedClock
+) -> None:
+    window, _ = kiosk
+    assert MainWindow.admin.built(window) is None and MainWindow.logs.built(window) is None
+    assert AdminFlow.volunteers.built(window.admin_flow) is None
+    status = SyncStatus(
+        enrolled=True,
+        online=True,
+        revoked=False,
+        pending=7,
+        rejects=0,
+        last_success_at=clock.now(),
+        last_error=None,
+        clock_offset_s=0.0,
+    )
+    window.home_status.sync_status(status)  # reported before anyone logged in
+    login(qtbot, window, DEMO_ADMIN_PIN)
+    admin = MainWindow.admin.built(window)
+    assert admin is not None and window.current_page() is admin
+    assert "7" in admin.sync_label.text()
+    tap(qtbot, admin.logs_button)
+    assert window.current_page() is MainWindow.logs.built(window)

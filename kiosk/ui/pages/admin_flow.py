@@ -28,10 +28,12 @@ from kiosk.ui.pages.admin_items import ItemsPage, NumberEntryPage
 from kiosk.ui.pages.admin_settings import SettingsPage
 from kiosk.ui.pages.admin_text_entry import TextEntryPage
 from kiosk.ui.pages.admin_volunteers import VolunteersPage
+from kiosk.ui.pages.lazy import built_pages, lazy_page
 
 if TYPE_CHECKING:
     from kiosk.services.context import KioskServices
     from kiosk.ui.main_window import MainWindow
+    from kiosk.ui.pages.admin import AdminPage
 
 log = logging.getLogger(__name__)
 
@@ -76,68 +78,102 @@ class AdminFlow(QObject):
         self._pin_for: tuple[str, str] = ("", "")  # (reset_pin | team_leader, volunteer id)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
-        lang, theme = window.language, window.theme
-        self.volunteers = VolunteersPage(lang, theme)
-        self.text_entry = TextEntryPage(lang, theme)
-        self.phone_entry = PhoneEntryPage(lang, theme)
-        self.pin_entry = PinEntryPage(lang, theme)
-        self.badge = BadgePage(lang, theme)
-        self.amend = AmendShiftPage(lang, theme)
-        self.settings_page = SettingsPage(lang, theme)
-        self.items = ItemsPage(lang, theme)
-        self.number_entry = NumberEntryPage(lang, theme)
         self._number_for: tuple[str, str] = ("", "")  # (target, id) the keypad sets
-        self.pages: tuple[QWidget, ...] = (
-            self.volunteers,
-            self.text_entry,
-            self.phone_entry,
-            self.pin_entry,
-            self.badge,
-            self.amend,
-            self.settings_page,
-            self.items,
-            self.number_entry,
-        )
-        for page in self.pages:
-            window.stack.addWidget(page)
+        self.enrolled.connect(self._on_enrolled)
+        self.enrol_failed.connect(self._on_enrol_failed)
 
-        admin = window.admin
+    # --- pages built on first use -----------------------------------------------------------
+
+    def adopt_page(self, page: QWidget) -> None:
+        self._window.stack.addWidget(page)
+
+    def connect_admin(self, admin: AdminPage) -> None:
+        """Wire the admin page's buttons here (called when the window builds that page)."""
         admin.volunteers_requested.connect(self.open_volunteers)
         admin.settings_requested.connect(self.open_settings)
         admin.approve_requested.connect(self._on_approve)
         admin.amend_requested.connect(self._on_amend_requested)
         admin.items_requested.connect(self.open_items)
-        self.items.toggle_requested.connect(self._on_item_toggle)
-        self.items.number_requested.connect(self._on_item_number)
-        self.items.add_requested.connect(self._on_add_slot)
-        self.items.back_requested.connect(self.back_to_admin)
-        self.number_entry.submitted.connect(self._on_number)
-        self.number_entry.back_requested.connect(self._back_to_items)
-        self.volunteers.back_requested.connect(self.back_to_admin)
-        self.volunteers.add_requested.connect(self._on_add)
-        self.volunteers.action_requested.connect(self._on_volunteer_action)
-        self.text_entry.submitted.connect(self._on_text)
-        self.text_entry.back_requested.connect(self._on_text_back)
-        self.phone_entry.submitted.connect(self._on_phone)
-        self.phone_entry.back_requested.connect(self.open_volunteers)
-        self.pin_entry.submitted.connect(self._on_pin)
-        self.pin_entry.back_requested.connect(self.open_volunteers)
-        self.badge.done.connect(self.open_volunteers)
-        self.amend.amended.connect(self._on_amended)
-        self.amend.back_requested.connect(self.back_to_admin)
-        self.settings_page.choice_made.connect(self._on_choice)
-        self.settings_page.text_requested.connect(self._on_setting_text)
-        self.settings_page.enrol_requested.connect(self._on_enrol_requested)
-        self.settings_page.back_requested.connect(self.back_to_admin)
-        self.enrolled.connect(self._on_enrolled)
-        self.enrol_failed.connect(self._on_enrol_failed)
+
+    @lazy_page
+    def volunteers(self) -> VolunteersPage:
+        page = VolunteersPage(self._window.language, self._window.theme)
+        page.back_requested.connect(self.back_to_admin)
+        page.add_requested.connect(self._on_add)
+        page.action_requested.connect(self._on_volunteer_action)
+        return page
+
+    @lazy_page
+    def text_entry(self) -> TextEntryPage:
+        page = TextEntryPage(self._window.language, self._window.theme)
+        page.submitted.connect(self._on_text)
+        page.back_requested.connect(self._on_text_back)
+        return page
+
+    @lazy_page
+    def phone_entry(self) -> PhoneEntryPage:
+        page = PhoneEntryPage(self._window.language, self._window.theme)
+        page.submitted.connect(self._on_phone)
+        page.back_requested.connect(self.open_volunteers)
+        return page
+
+    @lazy_page
+    def pin_entry(self) -> PinEntryPage:
+        page = PinEntryPage(self._window.language, self._window.theme)
+        page.submitted.connect(self._on_pin)
+        page.back_requested.connect(self.open_volunteers)
+        return page
+
+    @lazy_page
+    def badge(self) -> BadgePage:
+        page = BadgePage(self._window.language, self._window.theme)
+        page.done.connect(self.open_volunteers)
+        return page
+
+    @lazy_page
+    def amend(self) -> AmendShiftPage:
+        page = AmendShiftPage(self._window.language, self._window.theme)
+        page.amended.connect(self._on_amended)
+        page.back_requested.connect(self.back_to_admin)
+        return page
+
+    @lazy_page
+    def settings_page(self) -> SettingsPage:
+        page = SettingsPage(self._window.language, self._window.theme)
+        page.choice_made.connect(self._on_choice)
+        page.text_requested.connect(self._on_setting_text)
+        page.enrol_requested.connect(self._on_enrol_requested)
+        page.back_requested.connect(self.back_to_admin)
+        return page
+
+    @lazy_page
+    def items(self) -> ItemsPage:
+        page = ItemsPage(self._window.language, self._window.theme)
+        page.toggle_requested.connect(self._on_item_toggle)
+        page.number_requested.connect(self._on_item_number)
+        page.add_requested.connect(self._on_add_slot)
+        page.back_requested.connect(self.back_to_admin)
+        return page
+
+    @lazy_page
+    def number_entry(self) -> NumberEntryPage:
+        page = NumberEntryPage(self._window.language, self._window.theme)
+        page.submitted.connect(self._on_number)
+        page.back_requested.connect(self._back_to_items)
+        return page
 
     # --- login and logout -------------------------------------------------------------------
 
     def is_admin_page(self, page: QWidget | None) -> bool:
         """Pages behind the login (the idle timer is the admin one there)."""
         window = self._window
-        return page is not None and (page in self.pages or page in (window.admin, window.logs))
+        if page is None:
+            return False
+        mine = built_pages(self)
+        return page in mine or page in (
+            type(window).admin.built(window),
+            type(window).logs.built(window),
+        )
 
     def log_in(self, pin: str) -> AdminAccount:
         """Check the PIN (raises with the message to show) and open the admin screen."""

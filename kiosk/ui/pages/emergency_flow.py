@@ -201,7 +201,7 @@ class EmergencyFlow(Flow):
         return [(d.volunteer.id, d.volunteer.name) for d in self._services.shifts.on_duty()]
 
     def _start_incident(self, actor: Actor, emergency_id: str | None) -> None:
-        self._from_admin = actor.is_admin and self._window.current_page() is self._window.admin
+        self._from_admin = actor.is_admin and self._admin_is_current()
         volunteers = self._volunteers(everyone=self._from_admin)
         self.incident.start_new(actor.name, volunteers, emergency_id)
         if actor.volunteer_id is not None:
@@ -300,6 +300,10 @@ class EmergencyFlow(Flow):
 
     # --- the admin's section ------------------------------------------------------------------
 
+    def _admin_is_current(self) -> bool:
+        """Whether the admin page is on screen (never builds it)."""
+        return type(self._window).admin.is_current(self._window)
+
     def connect_admin(self, panel: SafetyPanel) -> None:
         panel.acknowledge_requested.connect(self._admin_acknowledge)
         panel.new_incident_requested.connect(self.start_admin_incident)
@@ -314,5 +318,5 @@ class EmergencyFlow(Flow):
     @Slot(str, str)
     def _admin_void(self, incident_id: str, reason: str) -> None:
         self.void(incident_id, reason)
-        if self._window.current_page() is self._window.admin:
+        if self._admin_is_current():
             self._window.admin.refresh()

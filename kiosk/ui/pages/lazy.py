@@ -76,6 +76,16 @@ def build_all(owner: PageOwner) -> None:
                 getattr(owner, name)
 
 
+def built_pages(owner: PageOwner) -> list[QWidget]:
+    """The lazy pages of `owner` built so far (building none)."""
+    found: list[QWidget] = []
+    for cls in type(owner).__mro__:
+        for value in vars(cls).values():
+            if isinstance(value, lazy_page) and (page := value.built(owner)) is not None:
+                found.append(page)
+    return found
+
+
 class Flow(QObject):
     """A feature's controller: owns its pages (built on first use) in the window's stack."""
 
