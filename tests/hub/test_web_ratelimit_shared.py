@@ -161,13 +161,12 @@ def test_a_wall_clock_stepping_back_refills_nothing(sqlite_db: Database) -> None
         assert session.scalar(select(func.count()).select_from(RateBucket)) >= 1
 
 
+@pytest.mark.parametrize("backend", ["postgresql"])  # SQLite hubs run one worker
 def test_serve_with_two_worker_processes_keeps_one_limit(
     database_url: str, backend: str, tmp_path: Path
 ) -> None:
     """`kiosk-hub serve --workers 2` (PostgreSQL): a new connection per request lands on
     either worker; a burst of 4 still lets exactly 4 through."""
-    if backend != "postgresql":
-        pytest.skip("--workers needs PostgreSQL")
     port = free_port()
     env = {
         **os.environ,
