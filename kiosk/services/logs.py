@@ -428,7 +428,10 @@ class LogService:
             if log is LogKind.USES:
                 names = self._service_names()
                 ids = sorted(set(store.service_ids(session)) | set(names))
-                return [Choice(i, *names.get(i, (i, i))) for i in ids]
+                return [Choice(i, *names.get(i, (i, i))) for i in ids] + [
+                    Choice(f"audience:{k}", f"服务对象 · {zh}", f"Group · {en}")
+                    for k, (zh, en) in AUDIENCE_NAMES.items()
+                ]
             found = store.kinds(session) if log is LogKind.EVENTS else store.reject_kinds(session)
         return [Choice(k, k, k) for k in found]
 

@@ -119,6 +119,7 @@ _LOGS: dict[str, _Log] = {
         choice="u.service_id",
         kiosk="u.kiosk_id",
         volunteer=None,
+        groups=(("audience", "u.audience"),),
     ),
     "charging": _Log(
         select=(
@@ -222,8 +223,10 @@ def _index(log: str, where: Filter) -> str:
     each index ends in (occurred_at, pos), so the page comes out in order without a sort.
     Projections are small enough (or have one obvious index) for the planner to choose.
     """
-    if log == "uses":
-        return "INDEXED BY ix_service_uses_service" if where.choice else ""
+    if log == "uses":  # a service is a slice of its index; an audience group a share of all
+        if where.choice and not where.choice.startswith("audience:"):
+            return "INDEXED BY ix_service_uses_service"
+        return ""
     if log == "audit":  # one account's events, else the audit kind's slice of a million
         if where.volunteers is not None and len(where.volunteers) == 1:
             return "INDEXED BY ix_events_actor_occurred"

@@ -132,6 +132,7 @@ def plan(conn: sqlite3.Connection, log: str, where: Filter) -> str:
         ("events", Filter(volunteers=("v1",)), "ix_events_actor_occurred"),
         ("uses", Filter(), "ix_service_uses_occurred"),
         ("uses", Filter(choice="water"), "ix_service_uses_service"),
+        ("uses", Filter(choice="audience:elderly"), "ix_service_uses_occurred"),
         ("shifts", Filter(), "ix_shifts_in_id"),
     ],
 )

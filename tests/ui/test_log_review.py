@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.domain.clock import FixedClock
 from kiosk.services.context import KioskServices
 from kiosk.services.demo import DEMO_ADMIN_PIN
-from kiosk.services.logs import LogKind, Period
+from kiosk.services.logs import AUDIENCE_NAMES, LogKind, Period
 from kiosk.ui.main_window import MainWindow
 from tests.ui.conftest import tap, type_digits
 
@@ -31,7 +31,8 @@ def busy(kiosk: Kiosk, clock: FixedClock) -> Kiosk:
     now = clock.now()
     for i in range(USES):
         clock.set(now - timedelta(hours=i * 3.2))
-        services.uses.record("water" if i % 3 else "transport", "rider", 1 + i % 2)
+        audience = "rider" if i % 5 else "elderly"
+        services.uses.record("water" if i % 3 else "transport", audience, 1 + i % 2)
     clock.set(now - timedelta(days=1))
     services.shifts.clock_with_pin("13800000004", "1234")
     clock.set(now - timedelta(days=1) + timedelta(hours=3))
@@ -101,6 +102,12 @@ def test_tabs_filters_and_paging(qtbot: QtBot, busy: Kiosk) -> None:
     scroll_to_end(qtbot, window)
     assert len(shown(window)) == USES // 3
     assert {row[1] for row in shown(window)} == {services.service("transport").name_zh}  # type: ignore[union-attr]
+
+    logs.choice_box.setCurrentIndex(logs.choice_box.findData("audience:elderly"))
+    logs.choice_box.activated.emit(logs.choice_box.currentIndex())
+    scroll_to_end(qtbot, window)
+    assert len(shown(window)) == USES // 5
+    assert {row[2] for row in shown(window)} == {AUDIENCE_NAMES["elderly"][0]}
 
     tap(qtbot, logs.periods[Period.CUSTOM])
     assert logs.middle.currentIndex() == 1
