@@ -67,6 +67,7 @@ def seed_demo(
         seed_lending(services)
     if help_desk:
         seed_help_desk(services, ids)
+        seed_first_aid(services, ids)
     return True
 
 
@@ -177,6 +178,29 @@ def seed_medicine_box(services: KioskServices, volunteer: Actor) -> None:
     earlier.set(now - timedelta(days=1))
     past.record_check(
         volunteer, True, "green", today + timedelta(days=200), today + timedelta(days=700)
+    )
+
+
+def seed_first_aid(services: KioskServices, volunteer_ids: list[str]) -> None:
+    """Yesterday's first-aid record (a grazed knee, two plasters from the box), so the admin's
+    first-aid log and the box's stock show what a record looks like."""
+    from kiosk.services.incidents import IncidentForm
+
+    nurse = Actor(volunteer_ids[0], DEMO_VOLUNTEERS[0][0], volunteer_ids[0])
+    services.incidents.record(
+        nurse,
+        IncidentForm(
+            happened_at=services.clock.now() - timedelta(hours=20),
+            place="waiting_hall",
+            what="fall",
+            first_aid=["wound_care"],
+            aed_used=False,
+            called_120=False,
+            outcome="recovered",
+            attended=volunteer_ids[:2],
+            note="膝盖擦伤",
+            items={"plaster": 2},
+        ),
     )
 
 
