@@ -96,6 +96,7 @@ class Action(StrEnum):
     SLOT_SET = "slot_set"  # a charging slot switched on or off, or added
     LENDING_ITEM_SET = "lending_item_set"  # lent or not, loan period
     MEDICINE_ITEM_SET = "medicine_item_set"  # offered or not, low-stock threshold
+    CERTIFICATE_ISSUED = "certificate_issued"
     CERTIFICATE_REPRINTED = "certificate_reprinted"
     SERVICE_SET = "service_set"  # a service shown, hidden, moved or reset on the home screen
     STOCK_ADDED = "stock_added"  # lending stock put on (or taken off) the shelf

@@ -213,6 +213,14 @@ class CertificateService:
             assert row is not None
             certificate = _from_row(row)
             path = write(certificate)  # raises (and rolls back) when the file cannot be written
+            audit(
+                session,
+                self._clock,
+                actor,
+                Action.CERTIFICATE_ISSUED,
+                number,
+                after={"volunteer_id": draft.volunteer_id, "minutes": draft.minutes},
+            )
         return certificate, path
 
     def reprint(

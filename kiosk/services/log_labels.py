@@ -119,6 +119,7 @@ ACTIONS: Names = {
     "slot_set": ("设置充电位", "Charging slot set"),
     "lending_item_set": ("设置借用物品", "Lending item set"),
     "medicine_item_set": ("设置药品", "Medicine item set"),
+    "certificate_issued": ("出具服务时长证明", "Certificate issued"),
     "certificate_reprinted": ("补打证明副本", "Certificate copy printed"),
     "service_set": ("调整首页服务", "Home service set"),
     "stock_added": ("调整借用库存", "Lending stock changed"),

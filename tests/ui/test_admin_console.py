@@ -364,7 +364,7 @@ def test_every_admin_action_writes_one_audit_event(
     tap(qtbot, answer)
     tap(qtbot, window.wishes.answer.progress_button)  # wish_status_set
     assert window.current_page() is admin
-    _reprint_a_certificate(qtbot, window, services)  # certificate_reprinted
+    _certificates(qtbot, window, services, clock)  # certificate_issued, certificate_reprinted
     tap(qtbot, admin.settings_button)
     tap(qtbot, flow.settings_page.choice_buttons["idle_timeout_s"][300])  # settings_changed
     tap(qtbot, flow.settings_page.change_buttons["hub_url"])
@@ -403,9 +403,12 @@ def _lending_actions(qtbot: QtBot, window: MainWindow, services: KioskServices) 
     tap(qtbot, panel.reason_buttons[WriteOffReason.LOST])  # loan_written_off
 
 
-def _reprint_a_certificate(qtbot: QtBot, window: MainWindow, services: KioskServices) -> None:
-    """A certificate another kiosk issued (synced here), printed again as a copy."""
-    from datetime import date
+def _certificates(
+    qtbot: QtBot, window: MainWindow, services: KioskServices, clock: FixedClock
+) -> None:
+    """One certificate issued here for last week's shift; one another kiosk issued (synced
+    here) printed again as a copy."""
+    from datetime import date, timedelta
 
     from kiosk.domain.ids import new_id
     from kiosk.store import eventlog
@@ -427,9 +430,19 @@ def _reprint_a_certificate(qtbot: QtBot, window: MainWindow, services: KioskServ
     }
     with services.database.write() as session:
         eventlog.append(session, "certificate.issued", payload, occurred_at=services.clock.now())
+    now = clock.now()
+    clock.set(now - timedelta(days=7))
+    services.shifts.clock_with_pin("13800000006", "1234")
+    clock.set(now - timedelta(days=7) + timedelta(hours=3))
+    services.shifts.clock_with_pin("13800000006", "1234")
+    clock.set(now)
     tap(qtbot, window.admin.dashboard_button)
     tap(qtbot, window.reports.dashboard.certificates_button)
     page = window.reports.certificates
+    page.choose_volunteer("FZB-0006")
+    tap(qtbot, page.issue_button)
+    qtbot.waitUntil(lambda: page._task is None, timeout=10_000)
+    assert page.notice.texts is not None and page.notice.texts[0].startswith("已出具")
     rect = page.issued.visualRect(page.issued.model().index(0, 0))
     qtbot.mouseClick(page.issued.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     tap(qtbot, page.reprint_button)
