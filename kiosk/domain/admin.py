@@ -106,7 +106,10 @@ class Action(StrEnum):
     WISH_STATUS_SET = "wish_status_set"  # a need or wish in progress, or answered
 
 
-ACTION_PATTERN = "^(" + "|".join(a.value for a in Action) + ")$"
+# Any snake_case name, not only this build's `Action` values: a kiosk (or hub) on an older build
+# keeps, syncs and shows as text the audit events of actions added after it, instead of
+# rejecting them. Writers still name an `Action` (see `services.admin.audit`).
+ACTION_PATTERN = r"^[a-z][a-z_]{0,39}$"
 
 
 class AmendReason(StrEnum):

@@ -6,9 +6,11 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from kiosk.domain.errors import KioskError
 from kiosk.domain.events import Event, validate_payload
 from kiosk.domain.folds import fold_admin_account, fold_shift
 from kiosk.domain.secrets import AttemptState, GrowingLockout
@@ -91,3 +93,24 @@ def test_growing_lockout_delays() -> None:
         state = policy.after_failure(state, T0)
     assert state.locked_until == T0 + timedelta(seconds=30)
     assert policy.tries_left(3) == 2
+
+
+def _audit(action: str) -> dict[str, Any]:
+    return {
+        "audit_id": "a-1",
+        "account_id": "station_admin",
+        "action": action,
+        "target": "",
+        "before": {},
+        "after": {},
+    }
+
+
+def test_an_audit_of_an_action_added_by_a_later_build_is_kept() -> None:
+    """A newer kiosk's audit events sync to older kiosks and hubs: an action name this build
+    does not know is valid (shown as text), while a malformed one is still refused."""
+    validate_payload("admin.audited", _audit("volunteer_added"))
+    validate_payload("admin.audited", _audit("roster_imported_from_xlsx"))  # not an Action yet
+    for bad in ("", "Drop Table", "x" * 41, "1st"):
+        with pytest.raises((KioskError, ValueError)):
+            validate_payload("admin.audited", _audit(bad))
