@@ -310,3 +310,43 @@ def aed_alerts(last: DailyCheck | None, today: date) -> list[Alert]:
     if (last.battery_expiry - today).days <= AED_WARN_DAYS:
         alerts.append(Alert(AlertKind.AED_BATTERY, when=last.battery_expiry))
     return alerts
+
+
+def alert_words(
+    alert: Alert, items: dict[str, Item], check_hour: int, *, at_box: bool
+) -> tuple[str, str]:
+    """An alert's (zh, en) wording, one rule for the kiosk and the centre's dashboard: at the box
+    (`at_box`) it says what to do now; from afar it says what is the matter."""
+    item = items.get(alert.item_id or "")
+    zh_name = item.name_zh if item else (alert.item_id or "")
+    en_name = item.name_en if item else (alert.item_id or "")
+    when = alert.when.isoformat() if alert.when else ""
+    if alert.kind is AlertKind.CHECK_MISSED:
+        return (
+            f"今日药箱与 AED 检查未完成（应在 {check_hour}:00 前）",
+            f"Today's medicine box and AED check is missing (due by {check_hour}:00)",
+        )
+    if alert.kind is AlertKind.AED_LIGHT:
+        if at_box:
+            return "AED 指示灯异常，请立即检查", "AED status light is not green: check it now"
+        return "AED 指示灯异常", "AED status light is not green"
+    if alert.kind is AlertKind.AED_PADS:
+        return f"AED 电极片 {when} 到期", f"AED pads expire {when}"
+    if alert.kind is AlertKind.AED_BATTERY:
+        return f"AED 电池 {when} 到期", f"AED battery expires {when}"
+    if alert.kind is AlertKind.EXPIRED:
+        if at_box:
+            return (
+                f"{zh_name}（批号 {alert.batch}）已过期，请取出",
+                f"{en_name} (batch {alert.batch}) has expired: take it out",
+            )
+        return (
+            f"{zh_name}（批号 {alert.batch}）已过期，仍在药箱中",
+            f"{en_name} (batch {alert.batch}) has expired and is still in the box",
+        )
+    if alert.kind is AlertKind.EXPIRING:
+        return (
+            f"{zh_name}（批号 {alert.batch}）{when} 到期",
+            f"{en_name} (batch {alert.batch}) expires {when}",
+        )
+    return f"{zh_name}库存不足（剩 {alert.count}）", f"{en_name} is low (only {alert.count} left)"

@@ -39,6 +39,7 @@ from kiosk.domain.medicine import (
     Item,
     Lot,
     aed_alerts,
+    alert_words,
     check_missed,
     fold_lot,
     stock_alerts,
@@ -196,32 +197,7 @@ def medicine_alerts(
 def _describe(
     station_id: str, alert: Alert, items: dict[str, Item], check_hour: int
 ) -> StationAlert:
-    item = items.get(alert.item_id or "")
-    zh_name = item.name_zh if item else (alert.item_id or "")
-    en_name = item.name_en if item else (alert.item_id or "")
-    when = alert.when.isoformat() if alert.when else ""
-    texts = {
-        AlertKind.CHECK_MISSED: (
-            f"今日药箱与 AED 检查未完成（应在 {check_hour}:00 前）",
-            f"Today's medicine box and AED check is missing (due by {check_hour}:00)",
-        ),
-        AlertKind.AED_LIGHT: ("AED 指示灯异常", "AED status light is not green"),
-        AlertKind.AED_PADS: (f"AED 电极片 {when} 到期", f"AED pads expire {when}"),
-        AlertKind.AED_BATTERY: (f"AED 电池 {when} 到期", f"AED battery expires {when}"),
-        AlertKind.EXPIRED: (
-            f"{zh_name}（批号 {alert.batch}）已过期，仍在药箱中",
-            f"{en_name} (batch {alert.batch}) has expired and is still in the box",
-        ),
-        AlertKind.EXPIRING: (
-            f"{zh_name}（批号 {alert.batch}）{when} 到期",
-            f"{en_name} (batch {alert.batch}) expires {when}",
-        ),
-        AlertKind.LOW_STOCK: (
-            f"{zh_name}库存不足（剩 {alert.count}）",
-            f"{en_name} is low (only {alert.count} left)",
-        ),
-    }
-    zh, en = texts[alert.kind]
+    zh, en = alert_words(alert, items, check_hour, at_box=False)
     area = "aed" if alert.kind in _AED_KINDS else "medicine"
     subject = ":".join(p for p in (alert.item_id, alert.batch) if p)
     return StationAlert(station_id, area, alert.kind.value, subject, zh, en)

@@ -36,6 +36,7 @@ from kiosk.domain.medicine import (
     Item,
     Lot,
     aed_alerts,
+    alert_words,
     band,
     check_dispense,
     check_missed,
@@ -404,34 +405,6 @@ def _lot(row: MedicineLotRow) -> Lot:
 
 
 def describe(alert: Alert, items: dict[str, Item], check_hour: int) -> AlertLine:
-    """The alert's text in both languages."""
-    item = items.get(alert.item_id or "")
-    zh_name = item.name_zh if item else (alert.item_id or "")
-    en_name = item.name_en if item else (alert.item_id or "")
-    when = alert.when.isoformat() if alert.when else ""
-    texts = {
-        AlertKind.CHECK_MISSED: (
-            f"今日药箱与 AED 检查未完成（应在 {check_hour}:00 前）",
-            f"Today's medicine box and AED check is missing (due by {check_hour}:00)",
-        ),
-        AlertKind.AED_LIGHT: (
-            "AED 指示灯异常，请立即检查",
-            "AED status light is not green: check it now",
-        ),
-        AlertKind.AED_PADS: (f"AED 电极片 {when} 到期", f"AED pads expire {when}"),
-        AlertKind.AED_BATTERY: (f"AED 电池 {when} 到期", f"AED battery expires {when}"),
-        AlertKind.EXPIRED: (
-            f"{zh_name}（批号 {alert.batch}）已过期，请取出",
-            f"{en_name} (batch {alert.batch}) has expired: take it out",
-        ),
-        AlertKind.EXPIRING: (
-            f"{zh_name}（批号 {alert.batch}）{when} 到期",
-            f"{en_name} (batch {alert.batch}) expires {when}",
-        ),
-        AlertKind.LOW_STOCK: (
-            f"{zh_name}库存不足（剩 {alert.count}）",
-            f"{en_name} is low (only {alert.count} left)",
-        ),
-    }
-    zh, en = texts[alert.kind]
+    """The alert's text in both languages, as said at the box."""
+    zh, en = alert_words(alert, items, check_hour, at_box=True)
     return AlertLine(alert, zh, en)
