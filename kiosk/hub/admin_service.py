@@ -8,11 +8,12 @@ from typing import Any
 
 from pydantic_core import to_json
 
+from kiosk.domain.announcements import parse_announcements
 from kiosk.domain.badges import Badge, sign_badge
 from kiosk.domain.clock import Clock
 from kiosk.hub import repository as repo
 from kiosk.hub.db import Database
-from kiosk.hub.errors import Conflict, Gone, NotFound, TooLarge
+from kiosk.hub.errors import Conflict, Gone, Invalid, NotFound, TooLarge
 from kiosk.hub.models import ConfigRow, EnrolCode, Kiosk, Station
 from kiosk.hub.security import BadgeKey, digest, new_device_token, new_enrol_code, normalise_code
 from kiosk.hub.web_events import is_hub_author
@@ -177,6 +178,15 @@ class AdminService:
     def publish(self, kind: ConfigKind, station_id: str | None, body: dict[str, Any]) -> ConfigItem:
         if len(to_json(body)) > MAX_CONFIG_BODY_BYTES:
             raise TooLarge("config body too large", reason="config_too_large", reason_zh="配置过大")
+        if kind == "announcements":  # shown on every kiosk of the station: refuse a bad one here
+            try:
+                parse_announcements(body)
+            except ValueError as exc:
+                raise Invalid(
+                    f"announcements: {exc}",
+                    reason="bad_announcements",
+                    reason_zh=f"公告格式不正确（{exc}）",
+                ) from exc
         now = self._clock.now()
         with self._db.write() as session:
             if station_id is not None and repo.get_station(session, station_id) is None:

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
+from kiosk.domain.announcements import Announcement, read_announcements
+from kiosk.domain.announcements import current as current_announcements
 from kiosk.domain.charging import Slot
 from kiosk.domain.clock import Clock, SystemClock
 from kiosk.domain.lending import LendingItem
@@ -86,6 +88,7 @@ class KioskServices:
     base_medicine_items: list[Item] = field(default_factory=list)
     item_settings: ItemSettingsService = field(init=False)
     _hub_url: str | None = field(default=None, init=False)
+    announcements: list[Announcement] = field(default_factory=list, init=False)  # published
     admin_actor: str = field(default="station_admin", init=False)  # set at admin login
 
     def __post_init__(self) -> None:
@@ -199,8 +202,8 @@ class KioskServices:
 
     def refresh_config(self) -> bool:
         """Apply configuration pulled from the hub: the badge keys it signs with, the service
-        catalogue, the charging slots and the lending items. Returns True when the catalogue shown
-        changed."""
+        catalogue, the charging slots, the lending and medicine items and the announcements.
+        Returns True when the catalogue shown changed."""
         station = self.settings.station_id
         with self.database.read() as session:
             body = sync_store.config_body(session, "badge_public_key", station)
@@ -224,8 +227,14 @@ class KioskServices:
             except (ValueError, TypeError):
                 log.warning("published medicine items are not JSON: ignored")
                 medicine = None
+            try:
+                notices = sync_store.config_body(session, "announcements", station)
+            except (ValueError, TypeError):
+                log.warning("published announcements are not JSON: ignored")
+                notices = None
             self._hub_url = queries.enrolled_hub_url(session)
             kiosk_id = eventlog.meta(session).kiosk_id
+        self.announcements = read_announcements(notices)
         self.base_slots = choose_slots(slots, self.default_slots, kiosk_id)
         self.base_lending_items = choose_lending_items(lending, self.default_lending_items)
         self.base_medicine_items = choose_items(medicine, self.default_medicine_items)
@@ -236,6 +245,10 @@ class KioskServices:
             published, self.default_catalogue, include_disabled=True
         )
         return self.refresh_catalogue()
+
+    def current_announcements(self) -> list[Announcement]:
+        """The centre's announcements to show now (their time windows, warnings first)."""
+        return current_announcements(self.announcements, self.clock.now())
 
     def editable_catalogue(self) -> list[ServiceItem]:
         """Every service with local edits applied, hidden ones too (the admin's list)."""

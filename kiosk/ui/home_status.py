@@ -87,6 +87,7 @@ class HomeStatus(QObject):
         home.set_overdue_charging(services.charging.overdue_count())
         home.set_tile_notes(services.lending.tile_notes())
         home.set_alerts(services.medicine.alerts())
+        home.set_announcements(services.current_announcements())
         window.emergency.refresh()
         window.requests.refresh()
         pending = services.pending_count()

@@ -229,11 +229,38 @@ def _scenes(
 ) -> list[tuple[str, Callable[[], None]]]:
     def home() -> None:
         window.show_season(None)  # the display date has no preset; "home_rain" sets one
+        window.home.set_announcements([])  # "home_announcement" shows some
         window.go_home()
 
     def home_rain() -> None:
         window.show_season("rain")
         window.go_home()
+
+    def home_announcement() -> None:
+        """The centre's rain warning above the tiles (as pulled from the hub), then gone again
+        for the scenes after."""
+        from kiosk.domain.announcements import read_announcements
+
+        services.announcements = read_announcements(
+            {
+                "announcements": [
+                    {
+                        "id": "rain",
+                        "zh": "今日大雨：雨伞、雨衣免费借用，请到服务台登记",
+                        "en": "Heavy rain today: umbrellas and raincoats are free to borrow",
+                        "level": "warning",
+                    },
+                    {
+                        "id": "hall",
+                        "zh": "西候车室 18:00 前暂停开放，请走东侧通道",
+                        "en": "The west waiting hall is closed until 18:00: use the east passage",
+                    },
+                ]
+            }
+        )
+        window.refresh_status()
+        window.go_home()
+        services.announcements = []
 
     def detail() -> None:
         window.go_home()
@@ -703,6 +730,7 @@ def _scenes(
         ("admin_item_number", item_number),
         ("admin_manage_medicine", manage("medicine")),
         ("home_rain", home_rain),
+        ("home_announcement", home_announcement),
         ("medicine", medicine),
         ("medicine_volunteer", medicine_phone),
         ("medicine_not_on_duty", identify("dispense", "13800000001")),  # checked out

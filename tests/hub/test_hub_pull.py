@@ -77,7 +77,7 @@ def test_published_config_reaches_the_station_and_global_config_everyone(hub: Hu
     assert second["version"] == 2
     notice = {
         "kind": "announcements",
-        "body": {"items": [{"zh": "春运加开", "en": "Extra trains"}]},
+        "body": {"announcements": [{"id": "spring", "zh": "春运加开", "en": "Extra trains"}]},
     }
     assert hub.client.post("/v1/admin/config", json=notice, headers=hub.admin).status_code == 201
 

@@ -257,7 +257,7 @@ def test_publish_from_the_dashboard_reaches_kiosks_and_needs_csrf(centre: Hub) -
     boss = signed_in(centre, "boss")
     form = boss.get("/centre/publish")
     token = csrf_of(form.text)
-    body = '{"items": [{"id": "a1", "text_zh": "今晚有雨", "text_en": "Rain tonight"}]}'
+    body = '{"announcements": [{"id": "a1", "zh": "今晚有雨", "en": "Rain tonight"}]}'
     no_csrf = boss.post("/centre/publish", data={"kind": "announcements", "body": body})
     assert no_csrf.status_code == 403
     wrong = boss.post(
@@ -276,7 +276,7 @@ def test_publish_from_the_dashboard_reaches_kiosks_and_needs_csrf(centre: Hub) -
     assert done.status_code == 200 and "已发布：announcements 第 1 版" in done.text
     config = kiosk.pull().json()["config"]
     assert [c["kind"] for c in config if c["kind"] == "announcements"] == ["announcements"]
-    assert config[-1]["body"]["items"][0]["text_zh"] == "今晚有雨"
+    assert config[-1]["body"]["announcements"][0]["zh"] == "今晚有雨"
 
 
 def test_a_station_admin_publishes_only_for_its_stations(centre: Hub) -> None:

@@ -4,6 +4,7 @@ revoked kiosk says so on screen while keeping its records."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import QEvent, Qt
@@ -100,3 +101,47 @@ def test_revoked_kiosk_says_so_and_keeps_its_records(
     qtbot.waitUntil(lambda: "Revoked by the hub" in strip(window), timeout=20_000)
     assert "1 waiting to sync" in strip(window)
     assert [d.volunteer.name for d in kiosk.services.shifts.on_duty()] == ["王芳"]
+
+
+def test_an_announcement_published_at_the_hub_shows_on_home_in_its_window(
+    qtbot: QtBot, running: tuple[MainWindow, SyncedKiosk, SyncThread], hub: HubServer
+) -> None:
+    """The centre publishes; the kiosk's own sync thread pulls it; home shows it in the
+    kiosk's language while it runs, and no more once its time is up."""
+    window, kiosk, _ = running
+    notices = window.home.notices
+    assert not notices.isVisibleTo(window)
+    bad = {"announcements": [{"id": "rain", "zh": ""}]}
+    refused = hub.admin(
+        "POST",
+        "/v1/admin/config",
+        json={"kind": "announcements", "station_id": STATION, "body": bad},
+    )
+    assert refused.status_code == 422 and refused.json()["reason"] == "bad_announcements"
+    now = kiosk.clock.now()
+    body = {
+        "announcements": [
+            {
+                "id": "rain",
+                "zh": "今日大雨，雨伞免费借用",
+                "en": "Heavy rain today: umbrellas are free to borrow",
+                "level": "warning",
+                "until": (now + timedelta(hours=2)).isoformat(),
+            }
+        ]
+    }
+    published = hub.admin(
+        "POST",
+        "/v1/admin/config",
+        json={"kind": "announcements", "station_id": STATION, "body": body},
+    )
+    assert published.status_code == 201, published.text
+    window.sync_requested.emit()  # as the admin's "Sync now" does
+    qtbot.waitUntil(lambda: notices.isVisibleTo(window), timeout=20_000)
+    assert notices.label.text() == "Heavy rain today: umbrellas are free to borrow"  # English kiosk
+    assert notices.property("warning") is True
+    tap(qtbot, window.top_bar.language_button)
+    qtbot.waitUntil(lambda: notices.label.text() == "今日大雨，雨伞免费借用", timeout=2000)
+    kiosk.clock.advance(timedelta(hours=3))
+    window.refresh_status()  # the 20 s timer's work
+    assert not notices.isVisibleTo(window)

@@ -27,8 +27,10 @@ from kiosk.ui.i18n import LanguageSwitch
 from kiosk.ui.pages.base import Page
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets.alerts import AlertStrip
+from kiosk.ui.widgets.notices import NoticeStrip
 
 if TYPE_CHECKING:  # no service module (SQLAlchemy, pydantic) before the first paint
+    from kiosk.domain.announcements import Announcement
     from kiosk.services.medicine import AlertLine
 from kiosk.ui.util import repolish
 
@@ -315,6 +317,11 @@ class HomePage(Page):
         right = QVBoxLayout(right_box)
         right.setContentsMargins(0, 0, 0, 0)
         right.setSpacing(22)
+        # The centre's announcements for travellers: top right, where the volunteers' board has
+        # room to give (above the tiles they would squeeze the grid in large type). Hidden if none.
+        self.notices = NoticeStrip()
+        self._notices: list[Announcement] = []
+        right.addWidget(self.notices)
         right.addWidget(self.check_in_button)
         right.addWidget(self.queue_button)  # beside the volunteers' own entry, not the heading
         right.addWidget(self.board, 1)
@@ -385,6 +392,11 @@ class HomePage(Page):
         self._alerts = alerts
         self.alerts.set_alerts(alerts, self.lang, self.tr("+{count} more alerts"))
 
+    def set_announcements(self, notices: list[Announcement]) -> None:
+        """The centre's announcements shown now (the service picks them by their time window)."""
+        self._notices = notices
+        self.notices.set_notices(notices, self.lang)
+
     def set_open_requests(self, count: int, escalated: int) -> None:
         """The badge: open help requests of the station, `escalated` of them urgent."""
         self._requests = (count, escalated)
@@ -422,6 +434,7 @@ class HomePage(Page):
         self.set_served(self._served)
         self.set_overdue_charging(self._overdue)
         self.set_alerts(self._alerts)
+        self.set_announcements(self._notices)
         self.set_open_requests(*self._requests)
 
     def theme_changed(self) -> None:
