@@ -15,19 +15,26 @@ RESOURCES = "kiosk._resources"
 MIGRATIONS = "kiosk._migrations"
 
 
-def package_dir(package: str) -> Path:
-    """The folder of a data package on disk (Alembic and Qt need real paths, not a zip)."""
-    root = files(package)
-    if not isinstance(root, Path):
-        raise RuntimeError(f"{package} is not on the file system ({root!r}): install unzipped")
-    return root
+def _on_disk(package: str, *parts: str) -> Path:
+    """A file or folder of a data package as a real path (Alembic and Qt need one, not a zip).
+
+    Joined before the check: in the PyInstaller bundle the data packages are namespaces (their
+    `__init__` lives in the checkout's resources/ and db/, which the bundle's analysis cannot
+    see), and a namespace's joined child is a plain path.
+    """
+    found = files(package)
+    for part in parts:  # one at a time: a namespace's joinpath takes one name on Python 3.11
+        found = found.joinpath(part)
+    if not isinstance(found, Path):
+        raise RuntimeError(f"{package} is not on the file system ({found!r}): install unzipped")
+    return found
 
 
 def resource_path(*parts: str) -> Path:
     """Path of a file under `resources/`."""
-    return package_dir(RESOURCES).joinpath(*parts)
+    return _on_disk(RESOURCES, *parts)
 
 
 def migrations_path(database: Literal["kiosk", "hub"]) -> Path:
     """The Alembic script folder of the kiosk's or the hub's database (`db/kiosk`, `db/hub`)."""
-    return package_dir(MIGRATIONS) / database
+    return _on_disk(MIGRATIONS, database)
