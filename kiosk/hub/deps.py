@@ -1,7 +1,8 @@
 """FastAPI dependencies: the services held by the app, and the two kinds of bearer credential.
 
-All are `async def` although none awaits: FastAPI runs a plain `def` dependency in its thread
-pool, and three thread hops per request cost the hub more than the push itself under load.
+All are `async def`: FastAPI runs a plain `def` dependency in its thread pool, and three thread
+hops per request cost the hub more than the push itself under load. The one that awaits (the
+device gate's lookup) goes to the pool only for a token it has not admitted lately.
 """
 
 from __future__ import annotations
@@ -9,9 +10,11 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from kiosk.hub.admin_service import AdminService
+from kiosk.hub.device_gate import DeviceGate
 from kiosk.hub.errors import Forbidden, Unauthorized
 from kiosk.hub.security import same
 from kiosk.hub.settings import HubSettings
@@ -42,11 +45,18 @@ def _token(credentials: HTTPAuthorizationCredentials | None) -> str:
 
 
 async def _device_token(
+    request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> str:
-    """The kiosk's device token; checked against the database inside the service's transaction
-    (one lookup per request, so revocation takes effect on the next request)."""
-    return _token(credentials)
+    """The kiosk's device token, admitted by the gate before the route reads any body (a route
+    without a body model runs its dependencies first; the push reads its raw bytes itself).
+    The service checks it again inside its transaction, so revocation takes effect on the next
+    request."""
+    token = _token(credentials)
+    gate: DeviceGate = request.app.state.device_gate
+    if not gate.recently_admitted(token):
+        await run_in_threadpool(gate.admit, token)
+    return token
 
 
 async def _admin(
