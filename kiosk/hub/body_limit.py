@@ -28,7 +28,7 @@ from starlette.datastructures import Headers
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from kiosk.hub.web_i18n import words
+from kiosk.hub.web_i18n import ERRORS, label
 from kiosk.hub.web_render import PageError, error_page, is_web_path
 from kiosk.hub.web_traveller import page_lang
 
@@ -49,7 +49,8 @@ def too_large(scope: Scope, limit: int) -> Response:
     if is_web_path(scope["path"]):
         request = Request(scope)
         lang = page_lang(request, request.query_params.get("lang"))
-        response: Response = error_page(PageError(413, words(lang)["too_large"], lang=lang))
+        title = label(ERRORS, "too_large", lang)
+        response: Response = error_page(PageError(413, title, lang=lang))
     else:
         response = JSONResponse(
             {
