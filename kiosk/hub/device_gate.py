@@ -23,7 +23,7 @@ from kiosk.hub.db import Database
 from kiosk.hub.errors import Forbidden, Unauthorized
 from kiosk.hub.security import digest
 
-ADMITTED_TTL_S = 30.0
+ADMITTED_TTL_S = 300.0  # longer than a kiosk's push interval, so its pushes find it here
 MAX_ADMITTED = 50_000  # tokens remembered per process: a province's kiosks, with room
 
 
