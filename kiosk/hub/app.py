@@ -18,12 +18,14 @@ from fastapi import FastAPI, Request
 from fastapi.exception_handlers import request_validation_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from starlette.datastructures import Headers
 
 from kiosk.domain.clock import Clock, SystemClock
 from kiosk.hub import migrate
 from kiosk.hub.admin_service import AdminService
 from kiosk.hub.body_limit import DEFAULT_MAX_BODY_BYTES, BodyLimit
 from kiosk.hub.db import Database, make_engine
+from kiosk.hub.deps import check_admin
 from kiosk.hub.device_gate import DeviceGate
 from kiosk.hub.errors import HubError
 from kiosk.hub.routes_admin import router as admin_router
@@ -43,6 +45,8 @@ from kiosk.hub.web_tickets import TravellerService
 from kiosk.hub.web_traveller import page_lang
 from kiosk.hub.web_traveller import router as traveller_router
 from kiosk.sync.protocol import MAX_CONFIG_BODY_BYTES, MAX_PUSH_BODY_BYTES, PushRequest
+
+ADMIN_PREFIX = "/v1/admin"
 
 # The routes whose bodies may be larger than DEFAULT_MAX_BODY_BYTES. A published configuration
 # may hold up to MAX_CONFIG_BODY_BYTES as compact JSON: room for \u escapes (or, on the centre's
@@ -75,6 +79,25 @@ class DateHeader:
             await send(message)
 
         await self.app(scope, receive, send_with_date)
+
+
+class AdminGate:
+    """Pure ASGI middleware: an admin call's bearer token is checked before its body is read.
+    FastAPI parses a route's body model before it runs the route's dependencies, so without
+    this anyone could make the hub parse a 4 MiB configuration before being refused."""
+
+    def __init__(self, app: Any, settings: HubSettings) -> None:
+        self.app = app
+        self.settings = settings
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and scope["path"].startswith(ADMIN_PREFIX):
+            try:
+                check_admin(Headers(scope=scope).get("authorization"), self.settings)
+            except HubError as exc:
+                await JSONResponse(exc.body(), status_code=exc.status)(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
 
 
 async def _on_hub_error(request: Request, exc: Exception) -> Response:
@@ -188,6 +211,7 @@ def create_app(settings: HubSettings | None = None, clock: Clock | None = None) 
     app.include_router(admin_router)
     app.include_router(traveller_router)
     app.include_router(centre_router)
+    app.add_middleware(AdminGate, settings=settings)
     app.add_middleware(BodyLimit, limits=BODY_LIMITS, default=DEFAULT_MAX_BODY_BYTES)
     app.add_middleware(DateHeader)  # outermost: the 413s carry a Date too
 

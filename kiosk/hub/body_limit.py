@@ -25,7 +25,7 @@ from typing import Any
 
 from fastapi.responses import JSONResponse, Response
 from starlette.datastructures import Headers
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kiosk.hub.web_i18n import ERRORS, label
@@ -115,7 +115,9 @@ class BodyLimit:
                     }
             await send(message)
 
-        with contextlib.suppress(_TooLarge):  # the app did not catch it: answered below
+        # _TooLarge the app did not catch is answered below; a client gone while its body was
+        # read (ClientDisconnect) has nobody to answer, and is no error of the hub's.
+        with contextlib.suppress(_TooLarge, ClientDisconnect):
             await self.app(scope, counted_receive, guarded_send)
         if state["exceeded"] and not state["started"]:
             await too_large(scope, limit)(scope, receive, send)

@@ -12,6 +12,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.security.utils import get_authorization_scheme_param
 
 from kiosk.hub.admin_service import AdminService
 from kiosk.hub.device_gate import DeviceGate
@@ -59,15 +60,28 @@ async def _device_token(
     return token
 
 
-async def _admin(
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-    settings: Annotated[HubSettings, Depends(_settings)],
-) -> None:
-    token = _token(credentials)
+def check_admin(authorization: str | None, settings: HubSettings) -> None:
+    """The admin API's bearer check on the raw `Authorization` header: run by `app.AdminGate`
+    before FastAPI reads an admin call's body (it parses a body model before dependencies)."""
+    scheme, token = get_authorization_scheme_param(authorization)
+    _check_admin_token(token if scheme.lower() == "bearer" else None, settings)
+
+
+def _check_admin_token(token: str | None, settings: HubSettings) -> None:
+    if not token:
+        raise Unauthorized("missing bearer token", reason="no_token", reason_zh="缺少凭据")
     if not settings.admin_token:
         raise Forbidden("admin API disabled: set HUB_ADMIN_TOKEN", reason="admin_disabled")
     if not same(token, settings.admin_token):
         raise Unauthorized("wrong admin token", reason="bad_admin_token", reason_zh="管理凭据无效")
+
+
+async def _admin(
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    settings: Annotated[HubSettings, Depends(_settings)],
+) -> None:
+    """The same check again (and the bearer scheme in the OpenAPI)."""
+    _check_admin_token(credentials.credentials if credentials else None, settings)
 
 
 SyncDep = Annotated[SyncService, Depends(_sync_service)]

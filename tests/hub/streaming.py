@@ -46,22 +46,25 @@ def stream(
     declared: int | None = None,
     deadline_s: float = 120.0,
 ) -> Answer:
-    """POST `total` bytes to `path` (chunked unless `declared` sets a Content-Length), reading
-    the socket between writes; stop sending as soon as an answer arrives."""
+    """POST `total` bytes to `path`, chunked, or raw after a `Content-Length: declared` that
+    may say less than is sent; read the socket between writes and stop sending as soon as an
+    answer arrives."""
     host, port = url.removeprefix("http://").split(":")
     request_headers = [("Host", host), *(headers or {}).items()]
     if declared is None:
         request_headers.append(("Transfer-Encoding", "chunked"))
     else:
         request_headers.append(("Content-Length", str(declared)))
+    head = f"POST {path} HTTP/1.1\r\n" + "".join(f"{k}: {v}\r\n" for k, v in request_headers)
+    # h11 reads the answer; the body is framed by hand, so that it may say one thing and send
+    # another.
     connection = h11.Connection(h11.CLIENT)
+    connection.send(h11.Request(method="POST", target=path, headers=request_headers))
     sock = socket.create_connection((host, int(port)))
     sock.setblocking(False)
-    out = memoryview(
-        connection.send(h11.Request(method="POST", target=path, headers=request_headers))
-    )
+    out = memoryview((head + "\r\n").encode())
     queued = sent = 0
-    sending, first_byte_at = True, -1
+    sending, finished, first_byte_at = True, False, -1
     status, answer_headers, body = 0, {}, b""
     give_up = time.monotonic() + deadline_s
     try:
@@ -95,15 +98,19 @@ def stream(
                     break
             if writable and sending:
                 if not out:
-                    if connection.our_state is h11.DONE:
+                    if finished:
                         sending = False  # all sent: only the answer is awaited
                         continue
                     if queued >= total:
-                        out = memoryview(connection.send(h11.EndOfMessage()))
-                    else:
-                        piece = _CHUNK[: min(MiB, total - queued)]
-                        out = memoryview(connection.send(h11.Data(data=piece)))
-                        queued += len(piece)
+                        out = memoryview(b"0\r\n\r\n" if declared is None else b"")
+                        finished = True
+                        continue
+                    piece = _CHUNK[: min(MiB, total - queued)]
+                    framed = (
+                        piece if declared is not None else b"%x\r\n%s\r\n" % (len(piece), piece)
+                    )
+                    out = memoryview(framed)
+                    queued += len(piece)
                 try:
                     written = sock.send(out)
                 except (BrokenPipeError, ConnectionResetError):

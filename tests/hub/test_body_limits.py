@@ -54,6 +54,41 @@ def test_a_revoked_kiosk_is_refused_before_the_body(hub: Hub) -> None:
     assert answer.sent < BUFFERS
 
 
+@pytest.mark.parametrize("path", ["/v1/admin/config", "/v1/admin/stations"])
+def test_an_admin_call_without_the_admin_token_is_refused_before_the_body(
+    hub: Hub, path: str
+) -> None:
+    """FastAPI reads a body model before the route's dependencies: the admin token is checked
+    ahead of it, so nobody can make the hub parse a 4 MiB body unasked."""
+    for headers, reason in (
+        ({"Authorization": "Bearer wrong", **JSON}, "bad_admin_token"),
+        ({"Authorization": "Basic d3Jvbmc6d3Jvbmc=", **JSON}, "no_token"),
+        (JSON, "no_token"),
+    ):
+        answer = stream(str(hub.client.base_url), path, TOTAL, headers=headers)
+        assert answer.status == 401, answer.body
+        assert _reason(answer.body) == reason
+        assert answer.sent < BUFFERS, answer.sent
+    assert hub.client.get("/v1/admin/status", headers=hub.admin).status_code == 200
+
+
+def test_a_content_length_shorter_than_the_body_bounds_what_is_read(hub: Hub) -> None:
+    """A Content-Length that says less than is sent: the hub takes what it says as the body (a
+    malformed push, 422) and what follows as the next request, which is no request (uvicorn's
+    400, connection closed): nothing past the declared length is read into a body."""
+    kiosk = hub.enrol("k-short")
+    answer = stream(
+        str(hub.client.base_url),
+        "/v1/sync/push",
+        TOTAL,
+        headers={**kiosk.auth, **JSON},
+        declared=64 * 1024,
+    )
+    assert answer.status in (400, 422), answer.body
+    assert answer.sent < BUFFERS
+    assert kiosk.push(kiosk.write(1)).status_code == 200
+
+
 def test_a_push_is_refused_as_soon_as_it_passes_the_limit(hub: Hub) -> None:
     kiosk = hub.enrol("k-big")
     url = str(hub.client.base_url)
