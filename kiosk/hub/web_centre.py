@@ -27,7 +27,7 @@ from kiosk.hub.admin_service import AdminService
 from kiosk.hub.errors import HubError
 from kiosk.hub.security import same
 from kiosk.hub.settings import HubSettings
-from kiosk.hub.web_accounts import AccountService, Principal, csrf_ok
+from kiosk.hub.web_accounts import AccountService, Principal, SignInLocked, csrf_ok
 from kiosk.hub.web_alerts import AREAS, Alerts
 from kiosk.hub.web_i18n import AUDIENCES, REQUEST_CATEGORIES, STATES, WISH_CATEGORIES, label, words
 from kiosk.hub.web_ratelimit import WebLimits
@@ -183,9 +183,19 @@ async def login(request: Request, accounts: Accounts, lang: LangQuery = None) ->
     cookie = request.cookies.get(LOGIN_CSRF_COOKIE, "")
     if not cookie or not same(cookie, form.get("csrf", "")):
         raise PageError(403, w["forbidden"], w["csrf"], lang=chosen)
-    token = await run_in_threadpool(
-        accounts.sign_in, form.get("username", ""), form.get("password", "")
-    )
+    try:
+        token = await run_in_threadpool(
+            accounts.sign_in, form.get("username", ""), form.get("password", "")
+        )
+    except SignInLocked as exc:
+        wait = exc.retry_after_s
+        raise PageError(
+            429,
+            w["account_locked"],
+            w["account_locked_body"].format(wait=wait),
+            lang=chosen,
+            headers={"Retry-After": str(wait)},
+        ) from None
     if token is None:
         return page(
             "centre_login.html",
