@@ -3,10 +3,11 @@ failed" in both languages with the reason, exits 2, and leaves the kiosk unenrol
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -66,6 +67,17 @@ async def _html(_request: Request) -> Response:
     return Response("<html>maintenance</html>", media_type="text/html")
 
 
+def _echo(**fields: str) -> Callable[[Request], Awaitable[Response]]:
+    """A 200 for the kiosk that asked, with `fields` spoiling the reply."""
+
+    async def _answer(request: Request) -> Response:
+        asked = json.loads(await request.body())
+        body = {"kiosk_id": asked["kiosk_id"], "station_id": STATION, "device_token": "t" * 43}
+        return Response(json.dumps({**body, **fields}), media_type="application/json")
+
+    return _answer
+
+
 async def _redirect(_request: Request) -> Response:
     return Response(status_code=302, headers={"location": "http://127.0.0.1:1/"})
 
@@ -74,16 +86,10 @@ WRONG_REPLIES = {
     "not JSON": (_html, "JSON"),
     "a JSON list": (json_answer([1, 2]), "reply"),
     "a redirect": (_redirect, "302"),
-    "a token with a line break": (
-        json_answer({"kiosk_id": "k-x", "station_id": STATION, "device_token": "abc\r\nX: y"}),
-        "token",
-    ),
-    "another kiosk id": (
-        json_answer(
-            {"kiosk_id": "k-someone-else", "station_id": STATION, "device_token": "t" * 43}
-        ),
-        "kiosk",
-    ),
+    "a token with a line break": (_echo(device_token="abcdefghijklmnop\r\nX: y"), "token"),
+    "an empty token": (_echo(device_token=""), "token"),
+    "another kiosk id": (_echo(kiosk_id="k-someone-else"), "kiosk id"),
+    "another station": (_echo(station_id="xmn-south"), "xmn-south"),
     "a 500": (json_answer({"detail": "boom"}, 500), "500"),
     "a 4xx with a reason": (
         json_answer(

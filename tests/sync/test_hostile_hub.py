@@ -118,10 +118,14 @@ BAD_EVENTS: dict[str, tuple[Callable[[SyncedKiosk], dict[str, Any]], str]] = {
     "own kiosk id": (_own, "this kiosk"),
     "another station": (lambda _k: _event(station_id="xmn-south", kiosk_id="k-xmn"), "station"),
     "invalid payload": (lambda _k: _event(payload={"shift_id": "s-1"}), "payload"),
-    "year 1": (lambda _k: _event(occurred_at="0001-01-01T00:00:00+14:00"), "time"),
-    "year 9999": (lambda _k: _event(occurred_at="9999-12-31T23:59:59-14:00"), "time"),
+    "year 1": (lambda _k: _event(occurred_at="0001-01-01T00:00:00+14:00"), "occurred_at"),
+    "year 9999": (lambda _k: _event(occurred_at="9999-12-31T23:59:59-14:00"), "occurred_at"),
     "seq past SQLite": (lambda _k: _event(seq=2**70), "seq"),
-    "lone surrogate": (lambda _k: _event(actor="\ud800"), "text"),
+    "lone surrogate": (lambda _k: _event(actor="\ud800"), "actor"),
+    "lone surrogate in the payload": (
+        lambda _k: _event(kind="locker.opened", payload={"note": "\udfff"}),
+        "payload",
+    ),
 }
 
 
