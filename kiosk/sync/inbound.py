@@ -41,15 +41,15 @@ class Refusal:
     what: str
     reason: str
 
-    def __str__(self) -> str:
-        return f"{self.what}: {self.reason}"
+    def __str__(self) -> str:  # the reason first: what staff read, before an id
+        return f"{self.reason} ({self.what})"
 
 
 class Refused(Exception):
     """Raised by the checks below; carries the `Refusal`."""
 
     def __init__(self, what: str, reason: str) -> None:
-        super().__init__(f"{what}: {reason}")
+        super().__init__(f"{reason} ({what})")
         self.refusal = Refusal(what, reason)
 
 

@@ -15,8 +15,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
+from kiosk.app import _start_sync
 from kiosk.domain.clock import FixedClock
 from kiosk.domain.ids import new_id
 from kiosk.services.context import build_services
@@ -26,8 +30,10 @@ from kiosk.store.models import ConfigItemRow, EventRow
 from kiosk.sync.client import HubClient, HubError, HubUnavailable
 from kiosk.sync.credentials import read_token
 from kiosk.sync.engine import SyncEngine, enroll
+from kiosk.ui.bootstrap import build_window
 from tests.sync.conftest import STATION, HubServer, SyncedKiosk
 from tests.sync.hostile import HostileHub, endless_body, json_answer, trickle
+from tests.sync.test_sync_ui import ADMIN_PIN, open_admin
 
 PULL = "/v1/sync/pull"
 PUSH = "/v1/sync/push"
@@ -350,3 +356,43 @@ def test_configuration_the_kiosk_cannot_read_is_skipped_and_named(
     south.services.shifts.scan_badge(badge.json()["token"])  # the hub's real key still verifies
     assert any("badge_public_key" in r.getMessage() for r in caplog.records)
     _still_works(south, hostile, hub)
+
+
+# --- what staff see -----------------------------------------------------------------------------
+
+
+def test_the_admin_screen_shows_what_the_kiosk_refused(
+    qtbot: QtBot, south: SyncedKiosk, hostile: HostileHub
+) -> None:
+    """The running kiosk's own sync thread meets an event of another station: the admin's
+    sync panel names it, and the kiosk goes on syncing."""
+    south.services.admin.set_first_pin(ADMIN_PIN, ADMIN_PIN)
+    settings = Settings(
+        data_dir=south.services.settings.data_dir, station_id=STATION, language="en"
+    )
+    window = build_window(
+        settings,
+        lambda: south.services.shifts.local_time(south.clock.now()),
+        has_camera=lambda: False,
+    )
+    window.resize(1920, 1080)
+    window.show()
+    qtbot.waitExposed(window)
+    window.attach_services(south.services)
+    stranger = _event(station_id="xmn-south", kiosk_id="k-xmn")
+    hostile.edit(PULL, lambda page: {**page, "events": [{"hub_seq": 1, "event": stranger}]})
+    thread = _start_sync(south.services, window)
+    assert thread is not None
+    try:
+        open_admin(qtbot, window)
+        label = window.admin.sync_label
+        qtbot.waitUntil(lambda: "Refused from the hub: 1" in label.text(), timeout=20_000)
+        assert "belongs to station xmn-south" in label.text()
+        assert "Last error" not in label.text()
+        assert not _has_event(south, stranger["id"])
+    finally:
+        thread.shutdown()
+        window.allow_close()
+        window.close()
+        window.deleteLater()
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
