@@ -285,6 +285,28 @@ def test_a_300_mb_pull_body_is_cut_off_and_memory_stays_bounded(
     _still_works(south, hostile, hub)
 
 
+@BACKENDS
+def test_a_real_page_too_large_to_read_whole_comes_in_smaller_pages(
+    south: SyncedKiosk, hostile: HostileHub, hub: HubServer
+) -> None:
+    """The cut-off must not cost a genuine hub: eight 700 kB publications are more than one
+    page may hold, so the kiosk asks for smaller pages (the hub pages config by `limit` too)."""
+    for version in range(1, 9):
+        body = {"items": [], "note": f"{version}" + "x" * 700_000}
+        published = hub.admin(
+            "POST",
+            "/v1/admin/config",
+            json={"kind": "medicine_items", "station_id": STATION, "body": body},
+        )
+        assert published.status_code == 201, published.text
+    status = south.engine.sync_once()
+    assert status.last_error is None and status.refused == 0
+    with south.services.database.read() as session:
+        row = session.get(ConfigItemRow, ("medicine_items", STATION))
+        assert row is not None and row.version == 8
+    assert min(int(q["limit"]) for q in hostile.queries) < 1000
+
+
 def test_a_trickling_reply_is_cut_off_by_the_round_deadline(
     south: SyncedKiosk, hostile: HostileHub, hub: HubServer
 ) -> None:
