@@ -19,7 +19,7 @@ from kiosk.store import eventlog, queries, recovery, sync_store
 from kiosk.store.db import Database
 from kiosk.sync.client import Gap, HubClient, HubError, HubRefused, HubRevoked, ReplyTooLarge
 from kiosk.sync.credentials import write_token
-from kiosk.sync.inbound import Refusal, sane_cursor, screen_page
+from kiosk.sync.inbound import Refusal, Refused, check_event, sane_cursor, screen_page
 from kiosk.sync.protocol import FEATURE_PENDING, MAX_PULL_LIMIT, MAX_PUSH_EVENTS, WireEvent
 
 log = logging.getLogger(__name__)
@@ -77,17 +77,16 @@ def to_wire(event: Event) -> WireEvent:
     )
 
 
-def _local(wire: WireEvent) -> Event:
-    return Event(
-        id=wire.id,
-        kind=wire.kind,
-        station_id=wire.station_id,
-        kiosk_id=wire.kiosk_id,
-        seq=wire.seq,
-        occurred_at=wire.occurred_at,
-        actor=wire.actor,
-        payload=dict(wire.payload),
-    )
+def _own(wire: WireEvent, kiosk_id: str, station_id: str) -> Event:
+    """One of this kiosk's own events as the hub sent it back after a restore; anything else
+    stops the refetch (a hole in the kiosk's own seqs is worse than a round that fails)."""
+    try:
+        event = check_event({"hub_seq": 0, "event": wire.model_dump()}, "", station_id)
+    except Refused as exc:
+        raise HubRefused(f"bad hub reply: own event refused: {exc.refusal}"[:300]) from None
+    if event.kiosk_id != kiosk_id:
+        raise HubRefused(f"bad hub reply: event {wire.id} of {wire.kiosk_id} sent as this one's")
+    return event
 
 
 class SyncEngine:
@@ -209,6 +208,9 @@ class SyncEngine:
         if span is None:
             return
         after, upto = span
+        with self._db.read() as session:
+            meta = eventlog.meta(session)
+            kiosk_id, station_id = meta.kiosk_id, meta.station_id
         limit = MAX_PULL_LIMIT
         for _ in range(MAX_ROUNDS):
             if after >= upto:
@@ -217,7 +219,10 @@ class SyncEngine:
             rejects = [recovery.OwnReject(r.seq, r.id, r.kind, r.reason) for r in page.rejected]
             with self._db.write() as session:
                 recovery.store_own_events(
-                    session, [_local(e) for e in page.events], rejects, self._clock.now()
+                    session,
+                    [_own(e, kiosk_id, station_id) for e in page.events],
+                    rejects,
+                    self._clock.now(),
                 )
             if page.next_after_seq <= after:
                 break  # the hub holds no more than this

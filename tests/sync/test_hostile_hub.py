@@ -33,6 +33,7 @@ from kiosk.sync.engine import SyncEngine, enroll
 from kiosk.ui.bootstrap import build_window
 from tests.sync.conftest import STATION, HubServer, SyncedKiosk
 from tests.sync.hostile import HostileHub, endless_body, json_answer, trickle
+from tests.sync.test_own_events import _corrupt as _lose
 from tests.sync.test_sync_ui import ADMIN_PIN, open_admin
 
 PULL = "/v1/sync/pull"
@@ -418,3 +419,35 @@ def test_the_admin_screen_shows_what_the_kiosk_refused(
         window.close()
         window.deleteLater()
         QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def test_a_restored_kiosk_refuses_another_kiosks_event_sent_as_its_own(
+    make_kiosk: Callable[..., SyncedKiosk], hostile: HostileHub, hub: HubServer, tmp_path: Path
+) -> None:
+    """Taking back its own events after losing its database, the kiosk stores only its own:
+    anything else ends the round with an error, and the real hub's answer is taken next time."""
+    kiosk = make_kiosk("north")
+    for i in range(3):
+        kiosk.services.roster.register(f"志愿者{i}", f"N-{i}", f"1390000000{i}", "1234")
+    kiosk.engine.sync_once()
+    database = kiosk.services.settings.database_path
+    kiosk.services.close()
+    _lose(database)
+    fresh = build_services(Settings(data_dir=tmp_path / "north", station_id=STATION), kiosk.clock)
+    client = HubClient(hostile.url, read_token(tmp_path / "north"))
+    engine = SyncEngine(fresh.database, client, kiosk.clock)
+    stranger = _event()
+
+    def slip_in(page: dict[str, Any]) -> dict[str, Any]:
+        return {**page, "events": [*page["events"], stranger]}
+
+    hostile.edit("/v1/sync/own-events", slip_in, once=True)
+    try:
+        with pytest.raises(HubError, match="k-other-exit"):
+            engine.sync_once()
+        assert fresh.roster.all() == []  # nothing of that page was stored
+        assert engine.sync_once().pending == 0
+        assert {v.name for v in fresh.roster.all()} == {"志愿者0", "志愿者1", "志愿者2"}
+    finally:
+        client.close()
+        fresh.close()
