@@ -168,8 +168,8 @@ def _enroll(services: KioskServices, hub_url: str, code: str) -> int:
                 code.strip(),
                 services.clock.now(),
             )
-    except (EnrolError, HubError) as exc:
-        print(f"enrolment failed: {exc}", file=sys.stderr)
+    except (EnrolError, HubError) as exc:  # the hub's answer, whatever it was, never a trace
+        print(f"注册失败 / enrolment failed: {exc}", file=sys.stderr)
         return 2
     print(f"enrolled in station {station} at {hub_url}")
     return 0

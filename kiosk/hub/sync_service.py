@@ -302,7 +302,10 @@ class SyncService:
             after_event = (cursor.event_txid, cursor.event_pos)
             rows = repo.feed_events(session, kiosk.station_id, kiosk.id, after_event, limit)
             after_config = (cursor.config_txid, cursor.config_pos)
-            configs = repo.feed_config(session, kiosk.station_id, after_config, CONFIG_PAGE)
+            # A kiosk that asks for a smaller page (its reply was too large to read) gets
+            # fewer config items too: at limit 1 a page always fits its size limit.
+            config_page = min(CONFIG_PAGE, limit)
+            configs = repo.feed_config(session, kiosk.station_id, after_config, config_page)
             kiosk_id, last_seen = kiosk.id, kiosk.last_seen
         if last_seen is None or now - last_seen > LAST_SEEN_RESOLUTION:
             with self._db.write() as session:
@@ -345,7 +348,7 @@ class SyncService:
             events=events,
             config=config,
             next_cursor=next_cursor.encode(),
-            has_more=len(rows) == limit or len(configs) == CONFIG_PAGE,
+            has_more=len(rows) == limit or len(configs) == config_page,
         )
 
     def own_events(self, token: str, after_seq: int, limit: int) -> OwnEventsResponse:

@@ -10,7 +10,7 @@ from sqlalchemy import Engine, text
 
 from kiosk.resources import project_root
 
-SCHEMA_HEAD = "0012"
+SCHEMA_HEAD = "0013"
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -310,3 +310,21 @@ class Cursor(WireModel):
         if not 0 <= value <= MAX_CURSOR_PART:
             raise ValueError("cursor parts are 0 to 2**63 - 1")
         return value
+
+
+# --- what a kiosk reads from a hub (DESIGN §3: the kiosk trusts nothing on the wire) ----------
+
+MAX_CURSOR_LENGTH = 120  # the hub refuses a longer `after`: a kiosk never stores one
+MAX_PULL_PAGE_BYTES = 4 * 1024 * 1024  # a pull or own-events reply is cut off past this
+MAX_REPLY_BYTES = 1024 * 1024  # any other reply (push, enrol, errors)
+
+
+class RawPullResponse(WireModel):
+    """A pull page as the kiosk first reads it: the envelope checked, each event and config
+    item left raw, to be validated on its own (`PulledEvent`, `ConfigItem`) so one it cannot
+    take is refused alone and the rest of the page is still stored."""
+
+    events: list[dict[str, Any]]
+    config: list[dict[str, Any]]
+    next_cursor: str
+    has_more: bool

@@ -127,6 +127,11 @@
         <translation>待同步：%1 条 · 中心拒收：%2 条</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/pages/admin.py" line="438"/>
+        <source>Refused from the hub: %1 (last: %2)</source>
+        <translation>拒收中心发来的内容：%1 条（最近一条：%2）</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/pages/admin.py" line="439"/>
         <source>Clock differs from the hub by %1 s</source>
         <translation>本机时钟与中心相差 %1 秒</translation>
