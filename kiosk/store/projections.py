@@ -14,14 +14,14 @@ from datetime import date, datetime
 from typing import Any
 
 from pydantic import ValidationError as PydanticValidationError
-from sqlalchemy import Table, bindparam, delete, func, select
+from sqlalchemy import Table, bindparam, delete, func, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from kiosk.domain.charging import fold_charging
 from kiosk.domain.emergency import fold_emergency
 from kiosk.domain.errors import ValidationError
-from kiosk.domain.events import Event, validate_payload
+from kiosk.domain.events import Event, aggregate_of, validate_payload
 from kiosk.domain.folds import fold_admin_account, fold_shift, fold_volunteer, latest_pin_hash
 from kiosk.domain.incidents import fold_incident
 from kiosk.domain.item_settings import ID_FIELD, TARGET_OF_KIND
@@ -493,8 +493,35 @@ def apply_aggregate(session: Session, kind: str, aggregate_id: str, load: Loader
     return applier(session, agreed_order(load(session, aggregate_id, prefix)))
 
 
+def _regroup_late_foldable(session: Session) -> int:
+    """File under its aggregate each event stored before this build could fold it.
+
+    `eventlog.ingest` files an event it cannot fold (a kind or payload of a newer build) under
+    its own id. Once a newer build folds it, it must be folded with the rest of its aggregate,
+    or this kiosk folds a loan's return alone where every other kiosk folds it with its borrow.
+    The aggregate id indexes the log; it is not part of the fact, so setting it rewrites none.
+    """
+    rows = session.execute(
+        select(EventRow.pos, EventRow.id, EventRow.kind, EventRow.payload).where(
+            EventRow.aggregate_id == EventRow.id
+        )
+    ).all()
+    moved = 0
+    for pos, event_id, kind, payload in rows:
+        try:
+            aggregate = aggregate_of(kind, validate_payload(kind, json.loads(payload)))
+        except ValidationError:
+            continue  # still not foldable here: it stays filed under its own id
+        if aggregate == event_id:
+            continue
+        session.execute(update(EventRow).where(EventRow.pos == pos).values(aggregate_id=aggregate))
+        moved += 1
+    return moved
+
+
 def rebuild(session: Session, load: Loader) -> int:
     """Empty every projection and fold it again from the log; returns aggregates folded."""
+    _regroup_late_foldable(session)
     for table in PROJECTION_TABLES:
         session.execute(delete(table))
     family = func.substr(EventRow.kind, 1, func.instr(EventRow.kind, "."))

@@ -5,8 +5,10 @@ compared row by row, every column."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import tempfile
+import uuid
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from datetime import timedelta
@@ -15,13 +17,14 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from kiosk.domain.clock import FixedClock
+from kiosk.domain.events import Event, validate_payload
 from kiosk.settings import Settings
 from kiosk.store import sync_store
 from kiosk.store.db import Database
-from kiosk.store.models import PROJECTION_TABLES
+from kiosk.store.models import PROJECTION_TABLES, EventRow, LoanRow
 from kiosk.store.store import open_database, rebuild_projections
 from tests.conftest import START
 from tests.store.histories import T0, History, station_histories
@@ -121,3 +124,51 @@ def test_kiosks_holding_the_same_events_have_identical_projections(
                 assert other[name] == rows, name
         rebuild_projections(kiosks[0])  # and the log folded afresh says the same
         assert projections(kiosks[0]) == first
+
+
+def test_an_event_an_older_build_could_not_fold_is_folded_with_its_aggregate_after_upgrade(
+    migrated_template: Path,
+) -> None:
+    """A return pulled by a build that did not know `lending.returned` yet was filed under its
+    own id; after the upgrade's rebuild that kiosk shows the loan as every other kiosk does."""
+    loan = {"loan_id": "l-1", "item": "umbrella"}
+    due = (T0 + timedelta(days=3)).isoformat()
+    lent = {"method": "phone", "phone": "13812341234", "due_at": due}
+    borrowed = remote("lending.borrowed", loan | lent, 1)
+    returned = remote("lending.returned", loan, 2)
+    with receivers(migrated_template, 2) as (older, current):
+        with current.write() as session:
+            sync_store.apply_page(session, [borrowed, returned], [], "c-1")
+        with older.write() as session:
+            sync_store.apply_page(session, [borrowed], [], "c-1")
+            session.execute(  # what the older build's ingest stored: filed under its own id
+                insert(EventRow).values(
+                    id=returned.id,
+                    kind=returned.kind,
+                    station_id=returned.station_id,
+                    kiosk_id=returned.kiosk_id,
+                    seq=returned.seq,
+                    occurred_at=returned.occurred_at,
+                    actor=None,
+                    aggregate_id=returned.id,
+                    payload=json.dumps(returned.payload),
+                )
+            )
+        rebuild_projections(older)  # the upgraded build's first start
+        assert projections(older) == projections(current)
+        with older.read() as session:
+            row = session.get(LoanRow, "l-1")
+            assert row is not None and row.status == "returned" and not row.flagged
+
+
+def remote(kind: str, payload: dict[str, Any], seq: int) -> Event:
+    return Event(
+        id=str(uuid.UUID(int=10_000 + seq)),
+        kind=kind,
+        station_id=STATION,
+        kiosk_id="k-north",
+        seq=seq,
+        occurred_at=T0 + timedelta(minutes=seq),
+        actor=None,
+        payload=validate_payload(kind, payload).model_dump(mode="json"),
+    )
