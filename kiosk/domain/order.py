@@ -4,17 +4,17 @@ Shared state (a shift closed at both exits, a request accepted at two kiosks, th
 a volunteer) is decided by folding an aggregate's events in this order, never in the order they
 happened to arrive, so two kiosks holding the same events fold the same projection.
 
-The order is by (occurred_at, kiosk_id, seq), except that one kiosk's own events never change
-places: they keep its seq order even when its clock stepped back between them (a kiosk writes
-its events one after another, so its seq is the truth about their order; its clock may not be).
-While every kiosk's clock only moves forward this is exactly the sort by (occurred_at, kiosk_id,
-seq). It needs nothing but the events themselves, so it is known at once, offline, and a late
-event only ever slots in: it never depends on which kiosk folds or when.
+The order is by (occurred_at, kiosk_id, seq): a total order on the events themselves, known at
+once on every kiosk, offline, and it never changes: a late event only slots in between, it never
+swaps two others. The hub's order would need the hub (a kiosk's own events have none until they
+are pushed) and would change a kiosk's folds after the fact. Wall clocks decide only between
+events that compete; a kiosk whose clock stepped back may see two of its own events swapped, so
+the folds tolerate odd orders (a check-in after its check-out still folds, minutes never go
+negative).
 """
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Protocol, TypeVar
@@ -36,24 +36,11 @@ class Ordered(Protocol):
 T = TypeVar("T", bound=Ordered)
 
 
-def _when(item: Ordered) -> tuple[datetime, str]:
-    return (item.occurred_at, item.kiosk_id)
+def order_key(item: Ordered) -> tuple[datetime, str, int]:
+    """When, then which kiosk, then that kiosk's seq: unique for every event of a station."""
+    return (item.occurred_at, item.kiosk_id, item.seq)
 
 
 def agreed_order(items: Iterable[T]) -> list[T]:
-    """`items` in the agreed order: a merge of each kiosk's events (in seq order) by (time, kiosk).
-
-    Pure and cheap: one aggregate holds a handful of events, so this runs on every write.
-    """
-    listed = list(items)
-    if len(listed) < 2:
-        return listed
-    by_kiosk: dict[str, list[T]] = {}
-    for item in listed:
-        by_kiosk.setdefault(item.kiosk_id, []).append(item)
-    if len(by_kiosk) == 1:
-        return sorted(listed, key=lambda item: item.seq)
-    # Each kiosk's run is in seq order; heapq.merge only ever takes the head of a run, so a run
-    # keeps its order, and ties between runs cannot happen (the key includes the kiosk).
-    runs = [sorted(run, key=lambda item: item.seq) for _, run in sorted(by_kiosk.items())]
-    return list(heapq.merge(*runs, key=_when))
+    """`items` in the agreed order (cheap: one aggregate holds a handful of events)."""
+    return sorted(items, key=order_key)
