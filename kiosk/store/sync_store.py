@@ -164,7 +164,7 @@ def apply_page(
         )
         if item["kind"] == "roster":
             session.flush()
-            projections.apply_roster(session, item["published_at"])
+            projections.apply_roster(session)
     state(session).cursor = cursor
     return new
 
