@@ -94,7 +94,15 @@ cp -a "$BASE" "$RUN"
 BOOTSTRAP_S=$(since "$t")
 say "debootstrap step ($BOOTSTRAP): ${BOOTSTRAP_S}s (copy included)"
 
+# This machine's network, as the chroot shares it: DNS, hosts, and the certificate authorities
+# it adds (a proxy's, on some networks), which pip is then told to use instead of its own list.
 cp /etc/resolv.conf /etc/hosts "$RUN/etc/"
+PIP_CERT_ENV=()
+if compgen -G '/usr/local/share/ca-certificates/*.crt' >/dev/null; then
+    cp /usr/local/share/ca-certificates/*.crt "$RUN/usr/local/share/ca-certificates/"
+    chroot "$RUN" update-ca-certificates >/dev/null
+    PIP_CERT_ENV=(PIP_CERT=/etc/ssl/certs/ca-certificates.crt)
+fi
 # A chroot is not a booted machine: packages must not start their services (PostgreSQL's
 # cluster on the host's port 5432). The tests start their own servers.
 printf '#!/bin/sh\nexit 101\n' >"$RUN/usr/sbin/policy-rc.d"
@@ -142,8 +150,9 @@ t=$(date +%s)
 unshare --mount --pid --fork --kill-child --propagation private -- bash -c '
     set -e
     R=$1
+    shift  # the rest: variables of this machine the chroot needs (PIP_CERT)
     cleanup() {
-        for m in dev/shm dev/pts dev sys proc; do umount -l "$R/$m" 2>/dev/null || true; done
+        for m in dev/shm dev/ptmx dev/pts dev sys proc; do umount -l "$R/$m" 2>/dev/null || true; done
     }
     trap cleanup EXIT
     mount -t proc proc "$R/proc"
@@ -154,9 +163,9 @@ unshare --mount --pid --fork --kill-child --propagation private -- bash -c '
     mount -t tmpfs -o mode=1777,nosuid,nodev shm "$R/dev/shm"
     set +e
     chroot "$R" /usr/bin/env -i HOME=/root TERM="${TERM:-dumb}" \
-        PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+        PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin "$@" \
         /bin/bash /root/fresh-check-inside.sh
-' fresh-check "$RUN"
+' fresh-check "$RUN" "${PIP_CERT_ENV[@]}"
 rc=$?
 set -e
 INSIDE_S=$(since "$t")
