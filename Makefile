@@ -95,8 +95,9 @@ $(BUNDLE_STAMP): $(VENV)/.installed $(QM_FILES) $(BUNDLE_SOURCES)
 
 # Not part of `make test`: the developer's proof, when dependencies change, that `make test` and
 # `make run` pass on a bare Debian 12 (debootstrap tree cached in ~/.cache/station-kiosk).
-fresh-check:  ## make test + make run in a fresh Debian 12 chroot (20-40 min, root or sudo)
-	bash tools/fresh_check.sh
+# `make fresh-check COMMIT=REV` checks another commit than HEAD.
+fresh-check:  ## make test + make run in a fresh Debian 12 chroot (30-45 min, root or sudo)
+	bash tools/fresh_check.sh $(COMMIT)
 
 clean:
 	rm -rf $(VENV) var build dist screenshots resources/i18n/*.qm

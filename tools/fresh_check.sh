@@ -10,6 +10,7 @@
 # mounted there only, and every mount and process left inside (PostgreSQL, Xvfb, a hung test)
 # goes when the check ends, however it ends. Takes 20-40 minutes; not part of `make test`.
 #
+# Usage: tools/fresh_check.sh [COMMIT] (default HEAD; an older commit shows what it lacked).
 # Settings (environment): FRESH_CACHE (default ~/.cache/station-kiosk/fresh-debian12),
 # FRESH_MIRROR and FRESH_SECURITY_MIRROR (default: the ones this machine's apt uses, else
 # deb.debian.org), FRESH_REBUILD=1 to debootstrap the pristine tree again.
@@ -24,6 +25,9 @@ if [ "$(id -u)" != 0 ]; then
         FRESH_SECURITY_MIRROR="${FRESH_SECURITY_MIRROR:-}" FRESH_REBUILD="${FRESH_REBUILD:-}" \
         bash "$0" "$@"
 fi
+# Root reads a checkout someone else owns (under sudo): git would otherwise call it dubious.
+g() { git -c safe.directory='*' "$@"; }
+COMMIT=$(g -C "$ROOT" rev-parse --verify "${1:-HEAD}^{commit}")
 
 SUITE=bookworm
 NEWCOMER_PACKAGES=python3,python3-venv,make,git  # what the README asks a newcomer to have
@@ -54,6 +58,9 @@ fi
 
 # --- the pristine tree: debootstrap once, then cached ------------------------------------
 mkdir -p "$CACHE"
+# One check at a time per cache: a second one would remove the first one's tree.
+exec 9>"$CACHE/lock"
+flock -n 9 || { echo "fresh-check: another check is running on $CACHE" >&2; exit 1; }
 if [ -n "${FRESH_REBUILD:-}" ]; then rm -rf "$BASE"; fi
 t=$(date +%s)
 if [ -e "$BASE/.fresh-check-complete" ]; then
@@ -110,13 +117,12 @@ chmod 0755 "$RUN/usr/sbin/policy-rc.d"
 
 # A clone, as the README's newcomer has: the committed files of HEAD (what `git archive HEAD`
 # holds) and the history tests/sync/test_pending_report.py builds an older hub from.
-COMMIT=$(git -C "$ROOT" rev-parse HEAD)
-git clone -q --no-checkout "$ROOT" "$RUN$SRC"
-git -C "$RUN$SRC" checkout -q --detach "$COMMIT"
-if [ -n "$(git -C "$ROOT" status --porcelain --untracked-files=no)" ]; then
+g clone -q --no-checkout "$ROOT" "$RUN$SRC"
+g -C "$RUN$SRC" checkout -q --detach "$COMMIT"
+if [ -z "${1:-}" ] && [ -n "$(g -C "$ROOT" status --porcelain --untracked-files=no)" ]; then
     echo "fresh-check: note: uncommitted changes are not part of the check (HEAD only)"
 fi
-say "checking $(git -C "$ROOT" log -1 --format='%h %s' "$COMMIT")"
+say "checking $(g -C "$ROOT" log -1 --format='%h %s' "$COMMIT")"
 
 # What runs inside, as root with a bare environment.
 cat >"$RUN/root/fresh-check-inside.sh" <<'EOF'
