@@ -153,6 +153,7 @@ EOF
 # namespace (with --kill-child, every process in it) goes when this ends, whatever happens.
 set +e
 t=$(date +%s)
+# shellcheck disable=SC2016  # expanded by the inner bash, on purpose
 unshare --mount --pid --fork --kill-child --propagation private -- bash -c '
     set -e
     R=$1
