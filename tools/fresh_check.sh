@@ -62,6 +62,13 @@ mkdir -p "$CACHE"
 exec 9>"$CACHE/lock"
 flock -n 9 || { echo "fresh-check: another check is running on $CACHE" >&2; exit 1; }
 if [ -n "${FRESH_REBUILD:-}" ]; then rm -rf "$BASE"; fi
+if grep -q " ${RUN}[/ ]" /proc/mounts; then
+    echo "fresh-check: something is still mounted under $RUN; not removing it" >&2
+    exit 1
+fi
+t=$(date +%s)
+rm -rf "$RUN"  # the last run's tree, kept for its logs until now
+say "last run's tree removed in $(since "$t")s"
 t=$(date +%s)
 if [ -e "$BASE/.fresh-check-complete" ]; then
     BOOTSTRAP="cached"
@@ -92,11 +99,6 @@ EOF
 fi
 
 # --- this run's copy: the pristine tree, a clone of HEAD ----------------------------------
-if grep -q " $RUN/" /proc/mounts; then
-    echo "fresh-check: something is still mounted under $RUN; not removing it" >&2
-    exit 1
-fi
-rm -rf "$RUN"
 cp -a "$BASE" "$RUN"
 BOOTSTRAP_S=$(since "$t")
 say "debootstrap step ($BOOTSTRAP): ${BOOTSTRAP_S}s (copy included)"
