@@ -179,7 +179,7 @@ rc=$?
 set -e
 INSIDE_S=$(since "$t")
 
-if grep -q " $RUN/" /proc/mounts; then
+if grep -q " ${RUN}[/ ]" /proc/mounts; then
     echo "fresh-check: mounts left under $RUN" >&2
     rc=1
 fi
