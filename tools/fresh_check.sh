@@ -25,8 +25,11 @@ if [ "$(id -u)" != 0 ]; then
         FRESH_SECURITY_MIRROR="${FRESH_SECURITY_MIRROR:-}" FRESH_REBUILD="${FRESH_REBUILD:-}" \
         bash "$0" "$@"
 fi
-# Root reads a checkout someone else owns (under sudo): git would otherwise call it dubious.
-g() { git -c safe.directory='*' "$@"; }
+mkdir -p "$CACHE"
+# Root reads a checkout someone else owns (under sudo), which git calls dubious unless its
+# global config says otherwise; a config of our own says so (`-c` does not reach a clone).
+printf '[safe]\n\tdirectory = *\n' >"$CACHE/safe.gitconfig"
+g() { GIT_CONFIG_GLOBAL="$CACHE/safe.gitconfig" git "$@"; }
 COMMIT=$(g -C "$ROOT" rev-parse --verify "${1:-HEAD}^{commit}")
 
 SUITE=bookworm
@@ -57,7 +60,6 @@ if ! command -v debootstrap >/dev/null; then
 fi
 
 # --- the pristine tree: debootstrap once, then cached ------------------------------------
-mkdir -p "$CACHE"
 # One check at a time per cache: a second one would remove the first one's tree.
 exec 9>"$CACHE/lock"
 flock -n 9 || { echo "fresh-check: another check is running on $CACHE" >&2; exit 1; }
