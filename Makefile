@@ -96,7 +96,7 @@ $(BUNDLE_STAMP): $(VENV)/.installed $(QM_FILES) $(BUNDLE_SOURCES)
 # Not part of `make test`: the developer's proof, when dependencies change, that `make test` and
 # `make run` pass on a bare Debian 12 (debootstrap tree cached in ~/.cache/station-kiosk).
 # `make fresh-check COMMIT=REV` checks another commit than HEAD.
-fresh-check:  ## make test + make run in a fresh Debian 12 chroot (30-45 min, root or sudo)
+fresh-check:  ## make test + make run in a fresh Debian 12 chroot (~20 min, root or sudo)
 	bash tools/fresh_check.sh $(COMMIT)
 
 clean:

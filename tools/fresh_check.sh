@@ -8,7 +8,7 @@
 #
 # The chroot runs in its own mount and PID namespaces (unshare): /proc, /sys, /dev, /dev/shm are
 # mounted there only, and every mount and process left inside (PostgreSQL, Xvfb, a hung test)
-# goes when the check ends, however it ends. Takes 20-40 minutes; not part of `make test`.
+# goes when the check ends, however it ends. About 20 minutes on 2 cores; not in `make test`.
 #
 # Usage: tools/fresh_check.sh [COMMIT] (default HEAD; an older commit shows what it lacked).
 # Settings (environment): FRESH_CACHE (default ~/.cache/station-kiosk/fresh-debian12),
