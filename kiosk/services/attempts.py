@@ -115,7 +115,7 @@ def check_pin(
     states = {secret.subject: _state(session, secret.subject) for secret in unique}
     open_ = [secret for secret in unique if not states[secret.subject].is_locked(now)]
     if unique and not open_:
-        return PinCheck(None, _locked(states.values(), now, wrong=False))
+        return PinCheck(None, locked_error(_last_lock(states.values(), now)))
     for secret in open_:
         if verify_secret(pin, secret.pin_hash):
             record_success(session, secret.subject)
@@ -123,21 +123,20 @@ def check_pin(
     for secret in open_:
         states[secret.subject] = _record_failure(session, secret.subject, now)
     counted = [states[secret.subject] for secret in open_]
-    worst = AttemptState(
-        failures=max((state.failures for state in counted), default=0),
-        locked_until=max(
-            (s.locked_until for s in counted if s.locked_until is not None), default=None
-        ),
-    )
-    if any(state.is_locked(now) for state in states.values()):
-        return PinCheck(None, _locked(states.values(), now, wrong=True), bool(open_), worst)
+    worst = _worst(counted)
+    skipped = len(open_) < len(unique)
+    if skipped or any(state.is_locked(now) for state in counted):
+        return PinCheck(None, _locked(states.values(), now, skipped=skipped), bool(open_), worst)
     left = min((PIN_LOCKOUT.tries_left(state.failures) for state in counted), default=None)
     return PinCheck(None, _wrong(left), bool(open_), worst)
 
 
 def keypad_state(session: Session, subjects: Sequence[str]) -> AttemptState:
     """The worst count and the latest lock among `subjects` (what a keypad shows)."""
-    states = [_state(session, subject) for subject in subjects]
+    return _worst([_state(session, subject) for subject in subjects])
+
+
+def _worst(states: Sequence[AttemptState]) -> AttemptState:
     return AttemptState(
         failures=max((s.failures for s in states), default=0),
         locked_until=max((s.locked_until for s in states if s.locked_until), default=None),
@@ -158,11 +157,24 @@ def _record_failure(session: Session, subject: str, now: datetime) -> AttemptSta
     return state
 
 
-def _locked(states: Iterable[AttemptState], now: datetime, *, wrong: bool) -> Locked:
-    """Locked until the last of the locked secrets opens again: whoever is typing, their PIN
-    works by then."""
-    until = max(s.locked_until for s in states if s.locked_until and s.is_locked(now))
-    return locked_error(until - now, wrong=wrong)
+def _last_lock(states: Iterable[AttemptState], now: datetime) -> timedelta:
+    """Until the last of the locked secrets opens again: whoever is typing, their PIN works by
+    then."""
+    return max(s.locked_until for s in states if s.locked_until and s.is_locked(now)) - now
+
+
+def _locked(states: Iterable[AttemptState], now: datetime, *, skipped: bool) -> Locked:
+    """A wrong PIN and a lock: this PIN's own (it locked it), or, when locked secrets were
+    skipped, perhaps the right PIN of one of them (it cannot be told apart, by design)."""
+    wait_zh, wait_en = _wait(_last_lock(states, now))
+    if skipped:
+        return Locked(
+            f"密码不正确或已锁定，请 {wait_zh}后再试",
+            f"Wrong PIN, or locked: try again in {wait_en}",
+        )
+    return Locked(
+        f"密码不正确，已锁定，请 {wait_zh}后再试", f"Wrong PIN: locked, try again in {wait_en}"
+    )
 
 
 def _wrong(left: int | None) -> ValidationError:
@@ -171,19 +183,18 @@ def _wrong(left: int | None) -> ValidationError:
     return ValidationError(f"密码不正确，还可尝试 {left} 次", f"Wrong PIN: {left} tries left")
 
 
-def locked_error(left: timedelta, *, wrong: bool = False) -> Locked:
-    """The message for a locked PIN: seconds under a minute, else whole minutes left. `wrong`:
-    this very PIN was wrong and locked it (said so, so the person knows it was not a glitch)."""
+def _wait(left: timedelta) -> tuple[str, str]:
+    """How long to wait, in zh and en: seconds under a minute, else whole minutes."""
     seconds = max(1, int(left.total_seconds() + 0.999))
     if seconds < 60:
-        wait_zh, wait_en = f"{seconds} 秒", f"{seconds} s"
-    else:
-        minutes = max(1, int(left.total_seconds() + 59) // 60)
-        wait_zh, wait_en = f"{minutes} 分钟", f"{minutes} min"
-    if wrong:
-        return Locked(
-            f"密码不正确，已锁定，请 {wait_zh}后再试", f"Wrong PIN: locked, try again in {wait_en}"
-        )
+        return f"{seconds} 秒", f"{seconds} s"
+    minutes = max(1, int(left.total_seconds() + 59) // 60)
+    return f"{minutes} 分钟", f"{minutes} min"
+
+
+def locked_error(left: timedelta) -> Locked:
+    """A locked PIN, refused before it is checked."""
+    wait_zh, wait_en = _wait(left)
     return Locked(
         f"密码错误次数过多，已锁定，请 {wait_zh}后再试",
         f"Too many wrong PINs: locked, try again in {wait_en}",
