@@ -4,10 +4,14 @@ than through the admin login alone (issue 13, item 2)."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from kiosk.domain.clock import FixedClock
-from kiosk.services.context import KioskServices
+from kiosk.domain.errors import Locked, ValidationError
+from kiosk.services.context import KioskServices, build_services
+from kiosk.settings import Settings
 from tests.pin_guesser import ALLOWED, Keypad, Outcome, guess_for_a_day
 
 PHONE = "13800000001"
@@ -72,3 +76,30 @@ def test_every_keypad_together_allows_no_more_guesses_at_a_volunteer_pin(
         assert outcome == Outcome(ALLOWED, ALLOWED - 1)
     else:
         assert outcome == Outcome(None, ALLOWED)
+
+
+def test_each_admin_account_has_its_own_lock_shared_by_every_keypad_and_kept(
+    services: KioskServices, kiosk_settings: Settings, clock: FixedClock
+) -> None:
+    """Wrong PINs on the charging keypad lock the station admin's PIN (not the team leader's)
+    at the admin login too, across a restart; a malformed PIN is not a guess."""
+    services.admin.set_first_pin("246810", "246810")
+    admin = services.admin.login("246810")
+    volunteer = services.roster.register("Li Qiang", "N-2", "13800000002", "1357")
+    services.admin.set_team_leader(admin, volunteer.id, volunteer.name, "975310")
+    with pytest.raises(ValidationError, match="4 to 8 digits"):
+        services.charging.verify_staff_pin("12")  # not a PIN: counted against nobody
+    for left in (4, 3, 2, 1):
+        with pytest.raises(ValidationError, match=f"Wrong PIN: {left} tries left"):
+            services.charging.verify_staff_pin("000000")
+    with pytest.raises(Locked, match="Wrong PIN: locked, try again in 30 s"):
+        services.duty.by_staff_pin("000000")
+    restarted = build_services(kiosk_settings, clock)  # a new kiosk process, the same database
+    try:
+        with pytest.raises(Locked, match="Wrong PIN, or locked: try again in 30 s"):
+            restarted.admin.login("246810")  # right, but locked (the leader's PIN was checked)
+        assert restarted.admin.login("975310").role == "team_leader"
+        clock.advance(timedelta(seconds=30))
+        assert restarted.admin.login("246810").role == "station_admin"
+    finally:
+        restarted.close()

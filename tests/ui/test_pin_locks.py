@@ -19,7 +19,7 @@ from kiosk.services.demo import DEMO_ADMIN_PIN, DEMO_VOLUNTEER_PIN
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.pages.entry import KeypadPage
 from tests.pin_guesser import ALLOWED, Keypad, Outcome, guess_for_a_day
-from tests.ui.conftest import tap, type_digits
+from tests.ui.conftest import badge, scan, tap, type_digits
 
 MakeWindow = Callable[..., tuple[MainWindow, KioskServices]]
 
@@ -86,7 +86,8 @@ def test_a_pin_locked_on_one_keypad_is_refused_on_the_others(
 ) -> None:
     """Wrong PINs on the charging keypad lock the admin's PIN at the admin login and at the
     emergency keypad; the right PIN is refused there with the lock's minutes, after a restart
-    too."""
+    too. A volunteer's badge still acknowledges the alert (the cost of a prankster's taps on a
+    PIN-only keypad is the PINs, never the badges)."""
     window, services = make_window()  # the demo: an admin PIN, volunteers on duty
     for _ in range(5):
         with pytest.raises(KioskError):
@@ -100,6 +101,8 @@ def test_a_pin_locked_on_one_keypad_is_refused_on_the_others(
             emergency(pin)
         assert refused.value.zh == "密码错误次数过多，已锁定，请 1 分钟后再试"
         assert refused.value.en == "Too many wrong PINs: locked, try again in 1 min"
+    scan(qtbot, window, badge(services, "FZB-0003", clock))  # a badge is not a PIN: still works
+    assert not window.emergency_banner.isVisible()
     login = _admin_login(qtbot, window)
     with pytest.raises(Locked) as refused:  # the team leader's PIN is still checked here
         login(DEMO_ADMIN_PIN)
