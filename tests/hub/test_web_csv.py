@@ -47,10 +47,13 @@ def test_hours_csv_neutralises_names_that_look_like_formulas(hub: Hub) -> None:
             1, kind="shift.checked_out", payload=shift, occurred_at=DAY + timedelta(hours=1)
         )
     assert kiosk.push(events).status_code == 200
-    with _signed_in(hub) as boss:
+    boss = _signed_in(hub)
+    try:
         exported = boss.get(
             "/centre/hours", params={"from": "2026-11-01", "to": "2026-11-30", "format": "csv"}
         )
+    finally:
+        boss.close()
     assert exported.status_code == 200
     header, *rows = list(csv.reader(io.StringIO(exported.content.decode("utf-8-sig"))))
     assert sorted(row[header.index("name")] for row in rows) == sorted("'" + n for n in NAMES)
