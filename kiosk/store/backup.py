@@ -19,6 +19,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
+from kiosk.domain.files import new_private_file, private_dir, tighten
+
 log = logging.getLogger(__name__)
 
 BACKUP_DIR = "backups"
@@ -119,11 +121,12 @@ def take_backup(
     app is writing. Raises BackupError (and leaves no partial file) when anything fails."""
     if not database_path.is_file():
         raise BackupError(f"no database at {database_path}")
-    folder.mkdir(parents=True, exist_ok=True)
+    private_dir(folder)
     final = folder / f"kiosk-{stamp(now)}-{kind}.sqlite3"
     temp = folder / f".{final.name}.tmp"
     started = time.perf_counter()
     try:
+        os.close(new_private_file(temp))  # 0600 before SQLite writes a byte into it
         source = sqlite3.connect(database_path, timeout=5)
         try:
             target = sqlite3.connect(temp)
@@ -170,6 +173,8 @@ def rotate(folder: Path, keep_nightly: int = KEEP_NIGHTLY, keep_max: int = KEEP_
     for path in sorted(doomed):
         path.unlink(missing_ok=True)
         log.info("backup removed by rotation: %s", path.name)
+    for kept_backup in kept:
+        tighten(kept_backup.path)  # older versions left backups readable by everyone
     return sorted(doomed)
 
 
@@ -200,7 +205,9 @@ def move_aside(database_path: Path, suffix: str) -> Path:
 def install_copy(source: Path, database_path: Path) -> None:
     """Put a copy of `source` at `database_path` atomically (temp name, fsync, rename)."""
     temp = database_path.with_name(f".{database_path.name}.restoring")
+    temp.unlink(missing_ok=True)  # the leftover of an interrupted restore
     try:
+        os.close(new_private_file(temp))  # 0600 before a byte is copied into it
         shutil.copyfile(source, temp)
         _fsync_file(temp)
         os.replace(temp, database_path)
