@@ -9,6 +9,10 @@ from kiosk.domain.errors import ValidationError
 
 PHONE_RE = re.compile(r"^1\d{10}$|^\d{6,15}$")
 PIN_RE = re.compile(r"^\d{4,8}$")
+# A spreadsheet runs a cell as a formula when it starts with = + - @ (or TAB / CR, which some
+# strip first), also after leading blanks or control characters (OWASP "CSV injection").
+_FORMULA_START = re.compile(r"[\s\x00-\x1f]*[=+\-@]|[\t\r]")
+_PLAIN_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
 
 
 def clean_name(raw: str, *, max_len: int = 40) -> str:
@@ -48,3 +52,13 @@ def mask_phone(phone: str) -> str:
     if len(phone) >= 7:
         return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]
     return "*" * len(phone)
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """A CSV cell a spreadsheet shows as text and never runs: one that could start a formula
+    gets a leading apostrophe (OWASP). Plain numbers such as "-3" stay as they are.
+
+    The one rule for every CSV the kiosk and the hub write."""
+    if _FORMULA_START.match(cell) and not _PLAIN_NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell

@@ -23,6 +23,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from kiosk.domain.clock import Clock
+from kiosk.domain.text import spreadsheet_safe
 from kiosk.hub.admin_service import AdminService
 from kiosk.hub.errors import HubError
 from kiosk.hub.security import same
@@ -127,15 +128,14 @@ def _scope(
 
 
 def _csv(name: str, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Response:
-    """UTF-8 with a BOM (Excel opens Chinese right); cells that look like formulas are quoted."""
+    """UTF-8 with a BOM (Excel opens Chinese right); text that could start a formula is
+    neutralised by the one rule every CSV follows (`spreadsheet_safe`)."""
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out)
     writer.writerow(header)
     for row in rows:
-        writer.writerow(
-            ["'" + v if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") else v for v in row]
-        )
+        writer.writerow([spreadsheet_safe(v) if isinstance(v, str) else v for v in row])
     return Response(
         out.getvalue().encode("utf-8"),
         media_type="text/csv; charset=utf-8",
