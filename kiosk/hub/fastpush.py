@@ -2,10 +2,13 @@
 
 `read_valid_batch` validates the raw JSON with one TypeAdapter: the envelope exactly as
 `PushRequest`/`WireEvent` define it, and each event's payload against its kind's schema (a
-discriminated union on `kind`), all in strict mode. It answers only for the common case, a batch
-whose every event is valid; anything else (a bad payload, an unknown kind, a value that only lax
-validation accepts, a malformed body) gives None and the caller reads the body the general way
-(`PushRequest` + `validate_payload` per event), which stays the authority on rejects, 413 and 422.
+discriminated union on `kind`), all in strict mode, with the protocol's own types for the time
+window, the seq range and the actor; the payload's text and numbers are then checked storable
+(`kiosk.domain.text.unstorable_json`). It answers only for the common case, a batch whose every
+event is valid; anything else (a bad payload, an unknown kind, a time out of the window, text the
+database cannot hold, a value that only lax validation accepts, a malformed body) gives None and
+the caller reads the body the general way (`kiosk.hub.judge`: the envelope, then each event
+against `WireEvent` and its payload schema), which stays the authority on rejects, 413 and 422.
 
 Why strict: what strict validation accepts, lax validation accepts with the same values, so a
 fast-path payload is stored exactly as the kiosk sent it (key order aside) and the fast path
@@ -15,6 +18,7 @@ against `validate_payload` for every kind.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import (
     Annotated,
@@ -24,22 +28,27 @@ from typing import (
     Union,
 )
 
-from pydantic import AwareDatetime, ConfigDict, Discriminator, Field, Tag, TypeAdapter
+from pydantic import ConfigDict, Discriminator, Field, Tag, TypeAdapter
 from pydantic import ValidationError as PydanticValidationError
 from pydantic_core import to_json
 from typing_extensions import TypedDict
 
 from kiosk.domain.events import PAYLOADS, Payload
+from kiosk.domain.text import unstorable_json
 from kiosk.sync.protocol import (
     HUB_FEATURES,
     MAX_PAYLOAD_BYTES,
     MAX_PENDING,
     MAX_PUSH_EVENTS,
+    Actor,
     EventId,
     Ident,
+    Seq,
+    WireTime,
 )
 
 _STRICT = ConfigDict(extra="forbid", strict=True)
+_LONG_NUMBER = re.compile(rb"\d{19}|[eE][+-]?\d{3}")  # may not fit 64 bits, or overflow a float
 
 # The types below are built at import from PAYLOADS, which static typing cannot follow: these
 # aliases keep mypy out of it (pydantic checks them when the TypeAdapter is built).
@@ -102,9 +111,9 @@ def _event_type(kind: str, payload: Any) -> Any:
             "kind": _literal[kind],
             "station_id": Ident,
             "kiosk_id": Ident,
-            "seq": Annotated[int, Field(ge=1)],
-            "occurred_at": AwareDatetime,
-            "actor": _not_required[Annotated[str | None, Field(max_length=64)]],
+            "seq": Seq,
+            "occurred_at": WireTime,
+            "actor": _not_required[Actor],
             "payload": payload,
         },
     )
@@ -119,8 +128,8 @@ _Body = _strict_typed_dict(
     "FastPushBody",
     {
         "kiosk_id": Ident,
-        "sent_at": _not_required[AwareDatetime | None],
-        "pending": _not_required[Annotated[int | None, Field(ge=0, le=MAX_PENDING)]],
+        "sent_at": _not_required[WireTime | None],
+        "pending": _not_required[Annotated[int, Field(ge=0, le=MAX_PENDING)] | None],
         "events": Annotated[list[_EVENT], Field(max_length=MAX_PUSH_EVENTS)],  # type: ignore[valid-type]
     },
 )
@@ -163,6 +172,9 @@ def read_valid_batch(raw: bytes) -> ValidBatch | None:
     events = body["events"]
     if not events:
         return None
+    # NUL, lone surrogates and huge numbers reach a payload only as escapes or digits; a body
+    # with neither "\u" nor a long number needs no walk through every payload.
+    may_hold_unstorable = b"\\u" in raw or _LONG_NUMBER.search(raw) is not None
     kiosk_id = body["kiosk_id"]
     station_id = events[0]["station_id"]
     expected = events[0]["seq"]
@@ -172,6 +184,7 @@ def read_valid_batch(raw: bytes) -> ValidBatch | None:
             or event["kiosk_id"] != kiosk_id
             or event["station_id"] != station_id
             or len(to_json(event["payload"])) > MAX_PAYLOAD_BYTES
+            or (may_hold_unstorable and unstorable_json(event["payload"]) is not None)
         ):
             return None
         expected += 1
