@@ -18,6 +18,7 @@ refused, never coerced. The hub turns an event that fails any of this into a per
 from __future__ import annotations
 
 import itertools
+import re
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any, Literal
 
@@ -25,6 +26,7 @@ from pydantic import (
     AfterValidator,
     AwareDatetime,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StrictBool,
@@ -50,6 +52,7 @@ MAX_SEQ = 2**62
 OCCURRED_FROM = datetime(1970, 1, 1, tzinfo=UTC)
 OCCURRED_UNTIL = datetime(2100, 1, 1, tzinfo=UTC)
 MAX_UTC_OFFSET = timedelta(hours=14)  # the widest real zone (Kiribati, UTC+14)
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}[T ]")
 # What a hub understands beyond protocol 1 as first released; it lists them in every push reply
 # (`PushResponse.features`) and a kiosk uses a feature only once its hub has listed it, so a new
 # kiosk never sends an old hub a field it would refuse (every message forbids unknown fields).
@@ -65,6 +68,14 @@ def sane_time_problem(value: datetime) -> str | None:
     if not OCCURRED_FROM <= value < OCCURRED_UNTIL:
         return f"must be from {OCCURRED_FROM:%Y-%m-%d} to before {OCCURRED_UNTIL:%Y-%m-%d} (UTC)"
     return None
+
+
+def _iso_time(value: Any) -> Any:
+    """Only ISO 8601 text is a time on the wire: pydantic would also read 0 or "1700000000" as
+    seconds since 1970, a coercion the protocol refuses."""
+    if isinstance(value, datetime) or (isinstance(value, str) and _ISO_DATE.match(value)):
+        return value
+    raise ValueError("a time must be ISO 8601 text with a UTC offset")
 
 
 def _sane_time(value: datetime) -> datetime:
@@ -93,7 +104,7 @@ Ident = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_
 EventId = Annotated[str, Field(min_length=1, max_length=36, pattern=r"^[0-9a-fA-F-]{1,36}$")]
 Kind = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[a-z0-9_]+(\.[a-z0-9_]+)*$")]
 Seq = Annotated[int, Field(strict=True, ge=1, le=MAX_SEQ)]
-WireTime = Annotated[AwareDatetime, AfterValidator(_sane_time)]
+WireTime = Annotated[AwareDatetime, BeforeValidator(_iso_time), AfterValidator(_sane_time)]
 StorableText = Annotated[str, AfterValidator(_storable_text)]
 StorableObject = Annotated[dict[str, Any], AfterValidator(_storable_object)]
 Actor = Annotated[str, Field(max_length=64), AfterValidator(_storable_text)] | None
