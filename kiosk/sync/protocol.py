@@ -100,7 +100,8 @@ def _storable_object(value: dict[str, Any]) -> dict[str, Any]:
 
 
 # Kiosk and station ids are printed, logged and used in file names: keep them plain ASCII.
-Ident = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")]
+IDENT_PATTERN = r"^[A-Za-z0-9_.:-]+$"
+Ident = Annotated[str, Field(min_length=1, max_length=64, pattern=IDENT_PATTERN)]
 EventId = Annotated[str, Field(min_length=1, max_length=36, pattern=r"^[0-9a-fA-F-]{1,36}$")]
 Kind = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[a-z0-9_]+(\.[a-z0-9_]+)*$")]
 Seq = Annotated[int, Field(strict=True, ge=1, le=MAX_SEQ)]
