@@ -63,7 +63,9 @@ HUB_FEATURES = (FEATURE_PENDING,)
 def sane_time_problem(value: datetime) -> str | None:
     """Why `value` is not an instant a kiosk can have written (None if it is)."""
     offset = value.utcoffset()
-    if offset is None or abs(offset) > MAX_UTC_OFFSET:
+    if offset is None:
+        return "a time must have a UTC offset"
+    if abs(offset) > MAX_UTC_OFFSET:
         return "the UTC offset must be at most 14 hours"
     if not OCCURRED_FROM <= value < OCCURRED_UNTIL:
         return f"must be from {OCCURRED_FROM:%Y-%m-%d} to before {OCCURRED_UNTIL:%Y-%m-%d} (UTC)"
@@ -71,8 +73,10 @@ def sane_time_problem(value: datetime) -> str | None:
 
 
 def _iso_time(value: Any) -> Any:
-    """Only ISO 8601 text is a time on the wire: pydantic would also read 0 or "1700000000" as
-    seconds since 1970, a coercion the protocol refuses."""
+    """Only ISO 8601 text (or an aware datetime) is a time on the wire: pydantic would also read
+    0 or "1700000000" as seconds since 1970, a coercion the protocol refuses. (A before-validator
+    hands pydantic the text to parse, so WireTime is for lax models; the strict fast path checks
+    its times on the raw bytes, kiosk/hub/fastpush.py.)"""
     if isinstance(value, datetime) or (isinstance(value, str) and _ISO_DATE.match(value)):
         return value
     raise ValueError("a time must be ISO 8601 text with a UTC offset")
