@@ -28,7 +28,7 @@ schemathesis = pytest.importorskip(
 requests = pytest.importorskip("requests")  # comes with schemathesis
 
 PASSWORD = "openapi fuzz password"
-EXAMPLES = 20  # per operation and generation mode (valid inputs, then invalid ones)
+EXAMPLES = 40  # per operation and generation mode (valid inputs, then invalid ones)
 # Forms whose CSRF token the fuzzer is given, so their other fields reach the checks behind it
 # (logout is left out: signing the fuzzer out would leave the centre pages unexplored).
 CSRF_FORMS = ("/centre/login", "/centre/publish")
