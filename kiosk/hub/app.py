@@ -15,7 +15,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from fastapi import FastAPI, Request
-from fastapi.exception_handlers import request_validation_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.datastructures import Headers
@@ -27,7 +26,7 @@ from kiosk.hub.body_limit import DEFAULT_MAX_BODY_BYTES, BodyLimit
 from kiosk.hub.db import Database, make_engine
 from kiosk.hub.deps import check_admin
 from kiosk.hub.device_gate import DeviceGate
-from kiosk.hub.errors import HubError
+from kiosk.hub.errors import HubError, invalid_request_body
 from kiosk.hub.routes_admin import router as admin_router
 from kiosk.hub.routes_sync import router as sync_router
 from kiosk.hub.security import BadgeKey
@@ -117,7 +116,7 @@ async def _on_invalid_request(request: Request, exc: Exception) -> Response:
     """422 JSON for the API; for web pages a readable page (404 for a malformed path)."""
     assert isinstance(exc, RequestValidationError)
     if not is_web_path(request.url.path):
-        return await request_validation_exception_handler(request, exc)
+        return JSONResponse(invalid_request_body(exc.errors()), status_code=422)
     lang = page_lang(request, None)
     in_path = any(e.get("loc", ("",))[0] == "path" for e in exc.errors())
     w = words(lang)

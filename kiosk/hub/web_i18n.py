@@ -186,6 +186,7 @@ ERRORS: dict[str, tuple[str, str]] = {
     "text": ("最多 200 字", "200 characters at most"),
     "text_required": ("请写下内容", "Please write something"),
     "too_large": ("提交的内容过长", "What you sent is too long"),
+    "unstorable": ("含有无法保存的字符", "This contains characters that cannot be stored"),
 }
 
 
