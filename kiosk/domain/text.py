@@ -74,6 +74,8 @@ def spreadsheet_safe(cell: str) -> str:
     if _FORMULA_START.match(cell) and not _PLAIN_NUMBER.fullmatch(cell):
         return "'" + cell
     return cell
+
+
 def unstorable_char(text: str) -> str | None:
     """What in `text` no database we write can store (NUL, a lone surrogate), or None."""
     found = _UNSTORABLE_CHAR.search(text)
