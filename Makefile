@@ -6,11 +6,20 @@ BIN := $(VENV)/bin
 DATA_DIR ?= var/demo
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
+# Debian's shared libpython of $(PYTHON)'s version, which PyInstaller bundles; asked for only when
+# that Python's own shared library is missing (Debian's python3 without it; a pyenv Python has its own).
+PYTHON_LIB_PACKAGE := $(shell $(PYTHON) -c 'import os, sys, sysconfig as c; \
+	lib = os.path.join(c.get_config_var("LIBDIR") or "", c.get_config_var("INSTSONAME") or ""); \
+	print("" if os.path.isfile(lib) else "libpython%d.%d" % sys.version_info[:2])' 2>/dev/null)
+
 # Debian packages Qt needs offscreen and on a screen, a CJK font, Xvfb, PostgreSQL for hub tests,
-# poppler for reading PDFs back in tests, chromium for the hub's browser tests (Playwright drives it).
+# poppler for reading PDFs back in tests, chromium for the hub's browser tests (Playwright drives it),
+# libatomic1 for Playwright's bundled node, binutils (objdump) and libpython for PyInstaller.
+# `make fresh-check` proves the list on a bare Debian 12.
 SYSTEM_PACKAGES := python3-venv libegl1 libgl1 libfontconfig1 libxkbcommon0 libglib2.0-0 libdbus-1-3 \
 	libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 \
-	libxcb-shape0 libxkbcommon-x11-0 libpulse0 fonts-wqy-microhei xvfb postgresql poppler-utils chromium
+	libxcb-shape0 libxkbcommon-x11-0 libpulse0 fonts-wqy-microhei xvfb postgresql poppler-utils chromium \
+	libatomic1 binutils $(PYTHON_LIB_PACKAGE)
 
 TS_FILES := $(wildcard resources/i18n/*.ts)
 QM_FILES := $(TS_FILES:.ts=.qm)
@@ -20,7 +29,7 @@ BUNDLE_STAMP := dist/kiosk/.built
 BUNDLE_SOURCES := build.spec $(shell find kiosk db/kiosk resources -type f \
 	! -path '*/__pycache__/*' ! -name '*.pyc' ! -name '*.qm' 2>/dev/null)
 
-.PHONY: run test system venv lock wheel translations lint typecheck contracts pytest format screenshots bench bundle bundle-if-stale clean
+.PHONY: run test system venv lock wheel translations lint typecheck contracts pytest format screenshots bench bundle bundle-if-stale fresh-check clean
 
 run: system venv translations  ## start the kiosk on its embedded database with demo data
 	KIOSK_DATA_DIR=$(DATA_DIR) $(BIN)/python -m kiosk --demo
@@ -93,6 +102,12 @@ bundle-if-stale: $(if $(SKIP_BUNDLE),,$(BUNDLE_STAMP))
 $(BUNDLE_STAMP): $(VENV)/.installed $(QM_FILES) $(BUNDLE_SOURCES)
 	$(BIN)/pyinstaller --noconfirm --clean --distpath dist --workpath build/pyinstaller build.spec
 	touch $@
+
+# Not part of `make test`: the developer's proof, when dependencies change, that `make test` and
+# `make run` pass on a bare Debian 12 (debootstrap tree cached in ~/.cache/station-kiosk).
+# `make fresh-check COMMIT=REV` checks another commit than HEAD.
+fresh-check:  ## make test + make run in a fresh Debian 12 chroot (~20 min, root or sudo)
+	bash tools/fresh_check.sh $(COMMIT)
 
 clean:
 	rm -rf $(VENV) var build dist screenshots resources/i18n/*.qm

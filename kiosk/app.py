@@ -16,6 +16,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from kiosk.domain.files import private_dir
 from kiosk.settings import Settings
 from kiosk.watchdog import Notifier, heartbeat_interval_ms
 
@@ -44,7 +45,7 @@ def _configure_logging(data_dir: Path | None) -> None:
     handlers: list[logging.Handler] = [logging.StreamHandler()]
     if data_dir is not None:
         log_dir = data_dir / "logs"
-        log_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(log_dir)  # the first thing a start makes: the data directory too, 0700
         handlers.append(
             RotatingFileHandler(
                 log_dir / "kiosk.log",

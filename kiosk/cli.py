@@ -23,7 +23,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command")
     sub.add_parser("rebuild-projections", help="rebuild every projection from the event log")
-    sub.add_parser("check", help="run PRAGMA integrity_check on the database")
+    sub.add_parser(
+        "check", help="run PRAGMA integrity_check on the database (read-only: changes nothing)"
+    )
+    sub.add_parser(
+        "recover",
+        help="what a start does with a damaged database: move it aside, restore the latest "
+        "good backup (kiosk stopped)",
+    )
     sub.add_parser("sweep", help="close shifts left open past the maximum")
     enrol = sub.add_parser("enroll", help="enrol this kiosk in a hub with a one-time code")
     enrol.add_argument("--hub", help="hub URL, e.g. https://hub.example:8700 (default: hub_url)")
@@ -70,12 +77,6 @@ def main(argv: list[str] | None = None) -> int:
             count = rebuild_projections(services.database)
             print(f"rebuilt projections: {count} aggregates folded")
             return 0
-        if args.command == "check":
-            from kiosk.store.store import integrity_check
-
-            lines = integrity_check(services.database)
-            print("\n".join(lines))
-            return 0 if lines == ["ok"] else 1
         if args.command == "sweep":
             print(f"closed {services.shifts.sweep()} stale shifts")
             return 0
@@ -143,6 +144,46 @@ def _restore(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _check(settings: Settings, _args: argparse.Namespace) -> int:
+    """Only checks: a damaged database is reported (exit 1) and left exactly as it is, for
+    whoever investigates; moving it aside is `recover`'s job (and a start's)."""
+    from kiosk.store.backup import integrity_check
+
+    if not settings.database_path.is_file():
+        print(f"没有数据库 / no database at {settings.database_path}", file=sys.stderr)
+        return 2
+    lines = integrity_check(settings.database_path)
+    print("\n".join(lines))
+    if lines == ["ok"]:
+        return 0
+    print(
+        "数据库已损坏 / the database is damaged: stop the kiosk and run `kiosk recover` (or "
+        "`kiosk restore BACKUP`); nothing was changed",
+        file=sys.stderr,
+    )
+    return 1
+
+
+def _recover(settings: Settings, _args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
+    from kiosk.store.backup import backup_dir
+    from kiosk.store.recovery import recover_if_corrupt
+
+    found = recover_if_corrupt(
+        settings.database_path, backup_dir(settings.data_dir), datetime.now(UTC)
+    )
+    if found is None:
+        print("the database is sound (or absent): nothing to recover")
+        return 0
+    print(f"damaged database ({found.problem}) moved to {found.corrupt_moved_to}")
+    if found.restored_from is None:
+        print("no good backup: the next start begins an empty database under this kiosk's id")
+    else:
+        print(f"restored {found.restored_from} → {settings.database_path}")
+    return 0
+
+
 def _diagnose(settings: Settings, args: argparse.Namespace) -> int:
     from kiosk.services.diagnose import write_archive
 
@@ -151,7 +192,13 @@ def _diagnose(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
-_WITHOUT_SERVICES = {"backup": _backup, "restore": _restore, "diagnose": _diagnose}
+_WITHOUT_SERVICES = {
+    "backup": _backup,
+    "restore": _restore,
+    "diagnose": _diagnose,
+    "check": _check,
+    "recover": _recover,
+}
 
 
 def _enroll(services: KioskServices, hub_url: str, code: str) -> int:
@@ -168,8 +215,8 @@ def _enroll(services: KioskServices, hub_url: str, code: str) -> int:
                 code.strip(),
                 services.clock.now(),
             )
-    except (EnrolError, HubError) as exc:
-        print(f"enrolment failed: {exc}", file=sys.stderr)
+    except (EnrolError, HubError) as exc:  # the hub's answer, whatever it was, never a trace
+        print(f"注册失败 / enrolment failed: {exc}", file=sys.stderr)
         return 2
     print(f"enrolled in station {station} at {hub_url}")
     return 0

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from kiosk.domain.order import agreed_order
+
 EDIT_FIELDS = ("enabled", "order", "where_zh", "where_en", "hours", "hours_en")
 
 
@@ -30,7 +32,7 @@ class CatalogueEdit:
 def fold_overrides(edits: Iterable[CatalogueEdit]) -> dict[str, dict[str, Any]]:
     """Per service id, the fields local admins set over the hub's or bundled catalogue."""
     overrides: dict[str, dict[str, Any]] = {}
-    for edit in sorted(edits, key=lambda e: (e.occurred_at, e.kiosk_id, e.seq)):
+    for edit in agreed_order(edits):
         if edit.reset:
             overrides.pop(edit.service_id, None)
             continue

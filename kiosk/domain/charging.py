@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from kiosk.domain.errors import ValidationError
+from kiosk.domain.order import agreed_order
 
 SERVICE_ID = "phone_charging"  # the catalogue tile that opens the charging page
 
@@ -145,7 +146,9 @@ class ChargingState:
 
 
 def fold_charging(events: list[Event]) -> ChargingState | None:
-    """The session's state; the first closing event wins and a later one flags it."""
+    """The session's state; the first closing event in the agreed order wins (collected at
+    both exits: every kiosk keeps the same one) and a later one flags it."""
+    events = agreed_order(events)
     started = [e for e in events if e.kind == "charging.started"]
     if not started:
         return None

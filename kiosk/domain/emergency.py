@@ -12,6 +12,8 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from kiosk.domain.order import agreed_order
+
 if TYPE_CHECKING:  # events.py imports this module's patterns
     from kiosk.domain.events import Event
 
@@ -45,7 +47,9 @@ class EmergencyState:
 
 
 def fold_emergency(events: list[Event]) -> EmergencyState | None:
-    """The alert's state: open until the first acknowledgement in the log."""
+    """The alert's state: open until the first acknowledgement in the log (first in the agreed
+    order, so two kiosks that both acknowledged show the same one)."""
+    events = agreed_order(events)
     raised = next((e for e in events if e.kind == "emergency.raised"), None)
     if raised is None:
         return None

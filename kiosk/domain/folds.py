@@ -1,7 +1,9 @@
 """Fold one aggregate's events into its current state (pure; the store writes the result).
 
-Events are given in arrival order. Folding the whole aggregate each time means a late event from
-another kiosk (a check-out at the north exit of a shift begun at the south exit) lands in place.
+Events may be given in any order (arrival order on a kiosk, the hub's order on the hub): each
+fold puts them in the agreed order (`domain.order`) first, so every kiosk holding the same events
+folds the same state. Folding the whole aggregate each time means a late event from another
+kiosk (a check-out at the north exit of a shift begun at the south exit) lands in place.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from kiosk.domain.events import Event
+from kiosk.domain.order import agreed_order
 from kiosk.domain.shifts import shift_minutes
 
 
@@ -34,13 +37,15 @@ _REVIEWS = ("shift.approved", "shift.amended")
 
 
 def fold_shift(events: list[Event]) -> ShiftState | None:
-    """The shift's state; the first closing event wins and any later one flags it for review.
+    """The shift's state; the first closing event in the agreed order wins (two exits that both
+    closed the shift offline agree on which) and any later one flags it for review.
 
     A review (approved, amended) is applied after the closing whatever the arrival order, so a
     review synced in before the check-out it judged still lands; the latest amend sets the minutes.
     """
     if not events:
         return None
+    events = agreed_order(events)
     first = events[0]
     state: dict[str, object] = {
         "id": first.payload["shift_id"],
@@ -121,27 +126,29 @@ class VolunteerState:
 
 
 def fold_volunteer(events: list[Event]) -> VolunteerState | None:
-    """The roster entry: the latest registration's fields, latest PIN, deactivation sticks."""
+    """The roster entry: the latest registration's fields, latest PIN, deactivation sticks
+    (latest in the agreed order, so a PIN changed at two kiosks ends the same on both)."""
+    events = agreed_order(events)
     registered = [e for e in events if e.kind == "volunteer.registered"]
     if not registered:
         return None
     latest = registered[-1].payload
-    pin_hash: str | None = None
-    active = True
-    for event in events:
-        if event.kind == "volunteer.pin_set":
-            pin_hash = str(event.payload["pin_hash"])
-        elif event.kind == "volunteer.deactivated":
-            active = False
     return VolunteerState(
         id=str(latest["volunteer_id"]),
         name=str(latest["name"]),
         number=str(latest["number"]),
         phone=str(latest["phone"]),
-        pin_hash=pin_hash,
-        active=active,
+        pin_hash=latest_pin_hash(events),
+        active=not any(e.kind == "volunteer.deactivated" for e in events),
         registered_at=registered[0].occurred_at,
     )
+
+
+def latest_pin_hash(events: list[Event]) -> str | None:
+    """The volunteer's PIN hash last set in the agreed order (also for a volunteer the hub's
+    roster lists whose registration is not in this log)."""
+    pins = [e for e in agreed_order(events) if e.kind == "volunteer.pin_set"]
+    return str(pins[-1].payload["pin_hash"]) if pins else None
 
 
 @dataclass(frozen=True)
@@ -155,9 +162,9 @@ class AdminAccountState:
 
 def fold_admin_account(events: list[Event]) -> AdminAccountState | None:
     """One admin account: the first-run `admin.pin_set` (id = its role, named after it) and
-    any later `admin.account_set`; the latest event's fields win."""
+    any later `admin.account_set`; the latest event's fields in the agreed order win."""
     state: AdminAccountState | None = None
-    for event in events:
+    for event in agreed_order(events):
         payload = event.payload
         if event.kind == "admin.pin_set":
             role = str(payload["role"])

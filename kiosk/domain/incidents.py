@@ -12,6 +12,8 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from kiosk.domain.order import agreed_order
+
 if TYPE_CHECKING:  # events.py imports this module's patterns
     from kiosk.domain.events import Event
 
@@ -114,7 +116,8 @@ class IncidentState:
 
 
 def fold_incident(events: list[Event]) -> IncidentState | None:
-    """The record with its amendments applied in log order; a void is final."""
+    """The record with its amendments applied in the agreed order; a void is final."""
+    events = agreed_order(events)
     recorded = next((e for e in events if e.kind == "incident.recorded"), None)
     if recorded is None:
         return None

@@ -21,6 +21,7 @@ from typing import Any
 from kiosk.domain.charging import Slot, SlotKind
 from kiosk.domain.lending import MAX_DUE_DAYS, LendingItem
 from kiosk.domain.medicine import Item
+from kiosk.domain.order import agreed_order
 
 MAX_MIN_STOCK = 1000
 
@@ -72,7 +73,7 @@ def fold_settings(
     written on that kiosk count (slots)."""
     overrides: dict[str, dict[str, Any]] = {}
     mine = [e for e in edits if e.target == target and (kiosk_id is None or e.kiosk_id == kiosk_id)]
-    for edit in sorted(mine, key=lambda e: (e.occurred_at, e.kiosk_id, e.seq)):
+    for edit in agreed_order(mine):
         if edit.reset:
             overrides.pop(edit.item_id, None)
             continue

@@ -17,6 +17,8 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from kiosk.domain.order import agreed_order
+
 if TYPE_CHECKING:  # events.py imports this module's patterns
     from kiosk.domain.events import Event
 
@@ -97,18 +99,13 @@ class LoanState:
     flagged: bool  # returned twice, returned and written off, or a return with no borrow yet
 
 
-def _order(event: Event) -> tuple[datetime, str, int]:
-    """A total order that does not depend on arrival: when, then which kiosk, then its seq."""
-    return (event.occurred_at, event.kiosk_id, event.seq)
-
-
 def fold_loan(events: Iterable[Event]) -> LoanState | None:
     """The loan's state from whichever of its events are here, in any order.
 
     A return beats a write-off (the item physically came back); of several returns or
     write-offs the earliest counts; any such doubling flags the loan for staff.
     """
-    mine = sorted((e for e in events if e.kind.startswith("lending.")), key=_order)
+    mine = agreed_order(e for e in events if e.kind.startswith("lending."))
     borrowed = [e for e in mine if e.kind == "lending.borrowed"]
     returned = [e for e in mine if e.kind == "lending.returned"]
     written = [e for e in mine if e.kind == "lending.written_off"]

@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from kiosk.domain.errors import ValidationError
+from kiosk.domain.order import agreed_order
 
 if TYPE_CHECKING:  # events.py imports this module's patterns
     from kiosk.domain.events import Event
@@ -166,7 +167,9 @@ class LotState:
 
 
 def fold_lot(events: list[Event]) -> LotState | None:
-    """A lot's stock from its events; the first restock fixes its expiry."""
+    """A lot's stock from its events; the first restock in the agreed order fixes its expiry
+    (the same batch restocked at two kiosks with different expiries: every kiosk keeps one)."""
+    events = agreed_order(events)
     restocks = [e for e in events if e.kind == "medicine.restocked"]
     if not restocks:
         return None

@@ -1,10 +1,10 @@
 """Service requests (点单→接单→评单) and needs/wishes: the pure folds and the escalation rule.
 
 A request is folded the same way on every kiosk of the station and on the hub, whatever order
-its events arrived in: the winning accept is the earliest by (time, event id), not the first
-to arrive here, so two kiosks that each accepted offline agree after sync on who won, and the
-loser's accept stays visible as refused. Times of the response and the completion are measured
-from the order.
+its events arrived in: the winning accept is the earliest in the agreed order (`domain.order`:
+time, kiosk, seq), not the first to arrive here, so two kiosks that each accepted offline agree
+after sync on who won, and the loser's accept stays visible as refused. Times of the response
+and the completion are measured from the order.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from kiosk.domain.errors import ValidationError
+from kiosk.domain.order import agreed_order
 
 if TYPE_CHECKING:  # the home screen reads this module's tile ids before any payload schema
     from kiosk.domain.events import Event
@@ -119,16 +120,13 @@ class RequestState:
         return self.status in OPEN_STATUSES
 
 
-def _key(event: Event) -> tuple[datetime, str]:
-    return (event.occurred_at, event.id)
-
-
 def _seconds(start: datetime, end: datetime) -> int:
     return max(0, int((end - start).total_seconds()))
 
 
 def fold_request(events: list[Event]) -> RequestState | None:
     """The request's state: earliest accept wins, later ones are refused and flagged."""
+    events = agreed_order(events)
     ordered = [e for e in events if e.kind == "request.ordered"]
     if not ordered:
         return None
@@ -152,7 +150,7 @@ def fold_request(events: list[Event]) -> RequestState | None:
         "ordered_at": first.occurred_at,
         "flagged": len(ordered) > 1,
     }
-    rest = sorted((e for e in events if e.kind != "request.ordered"), key=_key)
+    rest = [e for e in events if e.kind != "request.ordered"]
     accepts = [e for e in rest if e.kind == "request.accepted"]
     refused: list[RefusedAccept] = []
     for event in rest:
@@ -253,7 +251,8 @@ class WishState:
 
 
 def fold_wish(events: list[Event]) -> WishState | None:
-    """Received, then the latest status set (by time, then event id) with its answer."""
+    """Received, then the latest status set (in the agreed order) with its answer."""
+    events = agreed_order(events)
     submitted = [e for e in events if e.kind == "wish.submitted"]
     if not submitted:
         return None
@@ -274,7 +273,7 @@ def fold_wish(events: list[Event]) -> WishState | None:
         "updated_at": first.occurred_at,
         "answered_at": None,
     }
-    for event in sorted((e for e in events if e.kind == "wish.status_set"), key=_key):
+    for event in (e for e in events if e.kind == "wish.status_set"):
         status = event.payload["status"]
         state.update(status=status, updated_at=event.occurred_at)
         if status == WishStatus.ANSWERED.value:

@@ -1,4 +1,4 @@
-"""Hashing of PINs and pickup codes (scrypt) and the lockout rule for wrong attempts."""
+"""Hashing of PINs and pickup codes (scrypt) and the growing lockout rule for wrong PINs."""
 
 from __future__ import annotations
 
@@ -40,16 +40,8 @@ def verify_secret(secret: str, stored: str) -> bool:
 
 
 @dataclass(frozen=True)
-class LockoutPolicy:
-    """After `max_failures` wrong attempts the subject is locked for `lock_for`."""
-
-    max_failures: int = 5
-    lock_for: timedelta = timedelta(minutes=5)
-
-
-@dataclass(frozen=True)
 class AttemptState:
-    """Failures counted since the last success or the end of the last lock."""
+    """Wrong PINs counted since the last right one, and the lock they earned."""
 
     failures: int = 0
     locked_until: datetime | None = None
@@ -57,23 +49,16 @@ class AttemptState:
     def is_locked(self, now: datetime) -> bool:
         return self.locked_until is not None and now < self.locked_until
 
-    def after_failure(self, now: datetime, policy: LockoutPolicy) -> AttemptState:
-        """The state after one more wrong attempt; the fifth one locks."""
-        failures = 0 if self.locked_until and now >= self.locked_until else self.failures
-        failures += 1
-        if failures >= policy.max_failures:
-            return AttemptState(failures=failures, locked_until=now + policy.lock_for)
-        return AttemptState(failures=failures, locked_until=None)
-
 
 @dataclass(frozen=True)
 class GrowingLockout:
-    """Admin logins: the `locks_from`-th wrong PIN in a row locks for the first delay, and each
-    wrong PIN after a lock ends locks for the next one (the last repeats). A right PIN resets.
+    """Every PIN's lock (admin accounts and volunteers alike): the `locks_from`-th wrong PIN
+    in a row locks for the first delay, and each wrong PIN after a lock ends locks for the next
+    one (the last repeats). A right PIN resets.
 
     Growing rather than fixed: a fixed 5-minute lock lets a patient guesser try 1,440 PINs a
     day; with delays that grow to 15 minutes a person who mistyped loses half a minute, a
-    guesser gets under a hundred tries a day.
+    guesser gets about a hundred tries a day (104).
     """
 
     locks_from: int = 5
@@ -94,8 +79,8 @@ class GrowingLockout:
         return self.delays[min(step, len(self.delays) - 1)]
 
     def after_failure(self, state: AttemptState, now: datetime) -> AttemptState:
-        """One more wrong attempt; unlike `LockoutPolicy` the count survives the lock's end, so
-        the next lock is longer."""
+        """One more wrong attempt; the count survives the lock's end (only a right PIN resets
+        it), so the next lock is longer."""
         failures = state.failures + 1
         delay = self.delay_after(failures)
         return AttemptState(failures=failures, locked_until=now + delay if delay else None)

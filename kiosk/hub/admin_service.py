@@ -11,6 +11,7 @@ from pydantic_core import to_json
 from kiosk.domain.announcements import parse_announcements
 from kiosk.domain.badges import Badge, sign_badge
 from kiosk.domain.clock import Clock
+from kiosk.domain.text import unstorable_json
 from kiosk.hub import repository as repo
 from kiosk.hub.db import Database
 from kiosk.hub.errors import Conflict, Gone, Invalid, NotFound, TooLarge
@@ -176,6 +177,13 @@ class AdminService:
     # --- configuration and badges ------------------------------------------------------
 
     def publish(self, kind: ConfigKind, station_id: str | None, body: dict[str, Any]) -> ConfigItem:
+        problem = unstorable_json(body)  # the centre's form reaches here without ConfigPublish
+        if problem is not None:
+            raise Invalid(
+                f"config body cannot be stored: {problem}",
+                reason="unstorable_config",
+                reason_zh="配置含有无法保存的内容（如空字符、孤立代理字符或超大数字）",
+            )
         if len(to_json(body)) > MAX_CONFIG_BODY_BYTES:
             raise TooLarge("config body too large", reason="config_too_large", reason_zh="配置过大")
         if kind == "announcements":  # shown on every kiosk of the station: refuse a bad one here

@@ -15,15 +15,18 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from fastapi import FastAPI, Request
-from fastapi.exception_handlers import request_validation_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from starlette.datastructures import Headers
 
 from kiosk.domain.clock import Clock, SystemClock
 from kiosk.hub import migrate
 from kiosk.hub.admin_service import AdminService
+from kiosk.hub.body_limit import DEFAULT_MAX_BODY_BYTES, BodyLimit
 from kiosk.hub.db import Database, make_engine
-from kiosk.hub.errors import HubError
+from kiosk.hub.deps import check_admin
+from kiosk.hub.device_gate import DeviceGate
+from kiosk.hub.errors import HubError, invalid_request_body
 from kiosk.hub.routes_admin import router as admin_router
 from kiosk.hub.routes_sync import router as sync_router
 from kiosk.hub.security import BadgeKey
@@ -31,6 +34,7 @@ from kiosk.hub.settings import HubSettings
 from kiosk.hub.sync_service import SyncService
 from kiosk.hub.web_accounts import AccountService
 from kiosk.hub.web_alerts import Alerts
+from kiosk.hub.web_centre import MAX_PUBLISH_FORM
 from kiosk.hub.web_centre import router as centre_router
 from kiosk.hub.web_i18n import words
 from kiosk.hub.web_ratelimit import SharedRateLimiter, WebLimits
@@ -39,7 +43,18 @@ from kiosk.hub.web_reports import Reports
 from kiosk.hub.web_tickets import TravellerService
 from kiosk.hub.web_traveller import page_lang
 from kiosk.hub.web_traveller import router as traveller_router
-from kiosk.sync.protocol import PushRequest
+from kiosk.sync.protocol import MAX_CONFIG_BODY_BYTES, MAX_PUSH_BODY_BYTES, PushRequest
+
+ADMIN_PREFIX = "/v1/admin"
+
+# The routes whose bodies may be larger than DEFAULT_MAX_BODY_BYTES. A published configuration
+# may hold up to MAX_CONFIG_BODY_BYTES as compact JSON: room for \u escapes (or, on the centre's
+# form, percent-encoding) around it.
+BODY_LIMITS = {
+    "/v1/sync/push": MAX_PUSH_BODY_BYTES,
+    "/v1/admin/config": 4 * MAX_CONFIG_BODY_BYTES,
+    "/centre/publish": MAX_PUBLISH_FORM,
+}
 
 
 class DateHeader:
@@ -65,6 +80,25 @@ class DateHeader:
         await self.app(scope, receive, send_with_date)
 
 
+class AdminGate:
+    """Pure ASGI middleware: an admin call's bearer token is checked before its body is read.
+    FastAPI parses a route's body model before it runs the route's dependencies, so without
+    this anyone could make the hub parse a 4 MiB configuration before being refused."""
+
+    def __init__(self, app: Any, settings: HubSettings) -> None:
+        self.app = app
+        self.settings = settings
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and scope["path"].startswith(ADMIN_PREFIX):
+            try:
+                check_admin(Headers(scope=scope).get("authorization"), self.settings)
+            except HubError as exc:
+                await JSONResponse(exc.body(), status_code=exc.status)(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
 async def _on_hub_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HubError)
     if is_web_path(request.url.path):  # a person's browser: a readable page, not JSON
@@ -82,7 +116,7 @@ async def _on_invalid_request(request: Request, exc: Exception) -> Response:
     """422 JSON for the API; for web pages a readable page (404 for a malformed path)."""
     assert isinstance(exc, RequestValidationError)
     if not is_web_path(request.url.path):
-        return await request_validation_exception_handler(request, exc)
+        return JSONResponse(invalid_request_body(exc.errors()), status_code=422)
     lang = page_lang(request, None)
     in_path = any(e.get("loc", ("",))[0] == "path" for e in exc.errors())
     w = words(lang)
@@ -91,18 +125,22 @@ async def _on_invalid_request(request: Request, exc: Exception) -> Response:
     return error_page(PageError(422, w["bad_input"], lang=lang))
 
 
-def web_limits(settings: HubSettings, database: Database) -> WebLimits:
-    """The web pages' per-client buckets, from the settings, in the database: shared by every
-    worker process (see web_ratelimit)."""
+def web_limits(settings: HubSettings, database: Database, clock: Clock) -> WebLimits:
+    """The web pages' buckets, from the settings, in the database: shared by every worker
+    process (see web_ratelimit), refilled by the hub's clock."""
+
+    def epoch() -> float:
+        return clock.now().timestamp()
+
+    def limiter(name: str, burst: int, per_second: float) -> SharedRateLimiter:
+        return SharedRateLimiter(database, name, burst, per_second, wall_clock=epoch)
+
     return WebLimits(
-        view=SharedRateLimiter(
-            database, "view", settings.web_view_burst, settings.web_view_per_min / 60
-        ),
-        submit=SharedRateLimiter(
-            database, "submit", settings.web_submit_burst, settings.web_submit_per_hour / 3600
-        ),
-        login=SharedRateLimiter(
-            database, "login", settings.web_login_burst, settings.web_login_per_hour / 3600
+        view=limiter("view", settings.web_view_burst, settings.web_view_per_min / 60),
+        submit=limiter("submit", settings.web_submit_burst, settings.web_submit_per_hour / 3600),
+        login=limiter("login", settings.web_login_burst, settings.web_login_per_hour / 3600),
+        account=limiter(
+            "account", settings.web_account_burst, settings.web_account_per_hour / 3600
         ),
     )
 
@@ -150,7 +188,11 @@ def create_app(settings: HubSettings | None = None, clock: Clock | None = None) 
     app.state.sync_service = SyncService(database, clock, settings.skew_threshold_s)
     app.state.admin_service = admin_service
     app.state.clock = clock
-    app.state.account_service = AccountService(database, clock, settings.session_ttl_s)
+    limits = web_limits(settings, database, clock)
+    app.state.web_limits = limits
+    app.state.account_service = AccountService(
+        database, clock, settings.session_ttl_s, attempts=limits.account
+    )
     app.state.reports = Reports(database, settings.hours_rule())
     app.state.alerts = Alerts(
         database,
@@ -160,7 +202,7 @@ def create_app(settings: HubSettings | None = None, clock: Clock | None = None) 
         timedelta(hours=settings.charging_overdue_hours),
     )
     app.state.traveller_service = TravellerService(database, clock, ZoneInfo(settings.timezone))
-    app.state.web_limits = web_limits(settings, database)
+    app.state.device_gate = DeviceGate(database)
     app.add_exception_handler(HubError, _on_hub_error)
     app.add_exception_handler(PageError, _on_page_error)
     app.add_exception_handler(RequestValidationError, _on_invalid_request)
@@ -168,7 +210,9 @@ def create_app(settings: HubSettings | None = None, clock: Clock | None = None) 
     app.include_router(admin_router)
     app.include_router(traveller_router)
     app.include_router(centre_router)
-    app.add_middleware(DateHeader)
+    app.add_middleware(AdminGate, settings=settings)
+    app.add_middleware(BodyLimit, limits=BODY_LIMITS, default=DEFAULT_MAX_BODY_BYTES)
+    app.add_middleware(DateHeader)  # outermost: the 413s carry a Date too
 
     _document_raw_bodies(app)
 

@@ -35,6 +35,11 @@ def _serve(args: argparse.Namespace) -> int:
         # Kiosks push every few seconds: keep their connections open longer than that, so a
         # push rarely meets a connection the hub is closing (uvicorn's default is 5 s).
         "timeout_keep_alive": KEEP_ALIVE_S,
+        # The client's address is the peer's, unless HUB_TRUST_FORWARDED_FOR: the app reads
+        # X-Forwarded-For itself then (web_render.client_ip). uvicorn's proxy headers would
+        # trust the header from 127.0.0.1 by default, so anyone behind a local proxy could
+        # pick the address the sign-in limit counts.
+        "proxy_headers": False,
     }
     if args.workers <= 1:
         uvicorn.run(create_app(settings), **options)

@@ -15,6 +15,8 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from kiosk.domain.files import private_database
+
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
 
@@ -47,7 +49,7 @@ def make_engine(url: str, pool_size: int = 20) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            private_database(Path(parsed.database))  # 0600, and so its -wal and -shm
         engine = create_engine(
             url,
             connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},

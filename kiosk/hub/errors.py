@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
+
+from kiosk.domain.text import storable_json
 
 
 class HubError(Exception):
@@ -26,7 +29,9 @@ class HubError(Exception):
         if self.reason_zh is not None:
             out["reason_zh"] = self.reason_zh
         out.update(self.extra)
-        return out
+        # detail and extras can echo what the caller sent: keep the reply encodable as JSON
+        result: dict[str, Any] = storable_json(out)
+        return result
 
 
 class Unauthorized(HubError):
@@ -55,3 +60,17 @@ class TooLarge(HubError):
 
 class Invalid(HubError):
     status = 422
+
+
+def invalid_request_body(errors: Sequence[Any]) -> dict[str, Any]:
+    """The 422 body for a request FastAPI refused: pydantic's errors without the inputs they
+    echo (a lone surrogate or an infinite number there would make the reply itself fail) and
+    with the reason every 4xx carries."""
+    kept = [
+        {"type": e.get("type"), "loc": list(e.get("loc", ())), "msg": e.get("msg")}
+        for e in errors
+        if isinstance(e, dict)
+    ]
+    body = {"detail": kept, "reason": "invalid_request", "reason_zh": "请求格式无效"}
+    result: dict[str, Any] = storable_json(body)
+    return result

@@ -2,10 +2,13 @@
 
 `read_valid_batch` validates the raw JSON with one TypeAdapter: the envelope exactly as
 `PushRequest`/`WireEvent` define it, and each event's payload against its kind's schema (a
-discriminated union on `kind`), all in strict mode. It answers only for the common case, a batch
-whose every event is valid; anything else (a bad payload, an unknown kind, a value that only lax
-validation accepts, a malformed body) gives None and the caller reads the body the general way
-(`PushRequest` + `validate_payload` per event), which stays the authority on rejects, 413 and 422.
+discriminated union on `kind`), all in strict mode, with the protocol's own types for the time
+window, the seq range and the actor; the payload's text and numbers are then checked storable
+(`kiosk.domain.text.unstorable_json`). It answers only for the common case, a batch whose every
+event is valid; anything else (a bad payload, an unknown kind, a time out of the window, text the
+database cannot hold, a value that only lax validation accepts, a malformed body) gives None and
+the caller reads the body the general way (`kiosk.hub.judge`: the envelope, then each event
+against `WireEvent` and its payload schema), which stays the authority on rejects, 413 and 422.
 
 Why strict: what strict validation accepts, lax validation accepts with the same values, so a
 fast-path payload is stored exactly as the kiosk sent it (key order aside) and the fast path
@@ -15,6 +18,7 @@ against `validate_payload` for every kind.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import (
     Annotated,
@@ -30,16 +34,28 @@ from pydantic_core import to_json
 from typing_extensions import TypedDict
 
 from kiosk.domain.events import PAYLOADS, Payload
+from kiosk.domain.text import MAX_JSON_INT, unstorable_char, unstorable_json
 from kiosk.sync.protocol import (
     HUB_FEATURES,
     MAX_PAYLOAD_BYTES,
     MAX_PENDING,
     MAX_PUSH_EVENTS,
+    MAX_SEQ,
     EventId,
     Ident,
 )
 
 _STRICT = ConfigDict(extra="forbid", strict=True)
+_BOUNDED_INT = Annotated[int, Field(ge=-MAX_JSON_INT, le=MAX_JSON_INT)]
+_BOUNDED_INTS: dict[Any, Any] = {int: _BOUNDED_INT, int | None: _BOUNDED_INT | None}
+# Every time of the batch as ISO text in the protocol's window, checked on the raw bytes: a year
+# 1971..2098 and an offset within ±14:00 lie inside [OCCURRED_FROM, OCCURRED_UNTIL) whatever
+# the rest; pydantic alone would also take "1700000000" (seconds) or year 1. A time this does
+# not match (a window edge, a duplicated or escaped key) sends the batch the general way.
+_TIME = re.compile(
+    rb'"(?:occurred|sent)_at"\s*:\s*("(?:197[1-9]|19[89]\d|20[0-8]\d|209[0-8])-\d\d-\d\d[T ]'
+    rb'\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-](?:0\d|1[0-3]):[0-5]\d|[+-]14:00)")?'
+)
 
 # The types below are built at import from PAYLOADS, which static typing cannot follow: these
 # aliases keep mypy out of it (pydantic checks them when the TypeAdapter is built).
@@ -60,10 +76,10 @@ def _payload_dict_type(kind: str, model: type[Payload]) -> Any:
     """A strict TypedDict with the model's fields and constraints; its output is the input."""
     fields: dict[str, Any] = {}
     for name, info in model.model_fields.items():
+        # Integers no database column holds never take this path (kiosk.domain.text).
+        annotation = _BOUNDED_INTS.get(info.annotation, info.annotation)
         # A field without constraints (a plain `bool | None`) has no metadata to annotate with.
-        annotated = (
-            _annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
-        )
+        annotated = _annotated[(annotation, *info.metadata)] if info.metadata else annotation
         fields[name] = annotated if info.is_required() else _not_required[annotated]
     return _strict_typed_dict(f"Fast_{kind.replace('.', '_')}", fields)
 
@@ -102,8 +118,8 @@ def _event_type(kind: str, payload: Any) -> Any:
             "kind": _literal[kind],
             "station_id": Ident,
             "kiosk_id": Ident,
-            "seq": Annotated[int, Field(ge=1)],
-            "occurred_at": AwareDatetime,
+            "seq": Annotated[int, Field(ge=1, le=MAX_SEQ)],
+            "occurred_at": AwareDatetime,  # ISO text and the window: checked in read_valid_batch
             "actor": _not_required[Annotated[str | None, Field(max_length=64)]],
             "payload": payload,
         },
@@ -120,7 +136,7 @@ _Body = _strict_typed_dict(
     {
         "kiosk_id": Ident,
         "sent_at": _not_required[AwareDatetime | None],
-        "pending": _not_required[Annotated[int | None, Field(ge=0, le=MAX_PENDING)]],
+        "pending": _not_required[Annotated[int, Field(ge=0, le=MAX_PENDING)] | None],
         "events": Annotated[list[_EVENT], Field(max_length=MAX_PUSH_EVENTS)],  # type: ignore[valid-type]
     },
 )
@@ -163,6 +179,16 @@ def read_valid_batch(raw: bytes) -> ValidBatch | None:
     events = body["events"]
     if not events:
         return None
+    # The protocol's own checks, once per batch on the raw bytes rather than by a Python
+    # validator per field (which tripled the cost of this path): every time is sane ISO text;
+    # NUL and lone surrogates reach a string only as escapes, so a body without "\u" needs no
+    # walk through every payload. (Integers are bounded by the payload types; fast kinds have no
+    # float fields, so no infinity either.)
+    times = len(events) + (body.get("sent_at") is not None)
+    found = _TIME.findall(raw)  # one per key; b"" where the value is not a sane time
+    if len(found) != times or not all(found):
+        return None
+    may_hold_unstorable = b"\\u" in raw
     kiosk_id = body["kiosk_id"]
     station_id = events[0]["station_id"]
     expected = events[0]["seq"]
@@ -172,6 +198,13 @@ def read_valid_batch(raw: bytes) -> ValidBatch | None:
             or event["kiosk_id"] != kiosk_id
             or event["station_id"] != station_id
             or len(to_json(event["payload"])) > MAX_PAYLOAD_BYTES
+            or (
+                may_hold_unstorable
+                and (
+                    unstorable_json(event["payload"]) is not None
+                    or unstorable_char(event.get("actor") or "") is not None
+                )
+            )
         ):
             return None
         expected += 1

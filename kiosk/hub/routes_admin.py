@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Path, Query
 from fastapi.concurrency import run_in_threadpool
 
 from kiosk.hub.deps import AdminAuth, AdminDep
 from kiosk.sync.protocol import (
+    IDENT_PATTERN,
     BadgeOut,
     BadgeRequest,
     ConfigItem,
@@ -22,6 +23,10 @@ from kiosk.sync.protocol import (
     StationCreate,
     StationOut,
 )
+
+# Ids in a query or a path are checked as in a body: NUL in one made PostgreSQL fail (500).
+IdentQuery = Annotated[str | None, Query(min_length=1, max_length=64, pattern=IDENT_PATTERN)]
+IdentPath = Annotated[str, Path(min_length=1, max_length=64, pattern=IDENT_PATTERN)]
 
 router = APIRouter(
     prefix="/v1/admin",
@@ -41,14 +46,12 @@ async def issue_code(body: EnrolCodeRequest, admin: AdminDep) -> EnrolCodeOut:
 
 
 @router.get("/kiosks")
-async def list_kiosks(
-    admin: AdminDep, station_id: Annotated[str | None, Query(max_length=64)] = None
-) -> list[KioskStatus]:
+async def list_kiosks(admin: AdminDep, station_id: IdentQuery = None) -> list[KioskStatus]:
     return await run_in_threadpool(admin.kiosks, station_id)
 
 
 @router.post("/kiosks/{kiosk_id}/revoke", status_code=204)
-async def revoke(kiosk_id: str, admin: AdminDep) -> None:
+async def revoke(kiosk_id: IdentPath, admin: AdminDep) -> None:
     await run_in_threadpool(admin.revoke, kiosk_id)
 
 
@@ -60,7 +63,7 @@ async def publish(body: ConfigPublish, admin: AdminDep) -> ConfigItem:
 @router.get("/rejects")
 async def list_rejects(
     admin: AdminDep,
-    kiosk_id: Annotated[str | None, Query(max_length=64)] = None,
+    kiosk_id: IdentQuery = None,
     after_id: Annotated[int, Query(ge=0, le=2**63 - 1)] = 0,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> list[RejectOut]:

@@ -23,6 +23,7 @@ from cryptography.hazmat.primitives.serialization import (
 )
 
 from kiosk.domain.badges import public_key_to_text
+from kiosk.domain.files import private_dir
 
 # Crockford-like alphabet without look-alikes (0/O, 1/I/L): codes are read aloud and typed.
 _CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -64,7 +65,7 @@ class BadgeKey:
                 self._key = Ed25519PrivateKey.from_private_bytes(raw)
             else:
                 key = Ed25519PrivateKey.generate()
-                self.path.parent.mkdir(parents=True, exist_ok=True)
+                private_dir(self.path.parent)
                 fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
                 raw = key.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
                 with os.fdopen(fd, "w") as handle:

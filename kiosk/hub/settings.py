@@ -36,7 +36,12 @@ class HubSettings(BaseSettings):
     web_submit_per_hour: float = Field(default=12, gt=0)  # tickets refilled per hour
     web_login_burst: int = Field(default=10, ge=1)  # dashboard sign-in attempts at once
     web_login_per_hour: float = Field(default=30, gt=0)
-    trust_forwarded_for: bool = False  # behind a reverse proxy: client IP from X-Forwarded-For
+    # Per dashboard account, whatever the address: failed sign-ins at once, refilled per hour.
+    web_account_burst: int = Field(default=10, ge=1)
+    web_account_per_hour: float = Field(default=6, gt=0)
+    # Behind a reverse proxy: the client's address from X-Forwarded-For. Off, the header is
+    # ignored whoever sends it (`kiosk-hub serve` also turns off uvicorn's own proxy headers).
+    trust_forwarded_for: bool = False
     session_ttl_s: int = Field(default=8 * 3600, ge=60)  # a dashboard sign-in lasts this long
     cookie_secure: bool = False  # set behind TLS: cookies only over https
     timezone: str = "Asia/Shanghai"  # the stations' days (reports, departure times)

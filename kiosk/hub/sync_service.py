@@ -13,33 +13,36 @@ rejects, one UPDATE, in one transaction. Both give the same replies and store th
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from email.utils import parsedate_to_datetime
 from typing import Any
 
-from pydantic import ValidationError as PydanticValidationError
 from pydantic_core import to_json
 
 from kiosk.domain.clock import Clock
-from kiosk.domain.errors import ValidationError
-from kiosk.domain.events import validate_payload
 from kiosk.hub import fastpush
 from kiosk.hub import repository as repo
 from kiosk.hub.db import Database
-from kiosk.hub.errors import Conflict, Forbidden, Invalid, TooLarge, Unauthorized
+from kiosk.hub.errors import Conflict, Forbidden, Invalid, Unauthorized
+from kiosk.hub.judge import (
+    Verdict,
+    event_row,
+    is_ident,
+    judge,
+    kiosk_clock,
+    parse_push,
+    wire_event,
+)
 from kiosk.hub.models import Kiosk
 from kiosk.hub.security import digest
 from kiosk.sync.protocol import (
-    MAX_PAYLOAD_BYTES,
     MAX_PULL_LIMIT,
-    MAX_PUSH_EVENTS,
     ConfigItem,
     Cursor,
     OwnEventsResponse,
     OwnReject,
     PulledEvent,
     PullResponse,
-    PushRequest,
-    WireEvent,
+    PushedEvent,
+    PushEnvelope,
 )
 
 CONFIG_PAGE = 100
@@ -54,35 +57,6 @@ def _refuse_unknown_or_revoked(kiosk: Kiosk | None) -> Kiosk:
     if kiosk.revoked:
         raise Forbidden("this kiosk has been revoked", reason="revoked", reason_zh="终端已被停用")
     return kiosk
-
-
-def parse_push(raw: bytes) -> PushRequest:
-    """The body the general way; 413 for too many events, 422 with pydantic's errors."""
-    try:
-        return PushRequest.model_validate_json(raw)
-    except PydanticValidationError as exc:
-        errors = exc.errors(include_url=False, include_context=False, include_input=False)
-        if any(e["type"] == "too_long" and tuple(e["loc"]) == ("events",) for e in errors):
-            raise TooLarge(
-                f"at most {MAX_PUSH_EVENTS} events per push",
-                reason="too_many_events",
-                reason_zh=f"每批最多 {MAX_PUSH_EVENTS} 条记录",
-            ) from None
-        raise Invalid(
-            "invalid push body", reason="invalid_body", reason_zh="请求格式无效", errors=errors
-        ) from None
-
-
-def kiosk_clock(sent_at: datetime | None, date_header: str | None) -> datetime | None:
-    """The kiosk's wall clock: the body's `sent_at`, else its `Date` header."""
-    if sent_at is not None:
-        return sent_at
-    if date_header:
-        try:
-            return parsedate_to_datetime(date_header)
-        except (TypeError, ValueError):
-            return None
-    return None
 
 
 def _gap(acked: int, first: int) -> Conflict:
@@ -157,17 +131,18 @@ class SyncService:
         events = request.events
         if not events or any(e.kiosk_id != request.kiosk_id for e in events):
             return None
-        station_id = events[0].station_id
+        station_id = _assumed_station(events)
+        if station_id is None:
+            return None
         rows: list[dict[str, Any]] = []
         rejects: list[dict[str, Any]] = []
         judged: list[tuple[int, str, str | None]] = []
-        for event in events:
-            reason, payload = _judge(event, station_id)
-            judged.append((event.seq, event.id, reason))
-            if reason is None:
-                rows.append(_event_row(event))
-            else:
-                rejects.append(_reject_row(event, reason, payload))
+        for verdict in (judge(e, station_id) for e in events):
+            judged.append((verdict.seq, verdict.id, verdict.reason))
+            if verdict.event is not None:
+                rows.append(event_row(verdict.event))
+            elif verdict.reject is not None:
+                rejects.append(verdict.reject)
         return _Plan(
             request.kiosk_id,
             station_id,
@@ -220,7 +195,7 @@ class SyncService:
                 results.append(_id_already_stored(seq, event_id))
         return fastpush.reply_json(max(acked, last), results, now, offset, self._skew)
 
-    def push(self, token: str, request: PushRequest, sent_at: datetime | None) -> bytes:
+    def push(self, token: str, request: PushEnvelope, sent_at: datetime | None) -> bytes:
         """The general path: any body, either database; the reply as JSON bytes."""
         now = self._clock.now()
         offset = None if sent_at is None else (sent_at - now).total_seconds()
@@ -248,7 +223,7 @@ class SyncService:
         return fastpush.reply_json(new_acked, results, now, offset, self._skew)
 
     @staticmethod
-    def _check_identity(kiosk: Kiosk, request: PushRequest) -> None:
+    def _check_identity(kiosk: Kiosk, request: PushEnvelope) -> None:
         if request.kiosk_id != kiosk.id or any(e.kiosk_id != kiosk.id for e in request.events):
             raise Forbidden(
                 "body names another kiosk than the credential's",
@@ -258,34 +233,25 @@ class SyncService:
 
     @staticmethod
     def _apply(
-        session: Any, kiosk: Kiosk, events: list[WireEvent], now: datetime
+        session: Any, kiosk: Kiosk, events: list[PushedEvent], now: datetime
     ) -> list[dict[str, Any]]:
-        rows: list[dict[str, Any]] = []
-        rejects: list[dict[str, Any]] = []
-        reasons: dict[int, str] = {}
-        for event in events:
-            reason, payload = _judge(event, kiosk.station_id)
-            if reason is None:
-                rows.append(_event_row(event))
-            else:
-                reasons[event.seq] = reason
-                rejects.append(
-                    {
-                        **_reject_row(event, reason, payload),
-                        "kiosk_id": kiosk.id,
-                        "received_at": now,
-                    }
-                )
+        verdicts: list[Verdict] = [judge(e, kiosk.station_id) for e in events]
+        rows = [event_row(v.event) for v in verdicts if v.event is not None]
+        rejects = [
+            {**v.reject, "kiosk_id": kiosk.id, "received_at": now}
+            for v in verdicts
+            if v.reject is not None
+        ]
         inserted = repo.insert_events(session, rows, now)
         repo.insert_rejects(session, rejects)
         out = []
-        for event in events:
-            if event.seq in reasons:
-                out.append(_rejected(event.seq, event.id, reasons[event.seq]))
-            elif event.id in inserted:
-                out.append(fastpush.applied(event.seq, event.id))
+        for verdict in verdicts:
+            if verdict.reason is not None:
+                out.append(_rejected(verdict.seq, verdict.id, verdict.reason))
+            elif verdict.id in inserted:
+                out.append(fastpush.applied(verdict.seq, verdict.id))
             else:  # the id was already on the hub (sent before under another seq)
-                out.append(_id_already_stored(event.seq, event.id))
+                out.append(_id_already_stored(verdict.seq, verdict.id))
         return out
 
     def pull(self, token: str, after: str | None, limit: int) -> PullResponse:
@@ -302,27 +268,20 @@ class SyncService:
             after_event = (cursor.event_txid, cursor.event_pos)
             rows = repo.feed_events(session, kiosk.station_id, kiosk.id, after_event, limit)
             after_config = (cursor.config_txid, cursor.config_pos)
-            configs = repo.feed_config(session, kiosk.station_id, after_config, CONFIG_PAGE)
+            # A kiosk that asks for a smaller page (its reply was too large to read) gets
+            # fewer config items too: at limit 1 a page always fits its size limit.
+            config_page = min(CONFIG_PAGE, limit)
+            configs = repo.feed_config(session, kiosk.station_id, after_config, config_page)
             kiosk_id, last_seen = kiosk.id, kiosk.last_seen
         if last_seen is None or now - last_seen > LAST_SEEN_RESOLUTION:
             with self._db.write() as session:
                 repo.record_sync(session, kiosk_id, seen=now)
         events = [
-            PulledEvent(
-                hub_seq=row.hub_seq,
-                event=WireEvent(
-                    id=row.id,
-                    kind=row.kind,
-                    station_id=row.station_id,
-                    kiosk_id=row.kiosk_id,
-                    seq=row.seq,
-                    occurred_at=row.occurred_at,
-                    actor=row.actor,
-                    payload=row.payload,
-                ),
-            )
+            PulledEvent(hub_seq=row.hub_seq, event=event)
             for row in rows
             if row.payload is not None and row.kiosk_id != kiosk_id
+            for event in (wire_event(row),)
+            if event is not None
         ]
         config = [
             ConfigItem(
@@ -345,7 +304,7 @@ class SyncService:
             events=events,
             config=config,
             next_cursor=next_cursor.encode(),
-            has_more=len(rows) == limit or len(configs) == CONFIG_PAGE,
+            has_more=len(rows) == limit or len(configs) == config_page,
         )
 
     def own_events(self, token: str, after_seq: int, limit: int) -> OwnEventsResponse:
@@ -358,19 +317,7 @@ class SyncService:
             acked = int(kiosk.acked_seq)
             upto = min(acked, after_seq + limit)
             rows, refused = repo.own_events(session, kiosk.id, after_seq, upto)
-            events = [
-                WireEvent(
-                    id=row.id,
-                    kind=row.kind,
-                    station_id=row.station_id,
-                    kiosk_id=row.kiosk_id,
-                    seq=row.seq,
-                    occurred_at=row.occurred_at,
-                    actor=row.actor,
-                    payload=row.payload,
-                )
-                for row in rows
-            ]
+            events = [event for event in map(wire_event, rows) if event is not None]
             rejected = [
                 OwnReject(seq=r.seq, id=r.event_id, kind=r.kind, reason=r.reason) for r in refused
             ]
@@ -381,30 +328,6 @@ class SyncService:
             next_after_seq=max(after_seq, upto),
             has_more=upto < acked,
         )
-
-
-def _event_row(event: WireEvent) -> dict[str, Any]:
-    return {
-        "id": event.id,
-        "station_id": event.station_id,
-        "kiosk_id": event.kiosk_id,
-        "seq": event.seq,
-        "kind": event.kind,
-        "occurred_at": event.occurred_at,
-        "actor": event.actor,
-        "payload": event.payload,
-    }
-
-
-def _reject_row(event: WireEvent, reason: str, payload: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "seq": event.seq,
-        "event_id": event.id,
-        "station_id": event.station_id,
-        "kind": event.kind,
-        "reason": reason,
-        "payload": payload,
-    }
 
 
 def _rejected(seq: int, event_id: str, reason: str) -> dict[str, Any]:
@@ -446,15 +369,10 @@ def _duplicate_results(
     return out
 
 
-def _judge(event: WireEvent, station_id: str) -> tuple[str | None, dict[str, Any]]:
-    """Why the hub refuses `event` (None if it accepts it), and the payload to store."""
-    size = len(to_json(event.payload))
-    if size > MAX_PAYLOAD_BYTES:
-        return f"payload_too_large: {size} bytes > {MAX_PAYLOAD_BYTES}", {"omitted_bytes": size}
-    if event.station_id != station_id:
-        return f"wrong_station: kiosk belongs to {station_id}", event.payload
-    try:
-        validate_payload(event.kind, event.payload)
-    except ValidationError as exc:
-        return f"invalid_payload: {exc.en}", event.payload
-    return None, event.payload
+def _assumed_station(events: list[PushedEvent]) -> str | None:
+    """The station the one-statement push assumes is the kiosk's (the statement checks it): the
+    first one an event names validly. None: no event names one, take the general path."""
+    for event in events:
+        if is_ident(event.station_id):
+            return str(event.station_id)
+    return None

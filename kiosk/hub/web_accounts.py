@@ -4,10 +4,19 @@ Passwords are kept as scrypt hashes (kiosk.domain.secrets, as PINs are). A sign-
 `web_sessions` holding sha256 of the cookie's random token (the cookie alone is worthless once
 the row expires or is deleted) and a CSRF token that every form carries back. Roles: a centre
 admin sees and publishes for every station; a station admin only for its listed stations.
+
+Each account name has a bucket of sign-in attempts in the hub database (`rate_buckets`, so it
+holds across workers and restarts), besides the sign-in page's per-address bucket: many
+addresses do not buy many guesses. Every attempt takes a token before the password is checked
+and a right password gives it back, so only failures count and a locked account refuses even
+its right password until a token is back. A bucket, not a growing delay: the wait a locked-out
+admin faces stays bounded (one try per refill), where a doubling delay would let a guesser lock
+the account out for ever longer.
 """
 
 from __future__ import annotations
 
+import math
 import re
 import secrets
 from collections.abc import Iterable
@@ -21,9 +30,10 @@ from kiosk.domain.clock import Clock
 from kiosk.domain.secrets import hash_secret, verify_secret
 from kiosk.hub import repository as repo
 from kiosk.hub.db import Database
-from kiosk.hub.errors import Conflict, Invalid, NotFound
+from kiosk.hub.errors import Conflict, HubError, Invalid, NotFound
 from kiosk.hub.models import Account, WebSession
 from kiosk.hub.security import digest, same
+from kiosk.hub.web_ratelimit import Limiter
 
 ROLES = ("centre", "station")
 USERNAME = re.compile(r"^[A-Za-z0-9_.@-]{3,64}$")
@@ -31,6 +41,22 @@ MIN_PASSWORD = 10
 MAX_PASSWORD = 200
 # Checked when the username is unknown, so a wrong name costs the same time as a wrong password.
 _DUMMY_HASH = hash_secret("not-a-password")
+
+
+class SignInLocked(HubError):
+    """Too many failed sign-ins on this account: refused, right password or not, for
+    `retry_after_s` seconds."""
+
+    status = 429
+
+    def __init__(self, retry_after_s: int) -> None:
+        super().__init__(
+            f"too many failed sign-ins for this account; try again in {retry_after_s} s",
+            reason="account_locked",
+            reason_zh=f"该账号登录失败次数过多，请 {retry_after_s} 秒后再试",
+            retry_after_s=retry_after_s,
+        )
+        self.retry_after_s = retry_after_s
 
 
 @dataclass(frozen=True)
@@ -54,12 +80,20 @@ class Principal:
 
 
 class AccountService:
-    """Create accounts, sign in and out, and resolve a session cookie."""
+    """Create accounts, sign in and out, and resolve a session cookie. `attempts` is the
+    per-account bucket of sign-ins (None only where nobody signs in, e.g. the CLI)."""
 
-    def __init__(self, database: Database, clock: Clock, session_ttl_s: int) -> None:
+    def __init__(
+        self,
+        database: Database,
+        clock: Clock,
+        session_ttl_s: int,
+        attempts: Limiter | None = None,
+    ) -> None:
         self._db = database
         self._clock = clock
         self._ttl = timedelta(seconds=session_ttl_s)
+        self._attempts = attempts
 
     def create(
         self,
@@ -105,16 +139,24 @@ class AccountService:
                 session.execute(delete(WebSession).where(WebSession.username == username))
 
     def sign_in(self, username: str, password: str) -> str | None:
-        """A new session token for the right password (None otherwise); old sessions expire."""
+        """A new session token for the right password (None otherwise); old sessions expire.
+        `SignInLocked` while the account's attempts are spent (unknown names have a bucket
+        too, so a 429 tells nothing about which accounts exist)."""
         now = self._clock.now()
         if not USERNAME.match(username):
             verify_secret(password[:MAX_PASSWORD], _DUMMY_HASH)  # the same time as a wrong one
             return None
+        if self._attempts is not None:
+            wait = self._attempts.take(username)
+            if wait > 0:
+                raise SignInLocked(max(1, math.ceil(wait)))
         with self._db.read() as session:
             account = session.get(Account, username)
             stored = account.password_hash if account and not account.disabled else _DUMMY_HASH
         if not verify_secret(password[:MAX_PASSWORD], stored) or stored is _DUMMY_HASH:
             return None
+        if self._attempts is not None:
+            self._attempts.give_back(username)  # only failures count
         token = secrets.token_urlsafe(32)
         with self._db.write() as session:
             session.execute(delete(WebSession).where(WebSession.expires_at <= now))

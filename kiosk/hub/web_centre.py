@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import secrets
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
@@ -23,18 +24,19 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from kiosk.domain.clock import Clock
+from kiosk.domain.text import spreadsheet_safe
 from kiosk.hub.admin_service import AdminService
 from kiosk.hub.errors import HubError
 from kiosk.hub.security import same
 from kiosk.hub.settings import HubSettings
-from kiosk.hub.web_accounts import AccountService, Principal, csrf_ok
+from kiosk.hub.web_accounts import AccountService, Principal, SignInLocked, csrf_ok
 from kiosk.hub.web_alerts import AREAS, Alerts
 from kiosk.hub.web_i18n import AUDIENCES, REQUEST_CATEGORIES, STATES, WISH_CATEGORIES, label, words
 from kiosk.hub.web_ratelimit import WebLimits
 from kiosk.hub.web_render import PageError, local_time, page, read_form
 from kiosk.hub.web_reports import Range, Reports
 from kiosk.hub.web_traveller import check_rate, page_lang, remember_lang
-from kiosk.sync.protocol import MAX_CONFIG_BODY_BYTES
+from kiosk.sync.protocol import IDENT_PATTERN, MAX_CONFIG_BODY_BYTES
 
 SESSION_COOKIE = "hub_session"
 LOGIN_CSRF_COOKIE = "hub_login_csrf"
@@ -51,6 +53,15 @@ PUBLISHABLE = (
     "lending_items",
 )
 MAX_PUBLISH_FORM = 4 * MAX_CONFIG_BODY_BYTES
+
+
+def _form_body(*fields: str) -> dict[str, Any]:
+    """The OpenAPI of a urlencoded form (read by hand with read_form), so the fuzzer sends one."""
+    properties = {name: {"type": "string"} for name in fields}
+    schema = {"type": "object", "properties": properties}
+    content = {"application/x-www-form-urlencoded": {"schema": schema}}
+    return {"requestBody": {"required": True, "content": content}}
+
 
 router = APIRouter(prefix="/centre", tags=["centre dashboard"])
 
@@ -127,15 +138,14 @@ def _scope(
 
 
 def _csv(name: str, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Response:
-    """UTF-8 with a BOM (Excel opens Chinese right); cells that look like formulas are quoted."""
+    """UTF-8 with a BOM (Excel opens Chinese right); text that could start a formula is
+    neutralised by the one rule every CSV follows (`spreadsheet_safe`)."""
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out)
     writer.writerow(header)
     for row in rows:
-        writer.writerow(
-            ["'" + v if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") else v for v in row]
-        )
+        writer.writerow([spreadsheet_safe(v) if isinstance(v, str) else v for v in row])
     return Response(
         out.getvalue().encode("utf-8"),
         media_type="text/csv; charset=utf-8",
@@ -173,7 +183,11 @@ async def login_form(request: Request, lang: LangQuery = None) -> Response:
     return remember_lang(response, lang, chosen)
 
 
-@router.post("/login", response_class=HTMLResponse)
+@router.post(
+    "/login",
+    response_class=HTMLResponse,
+    openapi_extra=_form_body("csrf", "username", "password"),
+)
 async def login(request: Request, accounts: Accounts, lang: LangQuery = None) -> Response:
     chosen = page_lang(request, lang)
     w = words(chosen)
@@ -183,9 +197,19 @@ async def login(request: Request, accounts: Accounts, lang: LangQuery = None) ->
     cookie = request.cookies.get(LOGIN_CSRF_COOKIE, "")
     if not cookie or not same(cookie, form.get("csrf", "")):
         raise PageError(403, w["forbidden"], w["csrf"], lang=chosen)
-    token = await run_in_threadpool(
-        accounts.sign_in, form.get("username", ""), form.get("password", "")
-    )
+    try:
+        token = await run_in_threadpool(
+            accounts.sign_in, form.get("username", ""), form.get("password", "")
+        )
+    except SignInLocked as exc:
+        wait = exc.retry_after_s
+        raise PageError(
+            429,
+            w["account_locked"],
+            w["account_locked_body"].format(wait=wait),
+            lang=chosen,
+            headers={"Retry-After": str(wait)},
+        ) from None
     if token is None:
         return page(
             "centre_login.html",
@@ -210,7 +234,7 @@ async def login(request: Request, accounts: Accounts, lang: LangQuery = None) ->
     return response
 
 
-@router.post("/logout")
+@router.post("/logout", openapi_extra=_form_body("csrf"))
 async def logout(request: Request, accounts: Accounts) -> Response:
     who = await _who(request, accounts)
     if who is None:
@@ -557,7 +581,11 @@ async def publish_form(
     return remember_lang(_publish_page(request, who, chosen, all_stations), lang, chosen)
 
 
-@router.post("/publish", response_class=HTMLResponse)
+@router.post(
+    "/publish",
+    response_class=HTMLResponse,
+    openapi_extra=_form_body("csrf", "kind", "station", "body"),
+)
 async def publish(
     request: Request, accounts: Accounts, reports: ReportsDep, lang: LangQuery = None
 ) -> Response:
@@ -578,8 +606,12 @@ async def publish(
         raise PageError(403, w["forbidden"], w["forbidden_station"], lang=chosen)
     try:
         body = json.loads(form.get("body", ""))
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested past the parser's stack
         body = None
+    if station is not None and not re.fullmatch(IDENT_PATTERN, station):
+        return _publish_page(
+            request, who, chosen, all_stations, status=422, error=w["bad_input"], form=form
+        )
     if kind not in PUBLISHABLE or not isinstance(body, dict):
         return _publish_page(
             request, who, chosen, all_stations, status=422, error=w["bad_json"], form=form

@@ -92,6 +92,12 @@ _TEXT: dict[str, tuple[str, str]] = {
         "You are going too fast: please try again in {wait} seconds.",
     ),
     "bad_input": ("填写有误", "Please check what you entered"),
+    "account_locked": ("该账号登录失败次数过多", "Too many failed sign-ins for this account"),
+    "account_locked_body": (
+        "为保护账号，请 {wait} 秒后再试（密码正确也须等待）。",
+        "To protect the account, please try again in {wait} seconds"
+        " (even with the right password).",
+    ),
     "back": ("返回", "Back"),
     "station": ("驿站", "Station"),
     "required": ("必填", "Required"),
@@ -180,6 +186,7 @@ ERRORS: dict[str, tuple[str, str]] = {
     "text": ("最多 200 字", "200 characters at most"),
     "text_required": ("请写下内容", "Please write something"),
     "too_large": ("提交的内容过长", "What you sent is too long"),
+    "unstorable": ("含有无法保存的字符", "This contains characters that cannot be stored"),
 }
 
 

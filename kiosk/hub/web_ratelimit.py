@@ -1,5 +1,6 @@
-"""Per-client token buckets for the web pages: a phone page must not become a way to flood a
-station's kiosks with tickets, nor the sign-in page a way to guess passwords.
+"""Token buckets for the web pages: a phone page must not become a way to flood a station's
+kiosks with tickets, nor the sign-in page a way to guess passwords. Buckets are per client
+address, and for sign-ins also per account (so many addresses do not make many guesses).
 
 The hub uses `SharedRateLimiter`: the buckets live in the hub's database (`rate_buckets`) and
 each take is ONE atomic upsert, so a limit holds across `kiosk-hub serve --workers N` (every
@@ -72,6 +73,13 @@ class RateLimiter:
                 return 0.0
             return (1.0 - bucket.tokens) / self.per_second
 
+    def give_back(self, key: str) -> None:
+        """Return the token a take spent (an attempt that turned out not to count)."""
+        with self._lock:
+            bucket = self._buckets.get(key)
+            if bucket is not None:
+                bucket.tokens = min(self.burst, bucket.tokens + 1.0)
+
 
 # One statement per take. `r` is the bucket refilled up to now (never past `burst`; a clock
 # that stepped back refills nothing); a token is spent if one is there, and `granted` records
@@ -86,6 +94,9 @@ _TAKE = (
     " at = {greatest}(rate_buckets.at, :now)"
     " RETURNING tokens, granted"
 )
+
+
+_GIVE_BACK = "UPDATE rate_buckets SET tokens = {least}(:burst, tokens + 1) WHERE key = :key"
 
 
 def _take_sql(dialect: str) -> str:
@@ -123,13 +134,16 @@ class SharedRateLimiter:
             bindparam("burst", type_=RateBucket.tokens.type),
             bindparam("rate", type_=RateBucket.tokens.type),
         )
+        self._give_back = text(
+            _GIVE_BACK.format(least="LEAST" if database.is_postgres else "min")
+        ).bindparams(bindparam("burst", type_=RateBucket.tokens.type))
         self._count = itertools.count(1)
 
     def take(self, key: str) -> float:
         """Spend one token for `key`: 0.0 if allowed, else the seconds until one is back."""
         now = self._now()
         params = {
-            "key": f"{self.name}:{key}"[:160],
+            "key": self._key(key),
             "burst": self.burst,
             "now": now,
             "rate": self.per_second,
@@ -146,6 +160,15 @@ class SharedRateLimiter:
             return 0.0
         return (1.0 - float(tokens)) / self.per_second
 
+    def give_back(self, key: str) -> None:
+        """Return the token a take spent (an attempt that turned out not to count)."""
+        params = {"key": self._key(key), "burst": self.burst}
+        with self._db.write() as session:
+            session.execute(self._give_back, params)
+
+    def _key(self, key: str) -> str:
+        return f"{self.name}:{key}"[:160]
+
     def prune(self, now: float) -> int:
         """Forget this limiter's buckets that have refilled (a full bucket is no bucket)."""
         full_after = self.burst / self.per_second
@@ -159,11 +182,15 @@ class SharedRateLimiter:
 class Limiter(Protocol):
     def take(self, key: str) -> float: ...
 
+    def give_back(self, key: str) -> None: ...
+
 
 @dataclass(frozen=True)
 class WebLimits:
-    """The three limiters of the web pages."""
+    """The limiters of the web pages: per client address (`view`, `submit`, `login`) and per
+    dashboard account (`account`, failed sign-ins whatever the address)."""
 
     view: Limiter
     submit: Limiter
     login: Limiter
+    account: Limiter

@@ -223,8 +223,9 @@ _PHONE_STATE = {RequestStatus.RATED.value: RequestStatus.COMPLETED.value}
 
 def fold_ticket(events: list[HubEvent]) -> TicketView | None:
     """A request's or wish's status with the kiosks' own folds (kiosk.domain.requests), so the
-    phone, the centre and every kiosk agree: a request's winning accept is the earliest by
-    (time, event id), whatever order the events arrived in; a wish shows its latest status set.
+    phone, the centre and every kiosk agree: a request's winning accept is the earliest in the
+    agreed order (kiosk.domain.order), whatever order the events arrived in; a wish shows its
+    latest status set.
     """
     if any(e.kind == "request.ordered" for e in events):
         request = fold_request([to_domain(e) for e in events if e.kind.startswith("request.")])

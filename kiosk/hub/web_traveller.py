@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from kiosk.domain.text import storable_text, unstorable_char
 from kiosk.domain.tickets import TICKET_PATTERN
 from kiosk.hub.errors import NotFound
 from kiosk.hub.settings import HubSettings
@@ -197,13 +198,30 @@ async def _submit(
     station_name, info = await call(chosen, traveller.service, station_id, service_id)
     make = traveller.order if kind == "help" else traveller.wish
     try:
+        _check_storable(form)
         ticket = await call(chosen, make, station_id, form)
     except FormInvalid as exc:
         base = f"/s/{station_id}/{service_id}"
+        shown = {storable_text(k): storable_text(v) for k, v in form.items()}
         return _form_page(
-            request, kind, chosen, station_name, info.text(chosen), base, form, exc.errors
+            request, kind, chosen, station_name, info.text(chosen), base, shown, exc.errors
         )
     return RedirectResponse(f"/t/{station_id}/{ticket}?lang={chosen}", status_code=303)
+
+
+_FIELDS = ("category", "train", "departs", "phone", "text")
+
+
+def _check_storable(form: dict[str, str]) -> None:
+    """Refuse NUL (and any character no database holds) anywhere in the form, rather than
+    strip it: nothing a person typed is changed behind their back."""
+    errors = {
+        (key if key in _FIELDS else "text"): "unstorable"
+        for key, value in form.items()
+        if unstorable_char(key) or unstorable_char(value)
+    }
+    if errors:
+        raise FormInvalid(errors)
 
 
 _FORM_BODY: dict[str, Any] = {

@@ -1,6 +1,9 @@
 """Admin accounts and login: the first-run PIN, named accounts, PIN login with a growing
 lockout, and the audit event every admin action writes.
 
+Each account's PIN has its own growing lock, shared with every keypad that accepts it (see
+`attempts`).
+
 Decision: an admin logs in by PIN alone (no name to type on a kiosk without a keyboard), so the
 PIN names the account: PINs are unique among active accounts. The first-run PIN is the station
 admin account `station_admin`; further accounts (team leaders, more admins) are
@@ -18,7 +21,7 @@ from kiosk.domain.admin import FIRST_ACCOUNT_ID, Action, AdminAccount, Permissio
 from kiosk.domain.clock import Clock
 from kiosk.domain.errors import Conflict, KioskError, Locked, NotFound, ValidationError
 from kiosk.domain.ids import new_id
-from kiosk.domain.secrets import AttemptState, GrowingLockout, hash_secret, verify_secret
+from kiosk.domain.secrets import AttemptState, hash_secret, verify_secret
 from kiosk.domain.text import clean_pin
 from kiosk.services import attempts
 from kiosk.store import eventlog, queries
@@ -26,7 +29,6 @@ from kiosk.store.db import Database
 from kiosk.store.models import AdminAccountRow
 
 ROLE = Role.STATION_ADMIN.value
-LOGIN_SUBJECT = "admin:login"  # one counter for the login keypad: the PIN names the account
 UNKNOWN_ACCOUNT = "unknown"
 
 
@@ -74,14 +76,9 @@ def denied() -> KioskError:
 
 
 class AdminService:
-    def __init__(self, database: Database, clock: Clock, lockout: GrowingLockout | None = None):
+    def __init__(self, database: Database, clock: Clock):
         self._db = database
         self._clock = clock
-        self._lockout = lockout or GrowingLockout()
-
-    @property
-    def lockout(self) -> GrowingLockout:
-        return self._lockout
 
     def has_pin(self) -> bool:
         with self._db.read() as session:
@@ -124,41 +121,35 @@ class AdminService:
         }
 
     def attempt_state(self) -> AttemptState:
-        """The login keypad's wrong-PIN count and lock (shown on the login page)."""
+        """The login keypad's worst wrong-PIN count and latest lock over the active accounts."""
         with self._db.read() as session:
-            row = queries.attempt(session, LOGIN_SUBJECT)
-            if row is None:
-                return AttemptState()
-            return AttemptState(failures=row.failures, locked_until=row.locked_until)
+            subjects = [s.subject for s in attempts.admin_secrets(session)]
+            return attempts.keypad_state(session, subjects)
 
     def login(self, pin: str) -> AdminAccount:
-        """The account whose PIN this is; wrong PINs lock the keypad for longer each time.
+        """The account whose PIN this is. Each account's PIN has its own growing lock, shared
+        with every other keypad that accepts it (`attempts.check_pin`); a wrong PIN here counts
+        against every account not locked.
 
-        Both outcomes are audited; the lock itself is local state (`attempts`) that survives
-        a restart, like the volunteers' PIN lock.
+        Failures are audited; the locks are local state (`attempts`) that survive a restart.
         """
         now = self._clock.now()
         with self._db.write() as session:
-            attempts.check_not_locked(session, LOGIN_SUBJECT, now)
-            rows = session.scalars(
-                select(AdminAccountRow).where(AdminAccountRow.active.is_(True))
-            ).all()
-            match = next((row for row in rows if verify_secret(pin, row.pin_hash)), None)
-            if match is not None:
-                attempts.record_success(session, LOGIN_SUBJECT)
-                account = _account(match)
+            found = attempts.check_pin(session, pin, attempts.admin_secrets(session), now)
+            if found.owner is not None:
+                account = _account(found.owner)
                 audit(session, self._clock, account.id, Action.LOGIN, after={"role": account.role})
                 return account
-            state = attempts.record_growing_failure(session, LOGIN_SUBJECT, now, self._lockout)
-            audit(
-                session,
-                self._clock,
-                UNKNOWN_ACCOUNT,
-                Action.LOGIN_FAILED,
-                after={"failures": state.failures, "locked_until": _iso(state)},
-            )
+            if found.counted:
+                audit(
+                    session,
+                    self._clock,
+                    UNKNOWN_ACCOUNT,
+                    Action.LOGIN_FAILED,
+                    after={"failures": found.state.failures, "locked_until": _iso(found.state)},
+                )
         # Raised after the commit, so the failure is counted even though the login fails.
-        raise attempts.growing_error(state, now, self._lockout)
+        raise found.failure()
 
     def verify(self, pin: str) -> None:
         """Raise unless `pin` opens the admin screen (any active account)."""

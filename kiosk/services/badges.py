@@ -19,6 +19,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from kiosk.domain.badges import Badge, public_key_from_text, public_key_to_text, sign_badge
+from kiosk.domain.files import private_dir
 from kiosk.services.results import VolunteerInfo
 
 
@@ -38,7 +39,7 @@ class BadgeIssuer:
                 self._private = Ed25519PrivateKey.from_private_bytes(raw)
             else:
                 self._private = Ed25519PrivateKey.generate()
-                self._key_path.parent.mkdir(parents=True, exist_ok=True)
+                private_dir(self._key_path.parent)
                 fd = os.open(self._key_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
                 with os.fdopen(fd, "w") as handle:
                     from cryptography.hazmat.primitives.serialization import (

@@ -39,19 +39,18 @@ from kiosk.domain.charging import (
 from kiosk.domain.clock import Clock
 from kiosk.domain.errors import Conflict, KioskError, Locked, NotFound, ValidationError
 from kiosk.domain.ids import new_id
-from kiosk.domain.secrets import LockoutPolicy, hash_secret, verify_secret
+from kiosk.domain.secrets import hash_secret, verify_secret
 from kiosk.domain.uses import Audience, local_day
 from kiosk.resources import resource_path
 from kiosk.services import attempts
 from kiosk.services.admin import audit
 from kiosk.store import eventlog, queries
 from kiosk.store.db import Database
-from kiosk.store.models import AttemptRow, ChargingSessionRow
+from kiosk.store.models import AttemptRow, ChargingSessionRow, VolunteerRow
 
 log = logging.getLogger(__name__)
 
 ADMIN_ACTOR = "station_admin"
-_UNLOCK_SUBJECT = "charging:unlock"
 
 
 # --- slots configuration ------------------------------------------------------------------
@@ -222,7 +221,6 @@ class ChargingService:
         slots: Callable[[], list[Slot]],
         overdue_after: timedelta,
         max_wrong: int = MAX_WRONG_CODES,
-        unlock_lockout: LockoutPolicy | None = None,
     ) -> None:
         self._db = database
         self._clock = clock
@@ -230,7 +228,6 @@ class ChargingService:
         self._slots = slots
         self.overdue_after = overdue_after
         self._max_wrong = max_wrong
-        self._unlock_lockout = unlock_lockout or LockoutPolicy()
         self._kiosk_id: str | None = None
 
     # --- reading ----------------------------------------------------------------------------
@@ -386,28 +383,16 @@ class ChargingService:
     # --- staff --------------------------------------------------------------------------------
 
     def verify_staff_pin(self, pin: str) -> str:
-        """The actor whose PIN this is: the admin, or a volunteer on duty now (lockout applies)."""
+        """The actor whose PIN this is: the station admin, or a volunteer on duty now; a wrong
+        PIN counts against each of those PINs' own locks (`attempts`)."""
         now = self._clock.now()
         with self._db.write() as session:
-            attempts.check_not_locked(session, _UNLOCK_SUBJECT, now)
-            actor = self._staff(session, pin)
-            if actor is not None:
-                attempts.record_success(session, _UNLOCK_SUBJECT)
-                return actor
-            left = attempts.record_failure(session, _UNLOCK_SUBJECT, now, self._unlock_lockout)
-        raise attempts.wrong_pin_error(left, self._unlock_lockout)
-
-    @staticmethod
-    def _staff(session: Session, pin: str) -> str | None:
-        if not pin.isdigit() or not 4 <= len(pin) <= 8:
-            return None
-        admin = queries.admin(session, ADMIN_ACTOR)
-        if admin is not None and verify_secret(pin, admin.pin_hash):
-            return ADMIN_ACTOR
-        for _, volunteer in queries.on_duty(session):
-            if volunteer.active and volunteer.pin_hash and verify_secret(pin, volunteer.pin_hash):
-                return volunteer.id
-        return None
+            found = attempts.check_pin(session, pin, attempts.staff_secrets(session), now)
+            if isinstance(found.owner, VolunteerRow):
+                return found.owner.id
+            if found.owner is not None:
+                return ADMIN_ACTOR
+        raise found.failure()
 
     def unlock(self, slot_id: str, pin: str) -> Slot:
         """A volunteer on duty (or the admin) reopens a locked slot for the rider's code."""

@@ -11,6 +11,7 @@ from kiosk.domain.announcements import Announcement, read_announcements
 from kiosk.domain.announcements import current as current_announcements
 from kiosk.domain.charging import Slot
 from kiosk.domain.clock import Clock, SystemClock
+from kiosk.domain.files import private_dir
 from kiosk.domain.lending import LendingItem
 from kiosk.domain.medicine import Item
 from kiosk.services.admin import AdminService
@@ -279,7 +280,7 @@ class KioskServices:
 def build_services(settings: Settings, clock: Clock | None = None) -> KioskServices:
     """Open (and migrate) the database in the data directory and wire the services."""
     clock = clock or SystemClock()
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(settings.data_dir)  # 0700 when the kiosk makes it
     recover_if_corrupt(settings.database_path, backup_dir(settings.data_dir), clock.now())
     database = open_database(settings.database_path, settings.station_id, clock)
     settings = apply_setting_overrides(

@@ -1,7 +1,7 @@
 """Who is acting: a volunteer on duty, identified by badge scan or phone + PIN (or the admin).
 
 Dispensing medicine, the daily check and acknowledging an emergency are for volunteers checked
-in now; the same roster, shifts and PIN lockout as clocking are used, and a volunteer who is not
+in now; the same roster, shifts and PIN locks as clocking are used, and a volunteer who is not
 on duty is refused with a bilingual message before anything is written.
 """
 
@@ -16,8 +16,7 @@ from sqlalchemy.orm import Session
 from kiosk.domain.badges import verify_badge
 from kiosk.domain.clock import Clock
 from kiosk.domain.errors import KioskError, NotFound, ValidationError
-from kiosk.domain.secrets import LockoutPolicy, verify_secret
-from kiosk.domain.text import clean_phone, clean_pin
+from kiosk.domain.text import clean_phone
 from kiosk.services import attempts
 from kiosk.services.shifts import volunteer_info
 from kiosk.store import queries
@@ -25,7 +24,6 @@ from kiosk.store.db import Database
 from kiosk.store.models import VolunteerRow
 
 ADMIN_ACTOR = "station_admin"
-_STAFF_SUBJECT = "duty:staff-pin"
 
 NOT_ON_DUTY = ValidationError(
     "您当前未签到值班，请先签到", "You are not checked in for duty; please check in first"
@@ -57,12 +55,10 @@ class DutyService:
         database: Database,
         clock: Clock,
         public_keys: Callable[[], dict[str, Ed25519PublicKey]],
-        lockout: LockoutPolicy | None = None,
     ) -> None:
         self._db = database
         self._clock = clock
         self._public_keys = public_keys
-        self._lockout = lockout or LockoutPolicy()
 
     def by_badge(self, token: str, refusal: KioskError = NOT_ON_DUTY) -> Actor:
         """A badge scan: verified offline, then the volunteer must be checked in now (else
@@ -75,7 +71,8 @@ class DutyService:
             return self._on_duty(session, row, refusal)
 
     def by_phone_pin(self, phone: str, pin: str, refusal: KioskError = NOT_ON_DUTY) -> Actor:
-        """Phone + PIN; wrong PINs count toward the same lock as clocking in.
+        """Phone + PIN; the volunteer's PIN has one lock, shared with clocking in and every
+        other keypad.
 
         The one place a volunteer on duty is identified (medicine, lending, help requests)."""
         phone = clean_phone(phone)
@@ -84,25 +81,22 @@ class DutyService:
             row = queries.volunteer_by_phone(session, phone)
             if row is None:
                 raise NotFound("此手机号未登记为志愿者", "This phone number is not on the roster")
-            subject = f"volunteer:{row.id}"
-            attempts.check_not_locked(session, subject, now)
-            if _matches(pin, row.pin_hash):
-                attempts.record_success(session, subject)
-                return self._on_duty(session, row, refusal)
-            left = attempts.record_failure(session, subject, now, self._lockout)
-        raise attempts.wrong_pin_error(left, self._lockout)
+            found = attempts.check_pin(session, pin, attempts.volunteer_secrets(row), now)
+            if found.owner is not None:
+                return self._on_duty(session, found.owner, refusal)
+        raise found.failure()
 
     def by_staff_pin(self, pin: str) -> Actor:
-        """A PIN alone (an emergency must be quick): the admin's, or a volunteer's on duty."""
+        """A PIN alone (an emergency must be quick): the station admin's, or a volunteer's on
+        duty. A wrong PIN counts against each of those PINs' own locks (`attempts`)."""
         now = self._clock.now()
         with self._db.write() as session:
-            attempts.check_not_locked(session, _STAFF_SUBJECT, now)
-            found = self._staff(session, pin)
-            if found is not None:
-                attempts.record_success(session, _STAFF_SUBJECT)
-                return found
-            left = attempts.record_failure(session, _STAFF_SUBJECT, now, self._lockout)
-        raise attempts.wrong_pin_error(left, self._lockout)
+            found = attempts.check_pin(session, pin, attempts.staff_secrets(session), now)
+            if isinstance(found.owner, VolunteerRow):
+                return Actor(found.owner.id, found.owner.name, found.owner.id)
+            if found.owner is not None:
+                return DutyService.admin()
+        raise found.failure()
 
     @staticmethod
     def admin() -> Actor:
@@ -110,27 +104,8 @@ class DutyService:
         return Actor(ADMIN_ACTOR, "站长 / Admin", None)
 
     @staticmethod
-    def _staff(session: Session, pin: str) -> Actor | None:
-        if not pin.isdigit() or not 4 <= len(pin) <= 8:
-            return None
-        admin = queries.admin(session, ADMIN_ACTOR)
-        if admin is not None and verify_secret(pin, admin.pin_hash):
-            return DutyService.admin()
-        for _, volunteer in queries.on_duty(session):
-            if volunteer.active and volunteer.pin_hash and verify_secret(pin, volunteer.pin_hash):
-                return Actor(volunteer.id, volunteer.name, volunteer.id)
-        return None
-
-    @staticmethod
     def _on_duty(session: Session, row: VolunteerRow, refusal: KioskError) -> Actor:
         if not row.active or queries.open_shift(session, row.id) is None:
             raise refusal
         info = volunteer_info(row)
         return Actor(info.id, info.name, info.id, info.number)
-
-
-def _matches(pin: str, pin_hash: str | None) -> bool:
-    try:
-        return pin_hash is not None and verify_secret(clean_pin(pin), pin_hash)
-    except ValidationError:
-        return False

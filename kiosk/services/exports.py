@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from kiosk.domain.clock import Clock
 from kiosk.domain.errors import KioskError, Locked
 from kiosk.domain.ids import new_id
+from kiosk.domain.text import spreadsheet_safe
 from kiosk.services.logs import COLUMNS, LogFilters, LogKind, LogService, PageToken
 from kiosk.store import eventlog
 from kiosk.store.db import Database
@@ -126,7 +127,11 @@ class ExportService:
 
 
 class _writer:
-    """A context giving `add(cells)` for CSV (UTF-8 with BOM, so Excel reads Chinese) or XLSX."""
+    """A context giving `add(cells)` for CSV (UTF-8 with BOM, so Excel reads Chinese) or XLSX.
+
+    Either way a cell is text, never a formula: CSV cells go through `spreadsheet_safe`, and
+    workbook cells that openpyxl would store as a formula (text starting with "=") are typed
+    as text explicitly, so the workbook shows exactly what the log holds."""
 
     def __init__(self, path: Path, fmt: str) -> None:
         self._path = path
@@ -136,13 +141,21 @@ class _writer:
         if self._fmt == "csv":
             self._file = self._path.open("w", newline="", encoding="utf-8-sig")
             out = csv.writer(self._file)
-            return out.writerow
+            return lambda cells: out.writerow([spreadsheet_safe(cell) for cell in cells])
         from openpyxl import Workbook  # loaded only when someone exports a workbook
+        from openpyxl.cell import WriteOnlyCell
 
         self._book = Workbook(write_only=True)
         sheet = self._book.create_sheet()
-        add: Callable[[list[str]], None] = sheet.append
-        return add
+
+        def text(cell: str) -> object:
+            if not cell.startswith("="):
+                return cell
+            typed = WriteOnlyCell(sheet, value=cell)
+            typed.data_type = "s"  # openpyxl made it a formula ("f"): text it is
+            return typed
+
+        return lambda cells: sheet.append([text(cell) for cell in cells])
 
     def __exit__(self, *exc: object) -> None:
         if self._fmt == "csv":

@@ -35,7 +35,6 @@ from kiosk.domain.lending import (
     WriteOffReason,
     is_overdue,
 )
-from kiosk.domain.secrets import LockoutPolicy
 from kiosk.domain.text import clean_phone, mask_phone
 from kiosk.domain.uses import Audience, local_day
 from kiosk.resources import resource_path
@@ -206,13 +205,12 @@ class LendingService:
         timezone: ZoneInfo,
         items: Callable[[], list[LendingItem]],
         public_keys: Callable[[], dict[str, Ed25519PublicKey]],
-        lockout: LockoutPolicy | None = None,
     ) -> None:
         self._db = database
         self._clock = clock
         self._tz = timezone
         self._items = items
-        self._duty = DutyService(database, clock, public_keys, lockout or LockoutPolicy())
+        self._duty = DutyService(database, clock, public_keys)
 
     # --- items and stock ----------------------------------------------------------------------
 
@@ -320,7 +318,7 @@ class LendingService:
 
     def approve_by_pin(self, phone: str, pin: str) -> Approver:
         """Phone + PIN of a volunteer on duty; wrong PINs count toward the same lock as at
-        check-in (5 lock the volunteer for 5 minutes)."""
+        check-in (locks that grow with each wrong PIN)."""
         return _approver(self._duty.by_phone_pin(phone, pin, _NOT_ON_DUTY))
 
     # --- borrowing and returning --------------------------------------------------------------

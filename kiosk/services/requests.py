@@ -32,7 +32,6 @@ from kiosk.domain.requests import (
     escalations,
     use_service_id,
 )
-from kiosk.domain.secrets import LockoutPolicy
 from kiosk.domain.text import clean_phone, mask_phone
 from kiosk.domain.tickets import TRAIN_PATTERN, Channel, RequestCategory, new_ticket
 from kiosk.domain.uses import Audience, local_day
@@ -107,13 +106,12 @@ class RequestService:
         timezone: ZoneInfo,
         accept_within: timedelta,
         public_keys: Callable[[], dict[str, Ed25519PublicKey]],
-        lockout: LockoutPolicy | None = None,
     ) -> None:
         self._db = database
         self._clock = clock
         self._tz = timezone
         self.accept_within = accept_within
-        self._duty = DutyService(database, clock, public_keys, lockout or LockoutPolicy())
+        self._duty = DutyService(database, clock, public_keys)
 
     # --- ordering -------------------------------------------------------------------------
 

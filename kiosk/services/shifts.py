@@ -14,7 +14,6 @@ from kiosk.domain.clock import Clock
 from kiosk.domain.errors import Conflict, NotFound, ValidationError
 from kiosk.domain.folds import ShiftState
 from kiosk.domain.ids import new_id
-from kiosk.domain.secrets import LockoutPolicy, verify_secret
 from kiosk.domain.shifts import (
     HoursRule,
     Method,
@@ -24,7 +23,7 @@ from kiosk.domain.shifts import (
     decide_scan,
     needs_sweep,
 )
-from kiosk.domain.text import clean_phone, clean_pin, mask_phone
+from kiosk.domain.text import clean_phone, mask_phone
 from kiosk.services import attempts
 from kiosk.services.results import (
     ClockResult,
@@ -70,7 +69,6 @@ class ShiftService:
         hours_rule: HoursRule,
         public_keys: Callable[[], dict[str, Ed25519PublicKey]],
         timezone: ZoneInfo,
-        lockout: LockoutPolicy | None = None,
     ) -> None:
         self._db = database
         self._clock = clock
@@ -78,7 +76,6 @@ class ShiftService:
         self._hours_rule = hours_rule
         self._public_keys = public_keys
         self._tz = timezone
-        self._lockout = lockout or LockoutPolicy()
 
     # --- clocking -------------------------------------------------------------------------
 
@@ -92,28 +89,19 @@ class ShiftService:
             return self._clock_volunteer(session, row, Method.BADGE)
 
     def clock_with_pin(self, phone: str, pin: str) -> ClockResult:
-        """Phone + PIN on the keypad; 5 wrong PINs lock that volunteer for 5 minutes."""
+        """Phone + PIN on the keypad; wrong PINs lock that volunteer's PIN on every keypad,
+        for longer each time (`attempts.check_pin`)."""
         phone = clean_phone(phone)
         now = self._clock.now()
         with self._db.write() as session:
             row = queries.volunteer_by_phone(session, phone)
             if row is None:
                 raise NotFound("此手机号未登记为志愿者", "This phone number is not on the roster")
-            subject = f"volunteer:{row.id}"
-            attempts.check_not_locked(session, subject, now)
-            if self._pin_matches(pin, row.pin_hash):
-                attempts.record_success(session, subject)
-                return self._clock_volunteer(session, row, Method.PIN)
-            left = attempts.record_failure(session, subject, now, self._lockout)
+            found = attempts.check_pin(session, pin, attempts.volunteer_secrets(row), now)
+            if found.owner is not None:
+                return self._clock_volunteer(session, found.owner, Method.PIN)
         # Raised after the commit, so the failure is counted though nothing else is written.
-        raise attempts.wrong_pin_error(left, self._lockout)
-
-    @staticmethod
-    def _pin_matches(pin: str, pin_hash: str | None) -> bool:
-        try:
-            return pin_hash is not None and verify_secret(clean_pin(pin), pin_hash)
-        except ValidationError:
-            return False
+        raise found.failure()
 
     def _clock_volunteer(self, session: Session, row: VolunteerRow, method: Method) -> ClockResult:
         if not row.active:

@@ -19,6 +19,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
+from kiosk.domain.files import new_private_file, private_dir, tighten
+
 log = logging.getLogger(__name__)
 
 BACKUP_DIR = "backups"
@@ -67,12 +69,25 @@ def quick_check(path: Path) -> list[str]:
     A file that is not a database at all (overwritten header, zero bytes of garbage) answers
     with the error SQLite raised, so callers have one thing to test: `== ["ok"]`.
     """
+    return _check(path, "quick_check")
+
+
+def integrity_check(path: Path) -> list[str]:
+    """`PRAGMA integrity_check` (the thorough one: indexes against their tables too) of the
+    file at `path`; it changes and creates nothing, whatever it finds. A database closed
+    cleanly (no -wal beside it) is read as immutable, so not even a -shm is made beside it."""
+    closed = not path.with_name(path.name + "-wal").exists()
+    return _check(path, "integrity_check", immutable=closed)
+
+
+def _check(path: Path, pragma: str, *, immutable: bool = False) -> list[str]:
     if not path.is_file():
         return [f"{path} does not exist"]
+    query = "mode=ro&immutable=1" if immutable else "mode=ro"
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?{query}", uri=True)
         try:
-            return [str(row[0]) for row in conn.execute("PRAGMA quick_check")]
+            return [str(row[0]) for row in conn.execute(f"PRAGMA {pragma}")]
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
@@ -119,11 +134,12 @@ def take_backup(
     app is writing. Raises BackupError (and leaves no partial file) when anything fails."""
     if not database_path.is_file():
         raise BackupError(f"no database at {database_path}")
-    folder.mkdir(parents=True, exist_ok=True)
+    private_dir(folder)
     final = folder / f"kiosk-{stamp(now)}-{kind}.sqlite3"
     temp = folder / f".{final.name}.tmp"
     started = time.perf_counter()
     try:
+        os.close(new_private_file(temp))  # 0600 before SQLite writes a byte into it
         source = sqlite3.connect(database_path, timeout=5)
         try:
             target = sqlite3.connect(temp)
@@ -170,6 +186,8 @@ def rotate(folder: Path, keep_nightly: int = KEEP_NIGHTLY, keep_max: int = KEEP_
     for path in sorted(doomed):
         path.unlink(missing_ok=True)
         log.info("backup removed by rotation: %s", path.name)
+    for kept_backup in kept:
+        tighten(kept_backup.path)  # older versions left backups readable by everyone
     return sorted(doomed)
 
 
@@ -200,7 +218,9 @@ def move_aside(database_path: Path, suffix: str) -> Path:
 def install_copy(source: Path, database_path: Path) -> None:
     """Put a copy of `source` at `database_path` atomically (temp name, fsync, rename)."""
     temp = database_path.with_name(f".{database_path.name}.restoring")
+    temp.unlink(missing_ok=True)  # the leftover of an interrupted restore
     try:
+        os.close(new_private_file(temp))  # 0600 before a byte is copied into it
         shutil.copyfile(source, temp)
         _fsync_file(temp)
         os.replace(temp, database_path)

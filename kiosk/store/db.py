@@ -16,6 +16,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.domain.errors import StorageFull
+from kiosk.domain.files import private_database
 
 BUSY_TIMEOUT_MS = 5000
 ROOM_BYTES = 256 * 1024  # free space on the file system that lets a write be tried again
@@ -48,8 +49,9 @@ def _on_begin(conn: Any) -> None:
 
 
 def make_engine(path: Path) -> Engine:
-    """An engine for the SQLite file at `path` (created if missing)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """An engine for the SQLite file at `path` (created if missing, private: 0600 in a 0700
+    folder it makes, and so its -wal and -shm)."""
+    private_database(path)
     engine = create_engine(
         f"sqlite:///{path}",
         connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},

@@ -10,7 +10,7 @@ from sqlalchemy import Engine, text
 
 from kiosk.resources import migrations_path
 
-SCHEMA_HEAD = "0012"
+SCHEMA_HEAD = "0013"
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -558,6 +558,9 @@ class SyncStateRow(Base):
     last_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     last_success_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     last_error: Mapped[str | None] = mapped_column(String(300))
+    # What pulls brought that this kiosk refused (kiosk.sync.inbound): how many, and the last.
+    pull_refused: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    last_refusal: Mapped[str | None] = mapped_column(String(300))
 
 
 class SyncRejectRow(Base):

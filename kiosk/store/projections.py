@@ -1,27 +1,33 @@
-"""Projections: tables derived from the event log, one aggregate at a time, and their rebuild."""
+"""Projections: tables derived from the event log, one aggregate at a time, and their rebuild.
+
+Every applier gets its aggregate's events in the agreed order (`domain.order`), never in this
+kiosk's arrival order, so every kiosk of a station holding the same events writes the same rows
+(DESIGN §3); the pure folds order their input too, for the hub's read models.
+"""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import Any
 
 from pydantic import ValidationError as PydanticValidationError
-from sqlalchemy import Table, bindparam, delete, func, select
+from sqlalchemy import Table, bindparam, delete, func, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from kiosk.domain.charging import fold_charging
 from kiosk.domain.emergency import fold_emergency
 from kiosk.domain.errors import ValidationError
-from kiosk.domain.events import Event, validate_payload
-from kiosk.domain.folds import fold_admin_account, fold_shift, fold_volunteer
+from kiosk.domain.events import Event, aggregate_of, validate_payload
+from kiosk.domain.folds import fold_admin_account, fold_shift, fold_volunteer, latest_pin_hash
 from kiosk.domain.incidents import fold_incident
 from kiosk.domain.item_settings import ID_FIELD, TARGET_OF_KIND
 from kiosk.domain.lending import LoanStatus, fold_loan
 from kiosk.domain.medicine import fold_lot
+from kiosk.domain.order import agreed_order
 from kiosk.domain.requests import fold_request, fold_wish
 from kiosk.domain.roster import Roster, RosterEntry
 from kiosk.store.models import (
@@ -76,57 +82,119 @@ def _apply_shift(session: Session, events: list[Event]) -> object:
 
 
 def _apply_volunteer(session: Session, events: list[Event]) -> object:
-    state = fold_volunteer(events)
-    if state is None:
+    published = _published_roster(session)
+    volunteer_id = str(events[0].payload["volunteer_id"])
+    entry = published.entries.get(volunteer_id) if published else None
+    values = _volunteer_values(events, entry, published.at if published else None)
+    if values is not None:
+        _upsert(session, VolunteerRow.__table__, "id", values)  # type: ignore[arg-type]
+    return fold_volunteer(events)
+
+
+@dataclass(frozen=True)
+class _Published:
+    """The roster the volunteers projection is overlaid with, and when the hub published it."""
+
+    entries: dict[str, RosterEntry]
+    at: datetime
+
+
+def _published_roster(session: Session) -> _Published | None:
+    """The latest roster the hub published for this station (None before any pull)."""
+    row = session.execute(  # columns, not the entity: never a stale identity-mapped row
+        select(ConfigItemRow.body, ConfigItemRow.published_at)
+        .where(ConfigItemRow.kind == "roster")
+        .order_by((ConfigItemRow.scope == "*").asc())  # a station's own beats a global one
+    ).first()
+    if row is None:
         return None
-    values = asdict(state)
-    entry = published_roster(session).get(state.id)
-    if entry is not None:  # the hub's roster is authoritative for the volunteers it lists
-        values.update(_roster_values(entry, values["registered_at"]))
-    _upsert(session, VolunteerRow.__table__, "id", values)  # type: ignore[arg-type]
-    return state
+    try:
+        roster = Roster.model_validate_json(row.body)
+    except PydanticValidationError:
+        return None  # a malformed publication changes nothing (the hub validates too)
+    return _Published({entry.volunteer_id: entry for entry in roster.volunteers}, row.published_at)
 
 
 def published_roster(session: Session) -> dict[str, RosterEntry]:
     """The latest roster the hub published for this station (empty before any pull)."""
-    body = session.scalars(  # a column, not the entity: never a stale identity-mapped row
-        select(ConfigItemRow.body)
-        .where(ConfigItemRow.kind == "roster")
-        .order_by((ConfigItemRow.scope == "*").asc())  # a station's own beats a global one
-    ).first()
-    if body is None:
-        return {}
-    try:
-        roster = Roster.model_validate_json(body)
-    except PydanticValidationError:
-        return {}  # a malformed publication changes nothing (the hub validates too)
-    return {entry.volunteer_id: entry for entry in roster.volunteers}
+    published = _published_roster(session)
+    return published.entries if published else {}
 
 
-def _roster_values(entry: RosterEntry, registered_at: object) -> dict[str, object]:
-    values: dict[str, object] = {
-        "id": entry.volunteer_id,
-        "name": entry.name,
-        "number": entry.number,
-        "phone": entry.phone,
-        "active": entry.active,
-        "registered_at": registered_at,
-    }
-    if entry.pin_hash is not None:
-        values["pin_hash"] = entry.pin_hash
+def _volunteer_values(
+    events: list[Event], entry: RosterEntry | None, published_at: datetime | None
+) -> dict[str, object] | None:
+    """One volunteers row from the volunteer's events and the published roster, nothing else
+    (None: neither knows the volunteer).
+
+    The hub's roster is authoritative for the volunteers it lists (a PIN hash only when it
+    gives one; otherwise the PIN last set here counts); what the row held before never counts,
+    so every kiosk holding the same events and the same roster writes the same row, whatever
+    order they arrived in.
+    """
+    state = fold_volunteer(events)
+    if state is None and entry is None:
+        return None
+    values: dict[str, object] = (
+        asdict(state)
+        if state
+        else {"pin_hash": latest_pin_hash(events), "registered_at": published_at}
+    )
+    if entry is not None:
+        values.update(
+            id=entry.volunteer_id,
+            name=entry.name,
+            number=entry.number,
+            phone=entry.phone,
+            active=entry.active,
+        )
+        if entry.pin_hash is not None:
+            values["pin_hash"] = entry.pin_hash
     return values
 
 
-def apply_roster(session: Session, published_at: datetime) -> int:
-    """Overlay the published roster on the volunteers projection; returns entries applied."""
-    roster = published_roster(session)
-    for entry in roster.values():
-        existing = session.get(VolunteerRow, entry.volunteer_id)
-        values = _roster_values(entry, existing.registered_at if existing else published_at)
-        if existing is None:
-            values.setdefault("pin_hash", None)
+_VOLUNTEER_EVENTS = select(
+    EventRow.id,
+    EventRow.kind,
+    EventRow.station_id,
+    EventRow.kiosk_id,
+    EventRow.seq,
+    EventRow.occurred_at,
+    EventRow.actor,
+    EventRow.payload,
+    EventRow.aggregate_id,
+).where(EventRow.kind.startswith("volunteer."))
+
+
+def apply_roster(session: Session) -> int:
+    """Overlay the published roster on the volunteers projection; returns entries applied.
+
+    Each listed volunteer's row is folded again from their events with the roster laid over it
+    (a roster is pulled rarely; a station lists at most some thousands).
+    """
+    published = _published_roster(session)
+    if published is None:
+        return 0
+    by_volunteer: dict[str, list[Event]] = {}
+    for row in session.connection().execute(_VOLUNTEER_EVENTS):
+        if row.aggregate_id in published.entries:
+            event = Event(
+                id=row.id,
+                kind=row.kind,
+                station_id=row.station_id,
+                kiosk_id=row.kiosk_id,
+                seq=row.seq,
+                occurred_at=row.occurred_at,
+                actor=row.actor,
+                payload=json.loads(row.payload),
+            )
+            if _foldable(event):
+                by_volunteer.setdefault(row.aggregate_id, []).append(event)
+    for volunteer_id, entry in published.entries.items():
+        values = _volunteer_values(by_volunteer.get(volunteer_id, []), entry, published.at)
+        assert values is not None  # listed: the roster knows them
         _upsert(session, VolunteerRow.__table__, "id", values)  # type: ignore[arg-type]
-    return len(roster)
+    return len(published.entries)
 
 
 def _apply_admin(session: Session, events: list[Event]) -> object:
@@ -422,11 +490,38 @@ def apply_aggregate(session: Session, kind: str, aggregate_id: str, load: Loader
     applier = _APPLIERS.get(prefix)
     if applier is None:
         return None
-    return applier(session, load(session, aggregate_id, prefix))
+    return applier(session, agreed_order(load(session, aggregate_id, prefix)))
+
+
+def _regroup_late_foldable(session: Session) -> int:
+    """File under its aggregate each event stored before this build could fold it.
+
+    `eventlog.ingest` files an event it cannot fold (a kind or payload of a newer build) under
+    its own id. Once a newer build folds it, it must be folded with the rest of its aggregate,
+    or this kiosk folds a loan's return alone where every other kiosk folds it with its borrow.
+    The aggregate id indexes the log; it is not part of the fact, so setting it rewrites none.
+    """
+    rows = session.execute(
+        select(EventRow.pos, EventRow.id, EventRow.kind, EventRow.payload).where(
+            EventRow.aggregate_id == EventRow.id
+        )
+    ).all()
+    moved = 0
+    for pos, event_id, kind, payload in rows:
+        try:
+            aggregate = aggregate_of(kind, validate_payload(kind, json.loads(payload)))
+        except ValidationError:
+            continue  # still not foldable here: it stays filed under its own id
+        if aggregate == event_id:
+            continue
+        session.execute(update(EventRow).where(EventRow.pos == pos).values(aggregate_id=aggregate))
+        moved += 1
+    return moved
 
 
 def rebuild(session: Session, load: Loader) -> int:
     """Empty every projection and fold it again from the log; returns aggregates folded."""
+    _regroup_late_foldable(session)
     for table in PROJECTION_TABLES:
         session.execute(delete(table))
     family = func.substr(EventRow.kind, 1, func.instr(EventRow.kind, "."))
@@ -438,11 +533,9 @@ def rebuild(session: Session, load: Loader) -> int:
     for prefix, aggregate_id in aggregates:
         applier = _APPLIERS.get(prefix)
         if applier is not None:
-            events = [e for e in load(session, aggregate_id, prefix) if _foldable(e)]
+            events = agreed_order(e for e in load(session, aggregate_id, prefix) if _foldable(e))
             if events:
                 applier(session, events)
-    roster = session.scalar(select(func.max(ConfigItemRow.published_at)))
-    if roster is not None:
-        apply_roster(session, roster)
+    apply_roster(session)
     session.flush()
     return len(aggregates)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from kiosk.domain.catalogue_edits import EDIT_FIELDS, CatalogueEdit
 from kiosk.domain.item_settings import FIELDS, ItemEdit, Target
 from kiosk.store.models import (
+    AdminAccountRow,
     AdminRow,
     AttemptRow,
     CatalogueEditRow,
@@ -136,6 +137,14 @@ def flagged_shifts(session: Session) -> Sequence[tuple[ShiftRow, VolunteerRow]]:
 
 def admin(session: Session, role: str) -> AdminRow | None:
     return session.get(AdminRow, role)
+
+
+def active_admin_accounts(session: Session) -> Sequence[AdminAccountRow]:
+    return session.scalars(
+        select(AdminAccountRow)
+        .where(AdminAccountRow.active.is_(True))
+        .order_by(AdminAccountRow.account_id)
+    ).all()
 
 
 def attempt(session: Session, subject: str) -> AttemptRow | None:

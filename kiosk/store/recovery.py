@@ -31,6 +31,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from kiosk.domain.events import Event
+from kiosk.domain.files import private_dir
 from kiosk.store import backup, eventlog, sync_store
 from kiosk.store.db import Database
 from kiosk.store.models import KioskMeta, SyncRejectRow, SyncStateRow
@@ -66,7 +67,7 @@ def _restored_last_seq(database_path: Path) -> int:
 
 def _write_json(path: Path, body: dict[str, object]) -> None:
     """Replace `path` by `body` atomically and durably (temp name, fsync, rename)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)
     temp = path.with_name(path.name + ".tmp")
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:

@@ -30,7 +30,7 @@ def state(session: Session) -> SyncStateRow:
     """The single sync-state row (created on first use)."""
     row = session.get(SyncStateRow, 1)
     if row is None:
-        row = SyncStateRow(id=1, cursor="", revoked=False)
+        row = SyncStateRow(id=1, cursor="", revoked=False, pull_refused=0)
         session.add(row)
         session.flush()
     return row
@@ -164,9 +164,17 @@ def apply_page(
         )
         if item["kind"] == "roster":
             session.flush()
-            projections.apply_roster(session, item["published_at"])
+            projections.apply_roster(session)
     state(session).cursor = cursor
     return new
+
+
+def record_refusals(session: Session, refusals: list[str]) -> None:
+    """Count what a pulled page held that this kiosk refused, and keep the last for staff."""
+    if refusals:
+        row = state(session)
+        row.pull_refused = (row.pull_refused or 0) + len(refusals)
+        row.last_refusal = refusals[-1][:300]
 
 
 def config_body(session: Session, kind: str, station_id: str) -> dict[str, Any] | None:

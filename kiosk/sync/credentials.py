@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from kiosk.domain.files import private_dir
+
 
 def token_path(data_dir: Path) -> Path:
     return data_dir / "keys" / "device_token"
@@ -21,7 +23,7 @@ def read_token(data_dir: Path) -> str | None:
 
 def write_token(data_dir: Path, token: str) -> None:
     path = token_path(data_dir)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)
     temp = path.with_suffix(".tmp")
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w") as handle:

@@ -4,19 +4,37 @@ reply in one local transaction. The Qt worker calls `sync_once` on its own threa
 from __future__ import annotations
 
 import json
+import logging
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 from kiosk.domain.clock import Clock
 from kiosk.domain.events import Event
 from kiosk.store import eventlog, queries, recovery, sync_store
 from kiosk.store.db import Database
-from kiosk.sync.client import Gap, HubClient, HubError, HubRefused, HubRevoked
+from kiosk.sync.client import Gap, HubClient, HubError, HubRefused, HubRevoked, ReplyTooLarge
 from kiosk.sync.credentials import write_token
+from kiosk.sync.inbound import Refusal, Refused, check_event, sane_cursor, screen_page
 from kiosk.sync.protocol import FEATURE_PENDING, MAX_PULL_LIMIT, MAX_PUSH_EVENTS, WireEvent
 
+log = logging.getLogger(__name__)
+
 MAX_ROUNDS = 1000  # a bound on batches/pages per call, so one call can never spin forever
+# A hub restored from an older backup asks once to resend from an earlier seq (409); one that
+# keeps asking within a round is broken or hostile: the round ends with an error instead.
+MAX_REWINDS = 3
+# A cursor the hub refuses (422 bad_cursor) or that cannot be sent back is dropped for a full
+# pull (stored events are deduplicated by id); twice in a round is the hub's fault.
+MAX_CURSOR_RESETS = 1
+ROUND_DEADLINE_S = 120.0  # a whole round (every request of it), not just each read
+_TOKEN = re.compile(r"^[A-Za-z0-9._~+/=-]{16,512}$")  # it goes into an HTTP header as is
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -31,6 +49,8 @@ class SyncStatus:
     last_success_at: datetime | None
     last_error: str | None
     clock_offset_s: float | None
+    refused: int = 0  # pulled events and config items this kiosk did not take (see inbound)
+    last_refusal: str | None = None
 
 
 def push_body(batch: sync_store.WireBatch, sent_at: datetime, pending: int | None = None) -> bytes:
@@ -57,26 +77,33 @@ def to_wire(event: Event) -> WireEvent:
     )
 
 
-def _local(wire: WireEvent) -> Event:
-    return Event(
-        id=wire.id,
-        kind=wire.kind,
-        station_id=wire.station_id,
-        kiosk_id=wire.kiosk_id,
-        seq=wire.seq,
-        occurred_at=wire.occurred_at,
-        actor=wire.actor,
-        payload=dict(wire.payload),
-    )
+def _own(wire: WireEvent, kiosk_id: str, station_id: str) -> Event:
+    """One of this kiosk's own events as the hub sent it back after a restore; anything else
+    stops the refetch (a hole in the kiosk's own seqs is worse than a round that fails)."""
+    try:
+        event = check_event({"hub_seq": 0, "event": wire.model_dump()}, "", station_id)
+    except Refused as exc:
+        raise HubRefused(f"bad hub reply: own event refused: {exc.refusal}"[:300]) from None
+    if event.kiosk_id != kiosk_id:
+        raise HubRefused(f"bad hub reply: event {wire.id} of {wire.kiosk_id} sent as this one's")
+    return event
 
 
 class SyncEngine:
     """Push then pull against one hub. Every reply is recorded only after it arrived whole."""
 
-    def __init__(self, database: Database, client: HubClient, clock: Clock) -> None:
+    def __init__(
+        self,
+        database: Database,
+        client: HubClient,
+        clock: Clock,
+        *,
+        round_deadline_s: float = ROUND_DEADLINE_S,
+    ) -> None:
         self._db = database
         self._client = client
         self._clock = clock
+        self._round_deadline_s = round_deadline_s
         self.config_changed = False
         # Whether this hub takes `pending` in a push: learnt from its push replies, so the first
         # push after start-up leaves it out (an older hub refuses any field it does not know).
@@ -98,6 +125,8 @@ class SyncEngine:
                 last_success_at=state.last_success_at,
                 last_error=state.last_error,
                 clock_offset_s=state.clock_offset_s,
+                refused=state.pull_refused,
+                last_refusal=state.last_refusal,
             )
 
     def sync_once(self) -> SyncStatus:
@@ -105,6 +134,7 @@ class SyncEngine:
         with self._db.read() as session:
             if sync_store.state(session).revoked:
                 return self.status()
+        self._client.set_deadline(self._round_deadline_s)
         try:
             self._settle_restore()
             self._refetch_own()
@@ -113,10 +143,13 @@ class SyncEngine:
         except HubError as exc:
             self._record_failure(exc)
             raise
+        finally:
+            self._client.set_deadline(None)
         self._record_success()
         return self.status()
 
     def _push_all(self) -> None:
+        rewinds = 0
         for _ in range(MAX_ROUNDS):
             with self._db.read() as session:
                 batch = sync_store.pending_wire_batch(session, MAX_PUSH_EVENTS)
@@ -134,10 +167,17 @@ class SyncEngine:
                 raise
             if not isinstance(reply, Gap):
                 self.hub_takes_pending = FEATURE_PENDING in reply.features
-            with self._db.write() as session:
-                if isinstance(reply, Gap):
+            if isinstance(reply, Gap):
+                rewinds += 1
+                if rewinds > MAX_REWINDS:
+                    raise HubRefused(
+                        f"HTTP 409: the hub asked {rewinds} times in one round to resend from "
+                        f"seq {reply.expected_seq}; stopped"
+                    )
+                with self._db.write() as session:
                     sync_store.rewind(session, reply.expected_seq)
-                    continue
+                continue
+            with self._db.write() as session:
                 kinds = dict(zip(batch.seqs, batch.kinds, strict=True))
                 rejects = [
                     sync_store.Reject(seq, event_id, kinds.get(seq, "?"), reason)
@@ -168,14 +208,21 @@ class SyncEngine:
         if span is None:
             return
         after, upto = span
+        with self._db.read() as session:
+            meta = eventlog.meta(session)
+            kiosk_id, station_id = meta.kiosk_id, meta.station_id
+        limit = MAX_PULL_LIMIT
         for _ in range(MAX_ROUNDS):
             if after >= upto:
                 break
-            page = self._client.own_events(after, MAX_PULL_LIMIT)
+            page, limit = _smaller_until_it_fits(partial(self._client.own_events, after), limit)
             rejects = [recovery.OwnReject(r.seq, r.id, r.kind, r.reason) for r in page.rejected]
             with self._db.write() as session:
                 recovery.store_own_events(
-                    session, [_local(e) for e in page.events], rejects, self._clock.now()
+                    session,
+                    [_own(e, kiosk_id, station_id) for e in page.events],
+                    rejects,
+                    self._clock.now(),
                 )
             if page.next_after_seq <= after:
                 break  # the hub holds no more than this
@@ -186,17 +233,49 @@ class SyncEngine:
         recovery.finish_refetch(self._db)
 
     def _pull_all(self) -> None:
+        """Pull pages until the hub has no more, each event and config item checked on its
+        own (`inbound`): a refused one is counted and logged, and the page still stored."""
+        with self._db.read() as session:
+            cursor = sync_store.state(session).cursor
+            meta = eventlog.meta(session)
+            kiosk_id, station_id = meta.kiosk_id, meta.station_id
+        resets = 0
+        if not sane_cursor(cursor):  # stored by an older build that took any cursor
+            log.warning("stored cursor cannot be sent (%d characters): a full pull", len(cursor))
+            cursor = ""
+        limit = MAX_PULL_LIMIT
         for _ in range(MAX_ROUNDS):
-            with self._db.read() as session:
-                cursor = sync_store.state(session).cursor
-            page = self._client.pull(cursor, MAX_PULL_LIMIT)
-            config = [item.model_dump() for item in page.config]
-            with self._db.write() as session:
-                sync_store.apply_page(
-                    session, [_local(p.event) for p in page.events], config, page.next_cursor
+            try:
+                page, limit = _smaller_until_it_fits(partial(self._client.pull, cursor), limit)
+            except HubRefused as exc:
+                if exc.reason != "bad_cursor" or not cursor or resets >= MAX_CURSOR_RESETS:
+                    raise
+                resets += 1
+                log.warning("the hub refused cursor %r: a full pull", cursor)
+                cursor = ""
+                continue
+            events, config, refusals = screen_page(page.events, page.config, kiosk_id, station_id)
+            next_cursor, more = page.next_cursor, page.has_more
+            stuck = None
+            if not sane_cursor(next_cursor):
+                refusals.append(
+                    Refusal(f"cursor of {len(next_cursor)} characters", "not sendable: a full pull")
                 )
+                log.warning("refused from the hub: %s", refusals[-1])
+                resets += 1
+                next_cursor, more = "", True
+                if resets > MAX_CURSOR_RESETS:
+                    stuck, more = "the hub sent a cursor it cannot take back, again", False
+            elif more and next_cursor == cursor:
+                stuck = "the hub's cursor did not move though it has more"
+            with self._db.write() as session:
+                sync_store.apply_page(session, events, config, next_cursor)
+                sync_store.record_refusals(session, [str(r) for r in refusals])
             self.config_changed = self.config_changed or bool(config)
-            if not page.has_more:
+            if stuck is not None:
+                raise HubRefused(stuck)
+            cursor = next_cursor
+            if not more:
                 return
 
     def _record_success(self) -> None:
@@ -219,6 +298,18 @@ class SyncEngine:
                 state.revoked = True
 
 
+def _smaller_until_it_fits(fetch: Callable[[int], T], limit: int) -> tuple[T, int]:
+    """`fetch(limit)`, halving the page size while the reply is too large to read: a page of
+    large events from a real hub fits at some size; one still too large at 1 is an error."""
+    while True:
+        try:
+            return fetch(limit), limit
+        except ReplyTooLarge:
+            if limit <= 1:
+                raise
+            limit //= 2
+
+
 class EnrolError(Exception):
     """Enrolment could not be completed; the message says why, in both languages."""
 
@@ -233,6 +324,15 @@ def enroll(
         if sync_store.state(session).enrolled_at is not None:
             raise EnrolError("此终端已注册 / This kiosk is already enrolled")
     reply = client.enroll(code, kiosk_id)
+    if reply.kiosk_id != kiosk_id:
+        raise EnrolError(
+            f"中心返回了另一终端的编号 {ascii(reply.kiosk_id)[:70]} / "
+            f"the hub answered for another kiosk id: {ascii(reply.kiosk_id)[:70]}"
+        )
+    if not _TOKEN.match(reply.device_token):
+        raise EnrolError(
+            "中心返回的设备凭据无法使用 / the hub's device token is not a usable token"
+        )
     if reply.station_id != station_id:
         raise EnrolError(
             f"注册码属于站点 {reply.station_id}，本终端记录属于站点 {station_id}；"

@@ -3,14 +3,40 @@
 One module, no I/O and no Qt, so the kiosk's client and the hub validate the same shapes and a
 change to the protocol is a change in one place. Limits live here too: the hub enforces them and
 the kiosk sizes its batches by them.
+
+Trust nothing on the wire (DESIGN §3): an event is valid only if every store can hold it and
+every reader can convert it. Its `occurred_at` lies in [OCCURRED_FROM, OCCURRED_UNTIL) with a
+real UTC offset (at most 14 hours): wide enough for a kiosk whose clock reset to 1970 to sync,
+finite so that Python, PostgreSQL and SQLite can all convert it to UTC (year 1 at +14:00 is
+year 0 in UTC, which PostgreSQL stores and then cannot return). Its text holds no NUL and no lone
+surrogate, its payload no non-finite or >64-bit number and no deeper nesting than
+`MAX_JSON_DEPTH` (kiosk.domain.text). Numbers are strict: `"1"` or `true` for an integer is
+refused, never coerced. The hub turns an event that fails any of this into a per-event reject
+(`PushEnvelope`), and the kiosk refuses a pulled one.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+import itertools
+import re
+from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    field_validator,
+    model_validator,
+)
+
+from kiosk.domain.text import unstorable_char, unstorable_json
 
 PROTOCOL_VERSION = 1
 MAX_PUSH_EVENTS = 500
@@ -20,15 +46,73 @@ MAX_PULL_LIMIT = 1000
 MAX_CONFIG_BODY_BYTES = 1024 * 1024
 SKEW_THRESHOLD_S = 300.0
 MAX_PENDING = 2**31 - 1
+# A kiosk's seq; below BIGINT's 2**63 - 1 with room for the hub's `acked_seq + 1` arithmetic.
+MAX_SEQ = 2**62
+# The instants a kiosk can have written (its clock may be wrong, DESIGN §3), as [from, until).
+OCCURRED_FROM = datetime(1970, 1, 1, tzinfo=UTC)
+OCCURRED_UNTIL = datetime(2100, 1, 1, tzinfo=UTC)
+MAX_UTC_OFFSET = timedelta(hours=14)  # the widest real zone (Kiribati, UTC+14)
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}[T ]")
 # What a hub understands beyond protocol 1 as first released; it lists them in every push reply
 # (`PushResponse.features`) and a kiosk uses a feature only once its hub has listed it, so a new
 # kiosk never sends an old hub a field it would refuse (every message forbids unknown fields).
 FEATURE_PENDING = "pending"
 HUB_FEATURES = (FEATURE_PENDING,)
 
+
+def sane_time_problem(value: datetime) -> str | None:
+    """Why `value` is not an instant a kiosk can have written (None if it is)."""
+    offset = value.utcoffset()
+    if offset is None:
+        return "a time must have a UTC offset"
+    if abs(offset) > MAX_UTC_OFFSET:
+        return "the UTC offset must be at most 14 hours"
+    if not OCCURRED_FROM <= value < OCCURRED_UNTIL:
+        return f"must be from {OCCURRED_FROM:%Y-%m-%d} to before {OCCURRED_UNTIL:%Y-%m-%d} (UTC)"
+    return None
+
+
+def _iso_time(value: Any) -> Any:
+    """Only ISO 8601 text (or an aware datetime) is a time on the wire: pydantic would also read
+    0 or "1700000000" as seconds since 1970, a coercion the protocol refuses. (A before-validator
+    hands pydantic the text to parse, so WireTime is for lax models; the strict fast path checks
+    its times on the raw bytes, kiosk/hub/fastpush.py.)"""
+    if isinstance(value, datetime) or (isinstance(value, str) and _ISO_DATE.match(value)):
+        return value
+    raise ValueError("a time must be ISO 8601 text with a UTC offset")
+
+
+def _sane_time(value: datetime) -> datetime:
+    problem = sane_time_problem(value)
+    if problem is not None:
+        raise ValueError(problem)
+    return value
+
+
+def _storable_text(value: str) -> str:
+    problem = unstorable_char(value)
+    if problem is not None:
+        raise ValueError(f"contains {problem}")
+    return value
+
+
+def _storable_object(value: dict[str, Any]) -> dict[str, Any]:
+    problem = unstorable_json(value)
+    if problem is not None:
+        raise ValueError(problem)
+    return value
+
+
 # Kiosk and station ids are printed, logged and used in file names: keep them plain ASCII.
-Ident = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")]
+IDENT_PATTERN = r"^[A-Za-z0-9_.:-]+$"
+Ident = Annotated[str, Field(min_length=1, max_length=64, pattern=IDENT_PATTERN)]
 EventId = Annotated[str, Field(min_length=1, max_length=36, pattern=r"^[0-9a-fA-F-]{1,36}$")]
+Kind = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[a-z0-9_]+(\.[a-z0-9_]+)*$")]
+Seq = Annotated[int, Field(strict=True, ge=1, le=MAX_SEQ)]
+WireTime = Annotated[AwareDatetime, BeforeValidator(_iso_time), AfterValidator(_sane_time)]
+StorableText = Annotated[str, AfterValidator(_storable_text)]
+StorableObject = Annotated[dict[str, Any], AfterValidator(_storable_object)]
+Actor = Annotated[str, Field(max_length=64), AfterValidator(_storable_text)] | None
 
 CONFIG_KINDS = (
     "catalogue",
@@ -57,16 +141,49 @@ class WireModel(BaseModel):
 
 
 class WireEvent(WireModel):
-    """One event as it travels; the same fields as `kiosk.domain.events.Event`."""
+    """One event as it travels; the same fields as `kiosk.domain.events.Event`, each checked as
+    the module says (a sane time, storable text, strict numbers)."""
 
     id: EventId
-    kind: str = Field(min_length=1, max_length=64)
+    kind: Kind
     station_id: Ident
     kiosk_id: Ident
-    seq: int = Field(ge=1)
-    occurred_at: AwareDatetime
-    actor: str | None = Field(default=None, max_length=64)
-    payload: dict[str, Any]
+    seq: Seq
+    occurred_at: WireTime
+    actor: Actor = None
+    payload: StorableObject
+
+
+class PushedEvent(WireModel):
+    """One event of a push as the hub first reads it (`PushEnvelope`).
+
+    Only what places it in the kiosk's queue is checked here (`id`, `kiosk_id`, `seq`): a batch
+    that gets those wrong is refused whole (422), as no kiosk can have written it. The content is
+    kept as sent and judged per event against `WireEvent`, so an event the hub cannot store
+    becomes a reject that staff can see and the queue moves on (DESIGN §3).
+    """
+
+    id: EventId
+    kiosk_id: Ident
+    seq: Seq
+    kind: Any
+    station_id: Any
+    occurred_at: Any
+    actor: Any = None
+    payload: Any
+
+    def content(self) -> dict[str, Any]:
+        """The event's fields as sent, for `WireEvent.model_validate`."""
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "station_id": self.station_id,
+            "kiosk_id": self.kiosk_id,
+            "seq": self.seq,
+            "occurred_at": self.occurred_at,
+            "actor": self.actor,
+            "payload": self.payload,
+        }
 
 
 class PushRequest(WireModel):
@@ -79,16 +196,35 @@ class PushRequest(WireModel):
     """
 
     kiosk_id: Ident
-    sent_at: AwareDatetime | None = None
-    pending: int | None = Field(default=None, ge=0, le=MAX_PENDING)
+    sent_at: WireTime | None = None
+    pending: Annotated[int, Field(strict=True, ge=0, le=MAX_PENDING)] | None = None
     events: list[WireEvent] = Field(max_length=MAX_PUSH_EVENTS)
 
     @model_validator(mode="after")
     def _seqs_contiguous(self) -> PushRequest:
-        for before, after in zip(self.events, self.events[1:], strict=False):
-            if after.seq != before.seq + 1:
-                raise ValueError("events must be in ascending seq order with no holes")
+        _check_contiguous([e.seq for e in self.events])
         return self
+
+
+class PushEnvelope(WireModel):
+    """What the hub reads of a push: `PushRequest`, with each event's content left for the
+    per-event judgement (`PushedEvent`)."""
+
+    kiosk_id: Ident
+    sent_at: WireTime | None = None
+    pending: Annotated[int, Field(strict=True, ge=0, le=MAX_PENDING)] | None = None
+    events: list[PushedEvent] = Field(max_length=MAX_PUSH_EVENTS)
+
+    @model_validator(mode="after")
+    def _seqs_contiguous(self) -> PushEnvelope:
+        _check_contiguous([e.seq for e in self.events])
+        return self
+
+
+def _check_contiguous(seqs: list[int]) -> None:
+    for before, after in itertools.pairwise(seqs):
+        if after != before + 1:
+            raise ValueError("events must be in ascending seq order with no holes")
 
 
 EventStatus = Literal["applied", "duplicate", "rejected"]
@@ -97,7 +233,7 @@ EventStatus = Literal["applied", "duplicate", "rejected"]
 class EventResult(WireModel):
     """What the hub did with one event. A `duplicate` carries the stored outcome in `stored`."""
 
-    seq: int
+    seq: StrictInt
     id: str
     status: EventStatus
     stored: Literal["applied", "rejected"] | None = None
@@ -107,11 +243,11 @@ class EventResult(WireModel):
 class PushResponse(WireModel):
     """After a push, every event up to `acked_seq` is on the hub (as an event or a reject)."""
 
-    acked_seq: int
+    acked_seq: StrictInt
     results: list[EventResult]
     hub_time: datetime
-    clock_offset_s: float | None = None
-    skew_flagged: bool = False
+    clock_offset_s: StrictFloat | None = None
+    skew_flagged: StrictBool = False
     features: list[str] = Field(default_factory=list)  # HUB_FEATURES; absent from older hubs
 
 
@@ -120,7 +256,7 @@ class GapBody(WireModel):
 
     detail: str
     reason_zh: str | None = None
-    expected_seq: int
+    expected_seq: StrictInt
 
 
 class ErrorBody(WireModel):
@@ -134,17 +270,17 @@ class ErrorBody(WireModel):
 class PulledEvent(WireModel):
     """An event from another kiosk of the station; `hub_seq` is the hub's arrival order."""
 
-    hub_seq: int
+    hub_seq: StrictInt
     event: WireEvent
 
 
 class ConfigItem(WireModel):
     """A published piece of configuration; the latest `version` of a (kind, scope) wins."""
 
-    position: int
+    position: StrictInt
     kind: ConfigKind
     station_id: str | None  # None: every station
-    version: int
+    version: StrictInt
     published_at: datetime
     body: dict[str, Any]
 
@@ -156,13 +292,13 @@ class PullResponse(WireModel):
     events: list[PulledEvent]
     config: list[ConfigItem]
     next_cursor: str
-    has_more: bool
+    has_more: StrictBool
 
 
 class OwnReject(WireModel):
     """One of the kiosk's own events the hub refused (its payload is not sent back)."""
 
-    seq: int
+    seq: StrictInt
     id: str
     kind: str
     reason: str
@@ -175,18 +311,18 @@ class OwnEventsResponse(WireModel):
 
     events: list[WireEvent]
     rejected: list[OwnReject]
-    acked_seq: int
-    next_after_seq: int
-    has_more: bool
+    acked_seq: StrictInt
+    next_after_seq: StrictInt
+    has_more: StrictBool
 
 
 class EnrollRequest(WireModel):
     """Exchange a one-time code for a device credential. `kiosk_id` is chosen by the kiosk
     (or left out for the hub to choose)."""
 
-    code: str = Field(min_length=4, max_length=64)
+    code: StorableText = Field(min_length=4, max_length=64)
     kiosk_id: Ident | None = None
-    name: str | None = Field(default=None, max_length=80)
+    name: StorableText | None = Field(default=None, max_length=80)
 
 
 class EnrollResponse(WireModel):
@@ -199,7 +335,7 @@ class EnrollResponse(WireModel):
 
 class StationCreate(WireModel):
     station_id: Ident
-    name: str = Field(min_length=1, max_length=80)
+    name: StorableText = Field(min_length=1, max_length=80)
 
 
 class StationOut(WireModel):
@@ -209,7 +345,7 @@ class StationOut(WireModel):
 
 class EnrolCodeRequest(WireModel):
     station_id: Ident
-    ttl_s: int = Field(default=24 * 3600, ge=60, le=30 * 24 * 3600)
+    ttl_s: int = Field(default=24 * 3600, strict=True, ge=60, le=30 * 24 * 3600)
 
 
 class EnrolCodeOut(WireModel):
@@ -224,23 +360,25 @@ class KioskStatus(WireModel):
     name: str | None
     enrolled_at: datetime
     last_seen: datetime | None
-    acked_seq: int
-    rejects: int
-    clock_offset_s: float | None
-    skew_flagged: bool
-    revoked: bool
-    pending: int | None = None  # events the kiosk held unsent at its last push (None: unknown)
+    acked_seq: StrictInt
+    rejects: StrictInt
+    clock_offset_s: StrictFloat | None
+    skew_flagged: StrictBool
+    revoked: StrictBool
+    pending: StrictInt | None = (
+        None  # events the kiosk held unsent at its last push (None: unknown)
+    )
 
 
 class ConfigPublish(WireModel):
     kind: ConfigKind
     station_id: Ident | None = None
-    body: dict[str, Any]
+    body: StorableObject
 
 
 class RejectOut(WireModel):
     kiosk_id: str
-    seq: int
+    seq: StrictInt
     event_id: str
     kind: str
     reason: str
@@ -259,10 +397,10 @@ class BadgeOut(WireModel):
 
 
 class HubStatus(WireModel):
-    stations: int
-    kiosks: int
-    events: int
-    rejects: int
+    stations: StrictInt
+    kiosks: StrictInt
+    events: StrictInt
+    rejects: StrictInt
     database: str
     badge_key_id: str
 
@@ -277,10 +415,10 @@ class Cursor(WireModel):
     running transaction, so no row can later appear behind the cursor. On SQLite txid is 0.
     """
 
-    event_txid: int = 0
-    event_pos: int = 0
-    config_txid: int = 0
-    config_pos: int = 0
+    event_txid: StrictInt = 0
+    event_pos: StrictInt = 0
+    config_txid: StrictInt = 0
+    config_pos: StrictInt = 0
 
     def encode(self) -> str:
         parts = (self.event_txid, self.event_pos, self.config_txid, self.config_pos)
@@ -310,3 +448,21 @@ class Cursor(WireModel):
         if not 0 <= value <= MAX_CURSOR_PART:
             raise ValueError("cursor parts are 0 to 2**63 - 1")
         return value
+
+
+# --- what a kiosk reads from a hub (DESIGN §3: the kiosk trusts nothing on the wire) ----------
+
+MAX_CURSOR_LENGTH = 120  # the hub refuses a longer `after`: a kiosk never stores one
+MAX_PULL_PAGE_BYTES = 4 * 1024 * 1024  # a pull or own-events reply is cut off past this
+MAX_REPLY_BYTES = 1024 * 1024  # any other reply (push, enrol, errors)
+
+
+class RawPullResponse(WireModel):
+    """A pull page as the kiosk first reads it: the envelope checked, each event and config
+    item left raw, to be validated on its own (`PulledEvent`, `ConfigItem`) so one it cannot
+    take is refused alone and the rest of the page is still stored."""
+
+    events: list[dict[str, Any]]
+    config: list[dict[str, Any]]
+    next_cursor: str
+    has_more: bool

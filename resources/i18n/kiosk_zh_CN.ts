@@ -128,182 +128,187 @@
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/admin.py" line="439"/>
+        <source>Refused from the hub: %1 (last: %2)</source>
+        <translation>拒收中心发来的内容：%1 条（最近一条：%2）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/admin.py" line="445"/>
         <source>Clock differs from the hub by %1 s</source>
         <translation>本机时钟与中心相差 %1 秒</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="444"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="450"/>
         <source>This kiosk was revoked by the hub; its records are kept.</source>
         <translation>本终端已被中心停用，本地记录全部保留。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="446"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="452"/>
         <source>Last error: %1</source>
         <translation>最近错误：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="457"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="463"/>
         <source>Closed by the sweep</source>
         <translation>超时自动结束</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="461"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="467"/>
         <source>Station admin</source>
         <translation>站点管理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="462"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="468"/>
         <source>Volunteer hours this month</source>
         <translation>本月志愿服务时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="465"/>
-        <location filename="../../kiosk/ui/pages/admin.py" line="485"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="471"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="491"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="466"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="472"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="467"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="473"/>
         <source>Shifts</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="468"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="474"/>
         <source>Hours</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="469"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="475"/>
         <source>Flagged</source>
         <translation>待核查</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="472"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="478"/>
         <source>Shifts flagged for review</source>
         <translation>待核查的班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="473"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="479"/>
         <source>Hours this month</source>
         <translation>本月时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="474"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="480"/>
         <source>Flagged shifts</source>
         <translation>待核查班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="475"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="481"/>
         <source>Phones charging</source>
         <translation>正在充电</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="476"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="482"/>
         <source>Lending</source>
         <translation>借用物品</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="477"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="483"/>
         <source>Services</source>
         <translation>服务目录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="478"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="484"/>
         <source>Alerts and first aid</source>
         <translation>提醒与急救</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="479"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="485"/>
         <source>Requests and wishes</source>
         <translation>求助和心愿</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="480"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="486"/>
         <source>Charging slots…</source>
         <translation>管理充电位…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="481"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="487"/>
         <source>Lending items…</source>
         <translation>管理借用物品…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="482"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="488"/>
         <source>Medicine items…</source>
         <translation>管理药箱物品…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="485"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="491"/>
         <source>Checked in</source>
         <translation>签到时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="485"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="491"/>
         <source>Checked out</source>
         <translation>签退时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="485"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="491"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="487"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="493"/>
         <source>Close stale shifts</source>
         <translation>结束超时班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="488"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="494"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="489"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="495"/>
         <source>Review logs</source>
         <translation>查看日志</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="490"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="496"/>
         <source>Dashboard</source>
         <translation>数据看板</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="492"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="498"/>
         <source>Exit kiosk</source>
         <translation>退出终端程序</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="493"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="499"/>
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="494"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="500"/>
         <source>Volunteers</source>
         <translation>志愿者</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="495"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="501"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="496"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="502"/>
         <source>Approve</source>
         <translation>审核通过</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="497"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="503"/>
         <source>Correct…</source>
         <translation>更正…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="498"/>
+        <location filename="../../kiosk/ui/pages/admin.py" line="504"/>
         <source>Tap a shift, then approve it or correct its time.</source>
         <translation>点选一个班次，然后审核通过或更正时长。</translation>
     </message>
@@ -1267,73 +1272,73 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="367"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="374"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="367"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="374"/>
         <source>Nobody is on duty right now.</source>
         <translation>目前暂无志愿者在岗。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="368"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="375"/>
         <source>since {time}</source>
         <translation>{time} 起</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="368"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="375"/>
         <source>and {count} more</source>
         <translation>另有 {count} 人</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="375"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="382"/>
         <source>{count} served today</source>
         <translation>今日已服务 {count} 人次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="381"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="388"/>
         <source>⚠ %1 phone(s) overdue at charging</source>
         <translation>⚠ %1 部手机充电超时未取</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="386"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="393"/>
         <source>+{count} more alerts</source>
         <translation>另有 {count} 条提醒</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="392"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="404"/>
         <source>Help requests: %1</source>
         <translation>求助单：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="394"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="406"/>
         <source>%1 urgent</source>
         <translation>%1 单紧急</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="413"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="425"/>
         <source>How can we help?</source>
         <translation>我们能为您做什么？</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="414"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="426"/>
         <source>Tap a service to see where and when</source>
         <translation>点击服务，查看地点和时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="417"/>
-        <location filename="../../kiosk/ui/pages/home.py" line="419"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="429"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="431"/>
         <source>Volunteer check-in / out</source>
         <translation>志愿者签到 / 签退</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="418"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="430"/>
         <source>Scan your badge, or use phone + PIN</source>
         <translation>扫描工牌，或使用手机号 + 密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="420"/>
+        <location filename="../../kiosk/ui/pages/home.py" line="432"/>
         <source>Volunteers on duty</source>
         <translation>在岗志愿者</translation>
     </message>

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from kiosk.domain.errors import ValidationError
-from kiosk.domain.secrets import AttemptState, LockoutPolicy, hash_secret, verify_secret
+from kiosk.domain.secrets import AttemptState, GrowingLockout, hash_secret, verify_secret
 from kiosk.domain.text import clean_name, clean_phone, clean_pin, mask_phone
 
 NOW = datetime(2026, 11, 2, tzinfo=UTC)
@@ -39,15 +39,16 @@ def test_hash_is_salted_and_verifies() -> None:
     assert not verify_secret("1234", "not-a-hash")
 
 
-def test_fifth_failure_locks_for_five_minutes_then_resets() -> None:
-    policy = LockoutPolicy()
+def test_fifth_failure_locks_and_the_count_outlives_the_lock() -> None:
+    policy = GrowingLockout()
     state = AttemptState()
     for _ in range(4):
-        state = state.after_failure(NOW, policy)
+        state = policy.after_failure(state, NOW)
         assert not state.is_locked(NOW)
-    state = state.after_failure(NOW, policy)
-    assert state.is_locked(NOW + timedelta(minutes=4, seconds=59))
-    assert not state.is_locked(NOW + timedelta(minutes=5))
-    # after the lock ends the count starts again
-    later = state.after_failure(NOW + timedelta(minutes=6), policy)
-    assert later.failures == 1 and not later.is_locked(NOW + timedelta(minutes=6))
+    state = policy.after_failure(state, NOW)
+    assert state.is_locked(NOW + timedelta(seconds=29))
+    assert not state.is_locked(NOW + timedelta(seconds=30))
+    # unlike a fixed lock, the count does not start again when the lock ends: the next wrong
+    # PIN locks at once, for longer
+    later = policy.after_failure(state, NOW + timedelta(minutes=6))
+    assert later.failures == 6 and later.is_locked(NOW + timedelta(minutes=6, seconds=59))

@@ -127,15 +127,16 @@ def test_wrong_pins_lock_for_longer_each_time(
         login(qtbot, window, "111111")
         assert page.error.primary.text() == f"密码不正确，还可尝试 {left} 次"
     login(qtbot, window, "111111")
-    assert page.error.primary.text() == "密码错误次数过多，已锁定，请 30 秒后再试"
+    assert page.error.primary.text() == "密码不正确，已锁定，请 30 秒后再试"
     login(qtbot, window, DEMO_ADMIN_PIN)
     assert window.current_page() is page  # locked even with the right PIN
+    assert page.error.primary.text() == "密码错误次数过多，已锁定，请 30 秒后再试"
     clock.advance(timedelta(seconds=31))
     login(qtbot, window, "111111")
-    assert page.error.primary.text() == "密码错误次数过多，已锁定，请 1 分钟后再试"
+    assert page.error.primary.text() == "密码不正确，已锁定，请 1 分钟后再试"
     clock.advance(timedelta(minutes=1, seconds=1))
     login(qtbot, window, "111111")
-    assert page.error.primary.text() == "密码错误次数过多，已锁定，请 2 分钟后再试"
+    assert page.error.primary.text() == "密码不正确，已锁定，请 2 分钟后再试"
     clock.advance(timedelta(minutes=2, seconds=1))
     login(qtbot, window, DEMO_ADMIN_PIN)
     assert window.current_page() is window.admin

@@ -434,6 +434,12 @@ class AdminPage(Page):
             .replace("%1", str(status.pending))
             .replace("%2", str(status.rejects)),
         ]
+        if status.refused:  # what a hub sent that this kiosk could not have been sent
+            lines.append(
+                self.tr("Refused from the hub: %1 (last: %2)")
+                .replace("%1", str(status.refused))
+                .replace("%2", (status.last_refusal or "")[:120])
+            )
         if status.clock_offset_s is not None and abs(status.clock_offset_s) > 300:
             lines.append(
                 self.tr("Clock differs from the hub by %1 s").replace(
