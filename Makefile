@@ -29,7 +29,7 @@ BUNDLE_STAMP := dist/kiosk/.built
 BUNDLE_SOURCES := build.spec $(shell find kiosk db/kiosk resources -type f \
 	! -path '*/__pycache__/*' ! -name '*.pyc' ! -name '*.qm' 2>/dev/null)
 
-.PHONY: run test system venv translations lint typecheck contracts pytest format screenshots bench bundle bundle-if-stale fresh-check clean
+.PHONY: run test system venv lock wheel translations lint typecheck contracts pytest format screenshots bench bundle bundle-if-stale fresh-check clean
 
 run: system venv translations  ## start the kiosk on its embedded database with demo data
 	KIOSK_DATA_DIR=$(DATA_DIR) $(BIN)/python -m kiosk --demo
@@ -47,11 +47,21 @@ system:  ## install the Debian packages that are missing
 
 venv: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml
+# Exact versions from requirements.lock (so two machines run the same libraries), then the
+# project itself, editable, without resolving anything again.
+$(VENV)/.installed: pyproject.toml setup.py requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev,hub]'
+	$(BIN)/pip install -q -r requirements.lock
+	$(BIN)/pip install -q --no-deps -e '.[kiosk,hub,dev]'
 	touch $@
+
+wheel: venv translations  ## the installable wheel in dist/ (resources/ and db/ inside)
+	$(BIN)/pip wheel -q --no-deps --no-build-isolation -w dist .
+
+lock: venv  ## re-resolve requirements.lock from pyproject.toml (commit both together)
+	$(BIN)/uv pip compile pyproject.toml --extra kiosk --extra hub --extra dev --universal \
+		--python-version 3.11 -o requirements.lock
 
 translations: venv $(QM_FILES)
 
@@ -62,12 +72,12 @@ ts: venv  ## refresh the .ts sources from the code
 	$(BIN)/pyside6-lupdate $$(find kiosk/ui -name '*.py') -ts $(TS_FILES)
 
 lint: venv
-	$(BIN)/ruff check kiosk tests benchmarks db
-	$(BIN)/ruff format --check kiosk tests benchmarks db
+	$(BIN)/ruff check kiosk tests benchmarks db setup.py
+	$(BIN)/ruff format --check kiosk tests benchmarks db setup.py
 
 format: venv
-	$(BIN)/ruff check --fix kiosk tests benchmarks db
-	$(BIN)/ruff format kiosk tests benchmarks db
+	$(BIN)/ruff check --fix kiosk tests benchmarks db setup.py
+	$(BIN)/ruff format kiosk tests benchmarks db setup.py
 
 typecheck: venv
 	$(BIN)/mypy

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import Engine
 
-from kiosk.resources import project_root
+from kiosk.resources import migrations_path
 
 
 def upgrade(engine: Engine) -> None:
@@ -13,7 +13,7 @@ def upgrade(engine: Engine) -> None:
     from alembic.config import Config
 
     config = Config()
-    config.set_main_option("script_location", str(project_root() / "db" / "hub"))
+    config.set_main_option("script_location", str(migrations_path("hub")))
     config.set_main_option("version_table", "alembic_version")
     with engine.begin() as conn:
         config.attributes["connection"] = conn

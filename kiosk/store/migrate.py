@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy import Engine, text
 
-from kiosk.resources import project_root
+from kiosk.resources import migrations_path
 
 SCHEMA_HEAD = "0013"
 
@@ -29,7 +29,7 @@ def alembic_config(engine: Engine) -> object:
     from alembic.config import Config
 
     config = Config()
-    config.set_main_option("script_location", str(project_root() / "db" / "kiosk"))
+    config.set_main_option("script_location", str(migrations_path("kiosk")))
     config.set_main_option("sqlalchemy.path", str(engine.url.database))
     return config
 
