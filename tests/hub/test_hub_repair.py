@@ -21,7 +21,7 @@ from kiosk.hub.app import create_app
 from kiosk.hub.db import make_engine
 from kiosk.hub.security import digest
 from kiosk.hub.settings import HubSettings
-from kiosk.resources import project_root
+from kiosk.resources import migrations_path
 from tests.hub.conftest import ADMIN_TOKEN, STATION, serve
 from tests.hub.test_hub_poison import unstorable_escapes
 
@@ -42,7 +42,7 @@ OLD_PG_INSERT = (
 
 def upgrade(engine: Engine, revision: str) -> None:
     config = Config()
-    config.set_main_option("script_location", str(project_root() / "db" / "hub"))
+    config.set_main_option("script_location", str(migrations_path("hub")))
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
