@@ -30,8 +30,10 @@ def bundle_built() -> None:
     pytest.skip("no bundle: run `make bundle` to build dist/kiosk")
 
 
-def _run(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
+def _run(*args: str, data_dir: Path, probe: str = "") -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KIOSK_DATA_DIR": str(data_dir)}
+    if probe:
+        env["KIOSK_STARTUP_PROBE"] = probe
     env.pop("PYTHONPATH", None)  # the bundle must not lean on the source tree
     return subprocess.run(
         [str(BUNDLE), *args], capture_output=True, text=True, env=env, timeout=300, check=False
@@ -39,7 +41,11 @@ def _run(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
 
 
 def test_bundle_migrates_a_fresh_database(tmp_path: Path) -> None:
-    done = _run("check", data_dir=tmp_path / "data")
+    started = _run(data_dir=tmp_path / "data", probe="ready")  # start makes and migrates it
+    assert started.returncode == 0, started.stderr
+    assert "ready" in started.stdout
+
+    done = _run("check", data_dir=tmp_path / "data")  # check only checks
 
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "ok"
