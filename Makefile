@@ -69,15 +69,15 @@ resources/i18n/%.qm: resources/i18n/%.ts
 	$(BIN)/pyside6-lrelease -silent $< -qm $@
 
 ts: venv  ## refresh the .ts sources from the code
-	$(BIN)/pyside6-lupdate $$(find kiosk/ui -name '*.py') -ts $(TS_FILES)
+	$(BIN)/pyside6-lupdate $$(find kiosk -path '*/ui/*.py' -o -path 'kiosk/shell/*.py') -ts $(TS_FILES)
 
 lint: venv
-	$(BIN)/ruff check kiosk tests benchmarks db setup.py
-	$(BIN)/ruff format --check kiosk tests benchmarks db setup.py
+	$(BIN)/ruff check kiosk tests benchmarks tools db setup.py
+	$(BIN)/ruff format --check kiosk tests benchmarks tools db setup.py
 
 format: venv
-	$(BIN)/ruff check --fix kiosk tests benchmarks db setup.py
-	$(BIN)/ruff format kiosk tests benchmarks db setup.py
+	$(BIN)/ruff check --fix kiosk tests benchmarks tools db setup.py
+	$(BIN)/ruff format kiosk tests benchmarks tools db setup.py
 
 typecheck: venv
 	$(BIN)/mypy

@@ -22,12 +22,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kiosk.domain.clock import FixedClock
-from kiosk.services.context import build_services
-from kiosk.services.exports import build_log_services
-from kiosk.services.logs import LogFilters, LogKind, LogService
+from kiosk.core.clock import FixedClock
+from kiosk.features.admin.service.exports import build_log_services
+from kiosk.features.admin.service.logs import LogFilters, LogKind, LogService
+from kiosk.platform.store import logs
 from kiosk.settings import Settings
-from kiosk.store import logs
+from kiosk.shell.context import build_services
 
 ROWS = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
 REPEATS = 15

@@ -17,10 +17,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kiosk.domain.clock import FixedClock
-from kiosk.domain.ids import new_id
-from kiosk.services.context import build_services
+from kiosk.core.clock import FixedClock
+from kiosk.core.ids import new_id
 from kiosk.settings import Settings
+from kiosk.shell.context import build_services
 
 OPERATIONS = 2000
 VOLUNTEERS = 40

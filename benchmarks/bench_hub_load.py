@@ -22,8 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import httpx
 import uvloop
 
-from kiosk.hub.benchtools import ADMIN_TOKEN, hub_process, make_events
-from kiosk.hub.pgtemp import TempPostgres
+from tools.benchtools import ADMIN_TOKEN, hub_process, make_events
+from tools.pgtemp import TempPostgres
 
 STATIONS = 100  # ten kiosks per station
 

@@ -45,9 +45,9 @@ def _counting_checks() -> Iterator[list[int]]:
 
 
 def _checks_a_day(secret: str, every_keypad: bool) -> int:
-    from kiosk.domain.clock import FixedClock
-    from kiosk.services.context import build_services
+    from kiosk.core.clock import FixedClock
     from kiosk.settings import Settings
+    from kiosk.shell.context import build_services
     from tests.pin_guesser import guess_for_a_day
 
     clock = FixedClock(START)

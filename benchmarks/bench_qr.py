@@ -20,9 +20,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 def main() -> None:
     from PySide6.QtWidgets import QApplication
 
-    from kiosk.services.catalogue import load_catalogue
-    from kiosk.ui import qr
-    from kiosk.ui.pages.service_detail import QR_PX
+    from kiosk.features.catalogue.service.catalogue import load_catalogue
+    from kiosk.features.catalogue.ui.service_detail import QR_PX
+    from kiosk.platform.ui import qr
 
     app = QApplication.instance() or QApplication([])
     items = load_catalogue()

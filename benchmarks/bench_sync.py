@@ -24,15 +24,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import httpx
 from bench_sync_hub import raw_insert
 
-from kiosk.domain.clock import FixedClock
-from kiosk.hub.benchtools import admin, hub_process, make_events
-from kiosk.hub.pgtemp import TempPostgres
-from kiosk.services.context import build_services
+from kiosk.core.clock import FixedClock
+from kiosk.platform.store import eventlog
+from kiosk.platform.sync.client import HubClient
+from kiosk.platform.sync.credentials import read_token
+from kiosk.platform.sync.engine import SyncEngine, enroll
 from kiosk.settings import Settings
-from kiosk.store import eventlog
-from kiosk.sync.client import HubClient
-from kiosk.sync.credentials import read_token
-from kiosk.sync.engine import SyncEngine, enroll
+from kiosk.shell.context import build_services
+from tools.benchtools import admin, hub_process, make_events
+from tools.pgtemp import TempPostgres
 
 STATION = "st-bench"
 BATCH = 500

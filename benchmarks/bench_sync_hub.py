@@ -19,8 +19,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import httpx
 import psycopg
 
-from kiosk.hub.benchtools import admin, enrol, hub_process, make_events
-from kiosk.hub.pgtemp import TempPostgres
+from tools.benchtools import admin, enrol, hub_process, make_events
+from tools.pgtemp import TempPostgres
 
 STATION = "st-bench"
 KIOSK = "k-bench"

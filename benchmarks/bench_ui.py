@@ -22,14 +22,14 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
-from kiosk.domain.charging import SERVICE_ID as CHARGING_SERVICE_ID
-from kiosk.domain.clock import FixedClock
-from kiosk.domain.medicine import SERVICE_ID as MEDICINE_SERVICE_ID
-from kiosk.domain.requests import FLOW_SERVICE_IDS
-from kiosk.services.context import build_services
-from kiosk.services.demo import seed_demo
+from kiosk.core.clock import FixedClock
+from kiosk.features.charging.domain import SERVICE_ID as CHARGING_SERVICE_ID
+from kiosk.features.medicine.domain import SERVICE_ID as MEDICINE_SERVICE_ID
+from kiosk.features.requests.domain import FLOW_SERVICE_IDS
 from kiosk.settings import Settings
-from kiosk.ui.bootstrap import build_window
+from kiosk.shell.bootstrap import build_window
+from kiosk.shell.context import build_services
+from kiosk.shell.demo import seed_demo
 
 SWITCHES = 500
 WARMUP = 20

@@ -16,16 +16,16 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from kiosk.domain.files import private_dir
+from kiosk.core.files import private_dir
 from kiosk.settings import Settings
 from kiosk.watchdog import Notifier, heartbeat_interval_ms
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QTimer
 
-    from kiosk.services.context import KioskServices
-    from kiosk.sync.worker import SyncThread
-    from kiosk.ui.main_window import MainWindow
+    from kiosk.platform.sync.worker import SyncThread
+    from kiosk.shell.context import KioskServices
+    from kiosk.shell.main_window import MainWindow
 
 log = logging.getLogger("kiosk")
 
@@ -72,7 +72,7 @@ def next_backup_delay_ms(now: datetime, hour: int = BACKUP_HOUR) -> int:
 
 def _nightly_backup(settings: Settings) -> None:
     """Runs on a pool thread: never on the GUI thread, never raises into Qt."""
-    from kiosk.store.backup import BackupError, backup_dir, take_backup
+    from kiosk.platform.store.backup import BackupError, backup_dir, take_backup
 
     try:
         take_backup(
@@ -120,11 +120,11 @@ def _local_now(settings: Settings) -> Callable[[], datetime]:
 
 
 def _open_services(settings: Settings, demo: bool) -> KioskServices:
-    from kiosk.services.context import build_services
+    from kiosk.shell.context import build_services
 
     services = build_services(settings)
     if demo:
-        from kiosk.services.demo import (
+        from kiosk.shell.demo import (
             DEMO_ADMIN_PIN,
             DEMO_LEADER_PIN,
             DEMO_VOLUNTEER_PIN,
@@ -144,8 +144,8 @@ def _open_services(settings: Settings, demo: bool) -> KioskServices:
 
 def _start_sync(services: KioskServices, window: MainWindow) -> SyncThread | None:
     """Start the sync worker when this kiosk is enrolled; None (stand-alone) otherwise."""
-    from kiosk.store import sync_store
-    from kiosk.sync.credentials import read_token
+    from kiosk.platform.store import sync_store
+    from kiosk.platform.sync.credentials import read_token
 
     with services.database.read() as session:
         state = sync_store.state(session)
@@ -153,9 +153,9 @@ def _start_sync(services: KioskServices, window: MainWindow) -> SyncThread | Non
     token = read_token(services.settings.data_dir)
     if not hub_url or not token:
         return None  # stand-alone: the HTTP client is never even imported
-    from kiosk.sync.client import HubClient
-    from kiosk.sync.engine import SyncEngine
-    from kiosk.sync.worker import SyncThread, SyncWorker
+    from kiosk.platform.sync.client import HubClient
+    from kiosk.platform.sync.engine import SyncEngine
+    from kiosk.platform.sync.worker import SyncThread, SyncWorker
 
     engine = SyncEngine(services.database, HubClient(hub_url, token), services.clock)
     window.on_sync_status(engine.status())
@@ -190,7 +190,7 @@ def run_app(settings: Settings, demo: bool = False) -> int:
 
     from PySide6.QtCore import Qt, QThreadPool, QTimer
 
-    from kiosk.ui.bootstrap import build_window, make_application
+    from kiosk.shell.bootstrap import build_window, make_application
 
     _configure_logging(settings.data_dir)
     # The watchdog kills a hung kiosk with SIGABRT: the stacks of every thread go to the journal.
@@ -264,7 +264,7 @@ def run_screenshots(out_dir: Path) -> int:
     logging.basicConfig(level=logging.WARNING)
     import tempfile
 
-    from kiosk.ui.screenshots import capture_all
+    from kiosk.shell.screenshots import capture_all
 
     with tempfile.TemporaryDirectory(prefix="kiosk-shots-") as tmp:
         settings = Settings(data_dir=Path(tmp), idle_timeout_s=3600, result_timeout_s=120)

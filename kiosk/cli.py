@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from kiosk.settings import Settings, load_settings
 
 if TYPE_CHECKING:
-    from kiosk.services.context import KioskServices
+    from kiosk.shell.context import KioskServices
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -67,12 +67,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in _WITHOUT_SERVICES:  # work on a database that may not open cleanly
         return _WITHOUT_SERVICES[args.command](settings, args)
 
-    from kiosk.services.context import build_services
+    from kiosk.shell.context import build_services
 
     services = build_services(settings)
     try:
         if args.command == "rebuild-projections":
-            from kiosk.store.store import rebuild_projections
+            from kiosk.platform.store.store import rebuild_projections
 
             count = rebuild_projections(services.database)
             print(f"rebuilt projections: {count} aggregates folded")
@@ -89,8 +89,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "sync":
             return _sync(services)
         if args.command == "badge":
-            from kiosk.domain.errors import KioskError
-            from kiosk.services.badges import render_badge
+            from kiosk.core.errors import KioskError
+            from kiosk.features.volunteers.service.badges import render_badge
 
             try:
                 volunteer = services.roster.get(args.volunteer_id)
@@ -109,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
 def _backup(settings: Settings, _args: argparse.Namespace) -> int:
     from datetime import UTC, datetime
 
-    from kiosk.store.backup import BackupError, backup_dir, take_backup
+    from kiosk.platform.store.backup import BackupError, backup_dir, take_backup
 
     try:
         report = take_backup(
@@ -128,8 +128,8 @@ def _backup(settings: Settings, _args: argparse.Namespace) -> int:
 def _restore(settings: Settings, args: argparse.Namespace) -> int:
     from datetime import UTC, datetime
 
-    from kiosk.store.backup import BackupError, restore
-    from kiosk.store.recovery import write_fence
+    from kiosk.platform.store.backup import BackupError, restore
+    from kiosk.platform.store.recovery import write_fence
 
     now = datetime.now(UTC)
     try:
@@ -147,7 +147,7 @@ def _restore(settings: Settings, args: argparse.Namespace) -> int:
 def _check(settings: Settings, _args: argparse.Namespace) -> int:
     """Only checks: a damaged database is reported (exit 1) and left exactly as it is, for
     whoever investigates; moving it aside is `recover`'s job (and a start's)."""
-    from kiosk.store.backup import integrity_check
+    from kiosk.platform.store.backup import integrity_check
 
     if not settings.database_path.is_file():
         print(f"没有数据库 / no database at {settings.database_path}", file=sys.stderr)
@@ -167,8 +167,8 @@ def _check(settings: Settings, _args: argparse.Namespace) -> int:
 def _recover(settings: Settings, _args: argparse.Namespace) -> int:
     from datetime import UTC, datetime
 
-    from kiosk.store.backup import backup_dir
-    from kiosk.store.recovery import recover_if_corrupt
+    from kiosk.platform.store.backup import backup_dir
+    from kiosk.platform.store.recovery import recover_if_corrupt
 
     found = recover_if_corrupt(
         settings.database_path, backup_dir(settings.data_dir), datetime.now(UTC)
@@ -185,7 +185,7 @@ def _recover(settings: Settings, _args: argparse.Namespace) -> int:
 
 
 def _diagnose(settings: Settings, args: argparse.Namespace) -> int:
-    from kiosk.services.diagnose import write_archive
+    from kiosk.shell.diagnose import write_archive
 
     written = write_archive(settings, args.out)
     print(f"diagnostics written to {written}")
@@ -202,8 +202,8 @@ _WITHOUT_SERVICES = {
 
 
 def _enroll(services: KioskServices, hub_url: str, code: str) -> int:
-    from kiosk.sync.client import HubClient, HubError
-    from kiosk.sync.engine import EnrolError, enroll
+    from kiosk.platform.sync.client import HubClient, HubError
+    from kiosk.platform.sync.engine import EnrolError, enroll
 
     try:
         with HubClient(hub_url) as client:
@@ -223,10 +223,10 @@ def _enroll(services: KioskServices, hub_url: str, code: str) -> int:
 
 
 def _sync(services: KioskServices) -> int:
-    from kiosk.store import sync_store
-    from kiosk.sync.client import HubClient, HubError
-    from kiosk.sync.credentials import read_token
-    from kiosk.sync.engine import SyncEngine
+    from kiosk.platform.store import sync_store
+    from kiosk.platform.sync.client import HubClient, HubError
+    from kiosk.platform.sync.credentials import read_token
+    from kiosk.platform.sync.engine import SyncEngine
 
     with services.database.read() as session:
         hub_url = sync_store.state(session).hub_url

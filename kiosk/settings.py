@@ -17,8 +17,8 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any, Literal
 
-from kiosk.domain.seasons import SEASON_SETTINGS
-from kiosk.domain.shifts import HoursRule, Rounding, ShiftRules
+from kiosk.features.catalogue.domain.seasons import SEASON_SETTINGS
+from kiosk.features.shifts.domain import HoursRule, Rounding, ShiftRules
 
 ENV_PREFIX = "KIOSK_"
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.domain.clock import FixedClock
-from kiosk.services.context import KioskServices, build_services
+from kiosk.core.clock import FixedClock
 from kiosk.settings import Settings
+from kiosk.shell.context import KioskServices, build_services
 
 # Qt tests draw offscreen unless told otherwise (make sets it too; a bare `pytest` must work).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

@@ -8,9 +8,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
-from kiosk.domain.clock import FixedClock
-from kiosk.domain.errors import Locked, ValidationError
-from kiosk.domain.secrets import GrowingLockout
+from kiosk.core.clock import FixedClock
+from kiosk.core.errors import Locked, ValidationError
+from kiosk.core.secrets import GrowingLockout
 
 DAY = timedelta(hours=24)
 

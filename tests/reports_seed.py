@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from kiosk.domain.clock import FixedClock
-from kiosk.services.context import KioskServices
+from kiosk.core.clock import FixedClock
+from kiosk.shell.context import KioskServices
 from tests.conftest import START
 
 WANG = ("王芳", "FZB-0001", "13800000001")

@@ -9,9 +9,9 @@ import zxingcpp
 from PIL import Image
 
 from kiosk.cli import main
-from kiosk.domain.shifts import ScanAction
-from kiosk.services.context import KioskServices
+from kiosk.features.shifts.domain import ScanAction
 from kiosk.settings import Settings
+from kiosk.shell.context import KioskServices
 
 
 def test_badge_command_writes_a_scannable_badge(

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from kiosk.cli import main
-from kiosk.services.context import KioskServices
+from kiosk.platform.store.migrate import SCHEMA_HEAD
 from kiosk.settings import Settings
-from kiosk.store.migrate import SCHEMA_HEAD
+from kiosk.shell.context import KioskServices
 
 
 def test_diagnose_writes_logs_versions_state_and_no_secrets(

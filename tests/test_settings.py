@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.domain.shifts import Rounding
+from kiosk.features.shifts.domain import Rounding
 from kiosk.settings import Settings, SettingsError, load_settings
 
 

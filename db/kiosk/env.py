@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection
 
-from kiosk.store.models import Base
+from kiosk.platform.store.models import Base
 
 config = context.config
 target_metadata = Base.metadata
@@ -24,7 +24,7 @@ def _run(connection: Connection) -> None:
 
 connection = config.attributes.get("connection")
 if connection is None:
-    from kiosk.store.db import make_engine
+    from kiosk.platform.store.db import make_engine
 
     engine = make_engine(__import__("pathlib").Path(config.get_main_option("sqlalchemy.path")))
     with engine.connect() as conn:

@@ -19,7 +19,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.datastructures import Headers
 
-from kiosk.domain.clock import Clock, SystemClock
+from kiosk.core.clock import Clock, SystemClock
 from kiosk.hub import migrate
 from kiosk.hub.admin_service import AdminService
 from kiosk.hub.body_limit import DEFAULT_MAX_BODY_BYTES, BodyLimit
@@ -43,7 +43,7 @@ from kiosk.hub.web_reports import Reports
 from kiosk.hub.web_tickets import TravellerService
 from kiosk.hub.web_traveller import page_lang
 from kiosk.hub.web_traveller import router as traveller_router
-from kiosk.sync.protocol import MAX_CONFIG_BODY_BYTES, MAX_PUSH_BODY_BYTES, PushRequest
+from kiosk.platform.sync.protocol import MAX_CONFIG_BODY_BYTES, MAX_PUSH_BODY_BYTES, PushRequest
 
 ADMIN_PREFIX = "/v1/admin"
 

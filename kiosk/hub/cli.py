@@ -71,7 +71,7 @@ def _create_account(args: argparse.Namespace) -> int:
     """Create (or with --reset replace) a dashboard account, straight in the hub's database."""
     import getpass
 
-    from kiosk.domain.clock import SystemClock
+    from kiosk.core.clock import SystemClock
     from kiosk.hub import migrate
     from kiosk.hub.db import Database, make_engine
     from kiosk.hub.errors import HubError

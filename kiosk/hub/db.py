@@ -15,7 +15,7 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from kiosk.domain.files import private_database
+from kiosk.core.files import private_database
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from kiosk.domain.text import storable_json
+from kiosk.core.text import storable_json
 
 
 class HubError(Exception):

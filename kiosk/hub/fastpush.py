@@ -4,7 +4,7 @@
 `PushRequest`/`WireEvent` define it, and each event's payload against its kind's schema (a
 discriminated union on `kind`), all in strict mode, with the protocol's own types for the time
 window, the seq range and the actor; the payload's text and numbers are then checked storable
-(`kiosk.domain.text.unstorable_json`). It answers only for the common case, a batch whose every
+(`kiosk.core.text.unstorable_json`). It answers only for the common case, a batch whose every
 event is valid; anything else (a bad payload, an unknown kind, a time out of the window, text the
 database cannot hold, a value that only lax validation accepts, a malformed body) gives None and
 the caller reads the body the general way (`kiosk.hub.judge`: the envelope, then each event
@@ -33,9 +33,9 @@ from pydantic import ValidationError as PydanticValidationError
 from pydantic_core import to_json
 from typing_extensions import TypedDict
 
-from kiosk.domain.events import PAYLOADS, Payload
-from kiosk.domain.text import MAX_JSON_INT, unstorable_char, unstorable_json
-from kiosk.sync.protocol import (
+from kiosk.core.events import PAYLOADS, Payload
+from kiosk.core.text import MAX_JSON_INT, unstorable_char, unstorable_json
+from kiosk.platform.sync.protocol import (
     HUB_FEATURES,
     MAX_PAYLOAD_BYTES,
     MAX_PENDING,
@@ -76,7 +76,7 @@ def _payload_dict_type(kind: str, model: type[Payload]) -> Any:
     """A strict TypedDict with the model's fields and constraints; its output is the input."""
     fields: dict[str, Any] = {}
     for name, info in model.model_fields.items():
-        # Integers no database column holds never take this path (kiosk.domain.text).
+        # Integers no database column holds never take this path (kiosk.core.text).
         annotation = _BOUNDED_INTS.get(info.annotation, info.annotation)
         # A field without constraints (a plain `bool | None`) has no metadata to annotate with.
         annotated = _annotated[(annotation, *info.metadata)] if info.metadata else annotation

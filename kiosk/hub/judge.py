@@ -22,11 +22,11 @@ from typing import Any, NoReturn
 from pydantic import ValidationError as PydanticValidationError
 from pydantic_core import PydanticSerializationError, to_json
 
-from kiosk.domain.errors import ValidationError
-from kiosk.domain.events import validate_payload
-from kiosk.domain.text import storable_json, storable_text
+from kiosk.core.errors import ValidationError
+from kiosk.core.events import validate_payload
+from kiosk.core.text import storable_json, storable_text
 from kiosk.hub.errors import Invalid, TooLarge
-from kiosk.sync.protocol import (
+from kiosk.platform.sync.protocol import (
     MAX_PAYLOAD_BYTES,
     MAX_PUSH_EVENTS,
     PushedEvent,

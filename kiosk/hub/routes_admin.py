@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path, Query
 from fastapi.concurrency import run_in_threadpool
 
 from kiosk.hub.deps import AdminAuth, AdminDep
-from kiosk.sync.protocol import (
+from kiosk.platform.sync.protocol import (
     IDENT_PATTERN,
     BadgeOut,
     BadgeRequest,

@@ -9,7 +9,7 @@ from fastapi.concurrency import run_in_threadpool
 
 from kiosk.hub.deps import AdminDep, DeviceToken, SyncDep
 from kiosk.hub.errors import TooLarge
-from kiosk.sync.protocol import (
+from kiosk.platform.sync.protocol import (
     MAX_PULL_LIMIT,
     MAX_PUSH_BODY_BYTES,
     EnrollRequest,

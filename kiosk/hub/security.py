@@ -22,8 +22,8 @@ from cryptography.hazmat.primitives.serialization import (
     PublicFormat,
 )
 
-from kiosk.domain.badges import public_key_to_text
-from kiosk.domain.files import private_dir
+from kiosk.core.files import private_dir
+from kiosk.features.volunteers.domain.badges import public_key_to_text
 
 # Crockford-like alphabet without look-alikes (0/O, 1/I/L): codes are read aloud and typed.
 _CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"

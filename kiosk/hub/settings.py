@@ -7,8 +7,8 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from kiosk.domain.shifts import HoursRule, Rounding
-from kiosk.sync.protocol import SKEW_THRESHOLD_S
+from kiosk.features.shifts.domain import HoursRule, Rounding
+from kiosk.platform.sync.protocol import SKEW_THRESHOLD_S
 
 
 def default_data_dir() -> Path:

@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic_core import to_json
 
-from kiosk.domain.clock import Clock
+from kiosk.core.clock import Clock
 from kiosk.hub import fastpush
 from kiosk.hub import repository as repo
 from kiosk.hub.db import Database
@@ -33,7 +33,7 @@ from kiosk.hub.judge import (
 )
 from kiosk.hub.models import Kiosk
 from kiosk.hub.security import digest
-from kiosk.sync.protocol import (
+from kiosk.platform.sync.protocol import (
     MAX_PULL_LIMIT,
     ConfigItem,
     Cursor,

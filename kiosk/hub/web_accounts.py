@@ -1,6 +1,6 @@
 """Dashboard accounts and their sign-ins.
 
-Passwords are kept as scrypt hashes (kiosk.domain.secrets, as PINs are). A sign-in is a row in
+Passwords are kept as scrypt hashes (kiosk.core.secrets, as PINs are). A sign-in is a row in
 `web_sessions` holding sha256 of the cookie's random token (the cookie alone is worthless once
 the row expires or is deleted) and a CSRF token that every form carries back. Roles: a centre
 admin sees and publishes for every station; a station admin only for its listed stations.
@@ -26,8 +26,8 @@ from datetime import timedelta
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from kiosk.domain.clock import Clock
-from kiosk.domain.secrets import hash_secret, verify_secret
+from kiosk.core.clock import Clock
+from kiosk.core.secrets import hash_secret, verify_secret
 from kiosk.hub import repository as repo
 from kiosk.hub.db import Database
 from kiosk.hub.errors import Conflict, HubError, Invalid, NotFound

@@ -1,5 +1,6 @@
 """Stock and expiry alerts for the centre, per station, folded from the hub's copy of each
-station's events with the kiosks' own rules (kiosk.domain.medicine and kiosk.domain.lending), so
+station's events with the kiosks' own rules (kiosk.features.medicine.domain and
+kiosk.features.lending.domain), so
 the centre sees what the station's admin screen shows:
 
 * the medicine box: expired and soon-expiring lots still in it, items below their minimum, and
@@ -29,9 +30,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kiosk.domain.events import Event
-from kiosk.domain.lending import LoanState, LoanStatus, fold_loan, is_overdue, stock_levels
-from kiosk.domain.medicine import (
+from kiosk.core.events import Event
+from kiosk.features.lending.domain import LoanState, LoanStatus, fold_loan, is_overdue, stock_levels
+from kiosk.features.medicine.domain import (
     AedLight,
     Alert,
     AlertKind,

@@ -23,8 +23,8 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from kiosk.domain.clock import Clock
-from kiosk.domain.text import spreadsheet_safe
+from kiosk.core.clock import Clock
+from kiosk.core.text import spreadsheet_safe
 from kiosk.hub.admin_service import AdminService
 from kiosk.hub.errors import HubError
 from kiosk.hub.security import same
@@ -36,7 +36,7 @@ from kiosk.hub.web_ratelimit import WebLimits
 from kiosk.hub.web_render import PageError, local_time, page, read_form
 from kiosk.hub.web_reports import Range, Reports
 from kiosk.hub.web_traveller import check_rate, page_lang, remember_lang
-from kiosk.sync.protocol import IDENT_PATTERN, MAX_CONFIG_BODY_BYTES
+from kiosk.platform.sync.protocol import IDENT_PATTERN, MAX_CONFIG_BODY_BYTES
 
 SESSION_COOKIE = "hub_session"
 LOGIN_CSRF_COOKIE = "hub_login_csrf"

@@ -20,8 +20,8 @@ from sqlalchemy import update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from kiosk.domain.events import validate_payload
-from kiosk.domain.ids import new_id
+from kiosk.core.events import validate_payload
+from kiosk.core.ids import new_id
 from kiosk.hub.models import HubAuthor, HubEvent
 
 HUB_AUTHOR_PREFIX = "hub:"
@@ -74,7 +74,7 @@ def append_hub_event(
 ) -> HubEvent:
     """Validate and store one hub-made event in the caller's (write) transaction.
 
-    Raises kiosk.domain.errors.ValidationError for a payload its kind refuses: nothing is
+    Raises kiosk.core.errors.ValidationError for a payload its kind refuses: nothing is
     written, the caller's transaction is rolled back by the raise.
     """
     checked = validate_payload(kind, payload).model_dump(mode="json")

@@ -1,9 +1,9 @@
 """The dashboard's figures across stations, from the hub's copy of every station's events.
 
 人次 are summed in SQL from service.used (its `day` is the station's local day, fixed by the
-kiosk). Volunteer hours fold each shift with the kiosks' own rule (kiosk.domain.folds), so the
+kiosk). Volunteer hours fold each shift with the kiosks' own rule (kiosk.core.folds), so the
 centre and the kiosk never disagree on a shift's minutes. Requests and wishes are folded as the
-phone's status page folds them, which is the kiosks' fold (kiosk.domain.requests).
+phone's status page folds them, which is the kiosks' fold (kiosk.features.requests.domain).
 """
 
 from __future__ import annotations
@@ -18,10 +18,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from kiosk.domain.charging import fold_charging, is_overdue
-from kiosk.domain.events import Event
-from kiosk.domain.folds import fold_shift
-from kiosk.domain.shifts import HoursRule, credited_minutes
+from kiosk.core.events import Event
+from kiosk.core.folds import fold_shift
+from kiosk.features.charging.domain import fold_charging, is_overdue
+from kiosk.features.shifts.domain import HoursRule, credited_minutes
 from kiosk.hub.db import Database
 from kiosk.hub.models import HubEvent, Station
 from kiosk.hub.web_catalogue import catalogue_for

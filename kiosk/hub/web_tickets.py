@@ -2,7 +2,8 @@
 (a hub-authored event with a new ticket), and follow the ticket's status.
 
 The status is folded from the hub's copy of the station's events (request.* and wish.*) with
-the kiosks' own folds (kiosk.domain.requests); `TicketView` keeps only what the phone page shows,
+the kiosks' own folds (kiosk.features.requests.domain); `TicketView` keeps only what the phone
+page shows,
 so nothing personal beyond the masked phone leaves it.
 """
 
@@ -19,26 +20,26 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kiosk.domain.clock import Clock
-from kiosk.domain.errors import ValidationError
-from kiosk.domain.events import Event
-from kiosk.domain.ids import new_id
-from kiosk.domain.requests import (
-    RequestState,
-    RequestStatus,
-    WishState,
-    WishStatus,
-    fold_request,
-    fold_wish,
-)
-from kiosk.domain.text import clean_phone, mask_phone
-from kiosk.domain.tickets import (
+from kiosk.core.clock import Clock
+from kiosk.core.errors import ValidationError
+from kiosk.core.events import Event
+from kiosk.core.ids import new_id
+from kiosk.core.text import clean_phone, mask_phone
+from kiosk.core.tickets import (
     MAX_TEXT,
     TRAIN_PATTERN,
     Channel,
     RequestCategory,
     WishCategory,
     new_ticket,
+)
+from kiosk.features.requests.domain import (
+    RequestState,
+    RequestStatus,
+    WishState,
+    WishStatus,
+    fold_request,
+    fold_wish,
 )
 from kiosk.hub import repository as repo
 from kiosk.hub.db import Database
@@ -222,9 +223,10 @@ _PHONE_STATE = {RequestStatus.RATED.value: RequestStatus.COMPLETED.value}
 
 
 def fold_ticket(events: list[HubEvent]) -> TicketView | None:
-    """A request's or wish's status with the kiosks' own folds (kiosk.domain.requests), so the
+    """A request's or wish's status with the kiosks' own folds (kiosk.features.requests.domain),
+    so the
     phone, the centre and every kiosk agree: a request's winning accept is the earliest in the
-    agreed order (kiosk.domain.order), whatever order the events arrived in; a wish shows its
+    agreed order (kiosk.core.order), whatever order the events arrived in; a wish shows its
     latest status set.
     """
     if any(e.kind == "request.ordered" for e in events):

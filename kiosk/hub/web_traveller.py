@@ -11,8 +11,8 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from kiosk.domain.text import storable_text, unstorable_char
-from kiosk.domain.tickets import TICKET_PATTERN
+from kiosk.core.text import storable_text, unstorable_char
+from kiosk.core.tickets import TICKET_PATTERN
 from kiosk.hub.errors import NotFound
 from kiosk.hub.settings import HubSettings
 from kiosk.hub.web_i18n import (

@@ -54,7 +54,7 @@ def test_bundle_migrates_a_fresh_database(tmp_path: Path) -> None:
         (revision,) = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     finally:
         conn.close()
-    from kiosk.store.migrate import SCHEMA_HEAD
+    from kiosk.platform.store.migrate import SCHEMA_HEAD
 
     assert revision == SCHEMA_HEAD
 

@@ -31,14 +31,14 @@ if str(ROOT) not in sys.path:
 
 from sqlalchemy import text  # noqa: E402
 
-from kiosk.domain.clock import FixedClock  # noqa: E402
-from kiosk.domain.errors import KioskError  # noqa: E402
-from kiosk.domain.events import Event  # noqa: E402
-from kiosk.domain.ids import new_id  # noqa: E402
-from kiosk.services.context import KioskServices, build_services  # noqa: E402
+from kiosk.core.clock import FixedClock  # noqa: E402
+from kiosk.core.errors import KioskError  # noqa: E402
+from kiosk.core.events import Event  # noqa: E402
+from kiosk.core.ids import new_id  # noqa: E402
+from kiosk.platform.store import sync_store  # noqa: E402
+from kiosk.platform.store.migrate import SCHEMA_HEAD  # noqa: E402
 from kiosk.settings import Settings  # noqa: E402
-from kiosk.store import sync_store  # noqa: E402
-from kiosk.store.migrate import SCHEMA_HEAD  # noqa: E402
+from kiosk.shell.context import KioskServices, build_services  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 STATION = "fzb-north"
@@ -110,7 +110,7 @@ def _record(services: KioskServices, clock: FixedClock, revision: str) -> None:
         services.lending.return_by_phone("umbrella", "13912345678")
         services.lending.borrow_with_phone("umbrella", "13698761234")  # still out
     if _has("medicine", revision):
-        from kiosk.services.duty import Actor
+        from kiosk.features.volunteers.service.duty import Actor
 
         nurse = Actor(ids[0], people[0][0], ids[0])
         expiry = clock.now().date() + timedelta(days=200)
@@ -127,8 +127,8 @@ def _record(services: KioskServices, clock: FixedClock, revision: str) -> None:
             services.item_settings.set_lending(admin, "book", due_days=21)
             services.item_settings.set_medicine(admin, "plaster", min_stock=30)
     if _has("reports", revision):
-        from kiosk.services.certificates import build_certificates
-        from kiosk.store import preferences
+        from kiosk.features.certificates.service import build_certificates
+        from kiosk.platform.store import preferences
 
         today = services.shifts.local_time(clock.now()).date()
         build_certificates(services).issue(ids[0], today - timedelta(days=10), today)
@@ -177,7 +177,7 @@ def _migrate_to(path: Path, revision: str) -> None:
     config = Config()
     config.set_main_option("script_location", str(ROOT / "db" / "kiosk"))
     config.set_main_option("sqlalchemy.path", str(path))
-    from kiosk.store.db import make_engine
+    from kiosk.platform.store.db import make_engine
 
     engine = make_engine(path)
     try:

@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kiosk.domain.errors import KioskError
-from kiosk.domain.events import Event, validate_payload
-from kiosk.domain.folds import fold_admin_account, fold_shift
-from kiosk.domain.secrets import AttemptState, GrowingLockout
+from kiosk.core.errors import KioskError
+from kiosk.core.events import Event, validate_payload
+from kiosk.core.folds import fold_admin_account, fold_shift
+from kiosk.core.secrets import AttemptState, GrowingLockout
 
 T0 = datetime(2026, 11, 2, 0, 0, tzinfo=UTC)
 HASH = "scrypt$" + "x" * 40

@@ -12,15 +12,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kiosk.domain.charging import fold_charging
-from kiosk.domain.emergency import fold_emergency
-from kiosk.domain.events import Event, aggregate_of, validate_payload
-from kiosk.domain.folds import fold_admin_account, fold_shift, fold_volunteer
-from kiosk.domain.incidents import fold_incident
-from kiosk.domain.lending import fold_loan
-from kiosk.domain.medicine import fold_lot
-from kiosk.domain.order import agreed_order
-from kiosk.domain.requests import fold_request, fold_wish
+from kiosk.core.events import Event, aggregate_of, validate_payload
+from kiosk.core.folds import fold_admin_account, fold_shift, fold_volunteer
+from kiosk.core.order import agreed_order
+from kiosk.features.charging.domain import fold_charging
+from kiosk.features.emergency.domain import fold_emergency
+from kiosk.features.incidents.domain import fold_incident
+from kiosk.features.lending.domain import fold_loan
+from kiosk.features.medicine.domain import fold_lot
+from kiosk.features.requests.domain import fold_request, fold_wish
 from tests.store.histories import History, station_histories
 
 T0 = datetime(2026, 11, 2, 1, 0, tzinfo=UTC)

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from kiosk.domain.announcements import (
+from kiosk.features.announcements.domain import (
     MAX_ANNOUNCEMENTS,
     Level,
     current,

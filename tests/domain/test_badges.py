@@ -9,14 +9,14 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kiosk.domain.badges import (
+from kiosk.core.errors import ValidationError
+from kiosk.features.volunteers.domain.badges import (
     Badge,
     public_key_from_text,
     public_key_to_text,
     sign_badge,
     verify_badge,
 )
-from kiosk.domain.errors import ValidationError
 
 KEY = Ed25519PrivateKey.generate()
 KEYS = {"k1": KEY.public_key()}

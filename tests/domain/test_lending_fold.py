@@ -9,8 +9,8 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kiosk.domain.events import Event, validate_payload
-from kiosk.domain.lending import LoanStatus, fold_loan, stock_from_events, stock_levels
+from kiosk.core.events import Event, validate_payload
+from kiosk.features.lending.domain import LoanStatus, fold_loan, stock_from_events, stock_levels
 
 T0 = datetime(2026, 11, 2, 1, 0, tzinfo=UTC)
 _seq = itertools.count(1)

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kiosk.domain.clock import FixedClock
-from kiosk.domain.errors import ValidationError
-from kiosk.domain.medicine import (
+from kiosk.core.clock import FixedClock
+from kiosk.core.errors import ValidationError
+from kiosk.features.medicine.domain import (
     AedLight,
     AlertKind,
     Band,

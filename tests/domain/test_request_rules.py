@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kiosk.domain.clock import FixedClock
-from kiosk.domain.errors import ValidationError
-from kiosk.domain.events import Event
-from kiosk.domain.requests import (
+from kiosk.core.clock import FixedClock
+from kiosk.core.errors import ValidationError
+from kiosk.core.events import Event
+from kiosk.features.requests.domain import (
     Escalation,
     RefusedAccept,
     departure_from_hhmm,

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from kiosk.domain.seasons import season_for, seasonal_order
+from kiosk.features.catalogue.domain.seasons import season_for, seasonal_order
 from kiosk.settings import Settings, SettingsError
 
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kiosk.domain.shifts import (
+from kiosk.features.shifts.domain import (
     HoursRule,
     Rounding,
     ScanAction,

@@ -1,4 +1,4 @@
-"""What every store can hold (kiosk.domain.text): a refused input kept for staff is made storable,
+"""What every store can hold (kiosk.core.text): a refused input kept for staff is made storable,
 and the check finds what PostgreSQL, SQLite and JSON cannot take, wherever it hides."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kiosk.domain.errors import ValidationError
-from kiosk.domain.text import (
+from kiosk.core.errors import ValidationError
+from kiosk.core.text import (
     MAX_JSON_DEPTH,
     check_storable,
     storable_json,

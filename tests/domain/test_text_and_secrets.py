@@ -6,9 +6,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from kiosk.domain.errors import ValidationError
-from kiosk.domain.secrets import AttemptState, GrowingLockout, hash_secret, verify_secret
-from kiosk.domain.text import clean_name, clean_phone, clean_pin, mask_phone
+from kiosk.core.errors import ValidationError
+from kiosk.core.secrets import AttemptState, GrowingLockout, hash_secret, verify_secret
+from kiosk.core.text import clean_name, clean_phone, clean_pin, mask_phone
 
 NOW = datetime(2026, 11, 2, tzinfo=UTC)
 

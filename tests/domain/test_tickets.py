@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kiosk.domain.errors import ValidationError
-from kiosk.domain.events import validate_payload
-from kiosk.domain.tickets import clean_ticket, new_ticket, ticket_link
+from kiosk.core.errors import ValidationError
+from kiosk.core.events import validate_payload
+from kiosk.core.tickets import clean_ticket, new_ticket, ticket_link
 
 
 @given(st.integers(min_value=0, max_value=200))

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from kiosk.domain.clock import SystemClock
+from kiosk.core.clock import SystemClock
 from kiosk.hub.db import Database, make_engine
 from kiosk.hub.settings import HubSettings
 from kiosk.hub.web_accounts import AccountService

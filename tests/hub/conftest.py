@@ -17,10 +17,10 @@ import pytest
 import uvicorn
 from fastapi import FastAPI
 
-from kiosk.domain.ids import new_id
+from kiosk.core.ids import new_id
 from kiosk.hub.app import create_app
-from kiosk.hub.pgtemp import TempPostgres, find_bindir, free_port
 from kiosk.hub.settings import HubSettings
+from tools.pgtemp import TempPostgres, find_bindir, free_port
 
 ADMIN_TOKEN = "test-admin-token"
 STATION = "st-beijing-west"

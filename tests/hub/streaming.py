@@ -20,7 +20,7 @@ from pathlib import Path
 import h11
 import httpx
 
-from kiosk.hub.pgtemp import free_port
+from tools.pgtemp import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 MiB = 1024 * 1024

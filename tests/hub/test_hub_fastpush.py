@@ -10,10 +10,10 @@ from conftest import wire_event
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kiosk.domain.errors import ValidationError
-from kiosk.domain.events import PAYLOADS, validate_payload
+from kiosk.core.errors import ValidationError
+from kiosk.core.events import PAYLOADS, validate_payload
 from kiosk.hub.fastpush import FAST_KINDS, read_valid_batch
-from kiosk.sync.protocol import MAX_PUSH_EVENTS, PushRequest
+from kiosk.platform.sync.protocol import MAX_PUSH_EVENTS, PushRequest
 
 SAMPLES: dict[str, dict[str, Any]] = {
     "volunteer.registered": {

@@ -19,7 +19,7 @@ import httpx
 import pytest
 from conftest import Hub, Kiosk, wire_event
 
-from kiosk.sync.protocol import PushResponse
+from kiosk.platform.sync.protocol import PushResponse
 
 RAW = "__raw__"  # a payload value replaced by raw JSON text (numbers json.dumps cannot write)
 

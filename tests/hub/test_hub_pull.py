@@ -6,7 +6,7 @@ from typing import Any
 
 from conftest import Hub
 
-from kiosk.domain.badges import Badge, public_key_from_text, verify_badge
+from kiosk.features.volunteers.domain.badges import Badge, public_key_from_text, verify_badge
 
 
 def _ids(events: list[dict[str, Any]]) -> list[str]:

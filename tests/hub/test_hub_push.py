@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from conftest import Hub, wire_event
 
-from kiosk.sync.protocol import MAX_PAYLOAD_BYTES, PushResponse
+from kiosk.platform.sync.protocol import MAX_PAYLOAD_BYTES, PushResponse
 
 
 def test_push_applies_in_order_and_a_resend_changes_nothing(hub: Hub) -> None:

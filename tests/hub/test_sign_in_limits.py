@@ -14,7 +14,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from kiosk.domain.clock import FixedClock
+from kiosk.core.clock import FixedClock
 from kiosk.hub.app import create_app
 from kiosk.hub.settings import HubSettings
 from tests.hub.conftest import ADMIN_TOKEN, serve

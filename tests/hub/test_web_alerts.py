@@ -15,8 +15,8 @@ from zoneinfo import ZoneInfo
 import httpx
 import pytest
 
-from kiosk.domain.clock import FixedClock
-from kiosk.domain.ids import new_id
+from kiosk.core.clock import FixedClock
+from kiosk.core.ids import new_id
 from kiosk.hub.app import create_app
 from kiosk.hub.models import HubEvent
 from kiosk.hub.settings import HubSettings

@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 import httpx
 import pytest
 
-from kiosk.domain.clock import FixedClock
+from kiosk.core.clock import FixedClock
 from kiosk.hub import cli
 from kiosk.hub.app import create_app
 from kiosk.hub.settings import HubSettings

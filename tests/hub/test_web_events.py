@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from kiosk.domain.errors import ValidationError
+from kiosk.core.errors import ValidationError
 from kiosk.hub.db import Database
 from kiosk.hub.models import HubEvent
 from kiosk.hub.web_events import append_hub_event, author_id

@@ -24,10 +24,10 @@ from kiosk.hub.app import create_app
 from kiosk.hub.db import Database, make_engine
 from kiosk.hub.migrate import upgrade
 from kiosk.hub.models import RateBucket
-from kiosk.hub.pgtemp import free_port
 from kiosk.hub.settings import HubSettings
 from kiosk.hub.web_ratelimit import RateLimiter, SharedRateLimiter
 from tests.hub.conftest import ADMIN_TOKEN, STATION, serve
+from tools.pgtemp import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = f"/s/{STATION}/water"

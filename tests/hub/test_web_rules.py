@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kiosk.domain.requests import fold_request, fold_wish
+from kiosk.features.requests.domain import fold_request, fold_wish
 from kiosk.hub.models import HubEvent
 from kiosk.hub.web_i18n import choose_lang
 from kiosk.hub.web_ratelimit import RateLimiter
@@ -165,7 +165,7 @@ WISH = {"wish_id": "w1", "ticket": "123456", "category": "job", "channel": "phon
 
 @given(st.lists(st.sampled_from(["in_progress", "answered"]), max_size=6), st.randoms())
 def test_the_phone_shows_the_wish_status_the_kiosks_show(statuses: list[str], rng: Any) -> None:
-    """One rule (kiosk.domain.requests.fold_wish): the latest status set by time, whatever
+    """One rule (kiosk.features.requests.domain.fold_wish): the latest status set by time, whatever
     order the events reached the hub in; the last answer given stays readable."""
     events = [_event(1, "wish.submitted", WISH)]
     events += [

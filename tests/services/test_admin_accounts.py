@@ -10,16 +10,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import func, select, text
 
-from kiosk.domain.admin import Action, AdminAccount, Permission, Role, may
-from kiosk.domain.clock import FixedClock
-from kiosk.domain.errors import Conflict, Locked, NotFound, ValidationError
-from kiosk.domain.events import Event
-from kiosk.domain.secrets import AttemptState, GrowingLockout
-from kiosk.services.context import KioskServices, build_services
+from kiosk.core.clock import FixedClock
+from kiosk.core.errors import Conflict, Locked, NotFound, ValidationError
+from kiosk.core.events import Event
+from kiosk.core.secrets import AttemptState, GrowingLockout
+from kiosk.features.admin.domain import Action, AdminAccount, Permission, Role, may
+from kiosk.platform.store.eventlog import event_from_row
+from kiosk.platform.store.models import EventRow
+from kiosk.platform.store.store import rebuild_projections
 from kiosk.settings import Settings
-from kiosk.store.eventlog import event_from_row
-from kiosk.store.models import EventRow
-from kiosk.store.store import rebuild_projections
+from kiosk.shell.context import KioskServices, build_services
 from tests.conftest import START
 
 ADMIN_PIN = "246810"

@@ -9,10 +9,14 @@ from typing import Any
 
 import pytest
 
-from kiosk.services.catalogue import PLACEHOLDER_HUB, load_catalogue, parse_catalogue
-from kiosk.services.context import KioskServices, build_services
+from kiosk.features.catalogue.service.catalogue import (
+    PLACEHOLDER_HUB,
+    load_catalogue,
+    parse_catalogue,
+)
+from kiosk.platform.store.models import ConfigItemRow
 from kiosk.settings import Settings
-from kiosk.store.models import ConfigItemRow
+from kiosk.shell.context import KioskServices, build_services
 
 
 def publish(services: KioskServices, body: Any, scope: str = "*", raw: str | None = None) -> None:
@@ -110,7 +114,7 @@ def test_bad_entries_are_skipped_with_a_log_line(
     services: KioskServices, caplog: pytest.LogCaptureFixture
 ) -> None:
     publish(services, {"services": [*BAD_ENTRIES, entry("good"), entry("good")]})
-    with caplog.at_level(logging.WARNING, logger="kiosk.services.catalogue"):
+    with caplog.at_level(logging.WARNING, logger="kiosk.features.catalogue.service.catalogue"):
         services.refresh_config()
     assert [i.id for i in services.catalogue] == ["good"]
     assert len([r for r in caplog.records if "ignored" in r.getMessage()]) == len(BAD_ENTRIES) + 1

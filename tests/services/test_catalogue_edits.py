@@ -8,15 +8,15 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from kiosk.domain.catalogue_edits import CatalogueEdit, fold_overrides
-from kiosk.domain.clock import FixedClock
-from kiosk.domain.errors import NotFound, ValidationError
-from kiosk.domain.events import Event
-from kiosk.domain.ids import new_id
-from kiosk.services.context import KioskServices
-from kiosk.store import eventlog
-from kiosk.store.models import EventRow
-from kiosk.store.store import rebuild_projections
+from kiosk.core.clock import FixedClock
+from kiosk.core.errors import NotFound, ValidationError
+from kiosk.core.events import Event
+from kiosk.core.ids import new_id
+from kiosk.features.catalogue.domain.edits import CatalogueEdit, fold_overrides
+from kiosk.platform.store import eventlog
+from kiosk.platform.store.models import EventRow
+from kiosk.platform.store.store import rebuild_projections
+from kiosk.shell.context import KioskServices
 from tests.conftest import START
 
 

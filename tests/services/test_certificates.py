@@ -9,12 +9,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from kiosk.domain.clock import FixedClock
-from kiosk.services.certificates import CertificateService, build_certificates
-from kiosk.services.context import KioskServices, build_services
+from kiosk.core.clock import FixedClock
+from kiosk.features.certificates.service import CertificateService, build_certificates
+from kiosk.platform.store import eventlog
+from kiosk.platform.store.models import EventRow
 from kiosk.settings import Settings
-from kiosk.store import eventlog
-from kiosk.store.models import EventRow
+from kiosk.shell.context import KioskServices, build_services
 from tests.conftest import START
 
 

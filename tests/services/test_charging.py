@@ -10,11 +10,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from kiosk.domain.charging import MAX_WRONG_CODES, CodeAttempts, parse_code_qr
-from kiosk.domain.clock import FixedClock
-from kiosk.domain.errors import Conflict, Locked, NotFound, ValidationError
-from kiosk.services.context import KioskServices
-from kiosk.store.models import ChargingSessionRow, ConfigItemRow, EventRow
+from kiosk.core.clock import FixedClock
+from kiosk.core.errors import Conflict, Locked, NotFound, ValidationError
+from kiosk.features.charging.domain import MAX_WRONG_CODES, CodeAttempts, parse_code_qr
+from kiosk.platform.store.models import ChargingSessionRow, ConfigItemRow, EventRow
+from kiosk.shell.context import KioskServices
 
 
 def event_count(services: KioskServices) -> int:

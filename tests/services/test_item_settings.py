@@ -12,16 +12,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from kiosk.domain.admin import AdminAccount, Role
-from kiosk.domain.clock import FixedClock
-from kiosk.domain.errors import Conflict, KioskError, Locked, NotFound, ValidationError
-from kiosk.domain.events import Event
-from kiosk.domain.ids import new_id
-from kiosk.domain.item_settings import ItemEdit, Target, fold_settings
-from kiosk.services.context import KioskServices
-from kiosk.store import eventlog
-from kiosk.store.models import EventRow
-from kiosk.store.store import rebuild_projections
+from kiosk.core.clock import FixedClock
+from kiosk.core.errors import Conflict, KioskError, Locked, NotFound, ValidationError
+from kiosk.core.events import Event
+from kiosk.core.ids import new_id
+from kiosk.features.admin.domain import AdminAccount, Role
+from kiosk.features.items.domain import ItemEdit, Target, fold_settings
+from kiosk.platform.store import eventlog
+from kiosk.platform.store.models import EventRow
+from kiosk.platform.store.store import rebuild_projections
+from kiosk.shell.context import KioskServices
 from tests.conftest import START
 
 ADMIN = AdminAccount("station_admin", "station_admin", Role.STATION_ADMIN.value)

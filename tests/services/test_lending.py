@@ -9,16 +9,16 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from kiosk.domain.clock import FixedClock
-from kiosk.domain.errors import Conflict, KioskError, NotFound, ValidationError
-from kiosk.domain.events import Event
-from kiosk.domain.ids import new_id
-from kiosk.services.context import KioskServices
-from kiosk.services.demo import seed_demo
-from kiosk.services.lending import Approver
-from kiosk.store import eventlog
-from kiosk.store.models import EventRow, LoanRow
-from kiosk.store.store import integrity_check, rebuild_projections
+from kiosk.core.clock import FixedClock
+from kiosk.core.errors import Conflict, KioskError, NotFound, ValidationError
+from kiosk.core.events import Event
+from kiosk.core.ids import new_id
+from kiosk.features.lending.service import Approver
+from kiosk.platform.store import eventlog
+from kiosk.platform.store.models import EventRow, LoanRow
+from kiosk.platform.store.store import integrity_check, rebuild_projections
+from kiosk.shell.context import KioskServices
+from kiosk.shell.demo import seed_demo
 from tests.store.test_eventlog import _snapshot
 
 

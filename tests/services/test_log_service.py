@@ -8,16 +8,16 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from kiosk.domain.admin import Action, Role
-from kiosk.domain.errors import Locked
-from kiosk.domain.incidents import FirstAid, Outcome, Place, What
-from kiosk.domain.lending import LoanStatus
-from kiosk.domain.requests import RequestStatus, WishStatus
-from kiosk.domain.tickets import RequestCategory, WishCategory
-from kiosk.services import log_labels as labels
-from kiosk.services.context import KioskServices
-from kiosk.services.exports import build_log_services
-from kiosk.services.logs import COLUMNS, LogFilters, LogKind, format_seconds
+from kiosk.core.errors import Locked
+from kiosk.core.tickets import RequestCategory, WishCategory
+from kiosk.features.admin.domain import Action, Role
+from kiosk.features.admin.service import log_labels as labels
+from kiosk.features.admin.service.exports import build_log_services
+from kiosk.features.admin.service.logs import COLUMNS, LogFilters, LogKind, format_seconds
+from kiosk.features.incidents.domain import FirstAid, Outcome, Place, What
+from kiosk.features.lending.domain import LoanStatus
+from kiosk.features.requests.domain import RequestStatus, WishStatus
+from kiosk.shell.context import KioskServices
 
 
 @pytest.mark.parametrize(

@@ -9,17 +9,17 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import delete, func, select
 
-from kiosk.domain.clock import FixedClock
-from kiosk.domain.errors import Conflict, KioskError, ValidationError
-from kiosk.domain.events import Event
-from kiosk.domain.ids import new_id
-from kiosk.domain.medicine import AlertKind
-from kiosk.services.context import KioskServices
-from kiosk.services.duty import Actor
-from kiosk.services.incidents import IncidentForm
-from kiosk.store import eventlog
-from kiosk.store.models import ConfigItemRow, EventRow, MedicineLotRow
-from kiosk.store.store import integrity_check, rebuild_projections
+from kiosk.core.clock import FixedClock
+from kiosk.core.errors import Conflict, KioskError, ValidationError
+from kiosk.core.events import Event
+from kiosk.core.ids import new_id
+from kiosk.features.incidents.service import IncidentForm
+from kiosk.features.medicine.domain import AlertKind
+from kiosk.features.volunteers.service.duty import Actor
+from kiosk.platform.store import eventlog
+from kiosk.platform.store.models import ConfigItemRow, EventRow, MedicineLotRow
+from kiosk.platform.store.store import integrity_check, rebuild_projections
+from kiosk.shell.context import KioskServices
 from tests.store.test_eventlog import _snapshot
 
 PHONE = "13800000009"

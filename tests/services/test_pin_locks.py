@@ -8,10 +8,10 @@ from datetime import timedelta
 
 import pytest
 
-from kiosk.domain.clock import FixedClock
-from kiosk.domain.errors import Locked, ValidationError
-from kiosk.services.context import KioskServices, build_services
+from kiosk.core.clock import FixedClock
+from kiosk.core.errors import Locked, ValidationError
 from kiosk.settings import Settings
+from kiosk.shell.context import KioskServices, build_services
 from tests.pin_guesser import ALLOWED, Keypad, Outcome, guess_for_a_day
 
 PHONE = "13800000001"

@@ -8,15 +8,15 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from kiosk.domain.clock import FixedClock
-from kiosk.domain.errors import Conflict, KioskError, NotFound, ValidationError
-from kiosk.domain.events import Event
-from kiosk.domain.requests import Escalation, RequestStatus, WishStatus
-from kiosk.services.context import KioskServices
-from kiosk.services.demo import seed_demo
-from kiosk.services.wishes import canned_answer, lookup
-from kiosk.store import eventlog
-from kiosk.store.models import EventRow, RequestRow, ServiceUseDayRow
+from kiosk.core.clock import FixedClock
+from kiosk.core.errors import Conflict, KioskError, NotFound, ValidationError
+from kiosk.core.events import Event
+from kiosk.features.requests.domain import Escalation, RequestStatus, WishStatus
+from kiosk.features.wishes.service import canned_answer, lookup
+from kiosk.platform.store import eventlog
+from kiosk.platform.store.models import EventRow, RequestRow, ServiceUseDayRow
+from kiosk.shell.context import KioskServices
+from kiosk.shell.demo import seed_demo
 
 
 def count(services: KioskServices) -> int:
@@ -159,7 +159,7 @@ def test_wish_submit_progress_answer(demo: KioskServices) -> None:
 
 
 def test_rebuilt_projections_equal_live_ones(demo: KioskServices, clock: FixedClock) -> None:
-    from kiosk.store.store import rebuild_projections
+    from kiosk.platform.store.store import rebuild_projections
     from tests.store.test_eventlog import _snapshot
 
     v1 = on_duty_ids(demo)[0]

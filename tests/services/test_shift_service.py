@@ -7,13 +7,13 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from kiosk.domain.clock import FixedClock
-from kiosk.domain.errors import Conflict, Locked, NotFound, ValidationError
-from kiosk.domain.shifts import Method, ScanAction
-from kiosk.services.context import KioskServices, build_services
-from kiosk.services.results import VolunteerInfo
+from kiosk.core.clock import FixedClock
+from kiosk.core.errors import Conflict, Locked, NotFound, ValidationError
+from kiosk.core.results import VolunteerInfo
+from kiosk.features.shifts.domain import Method, ScanAction
+from kiosk.platform.store.models import EventRow, OutboxRow
 from kiosk.settings import Settings
-from kiosk.store.models import EventRow, OutboxRow
+from kiosk.shell.context import KioskServices, build_services
 
 
 def count_events(services: KioskServices) -> int:

@@ -9,21 +9,21 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from kiosk.domain.clock import FixedClock
-from kiosk.domain.errors import KioskError, NotFound, ValidationError
-from kiosk.domain.events import Event
-from kiosk.domain.ids import new_id
-from kiosk.domain.uses import Audience
-from kiosk.services.context import KioskServices
-from kiosk.store import eventlog
-from kiosk.store.models import (
+from kiosk.core.clock import FixedClock
+from kiosk.core.errors import KioskError, NotFound, ValidationError
+from kiosk.core.events import Event
+from kiosk.core.ids import new_id
+from kiosk.features.uses.domain import Audience
+from kiosk.platform.store import eventlog
+from kiosk.platform.store.models import (
     PROJECTION_TABLES,
     EventRow,
     OutboxRow,
     ServiceUseDayRow,
     ServiceUseRow,
 )
-from kiosk.store.store import rebuild_projections
+from kiosk.platform.store.store import rebuild_projections
+from kiosk.shell.context import KioskServices
 
 
 def _count(services: KioskServices, model: Any) -> int:

@@ -13,11 +13,11 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from kiosk.domain.clock import FixedClock
-from kiosk.domain.errors import KioskError
-from kiosk.services.context import build_services
+from kiosk.core.clock import FixedClock
+from kiosk.core.errors import KioskError
+from kiosk.platform.store.models import EventRow
 from kiosk.settings import Settings
-from kiosk.store.models import EventRow
+from kiosk.shell.context import build_services
 
 
 def main() -> None:

@@ -18,7 +18,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from kiosk.domain.events import Event, validate_payload
+from kiosk.core.events import Event, validate_payload
 
 T0 = datetime(2026, 11, 2, 0, 0, tzinfo=UTC)
 KIOSKS = ("k-north", "k-south", "k-east")

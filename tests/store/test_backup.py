@@ -10,10 +10,8 @@ from pathlib import Path
 import pytest
 
 from kiosk.cli import main
-from kiosk.domain.clock import FixedClock
-from kiosk.services.context import KioskServices, build_services
-from kiosk.settings import Settings
-from kiosk.store.backup import (
+from kiosk.core.clock import FixedClock
+from kiosk.platform.store.backup import (
     BackupError,
     backup_dir,
     list_backups,
@@ -21,7 +19,9 @@ from kiosk.store.backup import (
     rotate,
     take_backup,
 )
-from kiosk.store.recovery import fence_path
+from kiosk.platform.store.recovery import fence_path
+from kiosk.settings import Settings
+from kiosk.shell.context import KioskServices, build_services
 
 NOW = datetime(2026, 11, 2, 19, 0, tzinfo=UTC)  # 03:00 in Asia/Shanghai
 
@@ -156,7 +156,7 @@ def test_corrupt_database_on_start_is_moved_aside_and_the_latest_good_backup_res
     damaged_newer.write_bytes(b"not a database at all" * 100)  # a backup gone bad is skipped
     _corrupt(kiosk_settings.database_path)
 
-    with caplog.at_level(logging.CRITICAL, logger="kiosk.store.recovery"):
+    with caplog.at_level(logging.CRITICAL, logger="kiosk.platform.store.recovery"):
         restarted = build_services(kiosk_settings, FixedClock(NOW))
     try:
         assert len(restarted.roster.all()) == 2  # the kiosk works on the restored data
@@ -179,7 +179,7 @@ def test_corrupt_database_without_a_backup_starts_empty_and_keeps_the_old_file(
     services.close()
     _corrupt(kiosk_settings.database_path)
 
-    with caplog.at_level(logging.CRITICAL, logger="kiosk.store.recovery"):
+    with caplog.at_level(logging.CRITICAL, logger="kiosk.platform.store.recovery"):
         restarted = build_services(kiosk_settings, FixedClock(NOW))
     restarted.close()
 

@@ -7,14 +7,14 @@ from datetime import timedelta
 
 import pytest
 
-from kiosk.domain.clock import FixedClock
-from kiosk.domain.errors import KioskError
-from kiosk.domain.events import Event
-from kiosk.domain.ids import new_id
-from kiosk.services.context import KioskServices
-from kiosk.store import eventlog
-from kiosk.store.models import ChargingSessionRow
-from kiosk.store.store import integrity_check, rebuild_projections
+from kiosk.core.clock import FixedClock
+from kiosk.core.errors import KioskError
+from kiosk.core.events import Event
+from kiosk.core.ids import new_id
+from kiosk.platform.store import eventlog
+from kiosk.platform.store.models import ChargingSessionRow
+from kiosk.platform.store.store import integrity_check, rebuild_projections
+from kiosk.shell.context import KioskServices
 from tests.store.test_eventlog import _snapshot
 
 

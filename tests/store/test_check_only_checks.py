@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from kiosk.cli import main
-from kiosk.services.context import KioskServices
+from kiosk.platform.store.backup import backup_dir, quick_check, take_backup
 from kiosk.settings import Settings
-from kiosk.store.backup import backup_dir, quick_check, take_backup
+from kiosk.shell.context import KioskServices
 
 NOW = datetime(2026, 11, 2, 19, 0, tzinfo=UTC)
 

@@ -19,13 +19,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import event, insert, select
 
-from kiosk.domain.clock import FixedClock
-from kiosk.domain.events import Event, validate_payload
+from kiosk.core.clock import FixedClock
+from kiosk.core.events import Event, validate_payload
+from kiosk.platform.store import sync_store
+from kiosk.platform.store.db import Database
+from kiosk.platform.store.models import PROJECTION_TABLES, EventRow, LoanRow
+from kiosk.platform.store.store import open_database, rebuild_projections
 from kiosk.settings import Settings
-from kiosk.store import sync_store
-from kiosk.store.db import Database
-from kiosk.store.models import PROJECTION_TABLES, EventRow, LoanRow
-from kiosk.store.store import open_database, rebuild_projections
 from tests.conftest import START
 from tests.store.histories import T0, History, station_histories
 

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from kiosk.services.context import KioskServices
+from kiosk.platform.store.db import Database
+from kiosk.platform.store.models import EventRow
+from kiosk.platform.store.store import integrity_check
 from kiosk.settings import Settings
-from kiosk.store.db import Database
-from kiosk.store.models import EventRow
-from kiosk.store.store import integrity_check
+from kiosk.shell.context import KioskServices
 
 WRITER = Path(__file__).with_name("crash_writer.py")
 KILLS = 50

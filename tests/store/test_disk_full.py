@@ -14,11 +14,11 @@ from typing import Any
 import pytest
 from sqlalchemy import event
 
-from kiosk.domain.clock import FixedClock
-from kiosk.domain.errors import StorageFull
-from kiosk.services.context import KioskServices, build_services
+from kiosk.core.clock import FixedClock
+from kiosk.core.errors import StorageFull
+from kiosk.platform.store.store import integrity_check
 from kiosk.settings import Settings
-from kiosk.store.store import integrity_check
+from kiosk.shell.context import KioskServices, build_services
 
 MESSAGE = ("存储空间已满，请联系管理员", "Storage is full; please tell the staff")
 

@@ -9,15 +9,15 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from kiosk.domain.clock import FixedClock
-from kiosk.domain.errors import KioskError, ValidationError
-from kiosk.domain.events import Event
-from kiosk.domain.ids import new_id
-from kiosk.domain.shifts import Method
-from kiosk.services.context import KioskServices
-from kiosk.store import eventlog
-from kiosk.store.models import PROJECTION_TABLES, EventRow, ShiftRow
-from kiosk.store.store import integrity_check, rebuild_projections
+from kiosk.core.clock import FixedClock
+from kiosk.core.errors import KioskError, ValidationError
+from kiosk.core.events import Event
+from kiosk.core.ids import new_id
+from kiosk.features.shifts.domain import Method
+from kiosk.platform.store import eventlog
+from kiosk.platform.store.models import PROJECTION_TABLES, EventRow, ShiftRow
+from kiosk.platform.store.store import integrity_check, rebuild_projections
+from kiosk.shell.context import KioskServices
 
 
 def test_invalid_payload_is_refused_and_nothing_written(services: KioskServices) -> None:

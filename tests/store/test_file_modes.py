@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from kiosk.cli import main
-from kiosk.domain.clock import FixedClock
-from kiosk.services.context import build_services
+from kiosk.core.clock import FixedClock
+from kiosk.platform.store.backup import list_backups
 from kiosk.settings import Settings
-from kiosk.store.backup import list_backups
+from kiosk.shell.context import build_services
 from tests.conftest import START
 
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from kiosk.domain.clock import FixedClock
-from kiosk.services.context import build_services
+from kiosk.core.clock import FixedClock
+from kiosk.platform.store.backup import backup_dir, list_backups
+from kiosk.platform.store.recovery import fence_path, identity_path, read_identity
 from kiosk.settings import Settings
-from kiosk.store.backup import backup_dir, list_backups
-from kiosk.store.recovery import fence_path, identity_path, read_identity
+from kiosk.shell.context import build_services
 
 
 def _kiosk_id(data_dir: Path) -> str:

@@ -14,9 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
 
-from kiosk.services.context import KioskServices
-from kiosk.store import logs
-from kiosk.store.logs import Cursor, Filter
+from kiosk.platform.store import logs
+from kiosk.platform.store.logs import Cursor, Filter
+from kiosk.shell.context import KioskServices
 
 KINDS = ("shift.checked_in", "shift.checked_out", "service.used", "admin.exported")
 KIOSKS = ("k-north", "k-south", "k-east")
@@ -27,9 +27,9 @@ T0 = datetime(2024, 1, 1, tzinfo=UTC)
 @pytest.fixture(scope="module")
 def db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[sqlite3.Connection]:
     """A migrated kiosk database with 3,000 events: many share a timestamp (ties on pos)."""
-    from kiosk.domain.clock import FixedClock
-    from kiosk.services.context import build_services
+    from kiosk.core.clock import FixedClock
     from kiosk.settings import Settings
+    from kiosk.shell.context import build_services
 
     folder: Path = tmp_path_factory.mktemp("logs")
     services: KioskServices = build_services(Settings(data_dir=folder), FixedClock(T0))

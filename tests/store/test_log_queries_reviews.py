@@ -16,8 +16,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kiosk.store import logs
-from kiosk.store.logs import Cursor, Filter
+from kiosk.platform.store import logs
+from kiosk.platform.store.logs import Cursor, Filter
 
 T0 = datetime(2024, 1, 1, tzinfo=UTC)
 KIOSKS = ("k-north", "k-south")
@@ -46,9 +46,9 @@ def _at(rnd: random.Random) -> str:
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[sqlite3.Connection]:
-    from kiosk.domain.clock import FixedClock
-    from kiosk.services.context import build_services
+    from kiosk.core.clock import FixedClock
     from kiosk.settings import Settings
+    from kiosk.shell.context import build_services
 
     folder: Path = tmp_path_factory.mktemp("review-logs")
     build_services(Settings(data_dir=folder), FixedClock(T0)).close()

@@ -9,9 +9,9 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
-from kiosk.store import migrate
-from kiosk.store.db import make_engine
-from kiosk.store.models import Base
+from kiosk.platform.store import migrate
+from kiosk.platform.store.db import make_engine
+from kiosk.platform.store.models import Base
 
 
 def test_head_constant_matches_the_scripts(tmp_path: Path) -> None:

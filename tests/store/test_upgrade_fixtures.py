@@ -20,12 +20,12 @@ import pytest
 from sqlalchemy import select
 
 from kiosk.cli import main as kiosk_cli
-from kiosk.domain.clock import FixedClock
-from kiosk.services.context import build_services
+from kiosk.core.clock import FixedClock
+from kiosk.platform.store.migrate import SCHEMA_HEAD
+from kiosk.platform.store.models import PROJECTION_TABLES
+from kiosk.platform.store.store import rebuild_projections
 from kiosk.settings import Settings
-from kiosk.store.migrate import SCHEMA_HEAD
-from kiosk.store.models import PROJECTION_TABLES
-from kiosk.store.store import rebuild_projections
+from kiosk.shell.context import build_services
 from tests.conftest import START
 from tests.data.make_fixtures import STATION, fixture_path, revisions
 

@@ -15,15 +15,15 @@ import httpx
 import pytest
 import uvicorn
 
-from kiosk.domain.clock import FixedClock
+from kiosk.core.clock import FixedClock
 from kiosk.hub.app import create_app
-from kiosk.hub.pgtemp import TempPostgres, find_bindir, free_port
 from kiosk.hub.settings import HubSettings
-from kiosk.services.context import KioskServices, build_services
+from kiosk.platform.sync.client import HubClient
+from kiosk.platform.sync.credentials import read_token
+from kiosk.platform.sync.engine import SyncEngine, enroll
 from kiosk.settings import Settings
-from kiosk.sync.client import HubClient
-from kiosk.sync.credentials import read_token
-from kiosk.sync.engine import SyncEngine, enroll
+from kiosk.shell.context import KioskServices, build_services
+from tools.pgtemp import TempPostgres, find_bindir, free_port
 
 ADMIN = "sync-test-admin"
 STATION = "fzb-north"

@@ -23,7 +23,7 @@ from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 from starlette.routing import Route
 
-from kiosk.hub.pgtemp import free_port
+from tools.pgtemp import free_port
 
 Answer = Callable[[Request], Awaitable[Response]]
 Edit = Callable[[dict[str, Any]], dict[str, Any]]

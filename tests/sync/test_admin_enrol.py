@@ -12,12 +12,12 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from kiosk.domain.clock import FixedClock
-from kiosk.services.context import build_services
+from kiosk.core.clock import FixedClock
+from kiosk.platform.store.models import EventRow
+from kiosk.platform.sync.credentials import read_token
 from kiosk.settings import Settings
-from kiosk.store.models import EventRow
-from kiosk.sync.credentials import read_token
-from kiosk.ui.bootstrap import build_window
+from kiosk.shell.bootstrap import build_window
+from kiosk.shell.context import build_services
 from tests.sync.conftest import STATION, HubServer
 from tests.ui.conftest import tap
 from tests.ui.test_admin_console import login, type_text

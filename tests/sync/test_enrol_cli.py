@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from kiosk.cli import main
-from kiosk.domain.errors import ValidationError
-from kiosk.domain.shifts import ScanAction
-from kiosk.services.context import build_services
+from kiosk.core.errors import ValidationError
+from kiosk.features.shifts.domain import ScanAction
 from kiosk.settings import Settings
+from kiosk.shell.context import build_services
 from tests.sync.conftest import STATION, HubServer
 
 

@@ -15,10 +15,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from kiosk.cli import main
-from kiosk.hub.pgtemp import free_port
-from kiosk.sync.credentials import token_path
+from kiosk.platform.sync.credentials import token_path
 from tests.sync.conftest import STATION, HubServer
 from tests.sync.hostile import HostileHub, json_answer
+from tools.pgtemp import free_port
 
 ENROLL = "/v1/enroll"
 

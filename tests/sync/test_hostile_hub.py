@@ -21,16 +21,16 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
 from kiosk.app import _start_sync
-from kiosk.domain.clock import FixedClock
-from kiosk.domain.ids import new_id
-from kiosk.services.context import build_services
+from kiosk.core.clock import FixedClock
+from kiosk.core.ids import new_id
+from kiosk.platform.store import eventlog, sync_store
+from kiosk.platform.store.models import ConfigItemRow, EventRow
+from kiosk.platform.sync.client import HubClient, HubError, HubUnavailable
+from kiosk.platform.sync.credentials import read_token
+from kiosk.platform.sync.engine import SyncEngine, enroll
 from kiosk.settings import Settings
-from kiosk.store import eventlog, sync_store
-from kiosk.store.models import ConfigItemRow, EventRow
-from kiosk.sync.client import HubClient, HubError, HubUnavailable
-from kiosk.sync.credentials import read_token
-from kiosk.sync.engine import SyncEngine, enroll
-from kiosk.ui.bootstrap import build_window
+from kiosk.shell.bootstrap import build_window
+from kiosk.shell.context import build_services
 from tests.sync.conftest import STATION, HubServer, SyncedKiosk
 from tests.sync.hostile import HostileHub, endless_body, json_answer, trickle
 from tests.sync.test_own_events import _corrupt as _lose

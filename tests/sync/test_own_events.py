@@ -11,15 +11,15 @@ from pathlib import Path
 import httpx
 import pytest
 
-from kiosk.domain.clock import FixedClock
-from kiosk.services.context import KioskServices, build_services
+from kiosk.core.clock import FixedClock
+from kiosk.platform.store.backup import backup_dir, take_backup
+from kiosk.platform.store.recovery import fence_path, identity_path, read_identity, refetch_path
+from kiosk.platform.store.store import rebuild_projections
+from kiosk.platform.sync.client import HubClient
+from kiosk.platform.sync.credentials import read_token
+from kiosk.platform.sync.engine import SyncEngine
 from kiosk.settings import Settings
-from kiosk.store.backup import backup_dir, take_backup
-from kiosk.store.recovery import fence_path, identity_path, read_identity, refetch_path
-from kiosk.store.store import rebuild_projections
-from kiosk.sync.client import HubClient
-from kiosk.sync.credentials import read_token
-from kiosk.sync.engine import SyncEngine
+from kiosk.shell.context import KioskServices, build_services
 from tests.sync.conftest import STATION, HubServer, SyncedKiosk
 from tests.sync.test_restore_fence import _corrupt as _overwrite_pages
 from tests.sync.test_sync_e2e import hub_event_ids

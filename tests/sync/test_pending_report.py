@@ -18,15 +18,15 @@ from pathlib import Path
 import httpx
 import pytest
 
-from kiosk.domain.clock import SystemClock
-from kiosk.domain.ids import new_id
+from kiosk.core.clock import SystemClock
+from kiosk.core.ids import new_id
 from kiosk.hub.db import Database, make_engine
-from kiosk.hub.pgtemp import free_port
 from kiosk.hub.web_accounts import AccountService
-from kiosk.store import eventlog
-from kiosk.sync.engine import push_body
-from kiosk.sync.protocol import MAX_PUSH_EVENTS
+from kiosk.platform.store import eventlog
+from kiosk.platform.sync.engine import push_body
+from kiosk.platform.sync.protocol import MAX_PUSH_EVENTS
 from tests.sync.conftest import ADMIN, STATION, HubServer, SyncedKiosk
+from tools.pgtemp import free_port
 
 PASSWORD = "correct horse battery"
 # The last commit of main whose hub knew nothing of `pending` (the protocol as first released).
@@ -125,7 +125,7 @@ def test_stations_page_shows_what_a_kiosk_still_holds(make_kiosk, hub: HubServer
 
 def test_a_kiosk_that_does_not_report_shows_a_dash(make_kiosk, hub: HubServer) -> None:  # type: ignore[no-untyped-def]
     """An older kiosk's body (no `pending`) is taken as before; the page shows "—"."""
-    from kiosk.store import sync_store
+    from kiosk.platform.store import sync_store
 
     kiosk: SyncedKiosk = make_kiosk("north")
     write_uses(kiosk, 3)
@@ -220,12 +220,12 @@ def old_hub(tmp_path: Path) -> Iterator[HubServer]:
 
 
 def test_a_new_kiosk_syncs_with_an_older_hub(tmp_path: Path, old_hub: HubServer) -> None:
-    from kiosk.domain.clock import FixedClock
-    from kiosk.services.context import build_services
+    from kiosk.core.clock import FixedClock
+    from kiosk.platform.sync.client import HubClient, HubRefused
+    from kiosk.platform.sync.credentials import read_token
+    from kiosk.platform.sync.engine import SyncEngine, enroll
     from kiosk.settings import Settings
-    from kiosk.sync.client import HubClient, HubRefused
-    from kiosk.sync.credentials import read_token
-    from kiosk.sync.engine import SyncEngine, enroll
+    from kiosk.shell.context import build_services
 
     data_dir = tmp_path / "kiosk"
     clock = FixedClock(datetime(2026, 11, 2, 0, 30, tzinfo=UTC))

@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from kiosk.domain.errors import ValidationError
-from kiosk.domain.secrets import hash_secret
-from kiosk.domain.shifts import ScanAction
-from kiosk.store.store import rebuild_projections
+from kiosk.core.errors import ValidationError
+from kiosk.core.secrets import hash_secret
+from kiosk.features.shifts.domain import ScanAction
+from kiosk.platform.store.store import rebuild_projections
 from tests.sync.conftest import STATION, HubServer, SyncedKiosk
 
 VOLUNTEER = "v-central-0001"

@@ -8,14 +8,14 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
-from kiosk.domain.clock import FixedClock
-from kiosk.services.context import build_services
+from kiosk.core.clock import FixedClock
+from kiosk.platform.store.backup import backup_dir, take_backup
+from kiosk.platform.store.recovery import fence_path
+from kiosk.platform.sync.client import HubClient
+from kiosk.platform.sync.credentials import read_token
+from kiosk.platform.sync.engine import SyncEngine
 from kiosk.settings import Settings
-from kiosk.store.backup import backup_dir, take_backup
-from kiosk.store.recovery import fence_path
-from kiosk.sync.client import HubClient
-from kiosk.sync.credentials import read_token
-from kiosk.sync.engine import SyncEngine
+from kiosk.shell.context import build_services
 from tests.sync.conftest import STATION, HubServer, SyncedKiosk
 from tests.sync.test_sync_e2e import hub_event_ids
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from kiosk.domain.admin import AdminAccount
-from kiosk.domain.shifts import ScanAction
+from kiosk.features.admin.domain import AdminAccount
+from kiosk.features.shifts.domain import ScanAction
 from tests.sync.conftest import STATION, HubServer, SyncedKiosk
 
 ADMIN_PIN = "135790"

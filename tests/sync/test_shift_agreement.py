@@ -13,8 +13,8 @@ from datetime import timedelta
 import httpx
 import pytest
 
-from kiosk.domain.clock import SystemClock
-from kiosk.domain.shifts import ScanAction
+from kiosk.core.clock import SystemClock
+from kiosk.features.shifts.domain import ScanAction
 from kiosk.hub.db import Database, make_engine
 from kiosk.hub.web_accounts import AccountService
 from tests.sync.conftest import STATION, HubServer, SyncedKiosk

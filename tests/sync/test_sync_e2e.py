@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from kiosk.domain.shifts import ScanAction
-from kiosk.store import eventlog
-from kiosk.sync.client import HubClient, HubRevoked
-from kiosk.sync.engine import EnrolError, enroll
+from kiosk.features.shifts.domain import ScanAction
+from kiosk.platform.store import eventlog
+from kiosk.platform.sync.client import HubClient, HubRevoked
+from kiosk.platform.sync.engine import EnrolError, enroll
 from tests.sync.conftest import STATION, HubServer, SyncedKiosk, paused
 
 
@@ -140,9 +140,9 @@ def test_kiosk_clock_far_off_still_syncs(
 
 
 def test_enrol_code_for_another_station_is_refused(tmp_path: Path, hub: HubServer) -> None:
-    from kiosk.domain.clock import FixedClock
-    from kiosk.services.context import build_services
+    from kiosk.core.clock import FixedClock
     from kiosk.settings import Settings
+    from kiosk.shell.context import build_services
 
     assert (
         hub.admin(
@@ -164,9 +164,9 @@ def test_enrol_code_for_another_station_is_refused(tmp_path: Path, hub: HubServe
 
 def test_fast_push_body_is_exactly_the_protocol_request(make_kiosk) -> None:  # type: ignore[no-untyped-def]
     """The backlog path serialises from stored JSON; it must mean what PushRequest means."""
-    from kiosk.store import sync_store
-    from kiosk.sync.engine import push_body, to_wire
-    from kiosk.sync.protocol import PushRequest
+    from kiosk.platform.store import sync_store
+    from kiosk.platform.sync.engine import push_body, to_wire
+    from kiosk.platform.sync.protocol import PushRequest
 
     kiosk: SyncedKiosk = make_kiosk("south")
     kiosk.services.roster.register('王芳 "引号"', "FZB-0001", "13800000001", "1234")

@@ -12,9 +12,9 @@ import httpx
 import pytest
 from sqlalchemy import select
 
-from kiosk.store import eventlog
-from kiosk.store.models import EventRow, ShiftRow, VolunteerRow
-from kiosk.sync.client import HubError
+from kiosk.platform.store import eventlog
+from kiosk.platform.store.models import EventRow, ShiftRow, VolunteerRow
+from kiosk.platform.sync.client import HubError
 from tests.sync.conftest import HubServer, SyncedKiosk, paused
 from tests.sync.faultproxy import FaultProxy
 from tests.sync.test_sync_e2e import hub_event_ids

@@ -12,11 +12,11 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import _start_sync
+from kiosk.platform.store import eventlog
+from kiosk.platform.sync.worker import SyncThread
 from kiosk.settings import Settings
-from kiosk.store import eventlog
-from kiosk.sync.worker import SyncThread
-from kiosk.ui.bootstrap import build_window
-from kiosk.ui.main_window import MainWindow
+from kiosk.shell.bootstrap import build_window
+from kiosk.shell.main_window import MainWindow
 from tests.sync.conftest import STATION, HubServer, SyncedKiosk
 from tests.ui.conftest import tap, type_digits
 

@@ -9,9 +9,9 @@ import pytest
 from PySide6.QtCore import QObject, Signal, Slot
 from pytestqt.qtbot import QtBot
 
-from kiosk.sync.backoff import CAP_S, next_delay
-from kiosk.sync.engine import SyncStatus
-from kiosk.sync.worker import SyncThread, SyncWorker
+from kiosk.platform.sync.backoff import CAP_S, next_delay
+from kiosk.platform.sync.engine import SyncStatus
+from kiosk.platform.sync.worker import SyncThread, SyncWorker
 from tests.sync.conftest import HubServer, SyncedKiosk
 
 

@@ -11,12 +11,12 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from kiosk.domain.clock import FixedClock
-from kiosk.services.context import KioskServices, build_services
-from kiosk.services.demo import seed_demo
+from kiosk.core.clock import FixedClock
 from kiosk.settings import Settings
-from kiosk.ui.bootstrap import build_window
-from kiosk.ui.main_window import MainWindow
+from kiosk.shell.bootstrap import build_window
+from kiosk.shell.context import KioskServices, build_services
+from kiosk.shell.demo import seed_demo
+from kiosk.shell.main_window import MainWindow
 from tests.conftest import START
 
 

@@ -7,11 +7,11 @@ from __future__ import annotations
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from kiosk.domain.secrets import hash_secret
-from kiosk.services.context import KioskServices
-from kiosk.store import eventlog
-from kiosk.store.models import EventRow
-from kiosk.ui.main_window import MainWindow
+from kiosk.core.secrets import hash_secret
+from kiosk.platform.store import eventlog
+from kiosk.platform.store.models import EventRow
+from kiosk.shell.context import KioskServices
+from kiosk.shell.main_window import MainWindow
 from tests.ui.conftest import tap, volunteer_id
 from tests.ui.test_admin_console import LEADER_PIN, audits, login, make_team_leader
 from tests.ui.test_charging import start_charging

@@ -12,12 +12,12 @@ from PySide6.QtWidgets import QTableWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from kiosk.domain.admin import Action
-from kiosk.domain.clock import FixedClock
-from kiosk.services.context import KioskServices
-from kiosk.services.demo import DEMO_ADMIN_PIN
-from kiosk.store.models import EventRow
-from kiosk.ui.main_window import MainWindow
+from kiosk.core.clock import FixedClock
+from kiosk.features.admin.domain import Action
+from kiosk.platform.store.models import EventRow
+from kiosk.shell.context import KioskServices
+from kiosk.shell.demo import DEMO_ADMIN_PIN
+from kiosk.shell.main_window import MainWindow
 from tests.ui.conftest import tap, type_digits, visible_text, volunteer_id
 from tests.ui.test_charging import start_charging
 
@@ -390,7 +390,7 @@ def test_every_admin_action_writes_one_audit_event(
 
 def _lending_actions(qtbot: QtBot, window: MainWindow, services: KioskServices) -> None:
     """+1 on the shelf, a loan taken back, another written off: each audited."""
-    from kiosk.domain.lending import WriteOffReason
+    from kiosk.features.lending.domain import WriteOffReason
 
     services.lending.add_stock("book", 2, "station_admin")  # not from the admin screen
     services.lending.borrow_with_phone("book", "13800000071")
@@ -411,8 +411,8 @@ def _certificates(
     here) printed again as a copy."""
     from datetime import date, timedelta
 
-    from kiosk.domain.ids import new_id
-    from kiosk.store import eventlog
+    from kiosk.core.ids import new_id
+    from kiosk.platform.store import eventlog
 
     payload = {
         "certificate_id": new_id(),
@@ -454,7 +454,7 @@ def _certificates(
 
 
 def _enrolled_status() -> Any:
-    from kiosk.sync.engine import SyncStatus
+    from kiosk.platform.sync.engine import SyncStatus
 
     return SyncStatus(
         enrolled=True,

@@ -11,11 +11,11 @@ import qrcode
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
-from kiosk.domain.clock import FixedClock
-from kiosk.domain.shifts import ScanAction
-from kiosk.services.context import KioskServices
-from kiosk.ui.camera import decode_qr
-from kiosk.ui.main_window import MainWindow
+from kiosk.core.clock import FixedClock
+from kiosk.features.shifts.domain import ScanAction
+from kiosk.platform.ui.camera import decode_qr
+from kiosk.shell.context import KioskServices
+from kiosk.shell.main_window import MainWindow
 from tests.ui.conftest import badge
 
 Kiosk = tuple[MainWindow, KioskServices]

@@ -6,10 +6,10 @@ from __future__ import annotations
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from kiosk.services.context import KioskServices
-from kiosk.services.demo import DEMO_ADMIN_PIN
-from kiosk.store.models import EventRow
-from kiosk.ui.main_window import MainWindow
+from kiosk.platform.store.models import EventRow
+from kiosk.shell.context import KioskServices
+from kiosk.shell.demo import DEMO_ADMIN_PIN
+from kiosk.shell.main_window import MainWindow
 from tests.ui.conftest import tap, type_digits, visible_text
 
 Kiosk = tuple[MainWindow, KioskServices]

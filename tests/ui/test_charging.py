@@ -14,11 +14,11 @@ from PySide6.QtCore import QBuffer, QIODevice
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from kiosk.domain.clock import FixedClock
-from kiosk.services.context import KioskServices
-from kiosk.services.demo import DEMO_ADMIN_PIN
-from kiosk.store.models import ChargingSessionRow, EventRow
-from kiosk.ui.main_window import MainWindow
+from kiosk.core.clock import FixedClock
+from kiosk.platform.store.models import ChargingSessionRow, EventRow
+from kiosk.shell.context import KioskServices
+from kiosk.shell.demo import DEMO_ADMIN_PIN
+from kiosk.shell.main_window import MainWindow
 from tests.ui.conftest import scan, tap, type_digits, visible_text
 
 Kiosk = tuple[MainWindow, KioskServices]
@@ -189,8 +189,8 @@ def decode(pixmap: object) -> str:
 
 @pytest.mark.parametrize("code", ["000000", "123456", "999999"])
 def test_pickup_qr_round_trip(code: str) -> None:
-    from kiosk.domain.charging import code_qr_text, parse_code_qr
-    from kiosk.ui.qr import qr_pixmap
+    from kiosk.features.charging.domain import code_qr_text, parse_code_qr
+    from kiosk.platform.ui.qr import qr_pixmap
 
     text = code_qr_text("0190f0e2-7a1b-7c3d-9e4f-0a1b2c3d4e5f", code)
     assert parse_code_qr(decode(qr_pixmap(text, 380))) == (
@@ -203,7 +203,7 @@ def test_pickup_qr_round_trip(code: str) -> None:
 def test_touch_rules_on_the_charging_pages_with_content(
     qtbot: QtBot, kiosk: Kiosk, large: bool
 ) -> None:
-    from kiosk.ui.theme import MIN_TEXT_LARGE_PX, MIN_TEXT_PX
+    from kiosk.platform.ui.theme import MIN_TEXT_LARGE_PX, MIN_TEXT_PX
     from tests.ui.test_shell import check_touch_rules
 
     window, services = kiosk

@@ -7,9 +7,9 @@ from collections.abc import Callable
 
 from pytestqt.qtbot import QtBot
 
-from kiosk.domain.clock import FixedClock
-from kiosk.services.context import KioskServices
-from kiosk.ui.main_window import MainWindow
+from kiosk.core.clock import FixedClock
+from kiosk.shell.context import KioskServices
+from kiosk.shell.main_window import MainWindow
 from tests.ui.conftest import (
     badge,
     scan,

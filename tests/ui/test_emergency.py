@@ -9,14 +9,14 @@ from datetime import timedelta
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from kiosk.domain.clock import FixedClock
-from kiosk.domain.events import Event
-from kiosk.domain.ids import new_id
-from kiosk.services.context import KioskServices
-from kiosk.services.demo import DEMO_ADMIN_PIN, DEMO_VOLUNTEER_PIN
-from kiosk.store import eventlog
-from kiosk.store.models import EmergencyRow, EventRow, IncidentRow, MedicineLotRow
-from kiosk.ui.main_window import MainWindow
+from kiosk.core.clock import FixedClock
+from kiosk.core.events import Event
+from kiosk.core.ids import new_id
+from kiosk.platform.store import eventlog
+from kiosk.platform.store.models import EmergencyRow, EventRow, IncidentRow, MedicineLotRow
+from kiosk.shell.context import KioskServices
+from kiosk.shell.demo import DEMO_ADMIN_PIN, DEMO_VOLUNTEER_PIN
+from kiosk.shell.main_window import MainWindow
 from tests.ui.conftest import badge, scan, tap, type_digits, visible_text
 
 Kiosk = tuple[MainWindow, KioskServices]

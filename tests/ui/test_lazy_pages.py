@@ -6,17 +6,17 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from kiosk.domain.charging import SERVICE_ID as CHARGING_SERVICE_ID
-from kiosk.domain.clock import FixedClock
-from kiosk.services.context import KioskServices
-from kiosk.services.demo import DEMO_ADMIN_PIN
-from kiosk.sync.engine import SyncStatus
-from kiosk.ui.main_window import MainWindow
-from kiosk.ui.pages.admin_flow import AdminFlow
-from kiosk.ui.pages.charging_flow import ChargingFlow
-from kiosk.ui.pages.lending_flow import LendingFlow
-from kiosk.ui.pages.medicine_flow import MedicineFlow
-from kiosk.ui.pages.request_flow import RequestFlow
+from kiosk.core.clock import FixedClock
+from kiosk.features.admin.ui.flow import AdminFlow
+from kiosk.features.charging.domain import SERVICE_ID as CHARGING_SERVICE_ID
+from kiosk.features.charging.ui.flow import ChargingFlow
+from kiosk.features.lending.ui.flow import LendingFlow
+from kiosk.features.medicine.ui.flow import MedicineFlow
+from kiosk.features.requests.ui.flow import RequestFlow
+from kiosk.platform.sync.engine import SyncStatus
+from kiosk.shell.context import KioskServices
+from kiosk.shell.demo import DEMO_ADMIN_PIN
+from kiosk.shell.main_window import MainWindow
 from tests.ui.conftest import badge, scan, tap
 from tests.ui.test_admin_console import login
 

@@ -10,12 +10,12 @@ import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from kiosk.domain.clock import FixedClock
-from kiosk.services.context import KioskServices
-from kiosk.services.demo import DEMO_ADMIN_PIN
-from kiosk.store.models import EventRow, LoanRow
-from kiosk.ui.main_window import MainWindow
-from kiosk.ui.theme import MIN_TEXT_LARGE_PX, MIN_TEXT_PX
+from kiosk.core.clock import FixedClock
+from kiosk.platform.store.models import EventRow, LoanRow
+from kiosk.platform.ui.theme import MIN_TEXT_LARGE_PX, MIN_TEXT_PX
+from kiosk.shell.context import KioskServices
+from kiosk.shell.demo import DEMO_ADMIN_PIN
+from kiosk.shell.main_window import MainWindow
 from tests.ui.conftest import badge, scan, tap, type_digits, visible_text
 from tests.ui.test_shell import check_touch_rules
 
@@ -266,7 +266,7 @@ def test_touch_rules_on_the_lending_pages_with_content(
 def test_published_items_and_a_tile_lending_two_kinds(qtbot: QtBot, kiosk: Kiosk) -> None:
     import json
 
-    from kiosk.store.models import ConfigItemRow
+    from kiosk.platform.store.models import ConfigItemRow
 
     window, services = kiosk
     item = {"measure_zh": "台", "icon": "accessibility", "due_days": 1, "service_id": "assistance"}

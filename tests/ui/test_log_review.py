@@ -13,11 +13,11 @@ from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from kiosk.domain.clock import FixedClock
-from kiosk.services.context import KioskServices
-from kiosk.services.demo import DEMO_ADMIN_PIN
-from kiosk.services.logs import AUDIENCE_NAMES, LogKind, Period
-from kiosk.ui.main_window import MainWindow
+from kiosk.core.clock import FixedClock
+from kiosk.features.admin.service.logs import AUDIENCE_NAMES, LogKind, Period
+from kiosk.shell.context import KioskServices
+from kiosk.shell.demo import DEMO_ADMIN_PIN
+from kiosk.shell.main_window import MainWindow
 from tests.ui.conftest import tap, type_digits
 
 Kiosk = tuple[MainWindow, KioskServices]

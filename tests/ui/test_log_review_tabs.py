@@ -15,19 +15,19 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
-from kiosk.domain.admin import FIRST_ACCOUNT_ID, AdminAccount, Role
-from kiosk.domain.clock import FixedClock
-from kiosk.services.context import KioskServices
-from kiosk.services.demo import (
+from kiosk.core.clock import FixedClock
+from kiosk.features.admin.domain import FIRST_ACCOUNT_ID, AdminAccount, Role
+from kiosk.features.admin.service.logs import LogKind, Period
+from kiosk.features.incidents.service import IncidentForm
+from kiosk.features.volunteers.service.duty import Actor
+from kiosk.shell.context import KioskServices
+from kiosk.shell.demo import (
     DEMO_ADMIN_PIN,
     DEMO_LEADER_PIN,
     DEMO_VOLUNTEER_PIN,
     DEMO_VOLUNTEERS,
 )
-from kiosk.services.duty import Actor
-from kiosk.services.incidents import IncidentForm
-from kiosk.services.logs import LogKind, Period
-from kiosk.ui.main_window import MainWindow
+from kiosk.shell.main_window import MainWindow
 from tests.ui.conftest import tap, type_digits
 from tests.ui.test_log_review import export, scroll_to_end, shown
 

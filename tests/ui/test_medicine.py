@@ -8,11 +8,11 @@ from datetime import timedelta
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from kiosk.domain.clock import FixedClock
-from kiosk.services.context import KioskServices
-from kiosk.services.demo import DEMO_VOLUNTEER_PIN
-from kiosk.store.models import AedCheckRow, EventRow, MedicineLotRow
-from kiosk.ui.main_window import MainWindow
+from kiosk.core.clock import FixedClock
+from kiosk.platform.store.models import AedCheckRow, EventRow, MedicineLotRow
+from kiosk.shell.context import KioskServices
+from kiosk.shell.demo import DEMO_VOLUNTEER_PIN
+from kiosk.shell.main_window import MainWindow
 from tests.ui.conftest import badge, scan, tap, type_digits, visible_text
 
 Kiosk = tuple[MainWindow, KioskServices]

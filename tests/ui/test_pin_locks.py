@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from kiosk.domain.clock import FixedClock
-from kiosk.domain.errors import KioskError, Locked, ValidationError
-from kiosk.services.context import KioskServices, build_services
-from kiosk.services.demo import DEMO_ADMIN_PIN, DEMO_VOLUNTEER_PIN
-from kiosk.ui.main_window import MainWindow
-from kiosk.ui.pages.entry import KeypadPage
+from kiosk.core.clock import FixedClock
+from kiosk.core.errors import KioskError, Locked, ValidationError
+from kiosk.platform.ui.pages.entry import KeypadPage
+from kiosk.shell.context import KioskServices, build_services
+from kiosk.shell.demo import DEMO_ADMIN_PIN, DEMO_VOLUNTEER_PIN
+from kiosk.shell.main_window import MainWindow
 from tests.pin_guesser import ALLOWED, Keypad, Outcome, guess_for_a_day
 from tests.ui.conftest import badge, scan, tap, type_digits
 

@@ -10,12 +10,12 @@ from datetime import timedelta
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from kiosk.domain.clock import FixedClock
-from kiosk.domain.events import Event
-from kiosk.services.context import KioskServices
-from kiosk.store import eventlog
-from kiosk.store.models import EventRow, RequestRow
-from kiosk.ui.main_window import MainWindow
+from kiosk.core.clock import FixedClock
+from kiosk.core.events import Event
+from kiosk.platform.store import eventlog
+from kiosk.platform.store.models import EventRow, RequestRow
+from kiosk.shell.context import KioskServices
+from kiosk.shell.main_window import MainWindow
 from tests.ui.conftest import badge, scan, tap, type_digits, visible_text, volunteer_id
 from tests.ui.test_charging import decode
 

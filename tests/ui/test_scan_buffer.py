@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kiosk.ui.scanner import MAX_GAP_S, ScanBuffer, ScanProblem
+from kiosk.platform.ui.scanner import MAX_GAP_S, ScanBuffer, ScanProblem
 
 PRINTABLE = st.text(
     alphabet=st.characters(min_codepoint=0x21, max_codepoint=0x7E), min_size=6, max_size=300

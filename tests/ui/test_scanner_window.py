@@ -8,10 +8,10 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
-from kiosk.domain.clock import FixedClock
-from kiosk.services.context import KioskServices
-from kiosk.ui.main_window import MainWindow
-from kiosk.ui.scanner import ScannerFilter
+from kiosk.core.clock import FixedClock
+from kiosk.platform.ui.scanner import ScannerFilter
+from kiosk.shell.context import KioskServices
+from kiosk.shell.main_window import MainWindow
 from tests.ui.conftest import badge, tap, type_digits, type_keys
 
 Kiosk = tuple[MainWindow, KioskServices]

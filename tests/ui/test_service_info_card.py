@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
-from kiosk.services.context import KioskServices
-from kiosk.ui.main_window import MainWindow
+from kiosk.shell.context import KioskServices
+from kiosk.shell.main_window import MainWindow
 from tests.ui.conftest import tap, visible_text
 from tests.ui.test_charging import decode
 

@@ -13,13 +13,13 @@ from PySide6.QtGui import QPixmap
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from kiosk.domain.requests import FLOW_SERVICE_IDS
-from kiosk.domain.uses import Audience
-from kiosk.services.context import KioskServices
-from kiosk.store.models import ConfigItemRow, EventRow, ServiceUseDayRow
-from kiosk.ui.main_window import MainWindow
-from kiosk.ui.qr import qr_pixmap
-from kiosk.ui.theme import MIN_TEXT_LARGE_PX, MIN_TEXT_PX
+from kiosk.features.requests.domain import FLOW_SERVICE_IDS
+from kiosk.features.uses.domain import Audience
+from kiosk.platform.store.models import ConfigItemRow, EventRow, ServiceUseDayRow
+from kiosk.platform.ui.qr import qr_pixmap
+from kiosk.platform.ui.theme import MIN_TEXT_LARGE_PX, MIN_TEXT_PX
+from kiosk.shell.context import KioskServices
+from kiosk.shell.main_window import MainWindow
 from tests.ui.conftest import tap, visible_text
 from tests.ui.test_shell import check_touch_rules
 

@@ -11,13 +11,13 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
-from kiosk.domain.clock import FixedClock
-from kiosk.domain.errors import ValidationError
-from kiosk.services.context import KioskServices
-from kiosk.services.demo import DEMO_ADMIN_PIN
-from kiosk.ui.main_window import MainWindow
-from kiosk.ui.outcomes import UNEXPECTED, Outcome, Tone
-from kiosk.ui.theme import MIN_TARGET_PX, MIN_TEXT_LARGE_PX, MIN_TEXT_PX
+from kiosk.core.clock import FixedClock
+from kiosk.core.errors import ValidationError
+from kiosk.platform.ui.outcomes import UNEXPECTED, Outcome, Tone
+from kiosk.platform.ui.theme import MIN_TARGET_PX, MIN_TEXT_LARGE_PX, MIN_TEXT_PX
+from kiosk.shell.context import KioskServices
+from kiosk.shell.demo import DEMO_ADMIN_PIN
+from kiosk.shell.main_window import MainWindow
 from tests.ui.conftest import badge, scan, tap, type_digits, visible_text
 
 Kiosk = tuple[MainWindow, KioskServices]

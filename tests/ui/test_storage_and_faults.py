@@ -14,9 +14,9 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import event
 
 from kiosk.app import _install_excepthook
-from kiosk.domain.uses import Audience
-from kiosk.services.context import KioskServices
-from kiosk.ui.main_window import MainWindow
+from kiosk.features.uses.domain import Audience
+from kiosk.shell.context import KioskServices
+from kiosk.shell.main_window import MainWindow
 from tests.ui.conftest import tap, visible_text
 from tests.ui.test_service_uses import open_service
 

@@ -6,8 +6,7 @@ import pytest
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from kiosk.ui.bootstrap import chinese_font_family, make_application
-from kiosk.ui.theme import (
+from kiosk.platform.ui.theme import (
     CONTRAST_PAIRS,
     LARGE,
     LARGE_SIZES,
@@ -21,6 +20,7 @@ from kiosk.ui.theme import (
     Theme,
     contrast_ratio,
 )
+from kiosk.shell.bootstrap import chinese_font_family, make_application
 
 
 def test_contrast_formula_matches_wcag_reference_values() -> None:

@@ -7,10 +7,10 @@ from __future__ import annotations
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from kiosk.services.context import KioskServices
-from kiosk.store.models import EventRow, WishRow
-from kiosk.ui.main_window import MainWindow
-from kiosk.ui.widgets.latin_keyboard import LatinKeyboard
+from kiosk.platform.store.models import EventRow, WishRow
+from kiosk.platform.ui.widgets.latin_keyboard import LatinKeyboard
+from kiosk.shell.context import KioskServices
+from kiosk.shell.main_window import MainWindow
 from tests.ui.conftest import scan, tap, type_digits, visible_text
 from tests.ui.test_charging import decode
 

@@ -14,7 +14,8 @@ reason and a storable copy of its payload, and makes stored rejects storable the
 A migration rather than an admin command: every hub runs its migrations on start and with
 `kiosk-hub migrate`, so upgrading repairs it with no step to remember, in one transaction, and
 the code that could write such rows is gone. The window is frozen here as it was decided
-(kiosk/sync/protocol.py: OCCURRED_FROM, OCCURRED_UNTIL). A cheap SQL filter finds candidates
+(kiosk/platform/sync/protocol.py: OCCURRED_FROM, OCCURRED_UNTIL). A cheap SQL filter finds
+candidates
 (one scan of events); Python then judges each candidate. Downgrade keeps the rejects.
 """
 
@@ -27,7 +28,7 @@ from typing import Any
 from alembic import op
 from sqlalchemy import Connection, text
 
-from kiosk.domain.text import storable_json, storable_text, unstorable_char, unstorable_json
+from kiosk.core.text import storable_json, storable_text, unstorable_char, unstorable_json
 
 revision = "h0004"
 down_revision = "h0003"

@@ -13,10 +13,10 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from kiosk.domain.admin import AdminAccount, Role
-from kiosk.services.certificates import build_certificates
-from kiosk.store.models import EventRow
-from kiosk.ui.main_window import MainWindow
+from kiosk.features.admin.domain import AdminAccount, Role
+from kiosk.features.certificates.service import build_certificates
+from kiosk.platform.store.models import EventRow
+from kiosk.shell.main_window import MainWindow
 from tests.ui.conftest import tap, type_digits, volunteer_id
 from tests.ui.reports.conftest import Kiosk
 from tests.ui.reports.test_papers import pdf_text

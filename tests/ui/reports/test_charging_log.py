@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
-from kiosk.services.logs import LogKind, Period
+from kiosk.features.admin.service.logs import LogKind, Period
 from tests.ui.conftest import tap
 from tests.ui.reports.conftest import Kiosk, open_admin
 

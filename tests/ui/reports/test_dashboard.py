@@ -6,9 +6,9 @@ from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QHorizontalBarSeries,
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from kiosk.services.dashboard import Span
-from kiosk.ui.main_window import MainWindow
-from kiosk.ui.pages.dashboard import PanelCard
+from kiosk.features.reports.service.dashboard import Span
+from kiosk.features.reports.ui.dashboard import PanelCard
+from kiosk.shell.main_window import MainWindow
 from tests.ui.conftest import tap
 from tests.ui.reports.conftest import Kiosk, open_admin
 

@@ -6,8 +6,8 @@ from datetime import timedelta
 
 from pytestqt.qtbot import QtBot
 
-from kiosk.domain.clock import FixedClock
-from kiosk.services.dashboard import Span
+from kiosk.core.clock import FixedClock
+from kiosk.features.reports.service.dashboard import Span
 from tests.ui.conftest import tap
 from tests.ui.reports.conftest import Kiosk
 from tests.ui.reports.test_dashboard import figures, open_dashboard

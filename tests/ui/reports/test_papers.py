@@ -14,10 +14,10 @@ from PySide6.QtCore import QRunnable
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
-from kiosk.services.context import KioskServices
-from kiosk.services.folders import ExportFolders
-from kiosk.services.logs import LogKind
-from kiosk.ui.main_window import MainWindow
+from kiosk.features.admin.service.logs import LogKind
+from kiosk.features.reports.service.folders import ExportFolders
+from kiosk.shell.context import KioskServices
+from kiosk.shell.main_window import MainWindow
 from tests.ui.conftest import tap
 from tests.ui.reports.conftest import Kiosk, open_admin
 

@@ -10,15 +10,15 @@ import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
-from kiosk.domain.clock import FixedClock
-from kiosk.domain.errors import ValidationError
-from kiosk.services.certificates import build_certificates, issuer_of
-from kiosk.services.context import KioskServices
-from kiosk.services.dashboard import build_dashboard
-from kiosk.services.reports import ReportCancelled, ReportService
-from kiosk.store.store import rebuild_projections
-from kiosk.ui.certificate_pdf import write_certificate
-from kiosk.ui.report_pdf import chart_images, write_report
+from kiosk.core.clock import FixedClock
+from kiosk.core.errors import ValidationError
+from kiosk.features.certificates.service import build_certificates, issuer_of
+from kiosk.features.certificates.ui.pdf import write_certificate
+from kiosk.features.reports.service.dashboard import build_dashboard
+from kiosk.features.reports.service.monthly import ReportCancelled, ReportService
+from kiosk.features.reports.ui.pdf import chart_images, write_report
+from kiosk.platform.store.store import rebuild_projections
+from kiosk.shell.context import KioskServices
 from tests.reports_seed import seed_month
 
 

@@ -1,1 +1,0 @@
-"""Pure rules of the kiosk: no Qt, no database, no I/O."""

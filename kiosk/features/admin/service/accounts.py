@@ -1,0 +1,249 @@
+"""Admin accounts and login: the first-run PIN, named accounts, PIN login with a growing
+lockout, and the audit event every admin action writes.
+
+Each account's PIN has its own growing lock, shared with every keypad that accepts it (see
+`attempts`).
+
+Decision: an admin logs in by PIN alone (no name to type on a kiosk without a keyboard), so the
+PIN names the account: PINs are unique among active accounts. The first-run PIN is the station
+admin account `station_admin`; further accounts (team leaders, more admins) are
+`admin.account_set` events with an id, a name and a role, so the audit says who acted.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kiosk.core.clock import Clock
+from kiosk.core.errors import Conflict, KioskError, Locked, NotFound, ValidationError
+from kiosk.core.ids import new_id
+from kiosk.core.secrets import AttemptState, hash_secret, verify_secret
+from kiosk.core.text import clean_pin
+from kiosk.features.admin.domain import FIRST_ACCOUNT_ID, Action, AdminAccount, Permission, Role
+from kiosk.features.admin.service import attempts
+from kiosk.platform.store import eventlog, queries
+from kiosk.platform.store.db import Database
+from kiosk.platform.store.models import AdminAccountRow
+
+ROLE = Role.STATION_ADMIN.value
+UNKNOWN_ACCOUNT = "unknown"
+
+
+def audit(
+    session: Session,
+    clock: Clock,
+    account_id: str,
+    action: Action,
+    target: str = "",
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> None:
+    """Write the audit event of one admin action in the caller's transaction (so the action
+    and its audit land together or not at all)."""
+    eventlog.append(
+        session,
+        "admin.audited",
+        {
+            "audit_id": new_id(),
+            "account_id": account_id,
+            "action": action.value,
+            "target": target[:64],
+            "before": before or {},
+            "after": after or {},
+        },
+        occurred_at=clock.now(),
+        actor=account_id,
+    )
+
+
+_LEADER_PREFIX = "tl-"
+
+
+def team_leader_id(volunteer_id: str) -> str:
+    """The account id of a volunteer's team-leader account."""
+    return f"{_LEADER_PREFIX}{volunteer_id}"[:64]
+
+
+def _account(row: AdminAccountRow) -> AdminAccount:
+    return AdminAccount(row.account_id, row.name, row.role)
+
+
+def denied() -> KioskError:
+    return Locked("您的账号无权进行此操作", "Your account may not do this")
+
+
+class AdminService:
+    def __init__(self, database: Database, clock: Clock):
+        self._db = database
+        self._clock = clock
+
+    def has_pin(self) -> bool:
+        with self._db.read() as session:
+            return queries.admin(session, ROLE) is not None
+
+    def set_first_pin(self, pin: str, confirm: str) -> None:
+        """First run only: the two entries must match; later changes go through the console."""
+        pin = clean_pin(pin)
+        if len(pin) < 6:
+            raise ValidationError("管理员密码至少 6 位", "The admin PIN needs at least 6 digits")
+        if pin != confirm:
+            raise ValidationError("两次输入不一致", "The two entries do not match")
+        pin_hash = hash_secret(pin)
+        with self._db.write() as session:
+            if queries.admin(session, ROLE) is not None:
+                raise Conflict("管理员密码已设置", "The admin PIN is already set")
+            eventlog.append(
+                session,
+                "admin.pin_set",
+                {"role": ROLE, "pin_hash": pin_hash},
+                occurred_at=self._clock.now(),
+            )
+
+    def accounts(self) -> list[AdminAccount]:
+        """Active accounts, admins first."""
+        with self._db.read() as session:
+            rows = session.scalars(
+                select(AdminAccountRow)
+                .where(AdminAccountRow.active.is_(True))
+                .order_by(AdminAccountRow.role, AdminAccountRow.name)
+            ).all()
+            return [_account(row) for row in rows]
+
+    def leader_volunteers(self) -> set[str]:
+        """Ids of the volunteers who have an active team-leader account."""
+        return {
+            a.id.removeprefix(_LEADER_PREFIX)
+            for a in self.accounts()
+            if a.role == Role.TEAM_LEADER and a.id.startswith(_LEADER_PREFIX)
+        }
+
+    def attempt_state(self) -> AttemptState:
+        """The login keypad's worst wrong-PIN count and latest lock over the active accounts."""
+        with self._db.read() as session:
+            subjects = [s.subject for s in attempts.admin_secrets(session)]
+            return attempts.keypad_state(session, subjects)
+
+    def login(self, pin: str) -> AdminAccount:
+        """The account whose PIN this is. Each account's PIN has its own growing lock, shared
+        with every other keypad that accepts it (`attempts.check_pin`); a wrong PIN here counts
+        against every account not locked.
+
+        Failures are audited; the locks are local state (`attempts`) that survive a restart.
+        """
+        now = self._clock.now()
+        with self._db.write() as session:
+            found = attempts.check_pin(session, pin, attempts.admin_secrets(session), now)
+            if found.owner is not None:
+                account = _account(found.owner)
+                audit(session, self._clock, account.id, Action.LOGIN, after={"role": account.role})
+                return account
+            if found.counted:
+                audit(
+                    session,
+                    self._clock,
+                    UNKNOWN_ACCOUNT,
+                    Action.LOGIN_FAILED,
+                    after={"failures": found.state.failures, "locked_until": _iso(found.state)},
+                )
+        # Raised after the commit, so the failure is counted even though the login fails.
+        raise found.failure()
+
+    def verify(self, pin: str) -> None:
+        """Raise unless `pin` opens the admin screen (any active account)."""
+        self.login(pin)
+
+    def logout(self, account: AdminAccount, reason: str) -> None:
+        """`reason`: "button" (the admin left) or "idle" (nobody touched the screen)."""
+        self.record(account, Action.LOGOUT, after={"reason": reason})
+
+    def record(
+        self,
+        account: AdminAccount,
+        action: Action,
+        target: str = "",
+        before: dict[str, Any] | None = None,
+        after: dict[str, Any] | None = None,
+    ) -> None:
+        """Audit an action that writes nothing else here (sync now, leaving kiosk mode)."""
+        with self._db.write() as session:
+            audit(session, self._clock, account.id, action, target, before, after)
+
+    def set_team_leader(
+        self, actor: AdminAccount, volunteer_id: str, name: str, pin: str
+    ) -> AdminAccount:
+        """Make a volunteer a team leader with their own admin PIN (or change that PIN)."""
+        if not actor.may(Permission.MANAGE_ACCOUNTS):
+            raise denied()
+        pin = clean_pin(pin)
+        if len(pin) < 6:
+            raise ValidationError("管理密码至少 6 位", "An admin PIN needs at least 6 digits")
+        pin_hash = hash_secret(pin)
+        account_id = team_leader_id(volunteer_id)
+        with self._db.write() as session:
+            volunteer = queries.volunteer(session, volunteer_id)
+            if volunteer is None or not volunteer.active:
+                raise NotFound("没有这位在册志愿者", "No such active volunteer")
+            rows = session.scalars(
+                select(AdminAccountRow).where(AdminAccountRow.active.is_(True))
+            ).all()
+            if any(r.account_id != account_id and verify_secret(pin, r.pin_hash) for r in rows):
+                raise Conflict("这个密码已被其他账号使用", "Another account already uses this PIN")
+            before_row = session.get(AdminAccountRow, account_id)
+            before = {"role": before_row.role, "active": before_row.active} if before_row else {}
+            payload = {
+                "account_id": account_id,
+                "name": name[:40],
+                "role": Role.TEAM_LEADER.value,
+                "pin_hash": pin_hash,
+                "active": True,
+            }
+            eventlog.append(
+                session, "admin.account_set", payload, occurred_at=self._clock.now(), actor=actor.id
+            )
+            audit(
+                session,
+                self._clock,
+                actor.id,
+                Action.ACCOUNT_SET,
+                account_id,
+                before,
+                {"role": Role.TEAM_LEADER.value, "active": True, "name": name[:40]},
+            )
+        return AdminAccount(account_id, name[:40], Role.TEAM_LEADER.value)
+
+    def remove_account(self, actor: AdminAccount, account_id: str) -> None:
+        """Switch an account off (its PIN no longer opens anything); the first admin stays."""
+        if not actor.may(Permission.MANAGE_ACCOUNTS):
+            raise denied()
+        if account_id == FIRST_ACCOUNT_ID:
+            raise ValidationError("不能停用站点管理员", "The station admin cannot be switched off")
+        with self._db.write() as session:
+            row = session.get(AdminAccountRow, account_id)
+            if row is None or not row.active:
+                raise NotFound("没有这个账号", "No such account")
+            payload = {
+                "account_id": account_id,
+                "name": row.name,
+                "role": row.role,
+                "pin_hash": row.pin_hash,
+                "active": False,
+            }
+            eventlog.append(
+                session, "admin.account_set", payload, occurred_at=self._clock.now(), actor=actor.id
+            )
+            audit(
+                session,
+                self._clock,
+                actor.id,
+                Action.ACCOUNT_SET,
+                account_id,
+                {"active": True},
+                {"active": False},
+            )
+
+
+def _iso(state: AttemptState) -> str | None:
+    return state.locked_until.isoformat() if state.locked_until else None

@@ -1,0 +1,182 @@
+"""Exports of a filtered log to CSV or XLSX, written page by page off the GUI thread.
+
+Runs in whatever thread calls it (no Qt here): the screen runs it on a worker and passes a
+progress callback and a cancel check. Rows come from `LogService.page`, so a file holds what
+the table showed; full phone numbers only when the admin ticked it, and either way the export
+is an audit event (`admin.exported`) written after the file is complete.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kiosk.core.clock import Clock
+from kiosk.core.errors import KioskError, Locked
+from kiosk.core.ids import new_id
+from kiosk.core.text import spreadsheet_safe
+from kiosk.features.admin.service.logs import COLUMNS, LogFilters, LogKind, LogService, PageToken
+from kiosk.platform.store import eventlog
+from kiosk.platform.store.db import Database
+
+if TYPE_CHECKING:
+    from kiosk.shell.context import KioskServices
+
+EXPORT_PAGE = 1000
+FORMATS = ("csv", "xlsx")
+
+
+class ExportCancelled(KioskError):
+    def __init__(self) -> None:
+        super().__init__("导出已取消", "Export cancelled")
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    rows: int
+    unmasked: bool
+
+
+class ExportService:
+    def __init__(
+        self,
+        database: Database,
+        clock: Clock,
+        logs: LogService,
+        folder: Path | Callable[[], Path],
+    ) -> None:
+        self._db = database
+        self._clock = clock
+        self._logs = logs
+        self._folder = folder
+
+    @property
+    def folder(self) -> Path:
+        """Where files go now (the admin's chosen folder, looked up at each export)."""
+        return self._folder() if callable(self._folder) else self._folder
+
+    def export(
+        self,
+        log: LogKind,
+        filters: LogFilters,
+        fmt: str,
+        *,
+        unmasked: bool = False,
+        language: str = "zh",
+        folder: Path | None = None,
+        progress: Callable[[int], None] = lambda rows: None,
+        cancelled: Callable[[], bool] = lambda: False,
+    ) -> ExportResult:
+        """Write the whole filtered log; `progress(rows so far)` after each page."""
+        if fmt not in FORMATS:
+            raise ValueError(fmt)
+        if log not in self._logs.visible():  # the screen hides the tab; the file is refused too
+            raise Locked("您的账号无权导出此日志", "Your account may not export this log")
+        target_dir = folder or self.folder
+        target_dir.mkdir(parents=True, exist_ok=True)
+        stamp = self._clock.now().astimezone(self._logs.timezone).strftime("%Y%m%d-%H%M%S")
+        path = target_dir / f"{log.value}-{stamp}.{fmt}"
+        header = [f"{c.zh} {c.en}" for c in COLUMNS[log]]
+        written = 0
+        try:
+            with _writer(path, fmt) as add:
+                add(header)
+                after: PageToken | None = None
+                while True:
+                    if cancelled():
+                        raise ExportCancelled()
+                    page = self._logs.page(
+                        log,
+                        filters,
+                        after,
+                        limit=EXPORT_PAGE,
+                        language=language,
+                        unmasked=unmasked,
+                    )
+                    for row in page.rows:
+                        add(list(row.cells))
+                    written += len(page.rows)
+                    progress(written)
+                    if page.after is None:
+                        break
+                    after = page.after
+        except BaseException:
+            path.unlink(missing_ok=True)  # never leave half a file that looks complete
+            raise
+        with self._db.write() as session:
+            eventlog.append(
+                session,
+                "admin.exported",
+                {
+                    "audit_id": new_id(),
+                    "log": log.value,
+                    "format": fmt,
+                    "filters": filters.describe(),
+                    "rows": written,
+                    "unmasked": unmasked,
+                    "file": path.name,
+                },
+                occurred_at=self._clock.now(),
+                actor=self._logs.actor(),
+            )
+        return ExportResult(path, written, unmasked)
+
+
+class _writer:
+    """A context giving `add(cells)` for CSV (UTF-8 with BOM, so Excel reads Chinese) or XLSX.
+
+    Either way a cell is text, never a formula: CSV cells go through `spreadsheet_safe`, and
+    workbook cells that openpyxl would store as a formula (text starting with "=") are typed
+    as text explicitly, so the workbook shows exactly what the log holds."""
+
+    def __init__(self, path: Path, fmt: str) -> None:
+        self._path = path
+        self._fmt = fmt
+
+    def __enter__(self) -> Callable[[list[str]], None]:
+        if self._fmt == "csv":
+            self._file = self._path.open("w", newline="", encoding="utf-8-sig")
+            out = csv.writer(self._file)
+            return lambda cells: out.writerow([spreadsheet_safe(cell) for cell in cells])
+        from openpyxl import Workbook  # loaded only when someone exports a workbook
+        from openpyxl.cell import WriteOnlyCell
+
+        self._book = Workbook(write_only=True)
+        sheet = self._book.create_sheet()
+
+        def text(cell: str) -> object:
+            if not cell.startswith("="):
+                return cell
+            typed = WriteOnlyCell(sheet, value=cell)
+            typed.data_type = "s"  # openpyxl made it a formula ("f"): text it is
+            return typed
+
+        return lambda cells: sheet.append([text(cell) for cell in cells])
+
+    def __exit__(self, *exc: object) -> None:
+        if self._fmt == "csv":
+            self._file.close()
+        else:
+            self._book.save(self._path)
+
+
+def build_log_services(services: KioskServices) -> tuple[LogService, ExportService]:
+    """The log review's services over the kiosk's database; exports go to the chosen folder
+    (data_dir/exports unless the admin picked a USB stick)."""
+    from kiosk.features.reports.service.folders import ExportFolders
+
+    logs = LogService(
+        services.database,
+        services.clock,
+        services.shifts.timezone,
+        lambda: {item.id: (item.name_zh, item.name_en) for item in services.catalogue},
+        lambda: services.admin_actor,
+        lambda: {item.id: (item.name_zh, item.name_en) for item in services.lending_items},
+        lambda: {item.id: (item.name_zh, item.name_en) for item in services.medicine_items},
+    )
+    folders = ExportFolders(services.database, services.settings.data_dir / "exports")
+    return logs, ExportService(services.database, services.clock, logs, folders.current)

@@ -1,0 +1,280 @@
+"""What the admin screen changes: volunteers, flagged shifts, badges, the sweep.
+
+Each action checks the logged-in account's role, writes its domain events and its audit event
+(`admin.audited`, who/what/before/after) in one transaction, and writes nothing on bad input.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from kiosk.core.clock import Clock
+from kiosk.core.errors import Conflict, NotFound, ValidationError
+from kiosk.core.ids import new_id
+from kiosk.core.results import VolunteerInfo
+from kiosk.core.secrets import hash_secret
+from kiosk.core.text import clean_name, clean_phone, clean_pin, mask_phone
+from kiosk.features.admin.domain import (
+    MAX_AMEND_MINUTES,
+    Action,
+    AdminAccount,
+    AmendReason,
+    Permission,
+)
+from kiosk.features.admin.service.accounts import audit, denied, team_leader_id
+from kiosk.features.shifts.service.shifts import ShiftService, volunteer_info
+from kiosk.features.volunteers.service.badges import BadgeIssuer, render_badge
+from kiosk.platform.store import eventlog, queries
+from kiosk.platform.store.db import Database
+from kiosk.platform.store.models import AdminAccountRow, ShiftRow
+
+
+@dataclass(frozen=True)
+class PrintedBadge:
+    volunteer: VolunteerInfo
+    token: str  # what the QR holds
+    path: Path
+
+
+def _require(actor: AdminAccount, permission: Permission) -> None:
+    if not actor.may(permission):
+        raise denied()
+
+
+class ManagementService:
+    def __init__(
+        self,
+        database: Database,
+        clock: Clock,
+        shifts: ShiftService,
+        badges: BadgeIssuer,
+        station_name: str,
+        badge_folder: Path,
+    ) -> None:
+        self._db = database
+        self._clock = clock
+        self._shifts = shifts
+        self._badges = badges
+        self._station_name = station_name
+        self.badge_folder = badge_folder
+
+    # --- volunteers --------------------------------------------------------------------------
+
+    def add_volunteer(
+        self, actor: AdminAccount, name: str, number: str, phone: str, pin: str
+    ) -> VolunteerInfo:
+        """A local registration (the hub's roster is the usual source of volunteers)."""
+        _require(actor, Permission.MANAGE_VOLUNTEERS)
+        name = clean_name(name)
+        number = clean_name(number, max_len=32)
+        phone = clean_phone(phone)
+        pin = clean_pin(pin)
+        pin_hash = hash_secret(pin)
+        now = self._clock.now()
+        with self._db.write() as session:
+            existing = queries.volunteer_by_phone(session, phone)
+            if existing is not None and existing.active:
+                raise Conflict("该手机号已登记", "This phone number is already on the roster")
+            if any(v.number == number and v.active for v in queries.volunteers(session)):
+                raise Conflict("该志愿者编号已使用", "This volunteer number is already in use")
+            volunteer_id = new_id()
+            registered = {"volunteer_id": volunteer_id, "name": name, "number": number}
+            registered["phone"] = phone
+            eventlog.append(
+                session, "volunteer.registered", registered, occurred_at=now, actor=actor.id
+            )
+            eventlog.append(
+                session,
+                "volunteer.pin_set",
+                {"volunteer_id": volunteer_id, "pin_hash": pin_hash},
+                occurred_at=now,
+                actor=actor.id,
+            )
+            audit(
+                session,
+                self._clock,
+                actor.id,
+                Action.VOLUNTEER_ADDED,
+                volunteer_id,
+                after={"name": name, "number": number, "phone": mask_phone(phone)},
+            )
+            row = queries.volunteer(session, volunteer_id)
+            assert row is not None
+            return volunteer_info(row)
+
+    def deactivate(self, actor: AdminAccount, volunteer_id: str) -> None:
+        _require(actor, Permission.MANAGE_VOLUNTEERS)
+        with self._db.write() as session:
+            row = queries.volunteer(session, volunteer_id)
+            if row is None:
+                raise NotFound("没有这位志愿者", "No such volunteer")
+            if not row.active:
+                raise Conflict("这位志愿者已停用", "This volunteer is already deactivated")
+            eventlog.append(
+                session,
+                "volunteer.deactivated",
+                {"volunteer_id": volunteer_id, "reason": f"admin {actor.id}"[:200]},
+                occurred_at=self._clock.now(),
+                actor=actor.id,
+            )
+            audit(
+                session,
+                self._clock,
+                actor.id,
+                Action.VOLUNTEER_DEACTIVATED,
+                volunteer_id,
+                {"active": True},
+                {"active": False},
+            )
+            # A deactivated volunteer's team-leader PIN stops working with them.
+            leader = session.get(AdminAccountRow, team_leader_id(volunteer_id))
+            if leader is not None and leader.active:
+                payload = {
+                    "account_id": leader.account_id,
+                    "name": leader.name,
+                    "role": leader.role,
+                    "pin_hash": leader.pin_hash,
+                    "active": False,
+                }
+                eventlog.append(
+                    session,
+                    "admin.account_set",
+                    payload,
+                    occurred_at=self._clock.now(),
+                    actor=actor.id,
+                )
+                audit(
+                    session,
+                    self._clock,
+                    actor.id,
+                    Action.ACCOUNT_SET,
+                    leader.account_id,
+                    {"active": True},
+                    {"active": False},
+                )
+
+    def reset_pin(self, actor: AdminAccount, volunteer_id: str, pin: str) -> None:
+        _require(actor, Permission.MANAGE_VOLUNTEERS)
+        pin_hash = hash_secret(clean_pin(pin))
+        with self._db.write() as session:
+            if queries.volunteer(session, volunteer_id) is None:
+                raise NotFound("没有这位志愿者", "No such volunteer")
+            eventlog.append(
+                session,
+                "volunteer.pin_set",
+                {"volunteer_id": volunteer_id, "pin_hash": pin_hash},
+                occurred_at=self._clock.now(),
+                actor=actor.id,
+            )
+            # The PIN itself is never audited, not even as its hash.
+            audit(session, self._clock, actor.id, Action.PIN_RESET, volunteer_id)
+
+    def print_badge(self, actor: AdminAccount, volunteer_id: str) -> PrintedBadge:
+        """A badge PNG in the export folder (to print), with the token its QR holds."""
+        _require(actor, Permission.MANAGE_VOLUNTEERS)
+        with self._db.read() as session:
+            row = queries.volunteer(session, volunteer_id)
+            if row is None:
+                raise NotFound("没有这位志愿者", "No such volunteer")
+            volunteer = volunteer_info(row)
+        if not volunteer.active:
+            raise ValidationError(
+                "已停用的志愿者不能打印工牌", "A deactivated volunteer gets no badge"
+            )
+        now = self._clock.now()
+        token = self._badges.issue(volunteer.id, now.date())
+        safe_number = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in volunteer.number)
+        out = self.badge_folder / f"badge-{safe_number}-{now:%Y%m%d%H%M%S}.png"
+        render_badge(volunteer, self._station_name, token, out)
+        with self._db.write() as session:
+            audit(
+                session,
+                self._clock,
+                actor.id,
+                Action.BADGE_PRINTED,
+                volunteer.id,
+                after={"file": out.name},
+            )
+        return PrintedBadge(volunteer, token, out)
+
+    # --- flagged shifts ---------------------------------------------------------------------
+
+    def approve_shift(self, actor: AdminAccount, shift_id: str) -> None:
+        """Keep a flagged shift's minutes; it leaves the review list."""
+        _require(actor, Permission.REVIEW_SHIFTS)
+        with self._db.write() as session:
+            row = _reviewable(session.get(ShiftRow, shift_id))
+            eventlog.append(
+                session,
+                "shift.approved",
+                {"shift_id": shift_id, "volunteer_id": row.volunteer_id},
+                occurred_at=self._clock.now(),
+                actor=actor.id,
+            )
+            audit(
+                session,
+                self._clock,
+                actor.id,
+                Action.SHIFT_APPROVED,
+                shift_id,
+                {"minutes": row.minutes, "flagged": True},
+                {"minutes": row.minutes, "flagged": False},
+            )
+
+    def amend_shift(self, actor: AdminAccount, shift_id: str, minutes: int, reason: str) -> None:
+        """Correct a flagged shift's credited minutes, with a reason from the list."""
+        _require(actor, Permission.REVIEW_SHIFTS)
+        if not 0 <= minutes <= MAX_AMEND_MINUTES:
+            raise ValidationError(
+                f"分钟数须在 0 到 {MAX_AMEND_MINUTES} 之间",
+                f"Minutes must be between 0 and {MAX_AMEND_MINUTES}",
+            )
+        try:
+            reason = AmendReason(reason).value
+        except ValueError:
+            raise ValidationError("请选择更正原因", "Choose a reason for the correction") from None
+        with self._db.write() as session:
+            row = _reviewable(session.get(ShiftRow, shift_id))
+            before = row.minutes
+            eventlog.append(
+                session,
+                "shift.amended",
+                {
+                    "shift_id": shift_id,
+                    "volunteer_id": row.volunteer_id,
+                    "minutes": minutes,
+                    "reason": reason,
+                },
+                occurred_at=self._clock.now(),
+                actor=actor.id,
+            )
+            audit(
+                session,
+                self._clock,
+                actor.id,
+                Action.SHIFT_AMENDED,
+                shift_id,
+                {"minutes": before},
+                {"minutes": minutes, "reason": reason},
+            )
+
+    # --- the sweep --------------------------------------------------------------------------
+
+    def sweep(self, actor: AdminAccount) -> int:
+        """Close stale shifts now (the timer does it every 10 minutes too); audited."""
+        _require(actor, Permission.SWEEP)
+        closed = self._shifts.sweep()
+        with self._db.write() as session:
+            audit(session, self._clock, actor.id, Action.SWEEP, after={"closed": closed})
+        return closed
+
+
+def _reviewable(row: ShiftRow | None) -> ShiftRow:
+    if row is None:
+        raise NotFound("没有这个班次", "No such shift")
+    if row.status == "open":
+        raise ValidationError("班次尚未结束", "The shift is still open")
+    if not row.flagged:
+        raise Conflict("该班次已审核", "This shift was already reviewed")
+    return row

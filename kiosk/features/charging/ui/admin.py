@@ -1,0 +1,189 @@
+"""The admin page's list of open charging sessions, overdue first, each closable with a reason.
+
+A separate widget so the admin console (issue 6) places it with one line; it reloads itself
+whenever it is shown and tells the window through `session_closed` that something was written.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from kiosk.core.errors import KioskError
+from kiosk.features.charging.domain import CloseReason
+from kiosk.features.charging.service import ADMIN_ACTOR, OpenCharging
+from kiosk.platform.ui.util import button
+from kiosk.platform.ui.widgets.message import BilingualMessage
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from datetime import datetime
+
+    from kiosk.features.charging.service import ChargingService
+
+ROWS = 3
+
+
+class ChargingSessionsPanel(QFrame):
+    """Signals:
+    session_closed(): a session was closed with a reason (the window pokes sync).
+    """
+
+    session_closed = Signal()
+
+    def __init__(
+        self,
+        charging: ChargingService,
+        local_time: Callable[[datetime], datetime],
+        language: Callable[[], str],
+        parent: QWidget | None = None,
+        actor: Callable[[], str] = lambda: ADMIN_ACTOR,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("charging_sessions")
+        self._charging = charging
+        self._actor = actor  # the logged-in admin account's id
+        self._local = local_time
+        self._lang = language
+        self._sessions: list[OpenCharging] = []
+        self._chosen: OpenCharging | None = None
+        self.title = QLabel()
+        self.title.setProperty("role", "section")
+        self.empty = QLabel()
+        self.empty.setProperty("role", "muted")
+        self.rows: list[tuple[QLabel, QPushButton]] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.title)
+        for index in range(ROWS):
+            label = QLabel()
+            label.setProperty("role", "lead")
+            close = button("", "", height=72)
+            close.setObjectName(f"charging_close_{index}")
+            close.clicked.connect(lambda _=False, i=index: self._on_close_tapped(i))
+            line = QHBoxLayout()
+            line.addWidget(label, 1)
+            line.addWidget(close)
+            layout.addLayout(line)
+            self.rows.append((label, close))
+        layout.addWidget(self.empty)
+        self.reason_caption = QLabel()
+        self.reason_caption.setProperty("role", "lead")
+        self.reason_caption.setWordWrap(True)
+        layout.addWidget(self.reason_caption)
+        reasons = QHBoxLayout()
+        reasons.setSpacing(12)
+        self.reason_buttons: dict[CloseReason, QPushButton] = {}
+        for reason in CloseReason:
+            tap = button("primary", "", height=72)
+            tap.setObjectName(f"reason_{reason.value}")
+            tap.clicked.connect(lambda _=False, r=reason: self._on_reason(r))
+            reasons.addWidget(tap)
+            self.reason_buttons[reason] = tap
+        layout.addLayout(reasons)
+        self.notice = BilingualMessage("lead", center=False)
+        self.notice.clear()
+        layout.addWidget(self.notice)
+        self.retranslate()
+
+    @property
+    def sessions(self) -> list[OpenCharging]:
+        return self._sessions
+
+    def refresh(self) -> None:
+        self._sessions = self._charging.open_sessions()
+        self._chosen = None
+        self._fill()
+
+    def _fill(self) -> None:
+        zh = self._lang() == "zh"
+        for index, (label, close) in enumerate(self.rows):
+            shown = index < len(self._sessions)
+            label.setVisible(shown)
+            close.setVisible(shown)
+            if not shown:
+                continue
+            item = self._sessions[index]
+            since = self._local(item.started_at).strftime("%m-%d %H:%M")
+            flags = []
+            if item.overdue:
+                flags.append("超时" if zh else "overdue")
+            if item.locked:
+                flags.append("已锁定" if zh else "locked")
+            extra = f"  ⚠ {' · '.join(flags)}" if flags else ""
+            label.setText(f"{item.slot.label('zh' if zh else 'en')}  {since}{extra}")
+        more = len(self._sessions) - ROWS
+        self.empty.setVisible(not self._sessions or more > 0)
+        if not self._sessions:
+            self.empty.setText(self.tr("No phone is charging."))
+        elif more > 0:
+            self.empty.setText(self.tr("and %1 more").replace("%1", str(more)))
+        chosen = self._chosen
+        self.reason_caption.setVisible(chosen is not None)
+        for tap in self.reason_buttons.values():
+            tap.setVisible(chosen is not None)
+        if chosen is not None:
+            self.reason_caption.setText(
+                self.tr("Why close %1?").replace("%1", chosen.slot.label("zh" if zh else "en"))
+            )
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Phones charging"))
+        for _, close in self.rows:
+            close.setText(self.tr("Close…"))
+        labels = {
+            CloseReason.CODE_FORGOTTEN: self.tr("Code forgotten, owner checked"),
+            CloseReason.LOST_AND_FOUND: self.tr("To lost and found"),
+            CloseReason.SLOT_FAULT: self.tr("Slot fault"),
+            CloseReason.OTHER: self.tr("Other"),
+        }
+        for reason, tap in self.reason_buttons.items():
+            tap.setText(labels[reason])
+        self.notice.set_language(self._lang())
+        self._fill()
+
+    def reset(self) -> None:
+        self._sessions = []
+        self._chosen = None
+        self.notice.clear()
+        self._fill()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.refresh()
+
+    def _on_close_tapped(self, index: int) -> None:
+        if index < len(self._sessions):
+            self._chosen = self._sessions[index]
+            self.notice.clear()
+            self._fill()
+
+    def _on_reason(self, reason: CloseReason) -> None:
+        chosen = self._chosen
+        if chosen is None:
+            return
+        try:
+            closed = self._charging.close(
+                chosen.session_id, reason.value, self._actor(), audited=True
+            )
+        except KioskError as exc:
+            self.notice.show_message(exc.zh, exc.en, self._lang())
+            self.refresh()
+            return
+        self.refresh()
+        self.notice.show_message(
+            f"已结束{closed.slot.label_zh}的充电",
+            f"Closed the session at {closed.slot.label_en}",
+            self._lang(),
+            "success",
+        )
+        self.session_closed.emit()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

@@ -1,0 +1,208 @@
+"""The phone-charging flow: its pages, the taps between them, and pickup-code scans.
+
+Kept out of the main window so the window only adds a few wiring lines: the flow builds its
+pages into the window's stack on first use (`lazy_page`), calls the charging service for every
+action, shows the outcome through the window, and emits the window's `data_changed` after each
+write (it pokes sync).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Slot
+
+from kiosk.core.errors import KioskError, Locked, ValidationError
+from kiosk.features.charging.domain import SERVICE_ID, is_code_qr
+from kiosk.features.charging.service import ClosedCharging
+from kiosk.features.charging.ui.entry import PickupCodePage, UnlockPage
+from kiosk.features.charging.ui.pages import COLLECT, START, ChargingPage
+from kiosk.features.charging.ui.ticket import ChargingCodePage, ChargingConfirmPage
+from kiosk.platform.ui.outcomes import Outcome, Tone
+from kiosk.shell.lazy import Flow, lazy_page
+
+if TYPE_CHECKING:
+    from kiosk.shell.context import KioskServices
+    from kiosk.shell.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+def collected_outcome(closed: ClosedCharging) -> Outcome:
+    """The screen after a right code: which slot to open."""
+    slot = closed.slot
+    return Outcome(
+        Tone.SUCCESS,
+        "check",
+        f"请打开{slot.label_zh}，取回您的手机",
+        f"Open {slot.label_en} and take your phone",
+        "取件码已失效，谢谢使用！",
+        "The code is now used up. Thank you!",
+    )
+
+
+class ChargingFlow(Flow):
+    """Owns the charging pages of `window` (built on first use) and handles their signals."""
+
+    def __init__(self, window: MainWindow, services: KioskServices) -> None:
+        super().__init__(window)
+        self._services = services
+
+    @lazy_page
+    def picker(self) -> ChargingPage:
+        page = ChargingPage(self._window.language, self._window.theme)
+        page.slot_chosen.connect(self._on_slot_chosen)
+        page.mode_requested.connect(self.open)
+        page.back_requested.connect(self._window.go_home)
+        return page
+
+    @lazy_page
+    def confirm(self) -> ChargingConfirmPage:
+        page = ChargingConfirmPage(self._window.language, self._window.theme)
+        page.confirmed.connect(self._on_confirmed)
+        page.back_requested.connect(self._on_start_again)
+        return page
+
+    @lazy_page
+    def code(self) -> ChargingCodePage:
+        page = ChargingCodePage(self._window.language, self._window.theme)
+        page.done.connect(self._window.go_home)
+        return page
+
+    @lazy_page
+    def entry(self) -> PickupCodePage:
+        page = PickupCodePage(self._window.language, self._window.theme)
+        page.submitted.connect(self._on_code_entered)
+        page.back_requested.connect(self._on_collect_again)
+        return page
+
+    @lazy_page
+    def unlock(self) -> UnlockPage:
+        page = UnlockPage(self._window.language, self._window.theme)
+        page.submitted.connect(self._on_unlock_pin)
+        page.back_requested.connect(self._on_collect_again)
+        return page
+
+    @Slot(str)
+    def open(self, mode: str = START) -> None:
+        """The charging page, freshly read: free slots to start, busy ones to collect."""
+        self.picker.show_slots(self._services.charging.slot_views(), mode)
+        item = self._services.service(SERVICE_ID)
+        link = self._services.service_link(item) if item is not None else ""
+        self.picker.show_service(item, link)
+        self._window.show_page(self.picker)
+
+    def handles_scan(self, text: str) -> bool:
+        """A scan that claims to be a pickup code is ours (collected, or a clear refusal)."""
+        if not is_code_qr(text):
+            return False
+        try:
+            closed = self._services.charging.collect_by_qr(text)
+        except Locked as exc:
+            self._window.show_error(exc)
+            self._window.data_changed.emit()  # the lock is an event
+            return True
+        except ValidationError as exc:
+            self._window.show_error(exc)
+            return True
+        except KioskError as exc:
+            self._window.show_error(exc)
+            return True
+        self._collected(closed)
+        return True
+
+    def _collected(self, closed: ClosedCharging) -> None:
+        self._window.data_changed.emit()
+        self._window.show_outcome(collected_outcome(closed))
+
+    @Slot()
+    def _on_start_again(self) -> None:
+        self.open(START)
+
+    @Slot()
+    def _on_collect_again(self) -> None:
+        self.open(COLLECT)
+
+    @Slot(str, str)
+    def _on_slot_chosen(self, slot_id: str, mode: str) -> None:
+        try:
+            slot = self._services.charging.slot(slot_id)
+        except KioskError as exc:
+            self.picker.show_error(exc)
+            return
+        if mode == START:
+            self.confirm.ask(slot)
+            self._window.show_page(self.confirm)
+            return
+        views = {v.slot.id: v for v in self._services.charging.slot_views()}
+        view = views.get(slot_id)
+        if view is not None and view.state == "locked":
+            self.unlock.ask(slot)
+            self._window.show_page(self.unlock)
+            return
+        self.entry.ask(slot)
+        self._window.show_page(self.entry)
+
+    @Slot(str)
+    def _on_confirmed(self, slot_id: str) -> None:
+        try:
+            ticket = self._services.charging.start(slot_id)
+        except KioskError as exc:
+            self.open(START)
+            self.picker.show_error(exc)
+            return
+        self.confirm.reset()
+        self.code.show_ticket(ticket)
+        self._window.show_page(self.code)
+        self._window.data_changed.emit()
+
+    @Slot(str)
+    def _on_code_entered(self, code: str) -> None:
+        slot = self.entry.slot
+        if slot is None:
+            return
+        try:
+            closed = self._services.charging.collect_with_code(slot.id, code)
+        except Locked as exc:
+            self._window.data_changed.emit()
+            self.unlock.ask(slot)
+            self.unlock.show_error(exc)
+            self._window.show_page(self.unlock)
+            return
+        except ValidationError as exc:
+            self.entry.keypad.clear()
+            self.entry.show_error(exc)
+            return
+        except KioskError as exc:
+            self._window.show_error(exc)
+            return
+        self.entry.reset()
+        self._collected(closed)
+
+    @Slot(str)
+    def _on_unlock_pin(self, pin: str) -> None:
+        slot = self.unlock.slot
+        if slot is None:
+            return
+        try:
+            self._services.charging.unlock(slot.id, pin)
+        except ValidationError as exc:
+            self.unlock.keypad.clear()
+            self.unlock.show_error(exc)
+            return
+        except KioskError as exc:
+            self._window.show_error(exc)
+            return
+        self._window.data_changed.emit()
+        self.entry.ask(slot)
+        self.entry.error.show_message(
+            f"{slot.label_zh}已解锁，请输入取件码",
+            f"{slot.label_en} is unlocked; enter the pickup code",
+            self._window.language.language,
+            "success",
+        )
+        self._window.show_page(self.entry)
+
+    def overdue_count(self) -> int:
+        return self._services.charging.overdue_count()

@@ -1,0 +1,281 @@
+"""Service requests (点单→接单→评单) and needs/wishes: the pure folds and the escalation rule.
+
+A request is folded the same way on every kiosk of the station and on the hub, whatever order
+its events arrived in: the winning accept is the earliest in the agreed order (`domain.order`:
+time, kiosk, seq), not the first to arrive here, so two kiosks that each accepted offline agree
+after sync on who won, and the loser's accept stays visible as refused. Times of the response
+and the completion are measured from the order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+from enum import StrEnum
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from kiosk.core.errors import ValidationError
+from kiosk.core.order import agreed_order
+
+if TYPE_CHECKING:  # the home screen reads this module's tile ids before any payload schema
+    from kiosk.core.events import Event
+
+DEFAULT_ACCEPT_MINUTES = 5
+TRAIN_SOON = timedelta(minutes=60)
+HELP_SERVICE_ID = "volunteer_help"  # the catalogue tile that orders help (请志愿者帮忙)
+REQUESTS_SERVICE_ID = "assistance"  # help for the disabled and elderly: the same flow
+LOST_SERVICE_ID = "lost_found"  # the same flow, "lost" preselected
+WISHES_SERVICE_ID = "wishes"
+# Catalogue tiles that open these flows rather than a service page.
+FLOW_SERVICE_IDS = frozenset(
+    {HELP_SERVICE_ID, REQUESTS_SERVICE_ID, LOST_SERVICE_ID, WISHES_SERVICE_ID}
+)
+
+
+def use_service_id(category: str) -> str:
+    """The catalogue service an order counts toward (人次), like a charge counts for charging."""
+    if category == "lost":
+        return LOST_SERVICE_ID
+    if category == "wheelchair":
+        return REQUESTS_SERVICE_ID
+    return HELP_SERVICE_ID
+
+
+class RequestStatus(StrEnum):
+    ORDERED = "ordered"
+    ACCEPTED = "accepted"
+    COMPLETED = "completed"
+    RATED = "rated"
+    CANCELLED = "cancelled"
+
+
+OPEN_STATUSES = (RequestStatus.ORDERED.value, RequestStatus.ACCEPTED.value)
+
+
+class WishStatus(StrEnum):
+    RECEIVED = "received"
+    IN_PROGRESS = "in_progress"
+    ANSWERED = "answered"
+
+
+class CompletionNote(StrEnum):
+    """What a volunteer picks when closing a request (the pick list)."""
+
+    ESCORTED = "escorted"  # escorted to the train / exit
+    HELPED = "helped"  # helped on the spot
+    FOUND = "found"  # item or person found
+    HANDED_OVER = "handed_over"  # handed to station staff / police
+    NOT_FOUND = "not_found"  # requester could not be found
+    OTHER = "other"
+
+
+class Escalation(StrEnum):
+    """Why a request needs attention now."""
+
+    LATE = "late"  # not accepted within the configured minutes
+    TRAIN = "train"  # the requester's train leaves within 60 minutes
+
+
+@dataclass(frozen=True)
+class RefusedAccept:
+    """An accept that lost to an earlier one (two kiosks accepted before syncing)."""
+
+    volunteer_id: str
+    kiosk_id: str
+
+
+@dataclass(frozen=True)
+class RequestState:
+    """One request as the queue, the ticket lookup and the admin see it (the projection row)."""
+
+    id: str
+    ticket: str
+    category: str
+    channel: str
+    station_id: str
+    kiosk_id: str
+    train: str | None
+    departs_at: datetime | None
+    phone: str | None
+    text: str
+    status: str
+    ordered_at: datetime
+    accepted_at: datetime | None = None
+    accepted_by: str | None = None
+    accept_kiosk_id: str | None = None
+    completed_at: datetime | None = None
+    completed_by: str | None = None
+    note: str = ""
+    rating: str | None = None
+    rated_at: datetime | None = None
+    cancelled_at: datetime | None = None
+    response_s: int | None = None
+    completion_s: int | None = None
+    refused: tuple[RefusedAccept, ...] = field(default_factory=tuple)
+    flagged: bool = False
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+def _seconds(start: datetime, end: datetime) -> int:
+    return max(0, int((end - start).total_seconds()))
+
+
+def fold_request(events: list[Event]) -> RequestState | None:
+    """The request's state: earliest accept wins, later ones are refused and flagged."""
+    events = agreed_order(events)
+    ordered = [e for e in events if e.kind == "request.ordered"]
+    if not ordered:
+        return None
+    first = ordered[0]
+    p = first.payload
+    departs = p.get("departs_at")
+    if isinstance(departs, str):
+        departs = datetime.fromisoformat(departs)
+    state: dict[str, object] = {
+        "id": p["request_id"],
+        "ticket": p["ticket"],
+        "category": p["category"],
+        "channel": p["channel"],
+        "station_id": first.station_id,
+        "kiosk_id": first.kiosk_id,
+        "train": p.get("train"),
+        "departs_at": departs,
+        "phone": p.get("phone"),
+        "text": p.get("text", ""),
+        "status": RequestStatus.ORDERED.value,
+        "ordered_at": first.occurred_at,
+        "flagged": len(ordered) > 1,
+    }
+    rest = [e for e in events if e.kind != "request.ordered"]
+    accepts = [e for e in rest if e.kind == "request.accepted"]
+    refused: list[RefusedAccept] = []
+    for event in rest:
+        status = state["status"]
+        if event.kind == "request.cancelled":
+            if status in OPEN_STATUSES:
+                state.update(status=RequestStatus.CANCELLED.value, cancelled_at=event.occurred_at)
+            else:
+                state["flagged"] = True
+        elif event.kind == "request.accepted":
+            if event is accepts[0] and status == RequestStatus.ORDERED.value:
+                state.update(
+                    status=RequestStatus.ACCEPTED.value,
+                    accepted_at=event.occurred_at,
+                    accepted_by=event.payload["volunteer_id"],
+                    accept_kiosk_id=event.kiosk_id,
+                    response_s=_seconds(first.occurred_at, event.occurred_at),
+                )
+            else:
+                refused.append(RefusedAccept(event.payload["volunteer_id"], event.kiosk_id))
+                state["flagged"] = True
+        elif event.kind == "request.completed":
+            if status == RequestStatus.ACCEPTED.value:
+                state.update(
+                    status=RequestStatus.COMPLETED.value,
+                    completed_at=event.occurred_at,
+                    completed_by=event.payload["volunteer_id"],
+                    note=event.payload.get("note", ""),
+                    completion_s=_seconds(first.occurred_at, event.occurred_at),
+                )
+            else:
+                state["flagged"] = True
+        elif event.kind == "request.rated":
+            if status == RequestStatus.COMPLETED.value:
+                state.update(
+                    status=RequestStatus.RATED.value,
+                    rating=event.payload["rating"],
+                    rated_at=event.occurred_at,
+                )
+            else:
+                state["flagged"] = True
+    state["refused"] = tuple(refused)
+    return RequestState(**state)  # type: ignore[arg-type]
+
+
+def escalations(
+    status: str,
+    ordered_at: datetime,
+    departs_at: datetime | None,
+    now: datetime,
+    accept_within: timedelta,
+) -> tuple[Escalation, ...]:
+    """Why an open request is escalated now (empty when it is not, or no longer open)."""
+    if status not in OPEN_STATUSES:
+        return ()
+    found: list[Escalation] = []
+    if status == RequestStatus.ORDERED.value and now - ordered_at >= accept_within:
+        found.append(Escalation.LATE)
+    if departs_at is not None and departs_at - now <= TRAIN_SOON:
+        found.append(Escalation.TRAIN)
+    return tuple(found)
+
+
+def departure_from_hhmm(raw: str, now: datetime, timezone: ZoneInfo) -> datetime:
+    """The departure typed as HHMM on the keypad, as an aware time: today, or tomorrow when
+    that time was more than an hour ago (a 00:10 train typed at 23:30)."""
+    if len(raw) != 4 or not raw.isascii() or not raw.isdigit():
+        raise ValidationError(
+            "请按 4 位输入发车时间，如 1430", "Type the time as 4 digits, e.g. 1430"
+        )
+    hour, minute = int(raw[:2]), int(raw[2:])
+    if hour > 23 or minute > 59:
+        raise ValidationError("发车时间无效", "That departure time is not valid")
+    local_now = now.astimezone(timezone)
+    moment = datetime.combine(local_now.date(), time(hour, minute), tzinfo=timezone)
+    if moment < local_now - timedelta(hours=1):
+        moment += timedelta(days=1)
+    return moment
+
+
+@dataclass(frozen=True)
+class WishState:
+    """One need or wish (the projection row)."""
+
+    id: str
+    ticket: str
+    category: str
+    channel: str
+    station_id: str
+    kiosk_id: str
+    text: str
+    phone: str | None
+    status: str
+    answer: str
+    submitted_at: datetime
+    updated_at: datetime
+    answered_at: datetime | None
+
+
+def fold_wish(events: list[Event]) -> WishState | None:
+    """Received, then the latest status set (in the agreed order) with its answer."""
+    events = agreed_order(events)
+    submitted = [e for e in events if e.kind == "wish.submitted"]
+    if not submitted:
+        return None
+    first = submitted[0]
+    p = first.payload
+    state: dict[str, object] = {
+        "id": p["wish_id"],
+        "ticket": p["ticket"],
+        "category": p["category"],
+        "channel": p["channel"],
+        "station_id": first.station_id,
+        "kiosk_id": first.kiosk_id,
+        "text": p.get("text", ""),
+        "phone": p.get("phone"),
+        "status": WishStatus.RECEIVED.value,
+        "answer": "",
+        "submitted_at": first.occurred_at,
+        "updated_at": first.occurred_at,
+        "answered_at": None,
+    }
+    for event in (e for e in events if e.kind == "wish.status_set"):
+        status = event.payload["status"]
+        state.update(status=status, updated_at=event.occurred_at)
+        if status == WishStatus.ANSWERED.value:
+            state.update(answer=event.payload.get("answer", ""), answered_at=event.occurred_at)
+    return WishState(**state)  # type: ignore[arg-type]

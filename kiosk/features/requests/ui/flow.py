@@ -1,0 +1,456 @@
+"""The help-request flow: ordering, the volunteers' queue, accept / complete / rate, and the
+ticket lookup (keypad or scan) shared with needs and wishes.
+
+Kept out of the main window like the charging flow: it builds its pages into the window's
+stack on first use, calls the request service for every action and emits the window's
+`data_changed` after each write. Requests made at other kiosks or on phones arrive by sync;
+`refresh()` redraws the home badge and an open queue.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QApplication
+
+from kiosk.core.errors import KioskError
+from kiosk.core.text import clean_phone, mask_phone
+from kiosk.core.tickets import TICKET_QR_PREFIX, RequestCategory
+from kiosk.features.requests.domain import HELP_SERVICE_ID, RequestStatus
+from kiosk.features.requests.service import Helper, RequestView, clean_train
+from kiosk.features.requests.ui.entry import (
+    ContactPhonePage,
+    DepartureTimePage,
+    HelperPhonePage,
+    HelperPinPage,
+    TicketLookupPage,
+    TrainNumberPage,
+)
+from kiosk.features.requests.ui.order import RequestCategoryPage, RequestDetailsPage
+from kiosk.features.requests.ui.queue import CompletionNotePage, RatingPage, RequestQueuePage
+from kiosk.features.requests.ui.ticket import TicketPage, TicketStatusPage
+from kiosk.features.volunteers.domain.badges import looks_like_badge
+from kiosk.features.wishes.service import WishView, lookup
+from kiosk.platform.ui.outcomes import Outcome, Tone
+from kiosk.shell.lazy import Flow, lazy_page
+
+if TYPE_CHECKING:
+    from kiosk.shell.context import KioskServices
+    from kiosk.shell.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+ACCEPT, COMPLETE = "accept", "complete"
+
+
+def is_ticket_scan(text: str) -> bool:
+    """A scanned ticket QR: SKT1.<ticket>, or the hub's status link …/t/<station>/<ticket>."""
+    stripped = text.strip()
+    return stripped.upper().startswith(TICKET_QR_PREFIX) or "/t/" in stripped
+
+
+class RequestFlow(Flow):
+    """Owns the request pages of `window` (built on first use) and handles their signals."""
+
+    def __init__(self, window: MainWindow, services: KioskServices) -> None:
+        super().__init__(window)
+        self._services = services
+        self._train = ""
+        self._departs = ""
+        self._phone = ""
+        self._pending: tuple[str, str] | None = None  # (accept | complete, request id)
+        self._helper: Helper | None = None
+        self._escalated: set[str] = set()
+        self.alarms = 0  # sounds made for newly escalated requests (read by tests)
+        window.idle.idle.connect(self.forget)
+
+    @lazy_page
+    def categories(self) -> RequestCategoryPage:
+        page = RequestCategoryPage(self._window.language, self._window.theme)
+        page.chosen.connect(self._on_category)
+        page.back_requested.connect(self._window.go_home)
+        page.lookup_requested.connect(self.open_lookup)
+        return page
+
+    @lazy_page
+    def details(self) -> RequestDetailsPage:
+        page = RequestDetailsPage(self._window.language, self._window.theme)
+        page.field_requested.connect(self._on_field)
+        page.send_requested.connect(self._on_send)
+        page.back_requested.connect(self._on_back_to_categories)
+        return page
+
+    @lazy_page
+    def train(self) -> TrainNumberPage:
+        page = TrainNumberPage(self._window.language, self._window.theme)
+        page.submitted.connect(self._on_train)
+        page.back_requested.connect(self._on_back_to_details)
+        return page
+
+    @lazy_page
+    def departure(self) -> DepartureTimePage:
+        page = DepartureTimePage(self._window.language, self._window.theme)
+        page.submitted.connect(self._on_departure)
+        page.back_requested.connect(self._on_back_to_details)
+        return page
+
+    @lazy_page
+    def phone(self) -> ContactPhonePage:
+        page = ContactPhonePage(self._window.language, self._window.theme)
+        page.submitted.connect(self._on_phone)
+        page.back_requested.connect(self._on_back_to_details)
+        return page
+
+    @lazy_page
+    def ticket(self) -> TicketPage:
+        page = TicketPage(self._window.language, self._window.theme)
+        page.done.connect(self._window.go_home)
+        return page
+
+    @lazy_page
+    def lookup(self) -> TicketLookupPage:
+        page = TicketLookupPage(self._window.language, self._window.theme)
+        page.submitted.connect(self._on_lookup)
+        page.back_requested.connect(self._window.go_home)
+        return page
+
+    @lazy_page
+    def status(self) -> TicketStatusPage:
+        page = TicketStatusPage(self._window.language, self._window.theme)
+        page.rated.connect(self._on_status_rated)
+        page.done.connect(self._window.go_home)
+        return page
+
+    @lazy_page
+    def queue(self) -> RequestQueuePage:
+        page = RequestQueuePage(
+            self._window.language, self._window.theme, self._services.shifts.local_time
+        )
+        page.accept_requested.connect(self._on_accept_requested)
+        page.complete_requested.connect(self._on_complete_requested)
+        page.back_requested.connect(self._window.go_home)
+        return page
+
+    @lazy_page
+    def helper_phone(self) -> HelperPhonePage:
+        page = HelperPhonePage(self._window.language, self._window.theme)
+        page.submitted.connect(self._on_helper_phone)
+        page.back_requested.connect(self.open_queue)
+        return page
+
+    @lazy_page
+    def helper_pin(self) -> HelperPinPage:
+        page = HelperPinPage(self._window.language, self._window.theme)
+        page.submitted.connect(self._on_helper_pin)
+        page.back_requested.connect(self._on_back_to_helper_phone)
+        return page
+
+    @lazy_page
+    def note(self) -> CompletionNotePage:
+        page = CompletionNotePage(self._window.language, self._window.theme)
+        page.note_chosen.connect(self._on_note)
+        page.back_requested.connect(self.open_queue)
+        return page
+
+    @lazy_page
+    def rating(self) -> RatingPage:
+        page = RatingPage(self._window.language, self._window.theme)
+        page.rated.connect(self._on_rated)
+        page.skipped.connect(self._window.go_home)
+        return page
+
+    @Slot()
+    def forget(self) -> None:
+        """Idle: nothing a requester typed or a volunteer identified with stays in memory."""
+        self._train = self._departs = self._phone = ""
+        self._pending = None
+        self._helper = None
+
+    # --- ordering ---------------------------------------------------------------------------
+
+    def open(self, category: str | None = None, service_id: str = HELP_SERVICE_ID) -> None:
+        """The category tiles, or straight to the details with `category` chosen; both show
+        the QR of the tile's phone page (`service_id`)."""
+        self._train = self._departs = self._phone = ""
+        link = self._services.service_link_for(service_id)
+        self.categories.service_qr.set_link(link)
+        self.details.service_qr.set_link(link)
+        if category is None:
+            self.categories.reset()
+            self._window.show_page(self.categories)
+        else:
+            self._on_category(category)
+
+    @Slot(str)
+    def _on_category(self, category: str) -> None:
+        self._train = self._departs = self._phone = ""
+        self.details.ask(RequestCategory(category).value)
+        self._window.show_page(self.details)
+
+    @Slot()
+    def _on_back_to_categories(self) -> None:
+        self.open()
+
+    @Slot()
+    def _on_back_to_details(self) -> None:
+        self._window.show_page(self.details)
+
+    @Slot(str)
+    def _on_field(self, key: str) -> None:
+        page = {"train": self.train, "time": self.departure, "phone": self.phone}[key]
+        page.reset()
+        self._window.show_page(page)
+
+    @Slot(str)
+    def _on_train(self, raw: str) -> None:
+        try:
+            self._train = clean_train(raw)
+        except KioskError as exc:
+            self.train.keypad.clear()
+            self.train.show_error(exc)
+            return
+        self.details.set_value("train", self._train)
+        self._window.show_page(self.details)
+
+    @Slot(str)
+    def _on_departure(self, raw: str) -> None:
+        from kiosk.features.requests.domain import departure_from_hhmm
+
+        now = self._services.clock.now()
+        try:
+            departs = departure_from_hhmm(raw, now, self._services.shifts.timezone)
+        except KioskError as exc:
+            self.departure.keypad.clear()
+            self.departure.show_error(exc)
+            return
+        self._departs = raw
+        self.details.set_value("time", departs.strftime("%H:%M"))
+        self._window.show_page(self.details)
+
+    @Slot(str)
+    def _on_phone(self, raw: str) -> None:
+        try:
+            self._phone = clean_phone(raw)
+        except KioskError as exc:
+            self.phone.keypad.clear()
+            self.phone.show_error(exc)
+            return
+        self.phone.reset()  # the digits leave the keypad; only the mask stays on screen
+        self.details.set_value("phone", mask_phone(self._phone))
+        self._window.show_page(self.details)
+
+    @Slot()
+    def _on_send(self) -> None:
+        try:
+            view = self._services.requests.order(
+                self.details.category,
+                train=self._train or None,
+                departs_hhmm=self._departs or None,
+                phone=self._phone or None,
+            )
+        except KioskError as exc:
+            self.details.show_error(exc)
+            return
+        self._train = self._departs = self._phone = ""
+        self.details.reset()
+        link = self._services.ticket_link(view.ticket)
+        self.ticket.show_ticket("request", view.ticket, link, view.masked_phone)
+        self._window.show_page(self.ticket)
+        self._window.data_changed.emit()
+        self.refresh()
+
+    # --- ticket lookup ----------------------------------------------------------------------
+
+    @Slot()
+    def open_lookup(self) -> None:
+        self.lookup.reset()
+        self._window.show_page(self.lookup)
+
+    @Slot(str)
+    def _on_lookup(self, raw: str) -> None:
+        try:
+            view = lookup(self._services.requests, self._services.database, raw)
+        except KioskError as exc:
+            self.lookup.keypad.clear()
+            self.lookup.show_error(exc)
+            return
+        self.lookup.reset()
+        self.show_status(view)
+
+    def show_status(self, view: RequestView | WishView) -> None:
+        self.status.show_view(view, self._services.shifts.local_time)
+        self._window.show_page(self.status)
+
+    def handles_scan(self, text: str) -> bool:
+        """A badge while a volunteer identifies, or any ticket QR: ours."""
+        if RequestFlow.helper_phone.is_current(self) and self._pending is not None:
+            try:
+                helper = self._services.requests.identify_badge(text)
+            except KioskError as exc:
+                self.helper_phone.show_error(exc)
+                return True
+            self._proceed(helper)
+            return True
+        if RequestFlow.queue.is_current(self) and looks_like_badge(text):
+            # Not a check-out by mistake: on the queue a badge means "I take this one".
+            self.queue.show_message(
+                "请先点“接单”或“完成”，再扫描工牌",
+                "Tap Accept or Done first, then scan your badge",
+                "info",
+            )
+            return True
+        if not is_ticket_scan(text):
+            return False
+        try:
+            view = lookup(self._services.requests, self._services.database, text)
+        except KioskError as exc:
+            self._window.show_error(exc)
+            return True
+        self.show_status(view)
+        return True
+
+    @Slot(str, str)
+    def _on_status_rated(self, request_id: str, rating: str) -> None:
+        try:
+            view = self._services.requests.rate(request_id, rating)
+        except KioskError as exc:
+            self.status.show_error(exc)
+            return
+        self._window.data_changed.emit()
+        self.show_status(view)
+        self.status.message.show_message(
+            "谢谢您的评价！", "Thank you for rating!", self._window.language.language, "success"
+        )
+
+    # --- the volunteers' queue --------------------------------------------------------------
+
+    @Slot()
+    def open_queue(self) -> None:
+        self._pending = None
+        self.queue.reset()
+        self._redraw_queue()
+        self._window.show_page(self.queue)
+
+    def _redraw_queue(self) -> None:
+        self.queue.show_requests(
+            self._services.requests.open_requests(), self._services.clock.now()
+        )
+
+    def refresh(self) -> None:
+        """Home's badge, and the queue if it is on screen (requests arrive by sync too)."""
+        views = self._services.requests.open_requests()
+        urgent = {v.id for v in views if v.escalated}
+        if urgent - self._escalated:  # a request just became urgent: sound once, not each tick
+            self.alarms += 1
+            QApplication.beep()  # Qt Multimedia warns and fails offscreen; the system bell works
+        self._escalated = urgent
+        self._window.home.set_open_requests(len(views), len(urgent))
+        if RequestFlow.queue.is_current(self):
+            self.queue.show_requests(views, self._services.clock.now())
+
+    @Slot(str)
+    def _on_accept_requested(self, request_id: str) -> None:
+        self._ask_helper(ACCEPT, request_id)
+
+    @Slot(str)
+    def _on_complete_requested(self, request_id: str) -> None:
+        self._ask_helper(COMPLETE, request_id)
+
+    def _ask_helper(self, action: str, request_id: str) -> None:
+        self._pending = (action, request_id)
+        self.helper_phone.reset()
+        self.helper_pin.reset()
+        self._window.show_page(self.helper_phone)
+
+    @Slot()
+    def _on_back_to_helper_phone(self) -> None:
+        self.helper_pin.reset()
+        self._window.show_page(self.helper_phone)
+
+    @Slot(str)
+    def _on_helper_phone(self, raw: str) -> None:
+        try:
+            phone = clean_phone(raw)
+        except KioskError as exc:
+            self.helper_phone.keypad.clear()
+            self.helper_phone.show_error(exc)
+            return
+        self.helper_phone.reset()
+        self.helper_pin.reset()
+        self.helper_pin.phone = phone
+        self.helper_pin.set_phone(mask_phone(phone))
+        self._window.show_page(self.helper_pin)
+
+    @Slot(str)
+    def _on_helper_pin(self, pin: str) -> None:
+        try:
+            helper = self._services.requests.identify_pin(self.helper_pin.phone, pin)
+        except KioskError as exc:
+            self.helper_pin.keypad.clear()
+            self.helper_pin.show_error(exc)
+            return
+        self.helper_pin.reset()
+        self._proceed(helper)
+
+    def _proceed(self, helper: Helper) -> None:
+        pending = self._pending
+        if pending is None:
+            return
+        action, request_id = pending
+        if action == ACCEPT:
+            self._pending = None
+            try:
+                view = self._services.requests.accept(request_id, helper.id)
+            except KioskError as exc:
+                self.open_queue()
+                self.queue.show_error(exc)
+                return
+            self._window.data_changed.emit()
+            self.open_queue()
+            self.queue.show_message(
+                f"{helper.name}已接单：单号 {view.ticket}",
+                f"{helper.name} accepted ticket {view.ticket}",
+                "success",
+            )
+            self.refresh()
+            return
+        self._helper = helper
+        self.note.helper_name = helper.name
+        self.note.retranslate()
+        self._window.show_page(self.note)
+
+    @Slot(str)
+    def _on_note(self, note: str) -> None:
+        pending, helper = self._pending, self._helper
+        self._pending = self._helper = None
+        if pending is None or helper is None:
+            self.open_queue()
+            return
+        try:
+            view = self._services.requests.complete(pending[1], helper.id, note)
+        except KioskError as exc:
+            self.open_queue()
+            self.queue.show_error(exc)
+            return
+        self._window.data_changed.emit()
+        self.refresh()
+        if view.status is RequestStatus.COMPLETED:
+            self.rating.ask(view.id)
+            self._window.show_page(self.rating)
+
+    @Slot(str)
+    def _on_rated(self, rating: str) -> None:
+        request_id = self.rating.request_id
+        if request_id is None:
+            return
+        try:
+            self._services.requests.rate(request_id, rating)
+        except KioskError as exc:
+            self.rating.show_error(exc)
+            return
+        self._window.data_changed.emit()
+        self._window.show_outcome(
+            Outcome(Tone.SUCCESS, "check", "谢谢您的评价！", "Thank you for rating!")
+        )

@@ -1,0 +1,167 @@
+"""Volunteers clocking in and out: the check-in page, phone + PIN on the keypad, the camera, a
+badge scan, and the result page's cancel and check-out buttons.
+
+Kept out of the main window like the charging flow: it builds its pages into the window's stack
+on first use, calls the shift service, and shows every result through the window.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Slot
+
+from kiosk.core.errors import KioskError, ValidationError
+from kiosk.core.text import clean_phone, mask_phone
+from kiosk.features.shifts.domain import Method, ScanAction
+from kiosk.platform.ui import outcomes
+from kiosk.shell.lazy import Flow, lazy_page
+
+if TYPE_CHECKING:
+    from kiosk.core.results import ClockResult
+    from kiosk.features.shifts.ui.checkin import CheckInPage
+    from kiosk.platform.ui.camera import CameraPage
+    from kiosk.platform.ui.pages.entry import PhonePage, PinPage
+    from kiosk.shell.context import KioskServices
+    from kiosk.shell.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+class ClockingFlow(Flow):
+    """Owns the clocking pages of `window` (built on first use) and handles their signals."""
+
+    def __init__(self, window: MainWindow, services: KioskServices) -> None:
+        super().__init__(window)
+        self._services = services
+        self._phone = ""
+        self._method = Method.BADGE  # how the last clock happened: a check-out now uses it too
+
+    @lazy_page
+    def check_in(self) -> CheckInPage:
+        from kiosk.features.shifts.ui.checkin import CheckInPage
+
+        page = CheckInPage(self._window.language, self._window.theme, self._window.has_camera)
+        page.phone_requested.connect(self.ask_phone)
+        page.camera_requested.connect(self._on_camera_requested)
+        return page
+
+    @lazy_page
+    def phone(self) -> PhonePage:
+        from kiosk.platform.ui.pages.entry import PhonePage
+
+        page = PhonePage(self._window.language, self._window.theme)
+        page.submitted.connect(self._on_phone_entered)
+        page.back_requested.connect(self.open)
+        return page
+
+    @lazy_page
+    def pin(self) -> PinPage:
+        from kiosk.platform.ui.pages.entry import PinPage
+
+        page = PinPage(self._window.language, self._window.theme)
+        page.submitted.connect(self._on_pin_entered)
+        page.back_requested.connect(self.ask_phone)
+        return page
+
+    @lazy_page
+    def camera(self) -> CameraPage:
+        from kiosk.platform.ui.camera import CameraPage
+
+        page = CameraPage(self._window.language, self._window.theme)
+        page.scanned.connect(self._window.scan_router.route)
+        page.back_requested.connect(self.open)
+        return page
+
+    def forget(self) -> None:
+        """Going home: the phone number typed leaves memory (the window resets the pages)."""
+        self._phone = ""
+
+    def clear_entry(self) -> None:
+        """A result is shown: the phone number and both keypads are cleared (built ones)."""
+        self._phone = ""
+        for page in (ClockingFlow.phone.built(self), ClockingFlow.pin.built(self)):
+            if page is not None:
+                page.reset()
+
+    # --- entry ----------------------------------------------------------------------------------
+
+    @Slot()
+    def open(self) -> None:
+        """The check-in page: scan a badge, or choose phone + PIN or the camera."""
+        phone = ClockingFlow.phone.built(self)
+        if phone is not None:
+            phone.reset()
+        self._window.show_page(self.check_in)
+
+    @Slot()
+    def ask_phone(self) -> None:
+        self.pin.reset()
+        self.phone.reset()
+        self._phone = ""
+        self._window.show_page(self.phone)
+
+    @Slot()
+    def _on_camera_requested(self) -> None:
+        self._window.show_page(self.camera)
+
+    @Slot(str)
+    def _on_phone_entered(self, digits: str) -> None:
+        try:
+            self._phone = clean_phone(digits)
+        except KioskError as exc:
+            self.phone.show_error(exc)
+            return
+        self.pin.reset()
+        self.pin.set_phone(mask_phone(self._phone))
+        self._window.show_page(self.pin)
+
+    @Slot(str)
+    def _on_pin_entered(self, pin: str) -> None:
+        try:
+            result = self._services.shifts.clock_with_pin(self._phone, pin)
+        except ValidationError as exc:  # a wrong PIN: let them try again here
+            self.pin.keypad.clear()
+            self.pin.show_error(exc)
+            return
+        except KioskError as exc:  # locked, unknown phone, deactivated
+            self._window.show_error(exc)
+            return
+        self._method = Method.PIN
+        self._show_result(result)
+
+    def scan_badge(self, text: str) -> None:
+        """A scan nobody else claimed: a volunteer's badge, checking in or out."""
+        try:
+            result = self._services.shifts.scan_badge(text)
+        except KioskError as exc:
+            self._window.show_error(exc)
+            return
+        self._method = Method.BADGE
+        self._show_result(result)
+
+    # --- the result page's buttons (the window connects them) -----------------------------------
+
+    def _show_result(self, result: ClockResult) -> None:
+        if result.action is ScanAction.OFFER_CANCEL:
+            log.info("short shift: offering cancel for %s", result.shift_id)
+        self._window.show_outcome(outcomes.describe(result, self._services.shifts.local_time))
+
+    @Slot(str)
+    def cancel_check_in(self, shift_id: str) -> None:
+        try:
+            result = self._services.shifts.cancel_check_in(shift_id)
+        except KioskError as exc:
+            self._window.show_error(exc)
+            return
+        self._window.show_outcome(outcomes.cancelled(result, self._services.shifts.local_time))
+
+    @Slot(str)
+    def check_out_now(self, shift_id: str) -> None:
+        try:
+            result = self._services.shifts.check_out_now(shift_id, self._method)
+        except KioskError as exc:
+            self._window.show_error(exc)
+            return
+        self._show_result(result)

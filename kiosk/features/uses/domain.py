@@ -1,0 +1,60 @@
+"""People served (人次): the audience groups a use may name and the rules for a recorded use.
+
+Pure rules shared by the kiosk's service layer and its event schema, so a bad count or an odd
+audience is refused the same way whether it comes from a tap or from a pulled event.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from kiosk.core.errors import ValidationError
+
+MIN_COUNT = 1
+MAX_COUNT = 50  # a tour group at most; a larger figure is a typo, not a family
+
+
+class Audience(StrEnum):
+    """Who was served, chosen with one tap; NONE when nobody picked a group."""
+
+    TRAVELLER = "traveller"
+    RIDER = "rider"
+    COURIER = "courier"
+    SANITATION = "sanitation"
+    DRIVER = "driver"
+    ELDERLY = "elderly"
+    DISABLED = "disabled"
+    OTHER = "other"
+    NONE = "none"
+
+
+AUDIENCE_PATTERN = "^(" + "|".join(a.value for a in Audience) + ")$"
+
+
+def clean_audience(value: str | None) -> Audience:
+    """The audience named by `value` (None or "" mean none given); anything else is refused."""
+    if value is None or value == "":
+        return Audience.NONE
+    try:
+        return Audience(value)
+    except ValueError:
+        raise ValidationError(
+            "无法识别的服务对象，请重新选择", "Unknown group of people; please choose again"
+        ) from None
+
+
+def clean_count(value: int) -> int:
+    """A count of people served at once: 1 to 50."""
+    if isinstance(value, bool) or not isinstance(value, int) or not MIN_COUNT <= value <= MAX_COUNT:
+        raise ValidationError(
+            f"人数须在 {MIN_COUNT} 到 {MAX_COUNT} 之间",
+            f"The number of people must be {MIN_COUNT} to {MAX_COUNT}",
+        )
+    return value
+
+
+def local_day(moment: datetime, tz: ZoneInfo) -> date:
+    """The station's calendar day of an instant: the day a use is counted on."""
+    return moment.astimezone(tz).date()

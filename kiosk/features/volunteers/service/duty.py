@@ -1,0 +1,111 @@
+"""Who is acting: a volunteer on duty, identified by badge scan or phone + PIN (or the admin).
+
+Dispensing medicine, the daily check and acknowledging an emergency are for volunteers checked
+in now; the same roster, shifts and PIN locks as clocking are used, and a volunteer who is not
+on duty is refused with a bilingual message before anything is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from sqlalchemy.orm import Session
+
+from kiosk.core.clock import Clock
+from kiosk.core.errors import KioskError, NotFound, ValidationError
+from kiosk.core.text import clean_phone
+from kiosk.features.admin.service import attempts
+from kiosk.features.shifts.service.shifts import volunteer_info
+from kiosk.features.volunteers.domain.badges import verify_badge
+from kiosk.platform.store import queries
+from kiosk.platform.store.db import Database
+from kiosk.platform.store.models import VolunteerRow
+
+ADMIN_ACTOR = "station_admin"
+
+NOT_ON_DUTY = ValidationError(
+    "您当前未签到值班，请先签到", "You are not checked in for duty; please check in first"
+)
+_UNKNOWN_BADGE = NotFound(
+    "此工牌未登记，请联系站长", "This badge is not on the roster; ask the admin"
+)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The person behind an action: a volunteer on duty, or the admin (`volunteer_id` None)."""
+
+    actor: str  # the volunteer id, or "station_admin"
+    name: str
+    volunteer_id: str | None
+    number: str = ""  # the volunteer number, where one is shown
+
+    @property
+    def is_admin(self) -> bool:
+        return self.volunteer_id is None
+
+
+class DutyService:
+    """Identify a volunteer on duty; `public_keys` is read on each scan (keys arrive by sync)."""
+
+    def __init__(
+        self,
+        database: Database,
+        clock: Clock,
+        public_keys: Callable[[], dict[str, Ed25519PublicKey]],
+    ) -> None:
+        self._db = database
+        self._clock = clock
+        self._public_keys = public_keys
+
+    def by_badge(self, token: str, refusal: KioskError = NOT_ON_DUTY) -> Actor:
+        """A badge scan: verified offline, then the volunteer must be checked in now (else
+        `refusal`, worded for what the caller was about to do)."""
+        badge = verify_badge(token.strip(), self._public_keys())
+        with self._db.read() as session:
+            row = queries.volunteer(session, badge.volunteer_id)
+            if row is None:
+                raise _UNKNOWN_BADGE
+            return self._on_duty(session, row, refusal)
+
+    def by_phone_pin(self, phone: str, pin: str, refusal: KioskError = NOT_ON_DUTY) -> Actor:
+        """Phone + PIN; the volunteer's PIN has one lock, shared with clocking in and every
+        other keypad.
+
+        The one place a volunteer on duty is identified (medicine, lending, help requests)."""
+        phone = clean_phone(phone)
+        now = self._clock.now()
+        with self._db.write() as session:
+            row = queries.volunteer_by_phone(session, phone)
+            if row is None:
+                raise NotFound("此手机号未登记为志愿者", "This phone number is not on the roster")
+            found = attempts.check_pin(session, pin, attempts.volunteer_secrets(row), now)
+            if found.owner is not None:
+                return self._on_duty(session, found.owner, refusal)
+        raise found.failure()
+
+    def by_staff_pin(self, pin: str) -> Actor:
+        """A PIN alone (an emergency must be quick): the station admin's, or a volunteer's on
+        duty. A wrong PIN counts against each of those PINs' own locks (`attempts`)."""
+        now = self._clock.now()
+        with self._db.write() as session:
+            found = attempts.check_pin(session, pin, attempts.staff_secrets(session), now)
+            if isinstance(found.owner, VolunteerRow):
+                return Actor(found.owner.id, found.owner.name, found.owner.id)
+            if found.owner is not None:
+                return DutyService.admin()
+        raise found.failure()
+
+    @staticmethod
+    def admin() -> Actor:
+        """The admin, already past the admin PIN (a tap on the admin screen)."""
+        return Actor(ADMIN_ACTOR, "站长 / Admin", None)
+
+    @staticmethod
+    def _on_duty(session: Session, row: VolunteerRow, refusal: KioskError) -> Actor:
+        if not row.active or queries.open_shift(session, row.id) is None:
+            raise refusal
+        info = volunteer_info(row)
+        return Actor(info.id, info.name, info.id, info.number)

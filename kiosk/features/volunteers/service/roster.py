@@ -1,0 +1,74 @@
+"""The roster of volunteers: register, set a PIN, deactivate (each an event)."""
+
+from __future__ import annotations
+
+from kiosk.core.clock import Clock
+from kiosk.core.errors import Conflict, NotFound
+from kiosk.core.ids import new_id
+from kiosk.core.results import VolunteerInfo
+from kiosk.core.secrets import hash_secret
+from kiosk.core.text import clean_name, clean_phone, clean_pin
+from kiosk.features.shifts.service.shifts import volunteer_info
+from kiosk.platform.store import eventlog, queries
+from kiosk.platform.store.db import Database
+
+
+class RosterService:
+    """Adds and deactivates volunteers; their PIN is stored only as a scrypt hash."""
+
+    def __init__(self, database: Database, clock: Clock) -> None:
+        self._db = database
+        self._clock = clock
+
+    def register(
+        self, name: str, number: str, phone: str, pin: str, *, actor: str | None = None
+    ) -> VolunteerInfo:
+        name = clean_name(name)
+        number = clean_name(number, max_len=32)
+        phone = clean_phone(phone)
+        pin_hash = hash_secret(clean_pin(pin))  # slow part outside the write lock
+        now = self._clock.now()
+        with self._db.write() as session:
+            existing = queries.volunteer_by_phone(session, phone)
+            if existing is not None and existing.active:
+                raise Conflict("该手机号已登记", "This phone number is already on the roster")
+            volunteer_id = new_id()
+            registered = {"volunteer_id": volunteer_id, "name": name, "number": number}
+            registered["phone"] = phone
+            eventlog.append(
+                session, "volunteer.registered", registered, occurred_at=now, actor=actor
+            )
+            eventlog.append(
+                session,
+                "volunteer.pin_set",
+                {"volunteer_id": volunteer_id, "pin_hash": pin_hash},
+                occurred_at=now,
+                actor=actor,
+            )
+            row = queries.volunteer(session, volunteer_id)
+            assert row is not None
+            return volunteer_info(row)
+
+    def deactivate(self, volunteer_id: str, reason: str = "", *, actor: str | None = None) -> None:
+        now = self._clock.now()
+        with self._db.write() as session:
+            if queries.volunteer(session, volunteer_id) is None:
+                raise NotFound("没有这位志愿者", "No such volunteer")
+            eventlog.append(
+                session,
+                "volunteer.deactivated",
+                {"volunteer_id": volunteer_id, "reason": reason[:200]},
+                occurred_at=now,
+                actor=actor,
+            )
+
+    def all(self) -> list[VolunteerInfo]:
+        with self._db.read() as session:
+            return [volunteer_info(v) for v in queries.volunteers(session)]
+
+    def get(self, volunteer_id: str) -> VolunteerInfo:
+        with self._db.read() as session:
+            row = queries.volunteer(session, volunteer_id)
+            if row is None:
+                raise NotFound("没有这位志愿者", "No such volunteer")
+            return volunteer_info(row)

@@ -1,0 +1,164 @@
+"""The needs-and-wishes flow: category, optional text and phone, the ticket; and the staff's
+status / answer page opened from the admin screen. Lookup is the request flow's (one keypad
+and one scanner path for every ticket)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal, Slot
+
+from kiosk.core.errors import KioskError
+from kiosk.core.text import clean_phone, mask_phone
+from kiosk.features.requests.domain import WISHES_SERVICE_ID
+from kiosk.features.requests.ui.entry import ContactPhonePage
+from kiosk.features.requests.ui.ticket import TicketPage
+from kiosk.features.wishes.ui.pages import WishAnswerPage, WishCategoryPage, WishTextPage
+from kiosk.shell.lazy import Flow, lazy_page
+
+if TYPE_CHECKING:
+    from kiosk.features.requests.ui.flow import RequestFlow
+    from kiosk.shell.context import KioskServices
+    from kiosk.shell.main_window import MainWindow
+
+
+class WishFlow(Flow):
+    """Owns the wish pages of `window` (built on first use) and handles their signals.
+
+    Signals:
+    answered(): staff set a wish's status (the admin screen reloads).
+    """
+
+    answered = Signal()
+
+    def __init__(self, window: MainWindow, services: KioskServices, requests: RequestFlow):
+        super().__init__(window)
+        self._services = services
+        self._requests = requests
+        self._phone = ""
+        window.idle.idle.connect(self.forget)
+
+    @lazy_page
+    def categories(self) -> WishCategoryPage:
+        page = WishCategoryPage(self._window.language, self._window.theme)
+        page.chosen.connect(self._on_category)
+        page.back_requested.connect(self._window.go_home)
+        page.lookup_requested.connect(self._requests.open_lookup)
+        return page
+
+    @lazy_page
+    def text(self) -> WishTextPage:
+        page = WishTextPage(self._window.language, self._window.theme)
+        page.send_requested.connect(self._on_send)
+        page.phone_requested.connect(self._on_phone_requested)
+        page.back_requested.connect(self.open)
+        return page
+
+    @lazy_page
+    def phone(self) -> ContactPhonePage:
+        page = ContactPhonePage(self._window.language, self._window.theme)
+        page.submitted.connect(self._on_phone)
+        page.back_requested.connect(self._on_back_to_text)
+        return page
+
+    @lazy_page
+    def ticket(self) -> TicketPage:
+        page = TicketPage(self._window.language, self._window.theme)
+        page.done.connect(self._window.go_home)
+        return page
+
+    @lazy_page
+    def answer(self) -> WishAnswerPage:
+        page = WishAnswerPage(self._window.language, self._window.theme)
+        page.status_chosen.connect(self._on_status_chosen)
+        page.back_requested.connect(self._back_to_admin)
+        return page
+
+    @Slot()
+    def forget(self) -> None:
+        """Idle: the phone typed for a wish leaves memory with the form."""
+        self._phone = ""
+
+    @Slot()
+    def open(self) -> None:
+        self._phone = ""
+        self.categories.reset()
+        self.categories.service_qr.set_link(self._services.service_link_for(WISHES_SERVICE_ID))
+        self._window.show_page(self.categories)
+
+    @Slot(str)
+    def _on_category(self, category: str) -> None:
+        self._phone = ""
+        self.text.ask(category)
+        self._window.show_page(self.text)
+
+    @Slot()
+    def _on_phone_requested(self) -> None:
+        self.phone.reset()
+        self._window.show_page(self.phone)
+
+    @Slot()
+    def _on_back_to_text(self) -> None:
+        self._window.show_page(self.text)
+
+    @Slot(str)
+    def _on_phone(self, raw: str) -> None:
+        try:
+            self._phone = clean_phone(raw)
+        except KioskError as exc:
+            self.phone.keypad.clear()
+            self.phone.show_error(exc)
+            return
+        self.phone.reset()
+        self.text.masked_phone = mask_phone(self._phone)
+        self.text.retranslate()
+        self._window.show_page(self.text)
+
+    @Slot()
+    def _on_send(self) -> None:
+        try:
+            view = self._services.wishes.submit(
+                self.text.category, self.text.keyboard.value, self._phone or None
+            )
+        except KioskError as exc:
+            self.text.show_error(exc)
+            return
+        masked = self.text.masked_phone or None
+        self._phone = ""
+        self.text.reset()
+        link = self._services.ticket_link(view.ticket)
+        self.ticket.show_ticket("wish", view.ticket, link, masked)
+        self._window.show_page(self.ticket)
+        self._window.data_changed.emit()
+
+    # --- staff --------------------------------------------------------------------------------
+
+    @Slot(str)
+    def open_answer(self, wish_id: str) -> None:
+        try:
+            view = self._services.wishes.get(wish_id)
+        except KioskError as exc:
+            self._window.show_error(exc)
+            return
+        self.answer.ask(view)
+        self._window.show_page(self.answer)
+
+    @Slot(str, str)
+    def _on_status_chosen(self, status: str, answer: str) -> None:
+        view = self.answer.view
+        if view is None:
+            return
+        try:
+            self._services.wishes.set_status(view.id, status, self._services.admin_actor, answer)
+        except KioskError as exc:
+            self.answer.show_error(exc)
+            return
+        self._window.data_changed.emit()
+        self.answered.emit()
+        self._back_to_admin()
+
+    @Slot()
+    def _back_to_admin(self) -> None:
+        self.answer.reset()
+        self._window.admin.refresh()
+        self._window.show_page(self._window.admin)

@@ -1,0 +1,127 @@
+"""Engine and sessions for the kiosk's SQLite file: WAL, synchronous=FULL, foreign keys, and
+BEGIN IMMEDIATE for write transactions so read-then-write never fails half way."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from kiosk.core.errors import StorageFull
+from kiosk.core.files import private_database
+
+BUSY_TIMEOUT_MS = 5000
+ROOM_BYTES = 256 * 1024  # free space on the file system that lets a write be tried again
+log = logging.getLogger(__name__)
+
+
+def is_storage_full(exc: BaseException) -> bool:
+    """True for SQLite's SQLITE_FULL (disk full, or the max_page_count limit reached)."""
+    orig = getattr(exc, "orig", exc)
+    code = getattr(orig, "sqlite_errorcode", None)
+    return (
+        isinstance(orig, sqlite3.Error) and code is not None and code & 0xFF == sqlite3.SQLITE_FULL
+    )
+
+
+def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+    # Take transaction control from the sqlite3 module; the "begin" hook below issues BEGIN.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")  # a clock-in must survive a pulled plug
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.close()
+
+
+def _on_begin(conn: Any) -> None:
+    mode = "BEGIN IMMEDIATE" if conn.get_execution_options().get("kiosk_write") else "BEGIN"
+    conn.exec_driver_sql(mode)
+
+
+def make_engine(path: Path) -> Engine:
+    """An engine for the SQLite file at `path` (created if missing, private: 0600 in a 0700
+    folder it makes, and so its -wal and -shm)."""
+    private_database(path)
+    engine = create_engine(
+        f"sqlite:///{path}",
+        connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+    )
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
+    return engine
+
+
+class Database:
+    """Hands out sessions: `read()` for queries, `write()` for one unit of work."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._read = sessionmaker(engine, expire_on_commit=False)
+        self._write = sessionmaker(
+            engine.execution_options(kiosk_write=True), expire_on_commit=False
+        )
+        # Set when a write was refused for lack of space, cleared by the next write that
+        # succeeds or when `still_full` sees room again: what the status strip shows.
+        self.storage_full = False
+
+    @classmethod
+    def open(cls, path: Path) -> Database:
+        return cls(make_engine(path))
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with self._read() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """A transaction that holds the write lock from its first statement; commits on exit.
+
+        A full disk rolls the whole transaction back and raises `StorageFull`, which the screen
+        shows like any other user-facing error; the next write works once space is back.
+        """
+        try:
+            with self._write() as session, session.begin():
+                yield session
+        except OperationalError as exc:
+            if is_storage_full(exc):
+                log.error("write refused, storage full: %s", exc.orig)
+                self.storage_full = True
+                raise StorageFull() from exc
+            raise
+        else:
+            self.storage_full = False
+
+    def has_room(self) -> bool:
+        """Whether a write may succeed again: space on the file system, and pages left below
+        SQLite's `max_page_count` (which answers SQLITE_FULL exactly like a full disk)."""
+        folder = Path(str(self.engine.url.database)).parent
+        try:
+            if shutil.disk_usage(folder).free < ROOM_BYTES:
+                return False
+            with self.engine.connect() as conn:
+                pages = int(conn.exec_driver_sql("PRAGMA page_count").scalar_one())
+                limit = int(conn.exec_driver_sql("PRAGMA max_page_count").scalar_one())
+        except (OSError, OperationalError):
+            return False
+        return pages + 8 <= limit
+
+    def still_full(self) -> bool:
+        """True while the last write was refused for lack of space and there is still none."""
+        if self.storage_full and self.has_room():
+            log.warning("storage has room again")
+            self.storage_full = False
+        return self.storage_full
+
+    def close(self) -> None:
+        self.engine.dispose()

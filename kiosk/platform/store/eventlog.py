@@ -1,0 +1,208 @@
+"""The event log: append a fact with its outbox entry and projection in the caller's transaction.
+
+The caller (a service) owns the transaction; `append` must run inside `Database.write()` so the
+event, its dense seq, the outbox row and the projection commit together or not at all.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import bindparam, insert, select, text
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from kiosk.core.errors import ValidationError
+from kiosk.core.events import Event, Payload, aggregate_of, validate_payload
+from kiosk.core.ids import new_id
+from kiosk.platform.store.models import EventRow, KioskMeta, OutboxRow
+from kiosk.platform.store.projections import apply_aggregate
+
+# Taking the next dense seq is one statement; under BEGIN IMMEDIATE we already hold the lock.
+log = logging.getLogger(__name__)
+
+_NEXT_SEQ = text(
+    "UPDATE kiosk_meta SET last_seq = last_seq + 1 WHERE id = 1 "
+    "RETURNING last_seq, kiosk_id, station_id"
+)
+_INSERT_EVENT = insert(EventRow)
+_INSERT_OUTBOX = insert(OutboxRow)
+# The columns an `Event` is made of, and how: shared by every query that returns events.
+EVENT_COLUMNS = (
+    EventRow.id,
+    EventRow.kind,
+    EventRow.station_id,
+    EventRow.kiosk_id,
+    EventRow.seq,
+    EventRow.occurred_at,
+    EventRow.actor,
+    EventRow.payload,
+)
+
+
+def event_from_row(row: Any) -> Event:
+    """An `Event` from a row selected with `EVENT_COLUMNS`."""
+    return Event(
+        id=row.id,
+        kind=row.kind,
+        station_id=row.station_id,
+        kiosk_id=row.kiosk_id,
+        seq=row.seq,
+        occurred_at=row.occurred_at,
+        actor=row.actor,
+        payload=json.loads(row.payload),
+    )
+
+
+_SELECT_AGGREGATE = (
+    select(*EVENT_COLUMNS)
+    .where(
+        EventRow.aggregate_id == bindparam("aggregate_id"),
+        EventRow.kind.startswith(bindparam("prefix")),
+    )
+    .order_by(EventRow.pos)
+)
+
+
+@dataclass(frozen=True)
+class AppendResult:
+    """The event written and the state its aggregate folded to."""
+
+    event: Event
+    state: object
+
+
+def append(
+    session: Session,
+    kind: str,
+    payload: dict[str, Any],
+    *,
+    occurred_at: datetime,
+    actor: str | None = None,
+) -> Event:
+    """Validate and record one event of this kiosk, with its seq, outbox row and projection."""
+    return _append(session, kind, payload, occurred_at, actor, with_state=False)  # type: ignore[return-value]
+
+
+def append_folded(
+    session: Session,
+    kind: str,
+    payload: dict[str, Any],
+    *,
+    occurred_at: datetime,
+    actor: str | None = None,
+) -> AppendResult:
+    """As `append`, also returning the aggregate's folded state (saves reading it back)."""
+    return _append(session, kind, payload, occurred_at, actor, with_state=True)  # type: ignore[return-value]
+
+
+def _append(
+    session: Session,
+    kind: str,
+    payload: dict[str, Any],
+    occurred_at: datetime,
+    actor: str | None,
+    *,
+    with_state: bool,
+) -> Event | AppendResult:
+    model = validate_payload(kind, payload)
+    clean = model.model_dump(mode="json")
+    seq, kiosk_id, station_id = session.connection().execute(_NEXT_SEQ).one()
+    event = Event(
+        id=new_id(),
+        kind=kind,
+        station_id=station_id,
+        kiosk_id=kiosk_id,
+        seq=seq,
+        occurred_at=occurred_at,
+        actor=actor,
+        payload=clean,
+    )
+    aggregate_id = aggregate_of(kind, model)
+    conn = session.connection()  # Core on the session's connection: half the per-statement cost
+    conn.execute(
+        _INSERT_EVENT,
+        {
+            "id": event.id,
+            "kind": kind,
+            "station_id": station_id,
+            "kiosk_id": kiosk_id,
+            "seq": seq,
+            "occurred_at": occurred_at,
+            "actor": actor,
+            "aggregate_id": aggregate_id,
+            "payload": json.dumps(clean, ensure_ascii=False, separators=(",", ":")),
+        },
+    )
+    conn.execute(_INSERT_OUTBOX, {"seq": seq, "event_id": event.id})
+    state = apply_aggregate(session, kind, aggregate_id, load_aggregate)
+    return AppendResult(event, state) if with_state else event
+    return event
+
+
+def ingest(session: Session, event: Event) -> bool:
+    """Store an event authored elsewhere (pulled from the hub); False if it was already here.
+
+    An event this kiosk cannot fold (a kind added by a newer version, or a payload its schema
+    does not accept) is still stored, so nothing is lost and the log stays complete, but no
+    projection is touched; a rebuild after an upgrade folds it. It never blocks the pull.
+    """
+    model: Payload | None
+    try:
+        model = validate_payload(event.kind, event.payload)
+        aggregate = aggregate_of(event.kind, model)
+    except ValidationError:
+        log.warning("stored without folding: %s %s from %s", event.kind, event.id, event.kiosk_id)
+        model, aggregate = None, event.id
+    result = session.execute(
+        sqlite_insert(EventRow)
+        .values(
+            id=event.id,
+            kind=event.kind,
+            station_id=event.station_id,
+            kiosk_id=event.kiosk_id,
+            seq=event.seq,
+            occurred_at=event.occurred_at,
+            actor=event.actor,
+            aggregate_id=aggregate,
+            payload=json.dumps(event.payload, ensure_ascii=False, separators=(",", ":")),
+        )
+        .on_conflict_do_nothing()
+    )
+    if not result.rowcount:  # type: ignore[attr-defined]
+        return False
+    if model is not None:
+        apply_aggregate(session, event.kind, aggregate, load_aggregate)
+    return True
+
+
+def load_aggregate(session: Session, aggregate_id: str, kind_prefix: str) -> list[Event]:
+    """All events of one aggregate in arrival order."""
+    rows = session.connection().execute(
+        _SELECT_AGGREGATE, {"aggregate_id": aggregate_id, "prefix": kind_prefix}
+    )
+    return [event_from_row(r) for r in rows]
+
+
+def meta(session: Session) -> KioskMeta:
+    """This kiosk's identity row (made by `ensure_identity`)."""
+    row = session.get(KioskMeta, 1)
+    if row is None:
+        raise RuntimeError("kiosk identity missing: the store was not initialised")
+    return row
+
+
+def ensure_identity(session: Session, station_id: str, now: datetime) -> KioskMeta:
+    """Create this kiosk's identity on a new database; keep it on an existing one."""
+    row = session.get(KioskMeta, 1)
+    if row is None:
+        row = KioskMeta(
+            id=1, kiosk_id=new_id(), station_id=station_id, last_seq=0, acked_seq=0, created_at=now
+        )
+        session.add(row)
+        session.flush()
+    return row

@@ -1,0 +1,307 @@
+"""Builds the services over one database: shared by the Qt app and the command line."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from kiosk.core.clock import Clock, SystemClock
+from kiosk.core.files import private_dir
+from kiosk.features.admin.service.accounts import AdminService
+from kiosk.features.admin.service.management import ManagementService
+from kiosk.features.admin.service.settings import SettingsService, load_overrides
+from kiosk.features.admin.service.settings import apply_overrides as apply_setting_overrides
+from kiosk.features.announcements.domain import Announcement, read_announcements
+from kiosk.features.announcements.domain import current as current_announcements
+from kiosk.features.catalogue.service.catalogue import (
+    ServiceItem,
+    apply_overrides,
+    choose_catalogue,
+    load_catalogue,
+)
+from kiosk.features.catalogue.service.edits import CatalogueEditService
+from kiosk.features.charging.domain import Slot
+from kiosk.features.charging.service import ChargingService, choose_slots, load_slots
+from kiosk.features.emergency.service import EmergencyService
+from kiosk.features.incidents.service import IncidentService
+from kiosk.features.items.service import ItemSettingsService
+from kiosk.features.lending.domain import LendingItem
+from kiosk.features.lending.service import LendingService
+from kiosk.features.lending.service import choose_items as choose_lending_items
+from kiosk.features.lending.service import load_items as load_lending_items
+from kiosk.features.medicine.domain import Item
+from kiosk.features.medicine.service import MedicineService, choose_items, load_items
+from kiosk.features.requests.service import RequestService
+from kiosk.features.shifts.service.shifts import ShiftService
+from kiosk.features.uses.service import UseService
+from kiosk.features.volunteers.service.badges import BadgeIssuer
+from kiosk.features.volunteers.service.duty import DutyService
+from kiosk.features.volunteers.service.roster import RosterService
+from kiosk.features.wishes.service import WishService
+from kiosk.platform.store import eventlog, queries, sync_store
+from kiosk.platform.store.backup import backup_dir
+from kiosk.platform.store.db import Database
+from kiosk.platform.store.recovery import recover_if_corrupt
+from kiosk.platform.store.store import open_database
+from kiosk.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class KioskServices:
+    """Everything the UI may call; one instance per running kiosk."""
+
+    settings: Settings
+    clock: Clock
+    database: Database
+    shifts: ShiftService
+    roster: RosterService
+    admin: AdminService
+    badges: BadgeIssuer
+    catalogue: list[ServiceItem]
+    uses: UseService = field(init=False)
+    charging: ChargingService = field(init=False)
+    lending: LendingService = field(init=False)
+    duty: DutyService = field(init=False)
+    medicine: MedicineService = field(init=False)
+    emergency: EmergencyService = field(init=False)
+    incidents: IncidentService = field(init=False)
+    requests: RequestService = field(init=False)
+    wishes: WishService = field(init=False)
+    management: ManagementService = field(init=False)
+    local_settings: SettingsService = field(init=False)
+    default_catalogue: list[ServiceItem] = field(default_factory=list)
+    # The hub's or bundled catalogue with hidden services: local edits apply over it.
+    base_catalogue: list[ServiceItem] = field(default_factory=list)
+    catalogue_edits: CatalogueEditService = field(init=False)
+    slots: list[Slot] = field(default_factory=load_slots)
+    default_slots: list[Slot] = field(default_factory=list)
+    lending_items: list[LendingItem] = field(default_factory=load_lending_items)
+    default_lending_items: list[LendingItem] = field(default_factory=list)
+    medicine_items: list[Item] = field(default_factory=load_items)
+    default_medicine_items: list[Item] = field(default_factory=list)
+    # The hub's or bundled slots and items: local admin edits (item_settings) apply over them.
+    base_slots: list[Slot] = field(default_factory=list)
+    base_lending_items: list[LendingItem] = field(default_factory=list)
+    base_medicine_items: list[Item] = field(default_factory=list)
+    item_settings: ItemSettingsService = field(init=False)
+    _hub_url: str | None = field(default=None, init=False)
+    announcements: list[Announcement] = field(default_factory=list, init=False)  # published
+    admin_actor: str = field(default="station_admin", init=False)  # set at admin login
+
+    def __post_init__(self) -> None:
+        if not self.default_catalogue:
+            self.default_catalogue = self.base_catalogue or self.catalogue
+        if not self.base_catalogue:
+            self.base_catalogue = self.default_catalogue
+        self.catalogue_edits = CatalogueEditService(
+            self.database, self.clock, lambda: self.base_catalogue, lambda: self.admin_actor
+        )
+        self.base_slots = self.base_slots or self.slots
+        self.base_lending_items = self.base_lending_items or self.lending_items
+        self.base_medicine_items = self.base_medicine_items or self.medicine_items
+        self.item_settings = ItemSettingsService(
+            self.database,
+            self.clock,
+            lambda: self.base_slots,
+            lambda: self.base_lending_items,
+            lambda: self.base_medicine_items,
+            self.refresh_items,
+        )
+        self.refresh_items()
+        self.uses = UseService(
+            self.database,
+            self.clock,
+            ZoneInfo(self.settings.timezone),
+            lambda: {item.id for item in self.catalogue},
+        )
+        if not self.default_slots:
+            self.default_slots = self.base_slots
+        self.charging = ChargingService(
+            self.database,
+            self.clock,
+            ZoneInfo(self.settings.timezone),
+            lambda: self.slots,
+            timedelta(hours=self.settings.charging_overdue_hours),
+        )
+        if not self.default_lending_items:
+            self.default_lending_items = self.base_lending_items
+        self.lending = LendingService(
+            self.database,
+            self.clock,
+            ZoneInfo(self.settings.timezone),
+            lambda: self.lending_items,
+            self.badges.public_keys,
+        )
+        if not self.default_medicine_items:
+            self.default_medicine_items = self.base_medicine_items
+        tz = ZoneInfo(self.settings.timezone)
+        self.duty = DutyService(self.database, self.clock, self.badges.public_keys)
+        self.medicine = MedicineService(
+            self.database,
+            self.clock,
+            tz,
+            lambda: self.medicine_items,
+            self.settings.daily_check_hour,
+        )
+        self.emergency = EmergencyService(self.database, self.clock)
+        self.incidents = IncidentService(self.database, self.clock, tz, self.medicine)
+        self.requests = RequestService(
+            self.database,
+            self.clock,
+            ZoneInfo(self.settings.timezone),
+            timedelta(minutes=self.settings.request_accept_minutes),
+            self.badges.public_keys,
+        )
+        self.wishes = WishService(self.database, self.clock, ZoneInfo(self.settings.timezone))
+        self.management = ManagementService(
+            self.database,
+            self.clock,
+            self.shifts,
+            self.badges,
+            self.settings.station_name_zh,
+            self.settings.data_dir / "exports" / "badges",
+        )
+        self.local_settings = SettingsService(self.database, self.clock)
+
+    def service(self, service_id: str) -> ServiceItem | None:
+        """The service of the current catalogue with this id."""
+        return next((item for item in self.catalogue if item.id == service_id), None)
+
+    def service_link(self, item: ServiceItem) -> str:
+        """The link a service's QR code opens: the hub's page for it, or the station's own."""
+        return item.qr_target(self.settings.hub_url or self._hub_url, self.settings.station_id)
+
+    def ticket_link(self, ticket: str) -> str:
+        """What a request's or wish's QR holds: the hub's status page, or SKT1.<ticket>."""
+        from kiosk.core.tickets import ticket_link
+
+        hub = self.settings.hub_url or self._hub_url
+        return ticket_link(hub, self.settings.station_id, ticket)
+
+    def service_link_for(self, service_id: str) -> str:
+        """The QR link of the service `service_id`, or "" when the catalogue lacks it."""
+        item = self.service(service_id)
+        return "" if item is None else self.service_link(item)
+
+    def pending_count(self) -> int:
+        """Events waiting for the hub (shown on the status strip)."""
+        with self.database.read() as session:
+            return queries.pending_count(session)
+
+    def storage_full(self) -> bool:
+        """A write was refused for lack of space and there is still none (the status strip)."""
+        return self.database.still_full()
+
+    def enrolled_hub(self) -> str | None:
+        """The hub this kiosk enrolled with (None: stand-alone)."""
+        with self.database.read() as session:
+            return queries.enrolled_hub_url(session)
+
+    def refresh_config(self) -> bool:
+        """Apply configuration pulled from the hub: the badge keys it signs with, the service
+        catalogue, the charging slots, the lending and medicine items and the announcements.
+        Returns True when the catalogue shown changed."""
+        station = self.settings.station_id
+        with self.database.read() as session:
+            body = sync_store.config_body(session, "badge_public_key", station)
+            try:
+                published = sync_store.config_body(session, "catalogue", station)
+            except (ValueError, TypeError):  # not JSON: the hub validates, but never crash here
+                log.warning("published catalogue is not JSON: ignored")
+                published = None
+            try:
+                slots = sync_store.config_body(session, "charging_slots", station)
+            except (ValueError, TypeError):
+                log.warning("published charging slots are not JSON: ignored")
+                slots = None
+            try:
+                lending = sync_store.config_body(session, "lending_items", station)
+            except (ValueError, TypeError):
+                log.warning("published lending items are not JSON: ignored")
+                lending = None
+            try:
+                medicine = sync_store.config_body(session, "medicine_items", station)
+            except (ValueError, TypeError):
+                log.warning("published medicine items are not JSON: ignored")
+                medicine = None
+            try:
+                notices = sync_store.config_body(session, "announcements", station)
+            except (ValueError, TypeError):
+                log.warning("published announcements are not JSON: ignored")
+                notices = None
+            self._hub_url = queries.enrolled_hub_url(session)
+            kiosk_id = eventlog.meta(session).kiosk_id
+        self.announcements = read_announcements(notices)
+        self.base_slots = choose_slots(slots, self.default_slots, kiosk_id)
+        self.base_lending_items = choose_lending_items(lending, self.default_lending_items)
+        self.base_medicine_items = choose_items(medicine, self.default_medicine_items)
+        keys = body.get("keys") if body else None
+        if isinstance(keys, dict):
+            self.badges.set_published({str(k): str(v) for k, v in keys.items()})
+        self.base_catalogue = choose_catalogue(
+            published, self.default_catalogue, include_disabled=True
+        )
+        return self.refresh_catalogue()
+
+    def current_announcements(self) -> list[Announcement]:
+        """The centre's announcements to show now (their time windows, warnings first)."""
+        return current_announcements(self.announcements, self.clock.now())
+
+    def editable_catalogue(self) -> list[ServiceItem]:
+        """Every service with local edits applied, hidden ones too (the admin's list)."""
+        overrides = self.catalogue_edits.overrides()
+        return apply_overrides(self.base_catalogue, overrides, include_disabled=True)
+
+    def refresh_catalogue(self) -> bool:
+        """Apply local admin edits (this kiosk's and, through sync, the station's others') over
+        the base catalogue; True when the catalogue shown changed."""
+        catalogue = apply_overrides(self.base_catalogue, self.catalogue_edits.overrides())
+        changed = catalogue != self.catalogue
+        self.catalogue = catalogue
+        self.refresh_items()
+        return changed
+
+    def refresh_items(self) -> None:
+        """Apply local admin edits of slots, lending and medicine items (this kiosk's and,
+        through sync, the station's others') over the hub's or bundled definitions."""
+        settings = self.item_settings
+        self.slots = settings.slots()
+        self.lending_items = settings.lending_items()
+        self.medicine_items = settings.medicine_items()
+
+    def close(self) -> None:
+        self.database.close()
+
+
+def build_services(settings: Settings, clock: Clock | None = None) -> KioskServices:
+    """Open (and migrate) the database in the data directory and wire the services."""
+    clock = clock or SystemClock()
+    private_dir(settings.data_dir)  # 0700 when the kiosk makes it
+    recover_if_corrupt(settings.database_path, backup_dir(settings.data_dir), clock.now())
+    database = open_database(settings.database_path, settings.station_id, clock)
+    settings = apply_setting_overrides(
+        settings, load_overrides(database)
+    )  # changed on the admin screen
+    badges = BadgeIssuer(
+        settings.data_dir / "keys" / "badge_signing.key", settings.badge_public_keys
+    )
+    tz = ZoneInfo(settings.timezone)
+    services = KioskServices(
+        settings=settings,
+        clock=clock,
+        database=database,
+        shifts=ShiftService(
+            database, clock, settings.shift_rules, settings.hours_rule, badges.public_keys, tz
+        ),
+        roster=RosterService(database, clock),
+        admin=AdminService(database, clock),
+        badges=badges,
+        catalogue=load_catalogue(),
+        base_catalogue=load_catalogue(include_disabled=True),
+    )
+    services.refresh_config()
+    return services

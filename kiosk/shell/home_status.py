@@ -1,0 +1,145 @@
+"""What home and the status strip show, kept current: the tiles of the catalogue (the season's
+first), who is on duty, people served, staff alerts, open requests and emergencies, the sync
+backlog; every 20 s, after a sync round, and when the hub sends new configuration.
+
+Widgets are only filled, never rebuilt, unless the catalogue or the season changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer, Slot
+
+from kiosk.features.catalogue.domain.seasons import season_for, seasonal_order
+from kiosk.features.catalogue.service.catalogue import ServiceItem
+
+if TYPE_CHECKING:
+    from kiosk.platform.sync.engine import SyncStatus
+    from kiosk.shell.context import KioskServices
+    from kiosk.shell.main_window import MainWindow
+
+STATUS_REFRESH_MS = 20_000
+SWEEP_MS = 10 * 60_000  # shifts left open past the maximum are closed within ten minutes
+
+
+class HomeStatus(QObject):
+    """Keeps `window`'s home page and status strip up to date (see the module doc)."""
+
+    def __init__(
+        self, window: MainWindow, catalogue: list[ServiceItem], now: Callable[[], datetime]
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._now = now
+        self._services: KioskServices | None = None
+        self._catalogue = {item.id: item for item in catalogue}
+        self._forced_season: tuple[str | None] | None = None
+        self._season = season_for(now().date(), window.settings.season)
+        self._last_pending = 0
+        self.last_sync: SyncStatus | None = None  # for an admin page built later
+        self._status_timer = QTimer(self)
+        self._status_timer.setInterval(STATUS_REFRESH_MS)
+        self._status_timer.timeout.connect(self.refresh)
+        self._sweep_timer = QTimer(self)
+        self._sweep_timer.setInterval(SWEEP_MS)
+        self._sweep_timer.timeout.connect(self.sweep)
+
+    @property
+    def season(self) -> str | None:
+        return self._season
+
+    def ordered(self) -> list[ServiceItem]:
+        """The catalogue as home shows it: the services of the season in season first."""
+        return seasonal_order(list(self._catalogue.values()), self._season)
+
+    def item(self, service_id: str) -> ServiceItem | None:
+        return self._catalogue.get(service_id)
+
+    def start(self, services: KioskServices) -> None:
+        """The database is open: read the real figures now and on the timers."""
+        self._services = services
+        self._now = lambda: services.shifts.local_time(services.clock.now())
+        self.apply_catalogue(services.catalogue)
+        self._status_timer.start()
+        self._sweep_timer.start()
+
+    @Slot()
+    def refresh(self) -> None:
+        window = self._window
+        window.status_strip.set_time(self._now())
+        services = self._services
+        if services is None:
+            return
+        services.refresh_catalogue()  # local edits, maybe from the station's other kiosks
+        self.apply_catalogue(services.catalogue)  # and the season may have turned
+        board = services.shifts.on_duty()
+        local = services.shifts.local_time
+        rows = [
+            (d.volunteer.name, d.volunteer.number, local(d.checked_in_at).strftime("%H:%M"))
+            for d in board
+        ]
+        home = window.home
+        home.set_on_duty(rows)
+        home.set_served(services.uses.served_today())
+        home.set_overdue_charging(services.charging.overdue_count())
+        home.set_tile_notes(services.lending.tile_notes())
+        home.set_alerts(services.medicine.alerts())
+        home.set_announcements(services.current_announcements())
+        window.emergency.refresh()
+        window.requests.refresh()
+        pending = services.pending_count()
+        window.status_strip.set_counts(len(board), pending)
+        window.status_strip.set_storage_full(services.storage_full())
+        if pending > self._last_pending:
+            window.data_changed.emit()
+        self._last_pending = pending
+
+    @Slot()
+    def sweep(self) -> None:
+        """Close shifts forgotten open (a volunteer who left without checking out)."""
+        if self._services is not None and self._services.shifts.sweep():
+            self.refresh()
+
+    def config_changed(self) -> None:
+        """A pull brought configuration from the hub (badge keys, roster): apply it."""
+        if self._services is not None:
+            if self._services.refresh_config():
+                self.apply_catalogue(self._services.catalogue)
+            self._window.medicine.apply_items()
+            self.refresh()
+
+    def apply_catalogue(self, catalogue: list[ServiceItem]) -> None:
+        """Show this catalogue's tiles (the hub's published one replaces the bundled one), the
+        services of the seasonal preset in season first and highlighted."""
+        season: str | None = season_for(self._now().date(), self._window.settings.season)
+        if self._forced_season is not None:
+            season = self._forced_season[0]
+        if catalogue == list(self._catalogue.values()) and season == self._season:
+            return
+        self._catalogue = {item.id: item for item in catalogue}
+        self._season = season
+        self._window.home.set_catalogue(seasonal_order(catalogue, season), season)
+
+    def show_season(self, season: str | None) -> None:
+        """Show home as in `season` until called with None (screenshots); the date and the
+        `season` setting decide otherwise."""
+        self._forced_season = (season,) if season is not None else None
+        self._season = season
+        self._window.home.set_catalogue(self.ordered(), season)
+        self.apply_catalogue(list(self._catalogue.values()))
+
+    def sync_status(self, status: SyncStatus) -> None:
+        """The sync worker reported: the strip, and what may have arrived from elsewhere."""
+        window = self._window
+        services = self._services
+        window.status_strip.set_sync(status, services.shifts.local_time if services else None)
+        self._last_pending = status.pending
+        self.last_sync = status
+        if services is not None:
+            if (admin := type(window).admin.built(window)) is not None:
+                admin.set_sync(status)
+            window.emergency.refresh()  # an alert from another kiosk may have arrived
+            window.requests.refresh()  # requests from other kiosks and phones arrive by sync

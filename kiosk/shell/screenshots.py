@@ -1,0 +1,934 @@
+"""`python -m kiosk --screenshot DIR`: every page, in zh, en and zh large type, as PNG files.
+
+Runs on a throw-away database with the demo roster and a fixed clock (10:17 in the station's
+time zone), drives the real window into each state and grabs it at 1920×1080.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import suppress
+from datetime import UTC, datetime, timedelta
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from kiosk.core.clock import FixedClock
+from kiosk.core.errors import KioskError, ValidationError
+from kiosk.features.shifts.service.shifts import ShiftService
+from kiosk.features.uses.domain import Audience
+from kiosk.platform.ui import outcomes
+from kiosk.platform.ui.outcomes import Outcome
+from kiosk.platform.ui.scanner import ScanProblem
+from kiosk.settings import Settings
+from kiosk.shell.bootstrap import build_window
+from kiosk.shell.context import KioskServices, build_services
+from kiosk.shell.demo import (
+    DEMO_ADMIN_PIN,
+    DEMO_LEADER_PIN,
+    DEMO_VOLUNTEER_PIN,
+    seed_demo,
+    seed_history,
+)
+from kiosk.shell.main_window import MainWindow
+
+SIZE = (1920, 1080)
+DISPLAY_AT = datetime(2026, 11, 2, 2, 21, tzinfo=UTC)  # 10:21 in Asia/Shanghai
+MODES = (("zh", False, "zh"), ("en", False, "en"), ("zh", True, "zh-large"))
+
+
+def _outcomes(services: KioskServices, clock: FixedClock) -> list[tuple[str, Outcome]]:
+    """Real results from the service layer for each kind of result screen."""
+    local = services.shifts.local_time
+    volunteers = sorted(services.roster.all(), key=lambda v: v.number)
+    badge = {v.number: services.badges.issue(v.id, clock.now().date()) for v in volunteers}
+    # Yesterday's shifts, and one left open overnight that the sweep closed and flagged.
+    yesterday = DISPLAY_AT - timedelta(days=1)
+    for number, start_h, length_min in (
+        ("FZB-0004", -2.0, 245),
+        ("FZB-0005", -1.5, 190),
+        ("FZB-0006", -1.0, 305),
+        ("FZB-0007", 0.5, 160),
+    ):
+        clock.set(yesterday + timedelta(hours=start_h))
+        services.shifts.scan_badge(badge[number])
+        clock.advance(timedelta(minutes=length_min))
+        services.shifts.scan_badge(badge[number])
+    clock.set(yesterday - timedelta(hours=3))
+    services.shifts.scan_badge(badge["FZB-0008"])
+    clock.set(yesterday + timedelta(hours=10))
+    services.shifts.sweep()
+    clock.set(DISPLAY_AT - timedelta(hours=1, minutes=16))
+    services.shifts.scan_badge(badge["FZB-0005"])
+    clock.set(DISPLAY_AT - timedelta(minutes=41))
+    services.shifts.scan_badge(badge["FZB-0006"])
+
+    clock.set(DISPLAY_AT - timedelta(minutes=4))
+    check_in = services.shifts.scan_badge(badge["FZB-0004"])
+    again = services.shifts.scan_badge(badge["FZB-0004"])
+    clock.set(DISPLAY_AT - timedelta(minutes=1))
+    offer = services.shifts.scan_badge(badge["FZB-0004"])
+    cancel = services.shifts.cancel_check_in(offer.shift_id)
+    clock.set(DISPLAY_AT)
+    check_out = services.shifts.scan_badge(badge["FZB-0001"])
+    out_again = services.shifts.scan_badge(badge["FZB-0001"])
+    forged = badge["FZB-0002"][:-3] + ("AAA" if not badge["FZB-0002"].endswith("AAA") else "BBB")
+    try:
+        services.shifts.scan_badge(forged)
+    except KioskError as exc:
+        forged_error = exc
+    try:
+        services.shifts.clock_with_pin("13900000000", "1234")
+    except KioskError as exc:
+        unknown_phone = exc
+    return [
+        ("result_check_in", outcomes.describe(check_in, local)),
+        ("result_check_out", outcomes.describe(check_out, local)),
+        ("result_already_checked_in", outcomes.describe(again, local)),
+        ("result_already_checked_out", outcomes.describe(out_again, local)),
+        ("result_offer_cancel", outcomes.describe(offer, local)),
+        ("result_cancelled", outcomes.cancelled(cancel, local)),
+        ("error_forged_badge", outcomes.error(forged_error)),
+        ("error_unknown_phone", outcomes.error(unknown_phone)),
+        ("error_scan_too_long", outcomes.error(_too_long())),
+        ("error_unexpected", outcomes.UNEXPECTED),
+    ]
+
+
+def _flagged(services: KioskServices, clock: FixedClock) -> None:
+    """Two shifts left open since yesterday: the start-up sweep closes and flags them."""
+    earlier = FixedClock(clock.now() - timedelta(hours=20))
+    shifts = ShiftService(
+        services.database,
+        earlier,
+        services.settings.shift_rules,
+        services.settings.hours_rule,
+        services.badges.public_keys,
+        services.shifts.timezone,
+    )
+    for volunteer in services.roster.all()[5:7]:
+        shifts.scan_badge(services.badges.issue(volunteer.id, earlier.now().date()))
+        earlier.advance(timedelta(minutes=40))
+
+
+def _charging(services: KioskServices, clock: FixedClock) -> None:
+    """Phones in three slots: one overdue since early morning, one locked after wrong codes."""
+    now = clock.now()
+    clock.set(DISPLAY_AT - timedelta(hours=5, minutes=12))
+    services.charging.start("1")
+    clock.set(DISPLAY_AT - timedelta(minutes=35))
+    services.charging.start("2")
+    clock.set(DISPLAY_AT - timedelta(minutes=20))
+    services.charging.start("7")
+    for _ in range(5):
+        with suppress(KioskError):  # the fifth wrong code locks slot 7
+            services.charging.collect_with_code("7", "000000")
+    clock.set(now)
+
+
+def _lending(services: KioskServices) -> None:
+    """Every umbrella lent (the empty-shelf refusal), one of them overdue since the demo."""
+    left = services.lending.stock("umbrella").left
+    for index in range(left):
+        services.lending.borrow_with_phone("umbrella", f"1370000{index:04d}")
+
+
+def _certificate(services: KioskServices) -> None:
+    """One certificate issued last month (the list a copy is printed from); no file."""
+    from kiosk.features.certificates.service import build_certificates, period_of_last_month
+
+    certificates = build_certificates(services)
+    first, last = period_of_last_month(certificates.today())
+    for volunteer_id, _name, _number in certificates.volunteers():
+        with suppress(KioskError):  # a volunteer without hours last month gets none
+            certificates.issue(volunteer_id, first, last)
+            return
+
+
+def _requests(services: KioskServices, clock: FixedClock) -> dict[str, str]:
+    """Open help requests (one from a phone waiting too long, one whose train leaves soon, one
+    accepted here that lost to the other kiosk) and needs/wishes, some answered."""
+    from kiosk.core.events import Event
+    from kiosk.features.wishes.service import canned_answer
+    from kiosk.platform.store import eventlog
+
+    now = clock.now()
+    ids = {v.number: v.id for v in services.roster.all()}
+    clock.set(DISPLAY_AT - timedelta(minutes=9))
+    late = services.requests.order("luggage", phone="13912345678")
+    clock.set(DISPLAY_AT - timedelta(minutes=6))
+    train = services.requests.order("wheelchair", train="G1234", departs_hhmm="1105")
+    clock.set(DISPLAY_AT - timedelta(minutes=4))
+    services.requests.accept(train.id, ids["FZB-0002"])
+    lost = services.requests.order("lost")
+    clock.set(DISPLAY_AT - timedelta(minutes=2))
+    services.requests.accept(lost.id, ids["FZB-0003"])
+    north = Event(
+        "demo-north-accept",
+        "request.accepted",
+        services.settings.station_id,
+        "kiosk-north",
+        1,
+        DISPLAY_AT - timedelta(minutes=2, seconds=40),
+        ids["FZB-0005"],
+        {"request_id": lost.id, "volunteer_id": ids["FZB-0005"]},
+    )
+    with services.database.write() as session:
+        eventlog.ingest(session, north)
+    clock.set(DISPLAY_AT - timedelta(hours=20))
+    wish = services.wishes.submit("wages", "Boss owes me 2 months of pay")
+    clock.set(DISPLAY_AT - timedelta(hours=2))
+    services.wishes.set_status(wish.id, "answered", "station_admin", canned_answer(2))
+    services.wishes.submit("suggestion", "More chairs near gate 3 please")
+    clock.set(now)
+    return {"late": late.id, "train": train.id, "lost": lost.id, "wish": wish.id}
+
+
+def _incidents(services: KioskServices, clock: FixedClock) -> None:
+    """Two first-aid records for the log review: one with plasters used, one sent to hospital."""
+    from kiosk.features.incidents.service import IncidentForm
+    from kiosk.features.volunteers.service.duty import Actor
+
+    people = sorted(services.roster.all(), key=lambda v: v.number)
+    nurse = Actor(people[0].id, people[0].name, people[0].id)
+    for hours, what, outcome, items, note in (
+        (26, "fall", "recovered", {"plaster": 2, "iodophor_swab": 1}, "膝盖擦伤"),
+        (3, "fainting", "hospital", {}, ""),
+    ):
+        clock.set(DISPLAY_AT - timedelta(hours=hours))
+        services.incidents.record(
+            nurse,
+            IncidentForm(
+                happened_at=clock.now() - timedelta(minutes=10),
+                place="waiting_hall",
+                what=what,
+                first_aid=["wound_care"] if items else ["recovery_position"],
+                aed_used=False,
+                called_120=outcome == "hospital",
+                outcome=outcome,
+                attended=[people[0].id, people[1].id],
+                note=note,
+                items=items,
+            ),
+        )
+    clock.set(DISPLAY_AT - timedelta(minutes=4))
+
+
+def _too_long() -> KioskError:
+    from kiosk.shell.scan_routing import SCAN_PROBLEMS
+
+    return SCAN_PROBLEMS[ScanProblem.TOO_LONG.value]
+
+
+def _scenes(
+    window: MainWindow,
+    results: list[tuple[str, Outcome]],
+    services: KioskServices,
+    demo: dict[str, str],
+) -> list[tuple[str, Callable[[], None]]]:
+    def home() -> None:
+        window.show_season(None)  # the display date has no preset; "home_rain" sets one
+        window.home.set_announcements([])  # "home_announcement" shows some
+        window.go_home()
+
+    def home_rain() -> None:
+        window.show_season("rain")
+        window.go_home()
+
+    def home_announcement() -> None:
+        """The centre's rain warning above the tiles (as pulled from the hub), then gone again
+        for the scenes after."""
+        from kiosk.features.announcements.domain import read_announcements
+
+        services.announcements = read_announcements(
+            {
+                "announcements": [
+                    {
+                        "id": "rain",
+                        "zh": "今日大雨：雨伞、雨衣免费借用，请到服务台登记",
+                        "en": "Heavy rain today: umbrellas and raincoats are free to borrow",
+                        "level": "warning",
+                    },
+                    {
+                        "id": "hall",
+                        "zh": "西候车室 18:00 前暂停开放，请走东侧通道",
+                        "en": "The west waiting hall is closed until 18:00: use the east passage",
+                    },
+                ]
+            }
+        )
+        window.refresh_status()
+        window.go_home()
+        services.announcements = []
+
+    def detail() -> None:
+        window.go_home()
+        own_flow = {"phone_charging", "medicine_box"}
+        next(t for t in window.home.tiles if t.item.id not in own_flow).click()
+
+    def _open(service_id: str) -> None:
+        window.go_home()
+        next(t for t in window.home.tiles if t.item.id == service_id).click()
+
+    def service_water_thanks() -> None:
+        _open("water")
+        for _ in range(3):
+            window.detail.stepper.plus_button.click()
+        window.detail.audience_buttons[Audience.RIDER].click()
+
+    def service_error() -> None:
+        _open("transport")
+        window.detail.show_error(
+            ValidationError("人数须在 1 到 50 之间", "The number of people must be 1 to 50")
+        )
+
+    def check_in() -> None:
+        window.go_home()
+        window.home.check_in_button.click()
+
+    def phone() -> None:
+        check_in()
+        window.check_in.phone_button.click()
+        for digit in "1380000":
+            window.phone.keypad.digit_buttons[digit].click()
+
+    def phone_empty() -> None:
+        check_in()
+        window.check_in.phone_button.click()
+
+    def pin() -> None:
+        phone()
+        for digit in "0004":
+            window.phone.keypad.digit_buttons[digit].click()
+        window.phone.keypad.ok_button.click()
+        for digit in "12":
+            window.pin.keypad.digit_buttons[digit].click()
+
+    def pin_wrong() -> None:
+        pin()
+        window.pin.keypad.clear()
+        window.pin.show_error(
+            ValidationError("密码不正确，还可尝试 4 次", "Wrong PIN: 4 tries left")
+        )
+
+    def set_pin() -> None:
+        window.go_home()
+        window.show_page(window.set_admin_pin)
+        for digit in "246":
+            window.set_admin_pin.keypad.digit_buttons[digit].click()
+
+    def admin_login() -> None:
+        window.go_home()
+        window.show_page(window.admin_login)
+        for digit in "2468":
+            window.admin_login.keypad.digit_buttons[digit].click()
+
+    def admin() -> None:
+        window.go_home()
+        window.admin_flow.log_in(DEMO_ADMIN_PIN)
+
+    def admin_flagged() -> None:
+        admin()
+        window.admin.section_buttons["flagged"].click()
+        window.admin.flagged_table.selectRow(0)
+
+    def team_leader() -> None:
+        window.go_home()
+        window.admin_flow.log_in(DEMO_LEADER_PIN)
+        window.admin.section_buttons["flagged"].click()
+
+    def volunteers() -> None:
+        admin()
+        window.admin_flow.open_volunteers()
+        window.admin_flow.volunteers.table.selectRow(2)
+
+    def volunteer_name() -> None:
+        volunteers()
+        flow = window.admin_flow
+        flow.volunteers.add_button.click()
+        flow.text_entry.shift_button.click()
+        flow.text_entry.key_buttons["z"].click()
+        flow.text_entry.shift_button.click()
+        for key in "hou":
+            flow.text_entry.key_buttons[key].click()
+
+    def volunteer_pin() -> None:
+        volunteers()
+        window.admin_flow.volunteers.action_buttons["reset_pin"].click()
+
+    def badge_page() -> None:
+        volunteers()
+        window.admin_flow.volunteers.action_buttons["badge"].click()
+
+    def amend() -> None:
+        admin_flagged()
+        window.admin.amend_button.click()
+        amend_page = window.admin_flow.amend
+        next(iter(amend_page.reason_buttons.values())).click()
+        for digit in "420":
+            amend_page.keypad.digit_buttons[digit].click()
+
+    def settings_page() -> None:
+        admin()
+        window.admin.settings_button.click()
+
+    def charging(mode: str) -> Callable[[], None]:
+        def show() -> None:
+            window.go_home()
+            window.charging.open(mode)
+
+        return show
+
+    def charging_confirm() -> None:
+        charging("start")()
+        free = [b for b in window.charging.picker.slot_buttons.values() if b.isEnabled()]
+        free[0].click()  # each language's pass takes the next free slot
+
+    def charging_code() -> None:
+        charging_confirm()
+        window.charging.confirm.confirm_button.click()
+
+    def charging_wrong_code() -> None:
+        charging("collect")()
+        window.charging.picker.slot_buttons["2"].click()
+        for digit in "1234":
+            window.charging.entry.keypad.digit_buttons[digit].click()
+        window.charging.entry.show_error(
+            ValidationError("取件码不正确，还可尝试 3 次", "Wrong pickup code: 3 tries left")
+        )
+
+    def charging_unlock() -> None:
+        charging("collect")()
+        window.charging.picker.slot_buttons["7"].click()
+
+    def lending(service_id: str) -> Callable[[], None]:
+        def show() -> None:
+            window.go_home()
+            window.lending.open(service_id)
+
+        return show
+
+    def lending_empty() -> None:
+        lending("umbrella")()
+        window.lending.page.borrow_phone_button.click()  # nothing left: refused on the page
+
+    def lending_phone() -> None:
+        lending("power_bank")()
+        window.lending.page.borrow_phone_button.click()
+        for digit in "1381234":
+            window.lending.phone.keypad.digit_buttons[digit].click()
+
+    def lending_approval() -> None:
+        lending("books")()
+        window.lending.page.borrow_volunteer_button.click()
+
+    def lending_approval_pin() -> None:
+        lending_approval()
+        for digit in "13800000002":
+            window.lending.approver.keypad.digit_buttons[digit].click()
+        window.lending.approver.keypad.ok_button.click()
+
+    def admin_lending() -> None:
+        admin()
+        window.admin.section_buttons["lending"].click()
+        window.admin.lending_panel.rows[0][2].click()
+
+    def admin_services() -> None:
+        admin()
+        window.admin.section_buttons["services"].click()
+
+    def manage(target: str, off: int | None = None) -> Callable[[], None]:
+        """The management list of slots or items; `off` shows that row switched off (drawn
+        only: each mode's pass must not write)."""
+
+        def show() -> None:
+            from dataclasses import replace
+
+            from kiosk.features.items.domain import Target
+
+            admin()
+            tab = {"slot": "charging", "lending": "lending", "medicine": "safety"}[target]
+            window.admin.section_buttons[tab].click()
+            window.admin.manage_buttons[target].click()
+            if off is not None:
+                page = window.admin_flow.items
+                entries = list(page.entries)
+                entries[off] = replace(entries[off], enabled=False)
+                page.show_entries(Target(target), entries)
+                name = entries[off]
+                zh = getattr(name, "label_zh", None) or getattr(name, "name_zh", "")
+                en = getattr(name, "label_en", None) or getattr(name, "name_en", "")
+                page.notice.show_message(
+                    f"已停用：{zh}", f"Switched off: {en}", page.lang, "success"
+                )
+
+        return show
+
+    def item_number() -> None:
+        manage("lending")()
+        window.admin_flow.items.rows[0][1].click()
+        entry = window.admin_flow.number_entry
+        for digit in "400":
+            entry.keypad.digit_buttons[digit].click()
+        entry.show_error(
+            ValidationError("借用期限须为 1 到 365 天", "The loan period must be 1 to 365 days")
+        )
+
+    def add_slot() -> None:
+        manage("slot")()
+        window.admin_flow.items.add_buttons["locker"].click()  # type: ignore[index]
+        text = window.admin_flow.text_entry
+        for key in "a 9":
+            text.key_buttons[key].click()
+        text.show_error(
+            ValidationError(
+                "充电位编号须为 1 到 16 位字母、数字、- 或 _",
+                "A slot id is 1 to 16 letters, digits, - or _",
+            )
+        )
+
+    def admin_charging() -> None:
+        admin()
+        window.admin.section_buttons["charging"].click()
+        window.admin.charging_sessions.rows[0][1].click()
+
+    def medicine() -> None:
+        _open("medicine_box")
+
+    def identify(action: str, phone: str = "13800000002") -> Callable[[], None]:
+        def show() -> None:
+            medicine()
+            {
+                "dispense": window.medicine.overview.dispense_button,
+                "restock": window.medicine.overview.restock_button,
+                "check": window.medicine.overview.check_button,
+            }[action].click()
+            for digit in phone:
+                window.medicine.phone.keypad.digit_buttons[digit].click()
+            window.medicine.phone.keypad.ok_button.click()
+            for digit in DEMO_VOLUNTEER_PIN:
+                window.medicine.pin.keypad.digit_buttons[digit].click()
+            window.medicine.pin.keypad.ok_button.click()
+
+        return show
+
+    def medicine_phone() -> None:
+        medicine()
+        window.medicine.overview.dispense_button.click()
+
+    def dispense() -> None:
+        identify("dispense")()
+        page = window.medicine.dispense
+        page.items.buttons["plaster"].click()
+        page.stepper.plus_button.click()
+        page.reasons.buttons["cut_graze"].click()
+        page.audiences.buttons["traveller"].click()
+
+    def dispense_expired() -> None:
+        identify("dispense")()
+        page = window.medicine.dispense
+        page.items.buttons["huoxiang"].click()
+        page.lot_buttons["230110"].click()
+        page.reasons.buttons["heat"].click()
+        page.confirm_button.click()
+
+    def restock() -> None:
+        identify("restock")()
+        page = window.medicine.restock
+        page.items.buttons["gauze"].click()
+        for field, digits in (("batch", "240518"), ("expiry", "202805"), ("quantity", "20")):
+            page.fields.field_buttons[field].click()
+            for digit in digits:
+                page.fields.keypad.digit_buttons[digit].click()
+
+    def daily_check() -> None:
+        identify("check")()
+        window.medicine.check.box_button.click()
+        window.medicine.check.lights.buttons["green"].click()
+
+    def emergency() -> None:
+        window.go_home()
+        window.top_bar.emergency_button.click()
+
+    def emergency_banner() -> None:
+        emergency()
+        window.go_home()
+
+    def attending() -> None:
+        emergency()
+        window.emergency.page.ack_button.click()
+
+    def incident() -> None:
+        attending()
+        for digit in DEMO_VOLUNTEER_PIN:
+            window.emergency.staff_pin.keypad.digit_buttons[digit].click()
+        window.emergency.staff_pin.keypad.ok_button.click()
+        window.emergency.page.incident_button.click()
+        form = window.emergency.incident
+        for group, value in (
+            (form.place, "waiting_hall"),
+            (form.what, "fainting"),
+            (form.aed_used, "no"),
+            (form.called_120, "yes"),
+            (form.outcome, "hospital"),
+            (form.first_aid, "recovery_position"),
+        ):
+            group.buttons[value].click()
+
+    def admin_safety() -> None:
+        emergency()
+        admin()
+        window.admin.section_buttons["safety"].click()
+
+    def admin_acknowledged() -> None:
+        admin_safety()
+        for _, ack in list(window.admin.safety.emergency_rows):
+            ack.click()
+
+    requests, wishes = window.requests, window.wishes
+
+    def request_categories() -> None:
+        _open("assistance")
+
+    def request_details() -> None:
+        request_categories()
+        requests.categories.tiles["wheelchair"].click()
+        requests.details.field_buttons["train"].click()
+        requests.train.train_keypad.letter_buttons["G"].click()
+        for digit in "1234":
+            requests.train.keypad.digit_buttons[digit].click()
+        requests.train.keypad.ok_button.click()
+        requests.details.field_buttons["time"].click()
+        for digit in "1105":
+            requests.departure.keypad.digit_buttons[digit].click()
+        requests.departure.keypad.ok_button.click()
+        requests.details.field_buttons["phone"].click()
+        for digit in "13912345678":
+            requests.phone.keypad.digit_buttons[digit].click()
+        requests.phone.keypad.ok_button.click()
+
+    def request_train() -> None:
+        request_categories()
+        requests.categories.tiles["luggage"].click()
+        requests.details.field_buttons["train"].click()
+        requests.train.train_keypad.letter_buttons["D"].click()
+        for digit in "56":
+            requests.train.keypad.digit_buttons[digit].click()
+
+    def request_ticket() -> None:
+        request_details()
+        requests.details.send_button.click()
+
+    def queue() -> None:
+        window.go_home()
+        window.home.queue_button.click()
+
+    def helper() -> None:
+        queue()
+        requests.queue.cards[demo["late"]].action_button.click()
+
+    def note() -> None:
+        queue()
+        requests.queue.cards[demo["train"]].action_button.click()
+        for digit in "13800000002":
+            requests.helper_phone.keypad.digit_buttons[digit].click()
+        requests.helper_phone.keypad.ok_button.click()
+        for digit in "1234":
+            requests.helper_pin.keypad.digit_buttons[digit].click()
+        requests.helper_pin.keypad.ok_button.click()
+
+    def rating() -> None:
+        window.go_home()
+        requests.rating.ask(demo["train"])
+        window.show_page(requests.rating)
+
+    def lookup() -> None:
+        window.go_home()
+        requests.open_lookup()
+        for digit in "12":
+            requests.lookup.keypad.digit_buttons[digit].click()
+
+    def status_request() -> None:
+        window.go_home()
+        requests.show_status(services.requests.get(demo["train"]))
+
+    def status_wish() -> None:
+        window.go_home()
+        requests.show_status(services.wishes.get(demo["wish"]))
+
+    def wish_categories() -> None:
+        _open("wishes")
+
+    def wish_text() -> None:
+        wish_categories()
+        wishes.categories.tiles["rest"].click()
+        for char in "Need a quiet place to sleep":
+            if char == " ":
+                wishes.text.keyboard.space_button.click()
+                continue
+            if char.isupper():
+                wishes.text.keyboard.shift_button.click()
+            wishes.text.keyboard.keys[char.lower()].click()
+
+    def wish_ticket() -> None:
+        wish_text()
+        wishes.text.send_button.click()
+
+    def admin_help() -> None:
+        admin()
+        window.admin.section_buttons["help"].click()
+
+    def wish_answer() -> None:
+        admin_help()
+        wishes.open_answer(services.wishes.open_wishes()[0].id)
+
+    scenes: list[tuple[str, Callable[[], None]]] = [
+        ("home", home),
+        ("service_detail", detail),
+        ("service_water_thanks", service_water_thanks),
+        ("service_train_error", service_error),
+        ("home_after_uses", home),
+        ("check_in", check_in),
+        ("phone_empty", phone_empty),
+        ("phone", phone),
+        ("pin", pin),
+        ("pin_wrong", pin_wrong),
+    ]
+    for name, outcome in results:
+        scenes.append((name, partial(window.show_outcome, outcome)))
+    scenes += [("set_admin_pin", set_pin), ("admin_login", admin_login), ("admin", admin)]
+    scenes += [
+        ("admin_flagged", admin_flagged),
+        ("admin_team_leader", team_leader),
+        ("admin_volunteers", volunteers),
+        ("admin_volunteer_name", volunteer_name),
+        ("admin_volunteer_pin", volunteer_pin),
+        ("admin_badge", badge_page),
+        ("admin_amend", amend),
+        ("admin_settings", settings_page),
+    ]
+    scenes += [
+        ("charging_start", charging("start")),
+        ("charging_confirm", charging_confirm),
+        ("charging_code", charging_code),
+        ("charging_collect", charging("collect")),
+        ("charging_wrong_code", charging_wrong_code),
+        ("charging_unlock", charging_unlock),
+        ("admin_charging", admin_charging),
+        ("home_lending", home),
+        ("lending_books", lending("books")),
+        ("lending_empty", lending_empty),
+        ("lending_phone", lending_phone),
+        ("lending_approval", lending_approval),
+        ("lending_approval_pin", lending_approval_pin),
+        ("admin_lending", admin_lending),
+        ("admin_services", admin_services),
+        ("admin_manage_slots", manage("slot", off=2)),
+        ("admin_add_slot", add_slot),
+        ("admin_manage_lending", manage("lending", off=3)),
+        ("admin_item_number", item_number),
+        ("admin_manage_medicine", manage("medicine")),
+        ("home_rain", home_rain),
+        ("home_announcement", home_announcement),
+        ("medicine", medicine),
+        ("medicine_volunteer", medicine_phone),
+        ("medicine_not_on_duty", identify("dispense", "13800000001")),  # checked out
+        ("medicine_dispense", dispense),
+        ("medicine_dispense_expired", dispense_expired),
+        ("medicine_restock", restock),
+        ("medicine_daily_check", daily_check),
+        ("emergency", emergency),
+        ("emergency_banner", emergency_banner),
+        ("emergency_attending", attending),
+        ("incident", incident),
+        ("admin_safety", admin_safety),
+        ("admin_acknowledged", admin_acknowledged),  # clears the alert for the next pass
+        ("request_categories", request_categories),
+        ("request_details", request_details),
+        ("request_train", request_train),
+        ("request_ticket", request_ticket),
+        ("home_with_requests", home),
+        ("request_queue", queue),
+        ("request_helper", helper),
+        ("request_note", note),
+        ("request_rating", rating),
+        ("ticket_lookup", lookup),
+        ("ticket_status_request", status_request),
+        ("ticket_status_wish", status_wish),
+        ("wish_categories", wish_categories),
+        ("wish_text", wish_text),
+        ("wish_ticket", wish_ticket),
+        ("admin_help", admin_help),
+        ("wish_answer", wish_answer),
+    ]
+    scenes += _report_scenes(window)
+    scenes += _log_scenes(window)
+    return scenes
+
+
+def _log_scenes(window: MainWindow) -> list[tuple[str, Callable[[], None]]]:
+    """The log review's tabs (as the station admin), and the team leader's (no audit)."""
+    from kiosk.features.admin.service.logs import LogKind
+
+    def logs(log: LogKind, pin: str = DEMO_ADMIN_PIN) -> Callable[[], None]:
+        def show() -> None:
+            window.admin_flow.log_in(pin)
+            window.admin.logs_button.click()
+            window.logs.tabs[log].click()
+
+        return show
+
+    return [
+        ("logs_shifts", logs(LogKind.SHIFTS)),
+        ("logs_incidents", logs(LogKind.INCIDENTS)),
+        ("logs_lending", logs(LogKind.LENDING)),
+        ("logs_requests", logs(LogKind.REQUESTS)),
+        ("logs_wishes", logs(LogKind.WISHES)),
+        ("logs_audit", logs(LogKind.AUDIT)),
+        ("logs_team_leader", logs(LogKind.REQUESTS, DEMO_LEADER_PIN)),
+    ]
+
+
+def _report_scenes(window: MainWindow) -> list[tuple[str, Callable[[], None]]]:
+    """The dashboard and the report, certificate and folder screens behind it."""
+    from kiosk.features.reports.service.dashboard import Span
+
+    flow = window.reports
+
+    def dashboard(span: Span) -> Callable[[], None]:
+        def show() -> None:
+            flow.open_dashboard()
+            flow.dashboard.show_span(span)
+
+        return show
+
+    def dashboard_lower(span: Span, key: str) -> Callable[[], None]:
+        """A panel below the fold (requests and response times, stock and expiry alerts)."""
+
+        def show() -> None:
+            dashboard(span)()
+            QApplication.processEvents()  # the cards are laid out before scrolling to them
+            area = flow.dashboard.scroll_area
+            area.verticalScrollBar().setValue(flow.dashboard.cards[key].y())
+
+        return show
+
+    def report() -> None:
+        flow.open_report()
+
+    def report_running() -> None:
+        # The progress bar and Stop as they look while a report is made (no job started).
+        flow.open_report()
+        flow.report._set_busy(True)
+        flow.report.progress.setValue(40)
+        flow.report.notice.show_message(
+            "正在生成报表…", "Making the report…", window.language.language, "info"
+        )
+
+    def report_done() -> None:
+        flow.open_report()
+        flow.report.notice.show_message(
+            "报表已保存：/media/admin/KIOSK_USB/monthly-report-2026-10.pdf",
+            "Report saved: /media/admin/KIOSK_USB/monthly-report-2026-10.pdf",
+            window.language.language,
+            "success",
+        )
+
+    def certificates() -> None:
+        flow.open_certificates()
+        flow.certificates.choose_volunteer("FZB-0004")
+
+    def certificate_copy() -> None:
+        # The list's newest certificate chosen and its copy printed (the notice drawn only).
+        certificates()
+        page = flow.certificates
+        page.issued.selectRow(0)
+        cell = page.issued.item(0, 0)
+        number = cell.text() if cell is not None else "—"
+        page.notice.show_message(
+            f"已补打证明 {number} 的副本：/media/admin/KIOSK_USB/certificate-{number}-copy.pdf",
+            f"Copy of certificate {number} printed:"
+            f" /media/admin/KIOSK_USB/certificate-{number}-copy.pdf",
+            window.language.language,
+            "success",
+        )
+
+    def certificate_dates() -> None:
+        certificates()
+        flow.certificates.period_buttons["custom"].click()
+
+    def folders() -> None:
+        flow.open_folders(flow.dashboard)
+
+    return [
+        ("dashboard_today", dashboard(Span.TODAY)),
+        ("dashboard_week", dashboard(Span.WEEK)),
+        ("dashboard_week_requests", dashboard_lower(Span.WEEK, "requests")),
+        ("dashboard_week_alerts", dashboard_lower(Span.WEEK, "stock_alerts")),
+        ("dashboard_month", dashboard(Span.MONTH)),
+        ("report", report),
+        ("report_running", report_running),
+        ("report_done", report_done),
+        ("certificates", certificates),
+        ("certificate_copy", certificate_copy),
+        ("certificate_dates", certificate_dates),
+        ("export_folder", folders),
+    ]
+
+
+def _settle(app: QApplication) -> None:
+    for _ in range(3):
+        app.processEvents()
+
+
+def capture_all(
+    settings: Settings, out_dir: Path, only: Callable[[str], bool] = lambda name: True
+) -> list[Path]:
+    """Write the PNG files (of the scenes `only` keeps); returns their paths."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    clock = FixedClock(DISPLAY_AT - timedelta(minutes=4))
+    services = build_services(settings, clock)
+    try:
+        if seed_demo(services, with_lending=True):
+            seed_history(services)
+        results = _outcomes(services, clock)
+        _charging(services, clock)
+        _lending(services)
+        demo = _requests(services, clock)
+        _incidents(services, clock)
+        _flagged(services, clock)
+        _certificate(services)
+        window = build_window(
+            settings,
+            lambda: services.shifts.local_time(clock.now()),
+            has_camera=lambda: True,
+        )
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        window.resize(*SIZE)
+        window.show()
+        window.attach_services(services)
+        window.idle.stop()
+        written: list[Path] = []
+        for language, large, tag in MODES:
+            window.language.set_language(language)
+            if window.top_bar.large_type_button.isChecked() != large:
+                window.top_bar.large_type_button.setChecked(large)
+            _settle(app)
+            for index, (name, scene) in enumerate(
+                _scenes(window, results, services, demo), start=1
+            ):
+                if not only(name):
+                    continue
+                scene()
+                window.idle.stop()
+                _settle(app)
+                path = out_dir / f"{tag}_{index:02d}_{name}.png"
+                window.grab().save(str(path))
+                written.append(path)
+        window.allow_close()
+        window.close()
+        return written
+    finally:
+        services.close()

@@ -1,1 +1,0 @@
-"""SQLite storage: models, engine, the event log, projections and queries."""

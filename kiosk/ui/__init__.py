@@ -1,1 +1,0 @@
-"""Qt Widgets user interface: the only package besides `kiosk.app` that imports Qt."""

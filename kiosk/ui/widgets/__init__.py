@@ -1,1 +1,0 @@
-"""Reusable widgets: keypad, top bar, status strip, tiles and the bilingual message."""

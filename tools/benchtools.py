@@ -1,0 +1,99 @@
+"""Helpers shared by the hub benchmarks: run `kiosk-hub serve` as a child process on loopback
+against a throwaway PostgreSQL, and make realistic events. Not used by the hub itself."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from kiosk.core.ids import new_id
+from tools.pgtemp import free_port
+
+ADMIN_TOKEN = "bench-admin-token"
+
+
+@contextmanager
+def hub_process(database_url: str, *, pool_size: int = 20, workers: int = 1) -> Iterator[str]:
+    """`kiosk-hub serve` in a child process; yields its base URL, stops it afterwards."""
+    port = free_port()
+    data_dir = Path(tempfile.mkdtemp(prefix="hub-bench-"))
+    env = {
+        **os.environ,
+        "HUB_DATABASE_URL": database_url,
+        "HUB_ADMIN_TOKEN": ADMIN_TOKEN,
+        "HUB_DATA_DIR": str(data_dir),
+        "HUB_POOL_SIZE": str(pool_size),
+    }
+    cmd = [sys.executable, "-m", "kiosk.hub.cli", "serve", "--port", str(port)]
+    cmd += ["--workers", str(workers)]
+    proc = subprocess.Popen([*cmd, "--log-level", "warning"], env=env)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(url + "/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline or proc.poll() is not None:
+                raise RuntimeError("hub did not start")
+            time.sleep(0.05)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def admin(client: httpx.Client, method: str, path: str, body: Any = None) -> Any:
+    response = client.request(
+        method, path, json=body, headers={"Authorization": f"Bearer {ADMIN_TOKEN}"}
+    )
+    response.raise_for_status()
+    return response.json() if response.content else None
+
+
+def enrol(client: httpx.Client, station_id: str, kiosk_id: str) -> str:
+    code = admin(client, "POST", "/v1/admin/enrol-codes", {"station_id": station_id})["code"]
+    response = client.post("/v1/enroll", json={"code": code, "kiosk_id": kiosk_id})
+    response.raise_for_status()
+    return str(response.json()["device_token"])
+
+
+def make_events(station_id: str, kiosk_id: str, first_seq: int, count: int) -> list[dict[str, Any]]:
+    """Check-ins and check-outs as a kiosk writes them (~330 bytes of JSON each)."""
+    start = datetime(2026, 1, 20, 0, 0, tzinfo=UTC)
+    out = []
+    for seq in range(first_seq, first_seq + count):
+        kind = "shift.checked_in" if seq % 2 else "shift.checked_out"
+        out.append(
+            {
+                "id": new_id(),
+                "kind": kind,
+                "station_id": station_id,
+                "kiosk_id": kiosk_id,
+                "seq": seq,
+                "occurred_at": (start + timedelta(seconds=seq)).isoformat(),
+                "actor": f"v-{seq % 97}",
+                "payload": {
+                    "shift_id": f"sh-{kiosk_id}-{(seq + 1) // 2}",
+                    "volunteer_id": f"v-{seq % 97}",
+                    "method": "badge",
+                },
+            }
+        )
+    return out
