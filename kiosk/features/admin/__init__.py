@@ -1,0 +1,20 @@
+"""Admin accounts, PIN login, the admin console, settings and the log review."""
+
+from kiosk.core.feature import Feature
+
+FEATURE = Feature(
+    name="admin",
+    summary="Admin accounts, PIN login, the admin console, settings and the log review.",
+    depends=(
+        "catalogue",
+        "charging",
+        "emergency",
+        "incidents",
+        "items",
+        "lending",
+        "reports",
+        "requests",
+        "shifts",
+        "volunteers",
+    ),
+)

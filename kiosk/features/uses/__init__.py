@@ -1,0 +1,9 @@
+"""Taps that count people served per service (人次)."""
+
+from kiosk.core.feature import Feature
+
+FEATURE = Feature(
+    name="uses",
+    summary="Taps that count people served per service (人次).",
+    depends=(),
+)
