@@ -46,3 +46,8 @@ def services(kiosk_settings: Settings, clock: FixedClock) -> Iterator[KioskServi
     built = build_services(kiosk_settings, clock)
     yield built
     built.close()
+
+
+# The real window's fixtures, for every feature's folder (kept in their own module; imported here,
+# last, because they build on the fixtures above).
+from tests.kiosk_fixtures import demo_template, kiosk, make_window, settings_factory  # noqa: E402, F401

@@ -120,7 +120,7 @@ printf '#!/bin/sh\nexit 101\n' >"$RUN/usr/sbin/policy-rc.d"
 chmod 0755 "$RUN/usr/sbin/policy-rc.d"
 
 # A clone, as the README's newcomer has: the committed files of HEAD (what `git archive HEAD`
-# holds) and the history tests/sync/test_pending_report.py builds an older hub from.
+# holds) and the history tests/platform/sync/test_pending_report.py builds an older hub from.
 g clone -q --no-checkout "$ROOT" "$RUN$SRC"
 g -C "$RUN$SRC" checkout -q --detach "$COMMIT"
 if [ -z "${1:-}" ] && [ -n "$(g -C "$ROOT" status --porcelain --untracked-files=no)" ]; then

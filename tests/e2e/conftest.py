@@ -15,7 +15,7 @@ from kiosk.core.clock import SystemClock
 from kiosk.hub.db import Database, make_engine
 from kiosk.hub.settings import HubSettings
 from kiosk.hub.web_accounts import AccountService
-from tests.sync.conftest import (  # noqa: F401  (fixtures shared with tests/sync)
+from tests.platform.sync.conftest import (  # noqa: F401  (fixtures shared with tests/sync)
     ADMIN,
     STATION,
     HubServer,

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import text
 
 from tests.e2e.conftest import PASSWORD, create_account
-from tests.sync.conftest import STATION, HubServer, SyncedKiosk
+from tests.platform.sync.conftest import STATION, HubServer, SyncedKiosk
 
 
 def test_scan_target_order_help_ticket_page_and_kiosk(

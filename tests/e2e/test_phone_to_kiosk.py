@@ -12,7 +12,7 @@ import httpx
 import pytest
 from sqlalchemy import text
 
-from tests.sync.conftest import STATION, HubServer, SyncedKiosk
+from tests.platform.sync.conftest import STATION, HubServer, SyncedKiosk
 
 
 def kiosk_rows(kiosk: SyncedKiosk, kind: str) -> list[tuple[str, int, dict[str, Any]]]:

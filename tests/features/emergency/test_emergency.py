@@ -1,0 +1,214 @@
+"""The emergency button on every screen, the banner on every kiosk until someone attends, and
+the incident record (from the emergency page, corrected and voided from the admin screen)."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+from pytestqt.qtbot import QtBot
+from sqlalchemy import func, select
+
+from kiosk.core.clock import FixedClock
+from kiosk.core.events import Event
+from kiosk.core.ids import new_id
+from kiosk.platform.store import eventlog
+from kiosk.platform.store.models import EmergencyRow, EventRow, IncidentRow, MedicineLotRow
+from kiosk.shell.context import KioskServices
+from kiosk.shell.demo import DEMO_ADMIN_PIN, DEMO_VOLUNTEER_PIN
+from kiosk.shell.main_window import MainWindow
+from tests.kiosk_fixtures import badge, scan, tap, type_digits, visible_text
+
+Kiosk = tuple[MainWindow, KioskServices]
+
+
+def events(services: KioskServices, kind: str | None = None) -> int:
+    query = select(func.count()).select_from(EventRow)
+    if kind is not None:
+        query = query.where(EventRow.kind == kind)
+    with services.database.read() as session:
+        return int(session.scalar(query) or 0)
+
+
+def remote_alert(services: KioskServices, emergency_id: str = "em-north") -> None:
+    """What a pull from the hub does with an alert raised at the other exit's kiosk."""
+    event = Event(
+        id=new_id(),
+        kind="emergency.raised",
+        station_id=services.settings.station_id,
+        kiosk_id="north-exit-kiosk",
+        seq=7,
+        occurred_at=services.clock.now(),
+        actor=None,
+        payload={"emergency_id": emergency_id, "place_zh": "北出口", "place_en": "North exit"},
+    )
+    with services.database.write() as session:
+        assert eventlog.ingest(session, event)
+
+
+def test_one_tap_raises_an_alert_until_a_volunteer_attends(qtbot: QtBot, kiosk: Kiosk) -> None:
+    window, services = kiosk
+    tap(qtbot, next(t for t in window.home.tiles if t.item.id == "water"))
+    assert window.top_bar.emergency_button.isVisible()  # on every screen, in the top bar
+    with qtbot.wait_signal(window.data_changed, timeout=1000):
+        tap(qtbot, window.top_bar.emergency_button)
+    assert window.current_page() is window.emergency.page
+    text = visible_text(window)
+    assert "立即拨打 120" in text and "120" in text
+    assert services.settings.aed_location_zh in text and services.settings.aed_location_en in text
+    assert events(services, "emergency.raised") == 1
+    assert window.emergency_banner.isVisible()
+    assert "紧急求助：候车大厅服务台" in window.emergency_banner.label.text()
+    window.go_home()
+    assert window.emergency_banner.isVisible()  # stays on every page
+    tap(qtbot, window.top_bar.emergency_button)  # a second press: the same alert
+    assert events(services, "emergency.raised") == 1
+    tap(qtbot, window.emergency_banner.ack_button)
+    assert window.current_page() is window.emergency.staff_pin
+    type_digits(qtbot, window.emergency.staff_pin, DEMO_VOLUNTEER_PIN)
+    tap(qtbot, window.emergency.staff_pin.keypad.ok_button)
+    assert not window.emergency_banner.isVisible()
+    assert window.current_page() is window.emergency.page
+    assert "已响应" in visible_text(window)
+    with services.database.read() as session:
+        row = session.scalars(select(EmergencyRow)).one()
+        assert row.acknowledged_by == "volunteer" and row.ack_actor is not None
+
+
+def test_an_alert_from_another_kiosk_shows_here_and_the_admin_acknowledges(
+    qtbot: QtBot, kiosk: Kiosk
+) -> None:
+    window, services = kiosk
+    assert not window.emergency_banner.isVisible()
+    remote_alert(services)
+    window.refresh_status()  # the status timer (and every sync round) reads the alerts
+    assert window.emergency_banner.isVisible()
+    assert "北出口" in window.emergency_banner.label.text()
+    tap(qtbot, window.top_bar.language_button)
+    qtbot.waitUntil(lambda: "North exit" in window.emergency_banner.label.text())
+    tap(qtbot, window.top_bar.language_button)
+    window.show_page(window.admin_login)
+    type_digits(qtbot, window.admin_login, DEMO_ADMIN_PIN)
+    tap(qtbot, window.admin_login.keypad.ok_button)
+    assert window.current_page() is window.admin
+    tap(qtbot, window.admin.section_buttons["safety"])
+    label, ack = window.admin.safety.emergency_rows[0]
+    assert "北出口" in label.text()
+    tap(qtbot, ack)
+    assert not window.emergency_banner.isVisible()
+    with services.database.read() as session:
+        row = session.get(EmergencyRow, "em-north")
+        assert row is not None and row.acknowledged_by == "admin"
+    assert window.admin.safety.emergency_rows == []
+
+
+def test_a_badge_scan_acknowledges_and_a_stranger_pin_writes_nothing(
+    qtbot: QtBot, kiosk: Kiosk, clock: FixedClock
+) -> None:
+    window, services = kiosk
+    services.roster.register("未签到", "FZB-0099", "13900000099", "9876")
+    remote_alert(services)
+    window.refresh_status()
+    tap(qtbot, window.emergency_banner.ack_button)
+    before = events(services)
+    type_digits(qtbot, window.emergency.staff_pin, "9876")  # not on duty
+    tap(qtbot, window.emergency.staff_pin.keypad.ok_button)
+    text = visible_text(window)
+    assert "密码不正确" in text and "Wrong PIN" in text
+    assert events(services) == before and window.emergency_banner.isVisible()
+    scan(qtbot, window, badge(services, "FZB-0003", clock))
+    assert not window.emergency_banner.isVisible()
+    assert events(services, "emergency.acknowledged") == 1
+    assert events(services, "shift.checked_out") == 0  # the scan did not clock anyone
+
+
+def test_incident_recorded_from_the_emergency_page_then_corrected_and_voided(
+    qtbot: QtBot, kiosk: Kiosk
+) -> None:
+    window, services = kiosk
+    today = services.medicine.today()
+    services.medicine.restock(services.duty.admin(), "gauze", "G1", today + timedelta(days=300), 4)
+    tap(qtbot, window.top_bar.emergency_button)
+    tap(qtbot, window.emergency.page.ack_button)
+    type_digits(qtbot, window.emergency.staff_pin, DEMO_VOLUNTEER_PIN)
+    tap(qtbot, window.emergency.staff_pin.keypad.ok_button)
+    tap(qtbot, window.emergency.page.incident_button)
+    form = window.emergency.incident
+    assert window.current_page() is form
+    assert form.attended.values  # the volunteer who attends is preselected
+    before = events(services)
+    tap(qtbot, form.save_button)  # nothing chosen yet
+    assert "请填写地点" in visible_text(window)
+    for group, value in (
+        (form.place, "platform"),
+        (form.what, "fall"),
+        (form.aed_used, "no"),
+        (form.called_120, "yes"),
+        (form.outcome, "hospital"),
+    ):
+        tap(qtbot, group.buttons[value])
+    tap(qtbot, form.first_aid.buttons["wound_care"])
+    tap(qtbot, form.first_aid.buttons["observation"])
+    tap(qtbot, form.item_pick.buttons["gauze"])
+    for _ in range(4):
+        tap(qtbot, form.item_count.plus_button)
+    tap(qtbot, form.add_item_button)  # 5 > the 4 in the box
+    tap(qtbot, form.save_button)
+    text = visible_text(window)
+    assert "库存不足" in text and "Not enough in stock" in text
+    assert events(services) == before
+    form.used.clear()
+    tap(qtbot, form.item_pick.buttons["gauze"])
+    tap(qtbot, form.item_count.plus_button)
+    tap(qtbot, form.add_item_button)
+    with qtbot.wait_signal(window.data_changed, timeout=1000):
+        tap(qtbot, form.save_button)
+    assert "急救记录已保存" in visible_text(window)
+    with services.database.read() as session:
+        incident = session.scalars(select(IncidentRow)).one()
+        lot = session.get(MedicineLotRow, "gauze:G1")
+        assert lot is not None and lot.quantity == 2
+        dispensed = session.scalars(
+            select(EventRow.payload).where(EventRow.kind == "medicine.dispensed")
+        ).one()
+    assert incident.outcome == "hospital" and incident.called_120 and incident.emergency_id
+    assert sorted(incident.first_aid) == ["observation", "wound_care"]
+    assert json.loads(dispensed)["incident_id"] == incident.id
+
+    window.go_home()
+    window.show_page(window.admin_login)
+    type_digits(qtbot, window.admin_login, DEMO_ADMIN_PIN)
+    tap(qtbot, window.admin_login.keypad.ok_button)
+    tap(qtbot, window.admin.section_buttons["safety"])
+    [(incident_id, label, amend, void)] = window.admin.safety.incident_rows
+    assert "站台" in label.text() and "送医" in label.text()
+    tap(qtbot, amend)
+    assert window.current_page() is form and form.outcome.value == "hospital"
+    tap(qtbot, form.outcome.buttons["family"])
+    tap(qtbot, form.save_button)
+    assert window.current_page() is window.admin
+    [(_, label, amend, void)] = window.admin.safety.incident_rows
+    assert "家属接走" in label.text() and "已更正" in label.text()
+    tap(qtbot, void)
+    tap(qtbot, window.admin.safety.void_reasons.buttons["duplicate"])
+    tap(qtbot, window.admin.safety.void_confirm)
+    [(_, label, amend, void)] = window.admin.safety.incident_rows
+    assert "已作废" in label.text() and not amend.isEnabled()
+    with services.database.read() as session:
+        row = session.get(IncidentRow, incident_id)
+        assert row is not None and row.voided and row.outcome == "family"
+        assert row.void_reason == "duplicate" and row.amendments == 1
+
+
+def test_after_idle_the_incident_form_asks_who_records_again(qtbot: QtBot, kiosk: Kiosk) -> None:
+    window, _ = kiosk
+    tap(qtbot, window.top_bar.emergency_button)
+    tap(qtbot, window.emergency.page.ack_button)
+    type_digits(qtbot, window.emergency.staff_pin, DEMO_VOLUNTEER_PIN)
+    tap(qtbot, window.emergency.staff_pin.keypad.ok_button)
+    assert window.emergency.page.actor is not None
+    window.idle.idle.emit()  # nobody touched the screen for a minute
+    assert window.current_page() is window.home and window.emergency.page.actor is None
+    window.show_page(window.emergency.page)
+    tap(qtbot, window.emergency.page.incident_button)
+    assert window.current_page() is window.emergency.staff_pin

@@ -1,0 +1,271 @@
+"""Stock and expiry alerts on the centre's dashboard over real HTTP against a real hub (SQLite
+and PostgreSQL): events pushed by a station's kiosk are folded with the kiosks' own medicine and
+lending rules into alerts across stations and per station, with the station filter, role limits
+and CSV; stations without a medicine box get no box alerts."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import httpx
+import pytest
+
+from kiosk.core.clock import FixedClock
+from kiosk.core.ids import new_id
+from kiosk.hub.app import create_app
+from kiosk.hub.models import HubEvent
+from kiosk.hub.settings import HubSettings
+from kiosk.hub.web_alerts import lending_alerts, medicine_alerts, medicine_items
+from kiosk.hub.web_tickets import to_domain
+from tests.platform.hub.conftest import ADMIN_TOKEN, STATION, Hub, serve, wire_event
+from tests.platform.hub.test_web_centre import OTHER, PASSWORD, csrf_of
+
+NOW = datetime(2026, 11, 20, 3, 0, tzinfo=UTC)  # 11:00 in Beijing: the 10:00 check is due
+TODAY = date(2026, 11, 20)
+QUIET = "st-quiet"
+
+
+@pytest.fixture
+def alerts_hub(settings: HubSettings) -> Iterator[Hub]:
+    app = create_app(settings, clock=FixedClock(NOW))
+    with serve(app) as url, httpx.Client(base_url=url, timeout=30) as client:
+        hub = Hub(client, app)
+        for station in (STATION, OTHER, QUIET):
+            hub.create_station(station)
+        app.state.account_service.create("boss", PASSWORD, "centre", [])
+        app.state.account_service.create("west", PASSWORD, "station", [STATION])
+        yield hub
+
+
+def browser(hub: Hub, username: str) -> httpx.Client:
+    client = httpx.Client(base_url=str(hub.client.base_url), timeout=30)
+    form = client.get("/centre/login")
+    signed = client.post(
+        "/centre/login",
+        data={"csrf": csrf_of(form.text), "username": username, "password": PASSWORD},
+    )
+    assert signed.status_code == 303
+    return client
+
+
+def lot(item: str, batch: str, expiry: str, quantity: int) -> dict[str, Any]:
+    return {
+        "lot_id": f"{item}:{batch}",
+        "item_id": item,
+        "batch": batch,
+        "expiry": expiry,
+        "quantity": quantity,
+    }
+
+
+def station_events(station: str) -> list[tuple[str, dict[str, Any], datetime]]:
+    """A station whose box, AED, umbrellas and charging lockers all need someone."""
+    earlier = NOW - timedelta(days=3)
+    return [
+        ("medicine.restocked", lot("plaster", "OLD1", "2026-11-10", 5), earlier),  # expired
+        ("medicine.restocked", lot("plaster", "NEW2", "2026-12-01", 12), earlier),  # 11 days
+        (
+            "medicine.dispensed",
+            {
+                "lot_id": "plaster:NEW2",
+                "item_id": "plaster",
+                "batch": "NEW2",
+                "quantity": 3,
+                "reason": "cut_graze",
+                "volunteer_id": "v-1",
+            },
+            earlier,
+        ),
+        ("medicine.restocked", lot("gauze", "G1", "2028-01-31", 40), earlier),
+        (
+            "aed.checked",
+            {
+                "check_id": new_id(),
+                "day": "2026-11-19",
+                "box_checked": True,
+                "light": "green",
+                "pads_expiry": "2026-12-05",
+                "battery_expiry": "2029-01-01",
+                "volunteer_id": "v-1",
+            },
+            NOW - timedelta(days=1),
+        ),
+        ("lending.stocked", {"stock_id": new_id(), "item": "umbrella", "quantity": 1}, earlier),
+        (
+            "lending.borrowed",
+            {
+                "loan_id": "loan-1",
+                "item": "umbrella",
+                "method": "phone",
+                "phone": "13800001111",
+                "due_at": (NOW - timedelta(days=1)).isoformat(),
+            },
+            earlier,
+        ),
+        (
+            "lending.borrowed",
+            {
+                "loan_id": "loan-2",
+                "item": "umbrella",
+                "method": "phone",
+                "phone": "13800002222",
+                "due_at": (NOW + timedelta(days=1)).isoformat(),
+            },
+            earlier,
+        ),
+        (
+            "charging.started",
+            {"session_id": new_id(), "slot": "A1", "code_hash": "x" * 40},
+            NOW - timedelta(hours=6),
+        ),
+    ]
+
+
+def push_all(hub: Hub, kiosk_id: str, station: str, events: list[Any]) -> None:
+    kiosk = hub.enrol(kiosk_id, station_id=station)
+    wire = [
+        wire_event(kiosk_id, i + 1, station_id=station, kind=kind, payload=payload, occurred_at=at)
+        for i, (kind, payload, at) in enumerate(events)
+    ]
+    reply = kiosk.push(wire)
+    assert reply.status_code == 200, reply.text
+    assert all(r["status"] == "applied" for r in reply.json()["results"]), reply.text
+
+
+def test_alerts_across_stations_and_per_station(alerts_hub: Hub) -> None:
+    push_all(alerts_hub, "k-west", STATION, station_events(STATION))
+    # The other station checked today and keeps its box full; its AED battery is due soon.
+    push_all(
+        alerts_hub,
+        "k-south",
+        OTHER,
+        [
+            ("medicine.restocked", lot("plaster", "P9", "2028-06-30", 50), NOW),
+            (
+                "aed.checked",
+                {
+                    "check_id": new_id(),
+                    "day": TODAY.isoformat(),
+                    "box_checked": True,
+                    "light": "green",
+                    "pads_expiry": "2028-01-01",
+                    "battery_expiry": "2026-12-10",
+                    "volunteer_id": "v-2",
+                },
+                NOW - timedelta(hours=1),
+            ),
+        ],
+    )
+    alerts_hub.client.post(  # the other station's own list: plaster only, at least 10
+        "/v1/admin/config",
+        json={
+            "kind": "medicine_items",
+            "station_id": OTHER,
+            "body": {
+                "items": [
+                    {
+                        "id": "plaster",
+                        "name_zh": "创可贴",
+                        "name_en": "Plasters",
+                        "unit_zh": "片",
+                        "unit_en": "pcs",
+                        "min_stock": 10,
+                    }
+                ]
+            },
+        },
+        headers={"Authorization": f"Bearer {ADMIN_TOKEN}"},
+    ).raise_for_status()
+
+    boss = browser(alerts_hub, "boss")
+    page = boss.get("/centre/alerts", params={"lang": "en"})
+    assert page.status_code == 200
+    html = page.text
+    west = html.split(f'id="alerts-{STATION}"')[1].split("</section>")[0]
+    for text in (
+        "Today&#39;s medicine box and AED check is missing (due by 10:00)",
+        "AED pads expire 2026-12-05",
+        "Plasters (batch OLD1) has expired and is still in the box",
+        "Plasters (batch NEW2) expires 2026-12-01",
+        "Plasters is low (only 9 left)",  # 12 - 3 usable; the expired 5 do not count
+        "umbrellas over-lent by 1: count the shelf",
+        "1 umbrella overdue (the first was due 2026-11-19)",
+        "Charging slot A1: phone left 6 h",
+    ):
+        assert text in west, text
+    assert "Sterile gauze is low" not in west  # 40 in stock, minimum 10
+    assert "13800001111" not in html and "1111" not in west  # nobody's phone
+    south = html.split(f'id="alerts-{OTHER}"')[1].split("</section>")[0]
+    assert "AED battery expires 2026-12-10" in south
+    assert "check is missing" not in south and "is low" not in south
+    quiet = html.split(f'id="alerts-{QUIET}"')[1].split("</section>")[0]
+    assert "No alerts" in quiet  # no box, no lending: nothing to say, not "all items low"
+
+    # the summary across stations: counts per area, urgent ones marked
+    summary = html.split('id="alert-summary"')[1].split("</table>")[0]
+    assert summary.count("<tr>") == 4  # the header and three stations
+
+    # per station, the same lines; CSV for the lot
+    only = boss.get("/centre/alerts", params={"station": OTHER, "lang": "en"}).text
+    assert "AED battery expires" in only and f'id="alerts-{STATION}"' not in only
+    exported = boss.get("/centre/alerts", params={"format": "csv"})
+    assert exported.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(exported.content.decode("utf-8-sig"))))
+    kinds = {(r["station"], r["kind"]) for r in rows}
+    assert (STATION, "loan_overdue") in kinds and (STATION, "check_missed") in kinds
+    assert (STATION, "charging_overdue") in kinds and (OTHER, "aed_battery") in kinds
+    assert {r["station"] for r in rows} == {STATION, OTHER}
+
+    zh = boss.get("/centre/alerts", params={"lang": "zh"}).text
+    assert "库存与到期提醒" in zh and "创可贴（批号 OLD1）已过期，仍在药箱中" in zh
+    assert "伞 1 件逾期未还（最早应于 2026-11-19 归还）" in zh
+
+    # a station admin sees its station only
+    mine = browser(alerts_hub, "west")
+    assert f'id="alerts-{OTHER}"' not in mine.get("/centre/alerts").text
+    assert mine.get("/centre/alerts", params={"station": OTHER}).status_code == 403
+    assert boss.get("/centre/alerts", params={"station": "bad station"}).status_code == 422
+    for client in (boss, mine):
+        client.close()
+
+
+def test_alerts_page_needs_a_sign_in(alerts_hub: Hub) -> None:
+    response = alerts_hub.client.get("/centre/alerts")
+    assert response.status_code == 303 and response.headers["location"] == "/centre/login"
+
+
+def _events(station: str) -> list[Any]:
+    return [
+        to_domain(
+            HubEvent(
+                hub_seq=i,
+                id=new_id(),
+                station_id=station,
+                kiosk_id="k",
+                seq=i,
+                kind=kind,
+                occurred_at=at,
+                received_at=at,
+                actor=None,
+                payload=payload,
+            )
+        )
+        for i, (kind, payload, at) in enumerate(station_events(station), start=1)
+    ]
+
+
+def test_alerts_do_not_depend_on_arrival_order() -> None:
+    """The kiosks' folds are order-free: any arrival order gives the same alerts."""
+    events = _events(STATION)
+    local_now = NOW.astimezone(ZoneInfo("Asia/Shanghai"))
+    items = medicine_items([{"id": "plaster", "min_stock": 20}])
+    box = [e for e in events if e.kind.startswith(("medicine.", "aed."))]
+    lent = [e for e in events if e.kind.startswith("lending.")]
+    first = medicine_alerts(STATION, box, items, local_now, 10)
+    assert medicine_alerts(STATION, box[::-1], items, local_now, 10) == first
+    assert lending_alerts(STATION, lent[::-1], {}, NOW) == lending_alerts(STATION, lent, {}, NOW)
