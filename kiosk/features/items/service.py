@@ -19,7 +19,7 @@ from kiosk.features.admin.domain import Action, AdminAccount, Permission
 from kiosk.features.admin.service.accounts import audit, denied
 from kiosk.features.charging.domain import SLOT_ID_PATTERN, Slot, SlotKind
 from kiosk.features.items.domain import (
-    KINDS,
+    KIND_OF_TARGET,
     MAX_MIN_STOCK,
     Target,
     apply_lending,
@@ -207,7 +207,7 @@ class ItemSettingsService:
         with self._db.write() as session:
             eventlog.append(
                 session,
-                KINDS[target],
+                KIND_OF_TARGET[target],
                 {"edit_id": new_id(), **payload},
                 occurred_at=self._clock.now(),
                 actor=actor.id,

@@ -7,6 +7,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from pydantic import Field
+
+from kiosk.core.events import ID, EventKind, Payload
+from kiosk.features.admin.domain import AMEND_REASON_PATTERN, MAX_AMEND_MINUTES
+
 
 class ScanAction(StrEnum):
     """What a badge scan or PIN entry should do for one volunteer."""
@@ -107,3 +112,57 @@ def format_duration(minutes: int, language: str) -> str:
     if language == "zh":
         return f"{hours} 小时 {mins:02d} 分" if hours else f"{mins} 分钟"
     return f"{hours} h {mins:02d} min" if hours else f"{mins} min"
+
+
+# --- event kinds (payload schemas, one declaration each) ------------------------------------------
+
+
+class ShiftCheckedIn(Payload):
+    shift_id: str = ID
+    volunteer_id: str = ID
+    method: str = Field(pattern=r"^(badge|pin|manual)$")
+
+
+class ShiftCheckedOut(Payload):
+    shift_id: str = ID
+    volunteer_id: str = ID
+    method: str = Field(pattern=r"^(badge|pin|manual)$")
+
+
+class ShiftCancelled(Payload):
+    shift_id: str = ID
+    volunteer_id: str = ID
+
+
+class ShiftAutoClosed(Payload):
+    """The sweep closed a shift left open past the maximum; credited minutes need review."""
+
+    shift_id: str = ID
+    volunteer_id: str = ID
+    credited_minutes: int = Field(ge=0, le=24 * 60)
+
+
+class ShiftApproved(Payload):
+    """A team leader or admin checked a flagged shift and kept its minutes."""
+
+    shift_id: str = ID
+    volunteer_id: str = ID
+
+
+class ShiftAmended(Payload):
+    """A flagged shift's credited minutes corrected, with a reason from the list."""
+
+    shift_id: str = ID
+    volunteer_id: str = ID
+    minutes: int = Field(ge=0, le=MAX_AMEND_MINUTES)
+    reason: str = Field(pattern=AMEND_REASON_PATTERN)
+
+
+KINDS: tuple[EventKind, ...] = (
+    EventKind("shift.checked_in", ShiftCheckedIn, "shift_id"),
+    EventKind("shift.checked_out", ShiftCheckedOut, "shift_id"),
+    EventKind("shift.cancelled", ShiftCancelled, "shift_id"),
+    EventKind("shift.auto_closed", ShiftAutoClosed, "shift_id"),
+    EventKind("shift.approved", ShiftApproved, "shift_id"),
+    EventKind("shift.amended", ShiftAmended, "shift_id"),
+)
