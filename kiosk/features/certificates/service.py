@@ -30,12 +30,12 @@ from kiosk.core.ids import new_id
 from kiosk.features.admin.domain import Action
 from kiosk.features.admin.service.accounts import audit
 from kiosk.features.admin.service.logs import ADMIN_ACTOR, short_kiosk
+from kiosk.features.certificates.store import CertificateRow
 from kiosk.features.reports import store
 from kiosk.features.shifts.domain import HoursRule
 from kiosk.features.shifts.service.hours import local_start, totals_by_volunteer
 from kiosk.platform.store import eventlog, queries
 from kiosk.platform.store.db import Database
-from kiosk.platform.store.models import CertificateRow
 
 if TYPE_CHECKING:
     from kiosk.settings import Settings

@@ -42,10 +42,12 @@ from kiosk.features.charging.domain import (
     new_pickup_code,
     parse_code_qr,
 )
+from kiosk.features.charging.store import ChargingSessionRow
 from kiosk.features.uses.domain import Audience, local_day
+from kiosk.features.volunteers.store import VolunteerRow
 from kiosk.platform.store import eventlog, queries
 from kiosk.platform.store.db import Database
-from kiosk.platform.store.models import AttemptRow, ChargingSessionRow, VolunteerRow
+from kiosk.platform.store.models import AttemptRow
 from kiosk.resources import resource_path
 
 log = logging.getLogger(__name__)

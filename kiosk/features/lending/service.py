@@ -38,11 +38,11 @@ from kiosk.features.lending.domain import (
     WriteOffReason,
     is_overdue,
 )
+from kiosk.features.lending.store import LoanRow
 from kiosk.features.uses.domain import Audience, local_day
 from kiosk.features.volunteers.service.duty import Actor, DutyService
 from kiosk.platform.store import eventlog, queries
 from kiosk.platform.store.db import Database
-from kiosk.platform.store.models import LoanRow
 from kiosk.resources import resource_path
 
 log = logging.getLogger(__name__)

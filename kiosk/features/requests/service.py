@@ -36,11 +36,11 @@ from kiosk.features.requests.domain import (
     escalations,
     use_service_id,
 )
+from kiosk.features.requests.store import RequestRow
 from kiosk.features.uses.domain import Audience, local_day
 from kiosk.features.volunteers.service.duty import Actor, DutyService
 from kiosk.platform.store import eventlog, queries
 from kiosk.platform.store.db import Database
-from kiosk.platform.store.models import RequestRow
 
 _TRAIN = re.compile(TRAIN_PATTERN)
 _RATINGS = ("good", "ok", "bad")

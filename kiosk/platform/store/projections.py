@@ -14,7 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 from pydantic import ValidationError as PydanticValidationError
-from sqlalchemy import Table, bindparam, delete, func, select, update
+from sqlalchemy import MetaData, Table, bindparam, delete, func, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
@@ -22,40 +22,43 @@ from kiosk.core.errors import ValidationError
 from kiosk.core.events import Event, aggregate_of, validate_payload
 from kiosk.core.folds import fold_admin_account, fold_shift, fold_volunteer, latest_pin_hash
 from kiosk.core.order import agreed_order
+from kiosk.features.admin.store import AdminAccountRow, AdminRow
+from kiosk.features.catalogue.store import CatalogueEditRow
+from kiosk.features.certificates.store import CertificateRow
 from kiosk.features.charging.domain import fold_charging
+from kiosk.features.charging.store import ChargingSessionRow
 from kiosk.features.emergency.domain import fold_emergency
+from kiosk.features.emergency.store import EmergencyRow
 from kiosk.features.incidents.domain import fold_incident
+from kiosk.features.incidents.store import IncidentRow
 from kiosk.features.items.domain import ID_FIELD, TARGET_OF_KIND
+from kiosk.features.items.store import ItemSettingRow
 from kiosk.features.lending.domain import LoanStatus, fold_loan
+from kiosk.features.lending.store import LoanRow, StockMoveRow, StockRow
 from kiosk.features.medicine.domain import fold_lot
+from kiosk.features.medicine.store import AedCheckRow, MedicineLotRow
 from kiosk.features.requests.domain import fold_request, fold_wish
+from kiosk.features.requests.store import RequestRow
+from kiosk.features.shifts.store import ShiftRow
+from kiosk.features.uses.store import ServiceUseDayRow, ServiceUseRow
 from kiosk.features.volunteers.domain.roster import Roster, RosterEntry
-from kiosk.platform.store.models import (
-    PROJECTION_TABLES,
-    AdminAccountRow,
-    AdminRow,
-    AedCheckRow,
-    CatalogueEditRow,
-    CertificateRow,
-    ChargingSessionRow,
-    ConfigItemRow,
-    EmergencyRow,
-    EventRow,
-    IncidentRow,
-    ItemSettingRow,
-    LoanRow,
-    MedicineLotRow,
-    RequestRow,
-    ServiceUseDayRow,
-    ServiceUseRow,
-    ShiftRow,
-    StockMoveRow,
-    StockRow,
-    VolunteerRow,
-    WishRow,
-)
+from kiosk.features.volunteers.store import VolunteerRow
+from kiosk.features.wishes.store import WishRow
+from kiosk.platform import registry
+from kiosk.platform.store.models import Base, ConfigItemRow, EventRow
 
 Loader = Callable[[Session, str, str], list[Event]]
+
+
+def projection_tables() -> tuple[type[Base], ...]:
+    """Every feature's projection tables (`features/<name>/store.py`: `TABLES`)."""
+    return tuple(table for _, tables in registry.parts("store", "TABLES") for table in tables)
+
+
+def metadata() -> MetaData:
+    """The one `MetaData` with every feature's tables on it (what Alembic compares)."""
+    projection_tables()  # importing each feature's store puts its tables on Base
+    return Base.metadata
 
 
 _UPSERTS: dict[str, Any] = {}
@@ -522,7 +525,7 @@ def _regroup_late_foldable(session: Session) -> int:
 def rebuild(session: Session, load: Loader) -> int:
     """Empty every projection and fold it again from the log; returns aggregates folded."""
     _regroup_late_foldable(session)
-    for table in PROJECTION_TABLES:
+    for table in projection_tables():
         session.execute(delete(table))
     family = func.substr(EventRow.kind, 1, func.instr(EventRow.kind, "."))
     aggregates = session.execute(

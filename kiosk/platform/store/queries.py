@@ -9,21 +9,16 @@ from datetime import UTC, datetime
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
+from kiosk.features.admin.store import AdminAccountRow, AdminRow
 from kiosk.features.catalogue.domain.edits import EDIT_FIELDS, CatalogueEdit
+from kiosk.features.catalogue.store import CatalogueEditRow
+from kiosk.features.charging.store import ChargingSessionRow
 from kiosk.features.items.domain import FIELDS, ItemEdit, Target
-from kiosk.platform.store.models import (
-    AdminAccountRow,
-    AdminRow,
-    AttemptRow,
-    CatalogueEditRow,
-    ChargingSessionRow,
-    ItemSettingRow,
-    OutboxRow,
-    ServiceUseDayRow,
-    ShiftRow,
-    SyncStateRow,
-    VolunteerRow,
-)
+from kiosk.features.items.store import ItemSettingRow
+from kiosk.features.shifts.store import ShiftRow
+from kiosk.features.uses.store import ServiceUseDayRow
+from kiosk.features.volunteers.store import VolunteerRow
+from kiosk.platform.store.models import AttemptRow, OutboxRow, SyncStateRow
 
 
 def volunteer(session: Session, volunteer_id: str) -> VolunteerRow | None:

@@ -24,9 +24,9 @@ from kiosk.core.secrets import AttemptState, hash_secret, verify_secret
 from kiosk.core.text import clean_pin
 from kiosk.features.admin.domain import FIRST_ACCOUNT_ID, Action, AdminAccount, Permission, Role
 from kiosk.features.admin.service import attempts
+from kiosk.features.admin.store import AdminAccountRow
 from kiosk.platform.store import eventlog, queries
 from kiosk.platform.store.db import Database
-from kiosk.platform.store.models import AdminAccountRow
 
 ROLE = Role.STATION_ADMIN.value
 UNKNOWN_ACCOUNT = "unknown"

@@ -26,8 +26,10 @@ from kiosk.core.errors import KioskError, Locked, ValidationError
 from kiosk.core.secrets import AttemptState, GrowingLockout, verify_secret
 from kiosk.core.text import clean_pin
 from kiosk.features.admin.domain import FIRST_ACCOUNT_ID
+from kiosk.features.admin.store import AdminAccountRow
+from kiosk.features.volunteers.store import VolunteerRow
 from kiosk.platform.store import queries
-from kiosk.platform.store.models import AdminAccountRow, AttemptRow, VolunteerRow
+from kiosk.platform.store.models import AttemptRow
 
 PIN_LOCKOUT = GrowingLockout()  # one policy for every secret: a lock is shared, so is its rule
 

@@ -23,11 +23,12 @@ from kiosk.features.admin.domain import (
     Permission,
 )
 from kiosk.features.admin.service.accounts import audit, denied, team_leader_id
+from kiosk.features.admin.store import AdminAccountRow
 from kiosk.features.shifts.service.shifts import ShiftService, volunteer_info
+from kiosk.features.shifts.store import ShiftRow
 from kiosk.features.volunteers.service.badges import BadgeIssuer, render_badge
 from kiosk.platform.store import eventlog, queries
 from kiosk.platform.store.db import Database
-from kiosk.platform.store.models import AdminAccountRow, ShiftRow
 
 
 @dataclass(frozen=True)

@@ -31,10 +31,11 @@ from kiosk.features.shifts.domain import (
     decide_scan,
     needs_sweep,
 )
+from kiosk.features.shifts.store import ShiftRow
 from kiosk.features.volunteers.domain.badges import verify_badge
+from kiosk.features.volunteers.store import VolunteerRow
 from kiosk.platform.store import eventlog, queries
 from kiosk.platform.store.db import Database
-from kiosk.platform.store.models import ShiftRow, VolunteerRow
 
 _UNKNOWN_BADGE = NotFound(
     "此工牌未登记，请联系站长", "This badge is not on the roster; ask the admin"

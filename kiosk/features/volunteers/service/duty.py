@@ -19,9 +19,9 @@ from kiosk.core.text import clean_phone
 from kiosk.features.admin.service import attempts
 from kiosk.features.shifts.service.shifts import volunteer_info
 from kiosk.features.volunteers.domain.badges import verify_badge
+from kiosk.features.volunteers.store import VolunteerRow
 from kiosk.platform.store import queries
 from kiosk.platform.store.db import Database
-from kiosk.platform.store.models import VolunteerRow
 
 ADMIN_ACTOR = "station_admin"
 

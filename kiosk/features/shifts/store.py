@@ -1,0 +1,40 @@
+"""The shifts feature's store: its projection tables."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Boolean, Index, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from kiosk.platform.store.models import Base, UTCDateTime
+
+
+class ShiftRow(Base):
+    """Projection: one shift, folded from its check-in, check-out, cancel and sweep events."""
+
+    __tablename__ = "shifts"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    volunteer_id: Mapped[str] = mapped_column(String(64), index=True)
+    station_id: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16))
+    checked_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    checkin_kiosk_id: Mapped[str | None] = mapped_column(String(64))
+    checkin_method: Mapped[str | None] = mapped_column(String(16))
+    checked_out_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    checkout_kiosk_id: Mapped[str | None] = mapped_column(String(64))
+    checkout_method: Mapped[str | None] = mapped_column(String(16))
+    minutes: Mapped[int | None] = mapped_column(Integer)
+    flagged: Mapped[bool] = mapped_column(Boolean, default=False)
+    amended: Mapped[bool] = mapped_column(Boolean, default=False)  # minutes set by a reviewer
+
+    __table_args__ = (
+        Index("ix_shifts_status_in", "status", "checked_in_at"),
+        Index("ix_shifts_in", "checked_in_at"),
+        Index("ix_shifts_in_id", "checked_in_at", "id"),  # log review keyset
+    )
+
+
+# The projection tables this feature owns (emptied and refolded by a rebuild).
+TABLES: tuple[type[Base], ...] = (ShiftRow,)
