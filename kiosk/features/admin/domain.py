@@ -11,7 +11,8 @@ from enum import StrEnum
 
 from pydantic import Field
 
-from kiosk.core.events import ID, EventKind, Payload
+from kiosk.core.events import ID, Event, EventKind, Payload
+from kiosk.core.order import agreed_order
 
 
 class Role(StrEnum):
@@ -199,3 +200,36 @@ KINDS: tuple[EventKind, ...] = (
     EventKind("admin.log_opened", AdminLogOpened, "audit_id"),
     EventKind("admin.exported", AdminExported, "audit_id"),
 )
+
+
+# --- an admin account's fold ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AdminAccountState:
+    account_id: str
+    name: str
+    role: str
+    pin_hash: str
+    active: bool
+
+
+def fold_admin_account(events: list[Event]) -> AdminAccountState | None:
+    """One admin account: the first-run `admin.pin_set` (id = its role, named after it) and
+    any later `admin.account_set`; the latest event's fields in the agreed order win."""
+    state: AdminAccountState | None = None
+    for event in agreed_order(events):
+        payload = event.payload
+        if event.kind == "admin.pin_set":
+            role = str(payload["role"])
+            name = state.name if state else role
+            state = AdminAccountState(role, name, role, str(payload["pin_hash"]), True)
+        elif event.kind == "admin.account_set":
+            state = AdminAccountState(
+                str(payload["account_id"]),
+                str(payload["name"]),
+                str(payload["role"]),
+                str(payload["pin_hash"]),
+                bool(payload.get("active", True)),
+            )
+    return state

@@ -1,11 +1,16 @@
-"""The admin feature's store: its projection tables."""
+"""The admin feature's store: its tables, their projector (by kind family), reads."""
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, String
-from sqlalchemy.orm import Mapped, mapped_column
+from dataclasses import asdict
 
+from sqlalchemy import Boolean, String
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from kiosk.core.events import Event
+from kiosk.features.admin.domain import fold_admin_account
 from kiosk.platform.store.models import Base
+from kiosk.platform.store.projections import Projector, upsert
 
 
 class AdminRow(Base):
@@ -34,3 +39,20 @@ TABLES: tuple[type[Base], ...] = (
     AdminRow,
     AdminAccountRow,
 )
+
+
+def _project_admin(session: Session, events: list[Event]) -> object:
+    """Admin credentials: the first-run PIN by role, and the named accounts (audit events fold
+    to nothing: they are read from the log)."""
+    pins = [e for e in events if e.kind == "admin.pin_set"]
+    if pins:
+        latest = pins[-1].payload
+        values = {"role": latest["role"], "pin_hash": latest["pin_hash"]}
+        upsert(session, AdminRow.__table__, "role", values)  # type: ignore[arg-type]
+    account = fold_admin_account(events)
+    if account is not None:
+        upsert(session, AdminAccountRow.__table__, "account_id", asdict(account))  # type: ignore[arg-type]
+    return account
+
+
+PROJECTORS: dict[str, Projector] = {"admin.": _project_admin}

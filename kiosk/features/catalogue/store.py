@@ -1,13 +1,16 @@
-"""The catalogue feature's store: its projection tables."""
+"""The catalogue feature's store: its tables, their projector (by kind family), reads."""
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 from sqlalchemy import Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from kiosk.core.events import Event
 from kiosk.platform.store.models import Base, UTCDateTime
+from kiosk.platform.store.projections import Projector, upsert
 
 
 class CatalogueEditRow(Base):
@@ -25,3 +28,24 @@ class CatalogueEditRow(Base):
 
 # The projection tables this feature owns (emptied and refolded by a rebuild).
 TABLES: tuple[type[Base], ...] = (CatalogueEditRow,)
+
+
+def _project_catalogue_edit(session: Session, events: list[Event]) -> object:
+    """One edit per aggregate: stored as it is; `domain.catalogue_edits` folds them all."""
+    edits = [e for e in events if e.kind == "catalogue.item_set"]
+    if not edits:
+        return None
+    edit = edits[0]
+    values = {
+        "id": edit.payload["edit_id"],
+        "service_id": edit.payload["service_id"],
+        "occurred_at": edit.occurred_at,
+        "kiosk_id": edit.kiosk_id,
+        "seq": edit.seq,
+        "body": json.dumps(edit.payload, ensure_ascii=False, sort_keys=True),
+    }
+    upsert(session, CatalogueEditRow.__table__, "id", values)  # type: ignore[arg-type]
+    return values
+
+
+PROJECTORS: dict[str, Projector] = {"catalogue.": _project_catalogue_edit}

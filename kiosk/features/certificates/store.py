@@ -1,13 +1,15 @@
-"""The certificates feature's store: its projection tables."""
+"""The certificates feature's store: its tables, their projector (by kind family), reads."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
 from sqlalchemy import Index, Integer, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from kiosk.core.events import Event
 from kiosk.platform.store.models import Base, UTCDateTime
+from kiosk.platform.store.projections import Projector, upsert
 
 
 class CertificateRow(Base):
@@ -46,3 +48,40 @@ class CertificateRow(Base):
 
 # The projection tables this feature owns (emptied and refolded by a rebuild).
 TABLES: tuple[type[Base], ...] = (CertificateRow,)
+
+
+def _project_certificate(session: Session, events: list[Event]) -> object:
+    """An issued certificate is one event; a second issue of the same id changes nothing."""
+    issued = [e for e in events if e.kind == "certificate.issued"]
+    if not issued:
+        return None
+    first = issued[0]
+    body = first.payload
+    values = {
+        "id": body["certificate_id"],
+        **{
+            key: body[key]
+            for key in (
+                "number",
+                "year",
+                "sequence",
+                "volunteer_id",
+                "volunteer_name",
+                "volunteer_number",
+                "service",
+                "minutes",
+                "shifts",
+            )
+        },
+        "first_day": str(body["first_day"]),
+        "last_day": str(body["last_day"]),
+        "issued_on": str(body["issued_on"]),
+        "kiosk_id": first.kiosk_id,
+        "issued_at": first.occurred_at,
+        "actor": first.actor,
+    }
+    upsert(session, CertificateRow.__table__, "id", values)  # type: ignore[arg-type]
+    return values
+
+
+PROJECTORS: dict[str, Projector] = {"certificate.": _project_certificate}

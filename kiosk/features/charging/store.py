@@ -1,13 +1,17 @@
-"""The charging feature's store: its projection tables."""
+"""The charging feature's store: its tables, their projector (by kind family), reads."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import datetime
 
 from sqlalchemy import Boolean, Index, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from kiosk.core.events import Event
+from kiosk.features.charging.domain import fold_charging
 from kiosk.platform.store.models import Base, UTCDateTime
+from kiosk.platform.store.projections import Projector, upsert
 
 
 class ChargingSessionRow(Base):
@@ -40,3 +44,13 @@ class ChargingSessionRow(Base):
 
 # The projection tables this feature owns (emptied and refolded by a rebuild).
 TABLES: tuple[type[Base], ...] = (ChargingSessionRow,)
+
+
+def _project_charging(session: Session, events: list[Event]) -> object:
+    state = fold_charging(events)
+    if state is not None:
+        upsert(session, ChargingSessionRow.__table__, "id", asdict(state))  # type: ignore[arg-type]
+    return state
+
+
+PROJECTORS: dict[str, Projector] = {"charging.": _project_charging}

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import asdict
 from datetime import datetime
 
 from sqlalchemy import Index, String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from kiosk.core.events import Event
+from kiosk.features.emergency.domain import fold_emergency
 from kiosk.platform.store.models import Base, UTCDateTime
+from kiosk.platform.store.projections import Projector, upsert
 
 
 class EmergencyRow(Base):
@@ -32,6 +36,16 @@ class EmergencyRow(Base):
 
 # The projection tables this feature owns (emptied and refolded by a rebuild).
 TABLES: tuple[type[Base], ...] = (EmergencyRow,)
+
+
+def _project_emergency(session: Session, events: list[Event]) -> object:
+    state = fold_emergency(events)
+    if state is not None:
+        upsert(session, EmergencyRow.__table__, "id", asdict(state))  # type: ignore[arg-type]
+    return state
+
+
+PROJECTORS: dict[str, Projector] = {"emergency.": _project_emergency}
 
 
 def open_emergencies(session: Session) -> Sequence[EmergencyRow]:

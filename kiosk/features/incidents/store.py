@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, Index, Integer, String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from kiosk.core.events import Event
+from kiosk.features.incidents.domain import fold_incident
 from kiosk.platform.store.models import Base, UTCDateTime
+from kiosk.platform.store.projections import Projector, upsert
 
 
 class IncidentRow(Base):
@@ -42,6 +46,16 @@ class IncidentRow(Base):
 
 # The projection tables this feature owns (emptied and refolded by a rebuild).
 TABLES: tuple[type[Base], ...] = (IncidentRow,)
+
+
+def _project_incident(session: Session, events: list[Event]) -> object:
+    state = fold_incident(events)
+    if state is not None:
+        upsert(session, IncidentRow.__table__, "id", asdict(state))  # type: ignore[arg-type]
+    return state
+
+
+PROJECTORS: dict[str, Projector] = {"incident.": _project_incident}
 
 
 def incidents(session: Session, limit: int = 50) -> Sequence[IncidentRow]:

@@ -1,13 +1,17 @@
-"""The items feature's store: its projection tables."""
+"""The items feature's store: its tables, their projector (by kind family), reads."""
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 from sqlalchemy import Index, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from kiosk.core.events import Event
+from kiosk.features.items.domain import ID_FIELD, TARGET_OF_KIND
 from kiosk.platform.store.models import Base, UTCDateTime
+from kiosk.platform.store.projections import Projector, upsert
 
 
 class ItemSettingRow(Base):
@@ -28,3 +32,26 @@ class ItemSettingRow(Base):
 
 # The projection tables this feature owns (emptied and refolded by a rebuild).
 TABLES: tuple[type[Base], ...] = (ItemSettingRow,)
+
+
+def _project_item_setting(session: Session, events: list[Event]) -> object:
+    """One edit per aggregate: stored as it is; `domain.item_settings` folds them all."""
+    edits = [e for e in events if e.kind in TARGET_OF_KIND]
+    if not edits:
+        return None
+    edit = edits[0]
+    target = TARGET_OF_KIND[edit.kind]
+    values = {
+        "id": edit.payload["edit_id"],
+        "target": target.value,
+        "item_id": edit.payload[ID_FIELD[target]],
+        "occurred_at": edit.occurred_at,
+        "kiosk_id": edit.kiosk_id,
+        "seq": edit.seq,
+        "body": json.dumps(edit.payload, ensure_ascii=False, sort_keys=True),
+    }
+    upsert(session, ItemSettingRow.__table__, "id", values)  # type: ignore[arg-type]
+    return values
+
+
+PROJECTORS: dict[str, Projector] = {"item.": _project_item_setting}

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import asdict
 from datetime import date, datetime
 
 from sqlalchemy import Boolean, Date, Index, Integer, String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from kiosk.core.events import Event
+from kiosk.features.medicine.domain import fold_lot
 from kiosk.platform.store.models import Base, UTCDateTime
+from kiosk.platform.store.projections import Projector, upsert
 
 
 class MedicineLotRow(Base):
@@ -53,6 +57,37 @@ TABLES: tuple[type[Base], ...] = (
     MedicineLotRow,
     AedCheckRow,
 )
+
+
+def _project_lot(session: Session, events: list[Event]) -> object:
+    state = fold_lot(events)
+    if state is not None:
+        upsert(session, MedicineLotRow.__table__, "id", asdict(state))  # type: ignore[arg-type]
+    return state
+
+
+def _project_aed_check(session: Session, events: list[Event]) -> object:
+    checks = [e for e in events if e.kind == "aed.checked"]
+    if not checks:
+        return None
+    first = checks[0]
+    p = first.payload
+    values = {
+        "id": p["check_id"],
+        "day": p["day"],
+        "box_checked": p["box_checked"],
+        "light": p["light"],
+        "pads_expiry": date.fromisoformat(p["pads_expiry"]),
+        "battery_expiry": date.fromisoformat(p["battery_expiry"]),
+        "volunteer_id": p["volunteer_id"],
+        "kiosk_id": first.kiosk_id,
+        "checked_at": first.occurred_at,
+    }
+    upsert(session, AedCheckRow.__table__, "id", values)  # type: ignore[arg-type]
+    return values
+
+
+PROJECTORS: dict[str, Projector] = {"medicine.": _project_lot, "aed.": _project_aed_check}
 
 
 def lots(session: Session) -> Sequence[MedicineLotRow]:

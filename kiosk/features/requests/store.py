@@ -1,16 +1,21 @@
-"""Queries of the requests and wishes projections: the open queue and the ticket lookup."""
+"""The requests store: help requests (table, projector), the queue and the ticket lookups of
+requests and wishes."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
+from dataclasses import asdict
 from datetime import datetime
 
 from sqlalchemy import Boolean, Index, Integer, String, Text, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from kiosk.features.requests.domain import OPEN_STATUSES, WishStatus
+from kiosk.core.events import Event
+from kiosk.features.requests.domain import OPEN_STATUSES, WishStatus, fold_request
 from kiosk.features.wishes.store import WishRow
 from kiosk.platform.store.models import Base, KioskMeta, UTCDateTime
+from kiosk.platform.store.projections import Projector, upsert
 
 
 class RequestRow(Base):
@@ -56,6 +61,20 @@ class RequestRow(Base):
 
 # The projection tables this feature owns (emptied and refolded by a rebuild).
 TABLES: tuple[type[Base], ...] = (RequestRow,)
+
+
+def _project_request(session: Session, events: list[Event]) -> object:
+    state = fold_request(events)
+    if state is not None:
+        values = asdict(state)
+        values["refused"] = json.dumps(
+            [{"volunteer_id": r.volunteer_id, "kiosk_id": r.kiosk_id} for r in state.refused]
+        )
+        upsert(session, RequestRow.__table__, "id", values)  # type: ignore[arg-type]
+    return state
+
+
+PROJECTORS: dict[str, Projector] = {"request.": _project_request}
 
 
 OPEN_WISHES = (WishStatus.RECEIVED.value, WishStatus.IN_PROGRESS.value)

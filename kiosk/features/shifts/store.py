@@ -1,13 +1,17 @@
-"""The shifts feature's store: its projection tables."""
+"""The shifts feature's store: its tables, their projector (by kind family), reads."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import datetime
 
 from sqlalchemy import Boolean, Index, Integer, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from kiosk.core.events import Event
+from kiosk.features.shifts.domain import fold_shift
 from kiosk.platform.store.models import Base, UTCDateTime
+from kiosk.platform.store.projections import Projector, upsert
 
 
 class ShiftRow(Base):
@@ -38,3 +42,13 @@ class ShiftRow(Base):
 
 # The projection tables this feature owns (emptied and refolded by a rebuild).
 TABLES: tuple[type[Base], ...] = (ShiftRow,)
+
+
+def _project_shift(session: Session, events: list[Event]) -> object:
+    state = fold_shift(events)
+    if state is not None:
+        upsert(session, ShiftRow.__table__, "id", asdict(state))  # type: ignore[arg-type]
+    return state
+
+
+PROJECTORS: dict[str, Projector] = {"shift.": _project_shift}

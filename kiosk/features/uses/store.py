@@ -1,13 +1,16 @@
-"""The uses feature's store: its projection tables."""
+"""The uses feature's store: its tables, their projector (by kind family), reads."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Index, Integer, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import Index, Integer, String, bindparam, func, select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from kiosk.core.events import Event
 from kiosk.platform.store.models import Base, UTCDateTime
+from kiosk.platform.store.projections import Projector, upsert
 
 
 class ServiceUseRow(Base):
@@ -47,3 +50,45 @@ TABLES: tuple[type[Base], ...] = (
     ServiceUseRow,
     ServiceUseDayRow,
 )
+
+
+_DAY_TOTAL = select(func.coalesce(func.sum(ServiceUseRow.count), 0), func.count()).where(
+    ServiceUseRow.day == bindparam("day"),
+    ServiceUseRow.service_id == bindparam("service_id"),
+    ServiceUseRow.audience == bindparam("audience"),
+)
+
+
+def _project_service_use(session: Session, events: list[Event]) -> object:
+    """Fold one use into its row, then recount its (day, service, audience) line.
+
+    Recounting from the per-use rows, rather than adding to the line, keeps the fold idempotent:
+    a use folded again (a rebuild, a re-pulled page) or later amended never counts twice.
+    """
+    uses = [e for e in events if e.kind == "service.used"]
+    if not uses:
+        return None
+    first = uses[0]
+    use = first.payload
+    key = {"day": use["day"], "service_id": use["service_id"], "audience": use["audience"]}
+    values = {
+        "id": use["use_id"],
+        **key,
+        "count": use["count"],
+        "kiosk_id": first.kiosk_id,
+        "occurred_at": first.occurred_at,
+    }
+    upsert(session, ServiceUseRow.__table__, "id", values)  # type: ignore[arg-type]
+    conn = session.connection()
+    people, taps = conn.execute(_DAY_TOTAL, key).one()
+    statement = sqlite_insert(ServiceUseDayRow).values(**key, people=people, uses=taps)
+    conn.execute(
+        statement.on_conflict_do_update(
+            index_elements=["day", "service_id", "audience"],
+            set_={"people": statement.excluded.people, "uses": statement.excluded.uses},
+        )
+    )
+    return values
+
+
+PROJECTORS: dict[str, Projector] = {"service.": _project_service_use}

@@ -1,13 +1,17 @@
-"""The wishes feature's store: its projection tables."""
+"""The wishes feature's store: its tables, their projector (by kind family), reads."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import datetime
 
 from sqlalchemy import Index, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from kiosk.core.events import Event
+from kiosk.features.requests.domain import fold_wish
 from kiosk.platform.store.models import Base, UTCDateTime
+from kiosk.platform.store.projections import Projector, upsert
 
 
 class WishRow(Base):
@@ -39,3 +43,13 @@ class WishRow(Base):
 
 # The projection tables this feature owns (emptied and refolded by a rebuild).
 TABLES: tuple[type[Base], ...] = (WishRow,)
+
+
+def _project_wish(session: Session, events: list[Event]) -> object:
+    state = fold_wish(events)
+    if state is not None:
+        upsert(session, WishRow.__table__, "id", asdict(state))  # type: ignore[arg-type]
+    return state
+
+
+PROJECTORS: dict[str, Projector] = {"wish.": _project_wish}

@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session
 
 from kiosk.core.clock import Clock
 from kiosk.core.errors import Conflict, NotFound, ValidationError
-from kiosk.core.folds import ShiftState
 from kiosk.core.ids import new_id
 from kiosk.core.results import (
     ClockResult,
@@ -27,6 +26,7 @@ from kiosk.features.shifts.domain import (
     Method,
     ScanAction,
     ShiftRules,
+    ShiftState,
     credited_minutes,
     decide_scan,
     needs_sweep,
