@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict
 
-from sqlalchemy import Boolean, String
+from sqlalchemy import Boolean, String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from kiosk.core.events import Event
@@ -56,3 +57,18 @@ def _project_admin(session: Session, events: list[Event]) -> object:
 
 
 PROJECTORS: dict[str, Projector] = {"admin.": _project_admin}
+
+
+# --- reads --------------------------------------------------------------------------------------
+
+
+def admin(session: Session, role: str) -> AdminRow | None:
+    return session.get(AdminRow, role)
+
+
+def active_admin_accounts(session: Session) -> Sequence[AdminAccountRow]:
+    return session.scalars(
+        select(AdminAccountRow)
+        .where(AdminAccountRow.active.is_(True))
+        .order_by(AdminAccountRow.account_id)
+    ).all()

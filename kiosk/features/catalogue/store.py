@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from sqlalchemy import Integer, String, Text
+from sqlalchemy import Integer, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from kiosk.core.events import Event
+from kiosk.features.catalogue.domain.edits import EDIT_FIELDS, CatalogueEdit
 from kiosk.platform.store.models import Base, UTCDateTime
 from kiosk.platform.store.projections import Projector, upsert
 
@@ -49,3 +50,25 @@ def _project_catalogue_edit(session: Session, events: list[Event]) -> object:
 
 
 PROJECTORS: dict[str, Projector] = {"catalogue.": _project_catalogue_edit}
+
+
+# --- reads --------------------------------------------------------------------------------------
+
+
+def catalogue_edits(session: Session) -> list[CatalogueEdit]:
+    """Every local admin edit of the catalogue (few: a station edits a handful a year)."""
+    rows = session.scalars(select(CatalogueEditRow)).all()
+    edits = []
+    for row in rows:
+        body = json.loads(row.body)
+        edits.append(
+            CatalogueEdit(
+                service_id=row.service_id,
+                occurred_at=row.occurred_at,
+                kiosk_id=row.kiosk_id,
+                seq=row.seq,
+                values={k: body.get(k) for k in EDIT_FIELDS},
+                reset=bool(body.get("reset")),
+            )
+        )
+    return edits

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import datetime
 
-from sqlalchemy import Boolean, Index, String
+from sqlalchemy import Boolean, Index, String, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from kiosk.core.events import Event
@@ -54,3 +55,59 @@ def _project_charging(session: Session, events: list[Event]) -> object:
 
 
 PROJECTORS: dict[str, Projector] = {"charging.": _project_charging}
+
+
+# --- reads --------------------------------------------------------------------------------------
+
+
+def charging_session(session: Session, session_id: str) -> ChargingSessionRow | None:
+    return session.get(ChargingSessionRow, session_id)
+
+
+def open_charging(session: Session, kiosk_id: str) -> Sequence[ChargingSessionRow]:
+    """Open sessions of one kiosk's slots, oldest first (one per busy slot).
+
+    Slots belong to a kiosk: the other exit's locker "1" is not this kiosk's locker "1".
+    """
+    return session.scalars(
+        select(ChargingSessionRow)
+        .where(ChargingSessionRow.status == "open", ChargingSessionRow.kiosk_id == kiosk_id)
+        .order_by(ChargingSessionRow.started_at)
+    ).all()
+
+
+def open_charging_station(session: Session) -> Sequence[ChargingSessionRow]:
+    """Open sessions at every kiosk of the station, oldest first (the dashboard's figure)."""
+    return session.scalars(
+        select(ChargingSessionRow)
+        .where(ChargingSessionRow.status == "open")
+        .order_by(ChargingSessionRow.started_at)
+    ).all()
+
+
+def open_charging_in_slot(session: Session, slot: str, kiosk_id: str) -> ChargingSessionRow | None:
+    return session.scalars(
+        select(ChargingSessionRow)
+        .where(
+            ChargingSessionRow.status == "open",
+            ChargingSessionRow.kiosk_id == kiosk_id,
+            ChargingSessionRow.slot == slot,
+        )
+        .order_by(ChargingSessionRow.started_at)
+        .limit(1)
+    ).first()
+
+
+def overdue_charging_count(session: Session, started_before: datetime, kiosk_id: str) -> int:
+    return int(
+        session.scalar(
+            select(func.count())
+            .select_from(ChargingSessionRow)
+            .where(
+                ChargingSessionRow.status == "open",
+                ChargingSessionRow.kiosk_id == kiosk_id,
+                ChargingSessionRow.started_at <= started_before,
+            )
+        )
+        or 0
+    )

@@ -22,8 +22,9 @@ from kiosk.features.medicine import store as medicine_queries
 from kiosk.features.medicine.domain import DispenseReason, Lot, check_dispense, offered_lot
 from kiosk.features.medicine.service import MedicineService
 from kiosk.features.uses.domain import local_day
+from kiosk.features.volunteers import store as volunteers_store
 from kiosk.features.volunteers.service.duty import Actor
-from kiosk.platform.store import eventlog, queries
+from kiosk.platform.store import eventlog
 from kiosk.platform.store.db import Database
 
 
@@ -98,7 +99,7 @@ class IncidentService:
         }
         with self._db.write() as session:
             for volunteer_id in form.attended:
-                if queries.volunteer(session, volunteer_id) is None:
+                if volunteers_store.volunteer(session, volunteer_id) is None:
                     raise NotFound(
                         "所选志愿者不在名册中", "A chosen volunteer is not on the roster"
                     )

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from sqlalchemy import Index, Integer, String, Text
+from sqlalchemy import Index, Integer, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from kiosk.core.events import Event
-from kiosk.features.items.domain import ID_FIELD, TARGET_OF_KIND
+from kiosk.features.items.domain import FIELDS, ID_FIELD, TARGET_OF_KIND, ItemEdit, Target
 from kiosk.platform.store.models import Base, UTCDateTime
 from kiosk.platform.store.projections import Projector, upsert
 
@@ -55,3 +55,26 @@ def _project_item_setting(session: Session, events: list[Event]) -> object:
 
 
 PROJECTORS: dict[str, Projector] = {"item.": _project_item_setting}
+
+
+# --- reads --------------------------------------------------------------------------------------
+
+
+def item_edits(session: Session) -> list[ItemEdit]:
+    """Every local admin edit of slots, lending and medicine items (a handful a year)."""
+    edits = []
+    for row in session.scalars(select(ItemSettingRow)).all():
+        body = json.loads(row.body)
+        target = Target(row.target)
+        edits.append(
+            ItemEdit(
+                target=target,
+                item_id=row.item_id,
+                occurred_at=row.occurred_at,
+                kiosk_id=row.kiosk_id,
+                seq=row.seq,
+                values={k: body.get(k) for k in FIELDS[target]},
+                reset=bool(body.get("reset")),
+            )
+        )
+    return edits

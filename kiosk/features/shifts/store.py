@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict
-from datetime import datetime
+from datetime import UTC, datetime
 
-from sqlalchemy import Boolean, Index, Integer, String
+from sqlalchemy import Boolean, Index, Integer, String, bindparam, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from kiosk.core.events import Event
 from kiosk.features.shifts.domain import fold_shift
+from kiosk.features.volunteers.store import VolunteerRow
 from kiosk.platform.store.models import Base, UTCDateTime
 from kiosk.platform.store.projections import Projector, upsert
 
@@ -52,3 +54,98 @@ def _project_shift(session: Session, events: list[Event]) -> object:
 
 
 PROJECTORS: dict[str, Projector] = {"shift.": _project_shift}
+
+
+# --- reads --------------------------------------------------------------------------------------
+
+
+def open_shift(session: Session, volunteer_id: str) -> ShiftRow | None:
+    return session.scalars(
+        select(ShiftRow)
+        .where(ShiftRow.volunteer_id == volunteer_id, ShiftRow.status == "open")
+        .order_by(ShiftRow.checked_in_at.desc())
+        .limit(1)
+    ).first()
+
+
+_SHIFT_STATE = select(
+    select(ShiftRow.id)
+    .where(ShiftRow.volunteer_id == bindparam("vid"), ShiftRow.status == "open")
+    .order_by(ShiftRow.checked_in_at.desc())
+    .limit(1)
+    .scalar_subquery(),
+    select(func.max(ShiftRow.checked_out_at))
+    .where(ShiftRow.volunteer_id == bindparam("vid"), ShiftRow.status == "closed")
+    .scalar_subquery(),
+)
+
+
+def shift_state(session: Session, volunteer_id: str) -> tuple[ShiftRow | None, datetime | None]:
+    """The volunteer's open shift (if any) and last check-out time, in one round trip."""
+    open_id, closed_at = session.execute(_SHIFT_STATE, {"vid": volunteer_id}).one()
+    current = session.get(ShiftRow, open_id) if open_id else None
+    if isinstance(closed_at, str):  # a bare scalar subquery bypasses the column's type
+        closed_at = datetime.fromisoformat(closed_at).replace(tzinfo=UTC)
+    return current, closed_at
+
+
+def last_closed_at(session: Session, volunteer_id: str) -> datetime | None:
+    return session.scalar(
+        select(func.max(ShiftRow.checked_out_at)).where(
+            ShiftRow.volunteer_id == volunteer_id, ShiftRow.status == "closed"
+        )
+    )
+
+
+def shift(session: Session, shift_id: str) -> ShiftRow | None:
+    return session.get(ShiftRow, shift_id)
+
+
+def on_duty(session: Session) -> Sequence[tuple[ShiftRow, VolunteerRow]]:
+    rows = session.execute(
+        select(ShiftRow, VolunteerRow)
+        .join(VolunteerRow, VolunteerRow.id == ShiftRow.volunteer_id)
+        .where(ShiftRow.status == "open")
+        .order_by(ShiftRow.checked_in_at)
+    ).all()
+    return [(s, v) for s, v in rows]
+
+
+def on_duty_count(session: Session) -> int:
+    return int(
+        session.scalar(select(func.count()).select_from(ShiftRow).where(ShiftRow.status == "open"))
+        or 0
+    )
+
+
+def open_shifts_before(session: Session, cutoff: datetime) -> Sequence[ShiftRow]:
+    return session.scalars(
+        select(ShiftRow).where(ShiftRow.status == "open", ShiftRow.checked_in_at <= cutoff)
+    ).all()
+
+
+def shifts_between(
+    session: Session, start: datetime, end: datetime
+) -> Sequence[tuple[ShiftRow, VolunteerRow]]:
+    """Credited shifts (closed or swept) that began in [start, end)."""
+    rows = session.execute(
+        select(ShiftRow, VolunteerRow)
+        .join(VolunteerRow, VolunteerRow.id == ShiftRow.volunteer_id)
+        .where(
+            ShiftRow.checked_in_at >= start,
+            ShiftRow.checked_in_at < end,
+            ShiftRow.status.in_(("closed", "auto_closed")),
+        )
+        .order_by(VolunteerRow.number, ShiftRow.checked_in_at)
+    ).all()
+    return [(s, v) for s, v in rows]
+
+
+def flagged_shifts(session: Session) -> Sequence[tuple[ShiftRow, VolunteerRow]]:
+    rows = session.execute(
+        select(ShiftRow, VolunteerRow)
+        .join(VolunteerRow, VolunteerRow.id == ShiftRow.volunteer_id)
+        .where(ShiftRow.flagged.is_(True))
+        .order_by(ShiftRow.checked_in_at.desc())
+    ).all()
+    return [(s, v) for s, v in rows]

@@ -92,3 +92,31 @@ def _project_service_use(session: Session, events: list[Event]) -> object:
 
 
 PROJECTORS: dict[str, Projector] = {"service.": _project_service_use}
+
+
+# --- reads --------------------------------------------------------------------------------------
+
+
+def people_served(session: Session, day: str) -> int:
+    """People served on one local day ("YYYY-MM-DD"), all services and audiences."""
+    total = session.scalar(
+        select(func.coalesce(func.sum(ServiceUseDayRow.people), 0)).where(
+            ServiceUseDayRow.day == day
+        )
+    )
+    return int(total or 0)
+
+
+def served_by_service(session: Session, day: str) -> list[tuple[str, str, int, int]]:
+    """(service id, audience, people, uses) lines of one local day, by service then audience."""
+    rows = session.execute(
+        select(
+            ServiceUseDayRow.service_id,
+            ServiceUseDayRow.audience,
+            ServiceUseDayRow.people,
+            ServiceUseDayRow.uses,
+        )
+        .where(ServiceUseDayRow.day == day)
+        .order_by(ServiceUseDayRow.service_id, ServiceUseDayRow.audience)
+    ).all()
+    return [(r.service_id, r.audience, int(r.people), int(r.uses)) for r in rows]

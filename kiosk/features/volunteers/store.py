@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime
 
@@ -154,3 +155,23 @@ def apply_roster(session: Session) -> int:
 PROJECTORS: dict[str, Projector] = {"volunteer.": _project_volunteer}
 # A roster published on the hub is laid over the volunteers projection when it is pulled.
 CONFIG_APPLIERS: dict[str, ConfigApplier] = {"roster": apply_roster}
+
+
+# --- reads --------------------------------------------------------------------------------------
+
+
+def volunteer(session: Session, volunteer_id: str) -> VolunteerRow | None:
+    return session.get(VolunteerRow, volunteer_id)
+
+
+def volunteer_by_phone(session: Session, phone: str) -> VolunteerRow | None:
+    return session.scalars(
+        select(VolunteerRow)
+        .where(VolunteerRow.phone == phone)
+        .order_by(VolunteerRow.active.desc(), VolunteerRow.registered_at.desc())
+        .limit(1)
+    ).first()
+
+
+def volunteers(session: Session) -> Sequence[VolunteerRow]:
+    return session.scalars(select(VolunteerRow).order_by(VolunteerRow.number)).all()
