@@ -5,10 +5,10 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection
 
-from kiosk.platform.store.models import Base
+from kiosk.platform.store.projections import metadata
 
 config = context.config
-target_metadata = Base.metadata
+target_metadata = metadata()  # the platform's tables and every feature's (their store.py)
 
 
 def _run(connection: Connection) -> None:

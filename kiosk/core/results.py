@@ -1,11 +1,10 @@
-"""Plain results the services hand to the UI (never ORM rows)."""
+"""Plain results the services hand to the UI (never ORM rows); pure, so a screen of any feature
+may show a volunteer or a clock result without importing the feature that made it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-
-from kiosk.features.shifts.domain import ScanAction
 
 
 @dataclass(frozen=True)
@@ -21,7 +20,7 @@ class VolunteerInfo:
 class ClockResult:
     """What a scan or PIN entry did, for the result screen."""
 
-    action: ScanAction
+    action: str  # a kiosk.features.shifts.domain.ScanAction (a StrEnum)
     volunteer: VolunteerInfo
     shift_id: str
     checked_in_at: datetime

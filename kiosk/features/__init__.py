@@ -1,11 +1,17 @@
 """The registry: every feature of the kiosk, one line each (DESIGN §1).
 
 Adding a feature is one folder under `kiosk/features/` and one line here (plus its migration).
+Its parts are found by module convention (`kiosk.platform.parts`); the event kinds its domain
+declares (`KINDS`) are handed to core's kind table here, read on first use.
 The order is the order of the home screen's and the admin console's sections where it matters.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from kiosk.core import events
+from kiosk.core.events import EventKind
 from kiosk.core.feature import Feature
 from kiosk.features import (
     admin,
@@ -52,3 +58,14 @@ def feature(name: str) -> Feature:
         if f.name == name:
             return f
     raise KeyError(name)
+
+
+def event_kinds() -> Iterator[EventKind]:
+    """Every feature's declared event kinds (`features/<name>/domain.py`: `KINDS`)."""
+    from kiosk.platform.parts import part
+
+    for f in FEATURES:
+        yield from part(f, "domain", "KINDS", ())
+
+
+events.install(event_kinds)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from functools import cache
 from typing import (
     Annotated,
     Any,
@@ -57,7 +58,7 @@ _TIME = re.compile(
     rb'\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-](?:0\d|1[0-3]):[0-5]\d|[+-]14:00)")?'
 )
 
-# The types below are built at import from PAYLOADS, which static typing cannot follow: these
+# The types below are built on first use from PAYLOADS, which static typing cannot follow: these
 # aliases keep mypy out of it (pydantic checks them when the TypeAdapter is built).
 _typed_dict: Any = TypedDict
 _annotated: Any = Annotated
@@ -126,21 +127,29 @@ def _event_type(kind: str, payload: Any) -> Any:
     )
 
 
-FAST_KINDS = _fast_kinds()
-_EVENT = _annotated[
-    _union[tuple(_annotated[_event_type(k, p), Tag(k)] for k, p in FAST_KINDS.items())],
-    Discriminator("kind"),
-]
-_Body = _strict_typed_dict(
-    "FastPushBody",
-    {
-        "kiosk_id": Ident,
-        "sent_at": _not_required[AwareDatetime | None],
-        "pending": _not_required[Annotated[int, Field(ge=0, le=MAX_PENDING)] | None],
-        "events": Annotated[list[_EVENT], Field(max_length=MAX_PUSH_EVENTS)],  # type: ignore[valid-type]
-    },
-)
-_BODY = TypeAdapter(_Body)
+@cache
+def fast_kinds() -> dict[str, Any]:
+    """The fast kinds, a view of the kind table (built on first use, once the registry has
+    handed core its kinds)."""
+    return _fast_kinds()
+
+
+@cache
+def _body() -> TypeAdapter[Any]:
+    event = _annotated[
+        _union[tuple(_annotated[_event_type(k, p), Tag(k)] for k, p in fast_kinds().items())],
+        Discriminator("kind"),
+    ]
+    body = _strict_typed_dict(
+        "FastPushBody",
+        {
+            "kiosk_id": Ident,
+            "sent_at": _not_required[AwareDatetime | None],
+            "pending": _not_required[Annotated[int, Field(ge=0, le=MAX_PENDING)] | None],
+            "events": Annotated[list[event], Field(max_length=MAX_PUSH_EVENTS)],  # type: ignore[valid-type]
+        },
+    )
+    return TypeAdapter(body)
 
 
 class ValidBatch:
@@ -173,7 +182,7 @@ class ValidBatch:
 def read_valid_batch(raw: bytes) -> ValidBatch | None:
     """The batch if every event in `raw` is valid and it can take the fast path, else None."""
     try:
-        body: dict[str, Any] = _BODY.validate_json(raw)  # type: ignore[assignment]
+        body: dict[str, Any] = _body().validate_json(raw)  # type: ignore[assignment]
     except PydanticValidationError:
         return None
     events = body["events"]

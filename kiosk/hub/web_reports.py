@@ -1,7 +1,7 @@
 """The dashboard's figures across stations, from the hub's copy of every station's events.
 
 人次 are summed in SQL from service.used (its `day` is the station's local day, fixed by the
-kiosk). Volunteer hours fold each shift with the kiosks' own rule (kiosk.core.folds), so the
+kiosk). Volunteer hours fold each shift with the kiosks' own rule (shifts' domain), so the
 centre and the kiosk never disagree on a shift's minutes. Requests and wishes are folded as the
 phone's status page folds them, which is the kiosks' fold (kiosk.features.requests.domain).
 """
@@ -19,9 +19,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kiosk.core.events import Event
-from kiosk.core.folds import fold_shift
 from kiosk.features.charging.domain import fold_charging, is_overdue
-from kiosk.features.shifts.domain import HoursRule, credited_minutes
+from kiosk.features.shifts.domain import HoursRule, credited_minutes, fold_shift
 from kiosk.hub.db import Database
 from kiosk.hub.models import HubEvent, Station
 from kiosk.hub.web_catalogue import catalogue_for

@@ -13,14 +13,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kiosk.core.events import Event, aggregate_of, validate_payload
-from kiosk.core.folds import fold_admin_account, fold_shift, fold_volunteer
 from kiosk.core.order import agreed_order
+from kiosk.features.admin.domain import fold_admin_account
 from kiosk.features.charging.domain import fold_charging
 from kiosk.features.emergency.domain import fold_emergency
 from kiosk.features.incidents.domain import fold_incident
 from kiosk.features.lending.domain import fold_loan
 from kiosk.features.medicine.domain import fold_lot
 from kiosk.features.requests.domain import fold_request, fold_wish
+from kiosk.features.shifts.domain import fold_shift
+from kiosk.features.volunteers.domain.folds import fold_volunteer
 from tests.platform.store.histories import History, station_histories
 
 T0 = datetime(2026, 11, 2, 1, 0, tzinfo=UTC)

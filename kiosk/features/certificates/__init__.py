@@ -5,5 +5,5 @@ from kiosk.core.feature import Feature
 FEATURE = Feature(
     name="certificates",
     summary="Volunteer hours certificates as PDF.",
-    depends=("admin", "reports", "shifts"),
+    depends=("admin", "reports", "shifts", "volunteers"),
 )

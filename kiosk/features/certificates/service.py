@@ -30,12 +30,13 @@ from kiosk.core.ids import new_id
 from kiosk.features.admin.domain import Action
 from kiosk.features.admin.service.accounts import audit
 from kiosk.features.admin.service.logs import ADMIN_ACTOR, short_kiosk
+from kiosk.features.certificates.store import CertificateRow
 from kiosk.features.reports import store
 from kiosk.features.shifts.domain import HoursRule
 from kiosk.features.shifts.service.hours import local_start, totals_by_volunteer
-from kiosk.platform.store import eventlog, queries
+from kiosk.features.volunteers import store as volunteers_store
+from kiosk.platform.store import eventlog
 from kiosk.platform.store.db import Database
-from kiosk.platform.store.models import CertificateRow
 
 if TYPE_CHECKING:
     from kiosk.settings import Settings
@@ -138,7 +139,7 @@ class CertificateService:
         """The hours a certificate for this volunteer and period would state."""
         self._check_period(first, last)
         with self._db.read() as session:
-            volunteer = queries.volunteer(session, volunteer_id)
+            volunteer = volunteers_store.volunteer(session, volunteer_id)
             if volunteer is None:
                 raise NotFound("没有这位志愿者", "No such volunteer")
             rows = store.credited_shifts(
@@ -258,7 +259,7 @@ class CertificateService:
     def volunteers(self) -> list[tuple[str, str, str]]:
         """(id, name, number) of every volunteer on the roster, active first, by number."""
         with self._db.read() as session:
-            rows = queries.volunteers(session)
+            rows = volunteers_store.volunteers(session)
             ordered = sorted(rows, key=lambda v: (not v.active, v.number))
             return [(v.id, v.name, v.number) for v in ordered]
 

@@ -14,7 +14,10 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from pydantic import Field
+
 from kiosk.core.errors import ValidationError
+from kiosk.core.events import ID, EventKind, Payload
 from kiosk.core.order import agreed_order
 
 SERVICE_ID = "phone_charging"  # the catalogue tile that opens the charging page
@@ -187,3 +190,43 @@ def fold_charging(events: list[Event]) -> ChargingState | None:
                 closed_actor=event.actor,
             )
     return ChargingState(**state)  # type: ignore[arg-type]
+
+
+# --- event kinds (payload schemas, one declaration each) ------------------------------------------
+
+
+class ChargingStarted(Payload):
+    """A phone left in a slot; the pickup code is kept only as its scrypt hash."""
+
+    session_id: str = ID
+    slot: str = Field(pattern=SLOT_ID_PATTERN)
+    code_hash: str = Field(min_length=20, max_length=200)
+
+
+class ChargingCollected(Payload):
+    """The session ended: the rider's code, or a volunteer with a reason from the list."""
+
+    session_id: str = ID
+    slot: str = Field(pattern=SLOT_ID_PATTERN)
+    by: str = Field(pattern=r"^(code|volunteer)$")
+    reason: str | None = Field(default=None, pattern=CLOSE_REASON_PATTERN)
+
+
+class ChargingLocked(Payload):
+    """Too many wrong codes: the slot stays shut until a volunteer unlocks it."""
+
+    session_id: str = ID
+    slot: str = Field(pattern=SLOT_ID_PATTERN)
+
+
+class ChargingUnlocked(Payload):
+    session_id: str = ID
+    slot: str = Field(pattern=SLOT_ID_PATTERN)
+
+
+KINDS: tuple[EventKind, ...] = (
+    EventKind("charging.started", ChargingStarted, "session_id"),
+    EventKind("charging.collected", ChargingCollected, "session_id"),
+    EventKind("charging.locked", ChargingLocked, "session_id"),
+    EventKind("charging.unlocked", ChargingUnlocked, "session_id"),
+)

@@ -28,6 +28,7 @@ from kiosk.core.secrets import hash_secret, verify_secret
 from kiosk.features.admin.domain import Action
 from kiosk.features.admin.service import attempts
 from kiosk.features.admin.service.accounts import audit
+from kiosk.features.charging import store as charging_store
 from kiosk.features.charging.domain import (
     MAX_WRONG_CODES,
     SERVICE_ID,
@@ -42,10 +43,12 @@ from kiosk.features.charging.domain import (
     new_pickup_code,
     parse_code_qr,
 )
+from kiosk.features.charging.store import ChargingSessionRow
 from kiosk.features.uses.domain import Audience, local_day
+from kiosk.features.volunteers.store import VolunteerRow
 from kiosk.platform.store import eventlog, queries
 from kiosk.platform.store.db import Database
-from kiosk.platform.store.models import AttemptRow, ChargingSessionRow, VolunteerRow
+from kiosk.platform.store.models import AttemptRow
 from kiosk.resources import resource_path
 
 log = logging.getLogger(__name__)
@@ -254,7 +257,9 @@ class ChargingService:
     def slot_views(self) -> list[SlotView]:
         """Every configured slot: free, busy (a phone inside) or locked (wrong codes)."""
         with self._db.read() as session:
-            rows = {row.slot: row for row in queries.open_charging(session, self._kiosk(session))}
+            rows = {
+                row.slot: row for row in charging_store.open_charging(session, self._kiosk(session))
+            }
         views = []
         for slot in self._slots():
             row = rows.get(slot.id)
@@ -270,7 +275,7 @@ class ChargingService:
         """Open sessions for staff, overdue first, then oldest first."""
         now = self._clock.now()
         with self._db.read() as session:
-            rows = queries.open_charging(session, self._kiosk(session))
+            rows = charging_store.open_charging(session, self._kiosk(session))
             found = [
                 OpenCharging(
                     r.id,
@@ -286,7 +291,7 @@ class ChargingService:
     def overdue_count(self) -> int:
         with self._db.read() as session:
             cutoff = self._clock.now() - self.overdue_after
-            return queries.overdue_charging_count(session, cutoff, self._kiosk(session))
+            return charging_store.overdue_charging_count(session, cutoff, self._kiosk(session))
 
     # --- starting -----------------------------------------------------------------------------
 
@@ -300,7 +305,10 @@ class ChargingService:
         now = self._clock.now()
         session_id = new_id()
         with self._db.write() as session:
-            if queries.open_charging_in_slot(session, slot.id, self._kiosk(session)) is not None:
+            if (
+                charging_store.open_charging_in_slot(session, slot.id, self._kiosk(session))
+                is not None
+            ):
                 raise _SLOT_TAKEN
             eventlog.append(
                 session,
@@ -330,7 +338,7 @@ class ChargingService:
         slot = self.slot(slot_id)
         code = clean_code(code)
         with self._db.read() as session:
-            row = queries.open_charging_in_slot(session, slot.id, self._kiosk(session))
+            row = charging_store.open_charging_in_slot(session, slot.id, self._kiosk(session))
             if row is None:
                 raise _SLOT_EMPTY
             session_id = row.id
@@ -345,7 +353,7 @@ class ChargingService:
         now = self._clock.now()
         error: KioskError
         with self._db.write() as session:
-            row = queries.charging_session(session, session_id)
+            row = charging_store.charging_session(session, session_id)
             if row is None:
                 raise _UNKNOWN_SESSION
             if row.kiosk_id != self._kiosk(session):
@@ -399,7 +407,7 @@ class ChargingService:
         slot = self.slot(slot_id)
         actor = self.verify_staff_pin(pin)
         with self._db.write() as session:
-            row = queries.open_charging_in_slot(session, slot.id, self._kiosk(session))
+            row = charging_store.open_charging_in_slot(session, slot.id, self._kiosk(session))
             if row is None:
                 raise _SLOT_EMPTY
             if not row.locked:
@@ -421,7 +429,7 @@ class ChargingService:
         except ValueError:
             raise ValidationError("请选择结束原因", "Please choose a reason") from None
         with self._db.write() as session:
-            row = queries.charging_session(session, session_id)
+            row = charging_store.charging_session(session, session_id)
             if row is None:
                 raise _UNKNOWN_SESSION
             if row.status != "open":

@@ -12,6 +12,9 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from pydantic import Field
+
+from kiosk.core.events import ID, EventKind, Payload
 from kiosk.core.order import agreed_order
 
 if TYPE_CHECKING:  # events.py imports this module's patterns
@@ -66,3 +69,25 @@ def fold_emergency(events: list[Event]) -> EmergencyState | None:
         ack_actor=ack.actor if ack else None,
         ack_kiosk_id=ack.kiosk_id if ack else None,
     )
+
+
+# --- event kinds (payload schemas, one declaration each) ------------------------------------------
+
+
+class EmergencyRaised(Payload):
+    """The emergency button was pressed at a kiosk (its place, for the other kiosks' banner)."""
+
+    emergency_id: str = ID
+    place_zh: str = Field(min_length=1, max_length=MAX_PLACE)
+    place_en: str = Field(min_length=1, max_length=MAX_PLACE)
+
+
+class EmergencyAcknowledged(Payload):
+    emergency_id: str = ID
+    by: str = Field(pattern=ACK_BY_PATTERN)
+
+
+KINDS: tuple[EventKind, ...] = (
+    EventKind("emergency.raised", EmergencyRaised, "emergency_id"),
+    EventKind("emergency.acknowledged", EmergencyAcknowledged, "emergency_id"),
+)

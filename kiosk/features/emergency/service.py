@@ -13,11 +13,11 @@ from datetime import datetime, timedelta
 from kiosk.core.clock import Clock
 from kiosk.core.errors import Conflict, NotFound
 from kiosk.core.ids import new_id
-from kiosk.features.medicine import store as medicine_queries
+from kiosk.features.emergency import store as emergency_queries
+from kiosk.features.emergency.store import EmergencyRow
 from kiosk.features.volunteers.service.duty import Actor
 from kiosk.platform.store import eventlog
 from kiosk.platform.store.db import Database
-from kiosk.platform.store.models import EmergencyRow
 
 # A second press at the same kiosk this soon after is the same emergency, not a new one.
 REPEAT_WINDOW = timedelta(minutes=5)
@@ -46,7 +46,7 @@ class EmergencyService:
         now = self._clock.now()
         with self._db.write() as session:
             me = eventlog.meta(session).kiosk_id
-            for row in medicine_queries.open_emergencies(session):
+            for row in emergency_queries.open_emergencies(session):
                 if row.kiosk_id == me and now - row.raised_at < REPEAT_WINDOW:
                     return _view(row, me)
             payload = {
@@ -55,7 +55,7 @@ class EmergencyService:
                 "place_en": place_en[:40],
             }
             eventlog.append(session, "emergency.raised", payload, occurred_at=now)
-            new = medicine_queries.emergency(session, payload["emergency_id"])
+            new = emergency_queries.emergency(session, payload["emergency_id"])
             assert new is not None
             return _view(new, me)
 
@@ -63,12 +63,12 @@ class EmergencyService:
         """Alerts not yet acknowledged, from every kiosk of the station, oldest first."""
         with self._db.read() as session:
             me = eventlog.meta(session).kiosk_id
-            return [_view(row, me) for row in medicine_queries.open_emergencies(session)]
+            return [_view(row, me) for row in emergency_queries.open_emergencies(session)]
 
     def acknowledge(self, emergency_id: str, actor: Actor) -> None:
         """Someone is attending: the alert leaves every kiosk once this syncs."""
         with self._db.write() as session:
-            row = medicine_queries.emergency(session, emergency_id)
+            row = emergency_queries.emergency(session, emergency_id)
             if row is None:
                 raise NotFound("没有找到这条紧急求助", "No such emergency alert")
             if row.acknowledged_at is not None:

@@ -7,12 +7,17 @@ voided with `incident.voided`, never deleted.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from pydantic import Field, field_validator
+
+from kiosk.core.events import ID, EventKind, Payload
 from kiosk.core.order import agreed_order
+from kiosk.features.medicine.domain import BATCH_PATTERN, ITEM_ID_PATTERN, LOT_ID_PATTERN, MAX_MOVE
 
 if TYPE_CHECKING:  # events.py imports this module's patterns
     from kiosk.core.events import Event
@@ -157,3 +162,74 @@ def fold_incident(events: list[Event]) -> IncidentState | None:
         void_reason=reason,
         **values,
     )
+
+
+# --- event kinds (payload schemas, one declaration each) ------------------------------------------
+
+
+class ItemUsed(Payload):
+    lot_id: str = Field(pattern=LOT_ID_PATTERN)
+    item_id: str = Field(pattern=ITEM_ID_PATTERN)
+    batch: str = Field(pattern=BATCH_PATTERN)
+    quantity: int = Field(ge=1, le=MAX_MOVE)
+
+
+class IncidentRecorded(Payload):
+    """A first-aid book entry; items used are also `medicine.dispensed` events (stock)."""
+
+    incident_id: str = ID
+    emergency_id: str | None = Field(default=None, min_length=1, max_length=64)
+    happened_at: datetime
+    place: str = Field(pattern=PLACE_PATTERN)
+    what: str = Field(pattern=WHAT_PATTERN)
+    first_aid: list[str] = Field(max_length=10)
+    items_used: list[ItemUsed] = Field(default_factory=list, max_length=20)
+    aed_used: bool
+    called_120: bool
+    outcome: str = Field(pattern=OUTCOME_PATTERN)
+    attended: list[str] = Field(min_length=1, max_length=MAX_ATTENDED)
+    note: str = Field(default="", max_length=MAX_NOTE)
+
+    @field_validator("first_aid")
+    @classmethod
+    def _first_aid(cls, value: list[str]) -> list[str]:
+        return _choices(value, FIRST_AID_PATTERN)
+
+
+class IncidentAmended(Payload):
+    """A correction: only the fields given change."""
+
+    incident_id: str = ID
+    happened_at: datetime | None = None
+    place: str | None = Field(default=None, pattern=PLACE_PATTERN)
+    what: str | None = Field(default=None, pattern=WHAT_PATTERN)
+    first_aid: list[str] | None = Field(default=None, max_length=10)
+    aed_used: bool | None = None
+    called_120: bool | None = None
+    outcome: str | None = Field(default=None, pattern=OUTCOME_PATTERN)
+    attended: list[str] | None = Field(default=None, min_length=1, max_length=MAX_ATTENDED)
+    note: str | None = Field(default=None, max_length=MAX_NOTE)
+
+    @field_validator("first_aid")
+    @classmethod
+    def _first_aid(cls, value: list[str] | None) -> list[str] | None:
+        return None if value is None else _choices(value, FIRST_AID_PATTERN)
+
+
+class IncidentVoided(Payload):
+    incident_id: str = ID
+    reason: str = Field(pattern=VOID_REASON_PATTERN)
+
+
+def _choices(values: list[str], pattern: str) -> list[str]:
+    """Every entry of a multiple choice must be one of the list, each once."""
+    if len(set(values)) != len(values) or not all(re.match(pattern, v) for v in values):
+        raise ValueError("unknown or repeated choice")
+    return values
+
+
+KINDS: tuple[EventKind, ...] = (
+    EventKind("incident.recorded", IncidentRecorded, "incident_id"),
+    EventKind("incident.amended", IncidentAmended, "incident_id"),
+    EventKind("incident.voided", IncidentVoided, "incident_id"),
+)

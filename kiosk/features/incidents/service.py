@@ -15,15 +15,17 @@ from kiosk.core.clock import Clock
 from kiosk.core.errors import Conflict, NotFound, ValidationError
 from kiosk.core.events import validate_payload
 from kiosk.core.ids import new_id
+from kiosk.features.incidents import store as incidents_queries
 from kiosk.features.incidents.domain import AMENDABLE, MAX_NOTE, IncidentState
+from kiosk.features.incidents.store import IncidentRow
 from kiosk.features.medicine import store as medicine_queries
 from kiosk.features.medicine.domain import DispenseReason, Lot, check_dispense, offered_lot
 from kiosk.features.medicine.service import MedicineService
 from kiosk.features.uses.domain import local_day
+from kiosk.features.volunteers import store as volunteers_store
 from kiosk.features.volunteers.service.duty import Actor
-from kiosk.platform.store import eventlog, queries
+from kiosk.platform.store import eventlog
 from kiosk.platform.store.db import Database
-from kiosk.platform.store.models import IncidentRow
 
 
 @dataclass(frozen=True)
@@ -97,7 +99,7 @@ class IncidentService:
         }
         with self._db.write() as session:
             for volunteer_id in form.attended:
-                if queries.volunteer(session, volunteer_id) is None:
+                if volunteers_store.volunteer(session, volunteer_id) is None:
                     raise NotFound(
                         "所选志愿者不在名册中", "A chosen volunteer is not on the roster"
                     )
@@ -141,7 +143,7 @@ class IncidentService:
         if unknown:
             raise ValidationError("这些内容不能修改", f"Cannot amend {', '.join(sorted(unknown))}")
         with self._db.write() as session:
-            row = medicine_queries.incident(session, incident_id)
+            row = incidents_queries.incident(session, incident_id)
             if row is None:
                 raise _UNKNOWN
             if row.voided:
@@ -167,7 +169,7 @@ class IncidentService:
 
     def void(self, actor: Actor, incident_id: str, reason: str) -> None:
         with self._db.write() as session:
-            row = medicine_queries.incident(session, incident_id)
+            row = incidents_queries.incident(session, incident_id)
             if row is None:
                 raise _UNKNOWN
             if row.voided:
@@ -182,11 +184,11 @@ class IncidentService:
 
     def recent(self, limit: int = 50) -> list[IncidentView]:
         with self._db.read() as session:
-            return [_view(row) for row in medicine_queries.incidents(session, limit)]
+            return [_view(row) for row in incidents_queries.incidents(session, limit)]
 
     def get(self, incident_id: str) -> IncidentView:
         with self._db.read() as session:
-            row = medicine_queries.incident(session, incident_id)
+            row = incidents_queries.incident(session, incident_id)
             if row is None:
                 raise _UNKNOWN
             return _view(row)

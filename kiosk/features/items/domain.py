@@ -18,10 +18,14 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from pydantic import Field
+
+from kiosk.core.events import ID, EventKind, Payload
 from kiosk.core.order import agreed_order
-from kiosk.features.charging.domain import Slot, SlotKind
+from kiosk.features.charging.domain import SLOT_ID_PATTERN, Slot, SlotKind
+from kiosk.features.lending.domain import ITEM_ID_PATTERN as LENDING_ITEM_PATTERN
 from kiosk.features.lending.domain import MAX_DUE_DAYS, LendingItem
-from kiosk.features.medicine.domain import Item
+from kiosk.features.medicine.domain import ITEM_ID_PATTERN, Item
 
 MAX_MIN_STOCK = 1000
 
@@ -37,12 +41,12 @@ class Target(StrEnum):
 # The event kind of each target. A family of their own ("item."): the "charging.", "lending."
 # and "medicine." families fold sessions, loans and lots, and the log review and the hub's
 # reports read every event of those families as such.
-KINDS: dict[Target, str] = {
+KIND_OF_TARGET: dict[Target, str] = {
     Target.SLOT: "item.slot_set",
     Target.LENDING: "item.lending_set",
     Target.MEDICINE: "item.medicine_set",
 }
-TARGET_OF_KIND = {kind: target for target, kind in KINDS.items()}
+TARGET_OF_KIND = {kind: target for target, kind in KIND_OF_TARGET.items()}
 ID_FIELD: dict[Target, str] = {
     Target.SLOT: "slot_id",
     Target.LENDING: "item_id",
@@ -138,3 +142,46 @@ def apply_medicine(base: list[Item], overrides: dict[str, dict[str, Any]]) -> li
             )
         )
     return items
+
+
+# --- event kinds (payload schemas, one declaration each) ------------------------------------------
+
+
+class ItemSlotSet(Payload):
+    """A local admin switched one of this kiosk's charging slots on or off, or added a slot
+    (`kind` and `number` given); the event's kiosk is the one whose slot it is."""
+
+    edit_id: str = ID
+    slot_id: str = Field(pattern=SLOT_ID_PATTERN)
+    enabled: bool | None = None
+    kind: str | None = Field(default=None, pattern=r"^(cable|locker)$")
+    number: int | None = Field(default=None, ge=1, le=999)
+    reset: bool = False
+
+
+class ItemLendingSet(Payload):
+    """A local admin set a lending item lent or not, or its loan period, over the hub's or
+    bundled definition (or reset it)."""
+
+    edit_id: str = ID
+    item_id: str = Field(pattern=LENDING_ITEM_PATTERN)
+    enabled: bool | None = None
+    due_days: int | None = Field(default=None, ge=1, le=MAX_DUE_DAYS)
+    reset: bool = False
+
+
+class ItemMedicineSet(Payload):
+    """A local admin set a medicine item offered or not, or its low-stock threshold."""
+
+    edit_id: str = ID
+    item_id: str = Field(pattern=ITEM_ID_PATTERN)
+    enabled: bool | None = None
+    min_stock: int | None = Field(default=None, ge=0, le=MAX_MIN_STOCK)
+    reset: bool = False
+
+
+KINDS: tuple[EventKind, ...] = (
+    EventKind("item.slot_set", ItemSlotSet, "edit_id"),
+    EventKind("item.lending_set", ItemLendingSet, "edit_id"),
+    EventKind("item.medicine_set", ItemMedicineSet, "edit_id"),
+)

@@ -18,8 +18,9 @@ from kiosk.core.ids import new_id
 from kiosk.features.admin.domain import Action, AdminAccount, Permission
 from kiosk.features.admin.service.accounts import audit, denied
 from kiosk.features.charging.domain import SLOT_ID_PATTERN, Slot, SlotKind
+from kiosk.features.items import store as items_store
 from kiosk.features.items.domain import (
-    KINDS,
+    KIND_OF_TARGET,
     MAX_MIN_STOCK,
     Target,
     apply_lending,
@@ -29,7 +30,7 @@ from kiosk.features.items.domain import (
 )
 from kiosk.features.lending.domain import MAX_DUE_DAYS, LendingItem
 from kiosk.features.medicine.domain import Item
-from kiosk.platform.store import eventlog, queries
+from kiosk.platform.store import eventlog
 from kiosk.platform.store.db import Database
 
 _NOTHING = ValidationError("没有要修改的内容", "Nothing to change")
@@ -83,7 +84,7 @@ class ItemSettingsService:
         """The local edits of `target` (slots: those written on this kiosk only)."""
         with self._db.read() as session:
             kiosk = eventlog.meta(session).kiosk_id if target == Target.SLOT else None
-            return fold_settings(queries.item_edits(session), target, kiosk)
+            return fold_settings(items_store.item_edits(session), target, kiosk)
 
     def slots(self) -> list[Slot]:
         """This kiosk's slots with local edits, switched-off ones included."""
@@ -207,7 +208,7 @@ class ItemSettingsService:
         with self._db.write() as session:
             eventlog.append(
                 session,
-                KINDS[target],
+                KIND_OF_TARGET[target],
                 {"edit_id": new_id(), **payload},
                 occurred_at=self._clock.now(),
                 actor=actor.id,

@@ -5,5 +5,5 @@ from kiosk.core.feature import Feature
 FEATURE = Feature(
     name="lending",
     summary="Umbrellas and other items lent and returned, stock per item.",
-    depends=("admin", "catalogue", "uses", "volunteers"),
+    depends=("admin", "catalogue", "shifts", "uses", "volunteers"),
 )

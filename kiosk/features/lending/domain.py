@@ -17,6 +17,9 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from pydantic import Field
+
+from kiosk.core.events import ID, ID_OPTIONAL, EventKind, Payload
 from kiosk.core.order import agreed_order
 
 if TYPE_CHECKING:  # events.py imports this module's patterns
@@ -211,3 +214,50 @@ def stock_from_events(events: Iterable[Event]) -> dict[str, StockLevel]:
 
 def is_overdue(due_at: datetime | None, now: datetime) -> bool:
     return due_at is not None and now > due_at
+
+
+# --- event kinds (payload schemas, one declaration each) ------------------------------------------
+
+
+class LendingStocked(Payload):
+    """Units put on (or, negative, taken off) an item's shelf by staff; `stock_id` is its own."""
+
+    stock_id: str = ID
+    item: str = Field(pattern=ITEM_ID_PATTERN)
+    quantity: int = Field(ge=-MAX_STOCK_MOVE, le=MAX_STOCK_MOVE)
+    note: str = Field(default="", max_length=200)
+
+
+class LendingBorrowed(Payload):
+    """One unit lent: against a phone number (shown only masked) or a volunteer's approval."""
+
+    loan_id: str = ID
+    item: str = Field(pattern=ITEM_ID_PATTERN)
+    method: str = Field(pattern=BORROW_METHOD_PATTERN)
+    phone: str | None = Field(default=None, min_length=6, max_length=15, pattern=r"^\d+$")
+    approved_by: str | None = ID_OPTIONAL
+    due_at: datetime
+
+
+class LendingReturned(Payload):
+    """The unit came back, at any kiosk of the station."""
+
+    loan_id: str = ID
+    item: str = Field(pattern=ITEM_ID_PATTERN)
+
+
+class LendingWrittenOff(Payload):
+    """An admin wrote off a unit that is not coming back (lost, damaged), with a reason."""
+
+    loan_id: str = ID
+    item: str = Field(pattern=ITEM_ID_PATTERN)
+    reason: str = Field(pattern=WRITE_OFF_PATTERN)
+    note: str = Field(default="", max_length=200)
+
+
+KINDS: tuple[EventKind, ...] = (
+    EventKind("lending.stocked", LendingStocked, "stock_id"),
+    EventKind("lending.borrowed", LendingBorrowed, "loan_id"),
+    EventKind("lending.returned", LendingReturned, "loan_id"),
+    EventKind("lending.written_off", LendingWrittenOff, "loan_id"),
+)

@@ -38,11 +38,13 @@ from kiosk.features.lending.domain import (
     WriteOffReason,
     is_overdue,
 )
+from kiosk.features.lending.store import LoanRow
+from kiosk.features.shifts import store as shifts_store
 from kiosk.features.uses.domain import Audience, local_day
+from kiosk.features.volunteers import store as volunteers_store
 from kiosk.features.volunteers.service.duty import Actor, DutyService
-from kiosk.platform.store import eventlog, queries
+from kiosk.platform.store import eventlog
 from kiosk.platform.store.db import Database
-from kiosk.platform.store.models import LoanRow
 from kiosk.resources import resource_path
 
 log = logging.getLogger(__name__)
@@ -341,11 +343,11 @@ class LendingService:
             if row is None or row.left <= 0:
                 raise _none_left(item)
             if approver is not None:  # still on duty now, in this transaction
-                volunteer = queries.volunteer(session, approver.volunteer_id)
+                volunteer = volunteers_store.volunteer(session, approver.volunteer_id)
                 if (
                     volunteer is None
                     or not volunteer.active
-                    or queries.open_shift(session, volunteer.id) is None
+                    or shifts_store.open_shift(session, volunteer.id) is None
                 ):
                     raise _NOT_ON_DUTY
             payload = {
@@ -454,7 +456,7 @@ class LendingService:
     def _loan_view(self, session: Session, row: LoanRow, now: datetime) -> LoanView:
         approver = None
         if row.approved_by:
-            volunteer = queries.volunteer(session, row.approved_by)
+            volunteer = volunteers_store.volunteer(session, row.approved_by)
             approver = volunteer.name if volunteer else row.approved_by
         return LoanView(
             loan_id=row.id,

@@ -13,8 +13,12 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from pydantic import Field
+
 from kiosk.core.errors import ValidationError
+from kiosk.core.events import ID, EventKind, Payload
 from kiosk.core.order import agreed_order
+from kiosk.features.uses.domain import AUDIENCE_PATTERN
 
 if TYPE_CHECKING:  # events.py imports this module's patterns
     from kiosk.core.events import Event
@@ -353,3 +357,61 @@ def alert_words(
             f"{en_name} (batch {alert.batch}) expires {when}",
         )
     return f"{zh_name}库存不足（剩 {alert.count}）", f"{en_name} is low (only {alert.count} left)"
+
+
+# --- event kinds (payload schemas, one declaration each) ------------------------------------------
+
+
+class MedicineRestocked(Payload):
+    """Units of one batch put into the box; the lot is `item_id:batch`."""
+
+    lot_id: str = Field(pattern=LOT_ID_PATTERN)
+    item_id: str = Field(pattern=ITEM_ID_PATTERN)
+    batch: str = Field(pattern=BATCH_PATTERN)
+    expiry: date
+    quantity: int = Field(ge=1, le=MAX_MOVE)
+    volunteer_id: str | None = Field(default=None, min_length=1, max_length=64)
+
+
+class MedicineDispensed(Payload):
+    """Units given out by a volunteer on duty, or used in first aid (`incident_id`)."""
+
+    lot_id: str = Field(pattern=LOT_ID_PATTERN)
+    item_id: str = Field(pattern=ITEM_ID_PATTERN)
+    batch: str = Field(pattern=BATCH_PATTERN)
+    quantity: int = Field(ge=1, le=MAX_MOVE)
+    reason: str = Field(pattern=DISPENSE_REASON_PATTERN)
+    audience: str = Field(default="none", pattern=AUDIENCE_PATTERN)
+    volunteer_id: str = ID
+    incident_id: str | None = Field(default=None, min_length=1, max_length=64)
+
+
+class MedicineDiscarded(Payload):
+    """Units taken out without being given (expired, damaged, a count put right)."""
+
+    lot_id: str = Field(pattern=LOT_ID_PATTERN)
+    item_id: str = Field(pattern=ITEM_ID_PATTERN)
+    batch: str = Field(pattern=BATCH_PATTERN)
+    quantity: int = Field(ge=1, le=MAX_MOVE)
+    reason: str = Field(pattern=DISCARD_REASON_PATTERN)
+    volunteer_id: str | None = Field(default=None, min_length=1, max_length=64)
+
+
+class AedChecked(Payload):
+    """The daily check: the medicine box looked over, and the AED's light, pads and battery."""
+
+    check_id: str = ID
+    day: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")
+    box_checked: bool
+    light: str = Field(pattern=AED_LIGHT_PATTERN)
+    pads_expiry: date
+    battery_expiry: date
+    volunteer_id: str = ID
+
+
+KINDS: tuple[EventKind, ...] = (
+    EventKind("medicine.restocked", MedicineRestocked, "lot_id"),
+    EventKind("medicine.dispensed", MedicineDispensed, "lot_id"),
+    EventKind("medicine.discarded", MedicineDiscarded, "lot_id"),
+    EventKind("aed.checked", AedChecked, "check_id"),
+)

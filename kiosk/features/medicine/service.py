@@ -48,11 +48,11 @@ from kiosk.features.medicine.domain import (
     stock_alerts,
     usable_stock,
 )
+from kiosk.features.medicine.store import MedicineLotRow
 from kiosk.features.uses.domain import clean_audience, local_day
 from kiosk.features.volunteers.service.duty import Actor
 from kiosk.platform.store import eventlog
 from kiosk.platform.store.db import Database
-from kiosk.platform.store.models import MedicineLotRow
 from kiosk.resources import resource_path
 
 log = logging.getLogger(__name__)

@@ -5,5 +5,15 @@ from kiosk.core.feature import Feature
 FEATURE = Feature(
     name="reports",
     summary="The dashboard, the monthly station report and the export folder.",
-    depends=("admin", "certificates", "lending", "medicine", "requests", "shifts"),
+    depends=(
+        "admin",
+        "certificates",
+        "charging",
+        "lending",
+        "medicine",
+        "requests",
+        "shifts",
+        "uses",
+        "volunteers",
+    ),
 )

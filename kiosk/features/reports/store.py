@@ -12,15 +12,11 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from kiosk.platform.store.models import (
-    ChargingSessionRow,
-    OutboxRow,
-    ServiceUseDayRow,
-    ShiftRow,
-    SyncRejectRow,
-    SyncStateRow,
-    VolunteerRow,
-)
+from kiosk.features.charging.store import ChargingSessionRow
+from kiosk.features.shifts.store import ShiftRow
+from kiosk.features.uses.store import ServiceUseDayRow
+from kiosk.features.volunteers.store import VolunteerRow
+from kiosk.platform.store.models import OutboxRow, SyncRejectRow, SyncStateRow
 
 
 def people_by_service_audience(

@@ -15,8 +15,19 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from pydantic import Field
+
 from kiosk.core.errors import ValidationError
+from kiosk.core.events import ID, EventKind, Payload
 from kiosk.core.order import agreed_order
+from kiosk.core.tickets import (
+    CHANNEL_PATTERN,
+    MAX_TEXT,
+    RATING_PATTERN,
+    REQUEST_CATEGORY_PATTERN,
+    TICKET_PATTERN,
+    TRAIN_PATTERN,
+)
 
 if TYPE_CHECKING:  # the home screen reads this module's tile ids before any payload schema
     from kiosk.core.events import Event
@@ -279,3 +290,57 @@ def fold_wish(events: list[Event]) -> WishState | None:
         if status == WishStatus.ANSWERED.value:
             state.update(answer=event.payload.get("answer", ""), answered_at=event.occurred_at)
     return WishState(**state)  # type: ignore[arg-type]
+
+
+# --- event kinds (payload schemas, one declaration each) ------------------------------------------
+
+
+class RequestOrdered(Payload):
+    """A traveller or worker asked for help (点单), at a kiosk or on their phone via the hub.
+
+    `departs_at` is the train's departure (aware); a request whose train leaves soon is
+    escalated. The phone is optional and only ever shown masked.
+    """
+
+    request_id: str = ID
+    ticket: str = Field(pattern=TICKET_PATTERN)
+    category: str = Field(pattern=REQUEST_CATEGORY_PATTERN)
+    channel: str = Field(pattern=CHANNEL_PATTERN)
+    train: str | None = Field(default=None, pattern=TRAIN_PATTERN)
+    departs_at: datetime | None = None
+    phone: str | None = Field(default=None, min_length=6, max_length=15, pattern=r"^\d+$")
+    text: str = Field(default="", max_length=MAX_TEXT)
+
+
+class RequestAccepted(Payload):
+    """A volunteer on duty took the request (接单); the first accept in the log wins."""
+
+    request_id: str = ID
+    volunteer_id: str = ID
+
+
+class RequestCompleted(Payload):
+    request_id: str = ID
+    volunteer_id: str = ID
+    note: str = Field(default="", max_length=MAX_TEXT)
+
+
+class RequestRated(Payload):
+    """The requester's verdict with one of three faces (评单)."""
+
+    request_id: str = ID
+    rating: str = Field(pattern=RATING_PATTERN)
+
+
+class RequestCancelled(Payload):
+    request_id: str = ID
+    reason: str = Field(default="", max_length=MAX_TEXT)
+
+
+KINDS: tuple[EventKind, ...] = (
+    EventKind("request.ordered", RequestOrdered, "request_id"),
+    EventKind("request.accepted", RequestAccepted, "request_id"),
+    EventKind("request.completed", RequestCompleted, "request_id"),
+    EventKind("request.rated", RequestRated, "request_id"),
+    EventKind("request.cancelled", RequestCancelled, "request_id"),
+)

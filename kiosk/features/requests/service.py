@@ -36,11 +36,13 @@ from kiosk.features.requests.domain import (
     escalations,
     use_service_id,
 )
+from kiosk.features.requests.store import RequestRow
+from kiosk.features.shifts import store as shifts_store
 from kiosk.features.uses.domain import Audience, local_day
+from kiosk.features.volunteers import store as volunteers_store
 from kiosk.features.volunteers.service.duty import Actor, DutyService
-from kiosk.platform.store import eventlog, queries
+from kiosk.platform.store import eventlog
 from kiosk.platform.store.db import Database
-from kiosk.platform.store.models import RequestRow
 
 _TRAIN = re.compile(TRAIN_PATTERN)
 _RATINGS = ("good", "ok", "bad")
@@ -334,7 +336,7 @@ def _open_row(session: Session, request_id: str) -> RequestRow:
 
 
 def _names(session: Session) -> dict[str, str]:
-    return {v.id: v.name for v in queries.volunteers(session)}
+    return {v.id: v.name for v in volunteers_store.volunteers(session)}
 
 
 def _helper(actor: Actor) -> Helper:
@@ -343,7 +345,7 @@ def _helper(actor: Actor) -> Helper:
 
 
 def _on_duty(session: Session, volunteer_id: str) -> Helper:
-    row = queries.volunteer(session, volunteer_id)
-    if row is None or not row.active or queries.open_shift(session, volunteer_id) is None:
+    row = volunteers_store.volunteer(session, volunteer_id)
+    if row is None or not row.active or shifts_store.open_shift(session, volunteer_id) is None:
         raise _NOT_ON_DUTY
     return Helper(row.id, row.name, row.number)

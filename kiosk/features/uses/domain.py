@@ -10,7 +10,10 @@ from datetime import date, datetime
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
+from pydantic import Field
+
 from kiosk.core.errors import ValidationError
+from kiosk.core.events import ID, EventKind, Payload
 
 MIN_COUNT = 1
 MAX_COUNT = 50  # a tour group at most; a larger figure is a typo, not a family
@@ -58,3 +61,23 @@ def clean_count(value: int) -> int:
 def local_day(moment: datetime, tz: ZoneInfo) -> date:
     """The station's calendar day of an instant: the day a use is counted on."""
     return moment.astimezone(tz).date()
+
+
+# --- event kinds (payload schemas, one declaration each) ------------------------------------------
+
+
+class ServiceUsed(Payload):
+    """People served once by a service (人次); `day` is the station's local day of the use.
+
+    The day is fixed by the recording kiosk, which knows its station's time zone, so every
+    kiosk and the hub count the use on the same day without converting clocks.
+    """
+
+    use_id: str = ID
+    service_id: str = ID
+    audience: str = Field(default="none", pattern=AUDIENCE_PATTERN)
+    count: int = Field(ge=MIN_COUNT, le=MAX_COUNT)
+    day: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")
+
+
+KINDS: tuple[EventKind, ...] = (EventKind("service.used", ServiceUsed, "use_id"),)

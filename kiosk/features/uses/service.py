@@ -14,8 +14,9 @@ from zoneinfo import ZoneInfo
 from kiosk.core.clock import Clock
 from kiosk.core.errors import NotFound
 from kiosk.core.ids import new_id
+from kiosk.features.uses import store as uses_store
 from kiosk.features.uses.domain import Audience, clean_audience, clean_count, local_day
-from kiosk.platform.store import eventlog, queries
+from kiosk.platform.store import eventlog
 from kiosk.platform.store.db import Database
 
 
@@ -82,17 +83,17 @@ class UseService:
                 },
                 occurred_at=now,
             )
-            total = queries.people_served(session, day)
+            total = uses_store.people_served(session, day)
         return RecordedUse(use_id, service_id, group, people, total)
 
     def served_today(self) -> int:
         """People served today (the station's local day), all kiosks whose uses are here."""
         with self._db.read() as session:
-            return queries.people_served(session, self.today().isoformat())
+            return uses_store.people_served(session, self.today().isoformat())
 
     def by_service(self, day: date | None = None) -> list[ServiceCount]:
         """The day's figures per service and audience (today when `day` is None)."""
         wanted = (day or self.today()).isoformat()
         with self._db.read() as session:
-            lines = queries.served_by_service(session, wanted)
+            lines = uses_store.served_by_service(session, wanted)
         return [ServiceCount(s, Audience(a), p, u) for s, a, p, u in lines]

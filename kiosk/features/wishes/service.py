@@ -18,9 +18,9 @@ from kiosk.features.admin.service.accounts import audit
 from kiosk.features.requests import store as tickets
 from kiosk.features.requests.domain import WISHES_SERVICE_ID, WishStatus
 from kiosk.features.requests.service import RequestService, RequestView, fresh_ticket, record_use
+from kiosk.features.wishes.store import WishRow
 from kiosk.platform.store import eventlog
 from kiosk.platform.store.db import Database
-from kiosk.platform.store.models import WishRow
 
 # Canned answers a station head picks from (zh, en); stored as "zh\nen" so both show.
 CANNED_ANSWERS: tuple[tuple[str, str], ...] = (

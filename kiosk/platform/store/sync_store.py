@@ -162,9 +162,9 @@ def apply_page(
                 },
             )
         )
-        if item["kind"] == "roster":
+        if projections.applies_config(item["kind"]):  # e.g. the roster, over the volunteers
             session.flush()
-            projections.apply_roster(session)
+            projections.apply_config(session, item["kind"])
     state(session).cursor = cursor
     return new
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
-import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -16,6 +16,7 @@ from pydantic import ValidationError as PydanticValidationError
 
 from kiosk.core.errors import ValidationError
 from kiosk.core.events import PAYLOADS, Event, validate_payload
+from kiosk.platform import registry
 from kiosk.platform.sync.protocol import (
     MAX_CONFIG_BODY_BYTES,
     MAX_CURSOR_LENGTH,
@@ -31,7 +32,6 @@ log = logging.getLogger(__name__)
 EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
 LATEST = datetime(3000, 1, 1, tzinfo=UTC)
 MAX_SQL_INT = 2**63 - 1  # an SQLite INTEGER: a larger number cannot even be stored
-_KEY_ID = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 
 
 @dataclass(frozen=True)
@@ -134,31 +134,17 @@ def check_event(raw: object, kiosk_id: str, station_id: str) -> Event:
     )
 
 
-def _roster(body: dict[str, Any]) -> None:
-    from kiosk.features.volunteers.domain.roster import Roster
-
-    Roster.model_validate(body)
-
-
-def _badge_keys(body: dict[str, Any]) -> None:
-    """Every key must load: a bad one would fail every badge scan on this kiosk."""
-    from kiosk.features.volunteers.domain.badges import public_key_from_text
-
-    keys = body.get("keys")
-    if not isinstance(keys, dict) or not keys:
-        raise ValueError('the body must be {"keys": {key id: public key}}')
-    for key_id, text in keys.items():
-        if not _KEY_ID.match(key_id) or not isinstance(text, str):
-            raise ValueError(f"key {ascii(key_id)[:40]} is not a key id and a text")
-        try:
-            public_key_from_text(text)
-        except (ValueError, TypeError):
-            raise ValueError(f"key {key_id} is not an Ed25519 public key") from None
+def _body_check(kind: str) -> Callable[[dict[str, Any]], None] | None:
+    """The check of a kind the kiosk applies as a whole (a feature's `domain.CONFIG_CHECKS`, e.g.
+    the roster): an unreadable one is skipped, so the last good publication stays (the other
+    kinds are read entry by entry, skipping bad entries)."""
+    global _checks
+    if _checks[0] != registry.generation:
+        _checks = (registry.generation, registry.merged("domain", "CONFIG_CHECKS"))
+    return _checks[1].get(kind)
 
 
-# Kinds whose body the kiosk applies as a whole: an unreadable one is skipped, so the last good
-# publication stays (the other kinds are read entry by entry, skipping bad entries).
-_BODY_CHECKS = {"roster": _roster, "badge_public_key": _badge_keys}
+_checks: tuple[int, dict[str, Callable[[dict[str, Any]], None]]] = (-1, {})
 
 
 def check_config(raw: object, station_id: str) -> dict[str, Any]:
@@ -176,7 +162,7 @@ def check_config(raw: object, station_id: str) -> dict[str, Any]:
         raise Refused(what, "version is out of range")
     published_at = _utc(item.published_at, what, "published_at")
     _storable_json(item.body, what, "body", MAX_CONFIG_BODY_BYTES)
-    check = _BODY_CHECKS.get(item.kind)
+    check = _body_check(item.kind)
     if check is not None:
         try:
             check(item.body)

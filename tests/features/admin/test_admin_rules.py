@@ -12,8 +12,9 @@ from hypothesis import strategies as st
 
 from kiosk.core.errors import KioskError
 from kiosk.core.events import Event, validate_payload
-from kiosk.core.folds import fold_admin_account, fold_shift
 from kiosk.core.secrets import AttemptState, GrowingLockout
+from kiosk.features.admin.domain import fold_admin_account
+from kiosk.features.shifts.domain import fold_shift
 
 T0 = datetime(2026, 11, 2, 0, 0, tzinfo=UTC)
 HASH = "scrypt$" + "x" * 40

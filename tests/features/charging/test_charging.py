@@ -15,7 +15,8 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
 from kiosk.core.clock import FixedClock
-from kiosk.platform.store.models import ChargingSessionRow, EventRow
+from kiosk.features.charging.store import ChargingSessionRow
+from kiosk.platform.store.models import EventRow
 from kiosk.shell.context import KioskServices
 from kiosk.shell.demo import DEMO_ADMIN_PIN
 from kiosk.shell.main_window import MainWindow

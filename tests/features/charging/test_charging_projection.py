@@ -11,8 +11,8 @@ from kiosk.core.clock import FixedClock
 from kiosk.core.errors import KioskError
 from kiosk.core.events import Event
 from kiosk.core.ids import new_id
+from kiosk.features.charging.store import ChargingSessionRow
 from kiosk.platform.store import eventlog
-from kiosk.platform.store.models import ChargingSessionRow
 from kiosk.platform.store.store import integrity_check, rebuild_projections
 from kiosk.shell.context import KioskServices
 from tests.platform.store.test_eventlog import _snapshot

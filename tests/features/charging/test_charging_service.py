@@ -13,7 +13,8 @@ from sqlalchemy import func, select
 from kiosk.core.clock import FixedClock
 from kiosk.core.errors import Conflict, Locked, NotFound, ValidationError
 from kiosk.features.charging.domain import MAX_WRONG_CODES, CodeAttempts, parse_code_qr
-from kiosk.platform.store.models import ChargingSessionRow, ConfigItemRow, EventRow
+from kiosk.features.charging.store import ChargingSessionRow
+from kiosk.platform.store.models import ConfigItemRow, EventRow
 from kiosk.shell.context import KioskServices
 
 

@@ -12,8 +12,11 @@ from sqlalchemy import func, select
 from kiosk.core.clock import FixedClock
 from kiosk.core.events import Event
 from kiosk.core.ids import new_id
+from kiosk.features.emergency.store import EmergencyRow
+from kiosk.features.incidents.store import IncidentRow
+from kiosk.features.medicine.store import MedicineLotRow
 from kiosk.platform.store import eventlog
-from kiosk.platform.store.models import EmergencyRow, EventRow, IncidentRow, MedicineLotRow
+from kiosk.platform.store.models import EventRow
 from kiosk.shell.context import KioskServices
 from kiosk.shell.demo import DEMO_ADMIN_PIN, DEMO_VOLUNTEER_PIN
 from kiosk.shell.main_window import MainWindow

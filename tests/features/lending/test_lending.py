@@ -11,7 +11,8 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
 from kiosk.core.clock import FixedClock
-from kiosk.platform.store.models import EventRow, LoanRow
+from kiosk.features.lending.store import LoanRow
+from kiosk.platform.store.models import EventRow
 from kiosk.platform.ui.theme import MIN_TEXT_LARGE_PX, MIN_TEXT_PX
 from kiosk.shell.context import KioskServices
 from kiosk.shell.demo import DEMO_ADMIN_PIN

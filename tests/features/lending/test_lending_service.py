@@ -14,8 +14,9 @@ from kiosk.core.errors import Conflict, KioskError, NotFound, ValidationError
 from kiosk.core.events import Event
 from kiosk.core.ids import new_id
 from kiosk.features.lending.service import Approver
+from kiosk.features.lending.store import LoanRow
 from kiosk.platform.store import eventlog
-from kiosk.platform.store.models import EventRow, LoanRow
+from kiosk.platform.store.models import EventRow
 from kiosk.platform.store.store import integrity_check, rebuild_projections
 from kiosk.shell.context import KioskServices
 from kiosk.shell.demo import seed_demo

@@ -9,7 +9,8 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
 from kiosk.core.clock import FixedClock
-from kiosk.platform.store.models import AedCheckRow, EventRow, MedicineLotRow
+from kiosk.features.medicine.store import AedCheckRow, MedicineLotRow
+from kiosk.platform.store.models import EventRow
 from kiosk.shell.context import KioskServices
 from kiosk.shell.demo import DEMO_VOLUNTEER_PIN
 from kiosk.shell.main_window import MainWindow

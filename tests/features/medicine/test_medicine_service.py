@@ -15,9 +15,10 @@ from kiosk.core.events import Event
 from kiosk.core.ids import new_id
 from kiosk.features.incidents.service import IncidentForm
 from kiosk.features.medicine.domain import AlertKind
+from kiosk.features.medicine.store import MedicineLotRow
 from kiosk.features.volunteers.service.duty import Actor
 from kiosk.platform.store import eventlog
-from kiosk.platform.store.models import ConfigItemRow, EventRow, MedicineLotRow
+from kiosk.platform.store.models import ConfigItemRow, EventRow
 from kiosk.platform.store.store import integrity_check, rebuild_projections
 from kiosk.shell.context import KioskServices
 from tests.platform.store.test_eventlog import _snapshot

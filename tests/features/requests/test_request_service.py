@@ -12,9 +12,11 @@ from kiosk.core.clock import FixedClock
 from kiosk.core.errors import Conflict, KioskError, NotFound, ValidationError
 from kiosk.core.events import Event
 from kiosk.features.requests.domain import Escalation, RequestStatus, WishStatus
+from kiosk.features.requests.store import RequestRow
+from kiosk.features.uses.store import ServiceUseDayRow
 from kiosk.features.wishes.service import canned_answer, lookup
 from kiosk.platform.store import eventlog
-from kiosk.platform.store.models import EventRow, RequestRow, ServiceUseDayRow
+from kiosk.platform.store.models import EventRow
 from kiosk.shell.context import KioskServices
 from kiosk.shell.demo import seed_demo
 

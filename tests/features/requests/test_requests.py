@@ -12,8 +12,9 @@ from sqlalchemy import func, select
 
 from kiosk.core.clock import FixedClock
 from kiosk.core.events import Event
+from kiosk.features.requests.store import RequestRow
 from kiosk.platform.store import eventlog
-from kiosk.platform.store.models import EventRow, RequestRow
+from kiosk.platform.store.models import EventRow
 from kiosk.shell.context import KioskServices
 from kiosk.shell.main_window import MainWindow
 from tests.features.charging.test_charging import decode

@@ -15,7 +15,8 @@ from sqlalchemy import func, select
 
 from kiosk.features.requests.domain import FLOW_SERVICE_IDS
 from kiosk.features.uses.domain import Audience
-from kiosk.platform.store.models import ConfigItemRow, EventRow, ServiceUseDayRow
+from kiosk.features.uses.store import ServiceUseDayRow
+from kiosk.platform.store.models import ConfigItemRow, EventRow
 from kiosk.platform.ui.qr import qr_pixmap
 from kiosk.platform.ui.theme import MIN_TEXT_LARGE_PX, MIN_TEXT_PX
 from kiosk.shell.context import KioskServices

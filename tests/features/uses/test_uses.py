@@ -14,14 +14,10 @@ from kiosk.core.errors import KioskError, NotFound, ValidationError
 from kiosk.core.events import Event
 from kiosk.core.ids import new_id
 from kiosk.features.uses.domain import Audience
+from kiosk.features.uses.store import ServiceUseDayRow, ServiceUseRow
 from kiosk.platform.store import eventlog
-from kiosk.platform.store.models import (
-    PROJECTION_TABLES,
-    EventRow,
-    OutboxRow,
-    ServiceUseDayRow,
-    ServiceUseRow,
-)
+from kiosk.platform.store.models import EventRow, OutboxRow
+from kiosk.platform.store.projections import projection_tables
 from kiosk.platform.store.store import rebuild_projections
 from kiosk.shell.context import KioskServices
 
@@ -131,7 +127,7 @@ def _snapshot(services: KioskServices) -> dict[str, list[tuple[Any, ...]]]:
                 tuple(getattr(row, c.key) for c in model.__table__.columns)
                 for row in session.scalars(select(model))
             )
-            for model in PROJECTION_TABLES
+            for model in projection_tables()
         }
 
 

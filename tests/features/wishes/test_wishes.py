@@ -7,7 +7,8 @@ from __future__ import annotations
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from kiosk.platform.store.models import EventRow, WishRow
+from kiosk.features.wishes.store import WishRow
+from kiosk.platform.store.models import EventRow
 from kiosk.platform.ui.widgets.latin_keyboard import LatinKeyboard
 from kiosk.shell.context import KioskServices
 from kiosk.shell.main_window import MainWindow

@@ -21,9 +21,11 @@ from sqlalchemy import event, insert, select
 
 from kiosk.core.clock import FixedClock
 from kiosk.core.events import Event, validate_payload
+from kiosk.features.lending.store import LoanRow
 from kiosk.platform.store import sync_store
 from kiosk.platform.store.db import Database
-from kiosk.platform.store.models import PROJECTION_TABLES, EventRow, LoanRow
+from kiosk.platform.store.models import EventRow
+from kiosk.platform.store.projections import projection_tables
 from kiosk.platform.store.store import open_database, rebuild_projections
 from kiosk.settings import Settings
 from tests.conftest import START
@@ -41,7 +43,7 @@ def projections(database: Database) -> dict[str, list[tuple[Any, ...]]]:
     """
     tables: dict[str, list[tuple[Any, ...]]] = {}
     with database.read() as session:
-        for model in PROJECTION_TABLES:
+        for model in projection_tables():
             table = model.__table__
             rows = session.execute(select(table).order_by(*table.primary_key.columns)).all()
             tables[table.name] = [tuple(row) for row in rows]

@@ -14,8 +14,10 @@ from kiosk.core.errors import KioskError, ValidationError
 from kiosk.core.events import Event
 from kiosk.core.ids import new_id
 from kiosk.features.shifts.domain import Method
+from kiosk.features.shifts.store import ShiftRow
 from kiosk.platform.store import eventlog
-from kiosk.platform.store.models import PROJECTION_TABLES, EventRow, ShiftRow
+from kiosk.platform.store.models import EventRow
+from kiosk.platform.store.projections import projection_tables
 from kiosk.platform.store.store import integrity_check, rebuild_projections
 from kiosk.shell.context import KioskServices
 
@@ -92,7 +94,7 @@ def test_two_kiosks_closing_one_shift_keep_the_first_and_flag(
 def _snapshot(services: KioskServices) -> dict[str, list[tuple[Any, ...]]]:
     tables: dict[str, list[tuple[Any, ...]]] = {}
     with services.database.read() as session:
-        for model in PROJECTION_TABLES:
+        for model in projection_tables():
             columns = [c for c in model.__table__.columns]
             rows = session.execute(select(*columns)).all()
             tables[model.__tablename__] = sorted(tuple(map(repr, r)) for r in rows)

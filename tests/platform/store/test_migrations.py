@@ -11,7 +11,7 @@ from sqlalchemy import text
 
 from kiosk.platform.store import migrate
 from kiosk.platform.store.db import make_engine
-from kiosk.platform.store.models import Base
+from kiosk.platform.store.projections import metadata
 
 
 def test_head_constant_matches_the_scripts(tmp_path: Path) -> None:
@@ -26,7 +26,7 @@ def test_migrated_database_matches_the_models(tmp_path: Path) -> None:
     assert migrate.upgrade(engine) is True
     assert migrate.upgrade(engine) is False  # already current: Alembic is not even imported
     with engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+        diff = compare_metadata(MigrationContext.configure(conn), metadata())
         assert diff == []
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert conn.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL

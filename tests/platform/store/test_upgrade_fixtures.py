@@ -22,7 +22,7 @@ from sqlalchemy import select
 from kiosk.cli import main as kiosk_cli
 from kiosk.core.clock import FixedClock
 from kiosk.platform.store.migrate import SCHEMA_HEAD
-from kiosk.platform.store.models import PROJECTION_TABLES
+from kiosk.platform.store.projections import projection_tables
 from kiosk.platform.store.store import rebuild_projections
 from kiosk.settings import Settings
 from kiosk.shell.context import build_services
@@ -91,7 +91,7 @@ def test_fixture_upgrades_to_head_with_its_events_intact(
                 table.__tablename__: sorted(
                     tuple(row) for row in session.execute(select(table.__table__)).all()
                 )
-                for table in PROJECTION_TABLES
+                for table in projection_tables()
             }
         rebuild_projections(services.database)
         with services.database.read() as session:
@@ -99,7 +99,7 @@ def test_fixture_upgrades_to_head_with_its_events_intact(
                 table.__tablename__: sorted(
                     tuple(row) for row in session.execute(select(table.__table__)).all()
                 )
-                for table in PROJECTION_TABLES
+                for table in projection_tables()
             }
     finally:
         services.close()

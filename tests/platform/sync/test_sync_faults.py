@@ -12,8 +12,10 @@ import httpx
 import pytest
 from sqlalchemy import select
 
+from kiosk.features.shifts.store import ShiftRow
+from kiosk.features.volunteers.store import VolunteerRow
 from kiosk.platform.store import eventlog
-from kiosk.platform.store.models import EventRow, ShiftRow, VolunteerRow
+from kiosk.platform.store.models import EventRow
 from kiosk.platform.sync.client import HubError
 from tests.platform.sync.conftest import HubServer, SyncedKiosk, paused
 from tests.platform.sync.faultproxy import FaultProxy

@@ -22,11 +22,13 @@ from kiosk.core.errors import Conflict, KioskError, Locked, NotFound, Validation
 from kiosk.core.ids import new_id
 from kiosk.core.secrets import AttemptState, hash_secret, verify_secret
 from kiosk.core.text import clean_pin
+from kiosk.features.admin import store as admin_store
 from kiosk.features.admin.domain import FIRST_ACCOUNT_ID, Action, AdminAccount, Permission, Role
 from kiosk.features.admin.service import attempts
-from kiosk.platform.store import eventlog, queries
+from kiosk.features.admin.store import AdminAccountRow
+from kiosk.features.volunteers import store as volunteers_store
+from kiosk.platform.store import eventlog
 from kiosk.platform.store.db import Database
-from kiosk.platform.store.models import AdminAccountRow
 
 ROLE = Role.STATION_ADMIN.value
 UNKNOWN_ACCOUNT = "unknown"
@@ -82,7 +84,7 @@ class AdminService:
 
     def has_pin(self) -> bool:
         with self._db.read() as session:
-            return queries.admin(session, ROLE) is not None
+            return admin_store.admin(session, ROLE) is not None
 
     def set_first_pin(self, pin: str, confirm: str) -> None:
         """First run only: the two entries must match; later changes go through the console."""
@@ -93,7 +95,7 @@ class AdminService:
             raise ValidationError("两次输入不一致", "The two entries do not match")
         pin_hash = hash_secret(pin)
         with self._db.write() as session:
-            if queries.admin(session, ROLE) is not None:
+            if admin_store.admin(session, ROLE) is not None:
                 raise Conflict("管理员密码已设置", "The admin PIN is already set")
             eventlog.append(
                 session,
@@ -183,7 +185,7 @@ class AdminService:
         pin_hash = hash_secret(pin)
         account_id = team_leader_id(volunteer_id)
         with self._db.write() as session:
-            volunteer = queries.volunteer(session, volunteer_id)
+            volunteer = volunteers_store.volunteer(session, volunteer_id)
             if volunteer is None or not volunteer.active:
                 raise NotFound("没有这位在册志愿者", "No such active volunteer")
             rows = session.scalars(

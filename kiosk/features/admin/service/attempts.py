@@ -25,9 +25,13 @@ from sqlalchemy.orm import Session
 from kiosk.core.errors import KioskError, Locked, ValidationError
 from kiosk.core.secrets import AttemptState, GrowingLockout, verify_secret
 from kiosk.core.text import clean_pin
+from kiosk.features.admin import store as admin_store
 from kiosk.features.admin.domain import FIRST_ACCOUNT_ID
+from kiosk.features.admin.store import AdminAccountRow
+from kiosk.features.shifts import store as shifts_store
+from kiosk.features.volunteers.store import VolunteerRow
 from kiosk.platform.store import queries
-from kiosk.platform.store.models import AdminAccountRow, AttemptRow, VolunteerRow
+from kiosk.platform.store.models import AttemptRow
 
 PIN_LOCKOUT = GrowingLockout()  # one policy for every secret: a lock is shared, so is its rule
 
@@ -72,7 +76,7 @@ def admin_secrets(session: Session) -> list[Secret[AdminAccountRow]]:
     """The active admin accounts' PINs (the admin login: the PIN names the account)."""
     return [
         Secret(admin_subject(row.account_id), row.pin_hash, row)
-        for row in queries.active_admin_accounts(session)
+        for row in admin_store.active_admin_accounts(session)
     ]
 
 
@@ -89,7 +93,7 @@ def staff_secrets(session: Session) -> list[Secret[AdminAccountRow | VolunteerRo
     found: list[Secret[AdminAccountRow | VolunteerRow]] = [
         s for s in admin_secrets(session) if s.owner.account_id == FIRST_ACCOUNT_ID
     ]
-    for _, volunteer in queries.on_duty(session):
+    for _, volunteer in shifts_store.on_duty(session):
         if volunteer.active:
             found.extend(volunteer_secrets(volunteer))
     return found

@@ -23,11 +23,13 @@ from kiosk.features.admin.domain import (
     Permission,
 )
 from kiosk.features.admin.service.accounts import audit, denied, team_leader_id
+from kiosk.features.admin.store import AdminAccountRow
 from kiosk.features.shifts.service.shifts import ShiftService, volunteer_info
+from kiosk.features.shifts.store import ShiftRow
+from kiosk.features.volunteers import store as volunteers_store
 from kiosk.features.volunteers.service.badges import BadgeIssuer, render_badge
-from kiosk.platform.store import eventlog, queries
+from kiosk.platform.store import eventlog
 from kiosk.platform.store.db import Database
-from kiosk.platform.store.models import AdminAccountRow, ShiftRow
 
 
 @dataclass(frozen=True)
@@ -73,10 +75,10 @@ class ManagementService:
         pin_hash = hash_secret(pin)
         now = self._clock.now()
         with self._db.write() as session:
-            existing = queries.volunteer_by_phone(session, phone)
+            existing = volunteers_store.volunteer_by_phone(session, phone)
             if existing is not None and existing.active:
                 raise Conflict("该手机号已登记", "This phone number is already on the roster")
-            if any(v.number == number and v.active for v in queries.volunteers(session)):
+            if any(v.number == number and v.active for v in volunteers_store.volunteers(session)):
                 raise Conflict("该志愿者编号已使用", "This volunteer number is already in use")
             volunteer_id = new_id()
             registered = {"volunteer_id": volunteer_id, "name": name, "number": number}
@@ -99,14 +101,14 @@ class ManagementService:
                 volunteer_id,
                 after={"name": name, "number": number, "phone": mask_phone(phone)},
             )
-            row = queries.volunteer(session, volunteer_id)
+            row = volunteers_store.volunteer(session, volunteer_id)
             assert row is not None
             return volunteer_info(row)
 
     def deactivate(self, actor: AdminAccount, volunteer_id: str) -> None:
         _require(actor, Permission.MANAGE_VOLUNTEERS)
         with self._db.write() as session:
-            row = queries.volunteer(session, volunteer_id)
+            row = volunteers_store.volunteer(session, volunteer_id)
             if row is None:
                 raise NotFound("没有这位志愿者", "No such volunteer")
             if not row.active:
@@ -158,7 +160,7 @@ class ManagementService:
         _require(actor, Permission.MANAGE_VOLUNTEERS)
         pin_hash = hash_secret(clean_pin(pin))
         with self._db.write() as session:
-            if queries.volunteer(session, volunteer_id) is None:
+            if volunteers_store.volunteer(session, volunteer_id) is None:
                 raise NotFound("没有这位志愿者", "No such volunteer")
             eventlog.append(
                 session,
@@ -174,7 +176,7 @@ class ManagementService:
         """A badge PNG in the export folder (to print), with the token its QR holds."""
         _require(actor, Permission.MANAGE_VOLUNTEERS)
         with self._db.read() as session:
-            row = queries.volunteer(session, volunteer_id)
+            row = volunteers_store.volunteer(session, volunteer_id)
             if row is None:
                 raise NotFound("没有这位志愿者", "No such volunteer")
             volunteer = volunteer_info(row)

@@ -13,9 +13,10 @@ from kiosk.core.ids import new_id
 from kiosk.core.text import clean_name
 from kiosk.features.admin.domain import Action
 from kiosk.features.admin.service.accounts import audit
+from kiosk.features.catalogue import store as catalogue_store
 from kiosk.features.catalogue.domain.edits import fold_overrides
 from kiosk.features.catalogue.service.catalogue import ServiceItem
-from kiosk.platform.store import eventlog, queries
+from kiosk.platform.store import eventlog
 from kiosk.platform.store.db import Database
 
 ADMIN_ACTOR = "station_admin"
@@ -41,7 +42,7 @@ class CatalogueEditService:
 
     def overrides(self) -> dict[str, dict[str, Any]]:
         with self._db.read() as session:
-            return fold_overrides(queries.catalogue_edits(session))
+            return fold_overrides(catalogue_store.catalogue_edits(session))
 
     def set_item(
         self,

@@ -19,10 +19,11 @@ from sqlalchemy.orm import Session
 
 from kiosk.core.clock import Clock
 from kiosk.features.admin.service.logs import AUDIENCE_NAMES
+from kiosk.features.charging import store as charging_store
 from kiosk.features.reports import store
+from kiosk.features.shifts import store as shifts_store
 from kiosk.features.shifts.domain import HoursRule, format_duration
 from kiosk.features.shifts.service.hours import local_start, minutes_by_day
-from kiosk.platform.store import queries
 from kiosk.platform.store.db import Database
 
 if TYPE_CHECKING:
@@ -190,7 +191,7 @@ def volunteer_hours(ctx: Context) -> Panel:
     rows = store.credited_shifts(ctx.session, w.start, w.end)
     per_day = minutes_by_day(rows, ctx.hours_rule, ctx.timezone)
     total = sum(per_day.values())
-    on_duty = queries.on_duty(ctx.session)
+    on_duty = shifts_store.on_duty(ctx.session)
     people = len({v.id for _s, v in rows})
     days = w.days()
     # A month of "11-01" labels overlaps on a card: past ten days, the day of the month is enough.
@@ -225,7 +226,7 @@ def volunteer_hours(ctx: Context) -> Panel:
 def charging(ctx: Context) -> Panel:
     """Phones charging now (overdue in the warning colour) and the span's sessions."""
     w = ctx.window
-    open_now = queries.open_charging_station(ctx.session)
+    open_now = charging_store.open_charging_station(ctx.session)
     overdue = sum(1 for r in open_now if ctx.now - r.started_at >= ctx.charging_overdue_after)
     counts = store.charging_between(ctx.session, w.start, w.end)
     started = counts["open"] + counts["collected"] + counts["closed"]

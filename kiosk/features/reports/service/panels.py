@@ -29,7 +29,7 @@ from kiosk.features.reports.service.dashboard import (
 )
 from kiosk.features.requests import store as tickets
 from kiosk.features.requests.domain import RequestStatus
-from kiosk.platform.store.models import RequestRow
+from kiosk.features.requests.store import RequestRow
 
 MAX_LINES = 7
 

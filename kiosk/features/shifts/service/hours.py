@@ -13,7 +13,8 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from kiosk.features.shifts.domain import HoursRule, credited_minutes
-from kiosk.platform.store.models import ShiftRow, VolunteerRow
+from kiosk.features.shifts.store import ShiftRow
+from kiosk.features.volunteers.store import VolunteerRow
 
 
 def shift_credit(status: str, minutes: int | None, rule: HoursRule) -> int:

@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session
 
 from kiosk.core.clock import Clock
 from kiosk.core.errors import Conflict, NotFound, ValidationError
-from kiosk.core.folds import ShiftState
 from kiosk.core.ids import new_id
 from kiosk.core.results import (
     ClockResult,
@@ -22,19 +21,23 @@ from kiosk.core.results import (
 )
 from kiosk.core.text import clean_phone, mask_phone
 from kiosk.features.admin.service import attempts
+from kiosk.features.shifts import store as shifts_store
 from kiosk.features.shifts.domain import (
     HoursRule,
     Method,
     ScanAction,
     ShiftRules,
+    ShiftState,
     credited_minutes,
     decide_scan,
     needs_sweep,
 )
+from kiosk.features.shifts.store import ShiftRow
+from kiosk.features.volunteers import store as volunteers_store
 from kiosk.features.volunteers.domain.badges import verify_badge
-from kiosk.platform.store import eventlog, queries
+from kiosk.features.volunteers.store import VolunteerRow
+from kiosk.platform.store import eventlog
 from kiosk.platform.store.db import Database
-from kiosk.platform.store.models import ShiftRow, VolunteerRow
 
 _UNKNOWN_BADGE = NotFound(
     "此工牌未登记，请联系站长", "This badge is not on the roster; ask the admin"
@@ -83,7 +86,7 @@ class ShiftService:
         """A badge QR was scanned: verify it offline, then check in or out."""
         badge = verify_badge(token.strip(), self._public_keys())
         with self._db.write() as session:
-            row = queries.volunteer(session, badge.volunteer_id)
+            row = volunteers_store.volunteer(session, badge.volunteer_id)
             if row is None:
                 raise _UNKNOWN_BADGE
             return self._clock_volunteer(session, row, Method.BADGE)
@@ -94,7 +97,7 @@ class ShiftService:
         phone = clean_phone(phone)
         now = self._clock.now()
         with self._db.write() as session:
-            row = queries.volunteer_by_phone(session, phone)
+            row = volunteers_store.volunteer_by_phone(session, phone)
             if row is None:
                 raise NotFound("此手机号未登记为志愿者", "This phone number is not on the roster")
             found = attempts.check_pin(session, pin, attempts.volunteer_secrets(row), now)
@@ -108,7 +111,7 @@ class ShiftService:
             raise _INACTIVE
         now = self._clock.now()
         info = volunteer_info(row)
-        current, last_closed = queries.shift_state(session, row.id)
+        current, last_closed = shifts_store.shift_state(session, row.id)
         open_since = current.checked_in_at if current else None
         action = decide_scan(now, open_since, last_closed, self._rules)
         if action is ScanAction.CHECK_IN:
@@ -147,10 +150,10 @@ class ShiftService:
         )
 
     def _open(self, session: Session, shift_id: str) -> tuple[ShiftRow, VolunteerRow]:
-        current = queries.shift(session, shift_id)
+        current = shifts_store.shift(session, shift_id)
         if current is None or current.status != "open":
             raise Conflict("该班次已结束", "This shift is no longer open")
-        row = queries.volunteer(session, current.volunteer_id)
+        row = volunteers_store.volunteer(session, current.volunteer_id)
         assert row is not None
         return current, row
 
@@ -180,7 +183,7 @@ class ShiftService:
         closed = 0
         with self._db.write() as session:
             cutoff = now - self._rules.max_shift
-            for stale in queries.open_shifts_before(session, cutoff):
+            for stale in shifts_store.open_shifts_before(session, cutoff):
                 if stale.checked_in_at is None or not needs_sweep(
                     now, stale.checked_in_at, self._rules
                 ):
@@ -200,13 +203,13 @@ class ShiftService:
         with self._db.read() as session:
             return [
                 OnDuty(volunteer_info(v), s.id, s.checked_in_at)
-                for s, v in queries.on_duty(session)
+                for s, v in shifts_store.on_duty(session)
                 if s.checked_in_at is not None
             ]
 
     def on_duty_count(self) -> int:
         with self._db.read() as session:
-            return queries.on_duty_count(session)
+            return shifts_store.on_duty_count(session)
 
     def monthly_hours(self, year: int, month: int) -> list[VolunteerHours]:
         """Hours per volunteer for shifts begun in that local month, rounded per shift."""
@@ -215,7 +218,7 @@ class ShiftService:
         totals: dict[str, list[int]] = {}
         infos: dict[str, VolunteerInfo] = {}
         with self._db.read() as session:
-            for s, v in queries.shifts_between(session, start, end):
+            for s, v in shifts_store.shifts_between(session, start, end):
                 minutes = s.minutes or 0
                 credited = minutes if s.status == "auto_closed" or s.amended else None
                 credited = (
@@ -235,7 +238,7 @@ class ShiftService:
                 FlaggedShift(
                     s.id, volunteer_info(v), s.checked_in_at, s.checked_out_at, s.status, s.minutes
                 )
-                for s, v in queries.flagged_shifts(session)
+                for s, v in shifts_store.flagged_shifts(session)
             ]
 
     @property

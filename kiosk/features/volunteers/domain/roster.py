@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from kiosk.core.events import VolunteerRegistered
+from kiosk.features.volunteers.domain.events import VolunteerRegistered
 
 
 class RosterEntry(VolunteerRegistered):

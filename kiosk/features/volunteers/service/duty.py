@@ -17,11 +17,12 @@ from kiosk.core.clock import Clock
 from kiosk.core.errors import KioskError, NotFound, ValidationError
 from kiosk.core.text import clean_phone
 from kiosk.features.admin.service import attempts
+from kiosk.features.shifts import store as shifts_store
 from kiosk.features.shifts.service.shifts import volunteer_info
+from kiosk.features.volunteers import store as volunteers_store
 from kiosk.features.volunteers.domain.badges import verify_badge
-from kiosk.platform.store import queries
+from kiosk.features.volunteers.store import VolunteerRow
 from kiosk.platform.store.db import Database
-from kiosk.platform.store.models import VolunteerRow
 
 ADMIN_ACTOR = "station_admin"
 
@@ -65,7 +66,7 @@ class DutyService:
         `refusal`, worded for what the caller was about to do)."""
         badge = verify_badge(token.strip(), self._public_keys())
         with self._db.read() as session:
-            row = queries.volunteer(session, badge.volunteer_id)
+            row = volunteers_store.volunteer(session, badge.volunteer_id)
             if row is None:
                 raise _UNKNOWN_BADGE
             return self._on_duty(session, row, refusal)
@@ -78,7 +79,7 @@ class DutyService:
         phone = clean_phone(phone)
         now = self._clock.now()
         with self._db.write() as session:
-            row = queries.volunteer_by_phone(session, phone)
+            row = volunteers_store.volunteer_by_phone(session, phone)
             if row is None:
                 raise NotFound("此手机号未登记为志愿者", "This phone number is not on the roster")
             found = attempts.check_pin(session, pin, attempts.volunteer_secrets(row), now)
@@ -105,7 +106,7 @@ class DutyService:
 
     @staticmethod
     def _on_duty(session: Session, row: VolunteerRow, refusal: KioskError) -> Actor:
-        if not row.active or queries.open_shift(session, row.id) is None:
+        if not row.active or shifts_store.open_shift(session, row.id) is None:
             raise refusal
         info = volunteer_info(row)
         return Actor(info.id, info.name, info.id, info.number)

@@ -9,7 +9,8 @@ from kiosk.core.results import VolunteerInfo
 from kiosk.core.secrets import hash_secret
 from kiosk.core.text import clean_name, clean_phone, clean_pin
 from kiosk.features.shifts.service.shifts import volunteer_info
-from kiosk.platform.store import eventlog, queries
+from kiosk.features.volunteers import store as volunteers_store
+from kiosk.platform.store import eventlog
 from kiosk.platform.store.db import Database
 
 
@@ -29,7 +30,7 @@ class RosterService:
         pin_hash = hash_secret(clean_pin(pin))  # slow part outside the write lock
         now = self._clock.now()
         with self._db.write() as session:
-            existing = queries.volunteer_by_phone(session, phone)
+            existing = volunteers_store.volunteer_by_phone(session, phone)
             if existing is not None and existing.active:
                 raise Conflict("该手机号已登记", "This phone number is already on the roster")
             volunteer_id = new_id()
@@ -45,14 +46,14 @@ class RosterService:
                 occurred_at=now,
                 actor=actor,
             )
-            row = queries.volunteer(session, volunteer_id)
+            row = volunteers_store.volunteer(session, volunteer_id)
             assert row is not None
             return volunteer_info(row)
 
     def deactivate(self, volunteer_id: str, reason: str = "", *, actor: str | None = None) -> None:
         now = self._clock.now()
         with self._db.write() as session:
-            if queries.volunteer(session, volunteer_id) is None:
+            if volunteers_store.volunteer(session, volunteer_id) is None:
                 raise NotFound("没有这位志愿者", "No such volunteer")
             eventlog.append(
                 session,
@@ -64,11 +65,11 @@ class RosterService:
 
     def all(self) -> list[VolunteerInfo]:
         with self._db.read() as session:
-            return [volunteer_info(v) for v in queries.volunteers(session)]
+            return [volunteer_info(v) for v in volunteers_store.volunteers(session)]
 
     def get(self, volunteer_id: str) -> VolunteerInfo:
         with self._db.read() as session:
-            row = queries.volunteer(session, volunteer_id)
+            row = volunteers_store.volunteer(session, volunteer_id)
             if row is None:
                 raise NotFound("没有这位志愿者", "No such volunteer")
             return volunteer_info(row)

@@ -1,0 +1,151 @@
+"""The shifts feature's store: its tables, their projector (by kind family), reads."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict
+from datetime import UTC, datetime
+
+from sqlalchemy import Boolean, Index, Integer, String, bindparam, func, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from kiosk.core.events import Event
+from kiosk.features.shifts.domain import fold_shift
+from kiosk.features.volunteers.store import VolunteerRow
+from kiosk.platform.store.models import Base, UTCDateTime
+from kiosk.platform.store.projections import Projector, upsert
+
+
+class ShiftRow(Base):
+    """Projection: one shift, folded from its check-in, check-out, cancel and sweep events."""
+
+    __tablename__ = "shifts"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    volunteer_id: Mapped[str] = mapped_column(String(64), index=True)
+    station_id: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16))
+    checked_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    checkin_kiosk_id: Mapped[str | None] = mapped_column(String(64))
+    checkin_method: Mapped[str | None] = mapped_column(String(16))
+    checked_out_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    checkout_kiosk_id: Mapped[str | None] = mapped_column(String(64))
+    checkout_method: Mapped[str | None] = mapped_column(String(16))
+    minutes: Mapped[int | None] = mapped_column(Integer)
+    flagged: Mapped[bool] = mapped_column(Boolean, default=False)
+    amended: Mapped[bool] = mapped_column(Boolean, default=False)  # minutes set by a reviewer
+
+    __table_args__ = (
+        Index("ix_shifts_status_in", "status", "checked_in_at"),
+        Index("ix_shifts_in", "checked_in_at"),
+        Index("ix_shifts_in_id", "checked_in_at", "id"),  # log review keyset
+    )
+
+
+# The projection tables this feature owns (emptied and refolded by a rebuild).
+TABLES: tuple[type[Base], ...] = (ShiftRow,)
+
+
+def _project_shift(session: Session, events: list[Event]) -> object:
+    state = fold_shift(events)
+    if state is not None:
+        upsert(session, ShiftRow.__table__, "id", asdict(state))  # type: ignore[arg-type]
+    return state
+
+
+PROJECTORS: dict[str, Projector] = {"shift.": _project_shift}
+
+
+# --- reads --------------------------------------------------------------------------------------
+
+
+def open_shift(session: Session, volunteer_id: str) -> ShiftRow | None:
+    return session.scalars(
+        select(ShiftRow)
+        .where(ShiftRow.volunteer_id == volunteer_id, ShiftRow.status == "open")
+        .order_by(ShiftRow.checked_in_at.desc())
+        .limit(1)
+    ).first()
+
+
+_SHIFT_STATE = select(
+    select(ShiftRow.id)
+    .where(ShiftRow.volunteer_id == bindparam("vid"), ShiftRow.status == "open")
+    .order_by(ShiftRow.checked_in_at.desc())
+    .limit(1)
+    .scalar_subquery(),
+    select(func.max(ShiftRow.checked_out_at))
+    .where(ShiftRow.volunteer_id == bindparam("vid"), ShiftRow.status == "closed")
+    .scalar_subquery(),
+)
+
+
+def shift_state(session: Session, volunteer_id: str) -> tuple[ShiftRow | None, datetime | None]:
+    """The volunteer's open shift (if any) and last check-out time, in one round trip."""
+    open_id, closed_at = session.execute(_SHIFT_STATE, {"vid": volunteer_id}).one()
+    current = session.get(ShiftRow, open_id) if open_id else None
+    if isinstance(closed_at, str):  # a bare scalar subquery bypasses the column's type
+        closed_at = datetime.fromisoformat(closed_at).replace(tzinfo=UTC)
+    return current, closed_at
+
+
+def last_closed_at(session: Session, volunteer_id: str) -> datetime | None:
+    return session.scalar(
+        select(func.max(ShiftRow.checked_out_at)).where(
+            ShiftRow.volunteer_id == volunteer_id, ShiftRow.status == "closed"
+        )
+    )
+
+
+def shift(session: Session, shift_id: str) -> ShiftRow | None:
+    return session.get(ShiftRow, shift_id)
+
+
+def on_duty(session: Session) -> Sequence[tuple[ShiftRow, VolunteerRow]]:
+    rows = session.execute(
+        select(ShiftRow, VolunteerRow)
+        .join(VolunteerRow, VolunteerRow.id == ShiftRow.volunteer_id)
+        .where(ShiftRow.status == "open")
+        .order_by(ShiftRow.checked_in_at)
+    ).all()
+    return [(s, v) for s, v in rows]
+
+
+def on_duty_count(session: Session) -> int:
+    return int(
+        session.scalar(select(func.count()).select_from(ShiftRow).where(ShiftRow.status == "open"))
+        or 0
+    )
+
+
+def open_shifts_before(session: Session, cutoff: datetime) -> Sequence[ShiftRow]:
+    return session.scalars(
+        select(ShiftRow).where(ShiftRow.status == "open", ShiftRow.checked_in_at <= cutoff)
+    ).all()
+
+
+def shifts_between(
+    session: Session, start: datetime, end: datetime
+) -> Sequence[tuple[ShiftRow, VolunteerRow]]:
+    """Credited shifts (closed or swept) that began in [start, end)."""
+    rows = session.execute(
+        select(ShiftRow, VolunteerRow)
+        .join(VolunteerRow, VolunteerRow.id == ShiftRow.volunteer_id)
+        .where(
+            ShiftRow.checked_in_at >= start,
+            ShiftRow.checked_in_at < end,
+            ShiftRow.status.in_(("closed", "auto_closed")),
+        )
+        .order_by(VolunteerRow.number, ShiftRow.checked_in_at)
+    ).all()
+    return [(s, v) for s, v in rows]
+
+
+def flagged_shifts(session: Session) -> Sequence[tuple[ShiftRow, VolunteerRow]]:
+    rows = session.execute(
+        select(ShiftRow, VolunteerRow)
+        .join(VolunteerRow, VolunteerRow.id == ShiftRow.volunteer_id)
+        .where(ShiftRow.flagged.is_(True))
+        .order_by(ShiftRow.checked_in_at.desc())
+    ).all()
+    return [(s, v) for s, v in rows]

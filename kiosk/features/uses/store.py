@@ -1,0 +1,122 @@
+"""The uses feature's store: its tables, their projector (by kind family), reads."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Index, Integer, String, bindparam, func, select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from kiosk.core.events import Event
+from kiosk.platform.store.models import Base, UTCDateTime
+from kiosk.platform.store.projections import Projector, upsert
+
+
+class ServiceUseRow(Base):
+    """Projection: one recorded use (人次), by its use id, so folding it twice changes nothing."""
+
+    __tablename__ = "service_uses"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    day: Mapped[str] = mapped_column(String(10))  # the station's local day, YYYY-MM-DD
+    service_id: Mapped[str] = mapped_column(String(64))
+    audience: Mapped[str] = mapped_column(String(16))
+    count: Mapped[int] = mapped_column(Integer)
+    kiosk_id: Mapped[str] = mapped_column(String(64))
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    __table_args__ = (
+        Index("ix_service_uses_key", "day", "service_id", "audience"),
+        Index("ix_service_uses_occurred", "occurred_at", "id"),  # log review keyset
+        Index("ix_service_uses_service", "service_id", "occurred_at", "id"),
+    )
+
+
+class ServiceUseDayRow(Base):
+    """Projection: people served per local day, service and audience (the 人次 reports)."""
+
+    __tablename__ = "service_use_days"
+
+    day: Mapped[str] = mapped_column(String(10), primary_key=True)
+    service_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    audience: Mapped[str] = mapped_column(String(16), primary_key=True)
+    people: Mapped[int] = mapped_column(Integer)  # the sum of counts: 人次
+    uses: Mapped[int] = mapped_column(Integer)  # taps recorded
+
+
+# The projection tables this feature owns (emptied and refolded by a rebuild).
+TABLES: tuple[type[Base], ...] = (
+    ServiceUseRow,
+    ServiceUseDayRow,
+)
+
+
+_DAY_TOTAL = select(func.coalesce(func.sum(ServiceUseRow.count), 0), func.count()).where(
+    ServiceUseRow.day == bindparam("day"),
+    ServiceUseRow.service_id == bindparam("service_id"),
+    ServiceUseRow.audience == bindparam("audience"),
+)
+
+
+def _project_service_use(session: Session, events: list[Event]) -> object:
+    """Fold one use into its row, then recount its (day, service, audience) line.
+
+    Recounting from the per-use rows, rather than adding to the line, keeps the fold idempotent:
+    a use folded again (a rebuild, a re-pulled page) or later amended never counts twice.
+    """
+    uses = [e for e in events if e.kind == "service.used"]
+    if not uses:
+        return None
+    first = uses[0]
+    use = first.payload
+    key = {"day": use["day"], "service_id": use["service_id"], "audience": use["audience"]}
+    values = {
+        "id": use["use_id"],
+        **key,
+        "count": use["count"],
+        "kiosk_id": first.kiosk_id,
+        "occurred_at": first.occurred_at,
+    }
+    upsert(session, ServiceUseRow.__table__, "id", values)  # type: ignore[arg-type]
+    conn = session.connection()
+    people, taps = conn.execute(_DAY_TOTAL, key).one()
+    statement = sqlite_insert(ServiceUseDayRow).values(**key, people=people, uses=taps)
+    conn.execute(
+        statement.on_conflict_do_update(
+            index_elements=["day", "service_id", "audience"],
+            set_={"people": statement.excluded.people, "uses": statement.excluded.uses},
+        )
+    )
+    return values
+
+
+PROJECTORS: dict[str, Projector] = {"service.": _project_service_use}
+
+
+# --- reads --------------------------------------------------------------------------------------
+
+
+def people_served(session: Session, day: str) -> int:
+    """People served on one local day ("YYYY-MM-DD"), all services and audiences."""
+    total = session.scalar(
+        select(func.coalesce(func.sum(ServiceUseDayRow.people), 0)).where(
+            ServiceUseDayRow.day == day
+        )
+    )
+    return int(total or 0)
+
+
+def served_by_service(session: Session, day: str) -> list[tuple[str, str, int, int]]:
+    """(service id, audience, people, uses) lines of one local day, by service then audience."""
+    rows = session.execute(
+        select(
+            ServiceUseDayRow.service_id,
+            ServiceUseDayRow.audience,
+            ServiceUseDayRow.people,
+            ServiceUseDayRow.uses,
+        )
+        .where(ServiceUseDayRow.day == day)
+        .order_by(ServiceUseDayRow.service_id, ServiceUseDayRow.audience)
+    ).all()
+    return [(r.service_id, r.audience, int(r.people), int(r.uses)) for r in rows]
