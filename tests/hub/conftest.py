@@ -18,8 +18,8 @@ import uvicorn
 from fastapi import FastAPI
 
 from kiosk.core.ids import new_id
-from kiosk.hub.app import create_app
-from kiosk.hub.settings import HubSettings
+from kiosk.platform.hub.app import create_app
+from kiosk.platform.hub.settings import HubSettings
 from tools.pgtemp import TempPostgres, find_bindir, free_port
 
 ADMIN_TOKEN = "test-admin-token"

@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from kiosk.hub.body_limit import DEFAULT_MAX_BODY_BYTES
+from kiosk.platform.hub.body_limit import DEFAULT_MAX_BODY_BYTES
 from kiosk.platform.sync.protocol import MAX_CONFIG_BODY_BYTES, MAX_PUSH_BODY_BYTES
 from tests.hub.conftest import ADMIN_TOKEN, STATION, Hub
 from tests.hub.streaming import MiB, hub_process, stream

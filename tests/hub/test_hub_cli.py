@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import ADMIN_TOKEN, Hub
 
-from kiosk.hub import cli
+from kiosk.platform.hub import cli
 
 
 def _run(hub: Hub, capsys: pytest.CaptureFixture[str], *args: str) -> object:

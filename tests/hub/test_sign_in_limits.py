@@ -15,8 +15,8 @@ import pytest
 from fastapi import FastAPI
 
 from kiosk.core.clock import FixedClock
-from kiosk.hub.app import create_app
-from kiosk.hub.settings import HubSettings
+from kiosk.platform.hub.app import create_app
+from kiosk.platform.hub.settings import HubSettings
 from tests.hub.conftest import ADMIN_TOKEN, serve
 from tests.hub.streaming import hub_process
 from tests.hub.test_web_centre import PASSWORD, csrf_of

@@ -14,9 +14,9 @@ import httpx
 import pytest
 
 from kiosk.core.clock import FixedClock
-from kiosk.hub import cli
-from kiosk.hub.app import create_app
-from kiosk.hub.settings import HubSettings
+from kiosk.platform.hub import cli
+from kiosk.platform.hub.app import create_app
+from kiosk.platform.hub.settings import HubSettings
 from tests.hub.conftest import STATION, Hub, serve
 
 OTHER = "st-fuzhou-south"

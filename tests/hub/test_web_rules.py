@@ -12,10 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kiosk.features.requests.domain import fold_request, fold_wish
-from kiosk.hub.models import HubEvent
-from kiosk.hub.web_i18n import choose_lang
-from kiosk.hub.web_ratelimit import RateLimiter
-from kiosk.hub.web_tickets import (
+from kiosk.platform.hub.models import HubEvent
+from kiosk.platform.hub.web_i18n import choose_lang
+from kiosk.platform.hub.web_ratelimit import RateLimiter
+from kiosk.platform.hub.web_tickets import (
     PAST_DEPARTURE,
     FormInvalid,
     clean_text,

@@ -22,10 +22,10 @@ from kiosk.core.events import Event
 from kiosk.core.folds import fold_shift
 from kiosk.features.charging.domain import fold_charging, is_overdue
 from kiosk.features.shifts.domain import HoursRule, credited_minutes
-from kiosk.hub.db import Database
-from kiosk.hub.models import HubEvent, Station
-from kiosk.hub.web_catalogue import catalogue_for
-from kiosk.hub.web_tickets import fold_ticket, to_domain
+from kiosk.platform.hub.db import Database
+from kiosk.platform.hub.models import HubEvent, Station
+from kiosk.platform.hub.web_catalogue import catalogue_for
+from kiosk.platform.hub.web_tickets import fold_ticket, to_domain
 
 MAX_ROWS = 5000  # rows a report page or CSV holds at most
 SHIFT_SPAN = timedelta(hours=13)  # a shift begun in range may close this much later

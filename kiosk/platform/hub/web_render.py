@@ -18,8 +18,8 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from kiosk.hub.settings import HubSettings
-from kiosk.hub.web_i18n import words
+from kiosk.platform.hub.settings import HubSettings
+from kiosk.platform.hub.web_i18n import words
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"

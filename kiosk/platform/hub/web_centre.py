@@ -25,17 +25,24 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from kiosk.core.clock import Clock
 from kiosk.core.text import spreadsheet_safe
-from kiosk.hub.admin_service import AdminService
-from kiosk.hub.errors import HubError
-from kiosk.hub.security import same
-from kiosk.hub.settings import HubSettings
-from kiosk.hub.web_accounts import AccountService, Principal, SignInLocked, csrf_ok
-from kiosk.hub.web_alerts import AREAS, Alerts
-from kiosk.hub.web_i18n import AUDIENCES, REQUEST_CATEGORIES, STATES, WISH_CATEGORIES, label, words
-from kiosk.hub.web_ratelimit import WebLimits
-from kiosk.hub.web_render import PageError, local_time, page, read_form
-from kiosk.hub.web_reports import Range, Reports
-from kiosk.hub.web_traveller import check_rate, page_lang, remember_lang
+from kiosk.platform.hub.admin_service import AdminService
+from kiosk.platform.hub.errors import HubError
+from kiosk.platform.hub.security import same
+from kiosk.platform.hub.settings import HubSettings
+from kiosk.platform.hub.web_accounts import AccountService, Principal, SignInLocked, csrf_ok
+from kiosk.platform.hub.web_alerts import AREAS, Alerts
+from kiosk.platform.hub.web_i18n import (
+    AUDIENCES,
+    REQUEST_CATEGORIES,
+    STATES,
+    WISH_CATEGORIES,
+    label,
+    words,
+)
+from kiosk.platform.hub.web_ratelimit import WebLimits
+from kiosk.platform.hub.web_render import PageError, local_time, page, read_form
+from kiosk.platform.hub.web_reports import Range, Reports
+from kiosk.platform.hub.web_traveller import check_rate, page_lang, remember_lang
 from kiosk.platform.sync.protocol import IDENT_PATTERN, MAX_CONFIG_BODY_BYTES
 
 SESSION_COOKIE = "hub_session"

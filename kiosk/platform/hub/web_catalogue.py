@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from kiosk.hub import repository as repo
+from kiosk.platform.hub import repository as repo
 from kiosk.resources import resource_path
 
 

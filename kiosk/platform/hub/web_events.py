@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.core.events import validate_payload
 from kiosk.core.ids import new_id
-from kiosk.hub.models import HubAuthor, HubEvent
+from kiosk.platform.hub.models import HubAuthor, HubEvent
 
 HUB_AUTHOR_PREFIX = "hub:"
 _MAX_ID = 64

@@ -29,7 +29,8 @@ class HubSettings(BaseSettings):
     pool_size: int = Field(default=20, ge=1, le=200)
     host: str = "127.0.0.1"
     port: int = Field(default=8700, ge=1, le=65535)
-    # Web pages (kiosk/hub/web_*.py): per-client-IP token buckets, sessions, the stations' zone.
+    # Web pages (kiosk/platform/hub/web_*.py): per-client-IP token buckets, sessions, the
+    # stations' zone.
     web_view_burst: int = Field(default=60, ge=1)  # page views at once
     web_view_per_min: float = Field(default=30, gt=0)  # page views refilled per minute
     web_submit_burst: int = Field(default=5, ge=1)  # tickets made at once

@@ -41,12 +41,12 @@ from kiosk.features.requests.domain import (
     fold_request,
     fold_wish,
 )
-from kiosk.hub import repository as repo
-from kiosk.hub.db import Database
-from kiosk.hub.errors import NotFound
-from kiosk.hub.models import HubEvent
-from kiosk.hub.web_catalogue import ServiceInfo, catalogue_for, find_service
-from kiosk.hub.web_events import append_hub_event
+from kiosk.platform.hub import repository as repo
+from kiosk.platform.hub.db import Database
+from kiosk.platform.hub.errors import NotFound
+from kiosk.platform.hub.models import HubEvent
+from kiosk.platform.hub.web_catalogue import ServiceInfo, catalogue_for, find_service
+from kiosk.platform.hub.web_events import append_hub_event
 
 _TRAIN = re.compile(TRAIN_PATTERN)
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")

@@ -18,8 +18,8 @@ KEEP_ALIVE_S = 75  # as nginx's default keepalive_timeout
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from kiosk.hub.app import create_app
-    from kiosk.hub.settings import HubSettings
+    from kiosk.platform.hub.app import create_app
+    from kiosk.platform.hub.settings import HubSettings
 
     settings = HubSettings()
     host = args.host or settings.host
@@ -50,14 +50,14 @@ def _serve(args: argparse.Namespace) -> int:
     if settings.database_url.startswith("sqlite") or not settings.database_url:
         raise SystemExit("kiosk-hub: --workers needs PostgreSQL (SQLite has one writer)")
     create_app(settings).state.database.dispose()
-    uvicorn.run("kiosk.hub.app:create_app", factory=True, workers=args.workers, **options)
+    uvicorn.run("kiosk.platform.hub.app:create_app", factory=True, workers=args.workers, **options)
     return 0
 
 
 def _migrate(_args: argparse.Namespace) -> int:
-    from kiosk.hub import migrate
-    from kiosk.hub.db import make_engine
-    from kiosk.hub.settings import HubSettings
+    from kiosk.platform.hub import migrate
+    from kiosk.platform.hub.db import make_engine
+    from kiosk.platform.hub.settings import HubSettings
 
     settings = HubSettings()
     engine = make_engine(settings.resolved_database_url())
@@ -72,11 +72,11 @@ def _create_account(args: argparse.Namespace) -> int:
     import getpass
 
     from kiosk.core.clock import SystemClock
-    from kiosk.hub import migrate
-    from kiosk.hub.db import Database, make_engine
-    from kiosk.hub.errors import HubError
-    from kiosk.hub.settings import HubSettings
-    from kiosk.hub.web_accounts import AccountService
+    from kiosk.platform.hub import migrate
+    from kiosk.platform.hub.db import Database, make_engine
+    from kiosk.platform.hub.errors import HubError
+    from kiosk.platform.hub.settings import HubSettings
+    from kiosk.platform.hub.web_accounts import AccountService
 
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\n")

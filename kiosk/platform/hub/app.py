@@ -20,29 +20,29 @@ from fastapi.responses import JSONResponse, Response
 from starlette.datastructures import Headers
 
 from kiosk.core.clock import Clock, SystemClock
-from kiosk.hub import migrate
-from kiosk.hub.admin_service import AdminService
-from kiosk.hub.body_limit import DEFAULT_MAX_BODY_BYTES, BodyLimit
-from kiosk.hub.db import Database, make_engine
-from kiosk.hub.deps import check_admin
-from kiosk.hub.device_gate import DeviceGate
-from kiosk.hub.errors import HubError, invalid_request_body
-from kiosk.hub.routes_admin import router as admin_router
-from kiosk.hub.routes_sync import router as sync_router
-from kiosk.hub.security import BadgeKey
-from kiosk.hub.settings import HubSettings
-from kiosk.hub.sync_service import SyncService
-from kiosk.hub.web_accounts import AccountService
-from kiosk.hub.web_alerts import Alerts
-from kiosk.hub.web_centre import MAX_PUBLISH_FORM
-from kiosk.hub.web_centre import router as centre_router
-from kiosk.hub.web_i18n import words
-from kiosk.hub.web_ratelimit import SharedRateLimiter, WebLimits
-from kiosk.hub.web_render import PageError, error_page, is_web_path
-from kiosk.hub.web_reports import Reports
-from kiosk.hub.web_tickets import TravellerService
-from kiosk.hub.web_traveller import page_lang
-from kiosk.hub.web_traveller import router as traveller_router
+from kiosk.platform.hub import migrate
+from kiosk.platform.hub.admin_service import AdminService
+from kiosk.platform.hub.body_limit import DEFAULT_MAX_BODY_BYTES, BodyLimit
+from kiosk.platform.hub.db import Database, make_engine
+from kiosk.platform.hub.deps import check_admin
+from kiosk.platform.hub.device_gate import DeviceGate
+from kiosk.platform.hub.errors import HubError, invalid_request_body
+from kiosk.platform.hub.routes_admin import router as admin_router
+from kiosk.platform.hub.routes_sync import router as sync_router
+from kiosk.platform.hub.security import BadgeKey
+from kiosk.platform.hub.settings import HubSettings
+from kiosk.platform.hub.sync_service import SyncService
+from kiosk.platform.hub.web_accounts import AccountService
+from kiosk.platform.hub.web_alerts import Alerts
+from kiosk.platform.hub.web_centre import MAX_PUBLISH_FORM
+from kiosk.platform.hub.web_centre import router as centre_router
+from kiosk.platform.hub.web_i18n import words
+from kiosk.platform.hub.web_ratelimit import SharedRateLimiter, WebLimits
+from kiosk.platform.hub.web_render import PageError, error_page, is_web_path
+from kiosk.platform.hub.web_reports import Reports
+from kiosk.platform.hub.web_tickets import TravellerService
+from kiosk.platform.hub.web_traveller import page_lang
+from kiosk.platform.hub.web_traveller import router as traveller_router
 from kiosk.platform.sync.protocol import MAX_CONFIG_BODY_BYTES, MAX_PUSH_BODY_BYTES, PushRequest
 
 ADMIN_PREFIX = "/v1/admin"

@@ -13,9 +13,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from kiosk.core.text import storable_text, unstorable_char
 from kiosk.core.tickets import TICKET_PATTERN
-from kiosk.hub.errors import NotFound
-from kiosk.hub.settings import HubSettings
-from kiosk.hub.web_i18n import (
+from kiosk.platform.hub.errors import NotFound
+from kiosk.platform.hub.settings import HubSettings
+from kiosk.platform.hub.web_i18n import (
     ERRORS,
     LANG_COOKIE,
     LANGS,
@@ -26,9 +26,16 @@ from kiosk.hub.web_i18n import (
     label,
     words,
 )
-from kiosk.hub.web_ratelimit import Limiter, WebLimits
-from kiosk.hub.web_render import PageError, client_ip, local_time, page, read_form, stylesheet
-from kiosk.hub.web_tickets import FormInvalid, TravellerService
+from kiosk.platform.hub.web_ratelimit import Limiter, WebLimits
+from kiosk.platform.hub.web_render import (
+    PageError,
+    client_ip,
+    local_time,
+    page,
+    read_form,
+    stylesheet,
+)
+from kiosk.platform.hub.web_tickets import FormInvalid, TravellerService
 
 ID_PATTERN = r"^[A-Za-z0-9_.:-]{1,64}$"
 MAX_FORM_BYTES = 4096  # 200 Chinese characters percent-encoded are 1,800 bytes

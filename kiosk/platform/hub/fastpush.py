@@ -7,7 +7,7 @@ window, the seq range and the actor; the payload's text and numbers are then che
 (`kiosk.core.text.unstorable_json`). It answers only for the common case, a batch whose every
 event is valid; anything else (a bad payload, an unknown kind, a time out of the window, text the
 database cannot hold, a value that only lax validation accepts, a malformed body) gives None and
-the caller reads the body the general way (`kiosk.hub.judge`: the envelope, then each event
+the caller reads the body the general way (`kiosk.platform.hub.judge`: the envelope, then each event
 against `WireEvent` and its payload schema), which stays the authority on rejects, 413 and 422.
 
 Why strict: what strict validation accepts, lax validation accepts with the same values, so a

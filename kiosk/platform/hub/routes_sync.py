@@ -7,8 +7,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
-from kiosk.hub.deps import AdminDep, DeviceToken, SyncDep
-from kiosk.hub.errors import TooLarge
+from kiosk.platform.hub.deps import AdminDep, DeviceToken, SyncDep
+from kiosk.platform.hub.errors import TooLarge
 from kiosk.platform.sync.protocol import (
     MAX_PULL_LIMIT,
     MAX_PUSH_BODY_BYTES,
@@ -55,7 +55,7 @@ async def push(request: Request, token: DeviceToken, sync: SyncDep) -> Response:
 
     Parsed by hand from the raw bytes (in the worker thread, with the database work): the size
     limit is checked before any parsing, and the body is validated in one pass by pydantic's
-    JSON parser (see `kiosk/hub/fastpush.py`).
+    JSON parser (see `kiosk/platform/hub/fastpush.py`).
     """
     declared = request.headers.get("content-length")
     if declared is not None and declared.isdigit() and int(declared) > MAX_PUSH_BODY_BYTES:

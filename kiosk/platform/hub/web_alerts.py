@@ -45,10 +45,10 @@ from kiosk.features.medicine.domain import (
     fold_lot,
     stock_alerts,
 )
-from kiosk.hub import repository as repo
-from kiosk.hub.db import Database
-from kiosk.hub.models import HubEvent
-from kiosk.hub.web_reports import Reports
+from kiosk.platform.hub import repository as repo
+from kiosk.platform.hub.db import Database
+from kiosk.platform.hub.models import HubEvent
+from kiosk.platform.hub.web_reports import Reports
 from kiosk.resources import resource_path
 
 MEDICINE_KINDS = ("medicine.restocked", "medicine.dispensed", "medicine.discarded")

@@ -28,12 +28,12 @@ from sqlalchemy.orm import Session
 
 from kiosk.core.clock import Clock
 from kiosk.core.secrets import hash_secret, verify_secret
-from kiosk.hub import repository as repo
-from kiosk.hub.db import Database
-from kiosk.hub.errors import Conflict, HubError, Invalid, NotFound
-from kiosk.hub.models import Account, WebSession
-from kiosk.hub.security import digest, same
-from kiosk.hub.web_ratelimit import Limiter
+from kiosk.platform.hub import repository as repo
+from kiosk.platform.hub.db import Database
+from kiosk.platform.hub.errors import Conflict, HubError, Invalid, NotFound
+from kiosk.platform.hub.models import Account, WebSession
+from kiosk.platform.hub.security import digest, same
+from kiosk.platform.hub.web_ratelimit import Limiter
 
 ROLES = ("centre", "station")
 USERNAME = re.compile(r"^[A-Za-z0-9_.@-]{3,64}$")

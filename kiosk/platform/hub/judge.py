@@ -25,7 +25,7 @@ from pydantic_core import PydanticSerializationError, to_json
 from kiosk.core.errors import ValidationError
 from kiosk.core.events import validate_payload
 from kiosk.core.text import storable_json, storable_text
-from kiosk.hub.errors import Invalid, TooLarge
+from kiosk.platform.hub.errors import Invalid, TooLarge
 from kiosk.platform.sync.protocol import (
     MAX_PAYLOAD_BYTES,
     MAX_PUSH_EVENTS,

@@ -12,12 +12,18 @@ from kiosk.core.clock import Clock
 from kiosk.core.text import unstorable_json
 from kiosk.features.announcements.domain import parse_announcements
 from kiosk.features.volunteers.domain.badges import Badge, sign_badge
-from kiosk.hub import repository as repo
-from kiosk.hub.db import Database
-from kiosk.hub.errors import Conflict, Gone, Invalid, NotFound, TooLarge
-from kiosk.hub.models import ConfigRow, EnrolCode, Kiosk, Station
-from kiosk.hub.security import BadgeKey, digest, new_device_token, new_enrol_code, normalise_code
-from kiosk.hub.web_events import is_hub_author
+from kiosk.platform.hub import repository as repo
+from kiosk.platform.hub.db import Database
+from kiosk.platform.hub.errors import Conflict, Gone, Invalid, NotFound, TooLarge
+from kiosk.platform.hub.models import ConfigRow, EnrolCode, Kiosk, Station
+from kiosk.platform.hub.security import (
+    BadgeKey,
+    digest,
+    new_device_token,
+    new_enrol_code,
+    normalise_code,
+)
+from kiosk.platform.hub.web_events import is_hub_author
 from kiosk.platform.sync.protocol import (
     MAX_CONFIG_BODY_BYTES,
     BadgeOut,

@@ -18,11 +18,11 @@ from typing import Any
 from pydantic_core import to_json
 
 from kiosk.core.clock import Clock
-from kiosk.hub import fastpush
-from kiosk.hub import repository as repo
-from kiosk.hub.db import Database
-from kiosk.hub.errors import Conflict, Forbidden, Invalid, Unauthorized
-from kiosk.hub.judge import (
+from kiosk.platform.hub import fastpush
+from kiosk.platform.hub import repository as repo
+from kiosk.platform.hub.db import Database
+from kiosk.platform.hub.errors import Conflict, Forbidden, Invalid, Unauthorized
+from kiosk.platform.hub.judge import (
     Verdict,
     event_row,
     is_ident,
@@ -31,8 +31,8 @@ from kiosk.hub.judge import (
     parse_push,
     wire_event,
 )
-from kiosk.hub.models import Kiosk
-from kiosk.hub.security import digest
+from kiosk.platform.hub.models import Kiosk
+from kiosk.platform.hub.security import digest
 from kiosk.platform.sync.protocol import (
     MAX_PULL_LIMIT,
     ConfigItem,

@@ -18,10 +18,10 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 
-from kiosk.hub import repository as repo
-from kiosk.hub.db import Database
-from kiosk.hub.errors import Forbidden, Unauthorized
-from kiosk.hub.security import digest
+from kiosk.platform.hub import repository as repo
+from kiosk.platform.hub.db import Database
+from kiosk.platform.hub.errors import Forbidden, Unauthorized
+from kiosk.platform.hub.security import digest
 
 ADMITTED_TTL_S = 300.0  # longer than a kiosk's push interval, so its pushes find it here
 MAX_ADMITTED = 50_000  # tokens remembered per process: a province's kiosks, with room

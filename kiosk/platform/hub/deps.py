@@ -14,12 +14,12 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.security.utils import get_authorization_scheme_param
 
-from kiosk.hub.admin_service import AdminService
-from kiosk.hub.device_gate import DeviceGate
-from kiosk.hub.errors import Forbidden, Unauthorized
-from kiosk.hub.security import same
-from kiosk.hub.settings import HubSettings
-from kiosk.hub.sync_service import SyncService
+from kiosk.platform.hub.admin_service import AdminService
+from kiosk.platform.hub.device_gate import DeviceGate
+from kiosk.platform.hub.errors import Forbidden, Unauthorized
+from kiosk.platform.hub.security import same
+from kiosk.platform.hub.settings import HubSettings
+from kiosk.platform.hub.sync_service import SyncService
 
 _bearer = HTTPBearer(auto_error=False)
 

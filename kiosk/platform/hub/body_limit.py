@@ -28,9 +28,9 @@ from starlette.datastructures import Headers
 from starlette.requests import ClientDisconnect, Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from kiosk.hub.web_i18n import ERRORS, label
-from kiosk.hub.web_render import PageError, error_page, is_web_path
-from kiosk.hub.web_traveller import page_lang
+from kiosk.platform.hub.web_i18n import ERRORS, label
+from kiosk.platform.hub.web_render import PageError, error_page, is_web_path
+from kiosk.platform.hub.web_traveller import page_lang
 
 DEFAULT_MAX_BODY_BYTES = 64 * 1024  # enrolment, admin calls, sign-in and phone forms
 

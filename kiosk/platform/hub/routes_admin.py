@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 from fastapi.concurrency import run_in_threadpool
 
-from kiosk.hub.deps import AdminAuth, AdminDep
+from kiosk.platform.hub.deps import AdminAuth, AdminDep
 from kiosk.platform.sync.protocol import (
     IDENT_PATTERN,
     BadgeOut,

@@ -25,8 +25,8 @@ from typing import Protocol
 
 from sqlalchemy import bindparam, delete, text
 
-from kiosk.hub.db import Database
-from kiosk.hub.models import RateBucket
+from kiosk.platform.hub.db import Database
+from kiosk.platform.hub.models import RateBucket
 
 MAX_CLIENTS = 20_000  # buckets kept per limiter; the least recently used are forgotten
 

@@ -27,7 +27,7 @@ from sqlalchemy import Connection, bindparam, func, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from kiosk.hub.models import ConfigRow, EnrolCode, HubEvent, Kiosk, Reject, Station
+from kiosk.platform.hub.models import ConfigRow, EnrolCode, HubEvent, Kiosk, Reject, Station
 
 _EVENT_COLUMNS = "hub_seq, id, kind, station_id, kiosk_id, seq, occurred_at, actor"
 
