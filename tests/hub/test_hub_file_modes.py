@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.platform.hub.app import create_app
+from kiosk.hub_app import create_app
 from kiosk.platform.hub.settings import HubSettings
 from tests.hub.conftest import ADMIN_TOKEN, serve
 

@@ -17,7 +17,7 @@ from alembic.config import Config
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DataError
 
-from kiosk.platform.hub.app import create_app
+from kiosk.hub_app import create_app
 from kiosk.platform.hub.db import make_engine
 from kiosk.platform.hub.security import digest
 from kiosk.platform.hub.settings import HubSettings

@@ -10,7 +10,7 @@ import httpx
 import psycopg
 from conftest import Hub, serve
 
-from kiosk.platform.hub.app import create_app
+from kiosk.hub_app import create_app
 from kiosk.platform.hub.settings import HubSettings
 
 

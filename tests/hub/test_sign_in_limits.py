@@ -15,7 +15,7 @@ import pytest
 from fastapi import FastAPI
 
 from kiosk.core.clock import FixedClock
-from kiosk.platform.hub.app import create_app
+from kiosk.hub_app import create_app
 from kiosk.platform.hub.settings import HubSettings
 from tests.hub.conftest import ADMIN_TOKEN, serve
 from tests.hub.streaming import hub_process

@@ -17,7 +17,7 @@ import pytest
 
 from kiosk.core.clock import FixedClock
 from kiosk.core.ids import new_id
-from kiosk.platform.hub.app import create_app
+from kiosk.hub_app import create_app
 from kiosk.platform.hub.models import HubEvent
 from kiosk.platform.hub.settings import HubSettings
 from kiosk.platform.hub.web_alerts import lending_alerts, medicine_alerts, medicine_items

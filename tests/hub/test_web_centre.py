@@ -13,9 +13,9 @@ from datetime import UTC, datetime, timedelta
 import httpx
 import pytest
 
+from kiosk import hub_cli as cli
 from kiosk.core.clock import FixedClock
-from kiosk.platform.hub import cli
-from kiosk.platform.hub.app import create_app
+from kiosk.hub_app import create_app
 from kiosk.platform.hub.settings import HubSettings
 from tests.hub.conftest import STATION, Hub, serve
 

@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from kiosk.platform.hub.app import create_app
+from kiosk.hub_app import create_app
 from kiosk.platform.hub.db import Database, make_engine
 from kiosk.platform.hub.migrate import upgrade
 from kiosk.platform.hub.models import RateBucket
@@ -182,7 +182,7 @@ def test_serve_with_two_worker_processes_keeps_one_limit(
     log = tmp_path / "serve.log"
     with log.open("wb") as sink:
         process = subprocess.Popen(
-            [sys.executable, "-m", "kiosk.platform.hub.cli", "serve", "--workers", "2"],
+            [sys.executable, "-m", "kiosk.hub_cli", "serve", "--workers", "2"],
             cwd=ROOT,
             env=env,
             stdout=sink,

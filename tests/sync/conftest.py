@@ -16,7 +16,7 @@ import pytest
 import uvicorn
 
 from kiosk.core.clock import FixedClock
-from kiosk.platform.hub.app import create_app
+from kiosk.hub_app import create_app
 from kiosk.platform.hub.settings import HubSettings
 from kiosk.platform.sync.client import HubClient
 from kiosk.platform.sync.credentials import read_token

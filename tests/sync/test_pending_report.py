@@ -190,7 +190,7 @@ def old_hub(tmp_path: Path) -> Iterator[HubServer]:
     log = tmp_path / "old-hub.log"
     with log.open("wb") as sink:
         process = subprocess.Popen(
-            [sys.executable, "-m", "kiosk.platform.hub.cli", "serve", "--log-level", "warning"],
+            [sys.executable, "-m", "kiosk.hub_cli", "serve", "--log-level", "warning"],
             cwd=tree,
             env=env,
             stdout=sink,

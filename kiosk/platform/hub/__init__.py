@@ -1,6 +1,4 @@
-"""The central hub: FastAPI app, device auth, storage on PostgreSQL (SQLite for a quick start).
-
-Imports only `kiosk.platform.sync.protocol` and `kiosk.domain` from the kiosk, never Qt, so it
-installs on
-a server with the `hub` extra alone.
+"""The hub's platform: FastAPI app, device auth, sync API, centre and phone web, hub store
+(PostgreSQL, SQLite for a quick start). It names no feature: `kiosk.hub_app` gives it the
+features' hub parts. Never imports Qt, so it installs on a server with the `hub` extra alone.
 """

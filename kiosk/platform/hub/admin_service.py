@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
 
+from pydantic import ValidationError as PydanticValidationError
 from pydantic_core import to_json
 
 from kiosk.core.clock import Clock
 from kiosk.core.text import unstorable_json
-from kiosk.features.announcements.domain import parse_announcements
 from kiosk.features.volunteers.domain.badges import Badge, sign_badge
 from kiosk.platform.hub import repository as repo
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.errors import Conflict, Gone, Invalid, NotFound, TooLarge
 from kiosk.platform.hub.models import ConfigRow, EnrolCode, Kiosk, Station
+from kiosk.platform.hub.part import ConfigCheck
 from kiosk.platform.hub.security import (
     BadgeKey,
     digest,
@@ -39,6 +41,18 @@ from kiosk.platform.sync.protocol import (
 )
 
 
+def _problem(exc: ValueError) -> str:
+    """The first problem a config check found, where it is: `services.2.name_zh: Field
+    required` for a schema's error, the message itself for a parser's."""
+    if isinstance(exc, PydanticValidationError):
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        error = first.get("ctx", {}).get("error")  # a validator's own ValueError: its words
+        message = str(error) if first["type"] == "value_error" and error else str(first["msg"])
+        return f"{where}: {message}" if where else message
+    return str(exc)
+
+
 def _station_missing(station_id: str) -> NotFound:
     return NotFound(f"no station {station_id}", reason="unknown_station", reason_zh="站点不存在")
 
@@ -47,12 +61,18 @@ class AdminService:
     """Everything behind /v1/enroll and /v1/admin. Each method is one transaction."""
 
     def __init__(
-        self, database: Database, clock: Clock, badge_key: BadgeKey, skew_threshold_s: float
+        self,
+        database: Database,
+        clock: Clock,
+        badge_key: BadgeKey,
+        skew_threshold_s: float,
+        config_checks: Mapping[str, ConfigCheck] | None = None,
     ) -> None:
         self._db = database
         self._clock = clock
         self._badge_key = badge_key
         self._skew = skew_threshold_s
+        self._checks = dict(config_checks or {})
 
     # --- enrolment ---------------------------------------------------------------------
 
@@ -192,14 +212,16 @@ class AdminService:
             )
         if len(to_json(body)) > MAX_CONFIG_BODY_BYTES:
             raise TooLarge("config body too large", reason="config_too_large", reason_zh="配置过大")
-        if kind == "announcements":  # shown on every kiosk of the station: refuse a bad one here
+        check = self._checks.get(kind)
+        if check is not None:  # read by every kiosk of the station: refuse a bad one here
             try:
-                parse_announcements(body)
+                check.read(body)
             except ValueError as exc:
+                problem = _problem(exc)
                 raise Invalid(
-                    f"announcements: {exc}",
-                    reason="bad_announcements",
-                    reason_zh=f"公告格式不正确（{exc}）",
+                    f"{kind}: {problem}",
+                    reason=f"bad_{kind}",
+                    reason_zh=f"{check.name_zh}格式不正确（{problem}）",
                 ) from exc
         now = self._clock.now()
         with self._db.write() as session:

@@ -1,13 +1,15 @@
-"""The hub's FastAPI app factory: wires settings → database → services → routes.
+"""The platform's hub app: wires settings → database → services → routes, then the features'
+hub parts it is given (`kiosk.hub_app` assembles them from the registry; this module names no
+feature).
 
-`create_app` migrates the database and publishes the badge key before returning, so the app is
+`build_app` migrates the database and publishes the badge key before returning, so the app is
 ready whether it is served by uvicorn or driven in-process by tests (httpx ASGI transport, which
 runs no lifespan).
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from datetime import timedelta
 from email.utils import formatdate
@@ -27,6 +29,7 @@ from kiosk.platform.hub.db import Database, make_engine
 from kiosk.platform.hub.deps import check_admin
 from kiosk.platform.hub.device_gate import DeviceGate
 from kiosk.platform.hub.errors import HubError, invalid_request_body
+from kiosk.platform.hub.part import ConfigCheck, HubPart
 from kiosk.platform.hub.routes_admin import router as admin_router
 from kiosk.platform.hub.routes_sync import router as sync_router
 from kiosk.platform.hub.security import BadgeKey
@@ -162,14 +165,32 @@ def _document_raw_bodies(app: FastAPI) -> None:
     app.openapi = openapi  # type: ignore[method-assign]
 
 
-def create_app(settings: HubSettings | None = None, clock: Clock | None = None) -> FastAPI:
-    """A ready hub app for `settings` (environment if None); `clock` is injectable for tests."""
+def config_checks(parts: Sequence[HubPart]) -> dict[str, ConfigCheck]:
+    """Every publishable kind's check, from the parts (a kind claimed twice is a wiring bug)."""
+    checks: dict[str, ConfigCheck] = {}
+    for hub_part in parts:
+        for kind, check in hub_part.configs.items():
+            if kind in checks:
+                raise ValueError(f"two hub parts check config kind {kind!r}")
+            checks[kind] = check
+    return checks
+
+
+def build_app(
+    settings: HubSettings | None = None,
+    clock: Clock | None = None,
+    parts: Sequence[HubPart] = (),
+) -> FastAPI:
+    """A ready hub app for `settings` (environment if None) with the features' `parts`;
+    `clock` is injectable for tests."""
     settings = settings or HubSettings()
     clock = clock or SystemClock()
     database = Database(make_engine(settings.resolved_database_url(), settings.pool_size))
     migrate.upgrade(database.engine)
     badge_key = BadgeKey(settings.resolved_badge_key_path())
-    admin_service = AdminService(database, clock, badge_key, settings.skew_threshold_s)
+    admin_service = AdminService(
+        database, clock, badge_key, settings.skew_threshold_s, config_checks(parts)
+    )
     admin_service.ensure_badge_key_published()
 
     @asynccontextmanager
@@ -210,6 +231,11 @@ def create_app(settings: HubSettings | None = None, clock: Clock | None = None) 
     app.include_router(admin_router)
     app.include_router(traveller_router)
     app.include_router(centre_router)
+    for hub_part in parts:
+        for router in hub_part.routers:
+            app.include_router(router)
+        if hub_part.start is not None:
+            hub_part.start(app)
     app.add_middleware(AdminGate, settings=settings)
     app.add_middleware(BodyLimit, limits=BODY_LIMITS, default=DEFAULT_MAX_BODY_BYTES)
     app.add_middleware(DateHeader)  # outermost: the 413s carry a Date too

@@ -1,13 +1,19 @@
 """`kiosk-hub`: serve the hub, migrate its database, and the admin commands (which call the
-admin HTTP API, so they work the same against a local or a remote hub)."""
+admin HTTP API, so they work the same against a local or a remote hub).
+
+The app served is named by an import path ("module:factory"), given by the program that runs
+this command line (`kiosk.hub_cli`): the platform knows no feature, and uvicorn's workers each
+import the factory by that path anyway.
+"""
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -15,11 +21,19 @@ DEFAULT_HUB_URL = "http://127.0.0.1:8700"
 KEEP_ALIVE_S = 75  # as nginx's default keepalive_timeout
 
 
+def _factory(path: str) -> Callable[..., Any]:
+    """The app factory at `path` ("package.module:name")."""
+    module, _, name = path.partition(":")
+    factory: Callable[..., Any] = getattr(importlib.import_module(module), name)
+    return factory
+
+
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from kiosk.platform.hub.app import create_app
     from kiosk.platform.hub.settings import HubSettings
+
+    create_app = _factory(args.factory)
 
     settings = HubSettings()
     host = args.host or settings.host
@@ -50,7 +64,7 @@ def _serve(args: argparse.Namespace) -> int:
     if settings.database_url.startswith("sqlite") or not settings.database_url:
         raise SystemExit("kiosk-hub: --workers needs PostgreSQL (SQLite has one writer)")
     create_app(settings).state.database.dispose()
-    uvicorn.run("kiosk.platform.hub.app:create_app", factory=True, workers=args.workers, **options)
+    uvicorn.run(args.factory, factory=True, workers=args.workers, **options)
     return 0
 
 
@@ -229,11 +243,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, factory: str) -> int:
+    """Run the command in `argv`; `serve` serves the app `factory` ("module:name") makes."""
     args = build_parser().parse_args(argv)
+    args.factory = factory
     result: int = args.func(args)
     return result
-
-
-if __name__ == "__main__":
-    sys.exit(main())

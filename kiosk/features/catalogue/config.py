@@ -1,12 +1,13 @@
-"""The schema of a catalogue entry, checked for catalogues the hub publishes (and, in a test,
-for the bundled one). Its own module so pydantic is imported only when a publication arrives,
-not before the kiosk's first paint."""
+"""The catalogue as the hub publishes it (config kind "catalogue"): the hub refuses a body that
+fails `Catalogue`, kiosks read each entry with `Entry` (and, in a test, the bundled one). Its
+own module so pydantic is imported only when a publication arrives, not before the kiosk's
+first paint."""
 
 from __future__ import annotations
 
 import string
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from kiosk.features.catalogue.domain.seasons import SEASONS
 
@@ -46,3 +47,22 @@ class Entry(BaseModel):
         if not fields <= _TEMPLATE_FIELDS:
             raise ValueError(f"unknown placeholders {sorted(fields - _TEMPLATE_FIELDS)}")
         return value
+
+
+class Catalogue(BaseModel):
+    """A published catalogue: entries with distinct ids, at least one of them shown (a kiosk
+    keeps its current catalogue rather than show none)."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    services: list[Entry] = Field(max_length=500)
+
+    @model_validator(mode="after")
+    def _check_services(self) -> Catalogue:
+        ids = [entry.id for entry in self.services]
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        if twice:
+            raise ValueError(f"service id {twice[0]} is used twice")
+        if not any(entry.enabled for entry in self.services):
+            raise ValueError("no service is enabled")
+        return self
