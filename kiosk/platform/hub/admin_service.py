@@ -1,10 +1,10 @@
-"""Use cases of hub staff and of enrolment: stations, codes, kiosks, config, rejects, badges."""
+"""Use cases of hub staff and of enrolment: stations, codes, kiosks, config, rejects."""
 
 from __future__ import annotations
 
 import secrets
 from collections.abc import Mapping
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from pydantic import ValidationError as PydanticValidationError
@@ -12,7 +12,6 @@ from pydantic_core import to_json
 
 from kiosk.core.clock import Clock
 from kiosk.core.text import unstorable_json
-from kiosk.features.volunteers.domain.badges import Badge, sign_badge
 from kiosk.platform.hub import repository as repo
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.errors import Conflict, Gone, Invalid, NotFound, TooLarge
@@ -28,7 +27,6 @@ from kiosk.platform.hub.security import (
 from kiosk.platform.hub.web_events import is_hub_author
 from kiosk.platform.sync.protocol import (
     MAX_CONFIG_BODY_BYTES,
-    BadgeOut,
     ConfigItem,
     ConfigKind,
     EnrolCodeOut,
@@ -244,17 +242,13 @@ class AdminService:
                 body=body,
             )
 
-    def ensure_badge_key_published(self) -> None:
-        """Publish the hub's badge public key (global config) unless already the latest."""
-        body = {"keys": {self._badge_key.key_id: self._badge_key.public_text()}}
+    def ensure_published(
+        self, kind: ConfigKind, station_id: str | None, body: dict[str, Any]
+    ) -> None:
+        """Publish `body` unless it is already the latest of its kind (start-up work of a part,
+        e.g. the badge key: idempotent, so N workers starting together publish it once)."""
         with self._db.read() as session:
-            latest = repo.latest_config(session, "badge_public_key", None)
+            latest = repo.latest_config(session, kind, station_id)
             if latest is not None and latest.body == body:
                 return
-        self.publish("badge_public_key", None, body)
-
-    def badge(self, volunteer_id: str) -> BadgeOut:
-        key_id = self._badge_key.key_id
-        today: date = self._clock.now().date()
-        token = sign_badge(Badge(volunteer_id, key_id, today), self._badge_key.private())
-        return BadgeOut(volunteer_id=volunteer_id, key_id=key_id, token=token)
+        self.publish(kind, station_id, body)

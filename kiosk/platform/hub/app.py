@@ -2,9 +2,9 @@
 hub parts it is given (`kiosk.hub_app` assembles them from the registry; this module names no
 feature).
 
-`build_app` migrates the database and publishes the badge key before returning, so the app is
-ready whether it is served by uvicorn or driven in-process by tests (httpx ASGI transport, which
-runs no lifespan).
+`build_app` migrates the database and runs the parts' start-up work (the badge key's
+publication) before returning, so the app is ready whether it is served by uvicorn or driven
+in-process by tests (httpx ASGI transport, which runs no lifespan).
 """
 
 from __future__ import annotations
@@ -191,7 +191,6 @@ def build_app(
     admin_service = AdminService(
         database, clock, badge_key, settings.skew_threshold_s, config_checks(parts)
     )
-    admin_service.ensure_badge_key_published()
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -208,13 +207,14 @@ def build_app(
     app.state.database = database
     app.state.sync_service = SyncService(database, clock, settings.skew_threshold_s)
     app.state.admin_service = admin_service
+    app.state.badge_key = badge_key
     app.state.clock = clock
     limits = web_limits(settings, database, clock)
     app.state.web_limits = limits
     app.state.account_service = AccountService(
         database, clock, settings.session_ttl_s, attempts=limits.account
     )
-    app.state.reports = Reports(database, settings.hours_rule())
+    app.state.reports = Reports(database, settings)
     app.state.alerts = Alerts(
         database,
         app.state.reports,

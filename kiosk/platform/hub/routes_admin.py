@@ -10,8 +10,6 @@ from fastapi.concurrency import run_in_threadpool
 from kiosk.platform.hub.deps import AdminAuth, AdminDep
 from kiosk.platform.sync.protocol import (
     IDENT_PATTERN,
-    BadgeOut,
-    BadgeRequest,
     ConfigItem,
     ConfigPublish,
     EnrolCodeOut,
@@ -68,11 +66,6 @@ async def list_rejects(
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> list[RejectOut]:
     return await run_in_threadpool(admin.rejects, kiosk_id, after_id, limit)
-
-
-@router.post("/badges", status_code=201)
-async def issue_badge(body: BadgeRequest, admin: AdminDep) -> BadgeOut:
-    return await run_in_threadpool(admin.badge, body.volunteer_id)
 
 
 @router.get("/status")

@@ -14,7 +14,7 @@ import os
 import secrets
 from pathlib import Path
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import (
     Encoding,
     NoEncryption,
@@ -23,7 +23,6 @@ from cryptography.hazmat.primitives.serialization import (
 )
 
 from kiosk.core.files import private_dir
-from kiosk.features.volunteers.domain.badges import public_key_to_text
 
 # Crockford-like alphabet without look-alikes (0/O, 1/I/L): codes are read aloud and typed.
 _CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -78,5 +77,5 @@ class BadgeKey:
         pub = self.private().public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
         return "hub-" + hashlib.sha256(pub).hexdigest()[:8]
 
-    def public_text(self) -> str:
-        return public_key_to_text(self.private().public_key())
+    def public(self) -> Ed25519PublicKey:
+        return self.private().public_key()

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from kiosk.features.shifts.domain import HoursRule, Rounding
 from kiosk.platform.sync.protocol import SKEW_THRESHOLD_S
 
 
@@ -47,13 +47,11 @@ class HubSettings(BaseSettings):
     cookie_secure: bool = False  # set behind TLS: cookies only over https
     timezone: str = "Asia/Shanghai"  # the stations' days (reports, departure times)
     # Volunteer hours on the dashboard credit each shift as the kiosks do (KIOSK_HOURS_*).
-    hours_rounding: Rounding = Rounding.DOWN
+    # Values of kiosk.features.shifts.domain.Rounding (the platform names no feature).
+    hours_rounding: Literal["none", "down", "nearest", "up"] = "down"
     hours_unit_minutes: int = Field(default=15, ge=1, le=60)
     charging_overdue_hours: float = Field(default=4.0, gt=0, le=72)  # as the kiosks' setting
     daily_check_hour: int = Field(default=10, ge=0, le=23)  # as the kiosks' KIOSK_DAILY_CHECK_HOUR
-
-    def hours_rule(self) -> HoursRule:
-        return HoursRule(mode=self.hours_rounding, unit_minutes=self.hours_unit_minutes)
 
     def resolved_database_url(self) -> str:
         if self.database_url:

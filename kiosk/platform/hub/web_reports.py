@@ -21,9 +21,10 @@ from sqlalchemy.orm import Session
 from kiosk.core.events import Event
 from kiosk.core.folds import fold_shift
 from kiosk.features.charging.domain import fold_charging, is_overdue
-from kiosk.features.shifts.domain import HoursRule, credited_minutes
+from kiosk.features.shifts.domain import HoursRule, Rounding, credited_minutes
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.models import HubEvent, Station
+from kiosk.platform.hub.settings import HubSettings
 from kiosk.platform.hub.web_catalogue import catalogue_for
 from kiosk.platform.hub.web_tickets import fold_ticket, to_domain
 
@@ -104,9 +105,9 @@ class RequestSummary:
 class Reports:
     """Read-only queries behind the dashboard pages; `stations` limits every figure."""
 
-    def __init__(self, database: Database, hours_rule: HoursRule) -> None:
+    def __init__(self, database: Database, settings: HubSettings) -> None:
         self._db = database
-        self._rule = hours_rule
+        self._rule = HoursRule(Rounding(settings.hours_rounding), settings.hours_unit_minutes)
 
     def stations(self) -> list[tuple[str, str]]:
         with self._db.read() as session:
