@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
-from datetime import timedelta
 from email.utils import formatdate
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -215,13 +214,8 @@ def build_app(
         database, clock, settings.session_ttl_s, attempts=limits.account
     )
     app.state.reports = Reports(database, settings)
-    app.state.alerts = Alerts(
-        database,
-        app.state.reports,
-        ZoneInfo(settings.timezone),
-        settings.daily_check_hour,
-        timedelta(hours=settings.charging_overdue_hours),
-    )
+    app.state.alerts = Alerts(database, settings, [p.alerts for p in parts if p.alerts])
+    app.state.station_panels = [panel for p in parts for panel in p.station_panels]
     app.state.traveller_service = TravellerService(database, clock, ZoneInfo(settings.timezone))
     app.state.device_gate = DeviceGate(database)
     app.add_exception_handler(HubError, _on_hub_error)

@@ -9,9 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from fastapi import APIRouter, FastAPI
+
+from kiosk.platform.hub.db import Database
+from kiosk.platform.hub.settings import HubSettings
+from kiosk.platform.hub.web_alerts import AlertSource
 
 
 @dataclass(frozen=True)
@@ -27,6 +32,16 @@ class ConfigCheck:
 
 
 @dataclass(frozen=True)
+class StationPanel:
+    """A section under each station's kiosks on the centre's stations page: `template` (in the
+    hub's templates) renders `panel_rows` (those of the station `id`), as
+    `rows(database, stations, now, settings)` finds them."""
+
+    template: str
+    rows: Callable[[Database, list[str], datetime, HubSettings], list[dict[str, Any]]]
+
+
+@dataclass(frozen=True)
 class HubPart:
     """One feature's part of the hub."""
 
@@ -36,3 +51,6 @@ class HubPart:
     # Called once the platform's services are on `app.state` (settings, database, clock,
     # admin_service…): puts the part's own services there and does its start-up work.
     start: Callable[[FastAPI], None] | None = None
+    # Its lines on the centre's alerts page, and its sections on the stations page.
+    alerts: AlertSource | None = None
+    station_panels: tuple[StationPanel, ...] = ()

@@ -30,7 +30,7 @@ from kiosk.platform.hub.errors import HubError
 from kiosk.platform.hub.security import same
 from kiosk.platform.hub.settings import HubSettings
 from kiosk.platform.hub.web_accounts import AccountService, Principal, SignInLocked, csrf_ok
-from kiosk.platform.hub.web_alerts import AREAS, Alerts
+from kiosk.platform.hub.web_alerts import Alerts
 from kiosk.platform.hub.web_i18n import (
     AUDIENCES,
     REQUEST_CATEGORIES,
@@ -278,8 +278,15 @@ async def stations_page(
     kiosks = [k for k in await run_in_threadpool(admin.kiosks, None) if k.station_id in scope]
     now = _now(request)
     tz = request.app.state.traveller_service.tz
-    overdue = timedelta(hours=_settings(request).charging_overdue_hours)
-    alerts = await run_in_threadpool(reports.charging_overdue, scope, now, overdue)
+    panels = [
+        {
+            "template": panel.template,
+            "rows": await run_in_threadpool(
+                panel.rows, request.app.state.database, scope, now, _settings(request)
+            ),
+        }
+        for panel in request.app.state.station_panels
+    ]
     rows = [
         {
             "k": k,
@@ -296,14 +303,7 @@ async def stations_page(
         options=[(s, n) for s, n in all_stations if who.can_see(s)],
         station=station or "",
         rows=rows,
-        alerts=[
-            {
-                "a": a,
-                "since": local_time(a.started_at, tz),
-                "hours": (now - a.started_at) // timedelta(hours=1),
-            }
-            for a in alerts
-        ],
+        panels=panels,
         **_nav(request, who, chosen, "stations"),
     )
     return remember_lang(response, lang, chosen)
@@ -504,8 +504,8 @@ async def alerts_page(
             ["station", "area", "kind", "subject", "urgent", "alert_zh", "alert_en"],
             [(a.station_id, a.area, a.kind, a.subject, int(a.urgent), a.zh, a.en) for a in found],
         )
-    counts = {s: dict.fromkeys(AREAS, 0) for s in scope}
-    urgent = {s: dict.fromkeys(AREAS, False) for s in scope}
+    counts = {s: dict.fromkeys(alerts.areas, 0) for s in scope}
+    urgent = {s: dict.fromkeys(alerts.areas, False) for s in scope}
     for a in found:
         counts[a.station_id][a.area] += 1
         urgent[a.station_id][a.area] |= a.urgent
@@ -517,7 +517,7 @@ async def alerts_page(
         lang=chosen,
         title=words(chosen)["alerts"],
         as_of=words(chosen)["alerts_as_of"].format(now=local_time(now, tz)),
-        areas=AREAS,
+        areas=alerts.areas,
         stations=[(s, n) for s, n in all_stations if s in scope],
         counts=counts,
         urgent=urgent,

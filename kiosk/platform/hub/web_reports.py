@@ -20,17 +20,16 @@ from sqlalchemy.orm import Session
 
 from kiosk.core.events import Event
 from kiosk.core.folds import fold_shift
-from kiosk.features.charging.domain import fold_charging, is_overdue
 from kiosk.features.shifts.domain import HoursRule, Rounding, credited_minutes
 from kiosk.platform.hub.db import Database
+from kiosk.platform.hub.hub_events import station_events, to_domain
 from kiosk.platform.hub.models import HubEvent, Station
 from kiosk.platform.hub.settings import HubSettings
 from kiosk.platform.hub.web_catalogue import catalogue_for
-from kiosk.platform.hub.web_tickets import fold_ticket, to_domain
+from kiosk.platform.hub.web_tickets import fold_ticket
 
 MAX_ROWS = 5000  # rows a report page or CSV holds at most
 SHIFT_SPAN = timedelta(hours=13)  # a shift begun in range may close this much later
-CHARGING_LOOKBACK = timedelta(days=14)  # an older session still open is not looked for
 
 
 @dataclass(frozen=True)
@@ -80,14 +79,6 @@ class TicketRow:
     state: str
     made_at: datetime
     response_min: float | None  # minutes from ordered to accepted (requests)
-
-
-@dataclass(frozen=True)
-class ChargingAlert:
-    station_id: str
-    slot: str
-    started_at: datetime
-    locked: bool
 
 
 @dataclass(frozen=True)
@@ -152,7 +143,7 @@ class Reports:
 
     def hours(self, stations: list[str], span: Range) -> list[HoursRow]:
         with self._db.read() as session:
-            shifts = self._events(session, "shift.", stations, span.start, span.end + SHIFT_SPAN)
+            shifts = station_events(session, "shift.", stations, span.start, span.end + SHIFT_SPAN)
             names = self._names(session, stations)
         by_shift: dict[str, list[Event]] = defaultdict(list)
         for row in shifts:
@@ -179,8 +170,8 @@ class Reports:
     ) -> tuple[list[RequestSummary], list[TicketRow]]:
         """Per-station counts of requests and wishes made in range, and the open ones."""
         with self._db.read() as session:
-            rows = self._events(session, "request.", stations, span.start, None)
-            rows += self._events(session, "wish.", stations, span.start, None)
+            rows = station_events(session, "request.", stations, span.start, None)
+            rows += station_events(session, "wish.", stations, span.start, None)
         groups: dict[tuple[str, str], list[HubEvent]] = defaultdict(list)
         for row in sorted(rows, key=lambda r: r.hub_seq):
             key = "request_id" if row.kind.startswith("request.") else "wish_id"
@@ -240,42 +231,6 @@ class Reports:
         ]
         open_rows.sort(key=lambda r: r.made_at)
         return out, open_rows[:MAX_ROWS]
-
-    def charging_overdue(
-        self, stations: list[str], now: datetime, after: timedelta
-    ) -> list[ChargingAlert]:
-        """Phones still in a slot longer than `after` (sessions begun in the last
-        CHARGING_LOOKBACK), folded with the kiosks' own rule."""
-        with self._db.read() as session:
-            rows = self._events(session, "charging.", stations, now - CHARGING_LOOKBACK, None)
-        by_session: dict[str, list[Event]] = defaultdict(list)
-        for row in rows:
-            by_session[str(row.payload.get("session_id"))].append(to_domain(row))
-        alerts = []
-        for events in by_session.values():
-            state = fold_charging(events)
-            if state and state.status == "open" and is_overdue(state.started_at, now, after):
-                alerts.append(
-                    ChargingAlert(state.station_id, state.slot, state.started_at, state.locked)
-                )
-        return sorted(alerts, key=lambda a: (a.station_id, a.started_at))[:MAX_ROWS]
-
-    @staticmethod
-    def _events(
-        session: Session,
-        prefix: str,
-        stations: list[str],
-        start: datetime,
-        end: datetime | None,
-    ) -> list[HubEvent]:
-        stmt = select(HubEvent).where(
-            HubEvent.kind.like(prefix + "%"),
-            HubEvent.station_id.in_(stations),
-            HubEvent.occurred_at >= start,
-        )
-        if end is not None:
-            stmt = stmt.where(HubEvent.occurred_at < end)
-        return list(session.scalars(stmt.order_by(HubEvent.hub_seq)).all())
 
     @staticmethod
     def _names(session: Session, stations: list[str]) -> dict[str, str]:

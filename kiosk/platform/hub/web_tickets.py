@@ -22,7 +22,6 @@ from sqlalchemy.orm import Session
 
 from kiosk.core.clock import Clock
 from kiosk.core.errors import ValidationError
-from kiosk.core.events import Event
 from kiosk.core.ids import new_id
 from kiosk.core.text import clean_phone, mask_phone
 from kiosk.core.tickets import (
@@ -44,6 +43,7 @@ from kiosk.features.requests.domain import (
 from kiosk.platform.hub import repository as repo
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.errors import NotFound
+from kiosk.platform.hub.hub_events import to_domain
 from kiosk.platform.hub.models import HubEvent
 from kiosk.platform.hub.web_catalogue import ServiceInfo, catalogue_for, find_service
 from kiosk.platform.hub.web_events import append_hub_event
@@ -202,20 +202,6 @@ def _aggregate(
         .order_by(HubEvent.hub_seq)
     )
     return list(session.scalars(stmt).all())
-
-
-def to_domain(row: HubEvent) -> Event:
-    """The hub's copy of an event as the domain's Event, for the kiosks' own folds."""
-    return Event(
-        row.id,
-        row.kind,
-        row.station_id,
-        row.kiosk_id,
-        row.seq,
-        row.occurred_at,
-        row.actor,
-        row.payload,
-    )
 
 
 # What the phone calls a request's status: a rated request is a completed one.
