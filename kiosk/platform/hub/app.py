@@ -39,12 +39,11 @@ from kiosk.platform.hub.web_alerts import Alerts
 from kiosk.platform.hub.web_centre import MAX_PUBLISH_FORM
 from kiosk.platform.hub.web_centre import router as centre_router
 from kiosk.platform.hub.web_i18n import words
+from kiosk.platform.hub.web_pages import page_lang
+from kiosk.platform.hub.web_pages import router as pages_router
 from kiosk.platform.hub.web_ratelimit import SharedRateLimiter, WebLimits
 from kiosk.platform.hub.web_render import PageError, error_page, is_web_path
 from kiosk.platform.hub.web_reports import Reports
-from kiosk.platform.hub.web_tickets import TravellerService
-from kiosk.platform.hub.web_traveller import page_lang
-from kiosk.platform.hub.web_traveller import router as traveller_router
 from kiosk.platform.sync.protocol import MAX_CONFIG_BODY_BYTES, MAX_PUSH_BODY_BYTES, PushRequest
 
 ADMIN_PREFIX = "/v1/admin"
@@ -213,17 +212,17 @@ def build_app(
     app.state.account_service = AccountService(
         database, clock, settings.session_ttl_s, attempts=limits.account
     )
-    app.state.reports = Reports(database, settings)
+    app.state.reports = Reports(database)
     app.state.alerts = Alerts(database, settings, [p.alerts for p in parts if p.alerts])
     app.state.station_panels = [panel for p in parts for panel in p.station_panels]
-    app.state.traveller_service = TravellerService(database, clock, ZoneInfo(settings.timezone))
+    app.state.tz = ZoneInfo(settings.timezone)  # the stations' days (reports, departures)
     app.state.device_gate = DeviceGate(database)
     app.add_exception_handler(HubError, _on_hub_error)
     app.add_exception_handler(PageError, _on_page_error)
     app.add_exception_handler(RequestValidationError, _on_invalid_request)
     app.include_router(sync_router)
     app.include_router(admin_router)
-    app.include_router(traveller_router)
+    app.include_router(pages_router)
     app.include_router(centre_router)
     for hub_part in parts:
         for router in hub_part.routers:

@@ -29,8 +29,8 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kiosk.platform.hub.web_i18n import ERRORS, label
+from kiosk.platform.hub.web_pages import page_lang
 from kiosk.platform.hub.web_render import PageError, error_page, is_web_path
-from kiosk.platform.hub.web_traveller import page_lang
 
 DEFAULT_MAX_BODY_BYTES = 64 * 1024  # enrolment, admin calls, sign-in and phone forms
 

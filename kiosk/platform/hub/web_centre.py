@@ -32,17 +32,12 @@ from kiosk.platform.hub.settings import HubSettings
 from kiosk.platform.hub.web_accounts import AccountService, Principal, SignInLocked, csrf_ok
 from kiosk.platform.hub.web_alerts import Alerts
 from kiosk.platform.hub.web_i18n import (
-    AUDIENCES,
-    REQUEST_CATEGORIES,
-    STATES,
-    WISH_CATEGORIES,
-    label,
     words,
 )
+from kiosk.platform.hub.web_pages import check_rate, page_lang, remember_lang
 from kiosk.platform.hub.web_ratelimit import WebLimits
 from kiosk.platform.hub.web_render import PageError, local_time, page, read_form
 from kiosk.platform.hub.web_reports import Range, Reports
-from kiosk.platform.hub.web_traveller import check_rate, page_lang, remember_lang
 from kiosk.platform.sync.protocol import IDENT_PATTERN, MAX_CONFIG_BODY_BYTES
 
 SESSION_COOKIE = "hub_session"
@@ -92,21 +87,21 @@ Accounts = Annotated[AccountService, Depends(_accounts)]
 ReportsDep = Annotated[Reports, Depends(_reports)]
 
 
-def _settings(request: Request) -> HubSettings:
+def settings_of(request: Request) -> HubSettings:
     settings: HubSettings = request.app.state.settings
     return settings
 
 
-def _to_login() -> Response:
+def to_login() -> Response:
     return RedirectResponse("/centre/login", status_code=303)
 
 
-async def _who(request: Request, accounts: AccountService) -> Principal | None:
+async def signed_in(request: Request, accounts: AccountService) -> Principal | None:
     token = request.cookies.get(SESSION_COOKIE)
     return await run_in_threadpool(accounts.principal, token)
 
 
-def _nav(request: Request, who: Principal, lang: str, active: str) -> dict[str, Any]:
+def nav_fields(request: Request, who: Principal, lang: str, active: str) -> dict[str, Any]:
     other = "en" if lang == "zh" else "zh"
     return {
         "who": who,
@@ -115,24 +110,24 @@ def _nav(request: Request, who: Principal, lang: str, active: str) -> dict[str, 
     }
 
 
-def _now(request: Request) -> datetime:
+def now_of(request: Request) -> datetime:
     clock: Clock = request.app.state.clock
     return clock.now()
 
 
-def _span(request: Request, first: date | None, last: date | None, lang: str) -> Range:
-    tz = request.app.state.traveller_service.tz
+def date_span(request: Request, first: date | None, last: date | None, lang: str) -> Range:
+    tz = request.app.state.tz
     bad = PageError(422, words(lang)["bad_input"], lang=lang)
     if any(d is not None and not EARLIEST <= d <= LATEST for d in (first, last)):
         raise bad
-    last = last or _now(request).astimezone(tz).date()
+    last = last or now_of(request).astimezone(tz).date()
     first = first or last - timedelta(days=DEFAULT_DAYS - 1)
     if first > last or (last - first).days > MAX_DAYS:
         raise bad
     return Range(first, last, tz)
 
 
-def _scope(
+def stations_in_scope(
     who: Principal, all_stations: Sequence[tuple[str, str]], station: str | None, lang: str
 ) -> list[str]:
     """The stations a report covers: the one asked for (if allowed) or every visible one."""
@@ -144,7 +139,7 @@ def _scope(
     return who.visible(s for s, _ in all_stations)
 
 
-def _csv(name: str, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Response:
+def csv_response(name: str, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Response:
     """UTF-8 with a BOM (Excel opens Chinese right); text that could start a formula is
     neutralised by the one rule every CSV follows (`spreadsheet_safe`)."""
     out = io.StringIO()
@@ -183,7 +178,7 @@ async def login_form(request: Request, lang: LangQuery = None) -> Response:
         token,
         httponly=True,
         samesite="strict",
-        secure=_settings(request).cookie_secure,
+        secure=settings_of(request).cookie_secure,
         max_age=3600,
         path="/centre",
     )
@@ -233,8 +228,8 @@ async def login(request: Request, accounts: Accounts, lang: LangQuery = None) ->
         token,
         httponly=True,
         samesite="strict",
-        secure=_settings(request).cookie_secure,
-        max_age=_settings(request).session_ttl_s,
+        secure=settings_of(request).cookie_secure,
+        max_age=settings_of(request).session_ttl_s,
         path="/centre",
     )
     response.delete_cookie(LOGIN_CSRF_COOKIE, path="/centre")
@@ -243,15 +238,15 @@ async def login(request: Request, accounts: Accounts, lang: LangQuery = None) ->
 
 @router.post("/logout", openapi_extra=_form_body("csrf"))
 async def logout(request: Request, accounts: Accounts) -> Response:
-    who = await _who(request, accounts)
+    who = await signed_in(request, accounts)
     if who is None:
-        return _to_login()
+        return to_login()
     form = await read_form(request, 4096)
     if not csrf_ok(who, form.get("csrf")):
         w = words(page_lang(request, None))
         raise PageError(403, w["forbidden"], w["csrf"])
     await run_in_threadpool(accounts.sign_out, request.cookies.get(SESSION_COOKIE, ""))
-    response = _to_login()
+    response = to_login()
     response.delete_cookie(SESSION_COOKIE, path="/centre")
     return response
 
@@ -269,20 +264,20 @@ async def stations_page(
 ) -> Response:
     """Stations and their kiosks: online, last seen, events received, rejects, skew, revoked."""
     chosen = page_lang(request, lang)
-    who = await _who(request, accounts)
+    who = await signed_in(request, accounts)
     if who is None:
-        return _to_login()
+        return to_login()
     all_stations = await run_in_threadpool(reports.stations)
-    scope = _scope(who, all_stations, station, chosen)
+    scope = stations_in_scope(who, all_stations, station, chosen)
     admin: AdminService = request.app.state.admin_service
     kiosks = [k for k in await run_in_threadpool(admin.kiosks, None) if k.station_id in scope]
-    now = _now(request)
-    tz = request.app.state.traveller_service.tz
+    now = now_of(request)
+    tz = request.app.state.tz
     panels = [
         {
             "template": panel.template,
             "rows": await run_in_threadpool(
-                panel.rows, request.app.state.database, scope, now, _settings(request)
+                panel.rows, request.app.state.database, scope, now, settings_of(request)
             ),
         }
         for panel in request.app.state.station_panels
@@ -304,176 +299,7 @@ async def stations_page(
         station=station or "",
         rows=rows,
         panels=panels,
-        **_nav(request, who, chosen, "stations"),
-    )
-    return remember_lang(response, lang, chosen)
-
-
-@router.get("/usage", response_class=HTMLResponse)
-async def usage_page(
-    request: Request,
-    accounts: Accounts,
-    reports: ReportsDep,
-    station: StationQuery = None,
-    first: Annotated[date | None, Query(alias="from")] = None,
-    last: Annotated[date | None, Query(alias="to")] = None,
-    format: FormatQuery = "html",
-    lang: LangQuery = None,
-) -> Response:
-    """人次 by service and audience group, per station (service.used events)."""
-    chosen = page_lang(request, lang)
-    who = await _who(request, accounts)
-    if who is None:
-        return _to_login()
-    span = _span(request, first, last, chosen)
-    all_stations = await run_in_threadpool(reports.stations)
-    scope = _scope(who, all_stations, station, chosen)
-    rows = await run_in_threadpool(reports.usage, scope, span)
-    names = await run_in_threadpool(reports.service_names, scope)
-    if format == "csv":
-        return _csv(
-            f"usage-{span.first}-{span.last}",
-            ["station", "service", "audience", "people", "records"],
-            [(r.station_id, r.service_id, r.audience, r.people, r.uses) for r in rows],
-        )
-    response = page(
-        "centre_usage.html",
-        lang=chosen,
-        title=words(chosen)["usage"],
-        rows=[
-            {
-                "r": r,
-                "service": label(names, (r.station_id, r.service_id), chosen),
-                "audience": label(AUDIENCES, r.audience, chosen),
-            }
-            for r in rows
-        ],
-        total=sum(r.people for r in rows),
-        **_filters(request, who, all_stations, station, span),
-        **_nav(request, who, chosen, "usage"),
-    )
-    return remember_lang(response, lang, chosen)
-
-
-@router.get("/hours", response_class=HTMLResponse)
-async def hours_page(
-    request: Request,
-    accounts: Accounts,
-    reports: ReportsDep,
-    station: StationQuery = None,
-    first: Annotated[date | None, Query(alias="from")] = None,
-    last: Annotated[date | None, Query(alias="to")] = None,
-    format: FormatQuery = "html",
-    lang: LangQuery = None,
-) -> Response:
-    """Volunteer hours per station and volunteer (shifts begun in the range)."""
-    chosen = page_lang(request, lang)
-    who = await _who(request, accounts)
-    if who is None:
-        return _to_login()
-    span = _span(request, first, last, chosen)
-    all_stations = await run_in_threadpool(reports.stations)
-    scope = _scope(who, all_stations, station, chosen)
-    rows = await run_in_threadpool(reports.hours, scope, span)
-    if format == "csv":
-        return _csv(
-            f"hours-{span.first}-{span.last}",
-            [
-                "station",
-                "volunteer_id",
-                "name",
-                "shifts",
-                "minutes",
-                "credited_minutes",
-                "credited_hours",
-                "to_review",
-            ],
-            [
-                (
-                    r.station_id,
-                    r.volunteer_id,
-                    r.name,
-                    r.shifts,
-                    r.minutes,
-                    r.credited,
-                    round(r.credited / 60, 2),
-                    r.flagged,
-                )
-                for r in rows
-            ],
-        )
-    response = page(
-        "centre_hours.html",
-        lang=chosen,
-        title=words(chosen)["vol_hours"],
-        rows=rows,
-        total_hours=round(sum(r.credited for r in rows) / 60, 2),
-        **_filters(request, who, all_stations, station, span),
-        **_nav(request, who, chosen, "vol_hours"),
-    )
-    return remember_lang(response, lang, chosen)
-
-
-@router.get("/tickets", response_class=HTMLResponse)
-async def tickets_page(
-    request: Request,
-    accounts: Accounts,
-    reports: ReportsDep,
-    station: StationQuery = None,
-    first: Annotated[date | None, Query(alias="from")] = None,
-    last: Annotated[date | None, Query(alias="to")] = None,
-    format: FormatQuery = "html",
-    lang: LangQuery = None,
-) -> Response:
-    """Requests and wishes made in the range: counts, response times, the open ones."""
-    chosen = page_lang(request, lang)
-    who = await _who(request, accounts)
-    if who is None:
-        return _to_login()
-    span = _span(request, first, last, chosen)
-    all_stations = await run_in_threadpool(reports.stations)
-    scope = _scope(who, all_stations, station, chosen)
-    summary, open_rows = await run_in_threadpool(reports.tickets, scope, span)
-    tz = span.tz
-    now = _now(request)
-    if format == "csv":
-        return _csv(
-            f"open-tickets-{span.first}-{span.last}",
-            ["station", "kind", "ticket", "category", "channel", "state", "made_at", "waiting_min"],
-            [
-                (
-                    r.station_id,
-                    r.kind,
-                    r.ticket,
-                    r.category,
-                    r.channel,
-                    r.state,
-                    local_time(r.made_at, tz),
-                    int((now - r.made_at).total_seconds() // 60),
-                )
-                for r in open_rows
-            ],
-        )
-    shown = [
-        {
-            "r": r,
-            "category": label(
-                REQUEST_CATEGORIES if r.kind == "request" else WISH_CATEGORIES, r.category, chosen
-            ),
-            "state": label(STATES, r.state, chosen),
-            "made_at": local_time(r.made_at, tz),
-            "waiting": int((now - r.made_at).total_seconds() // 60),
-        }
-        for r in open_rows
-    ]
-    response = page(
-        "centre_tickets.html",
-        lang=chosen,
-        title=words(chosen)["tickets"],
-        summary=summary,
-        open_rows=shown,
-        **_filters(request, who, all_stations, station, span),
-        **_nav(request, who, chosen, "tickets"),
+        **nav_fields(request, who, chosen, "stations"),
     )
     return remember_lang(response, lang, chosen)
 
@@ -490,17 +316,17 @@ async def alerts_page(
     """Stock and expiry alerts as of now, across stations and per station: the medicine box,
     the daily check and AED, lending, and phones left charging (web_alerts)."""
     chosen = page_lang(request, lang)
-    who = await _who(request, accounts)
+    who = await signed_in(request, accounts)
     if who is None:
-        return _to_login()
+        return to_login()
     all_stations = await run_in_threadpool(reports.stations)
-    scope = _scope(who, all_stations, station, chosen)
-    now = _now(request)
+    scope = stations_in_scope(who, all_stations, station, chosen)
+    now = now_of(request)
     alerts: Alerts = request.app.state.alerts
     found = await run_in_threadpool(alerts.for_stations, scope, now)
     if format == "csv":
-        return _csv(
-            f"alerts-{now.astimezone(request.app.state.traveller_service.tz).date()}",
+        return csv_response(
+            f"alerts-{now.astimezone(request.app.state.tz).date()}",
             ["station", "area", "kind", "subject", "urgent", "alert_zh", "alert_en"],
             [(a.station_id, a.area, a.kind, a.subject, int(a.urgent), a.zh, a.en) for a in found],
         )
@@ -511,7 +337,7 @@ async def alerts_page(
         urgent[a.station_id][a.area] |= a.urgent
     query = {k: v for k, v in request.query_params.items() if k != "lang"}
     query["format"] = "csv"
-    tz = request.app.state.traveller_service.tz
+    tz = request.app.state.tz
     response = page(
         "centre_alerts.html",
         lang=chosen,
@@ -525,12 +351,12 @@ async def alerts_page(
         options=[(s, n) for s, n in all_stations if who.can_see(s)],
         station=station or "",
         csv_url=f"{request.url.path}?{urlencode(query)}",
-        **_nav(request, who, chosen, "alerts"),
+        **nav_fields(request, who, chosen, "alerts"),
     )
     return remember_lang(response, lang, chosen)
 
 
-def _filters(
+def filter_fields(
     request: Request,
     who: Principal,
     all_stations: Sequence[tuple[str, str]],
@@ -572,7 +398,7 @@ def _publish_page(
         notice=notice,
         error=error,
         form=form or {},
-        **_nav(request, who, lang, "publish"),
+        **nav_fields(request, who, lang, "publish"),
     )
 
 
@@ -581,9 +407,9 @@ async def publish_form(
     request: Request, accounts: Accounts, reports: ReportsDep, lang: LangQuery = None
 ) -> Response:
     chosen = page_lang(request, lang)
-    who = await _who(request, accounts)
+    who = await signed_in(request, accounts)
     if who is None:
-        return _to_login()
+        return to_login()
     all_stations = await run_in_threadpool(reports.stations)
     return remember_lang(_publish_page(request, who, chosen, all_stations), lang, chosen)
 
@@ -599,9 +425,9 @@ async def publish(
     """Publish a catalogue, roster, announcements… for one station or (centre admins) all."""
     chosen = page_lang(request, lang)
     w = words(chosen)
-    who = await _who(request, accounts)
+    who = await signed_in(request, accounts)
     if who is None:
-        return _to_login()
+        return to_login()
     form = await read_form(request, MAX_PUBLISH_FORM, chosen)
     if not csrf_ok(who, form.get("csrf")):
         raise PageError(403, w["forbidden"], w["csrf"], lang=chosen)

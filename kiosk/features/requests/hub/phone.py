@@ -3,39 +3,36 @@ forms that become hub-authored events, and the ticket's status page."""
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from kiosk.core.text import storable_text, unstorable_char
 from kiosk.core.tickets import TICKET_PATTERN
-from kiosk.platform.hub.errors import NotFound
-from kiosk.platform.hub.settings import HubSettings
+from kiosk.features.requests.hub.tickets import FormInvalid, TravellerService
 from kiosk.platform.hub.web_i18n import (
     ERRORS,
-    LANG_COOKIE,
-    LANGS,
     REQUEST_CATEGORIES,
     STATES,
     WISH_CATEGORIES,
-    choose_lang,
     label,
     words,
 )
-from kiosk.platform.hub.web_ratelimit import Limiter, WebLimits
+from kiosk.platform.hub.web_pages import (
+    Limits,
+    call,
+    check_rate,
+    page_lang,
+    remember_lang,
+    switch_url,
+)
+from kiosk.platform.hub.web_ratelimit import WebLimits
 from kiosk.platform.hub.web_render import (
-    PageError,
-    client_ip,
     local_time,
     page,
     read_form,
-    stylesheet,
 )
-from kiosk.platform.hub.web_tickets import FormInvalid, TravellerService
 
 ID_PATTERN = r"^[A-Za-z0-9_.:-]{1,64}$"
 MAX_FORM_BYTES = 4096  # 200 Chinese characters percent-encoded are 1,800 bytes
@@ -48,75 +45,17 @@ ServiceId = Annotated[str, Path(pattern=ID_PATTERN)]
 Ticket = Annotated[str, Path(pattern=TICKET_PATTERN)]
 LangQuery = Annotated[str | None, Query(max_length=5)]
 
-T = TypeVar("T")
-
 
 async def _traveller(request: Request) -> TravellerService:
     service: TravellerService = request.app.state.traveller_service
     return service
 
 
-async def _limits(request: Request) -> WebLimits:
-    limits: WebLimits = request.app.state.web_limits
-    return limits
-
-
 Traveller = Annotated[TravellerService, Depends(_traveller)]
-Limits = Annotated[WebLimits, Depends(_limits)]
-
-
-def page_lang(request: Request, query: str | None) -> str:
-    return choose_lang(
-        query, request.cookies.get(LANG_COOKIE), request.headers.get("accept-language")
-    )
-
-
-def remember_lang(response: Response, query: str | None, lang: str) -> Response:
-    """The switch link's choice is kept for the next pages (a cookie, a year)."""
-    if query in LANGS:
-        response.set_cookie(LANG_COOKIE, lang, max_age=365 * 86400, samesite="lax")
-    return response
-
-
-def switch_url(request: Request, lang: str) -> str:
-    other = "en" if lang == "zh" else "zh"
-    return f"{request.url.path}?lang={other}"
-
-
-async def check_rate(request: Request, limiter: Limiter, lang: str) -> None:
-    """Spend one token of the client's bucket (a database write, off the event loop), or
-    refuse with a readable 429 page."""
-    settings: HubSettings = request.app.state.settings
-    wait = await run_in_threadpool(limiter.take, client_ip(request, settings))
-    if wait > 0:
-        seconds = max(1, math.ceil(wait))
-        w = words(lang)
-        raise PageError(
-            429,
-            w["too_many"],
-            w["too_many_body"].format(wait=seconds),
-            lang=lang,
-            headers={"Retry-After": str(seconds)},
-        )
-
-
-async def call(lang: str, fn: Callable[..., T], *args: Any) -> T:
-    """Run a service call off the event loop; a missing station/service/ticket is a 404 page."""
-    try:
-        return await run_in_threadpool(fn, *args)
-    except NotFound as exc:
-        w = words(lang)
-        title = w["not_found_ticket"] if exc.reason == "unknown_ticket" else w["not_found"]
-        raise PageError(404, title, lang=lang) from None
 
 
 def _categories(table: dict[str, tuple[str, str]], lang: str) -> list[tuple[str, str]]:
     return [(key, label(table, key, lang)) for key in table]
-
-
-@router.get("/static/hub.css", include_in_schema=False)
-async def css() -> Response:
-    return stylesheet()
 
 
 @router.get("/s/{station_id}/{service_id}", response_class=HTMLResponse)
