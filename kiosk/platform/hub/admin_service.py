@@ -198,7 +198,12 @@ class AdminService:
             counts = repo.counts(session)
         return HubStatus(**counts, database=self._db.dialect, badge_key_id=self._badge_key.key_id)
 
-    # --- configuration and badges ------------------------------------------------------
+    # --- configuration -----------------------------------------------------------------
+
+    @property
+    def publishable(self) -> tuple[str, ...]:
+        """The configuration kinds the features' hub parts check, in the registry's order."""
+        return tuple(self._checks)
 
     def publish(self, kind: ConfigKind, station_id: str | None, body: dict[str, Any]) -> ConfigItem:
         problem = unstorable_json(body)  # the centre's form reaches here without ConfigPublish

@@ -46,14 +46,6 @@ ONLINE_WINDOW = timedelta(minutes=5)
 DEFAULT_DAYS = 30
 MAX_DAYS = 3700
 EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)  # dates a report may name
-PUBLISHABLE = (
-    "catalogue",
-    "roster",
-    "announcements",
-    "charging_slots",
-    "medicine_items",
-    "lending_items",
-)
 MAX_PUBLISH_FORM = 4 * MAX_CONFIG_BODY_BYTES
 
 
@@ -377,6 +369,12 @@ def filter_fields(
 # --- publishing -----------------------------------------------------------------------------
 
 
+def _publishable(request: Request) -> tuple[str, ...]:
+    """The kinds the dashboard publishes: those the features' hub parts check."""
+    admin: AdminService = request.app.state.admin_service
+    return admin.publishable
+
+
 def _publish_page(
     request: Request,
     who: Principal,
@@ -393,7 +391,7 @@ def _publish_page(
         lang=lang,
         status=status,
         title=words(lang)["publish"],
-        kinds=PUBLISHABLE,
+        kinds=_publishable(request),
         options=[(s, n) for s, n in all_stations if who.can_see(s)],
         notice=notice,
         error=error,
@@ -445,7 +443,7 @@ async def publish(
         return _publish_page(
             request, who, chosen, all_stations, status=422, error=w["bad_input"], form=form
         )
-    if kind not in PUBLISHABLE or not isinstance(body, dict):
+    if kind not in _publishable(request) or not isinstance(body, dict):
         return _publish_page(
             request, who, chosen, all_stations, status=422, error=w["bad_json"], form=form
         )
