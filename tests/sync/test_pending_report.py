@@ -190,7 +190,8 @@ def old_hub(tmp_path: Path) -> Iterator[HubServer]:
     log = tmp_path / "old-hub.log"
     with log.open("wb") as sink:
         process = subprocess.Popen(
-            [sys.executable, "-m", "kiosk.hub_cli", "serve", "--log-level", "warning"],
+            # the old commit's hub, laid out as it was then
+            [sys.executable, "-m", "kiosk.hub.cli", "serve", "--log-level", "warning"],
             cwd=tree,
             env=env,
             stdout=sink,
