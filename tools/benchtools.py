@@ -34,7 +34,7 @@ def hub_process(database_url: str, *, pool_size: int = 20, workers: int = 1) -> 
         "HUB_DATA_DIR": str(data_dir),
         "HUB_POOL_SIZE": str(pool_size),
     }
-    cmd = [sys.executable, "-m", "kiosk.hub.cli", "serve", "--port", str(port)]
+    cmd = [sys.executable, "-m", "kiosk.hub_cli", "serve", "--port", str(port)]
     cmd += ["--workers", str(workers)]
     proc = subprocess.Popen([*cmd, "--log-level", "warning"], env=env)
     url = f"http://127.0.0.1:{port}"

@@ -1,6 +1,6 @@
 """Alembic environment for the hub's schema: PostgreSQL in production, SQLite for a quick start.
 
-Run through `kiosk-hub migrate` (kiosk.hub.migrate), which passes a connection or a URL.
+Run through `kiosk-hub migrate` (kiosk.platform.hub.migrate), which passes a connection or a URL.
 """
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection, create_engine
 
-from kiosk.hub.models import Base
+from kiosk.platform.hub.models import Base
 
 config = context.config
 target_metadata = Base.metadata

@@ -79,7 +79,7 @@ def test_the_wheel_carries_the_data_files(wheel: Path) -> None:
         "kiosk/_migrations/kiosk/env.py",
         "kiosk/_migrations/kiosk/versions/0001_initial.py",
         "kiosk/_migrations/hub/env.py",
-        "kiosk/hub/templates/base.html",
+        "kiosk/platform/hub/templates/base.html",
     ):
         assert expected in names, expected
     assert not any(name.startswith(("tests/", "tools/", "benchmarks/")) for name in names)

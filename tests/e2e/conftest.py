@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 
 from kiosk.core.clock import SystemClock
-from kiosk.hub.db import Database, make_engine
-from kiosk.hub.settings import HubSettings
-from kiosk.hub.web_accounts import AccountService
+from kiosk.platform.hub.db import Database, make_engine
+from kiosk.platform.hub.settings import HubSettings
+from kiosk.platform.hub.web_accounts import AccountService
 from tests.platform.sync.conftest import (  # noqa: F401  (fixtures shared with tests/sync)
     ADMIN,
     STATION,

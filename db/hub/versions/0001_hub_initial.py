@@ -13,7 +13,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from kiosk.hub.models import XID8
+from kiosk.platform.hub.models import XID8
 
 revision = "h0001"
 down_revision = None

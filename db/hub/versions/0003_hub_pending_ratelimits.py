@@ -6,8 +6,8 @@ Create Date: 2026-11-22
 
 `kiosks.pending` is how many events a kiosk still held unsent at its last push (NULL: a kiosk
 that does not report it). `rate_buckets` holds the web pages' per-client token buckets, so the
-limits hold across `kiosk-hub serve --workers N` (kiosk/hub/web_ratelimit.py); `at` is indexed
-for pruning buckets that have refilled.
+limits hold across `kiosk-hub serve --workers N` (kiosk/platform/hub/web_ratelimit.py); `at` is
+indexed for pruning buckets that have refilled.
 """
 
 from __future__ import annotations

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, ConfigDict, Field
 from pydantic import ValidationError as PydanticValidationError
 from sqlalchemy.orm import Session
 
@@ -29,10 +28,10 @@ from kiosk.features.admin.domain import Action
 from kiosk.features.admin.service import attempts
 from kiosk.features.admin.service.accounts import audit
 from kiosk.features.charging import store as charging_store
+from kiosk.features.charging.config import SlotEntry
 from kiosk.features.charging.domain import (
     MAX_WRONG_CODES,
     SERVICE_ID,
-    SLOT_ID_PATTERN,
     CloseReason,
     CodeAttempts,
     Slot,
@@ -59,16 +58,6 @@ ADMIN_ACTOR = "station_admin"
 # --- slots configuration ------------------------------------------------------------------
 
 
-class _SlotEntry(BaseModel):
-    model_config = ConfigDict(extra="ignore", frozen=True)
-
-    id: str = Field(pattern=SLOT_ID_PATTERN)
-    number: int = Field(ge=1, le=999)
-    kind: SlotKind = SlotKind.LOCKER
-    label_zh: str = Field(min_length=1, max_length=20)
-    label_en: str = Field(min_length=1, max_length=30)
-
-
 def parse_slots(data: object, source: str) -> list[Slot]:
     """Slots of a configuration body by number; bad or duplicate entries are logged and left out."""
     entries = data.get("slots") if isinstance(data, dict) else None
@@ -78,7 +67,7 @@ def parse_slots(data: object, source: str) -> list[Slot]:
     slots: dict[str, Slot] = {}
     for index, entry in enumerate(entries[:200]):
         try:
-            model = _SlotEntry.model_validate(entry)
+            model = SlotEntry.model_validate(entry)
         except PydanticValidationError as exc:
             first = exc.errors()[0]
             log.warning(

@@ -18,7 +18,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-from pydantic import BaseModel, ConfigDict, Field
 from pydantic import ValidationError as PydanticValidationError
 from sqlalchemy.orm import Session
 
@@ -29,9 +28,8 @@ from kiosk.core.text import clean_phone, mask_phone
 from kiosk.features.admin.domain import Action
 from kiosk.features.admin.service.accounts import audit
 from kiosk.features.lending import store
+from kiosk.features.lending.config import ItemEntry
 from kiosk.features.lending.domain import (
-    ITEM_ID_PATTERN,
-    MAX_DUE_DAYS,
     MAX_STOCK_MOVE,
     BorrowMethod,
     LendingItem,
@@ -55,19 +53,6 @@ ADMIN_ACTOR = "station_admin"
 # --- items configuration ------------------------------------------------------------------
 
 
-class _ItemEntry(BaseModel):
-    model_config = ConfigDict(extra="ignore", frozen=True)
-
-    id: str = Field(pattern=ITEM_ID_PATTERN)
-    service_id: str = Field(default="", max_length=64, pattern=r"^[A-Za-z0-9_.:-]*$")
-    name_zh: str = Field(min_length=1, max_length=10)
-    name_en: str = Field(min_length=1, max_length=30)
-    plural_en: str = Field(min_length=1, max_length=30)
-    measure_zh: str = Field(default="个", min_length=1, max_length=2)
-    icon: str = Field(default="info", pattern=r"^[a-z0-9_-]{1,40}$")
-    due_days: int = Field(default=3, ge=1, le=MAX_DUE_DAYS)
-
-
 def parse_items(data: object, source: str) -> list[LendingItem]:
     """Items of a configuration body, in file order; bad or duplicate entries are logged and
     left out."""
@@ -78,7 +63,7 @@ def parse_items(data: object, source: str) -> list[LendingItem]:
     items: dict[str, LendingItem] = {}
     for index, entry in enumerate(entries[:100]):
         try:
-            model = _ItemEntry.model_validate(entry)
+            model = ItemEntry.model_validate(entry)
         except PydanticValidationError as exc:
             log.warning(
                 "lending items from %s: entry %d ignored (%s)",

@@ -17,15 +17,14 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, ConfigDict, Field
 from pydantic import ValidationError as PydanticValidationError
 
 from kiosk.core.clock import Clock
 from kiosk.core.errors import Conflict, NotFound, ValidationError
 from kiosk.core.ids import new_id
 from kiosk.features.medicine import store as medicine_queries
+from kiosk.features.medicine.config import ItemEntry
 from kiosk.features.medicine.domain import (
-    ITEM_ID_PATTERN,
     SERVICE_ID,
     AedLight,
     Alert,
@@ -60,19 +59,6 @@ log = logging.getLogger(__name__)
 # --- items configuration ------------------------------------------------------------------
 
 
-class _ItemEntry(BaseModel):
-    model_config = ConfigDict(extra="ignore", frozen=True)
-
-    id: str = Field(pattern=ITEM_ID_PATTERN)
-    name_zh: str = Field(min_length=1, max_length=20)
-    name_en: str = Field(min_length=1, max_length=40)
-    unit_zh: str = Field(min_length=1, max_length=4)
-    unit_en: str = Field(min_length=1, max_length=12)
-    min_stock: int = Field(default=0, ge=0, le=1000)
-    location_zh: str = Field(default="药箱", max_length=20)
-    location_en: str = Field(default="Medicine box", max_length=40)
-
-
 def parse_items(data: object, source: str) -> list[Item]:
     """Items of a configuration body in file order; bad or duplicate entries are logged."""
     entries = data.get("items") if isinstance(data, dict) else None
@@ -82,7 +68,7 @@ def parse_items(data: object, source: str) -> list[Item]:
     items: dict[str, Item] = {}
     for index, entry in enumerate(entries[:200]):
         try:
-            model = _ItemEntry.model_validate(entry)
+            model = ItemEntry.model_validate(entry)
         except PydanticValidationError as exc:
             log.warning("medicine items from %s: entry %d ignored (%s)", source, index, exc)
             continue

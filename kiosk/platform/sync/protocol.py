@@ -76,7 +76,7 @@ def _iso_time(value: Any) -> Any:
     """Only ISO 8601 text (or an aware datetime) is a time on the wire: pydantic would also read
     0 or "1700000000" as seconds since 1970, a coercion the protocol refuses. (A before-validator
     hands pydantic the text to parse, so WireTime is for lax models; the strict fast path checks
-    its times on the raw bytes, kiosk/hub/fastpush.py.)"""
+    its times on the raw bytes, kiosk/platform/hub/fastpush.py.)"""
     if isinstance(value, datetime) or (isinstance(value, str) and _ISO_DATE.match(value)):
         return value
     raise ValueError("a time must be ISO 8601 text with a UTC offset")

@@ -18,12 +18,24 @@ import uvicorn
 from fastapi import FastAPI
 
 from kiosk.core.ids import new_id
-from kiosk.hub.app import create_app
-from kiosk.hub.settings import HubSettings
+from kiosk.hub_app import create_app
+from kiosk.platform.hub.settings import HubSettings
 from tools.pgtemp import TempPostgres, find_bindir, free_port
 
 ADMIN_TOKEN = "test-admin-token"
 STATION = "st-beijing-west"
+# A catalogue entry as kiosks read it (kiosk.features.catalogue.config.Entry).
+SERVICE = {
+    "id": "transport",
+    "name_zh": "交通问询",
+    "name_en": "Transport enquiries",
+    "icon": "transport",
+    "description_zh": "公交、地铁、出租车换乘指引。",
+    "description_en": "Bus, metro and taxi connections.",
+    "where_zh": "南出站口服务台",
+    "where_en": "South exit service desk",
+    "hours": "06:00–24:00",
+}
 _db_numbers = itertools.count(1)
 
 

@@ -151,7 +151,7 @@ def hub_process(env: Mapping[str, str], log: Path) -> Iterator[ServedHub]:
     }
     with log.open("wb") as sink:
         process = subprocess.Popen(
-            [sys.executable, "-m", "kiosk.hub.cli", "serve"],
+            [sys.executable, "-m", "kiosk.hub_cli", "serve"],
             cwd=ROOT,
             env=full_env,
             stdout=sink,

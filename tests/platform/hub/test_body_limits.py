@@ -14,9 +14,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from kiosk.hub.body_limit import DEFAULT_MAX_BODY_BYTES
+from kiosk.platform.hub.body_limit import DEFAULT_MAX_BODY_BYTES
 from kiosk.platform.sync.protocol import MAX_CONFIG_BODY_BYTES, MAX_PUSH_BODY_BYTES
-from tests.platform.hub.conftest import ADMIN_TOKEN, STATION, Hub
+from tests.platform.hub.conftest import ADMIN_TOKEN, SERVICE, STATION, Hub
 from tests.platform.hub.streaming import MiB, hub_process, stream
 from tests.platform.hub.test_web_centre import PASSWORD, sign_in
 
@@ -149,8 +149,8 @@ def test_every_route_with_a_body_refuses_it_past_its_limit(
 def test_a_body_within_its_limit_is_still_read(hub: Hub) -> None:
     """The limit is the route's: a configuration of 150,000 Chinese characters (900 kB as
     \\u escapes on the wire) is published; an enrolment of that size is refused."""
-    roster = {"volunteers": [], "note": "志" * 150_000}
-    raw = json.dumps({"kind": "roster", "body": roster}).encode()  # ensure_ascii: \\u escapes
+    catalogue = {"services": [SERVICE], "note": "志" * 150_000}  # a catalogue ignores extras
+    raw = json.dumps({"kind": "catalogue", "body": catalogue}).encode()  # ensure_ascii: \\u
     assert DEFAULT_MAX_BODY_BYTES < len(raw) < 4 * MAX_CONFIG_BODY_BYTES
     published = hub.client.post("/v1/admin/config", content=raw, headers={**hub.admin, **JSON})
     assert published.status_code == 201, published.text[:300]

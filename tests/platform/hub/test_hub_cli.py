@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 from conftest import ADMIN_TOKEN, Hub
 
-from kiosk.hub import cli
+from kiosk import hub_cli as cli
+
+VOLUNTEER = {"volunteer_id": "v-1", "name": "李雷", "number": "A001", "phone": "13800000001"}
 
 
 def _run(hub: Hub, capsys: pytest.CaptureFixture[str], *args: str) -> object:
@@ -32,7 +34,7 @@ def test_admin_commands_end_to_end(
     assert enrolled.status_code == 200
 
     roster = tmp_path / "roster.json"
-    roster.write_text(json.dumps({"volunteers": [{"id": "v-1", "name": "李雷"}]}), "utf-8")
+    roster.write_text(json.dumps({"volunteers": [VOLUNTEER]}), "utf-8")
     item = _run(hub, capsys, "publish", str(roster), "--kind", "roster", "--station", "st-tianjin")
     assert isinstance(item, dict) and item["version"] == 1 and item["kind"] == "roster"
 

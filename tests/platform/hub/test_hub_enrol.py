@@ -11,7 +11,7 @@ def test_enrol_gives_a_token_that_works_and_only_its_hash_is_stored(hub: Hub) ->
     assert kiosk.pull().status_code == 200
     db = hub.app.state.database
     with db.read() as session:
-        from kiosk.hub.models import Kiosk
+        from kiosk.platform.hub.models import Kiosk
 
         stored = session.get(Kiosk, "k-east")
         assert stored is not None

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from kiosk.core.errors import ValidationError
 from kiosk.core.events import PAYLOADS, validate_payload
-from kiosk.hub.fastpush import fast_kinds, read_valid_batch
+from kiosk.platform.hub.fastpush import fast_kinds, read_valid_batch
 from kiosk.platform.sync.protocol import MAX_PUSH_EVENTS, PushRequest
 
 SAMPLES: dict[str, dict[str, Any]] = {

@@ -14,8 +14,8 @@ from conftest import STATION, wire_event
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kiosk.hub.fastpush import read_valid_batch
-from kiosk.hub.judge import judge, parse_push
+from kiosk.platform.hub.fastpush import read_valid_batch
+from kiosk.platform.hub.judge import judge, parse_push
 
 REGISTERED = {"volunteer_id": "v-9", "name": "张三", "number": "0009", "phone": "13800000000"}
 USED = {

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.hub.app import create_app
-from kiosk.hub.settings import HubSettings
+from kiosk.hub_app import create_app
+from kiosk.platform.hub.settings import HubSettings
 from tests.platform.hub.conftest import ADMIN_TOKEN, serve
 
 

@@ -66,13 +66,23 @@ def test_malformed_cursor_is_422(hub: Hub) -> None:
     assert east.pull(limit=5000).status_code == 422
 
 
+def _slot(number: int) -> dict[str, object]:
+    return {
+        "id": str(number),
+        "number": number,
+        "label_zh": f"{number} 号",
+        "label_en": f"No. {number}",
+    }
+
+
 def test_published_config_reaches_the_station_and_global_config_everyone(hub: Hub) -> None:
     east = hub.enrol("k-east")
     hub.create_station("st-shanghai")
     far = hub.enrol("k-far", station_id="st-shanghai")
-    publish = {"kind": "charging_slots", "station_id": "st-beijing-west", "body": {"slots": 6}}
+    six = {"slots": [_slot(n) for n in range(1, 7)]}
+    publish = {"kind": "charging_slots", "station_id": "st-beijing-west", "body": six}
     assert hub.client.post("/v1/admin/config", json=publish, headers=hub.admin).status_code == 201
-    publish["body"] = {"slots": 8}
+    publish["body"] = {"slots": [_slot(n) for n in range(1, 9)]}
     second = hub.client.post("/v1/admin/config", json=publish, headers=hub.admin).json()
     assert second["version"] == 2
     notice = {

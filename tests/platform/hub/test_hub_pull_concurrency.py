@@ -12,7 +12,7 @@ import psycopg
 import pytest
 from conftest import Hub, wire_event
 
-from kiosk.hub.settings import HubSettings
+from kiosk.platform.hub.settings import HubSettings
 
 
 def _conninfo(settings: HubSettings) -> str:

@@ -17,10 +17,10 @@ from alembic.config import Config
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DataError
 
-from kiosk.hub.app import create_app
-from kiosk.hub.db import make_engine
-from kiosk.hub.security import digest
-from kiosk.hub.settings import HubSettings
+from kiosk.hub_app import create_app
+from kiosk.platform.hub.db import make_engine
+from kiosk.platform.hub.security import digest
+from kiosk.platform.hub.settings import HubSettings
 from kiosk.resources import migrations_path
 from tests.platform.hub.conftest import ADMIN_TOKEN, STATION, serve
 from tests.platform.hub.test_hub_poison import unstorable_escapes

@@ -10,8 +10,8 @@ import httpx
 import psycopg
 from conftest import Hub, serve
 
-from kiosk.hub.app import create_app
-from kiosk.hub.settings import HubSettings
+from kiosk.hub_app import create_app
+from kiosk.platform.hub.settings import HubSettings
 
 
 def _backup(settings: HubSettings, hub: Hub, tmp_path: Path) -> HubSettings:

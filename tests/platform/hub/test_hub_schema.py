@@ -6,9 +6,9 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine
 
-from kiosk.hub import migrate
-from kiosk.hub.db import normalise_url
-from kiosk.hub.models import Base
+from kiosk.platform.hub import migrate
+from kiosk.platform.hub.db import normalise_url
+from kiosk.platform.hub.models import Base
 
 
 def test_migrations_match_models(database_url: str) -> None:

@@ -15,8 +15,8 @@ import pytest
 from fastapi import FastAPI
 
 from kiosk.core.clock import FixedClock
-from kiosk.hub.app import create_app
-from kiosk.hub.settings import HubSettings
+from kiosk.hub_app import create_app
+from kiosk.platform.hub.settings import HubSettings
 from tests.platform.hub.conftest import ADMIN_TOKEN, serve
 from tests.platform.hub.streaming import hub_process
 from tests.platform.hub.test_web_centre import PASSWORD, csrf_of

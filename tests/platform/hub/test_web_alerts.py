@@ -17,11 +17,12 @@ import pytest
 
 from kiosk.core.clock import FixedClock
 from kiosk.core.ids import new_id
-from kiosk.hub.app import create_app
-from kiosk.hub.models import HubEvent
-from kiosk.hub.settings import HubSettings
-from kiosk.hub.web_alerts import lending_alerts, medicine_alerts, medicine_items
-from kiosk.hub.web_tickets import to_domain
+from kiosk.features.lending.hub import lending_alerts
+from kiosk.features.medicine.hub import medicine_alerts, medicine_items
+from kiosk.hub_app import create_app
+from kiosk.platform.hub.hub_events import to_domain
+from kiosk.platform.hub.models import HubEvent
+from kiosk.platform.hub.settings import HubSettings
 from tests.platform.hub.conftest import ADMIN_TOKEN, STATION, Hub, serve, wire_event
 from tests.platform.hub.test_web_centre import OTHER, PASSWORD, csrf_of
 

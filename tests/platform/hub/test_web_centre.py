@@ -13,10 +13,10 @@ from datetime import UTC, datetime, timedelta
 import httpx
 import pytest
 
+from kiosk import hub_cli as cli
 from kiosk.core.clock import FixedClock
-from kiosk.hub import cli
-from kiosk.hub.app import create_app
-from kiosk.hub.settings import HubSettings
+from kiosk.hub_app import create_app
+from kiosk.platform.hub.settings import HubSettings
 from tests.platform.hub.conftest import STATION, Hub, serve
 
 OTHER = "st-fuzhou-south"

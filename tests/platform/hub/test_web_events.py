@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 
 from kiosk.core.errors import ValidationError
-from kiosk.hub.db import Database
-from kiosk.hub.models import HubEvent
-from kiosk.hub.web_events import append_hub_event, author_id
+from kiosk.platform.hub.db import Database
+from kiosk.platform.hub.models import HubEvent
+from kiosk.platform.hub.web_events import append_hub_event, author_id
 from tests.platform.hub.conftest import STATION, Hub
 
 NOW = datetime(2026, 11, 22, 8, 0, tzinfo=UTC)

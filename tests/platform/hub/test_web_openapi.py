@@ -20,8 +20,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
 
-from kiosk.hub.app import create_app
-from kiosk.hub.settings import HubSettings
+from kiosk.hub_app import create_app
+from kiosk.platform.hub.settings import HubSettings
 from tests.platform.hub.conftest import ADMIN_TOKEN, STATION, serve
 
 schemathesis = pytest.importorskip(

@@ -20,12 +20,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from kiosk.hub.app import create_app
-from kiosk.hub.db import Database, make_engine
-from kiosk.hub.migrate import upgrade
-from kiosk.hub.models import RateBucket
-from kiosk.hub.settings import HubSettings
-from kiosk.hub.web_ratelimit import RateLimiter, SharedRateLimiter
+from kiosk.hub_app import create_app
+from kiosk.platform.hub.db import Database, make_engine
+from kiosk.platform.hub.migrate import upgrade
+from kiosk.platform.hub.models import RateBucket
+from kiosk.platform.hub.settings import HubSettings
+from kiosk.platform.hub.web_ratelimit import RateLimiter, SharedRateLimiter
 from tests.platform.hub.conftest import ADMIN_TOKEN, STATION, serve
 from tools.pgtemp import free_port
 
@@ -182,7 +182,7 @@ def test_serve_with_two_worker_processes_keeps_one_limit(
     log = tmp_path / "serve.log"
     with log.open("wb") as sink:
         process = subprocess.Popen(
-            [sys.executable, "-m", "kiosk.hub.cli", "serve", "--workers", "2"],
+            [sys.executable, "-m", "kiosk.hub_cli", "serve", "--workers", "2"],
             cwd=ROOT,
             env=env,
             stdout=sink,

@@ -12,10 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kiosk.features.requests.domain import fold_request, fold_wish
-from kiosk.hub.models import HubEvent
-from kiosk.hub.web_i18n import choose_lang
-from kiosk.hub.web_ratelimit import RateLimiter
-from kiosk.hub.web_tickets import (
+from kiosk.features.requests.hub.tickets import (
     PAST_DEPARTURE,
     FormInvalid,
     clean_text,
@@ -24,6 +21,9 @@ from kiosk.hub.web_tickets import (
     request_payload,
     to_domain,
 )
+from kiosk.platform.hub.models import HubEvent
+from kiosk.platform.hub.web_i18n import choose_lang
+from kiosk.platform.hub.web_ratelimit import RateLimiter
 
 BEIJING = ZoneInfo("Asia/Shanghai")
 T0 = datetime(2026, 11, 22, 8, 0, tzinfo=UTC)

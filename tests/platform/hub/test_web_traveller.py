@@ -13,8 +13,8 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from kiosk.hub.app import create_app
-from kiosk.hub.settings import HubSettings
+from kiosk.hub_app import create_app
+from kiosk.platform.hub.settings import HubSettings
 from tests.platform.hub.conftest import ADMIN_TOKEN, STATION, Hub, serve
 
 PAGE = f"/s/{STATION}/water"

@@ -16,8 +16,8 @@ import pytest
 import uvicorn
 
 from kiosk.core.clock import FixedClock
-from kiosk.hub.app import create_app
-from kiosk.hub.settings import HubSettings
+from kiosk.hub_app import create_app
+from kiosk.platform.hub.settings import HubSettings
 from kiosk.platform.sync.client import HubClient
 from kiosk.platform.sync.credentials import read_token
 from kiosk.platform.sync.engine import SyncEngine, enroll

@@ -293,7 +293,8 @@ def test_a_real_page_too_large_to_read_whole_comes_in_smaller_pages(
     """The cut-off must not cost a genuine hub: eight 700 kB publications are more than one
     page may hold, so the kiosk asks for smaller pages (the hub pages config by `limit` too)."""
     for version in range(1, 9):
-        body = {"items": [], "note": f"{version}" + "x" * 700_000}
+        item = {"id": "plaster", "name_zh": "创可贴", "name_en": "Plaster", "unit_zh": "片"}
+        body = {"items": [{**item, "unit_en": "piece"}], "note": f"{version}" + "x" * 700_000}
         published = hub.admin(
             "POST",
             "/v1/admin/config",

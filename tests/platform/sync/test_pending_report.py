@@ -20,8 +20,8 @@ import pytest
 
 from kiosk.core.clock import SystemClock
 from kiosk.core.ids import new_id
-from kiosk.hub.db import Database, make_engine
-from kiosk.hub.web_accounts import AccountService
+from kiosk.platform.hub.db import Database, make_engine
+from kiosk.platform.hub.web_accounts import AccountService
 from kiosk.platform.store import eventlog
 from kiosk.platform.sync.engine import push_body
 from kiosk.platform.sync.protocol import MAX_PUSH_EVENTS
@@ -190,6 +190,7 @@ def old_hub(tmp_path: Path) -> Iterator[HubServer]:
     log = tmp_path / "old-hub.log"
     with log.open("wb") as sink:
         process = subprocess.Popen(
+            # the old commit's hub, laid out as it was then
             [sys.executable, "-m", "kiosk.hub.cli", "serve", "--log-level", "warning"],
             cwd=tree,
             env=env,

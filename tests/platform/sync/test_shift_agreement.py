@@ -15,8 +15,8 @@ import pytest
 
 from kiosk.core.clock import SystemClock
 from kiosk.features.shifts.domain import ScanAction
-from kiosk.hub.db import Database, make_engine
-from kiosk.hub.web_accounts import AccountService
+from kiosk.platform.hub.db import Database, make_engine
+from kiosk.platform.hub.web_accounts import AccountService
 from tests.platform.sync.conftest import STATION, HubServer, SyncedKiosk
 
 PASSWORD = "correct horse battery"

@@ -70,7 +70,7 @@ def parse_catalogue(
     them: a local admin may show a service the hub hid); bad entries are logged and skipped."""
     from pydantic import ValidationError as PydanticValidationError
 
-    from kiosk.features.catalogue.service.schema import Entry as _Entry
+    from kiosk.features.catalogue.config import Entry as _Entry
 
     entries = data.get("services") if isinstance(data, dict) else None
     if not isinstance(entries, list):

@@ -1,0 +1,100 @@
+"""The hub part of `charging`: its slots are checked with the kiosks' schema before they are
+published, and phones left charging too long (open sessions older than
+`HUB_CHARGING_OVERDUE_HOURS`, folded with the kiosks' own rule) show on the centre's stations
+page and among its alerts."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from kiosk.core.events import Event
+from kiosk.features.charging.config import ChargingSlots
+from kiosk.features.charging.domain import fold_charging, is_overdue
+from kiosk.platform.hub.db import Database
+from kiosk.platform.hub.hub_events import station_events, to_domain
+from kiosk.platform.hub.part import ConfigCheck, HubPart, StationPanel
+from kiosk.platform.hub.settings import HubSettings
+from kiosk.platform.hub.web_alerts import AlertSource, StationAlert
+from kiosk.platform.hub.web_render import local_time
+
+MAX_ROWS = 5000  # rows a page holds at most
+CHARGING_LOOKBACK = timedelta(days=14)  # an older session still open is not looked for
+
+
+@dataclass(frozen=True)
+class ChargingAlert:
+    station_id: str
+    slot: str
+    started_at: datetime
+    locked: bool
+
+
+def charging_overdue(
+    database: Database, stations: list[str], now: datetime, after: timedelta
+) -> list[ChargingAlert]:
+    """Phones still in a slot longer than `after` (sessions begun in the last
+    CHARGING_LOOKBACK), folded with the kiosks' own rule."""
+    with database.read() as session:
+        rows = station_events(session, "charging.", stations, now - CHARGING_LOOKBACK, None)
+    by_session: dict[str, list[Event]] = defaultdict(list)
+    for row in rows:
+        by_session[str(row.payload.get("session_id"))].append(to_domain(row))
+    alerts = []
+    for group in by_session.values():
+        state = fold_charging(group)
+        if state and state.status == "open" and is_overdue(state.started_at, now, after):
+            alerts.append(
+                ChargingAlert(state.station_id, state.slot, state.started_at, state.locked)
+            )
+    return sorted(alerts, key=lambda a: (a.station_id, a.started_at))[:MAX_ROWS]
+
+
+def _overdue_after(settings: HubSettings) -> timedelta:
+    return timedelta(hours=settings.charging_overdue_hours)
+
+
+def find_alerts(
+    database: Database, stations: list[str], now: datetime, settings: HubSettings
+) -> list[StationAlert]:
+    """Phones left charging too long, as lines of the alerts page."""
+    out = []
+    for a in charging_overdue(database, stations, now, _overdue_after(settings)):
+        hours = int((now - a.started_at) // timedelta(hours=1))
+        out.append(
+            StationAlert(
+                a.station_id,
+                "charging",
+                "charging_overdue",
+                a.slot,
+                f"充电柜 {a.slot}：手机已放 {hours} 小时" + ("（已锁定）" if a.locked else ""),
+                f"Charging slot {a.slot}: phone left {hours} h" + (" (locked)" if a.locked else ""),
+                urgent=True,
+            )
+        )
+    return out
+
+
+def panel_rows(
+    database: Database, stations: list[str], now: datetime, settings: HubSettings
+) -> list[dict[str, Any]]:
+    """The stations page's section: each phone left too long, since when, for how long."""
+    tz = ZoneInfo(settings.timezone)
+    return [
+        {
+            "a": a,
+            "since": local_time(a.started_at, tz),
+            "hours": (now - a.started_at) // timedelta(hours=1),
+        }
+        for a in charging_overdue(database, stations, now, _overdue_after(settings))
+    ]
+
+
+HUB_PART = HubPart(
+    configs={"charging_slots": ConfigCheck(ChargingSlots.model_validate, "充电位")},
+    alerts=AlertSource(("charging",), find_alerts, rank=30),
+    station_panels=(StationPanel("centre_station_charging.html", panel_rows),),
+)

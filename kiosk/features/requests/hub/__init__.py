@@ -1,0 +1,23 @@
+"""The hub part of `requests` (and of the wishes it shares tickets with): the traveller's phone
+pages (a service's page, ordering help, leaving a wish, a ticket's status) and the centre's
+requests-and-wishes page."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from fastapi import FastAPI
+
+from kiosk.features.requests.hub import centre, phone
+from kiosk.features.requests.hub.tickets import TravellerService
+from kiosk.platform.hub.part import HubPart
+
+
+def _start(app: FastAPI) -> None:
+    state = app.state
+    state.traveller_service = TravellerService(
+        state.database, state.clock, ZoneInfo(state.settings.timezone)
+    )
+
+
+HUB_PART = HubPart(routers=(phone.router, centre.router), start=_start)

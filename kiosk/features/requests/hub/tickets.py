@@ -1,0 +1,333 @@
+"""What a traveller does on the phone pages: read a service, order help or leave a need/wish
+(a hub-authored event with a new ticket), and follow the ticket's status.
+
+The status is folded from the hub's copy of the station's events (request.* and wish.*) with
+the kiosks' own folds (kiosk.features.requests.domain); `TicketView` keeps only what the phone
+page shows,
+so nothing personal beyond the masked phone leaves it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kiosk.core.clock import Clock
+from kiosk.core.errors import ValidationError
+from kiosk.core.ids import new_id
+from kiosk.core.text import clean_phone, mask_phone
+from kiosk.core.tickets import (
+    MAX_TEXT,
+    TRAIN_PATTERN,
+    Channel,
+    RequestCategory,
+    WishCategory,
+    new_ticket,
+)
+from kiosk.features.requests.domain import (
+    RequestState,
+    RequestStatus,
+    WishState,
+    WishStatus,
+    fold_request,
+    fold_wish,
+)
+from kiosk.platform.hub import repository as repo
+from kiosk.platform.hub.db import Database
+from kiosk.platform.hub.errors import NotFound
+from kiosk.platform.hub.hub_events import to_domain
+from kiosk.platform.hub.models import HubEvent
+from kiosk.platform.hub.web_catalogue import ServiceInfo, catalogue_for, find_service
+from kiosk.platform.hub.web_events import append_hub_event
+
+_TRAIN = re.compile(TRAIN_PATTERN)
+_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+MAX_FIELD = 400  # any single form value longer than this is refused before it is read
+TICKET_TRIES = 8
+# A departure earlier than this before now is taken to be tomorrow's (a night train).
+PAST_DEPARTURE = timedelta(hours=2)
+
+
+class FormInvalid(Exception):
+    """The form has mistakes: `errors` maps a field to an error key of web_i18n.ERRORS."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__(", ".join(sorted(errors)))
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class TicketView:
+    """What the status page shows."""
+
+    kind: str  # request | wish
+    ticket: str
+    category: str
+    state: str
+    made_at: datetime
+    train: str | None = None
+    masked_phone: str | None = None
+    answer: str = ""
+    history: list[tuple[str, datetime]] = field(default_factory=list)
+    accepted_at: datetime | None = None  # the winning accept (requests)
+
+
+def clean_text(raw: str, *, required: bool) -> str:
+    """Free text from a phone: NFC, no control characters but newlines, at most MAX_TEXT."""
+    text = unicodedata.normalize("NFC", raw).replace("\r\n", "\n").strip()
+    text = "".join(ch for ch in text if ch == "\n" or not unicodedata.category(ch).startswith("C"))
+    if required and not text:
+        raise FormInvalid({"text": "text_required"})
+    if len(text) > MAX_TEXT:
+        raise FormInvalid({"text": "text"})
+    return text
+
+
+def _phone(raw: str, errors: dict[str, str]) -> str | None:
+    if not raw.strip():
+        return None
+    try:
+        return clean_phone(raw)
+    except ValidationError:
+        errors["phone"] = "phone"
+        return None
+
+
+def departure(raw: str, now: datetime, tz: ZoneInfo) -> datetime:
+    """An HH:MM departure as an aware instant: the one in [now - 2 h, now + 22 h), so a train
+    that left a moment ago is still today's and one "at 00:10" typed at 23:50 is tomorrow's."""
+    found = _TIME.match(raw.strip())
+    if found is None:
+        raise ValueError(raw)
+    local_now = now.astimezone(tz)
+    at = time(int(found.group(1)), int(found.group(2)))
+    earliest = local_now - PAST_DEPARTURE
+    when = datetime.combine(earliest.date(), at, tzinfo=tz)
+    if when < earliest:
+        when = datetime.combine(earliest.date() + timedelta(days=1), at, tzinfo=tz)
+    return when
+
+
+def request_payload(form: Mapping[str, str], now: datetime, tz: ZoneInfo) -> dict[str, Any]:
+    """The request.ordered fields of an order form (no ids yet); FormInvalid on mistakes."""
+    errors: dict[str, str] = {}
+    category = form.get("category", "")
+    if category not in {c.value for c in RequestCategory}:
+        errors["category"] = "category"
+    train = form.get("train", "").strip().upper() or None
+    if train is not None and not _TRAIN.match(train):
+        errors["train"] = "train"
+    departs_at = None
+    if form.get("departs", "").strip():
+        try:
+            departs_at = departure(form["departs"], now, tz)
+        except ValueError:
+            errors["departs"] = "departs"
+    phone = _phone(form.get("phone", ""), errors)
+    try:
+        text = clean_text(form.get("text", ""), required=False)
+    except FormInvalid as exc:
+        errors.update(exc.errors)
+        text = ""
+    if errors:
+        raise FormInvalid(errors)
+    return {
+        "category": category,
+        "channel": Channel.PHONE.value,
+        "train": train,
+        "departs_at": departs_at.isoformat() if departs_at else None,
+        "phone": phone,
+        "text": text,
+    }
+
+
+def wish_payload(form: Mapping[str, str]) -> dict[str, Any]:
+    """The wish.submitted fields of a need/wish form (no ids yet); FormInvalid on mistakes."""
+    errors: dict[str, str] = {}
+    category = form.get("category", "")
+    if category not in {c.value for c in WishCategory}:
+        errors["category"] = "category"
+    phone = _phone(form.get("phone", ""), errors)
+    try:
+        text = clean_text(form.get("text", ""), required=True)
+    except FormInvalid as exc:
+        errors.update(exc.errors)
+        text = ""
+    if errors:
+        raise FormInvalid(errors)
+    return {
+        "category": category,
+        "channel": Channel.PHONE.value,
+        "text": text,
+        "phone": phone,
+    }
+
+
+_OPENERS = ("request.ordered", "wish.submitted")
+
+
+def _opener(session: Session, station_id: str, ticket: str) -> HubEvent | None:
+    """The newest request or wish of the station with that ticket number."""
+    stmt = (
+        select(HubEvent)
+        .where(
+            HubEvent.kind.in_(_OPENERS),
+            HubEvent.station_id == station_id,
+            HubEvent.payload["ticket"].as_string() == ticket,
+        )
+        .order_by(HubEvent.hub_seq.desc())
+        .limit(1)
+    )
+    return session.scalars(stmt).first()
+
+
+def _aggregate(
+    session: Session, station_id: str, prefix: str, field_name: str, value: str
+) -> list[HubEvent]:
+    stmt = (
+        select(HubEvent)
+        .where(
+            HubEvent.kind.like(prefix + "%"),
+            HubEvent.station_id == station_id,
+            HubEvent.payload[field_name].as_string() == value,
+        )
+        .order_by(HubEvent.hub_seq)
+    )
+    return list(session.scalars(stmt).all())
+
+
+# What the phone calls a request's status: a rated request is a completed one.
+_PHONE_STATE = {RequestStatus.RATED.value: RequestStatus.COMPLETED.value}
+
+
+def fold_ticket(events: list[HubEvent]) -> TicketView | None:
+    """A request's or wish's status with the kiosks' own folds (kiosk.features.requests.domain),
+    so the
+    phone, the centre and every kiosk agree: a request's winning accept is the earliest in the
+    agreed order (kiosk.core.order), whatever order the events arrived in; a wish shows its
+    latest status set.
+    """
+    if any(e.kind == "request.ordered" for e in events):
+        request = fold_request([to_domain(e) for e in events if e.kind.startswith("request.")])
+        assert request is not None
+        return _request_view(request)
+    wish = fold_wish([to_domain(e) for e in events if e.kind.startswith("wish.")])
+    return None if wish is None else _wish_view(wish)
+
+
+def _request_view(r: RequestState) -> TicketView:
+    steps = [
+        ("ordered", r.ordered_at),
+        ("accepted", r.accepted_at),
+        ("completed", r.completed_at),
+        ("cancelled", r.cancelled_at),
+    ]
+    return TicketView(
+        kind="request",
+        ticket=r.ticket,
+        category=r.category,
+        state=_PHONE_STATE.get(r.status, r.status),
+        made_at=r.ordered_at,
+        train=r.train,
+        masked_phone=mask_phone(r.phone) if r.phone else None,
+        history=[(step, at) for step, at in steps if at is not None],
+        accepted_at=r.accepted_at,
+    )
+
+
+def _wish_view(w: WishState) -> TicketView:
+    history = [(WishStatus.RECEIVED.value, w.submitted_at)]
+    if w.status != WishStatus.RECEIVED.value:
+        history.append((w.status, w.updated_at))
+    return TicketView(
+        kind="wish",
+        ticket=w.ticket,
+        category=w.category,
+        state=w.status,
+        made_at=w.submitted_at,
+        masked_phone=mask_phone(w.phone) if w.phone else None,
+        answer=w.answer,
+        history=history,
+    )
+
+
+def _no_station(station_id: str) -> NotFound:
+    return NotFound(f"no station {station_id}", reason="unknown_station", reason_zh="站点不存在")
+
+
+class TravellerService:
+    """The phone pages' use cases; each method is one transaction."""
+
+    def __init__(self, database: Database, clock: Clock, tz: ZoneInfo) -> None:
+        self._db = database
+        self._clock = clock
+        self.tz = tz
+
+    def station_name(self, station_id: str) -> str:
+        with self._db.read() as session:
+            station = repo.get_station(session, station_id)
+            if station is None:
+                raise _no_station(station_id)
+            return station.name
+
+    def service(self, station_id: str, service_id: str) -> tuple[str, ServiceInfo]:
+        """The station's name and the service's page; NotFound for either missing."""
+        with self._db.read() as session:
+            station = repo.get_station(session, station_id)
+            if station is None:
+                raise _no_station(station_id)
+            info = find_service(catalogue_for(session, station_id), service_id)
+            if info is None:
+                raise NotFound(f"no service {service_id}", reason="unknown_service")
+            return station.name, info
+
+    def order(self, station_id: str, form: Mapping[str, str]) -> str:
+        """Order help from a phone: validate, write request.ordered, return the ticket."""
+        now = self._clock.now()
+        fields = request_payload(form, now, self.tz)
+        return self._open(station_id, "request.ordered", "request_id", fields, now)
+
+    def wish(self, station_id: str, form: Mapping[str, str]) -> str:
+        """Leave a need or wish from a phone: write wish.submitted, return the ticket."""
+        now = self._clock.now()
+        return self._open(station_id, "wish.submitted", "wish_id", wish_payload(form), now)
+
+    def _open(
+        self, station_id: str, kind: str, id_field: str, fields: dict[str, Any], now: datetime
+    ) -> str:
+        with self._db.write() as session:
+            if repo.get_station(session, station_id) is None:
+                raise _no_station(station_id)
+            ticket = new_ticket()
+            for _ in range(TICKET_TRIES):  # a number in use at the station is drawn again
+                if _opener(session, station_id, ticket) is None:
+                    break
+                ticket = new_ticket()
+            payload = {id_field: new_id(), "ticket": ticket, **fields}
+            append_hub_event(session, station_id, kind, payload, now, actor="phone")
+        return ticket
+
+    def ticket(self, station_id: str, ticket: str) -> TicketView:
+        with self._db.read() as session:
+            opener = _opener(session, station_id, ticket)
+            if opener is None:
+                raise NotFound("no such ticket", reason="unknown_ticket", reason_zh="找不到该单号")
+            if opener.kind == "request.ordered":
+                events = _aggregate(
+                    session, station_id, "request.", "request_id", opener.payload["request_id"]
+                )
+            else:
+                events = _aggregate(
+                    session, station_id, "wish.", "wish_id", opener.payload["wish_id"]
+                )
+        view = fold_ticket(events)
+        assert view is not None
+        return view

@@ -1,0 +1,138 @@
+"""The hub part of `uses`: 人次 on the centre's dashboard (/centre/usage), by service and
+audience group per station, summed in SQL from service.used (its `day` is the station's local
+day, fixed by the kiosk); services named from each station's catalogue."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, Response
+from sqlalchemy import func, select
+
+from kiosk.platform.hub.db import Database
+from kiosk.platform.hub.models import HubEvent
+from kiosk.platform.hub.part import HubPart
+from kiosk.platform.hub.web_catalogue import catalogue_for
+from kiosk.platform.hub.web_centre import (
+    Accounts,
+    FormatQuery,
+    LangQuery,
+    ReportsDep,
+    StationQuery,
+    csv_response,
+    date_span,
+    filter_fields,
+    nav_fields,
+    signed_in,
+    stations_in_scope,
+    to_login,
+)
+from kiosk.platform.hub.web_i18n import AUDIENCES, label, words
+from kiosk.platform.hub.web_pages import page_lang, remember_lang
+from kiosk.platform.hub.web_render import page
+from kiosk.platform.hub.web_reports import MAX_ROWS, Range
+
+router = APIRouter(prefix="/centre", tags=["centre dashboard"])
+
+
+@dataclass(frozen=True)
+class UsageRow:
+    station_id: str
+    service_id: str
+    audience: str
+    people: int
+    uses: int
+
+
+def service_names(
+    database: Database, stations: list[str]
+) -> dict[tuple[str, str], tuple[str, str]]:
+    """(station, service id) → (name_zh, name_en) from each station's catalogue."""
+    out: dict[tuple[str, str], tuple[str, str]] = {}
+    with database.read() as session:
+        for station in stations:
+            body = catalogue_for(session, station)
+            services = body.get("services") if isinstance(body, dict) else None
+            for entry in services if isinstance(services, list) else []:
+                if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+                    zh, en = entry.get("name_zh"), entry.get("name_en")
+                    if isinstance(zh, str) and isinstance(en, str):
+                        out[(station, entry["id"])] = (zh, en)
+    return out
+
+
+def usage(database: Database, stations: list[str], span: Range) -> list[UsageRow]:
+    payload = HubEvent.payload
+    service = payload["service_id"].as_string()
+    audience = func.coalesce(payload["audience"].as_string(), "none")
+    people = func.sum(payload["count"].as_integer())
+    day = payload["day"].as_string()
+    stmt = (
+        select(HubEvent.station_id, service, audience, people, func.count())
+        .where(
+            HubEvent.kind == "service.used",
+            HubEvent.station_id.in_(stations),
+            day >= span.first.isoformat(),
+            day <= span.last.isoformat(),
+        )
+        .group_by(HubEvent.station_id, service, audience)
+        .order_by(HubEvent.station_id, service, audience)
+        .limit(MAX_ROWS)
+    )
+    with database.read() as session:
+        rows = session.execute(stmt).all()
+    return [UsageRow(str(s), str(v), str(a), int(p or 0), int(n)) for s, v, a, p, n in rows]
+
+
+@router.get("/usage", response_class=HTMLResponse)
+async def usage_page(
+    request: Request,
+    accounts: Accounts,
+    reports: ReportsDep,
+    station: StationQuery = None,
+    first: Annotated[date | None, Query(alias="from")] = None,
+    last: Annotated[date | None, Query(alias="to")] = None,
+    format: FormatQuery = "html",
+    lang: LangQuery = None,
+) -> Response:
+    """人次 by service and audience group, per station (service.used events)."""
+    chosen = page_lang(request, lang)
+    who = await signed_in(request, accounts)
+    if who is None:
+        return to_login()
+    span = date_span(request, first, last, chosen)
+    all_stations = await run_in_threadpool(reports.stations)
+    scope = stations_in_scope(who, all_stations, station, chosen)
+    database = request.app.state.database
+    rows = await run_in_threadpool(usage, database, scope, span)
+    names = await run_in_threadpool(service_names, database, scope)
+    if format == "csv":
+        return csv_response(
+            f"usage-{span.first}-{span.last}",
+            ["station", "service", "audience", "people", "records"],
+            [(r.station_id, r.service_id, r.audience, r.people, r.uses) for r in rows],
+        )
+    response = page(
+        "centre_usage.html",
+        lang=chosen,
+        title=words(chosen)["usage"],
+        rows=[
+            {
+                "r": r,
+                "service": label(names, (r.station_id, r.service_id), chosen),
+                "audience": label(AUDIENCES, r.audience, chosen),
+            }
+            for r in rows
+        ],
+        total=sum(r.people for r in rows),
+        **filter_fields(request, who, all_stations, station, span),
+        **nav_fields(request, who, chosen, "usage"),
+    )
+    return remember_lang(response, lang, chosen)
+
+
+HUB_PART = HubPart(routers=(router,))

@@ -1,0 +1,259 @@
+"""Use cases of hub staff and of enrolment: stations, codes, kiosks, config, rejects."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Mapping
+from datetime import timedelta
+from typing import Any
+
+from pydantic import ValidationError as PydanticValidationError
+from pydantic_core import to_json
+
+from kiosk.core.clock import Clock
+from kiosk.core.text import unstorable_json
+from kiosk.platform.hub import repository as repo
+from kiosk.platform.hub.db import Database
+from kiosk.platform.hub.errors import Conflict, Gone, Invalid, NotFound, TooLarge
+from kiosk.platform.hub.models import ConfigRow, EnrolCode, Kiosk, Station
+from kiosk.platform.hub.part import ConfigCheck
+from kiosk.platform.hub.security import (
+    BadgeKey,
+    digest,
+    new_device_token,
+    new_enrol_code,
+    normalise_code,
+)
+from kiosk.platform.hub.web_events import is_hub_author
+from kiosk.platform.sync.protocol import (
+    MAX_CONFIG_BODY_BYTES,
+    ConfigItem,
+    ConfigKind,
+    EnrolCodeOut,
+    EnrollRequest,
+    EnrollResponse,
+    HubStatus,
+    KioskStatus,
+    RejectOut,
+    StationOut,
+)
+
+
+def _problem(exc: ValueError) -> str:
+    """The first problem a config check found, where it is: `services.2.name_zh: Field
+    required` for a schema's error, the message itself for a parser's."""
+    if isinstance(exc, PydanticValidationError):
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        error = first.get("ctx", {}).get("error")  # a validator's own ValueError: its words
+        message = str(error) if first["type"] == "value_error" and error else str(first["msg"])
+        return f"{where}: {message}" if where else message
+    return str(exc)
+
+
+def _station_missing(station_id: str) -> NotFound:
+    return NotFound(f"no station {station_id}", reason="unknown_station", reason_zh="站点不存在")
+
+
+class AdminService:
+    """Everything behind /v1/enroll and /v1/admin. Each method is one transaction."""
+
+    def __init__(
+        self,
+        database: Database,
+        clock: Clock,
+        badge_key: BadgeKey,
+        skew_threshold_s: float,
+        config_checks: Mapping[str, ConfigCheck] | None = None,
+    ) -> None:
+        self._db = database
+        self._clock = clock
+        self._badge_key = badge_key
+        self._skew = skew_threshold_s
+        self._checks = dict(config_checks or {})
+
+    # --- enrolment ---------------------------------------------------------------------
+
+    def issue_code(self, station_id: str, ttl_s: int) -> EnrolCodeOut:
+        now = self._clock.now()
+        code = new_enrol_code()
+        with self._db.write() as session:
+            if repo.get_station(session, station_id) is None:
+                raise _station_missing(station_id)
+            expires = now + timedelta(seconds=ttl_s)
+            repo.add(
+                session,
+                EnrolCode(
+                    code_hash=digest(normalise_code(code)),
+                    station_id=station_id,
+                    created_at=now,
+                    expires_at=expires,
+                ),
+            )
+        return EnrolCodeOut(code=code, station_id=station_id, expires_at=expires)
+
+    def enroll(self, request: EnrollRequest) -> EnrollResponse:
+        now = self._clock.now()
+        token = new_device_token()
+        with self._db.write() as session:
+            code = repo.lock_enrol_code(session, digest(normalise_code(request.code)))
+            if code is None:
+                raise NotFound(
+                    "unknown enrolment code", reason="code_unknown", reason_zh="注册码无效"
+                )
+            if code.used_at is not None:
+                raise Gone(
+                    "enrolment code already used", reason="code_used", reason_zh="注册码已被使用"
+                )
+            if code.expires_at <= now:
+                raise Gone(
+                    "enrolment code expired", reason="code_expired", reason_zh="注册码已过期"
+                )
+            kiosk_id = request.kiosk_id or f"k-{secrets.token_hex(6)}"
+            if is_hub_author(kiosk_id):  # the hub's own pseudo-kiosks (web_events.py)
+                raise Conflict(
+                    f"kiosk id {kiosk_id} is reserved for the hub",
+                    reason="kiosk_reserved",
+                    reason_zh="该终端编号为中心保留",
+                )
+            if repo.get_kiosk(session, kiosk_id) is not None:
+                raise Conflict(
+                    f"kiosk {kiosk_id} is already enrolled",
+                    reason="kiosk_exists",
+                    reason_zh="该终端编号已注册",
+                )
+            code.used_at = now
+            code.kiosk_id = kiosk_id
+            repo.add(
+                session,
+                Kiosk(
+                    id=kiosk_id,
+                    station_id=code.station_id,
+                    name=request.name,
+                    token_hash=digest(token),
+                    revoked=False,
+                    enrolled_at=now,
+                    acked_seq=0,
+                ),
+            )
+            station_id = code.station_id
+        return EnrollResponse(kiosk_id=kiosk_id, station_id=station_id, device_token=token)
+
+    # --- stations and kiosks -----------------------------------------------------------
+
+    def create_station(self, station_id: str, name: str) -> StationOut:
+        with self._db.write() as session:
+            if repo.get_station(session, station_id) is not None:
+                raise Conflict(
+                    f"station {station_id} exists", reason="station_exists", reason_zh="站点已存在"
+                )
+            repo.add(session, Station(id=station_id, name=name, created_at=self._clock.now()))
+        return StationOut(station_id=station_id, name=name)
+
+    def kiosks(self, station_id: str | None) -> list[KioskStatus]:
+        with self._db.read() as session:
+            rows = repo.list_kiosks(session, station_id)
+        return [
+            KioskStatus(
+                kiosk_id=k.id,
+                station_id=k.station_id,
+                name=k.name,
+                enrolled_at=k.enrolled_at,
+                last_seen=k.last_seen,
+                acked_seq=k.acked_seq,
+                rejects=n,
+                clock_offset_s=k.clock_offset_s,
+                skew_flagged=k.clock_offset_s is not None and abs(k.clock_offset_s) > self._skew,
+                revoked=k.revoked,
+                pending=k.pending,
+            )
+            for k, n in rows
+        ]
+
+    def revoke(self, kiosk_id: str) -> None:
+        with self._db.write() as session:
+            if not repo.set_revoked(session, kiosk_id):
+                raise NotFound(
+                    f"no kiosk {kiosk_id}", reason="unknown_kiosk", reason_zh="终端不存在"
+                )
+
+    def rejects(self, kiosk_id: str | None, after_id: int, limit: int) -> list[RejectOut]:
+        with self._db.read() as session:
+            rows = repo.list_rejects(session, kiosk_id, after_id, limit)
+            return [
+                RejectOut(
+                    kiosk_id=r.kiosk_id,
+                    seq=r.seq,
+                    event_id=r.event_id,
+                    kind=r.kind,
+                    reason=r.reason,
+                    received_at=r.received_at,
+                    payload=r.payload,
+                )
+                for r in rows
+            ]
+
+    def status(self) -> HubStatus:
+        with self._db.read() as session:
+            counts = repo.counts(session)
+        return HubStatus(**counts, database=self._db.dialect, badge_key_id=self._badge_key.key_id)
+
+    # --- configuration -----------------------------------------------------------------
+
+    @property
+    def publishable(self) -> tuple[str, ...]:
+        """The configuration kinds the features' hub parts check, in the registry's order."""
+        return tuple(self._checks)
+
+    def publish(self, kind: ConfigKind, station_id: str | None, body: dict[str, Any]) -> ConfigItem:
+        problem = unstorable_json(body)  # the centre's form reaches here without ConfigPublish
+        if problem is not None:
+            raise Invalid(
+                f"config body cannot be stored: {problem}",
+                reason="unstorable_config",
+                reason_zh="配置含有无法保存的内容（如空字符、孤立代理字符或超大数字）",
+            )
+        if len(to_json(body)) > MAX_CONFIG_BODY_BYTES:
+            raise TooLarge("config body too large", reason="config_too_large", reason_zh="配置过大")
+        check = self._checks.get(kind)
+        if check is not None:  # read by every kiosk of the station: refuse a bad one here
+            try:
+                check.read(body)
+            except ValueError as exc:
+                problem = _problem(exc)
+                raise Invalid(
+                    f"{kind}: {problem}",
+                    reason=f"bad_{kind}",
+                    reason_zh=f"{check.name_zh}格式不正确（{problem}）",
+                ) from exc
+        now = self._clock.now()
+        with self._db.write() as session:
+            if station_id is not None and repo.get_station(session, station_id) is None:
+                raise _station_missing(station_id)
+            row = ConfigRow(
+                kind=kind,
+                station_id=station_id,
+                version=repo.next_config_version(session, kind, station_id),
+                body=body,
+                published_at=now,
+            )
+            repo.add(session, row)
+            return ConfigItem(
+                position=row.position,
+                kind=kind,
+                station_id=station_id,
+                version=row.version,
+                published_at=now,
+                body=body,
+            )
+
+    def ensure_published(
+        self, kind: ConfigKind, station_id: str | None, body: dict[str, Any]
+    ) -> None:
+        """Publish `body` unless it is already the latest of its kind (start-up work of a part,
+        e.g. the badge key: idempotent, so N workers starting together publish it once)."""
+        with self._db.read() as session:
+            latest = repo.latest_config(session, kind, station_id)
+            if latest is not None and latest.body == body:
+                return
+        self.publish(kind, station_id, body)

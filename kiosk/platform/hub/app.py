@@ -1,0 +1,242 @@
+"""The platform's hub app: wires settings → database → services → routes, then the features'
+hub parts it is given (`kiosk.hub_app` assembles them from the registry; this module names no
+feature).
+
+`build_app` migrates the database and runs the parts' start-up work (the badge key's
+publication) before returning, so the app is ready whether it is served by uvicorn or driven
+in-process by tests (httpx ASGI transport, which runs no lifespan).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from email.utils import formatdate
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from starlette.datastructures import Headers
+
+from kiosk.core.clock import Clock, SystemClock
+from kiosk.platform.hub import migrate
+from kiosk.platform.hub.admin_service import AdminService
+from kiosk.platform.hub.body_limit import DEFAULT_MAX_BODY_BYTES, BodyLimit
+from kiosk.platform.hub.db import Database, make_engine
+from kiosk.platform.hub.deps import check_admin
+from kiosk.platform.hub.device_gate import DeviceGate
+from kiosk.platform.hub.errors import HubError, invalid_request_body
+from kiosk.platform.hub.part import ConfigCheck, HubPart
+from kiosk.platform.hub.routes_admin import router as admin_router
+from kiosk.platform.hub.routes_sync import router as sync_router
+from kiosk.platform.hub.security import BadgeKey
+from kiosk.platform.hub.settings import HubSettings
+from kiosk.platform.hub.sync_service import SyncService
+from kiosk.platform.hub.web_accounts import AccountService
+from kiosk.platform.hub.web_alerts import Alerts
+from kiosk.platform.hub.web_centre import MAX_PUBLISH_FORM
+from kiosk.platform.hub.web_centre import router as centre_router
+from kiosk.platform.hub.web_i18n import words
+from kiosk.platform.hub.web_pages import page_lang
+from kiosk.platform.hub.web_pages import router as pages_router
+from kiosk.platform.hub.web_ratelimit import SharedRateLimiter, WebLimits
+from kiosk.platform.hub.web_render import PageError, error_page, is_web_path
+from kiosk.platform.hub.web_reports import Reports
+from kiosk.platform.sync.protocol import MAX_CONFIG_BODY_BYTES, MAX_PUSH_BODY_BYTES, PushRequest
+
+ADMIN_PREFIX = "/v1/admin"
+
+# The routes whose bodies may be larger than DEFAULT_MAX_BODY_BYTES. A published configuration
+# may hold up to MAX_CONFIG_BODY_BYTES as compact JSON: room for \u escapes (or, on the centre's
+# form, percent-encoding) around it.
+BODY_LIMITS = {
+    "/v1/sync/push": MAX_PUSH_BODY_BYTES,
+    "/v1/admin/config": 4 * MAX_CONFIG_BODY_BYTES,
+    "/centre/publish": MAX_PUBLISH_FORM,
+}
+
+
+class DateHeader:
+    """Pure ASGI middleware: every response carries `Date`, from which kiosks take their clock
+    offset (uvicorn's own Date header is turned off in `serve` so there is exactly one)."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_date(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                if not any(k.lower() == b"date" for k, _ in headers):
+                    headers.append((b"date", formatdate(usegmt=True).encode()))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_date)
+
+
+class AdminGate:
+    """Pure ASGI middleware: an admin call's bearer token is checked before its body is read.
+    FastAPI parses a route's body model before it runs the route's dependencies, so without
+    this anyone could make the hub parse a 4 MiB configuration before being refused."""
+
+    def __init__(self, app: Any, settings: HubSettings) -> None:
+        self.app = app
+        self.settings = settings
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and scope["path"].startswith(ADMIN_PREFIX):
+            try:
+                check_admin(Headers(scope=scope).get("authorization"), self.settings)
+            except HubError as exc:
+                await JSONResponse(exc.body(), status_code=exc.status)(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+async def _on_hub_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HubError)
+    if is_web_path(request.url.path):  # a person's browser: a readable page, not JSON
+        lang = page_lang(request, request.query_params.get("lang"))
+        return error_page(PageError(exc.status, exc.reason_zh or exc.detail, lang=lang))
+    return JSONResponse(exc.body(), status_code=exc.status)
+
+
+async def _on_page_error(_request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, PageError)
+    return error_page(exc)
+
+
+async def _on_invalid_request(request: Request, exc: Exception) -> Response:
+    """422 JSON for the API; for web pages a readable page (404 for a malformed path)."""
+    assert isinstance(exc, RequestValidationError)
+    if not is_web_path(request.url.path):
+        return JSONResponse(invalid_request_body(exc.errors()), status_code=422)
+    lang = page_lang(request, None)
+    in_path = any(e.get("loc", ("",))[0] == "path" for e in exc.errors())
+    w = words(lang)
+    if in_path:
+        return error_page(PageError(404, w["not_found"], lang=lang))
+    return error_page(PageError(422, w["bad_input"], lang=lang))
+
+
+def web_limits(settings: HubSettings, database: Database, clock: Clock) -> WebLimits:
+    """The web pages' buckets, from the settings, in the database: shared by every worker
+    process (see web_ratelimit), refilled by the hub's clock."""
+
+    def epoch() -> float:
+        return clock.now().timestamp()
+
+    def limiter(name: str, burst: int, per_second: float) -> SharedRateLimiter:
+        return SharedRateLimiter(database, name, burst, per_second, wall_clock=epoch)
+
+    return WebLimits(
+        view=limiter("view", settings.web_view_burst, settings.web_view_per_min / 60),
+        submit=limiter("submit", settings.web_submit_burst, settings.web_submit_per_hour / 3600),
+        login=limiter("login", settings.web_login_burst, settings.web_login_per_hour / 3600),
+        account=limiter(
+            "account", settings.web_account_burst, settings.web_account_per_hour / 3600
+        ),
+    )
+
+
+def _document_raw_bodies(app: FastAPI) -> None:
+    """Add the push body's schema, which FastAPI cannot see (the route parses raw bytes)."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = build()
+            defs = PushRequest.model_json_schema(ref_template="#/components/schemas/{model}")
+            components = schema.setdefault("components", {}).setdefault("schemas", {})
+            components.update(defs.pop("$defs", {}))
+            components["PushRequest"] = defs
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
+def config_checks(parts: Sequence[HubPart]) -> dict[str, ConfigCheck]:
+    """Every publishable kind's check, from the parts (a kind claimed twice is a wiring bug)."""
+    checks: dict[str, ConfigCheck] = {}
+    for hub_part in parts:
+        for kind, check in hub_part.configs.items():
+            if kind in checks:
+                raise ValueError(f"two hub parts check config kind {kind!r}")
+            checks[kind] = check
+    return checks
+
+
+def build_app(
+    settings: HubSettings | None = None,
+    clock: Clock | None = None,
+    parts: Sequence[HubPart] = (),
+) -> FastAPI:
+    """A ready hub app for `settings` (environment if None) with the features' `parts`;
+    `clock` is injectable for tests."""
+    settings = settings or HubSettings()
+    clock = clock or SystemClock()
+    database = Database(make_engine(settings.resolved_database_url(), settings.pool_size))
+    migrate.upgrade(database.engine)
+    badge_key = BadgeKey(settings.resolved_badge_key_path())
+    admin_service = AdminService(
+        database, clock, badge_key, settings.skew_threshold_s, config_checks(parts)
+    )
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        database.dispose()
+
+    app = FastAPI(
+        title="Station Kiosk hub",
+        version="1",
+        description="Sync, enrolment and administration for Station Kiosk (驿站自助终端).",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.database = database
+    app.state.sync_service = SyncService(database, clock, settings.skew_threshold_s)
+    app.state.admin_service = admin_service
+    app.state.badge_key = badge_key
+    app.state.clock = clock
+    limits = web_limits(settings, database, clock)
+    app.state.web_limits = limits
+    app.state.account_service = AccountService(
+        database, clock, settings.session_ttl_s, attempts=limits.account
+    )
+    app.state.reports = Reports(database)
+    app.state.alerts = Alerts(database, settings, [p.alerts for p in parts if p.alerts])
+    app.state.station_panels = [panel for p in parts for panel in p.station_panels]
+    app.state.tz = ZoneInfo(settings.timezone)  # the stations' days (reports, departures)
+    app.state.device_gate = DeviceGate(database)
+    app.add_exception_handler(HubError, _on_hub_error)
+    app.add_exception_handler(PageError, _on_page_error)
+    app.add_exception_handler(RequestValidationError, _on_invalid_request)
+    app.include_router(sync_router)
+    app.include_router(admin_router)
+    app.include_router(pages_router)
+    app.include_router(centre_router)
+    for hub_part in parts:
+        for router in hub_part.routers:
+            app.include_router(router)
+        if hub_part.start is not None:
+            hub_part.start(app)
+    app.add_middleware(AdminGate, settings=settings)
+    app.add_middleware(BodyLimit, limits=BODY_LIMITS, default=DEFAULT_MAX_BODY_BYTES)
+    app.add_middleware(DateHeader)  # outermost: the 413s carry a Date too
+
+    _document_raw_bodies(app)
+
+    @app.get("/healthz", include_in_schema=False)
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    return app

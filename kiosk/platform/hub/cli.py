@@ -1,0 +1,251 @@
+"""`kiosk-hub`: serve the hub, migrate its database, and the admin commands (which call the
+admin HTTP API, so they work the same against a local or a remote hub).
+
+The app served is named by an import path ("module:factory"), given by the program that runs
+this command line (`kiosk.hub_cli`): the platform knows no feature, and uvicorn's workers each
+import the factory by that path anyway.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+DEFAULT_HUB_URL = "http://127.0.0.1:8700"
+KEEP_ALIVE_S = 75  # as nginx's default keepalive_timeout
+
+
+def _factory(path: str) -> Callable[..., Any]:
+    """The app factory at `path` ("package.module:name")."""
+    module, _, name = path.partition(":")
+    factory: Callable[..., Any] = getattr(importlib.import_module(module), name)
+    return factory
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from kiosk.platform.hub.settings import HubSettings
+
+    create_app = _factory(args.factory)
+
+    settings = HubSettings()
+    host = args.host or settings.host
+    port = args.port or settings.port
+    # date_header off: the app's middleware sets exactly one Date on every response.
+    options: dict[str, Any] = {
+        "host": host,
+        "port": port,
+        "date_header": False,
+        "server_header": False,
+        "log_level": args.log_level,
+        "access_log": args.access_log,
+        # Kiosks push every few seconds: keep their connections open longer than that, so a
+        # push rarely meets a connection the hub is closing (uvicorn's default is 5 s).
+        "timeout_keep_alive": KEEP_ALIVE_S,
+        # The client's address is the peer's, unless HUB_TRUST_FORWARDED_FOR: the app reads
+        # X-Forwarded-For itself then (web_render.client_ip). uvicorn's proxy headers would
+        # trust the header from 127.0.0.1 by default, so anyone behind a local proxy could
+        # pick the address the sign-in limit counts.
+        "proxy_headers": False,
+    }
+    if args.workers <= 1:
+        uvicorn.run(create_app(settings), **options)
+        return 0
+    # Several processes: migrate the database and publish the badge key once, here, so the
+    # workers (each building its own app from the same HUB_* environment) find both ready and
+    # never race on them.
+    if settings.database_url.startswith("sqlite") or not settings.database_url:
+        raise SystemExit("kiosk-hub: --workers needs PostgreSQL (SQLite has one writer)")
+    create_app(settings).state.database.dispose()
+    uvicorn.run(args.factory, factory=True, workers=args.workers, **options)
+    return 0
+
+
+def _migrate(_args: argparse.Namespace) -> int:
+    from kiosk.platform.hub import migrate
+    from kiosk.platform.hub.db import make_engine
+    from kiosk.platform.hub.settings import HubSettings
+
+    settings = HubSettings()
+    engine = make_engine(settings.resolved_database_url())
+    migrate.upgrade(engine)
+    engine.dispose()
+    print(f"hub database at head: {engine.url.render_as_string(hide_password=True)}")
+    return 0
+
+
+def _create_account(args: argparse.Namespace) -> int:
+    """Create (or with --reset replace) a dashboard account, straight in the hub's database."""
+    import getpass
+
+    from kiosk.core.clock import SystemClock
+    from kiosk.platform.hub import migrate
+    from kiosk.platform.hub.db import Database, make_engine
+    from kiosk.platform.hub.errors import HubError
+    from kiosk.platform.hub.settings import HubSettings
+    from kiosk.platform.hub.web_accounts import AccountService
+
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass("password: ")
+        if getpass.getpass("again: ") != password:
+            raise SystemExit("kiosk-hub: the passwords differ")
+    settings = HubSettings()
+    database = Database(make_engine(settings.resolved_database_url(), 2))
+    try:
+        migrate.upgrade(database.engine)
+        accounts = AccountService(database, SystemClock(), settings.session_ttl_s)
+        accounts.create(
+            args.username, password, args.role, list(args.station or []), replace=args.reset
+        )
+    except HubError as exc:
+        print(f"kiosk-hub: {exc.detail}", file=sys.stderr)
+        return 1
+    finally:
+        database.dispose()
+    scope = "every station" if args.role == "centre" else ", ".join(args.station)
+    print(f"account {args.username} ({args.role}: {scope}) ready")
+    return 0
+
+
+def _call(args: argparse.Namespace, method: str, path: str, body: Any = None) -> Any:
+    import httpx
+
+    token = args.admin_token or os.environ.get("HUB_ADMIN_TOKEN", "")
+    if not token:
+        raise SystemExit("kiosk-hub: set HUB_ADMIN_TOKEN or pass --admin-token")
+    params = {k: v for k, v in (getattr(args, "params", None) or {}).items() if v is not None}
+    with httpx.Client(base_url=args.hub, timeout=30) as client:
+        response = client.request(
+            method,
+            path,
+            json=body,
+            params=params,
+            headers={"Authorization": f"Bearer {token}"},
+        )
+    if response.status_code >= 400:
+        try:
+            detail = response.json()
+        except ValueError:
+            detail = response.text
+        print(
+            f"kiosk-hub: HTTP {response.status_code}: {json.dumps(detail, ensure_ascii=False)}",
+            file=sys.stderr,
+        )
+        raise SystemExit(1)
+    return response.json() if response.content else None
+
+
+def _admin(args: argparse.Namespace) -> int:
+    command = args.command
+    if command == "create-station":
+        out = _call(
+            args, "POST", "/v1/admin/stations", {"station_id": args.station_id, "name": args.name}
+        )
+    elif command == "enrol-code":
+        out = _call(
+            args,
+            "POST",
+            "/v1/admin/enrol-codes",
+            {"station_id": args.station_id, "ttl_s": args.ttl},
+        )
+    elif command == "kiosks":
+        args.params = {"station_id": args.station}
+        out = _call(args, "GET", "/v1/admin/kiosks")
+    elif command == "revoke":
+        _call(args, "POST", f"/v1/admin/kiosks/{args.kiosk_id}/revoke")
+        out = {"revoked": args.kiosk_id}
+    elif command == "publish":
+        body = json.loads(Path(args.file).read_text(encoding="utf-8"))
+        if args.kind:  # the file is the body alone
+            body = {"kind": args.kind, "station_id": args.station, "body": body}
+        out = _call(args, "POST", "/v1/admin/config", body)
+    elif command == "badge":
+        out = _call(args, "POST", "/v1/admin/badges", {"volunteer_id": args.volunteer_id})
+    elif command == "rejects":
+        args.params = {"kiosk_id": args.kiosk, "limit": args.limit}
+        out = _call(args, "GET", "/v1/admin/rejects")
+    else:  # status
+        out = _call(args, "GET", "/v1/admin/status")
+    print(json.dumps(out, ensure_ascii=False, indent=2))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kiosk-hub", description="Station Kiosk hub (中心)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="run the hub (HUB_* environment variables configure it)")
+    serve.add_argument("--host")
+    serve.add_argument("--port", type=int)
+    serve.add_argument("--log-level", default="info")
+    serve.add_argument("--access-log", action="store_true")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="worker processes (PostgreSQL only; each has its own pool of HUB_POOL_SIZE)",
+    )
+    serve.set_defaults(func=_serve)
+
+    sub.add_parser("migrate", help="bring the hub database to the current schema").set_defaults(
+        func=_migrate
+    )
+
+    account = sub.add_parser(
+        "create-account",
+        help="create a dashboard account (in the database of HUB_DATABASE_URL)",
+    )
+    account.add_argument("username")
+    account.add_argument("--role", choices=("centre", "station"), required=True)
+    account.add_argument(
+        "--station", action="append", help="a station a station admin manages (repeatable)"
+    )
+    account.add_argument("--password-stdin", action="store_true", help="read the password")
+    account.add_argument("--reset", action="store_true", help="replace an existing account")
+    account.set_defaults(func=_create_account)
+
+    def admin(name: str, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text)
+        p.add_argument("--hub", default=os.environ.get("HUB_URL", DEFAULT_HUB_URL))
+        p.add_argument("--admin-token", default=None, help="default: $HUB_ADMIN_TOKEN")
+        p.set_defaults(func=_admin)
+        return p
+
+    p = admin("create-station", "create a station")
+    p.add_argument("station_id")
+    p.add_argument("name")
+    p = admin("enrol-code", "issue a one-time enrolment code for a station")
+    p.add_argument("station_id")
+    p.add_argument("--ttl", type=int, default=24 * 3600, help="seconds the code stays valid")
+    p = admin("kiosks", "list kiosks with their sync status")
+    p.add_argument("--station")
+    p = admin("revoke", "revoke a kiosk's credential (immediately)")
+    p.add_argument("kiosk_id")
+    p = admin("publish", "publish configuration from a JSON file")
+    p.add_argument("file", help='{"kind", "station_id"?, "body"}, or the body with --kind')
+    p.add_argument("--kind")
+    p.add_argument("--station")
+    p = admin("badge", "issue a signed volunteer badge token")
+    p.add_argument("volunteer_id")
+    p = admin("rejects", "list events the hub rejected")
+    p.add_argument("--kiosk")
+    p.add_argument("--limit", type=int, default=100)
+    admin("status", "counts and the badge key id")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, *, factory: str) -> int:
+    """Run the command in `argv`; `serve` serves the app `factory` ("module:name") makes."""
+    args = build_parser().parse_args(argv)
+    args.factory = factory
+    result: int = args.func(args)
+    return result

@@ -1,0 +1,56 @@
+"""What a feature contributes to the hub: its `hub.py` exports `HUB_PART`, a `HubPart`.
+
+The platform hub iterates the parts it is given (by `kiosk.hub_app`, from the registry) and
+names no feature: a part brings its routes, the services its routes read from `app.state`, and
+the configuration kinds it checks before they are published.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from fastapi import APIRouter, FastAPI
+
+from kiosk.platform.hub.db import Database
+from kiosk.platform.hub.settings import HubSettings
+from kiosk.platform.hub.web_alerts import AlertSource
+
+
+@dataclass(frozen=True)
+class ConfigCheck:
+    """How the hub checks a configuration kind before publishing it.
+
+    `read` is the kind's schema as kiosks read it (e.g. a pydantic model's `model_validate`):
+    it raises ValueError (pydantic's ValidationError is one) naming the problem. `name_zh` names
+    the kind in the refusal's `reason_zh`."""
+
+    read: Callable[[Any], object]
+    name_zh: str
+
+
+@dataclass(frozen=True)
+class StationPanel:
+    """A section under each station's kiosks on the centre's stations page: `template` (in the
+    hub's templates) renders `panel_rows` (those of the station `id`), as
+    `rows(database, stations, now, settings)` finds them."""
+
+    template: str
+    rows: Callable[[Database, list[str], datetime, HubSettings], list[dict[str, Any]]]
+
+
+@dataclass(frozen=True)
+class HubPart:
+    """One feature's part of the hub."""
+
+    routers: tuple[APIRouter, ...] = ()
+    # Publishable configuration kinds (ConfigKind values) and how each is checked.
+    configs: Mapping[str, ConfigCheck] = field(default_factory=dict)
+    # Called once the platform's services are on `app.state` (settings, database, clock,
+    # admin_service…): puts the part's own services there and does its start-up work.
+    start: Callable[[FastAPI], None] | None = None
+    # Its lines on the centre's alerts page, and its sections on the stations page.
+    alerts: AlertSource | None = None
+    station_panels: tuple[StationPanel, ...] = ()

@@ -1,0 +1,47 @@
+"""Configuration as a station's kiosks choose it, read on the hub for its pages: the station's
+latest publication of a kind, else the one for every station, else the bundled file.
+
+Read as plain JSON (the parts take only the fields their pages show), so a page never fails on
+an old publication the kiosks skip entry by entry.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from kiosk.platform.hub import repository as repo
+from kiosk.resources import resource_path
+
+
+@lru_cache(maxsize=8)
+def bundled(name: str) -> Any:
+    """The bundled resource file `name` (e.g. "catalogue.json"), parsed once."""
+    with resource_path(name).open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def entries(body: Any, key: str = "items") -> list[dict[str, Any]]:
+    """The entries with an `id` of a body's list `key`."""
+    items = body.get(key) if isinstance(body, dict) else None
+    return [
+        e
+        for e in (items if isinstance(items, list) else [])
+        if isinstance(e, dict) and isinstance(e.get("id"), str)
+    ]
+
+
+def published_entries(
+    session: Session, kind: str, station_id: str, bundled_file: str
+) -> list[dict[str, Any]]:
+    """The entries of the station's published list, else every station's, else the bundled."""
+    for scope in (station_id, None):
+        row = repo.latest_config(session, kind, scope)
+        if row is not None:
+            found = entries(row.body)
+            if found:
+                return found
+    return entries(bundled(bundled_file))

@@ -1,0 +1,92 @@
+"""Kiosk-facing routes: enrolment, push and pull. Thin: parse, call the service, reply."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
+
+from kiosk.platform.hub.deps import AdminDep, DeviceToken, SyncDep
+from kiosk.platform.hub.errors import TooLarge
+from kiosk.platform.sync.protocol import (
+    MAX_PULL_LIMIT,
+    MAX_PUSH_BODY_BYTES,
+    EnrollRequest,
+    EnrollResponse,
+    ErrorBody,
+    GapBody,
+    OwnEventsResponse,
+    PullResponse,
+    PushResponse,
+)
+
+router = APIRouter(prefix="/v1")
+
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorBody},
+    403: {"model": ErrorBody, "description": "revoked, or body names another kiosk"},
+    413: {"model": ErrorBody},
+    422: {"model": ErrorBody},
+}
+
+
+@router.post("/enroll", responses={404: {"model": ErrorBody}, 410: {"model": ErrorBody}})
+async def enroll(body: EnrollRequest, admin: AdminDep) -> EnrollResponse:
+    """Exchange a one-time enrolment code for a device token (shown once)."""
+    return await run_in_threadpool(admin.enroll, body)
+
+
+@router.post(
+    "/sync/push",
+    response_model=PushResponse,
+    responses={**_ERRORS, 409: {"model": GapBody, "description": "seq gap"}},
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {"schema": {"$ref": "#/components/schemas/PushRequest"}}
+            },
+        }
+    },
+)
+async def push(request: Request, token: DeviceToken, sync: SyncDep) -> Response:
+    """Upload a batch of the kiosk's outbox (≤ 500 events, seq ascending without holes).
+
+    Parsed by hand from the raw bytes (in the worker thread, with the database work): the size
+    limit is checked before any parsing, and the body is validated in one pass by pydantic's
+    JSON parser (see `kiosk/platform/hub/fastpush.py`).
+    """
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > MAX_PUSH_BODY_BYTES:
+        raise TooLarge("push body too large", reason="body_too_large", reason_zh="请求过大")
+    raw = await request.body()
+    if len(raw) > MAX_PUSH_BODY_BYTES:
+        raise TooLarge("push body too large", reason="body_too_large", reason_zh="请求过大")
+    reply = await run_in_threadpool(sync.push_raw, token, raw, request.headers.get("date"))
+    return Response(reply, media_type="application/json")
+
+
+@router.get("/sync/pull", response_model=PullResponse, responses=_ERRORS)
+async def pull(
+    token: DeviceToken,
+    sync: SyncDep,
+    after: Annotated[str, Query(max_length=120)] = "",
+    limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = MAX_PULL_LIMIT,
+) -> Response:
+    """The station's events from other kiosks and its published config after `after`."""
+    result = await run_in_threadpool(sync.pull, token, after, limit)
+    return Response(result.model_dump_json(), media_type="application/json")
+
+
+@router.get("/sync/own-events", response_model=OwnEventsResponse, responses=_ERRORS)
+async def own_events(
+    token: DeviceToken,
+    sync: SyncDep,
+    after_seq: Annotated[int, Query(ge=0, le=2**62)] = 0,
+    limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = MAX_PULL_LIMIT,
+) -> Response:
+    """The calling kiosk's own events (seq > `after_seq`, up to its acknowledged seq): a kiosk
+    restored from a backup takes back what it pushed after that backup."""
+    result = await run_in_threadpool(sync.own_events, token, after_seq, limit)
+    return Response(result.model_dump_json(), media_type="application/json")

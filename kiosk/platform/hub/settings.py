@@ -1,0 +1,62 @@
+"""Hub configuration from HUB_* environment variables (and an optional .env file)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from kiosk.platform.sync.protocol import SKEW_THRESHOLD_S
+
+
+def default_data_dir() -> Path:
+    return Path("var") / "hub"
+
+
+class HubSettings(BaseSettings):
+    """Everything a hub operator may set. `database_url` defaults to an SQLite file."""
+
+    model_config = SettingsConfigDict(env_prefix="HUB_", env_file=".env", extra="ignore")
+
+    data_dir: Path = Field(default_factory=default_data_dir)
+    database_url: str = ""  # empty: sqlite file in data_dir
+    admin_token: str = ""  # empty: admin API refuses every call
+    badge_key_path: Path | None = None  # default: data_dir/badge_signing.key
+    skew_threshold_s: float = Field(default=SKEW_THRESHOLD_S, gt=0)
+    enrol_code_ttl_s: int = Field(default=24 * 3600, ge=60)
+    pool_size: int = Field(default=20, ge=1, le=200)
+    host: str = "127.0.0.1"
+    port: int = Field(default=8700, ge=1, le=65535)
+    # Web pages (kiosk/platform/hub/web_*.py): per-client-IP token buckets, sessions, the
+    # stations' zone.
+    web_view_burst: int = Field(default=60, ge=1)  # page views at once
+    web_view_per_min: float = Field(default=30, gt=0)  # page views refilled per minute
+    web_submit_burst: int = Field(default=5, ge=1)  # tickets made at once
+    web_submit_per_hour: float = Field(default=12, gt=0)  # tickets refilled per hour
+    web_login_burst: int = Field(default=10, ge=1)  # dashboard sign-in attempts at once
+    web_login_per_hour: float = Field(default=30, gt=0)
+    # Per dashboard account, whatever the address: failed sign-ins at once, refilled per hour.
+    web_account_burst: int = Field(default=10, ge=1)
+    web_account_per_hour: float = Field(default=6, gt=0)
+    # Behind a reverse proxy: the client's address from X-Forwarded-For. Off, the header is
+    # ignored whoever sends it (`kiosk-hub serve` also turns off uvicorn's own proxy headers).
+    trust_forwarded_for: bool = False
+    session_ttl_s: int = Field(default=8 * 3600, ge=60)  # a dashboard sign-in lasts this long
+    cookie_secure: bool = False  # set behind TLS: cookies only over https
+    timezone: str = "Asia/Shanghai"  # the stations' days (reports, departure times)
+    # Volunteer hours on the dashboard credit each shift as the kiosks do (KIOSK_HOURS_*).
+    # Values of kiosk.features.shifts.domain.Rounding (the platform names no feature).
+    hours_rounding: Literal["none", "down", "nearest", "up"] = "down"
+    hours_unit_minutes: int = Field(default=15, ge=1, le=60)
+    charging_overdue_hours: float = Field(default=4.0, gt=0, le=72)  # as the kiosks' setting
+    daily_check_hour: int = Field(default=10, ge=0, le=23)  # as the kiosks' KIOSK_DAILY_CHECK_HOUR
+
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'hub.sqlite3').resolve()}"
+
+    def resolved_badge_key_path(self) -> Path:
+        return self.badge_key_path or self.data_dir / "badge_signing.key"

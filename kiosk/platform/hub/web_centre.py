@@ -1,0 +1,464 @@
+"""The alliance centre's dashboard (sign-in required): stations and kiosks, 人次, volunteer hours,
+requests and wishes, each with date-range and station filters and a CSV export, and publishing
+configuration.
+
+Every POST carries the session's CSRF token (the sign-in form a cookie-bound one); cookies are
+HttpOnly and SameSite=Strict. A station admin's filters, figures and publications are limited
+to its stations; asking for another station is a 403 page.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import secrets
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, timedelta
+from typing import Annotated, Any, Literal
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from kiosk.core.clock import Clock
+from kiosk.core.text import spreadsheet_safe
+from kiosk.platform.hub.admin_service import AdminService
+from kiosk.platform.hub.errors import HubError
+from kiosk.platform.hub.security import same
+from kiosk.platform.hub.settings import HubSettings
+from kiosk.platform.hub.web_accounts import AccountService, Principal, SignInLocked, csrf_ok
+from kiosk.platform.hub.web_alerts import Alerts
+from kiosk.platform.hub.web_i18n import (
+    words,
+)
+from kiosk.platform.hub.web_pages import check_rate, page_lang, remember_lang
+from kiosk.platform.hub.web_ratelimit import WebLimits
+from kiosk.platform.hub.web_render import PageError, local_time, page, read_form
+from kiosk.platform.hub.web_reports import Range, Reports
+from kiosk.platform.sync.protocol import IDENT_PATTERN, MAX_CONFIG_BODY_BYTES
+
+SESSION_COOKIE = "hub_session"
+LOGIN_CSRF_COOKIE = "hub_login_csrf"
+ONLINE_WINDOW = timedelta(minutes=5)
+DEFAULT_DAYS = 30
+MAX_DAYS = 3700
+EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)  # dates a report may name
+MAX_PUBLISH_FORM = 4 * MAX_CONFIG_BODY_BYTES
+
+
+def _form_body(*fields: str) -> dict[str, Any]:
+    """The OpenAPI of a urlencoded form (read by hand with read_form), so the fuzzer sends one."""
+    properties = {name: {"type": "string"} for name in fields}
+    schema = {"type": "object", "properties": properties}
+    content = {"application/x-www-form-urlencoded": {"schema": schema}}
+    return {"requestBody": {"required": True, "content": content}}
+
+
+router = APIRouter(prefix="/centre", tags=["centre dashboard"])
+
+StationQuery = Annotated[str | None, Query(max_length=64, pattern=r"^[A-Za-z0-9_.:-]*$")]
+LangQuery = Annotated[str | None, Query(max_length=5)]
+DayQuery = Annotated[date | None, Query()]
+FormatQuery = Annotated[Literal["html", "csv"], Query()]
+
+
+async def _accounts(request: Request) -> AccountService:
+    service: AccountService = request.app.state.account_service
+    return service
+
+
+async def _reports(request: Request) -> Reports:
+    reports: Reports = request.app.state.reports
+    return reports
+
+
+Accounts = Annotated[AccountService, Depends(_accounts)]
+ReportsDep = Annotated[Reports, Depends(_reports)]
+
+
+def settings_of(request: Request) -> HubSettings:
+    settings: HubSettings = request.app.state.settings
+    return settings
+
+
+def to_login() -> Response:
+    return RedirectResponse("/centre/login", status_code=303)
+
+
+async def signed_in(request: Request, accounts: AccountService) -> Principal | None:
+    token = request.cookies.get(SESSION_COOKIE)
+    return await run_in_threadpool(accounts.principal, token)
+
+
+def nav_fields(request: Request, who: Principal, lang: str, active: str) -> dict[str, Any]:
+    other = "en" if lang == "zh" else "zh"
+    return {
+        "who": who,
+        "active": active,
+        "switch_url": f"{request.url.path}?lang={other}",
+    }
+
+
+def now_of(request: Request) -> datetime:
+    clock: Clock = request.app.state.clock
+    return clock.now()
+
+
+def date_span(request: Request, first: date | None, last: date | None, lang: str) -> Range:
+    tz = request.app.state.tz
+    bad = PageError(422, words(lang)["bad_input"], lang=lang)
+    if any(d is not None and not EARLIEST <= d <= LATEST for d in (first, last)):
+        raise bad
+    last = last or now_of(request).astimezone(tz).date()
+    first = first or last - timedelta(days=DEFAULT_DAYS - 1)
+    if first > last or (last - first).days > MAX_DAYS:
+        raise bad
+    return Range(first, last, tz)
+
+
+def stations_in_scope(
+    who: Principal, all_stations: Sequence[tuple[str, str]], station: str | None, lang: str
+) -> list[str]:
+    """The stations a report covers: the one asked for (if allowed) or every visible one."""
+    if station:
+        if not who.can_see(station):
+            w = words(lang)
+            raise PageError(403, w["forbidden"], w["forbidden_station"], lang=lang)
+        return [station]
+    return who.visible(s for s, _ in all_stations)
+
+
+def csv_response(name: str, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Response:
+    """UTF-8 with a BOM (Excel opens Chinese right); text that could start a formula is
+    neutralised by the one rule every CSV follows (`spreadsheet_safe`)."""
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([spreadsheet_safe(v) if isinstance(v, str) else v for v in row])
+    return Response(
+        out.getvalue().encode("utf-8"),
+        media_type="text/csv; charset=utf-8",
+        headers={
+            "Content-Disposition": f'attachment; filename="{name}.csv"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+# --- sign in and out ------------------------------------------------------------------------
+
+
+@router.get("/login", response_class=HTMLResponse)
+async def login_form(request: Request, lang: LangQuery = None) -> Response:
+    chosen = page_lang(request, lang)
+    token = secrets.token_urlsafe(24)
+    response = page(
+        "centre_login.html",
+        lang=chosen,
+        title=words(chosen)["sign_in"],
+        csrf=token,
+        error=False,
+        switch_url=f"/centre/login?lang={'en' if chosen == 'zh' else 'zh'}",
+    )
+    response.set_cookie(
+        LOGIN_CSRF_COOKIE,
+        token,
+        httponly=True,
+        samesite="strict",
+        secure=settings_of(request).cookie_secure,
+        max_age=3600,
+        path="/centre",
+    )
+    return remember_lang(response, lang, chosen)
+
+
+@router.post(
+    "/login",
+    response_class=HTMLResponse,
+    openapi_extra=_form_body("csrf", "username", "password"),
+)
+async def login(request: Request, accounts: Accounts, lang: LangQuery = None) -> Response:
+    chosen = page_lang(request, lang)
+    w = words(chosen)
+    limits: WebLimits = request.app.state.web_limits
+    await check_rate(request, limits.login, chosen)
+    form = await read_form(request, 4096, chosen)
+    cookie = request.cookies.get(LOGIN_CSRF_COOKIE, "")
+    if not cookie or not same(cookie, form.get("csrf", "")):
+        raise PageError(403, w["forbidden"], w["csrf"], lang=chosen)
+    try:
+        token = await run_in_threadpool(
+            accounts.sign_in, form.get("username", ""), form.get("password", "")
+        )
+    except SignInLocked as exc:
+        wait = exc.retry_after_s
+        raise PageError(
+            429,
+            w["account_locked"],
+            w["account_locked_body"].format(wait=wait),
+            lang=chosen,
+            headers={"Retry-After": str(wait)},
+        ) from None
+    if token is None:
+        return page(
+            "centre_login.html",
+            lang=chosen,
+            status=401,
+            title=w["sign_in"],
+            csrf=cookie,
+            error=True,
+            username=form.get("username", "")[:64],
+        )
+    response = RedirectResponse("/centre/", status_code=303)
+    response.set_cookie(
+        SESSION_COOKIE,
+        token,
+        httponly=True,
+        samesite="strict",
+        secure=settings_of(request).cookie_secure,
+        max_age=settings_of(request).session_ttl_s,
+        path="/centre",
+    )
+    response.delete_cookie(LOGIN_CSRF_COOKIE, path="/centre")
+    return response
+
+
+@router.post("/logout", openapi_extra=_form_body("csrf"))
+async def logout(request: Request, accounts: Accounts) -> Response:
+    who = await signed_in(request, accounts)
+    if who is None:
+        return to_login()
+    form = await read_form(request, 4096)
+    if not csrf_ok(who, form.get("csrf")):
+        w = words(page_lang(request, None))
+        raise PageError(403, w["forbidden"], w["csrf"])
+    await run_in_threadpool(accounts.sign_out, request.cookies.get(SESSION_COOKIE, ""))
+    response = to_login()
+    response.delete_cookie(SESSION_COOKIE, path="/centre")
+    return response
+
+
+# --- pages ----------------------------------------------------------------------------------
+
+
+@router.get("/", response_class=HTMLResponse)
+async def stations_page(
+    request: Request,
+    accounts: Accounts,
+    reports: ReportsDep,
+    station: StationQuery = None,
+    lang: LangQuery = None,
+) -> Response:
+    """Stations and their kiosks: online, last seen, events received, rejects, skew, revoked."""
+    chosen = page_lang(request, lang)
+    who = await signed_in(request, accounts)
+    if who is None:
+        return to_login()
+    all_stations = await run_in_threadpool(reports.stations)
+    scope = stations_in_scope(who, all_stations, station, chosen)
+    admin: AdminService = request.app.state.admin_service
+    kiosks = [k for k in await run_in_threadpool(admin.kiosks, None) if k.station_id in scope]
+    now = now_of(request)
+    tz = request.app.state.tz
+    panels = [
+        {
+            "template": panel.template,
+            "rows": await run_in_threadpool(
+                panel.rows, request.app.state.database, scope, now, settings_of(request)
+            ),
+        }
+        for panel in request.app.state.station_panels
+    ]
+    rows = [
+        {
+            "k": k,
+            "online": bool(k.last_seen and now - k.last_seen <= ONLINE_WINDOW) and not k.revoked,
+            "last_seen": local_time(k.last_seen, tz),
+        }
+        for k in kiosks
+    ]
+    response = page(
+        "centre_stations.html",
+        lang=chosen,
+        title=words(chosen)["stations"],
+        stations=[(s, n) for s, n in all_stations if s in scope],
+        options=[(s, n) for s, n in all_stations if who.can_see(s)],
+        station=station or "",
+        rows=rows,
+        panels=panels,
+        **nav_fields(request, who, chosen, "stations"),
+    )
+    return remember_lang(response, lang, chosen)
+
+
+@router.get("/alerts", response_class=HTMLResponse)
+async def alerts_page(
+    request: Request,
+    accounts: Accounts,
+    reports: ReportsDep,
+    station: StationQuery = None,
+    format: FormatQuery = "html",
+    lang: LangQuery = None,
+) -> Response:
+    """Stock and expiry alerts as of now, across stations and per station: the medicine box,
+    the daily check and AED, lending, and phones left charging (web_alerts)."""
+    chosen = page_lang(request, lang)
+    who = await signed_in(request, accounts)
+    if who is None:
+        return to_login()
+    all_stations = await run_in_threadpool(reports.stations)
+    scope = stations_in_scope(who, all_stations, station, chosen)
+    now = now_of(request)
+    alerts: Alerts = request.app.state.alerts
+    found = await run_in_threadpool(alerts.for_stations, scope, now)
+    if format == "csv":
+        return csv_response(
+            f"alerts-{now.astimezone(request.app.state.tz).date()}",
+            ["station", "area", "kind", "subject", "urgent", "alert_zh", "alert_en"],
+            [(a.station_id, a.area, a.kind, a.subject, int(a.urgent), a.zh, a.en) for a in found],
+        )
+    counts = {s: dict.fromkeys(alerts.areas, 0) for s in scope}
+    urgent = {s: dict.fromkeys(alerts.areas, False) for s in scope}
+    for a in found:
+        counts[a.station_id][a.area] += 1
+        urgent[a.station_id][a.area] |= a.urgent
+    query = {k: v for k, v in request.query_params.items() if k != "lang"}
+    query["format"] = "csv"
+    tz = request.app.state.tz
+    response = page(
+        "centre_alerts.html",
+        lang=chosen,
+        title=words(chosen)["alerts"],
+        as_of=words(chosen)["alerts_as_of"].format(now=local_time(now, tz)),
+        areas=alerts.areas,
+        stations=[(s, n) for s, n in all_stations if s in scope],
+        counts=counts,
+        urgent=urgent,
+        rows=[{"a": a, "text": a.text(chosen)} for a in found],
+        options=[(s, n) for s, n in all_stations if who.can_see(s)],
+        station=station or "",
+        csv_url=f"{request.url.path}?{urlencode(query)}",
+        **nav_fields(request, who, chosen, "alerts"),
+    )
+    return remember_lang(response, lang, chosen)
+
+
+def filter_fields(
+    request: Request,
+    who: Principal,
+    all_stations: Sequence[tuple[str, str]],
+    station: str | None,
+    span: Range,
+) -> dict[str, Any]:
+    query = dict(request.query_params)
+    query["format"] = "csv"
+    return {
+        "options": [(s, n) for s, n in all_stations if who.can_see(s)],
+        "station": station or "",
+        "first": span.first.isoformat(),
+        "last": span.last.isoformat(),
+        "csv_url": f"{request.url.path}?{urlencode(query)}",
+    }
+
+
+# --- publishing -----------------------------------------------------------------------------
+
+
+def _publishable(request: Request) -> tuple[str, ...]:
+    """The kinds the dashboard publishes: those the features' hub parts check."""
+    admin: AdminService = request.app.state.admin_service
+    return admin.publishable
+
+
+def _publish_page(
+    request: Request,
+    who: Principal,
+    lang: str,
+    all_stations: Sequence[tuple[str, str]],
+    *,
+    status: int = 200,
+    notice: str = "",
+    error: str = "",
+    form: dict[str, str] | None = None,
+) -> Response:
+    return page(
+        "centre_publish.html",
+        lang=lang,
+        status=status,
+        title=words(lang)["publish"],
+        kinds=_publishable(request),
+        options=[(s, n) for s, n in all_stations if who.can_see(s)],
+        notice=notice,
+        error=error,
+        form=form or {},
+        **nav_fields(request, who, lang, "publish"),
+    )
+
+
+@router.get("/publish", response_class=HTMLResponse)
+async def publish_form(
+    request: Request, accounts: Accounts, reports: ReportsDep, lang: LangQuery = None
+) -> Response:
+    chosen = page_lang(request, lang)
+    who = await signed_in(request, accounts)
+    if who is None:
+        return to_login()
+    all_stations = await run_in_threadpool(reports.stations)
+    return remember_lang(_publish_page(request, who, chosen, all_stations), lang, chosen)
+
+
+@router.post(
+    "/publish",
+    response_class=HTMLResponse,
+    openapi_extra=_form_body("csrf", "kind", "station", "body"),
+)
+async def publish(
+    request: Request, accounts: Accounts, reports: ReportsDep, lang: LangQuery = None
+) -> Response:
+    """Publish a catalogue, roster, announcements… for one station or (centre admins) all."""
+    chosen = page_lang(request, lang)
+    w = words(chosen)
+    who = await signed_in(request, accounts)
+    if who is None:
+        return to_login()
+    form = await read_form(request, MAX_PUBLISH_FORM, chosen)
+    if not csrf_ok(who, form.get("csrf")):
+        raise PageError(403, w["forbidden"], w["csrf"], lang=chosen)
+    all_stations = await run_in_threadpool(reports.stations)
+    kind = form.get("kind", "")
+    station = form.get("station", "") or None
+    allowed = who.is_centre if station is None else who.can_see(station)
+    if not allowed:
+        raise PageError(403, w["forbidden"], w["forbidden_station"], lang=chosen)
+    try:
+        body = json.loads(form.get("body", ""))
+    except (ValueError, RecursionError):  # not JSON, or nested past the parser's stack
+        body = None
+    if station is not None and not re.fullmatch(IDENT_PATTERN, station):
+        return _publish_page(
+            request, who, chosen, all_stations, status=422, error=w["bad_input"], form=form
+        )
+    if kind not in _publishable(request) or not isinstance(body, dict):
+        return _publish_page(
+            request, who, chosen, all_stations, status=422, error=w["bad_json"], form=form
+        )
+    admin: AdminService = request.app.state.admin_service
+    try:
+        item = await run_in_threadpool(admin.publish, kind, station, body)  # type: ignore[arg-type]
+    except HubError as exc:
+        return _publish_page(
+            request,
+            who,
+            chosen,
+            all_stations,
+            status=exc.status,
+            error=exc.reason_zh if chosen == "zh" and exc.reason_zh else exc.detail,
+            form=form,
+        )
+    notice = w["published"].format(kind=item.kind, version=item.version)
+    return _publish_page(request, who, chosen, all_stations, notice=notice)

@@ -1,0 +1,141 @@
+"""What every web page shares: Jinja2 templates (autoescaped), security headers, the client's
+IP for rate limits, a bounded form reader, and readable error pages.
+
+Pages are plain server-rendered HTML with one small stylesheet and no script, so they load fast
+on a poor connection and work on any phone browser.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs
+from zoneinfo import ZoneInfo
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, Response
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from kiosk.platform.hub.settings import HubSettings
+from kiosk.platform.hub.web_i18n import words
+
+HERE = Path(__file__).resolve().parent
+TEMPLATES = HERE / "templates"
+STATIC = HERE / "static"
+WEB_PREFIXES = ("/s/", "/t/", "/centre")
+
+_env = Environment(
+    loader=FileSystemLoader(str(TEMPLATES)),
+    autoescape=select_autoescape(("html",), default=True),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self';"
+        " frame-ancestors 'none'; base-uri 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+
+
+class PageError(Exception):
+    """Refuse a web request with a readable page: `status`, a title and a sentence."""
+
+    def __init__(
+        self,
+        status: int,
+        title: str,
+        message: str = "",
+        *,
+        lang: str = "zh",
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
+        super().__init__(title)
+        self.status = status
+        self.title = title
+        self.message = message
+        self.lang = lang
+        self.headers = dict(headers or {})
+
+
+def is_web_path(path: str) -> bool:
+    return path.startswith(WEB_PREFIXES)
+
+
+def page(
+    name: str,
+    *,
+    lang: str = "zh",
+    status: int = 200,
+    headers: Mapping[str, str] | None = None,
+    **context: Any,
+) -> HTMLResponse:
+    """Render template `name` with the page words of `lang` and `context`."""
+    html = _env.get_template(name).render(lang=lang, w=words(lang), **context)
+    response = HTMLResponse(html, status_code=status)
+    response.headers.update(SECURITY_HEADERS)
+    response.headers["Cache-Control"] = "no-store"
+    if headers:
+        response.headers.update(headers)
+    return response
+
+
+def error_page(error: PageError) -> HTMLResponse:
+    return page(
+        "error.html",
+        lang=error.lang,
+        status=error.status,
+        headers=error.headers,
+        title=error.title,
+        message=error.message,
+    )
+
+
+def stylesheet() -> Response:
+    css = (STATIC / "hub.css").read_bytes()
+    return Response(css, media_type="text/css", headers={"Cache-Control": "public, max-age=86400"})
+
+
+def client_ip(request: Request, settings: HubSettings) -> str:
+    """The client's address; behind a trusted proxy, the last hop it added."""
+    if settings.trust_forwarded_for:
+        forwarded = request.headers.get("x-forwarded-for", "")
+        hops = [h.strip() for h in forwarded.split(",") if h.strip()]
+        if hops:
+            return hops[-1][:64]
+    return request.client.host if request.client else "unknown"
+
+
+async def read_form(request: Request, limit: int, lang: str = "zh") -> dict[str, str]:
+    """An urlencoded form body of at most `limit` bytes, first value per field; else 400/413."""
+    bad = PageError(400, words(lang)["bad_input"], lang=lang)
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type != "application/x-www-form-urlencoded":
+        raise bad
+    declared = request.headers.get("content-length", "")
+    too_large = PageError(413, words(lang)["bad_input"], "", lang=lang)
+    if declared.isdigit() and int(declared) > limit:
+        raise too_large
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            raise too_large
+    try:
+        text = body.decode("utf-8")
+        fields = parse_qs(text, keep_blank_values=True, max_num_fields=40, errors="strict")
+    except (UnicodeDecodeError, ValueError):
+        raise bad from None
+    return {key: values[0] for key, values in fields.items()}
+
+
+def local_time(moment: datetime | None, tz: ZoneInfo) -> str:
+    if moment is None:
+        return ""
+    return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M")

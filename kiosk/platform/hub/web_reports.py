@@ -1,0 +1,45 @@
+"""What every dashboard page shares: the stations a figure may cover and a range of the
+stations' local days. The figures themselves are the features' hub parts' (人次, hours, tickets,
+alerts), each from the hub's copy of every station's events."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from kiosk.platform.hub.db import Database
+from kiosk.platform.hub.models import Station
+
+MAX_ROWS = 5000  # rows a report page or CSV holds at most
+
+
+@dataclass(frozen=True)
+class Range:
+    """Whole local days `first`..`last` of the stations' zone."""
+
+    first: date
+    last: date
+    tz: ZoneInfo
+
+    @property
+    def start(self) -> datetime:
+        return datetime.combine(self.first, time(0), tzinfo=self.tz)
+
+    @property
+    def end(self) -> datetime:
+        return datetime.combine(self.last + timedelta(days=1), time(0), tzinfo=self.tz)
+
+
+class Reports:
+    """Read-only queries behind the dashboard pages; `stations` limits every figure."""
+
+    def __init__(self, database: Database) -> None:
+        self._db = database
+
+    def stations(self) -> list[tuple[str, str]]:
+        with self._db.read() as session:
+            rows = session.execute(select(Station.id, Station.name).order_by(Station.id)).all()
+        return [(str(i), str(n)) for i, n in rows]
