@@ -4,7 +4,7 @@ forms that become hub-authored events, and the ticket's status page."""
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Depends, Path, Query, Request
@@ -103,7 +103,7 @@ async def call(lang: str, fn: Callable[..., T], *args: Any) -> T:
         raise PageError(404, title, lang=lang) from None
 
 
-def _categories(table: dict[str, tuple[str, str]], lang: str) -> list[tuple[str, str]]:
+def _categories(table: Mapping[str, tuple[str, str]], lang: str) -> list[tuple[str, str]]:
     return [(key, label(table, key, lang)) for key in table]
 
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from kiosk.core import words
 from kiosk.core.errors import Locked
 from kiosk.core.tickets import RequestCategory, WishCategory
 from kiosk.features.admin.domain import Action, Role
-from kiosk.features.admin.service import log_labels as labels
 from kiosk.features.admin.service.exports import build_log_services
 from kiosk.features.admin.service.logs import COLUMNS, LogFilters, LogKind, format_seconds
 from kiosk.features.incidents.domain import FirstAid, Outcome, Place, What
@@ -23,19 +23,19 @@ from kiosk.shell.context import KioskServices
 @pytest.mark.parametrize(
     ("names", "values"),
     [
-        (labels.ACTIONS, Action),
-        (labels.PLACES, Place),
-        (labels.WHAT, What),
-        (labels.FIRST_AID, FirstAid),
-        (labels.OUTCOMES, Outcome),
-        (labels.LOAN_STATUS, LoanStatus),
-        (labels.REQUEST_STATUS, RequestStatus),
-        (labels.WISH_STATUS, WishStatus),
-        (labels.REQUEST_CATEGORIES, RequestCategory),
-        (labels.WISH_CATEGORIES, WishCategory),
+        (words.ACTIONS, Action),
+        (words.PLACES, Place),
+        (words.WHAT_HAPPENED, What),
+        (words.FIRST_AID, FirstAid),
+        (words.INCIDENT_OUTCOMES, Outcome),
+        (words.LOAN_STATUSES, LoanStatus),
+        (words.REQUEST_STATUSES, RequestStatus),
+        (words.WISH_STATUSES, WishStatus),
+        (words.REQUEST_CATEGORIES, RequestCategory),
+        (words.WISH_CATEGORIES, WishCategory),
     ],
 )
-def test_every_coded_value_has_both_names(names: labels.Names, values: type) -> None:
+def test_every_coded_value_has_both_names(names: words.Words, values: type) -> None:
     assert set(names) == {v.value for v in values}  # type: ignore[attr-defined]
     assert all(zh and en for zh, en in names.values())
 

@@ -123,7 +123,7 @@ def test_lost_found_tile_preselects_lost(qtbot: QtBot, kiosk: Kiosk) -> None:
     tap(qtbot, tile(window, "lost_found"))  # type: ignore[arg-type]
     assert window.current_page() is window.requests.details
     assert window.requests.details.category == "lost"
-    assert "Lost item or person" in visible_text(window)
+    assert "Lost person or item" in visible_text(window)
 
 
 def test_a_second_accept_here_is_refused_and_writes_nothing(

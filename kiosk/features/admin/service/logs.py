@@ -15,12 +15,12 @@ from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from kiosk.core import words
 from kiosk.core.clock import Clock
 from kiosk.core.ids import new_id
 from kiosk.core.text import mask_phone
 from kiosk.core.tickets import TICKET_PATTERN
 from kiosk.features.admin.domain import Permission, Role, may
-from kiosk.features.admin.service import log_labels as labels
 from kiosk.features.shifts.domain import format_duration
 from kiosk.platform.store import eventlog
 from kiosk.platform.store import logs as store
@@ -221,51 +221,28 @@ COLUMNS: dict[LogKind, tuple[LogColumn, ...]] = {
     ),
 }
 
-_STATUS = {
-    "open": ("在岗", "On duty"),
-    "closed": ("已签退", "Closed"),
-    "auto_closed": ("超时关闭", "Closed by the sweep"),
-    "cancelled": ("已取消", "Cancelled"),
-}
-_CHARGING_STATUS = {
-    "open": ("充电中", "Charging"),
-    "collected": ("已取走", "Collected"),
-    "closed": ("志愿者结束", "Closed by staff"),
-}
-_CHARGING_REASON = {
-    "code_forgotten": ("忘记取件码", "code forgotten"),
-    "lost_and_found": ("转失物招领", "to lost and found"),
-    "slot_fault": ("充电位故障", "slot fault"),
-    "other": ("其他", "other"),
-}
-AUDIENCE_NAMES: dict[str, tuple[str, str]] = {  # (zh, en) of each audience group
-    "traveller": ("旅客", "Traveller"),
-    "rider": ("外卖骑手", "Rider"),
-    "courier": ("快递员", "Courier"),
-    "sanitation": ("环卫工人", "Sanitation"),
-    "driver": ("司机", "Driver"),
-    "elderly": ("老人", "Elderly"),
-    "disabled": ("残障人士", "Disabled"),
-    "other": ("其他", "Other"),
-    "none": ("未选择", "Not given"),
-}
 _SECRET_FIELDS = {"pin_hash", "code_hash"}
 _TICKET = re.compile(TICKET_PATTERN)
 _ACCOUNTS = {  # account ids that name a role rather than a person
-    Role.STATION_ADMIN.value: ("站点管理员", "Station admin"),
+    Role.STATION_ADMIN.value: words.ROLES[Role.STATION_ADMIN],
     "unknown": ("未知账号", "Unknown account"),
 }
 # Logs with a status list and a second group of choices: (statuses, group, its prefix, group).
-_GROUPED: dict[LogKind, tuple[labels.Names, str, tuple[str, str], labels.Names]] = {
-    LogKind.INCIDENTS: (labels.WHAT, "outcome", ("结果", "Outcome"), labels.OUTCOMES),
-    LogKind.LENDING: (labels.LOAN_STATUS, "item", ("物品", "Item"), {}),
+_GROUPED: dict[LogKind, tuple[words.Words, str, tuple[str, str], words.Words]] = {
+    LogKind.INCIDENTS: (
+        words.WHAT_HAPPENED,
+        "outcome",
+        ("结果", "Outcome"),
+        words.INCIDENT_OUTCOMES,
+    ),
+    LogKind.LENDING: (words.LOAN_STATUSES, "item", ("物品", "Item"), {}),
     LogKind.REQUESTS: (
-        labels.REQUEST_STATUS,
+        words.REQUEST_STATUSES,
         "category",
         ("类别", "Category"),
-        labels.REQUEST_CATEGORIES,
+        words.REQUEST_CATEGORIES,
     ),
-    LogKind.WISHES: (labels.WISH_STATUS, "category", ("类别", "Category"), labels.WISH_CATEGORIES),
+    LogKind.WISHES: (words.WISH_STATUSES, "category", ("类别", "Category"), words.WISH_CATEGORIES),
 }
 
 
@@ -353,8 +330,8 @@ class LogService:
         timezone: ZoneInfo,
         service_names: Callable[[], dict[str, tuple[str, str]]],
         actor: Callable[[], str] = lambda: ADMIN_ACTOR,
-        lending_names: Callable[[], labels.Names] = dict,
-        medicine_names: Callable[[], labels.Names] = dict,
+        lending_names: Callable[[], dict[str, tuple[str, str]]] = dict,
+        medicine_names: Callable[[], dict[str, tuple[str, str]]] = dict,
     ) -> None:
         self._db = database
         self._clock = clock
@@ -407,9 +384,9 @@ class LogService:
         """What the kind / service / status list offers for `log` (a second group of values,
         such as request categories, as `group:value`)."""
         if log is LogKind.SHIFTS:
-            return [Choice(k, zh, en) for k, (zh, en) in _STATUS.items()]
+            return [Choice(k, zh, en) for k, (zh, en) in words.SHIFT_STATUSES.items()]
         if log is LogKind.CHARGING:
-            return [Choice(k, zh, en) for k, (zh, en) in _CHARGING_STATUS.items()]
+            return [Choice(k, zh, en) for k, (zh, en) in words.CHARGING_STATUSES.items()]
         grouped = _GROUPED.get(log)
         if grouped is not None:
             first, group, prefix, second = grouped
@@ -423,14 +400,14 @@ class LogService:
                 for k, (zh, en) in second.items()
             ]
         if log is LogKind.AUDIT:
-            return [Choice(k, zh, en) for k, (zh, en) in labels.ACTIONS.items()]
+            return [Choice(k, zh, en) for k, (zh, en) in words.ACTIONS.items()]
         with self._db.read() as session:
             if log is LogKind.USES:
                 names = self._service_names()
                 ids = sorted(set(store.service_ids(session)) | set(names))
                 return [Choice(i, *names.get(i, (i, i))) for i in ids] + [
                     Choice(f"audience:{k}", f"服务对象 · {zh}", f"Group · {en}")
-                    for k, (zh, en) in AUDIENCE_NAMES.items()
+                    for k, (zh, en) in words.AUDIENCES.items()
                 ]
             found = store.kinds(session) if log is LogKind.EVENTS else store.reject_kinds(session)
         return [Choice(k, k, k) for k in found]
@@ -535,12 +512,12 @@ class LogService:
         """`names`: medicine items and volunteers (id -> name, both languages alike)."""
         _id, at, place, what, aid, items, aed, called, outcome, attended, note, kiosk = row[:12]
         voided, amendments = row[12:]
-        state = labels.name(labels.WHAT, what, pick)
+        state = words.pick(words.WHAT_HAPPENED, what, pick)
         if voided:
             state += ("（已作废）", " (void)")[pick]
         elif amendments:
             state += ("（已更正）", " (corrected)")[pick]
-        done = [labels.name(labels.FIRST_AID, a, pick) for a in _json_list(aid)]
+        done = [words.pick(words.FIRST_AID, a, pick) for a in _json_list(aid)]
         if aed and "aed" not in _json_list(aid):
             done.append(("使用 AED", "AED used")[pick])
         if called:
@@ -555,10 +532,10 @@ class LogService:
         return (
             self._time(at),
             state,
-            labels.name(labels.PLACES, place, pick),
+            words.pick(words.PLACES, place, pick),
             sep.join(done),
             sep.join(used),
-            labels.name(labels.OUTCOMES, outcome, pick),
+            words.pick(words.INCIDENT_OUTCOMES, outcome, pick),
             sep.join(people),
             short_kiosk(kiosk),
             note or "",
@@ -569,12 +546,12 @@ class LogService:
     ) -> tuple[str, ...]:
         _id, at, item, status, due, returned, written_off, reason, _method, phone = row[:10]
         approver, kiosk, flagged = row[10:]
-        state = labels.name(labels.LOAN_STATUS, status, pick)
+        state = words.pick(words.LOAN_STATUSES, status, pick)
         due_at = store.parse_stored(due)
         if status == "out" and due_at is not None and due_at < self._clock.now():
             state = ("逾期未还", "Overdue")[pick]
         if status == "written_off" and reason:
-            why = labels.name(labels.WRITE_OFF, reason, pick)
+            why = words.pick(words.WRITE_OFF_REASONS, reason, pick)
             state += f"（{why}）" if pick == 0 else f" ({why})"
         if flagged:
             state += ("（待核查）", " (flagged)")[pick]
@@ -595,20 +572,20 @@ class LogService:
     ) -> tuple[str, ...]:
         _id, at, ticket, category, accepted, completed, response_s, status = row[:8]
         helper, channel, rating, kiosk, flagged = row[8:]
-        state = labels.name(labels.REQUEST_STATUS, status, pick)
+        state = words.pick(words.REQUEST_STATUSES, status, pick)
         if flagged:
             state += ("（待核查）", " (flagged)")[pick]
         return (
             ticket,
-            labels.name(labels.REQUEST_CATEGORIES, category, pick),
+            words.pick(words.REQUEST_CATEGORIES, category, pick),
             self._time(at),
             self._time(accepted),
             self._time(completed),
             "" if response_s is None else format_seconds(int(response_s), pick),
             state,
             helper or "",
-            labels.name(labels.CHANNELS, channel, pick),
-            labels.name(labels.RATINGS, rating, pick),
+            words.pick(words.CHANNELS, channel, pick),
+            words.pick(words.RATINGS, rating, pick),
             short_kiosk(kiosk),
         )
 
@@ -619,9 +596,9 @@ class LogService:
         return (
             self._time(at),
             ticket,
-            labels.name(labels.WISH_CATEGORIES, category, pick),
-            labels.name(labels.WISH_STATUS, status, pick),
-            labels.name(labels.CHANNELS, channel, pick),
+            words.pick(words.WISH_CATEGORIES, category, pick),
+            words.pick(words.WISH_STATUSES, status, pick),
+            words.pick(words.CHANNELS, channel, pick),
             short_kiosk(kiosk),
             _one_line(body),
             _one_line(answer),
@@ -645,7 +622,7 @@ class LogService:
         return (
             self._time(at),
             who,
-            labels.name(labels.ACTIONS, str(body.get("action", "")), pick),
+            words.pick(words.ACTIONS, str(body.get("action", "")), pick),
             _person(names, target.removeprefix(TEAM_LEADER_PREFIX)) if target else "",
             short_kiosk(kiosk),
             _change(body.get("before"), body.get("after"), unmasked),
@@ -670,7 +647,7 @@ class LogService:
                 self._time(at),
                 self._time(out),
                 "" if minutes is None else format_duration(int(minutes), language),
-                _STATUS.get(status, (status, status))[pick],
+                words.SHIFT_STATUSES.get(status, (status, status))[pick],
                 short_kiosk(kiosk),
             )
         if log is LogKind.USES:
@@ -678,7 +655,7 @@ class LogService:
             return (
                 self._time(at),
                 names.get(service, (service, service))[pick],
-                AUDIENCE_NAMES.get(audience, (audience, audience))[pick],
+                words.AUDIENCES.get(audience, (audience, audience))[pick],
                 str(people),
                 short_kiosk(kiosk),
             )
@@ -700,7 +677,7 @@ class LogService:
 
     def _charging_cells(self, row: Any, pick: int) -> tuple[str, ...]:
         _id, at, slot, status, closed_at, closed_by, reason, kiosk, locked, flagged = row
-        state = _CHARGING_STATUS.get(status, (status, status))[pick]
+        state = words.CHARGING_STATUSES.get(status, (status, status))[pick]
         if locked and status == "open":
             state += "（已锁定）" if pick == 0 else " (locked)"
         if flagged:
@@ -708,7 +685,7 @@ class LogService:
         if closed_by == "code":
             how = ("凭取件码", "pickup code")[pick]
         elif closed_by == "volunteer":
-            why = _CHARGING_REASON.get(reason or "", (reason or "", reason or ""))[pick]
+            why = words.CHARGING_CLOSE_REASONS.get(reason or "", (reason or "", reason or ""))[pick]
             how = ("志愿者：", "staff: ")[pick] + why
         else:
             how = ""

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from kiosk.core.clock import Clock
-from kiosk.features.admin.service.logs import AUDIENCE_NAMES
+from kiosk.core.words import AUDIENCES
 from kiosk.features.reports import store
 from kiosk.features.shifts.domain import HoursRule, format_duration
 from kiosk.features.shifts.service.hours import local_start, minutes_by_day
@@ -165,9 +165,9 @@ def uses_by_audience(ctx: Context) -> Panel:
         ctx.session, w.first_day.isoformat(), w.last_day.isoformat()
     ):
         totals[audience] = totals.get(audience, 0) + people
-    order = list(AUDIENCE_NAMES)
+    order = list(AUDIENCES)
     bars = tuple(
-        Bar(Text(*AUDIENCE_NAMES.get(audience, (audience, audience))), people)
+        Bar(Text(*AUDIENCES.get(audience, (audience, audience))), people)
         for audience, people in sorted(
             totals.items(), key=lambda item: order.index(item[0]) if item[0] in order else 99
         )
