@@ -156,14 +156,14 @@ def test_order_help_makes_a_phone_request_and_a_ticket_page(hub: Hub) -> None:
 
 def test_a_wish_with_chinese_text_is_answered(hub: Hub) -> None:
     form = hub.client.get(f"{PAGE}/wish", params={"lang": "en"})
-    assert "Unpaid wages" in form.text
+    assert "Wages, labour rights" in form.text
     response = hub.client.post(
         f"{PAGE}/wish", data={"category": "wages", "text": "工地老板拖欠三个月工资，想咨询怎么办"}
     )
     ticket = ticket_of(response)
     assert response.headers["location"].endswith("?lang=en")  # the chosen language is kept
     page = hub.client.get(f"/t/{STATION}/{ticket}", params={"lang": "zh"})
-    assert "已收到" in page.text and "工资" in page.text
+    assert "已收到" in page.text and "工资 / 劳动权益" in page.text
     kiosk = hub.enrol("k-2")
     wish_id = kiosk.pull_all()[0]["event"]["payload"]["wish_id"]
     answer = kiosk.write(

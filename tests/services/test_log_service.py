@@ -11,12 +11,15 @@ from sqlalchemy import text
 from kiosk.core import words
 from kiosk.core.errors import Locked
 from kiosk.core.tickets import RequestCategory, WishCategory
+from kiosk.features import FEATURES
 from kiosk.features.admin.domain import Action, Role
 from kiosk.features.admin.service.exports import build_log_services
-from kiosk.features.admin.service.logs import COLUMNS, LogFilters, LogKind, format_seconds
+from kiosk.features.admin.service.logs import LogFilters, LogKind
 from kiosk.features.incidents.domain import FirstAid, Outcome, Place, What
 from kiosk.features.lending.domain import LoanStatus
 from kiosk.features.requests.domain import RequestStatus, WishStatus
+from kiosk.features.requests.logs import format_seconds
+from kiosk.platform.logs.registry import log_specs
 from kiosk.shell.context import KioskServices
 
 
@@ -41,7 +44,8 @@ def test_every_coded_value_has_both_names(names: words.Words, values: type) -> N
 
 
 def test_every_log_has_columns() -> None:
-    assert set(COLUMNS) == set(LogKind)
+    assert {spec.key for spec in log_specs(FEATURES)} == set(LogKind)
+    assert all(spec.columns for spec in log_specs(FEATURES))
 
 
 @pytest.mark.parametrize(

@@ -26,7 +26,6 @@ from kiosk.features.admin.service.exports import ExportCancelled, ExportService
 from kiosk.features.admin.service.logs import (
     LogColumn,
     LogFilters,
-    LogKind,
     LogPage,
     LogRow,
     PageToken,
@@ -132,7 +131,7 @@ class ExportJob(QRunnable):
     def __init__(
         self,
         exports: ExportService,
-        log: LogKind,
+        log: str,
         filters: LogFilters,
         fmt: str,
         unmasked: bool,
