@@ -45,14 +45,15 @@ WISH_CATEGORIES: Words = {
     "other": ("其他心愿", "Another wish"),
 }
 
-# Decided: words a waiting traveller understands (the ticket page and the phone show them) that
-# are still short enough for the admin's table and a log column; "Waiting" alone (the admin's
-# old short word) did not say for whom.
+# Decided: short words, the same on the traveller's ticket (kiosk and phone), the volunteer's
+# queue, the admin's table and the log. The admin's table must fit with its button in large type,
+# which rules out sentences ("等待志愿者接单" made it scroll); where a volunteer has a name, the
+# ticket and the queue still say who is coming in a sentence of their own.
 REQUEST_STATUSES: Words = {
-    "ordered": ("等待志愿者接单", "Waiting for a volunteer"),
-    "accepted": ("志愿者已接单", "A volunteer has accepted"),
+    "ordered": ("等待接单", "Waiting"),
+    "accepted": ("已接单", "Accepted"),
     "completed": ("已完成", "Done"),
-    "rated": ("已完成，已评价", "Done and rated"),
+    "rated": ("已评价", "Rated"),
     "cancelled": ("已取消", "Cancelled"),
 }
 
@@ -71,11 +72,11 @@ COMPLETION_NOTES: Words = {
     "other": ("其他", "Other"),
 }
 
-# Decided: the volunteer's card and the admin's table say the same; short enough for the table
-# in large type (the admin had its own "Late" / "Train soon").
+# Decided: the volunteer's card and the admin's table say the same, short enough for the table
+# in large type (the admin had its own "超时未接" / "Late", the card its own sentences).
 ESCALATIONS: Words = {
-    "late": ("超时未接单", "Not accepted in time"),
-    "train": ("列车即将发车", "Train leaves soon"),
+    "late": ("超时未接单", "Late"),
+    "train": ("即将发车", "Train leaves soon"),
 }
 
 RATINGS: Words = {"good": ("满意", "Good"), "ok": ("一般", "OK"), "bad": ("不满意", "Not good")}

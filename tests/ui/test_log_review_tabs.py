@@ -210,7 +210,7 @@ def test_requests_tab_pages_to_the_end_and_filters(qtbot: QtBot, station: Kiosk)
     ordered = [r[2] for r in rows]
     assert ordered == sorted(ordered, reverse=True)
     done = next(r for r in rows if r[1] == "寻人 / 寻物")
-    assert done[1] == "寻人 / 寻物" and done[6] == "已完成，已评价" and done[7] == "李强"
+    assert done[1] == "寻人 / 寻物" and done[6] == "已评价" and done[7] == "李强"
     assert done[5] == "3 分 05 秒" and done[9] == "满意" and done[8] == "终端"
 
     choose(qtbot, window, "category:luggage")

@@ -76,7 +76,7 @@ def _cells(c: Cells, row: Sequence[Any]) -> tuple[str, ...]:
 INCIDENTS = LogSpec(
     key="incidents",
     position=40,
-    title=("急救记录", "First aid"),
+    title=("急救与事件", "First aid"),
     columns=(
         LogColumn("time", "时间", "Time"),
         LogColumn("what", "情况", "What"),

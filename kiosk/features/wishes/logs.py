@@ -49,7 +49,7 @@ def _cells(c: Cells, row: Sequence[Any]) -> tuple[str, ...]:
 WISHES = LogSpec(
     key="wishes",
     position=70,
-    title=("诉求 / 心愿", "Needs and wishes"),
+    title=("诉求与心愿", "Needs and wishes"),
     columns=(
         LogColumn("submitted", "提交", "Submitted"),
         LogColumn("ticket", "单号", "Ticket"),
