@@ -27,288 +27,286 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="315"/>
         <source>station admin</source>
-        <translation>站点管理员</translation>
+        <translation type="vanished">站点管理员</translation>
+    </message>
+    <message>
+        <source>team leader</source>
+        <translation type="vanished">组长</translation>
     </message>
     <message>
         <location filename="../../kiosk/features/admin/ui/console.py" line="317"/>
-        <source>team leader</source>
-        <translation>组长</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="320"/>
         <source>Logged in: %1</source>
         <translation>已登录：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="323"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="320"/>
         <source>Logged in: %1 (%2)</source>
         <translation>已登录：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="370"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="367"/>
         <source>Emergencies not yet acknowledged</source>
         <translation>尚未响应的紧急求助</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="371"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="368"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="372"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="369"/>
         <source>Acknowledge</source>
         <translation>确认响应</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="373"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="370"/>
         <source>Medicine box and AED</source>
         <translation>药箱与 AED</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="374"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="371"/>
         <source>All in order</source>
         <translation>一切正常</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="375"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="372"/>
         <source>Incident records</source>
         <translation>急救记录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="376"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="373"/>
         <source>New record</source>
         <translation>新增记录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="377"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="374"/>
         <source>Correct</source>
         <translation>更正</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="378"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="375"/>
         <source>Void</source>
         <translation>作废</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="379"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="376"/>
         <source>Void the record</source>
         <translation>确认作废</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="380"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="377"/>
         <source>corrected</source>
         <translation>已更正</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="381"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="378"/>
         <source>VOID</source>
         <translation>已作废</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="382"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="379"/>
         <source>No records yet</source>
         <translation>暂无记录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="423"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="420"/>
         <source>Not enrolled with a hub</source>
         <translation>尚未注册到中心</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="432"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="429"/>
         <source>Last sync: %1</source>
         <translation>上次同步：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="433"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="430"/>
         <source>Waiting: %1 · refused by the hub: %2</source>
         <translation>待同步：%1 条 · 中心拒收：%2 条</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="439"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="436"/>
         <source>Refused from the hub: %1 (last: %2)</source>
         <translation>拒收中心发来的内容：%1 条（最近一条：%2）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="445"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="442"/>
         <source>Clock differs from the hub by %1 s</source>
         <translation>本机时钟与中心相差 %1 秒</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="450"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="447"/>
         <source>This kiosk was revoked by the hub; its records are kept.</source>
         <translation>本终端已被中心停用，本地记录全部保留。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="452"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="449"/>
         <source>Last error: %1</source>
         <translation>最近错误：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="463"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="460"/>
         <source>Closed by the sweep</source>
         <translation>超时自动结束</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="467"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="464"/>
         <source>Station admin</source>
         <translation>站点管理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="468"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="465"/>
         <source>Volunteer hours this month</source>
         <translation>本月志愿服务时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="471"/>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="491"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="468"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="488"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="472"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="469"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="473"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="470"/>
         <source>Shifts</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="474"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="471"/>
         <source>Hours</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="475"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="472"/>
         <source>Flagged</source>
         <translation>待核查</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="478"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="475"/>
         <source>Shifts flagged for review</source>
         <translation>待核查的班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="479"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="476"/>
         <source>Hours this month</source>
         <translation>本月时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="480"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="477"/>
         <source>Flagged shifts</source>
         <translation>待核查班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="481"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="478"/>
         <source>Phones charging</source>
         <translation>正在充电</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="482"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="479"/>
         <source>Lending</source>
         <translation>借用物品</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="483"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="480"/>
         <source>Services</source>
         <translation>服务目录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="484"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="481"/>
         <source>Alerts and first aid</source>
         <translation>提醒与急救</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="485"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="482"/>
         <source>Requests and wishes</source>
         <translation>求助和心愿</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="486"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="483"/>
         <source>Charging slots…</source>
         <translation>管理充电位…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="487"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="484"/>
         <source>Lending items…</source>
         <translation>管理借用物品…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="488"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="485"/>
         <source>Medicine items…</source>
         <translation>管理药箱物品…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="491"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="488"/>
         <source>Checked in</source>
         <translation>签到时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="491"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="488"/>
         <source>Checked out</source>
         <translation>签退时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="491"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="488"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="493"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="490"/>
         <source>Close stale shifts</source>
         <translation>结束超时班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="494"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="491"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="495"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="492"/>
         <source>Review logs</source>
         <translation>查看日志</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="496"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="493"/>
         <source>Dashboard</source>
         <translation>数据看板</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="498"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="495"/>
         <source>Exit kiosk</source>
         <translation>退出终端程序</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="499"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="496"/>
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="500"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="497"/>
         <source>Volunteers</source>
         <translation>志愿者</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="501"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="498"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="502"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="499"/>
         <source>Approve</source>
         <translation>审核通过</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="503"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="500"/>
         <source>Correct…</source>
         <translation>更正…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="504"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="501"/>
         <source>Tap a shift, then approve it or correct its time.</source>
         <translation>点选一个班次，然后审核通过或更正时长。</translation>
     </message>
@@ -2929,82 +2927,81 @@
 <context>
     <name>VolunteersPage</name>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="140"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="141"/>
         <source>Active</source>
         <translation>在册</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="140"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="141"/>
         <source>Deactivated</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="142"/>
         <source>team leader</source>
-        <translation>组长</translation>
+        <translation type="vanished">组长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="155"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="156"/>
         <source>Remove team leader</source>
         <translation>取消组长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="155"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="156"/>
         <source>Make team leader</source>
         <translation>设为组长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="167"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="168"/>
         <source>Volunteers</source>
         <translation>志愿者</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="169"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="170"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="169"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="170"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="169"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="170"/>
         <source>Phone</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="169"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="170"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="171"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="172"/>
         <source>Add a volunteer</source>
         <translation>添加志愿者</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="172"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="173"/>
         <source>Deactivate</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="173"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="174"/>
         <source>Reset PIN</source>
         <translation>重置密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="174"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="175"/>
         <source>Print badge</source>
         <translation>打印工牌</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="175"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="176"/>
         <source>Tap a volunteer in the list, then an action.</source>
         <translation>在列表中点选一位志愿者，再选择操作。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="176"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="177"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
