@@ -80,3 +80,12 @@ def test_a_team_leader_cannot_export_the_audit(services: KioskServices, tmp_path
         ).first()
     result = exports.export(LogKind.REQUESTS, LogFilters(), "csv", folder=folder)
     assert result.rows == 0 and result.path.exists()
+
+
+def test_the_registry_orders_tabs_and_refuses_a_log_declared_twice() -> None:
+    specs = log_specs(FEATURES)
+    assert [s.position for s in specs] == sorted(s.position for s in specs)
+    assert [s.key for s in specs][:2] == ["shifts", "uses"]
+    twice = [f for f in FEATURES if f.name == "admin"] * 2
+    with pytest.raises(ValueError, match="audit"):
+        log_specs(twice)
