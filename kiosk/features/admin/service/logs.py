@@ -24,8 +24,6 @@ from kiosk.platform.logs.spec import Cells, Choice, LogColumn, LogSpec, Names, S
 from kiosk.platform.store import eventlog
 from kiosk.platform.store.db import Database
 
-__all__ = ["Choice", "LogColumn", "short_kiosk"]  # what the screen and the exports name here
-
 PageToken = store.Cursor
 ADMIN_ACTOR = "station_admin"  # the role that acted: admins log in by PIN, not by name
 
