@@ -23,11 +23,15 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from kiosk.core.clock import FixedClock
+from kiosk.features import FEATURES
 from kiosk.features.admin.service.exports import build_log_services
 from kiosk.features.admin.service.logs import LogFilters, LogKind, LogService
-from kiosk.platform.store import logs
+from kiosk.platform.logs import query as logs
+from kiosk.platform.logs.registry import log_specs
 from kiosk.settings import Settings
 from kiosk.shell.context import build_services
+
+QUERIES = {spec.key: spec.query for spec in log_specs(FEATURES)}  # each log's query by name
 
 ROWS = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
 REPEATS = 15
@@ -247,15 +251,15 @@ def main() -> None:
             ("raw_first_page_ms", logs.Filter()),
             ("raw_filtered_page_ms", month_filter),
         ):
-            sql, params = logs.page_sql("events", where)
+            sql, params = logs.page_sql(QUERIES["events"], where)
             assert raw.execute(sql, params).fetchall()
             figures[name] = median_ms(
                 lambda sql=sql, params=params: raw.execute(sql, params).fetchall()
             )
-        sql, params = logs.page_sql("events", logs.Filter(), deep_at)
+        sql, params = logs.page_sql(QUERIES["events"], logs.Filter(), deep_at)
         figures["raw_deep_page_ms"] = median_ms(lambda: raw.execute(sql, params).fetchall())
         for log in ("requests", "audit"):
-            sql, params = logs.page_sql(log, logs.Filter())
+            sql, params = logs.page_sql(QUERIES[log], logs.Filter())
             assert raw.execute(sql, params).fetchall()
             figures[f"raw_{log}_page_ms"] = median_ms(
                 lambda sql=sql, params=params: raw.execute(sql, params).fetchall()

@@ -70,10 +70,11 @@ WARM_UP_MS = 1_500  # after start-up is done and measured, before anyone can rea
 
 
 def _logs_page(services: KioskServices, language: LanguageSwitch, theme: Theme) -> LogsPage:
+    from kiosk.features import FEATURES
     from kiosk.features.admin.service.exports import build_log_services
     from kiosk.features.admin.ui.logs import LogsPage
 
-    return LogsPage(*build_log_services(services), language, theme)
+    return LogsPage(*build_log_services(services, FEATURES), language, theme)
 
 
 def has_camera_default() -> bool:

@@ -4,22 +4,22 @@
 <context>
     <name>AdminLoginPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="169"/>
+        <location filename="../../kiosk/platform/ui/pages/entry.py" line="169"/>
         <source>Station admin</source>
         <translation>站点管理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="170"/>
+        <location filename="../../kiosk/platform/ui/pages/entry.py" line="170"/>
         <source>Enter your admin or team leader PIN.</source>
         <translation>请输入管理员或组长的管理密码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="172"/>
+        <location filename="../../kiosk/platform/ui/pages/entry.py" line="172"/>
         <source>After 5 wrong PINs the keypad locks, for longer after each further one.</source>
         <translation>连续输错 5 次后键盘锁定，之后每错一次锁定时间更长。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="174"/>
+        <location filename="../../kiosk/platform/ui/pages/entry.py" line="174"/>
         <source>Enter admin PIN</source>
         <translation>请输入管理员密码</translation>
     </message>
@@ -27,288 +27,286 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="315"/>
         <source>station admin</source>
-        <translation>站点管理员</translation>
+        <translation type="vanished">站点管理员</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="317"/>
         <source>team leader</source>
-        <translation>组长</translation>
+        <translation type="vanished">组长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="320"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="317"/>
         <source>Logged in: %1</source>
         <translation>已登录：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="323"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="320"/>
         <source>Logged in: %1 (%2)</source>
         <translation>已登录：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="370"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="367"/>
         <source>Emergencies not yet acknowledged</source>
         <translation>尚未响应的紧急求助</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="371"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="368"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="372"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="369"/>
         <source>Acknowledge</source>
         <translation>确认响应</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="373"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="370"/>
         <source>Medicine box and AED</source>
         <translation>药箱与 AED</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="374"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="371"/>
         <source>All in order</source>
         <translation>一切正常</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="375"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="372"/>
         <source>Incident records</source>
         <translation>急救记录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="376"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="373"/>
         <source>New record</source>
         <translation>新增记录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="377"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="374"/>
         <source>Correct</source>
         <translation>更正</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="378"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="375"/>
         <source>Void</source>
         <translation>作废</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="379"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="376"/>
         <source>Void the record</source>
         <translation>确认作废</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="380"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="377"/>
         <source>corrected</source>
         <translation>已更正</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="381"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="378"/>
         <source>VOID</source>
         <translation>已作废</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="382"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="379"/>
         <source>No records yet</source>
         <translation>暂无记录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="423"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="420"/>
         <source>Not enrolled with a hub</source>
         <translation>尚未注册到中心</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="432"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="429"/>
         <source>Last sync: %1</source>
         <translation>上次同步：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="433"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="430"/>
         <source>Waiting: %1 · refused by the hub: %2</source>
         <translation>待同步：%1 条 · 中心拒收：%2 条</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="439"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="436"/>
         <source>Refused from the hub: %1 (last: %2)</source>
         <translation>拒收中心发来的内容：%1 条（最近一条：%2）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="445"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="442"/>
         <source>Clock differs from the hub by %1 s</source>
         <translation>本机时钟与中心相差 %1 秒</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="450"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="447"/>
         <source>This kiosk was revoked by the hub; its records are kept.</source>
         <translation>本终端已被中心停用，本地记录全部保留。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="452"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="449"/>
         <source>Last error: %1</source>
         <translation>最近错误：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="463"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="460"/>
         <source>Closed by the sweep</source>
         <translation>超时自动结束</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="467"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="464"/>
         <source>Station admin</source>
         <translation>站点管理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="468"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="465"/>
         <source>Volunteer hours this month</source>
         <translation>本月志愿服务时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="471"/>
-        <location filename="../../kiosk/ui/pages/admin.py" line="491"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="468"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="488"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="472"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="469"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="473"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="470"/>
         <source>Shifts</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="474"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="471"/>
         <source>Hours</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="475"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="472"/>
         <source>Flagged</source>
         <translation>待核查</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="478"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="475"/>
         <source>Shifts flagged for review</source>
         <translation>待核查的班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="479"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="476"/>
         <source>Hours this month</source>
         <translation>本月时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="480"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="477"/>
         <source>Flagged shifts</source>
         <translation>待核查班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="481"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="478"/>
         <source>Phones charging</source>
         <translation>正在充电</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="482"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="479"/>
         <source>Lending</source>
         <translation>借用物品</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="483"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="480"/>
         <source>Services</source>
         <translation>服务目录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="484"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="481"/>
         <source>Alerts and first aid</source>
         <translation>提醒与急救</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="485"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="482"/>
         <source>Requests and wishes</source>
         <translation>求助和心愿</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="486"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="483"/>
         <source>Charging slots…</source>
         <translation>管理充电位…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="487"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="484"/>
         <source>Lending items…</source>
         <translation>管理借用物品…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="488"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="485"/>
         <source>Medicine items…</source>
         <translation>管理药箱物品…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="491"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="488"/>
         <source>Checked in</source>
         <translation>签到时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="491"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="488"/>
         <source>Checked out</source>
         <translation>签退时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="491"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="488"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="493"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="490"/>
         <source>Close stale shifts</source>
         <translation>结束超时班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="494"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="491"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="495"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="492"/>
         <source>Review logs</source>
         <translation>查看日志</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="496"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="493"/>
         <source>Dashboard</source>
         <translation>数据看板</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="498"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="495"/>
         <source>Exit kiosk</source>
         <translation>退出终端程序</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="499"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="496"/>
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="500"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="497"/>
         <source>Volunteers</source>
         <translation>志愿者</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="501"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="498"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="502"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="499"/>
         <source>Approve</source>
         <translation>审核通过</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="503"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="500"/>
         <source>Correct…</source>
         <translation>更正…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin.py" line="504"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="501"/>
         <source>Tap a shift, then approve it or correct its time.</source>
         <translation>点选一个班次，然后审核通过或更正时长。</translation>
     </message>
@@ -316,27 +314,27 @@
 <context>
     <name>AmendShiftPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_amend.py" line="106"/>
+        <location filename="../../kiosk/features/shifts/ui/amend.py" line="106"/>
         <source>Correct a shift</source>
         <translation>更正班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_amend.py" line="111"/>
+        <location filename="../../kiosk/features/shifts/ui/amend.py" line="111"/>
         <source>%1, checked in %2, credited %3. Enter the minutes to credit instead.</source>
         <translation>%1，签到于 %2，计入 %3。请输入应计入的分钟数。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_amend.py" line="118"/>
+        <location filename="../../kiosk/features/shifts/ui/amend.py" line="118"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_amend.py" line="123"/>
+        <location filename="../../kiosk/features/shifts/ui/amend.py" line="122"/>
         <source>Minutes</source>
         <translation>分钟数</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_amend.py" line="124"/>
+        <location filename="../../kiosk/features/shifts/ui/amend.py" line="123"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
@@ -344,22 +342,22 @@
 <context>
     <name>ApproverPhonePage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/lending_entry.py" line="75"/>
+        <location filename="../../kiosk/features/lending/ui/entry.py" line="75"/>
         <source>Volunteer approval</source>
         <translation>志愿者确认借用</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/lending_entry.py" line="76"/>
+        <location filename="../../kiosk/features/lending/ui/entry.py" line="76"/>
         <source>A volunteer on duty scans their badge now,</source>
         <translation>请在岗志愿者现在扫描工牌，</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/lending_entry.py" line="77"/>
+        <location filename="../../kiosk/features/lending/ui/entry.py" line="77"/>
         <source>or enters their own phone number, then their PIN.</source>
         <translation>或输入志愿者本人的手机号，再输入密码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/lending_entry.py" line="78"/>
+        <location filename="../../kiosk/features/lending/ui/entry.py" line="78"/>
         <source>Volunteer&apos;s phone</source>
         <translation>志愿者手机号</translation>
     </message>
@@ -367,22 +365,22 @@
 <context>
     <name>ApproverPinPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/lending_entry.py" line="106"/>
+        <location filename="../../kiosk/features/lending/ui/entry.py" line="106"/>
         <source>Volunteer approval: PIN</source>
         <translation>志愿者确认：输入密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/lending_entry.py" line="107"/>
+        <location filename="../../kiosk/features/lending/ui/entry.py" line="107"/>
         <source>4 to 8 digits. Shield the keypad with your hand.</source>
         <translation>4 至 8 位数字。输入时请用手遮挡。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/lending_entry.py" line="108"/>
+        <location filename="../../kiosk/features/lending/ui/entry.py" line="108"/>
         <source>Phone: %1</source>
         <translation>手机号：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/lending_entry.py" line="109"/>
+        <location filename="../../kiosk/features/lending/ui/entry.py" line="109"/>
         <source>Enter PIN</source>
         <translation>密码</translation>
     </message>
@@ -390,17 +388,17 @@
 <context>
     <name>BadgePage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_badge.py" line="67"/>
+        <location filename="../../kiosk/features/volunteers/ui/badge.py" line="67"/>
         <source>Badge for %1</source>
         <translation>%1 的工牌</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_badge.py" line="68"/>
+        <location filename="../../kiosk/features/volunteers/ui/badge.py" line="68"/>
         <source>Saved for printing: %1</source>
         <translation>已保存，可打印：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_badge.py" line="69"/>
+        <location filename="../../kiosk/features/volunteers/ui/badge.py" line="69"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
@@ -408,37 +406,37 @@
 <context>
     <name>BorrowerPhonePage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/lending_entry.py" line="39"/>
+        <location filename="../../kiosk/features/lending/ui/entry.py" line="39"/>
         <source>Return: your phone number</source>
         <translation>归还：请输入手机号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/lending_entry.py" line="40"/>
+        <location filename="../../kiosk/features/lending/ui/entry.py" line="40"/>
         <source>The number you borrowed the %1 with.</source>
         <translation>借%1时登记的手机号。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/lending_entry.py" line="41"/>
+        <location filename="../../kiosk/features/lending/ui/entry.py" line="41"/>
         <source>You can return it at any kiosk of this station.</source>
         <translation>本站任意终端均可归还。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/lending_entry.py" line="43"/>
+        <location filename="../../kiosk/features/lending/ui/entry.py" line="43"/>
         <source>Borrow: your phone number</source>
         <translation>借用：请输入手机号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/lending_entry.py" line="45"/>
+        <location filename="../../kiosk/features/lending/ui/entry.py" line="45"/>
         <source>We keep it with the loan of the %1 until you return it.</source>
         <translation>手机号随本次借%1登记，归还后结束。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/lending_entry.py" line="49"/>
+        <location filename="../../kiosk/features/lending/ui/entry.py" line="49"/>
         <source>It is only ever shown like 138****1234.</source>
         <translation>屏幕上只显示为 138****1234 的形式。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/lending_entry.py" line="50"/>
+        <location filename="../../kiosk/features/lending/ui/entry.py" line="50"/>
         <source>Enter phone number</source>
         <translation>请输入手机号</translation>
     </message>
@@ -446,12 +444,12 @@
 <context>
     <name>CameraPage</name>
     <message>
-        <location filename="../../kiosk/ui/camera.py" line="92"/>
+        <location filename="../../kiosk/platform/ui/camera.py" line="92"/>
         <source>Hold your badge in front of the camera</source>
         <translation>请将工牌二维码对准摄像头</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/camera.py" line="93"/>
+        <location filename="../../kiosk/platform/ui/camera.py" line="93"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
@@ -459,32 +457,32 @@
 <context>
     <name>CataloguePanel</name>
     <message>
-        <location filename="../../kiosk/ui/pages/catalogue_admin.py" line="121"/>
+        <location filename="../../kiosk/features/catalogue/ui/admin.py" line="121"/>
         <source>hidden</source>
         <translation>已隐藏</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/catalogue_admin.py" line="123"/>
+        <location filename="../../kiosk/features/catalogue/ui/admin.py" line="123"/>
         <source>Hide</source>
         <translation>隐藏</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/catalogue_admin.py" line="123"/>
+        <location filename="../../kiosk/features/catalogue/ui/admin.py" line="123"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/catalogue_admin.py" line="132"/>
+        <location filename="../../kiosk/features/catalogue/ui/admin.py" line="132"/>
         <source>Services on the home screen</source>
         <translation>首页上的服务（本站修改）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/catalogue_admin.py" line="133"/>
+        <location filename="../../kiosk/features/catalogue/ui/admin.py" line="133"/>
         <source>Previous</source>
         <translation>上一页</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/catalogue_admin.py" line="134"/>
+        <location filename="../../kiosk/features/catalogue/ui/admin.py" line="134"/>
         <source>Next</source>
         <translation>下一页</translation>
     </message>
@@ -492,118 +490,118 @@
 <context>
     <name>CertificatesPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="300"/>
+        <location filename="../../kiosk/features/certificates/ui/pages.py" line="300"/>
         <source>Saved to: %1</source>
         <translation>保存位置：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="305"/>
+        <location filename="../../kiosk/features/certificates/ui/pages.py" line="305"/>
         <source>Choose a volunteer on the left.</source>
         <translation>请在左侧选择志愿者。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="443"/>
+        <location filename="../../kiosk/features/certificates/ui/pages.py" line="443"/>
         <source>Volunteer hours certificate</source>
         <translation>志愿服务记录证明</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="444"/>
+        <location filename="../../kiosk/features/certificates/ui/pages.py" line="444"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="445"/>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="466"/>
+        <location filename="../../kiosk/features/certificates/ui/pages.py" line="445"/>
+        <location filename="../../kiosk/features/certificates/ui/pages.py" line="466"/>
         <source>Volunteer</source>
         <translation>志愿者</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="446"/>
+        <location filename="../../kiosk/features/certificates/ui/pages.py" line="446"/>
         <source>Period of service</source>
         <translation>服务期间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="448"/>
+        <location filename="../../kiosk/features/certificates/ui/pages.py" line="448"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="449"/>
+        <location filename="../../kiosk/features/certificates/ui/pages.py" line="449"/>
         <source>Last month</source>
         <translation>上个月</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="450"/>
+        <location filename="../../kiosk/features/certificates/ui/pages.py" line="450"/>
         <source>This year</source>
         <translation>今年</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="451"/>
+        <location filename="../../kiosk/features/certificates/ui/pages.py" line="451"/>
         <source>Last year</source>
         <translation>去年</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="452"/>
+        <location filename="../../kiosk/features/certificates/ui/pages.py" line="452"/>
         <source>12 months</source>
         <translation>近 12 个月</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="453"/>
+        <location filename="../../kiosk/features/certificates/ui/pages.py" line="453"/>
         <source>Dates…</source>
         <translation>选择日期…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="457"/>
+        <location filename="../../kiosk/features/certificates/ui/pages.py" line="457"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="458"/>
+        <location filename="../../kiosk/features/certificates/ui/pages.py" line="458"/>
         <source>To</source>
         <translation>到</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="459"/>
+        <location filename="../../kiosk/features/certificates/ui/pages.py" line="459"/>
         <source>Use these dates</source>
         <translation>使用这些日期</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="460"/>
+        <location filename="../../kiosk/features/certificates/ui/pages.py" line="460"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="461"/>
+        <location filename="../../kiosk/features/certificates/ui/pages.py" line="461"/>
         <source>Change folder</source>
         <translation>更改位置</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="462"/>
+        <location filename="../../kiosk/features/certificates/ui/pages.py" line="462"/>
         <source>Issue certificate (PDF)</source>
         <translation>出具证明（PDF）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="463"/>
+        <location filename="../../kiosk/features/certificates/ui/pages.py" line="463"/>
         <source>Issued lately</source>
         <translation>最近出具的证明</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="464"/>
+        <location filename="../../kiosk/features/certificates/ui/pages.py" line="464"/>
         <source>Reprint a copy</source>
         <translation>补打副本</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="466"/>
+        <location filename="../../kiosk/features/certificates/ui/pages.py" line="466"/>
         <source>Certificate No.</source>
         <translation>证明编号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="466"/>
+        <location filename="../../kiosk/features/certificates/ui/pages.py" line="466"/>
         <source>Period</source>
         <translation>期间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/certificates.py" line="466"/>
+        <location filename="../../kiosk/features/certificates/ui/pages.py" line="466"/>
         <source>Hours</source>
         <translation>小时</translation>
     </message>
@@ -611,17 +609,17 @@
 <context>
     <name>ChargingCodePage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/charging_ticket.py" line="189"/>
+        <location filename="../../kiosk/features/charging/ui/ticket.py" line="189"/>
         <source>Your pickup code</source>
         <translation>您的取件码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/charging_ticket.py" line="190"/>
+        <location filename="../../kiosk/features/charging/ui/ticket.py" line="190"/>
         <source>I have the code</source>
         <translation>我已记下取件码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/charging_ticket.py" line="191"/>
+        <location filename="../../kiosk/features/charging/ui/ticket.py" line="191"/>
         <source>Take a photo of this code</source>
         <translation>请拍下此二维码</translation>
     </message>
@@ -629,12 +627,12 @@
 <context>
     <name>ChargingConfirmPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/charging_ticket.py" line="104"/>
+        <location filename="../../kiosk/features/charging/ui/ticket.py" line="104"/>
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/charging_ticket.py" line="105"/>
+        <location filename="../../kiosk/features/charging/ui/ticket.py" line="105"/>
         <source>Choose another</source>
         <translation>换一个</translation>
     </message>
@@ -642,42 +640,42 @@
 <context>
     <name>ChargingPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/charging.py" line="145"/>
+        <location filename="../../kiosk/features/charging/ui/pages.py" line="145"/>
         <source>Phone charging: choose a free slot</source>
         <translation>手机充电：请选择空闲充电位</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/charging.py" line="147"/>
+        <location filename="../../kiosk/features/charging/ui/pages.py" line="147"/>
         <source>Collect your phone: tap your slot</source>
         <translation>取手机：请点您的充电位</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/charging.py" line="160"/>
+        <location filename="../../kiosk/features/charging/ui/pages.py" line="160"/>
         <source>Collect phone</source>
         <translation>取手机</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/charging.py" line="161"/>
+        <location filename="../../kiosk/features/charging/ui/pages.py" line="161"/>
         <source>Start charging</source>
         <translation>开始充电</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/charging.py" line="164"/>
+        <location filename="../../kiosk/features/charging/ui/pages.py" line="164"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/charging.py" line="166"/>
+        <location filename="../../kiosk/features/charging/ui/pages.py" line="166"/>
         <source>Free</source>
         <translation>空闲</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/charging.py" line="167"/>
+        <location filename="../../kiosk/features/charging/ui/pages.py" line="167"/>
         <source>Charging</source>
         <translation>充电中</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/charging.py" line="168"/>
+        <location filename="../../kiosk/features/charging/ui/pages.py" line="168"/>
         <source>Locked: ask a volunteer</source>
         <translation>已锁定，请找志愿者</translation>
     </message>
@@ -685,65 +683,61 @@
 <context>
     <name>ChargingSessionsPanel</name>
     <message>
-        <location filename="../../kiosk/ui/pages/charging_admin.py" line="122"/>
+        <location filename="../../kiosk/features/charging/ui/admin.py" line="123"/>
         <source>No phone is charging.</source>
         <translation>目前没有手机在充电。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/charging_admin.py" line="124"/>
+        <location filename="../../kiosk/features/charging/ui/admin.py" line="125"/>
         <source>and %1 more</source>
         <translation>还有 %1 部</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/charging_admin.py" line="131"/>
+        <location filename="../../kiosk/features/charging/ui/admin.py" line="132"/>
         <source>Why close %1?</source>
         <translation>为什么结束%1？</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/charging_admin.py" line="135"/>
+        <location filename="../../kiosk/features/charging/ui/admin.py" line="136"/>
         <source>Phones charging</source>
         <translation>正在充电的手机</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/charging_admin.py" line="137"/>
+        <location filename="../../kiosk/features/charging/ui/admin.py" line="138"/>
         <source>Close…</source>
         <translation>结束…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/charging_admin.py" line="139"/>
         <source>Code forgotten, owner checked</source>
-        <translation>忘记取件码（已核实）</translation>
+        <translation type="vanished">忘记取件码（已核实）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/charging_admin.py" line="140"/>
         <source>To lost and found</source>
-        <translation>转失物招领</translation>
+        <translation type="vanished">转失物招领</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/charging_admin.py" line="141"/>
         <source>Slot fault</source>
-        <translation>充电位故障</translation>
+        <translation type="vanished">充电位故障</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/charging_admin.py" line="142"/>
         <source>Other</source>
-        <translation>其他</translation>
+        <translation type="vanished">其他</translation>
     </message>
 </context>
 <context>
     <name>CheckInPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/checkin.py" line="111"/>
+        <location filename="../../kiosk/features/shifts/ui/checkin.py" line="111"/>
         <source>Hold the QR code on your badge under the scanner.</source>
         <translation>将工牌上的二维码对准扫码器即可。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/checkin.py" line="112"/>
+        <location filename="../../kiosk/features/shifts/ui/checkin.py" line="112"/>
         <source>Use phone + PIN</source>
         <translation>使用手机号 + 密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/checkin.py" line="113"/>
+        <location filename="../../kiosk/features/shifts/ui/checkin.py" line="113"/>
         <source>Scan with the camera</source>
         <translation>用摄像头扫码</translation>
     </message>
@@ -751,12 +745,12 @@
 <context>
     <name>ChoicePage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/request_order.py" line="149"/>
+        <location filename="../../kiosk/features/requests/ui/order.py" line="149"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_order.py" line="150"/>
+        <location filename="../../kiosk/features/requests/ui/order.py" line="150"/>
         <source>Check my ticket</source>
         <translation>查询我的单号</translation>
     </message>
@@ -764,17 +758,17 @@
 <context>
     <name>CompletionNotePage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/request_queue.py" line="278"/>
+        <location filename="../../kiosk/features/requests/ui/queue.py" line="278"/>
         <source>How did it end?</source>
         <translation>处理结果如何？</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_queue.py" line="280"/>
+        <location filename="../../kiosk/features/requests/ui/queue.py" line="280"/>
         <source>%1, pick one: it is kept with the request.</source>
         <translation>%1，请选择一项，将随服务单保存。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_queue.py" line="285"/>
+        <location filename="../../kiosk/features/requests/ui/queue.py" line="285"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
@@ -782,22 +776,22 @@
 <context>
     <name>ContactPhonePage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/request_entry.py" line="69"/>
+        <location filename="../../kiosk/features/requests/ui/entry.py" line="69"/>
         <source>Your phone number</source>
         <translation>您的手机号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_entry.py" line="70"/>
+        <location filename="../../kiosk/features/requests/ui/entry.py" line="70"/>
         <source>Optional: so a volunteer can call you.</source>
         <translation>选填：方便志愿者联系您。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_entry.py" line="71"/>
+        <location filename="../../kiosk/features/requests/ui/entry.py" line="71"/>
         <source>Only volunteers see it, and only masked on screen.</source>
         <translation>仅志愿者可见，屏幕上只显示部分号码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_entry.py" line="72"/>
+        <location filename="../../kiosk/features/requests/ui/entry.py" line="72"/>
         <source>Enter phone number</source>
         <translation>请输入手机号</translation>
     </message>
@@ -805,62 +799,59 @@
 <context>
     <name>DailyCheckPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="450"/>
+        <location filename="../../kiosk/features/medicine/ui/forms.py" line="447"/>
         <source>Daily check: medicine box and AED</source>
         <translation>每日检查：药箱与 AED</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="451"/>
+        <location filename="../../kiosk/features/medicine/ui/forms.py" line="448"/>
         <source>✓ I checked the medicine box today</source>
         <translation>✓ 我今天已检查药箱</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="452"/>
+        <location filename="../../kiosk/features/medicine/ui/forms.py" line="449"/>
         <source>AED status light</source>
         <translation>AED 状态指示灯</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="455"/>
         <source>Green (ready)</source>
-        <translation>绿灯（正常）</translation>
+        <translation type="vanished">绿灯（正常）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="456"/>
         <source>Red / flashing</source>
-        <translation>红灯 / 闪烁</translation>
+        <translation type="vanished">红灯 / 闪烁</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="457"/>
         <source>Off</source>
-        <translation>不亮</translation>
+        <translation type="vanished">不亮</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="462"/>
+        <location filename="../../kiosk/features/medicine/ui/forms.py" line="455"/>
         <source>Last check: %1</source>
         <translation>上次检查：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="464"/>
+        <location filename="../../kiosk/features/medicine/ui/forms.py" line="457"/>
         <source>No check recorded yet</source>
         <translation>尚无检查记录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="467"/>
+        <location filename="../../kiosk/features/medicine/ui/forms.py" line="460"/>
         <source>Pads expire</source>
         <translation>电极片有效期</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="467"/>
+        <location filename="../../kiosk/features/medicine/ui/forms.py" line="460"/>
         <source>Battery expires</source>
         <translation>电池有效期</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="468"/>
+        <location filename="../../kiosk/features/medicine/ui/forms.py" line="461"/>
         <source>YYYYMMDD or YYYYMM</source>
         <translation>年年年年月月日日 或 年年年年月月</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="471"/>
+        <location filename="../../kiosk/features/medicine/ui/forms.py" line="464"/>
         <source>Save the check</source>
         <translation>保存检查</translation>
     </message>
@@ -868,42 +859,42 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/dashboard.py" line="204"/>
+        <location filename="../../kiosk/features/reports/ui/dashboard.py" line="204"/>
         <source>Dashboard</source>
         <translation>数据看板</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/dashboard.py" line="206"/>
+        <location filename="../../kiosk/features/reports/ui/dashboard.py" line="206"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/dashboard.py" line="207"/>
+        <location filename="../../kiosk/features/reports/ui/dashboard.py" line="207"/>
         <source>7 days</source>
         <translation>近 7 天</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/dashboard.py" line="208"/>
+        <location filename="../../kiosk/features/reports/ui/dashboard.py" line="208"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/dashboard.py" line="212"/>
+        <location filename="../../kiosk/features/reports/ui/dashboard.py" line="212"/>
         <source>Monthly report</source>
         <translation>月度报表</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/dashboard.py" line="213"/>
+        <location filename="../../kiosk/features/reports/ui/dashboard.py" line="213"/>
         <source>Hours certificates</source>
         <translation>服务时长证明</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/dashboard.py" line="214"/>
+        <location filename="../../kiosk/features/reports/ui/dashboard.py" line="214"/>
         <source>Export folder</source>
         <translation>导出位置</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/dashboard.py" line="215"/>
+        <location filename="../../kiosk/features/reports/ui/dashboard.py" line="215"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
@@ -911,22 +902,22 @@
 <context>
     <name>DepartureTimePage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/request_entry.py" line="52"/>
+        <location filename="../../kiosk/features/requests/ui/entry.py" line="52"/>
         <source>When does your train leave?</source>
         <translation>您的列车几点开？</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_entry.py" line="53"/>
+        <location filename="../../kiosk/features/requests/ui/entry.py" line="53"/>
         <source>Four digits, hours then minutes: 1430 for 14:30.</source>
         <translation>输入 4 位数字，先时后分：14:30 输入 1430。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_entry.py" line="54"/>
+        <location filename="../../kiosk/features/requests/ui/entry.py" line="54"/>
         <source>Optional. A train leaving soon is served first.</source>
         <translation>选填。即将发车的旅客优先服务。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_entry.py" line="55"/>
+        <location filename="../../kiosk/features/requests/ui/entry.py" line="55"/>
         <source>HHMM</source>
         <translation>时时分分</translation>
     </message>
@@ -934,87 +925,80 @@
 <context>
     <name>DispensePage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="225"/>
+        <location filename="../../kiosk/features/medicine/ui/forms.py" line="234"/>
         <source>Give out medicine</source>
         <translation>发放药品</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="226"/>
+        <location filename="../../kiosk/features/medicine/ui/forms.py" line="235"/>
         <source>Item</source>
         <translation>药品</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="228"/>
+        <location filename="../../kiosk/features/medicine/ui/forms.py" line="237"/>
         <source>Batch (the earliest expiry is chosen first)</source>
         <translation>批号（默认先用最早到期的）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="229"/>
+        <location filename="../../kiosk/features/medicine/ui/forms.py" line="238"/>
         <source>Choose an item</source>
         <translation>请先选择药品</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="237"/>
+        <location filename="../../kiosk/features/medicine/ui/forms.py" line="246"/>
         <source>%1 · use by %2 · %3 %4</source>
         <translation>%1 · %2 到期 · %3 %4</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="241"/>
+        <location filename="../../kiosk/features/medicine/ui/forms.py" line="250"/>
         <source>expired</source>
         <translation>已过期</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="243"/>
+        <location filename="../../kiosk/features/medicine/ui/forms.py" line="252"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="244"/>
+        <location filename="../../kiosk/features/medicine/ui/forms.py" line="253"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="247"/>
         <source>Fever / pain</source>
-        <translation>发热 / 疼痛</translation>
+        <translation type="vanished">发热 / 疼痛</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="248"/>
         <source>Cold / cough</source>
-        <translation>感冒 / 咳嗽</translation>
+        <translation type="vanished">感冒 / 咳嗽</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="249"/>
         <source>Stomach</source>
-        <translation>肠胃不适</translation>
+        <translation type="vanished">肠胃不适</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="250"/>
         <source>Cut / graze</source>
-        <translation>割伤 / 擦伤</translation>
+        <translation type="vanished">割伤 / 擦伤</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="251"/>
         <source>Travel sickness</source>
-        <translation>晕车晕船</translation>
+        <translation type="vanished">晕车晕船</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="252"/>
         <source>Heat</source>
-        <translation>中暑</translation>
+        <translation type="vanished">中暑</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="253"/>
         <source>Other</source>
-        <translation>其他</translation>
+        <translation type="vanished">其他</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="256"/>
+        <location filename="../../kiosk/features/medicine/ui/forms.py" line="257"/>
         <source>Given to</source>
         <translation>发放对象</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="258"/>
+        <location filename="../../kiosk/features/medicine/ui/forms.py" line="259"/>
         <source>Give out</source>
         <translation>发放</translation>
     </message>
@@ -1022,27 +1006,27 @@
 <context>
     <name>DutyPhonePage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/duty_entry.py" line="24"/>
+        <location filename="../../kiosk/features/volunteers/ui/duty_entry.py" line="24"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/duty_entry.py" line="25"/>
+        <location filename="../../kiosk/features/volunteers/ui/duty_entry.py" line="25"/>
         <source>Volunteer on duty</source>
         <translation>值班志愿者</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/duty_entry.py" line="26"/>
+        <location filename="../../kiosk/features/volunteers/ui/duty_entry.py" line="26"/>
         <source>Scan your badge, or enter your phone number.</source>
         <translation>请扫描工牌，或输入手机号。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/duty_entry.py" line="27"/>
+        <location filename="../../kiosk/features/volunteers/ui/duty_entry.py" line="27"/>
         <source>Only a volunteer checked in now may do this.</source>
         <translation>仅限当前已签到的志愿者操作。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/duty_entry.py" line="28"/>
+        <location filename="../../kiosk/features/volunteers/ui/duty_entry.py" line="28"/>
         <source>Enter phone number</source>
         <translation>输入手机号</translation>
     </message>
@@ -1050,17 +1034,17 @@
 <context>
     <name>EmergencyFlow</name>
     <message>
-        <location filename="../../kiosk/ui/pages/emergency_flow.py" line="120"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="120"/>
         <source>EMERGENCY at %1 since %2: a volunteer on duty, go now</source>
         <translation>紧急求助：%1（%2 起），请值班志愿者立即前往</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/emergency_flow.py" line="121"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="121"/>
         <source>(+%1 more)</source>
         <translation>（另有 %1 条）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/emergency_flow.py" line="122"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="122"/>
         <source>I am attending</source>
         <translation>我来处理</translation>
     </message>
@@ -1068,52 +1052,52 @@
 <context>
     <name>EmergencyPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/emergency.py" line="175"/>
+        <location filename="../../kiosk/features/emergency/ui/pages.py" line="175"/>
         <source>Call 120 now</source>
         <translation>立即拨打 120</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/emergency.py" line="183"/>
+        <location filename="../../kiosk/features/emergency/ui/pages.py" line="183"/>
         <source>Nearest AED</source>
         <translation>最近的 AED</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/emergency.py" line="187"/>
+        <location filename="../../kiosk/features/emergency/ui/pages.py" line="187"/>
         <source>Using the AED</source>
         <translation>AED 使用步骤</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/emergency.py" line="189"/>
+        <location filename="../../kiosk/features/emergency/ui/pages.py" line="189"/>
         <source>Open it and press the power button. Follow its voice.</source>
         <translation>打开 AED，按下电源键，按语音提示操作。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/emergency.py" line="190"/>
+        <location filename="../../kiosk/features/emergency/ui/pages.py" line="190"/>
         <source>Bare the chest. Stick the pads as pictured.</source>
         <translation>露出胸部，按图贴好电极片。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/emergency.py" line="191"/>
+        <location filename="../../kiosk/features/emergency/ui/pages.py" line="191"/>
         <source>Stand clear: nobody touches the person.</source>
         <translation>分析时所有人不要接触患者。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/emergency.py" line="192"/>
+        <location filename="../../kiosk/features/emergency/ui/pages.py" line="192"/>
         <source>Press the flashing shock button if told, then start CPR.</source>
         <translation>提示除颤时按下闪烁的电击键，然后继续心肺复苏。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/emergency.py" line="196"/>
+        <location filename="../../kiosk/features/emergency/ui/pages.py" line="196"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/emergency.py" line="197"/>
+        <location filename="../../kiosk/features/emergency/ui/pages.py" line="197"/>
         <source>I am attending</source>
         <translation>我来处理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/emergency.py" line="198"/>
+        <location filename="../../kiosk/features/emergency/ui/pages.py" line="198"/>
         <source>Record incident</source>
         <translation>登记急救情况</translation>
     </message>
@@ -1121,47 +1105,47 @@
 <context>
     <name>FolderPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/folders.py" line="125"/>
+        <location filename="../../kiosk/features/reports/ui/folders.py" line="125"/>
         <source>Files are saved to: %1</source>
         <translation>文件保存位置：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/folders.py" line="129"/>
+        <location filename="../../kiosk/features/reports/ui/folders.py" line="129"/>
         <source>USB stick</source>
         <translation>U 盘</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/folders.py" line="129"/>
+        <location filename="../../kiosk/features/reports/ui/folders.py" line="129"/>
         <source>This kiosk</source>
         <translation>本机</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/folders.py" line="131"/>
+        <location filename="../../kiosk/features/reports/ui/folders.py" line="131"/>
         <source>%1 free</source>
         <translation>可用 %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/folders.py" line="148"/>
+        <location filename="../../kiosk/features/reports/ui/folders.py" line="148"/>
         <source>Export folder</source>
         <translation>导出位置</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/folders.py" line="149"/>
+        <location filename="../../kiosk/features/reports/ui/folders.py" line="149"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/folders.py" line="152"/>
+        <location filename="../../kiosk/features/reports/ui/folders.py" line="152"/>
         <source>Log exports, monthly reports and certificates are saved here. Plug in a USB stick and tap Refresh to see it.</source>
         <translation>日志导出、月度报表和服务时长证明都保存在这里。插入 U 盘后点“刷新”即可看到。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/folders.py" line="156"/>
+        <location filename="../../kiosk/features/reports/ui/folders.py" line="156"/>
         <source>No USB stick found.</source>
         <translation>未发现 U 盘。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/folders.py" line="157"/>
+        <location filename="../../kiosk/features/reports/ui/folders.py" line="157"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
@@ -1169,79 +1153,79 @@
 <context>
     <name>HelpDeskPanel</name>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="145"/>
+        <location filename="../../kiosk/features/requests/ui/admin.py" line="141"/>
         <source>answered in %1 min</source>
         <translation>%1 分钟内接单</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="147"/>
+        <location filename="../../kiosk/features/requests/ui/admin.py" line="143"/>
         <source>waiting %1 min</source>
         <translation>已等待 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="164"/>
+        <location filename="../../kiosk/features/requests/ui/admin.py" line="160"/>
         <source>Withdraw</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="181"/>
+        <location filename="../../kiosk/features/requests/ui/admin.py" line="177"/>
         <source>Status / answer</source>
         <translation>状态 / 答复</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="186"/>
+        <location filename="../../kiosk/features/requests/ui/admin.py" line="182"/>
         <source>Open help requests</source>
         <translation>未完成的求助单</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="189"/>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="201"/>
+        <location filename="../../kiosk/features/requests/ui/admin.py" line="185"/>
+        <location filename="../../kiosk/features/requests/ui/admin.py" line="197"/>
         <source>Ticket</source>
         <translation>单号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="190"/>
+        <location filename="../../kiosk/features/requests/ui/admin.py" line="186"/>
         <source>Help</source>
         <translation>求助</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="191"/>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="203"/>
+        <location filename="../../kiosk/features/requests/ui/admin.py" line="187"/>
+        <location filename="../../kiosk/features/requests/ui/admin.py" line="199"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="192"/>
+        <location filename="../../kiosk/features/requests/ui/admin.py" line="188"/>
         <source>Ordered</source>
         <translation>下单时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="193"/>
+        <location filename="../../kiosk/features/requests/ui/admin.py" line="189"/>
         <source>Time</source>
         <translation>用时</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="194"/>
+        <location filename="../../kiosk/features/requests/ui/admin.py" line="190"/>
         <source>Urgent</source>
         <translation>紧急</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="198"/>
+        <location filename="../../kiosk/features/requests/ui/admin.py" line="194"/>
         <source>Open needs and wishes</source>
         <translation>未办结的诉求和心愿</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="202"/>
+        <location filename="../../kiosk/features/requests/ui/admin.py" line="198"/>
         <source>About</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="204"/>
+        <location filename="../../kiosk/features/requests/ui/admin.py" line="200"/>
         <source>Sent</source>
         <translation>提交时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_admin.py" line="205"/>
+        <location filename="../../kiosk/features/requests/ui/admin.py" line="201"/>
         <source>Text</source>
         <translation>内容</translation>
     </message>
@@ -1249,22 +1233,22 @@
 <context>
     <name>HelperPhonePage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/request_entry.py" line="102"/>
+        <location filename="../../kiosk/features/requests/ui/entry.py" line="102"/>
         <source>Volunteer on duty: who are you?</source>
         <translation>在岗志愿者：请确认身份</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_entry.py" line="103"/>
+        <location filename="../../kiosk/features/requests/ui/entry.py" line="103"/>
         <source>Scan your badge now, or type your phone number.</source>
         <translation>请现在扫描工牌，或输入手机号。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_entry.py" line="105"/>
+        <location filename="../../kiosk/features/requests/ui/entry.py" line="105"/>
         <source>Only volunteers who checked in can accept or finish a request.</source>
         <translation>只有已签到的志愿者可以接单或完成服务。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_entry.py" line="107"/>
+        <location filename="../../kiosk/features/requests/ui/entry.py" line="107"/>
         <source>Enter phone number</source>
         <translation>请输入手机号</translation>
     </message>
@@ -1272,73 +1256,73 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="374"/>
+        <location filename="../../kiosk/shell/home.py" line="374"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="374"/>
+        <location filename="../../kiosk/shell/home.py" line="374"/>
         <source>Nobody is on duty right now.</source>
         <translation>目前暂无志愿者在岗。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="375"/>
+        <location filename="../../kiosk/shell/home.py" line="375"/>
         <source>since {time}</source>
         <translation>{time} 起</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="375"/>
+        <location filename="../../kiosk/shell/home.py" line="375"/>
         <source>and {count} more</source>
         <translation>另有 {count} 人</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="382"/>
+        <location filename="../../kiosk/shell/home.py" line="382"/>
         <source>{count} served today</source>
         <translation>今日已服务 {count} 人次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="388"/>
+        <location filename="../../kiosk/shell/home.py" line="388"/>
         <source>⚠ %1 phone(s) overdue at charging</source>
         <translation>⚠ %1 部手机充电超时未取</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="393"/>
+        <location filename="../../kiosk/shell/home.py" line="393"/>
         <source>+{count} more alerts</source>
         <translation>另有 {count} 条提醒</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="404"/>
+        <location filename="../../kiosk/shell/home.py" line="404"/>
         <source>Help requests: %1</source>
         <translation>求助单：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="406"/>
+        <location filename="../../kiosk/shell/home.py" line="406"/>
         <source>%1 urgent</source>
         <translation>%1 单紧急</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="425"/>
+        <location filename="../../kiosk/shell/home.py" line="425"/>
         <source>How can we help?</source>
         <translation>我们能为您做什么？</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="426"/>
+        <location filename="../../kiosk/shell/home.py" line="426"/>
         <source>Tap a service to see where and when</source>
         <translation>点击服务，查看地点和时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="429"/>
-        <location filename="../../kiosk/ui/pages/home.py" line="431"/>
+        <location filename="../../kiosk/shell/home.py" line="429"/>
+        <location filename="../../kiosk/shell/home.py" line="431"/>
         <source>Volunteer check-in / out</source>
         <translation>志愿者签到 / 签退</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="430"/>
+        <location filename="../../kiosk/shell/home.py" line="430"/>
         <source>Scan your badge, or use phone + PIN</source>
         <translation>扫描工牌，或使用手机号 + 密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/home.py" line="432"/>
+        <location filename="../../kiosk/shell/home.py" line="432"/>
         <source>Volunteers on duty</source>
         <translation>在岗志愿者</translation>
     </message>
@@ -1346,275 +1330,244 @@
 <context>
     <name>Incident</name>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="355"/>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="360"/>
         <source>Just now</source>
         <translation>刚刚</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="356"/>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="361"/>
         <source>10 min ago</source>
         <translation>10 分钟前</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="357"/>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="362"/>
         <source>30 min ago</source>
         <translation>30 分钟前</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="358"/>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="363"/>
         <source>1 hour ago</source>
         <translation>1 小时前</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="361"/>
         <source>Waiting hall</source>
-        <translation>候车大厅</translation>
+        <translation type="vanished">候车大厅</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="362"/>
         <source>Platform</source>
-        <translation>站台</translation>
+        <translation type="vanished">站台</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="363"/>
         <source>Entrance / exit</source>
-        <translation>进出站口</translation>
+        <translation type="vanished">进出站口</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="364"/>
         <source>Station square</source>
-        <translation>站前广场</translation>
+        <translation type="vanished">站前广场</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="365"/>
         <source>Rest station</source>
-        <translation>暖心驿站</translation>
+        <translation type="vanished">暖心驿站</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="366"/>
         <source>Elsewhere</source>
-        <translation>其他地点</translation>
+        <translation type="vanished">其他地点</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="369"/>
         <source>Fainted</source>
-        <translation>晕倒</translation>
+        <translation type="vanished">晕倒</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="370"/>
         <source>Fall / injury</source>
-        <translation>摔倒 / 受伤</translation>
+        <translation type="vanished">摔倒 / 受伤</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="371"/>
         <source>Bleeding</source>
-        <translation>出血</translation>
+        <translation type="vanished">出血</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="372"/>
         <source>Chest pain</source>
-        <translation>胸痛</translation>
+        <translation type="vanished">胸痛</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="373"/>
         <source>Breathing trouble</source>
-        <translation>呼吸困难</translation>
+        <translation type="vanished">呼吸困难</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="374"/>
         <source>Heatstroke</source>
-        <translation>中暑</translation>
+        <translation type="vanished">中暑</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="375"/>
         <source>Seizure</source>
-        <translation>抽搐</translation>
+        <translation type="vanished">抽搐</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="376"/>
         <source>Feeling unwell</source>
-        <translation>身体不适</translation>
+        <translation type="vanished">身体不适</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="377"/>
         <source>Something else</source>
-        <translation>其他情况</translation>
+        <translation type="vanished">其他情况</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="380"/>
         <source>CPR</source>
-        <translation>心肺复苏</translation>
+        <translation type="vanished">心肺复苏</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="381"/>
         <source>AED shock</source>
-        <translation>AED 除颤</translation>
+        <translation type="vanished">AED 除颤</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="382"/>
         <source>Wound care</source>
-        <translation>伤口处理</translation>
+        <translation type="vanished">伤口处理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="383"/>
         <source>Recovery position</source>
-        <translation>复原卧位</translation>
+        <translation type="vanished">复原卧位</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="384"/>
         <source>Cooling</source>
-        <translation>降温</translation>
+        <translation type="vanished">降温</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="385"/>
         <source>Rest and watch</source>
-        <translation>休息观察</translation>
+        <translation type="vanished">休息观察</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="386"/>
         <source>Medicine given</source>
-        <translation>给予药品</translation>
+        <translation type="vanished">给予药品</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="389"/>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="371"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="390"/>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="372"/>
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="393"/>
         <source>Recovered, went on</source>
-        <translation>已恢复，自行离开</translation>
+        <translation type="vanished">已恢复，自行离开</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="394"/>
         <source>To hospital (120)</source>
-        <translation>送医（120）</translation>
+        <translation type="vanished">送医（120）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="395"/>
         <source>Family took over</source>
-        <translation>家属接走</translation>
+        <translation type="vanished">家属接走</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="396"/>
         <source>Handed to police</source>
-        <translation>移交警方</translation>
+        <translation type="vanished">移交警方</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="397"/>
         <source>Declined help</source>
-        <translation>拒绝帮助</translation>
+        <translation type="vanished">拒绝帮助</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="398"/>
         <source>Other</source>
-        <translation>其他</translation>
+        <translation type="vanished">其他</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="401"/>
         <source>Duplicate</source>
-        <translation>重复登记</translation>
+        <translation type="vanished">重复登记</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="402"/>
         <source>Entered by mistake</source>
-        <translation>误登记</translation>
+        <translation type="vanished">误登记</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="403"/>
         <source>Other reason</source>
-        <translation>其他原因</translation>
+        <translation type="vanished">其他原因</translation>
     </message>
 </context>
 <context>
     <name>IncidentPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="282"/>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="283"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="286"/>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="287"/>
         <source>Incident record</source>
         <translation>急救登记</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="286"/>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="287"/>
         <source>Correct the record</source>
         <translation>更正急救记录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="289"/>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="290"/>
         <source>Recorded by %1</source>
         <translation>登记人：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="291"/>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="292"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="292"/>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="293"/>
         <source>Where</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="293"/>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="294"/>
         <source>What happened</source>
         <translation>发生了什么</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="294"/>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="295"/>
         <source>First aid given</source>
         <translation>采取的急救措施</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="295"/>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="296"/>
         <source>AED used</source>
         <translation>使用了 AED</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="296"/>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="297"/>
         <source>120 called</source>
         <translation>已拨打 120</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="297"/>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="298"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="298"/>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="299"/>
         <source>Who attended</source>
         <translation>在场志愿者</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="299"/>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="300"/>
         <source>Items used (taken from the medicine box)</source>
         <translation>使用的物品（从药箱扣除）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="312"/>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="313"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="313"/>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="314"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="319"/>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="320"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/incident.py" line="320"/>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="321"/>
         <source>Save record</source>
         <translation>保存记录</translation>
     </message>
@@ -1622,117 +1575,117 @@
 <context>
     <name>ItemsPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_items.py" line="136"/>
+        <location filename="../../kiosk/features/items/ui/admin.py" line="136"/>
         <source>switched off</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_items.py" line="139"/>
+        <location filename="../../kiosk/features/items/ui/admin.py" line="139"/>
         <source>cable</source>
         <translation>充电线</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_items.py" line="139"/>
+        <location filename="../../kiosk/features/items/ui/admin.py" line="139"/>
         <source>locker</source>
         <translation>充电柜</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_items.py" line="143"/>
+        <location filename="../../kiosk/features/items/ui/admin.py" line="143"/>
         <source>Switch off</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_items.py" line="143"/>
+        <location filename="../../kiosk/features/items/ui/admin.py" line="143"/>
         <source>Switch on</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_items.py" line="147"/>
+        <location filename="../../kiosk/features/items/ui/admin.py" line="147"/>
         <source>Loan period: 1 day</source>
         <translation>借用期限：1 天</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_items.py" line="149"/>
+        <location filename="../../kiosk/features/items/ui/admin.py" line="149"/>
         <source>Loan period: %1 days</source>
         <translation>借用期限：%1 天</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_items.py" line="151"/>
+        <location filename="../../kiosk/features/items/ui/admin.py" line="151"/>
         <source>Stop lending</source>
         <translation>暂停借出</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_items.py" line="151"/>
+        <location filename="../../kiosk/features/items/ui/admin.py" line="151"/>
         <source>Lend again</source>
         <translation>恢复借出</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_items.py" line="153"/>
+        <location filename="../../kiosk/features/items/ui/admin.py" line="153"/>
         <source>Low below: %1</source>
         <translation>最低库存：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_items.py" line="154"/>
+        <location filename="../../kiosk/features/items/ui/admin.py" line="154"/>
         <source>Take off the list</source>
         <translation>暂停发放</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_items.py" line="154"/>
+        <location filename="../../kiosk/features/items/ui/admin.py" line="154"/>
         <source>Offer again</source>
         <translation>恢复发放</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_items.py" line="182"/>
+        <location filename="../../kiosk/features/items/ui/admin.py" line="182"/>
         <source>Charging slots of this kiosk</source>
         <translation>本机充电位</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_items.py" line="183"/>
+        <location filename="../../kiosk/features/items/ui/admin.py" line="183"/>
         <source>Lending items</source>
         <translation>借用物品</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_items.py" line="184"/>
+        <location filename="../../kiosk/features/items/ui/admin.py" line="184"/>
         <source>Medicine box items</source>
         <translation>药箱物品</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_items.py" line="188"/>
+        <location filename="../../kiosk/features/items/ui/admin.py" line="188"/>
         <source>A slot switched off takes no new phone; a phone inside can still be collected.</source>
         <translation>停用的充电位不再接收新手机；已在其中的手机仍可取回。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_items.py" line="191"/>
+        <location filename="../../kiosk/features/items/ui/admin.py" line="191"/>
         <source>An item no longer lent can still be returned. The loan period counts for new loans. Names come from the hub.</source>
         <translation>暂停借出的物品仍可归还。借用期限对新的借用生效。名称由中心设置。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_items.py" line="195"/>
+        <location filename="../../kiosk/features/items/ui/admin.py" line="195"/>
         <source>Below its threshold an item shows a low-stock alert. Names come from the hub.</source>
         <translation>库存低于最低库存时提醒补货。名称由中心设置。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_items.py" line="200"/>
+        <location filename="../../kiosk/features/items/ui/admin.py" line="200"/>
         <source>Add a cable…</source>
         <translation>添加充电线…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_items.py" line="201"/>
+        <location filename="../../kiosk/features/items/ui/admin.py" line="201"/>
         <source>Add a locker…</source>
         <translation>添加充电柜…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_items.py" line="202"/>
+        <location filename="../../kiosk/features/items/ui/admin.py" line="202"/>
         <source>Previous</source>
         <translation>上一页</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_items.py" line="203"/>
+        <location filename="../../kiosk/features/items/ui/admin.py" line="203"/>
         <source>Next</source>
         <translation>下一页</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_items.py" line="204"/>
+        <location filename="../../kiosk/features/items/ui/admin.py" line="204"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
@@ -1740,18 +1693,18 @@
 <context>
     <name>Keypad</name>
     <message>
-        <location filename="../../kiosk/ui/widgets/keypad.py" line="109"/>
+        <location filename="../../kiosk/platform/ui/widgets/keypad.py" line="109"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets/keypad.py" line="110"/>
-        <location filename="../../kiosk/ui/widgets/keypad.py" line="111"/>
+        <location filename="../../kiosk/platform/ui/widgets/keypad.py" line="110"/>
+        <location filename="../../kiosk/platform/ui/widgets/keypad.py" line="111"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets/keypad.py" line="112"/>
+        <location filename="../../kiosk/platform/ui/widgets/keypad.py" line="112"/>
         <source>OK</source>
         <translation>确定</translation>
     </message>
@@ -1759,7 +1712,7 @@
 <context>
     <name>KeypadPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="103"/>
+        <location filename="../../kiosk/platform/ui/pages/entry.py" line="103"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
@@ -1767,17 +1720,17 @@
 <context>
     <name>LatinKeyboard</name>
     <message>
-        <location filename="../../kiosk/ui/widgets/latin_keyboard.py" line="102"/>
+        <location filename="../../kiosk/platform/ui/widgets/latin_keyboard.py" line="102"/>
         <source>Shift</source>
         <translation>大写</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets/latin_keyboard.py" line="103"/>
+        <location filename="../../kiosk/platform/ui/widgets/latin_keyboard.py" line="103"/>
         <source>Space</source>
         <translation>空格</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets/latin_keyboard.py" line="104"/>
+        <location filename="../../kiosk/platform/ui/widgets/latin_keyboard.py" line="104"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
@@ -1785,27 +1738,27 @@
 <context>
     <name>LendingPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/lending.py" line="175"/>
+        <location filename="../../kiosk/features/lending/ui/pages.py" line="175"/>
         <source>Borrow with my phone number</source>
         <translation>凭手机号借用</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/lending.py" line="176"/>
+        <location filename="../../kiosk/features/lending/ui/pages.py" line="176"/>
         <source>Borrow with a volunteer</source>
         <translation>由志愿者确认借用</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/lending.py" line="177"/>
+        <location filename="../../kiosk/features/lending/ui/pages.py" line="177"/>
         <source>Return</source>
         <translation>归还</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/lending.py" line="178"/>
+        <location filename="../../kiosk/features/lending/ui/pages.py" line="178"/>
         <source>Read here: count me</source>
         <translation>在此阅读：记 1 人次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/lending.py" line="179"/>
+        <location filename="../../kiosk/features/lending/ui/pages.py" line="179"/>
         <source>Back to all services</source>
         <translation>返回全部服务</translation>
     </message>
@@ -1813,288 +1766,285 @@
 <context>
     <name>LendingPanel</name>
     <message>
-        <location filename="../../kiosk/ui/pages/lending_admin.py" line="155"/>
+        <location filename="../../kiosk/features/lending/ui/admin.py" line="156"/>
         <source>%1: %2 left · %3 out · %4 written off</source>
         <translation>%1：剩 %2 · 借出 %3 · 注销 %4</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/lending_admin.py" line="163"/>
+        <location filename="../../kiosk/features/lending/ui/admin.py" line="164"/>
         <source>over-lent</source>
         <translation>超借</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/lending_admin.py" line="165"/>
+        <location filename="../../kiosk/features/lending/ui/admin.py" line="166"/>
         <source>+1 in stock</source>
         <translation>入库 +1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/lending_admin.py" line="181"/>
+        <location filename="../../kiosk/features/lending/ui/admin.py" line="182"/>
         <source>Nothing is out on loan.</source>
         <translation>目前没有借出的物品。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/lending_admin.py" line="183"/>
+        <location filename="../../kiosk/features/lending/ui/admin.py" line="184"/>
         <source>and %1 more</source>
         <translation>另有 %1 笔</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/lending_admin.py" line="192"/>
+        <location filename="../../kiosk/features/lending/ui/admin.py" line="193"/>
         <source>Why write off this %1 (%2)?</source>
         <translation>为什么注销这%1（%2）？</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/lending_admin.py" line="196"/>
+        <location filename="../../kiosk/features/lending/ui/admin.py" line="197"/>
         <source>Lending stock</source>
         <translation>借用物品库存</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/lending_admin.py" line="197"/>
+        <location filename="../../kiosk/features/lending/ui/admin.py" line="198"/>
         <source>Out on loan (overdue first)</source>
         <translation>借出中（超期在前）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/lending_admin.py" line="199"/>
+        <location filename="../../kiosk/features/lending/ui/admin.py" line="200"/>
         <source>Returned</source>
         <translation>已归还</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/lending_admin.py" line="200"/>
+        <location filename="../../kiosk/features/lending/ui/admin.py" line="201"/>
         <source>Write off…</source>
         <translation>注销…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/lending_admin.py" line="202"/>
         <source>Lost / not returned</source>
-        <translation>丢失 / 未归还</translation>
+        <translation type="vanished">丢失 / 未归还</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/lending_admin.py" line="203"/>
         <source>Damaged</source>
-        <translation>损坏</translation>
+        <translation type="vanished">损坏</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/lending_admin.py" line="204"/>
         <source>Other</source>
-        <translation>其他</translation>
+        <translation type="vanished">其他</translation>
     </message>
 </context>
 <context>
     <name>LogsPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="317"/>
-        <location filename="../../kiosk/ui/pages/logs.py" line="319"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="315"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="317"/>
         <source>Any status</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="318"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="316"/>
         <source>Every service</source>
         <translation>全部服务</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="320"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="318"/>
         <source>Every kind of incident</source>
         <translation>全部情况</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="321"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="319"/>
         <source>Any status or item</source>
         <translation>全部状态和物品</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="322"/>
-        <location filename="../../kiosk/ui/pages/logs.py" line="323"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="320"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="321"/>
         <source>Any status or category</source>
         <translation>全部状态和类别</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="324"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="322"/>
         <source>Every action</source>
         <translation>全部操作</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="325"/>
-        <location filename="../../kiosk/ui/pages/logs.py" line="326"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="323"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="324"/>
         <source>Every kind</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="332"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="330"/>
         <source>Every kiosk</source>
         <translation>全部终端</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="388"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="386"/>
         <source>%1 rows</source>
         <translation>共 %1 条</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="391"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="389"/>
         <source>All dates</source>
         <translation>全部日期</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="460"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="458"/>
         <source>Log review</source>
         <translation>日志查看</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="461"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="459"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="463"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="461"/>
         <source>Shifts</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="464"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="462"/>
         <source>Service uses</source>
         <translation>服务人次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="465"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="463"/>
         <source>Charging</source>
         <translation>手机充电</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="466"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="464"/>
         <source>First aid</source>
         <translation>急救与事件</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="467"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="465"/>
         <source>Lending</source>
         <translation>借用</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="468"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="466"/>
         <source>Help requests</source>
         <translation>求助</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="469"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="467"/>
         <source>Needs and wishes</source>
         <translation>诉求与心愿</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="470"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="468"/>
         <source>Admin audit</source>
         <translation>管理审计</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="471"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="469"/>
         <source>Event log</source>
         <translation>事件日志</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="472"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="470"/>
         <source>Sync rejects</source>
         <translation>同步拒收</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="477"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="476"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="478"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="477"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="479"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="478"/>
         <source>7 days</source>
         <translation>近 7 天</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="480"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="479"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="481"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="480"/>
         <source>Last month</source>
         <translation>上月</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="482"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="481"/>
         <source>Dates…</source>
         <translation>选择日期…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="507"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="506"/>
         <source>Volunteer or note</source>
         <translation>志愿者或备注</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="508"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="507"/>
         <source>Approving volunteer</source>
         <translation>担保志愿者</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="509"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="508"/>
         <source>Helper or ticket number</source>
         <translation>志愿者或单号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="510"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="509"/>
         <source>Ticket number or words</source>
         <translation>单号或内容</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="511"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="510"/>
         <source>Admin account</source>
         <translation>管理账号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="515"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="515"/>
         <source>Volunteer name or number</source>
         <translation>志愿者姓名或编号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="517"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="517"/>
         <source>No search in this log</source>
         <translation>此日志不可搜索</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="487"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="486"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="488"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="487"/>
         <source>To</source>
         <translation>到</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="489"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="488"/>
         <source>Show these dates</source>
         <translation>显示这些日期</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="490"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="489"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="491"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="490"/>
         <source>Show full numbers</source>
         <translation>显示完整号码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="492"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="491"/>
         <source>Export CSV</source>
         <translation>导出 CSV</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="493"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="492"/>
         <source>Export Excel</source>
         <translation>导出 Excel</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/logs.py" line="494"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="493"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
@@ -2102,115 +2052,107 @@
 <context>
     <name>MedicineForm</name>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="91"/>
+        <location filename="../../kiosk/features/medicine/ui/forms.py" line="100"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="92"/>
+        <location filename="../../kiosk/features/medicine/ui/forms.py" line="101"/>
         <source>Volunteer: %1</source>
         <translation>志愿者：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="271"/>
         <source>Traveller</source>
-        <translation>旅客</translation>
+        <translation type="vanished">旅客</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="272"/>
         <source>Delivery rider</source>
-        <translation>外卖骑手</translation>
+        <translation type="vanished">外卖骑手</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="273"/>
         <source>Courier</source>
-        <translation>快递员</translation>
+        <translation type="vanished">快递员</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="274"/>
         <source>Sanitation worker</source>
-        <translation>环卫工人</translation>
+        <translation type="vanished">环卫工人</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="275"/>
         <source>Driver</source>
-        <translation>司机</translation>
+        <translation type="vanished">司机</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="276"/>
         <source>Elderly</source>
-        <translation>老年人</translation>
+        <translation type="vanished">老年人</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="277"/>
         <source>Disabled</source>
-        <translation>残障人士</translation>
+        <translation type="vanished">残障人士</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="278"/>
         <source>Other</source>
-        <translation>其他</translation>
+        <translation type="vanished">其他</translation>
     </message>
 </context>
 <context>
     <name>MedicinePage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine.py" line="128"/>
+        <location filename="../../kiosk/features/medicine/ui/pages.py" line="128"/>
         <source>None in the box</source>
         <translation>药箱内暂无</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine.py" line="131"/>
+        <location filename="../../kiosk/features/medicine/ui/pages.py" line="131"/>
         <source>Expired %1: take out</source>
         <translation>%1 已过期，请取出</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine.py" line="132"/>
+        <location filename="../../kiosk/features/medicine/ui/pages.py" line="132"/>
         <source>Use by %1</source>
         <translation>%1 到期</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine.py" line="135"/>
+        <location filename="../../kiosk/features/medicine/ui/pages.py" line="135"/>
         <source>Medicine box</source>
         <translation>爱心药箱</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine.py" line="137"/>
+        <location filename="../../kiosk/features/medicine/ui/pages.py" line="137"/>
         <source>Medicine is given out by the volunteer on duty. Please ask at the desk.</source>
         <translation>药品由值班志愿者发放，请到服务台咨询。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine.py" line="139"/>
+        <location filename="../../kiosk/features/medicine/ui/pages.py" line="139"/>
         <source>Give out</source>
         <translation>发放</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine.py" line="140"/>
+        <location filename="../../kiosk/features/medicine/ui/pages.py" line="140"/>
         <source>Restock</source>
         <translation>补充药品</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine.py" line="141"/>
+        <location filename="../../kiosk/features/medicine/ui/pages.py" line="141"/>
         <source>Daily check</source>
         <translation>每日检查</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine.py" line="142"/>
+        <location filename="../../kiosk/features/medicine/ui/pages.py" line="142"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine.py" line="143"/>
+        <location filename="../../kiosk/features/medicine/ui/pages.py" line="143"/>
         <source>+{count} more alerts</source>
         <translation>另有 {count} 条提醒</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine.py" line="148"/>
+        <location filename="../../kiosk/features/medicine/ui/pages.py" line="148"/>
         <source>%1 %2 in stock</source>
         <translation>库存 %1 %2</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine.py" line="151"/>
+        <location filename="../../kiosk/features/medicine/ui/pages.py" line="151"/>
         <source>low</source>
         <translation>不足</translation>
     </message>
@@ -2218,7 +2160,7 @@
 <context>
     <name>NumberEntryPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_items.py" line="255"/>
+        <location filename="../../kiosk/features/items/ui/admin.py" line="255"/>
         <source>Enter a number</source>
         <translation>输入数字</translation>
     </message>
@@ -2226,17 +2168,17 @@
 <context>
     <name>PhoneEntryPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_entry.py" line="42"/>
+        <location filename="../../kiosk/features/admin/ui/entry.py" line="42"/>
         <source>The volunteer&apos;s phone number</source>
         <translation>志愿者的手机号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_entry.py" line="43"/>
+        <location filename="../../kiosk/features/admin/ui/entry.py" line="43"/>
         <source>They will sign in with it and their PIN.</source>
         <translation>志愿者用手机号和密码签到。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_entry.py" line="44"/>
+        <location filename="../../kiosk/features/admin/ui/entry.py" line="44"/>
         <source>Enter phone number</source>
         <translation>请输入手机号</translation>
     </message>
@@ -2244,22 +2186,22 @@
 <context>
     <name>PhonePage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="129"/>
+        <location filename="../../kiosk/platform/ui/pages/entry.py" line="129"/>
         <source>Your phone number</source>
         <translation>请输入手机号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="130"/>
+        <location filename="../../kiosk/platform/ui/pages/entry.py" line="130"/>
         <source>The number you registered as a volunteer.</source>
         <translation>您登记志愿者时使用的手机号。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="131"/>
+        <location filename="../../kiosk/platform/ui/pages/entry.py" line="131"/>
         <source>Then you will be asked for your PIN.</source>
         <translation>下一步输入您的密码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="132"/>
+        <location filename="../../kiosk/platform/ui/pages/entry.py" line="132"/>
         <source>Enter phone number</source>
         <translation>手机号</translation>
     </message>
@@ -2267,17 +2209,17 @@
 <context>
     <name>PickupCodePage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/charging_entry.py" line="31"/>
+        <location filename="../../kiosk/features/charging/ui/entry.py" line="31"/>
         <source>Enter your pickup code</source>
         <translation>请输入取件码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/charging_entry.py" line="34"/>
+        <location filename="../../kiosk/features/charging/ui/entry.py" line="34"/>
         <source>6 digits, shown when you started charging.</source>
         <translation>6 位数字，开始充电时显示在屏幕上。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/charging_entry.py" line="35"/>
+        <location filename="../../kiosk/features/charging/ui/entry.py" line="35"/>
         <source>6-digit code</source>
         <translation>6 位取件码</translation>
     </message>
@@ -2285,7 +2227,7 @@
 <context>
     <name>PinEntryPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_entry.py" line="30"/>
+        <location filename="../../kiosk/features/admin/ui/entry.py" line="30"/>
         <source>New PIN</source>
         <translation>新密码</translation>
     </message>
@@ -2293,22 +2235,22 @@
 <context>
     <name>PinPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="149"/>
+        <location filename="../../kiosk/platform/ui/pages/entry.py" line="149"/>
         <source>Your PIN</source>
         <translation>请输入密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="150"/>
+        <location filename="../../kiosk/platform/ui/pages/entry.py" line="150"/>
         <source>4 to 8 digits. Shield the keypad with your hand.</source>
         <translation>4 至 8 位数字。输入时请用手遮挡。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="151"/>
+        <location filename="../../kiosk/platform/ui/pages/entry.py" line="151"/>
         <source>Phone: {phone}</source>
         <translation>手机号：{phone}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="152"/>
+        <location filename="../../kiosk/platform/ui/pages/entry.py" line="152"/>
         <source>Enter PIN</source>
         <translation>密码</translation>
     </message>
@@ -2316,7 +2258,7 @@
 <context>
     <name>RatingPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/request_queue.py" line="369"/>
+        <location filename="../../kiosk/features/requests/ui/queue.py" line="369"/>
         <source>Not now</source>
         <translation>暂不评价</translation>
     </message>
@@ -2324,37 +2266,37 @@
 <context>
     <name>ReportPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/report.py" line="155"/>
+        <location filename="../../kiosk/features/reports/ui/monthly.py" line="155"/>
         <source>Saved to: %1</source>
         <translation>保存位置：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/report.py" line="237"/>
+        <location filename="../../kiosk/features/reports/ui/monthly.py" line="237"/>
         <source>Monthly report</source>
         <translation>月度报表</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/report.py" line="240"/>
+        <location filename="../../kiosk/features/reports/ui/monthly.py" line="240"/>
         <source>Choose a month: the PDF has the totals, the charts and the tables of people served, volunteer hours and phone charging.</source>
         <translation>请选择月份：报表（PDF）包含合计、图表，以及服务人次、志愿服务时长和手机充电的明细表。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/report.py" line="244"/>
+        <location filename="../../kiosk/features/reports/ui/monthly.py" line="244"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/report.py" line="245"/>
+        <location filename="../../kiosk/features/reports/ui/monthly.py" line="245"/>
         <source>Change folder</source>
         <translation>更改位置</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/report.py" line="246"/>
+        <location filename="../../kiosk/features/reports/ui/monthly.py" line="246"/>
         <source>Make the PDF</source>
         <translation>生成 PDF 报表</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/report.py" line="247"/>
+        <location filename="../../kiosk/features/reports/ui/monthly.py" line="247"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
@@ -2362,12 +2304,12 @@
 <context>
     <name>RequestCategoryPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/request_order.py" line="164"/>
+        <location filename="../../kiosk/features/requests/ui/order.py" line="164"/>
         <source>Ask a volunteer for help</source>
         <translation>请志愿者帮忙</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_order.py" line="165"/>
+        <location filename="../../kiosk/features/requests/ui/order.py" line="165"/>
         <source>What do you need? A volunteer on duty will come to you.</source>
         <translation>您需要什么帮助？在岗志愿者会来找您。</translation>
     </message>
@@ -2375,37 +2317,37 @@
 <context>
     <name>RequestDetailsPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/request_order.py" line="266"/>
+        <location filename="../../kiosk/features/requests/ui/order.py" line="266"/>
         <source>All optional: a volunteer finds you sooner with your train and phone.</source>
         <translation>以下均为选填：留下车次和电话，志愿者能更快找到您。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_order.py" line="269"/>
+        <location filename="../../kiosk/features/requests/ui/order.py" line="269"/>
         <source>Train number</source>
         <translation>车次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_order.py" line="270"/>
+        <location filename="../../kiosk/features/requests/ui/order.py" line="270"/>
         <source>Departure time</source>
         <translation>发车时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_order.py" line="271"/>
+        <location filename="../../kiosk/features/requests/ui/order.py" line="271"/>
         <source>Phone (shown masked)</source>
         <translation>手机号（隐藏显示）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_order.py" line="273"/>
+        <location filename="../../kiosk/features/requests/ui/order.py" line="273"/>
         <source>tap to add (optional)</source>
         <translation>点此填写（选填）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_order.py" line="277"/>
+        <location filename="../../kiosk/features/requests/ui/order.py" line="277"/>
         <source>Send request</source>
         <translation>发出求助</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_order.py" line="278"/>
+        <location filename="../../kiosk/features/requests/ui/order.py" line="278"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
@@ -2413,52 +2355,52 @@
 <context>
     <name>RequestQueuePage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/request_queue.py" line="208"/>
+        <location filename="../../kiosk/features/requests/ui/queue.py" line="208"/>
         <source>Help requests</source>
         <translation>求助单</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_queue.py" line="210"/>
+        <location filename="../../kiosk/features/requests/ui/queue.py" line="210"/>
         <source>Open requests of the whole station. Urgent ones first, highlighted.</source>
         <translation>全站未完成的求助单，紧急的排在前面并突出显示。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_queue.py" line="212"/>
+        <location filename="../../kiosk/features/requests/ui/queue.py" line="212"/>
         <source>No open requests. Thank you!</source>
         <translation>目前没有待处理的求助单，谢谢！</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_queue.py" line="214"/>
+        <location filename="../../kiosk/features/requests/ui/queue.py" line="214"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_queue.py" line="217"/>
+        <location filename="../../kiosk/features/requests/ui/queue.py" line="217"/>
         <source>ordered %1 (%2 min ago)</source>
         <translation>%1 下单（%2 分钟前）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_queue.py" line="218"/>
+        <location filename="../../kiosk/features/requests/ui/queue.py" line="218"/>
         <source>train %1 leaves %2</source>
         <translation>车次 %1，%2 发车</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_queue.py" line="219"/>
+        <location filename="../../kiosk/features/requests/ui/queue.py" line="219"/>
         <source>from a phone</source>
         <translation>来自手机</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_queue.py" line="220"/>
+        <location filename="../../kiosk/features/requests/ui/queue.py" line="220"/>
         <source>Accepted by %1</source>
         <translation>%1 已接单</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_queue.py" line="221"/>
+        <location filename="../../kiosk/features/requests/ui/queue.py" line="221"/>
         <source>Accept</source>
         <translation>接单</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_queue.py" line="222"/>
+        <location filename="../../kiosk/features/requests/ui/queue.py" line="222"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
@@ -2466,52 +2408,52 @@
 <context>
     <name>RestockPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="370"/>
+        <location filename="../../kiosk/features/medicine/ui/forms.py" line="367"/>
         <source>Restock the medicine box</source>
         <translation>补充药箱</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="371"/>
+        <location filename="../../kiosk/features/medicine/ui/forms.py" line="368"/>
         <source>Item</source>
         <translation>药品</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="375"/>
+        <location filename="../../kiosk/features/medicine/ui/forms.py" line="372"/>
         <source>Batch no.</source>
         <translation>批号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="376"/>
+        <location filename="../../kiosk/features/medicine/ui/forms.py" line="373"/>
         <source>Use by</source>
         <translation>有效期至</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="377"/>
+        <location filename="../../kiosk/features/medicine/ui/forms.py" line="374"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="380"/>
+        <location filename="../../kiosk/features/medicine/ui/forms.py" line="377"/>
         <source>Batch number (digits)</source>
         <translation>批号（数字）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="381"/>
+        <location filename="../../kiosk/features/medicine/ui/forms.py" line="378"/>
         <source>YYYYMMDD or YYYYMM</source>
         <translation>年年年年月月日日 或 年年年年月月</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="382"/>
+        <location filename="../../kiosk/features/medicine/ui/forms.py" line="379"/>
         <source>How many units</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="386"/>
+        <location filename="../../kiosk/features/medicine/ui/forms.py" line="383"/>
         <source>Add to the box</source>
         <translation>放入药箱</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/medicine_forms.py" line="388"/>
+        <location filename="../../kiosk/features/medicine/ui/forms.py" line="385"/>
         <source>Take out expired batch %1 (%2)</source>
         <translation>取出过期批号 %1（%2）</translation>
     </message>
@@ -2519,27 +2461,27 @@
 <context>
     <name>ResultPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/result.py" line="147"/>
+        <location filename="../../kiosk/platform/ui/pages/result.py" line="147"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/result.py" line="148"/>
+        <location filename="../../kiosk/platform/ui/pages/result.py" line="148"/>
         <source>Cancel check-in</source>
         <translation>取消签到</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/result.py" line="149"/>
+        <location filename="../../kiosk/platform/ui/pages/result.py" line="149"/>
         <source>Check out anyway</source>
         <translation>仍要签退</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/result.py" line="150"/>
+        <location filename="../../kiosk/platform/ui/pages/result.py" line="150"/>
         <source>Stay on duty</source>
         <translation>保持签到</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/pages/result.py" line="161"/>
+        <location filename="../../kiosk/platform/ui/pages/result.py" line="161"/>
         <source>Back to the home screen in %n s</source>
         <translation>
             <numerusform>%n 秒后返回首页</numerusform>
@@ -2549,85 +2491,77 @@
 <context>
     <name>ServiceDetailPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/service_detail.py" line="295"/>
+        <location filename="../../kiosk/features/catalogue/ui/service_detail.py" line="296"/>
         <source>Where</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/service_detail.py" line="296"/>
+        <location filename="../../kiosk/features/catalogue/ui/service_detail.py" line="297"/>
         <source>Hours</source>
         <translation>开放时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/service_detail.py" line="297"/>
+        <location filename="../../kiosk/features/catalogue/ui/service_detail.py" line="298"/>
         <source>Back to all services</source>
         <translation>返回全部服务</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/service_detail.py" line="298"/>
+        <location filename="../../kiosk/features/catalogue/ui/service_detail.py" line="299"/>
         <source>Scan with your phone</source>
         <translation>用手机扫码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/service_detail.py" line="300"/>
+        <location filename="../../kiosk/features/catalogue/ui/service_detail.py" line="301"/>
         <source>Who did we serve? One tap counts</source>
         <translation>服务了谁？点一下即计数</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/service_detail.py" line="301"/>
+        <location filename="../../kiosk/features/catalogue/ui/service_detail.py" line="302"/>
         <source>People</source>
         <translation>人数</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/service_detail.py" line="302"/>
+        <location filename="../../kiosk/features/catalogue/ui/service_detail.py" line="303"/>
         <source>Used it</source>
         <translation>已使用</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/service_detail.py" line="304"/>
         <source>Traveller</source>
-        <translation>旅客</translation>
+        <translation type="vanished">旅客</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/service_detail.py" line="305"/>
         <source>Delivery rider</source>
-        <translation>外卖骑手</translation>
+        <translation type="vanished">外卖骑手</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/service_detail.py" line="306"/>
         <source>Courier</source>
-        <translation>快递员</translation>
+        <translation type="vanished">快递员</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/service_detail.py" line="307"/>
         <source>Sanitation worker</source>
-        <translation>环卫工人</translation>
+        <translation type="vanished">环卫工人</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/service_detail.py" line="308"/>
         <source>Driver</source>
-        <translation>司机</translation>
+        <translation type="vanished">司机</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/service_detail.py" line="309"/>
         <source>Elderly</source>
-        <translation>老人</translation>
+        <translation type="vanished">老人</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/service_detail.py" line="310"/>
         <source>Disabled</source>
-        <translation>残障人士</translation>
+        <translation type="vanished">残障人士</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/service_detail.py" line="311"/>
         <source>Other</source>
-        <translation>其他</translation>
+        <translation type="vanished">其他</translation>
     </message>
 </context>
 <context>
     <name>ServiceInfoCard</name>
     <message>
-        <location filename="../../kiosk/ui/widgets/service_info.py" line="86"/>
+        <location filename="../../kiosk/features/catalogue/ui/service_info.py" line="86"/>
         <source>Where: %1  ·  Hours: %2</source>
         <translation>地点：%1  ·  开放时间：%2</translation>
     </message>
@@ -2635,32 +2569,32 @@
 <context>
     <name>SetAdminPinPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="199"/>
+        <location filename="../../kiosk/platform/ui/pages/entry.py" line="199"/>
         <source>Set the admin PIN</source>
         <translation>设置管理员密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="201"/>
+        <location filename="../../kiosk/platform/ui/pages/entry.py" line="201"/>
         <source>This kiosk has no admin PIN yet. Choose 6 to 8 digits.</source>
         <translation>本终端尚未设置管理员密码，请设置 6 至 8 位数字。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="202"/>
+        <location filename="../../kiosk/platform/ui/pages/entry.py" line="202"/>
         <source>New admin PIN</source>
         <translation>新管理员密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="204"/>
+        <location filename="../../kiosk/platform/ui/pages/entry.py" line="204"/>
         <source>Enter the same PIN again to confirm.</source>
         <translation>请再次输入相同的密码以确认。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="205"/>
+        <location filename="../../kiosk/platform/ui/pages/entry.py" line="205"/>
         <source>Repeat the PIN</source>
         <translation>再次输入密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/entry.py" line="207"/>
+        <location filename="../../kiosk/platform/ui/pages/entry.py" line="207"/>
         <source>Keep it safe: it opens the admin screen and closes the kiosk.</source>
         <translation>请妥善保管：它可进入管理界面并关闭终端。</translation>
     </message>
@@ -2668,87 +2602,87 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_settings.py" line="145"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="145"/>
         <source>On</source>
         <translation>开</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_settings.py" line="145"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="145"/>
         <source>Off</source>
         <translation>关</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_settings.py" line="148"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="148"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_settings.py" line="149"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="149"/>
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_settings.py" line="152"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="152"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_settings.py" line="154"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="154"/>
         <source>Station name (English)</source>
         <translation>站点英文名称</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_settings.py" line="155"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="155"/>
         <source>Back to home after</source>
         <translation>无操作返回首页</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_settings.py" line="156"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="156"/>
         <source>Admin screens log out after</source>
         <translation>管理界面无操作退出</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_settings.py" line="157"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="157"/>
         <source>Default language</source>
         <translation>默认语言</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_settings.py" line="158"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="158"/>
         <source>Large type</source>
         <translation>大字模式</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_settings.py" line="159"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="159"/>
         <source>Hub address</source>
         <translation>服务器地址</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_settings.py" line="164"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="164"/>
         <source>%1 (now %2)</source>
         <translation>%1（当前 %2）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_settings.py" line="170"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="170"/>
         <source>Change…</source>
         <translation>修改…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_settings.py" line="172"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="172"/>
         <source>Enrolled with %1</source>
         <translation>已注册到 %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_settings.py" line="174"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="174"/>
         <source>Not enrolled with a hub</source>
         <translation>未注册到服务器</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_settings.py" line="175"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="175"/>
         <source>Enrol with a code…</source>
         <translation>用注册码注册…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_settings.py" line="176"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="176"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
@@ -2756,27 +2690,27 @@
 <context>
     <name>StaffPinPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/duty_entry.py" line="47"/>
+        <location filename="../../kiosk/features/volunteers/ui/duty_entry.py" line="47"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/duty_entry.py" line="48"/>
+        <location filename="../../kiosk/features/volunteers/ui/duty_entry.py" line="48"/>
         <source>I am attending</source>
         <translation>我来处理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/duty_entry.py" line="49"/>
+        <location filename="../../kiosk/features/volunteers/ui/duty_entry.py" line="49"/>
         <source>Volunteer on duty: scan your badge or enter your PIN.</source>
         <translation>值班志愿者：请扫描工牌或输入密码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/duty_entry.py" line="51"/>
+        <location filename="../../kiosk/features/volunteers/ui/duty_entry.py" line="51"/>
         <source>The admin PIN works too. The alert then stops on every kiosk.</source>
         <translation>也可输入管理员密码。确认后所有终端的警报都会停止。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/duty_entry.py" line="53"/>
+        <location filename="../../kiosk/features/volunteers/ui/duty_entry.py" line="53"/>
         <source>Enter PIN</source>
         <translation>输入密码</translation>
     </message>
@@ -2784,44 +2718,44 @@
 <context>
     <name>StatusStrip</name>
     <message>
-        <location filename="../../kiosk/ui/widgets/statusbar.py" line="116"/>
+        <location filename="../../kiosk/platform/ui/widgets/statusbar.py" line="116"/>
         <source>On duty: …</source>
         <translation>在岗：…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/widgets/statusbar.py" line="118"/>
+        <location filename="../../kiosk/platform/ui/widgets/statusbar.py" line="118"/>
         <source>%n on duty</source>
         <translation>
             <numerusform>在岗 %n 人</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets/statusbar.py" line="97"/>
+        <location filename="../../kiosk/platform/ui/widgets/statusbar.py" line="97"/>
         <source>Not connected to the hub</source>
         <translation>未连接中心</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets/statusbar.py" line="99"/>
+        <location filename="../../kiosk/platform/ui/widgets/statusbar.py" line="99"/>
         <source>Revoked by the hub: records kept here</source>
         <translation>已被中心停用，记录保留在本机</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets/statusbar.py" line="102"/>
+        <location filename="../../kiosk/platform/ui/widgets/statusbar.py" line="102"/>
         <source>Synced at %1</source>
         <translation>已同步 %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets/statusbar.py" line="103"/>
+        <location filename="../../kiosk/platform/ui/widgets/statusbar.py" line="103"/>
         <source>Hub unreachable: will retry</source>
         <translation>中心连接不上，稍后自动重试</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets/statusbar.py" line="113"/>
+        <location filename="../../kiosk/platform/ui/widgets/statusbar.py" line="113"/>
         <source>Storage full: please tell the staff</source>
         <translation>存储空间已满，请联系管理员</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/widgets/statusbar.py" line="128"/>
+        <location filename="../../kiosk/platform/ui/widgets/statusbar.py" line="128"/>
         <source>%n waiting to sync</source>
         <translation>
             <numerusform>待同步 %n 条</numerusform>
@@ -2831,22 +2765,22 @@
 <context>
     <name>TextEntryPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_text_entry.py" line="119"/>
+        <location filename="../../kiosk/platform/ui/pages/text_entry.py" line="119"/>
         <source>ABC</source>
         <translation>大写</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_text_entry.py" line="120"/>
+        <location filename="../../kiosk/platform/ui/pages/text_entry.py" line="120"/>
         <source>Space</source>
         <translation>空格</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_text_entry.py" line="121"/>
+        <location filename="../../kiosk/platform/ui/pages/text_entry.py" line="121"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_text_entry.py" line="122"/>
+        <location filename="../../kiosk/platform/ui/pages/text_entry.py" line="122"/>
         <source>OK</source>
         <translation>确定</translation>
     </message>
@@ -2854,22 +2788,22 @@
 <context>
     <name>TicketLookupPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/request_entry.py" line="84"/>
+        <location filename="../../kiosk/features/requests/ui/entry.py" line="84"/>
         <source>Check my ticket</source>
         <translation>查询我的单号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_entry.py" line="85"/>
+        <location filename="../../kiosk/features/requests/ui/entry.py" line="85"/>
         <source>Type your 6-digit ticket number, or scan its QR code.</source>
         <translation>请输入 6 位单号，或扫描单号二维码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_entry.py" line="86"/>
+        <location filename="../../kiosk/features/requests/ui/entry.py" line="86"/>
         <source>For help requests and for needs and wishes.</source>
         <translation>求助单和诉求心愿都可查询。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_entry.py" line="87"/>
+        <location filename="../../kiosk/features/requests/ui/entry.py" line="87"/>
         <source>6-digit ticket</source>
         <translation>6 位单号</translation>
     </message>
@@ -2877,17 +2811,17 @@
 <context>
     <name>TicketPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/request_ticket.py" line="119"/>
+        <location filename="../../kiosk/features/requests/ui/ticket.py" line="119"/>
         <source>Your ticket number</source>
         <translation>您的单号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_ticket.py" line="120"/>
+        <location filename="../../kiosk/features/requests/ui/ticket.py" line="120"/>
         <source>I have the number</source>
         <translation>我已记下单号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_ticket.py" line="148"/>
+        <location filename="../../kiosk/features/requests/ui/ticket.py" line="148"/>
         <source>Phone: {phone}</source>
         <translation>手机号：{phone}</translation>
     </message>
@@ -2895,27 +2829,27 @@
 <context>
     <name>TicketStatusPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/request_ticket.py" line="260"/>
+        <location filename="../../kiosk/features/requests/ui/ticket.py" line="260"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_ticket.py" line="261"/>
+        <location filename="../../kiosk/features/requests/ui/ticket.py" line="261"/>
         <source>Our answer</source>
         <translation>我们的答复</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_ticket.py" line="263"/>
+        <location filename="../../kiosk/features/requests/ui/ticket.py" line="263"/>
         <source>How was the help? Tap a face once you have been helped.</source>
         <translation>帮助怎么样？得到帮助后请点一个表情。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_ticket.py" line="291"/>
+        <location filename="../../kiosk/features/requests/ui/ticket.py" line="291"/>
         <source>Ticket {ticket} · ordered {at}</source>
         <translation>单号 {ticket} · {at} 下单</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_ticket.py" line="297"/>
+        <location filename="../../kiosk/features/requests/ui/ticket.py" line="297"/>
         <source>Ticket {ticket} · sent {at}</source>
         <translation>单号 {ticket} · {at} 提交</translation>
     </message>
@@ -2923,23 +2857,23 @@
 <context>
     <name>TopBar</name>
     <message>
-        <location filename="../../kiosk/ui/widgets/topbar.py" line="151"/>
+        <location filename="../../kiosk/platform/ui/widgets/topbar.py" line="151"/>
         <source>Station Kiosk · self-service</source>
         <translation>驿站自助终端</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets/topbar.py" line="154"/>
+        <location filename="../../kiosk/platform/ui/widgets/topbar.py" line="154"/>
         <source>Large text</source>
         <translation>大字</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets/topbar.py" line="155"/>
+        <location filename="../../kiosk/platform/ui/widgets/topbar.py" line="155"/>
         <source>Home</source>
         <translation>首页</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/widgets/topbar.py" line="156"/>
-        <location filename="../../kiosk/ui/widgets/topbar.py" line="157"/>
+        <location filename="../../kiosk/platform/ui/widgets/topbar.py" line="156"/>
+        <location filename="../../kiosk/platform/ui/widgets/topbar.py" line="157"/>
         <source>Emergency</source>
         <translation>紧急求助</translation>
     </message>
@@ -2947,22 +2881,22 @@
 <context>
     <name>TrainNumberPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/request_entry.py" line="37"/>
+        <location filename="../../kiosk/features/requests/ui/entry.py" line="37"/>
         <source>Your train number</source>
         <translation>您的车次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_entry.py" line="38"/>
+        <location filename="../../kiosk/features/requests/ui/entry.py" line="38"/>
         <source>Letter first if it has one, e.g. G1234 or K56.</source>
         <translation>有字母的先按字母，如 G1234、K56。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_entry.py" line="39"/>
+        <location filename="../../kiosk/features/requests/ui/entry.py" line="39"/>
         <source>Optional. Back leaves it out.</source>
         <translation>选填。按返回即不填。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/request_entry.py" line="40"/>
+        <location filename="../../kiosk/features/requests/ui/entry.py" line="40"/>
         <source>e.g. G1234</source>
         <translation>如 G1234</translation>
     </message>
@@ -2970,22 +2904,22 @@
 <context>
     <name>UnlockPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/charging_entry.py" line="60"/>
+        <location filename="../../kiosk/features/charging/ui/entry.py" line="60"/>
         <source>Slot locked: volunteer unlock</source>
         <translation>充电位已锁定：志愿者解锁</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/charging_entry.py" line="64"/>
+        <location filename="../../kiosk/features/charging/ui/entry.py" line="64"/>
         <source>Too many wrong codes on %1. A volunteer on duty enters their PIN.</source>
         <translation>%1取件码错误次数过多。请值班志愿者输入密码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/charging_entry.py" line="67"/>
+        <location filename="../../kiosk/features/charging/ui/entry.py" line="67"/>
         <source>The admin PIN works too.</source>
         <translation>也可以使用管理员密码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/charging_entry.py" line="68"/>
+        <location filename="../../kiosk/features/charging/ui/entry.py" line="68"/>
         <source>Volunteer PIN</source>
         <translation>志愿者密码</translation>
     </message>
@@ -2993,82 +2927,81 @@
 <context>
     <name>VolunteersPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="140"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="141"/>
         <source>Active</source>
         <translation>在册</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="140"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="141"/>
         <source>Deactivated</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="142"/>
         <source>team leader</source>
-        <translation>组长</translation>
+        <translation type="vanished">组长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="155"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="156"/>
         <source>Remove team leader</source>
         <translation>取消组长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="155"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="156"/>
         <source>Make team leader</source>
         <translation>设为组长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="167"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="168"/>
         <source>Volunteers</source>
         <translation>志愿者</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="169"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="170"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="169"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="170"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="169"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="170"/>
         <source>Phone</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="169"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="170"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="171"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="172"/>
         <source>Add a volunteer</source>
         <translation>添加志愿者</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="172"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="173"/>
         <source>Deactivate</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="173"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="174"/>
         <source>Reset PIN</source>
         <translation>重置密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="174"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="175"/>
         <source>Print badge</source>
         <translation>打印工牌</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="175"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="176"/>
         <source>Tap a volunteer in the list, then an action.</source>
         <translation>在列表中点选一位志愿者，再选择操作。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/admin_volunteers.py" line="176"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="177"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
@@ -3076,27 +3009,27 @@
 <context>
     <name>WishAnswerPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/wish.py" line="202"/>
+        <location filename="../../kiosk/features/wishes/ui/pages.py" line="202"/>
         <source>Mark in progress</source>
         <translation>标记为办理中</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/wish.py" line="203"/>
+        <location filename="../../kiosk/features/wishes/ui/pages.py" line="203"/>
         <source>Send typed answer</source>
         <translation>发送输入的答复</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/wish.py" line="204"/>
+        <location filename="../../kiosk/features/wishes/ui/pages.py" line="204"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/wish.py" line="206"/>
+        <location filename="../../kiosk/features/wishes/ui/pages.py" line="206"/>
         <source>Or type a short answer</source>
         <translation>或输入简短答复</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/wish.py" line="214"/>
+        <location filename="../../kiosk/features/wishes/ui/pages.py" line="214"/>
         <source>(no text)</source>
         <translation>（无文字）</translation>
     </message>
@@ -3104,12 +3037,12 @@
 <context>
     <name>WishCategoryPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/wish.py" line="30"/>
+        <location filename="../../kiosk/features/wishes/ui/pages.py" line="30"/>
         <source>Needs and wishes</source>
         <translation>诉求和微心愿</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/wish.py" line="32"/>
+        <location filename="../../kiosk/features/wishes/ui/pages.py" line="32"/>
         <source>Tell the station what you need or wish for. Anonymous unless you add a phone.</source>
         <translation>告诉驿站您的需要或心愿。不留电话即为匿名。</translation>
     </message>
@@ -3117,32 +3050,32 @@
 <context>
     <name>WishTextPage</name>
     <message>
-        <location filename="../../kiosk/ui/pages/wish.py" line="104"/>
+        <location filename="../../kiosk/features/wishes/ui/pages.py" line="104"/>
         <source>Optional: a few words in English or pinyin, then Send. Anonymous by default.</source>
         <translation>选填：用英文或拼音写几句，然后按发送。默认匿名。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/wish.py" line="107"/>
+        <location filename="../../kiosk/features/wishes/ui/pages.py" line="107"/>
         <source>Type here (optional)</source>
         <translation>在此输入（选填）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/wish.py" line="109"/>
+        <location filename="../../kiosk/features/wishes/ui/pages.py" line="109"/>
         <source>Phone: %1</source>
         <translation>手机号：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/wish.py" line="111"/>
+        <location filename="../../kiosk/features/wishes/ui/pages.py" line="111"/>
         <source>Add a phone (optional)</source>
         <translation>留下手机号（选填）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/wish.py" line="113"/>
+        <location filename="../../kiosk/features/wishes/ui/pages.py" line="113"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/wish.py" line="114"/>
+        <location filename="../../kiosk/features/wishes/ui/pages.py" line="114"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>

@@ -42,7 +42,7 @@ def test_scan_target_order_help_ticket_page_and_kiosk(
     phone.wait_for_url(re.compile(rf".*/t/{STATION}/\d{{6}}\?lang=zh$"))
     ticket = phone.locator("#ticket").inner_text()
     assert re.fullmatch(r"[1-9]\d{5}", ticket)
-    assert "已下单" in phone.locator("#state").inner_text()
+    assert "等待接单" in phone.locator("#state").inner_text()
     assert phone.locator("#phone").inner_text() == "138****5678"
     assert "13812345678" not in phone.content()
     phone.screenshot(path=str(tmp_path / "ticket-zh.png"), full_page=True)

@@ -129,14 +129,6 @@ class AmendReason(StrEnum):
 
 AMEND_REASON_PATTERN = "^(" + "|".join(r.value for r in AmendReason) + ")$"
 
-AMEND_REASON_TEXT: dict[AmendReason, tuple[str, str]] = {
-    AmendReason.FORGOT_CHECKOUT: ("忘记签退", "Forgot to check out"),
-    AmendReason.LEFT_EARLY: ("提前离开", "Left earlier"),
-    AmendReason.STAYED_LATER: ("延后离开", "Stayed later"),
-    AmendReason.WRONG_PERSON: ("签到人有误", "Wrong person checked in"),
-    AmendReason.OTHER: ("其他", "Other"),
-}
-
 MAX_AMEND_MINUTES = 24 * 60
 
 # --- event kinds (payload schemas, one declaration each) ------------------------------------------

@@ -29,12 +29,13 @@ from kiosk.core.errors import NotFound, ValidationError
 from kiosk.core.ids import new_id
 from kiosk.features.admin.domain import Action
 from kiosk.features.admin.service.accounts import audit
-from kiosk.features.admin.service.logs import ADMIN_ACTOR, short_kiosk
+from kiosk.features.admin.service.logs import ADMIN_ACTOR
 from kiosk.features.certificates.store import CertificateRow
 from kiosk.features.reports import store
 from kiosk.features.shifts.domain import HoursRule
 from kiosk.features.shifts.service.hours import local_start, totals_by_volunteer
 from kiosk.features.volunteers import store as volunteers_store
+from kiosk.platform.logs.spec import short_kiosk
 from kiosk.platform.store import eventlog
 from kiosk.platform.store.db import Database
 

@@ -9,49 +9,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from kiosk.core import words as house
+
 LANGS = ("zh", "en")
 LANG_COOKIE = "lang"
 
-REQUEST_CATEGORIES: dict[str, tuple[str, str]] = {
-    "wheelchair": ("轮椅 / 陪同", "Wheelchair or escort"),
-    "luggage": ("行李搬运", "Help with luggage"),
-    "lost": ("寻人 / 寻物", "Lost person or item"),
-    "directions": ("问路引导", "Directions"),
-    "medical": ("身体不适", "Feeling unwell"),
-    "other": ("其他", "Other"),
-}
-
-WISH_CATEGORIES: dict[str, tuple[str, str]] = {
-    "wages": ("欠薪 / 劳动权益", "Unpaid wages, labour rights"),
-    "rest": ("休息、吃饭、充电", "A place to rest, eat or charge"),
-    "health": ("健康", "Health"),
-    "job": ("工作 / 培训", "Work or training"),
-    "family": ("家庭", "Family"),
-    "suggestion": ("对驿站的建议", "A suggestion for the station"),
-    "other": ("其他", "Other"),
-}
-
-AUDIENCES: dict[str, tuple[str, str]] = {
-    "traveller": ("旅客", "Travellers"),
-    "rider": ("外卖骑手", "Delivery riders"),
-    "courier": ("快递员", "Couriers"),
-    "sanitation": ("环卫工人", "Sanitation workers"),
-    "driver": ("司机", "Drivers"),
-    "elderly": ("老年人", "Elderly people"),
-    "disabled": ("残障人士", "Disabled people"),
-    "other": ("其他", "Other"),
-    "none": ("未选择", "Not given"),
-}
-
-STATES: dict[str, tuple[str, str]] = {
-    "ordered": ("已下单，等待志愿者接单", "Ordered: waiting for a volunteer"),
-    "accepted": ("志愿者已接单，正在赶来", "A volunteer has taken it and is on the way"),
-    "completed": ("已完成", "Done"),
-    "cancelled": ("已取消", "Cancelled"),
-    "received": ("已收到", "Received"),
-    "in_progress": ("正在办理", "In progress"),
-    "answered": ("已答复", "Answered"),
-}
+# The names of coded values are the house's words, the same the kiosk and its log show.
+REQUEST_CATEGORIES = house.REQUEST_CATEGORIES
+WISH_CATEGORIES = house.WISH_CATEGORIES
+AUDIENCES = house.AUDIENCES
+STATES: dict[str, tuple[str, str]] = {**house.REQUEST_STATUSES, **house.WISH_STATUSES}
 
 _TEXT: dict[str, tuple[str, str]] = {
     "where": ("位置", "Where"),

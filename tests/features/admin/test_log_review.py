@@ -14,7 +14,8 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from kiosk.core.clock import FixedClock
-from kiosk.features.admin.service.logs import AUDIENCE_NAMES, LogKind, Period
+from kiosk.core.words import AUDIENCES
+from kiosk.features.admin.service.logs import LogKind, Period
 from kiosk.shell.context import KioskServices
 from kiosk.shell.demo import DEMO_ADMIN_PIN
 from kiosk.shell.main_window import MainWindow
@@ -107,7 +108,7 @@ def test_tabs_filters_and_paging(qtbot: QtBot, busy: Kiosk) -> None:
     logs.choice_box.activated.emit(logs.choice_box.currentIndex())
     scroll_to_end(qtbot, window)
     assert len(shown(window)) == USES // 5
-    assert {row[2] for row in shown(window)} == {AUDIENCE_NAMES["elderly"][0]}
+    assert {row[2] for row in shown(window)} == {AUDIENCES["elderly"][0]}
 
     tap(qtbot, logs.periods[Period.CUSTOM])
     assert logs.middle.currentIndex() == 1

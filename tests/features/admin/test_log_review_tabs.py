@@ -209,8 +209,8 @@ def test_requests_tab_pages_to_the_end_and_filters(qtbot: QtBot, station: Kiosk)
     assert len(rows) == total
     ordered = [r[2] for r in rows]
     assert ordered == sorted(ordered, reverse=True)
-    done = next(r for r in rows if r[1] == "寻物 / 寻人")
-    assert done[1] == "寻物 / 寻人" and done[6] == "已评价" and done[7] == "李强"
+    done = next(r for r in rows if r[1] == "寻人 / 寻物")
+    assert done[1] == "寻人 / 寻物" and done[6] == "已评价" and done[7] == "李强"
     assert done[5] == "3 分 05 秒" and done[9] == "满意" and done[8] == "终端"
 
     choose(qtbot, window, "category:luggage")
@@ -230,7 +230,7 @@ def test_requests_tab_pages_to_the_end_and_filters(qtbot: QtBot, station: Kiosk)
     model = window.logs.model
     qtbot.waitUntil(lambda: model.headerData(0, Qt.Orientation.Horizontal) == "Ticket")
     english = next(r for r in shown(window) if r[0] == done[0])
-    assert english[1] == "Lost item or person" and english[5] == "3 min 05 s"
+    assert english[1] == "Lost person or item" and english[5] == "3 min 05 s"
     assert len(shown(window)) == today
 
 

@@ -8,40 +8,44 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from kiosk.core import words
 from kiosk.core.errors import Locked
 from kiosk.core.tickets import RequestCategory, WishCategory
+from kiosk.features import FEATURES
 from kiosk.features.admin.domain import Action, Role
-from kiosk.features.admin.service import log_labels as labels
 from kiosk.features.admin.service.exports import build_log_services
-from kiosk.features.admin.service.logs import COLUMNS, LogFilters, LogKind, format_seconds
+from kiosk.features.admin.service.logs import LogFilters, LogKind
 from kiosk.features.incidents.domain import FirstAid, Outcome, Place, What
 from kiosk.features.lending.domain import LoanStatus
 from kiosk.features.requests.domain import RequestStatus, WishStatus
+from kiosk.features.requests.logs import format_seconds
+from kiosk.platform.logs.registry import log_specs
 from kiosk.shell.context import KioskServices
 
 
 @pytest.mark.parametrize(
     ("names", "values"),
     [
-        (labels.ACTIONS, Action),
-        (labels.PLACES, Place),
-        (labels.WHAT, What),
-        (labels.FIRST_AID, FirstAid),
-        (labels.OUTCOMES, Outcome),
-        (labels.LOAN_STATUS, LoanStatus),
-        (labels.REQUEST_STATUS, RequestStatus),
-        (labels.WISH_STATUS, WishStatus),
-        (labels.REQUEST_CATEGORIES, RequestCategory),
-        (labels.WISH_CATEGORIES, WishCategory),
+        (words.ACTIONS, Action),
+        (words.PLACES, Place),
+        (words.WHAT_HAPPENED, What),
+        (words.FIRST_AID, FirstAid),
+        (words.INCIDENT_OUTCOMES, Outcome),
+        (words.LOAN_STATUSES, LoanStatus),
+        (words.REQUEST_STATUSES, RequestStatus),
+        (words.WISH_STATUSES, WishStatus),
+        (words.REQUEST_CATEGORIES, RequestCategory),
+        (words.WISH_CATEGORIES, WishCategory),
     ],
 )
-def test_every_coded_value_has_both_names(names: labels.Names, values: type) -> None:
+def test_every_coded_value_has_both_names(names: words.Words, values: type) -> None:
     assert set(names) == {v.value for v in values}  # type: ignore[attr-defined]
     assert all(zh and en for zh, en in names.values())
 
 
 def test_every_log_has_columns() -> None:
-    assert set(COLUMNS) == set(LogKind)
+    assert {spec.key for spec in log_specs(FEATURES)} == set(LogKind)
+    assert all(spec.columns for spec in log_specs(FEATURES))
 
 
 @pytest.mark.parametrize(
@@ -76,3 +80,12 @@ def test_a_team_leader_cannot_export_the_audit(services: KioskServices, tmp_path
         ).first()
     result = exports.export(LogKind.REQUESTS, LogFilters(), "csv", folder=folder)
     assert result.rows == 0 and result.path.exists()
+
+
+def test_the_registry_orders_tabs_and_refuses_a_log_declared_twice() -> None:
+    specs = log_specs(FEATURES)
+    assert [s.position for s in specs] == sorted(s.position for s in specs)
+    assert [s.key for s in specs][:2] == ["shifts", "uses"]
+    twice = [f for f in FEATURES if f.name == "admin"] * 2
+    with pytest.raises(ValueError, match="audit"):
+        log_specs(twice)

@@ -34,4 +34,4 @@ def test_charging_log_lists_sessions_and_filters_by_status(qtbot: QtBot, seeded:
     logs.choice_box.setCurrentIndex(0)
     logs.choice_box.activated.emit(0)
     assert logs.model.rows()[2][1:3] == ("Slot 3", "Closed by staff")
-    assert logs.model.rows()[2][4] == "staff: code forgotten"
+    assert logs.model.rows()[2][4] == "staff: Code forgotten"

@@ -124,7 +124,7 @@ def test_lost_found_tile_preselects_lost(qtbot: QtBot, kiosk: Kiosk) -> None:
     tap(qtbot, tile(window, "lost_found"))  # type: ignore[arg-type]
     assert window.current_page() is window.requests.details
     assert window.requests.details.category == "lost"
-    assert "Lost item or person" in visible_text(window)
+    assert "Lost person or item" in visible_text(window)
 
 
 def test_a_second_accept_here_is_refused_and_writes_nothing(
@@ -204,7 +204,7 @@ def test_rating_before_done_and_unknown_tickets_are_refused(qtbot: QtBot, kiosk:
     tap(qtbot, lookup.keypad.ok_button)
     status = window.requests.status
     assert window.current_page() is status
-    assert "Waiting for a volunteer" in visible_text(window)
+    assert "等待接单" in visible_text(window) and "Waiting" in visible_text(window)
     before = events(services)
     tap(qtbot, status.face_buttons["good"])
     text = visible_text(window)
@@ -242,7 +242,7 @@ def test_escalation_highlights_with_the_fixed_clock(
     tap(qtbot, window.home.queue_button)
     card = window.requests.queue.cards[view.id]
     assert card.property("escalated") is True and card.alert.isVisible()
-    assert "超时未接单" in card.alert.text() or "Not accepted in time" in card.alert.text()
+    assert "超时未接单" in card.alert.text() or "Late" in card.alert.text()
 
 
 def test_a_phone_request_arrives_by_sync_and_is_rated_after_lookup(

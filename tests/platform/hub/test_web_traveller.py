@@ -122,7 +122,7 @@ def test_order_help_makes_a_phone_request_and_a_ticket_page(hub: Hub) -> None:
     ticket = ticket_of(response)
     page = hub.client.get(response.headers["location"])
     assert page.status_code == 200
-    assert ticket in page.text and "已下单" in page.text and "行李" in page.text
+    assert ticket in page.text and "等待接单" in page.text and "行李" in page.text
     assert "138****5678" in page.text and "13812345678" not in page.text
     assert "两个箱子" not in page.text  # nothing typed is shown back but the masked phone
     assert '<meta http-equiv="refresh" content="20">' in page.text
@@ -144,7 +144,7 @@ def test_order_help_makes_a_phone_request_and_a_ticket_page(hub: Hub) -> None:
         payload={"request_id": payload["request_id"], "volunteer_id": "v-1"},
     )
     assert kiosk.push(accepted).status_code == 200
-    assert "志愿者已接单" in hub.client.get(f"/t/{STATION}/{ticket}").text
+    assert "已接单" in hub.client.get(f"/t/{STATION}/{ticket}").text
     done = kiosk.write(
         1,
         kind="request.completed",
@@ -156,14 +156,14 @@ def test_order_help_makes_a_phone_request_and_a_ticket_page(hub: Hub) -> None:
 
 def test_a_wish_with_chinese_text_is_answered(hub: Hub) -> None:
     form = hub.client.get(f"{PAGE}/wish", params={"lang": "en"})
-    assert "Unpaid wages" in form.text
+    assert "Wages, labour rights" in form.text
     response = hub.client.post(
         f"{PAGE}/wish", data={"category": "wages", "text": "工地老板拖欠三个月工资，想咨询怎么办"}
     )
     ticket = ticket_of(response)
     assert response.headers["location"].endswith("?lang=en")  # the chosen language is kept
     page = hub.client.get(f"/t/{STATION}/{ticket}", params={"lang": "zh"})
-    assert "已收到" in page.text and "欠薪" in page.text
+    assert "已收到" in page.text and "工资 / 劳动权益" in page.text
     kiosk = hub.enrol("k-2")
     wish_id = kiosk.pull_all()[0]["event"]["payload"]["wish_id"]
     answer = kiosk.write(

@@ -14,9 +14,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
 
-from kiosk.platform.store import logs
-from kiosk.platform.store.logs import Cursor, Filter
+from kiosk.features import FEATURES
+from kiosk.platform.logs import query as logs
+from kiosk.platform.logs.query import Cursor, Filter
+from kiosk.platform.logs.registry import log_specs
 from kiosk.shell.context import KioskServices
+
+QUERIES = {spec.key: spec.query for spec in log_specs(FEATURES)}  # each log's query by name
 
 KINDS = ("shift.checked_in", "shift.checked_out", "service.used", "admin.exported")
 KIOSKS = ("k-north", "k-south", "k-east")
@@ -81,12 +85,12 @@ def walk(conn: sqlite3.Connection, where: Filter, limit: int) -> list[int]:
     seen: list[int] = []
     after: Cursor | None = None
     while True:
-        sql, params = logs.page_sql("events", where, after, limit)
+        sql, params = logs.page_sql(QUERIES["events"], where, after, limit)
         page = conn.execute(sql, params).fetchall()
         seen += [r[0] for r in page]
         if len(page) < limit:
             return seen
-        after = logs.cursor_of("events", page[-1])
+        after = logs.cursor_of(QUERIES["events"], page[-1])
 
 
 filters = st.builds(
@@ -114,12 +118,12 @@ def test_paging_to_the_end_gives_the_brute_force_order(
 )
 @given(where=filters)
 def test_count_matches_the_brute_force(db: sqlite3.Connection, where: Filter) -> None:
-    sql, params = logs.count_sql("events", where)
+    sql, params = logs.count_sql(QUERIES["events"], where)
     assert db.execute(sql, params).fetchone()[0] == len(brute_force(db, where))
 
 
 def plan(conn: sqlite3.Connection, log: str, where: Filter) -> str:
-    sql, params = logs.page_sql(log, where, Cursor(logs.stored(T0 + timedelta(30)), 10**9))
+    sql, params = logs.page_sql(QUERIES[log], where, Cursor(logs.stored(T0 + timedelta(30)), 10**9))
     return " | ".join(r[3] for r in conn.execute("EXPLAIN QUERY PLAN " + sql, params))
 
 
@@ -151,4 +155,6 @@ def test_service_pages_through_sqlalchemy_like_sqlite3(
     where = Filter(choice="shift.checked_in")
     with services.database.read() as session:
         assert session.execute(text("SELECT 1")).scalar() == 1
-        assert logs.page(session, "events", where) == []  # a fresh kiosk has no shift events
+        assert (
+            logs.page(session, QUERIES["events"], where) == []
+        )  # a fresh kiosk has no shift events

@@ -16,8 +16,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kiosk.platform.store import logs
-from kiosk.platform.store.logs import Cursor, Filter
+from kiosk.features import FEATURES
+from kiosk.platform.logs import query as logs
+from kiosk.platform.logs.query import Cursor, Filter
+from kiosk.platform.logs.registry import log_specs
+
+QUERIES = {spec.key: spec.query for spec in log_specs(FEATURES)}  # each log's query by name
 
 T0 = datetime(2024, 1, 1, tzinfo=UTC)
 KIOSKS = ("k-north", "k-south")
@@ -208,12 +212,12 @@ def walk(conn: sqlite3.Connection, log: str, where: Filter, limit: int) -> list[
     seen: list[Any] = []
     after: Cursor | None = None
     while True:
-        sql, params = logs.page_sql(log, where, after, limit)
+        sql, params = logs.page_sql(QUERIES[log], where, after, limit)
         page = conn.execute(sql, params).fetchall()
         seen += [r[0] for r in page]
         if len(page) < limit:
             return seen
-        after = logs.cursor_of(log, page[-1])
+        after = logs.cursor_of(QUERIES[log], page[-1])
 
 
 CHOICES = {
@@ -262,7 +266,7 @@ def test_paging_to_the_end_gives_the_brute_force_order(
 @given(case=filters())
 def test_count_matches_the_brute_force(db: sqlite3.Connection, case: tuple[str, Filter]) -> None:
     log, where = case
-    sql, params = logs.count_sql(log, where)
+    sql, params = logs.count_sql(QUERIES[log], where)
     assert db.execute(sql, params).fetchone()[0] == len(brute_force(db, log, where))
 
 
@@ -282,7 +286,7 @@ def test_search_takes_percent_and_underscore_literally(db: sqlite3.Connection) -
 
 
 def plan(conn: sqlite3.Connection, log: str, where: Filter) -> str:
-    sql, params = logs.page_sql(log, where, Cursor(logs.stored(T0 + timedelta(20)), "zz"))
+    sql, params = logs.page_sql(QUERIES[log], where, Cursor(logs.stored(T0 + timedelta(20)), "zz"))
     return " | ".join(r[3] for r in conn.execute("EXPLAIN QUERY PLAN " + sql, params))
 
 
@@ -312,7 +316,7 @@ def test_each_log_reads_its_index_in_order(
 
 
 def test_audit_rows_are_only_audit_events(db: sqlite3.Connection) -> None:
-    sql, params = logs.page_sql("audit", Filter(), None, 1000)
+    sql, params = logs.page_sql(QUERIES["audit"], Filter(), None, 1000)
     positions = [r[0] for r in db.execute(sql, params)]
     kinds = {
         r[0]
@@ -331,7 +335,7 @@ def test_a_whole_ticket_reads_the_ticket_index(db: sqlite3.Connection) -> None:
 
 
 def test_a_search_that_found_nobody_reads_nothing() -> None:
-    assert logs.matches_nothing("requests", Filter(volunteers=(), text="1234"))
-    assert logs.matches_nothing("events", Filter(volunteers=()))
-    assert not logs.matches_nothing("wishes", Filter(volunteers=(), text="chairs"))
-    assert logs.matches_nothing("audit", Filter(volunteers=(), text="v1"))  # accounts only
+    assert logs.matches_nothing(QUERIES["requests"], Filter(volunteers=(), text="1234"))
+    assert logs.matches_nothing(QUERIES["events"], Filter(volunteers=()))
+    assert not logs.matches_nothing(QUERIES["wishes"], Filter(volunteers=(), text="chairs"))
+    assert logs.matches_nothing(QUERIES["audit"], Filter(volunteers=(), text="v1"))  # accounts only

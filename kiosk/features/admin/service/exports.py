@@ -9,16 +9,18 @@ is an audit event (`admin.exported`) written after the file is complete.
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.core.clock import Clock
 from kiosk.core.errors import KioskError, Locked
+from kiosk.core.feature import Feature
 from kiosk.core.ids import new_id
 from kiosk.core.text import spreadsheet_safe
-from kiosk.features.admin.service.logs import COLUMNS, LogFilters, LogKind, LogService, PageToken
+from kiosk.features.admin.service.logs import LogFilters, LogService, PageToken
+from kiosk.platform.logs.registry import log_specs
 from kiosk.platform.store import eventlog
 from kiosk.platform.store.db import Database
 
@@ -61,7 +63,7 @@ class ExportService:
 
     def export(
         self,
-        log: LogKind,
+        log: str,
         filters: LogFilters,
         fmt: str,
         *,
@@ -79,8 +81,8 @@ class ExportService:
         target_dir = folder or self.folder
         target_dir.mkdir(parents=True, exist_ok=True)
         stamp = self._clock.now().astimezone(self._logs.timezone).strftime("%Y%m%d-%H%M%S")
-        path = target_dir / f"{log.value}-{stamp}.{fmt}"
-        header = [f"{c.zh} {c.en}" for c in COLUMNS[log]]
+        path = target_dir / f"{log}-{stamp}.{fmt}"
+        header = [f"{c.zh} {c.en}" for c in self._logs.columns(log)]
         written = 0
         try:
             with _writer(path, fmt) as add:
@@ -113,7 +115,7 @@ class ExportService:
                 "admin.exported",
                 {
                     "audit_id": new_id(),
-                    "log": log.value,
+                    "log": str(log),
                     "format": fmt,
                     "filters": filters.describe(),
                     "rows": written,
@@ -164,19 +166,29 @@ class _writer:
             self._book.save(self._path)
 
 
-def build_log_services(services: KioskServices) -> tuple[LogService, ExportService]:
-    """The log review's services over the kiosk's database; exports go to the chosen folder
-    (data_dir/exports unless the admin picked a USB stick)."""
+def build_log_services(
+    services: KioskServices, features: Sequence[Feature] | None = None
+) -> tuple[LogService, ExportService]:
+    """The log review's services over the kiosk's database, for the logs the `features` declare
+    (the registry when not given); exports go to the chosen folder (data_dir/exports unless the
+    admin picked a USB stick)."""
     from kiosk.features.reports.service.folders import ExportFolders
 
+    if features is None:
+        from kiosk.features import FEATURES
+
+        features = FEATURES
     logs = LogService(
         services.database,
         services.clock,
         services.shifts.timezone,
-        lambda: {item.id: (item.name_zh, item.name_en) for item in services.catalogue},
+        log_specs(features),
+        {
+            "services": lambda: {i.id: (i.name_zh, i.name_en) for i in services.catalogue},
+            "lending": lambda: {i.id: (i.name_zh, i.name_en) for i in services.lending_items},
+            "medicine": lambda: {i.id: (i.name_zh, i.name_en) for i in services.medicine_items},
+        },
         lambda: services.admin_actor,
-        lambda: {item.id: (item.name_zh, item.name_en) for item in services.lending_items},
-        lambda: {item.id: (item.name_zh, item.name_en) for item in services.medicine_items},
     )
     folders = ExportFolders(services.database, services.settings.data_dir / "exports")
     return logs, ExportService(services.database, services.clock, logs, folders.current)

@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.core import words
 from kiosk.core.errors import KioskError
 from kiosk.core.results import FlaggedShift, VolunteerHours
-from kiosk.features.admin.domain import AdminAccount, Permission, Role
+from kiosk.features.admin.domain import AdminAccount, Permission
 from kiosk.features.catalogue.ui.admin import CataloguePanel
 from kiosk.features.charging.ui.admin import ChargingSessionsPanel
 from kiosk.features.emergency.ui.admin import SafetyPanel
@@ -311,11 +312,7 @@ class AdminPage(Page):
         if account is None:
             self.account_label.setText("")
             return
-        role = (
-            self.tr("station admin")
-            if account.role == Role.STATION_ADMIN
-            else self.tr("team leader")
-        )
+        role = words.label(words.ROLES, account.role, self.lang)
         if account.name == account.id:  # the first-run account has no person's name
             self.account_label.setText(self.tr("Logged in: %1").replace("%1", role))
             return

@@ -37,8 +37,6 @@ from PySide6.QtWidgets import (
 from kiosk.core.errors import KioskError
 from kiosk.features.admin.service.exports import ExportResult, ExportService
 from kiosk.features.admin.service.logs import (
-    COLUMNS,
-    SEARCHABLE,
     LogFilters,
     LogKind,
     LogPage,
@@ -89,7 +87,7 @@ class LogsPage(Page):
         super().__init__(language, theme, parent)
         self._logs = logs
         self._exports = exports
-        self._log = LogKind.SHIFTS
+        self._log: str = LogKind.SHIFTS
         self._period = Period.ALL
         self._custom: tuple[date, date] | None = None
         self._job: ExportJob | None = None
@@ -100,17 +98,17 @@ class LogsPage(Page):
         self.title.setProperty("role", "title")
         self.back_button = button("primary", "back", "#FFFFFF", height=MIN_TARGET_PX)
         self.back_button.setObjectName("logs_back")
-        self.tabs: dict[LogKind, QPushButton] = {}
+        self.tabs: dict[str, QPushButton] = {}
         tab_group = QButtonGroup(self)
         self._tab_grid = QGridLayout()
         self._tab_grid.setSpacing(10)
-        for log in LogKind:
+        for log in self._logs.kinds():  # every feature's log tabs, from the registry
             tab = _toggle()
-            tab.setObjectName(f"logs_tab_{log.value}")
+            tab.setObjectName(f"logs_tab_{log}")
             tab_group.addButton(tab)
             self.tabs[log] = tab
             tab.clicked.connect(lambda _=False, log=log: self._on_tab(log))
-        self._place_tabs(list(LogKind))
+        self._place_tabs(self._logs.kinds())
 
         self.periods: dict[Period, QPushButton] = {}
         period_group = QButtonGroup(self)
@@ -258,7 +256,7 @@ class LogsPage(Page):
 
     # --- opening and filters ----------------------------------------------------------------
 
-    def _place_tabs(self, visible: list[LogKind]) -> None:
+    def _place_tabs(self, visible: list[str]) -> None:
         """The tabs the account may open, in order, five to a row; the others hidden."""
         for tab in self.tabs.values():
             self._tab_grid.removeWidget(tab)
@@ -268,7 +266,7 @@ class LogsPage(Page):
             self._tab_grid.addWidget(self.tabs[log], row, column)
             self.tabs[log].setVisible(True)
 
-    def visible_logs(self) -> list[LogKind]:
+    def visible_logs(self) -> list[str]:
         return [log for log, tab in self.tabs.items() if not tab.isHidden()]
 
     def open(self) -> None:
@@ -289,7 +287,7 @@ class LogsPage(Page):
             first, last = self._custom
         else:
             first, last = self._logs.period(self._period)
-        search = self.search.text().strip() if self._log in SEARCHABLE else ""
+        search = self.search.text().strip() if self._logs.searchable(self._log) else ""
         return LogFilters(
             first_day=first,
             last_day=last,
@@ -299,21 +297,21 @@ class LogsPage(Page):
         )
 
     @Slot()
-    def _on_tab(self, log: LogKind) -> None:
+    def _on_tab(self, log: str) -> None:
         self._log = log
         self.tabs[log].setChecked(True)
-        self.search.setEnabled(log in SEARCHABLE)
-        if log not in SEARCHABLE:
+        self.search.setEnabled(self._logs.searchable(log))
+        if not self._logs.searchable(log):
             self.search.clear()
         self._set_placeholder()
-        self.kiosk_box.setEnabled(log is not LogKind.REJECTS)
+        self.kiosk_box.setEnabled(self._logs.spec(log).query.kiosk is not None)
         self._fill_boxes()
         self._reload()
 
     def _fill_boxes(self) -> None:
         lang = self.lang
         self.choice_box.clear()
-        every = {
+        every: dict[str, str] = {
             LogKind.SHIFTS: self.tr("Any status"),
             LogKind.USES: self.tr("Every service"),
             LogKind.CHARGING: self.tr("Any status"),
@@ -324,8 +322,8 @@ class LogsPage(Page):
             LogKind.AUDIT: self.tr("Every action"),
             LogKind.EVENTS: self.tr("Every kind"),
             LogKind.REJECTS: self.tr("Every kind"),
-        }[self._log]
-        self.choice_box.addItem(every, _ALL)
+        }
+        self.choice_box.addItem(every.get(self._log, "—"), _ALL)
         for choice in self._logs.choices(self._log):
             self.choice_box.addItem(choice.zh if lang == "zh" else choice.en, choice.value)
         self.kiosk_box.clear()
@@ -376,7 +374,7 @@ class LogsPage(Page):
             return self._logs.page(log, filters, after, language=lang)
 
         try:
-            self.model.load(COLUMNS[log], fetch, lang)
+            self.model.load(self._logs.columns(log), fetch, lang)
             found, more = self._logs.count(log, filters)
         except KioskError as exc:
             self.model.clear()
@@ -459,7 +457,7 @@ class LogsPage(Page):
     def retranslate(self) -> None:
         self.title.setText(self.tr("Log review"))
         self.back_button.setText(self.tr("Back"))
-        names = {
+        names: dict[str, str] = {
             LogKind.SHIFTS: self.tr("Shifts"),
             LogKind.USES: self.tr("Service uses"),
             LogKind.CHARGING: self.tr("Charging"),
@@ -471,8 +469,9 @@ class LogsPage(Page):
             LogKind.EVENTS: self.tr("Event log"),
             LogKind.REJECTS: self.tr("Sync rejects"),
         }
-        for log, tab in self.tabs.items():
-            tab.setText(names[log])
+        for log, tab in self.tabs.items():  # a log without a caption here: its spec's title
+            title = self._logs.spec(log).title
+            tab.setText(names.get(log, title[0] if self.lang == "zh" else title[1]))
         periods = {
             Period.ALL: self.tr("All"),
             Period.TODAY: self.tr("Today"),
@@ -503,17 +502,18 @@ class LogsPage(Page):
 
     def _set_placeholder(self) -> None:
         """What the search box looks for in the log shown."""
-        hint = {
+        hints: dict[str, str] = {
             LogKind.INCIDENTS: self.tr("Volunteer or note"),
             LogKind.LENDING: self.tr("Approving volunteer"),
             LogKind.REQUESTS: self.tr("Helper or ticket number"),
             LogKind.WISHES: self.tr("Ticket number or words"),
             LogKind.AUDIT: self.tr("Admin account"),
-        }.get(self._log)
+        }
+        hint = hints.get(self._log)
         if hint is None:
             hint = (
                 self.tr("Volunteer name or number")
-                if self._log in SEARCHABLE
+                if self._logs.searchable(self._log)
                 else self.tr("No search in this log")
             )
         self.search.setPlaceholderText(hint)

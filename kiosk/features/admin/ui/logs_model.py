@@ -23,14 +23,8 @@ from PySide6.QtCore import (
 
 from kiosk.core.errors import KioskError
 from kiosk.features.admin.service.exports import ExportCancelled, ExportService
-from kiosk.features.admin.service.logs import (
-    LogColumn,
-    LogFilters,
-    LogKind,
-    LogPage,
-    LogRow,
-    PageToken,
-)
+from kiosk.features.admin.service.logs import LogFilters, LogPage, LogRow, PageToken
+from kiosk.platform.logs.spec import LogColumn
 
 Fetch = Callable[[PageToken | None], LogPage]
 _Index = QModelIndex | QPersistentModelIndex
@@ -132,7 +126,7 @@ class ExportJob(QRunnable):
     def __init__(
         self,
         exports: ExportService,
-        log: LogKind,
+        log: str,
         filters: LogFilters,
         fmt: str,
         unmasked: bool,

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.core import words
 from kiosk.core.errors import KioskError
 from kiosk.features.catalogue.service.catalogue import ServiceItem
 from kiosk.features.uses.domain import MAX_COUNT, MIN_COUNT, Audience
@@ -300,18 +301,8 @@ class ServiceDetailPage(Page):
         self.count_title.setText(self.tr("Who did we serve? One tap counts"))
         self.stepper.caption.setText(self.tr("People"))
         self.used_button.setText(self.tr("Used it"))
-        labels = {
-            Audience.TRAVELLER: self.tr("Traveller"),
-            Audience.RIDER: self.tr("Delivery rider"),
-            Audience.COURIER: self.tr("Courier"),
-            Audience.SANITATION: self.tr("Sanitation worker"),
-            Audience.DRIVER: self.tr("Driver"),
-            Audience.ELDERLY: self.tr("Elderly"),
-            Audience.DISABLED: self.tr("Disabled"),
-            Audience.OTHER: self.tr("Other"),
-        }
         for audience, tap in self.audience_buttons.items():
-            tap.setText(labels[audience])
+            tap.setText(words.label(words.AUDIENCES, audience, self.lang))
         self.thanks.set_language(self.lang)
         item = self._item
         self.used_button.setVisible(item is not None and item.one_tap)

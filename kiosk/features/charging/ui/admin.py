@@ -12,6 +12,7 @@ from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from kiosk.core import words
 from kiosk.core.errors import KioskError
 from kiosk.features.charging.domain import CloseReason
 from kiosk.features.charging.service import ADMIN_ACTOR, OpenCharging
@@ -135,14 +136,8 @@ class ChargingSessionsPanel(QFrame):
         self.title.setText(self.tr("Phones charging"))
         for _, close in self.rows:
             close.setText(self.tr("Close…"))
-        labels = {
-            CloseReason.CODE_FORGOTTEN: self.tr("Code forgotten, owner checked"),
-            CloseReason.LOST_AND_FOUND: self.tr("To lost and found"),
-            CloseReason.SLOT_FAULT: self.tr("Slot fault"),
-            CloseReason.OTHER: self.tr("Other"),
-        }
         for reason, tap in self.reason_buttons.items():
-            tap.setText(labels[reason])
+            tap.setText(words.label(words.CHARGING_CLOSE_REASONS, reason, self._lang()))
         self.notice.set_language(self._lang())
         self._fill()
 

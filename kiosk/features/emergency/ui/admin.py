@@ -42,11 +42,11 @@ class SafetyPanel(QWidget):
     void_requested = Signal(str, str)
 
     def __init__(
-        self, local: Callable[[datetime], datetime], texts: Callable[[str, str], str]
+        self, local: Callable[[datetime], datetime], texts: Callable[[str, str, str], str]
     ) -> None:
         super().__init__()
         self._local = local
-        self._texts = texts  # (kind, value) -> label of a choice, in the current language
+        self._texts = texts  # (kind, value, language) -> label of a choice
         self._language = "zh"
         self._void_target: str | None = None
         self.emergency_caption = QLabel()
@@ -118,7 +118,9 @@ class SafetyPanel(QWidget):
         self.incidents_caption.setText(labels["incidents"])
         self.new_button.setText(labels["new"])
         self.void_confirm.setText(labels["void_confirm"])
-        self.void_reasons.set_texts({r.value: self._texts("void", r.value) for r in VoidReason})
+        self.void_reasons.set_texts(
+            {r.value: self._texts("void", r.value, language) for r in VoidReason}
+        )
         self._clear(self.emergency_box)
         self.emergency_rows = []
         for emergency in emergencies:
@@ -145,9 +147,9 @@ class SafetyPanel(QWidget):
         for incident in incidents[:MAX_INCIDENTS]:
             parts = [
                 f"{self._local(incident.happened_at):%m-%d %H:%M}",
-                self._texts("place", incident.place),
-                self._texts("what", incident.what),
-                self._texts("outcome", incident.outcome),
+                self._texts("place", incident.place, language),
+                self._texts("what", incident.what, language),
+                self._texts("outcome", incident.outcome, language),
             ]
             if incident.amendments:
                 parts.append(labels["amended"])

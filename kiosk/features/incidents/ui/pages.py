@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.core import words
 from kiosk.core.errors import KioskError
 from kiosk.features.catalogue.ui.service_detail import CountStepper
 from kiosk.features.incidents.domain import FirstAid, Outcome, Place, What
@@ -300,7 +301,7 @@ class IncidentPage(Page):
         }
         for key, label in self.captions.items():
             label.setText(captions[key])
-        texts = choice_texts()
+        texts = choice_texts(self.lang)
         self.when.set_texts(texts["when"])
         self.place.set_texts(texts["place"])
         self.what.set_texts(texts["what"])
@@ -347,8 +348,12 @@ class IncidentPage(Page):
         self.retranslate()
 
 
-def choice_texts() -> dict[str, dict[str, str]]:
-    """Every pick list's labels in the current language (shared with the admin's list)."""
+def choice_texts(language: str) -> dict[str, dict[str, str]]:
+    """Every pick list's labels in `language` (shared with the admin's list): the coded values
+    in the house's words, "when" and "yes / no" as the page's own translated text."""
+
+    def named(table: words.Words) -> dict[str, str]:
+        return {value: words.label(table, value, language) for value in table}
 
     return {
         "when": {
@@ -357,54 +362,18 @@ def choice_texts() -> dict[str, dict[str, str]]:
             "30": QCoreApplication.translate("Incident", "30 min ago"),
             "60": QCoreApplication.translate("Incident", "1 hour ago"),
         },
-        "place": {
-            "waiting_hall": QCoreApplication.translate("Incident", "Waiting hall"),
-            "platform": QCoreApplication.translate("Incident", "Platform"),
-            "entrance": QCoreApplication.translate("Incident", "Entrance / exit"),
-            "square": QCoreApplication.translate("Incident", "Station square"),
-            "rest_station": QCoreApplication.translate("Incident", "Rest station"),
-            "other": QCoreApplication.translate("Incident", "Elsewhere"),
-        },
-        "what": {
-            "fainting": QCoreApplication.translate("Incident", "Fainted"),
-            "fall": QCoreApplication.translate("Incident", "Fall / injury"),
-            "bleeding": QCoreApplication.translate("Incident", "Bleeding"),
-            "chest_pain": QCoreApplication.translate("Incident", "Chest pain"),
-            "breathing": QCoreApplication.translate("Incident", "Breathing trouble"),
-            "heat": QCoreApplication.translate("Incident", "Heatstroke"),
-            "seizure": QCoreApplication.translate("Incident", "Seizure"),
-            "illness": QCoreApplication.translate("Incident", "Feeling unwell"),
-            "other": QCoreApplication.translate("Incident", "Something else"),
-        },
-        "first_aid": {
-            "cpr": QCoreApplication.translate("Incident", "CPR"),
-            "aed": QCoreApplication.translate("Incident", "AED shock"),
-            "wound_care": QCoreApplication.translate("Incident", "Wound care"),
-            "recovery_position": QCoreApplication.translate("Incident", "Recovery position"),
-            "cooling": QCoreApplication.translate("Incident", "Cooling"),
-            "observation": QCoreApplication.translate("Incident", "Rest and watch"),
-            "medicine": QCoreApplication.translate("Incident", "Medicine given"),
-        },
+        "place": named(words.PLACES),
+        "what": named(words.WHAT_HAPPENED),
+        "first_aid": named(words.FIRST_AID),
+        "outcome": named(words.INCIDENT_OUTCOMES),
+        "void": named(words.VOID_REASONS),
         "yes_no": {
             "yes": QCoreApplication.translate("Incident", "Yes"),
             "no": QCoreApplication.translate("Incident", "No"),
         },
-        "outcome": {
-            "recovered": QCoreApplication.translate("Incident", "Recovered, went on"),
-            "hospital": QCoreApplication.translate("Incident", "To hospital (120)"),
-            "family": QCoreApplication.translate("Incident", "Family took over"),
-            "police": QCoreApplication.translate("Incident", "Handed to police"),
-            "declined": QCoreApplication.translate("Incident", "Declined help"),
-            "other": QCoreApplication.translate("Incident", "Other"),
-        },
-        "void": {
-            "duplicate": QCoreApplication.translate("Incident", "Duplicate"),
-            "mistake": QCoreApplication.translate("Incident", "Entered by mistake"),
-            "other": QCoreApplication.translate("Incident", "Other reason"),
-        },
     }
 
 
-def choice_text(kind: str, value: str) -> str:
-    """A pick-list value's label in the current language (the admin's incident list)."""
-    return choice_texts().get(kind, {}).get(value, value)
+def choice_text(kind: str, value: str, language: str) -> str:
+    """A pick-list value's label in `language` (the admin's incident list)."""
+    return choice_texts(language).get(kind, {}).get(value, value)

@@ -13,6 +13,7 @@ from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
+from kiosk.core import words
 from kiosk.core.errors import KioskError
 from kiosk.features.lending.domain import WriteOffReason
 from kiosk.features.lending.service import ADMIN_ACTOR, LoanView, StockView
@@ -198,13 +199,8 @@ class LendingPanel(QFrame):
         for _, back, off in self.rows:
             back.setText(self.tr("Returned"))
             off.setText(self.tr("Write off…"))
-        labels = {
-            WriteOffReason.LOST: self.tr("Lost / not returned"),
-            WriteOffReason.DAMAGED: self.tr("Damaged"),
-            WriteOffReason.OTHER: self.tr("Other"),
-        }
         for reason, tap in self.reason_buttons.items():
-            tap.setText(labels[reason])
+            tap.setText(words.label(words.WRITE_OFF_REASONS, reason, self._lang()))
         self.notice.set_language(self._lang())
         self._fill()
 

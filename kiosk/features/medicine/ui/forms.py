@@ -11,6 +11,7 @@ from datetime import date
 from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from kiosk.core import words
 from kiosk.core.errors import KioskError
 from kiosk.features.catalogue.ui.service_detail import AUDIENCES, CountStepper
 from kiosk.features.medicine.domain import (
@@ -251,18 +252,10 @@ class DispensePage(_FormPage):
         self.stepper.caption.setText(self.tr("Quantity"))
         self.reason_caption.setText(self.tr("Reason"))
         self.reasons.set_texts(
-            {
-                "fever_pain": self.tr("Fever / pain"),
-                "cold_cough": self.tr("Cold / cough"),
-                "stomach": self.tr("Stomach"),
-                "cut_graze": self.tr("Cut / graze"),
-                "motion_sickness": self.tr("Travel sickness"),
-                "heat": self.tr("Heat"),
-                "other": self.tr("Other"),
-            }
+            {r: words.label(words.DISPENSE_REASONS, r, self.lang) for r in REASONS}
         )
         self.audience_caption.setText(self.tr("Given to"))
-        self.audiences.set_texts(audience_texts())
+        self.audiences.set_texts(audience_texts(self.lang))
         self.confirm_button.setText(self.tr("Give out"))
 
     def reset(self) -> None:
@@ -274,16 +267,12 @@ class DispensePage(_FormPage):
         self.show_lots([], None)
 
 
-def audience_texts() -> dict[str, str]:
+def audience_texts(language: str) -> dict[str, str]:
+    """The audience picks (every group but "none") in `language`."""
     return {
-        Audience.TRAVELLER.value: QCoreApplication.translate("MedicineForm", "Traveller"),
-        Audience.RIDER.value: QCoreApplication.translate("MedicineForm", "Delivery rider"),
-        Audience.COURIER.value: QCoreApplication.translate("MedicineForm", "Courier"),
-        Audience.SANITATION.value: QCoreApplication.translate("MedicineForm", "Sanitation worker"),
-        Audience.DRIVER.value: QCoreApplication.translate("MedicineForm", "Driver"),
-        Audience.ELDERLY.value: QCoreApplication.translate("MedicineForm", "Elderly"),
-        Audience.DISABLED.value: QCoreApplication.translate("MedicineForm", "Disabled"),
-        Audience.OTHER.value: QCoreApplication.translate("MedicineForm", "Other"),
+        a.value: words.label(words.AUDIENCES, a, language)
+        for a in Audience
+        if a is not Audience.NONE
     }
 
 
@@ -459,11 +448,7 @@ class DailyCheckPage(_FormPage):
         self.box_button.setText(self.tr("✓ I checked the medicine box today"))
         self.light_caption.setText(self.tr("AED status light"))
         self.lights.set_texts(
-            {
-                "green": self.tr("Green (ready)"),
-                "red": self.tr("Red / flashing"),
-                "off": self.tr("Off"),
-            }
+            {a.value: words.label(words.AED_LIGHTS, a, self.lang) for a in AedLight}
         )
         previous = self._previous
         self.last.setText(

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from kiosk.core.clock import Clock
-from kiosk.features.admin.service.logs import AUDIENCE_NAMES
+from kiosk.core.words import AUDIENCES
 from kiosk.features.charging import store as charging_store
 from kiosk.features.reports import store
 from kiosk.features.shifts import store as shifts_store
@@ -166,9 +166,9 @@ def uses_by_audience(ctx: Context) -> Panel:
         ctx.session, w.first_day.isoformat(), w.last_day.isoformat()
     ):
         totals[audience] = totals.get(audience, 0) + people
-    order = list(AUDIENCE_NAMES)
+    order = list(AUDIENCES)
     bars = tuple(
-        Bar(Text(*AUDIENCE_NAMES.get(audience, (audience, audience))), people)
+        Bar(Text(*AUDIENCES.get(audience, (audience, audience))), people)
         for audience, people in sorted(
             totals.items(), key=lambda item: order.index(item[0]) if item[0] in order else 99
         )

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 
 from kiosk.core.errors import KioskError, ValidationError
 from kiosk.core.ids import new_id
-from kiosk.features.admin.service.logs import ADMIN_ACTOR, AUDIENCE_NAMES
+from kiosk.core.words import AUDIENCES
+from kiosk.features.admin.service.logs import ADMIN_ACTOR
 from kiosk.features.reports import store
 from kiosk.features.reports.service.dashboard import (
     Context,
@@ -71,7 +72,7 @@ class MonthlyReport:
     charts: tuple[Panel, ...]  # by service, by audience, hours per day
 
     def audience_name(self, audience: str, language: str) -> str:
-        zh, en = AUDIENCE_NAMES.get(audience, (audience, audience))
+        zh, en = AUDIENCES.get(audience, (audience, audience))
         return zh if language == "zh" else en
 
 
@@ -155,7 +156,7 @@ class ReportService:
         by_service: dict[str, dict[str, int]] = {}
         for service, audience, people in lines:
             by_service.setdefault(service, {})[audience] = people
-        order = list(AUDIENCE_NAMES)
+        order = list(AUDIENCES)
         audiences = tuple(a for a in order if any(a in p for p in by_service.values()))
         services = tuple(
             sorted(

@@ -14,18 +14,13 @@ from pathlib import Path
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QImage
 
+from kiosk.core import words
 from kiosk.features.reports.service.monthly import MonthlyReport, ReportCancelled
 from kiosk.features.reports.ui.charts import chart_image
 from kiosk.features.shifts.domain import format_duration
 from kiosk.platform.ui.pdf import PdfDocument
 
 CHART_SIZE = QSize(1500, 800)  # pixels of each chart image (about 150 mm wide in the PDF)
-_REASONS = {
-    "code_forgotten": "忘记取件码 Code forgotten",
-    "lost_and_found": "转失物招领 To lost and found",
-    "slot_fault": "充电位故障 Slot fault",
-    "other": "其他 Other",
-}
 
 
 def report_file_name(report: MonthlyReport) -> str:
@@ -35,6 +30,12 @@ def report_file_name(report: MonthlyReport) -> str:
 def chart_images(report: MonthlyReport) -> list[QImage]:
     """The report's charts as images, Chinese labels (GUI thread only)."""
     return [chart_image(panel, "zh", CHART_SIZE, 30) for panel in report.charts]
+
+
+def _both(table: words.Words, value: str) -> str:
+    """A coded value's name in both languages, "忘记取件码 Code forgotten"."""
+    pair = table.get(value)
+    return value if pair is None else f"{pair[0]} {pair[1]}"
 
 
 def _hours(minutes: int) -> str:
@@ -171,7 +172,7 @@ def _write(
             ["凭取件码取回 Collected by code", str(served["collected"])],
             ["志愿者结束 Closed by staff", str(served["closed"])],
             *[
-                [f"　其中 of which: {_REASONS.get(reason, reason)}", str(number)]
+                [f"　其中 of which: {_both(words.CHARGING_CLOSE_REASONS, reason)}", str(number)]
                 for reason, number in sorted(report.close_reasons.items())
             ],
             ["仍在充电 Still charging", str(served["open"])],

@@ -3,6 +3,7 @@ forms that become hub-authored events, and the ticket's status page."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
@@ -54,7 +55,7 @@ async def _traveller(request: Request) -> TravellerService:
 Traveller = Annotated[TravellerService, Depends(_traveller)]
 
 
-def _categories(table: dict[str, tuple[str, str]], lang: str) -> list[tuple[str, str]]:
+def _categories(table: Mapping[str, tuple[str, str]], lang: str) -> list[tuple[str, str]]:
     return [(key, label(table, key, lang)) for key in table]
 
 

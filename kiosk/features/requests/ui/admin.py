@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from kiosk.core.errors import KioskError
 from kiosk.features.requests.service import RequestView
 from kiosk.features.requests.ui.labels import (
+    ESCALATIONS,
     REQUEST_CATEGORIES,
     REQUEST_STATUS,
     WISH_CATEGORIES,
@@ -37,11 +38,6 @@ from kiosk.platform.ui.widgets.message import BilingualMessage
 
 if TYPE_CHECKING:
     from kiosk.shell.context import KioskServices
-
-
-# Short statuses: the admin table must fit with its button in large type.
-ADMIN_STATUS = {"ordered": ("待接单", "Waiting"), "accepted": ("已接单", "Accepted")}
-ADMIN_URGENT = {"late": ("超时未接", "Late"), "train": ("即将发车", "Train soon")}
 
 
 def _table(headers: int) -> QTableWidget:
@@ -147,11 +143,11 @@ class HelpDeskPanel(QWidget):
                 waited = self.tr("waiting %1 min").replace(
                     "%1", str(minutes_since(view.ordered_at, now))
                 )
-            urgent = " · ".join(one(ADMIN_URGENT[e], lang) for e in view.escalated)
+            urgent = " · ".join(one(ESCALATIONS[e], lang) for e in view.escalated)
             cells = [
                 view.ticket,
                 one(REQUEST_CATEGORIES[view.category][1:], lang),
-                one(ADMIN_STATUS.get(view.status, REQUEST_STATUS[view.status]), lang)
+                one(REQUEST_STATUS[view.status], lang)
                 + (f" · {view.accepted_by}" if view.accepted_by else ""),
                 self._local(view.ordered_at).strftime("%H:%M"),
                 waited,

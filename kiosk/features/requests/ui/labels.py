@@ -1,67 +1,49 @@
-"""Names of request and wish categories, statuses, notes and faces, in both languages.
+"""Icons and bilingual names of request and wish categories, statuses, notes and faces.
 
-Shown bilingual on the tiles and cards (a traveller may read only one of the two), so they are
-pairs here rather than translated source strings; `pair()` orders them for the current language.
+The names are the house's words (`kiosk.core.words`, the same the phone pages, the centre and
+the log review show); this module only adds the icons. Shown bilingual on the tiles and cards
+(a traveller may read only one of the two), so they are pairs rather than translated source
+strings; `pair()` orders them for the current language.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
+from kiosk.core import words
 from kiosk.core.tickets import RequestCategory, WishCategory
-from kiosk.features.requests.domain import CompletionNote, Escalation, RequestStatus, WishStatus
+
+_CATEGORY_ICONS = {
+    RequestCategory.WHEELCHAIR: "accessibility",
+    RequestCategory.LUGGAGE: "luggage",
+    RequestCategory.LOST: "search",
+    RequestCategory.DIRECTIONS: "signpost",
+    RequestCategory.MEDICAL: "medicine",
+    RequestCategory.OTHER: "info",
+}
+_WISH_ICONS = {
+    WishCategory.WAGES: "legal",
+    WishCategory.REST: "rest",
+    WishCategory.HEALTH: "medicine",
+    WishCategory.JOB: "jobs",
+    WishCategory.FAMILY: "baby",
+    WishCategory.SUGGESTION: "wish",
+    WishCategory.OTHER: "info",
+}
+_FACE_ICONS = {"good": "face_good", "ok": "face_ok", "bad": "face_bad"}
 
 REQUEST_CATEGORIES: dict[str, tuple[str, str, str]] = {  # icon, zh, en
-    RequestCategory.WHEELCHAIR: ("accessibility", "轮椅 / 陪护", "Wheelchair or escort"),
-    RequestCategory.LUGGAGE: ("luggage", "行李搬运", "Luggage"),
-    RequestCategory.LOST: ("search", "寻物 / 寻人", "Lost item or person"),
-    RequestCategory.DIRECTIONS: ("signpost", "问路引导", "Directions"),
-    RequestCategory.MEDICAL: ("medicine", "身体不适", "Feeling unwell"),
-    RequestCategory.OTHER: ("info", "其他帮助", "Other help"),
+    c.value: (_CATEGORY_ICONS[c], *words.REQUEST_CATEGORIES[c.value]) for c in RequestCategory
 }
-
 WISH_CATEGORIES: dict[str, tuple[str, str, str]] = {
-    WishCategory.WAGES: ("legal", "工资 / 劳动权益", "Wages, labour rights"),
-    WishCategory.REST: ("rest", "休息 / 吃饭 / 充电", "Rest, food, charging"),
-    WishCategory.HEALTH: ("medicine", "健康", "Health"),
-    WishCategory.JOB: ("jobs", "工作 / 培训", "Work, training"),
-    WishCategory.FAMILY: ("baby", "家庭", "Family"),
-    WishCategory.SUGGESTION: ("wish", "对驿站的建议", "A suggestion for us"),
-    WishCategory.OTHER: ("info", "其他心愿", "Another wish"),
+    c.value: (_WISH_ICONS[c], *words.WISH_CATEGORIES[c.value]) for c in WishCategory
 }
-
-REQUEST_STATUS: dict[str, tuple[str, str]] = {
-    RequestStatus.ORDERED: ("等待志愿者接单", "Waiting for a volunteer"),
-    RequestStatus.ACCEPTED: ("志愿者已接单，正在赶来", "A volunteer is on the way"),
-    RequestStatus.COMPLETED: ("已完成，请评价", "Done: please rate it"),
-    RequestStatus.RATED: ("已完成，谢谢评价", "Done and rated: thank you"),
-    RequestStatus.CANCELLED: ("已取消", "Cancelled"),
-}
-
-WISH_STATUS: dict[str, tuple[str, str]] = {
-    WishStatus.RECEIVED: ("已收到", "Received"),
-    WishStatus.IN_PROGRESS: ("正在办理", "In progress"),
-    WishStatus.ANSWERED: ("已答复", "Answered"),
-}
-
-NOTES: dict[str, tuple[str, str]] = {
-    CompletionNote.ESCORTED: ("已送上车 / 送到出口", "Escorted to the train or exit"),
-    CompletionNote.HELPED: ("已现场帮助", "Helped on the spot"),
-    CompletionNote.FOUND: ("已找到", "Found"),
-    CompletionNote.HANDED_OVER: ("已移交车站 / 警方", "Handed to station staff or police"),
-    CompletionNote.NOT_FOUND: ("未找到求助人", "Could not find the requester"),
-    CompletionNote.OTHER: ("其他", "Other"),
-}
-
-ESCALATIONS: dict[str, tuple[str, str]] = {
-    Escalation.LATE: ("超时未接单", "Not accepted in time"),
-    Escalation.TRAIN: ("列车 60 分钟内发车", "Train leaves within 60 min"),
-}
-
-FACES: tuple[tuple[str, str, str, str], ...] = (  # rating, icon, zh, en
-    ("good", "face_good", "满意", "Good"),
-    ("ok", "face_ok", "一般", "OK"),
-    ("bad", "face_bad", "不满意", "Not good"),
+REQUEST_STATUS = words.REQUEST_STATUSES
+WISH_STATUS = words.WISH_STATUSES
+NOTES = words.COMPLETION_NOTES
+ESCALATIONS = words.ESCALATIONS
+FACES: tuple[tuple[str, str, str, str], ...] = tuple(  # rating, icon, zh, en
+    (rating, icon, *words.RATINGS[rating]) for rating, icon in _FACE_ICONS.items()
 )
 
 

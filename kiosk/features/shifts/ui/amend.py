@@ -5,9 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from kiosk.core import words
 from kiosk.core.errors import KioskError, ValidationError
 from kiosk.core.results import FlaggedShift
-from kiosk.features.admin.domain import AMEND_REASON_TEXT, AmendReason
+from kiosk.features.admin.domain import AmendReason
 from kiosk.features.shifts.domain import format_duration
 from kiosk.platform.ui.i18n import LanguageSwitch
 from kiosk.platform.ui.pages.base import Page
@@ -102,7 +103,6 @@ class AmendShiftPage(Page):
             self.amended.emit(self._shift.shift_id, int(digits), reason.value)
 
     def retranslate(self) -> None:
-        zh = self.lang == "zh"
         self.title.setText(self.tr("Correct a shift"))
         shift = self._shift
         if shift is not None:
@@ -117,8 +117,7 @@ class AmendShiftPage(Page):
             self.detail.setText("")
         self.reason_caption.setText(self.tr("Reason"))
         for reason, reason_button in self.reason_buttons.items():
-            texts = AMEND_REASON_TEXT[reason]
-            reason_button.setText(texts[0] if zh else texts[1])
+            reason_button.setText(words.label(words.AMEND_REASONS, reason, self.lang))
         self.keypad.retranslate()
         self.keypad.set_placeholder(self.tr("Minutes"))
         self.back_button.setText(self.tr("Back"))

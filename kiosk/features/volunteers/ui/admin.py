@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.core import words
 from kiosk.core.results import VolunteerInfo
 from kiosk.platform.ui.i18n import LanguageSwitch
 from kiosk.platform.ui.pages.base import Page
@@ -139,7 +140,7 @@ class VolunteersPage(Page):
         for row, volunteer in enumerate(self._volunteers):
             status = self.tr("Active") if volunteer.active else self.tr("Deactivated")
             if volunteer.id in self._leaders:
-                status += " · " + self.tr("team leader")
+                status += " · " + words.label(words.ROLES, "team_leader", self.lang)
             cells = [volunteer.name, volunteer.number, volunteer.masked_phone, status]
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, cell(text))

@@ -1,0 +1,124 @@
+"""What a log tab is, as a feature declares it in its `logs.py` (`LOGS`): its columns, its
+query and filters, and how a row becomes the cells the table and the exports show.
+
+Qt-free: the cells are made in the service layer in the language asked for, so an export written
+off the GUI thread holds exactly what the table showed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm import Session
+
+from kiosk.core.text import mask_phone
+from kiosk.platform.logs.query import LogQuery, parse_stored
+
+Pair = tuple[str, str]  # (zh, en)
+Names = Mapping[str, Pair]  # an id (service, item, volunteer) -> its name in both languages
+REVIEW_LOGS = "review_logs"  # the permission most logs need (the admin feature's Permission)
+
+
+@dataclass(frozen=True)
+class LogColumn:
+    key: str
+    zh: str
+    en: str
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One entry of a filter list: its value and its label in both languages."""
+
+    value: str
+    zh: str
+    en: str
+
+
+def choices_of(table: Names, group: str = "", prefix: Pair = ("", "")) -> list[Choice]:
+    """A table of coded values as filter choices; with a `group`, as `group:value` entries whose
+    labels start with the group's name ("类别 · 行李搬运")."""
+    if not group:
+        return [Choice(k, zh, en) for k, (zh, en) in table.items()]
+    return [
+        Choice(f"{group}:{k}", f"{prefix[0]} · {zh}", f"{prefix[1]} · {en}")
+        for k, (zh, en) in table.items()
+    ]
+
+
+class Search(StrEnum):
+    """What a log's search box looks for."""
+
+    NONE = "none"
+    VOLUNTEERS = "volunteers"  # a volunteer's name or number (and the log's text columns)
+    ACCOUNTS = "accounts"  # an admin account's name or id
+    TEXT = "text"  # the log's text columns only
+
+
+@dataclass(frozen=True)
+class Cells:
+    """What making one row's cells needs: the language (`pick` 0 zh, 1 en), whether phones show
+    unmasked, the names the log asked for, the station's zone and now."""
+
+    pick: int
+    unmasked: bool
+    names: Names
+    timezone: ZoneInfo
+    now: datetime
+
+    @property
+    def language(self) -> str:
+        return "zh" if self.pick == 0 else "en"
+
+    def time(self, value: str | None) -> str:
+        """A stored UTC time as the station's local time."""
+        moment = parse_stored(value)
+        return (
+            "" if moment is None else moment.astimezone(self.timezone).strftime("%Y-%m-%d %H:%M:%S")
+        )
+
+    def phone(self, value: str | None) -> str:
+        return (value or "") if self.unmasked else mask_phone(value or "")
+
+    def name(self, key: str) -> str:
+        """An id's name (a volunteer, an item) in the language; the id itself when unknown."""
+        found = self.names.get(key)
+        return found[self.pick] if found else key
+
+    def both(self, pair: Pair) -> str:
+        return pair[self.pick]
+
+
+def short_kiosk(kiosk_id: str | None) -> str:
+    """A kiosk id short enough for a cell: its last six characters (UUIDv7 starts with time)."""
+    return "" if not kiosk_id else kiosk_id[-6:]
+
+
+def no_choices(session: Session, names: Names) -> list[Choice]:
+    return []
+
+
+@dataclass(frozen=True)
+class LogSpec:
+    """One log tab. `position` orders the tabs across features; `names` asks the host for a
+    table of names ("services", "lending", "medicine": what the catalogue and items call an id);
+    `people` adds the volunteers' names to it; `choices` reads the filter list (with the names);
+    `cells` turns one row of `query` into the table's cells."""
+
+    key: str
+    position: int
+    title: Pair
+    columns: tuple[LogColumn, ...]
+    query: LogQuery
+    cells: Callable[[Cells, Sequence[Any]], tuple[str, ...]]
+    choices: Callable[[Session, Names], list[Choice]] = no_choices
+    names: str | None = None
+    people: bool = False
+    requires: str = REVIEW_LOGS
+    search: Search = Search.NONE
+    tickets: bool = False  # a whole ticket number in the search box is matched exactly
