@@ -235,7 +235,7 @@ def run_app(settings: Settings, demo: bool = False) -> int:
             if thread is not None:
                 sync.append(thread)
 
-    window.enrolled.connect(start_sync)
+    window.enrolled_in_hub.connect(start_sync)
     window.first_painted.connect(finish_start, Qt.ConnectionType.QueuedConnection)
     _install_excepthook(window)
     if settings.kiosk_mode:
@@ -256,18 +256,3 @@ def run_app(settings: Settings, demo: bool = False) -> int:
     for services in holder:
         services.close()
     return int(code)
-
-
-def run_screenshots(out_dir: Path) -> int:
-    """Render every page in zh, en and zh large type to PNG files in `out_dir`; exit code."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    logging.basicConfig(level=logging.WARNING)
-    import tempfile
-
-    from kiosk.shell.screenshots import capture_all
-
-    with tempfile.TemporaryDirectory(prefix="kiosk-shots-") as tmp:
-        settings = Settings(data_dir=Path(tmp), idle_timeout_s=3600, result_timeout_s=120)
-        written = capture_all(settings, out_dir)
-    print(f"{len(written)} screenshots written to {out_dir}")
-    return 0 if written else 1

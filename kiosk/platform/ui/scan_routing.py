@@ -1,17 +1,19 @@
-"""Where a scan goes: the flow whose page asks for it (a pickup code, a volunteer's badge naming
-who approves or attends, a ticket), else a volunteer clocking in or out."""
+"""Where a scan goes: the first flow that claims it, in the order the features' UIs declare
+(`FeatureUI.scan_rank`: a pickup code or a page asking for a volunteer's badge before the
+clocking flow, which takes any badge left)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Slot
 
-from kiosk.core.errors import ValidationError
+from kiosk.core.errors import KioskError, ValidationError
 from kiosk.platform.ui.scanner import ScanProblem
 
 if TYPE_CHECKING:
-    from kiosk.shell.main_window import MainWindow
+    from kiosk.platform.ui.navigator import Flow
 
 SCAN_PROBLEMS = {
     ScanProblem.TOO_LONG.value: ValidationError(
@@ -24,38 +26,33 @@ SCAN_PROBLEMS = {
 }
 
 
-class ScanClaimant(Protocol):
-    """A flow that may take a scan: True when it did (and showed what happened)."""
-
-    def handles_scan(self, text: str) -> bool: ...
-
-
 class ScanRouter(QObject):
-    """Hands each scan to the first flow that claims it, in order; a badge nobody claimed
-    clocks its volunteer."""
+    """Hands each scan to the first claimant that takes it (none before the database is open)."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self._window = window
-
-    def claimants(self) -> list[ScanClaimant]:
-        """In order: pickup-code QRs (SKC1.…) before badges; a page asking for a volunteer
-        takes the badge before it can clock anyone."""
-        w = self._window
-        return [w.charging, w.lending, w.medicine, w.emergency, w.requests]
+    def __init__(
+        self,
+        claimants: Callable[[], Sequence[Flow]],
+        on_activity: Callable[[], None],
+        show_error: Callable[[KioskError], None],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._claimants = claimants
+        self._on_activity = on_activity
+        self._show_error = show_error
 
     @Slot(str)
     def route(self, text: str) -> None:
-        window = self._window
-        if not window.has_services():
+        claimants = self._claimants()
+        if not claimants:
             return
-        window.idle.poke()
-        if any(flow.handles_scan(text) for flow in self.claimants()):
-            return
-        window.clocking.scan_badge(text)
+        self._on_activity()
+        for flow in claimants:
+            if flow.handles_scan(text):
+                return
 
     @Slot(str)
     def reject(self, problem: str) -> None:
         """A burst that looked like a scan but was too long or unreadable."""
-        if self._window.has_services():
-            self._window.show_error(SCAN_PROBLEMS[problem])
+        if self._claimants():
+            self._show_error(SCAN_PROBLEMS[problem])

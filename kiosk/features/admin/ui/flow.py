@@ -9,31 +9,29 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, SignalInstance, Slot
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QRunnable, QThreadPool, Signal, SignalInstance, Slot
 
 from kiosk.core.errors import KioskError, ValidationError
 from kiosk.core.text import clean_phone
-from kiosk.features.admin.domain import FIRST_ACCOUNT_ID, Action, AdminAccount
 from kiosk.features.admin.service.accounts import team_leader_id
 from kiosk.features.admin.service.settings import SettingsService
 from kiosk.features.admin.ui.entry import PhoneEntryPage, PinEntryPage
+from kiosk.features.admin.ui.session import AdminSession
 from kiosk.features.admin.ui.settings import SettingsPage
 from kiosk.features.items.domain import Target
 from kiosk.features.items.ui.admin import ItemsPage, NumberEntryPage
 from kiosk.features.shifts.ui.amend import AmendShiftPage
 from kiosk.features.volunteers.ui.admin import VolunteersPage
 from kiosk.features.volunteers.ui.badge import BadgePage
+from kiosk.platform.ui.lazy import lazy_page
 from kiosk.platform.ui.pages.text_entry import TextEntryPage
-from kiosk.shell.lazy import built_pages, lazy_page
 
 if TYPE_CHECKING:
     from kiosk.features.admin.ui.console import AdminPage
+    from kiosk.platform.ui.navigator import Navigator
     from kiosk.shell.context import KioskServices
-    from kiosk.shell.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -57,8 +55,8 @@ class _EnrolTask(QRunnable):
             self._failed.emit(ValidationError("注册失败", f"Enrolment failed: {exc}"[:160]))
 
 
-class AdminFlow(QObject):
-    """Owns the management pages of `window` and the logged-in account.
+class AdminFlow(AdminSession):
+    """The admin session (see `AdminSession`) and its management pages.
 
     Signals (queued from the enrolment thread):
         enrolled(str): the station id the kiosk enrolled in.
@@ -68,11 +66,8 @@ class AdminFlow(QObject):
     enrolled = Signal(str)
     enrol_failed = Signal(object)
 
-    def __init__(self, window: MainWindow, services: KioskServices) -> None:
-        super().__init__(window)
-        self._window = window
-        self._services = services
-        self.account: AdminAccount | None = None
+    def __init__(self, navigator: Navigator, services: KioskServices) -> None:
+        super().__init__(navigator, services)
         self._draft: dict[str, str] = {}  # the volunteer being added, field by field
         self._text_for = ""  # what the text page is typing: name, number, station, hub, code
         self._pin_for: tuple[str, str] = ("", "")  # (reset_pin | team_leader, volunteer id)
@@ -84,11 +79,8 @@ class AdminFlow(QObject):
 
     # --- pages built on first use -----------------------------------------------------------
 
-    def adopt_page(self, page: QWidget) -> None:
-        self._window.stack.addWidget(page)
-
-    def connect_admin(self, admin: AdminPage) -> None:
-        """Wire the admin page's buttons here (called when the window builds that page)."""
+    def connect_console(self, admin: AdminPage) -> None:
+        """Wire the console's buttons of the management pages (when the console is built)."""
         admin.volunteers_requested.connect(self.open_volunteers)
         admin.settings_requested.connect(self.open_settings)
         admin.approve_requested.connect(self._on_approve)
@@ -97,7 +89,7 @@ class AdminFlow(QObject):
 
     @lazy_page
     def volunteers(self) -> VolunteersPage:
-        page = VolunteersPage(self._window.language, self._window.theme)
+        page = VolunteersPage(self._nav.language, self._nav.theme)
         page.back_requested.connect(self.back_to_admin)
         page.add_requested.connect(self._on_add)
         page.action_requested.connect(self._on_volunteer_action)
@@ -105,41 +97,41 @@ class AdminFlow(QObject):
 
     @lazy_page
     def text_entry(self) -> TextEntryPage:
-        page = TextEntryPage(self._window.language, self._window.theme)
+        page = TextEntryPage(self._nav.language, self._nav.theme)
         page.submitted.connect(self._on_text)
         page.back_requested.connect(self._on_text_back)
         return page
 
     @lazy_page
     def phone_entry(self) -> PhoneEntryPage:
-        page = PhoneEntryPage(self._window.language, self._window.theme)
+        page = PhoneEntryPage(self._nav.language, self._nav.theme)
         page.submitted.connect(self._on_phone)
         page.back_requested.connect(self.open_volunteers)
         return page
 
     @lazy_page
     def pin_entry(self) -> PinEntryPage:
-        page = PinEntryPage(self._window.language, self._window.theme)
+        page = PinEntryPage(self._nav.language, self._nav.theme)
         page.submitted.connect(self._on_pin)
         page.back_requested.connect(self.open_volunteers)
         return page
 
     @lazy_page
     def badge(self) -> BadgePage:
-        page = BadgePage(self._window.language, self._window.theme)
+        page = BadgePage(self._nav.language, self._nav.theme)
         page.done.connect(self.open_volunteers)
         return page
 
     @lazy_page
     def amend(self) -> AmendShiftPage:
-        page = AmendShiftPage(self._window.language, self._window.theme)
+        page = AmendShiftPage(self._nav.language, self._nav.theme)
         page.amended.connect(self._on_amended)
         page.back_requested.connect(self.back_to_admin)
         return page
 
     @lazy_page
     def settings_page(self) -> SettingsPage:
-        page = SettingsPage(self._window.language, self._window.theme)
+        page = SettingsPage(self._nav.language, self._nav.theme)
         page.choice_made.connect(self._on_choice)
         page.text_requested.connect(self._on_setting_text)
         page.enrol_requested.connect(self._on_enrol_requested)
@@ -148,7 +140,7 @@ class AdminFlow(QObject):
 
     @lazy_page
     def items(self) -> ItemsPage:
-        page = ItemsPage(self._window.language, self._window.theme)
+        page = ItemsPage(self._nav.language, self._nav.theme)
         page.toggle_requested.connect(self._on_item_toggle)
         page.number_requested.connect(self._on_item_number)
         page.add_requested.connect(self._on_add_slot)
@@ -157,59 +149,10 @@ class AdminFlow(QObject):
 
     @lazy_page
     def number_entry(self) -> NumberEntryPage:
-        page = NumberEntryPage(self._window.language, self._window.theme)
+        page = NumberEntryPage(self._nav.language, self._nav.theme)
         page.submitted.connect(self._on_number)
         page.back_requested.connect(self._back_to_items)
         return page
-
-    # --- login and logout -------------------------------------------------------------------
-
-    def is_admin_page(self, page: QWidget | None) -> bool:
-        """Pages behind the login (the idle timer is the admin one there)."""
-        window = self._window
-        if page is None:
-            return False
-        mine = built_pages(self)
-        return page in mine or page in (
-            type(window).admin.built(window),
-            type(window).logs.built(window),
-        )
-
-    def log_in(self, pin: str) -> AdminAccount:
-        """Check the PIN (raises with the message to show) and open the admin screen."""
-        account = self._services.admin.login(pin)
-        self.account = account
-        self._services.admin_actor = account.id  # log review and exports audit as this account
-        self._window.admin.set_account(account)
-        self.back_to_admin()
-        return account
-
-    def log_out(self, reason: str) -> None:
-        """Forget the account (audited); the window then goes home."""
-        if self.account is None:
-            return
-        try:
-            self._services.admin.logout(self.account, reason)
-        except KioskError:
-            log.exception("logout audit failed")
-        self.account = None
-        self._services.admin_actor = FIRST_ACCOUNT_ID  # nobody logged in: as before any login
-        self._window.admin.set_account(None)
-
-    def audit(self, action: Action, **after: Any) -> None:
-        """Audit an action the window carries out itself (sync now, leaving kiosk mode)."""
-        if self.account is not None:
-            self._services.admin.record(self.account, action, after=after)
-
-    def _require(self) -> AdminAccount:
-        if self.account is None:
-            raise ValidationError("请重新登录", "Please log in again")
-        return self.account
-
-    @Slot()
-    def back_to_admin(self) -> None:
-        self._window.admin.refresh()
-        self._window.show_page(self._window.admin)
 
     # --- volunteers -------------------------------------------------------------------------
 
@@ -218,7 +161,7 @@ class AdminFlow(QObject):
         self.volunteers.show_volunteers(
             self._services.roster.all(), self._services.admin.leader_volunteers()
         )
-        self._window.show_page(self.volunteers)
+        self._nav.show_page(self.volunteers)
 
     def _volunteer_name(self, volunteer_id: str) -> str:
         return self._services.roster.get(volunteer_id).name
@@ -235,7 +178,7 @@ class AdminFlow(QObject):
             "hub": self._services.settings.hub_url or "https://",
         }.get(purpose, "")
         self.text_entry.ask(title, hint, value)
-        self._window.show_page(self.text_entry)
+        self._nav.show_page(self.text_entry)
 
     @Slot()
     def _on_text_back(self) -> None:
@@ -270,7 +213,7 @@ class AdminFlow(QObject):
             )
         else:
             self.phone_entry.reset()
-            self._window.show_page(self.phone_entry)
+            self._nav.show_page(self.phone_entry)
 
     @Slot(str)
     def _on_phone(self, digits: str) -> None:
@@ -286,7 +229,7 @@ class AdminFlow(QObject):
             "4 到 8 位数字，请告知志愿者本人。",
             "4 to 8 digits; tell it to the volunteer only.",
         )
-        self._window.show_page(self.pin_entry)
+        self._nav.show_page(self.pin_entry)
 
     @Slot(str, str)
     def _on_volunteer_action(self, action: str, volunteer_id: str) -> None:
@@ -294,14 +237,14 @@ class AdminFlow(QObject):
             account = self._require()
             if action == "deactivate":
                 self._services.management.deactivate(account, volunteer_id)
-                self._window.data_changed.emit()
+                self._nav.changed()
                 self.open_volunteers()
                 self.volunteers.notice.show_message(
                     "已停用", "Deactivated", self.volunteers.lang, "success"
                 )
             elif action == "remove_leader":
                 self._services.admin.remove_account(account, team_leader_id(volunteer_id))
-                self._window.data_changed.emit()
+                self._nav.changed()
                 self.open_volunteers()
                 self.volunteers.select(volunteer_id)
                 self.volunteers.notice.show_message(
@@ -310,7 +253,7 @@ class AdminFlow(QObject):
             elif action == "badge":
                 printed = self._services.management.print_badge(account, volunteer_id)
                 self.badge.show_badge(printed.volunteer.name, printed.path)
-                self._window.show_page(self.badge)
+                self._nav.show_page(self.badge)
             elif action in ("reset_pin", "team_leader"):
                 name = self._volunteer_name(volunteer_id)
                 self._pin_for = (action, volunteer_id)
@@ -328,7 +271,7 @@ class AdminFlow(QObject):
                         "6 到 8 位数字，用于登录管理界面（查看记录、审核班次）。",
                         "6 to 8 digits to log in as team leader (logs, flagged shifts).",
                     )
-                self._window.show_page(self.pin_entry)
+                self._nav.show_page(self.pin_entry)
         except KioskError as exc:
             self.volunteers.notice.show_message(exc.zh, exc.en, self.volunteers.lang)
 
@@ -357,7 +300,7 @@ class AdminFlow(QObject):
             self.pin_entry.keypad.clear()
             self.pin_entry.show_error(exc)
             return
-        self._window.data_changed.emit()
+        self._nav.changed()
         self.open_volunteers()
         self.volunteers.select(volunteer_id)
         self.volunteers.notice.show_message(*done, self.volunteers.lang, "success")
@@ -366,13 +309,13 @@ class AdminFlow(QObject):
 
     @Slot(str)
     def _on_approve(self, shift_id: str) -> None:
-        admin = self._window.admin
+        admin = self.console
         try:
             self._services.management.approve_shift(self._require(), shift_id)
         except KioskError as exc:
             admin.notice.show_message(exc.zh, exc.en, admin.lang)
             return
-        self._window.data_changed.emit()
+        self._nav.changed()
         admin.refresh()
         admin.notice.show_message("班次已审核通过", "Shift approved", admin.lang, "success")
 
@@ -384,7 +327,7 @@ class AdminFlow(QObject):
         local = self._services.shifts.local_time
         when = local(shift.checked_in_at).strftime("%m-%d %H:%M") if shift.checked_in_at else ""
         self.amend.ask(shift, when)
-        self._window.show_page(self.amend)
+        self._nav.show_page(self.amend)
 
     @Slot(str, int, str)
     def _on_amended(self, shift_id: str, minutes: int, reason: str) -> None:
@@ -393,9 +336,9 @@ class AdminFlow(QObject):
         except KioskError as exc:
             self.amend.show_error(exc)
             return
-        self._window.data_changed.emit()
+        self._nav.changed()
         self.back_to_admin()
-        admin = self._window.admin
+        admin = self.console
         admin.notice.show_message("班次已更正", "Shift corrected", admin.lang, "success")
 
     # --- charging slots, lending and medicine items ------------------------------------------
@@ -414,7 +357,7 @@ class AdminFlow(QObject):
         which = Target(target)
         self.items.show_entries(which, self._entries(which), keep_page)
         self.items.notice.clear()
-        self._window.show_page(self.items)
+        self._nav.show_page(self.items)
 
     @Slot()
     def _back_to_items(self) -> None:
@@ -422,9 +365,9 @@ class AdminFlow(QObject):
 
     def _items_changed(self, target: Target, done: tuple[str, str]) -> None:
         """A slot or item changed: the kiosk applies it now and sync takes it to the others."""
-        self._window.data_changed.emit()
+        self._nav.changed()
         if target == Target.MEDICINE:
-            self._window.medicine.apply_items()
+            self._nav.flow("medicine").on_config_changed()  # its pickers follow
         self.open_items(target.value, keep_page=True)
         self.items.notice.show_message(*done, self.items.lang, "success")
 
@@ -476,7 +419,7 @@ class AdminFlow(QObject):
                     f"Now {entry.min_stock}; fewer left raises an alert. 0 to 1000.",
                 ),
             )
-        self._window.show_page(self.number_entry)
+        self._nav.show_page(self.number_entry)
 
     @Slot(str)
     def _on_number(self, digits: str) -> None:
@@ -526,7 +469,7 @@ class AdminFlow(QObject):
     @Slot()
     def open_settings(self) -> None:
         self.settings_page.show_settings(self._services.settings, self._services.enrolled_hub())
-        self._window.show_page(self.settings_page)
+        self._nav.show_page(self.settings_page)
 
     def _save_settings(self, changes: dict[str, Any], page: SettingsPage | TextEntryPage) -> bool:
         service: SettingsService = self._services.local_settings
@@ -540,7 +483,7 @@ class AdminFlow(QObject):
             return False
         self._services.settings = updated
         changed = {name: getattr(updated, name) for name in changes}
-        self._window.apply_settings(replace(self._window.settings, **changed))
+        self._nav.apply_settings(changed)
         return True
 
     @Slot(str, object)
@@ -584,6 +527,10 @@ class AdminFlow(QObject):
         self.text_entry.ok_button.setEnabled(False)
         self._pool.start(_EnrolTask(work, self.enrolled, self.enrol_failed))
 
+    def shutdown(self) -> None:
+        super().shutdown()
+        self.wait_for_enrolment()
+
     def wait_for_enrolment(self, ms: int = 30_000) -> bool:
         return self._pool.waitForDone(ms)
 
@@ -598,7 +545,7 @@ class AdminFlow(QObject):
             page.lang,
             "success",
         )
-        self._window.enrolled.emit()
+        self._nav.enrolled()
 
     @Slot(object)
     def _on_enrol_failed(self, error: KioskError) -> None:

@@ -19,14 +19,15 @@ from kiosk.features.lending.service import Approver, Borrowed, Returned
 from kiosk.features.lending.ui.entry import ApproverPhonePage, ApproverPinPage, BorrowerPhonePage
 from kiosk.features.lending.ui.pages import BORROW_PHONE, BORROW_VOLUNTEER, LendingPage
 from kiosk.features.volunteers.domain.badges import looks_like_badge
+from kiosk.platform.ui.lazy import lazy_page
+from kiosk.platform.ui.navigator import Flow
 from kiosk.platform.ui.outcomes import Outcome, Tone
-from kiosk.shell.lazy import Flow, lazy_page
 
 if TYPE_CHECKING:
     from datetime import datetime
 
+    from kiosk.platform.ui.navigator import Navigator
     from kiosk.shell.context import KioskServices
-    from kiosk.shell.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -67,40 +68,46 @@ def returned_outcome(returned: Returned) -> Outcome:
 class LendingFlow(Flow):
     """Owns the lending pages of `window` (built on first use) and handles their signals."""
 
-    def __init__(self, window: MainWindow, services: KioskServices) -> None:
-        super().__init__(window)
+    def __init__(self, navigator: Navigator, services: KioskServices) -> None:
+        super().__init__(navigator)
         self._services = services
         self._service_id = ""
 
     @lazy_page
     def page(self) -> LendingPage:
-        page = LendingPage(self._window.language, self._window.theme)
+        page = LendingPage(self._nav.language, self._nav.theme)
         page.action_chosen.connect(self._on_action)
         page.item_chosen.connect(self._on_item_chosen)
         page.used_tapped.connect(self._on_used)
-        page.back_requested.connect(self._window.go_home)
+        page.back_requested.connect(self._nav.go_home)
         return page
 
     @lazy_page
     def phone(self) -> BorrowerPhonePage:
-        page = BorrowerPhonePage(self._window.language, self._window.theme)
+        page = BorrowerPhonePage(self._nav.language, self._nav.theme)
         page.submitted.connect(self._on_phone_entered)
         page.back_requested.connect(self._on_back_to_page)
         return page
 
     @lazy_page
     def approver(self) -> ApproverPhonePage:
-        page = ApproverPhonePage(self._window.language, self._window.theme)
+        page = ApproverPhonePage(self._nav.language, self._nav.theme)
         page.submitted.connect(self._on_approver_phone)
         page.back_requested.connect(self._on_back_to_page)
         return page
 
     @lazy_page
     def approver_pin(self) -> ApproverPinPage:
-        page = ApproverPinPage(self._window.language, self._window.theme)
+        page = ApproverPinPage(self._nav.language, self._nav.theme)
         page.submitted.connect(self._on_approver_pin)
         page.back_requested.connect(self._on_back_to_approver)
         return page
+
+    def open_tile(self, service_id: str) -> bool:
+        if not self.lends(service_id):
+            return False
+        self.open(service_id)
+        return True
 
     def lends(self, service_id: str) -> bool:
         """True when this catalogue tile opens lending rather than the plain service page."""
@@ -117,7 +124,7 @@ class LendingFlow(Flow):
         link = self._services.service_link(service) if service is not None else ""
         self._service_id = service_id
         self.page.show_stock(views, item_id or items[0].id, service, link)
-        self._window.show_page(self.page)
+        self._nav.show_page(self.page)
 
     def handles_scan(self, text: str) -> bool:
         """A badge scanned while a volunteer's approval is asked for approves the loan."""
@@ -131,7 +138,7 @@ class LendingFlow(Flow):
             approver = self._services.lending.approve_by_badge(text)
         except KioskError as exc:
             self.approver.show_error(exc)
-            self._window.show_page(self.approver)
+            self._nav.show_page(self.approver)
             return True
         self._borrow_approved(item, approver)
         return True
@@ -147,8 +154,8 @@ class LendingFlow(Flow):
             self.page.show_error(exc)
             return
         self.page.show_thanks(recorded.count)
-        self._window.home.set_served(recorded.served_today)
-        self._window.data_changed.emit()
+        self._nav.home.set_served(recorded.served_today)
+        self._nav.changed()
 
     @Slot(str)
     def _on_item_chosen(self, item_id: str) -> None:
@@ -168,7 +175,7 @@ class LendingFlow(Flow):
             self._on_back_to_page()
             return
         self.approver.ask(item)
-        self._window.show_page(self.approver)
+        self._nav.show_page(self.approver)
 
     @Slot(str, str)
     def _on_action(self, item_id: str, action: str) -> None:
@@ -182,10 +189,10 @@ class LendingFlow(Flow):
             return
         if action == BORROW_VOLUNTEER:
             self.approver.ask(item)
-            self._window.show_page(self.approver)
+            self._nav.show_page(self.approver)
             return
         self.phone.ask(item, returning=action != BORROW_PHONE)
-        self._window.show_page(self.phone)
+        self._nav.show_page(self.phone)
 
     @Slot(str)
     def _on_phone_entered(self, digits: str) -> None:
@@ -224,7 +231,7 @@ class LendingFlow(Flow):
             self.approver.show_error(exc)
             return
         self.approver_pin.ask(item, phone, mask_phone(phone))
-        self._window.show_page(self.approver_pin)
+        self._nav.show_page(self.approver_pin)
 
     @Slot(str)
     def _on_approver_pin(self, pin: str) -> None:
@@ -240,7 +247,7 @@ class LendingFlow(Flow):
         except KioskError as exc:  # locked, not on the roster, not on duty
             self.approver.ask(item)
             self.approver.show_error(exc)
-            self._window.show_page(self.approver)
+            self._nav.show_page(self.approver)
             return
         self._borrow_approved(item, approver)
 
@@ -261,5 +268,5 @@ class LendingFlow(Flow):
         return borrowed_outcome(borrowed, local)
 
     def _done(self, outcome: Outcome) -> None:
-        self._window.data_changed.emit()
-        self._window.show_outcome(outcome)
+        self._nav.changed()
+        self._nav.show_outcome(outcome)

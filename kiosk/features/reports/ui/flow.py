@@ -7,10 +7,11 @@ window's stack, moves between them, and hands control back to the admin page wit
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 
+from kiosk.platform.ui.navigator import Flow
 from kiosk.platform.ui.pages.base import Page
 
 if TYPE_CHECKING:
@@ -18,22 +19,25 @@ if TYPE_CHECKING:
     from kiosk.features.reports.ui.dashboard import DashboardPage
     from kiosk.features.reports.ui.folders import FolderPage
     from kiosk.features.reports.ui.monthly import ReportPage
+    from kiosk.platform.ui.navigator import Navigator
     from kiosk.shell.context import KioskServices
-    from kiosk.shell.main_window import MainWindow
 
 
-class ReportsFlow(QObject):
+class ReportsFlow(Flow):
     """Signals:
     closed(): the admin left the dashboard for the admin page.
     """
 
     closed = Signal()
 
-    def __init__(self, window: MainWindow, services: KioskServices) -> None:
-        super().__init__(window)
-        self._window = window
+    def __init__(self, navigator: Navigator, services: KioskServices) -> None:
+        super().__init__(navigator)
         self._services = services
         self._built = False
+        self.closed.connect(navigator.show_admin)
+
+    def connect_admin(self, console: Any) -> None:
+        console.dashboard_requested.connect(self.open_dashboard)
 
     def _build(self) -> None:
         """Make the pages on first use: QtCharts and the PDF writer cost memory and start-up
@@ -50,7 +54,7 @@ class ReportsFlow(QObject):
         from kiosk.features.reports.ui.folders import FolderPage
         from kiosk.features.reports.ui.monthly import ReportPage
 
-        window, services = self._window, self._services
+        window, services = self._nav, self._services
         lang, theme = window.language, window.theme
         self.dashboard_service = build_dashboard(services)
         self.certificate_service = build_certificates(services)
@@ -66,7 +70,7 @@ class ReportsFlow(QObject):
         self._certificates = CertificatesPage(self.certificate_service, self.folder, lang, theme)
         self._folder_return: Page = self._dashboard
         for page in (self._dashboard, self._report, self._certificates, self._folder_page):
-            window.stack.addWidget(page)
+            window.adopt_page(page)
         self._connect_signals()
 
     def _connect_signals(self) -> None:
@@ -107,27 +111,27 @@ class ReportsFlow(QObject):
     @Slot()
     def open_dashboard(self) -> None:
         self.dashboard.open()
-        self._window.show_page(self.dashboard)
+        self._nav.show_page(self.dashboard)
 
     @Slot()
     def open_report(self) -> None:
         self.report.open()
-        self._window.show_page(self.report)
+        self._nav.show_page(self.report)
 
     @Slot()
     def open_certificates(self) -> None:
         self.certificates.open()
-        self._window.show_page(self.certificates)
+        self._nav.show_page(self.certificates)
 
     def open_folders(self, back_to: Page) -> None:
         self._folder_return = back_to
         self.folder_page.open()
-        self._window.show_page(self.folder_page)
+        self._nav.show_page(self.folder_page)
 
     @Slot()
     def _on_folders_closed(self) -> None:
         page = self._folder_return
-        self._window.show_page(page)
+        self._nav.show_page(page)
         if page is not self.dashboard:
             page.retranslate()  # shows the folder just chosen
 
@@ -141,6 +145,9 @@ class ReportsFlow(QObject):
     def _on_dashboard_closed(self) -> None:
         self.dashboard.reset()
         self.closed.emit()
+
+    def shutdown(self) -> None:
+        self.wait_for_jobs()
 
     def wait_for_jobs(self) -> None:
         """Block until background work of these pages ends (closing the window, tests)."""

@@ -4,7 +4,7 @@ and one scanner path for every ticket)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import Signal, Slot
 
@@ -14,12 +14,13 @@ from kiosk.features.requests.domain import WISHES_SERVICE_ID
 from kiosk.features.requests.ui.entry import ContactPhonePage
 from kiosk.features.requests.ui.ticket import TicketPage
 from kiosk.features.wishes.ui.pages import WishAnswerPage, WishCategoryPage, WishTextPage
-from kiosk.shell.lazy import Flow, lazy_page
+from kiosk.platform.ui.lazy import lazy_page
+from kiosk.platform.ui.navigator import Flow
 
 if TYPE_CHECKING:
     from kiosk.features.requests.ui.flow import RequestFlow
+    from kiosk.platform.ui.navigator import Navigator
     from kiosk.shell.context import KioskServices
-    from kiosk.shell.main_window import MainWindow
 
 
 class WishFlow(Flow):
@@ -31,24 +32,30 @@ class WishFlow(Flow):
 
     answered = Signal()
 
-    def __init__(self, window: MainWindow, services: KioskServices, requests: RequestFlow):
-        super().__init__(window)
+    def __init__(self, navigator: Navigator, services: KioskServices) -> None:
+        super().__init__(navigator)
         self._services = services
-        self._requests = requests
         self._phone = ""
-        window.idle.idle.connect(self.forget)
+
+    def connect_admin(self, console: Any) -> None:
+        console.help_desk.answer_requested.connect(self.open_answer)
+
+    @property
+    def _requests(self) -> RequestFlow:
+        """The help requests' flow: a wish's ticket is looked up there."""
+        return cast("RequestFlow", self._nav.flow("requests"))
 
     @lazy_page
     def categories(self) -> WishCategoryPage:
-        page = WishCategoryPage(self._window.language, self._window.theme)
+        page = WishCategoryPage(self._nav.language, self._nav.theme)
         page.chosen.connect(self._on_category)
-        page.back_requested.connect(self._window.go_home)
+        page.back_requested.connect(self._nav.go_home)
         page.lookup_requested.connect(self._requests.open_lookup)
         return page
 
     @lazy_page
     def text(self) -> WishTextPage:
-        page = WishTextPage(self._window.language, self._window.theme)
+        page = WishTextPage(self._nav.language, self._nav.theme)
         page.send_requested.connect(self._on_send)
         page.phone_requested.connect(self._on_phone_requested)
         page.back_requested.connect(self.open)
@@ -56,20 +63,20 @@ class WishFlow(Flow):
 
     @lazy_page
     def phone(self) -> ContactPhonePage:
-        page = ContactPhonePage(self._window.language, self._window.theme)
+        page = ContactPhonePage(self._nav.language, self._nav.theme)
         page.submitted.connect(self._on_phone)
         page.back_requested.connect(self._on_back_to_text)
         return page
 
     @lazy_page
     def ticket(self) -> TicketPage:
-        page = TicketPage(self._window.language, self._window.theme)
-        page.done.connect(self._window.go_home)
+        page = TicketPage(self._nav.language, self._nav.theme)
+        page.done.connect(self._nav.go_home)
         return page
 
     @lazy_page
     def answer(self) -> WishAnswerPage:
-        page = WishAnswerPage(self._window.language, self._window.theme)
+        page = WishAnswerPage(self._nav.language, self._nav.theme)
         page.status_chosen.connect(self._on_status_chosen)
         page.back_requested.connect(self._back_to_admin)
         return page
@@ -80,26 +87,32 @@ class WishFlow(Flow):
         self._phone = ""
 
     @Slot()
+    def open_tile(self, service_id: str) -> bool:
+        if service_id != WISHES_SERVICE_ID:
+            return False
+        self.open()
+        return True
+
     def open(self) -> None:
         self._phone = ""
         self.categories.reset()
         self.categories.service_qr.set_link(self._services.service_link_for(WISHES_SERVICE_ID))
-        self._window.show_page(self.categories)
+        self._nav.show_page(self.categories)
 
     @Slot(str)
     def _on_category(self, category: str) -> None:
         self._phone = ""
         self.text.ask(category)
-        self._window.show_page(self.text)
+        self._nav.show_page(self.text)
 
     @Slot()
     def _on_phone_requested(self) -> None:
         self.phone.reset()
-        self._window.show_page(self.phone)
+        self._nav.show_page(self.phone)
 
     @Slot()
     def _on_back_to_text(self) -> None:
-        self._window.show_page(self.text)
+        self._nav.show_page(self.text)
 
     @Slot(str)
     def _on_phone(self, raw: str) -> None:
@@ -112,7 +125,7 @@ class WishFlow(Flow):
         self.phone.reset()
         self.text.masked_phone = mask_phone(self._phone)
         self.text.retranslate()
-        self._window.show_page(self.text)
+        self._nav.show_page(self.text)
 
     @Slot()
     def _on_send(self) -> None:
@@ -128,8 +141,8 @@ class WishFlow(Flow):
         self.text.reset()
         link = self._services.ticket_link(view.ticket)
         self.ticket.show_ticket("wish", view.ticket, link, masked)
-        self._window.show_page(self.ticket)
-        self._window.data_changed.emit()
+        self._nav.show_page(self.ticket)
+        self._nav.changed()
 
     # --- staff --------------------------------------------------------------------------------
 
@@ -138,10 +151,10 @@ class WishFlow(Flow):
         try:
             view = self._services.wishes.get(wish_id)
         except KioskError as exc:
-            self._window.show_error(exc)
+            self._nav.show_error(exc)
             return
         self.answer.ask(view)
-        self._window.show_page(self.answer)
+        self._nav.show_page(self.answer)
 
     @Slot(str, str)
     def _on_status_chosen(self, status: str, answer: str) -> None:
@@ -153,12 +166,11 @@ class WishFlow(Flow):
         except KioskError as exc:
             self.answer.show_error(exc)
             return
-        self._window.data_changed.emit()
+        self._nav.changed()
         self.answered.emit()
         self._back_to_admin()
 
     @Slot()
     def _back_to_admin(self) -> None:
         self.answer.reset()
-        self._window.admin.refresh()
-        self._window.show_page(self._window.admin)
+        self._nav.show_admin()
