@@ -30,7 +30,8 @@ if TYPE_CHECKING:
 log = logging.getLogger("kiosk")
 
 # Benchmarks set this to learn when the home screen is painted ("paint"), usable ("ready"), or
-# to keep an idle kiosk running after "ready" ("idle").
+# to keep an idle kiosk running after "ready" ("idle"); the bundle's smoke test has the first
+# screen saved in Chinese and English ("grab:DIR": zh_start.png, en_start.png) and quits.
 PROBE_ENV = "KIOSK_STARTUP_PROBE"
 
 
@@ -184,6 +185,18 @@ def _start_heartbeat(notifier: Notifier) -> QTimer | None:
     return timer
 
 
+def _grab_first_screen(window: MainWindow, out_dir: Path) -> None:
+    """The first screen (home, or choosing the admin PIN) in Chinese, then English, as PNG
+    files (the bundle's smoke test)."""
+    from PySide6.QtWidgets import QApplication
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for language in ("zh", "en"):
+        window.language.set_language(language)
+        QApplication.processEvents()
+        window.grab().save(str(out_dir / f"{language}_start.png"))
+
+
 def run_app(settings: Settings, demo: bool = False) -> int:
     """Start the kiosk; returns the process exit code."""
     import faulthandler
@@ -222,6 +235,10 @@ def run_app(settings: Settings, demo: bool = False) -> int:
         heartbeat = _start_heartbeat(notifier)
         if heartbeat is not None:
             timers.append(heartbeat)
+        if probe.startswith("grab:"):
+            _grab_first_screen(window, Path(probe.removeprefix("grab:")))
+            app.quit()
+            return
         if probe in {"ready", "idle"}:
             app.processEvents()
             print("ready", flush=True)
