@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QTimer
 
     from kiosk.platform.sync.worker import SyncThread
+    from kiosk.platform.ui.tasks import TaskManager
     from kiosk.shell.context import KioskServices
     from kiosk.shell.main_window import MainWindow
 
@@ -72,7 +73,7 @@ def next_backup_delay_ms(now: datetime, hour: int = BACKUP_HOUR) -> int:
 
 
 def _nightly_backup(settings: Settings) -> None:
-    """Runs on a pool thread: never on the GUI thread, never raises into Qt."""
+    """Runs on the task manager's worker: never on the GUI thread, never raises into Qt."""
     from kiosk.platform.store.backup import BackupError, backup_dir, take_backup
 
     try:
@@ -86,15 +87,18 @@ def _nightly_backup(settings: Settings) -> None:
         log.exception("nightly backup failed")
 
 
-def _schedule_backups(settings: Settings, now: Callable[[], datetime]) -> QTimer:
-    """A timer that starts the nightly backup on a QThreadPool thread, then re-arms itself."""
-    from PySide6.QtCore import QThreadPool, QTimer
+def _schedule_backups(
+    settings: Settings, now: Callable[[], datetime], tasks: TaskManager
+) -> QTimer:
+    """A timer that runs the nightly backup as database work of the task manager (one at a
+    time with the admin's papers), then re-arms itself."""
+    from PySide6.QtCore import QTimer
 
     timer = QTimer()
     timer.setSingleShot(True)
 
     def fire() -> None:
-        QThreadPool.globalInstance().start(lambda: _nightly_backup(settings))
+        tasks.run(lambda: _nightly_backup(settings), lambda _done: None, lambda _zh, _en: None)
         timer.start(next_backup_delay_ms(now()))
 
     timer.timeout.connect(fire)
@@ -201,7 +205,7 @@ def run_app(settings: Settings, demo: bool = False) -> int:
     """Start the kiosk; returns the process exit code."""
     import faulthandler
 
-    from PySide6.QtCore import Qt, QThreadPool, QTimer
+    from PySide6.QtCore import Qt, QTimer
 
     from kiosk.shell.bootstrap import build_window, make_application
 
@@ -228,7 +232,7 @@ def run_app(settings: Settings, demo: bool = False) -> int:
             app.exit(1)
             return
         window.attach_services(holder[0])
-        timers.append(_schedule_backups(settings, _local_now(settings)))
+        timers.append(_schedule_backups(settings, _local_now(settings), window.tasks))
         start_sync()
         # Usable now (home painted, database open): systemd's start-up is complete.
         notifier.ready(f"kiosk {settings.station_id} ready")
@@ -267,7 +271,7 @@ def run_app(settings: Settings, demo: bool = False) -> int:
     notifier.stopping()  # finishing a backup or a sync round may outlast a heartbeat or two
     for timer in timers:
         timer.stop()
-    QThreadPool.globalInstance().waitForDone(120_000)  # a backup in flight finishes whole
+    window.tasks.shutdown()  # a backup in flight finishes whole (it cannot be cancelled)
     for thread in sync:
         thread.shutdown()  # lets a round in flight finish: its reply is recorded, not lost
     for services in holder:

@@ -1,5 +1,7 @@
 """`python -m tools.screenshots DIR` (`make screenshots`): every page, in zh, en and zh large
-type, as PNG files (developer tooling: not part of the kiosk).
+type, as PNG files (developer tooling: not part of the kiosk). The scenes of features that
+declare them (`KIOSK_UI.scenes`: the log review, the reports) come from the registry; the
+others are still listed here.
 
 Runs on a throw-away database with the demo roster and a fixed clock (10:17 in the station's
 time zone), drives the real window into each state and grabs it at 1920×1080.
@@ -18,12 +20,13 @@ from PySide6.QtWidgets import QApplication
 from kiosk.core.clock import FixedClock
 from kiosk.core.errors import KioskError, ValidationError
 from kiosk.features.shifts.service.shifts import ShiftService
+from kiosk.features.shifts.ui import outcomes as clocking
 from kiosk.features.uses.domain import Audience
 from kiosk.platform.ui import outcomes
 from kiosk.platform.ui.outcomes import Outcome
 from kiosk.platform.ui.scanner import ScanProblem
 from kiosk.settings import Settings
-from kiosk.shell.bootstrap import build_window
+from kiosk.shell.bootstrap import build_window, feature_uis
 from kiosk.shell.context import KioskServices, build_services
 from kiosk.shell.demo import (
     DEMO_ADMIN_PIN,
@@ -84,12 +87,12 @@ def _outcomes(services: KioskServices, clock: FixedClock) -> list[tuple[str, Out
     except KioskError as exc:
         unknown_phone = exc
     return [
-        ("result_check_in", outcomes.describe(check_in, local)),
-        ("result_check_out", outcomes.describe(check_out, local)),
-        ("result_already_checked_in", outcomes.describe(again, local)),
-        ("result_already_checked_out", outcomes.describe(out_again, local)),
-        ("result_offer_cancel", outcomes.describe(offer, local)),
-        ("result_cancelled", outcomes.cancelled(cancel, local)),
+        ("result_check_in", clocking.describe(check_in, local)),
+        ("result_check_out", clocking.describe(check_out, local)),
+        ("result_already_checked_in", clocking.describe(again, local)),
+        ("result_already_checked_out", clocking.describe(out_again, local)),
+        ("result_offer_cancel", clocking.describe(offer, local)),
+        ("result_cancelled", clocking.cancelled(cancel, local)),
         ("error_forged_badge", outcomes.error(forged_error)),
         ("error_unknown_phone", outcomes.error(unknown_phone)),
         ("error_scan_too_long", outcomes.error(_too_long())),
@@ -763,119 +766,12 @@ def _scenes(
         ("admin_help", admin_help),
         ("wish_answer", wish_answer),
     ]
-    scenes += _report_scenes(window)
-    scenes += _log_scenes(window)
+    # The features that declare their own scenes (`KIOSK_UI.scenes`), in registry order.
+    data = {"admin_pin": DEMO_ADMIN_PIN, "leader_pin": DEMO_LEADER_PIN, **demo}
+    for ui in feature_uis().values():
+        if ui.scenes is not None:
+            scenes += [(scene.name, partial(scene.stage, window, data)) for scene in ui.scenes()]
     return scenes
-
-
-def _log_scenes(window: MainWindow) -> list[tuple[str, Callable[[], None]]]:
-    """The log review's tabs (as the station admin), and the team leader's (no audit)."""
-    from kiosk.features.admin.service.logs import LogKind
-
-    def logs(log: LogKind, pin: str = DEMO_ADMIN_PIN) -> Callable[[], None]:
-        def show() -> None:
-            window.flow("admin").log_in(pin)
-            window.flow("admin").console.logs_button.click()
-            window.flow("admin").logs.tabs[log].click()
-
-        return show
-
-    return [
-        ("logs_shifts", logs(LogKind.SHIFTS)),
-        ("logs_incidents", logs(LogKind.INCIDENTS)),
-        ("logs_lending", logs(LogKind.LENDING)),
-        ("logs_requests", logs(LogKind.REQUESTS)),
-        ("logs_wishes", logs(LogKind.WISHES)),
-        ("logs_audit", logs(LogKind.AUDIT)),
-        ("logs_team_leader", logs(LogKind.REQUESTS, DEMO_LEADER_PIN)),
-    ]
-
-
-def _report_scenes(window: MainWindow) -> list[tuple[str, Callable[[], None]]]:
-    """The dashboard and the report, certificate and folder screens behind it."""
-    from kiosk.features.reports.service.dashboard import Span
-
-    flow = window.flow("reports")
-
-    def dashboard(span: Span) -> Callable[[], None]:
-        def show() -> None:
-            flow.open_dashboard()
-            flow.dashboard.show_span(span)
-
-        return show
-
-    def dashboard_lower(span: Span, key: str) -> Callable[[], None]:
-        """A panel below the fold (requests and response times, stock and expiry alerts)."""
-
-        def show() -> None:
-            dashboard(span)()
-            QApplication.processEvents()  # the cards are laid out before scrolling to them
-            area = flow.dashboard.scroll_area
-            area.verticalScrollBar().setValue(flow.dashboard.cards[key].y())
-
-        return show
-
-    def report() -> None:
-        flow.open_report()
-
-    def report_running() -> None:
-        # The progress bar and Stop as they look while a report is made (no job started).
-        flow.open_report()
-        flow.report._set_busy(True)
-        flow.report.progress.setValue(40)
-        flow.report.notice.show_message(
-            "正在生成报表…", "Making the report…", window.language.language, "info"
-        )
-
-    def report_done() -> None:
-        flow.open_report()
-        flow.report.notice.show_message(
-            "报表已保存：/media/admin/KIOSK_USB/monthly-report-2026-10.pdf",
-            "Report saved: /media/admin/KIOSK_USB/monthly-report-2026-10.pdf",
-            window.language.language,
-            "success",
-        )
-
-    def certificates() -> None:
-        flow.open_certificates()
-        flow.certificates.choose_volunteer("FZB-0004")
-
-    def certificate_copy() -> None:
-        # The list's newest certificate chosen and its copy printed (the notice drawn only).
-        certificates()
-        page = flow.certificates
-        page.issued.selectRow(0)
-        cell = page.issued.item(0, 0)
-        number = cell.text() if cell is not None else "—"
-        page.notice.show_message(
-            f"已补打证明 {number} 的副本：/media/admin/KIOSK_USB/certificate-{number}-copy.pdf",
-            f"Copy of certificate {number} printed:"
-            f" /media/admin/KIOSK_USB/certificate-{number}-copy.pdf",
-            window.language.language,
-            "success",
-        )
-
-    def certificate_dates() -> None:
-        certificates()
-        flow.certificates.period_buttons["custom"].click()
-
-    def folders() -> None:
-        flow.open_folders(flow.dashboard)
-
-    return [
-        ("dashboard_today", dashboard(Span.TODAY)),
-        ("dashboard_week", dashboard(Span.WEEK)),
-        ("dashboard_week_requests", dashboard_lower(Span.WEEK, "requests")),
-        ("dashboard_week_alerts", dashboard_lower(Span.WEEK, "stock_alerts")),
-        ("dashboard_month", dashboard(Span.MONTH)),
-        ("report", report),
-        ("report_running", report_running),
-        ("report_done", report_done),
-        ("certificates", certificates),
-        ("certificate_copy", certificate_copy),
-        ("certificate_dates", certificate_dates),
-        ("export_folder", folders),
-    ]
 
 
 def _settle(app: QApplication) -> None:

@@ -32,11 +32,13 @@ from kiosk.platform.ui import outcomes
 from kiosk.platform.ui.i18n import LanguageSwitch
 from kiosk.platform.ui.idle import IdleWatcher
 from kiosk.platform.ui.lazy import build_all, lazy_page
+from kiosk.platform.ui.messages import MessageBridge
 from kiosk.platform.ui.navigator import AdminSessionFlow, FeatureUI, Flow
 from kiosk.platform.ui.outcomes import Outcome
 from kiosk.platform.ui.pages.base import Page
 from kiosk.platform.ui.scan_routing import ScanRouter
 from kiosk.platform.ui.scanner import ScannerFilter
+from kiosk.platform.ui.tasks import TaskManager
 from kiosk.platform.ui.theme import Theme
 from kiosk.platform.ui.widgets.statusbar import StatusStrip
 from kiosk.platform.ui.widgets.topbar import TopBar
@@ -45,6 +47,7 @@ from kiosk.shell.home import HomePage
 from kiosk.shell.home_status import HomeStatus
 
 if TYPE_CHECKING:
+    from kiosk.platform.store.db import Changes
     from kiosk.platform.sync.engine import SyncStatus
     from kiosk.platform.ui.pages.result import ResultPage
     from kiosk.shell.context import KioskServices
@@ -66,7 +69,8 @@ class MainWindow(QMainWindow):
     Signals:
     first_painted(): the home screen has been painted once (start-up measurement, deferral).
     services_attached(): the database is open and every page is usable.
-    data_changed(): something new waits to be synced (the sync worker is poked).
+    data_changed(): a local event waits to be synced (from the database's after-commit hook,
+        on the writing thread; the sync worker is poked).
     sync_requested(): an admin asked to sync now.
     enrolled_in_hub(): an admin enrolled this kiosk in a hub (the app starts syncing).
     """
@@ -94,7 +98,10 @@ class MainWindow(QMainWindow):
         language.setParent(self)  # its translator goes when the window goes
         self.theme = theme
         self.has_camera = has_camera
+        self.tasks = TaskManager(self)
+        self.messages = MessageBridge(self)
         self._uis: dict[str, FeatureUI] = dict(uis or {})
+        self._unsubscribe: Callable[[], None] | None = None
         self.flows: dict[str, Flow] = {}  # made by attach_services, in registry order
         self._services: KioskServices | None = None
         self._close_allowed = not settings.kiosk_mode
@@ -138,6 +145,7 @@ class MainWindow(QMainWindow):
     def attach_services(self, services: KioskServices) -> None:
         """Make the features' flows (their pages come on first use), wire, fill the board."""
         self._services = services
+        self._unsubscribe = services.database.after_commit(self._on_committed)
         self.home_status.start(services)
         for name, ui in self._uis.items():
             if ui.flow is not None:
@@ -163,6 +171,7 @@ class MainWindow(QMainWindow):
         self.scanner.scanned.connect(self.scan_router.route)
         self.scanner.rejected.connect(self.scan_router.reject)
         self.idle.idle.connect(self._on_idle)
+        self.messages.error.connect(self.show_error)
 
     def _wires(self) -> list[tuple[str, str, str, str]]:
         """(feature, source, signal, slot) of every feature's `FeatureUI.wires`."""
@@ -283,9 +292,6 @@ class MainWindow(QMainWindow):
             return
         self.show_outcome(outcomes.UNEXPECTED)
 
-    def changed(self) -> None:
-        self.data_changed.emit()
-
     def refresh_status(self) -> None:
         """Home and the status strip read afresh (every 20 s, and after what changes them)."""
         self.home_status.refresh()
@@ -348,6 +354,10 @@ class MainWindow(QMainWindow):
             return
         for flow in self.flows.values():
             flow.shutdown()
+        self.tasks.shutdown()  # no thread outlives the window
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
         super().closeEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -357,6 +367,12 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.first_painted.emit)
 
     # --- handlers ---------------------------------------------------------------------------
+
+    def _on_committed(self, changes: Changes) -> None:
+        """After each committed write (on the writing thread): an outbox row is a local event
+        for the hub, so the sync worker is poked; nobody emits `data_changed` by hand."""
+        if "outbox" in changes.inserted:
+            self.data_changed.emit()
 
     @Slot()
     def _on_home(self) -> None:

@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.core.clock import FixedClock
 from kiosk.features.admin.service.logs import AUDIENCE_NAMES, LogKind, Period
+from kiosk.platform.ui.tasks import Task
 from kiosk.shell.context import KioskServices
 from kiosk.shell.demo import DEMO_ADMIN_PIN
 from kiosk.shell.main_window import MainWindow
@@ -203,12 +204,9 @@ def test_cancelled_export_leaves_no_file_and_no_audit(qtbot: QtBot, busy: Kiosk)
     open_logs(qtbot, window)
     logs = window.flow("admin").logs
     tap(qtbot, logs.tabs[LogKind.USES])
-    logs._pool.setMaxThreadCount(1)
-    from PySide6.QtCore import QRunnable
-
     gate = threading.Event()
-    blocker = QRunnable.create(gate.wait)  # holds the pool so the export waits behind it
-    logs._pool.start(blocker)
+    # Holds the task manager's database worker, so the export waits behind it.
+    window.tasks.start(Task(lambda _progress, _cancelled: gate.wait()))
     tap(qtbot, logs.xlsx_button)
     assert logs.cancel_button.isVisible()
     tap(qtbot, logs.cancel_button)

@@ -21,7 +21,9 @@ if TYPE_CHECKING:
     from kiosk.platform.sync.engine import SyncStatus
     from kiosk.platform.ui.i18n import LanguageSwitch
     from kiosk.platform.ui.idle import IdleWatcher
+    from kiosk.platform.ui.messages import MessageBridge
     from kiosk.platform.ui.outcomes import Outcome
+    from kiosk.platform.ui.tasks import TaskManager
     from kiosk.platform.ui.theme import Theme
 
 
@@ -41,6 +43,8 @@ class Navigator(Protocol):
     theme: Theme
     idle: IdleWatcher
     has_camera: Callable[[], bool]
+    tasks: TaskManager  # background work: results come back on the GUI thread
+    messages: MessageBridge  # what code without a widget shows (from any thread)
 
     @property
     def home(self) -> HomeBoard: ...
@@ -61,9 +65,6 @@ class Navigator(Protocol):
         """The result screen (it goes home by itself after a while)."""
 
     def show_error(self, error: KioskError) -> None: ...
-
-    def changed(self) -> None:
-        """Something new waits to be synced: the sync worker is poked."""
 
     def refresh_status(self) -> None:
         """Home and the status strip read afresh."""
@@ -117,6 +118,10 @@ class Flow(QObject):
     def adopt_page(self, page: QWidget) -> None:
         self._nav.adopt_page(page)
 
+    def report_error(self, error: KioskError) -> None:
+        """Where `@reports_errors` sends a slot's user-caused error: the result screen."""
+        self._nav.show_error(error)
+
     # --- hooks ----------------------------------------------------------------------------------
 
     def started(self) -> None:
@@ -159,7 +164,7 @@ class Flow(QObject):
         """The admin console was built: connect this feature's section of it."""
 
     def shutdown(self) -> None:
-        """The window closes: wait for work in flight (no thread outlives the window)."""
+        """The window closes (then its task manager cancels and waits for every task)."""
 
 
 class AdminSessionFlow(Protocol):
@@ -177,10 +182,11 @@ FlowFactory = Callable[[Navigator, Any], Flow]  # (navigator, the kiosk's servic
 
 @dataclass(frozen=True)
 class Scene:
-    """One screenshot of a feature's UI: `stage(window, services)` shows the page to capture."""
+    """One screenshot of a feature's UI (tools/screenshots.py): `stage(navigator, demo)` shows
+    the page to capture; `demo` holds the demo data's PINs and tickets by name."""
 
     name: str
-    stage: Callable[[Any, Any], object]
+    stage: Callable[[Navigator, Mapping[str, str]], object]
 
 
 @dataclass(frozen=True)

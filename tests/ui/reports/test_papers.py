@@ -10,12 +10,12 @@ import threading
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QRunnable
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
 from kiosk.features.admin.service.logs import LogKind
 from kiosk.features.reports.service.folders import ExportFolders
+from kiosk.platform.ui.tasks import Task
 from kiosk.shell.context import KioskServices
 from kiosk.shell.main_window import MainWindow
 from tests.ui.conftest import tap
@@ -109,7 +109,8 @@ def test_a_running_report_can_be_stopped(qtbot: QtBot, seeded: Kiosk) -> None:
     tap(qtbot, window.flow("reports").dashboard.report_button)
     page = window.flow("reports").report
     gate = threading.Event()
-    page.pool.start(QRunnable.create(gate.wait))  # holds the pool: the report waits behind it
+    # Holds the task manager's database worker: the report waits behind it.
+    window.tasks.start(Task(lambda _progress, _cancelled: gate.wait()))
     tap(qtbot, page.generate_button)
     assert page.cancel_button.isVisible() and not page.generate_button.isEnabled()
     tap(qtbot, page.cancel_button)

@@ -8,10 +8,9 @@ account, so every action writes its audit event, and shows what each role may do
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QRunnable, QThreadPool, Signal, SignalInstance, Slot
+from PySide6.QtCore import Signal, Slot
 
 from kiosk.core.errors import KioskError, ValidationError
 from kiosk.core.text import clean_phone
@@ -26,39 +25,21 @@ from kiosk.features.shifts.ui.amend import AmendShiftPage
 from kiosk.features.volunteers.ui.admin import VolunteersPage
 from kiosk.features.volunteers.ui.badge import BadgePage
 from kiosk.platform.ui.lazy import lazy_page
+from kiosk.platform.ui.messages import reports_errors
 from kiosk.platform.ui.pages.text_entry import TextEntryPage
 
 if TYPE_CHECKING:
     from kiosk.features.admin.ui.console import AdminPage
+    from kiosk.features.admin.ui.services import AdminServices
     from kiosk.platform.ui.navigator import Navigator
-    from kiosk.shell.context import KioskServices
 
 log = logging.getLogger(__name__)
-
-
-class _EnrolTask(QRunnable):
-    """Enrolment in a pool thread: it talks to the hub, which may take seconds or time out."""
-
-    def __init__(
-        self, work: Callable[[], str], done: SignalInstance, failed: SignalInstance
-    ) -> None:
-        super().__init__()
-        self._work, self._done, self._failed = work, done, failed
-
-    def run(self) -> None:
-        try:
-            self._done.emit(self._work())
-        except KioskError as exc:
-            self._failed.emit(exc)
-        except Exception as exc:  # never let a pool thread die silently
-            log.exception("enrolment failed")
-            self._failed.emit(ValidationError("注册失败", f"Enrolment failed: {exc}"[:160]))
 
 
 class AdminFlow(AdminSession):
     """The admin session (see `AdminSession`) and its management pages.
 
-    Signals (queued from the enrolment thread):
+    Signals (when the enrolment, network work on the task manager, ended):
         enrolled(str): the station id the kiosk enrolled in.
         enrol_failed(object): a KioskError.
     """
@@ -66,13 +47,11 @@ class AdminFlow(AdminSession):
     enrolled = Signal(str)
     enrol_failed = Signal(object)
 
-    def __init__(self, navigator: Navigator, services: KioskServices) -> None:
+    def __init__(self, navigator: Navigator, services: AdminServices) -> None:
         super().__init__(navigator, services)
         self._draft: dict[str, str] = {}  # the volunteer being added, field by field
         self._text_for = ""  # what the text page is typing: name, number, station, hub, code
         self._pin_for: tuple[str, str] = ("", "")  # (reset_pin | team_leader, volunteer id)
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
         self._number_for: tuple[str, str] = ("", "")  # (target, id) the keypad sets
         self.enrolled.connect(self._on_enrolled)
         self.enrol_failed.connect(self._on_enrol_failed)
@@ -216,12 +195,9 @@ class AdminFlow(AdminSession):
             self._nav.show_page(self.phone_entry)
 
     @Slot(str)
+    @reports_errors(on="phone_entry")
     def _on_phone(self, digits: str) -> None:
-        try:
-            self._draft["phone"] = clean_phone(digits)  # checked here, where it can be fixed
-        except KioskError as exc:
-            self.phone_entry.show_error(exc)
-            return
+        self._draft["phone"] = clean_phone(digits)  # checked here, where it can be fixed
         self._pin_for = ("add", "")
         self.pin_entry.ask(
             "志愿者的初始密码",
@@ -237,14 +213,12 @@ class AdminFlow(AdminSession):
             account = self._require()
             if action == "deactivate":
                 self._services.management.deactivate(account, volunteer_id)
-                self._nav.changed()
                 self.open_volunteers()
                 self.volunteers.notice.show_message(
                     "已停用", "Deactivated", self.volunteers.lang, "success"
                 )
             elif action == "remove_leader":
                 self._services.admin.remove_account(account, team_leader_id(volunteer_id))
-                self._nav.changed()
                 self.open_volunteers()
                 self.volunteers.select(volunteer_id)
                 self.volunteers.notice.show_message(
@@ -300,7 +274,6 @@ class AdminFlow(AdminSession):
             self.pin_entry.keypad.clear()
             self.pin_entry.show_error(exc)
             return
-        self._nav.changed()
         self.open_volunteers()
         self.volunteers.select(volunteer_id)
         self.volunteers.notice.show_message(*done, self.volunteers.lang, "success")
@@ -315,7 +288,6 @@ class AdminFlow(AdminSession):
         except KioskError as exc:
             admin.notice.show_message(exc.zh, exc.en, admin.lang)
             return
-        self._nav.changed()
         admin.refresh()
         admin.notice.show_message("班次已审核通过", "Shift approved", admin.lang, "success")
 
@@ -330,13 +302,9 @@ class AdminFlow(AdminSession):
         self._nav.show_page(self.amend)
 
     @Slot(str, int, str)
+    @reports_errors(on="amend")
     def _on_amended(self, shift_id: str, minutes: int, reason: str) -> None:
-        try:
-            self._services.management.amend_shift(self._require(), shift_id, minutes, reason)
-        except KioskError as exc:
-            self.amend.show_error(exc)
-            return
-        self._nav.changed()
+        self._services.management.amend_shift(self._require(), shift_id, minutes, reason)
         self.back_to_admin()
         admin = self.console
         admin.notice.show_message("班次已更正", "Shift corrected", admin.lang, "success")
@@ -365,7 +333,6 @@ class AdminFlow(AdminSession):
 
     def _items_changed(self, target: Target, done: tuple[str, str]) -> None:
         """A slot or item changed: the kiosk applies it now and sync takes it to the others."""
-        self._nav.changed()
         if target == Target.MEDICINE:
             self._nav.flow("medicine").on_config_changed()  # its pickers follow
         self.open_items(target.value, keep_page=True)
@@ -456,12 +423,9 @@ class AdminFlow(AdminSession):
             ("柜门或线上标的编号，如 A9", "As marked on the locker door or cable, e.g. A9"),
         )
 
+    @reports_errors(on="text_entry")
     def _add_slot(self, kind: str, slot_id: str) -> None:
-        try:
-            slot = self._services.item_settings.add_slot(self._require(), slot_id, kind)
-        except KioskError as exc:
-            self.text_entry.show_error(exc)
-            return
+        slot = self._services.item_settings.add_slot(self._require(), slot_id, kind)
         self._items_changed(Target.SLOT, (f"已添加：{slot.label_zh}", f"Added: {slot.label_en}"))
 
     # --- settings ---------------------------------------------------------------------------
@@ -519,20 +483,27 @@ class AdminFlow(AdminSession):
         data_dir = services.settings.data_dir
 
         def work() -> str:
-            return services.local_settings.enrol(account, data_dir, hub_url, code)
+            try:
+                return services.local_settings.enrol(account, data_dir, hub_url, code)
+            except KioskError:
+                raise
+            except Exception as exc:  # the hub's answer, or none: say what happened
+                log.exception("enrolment failed")
+                raise ValidationError("注册失败", f"Enrolment failed: {exc}"[:160]) from exc
 
         self.text_entry.error.show_message(
             "正在注册…", "Enrolling…", self.text_entry.lang, "success"
         )
         self.text_entry.ok_button.setEnabled(False)
-        self._pool.start(_EnrolTask(work, self.enrolled, self.enrol_failed))
-
-    def shutdown(self) -> None:
-        super().shutdown()
-        self.wait_for_enrolment()
+        self._nav.tasks.run(
+            work,
+            self.enrolled.emit,
+            lambda zh, en: self.enrol_failed.emit(ValidationError(zh, en)),
+            network=True,
+        )
 
     def wait_for_enrolment(self, ms: int = 30_000) -> bool:
-        return self._pool.waitForDone(ms)
+        return self._nav.tasks.wait(ms)
 
     @Slot(str)
     def _on_enrolled(self, station: str) -> None:

@@ -24,10 +24,10 @@ from kiosk.platform.ui.outcomes import Outcome
 if TYPE_CHECKING:
     from kiosk.features.admin.ui.console import AdminPage
     from kiosk.features.admin.ui.logs import LogsPage
+    from kiosk.features.admin.ui.services import AdminServices
     from kiosk.platform.sync.engine import SyncStatus
     from kiosk.platform.ui.navigator import Navigator
     from kiosk.platform.ui.pages.entry import AdminLoginPage, SetAdminPinPage
-    from kiosk.shell.context import KioskServices
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +35,7 @@ log = logging.getLogger(__name__)
 class AdminSession(Flow):
     """Who is logged in, and the pages of the session (each built on first use)."""
 
-    def __init__(self, navigator: Navigator, services: KioskServices) -> None:
+    def __init__(self, navigator: Navigator, services: AdminServices) -> None:
         super().__init__(navigator)
         self._services = services
         self.account: AdminAccount | None = None
@@ -54,11 +54,7 @@ class AdminSession(Flow):
         page.back_requested.connect(self._on_logout)
         page.exit_requested.connect(self._on_exit_requested)
         page.sync_requested.connect(self._on_sync_requested)
-        page.charging_sessions.session_closed.connect(nav.changed)  # audited by the close
-        page.lending_panel.changed.connect(nav.changed)
-        page.catalogue_panel.changed.connect(nav.changed)
         page.catalogue_panel.changed.connect(nav.refresh_status)  # redraw home's tiles
-        page.help_desk.changed.connect(nav.changed)
         page.logs_requested.connect(self._on_logs_requested)
         self.connect_console(page)
         if self._last_sync is not None:
@@ -72,7 +68,8 @@ class AdminSession(Flow):
         from kiosk.features.admin.service.exports import build_log_services
         from kiosk.features.admin.ui.logs import LogsPage
 
-        page = LogsPage(*build_log_services(self._services), self._nav.language, self._nav.theme)
+        logs, exports = build_log_services(self._services)
+        page = LogsPage(logs, exports, self._nav.tasks, self._nav.language, self._nav.theme)
         page.back_requested.connect(self._on_logs_closed)
         return page
 
@@ -132,10 +129,6 @@ class AdminSession(Flow):
         self._last_sync = status
         if (console := AdminSession.console.built(self)) is not None:
             console.set_sync(status)
-
-    def shutdown(self) -> None:
-        if (logs := AdminSession.logs.built(self)) is not None:
-            logs.wait_for_export()  # no pool thread outlives the window
 
     # --- the session ----------------------------------------------------------------------------
 
@@ -204,10 +197,8 @@ class AdminSession(Flow):
         except KioskError as exc:
             self.admin_login.keypad.clear()
             self.admin_login.show_error(exc)
-            self._nav.changed()  # the failed login is an audit event
             return
         self.admin_login.reset()
-        self._nav.changed()
 
     @Slot(str, str)
     def _on_pin_chosen(self, pin: str, confirm: str) -> None:

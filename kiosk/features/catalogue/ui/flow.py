@@ -3,24 +3,34 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Slot
 
-from kiosk.core.errors import KioskError
 from kiosk.platform.ui.lazy import lazy_page
+from kiosk.platform.ui.messages import reports_errors
 from kiosk.platform.ui.navigator import Flow
 
 if TYPE_CHECKING:
+    from kiosk.features.catalogue.service.catalogue import ServiceItem
     from kiosk.features.catalogue.ui.service_detail import ServiceDetailPage
+    from kiosk.features.uses.service import UseService
     from kiosk.platform.ui.navigator import Navigator
-    from kiosk.shell.context import KioskServices
+
+
+class ServiceFlowServices(Protocol):
+    """What the plain service page needs of the kiosk's services."""
+
+    uses: UseService
+
+    def service(self, service_id: str) -> ServiceItem | None: ...
+    def service_link(self, item: ServiceItem) -> str: ...
 
 
 class ServiceFlow(Flow):
     """Owns the plain service page (the last claimant of tile taps)."""
 
-    def __init__(self, navigator: Navigator, services: KioskServices) -> None:
+    def __init__(self, navigator: Navigator, services: ServiceFlowServices) -> None:
         super().__init__(navigator)
         self._services = services
 
@@ -42,14 +52,10 @@ class ServiceFlow(Flow):
         return True
 
     @Slot(str, str, int)
+    @reports_errors(on="detail")
     def _on_use_tapped(self, service_id: str, audience: str, count: int) -> None:
         """A tap on an audience or on "used": count the people served, thank them."""
         self._nav.idle.poke()
-        try:
-            recorded = self._services.uses.record(service_id, audience, count)
-        except KioskError as exc:
-            self.detail.show_error(exc)
-            return
+        recorded = self._services.uses.record(service_id, audience, count)
         self.detail.show_thanks(recorded.count)
         self._nav.home.set_served(recorded.served_today)
-        self._nav.changed()

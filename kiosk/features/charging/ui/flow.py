@@ -2,14 +2,14 @@
 
 Kept out of the main window so the window only adds a few wiring lines: the flow builds its
 pages into the window's stack on first use (`lazy_page`), calls the charging service for every
-action, shows the outcome through the window, and emits the window's `data_changed` after each
-write (it pokes sync).
+action and shows the outcome through its navigator; what it writes pokes sync by itself (the
+database's after-commit hook).
 """
 
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Slot
 
@@ -20,12 +20,24 @@ from kiosk.features.charging.ui.entry import PickupCodePage, UnlockPage
 from kiosk.features.charging.ui.pages import COLLECT, START, ChargingPage
 from kiosk.features.charging.ui.ticket import ChargingCodePage, ChargingConfirmPage
 from kiosk.platform.ui.lazy import lazy_page
+from kiosk.platform.ui.messages import reports_errors
 from kiosk.platform.ui.navigator import Flow
 from kiosk.platform.ui.outcomes import Outcome, Tone
 
 if TYPE_CHECKING:
+    from kiosk.features.catalogue.service.catalogue import ServiceItem
+    from kiosk.features.charging.service import ChargingService
     from kiosk.platform.ui.navigator import Navigator
-    from kiosk.shell.context import KioskServices
+
+
+class ChargingServices(Protocol):
+    """What the charging flow needs of the kiosk's services."""
+
+    charging: ChargingService
+
+    def service(self, service_id: str) -> ServiceItem | None: ...
+    def service_link(self, item: ServiceItem) -> str: ...
+
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +58,7 @@ def collected_outcome(closed: ClosedCharging) -> Outcome:
 class ChargingFlow(Flow):
     """Owns the charging pages of `window` (built on first use) and handles their signals."""
 
-    def __init__(self, navigator: Navigator, services: KioskServices) -> None:
+    def __init__(self, navigator: Navigator, services: ChargingServices) -> None:
         super().__init__(navigator)
         self._services = services
 
@@ -106,21 +118,13 @@ class ChargingFlow(Flow):
             return False
         try:
             closed = self._services.charging.collect_by_qr(text)
-        except Locked as exc:
-            self._nav.show_error(exc)
-            self._nav.changed()  # the lock is an event
-            return True
-        except ValidationError as exc:
-            self._nav.show_error(exc)
-            return True
-        except KioskError as exc:
+        except KioskError as exc:  # a used-up or wrong code, a locked slot (the lock is an event)
             self._nav.show_error(exc)
             return True
         self._collected(closed)
         return True
 
     def _collected(self, closed: ClosedCharging) -> None:
-        self._nav.changed()
         self._nav.show_outcome(collected_outcome(closed))
 
     @Slot()
@@ -132,12 +136,9 @@ class ChargingFlow(Flow):
         self.open(COLLECT)
 
     @Slot(str, str)
+    @reports_errors(on="picker")
     def _on_slot_chosen(self, slot_id: str, mode: str) -> None:
-        try:
-            slot = self._services.charging.slot(slot_id)
-        except KioskError as exc:
-            self.picker.show_error(exc)
-            return
+        slot = self._services.charging.slot(slot_id)
         if mode == START:
             self.confirm.ask(slot)
             self._nav.show_page(self.confirm)
@@ -162,9 +163,9 @@ class ChargingFlow(Flow):
         self.confirm.reset()
         self.code.show_ticket(ticket)
         self._nav.show_page(self.code)
-        self._nav.changed()
 
     @Slot(str)
+    @reports_errors
     def _on_code_entered(self, code: str) -> None:
         slot = self.entry.slot
         if slot is None:
@@ -172,7 +173,6 @@ class ChargingFlow(Flow):
         try:
             closed = self._services.charging.collect_with_code(slot.id, code)
         except Locked as exc:
-            self._nav.changed()
             self.unlock.ask(slot)
             self.unlock.show_error(exc)
             self._nav.show_page(self.unlock)
@@ -181,13 +181,11 @@ class ChargingFlow(Flow):
             self.entry.keypad.clear()
             self.entry.show_error(exc)
             return
-        except KioskError as exc:
-            self._nav.show_error(exc)
-            return
         self.entry.reset()
         self._collected(closed)
 
     @Slot(str)
+    @reports_errors
     def _on_unlock_pin(self, pin: str) -> None:
         slot = self.unlock.slot
         if slot is None:
@@ -198,10 +196,6 @@ class ChargingFlow(Flow):
             self.unlock.keypad.clear()
             self.unlock.show_error(exc)
             return
-        except KioskError as exc:
-            self._nav.show_error(exc)
-            return
-        self._nav.changed()
         self.entry.ask(slot)
         self.entry.error.show_message(
             f"{slot.label_zh}已解锁，请输入取件码",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import Slot
 
@@ -22,14 +22,51 @@ from kiosk.features.incidents.ui.pages import AMEND, IncidentPage
 from kiosk.features.volunteers.service.duty import Actor
 from kiosk.features.volunteers.ui.duty_entry import StaffPinPage
 from kiosk.platform.ui.lazy import lazy_page
+from kiosk.platform.ui.messages import reports_errors
 from kiosk.platform.ui.navigator import Flow
 from kiosk.platform.ui.outcomes import Outcome, Tone
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
+    from kiosk.core.clock import Clock
+    from kiosk.core.results import OnDuty
+    from kiosk.features.emergency.service import EmergencyService
     from kiosk.features.emergency.ui.admin import SafetyPanel
+    from kiosk.features.incidents.service import IncidentService
+    from kiosk.features.medicine.service import MedicineService
+    from kiosk.features.volunteers.service.duty import DutyService
+    from kiosk.features.volunteers.service.roster import RosterService
     from kiosk.platform.sync.engine import SyncStatus
     from kiosk.platform.ui.navigator import Navigator
-    from kiosk.shell.context import KioskServices
+    from kiosk.settings import Settings
+
+
+class _Shifts(Protocol):
+    def local_time(self, moment: datetime) -> datetime: ...
+    def on_duty(self) -> list[OnDuty]: ...
+
+
+class EmergencyServices(Protocol):
+    """What the emergency flow needs of the kiosk's services."""
+
+    @property
+    def clock(self) -> Clock: ...
+    @property
+    def settings(self) -> Settings: ...
+    @property
+    def shifts(self) -> _Shifts: ...
+    @property
+    def duty(self) -> DutyService: ...
+    @property
+    def roster(self) -> RosterService: ...
+    @property
+    def emergency(self) -> EmergencyService: ...
+    @property
+    def incidents(self) -> IncidentService: ...
+    @property
+    def medicine(self) -> MedicineService: ...
+
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +77,7 @@ class EmergencyFlow(Flow):
     """Owns the emergency pages (built on first use) and the banner above every page, and
     handles their signals (the top bar's red button is wired to `raise_here`)."""
 
-    def __init__(self, navigator: Navigator, services: KioskServices) -> None:
+    def __init__(self, navigator: Navigator, services: EmergencyServices) -> None:
         super().__init__(navigator)
         self._services = services
         self.banner = banner = EmergencyBanner()
@@ -104,7 +141,6 @@ class EmergencyFlow(Flow):
         self.page.actor = None
         self.page.show_emergency(alert, None)
         self._nav.show_page(self.page)
-        self._nav.changed()
         self.refresh()
 
     @Slot()
@@ -184,7 +220,6 @@ class EmergencyFlow(Flow):
             self._nav.show_error(exc)
             return False
         self._pending = None
-        self._nav.changed()
         self.refresh()
         return True
 
@@ -220,25 +255,18 @@ class EmergencyFlow(Flow):
         self._start_incident(self._services.duty.admin(), None)
         self._from_admin = True
 
+    @reports_errors
     def start_admin_amend(self, incident_id: str) -> None:
-        try:
-            view = self._services.incidents.get(incident_id)
-        except KioskError as exc:
-            self._nav.show_error(exc)
-            return
+        view = self._services.incidents.get(incident_id)
         admin = self._services.duty.admin()
         self._from_admin = True
         self.incident.start_amend(admin.name, view, self._volunteers(everyone=True))
         self.incident.actor = admin  # after start_amend: its reset clears the actor
         self._nav.show_page(self.incident)
 
+    @reports_errors
     def void(self, incident_id: str, reason: str) -> None:
-        try:
-            self._services.incidents.void(self._services.duty.admin(), incident_id, reason)
-        except KioskError as exc:
-            self._nav.show_error(exc)
-            return
-        self._nav.changed()
+        self._services.incidents.void(self._services.duty.admin(), incident_id, reason)
 
     @Slot()
     def _leave_incident(self) -> None:
@@ -249,43 +277,39 @@ class EmergencyFlow(Flow):
             self._open_page()
 
     @Slot(dict)
+    @reports_errors(on="incident")
     def _on_incident_saved(self, values: dict[str, Any]) -> None:
         actor = self.incident.actor
         if actor is None:
             return
-        try:
-            if self.incident.mode == AMEND and self.incident.incident is not None:
-                self._services.incidents.amend(
-                    actor,
-                    self.incident.incident.id,
-                    place=values["place"],
-                    what=values["what"],
-                    first_aid=values["first_aid"],
-                    aed_used=values["aed_used"] == "yes",
-                    called_120=values["called_120"] == "yes",
-                    outcome=values["outcome"],
-                    attended=values["attended"],
-                )
-            else:
-                now = self._services.clock.now()
-                ago = timedelta(minutes=int(values["when"] or 0))
-                form = IncidentForm(
-                    happened_at=now - ago,
-                    place=values["place"],
-                    what=values["what"],
-                    first_aid=values["first_aid"],
-                    aed_used=values["aed_used"] == "yes",
-                    called_120=values["called_120"] == "yes",
-                    outcome=values["outcome"],
-                    attended=values["attended"],
-                    items=values["items"],
-                    emergency_id=self.incident.emergency_id,
-                )
-                self._services.incidents.record(actor, form)
-        except KioskError as exc:
-            self.incident.show_error(exc)
-            return
-        self._nav.changed()
+        if self.incident.mode == AMEND and self.incident.incident is not None:
+            self._services.incidents.amend(
+                actor,
+                self.incident.incident.id,
+                place=values["place"],
+                what=values["what"],
+                first_aid=values["first_aid"],
+                aed_used=values["aed_used"] == "yes",
+                called_120=values["called_120"] == "yes",
+                outcome=values["outcome"],
+                attended=values["attended"],
+            )
+        else:
+            now = self._services.clock.now()
+            ago = timedelta(minutes=int(values["when"] or 0))
+            form = IncidentForm(
+                happened_at=now - ago,
+                place=values["place"],
+                what=values["what"],
+                first_aid=values["first_aid"],
+                aed_used=values["aed_used"] == "yes",
+                called_120=values["called_120"] == "yes",
+                outcome=values["outcome"],
+                attended=values["attended"],
+                items=values["items"],
+                emergency_id=self.incident.emergency_id,
+            )
+            self._services.incidents.record(actor, form)
         from_admin = self._from_admin
         self.incident.reset()
         if from_admin:

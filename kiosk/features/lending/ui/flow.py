@@ -2,13 +2,13 @@
 
 Kept out of the main window like the charging flow: the flow builds its pages into the window's
 stack on first use, calls the lending service for every action, shows the outcome through the
-window, and emits the window's `data_changed` after each write (it pokes sync).
+window; what it writes pokes sync by itself (the database's after-commit hook).
 """
 
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Slot
 
@@ -20,14 +20,28 @@ from kiosk.features.lending.ui.entry import ApproverPhonePage, ApproverPinPage, 
 from kiosk.features.lending.ui.pages import BORROW_PHONE, BORROW_VOLUNTEER, LendingPage
 from kiosk.features.volunteers.domain.badges import looks_like_badge
 from kiosk.platform.ui.lazy import lazy_page
+from kiosk.platform.ui.messages import reports_errors
 from kiosk.platform.ui.navigator import Flow
 from kiosk.platform.ui.outcomes import Outcome, Tone
 
 if TYPE_CHECKING:
     from datetime import datetime
 
+    from kiosk.features.catalogue.service.catalogue import ServiceItem
+    from kiosk.features.lending.service import LendingService
+    from kiosk.features.uses.service import UseService
     from kiosk.platform.ui.navigator import Navigator
-    from kiosk.shell.context import KioskServices
+
+
+class LendingServices(Protocol):
+    """What the lending flow needs of the kiosk's services."""
+
+    lending: LendingService
+    uses: UseService
+
+    def service(self, service_id: str) -> ServiceItem | None: ...
+    def service_link(self, item: ServiceItem) -> str: ...
+
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +82,7 @@ def returned_outcome(returned: Returned) -> Outcome:
 class LendingFlow(Flow):
     """Owns the lending pages of `window` (built on first use) and handles their signals."""
 
-    def __init__(self, navigator: Navigator, services: KioskServices) -> None:
+    def __init__(self, navigator: Navigator, services: LendingServices) -> None:
         super().__init__(navigator)
         self._services = services
         self._service_id = ""
@@ -146,16 +160,12 @@ class LendingFlow(Flow):
     # --- handlers -----------------------------------------------------------------------------
 
     @Slot(str)
+    @reports_errors(on="page")
     def _on_used(self, service_id: str) -> None:
         """Someone read in the corner without borrowing: one person served."""
-        try:
-            recorded = self._services.uses.record(service_id, "none", 1)
-        except KioskError as exc:
-            self.page.show_error(exc)
-            return
+        recorded = self._services.uses.record(service_id, "none", 1)
         self.page.show_thanks(recorded.count)
         self._nav.home.set_served(recorded.served_today)
-        self._nav.changed()
 
     @Slot(str)
     def _on_item_chosen(self, item_id: str) -> None:
@@ -178,15 +188,12 @@ class LendingFlow(Flow):
         self._nav.show_page(self.approver)
 
     @Slot(str, str)
+    @reports_errors(on="page")
     def _on_action(self, item_id: str, action: str) -> None:
         lending = self._services.lending
-        try:
-            item = lending.item(item_id)
-            if action in (BORROW_PHONE, BORROW_VOLUNTEER):
-                lending.check_available(item_id)  # an empty shelf says so before any typing
-        except KioskError as exc:
-            self.page.show_error(exc)
-            return
+        item = lending.item(item_id)
+        if action in (BORROW_PHONE, BORROW_VOLUNTEER):
+            lending.check_available(item_id)  # an empty shelf says so before any typing
         if action == BORROW_VOLUNTEER:
             self.approver.ask(item)
             self._nav.show_page(self.approver)
@@ -268,5 +275,4 @@ class LendingFlow(Flow):
         return borrowed_outcome(borrowed, local)
 
     def _done(self, outcome: Outcome) -> None:
-        self._nav.changed()
         self._nav.show_outcome(outcome)

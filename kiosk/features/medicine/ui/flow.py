@@ -1,13 +1,13 @@
 """The medicine-box flow: overview, who is on duty (badge or phone + PIN), then the chosen form.
 
 Kept out of the main window like the charging flow: it builds its pages into the window's
-stack on first use, calls the services, shows outcomes through the window, and emits `data_changed`.
+stack on first use, calls the services and shows outcomes through its navigator.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Slot
 
@@ -19,12 +19,24 @@ from kiosk.features.medicine.ui.pages import CHECK, DISPENSE, RESTOCK, MedicineP
 from kiosk.features.volunteers.service.duty import Actor
 from kiosk.features.volunteers.ui.duty_entry import DutyPhonePage, DutyPinPage
 from kiosk.platform.ui.lazy import lazy_page
+from kiosk.platform.ui.messages import reports_errors
 from kiosk.platform.ui.navigator import Flow
 from kiosk.platform.ui.outcomes import Outcome, Tone
 
 if TYPE_CHECKING:
+    from kiosk.features.medicine.service import MedicineService
+    from kiosk.features.volunteers.service.duty import DutyService
     from kiosk.platform.ui.navigator import Navigator
-    from kiosk.shell.context import KioskServices
+
+
+class MedicineServices(Protocol):
+    """What the medicine-box flow needs of the kiosk's services."""
+
+    duty: DutyService
+    medicine: MedicineService
+
+    def service_link_for(self, service_id: str) -> str: ...
+
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +50,7 @@ def _digits(text: str, zh: str, en: str) -> int:
 class MedicineFlow(Flow):
     """Owns the medicine pages of `window` (built on first use) and handles their signals."""
 
-    def __init__(self, navigator: Navigator, services: KioskServices) -> None:
+    def __init__(self, navigator: Navigator, services: MedicineServices) -> None:
         super().__init__(navigator)
         self._services = services
         self._action = DISPENSE
@@ -144,12 +156,9 @@ class MedicineFlow(Flow):
         return True
 
     @Slot(str)
+    @reports_errors(on="phone")
     def _on_phone(self, digits: str) -> None:
-        try:
-            self._phone = clean_phone(digits)
-        except KioskError as exc:
-            self.phone.show_error(exc)
-            return
+        self._phone = clean_phone(digits)
         self.pin.reset()
         self.pin.set_phone(mask_phone(self._phone))
         self._nav.show_page(self.pin)
@@ -189,16 +198,12 @@ class MedicineFlow(Flow):
         self.dispense.show_lots(line.lots if line else [], medicine.offered(item_id))
 
     @Slot(str, str, int, str, str)
+    @reports_errors(on="dispense")
     def _on_dispense(self, item_id: str, batch: str, quantity: int, reason: str, aud: str) -> None:
         actor = self.dispense.actor
         if actor is None:
             return
-        try:
-            done = self._services.medicine.dispense(actor, item_id, quantity, reason, aud, batch)
-        except KioskError as exc:
-            self.dispense.show_error(exc)
-            return
-        self._nav.changed()
+        done = self._services.medicine.dispense(actor, item_id, quantity, reason, aud, batch)
         item = done.item
         self.dispense.reset()
         self._nav.show_outcome(
@@ -221,16 +226,12 @@ class MedicineFlow(Flow):
         self.restock.show_expired(expired)
 
     @Slot(str, int)
+    @reports_errors(on="restock")
     def _on_discard(self, lot: str, quantity: int) -> None:
         actor = self.restock.actor
         if actor is None:
             return
-        try:
-            left = self._services.medicine.discard(actor, lot, quantity, "expired")
-        except KioskError as exc:
-            self.restock.show_error(exc)
-            return
-        self._nav.changed()
+        left = self._services.medicine.discard(actor, lot, quantity, "expired")
         self._on_restock_item(left.item_id)
         self.restock.message.show_message(
             f"已取出过期批号 {left.batch}，共 {quantity}",
@@ -240,18 +241,14 @@ class MedicineFlow(Flow):
         )
 
     @Slot(str, str, str, str)
+    @reports_errors(on="restock")
     def _on_restock(self, item_id: str, batch: str, expiry: str, quantity: str) -> None:
         actor = self.restock.actor
         if actor is None:
             return
-        try:
-            when = parse_expiry(expiry)
-            count = _digits(quantity, "请输入数量", "Please enter the quantity")
-            done = self._services.medicine.restock(actor, item_id, batch, when, count)
-        except KioskError as exc:
-            self.restock.show_error(exc)
-            return
-        self._nav.changed()
+        when = parse_expiry(expiry)
+        count = _digits(quantity, "请输入数量", "Please enter the quantity")
+        done = self._services.medicine.restock(actor, item_id, batch, when, count)
         item = done.item
         self.restock.reset()
         self._nav.show_outcome(
@@ -266,18 +263,14 @@ class MedicineFlow(Flow):
         )
 
     @Slot(bool, str, str, str)
+    @reports_errors(on="check")
     def _on_check(self, box: bool, light: str, pads: str, battery: str) -> None:
         actor = self.check.actor
         if actor is None:
             return
-        try:
-            pads_date = parse_expiry(pads)
-            battery_date = parse_expiry(battery)
-            self._services.medicine.record_check(actor, box, light, pads_date, battery_date)
-        except KioskError as exc:
-            self.check.show_error(exc)
-            return
-        self._nav.changed()
+        pads_date = parse_expiry(pads)
+        battery_date = parse_expiry(battery)
+        self._services.medicine.record_check(actor, box, light, pads_date, battery_date)
         self.check.reset()
         self._nav.refresh_status()
         self._nav.show_outcome(

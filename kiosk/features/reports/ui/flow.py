@@ -7,7 +7,7 @@ window's stack, moves between them, and hands control back to the admin page wit
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import Signal, Slot
 
@@ -15,12 +15,16 @@ from kiosk.platform.ui.navigator import Flow
 from kiosk.platform.ui.pages.base import Page
 
 if TYPE_CHECKING:
+    from kiosk.features.certificates.service import CertificateServices
     from kiosk.features.certificates.ui.pages import CertificatesPage
+    from kiosk.features.reports.service.dashboard import DashboardServices
     from kiosk.features.reports.ui.dashboard import DashboardPage
     from kiosk.features.reports.ui.folders import FolderPage
     from kiosk.features.reports.ui.monthly import ReportPage
     from kiosk.platform.ui.navigator import Navigator
-    from kiosk.shell.context import KioskServices
+
+    class ReportsServices(DashboardServices, CertificateServices, Protocol):
+        """What the dashboard, reports and certificates need of the kiosk's services."""
 
 
 class ReportsFlow(Flow):
@@ -30,7 +34,7 @@ class ReportsFlow(Flow):
 
     closed = Signal()
 
-    def __init__(self, navigator: Navigator, services: KioskServices) -> None:
+    def __init__(self, navigator: Navigator, services: ReportsServices) -> None:
         super().__init__(navigator)
         self._services = services
         self._built = False
@@ -66,8 +70,11 @@ class ReportsFlow(Flow):
         folders = ExportFolders(services.database, services.settings.data_dir / "exports")
         self._dashboard = DashboardPage(self.dashboard_service, lang, theme)
         self._folder_page = FolderPage(folders, lang, theme)
-        self._report = ReportPage(self.report_service, self.folder, lang, theme)
-        self._certificates = CertificatesPage(self.certificate_service, self.folder, lang, theme)
+        tasks = window.tasks
+        self._report = ReportPage(self.report_service, self.folder, tasks, lang, theme)
+        self._certificates = CertificatesPage(
+            self.certificate_service, self.folder, tasks, lang, theme
+        )
         self._folder_return: Page = self._dashboard
         for page in (self._dashboard, self._report, self._certificates, self._folder_page):
             window.adopt_page(page)
@@ -145,9 +152,6 @@ class ReportsFlow(Flow):
     def _on_dashboard_closed(self) -> None:
         self.dashboard.reset()
         self.closed.emit()
-
-    def shutdown(self) -> None:
-        self.wait_for_jobs()
 
     def wait_for_jobs(self) -> None:
         """Block until background work of these pages ends (closing the window, tests)."""

@@ -2,15 +2,14 @@
 ticket lookup (keypad or scan) shared with needs and wishes.
 
 Kept out of the main window like the charging flow: it builds its pages into the window's
-stack on first use, calls the request service for every action and emits the window's
-`data_changed` after each write. Requests made at other kiosks or on phones arrive by sync;
-`refresh()` redraws the home badge and an open queue.
+stack on first use and calls the request service for every action. Requests made at other
+kiosks or on phones arrive by sync; `refresh()` redraws the home badge and an open queue.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QApplication
@@ -39,13 +38,41 @@ from kiosk.features.requests.ui.ticket import TicketPage, TicketStatusPage
 from kiosk.features.volunteers.domain.badges import looks_like_badge
 from kiosk.features.wishes.service import WishView, lookup
 from kiosk.platform.ui.lazy import lazy_page
+from kiosk.platform.ui.messages import reports_errors
 from kiosk.platform.ui.navigator import Flow
 from kiosk.platform.ui.outcomes import Outcome, Tone
 
 if TYPE_CHECKING:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from kiosk.core.clock import Clock
+    from kiosk.features.requests.service import RequestService
+    from kiosk.platform.store.db import Database
     from kiosk.platform.sync.engine import SyncStatus
     from kiosk.platform.ui.navigator import Navigator
-    from kiosk.shell.context import KioskServices
+
+
+class _Shifts(Protocol):
+    def local_time(self, moment: datetime) -> datetime: ...
+    @property
+    def timezone(self) -> ZoneInfo: ...
+
+
+class RequestServices(Protocol):
+    """What the help-request flow needs of the kiosk's services."""
+
+    @property
+    def clock(self) -> Clock: ...
+    @property
+    def database(self) -> Database: ...
+    @property
+    def shifts(self) -> _Shifts: ...
+    @property
+    def requests(self) -> RequestService: ...
+    def service_link_for(self, service_id: str) -> str: ...
+    def ticket_link(self, ticket: str) -> str: ...
+
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +88,7 @@ def is_ticket_scan(text: str) -> bool:
 class RequestFlow(Flow):
     """Owns the request pages of `window` (built on first use) and handles their signals."""
 
-    def __init__(self, navigator: Navigator, services: KioskServices) -> None:
+    def __init__(self, navigator: Navigator, services: RequestServices) -> None:
         super().__init__(navigator)
         self._services = services
         self._train = ""
@@ -248,23 +275,19 @@ class RequestFlow(Flow):
         self._nav.show_page(self.details)
 
     @Slot()
+    @reports_errors(on="details")
     def _on_send(self) -> None:
-        try:
-            view = self._services.requests.order(
-                self.details.category,
-                train=self._train or None,
-                departs_hhmm=self._departs or None,
-                phone=self._phone or None,
-            )
-        except KioskError as exc:
-            self.details.show_error(exc)
-            return
+        view = self._services.requests.order(
+            self.details.category,
+            train=self._train or None,
+            departs_hhmm=self._departs or None,
+            phone=self._phone or None,
+        )
         self._train = self._departs = self._phone = ""
         self.details.reset()
         link = self._services.ticket_link(view.ticket)
         self.ticket.show_ticket("request", view.ticket, link, view.masked_phone)
         self._nav.show_page(self.ticket)
-        self._nav.changed()
         self.refresh()
 
     # --- ticket lookup ----------------------------------------------------------------------
@@ -318,13 +341,9 @@ class RequestFlow(Flow):
         return True
 
     @Slot(str, str)
+    @reports_errors(on="status")
     def _on_status_rated(self, request_id: str, rating: str) -> None:
-        try:
-            view = self._services.requests.rate(request_id, rating)
-        except KioskError as exc:
-            self.status.show_error(exc)
-            return
-        self._nav.changed()
+        view = self._services.requests.rate(request_id, rating)
         self.show_status(view)
         self.status.message.show_message(
             "谢谢您的评价！", "Thank you for rating!", self._nav.language.language, "success"
@@ -431,7 +450,6 @@ class RequestFlow(Flow):
                 self.open_queue()
                 self.queue.show_error(exc)
                 return
-            self._nav.changed()
             self.open_queue()
             self.queue.show_message(
                 f"{helper.name}已接单：单号 {view.ticket}",
@@ -458,23 +476,18 @@ class RequestFlow(Flow):
             self.open_queue()
             self.queue.show_error(exc)
             return
-        self._nav.changed()
         self.refresh()
         if view.status is RequestStatus.COMPLETED:
             self.rating.ask(view.id)
             self._nav.show_page(self.rating)
 
     @Slot(str)
+    @reports_errors(on="rating")
     def _on_rated(self, rating: str) -> None:
         request_id = self.rating.request_id
         if request_id is None:
             return
-        try:
-            self._services.requests.rate(request_id, rating)
-        except KioskError as exc:
-            self.rating.show_error(exc)
-            return
-        self._nav.changed()
+        self._services.requests.rate(request_id, rating)
         self._nav.show_outcome(
             Outcome(Tone.SUCCESS, "check", "谢谢您的评价！", "Thank you for rating!")
         )

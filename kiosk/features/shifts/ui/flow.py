@@ -8,24 +8,32 @@ on first use, calls the shift service, and shows every result through the window
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Slot
 
-from kiosk.core.errors import KioskError, ValidationError
+from kiosk.core.errors import ValidationError
 from kiosk.core.text import clean_phone, mask_phone
 from kiosk.features.shifts.domain import Method, ScanAction
-from kiosk.platform.ui import outcomes
+from kiosk.features.shifts.ui import outcomes as clocking
 from kiosk.platform.ui.lazy import lazy_page
+from kiosk.platform.ui.messages import reports_errors
 from kiosk.platform.ui.navigator import Flow
 
 if TYPE_CHECKING:
     from kiosk.core.results import ClockResult
+    from kiosk.features.shifts.service.shifts import ShiftService
     from kiosk.features.shifts.ui.checkin import CheckInPage
     from kiosk.platform.ui.camera import CameraPage
     from kiosk.platform.ui.navigator import Navigator
     from kiosk.platform.ui.pages.entry import PhonePage, PinPage
-    from kiosk.shell.context import KioskServices
+
+
+class ClockingServices(Protocol):
+    """What the clocking flow needs of the kiosk's services."""
+
+    shifts: ShiftService
+
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +41,7 @@ log = logging.getLogger(__name__)
 class ClockingFlow(Flow):
     """Owns the clocking pages of `window` (built on first use) and handles their signals."""
 
-    def __init__(self, navigator: Navigator, services: KioskServices) -> None:
+    def __init__(self, navigator: Navigator, services: ClockingServices) -> None:
         super().__init__(navigator)
         self._services = services
         self._phone = ""
@@ -116,17 +124,15 @@ class ClockingFlow(Flow):
         self._nav.show_page(self.camera)
 
     @Slot(str)
+    @reports_errors(on="phone")
     def _on_phone_entered(self, digits: str) -> None:
-        try:
-            self._phone = clean_phone(digits)
-        except KioskError as exc:
-            self.phone.show_error(exc)
-            return
+        self._phone = clean_phone(digits)
         self.pin.reset()
         self.pin.set_phone(mask_phone(self._phone))
         self._nav.show_page(self.pin)
 
     @Slot(str)
+    @reports_errors
     def _on_pin_entered(self, pin: str) -> None:
         try:
             result = self._services.shifts.clock_with_pin(self._phone, pin)
@@ -134,19 +140,13 @@ class ClockingFlow(Flow):
             self.pin.keypad.clear()
             self.pin.show_error(exc)
             return
-        except KioskError as exc:  # locked, unknown phone, deactivated
-            self._nav.show_error(exc)
-            return
         self._method = Method.PIN
         self._show_result(result)
 
+    @reports_errors
     def scan_badge(self, text: str) -> None:
         """A scan nobody else claimed: a volunteer's badge, checking in or out."""
-        try:
-            result = self._services.shifts.scan_badge(text)
-        except KioskError as exc:
-            self._nav.show_error(exc)
-            return
+        result = self._services.shifts.scan_badge(text)
         self._method = Method.BADGE
         self._show_result(result)
 
@@ -155,22 +155,16 @@ class ClockingFlow(Flow):
     def _show_result(self, result: ClockResult) -> None:
         if result.action is ScanAction.OFFER_CANCEL:
             log.info("short shift: offering cancel for %s", result.shift_id)
-        self._nav.show_outcome(outcomes.describe(result, self._services.shifts.local_time))
+        self._nav.show_outcome(clocking.describe(result, self._services.shifts.local_time))
 
     @Slot(str)
+    @reports_errors
     def cancel_check_in(self, shift_id: str) -> None:
-        try:
-            result = self._services.shifts.cancel_check_in(shift_id)
-        except KioskError as exc:
-            self._nav.show_error(exc)
-            return
-        self._nav.show_outcome(outcomes.cancelled(result, self._services.shifts.local_time))
+        result = self._services.shifts.cancel_check_in(shift_id)
+        self._nav.show_outcome(clocking.cancelled(result, self._services.shifts.local_time))
 
     @Slot(str)
+    @reports_errors
     def check_out_now(self, shift_id: str) -> None:
-        try:
-            result = self._services.shifts.check_out_now(shift_id, self._method)
-        except KioskError as exc:
-            self._nav.show_error(exc)
-            return
+        result = self._services.shifts.check_out_now(shift_id, self._method)
         self._show_result(result)

@@ -4,7 +4,7 @@ and one scanner path for every ticket)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from PySide6.QtCore import Signal, Slot
 
@@ -15,12 +15,23 @@ from kiosk.features.requests.ui.entry import ContactPhonePage
 from kiosk.features.requests.ui.ticket import TicketPage
 from kiosk.features.wishes.ui.pages import WishAnswerPage, WishCategoryPage, WishTextPage
 from kiosk.platform.ui.lazy import lazy_page
+from kiosk.platform.ui.messages import reports_errors
 from kiosk.platform.ui.navigator import Flow
 
 if TYPE_CHECKING:
     from kiosk.features.requests.ui.flow import RequestFlow
+    from kiosk.features.wishes.service import WishService
     from kiosk.platform.ui.navigator import Navigator
-    from kiosk.shell.context import KioskServices
+
+
+class WishServices(Protocol):
+    """What the wishes flow needs of the kiosk's services."""
+
+    admin_actor: str
+    wishes: WishService
+
+    def service_link_for(self, service_id: str) -> str: ...
+    def ticket_link(self, ticket: str) -> str: ...
 
 
 class WishFlow(Flow):
@@ -32,7 +43,7 @@ class WishFlow(Flow):
 
     answered = Signal()
 
-    def __init__(self, navigator: Navigator, services: KioskServices) -> None:
+    def __init__(self, navigator: Navigator, services: WishServices) -> None:
         super().__init__(navigator)
         self._services = services
         self._phone = ""
@@ -128,45 +139,34 @@ class WishFlow(Flow):
         self._nav.show_page(self.text)
 
     @Slot()
+    @reports_errors(on="text")
     def _on_send(self) -> None:
-        try:
-            view = self._services.wishes.submit(
-                self.text.category, self.text.keyboard.value, self._phone or None
-            )
-        except KioskError as exc:
-            self.text.show_error(exc)
-            return
+        view = self._services.wishes.submit(
+            self.text.category, self.text.keyboard.value, self._phone or None
+        )
         masked = self.text.masked_phone or None
         self._phone = ""
         self.text.reset()
         link = self._services.ticket_link(view.ticket)
         self.ticket.show_ticket("wish", view.ticket, link, masked)
         self._nav.show_page(self.ticket)
-        self._nav.changed()
 
     # --- staff --------------------------------------------------------------------------------
 
     @Slot(str)
+    @reports_errors
     def open_answer(self, wish_id: str) -> None:
-        try:
-            view = self._services.wishes.get(wish_id)
-        except KioskError as exc:
-            self._nav.show_error(exc)
-            return
+        view = self._services.wishes.get(wish_id)
         self.answer.ask(view)
         self._nav.show_page(self.answer)
 
     @Slot(str, str)
+    @reports_errors(on="answer")
     def _on_status_chosen(self, status: str, answer: str) -> None:
         view = self.answer.view
         if view is None:
             return
-        try:
-            self._services.wishes.set_status(view.id, status, self._services.admin_actor, answer)
-        except KioskError as exc:
-            self.answer.show_error(exc)
-            return
-        self._nav.changed()
+        self._services.wishes.set_status(view.id, status, self._services.admin_actor, answer)
         self.answered.emit()
         self._back_to_admin()
 
