@@ -1,8 +1,8 @@
-"""The admin console flow: who is logged in, the management pages, idle logout and the audit.
+"""The admin console's management pages: volunteers, flagged shifts, slots and items, settings
+and enrolment, on top of the session (`session.py`: login, console, log review, logout).
 
-Kept out of the main window (like the charging flow): the window hands over the admin login,
-the admin page's buttons and its idle signal; this flow calls the services with the logged-in
-account, so every action writes its audit event, and shows what each role may do.
+This flow calls the services with the logged-in account, so every action writes its audit
+event, and shows what each role may do.
 """
 
 from __future__ import annotations

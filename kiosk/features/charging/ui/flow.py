@@ -1,9 +1,8 @@
 """The phone-charging flow: its pages, the taps between them, and pickup-code scans.
 
-Kept out of the main window so the window only adds a few wiring lines: the flow builds its
-pages into the window's stack on first use (`lazy_page`), calls the charging service for every
-action and shows the outcome through its navigator; what it writes pokes sync by itself (the
-database's after-commit hook).
+The flow builds its pages into the window's stack on first use (`lazy_page`), calls the
+charging service for every action and shows the outcome through its navigator; what it writes
+pokes sync by itself (the database's after-commit hook).
 """
 
 from __future__ import annotations
@@ -56,7 +55,7 @@ def collected_outcome(closed: ClosedCharging) -> Outcome:
 
 
 class ChargingFlow(Flow):
-    """Owns the charging pages of `window` (built on first use) and handles their signals."""
+    """Owns the charging pages (built on first use) and handles their signals."""
 
     def __init__(self, navigator: Navigator, services: ChargingServices) -> None:
         super().__init__(navigator)

@@ -92,11 +92,11 @@ class EmergencyFlow(Flow):
 
     @lazy_page
     def page(self) -> EmergencyPage:
-        window = self._nav
-        page = EmergencyPage(self._services.settings, window.language, window.theme)
+        nav = self._nav
+        page = EmergencyPage(self._services.settings, nav.language, nav.theme)
         page.acknowledge_requested.connect(self._ask_acknowledge)
         page.incident_requested.connect(self._on_incident_requested)
-        page.back_requested.connect(window.go_home)
+        page.back_requested.connect(nav.go_home)
         return page
 
     @lazy_page

@@ -1,8 +1,8 @@
 """The lending flow: its pages, the taps between them, and a volunteer's badge scan to approve.
 
-Kept out of the main window like the charging flow: the flow builds its pages into the window's
-stack on first use, calls the lending service for every action, shows the outcome through the
-window; what it writes pokes sync by itself (the database's after-commit hook).
+Like the charging flow, it builds its pages into the window's stack on first use, calls the
+lending service for every action and shows the outcome through its navigator; what it writes
+pokes sync by itself (the database's after-commit hook).
 """
 
 from __future__ import annotations
@@ -80,7 +80,7 @@ def returned_outcome(returned: Returned) -> Outcome:
 
 
 class LendingFlow(Flow):
-    """Owns the lending pages of `window` (built on first use) and handles their signals."""
+    """Owns the lending pages (built on first use) and handles their signals."""
 
     def __init__(self, navigator: Navigator, services: LendingServices) -> None:
         super().__init__(navigator)

@@ -1,7 +1,7 @@
 """The medicine-box flow: overview, who is on duty (badge or phone + PIN), then the chosen form.
 
-Kept out of the main window like the charging flow: it builds its pages into the window's
-stack on first use, calls the services and shows outcomes through its navigator.
+Like the charging flow, it builds its pages into the window's stack on first use, calls the
+services and shows outcomes through its navigator.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ def _digits(text: str, zh: str, en: str) -> int:
 
 
 class MedicineFlow(Flow):
-    """Owns the medicine pages of `window` (built on first use) and handles their signals."""
+    """Owns the medicine pages (built on first use) and handles their signals."""
 
     def __init__(self, navigator: Navigator, services: MedicineServices) -> None:
         super().__init__(navigator)

@@ -1,7 +1,7 @@
 """The admin's figures and papers: dashboard, monthly report, hours certificates, export folder.
 
-Kept out of the main window (as the charging flow is): the flow builds its pages into the
-window's stack, moves between them, and hands control back to the admin page with `closed`.
+Like the charging flow, it builds its pages into the window's stack, moves between them, and
+hands control back to the admin console with `closed`.
 """
 
 from __future__ import annotations
@@ -58,8 +58,8 @@ class ReportsFlow(Flow):
         from kiosk.features.reports.ui.folders import FolderPage
         from kiosk.features.reports.ui.monthly import ReportPage
 
-        window, services = self._nav, self._services
-        lang, theme = window.language, window.theme
+        nav, services = self._nav, self._services
+        lang, theme = nav.language, nav.theme
         self.dashboard_service = build_dashboard(services)
         self.certificate_service = build_certificates(services)
         self.report_service = ReportService(
@@ -70,14 +70,14 @@ class ReportsFlow(Flow):
         folders = ExportFolders(services.database, services.settings.data_dir / "exports")
         self._dashboard = DashboardPage(self.dashboard_service, lang, theme)
         self._folder_page = FolderPage(folders, lang, theme)
-        tasks = window.tasks
+        tasks = nav.tasks
         self._report = ReportPage(self.report_service, self.folder, tasks, lang, theme)
         self._certificates = CertificatesPage(
             self.certificate_service, self.folder, tasks, lang, theme
         )
         self._folder_return: Page = self._dashboard
         for page in (self._dashboard, self._report, self._certificates, self._folder_page):
-            window.adopt_page(page)
+            nav.adopt_page(page)
         self._connect_signals()
 
     def _connect_signals(self) -> None:

@@ -1,9 +1,9 @@
 """The help-request flow: ordering, the volunteers' queue, accept / complete / rate, and the
 ticket lookup (keypad or scan) shared with needs and wishes.
 
-Kept out of the main window like the charging flow: it builds its pages into the window's
-stack on first use and calls the request service for every action. Requests made at other
-kiosks or on phones arrive by sync; `refresh()` redraws the home badge and an open queue.
+Like the charging flow, it builds its pages into the window's stack on first use and calls the
+request service for every action. Requests made at other kiosks or on phones arrive by sync;
+`refresh()` redraws the home badge and an open queue.
 """
 
 from __future__ import annotations
@@ -86,7 +86,7 @@ def is_ticket_scan(text: str) -> bool:
 
 
 class RequestFlow(Flow):
-    """Owns the request pages of `window` (built on first use) and handles their signals."""
+    """Owns the request pages (built on first use) and handles their signals."""
 
     def __init__(self, navigator: Navigator, services: RequestServices) -> None:
         super().__init__(navigator)

@@ -1,8 +1,8 @@
 """Volunteers clocking in and out: the check-in page, phone + PIN on the keypad, the camera, a
 badge scan, and the result page's cancel and check-out buttons.
 
-Kept out of the main window like the charging flow: it builds its pages into the window's stack
-on first use, calls the shift service, and shows every result through the window.
+Like the charging flow, it builds its pages into the window's stack on first use, calls the
+shift service, and shows every result through its navigator.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ log = logging.getLogger(__name__)
 
 
 class ClockingFlow(Flow):
-    """Owns the clocking pages of `window` (built on first use) and handles their signals."""
+    """Owns the clocking pages (built on first use) and handles their signals."""
 
     def __init__(self, navigator: Navigator, services: ClockingServices) -> None:
         super().__init__(navigator)

@@ -35,7 +35,7 @@ class WishServices(Protocol):
 
 
 class WishFlow(Flow):
-    """Owns the wish pages of `window` (built on first use) and handles their signals.
+    """Owns the wish pages (built on first use) and handles their signals.
 
     Signals:
     answered(): staff set a wish's status (the admin screen reloads).
