@@ -61,10 +61,9 @@ def build_window(
         app.setStyleSheet(sheet)
     language = LanguageSwitch(settings.language)
     catalogue = load_catalogue()
-    uis = feature_uis()
     if has_camera is None:
-        return MainWindow(settings, catalogue, language, theme, now, uis=uis)
-    return MainWindow(settings, catalogue, language, theme, now, has_camera, uis)
+        return MainWindow(settings, catalogue, language, theme, now, uis=feature_uis)
+    return MainWindow(settings, catalogue, language, theme, now, has_camera, feature_uis)
 
 
 def feature_uis() -> dict[str, FeatureUI]:

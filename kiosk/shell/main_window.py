@@ -3,8 +3,9 @@
 Start-up is in two steps so the home screen paints before the database opens: the window is
 built with the catalogue only, and `attach_services()` makes the features' flows (each builds
 its pages on first use). The window is built from `{name: FeatureUI}` (the composition root
-reads each feature's `KIOSK_UI`) and names no feature: flows receive it as their `Navigator`,
-tile taps and scans go to the flows that claim them, and what home shows is `HomeStatus`'s job.
+hands it a reader of each feature's `KIOSK_UI`, called then) and names no feature: flows receive
+it as their `Navigator`, tile taps and scans go to the flows that claim them, and what home
+shows is `HomeStatus`'s job.
 """
 
 from __future__ import annotations
@@ -89,7 +90,7 @@ class MainWindow(QMainWindow):
         theme: Theme,
         now: Callable[[], datetime],
         has_camera: Callable[[], bool] = has_camera_default,
-        uis: Mapping[str, FeatureUI] | None = None,
+        uis: Callable[[], Mapping[str, FeatureUI]] = dict,
     ) -> None:
         super().__init__()
         self.setWindowTitle("驿站自助终端 Station Kiosk")
@@ -100,7 +101,8 @@ class MainWindow(QMainWindow):
         self.has_camera = has_camera
         self.tasks = TaskManager(self)
         self.messages = MessageBridge(self)
-        self._uis: dict[str, FeatureUI] = dict(uis or {})
+        self._read_uis = uis  # read once the home screen is painted: none is needed before
+        self._uis: dict[str, FeatureUI] = {}
         self._unsubscribe: Callable[[], None] | None = None
         self.flows: dict[str, Flow] = {}  # made by attach_services, in registry order
         self._services: KioskServices | None = None
@@ -145,6 +147,7 @@ class MainWindow(QMainWindow):
     def attach_services(self, services: KioskServices) -> None:
         """Make the features' flows (their pages come on first use), wire, fill the board."""
         self._services = services
+        self._uis = dict(self._read_uis())
         self._unsubscribe = services.database.after_commit(self._on_committed)
         self.home_status.start(services)
         for name, ui in self._uis.items():
