@@ -89,7 +89,7 @@ pytest: venv translations
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q
 
 screenshots: venv translations  ## render every page to PNG in screenshots/
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m kiosk --screenshot screenshots
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tools.screenshots screenshots
 
 bench: venv translations  ## run every benchmark, one JSON line each
 	@for b in benchmarks/bench_*.py; do echo "$$b"; QT_QPA_PLATFORM=offscreen $(BIN)/python $$b; done

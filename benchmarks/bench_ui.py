@@ -85,12 +85,14 @@ def main() -> None:
         tiles = [
             t
             for t in window.home.tiles
-            if t.item.id not in own_flow and not window.lending.lends(t.item.id)
+            if t.item.id not in own_flow and not window.flow("lending").lends(t.item.id)
         ]
         for i in range(SWITCHES + WARMUP):
             tile = tiles[i % len(tiles)]
-            forward = tap_and_wait(app, tile, window.detail, probe)
-            back = tap_and_wait(app, window.detail.back_button, window.home, probe)
+            forward = tap_and_wait(app, tile, window.flow("catalogue").detail, probe)
+            back = tap_and_wait(
+                app, window.flow("catalogue").detail.back_button, window.home, probe
+            )
             if i >= WARMUP // 2:
                 samples += [forward, back]
         samples = samples[:SWITCHES]

@@ -24,13 +24,15 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QTimer
 
     from kiosk.platform.sync.worker import SyncThread
+    from kiosk.platform.ui.tasks import TaskManager
     from kiosk.shell.context import KioskServices
     from kiosk.shell.main_window import MainWindow
 
 log = logging.getLogger("kiosk")
 
 # Benchmarks set this to learn when the home screen is painted ("paint"), usable ("ready"), or
-# to keep an idle kiosk running after "ready" ("idle").
+# to keep an idle kiosk running after "ready" ("idle"); the bundle's smoke test has the first
+# screen saved in Chinese and English ("grab:DIR": zh_start.png, en_start.png) and quits.
 PROBE_ENV = "KIOSK_STARTUP_PROBE"
 
 
@@ -71,7 +73,7 @@ def next_backup_delay_ms(now: datetime, hour: int = BACKUP_HOUR) -> int:
 
 
 def _nightly_backup(settings: Settings) -> None:
-    """Runs on a pool thread: never on the GUI thread, never raises into Qt."""
+    """Runs on the task manager's worker: never on the GUI thread, never raises into Qt."""
     from kiosk.platform.store.backup import BackupError, backup_dir, take_backup
 
     try:
@@ -85,15 +87,18 @@ def _nightly_backup(settings: Settings) -> None:
         log.exception("nightly backup failed")
 
 
-def _schedule_backups(settings: Settings, now: Callable[[], datetime]) -> QTimer:
-    """A timer that starts the nightly backup on a QThreadPool thread, then re-arms itself."""
-    from PySide6.QtCore import QThreadPool, QTimer
+def _schedule_backups(
+    settings: Settings, now: Callable[[], datetime], tasks: TaskManager
+) -> QTimer:
+    """A timer that runs the nightly backup as database work of the task manager (one at a
+    time with the admin's papers), then re-arms itself."""
+    from PySide6.QtCore import QTimer
 
     timer = QTimer()
     timer.setSingleShot(True)
 
     def fire() -> None:
-        QThreadPool.globalInstance().start(lambda: _nightly_backup(settings))
+        tasks.run(lambda: _nightly_backup(settings), lambda _done: None, lambda _zh, _en: None)
         timer.start(next_backup_delay_ms(now()))
 
     timer.timeout.connect(fire)
@@ -184,11 +189,23 @@ def _start_heartbeat(notifier: Notifier) -> QTimer | None:
     return timer
 
 
+def _grab_first_screen(window: MainWindow, out_dir: Path) -> None:
+    """The first screen (home, or choosing the admin PIN) in Chinese, then English, as PNG
+    files (the bundle's smoke test)."""
+    from PySide6.QtWidgets import QApplication
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for language in ("zh", "en"):
+        window.language.set_language(language)
+        QApplication.processEvents()
+        window.grab().save(str(out_dir / f"{language}_start.png"))
+
+
 def run_app(settings: Settings, demo: bool = False) -> int:
     """Start the kiosk; returns the process exit code."""
     import faulthandler
 
-    from PySide6.QtCore import Qt, QThreadPool, QTimer
+    from PySide6.QtCore import Qt, QTimer
 
     from kiosk.shell.bootstrap import build_window, make_application
 
@@ -215,13 +232,17 @@ def run_app(settings: Settings, demo: bool = False) -> int:
             app.exit(1)
             return
         window.attach_services(holder[0])
-        timers.append(_schedule_backups(settings, _local_now(settings)))
+        timers.append(_schedule_backups(settings, _local_now(settings), window.tasks))
         start_sync()
         # Usable now (home painted, database open): systemd's start-up is complete.
         notifier.ready(f"kiosk {settings.station_id} ready")
         heartbeat = _start_heartbeat(notifier)
         if heartbeat is not None:
             timers.append(heartbeat)
+        if probe.startswith("grab:"):
+            _grab_first_screen(window, Path(probe.removeprefix("grab:")))
+            app.quit()
+            return
         if probe in {"ready", "idle"}:
             app.processEvents()
             print("ready", flush=True)
@@ -235,7 +256,7 @@ def run_app(settings: Settings, demo: bool = False) -> int:
             if thread is not None:
                 sync.append(thread)
 
-    window.enrolled.connect(start_sync)
+    window.enrolled_in_hub.connect(start_sync)
     window.first_painted.connect(finish_start, Qt.ConnectionType.QueuedConnection)
     _install_excepthook(window)
     if settings.kiosk_mode:
@@ -250,24 +271,9 @@ def run_app(settings: Settings, demo: bool = False) -> int:
     notifier.stopping()  # finishing a backup or a sync round may outlast a heartbeat or two
     for timer in timers:
         timer.stop()
-    QThreadPool.globalInstance().waitForDone(120_000)  # a backup in flight finishes whole
+    window.tasks.shutdown()  # a backup in flight finishes whole (it cannot be cancelled)
     for thread in sync:
         thread.shutdown()  # lets a round in flight finish: its reply is recorded, not lost
     for services in holder:
         services.close()
     return int(code)
-
-
-def run_screenshots(out_dir: Path) -> int:
-    """Render every page in zh, en and zh large type to PNG files in `out_dir`; exit code."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    logging.basicConfig(level=logging.WARNING)
-    import tempfile
-
-    from kiosk.shell.screenshots import capture_all
-
-    with tempfile.TemporaryDirectory(prefix="kiosk-shots-") as tmp:
-        settings = Settings(data_dir=Path(tmp), idle_timeout_s=3600, result_timeout_s=120)
-        written = capture_all(settings, out_dir)
-    print(f"{len(written)} screenshots written to {out_dir}")
-    return 0 if written else 1

@@ -18,9 +18,6 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", type=Path, help="data directory (default: settings)")
     parser.add_argument("--demo", action="store_true", help="seed demo data on an empty kiosk")
     parser.add_argument("--kiosk", action="store_true", help="full screen, frameless, locked")
-    parser.add_argument(
-        "--screenshot", type=Path, metavar="DIR", help="render every page to PNG in DIR and exit"
-    )
     sub = parser.add_subparsers(dest="command")
     sub.add_parser("rebuild-projections", help="rebuild every projection from the event log")
     sub.add_parser(
@@ -57,10 +54,8 @@ def _settings(args: argparse.Namespace) -> Settings:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command is None:
-        from kiosk.app import run_app, run_screenshots
+        from kiosk.app import run_app
 
-        if args.screenshot:
-            return run_screenshots(args.screenshot)
         return run_app(_settings(args), demo=args.demo)
 
     settings = _settings(args)

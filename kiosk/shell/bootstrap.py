@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.features.catalogue.service.catalogue import load_catalogue
 from kiosk.platform.ui.i18n import LanguageSwitch
+from kiosk.platform.ui.navigator import FeatureUI
 from kiosk.platform.ui.theme import Theme
 from kiosk.settings import Settings
 from kiosk.shell.main_window import MainWindow
@@ -61,5 +62,14 @@ def build_window(
     language = LanguageSwitch(settings.language)
     catalogue = load_catalogue()
     if has_camera is None:
-        return MainWindow(settings, catalogue, language, theme, now)
-    return MainWindow(settings, catalogue, language, theme, now, has_camera)
+        return MainWindow(settings, catalogue, language, theme, now, uis=feature_uis)
+    return MainWindow(settings, catalogue, language, theme, now, has_camera, feature_uis)
+
+
+def feature_uis() -> dict[str, FeatureUI]:
+    """Each feature's `KIOSK_UI` (`kiosk.features.<name>.ui`), in registry order."""
+    from kiosk.features import FEATURES
+    from kiosk.platform.parts import part
+
+    found = {feature.name: part(feature, "ui", "KIOSK_UI") for feature in FEATURES}
+    return {name: ui for name, ui in found.items() if ui is not None}

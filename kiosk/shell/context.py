@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from kiosk.core.clock import Clock, SystemClock
@@ -305,3 +306,33 @@ def build_services(settings: Settings, clock: Clock | None = None) -> KioskServi
     )
     services.refresh_config()
     return services
+
+
+if TYPE_CHECKING:  # mypy proves the bundle gives every feature's UI what its flow asks for
+    from kiosk.features.admin.ui.services import AdminServices
+    from kiosk.features.catalogue.ui.flow import ServiceFlowServices
+    from kiosk.features.charging.ui.flow import ChargingServices
+    from kiosk.features.emergency.ui.flow import EmergencyServices
+    from kiosk.features.lending.ui.flow import LendingServices
+    from kiosk.features.medicine.ui.flow import MedicineServices
+    from kiosk.features.reports.ui.flow import ReportsServices
+    from kiosk.features.requests.ui.flow import RequestServices
+    from kiosk.features.shifts.ui.flow import ClockingServices
+    from kiosk.features.wishes.ui.flow import WishServices
+
+    def _fits(
+        services: KioskServices,
+    ) -> tuple[
+        AdminServices,
+        ServiceFlowServices,
+        ChargingServices,
+        EmergencyServices,
+        LendingServices,
+        MedicineServices,
+        ReportsServices,
+        RequestServices,
+        ClockingServices,
+        WishServices,
+    ]:
+        s = services
+        return (s, s, s, s, s, s, s, s, s, s)

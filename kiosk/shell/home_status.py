@@ -88,8 +88,8 @@ class HomeStatus(QObject):
         home.set_tile_notes(services.lending.tile_notes())
         home.set_alerts(services.medicine.alerts())
         home.set_announcements(services.current_announcements())
-        window.emergency.refresh()
-        window.requests.refresh()
+        for flow in window.flows.values():
+            flow.on_status_refresh()
         pending = services.pending_count()
         window.status_strip.set_counts(len(board), pending)
         window.status_strip.set_storage_full(services.storage_full())
@@ -108,7 +108,8 @@ class HomeStatus(QObject):
         if self._services is not None:
             if self._services.refresh_config():
                 self.apply_catalogue(self._services.catalogue)
-            self._window.medicine.apply_items()
+            for flow in self._window.flows.values():
+                flow.on_config_changed()
             self.refresh()
 
     def apply_catalogue(self, catalogue: list[ServiceItem]) -> None:
@@ -138,8 +139,6 @@ class HomeStatus(QObject):
         window.status_strip.set_sync(status, services.shifts.local_time if services else None)
         self._last_pending = status.pending
         self.last_sync = status
-        if services is not None:
-            if (admin := type(window).admin.built(window)) is not None:
-                admin.set_sync(status)
-            window.emergency.refresh()  # an alert from another kiosk may have arrived
-            window.requests.refresh()  # requests from other kiosks and phones arrive by sync
+        if services is not None:  # alerts, requests and wishes from elsewhere arrive by sync
+            for flow in window.flows.values():
+                flow.on_sync_status(status)

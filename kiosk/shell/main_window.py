@@ -1,20 +1,22 @@
 """The kiosk's one window: top bar, a stack of pages, the status strip, and the flows between them.
 
 Start-up is in two steps so the home screen paints before the database opens: the window is
-built with the catalogue only, and `attach_services()` adds the flows that need services (each
-builds its pages on first use). The window itself navigates (`show_page`, `go_home`,
-`show_outcome`) and wires the admin screens; what home shows is `HomeStatus`'s job, tile taps
-are `ServiceFlow`'s, scans `ScanRouter`'s and volunteers clocking `ClockingFlow`'s.
+built with the catalogue only, and `attach_services()` makes the features' flows (each builds
+its pages on first use). The window is built from `{name: FeatureUI}` (the composition root
+hands it a reader of each feature's `KIOSK_UI`, called then) and names no feature: flows receive
+it as their `Navigator`, tile taps and scans go to the flows that claim them, and what home
+shows is `HomeStatus`'s job.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import replace
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QSize, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -26,55 +28,34 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core.errors import KioskError
-from kiosk.features.admin.domain import Action
 from kiosk.features.catalogue.service.catalogue import ServiceItem
-from kiosk.features.emergency.ui.banner import EmergencyBanner
 from kiosk.platform.ui import outcomes
 from kiosk.platform.ui.i18n import LanguageSwitch
 from kiosk.platform.ui.idle import IdleWatcher
+from kiosk.platform.ui.lazy import build_all, lazy_page
+from kiosk.platform.ui.messages import MessageBridge
+from kiosk.platform.ui.navigator import AdminSessionFlow, FeatureUI, Flow
 from kiosk.platform.ui.outcomes import Outcome
 from kiosk.platform.ui.pages.base import Page
+from kiosk.platform.ui.scan_routing import ScanRouter
 from kiosk.platform.ui.scanner import ScannerFilter
+from kiosk.platform.ui.tasks import TaskManager
 from kiosk.platform.ui.theme import Theme
 from kiosk.platform.ui.widgets.statusbar import StatusStrip
 from kiosk.platform.ui.widgets.topbar import TopBar
 from kiosk.settings import Settings
 from kiosk.shell.home import HomePage
 from kiosk.shell.home_status import HomeStatus
-from kiosk.shell.lazy import build_all, lazy_page
-from kiosk.shell.scan_routing import ScanRouter
 
 if TYPE_CHECKING:
-    from kiosk.features.admin.ui.console import AdminPage
-    from kiosk.features.admin.ui.flow import AdminFlow
-    from kiosk.features.admin.ui.logs import LogsPage
-    from kiosk.features.catalogue.ui.service_detail import ServiceDetailPage
-    from kiosk.features.charging.ui.flow import ChargingFlow
-    from kiosk.features.emergency.ui.flow import EmergencyFlow
-    from kiosk.features.lending.ui.flow import LendingFlow
-    from kiosk.features.medicine.ui.flow import MedicineFlow
-    from kiosk.features.reports.ui.flow import ReportsFlow
-    from kiosk.features.requests.ui.flow import RequestFlow
-    from kiosk.features.shifts.ui.checkin import CheckInPage
-    from kiosk.features.shifts.ui.flow import ClockingFlow
-    from kiosk.features.wishes.ui.flow import WishFlow
+    from kiosk.platform.store.db import Changes
     from kiosk.platform.sync.engine import SyncStatus
-    from kiosk.platform.ui.pages.entry import AdminLoginPage, PhonePage, PinPage, SetAdminPinPage
     from kiosk.platform.ui.pages.result import ResultPage
     from kiosk.shell.context import KioskServices
-    from kiosk.shell.service_flow import ServiceFlow
 
 log = logging.getLogger(__name__)
 
 WARM_UP_MS = 1_500  # after start-up is done and measured, before anyone can reach the kiosk
-
-
-def _logs_page(services: KioskServices, language: LanguageSwitch, theme: Theme) -> LogsPage:
-    from kiosk.features import FEATURES
-    from kiosk.features.admin.service.exports import build_log_services
-    from kiosk.features.admin.ui.logs import LogsPage
-
-    return LogsPage(*build_log_services(services, FEATURES), language, theme)
 
 
 def has_camera_default() -> bool:
@@ -84,19 +65,22 @@ def has_camera_default() -> bool:
 
 
 class MainWindow(QMainWindow):
-    """Signals:
+    """The window, and the `Navigator` every flow receives.
+
+    Signals:
     first_painted(): the home screen has been painted once (start-up measurement, deferral).
     services_attached(): the database is open and every page is usable.
-    data_changed(): something new waits to be synced (the sync worker is poked).
+    data_changed(): a local event waits to be synced (from the database's after-commit hook,
+        on the writing thread; the sync worker is poked).
     sync_requested(): an admin asked to sync now.
-    enrolled(): an admin enrolled this kiosk in a hub (the app starts syncing).
+    enrolled_in_hub(): an admin enrolled this kiosk in a hub (the app starts syncing).
     """
 
     first_painted = Signal()
     services_attached = Signal()
     data_changed = Signal()
     sync_requested = Signal()
-    enrolled = Signal()
+    enrolled_in_hub = Signal()
 
     def __init__(
         self,
@@ -106,6 +90,7 @@ class MainWindow(QMainWindow):
         theme: Theme,
         now: Callable[[], datetime],
         has_camera: Callable[[], bool] = has_camera_default,
+        uis: Callable[[], Mapping[str, FeatureUI]] = dict,
     ) -> None:
         super().__init__()
         self.setWindowTitle("驿站自助终端 Station Kiosk")
@@ -114,6 +99,12 @@ class MainWindow(QMainWindow):
         language.setParent(self)  # its translator goes when the window goes
         self.theme = theme
         self.has_camera = has_camera
+        self.tasks = TaskManager(self)
+        self.messages = MessageBridge(self)
+        self._read_uis = uis  # read once the home screen is painted: none is needed before
+        self._uis: dict[str, FeatureUI] = {}
+        self._unsubscribe: Callable[[], None] | None = None
+        self.flows: dict[str, Flow] = {}  # made by attach_services, in registry order
         self._services: KioskServices | None = None
         self._close_allowed = not settings.kiosk_mode
         self._painted = False
@@ -132,13 +123,10 @@ class MainWindow(QMainWindow):
         self.home.set_served(None)
 
         central = QWidget()
-        layout = QVBoxLayout(central)
+        self._layout = layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.top_bar)
-        # An emergency raised at any kiosk of the station shows here, above every page.
-        self.emergency_banner = EmergencyBanner()
-        layout.addWidget(self.emergency_banner)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.status_strip)
         self.setCentralWidget(central)
@@ -151,60 +139,81 @@ class MainWindow(QMainWindow):
         self.idle = IdleWatcher(settings.idle_timeout_s, self)
         self.scanner = ScannerFilter(self, on_activity=self.idle.poke)
         self.scanner.watch(self)
-        self.scan_router = ScanRouter(self)
+        self.scan_router = ScanRouter(self._scan_claimants, self.idle.poke, self.show_error, self)
         self.status_strip.set_time(now())
 
     # --- second start-up step ---------------------------------------------------------------
 
     def attach_services(self, services: KioskServices) -> None:
-        """Build the pages that need the database, wire everything, fill the board."""
-        from kiosk.features.admin.service.settings import apply_overrides
-        from kiosk.features.admin.ui.flow import AdminFlow
-        from kiosk.features.charging.ui.flow import ChargingFlow
-        from kiosk.features.emergency.ui.flow import EmergencyFlow
-        from kiosk.features.lending.ui.flow import LendingFlow
-        from kiosk.features.medicine.ui.flow import MedicineFlow
-        from kiosk.features.reports.ui.flow import ReportsFlow
-        from kiosk.features.requests.ui.flow import RequestFlow
-        from kiosk.features.shifts.ui.flow import ClockingFlow
-        from kiosk.features.wishes.ui.flow import WishFlow
-        from kiosk.shell.service_flow import ServiceFlow
-
+        """Make the features' flows (their pages come on first use), wire, fill the board."""
         self._services = services
+        self._uis = dict(self._read_uis())
+        self._unsubscribe = services.database.after_commit(self._on_committed)
         self.home_status.start(services)
-        self.services_flow: ServiceFlow = ServiceFlow(self, services)
-        self.clocking: ClockingFlow = ClockingFlow(self, services)
-        self.charging: ChargingFlow = ChargingFlow(self, services)
-        self.reports: ReportsFlow = ReportsFlow(self, services)
-        self.lending: LendingFlow = LendingFlow(self, services)
-        self.medicine: MedicineFlow = MedicineFlow(self, services)
-        self.emergency: EmergencyFlow = EmergencyFlow(self, services, self.emergency_banner)
-        self.requests: RequestFlow = RequestFlow(self, services)
-        self.wishes: WishFlow = WishFlow(self, services, self.requests)
-        self.admin_flow: AdminFlow = AdminFlow(self, services)
-        # The red button opens instantly from the first tap: its page is made once idle.
-        QTimer.singleShot(WARM_UP_MS, self.emergency, self.emergency.warm_up)
-        # What an admin changed on this kiosk's screen (stored locally) wins over the file.
-        self.apply_settings(apply_overrides(self.settings, services.local_settings.overrides()))
+        for name, ui in self._uis.items():
+            if ui.flow is not None:
+                self.flows[name] = ui.flow(self, services)
+        # What must open instantly from the first tap (the red button) is made once idle.
+        for flow in self.flows.values():
+            QTimer.singleShot(WARM_UP_MS, flow, flow.warm_up)
         self._connect_signals()
+        for flow in self.flows.values():
+            flow.started()
         self.home_status.sweep()
         self.refresh_status()
-        if not services.admin.has_pin():
-            self.show_page(self.set_admin_pin)
         self.services_attached.emit()
 
     def _connect_signals(self) -> None:
+        for name, source, signal, slot in self._wires():
+            if source != "result":  # the result page's, when it is built
+                getattr(self._wire_source(source), signal).connect(getattr(self.flows[name], slot))
         self.top_bar.home_clicked.connect(self._on_home)
         self.top_bar.language_clicked.connect(self._on_language_clicked)
         self.top_bar.large_type_toggled.connect(self._on_large_type_toggled)
-        self.top_bar.admin_gesture.connect(self._on_admin_gesture)
-        self.home.service_chosen.connect(self.services_flow.open)
-        self.home.check_in_requested.connect(self.clocking.open)
-        self.home.queue_requested.connect(self.requests.open_queue)
-        self.reports.closed.connect(self._on_logs_closed)
+        self.home.service_chosen.connect(self._on_tile)
         self.scanner.scanned.connect(self.scan_router.route)
         self.scanner.rejected.connect(self.scan_router.reject)
         self.idle.idle.connect(self._on_idle)
+        self.messages.error.connect(self.show_error)
+
+    def _wires(self) -> list[tuple[str, str, str, str]]:
+        """(feature, source, signal, slot) of every feature's `FeatureUI.wires`."""
+        found = []
+        for name, ui in self._uis.items():
+            if name in self.flows:
+                for source_signal, slot in ui.wires.items():
+                    source, signal = source_signal.split(".", 1)
+                    found.append((name, source, signal, slot))
+        return found
+
+    def _wire_source(self, source: str) -> QObject:
+        sources: dict[str, QObject] = {
+            "home": self.home,
+            "top_bar": self.top_bar,
+            "idle": self.idle,
+        }
+        return sources[source]
+
+    def _flows_by(self, rank: Callable[[FeatureUI], int | None]) -> list[Flow]:
+        ranked = [
+            (value, name)
+            for name, ui in self._uis.items()
+            if name in self.flows and (value := rank(ui)) is not None
+        ]
+        return [self.flows[name] for _, name in sorted(ranked)]
+
+    def _scan_claimants(self) -> list[Flow]:
+        return self._flows_by(lambda ui: ui.scan_rank) if self._services is not None else []
+
+    def flow(self, name: str) -> Flow:
+        """The flow of the feature `name` (KeyError when it has none)."""
+        return self.flows[name]
+
+    def _admin_session(self) -> AdminSessionFlow | None:
+        for name, ui in self._uis.items():
+            if ui.admin_session and name in self.flows:
+                return cast(AdminSessionFlow, self.flows[name])
+        return None
 
     # --- pages built on first use --------------------------------------------------------------
 
@@ -212,102 +221,24 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(page)
 
     @lazy_page
-    def admin(self) -> AdminPage:
-        """The admin console: built at the first login (its tabs are ~200 widgets that every
-        page switch would otherwise walk)."""
-        from kiosk.features.admin.ui.console import AdminPage
-
-        assert self._services is not None, "the admin page needs the services"
-        page = AdminPage(self._services, self.language, self.theme)
-        page.back_requested.connect(self._on_admin_logout)
-        page.exit_requested.connect(self._on_exit_requested)
-        page.sync_requested.connect(self._on_admin_sync)
-        page.charging_sessions.session_closed.connect(self._on_charging_closed)
-        page.lending_panel.changed.connect(self.data_changed)
-        page.catalogue_panel.changed.connect(self.data_changed)
-        page.catalogue_panel.changed.connect(self.refresh_status)  # redraw home's tiles
-        page.logs_requested.connect(self._on_logs_requested)
-        page.help_desk.answer_requested.connect(self.wishes.open_answer)
-        page.help_desk.changed.connect(self.data_changed)
-        page.help_desk.changed.connect(self.requests.refresh)
-        page.dashboard_requested.connect(self.reports.open_dashboard)
-        self.emergency.connect_admin(page.safety)
-        self.admin_flow.connect_admin(page)
-        if (status := self.home_status.last_sync) is not None:
-            page.set_sync(status)
-        return page
-
-    @lazy_page
-    def logs(self) -> LogsPage:
-        """The log review, built when an admin first opens it."""
-        assert self._services is not None, "the log review needs the services"
-        page = _logs_page(self._services, self.language, self.theme)
-        page.back_requested.connect(self._on_logs_closed)
-        return page
-
-    @lazy_page
     def result(self) -> ResultPage:
         from kiosk.platform.ui.pages.result import ResultPage
 
         page = ResultPage(self.language, self.theme, self.settings.result_timeout_s)
         page.finished.connect(self._on_home)
-        page.cancel_requested.connect(self.clocking.cancel_check_in)
-        page.check_out_requested.connect(self.clocking.check_out_now)
+        for name, source, signal, slot in self._wires():
+            if source == "result":
+                getattr(page, signal).connect(getattr(self.flows[name], slot))
         return page
-
-    @lazy_page
-    def set_admin_pin(self) -> SetAdminPinPage:
-        from kiosk.platform.ui.pages.entry import SetAdminPinPage
-
-        page = SetAdminPinPage(self.language, self.theme)
-        page.pin_chosen.connect(self._on_admin_pin_chosen)
-        page.back_requested.connect(self._on_home)
-        return page
-
-    @lazy_page
-    def admin_login(self) -> AdminLoginPage:
-        from kiosk.platform.ui.pages.entry import AdminLoginPage
-
-        page = AdminLoginPage(self.language, self.theme)
-        page.submitted.connect(self._on_admin_pin_entered)
-        page.back_requested.connect(self._on_home)
-        return page
-
-    @property
-    def detail(self) -> ServiceDetailPage:
-        return self.services_flow.detail
-
-    @property
-    def check_in(self) -> CheckInPage:
-        return self.clocking.check_in
-
-    @property
-    def phone(self) -> PhonePage:
-        return self.clocking.phone
-
-    @property
-    def pin(self) -> PinPage:
-        return self.clocking.pin
 
     def build_all_pages(self) -> None:
         """Build every page now (screenshots, and tests that visit them all); a running kiosk
         builds each on first use."""
         build_all(self)
-        if self._services is not None:
-            for flow in (
-                self.services_flow,
-                self.clocking,
-                self.charging,
-                self.lending,
-                self.medicine,
-                self.emergency,
-                self.requests,
-                self.wishes,
-                self.admin_flow,
-            ):
-                build_all(flow)
+        for flow in self.flows.values():
+            build_all(flow)
 
-    # --- navigation -------------------------------------------------------------------------
+    # --- navigation (the Navigator) -----------------------------------------------------------
 
     def pages(self) -> list[Page]:
         found = [self.stack.widget(i) for i in range(self.stack.count())]
@@ -316,16 +247,20 @@ class MainWindow(QMainWindow):
     def current_page(self) -> QWidget | None:
         return self.stack.currentWidget()
 
+    def page_size(self) -> QSize:
+        return self.stack.size()
+
     def show_page(self, page: QWidget) -> None:
         if isinstance(page, Page):
             self._visited.add(page)
         self.stack.setCurrentWidget(page)
         if self._services is not None:  # admin screens log out after their own idle time
-            admin = self.admin_flow.account is not None and self.admin_flow.is_admin_page(page)
             settings = self._services.settings
-            self.idle.set_timeout(
-                settings.admin_idle_timeout_s if admin else settings.idle_timeout_s
+            timeout = next(
+                (s for f in self.flows.values() if (s := f.idle_timeout_s(page)) is not None),
+                settings.idle_timeout_s,
             )
+            self.idle.set_timeout(timeout)
 
     def has_services(self) -> bool:
         """True once the database is open (`attach_services`)."""
@@ -337,21 +272,16 @@ class MainWindow(QMainWindow):
         Only pages shown since the last reset can hold anything, so only those are cleared
         (a tap on Home stays within one frame); `everything` clears all of them.
         """
-        if self._services is not None:
-            self.clocking.forget()
-        if self._services is not None and self.admin_flow.account is not None:
-            self.admin_flow.log_out("home")
+        for flow in self.flows.values():
+            flow.on_home()
         for page in self.pages() if everything else list(self._visited):
             page.reset()
         self._visited.clear()
         self.show_page(self.home)
 
     def show_outcome(self, outcome: Outcome) -> None:
-        if self._services is not None:
-            self.clocking.clear_entry()
-        admin_login = MainWindow.admin_login.built(self)
-        if admin_login is not None:
-            admin_login.reset()
+        for flow in self.flows.values():
+            flow.before_outcome()
         self.result.show_outcome(outcome)
         self.show_page(self.result)
         self.refresh_status()
@@ -368,6 +298,38 @@ class MainWindow(QMainWindow):
     def refresh_status(self) -> None:
         """Home and the status strip read afresh (every 20 s, and after what changes them)."""
         self.home_status.refresh()
+
+    def route_scan(self, text: str) -> None:
+        self.scan_router.route(text)
+
+    def add_banner(self, banner: QWidget) -> None:
+        self._layout.insertWidget(self._layout.indexOf(self.stack), banner)
+
+    def show_admin(self) -> None:
+        if (session := self._admin_session()) is not None:
+            session.back_to_admin()
+
+    def refresh_admin(self) -> None:
+        if (session := self._admin_session()) is not None:
+            session.refresh_console()
+
+    def admin_is_current(self) -> bool:
+        session = self._admin_session()
+        return session is not None and session.is_console_current()
+
+    def admin_console_built(self, console: QWidget) -> None:
+        for flow in self.flows.values():
+            flow.connect_admin(console)
+
+    def sync_now(self) -> None:
+        self.sync_requested.emit()
+
+    def enrolled(self) -> None:
+        self.enrolled_in_hub.emit()
+
+    def quit(self) -> None:
+        self.allow_close()
+        self.close()  # the last window: QApplication.exec() returns
 
     @Slot()
     def on_config_changed(self) -> None:
@@ -393,11 +355,12 @@ class MainWindow(QMainWindow):
             log.info("close refused: kiosk mode (use the admin screen)")
             event.ignore()
             return
-        if self._services is not None:
-            if (logs := MainWindow.logs.built(self)) is not None:
-                logs.wait_for_export()  # no pool thread outlives the window
-            self.reports.wait_for_jobs()
-            self.admin_flow.wait_for_enrolment()
+        for flow in self.flows.values():
+            flow.shutdown()
+        self.tasks.shutdown()  # no thread outlives the window
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
         super().closeEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -408,15 +371,28 @@ class MainWindow(QMainWindow):
 
     # --- handlers ---------------------------------------------------------------------------
 
+    def _on_committed(self, changes: Changes) -> None:
+        """After each committed write (on the writing thread): an outbox row is a local event
+        for the hub, so the sync worker is poked; nobody emits `data_changed` by hand."""
+        if "outbox" in changes.inserted:
+            self.data_changed.emit()
+
     @Slot()
     def _on_home(self) -> None:
         self.go_home()
 
+    @Slot(str)
+    def _on_tile(self, service_id: str) -> None:
+        """A tile: the first flow that claims it (`FeatureUI.tile_rank`) opens it."""
+        for flow in self._flows_by(lambda ui: ui.tile_rank):
+            if flow.open_tile(service_id):
+                return
+
     @Slot()
     def _on_idle(self) -> None:
         log.info("idle: back home, forms cleared")
-        if self._services is not None and self.admin_flow.account is not None:
-            self.admin_flow.log_out("idle")
+        for flow in self.flows.values():
+            flow.on_idle()
         self.go_home(everything=True)
         # The next person starts in the station's default language and type size.
         if self.language.language != self.settings.language:
@@ -439,45 +415,10 @@ class MainWindow(QMainWindow):
         for page in self.pages():
             page.theme_changed()
 
-    @Slot()
-    def _on_admin_gesture(self) -> None:
-        assert self._services is not None
-        self.go_home()
-        if self._services.admin.has_pin():
-            self.show_page(self.admin_login)
-        else:
-            self.show_page(self.set_admin_pin)
-
-    @Slot(str)
-    def _on_admin_pin_entered(self, pin: str) -> None:
-        assert self._services is not None
-        try:
-            self.admin_flow.log_in(pin)
-        except KioskError as exc:
-            self.admin_login.keypad.clear()
-            self.admin_login.show_error(exc)
-            self.data_changed.emit()  # the failed login is an audit event
-            return
-        self.admin_login.reset()
-        self.data_changed.emit()
-
-    @Slot()
-    def _on_admin_logout(self) -> None:
-        self.admin_flow.log_out("button")
-        self.go_home()
-
-    @Slot()
-    def _on_admin_sync(self) -> None:
-        self.admin_flow.audit(Action.SYNC_NOW)
-        self.sync_requested.emit()
-
-    @Slot()
-    def _on_charging_closed(self) -> None:
-        self.data_changed.emit()  # audited by the close itself (same transaction)
-
-    def apply_settings(self, settings: Settings) -> None:
-        """Settings changed on the admin screen (or read at start): apply them now."""
-        old, self.settings = self.settings, settings
+    def apply_settings(self, changes: Mapping[str, Any]) -> None:
+        """Settings changed on the admin screen (or read at start), by name: apply them now."""
+        old = self.settings
+        self.settings = settings = replace(old, **changes)
         if (old.station_name_zh, old.station_name_en) != (
             settings.station_name_zh,
             settings.station_name_en,
@@ -488,35 +429,3 @@ class MainWindow(QMainWindow):
             self.language.set_language(settings.language)
         if settings.large_type != old.large_type:
             self.top_bar.large_type_button.setChecked(settings.large_type)
-
-    @Slot()
-    def _on_logs_requested(self) -> None:
-        self.logs.open()
-        self.show_page(self.logs)
-
-    @Slot()
-    def _on_logs_closed(self) -> None:
-        self.logs.reset()
-        self.admin.refresh()
-        self.show_page(self.admin)
-
-    @Slot(str, str)
-    def _on_admin_pin_chosen(self, pin: str, confirm: str) -> None:
-        assert self._services is not None
-        try:
-            self._services.admin.set_first_pin(pin, confirm)
-        except KioskError as exc:
-            self.set_admin_pin.reset()
-            self.set_admin_pin.show_error(exc)
-            return
-        self.show_outcome(
-            Outcome(outcomes.Tone.SUCCESS, "check", "管理员密码已设置", "The admin PIN is set")
-        )
-
-    @Slot()
-    def _on_exit_requested(self) -> None:
-        log.info("exit requested from the admin screen")
-        self.admin_flow.audit(Action.KIOSK_LEFT)
-        self.admin_flow.log_out("exit")
-        self.allow_close()
-        self.close()  # the last window: QApplication.exec() returns

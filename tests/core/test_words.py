@@ -26,7 +26,7 @@ from kiosk.features.lending.domain import LoanStatus, WriteOffReason
 from kiosk.features.medicine.domain import AedLight, DispenseReason
 from kiosk.features.requests.domain import CompletionNote, Escalation, RequestStatus, WishStatus
 from kiosk.features.uses.domain import Audience
-from tests.hub.conftest import ADMIN_TOKEN, STATION, Hub, serve
+from tests.platform.hub.conftest import ADMIN_TOKEN, STATION, Hub, serve
 
 # Each shown enum and its table. A new enum in a domain must be added here or to NOT_SHOWN.
 LABELLED: dict[type[StrEnum], words.Words] = {

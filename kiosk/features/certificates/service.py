@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
@@ -41,7 +41,27 @@ from kiosk.platform.store.db import Database
 
 if TYPE_CHECKING:
     from kiosk.settings import Settings
-    from kiosk.shell.context import KioskServices
+
+
+class _Timezoned(Protocol):
+    @property
+    def timezone(self) -> ZoneInfo: ...
+
+
+class CertificateServices(Protocol):
+    """What the certificates need of the kiosk's services (the composition root's bundle)."""
+
+    @property
+    def database(self) -> Database: ...
+    @property
+    def clock(self) -> Clock: ...
+    @property
+    def shifts(self) -> _Timezoned: ...
+    @property
+    def settings(self) -> Settings: ...
+    @property
+    def admin_actor(self) -> str: ...
+
 
 MAX_DAYS = 3 * 366  # a certificate covers at most about three years of service
 
@@ -282,7 +302,7 @@ def issuer_of(settings: Settings) -> Issuer:
     )
 
 
-def build_certificates(services: KioskServices) -> CertificateService:
+def build_certificates(services: CertificateServices) -> CertificateService:
     settings = services.settings
     return CertificateService(
         services.database,

@@ -6,12 +6,13 @@ from __future__ import annotations
 import logging
 import shutil
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, Insert, UpdateBase, create_engine, event
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -48,6 +49,22 @@ def _on_begin(conn: Any) -> None:
     conn.exec_driver_sql(mode)
 
 
+@dataclass(frozen=True)
+class Changes:
+    """What one committed write changed: the tables it inserted rows into, and those whose rows
+    it updated or deleted (statements built with SQLAlchemy; raw SQL text is not seen)."""
+
+    inserted: frozenset[str]
+    updated: frozenset[str]
+
+
+def _note_change(conn: Any, clause: Any, *_args: Any) -> None:
+    noted = conn.info.get("changes")  # set by the write session when it began on `conn`
+    name = getattr(getattr(clause, "table", None), "name", None)
+    if noted is not None and isinstance(clause, UpdateBase) and isinstance(name, str):
+        noted[0 if isinstance(clause, Insert) else 1].add(name)
+
+
 def make_engine(path: Path) -> Engine:
     """An engine for the SQLite file at `path` (created if missing, private: 0600 in a 0700
     folder it makes, and so its -wal and -shm)."""
@@ -59,6 +76,10 @@ def make_engine(path: Path) -> Engine:
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine
+
+
+def _share_changes(session: Session, _transaction: Any, conn: Any) -> None:
+    conn.info["changes"] = session.info["changes"]
 
 
 class Database:
@@ -73,6 +94,15 @@ class Database:
         # Set when a write was refused for lack of space, cleared by the next write that
         # succeeds or when `still_full` sees room again: what the status strip shows.
         self.storage_full = False
+        self._after_commit: list[Callable[[Changes], None]] = []
+        event.listen(engine, "before_execute", _note_change)
+        event.listen(self._write, "after_begin", _share_changes)
+
+    def after_commit(self, listener: Callable[[Changes], None]) -> Callable[[], None]:
+        """Call `listener` (on the writing thread) after each write that committed a change, so
+        nobody refreshes or pokes sync by hand; returns what unsubscribes it."""
+        self._after_commit.append(listener)
+        return lambda: self._after_commit.remove(listener)
 
     @classmethod
     def open(cls, path: Path) -> Database:
@@ -90,8 +120,9 @@ class Database:
         A full disk rolls the whole transaction back and raises `StorageFull`, which the screen
         shows like any other user-facing error; the next write works once space is back.
         """
+        noted: tuple[set[str], set[str]] = (set(), set())
         try:
-            with self._write() as session, session.begin():
+            with self._write(info={"changes": noted}) as session, session.begin():
                 yield session
         except OperationalError as exc:
             if is_storage_full(exc):
@@ -101,6 +132,13 @@ class Database:
             raise
         else:
             self.storage_full = False
+            if noted[0] or noted[1]:
+                changes = Changes(frozenset(noted[0]), frozenset(noted[1]))
+                for listener in list(self._after_commit):
+                    try:
+                        listener(changes)
+                    except Exception:  # committed: a listener's fault must not undo that
+                        log.exception("after-commit listener failed")
 
     def has_room(self) -> bool:
         """Whether a write may succeed again: space on the file system, and pages left below

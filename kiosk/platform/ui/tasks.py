@@ -1,8 +1,10 @@
-"""Background work for the admin's papers (reports, certificates) on a pool thread.
+"""Background work, the way Anki's task manager does it: database work runs one task at a time
+on one worker thread, network work in parallel, and results come back on the GUI thread through
+queued signals. A task never touches a widget. At shutdown every task is asked to stop, queued
+ones are dropped and running ones waited for (no thread outlives the window).
 
-A task runs one callable given `progress(percent)` and `cancelled()`, and reports on the GUI
-thread through queued signals; it never touches a widget. Errors a person can act on come back
-as a bilingual message, anything else is logged and shown calmly.
+Errors a person can act on come back as a bilingual message; anything else is logged and shown
+calmly.
 """
 
 from __future__ import annotations
@@ -10,14 +12,16 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from kiosk.core.errors import KioskError
 
 log = logging.getLogger(__name__)
 
 Work = Callable[[Callable[[int], None], Callable[[], bool]], object]
+NETWORK_THREADS = 4
 
 
 class TaskSignals(QObject):
@@ -33,11 +37,12 @@ class TaskSignals(QObject):
 
 
 class Task(QRunnable):
-    """One piece of work; `cancel()` asks it to stop at its next check."""
+    """One piece of work given `progress(percent)` and `cancelled()`; `cancel()` asks it to
+    stop at its next check."""
 
     def __init__(self, work: Work, cancel: threading.Event | None = None) -> None:
         super().__init__()
-        self.setAutoDelete(False)  # the page keeps it to cancel it
+        self.setAutoDelete(False)  # its owner keeps it to cancel it
         self.signals = TaskSignals()
         self._work = work
         self.cancel_event = cancel or threading.Event()
@@ -60,3 +65,84 @@ class Task(QRunnable):
             )
         else:
             self.signals.finished.emit(result)
+
+
+class _Callbacks(QObject):
+    """Delivers a task's result to plain callables on the GUI thread (where it lives)."""
+
+    def __init__(
+        self,
+        on_done: Callable[[Any], None],
+        on_failed: Callable[[str, str], None],
+        parent: QObject,
+    ) -> None:
+        super().__init__(parent)
+        self._on_done, self._on_failed = on_done, on_failed
+
+    @Slot(object)
+    def finished(self, result: object) -> None:
+        self.deleteLater()
+        self._on_done(result)
+
+    @Slot(str, str)
+    def failed(self, zh: str, en: str) -> None:
+        self.deleteLater()
+        self._on_failed(zh, en)
+
+
+class TaskManager(QObject):
+    """The kiosk's one place for background work (see the module doc)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._database = QThreadPool(self)
+        self._database.setMaxThreadCount(1)  # SQLite has one writer: one task at a time
+        self._network = QThreadPool(self)
+        self._network.setMaxThreadCount(NETWORK_THREADS)
+        self._tasks: dict[QObject, Task] = {}  # by signals: started, not ended (to cancel)
+
+    def start(self, task: Task, *, network: bool = False) -> Task:
+        """Run `task` on the database worker (or, `network`, in parallel with other network
+        work); its signals arrive on the GUI thread."""
+        self._tasks[task.signals] = task
+        task.signals.finished.connect(self._on_finished)
+        task.signals.failed.connect(self._on_failed)
+        (self._network if network else self._database).start(task)
+        return task
+
+    def run(
+        self,
+        work: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        on_failed: Callable[[str, str], None],
+        *,
+        network: bool = False,
+    ) -> Task:
+        """`work()` in the background, then `on_done(result)` or `on_failed(zh, en)` on the GUI
+        thread (Anki's `run_in_background`)."""
+        task = Task(lambda _progress, _cancelled: work())
+        callbacks = _Callbacks(on_done, on_failed, self)
+        task.signals.finished.connect(callbacks.finished)
+        task.signals.failed.connect(callbacks.failed)
+        return self.start(task, network=network)
+
+    def wait(self, ms: int = -1) -> bool:
+        """Block until every task ended (closing, tests); False when `ms` ran out first."""
+        done = self._database.waitForDone(ms)
+        return self._network.waitForDone(ms) and done
+
+    def shutdown(self, ms: int = 120_000) -> bool:
+        """Drop queued tasks, ask running ones to stop, and wait for them."""
+        self._database.clear()
+        self._network.clear()
+        for task in list(self._tasks.values()):
+            task.cancel()
+        return self.wait(ms)
+
+    @Slot(object)
+    def _on_finished(self, _result: object) -> None:
+        self._tasks.pop(self.sender(), None)
+
+    @Slot(str, str)
+    def _on_failed(self, _zh: str, _en: str) -> None:
+        self._tasks.pop(self.sender(), None)

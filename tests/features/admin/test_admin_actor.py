@@ -36,7 +36,7 @@ def test_a_team_leaders_withdrawn_request_is_recorded_as_that_account(
     make_team_leader(qtbot, window, services)
     view = services.requests.order("luggage")
     login(qtbot, window, LEADER_PIN)
-    admin = window.admin
+    admin = window.flow("admin").console
     tap(qtbot, admin.section_buttons["help"])
     withdraw = admin.help_desk.requests_table.cellWidget(0, 6)
     assert withdraw is not None and withdraw.objectName() == f"withdraw_{view.ticket}"
@@ -64,7 +64,7 @@ def test_a_second_station_admins_actions_are_recorded_as_them(qtbot: QtBot, kios
         )
     start_charging(qtbot, window, "1")
     login(qtbot, window, WANG_PIN)
-    admin, flow = window.admin, window.admin_flow
+    admin, flow = window.flow("admin").console, window.flow("admin")
     assert "王敏" in admin.account_label.text()
     tap(qtbot, admin.section_buttons["lending"])
     tap(qtbot, admin.lending_panel.stock_rows["umbrella"][1])

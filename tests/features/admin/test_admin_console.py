@@ -45,9 +45,9 @@ def count(services: KioskServices) -> int:
 
 def login(qtbot: QtBot, window: MainWindow, pin: str) -> None:
     window.go_home()
-    window.show_page(window.admin_login)
-    type_digits(qtbot, window.admin_login, pin)
-    tap(qtbot, window.admin_login.keypad.ok_button)
+    window.show_page(window.flow("admin").admin_login)
+    type_digits(qtbot, window.flow("admin").admin_login, pin)
+    tap(qtbot, window.flow("admin").admin_login.keypad.ok_button)
 
 
 def tap_row(qtbot: QtBot, table: QTableWidget, row: int) -> None:
@@ -56,7 +56,7 @@ def tap_row(qtbot: QtBot, table: QTableWidget, row: int) -> None:
 
 
 def type_text(qtbot: QtBot, window: MainWindow, text: str) -> None:
-    page = window.admin_flow.text_entry
+    page = window.flow("admin").text_entry
     for ch in text:
         if ch.isupper() != page.shift_button.isChecked() and ch.isalpha():
             tap(qtbot, page.shift_button)
@@ -67,20 +67,20 @@ def type_text(qtbot: QtBot, window: MainWindow, text: str) -> None:
 def make_team_leader(qtbot: QtBot, window: MainWindow, services: KioskServices) -> None:
     """As the station admin: make volunteer FZB-0002 a team leader, then log out."""
     login(qtbot, window, DEMO_ADMIN_PIN)
-    tap(qtbot, window.admin.volunteers_button)
-    tap_row(qtbot, window.admin_flow.volunteers.table, 1)
-    tap(qtbot, window.admin_flow.volunteers.action_buttons["team_leader"])
-    type_digits(qtbot, window.admin_flow.pin_entry, LEADER_PIN)
-    tap(qtbot, window.admin_flow.pin_entry.keypad.ok_button)
+    tap(qtbot, window.flow("admin").console.volunteers_button)
+    tap_row(qtbot, window.flow("admin").volunteers.table, 1)
+    tap(qtbot, window.flow("admin").volunteers.action_buttons["team_leader"])
+    type_digits(qtbot, window.flow("admin").pin_entry, LEADER_PIN)
+    tap(qtbot, window.flow("admin").pin_entry.keypad.ok_button)
     assert "李强 现在是组长" in visible_text(window)
-    tap(qtbot, window.admin_flow.volunteers.back_button)
-    tap(qtbot, window.admin.back_button)
+    tap(qtbot, window.flow("admin").volunteers.back_button)
+    tap(qtbot, window.flow("admin").console.back_button)
 
 
 def test_station_admin_sees_everything_team_leader_only_reviews(qtbot: QtBot, kiosk: Kiosk) -> None:
     window, services = kiosk
     login(qtbot, window, DEMO_ADMIN_PIN)
-    admin = window.admin
+    admin = window.flow("admin").console
     assert window.current_page() is admin
     assert "站点管理员" in admin.account_label.text()
     everything = [
@@ -106,13 +106,13 @@ def test_station_admin_sees_everything_team_leader_only_reviews(qtbot: QtBot, ki
     assert not any(w.isVisible() for w in hidden)
     leader = f"tl-{volunteer_id(services, 'FZB-0002')}"
     tap(qtbot, admin.logs_button)  # the log review's own audit names the team leader too
-    assert window.current_page() is window.logs
+    assert window.current_page() is window.flow("admin").logs
     with services.database.read() as session:
         opened = session.scalars(
             select(EventRow.actor).where(EventRow.kind == "admin.log_opened")
         ).all()
     assert opened[-1] == leader
-    tap(qtbot, window.logs.back_button)
+    tap(qtbot, window.flow("admin").logs.back_button)
     tap(qtbot, admin.back_button)
     logins = [(a["action"], a["account_id"]) for a in audits(services)]
     assert logins[-2:] == [("login", leader), ("logout", leader)]
@@ -122,7 +122,7 @@ def test_wrong_pins_lock_for_longer_each_time(
     qtbot: QtBot, kiosk: Kiosk, clock: FixedClock
 ) -> None:
     window, services = kiosk
-    page = window.admin_login
+    page = window.flow("admin").admin_login
     for left in (4, 3, 2, 1):
         login(qtbot, window, "111111")
         assert page.error.primary.text() == f"密码不正确，还可尝试 {left} 次"
@@ -139,7 +139,7 @@ def test_wrong_pins_lock_for_longer_each_time(
     assert page.error.primary.text() == "密码不正确，已锁定，请 2 分钟后再试"
     clock.advance(timedelta(minutes=2, seconds=1))
     login(qtbot, window, DEMO_ADMIN_PIN)
-    assert window.current_page() is window.admin
+    assert window.current_page() is window.flow("admin").console
     failed = [a for a in audits(services) if a["action"] == "login_failed"]
     assert len(failed) == 7 and all(a["account_id"] == "unknown" for a in failed)
 
@@ -152,7 +152,7 @@ def test_admin_screens_log_out_when_idle(qtbot: QtBot, kiosk: Kiosk) -> None:
     window.idle.timer.setInterval(50)
     window.idle.poke()
     qtbot.waitUntil(lambda: window.current_page() is window.home, timeout=2000)
-    assert window.admin_flow.account is None
+    assert window.flow("admin").account is None
     last = audits(services)[-1]
     assert last["action"] == "logout" and last["after"] == {"reason": "idle"}
     assert window.idle.timer.interval() == services.settings.idle_timeout_s * 1000
@@ -160,9 +160,9 @@ def test_admin_screens_log_out_when_idle(qtbot: QtBot, kiosk: Kiosk) -> None:
 
 def test_volunteer_management_by_taps(qtbot: QtBot, kiosk: Kiosk) -> None:
     window, services = kiosk
-    flow = window.admin_flow
+    flow = window.flow("admin")
     login(qtbot, window, DEMO_ADMIN_PIN)
-    tap(qtbot, window.admin.volunteers_button)
+    tap(qtbot, window.flow("admin").console.volunteers_button)
     assert flow.volunteers.table.rowCount() == 8
     assert not flow.volunteers.action_buttons["deactivate"].isEnabled()  # nothing chosen yet
     # Add: name and number on the Latin keyboard, phone and PIN on the keypad.
@@ -213,14 +213,14 @@ def test_volunteer_management_by_taps(qtbot: QtBot, kiosk: Kiosk) -> None:
 def _flag_demo_shifts(qtbot: QtBot, window: MainWindow, clock: FixedClock) -> None:
     clock.advance(timedelta(hours=13))  # the demo's three open shifts pass the maximum
     login(qtbot, window, DEMO_ADMIN_PIN)
-    tap(qtbot, window.admin.sweep_button)
-    tap(qtbot, window.admin.section_buttons["flagged"])
-    assert window.admin.flagged_table.rowCount() == 3
+    tap(qtbot, window.flow("admin").console.sweep_button)
+    tap(qtbot, window.flow("admin").console.section_buttons["flagged"])
+    assert window.flow("admin").console.flagged_table.rowCount() == 3
 
 
 def test_flagged_shifts_approved_and_amended(qtbot: QtBot, kiosk: Kiosk, clock: FixedClock) -> None:
     window, services = kiosk
-    admin = window.admin
+    admin = window.flow("admin").console
     _flag_demo_shifts(qtbot, window, clock)
     assert not admin.approve_button.isEnabled()
     tap_row(qtbot, admin.flagged_table, 0)
@@ -230,7 +230,7 @@ def test_flagged_shifts_approved_and_amended(qtbot: QtBot, kiosk: Kiosk, clock: 
     tap_row(qtbot, admin.flagged_table, 0)
     shift_id = admin._flagged[0].shift_id
     tap(qtbot, admin.amend_button)
-    amend = window.admin_flow.amend
+    amend = window.flow("admin").amend
     assert window.current_page() is amend
     before = count(services)
     type_digits(qtbot, amend, "150")
@@ -250,16 +250,16 @@ def test_flagged_shifts_approved_and_amended(qtbot: QtBot, kiosk: Kiosk, clock: 
 
 def test_settings_change_and_apply_now(qtbot: QtBot, kiosk: Kiosk) -> None:
     window, services = kiosk
-    page = window.admin_flow.settings_page
+    page = window.flow("admin").settings_page
     login(qtbot, window, DEMO_ADMIN_PIN)
-    tap(qtbot, window.admin.settings_button)
+    tap(qtbot, window.flow("admin").console.settings_button)
     assert page.choice_buttons["idle_timeout_s"][60].isChecked()
     tap(qtbot, page.choice_buttons["idle_timeout_s"][120])
     assert services.settings.idle_timeout_s == 120 and window.settings.idle_timeout_s == 120
     tap(qtbot, page.choice_buttons["large_type"][True])
     assert window.theme.large_type and window.top_bar.large_type_button.isChecked()
     tap(qtbot, page.change_buttons["station_name_en"])
-    text_page = window.admin_flow.text_entry
+    text_page = window.flow("admin").text_entry
     for _ in range(len(text_page.value)):
         tap(qtbot, text_page.backspace_button)
     type_text(qtbot, window, "North Exit")
@@ -287,9 +287,9 @@ def test_settings_change_and_apply_now(qtbot: QtBot, kiosk: Kiosk) -> None:
 
 def test_enrolment_runs_off_the_gui_thread_and_is_audited(qtbot: QtBot, kiosk: Kiosk) -> None:
     window, services = kiosk
-    flow = window.admin_flow
+    flow = window.flow("admin")
     login(qtbot, window, DEMO_ADMIN_PIN)
-    tap(qtbot, window.admin.settings_button)
+    tap(qtbot, window.flow("admin").console.settings_button)
     tap(qtbot, flow.settings_page.change_buttons["hub_url"])
     for _ in range(len(flow.text_entry.value)):
         tap(qtbot, flow.text_entry.backspace_button)
@@ -315,12 +315,12 @@ def test_every_admin_action_writes_one_audit_event(
     window.go_home()
     start_charging(qtbot, window, "1")
     _flag_demo_shifts(qtbot, window, clock)  # login, sweep
-    admin = window.admin
+    admin = window.flow("admin").console
     tap_row(qtbot, admin.flagged_table, 0)
     tap(qtbot, admin.approve_button)  # shift_approved
     tap_row(qtbot, admin.flagged_table, 0)
     tap(qtbot, admin.amend_button)
-    amend = window.admin_flow.amend
+    amend = window.flow("admin").amend
     tap(qtbot, next(iter(amend.reason_buttons.values())))
     type_digits(qtbot, amend, "60")
     tap(qtbot, amend.keypad.ok_button)  # shift_amended
@@ -330,7 +330,7 @@ def test_every_admin_action_writes_one_audit_event(
     admin.set_sync(_enrolled_status())
     tap(qtbot, admin.sync_button)  # sync_now
     tap(qtbot, admin.volunteers_button)
-    flow = window.admin_flow
+    flow = window.flow("admin")
     tap_row(qtbot, flow.volunteers.table, 3)
     tap(qtbot, flow.volunteers.action_buttons["badge"])  # badge_printed
     tap(qtbot, flow.badge.done_button)
@@ -363,7 +363,7 @@ def test_every_admin_action_writes_one_audit_event(
     answer = admin.help_desk.wishes_table.cellWidget(0, 5)
     assert answer is not None and answer.objectName() == f"answer_{wish.ticket}"
     tap(qtbot, answer)
-    tap(qtbot, window.wishes.answer.progress_button)  # wish_status_set
+    tap(qtbot, window.flow("wishes").answer.progress_button)  # wish_status_set
     assert window.current_page() is admin
     _certificates(qtbot, window, services, clock)  # certificate_issued, certificate_reprinted
     tap(qtbot, admin.settings_button)
@@ -395,7 +395,7 @@ def _lending_actions(qtbot: QtBot, window: MainWindow, services: KioskServices) 
     services.lending.add_stock("book", 2, "station_admin")  # not from the admin screen
     services.lending.borrow_with_phone("book", "13800000071")
     services.lending.borrow_with_phone("book", "13800000072")
-    admin = window.admin
+    admin = window.flow("admin").console
     tap(qtbot, admin.section_buttons["lending"])
     panel = admin.lending_panel
     tap(qtbot, panel.stock_rows["umbrella"][1])  # stock_added
@@ -437,9 +437,9 @@ def _certificates(
     clock.set(now - timedelta(days=7) + timedelta(hours=3))
     services.shifts.clock_with_pin("13800000006", "1234")
     clock.set(now)
-    tap(qtbot, window.admin.dashboard_button)
-    tap(qtbot, window.reports.dashboard.certificates_button)
-    page = window.reports.certificates
+    tap(qtbot, window.flow("admin").console.dashboard_button)
+    tap(qtbot, window.flow("reports").dashboard.certificates_button)
+    page = window.flow("reports").certificates
     page.choose_volunteer("FZB-0006")
     tap(qtbot, page.issue_button)
     qtbot.waitUntil(lambda: page._task is None, timeout=10_000)
@@ -449,8 +449,8 @@ def _certificates(
     tap(qtbot, page.reprint_button)
     qtbot.waitUntil(lambda: page._task is None, timeout=10_000)
     tap(qtbot, page.back_button)
-    tap(qtbot, window.reports.dashboard.back_button)
-    assert window.current_page() is window.admin
+    tap(qtbot, window.flow("reports").dashboard.back_button)
+    assert window.current_page() is window.flow("admin").console
 
 
 def _enrolled_status() -> Any:
@@ -471,11 +471,11 @@ def _enrolled_status() -> Any:
 def test_home_button_on_an_admin_screen_logs_out(qtbot: QtBot, kiosk: Kiosk) -> None:
     window, services = kiosk
     login(qtbot, window, DEMO_ADMIN_PIN)
-    tap(qtbot, window.admin.settings_button)
+    tap(qtbot, window.flow("admin").console.settings_button)
     tap(qtbot, window.top_bar.home_button)
-    assert window.current_page() is window.home and window.admin_flow.account is None
+    assert window.current_page() is window.home and window.flow("admin").account is None
     assert audits(services)[-1]["after"] == {"reason": "home"}
-    assert not window.admin.volunteers_button.isVisible()
+    assert not window.flow("admin").console.volunteers_button.isVisible()
 
 
 def test_idle_returns_to_the_default_language_and_type_size(qtbot: QtBot, kiosk: Kiosk) -> None:

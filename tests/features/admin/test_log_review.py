@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.core.clock import FixedClock
 from kiosk.core.words import AUDIENCES
 from kiosk.features.admin.service.logs import LogKind, Period
+from kiosk.platform.ui.tasks import Task
 from kiosk.shell.context import KioskServices
 from kiosk.shell.demo import DEMO_ADMIN_PIN
 from kiosk.shell.main_window import MainWindow
@@ -45,25 +46,25 @@ def busy(kiosk: Kiosk, clock: FixedClock) -> Kiosk:
 def open_logs(qtbot: QtBot, window: MainWindow) -> None:
     window.top_bar.logo.set_hold_ms(30)
     qtbot.mousePress(window.top_bar.logo, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.current_page() is window.admin_login, timeout=2000)
+    qtbot.waitUntil(lambda: window.current_page() is window.flow("admin").admin_login, timeout=2000)
     qtbot.mouseRelease(window.top_bar.logo, Qt.MouseButton.LeftButton)
-    type_digits(qtbot, window.admin_login, DEMO_ADMIN_PIN)
-    tap(qtbot, window.admin_login.keypad.ok_button)
-    assert window.current_page() is window.admin
-    tap(qtbot, window.admin.logs_button)
-    assert window.current_page() is window.logs
+    type_digits(qtbot, window.flow("admin").admin_login, DEMO_ADMIN_PIN)
+    tap(qtbot, window.flow("admin").admin_login.keypad.ok_button)
+    assert window.current_page() is window.flow("admin").console
+    tap(qtbot, window.flow("admin").console.logs_button)
+    assert window.current_page() is window.flow("admin").logs
 
 
 def shown(window: MainWindow) -> list[tuple[str, ...]]:
-    return window.logs.model.rows()
+    return window.flow("admin").logs.model.rows()
 
 
 def scroll_to_end(qtbot: QtBot, window: MainWindow) -> None:
     """Scroll like a finger would until the view stops asking for more."""
-    model = window.logs.model
+    model = window.flow("admin").logs.model
     while True:
         before = model.rowCount()
-        window.logs.table.scrollToBottom()
+        window.flow("admin").logs.table.scrollToBottom()
         qtbot.wait(5)
         if model.rowCount() == before and not model.canFetchMore(model.index(-1, -1)):
             return
@@ -72,7 +73,7 @@ def scroll_to_end(qtbot: QtBot, window: MainWindow) -> None:
 def test_tabs_filters_and_paging(qtbot: QtBot, busy: Kiosk) -> None:
     window, services = busy
     open_logs(qtbot, window)
-    logs = window.logs
+    logs = window.flow("admin").logs
     # Shifts first: three demo volunteers on duty plus yesterday's closed shift.
     assert len(shown(window)) == 4
     assert all("****" in row[2] for row in shown(window))  # phones masked on screen
@@ -123,24 +124,28 @@ def test_tabs_filters_and_paging(qtbot: QtBot, busy: Kiosk) -> None:
     kiosks = logs.kiosk_box.count()
     assert kiosks == 2  # every kiosk, and this one
     tap(qtbot, logs.back_button)
-    assert window.current_page() is window.admin
+    assert window.current_page() is window.flow("admin").console
 
 
 def test_event_log_shows_audit_events(qtbot: QtBot, busy: Kiosk) -> None:
     window, _ = busy
     open_logs(qtbot, window)
-    tap(qtbot, window.logs.tabs[LogKind.EVENTS])
+    tap(qtbot, window.flow("admin").logs.tabs[LogKind.EVENTS])
     kinds = {row[1] for row in shown(window)}
     assert "admin.log_opened" in kinds
     assert all("pin_hash" not in row[5] for row in shown(window))
-    window.logs.choice_box.setCurrentIndex(window.logs.choice_box.findData("volunteer.registered"))
-    window.logs.choice_box.activated.emit(window.logs.choice_box.currentIndex())
+    window.flow("admin").logs.choice_box.setCurrentIndex(
+        window.flow("admin").logs.choice_box.findData("volunteer.registered")
+    )
+    window.flow("admin").logs.choice_box.activated.emit(
+        window.flow("admin").logs.choice_box.currentIndex()
+    )
     assert len(shown(window)) == 8
     assert all("phone=138****" in row[5] for row in shown(window))
 
 
 def export(qtbot: QtBot, window: MainWindow, fmt: str) -> Path:
-    logs = window.logs
+    logs = window.flow("admin").logs
     target = logs.csv_button if fmt == "csv" else logs.xlsx_button
     tap(qtbot, target)
     qtbot.waitUntil(lambda: logs._job is None, timeout=10_000)
@@ -153,7 +158,7 @@ def export(qtbot: QtBot, window: MainWindow, fmt: str) -> Path:
 def test_exports_read_back_equal_to_the_screen(qtbot: QtBot, busy: Kiosk, unmasked: bool) -> None:
     window, services = busy
     open_logs(qtbot, window)
-    logs = window.logs
+    logs = window.flow("admin").logs
     if unmasked:
         tap(qtbot, logs.unmask_box)
     screen = shown(window)
@@ -198,14 +203,11 @@ def _events(services: KioskServices) -> list[tuple[str, dict[str, object]]]:
 def test_cancelled_export_leaves_no_file_and_no_audit(qtbot: QtBot, busy: Kiosk) -> None:
     window, services = busy
     open_logs(qtbot, window)
-    logs = window.logs
+    logs = window.flow("admin").logs
     tap(qtbot, logs.tabs[LogKind.USES])
-    logs._pool.setMaxThreadCount(1)
-    from PySide6.QtCore import QRunnable
-
     gate = threading.Event()
-    blocker = QRunnable.create(gate.wait)  # holds the pool so the export waits behind it
-    logs._pool.start(blocker)
+    # Holds the task manager's database worker, so the export waits behind it.
+    window.tasks.start(Task(lambda _progress, _cancelled: gate.wait()))
     tap(qtbot, logs.xlsx_button)
     assert logs.cancel_button.isVisible()
     tap(qtbot, logs.cancel_button)

@@ -102,17 +102,17 @@ def open_logs(qtbot: QtBot, window: MainWindow, pin: str = DEMO_ADMIN_PIN) -> No
     """Hold the logo, log in with `pin` on the keypad, tap "logs"."""
     window.top_bar.logo.set_hold_ms(30)
     qtbot.mousePress(window.top_bar.logo, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.current_page() is window.admin_login, timeout=2000)
+    qtbot.waitUntil(lambda: window.current_page() is window.flow("admin").admin_login, timeout=2000)
     qtbot.mouseRelease(window.top_bar.logo, Qt.MouseButton.LeftButton)
-    type_digits(qtbot, window.admin_login, pin)
-    tap(qtbot, window.admin_login.keypad.ok_button)
-    assert window.current_page() is window.admin
-    tap(qtbot, window.admin.logs_button)
-    assert window.current_page() is window.logs
+    type_digits(qtbot, window.flow("admin").admin_login, pin)
+    tap(qtbot, window.flow("admin").admin_login.keypad.ok_button)
+    assert window.current_page() is window.flow("admin").console
+    tap(qtbot, window.flow("admin").console.logs_button)
+    assert window.current_page() is window.flow("admin").logs
 
 
 def choose(qtbot: QtBot, window: MainWindow, value: str) -> None:
-    box = window.logs.choice_box
+    box = window.flow("admin").logs.choice_box
     index = box.findData(value)
     assert index >= 0, value
     box.setCurrentIndex(index)
@@ -120,31 +120,31 @@ def choose(qtbot: QtBot, window: MainWindow, value: str) -> None:
 
 
 def search(qtbot: QtBot, window: MainWindow, words: str, rows: int) -> None:
-    window.logs.search.setText(words)
+    window.flow("admin").logs.search.setText(words)
     qtbot.waitUntil(lambda: len(shown(window)) == rows, timeout=3000)
 
 
 def test_every_log_has_a_tab_for_the_station_admin(qtbot: QtBot, station: Kiosk) -> None:
     window, _ = station
     open_logs(qtbot, window)
-    assert window.logs.visible_logs() == list(LogKind)
-    assert all(window.logs.tabs[log].isVisible() for log in LogKind)
+    assert window.flow("admin").logs.visible_logs() == list(LogKind)
+    assert all(window.flow("admin").logs.tabs[log].isVisible() for log in LogKind)
     for language in ("zh", "en"):  # every tab's name whole, in large type, in both languages
         if window.language.language != language:
             tap(qtbot, window.top_bar.language_button)
         if not window.top_bar.large_type_button.isChecked():
             tap(qtbot, window.top_bar.large_type_button)
         qtbot.wait(10)
-        tabs = [window.logs.tabs[log] for log in LogKind]
+        tabs = [window.flow("admin").logs.tabs[log] for log in LogKind]
         assert len({tab.y() for tab in tabs}) == 2  # two rows of five
         assert all(tab.fontMetrics().horizontalAdvance(tab.text()) < tab.width() for tab in tabs)
-        assert all(tab.geometry().right() <= window.logs.width() for tab in tabs)
+        assert all(tab.geometry().right() <= window.flow("admin").logs.width() for tab in tabs)
 
 
 def test_first_aid_tab_and_filters(qtbot: QtBot, station: Kiosk) -> None:
     window, services = station
     open_logs(qtbot, window)
-    logs = window.logs
+    logs = window.flow("admin").logs
     tap(qtbot, logs.tabs[LogKind.INCIDENTS])
     rows = shown(window)
     assert len(rows) == 2
@@ -177,7 +177,7 @@ def test_first_aid_tab_and_filters(qtbot: QtBot, station: Kiosk) -> None:
 def test_lending_tab_masks_phones_and_filters(qtbot: QtBot, station: Kiosk) -> None:
     window, _ = station
     open_logs(qtbot, window)
-    logs = window.logs
+    logs = window.flow("admin").logs
     tap(qtbot, logs.tabs[LogKind.LENDING])
     rows = shown(window)
     assert len(rows) == 3
@@ -199,7 +199,7 @@ def test_lending_tab_masks_phones_and_filters(qtbot: QtBot, station: Kiosk) -> N
 def test_requests_tab_pages_to_the_end_and_filters(qtbot: QtBot, station: Kiosk) -> None:
     window, _ = station
     open_logs(qtbot, window)
-    logs = window.logs
+    logs = window.flow("admin").logs
     tap(qtbot, logs.tabs[LogKind.REQUESTS])
     total = REQUESTS + 1
     assert len(shown(window)) == 200
@@ -227,7 +227,7 @@ def test_requests_tab_pages_to_the_end_and_filters(qtbot: QtBot, station: Kiosk)
     today = len(shown(window))
     assert 0 < today < total
     tap(qtbot, window.top_bar.language_button)  # English: headers and cells follow
-    model = window.logs.model
+    model = window.flow("admin").logs.model
     qtbot.waitUntil(lambda: model.headerData(0, Qt.Orientation.Horizontal) == "Ticket")
     english = next(r for r in shown(window) if r[0] == done[0])
     assert english[1] == "Lost person or item" and english[5] == "3 min 05 s"
@@ -237,7 +237,7 @@ def test_requests_tab_pages_to_the_end_and_filters(qtbot: QtBot, station: Kiosk)
 def test_wishes_tab_and_filters(qtbot: QtBot, station: Kiosk) -> None:
     window, _ = station
     open_logs(qtbot, window)
-    logs = window.logs
+    logs = window.flow("admin").logs
     tap(qtbot, logs.tabs[LogKind.WISHES])
     rows = shown(window)
     assert len(rows) == 3
@@ -260,7 +260,7 @@ def test_audit_tab_shows_who_did_what(qtbot: QtBot, station: Kiosk) -> None:
         AdminAccount(FIRST_ACCOUNT_ID, FIRST_ACCOUNT_ID, Role.STATION_ADMIN), f"tl-{chen}"
     )
     open_logs(qtbot, window)
-    logs = window.logs
+    logs = window.flow("admin").logs
     tap(qtbot, logs.tabs[LogKind.AUDIT])
     rows = shown(window)
     assert rows and all(r[1] for r in rows)
@@ -285,7 +285,7 @@ def test_audit_tab_shows_who_did_what(qtbot: QtBot, station: Kiosk) -> None:
 def test_team_leader_has_every_tab_but_the_audit(qtbot: QtBot, station: Kiosk) -> None:
     window, _ = station
     open_logs(qtbot, window, DEMO_LEADER_PIN)
-    logs = window.logs
+    logs = window.flow("admin").logs
     assert LogKind.AUDIT not in logs.visible_logs()
     assert not logs.tabs[LogKind.AUDIT].isVisible()
     assert len(logs.visible_logs()) == len(LogKind) - 1
@@ -305,7 +305,7 @@ def _exported(services: KioskServices) -> list[dict[str, object]]:
 def test_exports_of_the_new_logs_read_back(qtbot: QtBot, station: Kiosk, unmasked: bool) -> None:
     window, services = station
     open_logs(qtbot, window)
-    logs = window.logs
+    logs = window.flow("admin").logs
     if unmasked:
         tap(qtbot, logs.unmask_box)
     tap(qtbot, logs.tabs[LogKind.LENDING])

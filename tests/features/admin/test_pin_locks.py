@@ -36,24 +36,24 @@ def _answer(window: MainWindow, page: KeypadPage) -> None:
 def _admin_login(qtbot: QtBot, window: MainWindow) -> Keypad:
     def guess(pin: str) -> None:
         window.go_home()
-        window.show_page(window.admin_login)
-        type_digits(qtbot, window.admin_login, pin)
-        tap(qtbot, window.admin_login.keypad.ok_button)
-        _answer(window, window.admin_login)
+        window.show_page(window.flow("admin").admin_login)
+        type_digits(qtbot, window.flow("admin").admin_login, pin)
+        tap(qtbot, window.flow("admin").admin_login.keypad.ok_button)
+        _answer(window, window.flow("admin").admin_login)
 
     return guess
 
 
 def _emergency_keypad(qtbot: QtBot, window: MainWindow) -> Keypad:
     """The "I am attending" keypad of an open alert (raised once, on the first guess)."""
-    page = window.emergency.staff_pin
+    page = window.flow("emergency").staff_pin
 
     def guess(pin: str) -> None:
         if window.current_page() is not page:
             window.go_home()
-            if not window.emergency_banner.isVisible():
+            if not window.flow("emergency").banner.isVisible():
                 tap(qtbot, window.top_bar.emergency_button)
-            tap(qtbot, window.emergency_banner.ack_button)
+            tap(qtbot, window.flow("emergency").banner.ack_button)
         assert window.current_page() is page
         type_digits(qtbot, page, pin)
         tap(qtbot, page.keypad.ok_button)
@@ -78,7 +78,7 @@ def test_a_day_of_taps_on_every_keypad_gets_what_the_admin_login_alone_allows(
         _admin_login(qtbot, window)(pins[-1])
     clock.advance(timedelta(minutes=15))
     _admin_login(qtbot, window)(pins[-1])
-    assert window.current_page() is window.admin
+    assert window.current_page() is window.flow("admin").console
 
 
 def test_a_pin_locked_on_one_keypad_is_refused_on_the_others(
@@ -102,7 +102,7 @@ def test_a_pin_locked_on_one_keypad_is_refused_on_the_others(
         assert refused.value.zh == "密码错误次数过多，已锁定，请 1 分钟后再试"
         assert refused.value.en == "Too many wrong PINs: locked, try again in 1 min"
     scan(qtbot, window, badge(services, "FZB-0003", clock))  # a badge is not a PIN: still works
-    assert not window.emergency_banner.isVisible()
+    assert not window.flow("emergency").banner.isVisible()
     login = _admin_login(qtbot, window)
     with pytest.raises(Locked) as refused:  # the team leader's PIN is still checked here
         login(DEMO_ADMIN_PIN)
@@ -116,4 +116,4 @@ def test_a_pin_locked_on_one_keypad_is_refused_on_the_others(
         restarted.close()
     clock.advance(timedelta(minutes=1))
     login(DEMO_ADMIN_PIN)
-    assert window.current_page() is window.admin
+    assert window.current_page() is window.flow("admin").console

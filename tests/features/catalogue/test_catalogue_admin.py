@@ -22,10 +22,10 @@ def home_ids(window: MainWindow) -> list[str]:
 def test_hide_show_and_move_a_service(qtbot: QtBot, kiosk: Kiosk) -> None:
     window, services = kiosk
     window.top_bar.admin_gesture.emit()
-    type_digits(qtbot, window.admin_login, DEMO_ADMIN_PIN)
-    tap(qtbot, window.admin_login.keypad.ok_button)
-    tap(qtbot, window.admin.section_buttons["services"])
-    panel = window.admin.catalogue_panel
+    type_digits(qtbot, window.flow("admin").admin_login, DEMO_ADMIN_PIN)
+    tap(qtbot, window.flow("admin").admin_login.keypad.ok_button)
+    tap(qtbot, window.flow("admin").console.section_buttons["services"])
+    panel = window.flow("admin").console.catalogue_panel
     qtbot.waitUntil(panel.isVisible)
     first = panel.items[0]
     label, toggle, _, down = panel.rows[0]

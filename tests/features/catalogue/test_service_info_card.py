@@ -18,8 +18,8 @@ def test_the_charging_page_shows_the_service_and_its_qr(qtbot: QtBot, kiosk: Kio
     tile = window.home.tile("phone_charging")
     assert tile is not None
     tap(qtbot, tile)
-    card = window.charging.picker.info
-    assert window.current_page() is window.charging.picker and card.isVisible()
+    card = window.flow("charging").picker.info
+    assert window.current_page() is window.flow("charging").picker and card.isVisible()
     item = services.service("phone_charging")
     assert item is not None
     text = visible_text(window)
@@ -27,7 +27,7 @@ def test_the_charging_page_shows_the_service_and_its_qr(qtbot: QtBot, kiosk: Kio
     assert item.where_zh in text
     assert card.link == services.service_link(item)
     assert decode(card.qr_label.pixmap()) == card.link
-    tap(qtbot, window.charging.picker.collect_button)  # the other mode keeps it
+    tap(qtbot, window.flow("charging").picker.collect_button)  # the other mode keeps it
     assert card.isVisible()
 
 
@@ -36,7 +36,7 @@ def test_the_lending_page_shows_the_service_and_its_qr(qtbot: QtBot, kiosk: Kios
     tile = window.home.tile("books")
     assert tile is not None
     tap(qtbot, tile)
-    card = window.lending.page.info
+    card = window.flow("lending").page.info
     item = services.service("books")
     assert item is not None and card.isVisible()
     assert item.description_en in visible_text(window)

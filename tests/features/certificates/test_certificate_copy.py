@@ -36,10 +36,10 @@ def rows(services, kind: str) -> list[tuple[str | None, dict]]:  # type: ignore[
 
 def login_as(qtbot: QtBot, window: MainWindow, pin: str) -> None:
     window.go_home()
-    window.show_page(window.admin_login)
-    type_digits(qtbot, window.admin_login, pin)
-    tap(qtbot, window.admin_login.keypad.ok_button)
-    assert window.current_page() is window.admin
+    window.show_page(window.flow("admin").admin_login)
+    type_digits(qtbot, window.flow("admin").admin_login, pin)
+    tap(qtbot, window.flow("admin").admin_login.keypad.ok_button)
+    assert window.current_page() is window.flow("admin").console
 
 
 def test_a_team_leader_issues_and_reprints_as_themselves(qtbot: QtBot, seeded: Kiosk) -> None:
@@ -49,9 +49,9 @@ def test_a_team_leader_issues_and_reprints_as_themselves(qtbot: QtBot, seeded: K
     services.admin.set_team_leader(first_admin, li, "李强", LEADER_PIN)
     login_as(qtbot, window, LEADER_PIN)
     leader = f"tl-{li}"
-    tap(qtbot, window.admin.dashboard_button)
-    tap(qtbot, window.reports.dashboard.certificates_button)
-    page = window.reports.certificates
+    tap(qtbot, window.flow("admin").console.dashboard_button)
+    tap(qtbot, window.flow("reports").dashboard.certificates_button)
+    page = window.flow("reports").certificates
     page.choose_volunteer("FZB-0002")
     tap(qtbot, page.issue_button)
     qtbot.waitUntil(lambda: page._task is None, timeout=10_000)

@@ -33,13 +33,13 @@ def events(services: KioskServices) -> int:
 def start_charging(qtbot: QtBot, window: MainWindow, slot: str) -> str:
     """The three taps: tile, slot, confirm; returns the code on screen."""
     tap(qtbot, next(t for t in window.home.tiles if t.item.id == "phone_charging"))
-    assert window.current_page() is window.charging.picker
-    tap(qtbot, window.charging.picker.slot_buttons[slot])
-    assert window.current_page() is window.charging.confirm
+    assert window.current_page() is window.flow("charging").picker
+    tap(qtbot, window.flow("charging").picker.slot_buttons[slot])
+    assert window.current_page() is window.flow("charging").confirm
     with qtbot.wait_signal(window.data_changed, timeout=1000):
-        tap(qtbot, window.charging.confirm.confirm_button)
-    assert window.current_page() is window.charging.code
-    code = window.charging.code.code_label.text().replace(" ", "")
+        tap(qtbot, window.flow("charging").confirm.confirm_button)
+    assert window.current_page() is window.flow("charging").code
+    code = window.flow("charging").code.code_label.text().replace(" ", "")
     assert len(code) == 6 and code.isdigit()
     return code
 
@@ -47,8 +47,8 @@ def start_charging(qtbot: QtBot, window: MainWindow, slot: str) -> str:
 def open_collect(qtbot: QtBot, window: MainWindow, slot: str) -> None:
     window.go_home()
     tap(qtbot, next(t for t in window.home.tiles if t.item.id == "phone_charging"))
-    tap(qtbot, window.charging.picker.collect_button)
-    tap(qtbot, window.charging.picker.slot_buttons[slot])
+    tap(qtbot, window.flow("charging").picker.collect_button)
+    tap(qtbot, window.flow("charging").picker.slot_buttons[slot])
 
 
 def test_three_taps_to_a_code_then_collect_on_the_keypad(qtbot: QtBot, kiosk: Kiosk) -> None:
@@ -56,20 +56,22 @@ def test_three_taps_to_a_code_then_collect_on_the_keypad(qtbot: QtBot, kiosk: Ki
     code = start_charging(qtbot, window, "3")
     text = visible_text(window)
     assert "请把手机放入3 号充电柜" in text and "Put your phone in Locker 3" in text
-    ticket = window.charging.code.ticket
+    ticket = window.flow("charging").code.ticket
     assert ticket is not None
-    assert decode(window.charging.code.qr_label.pixmap()) == f"SKC1.{ticket.session_id}.{code}"
-    tap(qtbot, window.charging.code.done_button)
+    assert (
+        decode(window.flow("charging").code.qr_label.pixmap()) == f"SKC1.{ticket.session_id}.{code}"
+    )
+    tap(qtbot, window.flow("charging").code.done_button)
     assert window.current_page() is window.home
-    assert window.charging.code.code_label.text() == ""  # the code leaves the screen
+    assert window.flow("charging").code.code_label.text() == ""  # the code leaves the screen
     window.go_home()
     tap(qtbot, next(t for t in window.home.tiles if t.item.id == "phone_charging"))
-    assert not window.charging.picker.slot_buttons["3"].isEnabled()  # busy: not offered
+    assert not window.flow("charging").picker.slot_buttons["3"].isEnabled()  # busy: not offered
     open_collect(qtbot, window, "3")
-    assert window.current_page() is window.charging.entry
-    type_digits(qtbot, window.charging.entry, code)
+    assert window.current_page() is window.flow("charging").entry
+    type_digits(qtbot, window.flow("charging").entry, code)
     with qtbot.wait_signal(window.data_changed, timeout=1000):
-        tap(qtbot, window.charging.entry.keypad.ok_button)
+        tap(qtbot, window.flow("charging").entry.keypad.ok_button)
     assert window.current_page() is window.result
     assert "请打开3 号充电柜，取回您的手机" in visible_text(window)
     assert "Open Locker 3 and take your phone" in visible_text(window)
@@ -81,7 +83,7 @@ def test_three_taps_to_a_code_then_collect_on_the_keypad(qtbot: QtBot, kiosk: Ki
 def test_collect_by_scanning_the_code_qr_and_a_reused_code(qtbot: QtBot, kiosk: Kiosk) -> None:
     window, services = kiosk
     start_charging(qtbot, window, "5")
-    ticket = window.charging.code.ticket
+    ticket = window.flow("charging").code.ticket
     assert ticket is not None
     window.go_home()
     with qtbot.wait_signal(window.data_changed, timeout=1000):
@@ -105,39 +107,39 @@ def test_wrong_codes_then_locked_then_a_volunteer_unlocks(qtbot: QtBot, kiosk: K
     bad = f"{(int(code) + 1) % 1_000_000:06d}"
     open_collect(qtbot, window, "2")
     for left in (4, 3, 2, 1):
-        type_digits(qtbot, window.charging.entry, bad)
-        tap(qtbot, window.charging.entry.keypad.ok_button)
+        type_digits(qtbot, window.flow("charging").entry, bad)
+        tap(qtbot, window.flow("charging").entry.keypad.ok_button)
         text = visible_text(window)
         assert f"取件码不正确，还可尝试 {left} 次" in text
         assert f"Wrong pickup code: {left} tries left" in text
-    type_digits(qtbot, window.charging.entry, bad)
+    type_digits(qtbot, window.flow("charging").entry, bad)
     with qtbot.wait_signal(window.data_changed, timeout=1000):  # the lock is an event
-        tap(qtbot, window.charging.entry.keypad.ok_button)
-    assert window.current_page() is window.charging.unlock
+        tap(qtbot, window.flow("charging").entry.keypad.ok_button)
+    assert window.current_page() is window.flow("charging").unlock
     assert "已锁定" in visible_text(window)
     open_collect(qtbot, window, "2")  # a locked slot asks for a volunteer, not a code
-    assert window.current_page() is window.charging.unlock
-    type_digits(qtbot, window.charging.unlock, "9999")
-    tap(qtbot, window.charging.unlock.keypad.ok_button)
+    assert window.current_page() is window.flow("charging").unlock
+    type_digits(qtbot, window.flow("charging").unlock, "9999")
+    tap(qtbot, window.flow("charging").unlock.keypad.ok_button)
     assert "Wrong PIN" in visible_text(window)
-    type_digits(qtbot, window.charging.unlock, "1234")  # a volunteer on duty (demo PIN)
+    type_digits(qtbot, window.flow("charging").unlock, "1234")  # a volunteer on duty (demo PIN)
     with qtbot.wait_signal(window.data_changed, timeout=1000):
-        tap(qtbot, window.charging.unlock.keypad.ok_button)
-    assert window.current_page() is window.charging.entry
+        tap(qtbot, window.flow("charging").unlock.keypad.ok_button)
+    assert window.current_page() is window.flow("charging").entry
     assert "已解锁" in visible_text(window)
-    type_digits(qtbot, window.charging.entry, code)
-    tap(qtbot, window.charging.entry.keypad.ok_button)
+    type_digits(qtbot, window.flow("charging").entry, code)
+    tap(qtbot, window.flow("charging").entry.keypad.ok_button)
     assert "Open Locker 2 and take your phone" in visible_text(window)
 
 
 def test_a_slot_taken_a_moment_ago_writes_nothing(qtbot: QtBot, kiosk: Kiosk) -> None:
     window, services = kiosk
     tap(qtbot, next(t for t in window.home.tiles if t.item.id == "phone_charging"))
-    tap(qtbot, window.charging.picker.slot_buttons["4"])
+    tap(qtbot, window.flow("charging").picker.slot_buttons["4"])
     services.charging.start("4")  # the other quick tap got there first
     before = events(services)
-    tap(qtbot, window.charging.confirm.confirm_button)
-    assert window.current_page() is window.charging.picker
+    tap(qtbot, window.flow("charging").confirm.confirm_button)
+    assert window.current_page() is window.flow("charging").picker
     text = visible_text(window)
     assert "该充电位刚被占用" in text and "That slot was just taken" in text
     assert events(services) == before
@@ -155,12 +157,12 @@ def test_overdue_phones_are_flagged_on_home_and_closed_by_the_admin(
     window.refresh_status()
     assert window.home.overdue.isVisible()
     assert "1 部手机充电超时未取" in window.home.overdue.text()
-    window.show_page(window.admin_login)
-    type_digits(qtbot, window.admin_login, DEMO_ADMIN_PIN)
-    tap(qtbot, window.admin_login.keypad.ok_button)
-    tap(qtbot, window.admin.section_buttons["charging"])
-    panel = window.admin.charging_sessions
-    assert window.current_page() is window.admin and len(panel.sessions) == 1
+    window.show_page(window.flow("admin").admin_login)
+    type_digits(qtbot, window.flow("admin").admin_login, DEMO_ADMIN_PIN)
+    tap(qtbot, window.flow("admin").admin_login.keypad.ok_button)
+    tap(qtbot, window.flow("admin").console.section_buttons["charging"])
+    panel = window.flow("admin").console.charging_sessions
+    assert window.current_page() is window.flow("admin").console and len(panel.sessions) == 1
     assert "超时" in panel.rows[0][0].text()
     tap(qtbot, panel.rows[0][1])
     with qtbot.wait_signal(window.data_changed, timeout=1000):
@@ -212,9 +214,9 @@ def test_touch_rules_on_the_charging_pages_with_content(
         tap(qtbot, window.top_bar.large_type_button)
     start_charging(qtbot, window, "1")
     problems = check_touch_rules(
-        window, window.charging.code, MIN_TEXT_LARGE_PX if large else MIN_TEXT_PX
+        window, window.flow("charging").code, MIN_TEXT_LARGE_PX if large else MIN_TEXT_PX
     )[1]
-    flow = window.charging
+    flow = window.flow("charging")
     for show in (
         lambda: flow.open("start"),
         lambda: (flow.open("start"), tap(qtbot, flow.picker.slot_buttons["2"])),
@@ -222,10 +224,10 @@ def test_touch_rules_on_the_charging_pages_with_content(
         lambda: (flow.open("collect"), tap(qtbot, flow.picker.slot_buttons["1"])),
         lambda: (flow.unlock.ask(services.charging.slot("1")), window.show_page(flow.unlock)),
         lambda: (
-            window.admin.refresh(),
-            window.show_page(window.admin),
-            tap(qtbot, window.admin.section_buttons["charging"]),
-            tap(qtbot, window.admin.charging_sessions.rows[0][1]),
+            window.flow("admin").console.refresh(),
+            window.show_page(window.flow("admin").console),
+            tap(qtbot, window.flow("admin").console.section_buttons["charging"]),
+            tap(qtbot, window.flow("admin").console.charging_sessions.rows[0][1]),
         ),
     ):
         show()

@@ -55,23 +55,23 @@ def test_one_tap_raises_an_alert_until_a_volunteer_attends(qtbot: QtBot, kiosk: 
     assert window.top_bar.emergency_button.isVisible()  # on every screen, in the top bar
     with qtbot.wait_signal(window.data_changed, timeout=1000):
         tap(qtbot, window.top_bar.emergency_button)
-    assert window.current_page() is window.emergency.page
+    assert window.current_page() is window.flow("emergency").page
     text = visible_text(window)
     assert "立即拨打 120" in text and "120" in text
     assert services.settings.aed_location_zh in text and services.settings.aed_location_en in text
     assert events(services, "emergency.raised") == 1
-    assert window.emergency_banner.isVisible()
-    assert "紧急求助：候车大厅服务台" in window.emergency_banner.label.text()
+    assert window.flow("emergency").banner.isVisible()
+    assert "紧急求助：候车大厅服务台" in window.flow("emergency").banner.label.text()
     window.go_home()
-    assert window.emergency_banner.isVisible()  # stays on every page
+    assert window.flow("emergency").banner.isVisible()  # stays on every page
     tap(qtbot, window.top_bar.emergency_button)  # a second press: the same alert
     assert events(services, "emergency.raised") == 1
-    tap(qtbot, window.emergency_banner.ack_button)
-    assert window.current_page() is window.emergency.staff_pin
-    type_digits(qtbot, window.emergency.staff_pin, DEMO_VOLUNTEER_PIN)
-    tap(qtbot, window.emergency.staff_pin.keypad.ok_button)
-    assert not window.emergency_banner.isVisible()
-    assert window.current_page() is window.emergency.page
+    tap(qtbot, window.flow("emergency").banner.ack_button)
+    assert window.current_page() is window.flow("emergency").staff_pin
+    type_digits(qtbot, window.flow("emergency").staff_pin, DEMO_VOLUNTEER_PIN)
+    tap(qtbot, window.flow("emergency").staff_pin.keypad.ok_button)
+    assert not window.flow("emergency").banner.isVisible()
+    assert window.current_page() is window.flow("emergency").page
     assert "已响应" in visible_text(window)
     with services.database.read() as session:
         row = session.scalars(select(EmergencyRow)).one()
@@ -82,27 +82,27 @@ def test_an_alert_from_another_kiosk_shows_here_and_the_admin_acknowledges(
     qtbot: QtBot, kiosk: Kiosk
 ) -> None:
     window, services = kiosk
-    assert not window.emergency_banner.isVisible()
+    assert not window.flow("emergency").banner.isVisible()
     remote_alert(services)
     window.refresh_status()  # the status timer (and every sync round) reads the alerts
-    assert window.emergency_banner.isVisible()
-    assert "北出口" in window.emergency_banner.label.text()
+    assert window.flow("emergency").banner.isVisible()
+    assert "北出口" in window.flow("emergency").banner.label.text()
     tap(qtbot, window.top_bar.language_button)
-    qtbot.waitUntil(lambda: "North exit" in window.emergency_banner.label.text())
+    qtbot.waitUntil(lambda: "North exit" in window.flow("emergency").banner.label.text())
     tap(qtbot, window.top_bar.language_button)
-    window.show_page(window.admin_login)
-    type_digits(qtbot, window.admin_login, DEMO_ADMIN_PIN)
-    tap(qtbot, window.admin_login.keypad.ok_button)
-    assert window.current_page() is window.admin
-    tap(qtbot, window.admin.section_buttons["safety"])
-    label, ack = window.admin.safety.emergency_rows[0]
+    window.show_page(window.flow("admin").admin_login)
+    type_digits(qtbot, window.flow("admin").admin_login, DEMO_ADMIN_PIN)
+    tap(qtbot, window.flow("admin").admin_login.keypad.ok_button)
+    assert window.current_page() is window.flow("admin").console
+    tap(qtbot, window.flow("admin").console.section_buttons["safety"])
+    label, ack = window.flow("admin").console.safety.emergency_rows[0]
     assert "北出口" in label.text()
     tap(qtbot, ack)
-    assert not window.emergency_banner.isVisible()
+    assert not window.flow("emergency").banner.isVisible()
     with services.database.read() as session:
         row = session.get(EmergencyRow, "em-north")
         assert row is not None and row.acknowledged_by == "admin"
-    assert window.admin.safety.emergency_rows == []
+    assert window.flow("admin").console.safety.emergency_rows == []
 
 
 def test_a_badge_scan_acknowledges_and_a_stranger_pin_writes_nothing(
@@ -112,15 +112,15 @@ def test_a_badge_scan_acknowledges_and_a_stranger_pin_writes_nothing(
     services.roster.register("未签到", "FZB-0099", "13900000099", "9876")
     remote_alert(services)
     window.refresh_status()
-    tap(qtbot, window.emergency_banner.ack_button)
+    tap(qtbot, window.flow("emergency").banner.ack_button)
     before = events(services)
-    type_digits(qtbot, window.emergency.staff_pin, "9876")  # not on duty
-    tap(qtbot, window.emergency.staff_pin.keypad.ok_button)
+    type_digits(qtbot, window.flow("emergency").staff_pin, "9876")  # not on duty
+    tap(qtbot, window.flow("emergency").staff_pin.keypad.ok_button)
     text = visible_text(window)
     assert "密码不正确" in text and "Wrong PIN" in text
-    assert events(services) == before and window.emergency_banner.isVisible()
+    assert events(services) == before and window.flow("emergency").banner.isVisible()
     scan(qtbot, window, badge(services, "FZB-0003", clock))
-    assert not window.emergency_banner.isVisible()
+    assert not window.flow("emergency").banner.isVisible()
     assert events(services, "emergency.acknowledged") == 1
     assert events(services, "shift.checked_out") == 0  # the scan did not clock anyone
 
@@ -132,11 +132,11 @@ def test_incident_recorded_from_the_emergency_page_then_corrected_and_voided(
     today = services.medicine.today()
     services.medicine.restock(services.duty.admin(), "gauze", "G1", today + timedelta(days=300), 4)
     tap(qtbot, window.top_bar.emergency_button)
-    tap(qtbot, window.emergency.page.ack_button)
-    type_digits(qtbot, window.emergency.staff_pin, DEMO_VOLUNTEER_PIN)
-    tap(qtbot, window.emergency.staff_pin.keypad.ok_button)
-    tap(qtbot, window.emergency.page.incident_button)
-    form = window.emergency.incident
+    tap(qtbot, window.flow("emergency").page.ack_button)
+    type_digits(qtbot, window.flow("emergency").staff_pin, DEMO_VOLUNTEER_PIN)
+    tap(qtbot, window.flow("emergency").staff_pin.keypad.ok_button)
+    tap(qtbot, window.flow("emergency").page.incident_button)
+    form = window.flow("emergency").incident
     assert window.current_page() is form
     assert form.attended.values  # the volunteer who attends is preselected
     before = events(services)
@@ -179,23 +179,23 @@ def test_incident_recorded_from_the_emergency_page_then_corrected_and_voided(
     assert json.loads(dispensed)["incident_id"] == incident.id
 
     window.go_home()
-    window.show_page(window.admin_login)
-    type_digits(qtbot, window.admin_login, DEMO_ADMIN_PIN)
-    tap(qtbot, window.admin_login.keypad.ok_button)
-    tap(qtbot, window.admin.section_buttons["safety"])
-    [(incident_id, label, amend, void)] = window.admin.safety.incident_rows
+    window.show_page(window.flow("admin").admin_login)
+    type_digits(qtbot, window.flow("admin").admin_login, DEMO_ADMIN_PIN)
+    tap(qtbot, window.flow("admin").admin_login.keypad.ok_button)
+    tap(qtbot, window.flow("admin").console.section_buttons["safety"])
+    [(incident_id, label, amend, void)] = window.flow("admin").console.safety.incident_rows
     assert "站台" in label.text() and "送医" in label.text()
     tap(qtbot, amend)
     assert window.current_page() is form and form.outcome.value == "hospital"
     tap(qtbot, form.outcome.buttons["family"])
     tap(qtbot, form.save_button)
-    assert window.current_page() is window.admin
-    [(_, label, amend, void)] = window.admin.safety.incident_rows
+    assert window.current_page() is window.flow("admin").console
+    [(_, label, amend, void)] = window.flow("admin").console.safety.incident_rows
     assert "家属接走" in label.text() and "已更正" in label.text()
     tap(qtbot, void)
-    tap(qtbot, window.admin.safety.void_reasons.buttons["duplicate"])
-    tap(qtbot, window.admin.safety.void_confirm)
-    [(_, label, amend, void)] = window.admin.safety.incident_rows
+    tap(qtbot, window.flow("admin").console.safety.void_reasons.buttons["duplicate"])
+    tap(qtbot, window.flow("admin").console.safety.void_confirm)
+    [(_, label, amend, void)] = window.flow("admin").console.safety.incident_rows
     assert "已作废" in label.text() and not amend.isEnabled()
     with services.database.read() as session:
         row = session.get(IncidentRow, incident_id)
@@ -206,12 +206,12 @@ def test_incident_recorded_from_the_emergency_page_then_corrected_and_voided(
 def test_after_idle_the_incident_form_asks_who_records_again(qtbot: QtBot, kiosk: Kiosk) -> None:
     window, _ = kiosk
     tap(qtbot, window.top_bar.emergency_button)
-    tap(qtbot, window.emergency.page.ack_button)
-    type_digits(qtbot, window.emergency.staff_pin, DEMO_VOLUNTEER_PIN)
-    tap(qtbot, window.emergency.staff_pin.keypad.ok_button)
-    assert window.emergency.page.actor is not None
+    tap(qtbot, window.flow("emergency").page.ack_button)
+    type_digits(qtbot, window.flow("emergency").staff_pin, DEMO_VOLUNTEER_PIN)
+    tap(qtbot, window.flow("emergency").staff_pin.keypad.ok_button)
+    assert window.flow("emergency").page.actor is not None
     window.idle.idle.emit()  # nobody touched the screen for a minute
-    assert window.current_page() is window.home and window.emergency.page.actor is None
-    window.show_page(window.emergency.page)
-    tap(qtbot, window.emergency.page.incident_button)
-    assert window.current_page() is window.emergency.staff_pin
+    assert window.current_page() is window.home and window.flow("emergency").page.actor is None
+    window.show_page(window.flow("emergency").page)
+    tap(qtbot, window.flow("emergency").page.incident_button)
+    assert window.current_page() is window.flow("emergency").staff_pin

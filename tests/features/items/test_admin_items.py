@@ -39,7 +39,7 @@ def events(services: KioskServices, kind: str) -> list[tuple[str | None, dict[st
 def test_switch_a_slot_off_and_add_one(qtbot: QtBot, kiosk: Kiosk) -> None:
     window, services = kiosk
     login(qtbot, window, DEMO_ADMIN_PIN)
-    admin, flow = window.admin, window.admin_flow
+    admin, flow = window.flow("admin").console, window.flow("admin")
     tap(qtbot, admin.section_buttons["charging"])
     tap(qtbot, admin.manage_buttons["slot"])
     page = flow.items
@@ -80,7 +80,7 @@ def test_lending_loan_period_by_keypad_bad_number_refused(qtbot: QtBot, kiosk: K
     window, services = kiosk
     window.language.set_language("en")
     login(qtbot, window, DEMO_ADMIN_PIN)
-    admin, flow = window.admin, window.admin_flow
+    admin, flow = window.flow("admin").console, window.flow("admin")
     tap(qtbot, admin.section_buttons["lending"])
     tap(qtbot, admin.manage_buttons["lending"])
     page = flow.items
@@ -112,7 +112,7 @@ def test_lending_loan_period_by_keypad_bad_number_refused(qtbot: QtBot, kiosk: K
 def test_medicine_item_threshold_and_hide(qtbot: QtBot, kiosk: Kiosk) -> None:
     window, services = kiosk
     login(qtbot, window, DEMO_ADMIN_PIN)
-    admin, flow = window.admin, window.admin_flow
+    admin, flow = window.flow("admin").console, window.flow("admin")
     tap(qtbot, admin.section_buttons["safety"])
     tap(qtbot, admin.manage_buttons["medicine"])
     page = flow.items
@@ -123,7 +123,7 @@ def test_medicine_item_threshold_and_hide(qtbot: QtBot, kiosk: Kiosk) -> None:
     assert f"{item.name_zh}最低库存：12" in visible_text(window)
     tap(qtbot, page.rows[0][2])
     assert f"已停用：{item.name_zh}" in visible_text(window)
-    assert item.id not in {i.id for i in window.medicine.dispense._items}
+    assert item.id not in {i.id for i in window.flow("medicine").dispense._items}
     assert [e["min_stock"] for _, e in events(services, "item.medicine_set") if "min_stock" in e]
     tap(qtbot, page.back_button)
     assert window.current_page() is admin
@@ -133,8 +133,8 @@ def test_a_team_leader_cannot_manage_items(qtbot: QtBot, kiosk: Kiosk) -> None:
     window, services = kiosk
     make_team_leader(qtbot, window, services)
     login(qtbot, window, LEADER_PIN)
-    assert not any(b.isVisible() for b in window.admin.manage_buttons.values())
-    assert not window.admin.exit_button.isVisible()
+    assert not any(b.isVisible() for b in window.flow("admin").console.manage_buttons.values())
+    assert not window.flow("admin").console.exit_button.isVisible()
 
 
 def test_only_the_station_admin_may_leave_kiosk_mode(qtbot: QtBot, kiosk: Kiosk) -> None:
@@ -142,7 +142,9 @@ def test_only_the_station_admin_may_leave_kiosk_mode(qtbot: QtBot, kiosk: Kiosk)
     make_team_leader(qtbot, window, services)
     login(qtbot, window, LEADER_PIN)
     before = count(services)
-    window.admin.exit_button.click()  # hidden from a team leader; refused even if reached
-    assert window.isVisible() and window.current_page() is window.admin
+    window.flow(
+        "admin"
+    ).console.exit_button.click()  # hidden from a team leader; refused even if reached
+    assert window.isVisible() and window.current_page() is window.flow("admin").console
     assert "只有站点管理员可以退出终端程序" in visible_text(window)
     assert count(services) == before

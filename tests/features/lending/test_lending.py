@@ -43,7 +43,7 @@ def open_tile(qtbot: QtBot, window: MainWindow, service_id: str) -> None:
     tile = window.home.tile(service_id)
     assert tile is not None
     tap(qtbot, tile)
-    assert window.current_page() is window.lending.page
+    assert window.current_page() is window.flow("lending").page
 
 
 def test_borrow_an_umbrella_with_a_phone_then_return_it(qtbot: QtBot, kiosk: Kiosk) -> None:
@@ -54,12 +54,14 @@ def test_borrow_an_umbrella_with_a_phone_then_return_it(qtbot: QtBot, kiosk: Kio
     open_tile(qtbot, window, "umbrella")
     text = visible_text(window)
     assert "剩 3 把伞" in text and "3 umbrellas left" in text
-    assert window.lending.page.info.link.endswith("/umbrella")  # the service's QR, as elsewhere
-    tap(qtbot, window.lending.page.borrow_phone_button)
-    assert window.current_page() is window.lending.phone
-    type_digits(qtbot, window.lending.phone, "13812341234")
+    assert window.flow("lending").page.info.link.endswith(
+        "/umbrella"
+    )  # the service's QR, as elsewhere
+    tap(qtbot, window.flow("lending").page.borrow_phone_button)
+    assert window.current_page() is window.flow("lending").phone
+    type_digits(qtbot, window.flow("lending").phone, "13812341234")
     with qtbot.wait_signal(window.data_changed, timeout=1000):
-        tap(qtbot, window.lending.phone.keypad.ok_button)
+        tap(qtbot, window.flow("lending").phone.keypad.ok_button)
     assert window.current_page() is window.result
     text = visible_text(window)
     assert "请取一把伞" in text and "Please take one umbrella" in text
@@ -72,10 +74,10 @@ def test_borrow_an_umbrella_with_a_phone_then_return_it(qtbot: QtBot, kiosk: Kio
     tap(qtbot, window.top_bar.language_button)
     qtbot.waitUntil(lambda: tile.note_label.text() == "2 umbrellas left")
     open_tile(qtbot, window, "umbrella")
-    tap(qtbot, window.lending.page.return_button)
-    type_digits(qtbot, window.lending.phone, "13812341234")
+    tap(qtbot, window.flow("lending").page.return_button)
+    type_digits(qtbot, window.flow("lending").phone, "13812341234")
     with qtbot.wait_signal(window.data_changed, timeout=1000):
-        tap(qtbot, window.lending.phone.keypad.ok_button)
+        tap(qtbot, window.flow("lending").phone.keypad.ok_button)
     assert "Thank you: the umbrella is returned" in visible_text(window)
     assert loans(services)[0].status == "returned"
     window.go_home()
@@ -87,10 +89,10 @@ def test_a_return_with_no_loan_on_that_phone_writes_nothing(qtbot: QtBot, kiosk:
     stocked(window, services, "power_bank", 1)
     before = events(services)
     open_tile(qtbot, window, "power_bank")
-    tap(qtbot, window.lending.page.return_button)
-    type_digits(qtbot, window.lending.phone, "13900001111")
-    tap(qtbot, window.lending.phone.keypad.ok_button)
-    assert window.current_page() is window.lending.phone
+    tap(qtbot, window.flow("lending").page.return_button)
+    type_digits(qtbot, window.flow("lending").phone, "13900001111")
+    tap(qtbot, window.flow("lending").phone.keypad.ok_button)
+    assert window.current_page() is window.flow("lending").phone
     text = visible_text(window)
     assert "没有用此手机号借出的充电宝" in text and "No power bank is out on this phone" in text
     assert events(services) == before
@@ -102,11 +104,11 @@ def test_an_empty_shelf_is_refused_clearly_and_writes_nothing(qtbot: QtBot, kios
     open_tile(qtbot, window, "umbrella")
     assert "0 umbrellas left" in visible_text(window)
     for action in (
-        window.lending.page.borrow_phone_button,
-        window.lending.page.borrow_volunteer_button,
+        window.flow("lending").page.borrow_phone_button,
+        window.flow("lending").page.borrow_volunteer_button,
     ):
         tap(qtbot, action)
-        assert window.current_page() is window.lending.page
+        assert window.current_page() is window.flow("lending").page
         text = visible_text(window)
         assert "伞已借完" in text and "No umbrellas left to lend" in text
     assert events(services) == before
@@ -116,12 +118,12 @@ def test_the_last_one_taken_a_moment_ago_is_refused_at_the_end(qtbot: QtBot, kio
     window, services = kiosk
     stocked(window, services, "book", 1)
     open_tile(qtbot, window, "books")
-    tap(qtbot, window.lending.page.borrow_phone_button)
+    tap(qtbot, window.flow("lending").page.borrow_phone_button)
     services.lending.borrow_with_phone("book", "13700000000")  # someone else, just now
     before = events(services)
-    type_digits(qtbot, window.lending.phone, "13812341234")
-    tap(qtbot, window.lending.phone.keypad.ok_button)
-    assert window.current_page() is window.lending.page
+    type_digits(qtbot, window.flow("lending").phone, "13812341234")
+    tap(qtbot, window.flow("lending").phone.keypad.ok_button)
+    assert window.current_page() is window.flow("lending").page
     assert "No books left to lend" in visible_text(window)
     assert events(services) == before
 
@@ -132,30 +134,30 @@ def test_borrow_with_a_volunteers_pin_and_with_a_badge_scan(
     window, services = kiosk
     stocked(window, services, "umbrella", 2)
     open_tile(qtbot, window, "umbrella")
-    tap(qtbot, window.lending.page.borrow_volunteer_button)
-    assert window.current_page() is window.lending.approver
-    type_digits(qtbot, window.lending.approver, "13800000008")  # 郑海: not on duty
-    tap(qtbot, window.lending.approver.keypad.ok_button)
-    type_digits(qtbot, window.lending.approver_pin, "1234")
+    tap(qtbot, window.flow("lending").page.borrow_volunteer_button)
+    assert window.current_page() is window.flow("lending").approver
+    type_digits(qtbot, window.flow("lending").approver, "13800000008")  # 郑海: not on duty
+    tap(qtbot, window.flow("lending").approver.keypad.ok_button)
+    type_digits(qtbot, window.flow("lending").approver_pin, "1234")
     before = events(services)
-    tap(qtbot, window.lending.approver_pin.keypad.ok_button)
-    assert window.current_page() is window.lending.approver
+    tap(qtbot, window.flow("lending").approver_pin.keypad.ok_button)
+    assert window.current_page() is window.flow("lending").approver
     assert "not on duty" in visible_text(window)
     assert events(services) == before
-    type_digits(qtbot, window.lending.approver, "13800000002")  # 李强: on duty
-    tap(qtbot, window.lending.approver.keypad.ok_button)
+    type_digits(qtbot, window.flow("lending").approver, "13800000002")  # 李强: on duty
+    tap(qtbot, window.flow("lending").approver.keypad.ok_button)
 
     assert "138****0002" in visible_text(window)
-    type_digits(qtbot, window.lending.approver_pin, "9999")
-    tap(qtbot, window.lending.approver_pin.keypad.ok_button)
+    type_digits(qtbot, window.flow("lending").approver_pin, "9999")
+    tap(qtbot, window.flow("lending").approver_pin.keypad.ok_button)
     assert "Wrong PIN" in visible_text(window) or "密码不正确" in visible_text(window)
     assert events(services) == before
-    type_digits(qtbot, window.lending.approver_pin, "1234")
+    type_digits(qtbot, window.flow("lending").approver_pin, "1234")
     with qtbot.wait_signal(window.data_changed, timeout=1000):
-        tap(qtbot, window.lending.approver_pin.keypad.ok_button)
+        tap(qtbot, window.flow("lending").approver_pin.keypad.ok_button)
     assert "志愿者李强确认" in visible_text(window)
     open_tile(qtbot, window, "umbrella")
-    tap(qtbot, window.lending.page.borrow_volunteer_button)
+    tap(qtbot, window.flow("lending").page.borrow_volunteer_button)
     with qtbot.wait_signal(window.data_changed, timeout=1000):
         scan(qtbot, window, badge(services, "FZB-0001", clock))  # 王芳 on duty: not a check-out
     qtbot.waitUntil(lambda: window.current_page() is window.result)
@@ -175,11 +177,11 @@ def test_admin_sees_overdue_loans_takes_one_back_and_writes_one_off(
     services.lending.borrow_with_phone("umbrella", "13833334444")
     clock.advance(timedelta(days=1, hours=2))
     window.top_bar.admin_gesture.emit()
-    type_digits(qtbot, window.admin_login, DEMO_ADMIN_PIN)
-    tap(qtbot, window.admin_login.keypad.ok_button)
-    assert window.current_page() is window.admin
-    tap(qtbot, window.admin.section_buttons["lending"])
-    panel = window.admin.lending_panel
+    type_digits(qtbot, window.flow("admin").admin_login, DEMO_ADMIN_PIN)
+    tap(qtbot, window.flow("admin").admin_login.keypad.ok_button)
+    assert window.current_page() is window.flow("admin").console
+    tap(qtbot, window.flow("admin").console.section_buttons["lending"])
+    panel = window.flow("admin").console.lending_panel
     qtbot.waitUntil(panel.isVisible)
     label, _, off = panel.rows[0]
     assert "138****2222" in label.text() and "超期" in label.text()
@@ -205,13 +207,13 @@ def test_admin_sees_overdue_loans_takes_one_back_and_writes_one_off(
 def test_reading_in_the_corner_counts_one_without_a_loan(qtbot: QtBot, kiosk: Kiosk) -> None:
     window, services = kiosk
     open_tile(qtbot, window, "books")
-    assert not window.lending.page.borrow_phone_button.isHidden()
+    assert not window.flow("lending").page.borrow_phone_button.isHidden()
     with qtbot.wait_signal(window.data_changed, timeout=1000):
-        tap(qtbot, window.lending.page.used_button)
+        tap(qtbot, window.flow("lending").page.used_button)
     assert "谢谢！已记录 1 人次" in visible_text(window)
     assert services.uses.served_today() == 1 and loans(services) == []
     open_tile(qtbot, window, "umbrella")
-    assert not window.lending.page.used_button.isVisible()  # not a one-tap service
+    assert not window.flow("lending").page.used_button.isVisible()  # not a one-tap service
 
 
 def test_idle_forgets_a_half_typed_phone_and_the_volunteers_phone(
@@ -220,15 +222,15 @@ def test_idle_forgets_a_half_typed_phone_and_the_volunteers_phone(
     window, services = kiosk
     stocked(window, services, "umbrella", 1)
     open_tile(qtbot, window, "umbrella")
-    tap(qtbot, window.lending.page.borrow_volunteer_button)
-    type_digits(qtbot, window.lending.approver, "13800000002")
-    tap(qtbot, window.lending.approver.keypad.ok_button)
-    assert window.lending.approver_pin.phone == "13800000002"
+    tap(qtbot, window.flow("lending").page.borrow_volunteer_button)
+    type_digits(qtbot, window.flow("lending").approver, "13800000002")
+    tap(qtbot, window.flow("lending").approver.keypad.ok_button)
+    assert window.flow("lending").approver_pin.phone == "13800000002"
     window.idle.idle.emit()
     assert window.current_page() is window.home
-    assert window.lending.approver_pin.phone == ""
+    assert window.flow("lending").approver_pin.phone == ""
     assert "138****0002" not in visible_text(window)
-    assert window.lending.approver.keypad.value == ""
+    assert window.flow("lending").approver.keypad.value == ""
 
 
 @pytest.mark.parametrize("large", [False, True], ids=["normal", "large-type"])
@@ -241,7 +243,7 @@ def test_touch_rules_on_the_lending_pages_with_content(
     minimum = MIN_TEXT_LARGE_PX if large else MIN_TEXT_PX
     stocked(window, services, "umbrella", 2)
     services.lending.borrow_with_phone("umbrella", "13812341234")
-    flow = window.lending
+    flow = window.flow("lending")
     problems: list[str] = []
     for show in (
         lambda: open_tile(qtbot, window, "books"),
@@ -251,12 +253,12 @@ def test_touch_rules_on_the_lending_pages_with_content(
             tap(qtbot, flow.page.borrow_volunteer_button),
         ),
         lambda: (
-            window.admin.refresh(),
-            window.show_page(window.admin),
-            tap(qtbot, window.admin.section_buttons["lending"]),
-            tap(qtbot, window.admin.lending_panel.rows[0][2]),
+            window.flow("admin").console.refresh(),
+            window.show_page(window.flow("admin").console),
+            tap(qtbot, window.flow("admin").console.section_buttons["lending"]),
+            tap(qtbot, window.flow("admin").console.lending_panel.rows[0][2]),
         ),
-        lambda: tap(qtbot, window.admin.section_buttons["services"]),
+        lambda: tap(qtbot, window.flow("admin").console.section_buttons["services"]),
     ):
         show()
         qtbot.wait(1)
@@ -295,10 +297,10 @@ def test_published_items_and_a_tile_lending_two_kinds(qtbot: QtBot, kiosk: Kiosk
     assert [i.id for i in services.lending.items()] == ["wheelchair", "walker"]
     services.lending.add_stock("walker", 1)
     open_tile(qtbot, window, "assistance")
-    assert set(window.lending.page.item_buttons) == {"wheelchair", "walker"}
+    assert set(window.flow("lending").page.item_buttons) == {"wheelchair", "walker"}
     assert "0 wheelchairs left" in visible_text(window) or "剩 0 台轮椅" in visible_text(window)
-    tap(qtbot, window.lending.page.item_buttons["walker"])
-    current = window.lending.page.current
+    tap(qtbot, window.flow("lending").page.item_buttons["walker"])
+    current = window.flow("lending").page.current
     assert current is not None and current.item.id == "walker" and current.left == 1
     assert "剩 1 台助行器" in visible_text(window)
     assert window.home.tile("umbrella") is not None

@@ -43,27 +43,27 @@ def fill_box(services: KioskServices) -> None:
 def open_box(qtbot: QtBot, window: MainWindow) -> None:
     window.go_home()
     tap(qtbot, next(t for t in window.home.tiles if t.item.id == "medicine_box"))
-    assert window.current_page() is window.medicine.overview
+    assert window.current_page() is window.flow("medicine").overview
 
 
 def identify_by_pin(qtbot: QtBot, window: MainWindow, phone: str) -> None:
-    assert window.current_page() is window.medicine.phone
-    type_digits(qtbot, window.medicine.phone, phone)
-    tap(qtbot, window.medicine.phone.keypad.ok_button)
-    assert window.current_page() is window.medicine.pin
-    type_digits(qtbot, window.medicine.pin, DEMO_VOLUNTEER_PIN)
-    tap(qtbot, window.medicine.pin.keypad.ok_button)
+    assert window.current_page() is window.flow("medicine").phone
+    type_digits(qtbot, window.flow("medicine").phone, phone)
+    tap(qtbot, window.flow("medicine").phone.keypad.ok_button)
+    assert window.current_page() is window.flow("medicine").pin
+    type_digits(qtbot, window.flow("medicine").pin, DEMO_VOLUNTEER_PIN)
+    tap(qtbot, window.flow("medicine").pin.keypad.ok_button)
 
 
 def test_dispense_by_phone_and_pin_takes_the_earliest_batch(qtbot: QtBot, kiosk: Kiosk) -> None:
     window, services = kiosk
     fill_box(services)
     open_box(qtbot, window)
-    card = window.medicine.overview.cards["plaster"]
+    card = window.flow("medicine").overview.cards["plaster"]
     assert card.expiry_label.property("band") == "days_30"  # the earliest lot's colour
-    tap(qtbot, window.medicine.overview.dispense_button)
+    tap(qtbot, window.flow("medicine").overview.dispense_button)
     identify_by_pin(qtbot, window, ON_DUTY_PHONE)
-    page = window.medicine.dispense
+    page = window.flow("medicine").dispense
     assert window.current_page() is page and "王芳" in page.who.text()
     tap(qtbot, page.items.buttons["plaster"])
     assert next(iter(page.lot_buttons)) == "EARLY" and "LATE" in page.lot_buttons
@@ -84,11 +84,11 @@ def test_dispense_by_badge_scan(qtbot: QtBot, kiosk: Kiosk, clock: FixedClock) -
     window, services = kiosk
     fill_box(services)
     open_box(qtbot, window)
-    tap(qtbot, window.medicine.overview.dispense_button)
+    tap(qtbot, window.flow("medicine").overview.dispense_button)
     before = events(services)
     scan(qtbot, window, badge(services, "FZB-0002", clock))
     assert events(services) == before  # the scan identified; it did not clock anyone out
-    page = window.medicine.dispense
+    page = window.flow("medicine").dispense
     assert window.current_page() is page and "李强" in page.who.text()
     tap(qtbot, page.items.buttons["ibuprofen"])
     tap(qtbot, page.reasons.buttons["fever_pain"])
@@ -103,10 +103,13 @@ def test_bad_dispenses_show_a_message_and_write_nothing(
     fill_box(services)
     clock.advance(timedelta(days=2))  # ibuprofen OLD has expired
     open_box(qtbot, window)
-    assert window.medicine.overview.cards["ibuprofen"].expiry_label.property("band") == "expired"
-    tap(qtbot, window.medicine.overview.dispense_button)
+    assert (
+        window.flow("medicine").overview.cards["ibuprofen"].expiry_label.property("band")
+        == "expired"
+    )
+    tap(qtbot, window.flow("medicine").overview.dispense_button)
     identify_by_pin(qtbot, window, ON_DUTY_PHONE)
-    page = window.medicine.dispense
+    page = window.flow("medicine").dispense
     before = events(services)
     tap(qtbot, page.items.buttons["ibuprofen"])
     assert page.batch == "2403117"  # the demo's good batch is offered, never the expired one
@@ -131,10 +134,10 @@ def test_a_volunteer_not_on_duty_cannot_dispense(qtbot: QtBot, kiosk: Kiosk) -> 
     window, services = kiosk
     fill_box(services)
     open_box(qtbot, window)
-    tap(qtbot, window.medicine.overview.dispense_button)
+    tap(qtbot, window.flow("medicine").overview.dispense_button)
     before = events(services)
     identify_by_pin(qtbot, window, OFF_DUTY_PHONE)
-    assert window.current_page() is window.medicine.pin
+    assert window.current_page() is window.flow("medicine").pin
     text = visible_text(window)
     assert "您当前未签到值班" in text and "You are not checked in for duty" in text
     assert events(services) == before
@@ -143,9 +146,9 @@ def test_a_volunteer_not_on_duty_cannot_dispense(qtbot: QtBot, kiosk: Kiosk) -> 
 def test_restock_on_the_keypad(qtbot: QtBot, kiosk: Kiosk) -> None:
     window, services = kiosk
     open_box(qtbot, window)
-    tap(qtbot, window.medicine.overview.restock_button)
+    tap(qtbot, window.flow("medicine").overview.restock_button)
     identify_by_pin(qtbot, window, ON_DUTY_PHONE)
-    page = window.medicine.restock
+    page = window.flow("medicine").restock
     assert window.current_page() is page
     tap(qtbot, page.items.buttons["gauze"])
     tap(qtbot, page.fields.field_buttons["batch"])
@@ -179,9 +182,9 @@ def test_daily_check_clears_the_missed_check_alert_on_home(
     assert "今日药箱与 AED 检查未完成" in window.home.alerts.label.text()
     assert window.home.alerts.isVisible()
     open_box(qtbot, window)
-    tap(qtbot, window.medicine.overview.check_button)
+    tap(qtbot, window.flow("medicine").overview.check_button)
     identify_by_pin(qtbot, window, ON_DUTY_PHONE)
-    page = window.medicine.check
+    page = window.flow("medicine").check
     assert window.current_page() is page
     tap(qtbot, page.lights.buttons["green"])
     assert page.fields.values["pads"]  # yesterday's dates are offered again
@@ -210,10 +213,13 @@ def test_daily_check_clears_the_missed_check_alert_on_home(
 def test_an_expired_batch_is_taken_out_on_the_restock_screen(qtbot: QtBot, kiosk: Kiosk) -> None:
     window, services = kiosk
     open_box(qtbot, window)  # the demo box holds an expired batch of huoxiang
-    assert window.medicine.overview.cards["huoxiang"].expiry_label.property("band") == "expired"
-    tap(qtbot, window.medicine.overview.restock_button)
+    assert (
+        window.flow("medicine").overview.cards["huoxiang"].expiry_label.property("band")
+        == "expired"
+    )
+    tap(qtbot, window.flow("medicine").overview.restock_button)
     identify_by_pin(qtbot, window, ON_DUTY_PHONE)
-    page = window.medicine.restock
+    page = window.flow("medicine").restock
     tap(qtbot, page.items.buttons["huoxiang"])
     [(batch, take_out)] = page.expired_buttons.items()
     assert "取出过期批号" in take_out.text()

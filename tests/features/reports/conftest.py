@@ -30,8 +30,8 @@ def seeded(make_window: Callable[..., Kiosk], migrated_template: Path, clock: Fi
 def open_admin(qtbot: QtBot, window: MainWindow) -> None:
     window.top_bar.logo.set_hold_ms(30)
     qtbot.mousePress(window.top_bar.logo, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.current_page() is window.admin_login, timeout=2000)
+    qtbot.waitUntil(lambda: window.current_page() is window.flow("admin").admin_login, timeout=2000)
     qtbot.mouseRelease(window.top_bar.logo, Qt.MouseButton.LeftButton)
-    type_digits(qtbot, window.admin_login, DEMO_ADMIN_PIN)
-    tap(qtbot, window.admin_login.keypad.ok_button)
-    assert window.current_page() is window.admin
+    type_digits(qtbot, window.flow("admin").admin_login, DEMO_ADMIN_PIN)
+    tap(qtbot, window.flow("admin").admin_login.keypad.ok_button)
+    assert window.current_page() is window.flow("admin").console

@@ -12,8 +12,8 @@ from tests.kiosk_fixtures import tap
 def test_charging_log_lists_sessions_and_filters_by_status(qtbot: QtBot, seeded: Kiosk) -> None:
     window, _services = seeded
     open_admin(qtbot, window)
-    tap(qtbot, window.admin.logs_button)
-    logs = window.logs
+    tap(qtbot, window.flow("admin").console.logs_button)
+    logs = window.flow("admin").logs
     tap(qtbot, logs.tabs[LogKind.CHARGING])
     rows = logs.model.rows()
     assert [r[1] for r in rows] == ["2 号", "1 号", "3 号"]  # newest first

@@ -15,8 +15,8 @@ from tests.kiosk_fixtures import tap
 
 def open_dashboard(qtbot: QtBot, window: MainWindow) -> None:
     open_admin(qtbot, window)
-    tap(qtbot, window.admin.dashboard_button)
-    assert window.current_page() is window.reports.dashboard
+    tap(qtbot, window.flow("admin").console.dashboard_button)
+    assert window.current_page() is window.flow("reports").dashboard
 
 
 def bar_chart(card: PanelCard) -> dict[str, float]:
@@ -36,7 +36,7 @@ def figures(card: PanelCard) -> dict[str, str]:
 def test_dashboard_shows_the_seeded_figures(qtbot: QtBot, seeded: Kiosk) -> None:
     window, _services = seeded
     open_dashboard(qtbot, window)
-    page = window.reports.dashboard
+    page = window.flow("reports").dashboard
     cards = page.cards
     assert figures(cards["uses_by_service"]) == {"合计人次": "9"}
     assert bar_chart(cards["uses_by_service"]) == {
@@ -72,5 +72,5 @@ def test_dashboard_shows_the_seeded_figures(qtbot: QtBot, seeded: Kiosk) -> None
     assert bar_chart(page.cards["uses_by_service"])["Free water"] == 10
 
     tap(qtbot, page.back_button)
-    assert window.current_page() is window.admin
+    assert window.current_page() is window.flow("admin").console
     assert not page.cards  # nothing left behind on the hidden page

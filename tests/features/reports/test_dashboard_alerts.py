@@ -26,7 +26,7 @@ def test_requests_and_stock_alert_cards(qtbot: QtBot, seeded: Kiosk, clock: Fixe
     clock.advance(timedelta(days=4, hours=3))  # the umbrella (3 days) is overdue; no check by 10:00
     window.language.set_language("en")
     open_dashboard(qtbot, window)
-    page = window.reports.dashboard
+    page = window.flow("reports").dashboard
     tap(qtbot, page.spans[Span.WEEK])
     requests = figures(page.cards["requests"])
     assert requests["Waiting for a volunteer"] == "1" and requests["Median wait"] == "3.0 min"

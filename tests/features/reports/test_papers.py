@@ -10,12 +10,12 @@ import threading
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QRunnable
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
 from kiosk.features.admin.service.logs import LogKind
 from kiosk.features.reports.service.folders import ExportFolders
+from kiosk.platform.ui.tasks import Task
 from kiosk.shell.context import KioskServices
 from kiosk.shell.main_window import MainWindow
 from tests.features.reports.conftest import Kiosk, open_admin
@@ -38,14 +38,14 @@ def events(services: KioskServices, kind: str) -> list[str]:
 
 def open_dashboard(qtbot: QtBot, window: MainWindow) -> None:
     open_admin(qtbot, window)
-    tap(qtbot, window.admin.dashboard_button)
+    tap(qtbot, window.flow("admin").console.dashboard_button)
 
 
 def with_stick(window: MainWindow, services: KioskServices, tmp_path: Path) -> Path:
     """A fake automount root with one 'mounted' stick (the real check is os.path.ismount)."""
     stick = tmp_path / "media" / "admin" / "KIOSK_USB"
     stick.mkdir(parents=True)
-    window.reports.folder_page.folders = ExportFolders(
+    window.flow("reports").folder_page.folders = ExportFolders(
         services.database,
         services.settings.data_dir / "exports",
         roots=[tmp_path / "media"],
@@ -60,7 +60,7 @@ def test_monthly_report_from_the_screen_lands_in_the_chosen_folder(
     window, services = seeded
     stick = with_stick(window, services, tmp_path)
     open_dashboard(qtbot, window)
-    flow = window.reports
+    flow = window.flow("reports")
     tap(qtbot, flow.dashboard.report_button)
     page = flow.report
     assert window.current_page() is page
@@ -89,10 +89,10 @@ def test_monthly_report_from_the_screen_lands_in_the_chosen_folder(
     # The log review's exports use the same folder now.
     tap(qtbot, page.back_button)
     tap(qtbot, flow.dashboard.back_button)
-    tap(qtbot, window.admin.logs_button)
-    tap(qtbot, window.logs.tabs[LogKind.CHARGING])
-    tap(qtbot, window.logs.csv_button)
-    qtbot.waitUntil(lambda: window.logs._job is None, timeout=10_000)
+    tap(qtbot, window.flow("admin").console.logs_button)
+    tap(qtbot, window.flow("admin").logs.tabs[LogKind.CHARGING])
+    tap(qtbot, window.flow("admin").logs.csv_button)
+    qtbot.waitUntil(lambda: window.flow("admin").logs._job is None, timeout=10_000)
     exported = list(stick.glob("charging-*.csv"))
     assert len(exported) == 1
     with exported[0].open(encoding="utf-8-sig") as f:
@@ -100,16 +100,17 @@ def test_monthly_report_from_the_screen_lands_in_the_chosen_folder(
 
     # A pulled stick: back to the kiosk's own folder, never a write into the empty mount point.
     shutil.rmtree(stick)
-    assert window.reports.folder() == services.settings.data_dir / "exports"
+    assert window.flow("reports").folder() == services.settings.data_dir / "exports"
 
 
 def test_a_running_report_can_be_stopped(qtbot: QtBot, seeded: Kiosk) -> None:
     window, services = seeded
     open_dashboard(qtbot, window)
-    tap(qtbot, window.reports.dashboard.report_button)
-    page = window.reports.report
+    tap(qtbot, window.flow("reports").dashboard.report_button)
+    page = window.flow("reports").report
     gate = threading.Event()
-    page.pool.start(QRunnable.create(gate.wait))  # holds the pool: the report waits behind it
+    # Holds the task manager's database worker: the report waits behind it.
+    window.tasks.start(Task(lambda _progress, _cancelled: gate.wait()))
     tap(qtbot, page.generate_button)
     assert page.cancel_button.isVisible() and not page.generate_button.isEnabled()
     tap(qtbot, page.cancel_button)
@@ -125,8 +126,8 @@ def test_a_running_report_can_be_stopped(qtbot: QtBot, seeded: Kiosk) -> None:
 def test_certificate_issued_from_the_screen(qtbot: QtBot, seeded: Kiosk, tmp_path: Path) -> None:
     window, services = seeded
     open_dashboard(qtbot, window)
-    tap(qtbot, window.reports.dashboard.certificates_button)
-    page = window.reports.certificates
+    tap(qtbot, window.flow("reports").dashboard.certificates_button)
+    page = window.flow("reports").certificates
     assert window.current_page() is page
     assert not page.issue_button.isEnabled()  # nobody chosen yet
     page.choose_volunteer("FZB-0002")

@@ -41,7 +41,7 @@ def tile(window: MainWindow, service_id: str) -> object:
 
 def order_help(qtbot: QtBot, window: MainWindow) -> str:
     """Tile → wheelchair → train G1234 → phone → send; returns the ticket on screen."""
-    flow = window.requests
+    flow = window.flow("requests")
     tap(qtbot, tile(window, "assistance"))  # type: ignore[arg-type]
     assert window.current_page() is flow.categories
     tap(qtbot, flow.categories.tiles["wheelchair"])
@@ -68,7 +68,7 @@ def order_help(qtbot: QtBot, window: MainWindow) -> str:
 
 def test_request_life_cycle(qtbot: QtBot, kiosk: Kiosk, clock: FixedClock) -> None:
     window, services = kiosk
-    flow = window.requests
+    flow = window.flow("requests")
     ticket = order_help(qtbot, window)
     assert "已通知在岗志愿者" in visible_text(window)
     assert decode(flow.ticket.qr_label.pixmap()) == f"SKT1.{ticket}"
@@ -119,11 +119,11 @@ def test_request_life_cycle(qtbot: QtBot, kiosk: Kiosk, clock: FixedClock) -> No
 def test_lost_found_tile_preselects_lost(qtbot: QtBot, kiosk: Kiosk) -> None:
     window, _ = kiosk
     tap(qtbot, tile(window, "volunteer_help"))  # type: ignore[arg-type]
-    assert window.current_page() is window.requests.categories
+    assert window.current_page() is window.flow("requests").categories
     window.go_home()
     tap(qtbot, tile(window, "lost_found"))  # type: ignore[arg-type]
-    assert window.current_page() is window.requests.details
-    assert window.requests.details.category == "lost"
+    assert window.current_page() is window.flow("requests").details
+    assert window.flow("requests").details.category == "lost"
     assert "Lost person or item" in visible_text(window)
 
 
@@ -134,13 +134,13 @@ def test_a_second_accept_here_is_refused_and_writes_nothing(
     view = services.requests.order("luggage")
     window.refresh_status()
     tap(qtbot, window.home.queue_button)
-    stale = window.requests.queue.cards[view.id].action_button
+    stale = window.flow("requests").queue.cards[view.id].action_button
     # Meanwhile another volunteer accepted it at this kiosk (the queue on screen is stale).
     services.requests.accept(view.id, volunteer_id(services, "FZB-0001"))
     before = events(services)
     tap(qtbot, stale)
     scan(qtbot, window, badge(services, "FZB-0003", clock))
-    qtbot.waitUntil(lambda: window.current_page() is window.requests.queue)
+    qtbot.waitUntil(lambda: window.current_page() is window.flow("requests").queue)
     text = visible_text(window)
     assert "此单已由王芳接单，不能重复接单" in text
     assert "王芳 already accepted this request; it cannot be accepted twice" in text
@@ -152,13 +152,15 @@ def test_a_volunteer_not_on_duty_cannot_accept(qtbot: QtBot, kiosk: Kiosk) -> No
     services.requests.order("directions")
     window.refresh_status()
     tap(qtbot, window.home.queue_button)
-    (card,) = window.requests.queue.cards.values()
+    (card,) = window.flow("requests").queue.cards.values()
     before = events(services)
     tap(qtbot, card.action_button)
-    type_digits(qtbot, window.requests.helper_phone, "13800000008")  # registered, not on duty
-    tap(qtbot, window.requests.helper_phone.keypad.ok_button)
-    type_digits(qtbot, window.requests.helper_pin, "1234")
-    tap(qtbot, window.requests.helper_pin.keypad.ok_button)
+    type_digits(
+        qtbot, window.flow("requests").helper_phone, "13800000008"
+    )  # registered, not on duty
+    tap(qtbot, window.flow("requests").helper_phone.keypad.ok_button)
+    type_digits(qtbot, window.flow("requests").helper_pin, "1234")
+    tap(qtbot, window.flow("requests").helper_pin.keypad.ok_button)
     assert "只有在岗志愿者可以接单" in visible_text(window)
     assert "Only volunteers on duty" in visible_text(window)
     assert events(services) == before
@@ -172,7 +174,7 @@ def test_the_other_kiosks_earlier_accept_wins_after_sync(
     clock.advance(timedelta(minutes=1))
     window.refresh_status()
     tap(qtbot, window.home.queue_button)
-    tap(qtbot, window.requests.queue.cards[view.id].action_button)
+    tap(qtbot, window.flow("requests").queue.cards[view.id].action_button)
     scan(qtbot, window, badge(services, "FZB-0002", clock))  # 李强 accepts here, offline
     qtbot.waitUntil(lambda: "李强已接单" in visible_text(window))
     north = Event(
@@ -187,22 +189,22 @@ def test_the_other_kiosks_earlier_accept_wins_after_sync(
     )
     with services.database.write() as session:  # what a pull does
         eventlog.ingest(session, north)
-    window.requests.refresh()  # the sync worker's status report triggers this
+    window.flow("requests").refresh()  # the sync worker's status report triggers this
     text = visible_text(window)
     assert "李强在本机的接单未成功：此单已由王芳先接" in text
     assert "Accept by 李强 here was refused: 王芳 took it first" in text
-    assert "王芳" in window.requests.queue.cards[view.id].status_label.text()
+    assert "王芳" in window.flow("requests").queue.cards[view.id].status_label.text()
 
 
 def test_rating_before_done_and_unknown_tickets_are_refused(qtbot: QtBot, kiosk: Kiosk) -> None:
     window, services = kiosk
     view = services.requests.order("luggage")
     tap(qtbot, tile(window, "assistance"))  # type: ignore[arg-type]
-    tap(qtbot, window.requests.categories.lookup_button)
-    lookup = window.requests.lookup
+    tap(qtbot, window.flow("requests").categories.lookup_button)
+    lookup = window.flow("requests").lookup
     type_digits(qtbot, lookup, view.ticket)
     tap(qtbot, lookup.keypad.ok_button)
-    status = window.requests.status
+    status = window.flow("requests").status
     assert window.current_page() is status
     assert "等待接单" in visible_text(window) and "Waiting" in visible_text(window)
     before = events(services)
@@ -210,7 +212,7 @@ def test_rating_before_done_and_unknown_tickets_are_refused(qtbot: QtBot, kiosk:
     text = visible_text(window)
     assert "服务完成后才能评价" in text and "only after it has been done" in text
     assert events(services) == before
-    window.requests.open_lookup()
+    window.flow("requests").open_lookup()
     unknown = "999999" if view.ticket != "999999" else "888888"
     type_digits(qtbot, lookup, unknown)
     tap(qtbot, lookup.keypad.ok_button)
@@ -230,17 +232,17 @@ def test_escalation_highlights_with_the_fixed_clock(
     view = services.requests.order("wheelchair")
     window.refresh_status()
     assert window.home.open_requests == (1, 0)
-    assert window.requests.alarms == 0
+    assert window.flow("requests").alarms == 0
     clock.advance(timedelta(minutes=5))
     window.refresh_status()
     assert window.home.open_requests == (1, 1)
-    assert window.requests.alarms == 1  # a sound when it became urgent
+    assert window.flow("requests").alarms == 1  # a sound when it became urgent
     window.refresh_status()
-    assert window.requests.alarms == 1  # and not again on every refresh
+    assert window.flow("requests").alarms == 1  # and not again on every refresh
     assert "urgent" in window.home.queue_button.text() or "紧急" in window.home.queue_button.text()
     assert window.home.queue_button.property("escalated") is True
     tap(qtbot, window.home.queue_button)
-    card = window.requests.queue.cards[view.id]
+    card = window.flow("requests").queue.cards[view.id]
     assert card.property("escalated") is True and card.alert.isVisible()
     assert "超时未接单" in card.alert.text() or "Late" in card.alert.text()
 
@@ -270,27 +272,27 @@ def test_a_phone_request_arrives_by_sync_and_is_rated_after_lookup(
     window.on_config_changed()  # any sync report refreshes the badge
     assert window.home.open_requests == (1, 0)
     tap(qtbot, window.home.queue_button)
-    card = window.requests.queue.cards["phone-req-1"]
+    card = window.flow("requests").queue.cards["phone-req-1"]
     assert "137****1111" in card.details.text() and "13700001111" not in visible_text(window)
     v1 = volunteer_id(services, "FZB-0001")
     services.requests.accept("phone-req-1", v1)
     services.requests.complete("phone-req-1", v1, "helped")
     window.go_home()
     scan(qtbot, window, "SKT1.246802")
-    qtbot.waitUntil(lambda: window.current_page() is window.requests.status)
+    qtbot.waitUntil(lambda: window.current_page() is window.flow("requests").status)
     with qtbot.wait_signal(window.data_changed, timeout=1000):
-        tap(qtbot, window.requests.status.face_buttons["ok"])
+        tap(qtbot, window.flow("requests").status.face_buttons["ok"])
     assert "谢谢您的评价" in visible_text(window)
     assert status_of(services, "phone-req-1") == "rated"
     before = events(services)
-    window.requests.show_status(services.requests.get("phone-req-1"))
-    assert not window.requests.status.face_buttons["ok"].isVisible()  # rated once
+    window.flow("requests").show_status(services.requests.get("phone-req-1"))
+    assert not window.flow("requests").status.face_buttons["ok"].isVisible()  # rated once
     assert events(services) == before
 
 
 def test_idle_forgets_what_was_typed(qtbot: QtBot, kiosk: Kiosk) -> None:
     window, services = kiosk
-    flow = window.requests
+    flow = window.flow("requests")
     flow.open("luggage")
     tap(qtbot, flow.details.field_buttons["phone"])
     type_digits(qtbot, flow.phone, "13912345678")
@@ -314,10 +316,10 @@ def test_admin_lists_open_requests_and_withdraws_one(
     window, services = kiosk
     view = services.requests.order("luggage", train="D56")
     clock.advance(timedelta(minutes=7))
-    window.admin.refresh()
-    window.show_page(window.admin)
-    tap(qtbot, window.admin.section_buttons["help"])
-    table = window.admin.help_desk.requests_table
+    window.flow("admin").console.refresh()
+    window.show_page(window.flow("admin").console)
+    tap(qtbot, window.flow("admin").console.section_buttons["help"])
+    table = window.flow("admin").console.help_desk.requests_table
     assert table.rowCount() == 1
     row = [table.item(0, c).text() for c in range(6)]  # type: ignore[union-attr]
     assert row[0] == view.ticket and "7" in row[4] and row[5]  # waiting 7 min, urgent
@@ -340,5 +342,5 @@ def test_a_badge_scanned_on_the_queue_does_not_clock_out(
     before = events(services)
     scan(qtbot, window, badge(services, "FZB-0001", clock))
     qtbot.waitUntil(lambda: "Tap Accept or Done first" in visible_text(window))
-    assert window.current_page() is window.requests.queue
+    assert window.current_page() is window.flow("requests").queue
     assert events(services) == before

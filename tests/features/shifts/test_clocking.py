@@ -47,12 +47,12 @@ def test_badge_scan_checks_in_from_the_home_screen(
 def test_scan_works_on_any_screen(qtbot: QtBot, kiosk: Kiosk, clock: FixedClock) -> None:
     window, services = kiosk
     tap(qtbot, window.home.check_in_button)
-    tap(qtbot, window.check_in.phone_button)
-    type_digits(qtbot, window.phone, "138")
+    tap(qtbot, window.flow("shifts").check_in.phone_button)
+    type_digits(qtbot, window.flow("shifts").phone, "138")
     scan(qtbot, window, badge(services, "FZB-0005", clock))
     qtbot.waitUntil(lambda: window.current_page() is window.result)
     assert window.result.headline.text().startswith("签到成功")
-    assert window.phone.keypad.value == ""
+    assert window.flow("shifts").phone.keypad.value == ""
 
 
 def test_double_scan_says_already_checked_in_and_writes_nothing(
@@ -113,49 +113,58 @@ def test_offer_cancel_then_check_out_anyway(qtbot: QtBot, kiosk: Kiosk, clock: F
 
 
 def enter_phone_and_pin(qtbot: QtBot, window: MainWindow, phone: str, pin: str) -> None:
-    if window.current_page() is not window.phone:
+    if window.current_page() is not window.flow("shifts").phone:
         tap(qtbot, window.home.check_in_button)
-        tap(qtbot, window.check_in.phone_button)
-    type_digits(qtbot, window.phone, phone)
-    tap(qtbot, window.phone.keypad.ok_button)
-    assert window.current_page() is window.pin
-    type_digits(qtbot, window.pin, pin)
-    assert window.pin.keypad.display.text() == " ".join("●" * len(pin))
-    tap(qtbot, window.pin.keypad.ok_button)
+        tap(qtbot, window.flow("shifts").check_in.phone_button)
+    type_digits(qtbot, window.flow("shifts").phone, phone)
+    tap(qtbot, window.flow("shifts").phone.keypad.ok_button)
+    assert window.current_page() is window.flow("shifts").pin
+    type_digits(qtbot, window.flow("shifts").pin, pin)
+    assert window.flow("shifts").pin.keypad.display.text() == " ".join("●" * len(pin))
+    tap(qtbot, window.flow("shifts").pin.keypad.ok_button)
 
 
 def test_phone_and_pin_on_the_keypad_check_in(qtbot: QtBot, kiosk: Kiosk) -> None:
     window, services = kiosk
     tap(qtbot, window.home.check_in_button)
-    tap(qtbot, window.check_in.phone_button)
-    type_digits(qtbot, window.phone, "138000000049")  # one digit too many is ignored
-    assert window.phone.keypad.display.text() == "138 0000 0004"
-    tap(qtbot, window.phone.keypad.backspace_button)
-    type_digits(qtbot, window.phone, "4")
-    tap(qtbot, window.phone.keypad.ok_button)
-    assert "138****0004" in window.pin.detail.text()
-    type_digits(qtbot, window.pin, "1234")
-    tap(qtbot, window.pin.keypad.ok_button)
+    tap(qtbot, window.flow("shifts").check_in.phone_button)
+    type_digits(qtbot, window.flow("shifts").phone, "138000000049")  # one digit too many is ignored
+    assert window.flow("shifts").phone.keypad.display.text() == "138 0000 0004"
+    tap(qtbot, window.flow("shifts").phone.keypad.backspace_button)
+    type_digits(qtbot, window.flow("shifts").phone, "4")
+    tap(qtbot, window.flow("shifts").phone.keypad.ok_button)
+    assert "138****0004" in window.flow("shifts").pin.detail.text()
+    type_digits(qtbot, window.flow("shifts").pin, "1234")
+    tap(qtbot, window.flow("shifts").pin.keypad.ok_button)
     assert window.current_page() is window.result
     assert window.result.headline.text() == "签到成功 08:30"
     assert "FZB-0004" in on_duty_numbers(services)
-    assert window.pin.keypad.value == "" and window.phone.keypad.value == ""
+    assert (
+        window.flow("shifts").pin.keypad.value == ""
+        and window.flow("shifts").phone.keypad.value == ""
+    )
 
 
 def test_five_wrong_pins_lock_and_say_so(qtbot: QtBot, kiosk: Kiosk) -> None:
     window, services = kiosk
     tap(qtbot, window.home.check_in_button)
-    tap(qtbot, window.check_in.phone_button)
-    type_digits(qtbot, window.phone, "13800000004")
-    tap(qtbot, window.phone.keypad.ok_button)
+    tap(qtbot, window.flow("shifts").check_in.phone_button)
+    type_digits(qtbot, window.flow("shifts").phone, "13800000004")
+    tap(qtbot, window.flow("shifts").phone.keypad.ok_button)
     for tries_left in (4, 3, 2, 1):
-        type_digits(qtbot, window.pin, "9999")
-        tap(qtbot, window.pin.keypad.ok_button)
-        assert window.current_page() is window.pin
-        assert window.pin.error.primary.text() == f"密码不正确，还可尝试 {tries_left} 次"
-        assert window.pin.error.secondary.text() == f"Wrong PIN: {tries_left} tries left"
-    type_digits(qtbot, window.pin, "9999")
-    tap(qtbot, window.pin.keypad.ok_button)
+        type_digits(qtbot, window.flow("shifts").pin, "9999")
+        tap(qtbot, window.flow("shifts").pin.keypad.ok_button)
+        assert window.current_page() is window.flow("shifts").pin
+        assert (
+            window.flow("shifts").pin.error.primary.text()
+            == f"密码不正确，还可尝试 {tries_left} 次"
+        )
+        assert (
+            window.flow("shifts").pin.error.secondary.text()
+            == f"Wrong PIN: {tries_left} tries left"
+        )
+    type_digits(qtbot, window.flow("shifts").pin, "9999")
+    tap(qtbot, window.flow("shifts").pin.keypad.ok_button)
     assert window.current_page() is window.result
     assert "已锁定" in window.result.headline.text()
     assert "locked" in window.result.other.text()

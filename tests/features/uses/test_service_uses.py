@@ -29,8 +29,11 @@ Kiosk = tuple[MainWindow, KioskServices]
 
 def open_service(qtbot: QtBot, window: MainWindow, service_id: str) -> None:
     tap(qtbot, next(t for t in window.home.tiles if t.item.id == service_id))
-    assert window.current_page() is window.detail
-    assert window.detail.item is not None and window.detail.item.id == service_id
+    assert window.current_page() is window.flow("catalogue").detail
+    assert (
+        window.flow("catalogue").detail.item is not None
+        and window.flow("catalogue").detail.item.id == service_id
+    )
 
 
 def decode(pixmap: QPixmap) -> str:
@@ -53,20 +56,20 @@ def test_a_family_of_four_is_counted_from_the_service_page(qtbot: QtBot, kiosk: 
     assert "今日已服务 0 人次" in visible_text(window)
     open_service(qtbot, window, "water")
     for _ in range(3):
-        tap(qtbot, window.detail.stepper.plus_button)
-    assert window.detail.stepper.value_label.text() == "4"
+        tap(qtbot, window.flow("catalogue").detail.stepper.plus_button)
+    assert window.flow("catalogue").detail.stepper.value_label.text() == "4"
     with qtbot.wait_signal(window.data_changed, timeout=1000):
-        tap(qtbot, window.detail.audience_buttons[Audience.TRAVELLER])
+        tap(qtbot, window.flow("catalogue").detail.audience_buttons[Audience.TRAVELLER])
     text = visible_text(window)
     assert "谢谢！已记录 4 人次" in text and "Thank you! 4 served, recorded" in text
-    assert window.detail.stepper.value == 1  # ready for the next person
+    assert window.flow("catalogue").detail.stepper.value == 1  # ready for the next person
     [payload] = served_events(services)
     assert payload["service_id"] == "water" and payload["audience"] == "traveller"
     assert payload["count"] == 4
     with services.database.read() as session:
         assert session.scalar(select(func.sum(ServiceUseDayRow.people))) == 4
-    tap(qtbot, window.detail.used_button)  # one tap: one person, no group
-    tap(qtbot, window.detail.back_button)
+    tap(qtbot, window.flow("catalogue").detail.used_button)  # one tap: one person, no group
+    tap(qtbot, window.flow("catalogue").detail.back_button)
     assert window.current_page() is window.home
     assert "今日已服务 5 人次" in visible_text(window)
     tap(qtbot, window.top_bar.language_button)
@@ -78,8 +81,8 @@ def test_one_tap_used_only_where_it_fits(qtbot: QtBot, kiosk: Kiosk) -> None:
     for service_id, one_tap in (("water", True), ("rest", True), ("transport", False)):
         window.go_home()
         open_service(qtbot, window, service_id)
-        assert window.detail.used_button.isVisible() is one_tap
-        assert all(b.isVisible() for b in window.detail.audience_buttons.values())
+        assert window.flow("catalogue").detail.used_button.isVisible() is one_tap
+        assert all(b.isVisible() for b in window.flow("catalogue").detail.audience_buttons.values())
 
 
 def test_service_page_shows_both_languages(qtbot: QtBot, kiosk: Kiosk) -> None:
@@ -101,9 +104,13 @@ def test_every_service_qr_decodes_to_its_link(qtbot: QtBot, kiosk: Kiosk) -> Non
         window.go_home()
         link = services.service_link(item)
         # Charging and lending tiles open their own flow, whose page shows the same QR code.
-        if item.id == "phone_charging" or window.lending.lends(item.id):
+        if item.id == "phone_charging" or window.flow("lending").lends(item.id):
             tap(qtbot, next(t for t in window.home.tiles if t.item.id == item.id))
-            flow = window.charging.picker if item.id == "phone_charging" else window.lending.page
+            flow = (
+                window.flow("charging").picker
+                if item.id == "phone_charging"
+                else window.flow("lending").page
+            )
             assert window.current_page() is flow and flow.info.link == link
             assert decode(flow.info.qr_label.pixmap()) == link
             continue
@@ -112,17 +119,17 @@ def test_every_service_qr_decodes_to_its_link(qtbot: QtBot, kiosk: Kiosk) -> Non
         if item.id == "medicine_box" or item.id in FLOW_SERVICE_IDS:
             tap(qtbot, next(t for t in window.home.tiles if t.item.id == item.id))
             first = {
-                "medicine_box": window.medicine.overview,
-                "lost_found": window.requests.details,
-                "wishes": window.wishes.categories,
-            }.get(item.id, window.requests.categories)
+                "medicine_box": window.flow("medicine").overview,
+                "lost_found": window.flow("requests").details,
+                "wishes": window.flow("wishes").categories,
+            }.get(item.id, window.flow("requests").categories)
             assert window.current_page() is first
             assert first.service_qr.isVisible() and first.service_qr.link == link
             assert decode(first.service_qr.qr_label.pixmap()) == link
             continue
         open_service(qtbot, window, item.id)
-        assert window.detail.link == link
-        pixmap = window.detail.qr_label.pixmap()
+        assert window.flow("catalogue").detail.link == link
+        pixmap = window.flow("catalogue").detail.qr_label.pixmap()
         assert pixmap.width() >= 300
         assert decode(pixmap) == link
     assert decode(qr_pixmap("https://hub.example/s/fz/water", 200)) == (
@@ -150,11 +157,11 @@ def test_bad_input_shows_a_bilingual_message_and_writes_nothing(
 ) -> None:
     window, services = kiosk
     open_service(qtbot, window, "water")
-    window.detail.use_tapped.emit(service_id, audience, count)
-    assert window.detail.thanks.texts is not None
-    shown_zh, shown_en = window.detail.thanks.texts
+    window.flow("catalogue").detail.use_tapped.emit(service_id, audience, count)
+    assert window.flow("catalogue").detail.thanks.texts is not None
+    shown_zh, shown_en = window.flow("catalogue").detail.thanks.texts
     assert shown_zh.startswith(zh) and shown_en and shown_en != shown_zh
-    assert window.detail.thanks.primary.isVisible()
+    assert window.flow("catalogue").detail.thanks.primary.isVisible()
     assert served_events(services) == []
     assert services.uses.served_today() == 0
 
@@ -162,7 +169,7 @@ def test_bad_input_shows_a_bilingual_message_and_writes_nothing(
 def test_the_stepper_stays_within_one_and_fifty(qtbot: QtBot, kiosk: Kiosk) -> None:
     window, _ = kiosk
     open_service(qtbot, window, "water")
-    stepper = window.detail.stepper
+    stepper = window.flow("catalogue").detail.stepper
     assert not stepper.minus_button.isEnabled()
     for _ in range(60):
         stepper.plus_button.click()
@@ -204,8 +211,11 @@ def test_published_catalogue_replaces_the_tiles(qtbot: QtBot, kiosk: Kiosk) -> N
     assert [t.item.id for t in window.home.tiles] == ["soup"]
     assert "暖心姜汤" in visible_text(window)
     open_service(qtbot, window, "soup")
-    assert decode(window.detail.qr_label.pixmap()) == "https://mp.example/demo-station/soup"
-    tap(qtbot, window.detail.used_button)
+    assert (
+        decode(window.flow("catalogue").detail.qr_label.pixmap())
+        == "https://mp.example/demo-station/soup"
+    )
+    tap(qtbot, window.flow("catalogue").detail.used_button)
     assert services.uses.served_today() == 1
 
 
@@ -218,18 +228,18 @@ def test_touch_rules_on_the_service_page(qtbot: QtBot, kiosk: Kiosk, large: bool
         window.language.set_language(language)
         window.go_home()
         open_service(qtbot, window, "water")
-        tap(qtbot, window.detail.audience_buttons[Audience.SANITATION])
+        tap(qtbot, window.flow("catalogue").detail.audience_buttons[Audience.SANITATION])
         qtbot.wait(1)
         buttons, problems = check_touch_rules(
-            window, window.detail, MIN_TEXT_LARGE_PX if large else MIN_TEXT_PX
+            window, window.flow("catalogue").detail, MIN_TEXT_LARGE_PX if large else MIN_TEXT_PX
         )
         assert buttons >= 15
         assert not problems, "\n".join(problems)
-        for widget in (window.detail, window.home.served):
+        for widget in (window.flow("catalogue").detail, window.home.served):
             assert widget.isVisible() or widget is window.home.served
         for label in (
-            window.detail.name_label,
-            window.detail.description,
-            window.detail.qr_caption,
+            window.flow("catalogue").detail.name_label,
+            window.flow("catalogue").detail.description,
+            window.flow("catalogue").detail.qr_caption,
         ):
             assert label.width() >= label.sizeHint().width() or label.wordWrap(), label.text()

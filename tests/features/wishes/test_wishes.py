@@ -36,9 +36,9 @@ def type_on(qtbot: QtBot, keyboard: LatinKeyboard, text: str) -> None:
 
 def test_latin_keyboard_shift_caps_backspace(qtbot: QtBot, kiosk: Kiosk) -> None:
     window, _ = kiosk
-    window.wishes.open()
-    tap(qtbot, window.wishes.categories.tiles["suggestion"])
-    keyboard = window.wishes.text.keyboard
+    window.flow("wishes").open()
+    tap(qtbot, window.flow("wishes").categories.tiles["suggestion"])
+    keyboard = window.flow("wishes").text.keyboard
     keyboard.set_max_length(12)  # a limit short enough to reach in a test
     type_on(qtbot, keyboard, "Hi 2")
     assert keyboard.value == "Hi 2"
@@ -58,7 +58,7 @@ def test_latin_keyboard_shift_caps_backspace(qtbot: QtBot, kiosk: Kiosk) -> None
 
 def test_wish_submit_answer_and_lookup(qtbot: QtBot, kiosk: Kiosk) -> None:
     window, services = kiosk
-    flow = window.wishes
+    flow = window.flow("wishes")
     tap(qtbot, next(t for t in window.home.tiles if t.item.id == "wishes"))
     assert window.current_page() is flow.categories
     tap(qtbot, flow.categories.tiles["wages"])
@@ -78,10 +78,10 @@ def test_wish_submit_answer_and_lookup(qtbot: QtBot, kiosk: Kiosk) -> None:
     tap(qtbot, flow.ticket.done_button)
 
     # The admin's section: open wishes with their times; answer from the canned list.
-    window.admin.refresh()
-    window.show_page(window.admin)
-    tap(qtbot, window.admin.section_buttons["help"])
-    panel = window.admin.help_desk
+    window.flow("admin").console.refresh()
+    window.show_page(window.flow("admin").console)
+    tap(qtbot, window.flow("admin").console.section_buttons["help"])
+    panel = window.flow("admin").console.help_desk
     assert [w.ticket for w in panel.wishes] == [ticket]
     answer_button = panel.wishes_table.cellWidget(0, 5)
     assert answer_button is not None
@@ -93,28 +93,28 @@ def test_wish_submit_answer_and_lookup(qtbot: QtBot, kiosk: Kiosk) -> None:
     assert events(services) == before
     with qtbot.wait_signal(window.data_changed, timeout=1000):
         tap(qtbot, flow.answer.canned_buttons[2])
-    assert window.current_page() is window.admin
+    assert window.current_page() is window.flow("admin").console
     assert panel.wishes == []  # answered: no longer open
 
     # Anyone with the number sees the answer: keypad …
     window.go_home()
-    window.requests.open_lookup()
-    type_digits(qtbot, window.requests.lookup, ticket)
-    tap(qtbot, window.requests.lookup.keypad.ok_button)
-    assert window.current_page() is window.requests.status
+    window.flow("requests").open_lookup()
+    type_digits(qtbot, window.flow("requests").lookup, ticket)
+    tap(qtbot, window.flow("requests").lookup.keypad.ok_button)
+    assert window.current_page() is window.flow("requests").status
     text = visible_text(window)
     assert "已答复" in text and "劳动维权请拨打 12333" in text
-    assert not window.requests.status.face_buttons["good"].isVisible()
+    assert not window.flow("requests").status.face_buttons["good"].isVisible()
     # … or a scan of the QR anywhere.
     window.go_home()
     scan(qtbot, window, f"https://hub.example/t/{services.settings.station_id}/{ticket}")
-    qtbot.waitUntil(lambda: window.current_page() is window.requests.status)
+    qtbot.waitUntil(lambda: window.current_page() is window.flow("requests").status)
     assert "For labour rights and wages, call 12333" in visible_text(window)
 
 
 def test_wish_with_a_phone_in_progress_shown(qtbot: QtBot, kiosk: Kiosk) -> None:
     window, services = kiosk
-    flow = window.wishes
+    flow = window.flow("wishes")
     flow.open()
     tap(qtbot, flow.categories.tiles["rest"])
     tap(qtbot, flow.text.phone_button)
@@ -130,5 +130,5 @@ def test_wish_with_a_phone_in_progress_shown(qtbot: QtBot, kiosk: Kiosk) -> None
     services.wishes.set_status(wish.id, "in_progress", "station_admin")
     window.go_home()
     scan(qtbot, window, f"SKT1.{ticket}")
-    qtbot.waitUntil(lambda: window.current_page() is window.requests.status)
+    qtbot.waitUntil(lambda: window.current_page() is window.flow("requests").status)
     assert "正在办理" in visible_text(window) and "In progress" in visible_text(window)

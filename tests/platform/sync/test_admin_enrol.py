@@ -38,16 +38,16 @@ def test_admin_enrols_the_kiosk_from_the_settings_page(
     qtbot.waitExposed(window)
     window.attach_services(services)
     try:
-        flow = window.admin_flow
+        flow = window.flow("admin")
         login(qtbot, window, ADMIN_PIN)
-        tap(qtbot, window.admin.settings_button)
+        tap(qtbot, window.flow("admin").console.settings_button)
         tap(qtbot, flow.settings_page.change_buttons["hub_url"])
         for _ in range(len(flow.text_entry.value)):
             tap(qtbot, flow.text_entry.backspace_button)
         type_text(qtbot, window, hub.url)
         assert flow.settings_page.values["hub_url"].text() == hub.url
         tap(qtbot, flow.settings_page.enrol_button)
-        with qtbot.wait_signal(window.enrolled, timeout=20_000):
+        with qtbot.wait_signal(window.enrolled_in_hub, timeout=20_000):
             type_text(qtbot, window, hub.code())
         assert window.current_page() is flow.settings_page
         assert hub.url in flow.settings_page.enrol_state.text()
@@ -62,7 +62,7 @@ def test_admin_enrols_the_kiosk_from_the_settings_page(
         audit = json.loads(payload or "{}")
         assert audit["action"] == "enrolled" and audit["after"] == {"ok": True, "station": STATION}
     finally:
-        window.admin_flow.wait_for_enrolment()
+        window.flow("admin").wait_for_enrolment()
         window.allow_close()
         window.close()
         window.deleteLater()

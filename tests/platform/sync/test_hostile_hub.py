@@ -409,7 +409,7 @@ def test_the_admin_screen_shows_what_the_kiosk_refused(
     assert thread is not None
     try:
         open_admin(qtbot, window)
-        label = window.admin.sync_label
+        label = window.flow("admin").console.sync_label
         qtbot.waitUntil(lambda: "Refused from the hub: 1" in label.text(), timeout=20_000)
         assert "belongs to station xmn-south" in label.text()
         assert "Last error" not in label.text()

@@ -59,11 +59,11 @@ def strip(window: MainWindow) -> str:
 def open_admin(qtbot: QtBot, window: MainWindow) -> None:
     window.top_bar.logo.set_hold_ms(30)
     qtbot.mousePress(window.top_bar.logo, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.current_page() is window.admin_login, timeout=2000)
+    qtbot.waitUntil(lambda: window.current_page() is window.flow("admin").admin_login, timeout=2000)
     qtbot.mouseRelease(window.top_bar.logo, Qt.MouseButton.LeftButton)
-    type_digits(qtbot, window.admin_login, ADMIN_PIN)
-    tap(qtbot, window.admin_login.keypad.ok_button)
-    assert window.current_page() is window.admin
+    type_digits(qtbot, window.flow("admin").admin_login, ADMIN_PIN)
+    tap(qtbot, window.flow("admin").admin_login.keypad.ok_button)
+    assert window.current_page() is window.flow("admin").console
 
 
 def test_status_strip_and_sync_now(
@@ -79,13 +79,13 @@ def test_status_strip_and_sync_now(
     qtbot.waitUntil(lambda: "Hub unreachable" in strip(window), timeout=20_000)
     assert "1 waiting to sync" in strip(window)
     open_admin(qtbot, window)
-    assert "Waiting: 1" in window.admin.sync_label.text()
+    assert "Waiting: 1" in window.flow("admin").console.sync_label.text()
 
     hub.start()
-    tap(qtbot, window.admin.sync_button)
+    tap(qtbot, window.flow("admin").console.sync_button)
     qtbot.waitUntil(lambda: "Synced at" in strip(window), timeout=20_000)
     assert "0 waiting to sync" in strip(window)
-    assert "Waiting: 0 · refused by the hub: 0" in window.admin.sync_label.text()
+    assert "Waiting: 0 · refused by the hub: 0" in window.flow("admin").console.sync_label.text()
 
 
 def test_revoked_kiosk_says_so_and_keeps_its_records(

@@ -29,16 +29,16 @@ def stacked(window: MainWindow) -> list[QWidget]:
 
 def test_feature_pages_are_built_when_first_shown(qtbot: QtBot, kiosk: Kiosk) -> None:
     window, _ = kiosk
-    assert ChargingFlow.picker.built(window.charging) is None
-    assert RequestFlow.queue.built(window.requests) is None
+    assert ChargingFlow.picker.built(window.flow("charging")) is None
+    assert RequestFlow.queue.built(window.flow("requests")) is None
     before = len(stacked(window))
     tile = window.home.tile(CHARGING_SERVICE_ID)
     assert tile is not None
     tap(qtbot, tile)
-    picker = ChargingFlow.picker.built(window.charging)
+    picker = ChargingFlow.picker.built(window.flow("charging"))
     assert picker is not None and window.current_page() is picker
     assert picker in stacked(window) and len(stacked(window)) == before + 1
-    tap(qtbot, window.charging.picker.back_button)
+    tap(qtbot, window.flow("charging").picker.back_button)
     assert window.current_page() is window.home
     tap(qtbot, tile)  # the second time the same page, nothing new
     assert window.current_page() is picker and len(stacked(window)) == before + 1
@@ -51,9 +51,9 @@ def test_a_badge_scan_on_home_builds_no_page_of_the_flows_that_could_claim_it(
     scan(qtbot, window, badge(services, "FZB-0005", clock))
     qtbot.waitUntil(lambda: window.current_page() is window.result)
     assert window.result.headline.text().startswith("签到成功")
-    assert LendingFlow.approver.built(window.lending) is None
-    assert MedicineFlow.phone.built(window.medicine) is None
-    assert RequestFlow.helper_phone.built(window.requests) is None
+    assert LendingFlow.approver.built(window.flow("lending")) is None
+    assert MedicineFlow.phone.built(window.flow("medicine")) is None
+    assert RequestFlow.helper_phone.built(window.flow("requests")) is None
 
 
 def test_the_status_refresh_fills_widgets_and_makes_none(qtbot: QtBot, kiosk: Kiosk) -> None:
@@ -73,7 +73,7 @@ def test_every_page_can_be_built_for_screenshots_and_checks(qtbot: QtBot, kiosk:
     window.build_all_pages()
     pages = stacked(window)
     assert len(pages) > before + 40
-    assert window.medicine.dispense in pages and window.wishes.answer in pages
+    assert window.flow("medicine").dispense in pages and window.flow("wishes").answer in pages
     window.build_all_pages()  # built once: a second call adds nothing
     assert len(stacked(window)) == len(pages)
 
@@ -82,8 +82,11 @@ def test_the_admin_console_is_built_at_the_first_login_with_the_latest_sync_stat
     qtbot: QtBot, kiosk: Kiosk, clock: FixedClock
 ) -> None:
     window, _ = kiosk
-    assert MainWindow.admin.built(window) is None and MainWindow.logs.built(window) is None
-    assert AdminFlow.volunteers.built(window.admin_flow) is None
+    assert (
+        type(window.flow("admin")).console.built(window.flow("admin")) is None
+        and type(window.flow("admin")).logs.built(window.flow("admin")) is None
+    )
+    assert AdminFlow.volunteers.built(window.flow("admin")) is None
     status = SyncStatus(
         enrolled=True,
         online=True,
@@ -96,8 +99,8 @@ def test_the_admin_console_is_built_at_the_first_login_with_the_latest_sync_stat
     )
     window.home_status.sync_status(status)  # reported before anyone logged in
     login(qtbot, window, DEMO_ADMIN_PIN)
-    admin = MainWindow.admin.built(window)
+    admin = type(window.flow("admin")).console.built(window.flow("admin"))
     assert admin is not None and window.current_page() is admin
     assert "7" in admin.sync_label.text()
     tap(qtbot, admin.logs_button)
-    assert window.current_page() is MainWindow.logs.built(window)
+    assert window.current_page() is type(window.flow("admin")).logs.built(window.flow("admin"))

@@ -22,8 +22,8 @@ def test_a_scan_arriving_at_the_window_checks_in_on_any_screen(
 ) -> None:
     window, services = kiosk
     tap(qtbot, window.home.check_in_button)
-    tap(qtbot, window.check_in.phone_button)
-    type_digits(qtbot, window.phone, "138")
+    tap(qtbot, window.flow("shifts").check_in.phone_button)
+    type_digits(qtbot, window.flow("shifts").phone, "138")
     handle = window.windowHandle()
     assert handle is not None
     type_keys(handle, badge(services, "FZB-0005", clock), gap_ms=5)

@@ -26,17 +26,23 @@ Kiosk = tuple[MainWindow, KioskServices]
 def test_idle_timeout_goes_home_and_clears_every_form(qtbot: QtBot, kiosk: Kiosk) -> None:
     window, _ = kiosk
     tap(qtbot, window.home.check_in_button)
-    tap(qtbot, window.check_in.phone_button)
-    type_digits(qtbot, window.phone, "13800000004")
-    tap(qtbot, window.phone.keypad.ok_button)
-    type_digits(qtbot, window.pin, "12")
-    assert window.pin.keypad.value == "12" and "138****0004" in window.pin.detail.text()
+    tap(qtbot, window.flow("shifts").check_in.phone_button)
+    type_digits(qtbot, window.flow("shifts").phone, "13800000004")
+    tap(qtbot, window.flow("shifts").phone.keypad.ok_button)
+    type_digits(qtbot, window.flow("shifts").pin, "12")
+    assert (
+        window.flow("shifts").pin.keypad.value == "12"
+        and "138****0004" in window.flow("shifts").pin.detail.text()
+    )
     window.idle.timer.setInterval(50)
     window.idle.poke()
     qtbot.waitUntil(lambda: window.current_page() is window.home, timeout=2000)
-    assert window.pin.keypad.value == "" and window.phone.keypad.value == ""
-    assert "0004" not in window.pin.detail.text()
-    assert window.pin.keypad.display.text() != "● ●"
+    assert (
+        window.flow("shifts").pin.keypad.value == ""
+        and window.flow("shifts").phone.keypad.value == ""
+    )
+    assert "0004" not in window.flow("shifts").pin.detail.text()
+    assert window.flow("shifts").pin.keypad.display.text() != "● ●"
 
 
 def test_touching_the_screen_restarts_the_idle_timer(qtbot: QtBot, kiosk: Kiosk) -> None:
@@ -85,11 +91,11 @@ def test_language_switch_changes_visible_texts(qtbot: QtBot, kiosk: Kiosk) -> No
     assert window.status_strip.on_duty_label.text() == "3 on duty"
     assert window.top_bar.language_button.text() == "中文"
     # Hidden pages follow too.
-    assert window.check_in.phone_button.text() == "Use phone + PIN"
-    assert window.phone.keypad.ok_button.text() == "OK"
+    assert window.flow("shifts").check_in.phone_button.text() == "Use phone + PIN"
+    assert window.flow("shifts").phone.keypad.ok_button.text() == "OK"
     tap(qtbot, window.top_bar.language_button)
     qtbot.waitUntil(lambda: window.home.heading.text() == "我们能为您做什么？")
-    assert window.check_in.phone_button.text() == "使用手机号 + 密码"
+    assert window.flow("shifts").check_in.phone_button.text() == "使用手机号 + 密码"
     assert window.status_strip.sync_label.text() == "未连接中心"
 
 
@@ -110,10 +116,10 @@ def test_service_tile_opens_its_detail(qtbot: QtBot, kiosk: Kiosk) -> None:
     own_flow = {"phone_charging", "medicine_box"}  # tiles that open their own pages
     tile = next(t for t in window.home.tiles if t.item.id not in own_flow)
     tap(qtbot, tile)
-    assert window.current_page() is window.detail
-    assert window.detail.name_label.text() == tile.item.name_zh
-    assert window.detail.where_value.text() == tile.item.where_zh
-    tap(qtbot, window.detail.back_button)
+    assert window.current_page() is window.flow("catalogue").detail
+    assert window.flow("catalogue").detail.name_label.text() == tile.item.name_zh
+    assert window.flow("catalogue").detail.where_value.text() == tile.item.where_zh
+    tap(qtbot, window.flow("catalogue").detail.back_button)
     assert window.current_page() is window.home
 
 
@@ -125,13 +131,15 @@ def test_kiosk_mode_ignores_close_until_admin_exits(
     assert window.isVisible()
     window.top_bar.logo.set_hold_ms(30)
     qtbot.mousePress(window.top_bar.logo, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.current_page() is window.admin_login, timeout=2000)
+    qtbot.waitUntil(lambda: window.current_page() is window.flow("admin").admin_login, timeout=2000)
     qtbot.mouseRelease(window.top_bar.logo, Qt.MouseButton.LeftButton)
-    type_digits(qtbot, window.admin_login, DEMO_ADMIN_PIN)
-    tap(qtbot, window.admin_login.keypad.ok_button)
-    assert window.current_page() is window.admin
-    assert window.admin.hours_table.rowCount() == 0  # nobody has finished a shift yet
-    tap(qtbot, window.admin.exit_button)
+    type_digits(qtbot, window.flow("admin").admin_login, DEMO_ADMIN_PIN)
+    tap(qtbot, window.flow("admin").admin_login.keypad.ok_button)
+    assert window.current_page() is window.flow("admin").console
+    assert (
+        window.flow("admin").console.hours_table.rowCount() == 0
+    )  # nobody has finished a shift yet
+    tap(qtbot, window.flow("admin").console.exit_button)
     qtbot.waitUntil(lambda: not window.isVisible())
 
 
@@ -147,15 +155,17 @@ def test_wrong_admin_pin_is_refused_and_locks(qtbot: QtBot, kiosk: Kiosk) -> Non
     window, _ = kiosk
     window.top_bar.logo.set_hold_ms(10)
     qtbot.mousePress(window.top_bar.logo, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.current_page() is window.admin_login, timeout=2000)
+    qtbot.waitUntil(lambda: window.current_page() is window.flow("admin").admin_login, timeout=2000)
     for _ in range(5):
-        type_digits(qtbot, window.admin_login, "111111")
-        tap(qtbot, window.admin_login.keypad.ok_button)
-    assert window.current_page() is window.admin_login
-    assert "锁定" in window.admin_login.error.primary.text()
-    type_digits(qtbot, window.admin_login, DEMO_ADMIN_PIN)
-    tap(qtbot, window.admin_login.keypad.ok_button)
-    assert window.current_page() is window.admin_login  # locked even with the right PIN
+        type_digits(qtbot, window.flow("admin").admin_login, "111111")
+        tap(qtbot, window.flow("admin").admin_login.keypad.ok_button)
+    assert window.current_page() is window.flow("admin").admin_login
+    assert "锁定" in window.flow("admin").admin_login.error.primary.text()
+    type_digits(qtbot, window.flow("admin").admin_login, DEMO_ADMIN_PIN)
+    tap(qtbot, window.flow("admin").admin_login.keypad.ok_button)
+    assert (
+        window.current_page() is window.flow("admin").admin_login
+    )  # locked even with the right PIN
 
 
 def test_admin_page_shows_hours_and_sweeps(qtbot: QtBot, kiosk: Kiosk, clock: FixedClock) -> None:
@@ -163,11 +173,11 @@ def test_admin_page_shows_hours_and_sweeps(qtbot: QtBot, kiosk: Kiosk, clock: Fi
 
     window, services = kiosk
     clock.advance(timedelta(hours=13))  # the demo shifts are now past the 12 h maximum
-    window.admin_flow.log_in(DEMO_ADMIN_PIN)
-    tap(qtbot, window.admin.sweep_button)
-    assert window.admin.notice.primary.text() == "已关闭 3 个超时班次"
-    assert window.admin.flagged_table.rowCount() == 3
-    assert window.admin.hours_table.rowCount() == 3
+    window.flow("admin").log_in(DEMO_ADMIN_PIN)
+    tap(qtbot, window.flow("admin").console.sweep_button)
+    assert window.flow("admin").console.notice.primary.text() == "已关闭 3 个超时班次"
+    assert window.flow("admin").console.flagged_table.rowCount() == 3
+    assert window.flow("admin").console.hours_table.rowCount() == 3
     assert services.shifts.on_duty() == []
 
 
@@ -175,17 +185,17 @@ def test_first_run_asks_for_the_admin_pin_twice(
     qtbot: QtBot, make_window: Callable[..., Kiosk], migrated_template: Path
 ) -> None:
     window, services = make_window(template=migrated_template)
-    assert window.current_page() is window.set_admin_pin
-    type_digits(qtbot, window.set_admin_pin, "135790")
-    tap(qtbot, window.set_admin_pin.keypad.ok_button)
-    assert window.set_admin_pin.confirming
-    type_digits(qtbot, window.set_admin_pin, "135791")
-    tap(qtbot, window.set_admin_pin.keypad.ok_button)
-    assert window.set_admin_pin.error.primary.text() == "两次输入不一致"
+    assert window.current_page() is window.flow("admin").set_admin_pin
+    type_digits(qtbot, window.flow("admin").set_admin_pin, "135790")
+    tap(qtbot, window.flow("admin").set_admin_pin.keypad.ok_button)
+    assert window.flow("admin").set_admin_pin.confirming
+    type_digits(qtbot, window.flow("admin").set_admin_pin, "135791")
+    tap(qtbot, window.flow("admin").set_admin_pin.keypad.ok_button)
+    assert window.flow("admin").set_admin_pin.error.primary.text() == "两次输入不一致"
     assert not services.admin.has_pin()
     for _ in range(2):
-        type_digits(qtbot, window.set_admin_pin, "135790")
-        tap(qtbot, window.set_admin_pin.keypad.ok_button)
+        type_digits(qtbot, window.flow("admin").set_admin_pin, "135790")
+        tap(qtbot, window.flow("admin").set_admin_pin.keypad.ok_button)
     assert services.admin.has_pin()
     assert window.current_page() is window.result
     services.admin.verify("135790")
@@ -224,8 +234,10 @@ def test_touch_rules_on_every_page(qtbot: QtBot, kiosk: Kiosk, large: bool) -> N
         tap(qtbot, window.top_bar.large_type_button)
     minimum_text = MIN_TEXT_LARGE_PX if large else MIN_TEXT_PX
     window.build_all_pages()  # a kiosk builds each on first use; every one is checked here
-    window.admin.refresh()
-    window.phone.show_error(ValidationError("手机号格式不正确", "That is not a valid phone number"))
+    window.flow("admin").console.refresh()
+    window.flow("shifts").phone.show_error(
+        ValidationError("手机号格式不正确", "That is not a valid phone number")
+    )
     problems: list[str] = []
     buttons = 0
     for page in window.pages():

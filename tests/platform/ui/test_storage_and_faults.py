@@ -46,7 +46,7 @@ def test_a_full_disk_shows_on_the_strip_until_space_returns(qtbot: QtBot, kiosk:
 
     open_service(qtbot, window, "water")
     for _ in range(40):  # until a use no longer fits
-        tap(qtbot, window.detail.audience_buttons[Audience.RIDER])
+        tap(qtbot, window.flow("catalogue").detail.audience_buttons[Audience.RIDER])
         if services.database.storage_full:
             break
     assert services.database.storage_full
@@ -64,7 +64,7 @@ def test_a_full_disk_shows_on_the_strip_until_space_returns(qtbot: QtBot, kiosk:
     engine.dispose()
     window.refresh_status()
     assert not window.status_strip.storage_label.isVisible()
-    tap(qtbot, window.detail.audience_buttons[Audience.RIDER])
+    tap(qtbot, window.flow("catalogue").detail.audience_buttons[Audience.RIDER])
     assert _event_count(services) == refused + 1
     assert "谢谢" in visible_text(window)
 
@@ -84,7 +84,7 @@ def test_an_unexpected_error_shows_the_calm_screen(
         before = _event_count(services)
         open_service(qtbot, window, "water")
         with caplog.at_level(logging.ERROR, logger="kiosk"):
-            tap(qtbot, window.detail.audience_buttons[Audience.TRAVELLER])
+            tap(qtbot, window.flow("catalogue").detail.audience_buttons[Audience.TRAVELLER])
             qtbot.waitUntil(lambda: window.current_page() is window.result, timeout=3000)
     finally:
         sys.excepthook = previous

@@ -12,7 +12,7 @@ import csv
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from kiosk.core.clock import Clock
 from kiosk.core.errors import KioskError, Locked
@@ -25,7 +25,49 @@ from kiosk.platform.store import eventlog
 from kiosk.platform.store.db import Database
 
 if TYPE_CHECKING:
-    from kiosk.shell.context import KioskServices
+    from collections.abc import Sequence
+    from zoneinfo import ZoneInfo
+
+    from kiosk.platform.store.db import Database
+    from kiosk.settings import Settings
+
+
+class _Named(Protocol):
+    """A catalogue service or an item, as far as names go."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def name_zh(self) -> str: ...
+    @property
+    def name_en(self) -> str: ...
+
+
+class _Timezoned(Protocol):
+    @property
+    def timezone(self) -> ZoneInfo: ...
+
+
+class LogReviewServices(Protocol):
+    """What the log review needs of the kiosk's services (the composition root's bundle)."""
+
+    @property
+    def database(self) -> Database: ...
+    @property
+    def clock(self) -> Clock: ...
+    @property
+    def shifts(self) -> _Timezoned: ...
+    @property
+    def settings(self) -> Settings: ...
+    @property
+    def admin_actor(self) -> str: ...
+    @property
+    def catalogue(self) -> Sequence[_Named]: ...
+    @property
+    def lending_items(self) -> Sequence[_Named]: ...
+    @property
+    def medicine_items(self) -> Sequence[_Named]: ...
+
 
 EXPORT_PAGE = 1000
 FORMATS = ("csv", "xlsx")
@@ -167,7 +209,7 @@ class _writer:
 
 
 def build_log_services(
-    services: KioskServices, features: Sequence[Feature] | None = None
+    services: LogReviewServices, features: Sequence[Feature] | None = None
 ) -> tuple[LogService, ExportService]:
     """The log review's services over the kiosk's database, for the logs the `features` declare
     (the registry when not given); exports go to the chosen folder (data_dir/exports unless the

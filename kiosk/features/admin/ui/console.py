@@ -43,8 +43,8 @@ from kiosk.platform.ui.util import button
 from kiosk.platform.ui.widgets.message import BilingualMessage
 
 if TYPE_CHECKING:
+    from kiosk.features.admin.ui.services import AdminServices
     from kiosk.platform.sync.engine import SyncStatus
-    from kiosk.shell.context import KioskServices
 
 
 def _table(columns: int) -> QTableWidget:
@@ -96,7 +96,7 @@ class AdminPage(Page):
 
     def __init__(
         self,
-        services: KioskServices,
+        services: AdminServices,
         language: LanguageSwitch,
         theme: Theme,
         parent: QWidget | None = None,

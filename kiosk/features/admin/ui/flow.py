@@ -1,66 +1,45 @@
-"""The admin console flow: who is logged in, the management pages, idle logout and the audit.
+"""The admin console's management pages: volunteers, flagged shifts, slots and items, settings
+and enrolment, on top of the session (`session.py`: login, console, log review, logout).
 
-Kept out of the main window (like the charging flow): the window hands over the admin login,
-the admin page's buttons and its idle signal; this flow calls the services with the logged-in
-account, so every action writes its audit event, and shows what each role may do.
+This flow calls the services with the logged-in account, so every action writes its audit
+event, and shows what each role may do.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, SignalInstance, Slot
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import Signal, Slot
 
 from kiosk.core.errors import KioskError, ValidationError
 from kiosk.core.text import clean_phone
-from kiosk.features.admin.domain import FIRST_ACCOUNT_ID, Action, AdminAccount
 from kiosk.features.admin.service.accounts import team_leader_id
 from kiosk.features.admin.service.settings import SettingsService
 from kiosk.features.admin.ui.entry import PhoneEntryPage, PinEntryPage
+from kiosk.features.admin.ui.session import AdminSession
 from kiosk.features.admin.ui.settings import SettingsPage
 from kiosk.features.items.domain import Target
 from kiosk.features.items.ui.admin import ItemsPage, NumberEntryPage
 from kiosk.features.shifts.ui.amend import AmendShiftPage
 from kiosk.features.volunteers.ui.admin import VolunteersPage
 from kiosk.features.volunteers.ui.badge import BadgePage
+from kiosk.platform.ui.lazy import lazy_page
+from kiosk.platform.ui.messages import reports_errors
 from kiosk.platform.ui.pages.text_entry import TextEntryPage
-from kiosk.shell.lazy import built_pages, lazy_page
 
 if TYPE_CHECKING:
     from kiosk.features.admin.ui.console import AdminPage
-    from kiosk.shell.context import KioskServices
-    from kiosk.shell.main_window import MainWindow
+    from kiosk.features.admin.ui.services import AdminServices
+    from kiosk.platform.ui.navigator import Navigator
 
 log = logging.getLogger(__name__)
 
 
-class _EnrolTask(QRunnable):
-    """Enrolment in a pool thread: it talks to the hub, which may take seconds or time out."""
+class AdminFlow(AdminSession):
+    """The admin session (see `AdminSession`) and its management pages.
 
-    def __init__(
-        self, work: Callable[[], str], done: SignalInstance, failed: SignalInstance
-    ) -> None:
-        super().__init__()
-        self._work, self._done, self._failed = work, done, failed
-
-    def run(self) -> None:
-        try:
-            self._done.emit(self._work())
-        except KioskError as exc:
-            self._failed.emit(exc)
-        except Exception as exc:  # never let a pool thread die silently
-            log.exception("enrolment failed")
-            self._failed.emit(ValidationError("注册失败", f"Enrolment failed: {exc}"[:160]))
-
-
-class AdminFlow(QObject):
-    """Owns the management pages of `window` and the logged-in account.
-
-    Signals (queued from the enrolment thread):
+    Signals (when the enrolment, network work on the task manager, ended):
         enrolled(str): the station id the kiosk enrolled in.
         enrol_failed(object): a KioskError.
     """
@@ -68,27 +47,19 @@ class AdminFlow(QObject):
     enrolled = Signal(str)
     enrol_failed = Signal(object)
 
-    def __init__(self, window: MainWindow, services: KioskServices) -> None:
-        super().__init__(window)
-        self._window = window
-        self._services = services
-        self.account: AdminAccount | None = None
+    def __init__(self, navigator: Navigator, services: AdminServices) -> None:
+        super().__init__(navigator, services)
         self._draft: dict[str, str] = {}  # the volunteer being added, field by field
         self._text_for = ""  # what the text page is typing: name, number, station, hub, code
         self._pin_for: tuple[str, str] = ("", "")  # (reset_pin | team_leader, volunteer id)
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
         self._number_for: tuple[str, str] = ("", "")  # (target, id) the keypad sets
         self.enrolled.connect(self._on_enrolled)
         self.enrol_failed.connect(self._on_enrol_failed)
 
     # --- pages built on first use -----------------------------------------------------------
 
-    def adopt_page(self, page: QWidget) -> None:
-        self._window.stack.addWidget(page)
-
-    def connect_admin(self, admin: AdminPage) -> None:
-        """Wire the admin page's buttons here (called when the window builds that page)."""
+    def connect_console(self, admin: AdminPage) -> None:
+        """Wire the console's buttons of the management pages (when the console is built)."""
         admin.volunteers_requested.connect(self.open_volunteers)
         admin.settings_requested.connect(self.open_settings)
         admin.approve_requested.connect(self._on_approve)
@@ -97,7 +68,7 @@ class AdminFlow(QObject):
 
     @lazy_page
     def volunteers(self) -> VolunteersPage:
-        page = VolunteersPage(self._window.language, self._window.theme)
+        page = VolunteersPage(self._nav.language, self._nav.theme)
         page.back_requested.connect(self.back_to_admin)
         page.add_requested.connect(self._on_add)
         page.action_requested.connect(self._on_volunteer_action)
@@ -105,41 +76,41 @@ class AdminFlow(QObject):
 
     @lazy_page
     def text_entry(self) -> TextEntryPage:
-        page = TextEntryPage(self._window.language, self._window.theme)
+        page = TextEntryPage(self._nav.language, self._nav.theme)
         page.submitted.connect(self._on_text)
         page.back_requested.connect(self._on_text_back)
         return page
 
     @lazy_page
     def phone_entry(self) -> PhoneEntryPage:
-        page = PhoneEntryPage(self._window.language, self._window.theme)
+        page = PhoneEntryPage(self._nav.language, self._nav.theme)
         page.submitted.connect(self._on_phone)
         page.back_requested.connect(self.open_volunteers)
         return page
 
     @lazy_page
     def pin_entry(self) -> PinEntryPage:
-        page = PinEntryPage(self._window.language, self._window.theme)
+        page = PinEntryPage(self._nav.language, self._nav.theme)
         page.submitted.connect(self._on_pin)
         page.back_requested.connect(self.open_volunteers)
         return page
 
     @lazy_page
     def badge(self) -> BadgePage:
-        page = BadgePage(self._window.language, self._window.theme)
+        page = BadgePage(self._nav.language, self._nav.theme)
         page.done.connect(self.open_volunteers)
         return page
 
     @lazy_page
     def amend(self) -> AmendShiftPage:
-        page = AmendShiftPage(self._window.language, self._window.theme)
+        page = AmendShiftPage(self._nav.language, self._nav.theme)
         page.amended.connect(self._on_amended)
         page.back_requested.connect(self.back_to_admin)
         return page
 
     @lazy_page
     def settings_page(self) -> SettingsPage:
-        page = SettingsPage(self._window.language, self._window.theme)
+        page = SettingsPage(self._nav.language, self._nav.theme)
         page.choice_made.connect(self._on_choice)
         page.text_requested.connect(self._on_setting_text)
         page.enrol_requested.connect(self._on_enrol_requested)
@@ -148,7 +119,7 @@ class AdminFlow(QObject):
 
     @lazy_page
     def items(self) -> ItemsPage:
-        page = ItemsPage(self._window.language, self._window.theme)
+        page = ItemsPage(self._nav.language, self._nav.theme)
         page.toggle_requested.connect(self._on_item_toggle)
         page.number_requested.connect(self._on_item_number)
         page.add_requested.connect(self._on_add_slot)
@@ -157,59 +128,10 @@ class AdminFlow(QObject):
 
     @lazy_page
     def number_entry(self) -> NumberEntryPage:
-        page = NumberEntryPage(self._window.language, self._window.theme)
+        page = NumberEntryPage(self._nav.language, self._nav.theme)
         page.submitted.connect(self._on_number)
         page.back_requested.connect(self._back_to_items)
         return page
-
-    # --- login and logout -------------------------------------------------------------------
-
-    def is_admin_page(self, page: QWidget | None) -> bool:
-        """Pages behind the login (the idle timer is the admin one there)."""
-        window = self._window
-        if page is None:
-            return False
-        mine = built_pages(self)
-        return page in mine or page in (
-            type(window).admin.built(window),
-            type(window).logs.built(window),
-        )
-
-    def log_in(self, pin: str) -> AdminAccount:
-        """Check the PIN (raises with the message to show) and open the admin screen."""
-        account = self._services.admin.login(pin)
-        self.account = account
-        self._services.admin_actor = account.id  # log review and exports audit as this account
-        self._window.admin.set_account(account)
-        self.back_to_admin()
-        return account
-
-    def log_out(self, reason: str) -> None:
-        """Forget the account (audited); the window then goes home."""
-        if self.account is None:
-            return
-        try:
-            self._services.admin.logout(self.account, reason)
-        except KioskError:
-            log.exception("logout audit failed")
-        self.account = None
-        self._services.admin_actor = FIRST_ACCOUNT_ID  # nobody logged in: as before any login
-        self._window.admin.set_account(None)
-
-    def audit(self, action: Action, **after: Any) -> None:
-        """Audit an action the window carries out itself (sync now, leaving kiosk mode)."""
-        if self.account is not None:
-            self._services.admin.record(self.account, action, after=after)
-
-    def _require(self) -> AdminAccount:
-        if self.account is None:
-            raise ValidationError("请重新登录", "Please log in again")
-        return self.account
-
-    @Slot()
-    def back_to_admin(self) -> None:
-        self._window.admin.refresh()
-        self._window.show_page(self._window.admin)
 
     # --- volunteers -------------------------------------------------------------------------
 
@@ -218,7 +140,7 @@ class AdminFlow(QObject):
         self.volunteers.show_volunteers(
             self._services.roster.all(), self._services.admin.leader_volunteers()
         )
-        self._window.show_page(self.volunteers)
+        self._nav.show_page(self.volunteers)
 
     def _volunteer_name(self, volunteer_id: str) -> str:
         return self._services.roster.get(volunteer_id).name
@@ -235,7 +157,7 @@ class AdminFlow(QObject):
             "hub": self._services.settings.hub_url or "https://",
         }.get(purpose, "")
         self.text_entry.ask(title, hint, value)
-        self._window.show_page(self.text_entry)
+        self._nav.show_page(self.text_entry)
 
     @Slot()
     def _on_text_back(self) -> None:
@@ -270,15 +192,12 @@ class AdminFlow(QObject):
             )
         else:
             self.phone_entry.reset()
-            self._window.show_page(self.phone_entry)
+            self._nav.show_page(self.phone_entry)
 
     @Slot(str)
+    @reports_errors(on="phone_entry")
     def _on_phone(self, digits: str) -> None:
-        try:
-            self._draft["phone"] = clean_phone(digits)  # checked here, where it can be fixed
-        except KioskError as exc:
-            self.phone_entry.show_error(exc)
-            return
+        self._draft["phone"] = clean_phone(digits)  # checked here, where it can be fixed
         self._pin_for = ("add", "")
         self.pin_entry.ask(
             "志愿者的初始密码",
@@ -286,7 +205,7 @@ class AdminFlow(QObject):
             "4 到 8 位数字，请告知志愿者本人。",
             "4 to 8 digits; tell it to the volunteer only.",
         )
-        self._window.show_page(self.pin_entry)
+        self._nav.show_page(self.pin_entry)
 
     @Slot(str, str)
     def _on_volunteer_action(self, action: str, volunteer_id: str) -> None:
@@ -294,14 +213,12 @@ class AdminFlow(QObject):
             account = self._require()
             if action == "deactivate":
                 self._services.management.deactivate(account, volunteer_id)
-                self._window.data_changed.emit()
                 self.open_volunteers()
                 self.volunteers.notice.show_message(
                     "已停用", "Deactivated", self.volunteers.lang, "success"
                 )
             elif action == "remove_leader":
                 self._services.admin.remove_account(account, team_leader_id(volunteer_id))
-                self._window.data_changed.emit()
                 self.open_volunteers()
                 self.volunteers.select(volunteer_id)
                 self.volunteers.notice.show_message(
@@ -310,7 +227,7 @@ class AdminFlow(QObject):
             elif action == "badge":
                 printed = self._services.management.print_badge(account, volunteer_id)
                 self.badge.show_badge(printed.volunteer.name, printed.path)
-                self._window.show_page(self.badge)
+                self._nav.show_page(self.badge)
             elif action in ("reset_pin", "team_leader"):
                 name = self._volunteer_name(volunteer_id)
                 self._pin_for = (action, volunteer_id)
@@ -328,7 +245,7 @@ class AdminFlow(QObject):
                         "6 到 8 位数字，用于登录管理界面（查看记录、审核班次）。",
                         "6 to 8 digits to log in as team leader (logs, flagged shifts).",
                     )
-                self._window.show_page(self.pin_entry)
+                self._nav.show_page(self.pin_entry)
         except KioskError as exc:
             self.volunteers.notice.show_message(exc.zh, exc.en, self.volunteers.lang)
 
@@ -357,7 +274,6 @@ class AdminFlow(QObject):
             self.pin_entry.keypad.clear()
             self.pin_entry.show_error(exc)
             return
-        self._window.data_changed.emit()
         self.open_volunteers()
         self.volunteers.select(volunteer_id)
         self.volunteers.notice.show_message(*done, self.volunteers.lang, "success")
@@ -366,13 +282,12 @@ class AdminFlow(QObject):
 
     @Slot(str)
     def _on_approve(self, shift_id: str) -> None:
-        admin = self._window.admin
+        admin = self.console
         try:
             self._services.management.approve_shift(self._require(), shift_id)
         except KioskError as exc:
             admin.notice.show_message(exc.zh, exc.en, admin.lang)
             return
-        self._window.data_changed.emit()
         admin.refresh()
         admin.notice.show_message("班次已审核通过", "Shift approved", admin.lang, "success")
 
@@ -384,18 +299,14 @@ class AdminFlow(QObject):
         local = self._services.shifts.local_time
         when = local(shift.checked_in_at).strftime("%m-%d %H:%M") if shift.checked_in_at else ""
         self.amend.ask(shift, when)
-        self._window.show_page(self.amend)
+        self._nav.show_page(self.amend)
 
     @Slot(str, int, str)
+    @reports_errors(on="amend")
     def _on_amended(self, shift_id: str, minutes: int, reason: str) -> None:
-        try:
-            self._services.management.amend_shift(self._require(), shift_id, minutes, reason)
-        except KioskError as exc:
-            self.amend.show_error(exc)
-            return
-        self._window.data_changed.emit()
+        self._services.management.amend_shift(self._require(), shift_id, minutes, reason)
         self.back_to_admin()
-        admin = self._window.admin
+        admin = self.console
         admin.notice.show_message("班次已更正", "Shift corrected", admin.lang, "success")
 
     # --- charging slots, lending and medicine items ------------------------------------------
@@ -414,7 +325,7 @@ class AdminFlow(QObject):
         which = Target(target)
         self.items.show_entries(which, self._entries(which), keep_page)
         self.items.notice.clear()
-        self._window.show_page(self.items)
+        self._nav.show_page(self.items)
 
     @Slot()
     def _back_to_items(self) -> None:
@@ -422,9 +333,8 @@ class AdminFlow(QObject):
 
     def _items_changed(self, target: Target, done: tuple[str, str]) -> None:
         """A slot or item changed: the kiosk applies it now and sync takes it to the others."""
-        self._window.data_changed.emit()
         if target == Target.MEDICINE:
-            self._window.medicine.apply_items()
+            self._nav.flow("medicine").on_config_changed()  # its pickers follow
         self.open_items(target.value, keep_page=True)
         self.items.notice.show_message(*done, self.items.lang, "success")
 
@@ -476,7 +386,7 @@ class AdminFlow(QObject):
                     f"Now {entry.min_stock}; fewer left raises an alert. 0 to 1000.",
                 ),
             )
-        self._window.show_page(self.number_entry)
+        self._nav.show_page(self.number_entry)
 
     @Slot(str)
     def _on_number(self, digits: str) -> None:
@@ -513,12 +423,9 @@ class AdminFlow(QObject):
             ("柜门或线上标的编号，如 A9", "As marked on the locker door or cable, e.g. A9"),
         )
 
+    @reports_errors(on="text_entry")
     def _add_slot(self, kind: str, slot_id: str) -> None:
-        try:
-            slot = self._services.item_settings.add_slot(self._require(), slot_id, kind)
-        except KioskError as exc:
-            self.text_entry.show_error(exc)
-            return
+        slot = self._services.item_settings.add_slot(self._require(), slot_id, kind)
         self._items_changed(Target.SLOT, (f"已添加：{slot.label_zh}", f"Added: {slot.label_en}"))
 
     # --- settings ---------------------------------------------------------------------------
@@ -526,7 +433,7 @@ class AdminFlow(QObject):
     @Slot()
     def open_settings(self) -> None:
         self.settings_page.show_settings(self._services.settings, self._services.enrolled_hub())
-        self._window.show_page(self.settings_page)
+        self._nav.show_page(self.settings_page)
 
     def _save_settings(self, changes: dict[str, Any], page: SettingsPage | TextEntryPage) -> bool:
         service: SettingsService = self._services.local_settings
@@ -540,7 +447,7 @@ class AdminFlow(QObject):
             return False
         self._services.settings = updated
         changed = {name: getattr(updated, name) for name in changes}
-        self._window.apply_settings(replace(self._window.settings, **changed))
+        self._nav.apply_settings(changed)
         return True
 
     @Slot(str, object)
@@ -576,16 +483,27 @@ class AdminFlow(QObject):
         data_dir = services.settings.data_dir
 
         def work() -> str:
-            return services.local_settings.enrol(account, data_dir, hub_url, code)
+            try:
+                return services.local_settings.enrol(account, data_dir, hub_url, code)
+            except KioskError:
+                raise
+            except Exception as exc:  # the hub's answer, or none: say what happened
+                log.exception("enrolment failed")
+                raise ValidationError("注册失败", f"Enrolment failed: {exc}"[:160]) from exc
 
         self.text_entry.error.show_message(
             "正在注册…", "Enrolling…", self.text_entry.lang, "success"
         )
         self.text_entry.ok_button.setEnabled(False)
-        self._pool.start(_EnrolTask(work, self.enrolled, self.enrol_failed))
+        self._nav.tasks.run(
+            work,
+            self.enrolled.emit,
+            lambda zh, en: self.enrol_failed.emit(ValidationError(zh, en)),
+            network=True,
+        )
 
     def wait_for_enrolment(self, ms: int = 30_000) -> bool:
-        return self._pool.waitForDone(ms)
+        return self._nav.tasks.wait(ms)
 
     @Slot(str)
     def _on_enrolled(self, station: str) -> None:
@@ -598,7 +516,7 @@ class AdminFlow(QObject):
             page.lang,
             "success",
         )
-        self._window.enrolled.emit()
+        self._nav.enrolled()
 
     @Slot(object)
     def _on_enrol_failed(self, error: KioskError) -> None:

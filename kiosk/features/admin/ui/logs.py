@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QPoint, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QDate, QPoint, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -47,6 +47,7 @@ from kiosk.features.admin.service.logs import (
 from kiosk.features.admin.ui.logs_model import ExportJob, LogTableModel
 from kiosk.platform.ui.i18n import LanguageSwitch
 from kiosk.platform.ui.pages.base import Page
+from kiosk.platform.ui.tasks import TaskManager
 from kiosk.platform.ui.theme import MIN_TARGET_PX, Theme
 from kiosk.platform.ui.util import button
 from kiosk.platform.ui.widgets.message import BilingualMessage
@@ -80,6 +81,7 @@ class LogsPage(Page):
         self,
         logs: LogService,
         exports: ExportService,
+        tasks: TaskManager,
         language: LanguageSwitch,
         theme: Theme,
         parent: QWidget | None = None,
@@ -91,8 +93,7 @@ class LogsPage(Page):
         self._period = Period.ALL
         self._custom: tuple[date, date] | None = None
         self._job: ExportJob | None = None
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
+        self._tasks = tasks
 
         self.title = QLabel()
         self.title.setProperty("role", "title")
@@ -412,7 +413,7 @@ class LogsPage(Page):
         self._job = job
         self._set_exporting(True)
         self.notice.show_message("正在导出…", "Exporting…", self.lang, "info")
-        self._pool.start(job)
+        self._tasks.start(job)
 
     def _set_exporting(self, busy: bool) -> None:
         self.progress.setVisible(busy)
@@ -450,7 +451,7 @@ class LogsPage(Page):
 
     def wait_for_export(self) -> None:
         """Block until a running export ends (closing the window, tests)."""
-        self._pool.waitForDone()
+        self._tasks.wait()
 
     # --- page duties ------------------------------------------------------------------------
 

@@ -6,7 +6,6 @@ keyset page (≤ 50 ms at any depth), so a log of a million events opens as fast
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -16,15 +15,14 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QRunnable,
     Qt,
-    Signal,
 )
 
 from kiosk.core.errors import KioskError
 from kiosk.features.admin.service.exports import ExportCancelled, ExportService
 from kiosk.features.admin.service.logs import LogFilters, LogPage, LogRow, PageToken
 from kiosk.platform.logs.spec import LogColumn
+from kiosk.platform.ui.tasks import Task
 
 Fetch = Callable[[PageToken | None], LogPage]
 _Index = QModelIndex | QPersistentModelIndex
@@ -108,20 +106,9 @@ class LogTableModel(QAbstractTableModel):
             self.endInsertRows()
 
 
-class ExportSignals(QObject):
-    """Signals:
-    progress(int): rows written so far.
-    finished(object): the ExportResult, once the file and its audit event are written.
-    failed(str, str): zh and en message (cancelled, disk full, …).
-    """
-
-    progress = Signal(int)
-    finished = Signal(object)
-    failed = Signal(str, str)
-
-
-class ExportJob(QRunnable):
-    """One export on a pool thread; `cancel()` stops it between pages and deletes the file."""
+class ExportJob(Task):
+    """One export on the task manager's worker; `cancel()` stops it between pages and deletes
+    the file. Signals: progress is rows written, finished the ExportResult."""
 
     def __init__(
         self,
@@ -133,14 +120,8 @@ class ExportJob(QRunnable):
         language: str,
         folder: Path | None = None,
     ) -> None:
-        super().__init__()
-        self.setAutoDelete(False)  # the page keeps it to cancel it
-        self.signals = ExportSignals()
+        super().__init__(lambda _progress, _cancelled: None)  # `run` below is the work
         self._args = (exports, log, filters, fmt, unmasked, language, folder)
-        self._cancel = threading.Event()
-
-    def cancel(self) -> None:
-        self._cancel.set()
 
     def run(self) -> None:
         exports, log, filters, fmt, unmasked, language, folder = self._args
@@ -153,7 +134,7 @@ class ExportJob(QRunnable):
                 language=language,
                 folder=folder,
                 progress=self.signals.progress.emit,
-                cancelled=self._cancel.is_set,
+                cancelled=self.cancel_event.is_set,
             )
         except ExportCancelled as exc:
             self.signals.failed.emit(exc.zh, exc.en)

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QDate, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -37,7 +37,7 @@ from kiosk.features.certificates.ui.pdf import write_certificate
 from kiosk.features.shifts.domain import format_duration
 from kiosk.platform.ui.i18n import LanguageSwitch
 from kiosk.platform.ui.pages.base import Page
-from kiosk.platform.ui.tasks import Task
+from kiosk.platform.ui.tasks import Task, TaskManager
 from kiosk.platform.ui.theme import MIN_TARGET_PX, Theme
 from kiosk.platform.ui.util import button
 from kiosk.platform.ui.widgets.message import BilingualMessage
@@ -73,6 +73,7 @@ class CertificatesPage(Page):
         self,
         certificates: CertificateService,
         folder: Callable[[], Path],
+        tasks: TaskManager,
         language: LanguageSwitch,
         theme: Theme,
         parent: QWidget | None = None,
@@ -83,8 +84,7 @@ class CertificatesPage(Page):
         self._period = "last_month"
         self._custom: tuple[date, date] | None = None
         self._task: Task | None = None
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)
+        self._tasks = tasks
 
         self.title = QLabel()
         self.title.setProperty("role", "title")
@@ -375,7 +375,7 @@ class CertificatesPage(Page):
         self._task = task
         self.issue_button.setEnabled(False)
         self.notice.show_message("正在出具证明…", "Issuing…", self.lang, "info")
-        self.pool.start(task)
+        self._tasks.start(task)
 
     @Slot()
     def _on_reprint(self) -> None:
@@ -399,7 +399,7 @@ class CertificatesPage(Page):
         self.reprint_button.setEnabled(False)
         self.issue_button.setEnabled(False)
         self.notice.show_message("正在补打副本…", "Printing a copy…", self.lang, "info")
-        self.pool.start(task)
+        self._tasks.start(task)
 
     @Slot(object)
     def _on_reprinted(self, result: tuple[Certificate, Path]) -> None:
@@ -435,7 +435,7 @@ class CertificatesPage(Page):
         self.notice.show_message(zh, en, self.lang)
 
     def wait_for_job(self) -> None:
-        self.pool.waitForDone()
+        self._tasks.wait()
 
     # --- page duties ------------------------------------------------------------------------
 

@@ -1,15 +1,14 @@
 """The phone-charging flow: its pages, the taps between them, and pickup-code scans.
 
-Kept out of the main window so the window only adds a few wiring lines: the flow builds its
-pages into the window's stack on first use (`lazy_page`), calls the charging service for every
-action, shows the outcome through the window, and emits the window's `data_changed` after each
-write (it pokes sync).
+The flow builds its pages into the window's stack on first use (`lazy_page`), calls the
+charging service for every action and shows the outcome through its navigator; what it writes
+pokes sync by itself (the database's after-commit hook).
 """
 
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Slot
 
@@ -19,12 +18,25 @@ from kiosk.features.charging.service import ClosedCharging
 from kiosk.features.charging.ui.entry import PickupCodePage, UnlockPage
 from kiosk.features.charging.ui.pages import COLLECT, START, ChargingPage
 from kiosk.features.charging.ui.ticket import ChargingCodePage, ChargingConfirmPage
+from kiosk.platform.ui.lazy import lazy_page
+from kiosk.platform.ui.messages import reports_errors
+from kiosk.platform.ui.navigator import Flow
 from kiosk.platform.ui.outcomes import Outcome, Tone
-from kiosk.shell.lazy import Flow, lazy_page
 
 if TYPE_CHECKING:
-    from kiosk.shell.context import KioskServices
-    from kiosk.shell.main_window import MainWindow
+    from kiosk.features.catalogue.service.catalogue import ServiceItem
+    from kiosk.features.charging.service import ChargingService
+    from kiosk.platform.ui.navigator import Navigator
+
+
+class ChargingServices(Protocol):
+    """What the charging flow needs of the kiosk's services."""
+
+    charging: ChargingService
+
+    def service(self, service_id: str) -> ServiceItem | None: ...
+    def service_link(self, item: ServiceItem) -> str: ...
+
 
 log = logging.getLogger(__name__)
 
@@ -43,46 +55,52 @@ def collected_outcome(closed: ClosedCharging) -> Outcome:
 
 
 class ChargingFlow(Flow):
-    """Owns the charging pages of `window` (built on first use) and handles their signals."""
+    """Owns the charging pages (built on first use) and handles their signals."""
 
-    def __init__(self, window: MainWindow, services: KioskServices) -> None:
-        super().__init__(window)
+    def __init__(self, navigator: Navigator, services: ChargingServices) -> None:
+        super().__init__(navigator)
         self._services = services
 
     @lazy_page
     def picker(self) -> ChargingPage:
-        page = ChargingPage(self._window.language, self._window.theme)
+        page = ChargingPage(self._nav.language, self._nav.theme)
         page.slot_chosen.connect(self._on_slot_chosen)
         page.mode_requested.connect(self.open)
-        page.back_requested.connect(self._window.go_home)
+        page.back_requested.connect(self._nav.go_home)
         return page
 
     @lazy_page
     def confirm(self) -> ChargingConfirmPage:
-        page = ChargingConfirmPage(self._window.language, self._window.theme)
+        page = ChargingConfirmPage(self._nav.language, self._nav.theme)
         page.confirmed.connect(self._on_confirmed)
         page.back_requested.connect(self._on_start_again)
         return page
 
     @lazy_page
     def code(self) -> ChargingCodePage:
-        page = ChargingCodePage(self._window.language, self._window.theme)
-        page.done.connect(self._window.go_home)
+        page = ChargingCodePage(self._nav.language, self._nav.theme)
+        page.done.connect(self._nav.go_home)
         return page
 
     @lazy_page
     def entry(self) -> PickupCodePage:
-        page = PickupCodePage(self._window.language, self._window.theme)
+        page = PickupCodePage(self._nav.language, self._nav.theme)
         page.submitted.connect(self._on_code_entered)
         page.back_requested.connect(self._on_collect_again)
         return page
 
     @lazy_page
     def unlock(self) -> UnlockPage:
-        page = UnlockPage(self._window.language, self._window.theme)
+        page = UnlockPage(self._nav.language, self._nav.theme)
         page.submitted.connect(self._on_unlock_pin)
         page.back_requested.connect(self._on_collect_again)
         return page
+
+    def open_tile(self, service_id: str) -> bool:
+        if service_id != SERVICE_ID:
+            return False
+        self.open()
+        return True
 
     @Slot(str)
     def open(self, mode: str = START) -> None:
@@ -91,7 +109,7 @@ class ChargingFlow(Flow):
         item = self._services.service(SERVICE_ID)
         link = self._services.service_link(item) if item is not None else ""
         self.picker.show_service(item, link)
-        self._window.show_page(self.picker)
+        self._nav.show_page(self.picker)
 
     def handles_scan(self, text: str) -> bool:
         """A scan that claims to be a pickup code is ours (collected, or a clear refusal)."""
@@ -99,22 +117,14 @@ class ChargingFlow(Flow):
             return False
         try:
             closed = self._services.charging.collect_by_qr(text)
-        except Locked as exc:
-            self._window.show_error(exc)
-            self._window.data_changed.emit()  # the lock is an event
-            return True
-        except ValidationError as exc:
-            self._window.show_error(exc)
-            return True
-        except KioskError as exc:
-            self._window.show_error(exc)
+        except KioskError as exc:  # a used-up or wrong code, a locked slot (the lock is an event)
+            self._nav.show_error(exc)
             return True
         self._collected(closed)
         return True
 
     def _collected(self, closed: ClosedCharging) -> None:
-        self._window.data_changed.emit()
-        self._window.show_outcome(collected_outcome(closed))
+        self._nav.show_outcome(collected_outcome(closed))
 
     @Slot()
     def _on_start_again(self) -> None:
@@ -125,24 +135,21 @@ class ChargingFlow(Flow):
         self.open(COLLECT)
 
     @Slot(str, str)
+    @reports_errors(on="picker")
     def _on_slot_chosen(self, slot_id: str, mode: str) -> None:
-        try:
-            slot = self._services.charging.slot(slot_id)
-        except KioskError as exc:
-            self.picker.show_error(exc)
-            return
+        slot = self._services.charging.slot(slot_id)
         if mode == START:
             self.confirm.ask(slot)
-            self._window.show_page(self.confirm)
+            self._nav.show_page(self.confirm)
             return
         views = {v.slot.id: v for v in self._services.charging.slot_views()}
         view = views.get(slot_id)
         if view is not None and view.state == "locked":
             self.unlock.ask(slot)
-            self._window.show_page(self.unlock)
+            self._nav.show_page(self.unlock)
             return
         self.entry.ask(slot)
-        self._window.show_page(self.entry)
+        self._nav.show_page(self.entry)
 
     @Slot(str)
     def _on_confirmed(self, slot_id: str) -> None:
@@ -154,10 +161,10 @@ class ChargingFlow(Flow):
             return
         self.confirm.reset()
         self.code.show_ticket(ticket)
-        self._window.show_page(self.code)
-        self._window.data_changed.emit()
+        self._nav.show_page(self.code)
 
     @Slot(str)
+    @reports_errors
     def _on_code_entered(self, code: str) -> None:
         slot = self.entry.slot
         if slot is None:
@@ -165,22 +172,19 @@ class ChargingFlow(Flow):
         try:
             closed = self._services.charging.collect_with_code(slot.id, code)
         except Locked as exc:
-            self._window.data_changed.emit()
             self.unlock.ask(slot)
             self.unlock.show_error(exc)
-            self._window.show_page(self.unlock)
+            self._nav.show_page(self.unlock)
             return
         except ValidationError as exc:
             self.entry.keypad.clear()
             self.entry.show_error(exc)
             return
-        except KioskError as exc:
-            self._window.show_error(exc)
-            return
         self.entry.reset()
         self._collected(closed)
 
     @Slot(str)
+    @reports_errors
     def _on_unlock_pin(self, pin: str) -> None:
         slot = self.unlock.slot
         if slot is None:
@@ -191,18 +195,14 @@ class ChargingFlow(Flow):
             self.unlock.keypad.clear()
             self.unlock.show_error(exc)
             return
-        except KioskError as exc:
-            self._window.show_error(exc)
-            return
-        self._window.data_changed.emit()
         self.entry.ask(slot)
         self.entry.error.show_message(
             f"{slot.label_zh}已解锁，请输入取件码",
             f"{slot.label_en} is unlocked; enter the pickup code",
-            self._window.language.language,
+            self._nav.language.language,
             "success",
         )
-        self._window.show_page(self.entry)
+        self._nav.show_page(self.entry)
 
     def overdue_count(self) -> int:
         return self._services.charging.overdue_count()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import Slot
 
@@ -21,13 +21,52 @@ from kiosk.features.incidents.service import IncidentForm
 from kiosk.features.incidents.ui.pages import AMEND, IncidentPage
 from kiosk.features.volunteers.service.duty import Actor
 from kiosk.features.volunteers.ui.duty_entry import StaffPinPage
+from kiosk.platform.ui.lazy import lazy_page
+from kiosk.platform.ui.messages import reports_errors
+from kiosk.platform.ui.navigator import Flow
 from kiosk.platform.ui.outcomes import Outcome, Tone
-from kiosk.shell.lazy import Flow, lazy_page
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
+    from kiosk.core.clock import Clock
+    from kiosk.core.results import OnDuty
+    from kiosk.features.emergency.service import EmergencyService
     from kiosk.features.emergency.ui.admin import SafetyPanel
-    from kiosk.shell.context import KioskServices
-    from kiosk.shell.main_window import MainWindow
+    from kiosk.features.incidents.service import IncidentService
+    from kiosk.features.medicine.service import MedicineService
+    from kiosk.features.volunteers.service.duty import DutyService
+    from kiosk.features.volunteers.service.roster import RosterService
+    from kiosk.platform.sync.engine import SyncStatus
+    from kiosk.platform.ui.navigator import Navigator
+    from kiosk.settings import Settings
+
+
+class _Shifts(Protocol):
+    def local_time(self, moment: datetime) -> datetime: ...
+    def on_duty(self) -> list[OnDuty]: ...
+
+
+class EmergencyServices(Protocol):
+    """What the emergency flow needs of the kiosk's services."""
+
+    @property
+    def clock(self) -> Clock: ...
+    @property
+    def settings(self) -> Settings: ...
+    @property
+    def shifts(self) -> _Shifts: ...
+    @property
+    def duty(self) -> DutyService: ...
+    @property
+    def roster(self) -> RosterService: ...
+    @property
+    def emergency(self) -> EmergencyService: ...
+    @property
+    def incidents(self) -> IncidentService: ...
+    @property
+    def medicine(self) -> MedicineService: ...
+
 
 log = logging.getLogger(__name__)
 
@@ -35,36 +74,34 @@ ACK, INCIDENT = "ack", "incident"
 
 
 class EmergencyFlow(Flow):
-    """Owns the emergency pages (built on first use) and the banner of `window` and handles
-    their signals."""
+    """Owns the emergency pages (built on first use) and the banner above every page, and
+    handles their signals (the top bar's red button is wired to `raise_here`)."""
 
-    def __init__(
-        self, window: MainWindow, services: KioskServices, banner: EmergencyBanner
-    ) -> None:
-        super().__init__(window)
+    def __init__(self, navigator: Navigator, services: EmergencyServices) -> None:
+        super().__init__(navigator)
         self._services = services
-        self.banner = banner
+        self.banner = banner = EmergencyBanner()
+        navigator.add_banner(banner)
         self._purpose = ACK
         self._pending: str | None = None  # the emergency to acknowledge
         self._from_admin = False
         self._acked_views: list[EmergencyView] = []
-        window.top_bar.emergency_clicked.connect(self.raise_here)
         banner.acknowledge_requested.connect(self._ask_acknowledge)
         banner.open_requested.connect(self._open_page)
-        window.language.changed.connect(lambda _language: self.refresh())
+        navigator.language.changed.connect(lambda _language: self.refresh())
 
     @lazy_page
     def page(self) -> EmergencyPage:
-        window = self._window
-        page = EmergencyPage(window.settings, window.language, window.theme)
+        nav = self._nav
+        page = EmergencyPage(self._services.settings, nav.language, nav.theme)
         page.acknowledge_requested.connect(self._ask_acknowledge)
         page.incident_requested.connect(self._on_incident_requested)
-        page.back_requested.connect(window.go_home)
+        page.back_requested.connect(nav.go_home)
         return page
 
     @lazy_page
     def staff_pin(self) -> StaffPinPage:
-        page = StaffPinPage(self._window.language, self._window.theme)
+        page = StaffPinPage(self._nav.language, self._nav.theme)
         page.submitted.connect(self._on_pin)
         page.back_requested.connect(self._open_page)
         return page
@@ -72,16 +109,22 @@ class EmergencyFlow(Flow):
     @lazy_page
     def incident(self) -> IncidentPage:
         items = self._services.medicine.items()
-        page = IncidentPage(items, self._window.language, self._window.theme)
+        page = IncidentPage(items, self._nav.language, self._nav.theme)
         page.submitted.connect(self._on_incident_saved)
         page.back_requested.connect(self._leave_incident)
         return page
+
+    def on_status_refresh(self) -> None:
+        self.refresh()
+
+    def on_sync_status(self, status: SyncStatus) -> None:
+        self.refresh()  # an alert from another kiosk may have arrived
 
     def warm_up(self) -> None:
         """Build the emergency page and render it once off screen while the kiosk is idle: the
         red button's first tap then only shows it (measured: about 19 ms instead of 41)."""
         page = self.page
-        page.resize(self._window.stack.size())
+        page.resize(self._nav.page_size())
         page.grab()
 
     # --- the alert ----------------------------------------------------------------------------
@@ -89,7 +132,7 @@ class EmergencyFlow(Flow):
     @Slot()
     def raise_here(self) -> None:
         """One tap: record the alert (every kiosk shows it) and show how to call 120."""
-        s = self._window.settings
+        s = self._services.settings
         try:
             alert = self._services.emergency.raise_alert(s.kiosk_place_zh, s.kiosk_place_en)
         except KioskError as exc:  # even then, show how to call 120
@@ -97,8 +140,7 @@ class EmergencyFlow(Flow):
             alert = None
         self.page.actor = None
         self.page.show_emergency(alert, None)
-        self._window.show_page(self.page)
-        self._window.data_changed.emit()
+        self._nav.show_page(self.page)
         self.refresh()
 
     @Slot()
@@ -109,7 +151,7 @@ class EmergencyFlow(Flow):
             current = alerts[0] if alerts else None
         attending = self.page.actor.name if self.page.actor and current is None else None
         self.page.show_emergency(current, attending)
-        self._window.show_page(self.page)
+        self._nav.show_page(self.page)
 
     @Slot()
     def refresh(self) -> None:
@@ -122,7 +164,7 @@ class EmergencyFlow(Flow):
             "ack": self.tr("I am attending"),
             "open": "120 / AED",  # the same in both languages
         }
-        self.banner.set_alerts(alerts, self._window.language.language, local, texts)
+        self.banner.set_alerts(alerts, self._nav.language.language, local, texts)
 
     def handles_scan(self, text: str) -> bool:
         """A badge scanned on the attending page identifies the volunteer there."""
@@ -142,7 +184,7 @@ class EmergencyFlow(Flow):
         self._purpose = ACK
         self._pending = emergency_id
         self.staff_pin.reset()
-        self._window.show_page(self.staff_pin)
+        self._nav.show_page(self.staff_pin)
 
     @Slot(str)
     def _on_pin(self, pin: str) -> None:
@@ -167,7 +209,7 @@ class EmergencyFlow(Flow):
         if shown is None or shown.id != acked:  # acknowledged from the banner: that one
             shown = next((e for e in self._acked_views if e.id == acked), None)
         self.page.show_emergency(shown, actor.name)
-        self._window.show_page(self.page)
+        self._nav.show_page(self.page)
 
     def acknowledge(self, emergency_id: str, actor: Actor) -> bool:
         """Stop the alert on every kiosk; False (with the message shown) when refused."""
@@ -175,10 +217,9 @@ class EmergencyFlow(Flow):
             self._services.emergency.acknowledge(emergency_id, actor)
         except KioskError as exc:
             self.refresh()
-            self._window.show_error(exc)
+            self._nav.show_error(exc)
             return False
         self._pending = None
-        self._window.data_changed.emit()
         self.refresh()
         return True
 
@@ -192,7 +233,7 @@ class EmergencyFlow(Flow):
             return
         self._purpose = INCIDENT
         self.staff_pin.reset()
-        self._window.show_page(self.staff_pin)
+        self._nav.show_page(self.staff_pin)
 
     def _volunteers(self, everyone: bool = False) -> list[tuple[str, str]]:
         """Who may have attended: those on duty, or (from the admin screen, later) anyone."""
@@ -207,87 +248,74 @@ class EmergencyFlow(Flow):
         if actor.volunteer_id is not None:
             self.incident.attended.select(actor.volunteer_id)
         self.incident.actor = actor
-        self._window.show_page(self.incident)
+        self._nav.show_page(self.incident)
 
     def start_admin_incident(self) -> None:
         """A record entered later from the admin screen."""
         self._start_incident(self._services.duty.admin(), None)
         self._from_admin = True
 
+    @reports_errors
     def start_admin_amend(self, incident_id: str) -> None:
-        try:
-            view = self._services.incidents.get(incident_id)
-        except KioskError as exc:
-            self._window.show_error(exc)
-            return
+        view = self._services.incidents.get(incident_id)
         admin = self._services.duty.admin()
         self._from_admin = True
         self.incident.start_amend(admin.name, view, self._volunteers(everyone=True))
         self.incident.actor = admin  # after start_amend: its reset clears the actor
-        self._window.show_page(self.incident)
+        self._nav.show_page(self.incident)
 
+    @reports_errors
     def void(self, incident_id: str, reason: str) -> None:
-        try:
-            self._services.incidents.void(self._services.duty.admin(), incident_id, reason)
-        except KioskError as exc:
-            self._window.show_error(exc)
-            return
-        self._window.data_changed.emit()
+        self._services.incidents.void(self._services.duty.admin(), incident_id, reason)
 
     @Slot()
     def _leave_incident(self) -> None:
         self.incident.reset()
         if self._from_admin:
-            self._window.admin.refresh()
-            self._window.show_page(self._window.admin)
+            self._nav.show_admin()
         else:
             self._open_page()
 
     @Slot(dict)
+    @reports_errors(on="incident")
     def _on_incident_saved(self, values: dict[str, Any]) -> None:
         actor = self.incident.actor
         if actor is None:
             return
-        try:
-            if self.incident.mode == AMEND and self.incident.incident is not None:
-                self._services.incidents.amend(
-                    actor,
-                    self.incident.incident.id,
-                    place=values["place"],
-                    what=values["what"],
-                    first_aid=values["first_aid"],
-                    aed_used=values["aed_used"] == "yes",
-                    called_120=values["called_120"] == "yes",
-                    outcome=values["outcome"],
-                    attended=values["attended"],
-                )
-            else:
-                now = self._services.clock.now()
-                ago = timedelta(minutes=int(values["when"] or 0))
-                form = IncidentForm(
-                    happened_at=now - ago,
-                    place=values["place"],
-                    what=values["what"],
-                    first_aid=values["first_aid"],
-                    aed_used=values["aed_used"] == "yes",
-                    called_120=values["called_120"] == "yes",
-                    outcome=values["outcome"],
-                    attended=values["attended"],
-                    items=values["items"],
-                    emergency_id=self.incident.emergency_id,
-                )
-                self._services.incidents.record(actor, form)
-        except KioskError as exc:
-            self.incident.show_error(exc)
-            return
-        self._window.data_changed.emit()
+        if self.incident.mode == AMEND and self.incident.incident is not None:
+            self._services.incidents.amend(
+                actor,
+                self.incident.incident.id,
+                place=values["place"],
+                what=values["what"],
+                first_aid=values["first_aid"],
+                aed_used=values["aed_used"] == "yes",
+                called_120=values["called_120"] == "yes",
+                outcome=values["outcome"],
+                attended=values["attended"],
+            )
+        else:
+            now = self._services.clock.now()
+            ago = timedelta(minutes=int(values["when"] or 0))
+            form = IncidentForm(
+                happened_at=now - ago,
+                place=values["place"],
+                what=values["what"],
+                first_aid=values["first_aid"],
+                aed_used=values["aed_used"] == "yes",
+                called_120=values["called_120"] == "yes",
+                outcome=values["outcome"],
+                attended=values["attended"],
+                items=values["items"],
+                emergency_id=self.incident.emergency_id,
+            )
+            self._services.incidents.record(actor, form)
         from_admin = self._from_admin
         self.incident.reset()
         if from_admin:
-            self._window.admin.refresh()
-            self._window.show_page(self._window.admin)
+            self._nav.show_admin()
             return
-        self._window.show_outcome(
+        self._nav.show_outcome(
             Outcome(
                 Tone.SUCCESS,
                 "book",
@@ -302,9 +330,10 @@ class EmergencyFlow(Flow):
 
     def _admin_is_current(self) -> bool:
         """Whether the admin page is on screen (never builds it)."""
-        return type(self._window).admin.is_current(self._window)
+        return self._nav.admin_is_current()
 
-    def connect_admin(self, panel: SafetyPanel) -> None:
+    def connect_admin(self, console: Any) -> None:
+        panel: SafetyPanel = console.safety
         panel.acknowledge_requested.connect(self._admin_acknowledge)
         panel.new_incident_requested.connect(self.start_admin_incident)
         panel.amend_requested.connect(self.start_admin_amend)
@@ -313,10 +342,10 @@ class EmergencyFlow(Flow):
     @Slot(str)
     def _admin_acknowledge(self, emergency_id: str) -> None:
         if self.acknowledge(emergency_id, self._services.duty.admin()):
-            self._window.admin.refresh()
+            self._nav.refresh_admin()
 
     @Slot(str, str)
     def _admin_void(self, incident_id: str, reason: str) -> None:
         self.void(incident_id, reason)
         if self._admin_is_current():
-            self._window.admin.refresh()
+            self._nav.refresh_admin()

@@ -1,14 +1,14 @@
 """The lending flow: its pages, the taps between them, and a volunteer's badge scan to approve.
 
-Kept out of the main window like the charging flow: the flow builds its pages into the window's
-stack on first use, calls the lending service for every action, shows the outcome through the
-window, and emits the window's `data_changed` after each write (it pokes sync).
+Like the charging flow, it builds its pages into the window's stack on first use, calls the
+lending service for every action and shows the outcome through its navigator; what it writes
+pokes sync by itself (the database's after-commit hook).
 """
 
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Slot
 
@@ -19,14 +19,29 @@ from kiosk.features.lending.service import Approver, Borrowed, Returned
 from kiosk.features.lending.ui.entry import ApproverPhonePage, ApproverPinPage, BorrowerPhonePage
 from kiosk.features.lending.ui.pages import BORROW_PHONE, BORROW_VOLUNTEER, LendingPage
 from kiosk.features.volunteers.domain.badges import looks_like_badge
+from kiosk.platform.ui.lazy import lazy_page
+from kiosk.platform.ui.messages import reports_errors
+from kiosk.platform.ui.navigator import Flow
 from kiosk.platform.ui.outcomes import Outcome, Tone
-from kiosk.shell.lazy import Flow, lazy_page
 
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from kiosk.shell.context import KioskServices
-    from kiosk.shell.main_window import MainWindow
+    from kiosk.features.catalogue.service.catalogue import ServiceItem
+    from kiosk.features.lending.service import LendingService
+    from kiosk.features.uses.service import UseService
+    from kiosk.platform.ui.navigator import Navigator
+
+
+class LendingServices(Protocol):
+    """What the lending flow needs of the kiosk's services."""
+
+    lending: LendingService
+    uses: UseService
+
+    def service(self, service_id: str) -> ServiceItem | None: ...
+    def service_link(self, item: ServiceItem) -> str: ...
+
 
 log = logging.getLogger(__name__)
 
@@ -65,42 +80,48 @@ def returned_outcome(returned: Returned) -> Outcome:
 
 
 class LendingFlow(Flow):
-    """Owns the lending pages of `window` (built on first use) and handles their signals."""
+    """Owns the lending pages (built on first use) and handles their signals."""
 
-    def __init__(self, window: MainWindow, services: KioskServices) -> None:
-        super().__init__(window)
+    def __init__(self, navigator: Navigator, services: LendingServices) -> None:
+        super().__init__(navigator)
         self._services = services
         self._service_id = ""
 
     @lazy_page
     def page(self) -> LendingPage:
-        page = LendingPage(self._window.language, self._window.theme)
+        page = LendingPage(self._nav.language, self._nav.theme)
         page.action_chosen.connect(self._on_action)
         page.item_chosen.connect(self._on_item_chosen)
         page.used_tapped.connect(self._on_used)
-        page.back_requested.connect(self._window.go_home)
+        page.back_requested.connect(self._nav.go_home)
         return page
 
     @lazy_page
     def phone(self) -> BorrowerPhonePage:
-        page = BorrowerPhonePage(self._window.language, self._window.theme)
+        page = BorrowerPhonePage(self._nav.language, self._nav.theme)
         page.submitted.connect(self._on_phone_entered)
         page.back_requested.connect(self._on_back_to_page)
         return page
 
     @lazy_page
     def approver(self) -> ApproverPhonePage:
-        page = ApproverPhonePage(self._window.language, self._window.theme)
+        page = ApproverPhonePage(self._nav.language, self._nav.theme)
         page.submitted.connect(self._on_approver_phone)
         page.back_requested.connect(self._on_back_to_page)
         return page
 
     @lazy_page
     def approver_pin(self) -> ApproverPinPage:
-        page = ApproverPinPage(self._window.language, self._window.theme)
+        page = ApproverPinPage(self._nav.language, self._nav.theme)
         page.submitted.connect(self._on_approver_pin)
         page.back_requested.connect(self._on_back_to_approver)
         return page
+
+    def open_tile(self, service_id: str) -> bool:
+        if not self.lends(service_id):
+            return False
+        self.open(service_id)
+        return True
 
     def lends(self, service_id: str) -> bool:
         """True when this catalogue tile opens lending rather than the plain service page."""
@@ -117,7 +138,7 @@ class LendingFlow(Flow):
         link = self._services.service_link(service) if service is not None else ""
         self._service_id = service_id
         self.page.show_stock(views, item_id or items[0].id, service, link)
-        self._window.show_page(self.page)
+        self._nav.show_page(self.page)
 
     def handles_scan(self, text: str) -> bool:
         """A badge scanned while a volunteer's approval is asked for approves the loan."""
@@ -131,7 +152,7 @@ class LendingFlow(Flow):
             approver = self._services.lending.approve_by_badge(text)
         except KioskError as exc:
             self.approver.show_error(exc)
-            self._window.show_page(self.approver)
+            self._nav.show_page(self.approver)
             return True
         self._borrow_approved(item, approver)
         return True
@@ -139,16 +160,12 @@ class LendingFlow(Flow):
     # --- handlers -----------------------------------------------------------------------------
 
     @Slot(str)
+    @reports_errors(on="page")
     def _on_used(self, service_id: str) -> None:
         """Someone read in the corner without borrowing: one person served."""
-        try:
-            recorded = self._services.uses.record(service_id, "none", 1)
-        except KioskError as exc:
-            self.page.show_error(exc)
-            return
+        recorded = self._services.uses.record(service_id, "none", 1)
         self.page.show_thanks(recorded.count)
-        self._window.home.set_served(recorded.served_today)
-        self._window.data_changed.emit()
+        self._nav.home.set_served(recorded.served_today)
 
     @Slot(str)
     def _on_item_chosen(self, item_id: str) -> None:
@@ -168,24 +185,21 @@ class LendingFlow(Flow):
             self._on_back_to_page()
             return
         self.approver.ask(item)
-        self._window.show_page(self.approver)
+        self._nav.show_page(self.approver)
 
     @Slot(str, str)
+    @reports_errors(on="page")
     def _on_action(self, item_id: str, action: str) -> None:
         lending = self._services.lending
-        try:
-            item = lending.item(item_id)
-            if action in (BORROW_PHONE, BORROW_VOLUNTEER):
-                lending.check_available(item_id)  # an empty shelf says so before any typing
-        except KioskError as exc:
-            self.page.show_error(exc)
-            return
+        item = lending.item(item_id)
+        if action in (BORROW_PHONE, BORROW_VOLUNTEER):
+            lending.check_available(item_id)  # an empty shelf says so before any typing
         if action == BORROW_VOLUNTEER:
             self.approver.ask(item)
-            self._window.show_page(self.approver)
+            self._nav.show_page(self.approver)
             return
         self.phone.ask(item, returning=action != BORROW_PHONE)
-        self._window.show_page(self.phone)
+        self._nav.show_page(self.phone)
 
     @Slot(str)
     def _on_phone_entered(self, digits: str) -> None:
@@ -224,7 +238,7 @@ class LendingFlow(Flow):
             self.approver.show_error(exc)
             return
         self.approver_pin.ask(item, phone, mask_phone(phone))
-        self._window.show_page(self.approver_pin)
+        self._nav.show_page(self.approver_pin)
 
     @Slot(str)
     def _on_approver_pin(self, pin: str) -> None:
@@ -240,7 +254,7 @@ class LendingFlow(Flow):
         except KioskError as exc:  # locked, not on the roster, not on duty
             self.approver.ask(item)
             self.approver.show_error(exc)
-            self._window.show_page(self.approver)
+            self._nav.show_page(self.approver)
             return
         self._borrow_approved(item, approver)
 
@@ -261,5 +275,4 @@ class LendingFlow(Flow):
         return borrowed_outcome(borrowed, local)
 
     def _done(self, outcome: Outcome) -> None:
-        self._window.data_changed.emit()
-        self._window.show_outcome(outcome)
+        self._nav.show_outcome(outcome)

@@ -1,13 +1,13 @@
 """The medicine-box flow: overview, who is on duty (badge or phone + PIN), then the chosen form.
 
-Kept out of the main window like the charging flow: it builds its pages into the window's
-stack on first use, calls the services, shows outcomes through the window, and emits `data_changed`.
+Like the charging flow, it builds its pages into the window's stack on first use, calls the
+services and shows outcomes through its navigator.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Slot
 
@@ -18,12 +18,25 @@ from kiosk.features.medicine.ui.forms import DailyCheckPage, DispensePage, Resto
 from kiosk.features.medicine.ui.pages import CHECK, DISPENSE, RESTOCK, MedicinePage
 from kiosk.features.volunteers.service.duty import Actor
 from kiosk.features.volunteers.ui.duty_entry import DutyPhonePage, DutyPinPage
+from kiosk.platform.ui.lazy import lazy_page
+from kiosk.platform.ui.messages import reports_errors
+from kiosk.platform.ui.navigator import Flow
 from kiosk.platform.ui.outcomes import Outcome, Tone
-from kiosk.shell.lazy import Flow, lazy_page
 
 if TYPE_CHECKING:
-    from kiosk.shell.context import KioskServices
-    from kiosk.shell.main_window import MainWindow
+    from kiosk.features.medicine.service import MedicineService
+    from kiosk.features.volunteers.service.duty import DutyService
+    from kiosk.platform.ui.navigator import Navigator
+
+
+class MedicineServices(Protocol):
+    """What the medicine-box flow needs of the kiosk's services."""
+
+    duty: DutyService
+    medicine: MedicineService
+
+    def service_link_for(self, service_id: str) -> str: ...
+
 
 log = logging.getLogger(__name__)
 
@@ -35,31 +48,31 @@ def _digits(text: str, zh: str, en: str) -> int:
 
 
 class MedicineFlow(Flow):
-    """Owns the medicine pages of `window` (built on first use) and handles their signals."""
+    """Owns the medicine pages (built on first use) and handles their signals."""
 
-    def __init__(self, window: MainWindow, services: KioskServices) -> None:
-        super().__init__(window)
+    def __init__(self, navigator: Navigator, services: MedicineServices) -> None:
+        super().__init__(navigator)
         self._services = services
         self._action = DISPENSE
         self._phone = ""
 
     @lazy_page
     def overview(self) -> MedicinePage:
-        page = MedicinePage(self._window.language, self._window.theme)
+        page = MedicinePage(self._nav.language, self._nav.theme)
         page.action_requested.connect(self._on_action)
-        page.back_requested.connect(self._window.go_home)
+        page.back_requested.connect(self._nav.go_home)
         return page
 
     @lazy_page
     def phone(self) -> DutyPhonePage:
-        page = DutyPhonePage(self._window.language, self._window.theme)
+        page = DutyPhonePage(self._nav.language, self._nav.theme)
         page.submitted.connect(self._on_phone)
         page.back_requested.connect(self.open)
         return page
 
     @lazy_page
     def pin(self) -> DutyPinPage:
-        page = DutyPinPage(self._window.language, self._window.theme)
+        page = DutyPinPage(self._nav.language, self._nav.theme)
         page.submitted.connect(self._on_pin)
         page.back_requested.connect(self._ask_phone)
         return page
@@ -67,7 +80,7 @@ class MedicineFlow(Flow):
     @lazy_page
     def dispense(self) -> DispensePage:
         items = self._services.medicine.items()
-        page = DispensePage(items, self._window.language, self._window.theme)
+        page = DispensePage(items, self._nav.language, self._nav.theme)
         page.back_requested.connect(self.open)
         page.item_chosen.connect(self._on_item_chosen)
         page.confirmed.connect(self._on_dispense)
@@ -76,7 +89,7 @@ class MedicineFlow(Flow):
     @lazy_page
     def restock(self) -> RestockPage:
         items = self._services.medicine.items()
-        page = RestockPage(items, self._window.language, self._window.theme)
+        page = RestockPage(items, self._nav.language, self._nav.theme)
         page.back_requested.connect(self.open)
         page.confirmed.connect(self._on_restock)
         page.item_chosen.connect(self._on_restock_item)
@@ -85,7 +98,7 @@ class MedicineFlow(Flow):
 
     @lazy_page
     def check(self) -> DailyCheckPage:
-        page = DailyCheckPage(self._window.language, self._window.theme)
+        page = DailyCheckPage(self._nav.language, self._nav.theme)
         page.back_requested.connect(self.open)
         page.confirmed.connect(self._on_check)
         return page
@@ -98,7 +111,16 @@ class MedicineFlow(Flow):
         medicine = self._services.medicine
         self.overview.service_qr.set_link(self._services.service_link_for(SERVICE_ID))
         self.overview.show_stock(medicine.stock(), medicine.alerts())
-        self._window.show_page(self.overview)
+        self._nav.show_page(self.overview)
+
+    def open_tile(self, service_id: str) -> bool:
+        if service_id != SERVICE_ID:
+            return False
+        self.open()
+        return True
+
+    def on_config_changed(self) -> None:
+        self.apply_items()
 
     def apply_items(self) -> None:
         """Items published by the hub arrived: the pickers follow."""
@@ -117,7 +139,7 @@ class MedicineFlow(Flow):
         self.pin.reset()
         self.phone.reset()
         self._phone = ""
-        self._window.show_page(self.phone)
+        self._nav.show_page(self.phone)
 
     def handles_scan(self, text: str) -> bool:
         """A badge scanned while we ask who is on duty identifies the volunteer here."""
@@ -134,15 +156,12 @@ class MedicineFlow(Flow):
         return True
 
     @Slot(str)
+    @reports_errors(on="phone")
     def _on_phone(self, digits: str) -> None:
-        try:
-            self._phone = clean_phone(digits)
-        except KioskError as exc:
-            self.phone.show_error(exc)
-            return
+        self._phone = clean_phone(digits)
         self.pin.reset()
         self.pin.set_phone(mask_phone(self._phone))
-        self._window.show_page(self.pin)
+        self._nav.show_page(self.pin)
 
     @Slot(str)
     def _on_pin(self, pin: str) -> None:
@@ -161,14 +180,14 @@ class MedicineFlow(Flow):
         today = self._services.medicine.today()
         if self._action == RESTOCK:
             self.restock.start(actor, today)
-            self._window.show_page(self.restock)
+            self._nav.show_page(self.restock)
         elif self._action == CHECK:
             self.check.start(actor, today)
             self.check.prefill(self._services.medicine.last_check())
-            self._window.show_page(self.check)
+            self._nav.show_page(self.check)
         else:
             self.dispense.start(actor, today)
-            self._window.show_page(self.dispense)
+            self._nav.show_page(self.dispense)
 
     # --- forms --------------------------------------------------------------------------------
 
@@ -179,19 +198,15 @@ class MedicineFlow(Flow):
         self.dispense.show_lots(line.lots if line else [], medicine.offered(item_id))
 
     @Slot(str, str, int, str, str)
+    @reports_errors(on="dispense")
     def _on_dispense(self, item_id: str, batch: str, quantity: int, reason: str, aud: str) -> None:
         actor = self.dispense.actor
         if actor is None:
             return
-        try:
-            done = self._services.medicine.dispense(actor, item_id, quantity, reason, aud, batch)
-        except KioskError as exc:
-            self.dispense.show_error(exc)
-            return
-        self._window.data_changed.emit()
+        done = self._services.medicine.dispense(actor, item_id, quantity, reason, aud, batch)
         item = done.item
         self.dispense.reset()
-        self._window.show_outcome(
+        self._nav.show_outcome(
             Outcome(
                 Tone.SUCCESS,
                 "medicine",
@@ -211,40 +226,32 @@ class MedicineFlow(Flow):
         self.restock.show_expired(expired)
 
     @Slot(str, int)
+    @reports_errors(on="restock")
     def _on_discard(self, lot: str, quantity: int) -> None:
         actor = self.restock.actor
         if actor is None:
             return
-        try:
-            left = self._services.medicine.discard(actor, lot, quantity, "expired")
-        except KioskError as exc:
-            self.restock.show_error(exc)
-            return
-        self._window.data_changed.emit()
+        left = self._services.medicine.discard(actor, lot, quantity, "expired")
         self._on_restock_item(left.item_id)
         self.restock.message.show_message(
             f"已取出过期批号 {left.batch}，共 {quantity}",
             f"Took out {quantity} of expired batch {left.batch}",
-            self._window.language.language,
+            self._nav.language.language,
             "success",
         )
 
     @Slot(str, str, str, str)
+    @reports_errors(on="restock")
     def _on_restock(self, item_id: str, batch: str, expiry: str, quantity: str) -> None:
         actor = self.restock.actor
         if actor is None:
             return
-        try:
-            when = parse_expiry(expiry)
-            count = _digits(quantity, "请输入数量", "Please enter the quantity")
-            done = self._services.medicine.restock(actor, item_id, batch, when, count)
-        except KioskError as exc:
-            self.restock.show_error(exc)
-            return
-        self._window.data_changed.emit()
+        when = parse_expiry(expiry)
+        count = _digits(quantity, "请输入数量", "Please enter the quantity")
+        done = self._services.medicine.restock(actor, item_id, batch, when, count)
         item = done.item
         self.restock.reset()
-        self._window.show_outcome(
+        self._nav.show_outcome(
             Outcome(
                 Tone.SUCCESS,
                 "check",
@@ -256,21 +263,17 @@ class MedicineFlow(Flow):
         )
 
     @Slot(bool, str, str, str)
+    @reports_errors(on="check")
     def _on_check(self, box: bool, light: str, pads: str, battery: str) -> None:
         actor = self.check.actor
         if actor is None:
             return
-        try:
-            pads_date = parse_expiry(pads)
-            battery_date = parse_expiry(battery)
-            self._services.medicine.record_check(actor, box, light, pads_date, battery_date)
-        except KioskError as exc:
-            self.check.show_error(exc)
-            return
-        self._window.data_changed.emit()
+        pads_date = parse_expiry(pads)
+        battery_date = parse_expiry(battery)
+        self._services.medicine.record_check(actor, box, light, pads_date, battery_date)
         self.check.reset()
-        self._window.refresh_status()
-        self._window.show_outcome(
+        self._nav.refresh_status()
+        self._nav.show_outcome(
             Outcome(
                 Tone.SUCCESS,
                 "check",

@@ -8,11 +8,11 @@ figures (label and value in both languages) and an optional bar or pie chart.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
@@ -27,7 +27,44 @@ from kiosk.features.shifts.service.hours import local_start, minutes_by_day
 from kiosk.platform.store.db import Database
 
 if TYPE_CHECKING:
-    from kiosk.shell.context import KioskServices
+    from kiosk.features.lending.service import LendingService
+    from kiosk.features.medicine.service import MedicineService
+    from kiosk.settings import Settings
+
+
+class _Named(Protocol):
+    """A catalogue service or an item, as far as names go."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def name_zh(self) -> str: ...
+    @property
+    def name_en(self) -> str: ...
+
+
+class _Timezoned(Protocol):
+    @property
+    def timezone(self) -> ZoneInfo: ...
+
+
+class DashboardServices(Protocol):
+    """What the dashboard needs of the kiosk's services (the composition root's bundle)."""
+
+    @property
+    def database(self) -> Database: ...
+    @property
+    def clock(self) -> Clock: ...
+    @property
+    def shifts(self) -> _Timezoned: ...
+    @property
+    def settings(self) -> Settings: ...
+    @property
+    def catalogue(self) -> Sequence[_Named]: ...
+    @property
+    def medicine(self) -> MedicineService: ...
+    @property
+    def lending(self) -> LendingService: ...
 
 
 class Span(StrEnum):
@@ -324,7 +361,7 @@ class DashboardService:
             return [provider(ctx) for provider in self.providers]
 
 
-def build_dashboard(services: KioskServices) -> DashboardService:
+def build_dashboard(services: DashboardServices) -> DashboardService:
     """The dashboard over the kiosk's database and its catalogue's names."""
     from kiosk.features.reports.service.panels import requests_panel, stock_alerts_provider
 

@@ -1,39 +1,47 @@
 """The admin's figures and papers: dashboard, monthly report, hours certificates, export folder.
 
-Kept out of the main window (as the charging flow is): the flow builds its pages into the
-window's stack, moves between them, and hands control back to the admin page with `closed`.
+Like the charging flow, it builds its pages into the window's stack, moves between them, and
+hands control back to the admin console with `closed`.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 
+from kiosk.platform.ui.navigator import Flow
 from kiosk.platform.ui.pages.base import Page
 
 if TYPE_CHECKING:
+    from kiosk.features.certificates.service import CertificateServices
     from kiosk.features.certificates.ui.pages import CertificatesPage
+    from kiosk.features.reports.service.dashboard import DashboardServices
     from kiosk.features.reports.ui.dashboard import DashboardPage
     from kiosk.features.reports.ui.folders import FolderPage
     from kiosk.features.reports.ui.monthly import ReportPage
-    from kiosk.shell.context import KioskServices
-    from kiosk.shell.main_window import MainWindow
+    from kiosk.platform.ui.navigator import Navigator
+
+    class ReportsServices(DashboardServices, CertificateServices, Protocol):
+        """What the dashboard, reports and certificates need of the kiosk's services."""
 
 
-class ReportsFlow(QObject):
+class ReportsFlow(Flow):
     """Signals:
     closed(): the admin left the dashboard for the admin page.
     """
 
     closed = Signal()
 
-    def __init__(self, window: MainWindow, services: KioskServices) -> None:
-        super().__init__(window)
-        self._window = window
+    def __init__(self, navigator: Navigator, services: ReportsServices) -> None:
+        super().__init__(navigator)
         self._services = services
         self._built = False
+        self.closed.connect(navigator.show_admin)
+
+    def connect_admin(self, console: Any) -> None:
+        console.dashboard_requested.connect(self.open_dashboard)
 
     def _build(self) -> None:
         """Make the pages on first use: QtCharts and the PDF writer cost memory and start-up
@@ -50,8 +58,8 @@ class ReportsFlow(QObject):
         from kiosk.features.reports.ui.folders import FolderPage
         from kiosk.features.reports.ui.monthly import ReportPage
 
-        window, services = self._window, self._services
-        lang, theme = window.language, window.theme
+        nav, services = self._nav, self._services
+        lang, theme = nav.language, nav.theme
         self.dashboard_service = build_dashboard(services)
         self.certificate_service = build_certificates(services)
         self.report_service = ReportService(
@@ -62,11 +70,14 @@ class ReportsFlow(QObject):
         folders = ExportFolders(services.database, services.settings.data_dir / "exports")
         self._dashboard = DashboardPage(self.dashboard_service, lang, theme)
         self._folder_page = FolderPage(folders, lang, theme)
-        self._report = ReportPage(self.report_service, self.folder, lang, theme)
-        self._certificates = CertificatesPage(self.certificate_service, self.folder, lang, theme)
+        tasks = nav.tasks
+        self._report = ReportPage(self.report_service, self.folder, tasks, lang, theme)
+        self._certificates = CertificatesPage(
+            self.certificate_service, self.folder, tasks, lang, theme
+        )
         self._folder_return: Page = self._dashboard
         for page in (self._dashboard, self._report, self._certificates, self._folder_page):
-            window.stack.addWidget(page)
+            nav.adopt_page(page)
         self._connect_signals()
 
     def _connect_signals(self) -> None:
@@ -107,27 +118,27 @@ class ReportsFlow(QObject):
     @Slot()
     def open_dashboard(self) -> None:
         self.dashboard.open()
-        self._window.show_page(self.dashboard)
+        self._nav.show_page(self.dashboard)
 
     @Slot()
     def open_report(self) -> None:
         self.report.open()
-        self._window.show_page(self.report)
+        self._nav.show_page(self.report)
 
     @Slot()
     def open_certificates(self) -> None:
         self.certificates.open()
-        self._window.show_page(self.certificates)
+        self._nav.show_page(self.certificates)
 
     def open_folders(self, back_to: Page) -> None:
         self._folder_return = back_to
         self.folder_page.open()
-        self._window.show_page(self.folder_page)
+        self._nav.show_page(self.folder_page)
 
     @Slot()
     def _on_folders_closed(self) -> None:
         page = self._folder_return
-        self._window.show_page(page)
+        self._nav.show_page(page)
         if page is not self.dashboard:
             page.retranslate()  # shows the folder just chosen
 

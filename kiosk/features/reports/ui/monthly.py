@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QThreadPool, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
@@ -26,7 +26,7 @@ from kiosk.features.reports.service.monthly import MonthlyReport, ReportService
 from kiosk.features.reports.ui.pdf import chart_images, write_report
 from kiosk.platform.ui.i18n import LanguageSwitch
 from kiosk.platform.ui.pages.base import Page
-from kiosk.platform.ui.tasks import Task
+from kiosk.platform.ui.tasks import Task, TaskManager
 from kiosk.platform.ui.theme import MIN_TARGET_PX, Theme
 from kiosk.platform.ui.util import button
 from kiosk.platform.ui.widgets.message import BilingualMessage
@@ -47,6 +47,7 @@ class ReportPage(Page):
         self,
         reports: ReportService,
         folder: Callable[[], Path],
+        tasks: TaskManager,
         language: LanguageSwitch,
         theme: Theme,
         parent: QWidget | None = None,
@@ -57,8 +58,7 @@ class ReportPage(Page):
         self._month: tuple[int, int] = reports.last_month()
         self._task: Task | None = None
         self._gathered: Task | None = None
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)
+        self._tasks = tasks
 
         self.title = QLabel()
         self.title.setProperty("role", "title")
@@ -175,7 +175,7 @@ class ReportPage(Page):
         task.signals.failed.connect(self._on_failed)
         self._task = task
         self._set_busy(True)
-        self.pool.start(task)
+        self._tasks.start(task)
 
     @Slot(object)
     def _on_gathered(self, report: MonthlyReport) -> None:
@@ -229,7 +229,7 @@ class ReportPage(Page):
             choice.setEnabled(not busy)
 
     def wait_for_job(self) -> None:
-        self.pool.waitForDone()
+        self._tasks.wait()
 
     # --- page duties ------------------------------------------------------------------------
 

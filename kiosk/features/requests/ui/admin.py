@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -37,7 +37,22 @@ from kiosk.platform.ui.util import button
 from kiosk.platform.ui.widgets.message import BilingualMessage
 
 if TYPE_CHECKING:
-    from kiosk.shell.context import KioskServices
+    from kiosk.core.clock import Clock
+    from kiosk.features.requests.service import RequestService
+    from kiosk.features.wishes.service import WishService
+
+
+class HelpDeskServices(Protocol):
+    """What the help desk needs of the kiosk's services."""
+
+    @property
+    def clock(self) -> Clock: ...
+    @property
+    def requests(self) -> RequestService: ...
+    @property
+    def wishes(self) -> WishService: ...
+    @property
+    def admin_actor(self) -> str: ...
 
 
 def _table(headers: int) -> QTableWidget:
@@ -76,7 +91,7 @@ class HelpDeskPanel(QWidget):
 
     def __init__(
         self,
-        services: KioskServices,
+        services: HelpDeskServices,
         local_time: Callable[[datetime], datetime],
         language: Callable[[], str],
         parent: QWidget | None = None,

@@ -1,16 +1,15 @@
 """The help-request flow: ordering, the volunteers' queue, accept / complete / rate, and the
 ticket lookup (keypad or scan) shared with needs and wishes.
 
-Kept out of the main window like the charging flow: it builds its pages into the window's
-stack on first use, calls the request service for every action and emits the window's
-`data_changed` after each write. Requests made at other kiosks or on phones arrive by sync;
+Like the charging flow, it builds its pages into the window's stack on first use and calls the
+request service for every action. Requests made at other kiosks or on phones arrive by sync;
 `refresh()` redraws the home badge and an open queue.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QApplication
@@ -18,7 +17,12 @@ from PySide6.QtWidgets import QApplication
 from kiosk.core.errors import KioskError
 from kiosk.core.text import clean_phone, mask_phone
 from kiosk.core.tickets import TICKET_QR_PREFIX, RequestCategory
-from kiosk.features.requests.domain import HELP_SERVICE_ID, RequestStatus
+from kiosk.features.requests.domain import (
+    HELP_SERVICE_ID,
+    LOST_SERVICE_ID,
+    REQUESTS_SERVICE_ID,
+    RequestStatus,
+)
 from kiosk.features.requests.service import Helper, RequestView, clean_train
 from kiosk.features.requests.ui.entry import (
     ContactPhonePage,
@@ -33,12 +37,42 @@ from kiosk.features.requests.ui.queue import CompletionNotePage, RatingPage, Req
 from kiosk.features.requests.ui.ticket import TicketPage, TicketStatusPage
 from kiosk.features.volunteers.domain.badges import looks_like_badge
 from kiosk.features.wishes.service import WishView, lookup
+from kiosk.platform.ui.lazy import lazy_page
+from kiosk.platform.ui.messages import reports_errors
+from kiosk.platform.ui.navigator import Flow
 from kiosk.platform.ui.outcomes import Outcome, Tone
-from kiosk.shell.lazy import Flow, lazy_page
 
 if TYPE_CHECKING:
-    from kiosk.shell.context import KioskServices
-    from kiosk.shell.main_window import MainWindow
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from kiosk.core.clock import Clock
+    from kiosk.features.requests.service import RequestService
+    from kiosk.platform.store.db import Database
+    from kiosk.platform.sync.engine import SyncStatus
+    from kiosk.platform.ui.navigator import Navigator
+
+
+class _Shifts(Protocol):
+    def local_time(self, moment: datetime) -> datetime: ...
+    @property
+    def timezone(self) -> ZoneInfo: ...
+
+
+class RequestServices(Protocol):
+    """What the help-request flow needs of the kiosk's services."""
+
+    @property
+    def clock(self) -> Clock: ...
+    @property
+    def database(self) -> Database: ...
+    @property
+    def shifts(self) -> _Shifts: ...
+    @property
+    def requests(self) -> RequestService: ...
+    def service_link_for(self, service_id: str) -> str: ...
+    def ticket_link(self, ticket: str) -> str: ...
+
 
 log = logging.getLogger(__name__)
 
@@ -52,10 +86,10 @@ def is_ticket_scan(text: str) -> bool:
 
 
 class RequestFlow(Flow):
-    """Owns the request pages of `window` (built on first use) and handles their signals."""
+    """Owns the request pages (built on first use) and handles their signals."""
 
-    def __init__(self, window: MainWindow, services: KioskServices) -> None:
-        super().__init__(window)
+    def __init__(self, navigator: Navigator, services: RequestServices) -> None:
+        super().__init__(navigator)
         self._services = services
         self._train = ""
         self._departs = ""
@@ -64,19 +98,18 @@ class RequestFlow(Flow):
         self._helper: Helper | None = None
         self._escalated: set[str] = set()
         self.alarms = 0  # sounds made for newly escalated requests (read by tests)
-        window.idle.idle.connect(self.forget)
 
     @lazy_page
     def categories(self) -> RequestCategoryPage:
-        page = RequestCategoryPage(self._window.language, self._window.theme)
+        page = RequestCategoryPage(self._nav.language, self._nav.theme)
         page.chosen.connect(self._on_category)
-        page.back_requested.connect(self._window.go_home)
+        page.back_requested.connect(self._nav.go_home)
         page.lookup_requested.connect(self.open_lookup)
         return page
 
     @lazy_page
     def details(self) -> RequestDetailsPage:
-        page = RequestDetailsPage(self._window.language, self._window.theme)
+        page = RequestDetailsPage(self._nav.language, self._nav.theme)
         page.field_requested.connect(self._on_field)
         page.send_requested.connect(self._on_send)
         page.back_requested.connect(self._on_back_to_categories)
@@ -84,81 +117,81 @@ class RequestFlow(Flow):
 
     @lazy_page
     def train(self) -> TrainNumberPage:
-        page = TrainNumberPage(self._window.language, self._window.theme)
+        page = TrainNumberPage(self._nav.language, self._nav.theme)
         page.submitted.connect(self._on_train)
         page.back_requested.connect(self._on_back_to_details)
         return page
 
     @lazy_page
     def departure(self) -> DepartureTimePage:
-        page = DepartureTimePage(self._window.language, self._window.theme)
+        page = DepartureTimePage(self._nav.language, self._nav.theme)
         page.submitted.connect(self._on_departure)
         page.back_requested.connect(self._on_back_to_details)
         return page
 
     @lazy_page
     def phone(self) -> ContactPhonePage:
-        page = ContactPhonePage(self._window.language, self._window.theme)
+        page = ContactPhonePage(self._nav.language, self._nav.theme)
         page.submitted.connect(self._on_phone)
         page.back_requested.connect(self._on_back_to_details)
         return page
 
     @lazy_page
     def ticket(self) -> TicketPage:
-        page = TicketPage(self._window.language, self._window.theme)
-        page.done.connect(self._window.go_home)
+        page = TicketPage(self._nav.language, self._nav.theme)
+        page.done.connect(self._nav.go_home)
         return page
 
     @lazy_page
     def lookup(self) -> TicketLookupPage:
-        page = TicketLookupPage(self._window.language, self._window.theme)
+        page = TicketLookupPage(self._nav.language, self._nav.theme)
         page.submitted.connect(self._on_lookup)
-        page.back_requested.connect(self._window.go_home)
+        page.back_requested.connect(self._nav.go_home)
         return page
 
     @lazy_page
     def status(self) -> TicketStatusPage:
-        page = TicketStatusPage(self._window.language, self._window.theme)
+        page = TicketStatusPage(self._nav.language, self._nav.theme)
         page.rated.connect(self._on_status_rated)
-        page.done.connect(self._window.go_home)
+        page.done.connect(self._nav.go_home)
         return page
 
     @lazy_page
     def queue(self) -> RequestQueuePage:
         page = RequestQueuePage(
-            self._window.language, self._window.theme, self._services.shifts.local_time
+            self._nav.language, self._nav.theme, self._services.shifts.local_time
         )
         page.accept_requested.connect(self._on_accept_requested)
         page.complete_requested.connect(self._on_complete_requested)
-        page.back_requested.connect(self._window.go_home)
+        page.back_requested.connect(self._nav.go_home)
         return page
 
     @lazy_page
     def helper_phone(self) -> HelperPhonePage:
-        page = HelperPhonePage(self._window.language, self._window.theme)
+        page = HelperPhonePage(self._nav.language, self._nav.theme)
         page.submitted.connect(self._on_helper_phone)
         page.back_requested.connect(self.open_queue)
         return page
 
     @lazy_page
     def helper_pin(self) -> HelperPinPage:
-        page = HelperPinPage(self._window.language, self._window.theme)
+        page = HelperPinPage(self._nav.language, self._nav.theme)
         page.submitted.connect(self._on_helper_pin)
         page.back_requested.connect(self._on_back_to_helper_phone)
         return page
 
     @lazy_page
     def note(self) -> CompletionNotePage:
-        page = CompletionNotePage(self._window.language, self._window.theme)
+        page = CompletionNotePage(self._nav.language, self._nav.theme)
         page.note_chosen.connect(self._on_note)
         page.back_requested.connect(self.open_queue)
         return page
 
     @lazy_page
     def rating(self) -> RatingPage:
-        page = RatingPage(self._window.language, self._window.theme)
+        page = RatingPage(self._nav.language, self._nav.theme)
         page.rated.connect(self._on_rated)
-        page.skipped.connect(self._window.go_home)
+        page.skipped.connect(self._nav.go_home)
         return page
 
     @Slot()
@@ -179,7 +212,7 @@ class RequestFlow(Flow):
         self.details.service_qr.set_link(link)
         if category is None:
             self.categories.reset()
-            self._window.show_page(self.categories)
+            self._nav.show_page(self.categories)
         else:
             self._on_category(category)
 
@@ -187,7 +220,7 @@ class RequestFlow(Flow):
     def _on_category(self, category: str) -> None:
         self._train = self._departs = self._phone = ""
         self.details.ask(RequestCategory(category).value)
-        self._window.show_page(self.details)
+        self._nav.show_page(self.details)
 
     @Slot()
     def _on_back_to_categories(self) -> None:
@@ -195,13 +228,13 @@ class RequestFlow(Flow):
 
     @Slot()
     def _on_back_to_details(self) -> None:
-        self._window.show_page(self.details)
+        self._nav.show_page(self.details)
 
     @Slot(str)
     def _on_field(self, key: str) -> None:
         page = {"train": self.train, "time": self.departure, "phone": self.phone}[key]
         page.reset()
-        self._window.show_page(page)
+        self._nav.show_page(page)
 
     @Slot(str)
     def _on_train(self, raw: str) -> None:
@@ -212,7 +245,7 @@ class RequestFlow(Flow):
             self.train.show_error(exc)
             return
         self.details.set_value("train", self._train)
-        self._window.show_page(self.details)
+        self._nav.show_page(self.details)
 
     @Slot(str)
     def _on_departure(self, raw: str) -> None:
@@ -227,7 +260,7 @@ class RequestFlow(Flow):
             return
         self._departs = raw
         self.details.set_value("time", departs.strftime("%H:%M"))
-        self._window.show_page(self.details)
+        self._nav.show_page(self.details)
 
     @Slot(str)
     def _on_phone(self, raw: str) -> None:
@@ -239,26 +272,22 @@ class RequestFlow(Flow):
             return
         self.phone.reset()  # the digits leave the keypad; only the mask stays on screen
         self.details.set_value("phone", mask_phone(self._phone))
-        self._window.show_page(self.details)
+        self._nav.show_page(self.details)
 
     @Slot()
+    @reports_errors(on="details")
     def _on_send(self) -> None:
-        try:
-            view = self._services.requests.order(
-                self.details.category,
-                train=self._train or None,
-                departs_hhmm=self._departs or None,
-                phone=self._phone or None,
-            )
-        except KioskError as exc:
-            self.details.show_error(exc)
-            return
+        view = self._services.requests.order(
+            self.details.category,
+            train=self._train or None,
+            departs_hhmm=self._departs or None,
+            phone=self._phone or None,
+        )
         self._train = self._departs = self._phone = ""
         self.details.reset()
         link = self._services.ticket_link(view.ticket)
         self.ticket.show_ticket("request", view.ticket, link, view.masked_phone)
-        self._window.show_page(self.ticket)
-        self._window.data_changed.emit()
+        self._nav.show_page(self.ticket)
         self.refresh()
 
     # --- ticket lookup ----------------------------------------------------------------------
@@ -266,7 +295,7 @@ class RequestFlow(Flow):
     @Slot()
     def open_lookup(self) -> None:
         self.lookup.reset()
-        self._window.show_page(self.lookup)
+        self._nav.show_page(self.lookup)
 
     @Slot(str)
     def _on_lookup(self, raw: str) -> None:
@@ -281,7 +310,7 @@ class RequestFlow(Flow):
 
     def show_status(self, view: RequestView | WishView) -> None:
         self.status.show_view(view, self._services.shifts.local_time)
-        self._window.show_page(self.status)
+        self._nav.show_page(self.status)
 
     def handles_scan(self, text: str) -> bool:
         """A badge while a volunteer identifies, or any ticket QR: ours."""
@@ -306,22 +335,18 @@ class RequestFlow(Flow):
         try:
             view = lookup(self._services.requests, self._services.database, text)
         except KioskError as exc:
-            self._window.show_error(exc)
+            self._nav.show_error(exc)
             return True
         self.show_status(view)
         return True
 
     @Slot(str, str)
+    @reports_errors(on="status")
     def _on_status_rated(self, request_id: str, rating: str) -> None:
-        try:
-            view = self._services.requests.rate(request_id, rating)
-        except KioskError as exc:
-            self.status.show_error(exc)
-            return
-        self._window.data_changed.emit()
+        view = self._services.requests.rate(request_id, rating)
         self.show_status(view)
         self.status.message.show_message(
-            "谢谢您的评价！", "Thank you for rating!", self._window.language.language, "success"
+            "谢谢您的评价！", "Thank you for rating!", self._nav.language.language, "success"
         )
 
     # --- the volunteers' queue --------------------------------------------------------------
@@ -331,12 +356,30 @@ class RequestFlow(Flow):
         self._pending = None
         self.queue.reset()
         self._redraw_queue()
-        self._window.show_page(self.queue)
+        self._nav.show_page(self.queue)
 
     def _redraw_queue(self) -> None:
         self.queue.show_requests(
             self._services.requests.open_requests(), self._services.clock.now()
         )
+
+    def open_tile(self, service_id: str) -> bool:
+        if service_id in (HELP_SERVICE_ID, REQUESTS_SERVICE_ID):
+            self.open(service_id=service_id)
+        elif service_id == LOST_SERVICE_ID:
+            self.open("lost", service_id=service_id)
+        else:
+            return False
+        return True
+
+    def connect_admin(self, console: Any) -> None:
+        console.help_desk.changed.connect(self.refresh)
+
+    def on_status_refresh(self) -> None:
+        self.refresh()
+
+    def on_sync_status(self, status: SyncStatus) -> None:
+        self.refresh()  # requests from other kiosks and phones arrive by sync
 
     def refresh(self) -> None:
         """Home's badge, and the queue if it is on screen (requests arrive by sync too)."""
@@ -346,7 +389,7 @@ class RequestFlow(Flow):
             self.alarms += 1
             QApplication.beep()  # Qt Multimedia warns and fails offscreen; the system bell works
         self._escalated = urgent
-        self._window.home.set_open_requests(len(views), len(urgent))
+        self._nav.home.set_open_requests(len(views), len(urgent))
         if RequestFlow.queue.is_current(self):
             self.queue.show_requests(views, self._services.clock.now())
 
@@ -362,12 +405,12 @@ class RequestFlow(Flow):
         self._pending = (action, request_id)
         self.helper_phone.reset()
         self.helper_pin.reset()
-        self._window.show_page(self.helper_phone)
+        self._nav.show_page(self.helper_phone)
 
     @Slot()
     def _on_back_to_helper_phone(self) -> None:
         self.helper_pin.reset()
-        self._window.show_page(self.helper_phone)
+        self._nav.show_page(self.helper_phone)
 
     @Slot(str)
     def _on_helper_phone(self, raw: str) -> None:
@@ -381,7 +424,7 @@ class RequestFlow(Flow):
         self.helper_pin.reset()
         self.helper_pin.phone = phone
         self.helper_pin.set_phone(mask_phone(phone))
-        self._window.show_page(self.helper_pin)
+        self._nav.show_page(self.helper_pin)
 
     @Slot(str)
     def _on_helper_pin(self, pin: str) -> None:
@@ -407,7 +450,6 @@ class RequestFlow(Flow):
                 self.open_queue()
                 self.queue.show_error(exc)
                 return
-            self._window.data_changed.emit()
             self.open_queue()
             self.queue.show_message(
                 f"{helper.name}已接单：单号 {view.ticket}",
@@ -419,7 +461,7 @@ class RequestFlow(Flow):
         self._helper = helper
         self.note.helper_name = helper.name
         self.note.retranslate()
-        self._window.show_page(self.note)
+        self._nav.show_page(self.note)
 
     @Slot(str)
     def _on_note(self, note: str) -> None:
@@ -434,23 +476,18 @@ class RequestFlow(Flow):
             self.open_queue()
             self.queue.show_error(exc)
             return
-        self._window.data_changed.emit()
         self.refresh()
         if view.status is RequestStatus.COMPLETED:
             self.rating.ask(view.id)
-            self._window.show_page(self.rating)
+            self._nav.show_page(self.rating)
 
     @Slot(str)
+    @reports_errors(on="rating")
     def _on_rated(self, rating: str) -> None:
         request_id = self.rating.request_id
         if request_id is None:
             return
-        try:
-            self._services.requests.rate(request_id, rating)
-        except KioskError as exc:
-            self.rating.show_error(exc)
-            return
-        self._window.data_changed.emit()
-        self._window.show_outcome(
+        self._services.requests.rate(request_id, rating)
+        self._nav.show_outcome(
             Outcome(Tone.SUCCESS, "check", "谢谢您的评价！", "Thank you for rating!")
         )

@@ -1,0 +1,28 @@
+"""Needs and wishes: this UI's part of the shell (`KIOSK_UI`).
+
+The flow module is imported only when the flow is made (once the database is open); its pages
+are built on first use."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from kiosk.platform.ui.navigator import FeatureUI
+
+if TYPE_CHECKING:
+    from kiosk.platform.ui.navigator import Flow, Navigator
+
+
+def _flow(navigator: Navigator, services: Any) -> Flow:
+    from kiosk.features.wishes.ui.flow import WishFlow
+
+    return WishFlow(navigator, services)
+
+
+KIOSK_UI = FeatureUI(
+    flow=_flow,
+    tile_rank=50,
+    wires={
+        "idle.idle": "forget",
+    },
+)

@@ -4,7 +4,7 @@ and one scanner path for every ticket)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from PySide6.QtCore import Signal, Slot
 
@@ -14,16 +14,28 @@ from kiosk.features.requests.domain import WISHES_SERVICE_ID
 from kiosk.features.requests.ui.entry import ContactPhonePage
 from kiosk.features.requests.ui.ticket import TicketPage
 from kiosk.features.wishes.ui.pages import WishAnswerPage, WishCategoryPage, WishTextPage
-from kiosk.shell.lazy import Flow, lazy_page
+from kiosk.platform.ui.lazy import lazy_page
+from kiosk.platform.ui.messages import reports_errors
+from kiosk.platform.ui.navigator import Flow
 
 if TYPE_CHECKING:
     from kiosk.features.requests.ui.flow import RequestFlow
-    from kiosk.shell.context import KioskServices
-    from kiosk.shell.main_window import MainWindow
+    from kiosk.features.wishes.service import WishService
+    from kiosk.platform.ui.navigator import Navigator
+
+
+class WishServices(Protocol):
+    """What the wishes flow needs of the kiosk's services."""
+
+    admin_actor: str
+    wishes: WishService
+
+    def service_link_for(self, service_id: str) -> str: ...
+    def ticket_link(self, ticket: str) -> str: ...
 
 
 class WishFlow(Flow):
-    """Owns the wish pages of `window` (built on first use) and handles their signals.
+    """Owns the wish pages (built on first use) and handles their signals.
 
     Signals:
     answered(): staff set a wish's status (the admin screen reloads).
@@ -31,24 +43,30 @@ class WishFlow(Flow):
 
     answered = Signal()
 
-    def __init__(self, window: MainWindow, services: KioskServices, requests: RequestFlow):
-        super().__init__(window)
+    def __init__(self, navigator: Navigator, services: WishServices) -> None:
+        super().__init__(navigator)
         self._services = services
-        self._requests = requests
         self._phone = ""
-        window.idle.idle.connect(self.forget)
+
+    def connect_admin(self, console: Any) -> None:
+        console.help_desk.answer_requested.connect(self.open_answer)
+
+    @property
+    def _requests(self) -> RequestFlow:
+        """The help requests' flow: a wish's ticket is looked up there."""
+        return cast("RequestFlow", self._nav.flow("requests"))
 
     @lazy_page
     def categories(self) -> WishCategoryPage:
-        page = WishCategoryPage(self._window.language, self._window.theme)
+        page = WishCategoryPage(self._nav.language, self._nav.theme)
         page.chosen.connect(self._on_category)
-        page.back_requested.connect(self._window.go_home)
+        page.back_requested.connect(self._nav.go_home)
         page.lookup_requested.connect(self._requests.open_lookup)
         return page
 
     @lazy_page
     def text(self) -> WishTextPage:
-        page = WishTextPage(self._window.language, self._window.theme)
+        page = WishTextPage(self._nav.language, self._nav.theme)
         page.send_requested.connect(self._on_send)
         page.phone_requested.connect(self._on_phone_requested)
         page.back_requested.connect(self.open)
@@ -56,20 +74,20 @@ class WishFlow(Flow):
 
     @lazy_page
     def phone(self) -> ContactPhonePage:
-        page = ContactPhonePage(self._window.language, self._window.theme)
+        page = ContactPhonePage(self._nav.language, self._nav.theme)
         page.submitted.connect(self._on_phone)
         page.back_requested.connect(self._on_back_to_text)
         return page
 
     @lazy_page
     def ticket(self) -> TicketPage:
-        page = TicketPage(self._window.language, self._window.theme)
-        page.done.connect(self._window.go_home)
+        page = TicketPage(self._nav.language, self._nav.theme)
+        page.done.connect(self._nav.go_home)
         return page
 
     @lazy_page
     def answer(self) -> WishAnswerPage:
-        page = WishAnswerPage(self._window.language, self._window.theme)
+        page = WishAnswerPage(self._nav.language, self._nav.theme)
         page.status_chosen.connect(self._on_status_chosen)
         page.back_requested.connect(self._back_to_admin)
         return page
@@ -80,26 +98,32 @@ class WishFlow(Flow):
         self._phone = ""
 
     @Slot()
+    def open_tile(self, service_id: str) -> bool:
+        if service_id != WISHES_SERVICE_ID:
+            return False
+        self.open()
+        return True
+
     def open(self) -> None:
         self._phone = ""
         self.categories.reset()
         self.categories.service_qr.set_link(self._services.service_link_for(WISHES_SERVICE_ID))
-        self._window.show_page(self.categories)
+        self._nav.show_page(self.categories)
 
     @Slot(str)
     def _on_category(self, category: str) -> None:
         self._phone = ""
         self.text.ask(category)
-        self._window.show_page(self.text)
+        self._nav.show_page(self.text)
 
     @Slot()
     def _on_phone_requested(self) -> None:
         self.phone.reset()
-        self._window.show_page(self.phone)
+        self._nav.show_page(self.phone)
 
     @Slot()
     def _on_back_to_text(self) -> None:
-        self._window.show_page(self.text)
+        self._nav.show_page(self.text)
 
     @Slot(str)
     def _on_phone(self, raw: str) -> None:
@@ -112,53 +136,41 @@ class WishFlow(Flow):
         self.phone.reset()
         self.text.masked_phone = mask_phone(self._phone)
         self.text.retranslate()
-        self._window.show_page(self.text)
+        self._nav.show_page(self.text)
 
     @Slot()
+    @reports_errors(on="text")
     def _on_send(self) -> None:
-        try:
-            view = self._services.wishes.submit(
-                self.text.category, self.text.keyboard.value, self._phone or None
-            )
-        except KioskError as exc:
-            self.text.show_error(exc)
-            return
+        view = self._services.wishes.submit(
+            self.text.category, self.text.keyboard.value, self._phone or None
+        )
         masked = self.text.masked_phone or None
         self._phone = ""
         self.text.reset()
         link = self._services.ticket_link(view.ticket)
         self.ticket.show_ticket("wish", view.ticket, link, masked)
-        self._window.show_page(self.ticket)
-        self._window.data_changed.emit()
+        self._nav.show_page(self.ticket)
 
     # --- staff --------------------------------------------------------------------------------
 
     @Slot(str)
+    @reports_errors
     def open_answer(self, wish_id: str) -> None:
-        try:
-            view = self._services.wishes.get(wish_id)
-        except KioskError as exc:
-            self._window.show_error(exc)
-            return
+        view = self._services.wishes.get(wish_id)
         self.answer.ask(view)
-        self._window.show_page(self.answer)
+        self._nav.show_page(self.answer)
 
     @Slot(str, str)
+    @reports_errors(on="answer")
     def _on_status_chosen(self, status: str, answer: str) -> None:
         view = self.answer.view
         if view is None:
             return
-        try:
-            self._services.wishes.set_status(view.id, status, self._services.admin_actor, answer)
-        except KioskError as exc:
-            self.answer.show_error(exc)
-            return
-        self._window.data_changed.emit()
+        self._services.wishes.set_status(view.id, status, self._services.admin_actor, answer)
         self.answered.emit()
         self._back_to_admin()
 
     @Slot()
     def _back_to_admin(self) -> None:
         self.answer.reset()
-        self._window.admin.refresh()
-        self._window.show_page(self._window.admin)
+        self._nav.show_admin()

@@ -10,13 +10,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, overload
 
-from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 if TYPE_CHECKING:
     from collections.abc import Callable
-
-    from kiosk.shell.main_window import MainWindow
 
 
 class PageOwner(Protocol):
@@ -84,14 +81,3 @@ def built_pages(owner: PageOwner) -> list[QWidget]:
             if isinstance(value, lazy_page) and (page := value.built(owner)) is not None:
                 found.append(page)
     return found
-
-
-class Flow(QObject):
-    """A feature's controller: owns its pages (built on first use) in the window's stack."""
-
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self._window = window
-
-    def adopt_page(self, page: QWidget) -> None:
-        self._window.stack.addWidget(page)

@@ -1,4 +1,7 @@
-"""`python -m kiosk --screenshot DIR`: every page, in zh, en and zh large type, as PNG files.
+"""`python -m tools.screenshots DIR` (`make screenshots`): every page, in zh, en and zh large
+type, as PNG files (developer tooling: not part of the kiosk). The scenes of features that
+declare them (`KIOSK_UI.scenes`: the log review, the reports) come from the registry; the
+others are still listed here.
 
 Runs on a throw-away database with the demo roster and a fixed clock (10:17 in the station's
 time zone), drives the real window into each state and grabs it at 1920×1080.
@@ -17,12 +20,13 @@ from PySide6.QtWidgets import QApplication
 from kiosk.core.clock import FixedClock
 from kiosk.core.errors import KioskError, ValidationError
 from kiosk.features.shifts.service.shifts import ShiftService
+from kiosk.features.shifts.ui import outcomes as clocking
 from kiosk.features.uses.domain import Audience
 from kiosk.platform.ui import outcomes
 from kiosk.platform.ui.outcomes import Outcome
 from kiosk.platform.ui.scanner import ScanProblem
 from kiosk.settings import Settings
-from kiosk.shell.bootstrap import build_window
+from kiosk.shell.bootstrap import build_window, feature_uis
 from kiosk.shell.context import KioskServices, build_services
 from kiosk.shell.demo import (
     DEMO_ADMIN_PIN,
@@ -83,12 +87,12 @@ def _outcomes(services: KioskServices, clock: FixedClock) -> list[tuple[str, Out
     except KioskError as exc:
         unknown_phone = exc
     return [
-        ("result_check_in", outcomes.describe(check_in, local)),
-        ("result_check_out", outcomes.describe(check_out, local)),
-        ("result_already_checked_in", outcomes.describe(again, local)),
-        ("result_already_checked_out", outcomes.describe(out_again, local)),
-        ("result_offer_cancel", outcomes.describe(offer, local)),
-        ("result_cancelled", outcomes.cancelled(cancel, local)),
+        ("result_check_in", clocking.describe(check_in, local)),
+        ("result_check_out", clocking.describe(check_out, local)),
+        ("result_already_checked_in", clocking.describe(again, local)),
+        ("result_already_checked_out", clocking.describe(out_again, local)),
+        ("result_offer_cancel", clocking.describe(offer, local)),
+        ("result_cancelled", clocking.cancelled(cancel, local)),
         ("error_forged_badge", outcomes.error(forged_error)),
         ("error_unknown_phone", outcomes.error(unknown_phone)),
         ("error_scan_too_long", outcomes.error(_too_long())),
@@ -216,7 +220,7 @@ def _incidents(services: KioskServices, clock: FixedClock) -> None:
 
 
 def _too_long() -> KioskError:
-    from kiosk.shell.scan_routing import SCAN_PROBLEMS
+    from kiosk.platform.ui.scan_routing import SCAN_PROBLEMS
 
     return SCAN_PROBLEMS[ScanProblem.TOO_LONG.value]
 
@@ -274,12 +278,12 @@ def _scenes(
     def service_water_thanks() -> None:
         _open("water")
         for _ in range(3):
-            window.detail.stepper.plus_button.click()
-        window.detail.audience_buttons[Audience.RIDER].click()
+            window.flow("catalogue").detail.stepper.plus_button.click()
+        window.flow("catalogue").detail.audience_buttons[Audience.RIDER].click()
 
     def service_error() -> None:
         _open("transport")
-        window.detail.show_error(
+        window.flow("catalogue").detail.show_error(
             ValidationError("人数须在 1 到 50 之间", "The number of people must be 1 to 50")
         )
 
@@ -289,63 +293,63 @@ def _scenes(
 
     def phone() -> None:
         check_in()
-        window.check_in.phone_button.click()
+        window.flow("shifts").check_in.phone_button.click()
         for digit in "1380000":
-            window.phone.keypad.digit_buttons[digit].click()
+            window.flow("shifts").phone.keypad.digit_buttons[digit].click()
 
     def phone_empty() -> None:
         check_in()
-        window.check_in.phone_button.click()
+        window.flow("shifts").check_in.phone_button.click()
 
     def pin() -> None:
         phone()
         for digit in "0004":
-            window.phone.keypad.digit_buttons[digit].click()
-        window.phone.keypad.ok_button.click()
+            window.flow("shifts").phone.keypad.digit_buttons[digit].click()
+        window.flow("shifts").phone.keypad.ok_button.click()
         for digit in "12":
-            window.pin.keypad.digit_buttons[digit].click()
+            window.flow("shifts").pin.keypad.digit_buttons[digit].click()
 
     def pin_wrong() -> None:
         pin()
-        window.pin.keypad.clear()
-        window.pin.show_error(
+        window.flow("shifts").pin.keypad.clear()
+        window.flow("shifts").pin.show_error(
             ValidationError("密码不正确，还可尝试 4 次", "Wrong PIN: 4 tries left")
         )
 
     def set_pin() -> None:
         window.go_home()
-        window.show_page(window.set_admin_pin)
+        window.show_page(window.flow("admin").set_admin_pin)
         for digit in "246":
-            window.set_admin_pin.keypad.digit_buttons[digit].click()
+            window.flow("admin").set_admin_pin.keypad.digit_buttons[digit].click()
 
     def admin_login() -> None:
         window.go_home()
-        window.show_page(window.admin_login)
+        window.show_page(window.flow("admin").admin_login)
         for digit in "2468":
-            window.admin_login.keypad.digit_buttons[digit].click()
+            window.flow("admin").admin_login.keypad.digit_buttons[digit].click()
 
     def admin() -> None:
         window.go_home()
-        window.admin_flow.log_in(DEMO_ADMIN_PIN)
+        window.flow("admin").log_in(DEMO_ADMIN_PIN)
 
     def admin_flagged() -> None:
         admin()
-        window.admin.section_buttons["flagged"].click()
-        window.admin.flagged_table.selectRow(0)
+        window.flow("admin").console.section_buttons["flagged"].click()
+        window.flow("admin").console.flagged_table.selectRow(0)
 
     def team_leader() -> None:
         window.go_home()
-        window.admin_flow.log_in(DEMO_LEADER_PIN)
-        window.admin.section_buttons["flagged"].click()
+        window.flow("admin").log_in(DEMO_LEADER_PIN)
+        window.flow("admin").console.section_buttons["flagged"].click()
 
     def volunteers() -> None:
         admin()
-        window.admin_flow.open_volunteers()
-        window.admin_flow.volunteers.table.selectRow(2)
+        window.flow("admin").open_volunteers()
+        window.flow("admin").volunteers.table.selectRow(2)
 
     def volunteer_name() -> None:
         volunteers()
-        flow = window.admin_flow
+        flow = window.flow("admin")
         flow.volunteers.add_button.click()
         flow.text_entry.shift_button.click()
         flow.text_entry.key_buttons["z"].click()
@@ -355,88 +359,88 @@ def _scenes(
 
     def volunteer_pin() -> None:
         volunteers()
-        window.admin_flow.volunteers.action_buttons["reset_pin"].click()
+        window.flow("admin").volunteers.action_buttons["reset_pin"].click()
 
     def badge_page() -> None:
         volunteers()
-        window.admin_flow.volunteers.action_buttons["badge"].click()
+        window.flow("admin").volunteers.action_buttons["badge"].click()
 
     def amend() -> None:
         admin_flagged()
-        window.admin.amend_button.click()
-        amend_page = window.admin_flow.amend
+        window.flow("admin").console.amend_button.click()
+        amend_page = window.flow("admin").amend
         next(iter(amend_page.reason_buttons.values())).click()
         for digit in "420":
             amend_page.keypad.digit_buttons[digit].click()
 
     def settings_page() -> None:
         admin()
-        window.admin.settings_button.click()
+        window.flow("admin").console.settings_button.click()
 
     def charging(mode: str) -> Callable[[], None]:
         def show() -> None:
             window.go_home()
-            window.charging.open(mode)
+            window.flow("charging").open(mode)
 
         return show
 
     def charging_confirm() -> None:
         charging("start")()
-        free = [b for b in window.charging.picker.slot_buttons.values() if b.isEnabled()]
+        free = [b for b in window.flow("charging").picker.slot_buttons.values() if b.isEnabled()]
         free[0].click()  # each language's pass takes the next free slot
 
     def charging_code() -> None:
         charging_confirm()
-        window.charging.confirm.confirm_button.click()
+        window.flow("charging").confirm.confirm_button.click()
 
     def charging_wrong_code() -> None:
         charging("collect")()
-        window.charging.picker.slot_buttons["2"].click()
+        window.flow("charging").picker.slot_buttons["2"].click()
         for digit in "1234":
-            window.charging.entry.keypad.digit_buttons[digit].click()
-        window.charging.entry.show_error(
+            window.flow("charging").entry.keypad.digit_buttons[digit].click()
+        window.flow("charging").entry.show_error(
             ValidationError("取件码不正确，还可尝试 3 次", "Wrong pickup code: 3 tries left")
         )
 
     def charging_unlock() -> None:
         charging("collect")()
-        window.charging.picker.slot_buttons["7"].click()
+        window.flow("charging").picker.slot_buttons["7"].click()
 
     def lending(service_id: str) -> Callable[[], None]:
         def show() -> None:
             window.go_home()
-            window.lending.open(service_id)
+            window.flow("lending").open(service_id)
 
         return show
 
     def lending_empty() -> None:
         lending("umbrella")()
-        window.lending.page.borrow_phone_button.click()  # nothing left: refused on the page
+        window.flow("lending").page.borrow_phone_button.click()  # nothing left: refused on the page
 
     def lending_phone() -> None:
         lending("power_bank")()
-        window.lending.page.borrow_phone_button.click()
+        window.flow("lending").page.borrow_phone_button.click()
         for digit in "1381234":
-            window.lending.phone.keypad.digit_buttons[digit].click()
+            window.flow("lending").phone.keypad.digit_buttons[digit].click()
 
     def lending_approval() -> None:
         lending("books")()
-        window.lending.page.borrow_volunteer_button.click()
+        window.flow("lending").page.borrow_volunteer_button.click()
 
     def lending_approval_pin() -> None:
         lending_approval()
         for digit in "13800000002":
-            window.lending.approver.keypad.digit_buttons[digit].click()
-        window.lending.approver.keypad.ok_button.click()
+            window.flow("lending").approver.keypad.digit_buttons[digit].click()
+        window.flow("lending").approver.keypad.ok_button.click()
 
     def admin_lending() -> None:
         admin()
-        window.admin.section_buttons["lending"].click()
-        window.admin.lending_panel.rows[0][2].click()
+        window.flow("admin").console.section_buttons["lending"].click()
+        window.flow("admin").console.lending_panel.rows[0][2].click()
 
     def admin_services() -> None:
         admin()
-        window.admin.section_buttons["services"].click()
+        window.flow("admin").console.section_buttons["services"].click()
 
     def manage(target: str, off: int | None = None) -> Callable[[], None]:
         """The management list of slots or items; `off` shows that row switched off (drawn
@@ -449,10 +453,10 @@ def _scenes(
 
             admin()
             tab = {"slot": "charging", "lending": "lending", "medicine": "safety"}[target]
-            window.admin.section_buttons[tab].click()
-            window.admin.manage_buttons[target].click()
+            window.flow("admin").console.section_buttons[tab].click()
+            window.flow("admin").console.manage_buttons[target].click()
             if off is not None:
-                page = window.admin_flow.items
+                page = window.flow("admin").items
                 entries = list(page.entries)
                 entries[off] = replace(entries[off], enabled=False)
                 page.show_entries(Target(target), entries)
@@ -467,8 +471,8 @@ def _scenes(
 
     def item_number() -> None:
         manage("lending")()
-        window.admin_flow.items.rows[0][1].click()
-        entry = window.admin_flow.number_entry
+        window.flow("admin").items.rows[0][1].click()
+        entry = window.flow("admin").number_entry
         for digit in "400":
             entry.keypad.digit_buttons[digit].click()
         entry.show_error(
@@ -477,8 +481,8 @@ def _scenes(
 
     def add_slot() -> None:
         manage("slot")()
-        window.admin_flow.items.add_buttons["locker"].click()  # type: ignore[index]
-        text = window.admin_flow.text_entry
+        window.flow("admin").items.add_buttons["locker"].click()  # type: ignore[index]
+        text = window.flow("admin").text_entry
         for key in "a 9":
             text.key_buttons[key].click()
         text.show_error(
@@ -490,8 +494,8 @@ def _scenes(
 
     def admin_charging() -> None:
         admin()
-        window.admin.section_buttons["charging"].click()
-        window.admin.charging_sessions.rows[0][1].click()
+        window.flow("admin").console.section_buttons["charging"].click()
+        window.flow("admin").console.charging_sessions.rows[0][1].click()
 
     def medicine() -> None:
         _open("medicine_box")
@@ -500,26 +504,26 @@ def _scenes(
         def show() -> None:
             medicine()
             {
-                "dispense": window.medicine.overview.dispense_button,
-                "restock": window.medicine.overview.restock_button,
-                "check": window.medicine.overview.check_button,
+                "dispense": window.flow("medicine").overview.dispense_button,
+                "restock": window.flow("medicine").overview.restock_button,
+                "check": window.flow("medicine").overview.check_button,
             }[action].click()
             for digit in phone:
-                window.medicine.phone.keypad.digit_buttons[digit].click()
-            window.medicine.phone.keypad.ok_button.click()
+                window.flow("medicine").phone.keypad.digit_buttons[digit].click()
+            window.flow("medicine").phone.keypad.ok_button.click()
             for digit in DEMO_VOLUNTEER_PIN:
-                window.medicine.pin.keypad.digit_buttons[digit].click()
-            window.medicine.pin.keypad.ok_button.click()
+                window.flow("medicine").pin.keypad.digit_buttons[digit].click()
+            window.flow("medicine").pin.keypad.ok_button.click()
 
         return show
 
     def medicine_phone() -> None:
         medicine()
-        window.medicine.overview.dispense_button.click()
+        window.flow("medicine").overview.dispense_button.click()
 
     def dispense() -> None:
         identify("dispense")()
-        page = window.medicine.dispense
+        page = window.flow("medicine").dispense
         page.items.buttons["plaster"].click()
         page.stepper.plus_button.click()
         page.reasons.buttons["cut_graze"].click()
@@ -527,7 +531,7 @@ def _scenes(
 
     def dispense_expired() -> None:
         identify("dispense")()
-        page = window.medicine.dispense
+        page = window.flow("medicine").dispense
         page.items.buttons["huoxiang"].click()
         page.lot_buttons["230110"].click()
         page.reasons.buttons["heat"].click()
@@ -535,7 +539,7 @@ def _scenes(
 
     def restock() -> None:
         identify("restock")()
-        page = window.medicine.restock
+        page = window.flow("medicine").restock
         page.items.buttons["gauze"].click()
         for field, digits in (("batch", "240518"), ("expiry", "202805"), ("quantity", "20")):
             page.fields.field_buttons[field].click()
@@ -544,8 +548,8 @@ def _scenes(
 
     def daily_check() -> None:
         identify("check")()
-        window.medicine.check.box_button.click()
-        window.medicine.check.lights.buttons["green"].click()
+        window.flow("medicine").check.box_button.click()
+        window.flow("medicine").check.lights.buttons["green"].click()
 
     def emergency() -> None:
         window.go_home()
@@ -557,15 +561,15 @@ def _scenes(
 
     def attending() -> None:
         emergency()
-        window.emergency.page.ack_button.click()
+        window.flow("emergency").page.ack_button.click()
 
     def incident() -> None:
         attending()
         for digit in DEMO_VOLUNTEER_PIN:
-            window.emergency.staff_pin.keypad.digit_buttons[digit].click()
-        window.emergency.staff_pin.keypad.ok_button.click()
-        window.emergency.page.incident_button.click()
-        form = window.emergency.incident
+            window.flow("emergency").staff_pin.keypad.digit_buttons[digit].click()
+        window.flow("emergency").staff_pin.keypad.ok_button.click()
+        window.flow("emergency").page.incident_button.click()
+        form = window.flow("emergency").incident
         for group, value in (
             (form.place, "waiting_hall"),
             (form.what, "fainting"),
@@ -579,14 +583,14 @@ def _scenes(
     def admin_safety() -> None:
         emergency()
         admin()
-        window.admin.section_buttons["safety"].click()
+        window.flow("admin").console.section_buttons["safety"].click()
 
     def admin_acknowledged() -> None:
         admin_safety()
-        for _, ack in list(window.admin.safety.emergency_rows):
+        for _, ack in list(window.flow("admin").console.safety.emergency_rows):
             ack.click()
 
-    requests, wishes = window.requests, window.wishes
+    requests, wishes = window.flow("requests"), window.flow("wishes")
 
     def request_categories() -> None:
         _open("assistance")
@@ -677,7 +681,7 @@ def _scenes(
 
     def admin_help() -> None:
         admin()
-        window.admin.section_buttons["help"].click()
+        window.flow("admin").console.section_buttons["help"].click()
 
     def wish_answer() -> None:
         admin_help()
@@ -762,119 +766,12 @@ def _scenes(
         ("admin_help", admin_help),
         ("wish_answer", wish_answer),
     ]
-    scenes += _report_scenes(window)
-    scenes += _log_scenes(window)
+    # The features that declare their own scenes (`KIOSK_UI.scenes`), in registry order.
+    data = {"admin_pin": DEMO_ADMIN_PIN, "leader_pin": DEMO_LEADER_PIN, **demo}
+    for ui in feature_uis().values():
+        if ui.scenes is not None:
+            scenes += [(scene.name, partial(scene.stage, window, data)) for scene in ui.scenes()]
     return scenes
-
-
-def _log_scenes(window: MainWindow) -> list[tuple[str, Callable[[], None]]]:
-    """The log review's tabs (as the station admin), and the team leader's (no audit)."""
-    from kiosk.features.admin.service.logs import LogKind
-
-    def logs(log: LogKind, pin: str = DEMO_ADMIN_PIN) -> Callable[[], None]:
-        def show() -> None:
-            window.admin_flow.log_in(pin)
-            window.admin.logs_button.click()
-            window.logs.tabs[log].click()
-
-        return show
-
-    return [
-        ("logs_shifts", logs(LogKind.SHIFTS)),
-        ("logs_incidents", logs(LogKind.INCIDENTS)),
-        ("logs_lending", logs(LogKind.LENDING)),
-        ("logs_requests", logs(LogKind.REQUESTS)),
-        ("logs_wishes", logs(LogKind.WISHES)),
-        ("logs_audit", logs(LogKind.AUDIT)),
-        ("logs_team_leader", logs(LogKind.REQUESTS, DEMO_LEADER_PIN)),
-    ]
-
-
-def _report_scenes(window: MainWindow) -> list[tuple[str, Callable[[], None]]]:
-    """The dashboard and the report, certificate and folder screens behind it."""
-    from kiosk.features.reports.service.dashboard import Span
-
-    flow = window.reports
-
-    def dashboard(span: Span) -> Callable[[], None]:
-        def show() -> None:
-            flow.open_dashboard()
-            flow.dashboard.show_span(span)
-
-        return show
-
-    def dashboard_lower(span: Span, key: str) -> Callable[[], None]:
-        """A panel below the fold (requests and response times, stock and expiry alerts)."""
-
-        def show() -> None:
-            dashboard(span)()
-            QApplication.processEvents()  # the cards are laid out before scrolling to them
-            area = flow.dashboard.scroll_area
-            area.verticalScrollBar().setValue(flow.dashboard.cards[key].y())
-
-        return show
-
-    def report() -> None:
-        flow.open_report()
-
-    def report_running() -> None:
-        # The progress bar and Stop as they look while a report is made (no job started).
-        flow.open_report()
-        flow.report._set_busy(True)
-        flow.report.progress.setValue(40)
-        flow.report.notice.show_message(
-            "正在生成报表…", "Making the report…", window.language.language, "info"
-        )
-
-    def report_done() -> None:
-        flow.open_report()
-        flow.report.notice.show_message(
-            "报表已保存：/media/admin/KIOSK_USB/monthly-report-2026-10.pdf",
-            "Report saved: /media/admin/KIOSK_USB/monthly-report-2026-10.pdf",
-            window.language.language,
-            "success",
-        )
-
-    def certificates() -> None:
-        flow.open_certificates()
-        flow.certificates.choose_volunteer("FZB-0004")
-
-    def certificate_copy() -> None:
-        # The list's newest certificate chosen and its copy printed (the notice drawn only).
-        certificates()
-        page = flow.certificates
-        page.issued.selectRow(0)
-        cell = page.issued.item(0, 0)
-        number = cell.text() if cell is not None else "—"
-        page.notice.show_message(
-            f"已补打证明 {number} 的副本：/media/admin/KIOSK_USB/certificate-{number}-copy.pdf",
-            f"Copy of certificate {number} printed:"
-            f" /media/admin/KIOSK_USB/certificate-{number}-copy.pdf",
-            window.language.language,
-            "success",
-        )
-
-    def certificate_dates() -> None:
-        certificates()
-        flow.certificates.period_buttons["custom"].click()
-
-    def folders() -> None:
-        flow.open_folders(flow.dashboard)
-
-    return [
-        ("dashboard_today", dashboard(Span.TODAY)),
-        ("dashboard_week", dashboard(Span.WEEK)),
-        ("dashboard_week_requests", dashboard_lower(Span.WEEK, "requests")),
-        ("dashboard_week_alerts", dashboard_lower(Span.WEEK, "stock_alerts")),
-        ("dashboard_month", dashboard(Span.MONTH)),
-        ("report", report),
-        ("report_running", report_running),
-        ("report_done", report_done),
-        ("certificates", certificates),
-        ("certificate_copy", certificate_copy),
-        ("certificate_dates", certificate_dates),
-        ("export_folder", folders),
-    ]
 
 
 def _settle(app: QApplication) -> None:
@@ -932,3 +829,26 @@ def capture_all(
         return written
     finally:
         services.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Render every page to PNG files in DIR; the exit code."""
+    import argparse
+    import logging
+    import os
+    import tempfile
+
+    parser = argparse.ArgumentParser(prog="python -m tools.screenshots", description=__doc__)
+    parser.add_argument("out_dir", type=Path, metavar="DIR", help="where the PNG files go")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    logging.basicConfig(level=logging.WARNING)
+    with tempfile.TemporaryDirectory(prefix="kiosk-shots-") as tmp:
+        settings = Settings(data_dir=Path(tmp), idle_timeout_s=3600, result_timeout_s=120)
+        written = capture_all(settings, args.out_dir)
+    print(f"{len(written)} screenshots written to {args.out_dir}")
+    return 0 if written else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
