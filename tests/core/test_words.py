@@ -13,8 +13,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-from kiosk.hub.app import create_app
-from kiosk.hub.settings import HubSettings
+from kiosk.hub_app import create_app
+from kiosk.platform.hub.settings import HubSettings
 from pytestqt.qtbot import QtBot
 
 import kiosk.features
