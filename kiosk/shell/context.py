@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 from zoneinfo import ZoneInfo
 
 from kiosk.core.clock import Clock, SystemClock
@@ -41,6 +41,8 @@ from kiosk.features.volunteers.service.badges import BadgeIssuer
 from kiosk.features.volunteers.service.duty import DutyService
 from kiosk.features.volunteers.service.roster import RosterService
 from kiosk.features.wishes.service import WishService
+from kiosk.platform.parts import part
+from kiosk.platform.services import FeatureServices, ServiceContext, ServiceFactory
 from kiosk.platform.store import eventlog, queries, sync_store
 from kiosk.platform.store.backup import backup_dir
 from kiosk.platform.store.db import Database
@@ -49,6 +51,8 @@ from kiosk.platform.store.store import open_database
 from kiosk.settings import Settings
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -92,6 +96,9 @@ class KioskServices:
     _hub_url: str | None = field(default=None, init=False)
     announcements: list[Announcement] = field(default_factory=list, init=False)  # published
     admin_actor: str = field(default="station_admin", init=False)  # set at admin login
+    # Services features register (their service module's SERVICES), asked for by class.
+    registered: FeatureServices = field(init=False)
+    registered_context: ServiceContext = field(init=False)
 
     def __post_init__(self) -> None:
         if not self.default_catalogue:
@@ -167,6 +174,12 @@ class KioskServices:
             self.settings.data_dir / "exports" / "badges",
         )
         self.local_settings = SettingsService(self.database, self.clock)
+        self.registered_context = ServiceContext(self.database, self.clock, tz, self.settings)
+        self.registered = FeatureServices(self.registered_context, _registered_factories())
+
+    def get(self, kind: type[T]) -> T:
+        """A service a feature registered (`SERVICES` in its service module), by its class."""
+        return self.registered.get(kind)
 
     def service(self, service_id: str) -> ServiceItem | None:
         """The service of the current catalogue with this id."""
@@ -276,6 +289,16 @@ class KioskServices:
 
     def close(self) -> None:
         self.database.close()
+
+
+def _registered_factories() -> list[ServiceFactory]:
+    """Every feature's `service.SERVICES`, in the registry's order."""
+    from kiosk.features import FEATURES
+
+    factories: list[ServiceFactory] = []
+    for feature in FEATURES:
+        factories.extend(part(feature, "service", "SERVICES", ()))
+    return factories
 
 
 def build_services(settings: Settings, clock: Clock | None = None) -> KioskServices:

@@ -13,8 +13,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-from kiosk.hub_app import create_app
-from kiosk.platform.hub.settings import HubSettings
 from pytestqt.qtbot import QtBot
 
 import kiosk.features
@@ -26,6 +24,8 @@ from kiosk.features.lending.domain import LoanStatus, WriteOffReason
 from kiosk.features.medicine.domain import AedLight, DispenseReason
 from kiosk.features.requests.domain import CompletionNote, Escalation, RequestStatus, WishStatus
 from kiosk.features.uses.domain import Audience
+from kiosk.hub_app import create_app
+from kiosk.platform.hub.settings import HubSettings
 from tests.platform.hub.conftest import ADMIN_TOKEN, STATION, Hub, serve
 
 # Each shown enum and its table. A new enum in a domain must be added here or to NOT_SHOWN.
