@@ -10,7 +10,17 @@ from sqlalchemy import Engine, text
 
 from kiosk.resources import migrations_path
 
-SCHEMA_HEAD = "0013"
+
+def _head() -> str:
+    """The newest revision: migrations are named `<NNNN>_<what>.py` with revision "<NNNN>"
+    (tests/platform/store/test_migrations.py holds Alembic's own head to it), so a new
+    migration is one new file and nothing else to bump."""
+    versions = migrations_path("kiosk") / "versions"
+    numbers = [p.name[:4] for p in versions.iterdir() if p.name[:4].isdigit() and p.suffix == ".py"]
+    return max(numbers)
+
+
+SCHEMA_HEAD = _head()
 
 
 def current_revision(engine: Engine) -> str | None:
