@@ -9,6 +9,7 @@ import importlib
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from kiosk.core.events import KindTable, kind_table
 from kiosk.core.feature import Feature
 from kiosk.platform.parts import part
 
@@ -31,6 +32,13 @@ def features() -> tuple[Feature, ...]:
     if _features is None:
         _features = tuple(importlib.import_module(REGISTRY).FEATURES)
     return _features
+
+
+def kinds() -> KindTable:
+    """Core's table of event kinds, the registry loaded first (loading it hands core the
+    features' kinds), so a tool that opens a store without importing a feature validates too."""
+    features()
+    return kind_table()
 
 
 def parts(module: str, attr: str) -> Iterator[tuple[Feature, Any]]:

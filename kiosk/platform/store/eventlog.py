@@ -17,8 +17,9 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from kiosk.core.errors import ValidationError
-from kiosk.core.events import Event, Payload, aggregate_of, validate_payload
+from kiosk.core.events import Event, Payload
 from kiosk.core.ids import new_id
+from kiosk.platform import registry
 from kiosk.platform.store.models import EventRow, KioskMeta, OutboxRow
 from kiosk.platform.store.projections import apply_aggregate
 
@@ -109,7 +110,8 @@ def _append(
     *,
     with_state: bool,
 ) -> Event | AppendResult:
-    model = validate_payload(kind, payload)
+    kinds = registry.kinds()
+    model = kinds.validate(kind, payload)
     clean = model.model_dump(mode="json")
     seq, kiosk_id, station_id = session.connection().execute(_NEXT_SEQ).one()
     event = Event(
@@ -122,7 +124,7 @@ def _append(
         actor=actor,
         payload=clean,
     )
-    aggregate_id = aggregate_of(kind, model)
+    aggregate_id = kinds.aggregate_of(kind, model)
     conn = session.connection()  # Core on the session's connection: half the per-statement cost
     conn.execute(
         _INSERT_EVENT,
@@ -153,8 +155,9 @@ def ingest(session: Session, event: Event) -> bool:
     """
     model: Payload | None
     try:
-        model = validate_payload(event.kind, event.payload)
-        aggregate = aggregate_of(event.kind, model)
+        kinds = registry.kinds()
+        model = kinds.validate(event.kind, event.payload)
+        aggregate = kinds.aggregate_of(event.kind, model)
     except ValidationError:
         log.warning("stored without folding: %s %s from %s", event.kind, event.id, event.kiosk_id)
         model, aggregate = None, event.id

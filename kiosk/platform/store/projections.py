@@ -19,7 +19,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from kiosk.core.errors import ValidationError
-from kiosk.core.events import Event, aggregate_of, validate_payload
+from kiosk.core.events import Event
 from kiosk.core.order import agreed_order
 from kiosk.platform import registry
 from kiosk.platform.store.models import Base, EventRow
@@ -89,7 +89,7 @@ def upsert(session: Session, table: Table, key: str, values: dict[str, Any]) -> 
 def foldable(event: Event) -> bool:
     """False for an event stored without folding (unknown kind or payload, see `ingest`)."""
     try:
-        validate_payload(event.kind, event.payload)
+        registry.kinds().validate(event.kind, event.payload)
     except ValidationError:
         return False
     return True
@@ -136,9 +136,10 @@ def _regroup_late_foldable(session: Session) -> int:
         )
     ).all()
     moved = 0
+    kinds = registry.kinds()
     for pos, event_id, kind, payload in rows:
         try:
-            aggregate = aggregate_of(kind, validate_payload(kind, json.loads(payload)))
+            aggregate = kinds.aggregate_of(kind, kinds.validate(kind, json.loads(payload)))
         except ValidationError:
             continue  # still not foldable here: it stays filed under its own id
         if aggregate == event_id:

@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import ValidationError as PydanticValidationError
 
 from kiosk.core.errors import ValidationError
-from kiosk.core.events import PAYLOADS, Event, validate_payload
+from kiosk.core.events import Event
 from kiosk.platform import registry
 from kiosk.platform.sync.protocol import (
     MAX_CONFIG_BODY_BYTES,
@@ -117,9 +117,10 @@ def check_event(raw: object, kiosk_id: str, station_id: str) -> Event:
     _storable_json(wire.kind, what, "kind", 64 * 4)
     _storable_json(wire.actor, what, "actor", 64 * 4)
     _storable_json(wire.payload, what, "payload", MAX_PAYLOAD_BYTES)
-    if wire.kind in PAYLOADS:
+    kinds = registry.kinds()
+    if wire.kind in kinds.payloads:
         try:
-            validate_payload(wire.kind, dict(wire.payload))
+            kinds.validate(wire.kind, dict(wire.payload))
         except ValidationError as exc:
             raise Refused(what, f"invalid payload ({exc.en})") from None
     return Event(
