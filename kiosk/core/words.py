@@ -5,7 +5,7 @@ Each table maps a coded value (an enum's `.value`, as stored in events and proje
 (zh, en) pair. Page chrome (titles, buttons, sentences) stays in Qt's `.ts` and the hub's page
 words; only the names of coded values live here, so a wheelchair request is called the same on
 the kiosk tile, the traveller's phone, the admin's log and the centre's list.
-`tests/domain/test_words.py` checks that every value of every shown enum has exactly one pair.
+`tests/core/test_words.py` checks that every value of every shown enum has exactly one pair.
 
 Pure data (no Qt, no database): the hub, the services and the widgets all import it.
 """

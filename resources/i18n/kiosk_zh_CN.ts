@@ -1034,17 +1034,17 @@
 <context>
     <name>EmergencyFlow</name>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="120"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="162"/>
         <source>EMERGENCY at %1 since %2: a volunteer on duty, go now</source>
         <translation>紧急求助：%1（%2 起），请值班志愿者立即前往</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="121"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="163"/>
         <source>(+%1 more)</source>
         <translation>（另有 %1 条）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="122"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="164"/>
         <source>I am attending</source>
         <translation>我来处理</translation>
     </message>
@@ -1153,79 +1153,79 @@
 <context>
     <name>HelpDeskPanel</name>
     <message>
-        <location filename="../../kiosk/features/requests/ui/admin.py" line="141"/>
+        <location filename="../../kiosk/features/requests/ui/admin.py" line="156"/>
         <source>answered in %1 min</source>
         <translation>%1 分钟内接单</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/admin.py" line="143"/>
+        <location filename="../../kiosk/features/requests/ui/admin.py" line="158"/>
         <source>waiting %1 min</source>
         <translation>已等待 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/admin.py" line="160"/>
+        <location filename="../../kiosk/features/requests/ui/admin.py" line="175"/>
         <source>Withdraw</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/admin.py" line="177"/>
+        <location filename="../../kiosk/features/requests/ui/admin.py" line="192"/>
         <source>Status / answer</source>
         <translation>状态 / 答复</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/admin.py" line="182"/>
+        <location filename="../../kiosk/features/requests/ui/admin.py" line="197"/>
         <source>Open help requests</source>
         <translation>未完成的求助单</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/admin.py" line="185"/>
-        <location filename="../../kiosk/features/requests/ui/admin.py" line="197"/>
+        <location filename="../../kiosk/features/requests/ui/admin.py" line="200"/>
+        <location filename="../../kiosk/features/requests/ui/admin.py" line="212"/>
         <source>Ticket</source>
         <translation>单号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/admin.py" line="186"/>
+        <location filename="../../kiosk/features/requests/ui/admin.py" line="201"/>
         <source>Help</source>
         <translation>求助</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/admin.py" line="187"/>
-        <location filename="../../kiosk/features/requests/ui/admin.py" line="199"/>
+        <location filename="../../kiosk/features/requests/ui/admin.py" line="202"/>
+        <location filename="../../kiosk/features/requests/ui/admin.py" line="214"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/admin.py" line="188"/>
+        <location filename="../../kiosk/features/requests/ui/admin.py" line="203"/>
         <source>Ordered</source>
         <translation>下单时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/admin.py" line="189"/>
+        <location filename="../../kiosk/features/requests/ui/admin.py" line="204"/>
         <source>Time</source>
         <translation>用时</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/admin.py" line="190"/>
+        <location filename="../../kiosk/features/requests/ui/admin.py" line="205"/>
         <source>Urgent</source>
         <translation>紧急</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/admin.py" line="194"/>
+        <location filename="../../kiosk/features/requests/ui/admin.py" line="209"/>
         <source>Open needs and wishes</source>
         <translation>未办结的诉求和心愿</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/admin.py" line="198"/>
+        <location filename="../../kiosk/features/requests/ui/admin.py" line="213"/>
         <source>About</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/admin.py" line="200"/>
+        <location filename="../../kiosk/features/requests/ui/admin.py" line="215"/>
         <source>Sent</source>
         <translation>提交时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/admin.py" line="201"/>
+        <location filename="../../kiosk/features/requests/ui/admin.py" line="216"/>
         <source>Text</source>
         <translation>内容</translation>
     </message>
@@ -1831,220 +1831,220 @@
 <context>
     <name>LogsPage</name>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="315"/>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="317"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="316"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="318"/>
         <source>Any status</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="316"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="317"/>
         <source>Every service</source>
         <translation>全部服务</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="318"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="319"/>
         <source>Every kind of incident</source>
         <translation>全部情况</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="319"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="320"/>
         <source>Any status or item</source>
         <translation>全部状态和物品</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="320"/>
         <location filename="../../kiosk/features/admin/ui/logs.py" line="321"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="322"/>
         <source>Any status or category</source>
         <translation>全部状态和类别</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="322"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="323"/>
         <source>Every action</source>
         <translation>全部操作</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="323"/>
         <location filename="../../kiosk/features/admin/ui/logs.py" line="324"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="325"/>
         <source>Every kind</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="330"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="331"/>
         <source>Every kiosk</source>
         <translation>全部终端</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="386"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="387"/>
         <source>%1 rows</source>
         <translation>共 %1 条</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="389"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="390"/>
         <source>All dates</source>
         <translation>全部日期</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="458"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="459"/>
         <source>Log review</source>
         <translation>日志查看</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="459"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="460"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="461"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="462"/>
         <source>Shifts</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="462"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="463"/>
         <source>Service uses</source>
         <translation>服务人次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="463"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="464"/>
         <source>Charging</source>
         <translation>手机充电</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="464"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="465"/>
         <source>First aid</source>
         <translation>急救与事件</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="465"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="466"/>
         <source>Lending</source>
         <translation>借用</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="466"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="467"/>
         <source>Help requests</source>
         <translation>求助</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="467"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="468"/>
         <source>Needs and wishes</source>
         <translation>诉求与心愿</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="468"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="469"/>
         <source>Admin audit</source>
         <translation>管理审计</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="469"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="470"/>
         <source>Event log</source>
         <translation>事件日志</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="470"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="471"/>
         <source>Sync rejects</source>
         <translation>同步拒收</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="476"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="477"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="477"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="478"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="478"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="479"/>
         <source>7 days</source>
         <translation>近 7 天</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="479"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="480"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="480"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="481"/>
         <source>Last month</source>
         <translation>上月</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="481"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="482"/>
         <source>Dates…</source>
         <translation>选择日期…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="506"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="507"/>
         <source>Volunteer or note</source>
         <translation>志愿者或备注</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="507"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="508"/>
         <source>Approving volunteer</source>
         <translation>担保志愿者</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="508"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="509"/>
         <source>Helper or ticket number</source>
         <translation>志愿者或单号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="509"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="510"/>
         <source>Ticket number or words</source>
         <translation>单号或内容</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="510"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="511"/>
         <source>Admin account</source>
         <translation>管理账号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="515"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="516"/>
         <source>Volunteer name or number</source>
         <translation>志愿者姓名或编号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="517"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="518"/>
         <source>No search in this log</source>
         <translation>此日志不可搜索</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="486"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="487"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="487"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="488"/>
         <source>To</source>
         <translation>到</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="488"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="489"/>
         <source>Show these dates</source>
         <translation>显示这些日期</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="489"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="490"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="490"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="491"/>
         <source>Show full numbers</source>
         <translation>显示完整号码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="491"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="492"/>
         <source>Export CSV</source>
         <translation>导出 CSV</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="492"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="493"/>
         <source>Export Excel</source>
         <translation>导出 Excel</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="493"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="494"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>

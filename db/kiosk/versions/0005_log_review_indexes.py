@@ -15,7 +15,8 @@ branch_labels = None
 depends_on = None
 
 # Each ends in the page order (time, tie-breaker), so a filtered page is read in order off the
-# index and stops after 200 rows, at any depth (tests/store/test_log_queries.py checks the plans).
+# index and stops after 200 rows, at any depth (tests/platform/logs/test_log_queries.py checks the
+# plans).
 INDEXES = (
     ("events", "ix_events_kiosk_occurred", ["kiosk_id", "occurred_at", "pos"]),
     ("events", "ix_events_actor_occurred", ["actor", "occurred_at", "pos"]),

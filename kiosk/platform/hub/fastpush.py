@@ -12,7 +12,8 @@ against `WireEvent` and its payload schema), which stays the authority on reject
 
 Why strict: what strict validation accepts, lax validation accepts with the same values, so a
 fast-path payload is stored exactly as the kiosk sent it (key order aside) and the fast path
-can never accept what the general path would reject. tests/hub/test_hub_fastpush.py checks this
+can never accept what the general path would reject. tests/platform/hub/test_hub_fastpush.py
+checks this
 against `validate_payload` for every kind.
 """
 
