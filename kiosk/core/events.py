@@ -85,24 +85,34 @@ class KindTable:
         return str(value)
 
 
+REGISTRY = "kiosk.features"  # the module whose event_kinds() lists every feature's KINDS
 _source: Callable[[], Iterable[EventKind]] | None = None
 _table: KindTable | None = None
 
 
 def install(source: Callable[[], Iterable[EventKind]]) -> None:
-    """Hand core where the kinds come from (the registry does, on import); the table is built
-    on first use, so importing a feature's domain for a constant loads no other feature."""
+    """Hand core where the kinds come from (a test or another composition root may; by default
+    the registry's); the table is built on first use, so importing a feature's domain for a
+    constant loads no other feature."""
     global _source, _table
     _source, _table = source, None
+
+
+def _registry_kinds() -> Iterable[EventKind]:
+    """The registry's kinds, found by the registry module's name (core imports no feature; the
+    way the platform finds the registry, kiosk/platform/registry.py)."""
+    import importlib
+
+    kinds: Iterable[EventKind] = importlib.import_module(REGISTRY).event_kinds()
+    return kinds
 
 
 def kind_table() -> KindTable:
     """The one table of kinds (built from the installed source on first use)."""
     global _table
     if _table is None:
-        if _source is None:
-            raise RuntimeError("no event kinds installed: import kiosk.features (the registry)")
-        _table = KindTable(_source())
+        source = _source or _registry_kinds
+        _table = KindTable(source())
     return _table
 
 

@@ -9,9 +9,8 @@ The order is the order of the home screen's and the admin console's sections whe
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from kiosk.core import events
-from kiosk.core.events import EventKind
 from kiosk.core.feature import Feature
 from kiosk.features import (
     admin,
@@ -52,6 +51,10 @@ FEATURES: tuple[Feature, ...] = (
 )
 
 
+if TYPE_CHECKING:
+    from kiosk.core.events import EventKind
+
+
 def feature(name: str) -> Feature:
     """The feature called `name` (KeyError names it if there is none)."""
     for f in FEATURES:
@@ -61,11 +64,10 @@ def feature(name: str) -> Feature:
 
 
 def event_kinds() -> Iterator[EventKind]:
-    """Every feature's declared event kinds (`features/<name>/domain.py`: `KINDS`)."""
+    """Every feature's declared event kinds (`features/<name>/domain.py`: `KINDS`); core reads
+    them through here on first use, so importing the registry (as every feature import does)
+    stays cheap: no pydantic, no payload models before the home screen is painted."""
     from kiosk.platform.parts import part
 
     for f in FEATURES:
         yield from part(f, "domain", "KINDS", ())
-
-
-events.install(event_kinds)

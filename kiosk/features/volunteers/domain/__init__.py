@@ -1,7 +1,17 @@
 """The volunteers feature's pure rules; its event kinds are in `events`, the checks a kiosk runs
 on the configuration the hub publishes for it in `checks`."""
 
-from kiosk.features.volunteers.domain.checks import CONFIG_CHECKS
-from kiosk.features.volunteers.domain.events import KINDS
+from __future__ import annotations
 
-__all__ = ["CONFIG_CHECKS", "KINDS"]
+import importlib
+from typing import Any
+
+# Loaded on first use (PEP 562): importing a rule module of this package (e.g. `seasons`, read
+# by the settings at start) must not load the payload models, and pydantic with them.
+_LAZY = {"KINDS": "events", "CONFIG_CHECKS": "checks"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
+    raise AttributeError(name)
