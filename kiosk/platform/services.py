@@ -1,15 +1,16 @@
 """Services a feature registers instead of being wired by hand in the kiosk's services bundle.
 
-A feature's `service` module may export `SERVICES`: factories that take the `ServiceContext`
-(the database, the clock, the station's time zone and the settings) and return one service
-object each. The composition root (`kiosk/shell/context.py`) builds them from the registry, and
-a flow asks for one by its class: `services.get(MeetingService)`. So a new feature's service is
-found without editing the bundle (docs/architecture.md, "Add a feature").
+A feature's `service` module lists in `SERVICES` the service classes that are built from the
+`ServiceContext` (the database, the clock, the station's time zone and the settings); a flow asks
+for one by its class, `services.get(MeetingService)`, and gets the one instance of it, made on
+first use. So a new feature's service is found without editing the bundle
+(docs/architecture.md, "Add a feature"), and a kiosk starts without importing any feature's
+service module to look for it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import sys
 from dataclasses import dataclass
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
@@ -30,26 +31,22 @@ class ServiceContext:
     settings: Any  # kiosk.settings.Settings (the platform does not import it: it names features)
 
 
-ServiceFactory = Callable[[ServiceContext], object]
-
-
 class FeatureServices:
-    """The services the features registered, one per class."""
+    """The services features registered, one instance per class, each made on first use."""
 
-    def __init__(self, context: ServiceContext, factories: Iterable[ServiceFactory]) -> None:
+    def __init__(self, context: ServiceContext) -> None:
+        self.context = context
         self._by_class: dict[type, object] = {}
-        for factory in factories:
-            service = factory(context)
-            if type(service) in self._by_class:
-                raise ValueError(f"{type(service).__name__} registered twice")
-            self._by_class[type(service)] = service
 
     def get(self, kind: type[T]) -> T:
-        """The registered service of class `kind` (KeyError names it when none was)."""
-        try:
-            service = self._by_class[kind]
-        except KeyError:
-            raise KeyError(f"no feature registered a {kind.__name__}") from None
+        """The one `kind` over this kiosk's context; KeyError names it when its module's
+        `SERVICES` does not list it (a class nobody registered)."""
+        service = self._by_class.get(kind)
+        if service is None:
+            registered = getattr(sys.modules[kind.__module__], "SERVICES", ())
+            if kind not in registered:
+                raise KeyError(f"no feature registered a {kind.__name__}")
+            service = self._by_class[kind] = kind(self.context)  # type: ignore[call-arg]
         assert isinstance(service, kind)
         return service
 

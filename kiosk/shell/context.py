@@ -41,8 +41,7 @@ from kiosk.features.volunteers.service.badges import BadgeIssuer
 from kiosk.features.volunteers.service.duty import DutyService
 from kiosk.features.volunteers.service.roster import RosterService
 from kiosk.features.wishes.service import WishService
-from kiosk.platform.parts import part
-from kiosk.platform.services import FeatureServices, ServiceContext, ServiceFactory
+from kiosk.platform.services import FeatureServices, ServiceContext
 from kiosk.platform.store import eventlog, queries, sync_store
 from kiosk.platform.store.backup import backup_dir
 from kiosk.platform.store.db import Database
@@ -98,7 +97,6 @@ class KioskServices:
     admin_actor: str = field(default="station_admin", init=False)  # set at admin login
     # Services features register (their service module's SERVICES), asked for by class.
     registered: FeatureServices = field(init=False)
-    registered_context: ServiceContext = field(init=False)
 
     def __post_init__(self) -> None:
         if not self.default_catalogue:
@@ -174,8 +172,9 @@ class KioskServices:
             self.settings.data_dir / "exports" / "badges",
         )
         self.local_settings = SettingsService(self.database, self.clock)
-        self.registered_context = ServiceContext(self.database, self.clock, tz, self.settings)
-        self.registered = FeatureServices(self.registered_context, _registered_factories())
+        self.registered = FeatureServices(
+            ServiceContext(self.database, self.clock, tz, self.settings)
+        )
 
     def get(self, kind: type[T]) -> T:
         """A service a feature registered (`SERVICES` in its service module), by its class."""
@@ -289,16 +288,6 @@ class KioskServices:
 
     def close(self) -> None:
         self.database.close()
-
-
-def _registered_factories() -> list[ServiceFactory]:
-    """Every feature's `service.SERVICES`, in the registry's order."""
-    from kiosk.features import FEATURES
-
-    factories: list[ServiceFactory] = []
-    for feature in FEATURES:
-        factories.extend(part(feature, "service", "SERVICES", ()))
-    return factories
 
 
 def build_services(settings: Settings, clock: Clock | None = None) -> KioskServices:

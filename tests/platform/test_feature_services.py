@@ -1,46 +1,46 @@
-"""Services a feature registers (`SERVICES` in its service module) are built once over the
-kiosk's database and found by class, so a new feature needs no line in the services bundle."""
+"""Services a feature registers (`SERVICES` in its service module) are made once, on first use,
+over the kiosk's database, and found by class: a new feature needs no line in the bundle."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
 
-from kiosk.platform.services import FeatureServices, ServiceContext
+from kiosk.platform.services import ServiceContext
 from kiosk.shell.context import KioskServices
 
+made: list[ServiceContext] = []
 
-@dataclass
+
 class Counter:
-    context: ServiceContext
+    def __init__(self, context: ServiceContext) -> None:
+        made.append(context)
+        self.context = context
 
 
-@dataclass
-class Other:
-    name: str
+class Unlisted:
+    def __init__(self, context: ServiceContext) -> None:
+        self.context = context
 
 
-def test_each_factory_is_built_once_over_the_kiosks_context(services: KioskServices) -> None:
-    context = services.registered_context
-    built: list[ServiceContext] = []
-
-    def counter(c: ServiceContext) -> Counter:
-        built.append(c)
-        return Counter(c)
-
-    registered = FeatureServices(context, [counter, lambda c: Other("x")])
-
-    assert registered.get(Counter).context.database is services.database
-    assert registered.get(Other).name == "x"
-    assert len(built) == 1 and len(registered) == 2
+SERVICES = (Counter,)  # as a feature's service module lists them
 
 
-def test_a_class_registered_twice_is_refused(services: KioskServices) -> None:
-    with pytest.raises(ValueError, match="Other registered twice"):
-        FeatureServices(services.registered_context, [lambda c: Other("a"), lambda c: Other("b")])
+def test_a_registered_service_is_made_once_over_the_kiosks_database(
+    services: KioskServices,
+) -> None:
+    made.clear()
+    assert len(services.registered) == 0  # nothing is made at start
+
+    first = services.get(Counter)
+
+    assert services.get(Counter) is first
+    assert first.context.database is services.database
+    assert first.context.clock is services.clock
+    assert len(made) == 1
 
 
-def test_asking_for_a_service_nobody_registered_names_it(services: KioskServices) -> None:
-    with pytest.raises(KeyError, match="no feature registered a Counter"):
-        services.get(Counter)
+def test_asking_for_a_class_its_module_does_not_register_names_it(
+    services: KioskServices,
+) -> None:
+    with pytest.raises(KeyError, match="no feature registered a Unlisted"):
+        services.get(Unlisted)
