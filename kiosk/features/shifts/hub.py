@@ -7,10 +7,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, timedelta
-from typing import Annotated
+from datetime import timedelta
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import select
@@ -23,23 +22,7 @@ from kiosk.platform.hub.hub_events import station_events, to_domain
 from kiosk.platform.hub.models import HubEvent
 from kiosk.platform.hub.part import HubPart
 from kiosk.platform.hub.settings import HubSettings
-from kiosk.platform.hub.web_centre import (
-    Accounts,
-    FormatQuery,
-    LangQuery,
-    ReportsDep,
-    StationQuery,
-    csv_response,
-    date_span,
-    filter_fields,
-    nav_fields,
-    signed_in,
-    stations_in_scope,
-    to_login,
-)
-from kiosk.platform.hub.web_i18n import words
-from kiosk.platform.hub.web_pages import page_lang, remember_lang
-from kiosk.platform.hub.web_render import page
+from kiosk.platform.hub.web_centre import Report, csv_response
 from kiosk.platform.hub.web_reports import MAX_ROWS, Range
 
 SHIFT_SPAN = timedelta(hours=13)  # a shift begun in range may close this much later
@@ -101,27 +84,13 @@ def _names(session: Session, stations: list[str]) -> dict[str, str]:
 
 
 @router.get("/hours", response_class=HTMLResponse)
-async def hours_page(
-    request: Request,
-    accounts: Accounts,
-    reports: ReportsDep,
-    station: StationQuery = None,
-    first: Annotated[date | None, Query(alias="from")] = None,
-    last: Annotated[date | None, Query(alias="to")] = None,
-    format: FormatQuery = "html",
-    lang: LangQuery = None,
-) -> Response:
+async def hours_page(view: Report) -> Response:
     """Volunteer hours per station and volunteer (shifts begun in the range)."""
-    chosen = page_lang(request, lang)
-    who = await signed_in(request, accounts)
-    if who is None:
-        return to_login()
-    span = date_span(request, first, last, chosen)
-    all_stations = await run_in_threadpool(reports.stations)
-    scope = stations_in_scope(who, all_stations, station, chosen)
-    rule = hours_rule(request.app.state.settings)
-    rows = await run_in_threadpool(hours, request.app.state.database, rule, scope, span)
-    if format == "csv":
+    state = view.request.app.state
+    span = view.span
+    rule = hours_rule(state.settings)
+    rows = await run_in_threadpool(hours, state.database, rule, view.scope, span)
+    if view.format == "csv":
         return csv_response(
             f"hours-{span.first}-{span.last}",
             [
@@ -148,16 +117,12 @@ async def hours_page(
                 for r in rows
             ],
         )
-    response = page(
+    return view.render(
         "centre_hours.html",
-        lang=chosen,
-        title=words(chosen)["vol_hours"],
+        "vol_hours",
         rows=rows,
         total_hours=round(sum(r.credited for r in rows) / 60, 2),
-        **filter_fields(request, who, all_stations, station, span),
-        **nav_fields(request, who, chosen, "vol_hours"),
     )
-    return remember_lang(response, lang, chosen)
 
 
 HUB_PART = HubPart(routers=(router,))

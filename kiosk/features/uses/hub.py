@@ -5,10 +5,8 @@ day, fixed by the kiosk); services named from each station's catalogue."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
-from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import func, select
@@ -17,23 +15,8 @@ from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.models import HubEvent
 from kiosk.platform.hub.part import HubPart
 from kiosk.platform.hub.web_catalogue import catalogue_for
-from kiosk.platform.hub.web_centre import (
-    Accounts,
-    FormatQuery,
-    LangQuery,
-    ReportsDep,
-    StationQuery,
-    csv_response,
-    date_span,
-    filter_fields,
-    nav_fields,
-    signed_in,
-    stations_in_scope,
-    to_login,
-)
-from kiosk.platform.hub.web_i18n import AUDIENCES, label, words
-from kiosk.platform.hub.web_pages import page_lang, remember_lang
-from kiosk.platform.hub.web_render import page
+from kiosk.platform.hub.web_centre import Report, csv_response
+from kiosk.platform.hub.web_i18n import AUDIENCES, label
 from kiosk.platform.hub.web_reports import MAX_ROWS, Range
 
 router = APIRouter(prefix="/centre", tags=["centre dashboard"])
@@ -89,50 +72,32 @@ def usage(database: Database, stations: list[str], span: Range) -> list[UsageRow
 
 
 @router.get("/usage", response_class=HTMLResponse)
-async def usage_page(
-    request: Request,
-    accounts: Accounts,
-    reports: ReportsDep,
-    station: StationQuery = None,
-    first: Annotated[date | None, Query(alias="from")] = None,
-    last: Annotated[date | None, Query(alias="to")] = None,
-    format: FormatQuery = "html",
-    lang: LangQuery = None,
-) -> Response:
+async def usage_page(view: Report) -> Response:
     """人次 by service and audience group, per station (service.used events)."""
-    chosen = page_lang(request, lang)
-    who = await signed_in(request, accounts)
-    if who is None:
-        return to_login()
-    span = date_span(request, first, last, chosen)
-    all_stations = await run_in_threadpool(reports.stations)
-    scope = stations_in_scope(who, all_stations, station, chosen)
-    database = request.app.state.database
-    rows = await run_in_threadpool(usage, database, scope, span)
-    names = await run_in_threadpool(service_names, database, scope)
-    if format == "csv":
+    database = view.request.app.state.database
+    span = view.span
+    rows = await run_in_threadpool(usage, database, view.scope, span)
+    names = await run_in_threadpool(service_names, database, view.scope)
+    if view.format == "csv":
         return csv_response(
             f"usage-{span.first}-{span.last}",
             ["station", "service", "audience", "people", "records"],
             [(r.station_id, r.service_id, r.audience, r.people, r.uses) for r in rows],
         )
-    response = page(
+    lang = view.lang
+    return view.render(
         "centre_usage.html",
-        lang=chosen,
-        title=words(chosen)["usage"],
+        "usage",
         rows=[
             {
                 "r": r,
-                "service": label(names, (r.station_id, r.service_id), chosen),
-                "audience": label(AUDIENCES, r.audience, chosen),
+                "service": label(names, (r.station_id, r.service_id), lang),
+                "audience": label(AUDIENCES, r.audience, lang),
             }
             for r in rows
         ],
         total=sum(r.people for r in rows),
-        **filter_fields(request, who, all_stations, station, span),
-        **nav_fields(request, who, chosen, "usage"),
     )
-    return remember_lang(response, lang, chosen)
 
 
 HUB_PART = HubPart(routers=(router,))

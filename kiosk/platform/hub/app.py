@@ -36,7 +36,7 @@ from kiosk.platform.hub.settings import HubSettings
 from kiosk.platform.hub.sync_service import SyncService
 from kiosk.platform.hub.web_accounts import AccountService
 from kiosk.platform.hub.web_alerts import Alerts
-from kiosk.platform.hub.web_centre import MAX_PUBLISH_FORM
+from kiosk.platform.hub.web_centre import MAX_PUBLISH_FORM, SignInNeeded, to_login
 from kiosk.platform.hub.web_centre import router as centre_router
 from kiosk.platform.hub.web_i18n import words
 from kiosk.platform.hub.web_pages import page_lang
@@ -111,6 +111,10 @@ async def _on_hub_error(request: Request, exc: Exception) -> Response:
 async def _on_page_error(_request: Request, exc: Exception) -> Response:
     assert isinstance(exc, PageError)
     return error_page(exc)
+
+
+async def _on_sign_in_needed(_request: Request, _exc: Exception) -> Response:
+    return to_login()
 
 
 async def _on_invalid_request(request: Request, exc: Exception) -> Response:
@@ -219,6 +223,7 @@ def build_app(
     app.state.device_gate = DeviceGate(database)
     app.add_exception_handler(HubError, _on_hub_error)
     app.add_exception_handler(PageError, _on_page_error)
+    app.add_exception_handler(SignInNeeded, _on_sign_in_needed)
     app.add_exception_handler(RequestValidationError, _on_invalid_request)
     app.include_router(sync_router)
     app.include_router(admin_router)

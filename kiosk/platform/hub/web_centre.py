@@ -15,6 +15,8 @@ import json
 import re
 import secrets
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from dataclasses import fields as dataclass_fields
 from datetime import date, datetime, timedelta
 from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
@@ -88,6 +90,11 @@ def to_login() -> Response:
     return RedirectResponse("/centre/login", status_code=303)
 
 
+class SignInNeeded(Exception):
+    """A centre page asked for without a valid session: the browser goes to the sign-in page
+    (the app turns this into a 303 to /centre/login)."""
+
+
 async def signed_in(request: Request, accounts: AccountService) -> Principal | None:
     token = request.cookies.get(SESSION_COOKIE)
     return await run_in_threadpool(accounts.principal, token)
@@ -129,6 +136,112 @@ def stations_in_scope(
             raise PageError(403, w["forbidden"], w["forbidden_station"], lang=lang)
         return [station]
     return who.visible(s for s, _ in all_stations)
+
+
+@dataclass(frozen=True)
+class CentreView:
+    """What every centre page starts from (the `Centre` dependency): who is signed in, the
+    page's language, the stations they may see and those this page covers (`?station=`, checked:
+    another's station is a 403 page). A feature's centre page asks for it instead of repeating
+    the sign-in, language and scope steps, and renders through `render`."""
+
+    request: Request
+    who: Principal
+    lang: str
+    lang_query: str | None  # the switch link's ?lang=, remembered in a cookie by `render`
+    station: str | None
+    all_stations: list[tuple[str, str]]
+    scope: list[str]
+
+    @property
+    def words(self) -> dict[str, str]:
+        return words(self.lang)
+
+    @property
+    def options(self) -> list[tuple[str, str]]:
+        """The station filter's choices: every station this account may see."""
+        return [(s, n) for s, n in self.all_stations if self.who.can_see(s)]
+
+    @property
+    def stations(self) -> list[tuple[str, str]]:
+        """(id, name) of the stations the page covers."""
+        chosen = set(self.scope)
+        return [(s, n) for s, n in self.all_stations if s in chosen]
+
+    def now(self) -> datetime:
+        return now_of(self.request)
+
+    def csv_url(self) -> str:
+        """This page's address asking for its CSV (same filters)."""
+        query = {k: v for k, v in self.request.query_params.items() if k != "lang"}
+        query["format"] = "csv"
+        return f"{self.request.url.path}?{urlencode(query)}"
+
+    def render(self, template: str, active: str, *, status: int = 200, **context: Any) -> Response:
+        """The page `template` with the centre's navigation (`active` tab) and the station
+        filter; the title is the tab's word unless `context` gives one."""
+        context.setdefault("title", self.words[active])
+        context.setdefault("options", self.options)
+        context.setdefault("station", self.station or "")
+        response = page(
+            template,
+            lang=self.lang,
+            status=status,
+            **context,
+            **nav_fields(self.request, self.who, self.lang, active),
+        )
+        return remember_lang(response, self.lang_query, self.lang)
+
+
+@dataclass(frozen=True)
+class ReportView(CentreView):
+    """A centre report (the `Report` dependency): a `CentreView` plus its date range
+    (`?from=&to=`, default the last 30 days, checked) and whether HTML or CSV was asked for."""
+
+    span: Range
+    format: Literal["html", "csv"]
+
+    def filters(self) -> dict[str, Any]:
+        """The filter form's fields: station choices, the range and the CSV link."""
+        return {
+            "first": self.span.first.isoformat(),
+            "last": self.span.last.isoformat(),
+            "csv_url": self.csv_url(),
+        }
+
+    def render(self, template: str, active: str, *, status: int = 200, **context: Any) -> Response:
+        return super().render(template, active, status=status, **self.filters(), **context)
+
+
+async def _centre_view(
+    request: Request,
+    accounts: Accounts,
+    reports: ReportsDep,
+    station: StationQuery = None,
+    lang: LangQuery = None,
+) -> CentreView:
+    chosen = page_lang(request, lang)
+    who = await signed_in(request, accounts)
+    if who is None:
+        raise SignInNeeded
+    all_stations = await run_in_threadpool(reports.stations)
+    scope = stations_in_scope(who, all_stations, station, chosen)
+    return CentreView(request, who, chosen, lang, station, list(all_stations), scope)
+
+
+async def _report_view(
+    view: Annotated[CentreView, Depends(_centre_view)],
+    first: Annotated[date | None, Query(alias="from")] = None,
+    last: Annotated[date | None, Query(alias="to")] = None,
+    format: FormatQuery = "html",
+) -> ReportView:
+    span = date_span(view.request, first, last, view.lang)
+    fields = {f.name: getattr(view, f.name) for f in dataclass_fields(CentreView)}
+    return ReportView(**fields, span=span, format=format)
+
+
+Centre = Annotated[CentreView, Depends(_centre_view)]
+Report = Annotated[ReportView, Depends(_report_view)]
 
 
 def csv_response(name: str, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Response:
@@ -247,123 +360,65 @@ async def logout(request: Request, accounts: Accounts) -> Response:
 
 
 @router.get("/", response_class=HTMLResponse)
-async def stations_page(
-    request: Request,
-    accounts: Accounts,
-    reports: ReportsDep,
-    station: StationQuery = None,
-    lang: LangQuery = None,
-) -> Response:
+async def stations_page(view: Centre) -> Response:
     """Stations and their kiosks: online, last seen, events received, rejects, skew, revoked."""
-    chosen = page_lang(request, lang)
-    who = await signed_in(request, accounts)
-    if who is None:
-        return to_login()
-    all_stations = await run_in_threadpool(reports.stations)
-    scope = stations_in_scope(who, all_stations, station, chosen)
-    admin: AdminService = request.app.state.admin_service
+    state = view.request.app.state
+    admin: AdminService = state.admin_service
+    scope = set(view.scope)
     kiosks = [k for k in await run_in_threadpool(admin.kiosks, None) if k.station_id in scope]
-    now = now_of(request)
-    tz = request.app.state.tz
+    now = view.now()
     panels = [
         {
             "template": panel.template,
             "rows": await run_in_threadpool(
-                panel.rows, request.app.state.database, scope, now, settings_of(request)
+                panel.rows, state.database, view.scope, now, state.settings
             ),
         }
-        for panel in request.app.state.station_panels
+        for panel in state.station_panels
     ]
     rows = [
         {
             "k": k,
             "online": bool(k.last_seen and now - k.last_seen <= ONLINE_WINDOW) and not k.revoked,
-            "last_seen": local_time(k.last_seen, tz),
+            "last_seen": local_time(k.last_seen, state.tz),
         }
         for k in kiosks
     ]
-    response = page(
-        "centre_stations.html",
-        lang=chosen,
-        title=words(chosen)["stations"],
-        stations=[(s, n) for s, n in all_stations if s in scope],
-        options=[(s, n) for s, n in all_stations if who.can_see(s)],
-        station=station or "",
-        rows=rows,
-        panels=panels,
-        **nav_fields(request, who, chosen, "stations"),
+    return view.render(
+        "centre_stations.html", "stations", stations=view.stations, rows=rows, panels=panels
     )
-    return remember_lang(response, lang, chosen)
 
 
 @router.get("/alerts", response_class=HTMLResponse)
-async def alerts_page(
-    request: Request,
-    accounts: Accounts,
-    reports: ReportsDep,
-    station: StationQuery = None,
-    format: FormatQuery = "html",
-    lang: LangQuery = None,
-) -> Response:
+async def alerts_page(view: Centre, format: FormatQuery = "html") -> Response:
     """Stock and expiry alerts as of now, across stations and per station: the medicine box,
     the daily check and AED, lending, and phones left charging (web_alerts)."""
-    chosen = page_lang(request, lang)
-    who = await signed_in(request, accounts)
-    if who is None:
-        return to_login()
-    all_stations = await run_in_threadpool(reports.stations)
-    scope = stations_in_scope(who, all_stations, station, chosen)
-    now = now_of(request)
-    alerts: Alerts = request.app.state.alerts
-    found = await run_in_threadpool(alerts.for_stations, scope, now)
+    now = view.now()
+    alerts: Alerts = view.request.app.state.alerts
+    found = await run_in_threadpool(alerts.for_stations, view.scope, now)
+    tz = view.request.app.state.tz
     if format == "csv":
         return csv_response(
-            f"alerts-{now.astimezone(request.app.state.tz).date()}",
+            f"alerts-{now.astimezone(tz).date()}",
             ["station", "area", "kind", "subject", "urgent", "alert_zh", "alert_en"],
             [(a.station_id, a.area, a.kind, a.subject, int(a.urgent), a.zh, a.en) for a in found],
         )
-    counts = {s: dict.fromkeys(alerts.areas, 0) for s in scope}
-    urgent = {s: dict.fromkeys(alerts.areas, False) for s in scope}
+    counts = {s: dict.fromkeys(alerts.areas, 0) for s in view.scope}
+    urgent = {s: dict.fromkeys(alerts.areas, False) for s in view.scope}
     for a in found:
         counts[a.station_id][a.area] += 1
         urgent[a.station_id][a.area] |= a.urgent
-    query = {k: v for k, v in request.query_params.items() if k != "lang"}
-    query["format"] = "csv"
-    tz = request.app.state.tz
-    response = page(
+    return view.render(
         "centre_alerts.html",
-        lang=chosen,
-        title=words(chosen)["alerts"],
-        as_of=words(chosen)["alerts_as_of"].format(now=local_time(now, tz)),
+        "alerts",
+        as_of=view.words["alerts_as_of"].format(now=local_time(now, tz)),
         areas=alerts.areas,
-        stations=[(s, n) for s, n in all_stations if s in scope],
+        stations=view.stations,
         counts=counts,
         urgent=urgent,
-        rows=[{"a": a, "text": a.text(chosen)} for a in found],
-        options=[(s, n) for s, n in all_stations if who.can_see(s)],
-        station=station or "",
-        csv_url=f"{request.url.path}?{urlencode(query)}",
-        **nav_fields(request, who, chosen, "alerts"),
+        rows=[{"a": a, "text": a.text(view.lang)} for a in found],
+        csv_url=view.csv_url(),
     )
-    return remember_lang(response, lang, chosen)
-
-
-def filter_fields(
-    request: Request,
-    who: Principal,
-    all_stations: Sequence[tuple[str, str]],
-    station: str | None,
-    span: Range,
-) -> dict[str, Any]:
-    query = dict(request.query_params)
-    query["format"] = "csv"
-    return {
-        "options": [(s, n) for s, n in all_stations if who.can_see(s)],
-        "station": station or "",
-        "first": span.first.isoformat(),
-        "last": span.last.isoformat(),
-        "csv_url": f"{request.url.path}?{urlencode(query)}",
-    }
 
 
 # --- publishing -----------------------------------------------------------------------------
@@ -376,40 +431,27 @@ def _publishable(request: Request) -> tuple[str, ...]:
 
 
 def _publish_page(
-    request: Request,
-    who: Principal,
-    lang: str,
-    all_stations: Sequence[tuple[str, str]],
+    view: CentreView,
     *,
     status: int = 200,
     notice: str = "",
     error: str = "",
     form: dict[str, str] | None = None,
 ) -> Response:
-    return page(
+    return view.render(
         "centre_publish.html",
-        lang=lang,
+        "publish",
         status=status,
-        title=words(lang)["publish"],
-        kinds=_publishable(request),
-        options=[(s, n) for s, n in all_stations if who.can_see(s)],
+        kinds=_publishable(view.request),
         notice=notice,
         error=error,
         form=form or {},
-        **nav_fields(request, who, lang, "publish"),
     )
 
 
 @router.get("/publish", response_class=HTMLResponse)
-async def publish_form(
-    request: Request, accounts: Accounts, reports: ReportsDep, lang: LangQuery = None
-) -> Response:
-    chosen = page_lang(request, lang)
-    who = await signed_in(request, accounts)
-    if who is None:
-        return to_login()
-    all_stations = await run_in_threadpool(reports.stations)
-    return remember_lang(_publish_page(request, who, chosen, all_stations), lang, chosen)
+async def publish_form(view: Centre) -> Response:
+    return _publish_page(view)
 
 
 @router.post(
@@ -417,48 +459,30 @@ async def publish_form(
     response_class=HTMLResponse,
     openapi_extra=_form_body("csrf", "kind", "station", "body"),
 )
-async def publish(
-    request: Request, accounts: Accounts, reports: ReportsDep, lang: LangQuery = None
-) -> Response:
+async def publish(view: Centre) -> Response:
     """Publish a catalogue, roster, announcements… for one station or (centre admins) all."""
-    chosen = page_lang(request, lang)
-    w = words(chosen)
-    who = await signed_in(request, accounts)
-    if who is None:
-        return to_login()
-    form = await read_form(request, MAX_PUBLISH_FORM, chosen)
+    request, who, w = view.request, view.who, view.words
+    form = await read_form(request, MAX_PUBLISH_FORM, view.lang)
     if not csrf_ok(who, form.get("csrf")):
-        raise PageError(403, w["forbidden"], w["csrf"], lang=chosen)
-    all_stations = await run_in_threadpool(reports.stations)
+        raise PageError(403, w["forbidden"], w["csrf"], lang=view.lang)
     kind = form.get("kind", "")
     station = form.get("station", "") or None
     allowed = who.is_centre if station is None else who.can_see(station)
     if not allowed:
-        raise PageError(403, w["forbidden"], w["forbidden_station"], lang=chosen)
+        raise PageError(403, w["forbidden"], w["forbidden_station"], lang=view.lang)
     try:
         body = json.loads(form.get("body", ""))
     except (ValueError, RecursionError):  # not JSON, or nested past the parser's stack
         body = None
     if station is not None and not re.fullmatch(IDENT_PATTERN, station):
-        return _publish_page(
-            request, who, chosen, all_stations, status=422, error=w["bad_input"], form=form
-        )
+        return _publish_page(view, status=422, error=w["bad_input"], form=form)
     if kind not in _publishable(request) or not isinstance(body, dict):
-        return _publish_page(
-            request, who, chosen, all_stations, status=422, error=w["bad_json"], form=form
-        )
+        return _publish_page(view, status=422, error=w["bad_json"], form=form)
     admin: AdminService = request.app.state.admin_service
     try:
         item = await run_in_threadpool(admin.publish, kind, station, body)  # type: ignore[arg-type]
     except HubError as exc:
-        return _publish_page(
-            request,
-            who,
-            chosen,
-            all_stations,
-            status=exc.status,
-            error=exc.reason_zh if chosen == "zh" and exc.reason_zh else exc.detail,
-            form=form,
-        )
+        error = exc.reason_zh if view.lang == "zh" and exc.reason_zh else exc.detail
+        return _publish_page(view, status=exc.status, error=error, form=form)
     notice = w["published"].format(kind=item.kind, version=item.version)
-    return _publish_page(request, who, chosen, all_stations, notice=notice)
+    return _publish_page(view, notice=notice)

@@ -7,10 +7,10 @@ from __future__ import annotations
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime
-from typing import Annotated, Any
+from datetime import datetime
+from typing import Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 
@@ -18,24 +18,9 @@ from kiosk.features.requests.hub.tickets import fold_ticket
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.hub_events import station_events
 from kiosk.platform.hub.models import HubEvent
-from kiosk.platform.hub.web_centre import (
-    Accounts,
-    FormatQuery,
-    LangQuery,
-    ReportsDep,
-    StationQuery,
-    csv_response,
-    date_span,
-    filter_fields,
-    nav_fields,
-    now_of,
-    signed_in,
-    stations_in_scope,
-    to_login,
-)
-from kiosk.platform.hub.web_i18n import REQUEST_CATEGORIES, STATES, WISH_CATEGORIES, label, words
-from kiosk.platform.hub.web_pages import page_lang, remember_lang
-from kiosk.platform.hub.web_render import local_time, page
+from kiosk.platform.hub.web_centre import Report, csv_response
+from kiosk.platform.hub.web_i18n import REQUEST_CATEGORIES, STATES, WISH_CATEGORIES, label
+from kiosk.platform.hub.web_render import local_time
 from kiosk.platform.hub.web_reports import MAX_ROWS, Range
 
 router = APIRouter(prefix="/centre", tags=["centre dashboard"])
@@ -134,28 +119,14 @@ def tickets(
 
 
 @router.get("/tickets", response_class=HTMLResponse)
-async def tickets_page(
-    request: Request,
-    accounts: Accounts,
-    reports: ReportsDep,
-    station: StationQuery = None,
-    first: Annotated[date | None, Query(alias="from")] = None,
-    last: Annotated[date | None, Query(alias="to")] = None,
-    format: FormatQuery = "html",
-    lang: LangQuery = None,
-) -> Response:
+async def tickets_page(view: Report) -> Response:
     """Requests and wishes made in the range: counts, response times, the open ones."""
-    chosen = page_lang(request, lang)
-    who = await signed_in(request, accounts)
-    if who is None:
-        return to_login()
-    span = date_span(request, first, last, chosen)
-    all_stations = await run_in_threadpool(reports.stations)
-    scope = stations_in_scope(who, all_stations, station, chosen)
-    summary, open_rows = await run_in_threadpool(tickets, request.app.state.database, scope, span)
+    span, chosen = view.span, view.lang
+    database = view.request.app.state.database
+    summary, open_rows = await run_in_threadpool(tickets, database, view.scope, span)
     tz = span.tz
-    now = now_of(request)
-    if format == "csv":
+    now = view.now()
+    if view.format == "csv":
         return csv_response(
             f"open-tickets-{span.first}-{span.last}",
             ["station", "kind", "ticket", "category", "channel", "state", "made_at", "waiting_min"],
@@ -185,13 +156,4 @@ async def tickets_page(
         }
         for r in open_rows
     ]
-    response = page(
-        "centre_tickets.html",
-        lang=chosen,
-        title=words(chosen)["tickets"],
-        summary=summary,
-        open_rows=shown,
-        **filter_fields(request, who, all_stations, station, span),
-        **nav_fields(request, who, chosen, "tickets"),
-    )
-    return remember_lang(response, lang, chosen)
+    return view.render("centre_tickets.html", "tickets", summary=summary, open_rows=shown)
