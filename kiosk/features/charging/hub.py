@@ -97,4 +97,5 @@ HUB_PART = HubPart(
     configs={"charging_slots": ConfigCheck(ChargingSlots.model_validate, "充电位")},
     alerts=AlertSource(("charging",), find_alerts, rank=30),
     station_panels=(StationPanel("centre_station_charging.html", panel_rows),),
+    templates="kiosk.features.charging",
 )

@@ -125,4 +125,4 @@ async def hours_page(view: Report) -> Response:
     )
 
 
-HUB_PART = HubPart(routers=(router,))
+HUB_PART = HubPart(routers=(router,), templates="kiosk.features.shifts")

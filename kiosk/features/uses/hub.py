@@ -100,4 +100,4 @@ async def usage_page(view: Report) -> Response:
     )
 
 
-HUB_PART = HubPart(routers=(router,))
+HUB_PART = HubPart(routers=(router,), templates="kiosk.features.uses")

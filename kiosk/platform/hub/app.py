@@ -42,7 +42,7 @@ from kiosk.platform.hub.web_i18n import words
 from kiosk.platform.hub.web_pages import page_lang
 from kiosk.platform.hub.web_pages import router as pages_router
 from kiosk.platform.hub.web_ratelimit import SharedRateLimiter, WebLimits
-from kiosk.platform.hub.web_render import PageError, error_page, is_web_path
+from kiosk.platform.hub.web_render import PageError, add_templates, error_page, is_web_path
 from kiosk.platform.hub.web_reports import Reports
 from kiosk.platform.sync.protocol import MAX_CONFIG_BODY_BYTES, MAX_PUSH_BODY_BYTES, PushRequest
 
@@ -230,6 +230,8 @@ def build_app(
     app.include_router(pages_router)
     app.include_router(centre_router)
     for hub_part in parts:
+        if hub_part.templates is not None:
+            add_templates(hub_part.templates)
         for router in hub_part.routers:
             app.include_router(router)
         if hub_part.start is not None:

@@ -34,7 +34,7 @@ class ConfigCheck:
 @dataclass(frozen=True)
 class StationPanel:
     """A section under each station's kiosks on the centre's stations page: `template` (in the
-    hub's templates) renders `panel_rows` (those of the station `id`), as
+    part's templates folder) renders `panel_rows` (those of the station `id`), as
     `rows(database, stations, now, settings)` finds them."""
 
     template: str
@@ -54,3 +54,6 @@ class HubPart:
     # Its lines on the centre's alerts page, and its sections on the stations page.
     alerts: AlertSource | None = None
     station_panels: tuple[StationPanel, ...] = ()
+    # The package whose `templates/` folder holds the part's pages (e.g. "kiosk.features.uses"):
+    # they extend the platform's base.html / centre_base.html and share one namespace.
+    templates: str | None = None

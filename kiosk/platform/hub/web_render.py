@@ -16,7 +16,14 @@ from zoneinfo import ZoneInfo
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import (
+    BaseLoader,
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PackageLoader,
+    select_autoescape,
+)
 
 from kiosk.platform.hub.settings import HubSettings
 from kiosk.platform.hub.web_i18n import words
@@ -26,12 +33,33 @@ TEMPLATES = HERE / "templates"
 STATIC = HERE / "static"
 WEB_PREFIXES = ("/s/", "/t/", "/centre")
 
+# The platform's templates (base, centre frame, sign-in, errors) first, then each hub part's
+# own folder (`HubPart.templates`): one namespace, so a feature's page extends "base.html".
+_loaders: list[BaseLoader] = [FileSystemLoader(str(TEMPLATES))]
+_folders: dict[str, frozenset[str]] = {}  # package → its template names
 _env = Environment(
-    loader=FileSystemLoader(str(TEMPLATES)),
+    loader=ChoiceLoader(_loaders),
     autoescape=select_autoescape(("html",), default=True),
     trim_blocks=True,
     lstrip_blocks=True,
 )
+
+
+def add_templates(package: str) -> None:
+    """Let pages be rendered from the `templates/` folder of `package` (a feature's hub part).
+
+    Registering the same package again is a no-op (every app built in a process shares the
+    environment); a template name another folder already has is a wiring bug and refused."""
+    if package in _folders:
+        return
+    loader = PackageLoader(package, "templates")
+    names = frozenset(loader.list_templates())
+    taken = set(_loaders[0].list_templates()).union(*_folders.values())
+    if clash := sorted(names & taken):
+        raise ValueError(f"templates of {package} named like others: {', '.join(clash)}")
+    _folders[package] = names
+    _loaders.append(loader)
+
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": (

@@ -20,4 +20,6 @@ def _start(app: FastAPI) -> None:
     )
 
 
-HUB_PART = HubPart(routers=(phone.router, centre.router), start=_start)
+HUB_PART = HubPart(
+    routers=(phone.router, centre.router), start=_start, templates="kiosk.features.requests"
+)
