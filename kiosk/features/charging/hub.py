@@ -93,9 +93,19 @@ def panel_rows(
     ]
 
 
+# Its words on the centre's pages (`HubPart.words`).
+WORDS: dict[str, tuple[str, str]] = {
+    "charging_overdue": ("充电超时未取", "Phones left charging too long"),
+    "slot": ("格口", "Slot"),
+    "since": ("存入时间", "Since"),
+    "hours_ago": ("已存（小时）", "Hours"),
+    "locked": ("已锁定", "Locked"),
+}
+
 HUB_PART = HubPart(
     configs={"charging_slots": ConfigCheck(ChargingSlots.model_validate, "充电位")},
     alerts=AlertSource(("charging",), find_alerts, rank=30),
     station_panels=(StationPanel("centre_station_charging.html", panel_rows),),
     templates="kiosk.features.charging",
+    words=WORDS,
 )

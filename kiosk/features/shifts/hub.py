@@ -20,7 +20,7 @@ from kiosk.features.shifts.domain import HoursRule, Rounding, credited_minutes, 
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.hub_events import station_events, to_domain
 from kiosk.platform.hub.models import HubEvent
-from kiosk.platform.hub.part import HubPart
+from kiosk.platform.hub.part import CentreTab, HubPart
 from kiosk.platform.hub.settings import HubSettings
 from kiosk.platform.hub.web_centre import Report, csv_response
 from kiosk.platform.hub.web_reports import MAX_ROWS, Range
@@ -125,4 +125,18 @@ async def hours_page(view: Report) -> Response:
     )
 
 
-HUB_PART = HubPart(routers=(router,), templates="kiosk.features.shifts")
+# Its words on the centre's pages (`HubPart.words`).
+WORDS: dict[str, tuple[str, str]] = {
+    "vol_hours": ("志愿时长", "Volunteer hours"),
+    "volunteer": ("志愿者", "Volunteer"),
+    "shifts": ("班次", "Shifts"),
+    "hours_col": ("时长（小时）", "Hours"),
+    "flagged": ("待核实", "To review"),
+}
+
+HUB_PART = HubPart(
+    routers=(router,),
+    templates="kiosk.features.shifts",
+    words=WORDS,
+    centre_tabs=(CentreTab("vol_hours", "/centre/hours", rank=20),),
+)

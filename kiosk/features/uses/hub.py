@@ -11,12 +11,13 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import func, select
 
+from kiosk.core.words import AUDIENCES
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.models import HubEvent
-from kiosk.platform.hub.part import HubPart
+from kiosk.platform.hub.part import CentreTab, HubPart
 from kiosk.platform.hub.web_catalogue import catalogue_for
 from kiosk.platform.hub.web_centre import Report, csv_response
-from kiosk.platform.hub.web_i18n import AUDIENCES, label
+from kiosk.platform.hub.web_i18n import label
 from kiosk.platform.hub.web_reports import MAX_ROWS, Range
 
 router = APIRouter(prefix="/centre", tags=["centre dashboard"])
@@ -100,4 +101,18 @@ async def usage_page(view: Report) -> Response:
     )
 
 
-HUB_PART = HubPart(routers=(router,), templates="kiosk.features.uses")
+# Its words on the centre's pages (`HubPart.words`).
+WORDS: dict[str, tuple[str, str]] = {
+    "usage": ("服务人次", "People served"),
+    "service": ("服务", "Service"),
+    "audience": ("服务对象", "Group"),
+    "people": ("人次", "People"),
+    "uses": ("登记次数", "Records"),
+}
+
+HUB_PART = HubPart(
+    routers=(router,),
+    templates="kiosk.features.uses",
+    words=WORDS,
+    centre_tabs=(CentreTab("usage", "/centre/usage", rank=10),),
+)

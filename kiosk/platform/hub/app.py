@@ -28,7 +28,7 @@ from kiosk.platform.hub.db import Database, make_engine
 from kiosk.platform.hub.deps import check_admin
 from kiosk.platform.hub.device_gate import DeviceGate
 from kiosk.platform.hub.errors import HubError, invalid_request_body
-from kiosk.platform.hub.part import ConfigCheck, HubPart
+from kiosk.platform.hub.part import CentreTab, ConfigCheck, HubPart
 from kiosk.platform.hub.routes_admin import router as admin_router
 from kiosk.platform.hub.routes_sync import router as sync_router
 from kiosk.platform.hub.security import BadgeKey
@@ -36,9 +36,9 @@ from kiosk.platform.hub.settings import HubSettings
 from kiosk.platform.hub.sync_service import SyncService
 from kiosk.platform.hub.web_accounts import AccountService
 from kiosk.platform.hub.web_alerts import Alerts
-from kiosk.platform.hub.web_centre import MAX_PUBLISH_FORM, SignInNeeded, to_login
+from kiosk.platform.hub.web_centre import MAX_PUBLISH_FORM, PLATFORM_TABS, SignInNeeded, to_login
 from kiosk.platform.hub.web_centre import router as centre_router
-from kiosk.platform.hub.web_i18n import words
+from kiosk.platform.hub.web_i18n import add_words, words
 from kiosk.platform.hub.web_pages import page_lang
 from kiosk.platform.hub.web_pages import router as pages_router
 from kiosk.platform.hub.web_ratelimit import SharedRateLimiter, WebLimits
@@ -167,6 +167,12 @@ def _document_raw_bodies(app: FastAPI) -> None:
     app.openapi = openapi  # type: ignore[method-assign]
 
 
+def centre_tabs(parts: Sequence[HubPart]) -> list[CentreTab]:
+    """The centre's navigation: the platform's tabs and the parts', by rank."""
+    tabs = [*PLATFORM_TABS, *(tab for p in parts for tab in p.centre_tabs)]
+    return sorted(tabs, key=lambda tab: tab.rank)
+
+
 def config_checks(parts: Sequence[HubPart]) -> dict[str, ConfigCheck]:
     """Every publishable kind's check, from the parts (a kind claimed twice is a wiring bug)."""
     checks: dict[str, ConfigCheck] = {}
@@ -219,6 +225,7 @@ def build_app(
     app.state.reports = Reports(database)
     app.state.alerts = Alerts(database, settings, [p.alerts for p in parts if p.alerts])
     app.state.station_panels = [panel for p in parts for panel in p.station_panels]
+    app.state.centre_tabs = centre_tabs(parts)
     app.state.tz = ZoneInfo(settings.timezone)  # the stations' days (reports, departures)
     app.state.device_gate = DeviceGate(database)
     app.add_exception_handler(HubError, _on_hub_error)
@@ -232,6 +239,7 @@ def build_app(
     for hub_part in parts:
         if hub_part.templates is not None:
             add_templates(hub_part.templates)
+        add_words(hub_part.words)
         for router in hub_part.routers:
             app.include_router(router)
         if hub_part.start is not None:

@@ -42,6 +42,16 @@ class StationPanel:
 
 
 @dataclass(frozen=True)
+class CentreTab:
+    """A tab of the centre's navigation: its page at `href`, named by the page word `key`
+    (also the `active` name its page renders with); tabs are shown by `rank`."""
+
+    key: str
+    href: str
+    rank: int
+
+
+@dataclass(frozen=True)
 class HubPart:
     """One feature's part of the hub."""
 
@@ -57,3 +67,7 @@ class HubPart:
     # The package whose `templates/` folder holds the part's pages (e.g. "kiosk.features.uses"):
     # they extend the platform's base.html / centre_base.html and share one namespace.
     templates: str | None = None
+    # Its page words in 中文 and English (key → (zh, en)), shared with every template, and its
+    # tabs in the centre's navigation.
+    words: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    centre_tabs: tuple[CentreTab, ...] = ()

@@ -29,6 +29,7 @@ from kiosk.core.clock import Clock
 from kiosk.core.text import spreadsheet_safe
 from kiosk.platform.hub.admin_service import AdminService
 from kiosk.platform.hub.errors import HubError
+from kiosk.platform.hub.part import CentreTab
 from kiosk.platform.hub.security import same
 from kiosk.platform.hub.settings import HubSettings
 from kiosk.platform.hub.web_accounts import AccountService, Principal, SignInLocked, csrf_ok
@@ -60,6 +61,14 @@ def _form_body(*fields: str) -> dict[str, Any]:
 
 
 router = APIRouter(prefix="/centre", tags=["centre dashboard"])
+
+# The platform's own tabs of the centre's navigation; the features' come with their hub parts
+# (HubPart.centre_tabs) and slot in by rank.
+PLATFORM_TABS = (
+    CentreTab("stations", "/centre/", rank=0),
+    CentreTab("alerts", "/centre/alerts", rank=60),
+    CentreTab("publish", "/centre/publish", rank=90),
+)
 
 StationQuery = Annotated[str | None, Query(max_length=64, pattern=r"^[A-Za-z0-9_.:-]*$")]
 LangQuery = Annotated[str | None, Query(max_length=5)]
@@ -183,6 +192,7 @@ class CentreView:
         context.setdefault("title", self.words[active])
         context.setdefault("options", self.options)
         context.setdefault("station", self.station or "")
+        context.setdefault("tabs", self.request.app.state.centre_tabs)
         response = page(
             template,
             lang=self.lang,

@@ -9,48 +9,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from kiosk.core import words as house
-
 LANGS = ("zh", "en")
 LANG_COOKIE = "lang"
 
-# The names of coded values are the house's words, the same the kiosk and its log show.
-REQUEST_CATEGORIES = house.REQUEST_CATEGORIES
-WISH_CATEGORIES = house.WISH_CATEGORIES
-AUDIENCES = house.AUDIENCES
-STATES: dict[str, tuple[str, str]] = {**house.REQUEST_STATUSES, **house.WISH_STATUSES}
-
 _TEXT: dict[str, tuple[str, str]] = {
-    "where": ("位置", "Where"),
-    "hours": ("开放时间", "Opening hours"),
-    "order_help": ("请志愿者帮忙", "Ask a volunteer for help"),
-    "leave_wish": ("留下诉求或心愿", "Leave a need or a wish"),
     "switch": ("English", "中文"),
-    "category": ("需要什么帮助", "What do you need"),
-    "wish_category": ("关于什么", "What is it about"),
-    "train": ("车次（选填）", "Train (optional)"),
-    "departs": ("发车时间（选填）", "Departure time (optional)"),
-    "phone": ("手机号（选填，仅志愿者可见）", "Phone (optional, only volunteers see it)"),
-    "train_short": ("车次", "Train"),
-    "category_short": ("类别", "Category"),
-    "phone_short": ("手机号", "Phone"),
-    "note": ("补充说明（选填）", "Anything else (optional)"),
-    "wish_text": (
-        "请写下您的诉求或心愿（200 字以内）",
-        "Your need or wish (200 characters at most)",
-    ),
-    "send": ("提交", "Send"),
-    "ticket": ("单号", "Ticket"),
-    "keep_ticket": (
-        "请记下单号，也可在驿站终端上输入单号查询。",
-        "Keep this number: you can also look it up on the station's kiosk.",
-    ),
-    "status": ("当前状态", "Status"),
-    "answer": ("答复", "Answer"),
-    "refreshes": ("本页每 20 秒自动刷新。", "This page refreshes itself every 20 seconds."),
-    "request": ("求助", "Request for help"),
-    "wish": ("诉求 / 心愿", "Need or wish"),
-    "made_at": ("提交时间", "Made at"),
     "not_found": ("找不到该页面", "Page not found"),
     "not_found_ticket": ("找不到该单号", "No such ticket"),
     "too_many": ("操作太频繁", "Too many requests"),
@@ -79,9 +42,6 @@ _TEXT: dict[str, tuple[str, str]] = {
     "forbidden_station": ("您无权查看或管理该站点", "You may not see or manage that station"),
     "csrf": ("页面已过期，请返回刷新后重试", "The page has expired: go back, reload and try again"),
     "stations": ("站点与终端", "Stations and kiosks"),
-    "usage": ("服务人次", "People served"),
-    "vol_hours": ("志愿时长", "Volunteer hours"),
-    "tickets": ("求助与诉求", "Requests and wishes"),
     "publish": ("发布配置", "Publish configuration"),
     "all_stations": ("全部站点", "All stations"),
     "from": ("开始日期", "From"),
@@ -102,34 +62,13 @@ _TEXT: dict[str, tuple[str, str]] = {
     "skew": ("时钟偏差", "Clock skew"),
     "revoked": ("已停用", "Revoked"),
     "never": ("从未", "never"),
-    "service": ("服务", "Service"),
-    "audience": ("服务对象", "Group"),
-    "people": ("人次", "People"),
-    "uses": ("登记次数", "Records"),
     "total": ("合计", "Total"),
-    "volunteer": ("志愿者", "Volunteer"),
-    "shifts": ("班次", "Shifts"),
-    "hours_col": ("时长（小时）", "Hours"),
-    "flagged": ("待核实", "To review"),
-    "requests": ("求助", "Requests"),
-    "open": ("未完成", "Open"),
-    "completed": ("已完成", "Done"),
-    "cancelled": ("已取消", "Cancelled"),
-    "median_response": ("接单中位时长（分钟）", "Median minutes to accept"),
-    "wishes": ("诉求 / 心愿", "Needs and wishes"),
-    "wishes_open": ("未答复", "Unanswered"),
-    "open_list": ("未完成的单", "Open tickets"),
-    "waiting": ("已等待（分钟）", "Waiting (min)"),
-    "channel": ("渠道", "Channel"),
-    "state_col": ("状态", "State"),
-    "kind_col": ("类型", "Kind"),
     "kind_config": ("配置类型", "Kind"),
     "for_station": ("适用站点", "For station"),
     "body": ("内容（JSON）", "Body (JSON)"),
     "published": ("已发布：{kind} 第 {version} 版", "Published: {kind} version {version}"),
     "bad_json": ("内容须为 JSON 对象", "The body must be a JSON object"),
     "nothing": ("没有记录", "Nothing to show"),
-    "charging_overdue": ("充电超时未取", "Phones left charging too long"),
     "alerts": ("库存与到期提醒", "Stock and expiry alerts"),
     "area_medicine": ("爱心药箱", "Medicine box"),
     "area_aed": ("每日检查与 AED", "Daily check and AED"),
@@ -139,28 +78,35 @@ _TEXT: dict[str, tuple[str, str]] = {
     "area_col": ("类别", "Area"),
     "no_alerts": ("没有提醒", "No alerts"),
     "alerts_as_of": ("截至 {now}（站点时间）", "As of {now} (station time)"),
-    "slot": ("格口", "Slot"),
-    "since": ("存入时间", "Since"),
-    "hours_ago": ("已存（小时）", "Hours"),
-    "locked": ("已锁定", "Locked"),
 }
 
 ERRORS: dict[str, tuple[str, str]] = {
-    "category": ("请选择一项", "Please choose one"),
-    "train": ("车次格式如 G1234", "A train looks like G1234"),
-    "departs": ("时间格式如 14:30", "A time looks like 14:30"),
-    "phone": ("手机号须为 6–15 位数字", "A phone number is 6 to 15 digits"),
-    "text": ("最多 200 字", "200 characters at most"),
-    "text_required": ("请写下内容", "Please write something"),
     "too_large": ("提交的内容过长", "What you sent is too long"),
-    "unstorable": ("含有无法保存的字符", "This contains characters that cannot be stored"),
 }
 
 
+# The hub parts' own words (`HubPart.words`), added when an app is built: one namespace.
+_PARTS: list[Mapping[str, tuple[str, str]]] = []
+
+
+def add_words(table: Mapping[str, tuple[str, str]]) -> None:
+    """Add a hub part's page words; the same table again is a no-op (every app built in a
+    process shares them), a word another table already has is a wiring bug and refused."""
+    if any(table is known for known in _PARTS):
+        return
+    taken = set(_TEXT).union(*_PARTS)
+    if clash := sorted(set(table) & taken):
+        raise ValueError(f"page words defined twice: {', '.join(clash)}")
+    _PARTS.append(table)
+
+
 def words(lang: str) -> dict[str, str]:
-    """Every page word in `lang` (zh or en)."""
+    """Every page word in `lang` (zh or en): the platform's and the hub parts'."""
     i = 0 if lang == "zh" else 1
-    return {key: pair[i] for key, pair in _TEXT.items()}
+    found = {key: pair[i] for key, pair in _TEXT.items()}
+    for table in _PARTS:
+        found.update((key, pair[i]) for key, pair in table.items())
+    return found
 
 
 def label(table: Mapping[Any, tuple[str, str]], key: Any, lang: str) -> str:

@@ -10,7 +10,8 @@ from fastapi import FastAPI
 
 from kiosk.features.requests.hub import centre, phone
 from kiosk.features.requests.hub.tickets import TravellerService
-from kiosk.platform.hub.part import HubPart
+from kiosk.features.requests.hub.words import WORDS
+from kiosk.platform.hub.part import CentreTab, HubPart
 
 
 def _start(app: FastAPI) -> None:
@@ -21,5 +22,9 @@ def _start(app: FastAPI) -> None:
 
 
 HUB_PART = HubPart(
-    routers=(phone.router, centre.router), start=_start, templates="kiosk.features.requests"
+    routers=(phone.router, centre.router),
+    start=_start,
+    templates="kiosk.features.requests",
+    words=WORDS,
+    centre_tabs=(CentreTab("tickets", "/centre/tickets", rank=30),),
 )

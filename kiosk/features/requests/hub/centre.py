@@ -15,11 +15,12 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 
 from kiosk.features.requests.hub.tickets import fold_ticket
+from kiosk.features.requests.hub.words import REQUEST_CATEGORIES, STATES, WISH_CATEGORIES
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.hub_events import station_events
 from kiosk.platform.hub.models import HubEvent
 from kiosk.platform.hub.web_centre import Report, csv_response
-from kiosk.platform.hub.web_i18n import REQUEST_CATEGORIES, STATES, WISH_CATEGORIES, label
+from kiosk.platform.hub.web_i18n import label
 from kiosk.platform.hub.web_render import local_time
 from kiosk.platform.hub.web_reports import MAX_ROWS, Range
 

@@ -12,14 +12,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from kiosk.core.text import storable_text, unstorable_char
 from kiosk.core.tickets import TICKET_PATTERN
 from kiosk.features.requests.hub.tickets import FormInvalid, TravellerService
-from kiosk.platform.hub.web_i18n import (
-    ERRORS,
-    REQUEST_CATEGORIES,
-    STATES,
-    WISH_CATEGORIES,
-    label,
-    words,
-)
+from kiosk.features.requests.hub.words import ERRORS, REQUEST_CATEGORIES, STATES, WISH_CATEGORIES
+from kiosk.platform.hub.web_i18n import label, words
 from kiosk.platform.hub.web_pages import (
     Limits,
     call,

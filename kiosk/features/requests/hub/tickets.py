@@ -57,7 +57,7 @@ PAST_DEPARTURE = timedelta(hours=2)
 
 
 class FormInvalid(Exception):
-    """The form has mistakes: `errors` maps a field to an error key of web_i18n.ERRORS."""
+    """The form has mistakes: `errors` maps a field to an error key of hub/words.py's ERRORS."""
 
     def __init__(self, errors: dict[str, str]) -> None:
         super().__init__(", ".join(sorted(errors)))

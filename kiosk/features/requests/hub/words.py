@@ -1,0 +1,67 @@
+"""The words of the phone pages (help, wish, ticket) and of the centre's tickets page, in
+中文 and English: added to the hub's page words by the part (`HubPart.words`). The names of coded
+values (categories, states) are the house's words, the same the kiosk and its log show."""
+
+from __future__ import annotations
+
+from kiosk.core import words as house
+
+REQUEST_CATEGORIES = house.REQUEST_CATEGORIES
+WISH_CATEGORIES = house.WISH_CATEGORIES
+STATES: dict[str, tuple[str, str]] = {**house.REQUEST_STATUSES, **house.WISH_STATUSES}
+
+WORDS: dict[str, tuple[str, str]] = {
+    "where": ("位置", "Where"),
+    "hours": ("开放时间", "Opening hours"),
+    "order_help": ("请志愿者帮忙", "Ask a volunteer for help"),
+    "leave_wish": ("留下诉求或心愿", "Leave a need or a wish"),
+    "category": ("需要什么帮助", "What do you need"),
+    "wish_category": ("关于什么", "What is it about"),
+    "train": ("车次（选填）", "Train (optional)"),
+    "departs": ("发车时间（选填）", "Departure time (optional)"),
+    "phone": ("手机号（选填，仅志愿者可见）", "Phone (optional, only volunteers see it)"),
+    "train_short": ("车次", "Train"),
+    "category_short": ("类别", "Category"),
+    "phone_short": ("手机号", "Phone"),
+    "note": ("补充说明（选填）", "Anything else (optional)"),
+    "wish_text": (
+        "请写下您的诉求或心愿（200 字以内）",
+        "Your need or wish (200 characters at most)",
+    ),
+    "send": ("提交", "Send"),
+    "ticket": ("单号", "Ticket"),
+    "keep_ticket": (
+        "请记下单号，也可在驿站终端上输入单号查询。",
+        "Keep this number: you can also look it up on the station's kiosk.",
+    ),
+    "status": ("当前状态", "Status"),
+    "answer": ("答复", "Answer"),
+    "refreshes": ("本页每 20 秒自动刷新。", "This page refreshes itself every 20 seconds."),
+    "request": ("求助", "Request for help"),
+    "wish": ("诉求 / 心愿", "Need or wish"),
+    "made_at": ("提交时间", "Made at"),
+    "tickets": ("求助与诉求", "Requests and wishes"),
+    "requests": ("求助", "Requests"),
+    "open": ("未完成", "Open"),
+    "completed": ("已完成", "Done"),
+    "cancelled": ("已取消", "Cancelled"),
+    "median_response": ("接单中位时长（分钟）", "Median minutes to accept"),
+    "wishes": ("诉求 / 心愿", "Needs and wishes"),
+    "wishes_open": ("未答复", "Unanswered"),
+    "open_list": ("未完成的单", "Open tickets"),
+    "waiting": ("已等待（分钟）", "Waiting (min)"),
+    "channel": ("渠道", "Channel"),
+    "state_col": ("状态", "State"),
+    "kind_col": ("类型", "Kind"),
+}
+
+# A form field's mistake, by error key (TicketFormError.errors).
+ERRORS: dict[str, tuple[str, str]] = {
+    "category": ("请选择一项", "Please choose one"),
+    "train": ("车次格式如 G1234", "A train looks like G1234"),
+    "departs": ("时间格式如 14:30", "A time looks like 14:30"),
+    "phone": ("手机号须为 6–15 位数字", "A phone number is 6 to 15 digits"),
+    "text": ("最多 200 字", "200 characters at most"),
+    "text_required": ("请写下内容", "Please write something"),
+    "unstorable": ("含有无法保存的字符", "This contains characters that cannot be stored"),
+}
