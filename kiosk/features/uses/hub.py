@@ -12,10 +12,10 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import func, select
 
 from kiosk.core.words import AUDIENCES
+from kiosk.features.catalogue.hub import service_names
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.models import HubEvent
 from kiosk.platform.hub.part import CentreTab, HubPart
-from kiosk.platform.hub.web_catalogue import catalogue_for
 from kiosk.platform.hub.web_centre import Report, csv_response
 from kiosk.platform.hub.web_i18n import label
 from kiosk.platform.hub.web_reports import MAX_ROWS, Range
@@ -30,23 +30,6 @@ class UsageRow:
     audience: str
     people: int
     uses: int
-
-
-def service_names(
-    database: Database, stations: list[str]
-) -> dict[tuple[str, str], tuple[str, str]]:
-    """(station, service id) → (name_zh, name_en) from each station's catalogue."""
-    out: dict[tuple[str, str], tuple[str, str]] = {}
-    with database.read() as session:
-        for station in stations:
-            body = catalogue_for(session, station)
-            services = body.get("services") if isinstance(body, dict) else None
-            for entry in services if isinstance(services, list) else []:
-                if isinstance(entry, dict) and isinstance(entry.get("id"), str):
-                    zh, en = entry.get("name_zh"), entry.get("name_en")
-                    if isinstance(zh, str) and isinstance(en, str):
-                        out[(station, entry["id"])] = (zh, en)
-    return out
 
 
 def usage(database: Database, stations: list[str], span: Range) -> list[UsageRow]:

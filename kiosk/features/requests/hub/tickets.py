@@ -32,6 +32,7 @@ from kiosk.core.tickets import (
     WishCategory,
     new_ticket,
 )
+from kiosk.features.catalogue.hub import ServiceInfo, catalogue_for, find_service
 from kiosk.features.requests.domain import (
     RequestState,
     RequestStatus,
@@ -45,7 +46,6 @@ from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.errors import NotFound
 from kiosk.platform.hub.hub_events import to_domain
 from kiosk.platform.hub.models import HubEvent
-from kiosk.platform.hub.web_catalogue import ServiceInfo, catalogue_for, find_service
 from kiosk.platform.hub.web_events import append_hub_event
 
 _TRAIN = re.compile(TRAIN_PATTERN)
