@@ -31,6 +31,7 @@ from kiosk.features.volunteers import store as volunteers_store
 from kiosk.features.volunteers.service.badges import render_badge
 from kiosk.features.volunteers.service.serials import (
     BadgeInfo,
+    badge_info,
     issue_in,
     revoke_in,
     set_lifetime_in,
@@ -213,6 +214,18 @@ class ManagementService:
             volunteer, self._station_name, issued.token, out, issued.serial, issued.expires_on
         )
         return PrintedBadge(volunteer, issued.token, out, issued.serial, issued.expires_on)
+
+    def badges(self) -> dict[str, BadgeInfo]:
+        """Each volunteer's newest badge (valid, expired or revoked), for the roster's column."""
+        today = self._clock.now().date()
+        with self._db.read() as session:
+            rows = volunteers_store.latest_badges(session)
+            return {vid: badge_info(row, today) for vid, row in rows.items()}
+
+    def badge_lifetime(self) -> int:
+        """The station's badge lifetime in days (the latest setting synced from any kiosk)."""
+        with self._db.read() as session:
+            return volunteers_store.badge_lifetime(session)
 
     def revoke_badge(self, actor: AdminAccount, volunteer_id: str, reason: str) -> BadgeInfo:
         """Revoke the volunteer's current badge (lost, stolen …): refused at every kiosk of

@@ -77,7 +77,8 @@ def _state(row: BadgeRow) -> BadgeState:
     )
 
 
-def _info(row: BadgeRow, today: date) -> BadgeInfo:
+def badge_info(row: BadgeRow, today: date) -> BadgeInfo:
+    """What the admin sees of a serial today (a current one past its last day is expired)."""
     status = row.status
     if status == BadgeStatus.CURRENT and today > row.expires_on:
         status = "expired"
@@ -145,7 +146,7 @@ def revoke_in(
     eventlog.append(session, "badge.revoked", payload, occurred_at=now, actor=actor)
     refreshed = volunteers_store.badge(session, current.serial)
     assert refreshed is not None
-    return _info(refreshed, now.date())
+    return badge_info(refreshed, now.date())
 
 
 def set_lifetime_in(session: Session, now: datetime, days: int, actor: str | None) -> int:
@@ -184,13 +185,13 @@ class BadgeService:
         today = self._clock.now().date()
         with self._db.read() as session:
             rows = volunteers_store.latest_badges(session)
-            return {vid: _info(row, today) for vid, row in rows.items()}
+            return {vid: badge_info(row, today) for vid, row in rows.items()}
 
     def of(self, volunteer_id: str) -> list[BadgeInfo]:
         """A volunteer's serials, newest first."""
         today = self._clock.now().date()
         with self._db.read() as session:
-            return [_info(r, today) for r in volunteers_store.badges_of(session, volunteer_id)]
+            return [badge_info(r, today) for r in volunteers_store.badges_of(session, volunteer_id)]
 
 
 SERVICES = (BadgeService,)
