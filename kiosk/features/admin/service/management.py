@@ -197,7 +197,7 @@ class ManagementService:
             safe_number = "".join(
                 ch if ch.isalnum() or ch in "-_" else "_" for ch in volunteer.number
             )
-            out = self.badge_folder / f"badge-{safe_number}-{now:%Y%m%d%H%M%S}.png"
+            out = self.badge_folder / f"badge-{safe_number}-{issued.serial}.png"
             audit(
                 session,
                 self._clock,
