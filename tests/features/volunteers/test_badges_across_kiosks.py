@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import zxingcpp
 from PIL import Image
@@ -20,6 +20,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from kiosk.features.shifts.store import ShiftRow
+from kiosk.features.volunteers.domain.serials import expiry_for
 from kiosk.features.volunteers.store import BadgeRow
 from kiosk.settings import Settings
 from kiosk.shell.bootstrap import build_window
@@ -97,8 +98,10 @@ def scan_at(qtbot: QtBot, kiosk: SyncedKiosk, token: str) -> tuple[str, int]:
 
 
 def sync(*kiosks: SyncedKiosk) -> None:
+    """One sync of each, and what the running kiosk does after a pull (the hub's badge key)."""
     for kiosk in kiosks:
         kiosk.engine.sync_once()
+        kiosk.services.refresh_config()
 
 
 def open_shift(kiosk: SyncedKiosk) -> bool:
@@ -210,3 +213,47 @@ def test_the_station_badge_lifetime_and_an_expired_or_altered_badge(
     said, wrote = scan_at(qtbot, north, token)
     assert "此工牌已于 2027-11-02 过期" in said and "expired on 2027-11-02" in said
     assert wrote == 0
+
+
+def test_a_badge_the_hub_issues_follows_the_same_rules(
+    qtbot: QtBot,
+    make_kiosk,
+    hub: HubServer,  # type: ignore[no-untyped-def]
+) -> None:
+    now = datetime.now(UTC)  # the hub dates its badges by the real clock: so do the kiosks
+    south: SyncedKiosk = make_kiosk("south", start=now)
+    north: SyncedKiosk = make_kiosk("north", start=now)
+    south.services.admin.set_first_pin(ADMIN_PIN, ADMIN_PIN)
+    wang = south.services.roster.register("王芳", "FZB-0001", "13800000001", "1234")
+    sync(south, north)
+    old_style = hub.admin("POST", "/v1/admin/badges", json={"volunteer_id": wang.id})
+    assert old_style.status_code == 201 and old_style.json()["token"].startswith("SKB1.")
+    sync(north)  # the hub's key
+    said, _ = scan_at(qtbot, north, old_style.json()["token"])
+    assert "签到成功" in said  # an old-style badge: good until the first serial badge
+
+    _, printed = print_badge(qtbot, south)
+    sync(south)
+    issued = hub.admin(
+        "POST", "/v1/admin/badges", json={"volunteer_id": wang.id, "station_id": STATION}
+    )
+    assert issued.status_code == 201, issued.text
+    body = issued.json()
+    two_years = expiry_for(datetime.now(UTC).date(), 730)
+    assert body["token"].startswith("SKB2.") and body["expires_on"] == two_years.isoformat()
+    sync(north)
+    north.clock.advance(timedelta(hours=3))
+    said, _ = scan_at(qtbot, north, printed)  # the kiosk's badge: replaced by the hub's
+    assert "此工牌已被新工牌取代" in said
+    said, _ = scan_at(qtbot, north, old_style.json()["token"])
+    assert "此工牌已被新工牌取代" in said
+    said, _ = scan_at(qtbot, north, body["token"])
+    assert "签退成功" in said
+    sync(north, south)
+    with south.services.database.read() as session:
+        statuses = {r.serial: r.status for r in session.scalars(select(BadgeRow))}
+    assert statuses == {printed.split(".")[1]: "replaced", body["serial"]: "current"}
+    unknown = hub.admin(
+        "POST", "/v1/admin/badges", json={"volunteer_id": wang.id, "station_id": "nowhere"}
+    )
+    assert unknown.status_code == 404 and unknown.json()["reason"] == "station_not_found"
