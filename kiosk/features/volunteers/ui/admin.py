@@ -74,6 +74,9 @@ class VolunteersPage(Page):
         self.title.setProperty("role", "title")
         self.table = selectable_table(5)
         self.table.setObjectName("volunteers_table")
+        header = self.table.horizontalHeader()
+        for section in range(4):  # the badge column takes what is left: serial and valid-to
+            header.setSectionResizeMode(section, QHeaderView.ResizeMode.ResizeToContents)
         self.notice = BilingualMessage(main_role="lead", center=False)
         self.notice.clear()
         self.hint = QLabel()

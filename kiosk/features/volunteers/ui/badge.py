@@ -67,8 +67,8 @@ class BadgePage(Page):
         pixmap = QPixmap(str(path))
         self.image.setPixmap(
             pixmap.scaled(
-                1011,
-                638,
+                860,  # the card (1011 × 638) below the title and the serial, whole at 1080p
+                543,
                 Qt.AspectRatioMode.KeepAspectRatio,
                 Qt.TransformationMode.SmoothTransformation,
             )
