@@ -2,11 +2,11 @@
 published, and the hub issues volunteers' badges (POST /v1/admin/badges).
 
 A badge for a station is a serial badge, like one printed at a kiosk: the hub writes its
-`badge.issued` event into the station's feed itself (kiosk id "hub", its own dense seq), so
-every kiosk of the station learns of it on its next pull and the volunteer's earlier serial
-stops working, under the same rules as a kiosk's reprint. Without a station the hub still
-signs an old-style badge with its key (published as "badge_public_key"), which kiosks accept
-until the volunteer's first serial badge."""
+`badge.issued` event into the station's feed itself (`append_hub_event`, as the station's
+pseudo-kiosk `hub:<station>`), so every kiosk of the station learns of it on its next pull and
+the volunteer's earlier serial stops working, under the same rules as a kiosk's reprint.
+Without a station the hub still signs an old-style badge with its key (published as
+"badge_public_key"), which kiosks accept until the volunteer's first serial badge."""
 
 from __future__ import annotations
 
@@ -14,14 +14,10 @@ from datetime import UTC, datetime
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
-from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
 
 from kiosk.core.clock import Clock
-from kiosk.core.ids import new_id
 from kiosk.features.volunteers.config import Roster
 from kiosk.features.volunteers.domain.badges import Badge, public_key_to_text, sign_badge
-from kiosk.features.volunteers.domain.events import BadgeIssued
 from kiosk.features.volunteers.domain.serials import expiry_for, fold_lifetime, new_badge
 from kiosk.platform.hub import repository as repo
 from kiosk.platform.hub.admin_service import AdminService
@@ -29,9 +25,9 @@ from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.deps import AdminAuth
 from kiosk.platform.hub.errors import NotFound
 from kiosk.platform.hub.hub_events import station_events, to_domain
-from kiosk.platform.hub.models import HubEvent
 from kiosk.platform.hub.part import ConfigCheck, HubPart
 from kiosk.platform.hub.security import BadgeKey
+from kiosk.platform.hub.web_events import append_hub_event
 from kiosk.platform.sync.protocol import BadgeOut, BadgeRequest, ErrorBody
 
 router = APIRouter(
@@ -49,36 +45,7 @@ def issue_badge(key: BadgeKey, clock: Clock, volunteer_id: str) -> BadgeOut:
     )
 
 
-HUB_KIOSK = "hub"  # the kiosk id of the events the hub writes itself
 _EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
-
-
-def _append_hub_event(
-    database: Database, station_id: str, kind: str, payload: dict[str, object], now: datetime
-) -> None:
-    """One event of the hub's own into the station's feed (next seq of kiosk "hub"); two
-    workers taking the same seq at once: the loser retries."""
-    for _ in range(5):
-        try:
-            with database.write() as session:
-                last = session.scalar(
-                    select(func.max(HubEvent.seq)).where(HubEvent.kiosk_id == HUB_KIOSK)
-                )
-                row = {
-                    "id": new_id(),
-                    "station_id": station_id,
-                    "kiosk_id": HUB_KIOSK,
-                    "seq": (last or 0) + 1,
-                    "kind": kind,
-                    "occurred_at": now,
-                    "actor": "hub_admin",
-                    "payload": payload,
-                }
-                if repo.insert_events(session, [row], now):
-                    return
-        except IntegrityError:
-            continue
-    raise RuntimeError("could not write the hub's badge event")
 
 
 def issue_serial_badge(
@@ -98,13 +65,14 @@ def issue_serial_badge(
         lifetime = fold_lifetime([to_domain(row) for row in settings])
     badge = new_badge()
     expires_on = expiry_for(now.date(), lifetime)
-    payload = BadgeIssued(
-        serial=badge.serial,
-        volunteer_id=volunteer_id,
-        secret_hash=badge.secret_hash,
-        expires_on=expires_on,
-    ).model_dump(mode="json")
-    _append_hub_event(database, station_id, "badge.issued", payload, now)
+    payload = {
+        "serial": badge.serial,
+        "volunteer_id": volunteer_id,
+        "secret_hash": badge.secret_hash,
+        "expires_on": expires_on.isoformat(),
+    }
+    with database.write() as session:
+        append_hub_event(session, station_id, "badge.issued", payload, now, actor="hub_admin")
     return BadgeOut(
         volunteer_id=volunteer_id,
         key_id="serial",
