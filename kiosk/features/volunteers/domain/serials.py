@@ -203,8 +203,9 @@ def legacy_allowed(issued: date, has_serial_badge: bool, today: date, lifetime_d
     within the station's lifetime from the date it carries."""
     if has_serial_badge:
         raise REPLACED
-    # Dated well in the future: not a badge we printed (a week allows a kiosk's clock to be off).
-    if issued > today + timedelta(days=7):
+    # Dated over a year ahead: not a badge we printed. A month or two ahead is a signer's (or
+    # this kiosk's) clock being off, which must not lock a volunteer out.
+    if issued > today + timedelta(days=366):
         raise FORGED
     if today > expiry_for(issued, lifetime_days):
         raise expired_error(expiry_for(issued, lifetime_days))
