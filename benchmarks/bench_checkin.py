@@ -19,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from kiosk.core.clock import FixedClock
 from kiosk.core.ids import new_id
+from kiosk.features.volunteers.service.serials import BadgeService
 from kiosk.settings import Settings
 from kiosk.shell.context import build_services
 
@@ -38,7 +39,8 @@ def bench_service(folder: Path) -> list[float]:
         services.roster.register(f"志愿者{i}", f"N-{i}", f"1380000{i:04d}", "1234")
         for i in range(VOLUNTEERS)
     ]
-    tokens = [services.badges.issue(p.id, clock.now().date()) for p in people]
+    badges = services.get(BadgeService)  # serial badges: what a kiosk prints and scans now
+    tokens = [badges.issue(p.id).token for p in people]
     samples = []
     for i in range(OPERATIONS):
         clock.advance(timedelta(minutes=7))

@@ -86,15 +86,26 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "badge":
             from kiosk.core.errors import KioskError
             from kiosk.features.volunteers.service.badges import render_badge
+            from kiosk.features.volunteers.service.serials import BadgeService
 
             try:
                 volunteer = services.roster.get(args.volunteer_id)
+                issued = services.get(BadgeService).issue(volunteer.id)
             except KioskError as exc:
                 print(f"{exc.zh} / {exc.en}", file=sys.stderr)
                 return 2
-            token = services.badges.issue(volunteer.id, services.clock.now().date())
-            render_badge(volunteer, settings.station_name_zh, token, args.out)
-            print(f"badge written to {args.out}")
+            render_badge(
+                volunteer,
+                settings.station_name_zh,
+                issued.token,
+                args.out,
+                issued.serial,
+                issued.expires_on,
+            )
+            print(
+                f"badge {issued.serial} (valid to {issued.expires_on}) written to {args.out};"
+                " the volunteer's earlier badge no longer works"
+            )
             return 0
     finally:
         services.close()

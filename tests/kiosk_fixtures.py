@@ -132,7 +132,10 @@ def volunteer_id(services: KioskServices, number: str) -> str:
 
 
 def badge(services: KioskServices, number: str, clock: FixedClock) -> str:
-    return services.badges.issue(volunteer_id(services, number), clock.now().date())
+    """A new serial badge for the volunteer (their earlier one stops working)."""
+    from kiosk.features.volunteers.service.serials import BadgeService
+
+    return services.get(BadgeService).issue(volunteer_id(services, number)).token
 
 
 def app() -> QApplication:

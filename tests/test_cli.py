@@ -9,6 +9,7 @@ import zxingcpp
 from PIL import Image
 
 from kiosk.cli import main
+from kiosk.core.errors import ValidationError
 from kiosk.features.shifts.domain import ScanAction
 from kiosk.settings import Settings
 from kiosk.shell.context import KioskServices
@@ -26,11 +27,16 @@ def test_badge_command_writes_a_scannable_badge(
         main(["--data-dir", str(kiosk_settings.data_dir), "badge", volunteer.id, "--out", str(out)])
         == 0
     )
-    assert "badge written" in capsys.readouterr().out
+    said = capsys.readouterr().out
+    assert "written to" in said
     [decoded] = zxingcpp.read_barcodes(Image.open(out))
-    assert decoded.text.startswith("SKB1.")
+    assert decoded.text.startswith("SKB2.") and decoded.text.split(".")[1] in said
     # the printed badge clocks the volunteer in
     assert services.shifts.scan_badge(decoded.text).action is ScanAction.CHECK_IN
+    # printed again: a new serial, and the first card no longer works
+    main(["--data-dir", str(kiosk_settings.data_dir), "badge", volunteer.id, "--out", str(out)])
+    with pytest.raises(ValidationError, match="replaced"):
+        services.shifts.scan_badge(decoded.text)
 
 
 def test_badge_for_unknown_volunteer_fails_clearly(

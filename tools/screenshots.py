@@ -22,6 +22,7 @@ from kiosk.core.errors import KioskError, ValidationError
 from kiosk.features.shifts.service.shifts import ShiftService
 from kiosk.features.shifts.ui import outcomes as clocking
 from kiosk.features.uses.domain import Audience
+from kiosk.features.volunteers.service.serials import BadgeService
 from kiosk.platform.ui import outcomes
 from kiosk.platform.ui.outcomes import Outcome
 from kiosk.platform.ui.scanner import ScanProblem
@@ -46,7 +47,8 @@ def _outcomes(services: KioskServices, clock: FixedClock) -> list[tuple[str, Out
     """Real results from the service layer for each kind of result screen."""
     local = services.shifts.local_time
     volunteers = sorted(services.roster.all(), key=lambda v: v.number)
-    badge = {v.number: services.badges.issue(v.id, clock.now().date()) for v in volunteers}
+    badges = services.get(BadgeService)
+    badge = {v.number: badges.issue(v.id).token for v in volunteers}
     # Yesterday's shifts, and one left open overnight that the sweep closed and flagged.
     yesterday = DISPLAY_AT - timedelta(days=1)
     for number, start_h, length_min in (
@@ -112,7 +114,7 @@ def _flagged(services: KioskServices, clock: FixedClock) -> None:
         services.shifts.timezone,
     )
     for volunteer in services.roster.all()[5:7]:
-        shifts.scan_badge(services.badges.issue(volunteer.id, earlier.now().date()))
+        shifts.scan_badge(services.get(BadgeService).issue(volunteer.id).token)
         earlier.advance(timedelta(minutes=40))
 
 

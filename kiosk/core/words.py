@@ -129,6 +129,8 @@ ACTIONS: Words = {
     "volunteer_deactivated": ("停用志愿者", "Volunteer deactivated"),
     "pin_reset": ("重置密码", "PIN reset"),
     "badge_printed": ("打印工牌", "Badge printed"),
+    "badge_revoked": ("作废工牌", "Badge revoked"),
+    "badge_lifetime_set": ("设置工牌有效期", "Badge lifetime set"),
     "account_set": ("设置账号", "Account set"),
     "shift_approved": ("通过班次", "Shift approved"),
     "shift_amended": ("更正班次", "Shift corrected"),
@@ -249,6 +251,27 @@ AED_LIGHTS: Words = {
     "off": ("不亮", "Off"),
 }
 
+# Volunteers' badges: why one was revoked, a serial's state, and the badge log's two events.
+BADGE_REVOKE_REASONS: Words = {
+    "lost": ("遗失", "Lost"),
+    "stolen": ("被盗", "Stolen"),
+    "damaged": ("损坏", "Damaged"),
+    "left": ("志愿者离站", "Volunteer left"),
+    "other": ("其他原因", "Other reason"),
+}
+
+BADGE_STATUSES: Words = {
+    "current": ("有效", "Valid"),
+    "replaced": ("已被新工牌取代", "Replaced"),
+    "revoked": ("已作废", "Revoked"),
+    "expired": ("已过期", "Expired"),
+}
+
+BADGE_EVENTS: Words = {
+    "issued": ("打印工牌", "Issued"),
+    "revoked": ("作废工牌", "Revoked"),
+}
+
 # Every table by name (the test walks them; a reader names its table directly).
 TABLES: Mapping[str, Words] = {
     "request_categories": REQUEST_CATEGORIES,
@@ -275,6 +298,9 @@ TABLES: Mapping[str, Words] = {
     "void_reasons": VOID_REASONS,
     "dispense_reasons": DISPENSE_REASONS,
     "aed_lights": AED_LIGHTS,
+    "badge_revoke_reasons": BADGE_REVOKE_REASONS,
+    "badge_statuses": BADGE_STATUSES,
+    "badge_events": BADGE_EVENTS,
 }
 
 

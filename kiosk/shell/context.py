@@ -167,7 +167,6 @@ class KioskServices:
             self.database,
             self.clock,
             self.shifts,
-            self.badges,
             self.settings.station_name_zh,
             self.settings.data_dir / "exports" / "badges",
         )

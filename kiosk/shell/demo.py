@@ -11,6 +11,7 @@ from kiosk.features.lending.service import LendingService
 from kiosk.features.medicine.service import MedicineService
 from kiosk.features.shifts.service.shifts import ShiftService
 from kiosk.features.volunteers.service.duty import Actor
+from kiosk.features.volunteers.service.serials import BadgeService
 from kiosk.shell.context import KioskServices
 
 DEMO_ADMIN_PIN = "246810"
@@ -59,7 +60,7 @@ def seed_demo(
         services.shifts.timezone,
     )
     for volunteer_id in ids[:3]:
-        token = services.badges.issue(volunteer_id, now.date())
+        token = services.get(BadgeService).issue(volunteer_id).token
         shifts.scan_badge(token)
         earlier.advance(timedelta(minutes=7))
     seed_medicine_box(services, Actor(ids[0], DEMO_VOLUNTEERS[0][0], ids[0]))

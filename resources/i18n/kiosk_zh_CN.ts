@@ -388,17 +388,22 @@
 <context>
     <name>BadgePage</name>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/badge.py" line="67"/>
+        <location filename="../../kiosk/features/volunteers/ui/badge.py" line="79"/>
         <source>Badge for %1</source>
         <translation>%1 的工牌</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/badge.py" line="68"/>
+        <location filename="../../kiosk/features/volunteers/ui/badge.py" line="81"/>
+        <source>Badge %1, valid to %2. The volunteer&apos;s earlier badge no longer works.</source>
+        <translation>工牌号 %1，有效期至 %2。该志愿者的旧工牌已不能使用。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/volunteers/ui/badge.py" line="87"/>
         <source>Saved for printing: %1</source>
         <translation>已保存，可打印：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/badge.py" line="69"/>
+        <location filename="../../kiosk/features/volunteers/ui/badge.py" line="88"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
@@ -1859,192 +1864,202 @@
     </message>
     <message>
         <location filename="../../kiosk/features/admin/ui/logs.py" line="323"/>
+        <source>Issued or revoked</source>
+        <translation>打印或作废</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="324"/>
         <source>Every action</source>
         <translation>全部操作</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="324"/>
         <location filename="../../kiosk/features/admin/ui/logs.py" line="325"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="326"/>
         <source>Every kind</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="331"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="332"/>
         <source>Every kiosk</source>
         <translation>全部终端</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="387"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="388"/>
         <source>%1 rows</source>
         <translation>共 %1 条</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="390"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="391"/>
         <source>All dates</source>
         <translation>全部日期</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="459"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="460"/>
         <source>Log review</source>
         <translation>日志查看</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="460"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="461"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="462"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="463"/>
         <source>Shifts</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="463"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="464"/>
         <source>Service uses</source>
         <translation>服务人次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="464"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="465"/>
         <source>Charging</source>
         <translation>手机充电</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="465"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="466"/>
         <source>First aid</source>
         <translation>急救与事件</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="466"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="467"/>
         <source>Lending</source>
         <translation>借用</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="467"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="468"/>
         <source>Help requests</source>
         <translation>求助</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="468"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="469"/>
         <source>Needs and wishes</source>
         <translation>诉求与心愿</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="469"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="470"/>
+        <source>Badges</source>
+        <translation>工牌</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="471"/>
         <source>Admin audit</source>
         <translation>管理审计</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="470"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="472"/>
         <source>Event log</source>
         <translation>事件日志</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="471"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="473"/>
         <source>Sync rejects</source>
         <translation>同步拒收</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="477"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="479"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="478"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="480"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="479"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="481"/>
         <source>7 days</source>
         <translation>近 7 天</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="480"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="482"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="481"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="483"/>
         <source>Last month</source>
         <translation>上月</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="482"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="484"/>
         <source>Dates…</source>
         <translation>选择日期…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="507"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="509"/>
         <source>Volunteer or note</source>
         <translation>志愿者或备注</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="508"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="510"/>
         <source>Approving volunteer</source>
         <translation>担保志愿者</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="509"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="511"/>
         <source>Helper or ticket number</source>
         <translation>志愿者或单号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="510"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="512"/>
         <source>Ticket number or words</source>
         <translation>单号或内容</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="511"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="513"/>
         <source>Admin account</source>
         <translation>管理账号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="516"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="518"/>
         <source>Volunteer name or number</source>
         <translation>志愿者姓名或编号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="518"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="520"/>
         <source>No search in this log</source>
         <translation>此日志不可搜索</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="487"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="489"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="488"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="490"/>
         <source>To</source>
         <translation>到</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="489"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="491"/>
         <source>Show these dates</source>
         <translation>显示这些日期</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="490"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="492"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="491"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="493"/>
         <source>Show full numbers</source>
         <translation>显示完整号码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="492"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="494"/>
         <source>Export CSV</source>
         <translation>导出 CSV</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="493"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="495"/>
         <source>Export Excel</source>
         <translation>导出 Excel</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="494"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="496"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
@@ -2489,6 +2504,29 @@
     </message>
 </context>
 <context>
+    <name>RevokeBadgePage</name>
+    <message>
+        <location filename="../../kiosk/features/volunteers/ui/badge.py" line="155"/>
+        <source>Revoke the badge of %1</source>
+        <translation>作废 %1 的工牌</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/volunteers/ui/badge.py" line="158"/>
+        <source>Badge %1, valid to %2</source>
+        <translation>工牌号 %1，有效期至 %2</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/volunteers/ui/badge.py" line="164"/>
+        <source>Why? The badge stops working at every kiosk of the station after their next sync. Print a new badge afterwards if the volunteer stays.</source>
+        <translation>作废原因？各终端同步后即不再接受此工牌。志愿者继续服务的，请随后打印新工牌。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/volunteers/ui/badge.py" line="170"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+</context>
+<context>
     <name>ServiceDetailPage</name>
     <message>
         <location filename="../../kiosk/features/catalogue/ui/service_detail.py" line="296"/>
@@ -2602,87 +2640,102 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="145"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="157"/>
         <source>On</source>
         <translation>开</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="145"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="157"/>
         <source>Off</source>
         <translation>关</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="148"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="161"/>
+        <source>%1 yr</source>
+        <translation>%1 年</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="162"/>
+        <source>%1 days</source>
+        <translation>%1 天</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="165"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="149"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="166"/>
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="152"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="169"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="154"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="171"/>
         <source>Station name (English)</source>
         <translation>站点英文名称</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="155"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="172"/>
         <source>Back to home after</source>
         <translation>无操作返回首页</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="156"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="173"/>
         <source>Admin screens log out after</source>
         <translation>管理界面无操作退出</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="157"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="174"/>
         <source>Default language</source>
         <translation>默认语言</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="158"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="175"/>
         <source>Large type</source>
         <translation>大字模式</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="159"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="176"/>
+        <source>Badges valid for (whole station)</source>
+        <translation>工牌有效期（全站）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="177"/>
         <source>Hub address</source>
         <translation>服务器地址</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="164"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="182"/>
         <source>%1 (now %2)</source>
         <translation>%1（当前 %2）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="170"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="188"/>
         <source>Change…</source>
         <translation>修改…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="172"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="190"/>
         <source>Enrolled with %1</source>
         <translation>已注册到 %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="174"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="192"/>
         <source>Not enrolled with a hub</source>
         <translation>未注册到服务器</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="175"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="193"/>
         <source>Enrol with a code…</source>
         <translation>用注册码注册…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="176"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="194"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
@@ -2927,12 +2980,12 @@
 <context>
     <name>VolunteersPage</name>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="141"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="152"/>
         <source>Active</source>
         <translation>在册</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="141"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="152"/>
         <source>Deactivated</source>
         <translation>已停用</translation>
     </message>
@@ -2941,67 +2994,92 @@
         <translation type="vanished">组长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="156"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="193"/>
         <source>Remove team leader</source>
         <translation>取消组长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="156"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="193"/>
         <source>Make team leader</source>
         <translation>设为组长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="168"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="205"/>
         <source>Volunteers</source>
         <translation>志愿者</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="170"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="208"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="170"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="209"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="170"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="210"/>
         <source>Phone</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="170"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="211"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="172"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="212"/>
+        <source>Badge</source>
+        <translation>工牌</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="215"/>
         <source>Add a volunteer</source>
         <translation>添加志愿者</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="173"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="216"/>
         <source>Deactivate</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="174"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="217"/>
         <source>Reset PIN</source>
         <translation>重置密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="175"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="189"/>
         <source>Print badge</source>
         <translation>打印工牌</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="176"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="169"/>
+        <source>No badge</source>
+        <translation>无工牌</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="171"/>
+        <source>valid to %1</source>
+        <translation>有效期至 %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="189"/>
+        <source>Reprint badge</source>
+        <translation>补打工牌</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="218"/>
+        <source>Revoke badge</source>
+        <translation>作废工牌</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="219"/>
         <source>Tap a volunteer in the list, then an action.</source>
         <translation>在列表中点选一位志愿者，再选择操作。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="177"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="220"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>

@@ -24,6 +24,7 @@ from kiosk.features.lending.domain import LoanStatus, WriteOffReason
 from kiosk.features.medicine.domain import AedLight, DispenseReason
 from kiosk.features.requests.domain import CompletionNote, Escalation, RequestStatus, WishStatus
 from kiosk.features.uses.domain import Audience
+from kiosk.features.volunteers.domain.serials import BadgeStatus, RevokeReason
 from kiosk.hub_app import create_app
 from kiosk.platform.hub.settings import HubSettings
 from tests.platform.hub.conftest import ADMIN_TOKEN, STATION, Hub, serve
@@ -51,12 +52,16 @@ LABELLED: dict[type[StrEnum], words.Words] = {
     VoidReason: words.VOID_REASONS,
     DispenseReason: words.DISPENSE_REASONS,
     AedLight: words.AED_LIGHTS,
+    RevokeReason: words.BADGE_REVOKE_REASONS,
 }
 # Coded values without an enum (a pattern or a fold's states), and their tables.
 PATTERNED: dict[str, tuple[set[str], words.Words]] = {
     "ratings": ({"good", "ok", "bad"}, words.RATINGS),
     "shift statuses": ({"open", "closed", "auto_closed", "cancelled"}, words.SHIFT_STATUSES),
     "charging statuses": ({"open", "collected", "closed"}, words.CHARGING_STATUSES),
+    # A serial's folded state, plus "expired", which the clock decides at a scan.
+    "badge statuses": ({*BadgeStatus, "expired"}, words.BADGE_STATUSES),
+    "badge events": ({"issued", "revoked"}, words.BADGE_EVENTS),
 }
 # Enums never shown as a word: permissions, internal states, codes and switches whose screens
 # say them in a sentence of their own (page chrome, in Qt's .ts).
@@ -73,6 +78,7 @@ NOT_SHOWN = {
     "Target",
     "AckBy",
     "Level",
+    "BadgeStatus",  # labelled with "expired" (decided at a scan) in PATTERNED
 }
 
 

@@ -1,8 +1,16 @@
 """The hub part of `volunteers`: the roster is checked with the kiosks' schema before it is
-published, the hub signs volunteers' badges (POST /v1/admin/badges) and publishes the public
-key that every kiosk verifies them with (config kind "badge_public_key")."""
+published, and the hub issues volunteers' badges (POST /v1/admin/badges).
+
+A badge for a station is a serial badge, like one printed at a kiosk: the hub writes its
+`badge.issued` event into the station's feed itself (`append_hub_event`, as the station's
+pseudo-kiosk `hub:<station>`), so every kiosk of the station learns of it on its next pull and
+the volunteer's earlier serial stops working, under the same rules as a kiosk's reprint.
+Without a station the hub still signs an old-style badge with its key (published as
+"badge_public_key"), which kiosks accept until the volunteer's first serial badge."""
 
 from __future__ import annotations
+
+from datetime import UTC, datetime
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
@@ -10,10 +18,16 @@ from fastapi.concurrency import run_in_threadpool
 from kiosk.core.clock import Clock
 from kiosk.features.volunteers.config import Roster
 from kiosk.features.volunteers.domain.badges import Badge, public_key_to_text, sign_badge
+from kiosk.features.volunteers.domain.serials import expiry_for, fold_lifetime, new_badge
+from kiosk.platform.hub import repository as repo
 from kiosk.platform.hub.admin_service import AdminService
+from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.deps import AdminAuth
+from kiosk.platform.hub.errors import NotFound
+from kiosk.platform.hub.hub_events import station_events, to_domain
 from kiosk.platform.hub.part import ConfigCheck, HubPart
 from kiosk.platform.hub.security import BadgeKey
+from kiosk.platform.hub.web_events import append_hub_event
 from kiosk.platform.sync.protocol import BadgeOut, BadgeRequest, ErrorBody
 
 router = APIRouter(
@@ -31,9 +45,50 @@ def issue_badge(key: BadgeKey, clock: Clock, volunteer_id: str) -> BadgeOut:
     )
 
 
+_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+def issue_serial_badge(
+    database: Database, clock: Clock, station_id: str, volunteer_id: str
+) -> BadgeOut:
+    """A serial badge for a volunteer of `station_id`, valid for the station's badge lifetime
+    (the latest `badge.lifetime_set` its kiosks sent)."""
+    now = clock.now()
+    with database.read() as session:
+        if repo.get_station(session, station_id) is None:
+            raise NotFound(
+                f"station {station_id} not found",
+                reason="station_not_found",
+                reason_zh="站点不存在",
+            )
+        settings = station_events(session, "badge.lifetime_set", [station_id], _EPOCH, None)
+        lifetime = fold_lifetime([to_domain(row) for row in settings])
+    badge = new_badge()
+    expires_on = expiry_for(now.date(), lifetime)
+    payload = {
+        "serial": badge.serial,
+        "volunteer_id": volunteer_id,
+        "secret_hash": badge.secret_hash,
+        "expires_on": expires_on.isoformat(),
+    }
+    with database.write() as session:
+        append_hub_event(session, station_id, "badge.issued", payload, now, actor="hub_admin")
+    return BadgeOut(
+        volunteer_id=volunteer_id,
+        key_id="serial",
+        token=badge.token,
+        serial=badge.serial,
+        expires_on=expires_on,
+    )
+
+
 @router.post("/badges", status_code=201)
 async def issue_badge_route(body: BadgeRequest, request: Request) -> BadgeOut:
     state = request.app.state
+    if body.station_id is not None:
+        return await run_in_threadpool(
+            issue_serial_badge, state.database, state.clock, body.station_id, body.volunteer_id
+        )
     return await run_in_threadpool(issue_badge, state.badge_key, state.clock, body.volunteer_id)
 
 

@@ -5,15 +5,21 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from pydantic import ValidationError as PydanticValidationError
-from sqlalchemy import Boolean, String, select
+from sqlalchemy import Boolean, Date, Integer, String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from kiosk.core.events import Event
 from kiosk.features.volunteers.domain.folds import fold_volunteer, latest_pin_hash
 from kiosk.features.volunteers.domain.roster import Roster, RosterEntry
+from kiosk.features.volunteers.domain.serials import (
+    DEFAULT_LIFETIME_DAYS,
+    LIFETIME_SETTING,
+    fold_badges,
+    fold_lifetime,
+)
 from kiosk.platform.store.models import Base, ConfigItemRow, EventRow, UTCDateTime
 from kiosk.platform.store.projections import ConfigApplier, Projector, foldable, upsert
 
@@ -32,8 +38,48 @@ class VolunteerRow(Base):
     registered_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
+class BadgeRow(Base):
+    """Projection: every badge serial of the station and its state (folded per volunteer)."""
+
+    __tablename__ = "badges"
+
+    serial: Mapped[str] = mapped_column(String(10), primary_key=True)
+    volunteer_id: Mapped[str] = mapped_column(String(64), index=True)
+    secret_hash: Mapped[str] = mapped_column(String(64))
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    expires_on: Mapped[date] = mapped_column(Date())
+    kiosk_id: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16))  # BadgeStatus
+    revoked_reason: Mapped[str | None] = mapped_column(String(16))
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class BadgeLogRow(Base):
+    """Projection: one row per badge issued or revoked, for the admin's log review."""
+
+    __tablename__ = "badge_log"
+
+    event_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    action: Mapped[str] = mapped_column(String(16))  # issued | revoked
+    serial: Mapped[str] = mapped_column(String(10))
+    volunteer_id: Mapped[str] = mapped_column(String(64), index=True)
+    detail: Mapped[str] = mapped_column(String(32))  # the expiry, or the revocation's reason
+    kiosk_id: Mapped[str] = mapped_column(String(64))
+    actor: Mapped[str | None] = mapped_column(String(64))
+
+
+class BadgeSettingRow(Base):
+    """Projection: the station's badge settings (the lifetime, in days)."""
+
+    __tablename__ = "badge_settings"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer)
+
+
 # The projection tables this feature owns (emptied and refolded by a rebuild).
-TABLES: tuple[type[Base], ...] = (VolunteerRow,)
+TABLES: tuple[type[Base], ...] = (VolunteerRow, BadgeRow, BadgeLogRow, BadgeSettingRow)
 
 
 def _project_volunteer(session: Session, events: list[Event]) -> object:
@@ -152,7 +198,44 @@ def apply_roster(session: Session) -> int:
     return len(published.entries)
 
 
-PROJECTORS: dict[str, Projector] = {"volunteer.": _project_volunteer}
+def _project_badges(session: Session, events: list[Event]) -> object:
+    """One volunteer's badges (or the station's lifetime setting): rows rewritten from the
+    events alone, so every kiosk holding them writes the same."""
+    if events[0].kind == "badge.lifetime_set":
+        days = fold_lifetime(events)
+        upsert(
+            session,
+            BadgeSettingRow.__table__,  # type: ignore[arg-type]
+            "name",
+            {"name": LIFETIME_SETTING, "value": days},
+        )
+        return days
+    states = fold_badges(events)
+    for state in states:
+        values = asdict(state)
+        values["status"] = state.status.value
+        upsert(session, BadgeRow.__table__, "serial", values)  # type: ignore[arg-type]
+    for event in events:
+        issued = event.kind == "badge.issued"
+        upsert(
+            session,
+            BadgeLogRow.__table__,  # type: ignore[arg-type]
+            "event_id",
+            {
+                "event_id": event.id,
+                "at": event.occurred_at,
+                "action": "issued" if issued else "revoked",
+                "serial": str(event.payload["serial"]),
+                "volunteer_id": str(event.payload["volunteer_id"]),
+                "detail": str(event.payload["expires_on" if issued else "reason"]),
+                "kiosk_id": event.kiosk_id,
+                "actor": event.actor,
+            },
+        )
+    return states
+
+
+PROJECTORS: dict[str, Projector] = {"volunteer.": _project_volunteer, "badge.": _project_badges}
 # A roster published on the hub is laid over the volunteers projection when it is pulled.
 CONFIG_APPLIERS: dict[str, ConfigApplier] = {"roster": apply_roster}
 
@@ -175,3 +258,30 @@ def volunteer_by_phone(session: Session, phone: str) -> VolunteerRow | None:
 
 def volunteers(session: Session) -> Sequence[VolunteerRow]:
     return session.scalars(select(VolunteerRow).order_by(VolunteerRow.number)).all()
+
+
+def badge(session: Session, serial: str) -> BadgeRow | None:
+    return session.get(BadgeRow, serial)
+
+
+def badges_of(session: Session, volunteer_id: str) -> Sequence[BadgeRow]:
+    """A volunteer's serials, newest first."""
+    return session.scalars(
+        select(BadgeRow)
+        .where(BadgeRow.volunteer_id == volunteer_id)
+        .order_by(BadgeRow.issued_at.desc(), BadgeRow.serial)
+    ).all()
+
+
+def latest_badges(session: Session) -> dict[str, BadgeRow]:
+    """Each volunteer's newest serial (current, or the one that was revoked)."""
+    rows = session.scalars(select(BadgeRow).order_by(BadgeRow.issued_at)).all()
+    latest: dict[str, BadgeRow] = {}
+    for row in rows:  # issued_at leads the agreed order: the last one per volunteer stands
+        latest[row.volunteer_id] = row
+    return latest
+
+
+def badge_lifetime(session: Session) -> int:
+    row = session.get(BadgeSettingRow, LIFETIME_SETTING)
+    return DEFAULT_LIFETIME_DAYS if row is None else row.value

@@ -169,7 +169,10 @@ def _admin(args: argparse.Namespace) -> int:
             body = {"kind": args.kind, "station_id": args.station, "body": body}
         out = _call(args, "POST", "/v1/admin/config", body)
     elif command == "badge":
-        out = _call(args, "POST", "/v1/admin/badges", {"volunteer_id": args.volunteer_id})
+        request = {"volunteer_id": args.volunteer_id}
+        if args.station:
+            request["station_id"] = args.station
+        out = _call(args, "POST", "/v1/admin/badges", request)
     elif command == "rejects":
         args.params = {"kiosk_id": args.kiosk, "limit": args.limit}
         out = _call(args, "GET", "/v1/admin/rejects")
@@ -234,8 +237,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", help='{"kind", "station_id"?, "body"}, or the body with --kind')
     p.add_argument("--kind")
     p.add_argument("--station")
-    p = admin("badge", "issue a signed volunteer badge token")
+    p = admin("badge", "issue a volunteer badge token (a serial badge with --station)")
     p.add_argument("volunteer_id")
+    p.add_argument(
+        "--station",
+        help="the volunteer's station: a serial badge its kiosks learn of by sync (the earlier"
+        " one stops working); without it, an old-style signed badge",
+    )
     p = admin("rejects", "list events the hub rejected")
     p.add_argument("--kiosk")
     p.add_argument("--limit", type=int, default=100)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -387,13 +387,22 @@ class RejectOut(WireModel):
 
 
 class BadgeRequest(WireModel):
+    """A badge for a volunteer. With `station_id`, a serial badge that the station's kiosks
+    learn of by sync (its previous serial stops working); without, an old-style signed badge
+    (works only until the volunteer's first serial badge)."""
+
     volunteer_id: str = Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_-]+$")
+    station_id: str | None = Field(
+        default=None, min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$"
+    )
 
 
 class BadgeOut(WireModel):
     volunteer_id: str
-    key_id: str
+    key_id: str  # "serial" for a serial badge
     token: str
+    serial: str | None = None
+    expires_on: date | None = None
 
 
 class HubStatus(WireModel):

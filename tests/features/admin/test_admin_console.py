@@ -335,6 +335,9 @@ def test_every_admin_action_writes_one_audit_event(
     tap(qtbot, flow.volunteers.action_buttons["badge"])  # badge_printed
     tap(qtbot, flow.badge.done_button)
     tap_row(qtbot, flow.volunteers.table, 3)
+    tap(qtbot, flow.volunteers.action_buttons["revoke_badge"])
+    tap(qtbot, flow.revoke_badge.reason_buttons["damaged"])  # badge_revoked
+    tap_row(qtbot, flow.volunteers.table, 3)
     tap(qtbot, flow.volunteers.action_buttons["reset_pin"])
     type_digits(qtbot, flow.pin_entry, "4321")
     tap(qtbot, flow.pin_entry.keypad.ok_button)  # pin_reset
@@ -368,6 +371,7 @@ def test_every_admin_action_writes_one_audit_event(
     _certificates(qtbot, window, services, clock)  # certificate_issued, certificate_reprinted
     tap(qtbot, admin.settings_button)
     tap(qtbot, flow.settings_page.choice_buttons["idle_timeout_s"][300])  # settings_changed
+    tap(qtbot, flow.settings_page.choice_buttons["badge_lifetime_days"][365])  # badge_lifetime_set
     tap(qtbot, flow.settings_page.change_buttons["hub_url"])
     for _ in range(len(flow.text_entry.value)):
         tap(qtbot, flow.text_entry.backspace_button)

@@ -15,6 +15,7 @@ from kiosk.core.events import Event
 from kiosk.core.ids import new_id
 from kiosk.features.lending.service import Approver
 from kiosk.features.lending.store import LoanRow
+from kiosk.features.volunteers.service.serials import BadgeService
 from kiosk.platform.store import eventlog
 from kiosk.platform.store.models import EventRow
 from kiosk.platform.store.store import integrity_check, rebuild_projections
@@ -79,7 +80,7 @@ def test_volunteer_approval_needs_a_volunteer_on_duty(
     services.lending.add_stock("book", 2)
     approver = services.lending.approve_by_pin("13800000001", "1234")
     assert approver.name == "王芳"
-    token = services.badges.issue(approver.volunteer_id, clock.now().date())
+    token = services.get(BadgeService).issue(approver.volunteer_id).token
     assert services.lending.approve_by_badge(token) == approver
     borrowed = services.lending.borrow_with_approval("book", approver)
     assert borrowed.loan.approved_by == "王芳" and borrowed.loan.masked_phone == ""

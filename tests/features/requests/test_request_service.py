@@ -14,6 +14,7 @@ from kiosk.core.events import Event
 from kiosk.features.requests.domain import Escalation, RequestStatus, WishStatus
 from kiosk.features.requests.store import RequestRow
 from kiosk.features.uses.store import ServiceUseDayRow
+from kiosk.features.volunteers.service.serials import BadgeService
 from kiosk.features.wishes.service import canned_answer, lookup
 from kiosk.platform.store import eventlog
 from kiosk.platform.store.models import EventRow
@@ -101,7 +102,7 @@ def test_escalated_first_in_the_queue(demo: KioskServices, clock: FixedClock) ->
 
 def test_identify_by_badge_and_pin(demo: KioskServices, clock: FixedClock) -> None:
     v1 = on_duty_ids(demo)[0]
-    assert demo.requests.identify_badge(demo.badges.issue(v1, clock.now().date())).id == v1
+    assert demo.requests.identify_badge(demo.get(BadgeService).issue(v1).token).id == v1
     assert demo.requests.identify_pin("13800000002", "1234").name == "李强"
     with pytest.raises(ValidationError):  # registered but not on duty
         demo.requests.identify_pin("13800000008", "1234")

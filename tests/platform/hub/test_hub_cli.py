@@ -40,6 +40,9 @@ def test_admin_commands_end_to_end(
 
     badge = _run(hub, capsys, "badge", "v-1")
     assert isinstance(badge, dict) and badge["token"].startswith("SKB1.")
+    serial = _run(hub, capsys, "badge", "v-1", "--station", "st-tianjin")
+    assert isinstance(serial, dict) and serial["token"].startswith("SKB2.")
+    assert serial["token"].split(".")[1] == serial["serial"] and serial["expires_on"]
 
     kiosks = _run(hub, capsys, "kiosks", "--station", "st-tianjin")
     assert isinstance(kiosks, list) and [k["kiosk_id"] for k in kiosks] == ["k-tj"]

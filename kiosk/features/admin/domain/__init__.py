@@ -85,6 +85,8 @@ class Action(StrEnum):
     VOLUNTEER_DEACTIVATED = "volunteer_deactivated"
     PIN_RESET = "pin_reset"
     BADGE_PRINTED = "badge_printed"
+    BADGE_REVOKED = "badge_revoked"
+    BADGE_LIFETIME_SET = "badge_lifetime_set"
     ACCOUNT_SET = "account_set"
     SHIFT_APPROVED = "shift_approved"
     SHIFT_AMENDED = "shift_amended"

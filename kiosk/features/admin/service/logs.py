@@ -39,6 +39,7 @@ class LogKind(StrEnum):
     LENDING = "lending"
     REQUESTS = "requests"
     WISHES = "wishes"  # needs and wishes
+    BADGES = "badges"  # volunteers' badges issued and revoked
     AUDIT = "audit"  # admin.audited events
     EVENTS = "events"
     REJECTS = "rejects"

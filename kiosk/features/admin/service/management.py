@@ -7,6 +7,7 @@ Each action checks the logged-in account's role, writes its domain events and it
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from kiosk.core.clock import Clock
@@ -27,7 +28,14 @@ from kiosk.features.admin.store import AdminAccountRow
 from kiosk.features.shifts.service.shifts import ShiftService, volunteer_info
 from kiosk.features.shifts.store import ShiftRow
 from kiosk.features.volunteers import store as volunteers_store
-from kiosk.features.volunteers.service.badges import BadgeIssuer, render_badge
+from kiosk.features.volunteers.service.badges import render_badge
+from kiosk.features.volunteers.service.serials import (
+    BadgeInfo,
+    badge_info,
+    issue_in,
+    revoke_in,
+    set_lifetime_in,
+)
 from kiosk.platform.store import eventlog
 from kiosk.platform.store.db import Database
 
@@ -37,6 +45,8 @@ class PrintedBadge:
     volunteer: VolunteerInfo
     token: str  # what the QR holds
     path: Path
+    serial: str
+    expires_on: date
 
 
 def _require(actor: AdminAccount, permission: Permission) -> None:
@@ -50,14 +60,12 @@ class ManagementService:
         database: Database,
         clock: Clock,
         shifts: ShiftService,
-        badges: BadgeIssuer,
         station_name: str,
         badge_folder: Path,
     ) -> None:
         self._db = database
         self._clock = clock
         self._shifts = shifts
-        self._badges = badges
         self._station_name = station_name
         self.badge_folder = badge_folder
 
@@ -173,32 +181,86 @@ class ManagementService:
             audit(session, self._clock, actor.id, Action.PIN_RESET, volunteer_id)
 
     def print_badge(self, actor: AdminAccount, volunteer_id: str) -> PrintedBadge:
-        """A badge PNG in the export folder (to print), with the token its QR holds."""
+        """Issue a badge with a new serial (the volunteer's previous one stops working at
+        every kiosk once synced) and write its PNG in the export folder, to print.
+
+        The event and its audit are one transaction; the card is drawn after it, so a badge
+        is never printed that no kiosk will know."""
         _require(actor, Permission.MANAGE_VOLUNTEERS)
-        with self._db.read() as session:
+        now = self._clock.now()
+        with self._db.write() as session:
             row = volunteers_store.volunteer(session, volunteer_id)
             if row is None:
                 raise NotFound("没有这位志愿者", "No such volunteer")
             volunteer = volunteer_info(row)
-        if not volunteer.active:
-            raise ValidationError(
-                "已停用的志愿者不能打印工牌", "A deactivated volunteer gets no badge"
+            issued = issue_in(session, now, volunteer_id, actor.id)
+            safe_number = "".join(
+                ch if ch.isalnum() or ch in "-_" else "_" for ch in volunteer.number
             )
-        now = self._clock.now()
-        token = self._badges.issue(volunteer.id, now.date())
-        safe_number = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in volunteer.number)
-        out = self.badge_folder / f"badge-{safe_number}-{now:%Y%m%d%H%M%S}.png"
-        render_badge(volunteer, self._station_name, token, out)
-        with self._db.write() as session:
+            out = self.badge_folder / f"badge-{safe_number}-{issued.serial}.png"
             audit(
                 session,
                 self._clock,
                 actor.id,
                 Action.BADGE_PRINTED,
                 volunteer.id,
-                after={"file": out.name},
+                after={
+                    "file": out.name,
+                    "serial": issued.serial,
+                    "expires_on": issued.expires_on.isoformat(),
+                },
             )
-        return PrintedBadge(volunteer, token, out)
+        render_badge(
+            volunteer, self._station_name, issued.token, out, issued.serial, issued.expires_on
+        )
+        return PrintedBadge(volunteer, issued.token, out, issued.serial, issued.expires_on)
+
+    def badges(self) -> dict[str, BadgeInfo]:
+        """Each volunteer's newest badge (valid, expired or revoked), for the roster's column."""
+        today = self._clock.now().date()
+        with self._db.read() as session:
+            rows = volunteers_store.latest_badges(session)
+            return {vid: badge_info(row, today) for vid, row in rows.items()}
+
+    def badge_lifetime(self) -> int:
+        """The station's badge lifetime in days (the latest setting synced from any kiosk)."""
+        with self._db.read() as session:
+            return volunteers_store.badge_lifetime(session)
+
+    def revoke_badge(self, actor: AdminAccount, volunteer_id: str, reason: str) -> BadgeInfo:
+        """Revoke the volunteer's current badge (lost, stolen …): refused at every kiosk of
+        the station after its next sync, with the reason."""
+        _require(actor, Permission.MANAGE_VOLUNTEERS)
+        now = self._clock.now()
+        with self._db.write() as session:
+            revoked = revoke_in(session, now, volunteer_id, reason, actor.id)
+            audit(
+                session,
+                self._clock,
+                actor.id,
+                Action.BADGE_REVOKED,
+                volunteer_id,
+                after={"serial": revoked.serial, "reason": reason},
+            )
+        return revoked
+
+    def set_badge_lifetime(self, actor: AdminAccount, days: int, before: int) -> int:
+        """The station's badge lifetime for badges issued from now on (every kiosk, by sync)."""
+        _require(actor, Permission.SETTINGS)
+        if days == before:
+            return days
+        with self._db.write() as session:
+            set_lifetime_in(session, self._clock.now(), days, actor.id)
+            audit(
+                session,
+                self._clock,
+                actor.id,
+                Action.BADGE_LIFETIME_SET,
+                "badge_lifetime",
+                {"days": before},
+                {"days": days},
+            )
+        return days
 
     # --- flagged shifts ---------------------------------------------------------------------
 

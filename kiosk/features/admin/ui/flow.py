@@ -18,12 +18,12 @@ from kiosk.features.admin.service.accounts import team_leader_id
 from kiosk.features.admin.service.settings import SettingsService
 from kiosk.features.admin.ui.entry import PhoneEntryPage, PinEntryPage
 from kiosk.features.admin.ui.session import AdminSession
-from kiosk.features.admin.ui.settings import SettingsPage
+from kiosk.features.admin.ui.settings import BADGE_LIFETIME, SettingsPage
 from kiosk.features.items.domain import Target
 from kiosk.features.items.ui.admin import ItemsPage, NumberEntryPage
 from kiosk.features.shifts.ui.amend import AmendShiftPage
 from kiosk.features.volunteers.ui.admin import VolunteersPage
-from kiosk.features.volunteers.ui.badge import BadgePage
+from kiosk.features.volunteers.ui.badge import BadgePage, RevokeBadgePage
 from kiosk.platform.ui.lazy import lazy_page
 from kiosk.platform.ui.messages import reports_errors
 from kiosk.platform.ui.pages.text_entry import TextEntryPage
@@ -53,6 +53,7 @@ class AdminFlow(AdminSession):
         self._text_for = ""  # what the text page is typing: name, number, station, hub, code
         self._pin_for: tuple[str, str] = ("", "")  # (reset_pin | team_leader, volunteer id)
         self._number_for: tuple[str, str] = ("", "")  # (target, id) the keypad sets
+        self._revoke_for = ""  # the volunteer whose badge the revoke page is for
         self.enrolled.connect(self._on_enrolled)
         self.enrol_failed.connect(self._on_enrol_failed)
 
@@ -102,6 +103,13 @@ class AdminFlow(AdminSession):
         return page
 
     @lazy_page
+    def revoke_badge(self) -> RevokeBadgePage:
+        page = RevokeBadgePage(self._nav.language, self._nav.theme)
+        page.reason_chosen.connect(self._on_revoke_reason)
+        page.back_requested.connect(self.open_volunteers)
+        return page
+
+    @lazy_page
     def amend(self) -> AmendShiftPage:
         page = AmendShiftPage(self._nav.language, self._nav.theme)
         page.amended.connect(self._on_amended)
@@ -138,7 +146,9 @@ class AdminFlow(AdminSession):
     @Slot()
     def open_volunteers(self) -> None:
         self.volunteers.show_volunteers(
-            self._services.roster.all(), self._services.admin.leader_volunteers()
+            self._services.roster.all(),
+            self._services.admin.leader_volunteers(),
+            self._services.management.badges(),
         )
         self._nav.show_page(self.volunteers)
 
@@ -226,8 +236,22 @@ class AdminFlow(AdminSession):
                 )
             elif action == "badge":
                 printed = self._services.management.print_badge(account, volunteer_id)
-                self.badge.show_badge(printed.volunteer.name, printed.path)
+                self.badge.show_badge(
+                    printed.volunteer.name,
+                    printed.path,
+                    printed.serial,
+                    f"{printed.expires_on:%Y-%m-%d}",
+                )
                 self._nav.show_page(self.badge)
+            elif action == "revoke_badge":
+                badge = self._services.management.badges().get(volunteer_id)
+                if badge is None or badge.status not in ("current", "expired"):
+                    raise ValidationError(
+                        "这位志愿者没有可作废的工牌", "This volunteer has no badge to revoke"
+                    )
+                self._revoke_for = volunteer_id
+                self.revoke_badge.ask(self._volunteer_name(volunteer_id), badge)
+                self._nav.show_page(self.revoke_badge)
             elif action in ("reset_pin", "team_leader"):
                 name = self._volunteer_name(volunteer_id)
                 self._pin_for = (action, volunteer_id)
@@ -248,6 +272,23 @@ class AdminFlow(AdminSession):
                 self._nav.show_page(self.pin_entry)
         except KioskError as exc:
             self.volunteers.notice.show_message(exc.zh, exc.en, self.volunteers.lang)
+
+    @Slot(str)
+    def _on_revoke_reason(self, reason: str) -> None:
+        volunteer_id = self._revoke_for
+        try:
+            revoked = self._services.management.revoke_badge(self._require(), volunteer_id, reason)
+        except KioskError as exc:
+            self.revoke_badge.show_error(exc.zh, exc.en)
+            return
+        self.open_volunteers()
+        self.volunteers.select(volunteer_id)
+        self.volunteers.notice.show_message(
+            f"工牌 {revoked.serial} 已作废，同步后各终端均不再接受",
+            f"Badge {revoked.serial} revoked: refused at every kiosk after their next sync",
+            self.volunteers.lang,
+            "success",
+        )
 
     @Slot(str)
     def _on_pin(self, pin: str) -> None:
@@ -432,7 +473,11 @@ class AdminFlow(AdminSession):
 
     @Slot()
     def open_settings(self) -> None:
-        self.settings_page.show_settings(self._services.settings, self._services.enrolled_hub())
+        self.settings_page.show_settings(
+            self._services.settings,
+            self._services.enrolled_hub(),
+            self._services.management.badge_lifetime(),
+        )
         self._nav.show_page(self.settings_page)
 
     def _save_settings(self, changes: dict[str, Any], page: SettingsPage | TextEntryPage) -> bool:
@@ -452,10 +497,30 @@ class AdminFlow(AdminSession):
 
     @Slot(str, object)
     def _on_choice(self, name: str, value: object) -> None:
+        if name == BADGE_LIFETIME:
+            self._save_badge_lifetime(int(str(value)))
+            return
         if self._save_settings({name: value}, self.settings_page):
             page = self.settings_page
             self.open_settings()
             page.notice.show_message("已保存", "Saved", page.lang, "success")
+
+    def _save_badge_lifetime(self, days: int) -> None:
+        """A station setting, not this kiosk's: an event every kiosk of the station folds."""
+        page = self.settings_page
+        management = self._services.management
+        try:
+            management.set_badge_lifetime(self._require(), days, management.badge_lifetime())
+        except KioskError as exc:
+            page.notice.show_message(exc.zh, exc.en, page.lang)
+            return
+        self.open_settings()
+        page.notice.show_message(
+            "已保存：此后打印的工牌按新有效期，全站终端同步后生效",
+            "Saved: badges printed from now on, at every kiosk of the station after sync",
+            page.lang,
+            "success",
+        )
 
     @Slot(str)
     def _on_setting_text(self, name: str) -> None:

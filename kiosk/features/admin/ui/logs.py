@@ -1,7 +1,7 @@
 """The log review screen (admin only): one tab per log, filters, a lazy table, exports.
 
 Ten logs do not fit one row of touch-sized tabs at 1920 px in large type, so the tabs sit in
-a grid of two rows of five under the row of title, dates and Back; an account sees only the
+a grid of two rows of six under the row of title, dates and Back; an account sees only the
 logs its role may.
 
 Every figure a station reports comes out of these logs, so this screen must open instantly
@@ -53,7 +53,7 @@ from kiosk.platform.ui.util import button
 from kiosk.platform.ui.widgets.message import BilingualMessage
 
 SEARCH_DELAY_MS = 400
-TAB_COLUMNS = 5
+TAB_COLUMNS = 6
 _ALL = ""
 
 
@@ -258,7 +258,7 @@ class LogsPage(Page):
     # --- opening and filters ----------------------------------------------------------------
 
     def _place_tabs(self, visible: list[str]) -> None:
-        """The tabs the account may open, in order, five to a row; the others hidden."""
+        """The tabs the account may open, in order, six to a row; the others hidden."""
         for tab in self.tabs.values():
             self._tab_grid.removeWidget(tab)
             tab.setVisible(False)
@@ -320,6 +320,7 @@ class LogsPage(Page):
             LogKind.LENDING: self.tr("Any status or item"),
             LogKind.REQUESTS: self.tr("Any status or category"),
             LogKind.WISHES: self.tr("Any status or category"),
+            LogKind.BADGES: self.tr("Issued or revoked"),
             LogKind.AUDIT: self.tr("Every action"),
             LogKind.EVENTS: self.tr("Every kind"),
             LogKind.REJECTS: self.tr("Every kind"),
@@ -466,6 +467,7 @@ class LogsPage(Page):
             LogKind.LENDING: self.tr("Lending"),
             LogKind.REQUESTS: self.tr("Help requests"),
             LogKind.WISHES: self.tr("Needs and wishes"),
+            LogKind.BADGES: self.tr("Badges"),
             LogKind.AUDIT: self.tr("Admin audit"),
             LogKind.EVENTS: self.tr("Event log"),
             LogKind.REJECTS: self.tr("Sync rejects"),

@@ -1,5 +1,6 @@
 """Admin: this kiosk's settings (station name, idle times, default language and large type, the
-hub and enrolment). A tap on a choice saves it at once (each change is audited by the flow)."""
+hub and enrolment) and the station's badge lifetime. A tap on a choice saves it at once (each
+change is audited by the flow)."""
 
 from __future__ import annotations
 
@@ -24,11 +25,16 @@ from kiosk.platform.ui.util import button
 from kiosk.platform.ui.widgets.message import BilingualMessage
 from kiosk.settings import Settings
 
+# The station's badge lifetime in days: not a field of this kiosk's Settings but an event that
+# every kiosk of the station folds (kiosk.features.volunteers.domain.serials).
+BADGE_LIFETIME = "badge_lifetime_days"
+
 CHOICES: dict[str, tuple[Any, ...]] = {
     "idle_timeout_s": (30, 60, 120, 300),
     "admin_idle_timeout_s": (60, 180, 300, 600),
     "language": ("zh", "en"),
     "large_type": (False, True),
+    BADGE_LIFETIME: (365, 730, 1095, 1825),
 }
 
 
@@ -118,13 +124,19 @@ class SettingsPage(Page):
         self.back_button.clicked.connect(self.back_requested)
         self.retranslate()
 
-    def show_settings(self, settings: Settings, enrolled_hub: str | None) -> None:
-        """Show the values in force; `enrolled_hub` is the hub this kiosk syncs with, if any."""
+    def show_settings(
+        self, settings: Settings, enrolled_hub: str | None, badge_lifetime_days: int = 730
+    ) -> None:
+        """Show the values in force; `enrolled_hub` is the hub this kiosk syncs with, if any;
+        `badge_lifetime_days` the station's badge lifetime."""
         self._settings = settings
         self._custom = {}
         self._enrolled = enrolled_hub
         for name, buttons in self.choice_buttons.items():
-            current = getattr(settings, name)
+            if name == BADGE_LIFETIME:
+                current: Any = badge_lifetime_days
+            else:
+                current = getattr(settings, name)
             for value, choice in buttons.items():
                 choice.setChecked(value == current)
             if current not in buttons:  # set by the installer to a value not offered here
@@ -143,6 +155,11 @@ class SettingsPage(Page):
             return "中文" if value == "zh" else "English"
         if name == "large_type":
             return self.tr("On") if value else self.tr("Off")
+        if name == BADGE_LIFETIME:
+            days = int(str(value))
+            if days % 365 == 0:
+                return self.tr("%1 yr").replace("%1", str(days // 365))
+            return self.tr("%1 days").replace("%1", str(days))
         seconds = int(str(value))
         if seconds < 60:
             return self.tr("%1 s").replace("%1", str(seconds))
@@ -156,6 +173,7 @@ class SettingsPage(Page):
             "admin_idle_timeout_s": self.tr("Admin screens log out after"),
             "language": self.tr("Default language"),
             "large_type": self.tr("Large type"),
+            BADGE_LIFETIME: self.tr("Badges valid for (whole station)"),
             "hub_url": self.tr("Hub address"),
         }
         for name, text in texts.items():

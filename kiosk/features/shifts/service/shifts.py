@@ -34,7 +34,7 @@ from kiosk.features.shifts.domain import (
 )
 from kiosk.features.shifts.store import ShiftRow
 from kiosk.features.volunteers import store as volunteers_store
-from kiosk.features.volunteers.domain.badges import verify_badge
+from kiosk.features.volunteers.service.serials import identify
 from kiosk.features.volunteers.store import VolunteerRow
 from kiosk.platform.store import eventlog
 from kiosk.platform.store.db import Database
@@ -83,10 +83,11 @@ class ShiftService:
     # --- clocking -------------------------------------------------------------------------
 
     def scan_badge(self, token: str) -> ClockResult:
-        """A badge QR was scanned: verify it offline, then check in or out."""
-        badge = verify_badge(token.strip(), self._public_keys())
+        """A badge QR was scanned: check it offline (serial, secret, revocation, expiry), then
+        check in or out."""
         with self._db.write() as session:
-            row = volunteers_store.volunteer(session, badge.volunteer_id)
+            volunteer_id = identify(session, token, self._public_keys, self._clock.now().date())
+            row = volunteers_store.volunteer(session, volunteer_id)
             if row is None:
                 raise _UNKNOWN_BADGE
             return self._clock_volunteer(session, row, Method.BADGE)

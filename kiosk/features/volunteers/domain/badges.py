@@ -1,4 +1,7 @@
-"""Volunteer badges: an Ed25519-signed token printed as a QR code and verified offline.
+"""Old volunteer badges (before serials): an Ed25519-signed token, verified offline.
+
+Badges printed now carry a serial (`serials.py`); these still work until the volunteer's first
+serial badge is issued, so a station need not reprint every badge on the day it updates.
 
 Token format (ASCII only, so a USB scanner in keyboard mode types it faithfully on any layout):
     SKB1.<base64url(volunteer_id|key_id|YYYYMMDD)>.<base64url(signature)>
@@ -57,8 +60,8 @@ _FORGED = ValidationError(
 
 
 def looks_like_badge(text: str) -> bool:
-    """Cheap test used to route a scan before verifying it."""
-    return text.startswith(PREFIX)
+    """Cheap test used to route a scan before verifying it (an old or a serial badge)."""
+    return text.startswith((PREFIX, "SKB2."))
 
 
 def verify_badge(token: str, public_keys: dict[str, Ed25519PublicKey]) -> Badge:

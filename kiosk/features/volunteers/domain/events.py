@@ -1,10 +1,20 @@
-"""The volunteers' event kinds: the roster's registrations, PINs and deactivations."""
+"""The volunteers' event kinds: the roster's registrations, PINs and deactivations, and their
+badges (issued, revoked, the station's badge lifetime)."""
 
 from __future__ import annotations
+
+from datetime import date
+from typing import Literal
 
 from pydantic import Field
 
 from kiosk.core.events import ID, EventKind, Payload
+from kiosk.features.volunteers.domain.serials import (
+    MAX_LIFETIME_DAYS,
+    MIN_LIFETIME_DAYS,
+    SERIAL_PATTERN,
+    RevokeReason,
+)
 
 
 class VolunteerRegistered(Payload):
@@ -24,8 +34,35 @@ class VolunteerDeactivated(Payload):
     reason: str = Field(default="", max_length=200)
 
 
+class BadgeIssued(Payload):
+    """A badge printed: its serial, whose it is, the hash of its secret and its last day."""
+
+    serial: str = Field(pattern=SERIAL_PATTERN)
+    volunteer_id: str = ID
+    secret_hash: str = Field(pattern=r"^[0-9a-f]{64}$")
+    expires_on: date
+
+
+class BadgeRevoked(Payload):
+    serial: str = Field(pattern=SERIAL_PATTERN)
+    volunteer_id: str = ID
+    reason: RevokeReason
+
+
+class BadgeLifetimeSet(Payload):
+    """The station's badge lifetime (days), for badges issued from now on at any kiosk."""
+
+    setting: Literal["badge_lifetime"] = "badge_lifetime"
+    days: int = Field(ge=MIN_LIFETIME_DAYS, le=MAX_LIFETIME_DAYS)
+
+
 KINDS: tuple[EventKind, ...] = (
     EventKind("volunteer.registered", VolunteerRegistered, "volunteer_id"),
     EventKind("volunteer.pin_set", VolunteerPinSet, "volunteer_id"),
     EventKind("volunteer.deactivated", VolunteerDeactivated, "volunteer_id"),
+    # A badge's events are folded with the other badges of its volunteer (one aggregate), so
+    # "the latest issued is current" is decided in the agreed order.
+    EventKind("badge.issued", BadgeIssued, "volunteer_id"),
+    EventKind("badge.revoked", BadgeRevoked, "volunteer_id"),
+    EventKind("badge.lifetime_set", BadgeLifetimeSet, "setting"),
 )

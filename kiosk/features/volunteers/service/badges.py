@@ -1,7 +1,9 @@
-"""Issuing and printing badges with this kiosk's own signing key.
+"""Old signed badges' keys, and drawing a badge card to print.
 
-Until a hub publishes its key (hub issue), each kiosk signs badges with a local Ed25519 key kept
-in its data directory (mode 0600); verification trusts that key plus any in settings.
+Before serials (`serials.py`) each kiosk signed badges with a local Ed25519 key kept in its data
+directory (mode 0600), and the hub with its own; those badges still verify against these keys
+until their volunteer's first serial badge. `issue` still signs one, for tests of such badges
+and for the hub's old clients; the admin screen and `kiosk badge` issue serial badges.
 """
 
 from __future__ import annotations
@@ -105,8 +107,16 @@ def _cjk_font(size: int) -> Any:
     return ImageFont.load_default(size)
 
 
-def render_badge(volunteer: VolunteerInfo, station_name: str, token: str, out: Path) -> Path:
-    """A printable badge (CR80 proportions at 300 dpi): name, number, station and the QR.
+def render_badge(
+    volunteer: VolunteerInfo,
+    station_name: str,
+    token: str,
+    out: Path,
+    serial: str = "",
+    expires_on: date | None = None,
+) -> Path:
+    """A printable badge (CR80 proportions at 300 dpi): name, number, station, serial, expiry
+    and the QR.
 
     Pillow and qrcode are imported here, not at module level: a running kiosk rarely prints a
     badge and they cost ~5 MB and ~40 ms at start.
@@ -122,6 +132,11 @@ def render_badge(volunteer: VolunteerInfo, station_name: str, token: str, out: P
     draw.text((40, 170), volunteer.name, font=_cjk_font(96), fill="black")
     draw.text((40, 300), f"编号 No. {volunteer.number}", font=_cjk_font(44), fill="black")
     draw.text((40, 380), station_name, font=_cjk_font(40), fill=(60, 60, 60))
+    if serial:
+        draw.text((40, 460), f"工牌 Badge {serial}", font=_cjk_font(34), fill=(60, 60, 60))
+    if expires_on is not None:
+        valid = f"有效期至 Valid to {expires_on:%Y-%m-%d}"
+        draw.text((40, 510), valid, font=_cjk_font(34), fill=(60, 60, 60))
     qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=2, box_size=8)
     qr.add_data(token)
     qr.make(fit=True)

@@ -20,7 +20,7 @@ from kiosk.features.admin.service import attempts
 from kiosk.features.shifts import store as shifts_store
 from kiosk.features.shifts.service.shifts import volunteer_info
 from kiosk.features.volunteers import store as volunteers_store
-from kiosk.features.volunteers.domain.badges import verify_badge
+from kiosk.features.volunteers.service.serials import identify
 from kiosk.features.volunteers.store import VolunteerRow
 from kiosk.platform.store.db import Database
 
@@ -64,9 +64,9 @@ class DutyService:
     def by_badge(self, token: str, refusal: KioskError = NOT_ON_DUTY) -> Actor:
         """A badge scan: verified offline, then the volunteer must be checked in now (else
         `refusal`, worded for what the caller was about to do)."""
-        badge = verify_badge(token.strip(), self._public_keys())
         with self._db.read() as session:
-            row = volunteers_store.volunteer(session, badge.volunteer_id)
+            volunteer_id = identify(session, token, self._public_keys, self._clock.now().date())
+            row = volunteers_store.volunteer(session, volunteer_id)
             if row is None:
                 raise _UNKNOWN_BADGE
             return self._on_duty(session, row, refusal)

@@ -1,4 +1,5 @@
-"""Admin: the roster with its actions (add, deactivate, reset PIN, print badge, team leader).
+"""Admin: the roster with its actions (add, deactivate, reset PIN, print or reprint a badge,
+revoke a badge, team leader), and each volunteer's badge: serial, valid to, or why not.
 
 The page only shows the list and says which action was tapped for which volunteer; the admin
 flow calls the services (with the logged-in account) and shows the outcome in `notice`.
@@ -20,13 +21,14 @@ from PySide6.QtWidgets import (
 
 from kiosk.core import words
 from kiosk.core.results import VolunteerInfo
+from kiosk.features.volunteers.service.serials import BadgeInfo
 from kiosk.platform.ui.i18n import LanguageSwitch
 from kiosk.platform.ui.pages.base import Page
 from kiosk.platform.ui.theme import Theme
 from kiosk.platform.ui.util import button
 from kiosk.platform.ui.widgets.message import BilingualMessage
 
-ACTIONS = ("deactivate", "reset_pin", "badge", "team_leader")
+ACTIONS = ("deactivate", "reset_pin", "badge", "revoke_badge", "team_leader")
 
 
 def selectable_table(columns: int) -> QTableWidget:
@@ -67,10 +69,14 @@ class VolunteersPage(Page):
         super().__init__(language, theme, parent)
         self._volunteers: list[VolunteerInfo] = []
         self._leaders: set[str] = set()  # volunteer ids with an active team-leader account
+        self._badges: dict[str, BadgeInfo] = {}  # each volunteer's newest badge
         self.title = QLabel()
         self.title.setProperty("role", "title")
-        self.table = selectable_table(4)
+        self.table = selectable_table(5)
         self.table.setObjectName("volunteers_table")
+        header = self.table.horizontalHeader()
+        for section in range(4):  # the badge column takes what is left: serial and valid-to
+            header.setSectionResizeMode(section, QHeaderView.ResizeMode.ResizeToContents)
         self.notice = BilingualMessage(main_role="lead", center=False)
         self.notice.clear()
         self.hint = QLabel()
@@ -83,6 +89,7 @@ class VolunteersPage(Page):
             "deactivate": button("", "exit", icon, height=88),
             "reset_pin": button("", "lock", icon, height=88),
             "badge": button("", "badge", icon, height=88),
+            "revoke_badge": button("", "alert", icon, height=88),
             "team_leader": button("", "flag", icon, height=88),
         }
         self.back_button = button("", "back", icon, height=88)
@@ -117,10 +124,17 @@ class VolunteersPage(Page):
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.retranslate()
 
-    def show_volunteers(self, volunteers: list[VolunteerInfo], leaders: set[str]) -> None:
-        """The roster; `leaders` are the volunteers who log in as team leaders."""
+    def show_volunteers(
+        self,
+        volunteers: list[VolunteerInfo],
+        leaders: set[str],
+        badges: dict[str, BadgeInfo] | None = None,
+    ) -> None:
+        """The roster; `leaders` are the volunteers who log in as team leaders, `badges` each
+        volunteer's newest badge."""
         self._volunteers = volunteers
         self._leaders = leaders
+        self._badges = badges or {}
         self.table.clearSelection()
         self._fill()
 
@@ -141,16 +155,42 @@ class VolunteersPage(Page):
             status = self.tr("Active") if volunteer.active else self.tr("Deactivated")
             if volunteer.id in self._leaders:
                 status += " · " + words.label(words.ROLES, "team_leader", self.lang)
-            cells = [volunteer.name, volunteer.number, volunteer.masked_phone, status]
+            cells = [
+                volunteer.name,
+                volunteer.number,
+                volunteer.masked_phone,
+                status,
+                self._badge_text(self._badges.get(volunteer.id)),
+            ]
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, cell(text))
         self._update_buttons()
+
+    def _badge_text(self, badge: BadgeInfo | None) -> str:
+        """ "No badge", or the serial with its last day, or its state (revoked, with why)."""
+        if badge is None:
+            return self.tr("No badge")
+        if badge.status == "current":
+            valid = self.tr("valid to %1").replace("%1", f"{badge.expires_on:%Y-%m-%d}")
+            return f"{badge.serial} · {valid}"
+        state = words.label(words.BADGE_STATUSES, badge.status, self.lang)
+        if badge.revoked_reason:
+            reason = words.label(words.BADGE_REVOKE_REASONS, badge.revoked_reason, self.lang)
+            state = f"{state}（{reason}）" if self.lang == "zh" else f"{state} ({reason})"
+        return f"{badge.serial} · {state}"
 
     @Slot()
     def _update_buttons(self) -> None:
         chosen = self.selected()
         for action_button in self.action_buttons.values():
             action_button.setEnabled(chosen is not None and chosen.active)
+        badge = self._badges.get(chosen.id) if chosen is not None else None
+        has_badge = badge is not None and badge.status in ("current", "expired")
+        if not has_badge:
+            self.action_buttons["revoke_badge"].setEnabled(False)
+        self.action_buttons["badge"].setText(
+            self.tr("Reprint badge") if has_badge else self.tr("Print badge")
+        )
         leader = chosen is not None and chosen.id in self._leaders
         self.action_buttons["team_leader"].setText(
             self.tr("Remove team leader") if leader else self.tr("Make team leader")
@@ -167,12 +207,18 @@ class VolunteersPage(Page):
     def retranslate(self) -> None:
         self.title.setText(self.tr("Volunteers"))
         self.table.setHorizontalHeaderLabels(
-            [self.tr("Name"), self.tr("No."), self.tr("Phone"), self.tr("Status")]
+            [
+                self.tr("Name"),
+                self.tr("No."),
+                self.tr("Phone"),
+                self.tr("Status"),
+                self.tr("Badge"),
+            ]
         )
         self.add_button.setText(self.tr("Add a volunteer"))
         self.action_buttons["deactivate"].setText(self.tr("Deactivate"))
         self.action_buttons["reset_pin"].setText(self.tr("Reset PIN"))
-        self.action_buttons["badge"].setText(self.tr("Print badge"))
+        self.action_buttons["revoke_badge"].setText(self.tr("Revoke badge"))
         self.hint.setText(self.tr("Tap a volunteer in the list, then an action."))
         self.back_button.setText(self.tr("Back"))
         self.notice.set_language(self.lang)
@@ -181,5 +227,6 @@ class VolunteersPage(Page):
     def reset(self) -> None:
         self._volunteers = []
         self._leaders = set()
+        self._badges = {}
         self.table.setRowCount(0)
         self.notice.clear()
