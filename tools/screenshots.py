@@ -1,7 +1,7 @@
 """`python -m tools.screenshots DIR` (`make screenshots`): every page, in zh, en and zh large
 type, as PNG files (developer tooling: not part of the kiosk). The scenes of features that
-declare them (`KIOSK_UI.scenes`: the log review, the reports) come from the registry; the
-others are still listed here.
+declare them (`KIOSK_UI.scenes`: charging, lending, the log review, the reports) come from the
+registry, each placed where its `Scene.after` says; the others are still listed here.
 
 Runs on a throw-away database with the demo roster and a fixed clock (10:17 in the station's
 time zone), drives the real window into each state and grabs it at 1920×1080.
@@ -377,67 +377,6 @@ def _scenes(
         admin()
         window.flow("admin").console.settings_button.click()
 
-    def charging(mode: str) -> Callable[[], None]:
-        def show() -> None:
-            window.go_home()
-            window.flow("charging").open(mode)
-
-        return show
-
-    def charging_confirm() -> None:
-        charging("start")()
-        free = [b for b in window.flow("charging").picker.slot_buttons.values() if b.isEnabled()]
-        free[0].click()  # each language's pass takes the next free slot
-
-    def charging_code() -> None:
-        charging_confirm()
-        window.flow("charging").confirm.confirm_button.click()
-
-    def charging_wrong_code() -> None:
-        charging("collect")()
-        window.flow("charging").picker.slot_buttons["2"].click()
-        for digit in "1234":
-            window.flow("charging").entry.keypad.digit_buttons[digit].click()
-        window.flow("charging").entry.show_error(
-            ValidationError("取件码不正确，还可尝试 3 次", "Wrong pickup code: 3 tries left")
-        )
-
-    def charging_unlock() -> None:
-        charging("collect")()
-        window.flow("charging").picker.slot_buttons["7"].click()
-
-    def lending(service_id: str) -> Callable[[], None]:
-        def show() -> None:
-            window.go_home()
-            window.flow("lending").open(service_id)
-
-        return show
-
-    def lending_empty() -> None:
-        lending("umbrella")()
-        window.flow("lending").page.borrow_phone_button.click()  # nothing left: refused on the page
-
-    def lending_phone() -> None:
-        lending("power_bank")()
-        window.flow("lending").page.borrow_phone_button.click()
-        for digit in "1381234":
-            window.flow("lending").phone.keypad.digit_buttons[digit].click()
-
-    def lending_approval() -> None:
-        lending("books")()
-        window.flow("lending").page.borrow_volunteer_button.click()
-
-    def lending_approval_pin() -> None:
-        lending_approval()
-        for digit in "13800000002":
-            window.flow("lending").approver.keypad.digit_buttons[digit].click()
-        window.flow("lending").approver.keypad.ok_button.click()
-
-    def admin_lending() -> None:
-        admin()
-        window.flow("admin").console.section_buttons["lending"].click()
-        window.flow("admin").console.lending_panel.rows[0][2].click()
-
     def admin_services() -> None:
         admin()
         window.flow("admin").console.section_buttons["services"].click()
@@ -491,11 +430,6 @@ def _scenes(
                 "A slot id is 1 to 16 letters, digits, - or _",
             )
         )
-
-    def admin_charging() -> None:
-        admin()
-        window.flow("admin").console.section_buttons["charging"].click()
-        window.flow("admin").console.charging_sessions.rows[0][1].click()
 
     def medicine() -> None:
         _open("medicine_box")
@@ -713,21 +647,8 @@ def _scenes(
         ("admin_settings", settings_page),
     ]
     scenes += [
-        ("charging_start", charging("start")),
-        ("charging_confirm", charging_confirm),
-        ("charging_code", charging_code),
-        ("charging_collect", charging("collect")),
-        ("charging_wrong_code", charging_wrong_code),
-        ("charging_unlock", charging_unlock),
-        ("admin_charging", admin_charging),
-        ("home_lending", home),
-        ("lending_books", lending("books")),
-        ("lending_empty", lending_empty),
-        ("lending_phone", lending_phone),
-        ("lending_approval", lending_approval),
-        ("lending_approval_pin", lending_approval_pin),
-        ("admin_lending", admin_lending),
-        ("admin_services", admin_services),
+        ("home_lending", home),  # after the charging scenes (charging's own)
+        ("admin_services", admin_services),  # after the lending scenes (lending's own)
         ("admin_manage_slots", manage("slot", off=2)),
         ("admin_add_slot", add_slot),
         ("admin_manage_lending", manage("lending", off=3)),
@@ -766,11 +687,19 @@ def _scenes(
         ("admin_help", admin_help),
         ("wish_answer", wish_answer),
     ]
-    # The features that declare their own scenes (`KIOSK_UI.scenes`), in registry order.
+    # The features that declare their own scenes (`KIOSK_UI.scenes`), in registry order, each
+    # where its `after` says (else after its feature's previous scene, or at the end).
     data = {"admin_pin": DEMO_ADMIN_PIN, "leader_pin": DEMO_LEADER_PIN, **demo}
     for ui in feature_uis().values():
-        if ui.scenes is not None:
-            scenes += [(scene.name, partial(scene.stage, window, data)) for scene in ui.scenes()]
+        if ui.scenes is None:
+            continue
+        at = len(scenes)
+        for scene in ui.scenes():
+            if scene.after:
+                names = [name for name, _ in scenes]
+                at = names.index(scene.after) + 1  # ValueError names a scene that is not there
+            scenes.insert(at, (scene.name, partial(scene.stage, window, data)))
+            at += 1
     return scenes
 
 
