@@ -1,7 +1,8 @@
 """`python -m tools.screenshots DIR` (`make screenshots`): every page, in zh, en and zh large
 type, as PNG files (developer tooling: not part of the kiosk). The scenes of features that
-declare them (`KIOSK_UI.scenes`: charging, lending, the log review, the reports) come from the
-registry, each placed where its `Scene.after` says; the others are still listed here.
+declare them (`KIOSK_UI.scenes`: charging, lending, medicine, the log review, the reports)
+come from the registry, each placed where its `Scene.after` says; the others are still
+listed here.
 
 Runs on a throw-away database with the demo roster and a fixed clock (10:17 in the station's
 time zone), drives the real window into each state and grabs it at 1920×1080.
@@ -431,60 +432,6 @@ def _scenes(
             )
         )
 
-    def medicine() -> None:
-        _open("medicine_box")
-
-    def identify(action: str, phone: str = "13800000002") -> Callable[[], None]:
-        def show() -> None:
-            medicine()
-            {
-                "dispense": window.flow("medicine").overview.dispense_button,
-                "restock": window.flow("medicine").overview.restock_button,
-                "check": window.flow("medicine").overview.check_button,
-            }[action].click()
-            for digit in phone:
-                window.flow("medicine").phone.keypad.digit_buttons[digit].click()
-            window.flow("medicine").phone.keypad.ok_button.click()
-            for digit in DEMO_VOLUNTEER_PIN:
-                window.flow("medicine").pin.keypad.digit_buttons[digit].click()
-            window.flow("medicine").pin.keypad.ok_button.click()
-
-        return show
-
-    def medicine_phone() -> None:
-        medicine()
-        window.flow("medicine").overview.dispense_button.click()
-
-    def dispense() -> None:
-        identify("dispense")()
-        page = window.flow("medicine").dispense
-        page.items.buttons["plaster"].click()
-        page.stepper.plus_button.click()
-        page.reasons.buttons["cut_graze"].click()
-        page.audiences.buttons["traveller"].click()
-
-    def dispense_expired() -> None:
-        identify("dispense")()
-        page = window.flow("medicine").dispense
-        page.items.buttons["huoxiang"].click()
-        page.lot_buttons["230110"].click()
-        page.reasons.buttons["heat"].click()
-        page.confirm_button.click()
-
-    def restock() -> None:
-        identify("restock")()
-        page = window.flow("medicine").restock
-        page.items.buttons["gauze"].click()
-        for field, digits in (("batch", "240518"), ("expiry", "202805"), ("quantity", "20")):
-            page.fields.field_buttons[field].click()
-            for digit in digits:
-                page.fields.keypad.digit_buttons[digit].click()
-
-    def daily_check() -> None:
-        identify("check")()
-        window.flow("medicine").check.box_button.click()
-        window.flow("medicine").check.lights.buttons["green"].click()
-
     def emergency() -> None:
         window.go_home()
         window.top_bar.emergency_button.click()
@@ -655,14 +602,7 @@ def _scenes(
         ("admin_item_number", item_number),
         ("admin_manage_medicine", manage("medicine")),
         ("home_rain", home_rain),
-        ("home_announcement", home_announcement),
-        ("medicine", medicine),
-        ("medicine_volunteer", medicine_phone),
-        ("medicine_not_on_duty", identify("dispense", "13800000001")),  # checked out
-        ("medicine_dispense", dispense),
-        ("medicine_dispense_expired", dispense_expired),
-        ("medicine_restock", restock),
-        ("medicine_daily_check", daily_check),
+        ("home_announcement", home_announcement),  # then the medicine box's scenes
         ("emergency", emergency),
         ("emergency_banner", emergency_banner),
         ("emergency_attending", attending),
@@ -689,7 +629,12 @@ def _scenes(
     ]
     # The features that declare their own scenes (`KIOSK_UI.scenes`), in registry order, each
     # where its `after` says (else after its feature's previous scene, or at the end).
-    data = {"admin_pin": DEMO_ADMIN_PIN, "leader_pin": DEMO_LEADER_PIN, **demo}
+    data = {
+        "admin_pin": DEMO_ADMIN_PIN,
+        "leader_pin": DEMO_LEADER_PIN,
+        "volunteer_pin": DEMO_VOLUNTEER_PIN,
+        **demo,
+    }
     for ui in feature_uis().values():
         if ui.scenes is None:
             continue

@@ -28,6 +28,16 @@ LENDING = [
     "admin_lending",
 ]
 
+MEDICINE = [
+    "medicine",
+    "medicine_volunteer",
+    "medicine_not_on_duty",
+    "medicine_dispense",
+    "medicine_dispense_expired",
+    "medicine_restock",
+    "medicine_daily_check",
+]
+
 
 def test_feature_scenes_follow_the_scene_they_name(kiosk: Kiosk) -> None:
     window, services = kiosk
@@ -39,4 +49,7 @@ def test_feature_scenes_follow_the_scene_they_name(kiosk: Kiosk) -> None:
     assert names[at] == "home_lending"
     assert names[at + 1 : at + 1 + len(LENDING)] == LENDING
     assert names[at + 1 + len(LENDING)] == "admin_services"
+    at = names.index("home_announcement") + 1
+    assert names[at : at + len(MEDICINE)] == MEDICINE
+    assert names[at + len(MEDICINE)] == "emergency"
     assert names[-1] == "export_folder"  # features without `after` (admin, reports) come last
