@@ -1,7 +1,7 @@
 """`python -m tools.screenshots DIR` (`make screenshots`): every page, in zh, en and zh large
 type, as PNG files (developer tooling: not part of the kiosk). The scenes of features that
-declare them (`KIOSK_UI.scenes`: charging, lending, medicine, the log review, the reports)
-come from the registry, each placed where its `Scene.after` says; the others are still
+declare them (`KIOSK_UI.scenes`: charging, lending, medicine, emergency, the log review, the
+reports) come from the registry, each placed where its `Scene.after` says; the others are still
 listed here.
 
 Runs on a throw-away database with the demo roster and a fixed clock (10:17 in the station's
@@ -432,45 +432,6 @@ def _scenes(
             )
         )
 
-    def emergency() -> None:
-        window.go_home()
-        window.top_bar.emergency_button.click()
-
-    def emergency_banner() -> None:
-        emergency()
-        window.go_home()
-
-    def attending() -> None:
-        emergency()
-        window.flow("emergency").page.ack_button.click()
-
-    def incident() -> None:
-        attending()
-        for digit in DEMO_VOLUNTEER_PIN:
-            window.flow("emergency").staff_pin.keypad.digit_buttons[digit].click()
-        window.flow("emergency").staff_pin.keypad.ok_button.click()
-        window.flow("emergency").page.incident_button.click()
-        form = window.flow("emergency").incident
-        for group, value in (
-            (form.place, "waiting_hall"),
-            (form.what, "fainting"),
-            (form.aed_used, "no"),
-            (form.called_120, "yes"),
-            (form.outcome, "hospital"),
-            (form.first_aid, "recovery_position"),
-        ):
-            group.buttons[value].click()
-
-    def admin_safety() -> None:
-        emergency()
-        admin()
-        window.flow("admin").console.section_buttons["safety"].click()
-
-    def admin_acknowledged() -> None:
-        admin_safety()
-        for _, ack in list(window.flow("admin").console.safety.emergency_rows):
-            ack.click()
-
     requests, wishes = window.flow("requests"), window.flow("wishes")
 
     def request_categories() -> None:
@@ -602,13 +563,7 @@ def _scenes(
         ("admin_item_number", item_number),
         ("admin_manage_medicine", manage("medicine")),
         ("home_rain", home_rain),
-        ("home_announcement", home_announcement),  # then the medicine box's scenes
-        ("emergency", emergency),
-        ("emergency_banner", emergency_banner),
-        ("emergency_attending", attending),
-        ("incident", incident),
-        ("admin_safety", admin_safety),
-        ("admin_acknowledged", admin_acknowledged),  # clears the alert for the next pass
+        ("home_announcement", home_announcement),  # then the medicine box's, emergency's
         ("request_categories", request_categories),
         ("request_details", request_details),
         ("request_train", request_train),

@@ -38,6 +38,15 @@ MEDICINE = [
     "medicine_daily_check",
 ]
 
+EMERGENCY = [
+    "emergency",
+    "emergency_banner",
+    "emergency_attending",
+    "incident",
+    "admin_safety",
+    "admin_acknowledged",
+]
+
 
 def test_feature_scenes_follow_the_scene_they_name(kiosk: Kiosk) -> None:
     window, services = kiosk
@@ -51,5 +60,7 @@ def test_feature_scenes_follow_the_scene_they_name(kiosk: Kiosk) -> None:
     assert names[at + 1 + len(LENDING)] == "admin_services"
     at = names.index("home_announcement") + 1
     assert names[at : at + len(MEDICINE)] == MEDICINE
-    assert names[at + len(MEDICINE)] == "emergency"
+    at += len(MEDICINE)
+    assert names[at : at + len(EMERGENCY)] == EMERGENCY
+    assert names[at + len(EMERGENCY)] == "request_categories"
     assert names[-1] == "export_folder"  # features without `after` (admin, reports) come last
