@@ -1,7 +1,8 @@
 """`python -m tools.screenshots DIR` (`make screenshots`): every page, in zh, en and zh large
 type, as PNG files (developer tooling: not part of the kiosk). The scenes of features that
-declare them (`KIOSK_UI.scenes`: the log review, the reports) come from the registry; the
-others are still listed here.
+declare them (`KIOSK_UI.scenes`: charging, lending, medicine, emergency, the log review, the
+reports) come from the registry, each placed where its `Scene.after` says; the others are still
+listed here.
 
 Runs on a throw-away database with the demo roster and a fixed clock (10:17 in the station's
 time zone), drives the real window into each state and grabs it at 1920×1080.
@@ -379,67 +380,6 @@ def _scenes(
         admin()
         window.flow("admin").console.settings_button.click()
 
-    def charging(mode: str) -> Callable[[], None]:
-        def show() -> None:
-            window.go_home()
-            window.flow("charging").open(mode)
-
-        return show
-
-    def charging_confirm() -> None:
-        charging("start")()
-        free = [b for b in window.flow("charging").picker.slot_buttons.values() if b.isEnabled()]
-        free[0].click()  # each language's pass takes the next free slot
-
-    def charging_code() -> None:
-        charging_confirm()
-        window.flow("charging").confirm.confirm_button.click()
-
-    def charging_wrong_code() -> None:
-        charging("collect")()
-        window.flow("charging").picker.slot_buttons["2"].click()
-        for digit in "1234":
-            window.flow("charging").entry.keypad.digit_buttons[digit].click()
-        window.flow("charging").entry.show_error(
-            ValidationError("取件码不正确，还可尝试 3 次", "Wrong pickup code: 3 tries left")
-        )
-
-    def charging_unlock() -> None:
-        charging("collect")()
-        window.flow("charging").picker.slot_buttons["7"].click()
-
-    def lending(service_id: str) -> Callable[[], None]:
-        def show() -> None:
-            window.go_home()
-            window.flow("lending").open(service_id)
-
-        return show
-
-    def lending_empty() -> None:
-        lending("umbrella")()
-        window.flow("lending").page.borrow_phone_button.click()  # nothing left: refused on the page
-
-    def lending_phone() -> None:
-        lending("power_bank")()
-        window.flow("lending").page.borrow_phone_button.click()
-        for digit in "1381234":
-            window.flow("lending").phone.keypad.digit_buttons[digit].click()
-
-    def lending_approval() -> None:
-        lending("books")()
-        window.flow("lending").page.borrow_volunteer_button.click()
-
-    def lending_approval_pin() -> None:
-        lending_approval()
-        for digit in "13800000002":
-            window.flow("lending").approver.keypad.digit_buttons[digit].click()
-        window.flow("lending").approver.keypad.ok_button.click()
-
-    def admin_lending() -> None:
-        admin()
-        window.flow("admin").console.section_buttons["lending"].click()
-        window.flow("admin").console.lending_panel.rows[0][2].click()
-
     def admin_services() -> None:
         admin()
         window.flow("admin").console.section_buttons["services"].click()
@@ -493,104 +433,6 @@ def _scenes(
                 "A slot id is 1 to 16 letters, digits, - or _",
             )
         )
-
-    def admin_charging() -> None:
-        admin()
-        window.flow("admin").console.section_buttons["charging"].click()
-        window.flow("admin").console.charging_sessions.rows[0][1].click()
-
-    def medicine() -> None:
-        _open("medicine_box")
-
-    def identify(action: str, phone: str = "13800000002") -> Callable[[], None]:
-        def show() -> None:
-            medicine()
-            {
-                "dispense": window.flow("medicine").overview.dispense_button,
-                "restock": window.flow("medicine").overview.restock_button,
-                "check": window.flow("medicine").overview.check_button,
-            }[action].click()
-            for digit in phone:
-                window.flow("medicine").phone.keypad.digit_buttons[digit].click()
-            window.flow("medicine").phone.keypad.ok_button.click()
-            for digit in DEMO_VOLUNTEER_PIN:
-                window.flow("medicine").pin.keypad.digit_buttons[digit].click()
-            window.flow("medicine").pin.keypad.ok_button.click()
-
-        return show
-
-    def medicine_phone() -> None:
-        medicine()
-        window.flow("medicine").overview.dispense_button.click()
-
-    def dispense() -> None:
-        identify("dispense")()
-        page = window.flow("medicine").dispense
-        page.items.buttons["plaster"].click()
-        page.stepper.plus_button.click()
-        page.reasons.buttons["cut_graze"].click()
-        page.audiences.buttons["traveller"].click()
-
-    def dispense_expired() -> None:
-        identify("dispense")()
-        page = window.flow("medicine").dispense
-        page.items.buttons["huoxiang"].click()
-        page.lot_buttons["230110"].click()
-        page.reasons.buttons["heat"].click()
-        page.confirm_button.click()
-
-    def restock() -> None:
-        identify("restock")()
-        page = window.flow("medicine").restock
-        page.items.buttons["gauze"].click()
-        for field, digits in (("batch", "240518"), ("expiry", "202805"), ("quantity", "20")):
-            page.fields.field_buttons[field].click()
-            for digit in digits:
-                page.fields.keypad.digit_buttons[digit].click()
-
-    def daily_check() -> None:
-        identify("check")()
-        window.flow("medicine").check.box_button.click()
-        window.flow("medicine").check.lights.buttons["green"].click()
-
-    def emergency() -> None:
-        window.go_home()
-        window.top_bar.emergency_button.click()
-
-    def emergency_banner() -> None:
-        emergency()
-        window.go_home()
-
-    def attending() -> None:
-        emergency()
-        window.flow("emergency").page.ack_button.click()
-
-    def incident() -> None:
-        attending()
-        for digit in DEMO_VOLUNTEER_PIN:
-            window.flow("emergency").staff_pin.keypad.digit_buttons[digit].click()
-        window.flow("emergency").staff_pin.keypad.ok_button.click()
-        window.flow("emergency").page.incident_button.click()
-        form = window.flow("emergency").incident
-        for group, value in (
-            (form.place, "waiting_hall"),
-            (form.what, "fainting"),
-            (form.aed_used, "no"),
-            (form.called_120, "yes"),
-            (form.outcome, "hospital"),
-            (form.first_aid, "recovery_position"),
-        ):
-            group.buttons[value].click()
-
-    def admin_safety() -> None:
-        emergency()
-        admin()
-        window.flow("admin").console.section_buttons["safety"].click()
-
-    def admin_acknowledged() -> None:
-        admin_safety()
-        for _, ack in list(window.flow("admin").console.safety.emergency_rows):
-            ack.click()
 
     requests, wishes = window.flow("requests"), window.flow("wishes")
 
@@ -715,41 +557,15 @@ def _scenes(
         ("admin_settings", settings_page),
     ]
     scenes += [
-        ("charging_start", charging("start")),
-        ("charging_confirm", charging_confirm),
-        ("charging_code", charging_code),
-        ("charging_collect", charging("collect")),
-        ("charging_wrong_code", charging_wrong_code),
-        ("charging_unlock", charging_unlock),
-        ("admin_charging", admin_charging),
-        ("home_lending", home),
-        ("lending_books", lending("books")),
-        ("lending_empty", lending_empty),
-        ("lending_phone", lending_phone),
-        ("lending_approval", lending_approval),
-        ("lending_approval_pin", lending_approval_pin),
-        ("admin_lending", admin_lending),
-        ("admin_services", admin_services),
+        ("home_lending", home),  # after the charging scenes (charging's own)
+        ("admin_services", admin_services),  # after the lending scenes (lending's own)
         ("admin_manage_slots", manage("slot", off=2)),
         ("admin_add_slot", add_slot),
         ("admin_manage_lending", manage("lending", off=3)),
         ("admin_item_number", item_number),
         ("admin_manage_medicine", manage("medicine")),
         ("home_rain", home_rain),
-        ("home_announcement", home_announcement),
-        ("medicine", medicine),
-        ("medicine_volunteer", medicine_phone),
-        ("medicine_not_on_duty", identify("dispense", "13800000001")),  # checked out
-        ("medicine_dispense", dispense),
-        ("medicine_dispense_expired", dispense_expired),
-        ("medicine_restock", restock),
-        ("medicine_daily_check", daily_check),
-        ("emergency", emergency),
-        ("emergency_banner", emergency_banner),
-        ("emergency_attending", attending),
-        ("incident", incident),
-        ("admin_safety", admin_safety),
-        ("admin_acknowledged", admin_acknowledged),  # clears the alert for the next pass
+        ("home_announcement", home_announcement),  # then the medicine box's, emergency's
         ("request_categories", request_categories),
         ("request_details", request_details),
         ("request_train", request_train),
@@ -768,11 +584,24 @@ def _scenes(
         ("admin_help", admin_help),
         ("wish_answer", wish_answer),
     ]
-    # The features that declare their own scenes (`KIOSK_UI.scenes`), in registry order.
-    data = {"admin_pin": DEMO_ADMIN_PIN, "leader_pin": DEMO_LEADER_PIN, **demo}
+    # The features that declare their own scenes (`KIOSK_UI.scenes`), in registry order, each
+    # where its `after` says (else after its feature's previous scene, or at the end).
+    data = {
+        "admin_pin": DEMO_ADMIN_PIN,
+        "leader_pin": DEMO_LEADER_PIN,
+        "volunteer_pin": DEMO_VOLUNTEER_PIN,
+        **demo,
+    }
     for ui in feature_uis().values():
-        if ui.scenes is not None:
-            scenes += [(scene.name, partial(scene.stage, window, data)) for scene in ui.scenes()]
+        if ui.scenes is None:
+            continue
+        at = len(scenes)
+        for scene in ui.scenes():
+            if scene.after:
+                names = [name for name, _ in scenes]
+                at = names.index(scene.after) + 1  # ValueError names a scene that is not there
+            scenes.insert(at, (scene.name, partial(scene.stage, window, data)))
+            at += 1
     return scenes
 
 

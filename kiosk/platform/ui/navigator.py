@@ -183,10 +183,15 @@ FlowFactory = Callable[[Navigator, Any], Flow]  # (navigator, the kiosk's servic
 @dataclass(frozen=True)
 class Scene:
     """One screenshot of a feature's UI (tools/screenshots.py): `stage(navigator, demo)` shows
-    the page to capture; `demo` holds the demo data's PINs and tickets by name."""
+    the page to capture; `demo` holds the demo data's PINs and tickets by name.
+
+    `after` names the scene this one follows (the files are numbered in that order, and a
+    scene may rely on what the one before it left on screen or in the database); a scene
+    without it follows its feature's previous scene, or comes at the end."""
 
     name: str
     stage: Callable[[Navigator, Mapping[str, str]], object]
+    after: str = ""
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
@@ -331,6 +332,37 @@ def test_admin_lists_open_requests_and_withdraws_one(
     assert table.rowCount() == 0
     assert status_of(services, view.id) == "cancelled"
     assert window.home.open_requests == (0, 0)
+
+
+def test_help_desk_buttons_show_their_whole_label_in_english_and_large_type(
+    qtbot: QtBot, kiosk: Kiosk
+) -> None:
+    """ "Status / answer" is wider in English than the column its Chinese fits: it was clipped."""
+    window, services = kiosk
+    services.requests.order("luggage", train="D56")
+    services.wishes.submit("suggestion", "More chairs near gate 3 please")
+    before = events(services)
+    window.flow("admin").console.refresh()
+    window.show_page(window.flow("admin").console)
+    panel = window.flow("admin").console.help_desk
+
+    def buttons() -> list[QPushButton]:
+        found = [panel.wishes_table.cellWidget(0, 5), panel.requests_table.cellWidget(0, 6)]
+        return [b for b in found if isinstance(b, QPushButton) and b.isVisible()]
+
+    tap(qtbot, window.top_bar.language_button)
+    for large in (False, True):
+        if large:
+            tap(qtbot, window.top_bar.large_type_button)
+        tap(qtbot, window.flow("admin").console.section_buttons["help"])
+        qtbot.waitUntil(
+            lambda: [b.text() for b in buttons()] == ["Status / answer", "Withdraw"],
+            timeout=1000,
+        )
+        qtbot.waitUntil(  # the whole label: as wide as the button asks for
+            lambda: all(b.width() >= b.sizeHint().width() for b in buttons()), timeout=1000
+        )
+    assert events(services) == before  # looking wrote nothing
 
 
 def test_a_badge_scanned_on_the_queue_does_not_clock_out(

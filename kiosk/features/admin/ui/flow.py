@@ -16,22 +16,22 @@ from kiosk.core.errors import KioskError, ValidationError
 from kiosk.core.text import clean_phone
 from kiosk.features.admin.service.accounts import team_leader_id
 from kiosk.features.admin.service.settings import SettingsService
-from kiosk.features.admin.ui.entry import PhoneEntryPage, PinEntryPage
 from kiosk.features.admin.ui.session import AdminSession
-from kiosk.features.admin.ui.settings import BADGE_LIFETIME, SettingsPage
 from kiosk.features.items.domain import Target
-from kiosk.features.items.ui.admin import ItemsPage, NumberEntryPage
-from kiosk.features.shifts.ui.amend import AmendShiftPage
-from kiosk.features.volunteers.ui.admin import VolunteersPage
-from kiosk.features.volunteers.ui.badge import BadgePage, RevokeBadgePage
 from kiosk.platform.ui.lazy import lazy_page
 from kiosk.platform.ui.messages import reports_errors
-from kiosk.platform.ui.pages.text_entry import TextEntryPage
 
 if TYPE_CHECKING:
     from kiosk.features.admin.ui.console import AdminPage
+    from kiosk.features.admin.ui.entry import PhoneEntryPage, PinEntryPage
     from kiosk.features.admin.ui.services import AdminServices
+    from kiosk.features.admin.ui.settings import SettingsPage
+    from kiosk.features.items.ui.admin import ItemsPage, NumberEntryPage
+    from kiosk.features.shifts.ui.amend import AmendShiftPage
+    from kiosk.features.volunteers.ui.admin import VolunteersPage
+    from kiosk.features.volunteers.ui.badge import BadgePage, RevokeBadgePage
     from kiosk.platform.ui.navigator import Navigator
+    from kiosk.platform.ui.pages.text_entry import TextEntryPage
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +69,8 @@ class AdminFlow(AdminSession):
 
     @lazy_page
     def volunteers(self) -> VolunteersPage:
+        from kiosk.features.volunteers.ui.admin import VolunteersPage
+
         page = VolunteersPage(self._nav.language, self._nav.theme)
         page.back_requested.connect(self.back_to_admin)
         page.add_requested.connect(self._on_add)
@@ -77,6 +79,8 @@ class AdminFlow(AdminSession):
 
     @lazy_page
     def text_entry(self) -> TextEntryPage:
+        from kiosk.platform.ui.pages.text_entry import TextEntryPage
+
         page = TextEntryPage(self._nav.language, self._nav.theme)
         page.submitted.connect(self._on_text)
         page.back_requested.connect(self._on_text_back)
@@ -84,6 +88,8 @@ class AdminFlow(AdminSession):
 
     @lazy_page
     def phone_entry(self) -> PhoneEntryPage:
+        from kiosk.features.admin.ui.entry import PhoneEntryPage
+
         page = PhoneEntryPage(self._nav.language, self._nav.theme)
         page.submitted.connect(self._on_phone)
         page.back_requested.connect(self.open_volunteers)
@@ -91,6 +97,8 @@ class AdminFlow(AdminSession):
 
     @lazy_page
     def pin_entry(self) -> PinEntryPage:
+        from kiosk.features.admin.ui.entry import PinEntryPage
+
         page = PinEntryPage(self._nav.language, self._nav.theme)
         page.submitted.connect(self._on_pin)
         page.back_requested.connect(self.open_volunteers)
@@ -98,12 +106,16 @@ class AdminFlow(AdminSession):
 
     @lazy_page
     def badge(self) -> BadgePage:
+        from kiosk.features.volunteers.ui.badge import BadgePage
+
         page = BadgePage(self._nav.language, self._nav.theme)
         page.done.connect(self.open_volunteers)
         return page
 
     @lazy_page
     def revoke_badge(self) -> RevokeBadgePage:
+        from kiosk.features.volunteers.ui.badge import RevokeBadgePage
+
         page = RevokeBadgePage(self._nav.language, self._nav.theme)
         page.reason_chosen.connect(self._on_revoke_reason)
         page.back_requested.connect(self.open_volunteers)
@@ -111,6 +123,8 @@ class AdminFlow(AdminSession):
 
     @lazy_page
     def amend(self) -> AmendShiftPage:
+        from kiosk.features.shifts.ui.amend import AmendShiftPage
+
         page = AmendShiftPage(self._nav.language, self._nav.theme)
         page.amended.connect(self._on_amended)
         page.back_requested.connect(self.back_to_admin)
@@ -118,6 +132,8 @@ class AdminFlow(AdminSession):
 
     @lazy_page
     def settings_page(self) -> SettingsPage:
+        from kiosk.features.admin.ui.settings import SettingsPage
+
         page = SettingsPage(self._nav.language, self._nav.theme)
         page.choice_made.connect(self._on_choice)
         page.text_requested.connect(self._on_setting_text)
@@ -127,6 +143,8 @@ class AdminFlow(AdminSession):
 
     @lazy_page
     def items(self) -> ItemsPage:
+        from kiosk.features.items.ui.admin import ItemsPage
+
         page = ItemsPage(self._nav.language, self._nav.theme)
         page.toggle_requested.connect(self._on_item_toggle)
         page.number_requested.connect(self._on_item_number)
@@ -136,6 +154,8 @@ class AdminFlow(AdminSession):
 
     @lazy_page
     def number_entry(self) -> NumberEntryPage:
+        from kiosk.features.items.ui.admin import NumberEntryPage
+
         page = NumberEntryPage(self._nav.language, self._nav.theme)
         page.submitted.connect(self._on_number)
         page.back_requested.connect(self._back_to_items)
@@ -481,6 +501,8 @@ class AdminFlow(AdminSession):
         self._nav.show_page(self.settings_page)
 
     def _save_settings(self, changes: dict[str, Any], page: SettingsPage | TextEntryPage) -> bool:
+        from kiosk.platform.ui.pages.text_entry import TextEntryPage
+
         service: SettingsService = self._services.local_settings
         try:
             updated = service.save(self._require(), self._services.settings, changes)
@@ -497,6 +519,8 @@ class AdminFlow(AdminSession):
 
     @Slot(str, object)
     def _on_choice(self, name: str, value: object) -> None:
+        from kiosk.features.admin.ui.settings import BADGE_LIFETIME  # its page is open
+
         if name == BADGE_LIFETIME:
             self._save_badge_lifetime(int(str(value)))
             return

@@ -1,8 +1,9 @@
 """The phone-charging flow: its pages, the taps between them, and pickup-code scans.
 
-The flow builds its pages into the window's stack on first use (`lazy_page`), calls the
-charging service for every action and shows the outcome through its navigator; what it writes
-pokes sync by itself (the database's after-commit hook).
+The flow builds its pages into the window's stack on first use (`lazy_page`; their modules are
+imported then too, so none of them costs the kiosk's start-up), calls the charging service for
+every action and shows the outcome through its navigator; what it writes pokes sync by itself
+(the database's after-commit hook).
 """
 
 from __future__ import annotations
@@ -15,9 +16,6 @@ from PySide6.QtCore import Slot
 from kiosk.core.errors import KioskError, Locked, ValidationError
 from kiosk.features.charging.domain import SERVICE_ID, is_code_qr
 from kiosk.features.charging.service import ClosedCharging
-from kiosk.features.charging.ui.entry import PickupCodePage, UnlockPage
-from kiosk.features.charging.ui.pages import COLLECT, START, ChargingPage
-from kiosk.features.charging.ui.ticket import ChargingCodePage, ChargingConfirmPage
 from kiosk.platform.ui.lazy import lazy_page
 from kiosk.platform.ui.messages import reports_errors
 from kiosk.platform.ui.navigator import Flow
@@ -26,6 +24,9 @@ from kiosk.platform.ui.outcomes import Outcome, Tone
 if TYPE_CHECKING:
     from kiosk.features.catalogue.service.catalogue import ServiceItem
     from kiosk.features.charging.service import ChargingService
+    from kiosk.features.charging.ui.entry import PickupCodePage, UnlockPage
+    from kiosk.features.charging.ui.pages import ChargingPage
+    from kiosk.features.charging.ui.ticket import ChargingCodePage, ChargingConfirmPage
     from kiosk.platform.ui.navigator import Navigator
 
 
@@ -63,6 +64,8 @@ class ChargingFlow(Flow):
 
     @lazy_page
     def picker(self) -> ChargingPage:
+        from kiosk.features.charging.ui.pages import ChargingPage
+
         page = ChargingPage(self._nav.language, self._nav.theme)
         page.slot_chosen.connect(self._on_slot_chosen)
         page.mode_requested.connect(self.open)
@@ -71,6 +74,8 @@ class ChargingFlow(Flow):
 
     @lazy_page
     def confirm(self) -> ChargingConfirmPage:
+        from kiosk.features.charging.ui.ticket import ChargingConfirmPage
+
         page = ChargingConfirmPage(self._nav.language, self._nav.theme)
         page.confirmed.connect(self._on_confirmed)
         page.back_requested.connect(self._on_start_again)
@@ -78,12 +83,16 @@ class ChargingFlow(Flow):
 
     @lazy_page
     def code(self) -> ChargingCodePage:
+        from kiosk.features.charging.ui.ticket import ChargingCodePage
+
         page = ChargingCodePage(self._nav.language, self._nav.theme)
         page.done.connect(self._nav.go_home)
         return page
 
     @lazy_page
     def entry(self) -> PickupCodePage:
+        from kiosk.features.charging.ui.entry import PickupCodePage
+
         page = PickupCodePage(self._nav.language, self._nav.theme)
         page.submitted.connect(self._on_code_entered)
         page.back_requested.connect(self._on_collect_again)
@@ -91,6 +100,8 @@ class ChargingFlow(Flow):
 
     @lazy_page
     def unlock(self) -> UnlockPage:
+        from kiosk.features.charging.ui.entry import UnlockPage
+
         page = UnlockPage(self._nav.language, self._nav.theme)
         page.submitted.connect(self._on_unlock_pin)
         page.back_requested.connect(self._on_collect_again)
@@ -103,8 +114,12 @@ class ChargingFlow(Flow):
         return True
 
     @Slot(str)
-    def open(self, mode: str = START) -> None:
-        """The charging page, freshly read: free slots to start, busy ones to collect."""
+    def open(self, mode: str = "") -> None:
+        """The charging page, freshly read: free slots to start (the default), busy ones to
+        collect."""
+        from kiosk.features.charging.ui.pages import START
+
+        mode = mode or START
         self.picker.show_slots(self._services.charging.slot_views(), mode)
         item = self._services.service(SERVICE_ID)
         link = self._services.service_link(item) if item is not None else ""
@@ -128,15 +143,19 @@ class ChargingFlow(Flow):
 
     @Slot()
     def _on_start_again(self) -> None:
-        self.open(START)
+        self.open()
 
     @Slot()
     def _on_collect_again(self) -> None:
+        from kiosk.features.charging.ui.pages import COLLECT
+
         self.open(COLLECT)
 
     @Slot(str, str)
     @reports_errors(on="picker")
     def _on_slot_chosen(self, slot_id: str, mode: str) -> None:
+        from kiosk.features.charging.ui.pages import START
+
         slot = self._services.charging.slot(slot_id)
         if mode == START:
             self.confirm.ask(slot)
@@ -156,7 +175,7 @@ class ChargingFlow(Flow):
         try:
             ticket = self._services.charging.start(slot_id)
         except KioskError as exc:
-            self.open(START)
+            self.open()
             self.picker.show_error(exc)
             return
         self.confirm.reset()

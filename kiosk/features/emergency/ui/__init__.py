@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from kiosk.platform.ui.navigator import FeatureUI
+from kiosk.platform.ui.navigator import FeatureUI, Scene
 
 if TYPE_CHECKING:
     from kiosk.platform.ui.navigator import Flow, Navigator
@@ -19,8 +19,15 @@ def _flow(navigator: Navigator, services: Any) -> Flow:
     return EmergencyFlow(navigator, services)
 
 
+def _scenes() -> tuple[Scene, ...]:
+    from kiosk.features.emergency.ui.scenes import scenes
+
+    return scenes()
+
+
 KIOSK_UI = FeatureUI(
     flow=_flow,
+    scenes=_scenes,
     scan_rank=40,
     wires={
         "top_bar.emergency_clicked": "raise_here",

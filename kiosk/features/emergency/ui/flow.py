@@ -16,11 +16,8 @@ from PySide6.QtCore import Slot
 from kiosk.core.errors import KioskError
 from kiosk.features.emergency.service import EmergencyView
 from kiosk.features.emergency.ui.banner import EmergencyBanner
-from kiosk.features.emergency.ui.pages import EmergencyPage
 from kiosk.features.incidents.service import IncidentForm
-from kiosk.features.incidents.ui.pages import AMEND, IncidentPage
 from kiosk.features.volunteers.service.duty import Actor
-from kiosk.features.volunteers.ui.duty_entry import StaffPinPage
 from kiosk.platform.ui.lazy import lazy_page
 from kiosk.platform.ui.messages import reports_errors
 from kiosk.platform.ui.navigator import Flow
@@ -33,10 +30,13 @@ if TYPE_CHECKING:
     from kiosk.core.results import OnDuty
     from kiosk.features.emergency.service import EmergencyService
     from kiosk.features.emergency.ui.admin import SafetyPanel
+    from kiosk.features.emergency.ui.pages import EmergencyPage
     from kiosk.features.incidents.service import IncidentService
+    from kiosk.features.incidents.ui.pages import IncidentPage
     from kiosk.features.medicine.service import MedicineService
     from kiosk.features.volunteers.service.duty import DutyService
     from kiosk.features.volunteers.service.roster import RosterService
+    from kiosk.features.volunteers.ui.duty_entry import StaffPinPage
     from kiosk.platform.sync.engine import SyncStatus
     from kiosk.platform.ui.navigator import Navigator
     from kiosk.settings import Settings
@@ -92,6 +92,8 @@ class EmergencyFlow(Flow):
 
     @lazy_page
     def page(self) -> EmergencyPage:
+        from kiosk.features.emergency.ui.pages import EmergencyPage
+
         nav = self._nav
         page = EmergencyPage(self._services.settings, nav.language, nav.theme)
         page.acknowledge_requested.connect(self._ask_acknowledge)
@@ -101,6 +103,8 @@ class EmergencyFlow(Flow):
 
     @lazy_page
     def staff_pin(self) -> StaffPinPage:
+        from kiosk.features.volunteers.ui.duty_entry import StaffPinPage
+
         page = StaffPinPage(self._nav.language, self._nav.theme)
         page.submitted.connect(self._on_pin)
         page.back_requested.connect(self._open_page)
@@ -108,6 +112,8 @@ class EmergencyFlow(Flow):
 
     @lazy_page
     def incident(self) -> IncidentPage:
+        from kiosk.features.incidents.ui.pages import IncidentPage
+
         items = self._services.medicine.items()
         page = IncidentPage(items, self._nav.language, self._nav.theme)
         page.submitted.connect(self._on_incident_saved)
@@ -279,6 +285,8 @@ class EmergencyFlow(Flow):
     @Slot(dict)
     @reports_errors(on="incident")
     def _on_incident_saved(self, values: dict[str, Any]) -> None:
+        from kiosk.features.incidents.ui.pages import AMEND
+
         actor = self.incident.actor
         if actor is None:
             return

@@ -1,8 +1,8 @@
 """The lending flow: its pages, the taps between them, and a volunteer's badge scan to approve.
 
-Like the charging flow, it builds its pages into the window's stack on first use, calls the
-lending service for every action and shows the outcome through its navigator; what it writes
-pokes sync by itself (the database's after-commit hook).
+Like the charging flow, it builds its pages into the window's stack on first use (importing
+their modules then), calls the lending service for every action and shows the outcome through
+its navigator; what it writes pokes sync by itself (the database's after-commit hook).
 """
 
 from __future__ import annotations
@@ -16,8 +16,6 @@ from kiosk.core.errors import Conflict, KioskError, ValidationError
 from kiosk.core.text import clean_phone, mask_phone
 from kiosk.features.lending.domain import LendingItem
 from kiosk.features.lending.service import Approver, Borrowed, Returned
-from kiosk.features.lending.ui.entry import ApproverPhonePage, ApproverPinPage, BorrowerPhonePage
-from kiosk.features.lending.ui.pages import BORROW_PHONE, BORROW_VOLUNTEER, LendingPage
 from kiosk.features.volunteers.domain.badges import looks_like_badge
 from kiosk.platform.ui.lazy import lazy_page
 from kiosk.platform.ui.messages import reports_errors
@@ -29,6 +27,12 @@ if TYPE_CHECKING:
 
     from kiosk.features.catalogue.service.catalogue import ServiceItem
     from kiosk.features.lending.service import LendingService
+    from kiosk.features.lending.ui.entry import (
+        ApproverPhonePage,
+        ApproverPinPage,
+        BorrowerPhonePage,
+    )
+    from kiosk.features.lending.ui.pages import LendingPage
     from kiosk.features.uses.service import UseService
     from kiosk.platform.ui.navigator import Navigator
 
@@ -89,6 +93,8 @@ class LendingFlow(Flow):
 
     @lazy_page
     def page(self) -> LendingPage:
+        from kiosk.features.lending.ui.pages import LendingPage
+
         page = LendingPage(self._nav.language, self._nav.theme)
         page.action_chosen.connect(self._on_action)
         page.item_chosen.connect(self._on_item_chosen)
@@ -98,6 +104,8 @@ class LendingFlow(Flow):
 
     @lazy_page
     def phone(self) -> BorrowerPhonePage:
+        from kiosk.features.lending.ui.entry import BorrowerPhonePage
+
         page = BorrowerPhonePage(self._nav.language, self._nav.theme)
         page.submitted.connect(self._on_phone_entered)
         page.back_requested.connect(self._on_back_to_page)
@@ -105,6 +113,8 @@ class LendingFlow(Flow):
 
     @lazy_page
     def approver(self) -> ApproverPhonePage:
+        from kiosk.features.lending.ui.entry import ApproverPhonePage
+
         page = ApproverPhonePage(self._nav.language, self._nav.theme)
         page.submitted.connect(self._on_approver_phone)
         page.back_requested.connect(self._on_back_to_page)
@@ -112,6 +122,8 @@ class LendingFlow(Flow):
 
     @lazy_page
     def approver_pin(self) -> ApproverPinPage:
+        from kiosk.features.lending.ui.entry import ApproverPinPage
+
         page = ApproverPinPage(self._nav.language, self._nav.theme)
         page.submitted.connect(self._on_approver_pin)
         page.back_requested.connect(self._on_back_to_approver)
@@ -190,6 +202,8 @@ class LendingFlow(Flow):
     @Slot(str, str)
     @reports_errors(on="page")
     def _on_action(self, item_id: str, action: str) -> None:
+        from kiosk.features.lending.ui.pages import BORROW_PHONE, BORROW_VOLUNTEER
+
         lending = self._services.lending
         item = lending.item(item_id)
         if action in (BORROW_PHONE, BORROW_VOLUNTEER):

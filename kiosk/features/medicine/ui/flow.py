@@ -1,7 +1,7 @@
 """The medicine-box flow: overview, who is on duty (badge or phone + PIN), then the chosen form.
 
-Like the charging flow, it builds its pages into the window's stack on first use, calls the
-services and shows outcomes through its navigator.
+Like the charging flow, it builds its pages into the window's stack on first use (importing
+their modules then), calls the services and shows outcomes through its navigator.
 """
 
 from __future__ import annotations
@@ -14,10 +14,7 @@ from PySide6.QtCore import Slot
 from kiosk.core.errors import KioskError, ValidationError
 from kiosk.core.text import clean_phone, mask_phone
 from kiosk.features.medicine.domain import SERVICE_ID, parse_expiry
-from kiosk.features.medicine.ui.forms import DailyCheckPage, DispensePage, RestockPage
-from kiosk.features.medicine.ui.pages import CHECK, DISPENSE, RESTOCK, MedicinePage
 from kiosk.features.volunteers.service.duty import Actor
-from kiosk.features.volunteers.ui.duty_entry import DutyPhonePage, DutyPinPage
 from kiosk.platform.ui.lazy import lazy_page
 from kiosk.platform.ui.messages import reports_errors
 from kiosk.platform.ui.navigator import Flow
@@ -25,7 +22,10 @@ from kiosk.platform.ui.outcomes import Outcome, Tone
 
 if TYPE_CHECKING:
     from kiosk.features.medicine.service import MedicineService
+    from kiosk.features.medicine.ui.forms import DailyCheckPage, DispensePage, RestockPage
+    from kiosk.features.medicine.ui.pages import MedicinePage
     from kiosk.features.volunteers.service.duty import DutyService
+    from kiosk.features.volunteers.ui.duty_entry import DutyPhonePage, DutyPinPage
     from kiosk.platform.ui.navigator import Navigator
 
 
@@ -53,11 +53,13 @@ class MedicineFlow(Flow):
     def __init__(self, navigator: Navigator, services: MedicineServices) -> None:
         super().__init__(navigator)
         self._services = services
-        self._action = DISPENSE
+        self._action = ""  # the overview's last choice (pages: DISPENSE, RESTOCK, CHECK)
         self._phone = ""
 
     @lazy_page
     def overview(self) -> MedicinePage:
+        from kiosk.features.medicine.ui.pages import MedicinePage
+
         page = MedicinePage(self._nav.language, self._nav.theme)
         page.action_requested.connect(self._on_action)
         page.back_requested.connect(self._nav.go_home)
@@ -65,6 +67,8 @@ class MedicineFlow(Flow):
 
     @lazy_page
     def phone(self) -> DutyPhonePage:
+        from kiosk.features.volunteers.ui.duty_entry import DutyPhonePage
+
         page = DutyPhonePage(self._nav.language, self._nav.theme)
         page.submitted.connect(self._on_phone)
         page.back_requested.connect(self.open)
@@ -72,6 +76,8 @@ class MedicineFlow(Flow):
 
     @lazy_page
     def pin(self) -> DutyPinPage:
+        from kiosk.features.volunteers.ui.duty_entry import DutyPinPage
+
         page = DutyPinPage(self._nav.language, self._nav.theme)
         page.submitted.connect(self._on_pin)
         page.back_requested.connect(self._ask_phone)
@@ -79,6 +85,8 @@ class MedicineFlow(Flow):
 
     @lazy_page
     def dispense(self) -> DispensePage:
+        from kiosk.features.medicine.ui.forms import DispensePage
+
         items = self._services.medicine.items()
         page = DispensePage(items, self._nav.language, self._nav.theme)
         page.back_requested.connect(self.open)
@@ -88,6 +96,8 @@ class MedicineFlow(Flow):
 
     @lazy_page
     def restock(self) -> RestockPage:
+        from kiosk.features.medicine.ui.forms import RestockPage
+
         items = self._services.medicine.items()
         page = RestockPage(items, self._nav.language, self._nav.theme)
         page.back_requested.connect(self.open)
@@ -98,6 +108,8 @@ class MedicineFlow(Flow):
 
     @lazy_page
     def check(self) -> DailyCheckPage:
+        from kiosk.features.medicine.ui.forms import DailyCheckPage
+
         page = DailyCheckPage(self._nav.language, self._nav.theme)
         page.back_requested.connect(self.open)
         page.confirmed.connect(self._on_check)
@@ -174,6 +186,8 @@ class MedicineFlow(Flow):
         self._identified(actor)
 
     def _identified(self, actor: Actor) -> None:
+        from kiosk.features.medicine.ui.pages import CHECK, RESTOCK
+
         self.phone.reset()
         self.pin.reset()
         self._phone = ""

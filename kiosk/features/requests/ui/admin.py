@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -66,10 +66,27 @@ def _table(headers: int) -> QTableWidget:
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setStretchLastSection(False)
     header.setSectionResizeMode(headers - 1, QHeaderView.ResizeMode.Fixed)  # the buttons
-    table.setColumnWidth(headers - 1, 230)
+    table.setColumnWidth(headers - 1, BUTTON_COLUMN_PX)
     table.setShowGrid(False)
     table.setAlternatingRowColors(True)
     return table
+
+
+BUTTON_COLUMN_PX = 230  # the least width of a table's button column
+BUTTON_MARGIN_PX = 32  # the cell's padding (QTableWidget::item, 14 px a side) and a little air
+
+
+def _fit_buttons(table: QTableWidget, column: int) -> None:
+    """Widen the button column to its widest button: "Status / answer" in English (and any
+    label in large type) is wider than the 230 px its Chinese fits, and a fixed column clipped
+    it."""
+    width = BUTTON_COLUMN_PX
+    for row in range(table.rowCount()):
+        widget = table.cellWidget(row, column)
+        if widget is not None:
+            widget.ensurePolished()  # the stylesheet's font, not the default one
+            width = max(width, widget.sizeHint().width() + BUTTON_MARGIN_PX)
+    table.setColumnWidth(column, width)
 
 
 def _drop_buttons(table: QTableWidget, column: int) -> None:
@@ -192,6 +209,18 @@ class HelpDeskPanel(QWidget):
             action.setText(self.tr("Status / answer"))
             action.clicked.connect(lambda _=False, wid=wish.id: self.answer_requested.emit(wid))
             self.wishes_table.setCellWidget(row, 5, action)
+        self._fit()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Large type switched (a new stylesheet): the buttons grow, their columns follow once
+        the buttons have their new font (after this event: the next turn of the loop)."""
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            QTimer.singleShot(0, self._fit)
+
+    def _fit(self) -> None:
+        _fit_buttons(self.requests_table, 6)
+        _fit_buttons(self.wishes_table, 5)
 
     def retranslate(self) -> None:
         self.requests_caption.setText(self.tr("Open help requests"))

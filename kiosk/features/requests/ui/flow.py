@@ -24,17 +24,6 @@ from kiosk.features.requests.domain import (
     RequestStatus,
 )
 from kiosk.features.requests.service import Helper, RequestView, clean_train
-from kiosk.features.requests.ui.entry import (
-    ContactPhonePage,
-    DepartureTimePage,
-    HelperPhonePage,
-    HelperPinPage,
-    TicketLookupPage,
-    TrainNumberPage,
-)
-from kiosk.features.requests.ui.order import RequestCategoryPage, RequestDetailsPage
-from kiosk.features.requests.ui.queue import CompletionNotePage, RatingPage, RequestQueuePage
-from kiosk.features.requests.ui.ticket import TicketPage, TicketStatusPage
 from kiosk.features.volunteers.domain.badges import looks_like_badge
 from kiosk.features.wishes.service import WishView, lookup
 from kiosk.platform.ui.lazy import lazy_page
@@ -48,6 +37,17 @@ if TYPE_CHECKING:
 
     from kiosk.core.clock import Clock
     from kiosk.features.requests.service import RequestService
+    from kiosk.features.requests.ui.entry import (
+        ContactPhonePage,
+        DepartureTimePage,
+        HelperPhonePage,
+        HelperPinPage,
+        TicketLookupPage,
+        TrainNumberPage,
+    )
+    from kiosk.features.requests.ui.order import RequestCategoryPage, RequestDetailsPage
+    from kiosk.features.requests.ui.queue import CompletionNotePage, RatingPage, RequestQueuePage
+    from kiosk.features.requests.ui.ticket import TicketPage, TicketStatusPage
     from kiosk.platform.store.db import Database
     from kiosk.platform.sync.engine import SyncStatus
     from kiosk.platform.ui.navigator import Navigator
@@ -101,6 +101,8 @@ class RequestFlow(Flow):
 
     @lazy_page
     def categories(self) -> RequestCategoryPage:
+        from kiosk.features.requests.ui.order import RequestCategoryPage
+
         page = RequestCategoryPage(self._nav.language, self._nav.theme)
         page.chosen.connect(self._on_category)
         page.back_requested.connect(self._nav.go_home)
@@ -109,6 +111,8 @@ class RequestFlow(Flow):
 
     @lazy_page
     def details(self) -> RequestDetailsPage:
+        from kiosk.features.requests.ui.order import RequestDetailsPage
+
         page = RequestDetailsPage(self._nav.language, self._nav.theme)
         page.field_requested.connect(self._on_field)
         page.send_requested.connect(self._on_send)
@@ -117,6 +121,8 @@ class RequestFlow(Flow):
 
     @lazy_page
     def train(self) -> TrainNumberPage:
+        from kiosk.features.requests.ui.entry import TrainNumberPage
+
         page = TrainNumberPage(self._nav.language, self._nav.theme)
         page.submitted.connect(self._on_train)
         page.back_requested.connect(self._on_back_to_details)
@@ -124,6 +130,8 @@ class RequestFlow(Flow):
 
     @lazy_page
     def departure(self) -> DepartureTimePage:
+        from kiosk.features.requests.ui.entry import DepartureTimePage
+
         page = DepartureTimePage(self._nav.language, self._nav.theme)
         page.submitted.connect(self._on_departure)
         page.back_requested.connect(self._on_back_to_details)
@@ -131,6 +139,8 @@ class RequestFlow(Flow):
 
     @lazy_page
     def phone(self) -> ContactPhonePage:
+        from kiosk.features.requests.ui.entry import ContactPhonePage
+
         page = ContactPhonePage(self._nav.language, self._nav.theme)
         page.submitted.connect(self._on_phone)
         page.back_requested.connect(self._on_back_to_details)
@@ -138,12 +148,16 @@ class RequestFlow(Flow):
 
     @lazy_page
     def ticket(self) -> TicketPage:
+        from kiosk.features.requests.ui.ticket import TicketPage
+
         page = TicketPage(self._nav.language, self._nav.theme)
         page.done.connect(self._nav.go_home)
         return page
 
     @lazy_page
     def lookup(self) -> TicketLookupPage:
+        from kiosk.features.requests.ui.entry import TicketLookupPage
+
         page = TicketLookupPage(self._nav.language, self._nav.theme)
         page.submitted.connect(self._on_lookup)
         page.back_requested.connect(self._nav.go_home)
@@ -151,6 +165,8 @@ class RequestFlow(Flow):
 
     @lazy_page
     def status(self) -> TicketStatusPage:
+        from kiosk.features.requests.ui.ticket import TicketStatusPage
+
         page = TicketStatusPage(self._nav.language, self._nav.theme)
         page.rated.connect(self._on_status_rated)
         page.done.connect(self._nav.go_home)
@@ -158,6 +174,8 @@ class RequestFlow(Flow):
 
     @lazy_page
     def queue(self) -> RequestQueuePage:
+        from kiosk.features.requests.ui.queue import RequestQueuePage
+
         page = RequestQueuePage(
             self._nav.language, self._nav.theme, self._services.shifts.local_time
         )
@@ -168,6 +186,8 @@ class RequestFlow(Flow):
 
     @lazy_page
     def helper_phone(self) -> HelperPhonePage:
+        from kiosk.features.requests.ui.entry import HelperPhonePage
+
         page = HelperPhonePage(self._nav.language, self._nav.theme)
         page.submitted.connect(self._on_helper_phone)
         page.back_requested.connect(self.open_queue)
@@ -175,6 +195,8 @@ class RequestFlow(Flow):
 
     @lazy_page
     def helper_pin(self) -> HelperPinPage:
+        from kiosk.features.requests.ui.entry import HelperPinPage
+
         page = HelperPinPage(self._nav.language, self._nav.theme)
         page.submitted.connect(self._on_helper_pin)
         page.back_requested.connect(self._on_back_to_helper_phone)
@@ -182,6 +204,8 @@ class RequestFlow(Flow):
 
     @lazy_page
     def note(self) -> CompletionNotePage:
+        from kiosk.features.requests.ui.queue import CompletionNotePage
+
         page = CompletionNotePage(self._nav.language, self._nav.theme)
         page.note_chosen.connect(self._on_note)
         page.back_requested.connect(self.open_queue)
@@ -189,6 +213,8 @@ class RequestFlow(Flow):
 
     @lazy_page
     def rating(self) -> RatingPage:
+        from kiosk.features.requests.ui.queue import RatingPage
+
         page = RatingPage(self._nav.language, self._nav.theme)
         page.rated.connect(self._on_rated)
         page.skipped.connect(self._nav.go_home)

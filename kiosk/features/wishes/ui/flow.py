@@ -11,16 +11,16 @@ from PySide6.QtCore import Signal, Slot
 from kiosk.core.errors import KioskError
 from kiosk.core.text import clean_phone, mask_phone
 from kiosk.features.requests.domain import WISHES_SERVICE_ID
-from kiosk.features.requests.ui.entry import ContactPhonePage
-from kiosk.features.requests.ui.ticket import TicketPage
-from kiosk.features.wishes.ui.pages import WishAnswerPage, WishCategoryPage, WishTextPage
 from kiosk.platform.ui.lazy import lazy_page
 from kiosk.platform.ui.messages import reports_errors
 from kiosk.platform.ui.navigator import Flow
 
 if TYPE_CHECKING:
+    from kiosk.features.requests.ui.entry import ContactPhonePage
     from kiosk.features.requests.ui.flow import RequestFlow
+    from kiosk.features.requests.ui.ticket import TicketPage
     from kiosk.features.wishes.service import WishService
+    from kiosk.features.wishes.ui.pages import WishAnswerPage, WishCategoryPage, WishTextPage
     from kiosk.platform.ui.navigator import Navigator
 
 
@@ -58,6 +58,8 @@ class WishFlow(Flow):
 
     @lazy_page
     def categories(self) -> WishCategoryPage:
+        from kiosk.features.wishes.ui.pages import WishCategoryPage
+
         page = WishCategoryPage(self._nav.language, self._nav.theme)
         page.chosen.connect(self._on_category)
         page.back_requested.connect(self._nav.go_home)
@@ -66,6 +68,8 @@ class WishFlow(Flow):
 
     @lazy_page
     def text(self) -> WishTextPage:
+        from kiosk.features.wishes.ui.pages import WishTextPage
+
         page = WishTextPage(self._nav.language, self._nav.theme)
         page.send_requested.connect(self._on_send)
         page.phone_requested.connect(self._on_phone_requested)
@@ -74,6 +78,8 @@ class WishFlow(Flow):
 
     @lazy_page
     def phone(self) -> ContactPhonePage:
+        from kiosk.features.requests.ui.entry import ContactPhonePage
+
         page = ContactPhonePage(self._nav.language, self._nav.theme)
         page.submitted.connect(self._on_phone)
         page.back_requested.connect(self._on_back_to_text)
@@ -81,12 +87,16 @@ class WishFlow(Flow):
 
     @lazy_page
     def ticket(self) -> TicketPage:
+        from kiosk.features.requests.ui.ticket import TicketPage
+
         page = TicketPage(self._nav.language, self._nav.theme)
         page.done.connect(self._nav.go_home)
         return page
 
     @lazy_page
     def answer(self) -> WishAnswerPage:
+        from kiosk.features.wishes.ui.pages import WishAnswerPage
+
         page = WishAnswerPage(self._nav.language, self._nav.theme)
         page.status_chosen.connect(self._on_status_chosen)
         page.back_requested.connect(self._back_to_admin)

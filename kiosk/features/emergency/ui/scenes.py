@@ -1,0 +1,79 @@
+"""The emergency button's page, its banner, a volunteer attending, the first-aid record and
+the admin's safety section, as screenshot scenes (`KIOSK_UI.scenes`, read by
+tools/screenshots.py; nothing here runs in a kiosk). The last one acknowledges every alert, so
+the next language's pass starts with none."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, cast
+
+from kiosk.platform.ui.navigator import Navigator, Scene
+
+if TYPE_CHECKING:
+    from kiosk.features.emergency.ui.flow import EmergencyFlow
+
+
+def _flow(window: Navigator) -> EmergencyFlow:
+    return cast("EmergencyFlow", window.flow("emergency"))
+
+
+def _emergency(window: Navigator, _demo: Mapping[str, str]) -> None:
+    window.go_home()
+    _flow(window).raise_here()  # what the top bar's button does
+
+
+def _banner(window: Navigator, demo: Mapping[str, str]) -> None:
+    _emergency(window, demo)
+    window.go_home()
+
+
+def _attending(window: Navigator, demo: Mapping[str, str]) -> None:
+    _emergency(window, demo)
+    _flow(window).page.ack_button.click()
+
+
+def _incident(window: Navigator, demo: Mapping[str, str]) -> None:
+    _attending(window, demo)
+    flow = _flow(window)
+    for digit in demo["volunteer_pin"]:
+        flow.staff_pin.keypad.digit_buttons[digit].click()
+    flow.staff_pin.keypad.ok_button.click()
+    flow.page.incident_button.click()
+    form = flow.incident
+    for group, value in (
+        (form.place, "waiting_hall"),
+        (form.what, "fainting"),
+        (form.aed_used, "no"),
+        (form.called_120, "yes"),
+        (form.outcome, "hospital"),
+        (form.first_aid, "recovery_position"),
+    ):
+        group.buttons[value].click()
+
+
+def _admin_safety(window: Navigator, demo: Mapping[str, str]) -> Any:
+    """The admin console's safety section (admin names no feature: reached by name)."""
+    _emergency(window, demo)
+    window.go_home()
+    admin: Any = window.flow("admin")
+    admin.log_in(demo["admin_pin"])
+    admin.console.section_buttons["safety"].click()
+    return admin
+
+
+def _admin_acknowledged(window: Navigator, demo: Mapping[str, str]) -> None:
+    admin = _admin_safety(window, demo)
+    for _, ack in list(admin.console.safety.emergency_rows):
+        ack.click()
+
+
+def scenes() -> tuple[Scene, ...]:
+    return (
+        Scene("emergency", _emergency, after="medicine_daily_check"),
+        Scene("emergency_banner", _banner),
+        Scene("emergency_attending", _attending),
+        Scene("incident", _incident),
+        Scene("admin_safety", _admin_safety),
+        Scene("admin_acknowledged", _admin_acknowledged),  # clears the alert for the next pass
+    )

@@ -1,0 +1,66 @@
+"""The screenshot runner (tools/screenshots.py) merges the scenes features declare
+(`KIOSK_UI.scenes`) into its own list where each one's `Scene.after` says, so the files keep
+their names and numbers when a feature's scenes move into its folder."""
+
+from __future__ import annotations
+
+from kiosk.shell.context import KioskServices
+from kiosk.shell.main_window import MainWindow
+from tools.screenshots import _scenes
+
+Kiosk = tuple[MainWindow, KioskServices]
+
+CHARGING = [
+    "charging_start",
+    "charging_confirm",
+    "charging_code",
+    "charging_collect",
+    "charging_wrong_code",
+    "charging_unlock",
+    "admin_charging",
+]
+LENDING = [
+    "lending_books",
+    "lending_empty",
+    "lending_phone",
+    "lending_approval",
+    "lending_approval_pin",
+    "admin_lending",
+]
+
+MEDICINE = [
+    "medicine",
+    "medicine_volunteer",
+    "medicine_not_on_duty",
+    "medicine_dispense",
+    "medicine_dispense_expired",
+    "medicine_restock",
+    "medicine_daily_check",
+]
+
+EMERGENCY = [
+    "emergency",
+    "emergency_banner",
+    "emergency_attending",
+    "incident",
+    "admin_safety",
+    "admin_acknowledged",
+]
+
+
+def test_feature_scenes_follow_the_scene_they_name(kiosk: Kiosk) -> None:
+    window, services = kiosk
+    names = [name for name, _ in _scenes(window, [], services, {})]
+    assert len(names) == len(set(names))  # one file name each
+    at = names.index("admin_settings") + 1
+    assert names[at : at + len(CHARGING)] == CHARGING
+    at += len(CHARGING)
+    assert names[at] == "home_lending"
+    assert names[at + 1 : at + 1 + len(LENDING)] == LENDING
+    assert names[at + 1 + len(LENDING)] == "admin_services"
+    at = names.index("home_announcement") + 1
+    assert names[at : at + len(MEDICINE)] == MEDICINE
+    at += len(MEDICINE)
+    assert names[at : at + len(EMERGENCY)] == EMERGENCY
+    assert names[at + len(EMERGENCY)] == "request_categories"
+    assert names[-1] == "export_folder"  # features without `after` (admin, reports) come last
