@@ -169,7 +169,13 @@ class PrintingService:
         device: Escpos
         if target.kind == NETWORK:
             device = printer.Network(target.host, target.port, timeout=CONNECT_TIMEOUT_S)
-        elif target.kind == USB:
+            # Connected here rather than by `Network.open()`, which leaves the socket of a
+            # refused connection open (a leak on every try at a switched-off printer).
+            device.device = socket.create_connection(
+                (target.host, target.port), timeout=CONNECT_TIMEOUT_S
+            )
+            return device
+        if target.kind == USB:
             device = printer.Usb(target.vendor, target.product, timeout=USB_TIMEOUT_MS)
         else:
             device = printer.File(target.path, auto_flush=False)
