@@ -388,17 +388,17 @@
 <context>
     <name>BadgePage</name>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/badge.py" line="67"/>
+        <location filename="../../kiosk/features/volunteers/ui/badge.py" line="71"/>
         <source>Badge for %1</source>
         <translation>%1 的工牌</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/badge.py" line="68"/>
+        <location filename="../../kiosk/features/volunteers/ui/badge.py" line="72"/>
         <source>Saved for printing: %1</source>
         <translation>已保存，可打印：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/badge.py" line="69"/>
+        <location filename="../../kiosk/features/volunteers/ui/badge.py" line="73"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
@@ -609,17 +609,17 @@
 <context>
     <name>ChargingCodePage</name>
     <message>
-        <location filename="../../kiosk/features/charging/ui/ticket.py" line="189"/>
+        <location filename="../../kiosk/features/charging/ui/ticket.py" line="195"/>
         <source>Your pickup code</source>
         <translation>您的取件码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/charging/ui/ticket.py" line="190"/>
+        <location filename="../../kiosk/features/charging/ui/ticket.py" line="196"/>
         <source>I have the code</source>
         <translation>我已记下取件码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/charging/ui/ticket.py" line="191"/>
+        <location filename="../../kiosk/features/charging/ui/ticket.py" line="198"/>
         <source>Take a photo of this code</source>
         <translation>请拍下此二维码</translation>
     </message>
@@ -627,12 +627,12 @@
 <context>
     <name>ChargingConfirmPage</name>
     <message>
-        <location filename="../../kiosk/features/charging/ui/ticket.py" line="104"/>
+        <location filename="../../kiosk/features/charging/ui/ticket.py" line="105"/>
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/charging/ui/ticket.py" line="105"/>
+        <location filename="../../kiosk/features/charging/ui/ticket.py" line="106"/>
         <source>Choose another</source>
         <translation>换一个</translation>
     </message>
@@ -2256,6 +2256,14 @@
     </message>
 </context>
 <context>
+    <name>PrintBar</name>
+    <message>
+        <location filename="../../kiosk/features/printing/ui/bar.py" line="44"/>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+</context>
+<context>
     <name>RatingPage</name>
     <message>
         <location filename="../../kiosk/features/requests/ui/queue.py" line="369"/>
@@ -2602,87 +2610,103 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="145"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="142"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="193"/>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="159"/>
         <source>On</source>
         <translation>开</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="145"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="159"/>
         <source>Off</source>
         <translation>关</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="148"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="162"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="149"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="163"/>
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="152"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="166"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="154"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="168"/>
         <source>Station name (English)</source>
         <translation>站点英文名称</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="155"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="169"/>
         <source>Back to home after</source>
         <translation>无操作返回首页</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="156"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="170"/>
         <source>Admin screens log out after</source>
         <translation>管理界面无操作退出</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="157"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="171"/>
         <source>Default language</source>
         <translation>默认语言</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="158"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="172"/>
         <source>Large type</source>
         <translation>大字模式</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="159"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="173"/>
         <source>Hub address</source>
         <translation>服务器地址</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="164"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="174"/>
+        <source>Receipt printer</source>
+        <translation>小票打印机</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="179"/>
         <source>%1 (now %2)</source>
         <translation>%1（当前 %2）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="170"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="185"/>
         <source>Change…</source>
         <translation>修改…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="172"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="187"/>
         <source>Enrolled with %1</source>
         <translation>已注册到 %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="174"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="189"/>
         <source>Not enrolled with a hub</source>
         <translation>未注册到服务器</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="175"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="190"/>
         <source>Enrol with a code…</source>
         <translation>用注册码注册…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="176"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="191"/>
+        <source>Test print</source>
+        <translation>测试打印</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="194"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
@@ -2811,17 +2835,17 @@
 <context>
     <name>TicketPage</name>
     <message>
-        <location filename="../../kiosk/features/requests/ui/ticket.py" line="119"/>
+        <location filename="../../kiosk/features/requests/ui/ticket.py" line="134"/>
         <source>Your ticket number</source>
         <translation>您的单号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/ticket.py" line="120"/>
+        <location filename="../../kiosk/features/requests/ui/ticket.py" line="135"/>
         <source>I have the number</source>
         <translation>我已记下单号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/ticket.py" line="148"/>
+        <location filename="../../kiosk/features/requests/ui/ticket.py" line="164"/>
         <source>Phone: {phone}</source>
         <translation>手机号：{phone}</translation>
     </message>
@@ -2829,27 +2853,27 @@
 <context>
     <name>TicketStatusPage</name>
     <message>
-        <location filename="../../kiosk/features/requests/ui/ticket.py" line="260"/>
+        <location filename="../../kiosk/features/requests/ui/ticket.py" line="277"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/ticket.py" line="261"/>
+        <location filename="../../kiosk/features/requests/ui/ticket.py" line="278"/>
         <source>Our answer</source>
         <translation>我们的答复</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/ticket.py" line="263"/>
+        <location filename="../../kiosk/features/requests/ui/ticket.py" line="280"/>
         <source>How was the help? Tap a face once you have been helped.</source>
         <translation>帮助怎么样？得到帮助后请点一个表情。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/ticket.py" line="291"/>
+        <location filename="../../kiosk/features/requests/ui/ticket.py" line="308"/>
         <source>Ticket {ticket} · ordered {at}</source>
         <translation>单号 {ticket} · {at} 下单</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/ticket.py" line="297"/>
+        <location filename="../../kiosk/features/requests/ui/ticket.py" line="314"/>
         <source>Ticket {ticket} · sent {at}</source>
         <translation>单号 {ticket} · {at} 提交</translation>
     </message>
