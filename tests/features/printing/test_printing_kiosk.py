@@ -61,7 +61,7 @@ def test_an_unreachable_printer_says_so_and_the_flow_goes_on(
     assert window.current_page() is window.home
     with services.database.read() as session:
         row = session.get(ChargingSessionRow, ticket.session_id)
-        assert row is not None and row.status == "charging"
+        assert row is not None and row.status == "open"  # the session was started all the same
 
 
 def test_no_print_button_without_a_printer(qtbot: QtBot, make_window: MakeWindow) -> None:

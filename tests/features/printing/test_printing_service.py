@@ -126,12 +126,12 @@ def test_printed_to_a_file_device(services: KioskServices, tmp_path: Path) -> No
 
 
 def test_printed_to_a_network_printer(services: KioskServices) -> None:
-    slip = ticket_slip("wish", "W2611020001", "https://hub.example.cn/t/W2611020001", "138****0000")
+    slip = ticket_slip("wish", "735102", "https://hub.example.cn/t/735102", "138****0000")
     with FakeNetworkPrinter() as printer:
         services.get(PrintingService).print(slip, printer.setting, STATION)
     data = bytes(printer.received)
-    assert gb("诉求 / 微心愿") in data and gb("W26 110 200 01") in data
-    assert qr_data("https://hub.example.cn/t/W2611020001") in data
+    assert gb("诉求 / 微心愿") in data and gb("735 102") in data
+    assert qr_data("https://hub.example.cn/t/735102") in data
     assert gb("电话 Phone") in data and b"138****0000" in data
     assert CUT in data
 
