@@ -2610,103 +2610,103 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="142"/>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="193"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="143"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="194"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="159"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="160"/>
         <source>On</source>
         <translation>开</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="159"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="160"/>
         <source>Off</source>
         <translation>关</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="162"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="163"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="163"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="164"/>
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="166"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="167"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="168"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="169"/>
         <source>Station name (English)</source>
         <translation>站点英文名称</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="169"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="170"/>
         <source>Back to home after</source>
         <translation>无操作返回首页</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="170"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="171"/>
         <source>Admin screens log out after</source>
         <translation>管理界面无操作退出</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="171"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="172"/>
         <source>Default language</source>
         <translation>默认语言</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="172"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="173"/>
         <source>Large type</source>
         <translation>大字模式</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="173"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="174"/>
         <source>Hub address</source>
         <translation>服务器地址</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="174"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="175"/>
         <source>Receipt printer</source>
         <translation>小票打印机</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="179"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="180"/>
         <source>%1 (now %2)</source>
         <translation>%1（当前 %2）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="185"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="186"/>
         <source>Change…</source>
         <translation>修改…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="187"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="188"/>
         <source>Enrolled with %1</source>
         <translation>已注册到 %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="189"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="190"/>
         <source>Not enrolled with a hub</source>
         <translation>未注册到服务器</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="190"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="191"/>
         <source>Enrol with a code…</source>
         <translation>用注册码注册…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="191"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="192"/>
         <source>Test print</source>
         <translation>测试打印</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="194"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="195"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>

@@ -58,6 +58,11 @@ class SettingsPage(Page):
         self.values: dict[str, QLabel] = {}
         self.choice_buttons: dict[str, dict[Any, QPushButton]] = {}
         self.change_buttons: dict[str, QPushButton] = {}
+        # On the printer's row, before its Change…: a test slip (Chinese, a QR code, a cut).
+        self.test_print_button = button("", "ticket", theme.palette.icon, height=72)
+        self.test_print_button.setObjectName("setting_test_print")
+        self.test_print_button.setMinimumWidth(220)
+        self.test_print_button.clicked.connect(self._on_test_print)
         grid = QGridLayout()
         grid.setHorizontalSpacing(24)
         grid.setVerticalSpacing(16)
@@ -81,6 +86,7 @@ class SettingsPage(Page):
                     group.addButton(choice)
                     self.choice_buttons[name][value] = choice
                     line.addWidget(choice)
+                line.addStretch(1)
             else:
                 value_label = QLabel()
                 value_label.setWordWrap(True)
@@ -91,14 +97,9 @@ class SettingsPage(Page):
                 change.clicked.connect(partial(self.text_requested.emit, name))
                 self.change_buttons[name] = change
                 line.addWidget(value_label, 1)
-                line.addWidget(change)
                 if name == "printer":
-                    self.test_print_button = button("", "ticket", theme.palette.icon, height=72)
-                    self.test_print_button.setObjectName("setting_test_print")
-                    self.test_print_button.setMinimumWidth(220)
-                    self.test_print_button.clicked.connect(self._on_test_print)
                     line.addWidget(self.test_print_button)
-            line.addStretch(1)
+                line.addWidget(change)  # at the right edge: every Change… in one column
             grid.addLayout(line, row, 1)
         grid.setColumnStretch(1, 1)
         self.enrol_state = QLabel()

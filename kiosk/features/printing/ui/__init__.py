@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from kiosk.platform.ui.navigator import FeatureUI
 
 if TYPE_CHECKING:
-    from kiosk.platform.ui.navigator import Flow, Navigator
+    from kiosk.platform.ui.navigator import Flow, Navigator, Scene
 
 
 def _flow(navigator: Navigator, services: Any) -> Flow:
@@ -17,4 +17,10 @@ def _flow(navigator: Navigator, services: Any) -> Flow:
     return PrintingFlow(navigator, services)
 
 
-KIOSK_UI = FeatureUI(flow=_flow)
+def _scenes() -> tuple[Scene, ...]:
+    from kiosk.features.printing.ui.scenes import scenes
+
+    return scenes()
+
+
+KIOSK_UI = FeatureUI(flow=_flow, scenes=_scenes)
