@@ -16,7 +16,9 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import sys
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kiosk.core.errors import KioskError
@@ -67,8 +69,17 @@ class Printed:
     size: int  # bytes sent
 
 
-def _escpos() -> Any:
-    """The printer classes, imported on first print (not before the first paint)."""
+def _escpos(cache: Path | None = None) -> Any:
+    """The printer classes, imported on first print (not before the first paint).
+
+    python-escpos caches its printer profiles in a pickle, in a fresh temporary folder per
+    process unless told where (at its import): `cache`, the kiosk's own folder, when given."""
+    if "escpos" not in sys.modules and cache is not None:
+        try:
+            cache.mkdir(parents=True, exist_ok=True)
+            os.environ.setdefault("ESCPOS_CAPABILITIES_PICKLE_DIR", str(cache))
+        except OSError:
+            log.warning("no cache folder for the printer profiles at %s", cache)
     from escpos import printer
 
     return printer
@@ -93,19 +104,12 @@ class PrintingService:
     def __init__(self, context: ServiceContext) -> None:
         self._clock = context.clock
         self._tz = context.timezone
-        # python-escpos caches its printer profiles in a pickle in a fresh temporary folder per
-        # process unless told where: keep it in the kiosk's own data folder.
-        cache = context.settings.data_dir / "cache"
-        try:
-            cache.mkdir(parents=True, exist_ok=True)
-            os.environ.setdefault("ESCPOS_CAPABILITIES_PICKLE_DIR", str(cache))
-        except OSError:
-            log.warning("no cache folder for the printer profiles at %s", cache)
+        self._cache: Path = context.settings.data_dir / "cache"
 
     def render(self, receipt: Receipt, station: tuple[str, str]) -> bytes:
         """The bytes of `receipt` under the station's name, with the time it is printed and a
         cut."""
-        p = _escpos().Dummy()
+        p = _escpos(self._cache).Dummy()
         p.hw("INIT")  # ESC @: forget what a half-printed slip left set
         p._raw(CHINESE_MODE)
         zh, en = station
