@@ -15,8 +15,9 @@ PAPER_OUT = b"\x72"
 class FakeNetworkPrinter:
     """`with FakeNetworkPrinter() as printer:` listens on 127.0.0.1:`printer.port`."""
 
-    def __init__(self, paper: bool = True) -> None:
+    def __init__(self, paper: bool = True, answer_after_s: float = 0.0) -> None:
         self.paper = paper
+        self.answer_after_s = answer_after_s  # a slow printer
         self.received = bytearray()
         self._server = socket.create_server(("127.0.0.1", 0))
         self._server.settimeout(5)
@@ -44,6 +45,7 @@ class FakeNetworkPrinter:
                     if not chunk:
                         break
                     if chunk == PAPER_QUERY:
+                        self._done.wait(self.answer_after_s)
                         conn.sendall(PAPER_OK if self.paper else PAPER_OUT)
                         continue
                     self.received += chunk

@@ -12,7 +12,7 @@ from kiosk.features.charging.store import ChargingSessionRow
 from kiosk.shell.context import KioskServices
 from kiosk.shell.main_window import MainWindow
 from tests.features.charging.test_charging import start_charging
-from tests.features.printing.fake_printer import closed_port
+from tests.features.printing.fake_printer import FakeNetworkPrinter, closed_port
 from tests.kiosk_fixtures import tap, visible_text
 
 MakeWindow = Callable[..., tuple[MainWindow, KioskServices]]
@@ -69,3 +69,20 @@ def test_no_print_button_without_a_printer(qtbot: QtBot, make_window: MakeWindow
     start_charging(qtbot, window, "1")
     assert not window.flow("charging").code.print_bar.isVisible()
     assert "打印" not in visible_text(window)
+
+
+def test_a_late_answer_does_not_reach_the_next_riders_page(
+    qtbot: QtBot, make_window: MakeWindow
+) -> None:
+    with FakeNetworkPrinter(answer_after_s=1.0) as printer:
+        window, _ = make_window(printer=printer.setting)
+        start_charging(qtbot, window, "2")
+        page = window.flow("charging").code
+        tap(qtbot, page.print_bar.button)
+        tap(qtbot, page.done_button)  # the rider leaves before the printer answers
+        start_charging(qtbot, window, "4")  # the next rider's code, on the same page
+        assert window.tasks.wait(10_000)
+        qtbot.wait(100)  # the first slip's "printed" is delivered on the GUI thread now
+        assert printer.received  # it did print
+    assert page.print_bar.button.isEnabled()
+    assert "已打印" not in visible_text(window)  # not said to the next rider
