@@ -38,6 +38,9 @@ def _parser() -> argparse.ArgumentParser:
     restore.add_argument("backup", type=Path, help="a backup file (see DATA_DIR/backups)")
     diagnose = sub.add_parser("diagnose", help="write one support archive (no secrets)")
     diagnose.add_argument("--out", type=Path, required=True, help="the .zip file to write")
+    sub.add_parser(
+        "test-print", help="print a test slip (Chinese, a QR code, a cut) on the printer set"
+    )
     badge = sub.add_parser("badge", help="write a printable badge for a volunteer")
     badge.add_argument("volunteer_id")
     badge.add_argument("--out", type=Path, required=True)
@@ -83,6 +86,8 @@ def main(argv: list[str] | None = None) -> int:
             return _enroll(services, hub_url, args.code)
         if args.command == "sync":
             return _sync(services)
+        if args.command == "test-print":
+            return _test_print(services)
         if args.command == "badge":
             from kiosk.core.errors import KioskError
             from kiosk.features.volunteers.service.badges import render_badge
@@ -205,6 +210,26 @@ _WITHOUT_SERVICES = {
     "check": _check,
     "recover": _recover,
 }
+
+
+def _test_print(services: KioskServices) -> int:
+    """The admin page's Test print for an installer at a shell (USB permissions, the address)."""
+    from kiosk.core.errors import KioskError
+    from kiosk.features.printing.domain.receipt import sample_receipt
+    from kiosk.features.printing.service import PrintingService
+
+    settings = services.settings
+    try:
+        printed = services.get(PrintingService).print(
+            sample_receipt(settings.printer),
+            settings.printer,
+            (settings.station_name_zh, settings.station_name_en),
+        )
+    except KioskError as exc:
+        print(f"{exc.zh} / {exc.en}", file=sys.stderr)
+        return 1
+    print(f"test slip printed on {printed.target} ({printed.size} bytes)")
+    return 0
 
 
 def _enroll(services: KioskServices, hub_url: str, code: str) -> int:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from kiosk.features.catalogue.domain.seasons import SEASON_SETTINGS
+from kiosk.features.printing.domain.printer import PrinterSettingError, parse_printer
 from kiosk.features.shifts.domain import HoursRule, Rounding, ShiftRules
 
 ENV_PREFIX = "KIOSK_"
@@ -84,6 +85,8 @@ class Settings:
     aed_location_zh: str = "服务台左侧墙上的绿色 AED 箱"  # the nearest AED, for the emergency page
     aed_location_en: str = "Green AED box on the wall left of the service desk"
     request_accept_minutes: int = 5  # a help request not accepted by then is escalated
+    # The receipt printer: "" (none), "usb:0416:5011", "net:192.168.1.50:9100" or "file:PATH".
+    printer: str = ""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "data_dir", Path(self.data_dir))
@@ -103,6 +106,10 @@ class Settings:
         prefix = self.certificate_prefix
         if prefix and not (prefix.isascii() and prefix.isalnum() and len(prefix) <= 12):
             raise SettingsError("certificate_prefix must be up to 12 letters or digits")
+        try:
+            parse_printer(self.printer)
+        except PrinterSettingError as exc:
+            raise SettingsError(f"printer: {exc.en}") from None
         if not 1 <= len(self.certificate_service) <= 200:
             raise SettingsError("certificate_service must be 1 to 200 characters")
 

@@ -23,6 +23,7 @@ from kiosk.features import (
     items,
     lending,
     medicine,
+    printing,
     reports,
     requests,
     shifts,
@@ -48,6 +49,7 @@ FEATURES: tuple[Feature, ...] = (
     announcements.FEATURE,
     admin.FEATURE,
     reports.FEATURE,
+    printing.FEATURE,
 )
 
 

@@ -388,22 +388,22 @@
 <context>
     <name>BadgePage</name>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/badge.py" line="79"/>
+        <location filename="../../kiosk/features/volunteers/ui/badge.py" line="83"/>
         <source>Badge for %1</source>
         <translation>%1 的工牌</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/badge.py" line="81"/>
+        <location filename="../../kiosk/features/volunteers/ui/badge.py" line="85"/>
         <source>Badge %1, valid to %2. The volunteer&apos;s earlier badge no longer works.</source>
         <translation>工牌号 %1，有效期至 %2。该志愿者的旧工牌已不能使用。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/badge.py" line="87"/>
+        <location filename="../../kiosk/features/volunteers/ui/badge.py" line="91"/>
         <source>Saved for printing: %1</source>
         <translation>已保存，可打印：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/badge.py" line="88"/>
+        <location filename="../../kiosk/features/volunteers/ui/badge.py" line="92"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
@@ -614,17 +614,17 @@
 <context>
     <name>ChargingCodePage</name>
     <message>
-        <location filename="../../kiosk/features/charging/ui/ticket.py" line="189"/>
+        <location filename="../../kiosk/features/charging/ui/ticket.py" line="195"/>
         <source>Your pickup code</source>
         <translation>您的取件码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/charging/ui/ticket.py" line="190"/>
+        <location filename="../../kiosk/features/charging/ui/ticket.py" line="196"/>
         <source>I have the code</source>
         <translation>我已记下取件码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/charging/ui/ticket.py" line="191"/>
+        <location filename="../../kiosk/features/charging/ui/ticket.py" line="198"/>
         <source>Take a photo of this code</source>
         <translation>请拍下此二维码</translation>
     </message>
@@ -632,12 +632,12 @@
 <context>
     <name>ChargingConfirmPage</name>
     <message>
-        <location filename="../../kiosk/features/charging/ui/ticket.py" line="104"/>
+        <location filename="../../kiosk/features/charging/ui/ticket.py" line="105"/>
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/charging/ui/ticket.py" line="105"/>
+        <location filename="../../kiosk/features/charging/ui/ticket.py" line="106"/>
         <source>Choose another</source>
         <translation>换一个</translation>
     </message>
@@ -1039,17 +1039,17 @@
 <context>
     <name>EmergencyFlow</name>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="162"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="168"/>
         <source>EMERGENCY at %1 since %2: a volunteer on duty, go now</source>
         <translation>紧急求助：%1（%2 起），请值班志愿者立即前往</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="163"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="169"/>
         <source>(+%1 more)</source>
         <translation>（另有 %1 条）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="164"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="170"/>
         <source>I am attending</source>
         <translation>我来处理</translation>
     </message>
@@ -1158,79 +1158,79 @@
 <context>
     <name>HelpDeskPanel</name>
     <message>
-        <location filename="../../kiosk/features/requests/ui/admin.py" line="156"/>
+        <location filename="../../kiosk/features/requests/ui/admin.py" line="173"/>
         <source>answered in %1 min</source>
         <translation>%1 分钟内接单</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/admin.py" line="158"/>
+        <location filename="../../kiosk/features/requests/ui/admin.py" line="175"/>
         <source>waiting %1 min</source>
         <translation>已等待 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/admin.py" line="175"/>
+        <location filename="../../kiosk/features/requests/ui/admin.py" line="192"/>
         <source>Withdraw</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/admin.py" line="192"/>
+        <location filename="../../kiosk/features/requests/ui/admin.py" line="209"/>
         <source>Status / answer</source>
         <translation>状态 / 答复</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/admin.py" line="197"/>
+        <location filename="../../kiosk/features/requests/ui/admin.py" line="226"/>
         <source>Open help requests</source>
         <translation>未完成的求助单</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/admin.py" line="200"/>
-        <location filename="../../kiosk/features/requests/ui/admin.py" line="212"/>
+        <location filename="../../kiosk/features/requests/ui/admin.py" line="229"/>
+        <location filename="../../kiosk/features/requests/ui/admin.py" line="241"/>
         <source>Ticket</source>
         <translation>单号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/admin.py" line="201"/>
+        <location filename="../../kiosk/features/requests/ui/admin.py" line="230"/>
         <source>Help</source>
         <translation>求助</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/admin.py" line="202"/>
-        <location filename="../../kiosk/features/requests/ui/admin.py" line="214"/>
+        <location filename="../../kiosk/features/requests/ui/admin.py" line="231"/>
+        <location filename="../../kiosk/features/requests/ui/admin.py" line="243"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/admin.py" line="203"/>
+        <location filename="../../kiosk/features/requests/ui/admin.py" line="232"/>
         <source>Ordered</source>
         <translation>下单时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/admin.py" line="204"/>
+        <location filename="../../kiosk/features/requests/ui/admin.py" line="233"/>
         <source>Time</source>
         <translation>用时</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/admin.py" line="205"/>
+        <location filename="../../kiosk/features/requests/ui/admin.py" line="234"/>
         <source>Urgent</source>
         <translation>紧急</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/admin.py" line="209"/>
+        <location filename="../../kiosk/features/requests/ui/admin.py" line="238"/>
         <source>Open needs and wishes</source>
         <translation>未办结的诉求和心愿</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/admin.py" line="213"/>
+        <location filename="../../kiosk/features/requests/ui/admin.py" line="242"/>
         <source>About</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/admin.py" line="215"/>
+        <location filename="../../kiosk/features/requests/ui/admin.py" line="244"/>
         <source>Sent</source>
         <translation>提交时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/admin.py" line="216"/>
+        <location filename="../../kiosk/features/requests/ui/admin.py" line="245"/>
         <source>Text</source>
         <translation>内容</translation>
     </message>
@@ -2271,6 +2271,14 @@
     </message>
 </context>
 <context>
+    <name>PrintBar</name>
+    <message>
+        <location filename="../../kiosk/features/printing/ui/bar.py" line="44"/>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+</context>
+<context>
     <name>RatingPage</name>
     <message>
         <location filename="../../kiosk/features/requests/ui/queue.py" line="369"/>
@@ -2506,22 +2514,22 @@
 <context>
     <name>RevokeBadgePage</name>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/badge.py" line="155"/>
+        <location filename="../../kiosk/features/volunteers/ui/badge.py" line="161"/>
         <source>Revoke the badge of %1</source>
         <translation>作废 %1 的工牌</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/badge.py" line="158"/>
+        <location filename="../../kiosk/features/volunteers/ui/badge.py" line="164"/>
         <source>Badge %1, valid to %2</source>
         <translation>工牌号 %1，有效期至 %2</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/badge.py" line="164"/>
+        <location filename="../../kiosk/features/volunteers/ui/badge.py" line="170"/>
         <source>Why? The badge stops working at every kiosk of the station after their next sync. Print a new badge afterwards if the volunteer stays.</source>
         <translation>作废原因？各终端同步后即不再接受此工牌。志愿者继续服务的，请随后打印新工牌。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/badge.py" line="170"/>
+        <location filename="../../kiosk/features/volunteers/ui/badge.py" line="176"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
@@ -2640,102 +2648,118 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="157"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="155"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="212"/>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="172"/>
         <source>On</source>
         <translation>开</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="157"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="172"/>
         <source>Off</source>
         <translation>关</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="161"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="176"/>
         <source>%1 yr</source>
         <translation>%1 年</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="162"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="177"/>
         <source>%1 days</source>
         <translation>%1 天</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="165"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="180"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="166"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="181"/>
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="169"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="184"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="171"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="186"/>
         <source>Station name (English)</source>
         <translation>站点英文名称</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="172"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="187"/>
         <source>Back to home after</source>
         <translation>无操作返回首页</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="173"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="188"/>
         <source>Admin screens log out after</source>
         <translation>管理界面无操作退出</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="174"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="189"/>
         <source>Default language</source>
         <translation>默认语言</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="175"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="190"/>
         <source>Large type</source>
         <translation>大字模式</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="176"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="191"/>
         <source>Badges valid for (whole station)</source>
         <translation>工牌有效期（全站）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="177"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="192"/>
         <source>Hub address</source>
         <translation>服务器地址</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="182"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="193"/>
+        <source>Receipt printer</source>
+        <translation>小票打印机</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="198"/>
         <source>%1 (now %2)</source>
         <translation>%1（当前 %2）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="188"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="204"/>
         <source>Change…</source>
         <translation>修改…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="190"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="206"/>
         <source>Enrolled with %1</source>
         <translation>已注册到 %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="192"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="208"/>
         <source>Not enrolled with a hub</source>
         <translation>未注册到服务器</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="193"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="209"/>
         <source>Enrol with a code…</source>
         <translation>用注册码注册…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/settings.py" line="194"/>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="210"/>
+        <source>Test print</source>
+        <translation>测试打印</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/admin/ui/settings.py" line="213"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
@@ -2864,17 +2888,17 @@
 <context>
     <name>TicketPage</name>
     <message>
-        <location filename="../../kiosk/features/requests/ui/ticket.py" line="119"/>
+        <location filename="../../kiosk/features/requests/ui/ticket.py" line="134"/>
         <source>Your ticket number</source>
         <translation>您的单号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/ticket.py" line="120"/>
+        <location filename="../../kiosk/features/requests/ui/ticket.py" line="135"/>
         <source>I have the number</source>
         <translation>我已记下单号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/ticket.py" line="148"/>
+        <location filename="../../kiosk/features/requests/ui/ticket.py" line="164"/>
         <source>Phone: {phone}</source>
         <translation>手机号：{phone}</translation>
     </message>
@@ -2882,27 +2906,27 @@
 <context>
     <name>TicketStatusPage</name>
     <message>
-        <location filename="../../kiosk/features/requests/ui/ticket.py" line="260"/>
+        <location filename="../../kiosk/features/requests/ui/ticket.py" line="277"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/ticket.py" line="261"/>
+        <location filename="../../kiosk/features/requests/ui/ticket.py" line="278"/>
         <source>Our answer</source>
         <translation>我们的答复</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/ticket.py" line="263"/>
+        <location filename="../../kiosk/features/requests/ui/ticket.py" line="280"/>
         <source>How was the help? Tap a face once you have been helped.</source>
         <translation>帮助怎么样？得到帮助后请点一个表情。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/ticket.py" line="291"/>
+        <location filename="../../kiosk/features/requests/ui/ticket.py" line="308"/>
         <source>Ticket {ticket} · ordered {at}</source>
         <translation>单号 {ticket} · {at} 下单</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/ticket.py" line="297"/>
+        <location filename="../../kiosk/features/requests/ui/ticket.py" line="314"/>
         <source>Ticket {ticket} · sent {at}</source>
         <translation>单号 {ticket} · {at} 提交</translation>
     </message>
@@ -2980,12 +3004,12 @@
 <context>
     <name>VolunteersPage</name>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="152"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="155"/>
         <source>Active</source>
         <translation>在册</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="152"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="155"/>
         <source>Deactivated</source>
         <translation>已停用</translation>
     </message>
@@ -2994,92 +3018,92 @@
         <translation type="vanished">组长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="193"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="196"/>
         <source>Remove team leader</source>
         <translation>取消组长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="193"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="196"/>
         <source>Make team leader</source>
         <translation>设为组长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="205"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="208"/>
         <source>Volunteers</source>
         <translation>志愿者</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="208"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="211"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="209"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="212"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="210"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="213"/>
         <source>Phone</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="211"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="214"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="212"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="215"/>
         <source>Badge</source>
         <translation>工牌</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="215"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="218"/>
         <source>Add a volunteer</source>
         <translation>添加志愿者</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="216"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="219"/>
         <source>Deactivate</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="217"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="220"/>
         <source>Reset PIN</source>
         <translation>重置密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="189"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="192"/>
         <source>Print badge</source>
         <translation>打印工牌</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="169"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="172"/>
         <source>No badge</source>
         <translation>无工牌</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="171"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="174"/>
         <source>valid to %1</source>
         <translation>有效期至 %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="189"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="192"/>
         <source>Reprint badge</source>
         <translation>补打工牌</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="218"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="221"/>
         <source>Revoke badge</source>
         <translation>作废工牌</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="219"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="222"/>
         <source>Tap a volunteer in the list, then an action.</source>
         <translation>在列表中点选一位志愿者，再选择操作。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="220"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="223"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>

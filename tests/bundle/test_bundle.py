@@ -118,3 +118,16 @@ def test_bundle_tells_its_supervisor_it_is_ready_and_alive(tmp_path: Path) -> No
         assert not [s for s in supervisor.log if s.what in {"exited", "watchdog-timeout"}]
     finally:
         supervisor.stop()
+
+
+def test_bundle_prints_a_test_slip(tmp_path: Path) -> None:
+    """python-escpos and its printer profiles are in the bundle: GB18030 text, QR, cut."""
+    out = tmp_path / "lp0"
+    env = {**os.environ, "KIOSK_DATA_DIR": str(tmp_path / "data"), "KIOSK_PRINTER": f"file:{out}"}
+    env.pop("PYTHONPATH", None)
+    done = subprocess.run(
+        [str(BUNDLE), "test-print"], capture_output=True, text=True, env=env, timeout=300
+    )
+    assert done.returncode == 0, done.stderr
+    data = out.read_bytes()
+    assert "打印测试".encode("gb18030") in data and b"\x1d(k" in data and b"\x1dV" in data

@@ -12,6 +12,7 @@ FEATURE = Feature(
         "incidents",
         "items",
         "lending",
+        "printing",
         "reports",
         "requests",
         "shifts",

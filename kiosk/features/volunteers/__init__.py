@@ -5,5 +5,5 @@ from kiosk.core.feature import Feature
 FEATURE = Feature(
     name="volunteers",
     summary="The roster, badges and who is on duty (badge scan or phone + PIN).",
-    depends=("admin", "shifts"),
+    depends=("admin", "printing", "shifts"),
 )

@@ -5,5 +5,5 @@ from kiosk.core.feature import Feature
 FEATURE = Feature(
     name="wishes",
     summary="Needs and wishes (诉求 / 微心愿) with tickets and answers.",
-    depends=("admin", "requests"),
+    depends=("admin", "printing", "requests"),
 )

@@ -20,6 +20,7 @@ from kiosk.core.clock import Clock
 from kiosk.core.errors import ValidationError
 from kiosk.features.admin.domain import Action, AdminAccount, Permission
 from kiosk.features.admin.service.accounts import audit, denied
+from kiosk.features.printing.domain.printer import PrinterSettingError, parse_printer
 from kiosk.platform.store.db import Database
 from kiosk.platform.store.models import LocalSettingRow
 from kiosk.settings import Settings, SettingsError
@@ -33,6 +34,7 @@ EDITABLE = (
     "language",
     "large_type",
     "hub_url",
+    "printer",
 )
 
 
@@ -88,6 +90,13 @@ class SettingsService:
                     "The hub URL must start with http:// or https://",
                 )
             changes = {**changes, "hub_url": url}
+        if "printer" in changes:
+            printer = str(changes["printer"] or "").strip()
+            try:
+                target = parse_printer(printer)
+            except PrinterSettingError as exc:
+                raise ValidationError(exc.zh, exc.en) from None
+            changes = {**changes, "printer": str(target) if target else ""}
         try:
             updated = replace(current, **changes)
         except SettingsError as exc:

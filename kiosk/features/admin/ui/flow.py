@@ -8,7 +8,7 @@ event, and shows what each role may do.
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import Signal, Slot
 
@@ -27,6 +27,9 @@ if TYPE_CHECKING:
     from kiosk.features.admin.ui.services import AdminServices
     from kiosk.features.admin.ui.settings import SettingsPage
     from kiosk.features.items.ui.admin import ItemsPage, NumberEntryPage
+    from kiosk.features.printing.domain.receipt import Receipt
+    from kiosk.features.printing.service import Printed
+    from kiosk.features.printing.ui.flow import PrintingFlow
     from kiosk.features.shifts.ui.amend import AmendShiftPage
     from kiosk.features.volunteers.ui.admin import VolunteersPage
     from kiosk.features.volunteers.ui.badge import BadgePage, RevokeBadgePage
@@ -49,6 +52,7 @@ class AdminFlow(AdminSession):
 
     def __init__(self, navigator: Navigator, services: AdminServices) -> None:
         super().__init__(navigator, services)
+        self._badge_label: Receipt | None = None  # the badge on screen, for the printer
         self._draft: dict[str, str] = {}  # the volunteer being added, field by field
         self._text_for = ""  # what the text page is typing: name, number, station, hub, code
         self._pin_for: tuple[str, str] = ("", "")  # (reset_pin | team_leader, volunteer id)
@@ -110,7 +114,15 @@ class AdminFlow(AdminSession):
 
         page = BadgePage(self._nav.language, self._nav.theme)
         page.done.connect(self.open_volunteers)
+        page.print_bar.requested.connect(self._on_print_badge)
         return page
+
+    @Slot()
+    def _on_print_badge(self) -> None:
+        """The badge as a label on the receipt printer (the PNG stays for a card printer)."""
+        if self._badge_label is not None:
+            printing = cast("PrintingFlow", self._nav.flow("printing"))
+            printing.print_on(self.badge.print_bar, self._badge_label)
 
     @lazy_page
     def revoke_badge(self) -> RevokeBadgePage:
@@ -138,6 +150,7 @@ class AdminFlow(AdminSession):
         page.choice_made.connect(self._on_choice)
         page.text_requested.connect(self._on_setting_text)
         page.enrol_requested.connect(self._on_enrol_requested)
+        page.test_print_requested.connect(self._on_test_print)
         page.back_requested.connect(self.back_to_admin)
         return page
 
@@ -185,6 +198,7 @@ class AdminFlow(AdminSession):
         value = {
             "station": self._services.settings.station_name_en,
             "hub": self._services.settings.hub_url or "https://",
+            "printer": self._services.settings.printer,
         }.get(purpose, "")
         self.text_entry.ask(title, hint, value)
         self._nav.show_page(self.text_entry)
@@ -193,7 +207,7 @@ class AdminFlow(AdminSession):
     def _on_text_back(self) -> None:
         if self._text_for.startswith("slot:"):
             self.open_items(Target.SLOT.value)
-        elif self._text_for in ("station", "hub", "code"):
+        elif self._text_for in ("station", "hub", "code", "printer"):
             self.open_settings()
         else:
             self.open_volunteers()
@@ -201,8 +215,8 @@ class AdminFlow(AdminSession):
     @Slot(str)
     def _on_text(self, text: str) -> None:
         purpose = self._text_for
-        if purpose in ("station", "hub"):
-            name = "station_name_en" if purpose == "station" else "hub_url"
+        if purpose in ("station", "hub", "printer"):
+            name = {"station": "station_name_en", "hub": "hub_url"}.get(purpose, purpose)
             if self._save_settings({name: text}, self.text_entry):
                 self.open_settings()
             return
@@ -261,6 +275,14 @@ class AdminFlow(AdminSession):
                     printed.path,
                     printed.serial,
                     f"{printed.expires_on:%Y-%m-%d}",
+                )
+                from kiosk.features.printing.domain.receipt import badge_label
+
+                self._badge_label = badge_label(
+                    printed.volunteer.name, printed.volunteer.number, printed.token
+                )
+                self.badge.print_bar.offer(
+                    cast("PrintingFlow", self._nav.flow("printing")).available()
                 )
                 self._nav.show_page(self.badge)
             elif action == "revoke_badge":
@@ -550,12 +572,47 @@ class AdminFlow(AdminSession):
     def _on_setting_text(self, name: str) -> None:
         if name == "station_name_en":
             self._ask_text("station", ("站点英文名称", "Station name (English)"), ("", ""))
+        elif name == "printer":
+            self._ask_text(
+                "printer",
+                ("小票打印机", "Receipt printer"),
+                (
+                    "USB：usb:厂商号:产品号；网络：net:地址:端口；留空为不用打印机",
+                    "USB: usb:VENDOR:PRODUCT; network: net:HOST:PORT; empty for none",
+                ),
+            )
         else:
             self._ask_text(
                 "hub",
                 ("服务器地址", "Hub address"),
                 ("如 https://hub.example.cn", "e.g. https://hub.example.cn"),
             )
+
+    @Slot()
+    def _on_test_print(self) -> None:
+        """A test slip on the printer set, in the background; the page says how it went."""
+        page = self.settings_page
+        printing = cast("PrintingFlow", self._nav.flow("printing"))
+        if not printing.available():
+            page.notice.show_message("请先设置打印机", "Set a printer first", page.lang)
+            return
+        page.test_print_button.setEnabled(False)
+        page.notice.show_message("正在打印…", "Printing…", page.lang, "success")
+
+        def done(printed: Printed) -> None:
+            page.test_print_button.setEnabled(True)
+            page.notice.show_message(
+                f"测试页已打印（{printed.target}）",
+                f"Test slip printed ({printed.target})",
+                page.lang,
+                "success",
+            )
+
+        def failed(zh: str, en: str) -> None:
+            page.test_print_button.setEnabled(True)
+            page.notice.show_message(zh, en, page.lang)
+
+        printing.test_print(done, failed)
 
     @Slot()
     def _on_enrol_requested(self) -> None:

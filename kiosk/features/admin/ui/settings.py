@@ -41,7 +41,8 @@ CHOICES: dict[str, tuple[Any, ...]] = {
 class SettingsPage(Page):
     """Signals:
     choice_made(str, object): a setting and its new value.
-    text_requested(str): type a new value for "station_name_en" or "hub_url".
+    text_requested(str): type a new value for "station_name_en", "hub_url" or "printer".
+    test_print_requested(): print a test slip on the printer set.
     enrol_requested(): type an enrolment code for the hub URL shown.
     back_requested(): back to the admin screen.
     """
@@ -49,6 +50,7 @@ class SettingsPage(Page):
     choice_made = Signal(str, object)
     text_requested = Signal(str)
     enrol_requested = Signal()
+    test_print_requested = Signal()
     back_requested = Signal()
 
     def __init__(self, language: LanguageSwitch, theme: Theme, parent: QWidget | None = None):
@@ -62,10 +64,15 @@ class SettingsPage(Page):
         self.values: dict[str, QLabel] = {}
         self.choice_buttons: dict[str, dict[Any, QPushButton]] = {}
         self.change_buttons: dict[str, QPushButton] = {}
+        # On the printer's row, before its Change…: a test slip (Chinese, a QR code, a cut).
+        self.test_print_button = button("", "ticket", theme.palette.icon, height=72)
+        self.test_print_button.setObjectName("setting_test_print")
+        self.test_print_button.setMinimumWidth(220)
+        self.test_print_button.clicked.connect(self._on_test_print)
         grid = QGridLayout()
         grid.setHorizontalSpacing(24)
         grid.setVerticalSpacing(16)
-        for row, name in enumerate(("station_name_en", *CHOICES, "hub_url")):
+        for row, name in enumerate(("station_name_en", *CHOICES, "hub_url", "printer")):
             caption = QLabel()
             caption.setProperty("role", "section")
             caption.setWordWrap(True)
@@ -85,6 +92,7 @@ class SettingsPage(Page):
                     group.addButton(choice)
                     self.choice_buttons[name][value] = choice
                     line.addWidget(choice)
+                line.addStretch(1)
             else:
                 value_label = QLabel()
                 value_label.setWordWrap(True)
@@ -95,8 +103,9 @@ class SettingsPage(Page):
                 change.clicked.connect(partial(self.text_requested.emit, name))
                 self.change_buttons[name] = change
                 line.addWidget(value_label, 1)
-                line.addWidget(change)
-            line.addStretch(1)
+                if name == "printer":
+                    line.addWidget(self.test_print_button)
+                line.addWidget(change)  # at the right edge: every Change… in one column
             grid.addLayout(line, row, 1)
         grid.setColumnStretch(1, 1)
         self.enrol_state = QLabel()
@@ -143,8 +152,14 @@ class SettingsPage(Page):
                 self._custom[name] = current
         self.values["station_name_en"].setText(settings.station_name_en)
         self.values["hub_url"].setText(settings.hub_url or "—")
+        self.values["printer"].setText(settings.printer or self.tr("None"))
+        self.test_print_button.setEnabled(bool(settings.printer))
         self.enrol_button.setEnabled(enrolled_hub is None)
         self.retranslate()
+
+    def _on_test_print(self) -> None:
+        self.notice.clear()
+        self.test_print_requested.emit()
 
     def _on_choice(self, name: str, value: object) -> None:
         self.notice.clear()
@@ -175,6 +190,7 @@ class SettingsPage(Page):
             "large_type": self.tr("Large type"),
             BADGE_LIFETIME: self.tr("Badges valid for (whole station)"),
             "hub_url": self.tr("Hub address"),
+            "printer": self.tr("Receipt printer"),
         }
         for name, text in texts.items():
             if name in self._custom:
@@ -191,6 +207,9 @@ class SettingsPage(Page):
         else:
             self.enrol_state.setText(self.tr("Not enrolled with a hub"))
         self.enrol_button.setText(self.tr("Enrol with a code…"))
+        self.test_print_button.setText(self.tr("Test print"))
+        if self._settings is not None and not self._settings.printer:
+            self.values["printer"].setText(self.tr("None"))
         self.back_button.setText(self.tr("Back"))
         self.notice.set_language(self.lang)
 

@@ -9,13 +9,14 @@ every action and shows the outcome through its navigator; what it writes pokes s
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, cast
 
 from PySide6.QtCore import Slot
 
 from kiosk.core.errors import KioskError, Locked, ValidationError
 from kiosk.features.charging.domain import SERVICE_ID, is_code_qr
 from kiosk.features.charging.service import ClosedCharging
+from kiosk.features.printing.domain.receipt import charging_pickup
 from kiosk.platform.ui.lazy import lazy_page
 from kiosk.platform.ui.messages import reports_errors
 from kiosk.platform.ui.navigator import Flow
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from kiosk.features.charging.ui.entry import PickupCodePage, UnlockPage
     from kiosk.features.charging.ui.pages import ChargingPage
     from kiosk.features.charging.ui.ticket import ChargingCodePage, ChargingConfirmPage
+    from kiosk.features.printing.ui.flow import PrintingFlow
     from kiosk.platform.ui.navigator import Navigator
 
 
@@ -87,6 +89,7 @@ class ChargingFlow(Flow):
 
         page = ChargingCodePage(self._nav.language, self._nav.theme)
         page.done.connect(self._nav.go_home)
+        page.print_bar.requested.connect(self._on_print)
         return page
 
     @lazy_page
@@ -180,7 +183,24 @@ class ChargingFlow(Flow):
             return
         self.confirm.reset()
         self.code.show_ticket(ticket)
+        self.code.print_bar.offer(self._printing.available())
         self._nav.show_page(self.code)
+
+    @property
+    def _printing(self) -> PrintingFlow:
+        return cast("PrintingFlow", self._nav.flow("printing"))
+
+    @Slot()
+    def _on_print(self) -> None:
+        """The pickup slip, printed in the background; the code stays on screen whatever
+        the printer does."""
+        ticket = self.code.ticket
+        if ticket is None:
+            return
+        receipt = charging_pickup(
+            ticket.code, ticket.qr_text, ticket.slot.label_zh, ticket.slot.label_en
+        )
+        self._printing.print_on(self.code.print_bar, receipt)
 
     @Slot(str)
     @reports_errors

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.features.charging.domain import Slot
 from kiosk.features.charging.service import StartedCharging
+from kiosk.features.printing.ui.bar import PrintBar
 from kiosk.platform.ui import icons
 from kiosk.platform.ui.i18n import LanguageSwitch
 from kiosk.platform.ui.pages.base import Page
@@ -146,6 +147,11 @@ class ChargingCodePage(Page):
         self.done_button = button("primary", "check", "#FFFFFF", height=110)
         self.done_button.setObjectName("charging_done")
         self.done_button.setMinimumWidth(420)
+        self.print_bar = PrintBar("charging_print", theme.palette.icon)
+        actions = QHBoxLayout()
+        actions.setSpacing(30)
+        actions.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignTop)
+        actions.addWidget(self.print_bar, 1, Qt.AlignmentFlag.AlignTop)
 
         left = QVBoxLayout()
         left.setSpacing(14)
@@ -158,7 +164,7 @@ class ChargingCodePage(Page):
         left.addWidget(self.steps)
         left.addWidget(self.steps_other)
         left.addStretch(1)
-        left.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignLeft)
+        left.addLayout(actions)
         qr_card = QFrame()
         qr_card.setProperty("card", True)
         qr_box = QVBoxLayout(qr_card)
@@ -188,6 +194,7 @@ class ChargingCodePage(Page):
     def retranslate(self) -> None:
         self.code_caption.setText(self.tr("Your pickup code"))
         self.done_button.setText(self.tr("I have the code"))
+        self.print_bar.set_language(self.lang)
         self.qr_caption.setText(self.tr("Take a photo of this code"))
         self.qr_other.setText(
             "请拍下此二维码" if self.lang != "zh" else "Take a photo of this code"
@@ -212,6 +219,7 @@ class ChargingCodePage(Page):
 
     def reset(self) -> None:
         self._ticket = None
+        self.print_bar.reset()
         self.code_label.clear()
         self.qr_label.clear()
         self.title.clear()

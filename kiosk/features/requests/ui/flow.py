@@ -9,7 +9,7 @@ request service for every action. Requests made at other kiosks or on phones arr
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QApplication
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk.core.errors import KioskError
 from kiosk.core.text import clean_phone, mask_phone
 from kiosk.core.tickets import TICKET_QR_PREFIX, RequestCategory
+from kiosk.features.printing.domain.receipt import ticket_slip
 from kiosk.features.requests.domain import (
     HELP_SERVICE_ID,
     LOST_SERVICE_ID,
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
     from kiosk.core.clock import Clock
+    from kiosk.features.printing.ui.flow import PrintingFlow
     from kiosk.features.requests.service import RequestService
     from kiosk.features.requests.ui.entry import (
         ContactPhonePage,
@@ -152,7 +154,17 @@ class RequestFlow(Flow):
 
         page = TicketPage(self._nav.language, self._nav.theme)
         page.done.connect(self._nav.go_home)
+        page.print_bar.requested.connect(self._on_print_ticket)
         return page
+
+    @Slot()
+    def _on_print_ticket(self) -> None:
+        """The ticket slip, printed in the background; the number stays on screen."""
+        page = self.ticket
+        if page.ticket is None:
+            return
+        slip = ticket_slip(page.kind, page.ticket, page.link, page.masked_phone)
+        cast("PrintingFlow", self._nav.flow("printing")).print_on(page.print_bar, slip)
 
     @lazy_page
     def lookup(self) -> TicketLookupPage:
@@ -313,6 +325,7 @@ class RequestFlow(Flow):
         self.details.reset()
         link = self._services.ticket_link(view.ticket)
         self.ticket.show_ticket("request", view.ticket, link, view.masked_phone)
+        self.ticket.print_bar.offer(cast("PrintingFlow", self._nav.flow("printing")).available())
         self._nav.show_page(self.ticket)
         self.refresh()
 

@@ -13,6 +13,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.core.errors import KioskError
+from kiosk.features.printing.ui.bar import PrintBar
 from kiosk.features.requests.domain import RequestStatus
 from kiosk.features.requests.service import RequestView
 from kiosk.features.requests.ui.labels import (
@@ -76,6 +77,11 @@ class TicketPage(Page):
         self.done_button = button("primary", "check", "#FFFFFF", height=110)
         self.done_button.setObjectName("ticket_done")
         self.done_button.setMinimumWidth(420)
+        self.print_bar = PrintBar("ticket_print", theme.palette.icon)
+        actions = QHBoxLayout()
+        actions.setSpacing(30)
+        actions.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignTop)
+        actions.addWidget(self.print_bar, 1, Qt.AlignmentFlag.AlignTop)
         left = QVBoxLayout()
         left.setSpacing(12)
         left.addWidget(self.title)
@@ -88,7 +94,7 @@ class TicketPage(Page):
         left.addWidget(self.next_other)
         left.addWidget(self.phone_line)
         left.addStretch(1)
-        left.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignLeft)
+        left.addLayout(actions)
         card = QFrame()
         card.setProperty("card", True)
         box = QVBoxLayout(card)
@@ -115,9 +121,19 @@ class TicketPage(Page):
         self._masked_phone = masked_phone
         self.retranslate()
 
+    @property
+    def kind(self) -> str:
+        """ "request" or "wish"."""
+        return self._kind
+
+    @property
+    def masked_phone(self) -> str | None:
+        return getattr(self, "_masked_phone", None)
+
     def retranslate(self) -> None:
         self.caption.setText(self.tr("Your ticket number"))
         self.done_button.setText(self.tr("I have the number"))
+        self.print_bar.set_language(self.lang)
         qr = ("扫码查看进度，或在任一自助终端扫描", "Scan to follow it, or scan it at any kiosk")
         q1, q2 = pair(*qr, self.lang)
         self.qr_caption.setText(q1)
@@ -152,6 +168,7 @@ class TicketPage(Page):
         self.ticket = None
         self.link = ""
         self._masked_phone = None
+        self.print_bar.reset()
         for label in (self.ticket_label, self.qr_label, self.title, self.title_other):
             label.clear()
         self.next_steps.clear()

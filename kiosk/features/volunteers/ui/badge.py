@@ -11,6 +11,7 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.core import words
+from kiosk.features.printing.ui.bar import PrintBar
 from kiosk.features.volunteers.domain.serials import RevokeReason
 from kiosk.features.volunteers.service.serials import BadgeInfo
 from kiosk.platform.ui.i18n import LanguageSwitch
@@ -47,9 +48,12 @@ class BadgePage(Page):
         self.where.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.done_button = button("primary", "check", "#FFFFFF", height=96)
         self.done_button.setMinimumWidth(320)
+        self.print_bar = PrintBar("badge_print", theme.palette.icon)
         row = QHBoxLayout()
+        row.setSpacing(30)
         row.addStretch(1)
-        row.addWidget(self.done_button)
+        row.addWidget(self.print_bar, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(80, 30, 80, 30)
         layout.setSpacing(18)
@@ -86,11 +90,13 @@ class BadgePage(Page):
         )
         self.where.setText(self.tr("Saved for printing: %1").replace("%1", str(self._path or "")))
         self.done_button.setText(self.tr("Done"))
+        self.print_bar.set_language(self.lang)
 
     def reset(self) -> None:
         self._path, self._name = None, ""
         self._serial = self._expires = ""
         self.image.clear()
+        self.print_bar.reset()
 
 
 class RevokeBadgePage(Page):

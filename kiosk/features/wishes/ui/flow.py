@@ -10,12 +10,14 @@ from PySide6.QtCore import Signal, Slot
 
 from kiosk.core.errors import KioskError
 from kiosk.core.text import clean_phone, mask_phone
+from kiosk.features.printing.domain.receipt import ticket_slip
 from kiosk.features.requests.domain import WISHES_SERVICE_ID
 from kiosk.platform.ui.lazy import lazy_page
 from kiosk.platform.ui.messages import reports_errors
 from kiosk.platform.ui.navigator import Flow
 
 if TYPE_CHECKING:
+    from kiosk.features.printing.ui.flow import PrintingFlow
     from kiosk.features.requests.ui.entry import ContactPhonePage
     from kiosk.features.requests.ui.flow import RequestFlow
     from kiosk.features.requests.ui.ticket import TicketPage
@@ -91,7 +93,17 @@ class WishFlow(Flow):
 
         page = TicketPage(self._nav.language, self._nav.theme)
         page.done.connect(self._nav.go_home)
+        page.print_bar.requested.connect(self._on_print_ticket)
         return page
+
+    @Slot()
+    def _on_print_ticket(self) -> None:
+        """The ticket slip, printed in the background; the number stays on screen."""
+        page = self.ticket
+        if page.ticket is None:
+            return
+        slip = ticket_slip(page.kind, page.ticket, page.link, page.masked_phone)
+        cast("PrintingFlow", self._nav.flow("printing")).print_on(page.print_bar, slip)
 
     @lazy_page
     def answer(self) -> WishAnswerPage:
@@ -159,6 +171,7 @@ class WishFlow(Flow):
         self.text.reset()
         link = self._services.ticket_link(view.ticket)
         self.ticket.show_ticket("wish", view.ticket, link, masked)
+        self.ticket.print_bar.offer(cast("PrintingFlow", self._nav.flow("printing")).available())
         self._nav.show_page(self.ticket)
 
     # --- staff --------------------------------------------------------------------------------
