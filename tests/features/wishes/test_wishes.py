@@ -1,4 +1,4 @@
-"""Needs and wishes as people tap them: a category, a few words on our Latin keyboard, a ticket;
+"""Needs and wishes as people tap them: a category, a few words on our touch keyboard, a ticket;
 staff set the status and answer on the admin screen; the answer shows when the ticket is typed
 on the keypad or scanned."""
 
@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from kiosk.features.wishes.store import WishRow
 from kiosk.platform.store.models import EventRow
-from kiosk.platform.ui.widgets.latin_keyboard import LatinKeyboard
+from kiosk.platform.ui.widgets.touch_keyboard import LATIN, TouchKeyboard
 from kiosk.shell.context import KioskServices
 from kiosk.shell.main_window import MainWindow
 from tests.features.charging.test_charging import decode
@@ -23,8 +23,10 @@ def events(services: KioskServices) -> int:
         return int(session.scalar(select(func.count()).select_from(EventRow)) or 0)
 
 
-def type_on(qtbot: QtBot, keyboard: LatinKeyboard, text: str) -> None:
-    """Click the keyboard's own keys: Shift before a capital, Space for a blank."""
+def type_on(qtbot: QtBot, keyboard: TouchKeyboard, text: str) -> None:
+    """Click the keyboard's own keys in English (ABC): Shift before a capital, Space for a blank."""
+    if keyboard.mode != LATIN:
+        tap(qtbot, keyboard.mode_buttons[LATIN])
     for char in text:
         if char == " ":
             tap(qtbot, keyboard.space_button)

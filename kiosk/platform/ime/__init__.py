@@ -1,0 +1,89 @@
+"""Chinese input engines for the on-screen keyboard: pinyin (librime) and handwriting (Zinnia).
+
+Both are Debian system libraries (`make system` installs them) reached by ctypes; no feature knows
+them, only the keyboard widget. Nothing here loads before a keyboard asks: the first paint does
+not wait for them. Where one is missing the keyboard offers what remains (at worst Latin letters)
+and the kiosk logs once why.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kiosk.platform.ime.rime import PinyinEngine
+    from kiosk.platform.ime.zinnia import HandwritingEngine
+
+log = logging.getLogger(__name__)
+
+RIME_LIBRARY = "librime.so.1"
+RIME_SHARED_DIR = Path("/usr/share/rime-data")
+ZINNIA_LIBRARY = "libzinnia.so.0"
+ZINNIA_MODEL = Path("/usr/share/tegaki/models/zinnia/handwriting-zh_CN.model")
+APT_HINT = (
+    "apt-get install librime1 rime-data-pinyin-simp libzinnia0 tegaki-zinnia-simplified-chinese"
+)
+
+
+class InputEngines:
+    """Where the engines are and, once asked for, the engines (or None when missing)."""
+
+    def __init__(
+        self,
+        user_dir: Path,
+        *,
+        rime_library: str = RIME_LIBRARY,
+        rime_shared_dir: Path = RIME_SHARED_DIR,
+        zinnia_library: str = ZINNIA_LIBRARY,
+        zinnia_model: Path = ZINNIA_MODEL,
+    ) -> None:
+        self.user_dir = user_dir
+        self._rime = (rime_library, rime_shared_dir)
+        self._zinnia = (zinnia_library, zinnia_model)
+        self._pinyin: PinyinEngine | None = None
+        self._handwriting: HandwritingEngine | None = None
+        self._tried: set[str] = set()
+
+    def pinyin(self) -> PinyinEngine | None:
+        if "pinyin" not in self._tried:
+            self._tried.add("pinyin")
+            from kiosk.platform.ime import rime
+
+            library, shared = self._rime
+            try:
+                self._pinyin = rime.shared_engine(library, shared, self.user_dir / "rime")
+            except rime.RimeUnavailable as error:
+                log.warning("pinyin input unavailable (%s); install: %s", error, APT_HINT)
+        return self._pinyin
+
+    def handwriting(self) -> HandwritingEngine | None:
+        if "handwriting" not in self._tried:
+            self._tried.add("handwriting")
+            from kiosk.platform.ime import zinnia
+
+            library, model = self._zinnia
+            try:
+                self._handwriting = zinnia.shared_engine(library, model)
+            except zinnia.ZinniaUnavailable as error:
+                log.warning("handwriting input unavailable (%s); install: %s", error, APT_HINT)
+        return self._handwriting
+
+
+_default: list[InputEngines] = []
+
+
+def configure(user_dir: Path) -> None:
+    """Where the kiosk keeps the engines' built data (its data directory); cheap, loads nothing."""
+    if not _default or _default[0].user_dir != user_dir:
+        _default[:] = [InputEngines(user_dir)]
+
+
+def default_engines() -> InputEngines:
+    """The engines `configure` named (a temporary folder when nobody did, as in a bare test)."""
+    if not _default:
+        import tempfile
+
+        configure(Path(tempfile.gettempdir()) / "station-kiosk-ime")
+    return _default[0]

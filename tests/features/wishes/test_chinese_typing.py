@@ -1,0 +1,138 @@
+"""Chinese on the kiosk's touch keyboard, as a traveller types it: a wish written "谢谢志愿者" in
+pinyin by tapping keys and candidates, and "水" drawn stroke by stroke on the handwriting pad;
+what is stored is what was typed. The scanner still works with the keyboard open."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from kiosk.features.wishes.store import WishRow
+from kiosk.platform.ime import default_engines
+from kiosk.platform.ui.widgets.touch_keyboard import HANDWRITING, PINYIN, TouchKeyboard
+from kiosk.shell.context import KioskServices
+from kiosk.shell.main_window import MainWindow
+from tests.kiosk_fixtures import tap, visible_text
+
+Kiosk = tuple[MainWindow, KioskServices]
+
+needs_pinyin = pytest.mark.skipif(
+    default_engines().pinyin() is None, reason="librime is not installed (make system)"
+)
+needs_handwriting = pytest.mark.skipif(
+    default_engines().handwriting() is None, reason="zinnia is not installed (make system)"
+)
+
+
+def type_pinyin(qtbot: QtBot, keyboard: TouchKeyboard, pinyin: str, candidate: str) -> None:
+    """Tap the letters, then the candidate that reads `candidate`."""
+    for letter in pinyin:
+        tap(qtbot, keyboard.keys[letter])
+    assert candidate in keyboard.candidates, keyboard.candidates
+    tap(qtbot, keyboard.candidate_buttons[keyboard.candidates.index(candidate)])
+
+
+def open_wish(qtbot: QtBot, window: MainWindow) -> TouchKeyboard:
+    flow = window.flow("wishes")
+    tap(qtbot, next(t for t in window.home.tiles if t.item.id == "wishes"))
+    tap(qtbot, flow.categories.tiles["suggestion"])
+    assert window.current_page() is flow.text
+    keyboard: TouchKeyboard = flow.text.keyboard
+    return keyboard
+
+
+def stored_wish(services: KioskServices) -> str:
+    with services.database.read() as session:
+        return session.scalars(select(WishRow.text)).one()
+
+
+@needs_pinyin
+def test_wish_typed_in_pinyin(qtbot: QtBot, kiosk: Kiosk) -> None:
+    window, services = kiosk
+    keyboard = open_wish(qtbot, window)
+    assert keyboard.mode == PINYIN  # a Chinese screen starts in pinyin
+    for letter in "xiexie":
+        tap(qtbot, keyboard.keys[letter])
+    assert keyboard.composing == "xie xie" and keyboard.candidates[0] == "谢谢"
+    assert "谢谢" in visible_text(window)  # the candidate bar, on screen
+    tap(qtbot, keyboard.candidate_buttons[0])
+    assert keyboard.value == "谢谢" and not keyboard.composing
+    type_pinyin(qtbot, keyboard, "zhiyuanzhe", "志愿者")
+    assert keyboard.value == "谢谢志愿者"
+    assert "谢谢志愿者" in keyboard.display.text()
+    with qtbot.wait_signal(window.data_changed, timeout=2000):
+        tap(qtbot, window.flow("wishes").text.send_button)
+    assert "已收到您的诉求" in visible_text(window)
+    assert stored_wish(services) == "谢谢志愿者"
+
+
+@needs_pinyin
+def test_pinyin_backspace_paging_and_punctuation(qtbot: QtBot, kiosk: Kiosk) -> None:
+    window, _ = kiosk
+    keyboard = open_wish(qtbot, window)
+    for letter in "shui":
+        tap(qtbot, keyboard.keys[letter])
+    first_page = keyboard.candidates
+    tap(qtbot, keyboard.next_page_button)
+    assert keyboard.candidates and keyboard.candidates != first_page
+    tap(qtbot, keyboard.prev_page_button)
+    assert keyboard.candidates == first_page
+    tap(qtbot, keyboard.backspace_button)  # takes back a letter of the pinyin, not the text
+    assert keyboard.composing == "shu" and keyboard.value == ""
+    tap(qtbot, keyboard.space_button)  # the first candidate
+    tap(qtbot, keyboard.keys["?"])
+    assert len(keyboard.value) == 2 and keyboard.value.endswith("？")
+    tap(qtbot, keyboard.mode_buttons["latin"])
+    tap(qtbot, keyboard.keys["o"])
+    tap(qtbot, keyboard.keys["k"])
+    assert keyboard.value.endswith("？ok")
+    keyboard.set_max_length(len(keyboard.value) + 1)
+    tap(qtbot, keyboard.mode_buttons["pinyin"])
+    type_pinyin(qtbot, keyboard, "nihao", "你好")
+    assert keyboard.value.endswith("ok你")  # the limit holds for Chinese too
+
+
+def draw(qtbot: QtBot, pad: QWidget, strokes: list[list[tuple[float, float]]]) -> None:
+    """A finger on the pad: press, move through the points, lift, for each stroke."""
+    size = pad.width()
+    for stroke in strokes:
+        points = [QPoint(round(x * size), round(y * size)) for x, y in stroke]
+        QTest.mousePress(pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, points[0])
+        for start, end in itertools.pairwise(points):
+            for step in range(1, 9):  # a finger moves through the points in between
+                QTest.mouseMove(pad, start + (end - start) * step / 8)
+        QTest.mouseRelease(
+            pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, points[-1]
+        )
+
+
+# 水 as drawn on a 1 × 1 pad. Tegaki's model ranks 水 first when the left 横撇 comes before the
+# middle 竖钩 (with the 竖钩 first it offers 小), so the test writes it that way.
+WATER = [
+    [(0.15, 0.35), (0.38, 0.35), (0.12, 0.75)],
+    [(0.50, 0.10), (0.50, 0.88), (0.43, 0.82)],
+    [(0.80, 0.25), (0.58, 0.45)],
+    [(0.58, 0.45), (0.88, 0.85)],
+]
+
+
+@needs_handwriting
+def test_wish_written_by_hand(qtbot: QtBot, kiosk: Kiosk) -> None:
+    window, services = kiosk
+    keyboard = open_wish(qtbot, window)
+    tap(qtbot, keyboard.mode_buttons[HANDWRITING])
+    assert keyboard.pad.isVisible() and not keyboard.keys["q"].isVisible()
+    draw(qtbot, keyboard.pad, WATER)
+    assert len(keyboard.pad.strokes) == 4
+    assert "水" in keyboard.candidates[:3], keyboard.candidates
+    tap(qtbot, keyboard.candidate_buttons[keyboard.candidates.index("水")])
+    assert keyboard.value == "水" and keyboard.pad.strokes == []
+    with qtbot.wait_signal(window.data_changed, timeout=2000):
+        tap(qtbot, window.flow("wishes").text.send_button)
+    assert stored_wish(services) == "水"
