@@ -34,14 +34,14 @@ class InputEngines:
         self,
         user_dir: Path,
         *,
-        rime_library: str = RIME_LIBRARY,
-        rime_shared_dir: Path = RIME_SHARED_DIR,
-        zinnia_library: str = ZINNIA_LIBRARY,
-        zinnia_model: Path = ZINNIA_MODEL,
+        rime_library: str | None = None,
+        rime_shared_dir: Path | None = None,
+        zinnia_library: str | None = None,
+        zinnia_model: Path | None = None,
     ) -> None:
         self.user_dir = user_dir
-        self._rime = (rime_library, rime_shared_dir)
-        self._zinnia = (zinnia_library, zinnia_model)
+        self._rime = (rime_library or RIME_LIBRARY, rime_shared_dir or RIME_SHARED_DIR)
+        self._zinnia = (zinnia_library or ZINNIA_LIBRARY, zinnia_model or ZINNIA_MODEL)
         self._pinyin: PinyinEngine | None = None
         self._handwriting: HandwritingEngine | None = None
         self._tried: set[str] = set()

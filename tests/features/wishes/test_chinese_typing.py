@@ -5,6 +5,9 @@ what is stored is what was typed. The scanner still works with the keyboard open
 from __future__ import annotations
 
 import itertools
+import logging
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
@@ -14,11 +17,13 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from kiosk.features.wishes.store import WishRow
+from kiosk.platform import ime
 from kiosk.platform.ime import default_engines
 from kiosk.platform.ui.widgets.touch_keyboard import HANDWRITING, PINYIN, TouchKeyboard
 from kiosk.shell.context import KioskServices
 from kiosk.shell.main_window import MainWindow
-from tests.kiosk_fixtures import tap, visible_text
+from tests.features.admin.test_admin_console import DEMO_ADMIN_PIN, login
+from tests.kiosk_fixtures import scan, tap, type_digits, visible_text
 
 Kiosk = tuple[MainWindow, KioskServices]
 
@@ -70,6 +75,16 @@ def test_wish_typed_in_pinyin(qtbot: QtBot, kiosk: Kiosk) -> None:
         tap(qtbot, window.flow("wishes").text.send_button)
     assert "已收到您的诉求" in visible_text(window)
     assert stored_wish(services) == "谢谢志愿者"
+    # The scanner still works with the keyboard open and pinyin half typed.
+    ticket = window.flow("wishes").ticket.ticket
+    tap(qtbot, window.flow("wishes").ticket.done_button)
+    keyboard = open_wish(qtbot, window)
+    for letter in "xie":
+        tap(qtbot, keyboard.keys[letter])
+    scan(qtbot, window, f"https://hub.example/t/{services.settings.station_id}/{ticket}")
+    qtbot.waitUntil(lambda: window.current_page() is window.flow("requests").status)
+    assert "已收到" in visible_text(window)
+    assert keyboard.composing == "xie" and keyboard.value == ""  # the scan did not type into it
 
 
 @needs_pinyin
@@ -136,3 +151,52 @@ def test_wish_written_by_hand(qtbot: QtBot, kiosk: Kiosk) -> None:
     with qtbot.wait_signal(window.data_changed, timeout=2000):
         tap(qtbot, window.flow("wishes").text.send_button)
     assert stored_wish(services) == "水"
+
+
+@needs_pinyin
+def test_volunteer_name_typed_in_pinyin(qtbot: QtBot, kiosk: Kiosk) -> None:
+    """The admin adds 王芳 by pinyin, not "Wang Fang": the roster and the badge carry 王芳."""
+    window, services = kiosk
+    flow = window.flow("admin")
+    login(qtbot, window, DEMO_ADMIN_PIN)
+    tap(qtbot, flow.console.volunteers_button)
+    tap(qtbot, flow.volunteers.add_button)
+    page = flow.text_entry
+    assert page.keyboard.isVisible() and not page.latin_keys.isVisible()
+    type_pinyin(qtbot, page.keyboard, "wangfang", "王芳")
+    tap(qtbot, page.ok_button)
+    assert page.latin_keys.isVisible()  # the volunteer number: Latin keys only
+    for key in "n7":
+        tap(qtbot, page.key_buttons[key])
+    tap(qtbot, page.ok_button)
+    type_digits(qtbot, flow.phone_entry, "13800000077")
+    tap(qtbot, flow.phone_entry.keypad.ok_button)
+    type_digits(qtbot, flow.pin_entry, "5678")
+    tap(qtbot, flow.pin_entry.keypad.ok_button)
+    assert "已添加 王芳" in visible_text(window)
+    assert [v.name for v in services.roster.all() if v.number == "n7"] == ["王芳"]
+
+
+def test_kiosk_without_engines_keeps_a_latin_keyboard(
+    qtbot: QtBot,
+    make_window: Callable[..., Kiosk],
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A machine without librime and Zinnia: the kiosk starts, the keyboard is Latin only, and
+    the log says what to install."""
+    monkeypatch.setattr(ime, "RIME_LIBRARY", "librime-not-installed.so.1")
+    monkeypatch.setattr(ime, "ZINNIA_MODEL", Path("/nonexistent/handwriting-zh_CN.model"))
+    window, services = make_window()
+    with caplog.at_level(logging.WARNING, logger="kiosk.platform.ime"):
+        keyboard = open_wish(qtbot, window)
+    assert keyboard.modes == ("latin",) and keyboard.mode_buttons == {}
+    assert not keyboard.candidate_bar.isVisible()
+    logged = caplog.text
+    assert "pinyin input unavailable" in logged and "handwriting input unavailable" in logged
+    assert "apt-get install librime1" in logged
+    for letter in "xie":
+        tap(qtbot, keyboard.keys[letter])
+    with qtbot.wait_signal(window.data_changed, timeout=2000):
+        tap(qtbot, window.flow("wishes").text.send_button)
+    assert stored_wish(services) == "xie"

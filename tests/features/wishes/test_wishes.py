@@ -9,11 +9,10 @@ from sqlalchemy import func, select
 
 from kiosk.features.wishes.store import WishRow
 from kiosk.platform.store.models import EventRow
-from kiosk.platform.ui.widgets.touch_keyboard import LATIN, TouchKeyboard
 from kiosk.shell.context import KioskServices
 from kiosk.shell.main_window import MainWindow
 from tests.features.charging.test_charging import decode
-from tests.kiosk_fixtures import scan, tap, type_digits, visible_text
+from tests.kiosk_fixtures import scan, tap, type_digits, type_latin, visible_text
 
 Kiosk = tuple[MainWindow, KioskServices]
 
@@ -23,17 +22,7 @@ def events(services: KioskServices) -> int:
         return int(session.scalar(select(func.count()).select_from(EventRow)) or 0)
 
 
-def type_on(qtbot: QtBot, keyboard: TouchKeyboard, text: str) -> None:
-    """Click the keyboard's own keys in English (ABC): Shift before a capital, Space for a blank."""
-    if keyboard.mode != LATIN:
-        tap(qtbot, keyboard.mode_buttons[LATIN])
-    for char in text:
-        if char == " ":
-            tap(qtbot, keyboard.space_button)
-            continue
-        if char.isupper():
-            tap(qtbot, keyboard.shift_button)
-        tap(qtbot, keyboard.keys[char.lower()])
+type_on = type_latin
 
 
 def test_latin_keyboard_shift_caps_backspace(qtbot: QtBot, kiosk: Kiosk) -> None:
