@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.core.clock import FixedClock
-from kiosk.platform.ui.widgets.touch_keyboard import LATIN, TouchKeyboard
+from kiosk.platform.ui.widgets.touch_keyboard import LATIN, PINYIN, TouchKeyboard
 from kiosk.settings import Settings
 from kiosk.shell.bootstrap import build_window
 from kiosk.shell.context import KioskServices, build_services
@@ -121,6 +121,16 @@ def type_latin(qtbot: QtBot, keyboard: TouchKeyboard, text: str) -> None:
         if char.isupper():
             tap(qtbot, keyboard.shift_button)
         tap(qtbot, keyboard.keys[char.lower()])
+
+
+def type_pinyin(qtbot: QtBot, keyboard: TouchKeyboard, pinyin: str, candidate: str) -> None:
+    """Tap the pinyin letters, then the candidate that reads `candidate`."""
+    if keyboard.mode != PINYIN:
+        tap(qtbot, keyboard.mode_buttons[PINYIN])
+    for letter in pinyin:
+        tap(qtbot, keyboard.keys[letter])
+    assert candidate in keyboard.candidates, keyboard.candidates
+    tap(qtbot, keyboard.candidate_buttons[keyboard.candidates.index(candidate)])
 
 
 def type_digits(qtbot: QtBot, keypad_owner: object, digits: str) -> None:

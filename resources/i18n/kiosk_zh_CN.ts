@@ -1330,22 +1330,22 @@
 <context>
     <name>Incident</name>
     <message>
-        <location filename="../../kiosk/features/incidents/ui/pages.py" line="360"/>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="419"/>
         <source>Just now</source>
         <translation>刚刚</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/incidents/ui/pages.py" line="361"/>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="420"/>
         <source>10 min ago</source>
         <translation>10 分钟前</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/incidents/ui/pages.py" line="362"/>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="421"/>
         <source>30 min ago</source>
         <translation>30 分钟前</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/incidents/ui/pages.py" line="363"/>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="422"/>
         <source>1 hour ago</source>
         <translation>1 小时前</translation>
     </message>
@@ -1438,12 +1438,12 @@
         <translation type="vanished">给予药品</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/incidents/ui/pages.py" line="371"/>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="430"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/incidents/ui/pages.py" line="372"/>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="431"/>
         <source>No</source>
         <translation>否</translation>
     </message>
@@ -1487,87 +1487,102 @@
 <context>
     <name>IncidentPage</name>
     <message>
-        <location filename="../../kiosk/features/incidents/ui/pages.py" line="283"/>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="331"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/incidents/ui/pages.py" line="287"/>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="335"/>
         <source>Incident record</source>
         <translation>急救登记</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/incidents/ui/pages.py" line="287"/>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="335"/>
         <source>Correct the record</source>
         <translation>更正急救记录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/incidents/ui/pages.py" line="290"/>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="338"/>
         <source>Recorded by %1</source>
         <translation>登记人：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/incidents/ui/pages.py" line="292"/>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="340"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/incidents/ui/pages.py" line="293"/>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="341"/>
         <source>Where</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/incidents/ui/pages.py" line="294"/>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="342"/>
         <source>What happened</source>
         <translation>发生了什么</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/incidents/ui/pages.py" line="295"/>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="343"/>
         <source>First aid given</source>
         <translation>采取的急救措施</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/incidents/ui/pages.py" line="296"/>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="344"/>
         <source>AED used</source>
         <translation>使用了 AED</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/incidents/ui/pages.py" line="297"/>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="345"/>
         <source>120 called</source>
         <translation>已拨打 120</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/incidents/ui/pages.py" line="298"/>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="346"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/incidents/ui/pages.py" line="299"/>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="347"/>
         <source>Who attended</source>
         <translation>在场志愿者</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/incidents/ui/pages.py" line="300"/>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="348"/>
         <source>Items used (taken from the medicine box)</source>
         <translation>使用的物品（从药箱扣除）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/incidents/ui/pages.py" line="313"/>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="361"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/incidents/ui/pages.py" line="314"/>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="362"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/incidents/ui/pages.py" line="320"/>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="368"/>
+        <source>Note (optional)</source>
+        <translation>备注（选填）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="371"/>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="371"/>
+        <source>Write a note</source>
+        <translation>写备注</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="375"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/incidents/ui/pages.py" line="321"/>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="376"/>
         <source>Save record</source>
         <translation>保存记录</translation>
     </message>
@@ -1720,19 +1735,16 @@
 <context>
     <name>LatinKeyboard</name>
     <message>
-        <location filename="../../kiosk/platform/ui/widgets/latin_keyboard.py" line="102"/>
         <source>Shift</source>
-        <translation>大写</translation>
+        <translation type="vanished">大写</translation>
     </message>
     <message>
-        <location filename="../../kiosk/platform/ui/widgets/latin_keyboard.py" line="103"/>
         <source>Space</source>
-        <translation>空格</translation>
+        <translation type="vanished">空格</translation>
     </message>
     <message>
-        <location filename="../../kiosk/platform/ui/widgets/latin_keyboard.py" line="104"/>
         <source>Delete</source>
-        <translation>删除</translation>
+        <translation type="vanished">删除</translation>
     </message>
 </context>
 <context>
@@ -2765,22 +2777,22 @@
 <context>
     <name>TextEntryPage</name>
     <message>
-        <location filename="../../kiosk/platform/ui/pages/text_entry.py" line="119"/>
+        <location filename="../../kiosk/platform/ui/pages/text_entry.py" line="155"/>
         <source>ABC</source>
         <translation>大写</translation>
     </message>
     <message>
-        <location filename="../../kiosk/platform/ui/pages/text_entry.py" line="120"/>
+        <location filename="../../kiosk/platform/ui/pages/text_entry.py" line="156"/>
         <source>Space</source>
         <translation>空格</translation>
     </message>
     <message>
-        <location filename="../../kiosk/platform/ui/pages/text_entry.py" line="121"/>
+        <location filename="../../kiosk/platform/ui/pages/text_entry.py" line="157"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/platform/ui/pages/text_entry.py" line="122"/>
+        <location filename="../../kiosk/platform/ui/pages/text_entry.py" line="158"/>
         <source>OK</source>
         <translation>确定</translation>
     </message>
@@ -2876,6 +2888,44 @@
         <location filename="../../kiosk/platform/ui/widgets/topbar.py" line="157"/>
         <source>Emergency</source>
         <translation>紧急求助</translation>
+    </message>
+</context>
+<context>
+    <name>TouchKeyboard</name>
+    <message>
+        <location filename="../../kiosk/platform/ui/widgets/touch_keyboard.py" line="194"/>
+        <source>Shift</source>
+        <translation>大写</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/platform/ui/widgets/touch_keyboard.py" line="195"/>
+        <source>Space</source>
+        <translation>空格</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/platform/ui/widgets/touch_keyboard.py" line="196"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/platform/ui/widgets/touch_keyboard.py" line="197"/>
+        <source>Rewrite</source>
+        <translation>重写</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/platform/ui/widgets/touch_keyboard.py" line="198"/>
+        <source>Pinyin</source>
+        <translation>拼音</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/platform/ui/widgets/touch_keyboard.py" line="198"/>
+        <source>Write</source>
+        <translation>手写</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/platform/ui/widgets/touch_keyboard.py" line="198"/>
+        <source>ABC</source>
+        <translation>英文</translation>
     </message>
 </context>
 <context>
@@ -3009,27 +3059,27 @@
 <context>
     <name>WishAnswerPage</name>
     <message>
-        <location filename="../../kiosk/features/wishes/ui/pages.py" line="202"/>
+        <location filename="../../kiosk/features/wishes/ui/pages.py" line="206"/>
         <source>Mark in progress</source>
         <translation>标记为办理中</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/wishes/ui/pages.py" line="203"/>
+        <location filename="../../kiosk/features/wishes/ui/pages.py" line="207"/>
         <source>Send typed answer</source>
         <translation>发送输入的答复</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/wishes/ui/pages.py" line="204"/>
+        <location filename="../../kiosk/features/wishes/ui/pages.py" line="208"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/wishes/ui/pages.py" line="206"/>
+        <location filename="../../kiosk/features/wishes/ui/pages.py" line="210"/>
         <source>Or type a short answer</source>
         <translation>或输入简短答复</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/wishes/ui/pages.py" line="214"/>
+        <location filename="../../kiosk/features/wishes/ui/pages.py" line="218"/>
         <source>(no text)</source>
         <translation>（无文字）</translation>
     </message>
@@ -3037,12 +3087,12 @@
 <context>
     <name>WishCategoryPage</name>
     <message>
-        <location filename="../../kiosk/features/wishes/ui/pages.py" line="30"/>
+        <location filename="../../kiosk/features/wishes/ui/pages.py" line="31"/>
         <source>Needs and wishes</source>
         <translation>诉求和微心愿</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/wishes/ui/pages.py" line="32"/>
+        <location filename="../../kiosk/features/wishes/ui/pages.py" line="33"/>
         <source>Tell the station what you need or wish for. Anonymous unless you add a phone.</source>
         <translation>告诉驿站您的需要或心愿。不留电话即为匿名。</translation>
     </message>
@@ -3050,32 +3100,36 @@
 <context>
     <name>WishTextPage</name>
     <message>
-        <location filename="../../kiosk/features/wishes/ui/pages.py" line="104"/>
         <source>Optional: a few words in English or pinyin, then Send. Anonymous by default.</source>
-        <translation>选填：用英文或拼音写几句，然后按发送。默认匿名。</translation>
+        <translation type="vanished">选填：用英文或拼音写几句，然后按发送。默认匿名。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/wishes/ui/pages.py" line="107"/>
+        <location filename="../../kiosk/features/wishes/ui/pages.py" line="106"/>
+        <source>Optional: a few words (pinyin, handwriting or English), then Send. Anonymous by default.</source>
+        <translation>选填：用拼音、手写或英文写几句，然后按发送。默认匿名。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/wishes/ui/pages.py" line="111"/>
         <source>Type here (optional)</source>
         <translation>在此输入（选填）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/wishes/ui/pages.py" line="109"/>
+        <location filename="../../kiosk/features/wishes/ui/pages.py" line="113"/>
         <source>Phone: %1</source>
         <translation>手机号：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/wishes/ui/pages.py" line="111"/>
+        <location filename="../../kiosk/features/wishes/ui/pages.py" line="115"/>
         <source>Add a phone (optional)</source>
         <translation>留下手机号（选填）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/wishes/ui/pages.py" line="113"/>
+        <location filename="../../kiosk/features/wishes/ui/pages.py" line="117"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/wishes/ui/pages.py" line="114"/>
+        <location filename="../../kiosk/features/wishes/ui/pages.py" line="118"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>

@@ -23,7 +23,7 @@ from kiosk.platform.ui.widgets.touch_keyboard import HANDWRITING, PINYIN, TouchK
 from kiosk.shell.context import KioskServices
 from kiosk.shell.main_window import MainWindow
 from tests.features.admin.test_admin_console import DEMO_ADMIN_PIN, login
-from tests.kiosk_fixtures import scan, tap, type_digits, visible_text
+from tests.kiosk_fixtures import scan, tap, type_digits, type_pinyin, visible_text
 
 Kiosk = tuple[MainWindow, KioskServices]
 
@@ -33,14 +33,6 @@ needs_pinyin = pytest.mark.skipif(
 needs_handwriting = pytest.mark.skipif(
     default_engines().handwriting() is None, reason="zinnia is not installed (make system)"
 )
-
-
-def type_pinyin(qtbot: QtBot, keyboard: TouchKeyboard, pinyin: str, candidate: str) -> None:
-    """Tap the letters, then the candidate that reads `candidate`."""
-    for letter in pinyin:
-        tap(qtbot, keyboard.keys[letter])
-    assert candidate in keyboard.candidates, keyboard.candidates
-    tap(qtbot, keyboard.candidate_buttons[keyboard.candidates.index(candidate)])
 
 
 def open_wish(qtbot: QtBot, window: MainWindow) -> TouchKeyboard:

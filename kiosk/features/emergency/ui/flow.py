@@ -293,6 +293,7 @@ class EmergencyFlow(Flow):
                 called_120=values["called_120"] == "yes",
                 outcome=values["outcome"],
                 attended=values["attended"],
+                note=values["note"],
             )
         else:
             now = self._services.clock.now()
@@ -307,6 +308,7 @@ class EmergencyFlow(Flow):
                 outcome=values["outcome"],
                 attended=values["attended"],
                 items=values["items"],
+                note=values["note"],
                 emergency_id=self.incident.emergency_id,
             )
             self._services.incidents.record(actor, form)

@@ -263,6 +263,12 @@ class TouchKeyboard(QWidget):
         self.default_mode = wanted if wanted in self.modes else self.modes[0]
         self.clear()
 
+    def set_value(self, text: str) -> None:
+        """Start from `text` (a record being corrected)."""
+        self.clear()
+        self._append(text)
+        self._refresh()
+
     def clear(self) -> None:
         self._value = ""
         self._shift = self._caps = False
