@@ -745,12 +745,12 @@
 <context>
     <name>ChoicePage</name>
     <message>
-        <location filename="../../kiosk/features/requests/ui/order.py" line="149"/>
+        <location filename="../../kiosk/features/requests/ui/order.py" line="150"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/order.py" line="150"/>
+        <location filename="../../kiosk/features/requests/ui/order.py" line="151"/>
         <source>Check my ticket</source>
         <translation>查询我的单号</translation>
     </message>
@@ -758,17 +758,17 @@
 <context>
     <name>CompletionNotePage</name>
     <message>
-        <location filename="../../kiosk/features/requests/ui/queue.py" line="278"/>
+        <location filename="../../kiosk/features/requests/ui/queue.py" line="280"/>
         <source>How did it end?</source>
         <translation>处理结果如何？</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/queue.py" line="280"/>
+        <location filename="../../kiosk/features/requests/ui/queue.py" line="282"/>
         <source>%1, pick one: it is kept with the request.</source>
         <translation>%1，请选择一项，将随服务单保存。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/queue.py" line="285"/>
+        <location filename="../../kiosk/features/requests/ui/queue.py" line="287"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
@@ -1228,6 +1228,29 @@
         <location filename="../../kiosk/features/requests/ui/admin.py" line="216"/>
         <source>Text</source>
         <translation>内容</translation>
+    </message>
+</context>
+<context>
+    <name>HelpTextPage</name>
+    <message>
+        <location filename="../../kiosk/features/requests/ui/help_text.py" line="67"/>
+        <source>A few words for the volunteer (optional)</source>
+        <translation>给志愿者留几句话（选填）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/requests/ui/help_text.py" line="69"/>
+        <source>e.g. two big suitcases, at exit B</source>
+        <translation>例如：两个大箱子，在 B 出口</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/requests/ui/help_text.py" line="70"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/requests/ui/help_text.py" line="71"/>
+        <source>OK</source>
+        <translation>确定</translation>
     </message>
 </context>
 <context>
@@ -2270,7 +2293,7 @@
 <context>
     <name>RatingPage</name>
     <message>
-        <location filename="../../kiosk/features/requests/ui/queue.py" line="369"/>
+        <location filename="../../kiosk/features/requests/ui/queue.py" line="371"/>
         <source>Not now</source>
         <translation>暂不评价</translation>
     </message>
@@ -2316,12 +2339,12 @@
 <context>
     <name>RequestCategoryPage</name>
     <message>
-        <location filename="../../kiosk/features/requests/ui/order.py" line="164"/>
+        <location filename="../../kiosk/features/requests/ui/order.py" line="165"/>
         <source>Ask a volunteer for help</source>
         <translation>请志愿者帮忙</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/order.py" line="165"/>
+        <location filename="../../kiosk/features/requests/ui/order.py" line="166"/>
         <source>What do you need? A volunteer on duty will come to you.</source>
         <translation>您需要什么帮助？在岗志愿者会来找您。</translation>
     </message>
@@ -2329,37 +2352,42 @@
 <context>
     <name>RequestDetailsPage</name>
     <message>
-        <location filename="../../kiosk/features/requests/ui/order.py" line="266"/>
+        <location filename="../../kiosk/features/requests/ui/order.py" line="272"/>
         <source>All optional: a volunteer finds you sooner with your train and phone.</source>
         <translation>以下均为选填：留下车次和电话，志愿者能更快找到您。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/order.py" line="269"/>
+        <location filename="../../kiosk/features/requests/ui/order.py" line="275"/>
         <source>Train number</source>
         <translation>车次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/order.py" line="270"/>
+        <location filename="../../kiosk/features/requests/ui/order.py" line="276"/>
         <source>Departure time</source>
         <translation>发车时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/order.py" line="271"/>
+        <location filename="../../kiosk/features/requests/ui/order.py" line="277"/>
         <source>Phone (shown masked)</source>
         <translation>手机号（隐藏显示）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/order.py" line="273"/>
+        <location filename="../../kiosk/features/requests/ui/order.py" line="278"/>
+        <source>A few words</source>
+        <translation>留言</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/requests/ui/order.py" line="280"/>
         <source>tap to add (optional)</source>
         <translation>点此填写（选填）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/order.py" line="277"/>
+        <location filename="../../kiosk/features/requests/ui/order.py" line="284"/>
         <source>Send request</source>
         <translation>发出求助</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/order.py" line="278"/>
+        <location filename="../../kiosk/features/requests/ui/order.py" line="285"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
@@ -2367,52 +2395,52 @@
 <context>
     <name>RequestQueuePage</name>
     <message>
-        <location filename="../../kiosk/features/requests/ui/queue.py" line="208"/>
+        <location filename="../../kiosk/features/requests/ui/queue.py" line="210"/>
         <source>Help requests</source>
         <translation>求助单</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/queue.py" line="210"/>
+        <location filename="../../kiosk/features/requests/ui/queue.py" line="212"/>
         <source>Open requests of the whole station. Urgent ones first, highlighted.</source>
         <translation>全站未完成的求助单，紧急的排在前面并突出显示。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/queue.py" line="212"/>
+        <location filename="../../kiosk/features/requests/ui/queue.py" line="214"/>
         <source>No open requests. Thank you!</source>
         <translation>目前没有待处理的求助单，谢谢！</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/queue.py" line="214"/>
+        <location filename="../../kiosk/features/requests/ui/queue.py" line="216"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/queue.py" line="217"/>
+        <location filename="../../kiosk/features/requests/ui/queue.py" line="219"/>
         <source>ordered %1 (%2 min ago)</source>
         <translation>%1 下单（%2 分钟前）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/queue.py" line="218"/>
+        <location filename="../../kiosk/features/requests/ui/queue.py" line="220"/>
         <source>train %1 leaves %2</source>
         <translation>车次 %1，%2 发车</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/queue.py" line="219"/>
+        <location filename="../../kiosk/features/requests/ui/queue.py" line="221"/>
         <source>from a phone</source>
         <translation>来自手机</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/queue.py" line="220"/>
+        <location filename="../../kiosk/features/requests/ui/queue.py" line="222"/>
         <source>Accepted by %1</source>
         <translation>%1 已接单</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/queue.py" line="221"/>
+        <location filename="../../kiosk/features/requests/ui/queue.py" line="223"/>
         <source>Accept</source>
         <translation>接单</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/queue.py" line="222"/>
+        <location filename="../../kiosk/features/requests/ui/queue.py" line="224"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
