@@ -25,6 +25,7 @@ from kiosk.features.uses.domain import Audience
 from kiosk.platform.ui import outcomes
 from kiosk.platform.ui.outcomes import Outcome
 from kiosk.platform.ui.scanner import ScanProblem
+from kiosk.platform.ui.widgets.touch_keyboard import HANDWRITING, LATIN, PINYIN, TouchKeyboard
 from kiosk.settings import Settings
 from kiosk.shell.bootstrap import build_window, feature_uis
 from kiosk.shell.context import KioskServices, build_services
@@ -351,11 +352,7 @@ def _scenes(
         volunteers()
         flow = window.flow("admin")
         flow.volunteers.add_button.click()
-        flow.text_entry.shift_button.click()
-        flow.text_entry.key_buttons["z"].click()
-        flow.text_entry.shift_button.click()
-        for key in "hou":
-            flow.text_entry.key_buttons[key].click()
+        _pinyin(flow.text_entry.keyboard, "wangfang", pick=False)
 
     def volunteer_pin() -> None:
         volunteers()
@@ -667,6 +664,8 @@ def _scenes(
     def wish_text() -> None:
         wish_categories()
         wishes.categories.tiles["rest"].click()
+        if LATIN in wishes.text.keyboard.mode_buttons:
+            wishes.text.keyboard.mode_buttons[LATIN].click()
         for char in "Need a quiet place to sleep":
             if char == " ":
                 wishes.text.keyboard.space_button.click()
@@ -674,6 +673,39 @@ def _scenes(
             if char.isupper():
                 wishes.text.keyboard.shift_button.click()
             wishes.text.keyboard.keys[char.lower()].click()
+
+    def wish_pinyin() -> None:
+        wish_categories()
+        wishes.categories.tiles["rest"].click()
+        _pinyin(wishes.text.keyboard, "xiexie")
+        _pinyin(wishes.text.keyboard, "zhiyuanzhe", pick=False)
+
+    def wish_handwriting() -> None:
+        wish_categories()
+        wishes.categories.tiles["rest"].click()
+        keyboard = wishes.text.keyboard
+        if HANDWRITING in keyboard.mode_buttons:
+            keyboard.mode_buttons[HANDWRITING].click()
+            size = keyboard.pad.width()
+            keyboard.pad.strokes = [
+                [(round(x * size), round(y * size)) for x, y in stroke] for stroke in WATER
+            ]
+            keyboard.pad.strokes_changed.emit()
+
+    def request_help_text() -> None:
+        request_categories()
+        requests.categories.tiles["luggage"].click()
+        requests.details.field_buttons["text"].click()
+        _pinyin(requests.help_text.keyboard, "liangge")
+        _pinyin(requests.help_text.keyboard, "xiangzi", pick=False)
+
+    def incident_note() -> None:
+        incident()
+        form = window.flow("emergency").incident
+        form.note_button.click()
+        _pinyin(form.note_keyboard, "louti", pick=False)
+        _settle(QApplication.instance())  # type: ignore[arg-type]
+        form.scroll_area.ensureWidgetVisible(form.note_keyboard)
 
     def wish_ticket() -> None:
         wish_text()
@@ -746,11 +778,13 @@ def _scenes(
         ("emergency_banner", emergency_banner),
         ("emergency_attending", attending),
         ("incident", incident),
+        ("incident_note", incident_note),
         ("admin_safety", admin_safety),
         ("admin_acknowledged", admin_acknowledged),  # clears the alert for the next pass
         ("request_categories", request_categories),
         ("request_details", request_details),
         ("request_train", request_train),
+        ("request_help_text", request_help_text),
         ("request_ticket", request_ticket),
         ("home_with_requests", home),
         ("request_queue", queue),
@@ -762,6 +796,8 @@ def _scenes(
         ("ticket_status_wish", status_wish),
         ("wish_categories", wish_categories),
         ("wish_text", wish_text),
+        ("wish_pinyin", wish_pinyin),
+        ("wish_handwriting", wish_handwriting),
         ("wish_ticket", wish_ticket),
         ("admin_help", admin_help),
         ("wish_answer", wish_answer),
@@ -772,6 +808,25 @@ def _scenes(
         if ui.scenes is not None:
             scenes += [(scene.name, partial(scene.stage, window, data)) for scene in ui.scenes()]
     return scenes
+
+
+# 水 on a 1 × 1 pad, in the stroke order Tegaki's model ranks first (tests/features/wishes).
+WATER = (
+    ((0.15, 0.35), (0.38, 0.35), (0.12, 0.75)),
+    ((0.50, 0.10), (0.50, 0.88), (0.43, 0.82)),
+    ((0.80, 0.25), (0.58, 0.45)),
+    ((0.58, 0.45), (0.88, 0.85)),
+)
+
+
+def _pinyin(keyboard: TouchKeyboard, letters: str, pick: bool = True) -> None:
+    """Type pinyin letters on the touch keyboard; take the first candidate when `pick`."""
+    if PINYIN in keyboard.mode_buttons and keyboard.mode != PINYIN:
+        keyboard.mode_buttons[PINYIN].click()
+    for letter in letters:
+        keyboard.keys[letter].click()
+    if pick and keyboard.candidates:
+        keyboard.candidate_buttons[0].click()
 
 
 def _settle(app: QApplication) -> None:

@@ -50,11 +50,12 @@ class InputEngines:
         if "pinyin" not in self._tried:
             self._tried.add("pinyin")
             from kiosk.platform.ime import rime
+            from kiosk.platform.ime.composition import RimeUnavailable
 
             library, shared = self._rime
             try:
                 self._pinyin = rime.shared_engine(library, shared, self.user_dir / "rime")
-            except rime.RimeUnavailable as error:
+            except RimeUnavailable as error:
                 log.warning("pinyin input unavailable (%s); install: %s", error, APT_HINT)
         return self._pinyin
 

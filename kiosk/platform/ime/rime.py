@@ -13,16 +13,12 @@ from __future__ import annotations
 import atexit
 import ctypes
 import threading
-from dataclasses import dataclass
 from pathlib import Path
+
+from kiosk.platform.ime.composition import Composition, RimeUnavailable
 
 SCHEMA = "pinyin_simp"  # simplified characters, Apache-2.0 data (rime-data-pinyin-simp)
 PAGE_SIZE = 8
-KEY_BACKSPACE = 0xFF08
-KEY_RETURN = 0xFF0D
-KEY_ESCAPE = 0xFF1B
-KEY_PAGE_UP = 0xFF55
-KEY_PAGE_DOWN = 0xFF56
 SELECT_KEYS = "1234567890"
 
 # Only the pinyin schema is deployed; the user dictionary is off, so nothing a traveller typed
@@ -36,10 +32,6 @@ _SCHEMA_CUSTOM = """patch:
   "translator/enable_user_dict": false
   "translator/enable_sentence": true
 """
-
-
-class RimeUnavailable(RuntimeError):
-    """librime or its pinyin data is not installed (or would not start)."""
 
 
 class _Traits(ctypes.Structure):
@@ -108,20 +100,6 @@ def _sized(struct: type[ctypes.Structure]) -> ctypes.Structure:
     value = struct()
     value.data_size = ctypes.sizeof(struct) - ctypes.sizeof(ctypes.c_int)  # type: ignore[attr-defined]
     return value
-
-
-@dataclass(frozen=True)
-class Composition:
-    """What the candidate bar shows: the pinyin typed so far and this page's candidates."""
-
-    preedit: str = ""
-    candidates: tuple[str, ...] = ()
-    page: int = 0
-    last_page: bool = True
-
-    @property
-    def composing(self) -> bool:
-        return bool(self.preedit)
 
 
 class PinyinSession:

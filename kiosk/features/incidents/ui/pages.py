@@ -8,7 +8,7 @@ record (amend mode: the items used stay as recorded).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import (
@@ -34,7 +34,9 @@ from kiosk.platform.ui.theme import Theme
 from kiosk.platform.ui.util import button
 from kiosk.platform.ui.widgets.choices import ChoiceGroup
 from kiosk.platform.ui.widgets.message import BilingualMessage
-from kiosk.platform.ui.widgets.touch_keyboard import TouchKeyboard
+
+if TYPE_CHECKING:
+    from kiosk.platform.ui.widgets.touch_keyboard import TouchKeyboard
 
 WHEN = ["0", "10", "30", "60"]  # minutes ago
 YES_NO = ["yes", "no"]
@@ -274,6 +276,9 @@ class IncidentPage(Page):
     def note_keyboard(self) -> TouchKeyboard:
         """The keyboard for the note, made the first time someone writes one."""
         if self._note_keyboard is None:
+            # Here, not at the top: the emergency flow loads with the window, this on a note.
+            from kiosk.platform.ui.widgets.touch_keyboard import TouchKeyboard
+
             keyboard = TouchKeyboard(max_length=MAX_NOTE, icon_color=self.theme.palette.icon)
             keyboard.setMinimumHeight(620)  # inside a scroll area: keys at touch size
             keyboard.hide()

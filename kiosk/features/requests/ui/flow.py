@@ -32,7 +32,6 @@ from kiosk.features.requests.ui.entry import (
     TicketLookupPage,
     TrainNumberPage,
 )
-from kiosk.features.requests.ui.help_text import HelpTextPage
 from kiosk.features.requests.ui.order import RequestCategoryPage, RequestDetailsPage
 from kiosk.features.requests.ui.queue import CompletionNotePage, RatingPage, RequestQueuePage
 from kiosk.features.requests.ui.ticket import TicketPage, TicketStatusPage
@@ -49,6 +48,7 @@ if TYPE_CHECKING:
 
     from kiosk.core.clock import Clock
     from kiosk.features.requests.service import RequestService
+    from kiosk.features.requests.ui.help_text import HelpTextPage
     from kiosk.platform.store.db import Database
     from kiosk.platform.sync.engine import SyncStatus
     from kiosk.platform.ui.navigator import Navigator
@@ -140,6 +140,8 @@ class RequestFlow(Flow):
 
     @lazy_page
     def help_text(self) -> HelpTextPage:
+        from kiosk.features.requests.ui.help_text import HelpTextPage  # the keyboard: on first use
+
         page = HelpTextPage(self._nav.language, self._nav.theme)
         page.submitted.connect(self._on_help_text)
         page.back_requested.connect(self._on_back_to_details)

@@ -8,6 +8,7 @@ a name is asked for.
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -18,7 +19,9 @@ from kiosk.platform.ui.pages.base import Page
 from kiosk.platform.ui.theme import Theme
 from kiosk.platform.ui.util import button
 from kiosk.platform.ui.widgets.message import BilingualMessage
-from kiosk.platform.ui.widgets.touch_keyboard import TouchKeyboard
+
+if TYPE_CHECKING:
+    from kiosk.platform.ui.widgets.touch_keyboard import TouchKeyboard
 
 ROWS = ("1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm", ".-_:/@ ")
 
@@ -116,6 +119,9 @@ class TextEntryPage(Page):
     def keyboard(self) -> TouchKeyboard:
         """The touch keyboard for names (pinyin, handwriting, English), made on first use."""
         if self._keyboard is None:
+            # Here, not at the top: the admin flow loads with the window, this on a name.
+            from kiosk.platform.ui.widgets.touch_keyboard import TouchKeyboard
+
             self._keyboard = TouchKeyboard(
                 max_length=self._max_length, icon_color=self.theme.palette.icon
             )

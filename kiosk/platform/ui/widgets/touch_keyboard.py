@@ -10,6 +10,7 @@ widget only through `value` / `edited`.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, Signal, Slot
 from PySide6.QtWidgets import (
@@ -24,17 +25,19 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.platform.ime import InputEngines, default_engines
-from kiosk.platform.ime.rime import (
+from kiosk.platform.ime.composition import (
     KEY_BACKSPACE,
     KEY_PAGE_DOWN,
     KEY_PAGE_UP,
     Composition,
-    PinyinSession,
     RimeUnavailable,
 )
 from kiosk.platform.ui import icons
 from kiosk.platform.ui.util import repolish
 from kiosk.platform.ui.widgets.handwriting_pad import HandwritingPad
+
+if TYPE_CHECKING:
+    from kiosk.platform.ime.rime import PinyinSession
 
 log = logging.getLogger(__name__)
 
