@@ -686,7 +686,7 @@ def _scenes(
         keyboard = wishes.text.keyboard
         if HANDWRITING in keyboard.mode_buttons:
             keyboard.mode_buttons[HANDWRITING].click()
-            size = keyboard.pad.width()
+            size = keyboard.pad.side
             keyboard.pad.strokes = [
                 [(round(x * size), round(y * size)) for x, y in stroke] for stroke in WATER
             ]

@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from kiosk.features.wishes.store import WishRow
 from kiosk.platform import ime
 from kiosk.platform.ime import default_engines
+from kiosk.platform.ui.widgets.handwriting_pad import HandwritingPad
 from kiosk.platform.ui.widgets.touch_keyboard import HANDWRITING, PINYIN, TouchKeyboard
 from kiosk.shell.context import KioskServices
 from kiosk.shell.main_window import MainWindow
@@ -105,11 +105,14 @@ def test_pinyin_backspace_paging_and_punctuation(qtbot: QtBot, kiosk: Kiosk) -> 
     assert keyboard.value.endswith("ok你")  # the limit holds for Chinese too
 
 
-def draw(qtbot: QtBot, pad: QWidget, strokes: list[list[tuple[float, float]]]) -> None:
+def draw(qtbot: QtBot, pad: HandwritingPad, strokes: list[list[tuple[float, float]]]) -> None:
     """A finger on the pad: press, move through the points, lift, for each stroke."""
-    size = pad.width()
+    box = pad.square()
     for stroke in strokes:
-        points = [QPoint(round(x * size), round(y * size)) for x, y in stroke]
+        points = [
+            box.topLeft() + QPoint(round(x * box.width()), round(y * box.width()))
+            for x, y in stroke
+        ]
         QTest.mousePress(pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, points[0])
         for start, end in itertools.pairwise(points):
             for step in range(1, 9):  # a finger moves through the points in between

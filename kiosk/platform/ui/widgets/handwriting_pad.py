@@ -1,18 +1,19 @@
 """A square pad to write one Chinese character with a finger; strokes go to the recogniser.
 
-Signals:
-    strokes_changed(): a stroke was finished or the pad was cleared.
+The pad takes the room its page gives it and writes in the largest centred square of it (the
+recogniser compares shapes, so a stretched box would distort them); strokes are kept in the
+square's own coordinates.
 """
 
 from __future__ import annotations
 
 import itertools
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-PAD_PX = 420
+MIN_PAD_PX = 280
 
 
 class HandwritingPad(QWidget):
@@ -25,11 +26,8 @@ class HandwritingPad(QWidget):
     def __init__(self, ink: str = "#1F1A17", guide: str = "#D8CFC4", parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("handwriting_pad")
-        self.setFixedSize(
-            PAD_PX, PAD_PX
-        )  # square: the recogniser compares shapes, not stretched ones
-        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setMinimumSize(MIN_PAD_PX, MIN_PAD_PX)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.strokes: list[list[tuple[int, int]]] = []
         self._current: list[tuple[int, int]] | None = None
         self._ink = QColor(ink)
@@ -38,6 +36,15 @@ class HandwritingPad(QWidget):
     def set_colors(self, ink: str, guide: str) -> None:
         self._ink, self._guide = QColor(ink), QColor(guide)
         self.update()
+
+    def square(self) -> QRect:
+        """Where one writes: the largest centred square of the widget."""
+        side = min(self.width(), self.height())
+        return QRect((self.width() - side) // 2, (self.height() - side) // 2, side, side)
+
+    @property
+    def side(self) -> int:
+        return self.square().width()
 
     def clear(self) -> None:
         self.strokes = []
@@ -66,15 +73,18 @@ class HandwritingPad(QWidget):
         self.strokes_changed.emit()
 
     def _point(self, point: QPoint) -> tuple[int, int]:
-        return (min(max(point.x(), 0), self.width()), min(max(point.y(), 0), self.height()))
+        box = self.square()
+        x, y = point.x() - box.x(), point.y() - box.y()
+        return (min(max(x, 0), box.width()), min(max(y, 0), box.height()))
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(self.rect(), QColor("#FFFFFF"))
-        guide = QPen(self._guide, 2, Qt.PenStyle.DashLine)
-        painter.setPen(guide)
-        w, h = self.width(), self.height()
+        box = self.square()
+        painter.translate(box.topLeft())
+        w = h = box.width()
+        painter.fillRect(0, 0, w, h, QColor("#FFFFFF"))
+        painter.setPen(QPen(self._guide, 2, Qt.PenStyle.DashLine))
         painter.drawRect(1, 1, w - 2, h - 2)
         painter.drawLine(w // 2, 0, w // 2, h)  # the 田字格 a Chinese exercise book has
         painter.drawLine(0, h // 2, w, h // 2)

@@ -127,12 +127,15 @@ class TouchKeyboard(QWidget):
         self.pad = HandwritingPad()
         self.pad.strokes_changed.connect(self._on_strokes)
         self.pad_clear_button = self._aux("pad_clear")
+        self.pad_clear_button.setMinimumWidth(KEY_PX * 2)
+        self.pad_clear_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.pad_clear_button.clicked.connect(self.pad.clear)
         pad_page = QWidget()
         pad_row = QHBoxLayout(pad_page)
         pad_row.setContentsMargins(0, 0, 0, 0)
+        pad_row.setSpacing(16)
         pad_row.addStretch(1)
-        pad_row.addWidget(self.pad)
+        pad_row.addWidget(self.pad, 3)
         pad_row.addWidget(self.pad_clear_button, 0, Qt.AlignmentFlag.AlignBottom)
         pad_row.addStretch(1)
         self.stack = QStackedWidget()
@@ -305,7 +308,8 @@ class TouchKeyboard(QWidget):
         engine = self._handwriting
         if engine is None or self.mode != HANDWRITING:
             return
-        found = engine.classify(self.pad.strokes, self.pad.width(), self.pad.height(), CANDIDATES)
+        side = self.pad.side
+        found = engine.classify(self.pad.strokes, side, side, CANDIDATES)
         self._show_candidates(found)
 
     def _on_candidate(self, index: int) -> None:
