@@ -46,6 +46,23 @@ class InputEngines:
         self._handwriting: HandwritingEngine | None = None
         self._tried: set[str] = set()
 
+    def installed(self) -> dict[str, bool]:
+        """Which engines this machine has, without starting any (for checks and tests)."""
+        import ctypes
+
+        def loads(library: str) -> bool:
+            try:
+                ctypes.CDLL(library)
+            except OSError:
+                return False
+            return True
+
+        (rime_library, shared), (zinnia_library, model) = self._rime, self._zinnia
+        return {
+            "pinyin": loads(rime_library) and (shared / "pinyin_simp.schema.yaml").is_file(),
+            "handwriting": loads(zinnia_library) and model.is_file(),
+        }
+
     def pinyin(self) -> PinyinEngine | None:
         if "pinyin" not in self._tried:
             self._tried.add("pinyin")
@@ -84,7 +101,8 @@ def configure(user_dir: Path) -> None:
 def default_engines() -> InputEngines:
     """The engines `configure` named (a temporary folder when nobody did, as in a bare test)."""
     if not _default:
+        import os
         import tempfile
 
-        configure(Path(tempfile.gettempdir()) / "station-kiosk-ime")
+        configure(Path(tempfile.gettempdir()) / f"station-kiosk-ime-{os.getuid()}")
     return _default[0]

@@ -17,7 +17,7 @@ from tests.kiosk_fixtures import tap, type_pinyin, visible_text
 Kiosk = tuple[MainWindow, KioskServices]
 
 
-@pytest.mark.skipif(default_engines().pinyin() is None, reason="librime is not installed")
+@pytest.mark.skipif(not default_engines().installed()["pinyin"], reason="librime is not installed")
 def test_help_request_with_words_in_pinyin(qtbot: QtBot, kiosk: Kiosk) -> None:
     window, services = kiosk
     flow = window.flow("requests")

@@ -28,10 +28,10 @@ from tests.kiosk_fixtures import scan, tap, type_digits, type_pinyin, visible_te
 Kiosk = tuple[MainWindow, KioskServices]
 
 needs_pinyin = pytest.mark.skipif(
-    default_engines().pinyin() is None, reason="librime is not installed (make system)"
+    not default_engines().installed()["pinyin"], reason="librime is not installed (make system)"
 )
 needs_handwriting = pytest.mark.skipif(
-    default_engines().handwriting() is None, reason="zinnia is not installed (make system)"
+    not default_engines().installed()["handwriting"], reason="zinnia is not installed (make system)"
 )
 
 
@@ -195,3 +195,15 @@ def test_kiosk_without_engines_keeps_a_latin_keyboard(
     with qtbot.wait_signal(window.data_changed, timeout=2000):
         tap(qtbot, window.flow("wishes").text.send_button)
     assert stored_wish(services) == "xie"
+
+
+@needs_pinyin
+def test_an_english_screen_opens_the_keyboard_in_abc(qtbot: QtBot, kiosk: Kiosk) -> None:
+    window, _ = kiosk
+    tap(qtbot, window.top_bar.language_button)
+    keyboard = open_wish(qtbot, window)
+    assert keyboard.mode == "latin" and keyboard.mode_buttons["latin"].isChecked()
+    assert [b.text() for b in keyboard.mode_buttons.values()] == ["Pinyin", "Write", "ABC"]
+    for letter in "hi":
+        tap(qtbot, keyboard.keys[letter])
+    assert keyboard.value == "hi" and keyboard.candidates == ()
