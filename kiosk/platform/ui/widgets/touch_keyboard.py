@@ -41,7 +41,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-ROWS = ("1234567890", "qwertyuiop", "asdfghjkl'", "zxcvbnm,.?")
+DIGITS = "1234567890"
+ROWS = ("qwertyuiop", "asdfghjkl'", "zxcvbnm,.?")
 EXTRA = "-!/:@"
 KEY_PX = 76
 CANDIDATES = 8
@@ -87,6 +88,7 @@ class TouchKeyboard(QWidget):
         self.default_mode = self.modes[0]
         self.mode = self.default_mode
 
+        self.keys: dict[str, QPushButton] = {}
         self.display = QLabel()
         self.display.setObjectName("keyboard_display")
         self.display.setWordWrap(True)
@@ -111,11 +113,20 @@ class TouchKeyboard(QWidget):
         self.candidate_bar.setObjectName("candidate_bar")
         self.candidate_bar.setLayout(candidates)
         candidates.setContentsMargins(0, 0, 0, 0)
-        self.candidate_bar.setFixedHeight(KEY_PX)
-        if self.modes == (LATIN,):
-            self.candidate_bar.hide()  # nothing to choose from on a Latin keyboard
+        digits = QHBoxLayout()
+        digits.setContentsMargins(0, 0, 0, 0)
+        digits.setSpacing(10)
+        for char in DIGITS:
+            digits.addWidget(self._key(char))
+        digit_row = QWidget()
+        digit_row.setLayout(digits)
+        # Candidates take the digits' row while there is something to choose, as on a phone:
+        # one row less keeps every key at touch size on the tallest pages, in large type too.
+        self.top_row = QStackedWidget()
+        self.top_row.addWidget(digit_row)
+        self.top_row.addWidget(self.candidate_bar)
+        self.top_row.setFixedHeight(KEY_PX)
 
-        self.keys: dict[str, QPushButton] = {}
         grid = QGridLayout()
         grid.setSpacing(10)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -170,7 +181,7 @@ class TouchKeyboard(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(10)
         layout.addWidget(self.display)
-        layout.addWidget(self.candidate_bar)
+        layout.addWidget(self.top_row)
         layout.addWidget(self.stack, 1)
         layout.addLayout(bottom)
         self.retranslate()
@@ -332,6 +343,7 @@ class TouchKeyboard(QWidget):
         paging = self.mode == PINYIN and self.composing
         self.prev_page_button.setVisible(bool(paging and self._composition.page > 0))
         self.next_page_button.setVisible(bool(paging and not self._composition.last_page))
+        self.top_row.setCurrentIndex(1 if texts or paging else 0)
         self._refresh()
 
     # --- keys ---------------------------------------------------------------------------------
