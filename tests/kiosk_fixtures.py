@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.core.clock import FixedClock
+from kiosk.platform.ui.widgets.touch_keyboard import LATIN, PINYIN, TouchKeyboard
 from kiosk.settings import Settings
 from kiosk.shell.bootstrap import build_window
 from kiosk.shell.context import KioskServices, build_services
@@ -107,6 +108,29 @@ def scan(qtbot: QtBot, window: MainWindow, text: str) -> None:
 def tap(qtbot: QtBot, widget: QWidget) -> None:
     assert widget.isVisible(), f"{widget} is not on screen"
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def type_latin(qtbot: QtBot, keyboard: TouchKeyboard, text: str) -> None:
+    """Tap `text` in English (ABC) on the touch keyboard: Shift before a capital."""
+    if keyboard.mode != LATIN:
+        tap(qtbot, keyboard.mode_buttons[LATIN])
+    for char in text:
+        if char == " ":
+            tap(qtbot, keyboard.space_button)
+            continue
+        if char.isupper():
+            tap(qtbot, keyboard.shift_button)
+        tap(qtbot, keyboard.keys[char.lower()])
+
+
+def type_pinyin(qtbot: QtBot, keyboard: TouchKeyboard, pinyin: str, candidate: str) -> None:
+    """Tap the pinyin letters, then the candidate that reads `candidate`."""
+    if keyboard.mode != PINYIN:
+        tap(qtbot, keyboard.mode_buttons[PINYIN])
+    for letter in pinyin:
+        tap(qtbot, keyboard.keys[letter])
+    assert candidate in keyboard.candidates, keyboard.candidates
+    tap(qtbot, keyboard.candidate_buttons[keyboard.candidates.index(candidate)])
 
 
 def type_digits(qtbot: QtBot, keypad_owner: object, digits: str) -> None:

@@ -27,6 +27,7 @@ from kiosk.features.volunteers.service.serials import BadgeService
 from kiosk.platform.ui import outcomes
 from kiosk.platform.ui.outcomes import Outcome
 from kiosk.platform.ui.scanner import ScanProblem
+from kiosk.platform.ui.widgets.touch_keyboard import HANDWRITING, LATIN, PINYIN, TouchKeyboard
 from kiosk.settings import Settings
 from kiosk.shell.bootstrap import build_window, feature_uis
 from kiosk.shell.context import KioskServices, build_services
@@ -354,11 +355,7 @@ def _scenes(
         volunteers()
         flow = window.flow("admin")
         flow.volunteers.add_button.click()
-        flow.text_entry.shift_button.click()
-        flow.text_entry.key_buttons["z"].click()
-        flow.text_entry.shift_button.click()
-        for key in "hou":
-            flow.text_entry.key_buttons[key].click()
+        _pinyin(flow.text_entry.keyboard, "wangfang", pick=False)
 
     def volunteer_pin() -> None:
         volunteers()
@@ -511,6 +508,8 @@ def _scenes(
     def wish_text() -> None:
         wish_categories()
         wishes.categories.tiles["rest"].click()
+        if LATIN in wishes.text.keyboard.mode_buttons:
+            wishes.text.keyboard.mode_buttons[LATIN].click()
         for char in "Need a quiet place to sleep":
             if char == " ":
                 wishes.text.keyboard.space_button.click()
@@ -518,6 +517,31 @@ def _scenes(
             if char.isupper():
                 wishes.text.keyboard.shift_button.click()
             wishes.text.keyboard.keys[char.lower()].click()
+
+    def wish_pinyin() -> None:
+        wish_categories()
+        wishes.categories.tiles["rest"].click()
+        _pinyin(wishes.text.keyboard, "xiexie")
+        _pinyin(wishes.text.keyboard, "zhiyuanzhe", pick=False)
+
+    def wish_handwriting() -> None:
+        wish_categories()
+        wishes.categories.tiles["rest"].click()
+        keyboard = wishes.text.keyboard
+        if HANDWRITING in keyboard.mode_buttons:
+            keyboard.mode_buttons[HANDWRITING].click()
+            size = keyboard.pad.side
+            keyboard.pad.strokes = [
+                [(round(x * size), round(y * size)) for x, y in stroke] for stroke in WATER
+            ]
+            keyboard.pad.strokes_changed.emit()
+
+    def request_help_text() -> None:
+        request_categories()
+        requests.categories.tiles["luggage"].click()
+        requests.details.field_buttons["text"].click()
+        _pinyin(requests.help_text.keyboard, "liangge")
+        _pinyin(requests.help_text.keyboard, "xiangzi", pick=False)
 
     def wish_ticket() -> None:
         wish_text()
@@ -569,6 +593,7 @@ def _scenes(
         ("request_categories", request_categories),
         ("request_details", request_details),
         ("request_train", request_train),
+        ("request_help_text", request_help_text),
         ("request_ticket", request_ticket),
         ("home_with_requests", home),
         ("request_queue", queue),
@@ -580,6 +605,8 @@ def _scenes(
         ("ticket_status_wish", status_wish),
         ("wish_categories", wish_categories),
         ("wish_text", wish_text),
+        ("wish_pinyin", wish_pinyin),
+        ("wish_handwriting", wish_handwriting),
         ("wish_ticket", wish_ticket),
         ("admin_help", admin_help),
         ("wish_answer", wish_answer),
@@ -603,6 +630,25 @@ def _scenes(
             scenes.insert(at, (scene.name, partial(scene.stage, window, data)))
             at += 1
     return scenes
+
+
+# 水 on a 1 × 1 pad, in the stroke order Tegaki's model ranks first (tests/features/wishes).
+WATER = (
+    ((0.15, 0.35), (0.38, 0.35), (0.12, 0.75)),
+    ((0.50, 0.10), (0.50, 0.88), (0.43, 0.82)),
+    ((0.80, 0.25), (0.58, 0.45)),
+    ((0.58, 0.45), (0.88, 0.85)),
+)
+
+
+def _pinyin(keyboard: TouchKeyboard, letters: str, pick: bool = True) -> None:
+    """Type pinyin letters on the touch keyboard; take the first candidate when `pick`."""
+    if PINYIN in keyboard.mode_buttons and keyboard.mode != PINYIN:
+        keyboard.mode_buttons[PINYIN].click()
+    for letter in letters:
+        keyboard.keys[letter].click()
+    if pick and keyboard.candidates:
+        keyboard.candidate_buttons[0].click()
 
 
 def _settle(app: QApplication) -> None:

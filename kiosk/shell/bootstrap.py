@@ -11,6 +11,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from kiosk.features.catalogue.service.catalogue import load_catalogue
+from kiosk.platform import ime
 from kiosk.platform.ui.i18n import LanguageSwitch
 from kiosk.platform.ui.navigator import FeatureUI
 from kiosk.platform.ui.theme import Theme
@@ -55,6 +56,7 @@ def build_window(
 ) -> MainWindow:
     """The window with the home page only; `MainWindow.attach_services` completes it."""
     app = make_application()
+    ime.configure(settings.data_dir / "ime")  # where the keyboard's engines build; loads nothing
     theme = Theme(settings.large_type)
     sheet = theme.stylesheet()
     if app.styleSheet() != sheet:  # re-polishing every widget is slow; only when it changed

@@ -750,12 +750,12 @@
 <context>
     <name>ChoicePage</name>
     <message>
-        <location filename="../../kiosk/features/requests/ui/order.py" line="149"/>
+        <location filename="../../kiosk/features/requests/ui/order.py" line="150"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/order.py" line="150"/>
+        <location filename="../../kiosk/features/requests/ui/order.py" line="151"/>
         <source>Check my ticket</source>
         <translation>查询我的单号</translation>
     </message>
@@ -763,17 +763,17 @@
 <context>
     <name>CompletionNotePage</name>
     <message>
-        <location filename="../../kiosk/features/requests/ui/queue.py" line="278"/>
+        <location filename="../../kiosk/features/requests/ui/queue.py" line="280"/>
         <source>How did it end?</source>
         <translation>处理结果如何？</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/queue.py" line="280"/>
+        <location filename="../../kiosk/features/requests/ui/queue.py" line="282"/>
         <source>%1, pick one: it is kept with the request.</source>
         <translation>%1，请选择一项，将随服务单保存。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/queue.py" line="285"/>
+        <location filename="../../kiosk/features/requests/ui/queue.py" line="287"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
@@ -1236,6 +1236,29 @@
     </message>
 </context>
 <context>
+    <name>HelpTextPage</name>
+    <message>
+        <location filename="../../kiosk/features/requests/ui/help_text.py" line="67"/>
+        <source>A few words for the volunteer (optional)</source>
+        <translation>给志愿者留几句话（选填）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/requests/ui/help_text.py" line="69"/>
+        <source>e.g. two big suitcases, at exit B</source>
+        <translation>例如：两个大箱子，在 B 出口</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/requests/ui/help_text.py" line="70"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/requests/ui/help_text.py" line="71"/>
+        <source>OK</source>
+        <translation>确定</translation>
+    </message>
+</context>
+<context>
     <name>HelperPhonePage</name>
     <message>
         <location filename="../../kiosk/features/requests/ui/entry.py" line="102"/>
@@ -1335,22 +1358,22 @@
 <context>
     <name>Incident</name>
     <message>
-        <location filename="../../kiosk/features/incidents/ui/pages.py" line="360"/>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="424"/>
         <source>Just now</source>
         <translation>刚刚</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/incidents/ui/pages.py" line="361"/>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="425"/>
         <source>10 min ago</source>
         <translation>10 分钟前</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/incidents/ui/pages.py" line="362"/>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="426"/>
         <source>30 min ago</source>
         <translation>30 分钟前</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/incidents/ui/pages.py" line="363"/>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="427"/>
         <source>1 hour ago</source>
         <translation>1 小时前</translation>
     </message>
@@ -1443,12 +1466,12 @@
         <translation type="vanished">给予药品</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/incidents/ui/pages.py" line="371"/>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="435"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/incidents/ui/pages.py" line="372"/>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="436"/>
         <source>No</source>
         <translation>否</translation>
     </message>
@@ -1492,87 +1515,102 @@
 <context>
     <name>IncidentPage</name>
     <message>
-        <location filename="../../kiosk/features/incidents/ui/pages.py" line="283"/>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="336"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/incidents/ui/pages.py" line="287"/>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="340"/>
         <source>Incident record</source>
         <translation>急救登记</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/incidents/ui/pages.py" line="287"/>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="340"/>
         <source>Correct the record</source>
         <translation>更正急救记录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/incidents/ui/pages.py" line="290"/>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="343"/>
         <source>Recorded by %1</source>
         <translation>登记人：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/incidents/ui/pages.py" line="292"/>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="345"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/incidents/ui/pages.py" line="293"/>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="346"/>
         <source>Where</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/incidents/ui/pages.py" line="294"/>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="347"/>
         <source>What happened</source>
         <translation>发生了什么</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/incidents/ui/pages.py" line="295"/>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="348"/>
         <source>First aid given</source>
         <translation>采取的急救措施</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/incidents/ui/pages.py" line="296"/>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="349"/>
         <source>AED used</source>
         <translation>使用了 AED</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/incidents/ui/pages.py" line="297"/>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="350"/>
         <source>120 called</source>
         <translation>已拨打 120</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/incidents/ui/pages.py" line="298"/>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="351"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/incidents/ui/pages.py" line="299"/>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="352"/>
         <source>Who attended</source>
         <translation>在场志愿者</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/incidents/ui/pages.py" line="300"/>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="353"/>
         <source>Items used (taken from the medicine box)</source>
         <translation>使用的物品（从药箱扣除）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/incidents/ui/pages.py" line="313"/>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="366"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/incidents/ui/pages.py" line="314"/>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="367"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/incidents/ui/pages.py" line="320"/>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="373"/>
+        <source>Note (optional)</source>
+        <translation>备注（选填）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="376"/>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="376"/>
+        <source>Write a note</source>
+        <translation>写备注</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="380"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/incidents/ui/pages.py" line="321"/>
+        <location filename="../../kiosk/features/incidents/ui/pages.py" line="381"/>
         <source>Save record</source>
         <translation>保存记录</translation>
     </message>
@@ -1725,19 +1763,16 @@
 <context>
     <name>LatinKeyboard</name>
     <message>
-        <location filename="../../kiosk/platform/ui/widgets/latin_keyboard.py" line="102"/>
         <source>Shift</source>
-        <translation>大写</translation>
+        <translation type="vanished">大写</translation>
     </message>
     <message>
-        <location filename="../../kiosk/platform/ui/widgets/latin_keyboard.py" line="103"/>
         <source>Space</source>
-        <translation>空格</translation>
+        <translation type="vanished">空格</translation>
     </message>
     <message>
-        <location filename="../../kiosk/platform/ui/widgets/latin_keyboard.py" line="104"/>
         <source>Delete</source>
-        <translation>删除</translation>
+        <translation type="vanished">删除</translation>
     </message>
 </context>
 <context>
@@ -2281,7 +2316,7 @@
 <context>
     <name>RatingPage</name>
     <message>
-        <location filename="../../kiosk/features/requests/ui/queue.py" line="369"/>
+        <location filename="../../kiosk/features/requests/ui/queue.py" line="371"/>
         <source>Not now</source>
         <translation>暂不评价</translation>
     </message>
@@ -2327,12 +2362,12 @@
 <context>
     <name>RequestCategoryPage</name>
     <message>
-        <location filename="../../kiosk/features/requests/ui/order.py" line="164"/>
+        <location filename="../../kiosk/features/requests/ui/order.py" line="165"/>
         <source>Ask a volunteer for help</source>
         <translation>请志愿者帮忙</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/order.py" line="165"/>
+        <location filename="../../kiosk/features/requests/ui/order.py" line="166"/>
         <source>What do you need? A volunteer on duty will come to you.</source>
         <translation>您需要什么帮助？在岗志愿者会来找您。</translation>
     </message>
@@ -2340,37 +2375,42 @@
 <context>
     <name>RequestDetailsPage</name>
     <message>
-        <location filename="../../kiosk/features/requests/ui/order.py" line="266"/>
+        <location filename="../../kiosk/features/requests/ui/order.py" line="272"/>
         <source>All optional: a volunteer finds you sooner with your train and phone.</source>
         <translation>以下均为选填：留下车次和电话，志愿者能更快找到您。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/order.py" line="269"/>
+        <location filename="../../kiosk/features/requests/ui/order.py" line="275"/>
         <source>Train number</source>
         <translation>车次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/order.py" line="270"/>
+        <location filename="../../kiosk/features/requests/ui/order.py" line="276"/>
         <source>Departure time</source>
         <translation>发车时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/order.py" line="271"/>
+        <location filename="../../kiosk/features/requests/ui/order.py" line="277"/>
         <source>Phone (shown masked)</source>
         <translation>手机号（隐藏显示）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/order.py" line="273"/>
+        <location filename="../../kiosk/features/requests/ui/order.py" line="278"/>
+        <source>A few words</source>
+        <translation>留言</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/requests/ui/order.py" line="280"/>
         <source>tap to add (optional)</source>
         <translation>点此填写（选填）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/order.py" line="277"/>
+        <location filename="../../kiosk/features/requests/ui/order.py" line="284"/>
         <source>Send request</source>
         <translation>发出求助</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/order.py" line="278"/>
+        <location filename="../../kiosk/features/requests/ui/order.py" line="285"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
@@ -2378,52 +2418,52 @@
 <context>
     <name>RequestQueuePage</name>
     <message>
-        <location filename="../../kiosk/features/requests/ui/queue.py" line="208"/>
+        <location filename="../../kiosk/features/requests/ui/queue.py" line="210"/>
         <source>Help requests</source>
         <translation>求助单</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/queue.py" line="210"/>
+        <location filename="../../kiosk/features/requests/ui/queue.py" line="212"/>
         <source>Open requests of the whole station. Urgent ones first, highlighted.</source>
         <translation>全站未完成的求助单，紧急的排在前面并突出显示。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/queue.py" line="212"/>
+        <location filename="../../kiosk/features/requests/ui/queue.py" line="214"/>
         <source>No open requests. Thank you!</source>
         <translation>目前没有待处理的求助单，谢谢！</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/queue.py" line="214"/>
+        <location filename="../../kiosk/features/requests/ui/queue.py" line="216"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/queue.py" line="217"/>
+        <location filename="../../kiosk/features/requests/ui/queue.py" line="219"/>
         <source>ordered %1 (%2 min ago)</source>
         <translation>%1 下单（%2 分钟前）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/queue.py" line="218"/>
+        <location filename="../../kiosk/features/requests/ui/queue.py" line="220"/>
         <source>train %1 leaves %2</source>
         <translation>车次 %1，%2 发车</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/queue.py" line="219"/>
+        <location filename="../../kiosk/features/requests/ui/queue.py" line="221"/>
         <source>from a phone</source>
         <translation>来自手机</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/queue.py" line="220"/>
+        <location filename="../../kiosk/features/requests/ui/queue.py" line="222"/>
         <source>Accepted by %1</source>
         <translation>%1 已接单</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/queue.py" line="221"/>
+        <location filename="../../kiosk/features/requests/ui/queue.py" line="223"/>
         <source>Accept</source>
         <translation>接单</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/queue.py" line="222"/>
+        <location filename="../../kiosk/features/requests/ui/queue.py" line="224"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
@@ -2842,22 +2882,22 @@
 <context>
     <name>TextEntryPage</name>
     <message>
-        <location filename="../../kiosk/platform/ui/pages/text_entry.py" line="119"/>
+        <location filename="../../kiosk/platform/ui/pages/text_entry.py" line="161"/>
         <source>ABC</source>
         <translation>大写</translation>
     </message>
     <message>
-        <location filename="../../kiosk/platform/ui/pages/text_entry.py" line="120"/>
+        <location filename="../../kiosk/platform/ui/pages/text_entry.py" line="162"/>
         <source>Space</source>
         <translation>空格</translation>
     </message>
     <message>
-        <location filename="../../kiosk/platform/ui/pages/text_entry.py" line="121"/>
+        <location filename="../../kiosk/platform/ui/pages/text_entry.py" line="163"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/platform/ui/pages/text_entry.py" line="122"/>
+        <location filename="../../kiosk/platform/ui/pages/text_entry.py" line="164"/>
         <source>OK</source>
         <translation>确定</translation>
     </message>
@@ -2953,6 +2993,44 @@
         <location filename="../../kiosk/platform/ui/widgets/topbar.py" line="157"/>
         <source>Emergency</source>
         <translation>紧急求助</translation>
+    </message>
+</context>
+<context>
+    <name>TouchKeyboard</name>
+    <message>
+        <location filename="../../kiosk/platform/ui/widgets/touch_keyboard.py" line="211"/>
+        <source>Shift</source>
+        <translation>大写</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/platform/ui/widgets/touch_keyboard.py" line="212"/>
+        <source>Space</source>
+        <translation>空格</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/platform/ui/widgets/touch_keyboard.py" line="213"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/platform/ui/widgets/touch_keyboard.py" line="214"/>
+        <source>Rewrite</source>
+        <translation>重写</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/platform/ui/widgets/touch_keyboard.py" line="215"/>
+        <source>Pinyin</source>
+        <translation>拼音</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/platform/ui/widgets/touch_keyboard.py" line="215"/>
+        <source>Write</source>
+        <translation>手写</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/platform/ui/widgets/touch_keyboard.py" line="215"/>
+        <source>ABC</source>
+        <translation>英文</translation>
     </message>
 </context>
 <context>
@@ -3111,27 +3189,27 @@
 <context>
     <name>WishAnswerPage</name>
     <message>
-        <location filename="../../kiosk/features/wishes/ui/pages.py" line="202"/>
+        <location filename="../../kiosk/features/wishes/ui/pages.py" line="206"/>
         <source>Mark in progress</source>
         <translation>标记为办理中</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/wishes/ui/pages.py" line="203"/>
+        <location filename="../../kiosk/features/wishes/ui/pages.py" line="207"/>
         <source>Send typed answer</source>
         <translation>发送输入的答复</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/wishes/ui/pages.py" line="204"/>
+        <location filename="../../kiosk/features/wishes/ui/pages.py" line="208"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/wishes/ui/pages.py" line="206"/>
+        <location filename="../../kiosk/features/wishes/ui/pages.py" line="210"/>
         <source>Or type a short answer</source>
         <translation>或输入简短答复</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/wishes/ui/pages.py" line="214"/>
+        <location filename="../../kiosk/features/wishes/ui/pages.py" line="218"/>
         <source>(no text)</source>
         <translation>（无文字）</translation>
     </message>
@@ -3139,12 +3217,12 @@
 <context>
     <name>WishCategoryPage</name>
     <message>
-        <location filename="../../kiosk/features/wishes/ui/pages.py" line="30"/>
+        <location filename="../../kiosk/features/wishes/ui/pages.py" line="31"/>
         <source>Needs and wishes</source>
         <translation>诉求和微心愿</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/wishes/ui/pages.py" line="32"/>
+        <location filename="../../kiosk/features/wishes/ui/pages.py" line="33"/>
         <source>Tell the station what you need or wish for. Anonymous unless you add a phone.</source>
         <translation>告诉驿站您的需要或心愿。不留电话即为匿名。</translation>
     </message>
@@ -3152,32 +3230,36 @@
 <context>
     <name>WishTextPage</name>
     <message>
-        <location filename="../../kiosk/features/wishes/ui/pages.py" line="104"/>
         <source>Optional: a few words in English or pinyin, then Send. Anonymous by default.</source>
-        <translation>选填：用英文或拼音写几句，然后按发送。默认匿名。</translation>
+        <translation type="vanished">选填：用英文或拼音写几句，然后按发送。默认匿名。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/wishes/ui/pages.py" line="107"/>
+        <location filename="../../kiosk/features/wishes/ui/pages.py" line="106"/>
+        <source>Optional: a few words (pinyin, handwriting or English), then Send. Anonymous by default.</source>
+        <translation>选填：用拼音、手写或英文写几句，然后按发送。默认匿名。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/wishes/ui/pages.py" line="111"/>
         <source>Type here (optional)</source>
         <translation>在此输入（选填）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/wishes/ui/pages.py" line="109"/>
+        <location filename="../../kiosk/features/wishes/ui/pages.py" line="113"/>
         <source>Phone: %1</source>
         <translation>手机号：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/wishes/ui/pages.py" line="111"/>
+        <location filename="../../kiosk/features/wishes/ui/pages.py" line="115"/>
         <source>Add a phone (optional)</source>
         <translation>留下手机号（选填）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/wishes/ui/pages.py" line="113"/>
+        <location filename="../../kiosk/features/wishes/ui/pages.py" line="117"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/wishes/ui/pages.py" line="114"/>
+        <location filename="../../kiosk/features/wishes/ui/pages.py" line="118"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -69,6 +70,7 @@ class RequestView:
     train: str | None
     departs_at: datetime | None
     masked_phone: str | None
+    text: str  # the traveller's few words, if any
     ordered_at: datetime
     accepted_at: datetime | None
     accepted_by: str | None  # the volunteer's name
@@ -84,6 +86,21 @@ class RequestView:
     @property
     def is_open(self) -> bool:
         return self.status in (RequestStatus.ORDERED, RequestStatus.ACCEPTED)
+
+
+MAX_NOTE_TEXT = 60  # a few words for the volunteer, not a letter
+
+
+def _clean_words(raw: str) -> str:
+    """The traveller's few words: trimmed, one line, printable, at most MAX_NOTE_TEXT."""
+    text = " ".join(unicodedata.normalize("NFC", raw).split())
+    if len(text) > MAX_NOTE_TEXT:
+        raise ValidationError(
+            f"文字最多 {MAX_NOTE_TEXT} 个字", f"At most {MAX_NOTE_TEXT} characters"
+        )
+    if any(unicodedata.category(ch).startswith("C") for ch in text):
+        raise ValidationError("文字含有不支持的字符", "The text contains unsupported characters")
+    return text
 
 
 _UNKNOWN_REQUEST = NotFound("没有找到这个服务单", "No such help request")
@@ -125,8 +142,10 @@ class RequestService:
         train: str | None = None,
         departs_hhmm: str | None = None,
         phone: str | None = None,
+        text: str = "",
     ) -> RequestView:
-        """点单: a ticket number for the traveller; the queue shows it on every kiosk."""
+        """点单: a ticket number for the traveller; the queue shows it on every kiosk, with the
+        few words they typed (any language) for the volunteer who comes."""
         try:
             what = RequestCategory(category)
         except ValueError:
@@ -135,6 +154,7 @@ class RequestService:
         train = clean_train(train) if train else None
         departs = departure_from_hhmm(departs_hhmm, now, self._tz) if departs_hhmm else None
         phone = clean_phone(phone) if phone else None
+        text = _clean_words(text)
         request_id = new_id()
         with self._db.write() as session:
             ticket = fresh_ticket(session)
@@ -150,6 +170,8 @@ class RequestService:
                 payload["departs_at"] = departs.isoformat()
             if phone:
                 payload["phone"] = phone
+            if text:
+                payload["text"] = text
             eventlog.append(session, "request.ordered", payload, occurred_at=now)
             record_use(session, use_service_id(what.value), now, self._tz)
             row = tickets.request(session, request_id)
@@ -192,6 +214,7 @@ class RequestService:
             train=row.train,
             departs_at=row.departs_at,
             masked_phone=mask_phone(row.phone) if row.phone else None,
+            text=row.text,
             ordered_at=row.ordered_at,
             accepted_at=row.accepted_at,
             accepted_by=names.get(row.accepted_by or "", row.accepted_by),

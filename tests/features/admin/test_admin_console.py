@@ -19,7 +19,7 @@ from kiosk.shell.context import KioskServices
 from kiosk.shell.demo import DEMO_ADMIN_PIN
 from kiosk.shell.main_window import MainWindow
 from tests.features.charging.test_charging import start_charging
-from tests.kiosk_fixtures import tap, type_digits, visible_text, volunteer_id
+from tests.kiosk_fixtures import tap, type_digits, type_latin, visible_text, volunteer_id
 
 Kiosk = tuple[MainWindow, KioskServices]
 LEADER_PIN = "975310"
@@ -57,6 +57,10 @@ def tap_row(qtbot: QtBot, table: QTableWidget, row: int) -> None:
 
 def type_text(qtbot: QtBot, window: MainWindow, text: str) -> None:
     page = window.flow("admin").text_entry
+    if page.latin_keys.isHidden():  # a name: the touch keyboard, in English here
+        type_latin(qtbot, page.keyboard, text)
+        tap(qtbot, page.ok_button)
+        return
     for ch in text:
         if ch.isupper() != page.shift_button.isChecked() and ch.isalpha():
             tap(qtbot, page.shift_button)
@@ -165,7 +169,7 @@ def test_volunteer_management_by_taps(qtbot: QtBot, kiosk: Kiosk) -> None:
     tap(qtbot, window.flow("admin").console.volunteers_button)
     assert flow.volunteers.table.rowCount() == 8
     assert not flow.volunteers.action_buttons["deactivate"].isEnabled()  # nothing chosen yet
-    # Add: name and number on the Latin keyboard, phone and PIN on the keypad.
+    # Add: name on the touch keyboard, number on the Latin keys, phone and PIN on the keypad.
     tap(qtbot, flow.volunteers.add_button)
     type_text(qtbot, window, "Zhou Min")
     type_text(qtbot, window, "FZB-0009")

@@ -1,4 +1,4 @@
-"""Needs and wishes as people tap them: a category, a few words on our Latin keyboard, a ticket;
+"""Needs and wishes as people tap them: a category, a few words on our touch keyboard, a ticket;
 staff set the status and answer on the admin screen; the answer shows when the ticket is typed
 on the keypad or scanned."""
 
@@ -9,11 +9,10 @@ from sqlalchemy import func, select
 
 from kiosk.features.wishes.store import WishRow
 from kiosk.platform.store.models import EventRow
-from kiosk.platform.ui.widgets.latin_keyboard import LatinKeyboard
 from kiosk.shell.context import KioskServices
 from kiosk.shell.main_window import MainWindow
 from tests.features.charging.test_charging import decode
-from tests.kiosk_fixtures import scan, tap, type_digits, visible_text
+from tests.kiosk_fixtures import scan, tap, type_digits, type_latin, visible_text
 
 Kiosk = tuple[MainWindow, KioskServices]
 
@@ -23,15 +22,7 @@ def events(services: KioskServices) -> int:
         return int(session.scalar(select(func.count()).select_from(EventRow)) or 0)
 
 
-def type_on(qtbot: QtBot, keyboard: LatinKeyboard, text: str) -> None:
-    """Click the keyboard's own keys: Shift before a capital, Space for a blank."""
-    for char in text:
-        if char == " ":
-            tap(qtbot, keyboard.space_button)
-            continue
-        if char.isupper():
-            tap(qtbot, keyboard.shift_button)
-        tap(qtbot, keyboard.keys[char.lower()])
+type_on = type_latin
 
 
 def test_latin_keyboard_shift_caps_backspace(qtbot: QtBot, kiosk: Kiosk) -> None:

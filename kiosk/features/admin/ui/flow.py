@@ -191,7 +191,11 @@ class AdminFlow(AdminSession):
     @Slot()
     def _on_add(self) -> None:
         self._draft = {}
-        self._ask_text("name", ("姓名（拼音）", "Name"), ("用拼音或英文字母输入", "Latin letters"))
+        self._ask_text(
+            "name",
+            ("姓名", "Name"),
+            ("用拼音、手写或英文输入", "Pinyin, handwriting or English"),
+        )
 
     def _ask_text(self, purpose: str, title: tuple[str, str], hint: tuple[str, str]) -> None:
         self._text_for = purpose
@@ -200,7 +204,7 @@ class AdminFlow(AdminSession):
             "hub": self._services.settings.hub_url or "https://",
             "printer": self._services.settings.printer,
         }.get(purpose, "")
-        self.text_entry.ask(title, hint, value)
+        self.text_entry.ask(title, hint, value, chinese=purpose == "name")
         self._nav.show_page(self.text_entry)
 
     @Slot()

@@ -301,6 +301,7 @@ class EmergencyFlow(Flow):
                 called_120=values["called_120"] == "yes",
                 outcome=values["outcome"],
                 attended=values["attended"],
+                note=values["note"],
             )
         else:
             now = self._services.clock.now()
@@ -315,6 +316,7 @@ class EmergencyFlow(Flow):
                 outcome=values["outcome"],
                 attended=values["attended"],
                 items=values["items"],
+                note=values["note"],
                 emergency_id=self.incident.emergency_id,
             )
             self._services.incidents.record(actor, form)

@@ -52,6 +52,25 @@ def _incident(window: Navigator, demo: Mapping[str, str]) -> None:
         group.buttons[value].click()
 
 
+def _incident_note(window: Navigator, demo: Mapping[str, str]) -> None:
+    """The incident form's note typed in pinyin, the candidates showing."""
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.platform.ui.widgets.touch_keyboard import PINYIN
+
+    _incident(window, demo)
+    form: Any = cast(Any, window.flow("emergency")).incident
+    form.note_button.click()
+    keyboard = form.note_keyboard
+    if PINYIN in keyboard.mode_buttons and keyboard.mode != PINYIN:
+        keyboard.mode_buttons[PINYIN].click()
+    for letter in "louti":
+        keyboard.keys[letter].click()
+    for _ in range(3):
+        QApplication.processEvents()
+    form.scroll_area.ensureWidgetVisible(keyboard)
+
+
 def _admin_safety(window: Navigator, demo: Mapping[str, str]) -> Any:
     """The admin console's safety section (admin names no feature: reached by name)."""
     _emergency(window, demo)
@@ -74,6 +93,7 @@ def scenes() -> tuple[Scene, ...]:
         Scene("emergency_banner", _banner),
         Scene("emergency_attending", _attending),
         Scene("incident", _incident),
+        Scene("incident_note", _incident_note),
         Scene("admin_safety", _admin_safety),
         Scene("admin_acknowledged", _admin_acknowledged),  # clears the alert for the next pass
     )

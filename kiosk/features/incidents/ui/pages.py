@@ -1,13 +1,14 @@
-"""The incident form (急救登记, the fields of a first-aid book), made of pick lists.
+"""The incident form (急救登记, the fields of a first-aid book), made of pick lists and a note.
 
-The kiosk has no Chinese text input, so every field is a choice; items used are picked with a
+Every field but the note is a choice; the short note is typed on the touch keyboard (pinyin,
+handwriting or English), opened by a tap so the form stays short. Items used are picked with a
 quantity and come out of the medicine stock when the record is saved. The same page corrects a
 record (amend mode: the items used stay as recorded).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import (
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
 from kiosk.core import words
 from kiosk.core.errors import KioskError
 from kiosk.features.catalogue.ui.service_detail import CountStepper
-from kiosk.features.incidents.domain import FirstAid, Outcome, Place, What
+from kiosk.features.incidents.domain import MAX_NOTE, FirstAid, Outcome, Place, What
 from kiosk.features.incidents.service import IncidentView
 from kiosk.features.medicine.domain import Item
 from kiosk.features.volunteers.service.duty import Actor
@@ -33,6 +34,9 @@ from kiosk.platform.ui.theme import Theme
 from kiosk.platform.ui.util import button
 from kiosk.platform.ui.widgets.choices import ChoiceGroup
 from kiosk.platform.ui.widgets.message import BilingualMessage
+
+if TYPE_CHECKING:
+    from kiosk.platform.ui.widgets.touch_keyboard import TouchKeyboard
 
 WHEN = ["0", "10", "30", "60"]  # minutes ago
 YES_NO = ["yes", "no"]
@@ -143,11 +147,27 @@ class IncidentPage(Page):
         right.addLayout(_section(self.captions["items"], self.items_box))
         left.addStretch(1)
         right.addStretch(1)
-        columns = QHBoxLayout(form)
-        columns.setContentsMargins(0, 0, 16, 0)
+        columns = QHBoxLayout()
         columns.setSpacing(36)
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
+        self.note_caption = QLabel()
+        self.note_caption.setProperty("role", "section")
+        self.note_button = button("", "", theme.palette.icon, height=84)
+        self.note_button.setObjectName("incident_note")
+        self.note_button.clicked.connect(self._on_note)
+        note_row = QHBoxLayout()
+        note_row.addWidget(self.note_caption)
+        note_row.addWidget(self.note_button)
+        note_row.addStretch(1)
+        self._note_keyboard: TouchKeyboard | None = None
+        self._note = ""
+        form_layout = QVBoxLayout(form)
+        form_layout.setContentsMargins(0, 0, 16, 0)
+        form_layout.setSpacing(14)
+        form_layout.addLayout(columns)
+        form_layout.addLayout(note_row)
+        self._form_layout = form_layout
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -220,6 +240,7 @@ class IncidentPage(Page):
         self.aed_used.select("yes" if incident.aed_used else "no")
         self.called_120.select("yes" if incident.called_120 else "no")
         self.attended.select(*incident.attended)
+        self._note = incident.note
         self.retranslate()
 
     def _set_volunteers(self, volunteers: list[tuple[str, str]]) -> None:
@@ -244,7 +265,39 @@ class IncidentPage(Page):
             "outcome": self.outcome.value,
             "attended": self.attended.values,
             "items": dict(self.used),
+            "note": self.note,
         }
+
+    @property
+    def note(self) -> str:
+        return self._note_keyboard.value if self._note_keyboard is not None else self._note
+
+    @property
+    def note_keyboard(self) -> TouchKeyboard:
+        """The keyboard for the note, made the first time someone writes one."""
+        if self._note_keyboard is None:
+            # Here, not at the top: the emergency flow loads with the window, this on a note.
+            from kiosk.platform.ui.widgets.touch_keyboard import TouchKeyboard
+
+            keyboard = TouchKeyboard(max_length=MAX_NOTE, icon_color=self.theme.palette.icon)
+            keyboard.setMinimumHeight(620)  # inside a scroll area: keys at touch size
+            keyboard.hide()
+            self._form_layout.addWidget(keyboard)
+            self._note_keyboard = keyboard
+        return self._note_keyboard
+
+    @Slot()
+    def _on_note(self) -> None:
+        keyboard = self.note_keyboard
+        if keyboard.isHidden():
+            keyboard.start(self.lang)
+            keyboard.set_value(self._note)
+            keyboard.show()
+            self.scroll_area.ensureWidgetVisible(keyboard)
+        else:
+            self._note = keyboard.value
+            keyboard.hide()
+        self.retranslate()
 
     def show_error(self, error: KioskError) -> None:
         self.message.show_message(error.zh, error.en, self.lang)
@@ -317,6 +370,13 @@ class IncidentPage(Page):
         self.captions["items"].setVisible(self.mode == NEW)
         self.captions["when"].setVisible(self.mode == NEW)
         self.when.setVisible(self.mode == NEW)
+        self.note_caption.setText(self.tr("Note (optional)"))
+        writing = self._note_keyboard is not None and self._note_keyboard.isVisible()
+        self.note_button.setText(
+            self.tr("Done") if writing else (self.note or self.tr("Write a note"))
+        )
+        if self._note_keyboard is not None:
+            self._note_keyboard.retranslate()
         self.back_button.setText(self.tr("Back"))
         self.save_button.setText(self.tr("Save record"))
         self.message.set_language(self.lang)
@@ -331,6 +391,10 @@ class IncidentPage(Page):
         self.emergency_id = None
         self._actor_name = ""
         self.used = {}
+        self._note = ""
+        if self._note_keyboard is not None:
+            self._note_keyboard.clear()
+            self._note_keyboard.hide()
         for group in (
             self.when,
             self.place,

@@ -47,6 +47,7 @@ if TYPE_CHECKING:
         TicketLookupPage,
         TrainNumberPage,
     )
+    from kiosk.features.requests.ui.help_text import HelpTextPage
     from kiosk.features.requests.ui.order import RequestCategoryPage, RequestDetailsPage
     from kiosk.features.requests.ui.queue import CompletionNotePage, RatingPage, RequestQueuePage
     from kiosk.features.requests.ui.ticket import TicketPage, TicketStatusPage
@@ -96,6 +97,7 @@ class RequestFlow(Flow):
         self._train = ""
         self._departs = ""
         self._phone = ""
+        self._text = ""  # a few words for the volunteer
         self._pending: tuple[str, str] | None = None  # (accept | complete, request id)
         self._helper: Helper | None = None
         self._escalated: set[str] = set()
@@ -145,6 +147,15 @@ class RequestFlow(Flow):
 
         page = ContactPhonePage(self._nav.language, self._nav.theme)
         page.submitted.connect(self._on_phone)
+        page.back_requested.connect(self._on_back_to_details)
+        return page
+
+    @lazy_page
+    def help_text(self) -> HelpTextPage:
+        from kiosk.features.requests.ui.help_text import HelpTextPage  # the keyboard: on first use
+
+        page = HelpTextPage(self._nav.language, self._nav.theme)
+        page.submitted.connect(self._on_help_text)
         page.back_requested.connect(self._on_back_to_details)
         return page
 
@@ -235,7 +246,7 @@ class RequestFlow(Flow):
     @Slot()
     def forget(self) -> None:
         """Idle: nothing a requester typed or a volunteer identified with stays in memory."""
-        self._train = self._departs = self._phone = ""
+        self._train = self._departs = self._phone = self._text = ""
         self._pending = None
         self._helper = None
 
@@ -244,7 +255,7 @@ class RequestFlow(Flow):
     def open(self, category: str | None = None, service_id: str = HELP_SERVICE_ID) -> None:
         """The category tiles, or straight to the details with `category` chosen; both show
         the QR of the tile's phone page (`service_id`)."""
-        self._train = self._departs = self._phone = ""
+        self._train = self._departs = self._phone = self._text = ""
         link = self._services.service_link_for(service_id)
         self.categories.service_qr.set_link(link)
         self.details.service_qr.set_link(link)
@@ -256,7 +267,7 @@ class RequestFlow(Flow):
 
     @Slot(str)
     def _on_category(self, category: str) -> None:
-        self._train = self._departs = self._phone = ""
+        self._train = self._departs = self._phone = self._text = ""
         self.details.ask(RequestCategory(category).value)
         self._nav.show_page(self.details)
 
@@ -270,9 +281,19 @@ class RequestFlow(Flow):
 
     @Slot(str)
     def _on_field(self, key: str) -> None:
+        if key == "text":
+            self.help_text.ask(self._text)
+            self._nav.show_page(self.help_text)
+            return
         page = {"train": self.train, "time": self.departure, "phone": self.phone}[key]
         page.reset()
         self._nav.show_page(page)
+
+    @Slot(str)
+    def _on_help_text(self, text: str) -> None:
+        self._text = text
+        self.details.set_value("text", text)
+        self._nav.show_page(self.details)
 
     @Slot(str)
     def _on_train(self, raw: str) -> None:
@@ -320,8 +341,9 @@ class RequestFlow(Flow):
             train=self._train or None,
             departs_hhmm=self._departs or None,
             phone=self._phone or None,
+            text=self._text,
         )
-        self._train = self._departs = self._phone = ""
+        self._train = self._departs = self._phone = self._text = ""
         self.details.reset()
         link = self._services.ticket_link(view.ticket)
         self.ticket.show_ticket("request", view.ticket, link, view.masked_phone)

@@ -1,4 +1,5 @@
-"""Ordering help (点单): a category with big icons, then the optional train, time and phone.
+"""Ordering help (点单): a category with big icons, then the optional train, time, phone and a
+few words.
 
 The pages only show and ask; the request flow keeps what was chosen and calls the service.
 `ChoicePage` is shared with the needs-and-wishes categories.
@@ -169,7 +170,7 @@ class RequestDetailsPage(Page):
     """The chosen help and three optional details; Send orders it.
 
     Signals:
-    field_requested(str): "train", "time" or "phone": open its keypad.
+    field_requested(str): "train", "time", "phone" or "text": open its keypad or keyboard.
     send_requested(): order now.
     back_requested(): choose another kind of help.
     """
@@ -195,7 +196,12 @@ class RequestDetailsPage(Page):
         self.field_buttons: dict[str, QPushButton] = {}
         fields = QVBoxLayout()
         fields.setSpacing(16)
-        for key, icon in (("train", "train"), ("time", "clock"), ("phone", "phone")):
+        for key, icon in (
+            ("train", "train"),
+            ("time", "clock"),
+            ("phone", "phone"),
+            ("text", "info"),
+        ):
             field = button("", icon, theme.palette.icon, height=100)
             field.setObjectName(f"request_{key}")
             field.setProperty("field", True)
@@ -269,6 +275,7 @@ class RequestDetailsPage(Page):
             "train": self.tr("Train number"),
             "time": self.tr("Departure time"),
             "phone": self.tr("Phone (shown masked)"),
+            "text": self.tr("A few words"),
         }
         add = self.tr("tap to add (optional)")
         for key, field in self.field_buttons.items():

@@ -103,6 +103,8 @@ class RequestCard(QFrame):
             parts.append(view.masked_phone)
         if view.channel == "phone":
             parts.append(texts["phone_channel"])
+        if view.text:
+            parts.append(f"「{view.text}」")
         self.details.setText(" · ".join(parts))
         status = one(REQUEST_STATUS[view.status], lang)
         if view.status is RequestStatus.ACCEPTED:

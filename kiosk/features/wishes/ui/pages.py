@@ -1,5 +1,6 @@
-"""Needs and wishes (诉求 / 微心愿): a category, an optional short text typed on our Latin
-keyboard, an optional phone; and, for staff, the status and answer page."""
+"""Needs and wishes (诉求 / 微心愿): a category, an optional short text typed on our touch
+keyboard (pinyin, handwriting or English), an optional phone; and, for staff, the status and
+answer page."""
 
 from __future__ import annotations
 
@@ -16,8 +17,8 @@ from kiosk.platform.ui.i18n import LanguageSwitch
 from kiosk.platform.ui.pages.base import Page
 from kiosk.platform.ui.theme import Theme
 from kiosk.platform.ui.util import button
-from kiosk.platform.ui.widgets.latin_keyboard import LatinKeyboard
 from kiosk.platform.ui.widgets.message import BilingualMessage
+from kiosk.platform.ui.widgets.touch_keyboard import TouchKeyboard
 
 
 class WishCategoryPage(ChoicePage):
@@ -55,7 +56,7 @@ class WishTextPage(Page):
         self.hint.setWordWrap(True)
         self.message = BilingualMessage("inline-error", center=False)
         self.message.clear()
-        self.keyboard = LatinKeyboard(max_length=MAX_TEXT, icon_color=theme.palette.icon)
+        self.keyboard = TouchKeyboard(max_length=MAX_TEXT, icon_color=theme.palette.icon)
         self.phone_button = button("", "phone", theme.palette.icon, height=96)
         self.phone_button.setObjectName("wish_phone")
         self.send_button = button("primary", "check", "#FFFFFF", height=110)
@@ -95,13 +96,16 @@ class WishTextPage(Page):
         color = self.theme.palette.icon
         self.back_button.setIcon(icons.icon("back", 40, color))
         self.phone_button.setIcon(icons.icon("phone", 40, color))
-        self.keyboard.backspace_button.setIcon(icons.icon("backspace", 40, color))
+        self.keyboard.set_icon_color(color)
 
     def retranslate(self) -> None:
         _, zh, en = WISH_CATEGORIES.get(self.category, ("", "", ""))
         self.title.setText(one((zh, en), self.lang))
         self.hint.setText(
-            self.tr("Optional: a few words in English or pinyin, then Send. Anonymous by default.")
+            self.tr(
+                "Optional: a few words (pinyin, handwriting or English), then Send. "
+                "Anonymous by default."
+            )
         )
         self.keyboard.retranslate()
         self.keyboard.set_placeholder(self.tr("Type here (optional)"))
@@ -115,7 +119,7 @@ class WishTextPage(Page):
         self.message.set_language(self.lang)
 
     def reset(self) -> None:
-        self.keyboard.clear()
+        self.keyboard.start(self.lang)
         self.masked_phone = ""
         self.message.clear()
         self.retranslate()
@@ -156,7 +160,7 @@ class WishAnswerPage(Page):
             )
             grid.addWidget(canned, index // 3, index % 3)
             self.canned_buttons.append(canned)
-        self.keyboard = LatinKeyboard(max_length=200, icon_color=theme.palette.icon)
+        self.keyboard = TouchKeyboard(max_length=200, icon_color=theme.palette.icon)
         self.keyboard.display.setMinimumHeight(72)
         self.progress_button = button("", "clock", theme.palette.icon, height=88)
         self.progress_button.setObjectName("wish_in_progress")
@@ -215,5 +219,5 @@ class WishAnswerPage(Page):
 
     def reset(self) -> None:
         self.view = None
-        self.keyboard.clear()
+        self.keyboard.start(self.lang)
         self.message.clear()

@@ -1,12 +1,14 @@
-"""A page to type a short Latin text on screen: a name, a volunteer number, a hub URL, a code.
+"""A page to type a short text on screen: a name, a volunteer number, a hub URL, a code.
 
-The kiosk has no keyboard and no Chinese input; names normally come from the hub's roster, so
-the admin screen only needs letters, digits and a few URL signs for a local entry.
+Codes and addresses take the Latin keys below (letters, digits, URL signs, a caps lock); a
+person's name takes the touch keyboard (pinyin, handwriting or English), built the first time
+a name is asked for.
 """
 
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -17,6 +19,9 @@ from kiosk.platform.ui.pages.base import Page
 from kiosk.platform.ui.theme import Theme
 from kiosk.platform.ui.util import button
 from kiosk.platform.ui.widgets.message import BilingualMessage
+
+if TYPE_CHECKING:
+    from kiosk.platform.ui.widgets.touch_keyboard import TouchKeyboard
 
 ROWS = ("1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm", ".-_:/@ ")
 
@@ -43,6 +48,8 @@ class TextEntryPage(Page):
         self._upper = False
         self._title = ("", "")
         self._hint = ("", "")
+        self._chinese = False
+        self._keyboard: TouchKeyboard | None = None
 
         self.title = QLabel()
         self.title.setProperty("role", "title")
@@ -74,6 +81,9 @@ class TextEntryPage(Page):
         self.backspace_button.clicked.connect(self._on_backspace)
         grid.addWidget(self.shift_button, 3, 7)
         grid.addWidget(self.backspace_button, 3, 8, 1, 2)
+        self.latin_keys = QWidget()
+        self.latin_keys.setLayout(grid)
+        grid.setContentsMargins(0, 0, 0, 0)
 
         self.back_button = button("", "back", theme.palette.icon, height=88)
         self.back_button.setMinimumWidth(220)
@@ -91,8 +101,9 @@ class TextEntryPage(Page):
         layout.addWidget(self.hint)
         layout.addWidget(self.display)
         layout.addWidget(self.error)
-        layout.addLayout(grid, 1)
+        layout.addWidget(self.latin_keys, 1)
         layout.addLayout(bottom)
+        self._layout = layout
 
         self.back_button.clicked.connect(self.back_requested)
         self.ok_button.clicked.connect(self._on_ok)
@@ -100,12 +111,43 @@ class TextEntryPage(Page):
 
     @property
     def value(self) -> str:
+        if self._chinese and self._keyboard is not None:
+            return self._keyboard.value
         return self._value
 
-    def ask(self, title: tuple[str, str], hint: tuple[str, str], value: str = "") -> None:
-        """Show the page for one entry: (zh, en) texts, and a value to start from."""
+    @property
+    def keyboard(self) -> TouchKeyboard:
+        """The touch keyboard for names (pinyin, handwriting, English), made on first use."""
+        if self._keyboard is None:
+            # Here, not at the top: the admin flow loads with the window, this on a name.
+            from kiosk.platform.ui.widgets.touch_keyboard import TouchKeyboard
+
+            self._keyboard = TouchKeyboard(
+                max_length=self._max_length, icon_color=self.theme.palette.icon
+            )
+            self._keyboard.edited.connect(lambda _: self.error.clear())
+            self._layout.insertWidget(self._layout.indexOf(self.latin_keys), self._keyboard, 1)
+        return self._keyboard
+
+    def ask(
+        self,
+        title: tuple[str, str],
+        hint: tuple[str, str],
+        value: str = "",
+        *,
+        chinese: bool = False,
+    ) -> None:
+        """Show the page for one entry: (zh, en) texts, a value to start from, and whether it
+        takes Chinese (a name) or only Latin keys (a code, an address)."""
         self._title, self._hint = title, hint
         self._value = value[: self._max_length]
+        self._chinese = chinese
+        if chinese:
+            self.keyboard.start(self.lang)
+        if self._keyboard is not None:
+            self._keyboard.setVisible(chinese)
+        self.latin_keys.setVisible(not chinese)
+        self.display.setVisible(not chinese)  # the touch keyboard shows its own text
         self.error.clear()
         self.retranslate()
 
@@ -121,10 +163,14 @@ class TextEntryPage(Page):
         self.back_button.setText(self.tr("Back"))
         self.ok_button.setText(self.tr("OK"))
         self.error.set_language(self.lang)
+        if self._keyboard is not None:
+            self._keyboard.retranslate()
         self._show()
 
     def reset(self) -> None:
         self._value = ""
+        if self._keyboard is not None:
+            self._keyboard.start(self.lang)
         self.shift_button.setChecked(False)
         self.error.clear()
         self._show()
@@ -154,4 +200,4 @@ class TextEntryPage(Page):
 
     @Slot()
     def _on_ok(self) -> None:
-        self.submitted.emit(self._value.strip())
+        self.submitted.emit(self.value.strip())
