@@ -2771,44 +2771,48 @@
 <context>
     <name>StatusStrip</name>
     <message>
-        <location filename="../../kiosk/platform/ui/widgets/statusbar.py" line="116"/>
+        <location filename="../../kiosk/platform/ui/widgets/statusbar.py" line="118"/>
         <source>On duty: …</source>
         <translation>在岗：…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/platform/ui/widgets/statusbar.py" line="118"/>
+        <location filename="../../kiosk/platform/ui/widgets/statusbar.py" line="120"/>
         <source>%n on duty</source>
         <translation>
             <numerusform>在岗 %n 人</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../kiosk/platform/ui/widgets/statusbar.py" line="97"/>
         <source>Not connected to the hub</source>
-        <translation>未连接中心</translation>
+        <translation type="vanished">未连接中心</translation>
     </message>
     <message>
         <location filename="../../kiosk/platform/ui/widgets/statusbar.py" line="99"/>
+        <source>Stand-alone</source>
+        <translation>本机独立运行</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/platform/ui/widgets/statusbar.py" line="101"/>
         <source>Revoked by the hub: records kept here</source>
         <translation>已被中心停用，记录保留在本机</translation>
     </message>
     <message>
-        <location filename="../../kiosk/platform/ui/widgets/statusbar.py" line="102"/>
+        <location filename="../../kiosk/platform/ui/widgets/statusbar.py" line="104"/>
         <source>Synced at %1</source>
         <translation>已同步 %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/platform/ui/widgets/statusbar.py" line="103"/>
+        <location filename="../../kiosk/platform/ui/widgets/statusbar.py" line="105"/>
         <source>Hub unreachable: will retry</source>
         <translation>中心连接不上，稍后自动重试</translation>
     </message>
     <message>
-        <location filename="../../kiosk/platform/ui/widgets/statusbar.py" line="113"/>
+        <location filename="../../kiosk/platform/ui/widgets/statusbar.py" line="115"/>
         <source>Storage full: please tell the staff</source>
         <translation>存储空间已满，请联系管理员</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/platform/ui/widgets/statusbar.py" line="128"/>
+        <location filename="../../kiosk/platform/ui/widgets/statusbar.py" line="131"/>
         <source>%n waiting to sync</source>
         <translation>
             <numerusform>待同步 %n 条</numerusform>
@@ -2980,12 +2984,12 @@
 <context>
     <name>VolunteersPage</name>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="152"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="155"/>
         <source>Active</source>
         <translation>在册</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="152"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="155"/>
         <source>Deactivated</source>
         <translation>已停用</translation>
     </message>
@@ -2994,92 +2998,92 @@
         <translation type="vanished">组长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="193"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="196"/>
         <source>Remove team leader</source>
         <translation>取消组长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="193"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="196"/>
         <source>Make team leader</source>
         <translation>设为组长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="205"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="208"/>
         <source>Volunteers</source>
         <translation>志愿者</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="208"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="211"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="209"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="212"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="210"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="213"/>
         <source>Phone</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="211"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="214"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="212"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="215"/>
         <source>Badge</source>
         <translation>工牌</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="215"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="218"/>
         <source>Add a volunteer</source>
         <translation>添加志愿者</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="216"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="219"/>
         <source>Deactivate</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="217"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="220"/>
         <source>Reset PIN</source>
         <translation>重置密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="189"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="192"/>
         <source>Print badge</source>
         <translation>打印工牌</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="169"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="172"/>
         <source>No badge</source>
         <translation>无工牌</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="171"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="174"/>
         <source>valid to %1</source>
         <translation>有效期至 %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="189"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="192"/>
         <source>Reprint badge</source>
         <translation>补打工牌</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="218"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="221"/>
         <source>Revoke badge</source>
         <translation>作废工牌</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="219"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="222"/>
         <source>Tap a volunteer in the list, then an action.</source>
         <translation>在列表中点选一位志愿者，再选择操作。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="220"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="223"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
