@@ -70,7 +70,13 @@ class ServiceInfoCard(QFrame):
             self.qr_label.clear()
             self.setVisible(False)
             return
-        self.qr_label.setPixmap(qr_pixmap(link, self._qr_px))
+        # No link (a stand-alone kiosk): no code and no "scan" caption, the text stays.
+        self.qr_label.setVisible(bool(link))
+        self.qr_caption.setVisible(bool(link))
+        if link:
+            self.qr_label.setPixmap(qr_pixmap(link, self._qr_px))
+        else:
+            self.qr_label.clear()
         self.qr_label.setAccessibleDescription(link)
         self.set_language(language)
         self.setVisible(True)
