@@ -4,6 +4,7 @@ where and when, and a QR code that decodes to the service's link, like any servi
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -79,3 +80,25 @@ def test_a_stand_alone_kiosk_shows_no_dead_link(
         window.go_home()
         tap(qtbot, window.home.tile(service_id))  # type: ignore[arg-type]
         assert "手机扫码也能办" not in visible_text(window)
+
+
+def test_codes_use_the_hubs_public_address_not_the_lan_one(
+    qtbot: QtBot, make_window: Callable[..., Kiosk]
+) -> None:
+    """A kiosk that syncs over the station's LAN gives phones the hub's public address."""
+    lan, public = "http://192.168.1.10:8700", "https://hub.example.org"
+    window, services = make_window(hub_url=lan, hub_public_url=public)
+    tap(qtbot, window.home.tile("water"))  # type: ignore[arg-type]
+    detail = window.flow("catalogue").detail
+    assert detail.qr_card.isVisible()
+    station = services.settings.station_id
+    assert decode(detail.qr_label.pixmap()) == f"{public}/s/{station}/water"
+    assert services.ticket_link("K7Q2M9") == f"{public}/t/{station}/K7Q2M9"
+    assert lan not in visible_text(window)
+
+
+def test_a_public_address_that_is_no_url_is_refused() -> None:
+    from kiosk.settings import Settings, SettingsError
+
+    with pytest.raises(SettingsError, match="hub_public_url"):
+        Settings(data_dir=Path("/tmp/unused"), hub_public_url="hub.example.org")
