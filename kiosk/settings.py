@@ -70,6 +70,9 @@ class Settings:
     hours_unit_minutes: int = 15
     badge_public_keys: dict[str, str] = field(default_factory=dict)
     hub_url: str | None = None
+    # What a traveller's phone reaches (QR codes on service pages and tickets): the hub's public
+    # address, when the kiosk enrolled over a LAN address a phone cannot open.
+    hub_public_url: str | None = None
     charging_overdue_hours: float = 4.0  # a phone left longer is flagged on home and admin
     # Printed on hours certificates and the monthly report: how to reach the issuing station.
     station_contact: str = ""
@@ -112,6 +115,9 @@ class Settings:
             raise SettingsError(f"printer: {exc.en}") from None
         if not 1 <= len(self.certificate_service) <= 200:
             raise SettingsError("certificate_service must be 1 to 200 characters")
+        public = self.hub_public_url
+        if public and not (public.startswith(("http://", "https://")) and len(public) <= 300):
+            raise SettingsError("hub_public_url must start with http:// or https://")
 
     @property
     def database_path(self) -> Path:

@@ -183,16 +183,20 @@ class KioskServices:
         """The service of the current catalogue with this id."""
         return next((item for item in self.catalogue if item.id == service_id), None)
 
+    def phone_hub(self) -> str | None:
+        """The hub address a phone opens: the public one when set, not the (maybe LAN)
+        address the kiosk syncs with; None stand-alone (its codes carry no hub link)."""
+        return self.settings.hub_public_url or self.settings.hub_url or self._hub_url
+
     def service_link(self, item: ServiceItem) -> str:
         """The link a service's QR code opens: the hub's page for it, or the station's own."""
-        return item.qr_target(self.settings.hub_url or self._hub_url, self.settings.station_id)
+        return item.qr_target(self.phone_hub(), self.settings.station_id)
 
     def ticket_link(self, ticket: str) -> str:
         """What a request's or wish's QR holds: the hub's status page, or SKT1.<ticket>."""
         from kiosk.core.tickets import ticket_link
 
-        hub = self.settings.hub_url or self._hub_url
-        return ticket_link(hub, self.settings.station_id, ticket)
+        return ticket_link(self.phone_hub(), self.settings.station_id, ticket)
 
     def service_link_for(self, service_id: str) -> str:
         """The QR link of the service `service_id`, or "" when the catalogue lacks it."""

@@ -2835,44 +2835,48 @@
 <context>
     <name>StatusStrip</name>
     <message>
-        <location filename="../../kiosk/platform/ui/widgets/statusbar.py" line="116"/>
+        <location filename="../../kiosk/platform/ui/widgets/statusbar.py" line="118"/>
         <source>On duty: …</source>
         <translation>在岗：…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/platform/ui/widgets/statusbar.py" line="118"/>
+        <location filename="../../kiosk/platform/ui/widgets/statusbar.py" line="120"/>
         <source>%n on duty</source>
         <translation>
             <numerusform>在岗 %n 人</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../kiosk/platform/ui/widgets/statusbar.py" line="97"/>
         <source>Not connected to the hub</source>
-        <translation>未连接中心</translation>
+        <translation type="vanished">未连接中心</translation>
     </message>
     <message>
         <location filename="../../kiosk/platform/ui/widgets/statusbar.py" line="99"/>
+        <source>Stand-alone</source>
+        <translation>本机独立运行</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/platform/ui/widgets/statusbar.py" line="101"/>
         <source>Revoked by the hub: records kept here</source>
         <translation>已被中心停用，记录保留在本机</translation>
     </message>
     <message>
-        <location filename="../../kiosk/platform/ui/widgets/statusbar.py" line="102"/>
+        <location filename="../../kiosk/platform/ui/widgets/statusbar.py" line="104"/>
         <source>Synced at %1</source>
         <translation>已同步 %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/platform/ui/widgets/statusbar.py" line="103"/>
+        <location filename="../../kiosk/platform/ui/widgets/statusbar.py" line="105"/>
         <source>Hub unreachable: will retry</source>
         <translation>中心连接不上，稍后自动重试</translation>
     </message>
     <message>
-        <location filename="../../kiosk/platform/ui/widgets/statusbar.py" line="113"/>
+        <location filename="../../kiosk/platform/ui/widgets/statusbar.py" line="115"/>
         <source>Storage full: please tell the staff</source>
         <translation>存储空间已满，请联系管理员</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/platform/ui/widgets/statusbar.py" line="128"/>
+        <location filename="../../kiosk/platform/ui/widgets/statusbar.py" line="131"/>
         <source>%n waiting to sync</source>
         <translation>
             <numerusform>待同步 %n 条</numerusform>

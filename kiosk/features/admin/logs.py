@@ -14,6 +14,8 @@ from kiosk.core.text import mask_phone
 from kiosk.features.admin.domain import Permission, Role
 from kiosk.platform.logs.query import Filter, LogQuery, distinct
 from kiosk.platform.logs.spec import (
+    NUMBER,
+    TIME,
     Cells,
     Choice,
     LogColumn,
@@ -155,7 +157,7 @@ AUDIT = LogSpec(
     position=80,
     title=("管理审计", "Admin audit"),
     columns=(
-        LogColumn("time", "时间", "Time"),
+        LogColumn("time", "时间", "Time", TIME),
         LogColumn("who", "账号", "Who"),
         LogColumn("action", "操作", "Action"),
         LogColumn("target", "对象", "Target"),
@@ -189,11 +191,11 @@ EVENTS = LogSpec(
     position=90,
     title=("事件日志", "Event log"),
     columns=(
-        LogColumn("time", "时间", "Time"),
+        LogColumn("time", "时间", "Time", TIME),
         LogColumn("kind", "类型", "Kind"),
         LogColumn("actor", "人员", "Who"),
         LogColumn("kiosk", "终端", "Kiosk"),
-        LogColumn("seq", "序号", "Seq"),
+        LogColumn("seq", "序号", "Seq", NUMBER),
         LogColumn("details", "内容", "Details"),
     ),
     query=LogQuery(
@@ -219,9 +221,9 @@ REJECTS = LogSpec(
     position=100,
     title=("同步拒收", "Sync rejects"),
     columns=(
-        LogColumn("time", "时间", "Time"),
+        LogColumn("time", "时间", "Time", TIME),
         LogColumn("kind", "类型", "Kind"),
-        LogColumn("seq", "序号", "Seq"),
+        LogColumn("seq", "序号", "Seq", NUMBER),
         LogColumn("reason", "原因", "Reason"),
     ),
     query=LogQuery(

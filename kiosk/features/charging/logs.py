@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from kiosk.core import words
 from kiosk.platform.logs.query import LogQuery
 from kiosk.platform.logs.spec import (
+    TIME,
     Cells,
     Choice,
     LogColumn,
@@ -54,10 +55,10 @@ CHARGING = LogSpec(
     position=30,
     title=("手机充电", "Charging"),
     columns=(
-        LogColumn("started", "开始", "Started"),
+        LogColumn("started", "开始", "Started", TIME),
         LogColumn("slot", "充电位", "Slot"),
         LogColumn("status", "状态", "Status"),
-        LogColumn("ended", "结束", "Ended"),
+        LogColumn("ended", "结束", "Ended", TIME),
         LogColumn("how", "结束方式", "How"),
         LogColumn("kiosk", "终端", "Kiosk"),
     ),

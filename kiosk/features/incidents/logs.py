@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from kiosk.core import words
 from kiosk.platform.logs.query import LogQuery
 from kiosk.platform.logs.spec import (
+    TIME,
     Cells,
     Choice,
     LogColumn,
@@ -78,7 +79,7 @@ INCIDENTS = LogSpec(
     position=40,
     title=("急救与事件", "First aid"),
     columns=(
-        LogColumn("time", "时间", "Time"),
+        LogColumn("time", "时间", "Time", TIME),
         LogColumn("what", "情况", "What"),
         LogColumn("place", "地点", "Place"),
         LogColumn("first_aid", "处置", "First aid"),

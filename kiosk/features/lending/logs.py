@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from kiosk.core import words
 from kiosk.platform.logs.query import LogQuery, parse_stored
 from kiosk.platform.logs.spec import (
+    TIME,
     Cells,
     Choice,
     LogColumn,
@@ -64,9 +65,9 @@ LENDING = LogSpec(
     title=("借用", "Lending"),
     columns=(
         LogColumn("item", "物品", "Item"),
-        LogColumn("borrowed", "借出", "Borrowed"),
-        LogColumn("due", "应还", "Due"),
-        LogColumn("returned", "归还", "Returned"),
+        LogColumn("borrowed", "借出", "Borrowed", TIME),
+        LogColumn("due", "应还", "Due", TIME),
+        LogColumn("returned", "归还", "Returned", TIME),
         LogColumn("status", "状态", "Status"),
         LogColumn("phone", "手机号", "Phone"),
         LogColumn("approved", "担保志愿者", "Approved by"),

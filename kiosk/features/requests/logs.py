@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from kiosk.core import words
 from kiosk.platform.logs.query import LogQuery
 from kiosk.platform.logs.spec import (
+    TIME,
     Cells,
     Choice,
     LogColumn,
@@ -67,9 +68,9 @@ REQUESTS = LogSpec(
     columns=(
         LogColumn("ticket", "单号", "Ticket"),
         LogColumn("category", "类别", "Category"),
-        LogColumn("ordered", "下单", "Ordered"),
-        LogColumn("accepted", "接单", "Accepted"),
-        LogColumn("completed", "完成", "Completed"),
+        LogColumn("ordered", "下单", "Ordered", TIME),
+        LogColumn("accepted", "接单", "Accepted", TIME),
+        LogColumn("completed", "完成", "Completed", TIME),
         LogColumn("response", "响应用时", "Response"),
         LogColumn("status", "状态", "Status"),
         LogColumn("helper", "志愿者", "Helper"),

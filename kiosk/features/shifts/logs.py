@@ -11,6 +11,7 @@ from kiosk.core import words
 from kiosk.features.shifts.domain import format_duration
 from kiosk.platform.logs.query import LogQuery
 from kiosk.platform.logs.spec import (
+    TIME,
     Cells,
     Choice,
     LogColumn,
@@ -48,8 +49,8 @@ SHIFTS = LogSpec(
         LogColumn("name", "姓名", "Name"),
         LogColumn("number", "编号", "No."),
         LogColumn("phone", "手机号", "Phone"),
-        LogColumn("in", "签到", "Checked in"),
-        LogColumn("out", "签退", "Checked out"),
+        LogColumn("in", "签到", "Checked in", TIME),
+        LogColumn("out", "签退", "Checked out", TIME),
         LogColumn("hours", "时长", "Length"),
         LogColumn("status", "状态", "Status"),
         LogColumn("kiosk", "终端", "Kiosk"),

@@ -10,6 +10,8 @@ from sqlalchemy.orm import Session
 from kiosk.core import words
 from kiosk.platform.logs.query import Filter, LogQuery, distinct
 from kiosk.platform.logs.spec import (
+    NUMBER,
+    TIME,
     Cells,
     Choice,
     LogColumn,
@@ -55,10 +57,10 @@ USES = LogSpec(
     position=20,
     title=("服务人次", "Service uses"),
     columns=(
-        LogColumn("time", "时间", "Time"),
+        LogColumn("time", "时间", "Time", TIME),
         LogColumn("service", "服务", "Service"),
         LogColumn("audience", "服务对象", "Group"),
-        LogColumn("people", "人次", "People"),
+        LogColumn("people", "人次", "People", NUMBER),
         LogColumn("kiosk", "终端", "Kiosk"),
     ),
     query=LogQuery(

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from kiosk.core import words
 from kiosk.platform.logs.query import LogQuery
 from kiosk.platform.logs.spec import (
+    TIME,
     Cells,
     Choice,
     LogColumn,
@@ -49,7 +50,7 @@ BADGES = LogSpec(
     position=75,
     title=("工牌", "Badges"),
     columns=(
-        LogColumn("at", "时间", "Time"),
+        LogColumn("at", "时间", "Time", TIME),
         LogColumn("name", "姓名", "Name"),
         LogColumn("number", "编号", "No."),
         LogColumn("action", "操作", "Action"),

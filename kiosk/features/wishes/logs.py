@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from kiosk.core import words
 from kiosk.platform.logs.query import LogQuery
 from kiosk.platform.logs.spec import (
+    TIME,
     Cells,
     Choice,
     LogColumn,
@@ -51,7 +52,7 @@ WISHES = LogSpec(
     position=70,
     title=("诉求与心愿", "Needs and wishes"),
     columns=(
-        LogColumn("submitted", "提交", "Submitted"),
+        LogColumn("submitted", "提交", "Submitted", TIME),
         LogColumn("ticket", "单号", "Ticket"),
         LogColumn("category", "类别", "Category"),
         LogColumn("status", "状态", "Status"),

@@ -26,9 +26,20 @@ REVIEW_LOGS = "review_logs"  # the permission most logs need (the admin feature'
 
 @dataclass(frozen=True)
 class LogColumn:
+    """One column; `kind` tells a workbook export how to type its cells (the table and CSV
+    show text either way): TEXT, NUMBER (a count) or TIME (a local time as `Cells.time`
+    writes it), so a spreadsheet can sum 人次 and sort by date."""
+
     key: str
     zh: str
     en: str
+    kind: str = "text"
+
+
+TEXT = "text"
+NUMBER = "number"
+TIME = "time"
+TIME_FORMAT = "%Y-%m-%d %H:%M:%S"  # how `Cells.time` writes a time, and exports read it back
 
 
 @dataclass(frozen=True)
@@ -78,9 +89,7 @@ class Cells:
     def time(self, value: str | None) -> str:
         """A stored UTC time as the station's local time."""
         moment = parse_stored(value)
-        return (
-            "" if moment is None else moment.astimezone(self.timezone).strftime("%Y-%m-%d %H:%M:%S")
-        )
+        return "" if moment is None else moment.astimezone(self.timezone).strftime(TIME_FORMAT)
 
     def phone(self, value: str | None) -> str:
         return (value or "") if self.unmasked else mask_phone(value or "")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import threading
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -217,3 +217,41 @@ def test_cancelled_export_leaves_no_file_and_no_audit(qtbot: QtBot, busy: Kiosk)
     folder = services.settings.data_dir / "exports"
     assert not folder.exists() or not list(folder.iterdir())
     assert not [e for e in _events(services) if e[0] == "admin.exported"]
+
+
+def test_a_workbook_holds_numbers_as_numbers_and_times_as_dates(qtbot: QtBot, busy: Kiosk) -> None:
+    """An admin exports the service uses to Excel: 人次 is a number a spreadsheet can sum (the
+    sum is what the kiosk stored), the time a date it can sort; names stay text."""
+    window, services = busy
+    open_logs(qtbot, window)
+    logs = window.flow("admin").logs
+    tap(qtbot, logs.tabs[LogKind.USES])
+    scroll_to_end(qtbot, window)
+    screen = shown(window)
+    book = load_workbook(export(qtbot, window, "xlsx"))  # not read-only: cell types are read
+    sheet = book.active
+    assert sheet is not None
+    header = [c.value for c in sheet[1]]
+    assert header[:5] == [
+        "时间 Time",
+        "服务 Service",
+        "服务对象 Group",
+        "人次 People",
+        "终端 Kiosk",
+    ]
+    body = list(sheet.iter_rows(min_row=2))
+    assert len(body) == len(screen) == USES
+    for cells, row in zip(body, screen, strict=True):
+        time, service, audience, people, _kiosk = cells
+        assert time.is_date and isinstance(time.value, datetime)
+        assert time.value.strftime("%Y-%m-%d %H:%M:%S") == row[0]
+        assert people.data_type == "n" and isinstance(people.value, int)
+        assert str(people.value) == row[3]
+        assert service.data_type == "s" and service.value == row[1]
+        assert audience.value == row[2]
+    book.close()
+    from sqlalchemy import text
+
+    with services.database.read() as session:
+        stored = session.execute(text("SELECT SUM(count) FROM service_uses")).scalar_one()
+    assert sum(cells[3].value for cells in body) == stored

@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 
 from kiosk.features.catalogue.service.catalogue import (
-    PLACEHOLDER_HUB,
     load_catalogue,
     parse_catalogue,
 )
@@ -56,9 +55,9 @@ def test_bundled_catalogue_is_ordered_and_complete() -> None:
     assert next(i for i in items if i.id == "umbrella").season == "rain"
 
 
-def test_qr_link_defaults_to_the_hubs_page_or_a_placeholder() -> None:
+def test_qr_link_defaults_to_the_hubs_page_or_none_without_a_hub() -> None:
     water = next(i for i in load_catalogue() if i.id == "water")
-    assert water.qr_target(None, "fz-north") == f"{PLACEHOLDER_HUB}/s/fz-north/water"
+    assert water.qr_target(None, "fz-north") == ""  # no dead https://hub.invalid link
     assert (
         water.qr_target("https://hub.example:8700/", "fz") == "https://hub.example:8700/s/fz/water"
     )
@@ -66,6 +65,7 @@ def test_qr_link_defaults_to_the_hubs_page_or_a_placeholder() -> None:
         {"services": [entry("a", qr_url="https://mp.example/{station}?s={service}")]}, "t"
     )
     assert own[0].qr_target("https://hub.example", "fz") == "https://mp.example/fz?s=a"
+    assert own[0].qr_target(None, "fz") == "https://mp.example/fz?s=a"  # needs no hub
 
 
 def test_services_use_the_settings_hub_for_links(kiosk_settings: Settings, clock: Any) -> None:

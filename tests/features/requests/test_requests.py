@@ -5,6 +5,7 @@ before the request is done; unknown tickets; escalation with the fixed clock."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 
 from PySide6.QtWidgets import QPushButton
@@ -73,6 +74,9 @@ def test_request_life_cycle(qtbot: QtBot, kiosk: Kiosk, clock: FixedClock) -> No
     ticket = order_help(qtbot, window)
     assert "已通知在岗志愿者" in visible_text(window)
     assert decode(flow.ticket.qr_label.pixmap()) == f"SKT1.{ticket}"
+    # Stand-alone: the code holds the bare ticket, so the page says to keep the number.
+    assert "请记下单号，或在本站终端扫描此码" in visible_text(window)
+    assert "扫码查看进度" not in visible_text(window)
     tap(qtbot, flow.ticket.done_button)
     assert window.current_page() is window.home
     assert window.home.queue_button.isVisible()
@@ -378,3 +382,14 @@ def test_a_badge_scanned_on_the_queue_does_not_clock_out(
     qtbot.waitUntil(lambda: "Tap Accept or Done first" in visible_text(window))
     assert window.current_page() is window.flow("requests").queue
     assert events(services) == before
+
+
+def test_an_enrolled_kiosks_ticket_links_to_the_hubs_status_page(
+    qtbot: QtBot, make_window: Callable[..., Kiosk]
+) -> None:
+    window, services = make_window(hub_public_url="https://hub.example.org")
+    ticket = order_help(qtbot, window)
+    station = services.settings.station_id
+    link = f"https://hub.example.org/t/{station}/{ticket}"
+    assert decode(window.flow("requests").ticket.qr_label.pixmap()) == link
+    assert "扫码查看进度，或在任一自助终端扫描" in visible_text(window)

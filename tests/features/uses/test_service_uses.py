@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Callable
 
 import pytest
 import zxingcpp
@@ -97,8 +98,10 @@ def test_service_page_shows_both_languages(qtbot: QtBot, kiosk: Kiosk) -> None:
     assert "全天 24 h" in text and "Open 24 h" in text
 
 
-def test_every_service_qr_decodes_to_its_link(qtbot: QtBot, kiosk: Kiosk) -> None:
-    window, services = kiosk
+def test_every_service_qr_decodes_to_its_link(
+    qtbot: QtBot, make_window: Callable[..., Kiosk]
+) -> None:
+    window, services = make_window(hub_url="https://hub.example")
     assert len(services.catalogue) == 18
     for item in services.catalogue:
         window.go_home()

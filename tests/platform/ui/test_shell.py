@@ -87,7 +87,7 @@ def test_language_switch_changes_visible_texts(qtbot: QtBot, kiosk: Kiosk) -> No
     qtbot.waitUntil(lambda: window.home.heading.text() == "How can we help?")
     assert window.home.tiles[0].name_label.text() == "Transport enquiries"
     assert window.top_bar.station_label.text() == window.settings.station_name_en
-    assert window.status_strip.sync_label.text() == "Not connected to the hub"
+    assert window.status_strip.sync_label.text() == "Stand-alone"
     assert window.status_strip.on_duty_label.text() == "3 on duty"
     assert window.top_bar.language_button.text() == "中文"
     # Hidden pages follow too.
@@ -96,7 +96,26 @@ def test_language_switch_changes_visible_texts(qtbot: QtBot, kiosk: Kiosk) -> No
     tap(qtbot, window.top_bar.language_button)
     qtbot.waitUntil(lambda: window.home.heading.text() == "我们能为您做什么？")
     assert window.flow("shifts").check_in.phone_button.text() == "使用手机号 + 密码"
-    assert window.status_strip.sync_label.text() == "未连接中心"
+    assert window.status_strip.sync_label.text() == "本机独立运行"
+
+
+def test_a_stand_alone_kiosk_says_so_and_counts_no_backlog(
+    qtbot: QtBot, kiosk: Kiosk, clock: FixedClock
+) -> None:
+    """Events a stand-alone kiosk records never leave it: the strip says "本机独立运行" and shows
+    no "待同步 N 条" that would only grow, though the events are stored."""
+    window, services = kiosk
+    scan(qtbot, window, badge(services, "FZB-0004", clock))  # a volunteer checks in
+    qtbot.waitUntil(lambda: window.current_page() is window.result)
+    window.refresh_status()
+    assert services.pending_count() > 0  # stored, and would have been counted before
+    strip = window.status_strip
+    assert strip.sync_label.text() == "本机独立运行"
+    assert strip.pending_label.text() == ""
+    assert "待同步" not in visible_text(window)
+    tap(qtbot, window.top_bar.language_button)
+    qtbot.waitUntil(lambda: strip.sync_label.text() == "Stand-alone")
+    assert strip.pending_label.text() == ""
 
 
 def test_a_shown_error_follows_the_language(qtbot: QtBot, kiosk: Kiosk) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -21,6 +22,7 @@ from kiosk.core.ids import new_id
 from kiosk.core.text import spreadsheet_safe
 from kiosk.features.admin.service.logs import LogFilters, LogService, PageToken
 from kiosk.platform.logs.registry import log_specs
+from kiosk.platform.logs.spec import NUMBER, TEXT, TIME, TIME_FORMAT
 from kiosk.platform.store import eventlog
 from kiosk.platform.store.db import Database
 
@@ -124,10 +126,11 @@ class ExportService:
         target_dir.mkdir(parents=True, exist_ok=True)
         stamp = self._clock.now().astimezone(self._logs.timezone).strftime("%Y%m%d-%H%M%S")
         path = target_dir / f"{log}-{stamp}.{fmt}"
-        header = [f"{c.zh} {c.en}" for c in self._logs.columns(log)]
+        columns = self._logs.columns(log)
+        header = [f"{c.zh} {c.en}" for c in columns]
         written = 0
         try:
-            with _writer(path, fmt) as add:
+            with _writer(path, fmt, [c.kind for c in columns]) as add:
                 add(header)
                 after: PageToken | None = None
                 while True:
@@ -173,13 +176,16 @@ class ExportService:
 class _writer:
     """A context giving `add(cells)` for CSV (UTF-8 with BOM, so Excel reads Chinese) or XLSX.
 
-    Either way a cell is text, never a formula: CSV cells go through `spreadsheet_safe`, and
-    workbook cells that openpyxl would store as a formula (text starting with "=") are typed
-    as text explicitly, so the workbook shows exactly what the log holds."""
+    A cell is never a formula: CSV cells go through `spreadsheet_safe`, and workbook cells that
+    openpyxl would store as a formula (text starting with "=") are typed as text explicitly.
+    In a workbook a NUMBER column's cells are numbers and a TIME column's are dates (what the
+    table shows, typed), so 人次 sum and dates sort; a cell that does not read as one (the
+    header, "—") stays the text it was."""
 
-    def __init__(self, path: Path, fmt: str) -> None:
+    def __init__(self, path: Path, fmt: str, kinds: Sequence[str] = ()) -> None:
         self._path = path
         self._fmt = fmt
+        self._kinds = list(kinds)
 
     def __enter__(self) -> Callable[[list[str]], None]:
         if self._fmt == "csv":
@@ -192,6 +198,8 @@ class _writer:
         self._book = Workbook(write_only=True)
         sheet = self._book.create_sheet()
 
+        kinds = self._kinds
+
         def text(cell: str) -> object:
             if not cell.startswith("="):
                 return cell
@@ -199,7 +207,25 @@ class _writer:
             typed.data_type = "s"  # openpyxl made it a formula ("f"): text it is
             return typed
 
-        return lambda cells: sheet.append([text(cell) for cell in cells])
+        def typed(cell: str, kind: str) -> object:
+            if kind == NUMBER:
+                number = _number(cell)
+                if number is not None:
+                    return number
+            elif kind == TIME:
+                try:
+                    moment = datetime.strptime(cell, TIME_FORMAT)
+                except ValueError:
+                    pass
+                else:
+                    dated = WriteOnlyCell(sheet, value=moment)
+                    dated.number_format = "yyyy-mm-dd hh:mm:ss"
+                    return dated
+            return text(cell)
+
+        return lambda cells: sheet.append(
+            [typed(cell, kinds[i] if i < len(kinds) else TEXT) for i, cell in enumerate(cells)]
+        )
 
     def __exit__(self, *exc: object) -> None:
         if self._fmt == "csv":
@@ -234,3 +260,15 @@ def build_log_services(
     )
     folders = ExportFolders(services.database, services.settings.data_dir / "exports")
     return logs, ExportService(services.database, services.clock, logs, folders.current)
+
+
+def _number(cell: str) -> int | float | None:
+    """The count a NUMBER cell shows, or None when it shows none (blank, "—")."""
+    try:
+        return int(cell)
+    except ValueError:
+        pass
+    try:
+        return float(cell)
+    except ValueError:
+        return None

@@ -20,8 +20,6 @@ log = logging.getLogger(__name__)
 
 # Where a service's QR code points unless the station set its own link (e.g. its mini-program).
 DEFAULT_QR_TEMPLATE = "{hub}/s/{station}/{service}"
-# Before enrolment there is no hub; the code still scans, and names the station and service.
-PLACEHOLDER_HUB = "https://hub.invalid"
 
 
 @dataclass(frozen=True)
@@ -57,9 +55,12 @@ class ServiceItem:
         return self.hours if language == "zh" or not self.hours_en else self.hours_en
 
     def qr_target(self, hub_url: str | None, station_id: str) -> str:
-        """The link this service's QR code opens at `station_id`."""
-        hub = (hub_url or PLACEHOLDER_HUB).rstrip("/")
+        """The link this service's QR code opens at `station_id`; "" (no code at all) when the
+        link needs a hub and there is none: a stand-alone kiosk shows no dead link to a phone."""
         template = self.qr_url or DEFAULT_QR_TEMPLATE
+        if not hub_url and "{hub}" in template:
+            return ""
+        hub = (hub_url or "").rstrip("/")
         return template.format(hub=hub, station=station_id, service=self.id)
 
 

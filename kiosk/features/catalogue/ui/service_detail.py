@@ -149,7 +149,7 @@ class ServiceDetailPage(Page):
         facts.addWidget(self.hours_other, 4, 1)
         facts.setColumnStretch(1, 1)
 
-        qr_card = QFrame()
+        self.qr_card = qr_card = QFrame()
         qr_card.setProperty("card", True)
         self.qr_label = QLabel()
         self.qr_label.setFixedSize(QR_PX, QR_PX)
@@ -253,7 +253,12 @@ class ServiceDetailPage(Page):
         self._link = link
         self.stepper.set_value(MIN_COUNT)
         self.thanks.clear()
-        self.qr_label.setPixmap(qr_pixmap(link, QR_PX))
+        # No link (a stand-alone kiosk): no code at all rather than a dead link on a phone.
+        self.qr_card.setVisible(bool(link))
+        if link:
+            self.qr_label.setPixmap(qr_pixmap(link, QR_PX))
+        else:
+            self.qr_label.clear()
         self.qr_label.setAccessibleDescription(link)
         self.theme_changed()
         self.retranslate()

@@ -7,7 +7,14 @@ so a traveller still gets the same facts and QR code as on any other service's p
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.features.catalogue.service.catalogue import ServiceItem
 from kiosk.platform.ui.qr import qr_pixmap
@@ -52,6 +59,8 @@ class ServiceInfoCard(QFrame):
         layout.setSpacing(20)
         layout.addLayout(text, 1)
         layout.addWidget(self.qr_label, 0, Qt.AlignmentFlag.AlignVCenter)
+        # No taller than its text and code: without a code (stand-alone) no blank band.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.setVisible(False)
 
     @property
@@ -70,7 +79,13 @@ class ServiceInfoCard(QFrame):
             self.qr_label.clear()
             self.setVisible(False)
             return
-        self.qr_label.setPixmap(qr_pixmap(link, self._qr_px))
+        # No link (a stand-alone kiosk): no code and no "scan" caption, the text stays.
+        self.qr_label.setVisible(bool(link))
+        self.qr_caption.setVisible(bool(link))
+        if link:
+            self.qr_label.setPixmap(qr_pixmap(link, self._qr_px))
+        else:
+            self.qr_label.clear()
         self.qr_label.setAccessibleDescription(link)
         self.set_language(language)
         self.setVisible(True)

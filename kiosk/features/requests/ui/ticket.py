@@ -135,6 +135,12 @@ class TicketPage(Page):
         self.done_button.setText(self.tr("I have the number"))
         self.print_bar.set_language(self.lang)
         qr = ("扫码查看进度，或在任一自助终端扫描", "Scan to follow it, or scan it at any kiosk")
+        if self.ticket is not None and not self.link.startswith(("http://", "https://")):
+            # Stand-alone: the code holds the bare ticket, which a phone cannot follow.
+            qr = (
+                "请记下单号，或在本站终端扫描此码",
+                "Keep the number, or scan this at a kiosk here",
+            )
         q1, q2 = pair(*qr, self.lang)
         self.qr_caption.setText(q1)
         self.qr_other.setText(q2)

@@ -1,4 +1,5 @@
-"""The strip at the bottom: local time, station, volunteers on duty, sync state, pending events."""
+"""The strip at the bottom: local time, station, volunteers on duty, sync state, pending events
+(an enrolled kiosk only; a stand-alone one says "Stand-alone")."""
 
 from __future__ import annotations
 
@@ -94,7 +95,8 @@ class StatusStrip(QFrame):
         """(text, state) where state styles the label: ok, offline, revoked or none."""
         status = self._sync
         if status is None or not status.enrolled:
-            return self.tr("Not connected to the hub"), "none"
+            # Nothing is meant to leave a stand-alone kiosk: say so, not "not connected".
+            return self.tr("Stand-alone"), "none"
         if status.revoked:
             return self.tr("Revoked by the hub: records kept here"), "revoked"
         if status.online and status.last_success_at is not None:
@@ -122,7 +124,8 @@ class StatusStrip(QFrame):
             self.sync_label.setProperty("state", state)
             self.sync_label.style().unpolish(self.sync_label)
             self.sync_label.style().polish(self.sync_label)
-        if self._pending is None:
+        if self._pending is None or self._sync is None or not self._sync.enrolled:
+            # A stand-alone kiosk's backlog only grows; counting it would look like a fault.
             self.pending_label.setText("")
         else:
             self.pending_label.setText(self.tr("%n waiting to sync", "", self._pending))
