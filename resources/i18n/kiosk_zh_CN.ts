@@ -2577,37 +2577,37 @@
 <context>
     <name>ServiceDetailPage</name>
     <message>
-        <location filename="../../kiosk/features/catalogue/ui/service_detail.py" line="296"/>
+        <location filename="../../kiosk/features/catalogue/ui/service_detail.py" line="301"/>
         <source>Where</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/catalogue/ui/service_detail.py" line="297"/>
+        <location filename="../../kiosk/features/catalogue/ui/service_detail.py" line="302"/>
         <source>Hours</source>
         <translation>开放时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/catalogue/ui/service_detail.py" line="298"/>
+        <location filename="../../kiosk/features/catalogue/ui/service_detail.py" line="303"/>
         <source>Back to all services</source>
         <translation>返回全部服务</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/catalogue/ui/service_detail.py" line="299"/>
+        <location filename="../../kiosk/features/catalogue/ui/service_detail.py" line="304"/>
         <source>Scan with your phone</source>
         <translation>用手机扫码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/catalogue/ui/service_detail.py" line="301"/>
+        <location filename="../../kiosk/features/catalogue/ui/service_detail.py" line="306"/>
         <source>Who did we serve? One tap counts</source>
         <translation>服务了谁？点一下即计数</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/catalogue/ui/service_detail.py" line="302"/>
+        <location filename="../../kiosk/features/catalogue/ui/service_detail.py" line="307"/>
         <source>People</source>
         <translation>人数</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/catalogue/ui/service_detail.py" line="303"/>
+        <location filename="../../kiosk/features/catalogue/ui/service_detail.py" line="308"/>
         <source>Used it</source>
         <translation>已使用</translation>
     </message>
@@ -2647,7 +2647,7 @@
 <context>
     <name>ServiceInfoCard</name>
     <message>
-        <location filename="../../kiosk/features/catalogue/ui/service_info.py" line="86"/>
+        <location filename="../../kiosk/features/catalogue/ui/service_info.py" line="101"/>
         <source>Where: %1  ·  Hours: %2</source>
         <translation>地点：%1  ·  开放时间：%2</translation>
     </message>
@@ -2942,7 +2942,7 @@
         <translation>我已记下单号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/ticket.py" line="164"/>
+        <location filename="../../kiosk/features/requests/ui/ticket.py" line="170"/>
         <source>Phone: {phone}</source>
         <translation>手机号：{phone}</translation>
     </message>
@@ -2950,27 +2950,27 @@
 <context>
     <name>TicketStatusPage</name>
     <message>
-        <location filename="../../kiosk/features/requests/ui/ticket.py" line="277"/>
+        <location filename="../../kiosk/features/requests/ui/ticket.py" line="283"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/ticket.py" line="278"/>
+        <location filename="../../kiosk/features/requests/ui/ticket.py" line="284"/>
         <source>Our answer</source>
         <translation>我们的答复</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/ticket.py" line="280"/>
+        <location filename="../../kiosk/features/requests/ui/ticket.py" line="286"/>
         <source>How was the help? Tap a face once you have been helped.</source>
         <translation>帮助怎么样？得到帮助后请点一个表情。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/ticket.py" line="308"/>
+        <location filename="../../kiosk/features/requests/ui/ticket.py" line="314"/>
         <source>Ticket {ticket} · ordered {at}</source>
         <translation>单号 {ticket} · {at} 下单</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/ticket.py" line="314"/>
+        <location filename="../../kiosk/features/requests/ui/ticket.py" line="320"/>
         <source>Ticket {ticket} · sent {at}</source>
         <translation>单号 {ticket} · {at} 提交</translation>
     </message>

@@ -9,7 +9,7 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from kiosk.features.admin.service.settings import load_overrides
-from kiosk.features.volunteers.domain.badges import verify_badge
+from kiosk.features.volunteers.service.serials import identify
 from kiosk.shell.context import KioskServices
 from kiosk.shell.demo import DEMO_ADMIN_PIN
 from kiosk.shell.main_window import MainWindow
@@ -76,8 +76,9 @@ def test_print_a_badge_label(qtbot: QtBot, make_window: MakeWindow, tmp_path: Pa
     assert label is not None
     assert gb("志愿者工牌") in data and gb("李强") in data
     token = next(b.data for b in label.blocks if hasattr(b, "data"))
-    badge = verify_badge(token, services.badges.public_keys())
-    assert badge.volunteer_id == volunteer_id(services, "FZB-0002")  # the one checked in with
+    with services.database.read() as session:  # the kiosk's own check of a scanned badge
+        who = identify(session, token, services.badges.public_keys(), services.clock.now().date())
+    assert who == volunteer_id(services, "FZB-0002")  # the badge just printed, not an old one
     assert token.encode() in data and data.endswith(b"\x1dV\x00")
 
 
