@@ -216,7 +216,7 @@ class HelpDeskPanel(QWidget):
         the buttons have their new font (after this event: the next turn of the loop)."""
         super().changeEvent(event)
         if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
-            QTimer.singleShot(0, self._fit)
+            QTimer.singleShot(0, self, self._fit)  # not after the page is gone
 
     def _fit(self) -> None:
         _fit_buttons(self.requests_table, 6)
