@@ -43,6 +43,7 @@ EMERGENCY = [
     "emergency_banner",
     "emergency_attending",
     "incident",
+    "incident_note",
     "admin_safety",
     "admin_acknowledged",
 ]
@@ -63,4 +64,6 @@ def test_feature_scenes_follow_the_scene_they_name(kiosk: Kiosk) -> None:
     at += len(MEDICINE)
     assert names[at : at + len(EMERGENCY)] == EMERGENCY
     assert names[at + len(EMERGENCY)] == "request_categories"
-    assert names[-1] == "export_folder"  # features without `after` (admin, reports) come last
+    # features without `after` (admin, reports, printing) come last, in the registry's order
+    assert names.index("export_folder") < names.index("print_settings")
+    assert names[-1] == "print_badge"
