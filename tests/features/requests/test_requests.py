@@ -325,7 +325,7 @@ def test_admin_lists_open_requests_and_withdraws_one(
     window.flow("admin").console.refresh()
     window.show_page(window.flow("admin").console)
     tap(qtbot, window.flow("admin").console.section_buttons["help"])
-    table = window.flow("admin").console.help_desk.requests_table
+    table = window.flow("requests").help_desk.requests_table
     assert table.rowCount() == 1
     row = [table.item(0, c).text() for c in range(6)]  # type: ignore[union-attr]
     assert row[0] == view.ticket and "7" in row[4] and row[5]  # waiting 7 min, urgent
@@ -348,7 +348,7 @@ def test_help_desk_buttons_show_their_whole_label_in_english_and_large_type(
     before = events(services)
     window.flow("admin").console.refresh()
     window.show_page(window.flow("admin").console)
-    panel = window.flow("admin").console.help_desk
+    panel = window.flow("requests").help_desk
 
     def buttons() -> list[QPushButton]:
         found = [panel.wishes_table.cellWidget(0, 5), panel.requests_table.cellWidget(0, 6)]

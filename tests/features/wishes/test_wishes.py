@@ -72,7 +72,7 @@ def test_wish_submit_answer_and_lookup(qtbot: QtBot, kiosk: Kiosk) -> None:
     window.flow("admin").console.refresh()
     window.show_page(window.flow("admin").console)
     tap(qtbot, window.flow("admin").console.section_buttons["help"])
-    panel = window.flow("admin").console.help_desk
+    panel = window.flow("requests").help_desk
     assert [w.ticket for w in panel.wishes] == [ticket]
     answer_button = panel.wishes_table.cellWidget(0, 5)
     assert answer_button is not None
