@@ -17,6 +17,7 @@ from kiosk.features.admin.domain import Action
 from kiosk.platform.store.models import EventRow
 from kiosk.shell.context import KioskServices
 from kiosk.shell.demo import DEMO_ADMIN_PIN
+from kiosk.platform.ui.pages.text_entry import TextEntryPage
 from kiosk.shell.main_window import MainWindow
 from tests.features.charging.test_charging import start_charging
 from tests.kiosk_fixtures import tap, type_digits, type_latin, visible_text, volunteer_id
@@ -56,7 +57,9 @@ def tap_row(qtbot: QtBot, table: QTableWidget, row: int) -> None:
 
 
 def type_text(qtbot: QtBot, window: MainWindow, text: str) -> None:
-    page = window.flow("admin").text_entry
+    """Type on the text page on screen (settings', a volunteer's name, a slot's id)."""
+    page = window.current_page()
+    assert isinstance(page, TextEntryPage)
     if page.latin_keys.isHidden():  # a name: the touch keyboard, in English here
         type_latin(qtbot, page.keyboard, text)
         tap(qtbot, page.ok_button)
@@ -235,7 +238,7 @@ def test_flagged_shifts_approved_and_amended(qtbot: QtBot, kiosk: Kiosk, clock: 
     assert window.flow("shifts").flagged.table.rowCount() == 2
     assert "班次已审核通过" in visible_text(window)
     tap_row(qtbot, window.flow("shifts").flagged.table, 0)
-    shift_id = admin._flagged[0].shift_id
+    shift_id = window.flow("shifts").flagged.flagged[0].shift_id
     tap(qtbot, window.flow("shifts").flagged.amend_button)
     amend = window.flow("shifts").amend
     assert window.current_page() is amend

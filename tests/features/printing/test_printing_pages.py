@@ -72,7 +72,7 @@ def test_print_a_badge_label(qtbot: QtBot, make_window: MakeWindow, tmp_path: Pa
     assert window.current_page() is window.flow("volunteers").badge
     tap(qtbot, window.flow("volunteers").badge.print_bar.button)
     data = printed(qtbot, window, out)
-    label = flow._badge_label
+    label = window.flow("volunteers")._badge_label
     assert label is not None
     assert gb("志愿者工牌") in data and gb("李强") in data
     token = next(b.data for b in label.blocks if hasattr(b, "data"))
