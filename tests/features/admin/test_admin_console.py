@@ -15,9 +15,9 @@ from sqlalchemy import func, select
 from kiosk.core.clock import FixedClock
 from kiosk.features.admin.domain import Action
 from kiosk.platform.store.models import EventRow
+from kiosk.platform.ui.pages.text_entry import TextEntryPage
 from kiosk.shell.context import KioskServices
 from kiosk.shell.demo import DEMO_ADMIN_PIN
-from kiosk.platform.ui.pages.text_entry import TextEntryPage
 from kiosk.shell.main_window import MainWindow
 from tests.features.charging.test_charging import start_charging
 from tests.kiosk_fixtures import tap, type_digits, type_latin, visible_text, volunteer_id
