@@ -339,7 +339,7 @@ def _scenes(
     def admin_flagged() -> None:
         admin()
         window.flow("admin").console.section_buttons["flagged"].click()
-        window.flow("admin").console.flagged_table.selectRow(0)
+        window.flow("shifts").flagged.table.selectRow(0)
 
     def team_leader() -> None:
         window.go_home()
@@ -348,27 +348,27 @@ def _scenes(
 
     def volunteers() -> None:
         admin()
-        window.flow("admin").open_volunteers()
-        window.flow("admin").volunteers.table.selectRow(2)
+        window.flow("volunteers").open_volunteers()
+        window.flow("volunteers").volunteers.table.selectRow(2)
 
     def volunteer_name() -> None:
         volunteers()
-        flow = window.flow("admin")
+        flow = window.flow("volunteers")
         flow.volunteers.add_button.click()
         _pinyin(flow.text_entry.keyboard, "wangfang", pick=False)
 
     def volunteer_pin() -> None:
         volunteers()
-        window.flow("admin").volunteers.action_buttons["reset_pin"].click()
+        window.flow("volunteers").volunteers.action_buttons["reset_pin"].click()
 
     def badge_page() -> None:
         volunteers()
-        window.flow("admin").volunteers.action_buttons["badge"].click()
+        window.flow("volunteers").volunteers.action_buttons["badge"].click()
 
     def amend() -> None:
         admin_flagged()
-        window.flow("admin").console.amend_button.click()
-        amend_page = window.flow("admin").amend
+        window.flow("shifts").flagged.amend_button.click()
+        amend_page = window.flow("shifts").amend
         next(iter(amend_page.reason_buttons.values())).click()
         for digit in "420":
             amend_page.keypad.digit_buttons[digit].click()
@@ -393,9 +393,9 @@ def _scenes(
             admin()
             tab = {"slot": "charging", "lending": "lending", "medicine": "safety"}[target]
             window.flow("admin").console.section_buttons[tab].click()
-            window.flow("admin").console.manage_buttons[target].click()
+            window.flow("admin").console.tool_buttons[target].click()
             if off is not None:
-                page = window.flow("admin").items
+                page = window.flow("items").items
                 entries = list(page.entries)
                 entries[off] = replace(entries[off], enabled=False)
                 page.show_entries(Target(target), entries)
@@ -410,8 +410,8 @@ def _scenes(
 
     def item_number() -> None:
         manage("lending")()
-        window.flow("admin").items.rows[0][1].click()
-        entry = window.flow("admin").number_entry
+        window.flow("items").items.rows[0][1].click()
+        entry = window.flow("items").number_entry
         for digit in "400":
             entry.keypad.digit_buttons[digit].click()
         entry.show_error(
@@ -420,8 +420,8 @@ def _scenes(
 
     def add_slot() -> None:
         manage("slot")()
-        window.flow("admin").items.add_buttons["locker"].click()  # type: ignore[index]
-        text = window.flow("admin").text_entry
+        window.flow("items").items.add_buttons["locker"].click()  # type: ignore[index]
+        text = window.flow("items").text_entry
         for key in "a 9":
             text.key_buttons[key].click()
         text.show_error(

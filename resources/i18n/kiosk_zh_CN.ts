@@ -35,280 +35,241 @@
         <translation type="vanished">组长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="317"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="283"/>
         <source>Logged in: %1</source>
         <translation>已登录：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="320"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="286"/>
         <source>Logged in: %1 (%2)</source>
         <translation>已登录：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="367"/>
         <source>Emergencies not yet acknowledged</source>
-        <translation>尚未响应的紧急求助</translation>
+        <translation type="vanished">尚未响应的紧急求助</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="368"/>
         <source>None</source>
-        <translation>无</translation>
+        <translation type="vanished">无</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="369"/>
         <source>Acknowledge</source>
-        <translation>确认响应</translation>
+        <translation type="vanished">确认响应</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="370"/>
         <source>Medicine box and AED</source>
-        <translation>药箱与 AED</translation>
+        <translation type="vanished">药箱与 AED</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="371"/>
         <source>All in order</source>
-        <translation>一切正常</translation>
+        <translation type="vanished">一切正常</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="372"/>
         <source>Incident records</source>
-        <translation>急救记录</translation>
+        <translation type="vanished">急救记录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="373"/>
         <source>New record</source>
-        <translation>新增记录</translation>
+        <translation type="vanished">新增记录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="374"/>
         <source>Correct</source>
-        <translation>更正</translation>
+        <translation type="vanished">更正</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="375"/>
         <source>Void</source>
-        <translation>作废</translation>
+        <translation type="vanished">作废</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="376"/>
         <source>Void the record</source>
-        <translation>确认作废</translation>
+        <translation type="vanished">确认作废</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="377"/>
         <source>corrected</source>
-        <translation>已更正</translation>
+        <translation type="vanished">已更正</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="378"/>
         <source>VOID</source>
-        <translation>已作废</translation>
+        <translation type="vanished">已作废</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="379"/>
         <source>No records yet</source>
-        <translation>暂无记录</translation>
+        <translation type="vanished">暂无记录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="420"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="303"/>
         <source>Not enrolled with a hub</source>
         <translation>尚未注册到中心</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="429"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="312"/>
         <source>Last sync: %1</source>
         <translation>上次同步：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="430"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="313"/>
         <source>Waiting: %1 · refused by the hub: %2</source>
         <translation>待同步：%1 条 · 中心拒收：%2 条</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="436"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="319"/>
         <source>Refused from the hub: %1 (last: %2)</source>
         <translation>拒收中心发来的内容：%1 条（最近一条：%2）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="442"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="325"/>
         <source>Clock differs from the hub by %1 s</source>
         <translation>本机时钟与中心相差 %1 秒</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="447"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="330"/>
         <source>This kiosk was revoked by the hub; its records are kept.</source>
         <translation>本终端已被中心停用，本地记录全部保留。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="449"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="332"/>
         <source>Last error: %1</source>
         <translation>最近错误：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="460"/>
         <source>Closed by the sweep</source>
-        <translation>超时自动结束</translation>
+        <translation type="vanished">超时自动结束</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="464"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="341"/>
         <source>Station admin</source>
         <translation>站点管理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="465"/>
         <source>Volunteer hours this month</source>
-        <translation>本月志愿服务时长</translation>
+        <translation type="vanished">本月志愿服务时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="468"/>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="488"/>
         <source>Name</source>
-        <translation>姓名</translation>
+        <translation type="vanished">姓名</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="469"/>
         <source>No.</source>
-        <translation>编号</translation>
+        <translation type="vanished">编号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="470"/>
         <source>Shifts</source>
-        <translation>班次</translation>
+        <translation type="vanished">班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="471"/>
         <source>Hours</source>
-        <translation>时长</translation>
+        <translation type="vanished">时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="472"/>
         <source>Flagged</source>
-        <translation>待核查</translation>
+        <translation type="vanished">待核查</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="475"/>
         <source>Shifts flagged for review</source>
-        <translation>待核查的班次</translation>
+        <translation type="vanished">待核查的班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="476"/>
         <source>Hours this month</source>
-        <translation>本月时长</translation>
+        <translation type="vanished">本月时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="477"/>
         <source>Flagged shifts</source>
-        <translation>待核查班次</translation>
+        <translation type="vanished">待核查班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="478"/>
         <source>Phones charging</source>
-        <translation>正在充电</translation>
+        <translation type="vanished">正在充电</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="479"/>
         <source>Lending</source>
-        <translation>借用物品</translation>
+        <translation type="vanished">借用物品</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="480"/>
         <source>Services</source>
-        <translation>服务目录</translation>
+        <translation type="vanished">服务目录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="481"/>
         <source>Alerts and first aid</source>
-        <translation>提醒与急救</translation>
+        <translation type="vanished">提醒与急救</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="482"/>
         <source>Requests and wishes</source>
-        <translation>求助和心愿</translation>
+        <translation type="vanished">求助和心愿</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="483"/>
         <source>Charging slots…</source>
-        <translation>管理充电位…</translation>
+        <translation type="vanished">管理充电位…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="484"/>
         <source>Lending items…</source>
-        <translation>管理借用物品…</translation>
+        <translation type="vanished">管理借用物品…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="485"/>
         <source>Medicine items…</source>
-        <translation>管理药箱物品…</translation>
+        <translation type="vanished">管理药箱物品…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="488"/>
         <source>Checked in</source>
-        <translation>签到时间</translation>
+        <translation type="vanished">签到时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="488"/>
         <source>Checked out</source>
-        <translation>签退时间</translation>
+        <translation type="vanished">签退时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="488"/>
         <source>Status</source>
-        <translation>状态</translation>
+        <translation type="vanished">状态</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="490"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="348"/>
         <source>Close stale shifts</source>
         <translation>结束超时班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="491"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="349"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="492"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="350"/>
         <source>Review logs</source>
         <translation>查看日志</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="493"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="351"/>
         <source>Dashboard</source>
         <translation>数据看板</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="495"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="353"/>
         <source>Exit kiosk</source>
         <translation>退出终端程序</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="496"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="354"/>
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="497"/>
         <source>Volunteers</source>
-        <translation>志愿者</translation>
+        <translation type="vanished">志愿者</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="498"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="355"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="499"/>
         <source>Approve</source>
-        <translation>审核通过</translation>
+        <translation type="vanished">审核通过</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="500"/>
         <source>Correct…</source>
-        <translation>更正…</translation>
+        <translation type="vanished">更正…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="501"/>
         <source>Tap a shift, then approve it or correct its time.</source>
-        <translation>点选一个班次，然后审核通过或更正时长。</translation>
+        <translation type="vanished">点选一个班次，然后审核通过或更正时长。</translation>
     </message>
 </context>
 <context>
@@ -643,6 +604,14 @@
     </message>
 </context>
 <context>
+    <name>ChargingFlow</name>
+    <message>
+        <location filename="../../kiosk/features/charging/ui/flow.py" line="276"/>
+        <source>Phones charging</source>
+        <translation>正在充电</translation>
+    </message>
+</context>
+<context>
     <name>ChargingPage</name>
     <message>
         <location filename="../../kiosk/features/charging/ui/pages.py" line="145"/>
@@ -758,6 +727,19 @@
         <location filename="../../kiosk/features/requests/ui/order.py" line="151"/>
         <source>Check my ticket</source>
         <translation>查询我的单号</translation>
+    </message>
+</context>
+<context>
+    <name>ClockingFlow</name>
+    <message>
+        <location filename="../../kiosk/features/shifts/ui/flow.py" line="200"/>
+        <source>Hours this month</source>
+        <translation>本月时长</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/shifts/ui/flow.py" line="210"/>
+        <source>Flagged shifts</source>
+        <translation>待核查班次</translation>
     </message>
 </context>
 <context>
@@ -1053,6 +1035,76 @@
         <source>I am attending</source>
         <translation>我来处理</translation>
     </message>
+    <message>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="359"/>
+        <source>Alerts and first aid</source>
+        <translation>提醒与急救</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="381"/>
+        <source>Emergencies not yet acknowledged</source>
+        <translation>尚未响应的紧急求助</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="382"/>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="383"/>
+        <source>Acknowledge</source>
+        <translation>确认响应</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="384"/>
+        <source>Medicine box and AED</source>
+        <translation>药箱与 AED</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="385"/>
+        <source>All in order</source>
+        <translation>一切正常</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="386"/>
+        <source>Incident records</source>
+        <translation>急救记录</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="387"/>
+        <source>New record</source>
+        <translation>新增记录</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="388"/>
+        <source>Correct</source>
+        <translation>更正</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="389"/>
+        <source>Void</source>
+        <translation>作废</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="390"/>
+        <source>Void the record</source>
+        <translation>确认作废</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="391"/>
+        <source>corrected</source>
+        <translation>已更正</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="392"/>
+        <source>VOID</source>
+        <translation>已作废</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="393"/>
+        <source>No records yet</source>
+        <translation>暂无记录</translation>
+    </message>
 </context>
 <context>
     <name>EmergencyPage</name>
@@ -1105,6 +1157,54 @@
         <location filename="../../kiosk/features/emergency/ui/pages.py" line="198"/>
         <source>Record incident</source>
         <translation>登记急救情况</translation>
+    </message>
+</context>
+<context>
+    <name>FlaggedPanel</name>
+    <message>
+        <location filename="../../kiosk/features/shifts/ui/admin.py" line="195"/>
+        <source>Closed by the sweep</source>
+        <translation>超时自动结束</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/shifts/ui/admin.py" line="221"/>
+        <source>Shifts flagged for review</source>
+        <translation>待核查的班次</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/shifts/ui/admin.py" line="223"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/shifts/ui/admin.py" line="223"/>
+        <source>Checked in</source>
+        <translation>签到时间</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/shifts/ui/admin.py" line="223"/>
+        <source>Checked out</source>
+        <translation>签退时间</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/shifts/ui/admin.py" line="223"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/shifts/ui/admin.py" line="225"/>
+        <source>Approve</source>
+        <translation>审核通过</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/shifts/ui/admin.py" line="226"/>
+        <source>Correct…</source>
+        <translation>更正…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/shifts/ui/admin.py" line="227"/>
+        <source>Tap a shift, then approve it or correct its time.</source>
+        <translation>点选一个班次，然后审核通过或更正时长。</translation>
     </message>
 </context>
 <context>
@@ -1353,6 +1453,39 @@
         <location filename="../../kiosk/shell/home.py" line="432"/>
         <source>Volunteers on duty</source>
         <translation>在岗志愿者</translation>
+    </message>
+</context>
+<context>
+    <name>HoursPanel</name>
+    <message>
+        <location filename="../../kiosk/features/shifts/ui/admin.py" line="91"/>
+        <source>Volunteer hours this month</source>
+        <translation>本月志愿服务时长</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/shifts/ui/admin.py" line="94"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/shifts/ui/admin.py" line="95"/>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/shifts/ui/admin.py" line="96"/>
+        <source>Shifts</source>
+        <translation>班次</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/shifts/ui/admin.py" line="97"/>
+        <source>Hours</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/shifts/ui/admin.py" line="98"/>
+        <source>Flagged</source>
+        <translation>待核查</translation>
     </message>
 </context>
 <context>
@@ -1616,6 +1749,24 @@
     </message>
 </context>
 <context>
+    <name>ItemsFlow</name>
+    <message>
+        <location filename="../../kiosk/features/items/ui/flow.py" line="65"/>
+        <source>Charging slots…</source>
+        <translation>管理充电位…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/items/ui/flow.py" line="66"/>
+        <source>Lending items…</source>
+        <translation>管理借用物品…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/items/ui/flow.py" line="67"/>
+        <source>Medicine items…</source>
+        <translation>管理药箱物品…</translation>
+    </message>
+</context>
+<context>
     <name>ItemsPage</name>
     <message>
         <location filename="../../kiosk/features/items/ui/admin.py" line="136"/>
@@ -1773,6 +1924,14 @@
     <message>
         <source>Delete</source>
         <translation type="vanished">删除</translation>
+    </message>
+</context>
+<context>
+    <name>LendingFlow</name>
+    <message>
+        <location filename="../../kiosk/features/lending/ui/flow.py" line="312"/>
+        <source>Lending</source>
+        <translation>借用物品</translation>
     </message>
 </context>
 <context>
@@ -2416,6 +2575,14 @@
     </message>
 </context>
 <context>
+    <name>RequestFlow</name>
+    <message>
+        <location filename="../../kiosk/features/requests/ui/flow.py" line="453"/>
+        <source>Requests and wishes</source>
+        <translation>求助和心愿</translation>
+    </message>
+</context>
+<context>
     <name>RequestQueuePage</name>
     <message>
         <location filename="../../kiosk/features/requests/ui/queue.py" line="210"/>
@@ -2642,6 +2809,14 @@
     <message>
         <source>Other</source>
         <translation type="vanished">其他</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceFlow</name>
+    <message>
+        <location filename="../../kiosk/features/catalogue/ui/flow.py" line="82"/>
+        <source>Services</source>
+        <translation>服务目录</translation>
     </message>
 </context>
 <context>
@@ -3081,6 +3256,14 @@
         <location filename="../../kiosk/features/charging/ui/entry.py" line="68"/>
         <source>Volunteer PIN</source>
         <translation>志愿者密码</translation>
+    </message>
+</context>
+<context>
+    <name>VolunteersFlow</name>
+    <message>
+        <location filename="../../kiosk/features/volunteers/ui/flow.py" line="75"/>
+        <source>Volunteers</source>
+        <translation>志愿者</translation>
     </message>
 </context>
 <context>

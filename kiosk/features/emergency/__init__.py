@@ -5,5 +5,5 @@ from kiosk.core.feature import Feature
 FEATURE = Feature(
     name="emergency",
     summary="Emergencies raised at a kiosk and shown on every kiosk of the station.",
-    depends=("incidents", "medicine", "volunteers"),
+    depends=("admin", "incidents", "medicine", "volunteers"),
 )

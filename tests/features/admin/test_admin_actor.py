@@ -38,7 +38,7 @@ def test_a_team_leaders_withdrawn_request_is_recorded_as_that_account(
     login(qtbot, window, LEADER_PIN)
     admin = window.flow("admin").console
     tap(qtbot, admin.section_buttons["help"])
-    withdraw = admin.help_desk.requests_table.cellWidget(0, 6)
+    withdraw = window.flow("requests").help_desk.requests_table.cellWidget(0, 6)
     assert withdraw is not None and withdraw.objectName() == f"withdraw_{view.ticket}"
     tap(qtbot, withdraw)
     leader = f"tl-{volunteer_id(services, 'FZB-0002')}"
@@ -64,22 +64,22 @@ def test_a_second_station_admins_actions_are_recorded_as_them(qtbot: QtBot, kios
         )
     start_charging(qtbot, window, "1")
     login(qtbot, window, WANG_PIN)
-    admin, flow = window.flow("admin").console, window.flow("admin")
+    admin, flow = window.flow("admin").console, window.flow("items")
     assert "王敏" in admin.account_label.text()
     tap(qtbot, admin.section_buttons["lending"])
-    tap(qtbot, admin.lending_panel.stock_rows["umbrella"][1])
+    tap(qtbot, window.flow("lending").lending_panel.stock_rows["umbrella"][1])
     assert actors(services, "lending.stocked")[-1] == "adm-wang"
     tap(qtbot, admin.section_buttons["services"])
-    tap(qtbot, admin.catalogue_panel.rows[0][1])
+    tap(qtbot, window.flow("catalogue").catalogue_panel.rows[0][1])
     assert actors(services, "catalogue.item_set") == ["adm-wang"]
     audit = audits(services)[-1]
     assert (audit["action"], audit["account_id"]) == ("service_set", "adm-wang")
     assert audit["after"] == {"enabled": False}
     tap(qtbot, admin.section_buttons["charging"])
-    tap(qtbot, admin.charging_sessions.rows[0][1])
-    tap(qtbot, admin.charging_sessions.reason_buttons["lost_and_found"])  # type: ignore[index]
+    tap(qtbot, window.flow("charging").sessions_panel.rows[0][1])
+    tap(qtbot, window.flow("charging").sessions_panel.reason_buttons["lost_and_found"])  # type: ignore[index]
     assert actors(services, "charging.collected")[-1] == "adm-wang"
-    tap(qtbot, admin.manage_buttons["slot"])
+    tap(qtbot, admin.tool_buttons["slot"])
     tap(qtbot, flow.items.rows[1][2])
     assert actors(services, "item.slot_set") == ["adm-wang"]
     assert [a["account_id"] for a in audits(services)[-2:]] == ["adm-wang", "adm-wang"]

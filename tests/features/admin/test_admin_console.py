@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from kiosk.core.clock import FixedClock
 from kiosk.features.admin.domain import Action
 from kiosk.platform.store.models import EventRow
+from kiosk.platform.ui.pages.text_entry import TextEntryPage
 from kiosk.shell.context import KioskServices
 from kiosk.shell.demo import DEMO_ADMIN_PIN
 from kiosk.shell.main_window import MainWindow
@@ -56,7 +57,9 @@ def tap_row(qtbot: QtBot, table: QTableWidget, row: int) -> None:
 
 
 def type_text(qtbot: QtBot, window: MainWindow, text: str) -> None:
-    page = window.flow("admin").text_entry
+    """Type on the text page on screen (settings', a volunteer's name, a slot's id)."""
+    page = window.current_page()
+    assert isinstance(page, TextEntryPage)
     if page.latin_keys.isHidden():  # a name: the touch keyboard, in English here
         type_latin(qtbot, page.keyboard, text)
         tap(qtbot, page.ok_button)
@@ -71,13 +74,13 @@ def type_text(qtbot: QtBot, window: MainWindow, text: str) -> None:
 def make_team_leader(qtbot: QtBot, window: MainWindow, services: KioskServices) -> None:
     """As the station admin: make volunteer FZB-0002 a team leader, then log out."""
     login(qtbot, window, DEMO_ADMIN_PIN)
-    tap(qtbot, window.flow("admin").console.volunteers_button)
-    tap_row(qtbot, window.flow("admin").volunteers.table, 1)
-    tap(qtbot, window.flow("admin").volunteers.action_buttons["team_leader"])
-    type_digits(qtbot, window.flow("admin").pin_entry, LEADER_PIN)
-    tap(qtbot, window.flow("admin").pin_entry.keypad.ok_button)
+    tap(qtbot, window.flow("admin").console.tool_buttons["volunteers"])
+    tap_row(qtbot, window.flow("volunteers").volunteers.table, 1)
+    tap(qtbot, window.flow("volunteers").volunteers.action_buttons["team_leader"])
+    type_digits(qtbot, window.flow("volunteers").pin_entry, LEADER_PIN)
+    tap(qtbot, window.flow("volunteers").pin_entry.keypad.ok_button)
     assert "李强 现在是组长" in visible_text(window)
-    tap(qtbot, window.flow("admin").volunteers.back_button)
+    tap(qtbot, window.flow("volunteers").volunteers.back_button)
     tap(qtbot, window.flow("admin").console.back_button)
 
 
@@ -88,7 +91,7 @@ def test_station_admin_sees_everything_team_leader_only_reviews(qtbot: QtBot, ki
     assert window.current_page() is admin
     assert "站点管理员" in admin.account_label.text()
     everything = [
-        admin.volunteers_button,
+        admin.tool_buttons["volunteers"],
         admin.settings_button,
         admin.sweep_button,
         admin.sync_button,
@@ -105,7 +108,10 @@ def test_station_admin_sees_everything_team_leader_only_reviews(qtbot: QtBot, ki
     assert "李强（组长）" in admin.account_label.text()
     assert admin.logs_button.isVisible() and admin.section_buttons["flagged"].isVisible()
     tap(qtbot, admin.section_buttons["flagged"])
-    assert admin.approve_button.isVisible() and admin.amend_button.isVisible()
+    assert (
+        window.flow("shifts").flagged.approve_button.isVisible()
+        and window.flow("shifts").flagged.amend_button.isVisible()
+    )
     hidden = [w for w in everything if w is not admin.logs_button]
     assert not any(w.isVisible() for w in hidden)
     leader = f"tl-{volunteer_id(services, 'FZB-0002')}"
@@ -164,9 +170,9 @@ def test_admin_screens_log_out_when_idle(qtbot: QtBot, kiosk: Kiosk) -> None:
 
 def test_volunteer_management_by_taps(qtbot: QtBot, kiosk: Kiosk) -> None:
     window, services = kiosk
-    flow = window.flow("admin")
+    flow = window.flow("volunteers")
     login(qtbot, window, DEMO_ADMIN_PIN)
-    tap(qtbot, window.flow("admin").console.volunteers_button)
+    tap(qtbot, window.flow("admin").console.tool_buttons["volunteers"])
     assert flow.volunteers.table.rowCount() == 8
     assert not flow.volunteers.action_buttons["deactivate"].isEnabled()  # nothing chosen yet
     # Add: name on the touch keyboard, number on the Latin keys, phone and PIN on the keypad.
@@ -219,22 +225,22 @@ def _flag_demo_shifts(qtbot: QtBot, window: MainWindow, clock: FixedClock) -> No
     login(qtbot, window, DEMO_ADMIN_PIN)
     tap(qtbot, window.flow("admin").console.sweep_button)
     tap(qtbot, window.flow("admin").console.section_buttons["flagged"])
-    assert window.flow("admin").console.flagged_table.rowCount() == 3
+    assert window.flow("shifts").flagged.table.rowCount() == 3
 
 
 def test_flagged_shifts_approved_and_amended(qtbot: QtBot, kiosk: Kiosk, clock: FixedClock) -> None:
     window, services = kiosk
     admin = window.flow("admin").console
     _flag_demo_shifts(qtbot, window, clock)
-    assert not admin.approve_button.isEnabled()
-    tap_row(qtbot, admin.flagged_table, 0)
-    tap(qtbot, admin.approve_button)
-    assert admin.flagged_table.rowCount() == 2
+    assert not window.flow("shifts").flagged.approve_button.isEnabled()
+    tap_row(qtbot, window.flow("shifts").flagged.table, 0)
+    tap(qtbot, window.flow("shifts").flagged.approve_button)
+    assert window.flow("shifts").flagged.table.rowCount() == 2
     assert "班次已审核通过" in visible_text(window)
-    tap_row(qtbot, admin.flagged_table, 0)
-    shift_id = admin._flagged[0].shift_id
-    tap(qtbot, admin.amend_button)
-    amend = window.flow("admin").amend
+    tap_row(qtbot, window.flow("shifts").flagged.table, 0)
+    shift_id = window.flow("shifts").flagged.flagged[0].shift_id
+    tap(qtbot, window.flow("shifts").flagged.amend_button)
+    amend = window.flow("shifts").amend
     assert window.current_page() is amend
     before = count(services)
     type_digits(qtbot, amend, "150")
@@ -242,7 +248,7 @@ def test_flagged_shifts_approved_and_amended(qtbot: QtBot, kiosk: Kiosk, clock: 
     assert amend.error.primary.text() == "请选择更正原因" and count(services) == before
     tap(qtbot, amend.reason_buttons[next(iter(amend.reason_buttons))])
     tap(qtbot, amend.keypad.ok_button)
-    assert window.current_page() is admin and admin.flagged_table.rowCount() == 1
+    assert window.current_page() is admin and window.flow("shifts").flagged.table.rowCount() == 1
     local = services.shifts.local_time(clock.now())
     hours = {h.volunteer.number: h for h in services.shifts.monthly_hours(local.year, local.month)}
     amended = [h for h in hours.values() if h.credited_minutes == 150]
@@ -320,54 +326,58 @@ def test_every_admin_action_writes_one_audit_event(
     start_charging(qtbot, window, "1")
     _flag_demo_shifts(qtbot, window, clock)  # login, sweep
     admin = window.flow("admin").console
-    tap_row(qtbot, admin.flagged_table, 0)
-    tap(qtbot, admin.approve_button)  # shift_approved
-    tap_row(qtbot, admin.flagged_table, 0)
-    tap(qtbot, admin.amend_button)
-    amend = window.flow("admin").amend
+    tap_row(qtbot, window.flow("shifts").flagged.table, 0)
+    tap(qtbot, window.flow("shifts").flagged.approve_button)  # shift_approved
+    tap_row(qtbot, window.flow("shifts").flagged.table, 0)
+    tap(qtbot, window.flow("shifts").flagged.amend_button)
+    amend = window.flow("shifts").amend
     tap(qtbot, next(iter(amend.reason_buttons.values())))
     type_digits(qtbot, amend, "60")
     tap(qtbot, amend.keypad.ok_button)  # shift_amended
     tap(qtbot, admin.section_buttons["charging"])
-    tap(qtbot, admin.charging_sessions.rows[0][1])
-    tap(qtbot, admin.charging_sessions.reason_buttons["lost_and_found"])  # type: ignore[index]
+    tap(qtbot, window.flow("charging").sessions_panel.rows[0][1])
+    tap(qtbot, window.flow("charging").sessions_panel.reason_buttons["lost_and_found"])  # type: ignore[index]
     admin.set_sync(_enrolled_status())
     tap(qtbot, admin.sync_button)  # sync_now
-    tap(qtbot, admin.volunteers_button)
+    tap(qtbot, admin.tool_buttons["volunteers"])
     flow = window.flow("admin")
-    tap_row(qtbot, flow.volunteers.table, 3)
-    tap(qtbot, flow.volunteers.action_buttons["badge"])  # badge_printed
-    tap(qtbot, flow.badge.done_button)
-    tap_row(qtbot, flow.volunteers.table, 3)
-    tap(qtbot, flow.volunteers.action_buttons["revoke_badge"])
-    tap(qtbot, flow.revoke_badge.reason_buttons["damaged"])  # badge_revoked
-    tap_row(qtbot, flow.volunteers.table, 3)
-    tap(qtbot, flow.volunteers.action_buttons["reset_pin"])
-    type_digits(qtbot, flow.pin_entry, "4321")
-    tap(qtbot, flow.pin_entry.keypad.ok_button)  # pin_reset
-    tap_row(qtbot, flow.volunteers.table, 4)
-    tap(qtbot, flow.volunteers.action_buttons["deactivate"])  # volunteer_deactivated
-    tap(qtbot, flow.volunteers.add_button)
+    tap_row(qtbot, window.flow("volunteers").volunteers.table, 3)
+    tap(qtbot, window.flow("volunteers").volunteers.action_buttons["badge"])  # badge_printed
+    tap(qtbot, window.flow("volunteers").badge.done_button)
+    tap_row(qtbot, window.flow("volunteers").volunteers.table, 3)
+    tap(qtbot, window.flow("volunteers").volunteers.action_buttons["revoke_badge"])
+    tap(qtbot, window.flow("volunteers").revoke_badge.reason_buttons["damaged"])  # badge_revoked
+    tap_row(qtbot, window.flow("volunteers").volunteers.table, 3)
+    tap(qtbot, window.flow("volunteers").volunteers.action_buttons["reset_pin"])
+    type_digits(qtbot, window.flow("volunteers").pin_entry, "4321")
+    tap(qtbot, window.flow("volunteers").pin_entry.keypad.ok_button)  # pin_reset
+    tap_row(qtbot, window.flow("volunteers").volunteers.table, 4)
+    tap(
+        qtbot, window.flow("volunteers").volunteers.action_buttons["deactivate"]
+    )  # volunteer_deactivated
+    tap(qtbot, window.flow("volunteers").volunteers.add_button)
     type_text(qtbot, window, "Zhou")
     type_text(qtbot, window, "N9")
-    type_digits(qtbot, flow.phone_entry, "13800000099")
-    tap(qtbot, flow.phone_entry.keypad.ok_button)
-    type_digits(qtbot, flow.pin_entry, "5678")
-    tap(qtbot, flow.pin_entry.keypad.ok_button)  # volunteer_added
-    tap(qtbot, flow.volunteers.back_button)
+    type_digits(qtbot, window.flow("volunteers").phone_entry, "13800000099")
+    tap(qtbot, window.flow("volunteers").phone_entry.keypad.ok_button)
+    type_digits(qtbot, window.flow("volunteers").pin_entry, "5678")
+    tap(qtbot, window.flow("volunteers").pin_entry.keypad.ok_button)  # volunteer_added
+    tap(qtbot, window.flow("volunteers").volunteers.back_button)
     for tab, target in (("charging", "slot"), ("lending", "lending"), ("safety", "medicine")):
         tap(qtbot, admin.section_buttons[tab])
-        tap(qtbot, admin.manage_buttons[target])
-        tap(qtbot, flow.items.rows[0][2])  # slot_set, lending_item_set, medicine_item_set
-        tap(qtbot, flow.items.back_button)
+        tap(qtbot, admin.tool_buttons[target])
+        tap(
+            qtbot, window.flow("items").items.rows[0][2]
+        )  # slot_set, lending_item_set, medicine_item_set
+        tap(qtbot, window.flow("items").items.back_button)
     tap(qtbot, admin.section_buttons["services"])
-    tap(qtbot, admin.catalogue_panel.rows[0][1])  # service_set
+    tap(qtbot, window.flow("catalogue").catalogue_panel.rows[0][1])  # service_set
     _lending_actions(qtbot, window, services)  # stock_added, loan_returned, loan_written_off
     tap(qtbot, admin.section_buttons["help"])
-    withdraw = admin.help_desk.requests_table.cellWidget(0, 6)
+    withdraw = window.flow("requests").help_desk.requests_table.cellWidget(0, 6)
     assert withdraw is not None and withdraw.objectName() == f"withdraw_{request.ticket}"
     tap(qtbot, withdraw)  # request_withdrawn
-    answer = admin.help_desk.wishes_table.cellWidget(0, 5)
+    answer = window.flow("requests").help_desk.wishes_table.cellWidget(0, 5)
     assert answer is not None and answer.objectName() == f"answer_{wish.ticket}"
     tap(qtbot, answer)
     tap(qtbot, window.flow("wishes").answer.progress_button)  # wish_status_set
@@ -405,7 +415,7 @@ def _lending_actions(qtbot: QtBot, window: MainWindow, services: KioskServices) 
     services.lending.borrow_with_phone("book", "13800000072")
     admin = window.flow("admin").console
     tap(qtbot, admin.section_buttons["lending"])
-    panel = admin.lending_panel
+    panel = window.flow("lending").lending_panel
     tap(qtbot, panel.stock_rows["umbrella"][1])  # stock_added
     tap(qtbot, panel.rows[0][1])  # loan_returned
     tap(qtbot, panel.rows[0][2])
@@ -483,7 +493,7 @@ def test_home_button_on_an_admin_screen_logs_out(qtbot: QtBot, kiosk: Kiosk) -> 
     tap(qtbot, window.top_bar.home_button)
     assert window.current_page() is window.home and window.flow("admin").account is None
     assert audits(services)[-1]["after"] == {"reason": "home"}
-    assert not window.flow("admin").console.volunteers_button.isVisible()
+    assert not window.flow("admin").console.tool_buttons["volunteers"].isVisible()
 
 
 def test_idle_returns_to_the_default_language_and_type_size(qtbot: QtBot, kiosk: Kiosk) -> None:

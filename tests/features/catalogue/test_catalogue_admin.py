@@ -25,7 +25,7 @@ def test_hide_show_and_move_a_service(qtbot: QtBot, kiosk: Kiosk) -> None:
     type_digits(qtbot, window.flow("admin").admin_login, DEMO_ADMIN_PIN)
     tap(qtbot, window.flow("admin").admin_login.keypad.ok_button)
     tap(qtbot, window.flow("admin").console.section_buttons["services"])
-    panel = window.flow("admin").console.catalogue_panel
+    panel = window.flow("catalogue").catalogue_panel
     qtbot.waitUntil(panel.isVisible)
     first = panel.items[0]
     label, toggle, _, down = panel.rows[0]

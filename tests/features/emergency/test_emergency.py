@@ -95,14 +95,14 @@ def test_an_alert_from_another_kiosk_shows_here_and_the_admin_acknowledges(
     tap(qtbot, window.flow("admin").admin_login.keypad.ok_button)
     assert window.current_page() is window.flow("admin").console
     tap(qtbot, window.flow("admin").console.section_buttons["safety"])
-    label, ack = window.flow("admin").console.safety.emergency_rows[0]
+    label, ack = window.flow("emergency").safety.emergency_rows[0]
     assert "北出口" in label.text()
     tap(qtbot, ack)
     assert not window.flow("emergency").banner.isVisible()
     with services.database.read() as session:
         row = session.get(EmergencyRow, "em-north")
         assert row is not None and row.acknowledged_by == "admin"
-    assert window.flow("admin").console.safety.emergency_rows == []
+    assert window.flow("emergency").safety.emergency_rows == []
 
 
 def test_a_badge_scan_acknowledges_and_a_stranger_pin_writes_nothing(
@@ -183,19 +183,19 @@ def test_incident_recorded_from_the_emergency_page_then_corrected_and_voided(
     type_digits(qtbot, window.flow("admin").admin_login, DEMO_ADMIN_PIN)
     tap(qtbot, window.flow("admin").admin_login.keypad.ok_button)
     tap(qtbot, window.flow("admin").console.section_buttons["safety"])
-    [(incident_id, label, amend, void)] = window.flow("admin").console.safety.incident_rows
+    [(incident_id, label, amend, void)] = window.flow("emergency").safety.incident_rows
     assert "站台" in label.text() and "送医" in label.text()
     tap(qtbot, amend)
     assert window.current_page() is form and form.outcome.value == "hospital"
     tap(qtbot, form.outcome.buttons["family"])
     tap(qtbot, form.save_button)
     assert window.current_page() is window.flow("admin").console
-    [(_, label, amend, void)] = window.flow("admin").console.safety.incident_rows
+    [(_, label, amend, void)] = window.flow("emergency").safety.incident_rows
     assert "家属接走" in label.text() and "已更正" in label.text()
     tap(qtbot, void)
-    tap(qtbot, window.flow("admin").console.safety.void_reasons.buttons["duplicate"])
-    tap(qtbot, window.flow("admin").console.safety.void_confirm)
-    [(_, label, amend, void)] = window.flow("admin").console.safety.incident_rows
+    tap(qtbot, window.flow("emergency").safety.void_reasons.buttons["duplicate"])
+    tap(qtbot, window.flow("emergency").safety.void_confirm)
+    [(_, label, amend, void)] = window.flow("emergency").safety.incident_rows
     assert "已作废" in label.text() and not amend.isEnabled()
     with services.database.read() as session:
         row = session.get(IncidentRow, incident_id)

@@ -39,9 +39,9 @@ def events(services: KioskServices, kind: str) -> list[tuple[str | None, dict[st
 def test_switch_a_slot_off_and_add_one(qtbot: QtBot, kiosk: Kiosk) -> None:
     window, services = kiosk
     login(qtbot, window, DEMO_ADMIN_PIN)
-    admin, flow = window.flow("admin").console, window.flow("admin")
+    admin, flow = window.flow("admin").console, window.flow("items")
     tap(qtbot, admin.section_buttons["charging"])
-    tap(qtbot, admin.manage_buttons["slot"])
+    tap(qtbot, admin.tool_buttons["slot"])
     page = flow.items
     assert window.current_page() is page
     first = services.slots[0]
@@ -80,9 +80,9 @@ def test_lending_loan_period_by_keypad_bad_number_refused(qtbot: QtBot, kiosk: K
     window, services = kiosk
     window.language.set_language("en")
     login(qtbot, window, DEMO_ADMIN_PIN)
-    admin, flow = window.flow("admin").console, window.flow("admin")
+    admin, flow = window.flow("admin").console, window.flow("items")
     tap(qtbot, admin.section_buttons["lending"])
-    tap(qtbot, admin.manage_buttons["lending"])
+    tap(qtbot, admin.tool_buttons["lending"])
     page = flow.items
     umbrella = page.entries[0]
     assert umbrella.id == "umbrella" and "Loan period: 3 days" in page.rows[0][1].text()
@@ -112,9 +112,9 @@ def test_lending_loan_period_by_keypad_bad_number_refused(qtbot: QtBot, kiosk: K
 def test_medicine_item_threshold_and_hide(qtbot: QtBot, kiosk: Kiosk) -> None:
     window, services = kiosk
     login(qtbot, window, DEMO_ADMIN_PIN)
-    admin, flow = window.flow("admin").console, window.flow("admin")
+    admin, flow = window.flow("admin").console, window.flow("items")
     tap(qtbot, admin.section_buttons["safety"])
-    tap(qtbot, admin.manage_buttons["medicine"])
+    tap(qtbot, admin.tool_buttons["medicine"])
     page = flow.items
     item = page.entries[0]
     tap(qtbot, page.rows[0][1])
@@ -133,7 +133,7 @@ def test_a_team_leader_cannot_manage_items(qtbot: QtBot, kiosk: Kiosk) -> None:
     window, services = kiosk
     make_team_leader(qtbot, window, services)
     login(qtbot, window, LEADER_PIN)
-    assert not any(b.isVisible() for b in window.flow("admin").console.manage_buttons.values())
+    assert not any(b.isVisible() for b in window.flow("admin").console.tool_buttons.values())
     assert not window.flow("admin").console.exit_button.isVisible()
 
 

@@ -66,13 +66,13 @@ def test_print_a_badge_label(qtbot: QtBot, make_window: MakeWindow, tmp_path: Pa
     window, services = make_window(printer=f"file:{out}")
     flow = window.flow("admin")
     login(qtbot, window, DEMO_ADMIN_PIN)
-    tap(qtbot, flow.console.volunteers_button)
-    tap_row(qtbot, flow.volunteers.table, 1)
-    tap(qtbot, flow.volunteers.action_buttons["badge"])
-    assert window.current_page() is flow.badge
-    tap(qtbot, flow.badge.print_bar.button)
+    tap(qtbot, flow.console.tool_buttons["volunteers"])
+    tap_row(qtbot, window.flow("volunteers").volunteers.table, 1)
+    tap(qtbot, window.flow("volunteers").volunteers.action_buttons["badge"])
+    assert window.current_page() is window.flow("volunteers").badge
+    tap(qtbot, window.flow("volunteers").badge.print_bar.button)
     data = printed(qtbot, window, out)
-    label = flow._badge_label
+    label = window.flow("volunteers")._badge_label
     assert label is not None
     assert gb("志愿者工牌") in data and gb("李强") in data
     token = next(b.data for b in label.blocks if hasattr(b, "data"))

@@ -18,6 +18,7 @@ from kiosk.features.requests.store import RequestRow
 from kiosk.platform.store import eventlog
 from kiosk.platform.store.models import EventRow
 from kiosk.shell.context import KioskServices
+from kiosk.shell.demo import DEMO_ADMIN_PIN
 from kiosk.shell.main_window import MainWindow
 from tests.features.charging.test_charging import decode
 from tests.kiosk_fixtures import badge, scan, tap, type_digits, visible_text, volunteer_id
@@ -322,10 +323,9 @@ def test_admin_lists_open_requests_and_withdraws_one(
     window, services = kiosk
     view = services.requests.order("luggage", train="D56")
     clock.advance(timedelta(minutes=7))
-    window.flow("admin").console.refresh()
-    window.show_page(window.flow("admin").console)
+    window.flow("admin").log_in(DEMO_ADMIN_PIN)  # the console, read afresh
     tap(qtbot, window.flow("admin").console.section_buttons["help"])
-    table = window.flow("admin").console.help_desk.requests_table
+    table = window.flow("requests").help_desk.requests_table
     assert table.rowCount() == 1
     row = [table.item(0, c).text() for c in range(6)]  # type: ignore[union-attr]
     assert row[0] == view.ticket and "7" in row[4] and row[5]  # waiting 7 min, urgent
@@ -345,10 +345,9 @@ def test_help_desk_buttons_show_their_whole_label_in_english_and_large_type(
     window, services = kiosk
     services.requests.order("luggage", train="D56")
     services.wishes.submit("suggestion", "More chairs near gate 3 please")
+    window.flow("admin").log_in(DEMO_ADMIN_PIN)  # the console, read afresh (audited)
     before = events(services)
-    window.flow("admin").console.refresh()
-    window.show_page(window.flow("admin").console)
-    panel = window.flow("admin").console.help_desk
+    panel = window.flow("requests").help_desk
 
     def buttons() -> list[QPushButton]:
         found = [panel.wishes_table.cellWidget(0, 5), panel.requests_table.cellWidget(0, 6)]

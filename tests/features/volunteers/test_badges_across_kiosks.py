@@ -63,8 +63,8 @@ def open_volunteers(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.mouseRelease(window.top_bar.logo, Qt.MouseButton.LeftButton)
     type_digits(qtbot, window.flow("admin").admin_login, ADMIN_PIN)
     tap(qtbot, window.flow("admin").admin_login.keypad.ok_button)
-    tap(qtbot, window.flow("admin").console.volunteers_button)
-    assert window.current_page() is window.flow("admin").volunteers
+    tap(qtbot, window.flow("admin").console.tool_buttons["volunteers"])
+    assert window.current_page() is window.flow("volunteers").volunteers
 
 
 def print_badge(qtbot: QtBot, kiosk: SyncedKiosk) -> tuple[str, str]:
@@ -72,7 +72,7 @@ def print_badge(qtbot: QtBot, kiosk: SyncedKiosk) -> tuple[str, str]:
     the badge page and the token its printed QR holds."""
     with window_of(qtbot, kiosk) as window:
         open_volunteers(qtbot, window)
-        flow = window.flow("admin")
+        flow = window.flow("volunteers")
         tap_row(qtbot, flow.volunteers.table, 0)
         tap(qtbot, flow.volunteers.action_buttons["badge"])
         assert window.current_page() is flow.badge
@@ -152,7 +152,7 @@ def test_a_badge_printed_at_one_exit_works_at_the_other_until_reprinted_or_revok
 
     with window_of(qtbot, south) as window:  # revoke: lost
         open_volunteers(qtbot, window)
-        flow = window.flow("admin")
+        flow = window.flow("volunteers")
         tap_row(qtbot, flow.volunteers.table, 0)
         tap(qtbot, flow.volunteers.action_buttons["revoke_badge"])
         assert window.current_page() is flow.revoke_badge
@@ -184,7 +184,7 @@ def test_the_station_badge_lifetime_and_an_expired_or_altered_badge(
     with window_of(qtbot, south) as window:  # the settings page: badges valid for one year
         open_volunteers(qtbot, window)
         flow = window.flow("admin")
-        tap(qtbot, flow.volunteers.back_button)
+        tap(qtbot, window.flow("volunteers").volunteers.back_button)
         tap(qtbot, flow.console.settings_button)
         page = flow.settings_page
         assert page.choice_buttons["badge_lifetime_days"][730].isChecked()  # the default

@@ -154,9 +154,9 @@ def test_volunteer_name_typed_in_pinyin(qtbot: QtBot, kiosk: Kiosk) -> None:
     window, services = kiosk
     flow = window.flow("admin")
     login(qtbot, window, DEMO_ADMIN_PIN)
-    tap(qtbot, flow.console.volunteers_button)
-    tap(qtbot, flow.volunteers.add_button)
-    page = flow.text_entry
+    tap(qtbot, flow.console.tool_buttons["volunteers"])
+    tap(qtbot, window.flow("volunteers").volunteers.add_button)
+    page = window.flow("volunteers").text_entry
     assert page.keyboard.isVisible() and not page.latin_keys.isVisible()
     type_pinyin(qtbot, page.keyboard, "wangfang", "王芳")
     tap(qtbot, page.ok_button)
@@ -164,10 +164,10 @@ def test_volunteer_name_typed_in_pinyin(qtbot: QtBot, kiosk: Kiosk) -> None:
     for key in "n7":
         tap(qtbot, page.key_buttons[key])
     tap(qtbot, page.ok_button)
-    type_digits(qtbot, flow.phone_entry, "13800000077")
-    tap(qtbot, flow.phone_entry.keypad.ok_button)
-    type_digits(qtbot, flow.pin_entry, "5678")
-    tap(qtbot, flow.pin_entry.keypad.ok_button)
+    type_digits(qtbot, window.flow("volunteers").phone_entry, "13800000077")
+    tap(qtbot, window.flow("volunteers").phone_entry.keypad.ok_button)
+    type_digits(qtbot, window.flow("volunteers").pin_entry, "5678")
+    tap(qtbot, window.flow("volunteers").pin_entry.keypad.ok_button)
     assert "已添加 王芳" in visible_text(window)
     assert [v.name for v in services.roster.all() if v.number == "n7"] == ["王芳"]
 

@@ -7,12 +7,12 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.core.clock import FixedClock
-from kiosk.features.admin.ui.flow import AdminFlow
 from kiosk.features.charging.domain import SERVICE_ID as CHARGING_SERVICE_ID
 from kiosk.features.charging.ui.flow import ChargingFlow
 from kiosk.features.lending.ui.flow import LendingFlow
 from kiosk.features.medicine.ui.flow import MedicineFlow
 from kiosk.features.requests.ui.flow import RequestFlow
+from kiosk.features.volunteers.ui.flow import VolunteersFlow
 from kiosk.platform.sync.engine import SyncStatus
 from kiosk.shell.context import KioskServices
 from kiosk.shell.demo import DEMO_ADMIN_PIN
@@ -86,7 +86,7 @@ def test_the_admin_console_is_built_at_the_first_login_with_the_latest_sync_stat
         type(window.flow("admin")).console.built(window.flow("admin")) is None
         and type(window.flow("admin")).logs.built(window.flow("admin")) is None
     )
-    assert AdminFlow.volunteers.built(window.flow("admin")) is None
+    assert VolunteersFlow.volunteers.built(window.flow("volunteers")) is None
     status = SyncStatus(
         enrolled=True,
         online=True,

@@ -155,9 +155,7 @@ def test_kiosk_mode_ignores_close_until_admin_exits(
     type_digits(qtbot, window.flow("admin").admin_login, DEMO_ADMIN_PIN)
     tap(qtbot, window.flow("admin").admin_login.keypad.ok_button)
     assert window.current_page() is window.flow("admin").console
-    assert (
-        window.flow("admin").console.hours_table.rowCount() == 0
-    )  # nobody has finished a shift yet
+    assert window.flow("shifts").hours.table.rowCount() == 0  # nobody has finished a shift yet
     tap(qtbot, window.flow("admin").console.exit_button)
     qtbot.waitUntil(lambda: not window.isVisible())
 
@@ -195,8 +193,8 @@ def test_admin_page_shows_hours_and_sweeps(qtbot: QtBot, kiosk: Kiosk, clock: Fi
     window.flow("admin").log_in(DEMO_ADMIN_PIN)
     tap(qtbot, window.flow("admin").console.sweep_button)
     assert window.flow("admin").console.notice.primary.text() == "已关闭 3 个超时班次"
-    assert window.flow("admin").console.flagged_table.rowCount() == 3
-    assert window.flow("admin").console.hours_table.rowCount() == 3
+    assert window.flow("shifts").flagged.table.rowCount() == 3
+    assert window.flow("shifts").hours.table.rowCount() == 3
     assert services.shifts.on_duty() == []
 
 

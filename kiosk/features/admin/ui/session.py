@@ -40,6 +40,7 @@ class AdminSession(Flow):
         self._services = services
         self.account: AdminAccount | None = None
         self._last_sync: SyncStatus | None = None  # for a console built later
+        self._guest_pages: list[QWidget] = []  # other features' pages behind the login
 
     # --- pages --------------------------------------------------------------------------------
 
@@ -54,7 +55,6 @@ class AdminSession(Flow):
         page.back_requested.connect(self._on_logout)
         page.exit_requested.connect(self._on_exit_requested)
         page.sync_requested.connect(self._on_sync_requested)
-        page.catalogue_panel.changed.connect(nav.refresh_status)  # redraw home's tiles
         page.logs_requested.connect(self._on_logs_requested)
         self.connect_console(page)
         if self._last_sync is not None:
@@ -134,7 +134,11 @@ class AdminSession(Flow):
 
     def is_admin_page(self, page: QWidget | None) -> bool:
         """Pages behind the login (the idle timer is the admin one there)."""
-        return page is not None and page in built_pages(self)
+        return page is not None and (page in built_pages(self) or page in self._guest_pages)
+
+    def behind_login(self, page: QWidget) -> None:
+        """A feature's management page: the admin's idle time applies while it shows."""
+        self._guest_pages.append(page)
 
     def is_console_current(self) -> bool:
         return AdminSession.console.is_current(self)
@@ -178,7 +182,9 @@ class AdminSession(Flow):
         if self.account is not None:
             self._services.admin.record(self.account, action, after=after)
 
-    def _require(self) -> AdminAccount:
+    def require_account(self) -> AdminAccount:
+        """Who is logged in, for a management action (raises the message to show if nobody
+        is: the admin idle timer logged them out)."""
         if self.account is None:
             raise ValidationError("请重新登录", "Please log in again")
         return self.account

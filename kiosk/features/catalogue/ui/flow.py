@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import Slot
 
@@ -13,6 +13,7 @@ from kiosk.platform.ui.navigator import Flow
 
 if TYPE_CHECKING:
     from kiosk.features.catalogue.service.catalogue import ServiceItem
+    from kiosk.features.catalogue.service.edits import CatalogueEditService
     from kiosk.features.catalogue.ui.service_detail import ServiceDetailPage
     from kiosk.features.uses.service import UseService
     from kiosk.platform.ui.navigator import Navigator
@@ -23,6 +24,9 @@ class ServiceFlowServices(Protocol):
 
     uses: UseService
 
+    @property
+    def catalogue_edits(self) -> CatalogueEditService: ...
+    def editable_catalogue(self) -> list[ServiceItem]: ...
     def service(self, service_id: str) -> ServiceItem | None: ...
     def service_link(self, item: ServiceItem) -> str: ...
 
@@ -59,3 +63,25 @@ class ServiceFlow(Flow):
         recorded = self._services.uses.record(service_id, audience, count)
         self.detail.show_thanks(recorded.count)
         self._nav.home.set_served(recorded.served_today)
+
+    def connect_admin(self, console: Any) -> None:
+        """The console was built: its tab of the home screen's tiles (order, on or off)."""
+        from kiosk.features.admin.domain import Permission
+        from kiosk.features.admin.ui.sections import ConsoleSection
+        from kiosk.features.catalogue.ui.admin import CataloguePanel
+
+        services = self._services
+        self.catalogue_panel = CataloguePanel(
+            services.catalogue_edits, services.editable_catalogue, lambda: console.lang
+        )
+        self.catalogue_panel.changed.connect(self._nav.refresh_status)  # redraw home's tiles
+        console.add_section(
+            ConsoleSection(
+                key="services",
+                rank=50,
+                title=lambda: self.tr("Services"),
+                widgets=(self.catalogue_panel,),
+                permission=Permission.MANAGE_ITEMS,
+                grows=False,
+            )
+        )

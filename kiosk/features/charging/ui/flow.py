@@ -9,7 +9,7 @@ every action and shows the outcome through its navigator; what it writes pokes s
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Protocol, cast
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from PySide6.QtCore import Slot
 
@@ -23,6 +23,8 @@ from kiosk.platform.ui.navigator import Flow
 from kiosk.platform.ui.outcomes import Outcome, Tone
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from kiosk.features.catalogue.service.catalogue import ServiceItem
     from kiosk.features.charging.service import ChargingService
     from kiosk.features.charging.ui.entry import PickupCodePage, UnlockPage
@@ -32,10 +34,18 @@ if TYPE_CHECKING:
     from kiosk.platform.ui.navigator import Navigator
 
 
+class _LocalTime(Protocol):
+    def local_time(self, moment: datetime) -> datetime: ...
+
+
 class ChargingServices(Protocol):
     """What the charging flow needs of the kiosk's services."""
 
     charging: ChargingService
+    admin_actor: str  # the admin logged in: closing a session from the console audits as it
+
+    @property
+    def shifts(self) -> _LocalTime: ...
 
     def service(self, service_id: str) -> ServiceItem | None: ...
     def service_link(self, item: ServiceItem) -> str: ...
@@ -245,3 +255,27 @@ class ChargingFlow(Flow):
 
     def overdue_count(self) -> int:
         return self._services.charging.overdue_count()
+
+    def connect_admin(self, console: Any) -> None:
+        """The console was built: its tab of the phones charging now (close one, with why)."""
+        from kiosk.features.admin.domain import Permission
+        from kiosk.features.admin.ui.sections import ConsoleSection
+        from kiosk.features.charging.ui.admin import ChargingSessionsPanel
+
+        services = self._services
+        self.sessions_panel = ChargingSessionsPanel(
+            services.charging,
+            services.shifts.local_time,
+            lambda: console.lang,
+            actor=lambda: services.admin_actor,
+        )
+        console.add_section(
+            ConsoleSection(
+                key="charging",
+                rank=30,
+                title=lambda: self.tr("Phones charging"),
+                widgets=(self.sessions_panel,),
+                permission=Permission.CHARGING,
+                grows=False,
+            )
+        )

@@ -62,7 +62,7 @@ def _admin(window: Navigator, demo: Mapping[str, str]) -> None:
     admin: Any = window.flow("admin")
     admin.log_in(demo["admin_pin"])
     admin.console.section_buttons["charging"].click()
-    admin.console.charging_sessions.rows[0][1].click()
+    _flow(window).sessions_panel.rows[0][1].click()
 
 
 def scenes() -> tuple[Scene, ...]:

@@ -8,6 +8,7 @@ the window's status timer, after each sync round and after every write here.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -29,7 +30,6 @@ if TYPE_CHECKING:
     from kiosk.core.clock import Clock
     from kiosk.core.results import OnDuty
     from kiosk.features.emergency.service import EmergencyService
-    from kiosk.features.emergency.ui.admin import SafetyPanel
     from kiosk.features.emergency.ui.pages import EmergencyPage
     from kiosk.features.incidents.service import IncidentService
     from kiosk.features.incidents.ui.pages import IncidentPage
@@ -343,11 +343,60 @@ class EmergencyFlow(Flow):
         return self._nav.admin_is_current()
 
     def connect_admin(self, console: Any) -> None:
-        panel: SafetyPanel = console.safety
+        """The console was built: its tab of open emergencies, medicine box and AED alerts,
+        and the incident records."""
+        from kiosk.features.admin.domain import Permission
+        from kiosk.features.admin.ui.sections import ConsoleSection
+        from kiosk.features.emergency.ui.admin import SafetyPanel
+        from kiosk.features.incidents.ui.pages import choice_text
+
+        self._console_lang: Callable[[], str] = lambda: str(console.lang)
+        self.safety = panel = SafetyPanel(self._services.shifts.local_time, choice_text)
+        console.add_section(
+            ConsoleSection(
+                key="safety",
+                rank=60,
+                title=lambda: self.tr("Alerts and first aid"),
+                widgets=(panel,),
+                permission=Permission.FIRST_AID,
+                refresh=self._fill_safety,
+                retranslate=self._fill_safety_if_shown,
+                reset=panel.reset,
+            )
+        )
         panel.acknowledge_requested.connect(self._admin_acknowledge)
         panel.new_incident_requested.connect(self.start_admin_incident)
         panel.amend_requested.connect(self.start_admin_amend)
         panel.void_requested.connect(self._admin_void)
+
+    def _fill_safety(self) -> None:
+        """Open emergencies, medicine box and AED alerts, incident records."""
+        services = self._services
+        self.safety.fill(
+            services.emergency.open_alerts(),
+            services.medicine.alerts(),
+            services.incidents.recent(),
+            self._console_lang(),
+            {
+                "emergencies": self.tr("Emergencies not yet acknowledged"),
+                "no_emergency": self.tr("None"),
+                "ack": self.tr("Acknowledge"),
+                "alerts": self.tr("Medicine box and AED"),
+                "no_alerts": self.tr("All in order"),
+                "incidents": self.tr("Incident records"),
+                "new": self.tr("New record"),
+                "amend": self.tr("Correct"),
+                "void": self.tr("Void"),
+                "void_confirm": self.tr("Void the record"),
+                "amended": self.tr("corrected"),
+                "voided": self.tr("VOID"),
+                "no_incidents": self.tr("No records yet"),
+            },
+        )
+
+    def _fill_safety_if_shown(self) -> None:
+        if self.safety.isVisible():
+            self._fill_safety()
 
     @Slot(str)
     def _admin_acknowledge(self, emergency_id: str) -> None:

@@ -82,8 +82,8 @@ def _admin_safety(window: Navigator, demo: Mapping[str, str]) -> Any:
 
 
 def _admin_acknowledged(window: Navigator, demo: Mapping[str, str]) -> None:
-    admin = _admin_safety(window, demo)
-    for _, ack in list(admin.console.safety.emergency_rows):
+    _admin_safety(window, demo)
+    for _, ack in list(_flow(window).safety.emergency_rows):
         ack.click()
 
 

@@ -8,7 +8,7 @@ its navigator; what it writes pokes sync by itself (the database's after-commit 
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import Slot
 
@@ -42,6 +42,7 @@ class LendingServices(Protocol):
 
     lending: LendingService
     uses: UseService
+    admin_actor: str  # the admin logged in: the console's lending tab audits as it
 
     def service(self, service_id: str) -> ServiceItem | None: ...
     def service_link(self, item: ServiceItem) -> str: ...
@@ -290,3 +291,27 @@ class LendingFlow(Flow):
 
     def _done(self, outcome: Outcome) -> None:
         self._nav.show_outcome(outcome)
+
+    def connect_admin(self, console: Any) -> None:
+        """The console was built: its tab of what is lent out (return, lost, overdue)."""
+        from kiosk.features.admin.domain import Permission
+        from kiosk.features.admin.ui.sections import ConsoleSection
+        from kiosk.features.lending.ui.admin import LendingPanel
+
+        services = self._services
+        self.lending_panel = LendingPanel(
+            services.lending,
+            services.lending.local_time,
+            lambda: console.lang,
+            actor=lambda: services.admin_actor,
+        )
+        console.add_section(
+            ConsoleSection(
+                key="lending",
+                rank=40,
+                title=lambda: self.tr("Lending"),
+                widgets=(self.lending_panel,),
+                permission=Permission.MANAGE_ITEMS,
+                grows=False,
+            )
+        )

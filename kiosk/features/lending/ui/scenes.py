@@ -60,7 +60,7 @@ def _admin(window: Navigator, demo: Mapping[str, str]) -> None:
     admin: Any = window.flow("admin")
     admin.log_in(demo["admin_pin"])
     admin.console.section_buttons["lending"].click()
-    admin.console.lending_panel.rows[0][2].click()
+    _flow(window).lending_panel.rows[0][2].click()
 
 
 def scenes() -> tuple[Scene, ...]:

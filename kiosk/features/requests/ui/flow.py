@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from kiosk.core.clock import Clock
     from kiosk.features.printing.ui.flow import PrintingFlow
     from kiosk.features.requests.service import RequestService
+    from kiosk.features.requests.ui.admin import HelpDeskServices
     from kiosk.features.requests.ui.entry import (
         ContactPhonePage,
         DepartureTimePage,
@@ -434,7 +435,29 @@ class RequestFlow(Flow):
         return True
 
     def connect_admin(self, console: Any) -> None:
-        console.help_desk.changed.connect(self.refresh)
+        """The console was built: its tab of open requests and wishes (the wishes' answer
+        page hooks into it: `help_desk.answer_requested`)."""
+        from kiosk.features.admin.domain import Permission
+        from kiosk.features.admin.ui.sections import ConsoleSection
+        from kiosk.features.requests.ui.admin import HelpDeskPanel
+
+        services = self._services
+        desk = cast("HelpDeskServices", services)  # the bundle: wishes, the admin's id too
+        self.help_desk = panel = HelpDeskPanel(
+            desk, services.shifts.local_time, lambda: str(console.lang)
+        )
+        console.add_section(
+            ConsoleSection(
+                key="help",
+                rank=70,
+                title=lambda: self.tr("Requests and wishes"),
+                widgets=(panel,),
+                permission=Permission.HANDLE_REQUESTS,
+                refresh=panel.refresh,
+                retranslate=panel.retranslate,
+            )
+        )
+        panel.changed.connect(self.refresh)
 
     def on_status_refresh(self) -> None:
         self.refresh()

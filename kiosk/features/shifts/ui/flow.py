@@ -8,11 +8,11 @@ shift service, and shows every result through its navigator.
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import Slot
 
-from kiosk.core.errors import ValidationError
+from kiosk.core.errors import KioskError, ValidationError
 from kiosk.core.text import clean_phone, mask_phone
 from kiosk.features.shifts.domain import Method, ScanAction
 from kiosk.features.shifts.ui import outcomes as clocking
@@ -21,8 +21,12 @@ from kiosk.platform.ui.messages import reports_errors
 from kiosk.platform.ui.navigator import Flow
 
 if TYPE_CHECKING:
+    from kiosk.core.clock import Clock
     from kiosk.core.results import ClockResult
+    from kiosk.features.admin.service.management import ManagementService
+    from kiosk.features.admin.ui.console import AdminPage
     from kiosk.features.shifts.service.shifts import ShiftService
+    from kiosk.features.shifts.ui.amend import AmendShiftPage
     from kiosk.features.shifts.ui.checkin import CheckInPage
     from kiosk.platform.ui.camera import CameraPage
     from kiosk.platform.ui.navigator import Navigator
@@ -33,6 +37,12 @@ class ClockingServices(Protocol):
     """What the clocking flow needs of the kiosk's services."""
 
     shifts: ShiftService
+
+    @property
+    def clock(self) -> Clock: ...
+
+    @property
+    def management(self) -> ManagementService: ...
 
 
 log = logging.getLogger(__name__)
@@ -168,3 +178,95 @@ class ClockingFlow(Flow):
     def check_out_now(self, shift_id: str) -> None:
         result = self._services.shifts.check_out_now(shift_id, self._method)
         self._show_result(result)
+
+    # --- the admin console's hours and flagged shifts ---------------------------------------
+
+    def connect_admin(self, console: Any) -> None:
+        """The console was built: add this month's hours and the flagged shifts to it."""
+        from kiosk.features.admin.ui.sections import ConsoleSection
+        from kiosk.features.shifts.ui.admin import FlaggedPanel, HoursPanel
+
+        page: AdminPage = console
+        self.hours = HoursPanel(lambda: page.lang)
+        self.flagged = FlaggedPanel(
+            lambda: page.lang, self._services.shifts.local_time, self._nav.theme.palette.icon
+        )
+        self.flagged.approve_requested.connect(self._on_approve)
+        self.flagged.amend_requested.connect(self._on_amend_requested)
+        page.add_section(
+            ConsoleSection(
+                key="hours",
+                rank=10,
+                title=lambda: self.tr("Hours this month"),
+                widgets=(self.hours,),
+                refresh=self._refresh_hours,
+                reset=self.hours.reset,
+            )
+        )
+        page.add_section(
+            ConsoleSection(
+                key="flagged",
+                rank=20,
+                title=lambda: self.tr("Flagged shifts"),
+                widgets=(self.flagged,),
+                permission=None,  # a team leader sees them too; reviewing needs REVIEW_SHIFTS
+                refresh=lambda: self.flagged.show_flagged(self._services.shifts.flagged()),
+                account_changed=self.flagged.account_changed,
+                reset=self.flagged.reset,
+            )
+        )
+
+    def _refresh_hours(self) -> None:
+        shifts = self._services.shifts
+        now = shifts.local_time(self._services.clock.now())
+        self.hours.show_hours(shifts.monthly_hours(now.year, now.month))
+
+    @lazy_page
+    def amend(self) -> AmendShiftPage:
+        from kiosk.features.admin.ui.sections import admin_flow
+        from kiosk.features.shifts.ui.amend import AmendShiftPage
+
+        page = AmendShiftPage(self._nav.language, self._nav.theme)
+        page.amended.connect(self._on_amended)
+        page.back_requested.connect(self._nav.show_admin)
+        admin_flow(self._nav).behind_login(page)
+        return page
+
+    @Slot(str)
+    def _on_approve(self, shift_id: str) -> None:
+        from kiosk.features.admin.ui.sections import admin_flow
+
+        admin = admin_flow(self._nav)
+        console = admin.console
+        try:
+            self._services.management.approve_shift(admin.require_account(), shift_id)
+        except KioskError as exc:
+            console.notice.show_message(exc.zh, exc.en, console.lang)
+            return
+        console.refresh()
+        console.notice.show_message("班次已审核通过", "Shift approved", console.lang, "success")
+
+    @Slot(str)
+    def _on_amend_requested(self, shift_id: str) -> None:
+        shifts = self._services.shifts
+        shift = next((s for s in shifts.flagged() if s.shift_id == shift_id), None)
+        if shift is None:
+            return
+        when = (
+            shifts.local_time(shift.checked_in_at).strftime("%m-%d %H:%M")
+            if shift.checked_in_at
+            else ""
+        )
+        self.amend.ask(shift, when)
+        self._nav.show_page(self.amend)
+
+    @Slot(str, int, str)
+    @reports_errors(on="amend")
+    def _on_amended(self, shift_id: str, minutes: int, reason: str) -> None:
+        from kiosk.features.admin.ui.sections import admin_flow
+
+        admin = admin_flow(self._nav)
+        self._services.management.amend_shift(admin.require_account(), shift_id, minutes, reason)
+        admin.back_to_admin()
+        console = admin.console
+        console.notice.show_message("班次已更正", "Shift corrected", console.lang, "success")

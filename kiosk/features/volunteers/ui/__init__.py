@@ -1,0 +1,26 @@
+"""The volunteers' management pages behind the admin PIN: this UI's part of the shell
+(`KIOSK_UI`). The flow module is imported only when the flow is made; its pages, at first use."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from kiosk.platform.ui.navigator import FeatureUI, Scene
+
+if TYPE_CHECKING:
+    from kiosk.platform.ui.navigator import Flow, Navigator
+
+
+def _flow(navigator: Navigator, services: Any) -> Flow:
+    from kiosk.features.volunteers.ui.flow import VolunteersFlow
+
+    return VolunteersFlow(navigator, services)
+
+
+def _scenes() -> tuple[Scene, ...]:
+    from kiosk.features.volunteers.ui.scenes import scenes
+
+    return scenes()
+
+
+KIOSK_UI = FeatureUI(flow=_flow, scenes=_scenes)

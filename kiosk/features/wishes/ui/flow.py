@@ -51,7 +51,7 @@ class WishFlow(Flow):
         self._phone = ""
 
     def connect_admin(self, console: Any) -> None:
-        console.help_desk.answer_requested.connect(self.open_answer)
+        self._requests.help_desk.answer_requested.connect(self.open_answer)  # built just now
 
     @property
     def _requests(self) -> RequestFlow:
