@@ -14,7 +14,6 @@ from PySide6.QtCore import QEvent, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QTableWidget,
     QTableWidgetItem,
@@ -32,16 +31,10 @@ if TYPE_CHECKING:
 
 
 def _table(columns: int) -> QTableWidget:
-    table = QTableWidget(0, columns)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    """A read-only table nothing in is chosen (the hours are read, not acted on)."""
+    table = selectable_table(columns)
     table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-    table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().setVisible(False)
     table.verticalHeader().setDefaultSectionSize(56)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-    table.horizontalHeader().setMinimumHeight(56)
-    table.setShowGrid(False)
     return table
 
 
