@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QTimer, Slot
 
 from kiosk.features.catalogue.domain.seasons import season_for, seasonal_order
 from kiosk.features.catalogue.service.catalogue import ServiceItem
+from kiosk.features.medicine.domain import SERVICE_ID as MEDICINE_BOX
 
 if TYPE_CHECKING:
     from kiosk.platform.sync.engine import SyncStatus
@@ -86,7 +87,10 @@ class HomeStatus(QObject):
         home.set_served(services.uses.served_today())
         home.set_overdue_charging(services.charging.overdue_count())
         home.set_tile_notes(services.lending.tile_notes())
-        home.set_alerts(services.medicine.alerts())
+        # The box's alerts on home only where the box is: a kiosk at the other exit, without its
+        # tile, would point travellers and volunteers at a box it does not have (the admin's
+        # safety tab shows them at every kiosk of the station).
+        home.set_alerts(services.medicine.alerts() if _offers(services, MEDICINE_BOX) else [])
         home.set_announcements(services.current_announcements())
         for flow in window.flows.values():
             flow.on_status_refresh()
@@ -142,3 +146,8 @@ class HomeStatus(QObject):
         if services is not None:  # alerts, requests and wishes from elsewhere arrive by sync
             for flow in window.flows.values():
                 flow.on_sync_status(status)
+
+
+def _offers(services: KioskServices, service_id: str) -> bool:
+    """Whether this kiosk's home shows the tile `service_id` (shown, not hidden by an admin)."""
+    return any(item.id == service_id and item.enabled for item in services.catalogue)

@@ -12,7 +12,7 @@ from kiosk.core.clock import FixedClock
 from kiosk.features.medicine.store import AedCheckRow, MedicineLotRow
 from kiosk.platform.store.models import EventRow
 from kiosk.shell.context import KioskServices
-from kiosk.shell.demo import DEMO_VOLUNTEER_PIN
+from kiosk.shell.demo import DEMO_ADMIN_PIN, DEMO_VOLUNTEER_PIN
 from kiosk.shell.main_window import MainWindow
 from tests.kiosk_fixtures import badge, scan, tap, type_digits, visible_text
 
@@ -209,6 +209,39 @@ def test_daily_check_clears_the_missed_check_alert_on_home(
         assert row.light == "green" and row.pads_expiry.isoformat() == "2028-06-30"
     window.go_home()
     assert "检查未完成" not in window.home.alerts.label.text()
+
+
+def test_a_kiosk_without_the_medicine_box_tile_shows_no_box_alerts_on_home(
+    qtbot: QtBot, kiosk: Kiosk, clock: FixedClock
+) -> None:
+    """The other exit's kiosk has no box: its home says nothing of one (#17 §5); the admin's
+    safety tab still lists the station's box alerts."""
+    window, services = kiosk
+    clock.advance(timedelta(hours=2))  # 10:30: the daily check is due
+    window.refresh_status()
+    assert "检查未完成" in window.home.alerts.label.text() and window.home.alerts.isVisible()
+    window.flow("admin").log_in(DEMO_ADMIN_PIN)
+    console = window.flow("admin").console
+    tap(qtbot, console.section_buttons["services"])
+    panel = window.flow("catalogue").catalogue_panel
+
+    def shown() -> list[str]:
+        return [label.text() for label, *_ in panel.rows if label.isVisible()]
+
+    box = next(i for i in panel.items if i.id == "medicine_box").name_zh
+    while not any(box in text for text in shown()):
+        tap(qtbot, panel.next_button)
+    index = next(n for n, text in enumerate(shown()) if box in text)
+    tap(qtbot, panel.rows[index][1])  # hide the tile
+    hidden = next(i for i in services.editable_catalogue() if i.id == "medicine_box")
+    assert not hidden.enabled  # stored: the kiosk's catalogue edit
+    tap(qtbot, console.section_buttons["safety"])
+    assert "检查未完成" in window.flow("emergency").safety.alerts_label.text()
+    tap(qtbot, console.back_button)  # log out, home
+    window.refresh_status()
+    assert "medicine_box" not in {t.item.id for t in window.home.tiles}
+    assert not window.home.alerts.isVisible()
+    assert "检查未完成" not in visible_text(window)
 
 
 def test_an_expired_batch_is_taken_out_on_the_restock_screen(qtbot: QtBot, kiosk: Kiosk) -> None:
