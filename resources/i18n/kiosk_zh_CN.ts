@@ -35,12 +35,12 @@
         <translation type="vanished">组长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="283"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="290"/>
         <source>Logged in: %1</source>
         <translation>已登录：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="286"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="293"/>
         <source>Logged in: %1 (%2)</source>
         <translation>已登录：%1（%2）</translation>
     </message>
@@ -97,37 +97,37 @@
         <translation type="vanished">暂无记录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="303"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="310"/>
         <source>Not enrolled with a hub</source>
         <translation>尚未注册到中心</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="312"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="319"/>
         <source>Last sync: %1</source>
         <translation>上次同步：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="313"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="320"/>
         <source>Waiting: %1 · refused by the hub: %2</source>
         <translation>待同步：%1 条 · 中心拒收：%2 条</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="319"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="326"/>
         <source>Refused from the hub: %1 (last: %2)</source>
         <translation>拒收中心发来的内容：%1 条（最近一条：%2）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="325"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="332"/>
         <source>Clock differs from the hub by %1 s</source>
         <translation>本机时钟与中心相差 %1 秒</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="330"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="337"/>
         <source>This kiosk was revoked by the hub; its records are kept.</source>
         <translation>本终端已被中心停用，本地记录全部保留。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="332"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="339"/>
         <source>Last error: %1</source>
         <translation>最近错误：%1</translation>
     </message>
@@ -136,7 +136,7 @@
         <translation type="vanished">超时自动结束</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="341"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="348"/>
         <source>Station admin</source>
         <translation>站点管理</translation>
     </message>
@@ -221,32 +221,39 @@
         <translation type="vanished">状态</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="348"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="355"/>
         <source>Close stale shifts</source>
         <translation>结束超时班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="349"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="356"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="350"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="357"/>
         <source>Review logs</source>
         <translation>查看日志</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="351"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="358"/>
         <source>Dashboard</source>
         <translation>数据看板</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="353"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="361"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="411"/>
         <source>Exit kiosk</source>
         <translation>退出终端程序</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="354"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="361"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="391"/>
+        <source>Tap again to exit</source>
+        <translation>再点一次退出</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="363"/>
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
@@ -255,7 +262,7 @@
         <translation type="vanished">志愿者</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="355"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="364"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -1162,47 +1169,56 @@
 <context>
     <name>FlaggedPanel</name>
     <message>
-        <location filename="../../kiosk/features/shifts/ui/admin.py" line="195"/>
         <source>Closed by the sweep</source>
-        <translation>超时自动结束</translation>
+        <translation type="vanished">超时自动结束</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/shifts/ui/admin.py" line="221"/>
+        <location filename="../../kiosk/features/shifts/ui/admin.py" line="190"/>
+        <source>Did not check out</source>
+        <translation>未签退</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/shifts/ui/admin.py" line="197"/>
+        <source>credited %1</source>
+        <translation>计入 %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/shifts/ui/admin.py" line="223"/>
         <source>Shifts flagged for review</source>
         <translation>待核查的班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/shifts/ui/admin.py" line="223"/>
+        <location filename="../../kiosk/features/shifts/ui/admin.py" line="225"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/shifts/ui/admin.py" line="223"/>
+        <location filename="../../kiosk/features/shifts/ui/admin.py" line="225"/>
         <source>Checked in</source>
         <translation>签到时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/shifts/ui/admin.py" line="223"/>
+        <location filename="../../kiosk/features/shifts/ui/admin.py" line="225"/>
         <source>Checked out</source>
         <translation>签退时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/shifts/ui/admin.py" line="223"/>
+        <location filename="../../kiosk/features/shifts/ui/admin.py" line="225"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/shifts/ui/admin.py" line="225"/>
+        <location filename="../../kiosk/features/shifts/ui/admin.py" line="227"/>
         <source>Approve</source>
         <translation>审核通过</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/shifts/ui/admin.py" line="226"/>
+        <location filename="../../kiosk/features/shifts/ui/admin.py" line="228"/>
         <source>Correct…</source>
         <translation>更正…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/shifts/ui/admin.py" line="227"/>
+        <location filename="../../kiosk/features/shifts/ui/admin.py" line="229"/>
         <source>Tap a shift, then approve it or correct its time.</source>
         <translation>点选一个班次，然后审核通过或更正时长。</translation>
     </message>
@@ -1458,32 +1474,36 @@
 <context>
     <name>HoursPanel</name>
     <message>
-        <location filename="../../kiosk/features/shifts/ui/admin.py" line="91"/>
+        <location filename="../../kiosk/features/shifts/ui/admin.py" line="85"/>
         <source>Volunteer hours this month</source>
         <translation>本月志愿服务时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/shifts/ui/admin.py" line="94"/>
+        <location filename="../../kiosk/features/shifts/ui/admin.py" line="88"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/shifts/ui/admin.py" line="95"/>
+        <location filename="../../kiosk/features/shifts/ui/admin.py" line="89"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/shifts/ui/admin.py" line="96"/>
+        <location filename="../../kiosk/features/shifts/ui/admin.py" line="90"/>
         <source>Shifts</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/shifts/ui/admin.py" line="97"/>
-        <source>Hours</source>
-        <translation>时长</translation>
+        <location filename="../../kiosk/features/shifts/ui/admin.py" line="91"/>
+        <source>Credited hours</source>
+        <translation>计入时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/shifts/ui/admin.py" line="98"/>
+        <source>Hours</source>
+        <translation type="vanished">时长</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/shifts/ui/admin.py" line="92"/>
         <source>Flagged</source>
         <translation>待核查</translation>
     </message>

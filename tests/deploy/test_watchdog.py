@@ -157,6 +157,16 @@ def test_the_unit_promises_a_kiosk_back_within_10_seconds() -> None:
     assert "unset WATCHDOG_PID" in (DEPLOY / "kiosk-session").read_text()
 
 
+def test_a_plugged_in_keyboard_cannot_switch_the_kiosk_to_a_console() -> None:
+    """cage without -s: Ctrl+Alt+F2 on a keyboard someone plugs in does nothing (#17 §5)."""
+    [line] = [
+        line.split()
+        for line in (DEPLOY / "kiosk-session").read_text().splitlines()
+        if line.strip().startswith("exec cage")
+    ]
+    assert "-s" not in line[: line.index("--")]
+
+
 def test_systemd_accepts_the_units(tmp_path: Path) -> None:
     analyze = shutil.which("systemd-analyze")
     if analyze is None:

@@ -228,6 +228,46 @@ def _flag_demo_shifts(qtbot: QtBot, window: MainWindow, clock: FixedClock) -> No
     assert window.flow("shifts").flagged.table.rowCount() == 3
 
 
+def test_a_shift_the_sweep_closed_says_it_was_not_checked_out_and_what_it_is_credited(
+    qtbot: QtBot, kiosk: Kiosk, clock: FixedClock
+) -> None:
+    """Not the sweep's time beside the hours, which read as if the volunteer stayed till then
+    (#17 §5); the hours column says it is credited time."""
+    window, services = kiosk
+    _flag_demo_shifts(qtbot, window, clock)
+    table = window.flow("shifts").flagged.table
+    swept = services.shifts.flagged()[0]
+    assert swept.status == "auto_closed" and swept.checked_out_at is not None
+    sweep_time = services.shifts.local_time(swept.checked_out_at).strftime("%m-%d %H:%M")
+    row = [table.item(0, c).text() for c in range(4)]  # type: ignore[union-attr]
+    credit = swept.minutes or 0
+    assert row[2] == "未签退" and sweep_time not in visible_text(window)
+    assert row[3] == f"超时关闭 · 计入 {credit // 60} 小时 {credit % 60:02d} 分"
+    tap(qtbot, window.flow("admin").console.section_buttons["hours"])
+    hours = window.flow("shifts").hours.table
+    assert hours.horizontalHeaderItem(3).text() == "计入时长"  # type: ignore[union-attr]
+
+
+def test_leaving_kiosk_mode_asks_for_a_second_tap_that_expires(qtbot: QtBot, kiosk: Kiosk) -> None:
+    """One slip of the finger must not stop a station's kiosk (#17 §5): the first tap asks,
+    the question lapses, leaving the console forgets it; only a second tap in time exits."""
+    window, services = kiosk
+    login(qtbot, window, DEMO_ADMIN_PIN)
+    admin = window.flow("admin").console
+    admin._disarm.setInterval(200)  # the same timer, shorter for the test
+    tap(qtbot, admin.exit_button)
+    assert admin.exit_button.text() == "再点一次退出" and "再点一次" in visible_text(window)
+    qtbot.waitUntil(lambda: admin.exit_button.text() == "退出终端程序", timeout=2000)
+    tap(qtbot, admin.exit_button)  # asks again: the first question lapsed
+    assert window.isVisible() and window.current_page() is admin
+    tap(qtbot, admin.section_buttons["flagged"])
+    window.go_home()  # left the console: logs out, forgets the question
+    login(qtbot, window, DEMO_ADMIN_PIN)
+    tap(qtbot, admin.exit_button)
+    assert window.isVisible() and admin.exit_button.text() == "再点一次退出"
+    assert "kiosk_left" not in [a["action"] for a in audits(services)]  # nothing written
+
+
 def test_flagged_shifts_approved_and_amended(qtbot: QtBot, kiosk: Kiosk, clock: FixedClock) -> None:
     window, services = kiosk
     admin = window.flow("admin").console
@@ -395,6 +435,7 @@ def test_every_admin_action_writes_one_audit_event(
         type_text(qtbot, window, "CODE")  # enrolled (failed, audited)
     tap(qtbot, flow.text_entry.back_button)
     tap(qtbot, flow.settings_page.back_button)
+    tap(qtbot, admin.exit_button)  # asks first
     tap(qtbot, admin.exit_button)  # kiosk_left, then logout
     qtbot.waitUntil(lambda: not window.isVisible())
     done = [a["action"] for a in audits(services)[seeded:]]

@@ -156,6 +156,8 @@ def test_kiosk_mode_ignores_close_until_admin_exits(
     tap(qtbot, window.flow("admin").admin_login.keypad.ok_button)
     assert window.current_page() is window.flow("admin").console
     assert window.flow("shifts").hours.table.rowCount() == 0  # nobody has finished a shift yet
+    tap(qtbot, window.flow("admin").console.exit_button)  # asks first
+    assert window.isVisible() and "再点一次" in visible_text(window)
     tap(qtbot, window.flow("admin").console.exit_button)
     qtbot.waitUntil(lambda: not window.isVisible())
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
     from kiosk.platform.sync.engine import SyncStatus
 
 TABS_PER_ROW = 4  # more in one row clip in large type
+EXIT_CONFIRM_MS = 8_000  # how long "tap again to exit" waits for the second tap
 
 
 class AdminPage(Page):
@@ -97,6 +99,11 @@ class AdminPage(Page):
         self.sync_label.setWordWrap(True)
         self.exit_button = button("danger", "exit", "#FFFFFF", height=96)
         self.exit_button.setObjectName("admin_exit")
+        self._exit_armed = False  # the first tap asks; the second, within EXIT_CONFIRM_MS, exits
+        self._disarm = QTimer(self)
+        self._disarm.setSingleShot(True)
+        self._disarm.setInterval(EXIT_CONFIRM_MS)
+        self._disarm.timeout.connect(self._disarm_exit)
         self.back_button = button("primary", "home", "#FFFFFF", height=96)
         self.back_button.setObjectName("admin_back")
         side = QVBoxLayout()
@@ -350,13 +357,16 @@ class AdminPage(Page):
         self.logs_button.setText(self.tr("Review logs"))
         self.dashboard_button.setText(self.tr("Dashboard"))
         self._fill_sync()
-        self.exit_button.setText(self.tr("Exit kiosk"))
+        self.exit_button.setText(
+            self.tr("Tap again to exit") if self._exit_armed else self.tr("Exit kiosk")
+        )
         self.back_button.setText(self.tr("Log out"))
         self.settings_button.setText(self.tr("Settings"))
         self._fill_account()
         self.notice.set_language(self.lang)
 
     def reset(self) -> None:
+        self._disarm_exit()
         if self._sections:
             self._choose(self._first_key())
         self.notice.clear()
@@ -375,7 +385,31 @@ class AdminPage(Page):
                 self.lang,
             )
             return
+        if not self._exit_armed:  # a slip of the finger must not stop a station's kiosk
+            self._exit_armed = True
+            self._disarm.start()
+            self.exit_button.setText(self.tr("Tap again to exit"))
+            self.notice.show_message(
+                "退出后本终端停止服务，直到重新启动。确认退出请再点一次。",
+                "The kiosk stops serving until it is started again. Tap again to exit.",
+                self.lang,
+            )
+            return
+        self._disarm_exit()
         self.exit_requested.emit()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self._disarm_exit()  # armed, then left: the next visit asks again
+        super().hideEvent(event)
+
+    @Slot()
+    def _disarm_exit(self) -> None:
+        """The second tap did not come (or the console was left): the button asks again."""
+        self._disarm.stop()
+        if self._exit_armed:
+            self._exit_armed = False
+            self.exit_button.setText(self.tr("Exit kiosk"))
+            self.notice.clear()
 
     @Slot()
     def _on_sweep(self) -> None:

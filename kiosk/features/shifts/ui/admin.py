@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.core import words
 from kiosk.features.admin.domain import AdminAccount, Permission
 from kiosk.features.shifts.domain import format_duration
 from kiosk.features.volunteers.ui.admin import selectable_table
@@ -87,7 +88,7 @@ class HoursPanel(QWidget):
                 self.tr("Name"),
                 self.tr("No."),
                 self.tr("Shifts"),
-                self.tr("Hours"),
+                self.tr("Credited hours"),
                 self.tr("Flagged"),
             ]
         )
@@ -174,7 +175,7 @@ class FlaggedPanel(QWidget):
             cells = [
                 shift.volunteer.name,
                 self._when(shift.checked_in_at),
-                self._when(shift.checked_out_at),
+                self._checked_out(shift),
                 self._status(shift),
             ]
             for column, text in enumerate(cells):
@@ -182,11 +183,19 @@ class FlaggedPanel(QWidget):
         self.table.clearSelection()
         self._update_buttons()
 
-    def _status(self, shift: FlaggedShift) -> str:
-        minutes = format_duration(shift.minutes or 0, self._lang())
+    def _checked_out(self, shift: FlaggedShift) -> str:
+        """A shift the sweep closed was never checked out: the sweep's time (past midnight,
+        beside "4 hours") read as if the volunteer had stayed till then."""
         if shift.status == "auto_closed":
-            return self.tr("Closed by the sweep") + f" · {minutes}"
-        return f"{shift.status} · {minutes}"
+            return self.tr("Did not check out")
+        return self._when(shift.checked_out_at)
+
+    def _status(self, shift: FlaggedShift) -> str:
+        """Why it is flagged, and what it counts for now (the sweep's credit until reviewed)."""
+        lang = self._lang()
+        status = words.label(words.SHIFT_STATUSES, shift.status, lang)
+        credited = self.tr("credited %1").replace("%1", format_duration(shift.minutes or 0, lang))
+        return f"{status} · {credited}"
 
     def _chosen(self) -> FlaggedShift | None:
         rows = self.table.selectionModel().selectedRows()
