@@ -664,27 +664,26 @@
 <context>
     <name>ChargingSessionsPanel</name>
     <message>
-        <location filename="../../kiosk/features/charging/ui/admin.py" line="123"/>
+        <location filename="../../kiosk/features/charging/ui/admin.py" line="136"/>
         <source>No phone is charging.</source>
         <translation>目前没有手机在充电。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/charging/ui/admin.py" line="125"/>
         <source>and %1 more</source>
-        <translation>还有 %1 部</translation>
+        <translation type="vanished">还有 %1 部</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/charging/ui/admin.py" line="132"/>
+        <location filename="../../kiosk/features/charging/ui/admin.py" line="144"/>
         <source>Why close %1?</source>
         <translation>为什么结束%1？</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/charging/ui/admin.py" line="136"/>
+        <location filename="../../kiosk/features/charging/ui/admin.py" line="148"/>
         <source>Phones charging</source>
         <translation>正在充电的手机</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/charging/ui/admin.py" line="138"/>
+        <location filename="../../kiosk/features/charging/ui/admin.py" line="150"/>
         <source>Close…</source>
         <translation>结束…</translation>
     </message>
@@ -1985,52 +1984,51 @@
 <context>
     <name>LendingPanel</name>
     <message>
-        <location filename="../../kiosk/features/lending/ui/admin.py" line="156"/>
+        <location filename="../../kiosk/features/lending/ui/admin.py" line="170"/>
         <source>%1: %2 left · %3 out · %4 written off</source>
         <translation>%1：剩 %2 · 借出 %3 · 注销 %4</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/lending/ui/admin.py" line="164"/>
+        <location filename="../../kiosk/features/lending/ui/admin.py" line="178"/>
         <source>over-lent</source>
         <translation>超借</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/lending/ui/admin.py" line="166"/>
+        <location filename="../../kiosk/features/lending/ui/admin.py" line="180"/>
         <source>+1 in stock</source>
         <translation>入库 +1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/lending/ui/admin.py" line="182"/>
+        <location filename="../../kiosk/features/lending/ui/admin.py" line="195"/>
         <source>Nothing is out on loan.</source>
         <translation>目前没有借出的物品。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/lending/ui/admin.py" line="184"/>
         <source>and %1 more</source>
-        <translation>另有 %1 笔</translation>
+        <translation type="vanished">另有 %1 笔</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/lending/ui/admin.py" line="193"/>
+        <location filename="../../kiosk/features/lending/ui/admin.py" line="205"/>
         <source>Why write off this %1 (%2)?</source>
         <translation>为什么注销这%1（%2）？</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/lending/ui/admin.py" line="197"/>
+        <location filename="../../kiosk/features/lending/ui/admin.py" line="209"/>
         <source>Lending stock</source>
         <translation>借用物品库存</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/lending/ui/admin.py" line="198"/>
+        <location filename="../../kiosk/features/lending/ui/admin.py" line="210"/>
         <source>Out on loan (overdue first)</source>
         <translation>借出中（超期在前）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/lending/ui/admin.py" line="200"/>
+        <location filename="../../kiosk/features/lending/ui/admin.py" line="212"/>
         <source>Returned</source>
         <translation>已归还</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/lending/ui/admin.py" line="201"/>
+        <location filename="../../kiosk/features/lending/ui/admin.py" line="213"/>
         <source>Write off…</source>
         <translation>注销…</translation>
     </message>
@@ -2392,6 +2390,19 @@
         <location filename="../../kiosk/features/items/ui/admin.py" line="255"/>
         <source>Enter a number</source>
         <translation>输入数字</translation>
+    </message>
+</context>
+<context>
+    <name>Pager</name>
+    <message>
+        <location filename="../../kiosk/platform/ui/widgets/pager.py" line="53"/>
+        <source>Previous</source>
+        <translation>上一页</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/platform/ui/widgets/pager.py" line="54"/>
+        <source>Next</source>
+        <translation>下一页</translation>
     </message>
 </context>
 <context>

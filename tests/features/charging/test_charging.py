@@ -181,6 +181,34 @@ def test_overdue_phones_are_flagged_on_home_and_closed_by_the_admin(
     assert not window.home.overdue.isVisible()
 
 
+def test_every_open_session_can_be_reached_and_closed_from_the_admin_tab(
+    qtbot: QtBot, kiosk: Kiosk
+) -> None:
+    """Three rows and "另有 2 笔" was a dead end (#17 §5): the tab pages through them all."""
+    window, services = kiosk
+    for slot in ("1", "2", "3", "4", "5"):
+        start_charging(qtbot, window, slot)
+        window.go_home()
+    window.flow("admin").log_in(DEMO_ADMIN_PIN)
+    tap(qtbot, window.flow("admin").console.section_buttons["charging"])
+    panel = window.flow("charging").sessions_panel
+    assert [label.isVisible() for label, _ in panel.rows] == [True, True, True]
+    assert panel.pager.page_label.text() == "1 / 2" and not panel.pager.previous_button.isEnabled()
+    first_page = [label.text() for label, _ in panel.rows]
+    tap(qtbot, panel.pager.next_button)
+    assert panel.pager.page_label.text() == "2 / 2" and not panel.pager.next_button.isEnabled()
+    assert [label.isVisible() for label, _ in panel.rows] == [True, True, False]
+    last = panel.rows[1][0].text()
+    assert last not in first_page
+    tap(qtbot, panel.rows[1][1])
+    with qtbot.wait_signal(window.data_changed, timeout=1000):
+        tap(qtbot, panel.reason_buttons["lost_and_found"])  # type: ignore[index]
+    assert len(services.charging.open_sessions()) == 4  # stored: that one is closed
+    assert last.split()[0] not in {s.slot.label("zh") for s in services.charging.open_sessions()}
+    assert panel.pager.page_label.text() == "2 / 2"  # still on the page it acted on
+    assert [label.isVisible() for label, _ in panel.rows] == [True, False, False]
+
+
 def decode(pixmap: object) -> str:
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)

@@ -38,6 +38,27 @@ def stocked(window: MainWindow, services: KioskServices, item: str, count: int) 
     window.refresh_status()
 
 
+def test_every_loan_out_can_be_reached_from_the_admin_tab(qtbot: QtBot, kiosk: Kiosk) -> None:
+    """Three rows and "另有 2 笔" was a dead end (#17 §5): the tab pages through every loan."""
+    window, services = kiosk
+    stocked(window, services, "book", 5)
+    for n in range(5):
+        services.lending.borrow_with_phone("book", f"1390000000{n}")
+    window.flow("admin").log_in(DEMO_ADMIN_PIN)
+    tap(qtbot, window.flow("admin").console.section_buttons["lending"])
+    panel = window.flow("lending").lending_panel
+    qtbot.waitUntil(panel.isVisible)
+    assert panel.pager.page_label.text() == "1 / 2"
+    tap(qtbot, panel.pager.next_button)
+    assert [row[0].isVisible() for row in panel.rows] == [True, True, False]
+    shown = panel.rows[1][0].text()
+    with qtbot.wait_signal(panel.changed, timeout=1000):
+        tap(qtbot, panel.rows[1][1])  # returned at the desk
+    returned = [loan for loan in loans(services) if loan.status == "returned"]
+    assert len(returned) == 1  # stored: the one on page 2 came back
+    assert shown not in [row[0].text() for row in panel.rows if row[0].isVisible()]
+
+
 def open_tile(qtbot: QtBot, window: MainWindow, service_id: str) -> None:
     window.go_home()
     tile = window.home.tile(service_id)

@@ -18,6 +18,7 @@ from kiosk.features.charging.domain import CloseReason
 from kiosk.features.charging.service import ADMIN_ACTOR, OpenCharging
 from kiosk.platform.ui.util import button
 from kiosk.platform.ui.widgets.message import BilingualMessage
+from kiosk.platform.ui.widgets.pager import Pager, page_count
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -72,6 +73,10 @@ class ChargingSessionsPanel(QFrame):
             layout.addLayout(line)
             self.rows.append((label, close))
         layout.addWidget(self.empty)
+        self._page = 0
+        self.pager = Pager("charging")
+        self.pager.moved.connect(self._on_page)
+        layout.addWidget(self.pager)
         self.reason_caption = QLabel()
         self.reason_caption.setProperty("role", "lead")
         self.reason_caption.setWordWrap(True)
@@ -98,17 +103,27 @@ class ChargingSessionsPanel(QFrame):
     def refresh(self) -> None:
         self._sessions = self._charging.open_sessions()
         self._chosen = None
+        self._page = min(self._page, page_count(len(self._sessions), ROWS) - 1)
+        self._fill()
+
+    def _shown(self) -> list[OpenCharging]:
+        return self._sessions[self._page * ROWS : (self._page + 1) * ROWS]
+
+    def _on_page(self, step: int) -> None:
+        self._page = max(0, min(self._page + step, page_count(len(self._sessions), ROWS) - 1))
+        self._chosen = None
         self._fill()
 
     def _fill(self) -> None:
         zh = self._lang() == "zh"
+        page = self._shown()
         for index, (label, close) in enumerate(self.rows):
-            shown = index < len(self._sessions)
+            shown = index < len(page)
             label.setVisible(shown)
             close.setVisible(shown)
             if not shown:
                 continue
-            item = self._sessions[index]
+            item = page[index]
             since = self._local(item.started_at).strftime("%m-%d %H:%M")
             flags = []
             if item.overdue:
@@ -117,12 +132,9 @@ class ChargingSessionsPanel(QFrame):
                 flags.append("已锁定" if zh else "locked")
             extra = f"  ⚠ {' · '.join(flags)}" if flags else ""
             label.setText(f"{item.slot.label('zh' if zh else 'en')}  {since}{extra}")
-        more = len(self._sessions) - ROWS
-        self.empty.setVisible(not self._sessions or more > 0)
-        if not self._sessions:
-            self.empty.setText(self.tr("No phone is charging."))
-        elif more > 0:
-            self.empty.setText(self.tr("and %1 more").replace("%1", str(more)))
+        self.empty.setVisible(not self._sessions)
+        self.empty.setText(self.tr("No phone is charging."))
+        self.pager.show_page(self._page, page_count(len(self._sessions), ROWS))
         chosen = self._chosen
         self.reason_caption.setVisible(chosen is not None)
         for tap in self.reason_buttons.values():
@@ -142,6 +154,7 @@ class ChargingSessionsPanel(QFrame):
         self._fill()
 
     def reset(self) -> None:
+        self._page = 0
         self._sessions = []
         self._chosen = None
         self.notice.clear()
@@ -152,8 +165,8 @@ class ChargingSessionsPanel(QFrame):
         self.refresh()
 
     def _on_close_tapped(self, index: int) -> None:
-        if index < len(self._sessions):
-            self._chosen = self._sessions[index]
+        if index < len(self._shown()):
+            self._chosen = self._shown()[index]
             self.notice.clear()
             self._fill()
 

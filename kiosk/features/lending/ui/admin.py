@@ -19,6 +19,7 @@ from kiosk.features.lending.domain import WriteOffReason
 from kiosk.features.lending.service import ADMIN_ACTOR, LoanView, StockView
 from kiosk.platform.ui.util import button
 from kiosk.platform.ui.widgets.message import BilingualMessage
+from kiosk.platform.ui.widgets.pager import Pager, page_count
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -90,6 +91,10 @@ class LendingPanel(QFrame):
             layout.addLayout(line)
             self.rows.append((label, back, off))
         layout.addWidget(self.empty)
+        self._page = 0
+        self.pager = Pager("lending")
+        self.pager.moved.connect(self._on_page)
+        layout.addWidget(self.pager)
         self.reason_caption = QLabel()
         self.reason_caption.setProperty("role", "lead")
         self.reason_caption.setWordWrap(True)
@@ -121,6 +126,7 @@ class LendingPanel(QFrame):
         self._stock = self._lending.stock_all()
         self._loans = self._lending.open_loans()
         self._chosen = None
+        self._page = min(self._page, page_count(len(self._loans), ROWS) - 1)
         self._build_stock_rows()
         self._fill()
 
@@ -148,6 +154,14 @@ class LendingPanel(QFrame):
             add.show()
             self.stock_rows[item_id] = (label, add)
 
+    def _shown(self) -> list[LoanView]:
+        return self._loans[self._page * ROWS : (self._page + 1) * ROWS]
+
+    def _on_page(self, step: int) -> None:
+        self._page = max(0, min(self._page + step, page_count(len(self._loans), ROWS) - 1))
+        self._chosen = None
+        self._fill()
+
     def _fill(self) -> None:
         lang = self._lang()
         zh = lang == "zh"
@@ -164,24 +178,22 @@ class LendingPanel(QFrame):
                 text += "  ⚠ " + self.tr("over-lent")
             label.setText(text)
             add.setText(self.tr("+1 in stock"))
+        page = self._shown()
         for index, (label, back, off) in enumerate(self.rows):
-            shown = index < len(self._loans)
+            shown = index < len(page)
             for widget in (label, back, off):
                 widget.setVisible(shown)
             if not shown:
                 continue
-            loan = self._loans[index]
+            loan = page[index]
             who = loan.masked_phone or (f"✔ {loan.approved_by}" if loan.approved_by else "")
             due = self._local(loan.due_at).strftime("%m-%d %H:%M") if loan.due_at else "—"
             flag = ("  ⚠ 超期" if zh else "  ⚠ overdue") if loan.overdue else ""
             due_word = "到期" if zh else "due"
             label.setText(f"{loan.item.name(lang)}  {who}  {due_word} {due}{flag}")
-        more = len(self._loans) - ROWS
-        self.empty.setVisible(not self._loans or more > 0)
-        if not self._loans:
-            self.empty.setText(self.tr("Nothing is out on loan."))
-        elif more > 0:
-            self.empty.setText(self.tr("and %1 more").replace("%1", str(more)))
+        self.empty.setVisible(not self._loans)
+        self.empty.setText(self.tr("Nothing is out on loan."))
+        self.pager.show_page(self._page, page_count(len(self._loans), ROWS))
         chosen = self._chosen
         self.reason_caption.setVisible(chosen is not None)
         for tap in self.reason_buttons.values():
@@ -205,6 +217,7 @@ class LendingPanel(QFrame):
         self._fill()
 
     def reset(self) -> None:
+        self._page = 0
         self._loans = []
         self._chosen = None
         self.notice.clear()
@@ -233,9 +246,9 @@ class LendingPanel(QFrame):
         self._done(f"已入库 1 {view.item.measure_zh}{view.item.name_zh}，{zh}", f"Added one: {en}")
 
     def _on_returned(self, index: int) -> None:
-        if index >= len(self._loans):
+        if index >= len(self._shown()):
             return
-        loan = self._loans[index]
+        loan = self._shown()[index]
         try:
             returned = self._lending.return_loan(loan.loan_id, self._actor(), audited=True)
         except KioskError as exc:
@@ -245,8 +258,8 @@ class LendingPanel(QFrame):
         self._done(f"{item.name_zh}已归还", f"The {item.name_en} is returned")
 
     def _on_write_off_tapped(self, index: int) -> None:
-        if index < len(self._loans):
-            self._chosen = self._loans[index]
+        if index < len(self._shown()):
+            self._chosen = self._shown()[index]
             self.notice.clear()
             self._fill()
 
