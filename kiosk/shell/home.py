@@ -39,6 +39,9 @@ BOARD_ROWS = 6
 _IN_SEASON = ("当季推荐", "In season")
 
 
+MIN_TILE_ICON = 28  # px: a tile icon smaller than this is not worth the name's room
+
+
 class ServiceTile(QPushButton):
     """One service: a line icon over its name, the whole tile is the target."""
 
@@ -68,7 +71,7 @@ class ServiceTile(QPushButton):
         self.season_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.season_label.setVisible(False)
         self.seasonal = False
-        layout = QVBoxLayout(self)
+        self._column = layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 16, 12, 12)
         layout.setSpacing(10)
         layout.addStretch(1)
@@ -87,10 +90,29 @@ class ServiceTile(QPushButton):
         self.theme_changed()
 
     def theme_changed(self) -> None:
-        size = self._theme.sizes.tile_icon
-        self.icon_label.setPixmap(icons.pixmap(self.item.icon, size, self._theme.palette.icon))
+        self._icon_size = 0
         self.name_label.ensurePolished()
         self._layout_name()
+        self._fit_icon()
+
+    def _fit_icon(self) -> None:
+        """The theme's icon size, smaller when the name and a note need the room: in large type
+        a lending tile's three lines pushed its icon out of the top of the tile."""
+        full = self._theme.sizes.tile_icon
+        margins = self._column.contentsMargins()
+        room = self.height() - margins.top() - margins.bottom()
+        width = max(1, self.width() - margins.left() - margins.right())
+        texts = self.name_label.heightForWidth(width)
+        lines = 2
+        if self.note_label.isVisibleTo(self):
+            texts += self.note_label.sizeHint().height()
+            lines = 3
+        spare = room - texts - self._column.spacing() * (lines - 1)
+        size = full if self.height() <= 0 or spare >= full else spare
+        self.icon_label.setVisible(size >= MIN_TILE_ICON)  # too small to read: the name wins
+        if size >= MIN_TILE_ICON and size != self._icon_size:
+            self._icon_size = size
+            self.icon_label.setPixmap(icons.pixmap(self.item.icon, size, self._theme.palette.icon))
 
     def set_language(self, language: str) -> None:
         self._language = language
@@ -115,6 +137,7 @@ class ServiceTile(QPushButton):
             self.note_label.setText(
                 note[0] if getattr(self, "_language", "zh") == "zh" else note[1]
             )
+        self._fit_icon()
 
     def _layout_name(self) -> None:
         """Break a long name at its " / " separators rather than mid-word when it overflows."""
@@ -123,13 +146,20 @@ class ServiceTile(QPushButton):
         metrics = self.name_label.fontMetrics()
         parts = name.split(" / ")
         if len(parts) > 1 and metrics.horizontalAdvance(name) > room:
-            half = (len(parts) + 1) // 2
-            name = " / ".join(parts[:half]) + " /\n" + " / ".join(parts[half:])
+            lines: list[str] = []  # as many parts on a line as fit, a line per part at worst
+            for part in parts:
+                joined = f"{lines[-1]} / {part}" if lines else part
+                if lines and metrics.horizontalAdvance(joined + " /") <= room:
+                    lines[-1] = joined
+                else:
+                    lines.append(part)
+            name = " /\n".join(lines)
         self.name_label.setText(name)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._layout_name()
+        self._fit_icon()
 
     def sizeHint(self) -> QSize:
         return QSize(240, 190)

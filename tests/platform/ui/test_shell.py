@@ -282,3 +282,29 @@ def test_large_type_makes_text_bigger(qtbot: QtBot, kiosk: Kiosk) -> None:
     assert window.home.heading.font().pixelSize() > before
     assert window.home.tiles[0].name_label.font().pixelSize() >= MIN_TEXT_LARGE_PX > tile_before
     assert "大字" in visible_text(window)
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1366, 768)])
+def test_every_home_tile_fits_its_icon_name_and_note_in_large_type(
+    qtbot: QtBot, kiosk: Kiosk, size: tuple[int, int]
+) -> None:
+    """In large type a lending tile's three lines pushed its icon out of the tile's top
+    (#17 §5): the icon gives way, the name and the note stay whole."""
+    window, services = kiosk
+    for item, count in (("book", 29), ("power_bank", 3)):
+        services.lending.add_stock(item, count)
+    window.resize(*size)
+    tap(qtbot, window.top_bar.large_type_button)
+    window.refresh_status()
+    qtbot.wait(50)
+    noted = [t for t in window.home.tiles if t.note_label.isVisible()]
+    assert noted  # the lending tiles say what is left
+    for tile in window.home.tiles:
+        icon = tile.icon_label.geometry()
+        name = tile.name_label.geometry()
+        if tile.icon_label.isVisible():  # a tiny screen in large type may leave only the name
+            assert icon.top() >= 0, tile.item.id
+            assert icon.height() >= tile.icon_label.pixmap().height(), tile.item.id
+        assert name.height() >= tile.name_label.heightForWidth(name.width()), tile.item.id
+        bottom = (tile.note_label if tile.note_label.isVisible() else tile.name_label).geometry()
+        assert bottom.bottom() <= tile.height(), tile.item.id
