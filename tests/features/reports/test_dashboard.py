@@ -34,7 +34,7 @@ def figures(card: PanelCard) -> dict[str, str]:
 
 
 def test_dashboard_shows_the_seeded_figures(qtbot: QtBot, seeded: Kiosk) -> None:
-    window, _services = seeded
+    window, services = seeded
     open_dashboard(qtbot, window)
     page = window.flow("reports").dashboard
     cards = page.cards
@@ -70,6 +70,11 @@ def test_dashboard_shows_the_seeded_figures(qtbot: QtBot, seeded: Kiosk) -> None
     qtbot.waitUntil(lambda: page.title.text() == "Dashboard")
     assert figures(page.cards["volunteer_hours"])["Hours credited"] == "7 h 00 min"
     assert bar_chart(page.cards["uses_by_service"])["Free water"] == 10
+    # A long name on two lines, not cut to "Rest, warm up, cool do..." (#17 §5).
+    rest = next(i for i in services.catalogue if i.id == "rest").name_en
+    assert len(rest) > 14
+    labels = bar_chart(page.cards["uses_by_service"])
+    assert rest not in labels and any(k.replace("<br>", " ") == rest for k in labels)
 
     tap(qtbot, page.back_button)
     assert window.current_page() is window.flow("admin").console

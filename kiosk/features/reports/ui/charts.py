@@ -7,6 +7,8 @@ Chinese service names come out as empty boxes.
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCharts import (
     QBarCategoryAxis,
     QBarSeries,
@@ -90,7 +92,7 @@ def make_chart(
     series.setLabelsPosition(QBarSeries.LabelsPosition.LabelsOutsideEnd)
     chart.addSeries(series)
     axis_x = QBarCategoryAxis()
-    axis_x.append([label for label, _value in bars] or [""])
+    axis_x.append([_two_lines(label) if horizontal else label for label, _ in bars] or [""])
     axis_x.setLabelsFont(font)
     axis_x.setLabelsColor(QColor(text))
     axis_y = QValueAxis()
@@ -110,6 +112,19 @@ def make_chart(
     series.attachAxis(axis_y)
     legend.setVisible(False)
     return chart
+
+
+WRAP_AT = 14  # characters: a longer bar label goes on two lines instead of being cut ("e...")
+
+
+def _two_lines(label: str) -> str:
+    """A long label of a bar on two lines, broken at the space nearest its middle (axis labels
+    are rich text: "<br>" breaks, the rest is escaped); short ones as they are."""
+    if len(label) <= WRAP_AT or " " not in label:
+        return html.escape(label)
+    middle = len(label) // 2
+    at = min((i for i, ch in enumerate(label) if ch == " "), key=lambda i: abs(i - middle))
+    return f"{html.escape(label[:at])}<br>{html.escape(label[at + 1 :])}"
 
 
 def _bar_set(
