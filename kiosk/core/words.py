@@ -245,6 +245,19 @@ DISPENSE_REASONS: Words = {
     "incident": ("急救处置", "First aid"),
 }
 
+DISCARD_REASONS: Words = {
+    "expired": ("过期", "Expired"),
+    "damaged": ("损坏", "Damaged"),
+    "count_correction": ("盘点更正", "Count corrected"),
+}
+
+# The medicine box's log: how units moved in or out of a batch.
+MEDICINE_MOVES: Words = {
+    "dispensed": ("发放", "Given out"),
+    "restocked": ("补充", "Restocked"),
+    "discarded": ("取出", "Taken out"),
+}
+
 AED_LIGHTS: Words = {
     "green": ("绿灯（正常）", "Green (ready)"),
     "red": ("红灯 / 闪烁", "Red / flashing"),
@@ -297,6 +310,8 @@ TABLES: Mapping[str, Words] = {
     "incident_outcomes": INCIDENT_OUTCOMES,
     "void_reasons": VOID_REASONS,
     "dispense_reasons": DISPENSE_REASONS,
+    "discard_reasons": DISCARD_REASONS,
+    "medicine_moves": MEDICINE_MOVES,
     "aed_lights": AED_LIGHTS,
     "badge_revoke_reasons": BADGE_REVOKE_REASONS,
     "badge_statuses": BADGE_STATUSES,

@@ -21,7 +21,7 @@ from kiosk.features.admin.domain import Action, AmendReason, Role
 from kiosk.features.charging.domain import CloseReason
 from kiosk.features.incidents.domain import FirstAid, Outcome, Place, VoidReason, What
 from kiosk.features.lending.domain import LoanStatus, WriteOffReason
-from kiosk.features.medicine.domain import AedLight, DispenseReason
+from kiosk.features.medicine.domain import AedLight, DiscardReason, DispenseReason
 from kiosk.features.requests.domain import CompletionNote, Escalation, RequestStatus, WishStatus
 from kiosk.features.uses.domain import Audience
 from kiosk.features.volunteers.domain.serials import BadgeStatus, RevokeReason
@@ -51,6 +51,7 @@ LABELLED: dict[type[StrEnum], words.Words] = {
     Outcome: words.INCIDENT_OUTCOMES,
     VoidReason: words.VOID_REASONS,
     DispenseReason: words.DISPENSE_REASONS,
+    DiscardReason: words.DISCARD_REASONS,
     AedLight: words.AED_LIGHTS,
     RevokeReason: words.BADGE_REVOKE_REASONS,
 }
@@ -62,6 +63,7 @@ PATTERNED: dict[str, tuple[set[str], words.Words]] = {
     # A serial's folded state, plus "expired", which the clock decides at a scan.
     "badge statuses": ({*BadgeStatus, "expired"}, words.BADGE_STATUSES),
     "badge events": ({"issued", "revoked"}, words.BADGE_EVENTS),
+    "medicine moves": ({"restocked", "dispensed", "discarded"}, words.MEDICINE_MOVES),
 }
 # Enums never shown as a word: permissions, internal states, codes and switches whose screens
 # say them in a sentence of their own (page chrome, in Qt's .ts).
@@ -72,7 +74,6 @@ NOT_SHOWN = {
     "Rounding",
     "Band",
     "AlertKind",
-    "DiscardReason",
     "SlotKind",
     "BorrowMethod",
     "Target",

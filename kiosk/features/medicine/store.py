@@ -52,18 +52,84 @@ class AedCheckRow(Base):
     __table_args__ = (Index("ix_aed_checks_checked", "checked_at"),)
 
 
+class MedicineMoveRow(Base):
+    """Projection: one restock, dispense or take-out of a batch, for the box's log tab and the
+    monthly report (the lot row keeps only the totals)."""
+
+    __tablename__ = "medicine_moves"
+
+    event_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+    move: Mapped[str] = mapped_column(String(16))  # dispensed | restocked | discarded
+    lot_id: Mapped[str] = mapped_column(String(64))
+    item_id: Mapped[str] = mapped_column(String(32))
+    batch: Mapped[str] = mapped_column(String(24))
+    quantity: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str | None] = mapped_column(String(24))
+    audience: Mapped[str | None] = mapped_column(String(16))
+    volunteer_id: Mapped[str | None] = mapped_column(String(64))
+    incident_id: Mapped[str | None] = mapped_column(String(64))
+    kiosk_id: Mapped[str] = mapped_column(String(64))
+
+    __table_args__ = (
+        Index("ix_medicine_moves_at", "at"),
+        Index("ix_medicine_moves_lot_id", "lot_id"),
+        Index("ix_medicine_moves_volunteer_id", "volunteer_id"),
+    )
+
+
 # The projection tables this feature owns (emptied and refolded by a rebuild).
 TABLES: tuple[type[Base], ...] = (
     MedicineLotRow,
     AedCheckRow,
+    MedicineMoveRow,
 )
+
+_MOVES = {f"medicine.{move}": move for move in ("restocked", "dispensed", "discarded")}
 
 
 def _project_lot(session: Session, events: list[Event]) -> object:
     state = fold_lot(events)
     if state is not None:
         upsert(session, MedicineLotRow.__table__, "id", asdict(state))  # type: ignore[arg-type]
+    _project_moves(session, events)
     return state
+
+
+def _project_moves(session: Session, events: list[Event]) -> None:
+    """One row per move of the lot. A move never changes, so only the events not yet stored are
+    written (a busy lot's hundreds of dispenses are not rewritten on every new one)."""
+    moves = [e for e in events if e.kind in _MOVES]
+    if not moves:
+        return
+    lot_id = moves[0].payload["lot_id"]
+    stored = set(
+        session.scalars(select(MedicineMoveRow.event_id).where(MedicineMoveRow.lot_id == lot_id))
+    )
+    for event in moves:
+        if event.id in stored:
+            continue
+        move = _MOVES[event.kind]
+        p = event.payload
+        upsert(
+            session,
+            MedicineMoveRow.__table__,  # type: ignore[arg-type]
+            "event_id",
+            {
+                "event_id": event.id,
+                "at": event.occurred_at,
+                "move": move,
+                "lot_id": p["lot_id"],
+                "item_id": p["item_id"],
+                "batch": p["batch"],
+                "quantity": int(p["quantity"]),
+                "reason": p.get("reason"),
+                "audience": p.get("audience") if move == "dispensed" else None,
+                "volunteer_id": p.get("volunteer_id"),
+                "incident_id": p.get("incident_id"),
+                "kiosk_id": event.kiosk_id,
+            },
+        )
 
 
 def _project_aed_check(session: Session, events: list[Event]) -> object:

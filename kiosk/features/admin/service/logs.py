@@ -36,6 +36,7 @@ class LogKind(StrEnum):
     USES = "uses"
     CHARGING = "charging"
     INCIDENTS = "incidents"  # first aid and incidents
+    MEDICINE = "medicine"  # the medicine box: given out, restocked, taken out
     LENDING = "lending"
     REQUESTS = "requests"
     WISHES = "wishes"  # needs and wishes
