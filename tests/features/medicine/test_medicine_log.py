@@ -61,7 +61,7 @@ def test_the_log_review_shows_every_move_of_the_box(
     assert [r[1] for r in logs.model.rows()] == ["发放"]
     logs.choice_box.setCurrentIndex(logs.choice_box.findData("item:ibuprofen"))
     logs.choice_box.activated.emit(logs.choice_box.currentIndex())
-    assert [r[3] for r in logs.model.rows() if r[1] == "补充"][0] == "OLD"
+    assert next(r[3] for r in logs.model.rows() if r[1] == "补充") == "OLD"
     assert {r[2] for r in logs.model.rows()} == {"布洛芬缓释胶囊"}
 
     tap(qtbot, window.top_bar.language_button)

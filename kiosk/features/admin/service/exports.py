@@ -22,7 +22,7 @@ from kiosk.core.ids import new_id
 from kiosk.core.text import spreadsheet_safe
 from kiosk.features.admin.service.logs import LogFilters, LogService, PageToken
 from kiosk.platform.logs.registry import log_specs
-from kiosk.platform.logs.spec import NUMBER, TEXT, TIME, TIME_FORMAT
+from kiosk.platform.logs.spec import NUMBER, TEXT, TIME, TIME_FORMAT, Names
 from kiosk.platform.store import eventlog
 from kiosk.platform.store.db import Database
 
@@ -48,6 +48,17 @@ class _Named(Protocol):
 class _Timezoned(Protocol):
     @property
     def timezone(self) -> ZoneInfo: ...
+
+
+class NameSources(Protocol):
+    """Where the names of services and items come from (the kiosk's current configuration)."""
+
+    @property
+    def catalogue(self) -> Sequence[_Named]: ...
+    @property
+    def lending_items(self) -> Sequence[_Named]: ...
+    @property
+    def medicine_items(self) -> Sequence[_Named]: ...
 
 
 class LogReviewServices(Protocol):
@@ -234,6 +245,16 @@ class _writer:
             self._book.save(self._path)
 
 
+def item_names(services: NameSources) -> dict[str, Callable[[], Names]]:
+    """The name tables a log tab or a report section may ask for, read when asked (the
+    configuration can change while the kiosk runs)."""
+    return {
+        "services": lambda: {i.id: (i.name_zh, i.name_en) for i in services.catalogue},
+        "lending": lambda: {i.id: (i.name_zh, i.name_en) for i in services.lending_items},
+        "medicine": lambda: {i.id: (i.name_zh, i.name_en) for i in services.medicine_items},
+    }
+
+
 def build_log_services(
     services: LogReviewServices, features: Sequence[Feature] | None = None
 ) -> tuple[LogService, ExportService]:
@@ -251,11 +272,7 @@ def build_log_services(
         services.clock,
         services.shifts.timezone,
         log_specs(features),
-        {
-            "services": lambda: {i.id: (i.name_zh, i.name_en) for i in services.catalogue},
-            "lending": lambda: {i.id: (i.name_zh, i.name_en) for i in services.lending_items},
-            "medicine": lambda: {i.id: (i.name_zh, i.name_en) for i in services.medicine_items},
-        },
+        item_names(services),
         lambda: services.admin_actor,
     )
     folders = ExportFolders(services.database, services.settings.data_dir / "exports")

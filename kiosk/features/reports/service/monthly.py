@@ -8,7 +8,7 @@ The charts are the dashboard's own panels over the month, so both always agree.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -29,6 +29,8 @@ from kiosk.features.reports.service.dashboard import (
     volunteer_hours,
 )
 from kiosk.features.shifts.service.hours import VolunteerTotal, local_start, totals_by_volunteer
+from kiosk.platform.logs.spec import Names
+from kiosk.platform.monthly import Month, MonthlySection, MonthlyTable
 from kiosk.platform.store import eventlog
 
 if TYPE_CHECKING:
@@ -70,6 +72,7 @@ class MonthlyReport:
     charging: dict[str, int]  # open, collected, closed, flagged
     close_reasons: dict[str, int]
     charts: tuple[Panel, ...]  # by service, by audience, hours per day
+    sections: tuple[MonthlyTable, ...] = ()  # the features' own tables, in their order
 
     def audience_name(self, audience: str, language: str) -> str:
         zh, en = AUDIENCES.get(audience, (audience, audience))
@@ -83,17 +86,23 @@ def month_days(year: int, month: int) -> tuple[date, date]:
 
 
 class ReportService:
-    """Builds a month's report from the projections; `issuer` names the station."""
+    """Builds a month's report from the projections; `issuer` names the station; `sections`
+    are the features' tables (kiosk.platform.monthly) and `names` the name tables they ask
+    for."""
 
     def __init__(
         self,
         dashboard: DashboardService,
         issuer: Callable[[], Issuer],
         actor: Callable[[], str] = lambda: ADMIN_ACTOR,
+        sections: Sequence[MonthlySection] = (),
+        names: Mapping[str, Callable[[], Names]] | None = None,
     ) -> None:
         self._dashboard = dashboard
         self._issuer = issuer
         self._actor = actor  # the logged-in admin account's id
+        self._sections = tuple(sections)
+        self._names = dict(names or {})
 
     def last_month(self) -> tuple[int, int]:
         """The month a station reports on by default: the one just ended."""
@@ -150,6 +159,22 @@ class ReportService:
             charging = store.charging_between(session, window.start, window.end)
             reasons = store.charging_close_reasons(session, window.start, window.end)
             charts = (uses_by_service(ctx), uses_by_audience(ctx), volunteer_hours(ctx))
+            progress(25)
+            reported = Month(
+                first,
+                last,
+                window.start,
+                window.end,
+                tz,
+                d.clock.now(),
+                {
+                    table: self._names[table]()
+                    for section in self._sections
+                    for table in section.names
+                    if table in self._names
+                },
+            )
+            tables = tuple(section.gather(session, reported) for section in self._sections)
             progress(30)
         if cancelled():
             raise ReportCancelled()
@@ -183,6 +208,7 @@ class ReportService:
             charging,
             reasons,
             charts,
+            tables,
         )
 
     def record_written(self, report: MonthlyReport, file_name: str) -> None:

@@ -15,6 +15,7 @@ from kiosk.platform.ui.navigator import Flow
 from kiosk.platform.ui.pages.base import Page
 
 if TYPE_CHECKING:
+    from kiosk.features.admin.service.exports import NameSources
     from kiosk.features.certificates.service import CertificateServices
     from kiosk.features.certificates.ui.pages import CertificatesPage
     from kiosk.features.reports.service.dashboard import DashboardServices
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     from kiosk.features.reports.ui.monthly import ReportPage
     from kiosk.platform.ui.navigator import Navigator
 
-    class ReportsServices(DashboardServices, CertificateServices, Protocol):
+    class ReportsServices(DashboardServices, CertificateServices, NameSources, Protocol):
         """What the dashboard, reports and certificates need of the kiosk's services."""
 
 
@@ -49,6 +50,8 @@ class ReportsFlow(Flow):
         if self._built:
             return
         self._built = True
+        from kiosk.features import FEATURES
+        from kiosk.features.admin.service.exports import item_names
         from kiosk.features.certificates.service import build_certificates, issuer_of
         from kiosk.features.certificates.ui.pages import CertificatesPage
         from kiosk.features.reports.service.dashboard import build_dashboard
@@ -57,6 +60,7 @@ class ReportsFlow(Flow):
         from kiosk.features.reports.ui.dashboard import DashboardPage
         from kiosk.features.reports.ui.folders import FolderPage
         from kiosk.features.reports.ui.monthly import ReportPage
+        from kiosk.platform.monthly import monthly_sections
 
         nav, services = self._nav, self._services
         lang, theme = nav.language, nav.theme
@@ -66,6 +70,8 @@ class ReportsFlow(Flow):
             self.dashboard_service,
             lambda: issuer_of(services.settings),
             lambda: services.admin_actor,
+            monthly_sections(FEATURES),
+            item_names(services),
         )
         folders = ExportFolders(services.database, services.settings.data_dir / "exports")
         self._dashboard = DashboardPage(self.dashboard_service, lang, theme)

@@ -18,6 +18,7 @@ from kiosk.core import words
 from kiosk.features.reports.service.monthly import MonthlyReport, ReportCancelled
 from kiosk.features.reports.ui.charts import chart_image
 from kiosk.features.shifts.domain import format_duration
+from kiosk.platform.monthly import both
 from kiosk.platform.ui.pdf import PdfDocument
 
 CHART_SIZE = QSize(1500, 800)  # pixels of each chart image (about 150 mm wide in the PDF)
@@ -30,12 +31,6 @@ def report_file_name(report: MonthlyReport) -> str:
 def chart_images(report: MonthlyReport) -> list[QImage]:
     """The report's charts as images, Chinese labels (GUI thread only)."""
     return [chart_image(panel, "zh", CHART_SIZE, 30) for panel in report.charts]
-
-
-def _both(table: words.Words, value: str) -> str:
-    """A coded value's name in both languages, "忘记取件码 Code forgotten"."""
-    pair = table.get(value)
-    return value if pair is None else f"{pair[0]} {pair[1]}"
 
 
 def _hours(minutes: int) -> str:
@@ -165,6 +160,14 @@ def _write(
             lambda index: progress(65 + 25 * (index + 1) // count),
         )
         _check(cancelled)
+        doc.space(1)
+        doc.text(
+            "志愿服务时长按本站规则逐班次认定；超时未签退的班次按自动结束规则计入并标记待核查。"
+            " Hours are credited per shift by the station's rounding rule; shifts closed by the"
+            " sweep count with the sweep's credit and are flagged for review.",
+            8.5,
+        )
+        doc.space(3)
 
         doc.text("手机充电 Phone charging", 13, True)
         charging_rows = [
@@ -172,7 +175,7 @@ def _write(
             ["凭取件码取回 Collected by code", str(served["collected"])],
             ["志愿者结束 Closed by staff", str(served["closed"])],
             *[
-                [f"　其中 of which: {_both(words.CHARGING_CLOSE_REASONS, reason)}", str(number)]
+                [f"　其中 of which: {both(words.CHARGING_CLOSE_REASONS, reason)}", str(number)]
                 for reason, number in sorted(report.close_reasons.items())
             ],
             ["仍在充电 Still charging", str(served["open"])],
@@ -180,13 +183,21 @@ def _write(
         ]
         doc.table(["项目 Item", "次数 Count"], charging_rows, [0.7, 0.3], 10, cancelled)
         _check(cancelled)
-        doc.space(4)
-        doc.text(
-            "志愿服务时长按本站规则逐班次认定；超时未签退的班次按自动结束规则计入并标记待核查。"
-            " Hours are credited per shift by the station's rounding rule; shifts closed by the"
-            " sweep count with the sweep's credit and are flagged for review.",
-            8.5,
-        )
+        for index, section in enumerate(report.sections):
+            doc.text(section.title, 13, True)
+            doc.table(
+                list(section.header),
+                [list(row) for row in section.rows]
+                or [["本月无记录 None this month", *[""] * (len(section.header) - 1)]],
+                list(section.widths),
+                9.5,
+                cancelled,
+            )
+            if section.note:
+                doc.text(section.note, 8.5)
+            doc.space(2)
+            progress(90 + 8 * (index + 1) // len(report.sections))
+            _check(cancelled)
         progress(98)
     finally:
         doc.finish()
