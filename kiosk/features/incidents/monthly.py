@@ -27,8 +27,8 @@ def _gather(session: Session, month: Month) -> MonthlyTable:
     outcomes = Counter(str(r.outcome) for r in found)
     rows: list[tuple[str, ...]] = [
         ("急救与事件记录 Incidents recorded", str(len(found))),
-        ("使用 AED AED used", str(sum(1 for r in found if r.aed_used))),
-        ("拨打 120 Called 120", str(sum(1 for r in found if r.called_120))),
+        ("使用除颤仪 AED used", str(sum(1 for r in found if r.aed_used))),
+        ("拨打 120 急救电话 Called 120", str(sum(1 for r in found if r.called_120))),
     ]
     rows += [
         (f"情况 What: {both(words.WHAT_HAPPENED, key)}", str(count))

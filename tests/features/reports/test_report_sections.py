@@ -94,7 +94,7 @@ def test_the_monthly_report_has_a_section_from_each_feature(
 
     assert "急救与事件 First aid and incidents" in body
     assert _line(body, "急救与事件记录")[-1] == "1"
-    assert _line(body, "使用 AED")[-1] == "1" and _line(body, "拨打 120")[-1] == "0"
+    assert _line(body, "使用除颤仪")[-1] == "1" and _line(body, "拨打 120")[-1] == "0"
 
     assert "爱心药箱 Medicine box" in body
     plasters = _line(body, "创可贴")
