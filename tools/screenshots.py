@@ -434,7 +434,7 @@ def _scenes(
     requests, wishes = window.flow("requests"), window.flow("wishes")
 
     def request_categories() -> None:
-        _open("assistance")
+        _open("volunteer_help")
 
     def request_details() -> None:
         request_categories()

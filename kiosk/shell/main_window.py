@@ -388,6 +388,11 @@ class MainWindow(QMainWindow):
             if flow.open_tile(service_id):
                 return
 
+    def tile_offers(self, service_id: str, after: Flow) -> list[tuple[Flow, tuple[str, str]]]:
+        flows = self._flows_by(lambda ui: ui.tile_rank)
+        later = flows[flows.index(after) + 1 :] if after in flows else []
+        return [(flow, words) for flow in later if (words := flow.tile_offer(service_id))]
+
     @Slot()
     def _on_idle(self) -> None:
         log.info("idle: back home, forms cleared")

@@ -69,6 +69,12 @@ class Navigator(Protocol):
     def refresh_status(self) -> None:
         """Home and the status strip read afresh."""
 
+    def tile_offers(self, service_id: str, after: Flow) -> list[tuple[Flow, tuple[str, str]]]:
+        """What the flows ranked after `after` would also do with a tile (`Flow.tile_offer`),
+        for a page that offers it beside its own (a tile lending wheelchairs also orders a
+        volunteer's help)."""
+        ...
+
     def route_scan(self, text: str) -> None:
         """A code read by a page's camera goes where a scanner's would."""
 
@@ -133,6 +139,11 @@ class Flow(QObject):
     def open_tile(self, service_id: str) -> bool:
         """A tap on a service tile: True when this flow took it (see `FeatureUI.tile_rank`)."""
         return False
+
+    def tile_offer(self, service_id: str) -> tuple[str, str] | None:
+        """What this flow does with a tile, as a button's words (zh, en), when a flow ranked
+        before it opened the tile; None when it takes no such tile."""
+        return None
 
     def handles_scan(self, text: str) -> bool:
         """A scan: True when this flow took it and showed what happened (`scan_rank`)."""

@@ -325,3 +325,30 @@ def test_published_items_and_a_tile_lending_two_kinds(qtbot: QtBot, kiosk: Kiosk
     window.go_home()
     tile = window.home.tile("umbrella")
     assert tile is not None and not tile.note_label.isVisible()  # no longer lent here
+
+
+def test_a_tile_that_lends_and_orders_help_offers_both(qtbot: QtBot, kiosk: Kiosk) -> None:
+    """助残助弱 lends the station's wheelchairs and still orders a volunteer's help: the
+    lending page offers the help (#17 §5: publishing a wheelchair onto it used to replace it)."""
+    window, services = kiosk
+    stocked(window, services, "wheelchair", 2)
+    tile = window.home.tile("assistance")
+    assert tile is not None and tile.note_label.text() == "剩 2 台轮椅"
+    open_tile(qtbot, window, "assistance")
+    page = window.flow("lending").page
+    assert window.current_page() is page
+    assert page.current is not None and page.current.item.id == "wheelchair"
+    assert page.also_button.isVisible() and page.also_button.text() == "请志愿者来帮忙"
+    tap(qtbot, window.top_bar.language_button)
+    qtbot.waitUntil(lambda: page.also_button.text() == "Ask a volunteer to come")
+    before = events(services)
+    tap(qtbot, page.also_button)
+    requests = window.flow("requests")
+    assert window.current_page() is requests.categories
+    assert events(services) == before  # offering help wrote nothing
+    tap(qtbot, requests.categories.tiles["wheelchair"])
+    assert window.current_page() is requests.details
+
+    window.go_home()
+    open_tile(qtbot, window, "umbrella")  # lends, orders no help: no such button
+    assert window.current_page() is page and not page.also_button.isVisible()

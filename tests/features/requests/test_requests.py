@@ -43,9 +43,13 @@ def tile(window: MainWindow, service_id: str) -> object:
 
 
 def order_help(qtbot: QtBot, window: MainWindow) -> str:
-    """Tile → wheelchair → train G1234 → phone → send; returns the ticket on screen."""
+    """助残助弱 tile (it lends wheelchairs too) → ask a volunteer → wheelchair → train G1234 →
+    phone → send; returns the ticket on screen."""
     flow = window.flow("requests")
     tap(qtbot, tile(window, "assistance"))  # type: ignore[arg-type]
+    lending = window.flow("lending").page
+    assert window.current_page() is lending and lending.also_button.text() == "请志愿者来帮忙"
+    tap(qtbot, lending.also_button)
     assert window.current_page() is flow.categories
     tap(qtbot, flow.categories.tiles["wheelchair"])
     assert window.current_page() is flow.details
@@ -206,7 +210,7 @@ def test_the_other_kiosks_earlier_accept_wins_after_sync(
 def test_rating_before_done_and_unknown_tickets_are_refused(qtbot: QtBot, kiosk: Kiosk) -> None:
     window, services = kiosk
     view = services.requests.order("luggage")
-    tap(qtbot, tile(window, "assistance"))  # type: ignore[arg-type]
+    tap(qtbot, tile(window, "volunteer_help"))  # type: ignore[arg-type]
     tap(qtbot, window.flow("requests").categories.lookup_button)
     lookup = window.flow("requests").lookup
     type_digits(qtbot, lookup, view.ticket)

@@ -21,6 +21,7 @@ CHARGING = [
 ]
 LENDING = [
     "lending_books",
+    "lending_wheelchair",
     "lending_empty",
     "lending_phone",
     "lending_approval",

@@ -100,6 +100,7 @@ class LendingFlow(Flow):
         page.action_chosen.connect(self._on_action)
         page.item_chosen.connect(self._on_item_chosen)
         page.used_tapped.connect(self._on_used)
+        page.also_requested.connect(self._on_also)
         page.back_requested.connect(self._nav.go_home)
         return page
 
@@ -150,8 +151,16 @@ class LendingFlow(Flow):
         service = self._services.service(service_id)
         link = self._services.service_link(service) if service is not None else ""
         self._service_id = service_id
-        self.page.show_stock(views, item_id or items[0].id, service, link)
+        offers = self._nav.tile_offers(service_id, self)
+        also = offers[0][1] if offers else None
+        self.page.show_stock(views, item_id or items[0].id, service, link, also)
         self._nav.show_page(self.page)
+
+    def _on_also(self) -> None:
+        """The tile's other offer (助残助弱: order a volunteer's help), from the lending page."""
+        for flow, _words in self._nav.tile_offers(self._service_id, self):
+            if flow.open_tile(self._service_id):
+                return
 
     def handles_scan(self, text: str) -> bool:
         """A badge scanned while a volunteer's approval is asked for approves the loan."""

@@ -28,12 +28,14 @@ class LendingPage(Page):
     action_chosen(str, str): item id and one of "borrow_phone", "borrow_volunteer", "return".
     item_chosen(str): another item of the same tile.
     used_tapped(str): the service id, when "used it here" counts one person (reading in place).
+    also_requested(): the tile's other offer (a volunteer's help beside a wheelchair to borrow).
     back_requested(): home.
     """
 
     action_chosen = Signal(str, str)
     item_chosen = Signal(str)
     used_tapped = Signal(str)
+    also_requested = Signal()
     back_requested = Signal()
 
     def __init__(self, language: LanguageSwitch, theme: Theme, parent: QWidget | None = None):
@@ -70,6 +72,11 @@ class LendingPage(Page):
         self.used_button = button("", "check", theme.palette.icon, height=96)
         self.used_button.setObjectName("lending_used")
         self.used_button.setVisible(False)
+        # What another flow does with the same tile, offered beside the loan (Flow.tile_offer).
+        self._also: tuple[str, str] | None = None
+        self.also_button = button("primary", "volunteer", "#FFFFFF", height=96)
+        self.also_button.setObjectName("lending_also")
+        self.also_button.setVisible(False)
 
         head_text = QVBoxLayout()
         head_text.setSpacing(4)
@@ -92,6 +99,7 @@ class LendingPage(Page):
         bottom.addWidget(self.back_button)
         bottom.addStretch(1)
         bottom.addWidget(self.used_button)
+        bottom.addWidget(self.also_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(64, 24, 64, 24)
         layout.setSpacing(16)
@@ -109,6 +117,7 @@ class LendingPage(Page):
         self.return_button.clicked.connect(lambda: self._on_action(RETURN))
         self.back_button.clicked.connect(self.back_requested)
         self.used_button.clicked.connect(self._on_used)
+        self.also_button.clicked.connect(self.also_requested)
         self.theme_changed()
         self.retranslate()
 
@@ -124,14 +133,18 @@ class LendingPage(Page):
         current: str,
         service: ServiceItem | None = None,
         link: str = "",
+        also: tuple[str, str] | None = None,
     ) -> None:
-        """The tile's items with what is left; `current` is the item the buttons act on."""
+        """The tile's items with what is left; `current` is the item the buttons act on;
+        `also` the words of the tile's other offer, if it has one."""
         self._views = views
         self._current = next((v for v in views if v.item.id == current), views[0])
         self.message.clear()
         if service is not None:  # kept as it is when only the chosen item changes
             self.info.show_item(service, link, self.lang)
             self.used_button.setVisible(service.one_tap)
+            self._also = also
+            self.also_button.setVisible(also is not None)
         for old in self.item_buttons.values():
             self.item_row.removeWidget(old)
             old.deleteLater()
@@ -168,6 +181,7 @@ class LendingPage(Page):
         self.borrow_volunteer_button.setIcon(icons.icon("volunteer", 40, color))
         self.return_button.setIcon(icons.icon("check", 40, color))
         self.used_button.setIcon(icons.icon("check", 40, color))
+        self.also_button.setIcon(icons.icon("volunteer", 40, "#FFFFFF"))
         if self._current is not None:
             self.icon_label.setPixmap(icons.pixmap(self._current.item.icon, 100, color))
 
@@ -177,6 +191,8 @@ class LendingPage(Page):
         self.return_button.setText(self.tr("Return"))
         self.used_button.setText(self.tr("Read here: count me"))
         self.back_button.setText(self.tr("Back to all services"))
+        if self._also is not None:
+            self.also_button.setText(self._also[0] if self.lang == "zh" else self._also[1])
         self.message.set_language(self.lang)
         self.info.set_language(self.lang)
         for shown in self._views:

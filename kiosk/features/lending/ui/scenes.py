@@ -66,6 +66,7 @@ def _admin(window: Navigator, demo: Mapping[str, str]) -> None:
 def scenes() -> tuple[Scene, ...]:
     return (
         Scene("lending_books", _open("books"), after="home_lending"),
+        Scene("lending_wheelchair", _open("assistance")),  # lends and orders help
         Scene("lending_empty", _empty),
         Scene("lending_phone", _phone),
         Scene("lending_approval", _approval),

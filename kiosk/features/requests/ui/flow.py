@@ -434,6 +434,13 @@ class RequestFlow(Flow):
             return False
         return True
 
+    def tile_offer(self, service_id: str) -> tuple[str, str] | None:
+        """A help tile that also lends things (助残助弱 lends wheelchairs) keeps ordering help:
+        the lending page offers it with these words."""
+        if service_id in (HELP_SERVICE_ID, REQUESTS_SERVICE_ID):
+            return ("请志愿者来帮忙", "Ask a volunteer to come")
+        return None
+
     def connect_admin(self, console: Any) -> None:
         """The console was built: its tab of open requests and wishes (the wishes' answer
         page hooks into it: `help_desk.answer_requested`)."""
