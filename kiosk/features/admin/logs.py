@@ -23,7 +23,6 @@ from kiosk.platform.logs.spec import (
     Names,
     Search,
     choices_of,
-    short_kiosk,
 )
 
 AUDIT_KIND = "admin.audited"
@@ -102,7 +101,7 @@ def _audit_cells(c: Cells, row: Sequence[Any]) -> tuple[str, ...]:
         who,
         words.pick(words.ACTIONS, str(body.get("action", "")), c.pick),
         c.names.get(person, (person, person))[0] if target else "",
-        short_kiosk(kiosk),
+        c.kiosk(kiosk),
         _change(body.get("before"), body.get("after"), c.unmasked),
     )
 
@@ -110,7 +109,7 @@ def _audit_cells(c: Cells, row: Sequence[Any]) -> tuple[str, ...]:
 def _event_cells(c: Cells, row: Sequence[Any]) -> tuple[str, ...]:
     _pos, at, kind, kiosk, seq, actor, payload, actor_name, actor_number = row
     who = f"{actor_name} {actor_number}" if actor_name else (actor or "")
-    return (c.time(at), kind, who, short_kiosk(kiosk), str(seq), _details(payload, c.unmasked))
+    return (c.time(at), kind, who, c.kiosk(kiosk), str(seq), _details(payload, c.unmasked))
 
 
 def _reject_cells(c: Cells, row: Sequence[Any]) -> tuple[str, ...]:

@@ -17,7 +17,6 @@ from kiosk.platform.logs.spec import (
     LogSpec,
     Names,
     choices_of,
-    short_kiosk,
 )
 
 
@@ -46,7 +45,7 @@ def _cells(c: Cells, row: Sequence[Any]) -> tuple[str, ...]:
         state,
         c.time(closed_at),
         how,
-        short_kiosk(kiosk),
+        c.kiosk(kiosk),
     )
 
 

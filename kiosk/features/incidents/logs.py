@@ -19,7 +19,6 @@ from kiosk.platform.logs.spec import (
     Names,
     Search,
     choices_of,
-    short_kiosk,
 )
 
 
@@ -69,7 +68,7 @@ def _cells(c: Cells, row: Sequence[Any]) -> tuple[str, ...]:
         sep.join(used),
         words.pick(words.INCIDENT_OUTCOMES, outcome, pick),
         sep.join(people),
-        short_kiosk(kiosk),
+        c.kiosk(kiosk),
         note or "",
     )
 

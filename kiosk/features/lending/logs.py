@@ -19,7 +19,6 @@ from kiosk.platform.logs.spec import (
     Names,
     Search,
     choices_of,
-    short_kiosk,
 )
 
 
@@ -55,7 +54,7 @@ def _cells(c: Cells, row: Sequence[Any]) -> tuple[str, ...]:
         state,
         c.phone(phone),
         approver or "",
-        short_kiosk(kiosk),
+        c.kiosk(kiosk),
     )
 
 

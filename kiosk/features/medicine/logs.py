@@ -21,7 +21,6 @@ from kiosk.platform.logs.spec import (
     Names,
     Search,
     choices_of,
-    short_kiosk,
 )
 
 
@@ -51,7 +50,7 @@ def _cells(c: Cells, row: Sequence[Any]) -> tuple[str, ...]:
         _reason(move, reason, pick),
         words.pick(words.AUDIENCES, audience, pick) if audience and audience != "none" else "",
         who,
-        short_kiosk(kiosk),
+        c.kiosk(kiosk),
     )
 
 

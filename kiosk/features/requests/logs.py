@@ -18,7 +18,6 @@ from kiosk.platform.logs.spec import (
     Names,
     Search,
     choices_of,
-    short_kiosk,
 )
 
 
@@ -57,7 +56,7 @@ def _cells(c: Cells, row: Sequence[Any]) -> tuple[str, ...]:
         helper or "",
         words.pick(words.CHANNELS, channel, pick),
         words.pick(words.RATINGS, rating, pick),
-        short_kiosk(kiosk),
+        c.kiosk(kiosk),
     )
 
 

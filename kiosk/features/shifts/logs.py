@@ -19,7 +19,6 @@ from kiosk.platform.logs.spec import (
     Names,
     Search,
     choices_of,
-    short_kiosk,
 )
 
 
@@ -37,7 +36,7 @@ def _cells(c: Cells, row: Sequence[Any]) -> tuple[str, ...]:
         c.time(out),
         "" if minutes is None else format_duration(int(minutes), c.language),
         words.SHIFT_STATUSES.get(status, (status, status))[c.pick],
-        short_kiosk(kiosk),
+        c.kiosk(kiosk),
     )
 
 

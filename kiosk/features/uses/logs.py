@@ -18,7 +18,6 @@ from kiosk.platform.logs.spec import (
     LogSpec,
     Names,
     choices_of,
-    short_kiosk,
 )
 
 
@@ -48,7 +47,7 @@ def _cells(c: Cells, row: Sequence[Any]) -> tuple[str, ...]:
         c.names.get(service, (service, service))[c.pick],
         words.AUDIENCES.get(audience, (audience, audience))[c.pick],
         str(people),
-        short_kiosk(kiosk),
+        c.kiosk(kiosk),
     )
 
 

@@ -19,7 +19,6 @@ from kiosk.platform.logs.spec import (
     Names,
     Search,
     choices_of,
-    short_kiosk,
 )
 
 
@@ -41,7 +40,7 @@ def _cells(c: Cells, row: Sequence[Any]) -> tuple[str, ...]:
         serial,
         what,
         actor or "",
-        short_kiosk(kiosk),
+        c.kiosk(kiosk),
     )
 
 

@@ -18,7 +18,6 @@ from kiosk.platform.logs.spec import (
     Names,
     Search,
     choices_of,
-    short_kiosk,
 )
 
 
@@ -41,7 +40,7 @@ def _cells(c: Cells, row: Sequence[Any]) -> tuple[str, ...]:
         words.pick(words.WISH_CATEGORIES, category, pick),
         words.pick(words.WISH_STATUSES, status, pick),
         words.pick(words.CHANNELS, channel, pick),
-        short_kiosk(kiosk),
+        c.kiosk(kiosk),
         _one_line(body),
         _one_line(answer),
     )

@@ -26,6 +26,7 @@ from kiosk.platform.hub.security import (
 )
 from kiosk.platform.hub.web_events import is_hub_author
 from kiosk.platform.sync.protocol import (
+    KIOSK_NAME_MAX,
     MAX_CONFIG_BODY_BYTES,
     ConfigItem,
     ConfigKind,
@@ -37,6 +38,21 @@ from kiosk.platform.sync.protocol import (
     RejectOut,
     StationOut,
 )
+
+KIOSK_NAMES = "kiosk_names"  # the config kind kiosks read their station's kiosks' names from
+
+
+def clean_kiosk_name(name: str) -> str:
+    """A kiosk's name as stored: trimmed, 1 to KIOSK_NAME_MAX characters, no control
+    characters (it is shown in tables, logs and file names)."""
+    name = " ".join(name.split())
+    if not 1 <= len(name) <= KIOSK_NAME_MAX or any(ord(c) < 32 or ord(c) == 127 for c in name):
+        raise Invalid(
+            f"a kiosk name is 1 to {KIOSK_NAME_MAX} characters",
+            reason="bad_kiosk_name",
+            reason_zh=f"终端名称须为 1 到 {KIOSK_NAME_MAX} 个字符",
+        )
+    return name
 
 
 def _problem(exc: ValueError) -> str:
@@ -124,12 +140,13 @@ class AdminService:
                 )
             code.used_at = now
             code.kiosk_id = kiosk_id
+            name = clean_kiosk_name(request.name) if request.name else None
             repo.add(
                 session,
                 Kiosk(
                     id=kiosk_id,
                     station_id=code.station_id,
-                    name=request.name,
+                    name=name,
                     token_hash=digest(token),
                     revoked=False,
                     enrolled_at=now,
@@ -137,6 +154,9 @@ class AdminService:
                 ),
             )
             station_id = code.station_id
+            if name:
+                session.flush()
+                self._publish_kiosk_names(session, station_id)
         return EnrollResponse(kiosk_id=kiosk_id, station_id=station_id, device_token=token)
 
     # --- stations and kiosks -----------------------------------------------------------
@@ -169,6 +189,48 @@ class AdminService:
             )
             for k, n in rows
         ]
+
+    def kiosk_station(self, kiosk_id: str) -> str:
+        """The station a kiosk belongs to (who may rename it is decided by its station)."""
+        with self._db.read() as session:
+            kiosk = repo.get_kiosk(session, kiosk_id)
+            if kiosk is None:
+                raise NotFound(
+                    f"no kiosk {kiosk_id}", reason="unknown_kiosk", reason_zh="终端不存在"
+                )
+            return kiosk.station_id
+
+    def rename_kiosk(self, kiosk_id: str, name: str) -> str:
+        """Name a kiosk ("北出口 / North exit"); the station's kiosks learn it on their next
+        pull (a `kiosk_names` configuration written in the same transaction). Returns the
+        name as stored."""
+        name = clean_kiosk_name(name)
+        with self._db.write() as session:
+            kiosk = repo.get_kiosk(session, kiosk_id)
+            if kiosk is None:
+                raise NotFound(
+                    f"no kiosk {kiosk_id}", reason="unknown_kiosk", reason_zh="终端不存在"
+                )
+            if kiosk.name != name:
+                kiosk.name = name
+                session.flush()
+                self._publish_kiosk_names(session, kiosk.station_id)
+        return name
+
+    def _publish_kiosk_names(self, session: Any, station_id: str) -> None:
+        """Every named kiosk of the station (revoked ones too: their records keep a name)."""
+        kiosks = repo.station_kiosks(session, station_id)
+        body = {"kiosks": [{"id": k.id, "name": k.name} for k in kiosks if k.name]}
+        repo.add(
+            session,
+            ConfigRow(
+                kind=KIOSK_NAMES,
+                station_id=station_id,
+                version=repo.next_config_version(session, KIOSK_NAMES, station_id),
+                body=body,
+                published_at=self._clock.now(),
+            ),
+        )
 
     def revoke(self, kiosk_id: str) -> None:
         with self._db.write() as session:
@@ -206,6 +268,12 @@ class AdminService:
         return tuple(self._checks)
 
     def publish(self, kind: ConfigKind, station_id: str | None, body: dict[str, Any]) -> ConfigItem:
+        if kind == KIOSK_NAMES:
+            raise Invalid(
+                "kiosk names are set by naming a kiosk, not published",
+                reason="not_publishable",
+                reason_zh="终端名称请在站点页为终端改名，不能直接发布",
+            )
         problem = unstorable_json(body)  # the centre's form reaches here without ConfigPublish
         if problem is not None:
             raise Invalid(

@@ -88,6 +88,12 @@ def set_revoked(session: Session, kiosk_id: str) -> bool:
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
+def station_kiosks(session: Session, station_id: str) -> list[Kiosk]:
+    return list(
+        session.scalars(select(Kiosk).where(Kiosk.station_id == station_id).order_by(Kiosk.id))
+    )
+
+
 def list_kiosks(session: Session, station_id: str | None) -> list[tuple[Kiosk, int]]:
     rejects = select(Reject.kiosk_id, func.count().label("n")).group_by(Reject.kiosk_id).subquery()
     stmt = (

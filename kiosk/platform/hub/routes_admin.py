@@ -16,6 +16,7 @@ from kiosk.platform.sync.protocol import (
     EnrolCodeRequest,
     ErrorBody,
     HubStatus,
+    KioskRename,
     KioskStatus,
     RejectOut,
     StationCreate,
@@ -51,6 +52,12 @@ async def list_kiosks(admin: AdminDep, station_id: IdentQuery = None) -> list[Ki
 @router.post("/kiosks/{kiosk_id}/revoke", status_code=204)
 async def revoke(kiosk_id: IdentPath, admin: AdminDep) -> None:
     await run_in_threadpool(admin.revoke, kiosk_id)
+
+
+@router.post("/kiosks/{kiosk_id}/name", status_code=204)
+async def rename(kiosk_id: IdentPath, body: KioskRename, admin: AdminDep) -> None:
+    """Name a kiosk; its station's kiosks show the name after their next pull."""
+    await run_in_threadpool(admin.rename_kiosk, kiosk_id, body.name)
 
 
 @router.post("/config", status_code=201)

@@ -372,6 +372,20 @@ async def logout(request: Request, accounts: Accounts) -> Response:
 @router.get("/", response_class=HTMLResponse)
 async def stations_page(view: Centre) -> Response:
     """Stations and their kiosks: online, last seen, events received, rejects, skew, revoked."""
+    return await _stations(view)
+
+
+async def _stations(
+    view: CentreView,
+    *,
+    status: int = 200,
+    notice: str = "",
+    error: str = "",
+    failed: str = "",
+    typed: str = "",
+) -> Response:
+    """The stations page; after a rename, its notice, or its error beside the kiosk's field
+    (`failed`) with what was typed kept."""
     state = view.request.app.state
     admin: AdminService = state.admin_service
     scope = set(view.scope)
@@ -395,8 +409,47 @@ async def stations_page(view: Centre) -> Response:
         for k in kiosks
     ]
     return view.render(
-        "centre_stations.html", "stations", stations=view.stations, rows=rows, panels=panels
+        "centre_stations.html",
+        "stations",
+        status=status,
+        stations=view.stations,
+        rows=rows,
+        panels=panels,
+        notice=notice,
+        error=error,
+        failed=failed,
+        typed=typed,
     )
+
+
+@router.post(
+    "/kiosks/{kiosk_id}/name",
+    response_class=HTMLResponse,
+    openapi_extra=_form_body("csrf", "name"),
+)
+async def rename_kiosk(view: Centre, kiosk_id: str) -> Response:
+    """Name a kiosk ("北出口 / North exit"): a centre admin any kiosk, a station admin their
+    station's. The kiosks of the station show the name after their next pull."""
+    request, who, w = view.request, view.who, view.words
+    form = await read_form(request, 4096, view.lang)
+    if not csrf_ok(who, form.get("csrf")):
+        raise PageError(403, w["forbidden"], w["csrf"], lang=view.lang)
+    admin: AdminService = request.app.state.admin_service
+    typed = form.get("name", "")
+    if not re.fullmatch(IDENT_PATTERN, kiosk_id):
+        raise PageError(404, w["nothing"], w["bad_input"], lang=view.lang)
+    try:
+        station = await run_in_threadpool(admin.kiosk_station, kiosk_id)
+    except HubError:
+        raise PageError(404, w["nothing"], w["bad_input"], lang=view.lang) from None
+    if not who.can_see(station):
+        raise PageError(403, w["forbidden"], w["forbidden_station"], lang=view.lang)
+    try:
+        name = await run_in_threadpool(admin.rename_kiosk, kiosk_id, typed)
+    except HubError as exc:
+        error = exc.reason_zh if view.lang == "zh" and exc.reason_zh else exc.detail
+        return await _stations(view, status=exc.status, error=error, failed=kiosk_id, typed=typed)
+    return await _stations(view, notice=w["renamed"].format(name=name))
 
 
 @router.get("/alerts", response_class=HTMLResponse)

@@ -49,6 +49,13 @@ _TEXT: dict[str, tuple[str, str]] = {
     "filter": ("筛选", "Filter"),
     "csv": ("导出 CSV", "Export CSV"),
     "kiosk": ("终端", "Kiosk"),
+    "kiosk_name": ("终端名称", "Kiosk name"),
+    "kiosk_name_hint": ("如：北出口", "e.g. North exit"),
+    "rename": ("改名", "Rename"),
+    "renamed": (
+        "已改名为“{name}”，本站终端下次同步后显示",
+        "Renamed to “{name}”; the station's kiosks show it after their next sync",
+    ),
     "online": ("在线", "Online"),
     "offline": ("离线", "Offline"),
     "last_seen": ("最近同步", "Last seen"),

@@ -8,7 +8,7 @@ off the GUI thread holds exactly what the table showed.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -74,13 +74,15 @@ class Search(StrEnum):
 @dataclass(frozen=True)
 class Cells:
     """What making one row's cells needs: the language (`pick` 0 zh, 1 en), whether phones show
-    unmasked, the names the log asked for, the station's zone and now."""
+    unmasked, the names the log asked for, the station's zone and now, and the names the
+    centre gave the station's kiosks."""
 
     pick: int
     unmasked: bool
     names: Names
     timezone: ZoneInfo
     now: datetime
+    kiosks: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def language(self) -> str:
@@ -101,6 +103,10 @@ class Cells:
 
     def both(self, pair: Pair) -> str:
         return pair[self.pick]
+
+    def kiosk(self, kiosk_id: str | None) -> str:
+        """A kiosk as a cell: the name the centre gave it ("北出口"), else its short code."""
+        return self.kiosks.get(kiosk_id or "") or short_kiosk(kiosk_id)
 
 
 def short_kiosk(kiosk_id: str | None) -> str:

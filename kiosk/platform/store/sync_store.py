@@ -187,5 +187,19 @@ def config_body(session: Session, kind: str, station_id: str) -> dict[str, Any] 
     return None
 
 
+def kiosk_names(session: Session, station_id: str) -> dict[str, str]:
+    """The names the centre gave the station's kiosks (id -> "北出口"); read defensively, as
+    an older hub may send none and a name is only ever shown."""
+    body = config_body(session, "kiosk_names", station_id) or {}
+    entries = body.get("kiosks")
+    if not isinstance(entries, list):
+        return {}
+    return {
+        str(e["id"]): str(e["name"])[:40]
+        for e in entries
+        if isinstance(e, dict) and isinstance(e.get("id"), str) and isinstance(e.get("name"), str)
+    }
+
+
 def reject_count(session: Session) -> int:
     return int(session.scalar(select(func.count()).select_from(SyncRejectRow)) or 0)

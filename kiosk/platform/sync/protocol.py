@@ -114,6 +114,8 @@ StorableText = Annotated[str, AfterValidator(_storable_text)]
 StorableObject = Annotated[dict[str, Any], AfterValidator(_storable_object)]
 Actor = Annotated[str, Field(max_length=64), AfterValidator(_storable_text)] | None
 
+KIOSK_NAME_MAX = 40  # "北出口 2 号机 / North exit 2" fits a table cell and a log row
+
 CONFIG_KINDS = (
     "catalogue",
     "roster",
@@ -122,6 +124,7 @@ CONFIG_KINDS = (
     "lending_items",
     "announcements",
     "badge_public_key",
+    "kiosk_names",
 )
 ConfigKind = Literal[
     "catalogue",
@@ -131,6 +134,7 @@ ConfigKind = Literal[
     "lending_items",
     "announcements",
     "badge_public_key",
+    "kiosk_names",  # written by the hub when a kiosk is named (never by the publish form)
 ]
 
 
@@ -368,6 +372,10 @@ class KioskStatus(WireModel):
     pending: StrictInt | None = (
         None  # events the kiosk held unsent at its last push (None: unknown)
     )
+
+
+class KioskRename(WireModel):
+    name: StorableText = Field(min_length=1, max_length=KIOSK_NAME_MAX)
 
 
 class ConfigPublish(WireModel):

@@ -15,17 +15,23 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
+from sqlalchemy.orm import Session
+
 from kiosk.core.clock import Clock
 from kiosk.core.ids import new_id
 from kiosk.core.tickets import TICKET_PATTERN
 from kiosk.features.admin.domain import Permission, Role, may
 from kiosk.platform.logs import query as store
 from kiosk.platform.logs.spec import Cells, Choice, LogColumn, LogSpec, Names, Search, short_kiosk
-from kiosk.platform.store import eventlog
+from kiosk.platform.store import eventlog, sync_store
 from kiosk.platform.store.db import Database
 
 PageToken = store.Cursor
 ADMIN_ACTOR = "station_admin"  # the role that acted: admins log in by PIN, not by name
+
+
+def _kiosk_names(session: Session) -> dict[str, str]:
+    return sync_store.kiosk_names(session, eventlog.meta(session).station_id)
 
 
 class LogKind(StrEnum):
@@ -187,11 +193,16 @@ class LogService:
         with self._db.read() as session:
             here = eventlog.meta(session).kiosk_id
             found = store.kiosks(session)
+            names = _kiosk_names(session)
         ordered = [here] + [k for k in found if k != here]
+
+        def label(k: str) -> str:
+            return names.get(k) or short_kiosk(k)
+
         return [
-            Choice(k, f"{short_kiosk(k)}（本机）", f"{short_kiosk(k)} (this kiosk)")
+            Choice(k, f"{label(k)}（本机）", f"{label(k)} (this kiosk)")
             if k == here
-            else Choice(k, short_kiosk(k), short_kiosk(k))
+            else Choice(k, label(k), label(k))
             for k in ordered
         ]
 
@@ -245,12 +256,14 @@ class LogService:
                 if spec.people and rows
                 else {}
             )
+            kiosks = _kiosk_names(session) if rows else {}
         cells = Cells(
             pick=0 if language == "zh" else 1,
             unmasked=unmasked,
             names={**self._names_of(spec), **people},
             timezone=self._tz,
             now=self._clock.now(),
+            kiosks=kiosks,
         )
         more = store.cursor_of(spec.query, rows[-1]) if len(rows) == limit else None
         return LogPage(tuple(LogRow(spec.cells(cells, row)) for row in rows), more)
