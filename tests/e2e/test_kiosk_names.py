@@ -87,9 +87,8 @@ def test_the_admin_api_names_kiosks_and_refuses_a_hand_written_name_list(
     (kiosk,) = hub.admin("GET", "/v1/admin/kiosks").json()
     assert kiosk["name"] == "北出口"
     body = {"kiosks": [{"id": south_id, "name": "假名字"}]}
-    response = hub.admin(
-        "POST", "/v1/admin/config", json={"kind": "kiosk_names", "station_id": STATION, "body": body}
-    )
+    publication = {"kind": "kiosk_names", "station_id": STATION, "body": body}
+    response = hub.admin("POST", "/v1/admin/config", json=publication)
     assert response.status_code == 422 and response.json()["reason"] == "not_publishable"
     assert south.engine.sync_once().last_error is None
     logs, _exports = build_log_services(south.services)
