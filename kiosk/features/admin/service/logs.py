@@ -36,6 +36,7 @@ class LogKind(StrEnum):
     USES = "uses"
     CHARGING = "charging"
     INCIDENTS = "incidents"  # first aid and incidents
+    ROLLCALL = "rollcall"  # roll calls (清点人数)
     LENDING = "lending"
     REQUESTS = "requests"
     WISHES = "wishes"  # needs and wishes
