@@ -161,6 +161,20 @@ def test_a_bad_scan_says_why_and_ticks_nothing(
     assert "此人不在本次清点名单上" in said and "not on this roll" in said
     assert window.current_page() is page and event_count(services) == before
 
+    tap(qtbot, page.finish_button)  # the taker's badge must be of someone on duty
+    scan(qtbot, window, off_token)
+    assert window.current_page() is flow(window).phone
+    said = visible_text(window)
+    assert "您当前未签到值班" in said and "not checked in for duty" in said
+    type_digits(qtbot, flow(window).phone, "13800000001")
+    tap(qtbot, flow(window).phone.keypad.ok_button)
+    type_digits(qtbot, flow(window).pin, "9999")  # a wrong PIN
+    tap(qtbot, flow(window).pin.keypad.ok_button)
+    assert window.current_page() is flow(window).pin and event_count(services) == before
+    tap(qtbot, flow(window).pin.back_button)
+    tap(qtbot, flow(window).phone.back_button)
+    assert window.current_page() is page and page.counts.text() == "已到 0 / 未到 3"
+
     tap(qtbot, page.back_button)  # Cancel: back to the emergency page, nothing recorded
     assert window.current_page() is window.flow("emergency").page  # type: ignore[attr-defined]
     assert rollcall_events(services) == []

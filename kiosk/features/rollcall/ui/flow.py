@@ -151,7 +151,7 @@ class RollCallFlow(Flow):
         if not on_phone and not RollCallFlow.pin.is_current(self):
             return False
         try:
-            actor = self._services.duty.by_badge(text, refusal=NOT_ON_ROLL)
+            actor = self._services.duty.by_badge(text)  # the taker must be on duty
         except KioskError as exc:
             (self.phone if on_phone else self.pin).show_error(exc)
             return True
