@@ -226,3 +226,18 @@ def test_a_malformed_roll_call_is_refused_and_nothing_written(
     with pytest.raises((KioskError, ValueError)), services.database.write() as session:
         eventlog.append(session, "rollcall.taken", payload, occurred_at=services.clock.now())
     assert event_count(services) == before
+
+
+def test_the_roll_is_one_read_on_the_open_shifts_index(services: KioskServices) -> None:
+    """The tap must paint the roll in its frame: one statement, found by the shifts' (status,
+    checked_in_at) index, never a scan of every shift the station ever had."""
+    from sqlalchemy import text
+    from sqlalchemy.dialects import sqlite
+
+    from kiosk.features.rollcall.store import _CHECKED_IN
+
+    sql = str(_CHECKED_IN.compile(dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True}))
+    with services.database.read() as session:
+        plan = " ".join(str(row[-1]) for row in session.execute(text("EXPLAIN QUERY PLAN " + sql)))
+    assert "SEARCH shifts USING INDEX ix_shifts_status_in (status=?)" in plan
+    assert "SCAN shifts" not in plan
