@@ -175,6 +175,12 @@ def test_a_bad_scan_says_why_and_ticks_nothing(
     tap(qtbot, flow(window).phone.back_button)
     assert window.current_page() is page and page.counts.text() == "已到 0 / 未到 3"
 
+    assert window.idle.timer.interval() == 600 * 1000  # a roll stays up ten minutes idle
+    window.idle.idle.emit()  # then home, the roll forgotten, nothing recorded
+    assert window.current_page() is window.home and page.tally.entries == []
+    assert window.idle.timer.interval() == services.settings.idle_timeout_s * 1000
+    open_roll(qtbot, window)
+
     tap(qtbot, page.back_button)  # Cancel: back to the emergency page, nothing recorded
     assert window.current_page() is window.flow("emergency").page  # type: ignore[attr-defined]
     assert rollcall_events(services) == []

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QPushButton, QWidget
 
 from kiosk.core.errors import KioskError, ValidationError
 from kiosk.core.text import clean_phone, mask_phone
-from kiosk.features.rollcall.service import RollCallService
 from kiosk.platform.ui.lazy import lazy_page
 from kiosk.platform.ui.messages import reports_errors
 from kiosk.platform.ui.navigator import Flow
@@ -24,6 +23,7 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from kiosk.features.emergency.ui.flow import EmergencyFlow
+    from kiosk.features.rollcall.service import RollCallService
     from kiosk.features.rollcall.ui.pages import RollCallPage
     from kiosk.features.volunteers.service.duty import Actor, DutyService
     from kiosk.features.volunteers.ui.duty_entry import DutyPhonePage, DutyPinPage
@@ -68,6 +68,8 @@ class RollCallFlow(Flow):
 
     @property
     def _rolls(self) -> RollCallService:
+        from kiosk.features.rollcall.service import RollCallService  # on the first roll
+
         return self._services.get(RollCallService)
 
     def started(self) -> None:
