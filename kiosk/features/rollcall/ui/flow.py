@@ -81,6 +81,18 @@ class RollCallFlow(Flow):
         self._retranslate()
         cast("EmergencyFlow", self._nav.flow("emergency")).add_page_action(action)
 
+    def warm_up(self) -> None:
+        """Build the roll page and render it once off screen while the kiosk is idle: in an
+        evacuation the first tap then only fills it (the roll's statement compiled and the
+        names' glyphs cached too: one read of about a millisecond; nothing stays on it)."""
+        if RollCallFlow.roll.built(self) is not None:  # someone was quicker: it is in use
+            return
+        page = self.roll
+        page.resize(self._nav.page_size())
+        page.show_roll(self._rolls.roll())
+        page.grab()
+        page.reset()
+
     def _retranslate(self) -> None:
         if self.emergency_button is not None:
             self.emergency_button.setText(self.tr("Roll call"))
