@@ -64,9 +64,10 @@ ROLL_CALLS = LogSpec(
         key="r.id",
         choice=None,
         kiosk="r.kiosk_id",
-        volunteer=(
-            "(r.taker_id IN ({ids}) OR EXISTS (SELECT 1 FROM json_each(r.missing) AS m"
-            " WHERE m.value IN ({ids})))"
+        volunteer=(  # every roll call a volunteer took or was on, present or missing
+            "(r.taker_id IN ({ids})"
+            " OR EXISTS (SELECT 1 FROM json_each(r.missing) AS m WHERE m.value IN ({ids}))"
+            " OR EXISTS (SELECT 1 FROM json_each(r.present) AS p WHERE p.value IN ({ids})))"
         ),
     ),
     cells=_cells,

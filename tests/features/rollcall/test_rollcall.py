@@ -248,3 +248,41 @@ def test_the_roll_is_one_read_on_the_open_shifts_index(services: KioskServices) 
         plan = " ".join(str(row[-1]) for row in session.execute(text("EXPLAIN QUERY PLAN " + sql)))
     assert "SEARCH shifts USING INDEX ix_shifts_status_in (status=?)" in plan
     assert "SCAN shifts" not in plan
+
+
+def test_the_log_tab_finds_every_roll_call_a_volunteer_took_or_was_on(
+    services: KioskServices, clock: FixedClock
+) -> None:
+    from kiosk.features.admin.service.exports import build_log_services
+    from kiosk.features.admin.service.logs import LogFilters
+    from kiosk.features.rollcall.service import RollCallService
+
+    people = [
+        services.roster.register(name, f"R-{n}", f"1390000000{n}", "1234")
+        for n, name in enumerate(("赵一", "钱二", "孙三", "李四"))
+    ]
+    for n in range(3):
+        services.shifts.clock_with_pin(f"1390000000{n}", "1234")
+    rolls = services.get(RollCallService)
+    taker = services.duty.by_phone_pin("13900000000", "1234")
+    first = rolls.roll()
+    first.tick(people[0].id)
+    first.tick(people[1].id)
+    rolls.record(taker, first)  # 孙三 missing
+    clock.advance(timedelta(minutes=5))
+    services.shifts.clock_with_pin("13900000003", "1234")  # 李四 arrives
+    second = rolls.roll()
+    for person in people:
+        second.tick(person.id)
+    rolls.record(taker, second)  # everyone there
+
+    logs, _ = build_log_services(services)
+
+    def found(search: str) -> list[tuple[str, ...]]:
+        rows = logs.page(LogKind.ROLLCALL, LogFilters(search=search)).rows
+        return [row.cells[1:5] for row in rows]
+
+    assert found("") == [("赵一", "4", "0", ""), ("赵一", "2", "1", "孙三")]
+    assert found("孙三") == found("钱二") == found("") == found("赵一")
+    assert found("李四") == [("赵一", "4", "0", "")]  # on the second roll only
+    assert found("无此人") == []
