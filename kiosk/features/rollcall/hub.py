@@ -132,7 +132,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "rc_present": ("已到", "Present"),
     "rc_missing": ("未到", "Missing"),
     "rc_missing_names": ("未到人员", "Who was missing"),
-    "rc_count": ("次清点", "roll calls"),
+    "rc_count": ("清点 {n} 次", "roll calls: {n}"),
     "rc_cut": (
         "仅显示前 {shown} 条，共 {total} 条；请缩小日期范围或导出 CSV",
         "Showing the first {shown} of {total}; narrow the dates or export CSV",
