@@ -2775,8 +2775,8 @@
 <context>
     <name>RollCallFlow</name>
     <message>
-        <location filename="../../kiosk/features/rollcall/ui/flow.py" line="84"/>
-        <location filename="../../kiosk/features/rollcall/ui/flow.py" line="100"/>
+        <location filename="../../kiosk/features/rollcall/ui/flow.py" line="98"/>
+        <location filename="../../kiosk/features/rollcall/ui/flow.py" line="114"/>
         <source>Roll call</source>
         <translation>清点人数</translation>
     </message>
