@@ -2784,77 +2784,77 @@
 <context>
     <name>RollCallPage</name>
     <message>
-        <location filename="../../kiosk/features/rollcall/ui/pages.py" line="216"/>
+        <location filename="../../kiosk/features/rollcall/ui/pages.py" line="217"/>
         <source>Present %1 / Missing %2</source>
         <translation>已到 %1 / 未到 %2</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rollcall/ui/pages.py" line="227"/>
+        <location filename="../../kiosk/features/rollcall/ui/pages.py" line="228"/>
         <source>Everyone is accounted for.</source>
         <translation>全部人员已到。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rollcall/ui/pages.py" line="231"/>
+        <location filename="../../kiosk/features/rollcall/ui/pages.py" line="232"/>
         <source> and %1 more</source>
         <translation> 等，另有 %1 人</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rollcall/ui/pages.py" line="232"/>
+        <location filename="../../kiosk/features/rollcall/ui/pages.py" line="233"/>
         <source>Still missing: %1</source>
         <translation>未到：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rollcall/ui/pages.py" line="235"/>
+        <location filename="../../kiosk/features/rollcall/ui/pages.py" line="236"/>
         <source>Roll call</source>
         <translation>清点人数</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rollcall/ui/pages.py" line="237"/>
+        <location filename="../../kiosk/features/rollcall/ui/pages.py" line="238"/>
         <source>Scan each person&apos;s badge, or tap their name. Tap again to undo a tick.</source>
         <translation>请逐一扫描工牌，或点姓名打勾；再点一次可取消。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rollcall/ui/pages.py" line="240"/>
+        <location filename="../../kiosk/features/rollcall/ui/pages.py" line="241"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rollcall/ui/pages.py" line="241"/>
+        <location filename="../../kiosk/features/rollcall/ui/pages.py" line="242"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rollcall/ui/pages.py" line="242"/>
+        <location filename="../../kiosk/features/rollcall/ui/pages.py" line="243"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rollcall/ui/pages.py" line="243"/>
+        <location filename="../../kiosk/features/rollcall/ui/pages.py" line="244"/>
         <source>Checked in</source>
         <translation>签到时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rollcall/ui/pages.py" line="245"/>
+        <location filename="../../kiosk/features/rollcall/ui/pages.py" line="246"/>
         <source>Present</source>
         <translation>已到</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rollcall/ui/pages.py" line="245"/>
+        <location filename="../../kiosk/features/rollcall/ui/pages.py" line="246"/>
         <source>Missing</source>
         <translation>未到</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rollcall/ui/pages.py" line="251"/>
+        <location filename="../../kiosk/features/rollcall/ui/pages.py" line="252"/>
         <source>Nobody is checked in at the station now.</source>
         <translation>现在站点没有人签到。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rollcall/ui/pages.py" line="252"/>
+        <location filename="../../kiosk/features/rollcall/ui/pages.py" line="253"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rollcall/ui/pages.py" line="253"/>
+        <location filename="../../kiosk/features/rollcall/ui/pages.py" line="254"/>
         <source>Finish roll call</source>
         <translation>完成清点</translation>
     </message>
@@ -3174,6 +3174,24 @@
         <translation>
             <numerusform>待同步 %n 条</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>TakerPhonePage</name>
+    <message>
+        <location filename="../../kiosk/features/rollcall/ui/pages.py" line="284"/>
+        <source>Who took the roll call?</source>
+        <translation>谁完成了这次清点？</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/rollcall/ui/pages.py" line="285"/>
+        <source>Scan your badge, or enter your phone number.</source>
+        <translation>请扫描您的工牌，或输入手机号。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/rollcall/ui/pages.py" line="287"/>
+        <source>A volunteer checked in now confirms it; the roll call is then recorded.</source>
+        <translation>须为当前已签到的志愿者。确认后即记录本次清点。</translation>
     </message>
 </context>
 <context>

@@ -24,9 +24,9 @@ if TYPE_CHECKING:
 
     from kiosk.features.emergency.ui.flow import EmergencyFlow
     from kiosk.features.rollcall.service import RollCallService
-    from kiosk.features.rollcall.ui.pages import RollCallPage
+    from kiosk.features.rollcall.ui.pages import RollCallPage, TakerPhonePage
     from kiosk.features.volunteers.service.duty import Actor, DutyService
-    from kiosk.features.volunteers.ui.duty_entry import DutyPhonePage, DutyPinPage
+    from kiosk.features.volunteers.ui.duty_entry import DutyPinPage
     from kiosk.platform.ui.navigator import Navigator
 
 T = TypeVar("T")
@@ -129,10 +129,10 @@ class RollCallFlow(Flow):
         return page
 
     @lazy_page
-    def phone(self) -> DutyPhonePage:
-        from kiosk.features.volunteers.ui.duty_entry import DutyPhonePage
+    def phone(self) -> TakerPhonePage:
+        from kiosk.features.rollcall.ui.pages import TakerPhonePage
 
-        page = DutyPhonePage(self._nav.language, self._nav.theme)
+        page = TakerPhonePage(self._nav.language, self._nav.theme)
         page.submitted.connect(self._on_phone)
         page.back_requested.connect(self._back_to_roll)
         return page

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.core.errors import KioskError
 from kiosk.features.rollcall.domain import Tally
+from kiosk.features.volunteers.ui.duty_entry import DutyPhonePage
 from kiosk.platform.ui import icons
 from kiosk.platform.ui.i18n import LanguageSwitch
 from kiosk.platform.ui.pages.base import Page
@@ -271,3 +272,17 @@ class RollCallPage(Page):
         """Forget the roll (idle, leaving): nothing of it stays on screen."""
         self.notice.clear()
         self.model.set_tally(Tally(()))
+
+
+class TakerPhonePage(DutyPhonePage):
+    """Finish: who took the roll (a volunteer on duty: their badge, or phone then PIN)."""
+
+    ICON = "volunteer"
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.title.setText(self.tr("Who took the roll call?"))
+        self.hint.setText(self.tr("Scan your badge, or enter your phone number."))
+        self.detail.setText(
+            self.tr("A volunteer checked in now confirms it; the roll call is then recorded.")
+        )
