@@ -332,6 +332,7 @@ if TYPE_CHECKING:  # mypy proves the bundle gives every feature's UI what its fl
     from kiosk.features.medicine.ui.flow import MedicineServices
     from kiosk.features.reports.ui.flow import ReportsServices
     from kiosk.features.requests.ui.flow import RequestServices
+    from kiosk.features.rollcall.ui.flow import RollCallServices
     from kiosk.features.shifts.ui.flow import ClockingServices
     from kiosk.features.wishes.ui.flow import WishServices
 
@@ -348,6 +349,7 @@ if TYPE_CHECKING:  # mypy proves the bundle gives every feature's UI what its fl
         RequestServices,
         ClockingServices,
         WishServices,
+        RollCallServices,
     ]:
         s = services
-        return (s, s, s, s, s, s, s, s, s, s)
+        return (s, s, s, s, s, s, s, s, s, s, s)

@@ -1027,87 +1027,87 @@
 <context>
     <name>EmergencyFlow</name>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="168"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="179"/>
         <source>EMERGENCY at %1 since %2: a volunteer on duty, go now</source>
         <translation>紧急求助：%1（%2 起），请值班志愿者立即前往</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="169"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="180"/>
         <source>(+%1 more)</source>
         <translation>（另有 %1 条）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="170"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="181"/>
         <source>I am attending</source>
         <translation>我来处理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="359"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="370"/>
         <source>Alerts and first aid</source>
         <translation>提醒与急救</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="381"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="392"/>
         <source>Emergencies not yet acknowledged</source>
         <translation>尚未响应的紧急求助</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="382"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="393"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="383"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="394"/>
         <source>Acknowledge</source>
         <translation>确认响应</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="384"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="395"/>
         <source>Medicine box and AED</source>
         <translation>药箱与 AED</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="385"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="396"/>
         <source>All in order</source>
         <translation>一切正常</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="386"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="397"/>
         <source>Incident records</source>
         <translation>急救记录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="387"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="398"/>
         <source>New record</source>
         <translation>新增记录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="388"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="399"/>
         <source>Correct</source>
         <translation>更正</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="389"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="400"/>
         <source>Void</source>
         <translation>作废</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="390"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="401"/>
         <source>Void the record</source>
         <translation>确认作废</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="391"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="402"/>
         <source>corrected</source>
         <translation>已更正</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="392"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="403"/>
         <source>VOID</source>
         <translation>已作废</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="393"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="404"/>
         <source>No records yet</source>
         <translation>暂无记录</translation>
     </message>
@@ -1115,52 +1115,52 @@
 <context>
     <name>EmergencyPage</name>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/pages.py" line="175"/>
+        <location filename="../../kiosk/features/emergency/ui/pages.py" line="189"/>
         <source>Call 120 now</source>
         <translation>立即拨打 120</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/pages.py" line="183"/>
+        <location filename="../../kiosk/features/emergency/ui/pages.py" line="197"/>
         <source>Nearest AED</source>
         <translation>最近的 AED</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/pages.py" line="187"/>
+        <location filename="../../kiosk/features/emergency/ui/pages.py" line="201"/>
         <source>Using the AED</source>
         <translation>AED 使用步骤</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/pages.py" line="189"/>
+        <location filename="../../kiosk/features/emergency/ui/pages.py" line="203"/>
         <source>Open it and press the power button. Follow its voice.</source>
         <translation>打开 AED，按下电源键，按语音提示操作。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/pages.py" line="190"/>
+        <location filename="../../kiosk/features/emergency/ui/pages.py" line="204"/>
         <source>Bare the chest. Stick the pads as pictured.</source>
         <translation>露出胸部，按图贴好电极片。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/pages.py" line="191"/>
+        <location filename="../../kiosk/features/emergency/ui/pages.py" line="205"/>
         <source>Stand clear: nobody touches the person.</source>
         <translation>分析时所有人不要接触患者。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/pages.py" line="192"/>
+        <location filename="../../kiosk/features/emergency/ui/pages.py" line="206"/>
         <source>Press the flashing shock button if told, then start CPR.</source>
         <translation>提示除颤时按下闪烁的电击键，然后继续心肺复苏。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/pages.py" line="196"/>
+        <location filename="../../kiosk/features/emergency/ui/pages.py" line="210"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/pages.py" line="197"/>
+        <location filename="../../kiosk/features/emergency/ui/pages.py" line="211"/>
         <source>I am attending</source>
         <translation>我来处理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/pages.py" line="198"/>
+        <location filename="../../kiosk/features/emergency/ui/pages.py" line="212"/>
         <source>Record incident</source>
         <translation>登记急救情况</translation>
     </message>
@@ -1399,73 +1399,73 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../kiosk/shell/home.py" line="374"/>
+        <location filename="../../kiosk/shell/home.py" line="404"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/shell/home.py" line="374"/>
+        <location filename="../../kiosk/shell/home.py" line="404"/>
         <source>Nobody is on duty right now.</source>
         <translation>目前暂无志愿者在岗。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/shell/home.py" line="375"/>
+        <location filename="../../kiosk/shell/home.py" line="405"/>
         <source>since {time}</source>
         <translation>{time} 起</translation>
     </message>
     <message>
-        <location filename="../../kiosk/shell/home.py" line="375"/>
+        <location filename="../../kiosk/shell/home.py" line="405"/>
         <source>and {count} more</source>
         <translation>另有 {count} 人</translation>
     </message>
     <message>
-        <location filename="../../kiosk/shell/home.py" line="382"/>
+        <location filename="../../kiosk/shell/home.py" line="412"/>
         <source>{count} served today</source>
         <translation>今日已服务 {count} 人次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/shell/home.py" line="388"/>
+        <location filename="../../kiosk/shell/home.py" line="418"/>
         <source>⚠ %1 phone(s) overdue at charging</source>
         <translation>⚠ %1 部手机充电超时未取</translation>
     </message>
     <message>
-        <location filename="../../kiosk/shell/home.py" line="393"/>
+        <location filename="../../kiosk/shell/home.py" line="423"/>
         <source>+{count} more alerts</source>
         <translation>另有 {count} 条提醒</translation>
     </message>
     <message>
-        <location filename="../../kiosk/shell/home.py" line="404"/>
+        <location filename="../../kiosk/shell/home.py" line="434"/>
         <source>Help requests: %1</source>
         <translation>求助单：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/shell/home.py" line="406"/>
+        <location filename="../../kiosk/shell/home.py" line="436"/>
         <source>%1 urgent</source>
         <translation>%1 单紧急</translation>
     </message>
     <message>
-        <location filename="../../kiosk/shell/home.py" line="425"/>
+        <location filename="../../kiosk/shell/home.py" line="455"/>
         <source>How can we help?</source>
         <translation>我们能为您做什么？</translation>
     </message>
     <message>
-        <location filename="../../kiosk/shell/home.py" line="426"/>
+        <location filename="../../kiosk/shell/home.py" line="456"/>
         <source>Tap a service to see where and when</source>
         <translation>点击服务，查看地点和时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/shell/home.py" line="429"/>
-        <location filename="../../kiosk/shell/home.py" line="431"/>
+        <location filename="../../kiosk/shell/home.py" line="459"/>
+        <location filename="../../kiosk/shell/home.py" line="461"/>
         <source>Volunteer check-in / out</source>
         <translation>志愿者签到 / 签退</translation>
     </message>
     <message>
-        <location filename="../../kiosk/shell/home.py" line="430"/>
+        <location filename="../../kiosk/shell/home.py" line="460"/>
         <source>Scan your badge, or use phone + PIN</source>
         <translation>扫描工牌，或使用手机号 + 密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/shell/home.py" line="432"/>
+        <location filename="../../kiosk/shell/home.py" line="462"/>
         <source>Volunteers on duty</source>
         <translation>在岗志愿者</translation>
     </message>
@@ -2773,6 +2773,93 @@
     </message>
 </context>
 <context>
+    <name>RollCallFlow</name>
+    <message>
+        <location filename="../../kiosk/features/rollcall/ui/flow.py" line="98"/>
+        <location filename="../../kiosk/features/rollcall/ui/flow.py" line="114"/>
+        <source>Roll call</source>
+        <translation>清点人数</translation>
+    </message>
+</context>
+<context>
+    <name>RollCallPage</name>
+    <message>
+        <location filename="../../kiosk/features/rollcall/ui/pages.py" line="217"/>
+        <source>Present %1 / Missing %2</source>
+        <translation>已到 %1 / 未到 %2</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/rollcall/ui/pages.py" line="228"/>
+        <source>Everyone is accounted for.</source>
+        <translation>全部人员已到。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/rollcall/ui/pages.py" line="232"/>
+        <source> and %1 more</source>
+        <translation> 等，另有 %1 人</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/rollcall/ui/pages.py" line="233"/>
+        <source>Still missing: %1</source>
+        <translation>未到：%1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/rollcall/ui/pages.py" line="236"/>
+        <source>Roll call</source>
+        <translation>清点人数</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/rollcall/ui/pages.py" line="238"/>
+        <source>Scan each person&apos;s badge, or tap their name. Tap again to undo a tick.</source>
+        <translation>请逐一扫描工牌，或点姓名打勾；再点一次可取消。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/rollcall/ui/pages.py" line="241"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/rollcall/ui/pages.py" line="242"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/rollcall/ui/pages.py" line="243"/>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/rollcall/ui/pages.py" line="244"/>
+        <source>Checked in</source>
+        <translation>签到时间</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/rollcall/ui/pages.py" line="246"/>
+        <source>Present</source>
+        <translation>已到</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/rollcall/ui/pages.py" line="246"/>
+        <source>Missing</source>
+        <translation>未到</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/rollcall/ui/pages.py" line="252"/>
+        <source>Nobody is checked in at the station now.</source>
+        <translation>现在站点没有人签到。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/rollcall/ui/pages.py" line="253"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/rollcall/ui/pages.py" line="254"/>
+        <source>Finish roll call</source>
+        <translation>完成清点</translation>
+    </message>
+</context>
+<context>
     <name>ServiceDetailPage</name>
     <message>
         <location filename="../../kiosk/features/catalogue/ui/service_detail.py" line="301"/>
@@ -3087,6 +3174,24 @@
         <translation>
             <numerusform>待同步 %n 条</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>TakerPhonePage</name>
+    <message>
+        <location filename="../../kiosk/features/rollcall/ui/pages.py" line="284"/>
+        <source>Who took the roll call?</source>
+        <translation>谁完成了这次清点？</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/rollcall/ui/pages.py" line="285"/>
+        <source>Scan your badge, or enter your phone number.</source>
+        <translation>请扫描您的工牌，或输入手机号。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/rollcall/ui/pages.py" line="287"/>
+        <source>A volunteer checked in now confirms it; the roll call is then recorded.</source>
+        <translation>须为当前已签到的志愿者。确认后即记录本次清点。</translation>
     </message>
 </context>
 <context>

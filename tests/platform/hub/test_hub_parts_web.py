@@ -25,6 +25,7 @@ def test_the_centre_navigation_comes_from_the_parts(centre: Hub) -> None:  # noq
         "/centre/",
         "/centre/usage",
         "/centre/hours",
+        "/centre/rollcalls",
         "/centre/tickets",
         "/centre/alerts",
         "/centre/publish",

@@ -49,6 +49,8 @@ EMERGENCY = [
     "admin_acknowledged",
 ]
 
+ROLLCALL = ["rollcall", "rollcall_taker"]
+
 
 def test_feature_scenes_follow_the_scene_they_name(kiosk: Kiosk) -> None:
     window, services = kiosk
@@ -64,7 +66,9 @@ def test_feature_scenes_follow_the_scene_they_name(kiosk: Kiosk) -> None:
     assert names[at : at + len(MEDICINE)] == MEDICINE
     at += len(MEDICINE)
     assert names[at : at + len(EMERGENCY)] == EMERGENCY
-    assert names[at + len(EMERGENCY)] == "request_categories"
+    at += len(EMERGENCY)
+    assert names[at : at + len(ROLLCALL)] == ROLLCALL
+    assert names[at + len(ROLLCALL)] == "request_categories"
     # features without `after` (admin, reports, printing) come last, in the registry's order
     assert names.index("export_folder") < names.index("print_settings")
     assert names[-1] == "print_badge"

@@ -43,6 +43,7 @@ class LogKind(StrEnum):
     CHARGING = "charging"
     INCIDENTS = "incidents"  # first aid and incidents
     MEDICINE = "medicine"  # the medicine box: given out, restocked, taken out
+    ROLLCALL = "rollcall"  # roll calls (清点人数)
     LENDING = "lending"
     REQUESTS = "requests"
     WISHES = "wishes"  # needs and wishes

@@ -1,7 +1,7 @@
 """The log review screen (admin only): one tab per log, filters, a lazy table, exports.
 
 Ten logs do not fit one row of touch-sized tabs at 1920 px in large type, so the tabs sit in
-a grid of two rows of six under the row of title, dates and Back; an account sees only the
+a grid of two rows of seven under the row of title, dates and Back; an account sees only the
 logs its role may.
 
 Every figure a station reports comes out of these logs, so this screen must open instantly
@@ -53,7 +53,7 @@ from kiosk.platform.ui.util import button
 from kiosk.platform.ui.widgets.message import BilingualMessage
 
 SEARCH_DELAY_MS = 400
-TAB_COLUMNS = 6
+TAB_COLUMNS = 7
 _ALL = ""
 
 
@@ -258,7 +258,7 @@ class LogsPage(Page):
     # --- opening and filters ----------------------------------------------------------------
 
     def _place_tabs(self, visible: list[str]) -> None:
-        """The tabs the account may open, in order, six to a row; the others hidden."""
+        """The tabs the account may open, in order, seven to a row; the others hidden."""
         for tab in self.tabs.values():
             self._tab_grid.removeWidget(tab)
             tab.setVisible(False)

@@ -13,6 +13,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QAbstractButton
 
 from kiosk.core.errors import KioskError
 from kiosk.features.emergency.service import EmergencyView
@@ -86,6 +87,7 @@ class EmergencyFlow(Flow):
         self._pending: str | None = None  # the emergency to acknowledge
         self._from_admin = False
         self._acked_views: list[EmergencyView] = []
+        self._actions: list[QAbstractButton] = []  # other features' buttons for the page
         banner.acknowledge_requested.connect(self._ask_acknowledge)
         banner.open_requested.connect(self._open_page)
         navigator.language.changed.connect(lambda _language: self.refresh())
@@ -99,7 +101,16 @@ class EmergencyFlow(Flow):
         page.acknowledge_requested.connect(self._ask_acknowledge)
         page.incident_requested.connect(self._on_incident_requested)
         page.back_requested.connect(nav.go_home)
+        for action in self._actions:
+            page.add_action(action)
         return page
+
+    def add_page_action(self, action: QAbstractButton) -> None:
+        """Another feature's button on the emergency page (added when the page is built, so
+        start-up does not build it)."""
+        self._actions.append(action)
+        if (page := EmergencyFlow.page.built(self)) is not None:
+            page.add_action(action)
 
     @lazy_page
     def staff_pin(self) -> StaffPinPage:

@@ -4,7 +4,15 @@ pictures, and the state of the alert sent to the volunteers on duty."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.features.emergency.service import EmergencyView
 from kiosk.features.volunteers.service.duty import Actor
@@ -127,7 +135,7 @@ class EmergencyPage(Page):
         columns.setSpacing(40)
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
-        actions = QHBoxLayout()
+        self._actions = actions = QHBoxLayout()
         actions.setSpacing(24)
         actions.addWidget(self.back_button)
         actions.addStretch(1)
@@ -143,6 +151,12 @@ class EmergencyPage(Page):
         self.incident_button.clicked.connect(self.incident_requested)
         self.ack_button.clicked.connect(self._on_ack)
         self.retranslate()
+
+    def add_action(self, action: QAbstractButton) -> None:
+        """Another feature's big button in the row of actions, before the incident record
+        (roll call puts its own here; this page names no feature)."""
+        action.setParent(self)
+        self._actions.insertWidget(self._actions.indexOf(self.incident_button), action)
 
     def show_emergency(self, emergency: EmergencyView | None, attending: str | None) -> None:
         """The alert this page is about; `attending` names who acknowledged it, if anyone."""
