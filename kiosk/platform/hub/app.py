@@ -39,7 +39,7 @@ from kiosk.platform.hub.web_alerts import Alerts
 from kiosk.platform.hub.web_centre import MAX_PUBLISH_FORM, PLATFORM_TABS, SignInNeeded, to_login
 from kiosk.platform.hub.web_centre import router as centre_router
 from kiosk.platform.hub.web_i18n import add_words, words
-from kiosk.platform.hub.web_pages import page_lang
+from kiosk.platform.hub.web_pages import DeviceCookie, page_lang
 from kiosk.platform.hub.web_pages import router as pages_router
 from kiosk.platform.hub.web_ratelimit import SharedRateLimiter, WebLimits
 from kiosk.platform.hub.web_render import PageError, add_templates, error_page, is_web_path
@@ -142,7 +142,16 @@ def web_limits(settings: HubSettings, database: Database, clock: Clock) -> WebLi
 
     return WebLimits(
         view=limiter("view", settings.web_view_burst, settings.web_view_per_min / 60),
+        view_address=limiter(
+            "view-addr", settings.web_view_address_burst, settings.web_view_address_per_min / 60
+        ),
         submit=limiter("submit", settings.web_submit_burst, settings.web_submit_per_hour / 3600),
+        submit_address=limiter(
+            "submit-addr",
+            settings.web_submit_address_burst,
+            settings.web_submit_address_per_hour / 3600,
+        ),
+        ticket=limiter("ticket", settings.web_ticket_burst, settings.web_ticket_per_hour / 3600),
         login=limiter("login", settings.web_login_burst, settings.web_login_per_hour / 3600),
         account=limiter(
             "account", settings.web_account_burst, settings.web_account_per_hour / 3600
@@ -245,6 +254,7 @@ def build_app(
         if hub_part.start is not None:
             hub_part.start(app)
     app.add_middleware(AdminGate, settings=settings)
+    app.add_middleware(DeviceCookie, secure=settings.cookie_secure)
     app.add_middleware(BodyLimit, limits=BODY_LIMITS, default=DEFAULT_MAX_BODY_BYTES)
     app.add_middleware(DateHeader)  # outermost: the 413s carry a Date too
 

@@ -16,10 +16,14 @@ from kiosk.features.requests.hub.words import ERRORS, REQUEST_CATEGORIES, STATES
 from kiosk.platform.hub.web_i18n import label, words
 from kiosk.platform.hub.web_pages import (
     Limits,
+    RateRefused,
     call,
-    check_rate,
+    check_view,
     page_lang,
+    refund,
     remember_lang,
+    spend,
+    submit_takes,
     switch_url,
 )
 from kiosk.platform.hub.web_ratelimit import WebLimits
@@ -64,7 +68,7 @@ async def service_page(
 ) -> Response:
     """What a service tile's QR code opens: the service's name, description, place and hours."""
     chosen = page_lang(request, lang)
-    await check_rate(request, limits.view, chosen)
+    await check_view(request, limits, chosen)
     station_name, info = await call(chosen, traveller.service, station_id, service_id)
     response = page(
         "service.html",
@@ -87,14 +91,22 @@ def _form_page(
     base: str,
     form: dict[str, str] | None = None,
     errors: dict[str, str] | None = None,
+    refused: RateRefused | None = None,
 ) -> Response:
     w = words(lang)
     table = REQUEST_CATEGORIES if kind == "help" else WISH_CATEGORIES
     errors = errors or {}
+    status = 422 if errors else 200
+    headers: dict[str, str] = {}
+    if refused is not None:
+        status = 429
+        headers["Retry-After"] = str(refused.seconds)
     return page(
         f"{kind}.html",
         lang=lang,
-        status=422 if errors else 200,
+        status=status,
+        headers=headers,
+        refused=refused.sentence(lang) if refused is not None else "",
         title=w["order_help"] if kind == "help" else w["leave_wish"],
         station_name=station_name,
         s=service_text,
@@ -117,7 +129,7 @@ async def _show_form(
     lang: str | None,
 ) -> Response:
     chosen = page_lang(request, lang)
-    await check_rate(request, limits.view, chosen)
+    await check_view(request, limits, chosen)
     station_name, info = await call(chosen, traveller.service, station_id, service_id)
     base = f"/s/{station_id}/{service_id}"
     response = _form_page(request, kind, chosen, station_name, info.text(chosen), base)
@@ -133,17 +145,31 @@ async def _submit(
     limits: WebLimits,
     lang: str | None,
 ) -> Response:
+    """Check the form, then spend from the phone's and the address's buckets, then write: a
+    form sent back with mistakes costs nothing, and a refused one comes back with what was
+    typed and when to try again."""
     chosen = page_lang(request, lang)
-    await check_rate(request, limits.submit, chosen)
     form = await read_form(request, MAX_FORM_BYTES, chosen)
     station_name, info = await call(chosen, traveller.service, station_id, service_id)
+    base = f"/s/{station_id}/{service_id}"
+    shown = {storable_text(k): storable_text(v) for k, v in form.items()}
     make = traveller.order if kind == "help" else traveller.wish
+    takes = submit_takes(request, limits)
     try:
         _check_storable(form)
-        ticket = await call(chosen, make, station_id, form)
+        traveller.check(kind, form)
+        try:
+            await spend(takes)
+        except RateRefused as refused:
+            return _form_page(
+                request, kind, chosen, station_name, info.text(chosen), base, shown, None, refused
+            )
+        try:
+            ticket = await call(chosen, make, station_id, form)
+        except FormInvalid:
+            await refund(takes)
+            raise
     except FormInvalid as exc:
-        base = f"/s/{station_id}/{service_id}"
-        shown = {storable_text(k): storable_text(v) for k, v in form.items()}
         return _form_page(
             request, kind, chosen, station_name, info.text(chosen), base, shown, exc.errors
         )
@@ -253,7 +279,7 @@ async def ticket_page(
 ) -> Response:
     """A ticket's status, refreshing itself; what a ticket's QR code opens."""
     chosen = page_lang(request, lang)
-    await check_rate(request, limits.view, chosen)
+    await check_view(request, limits, chosen)
     station_name = await call(chosen, traveller.station_name, station_id)
     view = await call(chosen, traveller.ticket, station_id, ticket)
     table = REQUEST_CATEGORIES if view.kind == "request" else WISH_CATEGORIES

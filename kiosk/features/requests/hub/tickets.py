@@ -289,6 +289,14 @@ class TravellerService:
                 raise NotFound(f"no service {service_id}", reason="unknown_service")
             return station.name, info
 
+    def check(self, kind: str, form: Mapping[str, str]) -> None:
+        """FormInvalid if the form (`help` or `wish`) has mistakes; writes nothing, so a form
+        sent back costs the phone none of its allowance."""
+        if kind == "help":
+            request_payload(form, self._clock.now(), self.tz)
+        else:
+            wish_payload(form)
+
     def order(self, station_id: str, form: Mapping[str, str]) -> str:
         """Order help from a phone: validate, write request.ordered, return the ticket."""
         now = self._clock.now()
