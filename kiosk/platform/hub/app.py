@@ -104,13 +104,20 @@ async def _on_hub_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HubError)
     if is_web_path(request.url.path):  # a person's browser: a readable page, not JSON
         lang = page_lang(request, request.query_params.get("lang"))
-        return error_page(PageError(exc.status, exc.reason_zh or exc.detail, lang=lang))
+        w = words(lang)
+        if exc.status == 404:
+            title = w["not_found"]
+        elif exc.status == 403:
+            title = w["forbidden"]
+        else:
+            title = (exc.reason_zh or exc.detail) if lang == "zh" else exc.detail
+        return error_page(PageError(exc.status, title, lang=lang), request.url.path)
     return JSONResponse(exc.body(), status_code=exc.status)
 
 
-async def _on_page_error(_request: Request, exc: Exception) -> Response:
+async def _on_page_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, PageError)
-    return error_page(exc)
+    return error_page(exc, request.url.path)
 
 
 async def _on_sign_in_needed(_request: Request, _exc: Exception) -> Response:
@@ -122,12 +129,12 @@ async def _on_invalid_request(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
     if not is_web_path(request.url.path):
         return JSONResponse(invalid_request_body(exc.errors()), status_code=422)
-    lang = page_lang(request, None)
+    lang = page_lang(request, request.query_params.get("lang"))
     in_path = any(e.get("loc", ("",))[0] == "path" for e in exc.errors())
     w = words(lang)
     if in_path:
-        return error_page(PageError(404, w["not_found"], lang=lang))
-    return error_page(PageError(422, w["bad_input"], lang=lang))
+        return error_page(PageError(404, w["not_found"], lang=lang), request.url.path)
+    return error_page(PageError(422, w["bad_input"], lang=lang), request.url.path)
 
 
 def web_limits(settings: HubSettings, database: Database, clock: Clock) -> WebLimits:

@@ -1,5 +1,5 @@
-"""The traveller's phone pages (no login): the page a service tile's QR code opens, the two
-forms that become hub-authored events, and the ticket's status page."""
+"""The traveller's phone pages (no login): the page a service tile's QR code opens and the two
+forms that become hub-authored events (the ticket's pages are in ticket_pages.py)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,8 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from kiosk.core.text import storable_text, unstorable_char
-from kiosk.core.tickets import TICKET_PATTERN
 from kiosk.features.requests.hub.tickets import FormInvalid, TravellerService
-from kiosk.features.requests.hub.words import ERRORS, REQUEST_CATEGORIES, STATES, WISH_CATEGORIES
+from kiosk.features.requests.hub.words import ERRORS, REQUEST_CATEGORIES, WISH_CATEGORIES
 from kiosk.platform.hub.web_i18n import label, words
 from kiosk.platform.hub.web_pages import (
     Limits,
@@ -28,20 +27,17 @@ from kiosk.platform.hub.web_pages import (
 )
 from kiosk.platform.hub.web_ratelimit import WebLimits
 from kiosk.platform.hub.web_render import (
-    local_time,
     page,
     read_form,
 )
 
 ID_PATTERN = r"^[A-Za-z0-9_.:-]{1,64}$"
 MAX_FORM_BYTES = 4096  # 200 Chinese characters percent-encoded are 1,800 bytes
-REFRESH_S = 20
 
 router = APIRouter(tags=["phone pages"])
 
 StationId = Annotated[str, Path(pattern=ID_PATTERN)]
 ServiceId = Annotated[str, Path(pattern=ID_PATTERN)]
-Ticket = Annotated[str, Path(pattern=TICKET_PATTERN)]
 LangQuery = Annotated[str | None, Query(max_length=5)]
 
 
@@ -69,7 +65,7 @@ async def service_page(
     """What a service tile's QR code opens: the service's name, description, place and hours."""
     chosen = page_lang(request, lang)
     await check_view(request, limits, chosen)
-    station_name, info = await call(chosen, traveller.service, station_id, service_id)
+    station_name, info = await call(chosen, traveller.service, station_id, service_id, chosen)
     response = page(
         "service.html",
         lang=chosen,
@@ -130,7 +126,7 @@ async def _show_form(
 ) -> Response:
     chosen = page_lang(request, lang)
     await check_view(request, limits, chosen)
-    station_name, info = await call(chosen, traveller.service, station_id, service_id)
+    station_name, info = await call(chosen, traveller.service, station_id, service_id, chosen)
     base = f"/s/{station_id}/{service_id}"
     response = _form_page(request, kind, chosen, station_name, info.text(chosen), base)
     return remember_lang(response, lang, chosen)
@@ -150,7 +146,7 @@ async def _submit(
     typed and when to try again."""
     chosen = page_lang(request, lang)
     form = await read_form(request, MAX_FORM_BYTES, chosen)
-    station_name, info = await call(chosen, traveller.service, station_id, service_id)
+    station_name, info = await call(chosen, traveller.service, station_id, service_id, chosen)
     base = f"/s/{station_id}/{service_id}"
     shown = {storable_text(k): storable_text(v) for k, v in form.items()}
     make = traveller.order if kind == "help" else traveller.wish
@@ -266,36 +262,3 @@ async def leave_wish(
 ) -> Response:
     """A wish.submitted (channel phone) with a new ticket; 303 to the ticket's page."""
     return await _submit(request, "wish", station_id, service_id, traveller, limits, lang)
-
-
-@router.get("/t/{station_id}/{ticket}", response_class=HTMLResponse)
-async def ticket_page(
-    request: Request,
-    station_id: StationId,
-    ticket: Ticket,
-    traveller: Traveller,
-    limits: Limits,
-    lang: LangQuery = None,
-) -> Response:
-    """A ticket's status, refreshing itself; what a ticket's QR code opens."""
-    chosen = page_lang(request, lang)
-    await check_view(request, limits, chosen)
-    station_name = await call(chosen, traveller.station_name, station_id)
-    view = await call(chosen, traveller.ticket, station_id, ticket)
-    table = REQUEST_CATEGORIES if view.kind == "request" else WISH_CATEGORIES
-    response = page(
-        "ticket.html",
-        lang=chosen,
-        title=f"{words(chosen)['ticket']} {view.ticket}",
-        refresh=REFRESH_S,
-        station_name=station_name,
-        t=view,
-        category=label(table, view.category, chosen),
-        state=label(STATES, view.state, chosen),
-        made_at=local_time(view.made_at, traveller.tz),
-        history=[
-            (local_time(at, traveller.tz), label(STATES, s, chosen)) for s, at in view.history
-        ],
-        switch_url=switch_url(request, chosen),
-    )
-    return remember_lang(response, lang, chosen)
