@@ -82,6 +82,7 @@ class TicketView:
     history: list[tuple[str, datetime]] = field(default_factory=list)
     accepted_at: datetime | None = None  # the winning accept (requests)
     departs_at: datetime | None = None  # the departure the traveller entered (requests)
+    completed_at: datetime | None = None  # (requests)
     rating: str | None = None  # the traveller's verdict, once given (requests)
 
     @property
@@ -265,6 +266,7 @@ def _request_view(r: RequestState) -> TicketView:
         history=[(step, at) for step, at in steps if at is not None],
         accepted_at=r.accepted_at,
         departs_at=r.departs_at,
+        completed_at=r.completed_at,
         rating=r.rating,
     )
 
@@ -385,8 +387,13 @@ class TravellerService:
             view, request_id = _view(session, station_id, ticket)
             if not view.can_rate:
                 raise TicketRefused("rated" if view.rating else "not_done")
+            # Every kiosk folds by the agreed order (occurred_at first): a kiosk whose clock
+            # runs ahead of the hub's would otherwise see the rating before the completion it
+            # rates, and refuse it. So the rating is never earlier than what it rates.
+            assert view.completed_at is not None
+            at = max(now, view.completed_at + timedelta(milliseconds=1))
             payload = {"request_id": request_id, "rating": rating}
-            append_hub_event(session, station_id, "request.rated", payload, now, actor="phone")
+            append_hub_event(session, station_id, "request.rated", payload, at, actor="phone")
             return _view(session, station_id, ticket)[0]
 
 
