@@ -161,14 +161,26 @@ class AdminService:
 
     # --- stations and kiosks -----------------------------------------------------------
 
-    def create_station(self, station_id: str, name: str) -> StationOut:
+    def create_station(self, station_id: str, name: str, name_en: str | None = None) -> StationOut:
         with self._db.write() as session:
             if repo.get_station(session, station_id) is not None:
                 raise Conflict(
                     f"station {station_id} exists", reason="station_exists", reason_zh="站点已存在"
                 )
-            repo.add(session, Station(id=station_id, name=name, created_at=self._clock.now()))
-        return StationOut(station_id=station_id, name=name)
+            repo.add(
+                session,
+                Station(id=station_id, name=name, name_en=name_en, created_at=self._clock.now()),
+            )
+        return StationOut(station_id=station_id, name=name, name_en=name_en)
+
+    def rename_station(self, station_id: str, name: str, name_en: str | None) -> StationOut:
+        """Set a station's Chinese and English names (the English one may be cleared)."""
+        with self._db.write() as session:
+            station = repo.get_station(session, station_id)
+            if station is None:
+                raise _station_missing(station_id)
+            station.name, station.name_en = name, name_en
+        return StationOut(station_id=station_id, name=name, name_en=name_en)
 
     def kiosks(self, station_id: str | None) -> list[KioskStatus]:
         with self._db.read() as session:

@@ -39,7 +39,7 @@ from kiosk.platform.hub.web_alerts import Alerts
 from kiosk.platform.hub.web_centre import MAX_PUBLISH_FORM, PLATFORM_TABS, SignInNeeded, to_login
 from kiosk.platform.hub.web_centre import router as centre_router
 from kiosk.platform.hub.web_i18n import add_words, words
-from kiosk.platform.hub.web_pages import page_lang
+from kiosk.platform.hub.web_pages import DeviceCookie, page_lang
 from kiosk.platform.hub.web_pages import router as pages_router
 from kiosk.platform.hub.web_ratelimit import SharedRateLimiter, WebLimits
 from kiosk.platform.hub.web_render import PageError, add_templates, error_page, is_web_path
@@ -104,13 +104,20 @@ async def _on_hub_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HubError)
     if is_web_path(request.url.path):  # a person's browser: a readable page, not JSON
         lang = page_lang(request, request.query_params.get("lang"))
-        return error_page(PageError(exc.status, exc.reason_zh or exc.detail, lang=lang))
+        w = words(lang)
+        if exc.status == 404:
+            title = w["not_found"]
+        elif exc.status == 403:
+            title = w["forbidden"]
+        else:
+            title = (exc.reason_zh or exc.detail) if lang == "zh" else exc.detail
+        return error_page(PageError(exc.status, title, lang=lang), request.url.path)
     return JSONResponse(exc.body(), status_code=exc.status)
 
 
-async def _on_page_error(_request: Request, exc: Exception) -> Response:
+async def _on_page_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, PageError)
-    return error_page(exc)
+    return error_page(exc, request.url.path)
 
 
 async def _on_sign_in_needed(_request: Request, _exc: Exception) -> Response:
@@ -122,12 +129,12 @@ async def _on_invalid_request(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
     if not is_web_path(request.url.path):
         return JSONResponse(invalid_request_body(exc.errors()), status_code=422)
-    lang = page_lang(request, None)
+    lang = page_lang(request, request.query_params.get("lang"))
     in_path = any(e.get("loc", ("",))[0] == "path" for e in exc.errors())
     w = words(lang)
     if in_path:
-        return error_page(PageError(404, w["not_found"], lang=lang))
-    return error_page(PageError(422, w["bad_input"], lang=lang))
+        return error_page(PageError(404, w["not_found"], lang=lang), request.url.path)
+    return error_page(PageError(422, w["bad_input"], lang=lang), request.url.path)
 
 
 def web_limits(settings: HubSettings, database: Database, clock: Clock) -> WebLimits:
@@ -142,7 +149,16 @@ def web_limits(settings: HubSettings, database: Database, clock: Clock) -> WebLi
 
     return WebLimits(
         view=limiter("view", settings.web_view_burst, settings.web_view_per_min / 60),
+        view_address=limiter(
+            "view-addr", settings.web_view_address_burst, settings.web_view_address_per_min / 60
+        ),
         submit=limiter("submit", settings.web_submit_burst, settings.web_submit_per_hour / 3600),
+        submit_address=limiter(
+            "submit-addr",
+            settings.web_submit_address_burst,
+            settings.web_submit_address_per_hour / 3600,
+        ),
+        ticket=limiter("ticket", settings.web_ticket_burst, settings.web_ticket_per_hour / 3600),
         login=limiter("login", settings.web_login_burst, settings.web_login_per_hour / 3600),
         account=limiter(
             "account", settings.web_account_burst, settings.web_account_per_hour / 3600
@@ -245,6 +261,7 @@ def build_app(
         if hub_part.start is not None:
             hub_part.start(app)
     app.add_middleware(AdminGate, settings=settings)
+    app.add_middleware(DeviceCookie, secure=settings.cookie_secure)
     app.add_middleware(BodyLimit, limits=BODY_LIMITS, default=DEFAULT_MAX_BODY_BYTES)
     app.add_middleware(DateHeader)  # outermost: the 413s carry a Date too
 

@@ -50,7 +50,7 @@ def too_large(scope: Scope, limit: int) -> Response:
         request = Request(scope)
         lang = page_lang(request, request.query_params.get("lang"))
         title = label(ERRORS, "too_large", lang)
-        response: Response = error_page(PageError(413, title, lang=lang))
+        response: Response = error_page(PageError(413, title, lang=lang), scope["path"])
     else:
         response = JSONResponse(
             {

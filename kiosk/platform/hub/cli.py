@@ -147,9 +147,11 @@ def _call(args: argparse.Namespace, method: str, path: str, body: Any = None) ->
 def _admin(args: argparse.Namespace) -> int:
     command = args.command
     if command == "create-station":
-        out = _call(
-            args, "POST", "/v1/admin/stations", {"station_id": args.station_id, "name": args.name}
-        )
+        station = {"station_id": args.station_id, "name": args.name, "name_en": args.name_en}
+        out = _call(args, "POST", "/v1/admin/stations", station)
+    elif command == "rename-station":
+        names = {"name": args.name, "name_en": args.name_en}
+        out = _call(args, "PUT", f"/v1/admin/stations/{args.station_id}/names", names)
     elif command == "enrol-code":
         out = _call(
             args,
@@ -226,6 +228,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = admin("create-station", "create a station")
     p.add_argument("station_id")
     p.add_argument("name")
+    p.add_argument("--name-en", default=None, help="its English name (default: the Chinese)")
+    p = admin("rename-station", "set a station's Chinese and English names")
+    p.add_argument("station_id")
+    p.add_argument("name")
+    p.add_argument("--name-en", default=None, help="its English name (none: the Chinese)")
     p = admin("enrol-code", "issue a one-time enrolment code for a station")
     p.add_argument("station_id")
     p.add_argument("--ttl", type=int, default=24 * 3600, help="seconds the code stays valid")

@@ -90,6 +90,11 @@ class Station(Base):
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     name: Mapped[str] = mapped_column(String(80))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    name_en: Mapped[str | None] = mapped_column(String(80))  # None: English pages show `name`
+
+    def name_in(self, lang: str) -> str:
+        """The name a page in `lang` shows: the English one if the station has it."""
+        return self.name_en or self.name if lang == "en" else self.name
 
 
 class Kiosk(Base):

@@ -21,6 +21,7 @@ from kiosk.platform.sync.protocol import (
     RejectOut,
     StationCreate,
     StationOut,
+    StationRename,
 )
 
 # Ids in a query or a path are checked as in a body: NUL in one made PostgreSQL fail (500).
@@ -36,7 +37,13 @@ router = APIRouter(
 
 @router.post("/stations", status_code=201)
 async def create_station(body: StationCreate, admin: AdminDep) -> StationOut:
-    return await run_in_threadpool(admin.create_station, body.station_id, body.name)
+    return await run_in_threadpool(admin.create_station, body.station_id, body.name, body.name_en)
+
+
+@router.put("/stations/{station_id}/names")
+async def rename_station(station_id: IdentPath, body: StationRename, admin: AdminDep) -> StationOut:
+    """A station's names in Chinese and English (no English name: pages show the Chinese)."""
+    return await run_in_threadpool(admin.rename_station, station_id, body.name, body.name_en)
 
 
 @router.post("/enrol-codes", status_code=201)

@@ -29,12 +29,19 @@ class HubSettings(BaseSettings):
     pool_size: int = Field(default=20, ge=1, le=200)
     host: str = "127.0.0.1"
     port: int = Field(default=8700, ge=1, le=65535)
-    # Web pages (kiosk/platform/hub/web_*.py): per-client-IP token buckets, sessions, the
-    # stations' zone.
-    web_view_burst: int = Field(default=60, ge=1)  # page views at once
+    # Web pages (kiosk/platform/hub/web_*.py): token buckets, sessions, the stations' zone.
+    # A phone's own limits are per device (its cookie); the address's are much looser, because
+    # station Wi-Fi and carrier NAT put many phones behind one address.
+    web_view_burst: int = Field(default=60, ge=1)  # page views at once, per device
     web_view_per_min: float = Field(default=30, gt=0)  # page views refilled per minute
-    web_submit_burst: int = Field(default=5, ge=1)  # tickets made at once
+    web_view_address_burst: int = Field(default=600, ge=1)  # page views at once, per address
+    web_view_address_per_min: float = Field(default=300, gt=0)
+    web_submit_burst: int = Field(default=5, ge=1)  # tickets made at once, per device
     web_submit_per_hour: float = Field(default=12, gt=0)  # tickets refilled per hour
+    web_submit_address_burst: int = Field(default=60, ge=1)  # tickets at once, per address
+    web_submit_address_per_hour: float = Field(default=240, gt=0)
+    web_ticket_burst: int = Field(default=6, ge=1)  # cancels/ratings of one ticket at once
+    web_ticket_per_hour: float = Field(default=12, gt=0)
     web_login_burst: int = Field(default=10, ge=1)  # dashboard sign-in attempts at once
     web_login_per_hour: float = Field(default=30, gt=0)
     # Per dashboard account, whatever the address: failed sign-ins at once, refilled per hour.

@@ -6,6 +6,7 @@ which is remembered in a cookie. Chinese is the default: most travellers read it
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -18,8 +19,12 @@ _TEXT: dict[str, tuple[str, str]] = {
     "not_found_ticket": ("找不到该单号", "No such ticket"),
     "too_many": ("操作太频繁", "Too many requests"),
     "too_many_body": (
-        "您的操作太频繁了，请稍等 {wait} 秒后再试。",
-        "You are going too fast: please try again in {wait} seconds.",
+        "您的操作太频繁了，请 {wait}后再试。",
+        "You are going too fast: please try again in {wait}.",
+    ),
+    "too_many_kept": (
+        "您填写的内容已保留，到时再点“提交”即可。",
+        "What you typed is kept here: tap Send again then.",
     ),
     "bad_input": ("填写有误", "Please check what you entered"),
     "account_locked": ("该账号登录失败次数过多", "Too many failed sign-ins for this account"),
@@ -114,6 +119,26 @@ def words(lang: str) -> dict[str, str]:
     for table in _PARTS:
         found.update((key, pair[i]) for key, pair in table.items())
     return found
+
+
+_UNITS = {
+    "zh": (("秒", "秒"), ("分钟", "分钟"), ("小时", "小时")),
+    "en": (("second", "seconds"), ("minute", "minutes"), ("hour", "hours")),
+}
+
+
+def wait_words(seconds: float, lang: str) -> str:
+    """A wait as people say it: "40 秒", "2 分钟", "1 hour" (rounded up, so nobody is told to
+    come back before the bucket has a token again)."""
+    whole = max(1, math.ceil(seconds))
+    if whole < 60:
+        amount, unit = whole, 0
+    elif whole <= 90 * 60:
+        amount, unit = math.ceil(whole / 60), 1
+    else:
+        amount, unit = math.ceil(whole / 3600), 2
+    one, many = _UNITS["zh" if lang == "zh" else "en"][unit]
+    return f"{amount} {one if amount == 1 else many}"
 
 
 def label(table: Mapping[Any, tuple[str, str]], key: Any, lang: str) -> str:

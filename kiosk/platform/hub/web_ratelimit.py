@@ -1,6 +1,8 @@
 """Token buckets for the web pages: a phone page must not become a way to flood a station's
-kiosks with tickets, nor the sign-in page a way to guess passwords. Buckets are per client
-address, and for sign-ins also per account (so many addresses do not make many guesses).
+kiosks with tickets, nor the sign-in page a way to guess passwords. A phone's buckets are per
+device (its cookie) and, much looser, per address (many phones share a station's Wi-Fi or a
+carrier's NAT address); acting on a ticket also spends from the ticket's bucket. Sign-ins are
+per address and per account (so many addresses do not make many guesses).
 
 The hub uses `SharedRateLimiter`: the buckets live in the hub's database (`rate_buckets`) and
 each take is ONE atomic upsert, so a limit holds across `kiosk-hub serve --workers N` (every
@@ -187,10 +189,17 @@ class Limiter(Protocol):
 
 @dataclass(frozen=True)
 class WebLimits:
-    """The limiters of the web pages: per client address (`view`, `submit`, `login`) and per
-    dashboard account (`account`, failed sign-ins whatever the address)."""
+    """The limiters of the web pages. A phone spends from its device's bucket (`view`,
+    `submit`: keyed by the device cookie) AND its address's (`view_address`, `submit_address`,
+    much looser: a station's Wi-Fi or a carrier's NAT puts many phones behind one address);
+    acting on a ticket (cancel, rate) also from the ticket's own (`ticket`). The centre's
+    sign-in is per address (`login`) and per account (`account`, failed sign-ins whatever the
+    address)."""
 
     view: Limiter
     submit: Limiter
     login: Limiter
     account: Limiter
+    view_address: Limiter
+    submit_address: Limiter
+    ticket: Limiter

@@ -7,6 +7,7 @@ on a poor connection and work on any phone browser.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
@@ -114,7 +115,31 @@ def page(
     return response
 
 
-def error_page(error: PageError) -> HTMLResponse:
+_SEGMENT = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
+
+
+def back_path(path: str) -> str | None:
+    """Where an error page's "Back" leads, from the path that failed: a form to its service's
+    page, a ticket's action to the ticket, a ticket or a service to the station's ticket
+    look-up (which always opens), the centre to its first page. Only paths built from safe
+    segments: never an open redirect."""
+    if path.startswith("/centre"):
+        return "/centre/"
+    parts = [p for p in path.split("/") if p]
+    if len(parts) < 2 or parts[0] not in ("s", "t") or not all(map(_SEGMENT.match, parts)):
+        return None
+    kind, station, rest = parts[0], parts[1], parts[2:]
+    if kind == "s" and len(rest) >= 2:
+        return f"/s/{station}/{rest[0]}"
+    if kind == "t" and len(rest) >= 2:
+        return f"/t/{station}/{rest[0]}"
+    return f"/t/{station}"
+
+
+def error_page(error: PageError, path: str | None = None) -> HTMLResponse:
+    """The error's page, with a way back and the language switch when the path is known."""
+    other = "en" if error.lang == "zh" else "zh"
+    back = back_path(path) if path is not None else None
     return page(
         "error.html",
         lang=error.lang,
@@ -122,6 +147,8 @@ def error_page(error: PageError) -> HTMLResponse:
         headers=error.headers,
         title=error.title,
         message=error.message,
+        switch_url=f"{path}?lang={other}" if path is not None and is_web_path(path) else None,
+        back_url=f"{back}?lang={error.lang}" if back else None,
     )
 
 

@@ -340,11 +340,20 @@ class EnrollResponse(WireModel):
 class StationCreate(WireModel):
     station_id: Ident
     name: StorableText = Field(min_length=1, max_length=80)
+    name_en: StorableText | None = Field(default=None, min_length=1, max_length=80)
+
+
+class StationRename(WireModel):
+    """A station's names; `name_en` null: English pages show the Chinese name."""
+
+    name: StorableText = Field(min_length=1, max_length=80)
+    name_en: StorableText | None = Field(default=None, min_length=1, max_length=80)
 
 
 class StationOut(WireModel):
     station_id: str
     name: str
+    name_en: str | None = None
 
 
 class EnrolCodeRequest(WireModel):

@@ -27,7 +27,10 @@ def test_admin_commands_end_to_end(
     hub: Hub, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     station = _run(hub, capsys, "create-station", "st-tianjin", "天津站")
-    assert station == {"station_id": "st-tianjin", "name": "天津站"}
+    assert station == {"station_id": "st-tianjin", "name": "天津站", "name_en": None}
+    renamed = _run(hub, capsys, "rename-station", "st-tianjin", "天津站", "--name-en", "Tianjin")
+    assert renamed == {"station_id": "st-tianjin", "name": "天津站", "name_en": "Tianjin"}
+    assert "Tianjin" in hub.client.get("/t/st-tianjin?lang=en").text
     code = _run(hub, capsys, "enrol-code", "st-tianjin", "--ttl", "600")
     assert isinstance(code, dict)
     enrolled = hub.client.post("/v1/enroll", json={"code": code["code"], "kiosk_id": "k-tj"})

@@ -73,6 +73,8 @@ def two_workers(tight: HubSettings) -> Iterator[list[httpx.Client]]:
 
 def test_two_workers_spend_from_one_bucket(two_workers: list[httpx.Client]) -> None:
     a, b = two_workers
+    for client in (a, b):  # one phone (its device cookie) whose connections land on both
+        client.cookies.set("device", "one-phone-0123456789ab")
     statuses = [client.get(PAGE).status_code for client in (a, b, a, b, a, b)]
     assert statuses == [200, 200, 200, 200, 429, 429]  # a burst of 4 in all, not 4 per worker
     refused = b.get(PAGE, params={"lang": "en"})
@@ -206,7 +208,10 @@ def test_serve_with_two_worker_processes_keeps_one_limit(
             headers={"Authorization": f"Bearer {ADMIN_TOKEN}"},
         )
         assert created.status_code == 201
-        codes = [httpx.get(f"{url}{PAGE}", timeout=30).status_code for _ in range(10)]
+        phone = {"device": "one-phone-0123456789ab"}  # one phone, whichever worker answers
+        codes = [
+            httpx.get(f"{url}{PAGE}", cookies=phone, timeout=30).status_code for _ in range(10)
+        ]
         assert codes == [200] * 4 + [429] * 6
     finally:
         process.terminate()

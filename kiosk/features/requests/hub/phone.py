@@ -1,5 +1,5 @@
-"""The traveller's phone pages (no login): the page a service tile's QR code opens, the two
-forms that become hub-authored events, and the ticket's status page."""
+"""The traveller's phone pages (no login): the page a service tile's QR code opens and the two
+forms that become hub-authored events (the ticket's pages are in ticket_pages.py)."""
 
 from __future__ import annotations
 
@@ -10,34 +10,34 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from kiosk.core.text import storable_text, unstorable_char
-from kiosk.core.tickets import TICKET_PATTERN
 from kiosk.features.requests.hub.tickets import FormInvalid, TravellerService
-from kiosk.features.requests.hub.words import ERRORS, REQUEST_CATEGORIES, STATES, WISH_CATEGORIES
+from kiosk.features.requests.hub.words import ERRORS, REQUEST_CATEGORIES, WISH_CATEGORIES
 from kiosk.platform.hub.web_i18n import label, words
 from kiosk.platform.hub.web_pages import (
     Limits,
+    RateRefused,
     call,
-    check_rate,
+    check_view,
     page_lang,
+    refund,
     remember_lang,
+    spend,
+    submit_takes,
     switch_url,
 )
 from kiosk.platform.hub.web_ratelimit import WebLimits
 from kiosk.platform.hub.web_render import (
-    local_time,
     page,
     read_form,
 )
 
 ID_PATTERN = r"^[A-Za-z0-9_.:-]{1,64}$"
 MAX_FORM_BYTES = 4096  # 200 Chinese characters percent-encoded are 1,800 bytes
-REFRESH_S = 20
 
 router = APIRouter(tags=["phone pages"])
 
 StationId = Annotated[str, Path(pattern=ID_PATTERN)]
 ServiceId = Annotated[str, Path(pattern=ID_PATTERN)]
-Ticket = Annotated[str, Path(pattern=TICKET_PATTERN)]
 LangQuery = Annotated[str | None, Query(max_length=5)]
 
 
@@ -64,8 +64,8 @@ async def service_page(
 ) -> Response:
     """What a service tile's QR code opens: the service's name, description, place and hours."""
     chosen = page_lang(request, lang)
-    await check_rate(request, limits.view, chosen)
-    station_name, info = await call(chosen, traveller.service, station_id, service_id)
+    await check_view(request, limits, chosen)
+    station_name, info = await call(chosen, traveller.service, station_id, service_id, chosen)
     response = page(
         "service.html",
         lang=chosen,
@@ -87,14 +87,22 @@ def _form_page(
     base: str,
     form: dict[str, str] | None = None,
     errors: dict[str, str] | None = None,
+    refused: RateRefused | None = None,
 ) -> Response:
     w = words(lang)
     table = REQUEST_CATEGORIES if kind == "help" else WISH_CATEGORIES
     errors = errors or {}
+    status = 422 if errors else 200
+    headers: dict[str, str] = {}
+    if refused is not None:
+        status = 429
+        headers["Retry-After"] = str(refused.seconds)
     return page(
         f"{kind}.html",
         lang=lang,
-        status=422 if errors else 200,
+        status=status,
+        headers=headers,
+        refused=refused.sentence(lang) if refused is not None else "",
         title=w["order_help"] if kind == "help" else w["leave_wish"],
         station_name=station_name,
         s=service_text,
@@ -117,8 +125,8 @@ async def _show_form(
     lang: str | None,
 ) -> Response:
     chosen = page_lang(request, lang)
-    await check_rate(request, limits.view, chosen)
-    station_name, info = await call(chosen, traveller.service, station_id, service_id)
+    await check_view(request, limits, chosen)
+    station_name, info = await call(chosen, traveller.service, station_id, service_id, chosen)
     base = f"/s/{station_id}/{service_id}"
     response = _form_page(request, kind, chosen, station_name, info.text(chosen), base)
     return remember_lang(response, lang, chosen)
@@ -133,17 +141,31 @@ async def _submit(
     limits: WebLimits,
     lang: str | None,
 ) -> Response:
+    """Check the form, then spend from the phone's and the address's buckets, then write: a
+    form sent back with mistakes costs nothing, and a refused one comes back with what was
+    typed and when to try again."""
     chosen = page_lang(request, lang)
-    await check_rate(request, limits.submit, chosen)
     form = await read_form(request, MAX_FORM_BYTES, chosen)
-    station_name, info = await call(chosen, traveller.service, station_id, service_id)
+    station_name, info = await call(chosen, traveller.service, station_id, service_id, chosen)
+    base = f"/s/{station_id}/{service_id}"
+    shown = {storable_text(k): storable_text(v) for k, v in form.items()}
     make = traveller.order if kind == "help" else traveller.wish
+    takes = submit_takes(request, limits)
     try:
         _check_storable(form)
-        ticket = await call(chosen, make, station_id, form)
+        traveller.check(kind, form)
+        try:
+            await spend(takes)
+        except RateRefused as refused:
+            return _form_page(
+                request, kind, chosen, station_name, info.text(chosen), base, shown, None, refused
+            )
+        try:
+            ticket = await call(chosen, make, station_id, form)
+        except FormInvalid:
+            await refund(takes)
+            raise
     except FormInvalid as exc:
-        base = f"/s/{station_id}/{service_id}"
-        shown = {storable_text(k): storable_text(v) for k, v in form.items()}
         return _form_page(
             request, kind, chosen, station_name, info.text(chosen), base, shown, exc.errors
         )
@@ -240,36 +262,3 @@ async def leave_wish(
 ) -> Response:
     """A wish.submitted (channel phone) with a new ticket; 303 to the ticket's page."""
     return await _submit(request, "wish", station_id, service_id, traveller, limits, lang)
-
-
-@router.get("/t/{station_id}/{ticket}", response_class=HTMLResponse)
-async def ticket_page(
-    request: Request,
-    station_id: StationId,
-    ticket: Ticket,
-    traveller: Traveller,
-    limits: Limits,
-    lang: LangQuery = None,
-) -> Response:
-    """A ticket's status, refreshing itself; what a ticket's QR code opens."""
-    chosen = page_lang(request, lang)
-    await check_rate(request, limits.view, chosen)
-    station_name = await call(chosen, traveller.station_name, station_id)
-    view = await call(chosen, traveller.ticket, station_id, ticket)
-    table = REQUEST_CATEGORIES if view.kind == "request" else WISH_CATEGORIES
-    response = page(
-        "ticket.html",
-        lang=chosen,
-        title=f"{words(chosen)['ticket']} {view.ticket}",
-        refresh=REFRESH_S,
-        station_name=station_name,
-        t=view,
-        category=label(table, view.category, chosen),
-        state=label(STATES, view.state, chosen),
-        made_at=local_time(view.made_at, traveller.tz),
-        history=[
-            (local_time(at, traveller.tz), label(STATES, s, chosen)) for s, at in view.history
-        ],
-        switch_url=switch_url(request, chosen),
-    )
-    return remember_lang(response, lang, chosen)

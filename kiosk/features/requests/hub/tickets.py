@@ -26,6 +26,7 @@ from kiosk.core.ids import new_id
 from kiosk.core.text import clean_phone, mask_phone
 from kiosk.core.tickets import (
     MAX_TEXT,
+    RATING_PATTERN,
     TRAIN_PATTERN,
     Channel,
     RequestCategory,
@@ -34,6 +35,7 @@ from kiosk.core.tickets import (
 )
 from kiosk.features.catalogue.hub import ServiceInfo, catalogue_for, find_service
 from kiosk.features.requests.domain import (
+    OPEN_STATUSES,
     RequestState,
     RequestStatus,
     WishState,
@@ -49,6 +51,7 @@ from kiosk.platform.hub.models import HubEvent
 from kiosk.platform.hub.web_events import append_hub_event
 
 _TRAIN = re.compile(TRAIN_PATTERN)
+_RATING = re.compile(RATING_PATTERN)
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 MAX_FIELD = 400  # any single form value longer than this is refused before it is read
 TICKET_TRIES = 8
@@ -78,6 +81,28 @@ class TicketView:
     answer: str = ""
     history: list[tuple[str, datetime]] = field(default_factory=list)
     accepted_at: datetime | None = None  # the winning accept (requests)
+    departs_at: datetime | None = None  # the departure the traveller entered (requests)
+    completed_at: datetime | None = None  # (requests)
+    rating: str | None = None  # the traveller's verdict, once given (requests)
+
+    @property
+    def can_cancel(self) -> bool:
+        """A request nobody has finished yet may be called off (a volunteer then stays put)."""
+        return self.kind == "request" and self.state in OPEN_STATUSES
+
+    @property
+    def can_rate(self) -> bool:
+        """A done request may be rated once."""
+        return self.kind == "request" and self.state == "completed" and self.rating is None
+
+
+class TicketRefused(Exception):
+    """The ticket is no longer in a state for that: `reason` is a key of hub/words.py's
+    REFUSALS (zh and en)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
 
 
 def clean_text(raw: str, *, required: bool) -> str:
@@ -240,6 +265,9 @@ def _request_view(r: RequestState) -> TicketView:
         masked_phone=mask_phone(r.phone) if r.phone else None,
         history=[(step, at) for step, at in steps if at is not None],
         accepted_at=r.accepted_at,
+        departs_at=r.departs_at,
+        completed_at=r.completed_at,
+        rating=r.rating,
     )
 
 
@@ -271,15 +299,23 @@ class TravellerService:
         self._clock = clock
         self.tz = tz
 
-    def station_name(self, station_id: str) -> str:
+    def station_name(self, station_id: str, lang: str) -> str:
+        """The station's name in `lang` (its Chinese one if it has no English one)."""
         with self._db.read() as session:
             station = repo.get_station(session, station_id)
             if station is None:
                 raise _no_station(station_id)
-            return station.name
+            return station.name_in(lang)
 
-    def service(self, station_id: str, service_id: str) -> tuple[str, ServiceInfo]:
-        """The station's name and the service's page; NotFound for either missing."""
+    def known_station_name(self, station_id: str, lang: str) -> str | None:
+        """The station's name in `lang`, or None for a station the hub does not know."""
+        try:
+            return self.station_name(station_id, lang)
+        except NotFound:
+            return None
+
+    def service(self, station_id: str, service_id: str, lang: str) -> tuple[str, ServiceInfo]:
+        """The station's name in `lang` and the service's page; NotFound for either missing."""
         with self._db.read() as session:
             station = repo.get_station(session, station_id)
             if station is None:
@@ -287,7 +323,15 @@ class TravellerService:
             info = find_service(catalogue_for(session, station_id), service_id)
             if info is None:
                 raise NotFound(f"no service {service_id}", reason="unknown_service")
-            return station.name, info
+            return station.name_in(lang), info
+
+    def check(self, kind: str, form: Mapping[str, str]) -> None:
+        """FormInvalid if the form (`help` or `wish`) has mistakes; writes nothing, so a form
+        sent back costs the phone none of its allowance."""
+        if kind == "help":
+            request_payload(form, self._clock.now(), self.tz)
+        else:
+            wish_payload(form)
 
     def order(self, station_id: str, form: Mapping[str, str]) -> str:
         """Order help from a phone: validate, write request.ordered, return the ticket."""
@@ -317,17 +361,53 @@ class TravellerService:
 
     def ticket(self, station_id: str, ticket: str) -> TicketView:
         with self._db.read() as session:
-            opener = _opener(session, station_id, ticket)
-            if opener is None:
-                raise NotFound("no such ticket", reason="unknown_ticket", reason_zh="找不到该单号")
-            if opener.kind == "request.ordered":
-                events = _aggregate(
-                    session, station_id, "request.", "request_id", opener.payload["request_id"]
-                )
-            else:
-                events = _aggregate(
-                    session, station_id, "wish.", "wish_id", opener.payload["wish_id"]
-                )
-        view = fold_ticket(events)
-        assert view is not None
-        return view
+            return _view(session, station_id, ticket)[0]
+
+    def cancel(self, station_id: str, ticket: str) -> TicketView:
+        """The traveller calls their request off: request.cancelled (actor "phone"), which the
+        station's kiosks pull and drop from their queues. TicketRefused once it is done or
+        already cancelled (nothing written)."""
+        now = self._clock.now()
+        with self._db.write() as session:
+            view, request_id = _view(session, station_id, ticket)
+            if not view.can_cancel:
+                raise TicketRefused("not_open")
+            payload = {"request_id": request_id, "reason": ""}
+            append_hub_event(session, station_id, "request.cancelled", payload, now, actor="phone")
+            return _view(session, station_id, ticket)[0]
+
+    def rate(self, station_id: str, ticket: str, rating: str) -> TicketView:
+        """The traveller rates a done request (request.rated, once): it reaches the kiosks'
+        log review on their next pull. FormInvalid for no face chosen, TicketRefused when the
+        request is not done or already rated (nothing written)."""
+        if not _RATING.match(rating):
+            raise FormInvalid({"rating": "rating"})
+        now = self._clock.now()
+        with self._db.write() as session:
+            view, request_id = _view(session, station_id, ticket)
+            if not view.can_rate:
+                raise TicketRefused("rated" if view.rating else "not_done")
+            # Every kiosk folds by the agreed order (occurred_at first): a kiosk whose clock
+            # runs ahead of the hub's would otherwise see the rating before the completion it
+            # rates, and refuse it. So the rating is never earlier than what it rates.
+            assert view.completed_at is not None
+            at = max(now, view.completed_at + timedelta(milliseconds=1))
+            payload = {"request_id": request_id, "rating": rating}
+            append_hub_event(session, station_id, "request.rated", payload, at, actor="phone")
+            return _view(session, station_id, ticket)[0]
+
+
+def _view(session: Session, station_id: str, ticket: str) -> tuple[TicketView, str]:
+    """The ticket's status and its request's or wish's id; NotFound for no such ticket."""
+    opener = _opener(session, station_id, ticket)
+    if opener is None:
+        raise NotFound("no such ticket", reason="unknown_ticket", reason_zh="找不到该单号")
+    if opener.kind == "request.ordered":
+        aggregate_id = opener.payload["request_id"]
+        events = _aggregate(session, station_id, "request.", "request_id", aggregate_id)
+    else:
+        aggregate_id = opener.payload["wish_id"]
+        events = _aggregate(session, station_id, "wish.", "wish_id", aggregate_id)
+    view = fold_ticket(events)
+    assert view is not None
+    return view, str(aggregate_id)

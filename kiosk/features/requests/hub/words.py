@@ -9,6 +9,7 @@ from kiosk.core import words as house
 REQUEST_CATEGORIES = house.REQUEST_CATEGORIES
 WISH_CATEGORIES = house.WISH_CATEGORIES
 STATES: dict[str, tuple[str, str]] = {**house.REQUEST_STATUSES, **house.WISH_STATUSES}
+RATINGS = house.RATINGS
 
 WORDS: dict[str, tuple[str, str]] = {
     "where": ("位置", "Where"),
@@ -35,6 +36,25 @@ WORDS: dict[str, tuple[str, str]] = {
         "Keep this number: you can also look it up on the station's kiosk.",
     ),
     "status": ("当前状态", "Status"),
+    "status_line": ("当前状态：{state}", "Status: {state}"),
+    "departs_short": ("发车时间", "Departs"),
+    "look_up": ("查询单号", "Look up a ticket"),
+    "look_up_hint": (
+        "输入您的 6 位单号，查看求助或诉求的进展。",
+        "Enter your 6-digit ticket number to see how your request or wish is going.",
+    ),
+    "ticket_number": ("单号（6 位数字）", "Ticket number (6 digits)"),
+    "find": ("查询", "Look up"),
+    "cancel_request": ("不需要了，取消求助", "I no longer need help: cancel"),
+    "cancel_title": ("取消这次求助？", "Cancel this request?"),
+    "cancel_body": (
+        "取消后志愿者将不再前来。如仍需帮助，可以重新提交。",
+        "No volunteer will come once it is cancelled. If you need help again, ask again.",
+    ),
+    "cancel_yes": ("确定取消", "Yes, cancel it"),
+    "cancel_no": ("不取消，返回", "No, keep it"),
+    "rate_title": ("这次帮助怎么样？", "How was the help?"),
+    "rating_line": ("您的评价：{rating}。谢谢！", "Your rating: {rating}. Thank you!"),
     "answer": ("答复", "Answer"),
     "refreshes": ("本页每 20 秒自动刷新。", "This page refreshes itself every 20 seconds."),
     "request": ("求助", "Request for help"),
@@ -64,4 +84,16 @@ ERRORS: dict[str, tuple[str, str]] = {
     "text": ("最多 200 字", "200 characters at most"),
     "text_required": ("请写下内容", "Please write something"),
     "unstorable": ("含有无法保存的字符", "This contains characters that cannot be stored"),
+    "rating": ("请选择一个评价", "Please choose one"),
+    "ticket": ("单号为 6 位数字，如 382914", "A ticket number is 6 digits, like 382914"),
+}
+
+# Why a ticket's action was refused, by TicketRefused.reason.
+REFUSALS: dict[str, tuple[str, str]] = {
+    "not_open": (
+        "这次求助已完成或已取消，不能再取消",
+        "This request is already done or cancelled: it cannot be cancelled",
+    ),
+    "not_done": ("服务完成后才能评价", "You can rate a request only after it has been done"),
+    "rated": ("这次求助已经评价过了，谢谢", "This request has already been rated: thank you"),
 }
