@@ -1,7 +1,7 @@
 """Two kiosks of one station on a real hub (the sync tests' fixtures), for the roll across
-kiosks and the centre's page, and a real browser (the end-to-end tests' Playwright fixtures)."""
+kiosks. The centre's page is driven in tests/e2e (one Playwright per run: a second
+session-scoped browser here failed inside the first one's event loop)."""
 
-from tests.e2e.conftest import browser, desk  # noqa: F401
 from tests.platform.sync.conftest import (  # noqa: F401
     hub,
     hub_backend,
