@@ -198,6 +198,11 @@ class AdminService:
                 skew_flagged=k.clock_offset_s is not None and abs(k.clock_offset_s) > self._skew,
                 revoked=k.revoked,
                 pending=k.pending,
+                app_version=k.app_version,
+                disk_free_mb=k.disk_free_mb,
+                last_error=k.last_error,
+                last_error_at=k.last_error_at,
+                health_at=k.health_at,
             )
             for k, n in rows
         ]

@@ -113,6 +113,12 @@ class Kiosk(Base):
     last_seen: Mapped[datetime | None] = mapped_column(UTCDateTime())
     clock_offset_s: Mapped[float | None] = mapped_column(Float)
     pending: Mapped[int | None] = mapped_column(BigInteger)  # unsent at its last push; NULL unknown
+    # What the kiosk last reported of itself (POST /v1/sync/health); NULL: never reported.
+    app_version: Mapped[str | None] = mapped_column(String(32))
+    disk_free_mb: Mapped[int | None] = mapped_column(BigInteger)
+    last_error: Mapped[str | None] = mapped_column(String(300))
+    last_error_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    health_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class EnrolCode(Base):

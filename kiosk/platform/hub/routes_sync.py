@@ -16,6 +16,7 @@ from kiosk.platform.sync.protocol import (
     EnrollResponse,
     ErrorBody,
     GapBody,
+    KioskHealth,
     OwnEventsResponse,
     PullResponse,
     PushResponse,
@@ -65,6 +66,12 @@ async def push(request: Request, token: DeviceToken, sync: SyncDep) -> Response:
         raise TooLarge("push body too large", reason="body_too_large", reason_zh="请求过大")
     reply = await run_in_threadpool(sync.push_raw, token, raw, request.headers.get("date"))
     return Response(reply, media_type="application/json")
+
+
+@router.post("/sync/health", status_code=204, responses=_ERRORS)
+async def health(body: KioskHealth, token: DeviceToken, sync: SyncDep) -> None:
+    """What the kiosk reports of itself every few minutes (version, disk free, last error)."""
+    await run_in_threadpool(sync.record_health, token, body)
 
 
 @router.get("/sync/pull", response_model=PullResponse, responses=_ERRORS)

@@ -25,6 +25,8 @@ class HubSettings(BaseSettings):
     admin_token: str = ""  # empty: admin API refuses every call
     badge_key_path: Path | None = None  # default: data_dir/badge_signing.key
     skew_threshold_s: float = Field(default=SKEW_THRESHOLD_S, gt=0)
+    # A kiosk not heard from for longer is flagged on the centre's stations page (not revoked).
+    silent_after_s: int = Field(default=15 * 60, ge=60)
     enrol_code_ttl_s: int = Field(default=24 * 3600, ge=60)
     pool_size: int = Field(default=20, ge=1, le=200)
     host: str = "127.0.0.1"

@@ -37,6 +37,7 @@ from kiosk.platform.sync.protocol import (
     MAX_PULL_LIMIT,
     ConfigItem,
     Cursor,
+    KioskHealth,
     OwnEventsResponse,
     OwnReject,
     PulledEvent,
@@ -306,6 +307,17 @@ class SyncService:
             next_cursor=next_cursor.encode(),
             has_more=len(rows) == limit or len(configs) == config_page,
         )
+
+    def record_health(self, token: str, health: KioskHealth) -> None:
+        """Keep what the kiosk reports of itself (the centre's kiosk list shows it)."""
+        now = self._clock.now()
+        with self._db.write() as session:
+            kiosk = _refuse_unknown_or_revoked(repo.kiosk_by_token_hash(session, digest(token)))
+            kiosk.app_version = health.app_version
+            kiosk.disk_free_mb = health.disk_free_mb
+            kiosk.last_error = health.last_error
+            kiosk.last_error_at = health.last_error_at
+            kiosk.health_at = now
 
     def own_events(self, token: str, after_seq: int, limit: int) -> OwnEventsResponse:
         """The calling kiosk's own events after `after_seq`, a window of `limit` seqs up to

@@ -400,18 +400,39 @@ async def _stations(
         }
         for panel in state.station_panels
     ]
+    silent_after = timedelta(seconds=state.settings.silent_after_s)
     rows = [
         {
             "k": k,
             "online": bool(k.last_seen and now - k.last_seen <= ONLINE_WINDOW) and not k.revoked,
+            "silent": not k.revoked and (k.last_seen is None or now - k.last_seen > silent_after),
             "last_seen": local_time(k.last_seen, state.tz),
+            "last_error_at": local_time(k.last_error_at, state.tz) if k.last_error_at else "",
         }
         for k in kiosks
     ]
+    silent = [row for row in rows if row["silent"]]
+    names = dict(view.stations)
+    silent_text = (
+        view.words["silent_kiosks"].format(
+            count=len(silent),
+            minutes=state.settings.silent_after_s // 60,
+            which=view.words["list_sep"].join(
+                view.words["kiosk_at"].format(
+                    kiosk=row["k"].name or row["k"].kiosk_id[-6:],
+                    station=names.get(row["k"].station_id, row["k"].station_id),
+                )
+                for row in silent[:20]
+            ),
+        )
+        if silent
+        else ""
+    )
     return view.render(
         "centre_stations.html",
         "stations",
         status=status,
+        silent_text=silent_text,
         stations=view.stations,
         rows=rows,
         panels=panels,

@@ -55,6 +55,15 @@ _TEXT: dict[str, tuple[str, str]] = {
     "csv": ("导出 CSV", "Export CSV"),
     "kiosk": ("终端", "Kiosk"),
     "kiosk_name": ("终端名称", "Kiosk name"),
+    "app_version": ("版本", "Version"),
+    "disk_free": ("磁盘剩余", "Disk free"),
+    "last_error": ("最近错误", "Last error"),
+    "silent_kiosks": (
+        "{count} 台终端超过 {minutes} 分钟没有同步：{which}",
+        "{count} kiosk(s) not heard from for over {minutes} minutes: {which}",
+    ),
+    "list_sep": ("、", ", "),
+    "kiosk_at": ("{kiosk}（{station}）", "{kiosk} ({station})"),
     "kiosk_name_hint": ("如：北出口", "e.g. North exit"),
     "rename": ("改名", "Rename"),
     "renamed": (

@@ -18,6 +18,7 @@ from kiosk.platform.sync.protocol import (
     MAX_REPLY_BYTES,
     EnrollRequest,
     EnrollResponse,
+    KioskHealth,
     OwnEventsResponse,
     RawPullResponse,
 )
@@ -252,6 +253,16 @@ class HubClient:
             return EnrollResponse.model_validate_json(content)
         except PydanticValidationError as exc:
             raise HubRefused(f"bad hub reply: {_errors(exc)}"[:300]) from None
+
+    def health(self, body: KioskHealth) -> None:
+        """Report the kiosk's version, disk free and last error (an older hub answers 404)."""
+        request = self._http.build_request(
+            "POST",
+            "/v1/sync/health",
+            content=body.model_dump_json(),
+            headers={"content-type": "application/json"},
+        )
+        self._send(request, MAX_REPLY_BYTES, ok=(204,))
 
     def push_raw(self, body: bytes) -> PushResult | Gap:
         """Push a body already serialised (see `sync_store.pending_wire_batch`); the reply is

@@ -6,13 +6,15 @@ from __future__ import annotations
 import json
 import logging
 import re
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
+from kiosk import __version__
 from kiosk.core.clock import Clock
 from kiosk.core.events import Event
 from kiosk.platform.store import eventlog, queries, recovery, sync_store
@@ -27,7 +29,13 @@ from kiosk.platform.sync.client import (
 )
 from kiosk.platform.sync.credentials import write_token
 from kiosk.platform.sync.inbound import Refusal, Refused, check_event, sane_cursor, screen_page
-from kiosk.platform.sync.protocol import FEATURE_PENDING, MAX_PULL_LIMIT, MAX_PUSH_EVENTS, WireEvent
+from kiosk.platform.sync.protocol import (
+    FEATURE_PENDING,
+    MAX_PULL_LIMIT,
+    MAX_PUSH_EVENTS,
+    KioskHealth,
+    WireEvent,
+)
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +46,8 @@ MAX_REWINDS = 3
 # A cursor the hub refuses (422 bad_cursor) or that cannot be sent back is dropped for a full
 # pull (stored events are deduplicated by id); twice in a round is the hub's fault.
 MAX_CURSOR_RESETS = 1
+HEALTH_EVERY = timedelta(minutes=5)  # how often the kiosk reports its version, disk, error
+HEALTH_RETRY = timedelta(minutes=30)  # after a refused report (an older hub has no route)
 ROUND_DEADLINE_S = 120.0  # a whole round (every request of it), not just each read
 _TOKEN = re.compile(r"^[A-Za-z0-9._~+/=-]{16,512}$")  # it goes into an HTTP header as is
 
@@ -115,6 +125,16 @@ class SyncEngine:
         # Whether this hub takes `pending` in a push: learnt from its push replies, so the first
         # push after start-up leaves it out (an older hub refuses any field it does not know).
         self.hub_takes_pending = False
+        # The health report (version, disk free, last failed round) goes every HEALTH_EVERY,
+        # after a successful round; the failure is kept after later successes, with its time.
+        self._health_due: datetime | None = None
+        with self._db.read() as session:
+            state = sync_store.state(session)
+            self._last_failure: tuple[str, datetime] | None = (
+                (state.last_error, state.last_attempt_at)
+                if state.last_error and state.last_attempt_at
+                else None
+            )
 
     def close(self) -> None:
         """Release the HTTP connection pool."""
@@ -153,7 +173,28 @@ class SyncEngine:
         finally:
             self._client.set_deadline(None)
         self._record_success()
+        self._report_health()
         return self.status()
+
+    def _report_health(self) -> None:
+        """Tell the hub this kiosk's version, disk free and last failed round, when due. Never
+        fails the round: an older hub (404) or a blip is tried again later."""
+        now = self._clock.now()
+        if self._health_due is not None and now < self._health_due:
+            return
+        failure = self._last_failure
+        body = KioskHealth(
+            app_version=__version__,
+            disk_free_mb=_disk_free_mb(self._db),
+            last_error=failure[0][:300] if failure else None,
+            last_error_at=failure[1] if failure else None,
+        )
+        try:
+            self._client.health(body)
+        except HubError:
+            self._health_due = now + HEALTH_RETRY
+            return
+        self._health_due = now + HEALTH_EVERY
 
     def _push_all(self) -> None:
         rewinds = 0
@@ -297,12 +338,24 @@ class SyncEngine:
                 state.clock_offset_s = round((hub_date - now).total_seconds(), 1)
 
     def _record_failure(self, error: HubError) -> None:
+        self._last_failure = (error.message[:300], self._clock.now())
         with self._db.write() as session:
             state = sync_store.state(session)
             state.last_attempt_at = self._clock.now()
             state.last_error = error.message[:300]
             if isinstance(error, HubRevoked):
                 state.revoked = True
+
+
+def _disk_free_mb(database: Database) -> int | None:
+    """Free space where the kiosk's database lives, in MiB (None when it cannot be read)."""
+    name = database.engine.url.database
+    if not name or name == ":memory:":
+        return None
+    try:
+        return int(shutil.disk_usage(Path(name).parent).free // 2**20)
+    except OSError:
+        return None
 
 
 def _smaller_until_it_fits(fetch: Callable[[int], T], limit: int) -> tuple[T, int]:

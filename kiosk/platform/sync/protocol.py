@@ -210,6 +210,17 @@ class PushRequest(WireModel):
         return self
 
 
+class KioskHealth(WireModel):
+    """What a kiosk reports of itself every few minutes (POST /v1/sync/health), apart from its
+    pushes: the centre's kiosk list shows it. `last_error` is its latest failed sync round,
+    kept after later successes so the centre sees what went wrong and when."""
+
+    app_version: str = Field(min_length=1, max_length=32, pattern=r"^[0-9A-Za-z.+_-]+$")
+    disk_free_mb: Annotated[int, Field(strict=True, ge=0, le=MAX_PENDING)] | None = None
+    last_error: Annotated[StorableText, Field(max_length=300)] | None = None
+    last_error_at: WireTime | None = None
+
+
 class PushEnvelope(WireModel):
     """What the hub reads of a push: `PushRequest`, with each event's content left for the
     per-event judgement (`PushedEvent`)."""
@@ -381,6 +392,11 @@ class KioskStatus(WireModel):
     pending: StrictInt | None = (
         None  # events the kiosk held unsent at its last push (None: unknown)
     )
+    app_version: str | None = None  # from its last health report (None: never reported)
+    disk_free_mb: StrictInt | None = None
+    last_error: str | None = None
+    last_error_at: datetime | None = None
+    health_at: datetime | None = None
 
 
 class KioskRename(WireModel):
