@@ -190,6 +190,8 @@ class CentreView:
         """The page `template` with the centre's navigation (`active` tab) and the station
         filter; the title is the tab's word unless `context` gives one."""
         context.setdefault("title", self.words[active])
+        # Stations by name on every page (an id only where the name is unknown).
+        context.setdefault("station_names", dict(self.all_stations))
         context.setdefault("options", self.options)
         context.setdefault("station", self.station or "")
         context.setdefault("tabs", self.request.app.state.centre_tabs)
@@ -401,17 +403,22 @@ async def _stations(
         for panel in state.station_panels
     ]
     silent_after = timedelta(seconds=state.settings.silent_after_s)
+    silent = [
+        k
+        for k in kiosks
+        if not k.revoked and (k.last_seen is None or now - k.last_seen > silent_after)
+    ]
+    silent_ids = {k.kiosk_id for k in silent}
     rows = [
         {
             "k": k,
             "online": bool(k.last_seen and now - k.last_seen <= ONLINE_WINDOW) and not k.revoked,
-            "silent": not k.revoked and (k.last_seen is None or now - k.last_seen > silent_after),
+            "silent": k.kiosk_id in silent_ids,
             "last_seen": local_time(k.last_seen, state.tz),
             "last_error_at": local_time(k.last_error_at, state.tz) if k.last_error_at else "",
         }
         for k in kiosks
     ]
-    silent = [row for row in rows if row["silent"]]
     names = dict(view.stations)
     silent_text = (
         view.words["silent_kiosks"].format(
@@ -419,10 +426,9 @@ async def _stations(
             minutes=state.settings.silent_after_s // 60,
             which=view.words["list_sep"].join(
                 view.words["kiosk_at"].format(
-                    kiosk=row["k"].name or row["k"].kiosk_id[-6:],
-                    station=names.get(row["k"].station_id, row["k"].station_id),
+                    kiosk=k.name or k.kiosk_id[-6:], station=names.get(k.station_id, k.station_id)
                 )
-                for row in silent[:20]
+                for k in silent[:20]
             ),
         )
         if silent

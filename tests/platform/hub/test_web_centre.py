@@ -246,7 +246,8 @@ def test_open_requests_and_response_times(centre: Hub) -> None:
     page = boss.get("/centre/tickets", params=params)
     assert page.status_code == 200
     assert "轮椅" in page.text and "已接单" in page.text and "已收到" in page.text
-    assert "phone" in page.text
+    assert "<td>手机</td>" in page.text and "<td>phone</td>" not in page.text  # the channel
+    assert "<td>北京西站</td>" in page.text  # stations by name, not by id
     exported = boss.get("/centre/tickets", params={**params, "format": "csv"})
     rows = list(csv.reader(io.StringIO(exported.content.decode("utf-8-sig"))))
     assert {r[1] for r in rows[1:]} == {"request", "wish"}

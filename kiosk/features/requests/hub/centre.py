@@ -15,7 +15,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 
 from kiosk.features.requests.hub.tickets import fold_ticket
-from kiosk.features.requests.hub.words import REQUEST_CATEGORIES, STATES, WISH_CATEGORIES
+from kiosk.features.requests.hub.words import CHANNELS, REQUEST_CATEGORIES, STATES, WISH_CATEGORIES
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.hub_events import station_events
 from kiosk.platform.hub.models import HubEvent
@@ -152,6 +152,7 @@ async def tickets_page(view: Report) -> Response:
                 REQUEST_CATEGORIES if r.kind == "request" else WISH_CATEGORIES, r.category, chosen
             ),
             "state": label(STATES, r.state, chosen),
+            "channel": label(CHANNELS, r.channel, chosen),
             "made_at": local_time(r.made_at, tz),
             "waiting": int((now - r.made_at).total_seconds() // 60),
         }

@@ -10,6 +10,7 @@ REQUEST_CATEGORIES = house.REQUEST_CATEGORIES
 WISH_CATEGORIES = house.WISH_CATEGORIES
 STATES: dict[str, tuple[str, str]] = {**house.REQUEST_STATUSES, **house.WISH_STATUSES}
 RATINGS = house.RATINGS
+CHANNELS = house.CHANNELS
 
 WORDS: dict[str, tuple[str, str]] = {
     "where": ("位置", "Where"),
