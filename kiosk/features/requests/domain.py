@@ -338,7 +338,8 @@ class RequestCancelled(Payload):
 
 
 KINDS: tuple[EventKind, ...] = (
-    EventKind("request.ordered", RequestOrdered, "request_id"),
+    # Urgent: a request for help reaches the volunteers at every exit within seconds.
+    EventKind("request.ordered", RequestOrdered, "request_id", urgent=True),
     EventKind("request.accepted", RequestAccepted, "request_id"),
     EventKind("request.completed", RequestCompleted, "request_id"),
     EventKind("request.rated", RequestRated, "request_id"),

@@ -27,6 +27,7 @@ from kiosk.platform.hub.body_limit import DEFAULT_MAX_BODY_BYTES, BodyLimit
 from kiosk.platform.hub.db import Database, make_engine
 from kiosk.platform.hub.deps import check_admin
 from kiosk.platform.hub.device_gate import DeviceGate
+from kiosk.platform.hub.doorbell import Doorbell
 from kiosk.platform.hub.errors import HubError, invalid_request_body
 from kiosk.platform.hub.part import CentreTab, ConfigCheck, HubPart
 from kiosk.platform.hub.routes_admin import router as admin_router
@@ -228,6 +229,7 @@ def build_app(
     app.state.centre_tabs = centre_tabs(parts)
     app.state.tz = ZoneInfo(settings.timezone)  # the stations' days (reports, departures)
     app.state.device_gate = DeviceGate(database)
+    app.state.doorbell = Doorbell()
     app.add_exception_handler(HubError, _on_hub_error)
     app.add_exception_handler(PageError, _on_page_error)
     app.add_exception_handler(SignInNeeded, _on_sign_in_needed)
