@@ -354,6 +354,34 @@
     </message>
 </context>
 <context>
+    <name>AttendPhonePage</name>
+    <message>
+        <location filename="../../kiosk/features/volunteers/ui/duty_entry.py" line="48"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/volunteers/ui/duty_entry.py" line="49"/>
+        <source>I am attending</source>
+        <translation>我来处理</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/volunteers/ui/duty_entry.py" line="50"/>
+        <source>Scan your badge, or enter your phone number.</source>
+        <translation>请扫描工牌，或输入手机号。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/volunteers/ui/duty_entry.py" line="52"/>
+        <source>Then your PIN. The alert then stops on every kiosk of the station.</source>
+        <translation>再输入密码。确认后，本站所有终端的警报随即停止。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/volunteers/ui/duty_entry.py" line="54"/>
+        <source>Enter phone number</source>
+        <translation>输入手机号</translation>
+    </message>
+</context>
+<context>
     <name>BadgePage</name>
     <message>
         <location filename="../../kiosk/features/volunteers/ui/badge.py" line="83"/>
@@ -1027,87 +1055,87 @@
 <context>
     <name>EmergencyFlow</name>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="168"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="186"/>
         <source>EMERGENCY at %1 since %2: a volunteer on duty, go now</source>
         <translation>紧急求助：%1（%2 起），请值班志愿者立即前往</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="169"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="187"/>
         <source>(+%1 more)</source>
         <translation>（另有 %1 条）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="170"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="188"/>
         <source>I am attending</source>
         <translation>我来处理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="359"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="400"/>
         <source>Alerts and first aid</source>
         <translation>提醒与急救</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="381"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="422"/>
         <source>Emergencies not yet acknowledged</source>
         <translation>尚未响应的紧急求助</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="382"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="423"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="383"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="424"/>
         <source>Acknowledge</source>
         <translation>确认响应</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="384"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="425"/>
         <source>Medicine box and AED</source>
         <translation>药箱与 AED</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="385"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="426"/>
         <source>All in order</source>
         <translation>一切正常</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="386"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="427"/>
         <source>Incident records</source>
         <translation>急救记录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="387"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="428"/>
         <source>New record</source>
         <translation>新增记录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="388"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="429"/>
         <source>Correct</source>
         <translation>更正</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="389"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="430"/>
         <source>Void</source>
         <translation>作废</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="390"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="431"/>
         <source>Void the record</source>
         <translation>确认作废</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="391"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="432"/>
         <source>corrected</source>
         <translation>已更正</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="392"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="433"/>
         <source>VOID</source>
         <translation>已作废</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="393"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="434"/>
         <source>No records yet</source>
         <translation>暂无记录</translation>
     </message>
@@ -1399,73 +1427,73 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../kiosk/shell/home.py" line="374"/>
+        <location filename="../../kiosk/shell/home.py" line="404"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/shell/home.py" line="374"/>
+        <location filename="../../kiosk/shell/home.py" line="404"/>
         <source>Nobody is on duty right now.</source>
         <translation>目前暂无志愿者在岗。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/shell/home.py" line="375"/>
+        <location filename="../../kiosk/shell/home.py" line="405"/>
         <source>since {time}</source>
         <translation>{time} 起</translation>
     </message>
     <message>
-        <location filename="../../kiosk/shell/home.py" line="375"/>
+        <location filename="../../kiosk/shell/home.py" line="405"/>
         <source>and {count} more</source>
         <translation>另有 {count} 人</translation>
     </message>
     <message>
-        <location filename="../../kiosk/shell/home.py" line="382"/>
+        <location filename="../../kiosk/shell/home.py" line="412"/>
         <source>{count} served today</source>
         <translation>今日已服务 {count} 人次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/shell/home.py" line="388"/>
+        <location filename="../../kiosk/shell/home.py" line="418"/>
         <source>⚠ %1 phone(s) overdue at charging</source>
         <translation>⚠ %1 部手机充电超时未取</translation>
     </message>
     <message>
-        <location filename="../../kiosk/shell/home.py" line="393"/>
+        <location filename="../../kiosk/shell/home.py" line="423"/>
         <source>+{count} more alerts</source>
         <translation>另有 {count} 条提醒</translation>
     </message>
     <message>
-        <location filename="../../kiosk/shell/home.py" line="404"/>
+        <location filename="../../kiosk/shell/home.py" line="434"/>
         <source>Help requests: %1</source>
         <translation>求助单：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/shell/home.py" line="406"/>
+        <location filename="../../kiosk/shell/home.py" line="436"/>
         <source>%1 urgent</source>
         <translation>%1 单紧急</translation>
     </message>
     <message>
-        <location filename="../../kiosk/shell/home.py" line="425"/>
+        <location filename="../../kiosk/shell/home.py" line="455"/>
         <source>How can we help?</source>
         <translation>我们能为您做什么？</translation>
     </message>
     <message>
-        <location filename="../../kiosk/shell/home.py" line="426"/>
+        <location filename="../../kiosk/shell/home.py" line="456"/>
         <source>Tap a service to see where and when</source>
         <translation>点击服务，查看地点和时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/shell/home.py" line="429"/>
-        <location filename="../../kiosk/shell/home.py" line="431"/>
+        <location filename="../../kiosk/shell/home.py" line="459"/>
+        <location filename="../../kiosk/shell/home.py" line="461"/>
         <source>Volunteer check-in / out</source>
         <translation>志愿者签到 / 签退</translation>
     </message>
     <message>
-        <location filename="../../kiosk/shell/home.py" line="430"/>
+        <location filename="../../kiosk/shell/home.py" line="460"/>
         <source>Scan your badge, or use phone + PIN</source>
         <translation>扫描工牌，或使用手机号 + 密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/shell/home.py" line="432"/>
+        <location filename="../../kiosk/shell/home.py" line="462"/>
         <source>Volunteers on duty</source>
         <translation>在岗志愿者</translation>
     </message>
@@ -2608,7 +2636,7 @@
 <context>
     <name>RequestFlow</name>
     <message>
-        <location filename="../../kiosk/features/requests/ui/flow.py" line="453"/>
+        <location filename="../../kiosk/features/requests/ui/flow.py" line="454"/>
         <source>Requests and wishes</source>
         <translation>求助和心愿</translation>
     </message>
@@ -3013,29 +3041,24 @@
 <context>
     <name>StaffPinPage</name>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/duty_entry.py" line="47"/>
         <source>Back</source>
-        <translation>返回</translation>
+        <translation type="vanished">返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/duty_entry.py" line="48"/>
         <source>I am attending</source>
-        <translation>我来处理</translation>
+        <translation type="vanished">我来处理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/duty_entry.py" line="49"/>
         <source>Volunteer on duty: scan your badge or enter your PIN.</source>
-        <translation>值班志愿者：请扫描工牌或输入密码。</translation>
+        <translation type="vanished">值班志愿者：请扫描工牌或输入密码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/duty_entry.py" line="51"/>
         <source>The admin PIN works too. The alert then stops on every kiosk.</source>
-        <translation>也可输入管理员密码。确认后所有终端的警报都会停止。</translation>
+        <translation type="vanished">也可输入管理员密码。确认后所有终端的警报都会停止。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/duty_entry.py" line="53"/>
         <source>Enter PIN</source>
-        <translation>输入密码</translation>
+        <translation type="vanished">输入密码</translation>
     </message>
 </context>
 <context>
