@@ -29,7 +29,7 @@ from kiosk.platform.hub.deps import check_admin
 from kiosk.platform.hub.device_gate import DeviceGate
 from kiosk.platform.hub.doorbell import Doorbell
 from kiosk.platform.hub.errors import HubError, invalid_request_body
-from kiosk.platform.hub.part import CentreTab, ConfigCheck, HubPart
+from kiosk.platform.hub.part import CentreTab, ConfigCheck, HubPart, Noticer
 from kiosk.platform.hub.routes_admin import router as admin_router
 from kiosk.platform.hub.routes_sync import router as sync_router
 from kiosk.platform.hub.security import BadgeKey
@@ -45,6 +45,8 @@ from kiosk.platform.hub.web_pages import router as pages_router
 from kiosk.platform.hub.web_ratelimit import SharedRateLimiter, WebLimits
 from kiosk.platform.hub.web_render import PageError, add_templates, error_page, is_web_path
 from kiosk.platform.hub.web_reports import Reports
+from kiosk.platform.hub.web_webhooks import router as webhooks_router
+from kiosk.platform.hub.webhooks import Webhooks
 from kiosk.platform.sync.protocol import MAX_CONFIG_BODY_BYTES, MAX_PUSH_BODY_BYTES, PushRequest
 
 ADMIN_PREFIX = "/v1/admin"
@@ -174,6 +176,17 @@ def centre_tabs(parts: Sequence[HubPart]) -> list[CentreTab]:
     return sorted(tabs, key=lambda tab: tab.rank)
 
 
+def notices(parts: Sequence[HubPart]) -> dict[str, Noticer]:
+    """The kinds the station webhooks are called for, from every part (one owner each)."""
+    found: dict[str, Noticer] = {}
+    for hub_part in parts:
+        for kind, noticer in hub_part.notices.items():
+            if kind in found:
+                raise ValueError(f"notice for {kind} declared twice")
+            found[kind] = noticer
+    return found
+
+
 def config_checks(parts: Sequence[HubPart]) -> dict[str, ConfigCheck]:
     """Every publishable kind's check, from the parts (a kind claimed twice is a wiring bug)."""
     checks: dict[str, ConfigCheck] = {}
@@ -201,9 +214,18 @@ def build_app(
         database, clock, badge_key, settings.skew_threshold_s, config_checks(parts)
     )
 
+    webhooks = Webhooks(
+        database,
+        clock,
+        notices(parts),
+        ZoneInfo(settings.timezone),
+        settings.webhook_retry_s,
+    )
+
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
+        webhooks.cancel()  # a delivery cut off here stays "sending" in the log
         database.dispose()
 
     app = FastAPI(
@@ -230,6 +252,7 @@ def build_app(
     app.state.tz = ZoneInfo(settings.timezone)  # the stations' days (reports, departures)
     app.state.device_gate = DeviceGate(database)
     app.state.doorbell = Doorbell()
+    app.state.webhooks = webhooks
     app.add_exception_handler(HubError, _on_hub_error)
     app.add_exception_handler(PageError, _on_page_error)
     app.add_exception_handler(SignInNeeded, _on_sign_in_needed)
@@ -238,6 +261,7 @@ def build_app(
     app.include_router(admin_router)
     app.include_router(pages_router)
     app.include_router(centre_router)
+    app.include_router(webhooks_router)
     for hub_part in parts:
         if hub_part.templates is not None:
             add_templates(hub_part.templates)

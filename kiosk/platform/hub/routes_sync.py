@@ -15,6 +15,7 @@ from kiosk.platform.hub.deps import AdminDep, DeviceToken, SyncDep
 from kiosk.platform.hub.doorbell import Doorbell, carries_urgent, hung_up
 from kiosk.platform.hub.errors import TooLarge
 from kiosk.platform.hub.settings import HubSettings
+from kiosk.platform.hub.webhooks import Webhooks
 from kiosk.platform.sync.protocol import (
     MAX_PULL_LIMIT,
     MAX_PUSH_BODY_BYTES,
@@ -75,6 +76,8 @@ async def push(request: Request, token: DeviceToken, sync: SyncDep) -> Response:
     if carries_urgent(raw, urgent_kinds()):  # the station's other kiosks are waiting for it
         doorbell: Doorbell = request.app.state.doorbell
         doorbell.ring()
+    webhooks: Webhooks = request.app.state.webhooks
+    webhooks.after_push(raw)  # the station's robots, in the background
     return Response(reply, media_type="application/json")
 
 

@@ -30,6 +30,8 @@ class HubSettings(BaseSettings):
     # The push channel's long-poll (`GET /v1/sync/wait`) holds a kiosk's request at most this
     # long, whatever `timeout` it asks for (under the 30 s idle cut of most proxies).
     wait_max_s: float = Field(default=MAX_WAIT_S, gt=0, le=MAX_WAIT_S)
+    # Station webhooks: the waits between attempts after a failed call (so 4 attempts in all).
+    webhook_retry_s: tuple[float, ...] = (2.0, 10.0, 60.0)
     host: str = "127.0.0.1"
     port: int = Field(default=8700, ge=1, le=65535)
     # Web pages (kiosk/platform/hub/web_*.py): per-client-IP token buckets, sessions, the
