@@ -92,6 +92,7 @@ def test_an_emergency_at_one_exit_shows_at_the_other_within_two_seconds(
     assert north_sync.listener.news >= 1  # it came by the push channel, not a timed round
 
 
+@pytest.mark.parametrize("hub_backend", ["sqlite", "postgresql"])
 def test_the_hub_answers_a_wait_at_once_when_an_urgent_event_is_there_and_not_before(
     make_kiosk: Callable[..., SyncedKiosk], hub: HubServer
 ) -> None:
@@ -136,6 +137,7 @@ def test_the_hub_answers_a_wait_at_once_when_an_urgent_event_is_there_and_not_be
         assert stranger.status_code == 401
 
 
+@pytest.mark.parametrize("hub_backend", ["sqlite", "postgresql"])
 def test_a_waiting_kiosk_is_woken_by_the_push_and_the_listener_stops_at_once(
     make_kiosk: Callable[..., SyncedKiosk], hub: HubServer
 ) -> None:
