@@ -14,6 +14,8 @@ from typing import Any
 
 from starlette.types import Message
 
+from kiosk.core.events import urgent_kinds
+
 
 class Doorbell:
     """Rung by pushes with urgent events; awaited by long-polls."""
@@ -59,3 +61,13 @@ def carries_urgent(raw: bytes, kinds: Iterable[str]) -> bool:
     """Whether a push body names one of the urgent kinds: a byte scan, no second parse (a false
     alarm only makes the waiters look once more; the database decides)."""
     return any(b'"' + kind.encode() + b'"' in raw for kind in kinds)
+
+
+def hub_event_written(state: Any, event_id: str, kind: str) -> None:
+    """The hub wrote an event itself (committed), on the event loop: wake the station's kiosks
+    when it is urgent, and call the station's webhooks when it has a notice. `state` is the
+    app's `state` (a feature's hub part passes `request.app.state`)."""
+    if kind in urgent_kinds():
+        doorbell: Doorbell = state.doorbell
+        doorbell.ring()
+    state.webhooks.after_hub_event(event_id, kind)

@@ -2,8 +2,9 @@
 generic JSON receiver) for its emergencies and urgent requests, with retries and a delivery log
 the centre reads (docs/emergency.md).
 
-A push whose body names a kind some hub part has a notice for (`HubPart.notices`) starts a
-background task on the event loop after the push has answered: the sync never waits for a robot.
+A push whose body names a kind some hub part has a notice for (`HubPart.notices`), or such an
+event the hub writes itself (a request from a traveller's phone), starts a background task on the
+event loop after the write: the sync never waits for a robot.
 The task finds the events the push stored (by id, so a rejected event is never announced), makes
 one delivery row per (enabled webhook of the event's station, event) — a resent push finds the
 row there and announces nothing twice — and sends each with retries (`webhook_retry_s`), recording
@@ -20,7 +21,7 @@ import json
 import logging
 import time
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Coroutine, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -257,9 +258,17 @@ class Webhooks:
     def after_push(self, raw: bytes) -> None:
         """From the push route, on the event loop: announce what the push stored, in the
         background (the push has its reply already)."""
-        if not any(b'"' + kind.encode() + b'"' in raw for kind in self._notices):
-            return
-        task = asyncio.get_running_loop().create_task(self._announce(raw))
+        if any(b'"' + kind.encode() + b'"' in raw for kind in self._notices):
+            self._spawn(self._announce(raw, ()))
+
+    def after_hub_event(self, event_id: str, kind: str) -> None:
+        """The hub wrote an event itself (a request ordered on a traveller's phone), on the
+        event loop after its commit: announce it as if a kiosk had pushed it."""
+        if kind in self._notices:
+            self._spawn(self._announce(None, (event_id,)))
+
+    def _spawn(self, work: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.get_running_loop().create_task(work)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
@@ -272,9 +281,9 @@ class Webhooks:
         for task in list(self._tasks):
             task.cancel()
 
-    async def _announce(self, raw: bytes) -> None:
+    async def _announce(self, raw: bytes | None, ids: Sequence[str]) -> None:
         try:
-            jobs = await run_in_threadpool(self._start, raw)
+            jobs = await run_in_threadpool(self._start, raw, ids)
             if jobs:
                 async with httpx.AsyncClient(timeout=SEND_TIMEOUT_S) as client:
                     await asyncio.gather(*(self._deliver(client, job) for job in jobs))
@@ -283,13 +292,15 @@ class Webhooks:
         except Exception:  # never let a robot's trouble reach the sync or the loop
             log.exception("webhook announcement failed")
 
-    def _start(self, raw: bytes) -> list[_Job]:
-        """The jobs for the events this push stored that have a notice and webhooks."""
-        try:
-            events = json.loads(raw).get("events") or []
-            ids = [str(e["id"]) for e in events if e.get("kind") in self._notices]
-        except (ValueError, TypeError, KeyError, AttributeError):
-            return []
+    def _start(self, raw: bytes | None, ids: Sequence[str]) -> list[_Job]:
+        """The jobs for the events stored (those a push body names, or `ids`) that have a
+        notice and webhooks."""
+        if raw is not None:
+            try:
+                events = json.loads(raw).get("events") or []
+                ids = [str(e["id"]) for e in events if e.get("kind") in self._notices]
+            except (ValueError, TypeError, KeyError, AttributeError):
+                return []
         if not ids:
             return []
         now = self._clock.now()
@@ -302,7 +313,7 @@ class Webhooks:
                     HubEvent.station_id,
                     HubEvent.occurred_at,
                     HubEvent.payload,
-                ).where(HubEvent.id.in_(ids))
+                ).where(HubEvent.id.in_(list(ids)))
             ).all()
             for event_id, kind, station_id, occurred_at, payload in stored:
                 notice = self._notices[kind](payload, occurred_at, self._tz)

@@ -232,3 +232,20 @@ def test_only_urgent_requests_call_the_robots(
     assert "身体不适" in body["text_zh"] and "Feeling unwell" in body["text_en"]
     assert body["title_zh"] == "紧急求助请求"
     assert "13900001111" not in json.dumps(body) and "头晕" not in json.dumps(body)
+
+
+def test_an_urgent_request_from_a_travellers_phone_calls_the_robots_too(
+    make_kiosk: Callable[..., SyncedKiosk], hub: HubServer, receiver: Receiver
+) -> None:
+    """Written by the hub itself (no kiosk pushed it): announced all the same, once."""
+    with closing(_signed_in(hub)) as centre:
+        assert _add(centre, "wecom", f"{receiver.url}/wecom").status_code == 200
+    with httpx.Client(base_url=hub.url, timeout=10) as phone:
+        ordered = phone.post(f"/s/{STATION}/water/help", data={"category": "luggage"})
+        assert ordered.status_code == 303  # not urgent: no call
+        ordered = phone.post(f"/s/{STATION}/water/help", data={"category": "lost"})
+        assert ordered.status_code == 303
+    _wait_for(lambda: len(receiver.calls("/wecom")) >= 1)
+    time.sleep(0.3)
+    [(_, body)] = receiver.calls("/wecom")
+    assert "【紧急求助请求】" in body["text"]["content"]

@@ -13,6 +13,7 @@ from kiosk.core.text import storable_text, unstorable_char
 from kiosk.core.tickets import TICKET_PATTERN
 from kiosk.features.requests.hub.tickets import FormInvalid, TravellerService
 from kiosk.features.requests.hub.words import ERRORS, REQUEST_CATEGORIES, STATES, WISH_CATEGORIES
+from kiosk.platform.hub.doorbell import hub_event_written
 from kiosk.platform.hub.web_i18n import label, words
 from kiosk.platform.hub.web_pages import (
     Limits,
@@ -140,14 +141,16 @@ async def _submit(
     make = traveller.order if kind == "help" else traveller.wish
     try:
         _check_storable(form)
-        ticket = await call(chosen, make, station_id, form)
+        opened = await call(chosen, make, station_id, form)
     except FormInvalid as exc:
         base = f"/s/{station_id}/{service_id}"
         shown = {storable_text(k): storable_text(v) for k, v in form.items()}
         return _form_page(
             request, kind, chosen, station_name, info.text(chosen), base, shown, exc.errors
         )
-    return RedirectResponse(f"/t/{station_id}/{ticket}?lang={chosen}", status_code=303)
+    # The station's kiosks hear of an urgent one at once, and its robots are called.
+    hub_event_written(request.app.state, opened.event_id, opened.kind)
+    return RedirectResponse(f"/t/{station_id}/{opened.ticket}?lang={chosen}", status_code=303)
 
 
 _FIELDS = ("category", "train", "departs", "phone", "text")
