@@ -3,9 +3,11 @@ other exit's kiosk within 2 s through a real hub, not at the next 30 s sync roun
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import httpx
 import pytest
@@ -37,6 +39,7 @@ def start_kiosk(
 
     def start(name: str) -> Running:
         kiosk = make_kiosk(name)
+        kiosk.services.admin.set_first_pin("135790", "135790")  # home, not the first-PIN page
         settings = Settings(
             data_dir=kiosk.services.settings.data_dir, station_id=STATION, language="en"
         )
@@ -90,6 +93,9 @@ def test_an_emergency_at_one_exit_shows_at_the_other_within_two_seconds(
     [alert] = north_kiosk.services.emergency.open_alerts()
     assert not alert.here  # raised at the south kiosk
     assert north_sync.listener.news >= 1  # it came by the push channel, not a timed round
+    shots = os.environ.get("KIOSK_SHOTS_DIR")
+    if shots:  # the alert as the other exit's kiosk shows it, to look at
+        north.grab().save(str(Path(shots) / "en_emergency_on_the_other_kiosk.png"))
 
 
 @pytest.mark.parametrize("hub_backend", ["sqlite", "postgresql"])
