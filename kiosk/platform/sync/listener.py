@@ -85,8 +85,8 @@ class UrgentListener:
     def _run(self) -> None:
         failures = 0
         while not self._stopped.is_set():
-            cursor = self._cursor()
             try:
+                cursor = self._cursor()
                 news = self._wait_once(cursor)
             except ListenerStopped:
                 return
@@ -98,6 +98,11 @@ class UrgentListener:
                 delay = next_delay(failures, self._rng)
                 log.info("push channel unavailable (%s); again in %.0f s", exc, delay)
                 self._stopped.wait(delay)
+                continue
+            except Exception:  # never let the thread die: the next wait may work
+                failures += 1
+                log.exception("push channel wait failed unexpectedly")
+                self._stopped.wait(next_delay(failures, self._rng))
                 continue
             failures = 0
             if news:

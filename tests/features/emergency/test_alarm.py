@@ -23,15 +23,17 @@ from tests.kiosk_fixtures import tap
 Kiosk = tuple[MainWindow, KioskServices]
 
 
-@pytest.fixture
-def sound_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """A PulseAudio server of this test's own with one null sink (an audio output that plays
-    into nothing), which the kiosk finds through PULSE_SERVER."""
+@pytest.fixture(scope="session")
+def pulse_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A PulseAudio server of the tests' own with one null sink (an audio output that plays
+    into nothing). For the whole session: once Qt Multimedia has connected to it, it stays
+    connected, and a server gone under it would make it log reconnection warnings in later
+    tests."""
     binary = shutil.which("pulseaudio")
     if binary is None:
         pytest.skip("pulseaudio is not installed (`make system`)")
-    socket = tmp_path / "pulse" / "native"
-    socket.parent.mkdir()
+    home = tmp_path_factory.mktemp("pulse")
+    socket = home / "native"
     server = subprocess.Popen(
         [
             binary,
@@ -47,18 +49,24 @@ def sound_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[st
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-        env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
+        env={"HOME": str(home), "PATH": "/usr/bin:/bin"},
     )
     try:
         deadline = time.monotonic() + 10
         while not socket.exists():
             assert server.poll() is None and time.monotonic() < deadline, "pulseaudio did not start"
             time.sleep(0.02)
-        monkeypatch.setenv("PULSE_SERVER", f"unix:{socket}")
         yield f"unix:{socket}"
     finally:
         server.terminate()
         server.wait(10)
+
+
+@pytest.fixture
+def sound_server(pulse_server: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The kiosk finds the test's PulseAudio server through PULSE_SERVER."""
+    monkeypatch.setenv("PULSE_SERVER", pulse_server)
+    return pulse_server
 
 
 def test_the_bundled_alarm_is_a_real_sound() -> None:

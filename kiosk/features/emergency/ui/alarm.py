@@ -69,17 +69,34 @@ class AlarmSound(QObject):
         if not self._chosen:
             self._chosen = True
             self._effect = _sound_effect(self) if self._want_multimedia else None
+            if self._effect is not None:
+                self._effect.statusChanged.connect(self._on_status)
         if self._effect is not None:
             self._effect.play()
         else:
-            self._on_beep()
-            self.beeper.start()
+            self._beep_on()
+
+    def _beep_on(self) -> None:
+        self._on_beep()
+        self.beeper.start()
 
     def stop(self) -> None:
         self.sounding = False
         self.beeper.stop()
         if self._effect is not None:
             self._effect.stop()
+
+    @Slot()
+    def _on_status(self) -> None:
+        """The sound could not be loaded or played after all: beep instead, from now on."""
+        effect = self._effect
+        if effect is None or effect.status() != effect.Status.Error:
+            return
+        log.warning("the alarm sound cannot be played here: the alarm beeps instead")
+        self._effect = None
+        effect.deleteLater()
+        if self.sounding:
+            self._beep_on()
 
     @Slot()
     def _on_beep(self) -> None:
