@@ -198,7 +198,7 @@ def test_an_emergency_reaches_every_robot_in_its_format_with_retries_and_a_log(
         def logged() -> str:
             return centre.get("/centre/webhooks", params={"station": STATION}).text
 
-        _wait_for(lambda: "失败" in logged(), timeout=15)  # the dead one, after its retries
+        _wait_for(lambda: "delivery-failed" in logged(), timeout=15)  # the dead one, retried
         log = logged()
         rows = re.findall(r'<tr class="delivery delivery-(\w+)">(.*?)</tr>', log, re.S)
         assert sorted(status for status, _ in rows) == [
