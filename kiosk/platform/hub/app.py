@@ -224,8 +224,9 @@ def build_app(
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        await webhooks.resume()  # what a stopped hub left "sending"
         yield
-        webhooks.cancel()  # a delivery cut off here stays "sending" in the log
+        webhooks.cancel()  # a delivery cut off here stays "sending", resumed at the next start
         database.dispose()
 
     app = FastAPI(

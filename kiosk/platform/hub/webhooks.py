@@ -8,7 +8,8 @@ event loop after the write: the sync never waits for a robot.
 The task finds the events the push stored (by id, so a rejected event is never announced), makes
 one delivery row per (enabled webhook of the event's station, event) — a resent push finds the
 row there and announces nothing twice — and sends each with retries (`webhook_retry_s`), recording
-every attempt. A hub stopped mid-retry leaves the row "sending" in the log.
+every attempt. A hub stopped mid-retry leaves the row "sending", and sends it again when it
+starts (`resume`).
 """
 
 from __future__ import annotations
@@ -85,6 +86,7 @@ class _Job:
     url: str
     secret: str | None
     body: dict[str, Any]
+    done_attempts: int = 0  # made before a restart
 
 
 def _check_url(url: str) -> str:
@@ -281,9 +283,17 @@ class Webhooks:
         for task in list(self._tasks):
             task.cancel()
 
-    async def _announce(self, raw: bytes | None, ids: Sequence[str]) -> None:
+    async def resume(self) -> None:
+        """At start-up: deliveries a stopped hub left "sending" are sent again, with a fresh
+        round of retries (their attempts go on counting)."""
+        self._spawn(self._announce(None, (), resume=True))
+
+    async def _announce(self, raw: bytes | None, ids: Sequence[str], resume: bool = False) -> None:
         try:
-            jobs = await run_in_threadpool(self._start, raw, ids)
+            if resume:
+                jobs = await run_in_threadpool(self._unfinished)
+            else:
+                jobs = await run_in_threadpool(self._start, raw, ids)
             if jobs:
                 async with httpx.AsyncClient(timeout=SEND_TIMEOUT_S) as client:
                     await asyncio.gather(*(self._deliver(client, job) for job in jobs))
@@ -291,6 +301,40 @@ class Webhooks:
             raise
         except Exception:  # never let a robot's trouble reach the sync or the loop
             log.exception("webhook announcement failed")
+
+    def _unfinished(self) -> list[_Job]:
+        """The jobs of deliveries still "sending" to enabled webhooks."""
+        query = (
+            select(WebhookDelivery, StationWebhook, HubEvent.occurred_at, HubEvent.payload)
+            .join(StationWebhook, StationWebhook.id == WebhookDelivery.webhook_id)
+            .join(HubEvent, HubEvent.id == WebhookDelivery.event_id)
+            .where(WebhookDelivery.status == SENDING, StationWebhook.enabled)
+            .order_by(WebhookDelivery.id)
+        )
+        jobs: list[_Job] = []
+        with self._db.read() as session:
+            for delivery, hook, occurred_at, payload in session.execute(query).all():
+                noticer = self._notices.get(delivery.event_kind)
+                notice = noticer(payload, occurred_at, self._tz) if noticer else None
+                if notice is None:
+                    continue
+                event = {
+                    "id": delivery.event_id,
+                    "kind": delivery.event_kind,
+                    "station_id": delivery.station_id,
+                    "occurred_at": occurred_at,
+                }
+                jobs.append(
+                    _Job(
+                        delivery.id,
+                        hook.kind,
+                        hook.url,
+                        hook.secret,
+                        body(hook.kind, event, notice),
+                        delivery.attempts,
+                    )
+                )
+        return jobs
 
     def _start(self, raw: bytes | None, ids: Sequence[str]) -> list[_Job]:
         """The jobs for the events stored (those a push body names, or `ids`) that have a
@@ -348,7 +392,7 @@ class Webhooks:
     async def _deliver(self, client: httpx.AsyncClient, job: _Job) -> None:
         """Send, and again after each delay of `retry_s` until the receiver takes it."""
         delays = (*self._retry_s, None)
-        for attempt, delay in enumerate(delays, start=1):
+        for attempt, delay in enumerate(delays, start=job.done_attempts + 1):
             code: int | None = None
             try:
                 url = signed(job.url, job.secret, int(time.time() * 1000))

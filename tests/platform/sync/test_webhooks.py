@@ -83,8 +83,16 @@ def receiver() -> Iterator[Receiver]:
     thread.join(5)
 
 
+@pytest.fixture
+def retry_s() -> tuple[float, ...]:
+    """The hub's waits between attempts (a test may parametrize it)."""
+    return (0.2, 0.2)
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
-def hub(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[HubServer]:
+def hub(
+    tmp_path: Path, request: pytest.FixtureRequest, retry_s: tuple[float, ...]
+) -> Iterator[HubServer]:
     """The sync tests' hub (on either database), retrying a failed webhook after 0.2 s."""
     if request.param == "postgresql":
         cluster: TempPostgres = request.getfixturevalue("sync_pg_cluster")
@@ -95,7 +103,7 @@ def hub(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[HubServer]:
         data_dir=tmp_path / "hub",
         database_url=url,
         admin_token=ADMIN,
-        webhook_retry_s=(0.2, 0.2),
+        webhook_retry_s=retry_s,
     )
     (tmp_path / "hub").mkdir()
     server = HubServer(settings)
@@ -249,3 +257,34 @@ def test_an_urgent_request_from_a_travellers_phone_calls_the_robots_too(
     time.sleep(0.3)
     [(_, body)] = receiver.calls("/wecom")
     assert "【紧急求助请求】" in body["text"]["content"]
+
+
+@pytest.mark.parametrize("retry_s", [(30.0,)])
+def test_a_delivery_cut_off_by_a_hub_restart_is_sent_when_it_starts_again(
+    make_kiosk: Callable[..., SyncedKiosk],
+    hub: HubServer,
+    receiver: Receiver,
+) -> None:
+    """The robot fails once; the hub is stopped while it waits 30 s to retry; started again,
+    it sends the delivery it left "sending" (its second attempt) and the log says delivered."""
+    south = make_kiosk("south")
+    with closing(_signed_in(hub)) as centre:
+        assert _add(centre, "json", f"{receiver.url}/json").status_code == 200
+    receiver.answers["/json"] = [500]
+    south.services.emergency.raise_alert("南出口", "South exit")
+    south.engine.sync_once()
+    _wait_for(lambda: len(receiver.calls("/json")) == 1)
+    time.sleep(0.3)  # its attempt recorded, the retry 30 s away
+    hub.stop()
+    hub.start()
+    _wait_for(lambda: len(receiver.calls("/json")) == 2)
+    with closing(_signed_in(hub)) as centre:
+        _wait_for(
+            lambda: (
+                "delivery-delivered"
+                in centre.get("/centre/webhooks", params={"station": STATION}).text
+            )
+        )
+        log = centre.get("/centre/webhooks", params={"station": STATION}).text
+    [(status, cells)] = re.findall(r'<tr class="delivery delivery-(\w+)">(.*?)</tr>', log, re.S)
+    assert status == "delivered" and '<td class="num">2</td>' in cells
