@@ -9,6 +9,7 @@ in-process by tests (httpx ASGI transport, which runs no lifespan).
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from email.utils import formatdate
@@ -23,6 +24,7 @@ from starlette.datastructures import Headers
 from kiosk.core.clock import Clock, SystemClock
 from kiosk.platform.hub import migrate
 from kiosk.platform.hub.admin_service import AdminService
+from kiosk.platform.hub.bell_relay import BellRelay
 from kiosk.platform.hub.body_limit import DEFAULT_MAX_BODY_BYTES, BodyLimit
 from kiosk.platform.hub.db import Database, make_engine
 from kiosk.platform.hub.deps import check_admin
@@ -214,6 +216,7 @@ def build_app(
         database, clock, badge_key, settings.skew_threshold_s, config_checks(parts)
     )
 
+    doorbell = Doorbell()
     webhooks = Webhooks(
         database,
         clock,
@@ -224,9 +227,14 @@ def build_app(
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        relay = BellRelay(database, doorbell) if database.is_postgres else None
+        if relay is not None:  # other workers' urgent pushes ring this one's doorbell too
+            relay.start(asyncio.get_running_loop())
         await webhooks.resume()  # what a stopped hub left "sending"
         yield
         webhooks.cancel()  # a delivery cut off here stays "sending", resumed at the next start
+        if relay is not None:
+            relay.stop()
         database.dispose()
 
     app = FastAPI(
@@ -252,7 +260,7 @@ def build_app(
     app.state.centre_tabs = centre_tabs(parts)
     app.state.tz = ZoneInfo(settings.timezone)  # the stations' days (reports, departures)
     app.state.device_gate = DeviceGate(database)
-    app.state.doorbell = Doorbell()
+    app.state.doorbell = doorbell
     app.state.webhooks = webhooks
     app.add_exception_handler(HubError, _on_hub_error)
     app.add_exception_handler(PageError, _on_page_error)

@@ -12,6 +12,7 @@ import asyncio
 from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
+from fastapi.concurrency import run_in_threadpool
 from starlette.types import Message
 
 from kiosk.core.events import urgent_kinds
@@ -63,11 +64,22 @@ def carries_urgent(raw: bytes, kinds: Iterable[str]) -> bool:
     return any(b'"' + kind.encode() + b'"' in raw for kind in kinds)
 
 
-def hub_event_written(state: Any, event_id: str, kind: str) -> None:
+async def ring_everywhere(state: Any) -> None:
+    """An urgent event was committed: ring this worker's doorbell, and on PostgreSQL every
+    other worker's too (`NOTIFY`, bell_relay.py). `state` is the app's `state`."""
+    doorbell: Doorbell = state.doorbell
+    doorbell.ring()
+    database = state.database
+    if database.is_postgres:
+        from kiosk.platform.hub.bell_relay import notify
+
+        await run_in_threadpool(notify, database)
+
+
+async def hub_event_written(state: Any, event_id: str, kind: str) -> None:
     """The hub wrote an event itself (committed), on the event loop: wake the station's kiosks
     when it is urgent, and call the station's webhooks when it has a notice. `state` is the
     app's `state` (a feature's hub part passes `request.app.state`)."""
     if kind in urgent_kinds():
-        doorbell: Doorbell = state.doorbell
-        doorbell.ring()
+        await ring_everywhere(state)
     state.webhooks.after_hub_event(event_id, kind)

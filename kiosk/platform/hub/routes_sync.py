@@ -12,7 +12,7 @@ from fastapi.concurrency import run_in_threadpool
 
 from kiosk.core.events import urgent_kinds
 from kiosk.platform.hub.deps import AdminDep, DeviceToken, SyncDep
-from kiosk.platform.hub.doorbell import Doorbell, carries_urgent, hung_up
+from kiosk.platform.hub.doorbell import Doorbell, carries_urgent, hung_up, ring_everywhere
 from kiosk.platform.hub.errors import TooLarge
 from kiosk.platform.hub.settings import HubSettings
 from kiosk.platform.hub.webhooks import Webhooks
@@ -74,8 +74,7 @@ async def push(request: Request, token: DeviceToken, sync: SyncDep) -> Response:
         raise TooLarge("push body too large", reason="body_too_large", reason_zh="请求过大")
     reply = await run_in_threadpool(sync.push_raw, token, raw, request.headers.get("date"))
     if carries_urgent(raw, urgent_kinds()):  # the station's other kiosks are waiting for it
-        doorbell: Doorbell = request.app.state.doorbell
-        doorbell.ring()
+        await ring_everywhere(request.app.state)
     webhooks: Webhooks = request.app.state.webhooks
     webhooks.after_push(raw)  # the station's robots, in the background
     return Response(reply, media_type="application/json")

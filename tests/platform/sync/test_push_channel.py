@@ -182,3 +182,37 @@ def test_a_waiting_kiosk_is_woken_by_the_push_and_the_listener_stops_at_once(
         listener.stop()
     assert not listener.running
     assert time.monotonic() - stopping < 1.0
+
+
+@pytest.mark.parametrize("hub_backend", ["postgresql"])
+def test_a_kiosk_waiting_on_another_hub_worker_is_woken_too(
+    make_kiosk: Callable[..., SyncedKiosk], hub: HubServer, tmp_path: Path
+) -> None:
+    """Two hub processes' worth (two apps, one PostgreSQL database): the push lands on one,
+    the other exit's kiosk waits on the other, and is told within a second (NOTIFY)."""
+    other = HubServer(hub.settings.model_copy(update={"data_dir": tmp_path / "worker2"}))
+    (tmp_path / "worker2").mkdir()
+    other.start()
+    try:
+        south, north = make_kiosk("south"), make_kiosk("north")
+        woken = threading.Event()
+        listener = UrgentListener(
+            other.url,
+            read_token(north.services.settings.data_dir),
+            north.engine.cursor,
+            woken.set,
+        )
+        listener.start()
+        try:
+            time.sleep(0.5)  # waiting on the second worker
+            started = time.monotonic()
+            south.services.emergency.raise_alert("南出口", "South exit")
+            south.engine.sync_once()  # pushed to the first
+            assert woken.wait(5)
+            told = time.monotonic() - started
+            print(f"\npush on one hub worker → kiosk waiting on another told: {told * 1000:.0f} ms")
+            assert told < 1.0
+        finally:
+            listener.stop()
+    finally:
+        other.stop()

@@ -149,7 +149,7 @@ async def _submit(
             request, kind, chosen, station_name, info.text(chosen), base, shown, exc.errors
         )
     # The station's kiosks hear of an urgent one at once, and its robots are called.
-    hub_event_written(request.app.state, opened.event_id, opened.kind)
+    await hub_event_written(request.app.state, opened.event_id, opened.kind)
     return RedirectResponse(f"/t/{station_id}/{opened.ticket}?lang={chosen}", status_code=303)
 
 
