@@ -60,17 +60,16 @@ def _checks_a_day(secret: str, every_keypad: bool) -> int:
                 guesses = [f"{n:06d}" for n in range(100_000)]
                 keypads = [services.admin.login]
                 if every_keypad:
-                    keypads += [services.duty.by_staff_pin, services.charging.verify_staff_pin]
+                    keypads += [services.charging.verify_staff_pin]
             else:  # no admin PIN: the volunteer's is the only PIN checked
                 volunteer = services.roster.register("Wang Fang", "N-1", PHONE, "9999")
                 services.shifts.scan_badge(services.badges.issue(volunteer.id, START.date()))
                 guesses = [f"{n:04d}" for n in range(9999)]
                 keypads = [
                     lambda pin: services.shifts.clock_with_pin(PHONE, pin),
-                    lambda pin: services.duty.by_phone_pin(PHONE, pin),
+                    lambda pin: services.duty.by_phone_pin(PHONE, pin),  # medicine, emergency
                     lambda pin: services.lending.approve_by_pin(PHONE, pin),
                     lambda pin: services.requests.identify_pin(PHONE, pin),
-                    services.duty.by_staff_pin,
                     services.charging.verify_staff_pin,
                 ]
             with _counting_checks() as count:

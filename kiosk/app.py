@@ -160,6 +160,7 @@ def _start_sync(services: KioskServices, window: MainWindow) -> SyncThread | Non
         return None  # stand-alone: the HTTP client is never even imported
     from kiosk.platform.sync.client import HubClient
     from kiosk.platform.sync.engine import SyncEngine
+    from kiosk.platform.sync.listener import UrgentListener
     from kiosk.platform.sync.worker import SyncThread, SyncWorker
 
     engine = SyncEngine(services.database, HubClient(hub_url, token), services.clock)
@@ -169,7 +170,12 @@ def _start_sync(services: KioskServices, window: MainWindow) -> SyncThread | Non
     worker.config_changed.connect(window.on_config_changed)
     window.data_changed.connect(worker.poke)
     window.sync_requested.connect(worker.sync_now)
-    thread = SyncThread(worker)
+    window.urgent_written.connect(worker.run_now)
+    # The push channel: another kiosk's emergency reaches this one within seconds.
+    holder: list[SyncThread] = []
+    listener = UrgentListener(hub_url, token, engine.cursor, lambda: holder[0].pull_now())
+    thread = SyncThread(worker, listener)
+    holder.append(thread)
     thread.start()
     return thread
 

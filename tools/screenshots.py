@@ -35,6 +35,7 @@ from kiosk.shell.demo import (
     DEMO_ADMIN_PIN,
     DEMO_LEADER_PIN,
     DEMO_VOLUNTEER_PIN,
+    DEMO_VOLUNTEERS,
     seed_demo,
     seed_history,
 )
@@ -617,6 +618,7 @@ def _scenes(
         "admin_pin": DEMO_ADMIN_PIN,
         "leader_pin": DEMO_LEADER_PIN,
         "volunteer_pin": DEMO_VOLUNTEER_PIN,
+        "volunteer_phone": DEMO_VOLUNTEERS[0][2],  # on duty in the demo
         **demo,
     }
     for ui in feature_uis().values():

@@ -37,11 +37,16 @@ class Payload(BaseModel):
 class EventKind:
     """One kind of fact, declared once: its name (`<family>.<verb>`), its payload model, and
     the payload field that names the aggregate (one shift, one loan) the event belongs to, so
-    projections fold all of one aggregate's events whatever order they arrive in."""
+    projections fold all of one aggregate's events whatever order they arrive in.
+
+    `urgent` marks a fact the other kiosks of the station must see within seconds (an
+    emergency, a request for help): the hub's push channel wakes them for it
+    (docs/push-channel.md). This flag is the one place that says which kinds are urgent."""
 
     name: str
     payload: type[Payload]
     aggregate: str
+    urgent: bool = False
 
     @property
     def family(self) -> str:
@@ -63,6 +68,7 @@ class KindTable:
             self.kinds[kind.name] = kind
         self.payloads: dict[str, type[Payload]] = {k: v.payload for k, v in self.kinds.items()}
         self.aggregate_field: dict[str, str] = {k: v.aggregate for k, v in self.kinds.items()}
+        self.urgent: frozenset[str] = frozenset(k for k, v in self.kinds.items() if v.urgent)
 
     def validate(self, kind: str, payload: dict[str, Any]) -> Payload:
         """Check a payload against its kind's schema; unknown kinds and bad fields are refused."""
@@ -114,6 +120,11 @@ def kind_table() -> KindTable:
         source = _source or _registry_kinds
         _table = KindTable(source())
     return _table
+
+
+def urgent_kinds() -> frozenset[str]:
+    """The kinds the push channel wakes the station's other kiosks for (`EventKind.urgent`)."""
+    return kind_table().urgent
 
 
 V = TypeVar("V")

@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
     data_changed(): a local event waits to be synced (from the database's after-commit hook,
         on the writing thread; the sync worker is poked).
     sync_requested(): an admin asked to sync now.
+    urgent_written(): an urgent event was written here (the worker pushes it at once).
     enrolled_in_hub(): an admin enrolled this kiosk in a hub (the app starts syncing).
     """
 
@@ -80,6 +81,7 @@ class MainWindow(QMainWindow):
     services_attached = Signal()
     data_changed = Signal()
     sync_requested = Signal()
+    urgent_written = Signal()
     enrolled_in_hub = Signal()
 
     def __init__(
@@ -323,6 +325,9 @@ class MainWindow(QMainWindow):
 
     def sync_now(self) -> None:
         self.sync_requested.emit()
+
+    def sync_urgent(self) -> None:
+        self.urgent_written.emit()
 
     def enrolled(self) -> None:
         self.enrolled_in_hub.emit()

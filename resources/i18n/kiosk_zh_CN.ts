@@ -354,6 +354,34 @@
     </message>
 </context>
 <context>
+    <name>AttendPhonePage</name>
+    <message>
+        <location filename="../../kiosk/features/volunteers/ui/duty_entry.py" line="48"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/volunteers/ui/duty_entry.py" line="49"/>
+        <source>I am attending</source>
+        <translation>我来处理</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/volunteers/ui/duty_entry.py" line="50"/>
+        <source>Scan your badge, or enter your phone number.</source>
+        <translation>请扫描工牌，或输入手机号。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/volunteers/ui/duty_entry.py" line="52"/>
+        <source>Then your PIN. The alert then stops on every kiosk of the station.</source>
+        <translation>再输入密码。确认后，本站所有终端的警报随即停止。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/volunteers/ui/duty_entry.py" line="54"/>
+        <source>Enter phone number</source>
+        <translation>输入手机号</translation>
+    </message>
+</context>
+<context>
     <name>BadgePage</name>
     <message>
         <location filename="../../kiosk/features/volunteers/ui/badge.py" line="83"/>
@@ -1027,87 +1055,87 @@
 <context>
     <name>EmergencyFlow</name>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="179"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="197"/>
         <source>EMERGENCY at %1 since %2: a volunteer on duty, go now</source>
         <translation>紧急求助：%1（%2 起），请值班志愿者立即前往</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="180"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="198"/>
         <source>(+%1 more)</source>
         <translation>（另有 %1 条）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="181"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="199"/>
         <source>I am attending</source>
         <translation>我来处理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="370"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="411"/>
         <source>Alerts and first aid</source>
         <translation>提醒与急救</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="392"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="433"/>
         <source>Emergencies not yet acknowledged</source>
         <translation>尚未响应的紧急求助</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="393"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="434"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="394"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="435"/>
         <source>Acknowledge</source>
         <translation>确认响应</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="395"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="436"/>
         <source>Medicine box and AED</source>
         <translation>药箱与 AED</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="396"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="437"/>
         <source>All in order</source>
         <translation>一切正常</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="397"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="438"/>
         <source>Incident records</source>
         <translation>急救记录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="398"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="439"/>
         <source>New record</source>
         <translation>新增记录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="399"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="440"/>
         <source>Correct</source>
         <translation>更正</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="400"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="441"/>
         <source>Void</source>
         <translation>作废</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="401"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="442"/>
         <source>Void the record</source>
         <translation>确认作废</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="402"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="443"/>
         <source>corrected</source>
         <translation>已更正</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="403"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="444"/>
         <source>VOID</source>
         <translation>已作废</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="404"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="445"/>
         <source>No records yet</source>
         <translation>暂无记录</translation>
     </message>
@@ -1948,7 +1976,7 @@
 <context>
     <name>LendingFlow</name>
     <message>
-        <location filename="../../kiosk/features/lending/ui/flow.py" line="312"/>
+        <location filename="../../kiosk/features/lending/ui/flow.py" line="321"/>
         <source>Lending</source>
         <translation>借用物品</translation>
     </message>
@@ -1956,27 +1984,27 @@
 <context>
     <name>LendingPage</name>
     <message>
-        <location filename="../../kiosk/features/lending/ui/pages.py" line="175"/>
+        <location filename="../../kiosk/features/lending/ui/pages.py" line="189"/>
         <source>Borrow with my phone number</source>
         <translation>凭手机号借用</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/lending/ui/pages.py" line="176"/>
+        <location filename="../../kiosk/features/lending/ui/pages.py" line="190"/>
         <source>Borrow with a volunteer</source>
         <translation>由志愿者确认借用</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/lending/ui/pages.py" line="177"/>
+        <location filename="../../kiosk/features/lending/ui/pages.py" line="191"/>
         <source>Return</source>
         <translation>归还</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/lending/ui/pages.py" line="178"/>
+        <location filename="../../kiosk/features/lending/ui/pages.py" line="192"/>
         <source>Read here: count me</source>
         <translation>在此阅读：记 1 人次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/lending/ui/pages.py" line="179"/>
+        <location filename="../../kiosk/features/lending/ui/pages.py" line="193"/>
         <source>Back to all services</source>
         <translation>返回全部服务</translation>
     </message>
@@ -2608,7 +2636,7 @@
 <context>
     <name>RequestFlow</name>
     <message>
-        <location filename="../../kiosk/features/requests/ui/flow.py" line="453"/>
+        <location filename="../../kiosk/features/requests/ui/flow.py" line="461"/>
         <source>Requests and wishes</source>
         <translation>求助和心愿</translation>
     </message>
@@ -3100,29 +3128,24 @@
 <context>
     <name>StaffPinPage</name>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/duty_entry.py" line="47"/>
         <source>Back</source>
-        <translation>返回</translation>
+        <translation type="vanished">返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/duty_entry.py" line="48"/>
         <source>I am attending</source>
-        <translation>我来处理</translation>
+        <translation type="vanished">我来处理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/duty_entry.py" line="49"/>
         <source>Volunteer on duty: scan your badge or enter your PIN.</source>
-        <translation>值班志愿者：请扫描工牌或输入密码。</translation>
+        <translation type="vanished">值班志愿者：请扫描工牌或输入密码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/duty_entry.py" line="51"/>
         <source>The admin PIN works too. The alert then stops on every kiosk.</source>
-        <translation>也可输入管理员密码。确认后所有终端的警报都会停止。</translation>
+        <translation type="vanished">也可输入管理员密码。确认后所有终端的警报都会停止。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/duty_entry.py" line="53"/>
         <source>Enter PIN</source>
-        <translation>输入密码</translation>
+        <translation type="vanished">输入密码</translation>
     </message>
 </context>
 <context>

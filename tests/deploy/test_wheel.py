@@ -76,6 +76,7 @@ def test_the_wheel_carries_the_data_files(wheel: Path) -> None:
         "kiosk/_resources/themes/kiosk.qss",
         "kiosk/_resources/icons/logo.svg",
         "kiosk/_resources/i18n/kiosk_zh_CN.qm",
+        "kiosk/_resources/sounds/alarm.wav",
         "kiosk/_migrations/kiosk/env.py",
         "kiosk/_migrations/kiosk/versions/0001_initial.py",
         "kiosk/_migrations/hub/env.py",

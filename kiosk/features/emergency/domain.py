@@ -88,6 +88,8 @@ class EmergencyAcknowledged(Payload):
 
 
 KINDS: tuple[EventKind, ...] = (
-    EventKind("emergency.raised", EmergencyRaised, "emergency_id"),
-    EventKind("emergency.acknowledged", EmergencyAcknowledged, "emergency_id"),
+    # Urgent: every kiosk of the station shows the alert within seconds, and stops its alarm as
+    # soon as someone is attending.
+    EventKind("emergency.raised", EmergencyRaised, "emergency_id", urgent=True),
+    EventKind("emergency.acknowledged", EmergencyAcknowledged, "emergency_id", urgent=True),
 )

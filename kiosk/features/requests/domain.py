@@ -225,6 +225,18 @@ def escalations(
     return tuple(found)
 
 
+# Categories worth calling the station's robots for at once: a medical need, a lost child.
+URGENT_CATEGORIES = frozenset({"medical", "lost"})
+
+
+def urgent_at_order(category: str, ordered_at: datetime, departs_at: datetime | None) -> bool:
+    """Whether a request is urgent as it is ordered (the station's webhooks are called): its
+    category, or a train that leaves within the hour."""
+    if category in URGENT_CATEGORIES:
+        return True
+    return departs_at is not None and departs_at - ordered_at <= TRAIN_SOON
+
+
 def departure_from_hhmm(raw: str, now: datetime, timezone: ZoneInfo) -> datetime:
     """The departure typed as HHMM on the keypad, as an aware time: today, or tomorrow when
     that time was more than an hour ago (a 00:10 train typed at 23:30)."""
@@ -338,7 +350,8 @@ class RequestCancelled(Payload):
 
 
 KINDS: tuple[EventKind, ...] = (
-    EventKind("request.ordered", RequestOrdered, "request_id"),
+    # Urgent: a request for help reaches the volunteers at every exit within seconds.
+    EventKind("request.ordered", RequestOrdered, "request_id", urgent=True),
     EventKind("request.accepted", RequestAccepted, "request_id"),
     EventKind("request.completed", RequestCompleted, "request_id"),
     EventKind("request.rated", RequestRated, "request_id"),

@@ -9,6 +9,7 @@ in-process by tests (httpx ASGI transport, which runs no lifespan).
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from email.utils import formatdate
@@ -23,12 +24,14 @@ from starlette.datastructures import Headers
 from kiosk.core.clock import Clock, SystemClock
 from kiosk.platform.hub import migrate
 from kiosk.platform.hub.admin_service import AdminService
+from kiosk.platform.hub.bell_relay import BellRelay
 from kiosk.platform.hub.body_limit import DEFAULT_MAX_BODY_BYTES, BodyLimit
 from kiosk.platform.hub.db import Database, make_engine
 from kiosk.platform.hub.deps import check_admin
 from kiosk.platform.hub.device_gate import DeviceGate
+from kiosk.platform.hub.doorbell import Doorbell
 from kiosk.platform.hub.errors import HubError, invalid_request_body
-from kiosk.platform.hub.part import CentreTab, ConfigCheck, HubPart
+from kiosk.platform.hub.part import CentreTab, ConfigCheck, HubPart, Noticer
 from kiosk.platform.hub.routes_admin import router as admin_router
 from kiosk.platform.hub.routes_sync import router as sync_router
 from kiosk.platform.hub.security import BadgeKey
@@ -44,6 +47,8 @@ from kiosk.platform.hub.web_pages import router as pages_router
 from kiosk.platform.hub.web_ratelimit import SharedRateLimiter, WebLimits
 from kiosk.platform.hub.web_render import PageError, add_templates, error_page, is_web_path
 from kiosk.platform.hub.web_reports import Reports
+from kiosk.platform.hub.web_webhooks import router as webhooks_router
+from kiosk.platform.hub.webhooks import Webhooks
 from kiosk.platform.sync.protocol import MAX_CONFIG_BODY_BYTES, MAX_PUSH_BODY_BYTES, PushRequest
 
 ADMIN_PREFIX = "/v1/admin"
@@ -189,6 +194,17 @@ def centre_tabs(parts: Sequence[HubPart]) -> list[CentreTab]:
     return sorted(tabs, key=lambda tab: tab.rank)
 
 
+def notices(parts: Sequence[HubPart]) -> dict[str, Noticer]:
+    """The kinds the station webhooks are called for, from every part (one owner each)."""
+    found: dict[str, Noticer] = {}
+    for hub_part in parts:
+        for kind, noticer in hub_part.notices.items():
+            if kind in found:
+                raise ValueError(f"notice for {kind} declared twice")
+            found[kind] = noticer
+    return found
+
+
 def config_checks(parts: Sequence[HubPart]) -> dict[str, ConfigCheck]:
     """Every publishable kind's check, from the parts (a kind claimed twice is a wiring bug)."""
     checks: dict[str, ConfigCheck] = {}
@@ -216,9 +232,25 @@ def build_app(
         database, clock, badge_key, settings.skew_threshold_s, config_checks(parts)
     )
 
+    doorbell = Doorbell()
+    webhooks = Webhooks(
+        database,
+        clock,
+        notices(parts),
+        ZoneInfo(settings.timezone),
+        settings.webhook_retry_s,
+    )
+
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        relay = BellRelay(database, doorbell) if database.is_postgres else None
+        if relay is not None:  # other workers' urgent pushes ring this one's doorbell too
+            relay.start(asyncio.get_running_loop())
+        await webhooks.resume()  # what a stopped hub left "sending"
         yield
+        webhooks.cancel()  # a delivery cut off here stays "sending", resumed at the next start
+        if relay is not None:
+            relay.stop()
         database.dispose()
 
     app = FastAPI(
@@ -244,6 +276,8 @@ def build_app(
     app.state.centre_tabs = centre_tabs(parts)
     app.state.tz = ZoneInfo(settings.timezone)  # the stations' days (reports, departures)
     app.state.device_gate = DeviceGate(database)
+    app.state.doorbell = doorbell
+    app.state.webhooks = webhooks
     app.add_exception_handler(HubError, _on_hub_error)
     app.add_exception_handler(PageError, _on_page_error)
     app.add_exception_handler(SignInNeeded, _on_sign_in_needed)
@@ -252,6 +286,7 @@ def build_app(
     app.include_router(admin_router)
     app.include_router(pages_router)
     app.include_router(centre_router)
+    app.include_router(webhooks_router)
     for hub_part in parts:
         if hub_part.templates is not None:
             add_templates(hub_part.templates)

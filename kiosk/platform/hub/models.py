@@ -241,3 +241,44 @@ class RateBucket(Base):
     tokens: Mapped[float] = mapped_column(Float)
     at: Mapped[float] = mapped_column(Float, index=True)
     granted: Mapped[bool] = mapped_column(Boolean)  # whether the last take spent a token
+
+
+class StationWebhook(Base):
+    """A robot the hub calls for a station's emergencies and urgent requests: a WeCom (企业微信)
+    group robot, a DingTalk (钉钉) robot or a generic JSON receiver. `secret` is DingTalk's
+    signing secret (加签), when the robot has one. Turned off, never deleted: its deliveries
+    stay in the log."""
+
+    __tablename__ = "station_webhooks"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    station_id: Mapped[str] = mapped_column(ForeignKey("stations.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # wecom | dingtalk | json
+    url: Mapped[str] = mapped_column(String(500))
+    secret: Mapped[str | None] = mapped_column(String(200))
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class WebhookDelivery(Base):
+    """One event sent (or being sent) to one webhook: its attempts and how the last one went.
+    One row per (webhook, event), so a pushed event resent by a kiosk is not announced twice."""
+
+    __tablename__ = "webhook_deliveries"
+    __table_args__ = (
+        UniqueConstraint("webhook_id", "event_id"),
+        Index("ix_webhook_deliveries_station_id_id", "station_id", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    webhook_id: Mapped[str] = mapped_column(ForeignKey("station_webhooks.id"))
+    station_id: Mapped[str] = mapped_column(String(64))
+    event_id: Mapped[str] = mapped_column(String(64))
+    event_kind: Mapped[str] = mapped_column(String(64))
+    title: Mapped[str] = mapped_column(String(120))  # the notice's "zh / en" title
+    status: Mapped[str] = mapped_column(String(16))  # sending | delivered | failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_code: Mapped[int | None] = mapped_column(Integer)
+    last_error: Mapped[str | None] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())

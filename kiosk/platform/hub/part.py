@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, FastAPI
 
@@ -52,6 +53,22 @@ class CentreTab:
 
 
 @dataclass(frozen=True)
+class Notice:
+    """What the station's webhooks say of one urgent event (docs/emergency.md), both languages.
+    Never a traveller's phone number or free text: a robot's group is not the place for them."""
+
+    title_zh: str
+    title_en: str
+    text_zh: str
+    text_en: str
+
+
+# payload, when it happened (aware), the stations' zone → the notice, or None: not worth one
+# (e.g. a request whose train leaves tomorrow).
+Noticer = Callable[[Mapping[str, Any], datetime, ZoneInfo], Notice | None]
+
+
+@dataclass(frozen=True)
 class HubPart:
     """One feature's part of the hub."""
 
@@ -71,3 +88,5 @@ class HubPart:
     # tabs in the centre's navigation.
     words: Mapping[str, tuple[str, str]] = field(default_factory=dict)
     centre_tabs: tuple[CentreTab, ...] = ()
+    # The event kinds the station's webhooks are called for, and what they say of each.
+    notices: Mapping[str, Noticer] = field(default_factory=dict)

@@ -348,6 +348,30 @@ def feed_events(
     return [FeedRow(*row) for row in rows]
 
 
+def urgent_after(
+    session: Session, station_id: str, kiosk_id: str, after: tuple[int, int], kinds: frozenset[str]
+) -> bool:
+    """Whether the station's feed after `after` = (txid, hub_seq) holds a committed event of
+    one of `kinds` from another kiosk than `kiosk_id` (the push channel's question)."""
+    if not kinds:
+        return False
+    if session.get_bind().dialect.name == "postgresql":
+        sql = text(
+            "SELECT 1 FROM events WHERE station_id = :station"
+            " AND txid < pg_snapshot_xmin(pg_current_snapshot())"
+            " AND (txid, hub_seq) > (CAST(CAST(:tx AS text) AS xid8), :pos)"
+            " AND kind IN :kinds AND kiosk_id <> :me LIMIT 1"
+        )
+    else:
+        sql = text(
+            "SELECT 1 FROM events WHERE station_id = :station AND txid IS NULL"
+            " AND hub_seq > :pos AND kind IN :kinds AND kiosk_id <> :me LIMIT 1"
+        )
+    sql = sql.bindparams(bindparam("kinds", expanding=True))
+    params = {"station": station_id, "me": kiosk_id, "tx": after[0], "pos": after[1]}
+    return session.execute(sql, {**params, "kinds": sorted(kinds)}).first() is not None
+
+
 def own_events(
     session: Session, kiosk_id: str, after_seq: int, upto_seq: int
 ) -> tuple[Sequence[Any], Sequence[Any]]:

@@ -1,17 +1,25 @@
-"""Kiosk-facing routes: enrolment, push and pull. Thin: parse, call the service, reply."""
+"""Kiosk-facing routes: enrolment, push, pull and the push channel's wait. Thin: parse, call
+the service, reply."""
 
 from __future__ import annotations
 
+import asyncio
+import time
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
+from kiosk.core.events import urgent_kinds
 from kiosk.platform.hub.deps import AdminDep, DeviceToken, SyncDep
+from kiosk.platform.hub.doorbell import Doorbell, carries_urgent, hung_up, ring_everywhere
 from kiosk.platform.hub.errors import TooLarge
+from kiosk.platform.hub.settings import HubSettings
+from kiosk.platform.hub.webhooks import Webhooks
 from kiosk.platform.sync.protocol import (
     MAX_PULL_LIMIT,
     MAX_PUSH_BODY_BYTES,
+    MAX_WAIT_S,
     EnrollRequest,
     EnrollResponse,
     ErrorBody,
@@ -20,6 +28,7 @@ from kiosk.platform.sync.protocol import (
     OwnEventsResponse,
     PullResponse,
     PushResponse,
+    WaitResponse,
 )
 
 router = APIRouter(prefix="/v1")
@@ -65,6 +74,10 @@ async def push(request: Request, token: DeviceToken, sync: SyncDep) -> Response:
     if len(raw) > MAX_PUSH_BODY_BYTES:
         raise TooLarge("push body too large", reason="body_too_large", reason_zh="请求过大")
     reply = await run_in_threadpool(sync.push_raw, token, raw, request.headers.get("date"))
+    if carries_urgent(raw, urgent_kinds()):  # the station's other kiosks are waiting for it
+        await ring_everywhere(request.app.state)
+    webhooks: Webhooks = request.app.state.webhooks
+    webhooks.after_push(raw)  # the station's robots, in the background
     return Response(reply, media_type="application/json")
 
 
@@ -84,6 +97,33 @@ async def pull(
     """The station's events from other kiosks and its published config after `after`."""
     result = await run_in_threadpool(sync.pull, token, after, limit)
     return Response(result.model_dump_json(), media_type="application/json")
+
+
+@router.get("/sync/wait", response_model=WaitResponse, responses=_ERRORS)
+async def wait(
+    request: Request,
+    token: DeviceToken,
+    sync: SyncDep,
+    after: Annotated[str, Query(max_length=120)] = "",
+    timeout: Annotated[int, Query(ge=1, le=MAX_WAIT_S)] = MAX_WAIT_S,
+) -> WaitResponse:
+    """The push channel (a long-poll, docs/push-channel.md): answers `pull: true` as soon as
+    the station has an urgent event from another kiosk after `after`, else `pull: false` after
+    `timeout` seconds. It only says "pull now"; the pull is the source of truth."""
+    doorbell: Doorbell = request.app.state.doorbell
+    settings: HubSettings = request.app.state.settings
+    deadline = time.monotonic() + min(timeout, settings.wait_max_s)
+    gone = asyncio.ensure_future(hung_up(request.receive))
+    try:
+        while True:
+            rung = doorbell.current()  # before looking: a ring in between is not missed
+            if await run_in_threadpool(sync.urgent_news, token, after):
+                return WaitResponse(pull=True)
+            left = deadline - time.monotonic()
+            if left <= 0 or not await doorbell.wait(rung, left, gone):
+                return WaitResponse(pull=False)
+    finally:
+        gone.cancel()
 
 
 @router.get("/sync/own-events", response_model=OwnEventsResponse, responses=_ERRORS)

@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from kiosk.platform.sync.protocol import SKEW_THRESHOLD_S
+from kiosk.platform.sync.protocol import MAX_WAIT_S, SKEW_THRESHOLD_S
 
 
 def default_data_dir() -> Path:
@@ -29,6 +29,11 @@ class HubSettings(BaseSettings):
     silent_after_s: int = Field(default=15 * 60, ge=60)
     enrol_code_ttl_s: int = Field(default=24 * 3600, ge=60)
     pool_size: int = Field(default=20, ge=1, le=200)
+    # The push channel's long-poll (`GET /v1/sync/wait`) holds a kiosk's request at most this
+    # long, whatever `timeout` it asks for (under the 30 s idle cut of most proxies).
+    wait_max_s: float = Field(default=MAX_WAIT_S, gt=0, le=MAX_WAIT_S)
+    # Station webhooks: the waits between attempts after a failed call (so 4 attempts in all).
+    webhook_retry_s: tuple[float, ...] = (2.0, 10.0, 60.0)
     host: str = "127.0.0.1"
     port: int = Field(default=8700, ge=1, le=65535)
     # Web pages (kiosk/platform/hub/web_*.py): token buckets, sessions, the stations' zone.

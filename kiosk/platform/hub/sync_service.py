@@ -18,6 +18,7 @@ from typing import Any
 from pydantic_core import to_json
 
 from kiosk.core.clock import Clock
+from kiosk.core.events import urgent_kinds
 from kiosk.platform.hub import fastpush
 from kiosk.platform.hub import repository as repo
 from kiosk.platform.hub.db import Database
@@ -318,6 +319,22 @@ class SyncService:
             kiosk.last_error = health.last_error
             kiosk.last_error_at = health.last_error_at
             kiosk.health_at = now
+
+    def urgent_news(self, token: str, after: str) -> bool:
+        """Whether the kiosk should pull now: an urgent event (`EventKind.urgent`) from another
+        kiosk of its station lies after its cursor (the push channel, docs/push-channel.md)."""
+        try:
+            cursor = Cursor.decode(after)
+        except ValueError:
+            raise Invalid(
+                "malformed cursor", reason="bad_cursor", reason_zh="同步位置无效"
+            ) from None
+        with self._db.read() as session:
+            kiosk = _refuse_unknown_or_revoked(repo.kiosk_by_token_hash(session, digest(token)))
+            after_event = (cursor.event_txid, cursor.event_pos)
+            return repo.urgent_after(
+                session, kiosk.station_id, kiosk.id, after_event, urgent_kinds()
+            )
 
     def own_events(self, token: str, after_seq: int, limit: int) -> OwnEventsResponse:
         """The calling kiosk's own events after `after_seq`, a window of `limit` seqs up to

@@ -68,6 +68,7 @@ PLATFORM_TABS = (
     CentreTab("stations", "/centre/", rank=0),
     CentreTab("alerts", "/centre/alerts", rank=60),
     CentreTab("publish", "/centre/publish", rank=90),
+    CentreTab("webhooks", "/centre/webhooks", rank=95),
 )
 
 StationQuery = Annotated[str | None, Query(max_length=64, pattern=r"^[A-Za-z0-9_.:-]*$")]

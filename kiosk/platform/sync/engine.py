@@ -140,6 +140,11 @@ class SyncEngine:
         """Release the HTTP connection pool."""
         self._client.close()
 
+    def cursor(self) -> str:
+        """Where the last pull stopped (the push channel asks the hub what lies after it)."""
+        with self._db.read() as session:
+            return sync_store.state(session).cursor
+
     def status(self) -> SyncStatus:
         with self._db.read() as session:
             state = sync_store.state(session)

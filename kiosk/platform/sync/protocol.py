@@ -310,6 +310,17 @@ class PullResponse(WireModel):
     has_more: StrictBool
 
 
+MAX_WAIT_S = 25  # a long-poll ends by then: under the 30 s idle cut of most proxies
+
+
+class WaitResponse(WireModel):
+    """The push channel's answer (`GET /v1/sync/wait`): `pull` is true when the station has an
+    urgent event from another kiosk after the cursor; the kiosk then pulls at once (the pull
+    stays the source of truth). False: the wait timed out; ask again."""
+
+    pull: StrictBool
+
+
 class OwnReject(WireModel):
     """One of the kiosk's own events the hub refused (its payload is not sent back)."""
 

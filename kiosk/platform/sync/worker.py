@@ -12,6 +12,7 @@ from PySide6.QtCore import QMetaObject, QObject, Qt, QThread, QTimer, Signal, Sl
 from kiosk.platform.sync.backoff import next_delay
 from kiosk.platform.sync.client import HubError, HubRevoked
 from kiosk.platform.sync.engine import SyncEngine
+from kiosk.platform.sync.listener import UrgentListener
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +55,15 @@ class SyncWorker(QObject):
         if self._timer is not None:
             self._failures = 0
             self._timer.start(POKE_DELAY_MS)
+
+    @Slot()
+    def run_now(self) -> None:
+        """Urgent: an emergency was written here, or the push channel says another kiosk's
+        arrived at the hub. A round at once, without the coalescing delay or the backoff (one
+        round per urgent event cannot hammer a hub)."""
+        if self._timer is not None:
+            self._failures = 0
+            self._timer.start(0)
 
     @Slot()
     def poke(self) -> None:
@@ -109,10 +119,12 @@ class SyncWorker(QObject):
 
 
 class SyncThread:
-    """Owns the QThread and the worker on it; `shutdown()` stops both cleanly."""
+    """Owns the QThread and the worker on it, and the push channel's listener when there is
+    one (it asks the worker for a round at once); `shutdown()` stops all of them cleanly."""
 
-    def __init__(self, worker: SyncWorker) -> None:
+    def __init__(self, worker: SyncWorker, listener: UrgentListener | None = None) -> None:
         self.worker = worker
+        self.listener = listener
         self._thread = QThread()
         self._thread.setObjectName("sync")
         worker.moveToThread(self._thread)
@@ -121,10 +133,18 @@ class SyncThread:
 
     def start(self) -> None:
         self._thread.start()
+        if self.listener is not None:
+            self.listener.start()
+
+    def pull_now(self) -> None:
+        """From any thread (the listener's): queue a round at once on the worker's thread."""
+        QMetaObject.invokeMethod(self.worker, "run_now", Qt.ConnectionType.QueuedConnection)
 
     def shutdown(self) -> None:
         """Stop the timer on its own thread (Qt timers cannot be stopped from another), then
         end the thread, waiting for a round in flight to finish."""
+        if self.listener is not None:
+            self.listener.stop()
         if self._thread.isRunning():
             QMetaObject.invokeMethod(
                 self.worker, "stop", Qt.ConnectionType.BlockingQueuedConnection

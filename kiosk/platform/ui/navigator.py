@@ -102,6 +102,10 @@ class Navigator(Protocol):
     def sync_now(self) -> None:
         """Ask the sync worker for a round now."""
 
+    def sync_urgent(self) -> None:
+        """An urgent event (`EventKind.urgent`) was just written: push it at once, so the
+        station's other kiosks hear of it within seconds (docs/push-channel.md)."""
+
     def enrolled(self) -> None:
         """This kiosk enrolled in a hub: the app starts syncing."""
 

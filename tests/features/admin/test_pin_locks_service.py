@@ -27,17 +27,16 @@ def _volunteer_keypads(services: KioskServices) -> list[Keypad]:
     """Every keypad that checks a volunteer's PIN: phone + PIN and the PIN-only ones."""
     return [
         lambda pin: services.shifts.clock_with_pin(PHONE, pin),
-        lambda pin: services.duty.by_phone_pin(PHONE, pin),  # medicine
+        lambda pin: services.duty.by_phone_pin(PHONE, pin),  # medicine, the emergency keypad
         lambda pin: services.lending.approve_by_pin(PHONE, pin),
         lambda pin: services.requests.identify_pin(PHONE, pin),
-        services.duty.by_staff_pin,  # the emergency keypad
         services.charging.verify_staff_pin,  # the charging slot unlock
     ]
 
 
 def _admin_keypads(services: KioskServices) -> list[Keypad]:
     """Every keypad that checks the station admin's PIN."""
-    return [services.admin.login, services.duty.by_staff_pin, services.charging.verify_staff_pin]
+    return [services.admin.login, services.charging.verify_staff_pin]
 
 
 def test_about_a_hundred_guesses_a_day() -> None:
@@ -56,7 +55,7 @@ def test_the_admin_login_alone_allows_what_its_growing_lockout_says(
 def test_every_keypad_together_allows_no_more_guesses_at_the_admin_pin(
     services: KioskServices, clock: FixedClock
 ) -> None:
-    """The admin login, the emergency keypad and the charging unlock share one lock."""
+    """The admin login and the charging unlock share one lock."""
     pins = [f"{n:06d}" for n in range(ALLOWED + 1)]
     services.admin.set_first_pin(pins[-1], pins[-1])
     assert guess_for_a_day(clock, _admin_keypads(services), pins) == Outcome(None, ALLOWED)
@@ -93,7 +92,7 @@ def test_each_admin_account_has_its_own_lock_shared_by_every_keypad_and_kept(
         with pytest.raises(ValidationError, match=f"Wrong PIN: {left} tries left"):
             services.charging.verify_staff_pin("000000")
     with pytest.raises(Locked, match="Wrong PIN: locked, try again in 30 s"):
-        services.duty.by_staff_pin("000000")
+        services.charging.verify_staff_pin("000000")
     restarted = build_services(kiosk_settings, clock)  # a new kiosk process, the same database
     try:
         with pytest.raises(Locked, match="Wrong PIN, or locked: try again in 30 s"):

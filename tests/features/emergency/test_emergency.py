@@ -20,9 +20,23 @@ from kiosk.platform.store.models import EventRow
 from kiosk.shell.context import KioskServices
 from kiosk.shell.demo import DEMO_ADMIN_PIN, DEMO_VOLUNTEER_PIN
 from kiosk.shell.main_window import MainWindow
-from tests.kiosk_fixtures import badge, scan, tap, type_digits, visible_text
+from tests.kiosk_fixtures import badge, scan, tap, type_digits, visible_text, volunteer_id
 
 Kiosk = tuple[MainWindow, KioskServices]
+ON_DUTY_PHONE = "13800000001"  # 王芳, checked in by the demo
+
+
+def attend(
+    qtbot: QtBot, window: MainWindow, phone: str = ON_DUTY_PHONE, pin: str = DEMO_VOLUNTEER_PIN
+) -> None:
+    """On the "I am attending" keypad: the phone, OK, then the PIN, OK."""
+    flow = window.flow("emergency")
+    assert window.current_page() is flow.attend_phone
+    type_digits(qtbot, flow.attend_phone, phone)
+    tap(qtbot, flow.attend_phone.keypad.ok_button)
+    assert window.current_page() is flow.attend_pin
+    type_digits(qtbot, flow.attend_pin, pin)
+    tap(qtbot, flow.attend_pin.keypad.ok_button)
 
 
 def events(services: KioskServices, kind: str | None = None) -> int:
@@ -67,15 +81,14 @@ def test_one_tap_raises_an_alert_until_a_volunteer_attends(qtbot: QtBot, kiosk: 
     tap(qtbot, window.top_bar.emergency_button)  # a second press: the same alert
     assert events(services, "emergency.raised") == 1
     tap(qtbot, window.flow("emergency").banner.ack_button)
-    assert window.current_page() is window.flow("emergency").staff_pin
-    type_digits(qtbot, window.flow("emergency").staff_pin, DEMO_VOLUNTEER_PIN)
-    tap(qtbot, window.flow("emergency").staff_pin.keypad.ok_button)
+    attend(qtbot, window)
     assert not window.flow("emergency").banner.isVisible()
     assert window.current_page() is window.flow("emergency").page
     assert "已响应" in visible_text(window)
     with services.database.read() as session:
         row = session.scalars(select(EmergencyRow)).one()
-        assert row.acknowledged_by == "volunteer" and row.ack_actor is not None
+        assert row.acknowledged_by == "volunteer"
+        assert row.ack_actor == volunteer_id(services, "FZB-0001")
 
 
 def test_an_alert_from_another_kiosk_shows_here_and_the_admin_acknowledges(
@@ -114,11 +127,11 @@ def test_a_badge_scan_acknowledges_and_a_stranger_pin_writes_nothing(
     window.refresh_status()
     tap(qtbot, window.flow("emergency").banner.ack_button)
     before = events(services)
-    type_digits(qtbot, window.flow("emergency").staff_pin, "9876")  # not on duty
-    tap(qtbot, window.flow("emergency").staff_pin.keypad.ok_button)
+    attend(qtbot, window, "13900000099", "9876")  # on the roster, not on duty
     text = visible_text(window)
-    assert "密码不正确" in text and "Wrong PIN" in text
+    assert "未签到值班" in text and "not checked in for duty" in text
     assert events(services) == before and window.flow("emergency").banner.isVisible()
+    tap(qtbot, window.flow("emergency").attend_pin.back_button)
     scan(qtbot, window, badge(services, "FZB-0003", clock))
     assert not window.flow("emergency").banner.isVisible()
     assert events(services, "emergency.acknowledged") == 1
@@ -133,8 +146,7 @@ def test_incident_recorded_from_the_emergency_page_then_corrected_and_voided(
     services.medicine.restock(services.duty.admin(), "gauze", "G1", today + timedelta(days=300), 4)
     tap(qtbot, window.top_bar.emergency_button)
     tap(qtbot, window.flow("emergency").page.ack_button)
-    type_digits(qtbot, window.flow("emergency").staff_pin, DEMO_VOLUNTEER_PIN)
-    tap(qtbot, window.flow("emergency").staff_pin.keypad.ok_button)
+    attend(qtbot, window)
     tap(qtbot, window.flow("emergency").page.incident_button)
     form = window.flow("emergency").incident
     assert window.current_page() is form
@@ -207,11 +219,51 @@ def test_after_idle_the_incident_form_asks_who_records_again(qtbot: QtBot, kiosk
     window, _ = kiosk
     tap(qtbot, window.top_bar.emergency_button)
     tap(qtbot, window.flow("emergency").page.ack_button)
-    type_digits(qtbot, window.flow("emergency").staff_pin, DEMO_VOLUNTEER_PIN)
-    tap(qtbot, window.flow("emergency").staff_pin.keypad.ok_button)
+    attend(qtbot, window)
     assert window.flow("emergency").page.actor is not None
     window.idle.idle.emit()  # nobody touched the screen for a minute
     assert window.current_page() is window.home and window.flow("emergency").page.actor is None
     window.show_page(window.flow("emergency").page)
     tap(qtbot, window.flow("emergency").page.incident_button)
-    assert window.current_page() is window.flow("emergency").staff_pin
+    assert window.current_page() is window.flow("emergency").attend_phone
+
+
+def test_a_pin_alone_is_refused_and_says_how_to_say_who_you_are(qtbot: QtBot, kiosk: Kiosk) -> None:
+    window, services = kiosk
+    remote_alert(services)
+    window.refresh_status()
+    tap(qtbot, window.flow("emergency").banner.ack_button)
+    flow = window.flow("emergency")
+    before = events(services)
+    type_digits(qtbot, flow.attend_phone, DEMO_VOLUNTEER_PIN)  # the PIN of three on duty
+    tap(qtbot, flow.attend_phone.keypad.ok_button)
+    assert window.current_page() is flow.attend_phone
+    text = visible_text(window)
+    assert "只输入密码无法确认是谁" in text and "A PIN alone does not say who you are" in text
+    assert "scan your badge, or enter your phone number" in text
+    assert events(services) == before and flow.banner.isVisible()
+    type_digits(qtbot, flow.attend_phone, DEMO_ADMIN_PIN)  # the admin's PIN alone: the same
+    tap(qtbot, flow.attend_phone.keypad.ok_button)
+    assert "只输入密码无法确认是谁" in visible_text(window)
+    assert events(services) == before and flow.banner.isVisible()
+
+
+def test_two_volunteers_sharing_a_pin_the_phone_picks_who_attended(
+    qtbot: QtBot, kiosk: Kiosk
+) -> None:
+    """王芳 and 李强 (both on duty) have the same PIN: 李强's phone credits 李强."""
+    window, services = kiosk
+    remote_alert(services)
+    window.refresh_status()
+    tap(qtbot, window.flow("emergency").banner.ack_button)
+    attend(qtbot, window, "13800000002", DEMO_VOLUNTEER_PIN)
+    assert not window.flow("emergency").banner.isVisible()
+    assert "李强" in visible_text(window)
+    with services.database.read() as session:
+        row = session.get(EmergencyRow, "em-north")
+        assert row is not None and row.acknowledged_by == "volunteer"
+        assert row.ack_actor == volunteer_id(services, "FZB-0002")
+        ack = session.scalars(
+            select(EventRow).where(EventRow.kind == "emergency.acknowledged")
+        ).one()
+        assert ack.actor == volunteer_id(services, "FZB-0002")

@@ -22,8 +22,10 @@ def test_incident_note_typed_in_pinyin(qtbot: QtBot, kiosk: Kiosk) -> None:
     window, services = kiosk
     tap(qtbot, window.top_bar.emergency_button)
     tap(qtbot, window.flow("emergency").page.ack_button)
-    type_digits(qtbot, window.flow("emergency").staff_pin, DEMO_VOLUNTEER_PIN)
-    tap(qtbot, window.flow("emergency").staff_pin.keypad.ok_button)
+    type_digits(qtbot, window.flow("emergency").attend_phone, "13800000001")  # on duty
+    tap(qtbot, window.flow("emergency").attend_phone.keypad.ok_button)
+    type_digits(qtbot, window.flow("emergency").attend_pin, DEMO_VOLUNTEER_PIN)
+    tap(qtbot, window.flow("emergency").attend_pin.keypad.ok_button)
     tap(qtbot, window.flow("emergency").page.incident_button)
     form = window.flow("emergency").incident
     for group, value in (

@@ -29,11 +29,17 @@ def test_the_centre_navigation_comes_from_the_parts(centre: Hub) -> None:  # noq
         "/centre/tickets",
         "/centre/alerts",
         "/centre/publish",
+        "/centre/webhooks",
     ]
     assert "People served" in nav.group(1) and "Volunteer hours" in nav.group(1)
     assert 'href="/centre/usage" aria-current="page"' in nav.group(1)
     # the platform names none of the features' tabs
-    assert {t.href for t in PLATFORM_TABS} == {"/centre/", "/centre/alerts", "/centre/publish"}
+    assert {t.href for t in PLATFORM_TABS} == {
+        "/centre/",
+        "/centre/alerts",
+        "/centre/publish",
+        "/centre/webhooks",
+    }
 
 
 def test_each_feature_page_is_in_its_own_folder() -> None:

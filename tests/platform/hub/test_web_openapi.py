@@ -66,6 +66,7 @@ def fuzzed_hub(
         web_view_burst=100_000,
         web_submit_burst=100_000,
         web_login_burst=100_000,
+        wait_max_s=0.05,  # the push channel's long-poll answers at once: the fuzz is not a wait
     )
     app = create_app(hub_settings)
     app.state.admin_service.create_station(STATION, "北京西站")

@@ -24,7 +24,7 @@ def test_an_alert_raised_at_one_exit_shows_at_the_other_until_acknowledged_there
     north.engine.sync_once()
     [seen] = north.services.emergency.open_alerts()
     assert seen.id == alert.id and seen.place("en") == "South exit" and not seen.here
-    volunteer = north.services.duty.by_staff_pin("1234")  # on duty, checked in at the south
+    volunteer = north.services.duty.by_phone_pin("13800000001", "1234")  # on duty at the south
     north.services.emergency.acknowledge(seen.id, volunteer)
     north.services.medicine.dispense(volunteer, "plaster", 3, "cut_graze", "traveller")
     north.engine.sync_once()

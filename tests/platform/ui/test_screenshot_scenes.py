@@ -43,6 +43,8 @@ EMERGENCY = [
     "emergency",
     "emergency_banner",
     "emergency_attending",
+    "emergency_pin_alone",
+    "emergency_attending_pin",
     "incident",
     "incident_note",
     "admin_safety",

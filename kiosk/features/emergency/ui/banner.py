@@ -1,8 +1,6 @@
-"""The emergency banner: red, blinking, above every page of every kiosk of the station, until
-a volunteer on duty or the admin acknowledges the alert.
-
-Sound: QSoundEffect was tried and left out: on a kiosk without an audio server (and offscreen)
-Qt Multimedia logs warnings and fails to decode; `QApplication.beep()` is used instead.
+"""The emergency banner: red, blinking, above every page of every kiosk of the station, with
+the alarm sounding (`alarm.AlarmSound`: the bundled sound in a loop, or beeps where the kiosk
+cannot play it), until a volunteer on duty or the admin acknowledges the alert.
 """
 
 from __future__ import annotations
@@ -12,15 +10,15 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal, Slot
-from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from kiosk.features.emergency.ui.alarm import AlarmSound
 from kiosk.platform.ui.util import button, repolish
 
 if TYPE_CHECKING:  # no service module (SQLAlchemy, pydantic) before the first paint
     from kiosk.features.emergency.service import EmergencyView
 
 BLINK_MS = 600
-BEEP_EVERY = 5  # blinks between beeps (3 s)
 
 
 class EmergencyBanner(QFrame):
@@ -32,12 +30,12 @@ class EmergencyBanner(QFrame):
     acknowledge_requested = Signal(str)
     open_requested = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, multimedia: bool = True) -> None:
         super().__init__(parent)
+        self.alarm = AlarmSound(self, multimedia=multimedia)
         self.setObjectName("emergency_banner")
         self.setProperty("blink", False)
         self._alerts: list[EmergencyView] = []
-        self._ticks = 0
         self.label = QLabel()
         self.label.setObjectName("emergency_text")
         self.label.setWordWrap(True)
@@ -73,6 +71,7 @@ class EmergencyBanner(QFrame):
         self._alerts = alerts
         if not alerts:
             self._blink.stop()
+            self.alarm.stop()
             self.setVisible(False)
             return
         first = alerts[0]
@@ -85,8 +84,8 @@ class EmergencyBanner(QFrame):
         self.open_button.setText(texts["open"])
         self.setVisible(True)
         if not self._blink.isActive():
-            self._ticks = 0
             self._blink.start()
+        self.alarm.start()  # until the last open alert is acknowledged
 
     @Slot()
     def _on_ack(self) -> None:
@@ -95,8 +94,5 @@ class EmergencyBanner(QFrame):
 
     @Slot()
     def _on_blink(self) -> None:
-        self._ticks += 1
         self.setProperty("blink", not self.property("blink"))
         repolish(self)
-        if self._ticks % BEEP_EVERY == 0:
-            QApplication.beep()

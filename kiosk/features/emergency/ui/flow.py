@@ -1,5 +1,6 @@
 """The emergency flow: the top bar's button, the banner on every kiosk, acknowledging (a volunteer
-on duty's badge or PIN, or the admin), and the incident record (new, amend, void).
+on duty's badge, or phone then PIN; or the admin from the console), and the incident record
+(new, amend, void).
 
 Alerts raised at other kiosks arrive by sync; `refresh` reads the open ones and is called on
 the window's status timer, after each sync round and after every write here.
@@ -16,6 +17,7 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QAbstractButton
 
 from kiosk.core.errors import KioskError
+from kiosk.core.text import mask_phone
 from kiosk.features.emergency.service import EmergencyView
 from kiosk.features.emergency.ui.banner import EmergencyBanner
 from kiosk.features.incidents.service import IncidentForm
@@ -37,7 +39,7 @@ if TYPE_CHECKING:
     from kiosk.features.medicine.service import MedicineService
     from kiosk.features.volunteers.service.duty import DutyService
     from kiosk.features.volunteers.service.roster import RosterService
-    from kiosk.features.volunteers.ui.duty_entry import StaffPinPage
+    from kiosk.features.volunteers.ui.duty_entry import AttendPhonePage, DutyPinPage
     from kiosk.platform.sync.engine import SyncStatus
     from kiosk.platform.ui.navigator import Navigator
     from kiosk.settings import Settings
@@ -88,6 +90,7 @@ class EmergencyFlow(Flow):
         self._from_admin = False
         self._acked_views: list[EmergencyView] = []
         self._actions: list[QAbstractButton] = []  # other features' buttons for the page
+        self._phone = ""  # typed on `attend_phone`, until the PIN is checked
         banner.acknowledge_requested.connect(self._ask_acknowledge)
         banner.open_requested.connect(self._open_page)
         navigator.language.changed.connect(lambda _language: self.refresh())
@@ -113,12 +116,22 @@ class EmergencyFlow(Flow):
             page.add_action(action)
 
     @lazy_page
-    def staff_pin(self) -> StaffPinPage:
-        from kiosk.features.volunteers.ui.duty_entry import StaffPinPage
+    def attend_phone(self) -> AttendPhonePage:
+        """Who is attending: a badge scan, or the phone (then `attend_pin`)."""
+        from kiosk.features.volunteers.ui.duty_entry import AttendPhonePage
 
-        page = StaffPinPage(self._nav.language, self._nav.theme)
-        page.submitted.connect(self._on_pin)
+        page = AttendPhonePage(self._nav.language, self._nav.theme)
+        page.submitted.connect(self._on_phone)
         page.back_requested.connect(self._open_page)
+        return page
+
+    @lazy_page
+    def attend_pin(self) -> DutyPinPage:
+        from kiosk.features.volunteers.ui.duty_entry import DutyPinPage
+
+        page = DutyPinPage(self._nav.language, self._nav.theme)
+        page.submitted.connect(self._on_pin)
+        page.back_requested.connect(self._ask_who)
         return page
 
     @lazy_page
@@ -130,6 +143,9 @@ class EmergencyFlow(Flow):
         page.submitted.connect(self._on_incident_saved)
         page.back_requested.connect(self._leave_incident)
         return page
+
+    def on_idle(self) -> None:
+        self._phone = ""  # no one's number is kept for the next person
 
     def on_status_refresh(self) -> None:
         self.refresh()
@@ -155,6 +171,8 @@ class EmergencyFlow(Flow):
         except KioskError as exc:  # even then, show how to call 120
             log.error("emergency not recorded: %s", exc.en)
             alert = None
+        else:
+            self._nav.sync_urgent()  # every kiosk of the station shows it within seconds
         self.page.actor = None
         self.page.show_emergency(alert, None)
         self._nav.show_page(self.page)
@@ -184,13 +202,14 @@ class EmergencyFlow(Flow):
         self.banner.set_alerts(alerts, self._nav.language.language, local, texts)
 
     def handles_scan(self, text: str) -> bool:
-        """A badge scanned on the attending page identifies the volunteer there."""
-        if not EmergencyFlow.staff_pin.is_current(self):
+        """A badge scanned while we ask who is attending identifies the volunteer."""
+        on_phone = EmergencyFlow.attend_phone.is_current(self)
+        if not on_phone and not EmergencyFlow.attend_pin.is_current(self):
             return False
         try:
             actor = self._services.duty.by_badge(text)
         except KioskError as exc:
-            self.staff_pin.show_error(exc)
+            (self.attend_phone if on_phone else self.attend_pin).show_error(exc)
             return True
         self._identified(actor)
         return True
@@ -200,21 +219,43 @@ class EmergencyFlow(Flow):
         self._acked_views = [e for e in self.banner.alerts if e.id == emergency_id]
         self._purpose = ACK
         self._pending = emergency_id
-        self.staff_pin.reset()
-        self._nav.show_page(self.staff_pin)
+        self._ask_who()
+
+    @Slot()
+    def _ask_who(self) -> None:
+        self.attend_pin.reset()
+        self.attend_phone.reset()
+        self._phone = ""
+        self._nav.show_page(self.attend_phone)
+
+    @Slot(str)
+    def _on_phone(self, digits: str) -> None:
+        """The phone picks the person (two volunteers may share a PIN); a PIN typed here
+        alone is refused with what to do instead."""
+        try:
+            self._phone = self._services.duty.attending_phone(digits)
+        except KioskError as exc:
+            self.attend_phone.keypad.clear()
+            self.attend_phone.show_error(exc)
+            return
+        self.attend_pin.reset()
+        self.attend_pin.set_phone(mask_phone(self._phone))
+        self._nav.show_page(self.attend_pin)
 
     @Slot(str)
     def _on_pin(self, pin: str) -> None:
         try:
-            actor = self._services.duty.by_staff_pin(pin)
+            actor = self._services.duty.by_phone_pin(self._phone, pin)
         except KioskError as exc:
-            self.staff_pin.keypad.clear()
-            self.staff_pin.show_error(exc)
+            self.attend_pin.keypad.clear()
+            self.attend_pin.show_error(exc)
             return
         self._identified(actor)
 
     def _identified(self, actor: Actor) -> None:
-        self.staff_pin.reset()
+        self.attend_phone.reset()
+        self.attend_pin.reset()
+        self._phone = ""
         self.page.actor = actor
         if self._purpose == INCIDENT:
             self._start_incident(actor, self.page.emergency.id if self.page.emergency else None)
@@ -236,6 +277,7 @@ class EmergencyFlow(Flow):
             self.refresh()
             self._nav.show_error(exc)
             return False
+        self._nav.sync_urgent()  # the other kiosks stop their alarm within seconds
         self._pending = None
         self.refresh()
         return True
@@ -249,8 +291,7 @@ class EmergencyFlow(Flow):
             self._start_incident(self.page.actor, emergency.id if emergency else None)
             return
         self._purpose = INCIDENT
-        self.staff_pin.reset()
-        self._nav.show_page(self.staff_pin)
+        self._ask_who()
 
     def _volunteers(self, everyone: bool = False) -> list[tuple[str, str]]:
         """Who may have attended: those on duty, or (from the admin screen, later) anyone."""

@@ -33,12 +33,28 @@ def _attending(window: Navigator, demo: Mapping[str, str]) -> None:
     _flow(window).page.ack_button.click()
 
 
-def _incident(window: Navigator, demo: Mapping[str, str]) -> None:
+def _type(keypad: Any, digits: str) -> None:
+    for digit in digits:
+        keypad.digit_buttons[digit].click()
+    keypad.ok_button.click()
+
+
+def _pin_alone(window: Navigator, demo: Mapping[str, str]) -> None:
+    """A PIN typed alone on the "I am attending" keypad: refused, saying what to do."""
     _attending(window, demo)
+    _type(_flow(window).attend_phone.keypad, demo["volunteer_pin"])
+
+
+def _attending_pin(window: Navigator, demo: Mapping[str, str]) -> None:
+    """The phone typed: now the PIN (the phone picks the person)."""
+    _attending(window, demo)
+    _type(_flow(window).attend_phone.keypad, demo["volunteer_phone"])
+
+
+def _incident(window: Navigator, demo: Mapping[str, str]) -> None:
+    _attending_pin(window, demo)
     flow = _flow(window)
-    for digit in demo["volunteer_pin"]:
-        flow.staff_pin.keypad.digit_buttons[digit].click()
-    flow.staff_pin.keypad.ok_button.click()
+    _type(flow.attend_pin.keypad, demo["volunteer_pin"])
     flow.page.incident_button.click()
     form = flow.incident
     for group, value in (
@@ -92,6 +108,8 @@ def scenes() -> tuple[Scene, ...]:
         Scene("emergency", _emergency, after="medicine_daily_check"),
         Scene("emergency_banner", _banner),
         Scene("emergency_attending", _attending),
+        Scene("emergency_pin_alone", _pin_alone),
+        Scene("emergency_attending_pin", _attending_pin),
         Scene("incident", _incident),
         Scene("incident_note", _incident_note),
         Scene("admin_safety", _admin_safety),

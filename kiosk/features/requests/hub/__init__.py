@@ -4,14 +4,19 @@ a request) and the centre's requests-and-wishes page."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from fastapi import FastAPI
 
+from kiosk.core.words import REQUEST_CATEGORIES, label
+from kiosk.features.requests.domain import urgent_at_order
 from kiosk.features.requests.hub import centre, phone, ticket_pages
 from kiosk.features.requests.hub.tickets import TravellerService
 from kiosk.features.requests.hub.words import WORDS
-from kiosk.platform.hub.part import CentreTab, HubPart
+from kiosk.platform.hub.part import CentreTab, HubPart, Notice
 
 
 def _start(app: FastAPI) -> None:
@@ -21,10 +26,35 @@ def _start(app: FastAPI) -> None:
     )
 
 
+def _ordered(payload: Mapping[str, Any], occurred_at: datetime, tz: ZoneInfo) -> Notice | None:
+    """An urgent request for help (a medical need, a lost child, a train within the hour): the
+    station's robots hear of it. Its ticket, category and train; never the phone or the text."""
+    departs = payload.get("departs_at")
+    departs_at = datetime.fromisoformat(departs) if isinstance(departs, str) else departs
+    category = str(payload["category"])
+    if not urgent_at_order(category, occurred_at, departs_at):
+        return None
+    at = occurred_at.astimezone(tz).strftime("%H:%M")
+    zh, en = label(REQUEST_CATEGORIES, category, "zh"), label(REQUEST_CATEGORIES, category, "en")
+    train_zh = train_en = ""
+    if payload.get("train") and departs_at is not None:
+        leaves = departs_at.astimezone(tz).strftime("%H:%M")
+        train_zh = f"，车次 {payload['train']}（{leaves} 开）"
+        train_en = f", train {payload['train']} (leaves {leaves})"
+    ticket = payload["ticket"]
+    return Notice(
+        "紧急求助请求",
+        "Urgent request for help",
+        f"{at} 求助单 {ticket}：{zh}{train_zh}。请值班志愿者尽快接单。",
+        f"{at} request {ticket}: {en}{train_en}. A volunteer on duty, please take it.",
+    )
+
+
 HUB_PART = HubPart(
     routers=(phone.router, ticket_pages.router, centre.router),
     start=_start,
     templates="kiosk.features.requests",
     words=WORDS,
     centre_tabs=(CentreTab("tickets", "/centre/tickets", rank=30),),
+    notices={"request.ordered": _ordered},
 )

@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from kiosk.core.text import storable_text, unstorable_char
 from kiosk.features.requests.hub.tickets import FormInvalid, TravellerService
 from kiosk.features.requests.hub.words import ERRORS, REQUEST_CATEGORIES, WISH_CATEGORIES
+from kiosk.platform.hub.doorbell import hub_event_written
 from kiosk.platform.hub.web_i18n import label, words
 from kiosk.platform.hub.web_pages import (
     Limits,
@@ -161,7 +162,7 @@ async def _submit(
                 request, kind, chosen, station_name, info.text(chosen), base, shown, None, refused
             )
         try:
-            ticket = await call(chosen, make, station_id, form)
+            opened = await call(chosen, make, station_id, form)
         except FormInvalid:
             await refund(takes)
             raise
@@ -169,7 +170,9 @@ async def _submit(
         return _form_page(
             request, kind, chosen, station_name, info.text(chosen), base, shown, exc.errors
         )
-    return RedirectResponse(f"/t/{station_id}/{ticket}?lang={chosen}", status_code=303)
+    # The station's kiosks hear of an urgent one at once, and its robots are called.
+    await hub_event_written(request.app.state, opened.event_id, opened.kind)
+    return RedirectResponse(f"/t/{station_id}/{opened.ticket}?lang={chosen}", status_code=303)
 
 
 _FIELDS = ("category", "train", "departs", "phone", "text")

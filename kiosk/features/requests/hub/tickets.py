@@ -287,6 +287,15 @@ def _wish_view(w: WishState) -> TicketView:
     )
 
 
+@dataclass(frozen=True)
+class Opened:
+    """A ticket opened from a phone: its number, and the event that opened it."""
+
+    ticket: str
+    event_id: str
+    kind: str
+
+
 def _no_station(station_id: str) -> NotFound:
     return NotFound(f"no station {station_id}", reason="unknown_station", reason_zh="站点不存在")
 
@@ -333,20 +342,20 @@ class TravellerService:
         else:
             wish_payload(form)
 
-    def order(self, station_id: str, form: Mapping[str, str]) -> str:
+    def order(self, station_id: str, form: Mapping[str, str]) -> Opened:
         """Order help from a phone: validate, write request.ordered, return the ticket."""
         now = self._clock.now()
         fields = request_payload(form, now, self.tz)
         return self._open(station_id, "request.ordered", "request_id", fields, now)
 
-    def wish(self, station_id: str, form: Mapping[str, str]) -> str:
+    def wish(self, station_id: str, form: Mapping[str, str]) -> Opened:
         """Leave a need or wish from a phone: write wish.submitted, return the ticket."""
         now = self._clock.now()
         return self._open(station_id, "wish.submitted", "wish_id", wish_payload(form), now)
 
     def _open(
         self, station_id: str, kind: str, id_field: str, fields: dict[str, Any], now: datetime
-    ) -> str:
+    ) -> Opened:
         with self._db.write() as session:
             if repo.get_station(session, station_id) is None:
                 raise _no_station(station_id)
@@ -356,8 +365,8 @@ class TravellerService:
                     break
                 ticket = new_ticket()
             payload = {id_field: new_id(), "ticket": ticket, **fields}
-            append_hub_event(session, station_id, kind, payload, now, actor="phone")
-        return ticket
+            row = append_hub_event(session, station_id, kind, payload, now, actor="phone")
+            return Opened(ticket, row.id, kind)
 
     def ticket(self, station_id: str, ticket: str) -> TicketView:
         with self._db.read() as session:

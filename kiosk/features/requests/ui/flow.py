@@ -344,6 +344,7 @@ class RequestFlow(Flow):
             phone=self._phone or None,
             text=self._text,
         )
+        self._nav.sync_urgent()  # the volunteers at every exit see it within seconds
         self._train = self._departs = self._phone = self._text = ""
         self.details.reset()
         link = self._services.ticket_link(view.ticket)

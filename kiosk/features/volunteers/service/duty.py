@@ -29,6 +29,12 @@ ADMIN_ACTOR = "station_admin"
 NOT_ON_DUTY = ValidationError(
     "您当前未签到值班，请先签到", "You are not checked in for duty; please check in first"
 )
+MAX_PIN_DIGITS = 8
+PIN_ALONE = ValidationError(
+    "只输入密码无法确认是谁：请刷工牌，或先输入手机号，再输入密码",
+    "A PIN alone does not say who you are: scan your badge, or enter your phone number, "
+    "then your PIN",
+)
 _UNKNOWN_BADGE = NotFound(
     "此工牌未登记，请联系站长", "This badge is not on the roster; ask the admin"
 )
@@ -87,17 +93,13 @@ class DutyService:
                 return self._on_duty(session, found.owner, refusal)
         raise found.failure()
 
-    def by_staff_pin(self, pin: str) -> Actor:
-        """A PIN alone (an emergency must be quick): the station admin's, or a volunteer's on
-        duty. A wrong PIN counts against each of those PINs' own locks (`attempts`)."""
-        now = self._clock.now()
-        with self._db.write() as session:
-            found = attempts.check_pin(session, pin, attempts.staff_secrets(session), now)
-            if isinstance(found.owner, VolunteerRow):
-                return Actor(found.owner.id, found.owner.name, found.owner.id)
-            if found.owner is not None:
-                return DutyService.admin()
-        raise found.failure()
+    @staticmethod
+    def attending_phone(digits: str) -> str:
+        """The phone typed on the "I am attending" keypad. A PIN alone is refused: two
+        volunteers may share a PIN, and an acknowledgement must say who is attending."""
+        if len(digits) <= MAX_PIN_DIGITS:
+            raise PIN_ALONE
+        return clean_phone(digits)
 
     @staticmethod
     def admin() -> Actor:

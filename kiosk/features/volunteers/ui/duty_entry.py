@@ -1,5 +1,5 @@
 """Keypad pages that identify a volunteer on duty: phone then PIN (a badge scan works too),
-and a PIN alone for an emergency acknowledgement (a volunteer on duty's, or the admin's)."""
+for the medicine box and for acknowledging an emergency."""
 
 from __future__ import annotations
 
@@ -33,21 +33,22 @@ class DutyPinPage(PinPage):
     (tr() finds PinPage's translations through the class hierarchy)."""
 
 
-class StaffPinPage(KeypadPage):
-    """Acknowledge an emergency: a volunteer on duty's PIN or badge, or the admin PIN."""
+class AttendPhonePage(KeypadPage):
+    """Acknowledge an emergency: a volunteer on duty's badge, or phone then PIN (a PIN alone
+    is refused: it does not say who is attending)."""
 
     ICON = "aed"
 
     def __init__(self, language: LanguageSwitch, theme: Theme, parent: QWidget | None = None):
-        super().__init__(language, theme, masked=True, max_length=8, parent=parent)
+        super().__init__(language, theme, masked=False, max_length=11, grouped=True, parent=parent)
         self.retranslate()
 
     def retranslate(self) -> None:
         super().retranslate()
         self.back_button.setText(self.tr("Back"))  # tr() in KeypadPage looks up this class
         self.title.setText(self.tr("I am attending"))
-        self.hint.setText(self.tr("Volunteer on duty: scan your badge or enter your PIN."))
+        self.hint.setText(self.tr("Scan your badge, or enter your phone number."))
         self.detail.setText(
-            self.tr("The admin PIN works too. The alert then stops on every kiosk.")
+            self.tr("Then your PIN. The alert then stops on every kiosk of the station.")
         )
-        self.keypad.set_placeholder(self.tr("Enter PIN"))
+        self.keypad.set_placeholder(self.tr("Enter phone number"))
