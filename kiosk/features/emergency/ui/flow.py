@@ -13,7 +13,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import Slot
-from PySide6.QtWidgets import QAbstractButton
+from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from kiosk.core.errors import KioskError
 from kiosk.features.emergency.service import EmergencyView
@@ -88,6 +88,7 @@ class EmergencyFlow(Flow):
         self._from_admin = False
         self._acked_views: list[EmergencyView] = []
         self._actions: list[QAbstractButton] = []  # other features' buttons for the page
+        self._sections: list[QWidget] = []  # other features' sections for the page
         banner.acknowledge_requested.connect(self._ask_acknowledge)
         banner.open_requested.connect(self._open_page)
         navigator.language.changed.connect(lambda _language: self.refresh())
@@ -103,6 +104,8 @@ class EmergencyFlow(Flow):
         page.back_requested.connect(nav.go_home)
         for action in self._actions:
             page.add_action(action)
+        for section in self._sections:
+            page.add_section(section)
         return page
 
     def add_page_action(self, action: QAbstractButton) -> None:
@@ -111,6 +114,13 @@ class EmergencyFlow(Flow):
         self._actions.append(action)
         if (page := EmergencyFlow.page.built(self)) is not None:
             page.add_action(action)
+
+    def add_page_section(self, section: QWidget) -> None:
+        """Another feature's section on the emergency page (added when the page is built); it
+        refreshes itself when shown."""
+        self._sections.append(section)
+        if (page := EmergencyFlow.page.built(self)) is not None:
+            page.add_section(section)
 
     @lazy_page
     def staff_pin(self) -> StaffPinPage:
