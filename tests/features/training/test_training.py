@@ -247,3 +247,38 @@ def test_certificates_tab_warns_30_days_ahead_and_emergency_names_first_aiders(
     seen = visible_text(window)
     assert "在岗急救人员" in seen
     assert section.names.text() == f"{first.name}（急救 / AED）、{second.name}（心肺复苏）"
+
+
+def test_the_training_log_tab_lists_the_records(
+    qtbot: QtBot, kiosk: Kiosk, clock: FixedClock
+) -> None:
+    from datetime import timedelta
+
+    from kiosk.features.admin.service.logs import LogKind
+    from tests.features.admin.test_log_review import open_logs, shown
+
+    window, services = kiosk
+    training = services.get(TrainingService)
+    first = training.record(
+        ADMIN, TrainingForm("FZB-0001", "first_aid", "2025-06-01", "红十字会", "A1", "2027-06-01")
+    )
+    clock.advance(timedelta(minutes=1))
+    second = training.record(
+        ADMIN, TrainingForm("FZB-0002", "induction", "2026-10-20", "驿站站长", "", "")
+    )
+    clock.advance(timedelta(minutes=1))
+    training.void(ADMIN, second.id, "mistake")
+    training.correct(
+        ADMIN,
+        first.id,
+        TrainingForm("FZB-0001", "first_aid", "2025-06-01", "红十字会", "A1-R", "2027-06-01"),
+    )
+    clock.advance(timedelta(minutes=1))
+    open_logs(qtbot, window)
+    logs = window.flow("admin").logs  # type: ignore[attr-defined]
+    assert logs.tabs[LogKind.TRAINING].text() == "培训"
+    tap(qtbot, logs.tabs[LogKind.TRAINING])
+    assert [cells[1:8] for cells in shown(window)] == [
+        ("李强", "岗前培训", "2026-10-20", "驿站站长", "", "", "已作废：登记错误"),
+        ("王芳", "急救 / AED", "2025-06-01", "红十字会", "A1-R", "2027-06-01", "已更正"),
+    ]
