@@ -151,6 +151,9 @@ ACTIONS: Words = {
     "loan_written_off": ("借用核销", "Loan written off"),
     "request_withdrawn": ("撤销求助单", "Help request withdrawn"),
     "wish_status_set": ("处理心愿", "Need or wish handled"),
+    "training_recorded": ("登记培训记录", "Training recorded"),
+    "training_corrected": ("更正培训记录", "Training corrected"),
+    "training_voided": ("作废培训记录", "Training voided"),
 }
 
 # --- charging and lending -------------------------------------------------------------------
@@ -285,6 +288,30 @@ BADGE_EVENTS: Words = {
     "revoked": ("作废工牌", "Revoked"),
 }
 
+# --- training and certificates of volunteers -------------------------------------------------
+
+# Decided: 急救 / AED together (the courses teach both; the AED alone is not a course);
+# 心肺复苏 (CPR) on its own, as the Red Cross certifies it; 防疫 for epidemic prevention; 岗前培训
+# for the station's own induction (what a new volunteer does before their first shift).
+TRAINING_KINDS: Words = {
+    "first_aid": ("急救 / AED", "First aid / AED"),
+    "cpr": ("心肺复苏", "CPR"),
+    "epidemic": ("防疫", "Epidemic prevention"),
+    "induction": ("岗前培训", "Station induction"),
+}
+
+TRAINING_VOID_REASONS: Words = {
+    "duplicate": ("重复登记", "Recorded twice"),
+    "mistake": ("登记错误", "Recorded by mistake"),
+    "other": ("其他原因", "Another reason"),
+}
+
+TRAINING_EXPIRY: Words = {
+    "valid": ("有效", "Valid"),
+    "expiring": ("即将到期", "Expiring soon"),
+    "expired": ("已过期", "Expired"),
+}
+
 # Every table by name (the test walks them; a reader names its table directly).
 TABLES: Mapping[str, Words] = {
     "request_categories": REQUEST_CATEGORIES,
@@ -316,6 +343,9 @@ TABLES: Mapping[str, Words] = {
     "badge_revoke_reasons": BADGE_REVOKE_REASONS,
     "badge_statuses": BADGE_STATUSES,
     "badge_events": BADGE_EVENTS,
+    "training_kinds": TRAINING_KINDS,
+    "training_void_reasons": TRAINING_VOID_REASONS,
+    "training_expiry": TRAINING_EXPIRY,
 }
 
 

@@ -334,6 +334,7 @@ if TYPE_CHECKING:  # mypy proves the bundle gives every feature's UI what its fl
     from kiosk.features.requests.ui.flow import RequestServices
     from kiosk.features.rollcall.ui.flow import RollCallServices
     from kiosk.features.shifts.ui.flow import ClockingServices
+    from kiosk.features.training.ui.flow import TrainingServices
     from kiosk.features.wishes.ui.flow import WishServices
 
     def _fits(
@@ -350,6 +351,7 @@ if TYPE_CHECKING:  # mypy proves the bundle gives every feature's UI what its fl
         ClockingServices,
         WishServices,
         RollCallServices,
+        TrainingServices,
     ]:
         s = services
-        return (s, s, s, s, s, s, s, s, s, s, s)
+        return (s, s, s, s, s, s, s, s, s, s, s, s)

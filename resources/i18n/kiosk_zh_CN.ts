@@ -1055,87 +1055,87 @@
 <context>
     <name>EmergencyFlow</name>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="197"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="207"/>
         <source>EMERGENCY at %1 since %2: a volunteer on duty, go now</source>
         <translation>紧急求助：%1（%2 起），请值班志愿者立即前往</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="198"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="208"/>
         <source>(+%1 more)</source>
         <translation>（另有 %1 条）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="199"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="209"/>
         <source>I am attending</source>
         <translation>我来处理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="411"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="421"/>
         <source>Alerts and first aid</source>
         <translation>提醒与急救</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="433"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="443"/>
         <source>Emergencies not yet acknowledged</source>
         <translation>尚未响应的紧急求助</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="434"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="444"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="435"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="445"/>
         <source>Acknowledge</source>
         <translation>确认响应</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="436"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="446"/>
         <source>Medicine box and AED</source>
         <translation>药箱与 AED</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="437"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="447"/>
         <source>All in order</source>
         <translation>一切正常</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="438"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="448"/>
         <source>Incident records</source>
         <translation>急救记录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="439"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="449"/>
         <source>New record</source>
         <translation>新增记录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="440"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="450"/>
         <source>Correct</source>
         <translation>更正</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="441"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="451"/>
         <source>Void</source>
         <translation>作废</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="442"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="452"/>
         <source>Void the record</source>
         <translation>确认作废</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="443"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="453"/>
         <source>corrected</source>
         <translation>已更正</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="444"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="454"/>
         <source>VOID</source>
         <translation>已作废</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="445"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="455"/>
         <source>No records yet</source>
         <translation>暂无记录</translation>
     </message>
@@ -1143,54 +1143,67 @@
 <context>
     <name>EmergencyPage</name>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/pages.py" line="189"/>
+        <location filename="../../kiosk/features/emergency/ui/pages.py" line="196"/>
         <source>Call 120 now</source>
         <translation>立即拨打 120</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/pages.py" line="197"/>
+        <location filename="../../kiosk/features/emergency/ui/pages.py" line="204"/>
         <source>Nearest AED</source>
         <translation>最近的 AED</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/pages.py" line="201"/>
+        <location filename="../../kiosk/features/emergency/ui/pages.py" line="208"/>
         <source>Using the AED</source>
         <translation>AED 使用步骤</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/pages.py" line="203"/>
+        <location filename="../../kiosk/features/emergency/ui/pages.py" line="210"/>
         <source>Open it and press the power button. Follow its voice.</source>
         <translation>打开 AED，按下电源键，按语音提示操作。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/pages.py" line="204"/>
+        <location filename="../../kiosk/features/emergency/ui/pages.py" line="211"/>
         <source>Bare the chest. Stick the pads as pictured.</source>
         <translation>露出胸部，按图贴好电极片。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/pages.py" line="205"/>
+        <location filename="../../kiosk/features/emergency/ui/pages.py" line="212"/>
         <source>Stand clear: nobody touches the person.</source>
         <translation>分析时所有人不要接触患者。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/pages.py" line="206"/>
+        <location filename="../../kiosk/features/emergency/ui/pages.py" line="213"/>
         <source>Press the flashing shock button if told, then start CPR.</source>
         <translation>提示除颤时按下闪烁的电击键，然后继续心肺复苏。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/pages.py" line="210"/>
+        <location filename="../../kiosk/features/emergency/ui/pages.py" line="217"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/pages.py" line="211"/>
+        <location filename="../../kiosk/features/emergency/ui/pages.py" line="218"/>
         <source>I am attending</source>
         <translation>我来处理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/pages.py" line="212"/>
+        <location filename="../../kiosk/features/emergency/ui/pages.py" line="219"/>
         <source>Record incident</source>
         <translation>登记急救情况</translation>
+    </message>
+</context>
+<context>
+    <name>FirstAidOnDuty</name>
+    <message>
+        <location filename="../../kiosk/features/training/ui/pages.py" line="486"/>
+        <source>First-aid trained on duty</source>
+        <translation>在岗急救人员</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/training/ui/pages.py" line="489"/>
+        <source>Nobody on duty holds a valid first-aid certificate</source>
+        <translation>在岗志愿者中暂无有效急救证书</translation>
     </message>
 </context>
 <context>
@@ -3392,6 +3405,135 @@
         <location filename="../../kiosk/features/requests/ui/entry.py" line="40"/>
         <source>e.g. G1234</source>
         <translation>如 G1234</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingFlow</name>
+    <message>
+        <location filename="../../kiosk/features/training/ui/flow.py" line="83"/>
+        <source>Training…</source>
+        <translation>培训记录…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/training/ui/flow.py" line="93"/>
+        <source>Certificates</source>
+        <translation>证书</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/training/ui/flow.py" line="109"/>
+        <source>Certificates expired or expiring within 30 days</source>
+        <translation>已过期或 30 天内到期的证书</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/training/ui/flow.py" line="110"/>
+        <source>None: every certificate is valid for more than 30 days</source>
+        <translation>无：所有证书有效期都在 30 天以上</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingFormPage</name>
+    <message>
+        <location filename="../../kiosk/features/training/ui/pages.py" line="377"/>
+        <source>Volunteer number</source>
+        <translation>志愿者编号</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/training/ui/pages.py" line="378"/>
+        <source>Training date (YYYY-MM-DD)</source>
+        <translation>培训日期（年-月-日）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/training/ui/pages.py" line="379"/>
+        <source>Trainer</source>
+        <translation>培训人</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/training/ui/pages.py" line="380"/>
+        <source>Certificate number</source>
+        <translation>证书编号</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/training/ui/pages.py" line="381"/>
+        <source>Expiry (YYYY-MM-DD, or empty)</source>
+        <translation>有效期至（年-月-日，可留空）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/training/ui/pages.py" line="392"/>
+        <source>Correct a training record</source>
+        <translation>更正培训记录</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/training/ui/pages.py" line="394"/>
+        <source>Record a training</source>
+        <translation>登记培训</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/training/ui/pages.py" line="400"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/training/ui/pages.py" line="401"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingListPage</name>
+    <message>
+        <location filename="../../kiosk/features/training/ui/pages.py" line="212"/>
+        <source>Training records of volunteers</source>
+        <translation>志愿者培训记录</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/training/ui/pages.py" line="215"/>
+        <source>First aid / AED, CPR, epidemic prevention and the station&apos;s induction. A wrong record is corrected or voided, never deleted.</source>
+        <translation>急救 / AED、心肺复苏、防疫和驿站岗前培训。记录有误请更正或作废，不能删除。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/training/ui/pages.py" line="228"/>
+        <source>Correct</source>
+        <translation>更正</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/training/ui/pages.py" line="229"/>
+        <source>Void</source>
+        <translation>作废</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/training/ui/pages.py" line="231"/>
+        <source>No training recorded yet</source>
+        <translation>还没有培训记录</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/training/ui/pages.py" line="235"/>
+        <source>Previous</source>
+        <translation>上一页</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/training/ui/pages.py" line="236"/>
+        <source>Next</source>
+        <translation>下一页</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/training/ui/pages.py" line="239"/>
+        <source>Why is this record voided?</source>
+        <translation>为什么作废这条记录？</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/training/ui/pages.py" line="242"/>
+        <source>Keep it</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/training/ui/pages.py" line="243"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/training/ui/pages.py" line="244"/>
+        <source>Record a training…</source>
+        <translation>登记培训…</translation>
     </message>
 </context>
 <context>

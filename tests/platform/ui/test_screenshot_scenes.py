@@ -52,6 +52,7 @@ EMERGENCY = [
 ]
 
 ROLLCALL = ["rollcall", "rollcall_taker"]
+TRAINING = ["training_list", "training_form"]
 
 
 def test_feature_scenes_follow_the_scene_they_name(kiosk: Kiosk) -> None:
@@ -70,7 +71,9 @@ def test_feature_scenes_follow_the_scene_they_name(kiosk: Kiosk) -> None:
     assert names[at : at + len(EMERGENCY)] == EMERGENCY
     at += len(EMERGENCY)
     assert names[at : at + len(ROLLCALL)] == ROLLCALL
-    assert names[at + len(ROLLCALL)] == "request_categories"
+    at += len(ROLLCALL)
+    assert names[at : at + len(TRAINING)] == TRAINING
+    assert names[at + len(TRAINING)] == "request_categories"
     # features without `after` (admin, reports, printing) come last, in the registry's order
     assert names.index("export_folder") < names.index("print_settings")
     assert names[-1] == "print_badge"

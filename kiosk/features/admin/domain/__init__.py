@@ -107,6 +107,9 @@ class Action(StrEnum):
     LOAN_WRITTEN_OFF = "loan_written_off"
     REQUEST_WITHDRAWN = "request_withdrawn"
     WISH_STATUS_SET = "wish_status_set"  # a need or wish in progress, or answered
+    TRAINING_RECORDED = "training_recorded"  # a volunteer's training record
+    TRAINING_CORRECTED = "training_corrected"
+    TRAINING_VOIDED = "training_voided"
 
 
 # Any snake_case name, not only this build's `Action` values: a kiosk (or hub) on an older build

@@ -44,6 +44,7 @@ class LogKind(StrEnum):
     INCIDENTS = "incidents"  # first aid and incidents
     MEDICINE = "medicine"  # the medicine box: given out, restocked, taken out
     ROLLCALL = "rollcall"  # roll calls (清点人数)
+    TRAINING = "training"  # training records and certificates
     LENDING = "lending"
     REQUESTS = "requests"
     WISHES = "wishes"  # needs and wishes

@@ -14,7 +14,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import Slot
-from PySide6.QtWidgets import QAbstractButton
+from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from kiosk.core.errors import KioskError
 from kiosk.core.text import mask_phone
@@ -91,6 +91,7 @@ class EmergencyFlow(Flow):
         self._acked_views: list[EmergencyView] = []
         self._actions: list[QAbstractButton] = []  # other features' buttons for the page
         self._phone = ""  # typed on `attend_phone`, until the PIN is checked
+        self._sections: list[QWidget] = []  # other features' sections for the page
         banner.acknowledge_requested.connect(self._ask_acknowledge)
         banner.open_requested.connect(self._open_page)
         navigator.language.changed.connect(lambda _language: self.refresh())
@@ -106,6 +107,8 @@ class EmergencyFlow(Flow):
         page.back_requested.connect(nav.go_home)
         for action in self._actions:
             page.add_action(action)
+        for section in self._sections:
+            page.add_section(section)
         return page
 
     def add_page_action(self, action: QAbstractButton) -> None:
@@ -114,6 +117,13 @@ class EmergencyFlow(Flow):
         self._actions.append(action)
         if (page := EmergencyFlow.page.built(self)) is not None:
             page.add_action(action)
+
+    def add_page_section(self, section: QWidget) -> None:
+        """Another feature's section on the emergency page (added when the page is built); it
+        refreshes itself when shown."""
+        self._sections.append(section)
+        if (page := EmergencyFlow.page.built(self)) is not None:
+            page.add_section(section)
 
     @lazy_page
     def attend_phone(self) -> AttendPhonePage:

@@ -106,7 +106,7 @@ class EmergencyPage(Page):
         self.incident_button = button("", "book", theme.palette.icon, height=96)
         self.incident_button.setObjectName("emergency_incident")
 
-        left = QVBoxLayout()
+        self._left = left = QVBoxLayout()
         left.setSpacing(10)
         call_row = QHBoxLayout()
         call_row.addWidget(self.big_120)
@@ -123,6 +123,7 @@ class EmergencyPage(Page):
         left.addWidget(self.aed_other)
         left.addSpacing(12)
         left.addWidget(self.status)
+        self._sections = left.count()  # other features' sections go here, before the stretch
         left.addStretch(1)
         grid = QGridLayout()
         grid.setSpacing(14)
@@ -157,6 +158,12 @@ class EmergencyPage(Page):
         (roll call puts its own here; this page names no feature)."""
         action.setParent(self)
         self._actions.insertWidget(self._actions.indexOf(self.incident_button), action)
+
+    def add_section(self, section: QWidget) -> None:
+        """Another feature's section in the left column, below the alert's state (training
+        lists who on duty is first-aid trained; this page names no feature)."""
+        self._left.insertWidget(self._sections, section)
+        self._sections += 1
 
     def show_emergency(self, emergency: EmergencyView | None, attending: str | None) -> None:
         """The alert this page is about; `attending` names who acknowledged it, if anyone."""

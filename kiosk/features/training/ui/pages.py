@@ -1,0 +1,499 @@
+"""The training pages behind the admin PIN: the list of records (correct, void with a
+reason), the record form (kind, volunteer number, dates, trainer, certificate, typed on the
+touch keyboard), the console's tab of certificates expiring, and the emergency page's list of
+who on duty is first-aid trained.
+
+The pages only show and ask: the flow calls the service as the logged-in account.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from functools import partial
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.core import words
+from kiosk.core.errors import KioskError
+from kiosk.features.training.domain import ExpiryState, TrainingKind, TrainingVoidReason
+from kiosk.features.training.service import TrainedOnDuty, TrainingView
+from kiosk.platform.ui.i18n import LanguageSwitch
+from kiosk.platform.ui.pages.base import Page
+from kiosk.platform.ui.theme import Theme
+from kiosk.platform.ui.util import button
+from kiosk.platform.ui.widgets.message import BilingualMessage
+
+ROWS = 5
+FIELDS = ("volunteer_number", "trained_on", "trainer", "certificate_no", "expires_on")
+MAX_FIELD = 40
+
+
+def _day(value: date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def describe(view: TrainingView, lang: str) -> str:
+    """One record on one line: who, what, when, the certificate and its state."""
+    kind = words.label(words.TRAINING_KINDS, view.kind, lang)
+    sep = "，" if lang == "zh" else ", "
+    parts = [
+        f"{view.volunteer}（{view.volunteer_number}）"
+        if lang == "zh"
+        else f"{view.volunteer} ({view.volunteer_number})",
+        kind,
+        _day(view.trained_on),
+        view.trainer,
+    ]
+    if view.certificate_no:
+        parts.append(view.certificate_no)
+    if view.voided:
+        reason = words.label(words.TRAINING_VOID_REASONS, view.void_reason, lang)
+        parts.append(("已作废：" if lang == "zh" else "VOID: ") + reason)
+    elif view.expires_on is not None:
+        state = words.label(words.TRAINING_EXPIRY, view.state.value, lang)
+        until = "有效期至 " if lang == "zh" else "until "
+        parts.append(f"{until}{_day(view.expires_on)} · {state}")
+    return sep.join(parts)
+
+
+class TrainingListPage(Page):
+    """Signals:
+    new_requested(): record a training.
+    correct_requested(str): the record to correct.
+    void_requested(str, str): (record, reason) to void.
+    back_requested(): back to the console.
+    """
+
+    new_requested = Signal()
+    correct_requested = Signal(str)
+    void_requested = Signal(str, str)
+    back_requested = Signal()
+
+    def __init__(
+        self, language: LanguageSwitch, theme: Theme, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(language, theme, parent)
+        self.records: list[TrainingView] = []
+        self._page = 0
+        self.voiding: str | None = None  # the record whose reason is being asked
+        self.title = QLabel()
+        self.title.setProperty("role", "title")
+        self.hint = QLabel()
+        self.hint.setProperty("role", "muted")
+        self.hint.setWordWrap(True)
+        self.notice = BilingualMessage("lead", center=False)
+        self.notice.clear()
+        self.rows: list[tuple[QLabel, QPushButton, QPushButton]] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(60, 30, 60, 30)
+        layout.setSpacing(10)
+        layout.addWidget(self.title)
+        layout.addWidget(self.hint)
+        for index in range(ROWS):
+            label = QLabel()
+            label.setProperty("role", "lead")
+            label.setWordWrap(True)
+            correct = button("", "", height=72)
+            correct.setObjectName(f"training_correct_{index}")
+            correct.setMinimumWidth(180)
+            correct.clicked.connect(partial(self._on_correct, index))
+            void = button("", "", height=72)
+            void.setObjectName(f"training_void_{index}")
+            void.setMinimumWidth(180)
+            void.clicked.connect(partial(self._on_void, index))
+            line = QHBoxLayout()
+            line.addWidget(label, 1)
+            line.addWidget(correct)
+            line.addWidget(void)
+            layout.addLayout(line)
+            self.rows.append((label, correct, void))
+        paging = QHBoxLayout()
+        self.previous_button = button("", "", height=72)
+        self.previous_button.setObjectName("training_previous")
+        self.page_label = QLabel()
+        self.page_label.setProperty("role", "muted")
+        self.next_button = button("", "", height=72)
+        self.next_button.setObjectName("training_next")
+        paging.addWidget(self.previous_button)
+        paging.addWidget(self.page_label, 1)
+        paging.addWidget(self.next_button)
+        layout.addLayout(paging)
+        # Why a record is voided: asked in place, one tap each.
+        self.reason_box = QFrame()
+        reasons = QHBoxLayout(self.reason_box)
+        reasons.setContentsMargins(0, 0, 0, 0)
+        self.reason_label = QLabel()
+        self.reason_label.setProperty("role", "lead")
+        self.reason_label.setWordWrap(True)
+        reasons.addWidget(self.reason_label, 1)
+        self.reason_buttons: dict[str, QPushButton] = {}
+        for reason in TrainingVoidReason:
+            choice = button("danger", "", height=72)
+            choice.setObjectName(f"training_reason_{reason.value}")
+            choice.clicked.connect(partial(self._on_reason, reason.value))
+            reasons.addWidget(choice)
+            self.reason_buttons[reason.value] = choice
+        self.reason_cancel = button("", "", height=72)
+        self.reason_cancel.setObjectName("training_reason_cancel")
+        self.reason_cancel.clicked.connect(self._cancel_void)
+        reasons.addWidget(self.reason_cancel)
+        self.reason_box.hide()
+        layout.addWidget(self.reason_box)
+        layout.addWidget(self.notice)
+        layout.addStretch(1)
+        bottom = QHBoxLayout()
+        self.back_button = button("", "back", theme.palette.icon, height=88)
+        self.back_button.setObjectName("training_back")
+        self.back_button.setMinimumWidth(240)
+        self.new_button = button("primary", "", height=88)
+        self.new_button.setObjectName("training_new")
+        self.new_button.setMinimumWidth(300)
+        bottom.addWidget(self.back_button)
+        bottom.addStretch(1)
+        bottom.addWidget(self.new_button)
+        layout.addLayout(bottom)
+        self.previous_button.clicked.connect(partial(self._on_page, -1))
+        self.next_button.clicked.connect(partial(self._on_page, 1))
+        self.back_button.clicked.connect(self.back_requested)
+        self.new_button.clicked.connect(self.new_requested)
+        self.retranslate()
+
+    def show_records(self, records: list[TrainingView], keep_page: bool = False) -> None:
+        if not keep_page:
+            self._page = 0
+        self.records = list(records)
+        self._page = min(self._page, max(0, (len(self.records) - 1) // ROWS))
+        self._cancel_void()
+        self.retranslate()
+
+    def _shown(self) -> list[TrainingView]:
+        return self.records[self._page * ROWS : (self._page + 1) * ROWS]
+
+    @Slot()
+    def _on_page(self, step: int) -> None:
+        self._page += step
+        self.retranslate()
+
+    def _on_correct(self, index: int) -> None:
+        shown = self._shown()
+        if index < len(shown):
+            self.correct_requested.emit(shown[index].id)
+
+    def _on_void(self, index: int) -> None:
+        shown = self._shown()
+        if index < len(shown):
+            self.voiding = shown[index].id
+            self.reason_box.show()
+            self.retranslate()
+
+    def _on_reason(self, reason: str) -> None:
+        if self.voiding is not None:
+            training_id, self.voiding = self.voiding, None
+            self.reason_box.hide()
+            self.void_requested.emit(training_id, reason)
+
+    def _cancel_void(self) -> None:
+        self.voiding = None
+        self.reason_box.hide()
+
+    def retranslate(self) -> None:
+        lang = self.lang
+        self.title.setText(self.tr("Training records of volunteers"))
+        self.hint.setText(
+            self.tr(
+                "First aid / AED, CPR, epidemic prevention and the station's induction. A wrong "
+                "record is corrected or voided, never deleted."
+            )
+        )
+        shown = self._shown()
+        for index, (label, correct, void) in enumerate(self.rows):
+            visible = index < len(shown)
+            label.setVisible(visible)
+            in_force = visible and not shown[index].voided
+            correct.setVisible(in_force)
+            void.setVisible(in_force)
+            if visible:
+                label.setText(describe(shown[index], lang))
+            correct.setText(self.tr("Correct"))
+            void.setText(self.tr("Void"))
+        if not self.records:
+            self.rows[0][0].setText(self.tr("No training recorded yet"))
+            self.rows[0][0].setVisible(True)
+        pages = max(1, (len(self.records) + ROWS - 1) // ROWS)
+        self.page_label.setText(f"{self._page + 1} / {pages}")
+        self.previous_button.setText(self.tr("Previous"))
+        self.next_button.setText(self.tr("Next"))
+        self.previous_button.setEnabled(self._page > 0)
+        self.next_button.setEnabled(self._page + 1 < pages)
+        self.reason_label.setText(self.tr("Why is this record voided?"))
+        for reason, choice in self.reason_buttons.items():
+            choice.setText(words.label(words.TRAINING_VOID_REASONS, reason, lang))
+        self.reason_cancel.setText(self.tr("Keep it"))
+        self.back_button.setText(self.tr("Back"))
+        self.new_button.setText(self.tr("Record a training…"))
+        self.notice.set_language(lang)
+
+    def theme_changed(self) -> None:
+        from kiosk.platform.ui import icons
+
+        self.back_button.setIcon(icons.icon("back", 40, self.theme.palette.icon))
+
+    def reset(self) -> None:
+        self._cancel_void()
+        self.notice.clear()
+
+
+class TrainingFormPage(Page):
+    """Signals:
+    submitted(dict): the fields as typed (kind, volunteer_number, trained_on, trainer,
+        certificate_no, expires_on).
+    back_requested(): back to the list, nothing saved.
+    """
+
+    submitted = Signal(dict)
+    back_requested = Signal()
+
+    def __init__(
+        self, language: LanguageSwitch, theme: Theme, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(language, theme, parent)
+        from kiosk.platform.ui.widgets.touch_keyboard import TouchKeyboard
+
+        self.correcting: str | None = None  # the record being corrected, None for a new one
+        self.kind = ""
+        self.values: dict[str, str] = dict.fromkeys(FIELDS, "")
+        self.field = FIELDS[0]
+        self.title = QLabel()
+        self.title.setProperty("role", "title")
+        self.kind_buttons: dict[str, QPushButton] = {}
+        kinds = QGridLayout()
+        kinds.setSpacing(10)
+        for index, kind in enumerate(TrainingKind):
+            choice = button("", "", height=72)
+            choice.setObjectName(f"training_kind_{kind.value}")
+            choice.setCheckable(True)
+            choice.clicked.connect(partial(self._on_kind, kind.value))
+            kinds.addWidget(choice, index // 2, index % 2)
+            self.kind_buttons[kind.value] = choice
+        self.field_buttons: dict[str, QPushButton] = {}
+        left = QVBoxLayout()
+        left.setSpacing(10)
+        left.addWidget(self.title)
+        left.addLayout(kinds)
+        for name in FIELDS:
+            field = button("", "", height=72)
+            field.setObjectName(f"training_field_{name}")
+            field.setCheckable(True)
+            field.clicked.connect(partial(self._on_field, name))
+            left.addWidget(field)
+            self.field_buttons[name] = field
+        self.message = BilingualMessage("lead", center=False)
+        self.message.clear()
+        left.addWidget(self.message)
+        left.addStretch(1)
+        bottom = QHBoxLayout()
+        self.back_button = button("", "back", theme.palette.icon, height=88)
+        self.back_button.setObjectName("training_form_back")
+        self.save_button = button("primary", "check", "#FFFFFF", height=88)
+        self.save_button.setObjectName("training_save")
+        bottom.addWidget(self.back_button)
+        bottom.addStretch(1)
+        bottom.addWidget(self.save_button)
+        left.addLayout(bottom)
+        self.keyboard = TouchKeyboard(max_length=MAX_FIELD, icon_color=theme.palette.icon)
+        self.keyboard.edited.connect(self._on_edited)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(40, 24, 40, 24)
+        layout.setSpacing(30)
+        layout.addLayout(left, 5)
+        layout.addWidget(self.keyboard, 6)
+        self.back_button.clicked.connect(self.back_requested)
+        self.save_button.clicked.connect(self._on_save)
+        self.retranslate()
+
+    def start(self, record: TrainingView | None, today: date) -> None:
+        """A new record (dated today) or `record` to correct."""
+        self.message.clear()
+        self.correcting = record.id if record else None
+        if record is None:
+            self.kind = ""
+            self.values = dict.fromkeys(FIELDS, "")
+            self.values["trained_on"] = today.isoformat()
+        else:
+            self.kind = record.kind
+            self.values = {
+                "volunteer_number": record.volunteer_number,
+                "trained_on": _day(record.trained_on),
+                "trainer": record.trainer,
+                "certificate_no": record.certificate_no,
+                "expires_on": _day(record.expires_on),
+            }
+        self._on_field(FIELDS[0])
+
+    def _on_kind(self, kind: str) -> None:
+        self.kind = kind
+        self.retranslate()
+
+    def _on_field(self, name: str) -> None:
+        """Type into `name`: the keyboard starts from its value (pinyin for the trainer in
+        Chinese, English letters and digits for numbers and dates)."""
+        from kiosk.platform.ui.widgets.touch_keyboard import LATIN
+
+        self.field = ""  # the keyboard's clearing is not an edit of any field
+        self.keyboard.start(self.lang if name == "trainer" else "en")
+        self.keyboard.set_value(self.values[name])
+        if name != "trainer":
+            self.keyboard.set_mode(LATIN)
+        self.field = name
+        self.retranslate()
+
+    @Slot(str)
+    def _on_edited(self, text: str) -> None:
+        if not self.field:
+            return
+        self.values[self.field] = text
+        self._label_fields()
+
+    def _on_save(self) -> None:
+        self.values[self.field] = self.keyboard.value
+        self.submitted.emit({"kind": self.kind, **self.values})
+
+    def show_error(self, error: KioskError) -> None:
+        self.message.show_message(error.zh, error.en, self.lang)
+
+    def _label_fields(self) -> None:
+        names = {
+            "volunteer_number": self.tr("Volunteer number"),
+            "trained_on": self.tr("Training date (YYYY-MM-DD)"),
+            "trainer": self.tr("Trainer"),
+            "certificate_no": self.tr("Certificate number"),
+            "expires_on": self.tr("Expiry (YYYY-MM-DD, or empty)"),
+        }
+        for name, field in self.field_buttons.items():
+            value = self.values[name]
+            field.setText(
+                f"{names[name]}：{value}" if self.lang == "zh" else f"{names[name]}: {value}"
+            )
+            field.setChecked(name == self.field)
+
+    def retranslate(self) -> None:
+        self.title.setText(
+            self.tr("Correct a training record")
+            if self.correcting
+            else self.tr("Record a training")
+        )
+        for kind, choice in self.kind_buttons.items():
+            choice.setText(words.label(words.TRAINING_KINDS, kind, self.lang))
+            choice.setChecked(kind == self.kind)
+        self._label_fields()
+        self.back_button.setText(self.tr("Back"))
+        self.save_button.setText(self.tr("Save"))
+        self.keyboard.retranslate()
+        self.message.set_language(self.lang)
+
+    def theme_changed(self) -> None:
+        from kiosk.platform.ui import icons
+
+        self.back_button.setIcon(icons.icon("back", 40, self.theme.palette.icon))
+        self.keyboard.set_icon_color(self.theme.palette.icon)
+
+    def reset(self) -> None:
+        self.message.clear()
+        self.keyboard.clear()
+
+
+class ExpiryPanel(QWidget):
+    """The console's tab of certificates expired or expiring within 30 days."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.caption = QLabel()
+        self.caption.setProperty("role", "section")
+        self.lines = QLabel()
+        self.lines.setObjectName("training_expiring")
+        self.lines.setProperty("role", "lead")
+        self.lines.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.lines)
+        layout.addStretch(1)
+
+    def fill(self, records: list[TrainingView], lang: str, texts: dict[str, str]) -> None:
+        self.caption.setText(texts["caption"])
+        if not records:
+            self.lines.setText(texts["none"])
+            return
+        lines = []
+        for r in records:
+            mark = "⚠" if r.state == ExpiryState.EXPIRING else "✗"
+            lines.append(f"{mark} {describe(r, lang)}")
+        self.lines.setText("\n".join(lines))
+
+    def reset(self) -> None:
+        self.lines.clear()
+
+
+class FirstAidOnDuty(QFrame):
+    """The emergency page's line of who on duty is first-aid trained: read afresh each time
+    the page shows (from local data, so it is there offline)."""
+
+    def __init__(
+        self,
+        read: Callable[[], list[TrainedOnDuty]],
+        language: LanguageSwitch,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("first_aid_on_duty")
+        self._read = read
+        self._language = language
+        self.duty: list[TrainedOnDuty] = []
+        self.caption = QLabel()
+        self.caption.setProperty("role", "section")
+        self.names = QLabel()
+        self.names.setObjectName("first_aid_names")
+        self.names.setProperty("role", "lead")
+        self.names.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.names)
+        language.changed.connect(lambda _language: self.retranslate())
+
+    def refresh(self) -> None:
+        self.duty = self._read()
+        self.retranslate()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.refresh()
+        super().showEvent(event)
+
+    def retranslate(self) -> None:
+        lang = self._language.language
+        self.caption.setText(self.tr("First-aid trained on duty"))
+        trained = [d for d in self.duty if d.kind]
+        if not trained:
+            self.names.setText(self.tr("Nobody on duty holds a valid first-aid certificate"))
+            return
+        sep = "、" if lang == "zh" else ", "
+        self.names.setText(
+            sep.join(
+                f"{d.name}（{words.label(words.TRAINING_KINDS, d.kind, lang)}）"
+                if lang == "zh"
+                else f"{d.name} ({words.label(words.TRAINING_KINDS, d.kind, lang)})"
+                for d in trained
+            )
+        )
