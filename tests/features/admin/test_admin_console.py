@@ -423,6 +423,7 @@ def test_every_admin_action_writes_one_audit_event(
     tap(qtbot, window.flow("wishes").answer.progress_button)  # wish_status_set
     assert window.current_page() is admin
     _certificates(qtbot, window, services, clock)  # certificate_issued, certificate_reprinted
+    _training(qtbot, window)  # training_recorded, training_corrected, training_voided
     tap(qtbot, admin.settings_button)
     tap(qtbot, flow.settings_page.choice_buttons["idle_timeout_s"][300])  # settings_changed
     tap(qtbot, flow.settings_page.choice_buttons["badge_lifetime_days"][365])  # badge_lifetime_set
@@ -461,6 +462,26 @@ def _lending_actions(qtbot: QtBot, window: MainWindow, services: KioskServices) 
     tap(qtbot, panel.rows[0][1])  # loan_returned
     tap(qtbot, panel.rows[0][2])
     tap(qtbot, panel.reason_buttons[WriteOffReason.LOST])  # loan_written_off
+
+
+def _training(qtbot: QtBot, window: MainWindow) -> None:
+    """Record a volunteer's training, correct it, void it (kiosk/features/training)."""
+    tap(qtbot, window.flow("admin").console.tool_buttons["training"])
+    training: Any = window.flow("training")
+    tap(qtbot, training.records.new_button)
+    page = training.form
+    tap(qtbot, page.kind_buttons["first_aid"])
+    for field, text in (("volunteer_number", "FZB-0001"), ("trainer", "Red Cross")):
+        tap(qtbot, page.field_buttons[field])
+        type_latin(qtbot, page.keyboard, text)
+    tap(qtbot, page.save_button)
+    assert window.current_page() is training.records
+    tap(qtbot, training.records.rows[0][1])  # correct
+    tap(qtbot, page.kind_buttons["cpr"])
+    tap(qtbot, page.save_button)
+    tap(qtbot, training.records.rows[0][2])  # void: why?
+    tap(qtbot, training.records.reason_buttons["duplicate"])
+    tap(qtbot, training.records.back_button)
 
 
 def _certificates(

@@ -29,6 +29,13 @@ def _backup(settings: HubSettings, hub: Hub, tmp_path: Path) -> HubSettings:
     base, name = url.rsplit("/", 1)
     admin = base.replace("postgresql+psycopg://", "postgresql://") + "/postgres"
     with psycopg.connect(admin, autocommit=True) as conn:
+        # The push channel's relay holds a LISTEN connection of its own (bell_relay.py); it
+        # reconnects after RECONNECT_S, long after the copy below has begun.
+        conn.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = %s AND pid <> pg_backend_pid()",
+            (name,),
+        )
         conn.execute(f'CREATE DATABASE "{name}_backup" TEMPLATE "{name}"')
     return settings.model_copy(update={"database_url": f"{base}/{name}_backup"})
 
