@@ -130,6 +130,20 @@ def _ticket_page(
     )
 
 
+async def _viewed(
+    request: Request,
+    limits: Limits,
+    traveller: Traveller,
+    station_id: str,
+    ticket: str,
+    lang: str,
+) -> tuple[str, TicketView]:
+    """A page view spent, then the station's name and the ticket as it stands (404 if none)."""
+    await check_view(request, limits, lang)
+    station_name = await call(lang, traveller.station_name, station_id, lang)
+    return station_name, await call(lang, traveller.ticket, station_id, ticket)
+
+
 @router.get("/t/{station_id}/{ticket}", response_class=HTMLResponse)
 async def ticket_page(
     request: Request,
@@ -141,9 +155,7 @@ async def ticket_page(
 ) -> Response:
     """A ticket's status, refreshing itself; what a ticket's QR code opens."""
     chosen = page_lang(request, lang)
-    await check_view(request, limits, chosen)
-    station_name = await call(chosen, traveller.station_name, station_id, chosen)
-    view = await call(chosen, traveller.ticket, station_id, ticket)
+    station_name, view = await _viewed(request, limits, traveller, station_id, ticket, chosen)
     response = _ticket_page(request, station_id, station_name, view, chosen, traveller)
     return remember_lang(response, lang, chosen)
 
@@ -159,9 +171,7 @@ async def cancel_form(
 ) -> Response:
     """Ask once more before calling a request off (a tap by mistake would send nobody)."""
     chosen = page_lang(request, lang)
-    await check_view(request, limits, chosen)
-    station_name = await call(chosen, traveller.station_name, station_id, chosen)
-    view = await call(chosen, traveller.ticket, station_id, ticket)
+    station_name, view = await _viewed(request, limits, traveller, station_id, ticket, chosen)
     base = f"/t/{station_id}/{ticket}"
     if not view.can_cancel:
         return RedirectResponse(f"{base}?lang={chosen}", status_code=303)
