@@ -41,7 +41,13 @@ def _b64e(raw: bytes) -> str:
 
 
 def _b64d(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    """Strict base64url: only the one text that `_b64e` writes for these bytes. The last
+    character of unpadded base64 carries spare bits, so a different character can decode to
+    the same bytes: a badge must have exactly one valid spelling (ValueError otherwise)."""
+    raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    if _b64e(raw) != text:
+        raise ValueError("not the canonical base64url of its bytes")
+    return raw
 
 
 def sign_badge(badge: Badge, private_key: Ed25519PrivateKey) -> str:
