@@ -137,7 +137,7 @@ def _open_services(settings: Settings, demo: bool) -> KioskServices:
             seed_history,
         )
 
-        seeded = seed_demo(services, with_lending=True, help_desk=True)
+        seeded = seed_demo(services, with_lending=True, help_desk=True, with_training=True)
         if seeded:
             seed_history(services)  # a month of figures for the dashboard and the reports
         state = "seeded" if seeded else "already present"

@@ -666,7 +666,7 @@ def capture_all(
     clock = FixedClock(DISPLAY_AT - timedelta(minutes=4))
     services = build_services(settings, clock)
     try:
-        if seed_demo(services, with_lending=True):
+        if seed_demo(services, with_lending=True, with_training=True):
             seed_history(services)
         results = _outcomes(services, clock)
         _charging(services, clock)

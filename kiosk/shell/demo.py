@@ -31,12 +31,17 @@ DEMO_VOLUNTEERS: list[tuple[str, str, str]] = [
 
 
 def seed_demo(
-    services: KioskServices, *, with_lending: bool = False, help_desk: bool = False
+    services: KioskServices,
+    *,
+    with_lending: bool = False,
+    help_desk: bool = False,
+    with_training: bool = False,
 ) -> bool:
     """Fill an empty kiosk with demo data; returns False (and does nothing) if it has a roster.
 
     `with_lending` adds stock and a few loans, `help_desk` a few help requests and needs/wishes
-    (`make run`, screenshots); the tests' template kiosk starts with empty shelves and queue.
+    (`make run`, screenshots), `with_training` three volunteers' certificates (one expiring);
+    the tests' template kiosk starts with empty shelves and queue.
     """
     if services.roster.all():
         return False
@@ -69,7 +74,35 @@ def seed_demo(
     if help_desk:
         seed_help_desk(services, ids)
         seed_first_aid(services, ids)
+    if with_training:
+        seed_training(services)
     return True
+
+
+def seed_training(services: KioskServices) -> None:
+    """王芳 first-aid/AED trained (valid), 李强's CPR certificate expiring in 20 days, 陈静's
+    induction, so the certificates tab and the emergency page show what they look like."""
+    from kiosk.features.training.service import TrainingForm, TrainingService
+
+    admin = AdminAccount(FIRST_ACCOUNT_ID, FIRST_ACCOUNT_ID, Role.STATION_ADMIN)
+    training = services.get(TrainingService)
+    today = training.today()
+    for number, kind, trained, certificate, expires in (
+        ("FZB-0001", "first_aid", 200, "RC-2026-0118", 530),
+        ("FZB-0002", "cpr", 710, "RC-2025-0042", 20),
+        ("FZB-0003", "induction", 30, "", None),
+    ):
+        training.record(
+            admin,
+            TrainingForm(
+                number,
+                kind,
+                (today - timedelta(days=trained)).isoformat(),
+                "市红十字会" if kind != "induction" else "站长",
+                certificate,
+                "" if expires is None else (today + timedelta(days=expires)).isoformat(),
+            ),
+        )
 
 
 def seed_history(services: KioskServices, days: int = 30) -> None:

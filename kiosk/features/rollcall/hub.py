@@ -13,13 +13,11 @@ from datetime import datetime
 from fastapi import APIRouter
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from kiosk.features.rollcall.domain import fold_rollcall
+from kiosk.features.volunteers.hub import roster_names
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.hub_events import station_events, to_domain
-from kiosk.platform.hub.models import HubEvent
 from kiosk.platform.hub.part import CentreTab, HubPart
 from kiosk.platform.hub.web_centre import Report, csv_response
 from kiosk.platform.hub.web_reports import MAX_ROWS, Range
@@ -55,7 +53,7 @@ def roll_calls(
     MAX_ROWS of them), and how many there were in all (a cut list says so)."""
     with database.read() as session:
         rows = station_events(session, "rollcall.", stations, span.start, span.end)
-        names = _names(session, stations)
+        names = {v: m.name for v, m in roster_names(session, stations).items()}
     lines: list[RollCallLine] = []
     for row in rows:
         state = fold_rollcall([to_domain(row)])
@@ -74,15 +72,6 @@ def roll_calls(
         )
     lines.sort(key=lambda r: (r.station_id, -r.taken_at.timestamp()))
     return lines[:MAX_ROWS], len(lines)
-
-
-def _names(session: Session, stations: list[str]) -> dict[str, str]:
-    stmt = (
-        select(HubEvent.payload)
-        .where(HubEvent.kind == "volunteer.registered", HubEvent.station_id.in_(stations))
-        .order_by(HubEvent.hub_seq)
-    )
-    return {str(p.get("volunteer_id")): str(p.get("name", "")) for p in session.scalars(stmt)}
 
 
 def by_station(lines: list[RollCallLine]) -> list[StationRolls]:

@@ -12,14 +12,12 @@ from datetime import timedelta
 from fastapi import APIRouter
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from kiosk.core.events import Event
 from kiosk.features.shifts.domain import HoursRule, Rounding, credited_minutes, fold_shift
+from kiosk.features.volunteers.hub import Member, roster_names
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.hub_events import station_events, to_domain
-from kiosk.platform.hub.models import HubEvent
 from kiosk.platform.hub.part import CentreTab, HubPart
 from kiosk.platform.hub.settings import HubSettings
 from kiosk.platform.hub.web_centre import Report, csv_response
@@ -40,6 +38,7 @@ class HoursRow:
     station_id: str
     volunteer_id: str
     name: str
+    number: str  # the volunteer's number (工号), as on their badge
     shifts: int
     minutes: int  # as clocked
     credited: int  # each shift rounded by the hours rule, as the kiosks credit it
@@ -49,7 +48,7 @@ class HoursRow:
 def hours(database: Database, rule: HoursRule, stations: list[str], span: Range) -> list[HoursRow]:
     with database.read() as session:
         shifts = station_events(session, "shift.", stations, span.start, span.end + SHIFT_SPAN)
-        names = _names(session, stations)
+        names = roster_names(session, stations)
     by_shift: dict[str, list[Event]] = defaultdict(list)
     for row in shifts:
         by_shift[str(row.payload.get("shift_id"))].append(to_domain(row))
@@ -65,22 +64,20 @@ def hours(database: Database, rule: HoursRule, stations: list[str], span: Range)
         entry[1] += state.minutes or 0
         entry[2] += credited_minutes(state.minutes or 0, rule)
         entry[3] += int(state.flagged)
+    unknown = Member("", "")
     return [
-        HoursRow(station, volunteer, names.get(volunteer, ""), n, minutes, credited, flagged)
+        HoursRow(
+            station,
+            volunteer,
+            names.get(volunteer, unknown).name,
+            names.get(volunteer, unknown).number,
+            n,
+            minutes,
+            credited,
+            flagged,
+        )
         for (station, volunteer), (n, minutes, credited, flagged) in sorted(totals.items())
     ][:MAX_ROWS]
-
-
-def _names(session: Session, stations: list[str]) -> dict[str, str]:
-    stmt = (
-        select(HubEvent.payload)
-        .where(HubEvent.kind == "volunteer.registered", HubEvent.station_id.in_(stations))
-        .order_by(HubEvent.hub_seq)
-    )
-    names: dict[str, str] = {}
-    for payload in session.scalars(stmt):
-        names[str(payload.get("volunteer_id"))] = str(payload.get("name", ""))
-    return names
 
 
 @router.get("/hours", response_class=HTMLResponse)
@@ -97,6 +94,7 @@ async def hours_page(view: Report) -> Response:
                 "station",
                 "volunteer_id",
                 "name",
+                "number",
                 "shifts",
                 "minutes",
                 "credited_minutes",
@@ -108,6 +106,7 @@ async def hours_page(view: Report) -> Response:
                     r.station_id,
                     r.volunteer_id,
                     r.name,
+                    r.number,
                     r.shifts,
                     r.minutes,
                     r.credited,

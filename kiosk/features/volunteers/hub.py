@@ -10,10 +10,13 @@ Without a station the hub still signs an old-style badge with its key (published
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from kiosk.core.clock import Clock
 from kiosk.features.volunteers.config import Roster
@@ -25,6 +28,7 @@ from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.deps import AdminAuth
 from kiosk.platform.hub.errors import NotFound
 from kiosk.platform.hub.hub_events import station_events, to_domain
+from kiosk.platform.hub.models import HubEvent
 from kiosk.platform.hub.part import ConfigCheck, HubPart
 from kiosk.platform.hub.security import BadgeKey
 from kiosk.platform.hub.web_events import append_hub_event
@@ -35,6 +39,28 @@ router = APIRouter(
     dependencies=[AdminAuth],
     responses={401: {"model": ErrorBody}, 403: {"model": ErrorBody}, 404: {"model": ErrorBody}},
 )
+
+
+@dataclass(frozen=True)
+class Member:
+    """A volunteer as the centre's pages name them: name and number (工号)."""
+
+    name: str
+    number: str
+
+
+def roster_names(session: Session, stations: list[str]) -> dict[str, Member]:
+    """Every volunteer registered at `stations`, by id (the latest registration wins), so the
+    centre's pages show people by name and number rather than by id."""
+    stmt = (
+        select(HubEvent.payload)
+        .where(HubEvent.kind == "volunteer.registered", HubEvent.station_id.in_(stations))
+        .order_by(HubEvent.hub_seq)
+    )
+    return {
+        str(p.get("volunteer_id")): Member(str(p.get("name", "")), str(p.get("number", "")))
+        for p in session.scalars(stmt)
+    }
 
 
 def issue_badge(key: BadgeKey, clock: Clock, volunteer_id: str) -> BadgeOut:

@@ -188,7 +188,12 @@ def test_volunteer_hours(centre: Hub) -> None:
     reg = kiosk.write(
         1,
         kind="volunteer.registered",
-        payload={"volunteer_id": "v-7", "name": "李四", "number": "7", "phone": "13900000007"},
+        payload={
+            "volunteer_id": "v-7",
+            "name": "李四",
+            "number": "FZB-0007",
+            "phone": "13900000007",
+        },
     )
     shift = {"shift_id": "sh-1", "volunteer_id": "v-7", "method": "badge"}
     inn = kiosk.write(1, kind="shift.checked_in", payload=shift, occurred_at=DAY)
@@ -210,6 +215,7 @@ def test_volunteer_hours(centre: Hub) -> None:
     page = boss.get("/centre/hours", params=RANGE)
     # 152 min credited as 150 (down to 15 min, as the kiosks do) + 4 h swept
     assert "李四" in page.text and re.search(r'id="total">6.50<', page.text)
+    assert "<small>FZB-0007</small>" in page.text  # by name and number, not by id
     rows = list(
         csv.reader(
             io.StringIO(
@@ -219,7 +225,8 @@ def test_volunteer_hours(centre: Hub) -> None:
             )
         )
     )
-    assert rows[1] == [STATION, "v-7", "李四", "2", "392", "390", "6.5", "1"]
+    assert rows[0][1:4] == ["volunteer_id", "name", "number"]
+    assert rows[1] == [STATION, "v-7", "李四", "FZB-0007", "2", "392", "390", "6.5", "1"]
     before = boss.get("/centre/hours", params={"from": "2026-10-01", "to": "2026-10-31"})
     assert "李四" not in before.text
 

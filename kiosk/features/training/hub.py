@@ -1,0 +1,209 @@
+"""The hub part of `training`: volunteers' certificates on the centre (/centre/training), so
+the alliance sees which stations' first-aiders are about to lapse before the kiosks' own
+admins do.
+
+A certificate is a state over all time, not a range, so the page folds each station's
+`training.*` events with the kiosks' own fold and expiry rule (a station keeps a few dozen
+records). By default it lists what needs attention (expired, or expiring within WARN_DAYS);
+`?show=all` lists every record that is not void. Per station it counts who is first-aid
+trained with a valid certificate."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, Response
+
+from kiosk.core.events import Event
+from kiosk.features.training.domain import (
+    FIRST_AID_KINDS,
+    WARN_DAYS,
+    ExpiryState,
+    TrainingKind,
+    TrainingState,
+    expiry_state,
+    fold_training,
+)
+from kiosk.features.volunteers.hub import Member, roster_names
+from kiosk.platform.hub.db import Database
+from kiosk.platform.hub.hub_events import station_events, to_domain
+from kiosk.platform.hub.part import CentreTab, HubPart
+from kiosk.platform.hub.web_centre import Centre, csv_response
+from kiosk.platform.hub.web_reports import MAX_ROWS
+
+router = APIRouter(prefix="/centre", tags=["centre dashboard"])
+
+_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
+Show = Literal["attention", "all"]
+
+
+@dataclass(frozen=True)
+class CertificateLine:
+    """One training record as the centre lists it."""
+
+    station_id: str
+    volunteer: Member
+    kind: str
+    trained_on: date
+    trainer: str
+    certificate_no: str
+    expires_on: date | None
+    state: ExpiryState
+    days_left: int | None  # days from today to the last valid day; None: no expiry
+
+
+@dataclass(frozen=True)
+class StationTraining:
+    """A station's records shown, and how many of its volunteers are first-aid trained now."""
+
+    station_id: str
+    first_aiders: int
+    lines: list[CertificateLine]
+
+
+def certificates(
+    database: Database, stations: list[str], today: date, show: Show
+) -> tuple[list[StationTraining], int, int]:
+    """Per station (in order): its lines to show, newest expiry first, and its valid first
+    aiders; plus how many lines there were in all and how many are shown (at most MAX_ROWS)."""
+    with database.read() as session:
+        rows = station_events(session, "training.", stations, _EPOCH, None)
+        names = roster_names(session, stations)
+    by_record: dict[str, list[Event]] = defaultdict(list)
+    for row in rows:
+        by_record[str(row.payload.get("training_id"))].append(to_domain(row))
+    folded = [fold_training(events) for events in by_record.values()]
+    records = [r for r in folded if r is not None and not r.voided]
+    grouped: dict[str, list[TrainingState]] = defaultdict(list)
+    for record in records:
+        grouped[record.station_id].append(record)
+    result: list[StationTraining] = []
+    total = shown = 0
+    for station in sorted(grouped):
+        mine = grouped[station]
+        aiders = {
+            r.volunteer_id
+            for r in mine
+            if r.kind in FIRST_AID_KINDS and expiry_state(r.expires_on, today) != "expired"
+        }
+        lines = []
+        for r in mine:
+            state = expiry_state(r.expires_on, today)
+            if show == "attention" and state == ExpiryState.VALID:
+                continue
+            line = CertificateLine(
+                station_id=station,
+                volunteer=names.get(r.volunteer_id, Member(r.volunteer_id, "")),
+                kind=r.kind,
+                trained_on=r.trained_on,
+                trainer=r.trainer,
+                certificate_no=r.certificate_no,
+                expires_on=r.expires_on,
+                state=state,
+                days_left=None if r.expires_on is None else (r.expires_on - today).days,
+            )
+            lines.append(line)
+        lines.sort(key=lambda x: (x.expires_on or date.max, x.volunteer.name))
+        total += len(lines)
+        room = max(0, MAX_ROWS - shown)
+        shown += min(room, len(lines))
+        if lines or show == "all":
+            result.append(StationTraining(station, len(aiders), lines[:room]))
+    return result, total, shown
+
+
+@router.get("/training", response_class=HTMLResponse)
+async def training_page(view: Centre, show: Annotated[Show, Query()] = "attention") -> Response:
+    """Certificates expired or expiring within 30 days (or all), per station, with names."""
+    state = view.request.app.state
+    today = view.now().astimezone(state.tz).date()
+    stations, total, shown = await run_in_threadpool(
+        certificates, state.database, view.scope, today, show
+    )
+    w = view.words
+    if view.request.query_params.get("format") == "csv":
+        return csv_response(
+            f"training-{today}",
+            [
+                "station",
+                "station_name",
+                "volunteer",
+                "number",
+                "kind",
+                "trained_on",
+                "trainer",
+                "certificate_no",
+                "expires_on",
+                "state",
+            ],
+            [
+                (
+                    line.station_id,
+                    dict(view.all_stations).get(line.station_id, ""),
+                    line.volunteer.name,
+                    line.volunteer.number,
+                    line.kind,
+                    line.trained_on.isoformat(),
+                    line.trainer,
+                    line.certificate_no,
+                    "" if line.expires_on is None else line.expires_on.isoformat(),
+                    line.state.value,
+                )
+                for s in stations
+                for line in s.lines
+            ],
+        )
+    return view.render(
+        "centre_training.html",
+        "training",
+        stations=stations,
+        total=total,
+        shown=shown,
+        show=show,
+        today=today,
+        warn_days=WARN_DAYS,
+        csv_url=view.csv_url(),
+        kind_words={k.value: w[f"tr_kind_{k.value}"] for k in TrainingKind},
+    )
+
+
+# Its words on the centre's pages (`HubPart.words`).
+WORDS: dict[str, tuple[str, str]] = {
+    "training": ("培训证书", "Training"),
+    "tr_kind": ("培训", "Training"),
+    "tr_kind_first_aid": ("急救 / AED", "First aid / AED"),
+    "tr_kind_cpr": ("心肺复苏", "CPR"),
+    "tr_kind_epidemic": ("防疫", "Epidemic prevention"),
+    "tr_kind_induction": ("岗前培训", "Induction"),
+    "tr_trained_on": ("培训日期", "Trained on"),
+    "tr_trainer": ("培训人", "Trainer"),
+    "tr_certificate": ("证书编号", "Certificate"),
+    "tr_expires": ("有效期至", "Expires"),
+    "tr_state_valid": ("有效", "Valid"),
+    "tr_state_expiring": ("{n} 天后到期", "Expires in {n} days"),
+    "tr_state_expired": ("已过期", "Expired"),
+    "tr_no_expiry": ("长期有效", "No expiry"),
+    "tr_show": ("显示", "Show"),
+    "tr_show_attention": (
+        "需关注（已过期或 30 天内到期）",
+        "Needs attention (expired or within 30 days)",
+    ),
+    "tr_show_all": ("全部记录", "All records"),
+    "tr_first_aiders": ("持有效急救证书 {n} 人", "First-aid trained: {n}"),
+    "tr_cut": (
+        "仅显示前 {shown} 条，共 {total} 条；请选择站点或导出 CSV",
+        "Showing the first {shown} of {total}; choose a station or export CSV",
+    ),
+}
+
+HUB_PART = HubPart(
+    routers=(router,),
+    templates="kiosk.features.training",
+    words=WORDS,
+    centre_tabs=(CentreTab("training", "/centre/training", rank=27),),
+)
