@@ -16,7 +16,6 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -25,18 +24,17 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core import words
-from kiosk.core.errors import KioskError
 from kiosk.features.training.domain import ExpiryState, TrainingKind, TrainingVoidReason
 from kiosk.features.training.service import TrainedOnDuty, TrainingView
 from kiosk.platform.ui.i18n import LanguageSwitch
 from kiosk.platform.ui.pages.base import Page
+from kiosk.platform.ui.pages.field_form import MAX_FIELD, FieldFormPage
 from kiosk.platform.ui.theme import Theme
 from kiosk.platform.ui.util import button
 from kiosk.platform.ui.widgets.message import BilingualMessage
 
 ROWS = 5
 FIELDS = ("volunteer_number", "trained_on", "trainer", "certificate_no", "expires_on")
-MAX_FIELD = 40
 
 
 def _day(value: date | None) -> str:
@@ -254,163 +252,59 @@ class TrainingListPage(Page):
         self.notice.clear()
 
 
-class TrainingFormPage(Page):
-    """Signals:
-    submitted(dict): the fields as typed (kind, volunteer_number, trained_on, trainer,
-        certificate_no, expires_on).
-    back_requested(): back to the list, nothing saved.
-    """
-
-    submitted = Signal(dict)
-    back_requested = Signal()
+class TrainingFormPage(FieldFormPage):
+    """The record form: the kind, then the volunteer's number, dates, trainer and certificate
+    (the trainer typed in the page's language). `submitted(dict)` carries kind and fields."""
 
     def __init__(
         self, language: LanguageSwitch, theme: Theme, parent: QWidget | None = None
     ) -> None:
-        super().__init__(language, theme, parent)
-        from kiosk.platform.ui.widgets.touch_keyboard import TouchKeyboard
-
+        super().__init__(
+            language,
+            theme,
+            name="training",
+            choices=[k.value for k in TrainingKind],
+            fields=FIELDS,
+            chinese=frozenset({"trainer"}),
+            max_length=MAX_FIELD,
+            parent=parent,
+        )
         self.correcting: str | None = None  # the record being corrected, None for a new one
-        self.kind = ""
-        self.values: dict[str, str] = dict.fromkeys(FIELDS, "")
-        self.field = FIELDS[0]
-        self.title = QLabel()
-        self.title.setProperty("role", "title")
-        self.kind_buttons: dict[str, QPushButton] = {}
-        kinds = QGridLayout()
-        kinds.setSpacing(10)
-        for index, kind in enumerate(TrainingKind):
-            choice = button("", "", height=72)
-            choice.setObjectName(f"training_kind_{kind.value}")
-            choice.setCheckable(True)
-            choice.clicked.connect(partial(self._on_kind, kind.value))
-            kinds.addWidget(choice, index // 2, index % 2)
-            self.kind_buttons[kind.value] = choice
-        self.field_buttons: dict[str, QPushButton] = {}
-        left = QVBoxLayout()
-        left.setSpacing(10)
-        left.addWidget(self.title)
-        left.addLayout(kinds)
-        for name in FIELDS:
-            field = button("", "", height=72)
-            field.setObjectName(f"training_field_{name}")
-            field.setCheckable(True)
-            field.clicked.connect(partial(self._on_field, name))
-            left.addWidget(field)
-            self.field_buttons[name] = field
-        self.message = BilingualMessage("lead", center=False)
-        self.message.clear()
-        left.addWidget(self.message)
-        left.addStretch(1)
-        bottom = QHBoxLayout()
-        self.back_button = button("", "back", theme.palette.icon, height=88)
-        self.back_button.setObjectName("training_form_back")
-        self.save_button = button("primary", "check", "#FFFFFF", height=88)
-        self.save_button.setObjectName("training_save")
-        bottom.addWidget(self.back_button)
-        bottom.addStretch(1)
-        bottom.addWidget(self.save_button)
-        left.addLayout(bottom)
-        self.keyboard = TouchKeyboard(max_length=MAX_FIELD, icon_color=theme.palette.icon)
-        self.keyboard.edited.connect(self._on_edited)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(40, 24, 40, 24)
-        layout.setSpacing(30)
-        layout.addLayout(left, 5)
-        layout.addWidget(self.keyboard, 6)
-        self.back_button.clicked.connect(self.back_requested)
-        self.save_button.clicked.connect(self._on_save)
         self.retranslate()
 
     def start(self, record: TrainingView | None, today: date) -> None:
         """A new record (dated today) or `record` to correct."""
-        self.message.clear()
         self.correcting = record.id if record else None
         if record is None:
-            self.kind = ""
-            self.values = dict.fromkeys(FIELDS, "")
-            self.values["trained_on"] = today.isoformat()
+            self.fill("", {"trained_on": today.isoformat()})
         else:
-            self.kind = record.kind
-            self.values = {
-                "volunteer_number": record.volunteer_number,
-                "trained_on": _day(record.trained_on),
-                "trainer": record.trainer,
-                "certificate_no": record.certificate_no,
-                "expires_on": _day(record.expires_on),
-            }
-        self._on_field(FIELDS[0])
+            self.fill(
+                record.kind,
+                {
+                    "volunteer_number": record.volunteer_number,
+                    "trained_on": _day(record.trained_on),
+                    "trainer": record.trainer,
+                    "certificate_no": record.certificate_no,
+                    "expires_on": _day(record.expires_on),
+                },
+            )
 
-    def _on_kind(self, kind: str) -> None:
-        self.kind = kind
-        self.retranslate()
+    def heading(self) -> str:
+        if getattr(self, "correcting", None):
+            return self.tr("Correct a training record")
+        return self.tr("Record a training")
 
-    def _on_field(self, name: str) -> None:
-        """Type into `name`: the keyboard starts from its value (pinyin for the trainer in
-        Chinese, English letters and digits for numbers and dates)."""
-        from kiosk.platform.ui.widgets.touch_keyboard import LATIN
+    def choice_label(self, kind: str) -> str:
+        return words.label(words.TRAINING_KINDS, kind, self.lang)
 
-        self.field = ""  # the keyboard's clearing is not an edit of any field
-        self.keyboard.start(self.lang if name == "trainer" else "en")
-        self.keyboard.set_value(self.values[name])
-        if name != "trainer":
-            self.keyboard.set_mode(LATIN)
-        self.field = name
-        self.retranslate()
-
-    @Slot(str)
-    def _on_edited(self, text: str) -> None:
-        if not self.field:
-            return
-        self.values[self.field] = text
-        self._label_fields()
-
-    def _on_save(self) -> None:
-        self.values[self.field] = self.keyboard.value
-        self.submitted.emit({"kind": self.kind, **self.values})
-
-    def show_error(self, error: KioskError) -> None:
-        self.message.show_message(error.zh, error.en, self.lang)
-
-    def _label_fields(self) -> None:
-        names = {
+    def field_labels(self) -> dict[str, str]:
+        return {
             "volunteer_number": self.tr("Volunteer number"),
             "trained_on": self.tr("Training date (YYYY-MM-DD)"),
             "trainer": self.tr("Trainer"),
             "certificate_no": self.tr("Certificate number"),
             "expires_on": self.tr("Expiry (YYYY-MM-DD, or empty)"),
         }
-        for name, field in self.field_buttons.items():
-            value = self.values[name]
-            field.setText(
-                f"{names[name]}：{value}" if self.lang == "zh" else f"{names[name]}: {value}"
-            )
-            field.setChecked(name == self.field)
-
-    def retranslate(self) -> None:
-        self.title.setText(
-            self.tr("Correct a training record")
-            if self.correcting
-            else self.tr("Record a training")
-        )
-        for kind, choice in self.kind_buttons.items():
-            choice.setText(words.label(words.TRAINING_KINDS, kind, self.lang))
-            choice.setChecked(kind == self.kind)
-        self._label_fields()
-        self.back_button.setText(self.tr("Back"))
-        self.save_button.setText(self.tr("Save"))
-        self.keyboard.retranslate()
-        self.message.set_language(self.lang)
-
-    def theme_changed(self) -> None:
-        from kiosk.platform.ui import icons
-
-        self.back_button.setIcon(icons.icon("back", 40, self.theme.palette.icon))
-        self.keyboard.set_icon_color(self.theme.palette.icon)
-
-    def reset(self) -> None:
-        self.message.clear()
-        self.keyboard.clear()
 
 
 class ExpiryPanel(QWidget):
