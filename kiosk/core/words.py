@@ -154,6 +154,9 @@ ACTIONS: Words = {
     "training_recorded": ("登记培训记录", "Training recorded"),
     "training_corrected": ("更正培训记录", "Training corrected"),
     "training_voided": ("作废培训记录", "Training voided"),
+    "activity_created": ("新建活动", "Activity created"),
+    "activity_cancelled": ("取消活动", "Activity cancelled"),
+    "activity_hours_credited": ("记录活动时长", "Activity hours credited"),
 }
 
 # --- charging and lending -------------------------------------------------------------------
@@ -312,6 +315,21 @@ TRAINING_EXPIRY: Words = {
     "expired": ("已过期", "Expired"),
 }
 
+# --- activities and meetings -----------------------------------------------------------------
+
+ACTIVITY_KINDS: Words = {
+    "meeting": ("会议", "Meeting"),
+    "service_day": ("志愿服务日", "Service day"),
+    "training": ("培训", "Training"),
+    "other": ("其他活动", "Other"),
+}
+
+SIGN_IN_METHODS: Words = {
+    "badge": ("刷工牌", "Badge"),
+    "pin": ("手机号 + 密码", "Phone + PIN"),
+    "phone": ("手机扫码", "Own phone"),
+}
+
 # Every table by name (the test walks them; a reader names its table directly).
 TABLES: Mapping[str, Words] = {
     "request_categories": REQUEST_CATEGORIES,
@@ -346,6 +364,8 @@ TABLES: Mapping[str, Words] = {
     "training_kinds": TRAINING_KINDS,
     "training_void_reasons": TRAINING_VOID_REASONS,
     "training_expiry": TRAINING_EXPIRY,
+    "activity_kinds": ACTIVITY_KINDS,
+    "sign_in_methods": SIGN_IN_METHODS,
 }
 
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from kiosk.core.feature import Feature
 from kiosk.features import (
+    activities,
     admin,
     announcements,
     catalogue,
@@ -46,6 +47,7 @@ FEATURES: tuple[Feature, ...] = (
     incidents.FEATURE,
     rollcall.FEATURE,
     training.FEATURE,
+    activities.FEATURE,
     requests.FEATURE,
     wishes.FEATURE,
     certificates.FEATURE,

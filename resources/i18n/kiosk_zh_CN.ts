@@ -2,6 +2,118 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ActivitiesFlow</name>
+    <message>
+        <location filename="../../kiosk/features/activities/ui/flow.py" line="86"/>
+        <source>Activities…</source>
+        <translation>活动签到…</translation>
+    </message>
+</context>
+<context>
+    <name>ActivityFormPage</name>
+    <message>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="151"/>
+        <source>New activity</source>
+        <translation>新建活动</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="158"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="159"/>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="160"/>
+        <source>Day (YYYY-MM-DD)</source>
+        <translation>日期（年-月-日）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="161"/>
+        <source>Starts (HH:MM)</source>
+        <translation>开始（时:分）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="162"/>
+        <source>Ends (HH:MM)</source>
+        <translation>结束（时:分）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="163"/>
+        <source>Invited: volunteer numbers (empty: everyone)</source>
+        <translation>邀请：志愿者编号（留空：全体）</translation>
+    </message>
+</context>
+<context>
+    <name>ActivityListPage</name>
+    <message>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="114"/>
+        <source>Activities and meetings</source>
+        <translation>活动与会议</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="115"/>
+        <source>No activity today or coming up. Tap New to create one.</source>
+        <translation>今天及近期暂无活动。点“新建活动”创建。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="126"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="127"/>
+        <source>New activity</source>
+        <translation>新建活动</translation>
+    </message>
+</context>
+<context>
+    <name>ActivityPage</name>
+    <message>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="262"/>
+        <source>Signed in: %1</source>
+        <translation>已签到：%1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="264"/>
+        <source>Nobody has signed in yet.</source>
+        <translation>还没有人签到。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="267"/>
+        <source>Not signed in: %1</source>
+        <translation>未签到：%1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="273"/>
+        <source>Open sign-in</source>
+        <translation>开始签到</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="274"/>
+        <source>Credit hours</source>
+        <translation>记录时长</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="275"/>
+        <source>Save sheet as PDF</source>
+        <translation>签到表存为 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="276"/>
+        <source>Cancel activity</source>
+        <translation>取消活动</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="277"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+</context>
+<context>
     <name>AdminLoginPage</name>
     <message>
         <location filename="../../kiosk/platform/ui/pages/entry.py" line="169"/>
@@ -818,6 +930,34 @@
     </message>
 </context>
 <context>
+    <name>CreditPage</name>
+    <message>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="419"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="420"/>
+        <source>Credit hours</source>
+        <translation>记录时长</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="422"/>
+        <source>Minutes for each of the %1 who signed in; OK to record.</source>
+        <translation>为签到的 %1 人每人记录的分钟数；按“确定”记录。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="428"/>
+        <source>Recorded as service time over the activity; those on a shift then are not counted twice.</source>
+        <translation>按活动时间记为志愿服务时长；当时已在值班的人不重复计算。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="432"/>
+        <source>Minutes</source>
+        <translation>分钟数</translation>
+    </message>
+</context>
+<context>
     <name>DailyCheckPage</name>
     <message>
         <location filename="../../kiosk/features/medicine/ui/forms.py" line="447"/>
@@ -1194,14 +1334,27 @@
     </message>
 </context>
 <context>
+    <name>FieldFormPage</name>
+    <message>
+        <location filename="../../kiosk/platform/ui/pages/field_form.py" line="177"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/platform/ui/pages/field_form.py" line="178"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+</context>
+<context>
     <name>FirstAidOnDuty</name>
     <message>
-        <location filename="../../kiosk/features/training/ui/pages.py" line="486"/>
+        <location filename="../../kiosk/features/training/ui/pages.py" line="380"/>
         <source>First-aid trained on duty</source>
         <translation>在岗急救人员</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/training/ui/pages.py" line="489"/>
+        <location filename="../../kiosk/features/training/ui/pages.py" line="383"/>
         <source>Nobody on duty holds a valid first-aid certificate</source>
         <translation>在岗志愿者中暂无有效急救证书</translation>
     </message>
@@ -3139,6 +3292,52 @@
     </message>
 </context>
 <context>
+    <name>SignInPage</name>
+    <message>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="372"/>
+        <source>Sign in: %1</source>
+        <translation>签到：%1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="376"/>
+        <source>Scan your badge, or tap Phone + PIN, or scan the code with your own phone.</source>
+        <translation>请刷工牌，或点“手机号 + 密码”，或用自己的手机扫码。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="378"/>
+        <source>Sign in on your own phone</source>
+        <translation>用自己的手机扫码签到</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="379"/>
+        <source>Phone + PIN</source>
+        <translation>手机号 + 密码</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="380"/>
+        <source>Close sign-in</source>
+        <translation>结束签到</translation>
+    </message>
+</context>
+<context>
+    <name>SignInPhonePage</name>
+    <message>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="395"/>
+        <source>Sign in</source>
+        <translation>签到</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="396"/>
+        <source>Scan your badge, or enter your phone number.</source>
+        <translation>请刷工牌，或输入手机号。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="397"/>
+        <source>Then your PIN. Every volunteer of the station may sign in.</source>
+        <translation>然后输入密码。本站志愿者均可签到。</translation>
+    </message>
+</context>
+<context>
     <name>StaffPinPage</name>
     <message>
         <source>Back</source>
@@ -3433,105 +3632,103 @@
 <context>
     <name>TrainingFormPage</name>
     <message>
-        <location filename="../../kiosk/features/training/ui/pages.py" line="377"/>
+        <location filename="../../kiosk/features/training/ui/pages.py" line="302"/>
         <source>Volunteer number</source>
         <translation>志愿者编号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/training/ui/pages.py" line="378"/>
+        <location filename="../../kiosk/features/training/ui/pages.py" line="303"/>
         <source>Training date (YYYY-MM-DD)</source>
         <translation>培训日期（年-月-日）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/training/ui/pages.py" line="379"/>
+        <location filename="../../kiosk/features/training/ui/pages.py" line="304"/>
         <source>Trainer</source>
         <translation>培训人</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/training/ui/pages.py" line="380"/>
+        <location filename="../../kiosk/features/training/ui/pages.py" line="305"/>
         <source>Certificate number</source>
         <translation>证书编号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/training/ui/pages.py" line="381"/>
+        <location filename="../../kiosk/features/training/ui/pages.py" line="306"/>
         <source>Expiry (YYYY-MM-DD, or empty)</source>
         <translation>有效期至（年-月-日，可留空）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/training/ui/pages.py" line="392"/>
+        <location filename="../../kiosk/features/training/ui/pages.py" line="294"/>
         <source>Correct a training record</source>
         <translation>更正培训记录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/training/ui/pages.py" line="394"/>
+        <location filename="../../kiosk/features/training/ui/pages.py" line="295"/>
         <source>Record a training</source>
         <translation>登记培训</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/training/ui/pages.py" line="400"/>
         <source>Back</source>
-        <translation>返回</translation>
+        <translation type="vanished">返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/training/ui/pages.py" line="401"/>
         <source>Save</source>
-        <translation>保存</translation>
+        <translation type="vanished">保存</translation>
     </message>
 </context>
 <context>
     <name>TrainingListPage</name>
     <message>
-        <location filename="../../kiosk/features/training/ui/pages.py" line="212"/>
+        <location filename="../../kiosk/features/training/ui/pages.py" line="210"/>
         <source>Training records of volunteers</source>
         <translation>志愿者培训记录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/training/ui/pages.py" line="215"/>
+        <location filename="../../kiosk/features/training/ui/pages.py" line="213"/>
         <source>First aid / AED, CPR, epidemic prevention and the station&apos;s induction. A wrong record is corrected or voided, never deleted.</source>
         <translation>急救 / AED、心肺复苏、防疫和驿站岗前培训。记录有误请更正或作废，不能删除。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/training/ui/pages.py" line="228"/>
+        <location filename="../../kiosk/features/training/ui/pages.py" line="226"/>
         <source>Correct</source>
         <translation>更正</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/training/ui/pages.py" line="229"/>
+        <location filename="../../kiosk/features/training/ui/pages.py" line="227"/>
         <source>Void</source>
         <translation>作废</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/training/ui/pages.py" line="231"/>
+        <location filename="../../kiosk/features/training/ui/pages.py" line="229"/>
         <source>No training recorded yet</source>
         <translation>还没有培训记录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/training/ui/pages.py" line="235"/>
+        <location filename="../../kiosk/features/training/ui/pages.py" line="233"/>
         <source>Previous</source>
         <translation>上一页</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/training/ui/pages.py" line="236"/>
+        <location filename="../../kiosk/features/training/ui/pages.py" line="234"/>
         <source>Next</source>
         <translation>下一页</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/training/ui/pages.py" line="239"/>
+        <location filename="../../kiosk/features/training/ui/pages.py" line="237"/>
         <source>Why is this record voided?</source>
         <translation>为什么作废这条记录？</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/training/ui/pages.py" line="242"/>
+        <location filename="../../kiosk/features/training/ui/pages.py" line="240"/>
         <source>Keep it</source>
         <translation>保留</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/training/ui/pages.py" line="243"/>
+        <location filename="../../kiosk/features/training/ui/pages.py" line="241"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/training/ui/pages.py" line="244"/>
+        <location filename="../../kiosk/features/training/ui/pages.py" line="242"/>
         <source>Record a training…</source>
         <translation>登记培训…</translation>
     </message>

@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 
 import kiosk.features
 from kiosk.core import tickets, words
+from kiosk.features.activities.domain import ActivityKind, SignInMethod
 from kiosk.features.admin.domain import Action, AmendReason, Role
 from kiosk.features.charging.domain import CloseReason
 from kiosk.features.incidents.domain import FirstAid, Outcome, Place, VoidReason, What
@@ -58,6 +59,8 @@ LABELLED: dict[type[StrEnum], words.Words] = {
     TrainingKind: words.TRAINING_KINDS,
     TrainingVoidReason: words.TRAINING_VOID_REASONS,
     ExpiryState: words.TRAINING_EXPIRY,
+    ActivityKind: words.ACTIVITY_KINDS,
+    SignInMethod: words.SIGN_IN_METHODS,
 }
 # Coded values without an enum (a pattern or a fold's states), and their tables.
 PATTERNED: dict[str, tuple[set[str], words.Words]] = {

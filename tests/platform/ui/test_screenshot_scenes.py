@@ -53,6 +53,7 @@ EMERGENCY = [
 
 ROLLCALL = ["rollcall", "rollcall_taker"]
 TRAINING = ["training_list", "training_form"]
+ACTIVITIES = ["activities_list", "activities_form", "activity_sheet", "activity_sign_in"]
 
 
 def test_feature_scenes_follow_the_scene_they_name(kiosk: Kiosk) -> None:
@@ -73,7 +74,9 @@ def test_feature_scenes_follow_the_scene_they_name(kiosk: Kiosk) -> None:
     assert names[at : at + len(ROLLCALL)] == ROLLCALL
     at += len(ROLLCALL)
     assert names[at : at + len(TRAINING)] == TRAINING
-    assert names[at + len(TRAINING)] == "request_categories"
+    at += len(TRAINING)
+    assert names[at : at + len(ACTIVITIES)] == ACTIVITIES
+    assert names[at + len(ACTIVITIES)] == "request_categories"
     # features without `after` (admin, reports, printing) come last, in the registry's order
     assert names.index("export_folder") < names.index("print_settings")
     assert names[-1] == "print_badge"

@@ -110,6 +110,9 @@ class Action(StrEnum):
     TRAINING_RECORDED = "training_recorded"  # a volunteer's training record
     TRAINING_CORRECTED = "training_corrected"
     TRAINING_VOIDED = "training_voided"
+    ACTIVITY_CREATED = "activity_created"  # an activity or meeting with a sign-in sheet
+    ACTIVITY_CANCELLED = "activity_cancelled"
+    ACTIVITY_HOURS_CREDITED = "activity_hours_credited"
 
 
 # Any snake_case name, not only this build's `Action` values: a kiosk (or hub) on an older build

@@ -93,6 +93,29 @@ class DutyService:
                 return self._on_duty(session, found.owner, refusal)
         raise found.failure()
 
+    def member_by_badge(self, token: str) -> Actor:
+        """A badge scan of any active volunteer of the station, on duty or not (an activity's
+        sign-in sheet)."""
+        with self._db.read() as session:
+            volunteer_id = identify(session, token, self._public_keys, self._clock.now().date())
+            row = volunteers_store.volunteer(session, volunteer_id)
+            if row is None:
+                raise _UNKNOWN_BADGE
+            return _member(row)
+
+    def member_by_phone_pin(self, phone: str, pin: str) -> Actor:
+        """Phone + PIN of any active volunteer (the PIN's one lock, as everywhere)."""
+        phone = clean_phone(phone)
+        now = self._clock.now()
+        with self._db.write() as session:
+            row = volunteers_store.volunteer_by_phone(session, phone)
+            if row is None:
+                raise NotFound("此手机号未登记为志愿者", "This phone number is not on the roster")
+            found = attempts.check_pin(session, pin, attempts.volunteer_secrets(row), now)
+            if found.owner is not None:
+                return _member(found.owner)
+        raise found.failure()
+
     @staticmethod
     def attending_phone(digits: str) -> str:
         """The phone typed on the "I am attending" keypad. A PIN alone is refused: two
@@ -112,3 +135,15 @@ class DutyService:
             raise refusal
         info = volunteer_info(row)
         return Actor(info.id, info.name, info.id, info.number)
+
+
+_INACTIVE = ValidationError(
+    "此志愿者已停用，请联系站长", "This volunteer is no longer active; ask the admin"
+)
+
+
+def _member(row: VolunteerRow) -> Actor:
+    if not row.active:
+        raise _INACTIVE
+    info = volunteer_info(row)
+    return Actor(info.id, info.name, info.id, info.number)
