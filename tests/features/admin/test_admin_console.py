@@ -357,7 +357,8 @@ def test_every_admin_action_writes_one_audit_event(
     qtbot: QtBot, make_window: Callable[..., Kiosk], clock: FixedClock
 ) -> None:
     window, services = make_window()
-    seeded = len(audits(services))  # the demo's team leader
+    _planned_activity(services)  # cancelled on the admin screen below
+    seeded = len(audits(services))  # the demo's team leader, the planned activity
     request = services.requests.order("luggage")  # withdrawn on the admin screen below
     wish = services.wishes.submit("suggestion", "More chairs please")  # answered below
     make_team_leader(qtbot, window, services)  # login, account_set, logout
@@ -424,6 +425,7 @@ def test_every_admin_action_writes_one_audit_event(
     assert window.current_page() is admin
     _certificates(qtbot, window, services, clock)  # certificate_issued, certificate_reprinted
     _training(qtbot, window)  # training_recorded, training_corrected, training_voided
+    _activities(qtbot, window, services, clock)  # activity_created, _hours_credited, _cancelled
     tap(qtbot, admin.settings_button)
     tap(qtbot, flow.settings_page.choice_buttons["idle_timeout_s"][300])  # settings_changed
     tap(qtbot, flow.settings_page.choice_buttons["badge_lifetime_days"][365])  # badge_lifetime_set
@@ -482,6 +484,61 @@ def _training(qtbot: QtBot, window: MainWindow) -> None:
     tap(qtbot, training.records.rows[0][2])  # void: why?
     tap(qtbot, training.records.reason_buttons["duplicate"])
     tap(qtbot, training.records.back_button)
+
+
+PLANNED = "Planned talk"
+
+
+def _planned_activity(services: KioskServices) -> None:
+    from kiosk.features.activities.service import ActivityForm, ActivityService
+    from kiosk.features.admin.domain import FIRST_ACCOUNT_ID, AdminAccount, Role
+
+    admin = AdminAccount(FIRST_ACCOUNT_ID, FIRST_ACCOUNT_ID, Role.STATION_ADMIN)
+    activities = services.get(ActivityService)
+    day = activities.today().isoformat()
+    activities.create(admin, ActivityForm("other", PLANNED, "", day, "23:00", "23:50"))
+
+
+def _activities(
+    qtbot: QtBot, window: MainWindow, services: KioskServices, clock: FixedClock
+) -> None:
+    """An activity made on the form, its hours credited after it; the planned one cancelled
+    (kiosk/features/activities)."""
+    from datetime import timedelta
+
+    from kiosk.features.activities.service import ActivityService
+    from kiosk.features.volunteers.service.duty import Actor
+
+    activities = services.get(ActivityService)
+    now = activities.now()
+    starts = now - timedelta(minutes=30)
+    assert starts.date() == now.date()
+    tap(qtbot, window.flow("admin").console.tool_buttons["activities"])
+    flow: Any = window.flow("activities")
+    tap(qtbot, flow.listing.new_button)
+    page = flow.form
+    tap(qtbot, page.kind_buttons["meeting"])
+    for field, text in (("title", "Team talk"), ("starts", f"{starts:%H:%M}")):
+        tap(qtbot, page.field_buttons[field])
+        type_latin(qtbot, page.keyboard, text)
+    tap(qtbot, page.field_buttons["ends"])
+    type_latin(qtbot, page.keyboard, f"{now + timedelta(minutes=1):%H:%M}")
+    tap(qtbot, page.save_button)  # activity_created
+    assert window.current_page() is flow.activity
+    zheng = next(v for v in services.roster.all() if v.number == "FZB-0008")
+    activity_id = flow.activity.sheet.activity.id
+    activities.sign_in(activity_id, Actor(zheng.id, zheng.name, zheng.id), "badge")
+    clock.advance(timedelta(minutes=2))
+    flow.open_activity(activity_id)
+    tap(qtbot, flow.activity.credit_button)
+    tap(qtbot, flow.credit.keypad.ok_button)  # activity_hours_credited
+    assert window.current_page() is flow.activity
+    tap(qtbot, flow.activity.back_button)
+    row = next(r for r in flow.listing.rows if r.isVisible() and PLANNED in r.text())
+    tap(qtbot, row)
+    tap(qtbot, flow.activity.cancel_button)  # activity_cancelled
+    tap(qtbot, flow.activity.back_button)
+    tap(qtbot, flow.listing.back_button)
 
 
 def _certificates(
