@@ -719,12 +719,24 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(prog="python -m tools.screenshots", description=__doc__)
     parser.add_argument("out_dir", type=Path, metavar="DIR", help="where the PNG files go")
+    parser.add_argument(
+        "--only",
+        metavar="REGEX",
+        help="render only the scenes whose name matches (include the scenes they rely on, "
+        "e.g. 'admin_login|admin$|activit' for pages behind the login)",
+    )
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     logging.basicConfig(level=logging.WARNING)
     with tempfile.TemporaryDirectory(prefix="kiosk-shots-") as tmp:
         settings = Settings(data_dir=Path(tmp), idle_timeout_s=3600, result_timeout_s=120)
-        written = capture_all(settings, args.out_dir)
+        if args.only:
+            import re
+
+            pattern = re.compile(args.only)
+            written = capture_all(settings, args.out_dir, lambda name: bool(pattern.search(name)))
+        else:
+            written = capture_all(settings, args.out_dir)
     print(f"{len(written)} screenshots written to {args.out_dir}")
     return 0 if written else 1
 

@@ -932,27 +932,27 @@
 <context>
     <name>CreditPage</name>
     <message>
-        <location filename="../../kiosk/features/activities/ui/pages.py" line="419"/>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="421"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/activities/ui/pages.py" line="420"/>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="422"/>
         <source>Credit hours</source>
         <translation>记录时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/activities/ui/pages.py" line="422"/>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="424"/>
         <source>Minutes for each of the %1 who signed in; OK to record.</source>
         <translation>为签到的 %1 人每人记录的分钟数；按“确定”记录。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/activities/ui/pages.py" line="428"/>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="430"/>
         <source>Recorded as service time over the activity; those on a shift then are not counted twice.</source>
         <translation>按活动时间记为志愿服务时长；当时已在值班的人不重复计算。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/activities/ui/pages.py" line="432"/>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="434"/>
         <source>Minutes</source>
         <translation>分钟数</translation>
     </message>
@@ -3305,16 +3305,21 @@
     </message>
     <message>
         <location filename="../../kiosk/features/activities/ui/pages.py" line="378"/>
+        <source>Scan your badge, or tap Phone + PIN.</source>
+        <translation>请刷工牌，或点“手机号 + 密码”。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="380"/>
         <source>Sign in on your own phone</source>
         <translation>用自己的手机扫码签到</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/activities/ui/pages.py" line="379"/>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="381"/>
         <source>Phone + PIN</source>
         <translation>手机号 + 密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/activities/ui/pages.py" line="380"/>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="382"/>
         <source>Close sign-in</source>
         <translation>结束签到</translation>
     </message>
@@ -3322,17 +3327,17 @@
 <context>
     <name>SignInPhonePage</name>
     <message>
-        <location filename="../../kiosk/features/activities/ui/pages.py" line="395"/>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="397"/>
         <source>Sign in</source>
         <translation>签到</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/activities/ui/pages.py" line="396"/>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="398"/>
         <source>Scan your badge, or enter your phone number.</source>
         <translation>请刷工牌，或输入手机号。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/activities/ui/pages.py" line="397"/>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="399"/>
         <source>Then your PIN. Every volunteer of the station may sign in.</source>
         <translation>然后输入密码。本站志愿者均可签到。</translation>
     </message>

@@ -374,6 +374,8 @@ class SignInPage(Page):
             self.count.setText(counts_text(view, self.lang))
         self.hint.setText(
             self.tr("Scan your badge, or tap Phone + PIN, or scan the code with your own phone.")
+            if self.qr.isVisibleTo(self)
+            else self.tr("Scan your badge, or tap Phone + PIN.")
         )
         self.qr_caption.setText(self.tr("Sign in on your own phone"))
         self.phone_button.setText(self.tr("Phone + PIN"))
