@@ -143,6 +143,7 @@ class ActivityFormPage(FieldFormPage):
             fields=FIELDS,
             chinese=frozenset({"title", "place"}),
             max_length=200,
+            columns=4,  # one row: six fields and the keyboard's field fit in large type too
             parent=parent,
         )
         self.retranslate()

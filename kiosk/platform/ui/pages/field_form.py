@@ -50,6 +50,7 @@ class FieldFormPage(Page):
         fields: Sequence[str],
         chinese: frozenset[str] = frozenset(),
         max_length: int = MAX_FIELD,
+        columns: int = 2,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(language, theme, parent)
@@ -70,7 +71,7 @@ class FieldFormPage(Page):
             choice.setObjectName(f"{name}_kind_{kind}")
             choice.setCheckable(True)
             choice.clicked.connect(partial(self._on_kind, kind))
-            kinds.addWidget(choice, index // 2, index % 2)
+            kinds.addWidget(choice, index // columns, index % columns)
             self.kind_buttons[kind] = choice
         self.field_buttons: dict[str, QPushButton] = {}
         left = QVBoxLayout()
