@@ -5,5 +5,5 @@ from kiosk.core.feature import Feature
 FEATURE = Feature(
     name="rollcall",
     summary="Roll call: everyone checked in at the station, ticked by badge or tap, logged.",
-    depends=("admin", "emergency", "shifts", "volunteers"),
+    depends=("activities", "admin", "emergency", "shifts", "volunteers"),
 )

@@ -52,9 +52,10 @@ class RollCallService:
         self._clock = context.clock
 
     def roll(self) -> Tally:
-        """Everyone checked in at the station now (one read), nobody ticked yet."""
+        """Everyone checked in at the station now, and at an activity under way (local reads),
+        nobody ticked yet."""
         with self._db.read() as session:
-            return Tally(store.checked_in(session))
+            return Tally(store.checked_in(session, self._clock.now()))
 
     def record(self, taker: Actor, tally: Tally) -> RollCallRecorded:
         """Store the finished roll as one `rollcall.taken` event (taker, present, missing)."""

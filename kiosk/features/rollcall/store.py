@@ -6,10 +6,11 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import datetime
 
-from sqlalchemy import JSON, Index, Integer, String, select
+from sqlalchemy import JSON, Index, Integer, Select, String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from kiosk.core.events import Event
+from kiosk.features.activities.store import ActivityRow, ActivitySignInRow
 from kiosk.features.rollcall.domain import RollEntry, fold_rollcall
 from kiosk.features.shifts.store import ShiftRow
 from kiosk.features.volunteers.store import VolunteerRow
@@ -70,10 +71,11 @@ _CHECKED_IN = (
 )
 
 
-def checked_in(session: Session) -> list[RollEntry]:
+def checked_in(session: Session, now: datetime | None = None) -> list[RollEntry]:
     """The roll: each volunteer with an open shift at this kiosk's station, once (two open
     shifts of one volunteer, made at two exits before they synced, are one person), in
-    check-in order."""
+    check-in order; then (given `now`) those signed in to an activity under way, not cancelled,
+    in sign-in order (a meeting's attendees are in the building too)."""
     seen: set[str] = set()
     entries: list[RollEntry] = []
     rows = session.execute(_CHECKED_IN)
@@ -82,7 +84,32 @@ def checked_in(session: Session) -> list[RollEntry]:
             continue
         seen.add(volunteer_id)
         entries.append(RollEntry(volunteer_id, name, number, at))
+    if now is not None:
+        for volunteer_id, name, number, at in session.execute(_attending(now)):
+            if volunteer_id not in seen:
+                seen.add(volunteer_id)
+                entries.append(RollEntry(volunteer_id, name, number, at))
     return entries
+
+
+def _attending(now: datetime) -> Select[str, str, str, datetime]:
+    """Who signed in to an activity under way now (started, not ended, not cancelled)."""
+    return (
+        select(
+            ActivitySignInRow.volunteer_id,
+            VolunteerRow.name,
+            VolunteerRow.number,
+            ActivitySignInRow.signed_at,
+        )
+        .join(ActivityRow, ActivityRow.id == ActivitySignInRow.activity_id)
+        .join(VolunteerRow, VolunteerRow.id == ActivitySignInRow.volunteer_id)
+        .where(
+            ActivityRow.cancelled.is_(False),
+            ActivityRow.starts_at <= now,
+            ActivityRow.ends_at > now,
+        )
+        .order_by(ActivitySignInRow.signed_at, ActivitySignInRow.volunteer_id)
+    )
 
 
 def roll_calls(session: Session, limit: int = 20) -> Sequence[RollCallRow]:

@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from kiosk.core.clock import FixedClock
 from kiosk.features.admin.service.logs import LogKind
 from kiosk.features.rollcall.domain import RollEntry, Tally
+from kiosk.features.rollcall.service import RollCallService
 from kiosk.features.rollcall.store import RollCallRow
 from kiosk.features.rollcall.ui.flow import RollCallFlow
 from kiosk.platform.store.models import EventRow
@@ -286,3 +287,31 @@ def test_the_log_tab_finds_every_roll_call_a_volunteer_took_or_was_on(
     assert found("孙三") == found("钱二") == found("") == found("赵一")
     assert found("李四") == [("赵一", "4", "0", "")]  # on the second roll only
     assert found("无此人") == []
+
+
+def test_those_at_a_meeting_under_way_are_on_the_roll(
+    qtbot: QtBot, kiosk: Kiosk, clock: FixedClock
+) -> None:
+    """A meeting's attendees are in the building too: signed in to an activity under way puts
+    a volunteer on the roll after those on duty; once it has ended (or if it was cancelled),
+    not."""
+    from kiosk.features.activities.service import ActivityForm, ActivityService
+    from kiosk.features.admin.domain import AdminAccount, Role
+    from kiosk.features.volunteers.service.duty import Actor
+
+    window, services = kiosk
+    admin = AdminAccount("station_admin", "station_admin", Role.STATION_ADMIN)
+    activities = services.get(ActivityService)
+    meeting = activities.create(
+        admin, ActivityForm("meeting", "Team meeting", "", "2026-11-02", "08:00", "10:00")
+    )
+    lin = volunteer_id(services, "FZB-0004")  # not on duty
+    activities.sign_in(meeting.id, Actor(lin, "林志远", lin), "badge")
+    tap(qtbot, window.top_bar.emergency_button)
+    tap(qtbot, flow(window).emergency_button)
+    page = flow(window).roll
+    assert [e.name for e in page.tally.entries][-1] == "林志远"
+    assert page.counts.text() == "已到 0 / 未到 4"
+    tap(qtbot, page.back_button)
+    clock.advance(timedelta(hours=2))  # 10:30: the meeting is over
+    assert "林志远" not in [e.name for e in services.get(RollCallService).roll().entries]
