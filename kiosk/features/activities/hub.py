@@ -25,7 +25,6 @@ from fastapi.responses import HTMLResponse, Response
 from kiosk.core.errors import ValidationError
 from kiosk.core.events import Event
 from kiosk.core.ids import new_id
-from kiosk.core.secrets import verify_secret
 from kiosk.core.text import unstorable_char
 from kiosk.features.activities.domain import (
     MAX_PLACE,
@@ -35,7 +34,7 @@ from kiosk.features.activities.domain import (
     fold_activity,
     sheet_open,
 )
-from kiosk.features.volunteers.hub import roster_names
+from kiosk.features.volunteers.hub import roster_names, station_member
 from kiosk.platform.hub import repository as repo
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.doorbell import hub_event_written
@@ -105,42 +104,6 @@ def _activity(
     if not found:
         raise LookupError(activity_id)
     return found[0]
-
-
-@dataclass(frozen=True)
-class Member:
-    volunteer_id: str
-    name: str
-    pin_hash: str | None
-    active: bool
-
-
-def _member(database: Database, station_id: str, number: str) -> Member | None:
-    """The station's volunteer with this number, from the events its kiosks sent."""
-    epoch = datetime(2000, 1, 1, tzinfo=UTC)
-    with database.read() as session:
-        rows = station_events(session, "volunteer.", [station_id], epoch, None)
-    by_number: dict[str, str] = {}
-    names: dict[str, str] = {}
-    pins: dict[str, str] = {}
-    inactive: set[str] = set()
-    for row in rows:
-        p = row.payload
-        volunteer = str(p.get("volunteer_id"))
-        if row.kind == "volunteer.registered":
-            by_number[str(p.get("number"))] = volunteer
-            names[volunteer] = str(p.get("name", ""))
-            inactive.discard(volunteer)
-        elif row.kind == "volunteer.pin_set":
-            pins[volunteer] = str(p.get("pin_hash"))
-        elif row.kind == "volunteer.deactivated":
-            inactive.add(volunteer)
-    volunteer_id = by_number.get(number)
-    if volunteer_id is None:
-        return None
-    return Member(
-        volunteer_id, names[volunteer_id], pins.get(volunteer_id), volunteer_id not in inactive
-    )
 
 
 # --- the phone's sign-in page -------------------------------------------------------------------
@@ -249,8 +212,8 @@ def _sign(
         raise FormInvalid({"number": "cancelled"})
     if not sheet_open(activity.starts_at, activity.ends_at, now):
         raise FormInvalid({"number": "closed"})
-    member = _member(database, station_id, number)
-    if member is None or member.pin_hash is None or not verify_secret(pin, member.pin_hash):
+    member = station_member(database, station_id, number)
+    if member is None or not member.pin_matches(pin):
         raise FormInvalid({"pin": "wrong"})
     if not member.active:
         raise FormInvalid({"number": "inactive"})
@@ -464,7 +427,7 @@ def _create(
         )
     invited: list[str] = []
     for number in form.get("invited", "").replace("，", ",").replace(",", " ").split():
-        member = _member(database, station_id, number)
+        member = station_member(database, station_id, number)
         if member is None or not member.active:
             raise ValidationError(
                 f"没有这个志愿者编号：{number}", f"No volunteer with this number: {number}"

@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.core.clock import Clock
+from kiosk.core.secrets import verify_secret
 from kiosk.features.volunteers.config import Roster
 from kiosk.features.volunteers.domain.badges import Badge, public_key_to_text, sign_badge
 from kiosk.features.volunteers.domain.serials import expiry_for, fold_lifetime, new_badge
@@ -61,6 +62,52 @@ def roster_names(session: Session, stations: list[str]) -> dict[str, Member]:
         str(p.get("volunteer_id")): Member(str(p.get("name", "")), str(p.get("number", "")))
         for p in session.scalars(stmt)
     }
+
+
+@dataclass(frozen=True)
+class StationMember:
+    """A station's volunteer as the hub knows them from the events its kiosks sent: for the
+    pages a volunteer signs in to with their number and PIN (the same PIN as at a kiosk)."""
+
+    volunteer_id: str
+    name: str
+    number: str
+    pin_hash: str | None
+    active: bool
+
+    def pin_matches(self, pin: str) -> bool:
+        return self.pin_hash is not None and verify_secret(pin, self.pin_hash)
+
+
+def station_member(database: Database, station_id: str, number: str) -> StationMember | None:
+    """The station's volunteer with this number (the latest registration of it), or None."""
+    with database.read() as session:
+        rows = station_events(session, "volunteer.", [station_id], _EPOCH, None)
+    by_number: dict[str, str] = {}
+    names: dict[str, str] = {}
+    pins: dict[str, str] = {}
+    inactive: set[str] = set()
+    for row in rows:
+        p = row.payload
+        volunteer = str(p.get("volunteer_id"))
+        if row.kind == "volunteer.registered":
+            by_number[str(p.get("number"))] = volunteer
+            names[volunteer] = str(p.get("name", ""))
+            inactive.discard(volunteer)
+        elif row.kind == "volunteer.pin_set":
+            pins[volunteer] = str(p.get("pin_hash"))
+        elif row.kind == "volunteer.deactivated":
+            inactive.add(volunteer)
+    volunteer_id = by_number.get(number)
+    if volunteer_id is None:
+        return None
+    return StationMember(
+        volunteer_id,
+        names[volunteer_id],
+        number,
+        pins.get(volunteer_id),
+        volunteer_id not in inactive,
+    )
 
 
 def issue_badge(key: BadgeKey, clock: Clock, volunteer_id: str) -> BadgeOut:
