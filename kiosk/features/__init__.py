@@ -31,6 +31,7 @@ from kiosk.features import (
     shifts,
     training,
     uses,
+    volunteer_page,
     volunteers,
     wishes,
 )
@@ -56,6 +57,7 @@ FEATURES: tuple[Feature, ...] = (
     admin.FEATURE,
     reports.FEATURE,
     printing.FEATURE,
+    volunteer_page.FEATURE,
 )
 
 

@@ -53,7 +53,7 @@ def switch_url(request: Request, lang: str) -> str:
 
 
 DEVICE_COOKIE = "device"
-PHONE_PREFIXES = ("/s/", "/t/", "/a/")  # service and ticket pages; activity sign-in
+PHONE_PREFIXES = ("/s/", "/t/", "/a/", "/v/")  # service, ticket, activity, own pages
 _DEVICE = re.compile(r"^[A-Za-z0-9_-]{22}$")  # secrets.token_urlsafe(16)
 Take = tuple[Limiter, str]  # a limiter and the key whose bucket it spends from
 

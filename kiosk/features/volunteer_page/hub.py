@@ -1,0 +1,546 @@
+"""The hub part of `volunteer_page`: a volunteer's own page on their phone (/v/{station}).
+
+They sign in with their volunteer number and PIN (the PIN they use at the kiosks; a wrong one
+spends from their own bucket, as on an activity's page) and see their credited hours by month,
+each service record, their training records and the activities they attended; they can take
+their records away as a spreadsheet in the field order of a service record under
+《志愿服务记录与证明出具办法》 (docs/volunteer-page.md), for upload to a national platform.
+
+Everything is folded from the station's events with the kiosks' own rules (a shift credited
+as the kiosks credit it, HUB_HOURS_* = KIOSK_HOURS_*), so the phone, the kiosk and the centre
+never disagree. The signed-in state is a cookie scoped to the station's page, holding the
+volunteer's id and an expiry signed with a key derived from the hub's badge key (shared by
+every worker; nothing stored), valid for 15 minutes.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import io
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo
+
+from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from kiosk.core.events import Event
+from kiosk.core.text import spreadsheet_safe, unstorable_char
+from kiosk.features.activities.domain import fold_activity
+from kiosk.features.shifts.domain import credited_minutes, fold_shift
+from kiosk.features.shifts.hub import hours_rule
+from kiosk.features.training.domain import expiry_state, fold_training
+from kiosk.features.volunteers.hub import StationMember, station_member
+from kiosk.platform.hub import repository as repo
+from kiosk.platform.hub.db import Database
+from kiosk.platform.hub.hub_events import station_events, to_domain
+from kiosk.platform.hub.part import HubPart
+from kiosk.platform.hub.web_centre import _form_body as form_body
+from kiosk.platform.hub.web_i18n import label
+from kiosk.platform.hub.web_pages import (
+    Limits,
+    RateRefused,
+    check_view,
+    page_lang,
+    refund,
+    remember_lang,
+    spend,
+    submit_takes,
+    switch_url,
+)
+from kiosk.platform.hub.web_render import PageError, page, read_form
+
+ID_PATTERN = r"^[A-Za-z0-9_.:-]{1,64}$"
+COOKIE = "vol"
+SESSION = timedelta(minutes=15)
+HISTORY = timedelta(days=2 * 366)  # the records shown and exported: the last two years
+MAX_FORM = 2048
+
+router = APIRouter(tags=["phone pages"])
+StationId = Annotated[str, Path(pattern=ID_PATTERN)]
+LangQuery = Annotated[str | None, Query(max_length=5)]
+
+TRAINING_KINDS: dict[str, tuple[str, str]] = {
+    "first_aid": ("急救 / AED", "First aid / AED"),
+    "cpr": ("心肺复苏", "CPR"),
+    "epidemic": ("防疫", "Epidemic prevention"),
+    "induction": ("岗前培训", "Station induction"),
+}
+SHIFT_CONTENT = ("驿站值班服务", "Station duty")
+
+# The spreadsheet's columns: a service record's fields, in the order the national platform's
+# upload template asks for them (docs/volunteer-page.md has the mapping).
+EXPORT_HEADER = (
+    "志愿者编号",
+    "姓名",
+    "服务内容",
+    "服务地点",
+    "服务开始时间",
+    "服务结束时间",
+    "服务时长（小时）",
+    "记录单位",
+    "记录时间",
+)
+
+
+# --- the signed cookie ------------------------------------------------------------------------
+
+
+def _key(request: Request) -> bytes:
+    private = request.app.state.badge_key.private()
+    raw = private.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
+    return hashlib.sha256(b"station-kiosk volunteer page\0" + raw).digest()
+
+
+def _sign(key: bytes, station_id: str, volunteer_id: str, until: datetime) -> str:
+    body = f"{station_id}|{volunteer_id}|{int(until.timestamp())}"
+    mac = hmac.new(key, body.encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(body.encode() + b"|" + mac).decode().rstrip("=")
+
+
+def _signed_in(request: Request, station_id: str) -> str | None:
+    """The volunteer id of the page's valid cookie, or None."""
+    token = request.cookies.get(COOKIE)
+    if not token or len(token) > 400:
+        return None
+    try:
+        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+        body, mac = raw[:-33], raw[-32:]
+        station, volunteer_id, until = body.decode().split("|")
+    except (ValueError, UnicodeDecodeError):
+        return None
+    expected = hmac.new(_key(request), body, hashlib.sha256).digest()
+    if not hmac.compare_digest(mac, expected) or station != station_id:
+        return None
+    if int(until) < request.app.state.clock.now().timestamp():
+        return None
+    return volunteer_id
+
+
+# --- the volunteer's records ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ServiceRecord:
+    """One service as the record and the export show it (station time)."""
+
+    content: str
+    place: str
+    starts: datetime
+    ends: datetime
+    credited_minutes: int
+    to_review: bool
+
+
+@dataclass(frozen=True)
+class Month:
+    month: str  # "2026-11"
+    services: int
+    credited_minutes: int
+
+
+@dataclass(frozen=True)
+class TrainingLine:
+    kind: str
+    trained_on: date
+    certificate_no: str
+    expires_on: date | None
+    state: str
+
+
+@dataclass(frozen=True)
+class Attended:
+    title: str
+    when: datetime
+    place: str
+
+
+@dataclass(frozen=True)
+class Records:
+    name: str
+    number: str
+    station_name: str
+    services: list[ServiceRecord]
+    months: list[Month]
+    training: list[TrainingLine]
+    activities: list[Attended]
+
+    @property
+    def total_minutes(self) -> int:
+        return sum(m.credited_minutes for m in self.months)
+
+
+def _member_by_id(database: Database, station_id: str, volunteer_id: str) -> tuple[str, str]:
+    epoch = datetime(2000, 1, 1, tzinfo=UTC)
+    with database.read() as session:
+        rows = station_events(session, "volunteer.registered", [station_id], epoch, None)
+    found = ("", "")
+    for row in rows:
+        if str(row.payload.get("volunteer_id")) == volunteer_id:
+            found = (str(row.payload.get("name", "")), str(row.payload.get("number", "")))
+    return found
+
+
+def records(
+    database: Database,
+    settings: Any,
+    tz: ZoneInfo,
+    station_id: str,
+    volunteer_id: str,
+    now: datetime,
+) -> Records:
+    """The volunteer's services (shifts and credited activities), hours by month, training and
+    activities attended, at this station over the last two years."""
+    since = now - HISTORY
+    with database.read() as session:
+        station = repo.get_station(session, station_id)
+        shift_rows = station_events(session, "shift.", [station_id], since, None)
+        training_rows = station_events(session, "training.", [station_id], since - HISTORY, None)
+        activity_rows = station_events(session, "activity.", [station_id], since, None)
+    name, number = _member_by_id(database, station_id, volunteer_id)
+    station_name = "" if station is None else str(station.name)
+    activities = _group(activity_rows, "activity_id")
+    credited_by: dict[str, str] = {}  # shift id -> the activity it credits
+    attended: list[Attended] = []
+    for events in activities.values():
+        activity = fold_activity(events)
+        if activity is None or activity.cancelled:
+            continue
+        for shift_id in _credited_shifts(events):
+            credited_by[shift_id] = activity.title
+        if volunteer_id in activity.signed_ids:
+            attended.append(
+                Attended(activity.title, activity.starts_at.astimezone(tz), activity.place)
+            )
+    rule = hours_rule(settings)
+    services: list[ServiceRecord] = []
+    mine = [r for r in shift_rows if str(r.payload.get("volunteer_id")) == volunteer_id]
+    for shift_id, events in _group(mine, "shift_id").items():
+        state = fold_shift(events)
+        if state is None or state.checked_in_at is None or state.status in ("open", "cancelled"):
+            continue
+        starts = state.checked_in_at.astimezone(tz)
+        minutes = state.minutes or 0
+        ends = starts + timedelta(minutes=minutes)
+        content = credited_by.get(shift_id, SHIFT_CONTENT[0])
+        services.append(
+            ServiceRecord(
+                content,
+                station_name,
+                starts,
+                ends,
+                credited_minutes(minutes, rule),
+                state.flagged,
+            )
+        )
+    services.sort(key=lambda s: s.starts, reverse=True)
+    by_month: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for service in services:
+        entry = by_month[f"{service.starts:%Y-%m}"]
+        entry[0] += 1
+        entry[1] += service.credited_minutes
+    months = [Month(m, n, minutes) for m, (n, minutes) in sorted(by_month.items(), reverse=True)]
+    today = now.astimezone(tz).date()
+    training: list[TrainingLine] = []
+    for events in _group(training_rows, "training_id").values():
+        record = fold_training(events)
+        if record is None or record.voided or record.volunteer_id != volunteer_id:
+            continue
+        training.append(
+            TrainingLine(
+                record.kind,
+                record.trained_on,
+                record.certificate_no,
+                record.expires_on,
+                expiry_state(record.expires_on, today).value,
+            )
+        )
+    training.sort(key=lambda t: t.trained_on, reverse=True)
+    attended.sort(key=lambda a: a.when, reverse=True)
+    return Records(name, number, station_name, services, months, training, attended)
+
+
+def _group(rows: list[Any], field: str) -> dict[str, list[Event]]:
+    grouped: dict[str, list[Event]] = defaultdict(list)
+    for row in rows:
+        grouped[str(row.payload.get(field))].append(to_domain(row))
+    return grouped
+
+
+def _credited_shifts(events: list[Event]) -> list[str]:
+    for event in events:
+        if event.kind == "activity.hours_credited":
+            return [str(s) for s in event.payload.get("shift_ids", [])]
+    return []
+
+
+# --- pages ------------------------------------------------------------------------------------
+
+
+def _words(lang: str) -> dict[str, str]:
+    pick = 0 if lang == "zh" else 1
+    return {k: v[pick] for k, v in WORDS.items()}
+
+
+async def _station_name(request: Request, station_id: str, lang: str) -> str:
+    def load() -> str | None:
+        with request.app.state.database.read() as session:
+            station = repo.get_station(session, station_id)
+        if station is None:
+            return None
+        english = getattr(station, "name_en", None)
+        return str(english if lang == "en" and english else station.name)
+
+    name = await run_in_threadpool(load)
+    if name is None:
+        raise PageError(404, _words(lang)["vp_no_station"], lang=lang)
+    return name
+
+
+def _login_page(
+    request: Request,
+    lang: str,
+    station_id: str,
+    station_name: str,
+    *,
+    form: dict[str, str] | None = None,
+    errors: dict[str, str] | None = None,
+    status: int = 200,
+    retry: int | None = None,
+) -> Response:
+    vw = _words(lang)
+    errors = errors or {}
+    return page(
+        "volunteer_login.html",
+        lang=lang,
+        status=422 if errors and status == 200 else status,
+        headers={"Retry-After": str(retry)} if retry is not None else {},
+        title=vw["vp_title"],
+        station_name=station_name,
+        vw=vw,
+        form=form or {},
+        errors=errors,
+        errors_text={k: vw[v] for k, v in errors.items()},
+        base=f"/v/{station_id}",
+        switch_url=switch_url(request, lang),
+    )
+
+
+@router.get("/v/{station_id}", response_class=HTMLResponse)
+async def login_page(
+    request: Request, station_id: StationId, limits: Limits, lang: LangQuery = None
+) -> Response:
+    """Sign in with your volunteer number and PIN."""
+    chosen = page_lang(request, lang)
+    await check_view(request, limits, chosen)
+    station_name = await _station_name(request, station_id, chosen)
+    if _signed_in(request, station_id) is not None:
+        return RedirectResponse(f"/v/{station_id}/me?lang={chosen}", status_code=303)
+    return remember_lang(_login_page(request, chosen, station_id, station_name), lang, chosen)
+
+
+@router.post(
+    "/v/{station_id}", response_class=HTMLResponse, openapi_extra=form_body("number", "pin")
+)
+async def login(
+    request: Request, station_id: StationId, limits: Limits, lang: LangQuery = None
+) -> Response:
+    """Number + PIN checked against the station's roster on the hub; a wrong PIN spends from
+    the volunteer's own bucket, the right one gives it back and signs in for 15 minutes."""
+    chosen = page_lang(request, lang)
+    form = await read_form(request, MAX_FORM, chosen)
+    station_name = await _station_name(request, station_id, chosen)
+    number, pin = form.get("number", "").strip(), form.get("pin", "").strip()
+    shown = {"number": number[:32]}
+    errors: dict[str, str] = {}
+    if not number or len(number) > 32 or unstorable_char(number):
+        errors["number"] = "vp_need_number"
+    if not pin.isdigit() or not 4 <= len(pin) <= 8:
+        errors["pin"] = "vp_need_pin"
+    if errors:
+        return _login_page(request, chosen, station_id, station_name, form=shown, errors=errors)
+    takes = [*submit_takes(request, limits), (limits.account, f"volunteer:{station_id}:{number}")]
+    try:
+        await spend(takes)
+    except RateRefused as refused:
+        return _login_page(
+            request,
+            chosen,
+            station_id,
+            station_name,
+            form=shown,
+            errors={"pin": "vp_too_many"},
+            status=429,
+            retry=refused.seconds,
+        )
+    state = request.app.state
+    member: StationMember | None = await run_in_threadpool(
+        station_member, state.database, station_id, number
+    )
+    if member is None or not member.pin_matches(pin) or not member.active:
+        return _login_page(
+            request, chosen, station_id, station_name, form=shown, errors={"pin": "vp_wrong"}
+        )
+    await refund([takes[-1]])
+    until = state.clock.now() + SESSION
+    response = RedirectResponse(f"/v/{station_id}/me?lang={chosen}", status_code=303)
+    response.set_cookie(
+        COOKIE,
+        _sign(_key(request), station_id, member.volunteer_id, until),
+        max_age=int(SESSION.total_seconds()),
+        path=f"/v/{station_id}",
+        httponly=True,
+        samesite="strict",
+        secure=bool(state.settings.cookie_secure),
+    )
+    return response
+
+
+@router.get("/v/{station_id}/me", response_class=HTMLResponse)
+async def my_page(
+    request: Request, station_id: StationId, limits: Limits, lang: LangQuery = None
+) -> Response:
+    """Your hours by month, your services, training and activities (signed in)."""
+    chosen = page_lang(request, lang)
+    await check_view(request, limits, chosen)
+    volunteer_id = _signed_in(request, station_id)
+    if volunteer_id is None:
+        return RedirectResponse(f"/v/{station_id}?lang={chosen}", status_code=303)
+    state = request.app.state
+    mine = await run_in_threadpool(
+        records,
+        state.database,
+        state.settings,
+        state.tz,
+        station_id,
+        volunteer_id,
+        state.clock.now(),
+    )
+    vw = _words(chosen)
+    response = page(
+        "volunteer_me.html",
+        lang=chosen,
+        title=vw["vp_title"],
+        station_name=mine.station_name,
+        vw=vw,
+        r=mine,
+        recent=mine.services[:20],
+        training_kinds={k: label(TRAINING_KINDS, k, chosen) for k in TRAINING_KINDS},
+        base=f"/v/{station_id}",
+        switch_url=switch_url(request, chosen),
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return remember_lang(response, lang, chosen)
+
+
+@router.get("/v/{station_id}/me.xlsx")
+async def my_records(request: Request, station_id: StationId, limits: Limits) -> Response:
+    """Your service records as a spreadsheet: one row per service, numbers as numbers, times
+    as times, in the national platform's field order."""
+    await check_view(request, limits, "zh")
+    volunteer_id = _signed_in(request, station_id)
+    if volunteer_id is None:
+        return RedirectResponse(f"/v/{station_id}", status_code=303)
+    state = request.app.state
+    now = state.clock.now()
+    mine = await run_in_threadpool(
+        records, state.database, state.settings, state.tz, station_id, volunteer_id, now
+    )
+    body = await run_in_threadpool(workbook, mine, now.astimezone(state.tz))
+    return Response(
+        body,
+        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={
+            "Content-Disposition": f'attachment; filename="service-records-{mine.number}.xlsx"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+def workbook(mine: Records, now: datetime) -> bytes:
+    """The records as an XLSX file (times naive in station time, as a spreadsheet shows them)."""
+    from openpyxl import Workbook  # loaded only when someone exports
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "志愿服务记录"
+    sheet.append(EXPORT_HEADER)
+    for s in sorted(mine.services, key=lambda s: s.starts):
+        sheet.append(
+            [
+                spreadsheet_safe(mine.number),
+                spreadsheet_safe(mine.name),
+                spreadsheet_safe(s.content),
+                spreadsheet_safe(s.place),
+                s.starts.replace(tzinfo=None),
+                s.ends.replace(tzinfo=None),
+                round(s.credited_minutes / 60, 2),
+                spreadsheet_safe(mine.station_name),
+                now.replace(tzinfo=None, microsecond=0),
+            ]
+        )
+    for column, width in zip("ABCDEFGHI", (14, 10, 24, 20, 18, 18, 14, 20, 18), strict=True):
+        sheet.column_dimensions[column].width = width
+    for row in sheet.iter_rows(min_row=2):
+        for cell in (row[4], row[5], row[8]):
+            cell.number_format = "yyyy-mm-dd hh:mm"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+@router.post("/v/{station_id}/out", response_class=HTMLResponse)
+async def sign_out(station_id: StationId, lang: LangQuery = None) -> Response:
+    """Forget the sign-in (a shared phone)."""
+    response = RedirectResponse(f"/v/{station_id}?lang={lang or 'zh'}", status_code=303)
+    response.delete_cookie(COOKIE, path=f"/v/{station_id}")
+    return response
+
+
+WORDS: dict[str, tuple[str, str]] = {
+    "vp_title": ("我的志愿服务", "My volunteering"),
+    "vp_no_station": ("没有这个站点", "No such station"),
+    "vp_hint": (
+        "输入您的志愿者编号和签到密码（与终端上相同）。",
+        "Enter your volunteer number and PIN (the same as at the kiosk).",
+    ),
+    "vp_number": ("志愿者编号", "Volunteer number"),
+    "vp_pin": ("密码", "PIN"),
+    "vp_sign_in": ("查看", "Open"),
+    "vp_sign_out": ("退出", "Sign out"),
+    "vp_need_number": ("请填写志愿者编号", "Enter your volunteer number"),
+    "vp_need_pin": ("请输入 4 至 8 位数字密码", "Enter your PIN (4 to 8 digits)"),
+    "vp_wrong": ("编号或密码不正确", "Wrong number or PIN"),
+    "vp_too_many": ("尝试次数过多，请稍后再试", "Too many tries; please wait and try again"),
+    "vp_total": ("近两年累计服务 {h} 小时", "{h} hours in the last two years"),
+    "vp_by_month": ("按月统计", "By month"),
+    "vp_month": ("月份", "Month"),
+    "vp_services": ("次数", "Services"),
+    "vp_hours": ("时长（小时）", "Hours"),
+    "vp_recent": ("最近的服务", "Recent services"),
+    "vp_content": ("服务内容", "Service"),
+    "vp_time": ("时间", "Time"),
+    "vp_review": ("待核实", "To review"),
+    "vp_training": ("培训与证书", "Training and certificates"),
+    "vp_expires": ("有效期至", "Expires"),
+    "vp_no_expiry": ("长期有效", "No expiry"),
+    "vp_state_valid": ("有效", "Valid"),
+    "vp_state_expiring": ("即将到期", "Expiring soon"),
+    "vp_state_expired": ("已过期", "Expired"),
+    "vp_activities": ("参加的活动", "Activities attended"),
+    "vp_none": ("暂无记录", "Nothing yet"),
+    "vp_export": ("下载服务记录（Excel）", "Download my records (Excel)"),
+    "vp_certificate": (
+        "需要盖章的《志愿服务记录证明》请到本站终端的“证书”办理。",
+        "For a stamped certificate of service, ask at the station's kiosk (Certificates).",
+    ),
+}
+
+HUB_PART = HubPart(routers=(router,), templates="kiosk.features.volunteer_page")
