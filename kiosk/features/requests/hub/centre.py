@@ -1,5 +1,6 @@
 """The requests' and wishes' figures on the centre's dashboard (/centre/tickets): counts and
-response times of those made in the range, and the open ones. Each ticket is folded as the
+response times of those made in the range, and the open ones, paged and filtered by station
+and state, urgent ones first and waiting ones highlighted by age. Each ticket is folded as the
 phone's status page folds it, which is the kiosks' fold (kiosk.features.requests.domain)."""
 
 from __future__ import annotations
@@ -7,13 +8,15 @@ from __future__ import annotations
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Any
+from datetime import datetime, timedelta
+from typing import Annotated, Any
+from urllib.parse import urlencode
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 
+from kiosk.features.requests.domain import TRAIN_SOON, URGENT_CATEGORIES
 from kiosk.features.requests.hub.tickets import fold_ticket
 from kiosk.features.requests.hub.words import CHANNELS, REQUEST_CATEGORIES, STATES, WISH_CATEGORIES
 from kiosk.platform.hub.db import Database
@@ -26,6 +29,16 @@ from kiosk.platform.hub.web_reports import MAX_ROWS, Range
 
 router = APIRouter(prefix="/centre", tags=["centre dashboard"])
 
+PAGE_SIZE = 50
+# A request waiting for a volunteer longer than these is highlighted amber, then red.
+AMBER_AFTER = timedelta(minutes=10)
+RED_AFTER = timedelta(minutes=25)
+OPEN_STATES = ("ordered", "accepted", "received", "in_progress")
+StateQuery = Annotated[
+    str, Query(max_length=16, pattern=r"^(|ordered|accepted|received|in_progress)$")
+]
+PageQuery = Annotated[int, Query(ge=1, le=100_000)]
+
 
 @dataclass(frozen=True)
 class TicketRow:
@@ -37,6 +50,25 @@ class TicketRow:
     state: str
     made_at: datetime
     response_min: float | None  # minutes from ordered to accepted (requests)
+    departs_at: datetime | None = None  # the traveller's train (requests)
+
+    def urgent(self, now: datetime) -> bool:
+        """A request still waiting for someone whose need is urgent (a medical need, a lost
+        child) or whose train leaves within the hour: listed first."""
+        if self.kind != "request" or self.state not in ("ordered", "accepted"):
+            return False
+        if self.category in URGENT_CATEGORIES:
+            return True
+        return self.departs_at is not None and self.departs_at - now <= TRAIN_SOON
+
+    def age(self, now: datetime) -> str:
+        """ "red" or "amber" for a request waiting for a volunteer too long, else ""."""
+        if self.kind != "request" or self.state != "ordered":
+            return ""
+        waited = now - self.made_at
+        if waited > RED_AFTER:
+            return "red"
+        return "amber" if waited > AMBER_AFTER else ""
 
 
 @dataclass(frozen=True)
@@ -100,6 +132,7 @@ def tickets(
                     view.state,
                     view.made_at,
                     response,
+                    view.departs_at,
                 )
             )
     out = [
@@ -119,14 +152,29 @@ def tickets(
     return out, open_rows[:MAX_ROWS]
 
 
+def waiting_words(minutes: int, words: dict[str, str]) -> str:
+    """How long a ticket has waited, in words ("等待 26 分钟" / "waiting 26 min")."""
+    if minutes < 60:
+        return words["waiting_min"].format(m=minutes)
+    return words["waiting_hours"].format(h=minutes // 60, m=minutes % 60)
+
+
+def in_order(rows: list[TicketRow], state: str, now: datetime) -> list[TicketRow]:
+    """The open tickets of one state (or all), urgent first, then the longest waiting."""
+    chosen = [r for r in rows if not state or r.state == state]
+    return sorted(chosen, key=lambda r: (not r.urgent(now), r.made_at))
+
+
 @router.get("/tickets", response_class=HTMLResponse)
-async def tickets_page(view: Report) -> Response:
-    """Requests and wishes made in the range: counts, response times, the open ones."""
+async def tickets_page(view: Report, state: StateQuery = "", page: PageQuery = 1) -> Response:
+    """Requests and wishes made in the range: counts, response times, the open ones (of one
+    state if asked, 50 a page, urgent first, then the longest waiting)."""
     span, chosen = view.span, view.lang
     database = view.request.app.state.database
-    summary, open_rows = await run_in_threadpool(tickets, database, view.scope, span)
+    summary, every_open = await run_in_threadpool(tickets, database, view.scope, span)
     tz = span.tz
     now = view.now()
+    open_rows = in_order(every_open, state, now)
     if view.format == "csv":
         return csv_response(
             f"open-tickets-{span.first}-{span.last}",
@@ -145,9 +193,18 @@ async def tickets_page(view: Report) -> Response:
                 for r in open_rows
             ],
         )
+    total = len(open_rows)
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(page, pages)
+    on_page = open_rows[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
     shown = [
         {
             "r": r,
+            "urgent": r.urgent(now),
+            "age": r.age(now),
+            "waiting_words": waiting_words(
+                int((now - r.made_at).total_seconds() // 60), view.words
+            ),
             "category": label(
                 REQUEST_CATEGORIES if r.kind == "request" else WISH_CATEGORIES, r.category, chosen
             ),
@@ -156,6 +213,18 @@ async def tickets_page(view: Report) -> Response:
             "made_at": local_time(r.made_at, tz),
             "waiting": int((now - r.made_at).total_seconds() // 60),
         }
-        for r in open_rows
+        for r in on_page
     ]
-    return view.render("centre_tickets.html", "tickets", summary=summary, open_rows=shown)
+    query = {k: v for k, v in view.request.query_params.items() if k != "page"}
+    return view.render(
+        "centre_tickets.html",
+        "tickets",
+        summary=summary,
+        open_rows=shown,
+        total=total,
+        page=page,
+        pages=pages,
+        page_url=lambda n: f"/centre/tickets?{urlencode({**query, 'page': n})}",
+        states=[(s, label(STATES, s, chosen)) for s in OPEN_STATES],
+        state=state,
+    )
