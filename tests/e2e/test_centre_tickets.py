@@ -22,6 +22,7 @@ from kiosk.core.clock import FixedClock
 from kiosk.features.requests.domain import RequestStatus
 from kiosk.features.wishes.service import lookup
 from kiosk.platform.hub.settings import HubSettings
+from kiosk.platform.store import eventlog
 from tests.e2e.conftest import PASSWORD, create_account
 from tests.platform.sync.conftest import ADMIN, STATION, HubServer, SyncedKiosk
 
@@ -71,6 +72,12 @@ def hub_count(hub: HubServer, kind: str) -> int:
             return int(found)
     finally:
         database.dispose()
+
+
+def kiosk_name(kiosk: SyncedKiosk) -> str:
+    """How the history names an unnamed kiosk: the end of its id."""
+    with kiosk.services.database.read() as session:
+        return eventlog.meta(session).kiosk_id[-6:]
 
 
 def sign_in(desk: Any, hub: HubServer) -> None:
@@ -139,6 +146,9 @@ def test_the_centre_answers_assigns_and_closes_and_the_kiosk_sees_it(
     assert "已派单给 王芳" in desk.locator("#notice").inner_text()
     assert "王芳 · FZB-0001" in desk.locator("#facts").inner_text()
     assert desk.locator("#assign-form").count() == 0  # taken: no second assignment
+    steps = desk.locator("#history li").all_inner_texts()
+    assert steps[0] == "2026-11-02 08:30 · 提交求助 · 终端 " + kiosk_name(kiosk)
+    assert steps[1] == "2026-11-02 08:56 · 接单 · 中心账号 boss"
 
     # Close the 12-minute one: an empty reason is refused, nothing written
     desk.goto(f"{hub.url}/centre/tickets/{STATION}/{waited_12.ticket}")

@@ -28,6 +28,7 @@ from kiosk.features.requests.hub.phone import ID_PATTERN
 from kiosk.features.requests.hub.words import (
     CHANNELS,
     DESK_ERRORS,
+    HISTORY,
     REQUEST_CATEGORIES,
     STATES,
     WISH_CATEGORIES,
@@ -88,6 +89,15 @@ async def _page(
         title=w["ticket_title"].format(ticket=ticket),
         d=found,
         facts=_facts(found, w, lang, tz),
+        history=[
+            {
+                "at": local_time(step.at, tz),
+                "what": label(HISTORY, step.kind, lang),
+                "who": _who(step.actor, step.kiosk, w),
+                "words": step.words,
+            }
+            for step in found.history
+        ],
         helpers=helpers,
         notice=notice,
         errors=errors or {},
@@ -97,6 +107,17 @@ async def _page(
         max_answer=MAX_ANSWER,
         max_reason=MAX_REASON,
     )
+
+
+def _who(actor: str, kiosk: str, w: dict[str, str]) -> str:
+    """Who took a step, in the page's language: a centre account, the traveller's phone, a
+    volunteer (name · number) at a kiosk, or a kiosk."""
+    if actor.startswith("centre:"):
+        return w["by_centre"].format(name=actor.removeprefix("centre:"))
+    if actor == "phone":
+        return w["by_phone"]
+    at = w["by_kiosk"].format(kiosk=kiosk) if kiosk else ""
+    return " · ".join(part for part in (actor, at) if part)
 
 
 def _facts(d: TicketDetail, w: dict[str, str], lang: str, tz: Any) -> list[tuple[str, str]]:

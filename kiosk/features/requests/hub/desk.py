@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.core.clock import Clock
 from kiosk.core.events import Event
+from kiosk.core.order import agreed_order
 from kiosk.core.text import unstorable_char
 from kiosk.core.tickets import MAX_ANSWER, MAX_TEXT
 from kiosk.features.requests.domain import (
@@ -41,7 +42,7 @@ from kiosk.features.shifts.domain import fold_shift
 from kiosk.platform.hub import repository as repo
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.hub_events import station_events, to_domain
-from kiosk.platform.hub.web_events import append_hub_event
+from kiosk.platform.hub.web_events import append_hub_event, is_hub_author
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +73,18 @@ class Helper:
 
 
 @dataclass(frozen=True)
+class Step:
+    """One event of the ticket, for its history (the audit trail): when, what, who, and the
+    words that came with it (a close reason, an answer)."""
+
+    at: datetime
+    kind: str
+    actor: str  # "centre:<account>", "phone", a volunteer's "name · number", or ""
+    kiosk: str  # the kiosk's name or id; "" for the hub's own events
+    words: str = ""
+
+
+@dataclass(frozen=True)
 class TicketDetail:
     """One ticket as the centre's ticket page shows it."""
 
@@ -81,6 +94,7 @@ class TicketDetail:
     request: RequestState | None
     wish: WishState | None
     accepted_by: Helper | None = None
+    history: tuple[Step, ...] = ()
 
     @property
     def state(self) -> str:
@@ -203,21 +217,47 @@ def _detail(session: Session, station_id: str, ticket: str, now: datetime) -> Ti
     first = opener(session, station_id, ticket)
     if first is None:
         raise DeskRefused(404, "", "unknown_ticket")
+    names = _names(session, station_id)
     if first.kind == "request.ordered":
         request_id = str(first.payload["request_id"])
         rows = aggregate_events(session, station_id, "request.", "request_id", request_id)
-        request = fold_request([to_domain(e) for e in rows])
+        events = agreed_order([to_domain(e) for e in rows])
+        request = fold_request(events)
         assert request is not None
         helper = None
         if request.accepted_by:
-            names = _names(session, station_id)
             helper = names.get(request.accepted_by, Helper(request.accepted_by, "", ""))
-        return TicketDetail(station_id, "request", request_id, request, None, helper)
+        history = _history(session, events, names)
+        return TicketDetail(station_id, "request", request_id, request, None, helper, history)
     wish_id = str(first.payload["wish_id"])
     rows = aggregate_events(session, station_id, "wish.", "wish_id", wish_id)
-    wish = fold_wish([to_domain(e) for e in rows])
+    events = agreed_order([to_domain(e) for e in rows])
+    wish = fold_wish(events)
     assert wish is not None
-    return TicketDetail(station_id, "wish", wish_id, None, wish)
+    return TicketDetail(
+        station_id, "wish", wish_id, None, wish, history=_history(session, events, names)
+    )
+
+
+def _history(session: Session, events: list[Event], names: dict[str, Helper]) -> tuple[Step, ...]:
+    """The ticket's events in the agreed order, with who did each (the audit trail)."""
+    kiosks: dict[str, str] = {}
+    steps = []
+    for event in events:
+        actor = event.actor or ""
+        if actor in names:
+            actor = f"{names[actor].name} · {names[actor].number}"
+        elif not (actor.startswith("centre:") or actor == "phone"):
+            actor = ""
+        kiosk = ""
+        if not is_hub_author(event.kiosk_id):
+            if event.kiosk_id not in kiosks:
+                row = repo.get_kiosk(session, event.kiosk_id)
+                kiosks[event.kiosk_id] = (row.name if row else None) or event.kiosk_id[-6:]
+            kiosk = kiosks[event.kiosk_id]
+        said = event.payload.get("reason") or event.payload.get("answer") or ""
+        steps.append(Step(event.occurred_at, event.kind, actor, kiosk, str(said)))
+    return tuple(steps)
 
 
 def _names(session: Session, station_id: str) -> dict[str, Helper]:

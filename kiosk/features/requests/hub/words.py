@@ -120,10 +120,25 @@ WORDS: dict[str, tuple[str, str]] = {
         "已派单给 {name}，终端下次同步后可见。",
         "Assigned to {name}: the kiosks show it after their next sync.",
     ),
+    "history_title": ("处理记录", "History"),
+    "by_centre": ("中心账号 {name}", "centre account {name}"),
+    "by_phone": ("旅客手机", "the traveller's phone"),
+    "by_kiosk": ("终端 {kiosk}", "kiosk {kiosk}"),
     "closed_notice": (
         "已关闭，终端下次同步后从队列中移除。",
         "Closed: the kiosks drop it after their next sync.",
     ),
+}
+
+# A ticket's events in its history on the centre's ticket page.
+HISTORY: dict[str, tuple[str, str]] = {
+    "request.ordered": ("提交求助", "Asked for help"),
+    "request.accepted": ("接单", "Accepted"),
+    "request.completed": ("完成", "Done"),
+    "request.rated": ("评价", "Rated"),
+    "request.cancelled": ("关闭 / 取消", "Closed or cancelled"),
+    "wish.submitted": ("提交诉求 / 心愿", "Need or wish left"),
+    "wish.status_set": ("更新状态", "Status set"),
 }
 
 # Why the centre's action on a ticket was refused (desk.DeskRefused.reason).
