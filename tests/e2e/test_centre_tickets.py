@@ -150,6 +150,23 @@ def test_the_centre_answers_assigns_and_closes_and_the_kiosk_sees_it(
     assert steps[0] == "2026-11-02 08:30 · 提交求助 · 终端 " + kiosk_name(kiosk)
     assert steps[1] == "2026-11-02 08:56 · 接单 · 中心账号 boss"
 
+    # The charts read the figures: the one request accepted waited 26 minutes, on 11-02
+    desk.goto(f"{hub.url}/centre/tickets")
+    day = desk.locator('#chart-response-days g.bar[data-label="11-02"]')
+    assert day.get_attribute("data-value") == "26.0"
+    assert float(day.locator("rect").get_attribute("height") or 0) > 0
+    assert desk.locator("#chart-response-days g.bar").count() == 30  # the default 30 days
+    quiet = desk.locator('#chart-response-days g.bar[data-label="11-01"]')
+    assert quiet.get_attribute("data-value") == "0.0"
+    station = desk.locator("#chart-response-stations g.bar")
+    assert station.count() == 1 and station.get_attribute("data-label") == "福州北站"
+    assert station.get_attribute("data-value") == "26.0"
+    table = desk.locator("#chart-response-stations-data tbody tr").all_text_contents()
+    assert table == ["福州北站26.0"]
+    desk.locator("#chart-response-days summary").click()  # the numbers, as a table
+    assert desk.locator("#chart-response-days-data").is_visible()
+    desk.screenshot(path=str(folder / "centre-tickets-charts-1366.png"), full_page=True)
+
     # Close the 12-minute one: an empty reason is refused, nothing written
     desk.goto(f"{hub.url}/centre/tickets/{STATION}/{waited_12.ticket}")
     desk.locator("#close-send").click()

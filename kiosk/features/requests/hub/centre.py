@@ -8,7 +8,7 @@ from __future__ import annotations
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -23,6 +23,7 @@ from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.hub_events import station_events
 from kiosk.platform.hub.models import HubEvent
 from kiosk.platform.hub.web_centre import Report, csv_response
+from kiosk.platform.hub.web_charts import Chart, day_columns, station_rows
 from kiosk.platform.hub.web_i18n import label
 from kiosk.platform.hub.web_render import local_time
 from kiosk.platform.hub.web_reports import MAX_ROWS, Range
@@ -85,8 +86,9 @@ class RequestSummary:
 
 def tickets(
     database: Database, stations: list[str], span: Range
-) -> tuple[list[RequestSummary], list[TicketRow]]:
-    """Per-station counts of requests and wishes made in range, and the open ones."""
+) -> tuple[list[RequestSummary], list[TicketRow], dict[date, list[float]]]:
+    """Per-station counts of requests and wishes made in range, the open ones, and the minutes
+    to accept of the requests made on each local day."""
     with database.read() as session:
         rows = station_events(session, "request.", stations, span.start, None)
         rows += station_events(session, "wish.", stations, span.start, None)
@@ -100,6 +102,7 @@ def tickets(
     }
     summary_open_wishes: dict[str, int] = defaultdict(int)
     open_rows: list[TicketRow] = []
+    by_day: dict[date, list[float]] = defaultdict(list)
     for (station, _id), events in groups.items():
         view = fold_ticket(events)
         if view is None or not span.start <= view.made_at < span.end:
@@ -117,6 +120,7 @@ def tickets(
                 counts["open"] += 1
             if response is not None:
                 counts["resp"].append(response)
+                by_day[view.made_at.astimezone(span.tz).date()].append(response)
         else:
             counts["wishes"] += 1
             if view.state != "answered":
@@ -149,7 +153,60 @@ def tickets(
         for s, c in summary.items()
     ]
     open_rows.sort(key=lambda r: r.made_at)
-    return out, open_rows[:MAX_ROWS]
+    return out, open_rows[:MAX_ROWS], by_day
+
+
+MAX_DAY_COLUMNS = 92  # a longer range is charted by month
+
+
+def periods(by_day: dict[date, list[float]], span: Range) -> list[tuple[str, list[float]]]:
+    """The range's days ("11-02"), or its months ("2026-11") for a range past three months,
+    each with the values of its days."""
+    days = [span.first + timedelta(days=i) for i in range((span.last - span.first).days + 1)]
+    if len(days) <= MAX_DAY_COLUMNS:
+        return [(d.strftime("%m-%d"), by_day.get(d, [])) for d in days]
+    months: dict[str, list[float]] = {}
+    for d in days:
+        months.setdefault(d.strftime("%Y-%m"), []).extend(by_day.get(d, []))
+    return list(months.items())
+
+
+def _median(found: list[float]) -> float:
+    return round(statistics.median(found), 1) if found else 0.0
+
+
+def charts(
+    summary: list[RequestSummary],
+    by_day: dict[date, list[float]],
+    span: Range,
+    names: dict[str, str],
+    w: dict[str, str],
+) -> list[Chart]:
+    """The page's charts, from its aggregates: median minutes to accept per day of the range
+    (per month past three months), and per station."""
+    points = [(label, _median(found)) for label, found in periods(by_day, span)]
+    trend = day_columns(
+        "response-days",
+        w["chart_response_days"],
+        w["minutes"],
+        points,
+        digits=1,
+        label_head=w["day"],
+    )
+    per_station = station_rows(
+        "response-stations",
+        w["chart_response_stations"],
+        w["minutes"],
+        [
+            (names.get(s.station_id, s.station_id), s.median_response_min)
+            for s in summary
+            if s.median_response_min is not None
+        ],
+        digits=1,
+        rest_note=w["chart_rest_stations"],
+        label_head=w["station"],
+    )
+    return [trend, per_station]
 
 
 def waiting_words(minutes: int, words: dict[str, str]) -> str:
@@ -171,7 +228,7 @@ async def tickets_page(view: Report, state: StateQuery = "", page: PageQuery = 1
     state if asked, 50 a page, urgent first, then the longest waiting)."""
     span, chosen = view.span, view.lang
     database = view.request.app.state.database
-    summary, every_open = await run_in_threadpool(tickets, database, view.scope, span)
+    summary, every_open, daily = await run_in_threadpool(tickets, database, view.scope, span)
     tz = span.tz
     now = view.now()
     open_rows = in_order(every_open, state, now)
@@ -226,5 +283,6 @@ async def tickets_page(view: Report, state: StateQuery = "", page: PageQuery = 1
         pages=pages,
         page_url=lambda n: f"/centre/tickets?{urlencode({**query, 'page': n})}",
         states=[(s, label(STATES, s, chosen)) for s in OPEN_STATES],
+        charts=charts(summary, daily, span, dict(view.all_stations), view.words),
         state=state,
     )

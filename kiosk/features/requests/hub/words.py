@@ -74,6 +74,13 @@ WORDS: dict[str, tuple[str, str]] = {
     "channel": ("渠道", "Channel"),
     "state_col": ("状态", "State"),
     "kind_col": ("类型", "Kind"),
+    "chart_response_days": ("每日接单中位时长", "Median minutes to accept, by day"),
+    "chart_response_stations": ("各站点接单中位时长", "Median minutes to accept, by station"),
+    "minutes": ("分钟", "minutes"),
+    "chart_rest_stations": (
+        "另有 {count} 个站点未画出，见上表。",
+        "{count} more stations are not drawn: see the table above.",
+    ),
     "all_open": ("全部未完成", "All open"),
     "open_count": (
         "共 {total} 张，第 {page}/{pages} 页。",
