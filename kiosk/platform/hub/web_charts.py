@@ -145,4 +145,3 @@ def station_rows(
         note = rest_note.format(count=len(rest), value=_fmt(sum(v for _, v in rest), digits))
     height = PLOT_TOP * 2 + ROW_HEIGHT * max(1, len(bars))
     return Chart(key, title, unit, "rows", bars, (), WIDTH, height, note, label_head)
-
