@@ -10,8 +10,9 @@ Why SVG and not Apache ECharts: docs/hub.md ("Charts").
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 WIDTH, HEIGHT = 960, 280  # the viewBox; the figure scales to the page (at least 800 px wide)
 PLOT_LEFT, PLOT_TOP, PLOT_BOTTOM = 64, 16, 230
@@ -145,3 +146,20 @@ def station_rows(
         note = rest_note.format(count=len(rest), value=_fmt(sum(v for _, v in rest), digits))
     height = PLOT_TOP * 2 + ROW_HEIGHT * max(1, len(bars))
     return Chart(key, title, unit, "rows", bars, (), WIDTH, height, note, label_head)
+
+
+MAX_DAY_COLUMNS = 92  # a longer range is charted by month
+
+
+def periods(
+    by_day: Mapping[date, Sequence[float]], first: date, last: date
+) -> list[tuple[str, list[float]]]:
+    """The days of `first`..`last` ("11-02"), or its months ("2026-11") for a range past three
+    months, each with the values of its days (the caller sums them, or takes their median)."""
+    days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
+    if len(days) <= MAX_DAY_COLUMNS:
+        return [(d.strftime("%m-%d"), list(by_day.get(d, ()))) for d in days]
+    months: dict[str, list[float]] = {}
+    for d in days:
+        months.setdefault(d.strftime("%Y-%m"), []).extend(by_day.get(d, ()))
+    return list(months.items())

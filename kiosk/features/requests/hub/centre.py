@@ -23,7 +23,7 @@ from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.hub_events import station_events
 from kiosk.platform.hub.models import HubEvent
 from kiosk.platform.hub.web_centre import Report, csv_response
-from kiosk.platform.hub.web_charts import Chart, day_columns, station_rows
+from kiosk.platform.hub.web_charts import Chart, day_columns, periods, station_rows
 from kiosk.platform.hub.web_i18n import label
 from kiosk.platform.hub.web_render import local_time
 from kiosk.platform.hub.web_reports import MAX_ROWS, Range
@@ -156,21 +156,6 @@ def tickets(
     return out, open_rows[:MAX_ROWS], by_day
 
 
-MAX_DAY_COLUMNS = 92  # a longer range is charted by month
-
-
-def periods(by_day: dict[date, list[float]], span: Range) -> list[tuple[str, list[float]]]:
-    """The range's days ("11-02"), or its months ("2026-11") for a range past three months,
-    each with the values of its days."""
-    days = [span.first + timedelta(days=i) for i in range((span.last - span.first).days + 1)]
-    if len(days) <= MAX_DAY_COLUMNS:
-        return [(d.strftime("%m-%d"), by_day.get(d, [])) for d in days]
-    months: dict[str, list[float]] = {}
-    for d in days:
-        months.setdefault(d.strftime("%Y-%m"), []).extend(by_day.get(d, []))
-    return list(months.items())
-
-
 def _median(found: list[float]) -> float:
     return round(statistics.median(found), 1) if found else 0.0
 
@@ -184,7 +169,7 @@ def charts(
 ) -> list[Chart]:
     """The page's charts, from its aggregates: median minutes to accept per day of the range
     (per month past three months), and per station."""
-    points = [(label, _median(found)) for label, found in periods(by_day, span)]
+    points = [(name, _median(found)) for name, found in periods(by_day, span.first, span.last)]
     trend = day_columns(
         "response-days",
         w["chart_response_days"],
