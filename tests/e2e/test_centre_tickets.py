@@ -166,6 +166,11 @@ def test_the_centre_answers_assigns_and_closes_and_the_kiosk_sees_it(
     desk.locator("#chart-response-days summary").click()  # the numbers, as a table
     assert desk.locator("#chart-response-days-data").is_visible()
     desk.screenshot(path=str(folder / "centre-tickets-charts-1366.png"), full_page=True)
+    desk.get_by_role("link", name="服务人次").click()  # 人次: three orders and a wish today
+    desk.wait_for_url(re.compile(r".*/centre/usage$"))
+    served = desk.locator('#chart-people-days g.bar[data-label="11-02"]')
+    assert served.get_attribute("data-value") == "4"
+    desk.screenshot(path=str(folder / "centre-usage-charts-1366.png"), full_page=True)
 
     # Close the 12-minute one: an empty reason is refused, nothing written
     desk.goto(f"{hub.url}/centre/tickets/{STATION}/{waited_12.ticket}")
@@ -197,6 +202,15 @@ def test_the_centre_answers_assigns_and_closes_and_the_kiosk_sees_it(
     desk.screenshot(path=str(folder / "centre-ticket-request-390.png"), full_page=True)
     desk.goto(f"{hub.url}/centre/tickets")
     desk.screenshot(path=str(folder / "centre-tickets-390.png"), full_page=True)
+    desk.set_viewport_size({"width": 1366, "height": 768})
+    desk.goto(f"{hub.url}/centre/tickets/{STATION}/{waited_12.ticket}?lang=en")
+    steps = desk.locator("#history li").all_inner_texts()
+    closed_step = "2026-11-02 08:56 · Closed or cancelled · centre account boss"
+    assert steps[-1] == f"{closed_step}: 旅客已由车站工作人员送上车"
+    desk.screenshot(path=str(folder / "centre-ticket-closed-en-1366.png"), full_page=True)
+    desk.goto(f"{hub.url}/centre/tickets?lang=en")
+    assert desk.locator("#open tr.ticket-row td.waited").first.inner_text() == "waiting 4 min"
+    desk.screenshot(path=str(folder / "centre-tickets-en-1366.png"), full_page=True)
 
     # The traveller's phone shows the answer
     phone.goto(f"{hub.url}/t/{STATION}/{wish.ticket}")

@@ -65,6 +65,11 @@ def _fmt(value: float, digits: int) -> str:
     return f"{value:.{digits}f}" if digits else str(round(value))
 
 
+def _tick(value: float) -> str:
+    """An axis value: whole numbers bare, a half (2.5) with its decimal."""
+    return str(int(value)) if value == int(value) else f"{value:.1f}"
+
+
 def _scale_top(peak: float) -> float:
     """A round top of the value axis at or above `peak` (1, 2, 5 × 10^n)."""
     if peak <= 0:
@@ -106,10 +111,7 @@ def day_columns(
                 show_label=i % every == 0,
             )
         )
-    ticks = tuple(
-        (round(PLOT_BOTTOM - plot_height * f, 1), _fmt(top * f, digits if top < 10 else 0))
-        for f in (0, 0.5, 1)
-    )
+    ticks = tuple((round(PLOT_BOTTOM - plot_height * f, 1), _tick(top * f)) for f in (0, 0.5, 1))
     return Chart(key, title, unit, "columns", tuple(bars), ticks, WIDTH, HEIGHT, "", label_head)
 
 

@@ -68,6 +68,8 @@ def test_a_trend_scales_to_a_round_top_and_thins_its_labels() -> None:
     points = [(f"d{i}", float(i)) for i in range(31)]
     chart = day_columns("d", "t", "u", points)
     assert [t for _, t in chart.ticks] == ["0", "25", "50"]  # peak 30 → top 50
+    small = day_columns("d", "t", "u", [("a", 3.0)])
+    assert [t for _, t in small.ticks] == ["0", "2.5", "5"]
     assert sum(b.show_label for b in chart.bars) <= 12
     assert chart.bars[0].height == 0 and chart.bars[30].height > chart.bars[15].height
     long = periods({date(2026, 3, 1): [2.0]}, date(2026, 1, 1), date(2026, 6, 30))

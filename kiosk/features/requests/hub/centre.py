@@ -217,10 +217,22 @@ async def tickets_page(view: Report, state: StateQuery = "", page: PageQuery = 1
     tz = span.tz
     now = view.now()
     open_rows = in_order(every_open, state, now)
+    names = dict(view.all_stations)
     if view.format == "csv":
         return csv_response(
             f"open-tickets-{span.first}-{span.last}",
-            ["station", "kind", "ticket", "category", "channel", "state", "made_at", "waiting_min"],
+            [
+                "station",
+                "kind",
+                "ticket",
+                "category",
+                "channel",
+                "state",
+                "made_at",
+                "waiting_min",
+                "station_name",
+                "urgent",
+            ],
             [
                 (
                     r.station_id,
@@ -231,6 +243,8 @@ async def tickets_page(view: Report, state: StateQuery = "", page: PageQuery = 1
                     r.state,
                     local_time(r.made_at, tz),
                     int((now - r.made_at).total_seconds() // 60),
+                    names.get(r.station_id, r.station_id),
+                    int(r.urgent(now)),
                 )
                 for r in open_rows
             ],
@@ -268,6 +282,6 @@ async def tickets_page(view: Report, state: StateQuery = "", page: PageQuery = 1
         pages=pages,
         page_url=lambda n: f"/centre/tickets?{urlencode({**query, 'page': n})}",
         states=[(s, label(STATES, s, chosen)) for s in OPEN_STATES],
-        charts=charts(summary, daily, span, dict(view.all_stations), view.words),
+        charts=charts(summary, daily, span, names, view.words),
         state=state,
     )
