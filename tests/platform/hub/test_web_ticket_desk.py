@@ -152,3 +152,51 @@ def test_a_centre_admin_acts_on_any_station(desk_hub: Hub) -> None:
         data={"csrf": csrf_of(page.text), "reason": "已找到"},
     )
     assert closed.status_code == 200 and written(hub, "request.cancelled") == 1
+
+
+def test_a_kiosk_and_the_centre_accepting_at_once_agree_on_the_earlier(desk_hub: Hub) -> None:
+    """李强 accepted at a kiosk that had not synced yet; the centre then assigned 王芳. Once
+    the kiosk's accept arrives, the earlier one stands everywhere (the agreed order) and the
+    centre's is shown as the one that lost."""
+    hub = desk_hub
+    kiosk = hub.enrol("k-both")
+    people = [
+        kiosk.write(
+            1,
+            kind="volunteer.registered",
+            payload={"volunteer_id": vid, "name": name, "number": number, "phone": phone},
+        )
+        for vid, name, number, phone in (
+            ("v-1", "王芳", "FZB-0001", "13800000001"),
+            ("v-2", "李强", "FZB-0002", "13800000002"),
+        )
+    ]
+    shifts = [
+        kiosk.write(1, payload={"shift_id": f"sh-{vid}", "volunteer_id": vid, "method": "badge"})
+        for vid in ("v-1", "v-2")
+    ]
+    assert kiosk.push([e for batch in people + shifts for e in batch]).status_code == 200
+    ticket = ticket_of(hub.client.post(f"/s/{STATION}/water/help", data={"category": "luggage"}))
+    pulled = kiosk.pull_all()
+    request_id = next(
+        e["event"]["payload"]["request_id"]
+        for e in pulled
+        if e["event"]["kind"] == "request.ordered"
+    )
+    offline_accept = kiosk.write(  # made now, pushed after the centre's assignment
+        1, kind="request.accepted", payload={"request_id": request_id, "volunteer_id": "v-2"}
+    )
+    boss = signed_in(hub, "boss")
+    page = boss.get(f"/centre/tickets/{STATION}/{ticket}")
+    assigned = boss.post(
+        f"/centre/tickets/{STATION}/{ticket}/assign",
+        data={"csrf": csrf_of(page.text), "volunteer": "v-1"},
+    )
+    assert assigned.status_code == 200 and "王芳 · FZB-0001" in assigned.text
+    assert kiosk.push(offline_accept).status_code == 200
+    after = boss.get(f"/centre/tickets/{STATION}/{ticket}").text
+    facts = after.split('id="facts"')[1].split("</dl>")[0]
+    assert "<dt>接单志愿者</dt><dd>李强 · FZB-0002</dd>" in facts
+    assert "王芳 · FZB-0001" in facts.split("未生效的接单")[1]
+    phone = hub.client.get(f"/t/{STATION}/{ticket}")
+    assert "已接单" in phone.text

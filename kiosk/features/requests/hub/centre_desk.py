@@ -138,6 +138,9 @@ def _facts(d: TicketDetail, w: dict[str, str], lang: str, tz: Any) -> list[tuple
         if d.accepted_by is not None:
             helper = d.accepted_by
             rows.append((w["accepted_by"], f"{helper.name} · {helper.number}".strip(" ·")))
+        if d.refused:
+            lost = w["list_sep"].join(f"{h.name} · {h.number}".strip(" ·") for h in d.refused)
+            rows.append((w["refused_accepts"], lost))
         if r.text:
             rows.append((w["their_words"], r.text))
         return rows

@@ -95,6 +95,7 @@ class TicketDetail:
     wish: WishState | None
     accepted_by: Helper | None = None
     history: tuple[Step, ...] = ()
+    refused: tuple[Helper, ...] = ()  # accepts that lost to an earlier one (agreed order)
 
     @property
     def state(self) -> str:
@@ -228,7 +229,12 @@ def _detail(session: Session, station_id: str, ticket: str, now: datetime) -> Ti
         if request.accepted_by:
             helper = names.get(request.accepted_by, Helper(request.accepted_by, "", ""))
         history = _history(session, events, names)
-        return TicketDetail(station_id, "request", request_id, request, None, helper, history)
+        refused = tuple(
+            names.get(r.volunteer_id, Helper(r.volunteer_id, "", "")) for r in request.refused
+        )
+        return TicketDetail(
+            station_id, "request", request_id, request, None, helper, history, refused
+        )
     wish_id = str(first.payload["wish_id"])
     rows = aggregate_events(session, station_id, "wish.", "wish_id", wish_id)
     events = agreed_order([to_domain(e) for e in rows])

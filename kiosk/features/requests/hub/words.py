@@ -100,6 +100,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "ticket_title": ("单号 {ticket}", "Ticket {ticket}"),
     "back_to_list": ("返回列表", "Back to the list"),
     "their_words": ("留言", "Their words"),
+    "refused_accepts": (
+        "未生效的接单（同时接单，较早者为准）",
+        "Accepts that lost (taken at once: the earliest stands)",
+    ),
     "accepted_by": ("接单志愿者", "Taken by"),
     "answer_wish": ("答复诉求 / 心愿", "Answer the need or wish"),
     "answer_hint": (
