@@ -20,8 +20,7 @@ from kiosk.features.requests.domain import TRAIN_SOON, URGENT_CATEGORIES
 from kiosk.features.requests.hub.tickets import fold_ticket
 from kiosk.features.requests.hub.words import CHANNELS, REQUEST_CATEGORIES, STATES, WISH_CATEGORIES
 from kiosk.platform.hub.db import Database
-from kiosk.platform.hub.hub_events import station_events
-from kiosk.platform.hub.models import HubEvent
+from kiosk.platform.hub.hub_events import station_event_rows
 from kiosk.platform.hub.web_centre import Report, csv_response
 from kiosk.platform.hub.web_charts import Chart, day_columns, periods, station_rows
 from kiosk.platform.hub.web_i18n import label
@@ -90,9 +89,9 @@ def tickets(
     """Per-station counts of requests and wishes made in range, the open ones, and the minutes
     to accept of the requests made on each local day."""
     with database.read() as session:
-        rows = station_events(session, "request.", stations, span.start, None)
-        rows += station_events(session, "wish.", stations, span.start, None)
-    groups: dict[tuple[str, str], list[HubEvent]] = defaultdict(list)
+        rows = station_event_rows(session, "request.", stations, span.start)
+        rows += station_event_rows(session, "wish.", stations, span.start)
+    groups: dict[tuple[str, str], list[Any]] = defaultdict(list)
     for row in sorted(rows, key=lambda r: r.hub_seq):
         key = "request_id" if row.kind.startswith("request.") else "wish_id"
         groups[(row.station_id, str(row.payload.get(key)))].append(row)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from typing import Any
@@ -46,7 +46,7 @@ from kiosk.features.requests.domain import (
 from kiosk.platform.hub import repository as repo
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.errors import NotFound
-from kiosk.platform.hub.hub_events import to_domain
+from kiosk.platform.hub.hub_events import EventRow, to_domain
 from kiosk.platform.hub.models import HubEvent
 from kiosk.platform.hub.web_events import append_hub_event
 
@@ -233,7 +233,7 @@ def aggregate_events(
 _PHONE_STATE = {RequestStatus.RATED.value: RequestStatus.COMPLETED.value}
 
 
-def fold_ticket(events: list[HubEvent]) -> TicketView | None:
+def fold_ticket(events: Sequence[EventRow]) -> TicketView | None:
     """A request's or wish's status with the kiosks' own folds (kiosk.features.requests.domain),
     so the
     phone, the centre and every kiosk agree: a request's winning accept is the earliest in the
