@@ -300,7 +300,9 @@ class RequestService:
                     "服务完成后才能评价", "You can rate a request only after it has been done"
                 )
             payload = {"request_id": row.id, "rating": rating}
-            eventlog.append(session, "request.rated", payload, occurred_at=now)
+            # After the completion it rates, whoever's clock stamped that (as for complete).
+            at = max(now, row.completed_at + _STEP) if row.completed_at else now
+            eventlog.append(session, "request.rated", payload, occurred_at=at)
             session.refresh(row)
             return self._view(session, row, now)
 
