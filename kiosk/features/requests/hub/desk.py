@@ -143,7 +143,7 @@ class TicketDesk:
 
     def detail(self, station_id: str, ticket: str) -> TicketDetail:
         with self._db.read() as session:
-            return _detail(session, station_id, ticket, self._clock.now())
+            return _detail(session, station_id, ticket)
 
     def on_duty(self, station_id: str) -> list[Helper]:
         """The station's volunteers with an open shift, by name."""
@@ -156,7 +156,7 @@ class TicketDesk:
         text = clean_words(raw, MAX_ANSWER, "answer")
         now = self._clock.now()
         with self._db.write() as session:
-            found = _detail(session, station_id, ticket, now)
+            found = _detail(session, station_id, ticket)
             if found.wish is None:
                 raise DeskRefused(409, "", "not_a_wish")
             if not found.is_open:
@@ -165,7 +165,7 @@ class TicketDesk:
             payload = {"wish_id": found.aggregate_id, "status": "answered", "answer": text}
             append_hub_event(session, station_id, "wish.status_set", payload, at, actor=actor)
             log.info("centre answered wish %s at %s (%s)", ticket, station_id, actor)
-            return _detail(session, station_id, ticket, now)
+            return _detail(session, station_id, ticket)
 
     def assign(self, station_id: str, ticket: str, volunteer_id: str, actor: str) -> TicketDetail:
         """Assign a waiting request to a volunteer on duty (request.accepted, as if they had
@@ -173,7 +173,7 @@ class TicketDesk:
         on duty at the station as the hub knows it."""
         now = self._clock.now()
         with self._db.write() as session:
-            found = _detail(session, station_id, ticket, now)
+            found = _detail(session, station_id, ticket)
             if found.request is None:
                 raise DeskRefused(409, "", "not_a_request")
             if not found.is_open:
@@ -193,7 +193,7 @@ class TicketDesk:
                 volunteer_id,
                 actor,
             )
-            return _detail(session, station_id, ticket, now)
+            return _detail(session, station_id, ticket)
 
     def close(self, station_id: str, ticket: str, raw: str, actor: str) -> TicketDetail:
         """Close an open request with a reason (request.cancelled): the kiosks' queues drop
@@ -201,7 +201,7 @@ class TicketDesk:
         reason = clean_words(raw, MAX_REASON, "reason")
         now = self._clock.now()
         with self._db.write() as session:
-            found = _detail(session, station_id, ticket, now)
+            found = _detail(session, station_id, ticket)
             if found.request is None:
                 raise DeskRefused(409, "", "not_a_request")
             if not found.is_open:
@@ -211,10 +211,10 @@ class TicketDesk:
             payload = {"request_id": found.aggregate_id, "reason": reason}
             append_hub_event(session, station_id, "request.cancelled", payload, at, actor=actor)
             log.info("centre closed request %s at %s (%s)", ticket, station_id, actor)
-            return _detail(session, station_id, ticket, now)
+            return _detail(session, station_id, ticket)
 
 
-def _detail(session: Session, station_id: str, ticket: str, now: datetime) -> TicketDetail:
+def _detail(session: Session, station_id: str, ticket: str) -> TicketDetail:
     first = opener(session, station_id, ticket)
     if first is None:
         raise DeskRefused(404, "", "unknown_ticket")
