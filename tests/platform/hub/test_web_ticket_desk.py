@@ -200,3 +200,37 @@ def test_a_kiosk_and_the_centre_accepting_at_once_agree_on_the_earlier(desk_hub:
     assert "王芳 · FZB-0001" in facts.split("未生效的接单")[1]
     phone = hub.client.get(f"/t/{STATION}/{ticket}")
     assert "已接单" in phone.text
+
+
+def test_the_open_list_is_paged_with_its_total(desk_hub: Hub) -> None:
+    hub = desk_hub
+    kiosk = hub.enrol("k-many")
+    orders = [
+        kiosk.write(
+            1,
+            kind="request.ordered",
+            payload={
+                "request_id": f"r-{n}",
+                "ticket": str(200_000 + n),
+                "category": "directions",
+                "channel": "kiosk",
+            },
+        )[0]
+        for n in range(55)
+    ]
+    assert kiosk.push(orders).status_code == 200
+    west = signed_in(hub, "west")
+    first = west.get("/centre/tickets", params={"state": "ordered"})
+    assert first.status_code == 200
+    assert "共 55 张，第 1/2 页" in first.text
+    assert first.text.count('class="ticket-row') == 50
+    following = re.search(r'href="([^"]+)" id="page-next"', first.text)
+    assert following is not None and "state=ordered" in following.group(1)
+    second = west.get(following.group(1).replace("&amp;", "&"))
+    assert "共 55 张，第 2/2 页" in second.text
+    assert second.text.count('class="ticket-row') == 5
+    assert 'id="page-prev"' in second.text and 'id="page-next"' not in second.text
+    shown = set(re.findall(r'data-ticket="(\d+)"', first.text + second.text))
+    assert shown == {str(200_000 + n) for n in range(55)}  # each once, none lost
+    assert "共 0 张" in west.get("/centre/tickets", params={"state": "accepted"}).text
+    assert west.get("/centre/tickets", params={"state": "bogus"}).status_code == 422
