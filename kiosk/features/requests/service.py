@@ -46,6 +46,7 @@ from kiosk.platform.store import eventlog
 from kiosk.platform.store.db import Database
 
 _TRAIN = re.compile(TRAIN_PATTERN)
+_STEP = timedelta(milliseconds=1)
 _RATINGS = ("good", "ok", "bad")
 
 
@@ -273,7 +274,11 @@ class RequestService:
                     "Nobody has accepted this request yet; accept it first",
                 )
             payload = {"request_id": row.id, "volunteer_id": helper.id, "note": picked.value}
-            eventlog.append(session, "request.completed", payload, occurred_at=now, actor=helper.id)
+            # Never stamped before the accept it ends: an accept written by another kiosk or
+            # the centre on a clock ahead of ours would otherwise come after it in the agreed
+            # order, and every kiosk would refuse the completion.
+            at = max(now, row.accepted_at + _STEP) if row.accepted_at else now
+            eventlog.append(session, "request.completed", payload, occurred_at=at, actor=helper.id)
             session.refresh(row)
             return self._view(session, row, now)
 
@@ -295,7 +300,9 @@ class RequestService:
                     "服务完成后才能评价", "You can rate a request only after it has been done"
                 )
             payload = {"request_id": row.id, "rating": rating}
-            eventlog.append(session, "request.rated", payload, occurred_at=now)
+            # After the completion it rates, whoever's clock stamped that (as for complete).
+            at = max(now, row.completed_at + _STEP) if row.completed_at else now
+            eventlog.append(session, "request.rated", payload, occurred_at=at)
             session.refresh(row)
             return self._view(session, row, now)
 

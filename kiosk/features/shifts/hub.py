@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 from fastapi import APIRouter
 from fastapi.concurrency import run_in_threadpool
@@ -21,6 +21,7 @@ from kiosk.platform.hub.hub_events import station_events, to_domain
 from kiosk.platform.hub.part import CentreTab, HubPart
 from kiosk.platform.hub.settings import HubSettings
 from kiosk.platform.hub.web_centre import Report, csv_response
+from kiosk.platform.hub.web_charts import Chart, day_columns, periods, station_rows
 from kiosk.platform.hub.web_reports import MAX_ROWS, Range
 
 SHIFT_SPAN = timedelta(hours=13)  # a shift begun in range may close this much later
@@ -45,7 +46,15 @@ class HoursRow:
     flagged: int
 
 
-def hours(database: Database, rule: HoursRule, stations: list[str], span: Range) -> list[HoursRow]:
+def hours(
+    database: Database,
+    rule: HoursRule,
+    stations: list[str],
+    span: Range,
+    by_day: dict[date, list[float]] | None = None,
+) -> list[HoursRow]:
+    """Hours per station and volunteer for shifts begun in the range; `by_day`, if given,
+    receives each shift's credited hours under the local day it began (the chart's figures)."""
     with database.read() as session:
         shifts = station_events(session, "shift.", stations, span.start, span.end + SHIFT_SPAN)
         names = roster_names(session, stations)
@@ -64,6 +73,9 @@ def hours(database: Database, rule: HoursRule, stations: list[str], span: Range)
         entry[1] += state.minutes or 0
         entry[2] += credited_minutes(state.minutes or 0, rule)
         entry[3] += int(state.flagged)
+        if by_day is not None:
+            day = state.checked_in_at.astimezone(span.tz).date()
+            by_day.setdefault(day, []).append(credited_minutes(state.minutes or 0, rule) / 60)
     unknown = Member("", "")
     return [
         HoursRow(
@@ -80,13 +92,45 @@ def hours(database: Database, rule: HoursRule, stations: list[str], span: Range)
     ][:MAX_ROWS]
 
 
+def charts(
+    rows: list[HoursRow],
+    by_day: dict[date, list[float]],
+    span: Range,
+    names: dict[str, str],
+    w: dict[str, str],
+) -> list[Chart]:
+    """Credited hours by day the shifts began (by month past three months) and by station."""
+    trend = day_columns(
+        "hours-days",
+        w["chart_hours_days"],
+        w["hours_unit"],
+        [(n, round(sum(v), 2)) for n, v in periods(by_day, span.first, span.last)],
+        digits=1,
+        label_head=w["day"],
+    )
+    totals: dict[str, float] = {}
+    for r in rows:
+        totals[r.station_id] = totals.get(r.station_id, 0) + r.credited / 60
+    per_station = station_rows(
+        "hours-stations",
+        w["chart_hours_stations"],
+        w["hours_unit"],
+        [(names.get(s, s), round(v, 2)) for s, v in totals.items()],
+        digits=1,
+        rest_note=w["chart_rest_hours"],
+        label_head=w["station"],
+    )
+    return [trend, per_station]
+
+
 @router.get("/hours", response_class=HTMLResponse)
 async def hours_page(view: Report) -> Response:
     """Volunteer hours per station and volunteer (shifts begun in the range)."""
     state = view.request.app.state
     span = view.span
     rule = hours_rule(state.settings)
-    rows = await run_in_threadpool(hours, state.database, rule, view.scope, span)
+    by_day: dict[date, list[float]] = {}
+    rows = await run_in_threadpool(hours, state.database, rule, view.scope, span, by_day)
     if view.format == "csv":
         return csv_response(
             f"hours-{span.first}-{span.last}",
@@ -119,6 +163,7 @@ async def hours_page(view: Report) -> Response:
     return view.render(
         "centre_hours.html",
         "vol_hours",
+        charts=charts(rows, by_day, span, dict(view.all_stations), view.words),
         rows=rows,
         total_hours=round(sum(r.credited for r in rows) / 60, 2),
     )
@@ -131,6 +176,13 @@ WORDS: dict[str, tuple[str, str]] = {
     "shifts": ("班次", "Shifts"),
     "hours_col": ("时长（小时）", "Hours"),
     "flagged": ("待核实", "To review"),
+    "hours_unit": ("小时", "hours"),
+    "chart_hours_days": ("每日志愿时长", "Volunteer hours, by day"),
+    "chart_hours_stations": ("各站点志愿时长", "Volunteer hours, by station"),
+    "chart_rest_hours": (
+        "另有 {count} 个站点共 {value} 小时未画出，见下表。",
+        "{count} more stations with {value} hours are not drawn: see the table below.",
+    ),
 }
 
 HUB_PART = HubPart(

@@ -124,6 +124,8 @@ _TEXT: dict[str, tuple[str, str]] = {
     "published": ("已发布：{kind} 第 {version} 版", "Published: {kind} version {version}"),
     "bad_json": ("内容须为 JSON 对象", "The body must be a JSON object"),
     "nothing": ("没有记录", "Nothing to show"),
+    "chart_numbers": ("查看数据表", "Show the numbers"),
+    "day": ("日期", "Day"),
     "alerts": ("库存与到期提醒", "Stock and expiry alerts"),
     "area_medicine": ("爱心药箱", "Medicine box"),
     "area_aed": ("每日检查与 AED", "Daily check and AED"),

@@ -196,3 +196,38 @@ def test_an_order_and_a_wish_count_as_people_served(demo: KioskServices) -> None
     with demo.database.read() as session:
         rows = session.execute(select(ServiceUseDayRow.service_id, ServiceUseDayRow.people)).all()
     assert {(s, p) for s, p in rows} >= {("lost_found", 1), ("volunteer_help", 1), ("wishes", 1)}
+
+
+def test_a_completion_and_rating_follow_an_accept_stamped_ahead(
+    demo: KioskServices, clock: FixedClock
+) -> None:
+    """The centre assigned the request on the hub, whose clock is 4 minutes ahead of this
+    kiosk's: the volunteer's completion and the rating here still come after it in the agreed
+    order, so every kiosk folds the request as done and rated."""
+    v1 = on_duty_ids(demo)[0]
+    view = demo.requests.order("luggage")
+    ahead = clock.now() + timedelta(minutes=4)
+    assigned = Event(
+        "centre-assign",
+        "request.accepted",
+        "demo-station",
+        "hub:demo-station",
+        1,
+        ahead,
+        "centre:boss",
+        {"request_id": view.id, "volunteer_id": v1},
+    )
+    ingest(demo, [assigned])
+    done = demo.requests.complete(view.id, v1, "helped")
+    assert done.status is RequestStatus.COMPLETED and done.accepted_by is not None
+    rated = demo.requests.rate(view.id, "good")
+    assert rated.status is RequestStatus.RATED
+    with demo.database.read() as session:
+        stamped = dict(
+            session.execute(
+                select(EventRow.kind, EventRow.occurred_at).where(
+                    EventRow.kind.in_(("request.completed", "request.rated"))
+                )
+            ).all()
+        )
+    assert ahead < stamped["request.completed"] < stamped["request.rated"]

@@ -258,6 +258,7 @@ def test_open_requests_and_response_times(centre: Hub) -> None:
     exported = boss.get("/centre/tickets", params={**params, "format": "csv"})
     rows = list(csv.reader(io.StringIO(exported.content.decode("utf-8-sig"))))
     assert {r[1] for r in rows[1:]} == {"request", "wish"}
+    assert rows[0][-2:] == ["station_name", "urgent"] and rows[1][-2] == "北京西站"
 
 
 def test_publish_from_the_dashboard_reaches_kiosks_and_needs_csrf(centre: Hub) -> None:

@@ -33,7 +33,13 @@ PASSWORD = "openapi fuzz password"
 EXAMPLES = 25  # per operation and generation mode (valid inputs, then invalid ones), x2
 # Forms whose CSRF token the fuzzer is given, so their other fields reach the checks behind it
 # (logout is left out: signing the fuzzer out would leave the centre pages unexplored).
-CSRF_FORMS = ("/centre/login", "/centre/publish")
+CSRF_FORMS = (
+    "/centre/login",
+    "/centre/publish",
+    "/centre/tickets/{station_id}/{ticket}/answer",
+    "/centre/tickets/{station_id}/{ticket}/assign",
+    "/centre/tickets/{station_id}/{ticket}/close",
+)
 
 
 class Credentials:

@@ -15,7 +15,7 @@ import httpx
 import pytest
 import uvicorn
 
-from kiosk.core.clock import FixedClock
+from kiosk.core.clock import Clock, FixedClock
 from kiosk.hub_app import create_app
 from kiosk.platform.hub.settings import HubSettings
 from kiosk.platform.sync.client import HubClient
@@ -32,8 +32,9 @@ STATION = "fzb-north"
 class HubServer:
     """A hub on a fixed loopback port that can be stopped and started again (a restart)."""
 
-    def __init__(self, settings: HubSettings) -> None:
+    def __init__(self, settings: HubSettings, clock: Clock | None = None) -> None:
         self.settings = settings
+        self.clock = clock  # the hub's clock (None: the system's)
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self._server: uvicorn.Server | None = None
@@ -41,7 +42,10 @@ class HubServer:
 
     def start(self) -> None:
         config = uvicorn.Config(
-            create_app(self.settings), host="127.0.0.1", port=self.port, log_level="warning"
+            create_app(self.settings, clock=self.clock),
+            host="127.0.0.1",
+            port=self.port,
+            log_level="warning",
         )
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, daemon=True)

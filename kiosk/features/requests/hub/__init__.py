@@ -1,6 +1,6 @@
 """The hub part of `requests` (and of the wishes it shares tickets with): the traveller's phone
 pages (a service's page, ordering help, leaving a wish, a ticket's status, cancelling or rating
-a request) and the centre's requests-and-wishes page."""
+a request), the centre's requests-and-wishes page and its ticket page (answer, assign, close)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from fastapi import FastAPI
 
 from kiosk.core.words import REQUEST_CATEGORIES, label
 from kiosk.features.requests.domain import urgent_at_order
-from kiosk.features.requests.hub import centre, phone, ticket_pages
+from kiosk.features.requests.hub import centre, centre_desk, phone, ticket_pages
+from kiosk.features.requests.hub.desk import TicketDesk
 from kiosk.features.requests.hub.tickets import TravellerService
 from kiosk.features.requests.hub.words import WORDS
 from kiosk.platform.hub.part import CentreTab, HubPart, Notice
@@ -24,6 +25,7 @@ def _start(app: FastAPI) -> None:
     state.traveller_service = TravellerService(
         state.database, state.clock, ZoneInfo(state.settings.timezone)
     )
+    state.ticket_desk = TicketDesk(state.database, state.clock)
 
 
 def _ordered(payload: Mapping[str, Any], occurred_at: datetime, tz: ZoneInfo) -> Notice | None:
@@ -51,7 +53,7 @@ def _ordered(payload: Mapping[str, Any], occurred_at: datetime, tz: ZoneInfo) ->
 
 
 HUB_PART = HubPart(
-    routers=(phone.router, ticket_pages.router, centre.router),
+    routers=(phone.router, ticket_pages.router, centre.router, centre_desk.router),
     start=_start,
     templates="kiosk.features.requests",
     words=WORDS,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from typing import Any
@@ -46,7 +46,7 @@ from kiosk.features.requests.domain import (
 from kiosk.platform.hub import repository as repo
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.errors import NotFound
-from kiosk.platform.hub.hub_events import to_domain
+from kiosk.platform.hub.hub_events import EventRow, to_domain
 from kiosk.platform.hub.models import HubEvent
 from kiosk.platform.hub.web_events import append_hub_event
 
@@ -199,7 +199,7 @@ def wish_payload(form: Mapping[str, str]) -> dict[str, Any]:
 _OPENERS = ("request.ordered", "wish.submitted")
 
 
-def _opener(session: Session, station_id: str, ticket: str) -> HubEvent | None:
+def opener(session: Session, station_id: str, ticket: str) -> HubEvent | None:
     """The newest request or wish of the station with that ticket number."""
     stmt = (
         select(HubEvent)
@@ -214,7 +214,7 @@ def _opener(session: Session, station_id: str, ticket: str) -> HubEvent | None:
     return session.scalars(stmt).first()
 
 
-def _aggregate(
+def aggregate_events(
     session: Session, station_id: str, prefix: str, field_name: str, value: str
 ) -> list[HubEvent]:
     stmt = (
@@ -233,7 +233,7 @@ def _aggregate(
 _PHONE_STATE = {RequestStatus.RATED.value: RequestStatus.COMPLETED.value}
 
 
-def fold_ticket(events: list[HubEvent]) -> TicketView | None:
+def fold_ticket(events: Sequence[EventRow]) -> TicketView | None:
     """A request's or wish's status with the kiosks' own folds (kiosk.features.requests.domain),
     so the
     phone, the centre and every kiosk agree: a request's winning accept is the earliest in the
@@ -361,7 +361,7 @@ class TravellerService:
                 raise _no_station(station_id)
             ticket = new_ticket()
             for _ in range(TICKET_TRIES):  # a number in use at the station is drawn again
-                if _opener(session, station_id, ticket) is None:
+                if opener(session, station_id, ticket) is None:
                     break
                 ticket = new_ticket()
             payload = {id_field: new_id(), "ticket": ticket, **fields}
@@ -408,15 +408,15 @@ class TravellerService:
 
 def _view(session: Session, station_id: str, ticket: str) -> tuple[TicketView, str]:
     """The ticket's status and its request's or wish's id; NotFound for no such ticket."""
-    opener = _opener(session, station_id, ticket)
-    if opener is None:
+    first = opener(session, station_id, ticket)
+    if first is None:
         raise NotFound("no such ticket", reason="unknown_ticket", reason_zh="找不到该单号")
-    if opener.kind == "request.ordered":
-        aggregate_id = opener.payload["request_id"]
-        events = _aggregate(session, station_id, "request.", "request_id", aggregate_id)
+    if first.kind == "request.ordered":
+        aggregate_id = first.payload["request_id"]
+        events = aggregate_events(session, station_id, "request.", "request_id", aggregate_id)
     else:
-        aggregate_id = opener.payload["wish_id"]
-        events = _aggregate(session, station_id, "wish.", "wish_id", aggregate_id)
+        aggregate_id = first.payload["wish_id"]
+        events = aggregate_events(session, station_id, "wish.", "wish_id", aggregate_id)
     view = fold_ticket(events)
     assert view is not None
     return view, str(aggregate_id)

@@ -74,6 +74,100 @@ WORDS: dict[str, tuple[str, str]] = {
     "channel": ("渠道", "Channel"),
     "state_col": ("状态", "State"),
     "kind_col": ("类型", "Kind"),
+    "chart_response_days": ("每日接单中位时长", "Median minutes to accept, by day"),
+    "chart_response_stations": ("各站点接单中位时长", "Median minutes to accept, by station"),
+    "minutes": ("分钟", "minutes"),
+    "chart_rest_stations": (
+        "另有 {count} 个站点未画出，见上表。",
+        "{count} more stations are not drawn: see the table above.",
+    ),
+    "all_open": ("全部未完成", "All open"),
+    "open_count": (
+        "共 {total} 张，第 {page}/{pages} 页。",
+        "{total} in all, page {page} of {pages}.",
+    ),
+    "age_legend": (
+        "紧急的排在前面；等待超过 10 分钟标黄，超过 25 分钟标红。",
+        "Urgent ones first; waiting over 10 min in amber, over 25 min in red.",
+    ),
+    "waiting_col": ("已等待", "Waiting"),
+    "waiting_min": ("等待 {m} 分钟", "waiting {m} min"),
+    "waiting_hours": ("等待 {h} 小时 {m} 分钟", "waiting {h} h {m} min"),
+    "urgent": ("紧急", "Urgent"),
+    "page_prev": ("上一页", "Previous page"),
+    "page_next": ("下一页", "Next page"),
+    # The centre's ticket page (desk.py)
+    "ticket_title": ("单号 {ticket}", "Ticket {ticket}"),
+    "back_to_list": ("返回列表", "Back to the list"),
+    "their_words": ("留言", "Their words"),
+    "refused_accepts": (
+        "未生效的接单（同时接单，较早者为准）",
+        "Accepts that lost (taken at once: the earliest stands)",
+    ),
+    "accepted_by": ("接单志愿者", "Taken by"),
+    "answer_wish": ("答复诉求 / 心愿", "Answer the need or wish"),
+    "answer_hint": (
+        "答复会显示在旅客手机的单号页面和驿站终端的单号查询中（500 字以内）。",
+        "The answer shows on the traveller's ticket page and in the kiosks' ticket lookup "
+        "(500 characters at most).",
+    ),
+    "answer_send": ("发送答复", "Send the answer"),
+    "assign_title": ("派单给在岗志愿者", "Assign to a volunteer on duty"),
+    "assign_pick": ("志愿者（姓名 · 编号）", "Volunteer (name · number)"),
+    "assign_send": ("派单", "Assign"),
+    "nobody_on_duty": (
+        "该站点现在没有在岗志愿者（以终端已同步的签到为准）。",
+        "Nobody is on duty at this station now (as far as the kiosks have synced).",
+    ),
+    "close_title": ("关闭此单", "Close this request"),
+    "close_reason": ("关闭原因（必填，200 字以内）", "Reason (required, 200 characters at most)"),
+    "close_send": ("关闭此单", "Close it"),
+    "ticket_closed": ("此单已结束，不能再处理。", "This ticket is closed: nothing more to do."),
+    "answered_notice": (
+        "已答复，终端下次同步后可见。",
+        "Answered: the kiosks show it after their next sync.",
+    ),
+    "assigned_notice": (
+        "已派单给 {name}，终端下次同步后可见。",
+        "Assigned to {name}: the kiosks show it after their next sync.",
+    ),
+    "history_title": ("处理记录", "History"),
+    "by_centre": ("中心账号 {name}", "centre account {name}"),
+    "by_phone": ("旅客手机", "the traveller's phone"),
+    "by_kiosk": ("终端 {kiosk}", "kiosk {kiosk}"),
+    "closed_notice": (
+        "已关闭，终端下次同步后从队列中移除。",
+        "Closed: the kiosks drop it after their next sync.",
+    ),
+}
+
+# A ticket's events in its history on the centre's ticket page.
+HISTORY: dict[str, tuple[str, str]] = {
+    "request.ordered": ("提交求助", "Asked for help"),
+    "request.accepted": ("接单", "Accepted"),
+    "request.completed": ("完成", "Done"),
+    "request.rated": ("评价", "Rated"),
+    "request.cancelled": ("关闭 / 取消", "Closed or cancelled"),
+    "wish.submitted": ("提交诉求 / 心愿", "Need or wish left"),
+    "wish.status_set": ("更新状态", "Status set"),
+}
+
+# Why the centre's action on a ticket was refused (desk.DeskRefused.reason).
+DESK_ERRORS: dict[str, tuple[str, str]] = {
+    "answer_required": ("请写下答复", "Please write an answer"),
+    "answer_too_long": ("答复最多 500 字", "An answer is 500 characters at most"),
+    "reason_required": ("请写下关闭原因", "Please give a reason"),
+    "reason_too_long": ("原因最多 200 字", "A reason is 200 characters at most"),
+    "unstorable": ("含有无法保存的字符", "This contains characters that cannot be stored"),
+    "volunteer_unknown": (
+        "请选择一位该站点的在岗志愿者",
+        "Please choose a volunteer on duty at this station",
+    ),
+    "closed": ("此单已结束，不能再处理", "This ticket is already closed"),
+    "already_accepted": ("此单已有志愿者接单", "A volunteer has already taken this request"),
+    "not_a_wish": ("只有诉求 / 心愿可以答复", "Only a need or wish can be answered"),
+    "not_a_request": ("只有求助单可以派单或关闭", "Only a request can be assigned or closed"),
+    "unknown_ticket": ("找不到该单号", "No such ticket"),
 }
 
 # A form field's mistake, by error key (TicketFormError.errors).

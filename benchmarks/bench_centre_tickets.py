@@ -1,0 +1,159 @@
+"""The centre's requests-and-wishes page at province scale: 2,000 stations with 10 requests
+each in the last 30 days (half accepted), on a SQLite hub, with its floor measured in the same
+run.
+
+The page folds every ticket of every station in the range on each view (there is no hub-side
+read model of ticket state yet), so its time grows with the tickets in range; the floor is the
+raw SQL read of the same events (no fold, no page). One station's list and one ticket's page
+are the drill-down a centre admin uses most (DESIGN §6: every centre page ≤ 300 ms). Prints
+one JSON line.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+import tempfile
+import time
+import warnings
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from sqlalchemy import insert, select, text
+
+from kiosk.core.clock import FixedClock
+from kiosk.core.ids import new_id
+from kiosk.hub_app import create_app
+from kiosk.platform.hub.models import HubEvent, Station
+from kiosk.platform.hub.settings import HubSettings
+
+STATIONS = 2000
+PER_STATION = 10
+RUNS = 5
+PASSWORD = "bench password 1"
+NOW = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)
+
+
+def seed(app: Any) -> None:
+    database = app.state.database
+    with database.write() as session:
+        session.add_all(
+            [Station(id=f"st-{i:04d}", name=f"站点{i}", created_at=NOW) for i in range(STATIONS)]
+        )
+    rows: list[dict[str, Any]] = []
+    for i in range(STATIONS):
+        station = f"st-{i:04d}"
+        for j in range(PER_STATION):
+            request_id, at = new_id(), NOW - timedelta(minutes=5 + 37 * j)
+            payload = {
+                "request_id": request_id,
+                "ticket": str(100_000 + i * PER_STATION + j),
+                "category": "luggage",
+                "channel": "kiosk",
+                "train": None,
+                "departs_at": None,
+                "phone": None,
+                "text": "",
+            }
+            common = {"station_id": station, "kiosk_id": f"k-{station}", "received_at": at}
+            rows.append(
+                common
+                | {
+                    "id": new_id(),
+                    "seq": 2 * j + 1,
+                    "kind": "request.ordered",
+                    "occurred_at": at,
+                    "actor": None,
+                    "payload": payload,
+                }
+            )
+            if j % 2:
+                rows.append(
+                    common
+                    | {
+                        "id": new_id(),
+                        "seq": 2 * j + 2,
+                        "kind": "request.accepted",
+                        "occurred_at": at + timedelta(minutes=3),
+                        "actor": "v-1",
+                        "payload": {"request_id": request_id, "volunteer_id": "v-1"},
+                    }
+                )
+    with database.write() as session:
+        for k in range(0, len(rows), 5000):
+            session.execute(insert(HubEvent), rows[k : k + 5000])
+
+
+def timed(client: Any, path: str) -> tuple[float, int]:
+    samples = []
+    size = 0
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        response = client.get(path)
+        samples.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, response.text[:300]
+        size = len(response.content)
+    return statistics.median(samples), size
+
+
+def main() -> None:
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
+
+    with tempfile.TemporaryDirectory(prefix="kiosk-bench-centre-") as tmp:
+        settings = HubSettings(
+            data_dir=Path(tmp),
+            database_url=f"sqlite:///{tmp}/hub.sqlite3",
+            admin_token="bench-admin-token-0123456789",
+        )
+        app = create_app(settings, clock=FixedClock(NOW))
+        seed(app)
+        app.state.account_service.create("boss", PASSWORD, "centre", [])
+        with TestClient(app, base_url="http://hub.test") as client:
+            form = client.get("/centre/login")
+            token = form.text.split('name="csrf" value="')[1].split('"')[0]
+            signed = client.post(
+                "/centre/login",
+                data={"csrf": token, "username": "boss", "password": PASSWORD},
+                follow_redirects=False,
+            )
+            assert signed.status_code == 303
+            page_ms, page_bytes = timed(client, "/centre/tickets")
+            station_ms, _ = timed(client, "/centre/tickets?station=st-0007")
+            ticket_ms, _ = timed(client, f"/centre/tickets/st-0007/{100_000 + 7 * PER_STATION}")
+        floor: list[float] = []
+        with app.state.database.read() as session:
+            stmt = select(HubEvent.payload).where(
+                HubEvent.kind.like("request.%"), HubEvent.occurred_at >= NOW - timedelta(days=30)
+            )
+            for _ in range(RUNS):
+                start = time.perf_counter()
+                found = session.execute(stmt).all()
+                floor.append((time.perf_counter() - start) * 1000)
+            events = int(session.execute(text("SELECT count(*) FROM events")).scalar_one())
+        assert len(found) == events
+    floor_ms = statistics.median(floor)
+    print(
+        json.dumps(
+            {
+                "bench": "centre_tickets",
+                "stations": STATIONS,
+                "events": events,
+                "all_stations_ms": round(page_ms),
+                "all_stations_kb": page_bytes // 1024,
+                "floor_sql_ms": round(floor_ms),
+                "ratio_to_floor": round(page_ms / floor_ms, 1),
+                "one_station_ms": round(station_ms, 1),
+                "one_ticket_ms": round(ticket_ms, 1),
+                "budget_ms": 300,
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,236 @@
+"""The centre's ticket actions over real HTTP against a real hub (SQLite and PostgreSQL): who may
+act on which station's tickets, and every kind of bad input refused with its reason (zh and
+en) and nothing written; then the actions themselves, as events a kiosk pulls."""
+
+from __future__ import annotations
+
+import re
+
+import httpx
+import pytest
+from sqlalchemy import func, select
+
+from kiosk.platform.hub.models import HubEvent
+from tests.platform.hub.conftest import STATION, Hub
+from tests.platform.hub.test_web_centre import OTHER, PASSWORD, csrf_of, signed_in
+
+
+@pytest.fixture
+def desk_hub(hub: Hub) -> Hub:
+    hub.create_station(OTHER)
+    accounts = hub.app.state.account_service
+    accounts.create("boss", PASSWORD, "centre", [])
+    accounts.create("west", PASSWORD, "station", [STATION])
+    accounts.create("south", PASSWORD, "station", [OTHER])
+    return hub
+
+
+def written(hub: Hub, kind: str) -> int:
+    with hub.app.state.database.read() as session:
+        found = session.scalar(select(func.count()).where(HubEvent.kind == kind))
+        return int(found or 0)
+
+
+def ticket_of(response: httpx.Response) -> str:
+    assert response.status_code == 303, response.text
+    found = re.search(r"/t/[^/]+/(\d{6})", response.headers["location"])
+    assert found is not None
+    return found.group(1)
+
+
+def on_duty(hub: Hub) -> None:
+    """王芳 (FZB-0001) registered and checked in at a kiosk of the station, synced."""
+    kiosk = hub.enrol("k-desk")
+    registered = kiosk.write(
+        1,
+        kind="volunteer.registered",
+        payload={
+            "volunteer_id": "v-1",
+            "name": "王芳",
+            "number": "FZB-0001",
+            "phone": "13800000001",
+        },
+    )
+    checked_in = kiosk.write(1)  # shift.checked_in of v-1
+    assert kiosk.push(registered + checked_in).status_code == 200
+
+
+def test_bad_input_is_refused_with_its_reason_and_nothing_written(desk_hub: Hub) -> None:
+    hub = desk_hub
+    on_duty(hub)
+    request = ticket_of(hub.client.post(f"/s/{STATION}/water/help", data={"category": "luggage"}))
+    wish = ticket_of(
+        hub.client.post(f"/s/{STATION}/water/wish", data={"category": "rest", "text": "想休息"})
+    )
+    west = signed_in(hub, "west")
+    base = f"/centre/tickets/{STATION}"
+    page = west.get(f"{base}/{request}")
+    assert page.status_code == 200 and "王芳 · FZB-0001" in page.text
+    token = csrf_of(page.text)
+
+    def post(client: httpx.Client, path: str, **form: str) -> httpx.Response:
+        return client.post(path, data={"csrf": token, **form})
+
+    # a station admin acting on another station's ticket: 403, nothing written
+    south = signed_in(hub, "south")
+    south_token = csrf_of(south.get("/centre/").text)
+    refused = south.post(f"{base}/{request}/assign", data={"csrf": south_token, "volunteer": "v-1"})
+    assert refused.status_code == 403 and "无权" in refused.text
+    assert south.get(f"{base}/{request}").status_code == 403
+    # no CSRF token
+    assert west.post(f"{base}/{request}/close", data={"reason": "x"}).status_code == 403
+    # a volunteer not on duty here
+    unknown = post(west, f"{base}/{request}/assign", volunteer="v-404")
+    assert unknown.status_code == 422 and "请选择一位该站点的在岗志愿者" in unknown.text
+    assert 'aria-describedby="error-volunteer"' in unknown.text
+    # a request cannot be answered, a wish cannot be assigned or closed
+    assert post(west, f"{base}/{request}/answer", answer="好").status_code == 409
+    assert post(west, f"{base}/{wish}/assign", volunteer="v-1").status_code == 409
+    assert post(west, f"{base}/{wish}/close", reason="重复").status_code == 409
+    # empty, too long, unstorable
+    empty = post(west, f"{base}/{wish}/answer", answer="   ")
+    assert empty.status_code == 422 and "请写下答复" in empty.text
+    english = west.post(f"{base}/{wish}/answer?lang=en", data={"csrf": token, "answer": ""})
+    assert english.status_code == 422 and "Please write an answer" in english.text
+    west.get("/centre/?lang=zh")  # back to Chinese (the choice is remembered)
+    long = post(west, f"{base}/{wish}/answer", answer="好" * 501)
+    assert long.status_code == 422 and "答复最多 500 字" in long.text
+    assert "好" * 501 in long.text  # what was typed is kept
+    nul = post(west, f"{base}/{wish}/answer", answer="a\x00b")
+    assert nul.status_code == 422 and "含有无法保存的字符" in nul.text
+    no_reason = post(west, f"{base}/{request}/close", reason="")
+    assert no_reason.status_code == 422 and "请写下关闭原因" in no_reason.text
+    too_long = post(west, f"{base}/{request}/close", reason="x" * 201)
+    assert too_long.status_code == 422 and "原因最多 200 字" in too_long.text
+    # an unknown ticket
+    assert post(west, f"{base}/999999/close", reason="x").status_code == 404
+    assert west.get(f"{base}/999999").status_code == 404
+    for kind in ("request.accepted", "request.cancelled", "wish.status_set"):
+        assert written(hub, kind) == 0
+
+    # then the real thing, once each: a second time is refused as closed or taken
+    assigned = post(west, f"{base}/{request}/assign", volunteer="v-1")
+    assert assigned.status_code == 200 and "已派单给 王芳" in assigned.text
+    assert post(west, f"{base}/{request}/assign", volunteer="v-1").status_code == 409
+    closed = post(west, f"{base}/{request}/close", reason="旅客已离开")
+    assert closed.status_code == 200 and "已关闭" in closed.text
+    history = closed.text.split('id="history"')[1]
+    assert "接单 · 中心账号 west" in history  # the audit trail: who did what
+    assert "关闭 / 取消 · 中心账号 west：旅客已离开" in history
+    again = post(west, f"{base}/{request}/close", reason="旅客已离开")
+    assert again.status_code == 409 and "此单已结束" in again.text
+    answered = post(west, f"{base}/{wish}/answer", answer="二楼有休息区。")
+    assert answered.status_code == 200
+    assert post(west, f"{base}/{wish}/answer", answer="再答一次").status_code == 409
+    assert [written(hub, k) for k in ("request.accepted", "request.cancelled")] == [1, 1]
+    assert written(hub, "wish.status_set") == 1
+
+    # each is an ordinary event of the station's feed, its actor the centre account
+    kiosk = hub.enrol("k-later")
+    pulled = [e["event"] for e in kiosk.pull_all()]
+    mine = {e["kind"]: e for e in pulled if e["actor"] == "centre:west"}
+    assert mine["request.accepted"]["payload"]["volunteer_id"] == "v-1"
+    assert mine["request.cancelled"]["payload"]["reason"] == "旅客已离开"
+    assert mine["wish.status_set"]["payload"] == {
+        "wish_id": mine["wish.status_set"]["payload"]["wish_id"],
+        "status": "answered",
+        "answer": "二楼有休息区。",
+    }
+    phone = hub.client.get(f"/t/{STATION}/{wish}")
+    assert "二楼有休息区。" in phone.text
+
+
+def test_a_centre_admin_acts_on_any_station(desk_hub: Hub) -> None:
+    hub = desk_hub
+    ticket = ticket_of(hub.client.post(f"/s/{STATION}/water/help", data={"category": "lost"}))
+    boss = signed_in(hub, "boss")
+    page = boss.get(f"/centre/tickets/{STATION}/{ticket}")
+    assert page.status_code == 200
+    assert "该站点现在没有在岗志愿者" in page.text  # nobody checked in: no picker
+    closed = boss.post(
+        f"/centre/tickets/{STATION}/{ticket}/close",
+        data={"csrf": csrf_of(page.text), "reason": "已找到"},
+    )
+    assert closed.status_code == 200 and written(hub, "request.cancelled") == 1
+
+
+def test_a_kiosk_and_the_centre_accepting_at_once_agree_on_the_earlier(desk_hub: Hub) -> None:
+    """李强 accepted at a kiosk that had not synced yet; the centre then assigned 王芳. Once
+    the kiosk's accept arrives, the earlier one stands everywhere (the agreed order) and the
+    centre's is shown as the one that lost."""
+    hub = desk_hub
+    kiosk = hub.enrol("k-both")
+    people = [
+        kiosk.write(
+            1,
+            kind="volunteer.registered",
+            payload={"volunteer_id": vid, "name": name, "number": number, "phone": phone},
+        )
+        for vid, name, number, phone in (
+            ("v-1", "王芳", "FZB-0001", "13800000001"),
+            ("v-2", "李强", "FZB-0002", "13800000002"),
+        )
+    ]
+    shifts = [
+        kiosk.write(1, payload={"shift_id": f"sh-{vid}", "volunteer_id": vid, "method": "badge"})
+        for vid in ("v-1", "v-2")
+    ]
+    assert kiosk.push([e for batch in people + shifts for e in batch]).status_code == 200
+    ticket = ticket_of(hub.client.post(f"/s/{STATION}/water/help", data={"category": "luggage"}))
+    pulled = kiosk.pull_all()
+    request_id = next(
+        e["event"]["payload"]["request_id"]
+        for e in pulled
+        if e["event"]["kind"] == "request.ordered"
+    )
+    offline_accept = kiosk.write(  # made now, pushed after the centre's assignment
+        1, kind="request.accepted", payload={"request_id": request_id, "volunteer_id": "v-2"}
+    )
+    boss = signed_in(hub, "boss")
+    page = boss.get(f"/centre/tickets/{STATION}/{ticket}")
+    assigned = boss.post(
+        f"/centre/tickets/{STATION}/{ticket}/assign",
+        data={"csrf": csrf_of(page.text), "volunteer": "v-1"},
+    )
+    assert assigned.status_code == 200 and "王芳 · FZB-0001" in assigned.text
+    assert kiosk.push(offline_accept).status_code == 200
+    after = boss.get(f"/centre/tickets/{STATION}/{ticket}").text
+    facts = after.split('id="facts"')[1].split("</dl>")[0]
+    assert "<dt>接单志愿者</dt><dd>李强 · FZB-0002</dd>" in facts
+    assert "王芳 · FZB-0001" in facts.split("未生效的接单")[1]
+    phone = hub.client.get(f"/t/{STATION}/{ticket}")
+    assert "已接单" in phone.text
+
+
+def test_the_open_list_is_paged_with_its_total(desk_hub: Hub) -> None:
+    hub = desk_hub
+    kiosk = hub.enrol("k-many")
+    orders = [
+        kiosk.write(
+            1,
+            kind="request.ordered",
+            payload={
+                "request_id": f"r-{n}",
+                "ticket": str(200_000 + n),
+                "category": "directions",
+                "channel": "kiosk",
+            },
+        )[0]
+        for n in range(55)
+    ]
+    assert kiosk.push(orders).status_code == 200
+    west = signed_in(hub, "west")
+    first = west.get("/centre/tickets", params={"state": "ordered"})
+    assert first.status_code == 200
+    assert "共 55 张，第 1/2 页" in first.text
+    assert first.text.count('class="ticket-row') == 50
+    following = re.search(r'href="([^"]+)" id="page-next"', first.text)
+    assert following is not None and "state=ordered" in following.group(1)
+    second = west.get(following.group(1).replace("&amp;", "&"))
+    assert "共 55 张，第 2/2 页" in second.text
+    assert second.text.count('class="ticket-row') == 5
+    assert 'id="page-prev"' in second.text and 'id="page-next"' not in second.text
+    shown = set(re.findall(r'data-ticket="(\d+)"', first.text + second.text))
+    assert shown == {str(200_000 + n) for n in range(55)}  # each once, none lost
+    assert "共 0 张" in west.get("/centre/tickets", params={"state": "accepted"}).text
+    assert west.get("/centre/tickets", params={"state": "bogus"}).status_code == 422
