@@ -330,6 +330,16 @@ SIGN_IN_METHODS: Words = {
     "phone": ("手机扫码", "Own phone"),
 }
 
+# --- shift handover ----------------------------------------------------------------------------
+
+HANDOVER_REASONS: Words = {
+    "unlogged": ("已发放或借出未登记", "Given or lent without a record"),
+    "damaged": ("损坏或过期已丢弃", "Damaged or expired, thrown away"),
+    "missing": ("找不到", "Cannot be found"),
+    "found": ("多出（归还未登记）", "More than expected (returned unrecorded)"),
+    "other": ("其他原因", "Another reason"),
+}
+
 # Every table by name (the test walks them; a reader names its table directly).
 TABLES: Mapping[str, Words] = {
     "request_categories": REQUEST_CATEGORIES,
@@ -366,6 +376,7 @@ TABLES: Mapping[str, Words] = {
     "training_expiry": TRAINING_EXPIRY,
     "activity_kinds": ACTIVITY_KINDS,
     "sign_in_methods": SIGN_IN_METHODS,
+    "handover_reasons": HANDOVER_REASONS,
 }
 
 

@@ -12,37 +12,37 @@
 <context>
     <name>ActivityFormPage</name>
     <message>
-        <location filename="../../kiosk/features/activities/ui/pages.py" line="151"/>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="152"/>
         <source>New activity</source>
         <translation>新建活动</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/activities/ui/pages.py" line="158"/>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="159"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/activities/ui/pages.py" line="159"/>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="160"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/activities/ui/pages.py" line="160"/>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="161"/>
         <source>Day (YYYY-MM-DD)</source>
         <translation>日期（年-月-日）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/activities/ui/pages.py" line="161"/>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="162"/>
         <source>Starts (HH:MM)</source>
         <translation>开始（时:分）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/activities/ui/pages.py" line="162"/>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="163"/>
         <source>Ends (HH:MM)</source>
         <translation>结束（时:分）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/activities/ui/pages.py" line="163"/>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="164"/>
         <source>Invited: volunteer numbers (empty: everyone)</source>
         <translation>邀请：志愿者编号（留空：全体）</translation>
     </message>
@@ -73,42 +73,42 @@
 <context>
     <name>ActivityPage</name>
     <message>
-        <location filename="../../kiosk/features/activities/ui/pages.py" line="262"/>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="263"/>
         <source>Signed in: %1</source>
         <translation>已签到：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/activities/ui/pages.py" line="264"/>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="265"/>
         <source>Nobody has signed in yet.</source>
         <translation>还没有人签到。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/activities/ui/pages.py" line="267"/>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="268"/>
         <source>Not signed in: %1</source>
         <translation>未签到：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/activities/ui/pages.py" line="273"/>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="274"/>
         <source>Open sign-in</source>
         <translation>开始签到</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/activities/ui/pages.py" line="274"/>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="275"/>
         <source>Credit hours</source>
         <translation>记录时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/activities/ui/pages.py" line="275"/>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="276"/>
         <source>Save sheet as PDF</source>
         <translation>签到表存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/activities/ui/pages.py" line="276"/>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="277"/>
         <source>Cancel activity</source>
         <translation>取消活动</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/activities/ui/pages.py" line="277"/>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="278"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
@@ -878,12 +878,12 @@
 <context>
     <name>ClockingFlow</name>
     <message>
-        <location filename="../../kiosk/features/shifts/ui/flow.py" line="200"/>
+        <location filename="../../kiosk/features/shifts/ui/flow.py" line="218"/>
         <source>Hours this month</source>
         <translation>本月时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/shifts/ui/flow.py" line="210"/>
+        <location filename="../../kiosk/features/shifts/ui/flow.py" line="228"/>
         <source>Flagged shifts</source>
         <translation>待核查班次</translation>
     </message>
@@ -932,27 +932,27 @@
 <context>
     <name>CreditPage</name>
     <message>
-        <location filename="../../kiosk/features/activities/ui/pages.py" line="421"/>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="422"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/activities/ui/pages.py" line="422"/>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="423"/>
         <source>Credit hours</source>
         <translation>记录时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/activities/ui/pages.py" line="424"/>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="425"/>
         <source>Minutes for each of the %1 who signed in; OK to record.</source>
         <translation>为签到的 %1 人每人记录的分钟数；按“确定”记录。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/activities/ui/pages.py" line="430"/>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="431"/>
         <source>Recorded as service time over the activity; those on a shift then are not counted twice.</source>
         <translation>按活动时间记为志愿服务时长；当时已在值班的人不重复计算。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/activities/ui/pages.py" line="434"/>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="435"/>
         <source>Minutes</source>
         <translation>分钟数</translation>
     </message>
@@ -1336,12 +1336,12 @@
 <context>
     <name>FieldFormPage</name>
     <message>
-        <location filename="../../kiosk/platform/ui/pages/field_form.py" line="177"/>
+        <location filename="../../kiosk/platform/ui/pages/field_form.py" line="178"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/platform/ui/pages/field_form.py" line="178"/>
+        <location filename="../../kiosk/platform/ui/pages/field_form.py" line="179"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -1462,6 +1462,69 @@
         <location filename="../../kiosk/features/reports/ui/folders.py" line="157"/>
         <source>Refresh</source>
         <translation>刷新</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverPage</name>
+    <message>
+        <location filename="../../kiosk/features/handover/ui/pages.py" line="190"/>
+        <source>Handover: %1</source>
+        <translation>交接班：%1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/handover/ui/pages.py" line="193"/>
+        <source>Count the medicine box and the lending shelf; change only what differs.</source>
+        <translation>清点药箱和借用架，只改有出入的数量。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/handover/ui/pages.py" line="195"/>
+        <source>Nothing to count at this station.</source>
+        <translation>本站没有需要清点的物品。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/handover/ui/pages.py" line="208"/>
+        <source>Medicine</source>
+        <translation>药箱</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/handover/ui/pages.py" line="208"/>
+        <source>Lending</source>
+        <translation>借用</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/handover/ui/pages.py" line="222"/>
+        <source>Why?</source>
+        <translation>原因？</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/handover/ui/pages.py" line="229"/>
+        <source>Previous</source>
+        <translation>上一页</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/handover/ui/pages.py" line="230"/>
+        <source>Next</source>
+        <translation>下一页</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/handover/ui/pages.py" line="232"/>
+        <source>Note: %1</source>
+        <translation>备注：%1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/handover/ui/pages.py" line="232"/>
+        <source>Add a note</source>
+        <translation>添加备注</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/handover/ui/pages.py" line="234"/>
+        <source>No handover</source>
+        <translation>不交接</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/handover/ui/pages.py" line="235"/>
+        <source>Record handover</source>
+        <translation>记录交接</translation>
     </message>
 </context>
 <context>
@@ -2579,6 +2642,19 @@
     </message>
 </context>
 <context>
+    <name>NotePage</name>
+    <message>
+        <location filename="../../kiosk/features/handover/ui/pages.py" line="316"/>
+        <source>A note for the next volunteer</source>
+        <translation>留给下一位志愿者的备注</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/handover/ui/pages.py" line="317"/>
+        <source>OK</source>
+        <translation>确定</translation>
+    </message>
+</context>
+<context>
     <name>NumberEntryPage</name>
     <message>
         <location filename="../../kiosk/features/items/ui/admin.py" line="255"/>
@@ -2703,6 +2779,47 @@
         <location filename="../../kiosk/features/requests/ui/queue.py" line="371"/>
         <source>Not now</source>
         <translation>暂不评价</translation>
+    </message>
+</context>
+<context>
+    <name>ReadPage</name>
+    <message>
+        <location filename="../../kiosk/features/handover/ui/pages.py" line="374"/>
+        <source>I have read it</source>
+        <translation>我已知悉</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/handover/ui/pages.py" line="375"/>
+        <source>Later</source>
+        <translation>稍后</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/handover/ui/pages.py" line="379"/>
+        <source>Handover from %1 at %2</source>
+        <translation>%1 %2 的交接</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/handover/ui/pages.py" line="396"/>
+        <source>The stock count matched.</source>
+        <translation>清点数量与应有数一致。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/handover/ui/pages.py" line="397"/>
+        <source>Note: %1</source>
+        <translation>备注：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonPage</name>
+    <message>
+        <location filename="../../kiosk/features/handover/ui/pages.py" line="283"/>
+        <source>Why does the count differ?</source>
+        <translation>清点数为什么不一致？</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/handover/ui/pages.py" line="286"/>
+        <source>Back</source>
+        <translation>返回</translation>
     </message>
 </context>
 <context>
@@ -2916,27 +3033,27 @@
 <context>
     <name>ResultPage</name>
     <message>
-        <location filename="../../kiosk/platform/ui/pages/result.py" line="147"/>
+        <location filename="../../kiosk/platform/ui/pages/result.py" line="158"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../kiosk/platform/ui/pages/result.py" line="148"/>
+        <location filename="../../kiosk/platform/ui/pages/result.py" line="159"/>
         <source>Cancel check-in</source>
         <translation>取消签到</translation>
     </message>
     <message>
-        <location filename="../../kiosk/platform/ui/pages/result.py" line="149"/>
+        <location filename="../../kiosk/platform/ui/pages/result.py" line="160"/>
         <source>Check out anyway</source>
         <translation>仍要签退</translation>
     </message>
     <message>
-        <location filename="../../kiosk/platform/ui/pages/result.py" line="150"/>
+        <location filename="../../kiosk/platform/ui/pages/result.py" line="161"/>
         <source>Stay on duty</source>
         <translation>保持签到</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/platform/ui/pages/result.py" line="161"/>
+        <location filename="../../kiosk/platform/ui/pages/result.py" line="174"/>
         <source>Back to the home screen in %n s</source>
         <translation>
             <numerusform>%n 秒后返回首页</numerusform>
@@ -3294,32 +3411,32 @@
 <context>
     <name>SignInPage</name>
     <message>
-        <location filename="../../kiosk/features/activities/ui/pages.py" line="372"/>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="373"/>
         <source>Sign in: %1</source>
         <translation>签到：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/activities/ui/pages.py" line="376"/>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="377"/>
         <source>Scan your badge, or tap Phone + PIN, or scan the code with your own phone.</source>
         <translation>请刷工牌，或点“手机号 + 密码”，或用自己的手机扫码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/activities/ui/pages.py" line="378"/>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="379"/>
         <source>Scan your badge, or tap Phone + PIN.</source>
         <translation>请刷工牌，或点“手机号 + 密码”。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/activities/ui/pages.py" line="380"/>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="381"/>
         <source>Sign in on your own phone</source>
         <translation>用自己的手机扫码签到</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/activities/ui/pages.py" line="381"/>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="382"/>
         <source>Phone + PIN</source>
         <translation>手机号 + 密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/activities/ui/pages.py" line="382"/>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="383"/>
         <source>Close sign-in</source>
         <translation>结束签到</translation>
     </message>
@@ -3327,17 +3444,17 @@
 <context>
     <name>SignInPhonePage</name>
     <message>
-        <location filename="../../kiosk/features/activities/ui/pages.py" line="397"/>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="398"/>
         <source>Sign in</source>
         <translation>签到</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/activities/ui/pages.py" line="398"/>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="399"/>
         <source>Scan your badge, or enter your phone number.</source>
         <translation>请刷工牌，或输入手机号。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/activities/ui/pages.py" line="399"/>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="400"/>
         <source>Then your PIN. Every volunteer of the station may sign in.</source>
         <translation>然后输入密码。本站志愿者均可签到。</translation>
     </message>

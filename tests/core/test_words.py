@@ -20,6 +20,7 @@ from kiosk.core import tickets, words
 from kiosk.features.activities.domain import ActivityKind, SignInMethod
 from kiosk.features.admin.domain import Action, AmendReason, Role
 from kiosk.features.charging.domain import CloseReason
+from kiosk.features.handover.domain import DifferenceReason
 from kiosk.features.incidents.domain import FirstAid, Outcome, Place, VoidReason, What
 from kiosk.features.lending.domain import LoanStatus, WriteOffReason
 from kiosk.features.medicine.domain import AedLight, DiscardReason, DispenseReason
@@ -61,6 +62,7 @@ LABELLED: dict[type[StrEnum], words.Words] = {
     ExpiryState: words.TRAINING_EXPIRY,
     ActivityKind: words.ACTIVITY_KINDS,
     SignInMethod: words.SIGN_IN_METHODS,
+    DifferenceReason: words.HANDOVER_REASONS,
 }
 # Coded values without an enum (a pattern or a fold's states), and their tables.
 PATTERNED: dict[str, tuple[set[str], words.Words]] = {
@@ -75,6 +77,7 @@ PATTERNED: dict[str, tuple[set[str], words.Words]] = {
 # Enums never shown as a word: permissions, internal states, codes and switches whose screens
 # say them in a sentence of their own (page chrome, in Qt's .ts).
 NOT_SHOWN = {
+    "CountKind",  # a handover line's box or shelf: the page names the item instead
     "Permission",  # what a role may do, never listed
     "ScanAction",
     "Method",

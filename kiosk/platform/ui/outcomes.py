@@ -7,6 +7,7 @@ person who reads only one of them is never left guessing whether it worked.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -21,6 +22,20 @@ class Tone(StrEnum):
 
 
 @dataclass(frozen=True)
+class FollowUp:
+    """A next step the result screen offers beside Done (e.g. record a handover after a
+    check-out): its button's words and what a tap does."""
+
+    name: str  # the button's object name, for tests
+    zh: str
+    en: str
+    act: Callable[[], None]
+
+    def text(self, language: str) -> str:
+        return self.zh if language == "zh" else self.en
+
+
+@dataclass(frozen=True)
 class Outcome:
     """Texts and look of one result screen; `offer_cancel_shift` is set when the screen offers
     to cancel that shift's check-in or check out anyway (a clocking's question)."""
@@ -32,6 +47,7 @@ class Outcome:
     detail_zh: str = ""
     detail_en: str = ""
     offer_cancel_shift: str = ""
+    follow_up: FollowUp | None = None
 
     def title(self, language: str) -> str:
         return self.zh if language == "zh" else self.en

@@ -8,6 +8,8 @@ shift service, and shows every result through its navigator.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import Slot
@@ -30,7 +32,11 @@ if TYPE_CHECKING:
     from kiosk.features.shifts.ui.checkin import CheckInPage
     from kiosk.platform.ui.camera import CameraPage
     from kiosk.platform.ui.navigator import Navigator
+    from kiosk.platform.ui.outcomes import FollowUp
     from kiosk.platform.ui.pages.entry import PhonePage, PinPage
+
+    # What another feature offers after a clocking (a handover to record or to read), or None.
+    FollowUpHook = Callable[[ClockResult], FollowUp | None]
 
 
 class ClockingServices(Protocol):
@@ -56,6 +62,12 @@ class ClockingFlow(Flow):
         self._services = services
         self._phone = ""
         self._method = Method.BADGE  # how the last clock happened: a check-out now uses it too
+        self._follow_ups: list[FollowUpHook] = []
+
+    def add_follow_up(self, hook: FollowUpHook) -> None:
+        """Another feature's next step after a clocking, offered on the result screen (the
+        first hook that offers one wins; shifts knows no such feature)."""
+        self._follow_ups.append(hook)
 
     @lazy_page
     def check_in(self) -> CheckInPage:
@@ -165,7 +177,13 @@ class ClockingFlow(Flow):
     def _show_result(self, result: ClockResult) -> None:
         if result.action is ScanAction.OFFER_CANCEL:
             log.info("short shift: offering cancel for %s", result.shift_id)
-        self._nav.show_outcome(clocking.describe(result, self._services.shifts.local_time))
+        outcome = clocking.describe(result, self._services.shifts.local_time)
+        for hook in self._follow_ups:
+            offered = hook(result)
+            if offered is not None:
+                outcome = replace(outcome, follow_up=offered)
+                break
+        self._nav.show_outcome(outcome)
 
     @Slot(str)
     @reports_errors

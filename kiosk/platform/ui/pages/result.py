@@ -80,10 +80,18 @@ class ResultPage(Page):
         self.checkout_button.setObjectName("offer_checkout")
         self.stay_button = button("primary", height=104)
         self.stay_button.setObjectName("offer_stay")
+        self.follow_button = button("", height=104)  # the outcome's next step, if it has one
+        self.follow_button.setObjectName("result_follow_up")
         buttons = QHBoxLayout()
         buttons.setSpacing(28)
         buttons.addStretch(1)
-        for each in (self.cancel_button, self.checkout_button, self.stay_button, self.done_button):
+        for each in (
+            self.cancel_button,
+            self.checkout_button,
+            self.stay_button,
+            self.follow_button,
+            self.done_button,
+        ):
             each.setMinimumWidth(320)
             buttons.addWidget(each)
         buttons.addStretch(1)
@@ -105,6 +113,7 @@ class ResultPage(Page):
         self.stay_button.clicked.connect(self._on_done)
         self.cancel_button.clicked.connect(self._on_cancel)
         self.checkout_button.clicked.connect(self._on_checkout)
+        self.follow_button.clicked.connect(self._on_follow_up)
         self._set_offer(False)
         self.retranslate()
 
@@ -124,6 +133,8 @@ class ResultPage(Page):
         self.retranslate()
 
     def _set_offer(self, offer: bool) -> None:
+        follow = self._outcome is not None and self._outcome.follow_up is not None
+        self.follow_button.setVisible(follow and not offer)
         self.cancel_button.setVisible(offer)
         self.checkout_button.setVisible(offer)
         self.stay_button.setVisible(offer)
@@ -149,6 +160,8 @@ class ResultPage(Page):
         self.checkout_button.setText(self.tr("Check out anyway"))
         self.stay_button.setText(self.tr("Stay on duty"))
         outcome = self._outcome
+        if outcome is not None and outcome.follow_up is not None:
+            self.follow_button.setText(outcome.follow_up.text(self.lang))
         if outcome is not None:
             other = self.language.other()
             self.headline.setText(outcome.title(self.lang))
@@ -169,6 +182,14 @@ class ResultPage(Page):
             label.clear()
         self.icon_label.clear()
         self._set_offer(False)
+
+    @Slot()
+    def _on_follow_up(self) -> None:
+        outcome = self._outcome
+        if outcome is None or outcome.follow_up is None:
+            return
+        self._tick.stop()
+        outcome.follow_up.act()
 
     @Slot()
     def _on_tick(self) -> None:
