@@ -312,6 +312,17 @@ TRAINING_EXPIRY: Words = {
     "expired": ("已过期", "Expired"),
 }
 
+# --- train times (the departures board's 状态 column) ------------------------------------------
+
+# As station boards say them: 正在检票 from the check-in window, 停止检票 in the last minutes.
+TRAIN_STATUSES: Words = {
+    "on_time": ("正点", "On time"),
+    "delayed": ("晚点", "Delayed"),
+    "checking_in": ("正在检票", "Boarding"),
+    "check_in_closed": ("停止检票", "Gate closed"),
+    "cancelled": ("停运", "Cancelled"),
+}
+
 # Every table by name (the test walks them; a reader names its table directly).
 TABLES: Mapping[str, Words] = {
     "request_categories": REQUEST_CATEGORIES,
@@ -346,6 +357,7 @@ TABLES: Mapping[str, Words] = {
     "training_kinds": TRAINING_KINDS,
     "training_void_reasons": TRAINING_VOID_REASONS,
     "training_expiry": TRAINING_EXPIRY,
+    "train_statuses": TRAIN_STATUSES,
 }
 
 

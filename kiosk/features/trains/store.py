@@ -1,0 +1,58 @@
+"""The trains' store: each run staff marked (table, projector) and the reads of the board."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, Date, Index, Integer, String, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from kiosk.core.events import Event
+from kiosk.features.trains.domain import RunState, fold_run
+from kiosk.platform.store.models import Base, UTCDateTime
+from kiosk.platform.store.projections import Projector, upsert
+
+
+class TrainRunRow(Base):
+    """Projection: one train's run on a service day as staff left it (unmarked runs have no
+    row: the timetable alone describes them)."""
+
+    __tablename__ = "train_runs"
+
+    run_id: Mapped[str] = mapped_column(String(20), primary_key=True)
+    train: Mapped[str] = mapped_column(String(8))
+    day: Mapped[date] = mapped_column(Date)
+    delay_min: Mapped[int] = mapped_column(Integer)
+    gate: Mapped[str | None] = mapped_column(String(5), nullable=True)
+    cancelled: Mapped[bool] = mapped_column(Boolean)
+    marked_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    marks: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (Index("ix_train_runs_day", "day"),)  # the board reads two or three days
+
+
+TABLES: tuple[type[Base], ...] = (TrainRunRow,)
+
+
+def _project_run(session: Session, events: list[Event]) -> object:
+    state = fold_run(events)
+    if state is not None:
+        upsert(session, TrainRunRow.__table__, "run_id", asdict(state))  # type: ignore[arg-type]
+    return state
+
+
+PROJECTORS: dict[str, Projector] = {"train.": _project_run}
+
+
+def runs(session: Session, first: date, last: date) -> dict[str, RunState]:
+    """The marked runs of the service days `first` to `last`, by run id."""
+    rows = session.scalars(
+        select(TrainRunRow).where(TrainRunRow.day >= first, TrainRunRow.day <= last)
+    )
+    return {
+        r.run_id: RunState(
+            r.run_id, r.train, r.day, r.delay_min, r.gate, r.cancelled, r.marked_at, r.marks
+        )
+        for r in rows
+    }
