@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError as PydanticValidationError
 
@@ -98,6 +99,11 @@ class TrainService:
         self._station = str(getattr(context.settings, "station_id", ""))
         data_dir = getattr(context.settings, "data_dir", None)
         self._exports = Path(data_dir) / "exports" if data_dir is not None else Path("exports")
+
+    @property
+    def timezone(self) -> ZoneInfo:
+        """The station's zone: every time of the timetable and the board is in it."""
+        return self._tz
 
     # --- the timetable in force ---------------------------------------------------------------
 
