@@ -407,57 +407,57 @@
 <context>
     <name>BoardPage</name>
     <message>
-        <location filename="../../kiosk/features/trains/ui/board.py" line="228"/>
+        <location filename="../../kiosk/features/trains/ui/board.py" line="234"/>
         <source>Train departures</source>
         <translation>列车动态</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/trains/ui/board.py" line="237"/>
+        <location filename="../../kiosk/features/trains/ui/board.py" line="243"/>
         <source>Station time %1</source>
         <translation>本站时间 %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/trains/ui/board.py" line="242"/>
+        <location filename="../../kiosk/features/trains/ui/board.py" line="248"/>
         <source>Timetable from the centre; delays as staff report them.</source>
         <translation>时刻表由中心发布；晚点等信息以车站工作人员通报为准。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/trains/ui/board.py" line="245"/>
+        <location filename="../../kiosk/features/trains/ui/board.py" line="251"/>
         <source>Timetable imported at this station; delays as staff report them.</source>
         <translation>时刻表由本站导入；晚点等信息以车站工作人员通报为准。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/trains/ui/board.py" line="249"/>
+        <location filename="../../kiosk/features/trains/ui/board.py" line="255"/>
         <source>* gate changed</source>
         <translation>* 检票口已变更</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/trains/ui/board.py" line="265"/>
+        <location filename="../../kiosk/features/trains/ui/board.py" line="271"/>
         <source>Earlier</source>
         <translation>上一页</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/trains/ui/board.py" line="266"/>
+        <location filename="../../kiosk/features/trains/ui/board.py" line="272"/>
         <source>Later</source>
         <translation>下一页</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/trains/ui/board.py" line="269"/>
+        <location filename="../../kiosk/features/trains/ui/board.py" line="275"/>
         <source>All departures</source>
         <translation>全部车次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/trains/ui/board.py" line="271"/>
+        <location filename="../../kiosk/features/trains/ui/board.py" line="277"/>
         <source>Find my train</source>
         <translation>查找车次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/trains/ui/board.py" line="272"/>
+        <location filename="../../kiosk/features/trains/ui/board.py" line="278"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/trains/ui/board.py" line="274"/>
+        <location filename="../../kiosk/features/trains/ui/board.py" line="280"/>
         <source>Train %1</source>
         <translation>车次 %1</translation>
     </message>
@@ -981,22 +981,22 @@
 <context>
     <name>DelayMinutesPage</name>
     <message>
-        <location filename="../../kiosk/features/trains/ui/staff.py" line="245"/>
+        <location filename="../../kiosk/features/trains/ui/staff.py" line="247"/>
         <source>How many minutes late is %1?</source>
         <translation>%1 次晚点多少分钟？</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/trains/ui/staff.py" line="246"/>
+        <location filename="../../kiosk/features/trains/ui/staff.py" line="248"/>
         <source>Minutes, e.g. 25. Type 0 when it is on time again.</source>
         <translation>输入分钟数，如 25；恢复正点请输入 0。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/trains/ui/staff.py" line="247"/>
+        <location filename="../../kiosk/features/trains/ui/staff.py" line="249"/>
         <source>Every kiosk of the station shows it after the next sync.</source>
         <translation>同步后本站所有终端都会显示。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/trains/ui/staff.py" line="248"/>
+        <location filename="../../kiosk/features/trains/ui/staff.py" line="250"/>
         <source>Minutes</source>
         <translation>分钟</translation>
     </message>
@@ -1395,22 +1395,22 @@
 <context>
     <name>GatePage</name>
     <message>
-        <location filename="../../kiosk/features/trains/ui/staff.py" line="282"/>
+        <location filename="../../kiosk/features/trains/ui/staff.py" line="284"/>
         <source>New gate for %1</source>
         <translation>%1 次改到哪个检票口？</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/trains/ui/staff.py" line="283"/>
+        <location filename="../../kiosk/features/trains/ui/staff.py" line="285"/>
         <source>Letter first if it has one, e.g. A12 or 5.</source>
         <translation>有字母请先输字母，如 A12 或 5。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/trains/ui/staff.py" line="284"/>
+        <location filename="../../kiosk/features/trains/ui/staff.py" line="286"/>
         <source>The board shows the new gate, marked as changed.</source>
         <translation>列车动态上会显示新检票口，并标明已变更。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/trains/ui/staff.py" line="285"/>
+        <location filename="../../kiosk/features/trains/ui/staff.py" line="287"/>
         <source>e.g. A12</source>
         <translation>如 A12</translation>
     </message>
@@ -2753,7 +2753,7 @@
 <context>
     <name>RequestFlow</name>
     <message>
-        <location filename="../../kiosk/features/requests/ui/flow.py" line="461"/>
+        <location filename="../../kiosk/features/requests/ui/flow.py" line="480"/>
         <source>Requests and wishes</source>
         <translation>求助和心愿</translation>
     </message>
@@ -3429,22 +3429,22 @@
 <context>
     <name>TimetableFilesPage</name>
     <message>
-        <location filename="../../kiosk/features/trains/ui/staff.py" line="347"/>
+        <location filename="../../kiosk/features/trains/ui/staff.py" line="349"/>
         <source>Import a timetable</source>
         <translation>导入时刻表</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/trains/ui/staff.py" line="350"/>
+        <location filename="../../kiosk/features/trains/ui/staff.py" line="352"/>
         <source>CSV or XLSX files in the export folder and on USB sticks. Columns: 车次, 终到站, 终到站英文, 开点 (HH:MM, station time); optional 运行日, 检票口, 候车室, 站台, 检票提前分钟.</source>
         <translation>导出文件夹和 U 盘中的 CSV 或 XLSX 文件。列：车次、终到站、终到站英文、开点（时:分，本站时间）；可选：运行日、检票口、候车室、站台、检票提前分钟。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/trains/ui/staff.py" line="356"/>
+        <location filename="../../kiosk/features/trains/ui/staff.py" line="358"/>
         <source>No CSV or XLSX file in the export folder or on a USB stick. Copy the timetable from the passenger-information system onto a stick and plug it in.</source>
         <translation>导出文件夹和 U 盘中没有 CSV 或 XLSX 文件。请把客运信息系统导出的时刻表拷到 U 盘并插入本机。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/trains/ui/staff.py" line="367"/>
+        <location filename="../../kiosk/features/trains/ui/staff.py" line="369"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
@@ -3537,22 +3537,22 @@
 <context>
     <name>TrainSearchPage</name>
     <message>
-        <location filename="../../kiosk/features/trains/ui/board.py" line="304"/>
+        <location filename="../../kiosk/features/trains/ui/board.py" line="310"/>
         <source>Find my train</source>
         <translation>查找车次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/trains/ui/board.py" line="305"/>
+        <location filename="../../kiosk/features/trains/ui/board.py" line="311"/>
         <source>Type the train number, letter first: G1234, D56, K1.</source>
         <translation>输入车次，字母在前：G1234、D56、K1。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/trains/ui/board.py" line="306"/>
+        <location filename="../../kiosk/features/trains/ui/board.py" line="312"/>
         <source>The first letters or digits are enough.</source>
         <translation>输入前几位即可。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/trains/ui/board.py" line="307"/>
+        <location filename="../../kiosk/features/trains/ui/board.py" line="313"/>
         <source>e.g. G1234</source>
         <translation>如 G1234</translation>
     </message>
@@ -3560,62 +3560,62 @@
 <context>
     <name>TrainStaffPage</name>
     <message>
-        <location filename="../../kiosk/features/trains/ui/staff.py" line="186"/>
+        <location filename="../../kiosk/features/trains/ui/staff.py" line="188"/>
         <source>Train times</source>
         <translation>列车动态管理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/trains/ui/staff.py" line="197"/>
+        <location filename="../../kiosk/features/trains/ui/staff.py" line="199"/>
         <source>Delay…</source>
         <translation>晚点…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/trains/ui/staff.py" line="198"/>
+        <location filename="../../kiosk/features/trains/ui/staff.py" line="200"/>
         <source>Gate…</source>
         <translation>检票口…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/trains/ui/staff.py" line="202"/>
+        <location filename="../../kiosk/features/trains/ui/staff.py" line="204"/>
         <source>Reinstate</source>
         <translation>恢复运行</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/trains/ui/staff.py" line="205"/>
+        <location filename="../../kiosk/features/trains/ui/staff.py" line="207"/>
         <source>Confirm cancel</source>
         <translation>确认停运</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/trains/ui/staff.py" line="208"/>
+        <location filename="../../kiosk/features/trains/ui/staff.py" line="210"/>
         <source>Cancel train</source>
         <translation>停运</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/trains/ui/staff.py" line="214"/>
+        <location filename="../../kiosk/features/trains/ui/staff.py" line="216"/>
         <source>Page %1 of %2</source>
         <translation>第 %1 / %2 页</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/trains/ui/staff.py" line="216"/>
+        <location filename="../../kiosk/features/trains/ui/staff.py" line="218"/>
         <source>No timetable, or no train still to leave today or tomorrow.</source>
         <translation>暂无时刻表，或今明两天没有待发车次。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/trains/ui/staff.py" line="218"/>
+        <location filename="../../kiosk/features/trains/ui/staff.py" line="220"/>
         <source>Earlier</source>
         <translation>上一页</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/trains/ui/staff.py" line="219"/>
+        <location filename="../../kiosk/features/trains/ui/staff.py" line="221"/>
         <source>Later</source>
         <translation>下一页</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/trains/ui/staff.py" line="222"/>
+        <location filename="../../kiosk/features/trains/ui/staff.py" line="224"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/trains/ui/staff.py" line="223"/>
+        <location filename="../../kiosk/features/trains/ui/staff.py" line="225"/>
         <source>Import timetable…</source>
         <translation>导入时刻表…</translation>
     </message>
@@ -3752,7 +3752,7 @@
 <context>
     <name>TrainsFlow</name>
     <message>
-        <location filename="../../kiosk/features/trains/ui/flow.py" line="212"/>
+        <location filename="../../kiosk/features/trains/ui/flow.py" line="213"/>
         <source>Train times…</source>
         <translation>列车动态…</translation>
     </message>

@@ -64,6 +64,7 @@ def test_a_delay_marked_at_one_kiosk_shows_on_the_other_after_sync(
     with window_of(qtbot, south) as window:  # staff at the south exit mark D56 40 min late
         login(qtbot, window, ADMIN_PIN)
         console = window.flow("admin").console  # type: ignore[attr-defined]
+        tap(qtbot, console.section_buttons["help"])
         tap(qtbot, console.tool_buttons["trains"])
         flow = trains(window)
         assert "时刻表：中心发布，5 个车次" in visible_text(window)

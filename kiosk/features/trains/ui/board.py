@@ -213,7 +213,13 @@ class BoardPage(Page):
             departure = rows[index] if index < len(rows) else None
             texts = cell_texts(departure, self.lang, today) if departure else {}
             for key, cell in line.items():
-                cell.setText(texts.get(key, ""))
+                text = texts.get(key, "")
+                if key == "departs" and departure is not None and departure.day.isoformat() > today:
+                    # tomorrow's: the time as large as today's, the day marker small beside it
+                    marker = "次日" if self.lang == "zh" else "+1"
+                    time_text = departure.departs.strftime("%H:%M")
+                    text = f'{time_text} <span style="font-size: {sizes.small}px;">{marker}</span>'
+                cell.setText(text)
                 colour = palette.text
                 if departure is not None and key in ("status", "delay"):
                     colour = self._colour(departure.status)

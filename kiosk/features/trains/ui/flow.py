@@ -196,7 +196,8 @@ class TrainsFlow(Flow):
     # --- the staff's page -----------------------------------------------------------------------
 
     def connect_admin(self, console: Any) -> None:
-        """The console was built: a Train times button in its heading."""
+        """The console was built: a Train times button with the requests-and-wishes tab (the
+        travellers' side of the console; the heading has no room left in large type)."""
         from kiosk.features.admin.domain import Permission
         from kiosk.features.admin.ui.sections import ConsoleTool
         from kiosk.platform.ui.util import button
@@ -211,6 +212,7 @@ class TrainsFlow(Flow):
                 button=tool,
                 title=lambda: self.tr("Train times…"),
                 permission=Permission.HANDLE_REQUESTS,
+                section="help",
             )
         )
 

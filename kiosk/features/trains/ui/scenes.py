@@ -72,9 +72,18 @@ def _found(window: Navigator, demo: Mapping[str, str]) -> None:
     _flow(window).search.keypad.ok_button.click()
 
 
+def _console(window: Navigator, demo: Mapping[str, str]) -> None:
+    """The console's requests-and-wishes tab, where the Train times button is."""
+    admin = cast("AdminFlow", window.flow("admin"))
+    admin.log_in(demo["admin_pin"])
+    admin.console.section_buttons["help"].click()
+
+
 def _staff(window: Navigator, demo: Mapping[str, str]) -> None:
     _seed(window, demo)
-    cast("AdminFlow", window.flow("admin")).log_in(demo["admin_pin"])
+    admin = cast("AdminFlow", window.flow("admin"))
+    admin.log_in(demo["admin_pin"])
+    admin.console.section_buttons["help"].click()
     _flow(window).open_staff()
 
 
@@ -91,6 +100,7 @@ def scenes() -> tuple[Scene, ...]:
         Scene("trains_board", _board),
         Scene("trains_search", _search),
         Scene("trains_found", _found),
+        Scene("admin_trains_tool", _console),
         Scene("admin_trains", _staff),
         Scene("admin_trains_delay", _minutes),
     )
