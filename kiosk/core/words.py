@@ -323,6 +323,13 @@ TRAIN_STATUSES: Words = {
     "cancelled": ("停运", "Cancelled"),
 }
 
+TRAIN_MARKS: Words = {
+    "delayed": ("晚点", "Delayed"),
+    "gate_changed": ("改检票口", "Gate changed"),
+    "cancelled": ("停运", "Cancelled"),
+    "reinstated": ("恢复运行", "Reinstated"),
+}
+
 # Every table by name (the test walks them; a reader names its table directly).
 TABLES: Mapping[str, Words] = {
     "request_categories": REQUEST_CATEGORIES,
@@ -358,6 +365,7 @@ TABLES: Mapping[str, Words] = {
     "training_void_reasons": TRAINING_VOID_REASONS,
     "training_expiry": TRAINING_EXPIRY,
     "train_statuses": TRAIN_STATUSES,
+    "train_marks": TRAIN_MARKS,
 }
 
 

@@ -1,4 +1,4 @@
-"""train_runs: staff's marks on a train's run (delay, gate change, cancellation)
+"""train_runs, train_marks: staff's marks on a train's run (delay, gate change, cancellation)
 
 Revision ID: 0018
 Revises: 0017
@@ -29,8 +29,24 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("run_id", name=op.f("pk_train_runs")),
     )
     op.create_index("ix_train_runs_day", "train_runs", ["day"], unique=False)
+    op.create_table(
+        "train_marks",
+        sa.Column("id", sa.String(length=64), nullable=False),
+        sa.Column("run_id", sa.String(length=20), nullable=False),
+        sa.Column("train", sa.String(length=8), nullable=False),
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("mark", sa.String(length=16), nullable=False),
+        sa.Column("value", sa.String(length=8), nullable=False),
+        sa.Column("marked_at", sa.DateTime(), nullable=False),
+        sa.Column("actor", sa.String(length=64), nullable=True),
+        sa.Column("kiosk_id", sa.String(length=64), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_train_marks")),
+    )
+    op.create_index("ix_train_marks_marked", "train_marks", ["marked_at", "id"], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_index("ix_train_marks_marked", table_name="train_marks")
+    op.drop_table("train_marks")
     op.drop_index("ix_train_runs_day", table_name="train_runs")
     op.drop_table("train_runs")

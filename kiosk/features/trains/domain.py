@@ -48,6 +48,15 @@ class TrainStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
+class TrainMark(StrEnum):
+    """What staff said of a run (one event each; the log tab's 标记 column)."""
+
+    DELAYED = "delayed"
+    GATE_CHANGED = "gate_changed"
+    CANCELLED = "cancelled"
+    REINSTATED = "reinstated"
+
+
 def run_id(day: date, train: str) -> str:
     """The run of `train` on the service day `day` (its scheduled departure's local date)."""
     return f"{day.isoformat()}/{train}"

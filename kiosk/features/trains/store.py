@@ -32,13 +32,51 @@ class TrainRunRow(Base):
     __table_args__ = (Index("ix_train_runs_day", "day"),)  # the board reads two or three days
 
 
-TABLES: tuple[type[Base], ...] = (TrainRunRow,)
+class TrainMarkRow(Base):
+    """Projection: each mark staff made (one per `train.*` event), for the log tab."""
+
+    __tablename__ = "train_marks"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # the event's id
+    run_id: Mapped[str] = mapped_column(String(20))
+    train: Mapped[str] = mapped_column(String(8))
+    day: Mapped[date] = mapped_column(Date)
+    mark: Mapped[str] = mapped_column(String(16))
+    value: Mapped[str] = mapped_column(String(8))  # minutes late, or the new gate
+    marked_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    actor: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    kiosk_id: Mapped[str] = mapped_column(String(64))
+
+    __table_args__ = (Index("ix_train_marks_marked", "marked_at", "id"),)  # log review keyset
+
+
+TABLES: tuple[type[Base], ...] = (TrainRunRow, TrainMarkRow)
 
 
 def _project_run(session: Session, events: list[Event]) -> object:
     state = fold_run(events)
     if state is not None:
         upsert(session, TrainRunRow.__table__, "run_id", asdict(state))  # type: ignore[arg-type]
+    for event in events:  # idempotent: a mark's row is keyed by its event
+        p = event.payload
+        mark = event.kind.removeprefix("train.")
+        value = str(p.get("minutes", p.get("gate", "")))
+        upsert(
+            session,
+            TrainMarkRow.__table__,  # type: ignore[arg-type]
+            "id",
+            {
+                "id": event.id,
+                "run_id": str(p["run_id"]),
+                "train": str(p["train"]),
+                "day": date.fromisoformat(str(p["day"])),
+                "mark": mark,
+                "value": value,
+                "marked_at": event.occurred_at,
+                "actor": event.actor,
+                "kiosk_id": event.kiosk_id,
+            },
+        )
     return state
 
 

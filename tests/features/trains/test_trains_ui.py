@@ -227,3 +227,31 @@ def test_a_timetable_file_is_imported_from_the_export_folder(
     assert "已导入 1 个车次（时刻表.csv）" in seen
     assert "时刻表：本机导入，1 个车次" in seen
     assert "D3101，福州南，11-02 09:02，检票口 A3，正点" in seen
+
+
+def test_the_log_tab_lists_every_mark(qtbot: QtBot, kiosk: Kiosk, clock: FixedClock) -> None:
+    from datetime import timedelta
+
+    from kiosk.features.admin.domain import AdminAccount
+    from kiosk.features.trains.service import TrainService
+    from tests.features.admin.test_log_review import open_logs, shown
+
+    window, services = kiosk
+    publish_locally(services.database, TIMETABLE, clock.now())
+    trains = services.get(TrainService)
+    admin = AdminAccount("station_admin", "站长", "station_admin")
+    trains.mark_delayed(admin, "D56", "2026-11-02", "25")
+    clock.advance(timedelta(minutes=1))
+    trains.change_gate(admin, "G1236", "2026-11-02", "B11")
+    clock.advance(timedelta(minutes=1))
+    trains.cancel(admin, "G1234", "2026-11-02")
+    clock.advance(timedelta(minutes=1))
+    open_logs(qtbot, window)
+    logs = window.flow("admin").logs  # type: ignore[attr-defined]
+    assert logs.tabs["trains"].text() == "列车"
+    tap(qtbot, logs.tabs["trains"])
+    assert [cells[1:6] for cells in shown(window)] == [
+        ("G1234", "2026-11-02", "停运", "", "站点管理员"),
+        ("G1236", "2026-11-02", "改检票口", "B11", "站点管理员"),
+        ("D56", "2026-11-02", "晚点", "25 分钟", "站点管理员"),
+    ]

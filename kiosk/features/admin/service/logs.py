@@ -45,6 +45,7 @@ class LogKind(StrEnum):
     MEDICINE = "medicine"  # the medicine box: given out, restocked, taken out
     ROLLCALL = "rollcall"  # roll calls (清点人数)
     TRAINING = "training"  # training records and certificates
+    TRAINS = "trains"  # staff's marks on trains: delays, gate changes, cancellations
     LENDING = "lending"
     REQUESTS = "requests"
     WISHES = "wishes"  # needs and wishes
