@@ -42,7 +42,7 @@ def _seed(window: Navigator, demo: Mapping[str, str]) -> None:
     trains = _flow(window).trains
     if trains.source()[0]:
         return
-    account = AdminAccount("demo-admin", "站长", "station_admin")
+    account = AdminAccount("station_admin", "站点管理员", "station_admin")
     with tempfile.TemporaryDirectory(prefix="kiosk-timetable-") as folder:
         path = Path(folder) / "时刻表.csv"
         path.write_text(DEMO_TIMETABLE, encoding="utf-8")
@@ -95,6 +95,15 @@ def _minutes(window: Navigator, demo: Mapping[str, str]) -> None:
         flow.minutes.keypad.press(key)
 
 
+def _log(window: Navigator, demo: Mapping[str, str]) -> None:
+    """The log review's 列车 tab: the demo's three marks."""
+    _seed(window, demo)
+    admin = cast("AdminFlow", window.flow("admin"))
+    admin.log_in(demo["admin_pin"])
+    admin.console.logs_button.click()
+    admin.logs.tabs["trains"].click()
+
+
 def scenes() -> tuple[Scene, ...]:
     return (
         Scene("trains_board", _board),
@@ -103,4 +112,5 @@ def scenes() -> tuple[Scene, ...]:
         Scene("admin_trains_tool", _console),
         Scene("admin_trains", _staff),
         Scene("admin_trains_delay", _minutes),
+        Scene("logs_trains", _log),
     )
