@@ -255,3 +255,26 @@ def test_the_log_tab_lists_every_mark(qtbot: QtBot, kiosk: Kiosk, clock: FixedCl
         ("G1236", "2026-11-02", "改检票口", "B11", "站点管理员"),
         ("D56", "2026-11-02", "晚点", "25 分钟", "站点管理员"),
     ]
+
+
+def test_the_open_board_moves_with_the_clock(qtbot: QtBot, kiosk: Kiosk, clock: FixedClock) -> None:
+    """The status timer refreshes an open board: D56 starts checking in 20 minutes before
+    09:30, closes check-in 3 minutes before, and leaves the board once gone."""
+    from datetime import timedelta
+
+    window, services = kiosk
+    publish_locally(services.database, TIMETABLE, clock.now())
+    tile = window.home.tile("train_status")
+    assert tile is not None
+    tap(qtbot, tile)
+    assert board_row(window, 1)[:5] == ["D56", "厦门北", "09:30", "B3", "正点"]
+    clock.advance(timedelta(minutes=41))  # 09:11
+    window.refresh_status()
+    assert board_row(window, 0)[:5] == ["D56", "厦门北", "09:30", "B3", "正在检票"]
+    assert "本站时间 09:11" in visible_text(window)  # G1234 (08:45) has left the board
+    clock.advance(timedelta(minutes=17))  # 09:28
+    window.refresh_status()
+    assert board_row(window, 0)[4] == "停止检票"
+    clock.advance(timedelta(minutes=3))  # 09:31
+    window.refresh_status()
+    assert board_row(window, 0)[0] == "G1236"
