@@ -217,21 +217,29 @@ def departures(
     scheduled time has, so a traveller arriving for it still reads 停运."""
     local_now = now.astimezone(tz)
     today = local_now.date()
+    yesterday = today - timedelta(days=1)
+    marked = {(r.day, r.train): r for r in runs.values()}
+    late_yesterday = {t for (d, t), r in marked.items() if d == yesterday and r.delay_min}
     found: list[Departure] = []
-    for day in (today - timedelta(days=1), today, today + timedelta(days=1)):
+    for day in (yesterday, today, today + timedelta(days=1)):
+        weekday = day.isoweekday()
         for train in timetable:
-            if not train.runs_on(day):
+            if day == yesterday and train.train not in late_yesterday:
+                continue  # yesterday's: only a late one still waiting
+            if train.days and weekday not in train.days:
                 continue
             departs = datetime.combine(day, train.departs, tzinfo=tz)
-            run = runs.get(run_id(day, train.train))
-            delay = run.delay_min if run is not None else 0
-            cancelled = run is not None and run.cancelled
-            expected = departs + timedelta(minutes=delay)
-            if (departs if cancelled else expected) < local_now:
-                continue
-            if day < today and not delay:  # yesterday's: only a late one still waiting
-                continue
-            gate = run.gate if run is not None and run.gate else train.gate
+            run = marked.get((day, train.train)) if marked else None
+            if run is None:
+                if departs < local_now:
+                    continue
+                delay, cancelled, gate, expected = 0, False, train.gate, departs
+            else:
+                delay, cancelled = run.delay_min, run.cancelled
+                expected = departs + timedelta(minutes=delay)
+                if (departs if cancelled else expected) < local_now:
+                    continue
+                gate = run.gate or train.gate
             found.append(
                 Departure(
                     train=train.train,
@@ -242,9 +250,7 @@ def departures(
                     expected=expected,
                     delay_min=delay,
                     gate=gate,
-                    gate_changed=run is not None
-                    and run.gate is not None
-                    and run.gate != train.gate,
+                    gate_changed=gate != train.gate,
                     waiting_room=train.waiting_room,
                     platform=train.platform,
                     status=status_at(local_now, expected, train.check_in_min, delay, cancelled),

@@ -84,13 +84,12 @@ PROJECTORS: dict[str, Projector] = {"train.": _project_run}
 
 
 def runs(session: Session, first: date, last: date) -> dict[str, RunState]:
-    """The marked runs of the service days `first` to `last`, by run id."""
-    rows = session.scalars(
-        select(TrainRunRow).where(TrainRunRow.day >= first, TrainRunRow.day <= last)
+    """The marked runs of the service days `first` to `last`, by run id (columns, not ORM
+    objects: the board reads this on every tap)."""
+    t = TrainRunRow
+    rows = session.execute(
+        select(
+            t.run_id, t.train, t.day, t.delay_min, t.gate, t.cancelled, t.marked_at, t.marks
+        ).where(t.day >= first, t.day <= last)
     )
-    return {
-        r.run_id: RunState(
-            r.run_id, r.train, r.day, r.delay_min, r.gate, r.cancelled, r.marked_at, r.marks
-        )
-        for r in rows
-    }
+    return {r[0]: RunState(*r) for r in rows}

@@ -23,6 +23,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError as PydanticValidationError
+from sqlalchemy import select
 
 from kiosk.core.errors import Conflict, KioskError, Locked, NotFound, ValidationError
 from kiosk.features.admin.domain import AdminAccount, Permission
@@ -99,6 +100,9 @@ class TrainService:
         self._station = str(getattr(context.settings, "station_id", ""))
         data_dir = getattr(context.settings, "data_dir", None)
         self._exports = Path(data_dir) / "exports" if data_dir is not None else Path("exports")
+        self._published_cache: tuple[tuple[Any, ...], list[Scheduled] | None] | None = None
+        self._imported_cache: tuple[str, list[Scheduled], datetime] | None = None
+        self._board_cache: tuple[list[Scheduled], tuple[Any, ...], list[Departure]] | None = None
 
     @property
     def timezone(self) -> ZoneInfo:
@@ -107,40 +111,57 @@ class TrainService:
 
     # --- the timetable in force ---------------------------------------------------------------
 
-    def _published(self, session: Any) -> tuple[Timetable | None, datetime | None]:
+    def _published(self, session: Any) -> tuple[list[Scheduled] | None, datetime | None]:
         for scope in (self._station, "*"):
-            row = session.get(ConfigItemRow, ("timetable", scope))
-            if row is None:
+            stamp = session.execute(
+                select(ConfigItemRow.version, ConfigItemRow.published_at).where(
+                    ConfigItemRow.kind == "timetable", ConfigItemRow.scope == scope
+                )
+            ).first()
+            if stamp is None:
                 continue
+            key = (scope, stamp.version, stamp.published_at)
+            if self._published_cache is not None and self._published_cache[0] == key:
+                return self._published_cache[1], stamp.published_at
+            body = session.get(ConfigItemRow, ("timetable", scope)).body
             try:
-                return Timetable.model_validate(json.loads(row.body)), row.published_at
+                table: list[Scheduled] | None = Timetable.model_validate_json(body).scheduled()
             except (ValueError, PydanticValidationError) as exc:  # the hub checks; never crash
                 log.warning("published timetable ignored: %s", exc)
-                return None, None
+                table = None
+            self._published_cache = (key, table)
+            return table, stamp.published_at
         return None, None
 
-    def _imported(self, session: Any) -> tuple[Timetable | None, datetime | None, str]:
+    def _imported(self, session: Any) -> tuple[list[Scheduled] | None, datetime | None]:
         raw = preferences.get(session, KEY)
         if not raw:
-            return None, None, ""
+            return None, None
+        if self._imported_cache is not None and self._imported_cache[0] == raw:
+            return self._imported_cache[1], self._imported_cache[2]
         try:
             kept = json.loads(raw)
-            table = Timetable.model_validate({"trains": kept["trains"]})
-            return table, datetime.fromisoformat(kept["imported_at"]), str(kept.get("file", ""))
+            table = Timetable.model_validate({"trains": kept["trains"]}).scheduled()
+            at = datetime.fromisoformat(kept["imported_at"])
         except (ValueError, KeyError, TypeError, PydanticValidationError) as exc:
             log.warning("imported timetable unreadable: %s", exc)
-            return None, None, ""
+            return None, None
+        self._imported_cache = (raw, table, at)
+        return table, at
 
     def _timetable(self, session: Any) -> tuple[list[Scheduled], str, datetime | None]:
+        """The newer of the centre's publication and this kiosk's import (each parsed once
+        and kept until it changes: the board is read on every tap and status refresh)."""
         published, published_at = self._published(session)
-        imported, imported_at, _file = self._imported(session)
-        newer = published is None or published_at is None
-        if imported is not None and imported_at is not None:
-            newer = newer or published_at is None or imported_at >= published_at
-        if imported is not None and imported_at is not None and newer:
-            return imported.scheduled(), "import", imported_at
+        imported, imported_at = self._imported(session)
+        centre_older = published is None or published_at is None
+        if imported is not None and imported_at is not None and not centre_older:
+            assert published_at is not None
+            centre_older = imported_at >= published_at
+        if imported is not None and centre_older:
+            return imported, "import", imported_at
         if published is not None:
-            return published.scheduled(), "centre", published_at
+            return published, "centre", published_at
         return [], "", None
 
     # --- the board --------------------------------------------------------------------------
@@ -152,9 +173,16 @@ class TrainService:
         with self._db.read() as session:
             timetable, source, as_of = self._timetable(session)
             runs = store.runs(session, today - timedelta(days=1), today + timedelta(days=1))
-        return Board(
-            departures(timetable, runs, now, self._tz), now.astimezone(self._tz), source, as_of
-        )
+        # Statuses change by the minute: the same minute, timetable and marks lay out the same
+        # board, so taps and refreshes within a minute reuse it (a large station's day is a
+        # few hundred runs to lay out).
+        minute = now.replace(second=0, microsecond=0)
+        key = (minute, tuple(sorted(runs.items())))
+        cached = self._board_cache
+        if cached is None or cached[0] is not timetable or cached[1] != key:
+            cached = (timetable, key, departures(timetable, runs, minute, self._tz))
+            self._board_cache = cached
+        return Board(list(cached[2]), now.astimezone(self._tz), source, as_of)
 
     def search(self, typed: str) -> list[Departure]:
         """The board's runs whose number starts with what was typed (G12 finds G1234; digits

@@ -227,7 +227,9 @@ class BoardPage(Page):
                     colour = palette.warn
                 weight = "bold" if key in ("train", "departs", "status") else "normal"
                 size = big if key in ("train", "departs", "gate", "status") else sizes.lead
-                cell.setStyleSheet(f"font-size: {size}px; font-weight: {weight}; color: {colour};")
+                style = f"font-size: {size}px; font-weight: {weight}; color: {colour};"
+                if cell.styleSheet() != style:  # a new style sheet re-polishes: only on change
+                    cell.setStyleSheet(style)
                 cell.setVisible(departure is not None)
 
     def retranslate(self) -> None:
