@@ -26,6 +26,7 @@ def test_the_centre_navigation_comes_from_the_parts(centre: Hub) -> None:  # noq
         "/centre/usage",
         "/centre/hours",
         "/centre/rollcalls",
+        "/centre/trains",
         "/centre/tickets",
         "/centre/alerts",
         "/centre/publish",
