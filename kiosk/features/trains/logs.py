@@ -28,7 +28,7 @@ def _choices(session: Session, names: Names) -> list[Choice]:
 
 
 def _cells(c: Cells, row: Sequence[Any]) -> tuple[str, ...]:
-    _id, at, train, day, mark, value, actor, kiosk = row
+    _id, at, train, day, mark, value, actor, account_name, kiosk = row
     pick = c.pick
     if mark == "delayed":
         value = f"{value} 分钟" if pick == 0 else f"{value} min"
@@ -39,7 +39,10 @@ def _cells(c: Cells, row: Sequence[Any]) -> tuple[str, ...]:
         str(served),
         words.pick(words.TRAIN_MARKS, mark, pick),
         str(value or ""),
-        words.pick(words.ROLES, actor, pick),  # the built-in accounts are named by their role
+        # a team leader by name; the station admin's account (named by its role) as the role
+        str(account_name)
+        if account_name and account_name != actor
+        else words.pick(words.ROLES, actor, pick),
         c.kiosk(kiosk),
     )
 
@@ -59,8 +62,9 @@ TRAIN_MARKS = LogSpec(
     ),
     query=LogQuery(
         select=(
-            "SELECT m.id, m.marked_at, m.train, m.day, m.mark, m.value, m.actor, m.kiosk_id"
-            " FROM train_marks AS m {index}"
+            "SELECT m.id, m.marked_at, m.train, m.day, m.mark, m.value, m.actor, a.name,"
+            " m.kiosk_id FROM train_marks AS m {index}"
+            " LEFT JOIN admin_accounts AS a ON a.account_id = m.actor"
         ),
         at="m.marked_at",
         key="m.id",

@@ -278,3 +278,32 @@ def test_the_open_board_moves_with_the_clock(qtbot: QtBot, kiosk: Kiosk, clock: 
     clock.advance(timedelta(minutes=3))  # 09:31
     window.refresh_status()
     assert board_row(window, 0)[0] == "G1236"
+
+
+def test_a_team_leader_marks_trains_but_does_not_import(
+    qtbot: QtBot, kiosk: Kiosk, clock: FixedClock
+) -> None:
+    from kiosk.shell.demo import DEMO_LEADER_PIN
+
+    window, services = kiosk
+    publish_locally(services.database, TIMETABLE, clock.now())
+    login(qtbot, window, DEMO_LEADER_PIN)
+    console = window.flow("admin").console  # type: ignore[attr-defined]
+    tap(qtbot, console.section_buttons["help"])
+    tap(qtbot, console.tool_buttons["trains"])
+    staff = flow(window).staff
+    assert window.current_page() is staff
+    assert not staff.import_button.isVisible()
+    tap(qtbot, staff.rows[1][1])  # D56's 晚点…
+    type_digits(qtbot, flow(window).minutes, "5")
+    tap(qtbot, flow(window).minutes.keypad.ok_button)
+    assert "已记录：D56 晚点 5 分钟" in visible_text(window)
+    [(kind, payload, actor)] = train_events(services)
+    assert (kind, payload["minutes"]) == ("train.delayed", 5) and actor != "station_admin"
+    from tests.features.admin.test_log_review import shown
+
+    tap(qtbot, staff.back_button)
+    tap(qtbot, console.logs_button)
+    tap(qtbot, window.flow("admin").logs.tabs["trains"])  # type: ignore[attr-defined]
+    [cells] = shown(window)
+    assert cells[1:6] == ("D56", "2026-11-02", "晚点", "5 分钟", "陈静")  # the leader by name

@@ -238,8 +238,12 @@ class TrainsFlow(Flow):
         )
 
     def open_staff(self, keep_page: bool = False) -> None:
+        from kiosk.features.admin.domain import Permission
+
         page = self.staff
         page.show_runs(self.trains.board().departures, self._source_line(), keep_page)
+        # importing replaces the timetable: the station admin's (a team leader marks runs)
+        page.import_button.setVisible(self._account().may(Permission.SETTINGS))
         if not keep_page:
             page.notice.clear()
         self._nav.show_page(page)
