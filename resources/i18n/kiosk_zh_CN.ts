@@ -407,57 +407,57 @@
 <context>
     <name>BoardPage</name>
     <message>
-        <location filename="../../kiosk/features/trains/ui/board.py" line="234"/>
+        <location filename="../../kiosk/features/trains/ui/board.py" line="236"/>
         <source>Train departures</source>
         <translation>列车动态</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/trains/ui/board.py" line="243"/>
+        <location filename="../../kiosk/features/trains/ui/board.py" line="245"/>
         <source>Station time %1</source>
         <translation>本站时间 %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/trains/ui/board.py" line="248"/>
+        <location filename="../../kiosk/features/trains/ui/board.py" line="250"/>
         <source>Timetable from the centre; delays as staff report them.</source>
         <translation>时刻表由中心发布；晚点等信息以车站工作人员通报为准。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/trains/ui/board.py" line="251"/>
+        <location filename="../../kiosk/features/trains/ui/board.py" line="253"/>
         <source>Timetable imported at this station; delays as staff report them.</source>
         <translation>时刻表由本站导入；晚点等信息以车站工作人员通报为准。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/trains/ui/board.py" line="255"/>
+        <location filename="../../kiosk/features/trains/ui/board.py" line="257"/>
         <source>* gate changed</source>
         <translation>* 检票口已变更</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/trains/ui/board.py" line="271"/>
+        <location filename="../../kiosk/features/trains/ui/board.py" line="273"/>
         <source>Earlier</source>
         <translation>上一页</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/trains/ui/board.py" line="272"/>
+        <location filename="../../kiosk/features/trains/ui/board.py" line="274"/>
         <source>Later</source>
         <translation>下一页</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/trains/ui/board.py" line="275"/>
+        <location filename="../../kiosk/features/trains/ui/board.py" line="277"/>
         <source>All departures</source>
         <translation>全部车次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/trains/ui/board.py" line="277"/>
+        <location filename="../../kiosk/features/trains/ui/board.py" line="279"/>
         <source>Find my train</source>
         <translation>查找车次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/trains/ui/board.py" line="278"/>
+        <location filename="../../kiosk/features/trains/ui/board.py" line="280"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/trains/ui/board.py" line="280"/>
+        <location filename="../../kiosk/features/trains/ui/board.py" line="282"/>
         <source>Train %1</source>
         <translation>车次 %1</translation>
     </message>
@@ -3537,22 +3537,22 @@
 <context>
     <name>TrainSearchPage</name>
     <message>
-        <location filename="../../kiosk/features/trains/ui/board.py" line="310"/>
+        <location filename="../../kiosk/features/trains/ui/board.py" line="312"/>
         <source>Find my train</source>
         <translation>查找车次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/trains/ui/board.py" line="311"/>
+        <location filename="../../kiosk/features/trains/ui/board.py" line="313"/>
         <source>Type the train number, letter first: G1234, D56, K1.</source>
         <translation>输入车次，字母在前：G1234、D56、K1。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/trains/ui/board.py" line="312"/>
+        <location filename="../../kiosk/features/trains/ui/board.py" line="314"/>
         <source>The first letters or digits are enough.</source>
         <translation>输入前几位即可。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/trains/ui/board.py" line="313"/>
+        <location filename="../../kiosk/features/trains/ui/board.py" line="315"/>
         <source>e.g. G1234</source>
         <translation>如 G1234</translation>
     </message>

@@ -95,6 +95,12 @@ def _minutes(window: Navigator, demo: Mapping[str, str]) -> None:
         flow.minutes.keypad.press(key)
 
 
+def _files(window: Navigator, demo: Mapping[str, str]) -> None:
+    """The timetable files found (none in the demo: the page says where to put one)."""
+    _staff(window, demo)
+    _flow(window).staff.import_button.click()
+
+
 def _log(window: Navigator, demo: Mapping[str, str]) -> None:
     """The log review's 列车 tab: the demo's three marks."""
     _seed(window, demo)
@@ -112,5 +118,6 @@ def scenes() -> tuple[Scene, ...]:
         Scene("admin_trains_tool", _console),
         Scene("admin_trains", _staff),
         Scene("admin_trains_delay", _minutes),
+        Scene("admin_trains_files", _files),
         Scene("logs_trains", _log),
     )
