@@ -340,6 +340,24 @@ HANDOVER_REASONS: Words = {
     "other": ("其他原因", "Another reason"),
 }
 
+# --- train times (the departures board's 状态 column) ------------------------------------------
+
+# As station boards say them: 正在检票 from the check-in window, 停止检票 in the last minutes.
+TRAIN_STATUSES: Words = {
+    "on_time": ("正点", "On time"),
+    "delayed": ("晚点", "Delayed"),
+    "checking_in": ("正在检票", "Boarding"),
+    "check_in_closed": ("停止检票", "Gate closed"),
+    "cancelled": ("停运", "Cancelled"),
+}
+
+TRAIN_MARKS: Words = {
+    "delayed": ("晚点", "Delayed"),
+    "gate_changed": ("改检票口", "Gate changed"),
+    "cancelled": ("停运", "Cancelled"),
+    "reinstated": ("恢复运行", "Reinstated"),
+}
+
 # Every table by name (the test walks them; a reader names its table directly).
 TABLES: Mapping[str, Words] = {
     "request_categories": REQUEST_CATEGORIES,
@@ -377,6 +395,8 @@ TABLES: Mapping[str, Words] = {
     "activity_kinds": ACTIVITY_KINDS,
     "sign_in_methods": SIGN_IN_METHODS,
     "handover_reasons": HANDOVER_REASONS,
+    "train_statuses": TRAIN_STATUSES,
+    "train_marks": TRAIN_MARKS,
 }
 
 

@@ -517,6 +517,64 @@
     </message>
 </context>
 <context>
+    <name>BoardPage</name>
+    <message>
+        <location filename="../../kiosk/features/trains/ui/board.py" line="236"/>
+        <source>Train departures</source>
+        <translation>列车动态</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/trains/ui/board.py" line="245"/>
+        <source>Station time %1</source>
+        <translation>本站时间 %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/trains/ui/board.py" line="250"/>
+        <source>Timetable from the centre; delays as staff report them.</source>
+        <translation>时刻表由中心发布；晚点等信息以车站工作人员通报为准。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/trains/ui/board.py" line="253"/>
+        <source>Timetable imported at this station; delays as staff report them.</source>
+        <translation>时刻表由本站导入；晚点等信息以车站工作人员通报为准。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/trains/ui/board.py" line="257"/>
+        <source>* gate changed</source>
+        <translation>* 检票口已变更</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/trains/ui/board.py" line="273"/>
+        <source>Earlier</source>
+        <translation>上一页</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/trains/ui/board.py" line="274"/>
+        <source>Later</source>
+        <translation>下一页</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/trains/ui/board.py" line="277"/>
+        <source>All departures</source>
+        <translation>全部车次</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/trains/ui/board.py" line="279"/>
+        <source>Find my train</source>
+        <translation>查找车次</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/trains/ui/board.py" line="280"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/trains/ui/board.py" line="282"/>
+        <source>Train %1</source>
+        <translation>车次 %1</translation>
+    </message>
+</context>
+<context>
     <name>BorrowerPhonePage</name>
     <message>
         <location filename="../../kiosk/features/lending/ui/entry.py" line="39"/>
@@ -1061,6 +1119,29 @@
     </message>
 </context>
 <context>
+    <name>DelayMinutesPage</name>
+    <message>
+        <location filename="../../kiosk/features/trains/ui/staff.py" line="247"/>
+        <source>How many minutes late is %1?</source>
+        <translation>%1 次晚点多少分钟？</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/trains/ui/staff.py" line="248"/>
+        <source>Minutes, e.g. 25. Type 0 when it is on time again.</source>
+        <translation>输入分钟数，如 25；恢复正点请输入 0。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/trains/ui/staff.py" line="249"/>
+        <source>Every kiosk of the station shows it after the next sync.</source>
+        <translation>同步后本站所有终端都会显示。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/trains/ui/staff.py" line="250"/>
+        <source>Minutes</source>
+        <translation>分钟</translation>
+    </message>
+</context>
+<context>
     <name>DepartureTimePage</name>
     <message>
         <location filename="../../kiosk/features/requests/ui/entry.py" line="52"/>
@@ -1462,6 +1543,29 @@
         <location filename="../../kiosk/features/reports/ui/folders.py" line="157"/>
         <source>Refresh</source>
         <translation>刷新</translation>
+    </message>
+</context>
+<context>
+    <name>GatePage</name>
+    <message>
+        <location filename="../../kiosk/features/trains/ui/staff.py" line="284"/>
+        <source>New gate for %1</source>
+        <translation>%1 次改到哪个检票口？</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/trains/ui/staff.py" line="285"/>
+        <source>Letter first if it has one, e.g. A12 or 5.</source>
+        <translation>有字母请先输字母，如 A12 或 5。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/trains/ui/staff.py" line="286"/>
+        <source>The board shows the new gate, marked as changed.</source>
+        <translation>列车动态上会显示新检票口，并标明已变更。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/trains/ui/staff.py" line="287"/>
+        <source>e.g. A12</source>
+        <translation>如 A12</translation>
     </message>
 </context>
 <context>
@@ -2919,7 +3023,7 @@
 <context>
     <name>RequestFlow</name>
     <message>
-        <location filename="../../kiosk/features/requests/ui/flow.py" line="461"/>
+        <location filename="../../kiosk/features/requests/ui/flow.py" line="480"/>
         <source>Requests and wishes</source>
         <translation>求助和心愿</translation>
     </message>
@@ -3644,6 +3748,29 @@
     </message>
 </context>
 <context>
+    <name>TimetableFilesPage</name>
+    <message>
+        <location filename="../../kiosk/features/trains/ui/staff.py" line="349"/>
+        <source>Import a timetable</source>
+        <translation>导入时刻表</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/trains/ui/staff.py" line="352"/>
+        <source>CSV or XLSX files in the export folder and on USB sticks. Columns: 车次, 终到站, 终到站英文, 开点 (HH:MM, station time); optional 运行日, 检票口, 候车室, 站台, 检票提前分钟.</source>
+        <translation>导出文件夹和 U 盘中的 CSV 或 XLSX 文件。列：车次、终到站、终到站英文、开点（时:分，本站时间）；可选：运行日、检票口、候车室、站台、检票提前分钟。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/trains/ui/staff.py" line="358"/>
+        <source>No CSV or XLSX file in the export folder or on a USB stick. Copy the timetable from the passenger-information system onto a stick and plug it in.</source>
+        <translation>导出文件夹和 U 盘中没有 CSV 或 XLSX 文件。请把客运信息系统导出的时刻表拷到 U 盘并插入本机。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/trains/ui/staff.py" line="369"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+</context>
+<context>
     <name>TopBar</name>
     <message>
         <location filename="../../kiosk/platform/ui/widgets/topbar.py" line="151"/>
@@ -3726,6 +3853,92 @@
         <location filename="../../kiosk/features/requests/ui/entry.py" line="40"/>
         <source>e.g. G1234</source>
         <translation>如 G1234</translation>
+    </message>
+</context>
+<context>
+    <name>TrainSearchPage</name>
+    <message>
+        <location filename="../../kiosk/features/trains/ui/board.py" line="312"/>
+        <source>Find my train</source>
+        <translation>查找车次</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/trains/ui/board.py" line="313"/>
+        <source>Type the train number, letter first: G1234, D56, K1.</source>
+        <translation>输入车次，字母在前：G1234、D56、K1。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/trains/ui/board.py" line="314"/>
+        <source>The first letters or digits are enough.</source>
+        <translation>输入前几位即可。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/trains/ui/board.py" line="315"/>
+        <source>e.g. G1234</source>
+        <translation>如 G1234</translation>
+    </message>
+</context>
+<context>
+    <name>TrainStaffPage</name>
+    <message>
+        <location filename="../../kiosk/features/trains/ui/staff.py" line="188"/>
+        <source>Train times</source>
+        <translation>列车动态管理</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/trains/ui/staff.py" line="199"/>
+        <source>Delay…</source>
+        <translation>晚点…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/trains/ui/staff.py" line="200"/>
+        <source>Gate…</source>
+        <translation>检票口…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/trains/ui/staff.py" line="204"/>
+        <source>Reinstate</source>
+        <translation>恢复运行</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/trains/ui/staff.py" line="207"/>
+        <source>Confirm cancel</source>
+        <translation>确认停运</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/trains/ui/staff.py" line="210"/>
+        <source>Cancel train</source>
+        <translation>停运</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/trains/ui/staff.py" line="216"/>
+        <source>Page %1 of %2</source>
+        <translation>第 %1 / %2 页</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/trains/ui/staff.py" line="218"/>
+        <source>No timetable, or no train still to leave today or tomorrow.</source>
+        <translation>暂无时刻表，或今明两天没有待发车次。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/trains/ui/staff.py" line="220"/>
+        <source>Earlier</source>
+        <translation>上一页</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/trains/ui/staff.py" line="221"/>
+        <source>Later</source>
+        <translation>下一页</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/trains/ui/staff.py" line="224"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/trains/ui/staff.py" line="225"/>
+        <source>Import timetable…</source>
+        <translation>导入时刻表…</translation>
     </message>
 </context>
 <context>
@@ -3853,6 +4066,14 @@
         <location filename="../../kiosk/features/training/ui/pages.py" line="242"/>
         <source>Record a training…</source>
         <translation>登记培训…</translation>
+    </message>
+</context>
+<context>
+    <name>TrainsFlow</name>
+    <message>
+        <location filename="../../kiosk/features/trains/ui/flow.py" line="213"/>
+        <source>Train times…</source>
+        <translation>列车动态…</translation>
     </message>
 </context>
 <context>

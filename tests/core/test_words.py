@@ -26,6 +26,7 @@ from kiosk.features.lending.domain import LoanStatus, WriteOffReason
 from kiosk.features.medicine.domain import AedLight, DiscardReason, DispenseReason
 from kiosk.features.requests.domain import CompletionNote, Escalation, RequestStatus, WishStatus
 from kiosk.features.training.domain import ExpiryState, TrainingKind, TrainingVoidReason
+from kiosk.features.trains.domain import TrainMark, TrainStatus
 from kiosk.features.uses.domain import Audience
 from kiosk.features.volunteers.domain.serials import BadgeStatus, RevokeReason
 from kiosk.hub_app import create_app
@@ -63,6 +64,8 @@ LABELLED: dict[type[StrEnum], words.Words] = {
     ActivityKind: words.ACTIVITY_KINDS,
     SignInMethod: words.SIGN_IN_METHODS,
     DifferenceReason: words.HANDOVER_REASONS,
+    TrainStatus: words.TRAIN_STATUSES,
+    TrainMark: words.TRAIN_MARKS,
 }
 # Coded values without an enum (a pattern or a fold's states), and their tables.
 PATTERNED: dict[str, tuple[set[str], words.Words]] = {

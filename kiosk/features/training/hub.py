@@ -195,7 +195,7 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "tr_show_all": ("全部记录", "All records"),
     "tr_first_aiders": ("持有效急救证书 {n} 人", "First-aid trained: {n}"),
-    "tr_cut": (
+    "training_cut": (
         "仅显示前 {shown} 条，共 {total} 条；请选择站点或导出 CSV",
         "Showing the first {shown} of {total}; choose a station or export CSV",
     ),

@@ -125,6 +125,7 @@ CONFIG_KINDS = (
     "announcements",
     "badge_public_key",
     "kiosk_names",
+    "timetable",
 )
 ConfigKind = Literal[
     "catalogue",
@@ -135,6 +136,7 @@ ConfigKind = Literal[
     "announcements",
     "badge_public_key",
     "kiosk_names",  # written by the hub when a kiosk is named (never by the publish form)
+    "timetable",
 ]
 
 

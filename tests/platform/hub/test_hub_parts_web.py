@@ -27,6 +27,7 @@ def test_the_centre_navigation_comes_from_the_parts(centre: Hub) -> None:  # noq
         "/centre/hours",
         "/centre/rollcalls",
         "/centre/training",
+        "/centre/trains",
         "/centre/activities",
         "/centre/tickets",
         "/centre/alerts",

@@ -46,6 +46,7 @@ class LogKind(StrEnum):
     ROLLCALL = "rollcall"  # roll calls (清点人数)
     TRAINING = "training"  # training records and certificates
     HANDOVER = "handover"  # shift handovers and their stock counts
+    TRAINS = "trains"  # staff's marks on trains: delays, gate changes, cancellations
     LENDING = "lending"
     REQUESTS = "requests"
     WISHES = "wishes"  # needs and wishes

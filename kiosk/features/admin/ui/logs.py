@@ -1,7 +1,7 @@
 """The log review screen (admin only): one tab per log, filters, a lazy table, exports.
 
 Ten logs do not fit one row of touch-sized tabs at 1920 px in large type, so the tabs sit in
-a grid of two rows of seven under the row of title, dates and Back; an account sees only the
+a grid of rows of seven under the row of title, dates and Back; an account sees only the
 logs its role may.
 
 Every figure a station reports comes out of these logs, so this screen must open instantly

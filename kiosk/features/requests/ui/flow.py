@@ -9,7 +9,7 @@ request service for every action. Requests made at other kiosks or on phones arr
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any, Protocol, cast
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QApplication
@@ -76,9 +76,11 @@ class RequestServices(Protocol):
     def requests(self) -> RequestService: ...
     def service_link_for(self, service_id: str) -> str: ...
     def ticket_link(self, ticket: str) -> str: ...
+    def get(self, kind: type[T]) -> T: ...
 
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 ACCEPT, COMPLETE = "accept", "complete"
 
@@ -97,6 +99,7 @@ class RequestFlow(Flow):
         self._services = services
         self._train = ""
         self._departs = ""
+        self._departs_filled = False  # the time came from the timetable, not the traveller
         self._phone = ""
         self._text = ""  # a few words for the volunteer
         self._pending: tuple[str, str] | None = None  # (accept | complete, request id)
@@ -305,7 +308,22 @@ class RequestFlow(Flow):
             self.train.show_error(exc)
             return
         self.details.set_value("train", self._train)
+        self._fill_departure(self._train)
         self._nav.show_page(self.details)
+
+    def _fill_departure(self, train: str) -> None:
+        """The station's timetable knows the train: its departure (a delay included) fills the
+        time unless the traveller typed one, so a train leaving soon is escalated as urgent."""
+        from kiosk.features.trains.service import TrainService  # on the first train typed
+
+        if self._departs and not self._departs_filled:
+            return
+        departs = self._services.get(TrainService).departure_of(train)
+        if departs is None:
+            return
+        self._departs = departs.strftime("%H%M")
+        self._departs_filled = True
+        self.details.set_value("time", departs.strftime("%H:%M"))
 
     @Slot(str)
     def _on_departure(self, raw: str) -> None:
@@ -319,6 +337,7 @@ class RequestFlow(Flow):
             self.departure.show_error(exc)
             return
         self._departs = raw
+        self._departs_filled = False
         self.details.set_value("time", departs.strftime("%H:%M"))
         self._nav.show_page(self.details)
 
