@@ -165,7 +165,7 @@ def _requests(services: KioskServices, clock: FixedClock) -> dict[str, str]:
     now = clock.now()
     ids = {v.number: v.id for v in services.roster.all()}
     clock.set(DISPLAY_AT - timedelta(minutes=9))
-    late = services.requests.order("luggage", phone="13912345678")
+    late = services.requests.order("luggage", phone="13912345678", consent=True)
     clock.set(DISPLAY_AT - timedelta(minutes=6))
     train = services.requests.order("wheelchair", train="G1234", departs_hhmm="1105")
     clock.set(DISPLAY_AT - timedelta(minutes=4))

@@ -312,6 +312,16 @@ TRAINING_EXPIRY: Words = {
     "expired": ("已过期", "Expired"),
 }
 
+# Personal data (docs/privacy.md): what a sealed field shows, and why a subject was erased.
+PERSONAL_DATA: Words = {
+    "erased": ("已删除", "Erased"),
+}
+
+ERASE_REASONS: Words = {
+    "request": ("本人申请删除", "Erased at the person's request"),
+    "retention": ("保存期满", "Retention period over"),
+}
+
 # Every table by name (the test walks them; a reader names its table directly).
 TABLES: Mapping[str, Words] = {
     "request_categories": REQUEST_CATEGORIES,
@@ -346,6 +356,8 @@ TABLES: Mapping[str, Words] = {
     "training_kinds": TRAINING_KINDS,
     "training_void_reasons": TRAINING_VOID_REASONS,
     "training_expiry": TRAINING_EXPIRY,
+    "personal_data": PERSONAL_DATA,
+    "erase_reasons": ERASE_REASONS,
 }
 
 

@@ -24,6 +24,7 @@ from kiosk.features import (
     lending,
     medicine,
     printing,
+    privacy,
     reports,
     requests,
     rollcall,
@@ -54,6 +55,7 @@ FEATURES: tuple[Feature, ...] = (
     admin.FEATURE,
     reports.FEATURE,
     printing.FEATURE,
+    privacy.FEATURE,
 )
 
 

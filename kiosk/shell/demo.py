@@ -231,7 +231,9 @@ def seed_help_desk(services: KioskServices, volunteer_ids: list[str]) -> None:
     clock.advance(timedelta(minutes=10))
     wishes.set_status(wish.id, "answered", "station_admin", canned_answer(2))
     wishes.submit("suggestion", "More chairs near gate 3 please")
-    requests.order("wheelchair", phone="13912345678")  # waits past the escalation time
+    requests.order(
+        "wheelchair", phone="13912345678", consent=True
+    )  # waits past the escalation time
     clock.advance(timedelta(minutes=9))
     accepted = requests.order("directions")
     requests.accept(accepted.id, volunteer_ids[1])
