@@ -37,6 +37,7 @@ from kiosk.platform.hub.routes_sync import router as sync_router
 from kiosk.platform.hub.security import BadgeKey
 from kiosk.platform.hub.settings import HubSettings
 from kiosk.platform.hub.sync_service import SyncService
+from kiosk.platform.hub.vault import HubVault
 from kiosk.platform.hub.web_accounts import AccountService
 from kiosk.platform.hub.web_alerts import Alerts
 from kiosk.platform.hub.web_centre import MAX_PUBLISH_FORM, PLATFORM_TABS, SignInNeeded, to_login
@@ -261,7 +262,9 @@ def build_app(
     )
     app.state.settings = settings
     app.state.database = database
-    app.state.sync_service = SyncService(database, clock, settings.skew_threshold_s)
+    vault = HubVault(settings.resolved_personal_data_key_path())
+    app.state.vault = vault  # personal data's keys (docs/privacy.md)
+    app.state.sync_service = SyncService(database, clock, settings.skew_threshold_s, vault)
     app.state.admin_service = admin_service
     app.state.badge_key = badge_key
     app.state.clock = clock
