@@ -248,7 +248,11 @@ def build_app(
         if relay is not None:  # other workers' urgent pushes ring this one's doorbell too
             relay.start(asyncio.get_running_loop())
         await webhooks.resume()  # what a stopped hub left "sending"
+        # The parts' background loops (e.g. the personal-data sweep, hourly): theirs to pace.
+        loops = [asyncio.create_task(loop(_app)) for loop in _app.state.hourly]
         yield
+        for task in loops:
+            task.cancel()
         webhooks.cancel()  # a delivery cut off here stays "sending", resumed at the next start
         if relay is not None:
             relay.stop()
@@ -281,6 +285,7 @@ def build_app(
     app.state.device_gate = DeviceGate(database)
     app.state.doorbell = doorbell
     app.state.webhooks = webhooks
+    app.state.hourly = []  # parts add background loops here (`HubPart.start`)
     app.add_exception_handler(HubError, _on_hub_error)
     app.add_exception_handler(PageError, _on_page_error)
     app.add_exception_handler(SignInNeeded, _on_sign_in_needed)
