@@ -236,5 +236,5 @@ HUB_PART = HubPart(
     start=_start,
     templates="kiosk.features.privacy",
     words=WORDS,
-    centre_tabs=(CentreTab("privacy", "/centre/privacy", rank=90),),
+    centre_tabs=(CentreTab("privacy", "/centre/privacy", rank=97),),
 )
