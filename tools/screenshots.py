@@ -452,6 +452,16 @@ def _scenes(
         requests.details.field_buttons["phone"].click()
         for digit in "13912345678":
             requests.phone.keypad.digit_buttons[digit].click()
+        requests.phone.agree_button.click()  # the notice, agreed to
+        requests.phone.keypad.ok_button.click()
+
+    def request_phone() -> None:
+        """The phone page's notice and its tap to agree, OK tapped before agreeing."""
+        request_categories()
+        requests.categories.tiles["luggage"].click()
+        requests.details.field_buttons["phone"].click()
+        for digit in "13912345678":
+            requests.phone.keypad.digit_buttons[digit].click()
         requests.phone.keypad.ok_button.click()
 
     def request_train() -> None:
@@ -594,6 +604,7 @@ def _scenes(
         ("request_categories", request_categories),
         ("request_details", request_details),
         ("request_train", request_train),
+        ("request_phone", request_phone),
         ("request_help_text", request_help_text),
         ("request_ticket", request_ticket),
         ("home_with_requests", home),
