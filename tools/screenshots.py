@@ -140,7 +140,7 @@ def _lending(services: KioskServices) -> None:
     """Every umbrella lent (the empty-shelf refusal), one of them overdue since the demo."""
     left = services.lending.stock("umbrella").left
     for index in range(left):
-        services.lending.borrow_with_phone("umbrella", f"1370000{index:04d}")
+        services.lending.borrow_with_phone("umbrella", f"1370000{index:04d}", consent=True)
 
 
 def _certificate(services: KioskServices) -> None:

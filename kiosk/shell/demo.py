@@ -135,9 +135,9 @@ def seed_lending(services: KioskServices) -> None:
         lambda: services.lending_items,
         services.badges.public_keys,
     )
-    lending.borrow_with_phone("umbrella", "13912345678")
+    lending.borrow_with_phone("umbrella", "13912345678", consent=True)
     earlier.set(now - timedelta(hours=3))
-    lending.borrow_with_phone("power_bank", "13698761234")
+    lending.borrow_with_phone("power_bank", "13698761234", consent=True)
     earlier.set(now - timedelta(minutes=40))
     on_duty_phone = DEMO_VOLUNTEERS[0][2]  # 王芳, on duty since this morning
     approver = lending.approve_by_pin(on_duty_phone, DEMO_VOLUNTEER_PIN)

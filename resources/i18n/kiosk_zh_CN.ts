@@ -310,22 +310,22 @@
 <context>
     <name>ApproverPhonePage</name>
     <message>
-        <location filename="../../kiosk/features/lending/ui/entry.py" line="75"/>
+        <location filename="../../kiosk/features/lending/ui/entry.py" line="121"/>
         <source>Volunteer approval</source>
         <translation>志愿者确认借用</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/lending/ui/entry.py" line="76"/>
+        <location filename="../../kiosk/features/lending/ui/entry.py" line="122"/>
         <source>A volunteer on duty scans their badge now,</source>
         <translation>请在岗志愿者现在扫描工牌，</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/lending/ui/entry.py" line="77"/>
+        <location filename="../../kiosk/features/lending/ui/entry.py" line="123"/>
         <source>or enters their own phone number, then their PIN.</source>
         <translation>或输入志愿者本人的手机号，再输入密码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/lending/ui/entry.py" line="78"/>
+        <location filename="../../kiosk/features/lending/ui/entry.py" line="124"/>
         <source>Volunteer&apos;s phone</source>
         <translation>志愿者手机号</translation>
     </message>
@@ -333,22 +333,22 @@
 <context>
     <name>ApproverPinPage</name>
     <message>
-        <location filename="../../kiosk/features/lending/ui/entry.py" line="106"/>
+        <location filename="../../kiosk/features/lending/ui/entry.py" line="152"/>
         <source>Volunteer approval: PIN</source>
         <translation>志愿者确认：输入密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/lending/ui/entry.py" line="107"/>
+        <location filename="../../kiosk/features/lending/ui/entry.py" line="153"/>
         <source>4 to 8 digits. Shield the keypad with your hand.</source>
         <translation>4 至 8 位数字。输入时请用手遮挡。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/lending/ui/entry.py" line="108"/>
+        <location filename="../../kiosk/features/lending/ui/entry.py" line="154"/>
         <source>Phone: %1</source>
         <translation>手机号：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/lending/ui/entry.py" line="109"/>
+        <location filename="../../kiosk/features/lending/ui/entry.py" line="155"/>
         <source>Enter PIN</source>
         <translation>密码</translation>
     </message>
@@ -407,37 +407,52 @@
 <context>
     <name>BorrowerPhonePage</name>
     <message>
-        <location filename="../../kiosk/features/lending/ui/entry.py" line="39"/>
+        <location filename="../../kiosk/features/lending/ui/entry.py" line="56"/>
+        <source>✓ I have read the notice and agree</source>
+        <translation>✓ 我已阅读说明并同意</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/lending/ui/entry.py" line="58"/>
+        <source>Tap to agree to the notice</source>
+        <translation>点此同意以上说明</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/lending/ui/entry.py" line="74"/>
         <source>Return: your phone number</source>
         <translation>归还：请输入手机号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/lending/ui/entry.py" line="40"/>
+        <location filename="../../kiosk/features/lending/ui/entry.py" line="75"/>
         <source>The number you borrowed the %1 with.</source>
         <translation>借%1时登记的手机号。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/lending/ui/entry.py" line="41"/>
+        <location filename="../../kiosk/features/lending/ui/entry.py" line="76"/>
         <source>You can return it at any kiosk of this station.</source>
         <translation>本站任意终端均可归还。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/lending/ui/entry.py" line="43"/>
+        <location filename="../../kiosk/features/lending/ui/entry.py" line="78"/>
         <source>Borrow: your phone number</source>
         <translation>借用：请输入手机号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/lending/ui/entry.py" line="45"/>
+        <location filename="../../kiosk/features/lending/ui/entry.py" line="80"/>
         <source>We keep it with the loan of the %1 until you return it.</source>
         <translation>手机号随本次借%1登记，归还后结束。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/lending/ui/entry.py" line="49"/>
+        <location filename="../../kiosk/features/lending/ui/entry.py" line="84"/>
         <source>It is only ever shown like 138****1234.</source>
         <translation>屏幕上只显示为 138****1234 的形式。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/lending/ui/entry.py" line="50"/>
+        <location filename="../../kiosk/features/lending/ui/entry.py" line="87"/>
+        <source>Notice: your number is used only for this loan, stored encrypted, and erased %1 days after you return it. Ask the station or the volunteer centre to erase it sooner.</source>
+        <translation>说明：您的手机号仅用于本次借用，加密保存，归还 %1 天后删除；可向驿站或志愿服务中心申请提前删除。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/lending/ui/entry.py" line="95"/>
         <source>Enter phone number</source>
         <translation>请输入手机号</translation>
     </message>
@@ -2004,7 +2019,7 @@
 <context>
     <name>LendingFlow</name>
     <message>
-        <location filename="../../kiosk/features/lending/ui/flow.py" line="321"/>
+        <location filename="../../kiosk/features/lending/ui/flow.py" line="333"/>
         <source>Lending</source>
         <translation>借用物品</translation>
     </message>

@@ -1,4 +1,5 @@
-"""personal data: per-subject keys, erased subjects, sealed phone and text on requests and wishes
+"""personal data: per-subject keys, erased subjects, sealed phone and text on requests, wishes
+and loans
 
 Revision ID: 0018
 Revises: 0017
@@ -33,9 +34,13 @@ def upgrade() -> None:
         batch.add_column(sa.Column("sealed", sa.String(length=2048), nullable=True))
     with op.batch_alter_table("wishes") as batch:
         batch.add_column(sa.Column("sealed", sa.String(length=2048), nullable=True))
+    with op.batch_alter_table("lending_loans") as batch:
+        batch.add_column(sa.Column("sealed", sa.String(length=2048), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("lending_loans") as batch:
+        batch.drop_column("sealed")
     with op.batch_alter_table("wishes") as batch:
         batch.drop_column("sealed")
     with op.batch_alter_table("requests") as batch:

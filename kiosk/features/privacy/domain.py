@@ -16,6 +16,7 @@ from enum import StrEnum
 from pydantic import Field
 
 from kiosk.core.events import ID, EventKind, Payload
+from kiosk.features.lending.domain import LoanState, LoanStatus
 from kiosk.features.requests.domain import RequestState, RequestStatus, WishState, WishStatus
 
 DEFAULT_RETENTION_DAYS = 180  # travellers' contact details, after the subject closes
@@ -47,6 +48,15 @@ def request_closed_at(state: RequestState) -> datetime | None:
 def wish_closed_at(state: WishState) -> datetime | None:
     """A wish closes when it is answered (set back in progress: open again)."""
     return state.answered_at if state.status == WishStatus.ANSWERED.value else None
+
+
+def loan_closed_at(state: LoanState) -> datetime | None:
+    """A loan closes when the unit comes back or is written off (out: kept)."""
+    if state.status == LoanStatus.RETURNED.value:
+        return state.returned_at
+    if state.status == LoanStatus.WRITTEN_OFF.value:
+        return state.written_off_at
+    return None
 
 
 def due(closed_at: datetime | None, days: int, now: datetime) -> bool:

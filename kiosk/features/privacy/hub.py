@@ -24,10 +24,12 @@ from sqlalchemy.orm import Session
 
 from kiosk.core.clock import Clock
 from kiosk.core.tickets import TICKET_PATTERN
+from kiosk.features.lending.domain import fold_loan
 from kiosk.features.privacy.domain import (
     EraseReason,
     Retention,
     due,
+    loan_closed_at,
     request_closed_at,
     wish_closed_at,
 )
@@ -115,6 +117,10 @@ def erase_ticket(
 
 def _closed(events: list[HubEvent]) -> tuple[datetime | None, str]:
     domain = [to_domain(e) for e in events]
+    loans = [e for e in domain if e.kind.startswith("lending.")]
+    if loans:
+        loan = fold_loan(loans)
+        return (loan_closed_at(loan) if loan else None), "loan"
     requests = [e for e in domain if e.kind.startswith("request.")]
     if requests:
         state = fold_request(requests)
@@ -127,7 +133,11 @@ def sweep(database: Database, vault: HubVault, clock: Clock, retention: Retentio
     """Destroy the keys of subjects past retention and of those a kiosk's erasure names."""
     now = clock.now()
     shortest = min(retention.request_days, retention.wish_days, retention.loan_days)
-    days = {"request": retention.request_days, "wish": retention.wish_days}
+    days = {
+        "request": retention.request_days,
+        "wish": retention.wish_days,
+        "loan": retention.loan_days,
+    }
     with database.write() as session:
         named = set(
             session.scalars(
@@ -144,9 +154,12 @@ def sweep(database: Database, vault: HubVault, clock: Clock, retention: Retentio
                     select(HubEvent)
                     .where(
                         HubEvent.station_id == station_id,
-                        HubEvent.kind.like("request.%") | HubEvent.kind.like("wish.%"),
+                        HubEvent.kind.like("request.%")
+                        | HubEvent.kind.like("wish.%")
+                        | HubEvent.kind.like("lending.%"),
                         (HubEvent.payload["request_id"].as_string() == subject)
-                        | (HubEvent.payload["wish_id"].as_string() == subject),
+                        | (HubEvent.payload["wish_id"].as_string() == subject)
+                        | (HubEvent.payload["loan_id"].as_string() == subject),
                     )
                     .order_by(HubEvent.hub_seq)
                 )

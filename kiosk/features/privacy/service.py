@@ -15,10 +15,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.core.errors import NotFound
+from kiosk.features.lending.domain import fold_loan
 from kiosk.features.privacy.domain import (
     EraseReason,
     Retention,
     due,
+    loan_closed_at,
     request_closed_at,
     wish_closed_at,
 )
@@ -29,7 +31,7 @@ from kiosk.platform.store.models import SubjectKeyRow
 from kiosk.platform.store.vault import erase_keys
 
 log = logging.getLogger(__name__)
-_FAMILIES = ("request.", "wish.")
+_FAMILIES = ("request.", "wish.", "lending.")
 
 
 class PrivacyService:
@@ -77,6 +79,10 @@ class PrivacyService:
                 request = fold_request(events)
                 closed = request_closed_at(request) if request else None
                 days = self.retention.request_days
+            elif family == "lending.":
+                loan = fold_loan(events)
+                closed = loan_closed_at(loan) if loan else None
+                days = self.retention.loan_days
             else:
                 wish = fold_wish(events)
                 closed = wish_closed_at(wish) if wish else None

@@ -27,7 +27,6 @@ from kiosk.core.ids import new_id
 from kiosk.core.sealing import NOTICE_VERSION
 from kiosk.core.text import clean_phone, mask_phone
 from kiosk.core.tickets import TRAIN_PATTERN, Channel, RequestCategory, new_ticket
-from kiosk.core.words import PERSONAL_DATA
 from kiosk.features.admin.domain import Action
 from kiosk.features.admin.service.accounts import audit
 from kiosk.features.requests import store as tickets
@@ -341,15 +340,8 @@ NO_CONSENT = ValidationError(
 def personal_fields(
     database: Database, session: Session, sealed: str | None, phone: str | None, text: str
 ) -> tuple[str | None, str, bool]:
-    """The phone and text of a request or wish: opened from the sealed value when there is one
-    (erased: no phone, the text says 已删除 / Erased), else as an older event held them."""
-    if not sealed:
-        return phone, text, False
-    fields = database.vault.open(session, sealed)
-    if fields is None:
-        zh, en = PERSONAL_DATA["erased"]
-        return None, f"{zh} / {en}", True
-    return fields.get("phone") or None, str(fields.get("text") or ""), False
+    """The phone and text of a request or wish (docs/privacy.md): `Vault.personal`."""
+    return database.vault.personal(session, sealed, phone, text)
 
 
 def clean_train(raw: str) -> str:

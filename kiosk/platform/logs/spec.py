@@ -97,6 +97,15 @@ class Cells:
             return words.PERSONAL_DATA["erased"][self.pick]
         return str(fields.get(name) or "")
 
+    def personal_phone(self, sealed: str | None, clear: str | None) -> str:
+        """A row's phone, masked unless asked, from its sealed value when it has one."""
+        if not sealed:
+            return self.phone(clear)
+        fields = self.opener(sealed)
+        if fields is None:
+            return words.PERSONAL_DATA["erased"][self.pick]
+        return self.phone(fields.get("phone"))
+
     @property
     def language(self) -> str:
         return "zh" if self.pick == 0 else "en"

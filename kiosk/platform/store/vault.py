@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.core import sealing
 from kiosk.core.files import new_private_file, private_dir
+from kiosk.core.words import PERSONAL_DATA
 from kiosk.platform.store.models import ErasedSubjectRow, SubjectKeyRow
 
 MASTER_KEY_NAME = "personal_data.key"
@@ -80,6 +81,19 @@ class Vault:
             return None if key is None else sealing.unseal(key, sealed)
         except sealing.SealError:
             return None
+
+    def personal(
+        self, session: Session, sealed: str | None, phone: str | None, text: str = ""
+    ) -> tuple[str | None, str, bool]:
+        """A row's phone and text: opened from its sealed value when there is one (erased: no
+        phone, the text says 已删除 / Erased, True), else as an older event held them."""
+        if not sealed:
+            return phone, text, False
+        fields = self.open(session, sealed)
+        if fields is None:
+            zh, en = PERSONAL_DATA["erased"]
+            return None, f"{zh} / {en}", True
+        return fields.get("phone") or None, str(fields.get("text") or ""), False
 
     def export(self, session: Session, subjects: Iterable[str]) -> dict[str, str]:
         """The data keys of these subjects that are held here, as they travel to the hub."""

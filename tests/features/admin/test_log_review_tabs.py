@@ -73,10 +73,10 @@ def station(kiosk: Kiosk, clock: FixedClock) -> Kiosk:
     clock.set(now - timedelta(days=5))
     services.lending.add_stock("umbrella", 5)
     services.lending.add_stock("book", 5)
-    services.lending.borrow_with_phone("umbrella", BORROWER)
+    services.lending.borrow_with_phone("umbrella", BORROWER, consent=True)
     clock.advance(timedelta(hours=2))
     services.lending.return_by_phone("umbrella", BORROWER)
-    services.lending.borrow_with_phone("umbrella", "13698761234")  # overdue by now
+    services.lending.borrow_with_phone("umbrella", "13698761234", consent=True)  # overdue by now
     approver = services.lending.approve_by_pin(DEMO_VOLUNTEERS[0][2], DEMO_VOLUNTEER_PIN)
     services.lending.borrow_with_approval("book", approver)
     for i in range(REQUESTS):

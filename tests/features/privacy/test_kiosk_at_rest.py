@@ -127,3 +127,28 @@ def test_a_copied_database_without_the_key_file_reads_nothing(
     key_file.unlink()
     demo.database.vault._master = None
     assert demo.requests.get(request.id).erased
+
+
+def test_a_borrowers_phone_is_sealed_found_on_return_and_erased_after(
+    demo: KioskServices, clock: FixedClock
+) -> None:
+    lending = demo.lending
+    lending.add_stock("umbrella", 3)
+    with pytest.raises(ValidationError):  # no tap to agree: refused, nothing lent
+        lending.borrow_with_phone("umbrella", PHONE)
+    back = lending.borrow_with_phone("umbrella", PHONE, consent=True)
+    out = lending.borrow_with_phone("umbrella", "13811112222", consent=True)
+    assert back.loan.masked_phone == "139****4321"
+    assert PHONE.encode() not in raw_bytes(demo) and b"13811112222" not in raw_bytes(demo)
+    clock.advance(timedelta(hours=2))
+    returned = lending.return_by_phone("umbrella", PHONE)  # found by opening the sealed phones
+    assert returned is not None
+    before = event_rows(demo)
+    clock.advance(timedelta(days=181))
+    assert demo.registered.get(PrivacyService).sweep() == 1  # the returned loan only
+    with demo.database.read() as session:
+        held = set(session.scalars(select(SubjectKeyRow.subject)))
+    assert back.loan.loan_id not in held and out.loan.loan_id in held
+    (still_out,) = lending.open_loans()
+    assert still_out.masked_phone == "138****2222"
+    assert event_rows(demo) == before
