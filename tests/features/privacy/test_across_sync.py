@@ -188,3 +188,23 @@ def test_retention_erases_on_every_holder_and_keeps_the_events(
     assert kiosk_events(north) == kiosk_before
     page = httpx.get(f"{hub.url}/t/{STATION}/{request.ticket}")
     assert "已删除" in page.text and "139****4321" not in page.text
+
+
+def test_an_erasure_made_at_a_kiosk_reaches_the_hub_and_the_other_kiosk(
+    make_kiosk: type[SyncedKiosk], hub: HubServer
+) -> None:
+    south, north = make_kiosk("south"), make_kiosk("north")  # type: ignore[call-arg]
+    wish = south.services.wishes.submit("rest", WISH, PHONE, consent=True)
+    synced(south, north)
+    assert north.services.wishes.get(wish.id).text == WISH
+    south.services.registered.get(PrivacyService).erase(wish.id, "admin")
+    assert south.services.wishes.get(wish.id).erased
+    synced(south, north)
+    assert north.services.wishes.get(wish.id).text == "已删除 / Erased"
+    database = Database(make_engine(hub.settings.resolved_database_url(), 2))
+    try:
+        vault = HubVault(hub.settings.resolved_personal_data_key_path())
+        assert hub_sweep(database, vault, SystemClock(), Retention()) == 1  # the pushed erasure
+    finally:
+        database.dispose()
+    assert hub_rows(hub)[1] == []
