@@ -152,3 +152,15 @@ def test_a_borrowers_phone_is_sealed_found_on_return_and_erased_after(
     (still_out,) = lending.open_loans()
     assert still_out.masked_phone == "138****2222"
     assert event_rows(demo) == before
+
+
+def test_the_raw_event_log_tab_shows_a_lock_not_the_ciphertext(demo: KioskServices) -> None:
+    from kiosk.features.admin.logs import _details
+
+    demo.requests.order("luggage", phone=PHONE, text=WORDS, consent=True)
+    with demo.database.read() as session:
+        payload = session.scalars(
+            select(EventRow.payload).where(EventRow.kind == "request.ordered")
+        ).one()
+    shown = _details(payload, unmasked=True)
+    assert "sealed=🔒" in shown and "pii1." not in shown and PHONE not in shown
