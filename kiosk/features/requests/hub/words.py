@@ -26,10 +26,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "category_short": ("类别", "Category"),
     "phone_short": ("手机号", "Phone"),
     "consent": (
-        "我已阅读并同意：手机号和文字仅用于本次服务，加密保存，结单 180 天后删除；"
+        "我已阅读并同意：手机号和文字仅用于本次服务，加密保存，结单 {days} 天后删除；"
         "可向驿站或志愿服务中心申请提前删除。",
         "I have read and agree: my phone and words are used only for this ticket, stored "
-        "encrypted and erased 180 days after it closes; I can ask the station or the volunteer "
+        "encrypted and erased {days} days after it closes; I can ask the station or the volunteer "
         "centre to erase them sooner.",
     ),
     "erased": ("已删除", "Erased"),
