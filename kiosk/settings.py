@@ -45,6 +45,9 @@ _BOUNDS: dict[str, tuple[float, float]] = {
     "charging_overdue_hours": (0.25, 72),
     "daily_check_hour": (0, 23),
     "request_accept_minutes": (1, 120),
+    "retention_request_days": (1, 3650),
+    "retention_wish_days": (1, 3650),
+    "retention_loan_days": (1, 3650),
 }
 
 
@@ -88,6 +91,11 @@ class Settings:
     aed_location_zh: str = "服务台左侧墙上的绿色 AED 箱"  # the nearest AED, for the emergency page
     aed_location_en: str = "Green AED box on the wall left of the service desk"
     request_accept_minutes: int = 5  # a help request not accepted by then is escalated
+    # Personal data (docs/privacy.md): days a closed request / wish / loan keeps its traveller's
+    # phone and words before its key is destroyed (the hub has the same HUB_RETENTION_*).
+    retention_request_days: int = 180
+    retention_wish_days: int = 180
+    retention_loan_days: int = 180
     # The receipt printer: "" (none), "usb:0416:5011", "net:192.168.1.50:9100" or "file:PATH".
     printer: str = ""
 

@@ -140,7 +140,7 @@ def _lending(services: KioskServices) -> None:
     """Every umbrella lent (the empty-shelf refusal), one of them overdue since the demo."""
     left = services.lending.stock("umbrella").left
     for index in range(left):
-        services.lending.borrow_with_phone("umbrella", f"1370000{index:04d}")
+        services.lending.borrow_with_phone("umbrella", f"1370000{index:04d}", consent=True)
 
 
 def _certificate(services: KioskServices) -> None:
@@ -165,7 +165,7 @@ def _requests(services: KioskServices, clock: FixedClock) -> dict[str, str]:
     now = clock.now()
     ids = {v.number: v.id for v in services.roster.all()}
     clock.set(DISPLAY_AT - timedelta(minutes=9))
-    late = services.requests.order("luggage", phone="13912345678")
+    late = services.requests.order("luggage", phone="13912345678", consent=True)
     clock.set(DISPLAY_AT - timedelta(minutes=6))
     train = services.requests.order("wheelchair", train="G1234", departs_hhmm="1105")
     clock.set(DISPLAY_AT - timedelta(minutes=4))
@@ -452,6 +452,16 @@ def _scenes(
         requests.details.field_buttons["phone"].click()
         for digit in "13912345678":
             requests.phone.keypad.digit_buttons[digit].click()
+        requests.phone.agree_button.click()  # the notice, agreed to
+        requests.phone.keypad.ok_button.click()
+
+    def request_phone() -> None:
+        """The phone page's notice and its tap to agree, OK tapped before agreeing."""
+        request_categories()
+        requests.categories.tiles["luggage"].click()
+        requests.details.field_buttons["phone"].click()
+        for digit in "13912345678":
+            requests.phone.keypad.digit_buttons[digit].click()
         requests.phone.keypad.ok_button.click()
 
     def request_train() -> None:
@@ -594,6 +604,7 @@ def _scenes(
         ("request_categories", request_categories),
         ("request_details", request_details),
         ("request_train", request_train),
+        ("request_phone", request_phone),
         ("request_help_text", request_help_text),
         ("request_ticket", request_ticket),
         ("home_with_requests", home),

@@ -358,6 +358,16 @@ TRAIN_MARKS: Words = {
     "reinstated": ("恢复运行", "Reinstated"),
 }
 
+# Personal data (docs/privacy.md): what a sealed field shows, and why a subject was erased.
+PERSONAL_DATA: Words = {
+    "erased": ("已删除", "Erased"),
+}
+
+ERASE_REASONS: Words = {
+    "request": ("本人申请删除", "Erased at the person's request"),
+    "retention": ("保存期满", "Retention period over"),
+}
+
 # Every table by name (the test walks them; a reader names its table directly).
 TABLES: Mapping[str, Words] = {
     "request_categories": REQUEST_CATEGORIES,
@@ -397,6 +407,8 @@ TABLES: Mapping[str, Words] = {
     "handover_reasons": HANDOVER_REASONS,
     "train_statuses": TRAIN_STATUSES,
     "train_marks": TRAIN_MARKS,
+    "personal_data": PERSONAL_DATA,
+    "erase_reasons": ERASE_REASONS,
 }
 
 

@@ -26,6 +26,7 @@ from kiosk.features import (
     lending,
     medicine,
     printing,
+    privacy,
     reports,
     requests,
     rollcall,
@@ -62,6 +63,7 @@ FEATURES: tuple[Feature, ...] = (
     reports.FEATURE,
     printing.FEATURE,
     volunteer_page.FEATURE,
+    privacy.FEATURE,
 )
 
 

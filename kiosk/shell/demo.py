@@ -168,9 +168,9 @@ def seed_lending(services: KioskServices) -> None:
         lambda: services.lending_items,
         services.badges.public_keys,
     )
-    lending.borrow_with_phone("umbrella", "13912345678")
+    lending.borrow_with_phone("umbrella", "13912345678", consent=True)
     earlier.set(now - timedelta(hours=3))
-    lending.borrow_with_phone("power_bank", "13698761234")
+    lending.borrow_with_phone("power_bank", "13698761234", consent=True)
     earlier.set(now - timedelta(minutes=40))
     on_duty_phone = DEMO_VOLUNTEERS[0][2]  # 王芳, on duty since this morning
     approver = lending.approve_by_pin(on_duty_phone, DEMO_VOLUNTEER_PIN)
@@ -264,7 +264,9 @@ def seed_help_desk(services: KioskServices, volunteer_ids: list[str]) -> None:
     clock.advance(timedelta(minutes=10))
     wishes.set_status(wish.id, "answered", "station_admin", canned_answer(2))
     wishes.submit("suggestion", "More chairs near gate 3 please")
-    requests.order("wheelchair", phone="13912345678")  # waits past the escalation time
+    requests.order(
+        "wheelchair", phone="13912345678", consent=True
+    )  # waits past the escalation time
     clock.advance(timedelta(minutes=9))
     accepted = requests.order("directions")
     requests.accept(accepted.id, volunteer_ids[1])

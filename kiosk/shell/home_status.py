@@ -7,8 +7,9 @@ Widgets are only filled, never rebuilt, unless the catalogue or the season chang
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Slot
@@ -22,7 +23,9 @@ if TYPE_CHECKING:
     from kiosk.shell.context import KioskServices
     from kiosk.shell.main_window import MainWindow
 
+log = logging.getLogger(__name__)
 STATUS_REFRESH_MS = 20_000
+PRIVACY_SWEEP_EVERY = timedelta(hours=1)
 SWEEP_MS = 10 * 60_000  # shifts left open past the maximum are closed within ten minutes
 
 
@@ -47,6 +50,7 @@ class HomeStatus(QObject):
         self._sweep_timer = QTimer(self)
         self._sweep_timer.setInterval(SWEEP_MS)
         self._sweep_timer.timeout.connect(self.sweep)
+        self._privacy_due: datetime | None = None  # the next retention sweep (start: now)
 
     @property
     def season(self) -> str | None:
@@ -103,8 +107,22 @@ class HomeStatus(QObject):
 
     @Slot()
     def sweep(self) -> None:
-        """Close shifts forgotten open (a volunteer who left without checking out)."""
-        if self._services is not None and self._services.shifts.sweep():
+        """Close shifts forgotten open (a volunteer who left without checking out); and, at
+        start and hourly, erase personal data past its retention (docs/privacy.md)."""
+        services = self._services
+        if services is None:
+            return
+        now = services.clock.now()
+        if self._privacy_due is None or now >= self._privacy_due:
+            self._privacy_due = now + PRIVACY_SWEEP_EVERY
+            # Imported here: its payload models (pydantic) stay out of the path to home.
+            from kiosk.features.privacy.service import PrivacyService
+
+            try:
+                services.registered.get(PrivacyService).sweep()
+            except Exception:  # the next hour tries again; home must still refresh
+                log.exception("personal data sweep failed")
+        if services.shifts.sweep():
             self.refresh()
 
     def config_changed(self) -> None:

@@ -116,22 +116,22 @@
 <context>
     <name>AdminLoginPage</name>
     <message>
-        <location filename="../../kiosk/platform/ui/pages/entry.py" line="169"/>
+        <location filename="../../kiosk/platform/ui/pages/entry.py" line="170"/>
         <source>Station admin</source>
         <translation>站点管理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/platform/ui/pages/entry.py" line="170"/>
+        <location filename="../../kiosk/platform/ui/pages/entry.py" line="171"/>
         <source>Enter your admin or team leader PIN.</source>
         <translation>请输入管理员或组长的管理密码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/platform/ui/pages/entry.py" line="172"/>
+        <location filename="../../kiosk/platform/ui/pages/entry.py" line="173"/>
         <source>After 5 wrong PINs the keypad locks, for longer after each further one.</source>
         <translation>连续输错 5 次后键盘锁定，之后每错一次锁定时间更长。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/platform/ui/pages/entry.py" line="174"/>
+        <location filename="../../kiosk/platform/ui/pages/entry.py" line="175"/>
         <source>Enter admin PIN</source>
         <translation>请输入管理员密码</translation>
     </message>
@@ -422,22 +422,22 @@
 <context>
     <name>ApproverPhonePage</name>
     <message>
-        <location filename="../../kiosk/features/lending/ui/entry.py" line="75"/>
+        <location filename="../../kiosk/features/lending/ui/entry.py" line="121"/>
         <source>Volunteer approval</source>
         <translation>志愿者确认借用</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/lending/ui/entry.py" line="76"/>
+        <location filename="../../kiosk/features/lending/ui/entry.py" line="122"/>
         <source>A volunteer on duty scans their badge now,</source>
         <translation>请在岗志愿者现在扫描工牌，</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/lending/ui/entry.py" line="77"/>
+        <location filename="../../kiosk/features/lending/ui/entry.py" line="123"/>
         <source>or enters their own phone number, then their PIN.</source>
         <translation>或输入志愿者本人的手机号，再输入密码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/lending/ui/entry.py" line="78"/>
+        <location filename="../../kiosk/features/lending/ui/entry.py" line="124"/>
         <source>Volunteer&apos;s phone</source>
         <translation>志愿者手机号</translation>
     </message>
@@ -445,22 +445,22 @@
 <context>
     <name>ApproverPinPage</name>
     <message>
-        <location filename="../../kiosk/features/lending/ui/entry.py" line="106"/>
+        <location filename="../../kiosk/features/lending/ui/entry.py" line="152"/>
         <source>Volunteer approval: PIN</source>
         <translation>志愿者确认：输入密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/lending/ui/entry.py" line="107"/>
+        <location filename="../../kiosk/features/lending/ui/entry.py" line="153"/>
         <source>4 to 8 digits. Shield the keypad with your hand.</source>
         <translation>4 至 8 位数字。输入时请用手遮挡。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/lending/ui/entry.py" line="108"/>
+        <location filename="../../kiosk/features/lending/ui/entry.py" line="154"/>
         <source>Phone: %1</source>
         <translation>手机号：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/lending/ui/entry.py" line="109"/>
+        <location filename="../../kiosk/features/lending/ui/entry.py" line="155"/>
         <source>Enter PIN</source>
         <translation>密码</translation>
     </message>
@@ -577,37 +577,52 @@
 <context>
     <name>BorrowerPhonePage</name>
     <message>
-        <location filename="../../kiosk/features/lending/ui/entry.py" line="39"/>
+        <location filename="../../kiosk/features/lending/ui/entry.py" line="56"/>
+        <source>✓ I have read the notice and agree</source>
+        <translation>✓ 我已阅读说明并同意</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/lending/ui/entry.py" line="58"/>
+        <source>Tap to agree to the notice</source>
+        <translation>点此同意以上说明</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/lending/ui/entry.py" line="74"/>
         <source>Return: your phone number</source>
         <translation>归还：请输入手机号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/lending/ui/entry.py" line="40"/>
+        <location filename="../../kiosk/features/lending/ui/entry.py" line="75"/>
         <source>The number you borrowed the %1 with.</source>
         <translation>借%1时登记的手机号。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/lending/ui/entry.py" line="41"/>
+        <location filename="../../kiosk/features/lending/ui/entry.py" line="76"/>
         <source>You can return it at any kiosk of this station.</source>
         <translation>本站任意终端均可归还。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/lending/ui/entry.py" line="43"/>
+        <location filename="../../kiosk/features/lending/ui/entry.py" line="78"/>
         <source>Borrow: your phone number</source>
         <translation>借用：请输入手机号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/lending/ui/entry.py" line="45"/>
+        <location filename="../../kiosk/features/lending/ui/entry.py" line="80"/>
         <source>We keep it with the loan of the %1 until you return it.</source>
         <translation>手机号随本次借%1登记，归还后结束。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/lending/ui/entry.py" line="49"/>
+        <location filename="../../kiosk/features/lending/ui/entry.py" line="84"/>
         <source>It is only ever shown like 138****1234.</source>
         <translation>屏幕上只显示为 138****1234 的形式。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/lending/ui/entry.py" line="50"/>
+        <location filename="../../kiosk/features/lending/ui/entry.py" line="87"/>
+        <source>Notice: your number is used only for this loan, stored encrypted, and erased %1 days after you return it. Ask the station or the volunteer centre to erase it sooner.</source>
+        <translation>说明：您的手机号仅用于本次借用，加密保存，归还 %1 天后删除；可向驿站或志愿服务中心申请提前删除。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/lending/ui/entry.py" line="95"/>
         <source>Enter phone number</source>
         <translation>请输入手机号</translation>
     </message>
@@ -967,24 +982,39 @@
 <context>
     <name>ContactPhonePage</name>
     <message>
-        <location filename="../../kiosk/features/requests/ui/entry.py" line="69"/>
+        <location filename="../../kiosk/features/requests/ui/entry.py" line="94"/>
         <source>Your phone number</source>
         <translation>您的手机号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/entry.py" line="70"/>
+        <location filename="../../kiosk/features/requests/ui/entry.py" line="95"/>
         <source>Optional: so a volunteer can call you.</source>
         <translation>选填：方便志愿者联系您。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/entry.py" line="71"/>
+        <location filename="../../kiosk/features/requests/ui/entry.py" line="96"/>
         <source>Only volunteers see it, and only masked on screen.</source>
         <translation>仅志愿者可见，屏幕上只显示部分号码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/entry.py" line="72"/>
+        <location filename="../../kiosk/features/requests/ui/entry.py" line="99"/>
+        <source>Notice: your number and words are used only to help you with this ticket, stored encrypted, and erased %1 days after it closes. Ask the station or the volunteer centre to erase them sooner.</source>
+        <translation>说明：您的手机号和留言仅用于本次服务，加密保存，结单 %1 天后删除；可向驿站或志愿服务中心申请提前删除。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/requests/ui/entry.py" line="105"/>
         <source>Enter phone number</source>
         <translation>请输入手机号</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/requests/ui/entry.py" line="114"/>
+        <source>✓ I have read the notice and agree</source>
+        <translation>✓ 我已阅读说明并同意</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/requests/ui/entry.py" line="116"/>
+        <source>Tap to agree to the notice</source>
+        <translation>点此同意以上说明</translation>
     </message>
 </context>
 <context>
@@ -1144,22 +1174,22 @@
 <context>
     <name>DepartureTimePage</name>
     <message>
-        <location filename="../../kiosk/features/requests/ui/entry.py" line="52"/>
+        <location filename="../../kiosk/features/requests/ui/entry.py" line="53"/>
         <source>When does your train leave?</source>
         <translation>您的列车几点开？</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/entry.py" line="53"/>
+        <location filename="../../kiosk/features/requests/ui/entry.py" line="54"/>
         <source>Four digits, hours then minutes: 1430 for 14:30.</source>
         <translation>输入 4 位数字，先时后分：14:30 输入 1430。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/entry.py" line="54"/>
+        <location filename="../../kiosk/features/requests/ui/entry.py" line="55"/>
         <source>Optional. A train leaving soon is served first.</source>
         <translation>选填。即将发车的旅客优先服务。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/entry.py" line="55"/>
+        <location filename="../../kiosk/features/requests/ui/entry.py" line="56"/>
         <source>HHMM</source>
         <translation>时时分分</translation>
     </message>
@@ -1737,22 +1767,22 @@
 <context>
     <name>HelperPhonePage</name>
     <message>
-        <location filename="../../kiosk/features/requests/ui/entry.py" line="102"/>
+        <location filename="../../kiosk/features/requests/ui/entry.py" line="149"/>
         <source>Volunteer on duty: who are you?</source>
         <translation>在岗志愿者：请确认身份</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/entry.py" line="103"/>
+        <location filename="../../kiosk/features/requests/ui/entry.py" line="150"/>
         <source>Scan your badge now, or type your phone number.</source>
         <translation>请现在扫描工牌，或输入手机号。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/entry.py" line="105"/>
+        <location filename="../../kiosk/features/requests/ui/entry.py" line="152"/>
         <source>Only volunteers who checked in can accept or finish a request.</source>
         <translation>只有已签到的志愿者可以接单或完成服务。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/entry.py" line="107"/>
+        <location filename="../../kiosk/features/requests/ui/entry.py" line="154"/>
         <source>Enter phone number</source>
         <translation>请输入手机号</translation>
     </message>
@@ -2286,7 +2316,7 @@
 <context>
     <name>KeypadPage</name>
     <message>
-        <location filename="../../kiosk/platform/ui/pages/entry.py" line="103"/>
+        <location filename="../../kiosk/platform/ui/pages/entry.py" line="104"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
@@ -2309,7 +2339,7 @@
 <context>
     <name>LendingFlow</name>
     <message>
-        <location filename="../../kiosk/features/lending/ui/flow.py" line="321"/>
+        <location filename="../../kiosk/features/lending/ui/flow.py" line="333"/>
         <source>Lending</source>
         <translation>借用物品</translation>
     </message>
@@ -2800,22 +2830,22 @@
 <context>
     <name>PhonePage</name>
     <message>
-        <location filename="../../kiosk/platform/ui/pages/entry.py" line="129"/>
+        <location filename="../../kiosk/platform/ui/pages/entry.py" line="130"/>
         <source>Your phone number</source>
         <translation>请输入手机号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/platform/ui/pages/entry.py" line="130"/>
+        <location filename="../../kiosk/platform/ui/pages/entry.py" line="131"/>
         <source>The number you registered as a volunteer.</source>
         <translation>您登记志愿者时使用的手机号。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/platform/ui/pages/entry.py" line="131"/>
+        <location filename="../../kiosk/platform/ui/pages/entry.py" line="132"/>
         <source>Then you will be asked for your PIN.</source>
         <translation>下一步输入您的密码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/platform/ui/pages/entry.py" line="132"/>
+        <location filename="../../kiosk/platform/ui/pages/entry.py" line="133"/>
         <source>Enter phone number</source>
         <translation>手机号</translation>
     </message>
@@ -2849,22 +2879,22 @@
 <context>
     <name>PinPage</name>
     <message>
-        <location filename="../../kiosk/platform/ui/pages/entry.py" line="149"/>
+        <location filename="../../kiosk/platform/ui/pages/entry.py" line="150"/>
         <source>Your PIN</source>
         <translation>请输入密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/platform/ui/pages/entry.py" line="150"/>
+        <location filename="../../kiosk/platform/ui/pages/entry.py" line="151"/>
         <source>4 to 8 digits. Shield the keypad with your hand.</source>
         <translation>4 至 8 位数字。输入时请用手遮挡。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/platform/ui/pages/entry.py" line="151"/>
+        <location filename="../../kiosk/platform/ui/pages/entry.py" line="152"/>
         <source>Phone: {phone}</source>
         <translation>手机号：{phone}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/platform/ui/pages/entry.py" line="152"/>
+        <location filename="../../kiosk/platform/ui/pages/entry.py" line="153"/>
         <source>Enter PIN</source>
         <translation>密码</translation>
     </message>
@@ -3023,7 +3053,7 @@
 <context>
     <name>RequestFlow</name>
     <message>
-        <location filename="../../kiosk/features/requests/ui/flow.py" line="480"/>
+        <location filename="../../kiosk/features/requests/ui/flow.py" line="493"/>
         <source>Requests and wishes</source>
         <translation>求助和心愿</translation>
     </message>
@@ -3363,32 +3393,32 @@
 <context>
     <name>SetAdminPinPage</name>
     <message>
-        <location filename="../../kiosk/platform/ui/pages/entry.py" line="199"/>
+        <location filename="../../kiosk/platform/ui/pages/entry.py" line="200"/>
         <source>Set the admin PIN</source>
         <translation>设置管理员密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/platform/ui/pages/entry.py" line="201"/>
+        <location filename="../../kiosk/platform/ui/pages/entry.py" line="202"/>
         <source>This kiosk has no admin PIN yet. Choose 6 to 8 digits.</source>
         <translation>本终端尚未设置管理员密码，请设置 6 至 8 位数字。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/platform/ui/pages/entry.py" line="202"/>
+        <location filename="../../kiosk/platform/ui/pages/entry.py" line="203"/>
         <source>New admin PIN</source>
         <translation>新管理员密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/platform/ui/pages/entry.py" line="204"/>
+        <location filename="../../kiosk/platform/ui/pages/entry.py" line="205"/>
         <source>Enter the same PIN again to confirm.</source>
         <translation>请再次输入相同的密码以确认。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/platform/ui/pages/entry.py" line="205"/>
+        <location filename="../../kiosk/platform/ui/pages/entry.py" line="206"/>
         <source>Repeat the PIN</source>
         <translation>再次输入密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/platform/ui/pages/entry.py" line="207"/>
+        <location filename="../../kiosk/platform/ui/pages/entry.py" line="208"/>
         <source>Keep it safe: it opens the admin screen and closes the kiosk.</source>
         <translation>请妥善保管：它可进入管理界面并关闭终端。</translation>
     </message>
@@ -3681,22 +3711,22 @@
 <context>
     <name>TicketLookupPage</name>
     <message>
-        <location filename="../../kiosk/features/requests/ui/entry.py" line="84"/>
+        <location filename="../../kiosk/features/requests/ui/entry.py" line="131"/>
         <source>Check my ticket</source>
         <translation>查询我的单号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/entry.py" line="85"/>
+        <location filename="../../kiosk/features/requests/ui/entry.py" line="132"/>
         <source>Type your 6-digit ticket number, or scan its QR code.</source>
         <translation>请输入 6 位单号，或扫描单号二维码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/entry.py" line="86"/>
+        <location filename="../../kiosk/features/requests/ui/entry.py" line="133"/>
         <source>For help requests and for needs and wishes.</source>
         <translation>求助单和诉求心愿都可查询。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/entry.py" line="87"/>
+        <location filename="../../kiosk/features/requests/ui/entry.py" line="134"/>
         <source>6-digit ticket</source>
         <translation>6 位单号</translation>
     </message>
@@ -3835,22 +3865,22 @@
 <context>
     <name>TrainNumberPage</name>
     <message>
-        <location filename="../../kiosk/features/requests/ui/entry.py" line="37"/>
+        <location filename="../../kiosk/features/requests/ui/entry.py" line="38"/>
         <source>Your train number</source>
         <translation>您的车次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/entry.py" line="38"/>
+        <location filename="../../kiosk/features/requests/ui/entry.py" line="39"/>
         <source>Letter first if it has one, e.g. G1234 or K56.</source>
         <translation>有字母的先按字母，如 G1234、K56。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/entry.py" line="39"/>
+        <location filename="../../kiosk/features/requests/ui/entry.py" line="40"/>
         <source>Optional. Back leaves it out.</source>
         <translation>选填。按返回即不填。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/entry.py" line="40"/>
+        <location filename="../../kiosk/features/requests/ui/entry.py" line="41"/>
         <source>e.g. G1234</source>
         <translation>如 G1234</translation>
     </message>

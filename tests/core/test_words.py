@@ -24,6 +24,7 @@ from kiosk.features.handover.domain import DifferenceReason
 from kiosk.features.incidents.domain import FirstAid, Outcome, Place, VoidReason, What
 from kiosk.features.lending.domain import LoanStatus, WriteOffReason
 from kiosk.features.medicine.domain import AedLight, DiscardReason, DispenseReason
+from kiosk.features.privacy.domain import EraseReason
 from kiosk.features.requests.domain import CompletionNote, Escalation, RequestStatus, WishStatus
 from kiosk.features.training.domain import ExpiryState, TrainingKind, TrainingVoidReason
 from kiosk.features.trains.domain import TrainMark, TrainStatus
@@ -66,6 +67,7 @@ LABELLED: dict[type[StrEnum], words.Words] = {
     DifferenceReason: words.HANDOVER_REASONS,
     TrainStatus: words.TRAIN_STATUSES,
     TrainMark: words.TRAIN_MARKS,
+    EraseReason: words.ERASE_REASONS,
 }
 # Coded values without an enum (a pattern or a fold's states), and their tables.
 PATTERNED: dict[str, tuple[set[str], words.Words]] = {
@@ -76,6 +78,8 @@ PATTERNED: dict[str, tuple[set[str], words.Words]] = {
     "badge statuses": ({*BadgeStatus, "expired"}, words.BADGE_STATUSES),
     "badge events": ({"issued", "revoked"}, words.BADGE_EVENTS),
     "medicine moves": ({"restocked", "dispensed", "discarded"}, words.MEDICINE_MOVES),
+    # What a personal field shows once its key is destroyed (docs/privacy.md).
+    "personal data": ({"erased"}, words.PERSONAL_DATA),
 }
 # Enums never shown as a word: permissions, internal states, codes and switches whose screens
 # say them in a sentence of their own (page chrome, in Qt's .ts).

@@ -105,10 +105,10 @@ def _record(services: KioskServices, clock: FixedClock, revision: str) -> None:
     services.shifts.sweep()  # the third volunteer's shift is left open: closed and flagged
     if _has("lending", revision):
         services.lending.add_stock("umbrella", 3)
-        services.lending.borrow_with_phone("umbrella", "13912345678")
+        services.lending.borrow_with_phone("umbrella", "13912345678", consent=True)
         clock.advance(timedelta(hours=2))
         services.lending.return_by_phone("umbrella", "13912345678")
-        services.lending.borrow_with_phone("umbrella", "13698761234")  # still out
+        services.lending.borrow_with_phone("umbrella", "13698761234", consent=True)  # still out
     if _has("medicine", revision):
         from kiosk.features.volunteers.service.duty import Actor
 

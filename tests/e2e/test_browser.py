@@ -142,7 +142,9 @@ def test_centre_sees_a_stations_alerts(
     services = kiosk.services
     services.medicine.restock(services.duty.admin(), "plaster", "B7", date(2026, 11, 20), 30)
     services.lending.add_stock("umbrella", 1)
-    services.lending.borrow_with_phone("umbrella", "13800001111")  # due back 2026-11-05
+    services.lending.borrow_with_phone(
+        "umbrella", "13800001111", consent=True
+    )  # due back 2026-11-05
     assert kiosk.engine.sync_once().last_error is None
     create_account(hub, "boss", "centre", [])
 

@@ -21,8 +21,12 @@ from kiosk.shell.demo import seed_demo
 from tests.platform.sync.conftest import STATION, HubServer, SyncedKiosk
 
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
-# What a phone can tap: every link, button, field and radio choice (a radio by its label).
-TARGETS = "a, button, input:not([type=hidden]):not([type=radio]), textarea, select, label.choice"
+# What a phone can tap: every link, button, field and radio choice (a radio or a checkbox by
+# its label: the consent box is ticked by tapping its notice).
+TARGETS = (
+    "a, button, input:not([type=hidden]):not([type=radio]):not([type=checkbox]), textarea,"
+    " select, label.choice"
+)
 MIN_TARGET_PX = 44
 
 

@@ -76,6 +76,8 @@ def _details(payload: str, unmasked: bool) -> str:
             continue
         if key == "phone" and isinstance(value, str) and not unmasked:
             value = mask_phone(value)
+        if key == "sealed" and isinstance(value, str):  # personal data: never its ciphertext
+            value = "🔒"
         if isinstance(value, dict):
             value = ",".join(f"{k}:{v}" for k, v in value.items())
         parts.append(f"{key}={value}")

@@ -21,6 +21,7 @@ from pydantic import Field
 
 from kiosk.core.events import ID, ID_OPTIONAL, EventKind, Payload
 from kiosk.core.order import agreed_order
+from kiosk.core.sealing import MAX_SEALED, SEALED_PATTERN
 
 if TYPE_CHECKING:  # events.py imports this module's patterns
     from kiosk.core.events import Event
@@ -93,6 +94,7 @@ class LoanState:
     phone: str | None
     approved_by: str | None
     borrowed_at: datetime | None
+    sealed: str | None  # the borrower's phone under the loan's own key (docs/privacy.md)
     borrow_kiosk_id: str | None
     due_at: datetime | None
     returned_at: datetime | None
@@ -137,6 +139,7 @@ def fold_loan(events: Iterable[Event]) -> LoanState | None:
         status=status.value,
         method=None if borrow is None else str(borrow.payload["method"]),
         phone=None if borrow is None else borrow.payload.get("phone"),
+        sealed=None if borrow is None else borrow.payload.get("sealed"),
         approved_by=None if borrow is None else borrow.payload.get("approved_by"),
         borrowed_at=None if borrow is None else borrow.occurred_at,
         borrow_kiosk_id=None if borrow is None else borrow.kiosk_id,
@@ -229,12 +232,16 @@ class LendingStocked(Payload):
 
 
 class LendingBorrowed(Payload):
-    """One unit lent: against a phone number (shown only masked) or a volunteer's approval."""
+    """One unit lent: against a phone number (shown only masked) or a volunteer's approval.
+    The phone travels sealed under the loan's own key (`sealed`, with `consent`, docs/privacy.md);
+    `phone` in clear only in events written before."""
 
     loan_id: str = ID
     item: str = Field(pattern=ITEM_ID_PATTERN)
     method: str = Field(pattern=BORROW_METHOD_PATTERN)
     phone: str | None = Field(default=None, min_length=6, max_length=15, pattern=r"^\d+$")
+    sealed: str | None = Field(default=None, max_length=MAX_SEALED, pattern=SEALED_PATTERN)
+    consent: int | None = Field(default=None, ge=1, le=999)
     approved_by: str | None = ID_OPTIONAL
     due_at: datetime
 

@@ -35,7 +35,7 @@ def _choices(session: Session, names: Names) -> list[Choice]:
 
 def _cells(c: Cells, row: Sequence[Any]) -> tuple[str, ...]:
     _id, at, item, status, due, returned, written_off, reason, _method, phone = row[:10]
-    approver, kiosk, flagged = row[10:]
+    approver, kiosk, flagged, sealed = row[10:]
     pick = c.pick
     state = words.pick(words.LOAN_STATUSES, status, pick)
     due_at = parse_stored(due)
@@ -52,7 +52,7 @@ def _cells(c: Cells, row: Sequence[Any]) -> tuple[str, ...]:
         c.time(due),
         c.time(returned or written_off),
         state,
-        c.phone(phone),
+        c.personal_phone(sealed, phone),
         approver or "",
         c.kiosk(kiosk),
     )
@@ -75,7 +75,8 @@ LENDING = LogSpec(
     query=LogQuery(
         select=(
             "SELECT l.id, l.borrowed_at, l.item, l.status, l.due_at, l.returned_at,"
-            " l.written_off_at, l.reason, l.method, l.phone, v.name, l.borrow_kiosk_id, l.flagged"
+            " l.written_off_at, l.reason, l.method, l.phone, v.name, l.borrow_kiosk_id, l.flagged,"
+            " l.sealed"
             " FROM lending_loans AS l {index} LEFT JOIN volunteers AS v ON v.id = l.approved_by"
         ),
         at="l.borrowed_at",

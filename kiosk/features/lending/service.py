@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from kiosk.core.clock import Clock
 from kiosk.core.errors import Conflict, NotFound, ValidationError
 from kiosk.core.ids import new_id
+from kiosk.core.sealing import NOTICE_VERSION
 from kiosk.core.text import clean_phone, mask_phone
 from kiosk.features.admin.domain import Action
 from kiosk.features.admin.service.accounts import audit
@@ -175,6 +176,18 @@ def _not_lent(item: LendingItem) -> Conflict:
     )
 
 
+NO_CONSENT = ValidationError(
+    "留下手机号前，请阅读说明并点“同意”",
+    "Please read the notice and tap Agree before leaving a phone",
+)
+
+
+def _masked(personal: tuple[str | None, str, bool]) -> str:
+    """A loan's phone as shown: masked, "已删除 / Erased" once erased, "" for none."""
+    phone, text, erased = personal
+    return text if erased else (mask_phone(phone) if phone else "")
+
+
 def _no_loan_for_phone(item: LendingItem) -> NotFound:
     return NotFound(
         f"没有用此手机号借出的{item.name_zh}，请核对号码或询问志愿者",
@@ -310,9 +323,13 @@ class LendingService:
 
     # --- borrowing and returning --------------------------------------------------------------
 
-    def borrow_with_phone(self, item_id: str, phone: str) -> Borrowed:
-        """One unit against a phone number (stored; only ever shown masked)."""
-        return self._borrow(self.item(item_id), clean_phone(phone), None)
+    def borrow_with_phone(self, item_id: str, phone: str, *, consent: bool = False) -> Borrowed:
+        """One unit against a phone number: only with `consent` (the borrower agreed to the
+        notice); stored sealed under the loan's own key, only ever shown masked."""
+        phone = clean_phone(phone)
+        if not consent:
+            raise NO_CONSENT
+        return self._borrow(self.item(item_id), phone, None)
 
     def borrow_with_approval(self, item_id: str, approver: Approver) -> Borrowed:
         """One unit vouched for by a volunteer on duty (no phone asked)."""
@@ -335,14 +352,16 @@ class LendingService:
                     or shifts_store.open_shift(session, volunteer.id) is None
                 ):
                     raise _NOT_ON_DUTY
-            payload = {
+            payload: dict[str, object] = {
                 "loan_id": loan_id,
                 "item": item.id,
                 "method": (BorrowMethod.PHONE if phone else BorrowMethod.VOLUNTEER).value,
-                "phone": phone,
                 "approved_by": approver.volunteer_id if approver else None,
                 "due_at": (now + timedelta(days=item.due_days)).isoformat(),
             }
+            if phone:  # sealed under the loan's own key (docs/privacy.md)
+                payload["sealed"] = self._db.vault.seal(session, loan_id, {"phone": phone}, now)
+                payload["consent"] = NOTICE_VERSION
             actor = approver.volunteer_id if approver else None
             eventlog.append(session, "lending.borrowed", payload, occurred_at=now, actor=actor)
             if item.service_id:  # a loan is a service used (人次), like a charge
@@ -368,7 +387,14 @@ class LendingService:
         item = self.item(item_id)
         phone = clean_phone(phone)
         with self._db.write() as session:
-            row = store.open_loan_by_phone(session, item.id, phone)
+            row = store.open_loan_by_phone(session, item.id, phone) or next(
+                (
+                    loan
+                    for loan in store.open_sealed_loans_of(session, item.id)
+                    if self._db.vault.personal(session, loan.sealed, None)[0] == phone
+                ),
+                None,
+            )
             if row is None:
                 raise _no_loan_for_phone(item)
             return self._return(session, row, None)
@@ -446,7 +472,7 @@ class LendingService:
         return LoanView(
             loan_id=row.id,
             item=self._item_or_placeholder(row.item),
-            masked_phone=mask_phone(row.phone) if row.phone else "",
+            masked_phone=_masked(self._db.vault.personal(session, row.sealed, row.phone)),
             approved_by=approver,
             borrowed_at=row.borrowed_at,
             due_at=row.due_at,

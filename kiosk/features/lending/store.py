@@ -35,6 +35,7 @@ class LoanRow(Base):
     written_off_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     reason: Mapped[str | None] = mapped_column(String(16))
     flagged: Mapped[bool] = mapped_column(Boolean, default=False)
+    sealed: Mapped[str | None] = mapped_column(String(2048))  # the borrower's phone, sealed
 
     __table_args__ = (
         Index("ix_lending_loans_status_due", "status", "due_at"),  # overdue list
@@ -163,7 +164,8 @@ def open_loans(session: Session) -> Sequence[LoanRow]:
 
 
 def open_loan_by_phone(session: Session, item: str, phone: str) -> LoanRow | None:
-    """The oldest loan of `item` still out against this phone number."""
+    """The oldest loan of `item` still out against this phone number, written before phones
+    were sealed (a sealed one is found by `open_loans_of`)."""
     return session.scalars(
         select(LoanRow)
         .where(
@@ -174,6 +176,19 @@ def open_loan_by_phone(session: Session, item: str, phone: str) -> LoanRow | Non
         .order_by(LoanRow.borrowed_at, LoanRow.id)
         .limit(1)
     ).first()
+
+
+def open_sealed_loans_of(session: Session, item: str) -> Sequence[LoanRow]:
+    """The loans of `item` still out whose phone is sealed, oldest first (a shelf's worth)."""
+    return session.scalars(
+        select(LoanRow)
+        .where(
+            LoanRow.item == item,
+            LoanRow.status == LoanStatus.OUT.value,
+            LoanRow.sealed.is_not(None),
+        )
+        .order_by(LoanRow.borrowed_at, LoanRow.id)
+    ).all()
 
 
 def overdue_count(session: Session, now: datetime) -> int:

@@ -20,6 +20,7 @@ from pydantic import Field
 from kiosk.core.errors import ValidationError
 from kiosk.core.events import ID, EventKind, Payload
 from kiosk.core.order import agreed_order
+from kiosk.core.sealing import MAX_SEALED, SEALED_PATTERN
 from kiosk.core.tickets import (
     CHANNEL_PATTERN,
     MAX_TEXT,
@@ -125,6 +126,7 @@ class RequestState:
     completion_s: int | None = None
     refused: tuple[RefusedAccept, ...] = field(default_factory=tuple)
     flagged: bool = False
+    sealed: str | None = None  # the phone and text under the request's own key (privacy.md)
 
     @property
     def is_open(self) -> bool:
@@ -157,6 +159,7 @@ def fold_request(events: list[Event]) -> RequestState | None:
         "departs_at": departs,
         "phone": p.get("phone"),
         "text": p.get("text", ""),
+        "sealed": p.get("sealed"),
         "status": RequestStatus.ORDERED.value,
         "ordered_at": first.occurred_at,
         "flagged": len(ordered) > 1,
@@ -271,6 +274,7 @@ class WishState:
     submitted_at: datetime
     updated_at: datetime
     answered_at: datetime | None
+    sealed: str | None = None  # the phone and text under the wish's own key (privacy.md)
 
 
 def fold_wish(events: list[Event]) -> WishState | None:
@@ -290,6 +294,7 @@ def fold_wish(events: list[Event]) -> WishState | None:
         "kiosk_id": first.kiosk_id,
         "text": p.get("text", ""),
         "phone": p.get("phone"),
+        "sealed": p.get("sealed"),
         "status": WishStatus.RECEIVED.value,
         "answer": "",
         "submitted_at": first.occurred_at,
@@ -312,6 +317,10 @@ class RequestOrdered(Payload):
 
     `departs_at` is the train's departure (aware); a request whose train leaves soon is
     escalated. The phone is optional and only ever shown masked.
+
+    Personal data (the phone, the traveller's words) travels sealed under the request's own
+    key (`sealed`, docs/privacy.md) with `consent`, the notice version agreed to; `phone` and
+    `text` in clear are what kiosks wrote before, still read.
     """
 
     request_id: str = ID
@@ -322,6 +331,8 @@ class RequestOrdered(Payload):
     departs_at: datetime | None = None
     phone: str | None = Field(default=None, min_length=6, max_length=15, pattern=r"^\d+$")
     text: str = Field(default="", max_length=MAX_TEXT)
+    sealed: str | None = Field(default=None, max_length=MAX_SEALED, pattern=SEALED_PATTERN)
+    consent: int | None = Field(default=None, ge=1, le=999)
 
 
 class RequestAccepted(Payload):

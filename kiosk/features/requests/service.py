@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from kiosk.core.clock import Clock
 from kiosk.core.errors import Conflict, NotFound, ValidationError
 from kiosk.core.ids import new_id
+from kiosk.core.sealing import NOTICE_VERSION
 from kiosk.core.text import clean_phone, mask_phone
 from kiosk.core.tickets import TRAIN_PATTERN, Channel, RequestCategory, new_ticket
 from kiosk.features.admin.domain import Action
@@ -83,6 +84,7 @@ class RequestView:
     escalated: tuple[Escalation, ...]
     refused_here: tuple[str, ...]  # names of volunteers whose accept at this kiosk lost
     refused_count: int
+    erased: bool = False  # its personal data was erased (the text says so)
 
     @property
     def is_open(self) -> bool:
@@ -104,6 +106,10 @@ def _clean_words(raw: str) -> str:
     return text
 
 
+NO_CONSENT = ValidationError(
+    "留下手机号前，请阅读说明并点“同意”",
+    "Please read the notice and tap Agree before leaving a phone",
+)
 _UNKNOWN_REQUEST = NotFound("没有找到这个服务单", "No such help request")
 _NOT_ON_DUTY = ValidationError(
     "只有在岗志愿者可以接单，请先签到", "Only volunteers on duty can do this; please check in first"
@@ -144,9 +150,12 @@ class RequestService:
         departs_hhmm: str | None = None,
         phone: str | None = None,
         text: str = "",
+        consent: bool = False,
     ) -> RequestView:
         """点单: a ticket number for the traveller; the queue shows it on every kiosk, with the
-        few words they typed (any language) for the volunteer who comes."""
+        few words they typed (any language) for the volunteer who comes. A phone is taken only
+        with `consent` (the traveller tapped to agree to the notice); the phone and the words
+        are sealed under the request's own key (docs/privacy.md)."""
         try:
             what = RequestCategory(category)
         except ValueError:
@@ -156,6 +165,8 @@ class RequestService:
         departs = departure_from_hhmm(departs_hhmm, now, self._tz) if departs_hhmm else None
         phone = clean_phone(phone) if phone else None
         text = _clean_words(text)
+        if phone and not consent:
+            raise NO_CONSENT
         request_id = new_id()
         with self._db.write() as session:
             ticket = fresh_ticket(session)
@@ -169,10 +180,11 @@ class RequestService:
                 payload["train"] = train
             if departs is not None:
                 payload["departs_at"] = departs.isoformat()
+            if phone or text:
+                personal = {"phone": phone, "text": text}
+                payload["sealed"] = self._db.vault.seal(session, request_id, personal, now)
             if phone:
-                payload["phone"] = phone
-            if text:
-                payload["text"] = text
+                payload["consent"] = NOTICE_VERSION
             eventlog.append(session, "request.ordered", payload, occurred_at=now)
             record_use(session, use_service_id(what.value), now, self._tz)
             row = tickets.request(session, request_id)
@@ -206,6 +218,7 @@ class RequestService:
         names = _names(session)
         here = tickets.this_kiosk_id(session)
         refused = json.loads(row.refused or "[]")
+        phone, text, erased = personal_fields(self._db, session, row.sealed, row.phone, row.text)
         return RequestView(
             id=row.id,
             ticket=row.ticket,
@@ -214,8 +227,8 @@ class RequestService:
             status=RequestStatus(row.status),
             train=row.train,
             departs_at=row.departs_at,
-            masked_phone=mask_phone(row.phone) if row.phone else None,
-            text=row.text,
+            masked_phone=mask_phone(phone) if phone else None,
+            text=text,
             ordered_at=row.ordered_at,
             accepted_at=row.accepted_at,
             accepted_by=names.get(row.accepted_by or "", row.accepted_by),
@@ -233,6 +246,7 @@ class RequestService:
                 if r["kiosk_id"] == here
             ),
             refused_count=len(refused),
+            erased=erased,
         )
 
     # --- volunteers -----------------------------------------------------------------------
@@ -322,6 +336,19 @@ class RequestService:
                 audit(session, self._clock, actor, Action.REQUEST_WITHDRAWN, row.id, before, after)
             session.refresh(row)
             return self._view(session, row, now)
+
+
+NO_CONSENT = ValidationError(
+    "留下手机号前，请阅读说明并点“同意”",
+    "Please read the notice and tap Agree before leaving a phone",
+)
+
+
+def personal_fields(
+    database: Database, session: Session, sealed: str | None, phone: str | None, text: str
+) -> tuple[str | None, str, bool]:
+    """The phone and text of a request or wish (docs/privacy.md): `Vault.personal`."""
+    return database.vault.personal(session, sealed, phone, text)
 
 
 def clean_train(raw: str) -> str:

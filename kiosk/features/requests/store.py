@@ -48,6 +48,7 @@ class RequestRow(Base):
     completion_s: Mapped[int | None] = mapped_column(Integer)
     refused: Mapped[str] = mapped_column(Text, default="[]")
     flagged: Mapped[bool] = mapped_column(Boolean, default=False)
+    sealed: Mapped[str | None] = mapped_column(String(2048))  # phone and text, sealed
 
     __table_args__ = (
         Index("ix_requests_status_ordered", "status", "ordered_at"),  # the open queue

@@ -32,7 +32,7 @@ def _choices(session: Session, names: Names) -> list[Choice]:
 
 
 def _cells(c: Cells, row: Sequence[Any]) -> tuple[str, ...]:
-    _id, at, ticket, category, status, body, answer, channel, kiosk = row
+    _id, at, ticket, category, status, body, answer, channel, kiosk, sealed = row
     pick = c.pick
     return (
         c.time(at),
@@ -41,7 +41,7 @@ def _cells(c: Cells, row: Sequence[Any]) -> tuple[str, ...]:
         words.pick(words.WISH_STATUSES, status, pick),
         words.pick(words.CHANNELS, channel, pick),
         c.kiosk(kiosk),
-        _one_line(body),
+        _one_line(c.personal(sealed, body, "text")),
         _one_line(answer),
     )
 
@@ -63,7 +63,7 @@ WISHES = LogSpec(
     query=LogQuery(
         select=(
             "SELECT w.id, w.submitted_at, w.ticket, w.category, w.status, w.text, w.answer,"
-            " w.channel, w.kiosk_id FROM wishes AS w {index}"
+            " w.channel, w.kiosk_id, w.sealed FROM wishes AS w {index}"
         ),
         at="w.submitted_at",
         key="w.id",

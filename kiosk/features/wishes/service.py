@@ -8,16 +8,26 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from sqlalchemy.orm import Session
+
 from kiosk.core.clock import Clock
 from kiosk.core.errors import NotFound, ValidationError
 from kiosk.core.ids import new_id
+from kiosk.core.sealing import NOTICE_VERSION
 from kiosk.core.text import clean_phone
 from kiosk.core.tickets import MAX_ANSWER, MAX_TEXT, Channel, WishCategory, clean_ticket
 from kiosk.features.admin.domain import Action
 from kiosk.features.admin.service.accounts import audit
 from kiosk.features.requests import store as tickets
 from kiosk.features.requests.domain import WISHES_SERVICE_ID, WishStatus
-from kiosk.features.requests.service import RequestService, RequestView, fresh_ticket, record_use
+from kiosk.features.requests.service import (
+    NO_CONSENT,
+    RequestService,
+    RequestView,
+    fresh_ticket,
+    personal_fields,
+    record_use,
+)
 from kiosk.features.wishes.store import WishRow
 from kiosk.platform.store import eventlog
 from kiosk.platform.store.db import Database
@@ -48,6 +58,7 @@ class WishView:
     answer: str
     submitted_at: datetime
     answered_at: datetime | None
+    erased: bool = False  # its personal data was erased (the text says so)
 
 
 def clean_text(raw: str, limit: int = MAX_TEXT) -> str:
@@ -60,18 +71,20 @@ def clean_text(raw: str, limit: int = MAX_TEXT) -> str:
     return text
 
 
-def _view(row: WishRow) -> WishView:
+def _view(database: Database, session: Session, row: WishRow) -> WishView:
+    phone, text, erased = personal_fields(database, session, row.sealed, row.phone, row.text)
     return WishView(
         id=row.id,
         ticket=row.ticket,
         category=WishCategory(row.category),
         channel=row.channel,
         status=WishStatus(row.status),
-        text=row.text,
-        has_phone=bool(row.phone),
+        text=text,
+        has_phone=bool(phone),
         answer=row.answer,
         submitted_at=row.submitted_at,
         answered_at=row.answered_at,
+        erased=erased,
     )
 
 
@@ -81,42 +94,50 @@ class WishService:
         self._clock = clock
         self._tz = timezone
 
-    def submit(self, category: str, text: str = "", phone: str | None = None) -> WishView:
-        """Anonymous unless a phone is given; the ticket number is how it is followed up."""
+    def submit(
+        self, category: str, text: str = "", phone: str | None = None, *, consent: bool = False
+    ) -> WishView:
+        """Anonymous unless a phone is given (only with `consent`: the traveller agreed to the
+        notice); the ticket number is how it is followed up. The text and phone are sealed
+        under the wish's own key (docs/privacy.md)."""
         try:
             what = WishCategory(category)
         except ValueError:
             raise ValidationError("请选择诉求类别", "Please choose what it is about") from None
         text = clean_text(text)
         phone = clean_phone(phone) if phone else None
+        if phone and not consent:
+            raise NO_CONSENT
         wish_id = new_id()
         with self._db.write() as session:
+            now = self._clock.now()
             payload: dict[str, object] = {
                 "wish_id": wish_id,
                 "ticket": fresh_ticket(session),
                 "category": what.value,
                 "channel": Channel.KIOSK.value,
-                "text": text,
             }
+            if phone or text:
+                personal = {"phone": phone, "text": text}
+                payload["sealed"] = self._db.vault.seal(session, wish_id, personal, now)
             if phone:
-                payload["phone"] = phone
-            now = self._clock.now()
+                payload["consent"] = NOTICE_VERSION
             eventlog.append(session, "wish.submitted", payload, occurred_at=now)
             record_use(session, WISHES_SERVICE_ID, now, self._tz)
             row = tickets.wish(session, wish_id)
             assert row is not None
-            return _view(row)
+            return _view(self._db, session, row)
 
     def open_wishes(self) -> list[WishView]:
         with self._db.read() as session:
-            return [_view(row) for row in tickets.open_wishes(session)]
+            return [_view(self._db, session, row) for row in tickets.open_wishes(session)]
 
     def get(self, wish_id: str) -> WishView:
         with self._db.read() as session:
             row = tickets.wish(session, wish_id)
             if row is None:
                 raise NotFound("没有找到这条诉求", "No such need or wish")
-            return _view(row)
+            return _view(self._db, session, row)
 
     def set_status(self, wish_id: str, status: str, actor: str, answer: str = "") -> WishView:
         """In progress, or answered with a canned or short answer (required then). Only staff
@@ -138,7 +159,7 @@ class WishService:
             after = {"status": status, "answer": answer[:60]}
             audit(session, self._clock, actor, Action.WISH_STATUS_SET, row.id, before, after)
             session.refresh(row)
-            return _view(row)
+            return _view(self._db, session, row)
 
 
 def lookup(requests: RequestService, database: Database, raw: str) -> RequestView | WishView:
@@ -149,7 +170,7 @@ def lookup(requests: RequestService, database: Database, raw: str) -> RequestVie
         request = tickets.request_by_ticket(session, ticket)
         wish = tickets.wish_by_ticket(session, ticket)
         if wish is not None and (request is None or wish.submitted_at > request.ordered_at):
-            return _view(wish)
+            return _view(database, session, wish)
         if request is None:
             raise UNKNOWN_TICKET
         request_id = request.id

@@ -32,6 +32,7 @@ class WishRow(Base):
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    sealed: Mapped[str | None] = mapped_column(String(2048))  # phone and text, sealed
 
     __table_args__ = (
         Index("ix_wishes_status_submitted", "status", "submitted_at"),

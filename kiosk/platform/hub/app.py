@@ -37,6 +37,7 @@ from kiosk.platform.hub.routes_sync import router as sync_router
 from kiosk.platform.hub.security import BadgeKey
 from kiosk.platform.hub.settings import HubSettings
 from kiosk.platform.hub.sync_service import SyncService
+from kiosk.platform.hub.vault import HubVault
 from kiosk.platform.hub.web_accounts import AccountService
 from kiosk.platform.hub.web_alerts import Alerts
 from kiosk.platform.hub.web_centre import MAX_PUBLISH_FORM, PLATFORM_TABS, SignInNeeded, to_login
@@ -247,7 +248,11 @@ def build_app(
         if relay is not None:  # other workers' urgent pushes ring this one's doorbell too
             relay.start(asyncio.get_running_loop())
         await webhooks.resume()  # what a stopped hub left "sending"
+        # The parts' background loops (e.g. the personal-data sweep, hourly): theirs to pace.
+        loops = [asyncio.create_task(loop(_app)) for loop in _app.state.hourly]
         yield
+        for task in loops:
+            task.cancel()
         webhooks.cancel()  # a delivery cut off here stays "sending", resumed at the next start
         if relay is not None:
             relay.stop()
@@ -261,7 +266,9 @@ def build_app(
     )
     app.state.settings = settings
     app.state.database = database
-    app.state.sync_service = SyncService(database, clock, settings.skew_threshold_s)
+    vault = HubVault(settings.resolved_personal_data_key_path())
+    app.state.vault = vault  # personal data's keys (docs/privacy.md)
+    app.state.sync_service = SyncService(database, clock, settings.skew_threshold_s, vault)
     app.state.admin_service = admin_service
     app.state.badge_key = badge_key
     app.state.clock = clock
@@ -278,6 +285,7 @@ def build_app(
     app.state.device_gate = DeviceGate(database)
     app.state.doorbell = doorbell
     app.state.webhooks = webhooks
+    app.state.hourly = []  # parts add background loops here (`HubPart.start`)
     app.add_exception_handler(HubError, _on_hub_error)
     app.add_exception_handler(PageError, _on_page_error)
     app.add_exception_handler(SignInNeeded, _on_sign_in_needed)

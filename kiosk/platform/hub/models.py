@@ -282,3 +282,26 @@ class WebhookDelivery(Base):
     last_error: Mapped[str | None] = mapped_column(String(300))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class HubSubjectKey(Base):
+    """One subject's data key (a request, a wish, a loan) for a station, wrapped by the hub's
+    master key (a file outside the database, docs/privacy.md). Never in an event: deleting the
+    row erases the subject's personal data on the hub, its events stay as they are."""
+
+    __tablename__ = "subject_keys"
+
+    subject: Mapped[str] = mapped_column(String(64), primary_key=True)
+    station_id: Mapped[str] = mapped_column(String(64), index=True)
+    wrapped: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class HubErasedSubject(Base):
+    """A subject whose key the hub destroyed (on request or after retention): a key a kiosk
+    uploads again for it is refused."""
+
+    __tablename__ = "erased_subjects"
+
+    subject: Mapped[str] = mapped_column(String(64), primary_key=True)
+    erased_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -24,6 +24,7 @@ from kiosk.platform.sync.protocol import (
     EnrollResponse,
     ErrorBody,
     GapBody,
+    KeysUpload,
     KioskHealth,
     OwnEventsResponse,
     PullResponse,
@@ -79,6 +80,14 @@ async def push(request: Request, token: DeviceToken, sync: SyncDep) -> Response:
     webhooks: Webhooks = request.app.state.webhooks
     webhooks.after_push(raw)  # the station's robots, in the background
     return Response(reply, media_type="application/json")
+
+
+@router.post("/sync/keys", status_code=204, responses=_ERRORS)
+async def keys(body: KeysUpload, token: DeviceToken, sync: SyncDep) -> None:
+    """The data keys of the subjects the next push introduces (docs/privacy.md): sent before
+    it, kept beside the events (never in them) and handed to the station's other kiosks with
+    the pull pages that carry those events."""
+    await run_in_threadpool(sync.store_keys, token, body)
 
 
 @router.post("/sync/health", status_code=204, responses=_ERRORS)

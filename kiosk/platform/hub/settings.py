@@ -24,6 +24,14 @@ class HubSettings(BaseSettings):
     database_url: str = ""  # empty: sqlite file in data_dir
     admin_token: str = ""  # empty: admin API refuses every call
     badge_key_path: Path | None = None  # default: data_dir/badge_signing.key
+    # The master key that wraps personal data's per-subject keys (docs/privacy.md); kept outside
+    # the database and its backups' reach. Default: data_dir/personal_data.key (made, 0600).
+    personal_data_key_path: Path | None = None
+    # Days a closed request / wish / loan keeps its traveller's phone and words (as the kiosks'
+    # KIOSK_RETENTION_*); the hub erases on its own hourly sweep.
+    retention_request_days: int = Field(default=180, ge=1, le=3650)
+    retention_wish_days: int = Field(default=180, ge=1, le=3650)
+    retention_loan_days: int = Field(default=180, ge=1, le=3650)
     skew_threshold_s: float = Field(default=SKEW_THRESHOLD_S, gt=0)
     # A kiosk not heard from for longer is flagged on the centre's stations page (not revoked).
     silent_after_s: int = Field(default=15 * 60, ge=60)
@@ -74,3 +82,6 @@ class HubSettings(BaseSettings):
 
     def resolved_badge_key_path(self) -> Path:
         return self.badge_key_path or self.data_dir / "badge_signing.key"
+
+    def resolved_personal_data_key_path(self) -> Path:
+        return self.personal_data_key_path or self.data_dir / "personal_data.key"

@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic_core import to_json
 
+from kiosk.core import sealing
 from kiosk.core.clock import Clock
 from kiosk.core.events import urgent_kinds
 from kiosk.platform.hub import fastpush
@@ -34,10 +35,12 @@ from kiosk.platform.hub.judge import (
 )
 from kiosk.platform.hub.models import Kiosk
 from kiosk.platform.hub.security import digest
+from kiosk.platform.hub.vault import HubVault
 from kiosk.platform.sync.protocol import (
     MAX_PULL_LIMIT,
     ConfigItem,
     Cursor,
+    KeysUpload,
     KioskHealth,
     OwnEventsResponse,
     OwnReject,
@@ -45,6 +48,7 @@ from kiosk.platform.sync.protocol import (
     PullResponse,
     PushedEvent,
     PushEnvelope,
+    SubjectKey,
 )
 
 CONFIG_PAGE = 100
@@ -97,10 +101,50 @@ class _Plan:
 class SyncService:
     """Push and pull for enrolled kiosks."""
 
-    def __init__(self, database: Database, clock: Clock, skew_threshold_s: float) -> None:
+    def __init__(
+        self,
+        database: Database,
+        clock: Clock,
+        skew_threshold_s: float,
+        vault: HubVault | None = None,
+    ) -> None:
         self._db = database
         self._clock = clock
         self._skew = skew_threshold_s
+        self._vault = vault
+
+    def store_keys(self, token: str, upload: KeysUpload) -> int:
+        """Keep the data keys a kiosk sends before the push that uses them (docs/privacy.md),
+        scoped to the kiosk's station; an erased subject's key is refused."""
+        now = self._clock.now()
+        with self._db.write() as session:
+            kiosk = _refuse_unknown_or_revoked(repo.kiosk_by_token_hash(session, digest(token)))
+            if upload.kiosk_id != kiosk.id:
+                raise Forbidden(
+                    "body names another kiosk than the credential's",
+                    reason="kiosk_mismatch",
+                    reason_zh="请求中的终端与凭据不符",
+                )
+            if self._vault is None:
+                return 0
+            keys = {k.subject: k.key for k in upload.keys}
+            return self._vault.receive(session, kiosk.station_id, keys, now)
+
+    def _keys_for(self, station_id: str, events: list[PulledEvent]) -> list[SubjectKey]:
+        """The keys of the subjects whose sealed values are in these events (none erased)."""
+        subjects: set[str] = set()
+        for pulled in events:
+            sealed = pulled.event.payload.get("sealed")
+            if isinstance(sealed, str):
+                try:
+                    subjects.add(sealing.subject_of(sealed))
+                except sealing.SealError:
+                    continue
+        if not subjects or self._vault is None:
+            return []
+        with self._db.read() as session:
+            found = self._vault.export(session, station_id, subjects)
+        return [SubjectKey(subject=s, key=k) for s, k in sorted(found.items())]
 
     def push_raw(self, token: str, raw: bytes, date_header: str | None) -> bytes:
         """A push from the body's bytes to the reply's bytes (`PushResponse` as JSON)."""
@@ -274,7 +318,7 @@ class SyncService:
             # fewer config items too: at limit 1 a page always fits its size limit.
             config_page = min(CONFIG_PAGE, limit)
             configs = repo.feed_config(session, kiosk.station_id, after_config, config_page)
-            kiosk_id, last_seen = kiosk.id, kiosk.last_seen
+            kiosk_id, last_seen, station_id = kiosk.id, kiosk.last_seen, kiosk.station_id
         if last_seen is None or now - last_seen > LAST_SEEN_RESOLUTION:
             with self._db.write() as session:
                 repo.record_sync(session, kiosk_id, seen=now)
@@ -307,6 +351,7 @@ class SyncService:
             config=config,
             next_cursor=next_cursor.encode(),
             has_more=len(rows) == limit or len(configs) == config_page,
+            keys=self._keys_for(station_id, events),
         )
 
     def record_health(self, token: str, health: KioskHealth) -> None:

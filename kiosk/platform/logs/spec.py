@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
+from kiosk.core import words
 from kiosk.core.text import mask_phone
 from kiosk.platform.logs.query import LogQuery, parse_stored
 
@@ -83,6 +84,27 @@ class Cells:
     timezone: ZoneInfo
     now: datetime
     kiosks: Mapping[str, str] = field(default_factory=dict)
+    # Opens a sealed personal value in the page's session (None: erased); docs/privacy.md.
+    opener: Callable[[str], dict[str, Any] | None] = field(default=lambda _sealed: None)
+
+    def personal(self, sealed: str | None, clear: str | None, name: str) -> str:
+        """A personal field of a row: from its sealed value (已删除 / Erased once the key is
+        gone), else the clear text an older event held."""
+        if not sealed:
+            return clear or ""
+        fields = self.opener(sealed)
+        if fields is None:
+            return words.PERSONAL_DATA["erased"][self.pick]
+        return str(fields.get(name) or "")
+
+    def personal_phone(self, sealed: str | None, clear: str | None) -> str:
+        """A row's phone, masked unless asked, from its sealed value when it has one."""
+        if not sealed:
+            return self.phone(clear)
+        fields = self.opener(sealed)
+        if fields is None:
+            return words.PERSONAL_DATA["erased"][self.pick]
+        return self.phone(fields.get("phone"))
 
     @property
     def language(self) -> str:

@@ -172,3 +172,25 @@ class ConfigItemRow(Base):
     version: Mapped[int] = mapped_column(Integer)
     published_at: Mapped[datetime] = mapped_column(UTCDateTime())
     body: Mapped[str] = mapped_column(Text)
+
+
+class SubjectKeyRow(Base):
+    """Local-only, never an event: one subject's data key (a request, a wish, a loan), wrapped
+    by the master key kept outside the database. Deleting the row erases the subject's personal
+    data on this kiosk (docs/privacy.md); the events stay as they are."""
+
+    __tablename__ = "subject_keys"
+
+    subject: Mapped[str] = mapped_column(String(64), primary_key=True)
+    wrapped: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ErasedSubjectRow(Base):
+    """Local-only: a subject whose key was destroyed here (by erasure or retention), so a key
+    arriving later (a resent pull page) is never stored again."""
+
+    __tablename__ = "erased_subjects"
+
+    subject: Mapped[str] = mapped_column(String(64), primary_key=True)
+    erased_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -18,6 +18,7 @@ from kiosk.platform.sync.protocol import (
     MAX_REPLY_BYTES,
     EnrollRequest,
     EnrollResponse,
+    KeysUpload,
     KioskHealth,
     OwnEventsResponse,
     RawPullResponse,
@@ -259,6 +260,16 @@ class HubClient:
         request = self._http.build_request(
             "POST",
             "/v1/sync/health",
+            content=body.model_dump_json(),
+            headers={"content-type": "application/json"},
+        )
+        self._send(request, MAX_REPLY_BYTES, ok=(204,))
+
+    def upload_keys(self, body: KeysUpload) -> None:
+        """Send the data keys the next push's sealed events need (docs/privacy.md)."""
+        request = self._http.build_request(
+            "POST",
+            "/v1/sync/keys",
             content=body.model_dump_json(),
             headers={"content-type": "application/json"},
         )

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from kiosk import __version__
+from kiosk.core import sealing
 from kiosk.core.clock import Clock
 from kiosk.core.events import Event
 from kiosk.platform.store import eventlog, queries, recovery, sync_store
@@ -33,7 +34,9 @@ from kiosk.platform.sync.protocol import (
     FEATURE_PENDING,
     MAX_PULL_LIMIT,
     MAX_PUSH_EVENTS,
+    KeysUpload,
     KioskHealth,
+    SubjectKey,
     WireEvent,
 )
 
@@ -211,6 +214,7 @@ class SyncEngine:
                     pending = max(0, queries.pending_count(session) - len(batch.seqs))
             if not batch.seqs:
                 return
+            self._upload_keys(batch)
             body = push_body(batch, self._clock.now(), pending)
             try:
                 reply = self._client.push_raw(body)
@@ -239,6 +243,26 @@ class SyncEngine:
                 sync_store.record_ack(session, reply.acked_seq, rejects, self._clock.now())
             if reply.acked_seq < batch.seqs[0]:
                 raise HubRefused(f"hub acknowledged {reply.acked_seq}, below {batch.seqs[0]}")
+
+    def _upload_keys(self, batch: sync_store.WireBatch) -> None:
+        """Before a batch, the data keys of the subjects its sealed events introduce, so the
+        hub holds them by the time another kiosk pulls the events (docs/privacy.md). An older
+        hub without the call (404) gets the events alone."""
+        subjects = sealed_subjects(batch.events_json)
+        if not subjects:
+            return
+        with self._db.read() as session:
+            keys = self._db.vault.export(session, subjects)
+        if not keys:
+            return
+        upload = KeysUpload(
+            kiosk_id=batch.kiosk_id,
+            keys=[SubjectKey(subject=s, key=k) for s, k in sorted(keys.items())],
+        )
+        try:
+            self._client.upload_keys(upload)
+        except HubRefused as exc:
+            log.warning("the hub took no personal-data keys: %s", exc)
 
     def _settle_restore(self) -> None:
         """After a restore, learn how far the hub holds this kiosk (an empty push) before any
@@ -321,7 +345,10 @@ class SyncEngine:
                     stuck, more = "the hub sent a cursor it cannot take back, again", False
             elif more and next_cursor == cursor:
                 stuck = "the hub's cursor did not move though it has more"
+            keys = _page_keys(page.keys)
             with self._db.write() as session:
+                # The keys first: an erasure later in the same page destroys its key again.
+                self._db.vault.receive(session, keys, self._clock.now())
                 sync_store.apply_page(session, events, config, next_cursor)
                 sync_store.record_refusals(session, [str(r) for r in refusals])
             self.config_changed = self.config_changed or bool(config)
@@ -350,6 +377,34 @@ class SyncEngine:
             state.last_error = error.message[:300]
             if isinstance(error, HubRevoked):
                 state.revoked = True
+
+
+def sealed_subjects(events_json: list[str]) -> set[str]:
+    """The subjects of the sealed values in a batch's events (parsed only where one is)."""
+    found: set[str] = set()
+    for part in events_json:
+        if '"sealed"' not in part:
+            continue
+        sealed = json.loads(part).get("payload", {}).get("sealed")
+        if isinstance(sealed, str):
+            try:
+                found.add(sealing.subject_of(sealed))
+            except sealing.SealError:
+                continue
+    return found
+
+
+def _page_keys(raw: list[dict[str, Any]]) -> dict[str, str]:
+    """The page's keys that read as keys (a malformed one is dropped, never the page)."""
+    keys: dict[str, str] = {}
+    for item in raw:
+        try:
+            key = SubjectKey.model_validate(item)
+        except ValueError:
+            log.warning("refused a malformed key from the hub")
+            continue
+        keys[key.subject] = key.key
+    return keys
 
 
 def _disk_free_mb(database: Database) -> int | None:

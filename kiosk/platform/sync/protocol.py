@@ -302,14 +302,37 @@ class ConfigItem(WireModel):
     body: dict[str, Any]
 
 
+# A subject's data key as it travels (32 bytes, base64url without padding; docs/privacy.md).
+KeyText = Annotated[str, Field(min_length=43, max_length=43, pattern=r"^[A-Za-z0-9_-]{43}$")]
+
+
+class SubjectKey(WireModel):
+    """One subject's data key (a request, a wish, a loan): never in an event, only beside."""
+
+    subject: Ident
+    key: KeyText
+
+
+class KeysUpload(WireModel):
+    """`POST /v1/sync/keys`, sent before the push that carries the events sealed under them:
+    the keys of the subjects those events introduce. Its own call, so the push body and its
+    fast path stay as they are, and an older hub (404) costs nothing but the keys."""
+
+    kiosk_id: Ident
+    keys: list[SubjectKey] = Field(max_length=MAX_PUSH_EVENTS)
+
+
 class PullResponse(WireModel):
     """One page. Store `events`, `config` and `next_cursor` in one transaction, then pull again
-    with `after=next_cursor` while `has_more`. The cursor is opaque to the kiosk."""
+    with `after=next_cursor` while `has_more`. The cursor is opaque to the kiosk. `keys`: the
+    data keys the hub holds of the subjects whose sealed events are in the page (none for an
+    erased subject); stored in the same transaction, before the events."""
 
     events: list[PulledEvent]
     config: list[ConfigItem]
     next_cursor: str
     has_more: StrictBool
+    keys: list[SubjectKey] = Field(default_factory=list)
 
 
 MAX_WAIT_S = 25  # a long-poll ends by then: under the 30 s idle cut of most proxies
@@ -521,3 +544,4 @@ class RawPullResponse(WireModel):
     config: list[dict[str, Any]]
     next_cursor: str
     has_more: bool
+    keys: list[dict[str, Any]] = Field(default_factory=list)  # each read as a `SubjectKey`

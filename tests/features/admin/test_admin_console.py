@@ -455,8 +455,8 @@ def _lending_actions(qtbot: QtBot, window: MainWindow, services: KioskServices) 
     from kiosk.features.lending.domain import WriteOffReason
 
     services.lending.add_stock("book", 2, "station_admin")  # not from the admin screen
-    services.lending.borrow_with_phone("book", "13800000071")
-    services.lending.borrow_with_phone("book", "13800000072")
+    services.lending.borrow_with_phone("book", "13800000071", consent=True)
+    services.lending.borrow_with_phone("book", "13800000072", consent=True)
     admin = window.flow("admin").console
     tap(qtbot, admin.section_buttons["lending"])
     panel = window.flow("lending").lending_panel

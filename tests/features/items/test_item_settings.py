@@ -116,20 +116,20 @@ def test_bad_settings_are_refused_in_both_languages_and_write_nothing(
 
 def test_lending_item_stopped_and_its_loan_period(services: KioskServices) -> None:
     services.lending.add_stock("umbrella", 2, "station_admin")
-    loan = services.lending.borrow_with_phone("umbrella", "13800000001")
+    loan = services.lending.borrow_with_phone("umbrella", "13800000001", consent=True)
     services.item_settings.set_lending(ADMIN, "umbrella", enabled=False)
     assert "umbrella" not in {i.id for i in services.lending.items()}
     with pytest.raises(Conflict) as refused:
         services.lending.check_available("umbrella")
     assert "暂停借出" in refused.value.zh
     with pytest.raises(Conflict):
-        services.lending.borrow_with_phone("umbrella", "13800000002")
+        services.lending.borrow_with_phone("umbrella", "13800000002", consent=True)
     assert (
         services.lending.return_by_phone("umbrella", "13800000001").loan.loan_id
         == loan.loan.loan_id
     )
     services.item_settings.set_lending(ADMIN, "umbrella", enabled=True, due_days=7)
-    again = services.lending.borrow_with_phone("umbrella", "13800000003")
+    again = services.lending.borrow_with_phone("umbrella", "13800000003", consent=True)
     assert again.loan.due_at - again.loan.borrowed_at == timedelta(days=7)  # type: ignore[operator]
     audit = last_events(services, 4)[1][2]  # edit, audit, then the loan and its use
     assert audit["action"] == "lending_item_set"

@@ -43,7 +43,7 @@ def test_every_loan_out_can_be_reached_from_the_admin_tab(qtbot: QtBot, kiosk: K
     window, services = kiosk
     stocked(window, services, "book", 5)
     for n in range(5):
-        services.lending.borrow_with_phone("book", f"1390000000{n}")
+        services.lending.borrow_with_phone("book", f"1390000000{n}", consent=True)
     window.flow("admin").log_in(DEMO_ADMIN_PIN)
     tap(qtbot, window.flow("admin").console.section_buttons["lending"])
     panel = window.flow("lending").lending_panel
@@ -79,6 +79,9 @@ def test_borrow_an_umbrella_with_a_phone_then_return_it(qtbot: QtBot, kiosk: Kio
     tap(qtbot, window.flow("lending").page.borrow_phone_button)
     assert window.current_page() is window.flow("lending").phone
     type_digits(qtbot, window.flow("lending").phone, "13812341234")
+    tap(qtbot, window.flow("lending").phone.keypad.ok_button)  # not agreed: refused
+    assert "请阅读说明并点“同意”" in visible_text(window) and not loans(services)
+    tap(qtbot, window.flow("lending").phone.agree_button)
     with qtbot.wait_signal(window.data_changed, timeout=1000):
         tap(qtbot, window.flow("lending").phone.keypad.ok_button)
     assert window.current_page() is window.result
@@ -87,7 +90,7 @@ def test_borrow_an_umbrella_with_a_phone_then_return_it(qtbot: QtBot, kiosk: Kio
     assert "138****1234" in text and "13812341234" not in text
     assert "11-05 08:30" in text  # three days for an umbrella, local time
     (loan,) = loans(services)
-    assert loan.phone == "13812341234" and loan.status == "out"
+    assert loan.phone is None and loan.sealed and loan.status == "out"  # sealed (privacy.md)
     window.go_home()
     assert tile.note_label.text() == "剩 2 把伞"
     tap(qtbot, window.top_bar.language_button)
@@ -138,9 +141,12 @@ def test_the_last_one_taken_a_moment_ago_is_refused_at_the_end(qtbot: QtBot, kio
     stocked(window, services, "book", 1)
     open_tile(qtbot, window, "books")
     tap(qtbot, window.flow("lending").page.borrow_phone_button)
-    services.lending.borrow_with_phone("book", "13700000000")  # someone else, just now
+    services.lending.borrow_with_phone(
+        "book", "13700000000", consent=True
+    )  # someone else, just now
     before = events(services)
     type_digits(qtbot, window.flow("lending").phone, "13812341234")
+    tap(qtbot, window.flow("lending").phone.agree_button)
     tap(qtbot, window.flow("lending").phone.keypad.ok_button)
     assert window.current_page() is window.flow("lending").page
     assert "No books left to lend" in visible_text(window)
@@ -191,9 +197,9 @@ def test_admin_sees_overdue_loans_takes_one_back_and_writes_one_off(
 ) -> None:
     window, services = kiosk
     stocked(window, services, "umbrella", 2)
-    services.lending.borrow_with_phone("umbrella", "13811112222")
+    services.lending.borrow_with_phone("umbrella", "13811112222", consent=True)
     clock.advance(timedelta(days=2))
-    services.lending.borrow_with_phone("umbrella", "13833334444")
+    services.lending.borrow_with_phone("umbrella", "13833334444", consent=True)
     clock.advance(timedelta(days=1, hours=2))
     window.top_bar.admin_gesture.emit()
     type_digits(qtbot, window.flow("admin").admin_login, DEMO_ADMIN_PIN)
@@ -261,7 +267,7 @@ def test_touch_rules_on_the_lending_pages_with_content(
         tap(qtbot, window.top_bar.large_type_button)
     minimum = MIN_TEXT_LARGE_PX if large else MIN_TEXT_PX
     stocked(window, services, "umbrella", 2)
-    services.lending.borrow_with_phone("umbrella", "13812341234")
+    services.lending.borrow_with_phone("umbrella", "13812341234", consent=True)
     flow = window.flow("lending")
     problems: list[str] = []
     for show in (

@@ -32,7 +32,7 @@ def event_count(services: KioskServices) -> int:
 def test_stock_moves_only_through_events(services: KioskServices) -> None:
     assert services.lending.stock("umbrella").left == 0
     services.lending.add_stock("umbrella", 3)
-    borrowed = services.lending.borrow_with_phone("umbrella", "138 1234 5678")
+    borrowed = services.lending.borrow_with_phone("umbrella", "138 1234 5678", consent=True)
     assert borrowed.left == 2 and borrowed.loan.masked_phone == "138****5678"
     assert services.lending.tile_notes()["umbrella"] == ("剩 2 把伞", "2 umbrellas left")
     assert services.uses.served_today() == 1  # a loan is a service used
@@ -45,11 +45,11 @@ def test_stock_moves_only_through_events(services: KioskServices) -> None:
 
 def test_an_empty_shelf_refuses_a_borrow_and_writes_nothing(services: KioskServices) -> None:
     services.lending.add_stock("power_bank", 1)
-    services.lending.borrow_with_phone("power_bank", "13800001111")
+    services.lending.borrow_with_phone("power_bank", "13800001111", consent=True)
     before = event_count(services)
     for attempt in (
         lambda: services.lending.check_available("power_bank"),
-        lambda: services.lending.borrow_with_phone("power_bank", "13800002222"),
+        lambda: services.lending.borrow_with_phone("power_bank", "13800002222", consent=True),
     ):
         with pytest.raises(Conflict) as caught:
             attempt()
@@ -65,11 +65,11 @@ def test_bad_phone_unknown_loan_and_unknown_item_write_nothing(services: KioskSe
     services.lending.add_stock("umbrella", 2)
     before = event_count(services)
     with pytest.raises(ValidationError):
-        services.lending.borrow_with_phone("umbrella", "12ab")
+        services.lending.borrow_with_phone("umbrella", "12ab", consent=True)
     with pytest.raises(NotFound, match="No umbrella is out on this phone"):
         services.lending.return_by_phone("umbrella", "13899998888")
     with pytest.raises(NotFound):
-        services.lending.borrow_with_phone("kayak", "13899998888")
+        services.lending.borrow_with_phone("kayak", "13899998888", consent=True)
     assert event_count(services) == before
 
 
@@ -95,9 +95,9 @@ def test_volunteer_approval_needs_a_volunteer_on_duty(
 
 def test_overdue_then_written_off_with_a_reason(services: KioskServices, clock: FixedClock) -> None:
     services.lending.add_stock("umbrella", 2)
-    services.lending.borrow_with_phone("umbrella", "13811112222")
+    services.lending.borrow_with_phone("umbrella", "13811112222", consent=True)
     clock.advance(timedelta(days=1))
-    services.lending.borrow_with_phone("umbrella", "13833334444")
+    services.lending.borrow_with_phone("umbrella", "13833334444", consent=True)
     clock.advance(timedelta(days=2, hours=1))  # the first is 3 days + 1 h out: overdue
     loans = services.lending.open_loans()
     assert [(v.masked_phone, v.overdue) for v in loans] == [
@@ -134,7 +134,7 @@ def test_returned_at_the_other_kiosk_and_two_kiosks_lending_the_last_one(
     services: KioskServices,
 ) -> None:
     services.lending.add_stock("umbrella", 1)
-    mine = services.lending.borrow_with_phone("umbrella", "13812340000").loan
+    mine = services.lending.borrow_with_phone("umbrella", "13812340000", consent=True).loan
     back = _remote(services, "lending.returned", {"loan_id": mine.loan_id, "item": "umbrella"}, 1)
     due = (services.clock.now() + timedelta(days=3)).isoformat()
     theirs = _remote(
@@ -151,7 +151,7 @@ def test_returned_at_the_other_kiosk_and_two_kiosks_lending_the_last_one(
         assert eventlog.ingest(session, theirs)
     assert services.lending.stock("umbrella").left == 0
     services.lending.add_stock("umbrella", 1)
-    services.lending.borrow_with_phone("umbrella", "13812340001")
+    services.lending.borrow_with_phone("umbrella", "13812340001", consent=True)
     late = _remote(
         services,
         "lending.borrowed",
@@ -181,7 +181,7 @@ def test_rebuilt_projections_equal_live_ones_with_lending(
             if op < 0.15:
                 services.lending.add_stock(item, rng.randint(1, 3))
             elif op < 0.55:
-                services.lending.borrow_with_phone(item, rng.choice(phones))
+                services.lending.borrow_with_phone(item, rng.choice(phones), consent=True)
             elif op < 0.85:
                 services.lending.return_by_phone(item, rng.choice(phones))
             else:

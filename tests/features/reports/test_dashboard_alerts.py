@@ -22,7 +22,7 @@ def test_requests_and_stock_alert_cards(qtbot: QtBot, seeded: Kiosk, clock: Fixe
         services.requests.accept(view.id, volunteer)
     services.requests.order("directions")
     services.lending.add_stock("umbrella", 1, "station_admin")
-    services.lending.borrow_with_phone("umbrella", "13800000001")
+    services.lending.borrow_with_phone("umbrella", "13800000001", consent=True)
     clock.advance(timedelta(days=4, hours=3))  # the umbrella (3 days) is overdue; no check by 10:00
     window.language.set_language("en")
     open_dashboard(qtbot, window)

@@ -87,7 +87,7 @@ def test_stock_and_expiry_alerts(services: KioskServices, clock: FixedClock) -> 
     item = services.medicine_items[0]
     services.item_settings.set_medicine(ADMIN, item.id, min_stock=999)  # now low
     services.lending.add_stock("power_bank", 1, "station_admin")
-    services.lending.borrow_with_phone("power_bank", "13800000001")  # due in a day
+    services.lending.borrow_with_phone("power_bank", "13800000001", consent=True)  # due in a day
     remote = Event(  # the other exit lent the same last unit while offline
         id=new_id(),
         kind="lending.borrowed",

@@ -56,7 +56,7 @@ def _november(services: KioskServices, clock: FixedClock) -> None:
     )
     services.medicine.dispense(nurse, "plaster", 3, "cut_graze", "rider", batch="NOV")
     services.lending.add_stock("umbrella", 2)
-    services.lending.borrow_with_phone("umbrella", "13912345678")
+    services.lending.borrow_with_phone("umbrella", "13912345678", consent=True)
     clock.set(START)
 
 

@@ -40,7 +40,7 @@ def on_duty_ids(services: KioskServices) -> list[str]:
 def test_order_accept_complete_rate(demo: KioskServices, clock: FixedClock) -> None:
     v1 = on_duty_ids(demo)[0]
     view = demo.requests.order(
-        "wheelchair", train="g1234", departs_hhmm="1030", phone="13912345678"
+        "wheelchair", train="g1234", departs_hhmm="1030", phone="13912345678", consent=True
     )
     assert view.status is RequestStatus.ORDERED and len(view.ticket) == 6
     assert view.train == "G1234" and view.masked_phone == "139****5678"
@@ -172,7 +172,7 @@ def test_rebuilt_projections_equal_live_ones(demo: KioskServices, clock: FixedCl
     demo.requests.accept(views[1].id, v1)
     demo.requests.complete(views[1].id, v1, "found")
     demo.requests.rate(views[1].id, "ok")
-    wish = demo.wishes.submit("rest", "", "13912345678")
+    wish = demo.wishes.submit("rest", "", "13912345678", consent=True)
     demo.wishes.set_status(wish.id, "answered", "station_admin", "ok")
     live = _snapshot(demo)
     assert live["requests"] and live["wishes"]

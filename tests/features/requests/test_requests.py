@@ -61,6 +61,7 @@ def order_help(qtbot: QtBot, window: MainWindow) -> str:
     assert window.current_page() is flow.details
     tap(qtbot, flow.details.field_buttons["phone"])
     type_digits(qtbot, flow.phone, "13912345678")
+    tap(qtbot, flow.phone.agree_button)  # the notice, agreed to
     tap(qtbot, flow.phone.keypad.ok_button)
     text = visible_text(window)
     assert "G1234" in text and "139****5678" in text and "13912345678" not in text
@@ -307,6 +308,7 @@ def test_idle_forgets_what_was_typed(qtbot: QtBot, kiosk: Kiosk) -> None:
     flow.open("luggage")
     tap(qtbot, flow.details.field_buttons["phone"])
     type_digits(qtbot, flow.phone, "13912345678")
+    tap(qtbot, flow.phone.agree_button)  # the notice, agreed to
     tap(qtbot, flow.phone.keypad.ok_button)
     assert "139****5678" in visible_text(window)
     window.idle.idle.emit()

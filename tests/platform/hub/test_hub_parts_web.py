@@ -33,6 +33,7 @@ def test_the_centre_navigation_comes_from_the_parts(centre: Hub) -> None:  # noq
         "/centre/alerts",
         "/centre/publish",
         "/centre/webhooks",
+        "/centre/privacy",
     ]
     assert "People served" in nav.group(1) and "Volunteer hours" in nav.group(1)
     assert 'href="/centre/usage" aria-current="page"' in nav.group(1)

@@ -70,7 +70,12 @@ def test_a_refused_form_keeps_what_was_typed_and_says_when(hub: Hub) -> None:
         assert phone.post(f"{PAGE}/wish", data={"category": "job", "text": "x"}).status_code == 303
     refused = phone.post(
         f"{PAGE}/wish",
-        data={"category": "job", "text": "想找一份送餐的工作", "phone": "13800001111"},
+        data={
+            "category": "job",
+            "text": "想找一份送餐的工作",
+            "phone": "13800001111",
+            "consent": "1",
+        },
     )
     assert refused.status_code == 429
     assert int(refused.headers["retry-after"]) > 1000

@@ -117,6 +117,7 @@ def test_order_help_makes_a_phone_request_and_a_ticket_page(hub: Hub) -> None:
         train="g1234",
         departs="14:30",
         phone="13812345678",
+        consent="1",
         text="两个箱子",
     )
     ticket = ticket_of(response)
@@ -134,7 +135,8 @@ def test_order_help_makes_a_phone_request_and_a_ticket_page(hub: Hub) -> None:
     assert event["kind"] == "request.ordered" and event["kiosk_id"] == f"hub:{STATION}"
     payload = event["payload"]
     assert payload["ticket"] == ticket and payload["channel"] == "phone"
-    assert payload["train"] == "G1234" and payload["phone"] == "13812345678"
+    assert payload["train"] == "G1234" and payload["consent"] == 1
+    assert "13812345678" not in str(payload) and payload["sealed"].startswith("pii1.")
     assert payload["departs_at"].endswith("+08:00")
 
     # a volunteer accepts it at the kiosk: the status page follows

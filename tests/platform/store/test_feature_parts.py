@@ -21,6 +21,8 @@ PLATFORM_TABLES = {
     "sync_state",
     "sync_rejects",
     "config_items",
+    "subject_keys",  # personal data keys, outside the event log (docs/privacy.md)
+    "erased_subjects",
 }
 
 

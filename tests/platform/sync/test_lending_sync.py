@@ -10,7 +10,7 @@ def test_borrow_south_return_north(make_kiosk) -> None:  # type: ignore[no-untyp
     south: SyncedKiosk = make_kiosk("south")
     north: SyncedKiosk = make_kiosk("north")
     south.services.lending.add_stock("umbrella", 2)
-    south.services.lending.borrow_with_phone("umbrella", "13812341234")
+    south.services.lending.borrow_with_phone("umbrella", "13812341234", consent=True)
     south.engine.sync_once()
     north.engine.sync_once()
     assert north.services.lending.stock("umbrella").left == 1
@@ -28,8 +28,10 @@ def test_the_last_umbrella_lent_at_both_exits_offline(make_kiosk) -> None:  # ty
     south.services.lending.add_stock("umbrella", 1)
     south.engine.sync_once()
     north.engine.sync_once()
-    south.services.lending.borrow_with_phone("umbrella", "13800000001")  # neither has synced
-    north.services.lending.borrow_with_phone("umbrella", "13800000002")
+    south.services.lending.borrow_with_phone(
+        "umbrella", "13800000001", consent=True
+    )  # neither has synced
+    north.services.lending.borrow_with_phone("umbrella", "13800000002", consent=True)
     for kiosk in (south, north, south):
         kiosk.engine.sync_once()
     for kiosk in (south, north):

@@ -231,7 +231,9 @@ def test_only_urgent_requests_call_the_robots(
     with closing(_signed_in(hub)) as centre:
         assert _add(centre, "json", f"{receiver.url}/json").status_code == 200
     south.services.requests.order("luggage")  # help with luggage: not urgent
-    south.services.requests.order("medical", phone="13900001111", text="头晕")  # urgent
+    south.services.requests.order(
+        "medical", phone="13900001111", text="头晕", consent=True
+    )  # urgent
     south.engine.sync_once()
     _wait_for(lambda: len(receiver.calls("/json")) >= 1)
     time.sleep(0.3)

@@ -261,16 +261,18 @@ class LogService:
                 else {}
             )
             kiosks = _kiosk_names(session) if rows else {}
-        cells = Cells(
-            pick=0 if language == "zh" else 1,
-            unmasked=unmasked,
-            names={**self._names_of(spec), **people},
-            timezone=self._tz,
-            now=self._clock.now(),
-            kiosks=kiosks,
-        )
+            cells = Cells(
+                pick=0 if language == "zh" else 1,
+                unmasked=unmasked,
+                names={**self._names_of(spec), **people},
+                timezone=self._tz,
+                now=self._clock.now(),
+                kiosks=kiosks,
+                opener=lambda sealed: self._db.vault.open(session, sealed),
+            )
+            shown = tuple(LogRow(spec.cells(cells, row)) for row in rows)
         more = store.cursor_of(spec.query, rows[-1]) if len(rows) == limit else None
-        return LogPage(tuple(LogRow(spec.cells(cells, row)) for row in rows), more)
+        return LogPage(shown, more)
 
     def count(self, log: str, filters: LogFilters) -> tuple[int, bool]:
         """How many rows match, and whether that is a floor (more than the cap)."""

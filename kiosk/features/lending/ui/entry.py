@@ -6,24 +6,59 @@ catches that scan before the window treats it as a check-in.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.features.lending.domain import LendingItem
 from kiosk.platform.ui.i18n import LanguageSwitch
 from kiosk.platform.ui.pages.entry import KeypadPage
 from kiosk.platform.ui.theme import Theme
+from kiosk.platform.ui.util import button
 
 
 class BorrowerPhonePage(KeypadPage):
-    """The phone number a loan is borrowed against, or returned with."""
+    """The phone number a loan is borrowed against, or returned with. Borrowing shows a short
+    notice and a tap to agree first (docs/privacy.md); returning only looks the loan up."""
 
     ICON = "phone"
 
-    def __init__(self, language: LanguageSwitch, theme: Theme, parent: QWidget | None = None):
+    def __init__(
+        self,
+        language: LanguageSwitch,
+        theme: Theme,
+        retention_days: int = 180,
+        parent: QWidget | None = None,
+    ):
         super().__init__(language, theme, masked=False, max_length=11, grouped=True, parent=parent)
         self.item: LendingItem | None = None
         self.returning = False
+        self._days = retention_days
+        self.notice = QLabel()
+        self.notice.setObjectName("privacy_notice")
+        self.notice.setProperty("role", "muted")
+        self.notice.setWordWrap(True)
+        self.agree_button = button("", "", theme.palette.icon, height=88)
+        self.agree_button.setObjectName("privacy_agree")
+        self.agree_button.setCheckable(True)
+        at = self.left.indexOf(self.detail) + 1
+        self.left.insertWidget(at, self.notice)
+        self.left.insertWidget(at + 1, self.agree_button)
+        self.agree_button.toggled.connect(self._on_agree_toggled)
         self.retranslate()
+
+    @property
+    def agreed(self) -> bool:
+        return self.agree_button.isChecked()
+
+    @Slot(bool)
+    def _on_agree_toggled(self, checked: bool) -> None:
+        self.agree_button.setText(
+            self.tr("✓ I have read the notice and agree")
+            if checked
+            else self.tr("Tap to agree to the notice")
+        )
+        if checked:
+            self.error.clear()
 
     def ask(self, item: LendingItem, returning: bool) -> None:
         self.reset()
@@ -47,12 +82,23 @@ class BorrowerPhonePage(KeypadPage):
                 )
             )
             self.detail.setText(self.tr("It is only ever shown like 138****1234."))
+        self.notice.setText(
+            self.tr(
+                "Notice: your number is used only for this loan, stored encrypted, and erased "
+                "%1 days after you return it. Ask the station or the volunteer centre to erase "
+                "it sooner."
+            ).replace("%1", str(self._days))
+        )
+        self.notice.setVisible(not self.returning)
+        self.agree_button.setVisible(not self.returning)
+        self._on_agree_toggled(self.agreed)
         self.keypad.set_placeholder(self.tr("Enter phone number"))
 
     def reset(self) -> None:
         super().reset()
         self.item = None
         self.returning = False
+        self.agree_button.setChecked(False)
 
 
 class ApproverPhonePage(KeypadPage):

@@ -15,7 +15,7 @@ from PySide6.QtCore import Slot
 from kiosk.core.errors import Conflict, KioskError, ValidationError
 from kiosk.core.text import clean_phone, mask_phone
 from kiosk.features.lending.domain import LendingItem
-from kiosk.features.lending.service import Approver, Borrowed, Returned
+from kiosk.features.lending.service import NO_CONSENT, Approver, Borrowed, Returned
 from kiosk.features.volunteers.domain.badges import looks_like_badge
 from kiosk.platform.ui.lazy import lazy_page
 from kiosk.platform.ui.messages import reports_errors
@@ -37,8 +37,16 @@ if TYPE_CHECKING:
     from kiosk.platform.ui.navigator import Navigator
 
 
+class _Retention(Protocol):
+    @property
+    def retention_loan_days(self) -> int: ...
+
+
 class LendingServices(Protocol):
     """What the lending flow needs of the kiosk's services."""
+
+    @property
+    def settings(self) -> _Retention: ...
 
     lending: LendingService
     uses: UseService
@@ -108,7 +116,8 @@ class LendingFlow(Flow):
     def phone(self) -> BorrowerPhonePage:
         from kiosk.features.lending.ui.entry import BorrowerPhonePage
 
-        page = BorrowerPhonePage(self._nav.language, self._nav.theme)
+        days = self._services.settings.retention_loan_days
+        page = BorrowerPhonePage(self._nav.language, self._nav.theme, days)
         page.submitted.connect(self._on_phone_entered)
         page.back_requested.connect(self._on_back_to_page)
         return page
@@ -235,7 +244,10 @@ class LendingFlow(Flow):
             if returning:
                 returned = lending.return_by_phone(item.id, digits)
             else:
-                borrowed = lending.borrow_with_phone(item.id, digits)
+                if not self.phone.agreed:  # the digits stay: tap Agree and OK again
+                    self.phone.show_error(NO_CONSENT)
+                    return
+                borrowed = lending.borrow_with_phone(item.id, digits, consent=True)
         except Conflict as exc:  # the last one went a moment ago
             self.open(self._service_id, item.id)
             self.page.show_error(exc)

@@ -23,7 +23,7 @@ from kiosk.platform.hub.part import CentreTab, HubPart, Notice
 def _start(app: FastAPI) -> None:
     state = app.state
     state.traveller_service = TravellerService(
-        state.database, state.clock, ZoneInfo(state.settings.timezone)
+        state.database, state.clock, ZoneInfo(state.settings.timezone), state.vault
     )
     state.ticket_desk = TicketDesk(state.database, state.clock)
 

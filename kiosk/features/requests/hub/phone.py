@@ -109,6 +109,11 @@ def _form_page(
         s=service_text,
         base=base,
         categories=_categories(table, lang),
+        # The notice's days: the hub's retention of this kind (docs/privacy.md).
+        retention_days=getattr(
+            request.app.state.settings,
+            "retention_request_days" if kind == "help" else "retention_wish_days",
+        ),
         form=form or {},
         errors=errors,
         errors_text={k: label(ERRORS, v, lang) for k, v in errors.items()},

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from typing import Any
@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from kiosk.core.clock import Clock
 from kiosk.core.errors import ValidationError
 from kiosk.core.ids import new_id
+from kiosk.core.sealing import NOTICE_VERSION
 from kiosk.core.text import clean_phone, mask_phone
 from kiosk.core.tickets import (
     MAX_TEXT,
@@ -48,6 +49,7 @@ from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.errors import NotFound
 from kiosk.platform.hub.hub_events import EventRow, to_domain
 from kiosk.platform.hub.models import HubEvent
+from kiosk.platform.hub.vault import HubVault
 from kiosk.platform.hub.web_events import append_hub_event
 
 _TRAIN = re.compile(TRAIN_PATTERN)
@@ -78,6 +80,7 @@ class TicketView:
     made_at: datetime
     train: str | None = None
     masked_phone: str | None = None
+    erased: bool = False  # its phone and words were erased (docs/privacy.md)
     answer: str = ""
     history: list[tuple[str, datetime]] = field(default_factory=list)
     accepted_at: datetime | None = None  # the winning accept (requests)
@@ -141,6 +144,12 @@ def departure(raw: str, now: datetime, tz: ZoneInfo) -> datetime:
     return when
 
 
+def _consent(form: Mapping[str, str], phone: str | None, errors: dict[str, str]) -> None:
+    """A phone is taken only with the notice's box ticked (docs/privacy.md)."""
+    if phone and form.get("consent", "") not in ("1", "on", "yes"):
+        errors["consent"] = "consent"
+
+
 def request_payload(form: Mapping[str, str], now: datetime, tz: ZoneInfo) -> dict[str, Any]:
     """The request.ordered fields of an order form (no ids yet); FormInvalid on mistakes."""
     errors: dict[str, str] = {}
@@ -157,6 +166,7 @@ def request_payload(form: Mapping[str, str], now: datetime, tz: ZoneInfo) -> dic
         except ValueError:
             errors["departs"] = "departs"
     phone = _phone(form.get("phone", ""), errors)
+    _consent(form, phone, errors)
     try:
         text = clean_text(form.get("text", ""), required=False)
     except FormInvalid as exc:
@@ -181,6 +191,7 @@ def wish_payload(form: Mapping[str, str]) -> dict[str, Any]:
     if category not in {c.value for c in WishCategory}:
         errors["category"] = "category"
     phone = _phone(form.get("phone", ""), errors)
+    _consent(form, phone, errors)
     try:
         text = clean_text(form.get("text", ""), required=True)
     except FormInvalid as exc:
@@ -233,7 +244,23 @@ def aggregate_events(
 _PHONE_STATE = {RequestStatus.RATED.value: RequestStatus.COMPLETED.value}
 
 
-def fold_ticket(events: Sequence[EventRow]) -> TicketView | None:
+# Opens a sealed value with the hub's keys (None: erased); docs/privacy.md.
+Opener = Callable[[str], dict[str, Any] | None]
+
+
+def _personal(
+    opener: Opener | None, sealed: str | None, phone: str | None
+) -> tuple[str | None, bool]:
+    """The phone of a ticket, and whether its personal data was erased."""
+    if not sealed:
+        return phone, False
+    fields = opener(sealed) if opener is not None else None
+    if fields is None:
+        return None, True
+    return fields.get("phone") or None, False
+
+
+def fold_ticket(events: Sequence[EventRow], opener: Opener | None = None) -> TicketView | None:
     """A request's or wish's status with the kiosks' own folds (kiosk.features.requests.domain),
     so the
     phone, the centre and every kiosk agree: a request's winning accept is the earliest in the
@@ -243,12 +270,13 @@ def fold_ticket(events: Sequence[EventRow]) -> TicketView | None:
     if any(e.kind == "request.ordered" for e in events):
         request = fold_request([to_domain(e) for e in events if e.kind.startswith("request.")])
         assert request is not None
-        return _request_view(request)
+        return _request_view(request, opener)
     wish = fold_wish([to_domain(e) for e in events if e.kind.startswith("wish.")])
-    return None if wish is None else _wish_view(wish)
+    return None if wish is None else _wish_view(wish, opener)
 
 
-def _request_view(r: RequestState) -> TicketView:
+def _request_view(r: RequestState, opener: Opener | None) -> TicketView:
+    phone, erased = _personal(opener, r.sealed, r.phone)
     steps = [
         ("ordered", r.ordered_at),
         ("accepted", r.accepted_at),
@@ -262,7 +290,8 @@ def _request_view(r: RequestState) -> TicketView:
         state=_PHONE_STATE.get(r.status, r.status),
         made_at=r.ordered_at,
         train=r.train,
-        masked_phone=mask_phone(r.phone) if r.phone else None,
+        masked_phone=mask_phone(phone) if phone else None,
+        erased=erased,
         history=[(step, at) for step, at in steps if at is not None],
         accepted_at=r.accepted_at,
         departs_at=r.departs_at,
@@ -271,7 +300,8 @@ def _request_view(r: RequestState) -> TicketView:
     )
 
 
-def _wish_view(w: WishState) -> TicketView:
+def _wish_view(w: WishState, opener: Opener | None) -> TicketView:
+    phone, erased = _personal(opener, w.sealed, w.phone)
     history = [(WishStatus.RECEIVED.value, w.submitted_at)]
     if w.status != WishStatus.RECEIVED.value:
         history.append((w.status, w.updated_at))
@@ -281,7 +311,8 @@ def _wish_view(w: WishState) -> TicketView:
         category=w.category,
         state=w.status,
         made_at=w.submitted_at,
-        masked_phone=mask_phone(w.phone) if w.phone else None,
+        masked_phone=mask_phone(phone) if phone else None,
+        erased=erased,
         answer=w.answer,
         history=history,
     )
@@ -303,10 +334,13 @@ def _no_station(station_id: str) -> NotFound:
 class TravellerService:
     """The phone pages' use cases; each method is one transaction."""
 
-    def __init__(self, database: Database, clock: Clock, tz: ZoneInfo) -> None:
+    def __init__(
+        self, database: Database, clock: Clock, tz: ZoneInfo, vault: HubVault | None = None
+    ) -> None:
         self._db = database
         self._clock = clock
         self.tz = tz
+        self._vault = vault
 
     def station_name(self, station_id: str, lang: str) -> str:
         """The station's name in `lang` (its Chinese one if it has no English one)."""
@@ -364,13 +398,27 @@ class TravellerService:
                 if opener(session, station_id, ticket) is None:
                     break
                 ticket = new_ticket()
-            payload = {id_field: new_id(), "ticket": ticket, **fields}
+            subject = new_id()
+            payload = {id_field: subject, "ticket": ticket, **fields}
+            # The phone and words sealed under the ticket's own key, made here (privacy.md).
+            phone, text = payload.pop("phone", None), payload.pop("text", "")
+            if (phone or text) and self._vault is not None:
+                personal = {"phone": phone, "text": text}
+                payload["sealed"] = self._vault.seal(session, station_id, subject, personal, now)
+            elif phone or text:  # no key store (a test's bare service): as before
+                payload.update(phone=phone, text=text)
+            if phone:
+                payload["consent"] = NOTICE_VERSION
             row = append_hub_event(session, station_id, kind, payload, now, actor="phone")
             return Opened(ticket, row.id, kind)
 
+    def _opener(self, session: Session) -> Opener | None:
+        vault = self._vault
+        return None if vault is None else (lambda sealed: vault.open(session, sealed))
+
     def ticket(self, station_id: str, ticket: str) -> TicketView:
         with self._db.read() as session:
-            return _view(session, station_id, ticket)[0]
+            return _view(session, station_id, ticket, self._opener(session))[0]
 
     def cancel(self, station_id: str, ticket: str) -> TicketView:
         """The traveller calls their request off: request.cancelled (actor "phone"), which the
@@ -378,12 +426,12 @@ class TravellerService:
         already cancelled (nothing written)."""
         now = self._clock.now()
         with self._db.write() as session:
-            view, request_id = _view(session, station_id, ticket)
+            view, request_id = _view(session, station_id, ticket, self._opener(session))
             if not view.can_cancel:
                 raise TicketRefused("not_open")
             payload = {"request_id": request_id, "reason": ""}
             append_hub_event(session, station_id, "request.cancelled", payload, now, actor="phone")
-            return _view(session, station_id, ticket)[0]
+            return _view(session, station_id, ticket, self._opener(session))[0]
 
     def rate(self, station_id: str, ticket: str, rating: str) -> TicketView:
         """The traveller rates a done request (request.rated, once): it reaches the kiosks'
@@ -393,7 +441,7 @@ class TravellerService:
             raise FormInvalid({"rating": "rating"})
         now = self._clock.now()
         with self._db.write() as session:
-            view, request_id = _view(session, station_id, ticket)
+            view, request_id = _view(session, station_id, ticket, self._opener(session))
             if not view.can_rate:
                 raise TicketRefused("rated" if view.rating else "not_done")
             # Every kiosk folds by the agreed order (occurred_at first): a kiosk whose clock
@@ -403,10 +451,12 @@ class TravellerService:
             at = max(now, view.completed_at + timedelta(milliseconds=1))
             payload = {"request_id": request_id, "rating": rating}
             append_hub_event(session, station_id, "request.rated", payload, at, actor="phone")
-            return _view(session, station_id, ticket)[0]
+            return _view(session, station_id, ticket, self._opener(session))[0]
 
 
-def _view(session: Session, station_id: str, ticket: str) -> tuple[TicketView, str]:
+def _view(
+    session: Session, station_id: str, ticket: str, unseal: Opener | None = None
+) -> tuple[TicketView, str]:
     """The ticket's status and its request's or wish's id; NotFound for no such ticket."""
     first = opener(session, station_id, ticket)
     if first is None:
@@ -417,6 +467,6 @@ def _view(session: Session, station_id: str, ticket: str) -> tuple[TicketView, s
     else:
         aggregate_id = first.payload["wish_id"]
         events = aggregate_events(session, station_id, "wish.", "wish_id", aggregate_id)
-    view = fold_ticket(events)
+    view = fold_ticket(events, unseal)
     assert view is not None
     return view, str(aggregate_id)

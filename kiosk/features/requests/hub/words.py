@@ -25,6 +25,14 @@ WORDS: dict[str, tuple[str, str]] = {
     "train_short": ("车次", "Train"),
     "category_short": ("类别", "Category"),
     "phone_short": ("手机号", "Phone"),
+    "consent": (
+        "我已阅读并同意：手机号和文字仅用于本次服务，加密保存，结单 {days} 天后删除；"
+        "可向驿站或志愿服务中心申请提前删除。",
+        "I have read and agree: my phone and words are used only for this ticket, stored "
+        "encrypted and erased {days} days after it closes; I can ask the station or the volunteer "
+        "centre to erase them sooner.",
+    ),
+    "erased": ("已删除", "Erased"),
     "note": ("补充说明（选填）", "Anything else (optional)"),
     "wish_text": (
         "请写下您的诉求或心愿（200 字以内）",
@@ -178,6 +186,10 @@ ERRORS: dict[str, tuple[str, str]] = {
     "phone": ("手机号须为 6–15 位数字", "A phone number is 6 to 15 digits"),
     "text": ("最多 200 字", "200 characters at most"),
     "text_required": ("请写下内容", "Please write something"),
+    "consent": (
+        "留下手机号前，请勾选同意上面的说明",
+        "Please tick the box to agree to the notice before leaving a phone",
+    ),
     "unstorable": ("含有无法保存的字符", "This contains characters that cannot be stored"),
     "rating": ("请选择一个评价", "Please choose one"),
     "ticket": ("单号为 6 位数字，如 382914", "A ticket number is 6 digits, like 382914"),

@@ -3,12 +3,13 @@ the requester's phone, a ticket number, and a volunteer identifying by badge or 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.platform.ui.i18n import LanguageSwitch
 from kiosk.platform.ui.pages.entry import KeypadPage, PinPage
 from kiosk.platform.ui.theme import Theme
+from kiosk.platform.ui.util import button
 from kiosk.platform.ui.widgets.train_keypad import TrainKeypad
 
 
@@ -56,20 +57,66 @@ class DepartureTimePage(KeypadPage):
 
 
 class ContactPhonePage(KeypadPage):
-    """The requester's own phone, optional; shown masked once entered."""
+    """The requester's own phone, optional; shown masked once entered. A short notice (what,
+    why, how long, who to ask) and a tap to agree come first: the flow refuses a phone unless
+    `agreed` (docs/privacy.md)."""
 
     ICON = "phone"
 
-    def __init__(self, language: LanguageSwitch, theme: Theme, parent: QWidget | None = None):
+    def __init__(
+        self,
+        language: LanguageSwitch,
+        theme: Theme,
+        retention_days: int = 180,
+        parent: QWidget | None = None,
+    ):
         super().__init__(language, theme, masked=False, max_length=11, grouped=True, parent=parent)
+        self._days = retention_days
+        self.notice = QLabel()
+        self.notice.setObjectName("privacy_notice")
+        self.notice.setProperty("role", "muted")
+        self.notice.setWordWrap(True)
+        self.agree_button = button("", "", theme.palette.icon, height=88)
+        self.agree_button.setObjectName("privacy_agree")
+        self.agree_button.setCheckable(True)
+        at = self.left.indexOf(self.detail) + 1
+        self.left.insertWidget(at, self.notice)
+        self.left.insertWidget(at + 1, self.agree_button)
+        self.agree_button.toggled.connect(self._on_agree_toggled)
         self.retranslate()
+
+    @property
+    def agreed(self) -> bool:
+        return self.agree_button.isChecked()
 
     def retranslate(self) -> None:
         super().retranslate()
         self.title.setText(self.tr("Your phone number"))
         self.hint.setText(self.tr("Optional: so a volunteer can call you."))
         self.detail.setText(self.tr("Only volunteers see it, and only masked on screen."))
+        self.notice.setText(
+            self.tr(
+                "Notice: your number and words are used only to help you with this ticket, "
+                "stored encrypted, and erased %1 days after it closes. Ask the station or "
+                "the volunteer centre to erase them sooner."
+            ).replace("%1", str(self._days))
+        )
+        self._on_agree_toggled(self.agreed)
         self.keypad.set_placeholder(self.tr("Enter phone number"))
+
+    def reset(self) -> None:
+        super().reset()
+        self.agree_button.setChecked(False)
+
+    @Slot(bool)
+    def _on_agree_toggled(self, checked: bool) -> None:
+        self.agree_button.setText(
+            self.tr("✓ I have read the notice and agree")
+            if checked
+            else self.tr("Tap to agree to the notice")
+        )
+        if checked:
+            self.error.clear()
 
 
 class TicketLookupPage(KeypadPage):

@@ -24,7 +24,7 @@ from kiosk.features.requests.domain import (
     REQUESTS_SERVICE_ID,
     RequestStatus,
 )
-from kiosk.features.requests.service import Helper, RequestView, clean_train
+from kiosk.features.requests.service import NO_CONSENT, Helper, RequestView, clean_train
 from kiosk.features.volunteers.domain.badges import looks_like_badge
 from kiosk.features.wishes.service import WishView, lookup
 from kiosk.platform.ui.lazy import lazy_page
@@ -63,8 +63,16 @@ class _Shifts(Protocol):
     def timezone(self) -> ZoneInfo: ...
 
 
+class _Retention(Protocol):
+    @property
+    def retention_request_days(self) -> int: ...
+
+
 class RequestServices(Protocol):
     """What the help-request flow needs of the kiosk's services."""
+
+    @property
+    def settings(self) -> _Retention: ...
 
     @property
     def clock(self) -> Clock: ...
@@ -149,7 +157,8 @@ class RequestFlow(Flow):
     def phone(self) -> ContactPhonePage:
         from kiosk.features.requests.ui.entry import ContactPhonePage
 
-        page = ContactPhonePage(self._nav.language, self._nav.theme)
+        days = self._services.settings.retention_request_days
+        page = ContactPhonePage(self._nav.language, self._nav.theme, days)
         page.submitted.connect(self._on_phone)
         page.back_requested.connect(self._on_back_to_details)
         return page
@@ -343,6 +352,9 @@ class RequestFlow(Flow):
 
     @Slot(str)
     def _on_phone(self, raw: str) -> None:
+        if not self.phone.agreed:  # the digits stay: the traveller taps Agree and OK again
+            self.phone.show_error(NO_CONSENT)
+            return
         try:
             self._phone = clean_phone(raw)
         except KioskError as exc:
@@ -362,6 +374,7 @@ class RequestFlow(Flow):
             departs_hhmm=self._departs or None,
             phone=self._phone or None,
             text=self._text,
+            consent=bool(self._phone),  # a phone is kept only after the tap to agree
         )
         self._nav.sync_urgent()  # the volunteers at every exit see it within seconds
         self._train = self._departs = self._phone = self._text = ""

@@ -12,6 +12,7 @@ from kiosk.core.errors import KioskError
 from kiosk.core.text import clean_phone, mask_phone
 from kiosk.features.printing.domain.receipt import ticket_slip
 from kiosk.features.requests.domain import WISHES_SERVICE_ID
+from kiosk.features.requests.service import NO_CONSENT
 from kiosk.platform.ui.lazy import lazy_page
 from kiosk.platform.ui.messages import reports_errors
 from kiosk.platform.ui.navigator import Flow
@@ -26,8 +27,16 @@ if TYPE_CHECKING:
     from kiosk.platform.ui.navigator import Navigator
 
 
+class _Retention(Protocol):
+    @property
+    def retention_wish_days(self) -> int: ...
+
+
 class WishServices(Protocol):
     """What the wishes flow needs of the kiosk's services."""
+
+    @property
+    def settings(self) -> _Retention: ...
 
     admin_actor: str
     wishes: WishService
@@ -82,7 +91,8 @@ class WishFlow(Flow):
     def phone(self) -> ContactPhonePage:
         from kiosk.features.requests.ui.entry import ContactPhonePage
 
-        page = ContactPhonePage(self._nav.language, self._nav.theme)
+        days = self._services.settings.retention_wish_days
+        page = ContactPhonePage(self._nav.language, self._nav.theme, days)
         page.submitted.connect(self._on_phone)
         page.back_requested.connect(self._on_back_to_text)
         return page
@@ -149,6 +159,9 @@ class WishFlow(Flow):
 
     @Slot(str)
     def _on_phone(self, raw: str) -> None:
+        if not self.phone.agreed:  # the digits stay: the traveller taps Agree and OK again
+            self.phone.show_error(NO_CONSENT)
+            return
         try:
             self._phone = clean_phone(raw)
         except KioskError as exc:
@@ -164,7 +177,10 @@ class WishFlow(Flow):
     @reports_errors(on="text")
     def _on_send(self) -> None:
         view = self._services.wishes.submit(
-            self.text.category, self.text.keyboard.value, self._phone or None
+            self.text.category,
+            self.text.keyboard.value,
+            self._phone or None,
+            consent=bool(self._phone),  # a phone is kept only after the tap to agree
         )
         masked = self.text.masked_phone or None
         self._phone = ""

@@ -76,6 +76,7 @@ class KeypadPage(Page):
         back_row.addWidget(self.back_button)
         back_row.addStretch(1)
         left.addLayout(back_row)
+        self.left = left  # a page may add to the column (the phone page's consent)
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(150, 40, 150, 40)

@@ -1,0 +1,253 @@
+"""Personal data on the hub: the centre's erasure page, and the hourly retention sweep.
+
+Erasure on request (a traveller asks with their ticket number): `privacy.erased` {subject,
+reason} written by the hub with the signed-in account as its actor (the audit of who did it),
+and the subject's key destroyed in the same transaction; every kiosk of the station destroys
+its copy when it pulls the event. The sweep destroys the keys of subjects closed longer ago than
+their kind's retention, computed from the events with the kiosks' own folds, and those named by
+an erasure a kiosk pushed. docs/privacy.md.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from fastapi import APIRouter, FastAPI
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, Response
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kiosk.core.clock import Clock
+from kiosk.core.tickets import TICKET_PATTERN
+from kiosk.features.lending.domain import fold_loan
+from kiosk.features.privacy.domain import (
+    EraseReason,
+    Retention,
+    due,
+    loan_closed_at,
+    request_closed_at,
+    wish_closed_at,
+)
+from kiosk.features.requests.domain import fold_request, fold_wish
+from kiosk.platform.hub.db import Database
+from kiosk.platform.hub.hub_events import to_domain
+from kiosk.platform.hub.models import HubEvent, HubSubjectKey
+from kiosk.platform.hub.part import CentreTab, HubPart
+from kiosk.platform.hub.vault import HubVault
+from kiosk.platform.hub.web_accounts import csrf_ok
+from kiosk.platform.hub.web_centre import Centre, CentreView
+from kiosk.platform.hub.web_centre import _form_body as form_body
+from kiosk.platform.hub.web_events import append_hub_event
+from kiosk.platform.hub.web_render import PageError, read_form
+
+log = logging.getLogger(__name__)
+router = APIRouter(prefix="/centre", tags=["centre dashboard"])
+SWEEP_EVERY_S = 3600.0
+_OPENERS = {"request.ordered": "request_id", "wish.submitted": "wish_id"}
+
+WORDS: dict[str, tuple[str, str]] = {
+    "privacy": ("个人信息", "Personal data"),
+    "privacy_lead": (
+        "旅客凭单号申请删除个人信息（手机号、留言）：删除后各终端同步后均无法再读取，记录本身保留。",
+        "A traveller asks, with their ticket number, to erase their personal data (phone, "
+        "words): once erased it cannot be read on the hub or, after sync, on any kiosk; the "
+        "records themselves stay.",
+    ),
+    "privacy_ticket": ("单号", "Ticket number"),
+    "privacy_erase": ("删除个人信息", "Erase personal data"),
+    "privacy_erased": ("已删除该单的个人信息", "The ticket's personal data was erased"),
+    "privacy_unknown": ("该站点没有这个单号", "The station has no ticket with that number"),
+    "privacy_nothing": (
+        "该单没有可删除的个人信息（或已删除）",
+        "The ticket holds no personal data to erase (or it was erased already)",
+    ),
+    "privacy_bad_ticket": ("单号为 6 位数字", "A ticket number is 6 digits"),
+}
+
+
+@dataclass(frozen=True)
+class Erased:
+    subject: str
+    event_id: str
+
+
+class Refused(Exception):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _subject_of_ticket(session: Session, station_id: str, ticket: str) -> str | None:
+    row = session.scalars(
+        select(HubEvent)
+        .where(
+            HubEvent.kind.in_(tuple(_OPENERS)),
+            HubEvent.station_id == station_id,
+            HubEvent.payload["ticket"].as_string() == ticket,
+        )
+        .order_by(HubEvent.hub_seq.desc())
+        .limit(1)
+    ).first()
+    return None if row is None else str(row.payload[_OPENERS[row.kind]])
+
+
+def erase_ticket(
+    database: Database, vault: HubVault, clock: Clock, station_id: str, ticket: str, actor: str
+) -> Erased:
+    """Erase a ticket's personal data at the traveller's request; Refused says why not."""
+    if not re.match(TICKET_PATTERN, ticket):
+        raise Refused("privacy_bad_ticket")
+    now = clock.now()
+    with database.write() as session:
+        subject = _subject_of_ticket(session, station_id, ticket)
+        if subject is None:
+            raise Refused("privacy_unknown")
+        if session.get(HubSubjectKey, subject) is None:
+            raise Refused("privacy_nothing")
+        payload = {"subject": subject, "reason": EraseReason.REQUEST.value}
+        row = append_hub_event(session, station_id, "privacy.erased", payload, now, actor=actor)
+        vault.erase(session, [subject], now)
+        return Erased(subject, row.id)
+
+
+def _closed(events: list[HubEvent]) -> tuple[datetime | None, str]:
+    domain = [to_domain(e) for e in events]
+    loans = [e for e in domain if e.kind.startswith("lending.")]
+    if loans:
+        loan = fold_loan(loans)
+        return (loan_closed_at(loan) if loan else None), "loan"
+    requests = [e for e in domain if e.kind.startswith("request.")]
+    if requests:
+        state = fold_request(requests)
+        return (request_closed_at(state) if state else None), "request"
+    wish = fold_wish([e for e in domain if e.kind.startswith("wish.")])
+    return (wish_closed_at(wish) if wish else None), "wish"
+
+
+def sweep(database: Database, vault: HubVault, clock: Clock, retention: Retention) -> int:
+    """Destroy the keys of subjects past retention and of those a kiosk's erasure names."""
+    now = clock.now()
+    shortest = min(retention.request_days, retention.wish_days, retention.loan_days)
+    days = {
+        "request": retention.request_days,
+        "wish": retention.wish_days,
+        "loan": retention.loan_days,
+    }
+    with database.write() as session:
+        named = set(
+            session.scalars(
+                select(HubEvent.payload["subject"].as_string()).where(
+                    HubEvent.kind == "privacy.erased",
+                    HubEvent.payload["subject"].as_string().in_(select(HubSubjectKey.subject)),
+                )
+            )
+        )
+        expired: set[str] = set()
+        for station_id, subject in vault.held_before(session, now - timedelta(days=shortest)):
+            events = list(
+                session.scalars(
+                    select(HubEvent)
+                    .where(
+                        HubEvent.station_id == station_id,
+                        HubEvent.kind.like("request.%")
+                        | HubEvent.kind.like("wish.%")
+                        | HubEvent.kind.like("lending.%"),
+                        (HubEvent.payload["request_id"].as_string() == subject)
+                        | (HubEvent.payload["wish_id"].as_string() == subject)
+                        | (HubEvent.payload["loan_id"].as_string() == subject),
+                    )
+                    .order_by(HubEvent.hub_seq)
+                )
+            )
+            if events:
+                closed, kind = _closed(events)
+                if due(closed, days[kind], now):
+                    expired.add(subject)
+        erased = vault.erase(session, named | expired, now)
+    if erased:
+        log.info("personal data: erased the keys of %d subjects", erased)
+    return erased
+
+
+async def _sweep_hourly(app: FastAPI) -> None:
+    state = app.state
+    settings = state.settings
+    retention = Retention(
+        request_days=settings.retention_request_days,
+        wish_days=settings.retention_wish_days,
+        loan_days=settings.retention_loan_days,
+    )
+    while True:
+        try:
+            await run_in_threadpool(sweep, state.database, state.vault, state.clock, retention)
+        except Exception:  # the next hour tries again; a fault here must not stop the hub
+            log.exception("personal data sweep failed")
+        await asyncio.sleep(SWEEP_EVERY_S)
+
+
+def _station(view: CentreView) -> str:
+    if view.station:
+        return view.station
+    if not view.options:
+        w = view.words
+        raise PageError(403, w["forbidden"], w["forbidden_station"], lang=view.lang)
+    return view.options[0][0]
+
+
+def _page(view: CentreView, *, status: int = 200, notice: str = "", error: str = "") -> Response:
+    return view.render(
+        "centre_privacy.html",
+        "privacy",
+        status=status,
+        this_station=_station(view),
+        notice=notice,
+        error=error,
+    )
+
+
+@router.get("/privacy", response_class=HTMLResponse)
+async def privacy_page(view: Centre) -> Response:
+    """Erase a traveller's personal data by ticket number (`?station=`)."""
+    return _page(view)
+
+
+@router.post("/privacy", response_class=HTMLResponse, openapi_extra=form_body("csrf", "ticket"))
+async def erase(view: Centre) -> Response:
+    """Erase one ticket's personal data; the event names the account that did it."""
+    w = view.words
+    form = await read_form(view.request, 2048, view.lang)
+    ticket = form.get("ticket", "")
+    if not csrf_ok(view.who, form.get("csrf")):
+        raise PageError(403, w["forbidden"], w["csrf"], lang=view.lang)
+    state = view.request.app.state
+    try:
+        await run_in_threadpool(
+            erase_ticket,
+            state.database,
+            state.vault,
+            state.clock,
+            _station(view),
+            ticket.strip(),
+            f"web:{view.who.username}"[:64],
+        )
+    except Refused as exc:
+        return _page(view, status=422, error=w[exc.key])
+    return _page(view, notice=w["privacy_erased"])
+
+
+def _start(app: FastAPI) -> None:
+    app.state.hourly.append(_sweep_hourly)
+
+
+HUB_PART = HubPart(
+    routers=(router,),
+    start=_start,
+    templates="kiosk.features.privacy",
+    words=WORDS,
+    centre_tabs=(CentreTab("privacy", "/centre/privacy", rank=97),),
+)

@@ -1,0 +1,24 @@
+"""The privacy feature's store: `privacy.erased` destroys the subject's key on this kiosk as it
+is folded (written here or pulled), in the same transaction as the event."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from kiosk.core.events import Event
+from kiosk.platform.store.models import Base
+from kiosk.platform.store.projections import Projector
+from kiosk.platform.store.vault import erase_keys
+
+# No projection table: the key tables are the platform's (kiosk.platform.store.vault).
+TABLES: tuple[type[Base], ...] = ()
+
+
+def _project_erasure(session: Session, events: list[Event]) -> object:
+    erased = [e for e in events if e.kind == "privacy.erased"]
+    if erased:
+        erase_keys(session, {e.payload["subject"] for e in erased}, erased[0].occurred_at)
+    return len(erased)
+
+
+PROJECTORS: dict[str, Projector] = {"privacy.": _project_erasure}
