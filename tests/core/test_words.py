@@ -24,6 +24,7 @@ from kiosk.features.incidents.domain import FirstAid, Outcome, Place, VoidReason
 from kiosk.features.lending.domain import LoanStatus, WriteOffReason
 from kiosk.features.medicine.domain import AedLight, DiscardReason, DispenseReason
 from kiosk.features.requests.domain import CompletionNote, Escalation, RequestStatus, WishStatus
+from kiosk.features.rota.domain import DutyState
 from kiosk.features.training.domain import ExpiryState, TrainingKind, TrainingVoidReason
 from kiosk.features.uses.domain import Audience
 from kiosk.features.volunteers.domain.serials import BadgeStatus, RevokeReason
@@ -61,6 +62,7 @@ LABELLED: dict[type[StrEnum], words.Words] = {
     ExpiryState: words.TRAINING_EXPIRY,
     ActivityKind: words.ACTIVITY_KINDS,
     SignInMethod: words.SIGN_IN_METHODS,
+    DutyState: words.DUTY_STATES,
 }
 # Coded values without an enum (a pattern or a fold's states), and their tables.
 PATTERNED: dict[str, tuple[set[str], words.Words]] = {
@@ -71,6 +73,7 @@ PATTERNED: dict[str, tuple[set[str], words.Words]] = {
     "badge statuses": ({*BadgeStatus, "expired"}, words.BADGE_STATUSES),
     "badge events": ({"issued", "revoked"}, words.BADGE_EVENTS),
     "medicine moves": ({"restocked", "dispensed", "discarded"}, words.MEDICINE_MOVES),
+    "weekdays": ({str(d) for d in range(7)}, words.WEEKDAYS),
 }
 # Enums never shown as a word: permissions, internal states, codes and switches whose screens
 # say them in a sentence of their own (page chrome, in Qt's .ts).
