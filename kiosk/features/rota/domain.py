@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 MAX_SHIFT = timedelta(hours=12)  # a rota shift is half a day at most
 NO_SHOW_AFTER = timedelta(minutes=15)  # nobody checked in this long after the start: a no-show
-EARLY_CHECK_IN = timedelta(hours=1)  # a check-in this long before the start counts for it
+EARLY_CHECK_IN = timedelta(hours=1)  # a closed shift begun this long before the start counts
 
 
 class DutyState(StrEnum):
@@ -205,15 +205,16 @@ def checked_in_for(
     planned: Planned, check_ins: list[tuple[datetime, datetime | None]], now: datetime
 ) -> bool:
     """Whether one of the volunteer's shifts (check-in, check-out or None while open) covers the
-    planned one: checked in from an hour before its start until its end, and not checked out
-    before it started."""
+    planned one: checked in before its end (an hour early, or already on duty since the morning)
+    and not checked out before it started."""
     for checked_in, checked_out in check_ins:
-        if not planned.starts_at - EARLY_CHECK_IN <= checked_in < planned.ends_at:
+        if checked_in > now or checked_in >= planned.ends_at:
             continue
         if checked_out is not None and checked_out <= planned.starts_at:
             continue
-        if checked_in <= now:
-            return True
+        if planned.starts_at - checked_in > EARLY_CHECK_IN and checked_out is not None:
+            continue  # a shift long before, ended: not this one
+        return True
     return False
 
 

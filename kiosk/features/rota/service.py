@@ -29,6 +29,7 @@ from kiosk.platform.services import ServiceContext
 from kiosk.platform.store import eventlog
 
 DENIED = ValidationError("您没有管理排班的权限", "You may not manage the rota")
+NO_KIND = ValidationError("请选择“每周”或“单次”", "Choose every week or one shift")
 NO_NUMBER = ValidationError("请填写志愿者编号", "Enter the volunteer's number")
 UNKNOWN_NUMBER = ValidationError("没有这个志愿者编号：{}", "No volunteer with this number: {}")
 BAD_WEEKDAY = ValidationError("星期应为 1 至 7（1 为周一）", "Weekday: 1 to 7 (1 is Monday)")

@@ -97,7 +97,8 @@ def test_checked_in_and_no_show() -> None:
     assert not no_show(plan, False, starts + timedelta(hours=3))  # over: no longer flagged
     early = starts - timedelta(minutes=50)
     assert checked_in_for(plan, [(early, None)], at)
-    assert not checked_in_for(plan, [(starts - timedelta(hours=2), None)], at)  # too early
+    assert checked_in_for(plan, [(starts - timedelta(hours=2), None)], at)  # on duty since 7
+    assert not checked_in_for(plan, [(starts + timedelta(hours=4), None)], at)  # not yet
     assert not checked_in_for(plan, [(early, starts - timedelta(minutes=1))], at)  # left
 
 

@@ -54,6 +54,7 @@ EMERGENCY = [
 ROLLCALL = ["rollcall", "rollcall_taker"]
 TRAINING = ["training_list", "training_form"]
 ACTIVITIES = ["activities_list", "activities_form", "activity_sheet", "activity_sign_in"]
+ROTA = ["rota_list", "rota_form"]
 
 
 def test_feature_scenes_follow_the_scene_they_name(kiosk: Kiosk) -> None:
@@ -76,7 +77,9 @@ def test_feature_scenes_follow_the_scene_they_name(kiosk: Kiosk) -> None:
     assert names[at : at + len(TRAINING)] == TRAINING
     at += len(TRAINING)
     assert names[at : at + len(ACTIVITIES)] == ACTIVITIES
-    assert names[at + len(ACTIVITIES)] == "request_categories"
+    at += len(ACTIVITIES)
+    assert names[at : at + len(ROTA)] == ROTA
+    assert names[at + len(ROTA)] == "request_categories"
     # features without `after` (admin, reports, printing) come last, in the registry's order
     assert names.index("export_folder") < names.index("print_settings")
     assert names[-1] == "print_badge"
