@@ -12,37 +12,37 @@
 <context>
     <name>ActivityFormPage</name>
     <message>
-        <location filename="../../kiosk/features/activities/ui/pages.py" line="151"/>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="152"/>
         <source>New activity</source>
         <translation>新建活动</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/activities/ui/pages.py" line="158"/>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="159"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/activities/ui/pages.py" line="159"/>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="160"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/activities/ui/pages.py" line="160"/>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="161"/>
         <source>Day (YYYY-MM-DD)</source>
         <translation>日期（年-月-日）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/activities/ui/pages.py" line="161"/>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="162"/>
         <source>Starts (HH:MM)</source>
         <translation>开始（时:分）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/activities/ui/pages.py" line="162"/>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="163"/>
         <source>Ends (HH:MM)</source>
         <translation>结束（时:分）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/activities/ui/pages.py" line="163"/>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="164"/>
         <source>Invited: volunteer numbers (empty: everyone)</source>
         <translation>邀请：志愿者编号（留空：全体）</translation>
     </message>
@@ -73,42 +73,42 @@
 <context>
     <name>ActivityPage</name>
     <message>
-        <location filename="../../kiosk/features/activities/ui/pages.py" line="262"/>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="263"/>
         <source>Signed in: %1</source>
         <translation>已签到：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/activities/ui/pages.py" line="264"/>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="265"/>
         <source>Nobody has signed in yet.</source>
         <translation>还没有人签到。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/activities/ui/pages.py" line="267"/>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="268"/>
         <source>Not signed in: %1</source>
         <translation>未签到：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/activities/ui/pages.py" line="273"/>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="274"/>
         <source>Open sign-in</source>
         <translation>开始签到</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/activities/ui/pages.py" line="274"/>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="275"/>
         <source>Credit hours</source>
         <translation>记录时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/activities/ui/pages.py" line="275"/>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="276"/>
         <source>Save sheet as PDF</source>
         <translation>签到表存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/activities/ui/pages.py" line="276"/>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="277"/>
         <source>Cancel activity</source>
         <translation>取消活动</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/activities/ui/pages.py" line="277"/>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="278"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
@@ -932,27 +932,27 @@
 <context>
     <name>CreditPage</name>
     <message>
-        <location filename="../../kiosk/features/activities/ui/pages.py" line="421"/>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="422"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/activities/ui/pages.py" line="422"/>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="423"/>
         <source>Credit hours</source>
         <translation>记录时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/activities/ui/pages.py" line="424"/>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="425"/>
         <source>Minutes for each of the %1 who signed in; OK to record.</source>
         <translation>为签到的 %1 人每人记录的分钟数；按“确定”记录。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/activities/ui/pages.py" line="430"/>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="431"/>
         <source>Recorded as service time over the activity; those on a shift then are not counted twice.</source>
         <translation>按活动时间记为志愿服务时长；当时已在值班的人不重复计算。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/activities/ui/pages.py" line="434"/>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="435"/>
         <source>Minutes</source>
         <translation>分钟数</translation>
     </message>
@@ -1336,12 +1336,12 @@
 <context>
     <name>FieldFormPage</name>
     <message>
-        <location filename="../../kiosk/platform/ui/pages/field_form.py" line="177"/>
+        <location filename="../../kiosk/platform/ui/pages/field_form.py" line="178"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/platform/ui/pages/field_form.py" line="178"/>
+        <location filename="../../kiosk/platform/ui/pages/field_form.py" line="179"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -3054,6 +3054,125 @@
     </message>
 </context>
 <context>
+    <name>RotaFlow</name>
+    <message>
+        <location filename="../../kiosk/features/rota/ui/flow.py" line="66"/>
+        <source>Rota…</source>
+        <translation>排班…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/rota/ui/flow.py" line="76"/>
+        <source>On duty today</source>
+        <translation>今日值班</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/rota/ui/flow.py" line="92"/>
+        <source>Planned today: {came} of {expected} checked in</source>
+        <translation>今日排班：{expected} 人，已到岗 {came} 人</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/rota/ui/flow.py" line="93"/>
+        <source>Nobody is on the rota today</source>
+        <translation>今日无人排班</translation>
+    </message>
+</context>
+<context>
+    <name>RotaFormPage</name>
+    <message>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="215"/>
+        <source>Add to the rota</source>
+        <translation>新增排班</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="218"/>
+        <source>Every week</source>
+        <translation>每周</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="218"/>
+        <source>One shift</source>
+        <translation>单次</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="222"/>
+        <source>Volunteer number</source>
+        <translation>志愿者编号</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="223"/>
+        <source>Weekday (1 Mon … 7 Sun; every week)</source>
+        <translation>星期（1 周一 … 7 周日；每周排班用）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="224"/>
+        <source>Day (YYYY-MM-DD; first day if every week)</source>
+        <translation>日期（年-月-日；每周排班为起始日）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="225"/>
+        <source>Starts (HH:MM)</source>
+        <translation>开始（时:分）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="226"/>
+        <source>Ends (HH:MM)</source>
+        <translation>结束（时:分）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="227"/>
+        <source>Last day (every week; may be empty)</source>
+        <translation>截止日期（每周排班用，可留空）</translation>
+    </message>
+</context>
+<context>
+    <name>RotaListPage</name>
+    <message>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="153"/>
+        <source>Rota</source>
+        <translation>排班表</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="156"/>
+        <source>Who is expected on duty when: weekly patterns and one-off shifts. A change is a removal and a new line.</source>
+        <translation>谁在何时值班：每周固定班和单次班。如需修改，请删除后重新添加。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="167"/>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="169"/>
+        <source>Nobody is on the rota yet</source>
+        <translation>还没有排班</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="173"/>
+        <source>Previous</source>
+        <translation>上一页</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="174"/>
+        <source>Next</source>
+        <translation>下一页</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="177"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="178"/>
+        <source>Every week…</source>
+        <translation>每周排班…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="179"/>
+        <source>One shift…</source>
+        <translation>单次排班…</translation>
+    </message>
+</context>
+<context>
     <name>ServiceDetailPage</name>
     <message>
         <location filename="../../kiosk/features/catalogue/ui/service_detail.py" line="301"/>
@@ -3294,32 +3413,32 @@
 <context>
     <name>SignInPage</name>
     <message>
-        <location filename="../../kiosk/features/activities/ui/pages.py" line="372"/>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="373"/>
         <source>Sign in: %1</source>
         <translation>签到：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/activities/ui/pages.py" line="376"/>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="377"/>
         <source>Scan your badge, or tap Phone + PIN, or scan the code with your own phone.</source>
         <translation>请刷工牌，或点“手机号 + 密码”，或用自己的手机扫码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/activities/ui/pages.py" line="378"/>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="379"/>
         <source>Scan your badge, or tap Phone + PIN.</source>
         <translation>请刷工牌，或点“手机号 + 密码”。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/activities/ui/pages.py" line="380"/>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="381"/>
         <source>Sign in on your own phone</source>
         <translation>用自己的手机扫码签到</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/activities/ui/pages.py" line="381"/>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="382"/>
         <source>Phone + PIN</source>
         <translation>手机号 + 密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/activities/ui/pages.py" line="382"/>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="383"/>
         <source>Close sign-in</source>
         <translation>结束签到</translation>
     </message>
@@ -3327,17 +3446,17 @@
 <context>
     <name>SignInPhonePage</name>
     <message>
-        <location filename="../../kiosk/features/activities/ui/pages.py" line="397"/>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="398"/>
         <source>Sign in</source>
         <translation>签到</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/activities/ui/pages.py" line="398"/>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="399"/>
         <source>Scan your badge, or enter your phone number.</source>
         <translation>请刷工牌，或输入手机号。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/activities/ui/pages.py" line="399"/>
+        <location filename="../../kiosk/features/activities/ui/pages.py" line="400"/>
         <source>Then your PIN. Every volunteer of the station may sign in.</source>
         <translation>然后输入密码。本站志愿者均可签到。</translation>
     </message>
