@@ -629,6 +629,7 @@ def test_idle_returns_to_the_default_language_and_type_size(qtbot: QtBot, kiosk:
 
 def _rota(qtbot: QtBot, window: MainWindow) -> None:
     """A one-off shift put on the rota and taken off again (kiosk/features/rota)."""
+    tap(qtbot, window.flow("admin").console.section_buttons["rota"])
     tap(qtbot, window.flow("admin").console.tool_buttons["rota"])
     flow: Any = window.flow("rota")
     tap(qtbot, flow.listing.once_button)

@@ -73,6 +73,7 @@ def test_add_a_weekly_pattern_and_a_shift_and_watch_today(
     window, services = kiosk
     login(qtbot, window, DEMO_ADMIN_PIN)
     console = window.flow("admin").console  # type: ignore[attr-defined]
+    tap(qtbot, console.section_buttons["rota"])
     tap(qtbot, console.tool_buttons["rota"])
     listing = flow(window).listing
     assert window.current_page() is listing
@@ -127,7 +128,7 @@ def test_add_a_weekly_pattern_and_a_shift_and_watch_today(
     assert "1" in duty.caption.text() and "2" in duty.caption.text()
 
     # Remove the one-off shift: the board keeps the pattern's line only.
-    tap(qtbot, console.tool_buttons["rota"])
+    tap(qtbot, console.tool_buttons["rota"])  # beside the tab chosen
     entries = flow(window).listing.entries
     once = next(i for i, e in enumerate(entries) if e.weekday is None)
     tap(qtbot, listing.rows[once][1])
@@ -139,7 +140,9 @@ def test_add_a_weekly_pattern_and_a_shift_and_watch_today(
 def test_the_form_needs_a_choice(qtbot: QtBot, kiosk: Kiosk) -> None:
     window, services = kiosk
     login(qtbot, window, DEMO_ADMIN_PIN)
-    tap(qtbot, window.flow("admin").console.tool_buttons["rota"])  # type: ignore[attr-defined]
+    console = window.flow("admin").console  # type: ignore[attr-defined]
+    tap(qtbot, console.section_buttons["rota"])
+    tap(qtbot, console.tool_buttons["rota"])
     tap(qtbot, flow(window).listing.weekly_button)
     page = flow(window).form
     page.kind = ""

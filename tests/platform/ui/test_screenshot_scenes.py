@@ -54,7 +54,7 @@ EMERGENCY = [
 ROLLCALL = ["rollcall", "rollcall_taker"]
 TRAINING = ["training_list", "training_form"]
 ACTIVITIES = ["activities_list", "activities_form", "activity_sheet", "activity_sign_in"]
-ROTA = ["rota_list", "rota_form"]
+ROTA = ["rota_list", "rota_form", "admin_rota"]
 
 
 def test_feature_scenes_follow_the_scene_they_name(kiosk: Kiosk) -> None:

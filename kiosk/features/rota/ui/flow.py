@@ -65,6 +65,7 @@ class RotaFlow(Flow):
                 button=tool,
                 title=lambda: self.tr("Rota…"),
                 permission=Permission.REVIEW_SHIFTS,
+                section="rota",  # beside its tab: the heading's row is full in large type
             )
         )
         self._console_lang = lambda: str(console.lang)

@@ -1,10 +1,10 @@
 """The rota pages as screenshot scenes (`KIOSK_UI.scenes`, read by tools/screenshots.py; nothing
-here runs in a kiosk): the list with a line, the form being filled."""
+here runs in a kiosk): the list with a line, the form being filled, the console's tab."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from kiosk.platform.ui.navigator import Navigator, Scene
 
@@ -38,8 +38,18 @@ def _form(window: Navigator, _demo: Mapping[str, str]) -> None:
     page.keyboard.set_value("18:00")
 
 
+def _admin_rota(window: Navigator, demo: Mapping[str, str]) -> None:
+    """The console's On duty today tab, with the lines the list scene added (admin names no
+    feature: reached by name)."""
+    window.go_home()
+    admin: Any = window.flow("admin")
+    admin.log_in(demo["admin_pin"])
+    admin.console.section_buttons["rota"].click()
+
+
 def scenes() -> tuple[Scene, ...]:
     return (
         Scene("rota_list", _list, after="activity_sign_in"),
         Scene("rota_form", _form),
+        Scene("admin_rota", _admin_rota),
     )
