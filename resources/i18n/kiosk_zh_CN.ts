@@ -1593,73 +1593,78 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../kiosk/shell/home.py" line="404"/>
+        <location filename="../../kiosk/shell/home.py" line="410"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/shell/home.py" line="404"/>
+        <location filename="../../kiosk/shell/home.py" line="410"/>
         <source>Nobody is on duty right now.</source>
         <translation>目前暂无志愿者在岗。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/shell/home.py" line="405"/>
+        <location filename="../../kiosk/shell/home.py" line="411"/>
         <source>since {time}</source>
         <translation>{time} 起</translation>
     </message>
     <message>
-        <location filename="../../kiosk/shell/home.py" line="405"/>
+        <location filename="../../kiosk/shell/home.py" line="411"/>
         <source>and {count} more</source>
         <translation>另有 {count} 人</translation>
     </message>
     <message>
-        <location filename="../../kiosk/shell/home.py" line="412"/>
+        <location filename="../../kiosk/shell/home.py" line="419"/>
+        <source>On duty today: {came} of {planned} planned checked in</source>
+        <translation>今日值班：排班 {planned} 人，已到岗 {came} 人</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/shell/home.py" line="429"/>
         <source>{count} served today</source>
         <translation>今日已服务 {count} 人次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/shell/home.py" line="418"/>
+        <location filename="../../kiosk/shell/home.py" line="435"/>
         <source>⚠ %1 phone(s) overdue at charging</source>
         <translation>⚠ %1 部手机充电超时未取</translation>
     </message>
     <message>
-        <location filename="../../kiosk/shell/home.py" line="423"/>
+        <location filename="../../kiosk/shell/home.py" line="440"/>
         <source>+{count} more alerts</source>
         <translation>另有 {count} 条提醒</translation>
     </message>
     <message>
-        <location filename="../../kiosk/shell/home.py" line="434"/>
+        <location filename="../../kiosk/shell/home.py" line="451"/>
         <source>Help requests: %1</source>
         <translation>求助单：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/shell/home.py" line="436"/>
+        <location filename="../../kiosk/shell/home.py" line="453"/>
         <source>%1 urgent</source>
         <translation>%1 单紧急</translation>
     </message>
     <message>
-        <location filename="../../kiosk/shell/home.py" line="455"/>
+        <location filename="../../kiosk/shell/home.py" line="472"/>
         <source>How can we help?</source>
         <translation>我们能为您做什么？</translation>
     </message>
     <message>
-        <location filename="../../kiosk/shell/home.py" line="456"/>
+        <location filename="../../kiosk/shell/home.py" line="473"/>
         <source>Tap a service to see where and when</source>
         <translation>点击服务，查看地点和时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/shell/home.py" line="459"/>
-        <location filename="../../kiosk/shell/home.py" line="461"/>
+        <location filename="../../kiosk/shell/home.py" line="476"/>
+        <location filename="../../kiosk/shell/home.py" line="478"/>
         <source>Volunteer check-in / out</source>
         <translation>志愿者签到 / 签退</translation>
     </message>
     <message>
-        <location filename="../../kiosk/shell/home.py" line="460"/>
+        <location filename="../../kiosk/shell/home.py" line="477"/>
         <source>Scan your badge, or use phone + PIN</source>
         <translation>扫描工牌，或使用手机号 + 密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/shell/home.py" line="462"/>
+        <location filename="../../kiosk/shell/home.py" line="479"/>
         <source>Volunteers on duty</source>
         <translation>在岗志愿者</translation>
     </message>
@@ -3056,22 +3061,22 @@
 <context>
     <name>RotaFlow</name>
     <message>
-        <location filename="../../kiosk/features/rota/ui/flow.py" line="66"/>
+        <location filename="../../kiosk/features/rota/ui/flow.py" line="74"/>
         <source>Rota…</source>
         <translation>排班…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rota/ui/flow.py" line="76"/>
+        <location filename="../../kiosk/features/rota/ui/flow.py" line="85"/>
         <source>On duty today</source>
         <translation>今日值班</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rota/ui/flow.py" line="92"/>
+        <location filename="../../kiosk/features/rota/ui/flow.py" line="101"/>
         <source>Planned today: {came} of {expected} checked in</source>
         <translation>今日排班：{expected} 人，已到岗 {came} 人</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rota/ui/flow.py" line="93"/>
+        <location filename="../../kiosk/features/rota/ui/flow.py" line="102"/>
         <source>Nobody is on the rota today</source>
         <translation>今日无人排班</translation>
     </message>

@@ -34,6 +34,8 @@ class HomeBoard(Protocol):
 
     def set_open_requests(self, count: int, escalated: int) -> None: ...
 
+    def set_rota_today(self, planned: int, came: int) -> None: ...
+
 
 class Navigator(Protocol):
     """The screen as a flow sees it: its pages in the window's stack, home, the result screen,

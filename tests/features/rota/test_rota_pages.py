@@ -2,7 +2,8 @@
 button on the console opens the list; a weekly pattern and a one-off shift are added on the form
 (typed on the touch keyboard), bad input is refused with a message and writes nothing, a line is
 removed; the console's On duty today tab shows who is expected, who checked in, and flags the
-no-show 15 minutes after the start."""
+no-show 15 minutes after the start; home's 今日值班 line says how many of those planned today
+checked in."""
 
 from __future__ import annotations
 
@@ -117,6 +118,14 @@ def test_add_a_weekly_pattern_and_a_shift_and_watch_today(
     window.go_home()
     scan(qtbot, window, badge(services, "FZB-0004", clock))
     clock.advance(timedelta(minutes=45))
+    window.go_home()
+    window.refresh_status()  # the status timer's round
+    rota_line = window.home.board.rota
+    assert rota_line.isVisible()
+    assert rota_line.text() in (
+        "On duty today: 1 of 2 planned checked in",
+        "今日值班：排班 2 人，已到岗 1 人",
+    )
     login(qtbot, window, DEMO_ADMIN_PIN)
     tap(qtbot, console.section_buttons["rota"])
     duty = flow(window).duty
@@ -135,6 +144,13 @@ def test_add_a_weekly_pattern_and_a_shift_and_watch_today(
     assert [k for k, _ in events(services)][-1] == "rota.removed"
     assert len(services.get(RotaService).board()) == 1
     assert len(flow(window).listing.entries) == 1
+    tap(qtbot, flow(window).listing.back_button)
+    window.go_home()
+    window.refresh_status()
+    assert rota_line.text() in (
+        "On duty today: 1 of 1 planned checked in",
+        "今日值班：排班 1 人，已到岗 1 人",
+    )
 
 
 def test_the_form_needs_a_choice(qtbot: QtBot, kiosk: Kiosk) -> None:

@@ -48,6 +48,14 @@ class RotaFlow(Flow):
 
         return self._services.get(RotaService)
 
+    def on_status_refresh(self) -> None:
+        """Home's 今日值班 line: today's planned shifts and how many were checked into."""
+        from kiosk.features.rota.domain import DutyState
+
+        board = self._rota.board()
+        came = sum(1 for line in board if line.state == DutyState.CHECKED_IN)
+        self._nav.home.set_rota_today(len(board), came)
+
     def connect_admin(self, console: Any) -> None:
         """The console was built: a Rota button in its heading and an On duty today tab."""
         from kiosk.features.admin.domain import Permission
