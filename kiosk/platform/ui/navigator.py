@@ -77,6 +77,10 @@ class Navigator(Protocol):
         volunteer's help)."""
         ...
 
+    def check_in_notes(self, volunteer_id: str) -> list[tuple[str, str]]:
+        """Lines (zh, en) the flows add to a volunteer's check-in screen (`Flow.check_in_note`)."""
+        ...
+
     def route_scan(self, text: str) -> None:
         """A code read by a page's camera goes where a scanner's would."""
 
@@ -149,6 +153,11 @@ class Flow(QObject):
     def tile_offer(self, service_id: str) -> tuple[str, str] | None:
         """What this flow does with a tile, as a button's words (zh, en), when a flow ranked
         before it opened the tile; None when it takes no such tile."""
+        return None
+
+    def check_in_note(self, volunteer_id: str) -> tuple[str, str] | None:
+        """A line (zh, en) for the volunteer's check-in screen (the rota's next shift); None
+        when this flow has nothing to say."""
         return None
 
     def handles_scan(self, text: str) -> bool:

@@ -117,6 +117,8 @@ def test_add_a_weekly_pattern_and_a_shift_and_watch_today(
     # FZB-0004 checks in by badge; at 09:15 FZB-0006 has not come.
     window.go_home()
     scan(qtbot, window, badge(services, "FZB-0004", clock))
+    shown = visible_text(window)  # the check-in screen says their rota shift
+    assert "您的排班：11月2日 周一 09:00–12:00" in shown or "Your rota shift: Mon 02 Nov" in shown
     clock.advance(timedelta(minutes=45))
     window.go_home()
     window.refresh_status()  # the status timer's round

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from PySide6.QtCore import Slot
 
+from kiosk.core import words
 from kiosk.core.errors import KioskError
 from kiosk.features.admin.ui.sections import admin_flow
 from kiosk.platform.ui.lazy import lazy_page
@@ -55,6 +56,20 @@ class RotaFlow(Flow):
         board = self._rota.board()
         came = sum(1 for line in board if line.state == DutyState.CHECKED_IN)
         self._nav.home.set_rota_today(len(board), came)
+
+    def check_in_note(self, volunteer_id: str) -> tuple[str, str] | None:
+        """The volunteer's next planned shift, on their check-in screen."""
+        planned = self._rota.next_for(volunteer_id)
+        if planned is None:
+            return None
+        weekday = words.label(words.WEEKDAYS, str(planned.starts_at.weekday()), "zh")
+        weekday_en = words.label(words.WEEKDAYS, str(planned.starts_at.weekday()), "en")
+        at, until = f"{planned.starts_at:%H:%M}", f"{planned.ends_at:%H:%M}"
+        day = f"{planned.starts_at.month}月{planned.starts_at.day}日"
+        return (
+            f"您的排班：{day} {weekday} {at}–{until}",
+            f"Your rota shift: {weekday_en} {planned.starts_at:%d %b} {at}–{until}",
+        )
 
     def connect_admin(self, console: Any) -> None:
         """The console was built: a Rota button in its heading and an On duty today tab."""

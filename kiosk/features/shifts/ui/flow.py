@@ -165,7 +165,10 @@ class ClockingFlow(Flow):
     def _show_result(self, result: ClockResult) -> None:
         if result.action is ScanAction.OFFER_CANCEL:
             log.info("short shift: offering cancel for %s", result.shift_id)
-        self._nav.show_outcome(clocking.describe(result, self._services.shifts.local_time))
+        outcome = clocking.describe(result, self._services.shifts.local_time)
+        if result.action is ScanAction.CHECK_IN:  # other features' lines (the rota's next shift)
+            outcome = clocking.with_notes(outcome, self._nav.check_in_notes(result.volunteer.id))
+        self._nav.show_outcome(outcome)
 
     @Slot(str)
     @reports_errors
