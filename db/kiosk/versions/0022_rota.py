@@ -1,7 +1,7 @@
 """rota_entries: the rota's weekly patterns and one-off shifts
 
-Revision ID: 0019
-Revises: 0018
+Revision ID: 0022
+Revises: 0021
 """
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0019"
-down_revision = "0018"
+revision = "0022"
+down_revision = "0021"
 branch_labels = None
 depends_on = None
 
