@@ -157,6 +157,8 @@ ACTIONS: Words = {
     "activity_created": ("新建活动", "Activity created"),
     "activity_cancelled": ("取消活动", "Activity cancelled"),
     "activity_hours_credited": ("记录活动时长", "Activity hours credited"),
+    "rota_set": ("排班", "Rota entry added"),
+    "rota_removed": ("删除排班", "Rota entry removed"),
 }
 
 # --- charging and lending -------------------------------------------------------------------
@@ -368,6 +370,25 @@ ERASE_REASONS: Words = {
     "retention": ("保存期满", "Retention period over"),
 }
 
+# --- the rota ---------------------------------------------------------------------------------
+
+WEEKDAYS: Words = {
+    "0": ("周一", "Mon"),
+    "1": ("周二", "Tue"),
+    "2": ("周三", "Wed"),
+    "3": ("周四", "Thu"),
+    "4": ("周五", "Fri"),
+    "5": ("周六", "Sat"),
+    "6": ("周日", "Sun"),
+}
+
+DUTY_STATES: Words = {
+    "expected": ("待到岗", "Expected"),
+    "checked_in": ("已到岗", "Checked in"),
+    "no_show": ("未到岗", "No-show"),
+    "over": ("已结束", "Over"),
+}
+
 # Every table by name (the test walks them; a reader names its table directly).
 TABLES: Mapping[str, Words] = {
     "request_categories": REQUEST_CATEGORIES,
@@ -409,6 +430,8 @@ TABLES: Mapping[str, Words] = {
     "train_marks": TRAIN_MARKS,
     "personal_data": PERSONAL_DATA,
     "erase_reasons": ERASE_REASONS,
+    "weekdays": WEEKDAYS,
+    "duty_states": DUTY_STATES,
 }
 
 

@@ -232,12 +232,17 @@ class OnDutyBoard(QFrame):
         self.empty.setWordWrap(True)
         self.more = QLabel()
         self.more.setProperty("role", "muted")
+        self.rota = QLabel()  # 今日值班: planned vs checked in, shown when a rota exists
+        self.rota.setObjectName("rota_today")
+        self.rota.setProperty("role", "muted")
+        self.rota.setVisible(False)
         self._rows: list[tuple[str, str, str]] | None = None
         self.row_widgets = [_BoardRow() for _ in range(BOARD_ROWS)]
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 22, 28, 22)
         layout.setSpacing(8)
         layout.addWidget(self.title)
+        layout.addWidget(self.rota)
         for row in self.row_widgets:
             layout.addWidget(row)
             row.setVisible(False)
@@ -310,6 +315,7 @@ class HomePage(Page):
         self.served.setProperty("role", "section")
         self.served.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self._served: int | None = None
+        self._rota = (0, 0)
         # Discreet: staff glance at it; a rider never needs to act on it.
         self.overdue = QLabel()
         self.overdue.setObjectName("charging_overdue")
@@ -404,6 +410,17 @@ class HomePage(Page):
         empty = self.tr("Loading…") if rows is None else self.tr("Nobody is on duty right now.")
         self.board.set_rows(rows, self.tr("since {time}"), empty, self.tr("and {count} more"))
 
+    def set_rota_today(self, planned: int, came: int) -> None:
+        """今日值班: shifts planned on the rota today and how many were checked into (hidden
+        when nothing is planned)."""
+        self._rota = (planned, came)
+        self.board.rota.setVisible(planned > 0)
+        self.board.rota.setText(
+            self.tr("On duty today: {came} of {planned} planned checked in").format(
+                came=came, planned=planned
+            )
+        )
+
     def set_served(self, people: int | None) -> None:
         """People served today (人次); None while the database is opening."""
         self._served = people
@@ -462,6 +479,7 @@ class HomePage(Page):
         self.board.title.setText(self.tr("Volunteers on duty"))
         self.set_on_duty(self.board.rows)
         self.set_served(self._served)
+        self.set_rota_today(*self._rota)
         self.set_overdue_charging(self._overdue)
         self.set_alerts(self._alerts)
         self.set_announcements(self._notices)

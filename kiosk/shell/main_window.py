@@ -398,6 +398,9 @@ class MainWindow(QMainWindow):
         later = flows[flows.index(after) + 1 :] if after in flows else []
         return [(flow, words) for flow in later if (words := flow.tile_offer(service_id))]
 
+    def check_in_notes(self, volunteer_id: str) -> list[tuple[str, str]]:
+        return [note for flow in self.flows.values() if (note := flow.check_in_note(volunteer_id))]
+
     @Slot()
     def _on_idle(self) -> None:
         log.info("idle: back home, forms cleared")

@@ -951,12 +951,12 @@
 <context>
     <name>ClockingFlow</name>
     <message>
-        <location filename="../../kiosk/features/shifts/ui/flow.py" line="218"/>
+        <location filename="../../kiosk/features/shifts/ui/flow.py" line="220"/>
         <source>Hours this month</source>
         <translation>本月时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/shifts/ui/flow.py" line="228"/>
+        <location filename="../../kiosk/features/shifts/ui/flow.py" line="230"/>
         <source>Flagged shifts</source>
         <translation>待核查班次</translation>
     </message>
@@ -1790,73 +1790,78 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../kiosk/shell/home.py" line="404"/>
+        <location filename="../../kiosk/shell/home.py" line="410"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/shell/home.py" line="404"/>
+        <location filename="../../kiosk/shell/home.py" line="410"/>
         <source>Nobody is on duty right now.</source>
         <translation>目前暂无志愿者在岗。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/shell/home.py" line="405"/>
+        <location filename="../../kiosk/shell/home.py" line="411"/>
         <source>since {time}</source>
         <translation>{time} 起</translation>
     </message>
     <message>
-        <location filename="../../kiosk/shell/home.py" line="405"/>
+        <location filename="../../kiosk/shell/home.py" line="411"/>
         <source>and {count} more</source>
         <translation>另有 {count} 人</translation>
     </message>
     <message>
-        <location filename="../../kiosk/shell/home.py" line="412"/>
+        <location filename="../../kiosk/shell/home.py" line="419"/>
+        <source>On duty today: {came} of {planned} planned checked in</source>
+        <translation>今日值班：排班 {planned} 人，已到岗 {came} 人</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/shell/home.py" line="429"/>
         <source>{count} served today</source>
         <translation>今日已服务 {count} 人次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/shell/home.py" line="418"/>
+        <location filename="../../kiosk/shell/home.py" line="435"/>
         <source>⚠ %1 phone(s) overdue at charging</source>
         <translation>⚠ %1 部手机充电超时未取</translation>
     </message>
     <message>
-        <location filename="../../kiosk/shell/home.py" line="423"/>
+        <location filename="../../kiosk/shell/home.py" line="440"/>
         <source>+{count} more alerts</source>
         <translation>另有 {count} 条提醒</translation>
     </message>
     <message>
-        <location filename="../../kiosk/shell/home.py" line="434"/>
+        <location filename="../../kiosk/shell/home.py" line="451"/>
         <source>Help requests: %1</source>
         <translation>求助单：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/shell/home.py" line="436"/>
+        <location filename="../../kiosk/shell/home.py" line="453"/>
         <source>%1 urgent</source>
         <translation>%1 单紧急</translation>
     </message>
     <message>
-        <location filename="../../kiosk/shell/home.py" line="455"/>
+        <location filename="../../kiosk/shell/home.py" line="472"/>
         <source>How can we help?</source>
         <translation>我们能为您做什么？</translation>
     </message>
     <message>
-        <location filename="../../kiosk/shell/home.py" line="456"/>
+        <location filename="../../kiosk/shell/home.py" line="473"/>
         <source>Tap a service to see where and when</source>
         <translation>点击服务，查看地点和时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/shell/home.py" line="459"/>
-        <location filename="../../kiosk/shell/home.py" line="461"/>
+        <location filename="../../kiosk/shell/home.py" line="476"/>
+        <location filename="../../kiosk/shell/home.py" line="478"/>
         <source>Volunteer check-in / out</source>
         <translation>志愿者签到 / 签退</translation>
     </message>
     <message>
-        <location filename="../../kiosk/shell/home.py" line="460"/>
+        <location filename="../../kiosk/shell/home.py" line="477"/>
         <source>Scan your badge, or use phone + PIN</source>
         <translation>扫描工牌，或使用手机号 + 密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/shell/home.py" line="462"/>
+        <location filename="../../kiosk/shell/home.py" line="479"/>
         <source>Volunteers on duty</source>
         <translation>在岗志愿者</translation>
     </message>
@@ -3302,6 +3307,125 @@
         <location filename="../../kiosk/features/rollcall/ui/pages.py" line="254"/>
         <source>Finish roll call</source>
         <translation>完成清点</translation>
+    </message>
+</context>
+<context>
+    <name>RotaFlow</name>
+    <message>
+        <location filename="../../kiosk/features/rota/ui/flow.py" line="89"/>
+        <source>Rota…</source>
+        <translation>排班…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/rota/ui/flow.py" line="100"/>
+        <source>On duty today</source>
+        <translation>今日值班</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/rota/ui/flow.py" line="116"/>
+        <source>Planned today: {came} of {expected} checked in</source>
+        <translation>今日排班：{expected} 人，已到岗 {came} 人</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/rota/ui/flow.py" line="117"/>
+        <source>Nobody is on the rota today</source>
+        <translation>今日无人排班</translation>
+    </message>
+</context>
+<context>
+    <name>RotaFormPage</name>
+    <message>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="215"/>
+        <source>Add to the rota</source>
+        <translation>新增排班</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="218"/>
+        <source>Every week</source>
+        <translation>每周</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="218"/>
+        <source>One shift</source>
+        <translation>单次</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="222"/>
+        <source>Volunteer number</source>
+        <translation>志愿者编号</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="223"/>
+        <source>Weekday (1 Mon … 7 Sun; every week)</source>
+        <translation>星期（1 周一 … 7 周日；每周排班用）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="224"/>
+        <source>Day (YYYY-MM-DD; first day if every week)</source>
+        <translation>日期（年-月-日；每周排班为起始日）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="225"/>
+        <source>Starts (HH:MM)</source>
+        <translation>开始（时:分）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="226"/>
+        <source>Ends (HH:MM)</source>
+        <translation>结束（时:分）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="227"/>
+        <source>Last day (every week; may be empty)</source>
+        <translation>截止日期（每周排班用，可留空）</translation>
+    </message>
+</context>
+<context>
+    <name>RotaListPage</name>
+    <message>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="153"/>
+        <source>Rota</source>
+        <translation>排班表</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="156"/>
+        <source>Who is expected on duty when: weekly patterns and one-off shifts. A change is a removal and a new line.</source>
+        <translation>谁在何时值班：每周固定班和单次班。如需修改，请删除后重新添加。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="167"/>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="169"/>
+        <source>Nobody is on the rota yet</source>
+        <translation>还没有排班</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="173"/>
+        <source>Previous</source>
+        <translation>上一页</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="174"/>
+        <source>Next</source>
+        <translation>下一页</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="177"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="178"/>
+        <source>Every week…</source>
+        <translation>每周排班…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="179"/>
+        <source>One shift…</source>
+        <translation>单次排班…</translation>
     </message>
 </context>
 <context>

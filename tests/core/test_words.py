@@ -26,6 +26,7 @@ from kiosk.features.lending.domain import LoanStatus, WriteOffReason
 from kiosk.features.medicine.domain import AedLight, DiscardReason, DispenseReason
 from kiosk.features.privacy.domain import EraseReason
 from kiosk.features.requests.domain import CompletionNote, Escalation, RequestStatus, WishStatus
+from kiosk.features.rota.domain import DutyState
 from kiosk.features.training.domain import ExpiryState, TrainingKind, TrainingVoidReason
 from kiosk.features.trains.domain import TrainMark, TrainStatus
 from kiosk.features.uses.domain import Audience
@@ -68,6 +69,7 @@ LABELLED: dict[type[StrEnum], words.Words] = {
     TrainStatus: words.TRAIN_STATUSES,
     TrainMark: words.TRAIN_MARKS,
     EraseReason: words.ERASE_REASONS,
+    DutyState: words.DUTY_STATES,
 }
 # Coded values without an enum (a pattern or a fold's states), and their tables.
 PATTERNED: dict[str, tuple[set[str], words.Words]] = {
@@ -80,6 +82,7 @@ PATTERNED: dict[str, tuple[set[str], words.Words]] = {
     "medicine moves": ({"restocked", "dispensed", "discarded"}, words.MEDICINE_MOVES),
     # What a personal field shows once its key is destroyed (docs/privacy.md).
     "personal data": ({"erased"}, words.PERSONAL_DATA),
+    "weekdays": ({str(d) for d in range(7)}, words.WEEKDAYS),
 }
 # Enums never shown as a word: permissions, internal states, codes and switches whose screens
 # say them in a sentence of their own (page chrome, in Qt's .ts).

@@ -34,6 +34,8 @@ class HomeBoard(Protocol):
 
     def set_open_requests(self, count: int, escalated: int) -> None: ...
 
+    def set_rota_today(self, planned: int, came: int) -> None: ...
+
 
 class Navigator(Protocol):
     """The screen as a flow sees it: its pages in the window's stack, home, the result screen,
@@ -73,6 +75,10 @@ class Navigator(Protocol):
         """What the flows ranked after `after` would also do with a tile (`Flow.tile_offer`),
         for a page that offers it beside its own (a tile lending wheelchairs also orders a
         volunteer's help)."""
+        ...
+
+    def check_in_notes(self, volunteer_id: str) -> list[tuple[str, str]]:
+        """Lines (zh, en) the flows add to a volunteer's check-in screen (`Flow.check_in_note`)."""
         ...
 
     def route_scan(self, text: str) -> None:
@@ -147,6 +153,11 @@ class Flow(QObject):
     def tile_offer(self, service_id: str) -> tuple[str, str] | None:
         """What this flow does with a tile, as a button's words (zh, en), when a flow ranked
         before it opened the tile; None when it takes no such tile."""
+        return None
+
+    def check_in_note(self, volunteer_id: str) -> tuple[str, str] | None:
+        """A line (zh, en) for the volunteer's check-in screen (the rota's next shift); None
+        when this flow has nothing to say."""
         return None
 
     def handles_scan(self, text: str) -> bool:

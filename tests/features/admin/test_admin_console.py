@@ -426,6 +426,7 @@ def test_every_admin_action_writes_one_audit_event(
     _certificates(qtbot, window, services, clock)  # certificate_issued, certificate_reprinted
     _training(qtbot, window)  # training_recorded, training_corrected, training_voided
     _activities(qtbot, window, services, clock)  # activity_created, _hours_credited, _cancelled
+    _rota(qtbot, window)  # rota_set, rota_removed
     tap(qtbot, admin.settings_button)
     tap(qtbot, flow.settings_page.choice_buttons["idle_timeout_s"][300])  # settings_changed
     tap(qtbot, flow.settings_page.choice_buttons["badge_lifetime_days"][365])  # badge_lifetime_set
@@ -624,3 +625,23 @@ def test_idle_returns_to_the_default_language_and_type_size(qtbot: QtBot, kiosk:
     window.idle.poke()
     qtbot.waitUntil(lambda: window.language.language == "zh", timeout=2000)
     assert not window.theme.large_type
+
+
+def _rota(qtbot: QtBot, window: MainWindow) -> None:
+    """A one-off shift put on the rota and taken off again (kiosk/features/rota)."""
+    tap(qtbot, window.flow("admin").console.section_buttons["rota"])
+    tap(qtbot, window.flow("admin").console.tool_buttons["rota"])
+    flow: Any = window.flow("rota")
+    tap(qtbot, flow.listing.once_button)
+    page = flow.form
+    for field, text in (("number", "FZB-0001"), ("starts", "09:00"), ("ends", "12:00")):
+        tap(qtbot, page.field_buttons[field])
+        type_latin(qtbot, page.keyboard, text)
+    tap(qtbot, page.field_buttons["day"])
+    for _ in range(10):
+        tap(qtbot, page.keyboard.backspace_button)
+    type_latin(qtbot, page.keyboard, "2026-12-31")
+    tap(qtbot, page.save_button)  # rota_set
+    assert window.current_page() is flow.listing, visible_text(window)
+    tap(qtbot, flow.listing.rows[0][1])  # rota_removed
+    tap(qtbot, flow.listing.back_button)

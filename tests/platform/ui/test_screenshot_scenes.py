@@ -54,6 +54,7 @@ EMERGENCY = [
 ROLLCALL = ["rollcall", "rollcall_taker"]
 TRAINING = ["training_list", "training_form"]
 ACTIVITIES = ["activities_list", "activities_form", "activity_sheet", "activity_sign_in"]
+ROTA = ["rota_list", "rota_form", "admin_rota"]
 HANDOVER = ["handover_record", "handover_read"]
 
 
@@ -78,6 +79,8 @@ def test_feature_scenes_follow_the_scene_they_name(kiosk: Kiosk) -> None:
     at += len(TRAINING)
     assert names[at : at + len(ACTIVITIES)] == ACTIVITIES
     at += len(ACTIVITIES)
+    assert names[at : at + len(ROTA)] == ROTA
+    at += len(ROTA)
     assert names[at : at + len(HANDOVER)] == HANDOVER
     assert names[at + len(HANDOVER)] == "request_categories"
     # features without `after` (admin, reports, printing) come last, in the registry's order

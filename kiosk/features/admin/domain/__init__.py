@@ -113,6 +113,8 @@ class Action(StrEnum):
     ACTIVITY_CREATED = "activity_created"  # an activity or meeting with a sign-in sheet
     ACTIVITY_CANCELLED = "activity_cancelled"
     ACTIVITY_HOURS_CREDITED = "activity_hours_credited"
+    ROTA_SET = "rota_set"  # a weekly pattern or a one-off shift on the rota
+    ROTA_REMOVED = "rota_removed"
 
 
 # Any snake_case name, not only this build's `Action` values: a kiosk (or hub) on an older build

@@ -178,7 +178,9 @@ class ClockingFlow(Flow):
         if result.action is ScanAction.OFFER_CANCEL:
             log.info("short shift: offering cancel for %s", result.shift_id)
         outcome = clocking.describe(result, self._services.shifts.local_time)
-        for hook in self._follow_ups:
+        if result.action is ScanAction.CHECK_IN:  # other features' lines (the rota's next shift)
+            outcome = clocking.with_notes(outcome, self._nav.check_in_notes(result.volunteer.id))
+        for hook in self._follow_ups:  # another feature's next step (a handover)
             offered = hook(result)
             if offered is not None:
                 outcome = replace(outcome, follow_up=offered)

@@ -4,6 +4,7 @@ volunteer who reads only one of them is never left guessing whether the scan cou
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 
 from kiosk.core.results import ClockResult
@@ -69,6 +70,17 @@ def describe(result: ClockResult, local: LocalTime) -> Outcome:
         f"{who}：要取消这次签到，还是仍要签退？",
         f"{who_en}: cancel this check-in, or check out anyway?",
         offer_cancel_shift=result.shift_id,
+    )
+
+
+def with_notes(outcome: Outcome, notes: list[tuple[str, str]]) -> Outcome:
+    """The outcome with other features' lines (zh, en) under its detail."""
+    if not notes:
+        return outcome
+    return replace(
+        outcome,
+        detail_zh="\n".join([outcome.detail_zh, *(zh for zh, _ in notes)]),
+        detail_en="\n".join([outcome.detail_en, *(en for _, en in notes)]),
     )
 
 

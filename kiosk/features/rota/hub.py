@@ -1,0 +1,259 @@
+"""The hub part of `rota`: the centre's rota page (/centre/rota: each station's rota lines, and a
+form that adds a weekly pattern or a one-off shift for a station).
+
+The form writes the same `rota.*` events the kiosk admin does into the station's feed
+(`append_hub_event`, as the station's pseudo-kiosk `hub:<station>`): the kiosks learn of it on
+their next pull and fold it with the same rules.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from fastapi import APIRouter
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, Response
+
+from kiosk.core.errors import ValidationError
+from kiosk.core.events import Event
+from kiosk.core.ids import new_id
+from kiosk.features.rota.domain import MAX_SHIFT, RotaEntry, fold_entry
+from kiosk.features.volunteers.hub import roster_names, station_member
+from kiosk.platform.hub import repository as repo
+from kiosk.platform.hub.db import Database
+from kiosk.platform.hub.hub_events import station_events, to_domain
+from kiosk.platform.hub.part import CentreTab, HubPart
+from kiosk.platform.hub.web_accounts import csrf_ok
+from kiosk.platform.hub.web_centre import Report, ReportView
+from kiosk.platform.hub.web_centre import _form_body as form_body
+from kiosk.platform.hub.web_events import append_hub_event
+from kiosk.platform.hub.web_render import PageError, read_form
+
+MAX_FORM = 2048
+LOOK_BACK = timedelta(days=3 * 365)  # a rota line's events: written at most this long ago
+
+centre = APIRouter(prefix="/centre", tags=["centre dashboard"])
+
+WEEKDAYS = ("一", "二", "三", "四", "五", "六", "日")
+WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def _entries(database: Database, station_id: str, now: datetime) -> list[RotaEntry]:
+    with database.read() as session:
+        rows = station_events(session, "rota.", [station_id], now - LOOK_BACK, None)
+    by_id: dict[str, list[Event]] = defaultdict(list)
+    for row in rows:
+        by_id[str(row.payload.get("rota_id"))].append(to_domain(row))
+    found = [fold_entry(events) for events in by_id.values()]
+    return [e for e in found if e is not None and not e.removed]
+
+
+@dataclass(frozen=True)
+class RotaLine:
+    """One line of a station's rota as the centre lists it."""
+
+    station_id: str
+    name: str
+    number: str
+    when: str  # "每周一 09:00–12:00 (2026-11-02 ~)" or "2026-11-03 14:00–18:00"
+    sort: tuple[int, str]
+
+
+def _when(entry: RotaEntry, tz: object, lang: str) -> tuple[str, tuple[int, str]]:
+    if entry.weekday is not None and entry.starts and entry.ends:
+        day = (
+            f"每周{WEEKDAYS[entry.weekday]}"
+            if lang == "zh"
+            else f"every {WEEKDAYS_EN[entry.weekday]}"
+        )
+        span = f"{entry.valid_from} ~ {entry.valid_until or ''}"
+        return (
+            f"{day} {entry.starts:%H:%M}–{entry.ends:%H:%M} ({span})",
+            (entry.weekday, f"{entry.starts:%H:%M}"),
+        )
+    assert entry.starts_at is not None and entry.ends_at is not None
+    starts = entry.starts_at.astimezone(tz)  # type: ignore[arg-type]
+    ends = entry.ends_at.astimezone(tz)  # type: ignore[arg-type]
+    return f"{starts:%Y-%m-%d %H:%M}–{ends:%H:%M}", (7, f"{starts:%Y-%m-%d %H:%M}")
+
+
+def _lines(
+    database: Database, stations: list[str], tz: object, lang: str, now: datetime
+) -> list[RotaLine]:
+    with database.read() as session:
+        names = roster_names(session, stations)
+    lines = []
+    for station in stations:
+        for entry in _entries(database, station, now):
+            who = names.get(entry.volunteer_id)
+            when, sort = _when(entry, tz, lang)
+            lines.append(
+                RotaLine(
+                    station,
+                    who.name if who else entry.volunteer_id,
+                    who.number if who else "",
+                    when,
+                    sort,
+                )
+            )
+    lines.sort(key=lambda line: (line.station_id, line.sort, line.name))
+    return lines
+
+
+async def _centre_page(
+    view: ReportView,
+    *,
+    status: int = 200,
+    notice: str = "",
+    error: str = "",
+    form: dict[str, str] | None = None,
+) -> Response:
+    state = view.request.app.state
+    lines = await run_in_threadpool(
+        _lines, state.database, view.scope, view.span.tz, view.lang, state.clock.now()
+    )
+    return view.render(
+        "centre_rota.html",
+        "rota",
+        status=status,
+        lines=lines,
+        notice=notice,
+        error=error,
+        form=form or {},
+        today=view.now().astimezone(view.span.tz).date().isoformat(),
+    )
+
+
+@centre.get("/rota", response_class=HTMLResponse)
+async def rota_page(view: Report) -> Response:
+    """Each station's rota: weekly patterns and one-off shifts, with who."""
+    return await _centre_page(view)
+
+
+def _clock(text: str) -> time:
+    return time.fromisoformat(text.strip())
+
+
+def _add(
+    database: Database, station_id: str, form: dict[str, str], tz: object, now: datetime, actor: str
+) -> None:
+    """Check the centre's form like the kiosk's, then write `rota.pattern_set` or
+    `rota.shift_set` to the station."""
+    kind = form.get("kind", "")
+    if kind not in ("weekly", "once"):
+        raise ValidationError("请选择“每周”或“单次”", "Choose every week or one shift")
+    try:
+        day = date.fromisoformat(form.get("day", "").strip())
+        starts_t, ends_t = _clock(form.get("starts", "")), _clock(form.get("ends", ""))
+        until_text = form.get("until", "").strip()
+        until = date.fromisoformat(until_text) if until_text and kind == "weekly" else None
+    except ValueError:
+        raise ValidationError("日期或时间格式不正确", "The day or a time is not valid") from None
+    starts = datetime.combine(day, starts_t, tz)  # type: ignore[arg-type]
+    ends = datetime.combine(day, ends_t, tz)  # type: ignore[arg-type]
+    if not timedelta(0) < ends - starts <= MAX_SHIFT:
+        raise ValidationError(
+            "结束时间须晚于开始时间（同一天），且一班不超过 12 小时",
+            "The end must be after the start (the same day), and a shift lasts at most 12 hours",
+        )
+    number = form.get("number", "").strip()
+    member = station_member(database, station_id, number) if number else None
+    if member is None or not member.active:
+        raise ValidationError(
+            f"没有这个志愿者编号：{number}", f"No volunteer with this number: {number}"
+        )
+    payload: dict[str, object]
+    if kind == "weekly":
+        if until is not None and until < day:
+            raise ValidationError(
+                "截止日期不能早于起始日期", "The last day cannot be before the first day"
+            )
+        event = "rota.pattern_set"
+        payload = {
+            "rota_id": new_id(),
+            "volunteer_id": member.volunteer_id,
+            "weekday": day.weekday(),
+            "starts": f"{starts_t:%H:%M}",
+            "ends": f"{ends_t:%H:%M}",
+            "valid_from": day.isoformat(),
+            "valid_until": None if until is None else until.isoformat(),
+        }
+    else:
+        if ends <= now:
+            raise ValidationError(
+                "不能排已经结束的班", "A shift that has already ended cannot be added"
+            )
+        event = "rota.shift_set"
+        payload = {
+            "rota_id": new_id(),
+            "volunteer_id": member.volunteer_id,
+            "starts_at": starts.astimezone(UTC).isoformat(),
+            "ends_at": ends.astimezone(UTC).isoformat(),
+        }
+    with database.write() as session:
+        if repo.get_station(session, station_id) is None:
+            raise ValidationError("站点不存在", "No such station")
+        append_hub_event(session, station_id, event, payload, now, actor=actor)
+
+
+@centre.post(
+    "/rota",
+    response_class=HTMLResponse,
+    openapi_extra=form_body(
+        "csrf", "station_id", "kind", "number", "day", "starts", "ends", "until"
+    ),
+)
+async def add_to_rota(view: Report) -> Response:
+    """Add a rota line for a station the account may see (a weekly pattern on the day's weekday
+    from that day, or one shift that day); its kiosks get it on their next pull. Bad input: the
+    form again with the reason, nothing written."""
+    w = view.words
+    form = await read_form(view.request, MAX_FORM, view.lang)
+    if not csrf_ok(view.who, form.get("csrf")):
+        raise PageError(403, w["forbidden"], w["csrf"], lang=view.lang)
+    station = form.get("station_id", "")
+    if not view.who.can_see(station):
+        raise PageError(403, w["forbidden"], w["forbidden_station"], lang=view.lang)
+    state = view.request.app.state
+    try:
+        await run_in_threadpool(
+            _add,
+            state.database,
+            station,
+            form,
+            state.tz,
+            state.clock.now(),
+            f"centre:{view.who.username}",
+        )
+    except ValidationError as exc:
+        shown = {k: v for k, v in form.items() if k != "csrf"}
+        return await _centre_page(
+            view, status=422, error=exc.zh if view.lang == "zh" else exc.en, form=shown
+        )
+    return await _centre_page(view, notice="已排班" if view.lang == "zh" else "Added to the rota")
+
+
+WORDS: dict[str, tuple[str, str]] = {
+    "rota": ("排班", "Rota"),
+    "rota_who": ("志愿者", "Volunteer"),
+    "rota_when": ("时间", "When"),
+    "rota_new": ("新增排班", "Add to the rota"),
+    "rota_kind": ("方式", "Kind"),
+    "rota_weekly": ("每周（按所选日期的星期）", "Every week (the day's weekday)"),
+    "rota_once": ("单次", "One shift"),
+    "rota_number": ("志愿者编号", "Volunteer number"),
+    "rota_day": ("日期", "Day"),
+    "rota_starts": ("开始", "Starts"),
+    "rota_ends": ("结束", "Ends"),
+    "rota_until": ("截止日期（每周，可留空）", "Last day (every week; may be empty)"),
+    "rota_add": ("添加", "Add"),
+}
+
+HUB_PART = HubPart(
+    routers=(centre,),
+    templates="kiosk.features.rota",
+    words=WORDS,
+    centre_tabs=(CentreTab("rota", "/centre/rota", rank=29),),
+)

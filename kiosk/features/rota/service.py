@@ -1,0 +1,361 @@
+"""Rota use cases: add a weekly pattern or a one-off shift (admin), remove one, list the rota,
+today's duty board (expected vs checked in, no-shows) and a volunteer's next planned shift.
+One transaction each; bad input writes nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kiosk.core.errors import ValidationError
+from kiosk.core.ids import new_id
+from kiosk.features.admin.domain import Action, AdminAccount, Permission
+from kiosk.features.admin.service.accounts import audit
+from kiosk.features.rota import store
+from kiosk.features.rota.domain import (
+    MAX_SHIFT,
+    DutyState,
+    Planned,
+    checked_in_for,
+    no_show,
+    planned_on,
+)
+from kiosk.features.shifts.store import ShiftRow
+from kiosk.features.volunteers.store import VolunteerRow
+from kiosk.platform.services import ServiceContext
+from kiosk.platform.store import eventlog
+
+DENIED = ValidationError("您没有管理排班的权限", "You may not manage the rota")
+NO_KIND = ValidationError("请选择“每周”或“单次”", "Choose every week or one shift")
+NO_NUMBER = ValidationError("请填写志愿者编号", "Enter the volunteer's number")
+UNKNOWN_NUMBER = ValidationError("没有这个志愿者编号：{}", "No volunteer with this number: {}")
+BAD_WEEKDAY = ValidationError("星期应为 1 至 7（1 为周一）", "Weekday: 1 to 7 (1 is Monday)")
+BAD_DAY = ValidationError(
+    "日期格式应为 年-月-日，如 2026-12-20", "Date as YYYY-MM-DD, e.g. 2026-12-20"
+)
+BAD_TIME = ValidationError("时间格式应为 时:分，如 09:30", "Time as HH:MM, e.g. 09:30")
+BAD_SPAN = ValidationError(
+    "结束时间须晚于开始时间（同一天），且一班不超过 12 小时",
+    "The end must be after the start (the same day), and a shift lasts at most 12 hours",
+)
+BAD_UNTIL = ValidationError(
+    "截止日期不能早于起始日期", "The last day cannot be before the first day"
+)
+PAST = ValidationError("不能排已经结束的班", "A shift that has already ended cannot be added")
+NOT_FOUND = ValidationError("没有这条排班", "No such rota entry")
+REMOVED = ValidationError("这条排班已删除", "This rota entry was removed")
+
+LOOK_AHEAD_DAYS = 14  # a volunteer's next shift is looked for this far ahead
+
+
+@dataclass(frozen=True)
+class PatternForm:
+    """What the admin typed for a weekly pattern: the volunteer's number, the weekday (1 Monday
+    … 7 Sunday), start and end (station time), first day and optional last day."""
+
+    number: str
+    weekday: str
+    starts: str
+    ends: str
+    valid_from: str
+    valid_until: str = ""
+
+
+@dataclass(frozen=True)
+class ShiftForm:
+    """What the admin typed for a one-off shift: the volunteer's number, the day, start, end."""
+
+    number: str
+    day: str
+    starts: str
+    ends: str
+
+
+@dataclass(frozen=True)
+class EntryView:
+    """A rota line as the admin lists it (times in station time)."""
+
+    id: str
+    name: str
+    number: str
+    weekday: int | None  # a weekly pattern; None: a one-off shift
+    starts: str  # HH:MM
+    ends: str
+    valid_from: date | None
+    valid_until: date | None
+    day: date | None  # a one-off shift's day
+
+
+@dataclass(frozen=True)
+class DutyLine:
+    """One planned shift today: who, when, and its state (a `DUTY_STATES` key)."""
+
+    rota_id: str
+    volunteer_id: str
+    name: str
+    number: str
+    starts_at: datetime
+    ends_at: datetime
+    state: DutyState
+
+
+class RotaService:
+    """The station's rota, from the kiosk's own database."""
+
+    def __init__(self, context: ServiceContext) -> None:
+        self._db = context.database
+        self._clock = context.clock
+        self._tz = context.timezone
+
+    def now(self) -> datetime:
+        """Now in station time."""
+        return self._clock.now().astimezone(self._tz)
+
+    # --- reads ------------------------------------------------------------------------------------
+
+    def entries(self) -> list[EntryView]:
+        """Every live entry: weekly patterns by weekday and time, then one-off shifts by time."""
+        with self._db.read() as session:
+            rows = store.live(session)
+            people = _people(session, [r.volunteer_id for r in rows])
+        views = [self._entry_view(r, people) for r in rows]
+        return sorted(
+            views,
+            key=lambda v: (v.weekday is None, v.weekday or 0, v.day or date.min, v.starts, v.id),
+        )
+
+    def _entry_view(self, row: store.RotaEntryRow, people: dict[str, tuple[str, str]]) -> EntryView:
+        name, number = people.get(row.volunteer_id, (row.volunteer_id, ""))
+        if row.weekday is not None:
+            return EntryView(
+                row.id,
+                name,
+                number,
+                row.weekday,
+                row.starts or "",
+                row.ends or "",
+                row.valid_from,
+                row.valid_until,
+                None,
+            )
+        assert row.starts_at is not None and row.ends_at is not None
+        starts, ends = row.starts_at.astimezone(self._tz), row.ends_at.astimezone(self._tz)
+        return EntryView(
+            row.id,
+            name,
+            number,
+            None,
+            starts.strftime("%H:%M"),
+            ends.strftime("%H:%M"),
+            None,
+            None,
+            starts.date(),
+        )
+
+    def planned(self, day: date) -> list[Planned]:
+        """The shifts expected on the station-local `day`."""
+        with self._db.read() as session:
+            entries = [store.entry_of(r) for r in store.live(session)]
+        return planned_on(day, entries, self._tz)
+
+    def board(self) -> list[DutyLine]:
+        """Today's duty board: each planned shift with who and whether they checked in."""
+        now = self.now()
+        with self._db.read() as session:
+            entries = [store.entry_of(r) for r in store.live(session)]
+            plan = planned_on(now.date(), entries, self._tz)
+            ids = sorted({p.volunteer_id for p in plan})
+            people = _people(session, ids)
+            check_ins = _check_ins(session, ids, now - timedelta(days=1))
+        lines = []
+        for p in plan:
+            came = checked_in_for(p, check_ins.get(p.volunteer_id, []), now)
+            if came:
+                state = DutyState.CHECKED_IN
+            elif no_show(p, came, now):
+                state = DutyState.NO_SHOW
+            elif now >= p.ends_at:
+                state = DutyState.OVER
+            else:
+                state = DutyState.EXPECTED
+            name, number = people.get(p.volunteer_id, (p.volunteer_id, ""))
+            lines.append(
+                DutyLine(p.rota_id, p.volunteer_id, name, number, p.starts_at, p.ends_at, state)
+            )
+        return lines
+
+    def next_for(self, volunteer_id: str) -> Planned | None:
+        """The volunteer's next planned shift not yet started (today's later ones included),
+        looking two weeks ahead; None if there is none."""
+        now = self.now()
+        with self._db.read() as session:
+            entries = [
+                store.entry_of(r) for r in store.live(session) if r.volunteer_id == volunteer_id
+            ]
+        for offset in range(LOOK_AHEAD_DAYS + 1):
+            day = now.date() + timedelta(days=offset)
+            later = [p for p in planned_on(day, entries, self._tz) if p.starts_at > now]
+            if later:
+                return later[0]
+        return None
+
+    # --- the admin's acts -------------------------------------------------------------------------
+
+    def add_pattern(self, account: AdminAccount, form: PatternForm) -> EntryView:
+        """A weekly pattern (and its audit), one transaction."""
+        _require(account)
+        weekday = _parse_weekday(form.weekday)
+        starts, ends = _parse_time(form.starts), _parse_time(form.ends)
+        if ends <= starts:
+            raise BAD_SPAN
+        first = _parse_day(form.valid_from)
+        last = _parse_day(form.valid_until) if form.valid_until.strip() else None
+        if last is not None and last < first:
+            raise BAD_UNTIL
+        if last is not None and last < self.now().date():
+            raise PAST
+        rota_id = new_id()
+        with self._db.write() as session:
+            volunteer_id = _volunteer(session, form.number)
+            payload = {
+                "rota_id": rota_id,
+                "volunteer_id": volunteer_id,
+                "weekday": weekday,
+                "starts": starts.strftime("%H:%M"),
+                "ends": ends.strftime("%H:%M"),
+                "valid_from": first.isoformat(),
+                "valid_until": None if last is None else last.isoformat(),
+            }
+            self._write(session, account, "rota.pattern_set", payload)
+        return self._view(rota_id)
+
+    def add_shift(self, account: AdminAccount, form: ShiftForm) -> EntryView:
+        """A one-off shift (and its audit), one transaction."""
+        _require(account)
+        day = _parse_day(form.day)
+        starts = datetime.combine(day, _parse_time(form.starts), self._tz)
+        ends = datetime.combine(day, _parse_time(form.ends), self._tz)
+        if not timedelta(0) < ends - starts <= MAX_SHIFT:
+            raise BAD_SPAN
+        if ends <= self._clock.now():
+            raise PAST
+        rota_id = new_id()
+        with self._db.write() as session:
+            volunteer_id = _volunteer(session, form.number)
+            payload: dict[str, object] = {
+                "rota_id": rota_id,
+                "volunteer_id": volunteer_id,
+                "starts_at": starts.astimezone(UTC).isoformat(),
+                "ends_at": ends.astimezone(UTC).isoformat(),
+            }
+            self._write(session, account, "rota.shift_set", payload)
+        return self._view(rota_id)
+
+    def remove(self, account: AdminAccount, rota_id: str) -> None:
+        _require(account)
+        now = self._clock.now()
+        with self._db.write() as session:
+            row = store.entry(session, rota_id)
+            if row is None:
+                raise NOT_FOUND
+            if row.removed:
+                raise REMOVED
+            eventlog.append(
+                session, "rota.removed", {"rota_id": rota_id}, occurred_at=now, actor=account.id
+            )
+            audit(session, self._clock, account.id, Action.ROTA_REMOVED, rota_id, {}, {})
+
+    def _write(
+        self, session: Session, account: AdminAccount, kind: str, payload: dict[str, object]
+    ) -> None:
+        now = self._clock.now()
+        eventlog.append(session, kind, payload, occurred_at=now, actor=account.id)
+        shown = {k: v for k, v in payload.items() if k != "rota_id"}
+        audit(session, self._clock, account.id, Action.ROTA_SET, str(payload["rota_id"]), {}, shown)
+
+    def _view(self, rota_id: str) -> EntryView:
+        with self._db.read() as session:
+            row = store.entry(session, rota_id)
+            if row is None:
+                raise NOT_FOUND
+            return self._entry_view(row, _people(session, [row.volunteer_id]))
+
+
+def _require(account: AdminAccount) -> None:
+    if not account.may(Permission.REVIEW_SHIFTS):
+        raise DENIED
+
+
+def _parse_weekday(text: str) -> int:
+    try:
+        value = int(text.strip())
+    except ValueError:
+        raise BAD_WEEKDAY from None
+    if not 1 <= value <= 7:
+        raise BAD_WEEKDAY
+    return value - 1
+
+
+def _parse_day(text: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise BAD_DAY from None
+
+
+def _parse_time(text: str) -> time:
+    try:
+        hours, minutes = text.strip().replace("：", ":").split(":")
+        return time(int(hours), int(minutes))
+    except ValueError:
+        raise BAD_TIME from None
+
+
+def _volunteer(session: Session, number: str) -> str:
+    number = number.strip()
+    if not number:
+        raise NO_NUMBER
+    volunteer_id = session.scalar(
+        select(VolunteerRow.id).where(VolunteerRow.number == number, VolunteerRow.active)
+    )
+    if volunteer_id is None:
+        raise ValidationError(UNKNOWN_NUMBER.zh.format(number), UNKNOWN_NUMBER.en.format(number))
+    return volunteer_id
+
+
+def _people(session: Session, volunteer_ids: list[str]) -> dict[str, tuple[str, str]]:
+    """(name, number) by volunteer id."""
+    if not volunteer_ids:
+        return {}
+    rows = session.execute(
+        select(VolunteerRow.id, VolunteerRow.name, VolunteerRow.number).where(
+            VolunteerRow.id.in_(volunteer_ids)
+        )
+    )
+    return {vid: (name, number) for vid, name, number in rows}
+
+
+def _check_ins(
+    session: Session, volunteer_ids: list[str], since: datetime
+) -> dict[str, list[tuple[datetime, datetime | None]]]:
+    """Each volunteer's shifts checked in since `since`: (checked in, checked out or None)."""
+    found: dict[str, list[tuple[datetime, datetime | None]]] = {}
+    if not volunteer_ids:
+        return found
+    rows = session.execute(
+        select(ShiftRow.volunteer_id, ShiftRow.checked_in_at, ShiftRow.checked_out_at).where(
+            ShiftRow.volunteer_id.in_(volunteer_ids),
+            ShiftRow.status != "cancelled",
+            ShiftRow.checked_in_at >= since,
+        )
+    )
+    for volunteer_id, checked_in, checked_out in rows:
+        if checked_in is not None:
+            found.setdefault(volunteer_id, []).append((checked_in, checked_out))
+    return found
+
+
+SERVICES = (RotaService,)

@@ -1,0 +1,257 @@
+"""The rota pages behind the admin PIN: the list of rota lines (remove one), the form (a weekly
+pattern or a one-off shift, typed on the touch keyboard), and the console's tab of today's
+planned shifts (expected, checked in, no-show).
+
+The pages only show and ask: the flow calls the service as the logged-in account.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from kiosk.core import words
+from kiosk.features.rota.domain import DutyState
+from kiosk.features.rota.service import DutyLine, EntryView
+from kiosk.platform.ui.i18n import LanguageSwitch
+from kiosk.platform.ui.pages.base import Page
+from kiosk.platform.ui.pages.field_form import FieldFormPage
+from kiosk.platform.ui.theme import Theme
+from kiosk.platform.ui.util import button
+from kiosk.platform.ui.widgets.message import BilingualMessage
+
+ROWS = 5
+FIELDS = ("number", "weekday", "day", "starts", "ends", "until")
+WEEKLY, ONCE = "weekly", "once"
+
+
+def describe(view: EntryView, lang: str) -> str:
+    """One rota line: who, when (a weekday and its validity, or a day), the times."""
+    who = f"{view.name}（{view.number}）" if lang == "zh" else f"{view.name} ({view.number})"
+    times = f"{view.starts}–{view.ends}"
+    if view.weekday is None:
+        return f"{who} · {view.day.isoformat() if view.day else ''} {times}"
+    day = words.label(words.WEEKDAYS, str(view.weekday), lang)
+    every = f"每{day}" if lang == "zh" else f"every {day}"
+    since = view.valid_from.isoformat() if view.valid_from else ""
+    until = view.valid_until.isoformat() if view.valid_until else ""
+    span = f"{since} ~ {until}" if until else (f"{since} 起" if lang == "zh" else f"from {since}")
+    return f"{who} · {every} {times} · {span}"
+
+
+def duty_line(line: DutyLine, lang: str) -> str:
+    """One planned shift today: the mark, the times, who, and the state."""
+    mark = {DutyState.CHECKED_IN: "✓", DutyState.NO_SHOW: "⚠"}.get(line.state, "·")
+    state = words.label(words.DUTY_STATES, line.state.value, lang)
+    return f"{mark} {line.starts_at:%H:%M}–{line.ends_at:%H:%M} {line.name} · {state}"
+
+
+class RotaListPage(Page):
+    """Signals:
+    weekly_requested(): add a weekly pattern.
+    once_requested(): add a one-off shift.
+    remove_requested(str): the rota line to remove.
+    back_requested(): back to the console.
+    """
+
+    weekly_requested = Signal()
+    once_requested = Signal()
+    remove_requested = Signal(str)
+    back_requested = Signal()
+
+    def __init__(
+        self, language: LanguageSwitch, theme: Theme, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(language, theme, parent)
+        self.entries: list[EntryView] = []
+        self._page = 0
+        self.title = QLabel()
+        self.title.setProperty("role", "title")
+        self.hint = QLabel()
+        self.hint.setProperty("role", "muted")
+        self.hint.setWordWrap(True)
+        self.notice = BilingualMessage("lead", center=False)
+        self.notice.clear()
+        self.rows: list[tuple[QLabel, QPushButton]] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(60, 30, 60, 30)
+        layout.setSpacing(10)
+        layout.addWidget(self.title)
+        layout.addWidget(self.hint)
+        for index in range(ROWS):
+            label = QLabel()
+            label.setProperty("role", "lead")
+            label.setWordWrap(True)
+            remove = button("danger", "", height=72)
+            remove.setObjectName(f"rota_remove_{index}")
+            remove.setMinimumWidth(180)
+            remove.clicked.connect(partial(self._on_remove, index))
+            line = QHBoxLayout()
+            line.addWidget(label, 1)
+            line.addWidget(remove)
+            layout.addLayout(line)
+            self.rows.append((label, remove))
+        paging = QHBoxLayout()
+        self.previous_button = button("", "", height=72)
+        self.previous_button.setObjectName("rota_previous")
+        self.page_label = QLabel()
+        self.page_label.setProperty("role", "muted")
+        self.next_button = button("", "", height=72)
+        self.next_button.setObjectName("rota_next")
+        paging.addWidget(self.previous_button)
+        paging.addWidget(self.page_label, 1)
+        paging.addWidget(self.next_button)
+        layout.addLayout(paging)
+        layout.addWidget(self.notice)
+        layout.addStretch(1)
+        bottom = QHBoxLayout()
+        self.back_button = button("", "back", theme.palette.icon, height=88)
+        self.back_button.setObjectName("rota_back")
+        self.back_button.setMinimumWidth(200)
+        self.weekly_button = button("primary", "", height=88)
+        self.weekly_button.setObjectName("rota_new_weekly")
+        self.weekly_button.setMinimumWidth(260)
+        self.once_button = button("primary", "", height=88)
+        self.once_button.setObjectName("rota_new_once")
+        self.once_button.setMinimumWidth(260)
+        bottom.addWidget(self.back_button)
+        bottom.addStretch(1)
+        bottom.addWidget(self.weekly_button)
+        bottom.addWidget(self.once_button)
+        layout.addLayout(bottom)
+        self.previous_button.clicked.connect(partial(self._on_page, -1))
+        self.next_button.clicked.connect(partial(self._on_page, 1))
+        self.back_button.clicked.connect(self.back_requested)
+        self.weekly_button.clicked.connect(self.weekly_requested)
+        self.once_button.clicked.connect(self.once_requested)
+        self.retranslate()
+
+    def show_entries(self, entries: list[EntryView], keep_page: bool = False) -> None:
+        if not keep_page:
+            self._page = 0
+        self.entries = list(entries)
+        self._page = min(self._page, max(0, (len(self.entries) - 1) // ROWS))
+        self.retranslate()
+
+    def _shown(self) -> list[EntryView]:
+        return self.entries[self._page * ROWS : (self._page + 1) * ROWS]
+
+    @Slot()
+    def _on_page(self, step: int) -> None:
+        self._page += step
+        self.retranslate()
+
+    def _on_remove(self, index: int) -> None:
+        shown = self._shown()
+        if index < len(shown):
+            self.remove_requested.emit(shown[index].id)
+
+    def retranslate(self) -> None:
+        lang = self.lang
+        self.title.setText(self.tr("Rota"))
+        self.hint.setText(
+            self.tr(
+                "Who is expected on duty when: weekly patterns and one-off shifts. A change is a "
+                "removal and a new line."
+            )
+        )
+        shown = self._shown()
+        for index, (label, remove) in enumerate(self.rows):
+            visible = index < len(shown)
+            label.setVisible(visible)
+            remove.setVisible(visible)
+            if visible:
+                label.setText(describe(shown[index], lang))
+            remove.setText(self.tr("Remove"))
+        if not self.entries:
+            self.rows[0][0].setText(self.tr("Nobody is on the rota yet"))
+            self.rows[0][0].setVisible(True)
+        pages = max(1, (len(self.entries) + ROWS - 1) // ROWS)
+        self.page_label.setText(f"{self._page + 1} / {pages}")
+        self.previous_button.setText(self.tr("Previous"))
+        self.next_button.setText(self.tr("Next"))
+        self.previous_button.setEnabled(self._page > 0)
+        self.next_button.setEnabled(self._page + 1 < pages)
+        self.back_button.setText(self.tr("Back"))
+        self.weekly_button.setText(self.tr("Every week…"))
+        self.once_button.setText(self.tr("One shift…"))
+        self.notice.set_language(lang)
+
+    def theme_changed(self) -> None:
+        from kiosk.platform.ui import icons
+
+        self.back_button.setIcon(icons.icon("back", 40, self.theme.palette.icon))
+
+    def reset(self) -> None:
+        self.notice.clear()
+
+
+class RotaFormPage(FieldFormPage):
+    """The rota form: every week or one shift, then the volunteer's number, the weekday (weekly),
+    the day (the first day, or the shift's day), start and end, and the last day (weekly, may be
+    empty). `submitted(dict)` carries the choice and the fields."""
+
+    def __init__(
+        self, language: LanguageSwitch, theme: Theme, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(
+            language,
+            theme,
+            name="rota",
+            choices=[WEEKLY, ONCE],
+            fields=FIELDS,
+            max_length=10,
+            parent=parent,
+        )
+        self.retranslate()
+
+    def start(self, kind: str, today: str) -> None:
+        """A new line of `kind`, starting today."""
+        self.fill(kind, {"day": today})
+
+    def heading(self) -> str:
+        return self.tr("Add to the rota")
+
+    def choice_label(self, kind: str) -> str:
+        return self.tr("Every week") if kind == WEEKLY else self.tr("One shift")
+
+    def field_labels(self) -> dict[str, str]:
+        return {
+            "number": self.tr("Volunteer number"),
+            "weekday": self.tr("Weekday (1 Mon … 7 Sun; every week)"),
+            "day": self.tr("Day (YYYY-MM-DD; first day if every week)"),
+            "starts": self.tr("Starts (HH:MM)"),
+            "ends": self.tr("Ends (HH:MM)"),
+            "until": self.tr("Last day (every week; may be empty)"),
+        }
+
+
+class DutyPanel(QWidget):
+    """The console's tab of today's planned shifts: expected, checked in, no-shows flagged."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.caption = QLabel()
+        self.caption.setProperty("role", "section")
+        self.lines = QLabel()
+        self.lines.setObjectName("rota_duty_today")
+        self.lines.setProperty("role", "lead")
+        self.lines.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.lines)
+        layout.addStretch(1)
+
+    def fill(self, lines: list[DutyLine], lang: str, texts: dict[str, str]) -> None:
+        came = sum(1 for line in lines if line.state == DutyState.CHECKED_IN)
+        self.caption.setText(texts["caption"].format(came=came, expected=len(lines)))
+        if not lines:
+            self.lines.setText(texts["none"])
+            return
+        self.lines.setText("\n".join(duty_line(line, lang) for line in lines))
+
+    def reset(self) -> None:
+        self.lines.clear()
