@@ -79,10 +79,10 @@ def test_feature_scenes_follow_the_scene_they_name(kiosk: Kiosk) -> None:
     at += len(TRAINING)
     assert names[at : at + len(ACTIVITIES)] == ACTIVITIES
     at += len(ACTIVITIES)
-    assert names[at : at + len(ROTA)] == ROTA
-    at += len(ROTA)
     assert names[at : at + len(HANDOVER)] == HANDOVER
-    assert names[at + len(HANDOVER)] == "request_categories"
+    at += len(HANDOVER)
+    assert names[at : at + len(ROTA)] == ROTA
+    assert names[at + len(ROTA)] == "request_categories"
     # features without `after` (admin, reports, printing) come last, in the registry's order
     assert names.index("export_folder") < names.index("print_settings")
     assert names[-1] == "print_badge"

@@ -47,6 +47,6 @@ def _read(window: Navigator, _demo: Mapping[str, str]) -> None:
 
 def scenes() -> tuple[Scene, ...]:
     return (
-        Scene("handover_record", _record, after="admin_rota"),
+        Scene("handover_record", _record, after="activity_sign_in"),
         Scene("handover_read", _read),
     )

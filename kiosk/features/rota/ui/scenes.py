@@ -49,7 +49,7 @@ def _admin_rota(window: Navigator, demo: Mapping[str, str]) -> None:
 
 def scenes() -> tuple[Scene, ...]:
     return (
-        Scene("rota_list", _list, after="activity_sign_in"),
+        Scene("rota_list", _list, after="handover_read"),
         Scene("rota_form", _form),
         Scene("admin_rota", _admin_rota),
     )
