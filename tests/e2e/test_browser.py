@@ -37,6 +37,7 @@ def test_scan_target_order_help_ticket_page_and_kiosk(
     phone.locator("input[name=train]").fill("g1234")
     phone.locator("input[name=phone]").fill("13812345678")
     phone.locator("textarea[name=text]").fill("两个大箱子")
+    phone.locator("#consent").check()  # the notice for the phone number, agreed to
     phone.locator("#send").click()
 
     phone.wait_for_url(re.compile(rf".*/t/{STATION}/\d{{6}}\?lang=zh$"))

@@ -131,7 +131,13 @@ def test_free_text_is_short_and_has_no_control_characters(raw: str) -> None:
 
 def test_a_request_form_becomes_request_ordered_fields() -> None:
     fields = request_payload(
-        {"category": "lost", "train": " k1 ", "departs": "09:05", "phone": "138 1234 5678"},
+        {
+            "category": "lost",
+            "train": " k1 ",
+            "departs": "09:05",
+            "phone": "138 1234 5678",
+            "consent": "1",  # the notice's box ticked: a phone is taken only with it
+        },
         T0,
         BEIJING,
     )

@@ -75,4 +75,14 @@ def test_a_shift_checked_out_at_both_exits_is_credited_the_same_everywhere(
         assert flagged.minutes == 60 and flagged.status == "closed"
         assert kiosk.services.shifts.on_duty() == []
     # station, volunteer, name, shifts, minutes, credited, hours, flagged
-    assert centre_hours(hub)[1] == [STATION, volunteer.id, "王芳", "1", "60", "60", "1.0", "1"]
+    assert centre_hours(hub)[1] == [
+        STATION,
+        volunteer.id,
+        "王芳",
+        "FZB-0001",
+        "1",
+        "60",
+        "60",
+        "1.0",
+        "1",
+    ]
