@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from datetime import date, time
 from typing import Any
 
 from kiosk.core.errors import ValidationError
@@ -154,3 +155,28 @@ def check_storable(text: str) -> str:
             "内容含有无法保存的字符", "The text contains characters that cannot be stored"
         )
     return text
+
+
+# A station-local day and time typed at the admin (forms of activities, the rota): one parser
+# and one refusal each, so every form says the same.
+BAD_DAY = ValidationError(
+    "日期格式应为 年-月-日，如 2026-12-20", "Date as YYYY-MM-DD, e.g. 2026-12-20"
+)
+BAD_TIME = ValidationError("时间格式应为 时:分，如 09:30", "Time as HH:MM, e.g. 09:30")
+
+
+def parse_day(text: str) -> date:
+    """ "2026-12-20" as a date; BAD_DAY otherwise."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise BAD_DAY from None
+
+
+def parse_time(text: str) -> time:
+    """ "09:30" (a full-width colon too) as a time of day; BAD_TIME otherwise."""
+    try:
+        hours, minutes = text.strip().replace("：", ":").split(":")
+        return time(int(hours), int(minutes))
+    except ValueError:
+        raise BAD_TIME from None

@@ -4,13 +4,14 @@ cancel it, credit its hours to who attended. One transaction each; bad input wri
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from kiosk.core.errors import ValidationError
 from kiosk.core.ids import new_id
+from kiosk.core.text import parse_day, parse_time
 from kiosk.features.activities import store
 from kiosk.features.activities.domain import (
     MAX_PLACE,
@@ -30,10 +31,6 @@ from kiosk.platform.store import eventlog
 DENIED = ValidationError("您没有管理活动的权限", "You may not manage activities")
 NO_TITLE = ValidationError("请填写活动名称", "Enter the activity's name")
 NO_KIND = ValidationError("请选择活动类型", "Choose the kind of activity")
-BAD_DAY = ValidationError(
-    "日期格式应为 年-月-日，如 2026-12-20", "Date as YYYY-MM-DD, e.g. 2026-12-20"
-)
-BAD_TIME = ValidationError("时间格式应为 时:分，如 09:30", "Time as HH:MM, e.g. 09:30")
 BAD_SPAN = ValidationError(
     "结束时间须晚于开始时间，且活动不超过 12 小时",
     "The end must be after the start, and an activity lasts at most 12 hours",
@@ -214,9 +211,9 @@ class ActivityService:
             raise NO_TITLE
         if len(title) > MAX_TITLE or len(place) > MAX_PLACE:
             raise TOO_LONG
-        day = _parse_day(form.day)
-        starts = datetime.combine(day, _parse_time(form.starts), self._tz)
-        ends = datetime.combine(day, _parse_time(form.ends), self._tz)
+        day = parse_day(form.day)
+        starts = datetime.combine(day, parse_time(form.starts), self._tz)
+        ends = datetime.combine(day, parse_time(form.ends), self._tz)
         if ends <= starts or ends - starts > timedelta(hours=12):
             raise BAD_SPAN
         now = self._clock.now()
@@ -368,21 +365,6 @@ class ActivityService:
 def _require(account: AdminAccount) -> None:
     if not account.may(Permission.REVIEW_SHIFTS):
         raise DENIED
-
-
-def _parse_day(text: str) -> date:
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise BAD_DAY from None
-
-
-def _parse_time(text: str) -> time:
-    try:
-        hours, minutes = text.strip().replace("：", ":").split(":")
-        return time(int(hours), int(minutes))
-    except ValueError:
-        raise BAD_TIME from None
 
 
 def _volunteers_by_number(session: Session, numbers: list[str]) -> list[str]:

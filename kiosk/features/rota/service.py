@@ -5,13 +5,14 @@ One transaction each; bad input writes nothing."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.core.errors import ValidationError
 from kiosk.core.ids import new_id
+from kiosk.core.text import parse_day, parse_time
 from kiosk.features.admin.domain import Action, AdminAccount, Permission
 from kiosk.features.admin.service.accounts import audit
 from kiosk.features.rota import store
@@ -33,10 +34,6 @@ NO_KIND = ValidationError("请选择“每周”或“单次”", "Choose every 
 NO_NUMBER = ValidationError("请填写志愿者编号", "Enter the volunteer's number")
 UNKNOWN_NUMBER = ValidationError("没有这个志愿者编号：{}", "No volunteer with this number: {}")
 BAD_WEEKDAY = ValidationError("星期应为 1 至 7（1 为周一）", "Weekday: 1 to 7 (1 is Monday)")
-BAD_DAY = ValidationError(
-    "日期格式应为 年-月-日，如 2026-12-20", "Date as YYYY-MM-DD, e.g. 2026-12-20"
-)
-BAD_TIME = ValidationError("时间格式应为 时:分，如 09:30", "Time as HH:MM, e.g. 09:30")
 BAD_SPAN = ValidationError(
     "结束时间须晚于开始时间（同一天），且一班不超过 12 小时",
     "The end must be after the start (the same day), and a shift lasts at most 12 hours",
@@ -208,11 +205,11 @@ class RotaService:
         """A weekly pattern (and its audit), one transaction."""
         _require(account)
         weekday = _parse_weekday(form.weekday)
-        starts, ends = _parse_time(form.starts), _parse_time(form.ends)
+        starts, ends = parse_time(form.starts), parse_time(form.ends)
         if ends <= starts:
             raise BAD_SPAN
-        first = _parse_day(form.valid_from)
-        last = _parse_day(form.valid_until) if form.valid_until.strip() else None
+        first = parse_day(form.valid_from)
+        last = parse_day(form.valid_until) if form.valid_until.strip() else None
         if last is not None and last < first:
             raise BAD_UNTIL
         if last is not None and last < self.now().date():
@@ -235,9 +232,9 @@ class RotaService:
     def add_shift(self, account: AdminAccount, form: ShiftForm) -> EntryView:
         """A one-off shift (and its audit), one transaction."""
         _require(account)
-        day = _parse_day(form.day)
-        starts = datetime.combine(day, _parse_time(form.starts), self._tz)
-        ends = datetime.combine(day, _parse_time(form.ends), self._tz)
+        day = parse_day(form.day)
+        starts = datetime.combine(day, parse_time(form.starts), self._tz)
+        ends = datetime.combine(day, parse_time(form.ends), self._tz)
         if not timedelta(0) < ends - starts <= MAX_SHIFT:
             raise BAD_SPAN
         if ends <= self._clock.now():
@@ -297,21 +294,6 @@ def _parse_weekday(text: str) -> int:
     if not 1 <= value <= 7:
         raise BAD_WEEKDAY
     return value - 1
-
-
-def _parse_day(text: str) -> date:
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise BAD_DAY from None
-
-
-def _parse_time(text: str) -> time:
-    try:
-        hours, minutes = text.strip().replace("：", ":").split(":")
-        return time(int(hours), int(minutes))
-    except ValueError:
-        raise BAD_TIME from None
 
 
 def _volunteer(session: Session, number: str) -> str:
