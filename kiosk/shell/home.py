@@ -315,7 +315,7 @@ class HomePage(Page):
         self.served.setProperty("role", "section")
         self.served.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self._served: int | None = None
-        self._rota = (0, 0)
+        self._rota = (0, 0, 0)
         # Discreet: staff glance at it; a rider never needs to act on it.
         self.overdue = QLabel()
         self.overdue.setObjectName("charging_overdue")
@@ -410,16 +410,17 @@ class HomePage(Page):
         empty = self.tr("Loading…") if rows is None else self.tr("Nobody is on duty right now.")
         self.board.set_rows(rows, self.tr("since {time}"), empty, self.tr("and {count} more"))
 
-    def set_rota_today(self, planned: int, came: int) -> None:
-        """今日值班: shifts planned on the rota today and how many were checked into (hidden
-        when nothing is planned)."""
-        self._rota = (planned, came)
+    def set_rota_today(self, planned: int, came: int, missing: int = 0) -> None:
+        """今日值班: shifts planned on the rota today, how many were checked into, and how many
+        nobody checked into 15 minutes after the start (hidden when nothing is planned)."""
+        self._rota = (planned, came, missing)
         self.board.rota.setVisible(planned > 0)
-        self.board.rota.setText(
-            self.tr("On duty today: {came} of {planned} planned checked in").format(
-                came=came, planned=planned
-            )
+        text = self.tr("On duty today: {came} of {planned} planned checked in").format(
+            came=came, planned=planned
         )
+        if missing:
+            text += self.tr(" · {missing} missing").format(missing=missing)
+        self.board.rota.setText(text)
 
     def set_served(self, people: int | None) -> None:
         """People served today (人次); None while the database is opening."""

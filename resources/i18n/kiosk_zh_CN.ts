@@ -1810,58 +1810,63 @@
         <translation>另有 {count} 人</translation>
     </message>
     <message>
-        <location filename="../../kiosk/shell/home.py" line="419"/>
+        <location filename="../../kiosk/shell/home.py" line="418"/>
         <source>On duty today: {came} of {planned} planned checked in</source>
         <translation>今日值班：排班 {planned} 人，已到岗 {came} 人</translation>
     </message>
     <message>
-        <location filename="../../kiosk/shell/home.py" line="429"/>
+        <location filename="../../kiosk/shell/home.py" line="422"/>
+        <source> · {missing} missing</source>
+        <translation>，缺岗 {missing} 人</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/shell/home.py" line="430"/>
         <source>{count} served today</source>
         <translation>今日已服务 {count} 人次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/shell/home.py" line="435"/>
+        <location filename="../../kiosk/shell/home.py" line="436"/>
         <source>⚠ %1 phone(s) overdue at charging</source>
         <translation>⚠ %1 部手机充电超时未取</translation>
     </message>
     <message>
-        <location filename="../../kiosk/shell/home.py" line="440"/>
+        <location filename="../../kiosk/shell/home.py" line="441"/>
         <source>+{count} more alerts</source>
         <translation>另有 {count} 条提醒</translation>
     </message>
     <message>
-        <location filename="../../kiosk/shell/home.py" line="451"/>
+        <location filename="../../kiosk/shell/home.py" line="452"/>
         <source>Help requests: %1</source>
         <translation>求助单：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/shell/home.py" line="453"/>
+        <location filename="../../kiosk/shell/home.py" line="454"/>
         <source>%1 urgent</source>
         <translation>%1 单紧急</translation>
     </message>
     <message>
-        <location filename="../../kiosk/shell/home.py" line="472"/>
+        <location filename="../../kiosk/shell/home.py" line="473"/>
         <source>How can we help?</source>
         <translation>我们能为您做什么？</translation>
     </message>
     <message>
-        <location filename="../../kiosk/shell/home.py" line="473"/>
+        <location filename="../../kiosk/shell/home.py" line="474"/>
         <source>Tap a service to see where and when</source>
         <translation>点击服务，查看地点和时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/shell/home.py" line="476"/>
-        <location filename="../../kiosk/shell/home.py" line="478"/>
+        <location filename="../../kiosk/shell/home.py" line="477"/>
+        <location filename="../../kiosk/shell/home.py" line="479"/>
         <source>Volunteer check-in / out</source>
         <translation>志愿者签到 / 签退</translation>
     </message>
     <message>
-        <location filename="../../kiosk/shell/home.py" line="477"/>
+        <location filename="../../kiosk/shell/home.py" line="478"/>
         <source>Scan your badge, or use phone + PIN</source>
         <translation>扫描工牌，或使用手机号 + 密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/shell/home.py" line="479"/>
+        <location filename="../../kiosk/shell/home.py" line="480"/>
         <source>Volunteers on duty</source>
         <translation>在岗志愿者</translation>
     </message>
@@ -3312,22 +3317,22 @@
 <context>
     <name>RotaFlow</name>
     <message>
-        <location filename="../../kiosk/features/rota/ui/flow.py" line="89"/>
+        <location filename="../../kiosk/features/rota/ui/flow.py" line="92"/>
         <source>Rota…</source>
         <translation>排班…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rota/ui/flow.py" line="100"/>
+        <location filename="../../kiosk/features/rota/ui/flow.py" line="103"/>
         <source>On duty today</source>
         <translation>今日值班</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rota/ui/flow.py" line="116"/>
+        <location filename="../../kiosk/features/rota/ui/flow.py" line="119"/>
         <source>Planned today: {came} of {expected} checked in</source>
         <translation>今日排班：{expected} 人，已到岗 {came} 人</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rota/ui/flow.py" line="117"/>
+        <location filename="../../kiosk/features/rota/ui/flow.py" line="120"/>
         <source>Nobody is on the rota today</source>
         <translation>今日无人排班</translation>
     </message>

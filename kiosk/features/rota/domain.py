@@ -14,6 +14,7 @@ saving change in the station's zone; `planned_on` turns them into instants for o
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
@@ -85,11 +86,33 @@ class RotaRemoved(Payload):
     rota_id: str = ID
 
 
+class RotaNoShow(Payload):
+    """Nobody checked into the planned shift (`rota_id` on the station-local `day`, starting at
+    `starts_at`) 15 minutes after its start. `number` is the volunteer's badge number (not
+    personal data): the station's webhooks say it, never a name or a phone."""
+
+    rota_id: str = ID
+    volunteer_id: str = ID
+    number: str = Field(default="", max_length=32)
+    day: date
+    starts_at: datetime
+    ends_at: datetime
+
+
 KINDS: tuple[EventKind, ...] = (
     EventKind("rota.pattern_set", RotaPatternSet, "rota_id"),
     EventKind("rota.shift_set", RotaShiftSet, "rota_id"),
     EventKind("rota.removed", RotaRemoved, "rota_id"),
+    EventKind("rota.no_show", RotaNoShow, "rota_id"),
 )
+
+_NO_SHOW_NAMESPACE = uuid.UUID("6f1d3a52-0c8e-4c1e-9a57-2b7a5d0e9c11")
+
+
+def no_show_event_id(station_id: str, rota_id: str, day: date) -> str:
+    """The one id of a no-show, the same at every kiosk of the station: two kiosks noticing it
+    at once write one event (the hub and each kiosk keep an id once), so it is announced once."""
+    return str(uuid.uuid5(_NO_SHOW_NAMESPACE, f"{station_id}/{rota_id}/{day.isoformat()}"))
 
 
 # --- the fold -----------------------------------------------------------------------------------

@@ -9,8 +9,11 @@ their next pull and fold it with the same rules.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter
 from fastapi.concurrency import run_in_threadpool
@@ -24,7 +27,7 @@ from kiosk.features.volunteers.hub import roster_names, station_member
 from kiosk.platform.hub import repository as repo
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.hub_events import station_events, to_domain
-from kiosk.platform.hub.part import CentreTab, HubPart
+from kiosk.platform.hub.part import CentreTab, HubPart, Notice
 from kiosk.platform.hub.web_accounts import csrf_ok
 from kiosk.platform.hub.web_centre import Report, ReportView
 from kiosk.platform.hub.web_centre import _form_body as form_body
@@ -251,7 +254,31 @@ WORDS: dict[str, tuple[str, str]] = {
     "rota_add": ("添加", "Add"),
 }
 
+
+def _no_show(payload: Mapping[str, Any], occurred_at: datetime, tz: ZoneInfo) -> Notice | None:
+    """What the station's webhooks tell the team leaders of a no-show: the shift and the
+    volunteer's number (never a name or a phone in a robot's group). None once the shift is
+    over: a kiosk that was off all day does not announce the morning's no-show at night."""
+    try:
+        starts = datetime.fromisoformat(str(payload["starts_at"])).astimezone(tz)
+        ends = datetime.fromisoformat(str(payload["ends_at"])).astimezone(tz)
+    except (KeyError, ValueError):
+        return None
+    if occurred_at >= ends:
+        return None
+    number = str(payload.get("number") or "")
+    when = f"{starts:%m-%d %H:%M}–{ends:%H:%M}"
+    return Notice(
+        "排班缺岗",
+        "Rota no-show",
+        f"{when} 的排班志愿者 {number} 开始 15 分钟后仍未签到，请班长安排补位。",
+        f"Nobody checked into the {when} rota shift of volunteer {number} 15 minutes after "
+        "its start: team leader, please find cover.",
+    )
+
+
 HUB_PART = HubPart(
+    notices={"rota.no_show": _no_show},
     routers=(centre,),
     templates="kiosk.features.rota",
     words=WORDS,

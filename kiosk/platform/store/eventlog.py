@@ -84,9 +84,14 @@ def append(
     *,
     occurred_at: datetime,
     actor: str | None = None,
+    event_id: str | None = None,
 ) -> Event:
-    """Validate and record one event of this kiosk, with its seq, outbox row and projection."""
-    return _append(session, kind, payload, occurred_at, actor, with_state=False)  # type: ignore[return-value]
+    """Validate and record one event of this kiosk, with its seq, outbox row and projection.
+
+    `event_id` is for a fact every kiosk of the station may notice at once (a rota no-show):
+    a deterministic id makes their copies one event on the hub and at each kiosk (stored
+    events are deduplicated by id). The caller checks it is not here already."""
+    return _append(session, kind, payload, occurred_at, actor, with_state=False, event_id=event_id)  # type: ignore[return-value]
 
 
 def append_folded(
@@ -109,13 +114,14 @@ def _append(
     actor: str | None,
     *,
     with_state: bool,
+    event_id: str | None = None,
 ) -> Event | AppendResult:
     kinds = registry.kinds()
     model = kinds.validate(kind, payload)
     clean = model.model_dump(mode="json")
     seq, kiosk_id, station_id = session.connection().execute(_NEXT_SEQ).one()
     event = Event(
-        id=new_id(),
+        id=event_id or new_id(),
         kind=kind,
         station_id=station_id,
         kiosk_id=kiosk_id,

@@ -7,3 +7,4 @@ from tests.platform.sync.conftest import (  # noqa: F401
     make_kiosk,
     sync_pg_cluster,
 )
+from tests.platform.sync.test_webhooks import receiver  # noqa: F401  # a real HTTP receiver

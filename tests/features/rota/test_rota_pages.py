@@ -125,9 +125,10 @@ def test_add_a_weekly_pattern_and_a_shift_and_watch_today(
     rota_line = window.home.board.rota
     assert rota_line.isVisible()
     assert rota_line.text() in (
-        "On duty today: 1 of 2 planned checked in",
-        "今日值班：排班 2 人，已到岗 1 人",
+        "On duty today: 1 of 2 planned checked in · 1 missing",
+        "今日值班：排班 2 人，已到岗 1 人，缺岗 1 人",
     )
+    assert [k for k, _ in events(services)][-1] == "rota.no_show"  # written once, announced
     login(qtbot, window, DEMO_ADMIN_PIN)
     tap(qtbot, console.section_buttons["rota"])
     duty = flow(window).duty

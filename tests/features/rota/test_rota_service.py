@@ -5,6 +5,7 @@ a removal takes a line off. Bad input is refused with a message (zh and en) and 
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 import pytest
@@ -119,3 +120,35 @@ def test_a_team_leader_keeps_the_rota_too(services: KioskServices, wang: Volunte
         "18:00",
     )
     assert line.day is not None and line.day.isoformat() == "2026-11-03"
+
+
+def no_shows(services: KioskServices) -> list[tuple[str, dict[str, object]]]:
+    with services.database.read() as session:
+        rows = session.execute(
+            select(EventRow.id, EventRow.payload).where(EventRow.kind == "rota.no_show")
+        ).all()
+    return [(event_id, json.loads(payload)) for event_id, payload in rows]
+
+
+def test_a_no_show_is_written_once_15_minutes_after_the_start(
+    services: KioskServices, clock: FixedClock, wang: VolunteerInfo, li: VolunteerInfo
+) -> None:
+    rota = services.get(RotaService)
+    rota.add_shift(ADMIN, ShiftForm("FZB-0002", "2026-11-02", "09:00", "13:00"))
+    rota.add_shift(ADMIN, ShiftForm("FZB-0001", "2026-11-02", "10:00", "12:00"))
+    clock.advance(timedelta(minutes=44))  # 09:14: not yet
+    assert rota.record_no_shows() == 0 and no_shows(services) == []
+    clock.advance(timedelta(minutes=1))  # 09:15: 李强 is missing
+    assert rota.record_no_shows() == 1
+    assert rota.record_no_shows() == 0  # written once
+    clock.advance(timedelta(minutes=30))
+    assert rota.record_no_shows() == 0
+    [(event_id, payload)] = no_shows(services)
+    assert payload["number"] == "FZB-0002" and payload["day"] == "2026-11-02"
+    assert payload["volunteer_id"] == li.id and payload["starts_at"] == "2026-11-02T01:00:00Z"
+    services.shifts.clock_with_pin("13800000002", "1234")  # 李强 comes late: the fact stays
+    assert {line.name: line.state for line in rota.board()}["李强"] == "checked_in"
+    assert rota.record_no_shows() == 0 and [e for e, _ in no_shows(services)] == [event_id]
+    services.shifts.clock_with_pin("13800000001", "1234")  # 王芳 checks in before 10:15
+    clock.advance(timedelta(hours=1))
+    assert rota.record_no_shows() == 0 and len(no_shows(services)) == 1

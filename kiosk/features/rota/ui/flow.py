@@ -50,12 +50,15 @@ class RotaFlow(Flow):
         return self._services.get(RotaService)
 
     def on_status_refresh(self) -> None:
-        """Home's 今日值班 line: today's planned shifts and how many were checked into."""
+        """Home's 今日值班 line: today's planned shifts, how many were checked into and how
+        many are missing; a new no-show is written (once) for the station's webhooks."""
         from kiosk.features.rota.domain import DutyState
 
+        self._rota.record_no_shows()
         board = self._rota.board()
         came = sum(1 for line in board if line.state == DutyState.CHECKED_IN)
-        self._nav.home.set_rota_today(len(board), came)
+        missing = sum(1 for line in board if line.state == DutyState.NO_SHOW)
+        self._nav.home.set_rota_today(len(board), came, missing)
 
     def check_in_note(self, volunteer_id: str) -> tuple[str, str] | None:
         """The volunteer's next planned shift, on their check-in screen."""
