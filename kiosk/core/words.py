@@ -159,6 +159,7 @@ ACTIONS: Words = {
     "activity_hours_credited": ("记录活动时长", "Activity hours credited"),
     "rota_set": ("排班", "Rota entry added"),
     "rota_removed": ("删除排班", "Rota entry removed"),
+    "rota_swap_approved": ("批准换班", "Rota swap approved"),
 }
 
 # --- charging and lending -------------------------------------------------------------------
@@ -389,6 +390,13 @@ DUTY_STATES: Words = {
     "over": ("已结束", "Over"),
 }
 
+SWAP_STATES: Words = {
+    "offered": ("待接班", "Offered"),
+    "taken": ("已接班，待批准", "Taken, awaiting approval"),
+    "approved": ("已批准", "Approved"),
+    "withdrawn": ("已撤回", "Withdrawn"),
+}
+
 # Every table by name (the test walks them; a reader names its table directly).
 TABLES: Mapping[str, Words] = {
     "request_categories": REQUEST_CATEGORIES,
@@ -432,6 +440,7 @@ TABLES: Mapping[str, Words] = {
     "erase_reasons": ERASE_REASONS,
     "weekdays": WEEKDAYS,
     "duty_states": DUTY_STATES,
+    "swap_states": SWAP_STATES,
 }
 
 

@@ -99,12 +99,43 @@ class RotaNoShow(Payload):
     ends_at: datetime
 
 
+class SwapOffered(Payload):
+    """`volunteer_id` offers their planned shift (`rota_id` on the station-local `day`, from
+    `starts_at` to `ends_at`) to another volunteer."""
+
+    swap_id: str = ID
+    rota_id: str = ID
+    volunteer_id: str = ID
+    day: date
+    starts_at: datetime
+    ends_at: datetime
+
+
+class SwapTaken(Payload):
+    """`volunteer_id` takes the offered shift (awaiting the team leader's approval)."""
+
+    swap_id: str = ID
+    volunteer_id: str = ID
+
+
+class SwapClosed(Payload):
+    """The team leader approved the swap (`rota.swap_approved`), or its offerer withdrew it
+    (`rota.swap_withdrawn`)."""
+
+    swap_id: str = ID
+
+
 KINDS: tuple[EventKind, ...] = (
     EventKind("rota.pattern_set", RotaPatternSet, "rota_id"),
     EventKind("rota.shift_set", RotaShiftSet, "rota_id"),
     EventKind("rota.removed", RotaRemoved, "rota_id"),
     EventKind("rota.no_show", RotaNoShow, "rota_id"),
+    EventKind("rota.swap_offered", SwapOffered, "swap_id"),
+    EventKind("rota.swap_taken", SwapTaken, "swap_id"),
+    EventKind("rota.swap_approved", SwapClosed, "swap_id"),
+    EventKind("rota.swap_withdrawn", SwapClosed, "swap_id"),
 )
+SWAP_KINDS = frozenset(k.name for k in KINDS if k.name.startswith("rota.swap_"))
 
 _NO_SHOW_NAMESPACE = uuid.UUID("6f1d3a52-0c8e-4c1e-9a57-2b7a5d0e9c11")
 
@@ -244,3 +275,93 @@ def checked_in_for(
 def no_show(planned: Planned, checked_in: bool, now: datetime) -> bool:
     """Nobody checked in 15 minutes after the start (and the shift has not ended long ago)."""
     return not checked_in and planned.starts_at + NO_SHOW_AFTER <= now < planned.ends_at
+
+
+# --- swaps --------------------------------------------------------------------------------------
+
+
+class SwapState(StrEnum):
+    OFFERED = "offered"  # waiting for someone to take it
+    TAKEN = "taken"  # taken, waiting for the team leader
+    APPROVED = "approved"  # the shift is the taker's now (final)
+    WITHDRAWN = "withdrawn"  # the offerer took it back before approval (final)
+
+
+@dataclass(frozen=True)
+class Swap:
+    """One offered shift and what became of it, as every kiosk folds it."""
+
+    id: str
+    rota_id: str
+    day: date
+    offered_by: str
+    starts_at: datetime
+    ends_at: datetime
+    offered_at: datetime
+    state: SwapState
+    taken_by: str | None = None
+    approved_by: str | None = None
+    closed_at: datetime | None = None
+
+
+def fold_swap(events: list[Event]) -> Swap | None:
+    """The swap in the agreed order: the offer, then the first take (a take by the offerer, or
+    after another, is ignored: two kiosks taking one offer offline agree on the first), then
+    the first approval of a taken offer or a withdrawal before approval. Approved and withdrawn
+    are final."""
+    events = agreed_order(events)
+    offer = next((e for e in events if e.kind == "rota.swap_offered"), None)
+    if offer is None:
+        return None
+    p = offer.payload
+    offered_by = str(p["volunteer_id"])
+    state, taken_by, approved_by, closed_at = SwapState.OFFERED, None, None, None
+    for e in events:
+        if state in (SwapState.APPROVED, SwapState.WITHDRAWN):
+            break
+        if e.kind == "rota.swap_taken" and state == SwapState.OFFERED:
+            taker = str(e.payload["volunteer_id"])
+            if taker != offered_by:
+                state, taken_by = SwapState.TAKEN, taker
+        elif e.kind == "rota.swap_approved" and state == SwapState.TAKEN:
+            state, approved_by, closed_at = SwapState.APPROVED, e.actor, e.occurred_at
+        elif e.kind == "rota.swap_withdrawn":
+            state, closed_at = SwapState.WITHDRAWN, e.occurred_at
+    return Swap(
+        id=str(p["swap_id"]),
+        rota_id=str(p["rota_id"]),
+        day=_day(p["day"]) or date.min,
+        offered_by=offered_by,
+        starts_at=_time(p["starts_at"]),
+        ends_at=_time(p["ends_at"]),
+        offered_at=offer.occurred_at,
+        state=state,
+        taken_by=taken_by,
+        approved_by=approved_by,
+        closed_at=closed_at,
+    )
+
+
+def with_swaps(plan: list[Planned], swaps: list[Swap]) -> list[Planned]:
+    """The day's plan after the approved swaps: a planned shift goes to the taker when its
+    holder offered it. Swaps apply in the order approved (then by id), so a shift swapped on
+    and swapped again ends with the last taker; a swap whose offerer no longer holds the shift
+    changes nothing."""
+    approved = sorted(
+        (s for s in swaps if s.state == SwapState.APPROVED and s.taken_by),
+        key=lambda s: (s.closed_at or s.offered_at, s.id),
+    )
+    if not approved:
+        return plan
+    holders = {(p.rota_id, p.starts_at.date()): p.volunteer_id for p in plan}
+    for swap in approved:
+        key = (swap.rota_id, swap.day)
+        if holders.get(key) == swap.offered_by and swap.taken_by:
+            holders[key] = swap.taken_by
+    changed = [
+        Planned(
+            p.rota_id, holders[(p.rota_id, p.starts_at.date())], p.starts_at, p.ends_at, p.weekly
+        )
+        for p in plan
+    ]
+    return sorted(changed, key=lambda p: (p.starts_at, p.volunteer_id, p.rota_id))

@@ -20,10 +20,13 @@ from kiosk.features.rota.domain import (
     MAX_SHIFT,
     DutyState,
     Planned,
+    Swap,
+    SwapState,
     checked_in_for,
     no_show,
     no_show_event_id,
     planned_on,
+    with_swaps,
 )
 from kiosk.features.shifts.store import ShiftRow
 from kiosk.features.volunteers.store import VolunteerRow
@@ -46,6 +49,29 @@ BAD_UNTIL = ValidationError(
 PAST = ValidationError("不能排已经结束的班", "A shift that has already ended cannot be added")
 NOT_FOUND = ValidationError("没有这条排班", "No such rota entry")
 REMOVED = ValidationError("这条排班已删除", "This rota entry was removed")
+
+SWAP_NOT_YOURS = ValidationError(
+    "这不是您的排班，不能让出", "This is not your rota shift: you cannot offer it"
+)
+SWAP_STARTED = ValidationError(
+    "这一班已经开始，不能再换班", "This shift has started: no more swaps"
+)
+SWAP_OFFERED = ValidationError("这一班已经在换班中", "This shift is already offered for a swap")
+SWAP_NOT_FOUND = ValidationError("没有这条换班", "No such swap")
+SWAP_OWN = ValidationError("不能接自己让出的班", "You cannot take your own shift")
+SWAP_TAKEN = ValidationError("这一班已被其他志愿者接下", "Another volunteer has taken this shift")
+SWAP_CLOSED = ValidationError(
+    "这条换班已结束（已批准或已撤回）", "This swap is over (approved or withdrawn)"
+)
+SWAP_NOT_OFFERER = ValidationError(
+    "只有让出这一班的志愿者可以撤回", "Only the volunteer who offered it can withdraw it"
+)
+SWAP_NOT_TAKEN = ValidationError(
+    "还没有人接这一班，不能批准", "Nobody has taken this shift yet: nothing to approve"
+)
+SWAP_DENIED = ValidationError(
+    "只有班长或站点管理员可以批准换班", "Only a team leader or station admin can approve a swap"
+)
 
 LOOK_AHEAD_DAYS = 14  # a volunteer's next shift is looked for this far ahead
 
@@ -86,6 +112,29 @@ class EntryView:
     valid_from: date | None
     valid_until: date | None
     day: date | None  # a one-off shift's day
+
+
+@dataclass(frozen=True)
+class SwapView:
+    """A swap as the volunteer and the team leader see it (times in station time)."""
+
+    id: str
+    rota_id: str
+    starts_at: datetime
+    ends_at: datetime
+    offered_by: str  # names
+    taken_by: str
+    state: SwapState
+
+
+@dataclass(frozen=True)
+class UpcomingShift:
+    """One of a volunteer's planned shifts ahead, and the swap it is in (if any)."""
+
+    rota_id: str
+    starts_at: datetime
+    ends_at: datetime
+    swap: SwapView | None
 
 
 @dataclass(frozen=True)
@@ -155,17 +204,24 @@ class RotaService:
         )
 
     def planned(self, day: date) -> list[Planned]:
-        """The shifts expected on the station-local `day`."""
+        """The shifts expected on the station-local `day` (approved swaps applied)."""
         with self._db.read() as session:
-            entries = [store.entry_of(r) for r in store.live(session)]
-        return planned_on(day, entries, self._tz)
+            return self._plan(session, [day])[day]
+
+    def _plan(self, session: Session, days: list[date]) -> dict[date, list[Planned]]:
+        """Each day's planned shifts, the approved swaps applied."""
+        entries = [store.entry_of(r) for r in store.live(session)]
+        swaps = store.swaps_from(session, min(days)) if days else []
+        return {
+            day: with_swaps(planned_on(day, entries, self._tz), [s for s in swaps if s.day == day])
+            for day in days
+        }
 
     def board(self) -> list[DutyLine]:
         """Today's duty board: each planned shift with who and whether they checked in."""
         now = self.now()
         with self._db.read() as session:
-            entries = [store.entry_of(r) for r in store.live(session)]
-            plan = planned_on(now.date(), entries, self._tz)
+            plan = self._plan(session, [now.date()])[now.date()]
             ids = sorted({p.volunteer_id for p in plan})
             people = _people(session, ids)
             check_ins = _check_ins(session, ids, now - timedelta(days=1))
@@ -221,17 +277,199 @@ class RotaService:
     def next_for(self, volunteer_id: str) -> Planned | None:
         """The volunteer's next planned shift not yet started (today's later ones included),
         looking two weeks ahead; None if there is none."""
+        ahead = self._ahead(volunteer_id)
+        return ahead[0] if ahead else None
+
+    def _ahead(self, volunteer_id: str) -> list[Planned]:
+        """The volunteer's planned shifts not yet started, two weeks ahead, soonest first."""
         now = self.now()
+        days = [now.date() + timedelta(days=n) for n in range(LOOK_AHEAD_DAYS + 1)]
         with self._db.read() as session:
-            entries = [
-                store.entry_of(r) for r in store.live(session) if r.volunteer_id == volunteer_id
+            plan = self._plan(session, days)
+        return [
+            p
+            for day in days
+            for p in plan[day]
+            if p.volunteer_id == volunteer_id and p.starts_at > now
+        ]
+
+    # --- swaps: the volunteer's acts (identified by badge or phone + PIN) -------------------------
+
+    def upcoming(self, volunteer_id: str) -> list[UpcomingShift]:
+        """The volunteer's shifts ahead (two weeks), each with its open swap if offered."""
+        ahead = self._ahead(volunteer_id)
+        with self._db.read() as session:
+            swaps = [s for s in store.swaps_from(session, self.now().date()) if _open(s)]
+            people = _people(session, _who(swaps))
+        by_shift = {(s.rota_id, s.day): s for s in swaps if s.offered_by == volunteer_id}
+        found = []
+        for p in ahead:
+            swap = by_shift.get((p.rota_id, p.starts_at.date()))
+            view = None if swap is None else self._swap_view(swap, people)
+            found.append(UpcomingShift(p.rota_id, p.starts_at, p.ends_at, view))
+        return found
+
+    def open_offers(self, volunteer_id: str) -> list[SwapView]:
+        """Shifts other volunteers offered that nobody has taken yet and have not started."""
+        now = self._clock.now()
+        with self._db.read() as session:
+            swaps = [
+                s
+                for s in store.swaps_from(session, self.now().date())
+                if s.state == SwapState.OFFERED
+                and s.offered_by != volunteer_id
+                and s.starts_at > now
             ]
-        for offset in range(LOOK_AHEAD_DAYS + 1):
-            day = now.date() + timedelta(days=offset)
-            later = [p for p in planned_on(day, entries, self._tz) if p.starts_at > now]
-            if later:
-                return later[0]
-        return None
+            people = _people(session, _who(swaps))
+        return [self._swap_view(s, people) for s in swaps]
+
+    def awaiting_approval(self) -> list[SwapView]:
+        """Taken swaps of shifts not yet started: the team leader approves them."""
+        now = self._clock.now()
+        with self._db.read() as session:
+            swaps = [
+                s
+                for s in store.swaps_from(session, self.now().date())
+                if s.state == SwapState.TAKEN and s.starts_at > now
+            ]
+            people = _people(session, _who(swaps))
+        return [self._swap_view(s, people) for s in swaps]
+
+    def offer(self, volunteer_id: str, rota_id: str, starts_at: datetime) -> SwapView:
+        """Offer one of the volunteer's planned shifts (the rota line's shift starting at
+        `starts_at`). Refused: not theirs, started, already offered."""
+        now = self._clock.now()
+        if starts_at <= now:
+            raise SWAP_STARTED
+        day = starts_at.astimezone(self._tz).date()
+        with self._db.write() as session:
+            plan = self._plan(session, [day])[day]
+            mine = next(
+                (
+                    p
+                    for p in plan
+                    if p.rota_id == rota_id
+                    and p.starts_at == starts_at
+                    and p.volunteer_id == volunteer_id
+                ),
+                None,
+            )
+            if mine is None:
+                raise SWAP_NOT_YOURS
+            if any(
+                s.rota_id == rota_id and s.day == day and _open(s)
+                for s in store.swaps_from(session, day)
+            ):
+                raise SWAP_OFFERED
+            swap_id = new_id()
+            payload = {
+                "swap_id": swap_id,
+                "rota_id": rota_id,
+                "volunteer_id": volunteer_id,
+                "day": day.isoformat(),
+                "starts_at": mine.starts_at.astimezone(UTC).isoformat(),
+                "ends_at": mine.ends_at.astimezone(UTC).isoformat(),
+            }
+            eventlog.append(
+                session, "rota.swap_offered", payload, occurred_at=now, actor=volunteer_id
+            )
+        return self._swap(swap_id)
+
+    def take(self, volunteer_id: str, swap_id: str) -> SwapView:
+        """Take a shift another volunteer offered. Refused: your own, already taken, over,
+        started."""
+        now = self._clock.now()
+        with self._db.write() as session:
+            swap = self._open_swap(session, swap_id)
+            if swap.offered_by == volunteer_id:
+                raise SWAP_OWN
+            if swap.state != SwapState.OFFERED:
+                raise SWAP_TAKEN
+            eventlog.append(
+                session,
+                "rota.swap_taken",
+                {"swap_id": swap_id, "volunteer_id": volunteer_id},
+                occurred_at=now,
+                actor=volunteer_id,
+            )
+        return self._swap(swap_id)
+
+    def withdraw(self, volunteer_id: str, swap_id: str) -> None:
+        """The offerer takes their offer back (before the team leader approves)."""
+        now = self._clock.now()
+        with self._db.write() as session:
+            swap = self._open_swap(session, swap_id)
+            if swap.offered_by != volunteer_id:
+                raise SWAP_NOT_OFFERER
+            eventlog.append(
+                session,
+                "rota.swap_withdrawn",
+                {"swap_id": swap_id},
+                occurred_at=now,
+                actor=volunteer_id,
+            )
+
+    def approve(self, account: AdminAccount, swap_id: str) -> SwapView:
+        """The team leader (or station admin) approves a taken swap: the shift is the taker's."""
+        if not account.may(Permission.REVIEW_SHIFTS):
+            raise SWAP_DENIED
+        now = self._clock.now()
+        with self._db.write() as session:
+            swap = self._open_swap(session, swap_id)
+            if swap.state != SwapState.TAKEN:
+                raise SWAP_NOT_TAKEN
+            eventlog.append(
+                session,
+                "rota.swap_approved",
+                {"swap_id": swap_id},
+                occurred_at=now,
+                actor=account.id,
+            )
+            audit(
+                session,
+                self._clock,
+                account.id,
+                Action.ROTA_SWAP_APPROVED,
+                swap_id,
+                {"volunteer_id": swap.offered_by},
+                {"volunteer_id": swap.taken_by},
+            )
+        return self._swap(swap_id)
+
+    def _open_swap(self, session: Session, swap_id: str) -> Swap:
+        row = store.swap(session, swap_id)
+        if row is None:
+            raise SWAP_NOT_FOUND
+        swap = store.swap_of(row)
+        if not _open(swap):
+            raise SWAP_CLOSED
+        if swap.starts_at <= self._clock.now():
+            raise SWAP_STARTED
+        return swap
+
+    def _swap(self, swap_id: str) -> SwapView:
+        with self._db.read() as session:
+            row = store.swap(session, swap_id)
+            if row is None:
+                raise SWAP_NOT_FOUND
+            swap = store.swap_of(row)
+            return self._swap_view(swap, _people(session, _who([swap])))
+
+    def _swap_view(self, swap: Swap, people: dict[str, tuple[str, str]]) -> SwapView:
+        def name(volunteer_id: str | None) -> str:
+            if volunteer_id is None:
+                return ""
+            return people.get(volunteer_id, (volunteer_id, ""))[0]
+
+        return SwapView(
+            swap.id,
+            swap.rota_id,
+            swap.starts_at.astimezone(self._tz),
+            swap.ends_at.astimezone(self._tz),
+            name(swap.offered_by),
+            name(swap.taken_by),
+            swap.state,
+        )
 
     # --- the admin's acts -------------------------------------------------------------------------
 
@@ -313,6 +551,14 @@ class RotaService:
             if row is None:
                 raise NOT_FOUND
             return self._entry_view(row, _people(session, [row.volunteer_id]))
+
+
+def _open(swap: Swap) -> bool:
+    return swap.state in (SwapState.OFFERED, SwapState.TAKEN)
+
+
+def _who(swaps: list[Swap]) -> list[str]:
+    return sorted({s.offered_by for s in swaps} | {s.taken_by for s in swaps if s.taken_by})
 
 
 def _require(account: AdminAccount) -> None:

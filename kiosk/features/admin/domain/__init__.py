@@ -115,6 +115,7 @@ class Action(StrEnum):
     ACTIVITY_HOURS_CREDITED = "activity_hours_credited"
     ROTA_SET = "rota_set"  # a weekly pattern or a one-off shift on the rota
     ROTA_REMOVED = "rota_removed"
+    ROTA_SWAP_APPROVED = "rota_swap_approved"  # a taken rota shift is the taker's now
 
 
 # Any snake_case name, not only this build's `Action` values: a kiosk (or hub) on an older build
