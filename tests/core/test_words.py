@@ -26,7 +26,7 @@ from kiosk.features.lending.domain import LoanStatus, WriteOffReason
 from kiosk.features.medicine.domain import AedLight, DiscardReason, DispenseReason
 from kiosk.features.privacy.domain import EraseReason
 from kiosk.features.requests.domain import CompletionNote, Escalation, RequestStatus, WishStatus
-from kiosk.features.rota.domain import DutyState
+from kiosk.features.rota.domain import DutyState, SwapState
 from kiosk.features.training.domain import ExpiryState, TrainingKind, TrainingVoidReason
 from kiosk.features.trains.domain import TrainMark, TrainStatus
 from kiosk.features.uses.domain import Audience
@@ -70,6 +70,7 @@ LABELLED: dict[type[StrEnum], words.Words] = {
     TrainMark: words.TRAIN_MARKS,
     EraseReason: words.ERASE_REASONS,
     DutyState: words.DUTY_STATES,
+    SwapState: words.SWAP_STATES,
 }
 # Coded values without an enum (a pattern or a fold's states), and their tables.
 PATTERNED: dict[str, tuple[set[str], words.Words]] = {
