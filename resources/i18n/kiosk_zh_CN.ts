@@ -3317,70 +3317,80 @@
 <context>
     <name>RotaFlow</name>
     <message>
-        <location filename="../../kiosk/features/rota/ui/flow.py" line="92"/>
+        <location filename="../../kiosk/features/rota/ui/flow.py" line="120"/>
         <source>Rota…</source>
         <translation>排班…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rota/ui/flow.py" line="103"/>
+        <location filename="../../kiosk/features/rota/ui/flow.py" line="132"/>
         <source>On duty today</source>
         <translation>今日值班</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rota/ui/flow.py" line="119"/>
+        <location filename="../../kiosk/features/rota/ui/flow.py" line="149"/>
         <source>Planned today: {came} of {expected} checked in</source>
         <translation>今日排班：{expected} 人，已到岗 {came} 人</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rota/ui/flow.py" line="120"/>
+        <location filename="../../kiosk/features/rota/ui/flow.py" line="150"/>
         <source>Nobody is on the rota today</source>
         <translation>今日无人排班</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/rota/ui/flow.py" line="151"/>
+        <source>Swaps awaiting approval</source>
+        <translation>待批准的换班</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/rota/ui/flow.py" line="152"/>
+        <source>Approve</source>
+        <translation>批准</translation>
     </message>
 </context>
 <context>
     <name>RotaFormPage</name>
     <message>
-        <location filename="../../kiosk/features/rota/ui/pages.py" line="215"/>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="218"/>
         <source>Add to the rota</source>
         <translation>新增排班</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rota/ui/pages.py" line="218"/>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="221"/>
         <source>Every week</source>
         <translation>每周</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rota/ui/pages.py" line="218"/>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="221"/>
         <source>One shift</source>
         <translation>单次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rota/ui/pages.py" line="222"/>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="225"/>
         <source>Volunteer number</source>
         <translation>志愿者编号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rota/ui/pages.py" line="223"/>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="226"/>
         <source>Weekday (1 Mon … 7 Sun; every week)</source>
         <translation>星期（1 周一 … 7 周日；每周排班用）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rota/ui/pages.py" line="224"/>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="227"/>
         <source>Day (YYYY-MM-DD; first day if every week)</source>
         <translation>日期（年-月-日；每周排班为起始日）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rota/ui/pages.py" line="225"/>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="228"/>
         <source>Starts (HH:MM)</source>
         <translation>开始（时:分）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rota/ui/pages.py" line="226"/>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="229"/>
         <source>Ends (HH:MM)</source>
         <translation>结束（时:分）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rota/ui/pages.py" line="227"/>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="230"/>
         <source>Last day (every week; may be empty)</source>
         <translation>截止日期（每周排班用，可留空）</translation>
     </message>
@@ -3388,47 +3398,47 @@
 <context>
     <name>RotaListPage</name>
     <message>
-        <location filename="../../kiosk/features/rota/ui/pages.py" line="153"/>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="156"/>
         <source>Rota</source>
         <translation>排班表</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rota/ui/pages.py" line="156"/>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="159"/>
         <source>Who is expected on duty when: weekly patterns and one-off shifts. A change is a removal and a new line.</source>
         <translation>谁在何时值班：每周固定班和单次班。如需修改，请删除后重新添加。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rota/ui/pages.py" line="167"/>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="170"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rota/ui/pages.py" line="169"/>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="172"/>
         <source>Nobody is on the rota yet</source>
         <translation>还没有排班</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rota/ui/pages.py" line="173"/>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="176"/>
         <source>Previous</source>
         <translation>上一页</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rota/ui/pages.py" line="174"/>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="177"/>
         <source>Next</source>
         <translation>下一页</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rota/ui/pages.py" line="177"/>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="180"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rota/ui/pages.py" line="178"/>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="181"/>
         <source>Every week…</source>
         <translation>每周排班…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rota/ui/pages.py" line="179"/>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="182"/>
         <source>One shift…</source>
         <translation>单次排班…</translation>
     </message>
@@ -3794,6 +3804,59 @@
         <translation>
             <numerusform>待同步 %n 条</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>SwapPage</name>
+    <message>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="441"/>
+        <source>Rota swaps: {name}</source>
+        <translation>排班换班：{name}</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="444"/>
+        <source>Offer one of your shifts, or take one another volunteer offered. A swap counts once the team leader approves it.</source>
+        <translation>可以让出您的一班，或接下其他志愿者让出的班。班长批准后换班才生效。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="448"/>
+        <source>Your shifts ahead</source>
+        <translation>我的排班（两周内）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="449"/>
+        <source>Shifts you can take</source>
+        <translation>可接的班</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="457"/>
+        <source>Offer</source>
+        <translation>让出</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="457"/>
+        <source>Withdraw</source>
+        <translation>撤回</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="459"/>
+        <source>No rota shifts in the next two weeks</source>
+        <translation>两周内没有您的排班</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="466"/>
+        <source>Take</source>
+        <translation>接班</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="468"/>
+        <source>No shifts offered right now</source>
+        <translation>目前没有待接的班</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="469"/>
+        <source>Done</source>
+        <translation>完成</translation>
     </message>
 </context>
 <context>

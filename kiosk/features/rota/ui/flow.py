@@ -9,7 +9,7 @@ station's other kiosks and to the hub).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 from PySide6.QtCore import Slot
 
@@ -20,10 +20,13 @@ from kiosk.platform.ui.lazy import lazy_page
 from kiosk.platform.ui.navigator import Flow
 
 if TYPE_CHECKING:
+    from kiosk.core.results import ClockResult
     from kiosk.features.admin.domain import AdminAccount
-    from kiosk.features.rota.service import RotaService
-    from kiosk.features.rota.ui.pages import DutyPanel, RotaFormPage, RotaListPage
+    from kiosk.features.rota.service import RotaService, UpcomingShift
+    from kiosk.features.rota.ui.pages import DutyPanel, RotaFormPage, RotaListPage, SwapPage
+    from kiosk.features.shifts.ui.flow import ClockingFlow
     from kiosk.platform.ui.navigator import Navigator
+    from kiosk.platform.ui.outcomes import FollowUp
 
 T = TypeVar("T")
 
@@ -42,6 +45,31 @@ class RotaFlow(Flow):
         self._services = services
         self.duty: DutyPanel | None = None
         self._console_lang: Callable[[], str] = lambda: self._nav.language.language
+        self._volunteer = ("", "")  # who is on the swap page: id, name
+
+    def started(self) -> None:
+        """Every flow exists: offer the rota's swaps on the clocking's result screen (after a
+        handover, which goes first)."""
+        clocking = cast("ClockingFlow", self._nav.flow("shifts"))
+        clocking.add_follow_up(self._follow_up)
+
+    def _follow_up(self, result: ClockResult) -> FollowUp | None:
+        """ "Rota swaps" when the volunteer has a shift ahead or someone offered one."""
+        from kiosk.features.shifts.domain import ScanAction
+        from kiosk.platform.ui.outcomes import FollowUp
+
+        if result.action not in (ScanAction.CHECK_IN, ScanAction.CHECK_OUT):
+            return None
+        volunteer = result.volunteer
+        rota = self._rota
+        if not rota.upcoming(volunteer.id) and not rota.open_offers(volunteer.id):
+            return None
+        return FollowUp(
+            "rota_swaps",
+            "排班换班",
+            "Rota swaps",
+            lambda: self.open_swaps(volunteer.id, volunteer.name),
+        )
 
     @property
     def _rota(self) -> RotaService:
@@ -96,6 +124,7 @@ class RotaFlow(Flow):
         )
         self._console_lang = lambda: str(console.lang)
         self.duty = panel = DutyPanel()
+        panel.approve_requested.connect(self._on_approve)
         console.add_section(
             ConsoleSection(
                 key="rota",
@@ -114,11 +143,33 @@ class RotaFlow(Flow):
             return
         self.duty.fill(
             self._rota.board(),
+            self._rota.awaiting_approval(),
             self._console_lang(),
             {
                 "caption": self.tr("Planned today: {came} of {expected} checked in"),
                 "none": self.tr("Nobody is on the rota today"),
+                "swaps": self.tr("Swaps awaiting approval"),
+                "approve": self.tr("Approve"),
             },
+        )
+
+    @Slot(str)
+    def _on_approve(self, swap_id: str) -> None:
+        panel = self.duty
+        if panel is None:
+            return
+        lang = self._console_lang()
+        try:
+            swap = self._rota.approve(self._account(), swap_id)
+        except KioskError as exc:
+            panel.notice.show_message(exc.zh, exc.en, lang)
+            return
+        self._fill_duty()
+        panel.notice.show_message(
+            f"已批准换班：{swap.offered_by} → {swap.taken_by}",
+            f"Swap approved: {swap.offered_by} → {swap.taken_by}",
+            lang,
+            "success",
         )
 
     def _fill_duty_if_shown(self) -> None:
@@ -151,6 +202,67 @@ class RotaFlow(Flow):
         page.back_requested.connect(lambda: self.open_list(keep_page=True))
         admin_flow(self._nav).behind_login(page)
         return page
+
+    @lazy_page
+    def swaps(self) -> SwapPage:
+        from kiosk.features.rota.ui.pages import SwapPage
+
+        page = SwapPage(self._nav.language, self._nav.theme)
+        page.offer_requested.connect(self._on_offer)
+        page.withdraw_requested.connect(self._on_withdraw)
+        page.take_requested.connect(self._on_take)
+        page.done.connect(self._nav.go_home)
+        return page
+
+    # --- a volunteer's swaps --------------------------------------------------------------------
+
+    def open_swaps(self, volunteer_id: str, name: str) -> None:
+        """The volunteer's swap page (they identified by badge or phone + PIN just now)."""
+        self._volunteer = (volunteer_id, name)
+        self._show_swaps()
+        self.swaps.notice.clear()
+        self._nav.show_page(self.swaps)
+
+    def _show_swaps(self) -> None:
+        volunteer_id, name = self._volunteer
+        rota = self._rota
+        self.swaps.show_swaps(name, rota.upcoming(volunteer_id), rota.open_offers(volunteer_id))
+
+    def _swap_act(self, act: Callable[[], Any], zh: str, en: str) -> None:
+        page = self.swaps
+        try:
+            act()
+        except KioskError as exc:
+            self._show_swaps()
+            page.notice.show_message(exc.zh, exc.en, page.lang)
+            return
+        self._show_swaps()
+        page.notice.show_message(zh, en, page.lang, "success")
+
+    @Slot(int)
+    def _on_offer(self, index: int) -> None:
+        shift: UpcomingShift = self.swaps.shifts[index]
+        self._swap_act(
+            lambda: self._rota.offer(self._volunteer[0], shift.rota_id, shift.starts_at),
+            "已让出，等待其他志愿者接班",
+            "Offered: waiting for another volunteer to take it",
+        )
+
+    @Slot(str)
+    def _on_withdraw(self, swap_id: str) -> None:
+        self._swap_act(
+            lambda: self._rota.withdraw(self._volunteer[0], swap_id),
+            "已撤回，这一班仍是您的",
+            "Withdrawn: the shift is yours again",
+        )
+
+    @Slot(str)
+    def _on_take(self, swap_id: str) -> None:
+        self._swap_act(
+            lambda: self._rota.take(self._volunteer[0], swap_id),
+            "已接班，等待班长批准",
+            "Taken: waiting for the team leader's approval",
+        )
 
     # --- the list and the form ------------------------------------------------------------------
 

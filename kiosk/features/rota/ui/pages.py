@@ -7,6 +7,8 @@ The pages only show and ask: the flow calls the service as the logged-in account
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
 from functools import partial
 
 from PySide6.QtCore import Signal, Slot
@@ -14,7 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from kiosk.core import words
 from kiosk.features.rota.domain import DutyState
-from kiosk.features.rota.service import DutyLine, EntryView
+from kiosk.features.rota.service import DutyLine, EntryView, SwapView, UpcomingShift
 from kiosk.platform.ui.i18n import LanguageSwitch
 from kiosk.platform.ui.pages.base import Page
 from kiosk.platform.ui.pages.field_form import FieldFormPage
@@ -25,6 +27,7 @@ from kiosk.platform.ui.widgets.message import BilingualMessage
 ROWS = 5
 FIELDS = ("number", "weekday", "day", "starts", "ends", "until")
 WEEKLY, ONCE = "weekly", "once"
+APPROVAL_ROWS = 3  # taken swaps awaiting approval shown on the tab
 
 
 def describe(view: EntryView, lang: str) -> str:
@@ -229,29 +232,242 @@ class RotaFormPage(FieldFormPage):
 
 
 class DutyPanel(QWidget):
-    """The console's tab of today's planned shifts: expected, checked in, no-shows flagged."""
+    """The console's tab of today's planned shifts (expected, checked in, no-shows flagged) and
+    the swaps awaiting the team leader's approval (approve one).
+
+    Signals:
+    approve_requested(str): approve this swap id.
+    """
+
+    approve_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.swaps: list[SwapView] = []
         self.caption = QLabel()
         self.caption.setProperty("role", "section")
         self.lines = QLabel()
         self.lines.setObjectName("rota_duty_today")
         self.lines.setProperty("role", "lead")
         self.lines.setWordWrap(True)
+        self.swaps_caption = QLabel()
+        self.swaps_caption.setProperty("role", "section")
+        self.notice = BilingualMessage("lead", center=False)
+        self.notice.clear()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.caption)
         layout.addWidget(self.lines)
+        layout.addWidget(self.swaps_caption)
+        self.swap_rows: list[tuple[QLabel, QPushButton]] = []
+        for index in range(APPROVAL_ROWS):
+            label = QLabel()
+            label.setProperty("role", "lead")
+            label.setWordWrap(True)
+            approve = button("primary", "", height=72)
+            approve.setObjectName(f"rota_approve_{index}")
+            approve.setMinimumWidth(180)
+            approve.clicked.connect(partial(self._on_approve, index))
+            line = QHBoxLayout()
+            line.addWidget(label, 1)
+            line.addWidget(approve)
+            layout.addLayout(line)
+            self.swap_rows.append((label, approve))
+        layout.addWidget(self.notice)
         layout.addStretch(1)
 
-    def fill(self, lines: list[DutyLine], lang: str, texts: dict[str, str]) -> None:
+    def fill(
+        self, lines: list[DutyLine], swaps: list[SwapView], lang: str, texts: dict[str, str]
+    ) -> None:
         came = sum(1 for line in lines if line.state == DutyState.CHECKED_IN)
         self.caption.setText(texts["caption"].format(came=came, expected=len(lines)))
         if not lines:
             self.lines.setText(texts["none"])
-            return
-        self.lines.setText("\n".join(duty_line(line, lang) for line in lines))
+        else:
+            self.lines.setText("\n".join(duty_line(line, lang) for line in lines))
+        self.swaps = swaps[:APPROVAL_ROWS]
+        self.swaps_caption.setText(texts["swaps"])
+        self.swaps_caption.setVisible(bool(self.swaps))
+        for index, (label, approve) in enumerate(self.swap_rows):
+            visible = index < len(self.swaps)
+            label.setVisible(visible)
+            approve.setVisible(visible)
+            if visible:
+                label.setText(approval_line(self.swaps[index], lang))
+                approve.setText(texts["approve"])
+        self.notice.set_language(lang)
+
+    def _on_approve(self, index: int) -> None:
+        if index < len(self.swaps):
+            self.approve_requested.emit(self.swaps[index].id)
 
     def reset(self) -> None:
         self.lines.clear()
+        self.notice.clear()
+
+
+SHIFT_ROWS = 3  # the volunteer's shifts ahead shown
+OFFER_ROWS = 3  # others' offers shown
+
+
+def when(starts_at: datetime, ends_at: datetime, lang: str) -> str:
+    """A shift's day and times: "11月3日 周二 09:00–12:00" / "Tue 03 Nov 09:00–12:00"."""
+    weekday = words.label(words.WEEKDAYS, str(starts_at.weekday()), lang)
+    times = f"{starts_at:%H:%M}–{ends_at:%H:%M}"
+    if lang == "zh":
+        return f"{starts_at.month}月{starts_at.day}日 {weekday} {times}"
+    return f"{weekday} {starts_at:%d %b} {times}"
+
+
+def upcoming_line(shift: UpcomingShift, lang: str) -> str:
+    """One of the volunteer's shifts ahead, and its swap's state if offered."""
+    text = when(shift.starts_at, shift.ends_at, lang)
+    if shift.swap is None:
+        return text
+    state = words.label(words.SWAP_STATES, shift.swap.state.value, lang)
+    if shift.swap.taken_by:
+        state += f"（{shift.swap.taken_by}）" if lang == "zh" else f" ({shift.swap.taken_by})"
+    return f"{text} · {state}"
+
+
+def offer_line(swap: SwapView, lang: str) -> str:
+    """Another volunteer's offered shift: when, and who offers it."""
+    who = f"{swap.offered_by} 让出" if lang == "zh" else f"offered by {swap.offered_by}"
+    return f"{when(swap.starts_at, swap.ends_at, lang)} · {who}"
+
+
+def approval_line(swap: SwapView, lang: str) -> str:
+    """A taken swap awaiting the team leader: when, from whom to whom."""
+    arrow = f"{swap.offered_by} → {swap.taken_by}"
+    return f"{when(swap.starts_at, swap.ends_at, lang)} · {arrow}"
+
+
+class SwapPage(Page):
+    """A volunteer's rota swaps, after they identified (badge or phone + PIN): their shifts
+    ahead (offer one, or withdraw an offer), and the shifts others offered (take one). The team
+    leader approves at the admin console.
+
+    Signals:
+    offer_requested(int): offer the volunteer's shift shown at this row.
+    withdraw_requested(str): withdraw the offer of this swap id.
+    take_requested(str): take the offer of this swap id.
+    done(): back home.
+    """
+
+    offer_requested = Signal(int)
+    withdraw_requested = Signal(str)
+    take_requested = Signal(str)
+    done = Signal()
+
+    def __init__(
+        self, language: LanguageSwitch, theme: Theme, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(language, theme, parent)
+        self.name = ""
+        self.shifts: list[UpcomingShift] = []
+        self.offers: list[SwapView] = []
+        self.title = QLabel()
+        self.title.setProperty("role", "title")
+        self.hint = QLabel()
+        self.hint.setProperty("role", "muted")
+        self.hint.setWordWrap(True)
+        self.mine_caption = QLabel()
+        self.mine_caption.setProperty("role", "section")
+        self.others_caption = QLabel()
+        self.others_caption.setProperty("role", "section")
+        self.notice = BilingualMessage("lead", center=False)
+        self.notice.clear()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(60, 30, 60, 30)
+        layout.setSpacing(10)
+        layout.addWidget(self.title)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.mine_caption)
+        self.shift_rows = self._rows(layout, "swap_mine", SHIFT_ROWS, self._on_mine)
+        layout.addWidget(self.others_caption)
+        self.offer_rows = self._rows(layout, "swap_take", OFFER_ROWS, self._on_take)
+        layout.addWidget(self.notice)
+        layout.addStretch(1)
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        self.done_button = button("primary", "", height=88)
+        self.done_button.setObjectName("swap_done")
+        self.done_button.setMinimumWidth(260)
+        self.done_button.clicked.connect(self.done)
+        bottom.addWidget(self.done_button)
+        layout.addLayout(bottom)
+        self.retranslate()
+
+    def _rows(
+        self, layout: QVBoxLayout, name: str, count: int, slot: Callable[[int], None]
+    ) -> list[tuple[QLabel, QPushButton]]:
+        rows = []
+        for index in range(count):
+            label = QLabel()
+            label.setProperty("role", "lead")
+            label.setWordWrap(True)
+            act = button("", "", height=72)
+            act.setObjectName(f"{name}_{index}")
+            act.setMinimumWidth(200)
+            act.clicked.connect(partial(slot, index))
+            line = QHBoxLayout()
+            line.addWidget(label, 1)
+            line.addWidget(act)
+            layout.addLayout(line)
+            rows.append((label, act))
+        return rows
+
+    def show_swaps(self, name: str, shifts: list[UpcomingShift], offers: list[SwapView]) -> None:
+        self.name = name
+        self.shifts = shifts[:SHIFT_ROWS]
+        self.offers = offers[:OFFER_ROWS]
+        self.retranslate()
+
+    def _on_mine(self, index: int) -> None:
+        if index >= len(self.shifts):
+            return
+        swap = self.shifts[index].swap
+        if swap is None:
+            self.offer_requested.emit(index)
+        else:
+            self.withdraw_requested.emit(swap.id)
+
+    def _on_take(self, index: int) -> None:
+        if index < len(self.offers):
+            self.take_requested.emit(self.offers[index].id)
+
+    def retranslate(self) -> None:
+        lang = self.lang
+        self.title.setText(self.tr("Rota swaps: {name}").format(name=self.name))
+        self.hint.setText(
+            self.tr(
+                "Offer one of your shifts, or take one another volunteer offered. A swap "
+                "counts once the team leader approves it."
+            )
+        )
+        self.mine_caption.setText(self.tr("Your shifts ahead"))
+        self.others_caption.setText(self.tr("Shifts you can take"))
+        for index, (label, act) in enumerate(self.shift_rows):
+            visible = index < len(self.shifts)
+            label.setVisible(visible or index == 0)
+            act.setVisible(visible)
+            if visible:
+                shift = self.shifts[index]
+                label.setText(upcoming_line(shift, lang))
+                act.setText(self.tr("Offer") if shift.swap is None else self.tr("Withdraw"))
+        if not self.shifts:
+            self.shift_rows[0][0].setText(self.tr("No rota shifts in the next two weeks"))
+        for index, (label, act) in enumerate(self.offer_rows):
+            visible = index < len(self.offers)
+            label.setVisible(visible or index == 0)
+            act.setVisible(visible)
+            if visible:
+                label.setText(offer_line(self.offers[index], lang))
+                act.setText(self.tr("Take"))
+        if not self.offers:
+            self.offer_rows[0][0].setText(self.tr("No shifts offered right now"))
+        self.done_button.setText(self.tr("Done"))
+        self.notice.set_language(lang)
+
+    def reset(self) -> None:
+        self.notice.clear()
