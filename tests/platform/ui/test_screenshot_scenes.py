@@ -54,7 +54,7 @@ EMERGENCY = [
 ROLLCALL = ["rollcall", "rollcall_taker"]
 TRAINING = ["training_list", "training_form"]
 ACTIVITIES = ["activities_list", "activities_form", "activity_sheet", "activity_sign_in"]
-ROTA = ["rota_list", "rota_form", "admin_rota"]
+ROTA = ["rota_list", "rota_form", "admin_rota", "rota_swaps", "admin_rota_swaps"]
 HANDOVER = ["handover_record", "handover_read"]
 
 
