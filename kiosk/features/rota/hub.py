@@ -22,7 +22,16 @@ from fastapi.responses import HTMLResponse, Response
 from kiosk.core.errors import ValidationError
 from kiosk.core.events import Event
 from kiosk.core.ids import new_id
-from kiosk.features.rota.domain import MAX_SHIFT, RotaEntry, fold_entry
+from kiosk.features.rota.domain import (
+    MAX_SHIFT,
+    SWAP_KINDS,
+    RotaEntry,
+    SwapState,
+    fold_entry,
+    fold_swap,
+    planned_on,
+    with_swaps,
+)
 from kiosk.features.volunteers.hub import roster_names, station_member
 from kiosk.platform.hub import repository as repo
 from kiosk.platform.hub.db import Database
@@ -48,9 +57,85 @@ def _entries(database: Database, station_id: str, now: datetime) -> list[RotaEnt
         rows = station_events(session, "rota.", [station_id], now - LOOK_BACK, None)
     by_id: dict[str, list[Event]] = defaultdict(list)
     for row in rows:
-        by_id[str(row.payload.get("rota_id"))].append(to_domain(row))
+        if row.kind not in SWAP_KINDS:
+            by_id[str(row.payload.get("rota_id"))].append(to_domain(row))
     found = [fold_entry(events) for events in by_id.values()]
     return [e for e in found if e is not None and not e.removed]
+
+
+@dataclass(frozen=True)
+class Upcoming:
+    """One of a volunteer's planned shifts ahead as their phone page shows it (station time):
+    with the state of the swap it is in (`offered` / `taken`, and who took it), or a shift they
+    took from another that awaits the team leader (`mine` False)."""
+
+    starts_at: datetime
+    ends_at: datetime
+    swap_state: str | None
+    other: str  # who took it, or who offered it
+    mine: bool = True
+
+
+def upcoming_for(
+    database: Database, station_id: str, volunteer_id: str, now: datetime, tz: ZoneInfo
+) -> list[Upcoming]:
+    """The volunteer's rota shifts in the next two weeks with the approved swaps applied (the
+    kiosks' own rules: `planned_on`, `with_swaps`), each with its open swap; then the shifts
+    they took that await approval. Soonest first."""
+    with database.read() as session:
+        rows = station_events(session, "rota.", [station_id], now - LOOK_BACK, None)
+        names = roster_names(session, [station_id])
+    entries_by: dict[str, list[Event]] = defaultdict(list)
+    swaps_by: dict[str, list[Event]] = defaultdict(list)
+    for row in rows:
+        if row.kind in SWAP_KINDS:
+            swaps_by[str(row.payload.get("swap_id"))].append(to_domain(row))
+        else:
+            entries_by[str(row.payload.get("rota_id"))].append(to_domain(row))
+    entries = [e for e in map(fold_entry, entries_by.values()) if e is not None and not e.removed]
+    swaps = [s for s in map(fold_swap, swaps_by.values()) if s is not None]
+    open_swaps = [s for s in swaps if s.state in (SwapState.OFFERED, SwapState.TAKEN)]
+
+    def name(vid: str | None) -> str:
+        found = names.get(vid or "")
+        return found.name if found else ""
+
+    today = now.astimezone(tz).date()
+    found: list[Upcoming] = []
+    for offset in range(15):
+        day = today + timedelta(days=offset)
+        plan = with_swaps(planned_on(day, entries, tz), [s for s in swaps if s.day == day])
+        for p in plan:
+            if p.volunteer_id != volunteer_id or p.starts_at <= now:
+                continue
+            swap = next(
+                (
+                    s
+                    for s in open_swaps
+                    if s.rota_id == p.rota_id and s.day == day and s.offered_by == volunteer_id
+                ),
+                None,
+            )
+            found.append(
+                Upcoming(
+                    p.starts_at,
+                    p.ends_at,
+                    None if swap is None else swap.state.value,
+                    "" if swap is None else name(swap.taken_by),
+                )
+            )
+    for s in open_swaps:
+        if s.state == SwapState.TAKEN and s.taken_by == volunteer_id and s.starts_at > now:
+            found.append(
+                Upcoming(
+                    s.starts_at.astimezone(tz),
+                    s.ends_at.astimezone(tz),
+                    s.state.value,
+                    name(s.offered_by),
+                    mine=False,
+                )
+            )
+    return sorted(found, key=lambda u: (u.starts_at, not u.mine))
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,9 @@ from kiosk.core.feature import Feature
 
 FEATURE = Feature(
     name="volunteer_page",
-    summary="A volunteer's own page on the hub: hours by month, training, activities, export.",
-    depends=("activities", "shifts", "training", "volunteers"),
+    summary=(
+        "A volunteer's own page on the hub: hours by month, rota shifts ahead, training, "
+        "activities, export."
+    ),
+    depends=("activities", "rota", "shifts", "training", "volunteers"),
 )

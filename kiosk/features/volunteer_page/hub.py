@@ -33,6 +33,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from kiosk.core.events import Event
 from kiosk.core.text import spreadsheet_safe, unstorable_char
 from kiosk.features.activities.domain import fold_activity
+from kiosk.features.rota.hub import upcoming_for
 from kiosk.features.shifts.domain import credited_minutes, fold_shift
 from kiosk.features.shifts.hub import hours_rule
 from kiosk.features.training.domain import expiry_state, fold_training
@@ -73,6 +74,8 @@ TRAINING_KINDS: dict[str, tuple[str, str]] = {
     "induction": ("岗前培训", "Station induction"),
 }
 SHIFT_CONTENT = ("驿站值班服务", "Station duty")
+WEEKDAYS_ZH = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
+WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 # The spreadsheet's columns: a service record's fields, in the order the national platform's
 # upload template asks for them (docs/volunteer-page.md has the mapping).
@@ -413,14 +416,12 @@ async def my_page(
     if volunteer_id is None:
         return RedirectResponse(f"/v/{station_id}?lang={chosen}", status_code=303)
     state = request.app.state
+    now = state.clock.now()
     mine = await run_in_threadpool(
-        records,
-        state.database,
-        state.settings,
-        state.tz,
-        station_id,
-        volunteer_id,
-        state.clock.now(),
+        records, state.database, state.settings, state.tz, station_id, volunteer_id, now
+    )
+    ahead = await run_in_threadpool(
+        upcoming_for, state.database, station_id, volunteer_id, now, state.tz
     )
     vw = _words(chosen)
     response = page(
@@ -431,6 +432,8 @@ async def my_page(
         vw=vw,
         r=mine,
         recent=mine.services[:20],
+        ahead=ahead,
+        weekdays=WEEKDAYS_ZH if chosen == "zh" else WEEKDAYS_EN,
         training_kinds={k: label(TRAINING_KINDS, k, chosen) for k in TRAINING_KINDS},
         base=f"/v/{station_id}",
         switch_url=switch_url(request, chosen),
@@ -536,6 +539,15 @@ WORDS: dict[str, tuple[str, str]] = {
     "vp_state_expired": ("已过期", "Expired"),
     "vp_activities": ("参加的活动", "Activities attended"),
     "vp_none": ("暂无记录", "Nothing yet"),
+    "vp_rota": ("我的排班（两周内）", "My rota shifts (next two weeks)"),
+    "vp_rota_none": ("两周内没有排班", "No rota shifts in the next two weeks"),
+    "vp_swap_offered": ("已让出，等待其他志愿者接班", "Offered, waiting for someone to take it"),
+    "vp_swap_taken": ("{who} 已接班，待班长批准", "Taken by {who}, awaiting approval"),
+    "vp_swap_took": ("接 {who} 的班，待班长批准", "Taken from {who}, awaiting approval"),
+    "vp_rota_hint": (
+        "换班：在站内终端签到或签退后点“排班换班”。",
+        "To swap a shift: check in or out at the kiosk, then tap Rota swaps.",
+    ),
     "vp_export": ("下载服务记录（Excel）", "Download my records (Excel)"),
     "vp_certificate": (
         "需要盖章的《志愿服务记录证明》请到本站终端的“证书”办理。",
