@@ -169,6 +169,7 @@ class KioskServices:
             self.shifts,
             self.settings.station_name_zh,
             self.settings.data_dir / "exports" / "badges",
+            self.badge_code,
         )
         self.local_settings = SettingsService(self.database, self.clock)
         self.registered = FeatureServices(
@@ -187,6 +188,14 @@ class KioskServices:
         """The hub address a phone opens: the public one when set, not the (maybe LAN)
         address the kiosk syncs with; None stand-alone (its codes carry no hub link)."""
         return self.settings.hub_public_url or self.settings.hub_url or self._hub_url
+
+    def badge_code(self, number: str, token: str) -> str:
+        """What a new badge's QR holds: the volunteer's own page on the hub (number filled in,
+        the token after "#"), or the bare token on a stand-alone kiosk."""
+        from kiosk.features.volunteers.domain.serials import badge_link
+
+        hub = self.phone_hub()
+        return token if not hub else badge_link(hub, self.settings.station_id, number, token)
 
     def service_link(self, item: ServiceItem) -> str:
         """The link a service's QR code opens: the hub's page for it, or the station's own."""

@@ -66,6 +66,7 @@ MAX_FORM = 2048
 router = APIRouter(tags=["phone pages"])
 StationId = Annotated[str, Path(pattern=ID_PATTERN)]
 LangQuery = Annotated[str | None, Query(max_length=5)]
+NumberQuery = Annotated[str | None, Query(max_length=32)]
 
 TRAINING_KINDS: dict[str, tuple[str, str]] = {
     "first_aid": ("急救 / AED", "First aid / AED"),
@@ -337,15 +338,24 @@ def _login_page(
 
 @router.get("/v/{station_id}", response_class=HTMLResponse)
 async def login_page(
-    request: Request, station_id: StationId, limits: Limits, lang: LangQuery = None
+    request: Request,
+    station_id: StationId,
+    limits: Limits,
+    lang: LangQuery = None,
+    n: NumberQuery = None,
 ) -> Response:
-    """Sign in with your volunteer number and PIN."""
+    """Sign in with your volunteer number and PIN. Opened from a badge's QR (`?n=<number>`,
+    `serials.badge_link`) the number is filled in: only the PIN is asked."""
     chosen = page_lang(request, lang)
     await check_view(request, limits, chosen)
     station_name = await _station_name(request, station_id, chosen)
     if _signed_in(request, station_id) is not None:
         return RedirectResponse(f"/v/{station_id}/me?lang={chosen}", status_code=303)
-    return remember_lang(_login_page(request, chosen, station_id, station_name), lang, chosen)
+    number = (n or "").strip()
+    form = {"number": number} if number and not unstorable_char(number) else {}
+    return remember_lang(
+        _login_page(request, chosen, station_id, station_name, form=form), lang, chosen
+    )
 
 
 @router.post(

@@ -85,6 +85,11 @@ def print_badge(qtbot: QtBot, kiosk: SyncedKiosk) -> tuple[str, str]:
     return shown, found.text
 
 
+def token_of(code: str) -> str:
+    """The badge token a QR holds: itself, or after the "#" of a badge link."""
+    return code.rsplit("#", 1)[-1]
+
+
 def scan_at(qtbot: QtBot, kiosk: SyncedKiosk, token: str) -> tuple[str, int]:
     """The volunteer scans at `kiosk`'s home screen: what the result page says, and how many
     events the scan wrote."""
@@ -122,8 +127,10 @@ def test_a_badge_printed_at_one_exit_works_at_the_other_until_reprinted_or_revok
     sync(south, north)
 
     shown, first = print_badge(qtbot, south)
-    assert first.startswith("SKB2.")
-    serial = first.split(".")[1]
+    # The QR opens the volunteer's own page on the hub, number filled in; the token after "#"
+    # is what the kiosks' scanners read (scanned below as the whole link).
+    assert first.startswith(f"{hub.url}/v/{STATION}?n=FZB-0001#SKB2.")
+    serial = token_of(first).split(".")[1]
     assert serial in shown and "2028-11-01" in shown  # two years by default
     sync(south, north)
 
@@ -139,7 +146,7 @@ def test_a_badge_printed_at_one_exit_works_at_the_other_until_reprinted_or_revok
     sync(north, south)
 
     shown, second = print_badge(qtbot, south)  # a reprint: a new serial
-    assert second != first and second.split(".")[1] in shown
+    assert second != first and token_of(second).split(".")[1] in shown
     north.clock.advance(timedelta(days=1))
     said, wrote = scan_at(qtbot, north, first)  # not synced yet: north still takes the old one
     assert "签到成功" in said
@@ -156,7 +163,7 @@ def test_a_badge_printed_at_one_exit_works_at_the_other_until_reprinted_or_revok
         tap_row(qtbot, flow.volunteers.table, 0)
         tap(qtbot, flow.volunteers.action_buttons["revoke_badge"])
         assert window.current_page() is flow.revoke_badge
-        assert second.split(".")[1] in flow.revoke_badge.detail.text()
+        assert token_of(second).split(".")[1] in flow.revoke_badge.detail.text()
         tap(qtbot, flow.revoke_badge.reason_buttons["lost"])
         assert window.current_page() is flow.volunteers
         assert "已作废" in flow.volunteers.notice.primary.text()
@@ -169,7 +176,8 @@ def test_a_badge_printed_at_one_exit_works_at_the_other_until_reprinted_or_revok
     assert "此工牌已作废（遗失）" in said and "revoked (Lost)" in said and wrote == 0
     with north.services.database.read() as session:
         rows = {r.serial: r.status for r in session.scalars(select(BadgeRow))}
-    assert rows == {first.split(".")[1]: "replaced", second.split(".")[1]: "revoked"}
+    replaced, revoked = (token_of(code).split(".")[1] for code in (first, second))
+    assert rows == {replaced: "replaced", revoked: "revoked"}
 
 
 def test_the_station_badge_lifetime_and_an_expired_or_altered_badge(
@@ -197,7 +205,7 @@ def test_the_station_badge_lifetime_and_an_expired_or_altered_badge(
     shown, token = print_badge(qtbot, south)
     assert "2027-11-02" in shown
     sync(south, north)
-    serial, secret = token.split(".")[1:]
+    serial, secret = token_of(token).split(".")[1:]
     altered = f"SKB2.{serial}.{secret[::-1]}"
     said, wrote = scan_at(qtbot, north, altered)
     assert "工牌无效或已被篡改" in said and wrote == 0
@@ -252,7 +260,7 @@ def test_a_badge_the_hub_issues_follows_the_same_rules(
     sync(north, south)
     with south.services.database.read() as session:
         statuses = {r.serial: r.status for r in session.scalars(select(BadgeRow))}
-    assert statuses == {printed.split(".")[1]: "replaced", body["serial"]: "current"}
+    assert statuses == {token_of(printed).split(".")[1]: "replaced", body["serial"]: "current"}
     unknown = hub.admin(
         "POST", "/v1/admin/badges", json={"volunteer_id": wang.id, "station_id": "nowhere"}
     )

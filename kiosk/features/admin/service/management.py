@@ -6,6 +6,7 @@ Each action checks the logged-in account's role, writes its domain events and it
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -43,7 +44,7 @@ from kiosk.platform.store.db import Database
 @dataclass(frozen=True)
 class PrintedBadge:
     volunteer: VolunteerInfo
-    token: str  # what the QR holds
+    token: str  # what the QR holds: the bare token, or the volunteer's page link with it
     path: Path
     serial: str
     expires_on: date
@@ -62,12 +63,16 @@ class ManagementService:
         shifts: ShiftService,
         station_name: str,
         badge_folder: Path,
+        badge_page: Callable[[str, str], str] | None = None,
     ) -> None:
         self._db = database
         self._clock = clock
         self._shifts = shifts
         self._station_name = station_name
         self.badge_folder = badge_folder
+        # (number, token) -> what the badge's QR holds: the volunteer's page on the hub with
+        # the token after "#" (`serials.badge_link`), or the bare token (stand-alone).
+        self._badge_page = badge_page
 
     # --- volunteers --------------------------------------------------------------------------
 
@@ -210,10 +215,11 @@ class ManagementService:
                     "expires_on": issued.expires_on.isoformat(),
                 },
             )
-        render_badge(
-            volunteer, self._station_name, issued.token, out, issued.serial, issued.expires_on
-        )
-        return PrintedBadge(volunteer, issued.token, out, issued.serial, issued.expires_on)
+        code = issued.token
+        if self._badge_page is not None:
+            code = self._badge_page(volunteer.number, issued.token)
+        render_badge(volunteer, self._station_name, code, out, issued.serial, issued.expires_on)
+        return PrintedBadge(volunteer, code, out, issued.serial, issued.expires_on)
 
     def badges(self) -> dict[str, BadgeInfo]:
         """Each volunteer's newest badge (valid, expired or revoked), for the roster's column."""

@@ -25,6 +25,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from urllib.parse import quote
 
 from kiosk.core.errors import NotFound, ValidationError
 from kiosk.core.events import Event
@@ -77,8 +78,19 @@ def new_badge() -> NewBadge:
     return NewBadge(serial, f"{PREFIX}{serial}.{secret}", secret_hash(serial, secret))
 
 
+def badge_link(hub_url: str, station_id: str, number: str, token: str) -> str:
+    """What a badge's QR holds when the station has a hub: the volunteer's own page with their
+    number filled in (a phone's camera opens it; then only the PIN), the badge's token after
+    the `#`. A browser never sends the part after `#` to the server, and the kiosks' scanners
+    read the token from it (`parse_token`)."""
+    return f"{hub_url.rstrip('/')}/v/{quote(station_id)}?n={quote(number)}#{token}"
+
+
 def parse_token(token: str) -> tuple[str, str] | None:
-    """(serial, secret) of a serial badge's text, or None if it is not one."""
+    """(serial, secret) of a serial badge's text — the bare token, or a badge link
+    (`badge_link`) whose fragment is one — or None if it is not one."""
+    if "#" in token and token.startswith(("http://", "https://")):
+        token = token.rsplit("#", 1)[1]
     found = _TOKEN_RE.match(token)
     return (found.group(1), found.group(2)) if found else None
 
