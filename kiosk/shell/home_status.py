@@ -94,7 +94,8 @@ class HomeStatus(QObject):
         # The box's alerts on home only where the box is: a kiosk at the other exit, without its
         # tile, would point travellers and volunteers at a box it does not have (the admin's
         # safety tab shows them at every kiosk of the station).
-        home.set_alerts(services.medicine.alerts() if _offers(services, MEDICINE_BOX) else [])
+        alerts = services.medicine.alerts() if _offers(services, MEDICINE_BOX) else []
+        home.set_alerts(alerts + window.flow_alerts())  # and a handover's count differences
         home.set_announcements(services.current_announcements())
         for flow in window.flows.values():
             flow.on_status_refresh()

@@ -401,6 +401,9 @@ class MainWindow(QMainWindow):
     def check_in_notes(self, volunteer_id: str) -> list[tuple[str, str]]:
         return [note for flow in self.flows.values() if (note := flow.check_in_note(volunteer_id))]
 
+    def flow_alerts(self) -> list[Any]:
+        return [line for flow in self.flows.values() for line in flow.alerts()]
+
     @Slot()
     def _on_idle(self) -> None:
         log.info("idle: back home, forms cleared")

@@ -32,6 +32,24 @@ NOTHING_TO_ACK = ValidationError("没有需要确认的交接", "There is no han
 READ_WITHIN = timedelta(hours=24)  # a handover older than this is no longer offered at check-in
 
 
+DIFFERENCE_LOOK_BACK = 50  # handovers looked through for an item's latest count
+
+
+@dataclass(frozen=True)
+class Difference:
+    """A handover's count that differs from what the kiosk expected, still open (station time)."""
+
+    handover_id: str
+    kind: str  # CountKind
+    item_id: str
+    name_zh: str
+    name_en: str
+    expected: int
+    counted: int
+    reason: str | None
+    recorded_at: datetime
+
+
 @dataclass(frozen=True)
 class StockItem:
     """One item the count covers: the medicine box's usable stock, or the lending shelf's."""
@@ -169,6 +187,43 @@ class HandoverService:
                 actor=volunteer_id,
             )
         return self.view(handover_id)
+
+    def open_differences(self, stock: list[StockItem]) -> list[Difference]:
+        """The count differences still open: for each item, its latest count in a handover
+        (a later count without a difference closes an earlier one), while that handover is not
+        yet acknowledged by the arriving volunteer and the stock is not corrected (what the
+        kiosk expects now is still not what was counted). `stock`: what the kiosk expects now."""
+        now_expected = {(s.kind, s.item_id): s for s in stock}
+        found: list[Difference] = []
+        seen: set[tuple[str, str]] = set()
+        with self._db.read() as session:
+            rows = store.recent(session, DIFFERENCE_LOOK_BACK)
+        for row in rows:  # newest first: an item's latest count decides
+            for line in row.counts:
+                key = (str(line["kind"]), str(line["item_id"]))
+                if key in seen:
+                    continue
+                seen.add(key)
+                counted, expected = int(line["counted"]), int(line["expected"])
+                if counted == expected or row.acknowledged_by is not None:
+                    continue
+                item = now_expected.get(key)
+                if item is not None and item.expected == counted:
+                    continue  # the stock was corrected to the count
+                found.append(
+                    Difference(
+                        row.id,
+                        key[0],
+                        key[1],
+                        item.name_zh if item else key[1],
+                        item.name_en if item else key[1],
+                        expected,
+                        counted,
+                        line.get("reason"),
+                        self.local(row.recorded_at),
+                    )
+                )
+        return found
 
     def recent(self, limit: int = 20) -> list[HandoverView]:
         with self._db.read() as session:

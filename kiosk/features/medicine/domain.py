@@ -259,6 +259,7 @@ class AlertKind(StrEnum):
     AED_LIGHT = "aed_light"
     AED_PADS = "aed_pads"
     AED_BATTERY = "aed_battery"
+    STOCK_DIFFERENCE = "stock_difference"  # a handover counted other than the kiosk expects
 
 
 @dataclass(frozen=True)
@@ -350,6 +351,11 @@ def alert_words(
         return (
             f"{zh_name}（批号 {alert.batch}）已过期，仍在药箱中",
             f"{en_name} (batch {alert.batch}) has expired and is still in the box",
+        )
+    if alert.kind is AlertKind.STOCK_DIFFERENCE:
+        return (
+            f"交接清点：{zh_name} 点得 {alert.count}，与账面不符，请核对",
+            f"Handover count: {en_name} counted {alert.count}, not what the kiosk expects: check",
         )
     if alert.kind is AlertKind.EXPIRING:
         return (

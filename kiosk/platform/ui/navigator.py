@@ -81,6 +81,10 @@ class Navigator(Protocol):
         """Lines (zh, en) the flows add to a volunteer's check-in screen (`Flow.check_in_note`)."""
         ...
 
+    def flow_alerts(self) -> list[Any]:
+        """Alert lines the flows add to home's strip and the admin's alerts (`Flow.alerts`)."""
+        ...
+
     def route_scan(self, text: str) -> None:
         """A code read by a page's camera goes where a scanner's would."""
 
@@ -163,6 +167,11 @@ class Flow(QObject):
     def handles_scan(self, text: str) -> bool:
         """A scan: True when this flow took it and showed what happened (`scan_rank`)."""
         return False
+
+    def alerts(self) -> list[Any]:
+        """Alert lines (each with `text(language)`, like the medicine box's) this flow adds to
+        home's alert strip and the admin's alerts tab, e.g. a handover's count differences."""
+        return []
 
     def on_home(self) -> None:
         """Going home: forget what was typed."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -426,7 +426,7 @@ def test_every_admin_action_writes_one_audit_event(
     _certificates(qtbot, window, services, clock)  # certificate_issued, certificate_reprinted
     _training(qtbot, window)  # training_recorded, training_corrected, training_voided
     _activities(qtbot, window, services, clock)  # activity_created, _hours_credited, _cancelled
-    _rota(qtbot, window)  # rota_set, rota_removed
+    _rota(qtbot, window)  # rota_set, rota_swap_approved, rota_removed
     tap(qtbot, admin.settings_button)
     tap(qtbot, flow.settings_page.choice_buttons["idle_timeout_s"][300])  # settings_changed
     tap(qtbot, flow.settings_page.choice_buttons["badge_lifetime_days"][365])  # badge_lifetime_set
@@ -643,5 +643,16 @@ def _rota(qtbot: QtBot, window: MainWindow) -> None:
     type_latin(qtbot, page.keyboard, "2026-12-31")
     tap(qtbot, page.save_button)  # rota_set
     assert window.current_page() is flow.listing, visible_text(window)
+    # 王芳 offers that shift and 李强 takes it (at the check-in's swap page, tests/features/rota);
+    # the team leader approves it on the 今日值班 tab.
+    roster = {v.number: v.id for v in window.flow("volunteers")._services.roster.all()}  # type: ignore[attr-defined]
+    rota_id = flow.listing.entries[0].id
+    starts = datetime(2026, 12, 31, 1, 0, tzinfo=UTC)  # 09:00 in Shanghai
+    offer = flow._rota.offer(roster["FZB-0001"], rota_id, starts)
+    flow._rota.take(roster["FZB-0002"], offer.id)
+    tap(qtbot, flow.listing.back_button)
+    tap(qtbot, window.flow("admin").console.section_buttons["rota"])
+    tap(qtbot, flow.duty.swap_rows[0][1])  # rota_swap_approved
+    tap(qtbot, window.flow("admin").console.tool_buttons["rota"])
     tap(qtbot, flow.listing.rows[0][1])  # rota_removed
     tap(qtbot, flow.listing.back_button)

@@ -87,6 +87,16 @@ def test_a_handover_from_check_out_to_the_next_check_in(
         }
     ]
 
+    # The difference is a stock alert on home (and the admin's alerts tab) until acknowledged.
+    difference = (
+        f"交接清点差异：{first.name_zh} 账面 {first.expected}，点得 {first.expected - 1}"
+        "（已发放或借出未登记），请核对库存"
+    )
+    window.go_home()
+    window.refresh_status()
+    assert difference in [a.text("zh") for a in window.home.alerts.alerts]
+    assert difference in [a.text("zh") for a in window.flow_alerts()]
+
     window.go_home()
     scan(qtbot, window, badge(services, "FZB-0004", clock))  # 林志远 checks in
     follow = window.result.follow_button
@@ -111,6 +121,9 @@ def test_a_handover_from_check_out_to_the_next_check_in(
         row = session.get(HandoverRow, recorded["handover_id"])
         assert row is not None and row.differences == 1
         assert row.acknowledged_by == volunteer_id(services, "FZB-0004")
+    window.go_home()
+    window.refresh_status()
+    assert difference not in [a.text("zh") for a in window.home.alerts.alerts]
 
     window.go_home()
     scan(qtbot, window, badge(services, "FZB-0008", clock))  # 郑海: nothing left to read
@@ -158,3 +171,33 @@ def test_a_difference_without_a_reason_writes_nothing(services: KioskServices) -
         else:
             raise AssertionError("recorded")
     assert events(services) == []
+
+
+def test_a_difference_stays_open_until_corrected_recounted_or_acknowledged(
+    services: KioskServices,
+) -> None:
+    from kiosk.features.handover.service import HandoverService, Snapshot, StockItem
+
+    handovers = services.get(HandoverService)
+    wang = services.roster.register("王芳", "FZB-0001", "13800000001", "1234").id
+    lin = services.roster.register("林志远", "FZB-0004", "13800000004", "1234").id
+    plaster = StockItem("medicine", "plaster", "创可贴", "Plasters", 20)
+    umbrella = StockItem("lending", "umbrella", "雨伞", "Umbrella", 5)
+    snapshot = Snapshot(0, 0, 0, 0, [plaster, umbrella])
+    handovers.record(
+        wang,
+        snapshot,
+        {"medicine:plaster": 18, "lending:umbrella": 4},
+        {"medicine:plaster": "missing", "lending:umbrella": "unlogged"},
+    )
+    [p, u] = handovers.open_differences([plaster, umbrella])
+    assert (p.item_id, p.expected, p.counted, p.reason) == ("plaster", 20, 18, "missing")
+    assert (u.kind, u.counted) == ("lending", 4)
+    corrected = StockItem("medicine", "plaster", "创可贴", "Plasters", 18)  # the admin fixed it
+    assert [d.item_id for d in handovers.open_differences([corrected, umbrella])] == ["umbrella"]
+    recount = handovers.record(  # the next handover counts the umbrellas right
+        lin, Snapshot(0, 0, 0, 0, [umbrella]), {"lending:umbrella": 5}, {}
+    )
+    assert [d.item_id for d in handovers.open_differences([plaster, umbrella])] == ["plaster"]
+    handovers.acknowledge(recount.id, wang)
+    assert [d.item_id for d in handovers.open_differences([plaster, umbrella])] == ["plaster"]

@@ -436,7 +436,7 @@ class EmergencyFlow(Flow):
         services = self._services
         self.safety.fill(
             services.emergency.open_alerts(),
-            services.medicine.alerts(),
+            services.medicine.alerts() + self._nav.flow_alerts(),  # a handover's differences
             services.incidents.recent(),
             self._console_lang(),
             {

@@ -18,7 +18,7 @@ from kiosk.platform.ui.outcomes import FollowUp, Outcome, Tone
 
 if TYPE_CHECKING:
     from kiosk.core.results import ClockResult
-    from kiosk.features.handover.service import HandoverService, Snapshot
+    from kiosk.features.handover.service import HandoverService, Snapshot, StockItem
     from kiosk.features.handover.ui.pages import HandoverPage, NotePage, ReadPage, ReasonPage
     from kiosk.features.shifts.ui.flow import ClockingFlow
     from kiosk.platform.ui.navigator import Navigator
@@ -127,10 +127,10 @@ class HandoverFlow(Flow):
 
     # --- recording ------------------------------------------------------------------------------
 
-    def snapshot(self) -> Snapshot:
-        """What is open now and the stock the kiosk expects (medicine usable, lending on the
-        shelf), each item the station runs."""
-        from kiosk.features.handover.service import Snapshot, StockItem
+    def stock(self) -> list[StockItem]:
+        """The stock the kiosk expects now (medicine usable, lending on the shelf), each item
+        the station runs."""
+        from kiosk.features.handover.service import StockItem
 
         s = self._services
         stock = [
@@ -141,13 +141,43 @@ class HandoverFlow(Flow):
             StockItem("lending", view.item.id, view.item.name_zh, view.item.name_en, view.left)
             for view in s.lending.stock_all()
         ]
+        return stock
+
+    def snapshot(self) -> Snapshot:
+        """What is open now and the stock the kiosk expects."""
+        from kiosk.features.handover.service import Snapshot
+
+        s = self._services
         return Snapshot(
             requests=len(s.requests.open_requests()),
             wishes=len(s.wishes.open_wishes()),
             charging=len(s.charging.open_sessions()),
             lent=len(s.lending.open_loans()),
-            stock=stock,
+            stock=self.stock(),
         )
+
+    def alerts(self) -> list[Any]:
+        """A handover's count differences still open, as lines of the stock alerts on home and
+        on the admin's alerts tab, until the stock is corrected or the handover acknowledged."""
+        from kiosk.core import words
+        from kiosk.features.medicine.domain import Alert, AlertKind
+        from kiosk.features.medicine.service import AlertLine
+
+        lines = []
+        for d in self._handovers.open_differences(self.stock()):
+            why_zh = words.label(words.HANDOVER_REASONS, d.reason or "other", "zh")
+            why_en = words.label(words.HANDOVER_REASONS, d.reason or "other", "en")
+            zh = (
+                f"交接清点差异：{d.name_zh} 账面 {d.expected}，点得 {d.counted}（{why_zh}），"
+                "请核对库存"
+            )
+            en = (
+                f"Handover count: {d.name_en} expected {d.expected}, counted {d.counted} "
+                f"({why_en}): check the stock"
+            )
+            alert = Alert(AlertKind.STOCK_DIFFERENCE, d.item_id, count=d.counted)
+            lines.append(AlertLine(alert, zh, en))
+        return lines
 
     def open_record(self, volunteer_id: str, name: str) -> None:
         self._volunteer = volunteer_id
