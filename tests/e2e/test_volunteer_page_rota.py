@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -23,7 +24,7 @@ TZ = ZoneInfo("Asia/Shanghai")
 
 
 def test_her_rota_shifts_and_swaps_on_her_page(
-    phone: Any, make_kiosk: Callable[..., SyncedKiosk], hub: HubServer
+    phone: Any, make_kiosk: Callable[..., SyncedKiosk], hub: HubServer, tmp_path: Path
 ) -> None:
     start = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
     kiosk = make_kiosk("south", start=start)
@@ -56,6 +57,7 @@ def test_her_rota_shifts_and_swaps_on_her_page(
     assert f"{days[1]:%m-%d}" in mine and "14:00–18:00" in mine
     assert "黄建国 已接班，待班长批准" in mine
     assert f"{days[2]:%m-%d}" in theirs and "接 李强 的班，待班长批准" in theirs
+    phone.screenshot(path=str(tmp_path / "volunteer-page-rota.png"), full_page=True)
 
     rota.approve(LEADER, took.id)  # the team leader approves at the kiosk
     assert kiosk.engine.sync_once().last_error is None

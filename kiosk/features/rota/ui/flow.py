@@ -8,6 +8,7 @@ station's other kiosks and to the hub).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from kiosk.platform.ui.outcomes import FollowUp
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 class RotaServices(Protocol):
@@ -82,7 +84,10 @@ class RotaFlow(Flow):
         many are missing; a new no-show is written (once) for the station's webhooks."""
         from kiosk.features.rota.domain import DutyState
 
-        self._rota.record_no_shows()
+        try:
+            self._rota.record_no_shows()
+        except Exception:  # a full disk, a busy database: the next round tries again
+            log.exception("recording the rota's no-shows failed")
         board = self._rota.board()
         came = sum(1 for line in board if line.state == DutyState.CHECKED_IN)
         missing = sum(1 for line in board if line.state == DutyState.NO_SHOW)
