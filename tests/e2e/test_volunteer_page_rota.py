@@ -13,11 +13,32 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import func, select
+
 from kiosk.features.admin.domain import AdminAccount, Role
 from kiosk.features.rota.service import RotaService, ShiftForm
+from kiosk.platform.hub.db import Database, make_engine
+from kiosk.platform.hub.models import HubEvent
 from tests.platform.sync.conftest import STATION, HubServer, SyncedKiosk
 
 PIN = "2468"
+
+
+def hub_swaps(hub: HubServer) -> int:
+    """Swap events the hub holds (the phone's writes among them)."""
+    database = Database(make_engine(hub.settings.database_url, 1))
+    try:
+        with database.read() as session:
+            found = session.scalar(
+                select(func.count())
+                .select_from(HubEvent)
+                .where(HubEvent.kind.startswith("rota.swap_"))
+            )
+            return int(found or 0)
+    finally:
+        database.dispose()
+
+
 ADMIN = AdminAccount("station_admin", "station_admin", Role.STATION_ADMIN)
 LEADER = AdminAccount("leader", "陈静", Role.TEAM_LEADER)
 TZ = ZoneInfo("Asia/Shanghai")
@@ -64,4 +85,41 @@ def test_her_rota_shifts_and_swaps_on_her_page(
     phone.reload()
     lines = phone.locator("#rota li").all_inner_texts()
     assert len(lines) == 3 and "·" not in lines[2] and "09:00–12:00" in lines[2]
-    assert "换班" in phone.locator("main").inner_text()  # how to swap: at the kiosk
+    assert "班长" in phone.locator("main").inner_text()  # a swap counts once approved
+
+    # Swaps on the phone: she takes 李强's offered shift; a stale offer (黄建国's, taken at the
+    # kiosk meanwhile) is refused with the reason and nothing written; she offers her first shift.
+    rota.add_shift(
+        ADMIN, ShiftForm("FZB-0002", (today + timedelta(days=4)).isoformat(), "09:00", "12:00")
+    )
+    rota.add_shift(
+        ADMIN, ShiftForm("FZB-0006", (today + timedelta(days=5)).isoformat(), "09:00", "12:00")
+    )
+    li_shift = rota.upcoming(li.id)[0]
+    li_offer = rota.offer(li.id, li_shift.rota_id, li_shift.starts_at)
+    huang_shift = rota.upcoming(huang.id)[0]
+    huang_offer = rota.offer(huang.id, huang_shift.rota_id, huang_shift.starts_at)
+    assert kiosk.engine.sync_once().last_error is None
+    phone.reload()
+    offers = phone.locator("#offers li").all_inner_texts()
+    assert len(offers) == 2 and "李强 让出" in offers[0] and "黄建国 让出" in offers[1]
+    phone.locator("#take-0").click()
+    assert "已接班，等待班长批准" in phone.locator("#notice").inner_text()
+    assert "接 李强 的班" in phone.locator("#rota").inner_text()
+    rota.take(li.id, huang_offer.id)  # 李强 takes 黄建国's at the kiosk while her page is open
+    assert kiosk.engine.sync_once().last_error is None
+    before = hub_swaps(hub)
+    phone.locator("#take-0").click()  # the stale offer
+    assert "已被其他志愿者接下" in phone.locator("#error").inner_text()
+    assert hub_swaps(hub) == before  # nothing written
+    phone.locator("#offer-0").click()  # her first shift
+    phone.screenshot(path=str(tmp_path / "volunteer-page-swaps.png"), full_page=True)
+    assert "已让出" in phone.locator("#notice").inner_text()
+    assert "已让出，等待其他志愿者接班" in phone.locator("#rota li").first.inner_text()
+    assert phone.locator("#withdraw-0").is_visible()
+
+    assert kiosk.engine.sync_once().last_error is None  # the kiosk learns both
+    taken = {s.id: s for s in rota.awaiting_approval()}
+    assert taken[li_offer.id].taken_by == "王芳"
+    [hers] = rota.open_offers(huang.id)
+    assert hers.offered_by == "王芳" and hers.starts_at.date() == days[0]

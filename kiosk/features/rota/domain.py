@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import Field, model_validator
 
+from kiosk.core.errors import ValidationError
 from kiosk.core.events import ID, EventKind, Payload
 from kiosk.core.order import agreed_order
 
@@ -32,6 +33,33 @@ if TYPE_CHECKING:
 MAX_SHIFT = timedelta(hours=12)  # a rota shift is half a day at most
 NO_SHOW_AFTER = timedelta(minutes=15)  # nobody checked in this long after the start: a no-show
 EARLY_CHECK_IN = timedelta(hours=1)  # a closed shift begun this long before the start counts
+
+
+LOOK_AHEAD_DAYS = 14  # a volunteer's shifts ahead: this many days
+
+# Refusals of a swap, the same at the kiosk and on the phone page.
+SWAP_NOT_YOURS = ValidationError(
+    "这不是您的排班，不能让出", "This is not your rota shift: you cannot offer it"
+)
+SWAP_STARTED = ValidationError(
+    "这一班已经开始，不能再换班", "This shift has started: no more swaps"
+)
+SWAP_OFFERED = ValidationError("这一班已经在换班中", "This shift is already offered for a swap")
+SWAP_NOT_FOUND = ValidationError("没有这条换班", "No such swap")
+SWAP_OWN = ValidationError("不能接自己让出的班", "You cannot take your own shift")
+SWAP_TAKEN = ValidationError("这一班已被其他志愿者接下", "Another volunteer has taken this shift")
+SWAP_CLOSED = ValidationError(
+    "这条换班已结束（已批准或已撤回）", "This swap is over (approved or withdrawn)"
+)
+SWAP_NOT_OFFERER = ValidationError(
+    "只有让出这一班的志愿者可以撤回", "Only the volunteer who offered it can withdraw it"
+)
+SWAP_NOT_TAKEN = ValidationError(
+    "还没有人接这一班，不能批准", "Nobody has taken this shift yet: nothing to approve"
+)
+SWAP_DENIED = ValidationError(
+    "只有班长或站点管理员可以批准换班", "Only a team leader or station admin can approve a swap"
+)
 
 
 class DutyState(StrEnum):

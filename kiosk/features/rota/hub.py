@@ -23,9 +23,20 @@ from kiosk.core.errors import ValidationError
 from kiosk.core.events import Event
 from kiosk.core.ids import new_id
 from kiosk.features.rota.domain import (
+    LOOK_AHEAD_DAYS,
     MAX_SHIFT,
+    SWAP_CLOSED,
     SWAP_KINDS,
+    SWAP_NOT_FOUND,
+    SWAP_NOT_OFFERER,
+    SWAP_NOT_YOURS,
+    SWAP_OFFERED,
+    SWAP_OWN,
+    SWAP_STARTED,
+    SWAP_TAKEN,
+    Planned,
     RotaEntry,
+    Swap,
     SwapState,
     fold_entry,
     fold_swap,
@@ -69,19 +80,47 @@ class Upcoming:
     with the state of the swap it is in (`offered` / `taken`, and who took it), or a shift they
     took from another that awaits the team leader (`mine` False)."""
 
+    rota_id: str
     starts_at: datetime
     ends_at: datetime
     swap_state: str | None
     other: str  # who took it, or who offered it
     mine: bool = True
+    swap_id: str = ""
 
 
-def upcoming_for(
-    database: Database, station_id: str, volunteer_id: str, now: datetime, tz: ZoneInfo
-) -> list[Upcoming]:
-    """The volunteer's rota shifts in the next two weeks with the approved swaps applied (the
-    kiosks' own rules: `planned_on`, `with_swaps`), each with its open swap; then the shifts
-    they took that await approval. Soonest first."""
+@dataclass(frozen=True)
+class Offer:
+    """A shift another volunteer offered that nobody has taken yet (station time)."""
+
+    swap_id: str
+    starts_at: datetime
+    ends_at: datetime
+    offered_by: str
+
+
+@dataclass(frozen=True)
+class StationRota:
+    """A station's rota as the hub folds it: live entries, every swap, names by id."""
+
+    entries: list[RotaEntry]
+    swaps: list[Swap]
+    names: dict[str, str]
+
+    def name(self, volunteer_id: str | None) -> str:
+        return self.names.get(volunteer_id or "", "")
+
+    def plan(self, day: date, tz: ZoneInfo) -> list[Planned]:
+        """The day's planned shifts with the approved swaps applied (the kiosks' rules)."""
+        return with_swaps(
+            planned_on(day, self.entries, tz), [s for s in self.swaps if s.day == day]
+        )
+
+    def open_swaps(self) -> list[Swap]:
+        return [s for s in self.swaps if s.state in (SwapState.OFFERED, SwapState.TAKEN)]
+
+
+def station_rota(database: Database, station_id: str, now: datetime) -> StationRota:
     with database.read() as session:
         rows = station_events(session, "rota.", [station_id], now - LOOK_BACK, None)
         names = roster_names(session, [station_id])
@@ -94,18 +133,22 @@ def upcoming_for(
             entries_by[str(row.payload.get("rota_id"))].append(to_domain(row))
     entries = [e for e in map(fold_entry, entries_by.values()) if e is not None and not e.removed]
     swaps = [s for s in map(fold_swap, swaps_by.values()) if s is not None]
-    open_swaps = [s for s in swaps if s.state in (SwapState.OFFERED, SwapState.TAKEN)]
+    return StationRota(entries, swaps, {vid: m.name for vid, m in names.items()})
 
-    def name(vid: str | None) -> str:
-        found = names.get(vid or "")
-        return found.name if found else ""
 
+def upcoming_for(
+    database: Database, station_id: str, volunteer_id: str, now: datetime, tz: ZoneInfo
+) -> list[Upcoming]:
+    """The volunteer's rota shifts in the next two weeks with the approved swaps applied (the
+    kiosks' own rules: `planned_on`, `with_swaps`), each with its open swap; then the shifts
+    they took that await approval. Soonest first."""
+    rota = station_rota(database, station_id, now)
+    open_swaps = rota.open_swaps()
     today = now.astimezone(tz).date()
     found: list[Upcoming] = []
-    for offset in range(15):
+    for offset in range(LOOK_AHEAD_DAYS + 1):
         day = today + timedelta(days=offset)
-        plan = with_swaps(planned_on(day, entries, tz), [s for s in swaps if s.day == day])
-        for p in plan:
+        for p in rota.plan(day, tz):
             if p.volunteer_id != volunteer_id or p.starts_at <= now:
                 continue
             swap = next(
@@ -118,24 +161,117 @@ def upcoming_for(
             )
             found.append(
                 Upcoming(
+                    p.rota_id,
                     p.starts_at,
                     p.ends_at,
                     None if swap is None else swap.state.value,
-                    "" if swap is None else name(swap.taken_by),
+                    "" if swap is None else rota.name(swap.taken_by),
+                    swap_id="" if swap is None else swap.id,
                 )
             )
     for s in open_swaps:
         if s.state == SwapState.TAKEN and s.taken_by == volunteer_id and s.starts_at > now:
             found.append(
                 Upcoming(
+                    s.rota_id,
                     s.starts_at.astimezone(tz),
                     s.ends_at.astimezone(tz),
                     s.state.value,
-                    name(s.offered_by),
+                    rota.name(s.offered_by),
                     mine=False,
+                    swap_id=s.id,
                 )
             )
     return sorted(found, key=lambda u: (u.starts_at, not u.mine))
+
+
+def offers_for(
+    database: Database, station_id: str, volunteer_id: str, now: datetime, tz: ZoneInfo
+) -> list[Offer]:
+    """Shifts others offered that nobody took yet and have not started, soonest first."""
+    rota = station_rota(database, station_id, now)
+    return sorted(
+        (
+            Offer(
+                s.id, s.starts_at.astimezone(tz), s.ends_at.astimezone(tz), rota.name(s.offered_by)
+            )
+            for s in rota.swaps
+            if s.state == SwapState.OFFERED and s.offered_by != volunteer_id and s.starts_at > now
+        ),
+        key=lambda o: (o.starts_at, o.swap_id),
+    )
+
+
+def swap_on_phone(
+    database: Database,
+    station_id: str,
+    volunteer_id: str,
+    form: dict[str, str],
+    now: datetime,
+    tz: ZoneInfo,
+) -> str:
+    """A volunteer's swap from their phone page, checked as the kiosk checks it (offer one of
+    your shifts ahead; take another's open offer; withdraw your own), written to the station's
+    feed as the volunteer (`append_hub_event`). Returns the act done; refused: ValidationError,
+    nothing written."""
+    act = form.get("act", "")
+    rota = station_rota(database, station_id, now)
+    kind: str
+    payload: dict[str, object]
+    if act == "offer":
+        try:
+            starts = datetime.fromisoformat(form.get("starts", "")).astimezone(UTC)
+        except ValueError:
+            raise SWAP_NOT_YOURS from None
+        if starts <= now:
+            raise SWAP_STARTED
+        day = starts.astimezone(tz).date()
+        mine = next(
+            (
+                p
+                for p in rota.plan(day, tz)
+                if p.rota_id == form.get("rota_id")
+                and p.starts_at == starts
+                and p.volunteer_id == volunteer_id
+            ),
+            None,
+        )
+        if mine is None:
+            raise SWAP_NOT_YOURS
+        if any(s.rota_id == mine.rota_id and s.day == day for s in rota.open_swaps()):
+            raise SWAP_OFFERED
+        kind = "rota.swap_offered"
+        payload = {
+            "swap_id": new_id(),
+            "rota_id": mine.rota_id,
+            "volunteer_id": volunteer_id,
+            "day": day.isoformat(),
+            "starts_at": mine.starts_at.astimezone(UTC).isoformat(),
+            "ends_at": mine.ends_at.astimezone(UTC).isoformat(),
+        }
+    elif act in ("take", "withdraw"):
+        swap = next((s for s in rota.swaps if s.id == form.get("swap_id")), None)
+        if swap is None:
+            raise SWAP_NOT_FOUND
+        if swap.state not in (SwapState.OFFERED, SwapState.TAKEN):
+            raise SWAP_CLOSED
+        if swap.starts_at <= now:
+            raise SWAP_STARTED
+        if act == "take":
+            if swap.offered_by == volunteer_id:
+                raise SWAP_OWN
+            if swap.state != SwapState.OFFERED:
+                raise SWAP_TAKEN
+            kind, payload = "rota.swap_taken", {"swap_id": swap.id, "volunteer_id": volunteer_id}
+        else:
+            if swap.offered_by != volunteer_id:
+                raise SWAP_NOT_OFFERER
+            kind, payload = "rota.swap_withdrawn", {"swap_id": swap.id}
+    else:
+        raise SWAP_NOT_FOUND
+    with database.write() as session:
+        append_hub_event(session, station_id, kind, payload, now, actor=volunteer_id)
+    return act
 
 
 @dataclass(frozen=True)

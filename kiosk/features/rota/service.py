@@ -17,7 +17,18 @@ from kiosk.features.admin.domain import Action, AdminAccount, Permission
 from kiosk.features.admin.service.accounts import audit
 from kiosk.features.rota import store
 from kiosk.features.rota.domain import (
+    LOOK_AHEAD_DAYS,
     MAX_SHIFT,
+    SWAP_CLOSED,
+    SWAP_DENIED,
+    SWAP_NOT_FOUND,
+    SWAP_NOT_OFFERER,
+    SWAP_NOT_TAKEN,
+    SWAP_NOT_YOURS,
+    SWAP_OFFERED,
+    SWAP_OWN,
+    SWAP_STARTED,
+    SWAP_TAKEN,
     DutyState,
     Planned,
     Swap,
@@ -49,31 +60,6 @@ BAD_UNTIL = ValidationError(
 PAST = ValidationError("不能排已经结束的班", "A shift that has already ended cannot be added")
 NOT_FOUND = ValidationError("没有这条排班", "No such rota entry")
 REMOVED = ValidationError("这条排班已删除", "This rota entry was removed")
-
-SWAP_NOT_YOURS = ValidationError(
-    "这不是您的排班，不能让出", "This is not your rota shift: you cannot offer it"
-)
-SWAP_STARTED = ValidationError(
-    "这一班已经开始，不能再换班", "This shift has started: no more swaps"
-)
-SWAP_OFFERED = ValidationError("这一班已经在换班中", "This shift is already offered for a swap")
-SWAP_NOT_FOUND = ValidationError("没有这条换班", "No such swap")
-SWAP_OWN = ValidationError("不能接自己让出的班", "You cannot take your own shift")
-SWAP_TAKEN = ValidationError("这一班已被其他志愿者接下", "Another volunteer has taken this shift")
-SWAP_CLOSED = ValidationError(
-    "这条换班已结束（已批准或已撤回）", "This swap is over (approved or withdrawn)"
-)
-SWAP_NOT_OFFERER = ValidationError(
-    "只有让出这一班的志愿者可以撤回", "Only the volunteer who offered it can withdraw it"
-)
-SWAP_NOT_TAKEN = ValidationError(
-    "还没有人接这一班，不能批准", "Nobody has taken this shift yet: nothing to approve"
-)
-SWAP_DENIED = ValidationError(
-    "只有班长或站点管理员可以批准换班", "Only a team leader or station admin can approve a swap"
-)
-
-LOOK_AHEAD_DAYS = 14  # a volunteer's next shift is looked for this far ahead
 
 
 @dataclass(frozen=True)

@@ -30,10 +30,11 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from kiosk.core.errors import ValidationError
 from kiosk.core.events import Event
 from kiosk.core.text import spreadsheet_safe, unstorable_char
 from kiosk.features.activities.domain import fold_activity
-from kiosk.features.rota.hub import upcoming_for
+from kiosk.features.rota.hub import offers_for, swap_on_phone, upcoming_for
 from kiosk.features.shifts.domain import credited_minutes, fold_shift
 from kiosk.features.shifts.hub import hours_rule
 from kiosk.features.training.domain import expiry_state, fold_training
@@ -415,16 +416,16 @@ async def login(
     return response
 
 
-@router.get("/v/{station_id}/me", response_class=HTMLResponse)
-async def my_page(
-    request: Request, station_id: StationId, limits: Limits, lang: LangQuery = None
+async def _me(
+    request: Request,
+    station_id: str,
+    volunteer_id: str,
+    chosen: str,
+    *,
+    notice: str = "",
+    error: str = "",
+    status: int = 200,
 ) -> Response:
-    """Your hours by month, your services, training and activities (signed in)."""
-    chosen = page_lang(request, lang)
-    await check_view(request, limits, chosen)
-    volunteer_id = _signed_in(request, station_id)
-    if volunteer_id is None:
-        return RedirectResponse(f"/v/{station_id}?lang={chosen}", status_code=303)
     state = request.app.state
     now = state.clock.now()
     mine = await run_in_threadpool(
@@ -433,23 +434,80 @@ async def my_page(
     ahead = await run_in_threadpool(
         upcoming_for, state.database, station_id, volunteer_id, now, state.tz
     )
+    offers = await run_in_threadpool(
+        offers_for, state.database, station_id, volunteer_id, now, state.tz
+    )
     vw = _words(chosen)
     response = page(
         "volunteer_me.html",
         lang=chosen,
+        status=status,
         title=vw["vp_title"],
         station_name=mine.station_name,
         vw=vw,
         r=mine,
         recent=mine.services[:20],
         ahead=ahead,
+        offers=offers,
+        notice=notice,
+        error=error,
         weekdays=WEEKDAYS_ZH if chosen == "zh" else WEEKDAYS_EN,
         training_kinds={k: label(TRAINING_KINDS, k, chosen) for k in TRAINING_KINDS},
         base=f"/v/{station_id}",
         switch_url=switch_url(request, chosen),
     )
     response.headers["Cache-Control"] = "no-store"
-    return remember_lang(response, lang, chosen)
+    return response
+
+
+@router.get("/v/{station_id}/me", response_class=HTMLResponse)
+async def my_page(
+    request: Request, station_id: StationId, limits: Limits, lang: LangQuery = None
+) -> Response:
+    """Your rota shifts ahead and offers to take, your hours by month, your services,
+    training and activities (signed in)."""
+    chosen = page_lang(request, lang)
+    await check_view(request, limits, chosen)
+    volunteer_id = _signed_in(request, station_id)
+    if volunteer_id is None:
+        return RedirectResponse(f"/v/{station_id}?lang={chosen}", status_code=303)
+    return remember_lang(await _me(request, station_id, volunteer_id, chosen), lang, chosen)
+
+
+@router.post(
+    "/v/{station_id}/swap",
+    response_class=HTMLResponse,
+    openapi_extra=form_body("act", "rota_id", "starts", "swap_id"),
+)
+async def swap(
+    request: Request, station_id: StationId, limits: Limits, lang: LangQuery = None
+) -> Response:
+    """Offer one of your rota shifts, take another's offer, or withdraw yours — checked as the
+    kiosk checks it and written to the station's feed; the team leader approves at the kiosk.
+    Refused: the page again with the reason, nothing written. The cookie is SameSite=Strict:
+    another site cannot post here as you."""
+    chosen = page_lang(request, lang)
+    await check_view(request, limits, chosen)
+    volunteer_id = _signed_in(request, station_id)
+    if volunteer_id is None:
+        return RedirectResponse(f"/v/{station_id}?lang={chosen}", status_code=303)
+    form = await read_form(request, MAX_FORM, chosen)
+    state = request.app.state
+    try:
+        act = await run_in_threadpool(
+            swap_on_phone,
+            state.database,
+            station_id,
+            volunteer_id,
+            form,
+            state.clock.now(),
+            state.tz,
+        )
+    except ValidationError as exc:
+        error = exc.zh if chosen == "zh" else exc.en
+        return await _me(request, station_id, volunteer_id, chosen, error=error, status=422)
+    notice = _words(chosen)[f"vp_swap_{act}_done"]
+    return await _me(request, station_id, volunteer_id, chosen, notice=notice)
 
 
 @router.get("/v/{station_id}/me.xlsx")
@@ -555,9 +613,17 @@ WORDS: dict[str, tuple[str, str]] = {
     "vp_swap_taken": ("{who} 已接班，待班长批准", "Taken by {who}, awaiting approval"),
     "vp_swap_took": ("接 {who} 的班，待班长批准", "Taken from {who}, awaiting approval"),
     "vp_rota_hint": (
-        "换班：在站内终端签到或签退后点“排班换班”。",
-        "To swap a shift: check in or out at the kiosk, then tap Rota swaps.",
+        "换班须班长在站内终端批准后生效。",
+        "A swap counts once the team leader approves it at the kiosk.",
     ),
+    "vp_offers": ("可接的班", "Shifts you can take"),
+    "vp_offered_by": ("{who} 让出", "offered by {who}"),
+    "vp_offer": ("让出", "Offer"),
+    "vp_withdraw": ("撤回", "Withdraw"),
+    "vp_take": ("接班", "Take"),
+    "vp_swap_offer_done": ("已让出，等待其他志愿者接班", "Offered: waiting for someone to take it"),
+    "vp_swap_take_done": ("已接班，等待班长批准", "Taken: waiting for the team leader's approval"),
+    "vp_swap_withdraw_done": ("已撤回，这一班仍是您的", "Withdrawn: the shift is yours again"),
     "vp_export": ("下载服务记录（Excel）", "Download my records (Excel)"),
     "vp_certificate": (
         "需要盖章的《志愿服务记录证明》请到本站终端的“证书”办理。",
