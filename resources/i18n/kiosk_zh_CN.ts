@@ -3317,32 +3317,32 @@
 <context>
     <name>RotaFlow</name>
     <message>
-        <location filename="../../kiosk/features/rota/ui/flow.py" line="120"/>
+        <location filename="../../kiosk/features/rota/ui/flow.py" line="125"/>
         <source>Rota…</source>
         <translation>排班…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rota/ui/flow.py" line="132"/>
+        <location filename="../../kiosk/features/rota/ui/flow.py" line="137"/>
         <source>On duty today</source>
         <translation>今日值班</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rota/ui/flow.py" line="149"/>
+        <location filename="../../kiosk/features/rota/ui/flow.py" line="154"/>
         <source>Planned today: {came} of {expected} checked in</source>
         <translation>今日排班：{expected} 人，已到岗 {came} 人</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rota/ui/flow.py" line="150"/>
+        <location filename="../../kiosk/features/rota/ui/flow.py" line="155"/>
         <source>Nobody is on the rota today</source>
         <translation>今日无人排班</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rota/ui/flow.py" line="151"/>
+        <location filename="../../kiosk/features/rota/ui/flow.py" line="156"/>
         <source>Swaps awaiting approval</source>
         <translation>待批准的换班</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rota/ui/flow.py" line="152"/>
+        <location filename="../../kiosk/features/rota/ui/flow.py" line="157"/>
         <source>Approve</source>
         <translation>批准</translation>
     </message>
