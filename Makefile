@@ -18,13 +18,15 @@ PYTHON_LIB_PACKAGE := $(shell $(PYTHON) -c 'import os, sys, sysconfig as c; \
 # libusb-1.0-0 for USB receipt printers (pyusb); the touch keyboard's Chinese engines: librime
 # with its simplified pinyin schema, and Zinnia with Tegaki's simplified-Chinese handwriting model
 # (docs/typing.md; the kiosk runs without them); PulseAudio, whose null sink the alarm's test
-# plays into (docs/emergency.md).
+# plays into (docs/emergency.md); speech-dispatcher with espeak-ng for spoken guidance
+# (docs/speech.md; the kiosk runs without it, the Read aloud button is then hidden).
 # `make fresh-check` proves the list on a bare Debian 12.
 SYSTEM_PACKAGES := python3-venv libegl1 libgl1 libfontconfig1 libxkbcommon0 libglib2.0-0 libdbus-1-3 \
 	libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 \
 	libxcb-shape0 libxkbcommon-x11-0 libpulse0 fonts-wqy-microhei xvfb postgresql poppler-utils chromium \
 	libatomic1 binutils libusb-1.0-0 librime1 rime-data-pinyin-simp libzinnia0 \
-	tegaki-zinnia-simplified-chinese pulseaudio $(PYTHON_LIB_PACKAGE)
+	tegaki-zinnia-simplified-chinese pulseaudio speech-dispatcher speech-dispatcher-espeak-ng \
+	$(PYTHON_LIB_PACKAGE)
 
 TS_FILES := $(wildcard resources/i18n/*.ts)
 QM_FILES := $(TS_FILES:.ts=.qm)

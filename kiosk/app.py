@@ -41,6 +41,9 @@ LOG_FILE_COUNT = 5  # 5 × 2 MB: weeks of an ordinary kiosk's log, bounded on a 
 BACKUP_HOUR = 3  # station time: the hall is closed or quiet
 
 
+SPEECH_START_MS = 2_000  # after the flows' warm-up (1.5 s), before anyone reaches the kiosk
+
+
 def _configure_logging(data_dir: Path | None) -> None:
     from logging.handlers import RotatingFileHandler
 
@@ -245,6 +248,8 @@ def run_app(settings: Settings, demo: bool = False) -> int:
         heartbeat = _start_heartbeat(notifier)
         if heartbeat is not None:
             timers.append(heartbeat)
+        # Spoken guidance opens its engine (seconds, on its own thread) once the kiosk is up.
+        QTimer.singleShot(SPEECH_START_MS, window, window.start_speech)
         if probe.startswith("grab:"):
             _grab_first_screen(window, Path(probe.removeprefix("grab:")))
             app.quit()
@@ -278,6 +283,7 @@ def run_app(settings: Settings, demo: bool = False) -> int:
     for timer in timers:
         timer.stop()
     window.tasks.shutdown()  # a backup in flight finishes whole (it cannot be cancelled)
+    window.stop_speech()
     for thread in sync:
         thread.shutdown()  # lets a round in flight finish: its reply is recorded, not lost
     for services in holder:

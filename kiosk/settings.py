@@ -98,6 +98,8 @@ class Settings:
     retention_loan_days: int = 180
     # The receipt printer: "" (none), "usb:0416:5011", "net:192.168.1.50:9100" or "file:PATH".
     printer: str = ""
+    # Spoken guidance (docs/speech.md): Qt's text-to-speech engine, "speechd" on Debian; "" off.
+    speech_engine: str = "speechd"
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "data_dir", Path(self.data_dir))

@@ -16,6 +16,8 @@ from kiosk.shell.context import KioskServices, build_services
 
 # Qt tests draw offscreen unless told otherwise (make sets it too; a bare `pytest` must work).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Kiosks the tests start as programs speak only where a test gives them a speech server.
+os.environ.setdefault("KIOSK_SPEECH_ENGINE", "")
 
 START = datetime(2026, 11, 2, 0, 30, tzinfo=UTC)  # 08:30 in Asia/Shanghai
 
@@ -51,3 +53,4 @@ def services(kiosk_settings: Settings, clock: FixedClock) -> Iterator[KioskServi
 # The real window's fixtures, for every feature's folder (kept in their own module; imported here,
 # last, because they build on the fixtures above).
 from tests.kiosk_fixtures import demo_template, kiosk, make_window, settings_factory  # noqa: E402, F401
+from tests.sound_fixtures import pulse_server, speech_server  # noqa: E402, F401

@@ -697,6 +697,9 @@ def capture_all(
         window.show()
         window.attach_services(services)
         window.idle.stop()
+        # As on a kiosk whose speech engine opened (`make run` installs one): the bar shows Read
+        # aloud. The engine itself is not started for pictures.
+        window.top_bar.read_aloud_button.show()
         written: list[Path] = []
         for language, large, tag in MODES:
             window.language.set_language(language)

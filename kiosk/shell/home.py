@@ -469,6 +469,13 @@ class HomePage(Page):
     def served_today(self) -> int | None:
         return self._served
 
+    def spoken_text(self) -> str:
+        """Read aloud on home: the question, then the services a person can tap."""
+        names = [tile.name_label.text() for tile in self.tiles if tile.isVisibleTo(self)]
+        comma = "，" if self.lang == "zh" else ", "
+        stop = "。" if self.lang == "zh" else ". "
+        return self.heading.text() + stop + comma.join(names)
+
     def retranslate(self) -> None:
         self.heading.setText(self.tr("How can we help?"))
         self.subheading.setText(self.tr("Tap a service to see where and when"))

@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from kiosk.platform.store.db import Changes
     from kiosk.platform.sync.engine import SyncStatus
     from kiosk.platform.ui.pages.result import ResultPage
+    from kiosk.platform.ui.speech import Speaker
     from kiosk.shell.context import KioskServices
 
 log = logging.getLogger(__name__)
@@ -75,6 +76,7 @@ class MainWindow(QMainWindow):
     sync_requested(): an admin asked to sync now.
     urgent_written(): an urgent event was written here (the worker pushes it at once).
     enrolled_in_hub(): an admin enrolled this kiosk in a hub (the app starts syncing).
+    speech_availability(bool): the speech engine opened (Read aloud shown) or cannot be used.
     """
 
     first_painted = Signal()
@@ -83,6 +85,7 @@ class MainWindow(QMainWindow):
     sync_requested = Signal()
     urgent_written = Signal()
     enrolled_in_hub = Signal()
+    speech_availability = Signal(bool)
 
     def __init__(
         self,
@@ -111,6 +114,8 @@ class MainWindow(QMainWindow):
         self._close_allowed = not settings.kiosk_mode
         self._painted = False
         self._visited: set[Page] = set()  # pages shown since the last reset: the ones to clear
+        self.speaker: Speaker | None = None  # spoken guidance, once its engine is asked for
+        self._chosen_reader: QObject | None = None
 
         self.top_bar = TopBar(settings.station_name_zh, settings.station_name_en, language, theme)
         self.status_strip = StatusStrip(
@@ -172,6 +177,8 @@ class MainWindow(QMainWindow):
         self.top_bar.home_clicked.connect(self._on_home)
         self.top_bar.language_clicked.connect(self._on_language_clicked)
         self.top_bar.large_type_toggled.connect(self._on_large_type_toggled)
+        self.top_bar.read_aloud_clicked.connect(self._on_read_aloud)
+        self.stack.currentChanged.connect(self._on_page_changed)
         self.home.service_chosen.connect(self._on_tile)
         self.scanner.scanned.connect(self.scan_router.route)
         self.scanner.rejected.connect(self.scan_router.reject)
@@ -363,6 +370,7 @@ class MainWindow(QMainWindow):
         for flow in self.flows.values():
             flow.shutdown()
         self.tasks.shutdown()  # no thread outlives the window
+        self.stop_speech()
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
@@ -373,6 +381,63 @@ class MainWindow(QMainWindow):
         if not self._painted:
             self._painted = True
             QTimer.singleShot(0, self.first_painted.emit)
+
+    # --- spoken guidance (docs/speech.md) --------------------------------------------------------
+
+    def start_speech(self) -> None:
+        """Open the speech engine on its own thread; the Read aloud button shows when it is
+        there. Never before the first paint or on the GUI thread: it takes seconds."""
+        from kiosk.platform.ui.speech import Speaker
+
+        if self.speaker is not None or not self.settings.speech_engine:
+            return
+        self.speaker = Speaker(self.settings.speech_engine, self)
+        self.speaker.availability_changed.connect(self._on_speech_available)
+        self.speaker.start()
+
+    @Slot(bool)
+    def _on_speech_available(self, available: bool) -> None:
+        from kiosk.platform.ui.speech import ChosenItemReader
+
+        self.top_bar.read_aloud_button.setVisible(available)
+        app = QApplication.instance()
+        if available and self.speaker is not None and app is not None:
+            self._chosen_reader = ChosenItemReader(
+                self.speaker,
+                lambda: self.theme.large_type,
+                lambda: self.language.language,
+                skip=self.top_bar.read_aloud_button,
+                parent=self,
+            )
+            app.installEventFilter(self._chosen_reader)
+        self.speech_availability.emit(available)
+
+    def stop_speech(self) -> None:
+        """No speech thread outlives the window (at close, and at the app's exit)."""
+        app = QApplication.instance()
+        if self._chosen_reader is not None and app is not None:
+            app.removeEventFilter(self._chosen_reader)
+            self._chosen_reader = None
+        if self.speaker is not None:
+            self.speaker.shutdown()
+
+    def _say_page(self, interrupt: bool) -> None:
+        from kiosk.platform.ui.speech import page_text
+
+        page = self.stack.currentWidget()
+        if self.speaker is not None and page is not None:
+            language = self.language.language
+            self.speaker.say(page_text(page, language), language, interrupt)
+
+    @Slot()
+    def _on_read_aloud(self) -> None:
+        self._say_page(interrupt=True)
+
+    @Slot(int)
+    def _on_page_changed(self, _index: int) -> None:
+        """In large type each page says its title as it opens, after the chosen item."""
+        if self.speaker is not None and self.speaker.available and self.theme.large_type:
+            self._say_page(interrupt=False)
 
     # --- handlers ---------------------------------------------------------------------------
 

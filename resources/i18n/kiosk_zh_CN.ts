@@ -630,12 +630,12 @@
 <context>
     <name>CameraPage</name>
     <message>
-        <location filename="../../kiosk/platform/ui/camera.py" line="92"/>
+        <location filename="../../kiosk/platform/ui/camera.py" line="88"/>
         <source>Hold your badge in front of the camera</source>
         <translation>请将工牌二维码对准摄像头</translation>
     </message>
     <message>
-        <location filename="../../kiosk/platform/ui/camera.py" line="93"/>
+        <location filename="../../kiosk/platform/ui/camera.py" line="89"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
@@ -795,17 +795,17 @@
 <context>
     <name>ChargingCodePage</name>
     <message>
-        <location filename="../../kiosk/features/charging/ui/ticket.py" line="195"/>
+        <location filename="../../kiosk/features/charging/ui/ticket.py" line="196"/>
         <source>Your pickup code</source>
         <translation>您的取件码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/charging/ui/ticket.py" line="196"/>
+        <location filename="../../kiosk/features/charging/ui/ticket.py" line="197"/>
         <source>I have the code</source>
         <translation>我已记下取件码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/charging/ui/ticket.py" line="198"/>
+        <location filename="../../kiosk/features/charging/ui/ticket.py" line="199"/>
         <source>Take a photo of this code</source>
         <translation>请拍下此二维码</translation>
     </message>
@@ -1845,28 +1845,28 @@
         <translation>%1 单紧急</translation>
     </message>
     <message>
-        <location filename="../../kiosk/shell/home.py" line="473"/>
+        <location filename="../../kiosk/shell/home.py" line="480"/>
         <source>How can we help?</source>
         <translation>我们能为您做什么？</translation>
     </message>
     <message>
-        <location filename="../../kiosk/shell/home.py" line="474"/>
+        <location filename="../../kiosk/shell/home.py" line="481"/>
         <source>Tap a service to see where and when</source>
         <translation>点击服务，查看地点和时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/shell/home.py" line="477"/>
-        <location filename="../../kiosk/shell/home.py" line="479"/>
+        <location filename="../../kiosk/shell/home.py" line="484"/>
+        <location filename="../../kiosk/shell/home.py" line="486"/>
         <source>Volunteer check-in / out</source>
         <translation>志愿者签到 / 签退</translation>
     </message>
     <message>
-        <location filename="../../kiosk/shell/home.py" line="478"/>
+        <location filename="../../kiosk/shell/home.py" line="485"/>
         <source>Scan your badge, or use phone + PIN</source>
         <translation>扫描工牌，或使用手机号 + 密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/shell/home.py" line="480"/>
+        <location filename="../../kiosk/shell/home.py" line="487"/>
         <source>Volunteers on duty</source>
         <translation>在岗志愿者</translation>
     </message>
@@ -3926,17 +3926,17 @@
 <context>
     <name>TicketPage</name>
     <message>
-        <location filename="../../kiosk/features/requests/ui/ticket.py" line="134"/>
+        <location filename="../../kiosk/features/requests/ui/ticket.py" line="135"/>
         <source>Your ticket number</source>
         <translation>您的单号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/ticket.py" line="135"/>
+        <location filename="../../kiosk/features/requests/ui/ticket.py" line="136"/>
         <source>I have the number</source>
         <translation>我已记下单号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/ticket.py" line="170"/>
+        <location filename="../../kiosk/features/requests/ui/ticket.py" line="171"/>
         <source>Phone: {phone}</source>
         <translation>手机号：{phone}</translation>
     </message>
@@ -3944,27 +3944,27 @@
 <context>
     <name>TicketStatusPage</name>
     <message>
-        <location filename="../../kiosk/features/requests/ui/ticket.py" line="283"/>
+        <location filename="../../kiosk/features/requests/ui/ticket.py" line="284"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/ticket.py" line="284"/>
+        <location filename="../../kiosk/features/requests/ui/ticket.py" line="285"/>
         <source>Our answer</source>
         <translation>我们的答复</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/ticket.py" line="286"/>
+        <location filename="../../kiosk/features/requests/ui/ticket.py" line="287"/>
         <source>How was the help? Tap a face once you have been helped.</source>
         <translation>帮助怎么样？得到帮助后请点一个表情。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/ticket.py" line="314"/>
+        <location filename="../../kiosk/features/requests/ui/ticket.py" line="315"/>
         <source>Ticket {ticket} · ordered {at}</source>
         <translation>单号 {ticket} · {at} 下单</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/ticket.py" line="320"/>
+        <location filename="../../kiosk/features/requests/ui/ticket.py" line="321"/>
         <source>Ticket {ticket} · sent {at}</source>
         <translation>单号 {ticket} · {at} 提交</translation>
     </message>
@@ -3995,23 +3995,28 @@
 <context>
     <name>TopBar</name>
     <message>
-        <location filename="../../kiosk/platform/ui/widgets/topbar.py" line="151"/>
+        <location filename="../../kiosk/platform/ui/widgets/topbar.py" line="165"/>
         <source>Station Kiosk · self-service</source>
         <translation>驿站自助终端</translation>
     </message>
     <message>
-        <location filename="../../kiosk/platform/ui/widgets/topbar.py" line="154"/>
+        <location filename="../../kiosk/platform/ui/widgets/topbar.py" line="168"/>
+        <source>Read aloud</source>
+        <translation>朗读</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/platform/ui/widgets/topbar.py" line="169"/>
         <source>Large text</source>
         <translation>大字</translation>
     </message>
     <message>
-        <location filename="../../kiosk/platform/ui/widgets/topbar.py" line="155"/>
+        <location filename="../../kiosk/platform/ui/widgets/topbar.py" line="170"/>
         <source>Home</source>
         <translation>首页</translation>
     </message>
     <message>
-        <location filename="../../kiosk/platform/ui/widgets/topbar.py" line="156"/>
-        <location filename="../../kiosk/platform/ui/widgets/topbar.py" line="157"/>
+        <location filename="../../kiosk/platform/ui/widgets/topbar.py" line="171"/>
+        <location filename="../../kiosk/platform/ui/widgets/topbar.py" line="172"/>
         <source>Emergency</source>
         <translation>紧急求助</translation>
     </message>

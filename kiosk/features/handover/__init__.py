@@ -10,6 +10,7 @@ FEATURE = Feature(
         "charging",
         "lending",
         "medicine",
+        "printing",
         "requests",
         "shifts",
         "volunteers",

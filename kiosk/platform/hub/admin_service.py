@@ -284,7 +284,14 @@ class AdminService:
         """The configuration kinds the features' hub parts check, in the registry's order."""
         return tuple(self._checks)
 
-    def publish(self, kind: ConfigKind, station_id: str | None, body: dict[str, Any]) -> ConfigItem:
+    def kind_name(self, kind: str, lang: str) -> str:
+        """A kind as a person reads it: 公告 (announcements) in Chinese, the kind in English."""
+        check = self._checks.get(kind)
+        return f"{check.name_zh}（{kind}）" if lang == "zh" and check is not None else kind
+
+    def check(self, kind: ConfigKind, body: dict[str, Any]) -> object:
+        """What `publish` would store, read as a kiosk reads it (the centre's preview); the
+        refusals `publish` gives, nothing written."""
         if kind == KIOSK_NAMES:
             raise Invalid(
                 "kiosk names are set by naming a kiosk, not published",
@@ -301,16 +308,51 @@ class AdminService:
         if len(to_json(body)) > MAX_CONFIG_BODY_BYTES:
             raise TooLarge("config body too large", reason="config_too_large", reason_zh="配置过大")
         check = self._checks.get(kind)
-        if check is not None:  # read by every kiosk of the station: refuse a bad one here
-            try:
-                check.read(body)
-            except ValueError as exc:
-                problem = _problem(exc)
-                raise Invalid(
-                    f"{kind}: {problem}",
-                    reason=f"bad_{kind}",
-                    reason_zh=f"{check.name_zh}格式不正确（{problem}）",
-                ) from exc
+        if check is None:
+            return body
+        try:  # read by every kiosk of the station: refuse a bad one here
+            return check.read(body)
+        except ValueError as exc:
+            problem = _problem(exc)
+            raise Invalid(
+                f"{kind}: {problem}",
+                reason=f"bad_{kind}",
+                reason_zh=f"{check.name_zh}格式不正确（{problem}）",
+            ) from exc
+
+    def history(self, kind: str, station_id: str | None, limit: int = 20) -> list[ConfigItem]:
+        """The latest `limit` publications of `kind` for one station (or all), newest first."""
+        with self._db.read() as session:
+            rows = repo.config_history(session, kind, station_id, limit)
+            return [
+                ConfigItem(
+                    position=row.position,
+                    kind=row.kind,
+                    station_id=row.station_id,
+                    version=row.version,
+                    published_at=row.published_at,
+                    body=row.body,
+                )
+                for row in rows
+            ]
+
+    def publication(self, position: int) -> ConfigItem | None:
+        """One earlier publication (to publish it again)."""
+        with self._db.read() as session:
+            row = session.get(ConfigRow, position)
+            if row is None:
+                return None
+            return ConfigItem(
+                position=row.position,
+                kind=row.kind,
+                station_id=row.station_id,
+                version=row.version,
+                published_at=row.published_at,
+                body=row.body,
+            )
+
+    def publish(self, kind: ConfigKind, station_id: str | None, body: dict[str, Any]) -> ConfigItem:
+        self.check(kind, body)
         now = self._clock.now()
         with self._db.write() as session:
             if station_id is not None and repo.get_station(session, station_id) is None:

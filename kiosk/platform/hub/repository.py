@@ -431,6 +431,21 @@ def next_config_version(session: Session, kind: str, station_id: str | None) -> 
     return int(current or 0) + 1
 
 
+def config_history(
+    session: Session, kind: str, station_id: str | None, limit: int
+) -> list[ConfigRow]:
+    scope = (
+        ConfigRow.station_id.is_(None) if station_id is None else ConfigRow.station_id == station_id
+    )
+    stmt = (
+        select(ConfigRow)
+        .where(ConfigRow.kind == kind, scope)
+        .order_by(ConfigRow.version.desc())
+        .limit(limit)
+    )
+    return list(session.scalars(stmt))
+
+
 def latest_config(session: Session, kind: str, station_id: str | None) -> ConfigRow | None:
     scope = (
         ConfigRow.station_id.is_(None) if station_id is None else ConfigRow.station_id == station_id

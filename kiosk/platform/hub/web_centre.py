@@ -521,6 +521,51 @@ def _publishable(request: Request) -> tuple[str, ...]:
     return admin.publishable
 
 
+ALL_STATIONS = "*"  # the form's value for every station ("" too, as the admin API had it)
+PREVIEW_ROWS = 50  # rows of a preview table (a roster may be long; the count says the rest)
+PREVIEW_CELL = 80  # characters of one preview cell
+
+
+def _cell(value: Any, tz: Any) -> str:
+    """One preview cell: a moment in station time, an enum's value, a list's length."""
+    if isinstance(value, datetime):
+        return local_time(value, tz)
+    if isinstance(value, (list, tuple)):
+        return f"[{len(value)}]"
+    if isinstance(value, dict):
+        return "{…}"
+    text = "" if value is None else str(getattr(value, "value", value))
+    return text if len(text) <= PREVIEW_CELL else text[: PREVIEW_CELL - 1] + "…"
+
+
+def _record(item: Any) -> dict[str, Any]:
+    if hasattr(item, "model_dump"):
+        return dict(item.model_dump())
+    if hasattr(item, "__dataclass_fields__"):
+        return {f.name: getattr(item, f.name) for f in dataclass_fields(item)}
+    return dict(item) if isinstance(item, dict) else {"value": item}
+
+
+def preview_table(parsed: object, tz: Any) -> tuple[list[str], list[list[str]], int]:
+    """What a kiosk will read, as a table: (header, rows, how many in all). A list of entries
+    becomes a row each; a model with one list field (a roster's volunteers) is that list."""
+    items: Any = parsed
+    if not isinstance(items, (list, tuple)):
+        record = _record(items)
+        lists = [v for v in record.values() if isinstance(v, (list, tuple))]
+        items = lists[0] if len(lists) == 1 else [record]
+    records = [_record(item) for item in items]
+    header = list(dict.fromkeys(key for r in records for key in r))
+    rows = [[_cell(r.get(key), tz) for key in header] for r in records[:PREVIEW_ROWS]]
+    return header, rows, len(records)
+
+
+def _scope_name(view: CentreView, station: str | None) -> str:
+    if station is None:
+        return view.words["all_stations_n"].format(n=len(view.all_stations))
+    return dict(view.all_stations).get(station, station)
+
+
 def _publish_page(
     view: CentreView,
     *,
@@ -528,52 +573,164 @@ def _publish_page(
     notice: str = "",
     error: str = "",
     form: dict[str, str] | None = None,
+    preview: dict[str, Any] | None = None,
 ) -> Response:
+    """The form (kind by name, a station to choose, the body), a preview to confirm, and the
+    history of the chosen kind for the chosen station with Load and Re-publish."""
+    admin: AdminService = view.request.app.state.admin_service
+    form = form or {}
+    kinds = _publishable(view.request)
+    kind = form.get("kind") if form.get("kind") in kinds else (kinds[0] if kinds else "")
+    station = form.get("station", view.station or "")
+    scope = None if station in ("", ALL_STATIONS) else station
+    shown = (scope is None and view.who.is_centre) or (
+        scope is not None and view.who.can_see(scope)
+    )
+    history = admin.history(kind, scope) if kind and shown and "station" in form else []
+    tz = view.request.app.state.tz
     return view.render(
         "centre_publish.html",
         "publish",
         status=status,
-        kinds=_publishable(view.request),
+        kinds=[(k, admin.kind_name(k, view.lang)) for k in kinds],
         notice=notice,
         error=error,
-        form=form or {},
+        form={**form, "kind": kind},
+        preview=preview,
+        all_value=ALL_STATIONS,
+        history=[
+            {
+                "item": item,
+                "when": local_time(item.published_at, tz),
+                "size": len(json.dumps(item.body, ensure_ascii=False)),
+            }
+            for item in history
+        ],
+        history_scope=_scope_name(view, scope) if history or "station" in form else "",
     )
 
 
 @router.get("/publish", response_class=HTMLResponse)
-async def publish_form(view: Centre) -> Response:
-    return _publish_page(view)
+async def publish_form(
+    view: Centre,
+    kind: Annotated[str | None, Query(max_length=32)] = None,
+    version: Annotated[int | None, Query(alias="from", ge=1, le=2**62)] = None,
+) -> Response:
+    """The form; `?kind=&station=` shows that history, `?from=<publication>` loads an earlier
+    publication into the form to edit."""
+    form: dict[str, str] = {}
+    if kind:
+        form["kind"] = kind
+    if view.station:
+        form["station"] = view.station
+    elif kind:
+        form["station"] = ALL_STATIONS if view.who.is_centre else ""
+    if version is not None:
+        admin: AdminService = view.request.app.state.admin_service
+        item = await run_in_threadpool(admin.publication, version)
+        if item is None or not _may_publish(view, item.station_id):
+            raise PageError(
+                404, view.words["not_found"], view.words["no_publication"], lang=view.lang
+            )
+        form = {
+            "kind": item.kind,
+            "station": item.station_id or ALL_STATIONS,
+            "body": json.dumps(item.body, ensure_ascii=False, indent=2),
+        }
+    return _publish_page(view, form=form)
 
 
-@router.post(
-    "/publish",
-    response_class=HTMLResponse,
-    openapi_extra=_form_body("csrf", "kind", "station", "body"),
-)
-async def publish(view: Centre) -> Response:
-    """Publish a catalogue, roster, announcements… for one station or (centre admins) all."""
-    request, who, w = view.request, view.who, view.words
-    form = await read_form(request, MAX_PUBLISH_FORM, view.lang)
+def _may_publish(view: CentreView, station: str | None) -> bool:
+    return view.who.is_centre if station is None else view.who.can_see(station)
+
+
+async def _checked_form(view: CentreView, form: dict[str, str]) -> str | None:
+    """The station a publish form names (None: every station), after CSRF and scope checks."""
+    who, w = view.who, view.words
     if not csrf_ok(who, form.get("csrf")):
         raise PageError(403, w["forbidden"], w["csrf"], lang=view.lang)
-    kind = form.get("kind", "")
-    station = form.get("station", "") or None
-    allowed = who.is_centre if station is None else who.can_see(station)
-    if not allowed:
+    chosen = form.get("station", "")
+    station = None if chosen in ("", ALL_STATIONS) else chosen
+    if not _may_publish(view, station):
         raise PageError(403, w["forbidden"], w["forbidden_station"], lang=view.lang)
-    try:
-        body = json.loads(form.get("body", ""))
-    except (ValueError, RecursionError):  # not JSON, or nested past the parser's stack
-        body = None
+    return station
+
+
+async def _preview_or_publish(
+    view: CentreView, form: dict[str, str], kind: str, station: str | None, body: Any
+) -> Response:
+    """Preview (asked for, or every station without its confirmation) or publish."""
+    request, w = view.request, view.words
     if station is not None and not re.fullmatch(IDENT_PATTERN, station):
         return _publish_page(view, status=422, error=w["bad_input"], form=form)
     if kind not in _publishable(request) or not isinstance(body, dict):
         return _publish_page(view, status=422, error=w["bad_json"], form=form)
     admin: AdminService = request.app.state.admin_service
+    confirmed = form.get("step") == "publish" and (
+        station is not None or form.get("confirm") == "all"
+    )
     try:
+        if not confirmed:
+            parsed = await run_in_threadpool(admin.check, kind, body)  # type: ignore[arg-type]
+            header, rows, count = preview_table(parsed, request.app.state.tz)
+            preview = {
+                "header": header,
+                "rows": rows,
+                "count": count,
+                "kind": admin.kind_name(kind, view.lang),
+                "scope": _scope_name(view, station),
+                "all": station is None,
+                "body": json.dumps(body, ensure_ascii=False),
+            }
+            return _publish_page(view, form=form, preview=preview)
         item = await run_in_threadpool(admin.publish, kind, station, body)  # type: ignore[arg-type]
     except HubError as exc:
         error = exc.reason_zh if view.lang == "zh" and exc.reason_zh else exc.detail
         return _publish_page(view, status=exc.status, error=error, form=form)
-    notice = w["published"].format(kind=item.kind, version=item.version)
-    return _publish_page(view, notice=notice)
+    notice = w["published"].format(kind=admin.kind_name(item.kind, view.lang), version=item.version)
+    return _publish_page(
+        view, notice=notice, form={"kind": kind, "station": form.get("station", "")}
+    )
+
+
+@router.post(
+    "/publish",
+    response_class=HTMLResponse,
+    openapi_extra=_form_body("csrf", "kind", "station", "body", "step", "confirm"),
+)
+async def publish(view: Centre) -> Response:
+    """Publish a catalogue, roster, announcements… for one station or (centre admins) all:
+    `step=preview` shows what a kiosk will read; `step=publish` publishes, and for every
+    station only with `confirm=all` (otherwise the preview asks for it)."""
+    form = await read_form(view.request, MAX_PUBLISH_FORM, view.lang)
+    station = await _checked_form(view, form)
+    if form.get("step") == "edit":  # back from the preview, the body as it was
+        return _publish_page(view, form=form)
+    try:
+        body = json.loads(form.get("body", ""))
+    except (ValueError, RecursionError):  # not JSON, or nested past the parser's stack
+        body = None
+    if "step" not in form:  # the admin API's form: publish at once, all stations confirmed
+        form = {**form, "step": "publish"}
+    return await _preview_or_publish(view, form, form.get("kind", ""), station, body)
+
+
+@router.post(
+    "/publish/again",
+    response_class=HTMLResponse,
+    openapi_extra=_form_body("csrf", "publication", "confirm"),
+)
+async def publish_again(view: Centre) -> Response:
+    """Re-publish an earlier publication as the newest version (one click for a station; every
+    station asks for its confirmation first)."""
+    form = await read_form(view.request, MAX_PUBLISH_FORM, view.lang)
+    admin: AdminService = view.request.app.state.admin_service
+    given = form.get("publication", "")
+    position = int(given) if given.isascii() and given.isdigit() and len(given) <= 18 else 0
+    item = await run_in_threadpool(admin.publication, position) if position > 0 else None
+    if item is None:
+        raise PageError(404, view.words["not_found"], view.words["no_publication"], lang=view.lang)
+    station_value = item.station_id or ALL_STATIONS
+    checked = {**form, "station": station_value, "kind": item.kind, "step": "publish"}
+    station = await _checked_form(view, checked)
+    return await _preview_or_publish(view, checked, item.kind, station, item.body)

@@ -9,20 +9,16 @@ from __future__ import annotations
 import time
 
 import zxingcpp
-from PySide6.QtCore import QLoggingCategory, Qt, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QHideEvent, QImage, QPixmap, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.platform.ui.i18n import LanguageSwitch
 from kiosk.platform.ui.pages.base import Page
 from kiosk.platform.ui.theme import Theme
-from kiosk.platform.ui.util import button
+from kiosk.platform.ui.util import button, quiet_multimedia
 
 DECODE_EVERY_S = 0.2
-
-# The FFmpeg back end complains about optional libraries (pipewire, VA-API) that a kiosk
-# without them does not need; those are not faults of ours.
-_QUIET = "qt.multimedia.symbolsresolver.warning=false\nqt.multimedia.ffmpeg.info=false"
 
 
 def decode_qr(image: QImage) -> str | None:
@@ -38,7 +34,7 @@ def decode_qr(image: QImage) -> str | None:
 
 def has_camera() -> bool:
     """True when QtMultimedia sees at least one video input."""
-    QLoggingCategory.setFilterRules(_QUIET)
+    quiet_multimedia()
     from PySide6.QtMultimedia import QMediaDevices
 
     return bool(QMediaDevices.videoInputs())
@@ -57,7 +53,7 @@ class CameraPage(Page):
 
     def __init__(self, language: LanguageSwitch, theme: Theme, parent: QWidget | None = None):
         super().__init__(language, theme, parent)
-        QLoggingCategory.setFilterRules(_QUIET)
+        quiet_multimedia()
         from PySide6.QtMultimedia import QCamera, QMediaCaptureSession, QVideoFrame, QVideoSink
 
         self._frame_type = QVideoFrame

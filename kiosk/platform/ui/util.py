@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QLoggingCategory, QSize, Qt
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from kiosk.platform.ui import icons
@@ -30,3 +30,13 @@ def button(
         result.setIcon(icons.icon(icon_name, 40, icon_color))
         result.setIconSize(QSize(40, 40))
     return result
+
+
+# Qt Multimedia's start-up notes (the audio backends it did not find) are not the kiosk's
+# warnings; the camera, the alarm and speech all load it.
+_QUIET_MULTIMEDIA = "qt.multimedia.symbolsresolver.warning=false\nqt.multimedia.ffmpeg.info=false"
+
+
+def quiet_multimedia() -> None:
+    """Silence Qt Multimedia's notes about backends this machine lacks."""
+    QLoggingCategory.setFilterRules(_QUIET_MULTIMEDIA)

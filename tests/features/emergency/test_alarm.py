@@ -4,11 +4,7 @@ sink, the way a kiosk's speakers are reached), or beeps where the kiosk has no s
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import time
 import wave
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,45 +17,6 @@ from tests.features.emergency.test_emergency import attend, remote_alert
 from tests.kiosk_fixtures import tap
 
 Kiosk = tuple[MainWindow, KioskServices]
-
-
-@pytest.fixture(scope="session")
-def pulse_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A PulseAudio server of the tests' own with one null sink (an audio output that plays
-    into nothing). For the whole session: once Qt Multimedia has connected to it, it stays
-    connected, and a server gone under it would make it log reconnection warnings in later
-    tests."""
-    binary = shutil.which("pulseaudio")
-    if binary is None:
-        pytest.skip("pulseaudio is not installed (`make system`)")
-    home = tmp_path_factory.mktemp("pulse")
-    socket = home / "native"
-    server = subprocess.Popen(
-        [
-            binary,
-            "-n",
-            "--daemonize=no",
-            "--exit-idle-time=-1",
-            "--use-pid-file=no",
-            "--disable-shm=yes",
-            "-F",
-            "/dev/null",
-            "--load=module-null-sink sink_name=kiosk_speakers",
-            f"--load=module-native-protocol-unix socket={socket} auth-anonymous=1",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env={"HOME": str(home), "PATH": "/usr/bin:/bin"},
-    )
-    try:
-        deadline = time.monotonic() + 10
-        while not socket.exists():
-            assert server.poll() is None and time.monotonic() < deadline, "pulseaudio did not start"
-            time.sleep(0.02)
-        yield f"unix:{socket}"
-    finally:
-        server.terminate()
-        server.wait(10)
 
 
 @pytest.fixture

@@ -282,7 +282,7 @@ def test_publish_from_the_dashboard_reaches_kiosks_and_needs_csrf(centre: Hub) -
         "/centre/publish",
         data={"csrf": token, "kind": "announcements", "station": STATION, "body": body},
     )
-    assert done.status_code == 200 and "已发布：announcements 第 1 版" in done.text
+    assert done.status_code == 200 and "已发布：公告（announcements） 第 1 版" in done.text
     config = kiosk.pull().json()["config"]
     assert [c["kind"] for c in config if c["kind"] == "announcements"] == ["announcements"]
     assert config[-1]["body"]["announcements"][0]["zh"] == "今晚有雨"

@@ -137,6 +137,7 @@ class ChargingCodePage(Page):
         self.code_caption.setProperty("role", "section")
         self.code_label = QLabel()
         self.code_label.setObjectName("pickup_code")
+        self.code_label.setProperty("speak", "code")  # read aloud digit by digit
         self.code_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.steps, self.steps_other = _pair()
         self.qr_label = QLabel()

@@ -16,9 +16,10 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLoggingCategory, QObject, QTimer, QUrl, Slot
+from PySide6.QtCore import QObject, QTimer, QUrl, Slot
 from PySide6.QtWidgets import QApplication
 
+from kiosk.platform.ui.util import quiet_multimedia
 from kiosk.resources import resource_path
 
 if TYPE_CHECKING:
@@ -27,8 +28,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 BEEP_MS = 3000  # the fallback's period
-# Qt Multimedia's start-up notes (the backends it did not find) are not the kiosk's warnings.
-_QUIET = "qt.multimedia.symbolsresolver.warning=false\nqt.multimedia.ffmpeg.info=false"
 MULTIMEDIA, BEEP = "multimedia", "beep"
 
 
@@ -122,7 +121,7 @@ def _sound_effect(parent: QObject) -> QSoundEffect | None:
     if sound_server() is None:
         log.warning("no sound server: the alarm beeps instead")
         return None
-    QLoggingCategory.setFilterRules(_QUIET)
+    quiet_multimedia()
     try:
         from PySide6.QtMultimedia import QMediaDevices, QSoundEffect
     except ImportError:

@@ -18,8 +18,15 @@ from kiosk.platform.ui.outcomes import FollowUp, Outcome, Tone
 
 if TYPE_CHECKING:
     from kiosk.core.results import ClockResult
-    from kiosk.features.handover.service import HandoverService, Snapshot, StockItem
+    from kiosk.features.handover.service import (
+        HandoverService,
+        HandoverView,
+        Snapshot,
+        StockItem,
+    )
     from kiosk.features.handover.ui.pages import HandoverPage, NotePage, ReadPage, ReasonPage
+    from kiosk.features.printing.service import Printed
+    from kiosk.features.printing.ui.flow import PrintingFlow
     from kiosk.features.shifts.ui.flow import ClockingFlow
     from kiosk.platform.ui.navigator import Navigator
 
@@ -227,6 +234,46 @@ class HandoverFlow(Flow):
                 "Handover recorded",
                 f"下一位签到的志愿者会看到它{differ[0]}。",
                 f"The next volunteer to check in will see it{differ[1]}.",
+                follow_up=self._print_offer(done),
+            )
+        )
+
+    def _print_offer(self, view: HandoverView) -> FollowUp | None:
+        """ "Print the handover sheet", when this kiosk has a receipt printer."""
+        printing = cast("PrintingFlow", self._nav.flow("printing"))
+        if not printing.available():
+            return None
+        names = {key: (i.name_zh, i.name_en) for key, i in self._names().items()}
+
+        def print_sheet() -> None:
+            from kiosk.features.handover.ui.sheet import handover_sheet
+
+            printing.print_receipt(handover_sheet(view, names), self._printed, self._not_printed)
+
+        return FollowUp("handover_print", "打印交接单", "Print handover sheet", print_sheet)
+
+    def _printed(self, _printed: Printed) -> None:
+        self._nav.show_outcome(
+            Outcome(
+                Tone.SUCCESS,
+                "check",
+                "交接单已打印",
+                "Handover sheet printed",
+                "请取走交接单，交给接班的志愿者或放入交接本。",
+                "Take the sheet for the next volunteer or the handover book.",
+            )
+        )
+
+    def _not_printed(self, zh: str, en: str) -> None:
+        """The printer is off or out of paper: say so; the handover is recorded all the same."""
+        self._nav.show_outcome(
+            Outcome(
+                Tone.INFO,
+                "info",
+                zh,
+                en,
+                "交接已记录，下一位志愿者签到时会在屏幕上看到。",
+                "The handover is recorded; the next volunteer sees it on screen at check-in.",
             )
         )
 

@@ -2,7 +2,7 @@
 the receipts the kiosk prints. Pure: described, not drawn (the service makes the ESC/POS bytes).
 
 Every feature's paper (the charging pickup slip, help-request and wish tickets, the badge label,
-and the handover sheet to come: rows of label and value under a heading) is built from the same
+and the handover sheet: rows of label and value under a heading) is built from the same
 few blocks, so one printer setting and one house layout serve them all.
 """
 

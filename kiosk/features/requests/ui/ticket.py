@@ -64,6 +64,7 @@ class TicketPage(Page):
         self.caption = _label("section")
         self.ticket_label = QLabel()
         self.ticket_label.setObjectName("ticket_number")
+        self.ticket_label.setProperty("speak", "code")  # read aloud digit by digit
         self.ticket_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.next_steps = _label("lead")
         self.next_other = _label("other-language")

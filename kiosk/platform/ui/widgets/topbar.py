@@ -1,4 +1,5 @@
-"""The bar on every screen: logo (hidden admin gesture), station, language, large type, home."""
+"""The bar on every screen: logo (hidden admin gesture), station, read aloud, language, large
+type, home."""
 
 from __future__ import annotations
 
@@ -55,6 +56,7 @@ class TopBar(QFrame):
     large_type_toggled(bool): large type on or off.
     admin_gesture(): the logo was held for three seconds.
     emergency_clicked(): the red emergency button (one tap, on every screen).
+    read_aloud_clicked(): read the page aloud (shown only when a speech engine is there).
     """
 
     home_clicked = Signal()
@@ -62,6 +64,7 @@ class TopBar(QFrame):
     large_type_toggled = Signal(bool)
     admin_gesture = Signal()
     emergency_clicked = Signal()
+    read_aloud_clicked = Signal()
 
     def __init__(
         self,
@@ -90,6 +93,9 @@ class TopBar(QFrame):
         names.addWidget(self.app_label)
         names.addStretch(1)
 
+        self.read_aloud_button = self._bar_button("speaker")
+        self.read_aloud_button.setObjectName("read_aloud_button")
+        self.read_aloud_button.hide()  # until the speech engine says it is there
         self.language_button = self._bar_button("globe")
         self.language_button.setObjectName("language_button")
         self.large_type_button = self._bar_button("textsize")
@@ -112,10 +118,12 @@ class TopBar(QFrame):
         layout.addLayout(names, 1)
         layout.addWidget(self.emergency_button)
         layout.addSpacing(12)
+        layout.addWidget(self.read_aloud_button)
         layout.addWidget(self.language_button)
         layout.addWidget(self.large_type_button)
         layout.addWidget(self.home_button)
 
+        self.read_aloud_button.clicked.connect(self.read_aloud_clicked)
         self.language_button.clicked.connect(self.language_clicked)
         self.large_type_button.toggled.connect(self.large_type_toggled)
         self.home_button.clicked.connect(self.home_clicked)
@@ -135,7 +143,13 @@ class TopBar(QFrame):
     def refresh_icons(self) -> None:
         """Icons follow the theme; the checked large-type button is drawn inverted."""
         palette = self._theme.palette
-        for button in (self.language_button, self.large_type_button, self.home_button):
+        buttons = (
+            self.read_aloud_button,
+            self.language_button,
+            self.large_type_button,
+            self.home_button,
+        )
+        for button in buttons:
             name = str(button.property("icon_name"))
             color = palette.primary if button.isChecked() else palette.on_primary
             button.setIcon(icons.icon(name, 36, color))
@@ -151,6 +165,7 @@ class TopBar(QFrame):
         self.app_label.setText(self.tr("Station Kiosk · self-service"))
         # The switch names the language it switches to, in that language.
         self.language_button.setText("English" if lang == "zh" else "中文")
+        self.read_aloud_button.setText(self.tr("Read aloud"))
         self.large_type_button.setText(self.tr("Large text"))
         self.home_button.setText(self.tr("Home"))
         self.emergency_button.setText(self.tr("Emergency"))
