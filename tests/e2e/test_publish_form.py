@@ -7,7 +7,6 @@ kiosk then reads."""
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -38,13 +37,6 @@ def published(hub: HubServer) -> int:
         database.dispose()
 
 
-def notice(text: str) -> str:
-    return json.dumps(
-        {"announcements": [{"id": "rain", "zh": text, "en": "Rain tonight", "level": "warning"}]},
-        ensure_ascii=False,
-    )
-
-
 def kiosk_reads(kiosk: SyncedKiosk) -> str:
     assert kiosk.engine.sync_once().last_error is None
     with kiosk.services.database.read() as session:
@@ -65,45 +57,63 @@ def test_preview_confirm_history_and_publish_again(
     desk.wait_for_url(re.compile(r".*/centre/$"))
     desk.get_by_role("link", name="发布配置").click()
 
+    # What and where: the kind by its name, and no station chosen for you.
     desk.locator("#p-kind").select_option("announcements")
     assert "公告（announcements）" in desk.locator("#p-kind").inner_text()
-    assert desk.locator("#p-station").input_value() == ""  # nothing chosen for you
-    desk.locator("#p-body").fill(notice("今晚有雨，雨伞免费借"))
-    desk.locator("#p-send").click()  # the browser asks for a station first
-    assert desk.locator("#preview").count() == 0
-
-    # A bad body: refused with the field named, nothing stored.
+    assert desk.locator("#p-station").input_value() == ""
+    desk.locator("#p-open").click()  # the browser asks for a station first
+    assert desk.locator("#p-form").count() == 0
     desk.locator("#p-station").select_option(STATION)
-    desk.locator("#p-body").fill('{"announcements": [{"id": "rain", "zh": ""}]}')
+    desk.locator("#p-open").click()
+    assert "目前没有公告" in desk.locator("#a-current").inner_text()
+
+    # The form: a bad time window is refused with the field named, nothing stored.
+    desk.locator("#a-zh").fill("今晚有雨，雨伞免费借")
+    desk.locator("#a-en").fill("Rain tonight: umbrellas are free")
+    desk.locator("#a-level").select_option("warning")
+    desk.locator("#a-from").fill("2026-12-06T18:00")
+    desk.locator("#a-until").fill("2026-12-06T08:00")
     desk.locator("#p-send").click()
     assert "公告格式不正确" in desk.locator("#error").inner_text()
-    assert "zh is empty" in desk.locator("#error").inner_text()
+    assert "until is not after from" in desk.locator("#error").inner_text()
+    assert desk.locator("#a-zh").input_value() == "今晚有雨，雨伞免费借"  # kept as typed
     assert published(hub) == 0
 
-    # A good one: a preview first, nothing stored until confirmed.
-    desk.locator("#p-body").fill(notice("今晚有雨，雨伞免费借"))
+    # A good one: a preview in station time, nothing stored until confirmed.
+    desk.locator("#a-until").fill("2026-12-07T08:00")
     desk.locator("#p-send").click()
     preview = desk.locator("#preview").inner_text()
-    assert "预览：公告（announcements） → " in preview and "今晚有雨，雨伞免费借" in preview
+    assert "预览：公告（announcements） → 福州北站" in preview
+    assert "今晚有雨，雨伞免费借" in preview and "2026-12-06 18:00" in preview
     assert published(hub) == 0
     desk.locator("#p-confirm").click()
     assert "第 1 版" in desk.locator("#notice").inner_text()
     assert kiosk_reads(kiosk) == "今晚有雨，雨伞免费借"
 
-    # A second version, then the first published again from the history.
-    desk.locator("#p-body").fill(notice("西侧候车室 18:00 前关闭"))
+    # The next publication starts from what is in force: untick it and add another.
+    desk.locator("#a-current input[type=checkbox]").uncheck()
+    desk.locator("#a-zh").fill("西侧候车室 18:00 前关闭")
     desk.locator("#p-send").click()
     desk.locator("#p-confirm").click()
     assert kiosk_reads(kiosk) == "西侧候车室 18:00 前关闭"
+
+    # The history: the first version published again in one click.
     rows = desk.locator("#history-table tbody tr")
     assert rows.count() == 2
     desk.locator("#again-1").click()
     assert "第 3 版" in desk.locator("#notice").inner_text()
     assert kiosk_reads(kiosk) == "今晚有雨，雨伞免费借"
 
+    # JSON is still there for those who want it; a bad body names the field.
+    desk.locator("#p-as-json").click()
+    desk.locator("#p-body").fill('{"announcements": [{"id": "x", "zh": ""}]}')
+    desk.locator("#p-send").click()
+    assert "zh is empty" in desk.locator("#error").inner_text()
+    assert published(hub) == 3
+
     # Every station: the preview asks for an explicit confirmation before anything is stored.
-    desk.locator("#p-station").select_option("*")
-    desk.locator("#p-body").fill(notice("全省暴雨预警"))
+    desk.goto(f"{hub.url}/centre/publish?kind=announcements&to=*")
+    desk.locator("#a-zh").fill("全省暴雨预警")
     desk.locator("#p-send").click()
     assert "全部 " in desk.locator("#confirm-all-note").inner_text()
     desk.locator("#p-confirm").click()  # not ticked: the browser refuses to send

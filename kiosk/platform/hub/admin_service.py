@@ -16,7 +16,7 @@ from kiosk.platform.hub import repository as repo
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.errors import Conflict, Gone, Invalid, NotFound, TooLarge
 from kiosk.platform.hub.models import ConfigRow, EnrolCode, Kiosk, Station
-from kiosk.platform.hub.part import ConfigCheck
+from kiosk.platform.hub.part import ConfigCheck, PublishForm
 from kiosk.platform.hub.security import (
     BadgeKey,
     digest,
@@ -288,6 +288,17 @@ class AdminService:
         """A kind as a person reads it: 公告 (announcements) in Chinese, the kind in English."""
         check = self._checks.get(kind)
         return f"{check.name_zh}（{kind}）" if lang == "zh" and check is not None else kind
+
+    def form_of(self, kind: str) -> PublishForm | None:
+        """The kind's publish form, when its feature gives one."""
+        check = self._checks.get(kind)
+        return None if check is None else check.form
+
+    def current(self, kind: str, station_id: str | None) -> dict[str, Any] | None:
+        """The body in force for that scope (what a form starts from)."""
+        with self._db.read() as session:
+            row = repo.latest_config(session, kind, station_id)
+            return None if row is None else dict(row.body)
 
     def check(self, kind: ConfigKind, body: dict[str, Any]) -> object:
         """What `publish` would store, read as a kiosk reads it (the centre's preview); the

@@ -21,15 +21,28 @@ from kiosk.platform.hub.web_alerts import AlertSource
 
 
 @dataclass(frozen=True)
+class PublishForm:
+    """Fields a person understands for one configuration kind, instead of its JSON, on the
+    centre's publish page. `template` (in the part's templates folder) renders the fields from
+    `current` (the body in force for the chosen station, or None) and `form` (what was typed);
+    `to_body(fields, current, tz)` makes the body to preview and publish, raising ValueError
+    that names the field (then the kind's schema checks the body as usual)."""
+
+    template: str
+    to_body: Callable[[Mapping[str, str], Mapping[str, Any] | None, ZoneInfo], dict[str, Any]]
+
+
+@dataclass(frozen=True)
 class ConfigCheck:
     """How the hub checks a configuration kind before publishing it.
 
     `read` is the kind's schema as kiosks read it (e.g. a pydantic model's `model_validate`):
     it raises ValueError (pydantic's ValidationError is one) naming the problem. `name_zh` names
-    the kind in the refusal's `reason_zh`."""
+    the kind in the refusal's `reason_zh`; `form`, if any, is how the centre fills it in."""
 
     read: Callable[[Any], object]
     name_zh: str
+    form: PublishForm | None = None
 
 
 @dataclass(frozen=True)

@@ -580,14 +580,15 @@ def _publish_page(
     admin: AdminService = view.request.app.state.admin_service
     form = form or {}
     kinds = _publishable(view.request)
-    kind = form.get("kind") if form.get("kind") in kinds else (kinds[0] if kinds else "")
-    station = form.get("station", view.station or "")
+    asked = form.get("kind", "")
+    kind = asked if asked in kinds else (kinds[0] if kinds else "")
+    station = form.get("station", "")
     scope = None if station in ("", ALL_STATIONS) else station
-    shown = (scope is None and view.who.is_centre) or (
-        scope is not None and view.who.can_see(scope)
-    )
-    history = admin.history(kind, scope) if kind and shown and "station" in form else []
+    valid = scope is None or re.fullmatch(IDENT_PATTERN, scope) is not None
+    shown = valid and "station" in form and _may_publish(view, scope)
+    history = admin.history(kind, scope) if kind and shown else []
     tz = view.request.app.state.tz
+    fields = admin.form_of(kind) if form.get("mode") != "json" else None
     return view.render(
         "centre_publish.html",
         "publish",
@@ -607,6 +608,9 @@ def _publish_page(
             for item in history
         ],
         history_scope=_scope_name(view, scope) if history or "station" in form else "",
+        fields_template=fields.template if fields else "",
+        has_fields=admin.form_of(kind) is not None,
+        current=admin.current(kind, scope) if kind and fields and shown else None,
     )
 
 
@@ -614,17 +618,20 @@ def _publish_page(
 async def publish_form(
     view: Centre,
     kind: Annotated[str | None, Query(max_length=32)] = None,
+    to: Annotated[str | None, Query(max_length=64, pattern=r"^[A-Za-z0-9_.:*-]*$")] = None,
     version: Annotated[int | None, Query(alias="from", ge=1, le=2**62)] = None,
+    mode: Annotated[Literal["fields", "json"], Query()] = "fields",
 ) -> Response:
-    """The form; `?kind=&station=` shows that history, `?from=<publication>` loads an earlier
-    publication into the form to edit."""
-    form: dict[str, str] = {}
+    """Choose what and where (`?kind=&to=<station or *>`): then its form (or JSON), what is in
+    force and its history; `?from=<publication>` loads an earlier publication to edit."""
+    form: dict[str, str] = {"mode": mode}
     if kind:
         form["kind"] = kind
-    if view.station:
-        form["station"] = view.station
-    elif kind:
-        form["station"] = ALL_STATIONS if view.who.is_centre else ""
+    if to:
+        if not _may_publish(view, None if to == ALL_STATIONS else to):
+            w = view.words
+            raise PageError(403, w["forbidden"], w["forbidden_station"], lang=view.lang)
+        form["station"] = to
     if version is not None:
         admin: AdminService = view.request.app.state.admin_service
         item = await run_in_threadpool(admin.publication, version)
@@ -636,6 +643,7 @@ async def publish_form(
             "kind": item.kind,
             "station": item.station_id or ALL_STATIONS,
             "body": json.dumps(item.body, ensure_ascii=False, indent=2),
+            "mode": "json",
         }
     return _publish_page(view, form=form)
 
@@ -705,14 +713,25 @@ async def publish(view: Centre) -> Response:
     form = await read_form(view.request, MAX_PUBLISH_FORM, view.lang)
     station = await _checked_form(view, form)
     if form.get("step") == "edit":  # back from the preview, the body as it was
-        return _publish_page(view, form=form)
+        return _publish_page(view, form={**form, "mode": "json"})
+    kind = form.get("kind", "")
+    admin: AdminService = view.request.app.state.admin_service
+    fields = admin.form_of(kind) if form.get("mode") == "fields" else None
+    if fields is not None:  # the kind's form: its fields make the body
+        valid = station is None or re.fullmatch(IDENT_PATTERN, station) is not None
+        current = await run_in_threadpool(admin.current, kind, station) if valid else None
+        try:
+            body: Any = fields.to_body(form, current, view.request.app.state.tz)
+        except ValueError as exc:
+            return _publish_page(view, status=422, error=str(exc), form=form)
+        return await _preview_or_publish(view, {**form, "step": "preview"}, kind, station, body)
     try:
         body = json.loads(form.get("body", ""))
     except (ValueError, RecursionError):  # not JSON, or nested past the parser's stack
         body = None
     if "step" not in form:  # the admin API's form: publish at once, all stations confirmed
         form = {**form, "step": "publish"}
-    return await _preview_or_publish(view, form, form.get("kind", ""), station, body)
+    return await _preview_or_publish(view, form, kind, station, body)
 
 
 @router.post(
