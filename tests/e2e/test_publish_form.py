@@ -122,3 +122,43 @@ def test_preview_confirm_history_and_publish_again(
     desk.locator("#p-confirm").click()
     assert "第 1 版" in desk.locator("#notice").inner_text()
     assert published(hub) == 4
+
+
+def test_the_catalogue_by_its_form(
+    desk: Any, make_kiosk: Callable[..., SyncedKiosk], hub: HubServer
+) -> None:
+    """A station's tiles edited as a table (shown, order, names, hours, place), starting from
+    what its kiosks show (the bundled catalogue here); an emptied name is refused by the
+    kiosks' own schema with the field named; the kiosk reads the result after its sync."""
+    kiosk = make_kiosk("south", start=datetime.now(UTC))
+    create_account(hub, "boss", "centre", [])
+    desk.goto(f"{hub.url}/centre/login")
+    desk.locator("#username").fill("boss")
+    desk.locator("#password").fill(PASSWORD)
+    desk.locator("#sign-in").click()
+    desk.wait_for_url(re.compile(r".*/centre/$"))
+    desk.goto(f"{hub.url}/centre/publish?kind=catalogue&to={STATION}")
+    assert desk.locator("#c-transport-name_zh").input_value() == "交通问询"  # the bundled one
+
+    desk.locator("#c-transport-name_zh").fill("")
+    desk.locator("#p-send").click()
+    error = desk.locator("#error").inner_text()
+    assert "服务目录格式不正确" in error and "services.0.name_zh" in error
+
+    desk.locator("#c-transport-name_zh").fill("换乘问询")
+    desk.locator("#c-transport-hours").fill("05:30–24:00")
+    desk.locator("#c-microwave-enabled").uncheck()
+    desk.locator("#p-send").click()
+    assert "换乘问询" in desk.locator("#preview-table").inner_text()
+    desk.locator("#p-confirm").click()
+    assert "第 1 版" in desk.locator("#notice").inner_text()
+
+    assert kiosk.engine.sync_once().last_error is None
+    with kiosk.services.database.read() as session:
+        body = config_body(session, "catalogue", STATION)
+    assert body is not None
+    services = {s["id"]: s for s in body["services"]}
+    assert services["transport"]["name_zh"] == "换乘问询"
+    assert services["transport"]["hours"] == "05:30–24:00"
+    assert services["transport"]["icon"] == "transport"  # what the form does not show is kept
+    assert services["microwave"]["enabled"] is False

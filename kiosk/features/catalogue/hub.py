@@ -11,16 +11,18 @@ treated as absent (a catalogue published before a field existed still shows).
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
 from kiosk.features.catalogue.config import Catalogue
 from kiosk.platform.hub import repository as repo
 from kiosk.platform.hub.db import Database
-from kiosk.platform.hub.part import ConfigCheck, HubPart
+from kiosk.platform.hub.part import ConfigCheck, HubPart, PublishForm
 from kiosk.resources import resource_path
 
 
@@ -116,4 +118,67 @@ def service_names(
     return out
 
 
-HUB_PART = HubPart(configs={"catalogue": ConfigCheck(Catalogue.model_validate, "服务目录")})
+EDITABLE = ("name_zh", "name_en", "hours", "hours_en", "where_zh", "where_en")
+MAX_FORM_SERVICES = 500
+
+
+def catalogue_from_form(
+    fields: Mapping[str, str], current: Mapping[str, Any] | None, _tz: ZoneInfo
+) -> dict[str, Any]:
+    """The catalogue in force with each tile's shown/order/names/hours/place as the form says;
+    what the form does not show (icons, descriptions, QR links) is kept as it was."""
+    services = (current or {}).get("services", [])
+    by_id = {
+        entry["id"]: entry
+        for entry in (services if isinstance(services, list) else [])
+        if isinstance(entry, dict) and isinstance(entry.get("id"), str)
+    }
+    out = []
+    for index in range(MAX_FORM_SERVICES):
+        service_id = fields.get(f"svc-{index}-id")
+        if service_id is None:
+            break
+        entry = by_id.get(service_id)
+        if entry is None:
+            raise ValueError(f"service {service_id[:64]!r} is not in the catalogue in force")
+        prefix = f"svc-{index}-"
+        updated = dict(entry)
+        updated["enabled"] = bool(fields.get(prefix + "enabled"))
+        order = fields.get(prefix + "order", "").strip()
+        try:
+            updated["order"] = int(order) if order else 0
+        except ValueError:
+            raise ValueError(f"services.{index}.order must be a whole number") from None
+        for name in EDITABLE:
+            if (prefix + name) in fields:
+                updated[name] = " ".join(fields[prefix + name].split())
+        out.append(updated)
+    return {**(current or {}), "services": out}
+
+
+HUB_PART = HubPart(
+    configs={
+        "catalogue": ConfigCheck(
+            Catalogue.model_validate,
+            "服务目录",
+            PublishForm("catalogue_fields.html", catalogue_from_form, bundled_catalogue),
+        )
+    },
+    templates="kiosk.features.catalogue",
+    words={
+        "cat_hint": (
+            "每个服务一行：勾选即在终端首页显示；顺序小的排在前面。"
+            "图标、说明和二维码链接保持不变（如需修改请以 JSON 编辑）。",
+            "One service a row: ticked shows on the kiosks' home, a lower order comes first. "
+            "Icons, descriptions and QR links stay as they are (edit as JSON to change them).",
+        ),
+        "cat_shown": ("显示", "Shown"),
+        "cat_order": ("顺序", "Order"),
+        "cat_name_zh": ("名称（中文）", "Name (Chinese)"),
+        "cat_name_en": ("名称（英文）", "Name (English)"),
+        "cat_hours": ("开放时间", "Hours (Chinese)"),
+        "cat_hours_en": ("开放时间（英文）", "Hours (English)"),
+        "cat_where_zh": ("地点（中文）", "Place (Chinese)"),
+        "cat_where_en": ("地点（英文）", "Place (English)"),
+    },
+)

@@ -295,10 +295,15 @@ class AdminService:
         return None if check is None else check.form
 
     def current(self, kind: str, station_id: str | None) -> dict[str, Any] | None:
-        """The body in force for that scope (what a form starts from)."""
+        """The body a station's kiosks read now (what a form starts from): the station's own,
+        else the one for every station, else what the kind's form starts from."""
         with self._db.read() as session:
-            row = repo.latest_config(session, kind, station_id)
-            return None if row is None else dict(row.body)
+            for scope in dict.fromkeys((station_id, None)):
+                row = repo.latest_config(session, kind, scope)
+                if row is not None:
+                    return dict(row.body)
+        form = self.form_of(kind)
+        return dict(form.start()) if form is not None and form.start is not None else None
 
     def check(self, kind: ConfigKind, body: dict[str, Any]) -> object:
         """What `publish` would store, read as a kiosk reads it (the centre's preview); the

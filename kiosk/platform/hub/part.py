@@ -24,12 +24,15 @@ from kiosk.platform.hub.web_alerts import AlertSource
 class PublishForm:
     """Fields a person understands for one configuration kind, instead of its JSON, on the
     centre's publish page. `template` (in the part's templates folder) renders the fields from
-    `current` (the body in force for the chosen station, or None) and `form` (what was typed);
+    `current` (the body in force for the chosen station: its own, else the one for every
+    station, else `start()`) and `form` (what was typed);
     `to_body(fields, current, tz)` makes the body to preview and publish, raising ValueError
     that names the field (then the kind's schema checks the body as usual)."""
 
     template: str
     to_body: Callable[[Mapping[str, str], Mapping[str, Any] | None, ZoneInfo], dict[str, Any]]
+    # What the form starts from where nothing is published (e.g. the bundled catalogue).
+    start: Callable[[], Mapping[str, Any]] | None = None
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,7 @@ DEFAULT_DAYS = 30
 MAX_DAYS = 3700
 EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)  # dates a report may name
 MAX_PUBLISH_FORM = 4 * MAX_CONFIG_BODY_BYTES
+PUBLISH_FIELDS = 5000  # a kind's form: a catalogue of up to 500 services, 9 fields each
 
 
 def _form_body(*fields: str) -> dict[str, Any]:
@@ -710,7 +711,7 @@ async def publish(view: Centre) -> Response:
     """Publish a catalogue, roster, announcements… for one station or (centre admins) all:
     `step=preview` shows what a kiosk will read; `step=publish` publishes, and for every
     station only with `confirm=all` (otherwise the preview asks for it)."""
-    form = await read_form(view.request, MAX_PUBLISH_FORM, view.lang)
+    form = await read_form(view.request, MAX_PUBLISH_FORM, view.lang, PUBLISH_FIELDS)
     station = await _checked_form(view, form)
     if form.get("step") == "edit":  # back from the preview, the body as it was
         return _publish_page(view, form={**form, "mode": "json"})
@@ -742,7 +743,7 @@ async def publish(view: Centre) -> Response:
 async def publish_again(view: Centre) -> Response:
     """Re-publish an earlier publication as the newest version (one click for a station; every
     station asks for its confirmation first)."""
-    form = await read_form(view.request, MAX_PUBLISH_FORM, view.lang)
+    form = await read_form(view.request, MAX_PUBLISH_FORM, view.lang, PUBLISH_FIELDS)
     admin: AdminService = view.request.app.state.admin_service
     given = form.get("publication", "")
     position = int(given) if given.isascii() and given.isdigit() and len(given) <= 18 else 0

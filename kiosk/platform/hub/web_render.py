@@ -167,8 +167,11 @@ def client_ip(request: Request, settings: HubSettings) -> str:
     return request.client.host if request.client else "unknown"
 
 
-async def read_form(request: Request, limit: int, lang: str = "zh") -> dict[str, str]:
-    """An urlencoded form body of at most `limit` bytes, first value per field; else 400/413."""
+async def read_form(
+    request: Request, limit: int, lang: str = "zh", max_fields: int = 40
+) -> dict[str, str]:
+    """An urlencoded form body of at most `limit` bytes and `max_fields` fields, first value
+    per field; else 400/413."""
     bad = PageError(400, words(lang)["bad_input"], lang=lang)
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type != "application/x-www-form-urlencoded":
@@ -184,7 +187,7 @@ async def read_form(request: Request, limit: int, lang: str = "zh") -> dict[str,
             raise too_large
     try:
         text = body.decode("utf-8")
-        fields = parse_qs(text, keep_blank_values=True, max_num_fields=40, errors="strict")
+        fields = parse_qs(text, keep_blank_values=True, max_num_fields=max_fields, errors="strict")
     except (UnicodeDecodeError, ValueError):
         raise bad from None
     return {key: values[0] for key, values in fields.items()}
