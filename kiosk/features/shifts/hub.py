@@ -20,9 +20,9 @@ from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.hub_events import station_events, to_domain
 from kiosk.platform.hub.part import CentreTab, HubPart
 from kiosk.platform.hub.settings import HubSettings
-from kiosk.platform.hub.web_centre import Report, csv_response
+from kiosk.platform.hub.web_centre import PageQuery, Report, csv_stream
 from kiosk.platform.hub.web_charts import Chart, day_columns, periods, station_rows
-from kiosk.platform.hub.web_reports import MAX_ROWS, Range
+from kiosk.platform.hub.web_reports import Paging, Range
 
 SHIFT_SPAN = timedelta(hours=13)  # a shift begun in range may close this much later
 
@@ -53,7 +53,7 @@ def hours(
     span: Range,
     by_day: dict[date, list[float]] | None = None,
 ) -> list[HoursRow]:
-    """Hours per station and volunteer for shifts begun in the range; `by_day`, if given,
+    """Hours per station and volunteer for shifts begun in the range, every row; `by_day`, if given,
     receives each shift's credited hours under the local day it began (the chart's figures)."""
     with database.read() as session:
         shifts = station_events(session, "shift.", stations, span.start, span.end + SHIFT_SPAN)
@@ -89,7 +89,7 @@ def hours(
             flagged,
         )
         for (station, volunteer), (n, minutes, credited, flagged) in sorted(totals.items())
-    ][:MAX_ROWS]
+    ]
 
 
 def charts(
@@ -124,15 +124,16 @@ def charts(
 
 
 @router.get("/hours", response_class=HTMLResponse)
-async def hours_page(view: Report) -> Response:
-    """Volunteer hours per station and volunteer (shifts begun in the range)."""
+async def hours_page(view: Report, page: PageQuery = 1) -> Response:
+    """Volunteer hours per station and volunteer (shifts begun in the range): totals over
+    every row, the table a page at a time, the CSV whole."""
     state = view.request.app.state
     span = view.span
     rule = hours_rule(state.settings)
     by_day: dict[date, list[float]] = {}
     rows = await run_in_threadpool(hours, state.database, rule, view.scope, span, by_day)
     if view.format == "csv":
-        return csv_response(
+        return csv_stream(
             f"hours-{span.first}-{span.last}",
             [
                 "station",
@@ -160,12 +161,14 @@ async def hours_page(view: Report) -> Response:
                 for r in rows
             ],
         )
+    paging = Paging(page, len(rows))
     return view.render(
         "centre_hours.html",
         "vol_hours",
         charts=charts(rows, by_day, span, dict(view.all_stations), view.words),
-        rows=rows,
+        rows=rows[paging.offset : paging.last_row],
         total_hours=round(sum(r.credited for r in rows) / 60, 2),
+        pager=view.pager(paging),
     )
 
 

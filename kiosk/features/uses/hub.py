@@ -4,23 +4,26 @@ day, fixed by the kiosk); services named from each station's catalogue."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from fastapi import APIRouter
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 
 from kiosk.core.words import AUDIENCES
 from kiosk.features.catalogue.hub import service_names
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.models import HubEvent
 from kiosk.platform.hub.part import CentreTab, HubPart
-from kiosk.platform.hub.web_centre import Report, csv_response
+from kiosk.platform.hub.web_centre import CSV_CHUNK_ROWS as CSV_BATCH
+from kiosk.platform.hub.web_centre import PageQuery, Report, csv_stream
 from kiosk.platform.hub.web_charts import Chart, day_columns, periods, station_rows
 from kiosk.platform.hub.web_i18n import label
-from kiosk.platform.hub.web_reports import MAX_ROWS, Range
+from kiosk.platform.hub.web_reports import Paging, Range
 
 router = APIRouter(prefix="/centre", tags=["centre dashboard"])
 
@@ -34,14 +37,30 @@ class UsageRow:
     uses: int
 
 
-def usage(database: Database, stations: list[str], span: Range) -> list[UsageRow]:
+@dataclass(frozen=True)
+class UsageTotals:
+    """Figures over every group of the range (never only the page shown)."""
+
+    groups: int  # rows of the table in all
+    people: int
+    uses: int
+    by_station: dict[str, int]  # 人次 per station (the chart's figures)
+
+
+def _grouped(stations: list[str], span: Range) -> Select[Any]:
+    """人次 and records per (station, service, audience) of the range, in table order."""
     payload = HubEvent.payload
     service = payload["service_id"].as_string()
     audience = func.coalesce(payload["audience"].as_string(), "none")
-    people = func.sum(payload["count"].as_integer())
     day = payload["day"].as_string()
-    stmt = (
-        select(HubEvent.station_id, service, audience, people, func.count())
+    return (
+        select(
+            HubEvent.station_id.label("station_id"),
+            service.label("service_id"),
+            audience.label("audience"),
+            func.sum(payload["count"].as_integer()).label("people"),
+            func.count().label("uses"),
+        )
         .where(
             HubEvent.kind == "service.used",
             HubEvent.station_id.in_(stations),
@@ -49,12 +68,60 @@ def usage(database: Database, stations: list[str], span: Range) -> list[UsageRow
             day <= span.last.isoformat(),
         )
         .group_by(HubEvent.station_id, service, audience)
-        .order_by(HubEvent.station_id, service, audience)
-        .limit(MAX_ROWS)
+    )
+
+
+def _row(found: Any) -> UsageRow:
+    s, v, a, p, n = found
+    return UsageRow(str(s), str(v), str(a), int(p or 0), int(n))
+
+
+def usage_totals(database: Database, stations: list[str], span: Range) -> UsageTotals:
+    """The table's row count and its totals, summed in SQL over every group."""
+    grouped = _grouped(stations, span).subquery()
+    per_station = select(
+        grouped.c.station_id,
+        func.count(),
+        func.sum(grouped.c.people),
+        func.sum(grouped.c.uses),
+    ).group_by(grouped.c.station_id)
+    with database.read() as session:
+        found = session.execute(per_station).all()
+    return UsageTotals(
+        groups=sum(int(n) for _, n, _, _ in found),
+        people=sum(int(p or 0) for _, _, p, _ in found),
+        uses=sum(int(u or 0) for _, _, _, u in found),
+        by_station={str(s): int(p or 0) for s, _, p, _ in found},
+    )
+
+
+def usage(
+    database: Database,
+    stations: list[str],
+    span: Range,
+    offset: int = 0,
+    limit: int | None = None,
+) -> list[UsageRow]:
+    """One page of the table (all of it without `limit`), by station, service and group."""
+    grouped = _grouped(stations, span).subquery()
+    stmt = (
+        select(grouped)
+        .order_by(grouped.c.station_id, grouped.c.service_id, grouped.c.audience)
+        .offset(offset)
+        .limit(limit)
     )
     with database.read() as session:
-        rows = session.execute(stmt).all()
-    return [UsageRow(str(s), str(v), str(a), int(p or 0), int(n)) for s, v, a, p, n in rows]
+        return [_row(r) for r in session.execute(stmt).all()]
+
+
+def usage_stream(database: Database, stations: list[str], span: Range) -> Iterator[UsageRow]:
+    """Every row of the table, read a thousand at a time (the CSV: never cut, never whole in
+    memory)."""
+    grouped = _grouped(stations, span).subquery()
+    stmt = select(grouped).order_by(grouped.c.station_id, grouped.c.service_id, grouped.c.audience)
+    with database.read() as session:
+        for found in session.execute(stmt.execution_options(yield_per=CSV_BATCH)):
+            yield _row(found)
 
 
 def people_by_day(database: Database, stations: list[str], span: Range) -> dict[date, float]:
@@ -77,7 +144,7 @@ def people_by_day(database: Database, stations: list[str], span: Range) -> dict[
 
 
 def charts(
-    rows: list[UsageRow],
+    by_station: dict[str, int],
     by_day: dict[date, float],
     span: Range,
     names: dict[str, str],
@@ -92,14 +159,11 @@ def charts(
         [(name, sum(found)) for name, found in periods(single, span.first, span.last)],
         label_head=w["day"],
     )
-    totals: dict[str, float] = {}
-    for r in rows:
-        totals[r.station_id] = totals.get(r.station_id, 0) + r.people
     per_station = station_rows(
         "people-stations",
         w["chart_people_stations"],
         w["people"],
-        [(names.get(s, s), v) for s, v in totals.items()],
+        [(names.get(s, s), v) for s, v in by_station.items()],
         rest_note=w["chart_rest_people"],
         label_head=w["station"],
     )
@@ -107,24 +171,31 @@ def charts(
 
 
 @router.get("/usage", response_class=HTMLResponse)
-async def usage_page(view: Report) -> Response:
-    """人次 by service and audience group, per station (service.used events)."""
+async def usage_page(view: Report, page: PageQuery = 1) -> Response:
+    """人次 by service and audience group, per station (service.used events): totals over
+    every row, the table a page at a time, the CSV whole."""
     database = view.request.app.state.database
     span = view.span
-    rows = await run_in_threadpool(usage, database, view.scope, span)
-    names = await run_in_threadpool(service_names, database, view.scope)
     if view.format == "csv":
-        return csv_response(
+        return csv_stream(
             f"usage-{span.first}-{span.last}",
             ["station", "service", "audience", "people", "records"],
-            [(r.station_id, r.service_id, r.audience, r.people, r.uses) for r in rows],
+            (
+                (r.station_id, r.service_id, r.audience, r.people, r.uses)
+                for r in usage_stream(database, view.scope, span)
+            ),
         )
+    totals = await run_in_threadpool(usage_totals, database, view.scope, span)
+    paging = Paging(page, totals.groups)
+    rows = await run_in_threadpool(usage, database, view.scope, span, paging.offset, paging.size)
+    shown = sorted({r.station_id for r in rows})
+    names = await run_in_threadpool(service_names, database, shown)
     lang = view.lang
     by_day = await run_in_threadpool(people_by_day, database, view.scope, span)
     return view.render(
         "centre_usage.html",
         "usage",
-        charts=charts(rows, by_day, span, dict(view.all_stations), view.words),
+        charts=charts(totals.by_station, by_day, span, dict(view.all_stations), view.words),
         rows=[
             {
                 "r": r,
@@ -133,7 +204,9 @@ async def usage_page(view: Report) -> Response:
             }
             for r in rows
         ],
-        total=sum(r.people for r in rows),
+        total=totals.people,
+        total_uses=totals.uses,
+        pager=view.pager(paging),
     )
 
 
