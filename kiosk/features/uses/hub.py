@@ -1,6 +1,7 @@
 """The hub part of `uses`: 人次 on the centre's dashboard (/centre/usage), by service and
-audience group per station, summed in SQL from service.used (its `day` is the station's local
-day, fixed by the kiosk); services named from each station's catalogue."""
+audience group per station, summed in SQL from the read model `usage_daily` (kept in the push
+transaction by `fold_uses`, with the kiosks' rule; a use's `day` is the station's local day,
+fixed by the kiosk); services named from each station's catalogue."""
 
 from __future__ import annotations
 
@@ -12,13 +13,17 @@ from typing import Any
 from fastapi import APIRouter
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
-from sqlalchemy import Select, func, select
+from sqlalchemy import Connection, Select, func, select
+from sqlalchemy.dialects import postgresql, sqlite
 
+from kiosk.core.events import Event
 from kiosk.core.words import AUDIENCES
 from kiosk.features.catalogue.hub import service_names
+from kiosk.features.uses.domain import use_line
 from kiosk.platform.hub.db import Database
-from kiosk.platform.hub.models import HubEvent
+from kiosk.platform.hub.models import UsageDaily
 from kiosk.platform.hub.part import CentreTab, HubPart
+from kiosk.platform.hub.read_models import ReadContext, ReadModel
 from kiosk.platform.hub.web_centre import CSV_CHUNK_ROWS as CSV_BATCH
 from kiosk.platform.hub.web_centre import PageQuery, Report, csv_stream
 from kiosk.platform.hub.web_charts import Chart, day_columns, periods, station_rows
@@ -26,6 +31,39 @@ from kiosk.platform.hub.web_i18n import label
 from kiosk.platform.hub.web_reports import Paging, Range
 
 router = APIRouter(prefix="/centre", tags=["centre dashboard"])
+
+
+def fold_uses(connection: Connection, events: list[Event], _context: ReadContext) -> None:
+    """Add newly stored uses to their (station, day, service, audience) lines of
+    `usage_daily`, by the kiosks' own rule (`use_line`): one upsert per push."""
+    lines: dict[tuple[str, str, str, str], list[int]] = {}
+    for event in events:
+        (day, service_id, audience), people = use_line(event.payload)
+        line = lines.setdefault((event.station_id, day, service_id, audience), [0, 0])
+        line[0] += people
+        line[1] += 1
+    if not lines:
+        return
+    table = UsageDaily.__table__
+    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(table).values(
+        [
+            {"station_id": s, "day": d, "service_id": v, "audience": a, "people": p, "records": n}
+            for (s, d, v, a), (p, n) in sorted(lines.items())  # one lock order for every push
+        ]
+    )
+    connection.execute(
+        statement.on_conflict_do_update(
+            index_elements=["station_id", "day", "service_id", "audience"],
+            set_={
+                "people": table.c.people + statement.excluded.people,
+                "records": table.c.records + statement.excluded.records,
+            },
+        )
+    )
+
+
+USAGE_DAILY = ReadModel("usage_daily", ("service.used",), ("usage_daily",), fold_uses)
 
 
 @dataclass(frozen=True)
@@ -47,27 +85,23 @@ class UsageTotals:
     by_station: dict[str, int]  # 人次 per station (the chart's figures)
 
 
-def _grouped(stations: list[str], span: Range) -> Select[Any]:
-    """人次 and records per (station, service, audience) of the range, in table order."""
-    payload = HubEvent.payload
-    service = payload["service_id"].as_string()
-    audience = func.coalesce(payload["audience"].as_string(), "none")
-    day = payload["day"].as_string()
+def _grouped(stations: list[str], span: Range) -> Select[str, str, str, int, int]:
+    """人次 and records per (station, service, audience) of the range, from the read model."""
+    u = UsageDaily
     return (
         select(
-            HubEvent.station_id.label("station_id"),
-            service.label("service_id"),
-            audience.label("audience"),
-            func.sum(payload["count"].as_integer()).label("people"),
-            func.count().label("uses"),
+            u.station_id.label("station_id"),
+            u.service_id.label("service_id"),
+            u.audience.label("audience"),
+            func.sum(u.people).label("people"),
+            func.sum(u.records).label("uses"),
         )
         .where(
-            HubEvent.kind == "service.used",
-            HubEvent.station_id.in_(stations),
-            day >= span.first.isoformat(),
-            day <= span.last.isoformat(),
+            u.station_id.in_(stations),
+            u.day >= span.first.isoformat(),
+            u.day <= span.last.isoformat(),
         )
-        .group_by(HubEvent.station_id, service, audience)
+        .group_by(u.station_id, u.service_id, u.audience)
     )
 
 
@@ -125,18 +159,16 @@ def usage_stream(database: Database, stations: list[str], span: Range) -> Iterat
 
 
 def people_by_day(database: Database, stations: list[str], span: Range) -> dict[date, float]:
-    """人次 of each local day of the range, summed in SQL (the chart's figures)."""
-    payload = HubEvent.payload
-    day = payload["day"].as_string()
+    """人次 of each local day of the range, from the read model (the chart's figures)."""
+    u = UsageDaily
     stmt = (
-        select(day, func.sum(payload["count"].as_integer()))
+        select(u.day, func.sum(u.people))
         .where(
-            HubEvent.kind == "service.used",
-            HubEvent.station_id.in_(stations),
-            day >= span.first.isoformat(),
-            day <= span.last.isoformat(),
+            u.station_id.in_(stations),
+            u.day >= span.first.isoformat(),
+            u.day <= span.last.isoformat(),
         )
-        .group_by(day)
+        .group_by(u.day)
     )
     with database.read() as session:
         rows = session.execute(stmt).all()
@@ -230,4 +262,5 @@ HUB_PART = HubPart(
     templates="kiosk.features.uses",
     words=WORDS,
     centre_tabs=(CentreTab("usage", "/centre/usage", rank=10),),
+    read_models=(USAGE_DAILY,),
 )
