@@ -45,6 +45,7 @@ def upgrade() -> None:
         sa.Column("credited", sa.Integer(), nullable=False),
         sa.Column("flagged", sa.Boolean(), nullable=False),
         sa.Column("events", sa.JSON(), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("shift_id", name=op.f("pk_shift_facts")),
     )
     op.create_index(

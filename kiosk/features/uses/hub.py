@@ -13,8 +13,9 @@ from typing import Any
 from fastapi import APIRouter
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
-from sqlalchemy import Connection, Select, func, select
-from sqlalchemy.dialects import postgresql, sqlite
+from pydantic_core import to_json
+from sqlalchemy import Connection, Select, func, select, text
+from sqlalchemy.dialects import sqlite
 
 from kiosk.core.events import Event
 from kiosk.core.words import AUDIENCES
@@ -33,6 +34,17 @@ from kiosk.platform.hub.web_reports import Paging, Range
 router = APIRouter(prefix="/centre", tags=["centre dashboard"])
 
 
+# One statement over one JSON parameter on PostgreSQL (as the push itself).
+_PG_ADD = text(
+    "INSERT INTO usage_daily (station_id, day, service_id, audience, people, records)"
+    " SELECT * FROM json_to_recordset(CAST(:rows AS json)) AS x(station_id text, day text,"
+    " service_id text, audience text, people bigint, records bigint)"
+    " ON CONFLICT (station_id, day, service_id, audience) DO UPDATE SET"
+    " people = usage_daily.people + EXCLUDED.people,"
+    " records = usage_daily.records + EXCLUDED.records"
+)
+
+
 def fold_uses(connection: Connection, events: list[Event], _context: ReadContext) -> None:
     """Add newly stored uses to their (station, day, service, audience) lines of
     `usage_daily`, by the kiosks' own rule (`use_line`): one upsert per push."""
@@ -44,14 +56,15 @@ def fold_uses(connection: Connection, events: list[Event], _context: ReadContext
         line[1] += 1
     if not lines:
         return
+    rows = [
+        {"station_id": s, "day": d, "service_id": v, "audience": a, "people": p, "records": n}
+        for (s, d, v, a), (p, n) in sorted(lines.items())  # one lock order for every push
+    ]
+    if connection.dialect.name == "postgresql":
+        connection.execute(_PG_ADD, {"rows": to_json(rows).decode()})
+        return
     table = UsageDaily.__table__
-    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(table).values(
-        [
-            {"station_id": s, "day": d, "service_id": v, "audience": a, "people": p, "records": n}
-            for (s, d, v, a), (p, n) in sorted(lines.items())  # one lock order for every push
-        ]
-    )
+    statement = sqlite.insert(UsageDaily)
     connection.execute(
         statement.on_conflict_do_update(
             index_elements=["station_id", "day", "service_id", "audience"],
@@ -59,7 +72,8 @@ def fold_uses(connection: Connection, events: list[Event], _context: ReadContext
                 "people": table.c.people + statement.excluded.people,
                 "records": table.c.records + statement.excluded.records,
             },
-        )
+        ),
+        rows,
     )
 
 

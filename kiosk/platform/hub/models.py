@@ -341,3 +341,4 @@ class ShiftFact(Base):
     credited: Mapped[int] = mapped_column(Integer)  # by the hub's hours rule, as kiosks credit
     flagged: Mapped[bool] = mapped_column(Boolean)
     events: Mapped[list[Any]] = mapped_column(JSON)  # the shift's events, compact
+    version: Mapped[int] = mapped_column(Integer)  # bumped by every fold (compare-and-set)

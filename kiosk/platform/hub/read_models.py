@@ -102,7 +102,8 @@ def apply(connection: Connection, events: list[Event], context: ReadContext) -> 
     if not events:
         return
     for model in _MODELS:
-        mine = [e for e in events if model.reads(e.kind)]
+        reads = {k: model.reads(k) for k in {e.kind for e in events}}
+        mine = [e for e in events if reads[e.kind]]
         if mine:
             model.apply(connection, mine, context)
 

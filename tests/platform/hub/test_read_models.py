@@ -6,20 +6,25 @@ events. On SQLite (the general push path) and PostgreSQL (the one-statement path
 from __future__ import annotations
 
 import itertools
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import httpx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from kiosk import hub_cli as cli
 from kiosk.features.shifts.domain import credited_minutes, fold_shift
 from kiosk.features.shifts.hub import hours_rule
+from kiosk.hub_app import create_app
 from kiosk.platform.hub import read_models
+from kiosk.platform.hub.db import make_engine
 from kiosk.platform.hub.models import HubEvent, ShiftFact, UsageDaily
 from kiosk.platform.hub.read_models import as_event
 from tests.platform.hub.conftest import STATION, Hub, Kiosk
+from tests.platform.hub.test_hub_station_names import migrate
 
 START = datetime(2026, 11, 20, 1, 0, tzinfo=UTC)
 _runs = itertools.count()
@@ -162,3 +167,104 @@ def test_rebuild_command_refills_the_tables(
     assert "3 events" in capsys.readouterr().out
     assert _tables(hub) == live
     assert {(STATION, "2026-11-20", "water", "none", 3, 1)} == live[0]
+
+
+def test_a_hub_upgraded_past_h0009_fills_its_read_models_from_its_events(
+    settings: Any, database_url: str
+) -> None:
+    """A hub at h0008 that already holds a use and a whole shift: starting the new version
+    (migration h0009 and the rebuild) shows them in the read models; and h0009 goes down."""
+    engine = make_engine(database_url)
+    try:
+        migrate(engine, "h0008")
+        shift = {"shift_id": "sh-old", "volunteer_id": "v-1", "method": "badge"}
+        rows = [
+            (
+                "service.used",
+                START,
+                {
+                    "use_id": "u-o",
+                    "service_id": "tea",
+                    "audience": "rider",
+                    "count": 2,
+                    "day": "2026-11-20",
+                },
+            ),
+            ("shift.checked_in", START, shift),
+            ("shift.checked_out", START + timedelta(minutes=61), shift),
+        ]
+        with engine.begin() as db:  # the events table as h0008 has it (h0009 leaves it be)
+            for seq, (kind, at, payload) in enumerate(rows, 1):
+                db.execute(
+                    HubEvent.__table__.insert().values(
+                        id=f"e-{seq}",
+                        station_id=STATION,
+                        kiosk_id="k-old",
+                        seq=seq,
+                        kind=kind,
+                        occurred_at=at,
+                        received_at=at,
+                        actor=None,
+                        payload=payload,
+                    )
+                )
+    finally:
+        engine.dispose()
+    app = create_app(settings)  # migrates to head, then folds the old events once
+    try:
+        with app.state.database.read() as session:
+            usage = session.execute(select(UsageDaily.__table__)).all()
+            fact = session.scalars(select(ShiftFact)).one()
+        assert [tuple(u) for u in usage] == [(STATION, "2026-11-20", "tea", "rider", 2, 1)]
+        assert (fact.shift_id, fact.minutes, fact.credited, fact.status) == (
+            "sh-old",
+            61,
+            60,
+            "closed",
+        )
+    finally:
+        app.state.database.dispose()
+    engine = make_engine(database_url)
+    try:
+        migrate(engine, "h0008", down=True)
+        with engine.begin() as db:
+            assert db.execute(text("SELECT count(*) FROM events")).scalar() == 3
+    finally:
+        engine.dispose()
+
+
+def test_two_exits_pushing_one_shift_at_once_fold_it_whole(hub: Hub) -> None:
+    """Check-ins pushed by one kiosk while the other exit pushes the same shifts' check-outs, at
+    the same time: every shift ends closed with its minutes (on PostgreSQL the second push's
+    compare-and-set misses and it refolds from the first's row), and equals a rebuild."""
+    inn, out = hub.enrol("k-in"), hub.enrol("k-out")
+    shifts = 300
+    for n in range(shifts):
+        shift = {"shift_id": f"sh-race-{n}", "volunteer_id": f"v-{n % 7}", "method": "badge"}
+        inn.write(1, kind="shift.checked_in", payload=shift, occurred_at=START)
+        out.write(
+            1,
+            kind="shift.checked_out",
+            payload=shift,
+            occurred_at=START + timedelta(minutes=30 + n % 60),
+        )
+
+    def push_all(kiosk: Kiosk) -> None:
+        with httpx.Client(base_url=str(hub.client.base_url), timeout=60) as client:
+            for i in range(0, shifts, 25):
+                body = {"kiosk_id": kiosk.kiosk_id, "events": kiosk.events[i : i + 25]}
+                response = client.post("/v1/sync/push", json=body, headers=kiosk.auth)
+                assert response.status_code == 200, response.text
+
+    with ThreadPoolExecutor(2) as pool:
+        for done in [pool.submit(push_all, inn), pool.submit(push_all, out)]:
+            done.result()
+
+    with hub.app.state.database.read() as session:
+        facts = session.scalars(select(ShiftFact)).all()
+    assert len(facts) == shifts
+    assert all(f.status == "closed" and len(f.events) == 2 for f in facts)
+    assert sorted(f.minutes for f in facts) == sorted(30 + n % 60 for n in range(shifts))
+    live = _tables(hub)
+    read_models.rebuild(hub.app.state.database, hub.app.state.settings)
+    assert _tables(hub) == live
