@@ -228,8 +228,9 @@ def hours_totals(database: Database, stations: list[str], span: Range) -> HoursT
     )
 
 
-def _named(session: Session, found: Sequence[Any], stations: list[str]) -> list[HoursRow]:
-    names = roster_names(session, sorted({str(r[0]) for r in found}) or stations[:0])
+def _named(session: Session, found: Sequence[Any]) -> list[HoursRow]:
+    """Rows of (station, volunteer, figures…) with each volunteer's name and number."""
+    names = roster_names(session, sorted({str(r[0]) for r in found}))
     unknown = Member("", "")
     return [
         HoursRow(
@@ -263,7 +264,7 @@ def hours(
         .limit(limit)
     )
     with database.read() as session:
-        return _named(session, session.execute(stmt).all(), stations)
+        return _named(session, session.execute(stmt).all())
 
 
 def hours_stream(database: Database, stations: list[str], span: Range) -> Iterator[HoursRow]:
@@ -273,7 +274,7 @@ def hours_stream(database: Database, stations: list[str], span: Range) -> Iterat
     with database.read() as session:
         result = session.execute(stmt.execution_options(yield_per=CSV_BATCH))
         for chunk in result.partitions():
-            yield from _named(session, chunk, stations)
+            yield from _named(session, chunk)
 
 
 def charts(

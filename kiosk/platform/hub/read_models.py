@@ -72,9 +72,11 @@ def registered() -> tuple[ReadModel, ...]:
     return tuple(_MODELS)
 
 
-def current_context() -> ReadContext:
-    """The context of the app last built (one per process in production)."""
-    return _CONTEXT[0]
+def apply_in_app(connection: Connection, events: list[Event]) -> None:
+    """`apply` with the context of the app last built (one per process in production): for
+    events the hub writes itself, whose writers hold no settings."""
+    if _MODELS and _CONTEXT:
+        apply(connection, events, _CONTEXT[0])
 
 
 def reads_any(kinds: Iterable[str]) -> bool:

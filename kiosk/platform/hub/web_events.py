@@ -96,5 +96,5 @@ def append_hub_event(
     # The centre's own events are folded into the read models like a kiosk's.
     fields = {c: getattr(row, c) for c in ("id", "kind", "station_id", "kiosk_id", "seq")}
     event = read_models.as_event({**fields, "occurred_at": now, "actor": actor, "payload": checked})
-    read_models.apply(session.connection(), [event], read_models.current_context())
+    read_models.apply_in_app(session.connection(), [event])
     return row
