@@ -237,7 +237,9 @@ class SyncService:
                 clock_offset_s=offset,
                 pending=plan.pending,
             )
-            if outcome is not None and folds and self._read is not None:
+            # Only what the statement inserted is folded: nothing after a gap (its seqs come
+            # back NULL then, as when all were inserted), no resent or already stored event.
+            if outcome is not None and outcome.inserted and folds and self._read is not None:
                 seqs = outcome.inserted_seqs
                 fresh = [
                     read_models.as_event(r)

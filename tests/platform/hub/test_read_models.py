@@ -268,3 +268,18 @@ def test_two_exits_pushing_one_shift_at_once_fold_it_whole(hub: Hub) -> None:
     live = _tables(hub)
     read_models.rebuild(hub.app.state.database, hub.app.state.settings)
     assert _tables(hub) == live
+
+
+def test_a_refused_push_folds_nothing(hub: Hub) -> None:
+    """A batch after a gap (409) or sent twice is not counted: only stored events are folded."""
+    kiosk = hub.enrol("k-gap")
+    use = {"service_id": "water", "audience": "rider", "count": 2, "day": "2026-11-20"}
+    first = kiosk.write(1, kind="service.used", payload={"use_id": "u-1", **use})
+    assert kiosk.push(first).status_code == 200
+    assert kiosk.push(first).status_code == 200  # a lost reply: sent again
+    kiosk.write(1, kind="service.used", payload={"use_id": "u-2", **use})
+    third = kiosk.write(1, kind="service.used", payload={"use_id": "u-3", **use})
+    gap = kiosk.push(third)
+    assert gap.status_code == 409 and gap.json()["expected_seq"] == 2
+    usage, _ = _tables(hub)
+    assert usage == {(STATION, "2026-11-20", "water", "rider", 2, 1)}
