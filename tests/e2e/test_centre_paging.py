@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -55,7 +56,9 @@ def _push_uses(hub: HubServer) -> int:
     return sum(1 + n % 3 for n in range(GROUPS))
 
 
-def test_a_long_usage_table_pages_and_keeps_its_total(desk: Any, hub: HubServer) -> None:
+def test_a_long_usage_table_pages_and_keeps_its_total(
+    desk: Any, hub: HubServer, tmp_path: Path
+) -> None:
     people = _push_uses(hub)
     create_account(hub, "boss", "centre", [])
     desk.goto(f"{hub.url}/centre/login")
@@ -71,6 +74,8 @@ def test_a_long_usage_table_pages_and_keeps_its_total(desk: Any, hub: HubServer)
     assert desk.locator("#report tbody tr").count() == PAGE_ROWS
     assert desk.locator("#total").inner_text() == str(people)
     assert desk.locator("#page-prev").count() == 0
+    desk.locator("#pager").scroll_into_view_if_needed()
+    desk.screenshot(path=str(tmp_path / "usage-paged.png"))
 
     desk.locator("#page-next").click()
     desk.wait_for_url(re.compile(r".*page=2.*"))
@@ -83,3 +88,11 @@ def test_a_long_usage_table_pages_and_keeps_its_total(desk: Any, hub: HubServer)
     desk.locator("#page-prev-end").click()  # the pager under the table too
     desk.wait_for_url(re.compile(r".*page=1.*"))
     assert desk.locator("#report tbody tr").count() == PAGE_ROWS
+
+    desk.goto(f"{hub.url}/centre/usage?from=2026-11-01&to=2026-11-30&page=2&lang=en")
+    assert desk.locator("#page-of").inner_text() == (
+        f"Page 2 of 2: rows {PAGE_ROWS + 1}–{GROUPS} of {GROUPS} (totals cover every row)"
+    )
+    assert desk.locator("#page-first").inner_text() == "First"
+    desk.locator("#pager").scroll_into_view_if_needed()
+    desk.screenshot(path=str(tmp_path / "usage-paged-en.png"))
