@@ -1,30 +1,36 @@
 """The hub part of `shifts`: volunteer hours on the centre's dashboard (/centre/hours), per
 station and volunteer, for shifts begun in the range. Each shift is folded and credited with the
-kiosks' own rules (kiosk.features.shifts.domain), so the centre and the kiosk
-never disagree on a shift's minutes."""
+kiosks' own rules (kiosk.features.shifts.domain) into the read model `shift_facts` as its events
+are stored (`fold_shifts`), so the centre and the kiosk never disagree on a shift's minutes and
+the page sums rows in SQL instead of folding every event on every view."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
+from typing import Any
 
 from fastapi import APIRouter
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
+from pydantic_core import to_json
+from sqlalchemy import Connection, Select, case, func, select, text
+from sqlalchemy.dialects import sqlite
+from sqlalchemy.orm import Session
 
 from kiosk.core.events import Event
 from kiosk.features.shifts.domain import HoursRule, Rounding, credited_minutes, fold_shift
 from kiosk.features.volunteers.hub import Member, roster_names
 from kiosk.platform.hub.db import Database
-from kiosk.platform.hub.hub_events import station_events, to_domain
+from kiosk.platform.hub.models import ShiftFact
 from kiosk.platform.hub.part import CentreTab, HubPart
+from kiosk.platform.hub.read_models import ReadContext, ReadModel, as_event
 from kiosk.platform.hub.settings import HubSettings
-from kiosk.platform.hub.web_centre import Report, csv_response
+from kiosk.platform.hub.web_centre import CSV_CHUNK_ROWS as CSV_BATCH
+from kiosk.platform.hub.web_centre import PageQuery, Report, csv_stream
 from kiosk.platform.hub.web_charts import Chart, day_columns, periods, station_rows
-from kiosk.platform.hub.web_reports import MAX_ROWS, Range
-
-SHIFT_SPAN = timedelta(hours=13)  # a shift begun in range may close this much later
+from kiosk.platform.hub.web_reports import Paging, Range
 
 router = APIRouter(prefix="/centre", tags=["centre dashboard"])
 
@@ -32,6 +38,126 @@ router = APIRouter(prefix="/centre", tags=["centre dashboard"])
 def hours_rule(settings: HubSettings) -> HoursRule:
     """Each shift credited as the kiosks credit it (HUB_HOURS_*, as their KIOSK_HOURS_*)."""
     return HoursRule(Rounding(settings.hours_rounding), settings.hours_unit_minutes)
+
+
+# --- the read model: one row per shift, folded by the kiosks' own fold ---------------------
+
+
+def _compact(event: Event) -> dict[str, Any]:
+    """An event as kept in its shift's row (enough to fold it again)."""
+    return {
+        "id": event.id,
+        "kind": event.kind,
+        "station_id": event.station_id,
+        "kiosk_id": event.kiosk_id,
+        "seq": event.seq,
+        "occurred_at": event.occurred_at.isoformat(),
+        "actor": event.actor,
+        "payload": event.payload,
+    }
+
+
+# On PostgreSQL each step is one statement over one JSON parameter (a multi-row VALUES built by
+# SQLAlchemy costs ~75 ms to compile for 250 shifts: ten times the push itself). The write is a
+# compare-and-set on `version`: a row another push changed (or made) since it was read is not
+# written, and `fold_shifts` reads it again, locked, and refolds.
+_PG_READ = text("SELECT shift_id, events, version FROM shift_facts WHERE shift_id = ANY(:ids)")
+_PG_READ_LOCKED = text(
+    "SELECT shift_id, events, version FROM shift_facts WHERE shift_id = ANY(:ids)"
+    " ORDER BY shift_id FOR UPDATE"
+)
+_PG_PUT = text(
+    "INSERT INTO shift_facts (shift_id, station_id, volunteer_id, day, status, minutes,"
+    " credited, flagged, events, version)"
+    " SELECT * FROM json_to_recordset(CAST(:rows AS json)) AS x(shift_id text, station_id text,"
+    " volunteer_id text, day text, status text, minutes int, credited int, flagged bool,"
+    " events json, version int) ORDER BY x.shift_id"
+    " ON CONFLICT (shift_id) DO UPDATE SET station_id = EXCLUDED.station_id,"
+    " volunteer_id = EXCLUDED.volunteer_id, day = EXCLUDED.day, status = EXCLUDED.status,"
+    " minutes = EXCLUDED.minutes, credited = EXCLUDED.credited, flagged = EXCLUDED.flagged,"
+    " events = EXCLUDED.events, version = EXCLUDED.version"
+    " WHERE shift_facts.version = EXCLUDED.version - 1"
+    " RETURNING shift_id"
+)
+
+
+def _refold(
+    stored: dict[str, tuple[list[Any], int]],
+    new: dict[str, list[Event]],
+    ids: list[str],
+    context: ReadContext,
+) -> list[dict[str, Any]]:
+    """The rows of shifts `ids`: each `fold_shift` of its kept events and the new ones."""
+    rule = hours_rule(context.settings)
+    rows = []
+    for shift_id in ids:
+        kept, version = stored.get(shift_id, ([], 0))
+        known = {str(e["id"]) for e in kept}
+        fresh = [e for e in new[shift_id] if e.id not in known]
+        state = fold_shift([*map(as_event, kept), *fresh])
+        kept = kept + [_compact(e) for e in fresh]
+        assert state is not None  # it holds at least this push's events
+        minutes = state.minutes or 0
+        checked_in = state.checked_in_at
+        day = None if checked_in is None else checked_in.astimezone(context.tz).date()
+        rows.append(
+            {
+                "shift_id": shift_id,
+                "station_id": state.station_id,
+                "volunteer_id": state.volunteer_id,
+                "day": None if day is None else day.isoformat(),
+                "status": state.status,
+                "minutes": minutes,
+                "credited": credited_minutes(minutes, rule),
+                "flagged": state.flagged,
+                "events": kept,
+                "version": version + 1,
+            }
+        )
+    return rows
+
+
+def fold_shifts(connection: Connection, events: list[Event], context: ReadContext) -> None:
+    """Refold every shift these events touch, with all its events so far, into `shift_facts`.
+
+    A shift's check-in and check-out (or a sweep, a review) arrive in different pushes, from
+    different kiosks, in any order: each row keeps the shift's events, so the row is always
+    `fold_shift` of everything stored, as on the kiosks. Two pushes touching one shift at once
+    (PostgreSQL): the second's compare-and-set misses, and it refolds from the first's row."""
+    new: dict[str, list[Event]] = {}
+    for event in events:
+        new.setdefault(str(event.payload["shift_id"]), []).append(event)
+    ids = sorted(new)  # one lock order for every push
+    if connection.dialect.name != "postgresql":  # one writer: read, fold, write
+        table = ShiftFact.__table__
+        found = connection.execute(
+            select(table.c.shift_id, table.c.events, table.c.version).where(
+                table.c.shift_id.in_(ids)
+            )
+        ).all()
+        rows = _refold({str(i): (list(e), int(v)) for i, e, v in found}, new, ids, context)
+        statement = sqlite.insert(ShiftFact)
+        connection.execute(
+            statement.on_conflict_do_update(
+                index_elements=["shift_id"],
+                set_={c: statement.excluded[c] for c in rows[0] if c != "shift_id"},
+            ),
+            rows,
+        )
+        return
+    read = _PG_READ
+    while ids:
+        found = connection.execute(read, {"ids": ids}).all()
+        rows = _refold({str(i): (list(e), int(v)) for i, e, v in found}, new, ids, context)
+        written = {str(r[0]) for r in connection.execute(_PG_PUT, {"rows": to_json(rows).decode()})}
+        ids = [i for i in ids if i not in written]
+        read = _PG_READ_LOCKED  # those missed: another push got there first; now wait for it
+
+
+SHIFT_FACTS = ReadModel("shift_facts", ("shift.",), ("shift_facts",), fold_shifts)
+
+
+# --- the page -------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -46,60 +172,119 @@ class HoursRow:
     flagged: int
 
 
-def hours(
-    database: Database,
-    rule: HoursRule,
-    stations: list[str],
-    span: Range,
-    by_day: dict[date, list[float]] | None = None,
-) -> list[HoursRow]:
-    """Hours per station and volunteer for shifts begun in the range; `by_day`, if given,
-    receives each shift's credited hours under the local day it began (the chart's figures)."""
+@dataclass(frozen=True)
+class HoursTotals:
+    """Figures over every (station, volunteer) row of the range, never only the page shown."""
+
+    rows: int
+    credited: int  # minutes
+    by_station: dict[str, int]  # credited minutes per station
+    by_day: dict[date, int]  # credited minutes per local day the shifts began
+
+
+def _counted(stations: list[str], span: Range) -> Any:
+    """The shifts begun (checked in) in the range at `stations`, cancelled ones left out."""
+    f = ShiftFact
+    return (
+        f.station_id.in_(stations),
+        f.day >= span.first.isoformat(),
+        f.day <= span.last.isoformat(),
+        f.status != "cancelled",
+    )
+
+
+def _grouped(stations: list[str], span: Range) -> Select[str, str, int, int, int, int]:
+    f = ShiftFact
+    return (
+        select(
+            f.station_id.label("station_id"),
+            f.volunteer_id.label("volunteer_id"),
+            func.count().label("shifts"),
+            func.sum(f.minutes).label("minutes"),
+            func.sum(f.credited).label("credited"),
+            func.sum(case((f.flagged, 1), else_=0)).label("flagged"),
+        )
+        .where(*_counted(stations, span))
+        .group_by(f.station_id, f.volunteer_id)
+    )
+
+
+def hours_totals(database: Database, stations: list[str], span: Range) -> HoursTotals:
+    """The table's row count and its totals, summed in SQL over every shift of the range."""
+    grouped = _grouped(stations, span).subquery()
+    per_station = select(grouped.c.station_id, func.count(), func.sum(grouped.c.credited)).group_by(
+        grouped.c.station_id
+    )
+    f = ShiftFact
+    per_day = select(f.day, func.sum(f.credited)).where(*_counted(stations, span)).group_by(f.day)
     with database.read() as session:
-        shifts = station_events(session, "shift.", stations, span.start, span.end + SHIFT_SPAN)
-        names = roster_names(session, stations)
-    by_shift: dict[str, list[Event]] = defaultdict(list)
-    for row in shifts:
-        by_shift[str(row.payload.get("shift_id"))].append(to_domain(row))
-    totals: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
-    for events in by_shift.values():
-        state = fold_shift(events)
-        if state is None or state.checked_in_at is None:
-            continue
-        if not span.start <= state.checked_in_at < span.end or state.status == "cancelled":
-            continue
-        entry = totals[(state.station_id, state.volunteer_id)]
-        entry[0] += 1
-        entry[1] += state.minutes or 0
-        entry[2] += credited_minutes(state.minutes or 0, rule)
-        entry[3] += int(state.flagged)
-        if by_day is not None:
-            day = state.checked_in_at.astimezone(span.tz).date()
-            by_day.setdefault(day, []).append(credited_minutes(state.minutes or 0, rule) / 60)
+        found = session.execute(per_station).all()
+        days = session.execute(per_day).all()
+    return HoursTotals(
+        rows=sum(int(n) for _, n, _ in found),
+        credited=sum(int(c or 0) for _, _, c in found),
+        by_station={str(s): int(c or 0) for s, _, c in found},
+        by_day={date.fromisoformat(str(d)): int(c or 0) for d, c in days},
+    )
+
+
+def _named(session: Session, found: Sequence[Any]) -> list[HoursRow]:
+    """Rows of (station, volunteer, figures…) with each volunteer's name and number."""
+    names = roster_names(session, sorted({str(r[0]) for r in found}))
     unknown = Member("", "")
     return [
         HoursRow(
-            station,
-            volunteer,
-            names.get(volunteer, unknown).name,
-            names.get(volunteer, unknown).number,
-            n,
-            minutes,
-            credited,
-            flagged,
+            str(s),
+            str(v),
+            names.get(str(v), unknown).name,
+            names.get(str(v), unknown).number,
+            int(n),
+            int(m or 0),
+            int(c or 0),
+            int(fl or 0),
         )
-        for (station, volunteer), (n, minutes, credited, flagged) in sorted(totals.items())
-    ][:MAX_ROWS]
+        for s, v, n, m, c, fl in found
+    ]
+
+
+def hours(
+    database: Database,
+    stations: list[str],
+    span: Range,
+    offset: int = 0,
+    limit: int | None = None,
+) -> list[HoursRow]:
+    """One page of hours per station and volunteer for shifts begun in the range (all of it
+    without `limit`), from the read model."""
+    grouped = _grouped(stations, span).subquery()
+    stmt = (
+        select(grouped)
+        .order_by(grouped.c.station_id, grouped.c.volunteer_id)
+        .offset(offset)
+        .limit(limit)
+    )
+    with database.read() as session:
+        return _named(session, session.execute(stmt).all())
+
+
+def hours_stream(database: Database, stations: list[str], span: Range) -> Iterator[HoursRow]:
+    """Every row, read a thousand at a time (the CSV: never cut, never whole in memory)."""
+    grouped = _grouped(stations, span).subquery()
+    stmt = select(grouped).order_by(grouped.c.station_id, grouped.c.volunteer_id)
+    with database.read() as session:
+        result = session.execute(stmt.execution_options(yield_per=CSV_BATCH))
+        for chunk in result.partitions():
+            yield from _named(session, chunk)
 
 
 def charts(
-    rows: list[HoursRow],
-    by_day: dict[date, list[float]],
+    totals: HoursTotals,
     span: Range,
     names: dict[str, str],
     w: dict[str, str],
 ) -> list[Chart]:
     """Credited hours by day the shifts began (by month past three months) and by station."""
+    by_day = {d: [m / 60] for d, m in totals.by_day.items()}
     trend = day_columns(
         "hours-days",
         w["chart_hours_days"],
@@ -108,14 +293,11 @@ def charts(
         digits=1,
         label_head=w["day"],
     )
-    totals: dict[str, float] = {}
-    for r in rows:
-        totals[r.station_id] = totals.get(r.station_id, 0) + r.credited / 60
     per_station = station_rows(
         "hours-stations",
         w["chart_hours_stations"],
         w["hours_unit"],
-        [(names.get(s, s), round(v, 2)) for s, v in totals.items()],
+        [(names.get(s, s), round(v / 60, 2)) for s, v in totals.by_station.items()],
         digits=1,
         rest_note=w["chart_rest_hours"],
         label_head=w["station"],
@@ -124,15 +306,13 @@ def charts(
 
 
 @router.get("/hours", response_class=HTMLResponse)
-async def hours_page(view: Report) -> Response:
-    """Volunteer hours per station and volunteer (shifts begun in the range)."""
-    state = view.request.app.state
+async def hours_page(view: Report, page: PageQuery = 1) -> Response:
+    """Volunteer hours per station and volunteer (shifts begun in the range): totals over
+    every row, the table a page at a time, the CSV whole; all from the read model."""
+    database = view.request.app.state.database
     span = view.span
-    rule = hours_rule(state.settings)
-    by_day: dict[date, list[float]] = {}
-    rows = await run_in_threadpool(hours, state.database, rule, view.scope, span, by_day)
     if view.format == "csv":
-        return csv_response(
+        return csv_stream(
             f"hours-{span.first}-{span.last}",
             [
                 "station",
@@ -145,7 +325,7 @@ async def hours_page(view: Report) -> Response:
                 "credited_hours",
                 "to_review",
             ],
-            [
+            (
                 (
                     r.station_id,
                     r.volunteer_id,
@@ -157,15 +337,19 @@ async def hours_page(view: Report) -> Response:
                     round(r.credited / 60, 2),
                     r.flagged,
                 )
-                for r in rows
-            ],
+                for r in hours_stream(database, view.scope, span)
+            ),
         )
+    totals = await run_in_threadpool(hours_totals, database, view.scope, span)
+    paging = Paging(page, totals.rows)
+    rows = await run_in_threadpool(hours, database, view.scope, span, paging.offset, paging.size)
     return view.render(
         "centre_hours.html",
         "vol_hours",
-        charts=charts(rows, by_day, span, dict(view.all_stations), view.words),
+        charts=charts(totals, span, dict(view.all_stations), view.words),
         rows=rows,
-        total_hours=round(sum(r.credited for r in rows) / 60, 2),
+        total_hours=round(totals.credited / 60, 2),
+        pager=view.pager(paging),
     )
 
 
@@ -190,4 +374,5 @@ HUB_PART = HubPart(
     templates="kiosk.features.shifts",
     words=WORDS,
     centre_tabs=(CentreTab("vol_hours", "/centre/hours", rank=20),),
+    read_models=(SHIFT_FACTS,),
 )

@@ -6,8 +6,10 @@ audience is refused the same way whether it comes from a tap or from a pulled ev
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from pydantic import Field
@@ -64,6 +66,13 @@ def local_day(moment: datetime, tz: ZoneInfo) -> date:
 
 
 # --- event kinds (payload schemas, one declaration each) ------------------------------------------
+
+
+def use_line(use: Mapping[str, Any]) -> tuple[tuple[str, str, str], int]:
+    """Where a use counts — its local day, service and audience group — and how many people:
+    the one rule of 人次, folded alike by the kiosk's projection and the hub's read model."""
+    line = (str(use["day"]), str(use["service_id"]), str(use.get("audience") or "none"))
+    return line, int(use["count"])
 
 
 class ServiceUsed(Payload):

@@ -1,28 +1,83 @@
 """The hub part of `uses`: 人次 on the centre's dashboard (/centre/usage), by service and
-audience group per station, summed in SQL from service.used (its `day` is the station's local
-day, fixed by the kiosk); services named from each station's catalogue."""
+audience group per station, summed in SQL from the read model `usage_daily` (kept in the push
+transaction by `fold_uses`, with the kiosks' rule; a use's `day` is the station's local day,
+fixed by the kiosk); services named from each station's catalogue."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from fastapi import APIRouter
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
-from sqlalchemy import func, select
+from pydantic_core import to_json
+from sqlalchemy import Connection, Select, func, select, text
+from sqlalchemy.dialects import sqlite
 
+from kiosk.core.events import Event
 from kiosk.core.words import AUDIENCES
 from kiosk.features.catalogue.hub import service_names
+from kiosk.features.uses.domain import use_line
 from kiosk.platform.hub.db import Database
-from kiosk.platform.hub.models import HubEvent
+from kiosk.platform.hub.models import UsageDaily
 from kiosk.platform.hub.part import CentreTab, HubPart
-from kiosk.platform.hub.web_centre import Report, csv_response
+from kiosk.platform.hub.read_models import ReadContext, ReadModel
+from kiosk.platform.hub.web_centre import CSV_CHUNK_ROWS as CSV_BATCH
+from kiosk.platform.hub.web_centre import PageQuery, Report, csv_stream
 from kiosk.platform.hub.web_charts import Chart, day_columns, periods, station_rows
 from kiosk.platform.hub.web_i18n import label
-from kiosk.platform.hub.web_reports import MAX_ROWS, Range
+from kiosk.platform.hub.web_reports import Paging, Range
 
 router = APIRouter(prefix="/centre", tags=["centre dashboard"])
+
+
+# One statement over one JSON parameter on PostgreSQL (as the push itself).
+_PG_ADD = text(
+    "INSERT INTO usage_daily (station_id, day, service_id, audience, people, records)"
+    " SELECT * FROM json_to_recordset(CAST(:rows AS json)) AS x(station_id text, day text,"
+    " service_id text, audience text, people bigint, records bigint)"
+    " ON CONFLICT (station_id, day, service_id, audience) DO UPDATE SET"
+    " people = usage_daily.people + EXCLUDED.people,"
+    " records = usage_daily.records + EXCLUDED.records"
+)
+
+
+def fold_uses(connection: Connection, events: list[Event], _context: ReadContext) -> None:
+    """Add newly stored uses to their (station, day, service, audience) lines of
+    `usage_daily`, by the kiosks' own rule (`use_line`): one upsert per push."""
+    lines: dict[tuple[str, str, str, str], list[int]] = {}
+    for event in events:
+        (day, service_id, audience), people = use_line(event.payload)
+        line = lines.setdefault((event.station_id, day, service_id, audience), [0, 0])
+        line[0] += people
+        line[1] += 1
+    if not lines:
+        return
+    rows = [
+        {"station_id": s, "day": d, "service_id": v, "audience": a, "people": p, "records": n}
+        for (s, d, v, a), (p, n) in sorted(lines.items())  # one lock order for every push
+    ]
+    if connection.dialect.name == "postgresql":
+        connection.execute(_PG_ADD, {"rows": to_json(rows).decode()})
+        return
+    table = UsageDaily.__table__
+    statement = sqlite.insert(UsageDaily)
+    connection.execute(
+        statement.on_conflict_do_update(
+            index_elements=["station_id", "day", "service_id", "audience"],
+            set_={
+                "people": table.c.people + statement.excluded.people,
+                "records": table.c.records + statement.excluded.records,
+            },
+        ),
+        rows,
+    )
+
+
+USAGE_DAILY = ReadModel("usage_daily", ("service.used",), ("usage_daily",), fold_uses)
 
 
 @dataclass(frozen=True)
@@ -34,42 +89,100 @@ class UsageRow:
     uses: int
 
 
-def usage(database: Database, stations: list[str], span: Range) -> list[UsageRow]:
-    payload = HubEvent.payload
-    service = payload["service_id"].as_string()
-    audience = func.coalesce(payload["audience"].as_string(), "none")
-    people = func.sum(payload["count"].as_integer())
-    day = payload["day"].as_string()
-    stmt = (
-        select(HubEvent.station_id, service, audience, people, func.count())
-        .where(
-            HubEvent.kind == "service.used",
-            HubEvent.station_id.in_(stations),
-            day >= span.first.isoformat(),
-            day <= span.last.isoformat(),
+@dataclass(frozen=True)
+class UsageTotals:
+    """Figures over every group of the range (never only the page shown)."""
+
+    groups: int  # rows of the table in all
+    people: int
+    uses: int
+    by_station: dict[str, int]  # 人次 per station (the chart's figures)
+
+
+def _grouped(stations: list[str], span: Range) -> Select[str, str, str, int, int]:
+    """人次 and records per (station, service, audience) of the range, from the read model."""
+    u = UsageDaily
+    return (
+        select(
+            u.station_id.label("station_id"),
+            u.service_id.label("service_id"),
+            u.audience.label("audience"),
+            func.sum(u.people).label("people"),
+            func.sum(u.records).label("uses"),
         )
-        .group_by(HubEvent.station_id, service, audience)
-        .order_by(HubEvent.station_id, service, audience)
-        .limit(MAX_ROWS)
+        .where(
+            u.station_id.in_(stations),
+            u.day >= span.first.isoformat(),
+            u.day <= span.last.isoformat(),
+        )
+        .group_by(u.station_id, u.service_id, u.audience)
+    )
+
+
+def _row(found: Any) -> UsageRow:
+    s, v, a, p, n = found
+    return UsageRow(str(s), str(v), str(a), int(p or 0), int(n))
+
+
+def usage_totals(database: Database, stations: list[str], span: Range) -> UsageTotals:
+    """The table's row count and its totals, summed in SQL over every group."""
+    grouped = _grouped(stations, span).subquery()
+    per_station = select(
+        grouped.c.station_id,
+        func.count(),
+        func.sum(grouped.c.people),
+        func.sum(grouped.c.uses),
+    ).group_by(grouped.c.station_id)
+    with database.read() as session:
+        found = session.execute(per_station).all()
+    return UsageTotals(
+        groups=sum(int(n) for _, n, _, _ in found),
+        people=sum(int(p or 0) for _, _, p, _ in found),
+        uses=sum(int(u or 0) for _, _, _, u in found),
+        by_station={str(s): int(p or 0) for s, _, p, _ in found},
+    )
+
+
+def usage(
+    database: Database,
+    stations: list[str],
+    span: Range,
+    offset: int = 0,
+    limit: int | None = None,
+) -> list[UsageRow]:
+    """One page of the table (all of it without `limit`), by station, service and group."""
+    grouped = _grouped(stations, span).subquery()
+    stmt = (
+        select(grouped)
+        .order_by(grouped.c.station_id, grouped.c.service_id, grouped.c.audience)
+        .offset(offset)
+        .limit(limit)
     )
     with database.read() as session:
-        rows = session.execute(stmt).all()
-    return [UsageRow(str(s), str(v), str(a), int(p or 0), int(n)) for s, v, a, p, n in rows]
+        return [_row(r) for r in session.execute(stmt).all()]
+
+
+def usage_stream(database: Database, stations: list[str], span: Range) -> Iterator[UsageRow]:
+    """Every row of the table, read a thousand at a time (the CSV: never cut, never whole in
+    memory)."""
+    grouped = _grouped(stations, span).subquery()
+    stmt = select(grouped).order_by(grouped.c.station_id, grouped.c.service_id, grouped.c.audience)
+    with database.read() as session:
+        for found in session.execute(stmt.execution_options(yield_per=CSV_BATCH)):
+            yield _row(found)
 
 
 def people_by_day(database: Database, stations: list[str], span: Range) -> dict[date, float]:
-    """人次 of each local day of the range, summed in SQL (the chart's figures)."""
-    payload = HubEvent.payload
-    day = payload["day"].as_string()
+    """人次 of each local day of the range, from the read model (the chart's figures)."""
+    u = UsageDaily
     stmt = (
-        select(day, func.sum(payload["count"].as_integer()))
+        select(u.day, func.sum(u.people))
         .where(
-            HubEvent.kind == "service.used",
-            HubEvent.station_id.in_(stations),
-            day >= span.first.isoformat(),
-            day <= span.last.isoformat(),
+            u.station_id.in_(stations),
+            u.day >= span.first.isoformat(),
+            u.day <= span.last.isoformat(),
         )
-        .group_by(day)
+        .group_by(u.day)
     )
     with database.read() as session:
         rows = session.execute(stmt).all()
@@ -77,7 +190,7 @@ def people_by_day(database: Database, stations: list[str], span: Range) -> dict[
 
 
 def charts(
-    rows: list[UsageRow],
+    by_station: dict[str, int],
     by_day: dict[date, float],
     span: Range,
     names: dict[str, str],
@@ -92,14 +205,11 @@ def charts(
         [(name, sum(found)) for name, found in periods(single, span.first, span.last)],
         label_head=w["day"],
     )
-    totals: dict[str, float] = {}
-    for r in rows:
-        totals[r.station_id] = totals.get(r.station_id, 0) + r.people
     per_station = station_rows(
         "people-stations",
         w["chart_people_stations"],
         w["people"],
-        [(names.get(s, s), v) for s, v in totals.items()],
+        [(names.get(s, s), v) for s, v in by_station.items()],
         rest_note=w["chart_rest_people"],
         label_head=w["station"],
     )
@@ -107,24 +217,31 @@ def charts(
 
 
 @router.get("/usage", response_class=HTMLResponse)
-async def usage_page(view: Report) -> Response:
-    """人次 by service and audience group, per station (service.used events)."""
+async def usage_page(view: Report, page: PageQuery = 1) -> Response:
+    """人次 by service and audience group, per station (service.used events): totals over
+    every row, the table a page at a time, the CSV whole."""
     database = view.request.app.state.database
     span = view.span
-    rows = await run_in_threadpool(usage, database, view.scope, span)
-    names = await run_in_threadpool(service_names, database, view.scope)
     if view.format == "csv":
-        return csv_response(
+        return csv_stream(
             f"usage-{span.first}-{span.last}",
             ["station", "service", "audience", "people", "records"],
-            [(r.station_id, r.service_id, r.audience, r.people, r.uses) for r in rows],
+            (
+                (r.station_id, r.service_id, r.audience, r.people, r.uses)
+                for r in usage_stream(database, view.scope, span)
+            ),
         )
+    totals = await run_in_threadpool(usage_totals, database, view.scope, span)
+    paging = Paging(page, totals.groups)
+    rows = await run_in_threadpool(usage, database, view.scope, span, paging.offset, paging.size)
+    shown = sorted({r.station_id for r in rows})
+    names = await run_in_threadpool(service_names, database, shown)
     lang = view.lang
     by_day = await run_in_threadpool(people_by_day, database, view.scope, span)
     return view.render(
         "centre_usage.html",
         "usage",
-        charts=charts(rows, by_day, span, dict(view.all_stations), view.words),
+        charts=charts(totals.by_station, by_day, span, dict(view.all_stations), view.words),
         rows=[
             {
                 "r": r,
@@ -133,7 +250,9 @@ async def usage_page(view: Report) -> Response:
             }
             for r in rows
         ],
-        total=sum(r.people for r in rows),
+        total=totals.people,
+        total_uses=totals.uses,
+        pager=view.pager(paging),
     )
 
 
@@ -157,4 +276,5 @@ HUB_PART = HubPart(
     templates="kiosk.features.uses",
     words=WORDS,
     centre_tabs=(CentreTab("usage", "/centre/usage", rank=10),),
+    read_models=(USAGE_DAILY,),
 )

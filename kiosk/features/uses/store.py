@@ -9,6 +9,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from kiosk.core.events import Event
+from kiosk.features.uses.domain import use_line
 from kiosk.platform.store.models import Base, UTCDateTime
 from kiosk.platform.store.projections import Projector, upsert
 
@@ -70,11 +71,12 @@ def _project_service_use(session: Session, events: list[Event]) -> object:
         return None
     first = uses[0]
     use = first.payload
-    key = {"day": use["day"], "service_id": use["service_id"], "audience": use["audience"]}
+    (day, service_id, audience), count = use_line(use)  # the rule the hub folds too
+    key = {"day": day, "service_id": service_id, "audience": audience}
     values = {
         "id": use["use_id"],
         **key,
-        "count": use["count"],
+        "count": count,
         "kiosk_id": first.kiosk_id,
         "occurred_at": first.occurred_at,
     }

@@ -22,7 +22,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.datastructures import Headers
 
 from kiosk.core.clock import Clock, SystemClock
-from kiosk.platform.hub import migrate
+from kiosk.platform.hub import migrate, read_models
 from kiosk.platform.hub.admin_service import AdminService
 from kiosk.platform.hub.bell_relay import BellRelay
 from kiosk.platform.hub.body_limit import DEFAULT_MAX_BODY_BYTES, BodyLimit
@@ -227,7 +227,10 @@ def build_app(
     settings = settings or HubSettings()
     clock = clock or SystemClock()
     database = Database(make_engine(settings.resolved_database_url(), settings.pool_size))
-    migrate.upgrade(database.engine)
+    read_context = read_models.ReadContext.of(settings)
+    read_models.register((m for p in parts for m in p.read_models), read_context)
+    if migrate.made_read_models(migrate.upgrade(database.engine)):
+        read_models.rebuild(database, settings)  # an older hub's events, folded once
     badge_key = BadgeKey(settings.resolved_badge_key_path())
     admin_service = AdminService(
         database, clock, badge_key, settings.skew_threshold_s, config_checks(parts)
@@ -268,7 +271,9 @@ def build_app(
     app.state.database = database
     vault = HubVault(settings.resolved_personal_data_key_path())
     app.state.vault = vault  # personal data's keys (docs/privacy.md)
-    app.state.sync_service = SyncService(database, clock, settings.skew_threshold_s, vault)
+    app.state.sync_service = SyncService(
+        database, clock, settings.skew_threshold_s, vault, read_context
+    )
     app.state.admin_service = admin_service
     app.state.badge_key = badge_key
     app.state.clock = clock

@@ -81,6 +81,25 @@ def _migrate(_args: argparse.Namespace) -> int:
     return 0
 
 
+def _rebuild_read_models(args: argparse.Namespace) -> int:
+    """Empty the centre's read models and fold every stored event into them again (after a
+    change of HUB_TIMEZONE or HUB_HOURS_*, or to check them: docs/hub.md)."""
+    import time
+
+    from kiosk.platform.hub import read_models
+
+    app = _factory(args.factory)()
+    state = app.state
+    started = time.perf_counter()
+    folded = read_models.rebuild(state.database, state.settings)
+    state.database.dispose()
+    names = ", ".join(m.name for m in read_models.registered())
+    print(
+        f"read models rebuilt ({names}): {folded} events in {time.perf_counter() - started:.1f} s"
+    )
+    return 0
+
+
 def _create_account(args: argparse.Namespace) -> int:
     """Create (or with --reset replace) a dashboard account, straight in the hub's database."""
     import getpass
@@ -204,6 +223,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("migrate", help="bring the hub database to the current schema").set_defaults(
         func=_migrate
     )
+
+    sub.add_parser(
+        "rebuild-read-models",
+        help="refill the centre's read models from the stored events (HUB_DATABASE_URL)",
+    ).set_defaults(func=_rebuild_read_models)
 
     account = sub.add_parser(
         "create-account",

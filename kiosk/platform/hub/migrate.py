@@ -6,15 +6,27 @@ from sqlalchemy import Engine
 
 from kiosk.resources import migrations_path
 
+READ_MODELS_REVISION = "h0009"  # the revision that made the read models' tables
 
-def upgrade(engine: Engine) -> None:
-    """Run `alembic upgrade head` on `engine`'s database (PostgreSQL or SQLite)."""
+
+def upgrade(engine: Engine) -> str | None:
+    """Run `alembic upgrade head` on `engine`'s database (PostgreSQL or SQLite); returns the
+    revision it started from (None: a new database)."""
     from alembic import command
     from alembic.config import Config
+    from alembic.migration import MigrationContext
 
     config = Config()
     config.set_main_option("script_location", str(migrations_path("hub")))
     config.set_main_option("version_table", "alembic_version")
     with engine.begin() as conn:
+        before = MigrationContext.configure(conn).get_current_revision()
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
+    return before
+
+
+def made_read_models(before: str | None) -> bool:
+    """Whether an upgrade from `before` created the read models' tables on a database that
+    already held events (they must then be filled from the events)."""
+    return before is not None and before < READ_MODELS_REVISION

@@ -305,3 +305,40 @@ class HubErasedSubject(Base):
 
     subject: Mapped[str] = mapped_column(String(64), primary_key=True)
     erased_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+# --- read models (docs/hub.md "Read models"): kept in the push transaction by the hub parts'
+# `ReadModel`s (kiosk/platform/hub/read_models.py), rebuilt from the events by
+# `kiosk-hub rebuild-read-models`. The centre's reports read these, never the raw events.
+
+
+class UsageDaily(Base):
+    """人次 of one station's local day, service and audience group (service.used, summed)."""
+
+    __tablename__ = "usage_daily"
+
+    station_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    day: Mapped[str] = mapped_column(String(10), primary_key=True)  # the station's local day
+    service_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    audience: Mapped[str] = mapped_column(String(32), primary_key=True)
+    people: Mapped[int] = mapped_column(BigInteger)  # the uses' counts, summed
+    records: Mapped[int] = mapped_column(BigInteger)  # how many uses were recorded
+
+
+class ShiftFact(Base):
+    """One shift as the kiosks' fold sees it (shifts' `fold_shift`), with the events it was
+    folded from, so a check-out that arrives in a later push refolds the whole shift."""
+
+    __tablename__ = "shift_facts"
+    __table_args__ = (Index("ix_shift_facts_station_day", "station_id", "day"),)
+
+    shift_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    station_id: Mapped[str] = mapped_column(String(64))
+    volunteer_id: Mapped[str] = mapped_column(String(64))
+    day: Mapped[str | None] = mapped_column(String(10))  # local day of the check-in, if any
+    status: Mapped[str] = mapped_column(String(16))
+    minutes: Mapped[int] = mapped_column(Integer)  # as clocked (or swept, or amended)
+    credited: Mapped[int] = mapped_column(Integer)  # by the hub's hours rule, as kiosks credit
+    flagged: Mapped[bool] = mapped_column(Boolean)
+    events: Mapped[list[Any]] = mapped_column(JSON)  # the shift's events, compact
+    version: Mapped[int] = mapped_column(Integer)  # bumped by every fold (compare-and-set)

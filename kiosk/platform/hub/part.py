@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from fastapi import APIRouter, FastAPI
 
 from kiosk.platform.hub.db import Database
+from kiosk.platform.hub.read_models import ReadModel
 from kiosk.platform.hub.settings import HubSettings
 from kiosk.platform.hub.web_alerts import AlertSource
 
@@ -106,3 +107,5 @@ class HubPart:
     centre_tabs: tuple[CentreTab, ...] = ()
     # The event kinds the station's webhooks are called for, and what they say of each.
     notices: Mapping[str, Noticer] = field(default_factory=dict)
+    # Its read models of the centre's reports, kept with the events (read_models.py).
+    read_models: tuple[ReadModel, ...] = ()

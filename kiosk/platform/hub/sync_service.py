@@ -20,7 +20,7 @@ from pydantic_core import to_json
 from kiosk.core import sealing
 from kiosk.core.clock import Clock
 from kiosk.core.events import urgent_kinds
-from kiosk.platform.hub import fastpush
+from kiosk.platform.hub import fastpush, read_models
 from kiosk.platform.hub import repository as repo
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.errors import Conflict, Forbidden, Invalid, Unauthorized
@@ -77,7 +77,16 @@ def _gap(acked: int, first: int) -> Conflict:
 class _Plan:
     """A batch ready for the one-statement push: event rows, reject rows, their seqs and ids."""
 
-    __slots__ = ("events", "kiosk_id", "pending", "rejects", "rows_json", "sent_at", "station_id")
+    __slots__ = (
+        "events",
+        "kiosk_id",
+        "pending",
+        "rejects",
+        "rows",
+        "rows_json",
+        "sent_at",
+        "station_id",
+    )
 
     def __init__(
         self,
@@ -88,6 +97,7 @@ class _Plan:
         events: list[tuple[int, str, str | None]],  # (seq, id, reject reason or None)
         rows_json: str,
         rejects: list[dict[str, Any]],
+        rows: list[dict[str, Any]],
     ) -> None:
         self.kiosk_id = kiosk_id
         self.station_id = station_id
@@ -96,6 +106,7 @@ class _Plan:
         self.events = events
         self.rows_json = rows_json
         self.rejects = rejects
+        self.rows = rows  # the event rows, as inserted (what the read models fold)
 
 
 class SyncService:
@@ -107,11 +118,13 @@ class SyncService:
         clock: Clock,
         skew_threshold_s: float,
         vault: HubVault | None = None,
+        read_context: read_models.ReadContext | None = None,
     ) -> None:
         self._db = database
         self._clock = clock
         self._skew = skew_threshold_s
         self._vault = vault
+        self._read = read_context
 
     def store_keys(self, token: str, upload: KeysUpload) -> int:
         """Keep the data keys a kiosk sends before the push that uses them (docs/privacy.md),
@@ -172,6 +185,7 @@ class SyncService:
                 [(e["seq"], e["id"], None) for e in batch.events],
                 batch.rows_json(),
                 [],
+                batch.events,
             )
         request = parse_push(raw)
         events = request.events
@@ -197,6 +211,7 @@ class SyncService:
             judged,
             to_json(rows).decode(),
             rejects,
+            rows,
         )
 
     def _push_one_statement(self, token: str, plan: _Plan, date_header: str | None) -> bytes | None:
@@ -204,7 +219,10 @@ class SyncService:
         sent_at = kiosk_clock(plan.sent_at, date_header)
         offset = None if sent_at is None else (sent_at - now).total_seconds()
         first, last = plan.events[0][0], plan.events[-1][0]
-        with self._db.autocommit() as connection:
+        folds = self._read is not None and read_models.reads_any({r["kind"] for r in plan.rows})
+        # A batch no read model reads is one statement in autocommit (one round trip); one that
+        # some read model reads is the same statement and the folds in one transaction.
+        with self._db.engine.begin() if folds else self._db.autocommit() as connection:
             outcome = repo.push_pg(
                 connection,
                 token_hash=digest(token),
@@ -219,6 +237,16 @@ class SyncService:
                 clock_offset_s=offset,
                 pending=plan.pending,
             )
+            # Only what the statement inserted is folded: nothing after a gap (its seqs come
+            # back NULL then, as when all were inserted), no resent or already stored event.
+            if outcome is not None and outcome.inserted and folds and self._read is not None:
+                seqs = outcome.inserted_seqs
+                fresh = [
+                    read_models.as_event(r)
+                    for r in plan.rows
+                    if r["seq"] > outcome.acked_before and (seqs is None or r["seq"] in seqs)
+                ]
+                read_models.apply(connection, fresh, self._read)
         if outcome is None:
             return None
         acked = outcome.acked_before
@@ -256,7 +284,7 @@ class SyncService:
             dups = [(e.seq, e.id) for e in events if e.seq <= acked]
             results = _duplicate_results(session, kiosk.id, dups)
             fresh = [e for e in events if e.seq > acked]
-            results += self._apply(session, kiosk, fresh, now)
+            results += self._apply(session, kiosk, fresh, now, self._read)
             new_acked = max(acked, fresh[-1].seq) if fresh else acked
             repo.record_sync(
                 session,
@@ -279,7 +307,11 @@ class SyncService:
 
     @staticmethod
     def _apply(
-        session: Any, kiosk: Kiosk, events: list[PushedEvent], now: datetime
+        session: Any,
+        kiosk: Kiosk,
+        events: list[PushedEvent],
+        now: datetime,
+        read: read_models.ReadContext | None,
     ) -> list[dict[str, Any]]:
         verdicts: list[Verdict] = [judge(e, kiosk.station_id) for e in events]
         rows = [event_row(v.event) for v in verdicts if v.event is not None]
@@ -290,6 +322,9 @@ class SyncService:
         ]
         inserted = repo.insert_events(session, rows, now)
         repo.insert_rejects(session, rejects)
+        if read is not None:
+            fresh = [read_models.as_event(r) for r in rows if r["id"] in inserted]
+            read_models.apply(session.connection(), fresh, read)
         out = []
         for verdict in verdicts:
             if verdict.reason is not None:

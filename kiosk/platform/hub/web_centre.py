@@ -14,7 +14,7 @@ import io
 import json
 import re
 import secrets
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from dataclasses import fields as dataclass_fields
 from datetime import date, datetime, timedelta
@@ -23,7 +23,7 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
 
 from kiosk.core.clock import Clock
 from kiosk.core.text import spreadsheet_safe
@@ -40,7 +40,7 @@ from kiosk.platform.hub.web_i18n import (
 from kiosk.platform.hub.web_pages import check_rate, page_lang, remember_lang
 from kiosk.platform.hub.web_ratelimit import WebLimits
 from kiosk.platform.hub.web_render import PageError, local_time, page, read_form
-from kiosk.platform.hub.web_reports import Range, Reports
+from kiosk.platform.hub.web_reports import Paging, Range, Reports
 from kiosk.platform.sync.protocol import IDENT_PATTERN, MAX_CONFIG_BODY_BYTES
 
 SESSION_COOKIE = "hub_session"
@@ -76,6 +76,7 @@ StationQuery = Annotated[str | None, Query(max_length=64, pattern=r"^[A-Za-z0-9_
 LangQuery = Annotated[str | None, Query(max_length=5)]
 DayQuery = Annotated[date | None, Query()]
 FormatQuery = Annotated[Literal["html", "csv"], Query()]
+PageQuery = Annotated[int, Query(ge=1, le=1_000_000)]  # a paged report's page, 1-based
 
 
 async def _accounts(request: Request) -> AccountService:
@@ -188,6 +189,28 @@ class CentreView:
         query["format"] = "csv"
         return f"{self.request.url.path}?{urlencode(query)}"
 
+    def page_url(self, number: int) -> str:
+        """This page's address showing page `number` of its table (same filters)."""
+        query = {k: v for k, v in self.request.query_params.items() if k != "lang"}
+        query["page"] = str(number)
+        return f"{self.request.url.path}?{urlencode(query)}"
+
+    def pager(self, paging: Paging) -> dict[str, Any]:
+        """What `_pager.html` shows: where this page lies among all rows and links to the
+        others, so a long table is never cut without saying so."""
+        shown = paging.shown
+        return {
+            "rows": paging.rows,
+            "pages": paging.pages,
+            "number": shown,
+            "first_row": paging.offset + 1 if paging.rows else 0,
+            "last_row": paging.last_row,
+            "first_url": self.page_url(1) if shown > 1 else None,
+            "prev_url": self.page_url(shown - 1) if shown > 1 else None,
+            "next_url": self.page_url(shown + 1) if shown < paging.pages else None,
+            "last_url": self.page_url(paging.pages) if shown < paging.pages else None,
+        }
+
     def render(self, template: str, active: str, *, status: int = 200, **context: Any) -> Response:
         """The page `template` with the centre's navigation (`active` tab) and the station
         filter; the title is the tab's word unless `context` gives one."""
@@ -266,9 +289,43 @@ def csv_response(name: str, header: Sequence[str], rows: Iterable[Sequence[Any]]
     writer = csv.writer(out)
     writer.writerow(header)
     for row in rows:
-        writer.writerow([spreadsheet_safe(v) if isinstance(v, str) else v for v in row])
+        writer.writerow(_csv_cells(row))
     return Response(
         out.getvalue().encode("utf-8"),
+        media_type="text/csv; charset=utf-8",
+        headers={
+            "Content-Disposition": f'attachment; filename="{name}.csv"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+def _csv_cells(row: Sequence[Any]) -> list[Any]:
+    return [spreadsheet_safe(v) if isinstance(v, str) else v for v in row]
+
+
+CSV_CHUNK_ROWS = 1000
+
+
+def csv_stream(name: str, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Response:
+    """Like `csv_response`, but sent as it is read (every row, however many: a report of a
+    whole province is never cut, and its first byte leaves before the last row is read)."""
+
+    def chunks() -> Iterator[bytes]:
+        out = io.StringIO()
+        writer = csv.writer(out)
+        out.write("\ufeff")
+        writer.writerow(header)
+        for n, row in enumerate(rows, 1):
+            writer.writerow(_csv_cells(row))
+            if n % CSV_CHUNK_ROWS == 0:
+                yield out.getvalue().encode("utf-8")
+                out.seek(0)
+                out.truncate()
+        yield out.getvalue().encode("utf-8")
+
+    return StreamingResponse(
+        chunks(),
         media_type="text/csv; charset=utf-8",
         headers={
             "Content-Disposition": f'attachment; filename="{name}.csv"',

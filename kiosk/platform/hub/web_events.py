@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.core.events import validate_payload
 from kiosk.core.ids import new_id
+from kiosk.platform.hub import read_models
 from kiosk.platform.hub.models import HubAuthor, HubEvent
 
 HUB_AUTHOR_PREFIX = "hub:"
@@ -92,4 +93,8 @@ def append_hub_event(
     )
     session.add(row)
     session.flush()
+    # The centre's own events are folded into the read models like a kiosk's.
+    fields = {c: getattr(row, c) for c in ("id", "kind", "station_id", "kiosk_id", "seq")}
+    event = read_models.as_event({**fields, "occurred_at": now, "actor": actor, "payload": checked})
+    read_models.apply_in_app(session.connection(), [event])
     return row

@@ -13,7 +13,8 @@ from sqlalchemy import select
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.models import Station
 
-MAX_ROWS = 5000  # rows a report page or CSV holds at most
+MAX_ROWS = 5000  # rows a report page or CSV holds at most (pages that cut say so)
+PAGE_ROWS = 500  # rows a paged report shows at once (its totals and CSV cover every row)
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,33 @@ class Range:
     @property
     def end(self) -> datetime:
         return datetime.combine(self.last + timedelta(days=1), time(0), tzinfo=self.tz)
+
+
+@dataclass(frozen=True)
+class Paging:
+    """Which slice of a long report a page shows: page `number` (1-based) of `rows` in all.
+    A page past the last shows the last, so an old link never shows an empty table."""
+
+    number: int
+    rows: int
+    size: int = PAGE_ROWS
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.rows // self.size))
+
+    @property
+    def shown(self) -> int:
+        """The page actually shown (`number`, or the last page if it asked for more)."""
+        return min(max(1, self.number), self.pages)
+
+    @property
+    def offset(self) -> int:
+        return (self.shown - 1) * self.size
+
+    @property
+    def last_row(self) -> int:
+        return min(self.rows, self.offset + self.size)
 
 
 class Reports:

@@ -1,0 +1,151 @@
+"""Read models of the centre's reports, kept in the push transaction (docs/hub.md).
+
+A hub part names its `ReadModel`s (`HubPart.read_models`): the event kinds it reads, the tables it
+keeps, and `apply`, which folds events just stored into those tables with the kiosks' own rules.
+The platform calls `apply` wherever events are stored (a push on either path, a centre-made
+event), in the transaction that stores them, with the events actually inserted (a resent event
+is never folded twice). `rebuild` empties the tables and folds every stored event again, in the
+hub's order: `kiosk-hub rebuild-read-models`, and after `kiosk-hub migrate` creates them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Connection, delete, or_, select
+
+from kiosk.core.events import Event
+from kiosk.platform.hub.db import Database
+from kiosk.platform.hub.models import Base, HubEvent
+from kiosk.platform.hub.settings import HubSettings
+
+REBUILD_BATCH = 5000  # events folded at once by a rebuild
+
+
+@dataclass(frozen=True)
+class ReadContext:
+    """What a fold may need beyond the events: the stations' zone and the hub's settings."""
+
+    tz: ZoneInfo
+    settings: HubSettings
+
+    @classmethod
+    def of(cls, settings: HubSettings) -> ReadContext:
+        return cls(ZoneInfo(settings.timezone), settings)
+
+
+@dataclass(frozen=True)
+class ReadModel:
+    """One read model: the kinds it reads (exact kinds or families ending in "."), the tables
+    it keeps, and its fold of newly stored events into them (in the caller's transaction)."""
+
+    name: str
+    kinds: tuple[str, ...]
+    tables: tuple[str, ...]
+    apply: Callable[[Connection, list[Event], ReadContext], None]
+
+    def reads(self, kind: str) -> bool:
+        return any(kind == k or (k.endswith(".") and kind.startswith(k)) for k in self.kinds)
+
+
+# The models of the parts the app was built with (`register`, from build_app): one list per
+# process, as the page words are.
+_MODELS: list[ReadModel] = []
+_CONTEXT: list[ReadContext] = []  # the last built app's, for events the centre writes
+
+
+def register(models: Iterable[ReadModel], context: ReadContext) -> None:
+    """Add the parts' read models; one already known is kept once."""
+    _CONTEXT[:] = [context]
+    for model in models:
+        if all(model is not known for known in _MODELS):
+            if any(model.name == known.name for known in _MODELS):
+                raise ValueError(f"read model defined twice: {model.name}")
+            _MODELS.append(model)
+
+
+def registered() -> tuple[ReadModel, ...]:
+    return tuple(_MODELS)
+
+
+def apply_in_app(connection: Connection, events: list[Event]) -> None:
+    """`apply` with the context of the app last built (one per process in production): for
+    events the hub writes itself, whose writers hold no settings."""
+    if _MODELS and _CONTEXT:
+        apply(connection, events, _CONTEXT[0])
+
+
+def reads_any(kinds: Iterable[str]) -> bool:
+    """Whether any read model reads one of `kinds` (else a push needs no fold at all)."""
+    return any(m.reads(k) for k in kinds for m in _MODELS)
+
+
+def as_event(row: Mapping[str, Any]) -> Event:
+    """A stored event's fields (a push's row or an events row) as the domain's Event."""
+    at = row["occurred_at"]
+    return Event(
+        str(row["id"]),
+        str(row["kind"]),
+        str(row["station_id"]),
+        str(row["kiosk_id"]),
+        int(row["seq"]),
+        at if isinstance(at, datetime) else datetime.fromisoformat(str(at)),
+        row.get("actor"),
+        dict(row["payload"]),
+    )
+
+
+def apply(connection: Connection, events: list[Event], context: ReadContext) -> None:
+    """Fold events just stored into every read model that reads them."""
+    if not events:
+        return
+    for model in _MODELS:
+        reads = {k: model.reads(k) for k in {e.kind for e in events}}
+        mine = [e for e in events if reads[e.kind]]
+        if mine:
+            model.apply(connection, mine, context)
+
+
+def rebuild(database: Database, settings: HubSettings) -> int:
+    """Empty every read model and fold every stored event again; returns the events folded.
+    One transaction: the centre sees the old tables until the new ones are whole."""
+    context = ReadContext.of(settings)
+    kinds = [k for m in _MODELS for k in m.kinds]
+    if not kinds:
+        return 0
+    wanted = or_(
+        *(HubEvent.kind.startswith(k) if k.endswith(".") else HubEvent.kind == k for k in kinds)
+    )
+    columns = (
+        HubEvent.id,
+        HubEvent.kind,
+        HubEvent.station_id,
+        HubEvent.kiosk_id,
+        HubEvent.seq,
+        HubEvent.occurred_at,
+        HubEvent.actor,
+        HubEvent.payload,
+    )
+    folded = 0
+    with database.write() as session:
+        connection = session.connection()
+        for model in _MODELS:
+            for name in model.tables:
+                connection.execute(delete(Base.metadata.tables[name]))
+        last = 0
+        while True:
+            rows = connection.execute(
+                select(HubEvent.hub_seq, *columns)
+                .where(wanted, HubEvent.hub_seq > last)
+                .order_by(HubEvent.hub_seq)
+                .limit(REBUILD_BATCH)
+            ).all()
+            if not rows:
+                return folded
+            last = int(rows[-1][0])
+            apply(connection, [as_event(dict(r._mapping)) for r in rows], context)
+            folded += len(rows)

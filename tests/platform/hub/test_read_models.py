@@ -1,0 +1,285 @@
+"""The centre's read models (#15): after any sequence of pushes — events split across batches
+and kiosks, a shift's check-in and check-out in different pushes, batches sent twice — the live
+tables equal a rebuild from the event log, and each shift's row is the kiosks' own fold of its
+events. On SQLite (the general push path) and PostgreSQL (the one-statement path)."""
+
+from __future__ import annotations
+
+import itertools
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import httpx
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import select, text
+
+from kiosk import hub_cli as cli
+from kiosk.features.shifts.domain import credited_minutes, fold_shift
+from kiosk.features.shifts.hub import hours_rule
+from kiosk.hub_app import create_app
+from kiosk.platform.hub import read_models
+from kiosk.platform.hub.db import make_engine
+from kiosk.platform.hub.models import HubEvent, ShiftFact, UsageDaily
+from kiosk.platform.hub.read_models import as_event
+from tests.platform.hub.conftest import STATION, Hub, Kiosk
+from tests.platform.hub.test_hub_station_names import migrate
+
+START = datetime(2026, 11, 20, 1, 0, tzinfo=UTC)
+_runs = itertools.count()
+
+use = st.builds(
+    lambda service, audience, count, day: (
+        "use",
+        {"service_id": service, "audience": audience, "count": count, "day": day},
+    ),
+    st.sampled_from(["water", "tea"]),
+    st.sampled_from(["rider", "none", "elderly"]),
+    st.integers(1, 5),
+    st.sampled_from(["2026-11-20", "2026-11-21"]),
+)
+shift = st.tuples(
+    st.sampled_from(["checked_in", "checked_out", "auto_closed", "cancelled", "approved"]),
+    st.integers(0, 3),  # which shift
+    st.integers(0, 600),  # minutes after START
+)
+step = st.tuples(st.integers(0, 1), st.one_of(use, shift))  # (kiosk, what it records)
+
+
+def _event(kiosk: Kiosk, run: int, what: Any) -> dict[str, Any]:
+    if what[0] == "use":
+        payload = {"use_id": f"u-{run}-{len(kiosk.events)}-{kiosk.kiosk_id}", **what[1]}
+        return kiosk.write(1, kind="service.used", payload=payload)[0]
+    verb, n, minutes = what
+    payload = {"shift_id": f"sh-{run}-{n}", "volunteer_id": f"v-{n}"}
+    if verb in ("checked_in", "checked_out"):
+        payload["method"] = "badge"
+    if verb == "auto_closed":
+        payload["credited_minutes"] = 240
+    at = START + timedelta(minutes=minutes)
+    return kiosk.write(1, kind=f"shift.{verb}", payload=payload, occurred_at=at)[0]
+
+
+def _tables(hub: Hub) -> tuple[set[tuple[Any, ...]], set[tuple[Any, ...]]]:
+    database = hub.app.state.database
+    with database.read() as session:
+        usage = {tuple(r) for r in session.execute(select(UsageDaily.__table__)).all()}
+        facts = {
+            (
+                r.shift_id,
+                r.station_id,
+                r.volunteer_id,
+                r.day,
+                r.status,
+                r.minutes,
+                r.credited,
+                r.flagged,
+                tuple(sorted(e["id"] for e in r.events)),
+            )
+            for r in session.execute(select(ShiftFact.__table__)).all()
+        }
+    return usage, facts
+
+
+def _check_against_the_fold(hub: Hub) -> None:
+    """Each shift's row is `fold_shift` of every stored event of that shift."""
+    database = hub.app.state.database
+    rule = hours_rule(hub.app.state.settings)
+    with database.read() as session:
+        stored = session.scalars(select(HubEvent).where(HubEvent.kind.startswith("shift."))).all()
+        facts = {r.shift_id: r for r in session.scalars(select(ShiftFact)).all()}
+    by_shift: dict[str, list[Any]] = {}
+    for row in stored:
+        by_shift.setdefault(row.payload["shift_id"], []).append(
+            as_event({c: getattr(row, c) for c in read_models_columns()})
+        )
+    assert set(by_shift) == set(facts)
+    for shift_id, events in by_shift.items():
+        state = fold_shift(events)
+        assert state is not None
+        fact = facts[shift_id]
+        assert (fact.status, fact.minutes, fact.flagged) == (
+            state.status,
+            state.minutes or 0,
+            state.flagged,
+        )
+        assert fact.credited == credited_minutes(state.minutes or 0, rule)
+
+
+def read_models_columns() -> tuple[str, ...]:
+    return ("id", "kind", "station_id", "kiosk_id", "seq", "occurred_at", "actor", "payload")
+
+
+def _push_in_batches(kiosk: Kiosk, events: list[dict[str, Any]], cuts: list[int]) -> None:
+    """`events` in batches cut at `cuts`; every other batch is sent twice (a lost reply)."""
+    edges = sorted({0, len(events), *(c % (len(events) + 1) for c in cuts)})
+    for n, (a, b) in enumerate(itertools.pairwise(edges)):
+        for _ in range(1 + n % 2):
+            response = kiosk.push(events[a:b])
+            assert response.status_code == 200, response.text
+
+
+@settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(steps=st.lists(step, min_size=1, max_size=25), cuts=st.lists(st.integers(0, 30)))
+def test_live_read_models_equal_a_rebuild(hub: Hub, steps: list[Any], cuts: list[int]) -> None:
+    run = next(_runs)
+    kiosks = [hub.enrol(f"k-{run}-a"), hub.enrol(f"k-{run}-b")]
+    written: list[list[dict[str, Any]]] = [[], []]
+    for which, what in steps:
+        written[which].append(_event(kiosks[which], run, what))
+    # interleave the two kiosks' pushes: a's first half, b's whole, a's rest
+    half = len(written[0]) // 2
+    _push_in_batches(kiosks[0], written[0][:half], cuts)
+    _push_in_batches(kiosks[1], written[1], cuts)
+    _push_in_batches(kiosks[0], written[0][half:], cuts)
+
+    live = _tables(hub)
+    _check_against_the_fold(hub)
+    read_models.rebuild(hub.app.state.database, hub.app.state.settings)
+    assert _tables(hub) == live
+
+
+def test_rebuild_command_refills_the_tables(
+    hub: Hub, monkeypatch: Any, capsys: Any, database_url: str
+) -> None:
+    kiosk = hub.enrol("k-cli")
+    shift = {"shift_id": "sh-cli", "volunteer_id": "v-1", "method": "badge"}
+    events = kiosk.write(1, kind="shift.checked_in", payload=shift, occurred_at=START)
+    events += kiosk.write(
+        1, kind="shift.checked_out", payload=shift, occurred_at=START + timedelta(minutes=95)
+    )
+    use = {"use_id": "u-cli", "service_id": "water", "count": 3, "day": "2026-11-20"}
+    events += kiosk.write(1, kind="service.used", payload=use)
+    assert kiosk.push(events).status_code == 200
+    live = _tables(hub)
+    assert len(live[0]) == 1 and len(live[1]) == 1
+    with hub.app.state.database.write() as session:  # as if the tables were lost
+        session.execute(UsageDaily.__table__.delete())
+        session.execute(ShiftFact.__table__.delete())
+    monkeypatch.setenv("HUB_DATABASE_URL", database_url)
+    monkeypatch.setenv("HUB_DATA_DIR", str(hub.app.state.settings.data_dir))
+    assert cli.main(["rebuild-read-models"]) == 0
+    assert "3 events" in capsys.readouterr().out
+    assert _tables(hub) == live
+    assert {(STATION, "2026-11-20", "water", "none", 3, 1)} == live[0]
+
+
+def test_a_hub_upgraded_past_h0009_fills_its_read_models_from_its_events(
+    settings: Any, database_url: str
+) -> None:
+    """A hub at h0008 that already holds a use and a whole shift: starting the new version
+    (migration h0009 and the rebuild) shows them in the read models; and h0009 goes down."""
+    engine = make_engine(database_url)
+    try:
+        migrate(engine, "h0008")
+        shift = {"shift_id": "sh-old", "volunteer_id": "v-1", "method": "badge"}
+        rows = [
+            (
+                "service.used",
+                START,
+                {
+                    "use_id": "u-o",
+                    "service_id": "tea",
+                    "audience": "rider",
+                    "count": 2,
+                    "day": "2026-11-20",
+                },
+            ),
+            ("shift.checked_in", START, shift),
+            ("shift.checked_out", START + timedelta(minutes=61), shift),
+        ]
+        with engine.begin() as db:  # the events table as h0008 has it (h0009 leaves it be)
+            for seq, (kind, at, payload) in enumerate(rows, 1):
+                db.execute(
+                    HubEvent.__table__.insert().values(
+                        id=f"e-{seq}",
+                        station_id=STATION,
+                        kiosk_id="k-old",
+                        seq=seq,
+                        kind=kind,
+                        occurred_at=at,
+                        received_at=at,
+                        actor=None,
+                        payload=payload,
+                    )
+                )
+    finally:
+        engine.dispose()
+    app = create_app(settings)  # migrates to head, then folds the old events once
+    try:
+        with app.state.database.read() as session:
+            usage = session.execute(select(UsageDaily.__table__)).all()
+            fact = session.scalars(select(ShiftFact)).one()
+        assert [tuple(u) for u in usage] == [(STATION, "2026-11-20", "tea", "rider", 2, 1)]
+        assert (fact.shift_id, fact.minutes, fact.credited, fact.status) == (
+            "sh-old",
+            61,
+            60,
+            "closed",
+        )
+    finally:
+        app.state.database.dispose()
+    engine = make_engine(database_url)
+    try:
+        migrate(engine, "h0008", down=True)
+        with engine.begin() as db:
+            assert db.execute(text("SELECT count(*) FROM events")).scalar() == 3
+    finally:
+        engine.dispose()
+
+
+def test_two_exits_pushing_one_shift_at_once_fold_it_whole(hub: Hub) -> None:
+    """Check-ins pushed by one kiosk while the other exit pushes the same shifts' check-outs, at
+    the same time: every shift ends closed with its minutes (on PostgreSQL the second push's
+    compare-and-set misses and it refolds from the first's row), and equals a rebuild."""
+    inn, out = hub.enrol("k-in"), hub.enrol("k-out")
+    shifts = 300
+    for n in range(shifts):
+        shift = {"shift_id": f"sh-race-{n}", "volunteer_id": f"v-{n % 7}", "method": "badge"}
+        inn.write(1, kind="shift.checked_in", payload=shift, occurred_at=START)
+        out.write(
+            1,
+            kind="shift.checked_out",
+            payload=shift,
+            occurred_at=START + timedelta(minutes=30 + n % 60),
+        )
+
+    def push_all(kiosk: Kiosk) -> None:
+        with httpx.Client(base_url=str(hub.client.base_url), timeout=60) as client:
+            for i in range(0, shifts, 25):
+                body = {"kiosk_id": kiosk.kiosk_id, "events": kiosk.events[i : i + 25]}
+                response = client.post("/v1/sync/push", json=body, headers=kiosk.auth)
+                assert response.status_code == 200, response.text
+
+    with ThreadPoolExecutor(2) as pool:
+        for done in [pool.submit(push_all, inn), pool.submit(push_all, out)]:
+            done.result()
+
+    with hub.app.state.database.read() as session:
+        facts = session.scalars(select(ShiftFact)).all()
+    assert len(facts) == shifts
+    assert all(f.status == "closed" and len(f.events) == 2 for f in facts)
+    assert sorted(f.minutes for f in facts) == sorted(30 + n % 60 for n in range(shifts))
+    live = _tables(hub)
+    read_models.rebuild(hub.app.state.database, hub.app.state.settings)
+    assert _tables(hub) == live
+
+
+def test_a_refused_push_folds_nothing(hub: Hub) -> None:
+    """A batch after a gap (409) or sent twice is not counted: only stored events are folded."""
+    kiosk = hub.enrol("k-gap")
+    use = {"service_id": "water", "audience": "rider", "count": 2, "day": "2026-11-20"}
+    first = kiosk.write(1, kind="service.used", payload={"use_id": "u-1", **use})
+    assert kiosk.push(first).status_code == 200
+    assert kiosk.push(first).status_code == 200  # a lost reply: sent again
+    kiosk.write(1, kind="service.used", payload={"use_id": "u-2", **use})
+    third = kiosk.write(1, kind="service.used", payload={"use_id": "u-3", **use})
+    gap = kiosk.push(third)
+    assert gap.status_code == 409 and gap.json()["expected_seq"] == 2
+    usage, _ = _tables(hub)
+    assert usage == {(STATION, "2026-11-20", "water", "rider", 2, 1)}
