@@ -25,11 +25,12 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 
 from kiosk.core.clock import Clock
-from kiosk.core.errors import NotFound, ValidationError
+from kiosk.core.errors import NotFound
 from kiosk.core.ids import new_id
 from kiosk.features.admin.domain import Action
 from kiosk.features.admin.service.accounts import audit
 from kiosk.features.admin.service.logs import ADMIN_ACTOR
+from kiosk.features.certificates.domain import NO_HOURS, check_period
 from kiosk.features.certificates.store import CertificateRow
 from kiosk.features.reports import store
 from kiosk.features.shifts.domain import HoursRule
@@ -61,9 +62,6 @@ class CertificateServices(Protocol):
     def settings(self) -> Settings: ...
     @property
     def admin_actor(self) -> str: ...
-
-
-MAX_DAYS = 3 * 366  # a certificate covers at most about three years of service
 
 
 @dataclass(frozen=True)
@@ -147,14 +145,7 @@ class CertificateService:
         return self._clock.now().astimezone(self._tz).date()
 
     def _check_period(self, first: date, last: date) -> None:
-        if last < first:
-            raise ValidationError("结束日期不能早于开始日期", "The period ends before it starts")
-        if last > self.today():
-            raise ValidationError(
-                "证明期间不能包含未来的日期", "The period cannot end in the future"
-            )
-        if (last - first).days >= MAX_DAYS:
-            raise ValidationError("证明期间最长三年", "A certificate covers at most three years")
+        check_period(first, last, self.today())
 
     def draft(self, volunteer_id: str, first: date, last: date) -> CertificateDraft:
         """The hours a certificate for this volunteer and period would state."""
@@ -192,10 +183,7 @@ class CertificateService:
         """
         draft = self.draft(volunteer_id, first, last)
         if draft.minutes <= 0:
-            raise ValidationError(
-                "该志愿者在此期间没有可认定的服务时长",
-                "This volunteer has no credited hours in that period",
-            )
+            raise NO_HOURS
         now = self._clock.now()
         today = now.astimezone(self._tz).date()
         actor = actor or self._actor()

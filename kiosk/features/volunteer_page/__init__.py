@@ -8,5 +8,5 @@ FEATURE = Feature(
         "A volunteer's own page on the hub: hours by month, rota shifts ahead, training, "
         "activities, export."
     ),
-    depends=("activities", "rota", "shifts", "training", "volunteers"),
+    depends=("activities", "certificates", "rota", "shifts", "training", "volunteers"),
 )

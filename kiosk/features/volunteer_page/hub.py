@@ -21,7 +21,7 @@ import hmac
 import io
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
@@ -32,8 +32,16 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from kiosk.core.errors import ValidationError
 from kiosk.core.events import Event
+from kiosk.core.ids import new_id
 from kiosk.core.text import spreadsheet_safe, unstorable_char
 from kiosk.features.activities.domain import fold_activity
+from kiosk.features.certificates.domain import DEFAULT_SERVICE, NO_HOURS, check_period
+from kiosk.features.certificates.hub import (
+    HubCertificate,
+    NoChineseFont,
+    certificate_pdf,
+    issue,
+)
 from kiosk.features.rota.hub import offers_for, swap_on_phone, upcoming_for
 from kiosk.features.shifts.domain import credited_minutes, fold_shift
 from kiosk.features.shifts.hub import hours_rule
@@ -199,15 +207,19 @@ def records(
     station_id: str,
     volunteer_id: str,
     now: datetime,
+    since: date | None = None,
 ) -> Records:
     """The volunteer's services (shifts and credited activities), hours by month, training and
-    activities attended, at this station over the last two years."""
-    since = now - HISTORY
+    activities attended, at this station over the last two years (or from `since`, a day a
+    certificate's period starts)."""
+    start = now - HISTORY
+    if since is not None:
+        start = min(start, datetime.combine(since, time(), tz) - timedelta(days=1))
     with database.read() as session:
         station = repo.get_station(session, station_id)
-        shift_rows = station_events(session, "shift.", [station_id], since, None)
-        training_rows = station_events(session, "training.", [station_id], since - HISTORY, None)
-        activity_rows = station_events(session, "activity.", [station_id], since, None)
+        shift_rows = station_events(session, "shift.", [station_id], start, None)
+        training_rows = station_events(session, "training.", [station_id], start - HISTORY, None)
+        activity_rows = station_events(session, "activity.", [station_id], start, None)
     name, number = _member_by_id(database, station_id, volunteer_id)
     station_name = "" if station is None else str(station.name)
     activities = _group(activity_rows, "activity_id")
@@ -438,8 +450,12 @@ async def _me(
         offers_for, state.database, station_id, volunteer_id, now, state.tz
     )
     vw = _words(chosen)
+    this_month = now.astimezone(state.tz).date().replace(day=1)
+    last_month_end = this_month - timedelta(days=1)
     response = page(
         "volunteer_me.html",
+        cert_first=last_month_end.replace(day=1).isoformat(),
+        cert_last=last_month_end.isoformat(),
         lang=chosen,
         status=status,
         title=vw["vp_title"],
@@ -626,9 +642,129 @@ WORDS: dict[str, tuple[str, str]] = {
     "vp_swap_withdraw_done": ("已撤回，这一班仍是您的", "Withdrawn: the shift is yours again"),
     "vp_export": ("下载服务记录（Excel）", "Download my records (Excel)"),
     "vp_certificate": (
-        "需要盖章的《志愿服务记录证明》请到本站终端的“证书”办理。",
-        "For a stamped certificate of service, ask at the station's kiosk (Certificates).",
+        "证明经出具单位盖章后有效：可打印后到本站盖章，或到本站终端的“证书”办理。",
+        "A certificate counts once the station stamps it: print it and take it to the station, "
+        "or ask at the station's kiosk (Certificates).",
+    ),
+    "vp_cert_title": ("志愿服务记录证明（PDF）", "Certificate of volunteer service (PDF)"),
+    "vp_cert_from": ("从", "From"),
+    "vp_cert_to": ("至", "To"),
+    "vp_cert_go": ("出具证明", "Issue the certificate"),
+    "vp_cert_hint": (
+        "每次出具都会编号并记入本站记录，与终端出具的证明相同。",
+        "Each certificate is numbered and recorded at the station, as the kiosk's are.",
+    ),
+    "vp_cert_bad_day": ("请填写日期", "Please give both days"),
+    "vp_cert_no_font": (
+        "本中心暂时无法生成证明，请到本站终端办理",
+        "The centre cannot make certificates now: please ask at the station's kiosk",
     ),
 }
+
+
+@router.post(
+    "/v/{station_id}/certificate",
+    response_class=HTMLResponse,
+    openapi_extra=form_body("first", "last"),
+)
+async def certificate(
+    request: Request, station_id: StationId, limits: Limits, lang: LangQuery = None
+) -> Response:
+    """Your 志愿服务记录证明 for a period, as a PDF: the hours credited as the kiosks credit
+    them, numbered and recorded in the station's feed (features/certificates/hub.py). Refused
+    (the page with the reason, nothing issued): a period out of order, in the future, longer
+    than three years, or without credited hours."""
+    chosen = page_lang(request, lang)
+    await check_view(request, limits, chosen)
+    volunteer_id = _signed_in(request, station_id)
+    if volunteer_id is None:
+        return RedirectResponse(f"/v/{station_id}?lang={chosen}", status_code=303)
+    form = await read_form(request, MAX_FORM, chosen)
+    state = request.app.state
+    try:
+        first = date.fromisoformat(form.get("first", ""))
+        last = date.fromisoformat(form.get("last", ""))
+    except ValueError:
+        error = _words(chosen)["vp_cert_bad_day"]
+        return await _me(request, station_id, volunteer_id, chosen, error=error, status=422)
+    try:
+        body, number = await run_in_threadpool(
+            issue_certificate,
+            state.database,
+            state.settings,
+            state.tz,
+            station_id,
+            volunteer_id,
+            first,
+            last,
+            state.clock.now(),
+        )
+    except ValidationError as exc:
+        error = exc.zh if chosen == "zh" else exc.en
+        return await _me(request, station_id, volunteer_id, chosen, error=error, status=422)
+    except NoChineseFont:
+        error = _words(chosen)["vp_cert_no_font"]
+        return await _me(request, station_id, volunteer_id, chosen, error=error, status=503)
+    return Response(
+        body,
+        media_type="application/pdf",
+        headers={
+            "Content-Disposition": f'attachment; filename="certificate-{number}.pdf"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+def issue_certificate(
+    database: Database,
+    settings: Any,
+    tz: ZoneInfo,
+    station_id: str,
+    volunteer_id: str,
+    first: date,
+    last: date,
+    now: datetime,
+) -> tuple[bytes, str]:
+    """Check the period, sum the credited services in it (station days), then number, record
+    and draw the certificate in one transaction: a PDF that cannot be drawn issues nothing."""
+    today = now.astimezone(tz).date()
+    check_period(first, last, today)
+    mine = records(database, settings, tz, station_id, volunteer_id, now, since=first)
+    inside = [s for s in mine.services if first <= s.starts.date() <= last]
+    minutes = sum(s.credited_minutes for s in inside)
+    if minutes <= 0:
+        raise NO_HOURS
+    facts = {
+        "certificate_id": new_id(),
+        "volunteer_id": volunteer_id,
+        "volunteer_name": mine.name,
+        "volunteer_number": mine.number,
+        "service": DEFAULT_SERVICE,
+        "first_day": first.isoformat(),
+        "last_day": last.isoformat(),
+        "minutes": minutes,
+        "shifts": len(inside),
+    }
+    with database.write() as session:
+        station = repo.get_station(session, station_id)
+        _id, number = issue(session, station_id, facts, now, today)
+        names = (station.name, station.name_en or station.name) if station else (station_id,) * 2
+        body = certificate_pdf(
+            HubCertificate(
+                number,
+                mine.name,
+                mine.number,
+                DEFAULT_SERVICE,
+                first,
+                last,
+                minutes,
+                len(inside),
+                today,
+                names[0],
+                names[1],
+            )
+        )
+    return body, number
+
 
 HUB_PART = HubPart(routers=(router,), templates="kiosk.features.volunteer_page")

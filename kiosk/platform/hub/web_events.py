@@ -43,6 +43,21 @@ def is_hub_author(kiosk_id: str) -> bool:
     return kiosk_id.startswith(HUB_AUTHOR_PREFIX)
 
 
+def lock_author(session: Session, station_id: str) -> str:
+    """Take the station's pseudo-kiosk row until the transaction ends (a number a hub-made
+    event carries, counted from earlier ones, is then given once however many workers ask);
+    returns its id."""
+    me = author_id(station_id)
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    session.execute(
+        dialect.insert(HubAuthor)
+        .values(id=me, station_id=station_id, last_seq=0)
+        .on_conflict_do_nothing()
+    )
+    session.execute(update(HubAuthor).where(HubAuthor.id == me).values(last_seq=HubAuthor.last_seq))
+    return me
+
+
 def _next_seq(session: Session, station_id: str) -> tuple[str, int]:
     """The station's pseudo-kiosk id and its next seq, its row locked until the transaction
     ends (the first event of a station creates the row; a racing first insert waits, then
