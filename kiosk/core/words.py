@@ -159,6 +159,7 @@ ACTIONS: Words = {
     "activity_hours_credited": ("记录活动时长", "Activity hours credited"),
     "rota_set": ("排班", "Rota entry added"),
     "rota_removed": ("删除排班", "Rota entry removed"),
+    "personal_data_erased": ("删除个人信息", "Personal data erased"),
 }
 
 # --- charging and lending -------------------------------------------------------------------
