@@ -8,10 +8,11 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime
 
 from pydantic import ValidationError as PydanticValidationError
-from sqlalchemy import Boolean, Date, Integer, String, select
+from sqlalchemy import Boolean, Date, Integer, String, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from kiosk.core.events import Event
+from kiosk.core.words import PERSONAL_DATA
 from kiosk.features.volunteers.domain.folds import fold_volunteer, latest_pin_hash
 from kiosk.features.volunteers.domain.roster import Roster, RosterEntry
 from kiosk.features.volunteers.domain.serials import (
@@ -20,7 +21,13 @@ from kiosk.features.volunteers.domain.serials import (
     fold_badges,
     fold_lifetime,
 )
-from kiosk.platform.store.models import Base, ConfigItemRow, EventRow, UTCDateTime
+from kiosk.platform.store.models import (
+    Base,
+    ConfigItemRow,
+    ErasedSubjectRow,
+    EventRow,
+    UTCDateTime,
+)
 from kiosk.platform.store.projections import ConfigApplier, Projector, foldable, upsert
 
 
@@ -82,12 +89,42 @@ class BadgeSettingRow(Base):
 TABLES: tuple[type[Base], ...] = (VolunteerRow, BadgeRow, BadgeLogRow, BadgeSettingRow)
 
 
+# In place of an erased volunteer's name (their phone becomes ""): docs/privacy.md.
+ERASED_NAME = " / ".join(PERSONAL_DATA["erased"])
+
+
+def _erased(session: Session, volunteer_ids: set[str]) -> set[str]:
+    """Those of `volunteer_ids` the centre erased (a `privacy.erased` folded here)."""
+    if not volunteer_ids:
+        return set()
+    return set(
+        session.scalars(
+            select(ErasedSubjectRow.subject).where(ErasedSubjectRow.subject.in_(volunteer_ids))
+        )
+    )
+
+
+def erase_volunteers(session: Session, volunteer_ids: set[str]) -> int:
+    """Blank the name and phone of these volunteers (their erasure, folded); the number, the
+    PIN hash and every record under their id stay. Returns rows changed."""
+    if not volunteer_ids:
+        return 0
+    done = session.execute(
+        update(VolunteerRow)
+        .where(VolunteerRow.id.in_(volunteer_ids))
+        .values(name=ERASED_NAME, phone="")
+    )
+    return int(done.rowcount or 0)  # type: ignore[attr-defined]
+
+
 def _project_volunteer(session: Session, events: list[Event]) -> object:
     published = _published_roster(session)
     volunteer_id = str(events[0].payload["volunteer_id"])
     entry = published.entries.get(volunteer_id) if published else None
     values = _volunteer_values(events, entry, published.at if published else None)
     if values is not None:
+        if _erased(session, {volunteer_id}):  # a later event must not bring the name back
+            values.update(name=ERASED_NAME, phone="")
         upsert(session, VolunteerRow.__table__, "id", values)  # type: ignore[arg-type]
     return fold_volunteer(events)
 
@@ -191,9 +228,12 @@ def apply_roster(session: Session) -> int:
             )
             if foldable(event):
                 by_volunteer.setdefault(row.aggregate_id, []).append(event)
+    erased = _erased(session, set(published.entries))
     for volunteer_id, entry in published.entries.items():
         values = _volunteer_values(by_volunteer.get(volunteer_id, []), entry, published.at)
         assert values is not None  # listed: the roster knows them
+        if volunteer_id in erased:
+            values.update(name=ERASED_NAME, phone="")
         upsert(session, VolunteerRow.__table__, "id", values)  # type: ignore[arg-type]
     return len(published.entries)
 

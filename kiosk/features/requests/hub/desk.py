@@ -21,6 +21,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.core.clock import Clock
@@ -28,6 +29,7 @@ from kiosk.core.events import Event
 from kiosk.core.order import agreed_order
 from kiosk.core.text import mask_phone, unstorable_char
 from kiosk.core.tickets import MAX_ANSWER, MAX_TEXT
+from kiosk.core.words import PERSONAL_DATA
 from kiosk.features.requests.domain import (
     OPEN_STATUSES,
     RequestState,
@@ -42,6 +44,7 @@ from kiosk.features.shifts.domain import fold_shift
 from kiosk.platform.hub import repository as repo
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.hub_events import station_events, to_domain
+from kiosk.platform.hub.models import HubErasedSubject
 from kiosk.platform.hub.vault import HubVault
 from kiosk.platform.hub.web_events import append_hub_event, is_hub_author
 
@@ -348,6 +351,14 @@ def _names(session: Session, station_id: str) -> dict[str, Helper]:
                 inactive.discard(vid)
             else:
                 inactive.add(vid)
+    erased = set(
+        session.scalars(
+            select(HubErasedSubject.subject).where(HubErasedSubject.subject.in_(set(found)))
+        )
+    )
+    erased_name = " / ".join(PERSONAL_DATA["erased"])
+    for vid in erased:  # the centre erased their name (docs/privacy.md); the number stays
+        found[vid] = Helper(vid, erased_name, found[vid].number)
     return {vid: h for vid, h in found.items() if vid not in inactive}
 
 
