@@ -49,7 +49,7 @@ def roster_row(kiosk: SyncedKiosk, volunteer_id: str) -> tuple[str, str, str]:
         return row.name, row.number, row.phone
 
 
-@pytest.mark.parametrize("hub_backend", ["sqlite"])
+@pytest.mark.parametrize("hub_backend", ["sqlite", "postgresql"])
 def test_the_centre_erases_a_volunteer_on_every_kiosk_and_hours_stay(
     make_kiosk: type[SyncedKiosk], hub: HubServer
 ) -> None:
