@@ -29,6 +29,7 @@ from kiosk.platform.store.models import (
     UTCDateTime,
 )
 from kiosk.platform.store.projections import ConfigApplier, Projector, foldable, upsert
+from kiosk.platform.store.vault import Vault
 
 
 class VolunteerRow(Base):
@@ -39,10 +40,11 @@ class VolunteerRow(Base):
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     name: Mapped[str] = mapped_column(String(40))
     number: Mapped[str] = mapped_column(String(32))
-    phone: Mapped[str] = mapped_column(String(15), index=True)
+    phone: Mapped[str] = mapped_column(String(15), index=True)  # "" when sealed
     pin_hash: Mapped[str | None] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     registered_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    sealed: Mapped[str | None] = mapped_column(String(2048))  # the phone, sealed (privacy.md)
 
 
 class BadgeRow(Base):
@@ -184,6 +186,7 @@ def _volunteer_values(
             name=entry.name,
             number=entry.number,
             phone=entry.phone,
+            sealed=None,  # the published phone is the one that counts
             active=entry.active,
         )
         if entry.pin_hash is not None:
@@ -287,13 +290,35 @@ def volunteer(session: Session, volunteer_id: str) -> VolunteerRow | None:
     return session.get(VolunteerRow, volunteer_id)
 
 
-def volunteer_by_phone(session: Session, phone: str) -> VolunteerRow | None:
-    return session.scalars(
-        select(VolunteerRow)
-        .where(VolunteerRow.phone == phone)
-        .order_by(VolunteerRow.active.desc(), VolunteerRow.registered_at.desc())
-        .limit(1)
+def volunteer_by_phone(session: Session, phone: str, vault: Vault) -> VolunteerRow | None:
+    """The volunteer with this phone (an active one first, then the latest registered).
+
+    A sealed phone has no index: the station's sealed phones are opened and compared, as a
+    loan's phone is (some thousand AES-GCM opens at most; docs/privacy.md, "Volunteers")."""
+    order = (VolunteerRow.active.desc(), VolunteerRow.registered_at.desc())
+    clear = session.scalars(
+        select(VolunteerRow).where(VolunteerRow.phone == phone).order_by(*order).limit(1)
     ).first()
+    if clear is not None and clear.active:
+        return clear
+    sealed = session.scalars(
+        select(VolunteerRow).where(VolunteerRow.sealed.is_not(None)).order_by(*order)
+    )
+    for row in sealed:
+        fields = vault.open(session, row.sealed or "")
+        if fields is not None and fields.get("phone") == phone:
+            if clear is None or row.active or row.registered_at > clear.registered_at:
+                return row
+            break
+    return clear
+
+
+def phone_of(session: Session, row: VolunteerRow, vault: Vault) -> str:
+    """A volunteer's phone: opened from its sealed value ("" once erased), else as held."""
+    if not row.sealed:
+        return row.phone
+    fields = vault.open(session, row.sealed)
+    return "" if fields is None else str(fields.get("phone") or "")
 
 
 def volunteers(session: Session) -> Sequence[VolunteerRow]:

@@ -4,18 +4,22 @@ kiosks and a real hub on loopback.
 The centre's 个人信息 page finds the volunteer by number, asks to confirm, and writes
 `privacy.erased` for them (a bad or unknown number is refused, nothing written). The hub's pages
 then name them "已删除 / Erased"; both kiosks, after sync, show the same in place of the name
-and have no phone for them (phone + PIN no longer finds them), while their number, hours and
-every event stay (the log is not rewritten), also after the projections are rebuilt.
+and cannot read their phone any more (phone + PIN no longer finds them), while their number,
+hours and every event stay (the log is not rewritten), also after the projections are rebuilt.
+Before that, the phone is sealed under the volunteer's own key: neither kiosk's SQLite file
+(and WAL) nor the hub's events hold it, yet phone + PIN identifies them at the other kiosk.
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select, text
 
 from kiosk.core.errors import KioskError
+from kiosk.features.volunteers import store as volunteers_store
 from kiosk.features.volunteers.hub import ERASED_NAME, roster_names, station_member
 from kiosk.features.volunteers.store import VolunteerRow
 from kiosk.platform.hub.db import Database, make_engine
@@ -43,6 +47,31 @@ def hub_erasures(hub: HubServer) -> int:
         database.dispose()
 
 
+def raw_sqlite(kiosk: SyncedKiosk) -> bytes:
+    """The kiosk's database file and its WAL, as a copy of the disk would hold them."""
+    db = Path(str(kiosk.services.database.engine.url.database))
+    return b"".join(p.read_bytes() for p in (db, db.with_name(db.name + "-wal")) if p.exists())
+
+
+def hub_text(hub: HubServer) -> str:
+    """Every row of the hub's events and configurations as text (a dump of what it holds)."""
+    database = hub_database(hub)
+    try:
+        with database.read() as session:
+            rows = session.execute(text("SELECT payload FROM events")).scalars()
+            return "\n".join(str(r) for r in rows)
+    finally:
+        database.dispose()
+
+
+def phone_of(kiosk: SyncedKiosk, volunteer_id: str) -> str:
+    services = kiosk.services
+    with services.database.read() as session:
+        row = session.get(VolunteerRow, volunteer_id)
+        assert row is not None
+        return volunteers_store.phone_of(session, row, services.database.vault)
+
+
 def roster_row(kiosk: SyncedKiosk, volunteer_id: str) -> tuple[str, str, str]:
     with kiosk.services.database.read() as session:
         row = session.scalars(select(VolunteerRow).where(VolunteerRow.id == volunteer_id)).one()
@@ -60,13 +89,24 @@ def test_the_centre_erases_a_volunteer_on_every_kiosk_and_hours_stay(
     south.clock.advance(timedelta(hours=3))
     south.services.shifts.clock_with_pin(PHONE, PIN)  # out: three hours
     synced(south, north)
-    assert roster_row(north, wang.id) == ("王芳", "FZB-0001", PHONE)
+    # The phone is sealed under the volunteer's key: not in either kiosk's file, nor the hub's
+    for kiosk in (south, north):
+        assert PHONE.encode() not in raw_sqlite(kiosk)
+        assert roster_row(kiosk, wang.id) == ("王芳", "FZB-0001", "")
+        assert phone_of(kiosk, wang.id) == PHONE
+    assert PHONE not in hub_text(hub)
+    # …and phone + PIN identifies at the other kiosk, which got the key with the sync
+    north.clock.advance(timedelta(hours=4))
+    assert north.services.shifts.clock_with_pin(PHONE, PIN).volunteer.id == wang.id
+    north.clock.advance(timedelta(hours=1))
+    north.services.shifts.clock_with_pin(PHONE, PIN)  # out again
+    synced(north, south)
     month = south.clock.now()
     hours_before = {
         h.volunteer.number: h.minutes
         for h in north.services.shifts.monthly_hours(month.year, month.month)
     }
-    assert hours_before["FZB-0001"] == 180
+    assert hours_before["FZB-0001"] == 240
     events_before = kiosk_events(north)
 
     centre = _signed_in(hub)
@@ -109,12 +149,14 @@ def test_the_centre_erases_a_volunteer_on_every_kiosk_and_hours_stay(
     synced(south, north)
     for kiosk in (south, north):
         assert roster_row(kiosk, wang.id) == (ERASED_NAME, "FZB-0001", "")
-        assert roster_row(kiosk, li.id) == ("李强", "FZB-0002", "13800000002")  # only 王芳
+        assert phone_of(kiosk, wang.id) == ""  # the key is gone: the sealed phone is unreadable
+        assert phone_of(kiosk, li.id) == "13800000002"  # only 王芳
+        assert roster_row(kiosk, li.id) == ("李强", "FZB-0002", "")
         hours = {
             h.volunteer.number: (h.volunteer.name, h.minutes)
             for h in kiosk.services.shifts.monthly_hours(month.year, month.month)
         }
-        assert hours["FZB-0001"] == (ERASED_NAME, 180)
+        assert hours["FZB-0001"] == (ERASED_NAME, 240)
         with pytest.raises(KioskError):
             kiosk.services.shifts.clock_with_pin(PHONE, PIN)  # the phone is gone
     # The log is not rewritten: every earlier event row is byte-identical
