@@ -24,7 +24,13 @@ from kiosk.features.volunteers.hub import ERASED_NAME, roster_names, station_mem
 from kiosk.features.volunteers.store import VolunteerRow
 from kiosk.platform.hub.db import Database, make_engine
 from kiosk.platform.store.store import rebuild_projections
-from tests.features.privacy.test_across_sync import _csrf, _signed_in, kiosk_events, synced
+from tests.features.privacy.test_across_sync import (
+    _csrf,
+    _signed_in,
+    kiosk_events,
+    pg_dump,
+    synced,
+)
 from tests.platform.sync.conftest import STATION, HubServer, SyncedKiosk
 
 PIN = "2468"
@@ -80,7 +86,7 @@ def roster_row(kiosk: SyncedKiosk, volunteer_id: str) -> tuple[str, str, str]:
 
 @pytest.mark.parametrize("hub_backend", ["sqlite", "postgresql"])
 def test_the_centre_erases_a_volunteer_on_every_kiosk_and_hours_stay(
-    make_kiosk: type[SyncedKiosk], hub: HubServer
+    make_kiosk: type[SyncedKiosk], hub: HubServer, hub_backend: str
 ) -> None:
     south, north = make_kiosk("south"), make_kiosk("north")  # type: ignore[call-arg]
     wang = south.services.roster.register("王芳", "FZB-0001", PHONE, PIN)
@@ -95,6 +101,8 @@ def test_the_centre_erases_a_volunteer_on_every_kiosk_and_hours_stay(
         assert roster_row(kiosk, wang.id) == ("王芳", "FZB-0001", "")
         assert phone_of(kiosk, wang.id) == PHONE
     assert PHONE not in hub_text(hub)
+    if hub_backend == "postgresql":
+        assert PHONE not in pg_dump(hub)  # the whole database, as a backup would hold it
     # …and phone + PIN identifies at the other kiosk, which got the key with the sync
     north.clock.advance(timedelta(hours=4))
     assert north.services.shifts.clock_with_pin(PHONE, PIN).volunteer.id == wang.id
