@@ -26,6 +26,7 @@ from kiosk.platform.store.models import (
     ConfigItemRow,
     ErasedSubjectRow,
     EventRow,
+    SubjectKeyRow,
     UTCDateTime,
 )
 from kiosk.platform.store.projections import ConfigApplier, Projector, foldable, upsert
@@ -301,15 +302,26 @@ def volunteer_by_phone(session: Session, phone: str, vault: Vault) -> VolunteerR
     ).first()
     if clear is not None and clear.active:
         return clear
-    sealed = session.scalars(
-        select(VolunteerRow).where(VolunteerRow.sealed.is_not(None)).order_by(*order)
+    # One query for the rows and their wrapped keys (an erased one has none: skipped).
+    sealed = session.execute(
+        select(
+            VolunteerRow.id,
+            VolunteerRow.sealed,
+            SubjectKeyRow.wrapped,
+            VolunteerRow.active,
+            VolunteerRow.registered_at,
+        )
+        .join(SubjectKeyRow, SubjectKeyRow.subject == VolunteerRow.id)
+        .where(VolunteerRow.sealed.is_not(None))
+        .order_by(*order)
     )
-    for row in sealed:
-        fields = vault.open(session, row.sealed or "")
-        if fields is not None and fields.get("phone") == phone:
-            if clear is None or row.active or row.registered_at > clear.registered_at:
-                return row
-            break
+    for volunteer_id, value, wrapped, active, registered_at in sealed:
+        fields = vault.open_with(wrapped, value or "")
+        if fields is None or fields.get("phone") != phone:
+            continue
+        if clear is None or active or registered_at > clear.registered_at:
+            return session.get(VolunteerRow, volunteer_id)
+        break  # the inactive clear registration is the later one
     return clear
 
 
