@@ -31,6 +31,7 @@ from kiosk.features.privacy.domain import (
 )
 from kiosk.features.requests import store as tickets
 from kiosk.features.requests.domain import fold_request, fold_wish
+from kiosk.features.volunteers.store import VolunteerRow
 from kiosk.platform.services import ServiceContext
 from kiosk.platform.store import eventlog
 from kiosk.platform.store.models import SubjectKeyRow
@@ -156,7 +157,14 @@ class PrivacyService:
 
     @staticmethod
     def _held(session: Session) -> list[str]:
-        return list(session.scalars(select(SubjectKeyRow.subject)))
+        """Travellers' subjects with a key here; a volunteer's key has no retention (erased
+        only at their request, by the centre)."""
+        volunteers = select(VolunteerRow.id)
+        return list(
+            session.scalars(
+                select(SubjectKeyRow.subject).where(SubjectKeyRow.subject.not_in(volunteers))
+            )
+        )
 
     def _expired(self, session: Session, subject: str, now: datetime) -> bool:
         for family in _FAMILIES:
