@@ -15,7 +15,7 @@ from kiosk.core.errors import Conflict, NotFound, ValidationError
 from kiosk.core.ids import new_id
 from kiosk.core.results import VolunteerInfo
 from kiosk.core.secrets import hash_secret
-from kiosk.core.text import clean_name, clean_phone, clean_pin, mask_phone
+from kiosk.core.text import clean_name, clean_phone, clean_pin
 from kiosk.features.admin.domain import (
     MAX_AMEND_MINUTES,
     Action,
@@ -108,7 +108,9 @@ class ManagementService:
                 actor.id,
                 Action.VOLUNTEER_ADDED,
                 volunteer_id,
-                after={"name": name, "number": number, "phone": mask_phone(phone)},
+                # No phone, not even masked: it is sealed under the volunteer's key, so the
+                # centre's erasure leaves none of it in the log (docs/privacy.md).
+                after={"name": name, "number": number},
             )
             row = volunteers_store.volunteer(session, volunteer_id)
             assert row is not None
