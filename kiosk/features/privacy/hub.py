@@ -84,6 +84,7 @@ WORDS: dict[str, tuple[str, str]] = {
         "Erase the name and phone of {name} ({number})? This cannot be undone.",
     ),
     "privacy_volunteer_erase": ("确认删除", "Erase"),
+    "privacy_cancel": ("取消，不删除", "Cancel, erase nothing"),
     "privacy_volunteer_erased": (
         "已删除该志愿者的姓名和手机号",
         "The volunteer's name and phone were erased",
