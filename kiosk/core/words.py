@@ -160,6 +160,7 @@ ACTIONS: Words = {
     "rota_set": ("排班", "Rota entry added"),
     "rota_removed": ("删除排班", "Rota entry removed"),
     "rota_swap_approved": ("批准换班", "Rota swap approved"),
+    "personal_data_erased": ("删除个人信息", "Personal data erased"),
 }
 
 # --- charging and lending -------------------------------------------------------------------

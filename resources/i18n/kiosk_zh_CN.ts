@@ -1445,6 +1445,78 @@
     </message>
 </context>
 <context>
+    <name>EraseConfirmPage</name>
+    <message>
+        <location filename="../../kiosk/features/privacy/ui/pages.py" line="156"/>
+        <source>Erase</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/privacy/ui/pages.py" line="157"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/privacy/ui/pages.py" line="160"/>
+        <source>This cannot be undone. The ticket, its times and counts stay; only the phone and words become unreadable everywhere.</source>
+        <translation>删除后无法恢复。单号、时间和统计保留，只有手机号和留言在各处都无法再读取。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/privacy/ui/pages.py" line="171"/>
+        <source>Erase the personal data of ticket %1?</source>
+        <translation>删除单号 %1 的个人信息？</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/privacy/ui/pages.py" line="174"/>
+        <source>Help request</source>
+        <translation>求助</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/privacy/ui/pages.py" line="174"/>
+        <source>Need or wish</source>
+        <translation>诉求 / 心愿</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/privacy/ui/pages.py" line="176"/>
+        <source>Phone: %1</source>
+        <translation>手机号：%1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/privacy/ui/pages.py" line="176"/>
+        <location filename="../../kiosk/features/privacy/ui/pages.py" line="180"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/privacy/ui/pages.py" line="180"/>
+        <source>Words: %1</source>
+        <translation>留言：%1</translation>
+    </message>
+</context>
+<context>
+    <name>EraseTicketPage</name>
+    <message>
+        <location filename="../../kiosk/features/privacy/ui/pages.py" line="66"/>
+        <source>Erase a ticket&apos;s personal data</source>
+        <translation>删除单号对应的个人信息</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/privacy/ui/pages.py" line="67"/>
+        <source>Enter the 6-digit ticket number the traveller shows you.</source>
+        <translation>请输入旅客出示的 6 位单号。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/privacy/ui/pages.py" line="70"/>
+        <source>Their phone and words are erased here, on the hub and on the station&apos;s other kiosks; the ticket and its figures stay.</source>
+        <translation>手机号和留言将在本机、中心和本站其他终端上删除；单号和统计数据保留。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/privacy/ui/pages.py" line="74"/>
+        <source>Ticket number</source>
+        <translation>单号</translation>
+    </message>
+</context>
+<context>
     <name>FieldFormPage</name>
     <message>
         <location filename="../../kiosk/platform/ui/pages/field_form.py" line="178"/>
@@ -2915,6 +2987,24 @@
         <location filename="../../kiosk/features/printing/ui/bar.py" line="44"/>
         <source>Print</source>
         <translation>打印</translation>
+    </message>
+</context>
+<context>
+    <name>PrivacyFlow</name>
+    <message>
+        <location filename="../../kiosk/features/privacy/ui/flow.py" line="71"/>
+        <source>Personal data</source>
+        <translation>个人信息</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/privacy/ui/flow.py" line="86"/>
+        <source>Travellers&apos; phones and words are kept encrypted and erased %1 days after their ticket closes. A traveller may ask to erase them sooner: take their ticket number.</source>
+        <translation>旅客的手机号和留言加密保存，结单 %1 天后删除。旅客可申请提前删除：请记下其单号。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/privacy/ui/flow.py" line="91"/>
+        <source>Erase a ticket&apos;s personal data…</source>
+        <translation>删除单号对应的个人信息…</translation>
     </message>
 </context>
 <context>

@@ -104,7 +104,7 @@ def test_the_centre_answers_assigns_and_closes_and_the_kiosk_sees_it(
     kiosk.clock.advance(timedelta(minutes=14))
     waited_12 = services.requests.order("luggage")  # 08:44: 12 min
     kiosk.clock.advance(timedelta(minutes=6))
-    wish = services.wishes.submit("job", "想找一份送餐的工作")
+    wish = services.wishes.submit("job", "想找一份送餐的工作", "13912345678", consent=True)
     kiosk.clock.advance(timedelta(minutes=2))
     urgent = services.requests.order("medical")  # 08:52: 4 min, but urgent
     assert kiosk.engine.sync_once().last_error is None
@@ -187,9 +187,11 @@ def test_the_centre_answers_assigns_and_closes_and_the_kiosk_sees_it(
 
     # Answer the wish: too long is refused and what was typed kept; then the answer goes out
     desk.goto(f"{hub.url}/centre/tickets/{STATION}/{wish.ticket}")
-    # The wish's words are sealed under its own key (docs/privacy.md); the centre's ticket page
-    # reads the fold, not the hub's vault, so it does not show them yet (noted in the CHANGELOG).
-    assert "想找一份送餐的工作" not in desk.locator("#facts").inner_text()
+    # The wish's words and phone are sealed under its own key (docs/privacy.md); the ticket
+    # page opens them with the hub's keys: the words in full, the phone masked as exports are.
+    facts = desk.locator("#facts").inner_text()
+    assert "想找一份送餐的工作" in facts and "139****5678" in facts
+    assert "13912345678" not in desk.content()
     desk.locator("#answer").fill("好" * 501)
     desk.locator("#answer-send").click()
     assert desk.locator("#error-answer").inner_text() == "答复最多 500 字"
@@ -213,6 +215,20 @@ def test_the_centre_answers_assigns_and_closes_and_the_kiosk_sees_it(
     desk.goto(f"{hub.url}/centre/tickets?lang=en")
     assert desk.locator("#open tr.ticket-row td.waited").first.inner_text() == "waiting 4 min"
     desk.screenshot(path=str(folder / "centre-tickets-en-1366.png"), full_page=True)
+
+    # The traveller asks for their data to be erased: the ticket page then says so
+    desk.goto(f"{hub.url}/centre/privacy?station={STATION}&lang=zh")
+    desk.locator("#ticket").fill(wish.ticket)
+    desk.locator("#erase").click()
+    assert desk.locator("#notice").inner_text() == "已删除该单的个人信息"
+    desk.goto(f"{hub.url}/centre/tickets/{STATION}/{wish.ticket}")
+    facts = desk.locator("#facts").inner_text()
+    assert "想找一份送餐的工作" not in facts and "5678" not in facts
+    assert "手机号和留言已删除（本人申请或保存期满）" in facts
+    assert ANSWER in facts  # the centre's answer is not the traveller's personal data
+    desk.goto(f"{hub.url}/centre/tickets/{STATION}/{wish.ticket}?lang=en")
+    assert "The phone and words were erased" in desk.locator("#facts").inner_text()
+    desk.screenshot(path=str(folder / "centre-ticket-erased-en-1366.png"), full_page=True)
 
     # The traveller's phone shows the answer
     phone.goto(f"{hub.url}/t/{STATION}/{wish.ticket}")

@@ -5,5 +5,5 @@ from kiosk.core.feature import Feature
 FEATURE = Feature(
     name="privacy",
     summary="Personal data (PIPL): erasure events, the retention sweep and the consent notice.",
-    depends=("lending", "requests"),
+    depends=("admin", "lending", "requests", "volunteers"),
 )

@@ -34,6 +34,7 @@ from kiosk.features.privacy.domain import (
     wish_closed_at,
 )
 from kiosk.features.requests.domain import fold_request, fold_wish
+from kiosk.features.volunteers.hub import StationMember, erased_volunteers, station_member
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.hub_events import to_domain
 from kiosk.platform.hub.models import HubEvent, HubSubjectKey
@@ -48,6 +49,7 @@ from kiosk.platform.hub.web_render import PageError, read_form
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/centre", tags=["centre dashboard"])
 SWEEP_EVERY_S = 3600.0
+MAX_NUMBER = 32  # a volunteer number's length (volunteer.registered)
 _OPENERS = {"request.ordered": "request_id", "wish.submitted": "wish_id"}
 
 WORDS: dict[str, tuple[str, str]] = {
@@ -67,6 +69,38 @@ WORDS: dict[str, tuple[str, str]] = {
         "The ticket holds no personal data to erase (or it was erased already)",
     ),
     "privacy_bad_ticket": ("单号为 6 位数字", "A ticket number is 6 digits"),
+    "privacy_volunteer_title": ("删除志愿者的个人信息", "Erase a volunteer's personal data"),
+    "privacy_volunteer_lead": (
+        "志愿者本人申请时，按站点和志愿者编号删除其姓名和手机号：中心和各终端同步后显示为“已删除”，"
+        "服务时长等记录按编号保留。",
+        "At a volunteer's request, erase their name and phone by station and volunteer number: "
+        "the centre and, after sync, every kiosk show “Erased”; hours and other records stay "
+        "under the number.",
+    ),
+    "privacy_number": ("志愿者编号", "Volunteer number"),
+    "privacy_volunteer_find": ("查找", "Find"),
+    "privacy_volunteer_confirm": (
+        "确认删除 {name}（{number}）的姓名和手机号？此操作无法撤销。",
+        "Erase the name and phone of {name} ({number})? This cannot be undone.",
+    ),
+    "privacy_volunteer_erase": ("确认删除", "Erase"),
+    "privacy_cancel": ("取消，不删除", "Cancel, erase nothing"),
+    "privacy_volunteer_erased": (
+        "已删除该志愿者的姓名和手机号",
+        "The volunteer's name and phone were erased",
+    ),
+    "privacy_volunteer_unknown": (
+        "该站点没有这个志愿者编号",
+        "The station has no volunteer with that number",
+    ),
+    "privacy_volunteer_already": (
+        "该志愿者的个人信息已删除",
+        "The volunteer's personal data was erased already",
+    ),
+    "privacy_bad_number": (
+        "请填写志愿者编号（32 字以内）",
+        "Enter the volunteer number (32 characters at most)",
+    ),
 }
 
 
@@ -113,6 +147,39 @@ def erase_ticket(
         row = append_hub_event(session, station_id, "privacy.erased", payload, now, actor=actor)
         vault.erase(session, [subject], now)
         return Erased(subject, row.id)
+
+
+def volunteer_to_erase(database: Database, station_id: str, number: str) -> StationMember:
+    """The station's volunteer with this number, before the centre confirms the erasure;
+    Refused says why not (a bad or unknown number, erased already)."""
+    number = number.strip()
+    if not number or len(number) > MAX_NUMBER:
+        raise Refused("privacy_bad_number")
+    member = station_member(database, station_id, number)
+    if member is None:
+        raise Refused("privacy_volunteer_unknown")
+    with database.read() as session:
+        if erased_volunteers(session, {member.volunteer_id}):
+            raise Refused("privacy_volunteer_already")
+    return member
+
+
+def erase_volunteer(
+    database: Database, vault: HubVault, clock: Clock, station_id: str, number: str, actor: str
+) -> Erased:
+    """Erase a volunteer's name and phone at their request: `privacy.erased` for the volunteer
+    (no personal data; the account as actor), noted as erased on the hub in the same
+    transaction. Every kiosk of the station shows them as erased once it folds the event."""
+    member = volunteer_to_erase(database, station_id, number)
+    now = clock.now()
+    with database.write() as session:
+        if erased_volunteers(session, {member.volunteer_id}):  # erased meanwhile
+            raise Refused("privacy_volunteer_already")
+        payload = {"subject": member.volunteer_id, "reason": EraseReason.REQUEST.value}
+        row = append_hub_event(session, station_id, "privacy.erased", payload, now, actor=actor)
+        vault.erase(session, [member.volunteer_id], now)
+    log.info("personal data of volunteer %s at %s erased (%s)", number, station_id, actor)
+    return Erased(member.volunteer_id, row.id)
 
 
 def _closed(events: list[HubEvent]) -> tuple[datetime | None, str]:
@@ -199,7 +266,20 @@ def _station(view: CentreView) -> str:
     return view.options[0][0]
 
 
-def _page(view: CentreView, *, status: int = 200, notice: str = "", error: str = "") -> Response:
+def _page(
+    view: CentreView,
+    *,
+    status: int = 200,
+    notice: str = "",
+    error: str = "",
+    volunteer_error: str = "",
+    pending: StationMember | None = None,
+    number: str = "",
+) -> Response:
+    w = view.words
+    question = ""
+    if pending is not None:
+        question = w["privacy_volunteer_confirm"].format(name=pending.name, number=pending.number)
     return view.render(
         "centre_privacy.html",
         "privacy",
@@ -207,6 +287,10 @@ def _page(view: CentreView, *, status: int = 200, notice: str = "", error: str =
         this_station=_station(view),
         notice=notice,
         error=error,
+        volunteer_error=volunteer_error,
+        pending=pending,
+        question=question,
+        number=number,
     )
 
 
@@ -238,6 +322,38 @@ async def erase(view: Centre) -> Response:
     except Refused as exc:
         return _page(view, status=422, error=w[exc.key])
     return _page(view, notice=w["privacy_erased"])
+
+
+@router.post(
+    "/privacy/volunteer",
+    response_class=HTMLResponse,
+    openapi_extra=form_body("csrf", "number", "confirm"),
+)
+async def erase_volunteer_page(view: Centre) -> Response:
+    """Erase a volunteer's name and phone: first shows who it is, then (`confirm=1`) erases."""
+    w = view.words
+    form = await read_form(view.request, 2048, view.lang)
+    number = form.get("number", "").strip()
+    if not csrf_ok(view.who, form.get("csrf")):
+        raise PageError(403, w["forbidden"], w["csrf"], lang=view.lang)
+    state = view.request.app.state
+    station = _station(view)
+    try:
+        if form.get("confirm") != "1":
+            member = await run_in_threadpool(volunteer_to_erase, state.database, station, number)
+            return _page(view, pending=member, number=number)
+        await run_in_threadpool(
+            erase_volunteer,
+            state.database,
+            state.vault,
+            state.clock,
+            station,
+            number,
+            f"web:{view.who.username}"[:64],
+        )
+    except Refused as exc:
+        return _page(view, status=422, volunteer_error=w[exc.key], number=number)
+    return _page(view, notice=w["privacy_volunteer_erased"])
 
 
 def _start(app: FastAPI) -> None:

@@ -1,11 +1,13 @@
 """The privacy feature's store: `privacy.erased` destroys the subject's key on this kiosk as it
-is folded (written here or pulled), in the same transaction as the event."""
+is folded (written here or pulled), in the same transaction as the event; for a volunteer it
+also blanks their name and phone in the roster."""
 
 from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
 from kiosk.core.events import Event
+from kiosk.features.volunteers.store import erase_volunteers
 from kiosk.platform.store.models import Base
 from kiosk.platform.store.projections import Projector
 from kiosk.platform.store.vault import erase_keys
@@ -17,7 +19,11 @@ TABLES: tuple[type[Base], ...] = ()
 def _project_erasure(session: Session, events: list[Event]) -> object:
     erased = [e for e in events if e.kind == "privacy.erased"]
     if erased:
-        erase_keys(session, {e.payload["subject"] for e in erased}, erased[0].occurred_at)
+        subjects = {str(e.payload["subject"]) for e in erased}
+        erase_keys(session, subjects, erased[0].occurred_at)
+        # A volunteer's name and phone (the centre's erasure): blanked in the roster here;
+        # the volunteers projector keeps them blank whatever it folds later.
+        erase_volunteers(session, subjects)
     return len(erased)
 
 

@@ -27,11 +27,11 @@ def _choices(session: Session, names: Names) -> list[Choice]:
 
 
 def _cells(c: Cells, row: Sequence[Any]) -> tuple[str, ...]:
-    _id, at, out, minutes, status, _flagged, kiosk, _method, name, number, phone = row
+    _id, at, out, minutes, status, _flagged, kiosk, _method, name, number, phone, sealed = row
     return (
         name or "",
         number or "",
-        c.phone(phone),
+        c.personal_phone(sealed, phone),
         c.time(at),
         c.time(out),
         "" if minutes is None else format_duration(int(minutes), c.language),
@@ -57,7 +57,7 @@ SHIFTS = LogSpec(
     query=LogQuery(
         select=(
             "SELECT s.id, s.checked_in_at, s.checked_out_at, s.minutes, s.status, s.flagged,"
-            " s.checkin_kiosk_id, s.checkin_method, v.name, v.number, v.phone"
+            " s.checkin_kiosk_id, s.checkin_method, v.name, v.number, v.phone, v.sealed"
             " FROM shifts AS s {index} LEFT JOIN volunteers AS v ON v.id = s.volunteer_id"
         ),
         at="s.checked_in_at",

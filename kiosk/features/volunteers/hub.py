@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.core.clock import Clock
 from kiosk.core.secrets import verify_secret
+from kiosk.core.words import PERSONAL_DATA
 from kiosk.features.volunteers.config import Roster
 from kiosk.features.volunteers.domain.badges import Badge, public_key_to_text, sign_badge
 from kiosk.features.volunteers.domain.serials import expiry_for, fold_lifetime, new_badge
@@ -29,7 +30,7 @@ from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.deps import AdminAuth
 from kiosk.platform.hub.errors import NotFound
 from kiosk.platform.hub.hub_events import station_events, to_domain
-from kiosk.platform.hub.models import HubEvent
+from kiosk.platform.hub.models import HubErasedSubject, HubEvent
 from kiosk.platform.hub.part import ConfigCheck, HubPart
 from kiosk.platform.hub.security import BadgeKey
 from kiosk.platform.hub.web_events import append_hub_event
@@ -40,6 +41,22 @@ router = APIRouter(
     dependencies=[AdminAuth],
     responses={401: {"model": ErrorBody}, 403: {"model": ErrorBody}, 404: {"model": ErrorBody}},
 )
+
+
+# What the hub shows in place of an erased volunteer's name (docs/privacy.md, "Volunteers").
+ERASED_NAME = " / ".join(PERSONAL_DATA["erased"])
+
+
+def erased_volunteers(session: Session, volunteer_ids: set[str]) -> set[str]:
+    """Those of `volunteer_ids` whose personal data the centre erased (privacy.erased): their
+    name and phone are shown as erased; their number and hours stay."""
+    if not volunteer_ids:
+        return set()
+    return set(
+        session.scalars(
+            select(HubErasedSubject.subject).where(HubErasedSubject.subject.in_(volunteer_ids))
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -58,10 +75,13 @@ def roster_names(session: Session, stations: list[str]) -> dict[str, Member]:
         .where(HubEvent.kind == "volunteer.registered", HubEvent.station_id.in_(stations))
         .order_by(HubEvent.hub_seq)
     )
-    return {
+    found = {
         str(p.get("volunteer_id")): Member(str(p.get("name", "")), str(p.get("number", "")))
         for p in session.scalars(stmt)
     }
+    for volunteer_id in erased_volunteers(session, set(found)):
+        found[volunteer_id] = Member(ERASED_NAME, found[volunteer_id].number)
+    return found
 
 
 @dataclass(frozen=True)
@@ -83,6 +103,7 @@ def station_member(database: Database, station_id: str, number: str) -> StationM
     """The station's volunteer with this number (the latest registration of it), or None."""
     with database.read() as session:
         rows = station_events(session, "volunteer.", [station_id], _EPOCH, None)
+        erased = erased_volunteers(session, {str(r.payload.get("volunteer_id")) for r in rows})
     by_number: dict[str, str] = {}
     names: dict[str, str] = {}
     pins: dict[str, str] = {}
@@ -103,7 +124,7 @@ def station_member(database: Database, station_id: str, number: str) -> StationM
         return None
     return StationMember(
         volunteer_id,
-        names[volunteer_id],
+        ERASED_NAME if volunteer_id in erased else names[volunteer_id],
         number,
         pins.get(volunteer_id),
         volunteer_id not in inactive,

@@ -8,10 +8,11 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime
 
 from pydantic import ValidationError as PydanticValidationError
-from sqlalchemy import Boolean, Date, Integer, String, select
+from sqlalchemy import Boolean, Date, Integer, String, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from kiosk.core.events import Event
+from kiosk.core.words import PERSONAL_DATA
 from kiosk.features.volunteers.domain.folds import fold_volunteer, latest_pin_hash
 from kiosk.features.volunteers.domain.roster import Roster, RosterEntry
 from kiosk.features.volunteers.domain.serials import (
@@ -20,8 +21,16 @@ from kiosk.features.volunteers.domain.serials import (
     fold_badges,
     fold_lifetime,
 )
-from kiosk.platform.store.models import Base, ConfigItemRow, EventRow, UTCDateTime
+from kiosk.platform.store.models import (
+    Base,
+    ConfigItemRow,
+    ErasedSubjectRow,
+    EventRow,
+    SubjectKeyRow,
+    UTCDateTime,
+)
 from kiosk.platform.store.projections import ConfigApplier, Projector, foldable, upsert
+from kiosk.platform.store.vault import Vault
 
 
 class VolunteerRow(Base):
@@ -32,10 +41,11 @@ class VolunteerRow(Base):
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     name: Mapped[str] = mapped_column(String(40))
     number: Mapped[str] = mapped_column(String(32))
-    phone: Mapped[str] = mapped_column(String(15), index=True)
+    phone: Mapped[str] = mapped_column(String(15), index=True)  # "" when sealed
     pin_hash: Mapped[str | None] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     registered_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    sealed: Mapped[str | None] = mapped_column(String(2048))  # the phone, sealed (privacy.md)
 
 
 class BadgeRow(Base):
@@ -82,12 +92,42 @@ class BadgeSettingRow(Base):
 TABLES: tuple[type[Base], ...] = (VolunteerRow, BadgeRow, BadgeLogRow, BadgeSettingRow)
 
 
+# In place of an erased volunteer's name (their phone becomes ""): docs/privacy.md.
+ERASED_NAME = " / ".join(PERSONAL_DATA["erased"])
+
+
+def _erased(session: Session, volunteer_ids: set[str]) -> set[str]:
+    """Those of `volunteer_ids` the centre erased (a `privacy.erased` folded here)."""
+    if not volunteer_ids:
+        return set()
+    return set(
+        session.scalars(
+            select(ErasedSubjectRow.subject).where(ErasedSubjectRow.subject.in_(volunteer_ids))
+        )
+    )
+
+
+def erase_volunteers(session: Session, volunteer_ids: set[str]) -> int:
+    """Blank the name and phone of these volunteers (their erasure, folded); the number, the
+    PIN hash and every record under their id stay. Returns rows changed."""
+    if not volunteer_ids:
+        return 0
+    done = session.execute(
+        update(VolunteerRow)
+        .where(VolunteerRow.id.in_(volunteer_ids))
+        .values(name=ERASED_NAME, phone="")
+    )
+    return int(done.rowcount or 0)  # type: ignore[attr-defined]
+
+
 def _project_volunteer(session: Session, events: list[Event]) -> object:
     published = _published_roster(session)
     volunteer_id = str(events[0].payload["volunteer_id"])
     entry = published.entries.get(volunteer_id) if published else None
     values = _volunteer_values(events, entry, published.at if published else None)
     if values is not None:
+        if _erased(session, {volunteer_id}):  # a later event must not bring the name back
+            values.update(name=ERASED_NAME, phone="")
         upsert(session, VolunteerRow.__table__, "id", values)  # type: ignore[arg-type]
     return fold_volunteer(events)
 
@@ -147,6 +187,7 @@ def _volunteer_values(
             name=entry.name,
             number=entry.number,
             phone=entry.phone,
+            sealed=None,  # the published phone is the one that counts
             active=entry.active,
         )
         if entry.pin_hash is not None:
@@ -191,9 +232,12 @@ def apply_roster(session: Session) -> int:
             )
             if foldable(event):
                 by_volunteer.setdefault(row.aggregate_id, []).append(event)
+    erased = _erased(session, set(published.entries))
     for volunteer_id, entry in published.entries.items():
         values = _volunteer_values(by_volunteer.get(volunteer_id, []), entry, published.at)
         assert values is not None  # listed: the roster knows them
+        if volunteer_id in erased:
+            values.update(name=ERASED_NAME, phone="")
         upsert(session, VolunteerRow.__table__, "id", values)  # type: ignore[arg-type]
     return len(published.entries)
 
@@ -247,13 +291,46 @@ def volunteer(session: Session, volunteer_id: str) -> VolunteerRow | None:
     return session.get(VolunteerRow, volunteer_id)
 
 
-def volunteer_by_phone(session: Session, phone: str) -> VolunteerRow | None:
-    return session.scalars(
-        select(VolunteerRow)
-        .where(VolunteerRow.phone == phone)
-        .order_by(VolunteerRow.active.desc(), VolunteerRow.registered_at.desc())
-        .limit(1)
+def volunteer_by_phone(session: Session, phone: str, vault: Vault) -> VolunteerRow | None:
+    """The volunteer with this phone (an active one first, then the latest registered).
+
+    A sealed phone has no index: the station's sealed phones are opened and compared, as a
+    loan's phone is (some thousand AES-GCM opens at most; docs/privacy.md, "Volunteers")."""
+    order = (VolunteerRow.active.desc(), VolunteerRow.registered_at.desc())
+    clear = session.scalars(
+        select(VolunteerRow).where(VolunteerRow.phone == phone).order_by(*order).limit(1)
     ).first()
+    if clear is not None and clear.active:
+        return clear
+    # One query for the rows and their wrapped keys (an erased one has none: skipped).
+    sealed = session.execute(
+        select(
+            VolunteerRow.id,
+            VolunteerRow.sealed,
+            SubjectKeyRow.wrapped,
+            VolunteerRow.active,
+            VolunteerRow.registered_at,
+        )
+        .join(SubjectKeyRow, SubjectKeyRow.subject == VolunteerRow.id)
+        .where(VolunteerRow.sealed.is_not(None))
+        .order_by(*order)
+    )
+    for volunteer_id, value, wrapped, active, registered_at in sealed:
+        fields = vault.open_with(wrapped, value or "")
+        if fields is None or fields.get("phone") != phone:
+            continue
+        if clear is None or active or registered_at > clear.registered_at:
+            return session.get(VolunteerRow, volunteer_id)
+        break  # the inactive clear registration is the later one
+    return clear
+
+
+def phone_of(session: Session, row: VolunteerRow, vault: Vault) -> str:
+    """A volunteer's phone: opened from its sealed value ("" once erased), else as held."""
+    if not row.sealed:
+        return row.phone
+    fields = vault.open(session, row.sealed)
+    return "" if fields is None else str(fields.get("phone") or "")
 
 
 def volunteers(session: Session) -> Sequence[VolunteerRow]:

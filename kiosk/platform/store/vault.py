@@ -82,6 +82,15 @@ class Vault:
         except sealing.SealError:
             return None
 
+    def open_with(self, wrapped: str, sealed: str) -> dict[str, Any] | None:
+        """The sealed fields with the subject's wrapped key already at hand (a scan reads the
+        keys in the same query as the rows: no lookup per row); None when unreadable."""
+        try:
+            subject = sealing.subject_of(sealed)
+            return sealing.unseal(sealing.unwrap(self._key(), subject, wrapped), sealed)
+        except sealing.SealError:
+            return None
+
     def personal(
         self, session: Session, sealed: str | None, phone: str | None, text: str = ""
     ) -> tuple[str | None, str, bool]:

@@ -427,6 +427,7 @@ def test_every_admin_action_writes_one_audit_event(
     _training(qtbot, window)  # training_recorded, training_corrected, training_voided
     _activities(qtbot, window, services, clock)  # activity_created, _hours_credited, _cancelled
     _rota(qtbot, window)  # rota_set, rota_swap_approved, rota_removed
+    _privacy(qtbot, window, wish.ticket)  # personal_data_erased
     tap(qtbot, admin.settings_button)
     tap(qtbot, flow.settings_page.choice_buttons["idle_timeout_s"][300])  # settings_changed
     tap(qtbot, flow.settings_page.choice_buttons["badge_lifetime_days"][365])  # badge_lifetime_set
@@ -656,3 +657,15 @@ def _rota(qtbot: QtBot, window: MainWindow) -> None:
     tap(qtbot, window.flow("admin").console.tool_buttons["rota"])
     tap(qtbot, flow.listing.rows[0][1])  # rota_removed
     tap(qtbot, flow.listing.back_button)
+
+
+def _privacy(qtbot: QtBot, window: MainWindow, ticket: str) -> None:
+    """A wish's words erased at the traveller's request (kiosk/features/privacy)."""
+    tap(qtbot, window.flow("admin").console.section_buttons["privacy"])
+    flow: Any = window.flow("privacy")
+    tap(qtbot, flow.erase_button)
+    type_digits(qtbot, flow.ticket_page, ticket)
+    tap(qtbot, flow.ticket_page.keypad.ok_button)
+    tap(qtbot, flow.confirm.erase_button)  # personal_data_erased
+    assert window.current_page() is flow.ticket_page, visible_text(window)
+    tap(qtbot, flow.ticket_page.back_button)

@@ -56,6 +56,7 @@ TRAINING = ["training_list", "training_form"]
 ACTIVITIES = ["activities_list", "activities_form", "activity_sheet", "activity_sign_in"]
 ROTA = ["rota_list", "rota_form", "admin_rota", "rota_swaps", "admin_rota_swaps"]
 HANDOVER = ["handover_record", "handover_read"]
+PRIVACY = ["admin_privacy", "privacy_erase_ticket", "privacy_erase_confirm", "privacy_erased"]
 
 
 def test_feature_scenes_follow_the_scene_they_name(kiosk: Kiosk) -> None:
@@ -83,6 +84,8 @@ def test_feature_scenes_follow_the_scene_they_name(kiosk: Kiosk) -> None:
     at += len(HANDOVER)
     assert names[at : at + len(ROTA)] == ROTA
     assert names[at + len(ROTA)] == "request_categories"
+    at = names.index("wish_answer") + 1
+    assert names[at : at + len(PRIVACY)] == PRIVACY
     # features without `after` (admin, reports, printing) come last, in the registry's order
     assert names.index("export_folder") < names.index("print_settings")
     assert names[-1] == "print_badge"

@@ -38,6 +38,7 @@ class Permission(StrEnum):
     DASHBOARD = "dashboard"  # figures, monthly report, certificates
     EXPORT = "export"
     LEAVE_KIOSK = "leave_kiosk"
+    ERASE_PERSONAL_DATA = "erase_personal_data"  # a ticket's phone and words, on request
 
 
 _TEAM_LEADER = frozenset(
@@ -116,6 +117,7 @@ class Action(StrEnum):
     ROTA_SET = "rota_set"  # a weekly pattern or a one-off shift on the rota
     ROTA_REMOVED = "rota_removed"
     ROTA_SWAP_APPROVED = "rota_swap_approved"  # a taken rota shift is the taker's now
+    PERSONAL_DATA_ERASED = "personal_data_erased"  # a ticket's, at the traveller's request
 
 
 # Any snake_case name, not only this build's `Action` values: a kiosk (or hub) on an older build

@@ -16,7 +16,7 @@ from kiosk.core.errors import Conflict, NotFound, ValidationError
 from kiosk.core.ids import new_id
 from kiosk.core.results import VolunteerInfo
 from kiosk.core.secrets import hash_secret
-from kiosk.core.text import clean_name, clean_phone, clean_pin, mask_phone
+from kiosk.core.text import clean_name, clean_phone, clean_pin
 from kiosk.features.admin.domain import (
     MAX_AMEND_MINUTES,
     Action,
@@ -88,14 +88,15 @@ class ManagementService:
         pin_hash = hash_secret(pin)
         now = self._clock.now()
         with self._db.write() as session:
-            existing = volunteers_store.volunteer_by_phone(session, phone)
+            existing = volunteers_store.volunteer_by_phone(session, phone, self._db.vault)
             if existing is not None and existing.active:
                 raise Conflict("该手机号已登记", "This phone number is already on the roster")
             if any(v.number == number and v.active for v in volunteers_store.volunteers(session)):
                 raise Conflict("该志愿者编号已使用", "This volunteer number is already in use")
             volunteer_id = new_id()
             registered = {"volunteer_id": volunteer_id, "name": name, "number": number}
-            registered["phone"] = phone
+            # The phone sealed under the volunteer's own key (docs/privacy.md, "Volunteers").
+            registered["sealed"] = self._db.vault.seal(session, volunteer_id, {"phone": phone}, now)
             eventlog.append(
                 session, "volunteer.registered", registered, occurred_at=now, actor=actor.id
             )
@@ -112,11 +113,13 @@ class ManagementService:
                 actor.id,
                 Action.VOLUNTEER_ADDED,
                 volunteer_id,
-                after={"name": name, "number": number, "phone": mask_phone(phone)},
+                # No phone, not even masked: it is sealed under the volunteer's key, so the
+                # centre's erasure leaves none of it in the log (docs/privacy.md).
+                after={"name": name, "number": number},
             )
             row = volunteers_store.volunteer(session, volunteer_id)
             assert row is not None
-            return volunteer_info(row)
+            return volunteer_info(row, phone)
 
     def deactivate(self, actor: AdminAccount, volunteer_id: str) -> None:
         _require(actor, Permission.MANAGE_VOLUNTEERS)

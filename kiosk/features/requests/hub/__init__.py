@@ -25,7 +25,7 @@ def _start(app: FastAPI) -> None:
     state.traveller_service = TravellerService(
         state.database, state.clock, ZoneInfo(state.settings.timezone), state.vault
     )
-    state.ticket_desk = TicketDesk(state.database, state.clock)
+    state.ticket_desk = TicketDesk(state.database, state.clock, state.vault)
 
 
 def _ordered(payload: Mapping[str, Any], occurred_at: datetime, tz: ZoneInfo) -> Notice | None:

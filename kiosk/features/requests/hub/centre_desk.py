@@ -141,9 +141,7 @@ def _facts(d: TicketDetail, w: dict[str, str], lang: str, tz: Any) -> list[tuple
         if d.refused:
             lost = w["list_sep"].join(f"{h.name} · {h.number}".strip(" ·") for h in d.refused)
             rows.append((w["refused_accepts"], lost))
-        if r.text:
-            rows.append((w["their_words"], r.text))
-        return rows
+        return rows + _personal_rows(d, w)
     assert d.wish is not None
     wish = d.wish
     rows = [
@@ -153,10 +151,22 @@ def _facts(d: TicketDetail, w: dict[str, str], lang: str, tz: Any) -> list[tuple
         (w["channel"], label(CHANNELS, wish.channel, lang)),
         (w["made_at"], local_time(wish.submitted_at, tz)),
     ]
-    if wish.text:
-        rows.append((w["their_words"], wish.text))
+    rows += _personal_rows(d, w)
     if wish.answer:
         rows.append((w["answer"], wish.answer))
+    return rows
+
+
+def _personal_rows(d: TicketDetail, w: dict[str, str]) -> list[tuple[str, str]]:
+    """The traveller's phone (masked, as exports are) and words, opened with the hub's keys;
+    once erased, one row saying so."""
+    if d.erased:
+        return [(w["personal_row"], w["personal_erased"])]
+    rows = []
+    if d.masked_phone:
+        rows.append((w["phone_short"], d.masked_phone))
+    if d.words:
+        rows.append((w["their_words"], d.words))
     return rows
 
 

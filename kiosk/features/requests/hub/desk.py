@@ -21,13 +21,15 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.core.clock import Clock
 from kiosk.core.events import Event
 from kiosk.core.order import agreed_order
-from kiosk.core.text import unstorable_char
+from kiosk.core.text import mask_phone, unstorable_char
 from kiosk.core.tickets import MAX_ANSWER, MAX_TEXT
+from kiosk.core.words import PERSONAL_DATA
 from kiosk.features.requests.domain import (
     OPEN_STATUSES,
     RequestState,
@@ -37,11 +39,13 @@ from kiosk.features.requests.domain import (
     fold_request,
     fold_wish,
 )
-from kiosk.features.requests.hub.tickets import aggregate_events, opener
+from kiosk.features.requests.hub.tickets import Opener, aggregate_events, opener
 from kiosk.features.shifts.domain import fold_shift
 from kiosk.platform.hub import repository as repo
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.hub_events import station_events, to_domain
+from kiosk.platform.hub.models import HubErasedSubject
+from kiosk.platform.hub.vault import HubVault
 from kiosk.platform.hub.web_events import append_hub_event, is_hub_author
 
 log = logging.getLogger(__name__)
@@ -85,6 +89,29 @@ class Step:
 
 
 @dataclass(frozen=True)
+class Personal:
+    """A ticket's personal data as the hub's vault opens it: the phone (in full: only its
+    masked form leaves this module's users) and the words, or erased (its key destroyed)."""
+
+    phone: str | None
+    text: str
+    erased: bool = False
+
+
+def personal_of(
+    unseal: Opener | None, sealed: str | None, phone: str | None, text: str
+) -> Personal:
+    """Open a ticket's sealed value with the hub's keys; clear fields of old events as they are.
+    A sealed value without a key (erased, or no vault) reads as erased, never fails."""
+    if not sealed:
+        return Personal(phone or None, text)
+    fields = unseal(sealed) if unseal is not None else None
+    if fields is None:
+        return Personal(None, "", erased=True)
+    return Personal(fields.get("phone") or None, str(fields.get("text") or ""))
+
+
+@dataclass(frozen=True)
 class TicketDetail:
     """One ticket as the centre's ticket page shows it."""
 
@@ -96,6 +123,24 @@ class TicketDetail:
     accepted_by: Helper | None = None
     history: tuple[Step, ...] = ()
     refused: tuple[Helper, ...] = ()  # accepts that lost to an earlier one (agreed order)
+    personal: Personal | None = None
+
+    @property
+    def words(self) -> str:
+        """The traveller's words, opened from the sealed value (or clear, if written before
+        sealing); "" once erased."""
+        return self.personal.text if self.personal is not None else ""
+
+    @property
+    def masked_phone(self) -> str | None:
+        """The traveller's phone, masked as exports mask it; None for none or erased."""
+        if self.personal is None or not self.personal.phone:
+            return None
+        return mask_phone(self.personal.phone)
+
+    @property
+    def erased(self) -> bool:
+        return self.personal is not None and self.personal.erased
 
     @property
     def state(self) -> str:
@@ -137,13 +182,19 @@ def clean_words(raw: str, limit: int, field: str) -> str:
 class TicketDesk:
     """The centre's ticket actions; each method is one transaction."""
 
-    def __init__(self, database: Database, clock: Clock) -> None:
+    def __init__(self, database: Database, clock: Clock, vault: HubVault | None = None) -> None:
         self._db = database
         self._clock = clock
+        self._vault = vault
+
+    def _unseal(self, session: Session) -> Opener | None:
+        vault = self._vault
+        return None if vault is None else (lambda sealed: vault.open(session, sealed))
 
     def detail(self, station_id: str, ticket: str) -> TicketDetail:
+        """The ticket with its traveller's words and phone opened by the hub's keys."""
         with self._db.read() as session:
-            return _detail(session, station_id, ticket)
+            return _detail(session, station_id, ticket, self._unseal(session))
 
     def on_duty(self, station_id: str) -> list[Helper]:
         """The station's volunteers with an open shift, by name."""
@@ -165,7 +216,7 @@ class TicketDesk:
             payload = {"wish_id": found.aggregate_id, "status": "answered", "answer": text}
             append_hub_event(session, station_id, "wish.status_set", payload, at, actor=actor)
             log.info("centre answered wish %s at %s (%s)", ticket, station_id, actor)
-            return _detail(session, station_id, ticket)
+            return _detail(session, station_id, ticket, self._unseal(session))
 
     def assign(self, station_id: str, ticket: str, volunteer_id: str, actor: str) -> TicketDetail:
         """Assign a waiting request to a volunteer on duty (request.accepted, as if they had
@@ -193,7 +244,7 @@ class TicketDesk:
                 volunteer_id,
                 actor,
             )
-            return _detail(session, station_id, ticket)
+            return _detail(session, station_id, ticket, self._unseal(session))
 
     def close(self, station_id: str, ticket: str, raw: str, actor: str) -> TicketDetail:
         """Close an open request with a reason (request.cancelled): the kiosks' queues drop
@@ -211,10 +262,12 @@ class TicketDesk:
             payload = {"request_id": found.aggregate_id, "reason": reason}
             append_hub_event(session, station_id, "request.cancelled", payload, at, actor=actor)
             log.info("centre closed request %s at %s (%s)", ticket, station_id, actor)
-            return _detail(session, station_id, ticket)
+            return _detail(session, station_id, ticket, self._unseal(session))
 
 
-def _detail(session: Session, station_id: str, ticket: str) -> TicketDetail:
+def _detail(
+    session: Session, station_id: str, ticket: str, unseal: Opener | None = None
+) -> TicketDetail:
     first = opener(session, station_id, ticket)
     if first is None:
         raise DeskRefused(404, "", "unknown_ticket")
@@ -232,8 +285,9 @@ def _detail(session: Session, station_id: str, ticket: str) -> TicketDetail:
         refused = tuple(
             names.get(r.volunteer_id, Helper(r.volunteer_id, "", "")) for r in request.refused
         )
+        personal = personal_of(unseal, request.sealed, request.phone, request.text)
         return TicketDetail(
-            station_id, "request", request_id, request, None, helper, history, refused
+            station_id, "request", request_id, request, None, helper, history, refused, personal
         )
     wish_id = str(first.payload["wish_id"])
     rows = aggregate_events(session, station_id, "wish.", "wish_id", wish_id)
@@ -241,7 +295,13 @@ def _detail(session: Session, station_id: str, ticket: str) -> TicketDetail:
     wish = fold_wish(events)
     assert wish is not None
     return TicketDetail(
-        station_id, "wish", wish_id, None, wish, history=_history(session, events, names)
+        station_id,
+        "wish",
+        wish_id,
+        None,
+        wish,
+        history=_history(session, events, names),
+        personal=personal_of(unseal, wish.sealed, wish.phone, wish.text),
     )
 
 
@@ -291,6 +351,14 @@ def _names(session: Session, station_id: str) -> dict[str, Helper]:
                 inactive.discard(vid)
             else:
                 inactive.add(vid)
+    erased = set(
+        session.scalars(
+            select(HubErasedSubject.subject).where(HubErasedSubject.subject.in_(set(found)))
+        )
+    )
+    erased_name = " / ".join(PERSONAL_DATA["erased"])
+    for vid in erased:  # the centre erased their name (docs/privacy.md); the number stays
+        found[vid] = Helper(vid, erased_name, found[vid].number)
     return {vid: h for vid, h in found.items() if vid not in inactive}
 
 

@@ -108,6 +108,11 @@ WORDS: dict[str, tuple[str, str]] = {
     "ticket_title": ("单号 {ticket}", "Ticket {ticket}"),
     "back_to_list": ("返回列表", "Back to the list"),
     "their_words": ("留言", "Their words"),
+    "personal_row": ("个人信息", "Personal data"),
+    "personal_erased": (
+        "手机号和留言已删除（本人申请或保存期满）",
+        "The phone and words were erased (at the person's request or after retention)",
+    ),
     "refused_accepts": (
         "未生效的接单（同时接单，较早者为准）",
         "Accepts that lost (taken at once: the earliest stands)",

@@ -48,12 +48,14 @@ _INACTIVE = ValidationError(
 )
 
 
-def volunteer_info(row: VolunteerRow) -> VolunteerInfo:
+def volunteer_info(row: VolunteerRow, phone: str | None = None) -> VolunteerInfo:
+    """The volunteer as results carry them; `phone` is their phone opened from its sealed value
+    where it is shown (the roster's list), else the row's clear one ("" when sealed)."""
     return VolunteerInfo(
         id=row.id,
         name=row.name,
         number=row.number,
-        masked_phone=mask_phone(row.phone),
+        masked_phone=mask_phone(row.phone if phone is None else phone),
         active=row.active,
     )
 
@@ -98,20 +100,22 @@ class ShiftService:
         phone = clean_phone(phone)
         now = self._clock.now()
         with self._db.write() as session:
-            row = volunteers_store.volunteer_by_phone(session, phone)
+            row = volunteers_store.volunteer_by_phone(session, phone, self._db.vault)
             if row is None:
                 raise NotFound("此手机号未登记为志愿者", "This phone number is not on the roster")
             found = attempts.check_pin(session, pin, attempts.volunteer_secrets(row), now)
             if found.owner is not None:
-                return self._clock_volunteer(session, found.owner, Method.PIN)
+                return self._clock_volunteer(session, found.owner, Method.PIN, phone)
         # Raised after the commit, so the failure is counted though nothing else is written.
         raise found.failure()
 
-    def _clock_volunteer(self, session: Session, row: VolunteerRow, method: Method) -> ClockResult:
+    def _clock_volunteer(
+        self, session: Session, row: VolunteerRow, method: Method, phone: str | None = None
+    ) -> ClockResult:
         if not row.active:
             raise _INACTIVE
         now = self._clock.now()
-        info = volunteer_info(row)
+        info = volunteer_info(row, phone)  # the phone typed, when sealed in the row
         current, last_closed = shifts_store.shift_state(session, row.id)
         open_since = current.checked_in_at if current else None
         action = decide_scan(now, open_since, last_closed, self._rules)

@@ -9,6 +9,7 @@ from typing import Literal
 from pydantic import Field
 
 from kiosk.core.events import ID, EventKind, Payload
+from kiosk.core.sealing import MAX_SEALED, SEALED_PATTERN
 from kiosk.features.volunteers.domain.serials import (
     MAX_LIFETIME_DAYS,
     MIN_LIFETIME_DAYS,
@@ -18,10 +19,15 @@ from kiosk.features.volunteers.domain.serials import (
 
 
 class VolunteerRegistered(Payload):
+    """A volunteer on the roster. Their phone travels sealed under their own key (`sealed`,
+    docs/privacy.md), so the centre's erasure destroys it; `phone` in clear is what kiosks
+    wrote before, still read."""
+
     volunteer_id: str = ID
     name: str = Field(min_length=1, max_length=40)
     number: str = Field(min_length=1, max_length=32)
-    phone: str = Field(min_length=6, max_length=15, pattern=r"^\d+$")
+    phone: str | None = Field(default=None, min_length=6, max_length=15, pattern=r"^\d+$")
+    sealed: str | None = Field(default=None, max_length=MAX_SEALED, pattern=SEALED_PATTERN)
 
 
 class VolunteerPinSet(Payload):

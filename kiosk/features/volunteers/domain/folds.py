@@ -14,10 +14,11 @@ class VolunteerState:
     id: str
     name: str
     number: str
-    phone: str
+    phone: str  # "" when sealed (docs/privacy.md, "Volunteers")
     pin_hash: str | None
     active: bool
     registered_at: datetime
+    sealed: str | None = None  # the phone under the volunteer's own key
 
 
 def fold_volunteer(events: list[Event]) -> VolunteerState | None:
@@ -32,10 +33,11 @@ def fold_volunteer(events: list[Event]) -> VolunteerState | None:
         id=str(latest["volunteer_id"]),
         name=str(latest["name"]),
         number=str(latest["number"]),
-        phone=str(latest["phone"]),
+        phone=str(latest.get("phone") or ""),
         pin_hash=latest_pin_hash(events),
         active=not any(e.kind == "volunteer.deactivated" for e in events),
         registered_at=registered[0].occurred_at,
+        sealed=latest.get("sealed"),
     )
 
 

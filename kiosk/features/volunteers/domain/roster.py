@@ -11,6 +11,8 @@ from kiosk.features.volunteers.domain.events import VolunteerRegistered
 class RosterEntry(VolunteerRegistered):
     """A volunteer as published: the registration fields, a PIN hash, and whether active."""
 
+    # Configuration the centre authors: the phone in clear, as published.
+    phone: str = Field(min_length=6, max_length=15, pattern=r"^\d+$")
     pin_hash: str | None = Field(default=None, min_length=20, max_length=200)
     active: bool = True
 

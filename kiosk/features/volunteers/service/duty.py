@@ -85,7 +85,7 @@ class DutyService:
         phone = clean_phone(phone)
         now = self._clock.now()
         with self._db.write() as session:
-            row = volunteers_store.volunteer_by_phone(session, phone)
+            row = volunteers_store.volunteer_by_phone(session, phone, self._db.vault)
             if row is None:
                 raise NotFound("此手机号未登记为志愿者", "This phone number is not on the roster")
             found = attempts.check_pin(session, pin, attempts.volunteer_secrets(row), now)
@@ -108,7 +108,7 @@ class DutyService:
         phone = clean_phone(phone)
         now = self._clock.now()
         with self._db.write() as session:
-            row = volunteers_store.volunteer_by_phone(session, phone)
+            row = volunteers_store.volunteer_by_phone(session, phone, self._db.vault)
             if row is None:
                 raise NotFound("此手机号未登记为志愿者", "This phone number is not on the roster")
             found = attempts.check_pin(session, pin, attempts.volunteer_secrets(row), now)

@@ -30,12 +30,13 @@ class RosterService:
         pin_hash = hash_secret(clean_pin(pin))  # slow part outside the write lock
         now = self._clock.now()
         with self._db.write() as session:
-            existing = volunteers_store.volunteer_by_phone(session, phone)
+            existing = volunteers_store.volunteer_by_phone(session, phone, self._db.vault)
             if existing is not None and existing.active:
                 raise Conflict("该手机号已登记", "This phone number is already on the roster")
             volunteer_id = new_id()
             registered = {"volunteer_id": volunteer_id, "name": name, "number": number}
-            registered["phone"] = phone
+            # The phone sealed under the volunteer's own key (docs/privacy.md, "Volunteers").
+            registered["sealed"] = self._db.vault.seal(session, volunteer_id, {"phone": phone}, now)
             eventlog.append(
                 session, "volunteer.registered", registered, occurred_at=now, actor=actor
             )
@@ -48,7 +49,7 @@ class RosterService:
             )
             row = volunteers_store.volunteer(session, volunteer_id)
             assert row is not None
-            return volunteer_info(row)
+            return volunteer_info(row, phone)
 
     def deactivate(self, volunteer_id: str, reason: str = "", *, actor: str | None = None) -> None:
         now = self._clock.now()
@@ -65,11 +66,15 @@ class RosterService:
 
     def all(self) -> list[VolunteerInfo]:
         with self._db.read() as session:
-            return [volunteer_info(v) for v in volunteers_store.volunteers(session)]
+            vault = self._db.vault
+            return [
+                volunteer_info(v, volunteers_store.phone_of(session, v, vault))
+                for v in volunteers_store.volunteers(session)
+            ]
 
     def get(self, volunteer_id: str) -> VolunteerInfo:
         with self._db.read() as session:
             row = volunteers_store.volunteer(session, volunteer_id)
             if row is None:
                 raise NotFound("没有这位志愿者", "No such volunteer")
-            return volunteer_info(row)
+            return volunteer_info(row, volunteers_store.phone_of(session, row, self._db.vault))

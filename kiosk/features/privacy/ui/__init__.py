@@ -1,0 +1,28 @@
+"""Personal data: this UI's part of the shell (`KIOSK_UI`): the admin's screen to erase one
+ticket's phone and words at the traveller's request.
+
+The flow module is imported only when the flow is made; its pages are built on first use."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from kiosk.platform.ui.navigator import FeatureUI, Scene
+
+if TYPE_CHECKING:
+    from kiosk.platform.ui.navigator import Flow, Navigator
+
+
+def _flow(navigator: Navigator, services: Any) -> Flow:
+    from kiosk.features.privacy.ui.flow import PrivacyFlow
+
+    return PrivacyFlow(navigator, services)
+
+
+def _scenes() -> tuple[Scene, ...]:
+    from kiosk.features.privacy.ui.scenes import scenes
+
+    return scenes()
+
+
+KIOSK_UI = FeatureUI(flow=_flow, scenes=_scenes)

@@ -1,0 +1,175 @@
+"""A volunteer's name and phone erased at their request by the centre, across a station: two
+kiosks and a real hub on loopback.
+
+The centre's 个人信息 page finds the volunteer by number, asks to confirm, and writes
+`privacy.erased` for them (a bad or unknown number is refused, nothing written). The hub's pages
+then name them "已删除 / Erased"; both kiosks, after sync, show the same in place of the name
+and cannot read their phone any more (phone + PIN no longer finds them), while their number,
+hours and every event stay (the log is not rewritten), also after the projections are rebuilt.
+Before that, the phone is sealed under the volunteer's own key: neither kiosk's SQLite file
+(and WAL) nor the hub's events hold it, yet phone + PIN identifies them at the other kiosk.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select, text
+
+from kiosk.core.errors import KioskError
+from kiosk.features.volunteers import store as volunteers_store
+from kiosk.features.volunteers.hub import ERASED_NAME, roster_names, station_member
+from kiosk.features.volunteers.store import VolunteerRow
+from kiosk.platform.hub.db import Database, make_engine
+from kiosk.platform.store.store import rebuild_projections
+from tests.features.privacy.test_across_sync import (
+    _csrf,
+    _signed_in,
+    kiosk_events,
+    pg_dump,
+    synced,
+)
+from tests.platform.sync.conftest import STATION, HubServer, SyncedKiosk
+
+PIN = "2468"
+PHONE = "13800000001"
+
+
+def hub_database(hub: HubServer) -> Database:
+    return Database(make_engine(hub.settings.resolved_database_url(), 1))
+
+
+def hub_erasures(hub: HubServer) -> int:
+    database = hub_database(hub)
+    try:
+        with database.read() as session:
+            found = session.execute(
+                text("SELECT count(*) FROM events WHERE kind = 'privacy.erased'")
+            ).scalar_one()
+            return int(found)
+    finally:
+        database.dispose()
+
+
+def raw_sqlite(kiosk: SyncedKiosk) -> bytes:
+    """The kiosk's database file and its WAL, as a copy of the disk would hold them."""
+    db = Path(str(kiosk.services.database.engine.url.database))
+    return b"".join(p.read_bytes() for p in (db, db.with_name(db.name + "-wal")) if p.exists())
+
+
+def hub_text(hub: HubServer) -> str:
+    """Every row of the hub's events and configurations as text (a dump of what it holds)."""
+    database = hub_database(hub)
+    try:
+        with database.read() as session:
+            rows = session.execute(text("SELECT payload FROM events")).scalars()
+            return "\n".join(str(r) for r in rows)
+    finally:
+        database.dispose()
+
+
+def phone_of(kiosk: SyncedKiosk, volunteer_id: str) -> str:
+    services = kiosk.services
+    with services.database.read() as session:
+        row = session.get(VolunteerRow, volunteer_id)
+        assert row is not None
+        return volunteers_store.phone_of(session, row, services.database.vault)
+
+
+def roster_row(kiosk: SyncedKiosk, volunteer_id: str) -> tuple[str, str, str]:
+    with kiosk.services.database.read() as session:
+        row = session.scalars(select(VolunteerRow).where(VolunteerRow.id == volunteer_id)).one()
+        return row.name, row.number, row.phone
+
+
+@pytest.mark.parametrize("hub_backend", ["sqlite", "postgresql"])
+def test_the_centre_erases_a_volunteer_on_every_kiosk_and_hours_stay(
+    make_kiosk: type[SyncedKiosk], hub: HubServer, hub_backend: str
+) -> None:
+    south, north = make_kiosk("south"), make_kiosk("north")  # type: ignore[call-arg]
+    wang = south.services.roster.register("王芳", "FZB-0001", PHONE, PIN)
+    li = south.services.roster.register("李强", "FZB-0002", "13800000002", PIN)
+    south.services.shifts.clock_with_pin(PHONE, PIN)  # in
+    south.clock.advance(timedelta(hours=3))
+    south.services.shifts.clock_with_pin(PHONE, PIN)  # out: three hours
+    synced(south, north)
+    # The phone is sealed under the volunteer's key: not in either kiosk's file, nor the hub's
+    for kiosk in (south, north):
+        assert PHONE.encode() not in raw_sqlite(kiosk)
+        assert roster_row(kiosk, wang.id) == ("王芳", "FZB-0001", "")
+        assert phone_of(kiosk, wang.id) == PHONE
+    assert PHONE not in hub_text(hub)
+    if hub_backend == "postgresql":
+        assert PHONE not in pg_dump(hub)  # the whole database, as a backup would hold it
+    # …and phone + PIN identifies at the other kiosk, which got the key with the sync
+    north.clock.advance(timedelta(hours=4))
+    assert north.services.shifts.clock_with_pin(PHONE, PIN).volunteer.id == wang.id
+    north.clock.advance(timedelta(hours=1))
+    north.services.shifts.clock_with_pin(PHONE, PIN)  # out again
+    synced(north, south)
+    month = south.clock.now()
+    hours_before = {
+        h.volunteer.number: h.minutes
+        for h in north.services.shifts.monthly_hours(month.year, month.month)
+    }
+    assert hours_before["FZB-0001"] == 240
+    events_before = kiosk_events(north)
+
+    centre = _signed_in(hub)
+    try:
+        page = centre.get("/centre/privacy", params={"station": STATION})
+        assert page.status_code == 200 and "删除志愿者的个人信息" in page.text
+        url = f"/centre/privacy/volunteer?station={STATION}"
+        csrf = _csrf(page.text)
+        bad = centre.post(url, data={"csrf": csrf, "number": " "})
+        assert bad.status_code == 422 and "请填写志愿者编号" in bad.text
+        unknown = centre.post(url, data={"csrf": csrf, "number": "FZB-0404"})
+        assert unknown.status_code == 422 and "该站点没有这个志愿者编号" in unknown.text
+        asked = centre.post(url, data={"csrf": csrf, "number": "FZB-0001"})
+        assert asked.status_code == 200
+        assert "确认删除 王芳（FZB-0001）的姓名和手机号？此操作无法撤销。" in asked.text
+        assert hub_erasures(hub) == 0  # asked, not yet confirmed: nothing written
+        done = centre.post(url, data={"csrf": csrf, "number": "FZB-0001", "confirm": "1"})
+        assert done.status_code == 200 and "已删除该志愿者的姓名和手机号" in done.text
+        assert hub_erasures(hub) == 1
+        again = centre.post(url, data={"csrf": csrf, "number": "FZB-0001", "confirm": "1"})
+        assert again.status_code == 422 and "该志愿者的个人信息已删除" in again.text
+        english = centre.post(f"{url}&lang=en", data={"csrf": csrf, "number": "FZB-0002"})
+        assert "Erase the name and phone of 李强 (FZB-0002)?" in english.text
+    finally:
+        centre.close()
+    assert hub_erasures(hub) == 1
+
+    # The hub's pages name the volunteer as erased; the number and the PIN stay
+    database = hub_database(hub)
+    try:
+        with database.read() as session:
+            names = roster_names(session, [STATION])
+        assert names[wang.id].name == ERASED_NAME and names[wang.id].number == "FZB-0001"
+        member = station_member(database, STATION, "FZB-0001")
+        assert member is not None and member.name == ERASED_NAME and member.pin_matches(PIN)
+    finally:
+        database.dispose()
+
+    # Both kiosks, after sync: erased in place of the name, no phone; the hours stay
+    synced(south, north)
+    for kiosk in (south, north):
+        assert roster_row(kiosk, wang.id) == (ERASED_NAME, "FZB-0001", "")
+        assert phone_of(kiosk, wang.id) == ""  # the key is gone: the sealed phone is unreadable
+        assert phone_of(kiosk, li.id) == "13800000002"  # only 王芳
+        assert roster_row(kiosk, li.id) == ("李强", "FZB-0002", "")
+        hours = {
+            h.volunteer.number: (h.volunteer.name, h.minutes)
+            for h in kiosk.services.shifts.monthly_hours(month.year, month.month)
+        }
+        assert hours["FZB-0001"] == (ERASED_NAME, 240)
+        with pytest.raises(KioskError):
+            kiosk.services.shifts.clock_with_pin(PHONE, PIN)  # the phone is gone
+    # The log is not rewritten: every earlier event row is byte-identical
+    after = kiosk_events(north)
+    assert [e for e in after if e in events_before] == events_before
+    # A rebuild folds the same: the registration first, the erasure after
+    rebuild_projections(north.services.database)
+    assert roster_row(north, wang.id) == (ERASED_NAME, "FZB-0001", "")
