@@ -133,10 +133,15 @@ class AdminPage(Page):
         self._heading.setSpacing(16)
         self._heading.addWidget(self.title)
         self._heading.addWidget(self.account_label, 1)
-        self._heading.addWidget(self.settings_button)
+        # The management buttons on a row of their own: beside the title, five of them were cut
+        # short in English and in large type.
+        self._tools_row = QHBoxLayout()
+        self._tools_row.setSpacing(12)
+        self._tools_row.addWidget(self.settings_button, 1)
         tables = QVBoxLayout()
         tables.setSpacing(14)
         tables.addLayout(self._heading)
+        tables.addLayout(self._tools_row)
         tables.addLayout(self._tab_grid)
         tables.addWidget(self.sections, 1)
 
@@ -198,8 +203,8 @@ class AdminPage(Page):
             heading = sorted(
                 (t for t in self._tools.values() if not t.section), key=lambda t: t.rank
             )
-            # after the title and the account, before Settings (the console's own)
-            self._heading.insertWidget(2 + heading.index(tool), tool.button)
+            # by rank, before Settings (the console's own), sharing the row evenly
+            self._tools_row.insertWidget(heading.index(tool), tool.button, 1)
         self._lay_out_tabs()
         self._apply_account()
 
