@@ -31,10 +31,11 @@ def _register(services: KioskServices, count: int, start: int = 0) -> None:
         services.roster.register(f"志愿者{i}", f"N-{i}", f"138{i:08d}", "1234")
 
 
-def _phones(settings: Settings) -> set[str]:
+def _numbers(settings: Settings) -> set[str]:
+    """The volunteers' numbers, read from the file (phones are sealed: docs/privacy.md)."""
     conn = sqlite3.connect(settings.database_path)
     try:
-        return {row[0] for row in conn.execute("SELECT phone FROM volunteers")}
+        return {row[0] for row in conn.execute("SELECT number FROM volunteers")}
     finally:
         conn.close()
 
@@ -108,11 +109,11 @@ def test_cli_backup_then_restore_brings_the_old_state_back_and_keeps_the_current
     later = build_services(kiosk_settings, FixedClock(NOW))
     _register(later, 2, start=2)
     later.close()
-    assert len(_phones(kiosk_settings)) == 4
+    assert len(_numbers(kiosk_settings)) == 4
 
     assert main([*data, "restore", str(backup.path)]) == 0
 
-    assert len(_phones(kiosk_settings)) == 2
+    assert len(_numbers(kiosk_settings)) == 2
     out = capsys.readouterr().out
     assert "previous database is kept as" in out
     (aside,) = kiosk_settings.data_dir.glob("kiosk.sqlite3.replaced-*Z")
@@ -138,7 +139,7 @@ def test_restore_refuses_a_damaged_backup_and_touches_nothing(
 
     assert code == 2
     assert "restore refused" in capsys.readouterr().err
-    assert len(_phones(kiosk_settings)) == 2
+    assert len(_numbers(kiosk_settings)) == 2
     assert list(kiosk_settings.data_dir.glob("kiosk.sqlite3.replaced-*Z")) == []
 
 
@@ -163,7 +164,7 @@ def test_corrupt_database_on_start_is_moved_aside_and_the_latest_good_backup_res
     finally:
         restarted.close()
 
-    assert _phones(kiosk_settings) == {"13800000000", "13800000001"}
+    assert _numbers(kiosk_settings) == {"N-0", "N-1"}
     (moved,) = kiosk_settings.data_dir.glob("kiosk.sqlite3.corrupt-*Z")
     assert quick_check(moved) != ["ok"]  # kept as it was, for whoever investigates
     (line,) = [r.getMessage() for r in caplog.records if "DATABASE CORRUPT" in r.getMessage()]
@@ -183,6 +184,6 @@ def test_corrupt_database_without_a_backup_starts_empty_and_keeps_the_old_file(
         restarted = build_services(kiosk_settings, FixedClock(NOW))
     restarted.close()
 
-    assert _phones(kiosk_settings) == set()
+    assert _numbers(kiosk_settings) == set()
     assert len(list(kiosk_settings.data_dir.glob("kiosk.sqlite3.corrupt-*Z"))) == 1
     assert any("NO good backup" in r.getMessage() for r in caplog.records)

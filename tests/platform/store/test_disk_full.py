@@ -112,7 +112,8 @@ def test_a_really_full_file_system_is_storage_full_and_recovers(
                     handle.flush()
             except OSError:
                 pass
-        filler.write_bytes(filler.read_bytes()[: -64 * 1024])  # leave 64 KiB to fill up
+        # leave 256 KiB to fill up (a registration with its sealed phone and key writes ~15 pages)
+        filler.write_bytes(filler.read_bytes()[: -256 * 1024])
         error = _fill_until_full(services, services.settings.database_path)
         assert (error.zh, error.en) == MESSAGE
         assert services.roster.all()
