@@ -55,6 +55,17 @@ def clean_kiosk_name(name: str) -> str:
     return name
 
 
+def _item(row: ConfigRow) -> ConfigItem:
+    return ConfigItem(
+        position=row.position,
+        kind=row.kind,
+        station_id=row.station_id,
+        version=row.version,
+        published_at=row.published_at,
+        body=row.body,
+    )
+
+
 def _problem(exc: ValueError) -> str:
     """The first problem a config check found, where it is: `services.2.name_zh: Field
     required` for a schema's error, the message itself for a parser's."""
@@ -339,33 +350,13 @@ class AdminService:
     def history(self, kind: str, station_id: str | None, limit: int = 20) -> list[ConfigItem]:
         """The latest `limit` publications of `kind` for one station (or all), newest first."""
         with self._db.read() as session:
-            rows = repo.config_history(session, kind, station_id, limit)
-            return [
-                ConfigItem(
-                    position=row.position,
-                    kind=row.kind,
-                    station_id=row.station_id,
-                    version=row.version,
-                    published_at=row.published_at,
-                    body=row.body,
-                )
-                for row in rows
-            ]
+            return [_item(row) for row in repo.config_history(session, kind, station_id, limit)]
 
     def publication(self, position: int) -> ConfigItem | None:
         """One earlier publication (to publish it again)."""
         with self._db.read() as session:
             row = session.get(ConfigRow, position)
-            if row is None:
-                return None
-            return ConfigItem(
-                position=row.position,
-                kind=row.kind,
-                station_id=row.station_id,
-                version=row.version,
-                published_at=row.published_at,
-                body=row.body,
-            )
+            return None if row is None else _item(row)
 
     def publish(self, kind: ConfigKind, station_id: str | None, body: dict[str, Any]) -> ConfigItem:
         self.check(kind, body)
@@ -381,14 +372,7 @@ class AdminService:
                 published_at=now,
             )
             repo.add(session, row)
-            return ConfigItem(
-                position=row.position,
-                kind=kind,
-                station_id=station_id,
-                version=row.version,
-                published_at=now,
-                body=body,
-            )
+            return _item(row)
 
     def ensure_published(
         self, kind: ConfigKind, station_id: str | None, body: dict[str, Any]
