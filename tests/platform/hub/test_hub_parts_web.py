@@ -29,6 +29,7 @@ def test_the_centre_navigation_comes_from_the_parts(centre: Hub) -> None:  # noq
         "/centre/training",
         "/centre/trains",
         "/centre/activities",
+        "/centre/handovers",
         "/centre/rota",
         "/centre/tickets",
         "/centre/alerts",
