@@ -5,10 +5,6 @@ real kiosk databases; the sheet is the domain's fold (a person's first sign-in c
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -17,13 +13,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from kiosk.core.clock import FixedClock
 from kiosk.core.events import Event
 from kiosk.features.activities.domain import fold_activity
 from kiosk.features.activities.store import ActivityRow, ActivitySignInRow
 from kiosk.platform.store import eventlog
 from kiosk.settings import Settings
-from kiosk.shell.context import KioskServices, build_services
+from kiosk.shell.context import KioskServices
+from tests.agreement import two_kiosks
 
 T0 = datetime(2026, 11, 2, 1, 0, tzinfo=UTC)
 KIOSKS = ("kiosk-a", "kiosk-b", "hub:st")
@@ -87,21 +83,6 @@ def histories(draw: st.DrawFn) -> list[Event]:
     return log
 
 
-@contextmanager
-def two_kiosks(template: Path) -> Iterator[list[KioskServices]]:
-    with tempfile.TemporaryDirectory(prefix="activities-agree-") as tmp:
-        made = []
-        for name in ("south", "north"):
-            data_dir = Path(tmp) / name
-            shutil.copytree(template, data_dir)
-            made.append(build_services(Settings(data_dir=data_dir), FixedClock(T0)))
-        try:
-            yield made
-        finally:
-            for services in made:
-                services.close()
-
-
 def shown(services: KioskServices) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
     with services.database.read() as session:
         sheets = [
@@ -126,7 +107,7 @@ def test_the_same_activity_events_in_any_order_give_the_same_sheet(
 ) -> None:
     orders = [list(log), list(log)]
     rnd.shuffle(orders[1])
-    with two_kiosks(migrated_template) as kiosks:
+    with two_kiosks(migrated_template, T0) as kiosks:
         for services, order in zip(kiosks, orders, strict=True):
             with services.database.write() as session:
                 for e in order:

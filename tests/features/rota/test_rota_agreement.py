@@ -5,10 +5,6 @@ real kiosk databases; the rota is the domain's fold and the day's plan is the sa
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -18,14 +14,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from kiosk.core.clock import FixedClock
 from kiosk.core.events import Event
 from kiosk.features.rota.domain import fold_entry, planned_on
 from kiosk.features.rota.service import RotaService
 from kiosk.features.rota.store import RotaEntryRow
 from kiosk.platform.store import eventlog
 from kiosk.settings import Settings
-from kiosk.shell.context import KioskServices, build_services
+from kiosk.shell.context import KioskServices
+from tests.agreement import two_kiosks
 
 T0 = datetime(2026, 11, 2, 0, 0, tzinfo=UTC)  # Monday 08:00 in Shanghai
 KIOSKS = ("kiosk-a", "kiosk-b", "hub:st")
@@ -78,21 +74,6 @@ def histories(draw: st.DrawFn) -> list[Event]:
     return log
 
 
-@contextmanager
-def two_kiosks(template: Path) -> Iterator[list[KioskServices]]:
-    with tempfile.TemporaryDirectory(prefix="rota-agree-") as tmp:
-        made = []
-        for name in ("south", "north"):
-            data_dir = Path(tmp) / name
-            shutil.copytree(template, data_dir)
-            made.append(build_services(Settings(data_dir=data_dir), FixedClock(T0)))
-        try:
-            yield made
-        finally:
-            for services in made:
-                services.close()
-
-
 def shown(services: KioskServices) -> tuple[list[tuple[Any, ...]], list[list[Any]]]:
     with services.database.read() as session:
         rows = [
@@ -114,7 +95,7 @@ def test_the_same_rota_events_in_any_order_give_the_same_rota(
 ) -> None:
     orders = [list(log), list(log)]
     rnd.shuffle(orders[1])
-    with two_kiosks(migrated_template) as kiosks:
+    with two_kiosks(migrated_template, T0) as kiosks:
         for services, order in zip(kiosks, orders, strict=True):
             with services.database.write() as session:
                 for e in order:

@@ -18,7 +18,8 @@ from kiosk.features.rota.domain import fold_swap
 from kiosk.features.rota.service import RotaService
 from kiosk.features.rota.store import RotaSwapRow
 from kiosk.platform.store import eventlog
-from tests.features.rota.test_rota_agreement import STATION, two_kiosks
+from tests.agreement import two_kiosks
+from tests.features.rota.test_rota_agreement import STATION
 
 T0 = datetime(2026, 11, 2, 0, 0, tzinfo=UTC)  # Monday 08:00 in Shanghai
 KIOSKS = ("kiosk-a", "kiosk-b")
@@ -111,7 +112,7 @@ def test_the_same_swap_events_in_any_order_give_the_same_swaps_and_plan(
 ) -> None:
     orders = [list(log), list(log)]
     rnd.shuffle(orders[1])
-    with two_kiosks(migrated_template) as kiosks:
+    with two_kiosks(migrated_template, T0) as kiosks:
         for services, order in zip(kiosks, orders, strict=True):
             with services.database.write() as session:
                 for e in order:

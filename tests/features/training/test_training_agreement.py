@@ -5,10 +5,6 @@ databases; and what they show is the domain's fold of the whole history (a void 
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -16,13 +12,13 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kiosk.core.clock import FixedClock
 from kiosk.core.events import Event
 from kiosk.features.training.domain import fold_training
 from kiosk.features.training.store import TrainingRow
 from kiosk.platform.store import eventlog
 from kiosk.settings import Settings
-from kiosk.shell.context import KioskServices, build_services
+from kiosk.shell.context import KioskServices
+from tests.agreement import two_kiosks
 
 T0 = datetime(2026, 11, 2, 0, 30, tzinfo=UTC)
 KIOSKS = ("kiosk-a", "kiosk-b")
@@ -79,21 +75,6 @@ def histories(draw: st.DrawFn) -> list[Event]:
     return log
 
 
-@contextmanager
-def two_kiosks(template: Path) -> Iterator[list[KioskServices]]:
-    with tempfile.TemporaryDirectory(prefix="training-agree-") as tmp:
-        made = []
-        for name in ("south", "north"):
-            data_dir = Path(tmp) / name
-            shutil.copytree(template, data_dir)
-            made.append(build_services(Settings(data_dir=data_dir), FixedClock(T0)))
-        try:
-            yield made
-        finally:
-            for services in made:
-                services.close()
-
-
 def shown(services: KioskServices) -> list[tuple[Any, ...]]:
     with services.database.read() as session:
         return [
@@ -109,7 +90,7 @@ def test_the_same_training_events_in_any_order_give_the_same_records(
 ) -> None:
     orders = [list(log), list(log)]
     rnd.shuffle(orders[1])
-    with two_kiosks(migrated_template) as kiosks:
+    with two_kiosks(migrated_template, T0) as kiosks:
         for services, order in zip(kiosks, orders, strict=True):
             with services.database.write() as session:
                 for e in order:

@@ -5,10 +5,6 @@ databases; the last mark of each kind in the agreed order wins on both."""
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -17,14 +13,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from kiosk.core.clock import FixedClock
 from kiosk.core.events import Event
 from kiosk.core.order import agreed_order
 from kiosk.features.trains.service import TrainService
 from kiosk.features.trains.store import TrainMarkRow, TrainRunRow
 from kiosk.platform.store import eventlog
 from kiosk.settings import Settings
-from kiosk.shell.context import KioskServices, build_services
+from kiosk.shell.context import KioskServices
+from tests.agreement import two_kiosks
 from tests.features.trains.conftest import TIMETABLE, publish_locally
 
 T0 = datetime(2026, 11, 2, 0, 0, tzinfo=UTC)  # 08:00 station time
@@ -67,21 +63,6 @@ def marks(draw: st.DrawFn) -> list[Event]:
     return log
 
 
-@contextmanager
-def two_kiosks(template: Path) -> Iterator[list[KioskServices]]:
-    with tempfile.TemporaryDirectory(prefix="trains-agree-") as tmp:
-        made = []
-        for name in ("south", "north"):
-            data_dir = Path(tmp) / name
-            shutil.copytree(template, data_dir)
-            made.append(build_services(Settings(data_dir=data_dir), FixedClock(T0)))
-        try:
-            yield made
-        finally:
-            for services in made:
-                services.close()
-
-
 def state(services: KioskServices) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], Any]:
     """The runs, the marks' log and the board, as the kiosk would show them."""
     with services.database.read() as session:
@@ -107,7 +88,7 @@ def test_the_same_marks_in_any_order_give_the_same_board_on_both_kiosks(
 ) -> None:
     orders = [list(log), list(log)]
     rnd.shuffle(orders[1])
-    with two_kiosks(migrated_template) as kiosks:
+    with two_kiosks(migrated_template, T0) as kiosks:
         for services, order in zip(kiosks, orders, strict=True):
             publish_locally(services.database, TIMETABLE, T0)
             with services.database.write() as session:
