@@ -2529,51 +2529,51 @@
 <context>
     <name>ListsPage</name>
     <message numerus="yes">
-        <location filename="../../kiosk/features/lists/ui/page.py" line="82"/>
+        <location filename="../../kiosk/features/lists/ui/page.py" line="83"/>
         <source>… %n more</source>
         <translation>
             <numerusform>……还有 %n 项</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/features/lists/ui/page.py" line="90"/>
+        <location filename="../../kiosk/features/lists/ui/page.py" line="91"/>
         <source>Wishes fulfilled this month: %n</source>
         <translation>
             <numerusform>本月完成 %n 项心愿</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/lists/ui/page.py" line="94"/>
+        <location filename="../../kiosk/features/lists/ui/page.py" line="95"/>
         <source>Needs waiting: %1 · in a project: %2 · met: %3 · member units: %4 · projects done this month: %5</source>
         <translation>待对接需求 %1 · 已对接 %2 · 已完成 %3 · 成员单位 %4 · 本月完成项目 %5</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/lists/ui/page.py" line="103"/>
+        <location filename="../../kiosk/features/lists/ui/page.py" line="104"/>
         <source>None yet</source>
         <translation>暂无</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/lists/ui/page.py" line="129"/>
+        <location filename="../../kiosk/features/lists/ui/page.py" line="130"/>
         <source>The station&apos;s three lists</source>
         <translation>本站三个清单</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/lists/ui/page.py" line="130"/>
+        <location filename="../../kiosk/features/lists/ui/page.py" line="131"/>
         <source>Needs list</source>
         <translation>需求清单</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/lists/ui/page.py" line="131"/>
+        <location filename="../../kiosk/features/lists/ui/page.py" line="132"/>
         <source>Resources list</source>
         <translation>资源清单</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/lists/ui/page.py" line="132"/>
+        <location filename="../../kiosk/features/lists/ui/page.py" line="133"/>
         <source>Projects list</source>
         <translation>项目清单</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/lists/ui/page.py" line="133"/>
+        <location filename="../../kiosk/features/lists/ui/page.py" line="134"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>

@@ -46,7 +46,7 @@ class ListsFlow(Flow):
     def started(self) -> None:
         """Every flow exists: put the lists' button on the wishes' first page, where a
         traveller who wants something done looks."""
-        action = button("", "ticket", self._nav.theme.palette.icon, height=96)
+        action = button("", "chart", self._nav.theme.palette.icon, height=96)
         action.setObjectName("wishes_lists")
         action.clicked.connect(self.open)
         self.wishes_button = action

@@ -15,7 +15,7 @@ from kiosk.platform.ui.pages.base import Page
 from kiosk.platform.ui.theme import Theme
 from kiosk.platform.ui.util import button
 
-ROWS = 6  # entries shown per list; the rest are counted
+ROWS = 5  # entries shown per list; the rest are counted
 
 
 class ListsPage(Page):
@@ -32,7 +32,7 @@ class ListsPage(Page):
         self.title.setProperty("role", "title")
         self.progress = QLabel()
         self.progress.setObjectName("lists_progress")
-        self.progress.setProperty("role", "title")
+        self.progress.setProperty("role", "headline")
         self.progress.setWordWrap(True)
         self.figures = QLabel()
         self.figures.setObjectName("lists_figures")
@@ -44,10 +44,11 @@ class ListsPage(Page):
         columns.setSpacing(28)
         for key in ("needs", "resources", "projects"):
             heading = QLabel()
-            heading.setProperty("role", "lead")
+            heading.setProperty("role", "section")
             heading.setObjectName(f"lists_{key}_title")
             body = QLabel()
             body.setObjectName(f"lists_{key}")
+            body.setProperty("role", "lead")
             body.setWordWrap(True)
             body.setTextFormat(Qt.TextFormat.PlainText)
             body.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
