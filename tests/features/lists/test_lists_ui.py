@@ -60,11 +60,17 @@ def test_a_traveller_reads_the_station_lists_from_the_wishes_page(
     assert window.stack.currentWidget() is not page
 
 
-def test_with_no_lists_yet_the_page_says_so(qtbot: QtBot, kiosk: Kiosk) -> None:
-    window, _services = kiosk
+def test_with_no_lists_yet_the_page_says_so_until_a_pull_brings_them(
+    qtbot: QtBot, kiosk: Kiosk
+) -> None:
+    window, services = kiosk
     flow(window).open()
     shown = visible_text(window)
     assert "本月完成 0 项心愿" in shown and shown.count("暂无") == 3
+    deliver(services, sample(Feed()).events)  # a pull while the page is open
+    window.refresh_status()  # the status timer's tick
+    qtbot.waitUntil(lambda: "本月完成 1 项心愿" in visible_text(window), timeout=2000)
+    assert "暂无" not in visible_text(window)
 
 
 def test_the_admin_log_review_lists_the_projects(qtbot: QtBot, kiosk: Kiosk) -> None:

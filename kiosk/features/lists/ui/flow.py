@@ -72,6 +72,13 @@ class ListsFlow(Flow):
         page.show_lists(self._lists.lists())
         self._nav.show_page(page)
 
+    def on_status_refresh(self) -> None:
+        """The status timer: a pull may have brought the centre's changes; an open page reads
+        them again (nobody is typing on it)."""
+        page = ListsFlow.page.built(self)
+        if page is not None and page.isVisible():
+            page.show_lists(self._lists.lists())
+
     @Slot()
     def _on_back(self) -> None:
         cast("WishFlow", self._nav.flow("wishes")).open()
