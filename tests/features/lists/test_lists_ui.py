@@ -40,6 +40,7 @@ def test_a_traveller_reads_the_station_lists_from_the_wishes_page(
     assert "骑手需要饮水点（已完成）" in shown and "手机充电线（待对接）" in shown
     assert "爱心超市 · 物资 · 矿泉水 20箱" in shown
     assert "夜间驿站 · 进行中" in shown and "夏日送清凉 · 已完成" in shown
+    assert page.spoken_text().startswith("本站三个清单。本月完成 1 项心愿。待对接需求 1")
 
     window.language.set_language("en")
     qtbot.waitUntil(lambda: page.title.text() == "The station's three lists", timeout=2000)

@@ -134,6 +134,11 @@ class ListsPage(Page):
         self.back_button.setText(self.tr("Back"))
         self._fill()
 
+    def spoken_text(self) -> str:
+        """Read aloud: the title, the month's progress and the counts (not every entry)."""
+        stop = "。" if self.lang == "zh" else ". "
+        return stop.join(label.text() for label in (self.title, self.progress, self.figures))
+
     def theme_changed(self) -> None:
         self.back_button.setIcon(icons.icon("back", 40, self.theme.palette.icon))
 
