@@ -214,6 +214,7 @@ def test_three_lists_at_the_centre_from_a_wish_to_a_completed_project(centre: Hu
     row = summary.text.split(f'data-station="{STATION}"')[1].split("</tr>")[0]
     assert 'need-open">1<' in row and 'need-done">1<' in row and 'resource-goods">1<' in row
     assert 'project-done">1<' in row and 'id="totals"' in summary.text
+    assert 'id="choose-station"' in summary.text and 'id="unit-form"' not in summary.text
 
     # CSV of each list
     exported = boss.get(f"{lists}?station={STATION}&format=csv&list=needs")

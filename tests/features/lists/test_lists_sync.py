@@ -9,6 +9,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 import httpx
+import pytest
 
 from kiosk.features.lists.service import ListsService
 from tests.e2e.conftest import PASSWORD, create_account
@@ -16,6 +17,7 @@ from tests.platform.hub.test_web_centre import csrf_of, sign_in
 from tests.platform.sync.conftest import STATION, HubServer, SyncedKiosk
 
 
+@pytest.mark.parametrize("hub_backend", ["sqlite", "postgresql"])
 def test_the_centre_s_lists_reach_both_exits(
     make_kiosk: Callable[..., SyncedKiosk], hub: HubServer
 ) -> None:
