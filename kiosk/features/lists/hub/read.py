@@ -15,7 +15,7 @@ from kiosk.core import words
 from kiosk.core.events import Event, aggregate_of
 from kiosk.features.lists import domain
 from kiosk.platform.hub.db import Database
-from kiosk.platform.hub.hub_events import station_events, to_domain
+from kiosk.platform.hub.hub_events import station_event_rows, to_domain
 
 _EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 
@@ -76,7 +76,7 @@ def fold_station_lists(station_id: str, events: list[Event]) -> StationLists:
 
 def station_lists_in(session: Session, stations: list[str]) -> dict[str, StationLists]:
     """Every station's lists (a station with none has empty lists), in the caller's session."""
-    rows = station_events(session, "lists.", stations, _EPOCH, None)
+    rows = station_event_rows(session, "lists.", stations, _EPOCH)  # plain rows: ~2× faster
     grouped: dict[str, list[Event]] = defaultdict(list)
     for row in rows:
         grouped[row.station_id].append(to_domain(row))
