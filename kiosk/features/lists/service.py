@@ -107,5 +107,25 @@ class ListsService:
             ),
         )
 
+    def project_of_wish(self, wish_id: str) -> ProjectLine | None:
+        """The project a wish is part of (through its need on the list), if any."""
+        with self._db.read() as session:
+            needs = [n for n in store.needs(session) if n.wish_id == wish_id]
+            if not needs:
+                return None
+            project = domain.project_of_wish(wish_id, needs, store.projects(session))
+        if project is None:
+            return None
+        return ProjectLine(
+            project.id,
+            project.title,
+            project.owner,
+            project.status,
+            len(project.need_ids),
+            len(project.resource_ids),
+            project.starts_on.isoformat(),
+            project.ends_on.isoformat(),
+        )
+
 
 SERVICES = (ListsService,)

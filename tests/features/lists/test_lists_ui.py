@@ -12,7 +12,7 @@ from kiosk.shell.context import KioskServices
 from kiosk.shell.main_window import MainWindow
 from tests.features.admin.test_log_review import open_logs, shown
 from tests.features.lists.history import Feed, deliver, sample
-from tests.kiosk_fixtures import tap, visible_text
+from tests.kiosk_fixtures import tap, type_digits, visible_text
 
 Kiosk = tuple[MainWindow, KioskServices]
 
@@ -91,3 +91,48 @@ def test_the_admin_log_review_lists_the_projects(qtbot: QtBot, kiosk: Kiosk) -> 
     logs.choice_box.activated.emit(logs.choice_box.currentIndex())
     qtbot.waitUntil(lambda: len(shown(window)) == 1, timeout=2000)
     assert shown(window)[0][1] == "夏日送清凉"
+
+
+def test_a_wish_looked_up_at_the_kiosk_shows_its_project(qtbot: QtBot, kiosk: Kiosk) -> None:
+    window, services = kiosk
+    wish = services.wishes.submit("rest", "想要饮水点")
+    feed = Feed()
+    feed.add(
+        "lists.need_added",
+        {
+            "need_id": "n-w",
+            "title": "骑手饮水点",
+            "source": "wish",
+            "wish_id": wish.id,
+            "ticket": wish.ticket,
+        },
+    )
+    opened = {
+        "project_id": "p-w",
+        "title": "夏日送清凉",
+        "owner": "李站长",
+        "need_ids": ["n-w"],
+        "starts_on": "2026-11-01",
+        "ends_on": "2026-11-30",
+    }
+    feed.add("lists.project_opened", opened, minute=1)
+    deliver(services, feed.events)
+    requests = window.flow("requests")
+    requests.open_lookup()
+    type_digits(qtbot, requests.lookup, wish.ticket)
+    tap(qtbot, requests.lookup.keypad.ok_button)
+    status = requests.status
+    assert window.stack.currentWidget() is status and status.note.isVisible()
+    assert status.note.text() == "您的心愿已纳入服务项目：夏日送清凉（项目进行中）"
+    window.language.set_language("en")
+    qtbot.waitUntil(lambda: "in progress" in status.note.text(), timeout=2000)
+    assert status.note.text() == "Your wish is part of a service project: 夏日送清凉 (in progress)"
+    window.language.set_language("zh")
+
+    # a wish in no project: no line (and none left over from the last ticket)
+    other = services.wishes.submit("health")
+    window.go_home()
+    requests.open_lookup()
+    type_digits(qtbot, requests.lookup, other.ticket)
+    tap(qtbot, requests.lookup.keypad.ok_button)
+    assert window.stack.currentWidget() is status and not status.note.isVisible()

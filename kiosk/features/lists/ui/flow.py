@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Protocol, TypeVar, cast
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QPushButton
 
+from kiosk.core import words
 from kiosk.platform.ui.lazy import lazy_page
 from kiosk.platform.ui.navigator import Flow
 from kiosk.platform.ui.util import button
@@ -16,6 +17,7 @@ from kiosk.platform.ui.util import button
 if TYPE_CHECKING:
     from kiosk.features.lists.service import ListsService
     from kiosk.features.lists.ui.page import ListsPage
+    from kiosk.features.requests.ui.flow import RequestFlow
     from kiosk.features.wishes.ui.flow import WishFlow
     from kiosk.platform.ui.navigator import Navigator
 
@@ -52,6 +54,23 @@ class ListsFlow(Flow):
         self.wishes_button = action
         self._retranslate()
         cast("WishFlow", self._nav.flow("wishes")).add_start_action(action)
+        cast("RequestFlow", self._nav.flow("requests")).add_status_note(self._project_note)
+
+    def _project_note(self, view: object) -> tuple[str, str] | None:
+        """A looked-up wish that is part of a project: the project and its status."""
+        from kiosk.features.wishes.service import WishView
+
+        if not isinstance(view, WishView):
+            return None
+        project = self._lists.project_of_wish(view.id)
+        if project is None:
+            return None
+        zh = words.label(words.PROJECT_STATUSES, project.status, "zh")
+        en = words.label(words.PROJECT_STATUSES, project.status, "en")
+        return (
+            f"您的心愿已纳入服务项目：{project.title}（项目{zh}）",
+            f"Your wish is part of a service project: {project.title} ({en.lower()})",
+        )
 
     def _retranslate(self) -> None:
         if self.wishes_button is not None:
