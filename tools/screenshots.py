@@ -38,6 +38,7 @@ from kiosk.shell.demo import (
     DEMO_VOLUNTEERS,
     seed_demo,
     seed_history,
+    seed_lists,
 )
 from kiosk.shell.main_window import MainWindow
 
@@ -679,6 +680,7 @@ def capture_all(
     try:
         if seed_demo(services, with_lending=True, with_training=True):
             seed_history(services)
+            seed_lists(services)
         results = _outcomes(services, clock)
         _charging(services, clock)
         _lending(services)

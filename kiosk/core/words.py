@@ -398,6 +398,34 @@ SWAP_STATES: Words = {
     "withdrawn": ("已撤回", "Withdrawn"),
 }
 
+# --- the three lists (三个清单, kiosk/features/lists) ---------------------------------------------
+
+RESOURCE_KINDS: Words = {
+    "venue": ("场地", "Venue"),
+    "volunteers": ("志愿者", "Volunteers"),
+    "skill": ("技能", "Skills"),
+    "funds": ("资金", "Funds"),
+    "goods": ("物资", "Goods"),
+}
+
+PROJECT_STATUSES: Words = {
+    "open": ("进行中", "In progress"),
+    "done": ("已完成", "Done"),
+    "cancelled": ("已取消", "Cancelled"),
+}
+
+# Decided: 待对接 / 已对接 (the alliance's own words for matching a need to a resource).
+NEED_STATES: Words = {
+    "open": ("待对接", "Waiting"),
+    "linked": ("已对接", "In a project"),
+    "done": ("已完成", "Met"),
+}
+
+NEED_SOURCES: Words = {
+    "wish": ("来自心愿", "From a wish"),
+    "staff": ("工作人员登记", "Entered by staff"),
+}
+
 # Every table by name (the test walks them; a reader names its table directly).
 TABLES: Mapping[str, Words] = {
     "request_categories": REQUEST_CATEGORIES,
@@ -442,6 +470,10 @@ TABLES: Mapping[str, Words] = {
     "weekdays": WEEKDAYS,
     "duty_states": DUTY_STATES,
     "swap_states": SWAP_STATES,
+    "resource_kinds": RESOURCE_KINDS,
+    "project_statuses": PROJECT_STATUSES,
+    "need_states": NEED_STATES,
+    "need_sources": NEED_SOURCES,
 }
 
 

@@ -74,9 +74,21 @@ def seed_demo(
     if help_desk:
         seed_help_desk(services, ids)
         seed_first_aid(services, ids)
+        seed_lists(services)
     if with_training:
         seed_training(services)
     return True
+
+
+def seed_lists(services: KioskServices) -> None:
+    """The station's three lists as the centre recorded them (what a pull brings)."""
+    from kiosk.features.lists.demo import demo_events
+    from kiosk.platform.store import eventlog
+
+    events = demo_events(services.settings.station_id, services.clock.now())
+    with services.database.write() as session:
+        for event in events:
+            eventlog.ingest(session, event)
 
 
 def seed_training(services: KioskServices) -> None:

@@ -147,12 +147,12 @@
         <translation type="vanished">组长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="290"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="295"/>
         <source>Logged in: %1</source>
         <translation>已登录：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="293"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="298"/>
         <source>Logged in: %1 (%2)</source>
         <translation>已登录：%1（%2）</translation>
     </message>
@@ -209,37 +209,37 @@
         <translation type="vanished">暂无记录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="310"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="315"/>
         <source>Not enrolled with a hub</source>
         <translation>尚未注册到中心</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="319"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="324"/>
         <source>Last sync: %1</source>
         <translation>上次同步：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="320"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="325"/>
         <source>Waiting: %1 · refused by the hub: %2</source>
         <translation>待同步：%1 条 · 中心拒收：%2 条</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="326"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="331"/>
         <source>Refused from the hub: %1 (last: %2)</source>
         <translation>拒收中心发来的内容：%1 条（最近一条：%2）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="332"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="337"/>
         <source>Clock differs from the hub by %1 s</source>
         <translation>本机时钟与中心相差 %1 秒</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="337"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="342"/>
         <source>This kiosk was revoked by the hub; its records are kept.</source>
         <translation>本终端已被中心停用，本地记录全部保留。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="339"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="344"/>
         <source>Last error: %1</source>
         <translation>最近错误：%1</translation>
     </message>
@@ -248,7 +248,7 @@
         <translation type="vanished">超时自动结束</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="348"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="353"/>
         <source>Station admin</source>
         <translation>站点管理</translation>
     </message>
@@ -333,39 +333,39 @@
         <translation type="vanished">状态</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="355"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="360"/>
         <source>Close stale shifts</source>
         <translation>结束超时班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="356"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="361"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="357"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="362"/>
         <source>Review logs</source>
         <translation>查看日志</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="358"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="363"/>
         <source>Dashboard</source>
         <translation>数据看板</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="361"/>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="411"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="366"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="416"/>
         <source>Exit kiosk</source>
         <translation>退出终端程序</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="361"/>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="391"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="366"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="396"/>
         <source>Tap again to exit</source>
         <translation>再点一次退出</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="363"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="368"/>
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
@@ -374,7 +374,7 @@
         <translation type="vanished">志愿者</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="364"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="369"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -938,12 +938,12 @@
 <context>
     <name>ChoicePage</name>
     <message>
-        <location filename="../../kiosk/features/requests/ui/order.py" line="150"/>
+        <location filename="../../kiosk/features/requests/ui/order.py" line="155"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/order.py" line="151"/>
+        <location filename="../../kiosk/features/requests/ui/order.py" line="156"/>
         <source>Check my ticket</source>
         <translation>查询我的单号</translation>
     </message>
@@ -2519,6 +2519,66 @@
     </message>
 </context>
 <context>
+    <name>ListsFlow</name>
+    <message>
+        <location filename="../../kiosk/features/lists/ui/flow.py" line="58"/>
+        <source>Our lists</source>
+        <translation>本站清单</translation>
+    </message>
+</context>
+<context>
+    <name>ListsPage</name>
+    <message numerus="yes">
+        <location filename="../../kiosk/features/lists/ui/page.py" line="83"/>
+        <source>… %n more</source>
+        <translation>
+            <numerusform>……还有 %n 项</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../kiosk/features/lists/ui/page.py" line="91"/>
+        <source>Wishes fulfilled this month: %n</source>
+        <translation>
+            <numerusform>本月完成 %n 项心愿</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/lists/ui/page.py" line="95"/>
+        <source>Needs waiting: %1 · in a project: %2 · met: %3 · member units: %4 · projects done this month: %5</source>
+        <translation>待对接需求 %1 · 已对接 %2 · 已完成 %3 · 成员单位 %4 · 本月完成项目 %5</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/lists/ui/page.py" line="104"/>
+        <source>None yet</source>
+        <translation>暂无</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/lists/ui/page.py" line="130"/>
+        <source>The station&apos;s three lists</source>
+        <translation>本站三个清单</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/lists/ui/page.py" line="131"/>
+        <source>Needs list</source>
+        <translation>需求清单</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/lists/ui/page.py" line="132"/>
+        <source>Resources list</source>
+        <translation>资源清单</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/lists/ui/page.py" line="133"/>
+        <source>Projects list</source>
+        <translation>项目清单</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/lists/ui/page.py" line="134"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+</context>
+<context>
     <name>LogsPage</name>
     <message>
         <location filename="../../kiosk/features/admin/ui/logs.py" line="316"/>
@@ -3097,12 +3157,12 @@
 <context>
     <name>RequestCategoryPage</name>
     <message>
-        <location filename="../../kiosk/features/requests/ui/order.py" line="165"/>
+        <location filename="../../kiosk/features/requests/ui/order.py" line="170"/>
         <source>Ask a volunteer for help</source>
         <translation>请志愿者帮忙</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/order.py" line="166"/>
+        <location filename="../../kiosk/features/requests/ui/order.py" line="171"/>
         <source>What do you need? A volunteer on duty will come to you.</source>
         <translation>您需要什么帮助？在岗志愿者会来找您。</translation>
     </message>
@@ -3110,42 +3170,42 @@
 <context>
     <name>RequestDetailsPage</name>
     <message>
-        <location filename="../../kiosk/features/requests/ui/order.py" line="272"/>
+        <location filename="../../kiosk/features/requests/ui/order.py" line="277"/>
         <source>All optional: a volunteer finds you sooner with your train and phone.</source>
         <translation>以下均为选填：留下车次和电话，志愿者能更快找到您。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/order.py" line="275"/>
+        <location filename="../../kiosk/features/requests/ui/order.py" line="280"/>
         <source>Train number</source>
         <translation>车次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/order.py" line="276"/>
+        <location filename="../../kiosk/features/requests/ui/order.py" line="281"/>
         <source>Departure time</source>
         <translation>发车时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/order.py" line="277"/>
+        <location filename="../../kiosk/features/requests/ui/order.py" line="282"/>
         <source>Phone (shown masked)</source>
         <translation>手机号（隐藏显示）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/order.py" line="278"/>
+        <location filename="../../kiosk/features/requests/ui/order.py" line="283"/>
         <source>A few words</source>
         <translation>留言</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/order.py" line="280"/>
+        <location filename="../../kiosk/features/requests/ui/order.py" line="285"/>
         <source>tap to add (optional)</source>
         <translation>点此填写（选填）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/order.py" line="284"/>
+        <location filename="../../kiosk/features/requests/ui/order.py" line="289"/>
         <source>Send request</source>
         <translation>发出求助</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/order.py" line="285"/>
+        <location filename="../../kiosk/features/requests/ui/order.py" line="290"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>

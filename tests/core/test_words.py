@@ -23,6 +23,7 @@ from kiosk.features.charging.domain import CloseReason
 from kiosk.features.handover.domain import DifferenceReason
 from kiosk.features.incidents.domain import FirstAid, Outcome, Place, VoidReason, What
 from kiosk.features.lending.domain import LoanStatus, WriteOffReason
+from kiosk.features.lists.domain import NeedSource, NeedState, ProjectStatus, ResourceKind
 from kiosk.features.medicine.domain import AedLight, DiscardReason, DispenseReason
 from kiosk.features.privacy.domain import EraseReason
 from kiosk.features.requests.domain import CompletionNote, Escalation, RequestStatus, WishStatus
@@ -71,6 +72,10 @@ LABELLED: dict[type[StrEnum], words.Words] = {
     EraseReason: words.ERASE_REASONS,
     DutyState: words.DUTY_STATES,
     SwapState: words.SWAP_STATES,
+    ResourceKind: words.RESOURCE_KINDS,
+    ProjectStatus: words.PROJECT_STATUSES,
+    NeedState: words.NEED_STATES,
+    NeedSource: words.NEED_SOURCES,
 }
 # Coded values without an enum (a pattern or a fold's states), and their tables.
 PATTERNED: dict[str, tuple[set[str], words.Words]] = {

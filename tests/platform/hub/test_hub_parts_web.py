@@ -32,6 +32,7 @@ def test_the_centre_navigation_comes_from_the_parts(centre: Hub) -> None:  # noq
         "/centre/handovers",
         "/centre/rota",
         "/centre/tickets",
+        "/centre/lists",
         "/centre/alerts",
         "/centre/publish",
         "/centre/webhooks",

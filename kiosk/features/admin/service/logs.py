@@ -50,6 +50,7 @@ class LogKind(StrEnum):
     LENDING = "lending"
     REQUESTS = "requests"
     WISHES = "wishes"  # needs and wishes
+    LISTS = "lists"  # the projects of the three lists (项目清单)
     BADGES = "badges"  # volunteers' badges issued and revoked
     AUDIT = "audit"  # admin.audited events
     EVENTS = "events"

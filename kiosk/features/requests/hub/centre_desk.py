@@ -24,6 +24,7 @@ from kiosk.features.requests.hub.desk import (
     TicketDetail,
     actor_of,
 )
+from kiosk.features.requests.hub.panels import ticket_panels
 from kiosk.features.requests.hub.phone import ID_PATTERN
 from kiosk.features.requests.hub.words import (
     CHANNELS,
@@ -80,6 +81,15 @@ async def _page(
         w = view.words
         raise PageError(404, w["nothing"], _error_text(exc, view.lang), lang=view.lang) from None
     helpers = await run_in_threadpool(desk.on_duty, station_id) if found.can_assign else []
+    panels = await run_in_threadpool(
+        ticket_panels,
+        view.request.app,
+        "centre",
+        station_id,
+        found.kind,
+        found.aggregate_id,
+        view.lang,
+    )
     tz = view.request.app.state.tz
     w, lang = view.words, view.lang
     return view.render(
@@ -99,6 +109,7 @@ async def _page(
             for step in found.history
         ],
         helpers=helpers,
+        panels=panels,
         notice=notice,
         errors=errors or {},
         errors_text={k: label(DESK_ERRORS, v, lang) for k, v in (errors or {}).items()},

@@ -8,9 +8,11 @@ import re
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from kiosk.core.tickets import TICKET_PATTERN
+from kiosk.features.requests.hub.panels import ticket_panels
 from kiosk.features.requests.hub.phone import ID_PATTERN, LangQuery, Traveller
 from kiosk.features.requests.hub.tickets import FormInvalid, TicketRefused, TicketView
 from kiosk.features.requests.hub.words import (
@@ -100,6 +102,7 @@ def _ticket_page(
     traveller: Traveller,
     *,
     errors: dict[str, str] | None = None,
+    panels: list[tuple[str, dict[str, Any]]] | None = None,
 ) -> Response:
     table = REQUEST_CATEGORIES if view.kind == "request" else WISH_CATEGORIES
     w = words(lang)
@@ -127,6 +130,7 @@ def _ticket_page(
         errors_text={k: label(ERRORS, v, lang) for k, v in errors.items()},
         switch_url=f"{base}?lang={'en' if lang == 'zh' else 'zh'}",
         look_up_url=f"/t/{station_id}?lang={lang}",
+        panels=panels or [],
     )
 
 
@@ -156,7 +160,12 @@ async def ticket_page(
     """A ticket's status, refreshing itself; what a ticket's QR code opens."""
     chosen = page_lang(request, lang)
     station_name, view = await _viewed(request, limits, traveller, station_id, ticket, chosen)
-    response = _ticket_page(request, station_id, station_name, view, chosen, traveller)
+    panels = await run_in_threadpool(
+        ticket_panels, request.app, "phone", station_id, view.kind, view.aggregate_id, chosen
+    )
+    response = _ticket_page(
+        request, station_id, station_name, view, chosen, traveller, panels=panels
+    )
     return remember_lang(response, lang, chosen)
 
 

@@ -87,6 +87,7 @@ class TicketView:
     departs_at: datetime | None = None  # the departure the traveller entered (requests)
     completed_at: datetime | None = None  # (requests)
     rating: str | None = None  # the traveller's verdict, once given (requests)
+    aggregate_id: str = ""  # the request's or wish's id (what other features' panels name)
 
     @property
     def can_cancel(self) -> bool:
@@ -297,6 +298,7 @@ def _request_view(r: RequestState, opener: Opener | None) -> TicketView:
         departs_at=r.departs_at,
         completed_at=r.completed_at,
         rating=r.rating,
+        aggregate_id=r.id,
     )
 
 
@@ -315,6 +317,7 @@ def _wish_view(w: WishState, opener: Opener | None) -> TicketView:
         erased=erased,
         answer=w.answer,
         history=history,
+        aggregate_id=w.id,
     )
 
 

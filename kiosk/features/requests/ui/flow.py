@@ -33,6 +33,7 @@ from kiosk.platform.ui.navigator import Flow
 from kiosk.platform.ui.outcomes import Outcome, Tone
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
@@ -114,6 +115,8 @@ class RequestFlow(Flow):
         self._helper: Helper | None = None
         self._escalated: set[str] = set()
         self.alarms = 0  # sounds made for newly escalated requests (read by tests)
+        # Other features' line on a ticket's status page (the lists: a wish's project).
+        self._status_notes: list[Callable[[RequestView | WishView], tuple[str, str] | None]] = []
 
     @lazy_page
     def categories(self) -> RequestCategoryPage:
@@ -403,8 +406,16 @@ class RequestFlow(Flow):
         self.lookup.reset()
         self.show_status(view)
 
+    def add_status_note(
+        self, note: Callable[[RequestView | WishView], tuple[str, str] | None]
+    ) -> None:
+        """Another feature's (zh, en) line on a ticket's status page, or None for none."""
+        self._status_notes.append(note)
+
     def show_status(self, view: RequestView | WishView) -> None:
         self.status.show_view(view, self._services.shifts.local_time)
+        notes = (note(view) for note in self._status_notes)
+        self.status.show_note(next((n for n in notes if n is not None), None))
         self._nav.show_page(self.status)
 
     def handles_scan(self, text: str) -> bool:

@@ -124,6 +124,7 @@ class ChoicePage(Page):
         actions.addStretch(1)
         actions.addWidget(self.service_qr)
         actions.addWidget(self.lookup_button)
+        self._actions = actions
         layout = QVBoxLayout(self)
         layout.setContentsMargins(64, 28, 64, 28)
         layout.setSpacing(14)
@@ -137,6 +138,10 @@ class ChoicePage(Page):
 
     def show_error(self, error: KioskError) -> None:
         self.message.show_message(error.zh, error.en, self.lang)
+
+    def add_action(self, action: QWidget) -> None:
+        """Another feature's button in the row of actions, before "Check my ticket"."""
+        self._actions.insertWidget(self._actions.count() - 1, action)
 
     def theme_changed(self) -> None:
         for tile in self.tiles.values():

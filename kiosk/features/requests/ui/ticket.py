@@ -206,6 +206,9 @@ class TicketStatusPage(Page):
         self.times = _label("muted")
         self.answer_caption = _label("section")
         self.answer = _label("lead", "ticket_answer")
+        self.note = _label("lead", "ticket_note")  # another feature's line (a wish's project)
+        self.note.setVisible(False)
+        self._note: tuple[str, str] | None = None
         self.message = BilingualMessage("inline-error", center=False)
         self.message.clear()
         self.rate_caption = _label("lead")
@@ -242,6 +245,7 @@ class TicketStatusPage(Page):
         layout.addWidget(self.times)
         layout.addWidget(self.answer_caption)
         layout.addWidget(self.answer)
+        layout.addWidget(self.note)
         layout.addSpacing(10)
         layout.addWidget(self.rate_caption)
         layout.addLayout(faces)
@@ -259,6 +263,13 @@ class TicketStatusPage(Page):
         self.message.clear()
         self.retranslate()
         self.theme_changed()
+
+    def show_note(self, note: tuple[str, str] | None) -> None:
+        """Another feature's line about this ticket (zh, en), or none."""
+        self._note = note
+        self.note.setVisible(note is not None)
+        if note is not None:
+            self.note.setText(one(note, self.lang))
 
     def show_error(self, error: KioskError) -> None:
         self.message.show_message(error.zh, error.en, self.lang)
@@ -289,6 +300,8 @@ class TicketStatusPage(Page):
         for rating, _icon, zh, en in FACES:
             self.face_buttons[rating].setText(one((zh, en), self.lang))
         self.message.set_language(self.lang)
+        if self._note is not None:
+            self.note.setText(one(self._note, self.lang))
         view = self.view
         rateable = isinstance(view, RequestView) and view.status in (
             RequestStatus.ORDERED,
@@ -332,6 +345,7 @@ class TicketStatusPage(Page):
 
     def reset(self) -> None:
         self.view = None
+        self.show_note(None)
         self.message.clear()
         for label in (self.title, self.title_other, self.status_label, self.status_other):
             label.clear()

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import QWidget
 
 from kiosk.core.errors import KioskError
 from kiosk.core.text import clean_phone, mask_phone
@@ -58,6 +59,7 @@ class WishFlow(Flow):
         super().__init__(navigator)
         self._services = services
         self._phone = ""
+        self._actions: list[QWidget] = []
 
     def connect_admin(self, console: Any) -> None:
         self._requests.help_desk.answer_requested.connect(self.open_answer)  # built just now
@@ -75,7 +77,16 @@ class WishFlow(Flow):
         page.chosen.connect(self._on_category)
         page.back_requested.connect(self._nav.go_home)
         page.lookup_requested.connect(self._requests.open_lookup)
+        for action in self._actions:
+            page.add_action(action)
         return page
+
+    def add_start_action(self, action: QWidget) -> None:
+        """Another feature's button on the wishes' first page (the station's lists), added
+        when the page is built, so start-up does not build it."""
+        self._actions.append(action)
+        if (page := WishFlow.categories.built(self)) is not None:
+            page.add_action(action)
 
     @lazy_page
     def text(self) -> WishTextPage:
