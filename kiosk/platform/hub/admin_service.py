@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic import ValidationError as PydanticValidationError
 from pydantic_core import to_json
+from sqlalchemy import select
 
 from kiosk.core.clock import Clock
 from kiosk.core.text import unstorable_json
@@ -16,6 +17,7 @@ from kiosk.platform.hub import repository as repo
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.errors import Conflict, Gone, Invalid, NotFound, TooLarge
 from kiosk.platform.hub.models import ConfigRow, EnrolCode, Kiosk, Station
+from kiosk.platform.hub.opening import HoursError, OpeningHours
 from kiosk.platform.hub.part import ConfigCheck, PublishForm
 from kiosk.platform.hub.security import (
     BadgeKey,
@@ -192,6 +194,27 @@ class AdminService:
                 raise _station_missing(station_id)
             station.name, station.name_en = name, name_en
         return StationOut(station_id=station_id, name=name, name_en=name_en)
+
+    def set_station_hours(self, station_id: str, opens: str, closes: str) -> OpeningHours | None:
+        """Set a station's opening hours from the form's two fields (both empty: all day);
+        the silent-kiosk flag counts only open time. Bad times are refused, nothing written."""
+        try:
+            hours = OpeningHours.parse(opens, closes)
+        except HoursError as exc:
+            raise Invalid(str(exc), reason="bad_hours", reason_zh=exc.reason_zh) from None
+        with self._db.write() as session:
+            station = repo.get_station(session, station_id)
+            if station is None:
+                raise _station_missing(station_id)
+            station.opens_at = f"{hours.opens:%H:%M}" if hours else None
+            station.closes_at = f"{hours.closes:%H:%M}" if hours else None
+        return hours
+
+    def station_hours(self) -> dict[str, OpeningHours | None]:
+        """Every station's opening hours (None: open all day)."""
+        with self._db.read() as session:
+            rows = session.execute(select(Station.id, Station.opens_at, Station.closes_at))
+            return {sid: OpeningHours.stored(o, c) for sid, o, c in rows}
 
     def kiosks(self, station_id: str | None) -> list[KioskStatus]:
         with self._db.read() as session:

@@ -91,6 +91,9 @@ class Station(Base):
     name: Mapped[str] = mapped_column(String(80))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     name_en: Mapped[str | None] = mapped_column(String(80))  # None: English pages show `name`
+    # Opening hours, "HH:MM" in the hub's time zone; both None: open all day (opening.py).
+    opens_at: Mapped[str | None] = mapped_column(String(5))
+    closes_at: Mapped[str | None] = mapped_column(String(5))
 
     def name_in(self, lang: str) -> str:
         """The name a page in `lang` shows: the English one if the station has it."""

@@ -29,6 +29,7 @@ from kiosk.core.clock import Clock
 from kiosk.core.text import spreadsheet_safe
 from kiosk.platform.hub.admin_service import AdminService
 from kiosk.platform.hub.errors import HubError
+from kiosk.platform.hub.opening import is_silent
 from kiosk.platform.hub.part import CentreTab
 from kiosk.platform.hub.security import same
 from kiosk.platform.hub.settings import HubSettings
@@ -462,10 +463,13 @@ async def _stations(
         for panel in state.station_panels
     ]
     silent_after = timedelta(seconds=state.settings.silent_after_s)
+    hours = await run_in_threadpool(admin.station_hours)
+    # Only open time counts: a kiosk switched off with its station at night is not a fault.
     silent = [
         k
         for k in kiosks
-        if not k.revoked and (k.last_seen is None or now - k.last_seen > silent_after)
+        if not k.revoked
+        and is_silent(k.last_seen, now, hours.get(k.station_id), state.tz, silent_after)
     ]
     silent_ids = {k.kiosk_id for k in silent}
     rows = [
@@ -499,6 +503,7 @@ async def _stations(
         status=status,
         silent_text=silent_text,
         stations=view.stations,
+        hours=hours,
         rows=rows,
         panels=panels,
         notice=notice,
@@ -536,6 +541,39 @@ async def rename_kiosk(view: Centre, kiosk_id: str) -> Response:
         error = exc.reason_zh if view.lang == "zh" and exc.reason_zh else exc.detail
         return await _stations(view, status=exc.status, error=error, failed=kiosk_id, typed=typed)
     return await _stations(view, notice=w["renamed"].format(name=name))
+
+
+@router.post(
+    "/stations/{station_id}/hours",
+    response_class=HTMLResponse,
+    openapi_extra=_form_body("csrf", "opens", "closes"),
+)
+async def set_station_hours(view: Centre, station_id: str) -> Response:
+    """A station's opening hours (both empty: open all day): a centre admin any station's, a
+    station admin their own. The silent-kiosk flag counts only time the station is open."""
+    request, who, w = view.request, view.who, view.words
+    form = await read_form(request, 4096, view.lang)
+    if not csrf_ok(who, form.get("csrf")):
+        raise PageError(403, w["forbidden"], w["csrf"], lang=view.lang)
+    if not re.fullmatch(IDENT_PATTERN, station_id):
+        raise PageError(404, w["nothing"], w["bad_input"], lang=view.lang)
+    if not who.can_see(station_id):
+        raise PageError(403, w["forbidden"], w["forbidden_station"], lang=view.lang)
+    admin: AdminService = request.app.state.admin_service
+    opens, closes = form.get("opens", ""), form.get("closes", "")
+    try:
+        hours = await run_in_threadpool(admin.set_station_hours, station_id, opens, closes)
+    except HubError as exc:
+        error = exc.reason_zh if view.lang == "zh" and exc.reason_zh else exc.detail
+        return await _stations(
+            view,
+            status=exc.status,
+            error=error,
+            failed=f"hours-{station_id}",
+            typed=f"{opens}|{closes}",
+        )
+    text = hours.text() if hours else w["open_all_day"]
+    return await _stations(view, notice=w["hours_set"].format(hours=text))
 
 
 @router.get("/alerts", response_class=HTMLResponse)

@@ -99,6 +99,16 @@ _TEXT: dict[str, tuple[str, str]] = {
     "list_sep": ("、", ", "),
     "kiosk_at": ("{kiosk}（{station}）", "{kiosk} ({station})"),
     "kiosk_name_hint": ("如：北出口", "e.g. North exit"),
+    "opening_hours": ("开放时间：", "Opening hours: "),
+    "open_all_day": ("全天开放", "Open all day"),
+    "opens": ("开门", "Opens"),
+    "closes": ("关门", "Closes"),
+    "set_hours": ("保存开放时间", "Save hours"),
+    "hours_hint": (
+        "时:分，都不填为全天开放；只有开放时间内的静默才会标出终端",
+        "HH:MM; both empty for all day. Only silence while open flags a kiosk",
+    ),
+    "hours_set": ("开放时间已保存：{hours}", "Opening hours saved: {hours}"),
     "rename": ("改名", "Rename"),
     "renamed": (
         "已改名为“{name}”，本站终端下次同步后显示",
