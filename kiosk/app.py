@@ -214,6 +214,10 @@ def run_app(settings: Settings, demo: bool = False) -> int:
     """Start the kiosk; returns the process exit code."""
     import faulthandler
 
+    from kiosk.platform.ui import pyside_hook
+
+    pyside_hook.install()  # before Qt: later modules' sources are not kept in memory
+
     from PySide6.QtCore import Qt, QTimer
 
     from kiosk.shell.bootstrap import build_window, make_application

@@ -10,7 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.core.clock import FixedClock
+from kiosk.platform.ui import pyside_hook
+
+pyside_hook.install()  # as the kiosk does: modules imported from here on are not kept as text
+
+from kiosk.core.clock import FixedClock  # noqa: E402
 from kiosk.settings import Settings
 from kiosk.shell.context import KioskServices, build_services
 
