@@ -37,7 +37,7 @@ def install() -> bool:
         return False  # a PySide6 without the hook: nothing to replace
     if getattr(original, _MARK, False):
         return True
-    feature._mod_uses_pyside = _reading_bytes(original)
+    vars(feature)["_mod_uses_pyside"] = _reading_bytes(original)
     return True
 
 
