@@ -220,6 +220,9 @@ def run_app(settings: Settings, demo: bool = False) -> int:
     # collections over a growing heap. Collection resumes at ready, with the start-up objects
     # frozen out of it, so later collections (between taps) do not walk them either.
     gc.disable()
+    # Pydantic looks for plugins in every installed package's metadata when it builds its
+    # first model (~10 ms); the kiosk uses none.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     from kiosk.platform.ui import pyside_hook
 
     pyside_hook.install()  # before Qt: later modules' sources are not kept in memory
