@@ -10,7 +10,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _kiosk_proc import prepared_data_dir, rss_mb, spawn_bare, spawn_kiosk, time_until
+from _kiosk_proc import BUNDLE, prepared_data_dir, rss_mb, spawn_bare, spawn_kiosk, time_until
 
 SETTLE_S = 3.0
 
@@ -32,9 +32,13 @@ def main() -> None:
     try:
         kiosk = idle_rss(lambda: spawn_kiosk(data_dir, "idle"))
         bare = idle_rss(lambda: spawn_bare("idle"))
+        figures = {"rss_mb": round(kiosk, 1), "bare_qt_rss_mb": round(bare, 1)}
+        if BUNDLE.exists():  # `make bundle` made it: its own figure beside the venv's
+            bundled = idle_rss(lambda: spawn_kiosk(data_dir, "idle", bundle=True))
+            figures["bundle_rss_mb"] = round(bundled, 1)
     finally:
         shutil.rmtree(data_dir, ignore_errors=True)
-    print(json.dumps({"rss_mb": round(kiosk, 1), "bare_qt_rss_mb": round(bare, 1)}))
+    print(json.dumps(figures))
 
 
 if __name__ == "__main__":

@@ -10,9 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.core.clock import FixedClock
-from kiosk.settings import Settings
-from kiosk.shell.context import KioskServices, build_services
+from kiosk.platform.ui import pyside_hook
+
+pyside_hook.install()  # as the kiosk does: modules imported from here on are not kept as text
+
+from kiosk.core.clock import FixedClock  # noqa: E402
+from kiosk.settings import Settings  # noqa: E402
+from kiosk.shell.context import KioskServices, build_services  # noqa: E402
 
 # Qt tests draw offscreen unless told otherwise (make sets it too; a bare `pytest` must work).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

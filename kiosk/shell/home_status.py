@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QTimer, Slot
 
 from kiosk.features.catalogue.domain.seasons import season_for, seasonal_order
 from kiosk.features.catalogue.service.catalogue import ServiceItem
-from kiosk.features.medicine.domain import SERVICE_ID as MEDICINE_BOX
+from kiosk.features.medicine import SERVICE_ID as MEDICINE_BOX
 
 if TYPE_CHECKING:
     from kiosk.platform.sync.engine import SyncStatus

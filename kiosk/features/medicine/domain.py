@@ -18,12 +18,12 @@ from pydantic import Field
 from kiosk.core.errors import ValidationError
 from kiosk.core.events import ID, EventKind, Payload
 from kiosk.core.order import agreed_order
+from kiosk.features.medicine import SERVICE_ID as SERVICE_ID
 from kiosk.features.uses.domain import AUDIENCE_PATTERN
 
 if TYPE_CHECKING:  # events.py imports this module's patterns
     from kiosk.core.events import Event
 
-SERVICE_ID = "medicine_box"  # the catalogue tile that opens the medicine box
 ITEM_ID_PATTERN = r"^[a-z0-9_]{1,32}$"
 BATCH_PATTERN = r"^[A-Za-z0-9-]{1,24}$"
 LOT_ID_PATTERN = r"^[a-z0-9_]{1,32}:[A-Za-z0-9-]{1,24}$"

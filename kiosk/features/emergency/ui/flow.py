@@ -91,7 +91,8 @@ class EmergencyFlow(Flow):
         self._acked_views: list[EmergencyView] = []
         self._actions: list[QAbstractButton] = []  # other features' buttons for the page
         self._phone = ""  # typed on `attend_phone`, until the PIN is checked
-        self._sections: list[QWidget] = []  # other features' sections for the page
+        # Other features' sections for the page, made when the page is (warm-up, after ready).
+        self._sections: list[Callable[[], QWidget]] = []
         banner.acknowledge_requested.connect(self._ask_acknowledge)
         banner.open_requested.connect(self._open_page)
         navigator.language.changed.connect(lambda _language: self.refresh())
@@ -107,8 +108,8 @@ class EmergencyFlow(Flow):
         page.back_requested.connect(nav.go_home)
         for action in self._actions:
             page.add_action(action)
-        for section in self._sections:
-            page.add_section(section)
+        for make in self._sections:
+            page.add_section(make())
         return page
 
     def add_page_action(self, action: QAbstractButton) -> None:
@@ -118,12 +119,12 @@ class EmergencyFlow(Flow):
         if (page := EmergencyFlow.page.built(self)) is not None:
             page.add_action(action)
 
-    def add_page_section(self, section: QWidget) -> None:
-        """Another feature's section on the emergency page (added when the page is built); it
-        refreshes itself when shown."""
-        self._sections.append(section)
+    def add_page_section(self, make: Callable[[], QWidget]) -> None:
+        """Another feature's section on the emergency page, made by `make` when the page is
+        built (so its modules stay off the path to ready); it refreshes itself when shown."""
+        self._sections.append(make)
         if (page := EmergencyFlow.page.built(self)) is not None:
-            page.add_section(section)
+            page.add_section(make())
 
     @lazy_page
     def attend_phone(self) -> AttendPhonePage:

@@ -35,7 +35,7 @@ from kiosk.features.shifts.domain import (
 from kiosk.features.shifts.store import ShiftRow
 from kiosk.features.volunteers import store as volunteers_store
 from kiosk.features.volunteers.service.serials import identify
-from kiosk.features.volunteers.store import VolunteerRow
+from kiosk.features.volunteers.store import VolunteerFacts, VolunteerRow
 from kiosk.platform.store import eventlog
 from kiosk.platform.store.db import Database
 
@@ -48,7 +48,7 @@ _INACTIVE = ValidationError(
 )
 
 
-def volunteer_info(row: VolunteerRow, phone: str | None = None) -> VolunteerInfo:
+def volunteer_info(row: VolunteerRow | VolunteerFacts, phone: str | None = None) -> VolunteerInfo:
     """The volunteer as results carry them; `phone` is their phone opened from its sealed value
     where it is shown (the roster's list), else the row's clear one ("" when sealed)."""
     return VolunteerInfo(
@@ -89,7 +89,7 @@ class ShiftService:
         check in or out."""
         with self._db.write() as session:
             volunteer_id = identify(session, token, self._public_keys, self._clock.now().date())
-            row = volunteers_store.volunteer(session, volunteer_id)
+            row = volunteers_store.volunteer_facts(session, volunteer_id)
             if row is None:
                 raise _UNKNOWN_BADGE
             return self._clock_volunteer(session, row, Method.BADGE)
@@ -110,7 +110,11 @@ class ShiftService:
         raise found.failure()
 
     def _clock_volunteer(
-        self, session: Session, row: VolunteerRow, method: Method, phone: str | None = None
+        self,
+        session: Session,
+        row: VolunteerRow | VolunteerFacts,
+        method: Method,
+        phone: str | None = None,
     ) -> ClockResult:
         if not row.active:
             raise _INACTIVE
@@ -128,18 +132,18 @@ class ShiftService:
             return ClockResult(action, info, "", checked_in_at=now, checked_out_at=last_closed)
         assert current is not None and current.checked_in_at is not None
         if action is ScanAction.CHECK_OUT:
-            return self._check_out(session, current, info, method, now)
+            return self._check_out(session, current.id, info, method, now)
         return ClockResult(action, info, current.id, checked_in_at=current.checked_in_at)
 
     def _check_out(
         self,
         session: Session,
-        current: ShiftRow,
+        shift_id: str,
         info: VolunteerInfo,
         method: Method,
         now: datetime,
     ) -> ClockResult:
-        payload = {"shift_id": current.id, "volunteer_id": info.id, "method": method.value}
+        payload = {"shift_id": shift_id, "volunteer_id": info.id, "method": method.value}
         folded = eventlog.append_folded(
             session, "shift.checked_out", payload, occurred_at=now, actor=info.id
         )
@@ -148,7 +152,7 @@ class ShiftService:
         return ClockResult(
             ScanAction.CHECK_OUT,
             info,
-            current.id,
+            shift_id,
             checked_in_at=state.checked_in_at,
             checked_out_at=now,
             minutes=state.minutes,
@@ -179,7 +183,7 @@ class ShiftService:
         now = self._clock.now()
         with self._db.write() as session:
             current, row = self._open(session, shift_id)
-            return self._check_out(session, current, volunteer_info(row), method, now)
+            return self._check_out(session, current.id, volunteer_info(row), method, now)
 
     def sweep(self) -> int:
         """Close shifts left open past the maximum with the configured credit; flag them."""

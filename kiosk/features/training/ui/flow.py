@@ -57,12 +57,16 @@ class TrainingFlow(Flow):
         return self._services.get(TrainingService)
 
     def started(self) -> None:
-        """Every flow exists: the first-aid section on the emergency page (read when shown)."""
+        """Every flow exists: the first-aid section on the emergency page (made with the page,
+        read when shown)."""
+        cast("EmergencyFlow", self._nav.flow("emergency")).add_page_section(self._first_aid)
+
+    def _first_aid(self) -> FirstAidOnDuty:
         from kiosk.features.training.ui.pages import FirstAidOnDuty
 
         section = FirstAidOnDuty(lambda: self._training.first_aid_on_duty(), self._nav.language)
         self.first_aid = section
-        cast("EmergencyFlow", self._nav.flow("emergency")).add_page_section(section)
+        return section
 
     def connect_admin(self, console: Any) -> None:
         """The console was built: a Training records button in its heading and a Training tab

@@ -24,7 +24,6 @@ from kiosk.features.volunteers.domain.serials import (
     LIFETIME_SETTING,
     MAX_LIFETIME_DAYS,
     MIN_LIFETIME_DAYS,
-    BadgeState,
     BadgeStatus,
     RevokeReason,
     expiry_for,
@@ -63,20 +62,6 @@ class IssuedBadge:
     expires_on: date
 
 
-def _state(row: BadgeRow) -> BadgeState:
-    return BadgeState(
-        serial=row.serial,
-        volunteer_id=row.volunteer_id,
-        secret_hash=row.secret_hash,
-        issued_at=row.issued_at,
-        expires_on=row.expires_on,
-        kiosk_id=row.kiosk_id,
-        status=BadgeStatus(row.status),
-        revoked_reason=row.revoked_reason,
-        revoked_at=row.revoked_at,
-    )
-
-
 def badge_info(row: BadgeRow, today: date) -> BadgeInfo:
     """What the admin sees of a serial today (a current one past its last day is expired)."""
     status = row.status
@@ -96,8 +81,7 @@ def identify(session: Session, token: str, legacy_keys: PublicKeys, today: date)
     parsed = parse_token(token)
     if parsed is not None:
         serial, secret = parsed
-        row = volunteers_store.badge(session, serial)
-        state = None if row is None else _state(row)
+        state = volunteers_store.badge_state(session, serial)
         return judge(state, secret, today, dict(words.BADGE_REVOKE_REASONS))
     old = verify_badge(token, legacy_keys())  # an old signed badge, or "unrecognised code"
     has_serial = bool(volunteers_store.badges_of(session, old.volunteer_id))
