@@ -21,15 +21,13 @@ from tests.e2e.conftest import PASSWORD, create_account
 from tests.platform.sync.conftest import STATION, HubServer, SyncedKiosk
 
 
-def published(hub: HubServer) -> int:
+def published(hub: HubServer, kind: str = "announcements") -> int:
     database = Database(make_engine(hub.settings.resolved_database_url(), 2))
     try:
         with database.read() as session:
             return int(
                 session.scalar(
-                    select(func.count())
-                    .select_from(ConfigRow)
-                    .where(ConfigRow.kind == "announcements")
+                    select(func.count()).select_from(ConfigRow).where(ConfigRow.kind == kind)
                 )
                 or 0
             )
@@ -162,3 +160,116 @@ def test_the_catalogue_by_its_form(
     assert services["transport"]["hours"] == "05:30–24:00"
     assert services["transport"]["icon"] == "transport"  # what the form does not show is kept
     assert services["microwave"]["enabled"] is False
+
+
+def _signed_in_desk(desk: Any, hub: HubServer) -> None:
+    create_account(hub, "boss", "centre", [])
+    desk.goto(f"{hub.url}/centre/login")
+    desk.locator("#username").fill("boss")
+    desk.locator("#password").fill(PASSWORD)
+    desk.locator("#sign-in").click()
+    desk.wait_for_url(re.compile(r".*/centre/$"))
+
+
+def _kiosk_config(kiosk: SyncedKiosk, kind: str) -> dict[str, Any]:
+    assert kiosk.engine.sync_once().last_error is None
+    with kiosk.services.database.read() as session:
+        body = config_body(session, kind, STATION)
+    assert body is not None
+    return dict(body)
+
+
+def test_lending_items_by_their_form_rows_edited_added_and_removed(
+    desk: Any, make_kiosk: Callable[..., SyncedKiosk], hub: HubServer, tmp_path: Any
+) -> None:
+    """The lending items as a table starting from the bundled list: a name and a loan period
+    changed, a walking stick added on a blank row, the book removed; a loan period that is not a
+    number is refused with the row's field named, everything typed kept and nothing published;
+    the kiosk lends what was published, with the icons the form does not show kept."""
+    kiosk = make_kiosk("south", start=datetime.now(UTC))
+    _signed_in_desk(desk, hub)
+    desk.set_viewport_size({"width": 1366, "height": 768})
+    desk.goto(f"{hub.url}/centre/publish?kind=lending_items&to={STATION}")
+    rows = desk.locator("#e-table tbody tr")
+    umbrella = desk.locator("tr[data-entry=umbrella]")
+    assert umbrella.locator("input[name$=-name_zh]").input_value() == "伞"
+    blank = rows.count() - 3  # three blank rows after the bundled items
+
+    umbrella.locator("input[name$=-name_zh]").fill("雨伞")
+    days = umbrella.locator("input[name$=-due_days]")
+    days.evaluate("e => { e.type = 'text' }")  # a browser without number fields sends anything
+    days.fill("两天")
+    desk.locator(f"#e-{blank}-id").fill("walking_stick")
+    desk.locator(f"#e-{blank}-name_zh").fill("拐杖")
+    desk.locator(f"#e-{blank}-name_en").fill("walking stick")
+    desk.locator(f"#e-{blank}-plural_en").fill("walking sticks")
+    desk.locator(f"#e-{blank}-measure_zh").fill("根")
+    desk.locator(f"#e-{blank}-due_days").fill("1")
+    desk.locator("tr[data-entry=book] input[name$=-remove]").check()
+    desk.locator("#p-send").click()
+    error = desk.locator("#error").inner_text()
+    assert "items.0.due_days must be a whole number" in error
+    assert desk.locator("tr[data-entry=umbrella] input[name$=-name_zh]").input_value() == "雨伞"
+    assert desk.locator(f"#e-{blank}-name_zh").input_value() == "拐杖"  # all kept as typed
+    assert desk.locator("tr[data-entry=book] input[name$=-remove]").is_checked()
+    assert published(hub, "lending_items") == 0
+    umbrella.locator("input[name$=-due_days]").fill("2")
+    desk.locator("#p-send").click()
+    preview = desk.locator("#preview-table").inner_text()
+    assert "雨伞" in preview and "拐杖" in preview and "书" not in preview.split()
+    desk.screenshot(path=str(tmp_path / "lending-form.png"), full_page=True)
+    desk.locator("#p-confirm").click()
+    assert "第 1 版" in desk.locator("#notice").inner_text()
+
+    items = {i["id"]: i for i in _kiosk_config(kiosk, "lending_items")["items"]}
+    assert "book" not in items
+    assert items["umbrella"]["name_zh"] == "雨伞" and items["umbrella"]["due_days"] == 2
+    assert items["umbrella"]["icon"] == "umbrella"  # not on the form: kept as it was
+    assert items["walking_stick"] == {
+        "id": "walking_stick",
+        "name_zh": "拐杖",
+        "name_en": "walking stick",
+        "plural_en": "walking sticks",
+        "measure_zh": "根",
+        "due_days": 1,
+    }
+
+
+def test_a_bad_row_is_refused_by_the_kiosks_schema_and_typed_rows_are_kept(
+    desk: Any, make_kiosk: Callable[..., SyncedKiosk], hub: HubServer, tmp_path: Any
+) -> None:
+    """Medicine items and charging slots by their forms: an ID the kiosks cannot store, and a
+    slot number out of range, are refused naming the field, with what was typed kept."""
+    kiosk = make_kiosk("south", start=datetime.now(UTC))
+    _signed_in_desk(desk, hub)
+    desk.goto(f"{hub.url}/centre/publish?kind=medicine_items&to={STATION}")
+    plaster = desk.locator("tr[data-entry=plaster]")
+    assert plaster.locator("input[name$=-min_stock]").input_value() == "20"
+    plaster.locator("input[name$=-id]").fill("Plaster!")
+    desk.locator("#p-send").click()
+    error = desk.locator("#error").inner_text()
+    assert "药箱物品格式不正确" in error and "items.0.id" in error
+    assert desk.locator("tr[data-entry=plaster] input[name$=-id]").input_value() == "Plaster!"
+    desk.locator("tr[data-entry=plaster] input[name$=-id]").fill("plaster")
+    desk.locator("tr[data-entry=plaster] input[name$=-min_stock]").fill("50")
+    desk.locator("#p-send").click()
+    desk.locator("#p-confirm").click()
+    assert "第 1 版" in desk.locator("#notice").inner_text()
+    items = {i["id"]: i for i in _kiosk_config(kiosk, "medicine_items")["items"]}
+    assert items["plaster"]["min_stock"] == 50
+
+    desk.set_viewport_size({"width": 390, "height": 844})
+    desk.goto(f"{hub.url}/centre/publish?kind=charging_slots&to={STATION}")
+    first = desk.locator("tr[data-entry='1']")
+    first.locator("input[name$=-number]").fill("1000")
+    first.locator("select[name$=-kind]").select_option("cable")
+    desk.locator("#p-send").click()
+    error = desk.locator("#error").inner_text()
+    assert "充电位格式不正确" in error and "slots.0.number" in error
+    assert desk.locator("tr[data-entry='1'] select[name$=-kind]").input_value() == "cable"
+    desk.screenshot(path=str(tmp_path / "slots-form-phone.png"), full_page=True)
+    desk.locator("tr[data-entry='1'] input[name$=-number]").fill("1")
+    desk.locator("#p-send").click()
+    desk.locator("#p-confirm").click()
+    slots = _kiosk_config(kiosk, "charging_slots")["slots"]
+    assert slots[0]["kind"] == "cable" and len(slots) == 8  # the bundled eight

@@ -5,6 +5,7 @@ page and among its alerts."""
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -15,11 +16,13 @@ from kiosk.core.events import Event
 from kiosk.features.charging.config import ChargingSlots
 from kiosk.features.charging.domain import fold_charging, is_overdue
 from kiosk.platform.hub.db import Database
+from kiosk.platform.hub.entry_form import EntryField, EntryList
 from kiosk.platform.hub.hub_events import station_events, to_domain
 from kiosk.platform.hub.part import ConfigCheck, HubPart, StationPanel
 from kiosk.platform.hub.settings import HubSettings
 from kiosk.platform.hub.web_alerts import AlertSource, StationAlert
 from kiosk.platform.hub.web_render import local_time
+from kiosk.resources import resource_path
 
 MAX_ROWS = 5000  # rows a page holds at most
 CHARGING_LOOKBACK = timedelta(days=14)  # an older session still open is not looked for
@@ -102,8 +105,43 @@ WORDS: dict[str, tuple[str, str]] = {
     "locked": ("已锁定", "Locked"),
 }
 
+
+def bundled_charging_slots() -> Any:
+    with resource_path("charging_slots.json").open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+# The centre's form: the station's slots (one set for all its kiosks); sets per kiosk stay JSON.
+CHARGING_FORM = EntryList(
+    key="slots",
+    fields=(
+        EntryField("number", ("号码", "Number"), kind="int"),
+        EntryField(
+            "kind",
+            ("类型", "Kind"),
+            kind="choice",
+            choices=(("locker", "充电柜（带门）", "Locker"), ("cable", "充电线", "Cable")),
+        ),
+        EntryField("label_zh", ("名称", "Label (zh)"), size=20),
+        EntryField("label_en", ("英文名称", "Label (en)"), size=30),
+    ),
+    max_rows=200,
+    id_size=16,
+    extra=("kiosks",),
+    hint=(
+        "本站所有终端共用的充电位；按终端分别设置的请以 JSON 编辑。",
+        "The slots every kiosk of the station offers; sets per kiosk are edited as JSON.",
+    ),
+)
+
 HUB_PART = HubPart(
-    configs={"charging_slots": ConfigCheck(ChargingSlots.model_validate, "充电位")},
+    configs={
+        "charging_slots": ConfigCheck(
+            ChargingSlots.model_validate,
+            "充电位",
+            CHARGING_FORM.publish_form(bundled_charging_slots),
+        )
+    },
     alerts=AlertSource(("charging",), find_alerts, rank=30),
     station_panels=(StationPanel("centre_station_charging.html", panel_rows),),
     templates="kiosk.features.charging",

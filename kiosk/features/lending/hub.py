@@ -8,6 +8,7 @@ list. Nothing personal (a borrower's phone) is shown.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,11 +20,13 @@ from kiosk.core.events import Event
 from kiosk.features.lending.config import LendingItems
 from kiosk.features.lending.domain import LoanState, LoanStatus, fold_loan, is_overdue, stock_levels
 from kiosk.platform.hub.db import Database
+from kiosk.platform.hub.entry_form import EntryField, EntryList
 from kiosk.platform.hub.models import HubEvent
 from kiosk.platform.hub.part import ConfigCheck, HubPart
 from kiosk.platform.hub.published import published_entries
 from kiosk.platform.hub.settings import HubSettings
 from kiosk.platform.hub.web_alerts import AlertSource, StationAlert
+from kiosk.resources import resource_path
 
 LENDING_KINDS = ("lending.stocked", "lending.borrowed", "lending.returned", "lending.written_off")
 
@@ -137,7 +140,32 @@ def find_alerts(
     return out
 
 
+def bundled_lending_items() -> Any:
+    with resource_path("lending_items.json").open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+# The centre's form: names, measure word and days to return; a tile and icon stay as they were.
+LENDING_FORM = EntryList(
+    key="items",
+    fields=(
+        EntryField("name_zh", ("名称", "Name (zh)"), size=10),
+        EntryField("name_en", ("英文名", "Name (en)"), size=30),
+        EntryField("plural_en", ("英文复数", "Plural (en)"), size=30),
+        EntryField("measure_zh", ("量词", "Measure word"), size=2),
+        EntryField("due_days", ("借期（天）", "Days to return"), kind="int"),
+    ),
+    max_rows=100,
+    hint=("可借用的物品，如雨伞、充电宝。", "What can be borrowed: umbrellas, power banks."),
+)
+
 HUB_PART = HubPart(
-    configs={"lending_items": ConfigCheck(LendingItems.model_validate, "借用物品")},
+    configs={
+        "lending_items": ConfigCheck(
+            LendingItems.model_validate,
+            "借用物品",
+            LENDING_FORM.publish_form(bundled_lending_items),
+        )
+    },
     alerts=AlertSource(("lending",), find_alerts, rank=20),
 )

@@ -10,6 +10,7 @@ published `medicine_items` (the station's, else every station's), else the bundl
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from datetime import date, datetime
 from typing import Any
@@ -33,11 +34,13 @@ from kiosk.features.medicine.domain import (
     stock_alerts,
 )
 from kiosk.platform.hub.db import Database
+from kiosk.platform.hub.entry_form import EntryField, EntryList
 from kiosk.platform.hub.models import HubEvent
 from kiosk.platform.hub.part import ConfigCheck, HubPart
 from kiosk.platform.hub.published import published_entries
 from kiosk.platform.hub.settings import HubSettings
 from kiosk.platform.hub.web_alerts import AlertSource, StationAlert
+from kiosk.resources import resource_path
 
 MEDICINE_KINDS = ("medicine.restocked", "medicine.dispensed", "medicine.discarded")
 AED_KIND = "aed.checked"
@@ -159,7 +162,37 @@ def find_alerts(
     return out
 
 
+def bundled_medicine_items() -> Any:
+    with resource_path("medicine_items.json").open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+# The centre's form: what the box holds, its units, the stock that raises an alert, where.
+MEDICINE_FORM = EntryList(
+    key="items",
+    fields=(
+        EntryField("name_zh", ("名称", "Name (zh)"), size=20),
+        EntryField("name_en", ("英文名", "Name (en)"), size=40),
+        EntryField("unit_zh", ("单位", "Unit (zh)"), size=4),
+        EntryField("unit_en", ("英文单位", "Unit (en)"), size=12),
+        EntryField("min_stock", ("最低库存", "Minimum stock"), kind="int"),
+        EntryField("location_zh", ("位置", "Place (zh)"), size=20),
+        EntryField("location_en", ("英文位置", "Place (en)"), size=40),
+    ),
+    max_rows=200,
+    hint=(
+        "药箱物品：少于最低库存时终端提醒补货。",
+        "The medicine box: below the minimum, kiosks ask for more.",
+    ),
+)
+
 HUB_PART = HubPart(
-    configs={"medicine_items": ConfigCheck(MedicineItems.model_validate, "药箱物品")},
+    configs={
+        "medicine_items": ConfigCheck(
+            MedicineItems.model_validate,
+            "药箱物品",
+            MEDICINE_FORM.publish_form(bundled_medicine_items),
+        )
+    },
     alerts=AlertSource(("medicine", "aed"), find_alerts, rank=10),
 )

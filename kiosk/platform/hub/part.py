@@ -34,6 +34,8 @@ class PublishForm:
     to_body: Callable[[Mapping[str, str], Mapping[str, Any] | None, ZoneInfo], dict[str, Any]]
     # What the form starts from where nothing is published (e.g. the bundled catalogue).
     start: Callable[[], Mapping[str, Any]] | None = None
+    # What the template is given as `spec` (an `entry_form.EntryList`'s columns, say).
+    spec: Any = None
 
 
 @dataclass(frozen=True)

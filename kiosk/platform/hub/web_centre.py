@@ -705,6 +705,7 @@ def _publish_page(
         ],
         history_scope=_scope_name(view, scope) if history or "station" in form else "",
         fields_template=fields.template if fields else "",
+        spec=fields.spec if fields else None,
         has_fields=admin.form_of(kind) is not None,
         current=admin.current(kind, scope) if kind and fields and shown else None,
     )

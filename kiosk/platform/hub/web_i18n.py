@@ -99,6 +99,14 @@ _TEXT: dict[str, tuple[str, str]] = {
     "list_sep": ("、", ", "),
     "kiosk_at": ("{kiosk}（{station}）", "{kiosk} ({station})"),
     "kiosk_name_hint": ("如：北出口", "e.g. North exit"),
+    "entries_hint": (
+        "每行一项。编号是记录里用的固定代号（如 umbrella、3），改了编号就是另一项；"
+        "勾选“删除”去掉该行；在空白行填写即新增。",
+        "One entry a row. The ID is the fixed code the records use (e.g. umbrella, 3); a changed "
+        "ID is another entry. Tick Remove to drop a row; fill in a blank row to add one.",
+    ),
+    "entries_remove": ("删除", "Remove"),
+    "entries_new": ("新增", "New"),
     "opening_hours": ("开放时间：", "Opening hours: "),
     "open_all_day": ("全天开放", "Open all day"),
     "opens": ("开门", "Opens"),
