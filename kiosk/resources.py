@@ -7,9 +7,10 @@ bundle (which collects them under the same package path).
 
 from __future__ import annotations
 
+import json
 from importlib.resources import files
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 RESOURCES = "kiosk._resources"
 MIGRATIONS = "kiosk._migrations"
@@ -33,6 +34,12 @@ def _on_disk(package: str, *parts: str) -> Path:
 def resource_path(*parts: str) -> Path:
     """Path of a file under `resources/`."""
     return _on_disk(RESOURCES, *parts)
+
+
+def bundled_json(name: str) -> Any:
+    """A bundled JSON file under `resources/` (the catalogue, the items and slots lists)."""
+    with resource_path(name).open(encoding="utf-8") as handle:
+        return json.load(handle)
 
 
 def migrations_path(database: Literal["kiosk", "hub"]) -> Path:

@@ -10,7 +10,6 @@ treated as absent (a catalogue published before a field existed still shows).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -23,7 +22,7 @@ from kiosk.features.catalogue.config import Catalogue
 from kiosk.platform.hub import repository as repo
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.part import ConfigCheck, HubPart, PublishForm
-from kiosk.resources import resource_path
+from kiosk.resources import bundled_json
 
 
 @dataclass(frozen=True)
@@ -88,8 +87,7 @@ def find_service(body: Any, service_id: str) -> ServiceInfo | None:
 
 @lru_cache(maxsize=1)
 def bundled_catalogue() -> Any:
-    with resource_path("catalogue.json").open(encoding="utf-8") as handle:
-        return json.load(handle)
+    return bundled_json("catalogue.json")
 
 
 def catalogue_for(session: Session, station_id: str) -> Any:

@@ -5,7 +5,6 @@ page and among its alerts."""
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -22,7 +21,7 @@ from kiosk.platform.hub.part import ConfigCheck, HubPart, StationPanel
 from kiosk.platform.hub.settings import HubSettings
 from kiosk.platform.hub.web_alerts import AlertSource, StationAlert
 from kiosk.platform.hub.web_render import local_time
-from kiosk.resources import resource_path
+from kiosk.resources import bundled_json
 
 MAX_ROWS = 5000  # rows a page holds at most
 CHARGING_LOOKBACK = timedelta(days=14)  # an older session still open is not looked for
@@ -107,8 +106,7 @@ WORDS: dict[str, tuple[str, str]] = {
 
 
 def bundled_charging_slots() -> Any:
-    with resource_path("charging_slots.json").open(encoding="utf-8") as handle:
-        return json.load(handle)
+    return bundled_json("charging_slots.json")
 
 
 # The centre's form: the station's slots (one set for all its kiosks); sets per kiosk stay JSON.

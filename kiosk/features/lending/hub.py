@@ -8,7 +8,6 @@ list. Nothing personal (a borrower's phone) is shown.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
@@ -26,7 +25,7 @@ from kiosk.platform.hub.part import ConfigCheck, HubPart
 from kiosk.platform.hub.published import published_entries
 from kiosk.platform.hub.settings import HubSettings
 from kiosk.platform.hub.web_alerts import AlertSource, StationAlert
-from kiosk.resources import resource_path
+from kiosk.resources import bundled_json
 
 LENDING_KINDS = ("lending.stocked", "lending.borrowed", "lending.returned", "lending.written_off")
 
@@ -141,8 +140,7 @@ def find_alerts(
 
 
 def bundled_lending_items() -> Any:
-    with resource_path("lending_items.json").open(encoding="utf-8") as handle:
-        return json.load(handle)
+    return bundled_json("lending_items.json")
 
 
 # The centre's form: names, measure word and days to return; a tile and icon stay as they were.

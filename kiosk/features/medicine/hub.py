@@ -10,7 +10,6 @@ published `medicine_items` (the station's, else every station's), else the bundl
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from datetime import date, datetime
 from typing import Any
@@ -40,7 +39,7 @@ from kiosk.platform.hub.part import ConfigCheck, HubPart
 from kiosk.platform.hub.published import published_entries
 from kiosk.platform.hub.settings import HubSettings
 from kiosk.platform.hub.web_alerts import AlertSource, StationAlert
-from kiosk.resources import resource_path
+from kiosk.resources import bundled_json
 
 MEDICINE_KINDS = ("medicine.restocked", "medicine.dispensed", "medicine.discarded")
 AED_KIND = "aed.checked"
@@ -163,8 +162,7 @@ def find_alerts(
 
 
 def bundled_medicine_items() -> Any:
-    with resource_path("medicine_items.json").open(encoding="utf-8") as handle:
-        return json.load(handle)
+    return bundled_json("medicine_items.json")
 
 
 # The centre's form: what the box holds, its units, the stock that raises an alert, where.
