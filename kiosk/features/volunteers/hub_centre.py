@@ -1,0 +1,475 @@
+"""Volunteers managed at the centre (/centre/volunteers): the station's roster, adding a
+volunteer, a new setup code (a PIN reset), deactivating and reactivating.
+
+Every change is an event the hub writes into the station's feed under the station's author lock
+(`lock_author`), so the kiosks fold it on their next pull. No PIN or hash is typed here: a
+volunteer added (or reset) gets a one-time 8-digit setup code, shown once, stored only as its
+scrypt hash in `volunteer.setup_code_issued`; at a kiosk they type number + code and choose
+their PIN. The phone is sealed under a key the hub makes for the volunteer (`HubVault.seal`);
+the pull hands that key to the station's kiosks beside the event, as a phone ticket's.
+docs/hub.md, "Volunteers at the centre"; docs/privacy.md, "Volunteers".
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from fastapi import APIRouter
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, Response
+from sqlalchemy.orm import Session
+
+from kiosk.core.clock import Clock
+from kiosk.core.errors import ValidationError
+from kiosk.core.events import Event
+from kiosk.core.ids import new_id
+from kiosk.core.secrets import hash_secret
+from kiosk.core.text import clean_name, clean_phone
+from kiosk.features.volunteers.domain.folds import VolunteerState, fold_volunteer
+from kiosk.platform.hub.db import Database
+from kiosk.platform.hub.hub_events import station_events, to_domain
+from kiosk.platform.hub.models import HubErasedSubject
+from kiosk.platform.hub.vault import HubVault
+from kiosk.platform.hub.web_accounts import csrf_ok
+from kiosk.platform.hub.web_centre import Centre, CentreView
+from kiosk.platform.hub.web_centre import _form_body as form_body
+from kiosk.platform.hub.web_events import append_hub_event, lock_author
+from kiosk.platform.hub.web_render import PageError, read_form
+from kiosk.platform.hub.web_reports import Paging
+
+router = APIRouter(prefix="/centre", tags=["centre dashboard"])
+SETUP_CODE_DAYS = 7
+_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
+_NUMBERED = re.compile(r"^(.*?)(\d+)$")
+
+WORDS: dict[str, tuple[str, str]] = {
+    "volunteers": ("志愿者", "Volunteers"),
+    "vol_lead": (
+        "在中心添加、停用志愿者，发放一次性设置码：志愿者在终端输入编号和设置码后自行设置密码。"
+        "每项变更在各终端下次同步后生效。",
+        "Add and deactivate volunteers, and give one-time setup codes: the volunteer types "
+        "their number and the code at a kiosk and chooses their own PIN. Each change reaches "
+        "the station's kiosks on their next sync.",
+    ),
+    "vol_number": ("编号", "Number"),
+    "vol_name": ("姓名", "Name"),
+    "vol_phone": ("手机号", "Phone"),
+    "vol_state": ("状态", "State"),
+    "vol_pin": ("密码", "PIN"),
+    "vol_active": ("在册", "Active"),
+    "vol_inactive": ("已停用", "Deactivated"),
+    "vol_pin_set": ("已设置", "Set"),
+    "vol_code_pending": ("设置码待用（{until} 前）", "Setup code waiting (until {until})"),
+    "vol_code_expired": ("设置码已过期", "Setup code expired"),
+    "vol_pin_none": ("未设置", "Not set"),
+    "vol_none": ("该站点还没有志愿者", "The station has no volunteers yet"),
+    "vol_add_title": ("添加志愿者", "Add a volunteer"),
+    "vol_add": ("添加并生成设置码", "Add and make a setup code"),
+    "vol_open": ("管理", "Manage"),
+    "vol_reset": ("重置密码（生成新设置码）", "Reset the PIN (new setup code)"),
+    "vol_deactivate": ("停用", "Deactivate"),
+    "vol_reactivate": ("重新启用", "Reactivate"),
+    "vol_back": ("返回志愿者列表", "Back to the volunteers"),
+    "vol_slip_title": ("志愿者设置码", "Volunteer setup code"),
+    "vol_slip": (
+        "请在本站任一终端点“志愿者设置密码”，输入编号 {number} 和设置码，然后设置您自己的密码。"
+        "设置码只能使用一次，{until} 前有效。",
+        "At any kiosk of the station tap “Volunteer PIN setup”, enter number {number} and the "
+        "setup code, then choose your own PIN. The code works once, until {until}.",
+    ),
+    "vol_code": ("设置码", "Setup code"),
+    "vol_code_once": (
+        "设置码只显示这一次：请打印或抄给志愿者。",
+        "The setup code is shown only this once: print it or copy it for the volunteer.",
+    ),
+    "vol_print": ("打印", "Print"),
+    "vol_added": ("已添加志愿者", "The volunteer was added"),
+    "vol_was_reset": ("已生成新的设置码，原密码在终端同步后失效", "A new setup code was made"),
+    "vol_was_deactivated": (
+        "已停用，终端同步后将拒绝其签到",
+        "Deactivated: kiosks refuse them after sync",
+    ),
+    "vol_was_reactivated": ("已重新启用", "Reactivated"),
+    "vol_unknown": ("该站点没有这位志愿者", "The station has no such volunteer"),
+    "vol_bad_name": ("请填写姓名（40 字以内）", "Enter the name (40 characters at most)"),
+    "vol_bad_phone": ("手机号须为 11 位数字", "The phone must be 11 digits"),
+    "vol_dup_phone": ("该手机号已登记在本站", "This phone is already on the station's roster"),
+    "vol_already_inactive": ("该志愿者已停用", "This volunteer is deactivated already"),
+    "vol_already_active": ("该志愿者在册", "This volunteer is active already"),
+    "vol_erased": ("该志愿者的个人信息已删除", "This volunteer's personal data was erased"),
+}
+
+
+class Refused(Exception):
+    """A centre action refused: `key` is the word saying why, `field` the form field."""
+
+    def __init__(self, key: str, field: str = "") -> None:
+        super().__init__(key)
+        self.key = key
+        self.field = field
+
+
+@dataclass(frozen=True)
+class Listed:
+    """One volunteer of the station as the centre's list shows them."""
+
+    state: VolunteerState
+    badge_serial: str
+    erased: bool
+
+
+@dataclass(frozen=True)
+class Issued:
+    """A setup code just made: shown once, never stored in clear."""
+
+    volunteer_id: str
+    name: str
+    number: str
+    code: str
+    expires_at: datetime
+
+
+def _by_volunteer(session: Session, station_id: str) -> dict[str, list[Event]]:
+    found: dict[str, list[Event]] = {}
+    for row in station_events(session, "volunteer.", [station_id], _EPOCH, None):
+        found.setdefault(str(row.payload.get("volunteer_id")), []).append(to_domain(row))
+    return found
+
+
+def _serials(session: Session, station_id: str) -> dict[str, str]:
+    """Each volunteer's current badge serial ("" once revoked)."""
+    serials: dict[str, str] = {}
+    for row in station_events(session, "badge.", [station_id], _EPOCH, None):
+        volunteer = str(row.payload.get("volunteer_id"))
+        if row.kind == "badge.issued":
+            serials[volunteer] = str(row.payload.get("serial"))
+        elif row.kind == "badge.revoked" and serials.get(volunteer) == row.payload.get("serial"):
+            serials[volunteer] = ""
+    return serials
+
+
+def roster(database: Database, station_id: str) -> list[Listed]:
+    """The station's volunteers by number, folded from its events with the kiosks' fold."""
+    with database.read() as session:
+        events = _by_volunteer(session, station_id)
+        serials = _serials(session, station_id)
+        erased = set(
+            session.scalars(
+                HubErasedSubject.__table__.select()  # type: ignore[arg-type]
+                .with_only_columns(HubErasedSubject.subject)
+                .where(HubErasedSubject.subject.in_(events))
+            )
+        )
+    listed = []
+    for volunteer_id, mine in events.items():
+        state = fold_volunteer(mine)
+        if state is not None:
+            listed.append(Listed(state, serials.get(volunteer_id, ""), volunteer_id in erased))
+    return sorted(listed, key=lambda v: v.state.number)
+
+
+def _phones(vault: HubVault, session: Session, states: list[VolunteerState]) -> dict[str, str]:
+    """The phones of these volunteers (opened where sealed) by volunteer id."""
+    phones = {}
+    for state in states:
+        if state.sealed:
+            fields = vault.open(session, state.sealed)
+            phones[state.id] = "" if fields is None else str(fields.get("phone") or "")
+        else:
+            phones[state.id] = state.phone
+    return phones
+
+
+def _next_number(states: list[VolunteerState], station_id: str) -> str:
+    """The next number after the station's highest (same prefix and width), else
+    `<STATION>-0001`."""
+    best: tuple[int, str, int] | None = None
+    for state in states:
+        match = _NUMBERED.match(state.number)
+        if match and (best is None or int(match.group(2)) > best[0]):
+            best = (int(match.group(2)), match.group(1), len(match.group(2)))
+    if best is None:
+        return f"{station_id.upper()[:26]}-0001"
+    value, prefix, width = best
+    return f"{prefix}{value + 1:0{width}d}"
+
+
+def _new_code(
+    session: Session, station_id: str, volunteer_id: str, now: datetime, actor: str
+) -> tuple[str, datetime]:
+    code = f"{secrets.randbelow(10**8):08d}"
+    expires_at = now + timedelta(days=SETUP_CODE_DAYS)
+    payload = {
+        "volunteer_id": volunteer_id,
+        "code_hash": hash_secret(code),
+        "expires_at": expires_at.isoformat(),
+    }
+    append_hub_event(session, station_id, "volunteer.setup_code_issued", payload, now, actor=actor)
+    return code, expires_at
+
+
+def add_volunteer(
+    database: Database,
+    vault: HubVault,
+    clock: Clock,
+    station_id: str,
+    name: str,
+    phone: str,
+    actor: str,
+) -> Issued:
+    """Register a new volunteer at the station (number allocated here, phone sealed) and give
+    them a setup code; Refused names the field. Both events land together or not at all."""
+    try:
+        name = clean_name(name)
+    except ValidationError:
+        raise Refused("vol_bad_name", "name") from None
+    try:
+        phone = clean_phone(phone)
+    except ValidationError:
+        raise Refused("vol_bad_phone", "phone") from None
+    if len(phone) != 11:
+        raise Refused("vol_bad_phone", "phone")
+    now = clock.now()
+    with database.write() as session:
+        lock_author(session, station_id)  # numbers are counted under the station's lock
+        states = [s for s in map(fold_volunteer, _by_volunteer(session, station_id).values()) if s]
+        active = [s for s in states if s.active]
+        if phone in _phones(vault, session, active).values():
+            raise Refused("vol_dup_phone", "phone")
+        volunteer_id = new_id()
+        number = _next_number(states, station_id)
+        sealed = vault.seal(session, station_id, volunteer_id, {"phone": phone}, now)
+        registered = {
+            "volunteer_id": volunteer_id,
+            "name": name,
+            "number": number,
+            "sealed": sealed,
+        }
+        append_hub_event(session, station_id, "volunteer.registered", registered, now, actor)
+        code, expires_at = _new_code(session, station_id, volunteer_id, now, actor)
+    return Issued(volunteer_id, name, number, code, expires_at)
+
+
+def _one(session: Session, station_id: str, volunteer_id: str) -> VolunteerState:
+    events = _by_volunteer(session, station_id).get(volunteer_id)
+    state = fold_volunteer(events) if events else None
+    if state is None:
+        raise Refused("vol_unknown")
+    return state
+
+
+def reset_pin(
+    database: Database, clock: Clock, station_id: str, volunteer_id: str, actor: str
+) -> Issued:
+    """A new setup code: the volunteer's next PIN is chosen with it at a kiosk."""
+    now = clock.now()
+    with database.write() as session:
+        lock_author(session, station_id)
+        state = _one(session, station_id, volunteer_id)
+        if not state.active:
+            raise Refused("vol_already_inactive")
+        code, expires_at = _new_code(session, station_id, volunteer_id, now, actor)
+    return Issued(volunteer_id, state.name, state.number, code, expires_at)
+
+
+def set_active(
+    database: Database, clock: Clock, station_id: str, volunteer_id: str, active: bool, actor: str
+) -> VolunteerState:
+    """Deactivate (kiosks refuse their check-in after sync) or reactivate a volunteer."""
+    now = clock.now()
+    with database.write() as session:
+        lock_author(session, station_id)
+        state = _one(session, station_id, volunteer_id)
+        if state.active == active:
+            raise Refused("vol_already_active" if active else "vol_already_inactive")
+        kind = "volunteer.reactivated" if active else "volunteer.deactivated"
+        append_hub_event(session, station_id, kind, {"volunteer_id": volunteer_id}, now, actor)
+    return state
+
+
+# --- pages -------------------------------------------------------------------------------------
+
+
+def _station(view: CentreView) -> str:
+    if view.station:
+        return view.station
+    if not view.options:
+        w = view.words
+        raise PageError(403, w["forbidden"], w["forbidden_station"], lang=view.lang)
+    return view.options[0][0]
+
+
+def _when(view: CentreView, moment: datetime) -> str:
+    tz = view.request.app.state.tz
+    return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+
+
+def _pin_text(view: CentreView, state: VolunteerState) -> str:
+    w = view.words
+    if state.setup_hash and state.setup_used_at is None and state.setup_expires_at:
+        if state.setup_expires_at < view.now():
+            return w["vol_code_expired"] if not state.pin_hash else w["vol_pin_set"]
+        return w["vol_code_pending"].format(until=_when(view, state.setup_expires_at))
+    return w["vol_pin_set"] if state.pin_hash else w["vol_pin_none"]
+
+
+def _row(view: CentreView, listed: Listed) -> dict[str, Any]:
+    w = view.words
+    state = listed.state
+    return {
+        "id": state.id,
+        "number": state.number,
+        "name": w["vol_erased"] if listed.erased else state.name,
+        "active": state.active,
+        "state": w["vol_active"] if state.active else w["vol_inactive"],
+        "pin": _pin_text(view, state),
+        "badge": listed.badge_serial or "—",
+    }
+
+
+def _list_page(
+    view: CentreView,
+    *,
+    status: int = 200,
+    errors: dict[str, str] | None = None,
+    form: dict[str, str] | None = None,
+    notice: str = "",
+) -> Response:
+    station = _station(view)
+    state = view.request.app.state
+    rows = roster(state.database, station)
+    try:
+        number = int(view.request.query_params.get("page", "1"))
+    except ValueError:
+        number = 1
+    paging = Paging(number, len(rows))
+    shown = rows[paging.offset : paging.offset + paging.size]
+    errors = errors or {}
+    return view.render(
+        "centre_volunteers.html",
+        "volunteers",
+        status=status,
+        this_station=station,
+        rows=[_row(view, listed) for listed in shown],
+        pager=view.pager(paging),
+        errors=errors,
+        errors_text={k: view.words[v] for k, v in errors.items()},
+        form=form or {},
+        notice=notice,
+    )
+
+
+def _issued_page(view: CentreView, issued: Issued, notice: str) -> Response:
+    until = _when(view, issued.expires_at)
+    return view.render(
+        "centre_volunteer_code.html",
+        "volunteers",
+        this_station=_station(view),
+        issued=issued,
+        until=until,
+        slip=view.words["vol_slip"].format(number=issued.number, until=until),
+        notice=notice,
+    )
+
+
+def _actor(view: CentreView) -> str:
+    return f"web:{view.who.username}"[:64]
+
+
+async def _checked_form(view: CentreView) -> dict[str, str]:
+    form = await read_form(view.request, 4096, view.lang)
+    if not csrf_ok(view.who, form.get("csrf")):
+        w = view.words
+        raise PageError(403, w["forbidden"], w["csrf"], lang=view.lang)
+    return form
+
+
+@router.get("/volunteers", response_class=HTMLResponse)
+async def volunteers_page(view: Centre) -> Response:
+    """The station's volunteers (`?station=`, `?page=`) and the add form."""
+    return _list_page(view)
+
+
+@router.post(
+    "/volunteers", response_class=HTMLResponse, openapi_extra=form_body("csrf", "name", "phone")
+)
+async def add_page(view: Centre) -> Response:
+    """Add a volunteer: 422 naming the field, nothing written; else their setup code, once."""
+    form = await _checked_form(view)
+    state = view.request.app.state
+    fields = {"name": form.get("name", ""), "phone": form.get("phone", "").strip()}
+    try:
+        issued = await run_in_threadpool(
+            add_volunteer,
+            state.database,
+            state.vault,
+            state.clock,
+            _station(view),
+            fields["name"],
+            fields["phone"],
+            _actor(view),
+        )
+    except Refused as exc:
+        return _list_page(view, status=422, errors={exc.field: exc.key}, form=fields)
+    return _issued_page(view, issued, view.words["vol_added"])
+
+
+def _volunteer_page(
+    view: CentreView, volunteer_id: str, *, status: int = 200, notice: str = "", error: str = ""
+) -> Response:
+    station = _station(view)
+    found = [
+        v for v in roster(view.request.app.state.database, station) if v.state.id == volunteer_id
+    ]
+    if not found:
+        w = view.words
+        raise PageError(404, w["vol_unknown"], lang=view.lang)
+    return view.render(
+        "centre_volunteer.html",
+        "volunteers",
+        status=status,
+        this_station=station,
+        v=_row(view, found[0]),
+        notice=notice,
+        error=error,
+    )
+
+
+@router.get("/volunteers/{volunteer_id}", response_class=HTMLResponse)
+async def volunteer_page(view: Centre, volunteer_id: str) -> Response:
+    """One volunteer and the actions on them."""
+    return _volunteer_page(view, volunteer_id)
+
+
+@router.post(
+    "/volunteers/{volunteer_id}/{action}",
+    response_class=HTMLResponse,
+    openapi_extra=form_body("csrf"),
+)
+async def act_page(view: Centre, volunteer_id: str, action: str) -> Response:
+    """reset (a new setup code, shown once), deactivate or reactivate."""
+    if action not in ("reset", "deactivate", "reactivate"):
+        raise PageError(404, view.words["vol_unknown"], lang=view.lang)
+    await _checked_form(view)
+    state = view.request.app.state
+    station = _station(view)
+    try:
+        if action == "reset":
+            issued = await run_in_threadpool(
+                reset_pin, state.database, state.clock, station, volunteer_id, _actor(view)
+            )
+            return _issued_page(view, issued, view.words["vol_was_reset"])
+        active = action == "reactivate"
+        await run_in_threadpool(
+            set_active, state.database, state.clock, station, volunteer_id, active, _actor(view)
+        )
+    except Refused as exc:
+        if exc.key == "vol_unknown":
+            raise PageError(404, view.words["vol_unknown"], lang=view.lang) from None
+        return _volunteer_page(view, volunteer_id, status=422, error=view.words[exc.key])
+    done = "vol_was_reactivated" if action == "reactivate" else "vol_was_deactivated"
+    return _volunteer_page(view, volunteer_id, notice=view.words[done])

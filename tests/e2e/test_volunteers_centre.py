@@ -1,0 +1,147 @@
+"""Volunteers managed at the centre, end to end in a real browser (Playwright driving Debian's
+chromium) against a real hub with a kiosk syncing: the centre adds a volunteer and is shown
+their one-time setup code; the kiosk pulls; the volunteer types number + code and chooses a
+PIN, then checks in with phone + PIN. A bad add is refused with the field named and nothing
+written; a reset code replaces the PIN; a deactivated volunteer is refused after sync."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kiosk.core.errors import Conflict, KioskError, ValidationError
+from tests.e2e.conftest import create_account
+from tests.e2e.test_centre_tickets import hub_count, shots, sign_in
+from tests.platform.sync.conftest import STATION, HubServer, SyncedKiosk
+
+PHONE = "13912345678"
+
+
+def _add(desk: Any, hub: HubServer, name: str, phone: str) -> None:
+    desk.goto(f"{hub.url}/centre/volunteers?station={STATION}&lang=zh")
+    desk.locator("#name").fill(name)
+    desk.locator("#phone").fill(phone)
+    desk.locator("#add-volunteer").click()
+
+
+def test_the_centre_adds_a_volunteer_who_sets_a_pin_at_the_kiosk_and_checks_in(
+    desk: Any,
+    make_kiosk: Callable[..., SyncedKiosk],
+    hub: HubServer,
+    tmp_path: Path,
+) -> None:
+    kiosk = make_kiosk("north")
+    services = kiosk.services
+    create_account(hub, "boss", "centre", [])
+    folder = shots(tmp_path)
+    sign_in(desk, hub)
+    desk.set_viewport_size({"width": 1366, "height": 768})
+
+    # Bad input: the field named (zh), tied to its input, nothing written.
+    _add(desk, hub, "王芳", "1391234")
+    assert desk.locator("#error-phone").inner_text() == "手机号须为 11 位数字"
+    assert desk.locator("#phone").get_attribute("aria-invalid") == "true"
+    assert desk.locator("#name").input_value() == "王芳"  # what was typed stays
+    _add(desk, hub, "   ", PHONE)
+    assert desk.locator("#error-name").inner_text() == "请填写姓名（40 字以内）"
+    assert hub_count(hub, "volunteer.registered") == 0
+
+    _add(desk, hub, "王芳", PHONE)
+    assert desk.locator("#notice").inner_text() == "已添加志愿者"
+    number = desk.locator("#slip-number").inner_text()
+    code = desk.locator("#setup-code").inner_text()
+    assert number == f"{STATION.upper()}-0001" and len(code) == 8 and code.isdigit()
+    desk.screenshot(path=str(folder / "centre-volunteer-code-1366.png"), full_page=True)
+    assert hub_count(hub, "volunteer.registered") == 1
+    assert hub_count(hub, "volunteer.setup_code_issued") == 1
+
+    # The same phone again at the station: refused, nothing written.
+    _add(desk, hub, "王芳二", PHONE)
+    assert desk.locator("#error-phone").inner_text() == "该手机号已登记在本站"
+    assert hub_count(hub, "volunteer.registered") == 1
+
+    desk.goto(f"{hub.url}/centre/volunteers?station={STATION}&lang=zh")
+    row = desk.locator(f"tr.volunteer[data-number='{number}']")
+    assert "王芳" in row.inner_text() and "设置码待用" in row.inner_text()
+    desk.screenshot(path=str(folder / "centre-volunteers-1366.png"), full_page=True)
+    desk.set_viewport_size({"width": 390, "height": 844})
+    desk.goto(f"{hub.url}/centre/volunteers?station={STATION}&lang=en")
+    assert "Setup code waiting" in desk.locator("#volunteers").inner_text()
+    desk.screenshot(path=str(folder / "centre-volunteers-en-390.png"), full_page=True)
+    desk.set_viewport_size({"width": 1366, "height": 768})
+
+    # The kiosk pulls: the volunteer is on its roster, phone sealed, no PIN yet.
+    assert kiosk.engine.sync_once().last_error is None
+    [info] = services.roster.all()
+    assert (info.name, info.number, info.masked_phone) == ("王芳", number, "139****5678")
+    with pytest.raises(KioskError):
+        services.shifts.clock_with_pin(PHONE, "2468")
+    wrong_code = "00000000" if code != "00000000" else "11111111"
+    with pytest.raises(ValidationError) as wrong:
+        services.roster.set_pin_with_code(number, wrong_code, "2468", "2468")
+    assert wrong.value.zh == "设置码不正确，还可尝试 4 次"
+    with pytest.raises(ValidationError) as mismatch:
+        services.roster.set_pin_with_code(number, code, "2468", "2469")
+    assert mismatch.value.en == "The two PINs do not match"
+    services.roster.set_pin_with_code(number, code, "2468", "2468")
+    with pytest.raises(Conflict) as used:
+        services.roster.set_pin_with_code(number, code, "1357", "1357")
+    assert used.value.zh.startswith("此设置码已使用")
+    result = services.shifts.clock_with_pin(PHONE, "2468")
+    assert result.volunteer.number == number and result.action == "check_in"
+
+    # The centre sees the PIN set after the kiosk pushes.
+    assert kiosk.engine.sync_once().last_error is None
+    desk.goto(f"{hub.url}/centre/volunteers?station={STATION}&lang=zh")
+    assert "已设置" in desk.locator(f"tr.volunteer[data-number='{number}']").inner_text()
+
+    # A reset: a new code; the old PIN works until the new one is chosen.
+    desk.locator(f"#open-{number}").click()
+    desk.locator("#reset").click()
+    assert desk.locator("#notice").inner_text().startswith("已生成新的设置码")
+    second = desk.locator("#setup-code").inner_text()
+    assert second != code and len(second) == 8
+    assert kiosk.engine.sync_once().last_error is None
+    kiosk.clock.advance(timedelta(hours=3))
+    services.roster.set_pin_with_code(number, second, "9753", "9753")
+    services.shifts.clock_with_pin(PHONE, "9753")  # the new PIN checks out
+
+    # Deactivated at the centre: refused at the kiosk after sync, with the reason.
+    desk.goto(f"{hub.url}/centre/volunteers?station={STATION}&lang=zh")
+    desk.locator(f"#open-{number}").click()
+    desk.locator("#deactivate").click()
+    assert desk.locator("#state").inner_text() == "已停用"
+    desk.screenshot(path=str(folder / "centre-volunteer-1366.png"), full_page=True)
+    assert kiosk.engine.sync_once().last_error is None
+    kiosk.clock.advance(timedelta(hours=1))
+    with pytest.raises(KioskError) as refused:
+        services.shifts.clock_with_pin(PHONE, "9753")
+    assert "停用" in refused.value.zh
+    desk.locator("#reactivate").click()
+    assert desk.locator("#state").inner_text() == "在册"
+    assert kiosk.engine.sync_once().last_error is None
+    services.shifts.clock_with_pin(PHONE, "9753")
+
+
+def test_an_expired_setup_code_is_refused_with_the_reason(
+    desk: Any,
+    make_kiosk: Callable[..., SyncedKiosk],
+    hub: HubServer,
+) -> None:
+    kiosk = make_kiosk("south")
+    create_account(hub, "boss", "centre", [])
+    sign_in(desk, hub)
+    _add(desk, hub, "李雷", PHONE)
+    number = desk.locator("#slip-number").inner_text()
+    code = desk.locator("#setup-code").inner_text()
+    assert kiosk.engine.sync_once().last_error is None
+    kiosk.clock.advance(
+        timedelta(days=400)
+    )  # well past the code's 7 days, whatever the hub's clock
+    with pytest.raises(Conflict) as expired:
+        kiosk.services.roster.set_pin_with_code(number, code, "2468", "2468")
+    assert "过期" in expired.value.zh and "expired" in expired.value.en
