@@ -147,12 +147,12 @@
         <translation type="vanished">组长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="290"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="295"/>
         <source>Logged in: %1</source>
         <translation>已登录：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="293"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="298"/>
         <source>Logged in: %1 (%2)</source>
         <translation>已登录：%1（%2）</translation>
     </message>
@@ -209,37 +209,37 @@
         <translation type="vanished">暂无记录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="310"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="315"/>
         <source>Not enrolled with a hub</source>
         <translation>尚未注册到中心</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="319"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="324"/>
         <source>Last sync: %1</source>
         <translation>上次同步：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="320"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="325"/>
         <source>Waiting: %1 · refused by the hub: %2</source>
         <translation>待同步：%1 条 · 中心拒收：%2 条</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="326"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="331"/>
         <source>Refused from the hub: %1 (last: %2)</source>
         <translation>拒收中心发来的内容：%1 条（最近一条：%2）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="332"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="337"/>
         <source>Clock differs from the hub by %1 s</source>
         <translation>本机时钟与中心相差 %1 秒</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="337"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="342"/>
         <source>This kiosk was revoked by the hub; its records are kept.</source>
         <translation>本终端已被中心停用，本地记录全部保留。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="339"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="344"/>
         <source>Last error: %1</source>
         <translation>最近错误：%1</translation>
     </message>
@@ -248,7 +248,7 @@
         <translation type="vanished">超时自动结束</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="348"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="353"/>
         <source>Station admin</source>
         <translation>站点管理</translation>
     </message>
@@ -333,39 +333,39 @@
         <translation type="vanished">状态</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="355"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="360"/>
         <source>Close stale shifts</source>
         <translation>结束超时班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="356"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="361"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="357"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="362"/>
         <source>Review logs</source>
         <translation>查看日志</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="358"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="363"/>
         <source>Dashboard</source>
         <translation>数据看板</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="361"/>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="411"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="366"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="416"/>
         <source>Exit kiosk</source>
         <translation>退出终端程序</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="361"/>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="391"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="366"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="396"/>
         <source>Tap again to exit</source>
         <translation>再点一次退出</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="363"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="368"/>
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
@@ -374,7 +374,7 @@
         <translation type="vanished">志愿者</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/console.py" line="364"/>
+        <location filename="../../kiosk/features/admin/ui/console.py" line="369"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -920,19 +920,24 @@
 <context>
     <name>CheckInPage</name>
     <message>
-        <location filename="../../kiosk/features/shifts/ui/checkin.py" line="111"/>
+        <location filename="../../kiosk/features/shifts/ui/checkin.py" line="122"/>
         <source>Hold the QR code on your badge under the scanner.</source>
         <translation>将工牌上的二维码对准扫码器即可。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/shifts/ui/checkin.py" line="112"/>
+        <location filename="../../kiosk/features/shifts/ui/checkin.py" line="123"/>
         <source>Use phone + PIN</source>
         <translation>使用手机号 + 密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/shifts/ui/checkin.py" line="113"/>
+        <location filename="../../kiosk/features/shifts/ui/checkin.py" line="124"/>
         <source>Scan with the camera</source>
         <translation>用摄像头扫码</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/shifts/ui/checkin.py" line="125"/>
+        <source>First time? Set up your PIN</source>
+        <translation>首次设置密码</translation>
     </message>
 </context>
 <context>
@@ -951,12 +956,12 @@
 <context>
     <name>ClockingFlow</name>
     <message>
-        <location filename="../../kiosk/features/shifts/ui/flow.py" line="220"/>
+        <location filename="../../kiosk/features/shifts/ui/flow.py" line="311"/>
         <source>Hours this month</source>
         <translation>本月时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/shifts/ui/flow.py" line="230"/>
+        <location filename="../../kiosk/features/shifts/ui/flow.py" line="321"/>
         <source>Flagged shifts</source>
         <translation>待核查班次</translation>
     </message>
@@ -2858,6 +2863,39 @@
     </message>
 </context>
 <context>
+    <name>NewPinPage</name>
+    <message>
+        <location filename="../../kiosk/features/shifts/ui/setup.py" line="71"/>
+        <source>Choose your PIN</source>
+        <translation>设置您的密码</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/shifts/ui/setup.py" line="73"/>
+        <source>4 to 8 digits. Shield the keypad with your hand.</source>
+        <translation>4 至 8 位数字。输入时请用手遮挡。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/shifts/ui/setup.py" line="74"/>
+        <source>New PIN</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/shifts/ui/setup.py" line="76"/>
+        <source>Enter the same PIN again to confirm.</source>
+        <translation>请再次输入相同的密码以确认。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/shifts/ui/setup.py" line="77"/>
+        <source>Repeat the PIN</source>
+        <translation>再次输入密码</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/shifts/ui/setup.py" line="78"/>
+        <source>You check in with your phone and this PIN.</source>
+        <translation>以后用手机号和这个密码签到。</translation>
+    </message>
+</context>
+<context>
     <name>NotePage</name>
     <message>
         <location filename="../../kiosk/features/handover/ui/pages.py" line="316"/>
@@ -3769,6 +3807,52 @@
         <location filename="../../kiosk/features/admin/ui/settings.py" line="213"/>
         <source>Back</source>
         <translation>返回</translation>
+    </message>
+</context>
+<context>
+    <name>SetupCodePage</name>
+    <message>
+        <location filename="../../kiosk/features/shifts/ui/setup.py" line="43"/>
+        <source>Setup code</source>
+        <translation>设置码</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/shifts/ui/setup.py" line="44"/>
+        <source>The 8 digits on the slip the centre gave you.</source>
+        <translation>中心发给您的纸条上的 8 位数字。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/shifts/ui/setup.py" line="45"/>
+        <source>It works once, within 7 days.</source>
+        <translation>设置码只能使用一次，7 天内有效。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/shifts/ui/setup.py" line="46"/>
+        <source>Enter setup code</source>
+        <translation>输入设置码</translation>
+    </message>
+</context>
+<context>
+    <name>SetupPhonePage</name>
+    <message>
+        <location filename="../../kiosk/features/shifts/ui/setup.py" line="26"/>
+        <source>Set up your PIN</source>
+        <translation>设置密码</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/shifts/ui/setup.py" line="27"/>
+        <source>Enter the phone number the centre registered for you.</source>
+        <translation>请输入中心为您登记的手机号。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/shifts/ui/setup.py" line="28"/>
+        <source>Then the setup code on your slip, then your new PIN.</source>
+        <translation>然后输入纸条上的设置码，再设置新密码。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/shifts/ui/setup.py" line="29"/>
+        <source>Enter phone number</source>
+        <translation>输入手机号</translation>
     </message>
 </context>
 <context>

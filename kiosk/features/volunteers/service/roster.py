@@ -27,9 +27,10 @@ class RosterService:
         self._clock = clock
         self._setup = SetupService(database, clock, timezone)
 
-    def set_pin_with_code(self, number: str, code: str, pin: str, confirm: str) -> VolunteerInfo:
-        """The volunteer's own PIN, chosen with the centre's one-time setup code."""
-        return self._setup.set_pin(number, code, pin, confirm)
+    def set_pin_with_code(self, who: str, code: str, pin: str, confirm: str) -> VolunteerInfo:
+        """The volunteer's own PIN, chosen with the centre's one-time setup code (`who`: their
+        number or phone)."""
+        return self._setup.set_pin(who, code, pin, confirm)
 
     def register(
         self, name: str, number: str, phone: str, pin: str, *, actor: str | None = None

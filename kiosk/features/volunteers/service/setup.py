@@ -18,7 +18,7 @@ from kiosk.platform.store import eventlog
 from kiosk.platform.store.db import Database
 
 SETUP_CODE_LENGTH = 8
-_UNKNOWN = NotFound("没有这个志愿者编号", "There is no volunteer with this number")
+_UNKNOWN = NotFound("没有这个志愿者编号或手机号", "There is no volunteer with this number or phone")
 _INACTIVE = Conflict(
     "该志愿者已停用，请联系站点管理员", "This volunteer is deactivated: ask the station admin"
 )
@@ -52,10 +52,12 @@ class SetupService:
         self._clock = clock
         self._tz = timezone
 
-    def set_pin(self, number: str, code: str, pin: str, confirm: str) -> VolunteerInfo:
+    def set_pin(self, who: str, code: str, pin: str, confirm: str) -> VolunteerInfo:
         """Check the code, then write the PIN as a `volunteer.pin_set` (which spends the code
-        on every kiosk after sync). Refusals say why; nothing but the lock's count is kept."""
-        number = clean_name(number, max_len=32)
+        on every kiosk after sync). `who` is the volunteer's number or their phone (the kiosk's
+        keypad has digits only; numbers such as FZB-0001 have letters). Refusals say why;
+        nothing but the lock's count is kept."""
+        who = clean_name(who, max_len=32)
         if len(code) != SETUP_CODE_LENGTH or not code.isdigit():
             raise ValidationError("设置码为 8 位数字", "The setup code is 8 digits")
         pin = clean_pin(pin)
@@ -65,7 +67,9 @@ class SetupService:
         now = self._clock.now()
         refusal: KioskError | None = None
         with self._db.write() as session:
-            row = volunteers_store.volunteer_by_number(session, number)
+            row = volunteers_store.volunteer_by_number(session, who)
+            if row is None and who.isdigit():
+                row = volunteers_store.volunteer_by_phone(session, who, self._db.vault)
             if row is None:
                 raise _UNKNOWN
             if not row.active:
@@ -97,7 +101,7 @@ class SetupService:
                     actor=row.id,
                 )
                 attempts.record_success(session, attempts.volunteer_subject(row.id))
-                return volunteer_info(row)
+                return volunteer_info(row, None if who == row.number else who)
         # Raised after the commit, so a wrong code is counted though nothing else is written.
         assert refusal is not None
         raise refusal
