@@ -76,10 +76,11 @@ WORDS: dict[str, tuple[str, str]] = {
     "vol_back": ("返回志愿者列表", "Back to the volunteers"),
     "vol_slip_title": ("志愿者设置码", "Volunteer setup code"),
     "vol_slip": (
-        "请在本站任一终端点“志愿者设置密码”，输入编号 {number} 和设置码，然后设置您自己的密码。"
-        "设置码只能使用一次，{until} 前有效。",
-        "At any kiosk of the station tap “Volunteer PIN setup”, enter number {number} and the "
-        "setup code, then choose your own PIN. The code works once, until {until}.",
+        "请在本站任一终端点“签到”，再点“首次设置密码”，输入您的手机号和设置码，然后设置您自己的"
+        "密码。设置码只能使用一次，{until} 前有效。编号 {number}。",
+        "At any kiosk of the station tap “Check in”, then “First time? Set up your PIN”, enter "
+        "your phone and the setup code, then choose your own PIN. The code works once, until "
+        "{until}. Number {number}.",
     ),
     "vol_code": ("设置码", "Setup code"),
     "vol_code_once": (
