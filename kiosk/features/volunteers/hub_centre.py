@@ -49,10 +49,10 @@ _NUMBERED = re.compile(r"^(.*?)(\d+)$")
 WORDS: dict[str, tuple[str, str]] = {
     "volunteers": ("志愿者", "Volunteers"),
     "vol_lead": (
-        "在中心添加、停用志愿者，发放一次性设置码：志愿者在终端输入编号和设置码后自行设置密码。"
+        "在中心添加、停用志愿者，发放一次性设置码：志愿者在终端输入手机号和设置码后自行设置密码。"
         "每项变更在各终端下次同步后生效。",
         "Add and deactivate volunteers, and give one-time setup codes: the volunteer types "
-        "their number and the code at a kiosk and chooses their own PIN. Each change reaches "
+        "their phone and the code at a kiosk and chooses their own PIN. Each change reaches "
         "the station's kiosks on their next sync.",
     ),
     "vol_number": ("编号", "Number"),
@@ -60,6 +60,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "vol_phone": ("手机号", "Phone"),
     "vol_state": ("状态", "State"),
     "vol_pin": ("密码", "PIN"),
+    "vol_badge": ("工牌", "Badge"),
     "vol_active": ("在册", "Active"),
     "vol_inactive": ("已停用", "Deactivated"),
     "vol_pin_set": ("已设置", "Set"),
