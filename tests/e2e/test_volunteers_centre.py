@@ -145,3 +145,39 @@ def test_an_expired_setup_code_is_refused_with_the_reason(
     with pytest.raises(Conflict) as expired:
         kiosk.services.roster.set_pin_with_code(number, code, "2468", "2468")
     assert "过期" in expired.value.zh and "expired" in expired.value.en
+
+
+def test_the_centre_changes_a_name_and_phone_and_the_kiosk_follows(
+    desk: Any,
+    make_kiosk: Callable[..., SyncedKiosk],
+    hub: HubServer,
+) -> None:
+    kiosk = make_kiosk("east")
+    services = kiosk.services
+    create_account(hub, "boss", "centre", [])
+    sign_in(desk, hub)
+    _add(desk, hub, "韩梅", PHONE)
+    number = desk.locator("#slip-number").inner_text()
+    code = desk.locator("#setup-code").inner_text()
+    _add(desk, hub, "李雷", "13700000002")
+    assert kiosk.engine.sync_once().last_error is None
+    services.roster.set_pin_with_code(PHONE, code, "2468", "2468")  # by phone, as at the keypad
+
+    desk.goto(f"{hub.url}/centre/volunteers?station={STATION}&lang=zh")
+    desk.locator(f"#open-{number}").click()
+    assert desk.locator("#phone").input_value() == PHONE  # opened from its sealed value
+    desk.locator("#phone").fill("13700000002")  # 李雷's: refused, nothing written
+    desk.locator("#save").click()
+    assert desk.locator("#error-phone").inner_text() == "该手机号已登记在本站"
+    assert hub_count(hub, "volunteer.registered") == 2
+    desk.locator("#name").fill("韩梅梅")
+    desk.locator("#phone").fill("13600000003")
+    desk.locator("#save").click()
+    assert desk.locator("#notice").inner_text() == "已保存，终端同步后生效"
+    assert desk.locator("#who").inner_text() == f"韩梅梅（{number}）"
+
+    assert kiosk.engine.sync_once().last_error is None
+    result = services.shifts.clock_with_pin("13600000003", "2468")  # the new phone, same PIN
+    assert result.volunteer.name == "韩梅梅" and result.volunteer.number == number
+    with pytest.raises(KioskError):
+        services.shifts.clock_with_pin(PHONE, "2468")  # the old phone no longer finds them

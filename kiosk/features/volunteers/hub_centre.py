@@ -96,6 +96,9 @@ WORDS: dict[str, tuple[str, str]] = {
         "Deactivated: kiosks refuse them after sync",
     ),
     "vol_was_reactivated": ("已重新启用", "Reactivated"),
+    "vol_edit_title": ("修改姓名或手机号", "Change the name or phone"),
+    "vol_save": ("保存", "Save"),
+    "vol_was_edited": ("已保存，终端同步后生效", "Saved: kiosks show it after their next sync"),
     "vol_unknown": ("该站点没有这位志愿者", "The station has no such volunteer"),
     "vol_bad_name": ("请填写姓名（40 字以内）", "Enter the name (40 characters at most)"),
     "vol_bad_phone": ("手机号须为 11 位数字", "The phone must be 11 digits"),
@@ -225,16 +228,7 @@ def add_volunteer(
 ) -> Issued:
     """Register a new volunteer at the station (number allocated here, phone sealed) and give
     them a setup code; Refused names the field. Both events land together or not at all."""
-    try:
-        name = clean_name(name)
-    except ValidationError:
-        raise Refused("vol_bad_name", "name") from None
-    try:
-        phone = clean_phone(phone)
-    except ValidationError:
-        raise Refused("vol_bad_phone", "phone") from None
-    if len(phone) != 11:
-        raise Refused("vol_bad_phone", "phone")
+    name, phone = _clean(name, phone)
     now = clock.now()
     with database.write() as session:
         lock_author(session, station_id)  # numbers are counted under the station's lock
@@ -254,6 +248,63 @@ def add_volunteer(
         append_hub_event(session, station_id, "volunteer.registered", registered, now, actor)
         code, expires_at = _new_code(session, station_id, volunteer_id, now, actor)
     return Issued(volunteer_id, name, number, code, expires_at)
+
+
+def _clean(name: str, phone: str) -> tuple[str, str]:
+    try:
+        name = clean_name(name)
+    except ValidationError:
+        raise Refused("vol_bad_name", "name") from None
+    try:
+        phone = clean_phone(phone)
+    except ValidationError:
+        raise Refused("vol_bad_phone", "phone") from None
+    if len(phone) != 11:
+        raise Refused("vol_bad_phone", "phone")
+    return name, phone
+
+
+def phone_of(database: Database, vault: HubVault, station_id: str, volunteer_id: str) -> str:
+    """The volunteer's phone as the hub can open it ("" once erased)."""
+    with database.read() as session:
+        state = _one(session, station_id, volunteer_id)
+        return _phones(vault, session, [state])[state.id]
+
+
+def edit_volunteer(
+    database: Database,
+    vault: HubVault,
+    clock: Clock,
+    station_id: str,
+    volunteer_id: str,
+    name: str,
+    phone: str,
+    actor: str,
+) -> VolunteerState:
+    """A new name or phone: a later `volunteer.registered` (same id and number; the kiosks'
+    fold takes the latest), the phone sealed under the volunteer's existing key."""
+    name, phone = _clean(name, phone)
+    now = clock.now()
+    with database.write() as session:
+        lock_author(session, station_id)
+        states = [s for s in map(fold_volunteer, _by_volunteer(session, station_id).values()) if s]
+        state = next((s for s in states if s.id == volunteer_id), None)
+        if state is None:
+            raise Refused("vol_unknown")
+        others = [s for s in states if s.active and s.id != volunteer_id]
+        if phone in _phones(vault, session, others).values():
+            raise Refused("vol_dup_phone", "phone")
+        sealed = vault.reseal(session, volunteer_id, {"phone": phone})
+        if sealed is None or session.get(HubErasedSubject, volunteer_id) is not None:
+            raise Refused("vol_erased")
+        registered = {
+            "volunteer_id": volunteer_id,
+            "name": name,
+            "number": state.number,
+            "sealed": sealed,
+        }
+        append_hub_event(session, station_id, "volunteer.registered", registered, now, actor)
+    return state
 
 
 def _one(session: Session, station_id: str, volunteer_id: str) -> VolunteerState:
@@ -421,23 +472,40 @@ async def add_page(view: Centre) -> Response:
 
 
 def _volunteer_page(
-    view: CentreView, volunteer_id: str, *, status: int = 200, notice: str = "", error: str = ""
+    view: CentreView,
+    volunteer_id: str,
+    *,
+    status: int = 200,
+    notice: str = "",
+    error: str = "",
+    errors: dict[str, str] | None = None,
+    form: dict[str, str] | None = None,
 ) -> Response:
     station = _station(view)
-    found = [
-        v for v in roster(view.request.app.state.database, station) if v.state.id == volunteer_id
-    ]
+    state = view.request.app.state
+    found = [v for v in roster(state.database, station) if v.state.id == volunteer_id]
     if not found:
         w = view.words
         raise PageError(404, w["vol_unknown"], lang=view.lang)
+    listed = found[0]
+    if form is None:
+        phone = (
+            "" if listed.erased else phone_of(state.database, state.vault, station, volunteer_id)
+        )
+        form = {"name": "" if listed.erased else listed.state.name, "phone": phone}
+    errors = errors or {}
     return view.render(
         "centre_volunteer.html",
         "volunteers",
         status=status,
         this_station=station,
-        v=_row(view, found[0]),
+        v=_row(view, listed),
         notice=notice,
         error=error,
+        errors=errors,
+        errors_text={k: view.words[v] for k, v in errors.items()},
+        form=form,
+        erased=listed.erased,
     )
 
 
@@ -445,6 +513,38 @@ def _volunteer_page(
 async def volunteer_page(view: Centre, volunteer_id: str) -> Response:
     """One volunteer and the actions on them."""
     return _volunteer_page(view, volunteer_id)
+
+
+@router.post(
+    "/volunteers/{volunteer_id}/edit",
+    response_class=HTMLResponse,
+    openapi_extra=form_body("csrf", "name", "phone"),
+)
+async def edit_page(view: Centre, volunteer_id: str) -> Response:
+    """A new name or phone: 422 naming the field, nothing written."""
+    form = await _checked_form(view)
+    state = view.request.app.state
+    fields = {"name": form.get("name", ""), "phone": form.get("phone", "").strip()}
+    try:
+        await run_in_threadpool(
+            edit_volunteer,
+            state.database,
+            state.vault,
+            state.clock,
+            _station(view),
+            volunteer_id,
+            fields["name"],
+            fields["phone"],
+            _actor(view),
+        )
+    except Refused as exc:
+        if exc.key == "vol_unknown":
+            raise PageError(404, view.words["vol_unknown"], lang=view.lang) from None
+        if not exc.field:
+            return _volunteer_page(view, volunteer_id, status=422, error=view.words[exc.key])
+        errors = {exc.field: exc.key}
+        return _volunteer_page(view, volunteer_id, status=422, errors=errors, form=fields)
+    return _volunteer_page(view, volunteer_id, notice=view.words["vol_was_edited"])
 
 
 @router.post(
