@@ -181,3 +181,84 @@ def test_the_centre_changes_a_name_and_phone_and_the_kiosk_follows(
     assert result.volunteer.name == "韩梅梅" and result.volunteer.number == number
     with pytest.raises(KioskError):
         services.shifts.clock_with_pin(PHONE, "2468")  # the old phone no longer finds them
+
+
+def _xlsx(path: Path, rows: list[list[object]]) -> Path:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+def test_a_spreadsheet_import_is_previewed_row_by_row_then_only_good_rows_are_added(
+    desk: Any,
+    make_kiosk: Callable[..., SyncedKiosk],
+    hub: HubServer,
+    tmp_path: Path,
+) -> None:
+    kiosk = make_kiosk("west")
+    create_account(hub, "boss", "centre", [])
+    folder = shots(tmp_path)
+    sign_in(desk, hub)
+    desk.set_viewport_size({"width": 1366, "height": 768})
+    _add(desk, hub, "王芳", PHONE)  # already at the station
+
+    # A CSV saved by Excel in Chinese (GB18030) where every row is bad: nothing to confirm.
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes("姓名,手机号\n,13800000001\n张三,1380000\n李四,13912345678\n".encode("gb18030"))
+    desk.goto(f"{hub.url}/centre/volunteers/import?station={STATION}&lang=zh")
+    desk.locator("#file").set_input_files(str(bad))
+    desk.locator("#upload").click()
+    problems = desk.locator("#preview tr.row td.problem").all_inner_texts()
+    assert problems == ["请填写姓名（40 字以内）", "手机号须为 11 位数字", "该手机号已登记在本站"]
+    assert desk.locator("#confirm").count() == 0
+    assert desk.locator("#summary").inner_text().startswith("共 3 行：0 行可添加")
+    assert hub_count(hub, "volunteer.registered") == 1
+
+    # An XLSX with good rows, a duplicate in the file, a phone typed as a number.
+    sheet = _xlsx(
+        tmp_path / "team.xlsx",
+        [
+            ["姓名", "手机号", "队长"],
+            ["赵敏", 13700000011, "是"],
+            ["钱进", "137 0000 0012", ""],
+            ["孙丽", "13700000011", ""],
+            ["", "", ""],
+            ["王芳", PHONE, ""],
+        ],
+    )
+    desk.locator("#file").set_input_files(str(sheet))
+    desk.locator("#upload").click()
+    rows = desk.locator("#preview tr.row")
+    assert rows.count() == 4  # the empty line is no row
+    problems = desk.locator("#preview tr.row td.problem").all_inner_texts()
+    assert problems == ["可添加", "可添加", "与第 2 行手机号重复", "该手机号已登记在本站"]
+    assert desk.locator("#leader-later").is_visible()
+    desk.screenshot(path=str(folder / "centre-volunteer-import-preview-1366.png"), full_page=True)
+    assert hub_count(hub, "volunteer.registered") == 1  # a preview writes nothing
+    desk.locator("#confirm").click()
+    assert desk.locator("#notice").inner_text() == "已添加 2 位志愿者"
+    codes = desk.locator("#codes tr.issued").all_inner_texts()
+    assert [c.split("\t")[1] for c in codes] == ["赵敏", "钱进"]
+    assert desk.locator("#codes-csv").get_attribute("download") == "setup-codes.csv"
+    desk.screenshot(path=str(folder / "centre-volunteer-import-done-1366.png"), full_page=True)
+    assert hub_count(hub, "volunteer.registered") == 3
+    assert hub_count(hub, "volunteer.setup_code_issued") == 3
+
+    # A garbled file: refused with the reason, nothing written.
+    junk = tmp_path / "junk.xlsx"
+    junk.write_bytes(b"PK\x03\x04 not really a workbook")
+    desk.goto(f"{hub.url}/centre/volunteers/import?station={STATION}&lang=en")
+    desk.locator("#file").set_input_files(str(junk))
+    desk.locator("#upload").click()
+    assert desk.locator("#error").inner_text().startswith("The file cannot be read")
+    assert hub_count(hub, "volunteer.registered") == 3
+
+    assert kiosk.engine.sync_once().last_error is None
+    names = sorted(v.name for v in kiosk.services.roster.all())
+    assert names == ["王芳", "赵敏", "钱进"]

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from kiosk.core.clock import Clock
 from kiosk.core.secrets import verify_secret
 from kiosk.core.words import PERSONAL_DATA
-from kiosk.features.volunteers import hub_centre
+from kiosk.features.volunteers import hub_centre, hub_import
 from kiosk.features.volunteers.config import Roster
 from kiosk.features.volunteers.domain.badges import Badge, public_key_to_text, sign_badge
 from kiosk.features.volunteers.domain.serials import expiry_for, fold_lifetime, new_badge
@@ -198,10 +198,10 @@ def publish_badge_key(app: FastAPI) -> None:
 
 
 HUB_PART = HubPart(
-    routers=(router, hub_centre.router),
+    routers=(router, hub_import.router, hub_centre.router),
     configs={"roster": ConfigCheck(Roster.model_validate, "志愿者名单")},
     start=publish_badge_key,
     templates="kiosk.features.volunteers",
-    words=hub_centre.WORDS,
+    words={**hub_centre.WORDS, **hub_import.WORDS},
     centre_tabs=(CentreTab("volunteers", "/centre/volunteers", rank=19),),
 )

@@ -84,6 +84,8 @@ WORDS: dict[str, tuple[str, str]] = {
         "{until}. Number {number}.",
     ),
     "vol_code": ("设置码", "Setup code"),
+    "vol_until": ("有效至", "Valid until"),
+    "vol_import": ("从表格导入", "Import from a spreadsheet"),
     "vol_code_once": (
         "设置码只显示这一次：请打印或抄给志愿者。",
         "The setup code is shown only this once: print it or copy it for the volunteer.",
@@ -228,29 +230,50 @@ def add_volunteer(
 ) -> Issued:
     """Register a new volunteer at the station (number allocated here, phone sealed) and give
     them a setup code; Refused names the field. Both events land together or not at all."""
-    name, phone = _clean(name, phone)
-    now = clock.now()
+    name, phone = clean_fields(name, phone)
     with database.write() as session:
         lock_author(session, station_id)  # numbers are counted under the station's lock
-        states = [s for s in map(fold_volunteer, _by_volunteer(session, station_id).values()) if s]
-        active = [s for s in states if s.active]
-        if phone in _phones(vault, session, active).values():
+        states = station_states(session, station_id)
+        if phone in active_phones(vault, session, states):
             raise Refused("vol_dup_phone", "phone")
-        volunteer_id = new_id()
-        number = _next_number(states, station_id)
-        sealed = vault.seal(session, station_id, volunteer_id, {"phone": phone}, now)
-        registered = {
-            "volunteer_id": volunteer_id,
-            "name": name,
-            "number": number,
-            "sealed": sealed,
-        }
-        append_hub_event(session, station_id, "volunteer.registered", registered, now, actor)
-        code, expires_at = _new_code(session, station_id, volunteer_id, now, actor)
+        return register(session, vault, station_id, states, name, phone, clock.now(), actor)
+
+
+def station_states(session: Session, station_id: str) -> list[VolunteerState]:
+    """Every volunteer of the station, folded."""
+    return [s for s in map(fold_volunteer, _by_volunteer(session, station_id).values()) if s]
+
+
+def active_phones(vault: HubVault, session: Session, states: list[VolunteerState]) -> set[str]:
+    """The phones of the station's active volunteers (opened where sealed)."""
+    return set(_phones(vault, session, [s for s in states if s.active]).values()) - {""}
+
+
+def register(
+    session: Session,
+    vault: HubVault,
+    station_id: str,
+    states: list[VolunteerState],
+    name: str,
+    phone: str,
+    now: datetime,
+    actor: str,
+) -> Issued:
+    """Write one new volunteer and their setup code in the caller's transaction (which holds
+    the station's author lock); `states` gets the new one, so the next number follows it."""
+    volunteer_id = new_id()
+    number = _next_number(states, station_id)
+    sealed = vault.seal(session, station_id, volunteer_id, {"phone": phone}, now)
+    registered = {"volunteer_id": volunteer_id, "name": name, "number": number, "sealed": sealed}
+    append_hub_event(session, station_id, "volunteer.registered", registered, now, actor)
+    code, expires_at = _new_code(session, station_id, volunteer_id, now, actor)
+    states.append(
+        VolunteerState(volunteer_id, name, number, "", None, True, now, sealed, None, None, None)
+    )
     return Issued(volunteer_id, name, number, code, expires_at)
 
 
-def _clean(name: str, phone: str) -> tuple[str, str]:
+def clean_fields(name: str, phone: str) -> tuple[str, str]:
     try:
         name = clean_name(name)
     except ValidationError:
@@ -283,7 +306,7 @@ def edit_volunteer(
 ) -> VolunteerState:
     """A new name or phone: a later `volunteer.registered` (same id and number; the kiosks'
     fold takes the latest), the phone sealed under the volunteer's existing key."""
-    name, phone = _clean(name, phone)
+    name, phone = clean_fields(name, phone)
     now = clock.now()
     with database.write() as session:
         lock_author(session, station_id)
