@@ -7,7 +7,7 @@ written; a reset code replaces the PIN; a deactivated volunteer is refused after
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -262,3 +262,40 @@ def test_a_spreadsheet_import_is_previewed_row_by_row_then_only_good_rows_are_ad
     assert kiosk.engine.sync_once().last_error is None
     names = sorted(v.name for v in kiosk.services.roster.all())
     assert names == ["王芳", "赵敏", "钱进"]
+
+
+def test_the_centre_revokes_a_lost_badge_and_the_kiosk_refuses_it_after_sync(
+    desk: Any,
+    make_kiosk: Callable[..., SyncedKiosk],
+    hub: HubServer,
+) -> None:
+    kiosk = make_kiosk("gate", start=datetime.now(UTC))  # the hub dates badges by the real clock
+    create_account(hub, "boss", "centre", [])
+    sign_in(desk, hub)
+    _add(desk, hub, "赵敏", PHONE)
+    number = desk.locator("#slip-number").inner_text()
+    desk.goto(f"{hub.url}/centre/volunteers?station={STATION}&lang=zh")
+    desk.locator(f"#open-{number}").click()
+    assert desk.locator("#revoke").count() == 0  # no badge yet: nothing to revoke
+    volunteer_id = desk.url.split("/centre/volunteers/")[1].split("?")[0]
+    issued = hub.admin(
+        "POST", "/v1/admin/badges", json={"volunteer_id": volunteer_id, "station_id": STATION}
+    )
+    assert issued.status_code == 201, issued.text
+    token, serial = issued.json()["token"], issued.json()["serial"]
+    assert kiosk.engine.sync_once().last_error is None
+    assert kiosk.services.shifts.scan_badge(token).action == "check_in"
+
+    desk.reload()
+    assert desk.locator("#badge").inner_text() == serial
+    desk.locator("#reason").select_option("lost")
+    desk.locator("#revoke").click()
+    assert desk.locator("#notice").inner_text() == f"工牌 {serial} 已作废，各终端同步后拒绝该工牌"
+    assert desk.locator("#badge").inner_text() == "—"
+    assert hub_count(hub, "badge.revoked") == 1
+
+    assert kiosk.engine.sync_once().last_error is None
+    kiosk.clock.advance(timedelta(hours=2))
+    with pytest.raises(KioskError) as refused:
+        kiosk.services.shifts.scan_badge(token)
+    assert "作废" in refused.value.zh

@@ -29,7 +29,9 @@ from kiosk.core.events import Event
 from kiosk.core.ids import new_id
 from kiosk.core.secrets import hash_secret
 from kiosk.core.text import clean_name, clean_phone
+from kiosk.core.words import BADGE_REVOKE_REASONS
 from kiosk.features.volunteers.domain.folds import VolunteerState, fold_volunteer
+from kiosk.features.volunteers.domain.serials import RevokeReason
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.hub_events import station_events, to_domain
 from kiosk.platform.hub.models import HubErasedSubject
@@ -98,6 +100,14 @@ WORDS: dict[str, tuple[str, str]] = {
         "Deactivated: kiosks refuse them after sync",
     ),
     "vol_was_reactivated": ("已重新启用", "Reactivated"),
+    "vol_revoke": ("作废当前工牌", "Revoke the current badge"),
+    "vol_reason": ("原因", "Reason"),
+    "vol_was_revoked": (
+        "工牌 {serial} 已作废，各终端同步后拒绝该工牌",
+        "Badge {serial} was revoked: every kiosk refuses it after sync",
+    ),
+    "vol_no_badge": ("该志愿者没有有效的工牌", "This volunteer has no current badge"),
+    "vol_bad_reason": ("请选择作废原因", "Choose why the badge is revoked"),
     "vol_edit_title": ("修改姓名或手机号", "Change the name or phone"),
     "vol_save": ("保存", "Save"),
     "vol_was_edited": ("已保存，终端同步后生效", "Saved: kiosks show it after their next sync"),
@@ -367,6 +377,31 @@ def set_active(
     return state
 
 
+def revoke_badge(
+    database: Database,
+    clock: Clock,
+    station_id: str,
+    volunteer_id: str,
+    reason: str,
+    actor: str,
+) -> str:
+    """Revoke the volunteer's current badge serial (`badge.revoked`, the same event a kiosk's
+    admin writes): it fails at every kiosk of the station after their next pull. Returns the
+    serial."""
+    if reason not in {r.value for r in RevokeReason}:
+        raise Refused("vol_bad_reason", "reason")
+    now = clock.now()
+    with database.write() as session:
+        lock_author(session, station_id)
+        _one(session, station_id, volunteer_id)
+        serial = _serials(session, station_id).get(volunteer_id, "")
+        if not serial:
+            raise Refused("vol_no_badge")
+        payload = {"serial": serial, "volunteer_id": volunteer_id, "reason": reason}
+        append_hub_event(session, station_id, "badge.revoked", payload, now, actor)
+    return serial
+
+
 # --- pages -------------------------------------------------------------------------------------
 
 
@@ -529,6 +564,7 @@ def _volunteer_page(
         errors_text={k: view.words[v] for k, v in errors.items()},
         form=form,
         erased=listed.erased,
+        reasons=[(k, v[0 if view.lang == "zh" else 1]) for k, v in BADGE_REVOKE_REASONS.items()],
     )
 
 
@@ -577,12 +613,24 @@ async def edit_page(view: Centre, volunteer_id: str) -> Response:
 )
 async def act_page(view: Centre, volunteer_id: str, action: str) -> Response:
     """reset (a new setup code, shown once), deactivate or reactivate."""
-    if action not in ("reset", "deactivate", "reactivate"):
+    if action not in ("reset", "deactivate", "reactivate", "revoke"):
         raise PageError(404, view.words["vol_unknown"], lang=view.lang)
-    await _checked_form(view)
+    form = await _checked_form(view)
     state = view.request.app.state
     station = _station(view)
     try:
+        if action == "revoke":
+            serial = await run_in_threadpool(
+                revoke_badge,
+                state.database,
+                state.clock,
+                station,
+                volunteer_id,
+                form.get("reason", ""),
+                _actor(view),
+            )
+            done = view.words["vol_was_revoked"].format(serial=serial)
+            return _volunteer_page(view, volunteer_id, notice=done)
         if action == "reset":
             issued = await run_in_threadpool(
                 reset_pin, state.database, state.clock, station, volunteer_id, _actor(view)
