@@ -299,3 +299,44 @@ def test_the_centre_revokes_a_lost_badge_and_the_kiosk_refuses_it_after_sync(
     with pytest.raises(KioskError) as refused:
         kiosk.services.shifts.scan_badge(token)
     assert "作废" in refused.value.zh
+
+
+def test_the_centre_moves_a_volunteer_to_another_station(
+    desk: Any,
+    make_kiosk: Callable[..., SyncedKiosk],
+    hub: HubServer,
+) -> None:
+    kiosk = make_kiosk("old")
+    made = hub.admin(
+        "POST", "/v1/admin/stations", json={"station_id": "fz-south", "name": "福州南站"}
+    )
+    assert made.status_code == 201, made.text
+    create_account(hub, "boss", "centre", [])
+    sign_in(desk, hub)
+    _add(desk, hub, "孙丽", PHONE)
+    number = desk.locator("#slip-number").inner_text()
+    code = desk.locator("#setup-code").inner_text()
+    assert kiosk.engine.sync_once().last_error is None
+    kiosk.services.roster.set_pin_with_code(number, code, "2468", "2468")
+    kiosk.services.shifts.clock_with_pin(PHONE, "2468")
+
+    desk.goto(f"{hub.url}/centre/volunteers?station={STATION}&lang=zh")
+    desk.locator(f"#open-{number}").click()
+    desk.locator("#to").select_option("fz-south")
+    desk.locator("#move").click()
+    assert desk.locator("#notice").inner_text() == "已调往 福州南站，新编号 FZ-SOUTH-0001"
+    assert desk.locator("#slip-number").inner_text() == "FZ-SOUTH-0001"
+    assert len(desk.locator("#setup-code").inner_text()) == 8
+
+    desk.goto(f"{hub.url}/centre/volunteers?station={STATION}&lang=zh")
+    assert "已停用" in desk.locator(f"tr.volunteer[data-number='{number}']").inner_text()
+    desk.goto(f"{hub.url}/centre/volunteers?station=fz-south&lang=zh")
+    moved = desk.locator("tr.volunteer[data-number='FZ-SOUTH-0001']").inner_text()
+    assert "孙丽" in moved and "设置码待用" in moved
+
+    assert kiosk.engine.sync_once().last_error is None
+    [info] = kiosk.services.roster.all()
+    assert info.number == number and not info.active  # the hours stay here, under the old number
+    kiosk.clock.advance(timedelta(hours=2))
+    with pytest.raises(KioskError):
+        kiosk.services.shifts.clock_with_pin(PHONE, "2468")

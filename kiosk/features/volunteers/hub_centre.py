@@ -106,6 +106,15 @@ WORDS: dict[str, tuple[str, str]] = {
         "工牌 {serial} 已作废，各终端同步后拒绝该工牌",
         "Badge {serial} was revoked: every kiosk refuses it after sync",
     ),
+    "vol_move": ("调往其他站点", "Move to another station"),
+    "vol_move_to": ("调往", "Move to"),
+    "vol_move_lead": (
+        "调出后本站停用该志愿者（服务时长和记录仍按原编号留在本站），在新站点登记为新志愿者并生成设置码。",
+        "The volunteer is deactivated here (hours and records stay here under the old number) "
+        "and registered at the new station as a new volunteer, with a setup code.",
+    ),
+    "vol_moved": ("已调往 {station}，新编号 {number}", "Moved to {station}, new number {number}"),
+    "vol_move_same": ("请选择另一个站点", "Choose another station"),
     "vol_no_badge": ("该志愿者没有有效的工牌", "This volunteer has no current badge"),
     "vol_bad_reason": ("请选择作废原因", "Choose why the badge is revoked"),
     "vol_edit_title": ("修改姓名或手机号", "Change the name or phone"),
@@ -402,6 +411,42 @@ def revoke_badge(
     return serial
 
 
+def move_volunteer(
+    database: Database,
+    vault: HubVault,
+    clock: Clock,
+    station_id: str,
+    volunteer_id: str,
+    to_station: str,
+    actor: str,
+) -> Issued:
+    """Move a volunteer to another station: deactivated here (their hours, shifts and number
+    stay here, under their old id) and registered there as a new volunteer (a new id, a number
+    of that station, the phone sealed under a new key of that station) with a setup code.
+    Both stations' author locks are taken in a fixed order, so two moves never deadlock."""
+    if to_station == station_id:
+        raise Refused("vol_move_same", "to")
+    now = clock.now()
+    with database.write() as session:
+        for locked in sorted({station_id, to_station}):
+            lock_author(session, locked)
+        here = station_states(session, station_id)
+        state = next((s for s in here if s.id == volunteer_id), None)
+        if state is None:
+            raise Refused("vol_unknown")
+        if not state.active:
+            raise Refused("vol_already_inactive")
+        phone = _phones(vault, session, [state])[volunteer_id]
+        if not phone or session.get(HubErasedSubject, volunteer_id) is not None:
+            raise Refused("vol_erased")
+        there = station_states(session, to_station)
+        if phone in active_phones(vault, session, there):
+            raise Refused("vol_dup_phone", "to")
+        moved = {"volunteer_id": volunteer_id, "reason": f"moved to {to_station}"[:200]}
+        append_hub_event(session, station_id, "volunteer.deactivated", moved, now, actor)
+        return register(session, vault, to_station, there, state.name, phone, now, actor)
+
+
 # --- pages -------------------------------------------------------------------------------------
 
 
@@ -474,12 +519,14 @@ def _list_page(
     )
 
 
-def _issued_page(view: CentreView, issued: Issued, notice: str) -> Response:
+def _issued_page(
+    view: CentreView, issued: Issued, notice: str, station: str | None = None
+) -> Response:
     until = _when(view, issued.expires_at)
     return view.render(
         "centre_volunteer_code.html",
         "volunteers",
-        this_station=_station(view),
+        this_station=station or _station(view),
         issued=issued,
         until=until,
         slip=view.words["vol_slip"].format(number=issued.number, until=until),
@@ -565,6 +612,7 @@ def _volunteer_page(
         form=form,
         erased=listed.erased,
         reasons=[(k, v[0 if view.lang == "zh" else 1]) for k, v in BADGE_REVOKE_REASONS.items()],
+        move_to=[(s, n) for s, n in view.options if s != station],
     )
 
 
@@ -613,7 +661,7 @@ async def edit_page(view: Centre, volunteer_id: str) -> Response:
 )
 async def act_page(view: Centre, volunteer_id: str, action: str) -> Response:
     """reset (a new setup code, shown once), deactivate or reactivate."""
-    if action not in ("reset", "deactivate", "reactivate", "revoke"):
+    if action not in ("reset", "deactivate", "reactivate", "revoke", "move"):
         raise PageError(404, view.words["vol_unknown"], lang=view.lang)
     form = await _checked_form(view)
     state = view.request.app.state
@@ -631,6 +679,23 @@ async def act_page(view: Centre, volunteer_id: str, action: str) -> Response:
             )
             done = view.words["vol_was_revoked"].format(serial=serial)
             return _volunteer_page(view, volunteer_id, notice=done)
+        if action == "move":
+            to = form.get("to", "")
+            if not view.who.can_see(to) or to not in dict(view.all_stations):
+                raise Refused("vol_move_same", "to")
+            issued = await run_in_threadpool(
+                move_volunteer,
+                state.database,
+                state.vault,
+                state.clock,
+                station,
+                volunteer_id,
+                to,
+                _actor(view),
+            )
+            name = dict(view.all_stations).get(to, to)
+            moved = view.words["vol_moved"].format(station=name, number=issued.number)
+            return _issued_page(view, issued, moved, station=to)
         if action == "reset":
             issued = await run_in_threadpool(
                 reset_pin, state.database, state.clock, station, volunteer_id, _actor(view)
