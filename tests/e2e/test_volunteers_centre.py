@@ -28,6 +28,7 @@ def _add(desk: Any, hub: HubServer, name: str, phone: str) -> None:
     desk.locator("#add-volunteer").click()
 
 
+@pytest.mark.parametrize("hub_backend", ["sqlite", "postgresql"])
 def test_the_centre_adds_a_volunteer_who_sets_a_pin_at_the_kiosk_and_checks_in(
     desk: Any,
     make_kiosk: Callable[..., SyncedKiosk],
