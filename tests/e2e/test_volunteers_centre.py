@@ -341,3 +341,54 @@ def test_the_centre_moves_a_volunteer_to_another_station(
     kiosk.clock.advance(timedelta(hours=2))
     with pytest.raises(KioskError):
         kiosk.services.shifts.clock_with_pin(PHONE, "2468")
+
+
+def test_a_volunteer_sets_their_pin_on_their_phone_with_the_setup_code(
+    desk: Any,
+    phone: Any,
+    make_kiosk: Callable[..., SyncedKiosk],
+    hub: HubServer,
+    tmp_path: Path,
+) -> None:
+    kiosk = make_kiosk("phone")
+    folder = shots(tmp_path)
+    create_account(hub, "boss", "centre", [])
+    sign_in(desk, hub)
+    _add(desk, hub, "周小雨", PHONE)
+    number = desk.locator("#slip-number").inner_text()
+    code = desk.locator("#setup-code").inner_text()
+    wrong = "00000000" if code != "00000000" else "11111111"
+
+    phone.goto(f"{hub.url}/v/{STATION}?lang=zh")
+    phone.locator("#setup-link").click()
+    phone.locator("#number").fill(number)
+    phone.locator("#code").fill(wrong)
+    phone.locator("#pin").fill("2468")
+    phone.locator("#confirm").fill("2468")
+    phone.locator("#set-pin").click()
+    assert phone.locator("#error-code").inner_text() == "设置码不正确"
+    assert phone.locator("#code").get_attribute("aria-invalid") == "true"
+    assert hub_count(hub, "volunteer.pin_set") == 0
+    phone.locator("#code").fill(code)
+    phone.locator("#pin").fill("2468")
+    phone.locator("#confirm").fill("2469")
+    phone.locator("#set-pin").click()
+    assert phone.locator("#error-confirm").inner_text() == "两次输入的密码不一致"
+    phone.screenshot(path=str(folder / "phone-volunteer-setup-390.png"), full_page=True)
+    phone.locator("#code").fill(code)
+    phone.locator("#pin").fill("2468")
+    phone.locator("#confirm").fill("2468")
+    phone.locator("#set-pin").click()
+    assert phone.locator("#done").inner_text().startswith("密码已设置")
+    assert hub_count(hub, "volunteer.pin_set") == 1
+
+    phone.locator("#to-sign-in").click()
+    phone.locator("#number").fill(number)
+    phone.locator("#pin").fill("2468")
+    phone.locator("#open").click()
+    phone.wait_for_url(f"**/v/{STATION}/me**")
+
+    assert kiosk.engine.sync_once().last_error is None
+    assert kiosk.services.shifts.clock_with_pin(PHONE, "2468").action == "check_in"
+    with pytest.raises(Conflict):  # spent on the phone: refused at the kiosk too
+        kiosk.services.roster.set_pin_with_code(PHONE, code, "1357", "1357")

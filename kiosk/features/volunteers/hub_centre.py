@@ -27,7 +27,7 @@ from kiosk.core.clock import Clock
 from kiosk.core.errors import ValidationError
 from kiosk.core.events import Event
 from kiosk.core.ids import new_id
-from kiosk.core.secrets import hash_secret
+from kiosk.core.secrets import hash_secret, verify_secret
 from kiosk.core.text import clean_name, clean_phone
 from kiosk.core.words import BADGE_REVOKE_REASONS
 from kiosk.features.volunteers.domain.folds import VolunteerState, fold_volunteer
@@ -80,10 +80,12 @@ WORDS: dict[str, tuple[str, str]] = {
     "vol_slip_title": ("志愿者设置码", "Volunteer setup code"),
     "vol_slip": (
         "请在本站任一终端点“签到”，再点“首次设置密码”，输入您的手机号和设置码，然后设置您自己的"
-        "密码。设置码只能使用一次，{until} 前有效。编号 {number}。",
+        "密码。设置码只能使用一次，{until} 前有效。编号 {number}。也可在手机上打开本站志愿者页面，"
+        "点“用设置码设置密码”。",
         "At any kiosk of the station tap “Check in”, then “First time? Set up your PIN”, enter "
         "your phone and the setup code, then choose your own PIN. The code works once, until "
-        "{until}. Number {number}.",
+        "{until}. Number {number}. Or, on your phone, open the station's volunteer page and "
+        "choose “Set it with your setup code”.",
     ),
     "vol_code": ("设置码", "Setup code"),
     "vol_until": ("有效至", "Valid until"),
@@ -445,6 +447,40 @@ def move_volunteer(
         moved = {"volunteer_id": volunteer_id, "reason": f"moved to {to_station}"[:200]}
         append_hub_event(session, station_id, "volunteer.deactivated", moved, now, actor)
         return register(session, vault, to_station, there, state.name, phone, now, actor)
+
+
+def set_pin_with_code(
+    database: Database, clock: Clock, station_id: str, number: str, code: str, pin: str
+) -> VolunteerState:
+    """A PIN chosen on the volunteer's phone page with the centre's setup code: the same
+    `volunteer.pin_set` (naming the code's hash) a kiosk writes. Refused says why (the keys
+    are the phone page's words: vp_setup_*)."""
+    pin_hash = hash_secret(pin)  # the slow part, outside the lock
+    now = clock.now()
+    with database.write() as session:
+        lock_author(session, station_id)
+        mine = [s for s in station_states(session, station_id) if s.number == number]
+        mine.sort(key=lambda s: (s.active, s.registered_at))
+        state = mine[-1] if mine else None
+        if state is None:
+            raise Refused("vp_setup_unknown", "number")
+        if not state.active:
+            raise Refused("vp_setup_inactive", "number")
+        if state.setup_hash is None or state.setup_expires_at is None:
+            raise Refused("vp_setup_none", "code")
+        if not verify_secret(code, state.setup_hash):
+            raise Refused("vp_setup_wrong", "code")
+        if state.setup_used_at is not None:
+            raise Refused("vp_setup_used", "code")
+        if now > state.setup_expires_at:
+            raise Refused("vp_setup_expired", "code")
+        payload = {
+            "volunteer_id": state.id,
+            "pin_hash": pin_hash,
+            "setup_code_hash": state.setup_hash,
+        }
+        append_hub_event(session, station_id, "volunteer.pin_set", payload, now, state.id)
+    return state
 
 
 # --- pages -------------------------------------------------------------------------------------
