@@ -523,7 +523,7 @@ def _row(view: CentreView, listed: Listed) -> dict[str, Any]:
     }
 
 
-def _list_page(
+async def _list_page(
     view: CentreView,
     *,
     status: int = 200,
@@ -533,7 +533,7 @@ def _list_page(
 ) -> Response:
     station = _station(view)
     state = view.request.app.state
-    rows = roster(state.database, station)
+    rows = await run_in_threadpool(roster, state.database, station)
     try:
         number = int(view.request.query_params.get("page", "1"))
     except ValueError:
@@ -585,7 +585,7 @@ async def _checked_form(view: CentreView) -> dict[str, str]:
 @router.get("/volunteers", response_class=HTMLResponse)
 async def volunteers_page(view: Centre) -> Response:
     """The station's volunteers (`?station=`, `?page=`) and the add form."""
-    return _list_page(view)
+    return await _list_page(view)
 
 
 @router.post(
@@ -608,11 +608,11 @@ async def add_page(view: Centre) -> Response:
             _actor(view),
         )
     except Refused as exc:
-        return _list_page(view, status=422, errors={exc.field: exc.key}, form=fields)
+        return await _list_page(view, status=422, errors={exc.field: exc.key}, form=fields)
     return _issued_page(view, issued, view.words["vol_added"])
 
 
-def _volunteer_page(
+async def _volunteer_page(
     view: CentreView,
     volunteer_id: str,
     *,
@@ -624,14 +624,19 @@ def _volunteer_page(
 ) -> Response:
     station = _station(view)
     state = view.request.app.state
-    found = [v for v in roster(state.database, station) if v.state.id == volunteer_id]
+    listed_all = await run_in_threadpool(roster, state.database, station)
+    found = [v for v in listed_all if v.state.id == volunteer_id]
     if not found:
         w = view.words
         raise PageError(404, w["vol_unknown"], lang=view.lang)
     listed = found[0]
     if form is None:
         phone = (
-            "" if listed.erased else phone_of(state.database, state.vault, station, volunteer_id)
+            ""
+            if listed.erased
+            else await run_in_threadpool(
+                phone_of, state.database, state.vault, station, volunteer_id
+            )
         )
         form = {"name": "" if listed.erased else listed.state.name, "phone": phone}
     errors = errors or {}
@@ -655,7 +660,7 @@ def _volunteer_page(
 @router.get("/volunteers/{volunteer_id}", response_class=HTMLResponse)
 async def volunteer_page(view: Centre, volunteer_id: str) -> Response:
     """One volunteer and the actions on them."""
-    return _volunteer_page(view, volunteer_id)
+    return await _volunteer_page(view, volunteer_id)
 
 
 @router.post(
@@ -684,10 +689,10 @@ async def edit_page(view: Centre, volunteer_id: str) -> Response:
         if exc.key == "vol_unknown":
             raise PageError(404, view.words["vol_unknown"], lang=view.lang) from None
         if not exc.field:
-            return _volunteer_page(view, volunteer_id, status=422, error=view.words[exc.key])
+            return await _volunteer_page(view, volunteer_id, status=422, error=view.words[exc.key])
         errors = {exc.field: exc.key}
-        return _volunteer_page(view, volunteer_id, status=422, errors=errors, form=fields)
-    return _volunteer_page(view, volunteer_id, notice=view.words["vol_was_edited"])
+        return await _volunteer_page(view, volunteer_id, status=422, errors=errors, form=fields)
+    return await _volunteer_page(view, volunteer_id, notice=view.words["vol_was_edited"])
 
 
 @router.post(
@@ -714,7 +719,7 @@ async def act_page(view: Centre, volunteer_id: str, action: str) -> Response:
                 _actor(view),
             )
             done = view.words["vol_was_revoked"].format(serial=serial)
-            return _volunteer_page(view, volunteer_id, notice=done)
+            return await _volunteer_page(view, volunteer_id, notice=done)
         if action == "move":
             to = form.get("to", "")
             if not view.who.can_see(to) or to not in dict(view.all_stations):
@@ -744,6 +749,6 @@ async def act_page(view: Centre, volunteer_id: str, action: str) -> Response:
     except Refused as exc:
         if exc.key == "vol_unknown":
             raise PageError(404, view.words["vol_unknown"], lang=view.lang) from None
-        return _volunteer_page(view, volunteer_id, status=422, error=view.words[exc.key])
+        return await _volunteer_page(view, volunteer_id, status=422, error=view.words[exc.key])
     done = "vol_was_reactivated" if action == "reactivate" else "vol_was_deactivated"
-    return _volunteer_page(view, volunteer_id, notice=view.words[done])
+    return await _volunteer_page(view, volunteer_id, notice=view.words[done])
