@@ -43,6 +43,7 @@ from kiosk.platform.hub.web_accounts import csrf_ok
 from kiosk.platform.hub.web_centre import Centre, CentreView
 from kiosk.platform.hub.web_centre import _form_body as form_body
 from kiosk.platform.hub.web_events import lock_author
+from kiosk.platform.hub.web_i18n import words as platform_words
 from kiosk.platform.hub.web_render import PageError, read_form
 
 router = APIRouter(prefix="/centre", tags=["centre dashboard"])
@@ -247,10 +248,9 @@ def import_rows(
 async def _upload(request: Request, lang: str) -> dict[str, tuple[str, bytes]]:
     """A multipart/form-data body of at most MAX_FILE (+ a margin) bytes: field → (filename,
     bytes), parsed with the standard library's MIME parser."""
-    words = {"zh": "表单无效", "en": "Bad form"}
     content_type = request.headers.get("content-type", "")
     if not content_type.lower().startswith("multipart/form-data"):
-        raise PageError(400, words.get(lang, words["en"]), lang=lang)
+        raise PageError(400, platform_words(lang)["bad_input"], lang=lang)
     body = b""
     async for chunk in request.stream():
         body += chunk
