@@ -392,3 +392,32 @@ def test_a_volunteer_sets_their_pin_on_their_phone_with_the_setup_code(
     assert kiosk.services.shifts.clock_with_pin(PHONE, "2468").action == "check_in"
     with pytest.raises(Conflict):  # spent on the phone: refused at the kiosk too
         kiosk.services.roster.set_pin_with_code(PHONE, code, "1357", "1357")
+
+
+def test_deactivating_a_team_leader_at_the_centre_stops_their_admin_pin(
+    desk: Any,
+    make_kiosk: Callable[..., SyncedKiosk],
+    hub: HubServer,
+) -> None:
+    kiosk = make_kiosk("lead")
+    admin = kiosk.services.admin
+    admin.set_first_pin("24682468", "24682468")
+    create_account(hub, "boss", "centre", [])
+    sign_in(desk, hub)
+    _add(desk, hub, "吴队", PHONE)
+    number = desk.locator("#slip-number").inner_text()
+    assert kiosk.engine.sync_once().last_error is None
+    [info] = kiosk.services.roster.all()
+    station_admin = admin.login("24682468")
+    admin.set_team_leader(station_admin, info.id, info.name, "13571357")
+    assert admin.login("13571357").role == "team_leader"
+    assert kiosk.engine.sync_once().last_error is None
+
+    desk.goto(f"{hub.url}/centre/volunteers?station={STATION}&lang=zh")
+    desk.locator(f"#open-{number}").click()
+    desk.locator("#deactivate").click()
+    assert hub_count(hub, "admin.account_set") == 2  # made at the kiosk, switched off here
+    assert kiosk.engine.sync_once().last_error is None
+    assert info.id not in admin.leader_volunteers()
+    with pytest.raises(KioskError):
+        admin.login("13571357")

@@ -27,6 +27,7 @@ from kiosk.core.clock import Clock
 from kiosk.core.errors import ValidationError
 from kiosk.core.events import Event
 from kiosk.core.ids import new_id
+from kiosk.core.order import agreed_order
 from kiosk.core.secrets import hash_secret, verify_secret
 from kiosk.core.text import clean_name, clean_phone
 from kiosk.core.words import BADGE_REVOKE_REASONS
@@ -385,6 +386,8 @@ def set_active(
             raise Refused("vol_already_active" if active else "vol_already_inactive")
         kind = "volunteer.reactivated" if active else "volunteer.deactivated"
         append_hub_event(session, station_id, kind, {"volunteer_id": volunteer_id}, now, actor)
+        if not active:
+            _leader_off(session, station_id, volunteer_id, now, actor)
     return state
 
 
@@ -446,6 +449,7 @@ def move_volunteer(
             raise Refused("vol_dup_phone", "to")
         moved = {"volunteer_id": volunteer_id, "reason": f"moved to {to_station}"[:200]}
         append_hub_event(session, station_id, "volunteer.deactivated", moved, now, actor)
+        _leader_off(session, station_id, volunteer_id, now, actor)
         return register(session, vault, to_station, there, state.name, phone, now, actor)
 
 
@@ -481,6 +485,20 @@ def set_pin_with_code(
         }
         append_hub_event(session, station_id, "volunteer.pin_set", payload, now, state.id)
     return state
+
+
+def _leader_off(
+    session: Session, station_id: str, volunteer_id: str, now: datetime, actor: str
+) -> None:
+    """A deactivated (or moved) volunteer's team-leader account stops too, as a kiosk admin's
+    deactivation does: the account's latest `admin.account_set`, again with active false."""
+    account_id = f"tl-{volunteer_id}"[:64]  # admin.service.accounts.team_leader_id
+    rows = station_events(session, "admin.account_set", [station_id], _EPOCH, None)
+    mine = agreed_order([to_domain(r) for r in rows if r.payload.get("account_id") == account_id])
+    if not mine or not mine[-1].payload.get("active", True):
+        return
+    payload = {**mine[-1].payload, "active": False}
+    append_hub_event(session, station_id, "admin.account_set", payload, now, actor)
 
 
 # --- pages -------------------------------------------------------------------------------------
