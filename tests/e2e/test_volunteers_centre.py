@@ -414,10 +414,40 @@ def test_deactivating_a_team_leader_at_the_centre_stops_their_admin_pin(
     assert kiosk.engine.sync_once().last_error is None
 
     desk.goto(f"{hub.url}/centre/volunteers?station={STATION}&lang=zh")
+    assert desk.locator(f"#leader-{number}").inner_text() == "队长"
     desk.locator(f"#open-{number}").click()
     desk.locator("#deactivate").click()
     assert hub_count(hub, "admin.account_set") == 2  # made at the kiosk, switched off here
+    assert desk.locator("#leader").inner_text() == "—"
     assert kiosk.engine.sync_once().last_error is None
     assert info.id not in admin.leader_volunteers()
+    with pytest.raises(KioskError):
+        admin.login("13571357")
+
+
+def test_the_centre_removes_a_team_leader(
+    desk: Any,
+    make_kiosk: Callable[..., SyncedKiosk],
+    hub: HubServer,
+) -> None:
+    kiosk = make_kiosk("lead2")
+    admin = kiosk.services.admin
+    admin.set_first_pin("24682468", "24682468")
+    create_account(hub, "boss", "centre", [])
+    sign_in(desk, hub)
+    _add(desk, hub, "郑队", PHONE)
+    number = desk.locator("#slip-number").inner_text()
+    assert kiosk.engine.sync_once().last_error is None
+    [info] = kiosk.services.roster.all()
+    admin.set_team_leader(admin.login("24682468"), info.id, info.name, "13571357")
+    assert kiosk.engine.sync_once().last_error is None
+    desk.goto(f"{hub.url}/centre/volunteers?station={STATION}&lang=zh")
+    desk.locator(f"#open-{number}").click()
+    assert desk.locator("#leader").inner_text() == "✓"
+    desk.locator("#leader-off").click()
+    assert desk.locator("#notice").inner_text() == "已取消队长，终端同步后生效"
+    assert desk.locator("#leader-off").count() == 0 and desk.locator("#leader-how").is_visible()
+    assert desk.locator("#state").inner_text() == "在册"  # still a volunteer
+    assert kiosk.engine.sync_once().last_error is None
     with pytest.raises(KioskError):
         admin.login("13571357")

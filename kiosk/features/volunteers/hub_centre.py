@@ -48,6 +48,7 @@ router = APIRouter(prefix="/centre", tags=["centre dashboard"])
 SETUP_CODE_DAYS = 7
 _EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 _NUMBERED = re.compile(r"^(.*?)(\d+)$")
+_LEADER = "tl-"  # a team leader's account id: admin.service.accounts.team_leader_id
 
 WORDS: dict[str, tuple[str, str]] = {
     "volunteers": ("志愿者", "Volunteers"),
@@ -118,6 +119,14 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "vol_moved": ("已调往 {station}，新编号 {number}", "Moved to {station}, new number {number}"),
     "vol_move_same": ("请选择另一个站点", "Choose another station"),
+    "vol_leader": ("队长", "Team leader"),
+    "vol_leader_off": ("取消队长", "Remove as team leader"),
+    "vol_leader_how": (
+        "设为队长请在终端的志愿者管理中进行（队长需设置自己的管理密码）。",
+        "Make a team leader at a kiosk's volunteer admin (they choose their own admin PIN there).",
+    ),
+    "vol_was_leader_off": ("已取消队长，终端同步后生效", "No longer a team leader after sync"),
+    "vol_not_leader": ("该志愿者不是队长", "This volunteer is not a team leader"),
     "vol_no_badge": ("该志愿者没有有效的工牌", "This volunteer has no current badge"),
     "vol_bad_reason": ("请选择作废原因", "Choose why the badge is revoked"),
     "vol_edit_title": ("修改姓名或手机号", "Change the name or phone"),
@@ -149,6 +158,7 @@ class Listed:
     state: VolunteerState
     badge_serial: str
     erased: bool
+    leader: bool = False
 
 
 @dataclass(frozen=True)
@@ -181,11 +191,25 @@ def _serials(session: Session, station_id: str) -> dict[str, str]:
     return serials
 
 
+def _leaders(session: Session, station_id: str) -> set[str]:
+    """Volunteers whose team-leader account (made at a kiosk) is active."""
+    rows = station_events(session, "admin.account_set", [station_id], _EPOCH, None)
+    latest: dict[str, Event] = {}
+    for event in agreed_order([to_domain(r) for r in rows]):
+        latest[str(event.payload.get("account_id"))] = event
+    return {
+        account.removeprefix(_LEADER)
+        for account, event in latest.items()
+        if account.startswith(_LEADER) and event.payload.get("active", True)
+    }
+
+
 def roster(database: Database, station_id: str) -> list[Listed]:
     """The station's volunteers by number, folded from its events with the kiosks' fold."""
     with database.read() as session:
         events = _by_volunteer(session, station_id)
         serials = _serials(session, station_id)
+        leaders = _leaders(session, station_id)
         erased = set(
             session.scalars(
                 HubErasedSubject.__table__.select()  # type: ignore[arg-type]
@@ -197,7 +221,14 @@ def roster(database: Database, station_id: str) -> list[Listed]:
     for volunteer_id, mine in events.items():
         state = fold_volunteer(mine)
         if state is not None:
-            listed.append(Listed(state, serials.get(volunteer_id, ""), volunteer_id in erased))
+            listed.append(
+                Listed(
+                    state,
+                    serials.get(volunteer_id, ""),
+                    volunteer_id in erased,
+                    volunteer_id in leaders,
+                )
+            )
     return sorted(listed, key=lambda v: v.state.number)
 
 
@@ -492,13 +523,27 @@ def _leader_off(
 ) -> None:
     """A deactivated (or moved) volunteer's team-leader account stops too, as a kiosk admin's
     deactivation does: the account's latest `admin.account_set`, again with active false."""
-    account_id = f"tl-{volunteer_id}"[:64]  # admin.service.accounts.team_leader_id
+    account_id = f"{_LEADER}{volunteer_id}"[:64]
     rows = station_events(session, "admin.account_set", [station_id], _EPOCH, None)
     mine = agreed_order([to_domain(r) for r in rows if r.payload.get("account_id") == account_id])
     if not mine or not mine[-1].payload.get("active", True):
         return
     payload = {**mine[-1].payload, "active": False}
     append_hub_event(session, station_id, "admin.account_set", payload, now, actor)
+
+
+def remove_leader(
+    database: Database, clock: Clock, station_id: str, volunteer_id: str, actor: str
+) -> None:
+    """Switch off the volunteer's team-leader account (their admin PIN stops on every kiosk
+    after sync); making one stays at a kiosk, where they choose their own admin PIN."""
+    now = clock.now()
+    with database.write() as session:
+        lock_author(session, station_id)
+        _one(session, station_id, volunteer_id)
+        if volunteer_id not in _leaders(session, station_id):
+            raise Refused("vol_not_leader")
+        _leader_off(session, station_id, volunteer_id, now, actor)
 
 
 # --- pages -------------------------------------------------------------------------------------
@@ -538,6 +583,7 @@ def _row(view: CentreView, listed: Listed) -> dict[str, Any]:
         "state": w["vol_active"] if state.active else w["vol_inactive"],
         "pin": _pin_text(view, state),
         "badge": listed.badge_serial or "—",
+        "leader": listed.leader,
     }
 
 
@@ -720,7 +766,7 @@ async def edit_page(view: Centre, volunteer_id: str) -> Response:
 )
 async def act_page(view: Centre, volunteer_id: str, action: str) -> Response:
     """reset (a new setup code, shown once), deactivate or reactivate."""
-    if action not in ("reset", "deactivate", "reactivate", "revoke", "move"):
+    if action not in ("reset", "deactivate", "reactivate", "revoke", "move", "leader_off"):
         raise PageError(404, view.words["vol_unknown"], lang=view.lang)
     form = await _checked_form(view)
     state = view.request.app.state
@@ -737,6 +783,12 @@ async def act_page(view: Centre, volunteer_id: str, action: str) -> Response:
                 _actor(view),
             )
             done = view.words["vol_was_revoked"].format(serial=serial)
+            return await _volunteer_page(view, volunteer_id, notice=done)
+        if action == "leader_off":
+            await run_in_threadpool(
+                remove_leader, state.database, state.clock, station, volunteer_id, _actor(view)
+            )
+            done = view.words["vol_was_leader_off"]
             return await _volunteer_page(view, volunteer_id, notice=done)
         if action == "move":
             to = form.get("to", "")
