@@ -75,3 +75,12 @@ def test_a_code_is_spent_by_the_pin_that_names_it_and_reactivation_counts() -> N
 @given(st.permutations(_history()))
 def test_any_arrival_order_folds_the_same(events: list[Event]) -> None:
     assert fold_volunteer(events) == fold_volunteer(_history())
+
+
+def test_the_event_log_never_shows_a_setup_code_hash() -> None:
+    from kiosk.features.admin.logs import _details
+
+    pin_set = '{"volunteer_id": "v1", "pin_hash": "scrypt$x", "setup_code_hash": "scrypt$y"}'
+    issued = '{"volunteer_id": "v1", "code_hash": "scrypt$z", "expires_at": "2026-11-09"}'
+    assert _details(pin_set, unmasked=True) == "volunteer_id=v1"
+    assert _details(issued, unmasked=True) == "volunteer_id=v1 expires_at=2026-11-09"
