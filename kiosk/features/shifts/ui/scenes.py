@@ -44,9 +44,19 @@ def _pin(window: Navigator, demo: Mapping[str, str]) -> None:
         flow.new_pin.keypad.digit_buttons[digit].click()
 
 
+def _done(window: Navigator, demo: Mapping[str, str]) -> None:
+    from kiosk.core.results import VolunteerInfo
+    from kiosk.features.shifts.ui.outcomes import pin_chosen
+
+    window.go_home()
+    who = VolunteerInfo("v-demo", "周小雨", "FZB-0101", "139****0001", True)
+    window.show_outcome(pin_chosen(who))
+
+
 def scenes() -> tuple[Scene, ...]:
     return (
         Scene("setup_phone", _phone, after="pin_wrong"),
         Scene("setup_code", _code),
         Scene("setup_pin", _pin),
+        Scene("setup_done", _done),
     )
