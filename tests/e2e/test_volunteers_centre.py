@@ -242,6 +242,9 @@ def test_a_spreadsheet_import_is_previewed_row_by_row_then_only_good_rows_are_ad
     assert desk.locator("#leader-later").is_visible()
     desk.screenshot(path=str(folder / "centre-volunteer-import-preview-1366.png"), full_page=True)
     assert hub_count(hub, "volunteer.registered") == 1  # a preview writes nothing
+    desk.set_viewport_size({"width": 390, "height": 844})
+    desk.screenshot(path=str(folder / "centre-volunteer-import-preview-390.png"), full_page=True)
+    desk.set_viewport_size({"width": 1366, "height": 768})
     desk.locator("#confirm").click()
     assert desk.locator("#notice").inner_text() == "已添加 2 位志愿者"
     codes = desk.locator("#codes tr.issued").all_inner_texts()
@@ -269,6 +272,7 @@ def test_the_centre_revokes_a_lost_badge_and_the_kiosk_refuses_it_after_sync(
     desk: Any,
     make_kiosk: Callable[..., SyncedKiosk],
     hub: HubServer,
+    tmp_path: Path,
 ) -> None:
     kiosk = make_kiosk("gate", start=datetime.now(UTC))  # the hub dates badges by the real clock
     create_account(hub, "boss", "centre", [])
@@ -287,7 +291,9 @@ def test_the_centre_revokes_a_lost_badge_and_the_kiosk_refuses_it_after_sync(
     assert kiosk.engine.sync_once().last_error is None
     assert kiosk.services.shifts.scan_badge(token).action == "check_in"
 
+    desk.set_viewport_size({"width": 390, "height": 844})
     desk.reload()
+    desk.screenshot(path=str(shots(tmp_path) / "centre-volunteer-390.png"), full_page=True)
     assert desk.locator("#badge").inner_text() == serial
     desk.locator("#reason").select_option("lost")
     desk.locator("#revoke").click()
