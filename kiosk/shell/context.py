@@ -322,7 +322,7 @@ def build_services(settings: Settings, clock: Clock | None = None) -> KioskServi
         shifts=ShiftService(
             database, clock, settings.shift_rules, settings.hours_rule, badges.public_keys, tz
         ),
-        roster=RosterService(database, clock),
+        roster=RosterService(database, clock, tz),
         admin=AdminService(database, clock),
         badges=badges,
         catalogue=load_catalogue(),

@@ -920,19 +920,24 @@
 <context>
     <name>CheckInPage</name>
     <message>
-        <location filename="../../kiosk/features/shifts/ui/checkin.py" line="111"/>
+        <location filename="../../kiosk/features/shifts/ui/checkin.py" line="122"/>
         <source>Hold the QR code on your badge under the scanner.</source>
         <translation>将工牌上的二维码对准扫码器即可。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/shifts/ui/checkin.py" line="112"/>
+        <location filename="../../kiosk/features/shifts/ui/checkin.py" line="123"/>
         <source>Use phone + PIN</source>
         <translation>使用手机号 + 密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/shifts/ui/checkin.py" line="113"/>
+        <location filename="../../kiosk/features/shifts/ui/checkin.py" line="124"/>
         <source>Scan with the camera</source>
         <translation>用摄像头扫码</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/shifts/ui/checkin.py" line="125"/>
+        <source>First time? Set up your PIN</source>
+        <translation>首次设置密码</translation>
     </message>
 </context>
 <context>
@@ -951,12 +956,12 @@
 <context>
     <name>ClockingFlow</name>
     <message>
-        <location filename="../../kiosk/features/shifts/ui/flow.py" line="220"/>
+        <location filename="../../kiosk/features/shifts/ui/flow.py" line="311"/>
         <source>Hours this month</source>
         <translation>本月时长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/shifts/ui/flow.py" line="230"/>
+        <location filename="../../kiosk/features/shifts/ui/flow.py" line="321"/>
         <source>Flagged shifts</source>
         <translation>待核查班次</translation>
     </message>
@@ -1306,87 +1311,87 @@
 <context>
     <name>EmergencyFlow</name>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="207"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="208"/>
         <source>EMERGENCY at %1 since %2: a volunteer on duty, go now</source>
         <translation>紧急求助：%1（%2 起），请值班志愿者立即前往</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="208"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="209"/>
         <source>(+%1 more)</source>
         <translation>（另有 %1 条）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="209"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="210"/>
         <source>I am attending</source>
         <translation>我来处理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="421"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="422"/>
         <source>Alerts and first aid</source>
         <translation>提醒与急救</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="443"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="444"/>
         <source>Emergencies not yet acknowledged</source>
         <translation>尚未响应的紧急求助</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="444"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="445"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="445"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="446"/>
         <source>Acknowledge</source>
         <translation>确认响应</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="446"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="447"/>
         <source>Medicine box and AED</source>
         <translation>药箱与 AED</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="447"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="448"/>
         <source>All in order</source>
         <translation>一切正常</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="448"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="449"/>
         <source>Incident records</source>
         <translation>急救记录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="449"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="450"/>
         <source>New record</source>
         <translation>新增记录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="450"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="451"/>
         <source>Correct</source>
         <translation>更正</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="451"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="452"/>
         <source>Void</source>
         <translation>作废</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="452"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="453"/>
         <source>Void the record</source>
         <translation>确认作废</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="453"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="454"/>
         <source>corrected</source>
         <translation>已更正</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="454"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="455"/>
         <source>VOID</source>
         <translation>已作废</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/emergency/ui/flow.py" line="455"/>
+        <location filename="../../kiosk/features/emergency/ui/flow.py" line="456"/>
         <source>No records yet</source>
         <translation>暂无记录</translation>
     </message>
@@ -2521,7 +2526,7 @@
 <context>
     <name>ListsFlow</name>
     <message>
-        <location filename="../../kiosk/features/lists/ui/flow.py" line="58"/>
+        <location filename="../../kiosk/features/lists/ui/flow.py" line="77"/>
         <source>Our lists</source>
         <translation>本站清单</translation>
     </message>
@@ -2918,6 +2923,39 @@
     </message>
 </context>
 <context>
+    <name>NewPinPage</name>
+    <message>
+        <location filename="../../kiosk/features/shifts/ui/setup.py" line="71"/>
+        <source>Choose your PIN</source>
+        <translation>设置您的密码</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/shifts/ui/setup.py" line="73"/>
+        <source>4 to 8 digits. Shield the keypad with your hand.</source>
+        <translation>4 至 8 位数字。输入时请用手遮挡。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/shifts/ui/setup.py" line="74"/>
+        <source>New PIN</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/shifts/ui/setup.py" line="76"/>
+        <source>Enter the same PIN again to confirm.</source>
+        <translation>请再次输入相同的密码以确认。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/shifts/ui/setup.py" line="77"/>
+        <source>Repeat the PIN</source>
+        <translation>再次输入密码</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/shifts/ui/setup.py" line="78"/>
+        <source>You check in with your phone and this PIN.</source>
+        <translation>以后用手机号和这个密码签到。</translation>
+    </message>
+</context>
+<context>
     <name>NotePage</name>
     <message>
         <location filename="../../kiosk/features/handover/ui/pages.py" line="316"/>
@@ -3213,7 +3251,7 @@
 <context>
     <name>RequestFlow</name>
     <message>
-        <location filename="../../kiosk/features/requests/ui/flow.py" line="493"/>
+        <location filename="../../kiosk/features/requests/ui/flow.py" line="504"/>
         <source>Requests and wishes</source>
         <translation>求助和心愿</translation>
     </message>
@@ -3832,6 +3870,52 @@
     </message>
 </context>
 <context>
+    <name>SetupCodePage</name>
+    <message>
+        <location filename="../../kiosk/features/shifts/ui/setup.py" line="43"/>
+        <source>Setup code</source>
+        <translation>设置码</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/shifts/ui/setup.py" line="44"/>
+        <source>The 8 digits on the slip the centre gave you.</source>
+        <translation>中心发给您的纸条上的 8 位数字。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/shifts/ui/setup.py" line="45"/>
+        <source>It works once, within 7 days.</source>
+        <translation>设置码只能使用一次，7 天内有效。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/shifts/ui/setup.py" line="46"/>
+        <source>Enter setup code</source>
+        <translation>输入设置码</translation>
+    </message>
+</context>
+<context>
+    <name>SetupPhonePage</name>
+    <message>
+        <location filename="../../kiosk/features/shifts/ui/setup.py" line="26"/>
+        <source>Set up your PIN</source>
+        <translation>设置密码</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/shifts/ui/setup.py" line="27"/>
+        <source>Enter the phone number the centre registered for you.</source>
+        <translation>请输入中心为您登记的手机号。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/shifts/ui/setup.py" line="28"/>
+        <source>Then the setup code on your slip, then your new PIN.</source>
+        <translation>然后输入纸条上的设置码，再设置新密码。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/shifts/ui/setup.py" line="29"/>
+        <source>Enter phone number</source>
+        <translation>输入手机号</translation>
+    </message>
+</context>
+<context>
     <name>SignInPage</name>
     <message>
         <location filename="../../kiosk/features/activities/ui/pages.py" line="373"/>
@@ -4094,27 +4178,27 @@
 <context>
     <name>TicketStatusPage</name>
     <message>
-        <location filename="../../kiosk/features/requests/ui/ticket.py" line="284"/>
+        <location filename="../../kiosk/features/requests/ui/ticket.py" line="295"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/ticket.py" line="285"/>
+        <location filename="../../kiosk/features/requests/ui/ticket.py" line="296"/>
         <source>Our answer</source>
         <translation>我们的答复</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/ticket.py" line="287"/>
+        <location filename="../../kiosk/features/requests/ui/ticket.py" line="298"/>
         <source>How was the help? Tap a face once you have been helped.</source>
         <translation>帮助怎么样？得到帮助后请点一个表情。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/ticket.py" line="315"/>
+        <location filename="../../kiosk/features/requests/ui/ticket.py" line="328"/>
         <source>Ticket {ticket} · ordered {at}</source>
         <translation>单号 {ticket} · {at} 下单</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/ticket.py" line="321"/>
+        <location filename="../../kiosk/features/requests/ui/ticket.py" line="334"/>
         <source>Ticket {ticket} · sent {at}</source>
         <translation>单号 {ticket} · {at} 提交</translation>
     </message>
@@ -4321,22 +4405,22 @@
 <context>
     <name>TrainingFlow</name>
     <message>
-        <location filename="../../kiosk/features/training/ui/flow.py" line="83"/>
+        <location filename="../../kiosk/features/training/ui/flow.py" line="87"/>
         <source>Training…</source>
         <translation>培训记录…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/training/ui/flow.py" line="93"/>
+        <location filename="../../kiosk/features/training/ui/flow.py" line="97"/>
         <source>Certificates</source>
         <translation>证书</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/training/ui/flow.py" line="109"/>
+        <location filename="../../kiosk/features/training/ui/flow.py" line="113"/>
         <source>Certificates expired or expiring within 30 days</source>
         <translation>已过期或 30 天内到期的证书</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/training/ui/flow.py" line="110"/>
+        <location filename="../../kiosk/features/training/ui/flow.py" line="114"/>
         <source>None: every certificate is valid for more than 30 days</source>
         <translation>无：所有证书有效期都在 30 天以上</translation>
     </message>

@@ -27,7 +27,7 @@ from kiosk.platform.logs.spec import (
 
 AUDIT_KIND = "admin.audited"
 TEAM_LEADER_PREFIX = "tl-"  # a team leader's account id is this and their volunteer id
-_SECRET_FIELDS = {"pin_hash", "code_hash"}
+_SECRET_FIELDS = {"pin_hash", "code_hash", "setup_code_hash"}
 _ACCOUNTS = {  # account ids that name a role rather than a person
     Role.STATION_ADMIN.value: words.ROLES[Role.STATION_ADMIN],
     "unknown": ("未知账号", "Unknown account"),

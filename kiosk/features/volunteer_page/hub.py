@@ -47,6 +47,7 @@ from kiosk.features.shifts.domain import credited_minutes, fold_shift
 from kiosk.features.shifts.hub import hours_rule
 from kiosk.features.training.domain import expiry_state, fold_training
 from kiosk.features.volunteers.hub import StationMember, station_member
+from kiosk.features.volunteers.hub_centre import Refused, set_pin_with_code
 from kiosk.platform.hub import repository as repo
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.hub_events import station_events, to_domain
@@ -428,6 +429,103 @@ async def login(
     return response
 
 
+def _setup_page(
+    request: Request,
+    lang: str,
+    station_id: str,
+    station_name: str,
+    *,
+    form: dict[str, str] | None = None,
+    errors: dict[str, str] | None = None,
+    status: int = 200,
+    retry: int | None = None,
+    done: bool = False,
+) -> Response:
+    vw = _words(lang)
+    errors = errors or {}
+    return page(
+        "volunteer_setup.html",
+        lang=lang,
+        status=422 if errors and status == 200 else status,
+        headers={"Retry-After": str(retry)} if retry is not None else {},
+        title=vw["vp_setup_title"],
+        station_name=station_name,
+        vw=vw,
+        form=form or {},
+        errors=errors,
+        errors_text={k: vw[v] for k, v in errors.items()},
+        base=f"/v/{station_id}",
+        switch_url=switch_url(request, lang),
+        done=done,
+    )
+
+
+@router.get("/v/{station_id}/setup", response_class=HTMLResponse)
+async def setup_page(
+    request: Request, station_id: StationId, limits: Limits, lang: LangQuery = None
+) -> Response:
+    """Choose your PIN with the setup code the centre gave you (number, code, PIN twice)."""
+    chosen = page_lang(request, lang)
+    await check_view(request, limits, chosen)
+    station_name = await _station_name(request, station_id, chosen)
+    return remember_lang(_setup_page(request, chosen, station_id, station_name), lang, chosen)
+
+
+@router.post(
+    "/v/{station_id}/setup",
+    response_class=HTMLResponse,
+    openapi_extra=form_body("number", "code", "pin", "confirm"),
+)
+async def setup(
+    request: Request, station_id: StationId, limits: Limits, lang: LangQuery = None
+) -> Response:
+    """Number + setup code + the PIN twice: a wrong code spends from the volunteer's own
+    bucket (as a wrong PIN does at sign-in); the PIN is written as the kiosks write it."""
+    chosen = page_lang(request, lang)
+    form = await read_form(request, MAX_FORM, chosen)
+    station_name = await _station_name(request, station_id, chosen)
+    number, code = form.get("number", "").strip(), form.get("code", "").strip()
+    pin, confirm = form.get("pin", "").strip(), form.get("confirm", "").strip()
+    shown = {"number": number[:32]}
+    errors: dict[str, str] = {}
+    if not number or len(number) > 32 or unstorable_char(number):
+        errors["number"] = "vp_need_number"
+    if not (code.isdigit() and len(code) == 8):
+        errors["code"] = "vp_setup_need_code"
+    if not pin.isdigit() or not 4 <= len(pin) <= 8:
+        errors["pin"] = "vp_need_pin"
+    elif pin != confirm:
+        errors["confirm"] = "vp_setup_mismatch"
+    if errors:
+        return _setup_page(request, chosen, station_id, station_name, form=shown, errors=errors)
+    takes = [*submit_takes(request, limits), (limits.account, f"volunteer:{station_id}:{number}")]
+    try:
+        await spend(takes)
+    except RateRefused as refused:
+        return _setup_page(
+            request,
+            chosen,
+            station_id,
+            station_name,
+            form=shown,
+            errors={"code": "vp_too_many"},
+            status=429,
+            retry=refused.seconds,
+        )
+    state = request.app.state
+    try:
+        await run_in_threadpool(
+            set_pin_with_code, state.database, state.clock, station_id, number, code, pin
+        )
+    except Refused as exc:
+        field = exc.field or "code"
+        return _setup_page(
+            request, chosen, station_id, station_name, form=shown, errors={field: exc.key}
+        )
+    await refund([takes[-1]])
+    return _setup_page(request, chosen, station_id, station_name, done=True)
+
+
 async def _me(
     request: Request,
     station_id: str,
@@ -605,6 +703,36 @@ WORDS: dict[str, tuple[str, str]] = {
     "vp_need_number": ("请填写志愿者编号", "Enter your volunteer number"),
     "vp_need_pin": ("请输入 4 至 8 位数字密码", "Enter your PIN (4 to 8 digits)"),
     "vp_wrong": ("编号或密码不正确", "Wrong number or PIN"),
+    "vp_setup_link": (
+        "首次使用或密码已重置？用设置码设置密码",
+        "First time, or PIN reset? Set it with your setup code",
+    ),
+    "vp_setup_title": ("用设置码设置密码", "Set your PIN with a setup code"),
+    "vp_setup_hint": (
+        "输入志愿者编号和中心给您的 8 位设置码，再设置您自己的密码（4 至 8 位数字）。",
+        "Enter your volunteer number and the 8-digit setup code the centre gave you, then "
+        "choose your own PIN (4 to 8 digits).",
+    ),
+    "vp_setup_code": ("设置码", "Setup code"),
+    "vp_setup_pin": ("新密码", "New PIN"),
+    "vp_setup_confirm": ("再次输入新密码", "The new PIN again"),
+    "vp_setup_save": ("设置密码", "Set my PIN"),
+    "vp_setup_done": (
+        "密码已设置。现在可以用编号和密码登录；终端同步后，也可用手机号和密码签到。",
+        "Your PIN is set. Sign in with your number and PIN; after the kiosks sync, check in "
+        "with your phone and PIN.",
+    ),
+    "vp_setup_need_code": ("设置码为 8 位数字", "The setup code is 8 digits"),
+    "vp_setup_mismatch": ("两次输入的密码不一致", "The two PINs do not match"),
+    "vp_setup_unknown": ("本站没有这个志愿者编号", "The station has no volunteer with this number"),
+    "vp_setup_inactive": ("该志愿者已停用", "This volunteer is deactivated"),
+    "vp_setup_none": ("没有待用的设置码，请联系中心", "No setup code is waiting: ask the centre"),
+    "vp_setup_wrong": ("设置码不正确", "Wrong setup code"),
+    "vp_setup_used": ("此设置码已使用", "This setup code was used already"),
+    "vp_setup_expired": (
+        "此设置码已过期，请联系中心重新发放",
+        "This setup code expired: ask the centre for a new one",
+    ),
     "vp_too_many": ("尝试次数过多，请稍后再试", "Too many tries; please wait and try again"),
     "vp_total": ("近两年累计服务 {h} 小时", "{h} hours in the last two years"),
     "vp_by_month": ("按月统计", "By month"),

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from kiosk.core.clock import Clock
 from kiosk.core.secrets import verify_secret
 from kiosk.core.words import PERSONAL_DATA
+from kiosk.features.volunteers import hub_centre, hub_import
 from kiosk.features.volunteers.config import Roster
 from kiosk.features.volunteers.domain.badges import Badge, public_key_to_text, sign_badge
 from kiosk.features.volunteers.domain.serials import expiry_for, fold_lifetime, new_badge
@@ -31,7 +32,7 @@ from kiosk.platform.hub.deps import AdminAuth
 from kiosk.platform.hub.errors import NotFound
 from kiosk.platform.hub.hub_events import station_events, to_domain
 from kiosk.platform.hub.models import HubErasedSubject, HubEvent
-from kiosk.platform.hub.part import ConfigCheck, HubPart
+from kiosk.platform.hub.part import CentreTab, ConfigCheck, HubPart
 from kiosk.platform.hub.security import BadgeKey
 from kiosk.platform.hub.web_events import append_hub_event
 from kiosk.platform.sync.protocol import BadgeOut, BadgeRequest, ErrorBody
@@ -115,6 +116,8 @@ def station_member(database: Database, station_id: str, number: str) -> StationM
             by_number[str(p.get("number"))] = volunteer
             names[volunteer] = str(p.get("name", ""))
             inactive.discard(volunteer)
+        elif row.kind == "volunteer.reactivated":
+            inactive.discard(volunteer)
         elif row.kind == "volunteer.pin_set":
             pins[volunteer] = str(p.get("pin_hash"))
         elif row.kind == "volunteer.deactivated":
@@ -195,7 +198,10 @@ def publish_badge_key(app: FastAPI) -> None:
 
 
 HUB_PART = HubPart(
-    routers=(router,),
+    routers=(router, hub_import.router, hub_centre.router),
     configs={"roster": ConfigCheck(Roster.model_validate, "志愿者名单")},
     start=publish_badge_key,
+    templates="kiosk.features.volunteers",
+    words={**hub_centre.WORDS, **hub_import.WORDS},
+    centre_tabs=(CentreTab("volunteers", "/centre/volunteers", rank=19),),
 )

@@ -49,6 +49,10 @@ class VolunteerRow(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     registered_at: Mapped[datetime] = mapped_column(UTCDateTime())
     sealed: Mapped[str | None] = mapped_column(String(2048))  # the phone, sealed (privacy.md)
+    # The centre's one-time setup code: its hash, last moment, when a PIN used it (docs/hub.md).
+    setup_hash: Mapped[str | None] = mapped_column(String(200))
+    setup_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    setup_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class BadgeRow(Base):
@@ -348,6 +352,16 @@ def volunteer_by_phone(session: Session, phone: str, vault: Vault) -> VolunteerR
             return session.get(VolunteerRow, volunteer_id)
         break  # the inactive clear registration is the later one
     return clear
+
+
+def volunteer_by_number(session: Session, number: str) -> VolunteerRow | None:
+    """The volunteer with this number (an active one first, then the latest registered)."""
+    return session.scalars(
+        select(VolunteerRow)
+        .where(VolunteerRow.number == number)
+        .order_by(VolunteerRow.active.desc(), VolunteerRow.registered_at.desc())
+        .limit(1)
+    ).first()
 
 
 def phone_of(session: Session, row: VolunteerRow, vault: Vault) -> str:

@@ -62,6 +62,12 @@ class HubVault:
         )
         return sealing.seal(key, subject, fields)
 
+    def reseal(self, session: Session, subject: str, fields: dict[str, Any]) -> str | None:
+        """New values sealed under the subject's existing key (an edit at the centre), or None
+        when the hub holds no key for it (erased, or never received)."""
+        key = self._data_key(session, subject)
+        return None if key is None else sealing.seal(key, subject, fields)
+
     def _data_key(self, session: Session, subject: str) -> bytes | None:
         row = session.get(HubSubjectKey, subject)
         if row is None:

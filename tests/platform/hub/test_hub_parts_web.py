@@ -24,6 +24,7 @@ def test_the_centre_navigation_comes_from_the_parts(centre: Hub) -> None:  # noq
     assert links == [
         "/centre/",
         "/centre/usage",
+        "/centre/volunteers",
         "/centre/hours",
         "/centre/rollcalls",
         "/centre/training",

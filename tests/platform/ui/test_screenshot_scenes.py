@@ -63,6 +63,8 @@ def test_feature_scenes_follow_the_scene_they_name(kiosk: Kiosk) -> None:
     window, services = kiosk
     names = [name for name, _ in _scenes(window, [], services, {})]
     assert len(names) == len(set(names))  # one file name each
+    at = names.index("pin_wrong") + 1
+    assert names[at : at + 4] == ["setup_phone", "setup_code", "setup_pin", "setup_done"]
     at = names.index("admin_settings") + 1
     assert names[at : at + len(CHARGING)] == CHARGING
     at += len(CHARGING)

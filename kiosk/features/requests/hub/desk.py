@@ -340,6 +340,8 @@ def _names(session: Session, station_id: str) -> dict[str, Helper]:
             inactive.discard(vid)
         elif row.kind == "volunteer.deactivated":
             inactive.add(vid)
+        elif row.kind == "volunteer.reactivated":  # the centre's 重新启用
+            inactive.discard(vid)
     roster = repo.latest_config(session, "roster", station_id) or repo.latest_config(
         session, "roster", None
     )

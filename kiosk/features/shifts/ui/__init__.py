@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from kiosk.platform.ui.navigator import FeatureUI
 
 if TYPE_CHECKING:
-    from kiosk.platform.ui.navigator import Flow, Navigator
+    from kiosk.platform.ui.navigator import Flow, Navigator, Scene
 
 
 def _flow(navigator: Navigator, services: Any) -> Flow:
@@ -19,8 +19,15 @@ def _flow(navigator: Navigator, services: Any) -> Flow:
     return ClockingFlow(navigator, services)
 
 
+def _scenes() -> tuple[Scene, ...]:
+    from kiosk.features.shifts.ui.scenes import scenes
+
+    return scenes()
+
+
 KIOSK_UI = FeatureUI(
     flow=_flow,
+    scenes=_scenes,
     scan_rank=100,  # a scan nobody else took is a badge: last
     wires={
         "home.check_in_requested": "open",

@@ -19,10 +19,12 @@ class CheckInPage(Page):
     """Signals:
     phone_requested(): use phone number + PIN instead of a badge.
     camera_requested(): scan the badge with the camera.
+    setup_requested(): first time (or after a reset): set a PIN with the centre's setup code.
     """
 
     phone_requested = Signal()
     camera_requested = Signal()
+    setup_requested = Signal()
 
     def __init__(
         self,
@@ -69,6 +71,9 @@ class CheckInPage(Page):
         self.camera_button.setMinimumWidth(400)
         self.camera_button.clicked.connect(self.camera_requested)
         self.camera_button.setVisible(False)
+        self.setup_button = button("", "lock", theme.palette.icon, height=88)
+        self.setup_button.setObjectName("setup_pin")
+        self.setup_button.clicked.connect(self.setup_requested)
 
         buttons = QHBoxLayout()
         buttons.setSpacing(30)
@@ -76,6 +81,10 @@ class CheckInPage(Page):
         buttons.addWidget(self.phone_button)
         buttons.addWidget(self.camera_button)
         buttons.addStretch(1)
+        setup_row = QHBoxLayout()
+        setup_row.addStretch(1)
+        setup_row.addWidget(self.setup_button)
+        setup_row.addStretch(1)
 
         center = QHBoxLayout()
         center.addStretch(1)
@@ -88,6 +97,7 @@ class CheckInPage(Page):
         layout.addStretch(1)
         layout.addLayout(center)
         layout.addLayout(buttons)
+        layout.addLayout(setup_row)
         layout.addStretch(1)
         self.theme_changed()
         self.retranslate()
@@ -102,6 +112,7 @@ class CheckInPage(Page):
     def theme_changed(self) -> None:
         self.illustration.setPixmap(icons.pixmap("badge", 150, self.theme.palette.icon))
         self.camera_button.setIcon(icons.icon("camera", 40, self.theme.palette.icon))
+        self.setup_button.setIcon(icons.icon("lock", 36, self.theme.palette.icon))
 
     def retranslate(self) -> None:
         zh, en = "请扫描工牌", "Please scan your badge"
@@ -111,3 +122,4 @@ class CheckInPage(Page):
         self.hint.setText(self.tr("Hold the QR code on your badge under the scanner."))
         self.phone_button.setText(self.tr("Use phone + PIN"))
         self.camera_button.setText(self.tr("Scan with the camera"))
+        self.setup_button.setText(self.tr("First time? Set up your PIN"))

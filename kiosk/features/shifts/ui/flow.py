@@ -21,6 +21,7 @@ from kiosk.features.shifts.ui import outcomes as clocking
 from kiosk.platform.ui.lazy import lazy_page
 from kiosk.platform.ui.messages import reports_errors
 from kiosk.platform.ui.navigator import Flow
+from kiosk.platform.ui.outcomes import error as error_outcome
 
 if TYPE_CHECKING:
     from kiosk.core.clock import Clock
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
     from kiosk.features.shifts.service.shifts import ShiftService
     from kiosk.features.shifts.ui.amend import AmendShiftPage
     from kiosk.features.shifts.ui.checkin import CheckInPage
+    from kiosk.features.shifts.ui.setup import NewPinPage, SetupCodePage, SetupPhonePage
+    from kiosk.features.volunteers.service.roster import RosterService
     from kiosk.platform.ui.camera import CameraPage
     from kiosk.platform.ui.navigator import Navigator
     from kiosk.platform.ui.outcomes import FollowUp
@@ -43,6 +46,9 @@ class ClockingServices(Protocol):
     """What the clocking flow needs of the kiosk's services."""
 
     shifts: ShiftService
+
+    @property
+    def roster(self) -> RosterService: ...
 
     @property
     def clock(self) -> Clock: ...
@@ -63,6 +69,7 @@ class ClockingFlow(Flow):
         self._phone = ""
         self._method = Method.BADGE  # how the last clock happened: a check-out now uses it too
         self._follow_ups: list[FollowUpHook] = []
+        self._setup: tuple[str, str] = ("", "")  # (phone, setup code) while choosing a PIN
 
     def add_follow_up(self, hook: FollowUpHook) -> None:
         """Another feature's next step after a clocking, offered on the result screen (the
@@ -76,6 +83,34 @@ class ClockingFlow(Flow):
         page = CheckInPage(self._nav.language, self._nav.theme, self._nav.has_camera)
         page.phone_requested.connect(self.ask_phone)
         page.camera_requested.connect(self._on_camera_requested)
+        page.setup_requested.connect(self.ask_setup_phone)
+        return page
+
+    @lazy_page
+    def setup_phone(self) -> SetupPhonePage:
+        from kiosk.features.shifts.ui.setup import SetupPhonePage
+
+        page = SetupPhonePage(self._nav.language, self._nav.theme)
+        page.submitted.connect(self._on_setup_phone)
+        page.back_requested.connect(self.open)
+        return page
+
+    @lazy_page
+    def setup_code(self) -> SetupCodePage:
+        from kiosk.features.shifts.ui.setup import SetupCodePage
+
+        page = SetupCodePage(self._nav.language, self._nav.theme)
+        page.submitted.connect(self._on_setup_code)
+        page.back_requested.connect(self.ask_setup_phone)
+        return page
+
+    @lazy_page
+    def new_pin(self) -> NewPinPage:
+        from kiosk.features.shifts.ui.setup import NewPinPage
+
+        page = NewPinPage(self._nav.language, self._nav.theme)
+        page.pin_chosen.connect(self._on_new_pin)
+        page.back_requested.connect(self.ask_setup_phone)
         return page
 
     @lazy_page
@@ -108,6 +143,7 @@ class ClockingFlow(Flow):
     def on_home(self) -> None:
         """Going home: the phone number typed leaves memory (the window resets the pages)."""
         self._phone = ""
+        self._setup = ("", "")
 
     def before_outcome(self) -> None:
         self.clear_entry()
@@ -120,7 +156,15 @@ class ClockingFlow(Flow):
     def clear_entry(self) -> None:
         """A result is shown: the phone number and both keypads are cleared (built ones)."""
         self._phone = ""
-        for page in (ClockingFlow.phone.built(self), ClockingFlow.pin.built(self)):
+        self._setup = ("", "")
+        built = (
+            ClockingFlow.phone.built(self),
+            ClockingFlow.pin.built(self),
+            ClockingFlow.setup_phone.built(self),
+            ClockingFlow.setup_code.built(self),
+            ClockingFlow.new_pin.built(self),
+        )
+        for page in built:
             if page is not None:
                 page.reset()
 
@@ -164,6 +208,53 @@ class ClockingFlow(Flow):
             return
         self._method = Method.PIN
         self._show_result(result)
+
+    # --- the first PIN, with the centre's setup code ---------------------------------------
+
+    @Slot()
+    def ask_setup_phone(self) -> None:
+        self._setup = ("", "")
+        for page in (self.setup_phone, self.setup_code, self.new_pin):
+            page.reset()
+        self._nav.show_page(self.setup_phone)
+
+    @Slot(str)
+    @reports_errors(on="setup_phone")
+    def _on_setup_phone(self, digits: str) -> None:
+        self._setup = (clean_phone(digits), "")
+        self.setup_code.reset()
+        self._nav.show_page(self.setup_code)
+
+    @Slot(str)
+    def _on_setup_code(self, code: str) -> None:
+        if len(code) != 8:  # a short code: said here, before a PIN is chosen
+            short = ValidationError("设置码为 8 位数字", "The setup code is 8 digits")
+            self.setup_code.show_error(short)
+            return
+        self._setup = (self._setup[0], code)
+        self.new_pin.reset()
+        self._nav.show_page(self.new_pin)
+
+    @Slot(str, str)
+    def _on_new_pin(self, pin: str, confirm: str) -> None:
+        phone, code = self._setup
+        try:
+            info = self._services.roster.set_pin_with_code(phone, code, pin, confirm)
+        except ValidationError as exc:
+            if "设置码" in exc.zh:  # a wrong code: back to it, the reason shown
+                self.setup_code.reset()
+                self._nav.show_page(self.setup_code)
+                self.setup_code.show_error(exc)
+            else:  # a PIN that is not 4 to 8 digits, or two that differ: choose again
+                self.new_pin.reset()
+                self.new_pin.show_error(exc)
+            return
+        except KioskError as exc:  # unknown, deactivated, used, expired, locked: the reason
+            self._setup = ("", "")
+            self._nav.show_outcome(error_outcome(exc))
+            return
+        self._setup = ("", "")
+        self._nav.show_outcome(clocking.pin_chosen(info))
 
     @reports_errors
     def scan_badge(self, text: str) -> None:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
-from kiosk.core.results import ClockResult
+from kiosk.core.results import ClockResult, VolunteerInfo
 from kiosk.features.shifts.domain import ScanAction, format_duration
 from kiosk.platform.ui.outcomes import Outcome, Tone
 
@@ -95,4 +95,16 @@ def cancelled(result: ClockResult, local: LocalTime) -> Outcome:
         "Check-in cancelled",
         f"{who} {at_in} 的签到不计入服务时长",
         f"The {at_in} check-in of {who_en} will not count",
+    )
+
+
+def pin_chosen(volunteer: VolunteerInfo) -> Outcome:
+    """A PIN chosen with the centre's setup code: who, and what to do next."""
+    return Outcome(
+        Tone.SUCCESS,
+        "check",
+        "密码已设置",
+        "Your PIN is set",
+        f"{volunteer.name}（{volunteer.number}）：以后请用手机号和这个密码签到",
+        f"{volunteer.name} ({volunteer.number}): check in with your phone and this PIN from now on",
     )

@@ -3,7 +3,7 @@ badges (issued, revoked, the station's badge lifetime)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Literal
 
 from pydantic import Field
@@ -31,13 +31,34 @@ class VolunteerRegistered(Payload):
 
 
 class VolunteerPinSet(Payload):
+    """A PIN chosen; `setup_code_hash` names the centre's setup code it was chosen with (that
+    code is then used up on every kiosk, whatever the clocks say of the order)."""
+
     volunteer_id: str = ID
     pin_hash: str = Field(min_length=20, max_length=200)
+    setup_code_hash: str | None = Field(default=None, min_length=20, max_length=200)
 
 
 class VolunteerDeactivated(Payload):
     volunteer_id: str = ID
     reason: str = Field(default="", max_length=200)
+
+
+class VolunteerReactivated(Payload):
+    """A deactivated volunteer back on the roster (the centre's 重新启用): the latest of
+    deactivated/reactivated in the agreed order counts."""
+
+    volunteer_id: str = ID
+
+
+class VolunteerSetupCodeIssued(Payload):
+    """A one-time setup code the centre gave a volunteer (added, or their PIN reset): only
+    its scrypt hash travels; at a kiosk the volunteer types number + code and chooses a PIN
+    (a `volunteer.pin_set`), which uses the code up. docs/hub.md, "Volunteers at the centre"."""
+
+    volunteer_id: str = ID
+    code_hash: str = Field(min_length=20, max_length=200)
+    expires_at: datetime
 
 
 class BadgeIssued(Payload):
@@ -66,6 +87,8 @@ KINDS: tuple[EventKind, ...] = (
     EventKind("volunteer.registered", VolunteerRegistered, "volunteer_id"),
     EventKind("volunteer.pin_set", VolunteerPinSet, "volunteer_id"),
     EventKind("volunteer.deactivated", VolunteerDeactivated, "volunteer_id"),
+    EventKind("volunteer.reactivated", VolunteerReactivated, "volunteer_id"),
+    EventKind("volunteer.setup_code_issued", VolunteerSetupCodeIssued, "volunteer_id"),
     # A badge's events are folded with the other badges of its volunteer (one aggregate), so
     # "the latest issued is current" is decided in the agreed order.
     EventKind("badge.issued", BadgeIssued, "volunteer_id"),

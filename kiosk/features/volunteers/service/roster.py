@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from kiosk.core.clock import Clock
 from kiosk.core.errors import Conflict, NotFound
 from kiosk.core.ids import new_id
@@ -10,16 +12,25 @@ from kiosk.core.secrets import hash_secret
 from kiosk.core.text import clean_name, clean_phone, clean_pin
 from kiosk.features.shifts.service.shifts import volunteer_info
 from kiosk.features.volunteers import store as volunteers_store
+from kiosk.features.volunteers.service.setup import SetupService
 from kiosk.platform.store import eventlog
 from kiosk.platform.store.db import Database
+
+_CHINA = ZoneInfo("Asia/Shanghai")  # the stations' zone unless the kiosk's settings say
 
 
 class RosterService:
     """Adds and deactivates volunteers; their PIN is stored only as a scrypt hash."""
 
-    def __init__(self, database: Database, clock: Clock) -> None:
+    def __init__(self, database: Database, clock: Clock, timezone: ZoneInfo = _CHINA) -> None:
         self._db = database
         self._clock = clock
+        self._setup = SetupService(database, clock, timezone)
+
+    def set_pin_with_code(self, who: str, code: str, pin: str, confirm: str) -> VolunteerInfo:
+        """The volunteer's own PIN, chosen with the centre's one-time setup code (`who`: their
+        number or phone)."""
+        return self._setup.set_pin(who, code, pin, confirm)
 
     def register(
         self, name: str, number: str, phone: str, pin: str, *, actor: str | None = None
