@@ -457,3 +457,53 @@ def test_the_centre_removes_a_team_leader(
     assert kiosk.engine.sync_once().last_error is None
     with pytest.raises(KioskError):
         admin.login("13571357")
+
+
+def test_the_centre_issues_a_badge_whose_printed_qr_checks_in_at_the_kiosk(
+    desk: Any,
+    make_kiosk: Callable[..., SyncedKiosk],
+    hub: HubServer,
+    tmp_path: Path,
+) -> None:
+    """A new badge issued on the volunteer's page at the centre: the page shows the card once
+    (QR, name, number, serial, expiry); the QR read from the page's own pixels is the badge
+    link; after a sync the kiosk checks the volunteer in with it, and the previous serial
+    (replaced by the new one) is refused."""
+    import zxingcpp
+    from PIL import Image
+
+    kiosk = make_kiosk("gate", start=datetime.now(UTC))  # the hub dates badges by the real clock
+    create_account(hub, "boss", "centre", [])
+    sign_in(desk, hub)
+    _add(desk, hub, "赵敏", PHONE)
+    number = desk.locator("#slip-number").inner_text()
+    desk.goto(f"{hub.url}/centre/volunteers?station={STATION}&lang=zh")
+    desk.locator(f"#open-{number}").click()
+    volunteer_id = desk.url.split("/centre/volunteers/")[1].split("?")[0]
+    old = hub.admin(
+        "POST", "/v1/admin/badges", json={"volunteer_id": volunteer_id, "station_id": STATION}
+    ).json()
+
+    desk.locator("#issue-badge").click()
+    serial = desk.locator("#badge-serial").inner_text()
+    assert desk.locator("#notice").inner_text().startswith(f"已签发工牌 {serial}")
+    assert desk.locator("#badge-name").inner_text() == "赵敏"
+    assert desk.locator("#badge-number").inner_text() == number
+    assert serial != old["serial"] and hub_count(hub, "badge.issued") == 2
+    shot = tmp_path / "badge-qr.png"
+    desk.locator("#badge-qr").screenshot(path=str(shot))
+    [found] = zxingcpp.read_barcodes(Image.open(shot))
+    link = found.text
+    assert link.startswith(f"{hub.url}/v/{STATION}?n={number}#")
+    desk.screenshot(path=str(shots(tmp_path) / "centre-volunteer-badge-1366.png"), full_page=True)
+
+    assert kiosk.engine.sync_once().last_error is None
+    assert kiosk.services.shifts.scan_badge(link).action == "check_in"
+    kiosk.clock.advance(timedelta(hours=2))
+    with pytest.raises(KioskError):  # the serial before it was replaced
+        kiosk.services.shifts.scan_badge(old["token"])
+
+    desk.goto(f"{hub.url}/centre/volunteers/{volunteer_id}?station={STATION}&lang=zh")
+    assert desk.locator("#badge").inner_text() == serial
+    desk.locator("#deactivate").click()
+    assert desk.locator("#issue-badge").count() == 0  # no badge for a deactivated volunteer

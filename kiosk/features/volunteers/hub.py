@@ -24,17 +24,15 @@ from kiosk.core.words import PERSONAL_DATA
 from kiosk.features.volunteers import hub_centre, hub_import
 from kiosk.features.volunteers.config import Roster
 from kiosk.features.volunteers.domain.badges import Badge, public_key_to_text, sign_badge
-from kiosk.features.volunteers.domain.serials import expiry_for, fold_lifetime, new_badge
 from kiosk.platform.hub import repository as repo
 from kiosk.platform.hub.admin_service import AdminService
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.deps import AdminAuth
 from kiosk.platform.hub.errors import NotFound
-from kiosk.platform.hub.hub_events import station_events, to_domain
+from kiosk.platform.hub.hub_events import station_events
 from kiosk.platform.hub.models import HubErasedSubject, HubEvent
 from kiosk.platform.hub.part import CentreTab, ConfigCheck, HubPart
 from kiosk.platform.hub.security import BadgeKey
-from kiosk.platform.hub.web_events import append_hub_event
 from kiosk.platform.sync.protocol import BadgeOut, BadgeRequest, ErrorBody
 
 router = APIRouter(
@@ -150,33 +148,16 @@ def issue_serial_badge(
 ) -> BadgeOut:
     """A serial badge for a volunteer of `station_id`, valid for the station's badge lifetime
     (the latest `badge.lifetime_set` its kiosks sent)."""
-    now = clock.now()
-    with database.read() as session:
+    with database.write() as session:
         if repo.get_station(session, station_id) is None:
             raise NotFound(
                 f"station {station_id} not found",
                 reason="station_not_found",
                 reason_zh="站点不存在",
             )
-        settings = station_events(session, "badge.lifetime_set", [station_id], _EPOCH, None)
-        lifetime = fold_lifetime([to_domain(row) for row in settings])
-    badge = new_badge()
-    expires_on = expiry_for(now.date(), lifetime)
-    payload = {
-        "serial": badge.serial,
-        "volunteer_id": volunteer_id,
-        "secret_hash": badge.secret_hash,
-        "expires_on": expires_on.isoformat(),
-    }
-    with database.write() as session:
-        append_hub_event(session, station_id, "badge.issued", payload, now, actor="hub_admin")
-    return BadgeOut(
-        volunteer_id=volunteer_id,
-        key_id="serial",
-        token=badge.token,
-        serial=badge.serial,
-        expires_on=expires_on,
-    )
+        return hub_centre.issue_serial_in(
+            session, station_id, volunteer_id, clock.now(), "hub_admin"
+        )
 
 
 @router.post("/badges", status_code=201)

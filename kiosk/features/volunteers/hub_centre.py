@@ -32,7 +32,13 @@ from kiosk.core.secrets import hash_secret, verify_secret
 from kiosk.core.text import clean_name, clean_phone
 from kiosk.core.words import BADGE_REVOKE_REASONS
 from kiosk.features.volunteers.domain.folds import VolunteerState, fold_volunteer
-from kiosk.features.volunteers.domain.serials import RevokeReason
+from kiosk.features.volunteers.domain.serials import (
+    RevokeReason,
+    badge_link,
+    expiry_for,
+    fold_lifetime,
+    new_badge,
+)
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.hub_events import station_events, to_domain
 from kiosk.platform.hub.models import HubErasedSubject
@@ -43,6 +49,7 @@ from kiosk.platform.hub.web_centre import _form_body as form_body
 from kiosk.platform.hub.web_events import append_hub_event, lock_author
 from kiosk.platform.hub.web_render import PageError, read_form
 from kiosk.platform.hub.web_reports import Paging
+from kiosk.platform.sync.protocol import BadgeOut
 
 router = APIRouter(prefix="/centre", tags=["centre dashboard"])
 SETUP_CODE_DAYS = 7
@@ -105,6 +112,20 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "vol_was_reactivated": ("已重新启用", "Reactivated"),
     "vol_revoke": ("作废当前工牌", "Revoke the current badge"),
+    "vol_issue_badge": ("签发新工牌", "Issue a new badge"),
+    "vol_issue_badge_lead": (
+        "新工牌一签发，原工牌在各终端同步后即失效。工牌二维码只显示这一次，请当场打印。",
+        "Once a new badge is issued the old one fails at every kiosk after sync. The badge's "
+        "QR code shows only this once: print it now.",
+    ),
+    "vol_badge_issued": (
+        "已签发工牌 {serial}：请现在打印，离开本页后无法再次显示",
+        "Badge {serial} issued: print it now, it cannot be shown again after this page",
+    ),
+    "vol_badge_inactive": ("已停用的志愿者不能签发工牌", "A deactivated volunteer gets no badge"),
+    "vol_badge_title": ("志愿者工牌", "Volunteer badge"),
+    "vol_badge_serial": ("工牌编号", "Badge serial"),
+    "vol_badge_expires": ("有效期至", "Valid until"),
     "vol_reason": ("原因", "Reason"),
     "vol_was_revoked": (
         "工牌 {serial} 已作废，各终端同步后拒绝该工牌",
@@ -447,6 +468,58 @@ def revoke_badge(
     return serial
 
 
+def issue_serial_in(
+    session: Session, station_id: str, volunteer_id: str, now: datetime, actor: str
+) -> BadgeOut:
+    """Append `badge.issued` in the caller's transaction (the station's author lock taken: the
+    hub writes into the station's feed like a kiosk of it), valid for the station's badge
+    lifetime (the latest `badge.lifetime_set` its kiosks sent). The token is returned once; the
+    event holds only its hash."""
+    lock_author(session, station_id)
+    settings = station_events(session, "badge.lifetime_set", [station_id], _EPOCH, None)
+    lifetime = fold_lifetime([to_domain(row) for row in settings])
+    badge = new_badge()
+    expires_on = expiry_for(now.date(), lifetime)
+    payload = {
+        "serial": badge.serial,
+        "volunteer_id": volunteer_id,
+        "secret_hash": badge.secret_hash,
+        "expires_on": expires_on.isoformat(),
+    }
+    append_hub_event(session, station_id, "badge.issued", payload, now, actor=actor)
+    return BadgeOut(
+        volunteer_id=volunteer_id,
+        key_id="serial",
+        token=badge.token,
+        serial=badge.serial,
+        expires_on=expires_on,
+    )
+
+
+def issue_badge_at_centre(
+    database: Database, clock: Clock, station_id: str, volunteer_id: str, actor: str
+) -> tuple[VolunteerState, BadgeOut]:
+    """A new serial badge for an active volunteer (`badge.issued`, the event a kiosk's print
+    writes): the previous serial stops working at every kiosk after their next pull."""
+    with database.write() as session:
+        state = _one(session, station_id, volunteer_id)
+        if not state.active:
+            raise Refused("vol_badge_inactive")
+        return state, issue_serial_in(session, station_id, volunteer_id, clock.now(), actor)
+
+
+def badge_qr_svg(text: str) -> str:
+    """The badge's QR as an SVG path (drawn by the hub: no image library, prints sharp)."""
+    import qrcode
+    from qrcode.image.svg import SvgPathImage
+
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=2)
+    code.add_data(text)
+    code.make(fit=True)
+    image = code.make_image(image_factory=SvgPathImage)
+    return str(image.to_string(encoding="unicode"))
+
+
 def move_volunteer(
     database: Database,
     vault: HubVault,
@@ -634,6 +707,26 @@ def _issued_page(
     )
 
 
+def _badge_page(
+    view: CentreView, station: str, member: VolunteerState, badge: BadgeOut
+) -> Response:
+    """The new badge, to print once: its QR opens the volunteer's own page with their number
+    filled in, and the kiosks' scanners read the token after the `#` (`badge_link`)."""
+    base = str(view.request.base_url).rstrip("/")
+    link = badge_link(base, station, member.number, badge.token)
+    assert badge.expires_on is not None
+    return view.render(
+        "centre_volunteer_badge.html",
+        "volunteers",
+        this_station=station,
+        member=member,
+        serial=badge.serial,
+        expires=badge.expires_on.isoformat(),
+        qr_svg=badge_qr_svg(link),
+        notice=view.words["vol_badge_issued"].format(serial=badge.serial),
+    )
+
+
 def _actor(view: CentreView) -> str:
     return f"web:{view.who.username}"[:64]
 
@@ -766,7 +859,15 @@ async def edit_page(view: Centre, volunteer_id: str) -> Response:
 )
 async def act_page(view: Centre, volunteer_id: str, action: str) -> Response:
     """reset (a new setup code, shown once), deactivate or reactivate."""
-    if action not in ("reset", "deactivate", "reactivate", "revoke", "move", "leader_off"):
+    if action not in (
+        "reset",
+        "deactivate",
+        "reactivate",
+        "revoke",
+        "move",
+        "leader_off",
+        "badge",
+    ):
         raise PageError(404, view.words["vol_unknown"], lang=view.lang)
     form = await _checked_form(view)
     state = view.request.app.state
@@ -784,6 +885,16 @@ async def act_page(view: Centre, volunteer_id: str, action: str) -> Response:
             )
             done = view.words["vol_was_revoked"].format(serial=serial)
             return await _volunteer_page(view, volunteer_id, notice=done)
+        if action == "badge":
+            member, badge = await run_in_threadpool(
+                issue_badge_at_centre,
+                state.database,
+                state.clock,
+                station,
+                volunteer_id,
+                _actor(view),
+            )
+            return _badge_page(view, station, member, badge)
         if action == "leader_off":
             await run_in_threadpool(
                 remove_leader, state.database, state.clock, station, volunteer_id, _actor(view)
