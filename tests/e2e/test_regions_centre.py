@@ -17,6 +17,7 @@ import httpx
 import pytest
 from sqlalchemy import create_engine, text
 
+from kiosk.core.ids import new_id
 from tests.e2e.conftest import PASSWORD, create_account
 from tests.platform.hub.test_web_centre import csrf_of, sign_in
 from tests.platform.sync.conftest import STATION, HubServer
@@ -95,6 +96,38 @@ def _record_lists(hub: HubServer) -> None:
         post(XIAMEN, "/units", name="市总工会", contact_role="办公室")
 
 
+def _serve(hub: HubServer, people: dict[str, int]) -> None:
+    """A kiosk at each station reports people served today (`service.used`, pushed)."""
+    today = datetime.now(UTC).date().isoformat()
+    with httpx.Client(base_url=hub.url, timeout=30) as client:
+        for station, count in people.items():
+            code = hub.code(station)
+            enrolled = client.post("/v1/enroll", json={"code": code, "kiosk_id": f"k-{station}"})
+            assert enrolled.status_code == 200, enrolled.text
+            token = enrolled.json()["device_token"]
+            event = {
+                "id": new_id(),
+                "kind": "service.used",
+                "station_id": station,
+                "kiosk_id": f"k-{station}",
+                "seq": 1,
+                "occurred_at": datetime.now(UTC).isoformat(),
+                "payload": {
+                    "use_id": f"u-{station}",
+                    "service_id": "water",
+                    "audience": "rider",
+                    "count": count,
+                    "day": today,
+                },
+            }
+            pushed = client.post(
+                "/v1/sync/push",
+                json={"kiosk_id": f"k-{station}", "events": [event]},
+                headers={"Authorization": f"Bearer {token}"},
+            )
+            assert pushed.json()["results"][0]["status"] == "applied", pushed.text
+
+
 def _row(page: Any, selector: str, *extra: str) -> dict[str, int]:
     row = page.locator(selector)
     return {c: int(row.locator(f"td.{c}").inner_text()) for c in (*FIGURES, *extra)}
@@ -109,6 +142,7 @@ def test_a_centre_admin_puts_stations_in_regions_and_reads_the_lists_per_region(
     create_account(hub, "boss", "centre", [])
     create_account(hub, "west", "station", [STATION])
     _record_lists(hub)
+    _serve(hub, {STATION: 3, SOUTH: 4, XIAMEN: 5})
 
     desk = wide
     desk.goto(f"{hub.url}/centre/login")
@@ -167,6 +201,17 @@ def test_a_centre_admin_puts_stations_in_regions_and_reads_the_lists_per_region(
     )
     assert sorted(shown) == sorted([STATION, SOUTH])
     assert desk.locator("#regions tr.region").count() == 1
+    desk.goto(f"{hub.url}/centre/lists?lang=en")
+    assert desk.locator("#regions-title").inner_text() == "By region"
+    shot(desk, "lists-regions-en")
+
+    # 人次 by region: 3 + 4 in 福州市, 5 in 厦门市, as the station bars.
+    desk.goto(f"{hub.url}/centre/usage?lang=zh")
+    bars = desk.locator("#chart-people-regions g.bar").evaluate_all(
+        "gs => gs.map(g => [g.dataset.label, g.dataset.value])"
+    )
+    assert sorted(map(tuple, bars)) == [("厦门市", "5"), ("福州市", "7")]
+    shot(desk, "usage-regions")
 
     # The same page on a phone: the tables scroll in their boxes, the page does not.
     phone.goto(f"{hub.url}/centre/login")

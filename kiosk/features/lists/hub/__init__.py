@@ -44,6 +44,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "li_all": ("合计", "All stations"),
     "li_region": ("片区", "Region"),
     "li_by_region": ("按片区", "By region"),
+    "li_by_station": ("按站点", "By station"),
     "li_all_regions": ("全部片区", "All regions"),
     "li_no_region": ("未分区", "No region"),
     "li_stations_n": ("站点数", "Stations"),
