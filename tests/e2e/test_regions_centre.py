@@ -7,6 +7,8 @@ station's region but cannot set it."""
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -212,6 +214,12 @@ def test_a_centre_admin_puts_stations_in_regions_and_reads_the_lists_per_region(
     )
     assert sorted(map(tuple, bars)) == [("厦门市", "5"), ("福州市", "7")]
     shot(desk, "usage-regions")
+
+    # The figures CSV names each station's region (its last column).
+    exported = desk.request.get(f"{hub.url}/centre/lists?format=csv&list=summary")
+    lines = list(csv.reader(io.StringIO(exported.body().decode("utf-8-sig"))))
+    assert lines[0][-1] == "region"
+    assert {r[0]: r[-1] for r in lines[1:]} == stored
 
     # The same page on a phone: the tables scroll in their boxes, the page does not.
     phone.goto(f"{hub.url}/centre/login")

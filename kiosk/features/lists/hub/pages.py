@@ -51,7 +51,13 @@ def _totals(counts: list[domain.Counts]) -> domain.Counts:
     )
 
 
-def _csv(view: CentreView, name: ListName, found: dict[str, StationLists], month: Any) -> Response:
+def _csv(
+    view: CentreView,
+    name: ListName,
+    found: dict[str, StationLists],
+    month: Any,
+    regions: Mapping[str, str],
+) -> Response:
     names = dict(view.all_stations)
     if name == "needs":
         return csv_response(
@@ -136,13 +142,14 @@ def _csv(view: CentreView, name: ListName, found: dict[str, StationLists], month
                 *c.projects.values(),
                 c.done_this_month,
                 c.needs_met_this_month,
+                regions.get(s, ""),
             )
         )
     header = ["station", "station_name"]
     header += [f"needs_{k}" for k in domain.NeedState] + ["units"]
     header += [f"resources_{k}" for k in domain.ResourceKind]
     header += [f"projects_{k}" for k in domain.ProjectStatus]
-    header += ["projects_done_this_month", "needs_met_this_month"]
+    header += ["projects_done_this_month", "needs_met_this_month", "region"]
     return csv_response("lists", header, rows)
 
 
@@ -166,7 +173,7 @@ async def _page(
     today = view.now().astimezone(state.tz).date()
     month = domain.month_of(today)
     if view.request.query_params.get("format") == "csv":
-        return _csv(view, chosen, found, month)
+        return _csv(view, chosen, found, month, regions)
     counts = {s: lists.counts(month) for s, lists in found.items()}
     # Per region: the sum of its stations' rows, so the two tables always agree.
     grouped = by_region(counts, regions)
