@@ -41,12 +41,17 @@ class EventKind:
 
     `urgent` marks a fact the other kiosks of the station must see within seconds (an
     emergency, a request for help): the hub's push channel wakes them for it
-    (docs/push-channel.md). This flag is the one place that says which kinds are urgent."""
+    (docs/push-channel.md). This flag is the one place that says which kinds are urgent.
+
+    `hub_only` marks a fact written only by the hub (the centre's pages): a kiosk's push
+    carrying one is refused (reason `hub_only`), and a kiosk never appends one to its own log;
+    it reaches kiosks only by pull, authored by the station's hub pseudo-kiosk."""
 
     name: str
     payload: type[Payload]
     aggregate: str
     urgent: bool = False
+    hub_only: bool = False
 
     @property
     def family(self) -> str:
@@ -69,6 +74,7 @@ class KindTable:
         self.payloads: dict[str, type[Payload]] = {k: v.payload for k, v in self.kinds.items()}
         self.aggregate_field: dict[str, str] = {k: v.aggregate for k, v in self.kinds.items()}
         self.urgent: frozenset[str] = frozenset(k for k, v in self.kinds.items() if v.urgent)
+        self.hub_only: frozenset[str] = frozenset(k for k, v in self.kinds.items() if v.hub_only)
 
     def validate(self, kind: str, payload: dict[str, Any]) -> Payload:
         """Check a payload against its kind's schema; unknown kinds and bad fields are refused."""
@@ -125,6 +131,11 @@ def kind_table() -> KindTable:
 def urgent_kinds() -> frozenset[str]:
     """The kinds the push channel wakes the station's other kiosks for (`EventKind.urgent`)."""
     return kind_table().urgent
+
+
+def hub_only_kinds() -> frozenset[str]:
+    """The kinds only the hub writes (`EventKind.hub_only`): refused in a kiosk's push."""
+    return kind_table().hub_only
 
 
 V = TypeVar("V")

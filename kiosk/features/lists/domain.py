@@ -128,12 +128,13 @@ class ProjectStatusSet(Payload):
     note: str = Field(default="", max_length=MAX_NOTE)
 
 
+# Every list is the centre's: written on its pages only, never by a kiosk (`hub_only`).
 KINDS: tuple[EventKind, ...] = (
-    EventKind("lists.need_added", NeedAdded, "need_id"),
-    EventKind("lists.unit_added", UnitAdded, "unit_id"),
-    EventKind("lists.resource_added", ResourceAdded, "resource_id"),
-    EventKind("lists.project_opened", ProjectOpened, "project_id"),
-    EventKind("lists.project_status", ProjectStatusSet, "project_id"),
+    EventKind("lists.need_added", NeedAdded, "need_id", hub_only=True),
+    EventKind("lists.unit_added", UnitAdded, "unit_id", hub_only=True),
+    EventKind("lists.resource_added", ResourceAdded, "resource_id", hub_only=True),
+    EventKind("lists.project_opened", ProjectOpened, "project_id", hub_only=True),
+    EventKind("lists.project_status", ProjectStatusSet, "project_id", hub_only=True),
 )
 
 # Which status may follow which: a project in progress is completed or cancelled, once.

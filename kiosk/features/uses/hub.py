@@ -5,7 +5,7 @@ fixed by the kiosk); services named from each station's catalogue."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -25,6 +25,7 @@ from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.models import UsageDaily
 from kiosk.platform.hub.part import CentreTab, HubPart
 from kiosk.platform.hub.read_models import ReadContext, ReadModel
+from kiosk.platform.hub.regions import by_region, station_regions
 from kiosk.platform.hub.web_centre import CSV_CHUNK_ROWS as CSV_BATCH
 from kiosk.platform.hub.web_centre import PageQuery, Report, csv_stream
 from kiosk.platform.hub.web_charts import Chart, day_columns, periods, station_rows
@@ -195,8 +196,10 @@ def charts(
     span: Range,
     names: dict[str, str],
     w: dict[str, str],
+    regions: Mapping[str, str] | None = None,
 ) -> list[Chart]:
-    """人次 by day of the range (by month past three months) and by station."""
+    """人次 by day of the range (by month past three months), by region (when any station of
+    the figures is in one: the sum of its stations' bars) and by station."""
     single = {d: [v] for d, v in by_day.items()}
     trend = day_columns(
         "people-days",
@@ -213,7 +216,17 @@ def charts(
         rest_note=w["chart_rest_people"],
         label_head=w["station"],
     )
-    return [trend, per_station]
+    if not regions or not any(regions.get(s) for s in by_station):
+        return [trend, per_station]
+    grouped = by_region(by_station, regions)
+    per_region = station_rows(
+        "people-regions",
+        w["chart_people_regions"],
+        w["people"],
+        [(r or w["no_region"], sum(by_station[s] for s in ss)) for r, ss in grouped.items()],
+        label_head=w["region"],
+    )
+    return [trend, per_region, per_station]
 
 
 @router.get("/usage", response_class=HTMLResponse)
@@ -241,7 +254,14 @@ async def usage_page(view: Report, page: PageQuery = 1) -> Response:
     return view.render(
         "centre_usage.html",
         "usage",
-        charts=charts(totals.by_station, by_day, span, dict(view.all_stations), view.words),
+        charts=charts(
+            totals.by_station,
+            by_day,
+            span,
+            dict(view.all_stations),
+            view.words,
+            await run_in_threadpool(station_regions, database),
+        ),
         rows=[
             {
                 "r": r,
@@ -265,6 +285,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "uses": ("登记次数", "Records"),
     "chart_people_days": ("每日服务人次", "People served, by day"),
     "chart_people_stations": ("各站点服务人次", "People served, by station"),
+    "chart_people_regions": ("各片区服务人次", "People served, by region"),
     "chart_rest_people": (
         "另有 {count} 个站点共 {value} 人次未画出，见下表。",
         "{count} more stations with {value} people served are not drawn: see the table below.",

@@ -12,13 +12,14 @@ from pydantic_core import to_json
 from sqlalchemy import select
 
 from kiosk.core.clock import Clock
-from kiosk.core.text import unstorable_json
+from kiosk.core.text import unstorable_char, unstorable_json
 from kiosk.platform.hub import repository as repo
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.errors import Conflict, Gone, Invalid, NotFound, TooLarge
 from kiosk.platform.hub.models import ConfigRow, EnrolCode, Kiosk, Station
 from kiosk.platform.hub.opening import HoursError, OpeningHours
 from kiosk.platform.hub.part import ConfigCheck, PublishForm
+from kiosk.platform.hub.regions import station_regions
 from kiosk.platform.hub.security import (
     BadgeKey,
     digest,
@@ -30,6 +31,7 @@ from kiosk.platform.hub.web_events import is_hub_author
 from kiosk.platform.sync.protocol import (
     KIOSK_NAME_MAX,
     MAX_CONFIG_BODY_BYTES,
+    REGION_MAX,
     ConfigItem,
     ConfigKind,
     EnrolCodeOut,
@@ -55,6 +57,25 @@ def clean_kiosk_name(name: str) -> str:
             reason_zh=f"终端名称须为 1 到 {KIOSK_NAME_MAX} 个字符",
         )
     return name
+
+
+def clean_region(region: str) -> str:
+    """A station's region as stored: trimmed, at most REGION_MAX characters, no control
+    characters ("" is no region). It is shown in tables, charts and CSV."""
+    region = " ".join(region.split())
+    if len(region) > REGION_MAX or any(ord(c) < 32 or ord(c) == 127 for c in region):
+        raise Invalid(
+            f"a region is at most {REGION_MAX} characters, without control characters",
+            reason="bad_region",
+            reason_zh=f"片区名称最多 {REGION_MAX} 个字符，且不能含控制字符",
+        )
+    if unstorable_char(region) is not None:
+        raise Invalid(
+            "the region holds a character that cannot be stored",
+            reason="bad_region",
+            reason_zh="片区名称含有无法保存的字符",
+        )
+    return region
 
 
 def _item(row: ConfigRow) -> ConfigItem:
@@ -174,7 +195,10 @@ class AdminService:
 
     # --- stations and kiosks -----------------------------------------------------------
 
-    def create_station(self, station_id: str, name: str, name_en: str | None = None) -> StationOut:
+    def create_station(
+        self, station_id: str, name: str, name_en: str | None = None, region: str = ""
+    ) -> StationOut:
+        region = clean_region(region)
         with self._db.write() as session:
             if repo.get_station(session, station_id) is not None:
                 raise Conflict(
@@ -182,9 +206,30 @@ class AdminService:
                 )
             repo.add(
                 session,
-                Station(id=station_id, name=name, name_en=name_en, created_at=self._clock.now()),
+                Station(
+                    id=station_id,
+                    name=name,
+                    name_en=name_en,
+                    created_at=self._clock.now(),
+                    region=region or None,
+                ),
             )
-        return StationOut(station_id=station_id, name=name, name_en=name_en)
+        return StationOut(station_id=station_id, name=name, name_en=name_en, region=region)
+
+    def set_station_region(self, station_id: str, region: str) -> str:
+        """Put a station in a region (片区; empty: none) for the centre's figures per region.
+        Returns the region as stored; a bad one is refused, nothing written."""
+        region = clean_region(region)
+        with self._db.write() as session:
+            station = repo.get_station(session, station_id)
+            if station is None:
+                raise _station_missing(station_id)
+            station.region = region or None
+        return region
+
+    def station_regions(self) -> dict[str, str]:
+        """Every station's region ("" for none)."""
+        return station_regions(self._db)
 
     def rename_station(self, station_id: str, name: str, name_en: str | None) -> StationOut:
         """Set a station's Chinese and English names (the English one may be cleared)."""
@@ -193,7 +238,8 @@ class AdminService:
             if station is None:
                 raise _station_missing(station_id)
             station.name, station.name_en = name, name_en
-        return StationOut(station_id=station_id, name=name, name_en=name_en)
+            region = station.region or ""
+        return StationOut(station_id=station_id, name=name, name_en=name_en, region=region)
 
     def set_station_hours(self, station_id: str, opens: str, closes: str) -> OpeningHours | None:
         """Set a station's opening hours from the form's two fields (both empty: all day);

@@ -167,10 +167,16 @@ def _admin(args: argparse.Namespace) -> int:
     command = args.command
     if command == "create-station":
         station = {"station_id": args.station_id, "name": args.name, "name_en": args.name_en}
+        if args.region is not None:
+            station["region"] = args.region
         out = _call(args, "POST", "/v1/admin/stations", station)
     elif command == "rename-station":
         names = {"name": args.name, "name_en": args.name_en}
         out = _call(args, "PUT", f"/v1/admin/stations/{args.station_id}/names", names)
+        if args.region is not None:  # the names and then the region, each checked by the hub
+            region = {"region": args.region}
+            stored = _call(args, "PUT", f"/v1/admin/stations/{args.station_id}/region", region)
+            out = {**out, **stored}
     elif command == "enrol-code":
         out = _call(
             args,
@@ -253,10 +259,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("station_id")
     p.add_argument("name")
     p.add_argument("--name-en", default=None, help="its English name (default: the Chinese)")
+    p.add_argument("--region", default=None, help="its region (片区), e.g. 福州市 (default: none)")
     p = admin("rename-station", "set a station's Chinese and English names")
     p.add_argument("station_id")
     p.add_argument("name")
     p.add_argument("--name-en", default=None, help="its English name (none: the Chinese)")
+    p.add_argument("--region", default=None, help='its region (片区); "" takes it out of one')
     p = admin("enrol-code", "issue a one-time enrolment code for a station")
     p.add_argument("station_id")
     p.add_argument("--ttl", type=int, default=24 * 3600, help="seconds the code stays valid")

@@ -35,7 +35,7 @@ from pydantic import ValidationError as PydanticValidationError
 from pydantic_core import to_json
 from typing_extensions import TypedDict
 
-from kiosk.core.events import PAYLOADS, Payload
+from kiosk.core.events import PAYLOADS, Payload, hub_only_kinds
 from kiosk.core.text import MAX_JSON_INT, unstorable_char, unstorable_json
 from kiosk.platform.sync.protocol import (
     HUB_FEATURES,
@@ -93,9 +93,13 @@ _SCALARS: tuple[Any, ...] = (str, int, bool, str | None, int | None, bool | None
 
 def _fast_kinds() -> dict[str, Any]:
     """Kinds whose schema is scalar fields with constraints and no validators: those can be
-    mirrored by a TypedDict. A kind left out here always takes the general path."""
+    mirrored by a TypedDict. A kind left out here always takes the general path, which refuses
+    a hub-only kind (`EventKind.hub_only`), so those are left out."""
     out = {}
+    hub_only = hub_only_kinds()
     for kind, model in PAYLOADS.items():
+        if kind in hub_only:
+            continue
         decorators = model.__pydantic_decorators__
         if any(
             (

@@ -23,7 +23,7 @@ from pydantic import ValidationError as PydanticValidationError
 from pydantic_core import PydanticSerializationError, to_json
 
 from kiosk.core.errors import ValidationError
-from kiosk.core.events import validate_payload
+from kiosk.core.events import hub_only_kinds, validate_payload
 from kiosk.core.text import storable_json, storable_text
 from kiosk.platform.hub.errors import Invalid, TooLarge
 from kiosk.platform.sync.protocol import (
@@ -38,6 +38,8 @@ from kiosk.platform.sync.protocol import (
 log = logging.getLogger(__name__)
 
 MAX_REASON = 300  # characters of a reject's reason
+# A kiosk's push of a kind only the centre writes (`EventKind.hub_only`), in both languages.
+HUB_ONLY_REASON = "hub_only: 此类记录只能由中心页面写入 / only the centre's pages write this kind"
 _IDENT = re.compile(r"[A-Za-z0-9_.:-]{1,64}")  # protocol.Ident
 
 
@@ -126,6 +128,8 @@ def judge(pushed: PushedEvent, station_id: str) -> Verdict:
         return _refused(pushed, station_id, f"invalid_event: {where}: {message}")
     if event.station_id != station_id:
         return _refused(pushed, station_id, f"wrong_station: kiosk belongs to {station_id}")
+    if event.kind in hub_only_kinds():  # the centre's facts: a kiosk may not forge them
+        return _refused(pushed, station_id, HUB_ONLY_REASON)
     try:
         validate_payload(event.kind, event.payload)
     except ValidationError as exc:

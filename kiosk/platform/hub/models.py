@@ -94,6 +94,8 @@ class Station(Base):
     # Opening hours, "HH:MM" in the hub's time zone; both None: open all day (opening.py).
     opens_at: Mapped[str | None] = mapped_column(String(5))
     closes_at: Mapped[str | None] = mapped_column(String(5))
+    # The region (片区) the centre groups it in, free text; None: "未分区 / No region".
+    region: Mapped[str | None] = mapped_column(String(40))
 
     def name_in(self, lang: str) -> str:
         """The name a page in `lang` shows: the English one if the station has it."""

@@ -21,6 +21,7 @@ from kiosk.platform.sync.protocol import (
     RejectOut,
     StationCreate,
     StationOut,
+    StationRegion,
     StationRename,
 )
 
@@ -37,13 +38,25 @@ router = APIRouter(
 
 @router.post("/stations", status_code=201)
 async def create_station(body: StationCreate, admin: AdminDep) -> StationOut:
-    return await run_in_threadpool(admin.create_station, body.station_id, body.name, body.name_en)
+    return await run_in_threadpool(
+        admin.create_station, body.station_id, body.name, body.name_en, body.region
+    )
 
 
 @router.put("/stations/{station_id}/names")
 async def rename_station(station_id: IdentPath, body: StationRename, admin: AdminDep) -> StationOut:
     """A station's names in Chinese and English (no English name: pages show the Chinese)."""
     return await run_in_threadpool(admin.rename_station, station_id, body.name, body.name_en)
+
+
+@router.put("/stations/{station_id}/region")
+async def set_station_region(
+    station_id: IdentPath, body: StationRegion, admin: AdminDep
+) -> StationRegion:
+    """A station's region (片区) for the centre's figures per region ("": none)."""
+    return StationRegion(
+        region=await run_in_threadpool(admin.set_station_region, station_id, body.region)
+    )
 
 
 @router.post("/enrol-codes", status_code=201)

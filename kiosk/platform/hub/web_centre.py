@@ -464,6 +464,7 @@ async def _stations(
     ]
     silent_after = timedelta(seconds=state.settings.silent_after_s)
     hours = await run_in_threadpool(admin.station_hours)
+    regions = await run_in_threadpool(admin.station_regions)
     # Only open time counts: a kiosk switched off with its station at night is not a fault.
     silent = [
         k
@@ -504,6 +505,7 @@ async def _stations(
         silent_text=silent_text,
         stations=view.stations,
         hours=hours,
+        regions=regions,
         rows=rows,
         panels=panels,
         notice=notice,
@@ -574,6 +576,34 @@ async def set_station_hours(view: Centre, station_id: str) -> Response:
         )
     text = hours.text() if hours else w["open_all_day"]
     return await _stations(view, notice=w["hours_set"].format(hours=text))
+
+
+@router.post(
+    "/stations/{station_id}/region",
+    response_class=HTMLResponse,
+    openapi_extra=_form_body("csrf", "region"),
+)
+async def set_station_region(view: Centre, station_id: str) -> Response:
+    """Put a station in a region (片区; empty: none) for the figures per region: a centre
+    admin only (regions are how the centre divides its stations, not a station's own)."""
+    request, who, w = view.request, view.who, view.words
+    form = await read_form(request, 4096, view.lang)
+    if not csrf_ok(who, form.get("csrf")):
+        raise PageError(403, w["forbidden"], w["csrf"], lang=view.lang)
+    if not re.fullmatch(IDENT_PATTERN, station_id):
+        raise PageError(404, w["nothing"], w["bad_input"], lang=view.lang)
+    if not who.is_centre:
+        raise PageError(403, w["forbidden"], w["forbidden_region"], lang=view.lang)
+    admin: AdminService = request.app.state.admin_service
+    typed = form.get("region", "")
+    try:
+        region = await run_in_threadpool(admin.set_station_region, station_id, typed)
+    except HubError as exc:
+        error = exc.reason_zh if view.lang == "zh" and exc.reason_zh else exc.detail
+        return await _stations(
+            view, status=exc.status, error=error, failed=f"region-{station_id}", typed=typed
+        )
+    return await _stations(view, notice=w["region_set"].format(region=region or w["no_region"]))
 
 
 @router.get("/alerts", response_class=HTMLResponse)

@@ -117,6 +117,13 @@ _TEXT: dict[str, tuple[str, str]] = {
         "HH:MM; both empty for all day. Only silence while open flags a kiosk",
     ),
     "hours_set": ("开放时间已保存：{hours}", "Opening hours saved: {hours}"),
+    "region": ("片区", "Region"),
+    "region_now": ("片区：", "Region: "),
+    "no_region": ("未分区", "No region"),
+    "set_region": ("保存片区", "Save region"),
+    "region_hint": ("如：福州市；不填为未分区", "e.g. Fuzhou; empty for no region"),
+    "region_set": ("片区已保存：{region}", "Region saved: {region}"),
+    "forbidden_region": ("只有中心管理员可以设置片区", "Only a centre admin sets a region"),
     "rename": ("改名", "Rename"),
     "renamed": (
         "已改名为“{name}”，本站终端下次同步后显示",

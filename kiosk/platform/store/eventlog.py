@@ -117,6 +117,8 @@ def _append(
     event_id: str | None = None,
 ) -> Event | AppendResult:
     kinds = registry.kinds()
+    if kind in kinds.hub_only:  # a programming error: only the hub writes these
+        raise ValueError(f"{kind} is written only by the hub (EventKind.hub_only)")
     model = kinds.validate(kind, payload)
     clean = model.model_dump(mode="json")
     seq, kiosk_id, station_id = session.connection().execute(_NEXT_SEQ).one()

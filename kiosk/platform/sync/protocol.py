@@ -115,6 +115,7 @@ StorableObject = Annotated[dict[str, Any], AfterValidator(_storable_object)]
 Actor = Annotated[str, Field(max_length=64), AfterValidator(_storable_text)] | None
 
 KIOSK_NAME_MAX = 40  # "北出口 2 号机 / North exit 2" fits a table cell and a log row
+REGION_MAX = 40  # a station's region (片区): "福州市" / "Fuzhou", "闽北片区"
 
 CONFIG_KINDS = (
     "catalogue",
@@ -388,6 +389,7 @@ class StationCreate(WireModel):
     station_id: Ident
     name: StorableText = Field(min_length=1, max_length=80)
     name_en: StorableText | None = Field(default=None, min_length=1, max_length=80)
+    region: StorableText = Field(default="", max_length=REGION_MAX)  # "": no region
 
 
 class StationRename(WireModel):
@@ -397,10 +399,17 @@ class StationRename(WireModel):
     name_en: StorableText | None = Field(default=None, min_length=1, max_length=80)
 
 
+class StationRegion(WireModel):
+    """A station's region (片区) for the centre's figures; "": no region."""
+
+    region: StorableText = Field(max_length=REGION_MAX)
+
+
 class StationOut(WireModel):
     station_id: str
     name: str
     name_en: str | None = None
+    region: str = ""
 
 
 class EnrolCodeRequest(WireModel):

@@ -27,9 +27,14 @@ def test_admin_commands_end_to_end(
     hub: Hub, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     station = _run(hub, capsys, "create-station", "st-tianjin", "天津站")
-    assert station == {"station_id": "st-tianjin", "name": "天津站", "name_en": None}
+    assert station == {"station_id": "st-tianjin", "name": "天津站", "name_en": None, "region": ""}
     renamed = _run(hub, capsys, "rename-station", "st-tianjin", "天津站", "--name-en", "Tianjin")
-    assert renamed == {"station_id": "st-tianjin", "name": "天津站", "name_en": "Tianjin"}
+    assert renamed == {
+        "station_id": "st-tianjin",
+        "name": "天津站",
+        "name_en": "Tianjin",
+        "region": "",
+    }
     assert "Tianjin" in hub.client.get("/t/st-tianjin?lang=en").text
     code = _run(hub, capsys, "enrol-code", "st-tianjin", "--ttl", "600")
     assert isinstance(code, dict)
@@ -56,6 +61,41 @@ def test_admin_commands_end_to_end(
     status = _run(hub, capsys, "status")
     assert isinstance(status, dict) and status["stations"] == 2 and status["kiosks"] == 1
     assert _run(hub, capsys, "rejects") == []
+
+
+def test_stations_are_put_in_regions_from_the_command_line(
+    hub: Hub, capsys: pytest.CaptureFixture[str]
+) -> None:
+    made = _run(hub, capsys, "create-station", "st-fz", "福州站", "--region", " 福州市 ")
+    assert isinstance(made, dict) and made["region"] == "福州市"
+    moved = _run(hub, capsys, "rename-station", "st-fz", "福州站", "--region", "闽北片区")
+    assert isinstance(moved, dict) and (moved["name"], moved["region"]) == ("福州站", "闽北片区")
+    cleared = _run(hub, capsys, "rename-station", "st-fz", "福州站", "--region", "")
+    assert isinstance(cleared, dict) and cleared["region"] == ""
+
+    # 41 characters: refused with the reason in both languages, the station as it was.
+    _run(hub, capsys, "rename-station", "st-fz", "福州站", "--region", "福州市")
+    with pytest.raises(SystemExit) as exc:
+        cli.main(
+            [
+                "rename-station",
+                "--hub",
+                str(hub.client.base_url),
+                "--admin-token",
+                ADMIN_TOKEN,
+                "st-fz",
+                "福州站",
+                "--region",
+                "区" * 41,
+            ]
+        )
+    assert exc.value.code == 1
+    assert "422" in capsys.readouterr().err
+    reply = hub.client.put(
+        "/v1/admin/stations/st-fz/region", json={"region": "\x07铃"}, headers=hub.admin
+    )
+    assert reply.status_code == 422 and reply.json()["reason"] == "bad_region"
+    assert "片区名称最多 40 个字符" in reply.json()["reason_zh"]
 
 
 def test_admin_command_reports_http_errors(hub: Hub, capsys: pytest.CaptureFixture[str]) -> None:

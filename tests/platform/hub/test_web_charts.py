@@ -8,8 +8,8 @@ import re
 from datetime import date, timedelta
 
 from kiosk.platform.hub.web_charts import MAX_STATION_BARS, day_columns, periods, station_rows
-from tests.platform.hub.conftest import Hub
-from tests.platform.hub.test_web_centre import DAY, RANGE, _uses, centre, signed_in
+from tests.platform.hub.conftest import STATION, Hub
+from tests.platform.hub.test_web_centre import DAY, OTHER, RANGE, _uses, centre, signed_in
 
 __all__ = ["centre"]  # the fixture, shared
 
@@ -39,6 +39,27 @@ def test_people_served_by_day_and_by_station(centre: Hub) -> None:
     assert len(months) == 12 and months["2026-11"] == "13" and months["2026-10"] == "4"
     english = boss.get("/centre/usage", params={**RANGE, "lang": "en"})
     assert "People served, by day" in english.text
+
+
+def test_people_served_by_region_add_up_to_the_stations(centre: Hub) -> None:
+    _uses(centre)
+    boss = signed_in(centre, "boss")
+    assert 'id="chart-people-regions"' not in boss.get("/centre/usage", params=RANGE).text
+
+    def region(station: str, name: str) -> None:
+        put = centre.client.put(
+            f"/v1/admin/stations/{station}/region", json={"region": name}, headers=centre.admin
+        )
+        assert put.status_code == 200, put.text
+
+    region(STATION, "北京市")
+    page = boss.get("/centre/usage", params=RANGE)
+    assert bars(page.text, "people-regions") == {"未分区": "7", "北京市": "6"}
+    assert sorted(v for _, v in bar_list(page.text, "people-stations")) == ["6", "7"]
+    region(OTHER, "北京市")
+    page = boss.get("/centre/usage", params={**RANGE, "lang": "en"})
+    assert bars(page.text, "people-regions") == {"北京市": "13"}  # 6 + 7
+    assert "People served, by region" in page.text
 
 
 def test_volunteer_hours_by_day(centre: Hub) -> None:

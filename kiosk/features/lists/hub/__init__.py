@@ -42,6 +42,12 @@ WORDS: dict[str, tuple[str, str]] = {
     "li_done_month": ("本月完成", "Done this month"),
     "li_met_month": ("本月完成 {n} 项需求", "{n} needs met this month"),
     "li_all": ("合计", "All stations"),
+    "li_region": ("片区", "Region"),
+    "li_by_region": ("按片区", "By region"),
+    "li_by_station": ("按站点", "By station"),
+    "li_all_regions": ("全部片区", "All regions"),
+    "li_no_region": ("未分区", "No region"),
+    "li_stations_n": ("站点数", "Stations"),
     "li_choose_station": (
         "选择一个站点，查看其清单并登记",
         "Choose a station to see its lists and record in them",

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Annotated, Any, Literal
+from urllib.parse import quote
 
 from fastapi import APIRouter, Query
 from fastapi.concurrency import run_in_threadpool
@@ -21,6 +22,7 @@ from kiosk.features.lists.hub import forms
 from kiosk.features.lists.hub.read import StationLists, station_lists
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.doorbell import hub_event_written
+from kiosk.platform.hub.regions import NO_REGION, by_region, in_region, station_regions
 from kiosk.platform.hub.web_accounts import csrf_ok
 from kiosk.platform.hub.web_centre import Centre, CentreView, csv_response
 from kiosk.platform.hub.web_centre import _form_body as form_body
@@ -49,7 +51,13 @@ def _totals(counts: list[domain.Counts]) -> domain.Counts:
     )
 
 
-def _csv(view: CentreView, name: ListName, found: dict[str, StationLists], month: Any) -> Response:
+def _csv(
+    view: CentreView,
+    name: ListName,
+    found: dict[str, StationLists],
+    month: Any,
+    regions: Mapping[str, str],
+) -> Response:
     names = dict(view.all_stations)
     if name == "needs":
         return csv_response(
@@ -134,13 +142,14 @@ def _csv(view: CentreView, name: ListName, found: dict[str, StationLists], month
                 *c.projects.values(),
                 c.done_this_month,
                 c.needs_met_this_month,
+                regions.get(s, ""),
             )
         )
     header = ["station", "station_name"]
     header += [f"needs_{k}" for k in domain.NeedState] + ["units"]
     header += [f"resources_{k}" for k in domain.ResourceKind]
     header += [f"projects_{k}" for k in domain.ProjectStatus]
-    header += ["projects_done_this_month", "needs_met_this_month"]
+    header += ["projects_done_this_month", "needs_met_this_month", "region"]
     return csv_response("lists", header, rows)
 
 
@@ -155,12 +164,20 @@ async def _page(
     chosen: ListName = "summary",
 ) -> Response:
     state = view.request.app.state
-    found = await run_in_threadpool(station_lists, state.database, view.scope)
+    regions = await run_in_threadpool(station_regions, state.database)
+    region = view.request.query_params.get("region", "")
+    scope = view.scope
+    if region and not view.station:  # one region's stations ("-": those in none)
+        scope = in_region(scope, regions, "" if region == NO_REGION else region)
+    found = await run_in_threadpool(station_lists, state.database, scope)
     today = view.now().astimezone(state.tz).date()
     month = domain.month_of(today)
     if view.request.query_params.get("format") == "csv":
-        return _csv(view, chosen, found, month)
+        return _csv(view, chosen, found, month, regions)
     counts = {s: lists.counts(month) for s, lists in found.items()}
+    # Per region: the sum of its stations' rows, so the two tables always agree.
+    grouped = by_region(counts, regions)
+    region_counts = {r: _totals([counts[s] for s in ss]) for r, ss in grouped.items()}
     one = found[view.scope[0]] if len(view.scope) == 1 else None
     lang = view.lang
     return view.render(
@@ -170,6 +187,12 @@ async def _page(
         found=found,
         counts=counts,
         totals=_totals(list(counts.values())),
+        regions=regions,
+        region=region,
+        region_options=sorted({r for s, r in regions.items() if r and s in view.scope}),
+        region_counts=region_counts,
+        region_sizes={r: len(ss) for r, ss in grouped.items()},
+        no_region=NO_REGION,
         one=one,
         month=f"{month[0].year}-{month[0].month:02d}",
         today=today.isoformat(),
@@ -177,7 +200,8 @@ async def _page(
         need_sources={k: words.label(words.NEED_SOURCES, k, lang) for k in words.NEED_SOURCES},
         kinds={k: words.label(words.RESOURCE_KINDS, k, lang) for k in words.RESOURCE_KINDS},
         statuses={k: words.label(words.PROJECT_STATUSES, k, lang) for k in words.PROJECT_STATUSES},
-        csv_base=f"/centre/lists?station={view.station or ''}&format=csv&list=",
+        csv_base=f"/centre/lists?station={view.station or ''}&region={quote(region)}"
+        "&format=csv&list=",
         notice=notice,
         errors=errors or {},
         errors_text=errors or {},
