@@ -146,3 +146,35 @@ def test_train_marks_over_two_pages_are_whole(centre: Hub) -> None:
 
     garbled = boss.get("/centre/trains", params={**RANGE, "after": "not-a-key%%"})
     assert garbled.status_code == 200 and "第 1 / 3 页" in garbled.text
+
+
+def test_roll_calls_over_two_pages_are_whole(centre: Hub) -> None:
+    calls = {STATION: 530, OTHER: 20}  # 550 roll calls: two pages
+    for station, n in calls.items():
+        kiosk = centre.enrol(f"k-rc-{station}", station)
+        events = []
+        for i in range(n):
+            payload = {
+                "rollcall_id": f"rc-{station}-{i}",
+                "taker_id": "v-1",
+                "present": [f"v-{i % 9}"],
+                "missing": [] if i % 4 else ["v-99"],
+            }
+            at = START + timedelta(minutes=i)
+            events += kiosk.write(
+                1, station_id=station, kind="rollcall.taken", payload=payload, occurred_at=at
+            )
+        _push_all(kiosk, events)
+    assert (
+        dict(_count(centre, "SELECT station_id, count(*) FROM events GROUP BY station_id")) == calls
+    )
+    boss = signed_in(centre, "boss")
+
+    rows = _walk(boss, "/centre/rollcalls", sum(calls.values()))
+    times = [re.findall(r"<td[^>]*>(.*?)</td>", r)[1] for r in rows[: calls[STATION]]]
+    assert times == sorted(times, reverse=True)
+    first = boss.get("/centre/rollcalls", params=RANGE).text
+    assert "清点 530 次" in first and 'id="cut"' not in first
+    exported = _csv(boss, "/centre/rollcalls")
+    assert len(exported) == sum(calls.values())
+    assert sum(int(r[5]) for r in exported) == sum(-(-n // 4) for n in calls.values())
