@@ -47,7 +47,7 @@ def _count(hub: Hub, query: str) -> list[Any]:
 def _rows(page: str) -> list[str]:
     table = re.search(r'<table id="report">(.*?)</table>', page, re.S)
     assert table is not None
-    return re.findall(r"<tr>(<td.*?)</tr>", table.group(1), re.S)
+    return re.findall(r"<tr[^>]*>\s*(<td.*?)</tr>", table.group(1), re.S)
 
 
 def _link(page: str, name: str) -> str | None:
@@ -178,3 +178,39 @@ def test_roll_calls_over_two_pages_are_whole(centre: Hub) -> None:
     exported = _csv(boss, "/centre/rollcalls")
     assert len(exported) == sum(calls.values())
     assert sum(int(r[5]) for r in exported) == sum(-(-n // 4) for n in calls.values())
+
+
+def test_handovers_over_two_pages_are_whole_with_their_acknowledgements(centre: Hub) -> None:
+    kiosk = centre.enrol("k-ho")
+    n = 510  # two pages
+    events = []
+    for i in range(n):
+        payload = {
+            "handover_id": f"ho-{i}",
+            "volunteer_id": "v-1",
+            "open": {"requests": i % 3, "wishes": 0, "charging": 0, "lent": 0},
+            "counts": [],
+            "note": f"note {i}",
+        }
+        at = START + timedelta(minutes=10 * i)
+        events += kiosk.write(1, kind="handover.recorded", payload=payload, occurred_at=at)
+        if i % 2 == 0:  # every other one acknowledged, a minute later
+            events += kiosk.write(
+                1,
+                kind="handover.acknowledged",
+                payload={"handover_id": f"ho-{i}", "volunteer_id": "v-2"},
+                occurred_at=at + timedelta(minutes=1),
+            )
+    _push_all(kiosk, events)
+    ((recorded,),) = _count(centre, "SELECT count(*) FROM events WHERE kind = 'handover.recorded'")
+    assert recorded == n
+    boss = signed_in(centre, "boss")
+
+    rows = _walk(boss, "/centre/handovers", n)
+    acked = [r for r in rows if "尚未确认" not in r]
+    assert len(acked) == n // 2  # each page found its handovers' acknowledgements
+    first = boss.get("/centre/handovers", params=RANGE).text
+    assert f"交接 {n} 次" in first and 'id="cut"' not in first
+    exported = _csv(boss, "/centre/handovers")
+    assert len(exported) == n
+    assert sum(1 for r in exported if r[10]) == n // 2
