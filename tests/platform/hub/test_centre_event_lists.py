@@ -214,3 +214,32 @@ def test_handovers_over_two_pages_are_whole_with_their_acknowledgements(centre: 
     exported = _csv(boss, "/centre/handovers")
     assert len(exported) == n
     assert sum(1 for r in exported if r[10]) == n // 2
+
+
+def test_more_than_five_thousand_open_tickets_are_all_counted(centre: Hub) -> None:
+    """The open-ticket list was cut at the old MAX_ROWS before it was paged: its total said
+    5,000 of 5,100. Now the total and the last page hold every open ticket."""
+    kiosk = centre.enrol("k-tk")
+    n = 5100
+    orders = [
+        kiosk.write(
+            1,
+            kind="request.ordered",
+            payload={
+                "request_id": f"r-{i}",
+                "ticket": str(200_000 + i),
+                "category": "directions",
+                "channel": "kiosk",
+            },
+        )[0]
+        for i in range(n)
+    ]
+    _push_all(kiosk, orders)
+    ((stored,),) = _count(centre, "SELECT count(*) FROM events WHERE kind = 'request.ordered'")
+    assert stored == n
+    boss = signed_in(centre, "boss")
+    first = boss.get("/centre/tickets", params={"state": "ordered"}).text
+    pages = -(-n // 50)
+    assert f"共 {n} 张，第 1/{pages} 页" in first
+    last = boss.get("/centre/tickets", params={"state": "ordered", "page": pages}).text
+    assert last.count('class="ticket-row') == n - (pages - 1) * 50
