@@ -243,3 +243,42 @@ def test_more_than_five_thousand_open_tickets_are_all_counted(centre: Hub) -> No
     assert f"共 {n} 张，第 1/{pages} 页" in first
     last = boss.get("/centre/tickets", params={"state": "ordered", "page": pages}).text
     assert last.count('class="ticket-row') == n - (pages - 1) * 50
+
+
+def test_training_records_over_two_pages_are_whole(centre: Hub) -> None:
+    """Every certificate of the stations (`?show=all`), more than a page: the pages together
+    hold each record once, the first-aider count is over all of them, the CSV has every one."""
+    counts = {STATION: 480, OTHER: 60}
+    for station, n in counts.items():
+        kiosk = centre.enrol(f"k-trn-{station}", station)
+        events = []
+        for i in range(n):
+            payload = {
+                "training_id": f"tr-{station}-{i}",
+                "volunteer_id": f"v-{i:04d}",
+                "kind": "first_aid",
+                "trained_on": "2026-01-10",
+                "trainer": "Red Cross",
+                "certificate_no": f"RC-{station}-{i}",
+                "expires_on": "2099-01-10",
+            }
+            events += kiosk.write(1, station_id=station, kind="training.recorded", payload=payload)
+        _push_all(kiosk, events)
+    ((stored,),) = _count(centre, "SELECT count(*) FROM events WHERE kind = 'training.recorded'")
+    total = sum(counts.values())
+    assert stored == total
+    boss = signed_in(centre, "boss")
+    page = boss.get("/centre/training", params={"show": "all"}).text
+    assert f"共 {total} 行" in page and 'id="cut"' not in page
+    assert "持有效急救证书 480 人" in page
+    seen: list[str] = []
+    while True:
+        seen += re.findall(r'<tr class="line [a-z]+">(.*?)</tr>', page)
+        nxt = _link(page, "next")
+        if nxt is None:
+            break
+        page = boss.get(nxt).text
+    assert len(seen) == len(set(seen)) == total
+    exported = boss.get("/centre/training", params={"show": "all", "format": "csv"})
+    lines = list(csv.reader(io.StringIO(exported.content.decode("utf-8-sig"))))[1:]
+    assert len(lines) == total
