@@ -106,7 +106,7 @@ def test_centre_signs_in_filters_and_exports(
     assert "在线" in desk.locator("table.kiosks").inner_text()
 
     desk.get_by_role("link", name="服务人次").click()
-    desk.locator("#f-station").select_option(STATION)
+    desk.locator("#f-station").fill(STATION)
     desk.locator("#f-from").fill("2026-11-01")
     desk.locator("#f-to").fill("2026-11-30")
     desk.locator("#f-apply").click()

@@ -23,7 +23,6 @@ from kiosk.platform.hub.web_alerts import AlertSource, StationAlert
 from kiosk.platform.hub.web_render import local_time
 from kiosk.resources import bundled_json
 
-MAX_ROWS = 5000  # rows a page holds at most
 CHARGING_LOOKBACK = timedelta(days=14)  # an older session still open is not looked for
 
 
@@ -52,7 +51,7 @@ def charging_overdue(
             alerts.append(
                 ChargingAlert(state.station_id, state.slot, state.started_at, state.locked)
             )
-    return sorted(alerts, key=lambda a: (a.station_id, a.started_at))[:MAX_ROWS]
+    return sorted(alerts, key=lambda a: (a.station_id, a.started_at))  # every one (#15)
 
 
 def _overdue_after(settings: HubSettings) -> timedelta:

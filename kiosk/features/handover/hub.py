@@ -2,29 +2,35 @@
 when and by whom, what was still open, each counted difference with its reason and the item's
 name, the note, and who acknowledged it when (HTML or CSV).
 
-Handovers are a few a day per station, so the page folds the range's `handover.*` events with
-the kiosks' own fold (`fold_handover`); names come from the roster events and the station's
-published medicine and lending items (else the bundled lists)."""
+The page reads the range's `handover.recorded` events a page at a time by keyset
+(kiosk.platform.hub.keyset) and folds each with its acknowledgement by the kiosks' own fold
+(`fold_handover`); names come from the roster events and the published medicine and lending
+items (else the bundled lists) of the stations on the page. Each station's count and the CSV
+cover every handover."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from fastapi import APIRouter
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
+from sqlalchemy.orm import Session
 
 from kiosk.core import words
 from kiosk.features.handover.domain import fold_handover
 from kiosk.features.volunteers.hub import roster_names
+from kiosk.platform.hub import keyset
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.hub_events import station_events, to_domain
 from kiosk.platform.hub.part import CentreTab, HubPart
 from kiosk.platform.hub.published import published_entries
-from kiosk.platform.hub.web_centre import Report, csv_response
-from kiosk.platform.hub.web_reports import MAX_ROWS, Range
+from kiosk.platform.hub.web_centre import CSV_CHUNK_ROWS, Report, csv_stream
+from kiosk.platform.hub.web_reports import Range
 
 router = APIRouter(prefix="/centre", tags=["centre dashboard"])
 ITEM_LISTS = (
@@ -56,30 +62,37 @@ class HandoverLine:
     acknowledged_at: datetime | None
 
 
-def handovers(
-    database: Database, stations: list[str], span: Range
-) -> tuple[list[HandoverLine], int]:
-    """The handovers recorded in `span` at `stations`, by station then newest first (at most
-    MAX_ROWS; the count of all says when the list is cut)."""
-    with database.read() as session:
-        rows = station_events(session, "handover.", stations, span.start, None)
-        names = {v: m.name for v, m in roster_names(session, stations).items()}
-        items = {
-            (station, kind, e["id"]): (
-                str(e.get("name_zh") or e["id"]),
-                str(e.get("name_en") or e["id"]),
-            )
-            for station in stations
-            for kind, config, bundled in ITEM_LISTS
-            for e in published_entries(session, config, station, bundled)
-        }
-    grouped = defaultdict(list)
-    for row in rows:
-        grouped[str(row.payload.get("handover_id"))].append(to_domain(row))
+KINDS = ("handover.recorded",)
+
+
+def _lines(session: Session, recorded: list[Any], span: Range) -> list[HandoverLine]:
+    """Rows of `handover.recorded` (in the list's order) folded with their acknowledgements;
+    names and items of the stations on the page only."""
+    if not recorded:
+        return []
+    stations = sorted({r.station_id for r in recorded})
+    names = {v: m.name for v, m in roster_names(session, stations).items()}
+    items = {
+        (station, kind, e["id"]): (
+            str(e.get("name_zh") or e["id"]),
+            str(e.get("name_en") or e["id"]),
+        )
+        for station in stations
+        for kind, config, bundled in ITEM_LISTS
+        for e in published_entries(session, config, station, bundled)
+    }
+    ids = {str(r.payload.get("handover_id")) for r in recorded}
+    since = min(r.occurred_at for r in recorded)
+    acks: dict[str, list[Any]] = defaultdict(list)
+    for ack in station_events(session, "handover.acknowledged", stations, since, None):
+        handover_id = str(ack.payload.get("handover_id"))
+        if handover_id in ids:
+            acks[handover_id].append(ack)
     lines: list[HandoverLine] = []
-    for events in grouped.values():
-        state = fold_handover(events)
-        if state is None or not span.start <= state.recorded_at < span.end:
+    for row in recorded:
+        handover_id = str(row.payload.get("handover_id"))
+        state = fold_handover([to_domain(e) for e in (row, *acks[handover_id])])
+        if state is None:
             continue
         differences = [
             Difference(
@@ -107,8 +120,28 @@ def handovers(
                 acknowledged_at=None if acked_at is None else acked_at.astimezone(span.tz),
             )
         )
-    lines.sort(key=lambda h: (h.station_id, -h.recorded_at.timestamp()))
-    return lines[:MAX_ROWS], len(lines)
+    return lines
+
+
+def handovers(
+    database: Database, stations: list[str], span: Range, cursor: keyset.Cursor
+) -> tuple[list[HandoverLine], keyset.EventPage]:
+    """One page of the handovers recorded in `span` at `stations`, by station then newest
+    first, and the list's totals over every handover (keyset-paged)."""
+    where = keyset.listed(KINDS, stations, span.start, span.end)
+    with database.read() as session:
+        found = keyset.page_of(session, where, cursor)
+        return _lines(session, found.rows, span), found
+
+
+def handovers_stream(
+    database: Database, stations: list[str], span: Range
+) -> Iterator[HandoverLine]:
+    """Every handover, read a thousand at a time (the CSV: never cut, never whole in memory)."""
+    stmt = keyset.in_order(keyset.listed(KINDS, stations, span.start, span.end))
+    with database.read() as session:
+        for chunk in session.execute(stmt.execution_options(yield_per=CSV_CHUNK_ROWS)).partitions():
+            yield from _lines(session, list(chunk), span)
 
 
 def _difference_text(d: Difference, lang: str) -> str:
@@ -126,9 +159,8 @@ async def handovers_page(view: Report) -> Response:
     """Shift handovers per station in the range, differences first to the eye."""
     state = view.request.app.state
     span = view.span
-    lines, total = await run_in_threadpool(handovers, state.database, view.scope, span)
     if view.format == "csv":
-        return csv_response(
+        return csv_stream(
             f"handovers-{span.first}-{span.last}",
             [
                 "station",
@@ -143,7 +175,7 @@ async def handovers_page(view: Report) -> Response:
                 "acknowledged_by",
                 "acknowledged_at",
             ],
-            [
+            (
                 (
                     h.station_id,
                     h.recorded_at.strftime("%Y-%m-%d %H:%M"),
@@ -159,9 +191,11 @@ async def handovers_page(view: Report) -> Response:
                     if h.acknowledged_at is None
                     else h.acknowledged_at.strftime("%Y-%m-%d %H:%M"),
                 )
-                for h in lines
-            ],
+                for h in handovers_stream(state.database, view.scope, span)
+            ),
         )
+    cursor = keyset.Cursor.of(view.request)
+    lines, found = await run_in_threadpool(handovers, state.database, view.scope, span, cursor)
     grouped: dict[str, list[dict[str, object]]] = defaultdict(list)
     for h in lines:
         grouped[h.station_id].append(
@@ -171,8 +205,9 @@ async def handovers_page(view: Report) -> Response:
         "centre_handovers.html",
         "handovers",
         stations=list(grouped.items()),
-        shown=len(lines),
-        total=total,
+        counts=found.by_station,
+        total=found.total,
+        pager=found.pager(view.request),
     )
 
 
@@ -192,10 +227,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "ho_ack": ("接班确认", "Acknowledged"),
     "ho_not_acked": ("尚未确认", "Not yet"),
     "ho_count": ("交接 {n} 次", "handovers: {n}"),
-    "ho_cut": (
-        "仅显示前 {shown} 条，共 {total} 条；请缩小日期范围或导出 CSV",
-        "Showing the first {shown} of {total}; narrow the dates or export CSV",
-    ),
 }
 
 HUB_PART = HubPart(

@@ -1,26 +1,30 @@
 """The hub part of `rollcall`: the roll calls of each station on the centre (/centre/rollcalls),
 taken in the range, with their counts and the names of those missing (HTML or CSV).
 
-Roll calls are few (an evacuation, the end of an event), so the page folds each station's
-`rollcall.taken` events of the range with the kiosks' own fold; names come from the roster
-events of the same stations."""
+The page reads the `rollcall.taken` events of the range a page at a time by keyset
+(kiosk.platform.hub.keyset), folds each with the kiosks' own fold, and names people from the
+roster of the stations on the page; each station's count and the CSV cover every roll call."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from fastapi import APIRouter
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
+from sqlalchemy.orm import Session
 
 from kiosk.features.rollcall.domain import fold_rollcall
 from kiosk.features.volunteers.hub import roster_names
+from kiosk.platform.hub import keyset
 from kiosk.platform.hub.db import Database
-from kiosk.platform.hub.hub_events import station_events, to_domain
+from kiosk.platform.hub.hub_events import to_domain
 from kiosk.platform.hub.part import CentreTab, HubPart
-from kiosk.platform.hub.web_centre import Report, csv_response
-from kiosk.platform.hub.web_reports import MAX_ROWS, Range
+from kiosk.platform.hub.web_centre import CSV_CHUNK_ROWS, Report, csv_stream
+from kiosk.platform.hub.web_reports import Range
 
 router = APIRouter(prefix="/centre", tags=["centre dashboard"])
 
@@ -46,14 +50,14 @@ class StationRolls:
     rolls: list[RollCallLine]
 
 
-def roll_calls(
-    database: Database, stations: list[str], span: Range
-) -> tuple[list[RollCallLine], int]:
-    """The roll calls taken in `span` at `stations`, by station then newest first (at most
-    MAX_ROWS of them), and how many there were in all (a cut list says so)."""
-    with database.read() as session:
-        rows = station_events(session, "rollcall.", stations, span.start, span.end)
-        names = {v: m.name for v, m in roster_names(session, stations).items()}
+KINDS = ("rollcall.taken",)
+
+
+def _lines(session: Session, rows: list[Any], span: Range) -> list[RollCallLine]:
+    """Rows of `rollcall.taken` as lines, names from the roster of their stations only."""
+    names = {
+        v: m.name for v, m in roster_names(session, sorted({r.station_id for r in rows})).items()
+    }
     lines: list[RollCallLine] = []
     for row in rows:
         state = fold_rollcall([to_domain(row)])
@@ -70,8 +74,28 @@ def roll_calls(
                 missing_names=[names.get(v, v) for v in state.missing],
             )
         )
-    lines.sort(key=lambda r: (r.station_id, -r.taken_at.timestamp()))
-    return lines[:MAX_ROWS], len(lines)
+    return lines
+
+
+def roll_calls(
+    database: Database, stations: list[str], span: Range, cursor: keyset.Cursor
+) -> tuple[list[RollCallLine], keyset.EventPage]:
+    """One page of the roll calls taken in `span` at `stations`, by station then newest first,
+    and the list's totals over every roll call (keyset-paged)."""
+    where = keyset.listed(KINDS, stations, span.start, span.end)
+    with database.read() as session:
+        found = keyset.page_of(session, where, cursor)
+        return _lines(session, found.rows, span), found
+
+
+def roll_calls_stream(
+    database: Database, stations: list[str], span: Range
+) -> Iterator[RollCallLine]:
+    """Every roll call, read a thousand at a time (the CSV: never cut, never whole in memory)."""
+    stmt = keyset.in_order(keyset.listed(KINDS, stations, span.start, span.end))
+    with database.read() as session:
+        for chunk in session.execute(stmt.execution_options(yield_per=CSV_CHUNK_ROWS)).partitions():
+            yield from _lines(session, list(chunk), span)
 
 
 def by_station(lines: list[RollCallLine]) -> list[StationRolls]:
@@ -83,15 +107,15 @@ def by_station(lines: list[RollCallLine]) -> list[StationRolls]:
 
 @router.get("/rollcalls", response_class=HTMLResponse)
 async def rollcalls_page(view: Report) -> Response:
-    """Roll calls per station in the range: when, who took it, present, missing and who."""
+    """Roll calls per station in the range: when, who took it, present, missing and who (a
+    page at a time; each station's count and the CSV cover every roll call)."""
     state = view.request.app.state
     span = view.span
-    lines, total = await run_in_threadpool(roll_calls, state.database, view.scope, span)
     if view.format == "csv":
-        return csv_response(
+        return csv_stream(
             f"rollcalls-{span.first}-{span.last}",
             ["station", "taken_at", "kiosk", "taken_by", "present", "missing", "missing_names"],
-            [
+            (
                 (
                     r.station_id,
                     r.taken_at.strftime("%Y-%m-%d %H:%M"),
@@ -101,15 +125,18 @@ async def rollcalls_page(view: Report) -> Response:
                     r.missing,
                     "; ".join(r.missing_names),
                 )
-                for r in lines
-            ],
+                for r in roll_calls_stream(state.database, view.scope, span)
+            ),
         )
+    cursor = keyset.Cursor.of(view.request)
+    lines, found = await run_in_threadpool(roll_calls, state.database, view.scope, span, cursor)
     return view.render(
         "centre_rollcalls.html",
         "rollcalls",
         stations=by_station(lines),
-        shown=len(lines),
-        total=total,
+        counts=found.by_station,
+        total=found.total,
+        pager=found.pager(view.request),
     )
 
 
@@ -122,10 +149,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "rc_missing": ("未到", "Missing"),
     "rc_missing_names": ("未到人员", "Who was missing"),
     "rc_count": ("清点 {n} 次", "roll calls: {n}"),
-    "rc_cut": (
-        "仅显示前 {shown} 条，共 {total} 条；请缩小日期范围或导出 CSV",
-        "Showing the first {shown} of {total}; narrow the dates or export CSV",
-    ),
 }
 
 HUB_PART = HubPart(

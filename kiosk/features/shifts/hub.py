@@ -23,7 +23,7 @@ from kiosk.core.events import Event
 from kiosk.features.shifts.domain import HoursRule, Rounding, credited_minutes, fold_shift
 from kiosk.features.volunteers.hub import Member, roster_names
 from kiosk.platform.hub.db import Database
-from kiosk.platform.hub.models import ShiftFact
+from kiosk.platform.hub.models import HubEvent, ShiftFact
 from kiosk.platform.hub.part import CentreTab, HubPart
 from kiosk.platform.hub.read_models import ReadContext, ReadModel, as_event
 from kiosk.platform.hub.settings import HubSettings
@@ -42,36 +42,46 @@ def hours_rule(settings: HubSettings) -> HoursRule:
 
 # --- the read model: one row per shift, folded by the kiosks' own fold ---------------------
 
-
-def _compact(event: Event) -> dict[str, Any]:
-    """An event as kept in its shift's row (enough to fold it again)."""
-    return {
-        "id": event.id,
-        "kind": event.kind,
-        "station_id": event.station_id,
-        "kiosk_id": event.kiosk_id,
-        "seq": event.seq,
-        "occurred_at": event.occurred_at.isoformat(),
-        "actor": event.actor,
-        "payload": event.payload,
-    }
-
+# A row keeps the ids of its shift's events, not the events: the events table holds them, and
+# a refold reads them back by id (its unique index) only for shifts that already have a row. A
+# push of a week's backlog (a shift's in and out mostly in one batch) then writes ~40 bytes of
+# ids a shift instead of a second copy of its events, and reads nothing back (docs/hub.md).
+# Rows written before this kept whole events (objects with an "id"): both shapes are read.
 
 # On PostgreSQL each step is one statement over one JSON parameter (a multi-row VALUES built by
 # SQLAlchemy costs ~75 ms to compile for 250 shifts: ten times the push itself). The write is a
 # compare-and-set on `version`: a row another push changed (or made) since it was read is not
 # written, and `fold_shifts` reads it again, locked, and refolds.
-_PG_READ = text("SELECT shift_id, events, version FROM shift_facts WHERE shift_id = ANY(:ids)")
-_PG_READ_LOCKED = text(
-    "SELECT shift_id, events, version FROM shift_facts WHERE shift_id = ANY(:ids)"
-    " ORDER BY shift_id FOR UPDATE"
+_PG_KEPT = (
+    "SELECT f.shift_id, f.version, e.id, e.kind, e.station_id, e.kiosk_id, e.seq,"
+    " e.occurred_at, e.actor, CAST(e.payload AS json) FROM shift_facts f"
+    " LEFT JOIN LATERAL (SELECT e.* FROM json_array_elements(f.events) AS j(v)"
+    " JOIN events e ON e.id = COALESCE(j.v ->> 'id', j.v #>> '{}')) AS e ON true"
+    " WHERE f.shift_id = ANY(:ids)"
+)
+_PG_READ_LOCKED = text(_PG_KEPT + " ORDER BY f.shift_id FOR UPDATE OF f")
+_RECORDSET = (
+    "json_to_recordset(CAST(:rows AS json)) AS x(shift_id text, station_id text,"
+    " volunteer_id text, day text, status text, minutes int, credited int, flagged bool,"
+    " events json, version int)"
+)
+_COLUMNS = (
+    "shift_facts (shift_id, station_id, volunteer_id, day, status, minutes, credited, flagged,"
+    " events, version)"
+)
+# The first step: every shift written as if new (folded from this push's events alone), and in
+# the same statement (so the same snapshot) the rows that already were there, with their
+# events; those are refolded and written by `_PG_PUT`. A week's backlog (a shift's in and out
+# in one batch) is then one statement; a check-out pushed hours after its check-in, two.
+_PG_FIRST = text(
+    f"WITH ins AS (INSERT INTO {_COLUMNS} SELECT * FROM {_RECORDSET} ORDER BY x.shift_id"
+    " ON CONFLICT (shift_id) DO NOTHING RETURNING shift_id)"
+    " SELECT shift_id, NULL::int, NULL::text, NULL::text, NULL::text, NULL::text, NULL::bigint,"
+    " NULL::timestamptz, NULL::text, NULL::json FROM ins"
+    f" UNION ALL {_PG_KEPT}"
 )
 _PG_PUT = text(
-    "INSERT INTO shift_facts (shift_id, station_id, volunteer_id, day, status, minutes,"
-    " credited, flagged, events, version)"
-    " SELECT * FROM json_to_recordset(CAST(:rows AS json)) AS x(shift_id text, station_id text,"
-    " volunteer_id text, day text, status text, minutes int, credited int, flagged bool,"
-    " events json, version int) ORDER BY x.shift_id"
+    f"INSERT INTO {_COLUMNS} SELECT * FROM {_RECORDSET} ORDER BY x.shift_id"
     " ON CONFLICT (shift_id) DO UPDATE SET station_id = EXCLUDED.station_id,"
     " volunteer_id = EXCLUDED.volunteer_id, day = EXCLUDED.day, status = EXCLUDED.status,"
     " minutes = EXCLUDED.minutes, credited = EXCLUDED.credited, flagged = EXCLUDED.flagged,"
@@ -79,23 +89,36 @@ _PG_PUT = text(
     " WHERE shift_facts.version = EXCLUDED.version - 1"
     " RETURNING shift_id"
 )
+_EVENT_FIELDS = ("id", "kind", "station_id", "kiosk_id", "seq", "occurred_at", "actor", "payload")
+
+
+def _kept(found: Sequence[Any]) -> dict[str, tuple[list[Event], int]]:
+    """Rows of (shift_id, version, the event's fields…) as each shift's stored events."""
+    out: dict[str, tuple[list[Event], int]] = {}
+    for row in found:
+        kept = out.setdefault(str(row[0]), ([], int(row[1])))[0]
+        if row[2] is not None:  # (a row whose events are all gone still has its version)
+            kept.append(as_event(dict(zip(_EVENT_FIELDS, row[2:], strict=True))))
+    return out
 
 
 def _refold(
-    stored: dict[str, tuple[list[Any], int]],
+    stored: dict[str, tuple[list[Event], int]],
     new: dict[str, list[Event]],
     ids: list[str],
     context: ReadContext,
 ) -> list[dict[str, Any]]:
-    """The rows of shifts `ids`: each `fold_shift` of its kept events and the new ones."""
+    """The rows of shifts `ids`: each `fold_shift` of its stored events and the new ones."""
     rule = hours_rule(context.settings)
     rows = []
     for shift_id in ids:
         kept, version = stored.get(shift_id, ([], 0))
-        known = {str(e["id"]) for e in kept}
-        fresh = [e for e in new[shift_id] if e.id not in known]
-        state = fold_shift([*map(as_event, kept), *fresh])
-        kept = kept + [_compact(e) for e in fresh]
+        if kept:
+            known = {e.id for e in kept}
+            events = kept + [e for e in new[shift_id] if e.id not in known]
+        else:
+            events = new[shift_id]
+        state = fold_shift(events)
         assert state is not None  # it holds at least this push's events
         minutes = state.minutes or 0
         checked_in = state.checked_in_at
@@ -110,32 +133,56 @@ def _refold(
                 "minutes": minutes,
                 "credited": credited_minutes(minutes, rule),
                 "flagged": state.flagged,
-                "events": kept,
+                "events": [e.id for e in events],
                 "version": version + 1,
             }
         )
     return rows
 
 
-def fold_shifts(connection: Connection, events: list[Event], context: ReadContext) -> None:
-    """Refold every shift these events touch, with all its events so far, into `shift_facts`.
+def _read_sqlite(connection: Connection, ids: list[str]) -> dict[str, tuple[list[Event], int]]:
+    """The stored rows of shifts `ids` and their events, read back by id (one writer)."""
+    table = ShiftFact.__table__
+    found = connection.execute(
+        select(table.c.shift_id, table.c.events, table.c.version).where(table.c.shift_id.in_(ids))
+    ).all()
+    event_ids = {
+        (e["id"] if isinstance(e, dict) else str(e)): str(i) for i, es, _ in found for e in es
+    }
+    out: dict[str, tuple[list[Event], int]] = {str(i): ([], int(v)) for i, _, v in found}
+    if event_ids:
+        columns = [getattr(HubEvent, c) for c in _EVENT_FIELDS]
+        rows = connection.execute(select(*columns).where(HubEvent.id.in_(list(event_ids)))).all()
+        for row in rows:
+            out[event_ids[row[0]]][0].append(as_event(dict(zip(_EVENT_FIELDS, row, strict=True))))
+    return out
 
-    A shift's check-in and check-out (or a sweep, a review) arrive in different pushes, from
-    different kiosks, in any order: each row keeps the shift's events, so the row is always
-    `fold_shift` of everything stored, as on the kiosks. Two pushes touching one shift at once
-    (PostgreSQL): the second's compare-and-set misses, and it refolds from the first's row."""
+
+@dataclass(frozen=True)
+class _Batch:
+    """A push's shift events by shift, and every shift's row as if it were new (the pure half
+    of `fold_shifts`, which the push path makes while its statement runs)."""
+
+    new: dict[str, list[Event]]
+    ids: list[str]  # sorted: one lock order for every push
+    as_new: str  # the rows as JSON, each folded from this push's events alone
+
+
+def prepare_shifts(events: list[Event], context: ReadContext) -> _Batch:
     new: dict[str, list[Event]] = {}
     for event in events:
         new.setdefault(str(event.payload["shift_id"]), []).append(event)
-    ids = sorted(new)  # one lock order for every push
+    ids = sorted(new)
+    return _Batch(new, ids, to_json(_refold({}, new, ids, context)).decode())
+
+
+def write_shifts(connection: Connection, prepared: object, context: ReadContext) -> None:
+    """Write a prepared batch: new shifts as folded; shifts already there refolded with their
+    stored events (compare-and-set on PostgreSQL, where two pushes may race)."""
+    assert isinstance(prepared, _Batch)
+    new, ids = prepared.new, prepared.ids
     if connection.dialect.name != "postgresql":  # one writer: read, fold, write
-        table = ShiftFact.__table__
-        found = connection.execute(
-            select(table.c.shift_id, table.c.events, table.c.version).where(
-                table.c.shift_id.in_(ids)
-            )
-        ).all()
-        rows = _refold({str(i): (list(e), int(v)) for i, e, v in found}, new, ids, context)
+        rows = _refold(_read_sqlite(connection, ids), new, ids, context)
         statement = sqlite.insert(ShiftFact)
         connection.execute(
             statement.on_conflict_do_update(
@@ -145,16 +192,36 @@ def fold_shifts(connection: Connection, events: list[Event], context: ReadContex
             rows,
         )
         return
-    read = _PG_READ
+    found = connection.execute(_PG_FIRST, {"rows": prepared.as_new, "ids": ids}).all()
+    inserted = {str(r[0]) for r in found if r[1] is None}
+    kept = _kept([r for r in found if r[1] is not None])
+    ids = [i for i in ids if i not in inserted]
     while ids:
-        found = connection.execute(read, {"ids": ids}).all()
-        rows = _refold({str(i): (list(e), int(v)) for i, e, v in found}, new, ids, context)
+        rows = _refold(kept, new, ids, context)
         written = {str(r[0]) for r in connection.execute(_PG_PUT, {"rows": to_json(rows).decode()})}
         ids = [i for i in ids if i not in written]
-        read = _PG_READ_LOCKED  # those missed: another push got there first; now wait for it
+        if ids:  # another push got there first (or made the row meanwhile): wait for it, refold
+            kept = _kept(connection.execute(_PG_READ_LOCKED, {"ids": ids}).all())
 
 
-SHIFT_FACTS = ReadModel("shift_facts", ("shift.",), ("shift_facts",), fold_shifts)
+def fold_shifts(connection: Connection, events: list[Event], context: ReadContext) -> None:
+    """Refold every shift these events touch, with all its events so far, into `shift_facts`.
+
+    A shift's check-in and check-out (or a sweep, a review) arrive in different pushes, from
+    different kiosks, in any order: each row lists the shift's events, so the row is always
+    `fold_shift` of everything stored, as on the kiosks. Two pushes touching one shift at once
+    (PostgreSQL): the second's compare-and-set misses, and it refolds from the first's row."""
+    write_shifts(connection, prepare_shifts(events, context), context)
+
+
+SHIFT_FACTS = ReadModel(
+    "shift_facts",
+    ("shift.",),
+    ("shift_facts",),
+    fold_shifts,
+    prepare=prepare_shifts,
+    write=write_shifts,
+)
 
 
 # --- the page -------------------------------------------------------------------------------

@@ -4,9 +4,10 @@ admins do.
 
 A certificate is a state over all time, not a range, so the page folds each station's
 `training.*` events with the kiosks' own fold and expiry rule (a station keeps a few dozen
-records). By default it lists what needs attention (expired, or expiring within WARN_DAYS);
-`?show=all` lists every record that is not void. Per station it counts who is first-aid
-trained with a valid certificate."""
+records); the table shows 500 lines a page (OFFSET over the folded, sorted lines: a small
+aggregate), the counts and the CSV cover every line. By default it lists what needs
+attention (expired, or expiring within WARN_DAYS); `?show=all` lists every record that is
+not void. Per station it counts who is first-aid trained with a valid certificate."""
 
 from __future__ import annotations
 
@@ -33,8 +34,8 @@ from kiosk.features.volunteers.hub import Member, roster_names
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.hub_events import station_events, to_domain
 from kiosk.platform.hub.part import CentreTab, HubPart
-from kiosk.platform.hub.web_centre import Centre, csv_response
-from kiosk.platform.hub.web_reports import MAX_ROWS
+from kiosk.platform.hub.web_centre import Centre, PageQuery, csv_stream
+from kiosk.platform.hub.web_reports import Paging
 
 router = APIRouter(prefix="/centre", tags=["centre dashboard"])
 
@@ -68,9 +69,9 @@ class StationTraining:
 
 def certificates(
     database: Database, stations: list[str], today: date, show: Show
-) -> tuple[list[StationTraining], int, int]:
+) -> tuple[list[StationTraining], int]:
     """Per station (in order): its lines to show, newest expiry first, and its valid first
-    aiders; plus how many lines there were in all and how many are shown (at most MAX_ROWS)."""
+    aiders; plus how many lines there are in all (every one: the page shows a slice)."""
     with database.read() as session:
         rows = station_events(session, "training.", stations, _EPOCH, None)
         names = roster_names(session, stations)
@@ -83,7 +84,7 @@ def certificates(
     for record in records:
         grouped[record.station_id].append(record)
     result: list[StationTraining] = []
-    total = shown = 0
+    total = 0
     for station in sorted(grouped):
         mine = grouped[station]
         aiders = {
@@ -110,24 +111,38 @@ def certificates(
             lines.append(line)
         lines.sort(key=lambda x: (x.expires_on or date.max, x.volunteer.name))
         total += len(lines)
-        room = max(0, MAX_ROWS - shown)
-        shown += min(room, len(lines))
         if lines or show == "all":
-            result.append(StationTraining(station, len(aiders), lines[:room]))
-    return result, total, shown
+            result.append(StationTraining(station, len(aiders), lines))
+    return result, total
+
+
+def page_slice(stations: list[StationTraining], paging: Paging) -> list[StationTraining]:
+    """The stations' lines that fall on the page (a station split across pages shows on
+    both, its first-aider count on each); stations with no lines show on the last page."""
+    out: list[StationTraining] = []
+    start, end = paging.offset, paging.offset + paging.size
+    at = 0
+    last_page = paging.shown == paging.pages
+    for s in stations:
+        mine = s.lines[max(0, start - at) : max(0, end - at)]
+        if mine or (not s.lines and last_page):
+            out.append(StationTraining(s.station_id, s.first_aiders, mine))
+        at += len(s.lines)
+    return out
 
 
 @router.get("/training", response_class=HTMLResponse)
-async def training_page(view: Centre, show: Annotated[Show, Query()] = "attention") -> Response:
-    """Certificates expired or expiring within 30 days (or all), per station, with names."""
+async def training_page(
+    view: Centre, show: Annotated[Show, Query()] = "attention", page: PageQuery = 1
+) -> Response:
+    """Certificates expired or expiring within 30 days (or all), per station, with names: the
+    table a page at a time, the counts and the CSV over every record."""
     state = view.request.app.state
     today = view.now().astimezone(state.tz).date()
-    stations, total, shown = await run_in_threadpool(
-        certificates, state.database, view.scope, today, show
-    )
+    stations, total = await run_in_threadpool(certificates, state.database, view.scope, today, show)
     w = view.words
     if view.request.query_params.get("format") == "csv":
-        return csv_response(
+        return csv_stream(
             f"training-{today}",
             [
                 "station",
@@ -158,12 +173,13 @@ async def training_page(view: Centre, show: Annotated[Show, Query()] = "attentio
                 for line in s.lines
             ],
         )
+    paging = Paging(page, total)
     return view.render(
         "centre_training.html",
         "training",
-        stations=stations,
+        stations=page_slice(stations, paging),
         total=total,
-        shown=shown,
+        pager=view.pager(paging),
         show=show,
         today=today,
         warn_days=WARN_DAYS,
@@ -195,10 +211,6 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "tr_show_all": ("全部记录", "All records"),
     "tr_first_aiders": ("持有效急救证书 {n} 人", "First-aid trained: {n}"),
-    "training_cut": (
-        "仅显示前 {shown} 条，共 {total} 条；请选择站点或导出 CSV",
-        "Showing the first {shown} of {total}; choose a station or export CSV",
-    ),
 }
 
 HUB_PART = HubPart(

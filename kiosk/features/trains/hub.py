@@ -3,13 +3,15 @@ before it is stored (a bad one is refused with 422 `bad_timetable` naming the fi
 centre lists the marks staff made at each station (/centre/trains: delays, gate changes,
 cancellations in the range, HTML or CSV).
 
-Marks are few (a station marks a handful of runs a day), so the page reads each station's
-`train.*` events of the range as they are, like the roll calls' page."""
+The page reads the stations' `train.*` events of the range as they are, a page at a time by
+keyset (kiosk.platform.hub.keyset), with each station's count and the CSV over every mark."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from fastapi import APIRouter
 from fastapi.concurrency import run_in_threadpool
@@ -17,11 +19,11 @@ from fastapi.responses import HTMLResponse, Response
 
 from kiosk.core import words
 from kiosk.features.trains.config import Timetable
+from kiosk.platform.hub import keyset
 from kiosk.platform.hub.db import Database
-from kiosk.platform.hub.hub_events import station_events
 from kiosk.platform.hub.part import CentreTab, ConfigCheck, HubPart
-from kiosk.platform.hub.web_centre import Report, csv_response
-from kiosk.platform.hub.web_reports import MAX_ROWS, Range
+from kiosk.platform.hub.web_centre import CSV_CHUNK_ROWS, Report, csv_stream
+from kiosk.platform.hub.web_reports import Range
 
 router = APIRouter(prefix="/centre", tags=["centre dashboard"])
 
@@ -47,30 +49,42 @@ class StationMarks:
     marks: list[MarkLine]
 
 
-def train_marks(database: Database, stations: list[str], span: Range) -> tuple[list[MarkLine], int]:
-    """The marks made in `span` at `stations`, by station then newest first (at most MAX_ROWS
-    of them), and how many there were in all (a cut list says so)."""
+MARK_KINDS = ("train.delayed", "train.gate_changed", "train.cancelled", "train.reinstated")
+
+
+def _line(row: Any, span: Range) -> MarkLine:
+    payload = row.payload if isinstance(row.payload, dict) else {}
+    mark = str(row.kind).removeprefix("train.")
+    return MarkLine(
+        station_id=row.station_id,
+        marked_at=row.occurred_at.astimezone(span.tz),
+        train=str(payload.get("train", "")),
+        day=str(payload.get("day", "")),
+        mark=mark,
+        mark_zh=words.label(words.TRAIN_MARKS, mark, "zh"),
+        mark_en=words.label(words.TRAIN_MARKS, mark, "en"),
+        value=str(payload.get("minutes", payload.get("gate", ""))),
+        kiosk_id=row.kiosk_id,
+    )
+
+
+def train_marks(
+    database: Database, stations: list[str], span: Range, cursor: keyset.Cursor
+) -> tuple[list[MarkLine], keyset.EventPage]:
+    """One page of the marks made in `span` at `stations`, by station then newest first, and
+    the list's totals over every mark (keyset-paged: no depth costs more than the first)."""
+    where = keyset.listed(MARK_KINDS, stations, span.start, span.end)
     with database.read() as session:
-        rows = station_events(session, "train.", stations, span.start, span.end)
-    lines: list[MarkLine] = []
-    for row in rows:
-        payload = row.payload if isinstance(row.payload, dict) else {}
-        mark = row.kind.removeprefix("train.")
-        lines.append(
-            MarkLine(
-                station_id=row.station_id,
-                marked_at=row.occurred_at.astimezone(span.tz),
-                train=str(payload.get("train", "")),
-                day=str(payload.get("day", "")),
-                mark=mark,
-                mark_zh=words.label(words.TRAIN_MARKS, mark, "zh"),
-                mark_en=words.label(words.TRAIN_MARKS, mark, "en"),
-                value=str(payload.get("minutes", payload.get("gate", ""))),
-                kiosk_id=row.kiosk_id,
-            )
-        )
-    lines.sort(key=lambda m: (m.station_id, -m.marked_at.timestamp()))
-    return lines[:MAX_ROWS], len(lines)
+        found = keyset.page_of(session, where, cursor)
+    return [_line(r, span) for r in found.rows], found
+
+
+def train_marks_stream(database: Database, stations: list[str], span: Range) -> Iterator[MarkLine]:
+    """Every mark, read a thousand at a time (the CSV: never cut, never whole in memory)."""
+    stmt = keyset.in_order(keyset.listed(MARK_KINDS, stations, span.start, span.end))
+    with database.read() as session:
+        for chunk in session.execute(stmt.execution_options(yield_per=CSV_CHUNK_ROWS)).partitions():
+            yield from (_line(r, span) for r in chunk)
 
 
 def by_station(lines: list[MarkLine]) -> list[StationMarks]:
@@ -82,15 +96,15 @@ def by_station(lines: list[MarkLine]) -> list[StationMarks]:
 
 @router.get("/trains", response_class=HTMLResponse)
 async def trains_page(view: Report) -> Response:
-    """Train marks per station in the range: when, which train and day, what, at which kiosk."""
+    """Train marks per station in the range: when, which train and day, what, at which kiosk
+    (a page at a time; each station's count and the CSV cover every mark)."""
     state = view.request.app.state
     span = view.span
-    lines, total = await run_in_threadpool(train_marks, state.database, view.scope, span)
     if view.format == "csv":
-        return csv_response(
+        return csv_stream(
             f"trains-{span.first}-{span.last}",
             ["station", "marked_at", "train", "service_day", "mark", "value", "kiosk"],
-            [
+            (
                 (
                     m.station_id,
                     m.marked_at.strftime("%Y-%m-%d %H:%M"),
@@ -100,11 +114,18 @@ async def trains_page(view: Report) -> Response:
                     m.value,
                     m.kiosk_id,
                 )
-                for m in lines
-            ],
+                for m in train_marks_stream(state.database, view.scope, span)
+            ),
         )
+    cursor = keyset.Cursor.of(view.request)
+    lines, found = await run_in_threadpool(train_marks, state.database, view.scope, span, cursor)
     return view.render(
-        "centre_trains.html", "trains", stations=by_station(lines), shown=len(lines), total=total
+        "centre_trains.html",
+        "trains",
+        stations=by_station(lines),
+        counts=found.by_station,
+        total=found.total,
+        pager=found.pager(view.request),
     )
 
 
@@ -117,10 +138,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "tr_mark": ("标记", "Mark"),
     "tr_value": ("内容", "Value"),
     "tr_count": ("标记 {n} 次", "marks: {n}"),
-    "tr_cut": (
-        "仅显示前 {shown} 条，共 {total} 条；请缩小日期范围或导出 CSV",
-        "Showing the first {shown} of {total}; narrow the dates or export CSV",
-    ),
 }
 
 HUB_PART = HubPart(

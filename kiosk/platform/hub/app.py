@@ -20,6 +20,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.datastructures import Headers
+from starlette.middleware.gzip import GZipMiddleware
 
 from kiosk.core.clock import Clock, SystemClock
 from kiosk.platform.hub import migrate, read_models
@@ -85,6 +86,22 @@ class DateHeader:
             await send(message)
 
         await self.app(scope, receive, send_with_date)
+
+
+class PagesGzip:
+    """Pure ASGI middleware: the centre's and phones' pages, CSV and JSON of 1 KB or more go
+    gzipped to a browser that accepts it (a province's pages are large: #15); the kiosks' API
+    (`/v1/`) never does, as kiosks ask for identity and read their replies' sizes raw."""
+
+    def __init__(self, app: Any, minimum_size: int = 1000) -> None:
+        self.app = app
+        self.gzip = GZipMiddleware(app, minimum_size=minimum_size)
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and not str(scope.get("path", "")).startswith("/v1/"):
+            await self.gzip(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
 
 
 class AdminGate:
@@ -311,6 +328,7 @@ def build_app(
     app.add_middleware(AdminGate, settings=settings)
     app.add_middleware(DeviceCookie, secure=settings.cookie_secure)
     app.add_middleware(BodyLimit, limits=BODY_LIMITS, default=DEFAULT_MAX_BODY_BYTES)
+    app.add_middleware(PagesGzip)
     app.add_middleware(DateHeader)  # outermost: the 413s carry a Date too
 
     _document_raw_bodies(app)

@@ -47,6 +47,11 @@ class ReadModel:
     kinds: tuple[str, ...]
     tables: tuple[str, ...]
     apply: Callable[[Connection, list[Event], ReadContext], None]
+    # Optionally the fold split in two: `prepare` (pure Python, no database) and `write`, with
+    # `apply` = write(prepare(...)). The push path then runs `prepare` in a thread while the
+    # push statement runs, and `write` once the statement says every event was new.
+    prepare: Callable[[list[Event], ReadContext], object] | None = None
+    write: Callable[[Connection, object, ReadContext], None] | None = None
 
     def reads(self, kind: str) -> bool:
         return any(kind == k or (k.endswith(".") and kind.startswith(k)) for k in self.kinds)
@@ -99,13 +104,47 @@ def as_event(row: Mapping[str, Any]) -> Event:
     )
 
 
-def apply(connection: Connection, events: list[Event], context: ReadContext) -> None:
-    """Fold events just stored into every read model that reads them."""
+@dataclass(frozen=True)
+class Prepared:
+    """The pure half of `apply` for these events, made before they are stored (`prepare`)."""
+
+    events: list[Event]
+    parts: dict[str, tuple[list[Event], object]]  # by model: its events and what it prepared
+
+
+def _mine(model: ReadModel, events: list[Event]) -> list[Event]:
+    reads = {k: model.reads(k) for k in {e.kind for e in events}}
+    return [e for e in events if reads[e.kind]]
+
+
+def prepare(rows: list[dict[str, Any]], context: ReadContext) -> Prepared:
+    """The events of `rows` and each two-phase model's prepared fold of them, assuming every
+    one will be stored (`apply` with these `Prepared` writes them; else it folds anew)."""
+    events = [as_event(r) for r in rows]
+    parts: dict[str, tuple[list[Event], object]] = {}
+    for model in _MODELS:
+        mine = _mine(model, events)
+        if mine and model.prepare is not None:
+            parts[model.name] = (mine, model.prepare(mine, context))
+    return Prepared(events, parts)
+
+
+def apply(
+    connection: Connection,
+    events: list[Event],
+    context: ReadContext,
+    prepared: Prepared | None = None,
+) -> None:
+    """Fold events just stored into every read model that reads them; `prepared` (of exactly
+    these events) saves the pure half of the folds that have one."""
     if not events:
         return
     for model in _MODELS:
-        reads = {k: model.reads(k) for k in {e.kind for e in events}}
-        mine = [e for e in events if reads[e.kind]]
+        part = None if prepared is None else prepared.parts.get(model.name)
+        if part is not None and model.write is not None:
+            model.write(connection, part[1], context)
+            continue
+        mine = part[0] if part is not None else _mine(model, events)
         if mine:
             model.apply(connection, mine, context)
 

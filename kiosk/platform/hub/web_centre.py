@@ -73,7 +73,9 @@ PLATFORM_TABS = (
     CentreTab("webhooks", "/centre/webhooks", rank=95),
 )
 
-StationQuery = Annotated[str | None, Query(max_length=64, pattern=r"^[A-Za-z0-9_.:-]*$")]
+# A station's code, or what was typed in the filter's search box (a code or part of a name,
+# resolved by `find_station`).
+StationQuery = Annotated[str | None, Query(max_length=64)]
 LangQuery = Annotated[str | None, Query(max_length=5)]
 DayQuery = Annotated[date | None, Query()]
 FormatQuery = Annotated[Literal["html", "csv"], Query()]
@@ -137,6 +139,34 @@ def date_span(request: Request, first: date | None, last: date | None, lang: str
     if first > last or (last - first).days > MAX_DAYS:
         raise bad
     return Range(first, last, tz)
+
+
+MATCHES_NAMED = 10  # stations a refusal names when what was typed matches several
+
+
+def find_station(
+    who: Principal, all_stations: Sequence[tuple[str, str]], typed: str | None, lang: str
+) -> str | None:
+    """The station the filter's box names: a code as it is (the `?station=` links), else the
+    one visible station whose code or name holds the text (case aside). None or several: a 422
+    page saying so (naming the first matches), nothing else read."""
+    text = (typed or "").strip()
+    if not text or text in {s for s, _ in all_stations}:
+        return text or None
+    folded = text.casefold()
+    matches = [
+        (s, n)
+        for s, n in all_stations
+        if who.can_see(s) and (folded in s.casefold() or folded in n.casefold())
+    ]
+    if len(matches) == 1:
+        return matches[0][0]
+    w = words(lang)
+    if not matches:
+        raise PageError(422, w["bad_input"], w["station_none"].format(text=text), lang=lang)
+    named = ("、" if lang == "zh" else ", ").join(f"{n} ({s})" for s, n in matches[:MATCHES_NAMED])
+    message = w["station_many"].format(text=text, n=len(matches), names=named)
+    raise PageError(422, w["bad_input"], message, lang=lang)
 
 
 def stations_in_scope(
@@ -263,6 +293,7 @@ async def _centre_view(
     if who is None:
         raise SignInNeeded
     all_stations = await run_in_threadpool(reports.stations)
+    station = find_station(who, all_stations, station, chosen)
     scope = stations_in_scope(who, all_stations, station, chosen)
     return CentreView(request, who, chosen, lang, station, list(all_stations), scope)
 

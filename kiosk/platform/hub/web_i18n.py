@@ -83,6 +83,15 @@ _TEXT: dict[str, tuple[str, str]] = {
     "delivery_failed": ("失败", "Failed"),
     "older": ("更早的记录", "Older"),
     "all_stations": ("全部站点", "All stations"),
+    "station_search": ("名称或编码（空：全部站点）", "Name or code (empty: all)"),
+    "station_none": (
+        "没有名称或编码包含“{text}”的站点",
+        "No station's name or code contains “{text}”",
+    ),
+    "station_many": (
+        "有 {n} 个站点包含“{text}”：{names}。请输入更完整的名称或编码",
+        "{n} stations contain “{text}”: {names}. Type more of the name or the code",
+    ),
     "from": ("开始日期", "From"),
     "to": ("结束日期", "To"),
     "filter": ("筛选", "Filter"),

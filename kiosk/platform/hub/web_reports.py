@@ -13,7 +13,6 @@ from sqlalchemy import select
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.models import Station
 
-MAX_ROWS = 5000  # rows a report page or CSV holds at most (pages that cut say so)
 PAGE_ROWS = 500  # rows a paged report shows at once (its totals and CSV cover every row)
 
 

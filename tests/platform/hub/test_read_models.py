@@ -75,7 +75,7 @@ def _tables(hub: Hub) -> tuple[set[tuple[Any, ...]], set[tuple[Any, ...]]]:
                 r.minutes,
                 r.credited,
                 r.flagged,
-                tuple(sorted(e["id"] for e in r.events)),
+                tuple(sorted(r.events)),
             )
             for r in session.execute(select(ShiftFact.__table__)).all()
         }
@@ -283,3 +283,26 @@ def test_a_refused_push_folds_nothing(hub: Hub) -> None:
     assert gap.status_code == 409 and gap.json()["expected_seq"] == 2
     usage, _ = _tables(hub)
     assert usage == {(STATION, "2026-11-20", "water", "rider", 2, 1)}
+
+
+def test_a_row_of_the_first_slice_keeping_whole_events_is_refolded(hub: Hub) -> None:
+    """Rows written before `shift_facts` kept only event ids held the events themselves: a
+    check-out pushed after the upgrade still finds its check-in (by the kept object's id) and
+    the row is rewritten with ids."""
+    kiosk = hub.enrol("k-old-row")
+    shift = {"shift_id": "sh-old-row", "volunteer_id": "v-1", "method": "badge"}
+    checked_in = kiosk.write(1, kind="shift.checked_in", payload=shift, occurred_at=START)
+    assert kiosk.push(checked_in).status_code == 200
+    with hub.app.state.database.write() as session:  # the first slice's shape of the row
+        session.execute(
+            ShiftFact.__table__.update().values(events=[{**checked_in[0], "extra": "kept"}])
+        )
+    checked_out = kiosk.write(
+        1, kind="shift.checked_out", payload=shift, occurred_at=START + timedelta(minutes=50)
+    )
+    assert kiosk.push(checked_out).status_code == 200
+    with hub.app.state.database.read() as session:
+        fact = session.scalars(select(ShiftFact)).one()
+    assert (fact.status, fact.minutes, fact.credited) == ("closed", 50, 45)
+    assert sorted(fact.events) == sorted([checked_in[0]["id"], checked_out[0]["id"]])
+    _check_against_the_fold(hub)

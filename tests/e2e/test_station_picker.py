@@ -1,0 +1,90 @@
+"""The centre's station filter with a province's 2,000 stations, in a real browser (Playwright
+driving Debian's chromium) on a desk (1366×768) and a phone (390×844): a search box with the
+stations as suggestions, not a 2,000-option list; a code, or a part of a name typed and
+submitted, filters the report to that station (`?station=` as before); a name several stations
+share, or none, is refused with what was typed and the matches named, nothing else shown."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import insert
+
+from kiosk.platform.hub.db import make_engine
+from kiosk.platform.hub.models import Station
+from tests.e2e.conftest import PASSWORD, create_account
+from tests.platform.sync.conftest import HubServer
+
+STATIONS = 2000
+SIZES = {"desk": {"width": 1366, "height": 768}, "phone": {"width": 390, "height": 844}}
+
+
+def _province(hub: HubServer) -> None:
+    engine = make_engine(hub.settings.resolved_database_url(), 1)
+    now = datetime(2026, 11, 1, tzinfo=UTC)
+    rows = [
+        {"id": f"st-{n:04d}", "name": f"测试{n:04d}站", "name_en": None, "created_at": now}
+        for n in range(STATIONS)
+    ]
+    rows.append({"id": "st-fz-south", "name": "福州南站", "name_en": None, "created_at": now})
+    try:
+        with engine.begin() as connection:
+            connection.execute(insert(Station), rows)
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.parametrize("size", sorted(SIZES))
+def test_a_station_is_found_by_code_or_name_among_two_thousand(
+    browser: Any, hub: HubServer, tmp_path: Path, size: str
+) -> None:
+    _province(hub)
+    create_account(hub, "boss", "centre", [])
+    context = browser.new_context(viewport=SIZES[size], locale="zh-CN")
+    page = context.new_page()
+    try:
+        page.goto(f"{hub.url}/centre/login")
+        page.locator("#username").fill("boss")
+        page.locator("#password").fill(PASSWORD)
+        page.locator("#sign-in").click()
+        page.wait_for_url(re.compile(r".*/centre/$"))
+
+        page.goto(f"{hub.url}/centre/usage?from=2026-11-01&to=2026-11-30")
+        box = page.locator("#f-station")
+        assert box.get_attribute("type") == "search"
+        assert page.locator("select[name=station]").count() == 0
+        assert page.locator("#station-list option").count() >= STATIONS + 1
+        shown = box.bounding_box()
+        assert shown is not None and shown["height"] >= 30  # a finger's target
+        assert shown["x"] >= 0 and shown["x"] + shown["width"] <= SIZES[size]["width"]
+        page.screenshot(path=str(tmp_path / f"picker-{size}.png"))
+
+        box.fill("福州南")  # part of a name, submitted as typed
+        page.locator("#f-apply").click()
+        page.wait_for_url(re.compile(r".*/centre/usage\?station=.*"))
+        assert page.locator("#f-station").input_value() == "st-fz-south"
+        assert page.locator("#total").inner_text() == "0"
+
+        page.locator("#f-station").fill("st-1234")  # a code
+        page.locator("#f-apply").click()
+        page.wait_for_url(re.compile(r".*station=st-1234.*"))
+        assert page.locator("#f-station").input_value() == "st-1234"
+
+        page.locator("#f-station").fill("测试12")  # a hundred stations' names hold it
+        with page.expect_response(re.compile(r".*/centre/usage\?.*")) as info:
+            page.locator("#f-apply").click()
+        assert info.value.status == 422
+        text = page.locator("main").inner_text()
+        assert "有 100 个站点包含“测试12”" in text and "测试1200站 (st-1200)" in text
+
+        page.goto(f"{hub.url}/centre/usage?station=%E4%B8%8A%E6%B5%B7")  # 上海: none
+        assert "没有名称或编码包含“上海”的站点" in page.locator("main").inner_text()
+        page.goto(f"{hub.url}/centre/usage?station=&lang=en")  # empty: every station
+        placeholder = page.locator("#f-station").get_attribute("placeholder")
+        assert placeholder == "Name or code (empty: all)"
+    finally:
+        context.close()
