@@ -6,7 +6,7 @@ the page sums rows in SQL instead of folding every event on every view."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -26,6 +26,7 @@ from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.models import HubEvent, ShiftFact
 from kiosk.platform.hub.part import CentreTab, HubPart
 from kiosk.platform.hub.read_models import ReadContext, ReadModel, as_event
+from kiosk.platform.hub.regions import by_region, station_regions
 from kiosk.platform.hub.settings import HubSettings
 from kiosk.platform.hub.web_centre import CSV_CHUNK_ROWS as CSV_BATCH
 from kiosk.platform.hub.web_centre import PageQuery, Report, csv_stream
@@ -349,8 +350,10 @@ def charts(
     span: Range,
     names: dict[str, str],
     w: dict[str, str],
+    regions: Mapping[str, str] | None = None,
 ) -> list[Chart]:
-    """Credited hours by day the shifts began (by month past three months) and by station."""
+    """Credited hours by day the shifts began (by month past three months), by region (when
+    any station of the figures is in one: the sum of its stations' bars) and by station."""
     by_day = {d: [m / 60] for d, m in totals.by_day.items()}
     trend = day_columns(
         "hours-days",
@@ -369,7 +372,21 @@ def charts(
         rest_note=w["chart_rest_hours"],
         label_head=w["station"],
     )
-    return [trend, per_station]
+    by_station = totals.by_station
+    if not regions or not any(regions.get(s) for s in by_station):
+        return [trend, per_station]
+    per_region = station_rows(
+        "hours-regions",
+        w["chart_hours_regions"],
+        w["hours_unit"],
+        [
+            (r or w["no_region"], round(sum(by_station[s] for s in ss) / 60, 2))
+            for r, ss in by_region(by_station, regions).items()
+        ],
+        digits=1,
+        label_head=w["region"],
+    )
+    return [trend, per_region, per_station]
 
 
 @router.get("/hours", response_class=HTMLResponse)
@@ -413,7 +430,13 @@ async def hours_page(view: Report, page: PageQuery = 1) -> Response:
     return view.render(
         "centre_hours.html",
         "vol_hours",
-        charts=charts(totals, span, dict(view.all_stations), view.words),
+        charts=charts(
+            totals,
+            span,
+            dict(view.all_stations),
+            view.words,
+            await run_in_threadpool(station_regions, database),
+        ),
         rows=rows,
         total_hours=round(totals.credited / 60, 2),
         pager=view.pager(paging),
@@ -430,6 +453,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "hours_unit": ("小时", "hours"),
     "chart_hours_days": ("每日志愿时长", "Volunteer hours, by day"),
     "chart_hours_stations": ("各站点志愿时长", "Volunteer hours, by station"),
+    "chart_hours_regions": ("各片区志愿时长", "Volunteer hours, by region"),
     "chart_rest_hours": (
         "另有 {count} 个站点共 {value} 小时未画出，见下表。",
         "{count} more stations with {value} hours are not drawn: see the table below.",

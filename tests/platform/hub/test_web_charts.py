@@ -74,6 +74,14 @@ def test_volunteer_hours_by_day(centre: Hub) -> None:
     days = bars(page.text, "hours-days")
     assert days["11-20"] == "2.5" and days["11-19"] == "0.0"  # 152 min credited as 150
     assert list(bars(page.text, "hours-stations").values()) == ["2.5"]
+    assert 'id="chart-hours-regions"' not in page.text  # no station is in a region yet
+    put = centre.client.put(
+        f"/v1/admin/stations/{STATION}/region", json={"region": "北京市"}, headers=centre.admin
+    )
+    assert put.status_code == 200, put.text
+    page = signed_in(centre, "boss").get("/centre/hours", params={**RANGE, "lang": "en"})
+    assert bars(page.text, "hours-regions") == {"北京市": "2.5"}  # its stations' hours
+    assert "Volunteer hours, by region" in page.text
 
 
 def test_a_station_chart_draws_the_largest_and_counts_the_rest() -> None:
