@@ -126,7 +126,9 @@ def test_centre_signs_in_filters_and_exports(
     with desk.expect_download() as download:
         desk.locator("#csv").click()
     exported = Path(download.value.path()).read_text(encoding="utf-8-sig")
-    assert exported.splitlines()[0] == "station,service,audience,people,records"
+    assert exported.splitlines()[0] == (
+        "station,service,audience,people,records,station_name,service_name"
+    )
     assert f"{STATION},water,rider,3,1" in exported
 
     desk.locator("#sign-out").click()

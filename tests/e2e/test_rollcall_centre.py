@@ -31,6 +31,11 @@ def test_the_centre_lists_roll_calls_per_station_and_exports_them(
     taker = services.duty.by_phone_pin("13800000001", PIN)
     rolls.record(taker, tally)  # 王芳 present and took the roll, 李强 missing
     assert kiosk.engine.sync_once().last_error is None
+    [registered] = hub.admin("GET", "/v1/admin/kiosks").json()
+    named = hub.admin(
+        "POST", f"/v1/admin/kiosks/{registered['kiosk_id']}/name", json={"name": "南出口"}
+    )
+    assert named.status_code == 204, named.text
     create_account(hub, "boss", "centre", [])
 
     desk.goto(f"{hub.url}/centre/login")
@@ -49,14 +54,17 @@ def test_the_centre_lists_roll_calls_per_station_and_exports_them(
     assert "2026-11-02 08:30" in text  # station time
     cells = station.locator("tr").nth(1).locator("td").all_inner_texts()
     assert cells[2:6] == ["王芳", "1", "1", "李强"]
+    assert cells[6] == "南出口"  # the kiosk by its name, not its id
     desk.screenshot(path=str(tmp_path / "rollcalls.png"), full_page=True)
 
     with desk.expect_download() as download:
         desk.locator("#csv").click()
     exported = Path(download.value.path()).read_text(encoding="utf-8-sig").splitlines()
-    assert exported[0] == "station,taken_at,kiosk,taken_by,present,missing,missing_names"
-    assert exported[1].startswith(f"{STATION},2026-11-02 08:30,")
-    assert exported[1].endswith(",王芳,1,1,李强")
+    assert exported[0] == (
+        "station,taken_at,kiosk,taken_by,present,missing,missing_names,station_name,kiosk_name"
+    )
+    assert exported[1].startswith(f"{STATION},2026-11-02 08:30,{registered['kiosk_id']},")
+    assert exported[1].endswith(",王芳,1,1,李强,福州北站,南出口")
 
     desk.locator("#f-from").fill("2026-12-01")  # a month without roll calls
     desk.locator("#f-to").fill("2026-12-31")

@@ -160,6 +160,7 @@ async def handovers_page(view: Report) -> Response:
     state = view.request.app.state
     span = view.span
     if view.format == "csv":
+        stations = dict(view.all_stations)
         return csv_stream(
             f"handovers-{span.first}-{span.last}",
             [
@@ -174,6 +175,7 @@ async def handovers_page(view: Report) -> Response:
                 "note",
                 "acknowledged_by",
                 "acknowledged_at",
+                "station_name",
             ],
             (
                 (
@@ -190,6 +192,7 @@ async def handovers_page(view: Report) -> Response:
                     ""
                     if h.acknowledged_at is None
                     else h.acknowledged_at.strftime("%Y-%m-%d %H:%M"),
+                    stations.get(h.station_id, h.station_id),
                 )
                 for h in handovers_stream(state.database, view.scope, span)
             ),

@@ -23,7 +23,7 @@ from kiosk.platform.hub import keyset
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.hub_events import to_domain
 from kiosk.platform.hub.part import CentreTab, HubPart
-from kiosk.platform.hub.web_centre import CSV_CHUNK_ROWS, Report, csv_stream
+from kiosk.platform.hub.web_centre import CSV_CHUNK_ROWS, Report, csv_stream, kiosk_names
 from kiosk.platform.hub.web_reports import Range
 
 router = APIRouter(prefix="/centre", tags=["centre dashboard"])
@@ -111,10 +111,22 @@ async def rollcalls_page(view: Report) -> Response:
     page at a time; each station's count and the CSV cover every roll call)."""
     state = view.request.app.state
     span = view.span
+    kiosks = await run_in_threadpool(kiosk_names, state.database)
     if view.format == "csv":
+        stations = dict(view.all_stations)
         return csv_stream(
             f"rollcalls-{span.first}-{span.last}",
-            ["station", "taken_at", "kiosk", "taken_by", "present", "missing", "missing_names"],
+            [
+                "station",
+                "taken_at",
+                "kiosk",
+                "taken_by",
+                "present",
+                "missing",
+                "missing_names",
+                "station_name",
+                "kiosk_name",
+            ],
             (
                 (
                     r.station_id,
@@ -124,6 +136,8 @@ async def rollcalls_page(view: Report) -> Response:
                     r.present,
                     r.missing,
                     "; ".join(r.missing_names),
+                    stations.get(r.station_id, r.station_id),
+                    kiosks.get(r.kiosk_id, r.kiosk_id[-6:]),
                 )
                 for r in roll_calls_stream(state.database, view.scope, span)
             ),
@@ -133,6 +147,7 @@ async def rollcalls_page(view: Report) -> Response:
     return view.render(
         "centre_rollcalls.html",
         "rollcalls",
+        kiosk_names=kiosks,
         stations=by_station(lines),
         counts=found.by_station,
         total=found.total,

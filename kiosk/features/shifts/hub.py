@@ -396,6 +396,7 @@ async def hours_page(view: Report, page: PageQuery = 1) -> Response:
     database = view.request.app.state.database
     span = view.span
     if view.format == "csv":
+        stations = dict(view.all_stations)
         return csv_stream(
             f"hours-{span.first}-{span.last}",
             [
@@ -408,6 +409,7 @@ async def hours_page(view: Report, page: PageQuery = 1) -> Response:
                 "credited_minutes",
                 "credited_hours",
                 "to_review",
+                "station_name",
             ],
             (
                 (
@@ -420,6 +422,7 @@ async def hours_page(view: Report, page: PageQuery = 1) -> Response:
                     r.credited,
                     round(r.credited / 60, 2),
                     r.flagged,
+                    stations.get(r.station_id, r.station_id),
                 )
                 for r in hours_stream(database, view.scope, span)
             ),

@@ -22,7 +22,7 @@ from kiosk.features.trains.config import Timetable
 from kiosk.platform.hub import keyset
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.part import CentreTab, ConfigCheck, HubPart
-from kiosk.platform.hub.web_centre import CSV_CHUNK_ROWS, Report, csv_stream
+from kiosk.platform.hub.web_centre import CSV_CHUNK_ROWS, Report, csv_stream, kiosk_names
 from kiosk.platform.hub.web_reports import Range
 
 router = APIRouter(prefix="/centre", tags=["centre dashboard"])
@@ -100,10 +100,22 @@ async def trains_page(view: Report) -> Response:
     (a page at a time; each station's count and the CSV cover every mark)."""
     state = view.request.app.state
     span = view.span
+    kiosks = await run_in_threadpool(kiosk_names, state.database)
     if view.format == "csv":
+        stations = dict(view.all_stations)
         return csv_stream(
             f"trains-{span.first}-{span.last}",
-            ["station", "marked_at", "train", "service_day", "mark", "value", "kiosk"],
+            [
+                "station",
+                "marked_at",
+                "train",
+                "service_day",
+                "mark",
+                "value",
+                "kiosk",
+                "station_name",
+                "kiosk_name",
+            ],
             (
                 (
                     m.station_id,
@@ -113,6 +125,8 @@ async def trains_page(view: Report) -> Response:
                     m.mark,
                     m.value,
                     m.kiosk_id,
+                    stations.get(m.station_id, m.station_id),
+                    kiosks.get(m.kiosk_id, m.kiosk_id[-6:]),
                 )
                 for m in train_marks_stream(state.database, view.scope, span)
             ),
@@ -122,6 +136,7 @@ async def trains_page(view: Report) -> Response:
     return view.render(
         "centre_trains.html",
         "trains",
+        kiosk_names=kiosks,
         stations=by_station(lines),
         counts=found.by_station,
         total=found.total,

@@ -236,11 +236,30 @@ async def usage_page(view: Report, page: PageQuery = 1) -> Response:
     database = view.request.app.state.database
     span = view.span
     if view.format == "csv":
+        stations = dict(view.all_stations)
+        services = await run_in_threadpool(service_names, database, view.scope)
+        pick = 0 if view.lang == "zh" else 1  # the name in the page's language
         return csv_stream(
             f"usage-{span.first}-{span.last}",
-            ["station", "service", "audience", "people", "records"],
+            [
+                "station",
+                "service",
+                "audience",
+                "people",
+                "records",
+                "station_name",
+                "service_name",
+            ],
             (
-                (r.station_id, r.service_id, r.audience, r.people, r.uses)
+                (
+                    r.station_id,
+                    r.service_id,
+                    r.audience,
+                    r.people,
+                    r.uses,
+                    stations.get(r.station_id, r.station_id),
+                    services.get((r.station_id, r.service_id), (r.service_id,) * 2)[pick],
+                )
                 for r in usage_stream(database, view.scope, span)
             ),
         )

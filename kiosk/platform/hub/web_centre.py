@@ -24,11 +24,14 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
+from sqlalchemy import select
 
 from kiosk.core.clock import Clock
 from kiosk.core.text import spreadsheet_safe
 from kiosk.platform.hub.admin_service import AdminService
+from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.errors import HubError
+from kiosk.platform.hub.models import Kiosk
 from kiosk.platform.hub.opening import is_silent
 from kiosk.platform.hub.part import CentreTab
 from kiosk.platform.hub.security import same
@@ -337,6 +340,14 @@ def _csv_cells(row: Sequence[Any]) -> list[Any]:
 
 
 CSV_CHUNK_ROWS = 1000
+
+
+def kiosk_names(database: Database) -> dict[str, str]:
+    """Every kiosk's name as the centre named it ("北出口"), else the last six characters of
+    its id: how pages and CSVs say which kiosk (one small read: a province has thousands)."""
+    with database.read() as session:
+        rows = session.execute(select(Kiosk.id, Kiosk.name))
+        return {kid: name or kid[-6:] for kid, name in rows}
 
 
 def csv_stream(name: str, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Response:

@@ -167,9 +167,18 @@ def test_people_served_by_service_and_group_with_filters_and_csv(centre: Hub) ->
     assert exported.headers["content-type"].startswith("text/csv")
     assert "attachment" in exported.headers["content-disposition"]
     rows = list(csv.reader(io.StringIO(exported.content.decode("utf-8-sig"))))
-    assert rows[0] == ["station", "service", "audience", "people", "records"]
-    assert [STATION, "water", "rider", "5", "2"] in rows
-    assert [OTHER, "water", "driver", "7", "1"] in rows
+    assert rows[0] == [
+        "station",
+        "service",
+        "audience",
+        "people",
+        "records",
+        "station_name",
+        "service_name",
+    ]
+    # Ids for machines, names for people (#16): the station's and the service's names last.
+    assert [STATION, "water", "rider", "5", "2", "北京西站", "免费饮水"] in rows
+    assert [OTHER, "water", "driver", "7", "1", "北京西站", "免费饮水"] in rows
     bad = boss.get("/centre/usage", params={"from": "2026-12-01", "to": "2026-11-01"})
     assert bad.status_code == 422 and "填写有误" in bad.text
     garbage = boss.get("/centre/usage", params={"from": "yesterday"})
@@ -226,7 +235,19 @@ def test_volunteer_hours(centre: Hub) -> None:
         )
     )
     assert rows[0][1:4] == ["volunteer_id", "name", "number"]
-    assert rows[1] == [STATION, "v-7", "李四", "FZB-0007", "2", "392", "390", "6.5", "1"]
+    assert rows[0][-1] == "station_name"
+    assert rows[1] == [
+        STATION,
+        "v-7",
+        "李四",
+        "FZB-0007",
+        "2",
+        "392",
+        "390",
+        "6.5",
+        "1",
+        "北京西站",
+    ]
     before = boss.get("/centre/hours", params={"from": "2026-10-01", "to": "2026-10-31"})
     assert "李四" not in before.text
 

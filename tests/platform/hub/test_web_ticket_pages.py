@@ -36,7 +36,12 @@ def name_station(hub: Hub, name_en: str | None) -> None:
         headers=hub.admin,
     )
     assert response.status_code == 200, response.text
-    assert response.json() == {"station_id": STATION, "name": "北京西站", "name_en": name_en}
+    assert response.json() == {
+        "station_id": STATION,
+        "name": "北京西站",
+        "name_en": name_en,
+        "region": "",  # renaming keeps the station's region (none here)
+    }
 
 
 def visible(html: str) -> str:

@@ -74,7 +74,7 @@ def test_a_shift_checked_out_at_both_exits_is_credited_the_same_everywhere(
         [flagged] = kiosk.services.shifts.flagged()  # the other exit's check-out needs a look
         assert flagged.minutes == 60 and flagged.status == "closed"
         assert kiosk.services.shifts.on_duty() == []
-    # station, volunteer, name, shifts, minutes, credited, hours, flagged
+    # station, volunteer, name, number, shifts, minutes, credited, hours, flagged, station name
     assert centre_hours(hub)[1] == [
         STATION,
         volunteer.id,
@@ -85,4 +85,5 @@ def test_a_shift_checked_out_at_both_exits_is_credited_the_same_everywhere(
         "60",
         "1.0",
         "1",
+        "福州北站",
     ]
