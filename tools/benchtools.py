@@ -36,7 +36,9 @@ def hub_process(database_url: str, *, pool_size: int = 20, workers: int = 1) -> 
     }
     cmd = [sys.executable, "-m", "kiosk.hub_cli", "serve", "--port", str(port)]
     cmd += ["--workers", str(workers)]
-    proc = subprocess.Popen([*cmd, "--log-level", "warning"], env=env)
+    # The request log on, as served in the field, into a file (as journald would take it).
+    log = (data_dir / "serve.log").open("wb")
+    proc = subprocess.Popen([*cmd, "--log-level", "warning"], env=env, stderr=log)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -57,6 +59,7 @@ def hub_process(database_url: str, *, pool_size: int = 20, workers: int = 1) -> 
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+        log.close()
 
 
 def admin(client: httpx.Client, method: str, path: str, body: Any = None) -> Any:

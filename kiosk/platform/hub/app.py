@@ -10,6 +10,7 @@ in-process by tests (httpx ASGI transport, which runs no lifespan).
 from __future__ import annotations
 
 import asyncio
+import hmac
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from email.utils import formatdate
@@ -19,11 +20,12 @@ from zoneinfo import ZoneInfo
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers
 from starlette.middleware.gzip import GZipMiddleware
 
 from kiosk.core.clock import Clock, SystemClock
-from kiosk.platform.hub import migrate, read_models
+from kiosk.platform.hub import metrics, migrate, read_models
 from kiosk.platform.hub.admin_service import AdminService
 from kiosk.platform.hub.bell_relay import BellRelay
 from kiosk.platform.hub.body_limit import DEFAULT_MAX_BODY_BYTES, BodyLimit
@@ -31,7 +33,7 @@ from kiosk.platform.hub.db import Database, make_engine
 from kiosk.platform.hub.deps import check_admin
 from kiosk.platform.hub.device_gate import DeviceGate
 from kiosk.platform.hub.doorbell import Doorbell
-from kiosk.platform.hub.errors import HubError, invalid_request_body
+from kiosk.platform.hub.errors import HubError, NotFound, Unauthorized, invalid_request_body
 from kiosk.platform.hub.part import CentreTab, ConfigCheck, HubPart, Noticer
 from kiosk.platform.hub.routes_admin import router as admin_router
 from kiosk.platform.hub.routes_sync import router as sync_router
@@ -329,6 +331,9 @@ def build_app(
     app.add_middleware(DeviceCookie, secure=settings.cookie_secure)
     app.add_middleware(BodyLimit, limits=BODY_LIMITS, default=DEFAULT_MAX_BODY_BYTES)
     app.add_middleware(PagesGzip)
+    if settings.request_log:
+        metrics.log_requests()
+    app.add_middleware(metrics.RequestMetrics, database=database)  # times the 413s too
     app.add_middleware(DateHeader)  # outermost: the 413s carry a Date too
 
     _document_raw_bodies(app)
@@ -336,5 +341,20 @@ def build_app(
     @app.get("/healthz", include_in_schema=False)
     async def healthz() -> dict[str, str]:
         return {"status": "ok"}
+
+    @app.get("/metrics", include_in_schema=False)
+    async def scrape(request: Request) -> Response:
+        """Prometheus's scrape (docs/hub.md, "Metrics and logs"): only with HUB_METRICS_TOKEN
+        set, and only for a bearer of it; otherwise it does not exist (404)."""
+        expected = settings.metrics_token
+        given = request.headers.get("authorization", "")
+        if not expected:
+            raise NotFound("not found", reason="not_found", reason_zh="未找到")
+        if not hmac.compare_digest(given.encode(), f"Bearer {expected}".encode()):
+            raise Unauthorized(
+                "metrics token required", reason="unauthorized", reason_zh="需要指标令牌"
+            )
+        body, media_type = await run_in_threadpool(metrics.exposition, database, clock)
+        return Response(body, media_type=media_type)
 
     return app

@@ -33,9 +33,12 @@ def _serve(args: argparse.Namespace) -> int:
 
     from kiosk.platform.hub.settings import HubSettings
 
-    create_app = _factory(args.factory)
-
+    # The request log in this process and in each worker (they read the environment).
+    os.environ.setdefault("HUB_REQUEST_LOG", "true" if args.request_log else "false")
     settings = HubSettings()
+    if args.workers > 1:
+        _share_metrics(settings.data_dir / "metrics")
+    create_app = _factory(args.factory)
     host = args.host or settings.host
     port = args.port or settings.port
     # date_header off: the app's middleware sets exactly one Date on every response.
@@ -66,6 +69,16 @@ def _serve(args: argparse.Namespace) -> int:
     create_app(settings).state.database.dispose()
     uvicorn.run(args.factory, factory=True, workers=args.workers, **options)
     return 0
+
+
+def _share_metrics(default: Path) -> None:
+    """Several workers: each counts into files in `PROMETHEUS_MULTIPROC_DIR`, which a scrape
+    of any of them adds up. Set before prometheus_client is imported (it picks its storage
+    then) and emptied, as its documentation asks, so a restart does not add the last run's."""
+    folder = Path(os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", str(default.resolve())))
+    folder.mkdir(parents=True, exist_ok=True)
+    for stale in folder.glob("*.db"):
+        stale.unlink()
 
 
 def _migrate(_args: argparse.Namespace) -> int:
@@ -217,7 +230,13 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host")
     serve.add_argument("--port", type=int)
     serve.add_argument("--log-level", default="info")
-    serve.add_argument("--access-log", action="store_true")
+    serve.add_argument("--access-log", action="store_true", help="uvicorn's plain access log too")
+    serve.add_argument(
+        "--no-request-log",
+        dest="request_log",
+        action="store_false",
+        help="no JSON line per request on standard error (request id, route, status, time)",
+    )
     serve.add_argument(
         "--workers",
         type=int,

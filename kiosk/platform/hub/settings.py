@@ -23,6 +23,11 @@ class HubSettings(BaseSettings):
     data_dir: Path = Field(default_factory=default_data_dir)
     database_url: str = ""  # empty: sqlite file in data_dir
     admin_token: str = ""  # empty: admin API refuses every call
+    # `GET /metrics` (Prometheus) answers only a bearer of this token; empty: it is a 404.
+    metrics_token: str = ""
+    # One JSON line per request on standard error (`kiosk-hub serve` turns it on, in every
+    # worker, unless `--no-request-log`); off, the `kiosk.hub.requests` logger is left alone.
+    request_log: bool = False
     badge_key_path: Path | None = None  # default: data_dir/badge_signing.key
     # The master key that wraps personal data's per-subject keys (docs/privacy.md); kept outside
     # the database and its backups' reach. Default: data_dir/personal_data.key (made, 0600).

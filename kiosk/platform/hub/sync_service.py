@@ -21,7 +21,7 @@ from pydantic_core import to_json
 from kiosk.core import sealing
 from kiosk.core.clock import Clock
 from kiosk.core.events import urgent_kinds
-from kiosk.platform.hub import fastpush, read_models
+from kiosk.platform.hub import fastpush, metrics, read_models
 from kiosk.platform.hub import repository as repo
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.errors import Conflict, Forbidden, Invalid, Unauthorized
@@ -279,6 +279,7 @@ class SyncService:
                 results.append(fastpush.applied(seq, event_id))
             else:  # the id was already on the hub (sent before under another seq)
                 results.append(_id_already_stored(seq, event_id))
+        metrics.count_push(results)
         return fastpush.reply_json(max(acked, last), results, now, offset, self._skew)
 
     def push(self, token: str, request: PushEnvelope, sent_at: datetime | None) -> bytes:
@@ -306,6 +307,7 @@ class SyncService:
                 clock_offset_s=offset,
                 pending=request.pending,
             )
+        metrics.count_push(results)
         return fastpush.reply_json(new_acked, results, now, offset, self._skew)
 
     @staticmethod
@@ -387,6 +389,8 @@ class SyncService:
             )
             for c in configs
         ]
+        newest = max((e.event.occurred_at for e in events), default=None)
+        metrics.count_pull(len(events), newest, now)
         next_cursor = Cursor(
             event_txid=rows[-1].txid if rows else cursor.event_txid,
             event_pos=rows[-1].hub_seq if rows else cursor.event_pos,
