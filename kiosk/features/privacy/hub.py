@@ -34,7 +34,8 @@ from kiosk.features.privacy.domain import (
     wish_closed_at,
 )
 from kiosk.features.requests.domain import fold_request, fold_wish
-from kiosk.features.volunteers.hub import StationMember, erased_volunteers, station_member
+from kiosk.features.volunteers.hub import StationMember, station_member
+from kiosk.features.volunteers.hub_names import erased_volunteers
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.hub_events import to_domain
 from kiosk.platform.hub.models import HubEvent, HubSubjectKey

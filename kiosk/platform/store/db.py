@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.core.errors import StorageFull
 from kiosk.core.files import private_database
-from kiosk.platform.store.vault import Vault, master_key_path
+from kiosk.platform.store.vault import vault_at
 
 BUSY_TIMEOUT_MS = 5000
 ROOM_BYTES = 256 * 1024  # free space on the file system that lets a write be tried again
@@ -89,7 +89,7 @@ class Database:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         # Personal data's keys (kiosk.platform.store.vault): the master key beside the file.
-        self.vault = Vault(master_key_path(Path(str(engine.url.database or "memory"))))
+        self.vault = vault_at(Path(str(engine.url.database or "memory")))
         self._read = sessionmaker(engine, expire_on_commit=False)
         self._write = sessionmaker(
             engine.execution_options(kiosk_write=True), expire_on_commit=False

@@ -33,6 +33,23 @@ def master_key_path(database_file: Path) -> Path:
     return database_file.parent / "keys" / MASTER_KEY_NAME
 
 
+_VAULTS: dict[Path, Vault] = {}
+
+
+def vault_at(database_file: Path) -> Vault:
+    """The one vault of the database at this path (its master key read once per process)."""
+    path = master_key_path(database_file)
+    if path not in _VAULTS:
+        _VAULTS[path] = Vault(path)
+    return _VAULTS[path]
+
+
+def vault_of(session: Session) -> Vault:
+    """The vault of the database `session` writes to: for a projector, which is handed only a
+    session, opening a sealed name as it folds (docs/privacy.md, "Volunteers")."""
+    return vault_at(Path(str(session.get_bind().engine.url.database or "memory")))
+
+
 class Vault:
     """Seals and opens one station's subjects' personal fields on this kiosk."""
 

@@ -19,12 +19,14 @@ from kiosk.features.volunteers.domain.serials import (
 
 
 class VolunteerRegistered(Payload):
-    """A volunteer on the roster. Their phone travels sealed under their own key (`sealed`,
-    docs/privacy.md), so the centre's erasure destroys it; `phone` in clear is what kiosks
-    wrote before, still read."""
+    """A volunteer on the roster. Their name and phone travel sealed under their own key
+    (`sealed`: `{"name", "phone"}`, docs/privacy.md), so the centre's erasure destroys both;
+    `name` and `phone` in clear are what kiosks and the hub wrote before, still read. (No
+    validator demands one of `name`/`sealed`: it would take the kind off the hub's one-pass
+    push path; our writers always give `sealed`.)"""
 
     volunteer_id: str = ID
-    name: str = Field(min_length=1, max_length=40)
+    name: str | None = Field(default=None, min_length=1, max_length=40)
     number: str = Field(min_length=1, max_length=32)
     phone: str | None = Field(default=None, min_length=6, max_length=15, pattern=r"^\d+$")
     sealed: str | None = Field(default=None, max_length=MAX_SEALED, pattern=SEALED_PATTERN)
