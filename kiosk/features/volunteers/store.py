@@ -14,6 +14,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from kiosk.core.events import Event
 from kiosk.core.words import PERSONAL_DATA
+from kiosk.features.volunteers.domain.events import scrubbed_registration
 from kiosk.features.volunteers.domain.folds import fold_volunteer, latest_pin_hash
 from kiosk.features.volunteers.domain.roster import Roster, RosterEntry
 from kiosk.features.volunteers.domain.serials import (
@@ -137,6 +138,27 @@ def _open_name(session: Session, values: dict[str, object]) -> None:
         return
     fields = vault_of(session).open(session, str(sealed))
     values["name"] = str((fields or {}).get("name") or "") or ERASED_NAME
+
+
+def scrub_registrations(session: Session, volunteer_ids: set[str]) -> int:
+    """Take the clear name and phone out of these volunteers' registrations written before
+    sealing (the centre's erasure, folded): the one place the log is rewritten, for old events
+    only, the same way the hub does (`scrubbed_registration`). Returns events changed."""
+    if not volunteer_ids:
+        return 0
+    rows = session.execute(
+        select(EventRow.id, EventRow.payload).where(
+            EventRow.kind == "volunteer.registered", EventRow.aggregate_id.in_(volunteer_ids)
+        )
+    ).all()
+    changed = 0
+    for event_id, payload in rows:
+        scrubbed = scrubbed_registration(json.loads(payload))
+        if scrubbed is not None:
+            text = json.dumps(scrubbed, ensure_ascii=False, separators=(",", ":"))
+            session.execute(update(EventRow).where(EventRow.id == event_id).values(payload=text))
+            changed += 1
+    return changed
 
 
 def _project_volunteer(session: Session, events: list[Event]) -> object:

@@ -26,6 +26,9 @@ from kiosk.core.words import PERSONAL_DATA
 from kiosk.platform.store.models import ErasedSubjectRow, SubjectKeyRow
 
 MASTER_KEY_NAME = "personal_data.key"
+# Set in a write session's info when it erased personal data: the database truncates the WAL
+# once the write committed (`Database.wipe_wal`), so no older page image keeps what was erased.
+WIPE_WAL = "wipe_wal"
 
 
 def master_key_path(database_file: Path) -> Path:
@@ -175,6 +178,7 @@ def erase_keys(session: Session, subjects: Iterable[str], now: datetime) -> int:
     wanted = sorted(set(subjects))
     if not wanted:
         return 0
+    session.info[WIPE_WAL] = True
     gone = session.execute(delete(SubjectKeyRow).where(SubjectKeyRow.subject.in_(wanted)))
     for subject in wanted:
         session.execute(
