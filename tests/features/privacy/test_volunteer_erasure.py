@@ -18,6 +18,9 @@ from typing import Any
 
 import httpx
 import pytest
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 from sqlalchemy import select, text
 
 from kiosk.core.errors import KioskError
@@ -30,6 +33,9 @@ from kiosk.features.volunteers.store import VolunteerRow
 from kiosk.platform.hub.db import Database, make_engine
 from kiosk.platform.store import eventlog
 from kiosk.platform.store.store import rebuild_projections
+from kiosk.settings import Settings
+from kiosk.shell.bootstrap import build_window
+from kiosk.shell.main_window import MainWindow
 from tests.features.privacy.test_across_sync import (
     _csrf,
     _signed_in,
@@ -221,7 +227,7 @@ def hours_page(centre: httpx.Client, day: date) -> str:
 
 @pytest.mark.parametrize("hub_backend", ["sqlite", "postgresql"])
 def test_a_sealed_name_and_an_old_clear_registration_are_gone_everywhere_after_erasure(
-    make_kiosk: type[SyncedKiosk], hub: HubServer, hub_backend: str
+    make_kiosk: type[SyncedKiosk], hub: HubServer, hub_backend: str, qtbot: QtBot
 ) -> None:
     south, north = make_kiosk("south"), make_kiosk("north")  # type: ignore[call-arg]
     wang = south.services.roster.register("王芳", "FZB-0001", PHONE, PIN)
@@ -254,6 +260,8 @@ def test_a_sealed_name_and_an_old_clear_registration_are_gone_everywhere_after_e
         hours = {h.volunteer.number: h.volunteer.name for h in monthly(kiosk)}
         assert hours["FZB-0001"] == "王芳" and hours["FZB-0009"] == "赵磊"
     assert "王芳" not in hub_text(hub) and PHONE not in hub_text(hub)
+    window = kiosk_window(qtbot, south)  # the home screen's on-duty board, as staff see it
+    qtbot.waitUntil(lambda: board_names(window) == ["王芳"], timeout=10_000)
     centre = _signed_in(hub)
     try:
         before = hours_page(centre, day)
@@ -269,6 +277,10 @@ def test_a_sealed_name_and_an_old_clear_registration_are_gone_everywhere_after_e
     finally:
         centre.close()
     synced(south, north, south)
+    # The board follows the erasure pulled in, at its next refresh (the status timer's)
+    window.refresh_status()
+    qtbot.waitUntil(lambda: board_names(window) == [ERASED_NAME], timeout=10_000)
+    close_window(window)
 
     # After: gone from both kiosks' files (and WAL), the hub's events and roster versions,
     # and PostgreSQL; the pages say 已删除 / Erased; hours and shifts stay under the number
@@ -299,3 +311,27 @@ def test_a_sealed_name_and_an_old_clear_registration_are_gone_everywhere_after_e
 def monthly(kiosk: SyncedKiosk) -> list[Any]:
     month = kiosk.clock.now()
     return list(kiosk.services.shifts.monthly_hours(month.year, month.month))
+
+
+def kiosk_window(qtbot: QtBot, kiosk: SyncedKiosk) -> MainWindow:
+    settings = Settings(data_dir=kiosk.services.settings.data_dir, station_id=STATION)
+    window = build_window(
+        settings, lambda: kiosk.services.shifts.local_time(kiosk.clock.now()), lambda: False
+    )
+    window.resize(1920, 1080)
+    window.show()
+    qtbot.waitExposed(window)
+    window.attach_services(kiosk.services)
+    return window
+
+
+def board_names(window: MainWindow) -> list[str]:
+    rows = window.home.board.row_widgets
+    return [r.name_label.text() for r in rows if not r.isHidden() and r.name_label.text()]
+
+
+def close_window(window: MainWindow) -> None:
+    window.allow_close()
+    window.close()
+    window.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
