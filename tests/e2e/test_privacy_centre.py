@@ -55,6 +55,15 @@ def test_the_centre_erases_a_volunteer_in_the_browser(
     assert desk.locator("#notice").inner_text() == "已删除该志愿者的姓名和手机号"
     assert hub_count(hub, "privacy.erased") == 1
     desk.screenshot(path=str(folder / "centre-privacy-volunteer-erased-1366.png"), full_page=True)
+    # The hours page: the name (opened from the sealed registration before) is erased now
+    day = kiosk.clock.now().date()
+    span = (
+        f"from={(day - timedelta(days=1)).isoformat()}&to={(day + timedelta(days=1)).isoformat()}"
+    )
+    desk.goto(f"{hub.url}/centre/hours?station={STATION}&{span}&lang=zh")
+    table = desk.locator("main").inner_text()
+    assert ERASED_NAME in table and "FZB-0001" in table and "王芳" not in table
+    desk.screenshot(path=str(folder / "centre-hours-erased-1366.png"), full_page=True)
     desk.set_viewport_size({"width": 390, "height": 844})
     desk.goto(f"{hub.url}/centre/privacy?station={STATION}&lang=en")
     desk.screenshot(path=str(folder / "centre-privacy-en-390.png"), full_page=True)

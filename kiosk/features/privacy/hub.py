@@ -15,6 +15,7 @@ import logging
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from fastapi import APIRouter, FastAPI
 from fastapi.concurrency import run_in_threadpool
@@ -34,10 +35,12 @@ from kiosk.features.privacy.domain import (
     wish_closed_at,
 )
 from kiosk.features.requests.domain import fold_request, fold_wish
-from kiosk.features.volunteers.hub import StationMember, erased_volunteers, station_member
+from kiosk.features.volunteers.domain.events import scrubbed_registration
+from kiosk.features.volunteers.hub import StationMember, station_member
+from kiosk.features.volunteers.hub_names import erased_volunteers
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.hub_events import to_domain
-from kiosk.platform.hub.models import HubEvent, HubSubjectKey
+from kiosk.platform.hub.models import ConfigRow, HubEvent, HubSubjectKey
 from kiosk.platform.hub.part import CentreTab, HubPart
 from kiosk.platform.hub.vault import HubVault
 from kiosk.platform.hub.web_accounts import csrf_ok
@@ -178,8 +181,75 @@ def erase_volunteer(
         payload = {"subject": member.volunteer_id, "reason": EraseReason.REQUEST.value}
         row = append_hub_event(session, station_id, "privacy.erased", payload, now, actor=actor)
         vault.erase(session, [member.volunteer_id], now)
+        scrub_registrations(session, member.volunteer_id)
+        unpublish(session, member.volunteer_id, now)
     log.info("personal data of volunteer %s at %s erased (%s)", number, station_id, actor)
     return Erased(member.volunteer_id, row.id)
+
+
+def scrub_registrations(session: Session, volunteer_id: str) -> int:
+    """The volunteer's registrations written before sealing lose their clear name and phone,
+    exactly as every kiosk scrubs its copy when it folds the erasure (so hub and kiosks agree
+    on each event); sealed ones are left as they are, their key destroyed."""
+    rows = session.scalars(
+        select(HubEvent).where(
+            HubEvent.kind == "volunteer.registered",
+            HubEvent.payload["volunteer_id"].as_string() == volunteer_id,
+        )
+    ).all()
+    changed = 0
+    for row in rows:
+        scrubbed = scrubbed_registration(row.payload)
+        if scrubbed is not None:
+            row.payload = scrubbed
+            changed += 1
+    return changed
+
+
+def unpublish(session: Session, volunteer_id: str, now: datetime) -> int:
+    """Roster publications that list the erased volunteer: the latest of each scope is
+    published again without them (kiosks take it on their next pull), and every stored
+    version loses their entry, so no roster body on the hub keeps their name. Returns the
+    versions published again."""
+    rows = session.scalars(select(ConfigRow).where(ConfigRow.kind == "roster")).all()
+    latest: dict[str | None, ConfigRow] = {}
+    for row in rows:
+        if row.station_id not in latest or row.version > latest[row.station_id].version:
+            latest[row.station_id] = row
+    republished = 0
+    for scope, newest in latest.items():
+        if _lists(newest.body, volunteer_id):
+            body = _without(newest.body, volunteer_id)
+            session.add(
+                ConfigRow(
+                    kind="roster",
+                    station_id=scope,
+                    version=newest.version + 1,
+                    body=body,
+                    published_at=now,
+                )
+            )
+            republished += 1
+    for row in rows:
+        if _lists(row.body, volunteer_id):
+            row.body = _without(row.body, volunteer_id)
+    return republished
+
+
+def _lists(body: dict[str, Any], volunteer_id: str) -> bool:
+    return any(
+        isinstance(e, dict) and e.get("volunteer_id") == volunteer_id
+        for e in body.get("volunteers", [])
+    )
+
+
+def _without(body: dict[str, Any], volunteer_id: str) -> dict[str, Any]:
+    kept = [
+        e
+        for e in body.get("volunteers", [])
+        if not (isinstance(e, dict) and e.get("volunteer_id") == volunteer_id)
+    ]
+    return {**body, "volunteers": kept}
 
 
 def _closed(events: list[HubEvent]) -> tuple[datetime | None, str]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from kiosk.core.events import Event
-from kiosk.features.volunteers.store import erase_volunteers
+from kiosk.features.volunteers.store import erase_volunteers, scrub_registrations
 from kiosk.platform.store.models import Base
 from kiosk.platform.store.projections import Projector
 from kiosk.platform.store.vault import erase_keys
@@ -24,6 +24,8 @@ def _project_erasure(session: Session, events: list[Event]) -> object:
         # A volunteer's name and phone (the centre's erasure): blanked in the roster here;
         # the volunteers projector keeps them blank whatever it folds later.
         erase_volunteers(session, subjects)
+        # Their registrations written before sealing lose their clear name and phone too.
+        scrub_registrations(session, subjects)
     return len(erased)
 
 

@@ -48,6 +48,7 @@ from kiosk.features.shifts.hub import hours_rule
 from kiosk.features.training.domain import expiry_state, fold_training
 from kiosk.features.volunteers.hub import StationMember, station_member
 from kiosk.features.volunteers.hub_centre import Refused, set_pin_with_code
+from kiosk.features.volunteers.hub_names import registered_names
 from kiosk.platform.hub import repository as repo
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.hub_events import station_events, to_domain
@@ -194,11 +195,12 @@ def _member_by_id(database: Database, station_id: str, volunteer_id: str) -> tup
     epoch = datetime(2000, 1, 1, tzinfo=UTC)
     with database.read() as session:
         rows = station_events(session, "volunteer.registered", [station_id], epoch, None)
-    found = ("", "")
-    for row in rows:
-        if str(row.payload.get("volunteer_id")) == volunteer_id:
-            found = (str(row.payload.get("name", "")), str(row.payload.get("number", "")))
-    return found
+        mine = [r.payload for r in rows if str(r.payload.get("volunteer_id")) == volunteer_id]
+        if not mine:
+            return ("", "")
+        # The name opened with the hub's keys ("已删除 / Erased" once the centre erased it).
+        name = registered_names(session, {volunteer_id: mine[-1]})[volunteer_id]
+    return (name, str(mine[-1].get("number", "")))
 
 
 def records(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
@@ -20,17 +21,18 @@ from sqlalchemy.orm import Session
 
 from kiosk.core.clock import Clock
 from kiosk.core.secrets import verify_secret
-from kiosk.core.words import PERSONAL_DATA
 from kiosk.features.volunteers import hub_centre, hub_import
 from kiosk.features.volunteers.config import Roster
 from kiosk.features.volunteers.domain.badges import Badge, public_key_to_text, sign_badge
+from kiosk.features.volunteers.hub_names import ERASED_NAME as ERASED_NAME
+from kiosk.features.volunteers.hub_names import registered_names
 from kiosk.platform.hub import repository as repo
 from kiosk.platform.hub.admin_service import AdminService
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.deps import AdminAuth
 from kiosk.platform.hub.errors import NotFound
 from kiosk.platform.hub.hub_events import station_events
-from kiosk.platform.hub.models import HubErasedSubject, HubEvent
+from kiosk.platform.hub.models import HubEvent
 from kiosk.platform.hub.part import CentreTab, ConfigCheck, HubPart
 from kiosk.platform.hub.security import BadgeKey
 from kiosk.platform.sync.protocol import BadgeOut, BadgeRequest, ErrorBody
@@ -40,22 +42,6 @@ router = APIRouter(
     dependencies=[AdminAuth],
     responses={401: {"model": ErrorBody}, 403: {"model": ErrorBody}, 404: {"model": ErrorBody}},
 )
-
-
-# What the hub shows in place of an erased volunteer's name (docs/privacy.md, "Volunteers").
-ERASED_NAME = " / ".join(PERSONAL_DATA["erased"])
-
-
-def erased_volunteers(session: Session, volunteer_ids: set[str]) -> set[str]:
-    """Those of `volunteer_ids` whose personal data the centre erased (privacy.erased): their
-    name and phone are shown as erased; their number and hours stay."""
-    if not volunteer_ids:
-        return set()
-    return set(
-        session.scalars(
-            select(HubErasedSubject.subject).where(HubErasedSubject.subject.in_(volunteer_ids))
-        )
-    )
 
 
 @dataclass(frozen=True)
@@ -74,13 +60,9 @@ def roster_names(session: Session, stations: list[str]) -> dict[str, Member]:
         .where(HubEvent.kind == "volunteer.registered", HubEvent.station_id.in_(stations))
         .order_by(HubEvent.hub_seq)
     )
-    found = {
-        str(p.get("volunteer_id")): Member(str(p.get("name", "")), str(p.get("number", "")))
-        for p in session.scalars(stmt)
-    }
-    for volunteer_id in erased_volunteers(session, set(found)):
-        found[volunteer_id] = Member(ERASED_NAME, found[volunteer_id].number)
-    return found
+    latest = {str(p.get("volunteer_id")): p for p in session.scalars(stmt)}
+    names = registered_names(session, latest)
+    return {v: Member(names[v], str(p.get("number", ""))) for v, p in latest.items()}
 
 
 @dataclass(frozen=True)
@@ -102,33 +84,29 @@ def station_member(database: Database, station_id: str, number: str) -> StationM
     """The station's volunteer with this number (the latest registration of it), or None."""
     with database.read() as session:
         rows = station_events(session, "volunteer.", [station_id], _EPOCH, None)
-        erased = erased_volunteers(session, {str(r.payload.get("volunteer_id")) for r in rows})
-    by_number: dict[str, str] = {}
-    names: dict[str, str] = {}
-    pins: dict[str, str] = {}
-    inactive: set[str] = set()
-    for row in rows:
-        p = row.payload
-        volunteer = str(p.get("volunteer_id"))
-        if row.kind == "volunteer.registered":
-            by_number[str(p.get("number"))] = volunteer
-            names[volunteer] = str(p.get("name", ""))
-            inactive.discard(volunteer)
-        elif row.kind == "volunteer.reactivated":
-            inactive.discard(volunteer)
-        elif row.kind == "volunteer.pin_set":
-            pins[volunteer] = str(p.get("pin_hash"))
-        elif row.kind == "volunteer.deactivated":
-            inactive.add(volunteer)
-    volunteer_id = by_number.get(number)
-    if volunteer_id is None:
-        return None
+        by_number: dict[str, str] = {}
+        latest: dict[str, dict[str, Any]] = {}
+        pins: dict[str, str] = {}
+        inactive: set[str] = set()
+        for row in rows:
+            p = row.payload
+            volunteer = str(p.get("volunteer_id"))
+            if row.kind == "volunteer.registered":
+                by_number[str(p.get("number"))] = volunteer
+                latest[volunteer] = p
+                inactive.discard(volunteer)
+            elif row.kind == "volunteer.reactivated":
+                inactive.discard(volunteer)
+            elif row.kind == "volunteer.pin_set":
+                pins[volunteer] = str(p.get("pin_hash"))
+            elif row.kind == "volunteer.deactivated":
+                inactive.add(volunteer)
+        volunteer_id = by_number.get(number)
+        if volunteer_id is None:
+            return None
+        name = registered_names(session, {volunteer_id: latest[volunteer_id]})[volunteer_id]
     return StationMember(
-        volunteer_id,
-        ERASED_NAME if volunteer_id in erased else names[volunteer_id],
-        number,
-        pins.get(volunteer_id),
-        volunteer_id not in inactive,
+        volunteer_id, name, number, pins.get(volunteer_id), volunteer_id not in inactive
     )
 
 

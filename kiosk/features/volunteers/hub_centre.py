@@ -5,8 +5,9 @@ Every change is an event the hub writes into the station's feed under the statio
 (`lock_author`), so the kiosks fold it on their next pull. No PIN or hash is typed here: a
 volunteer added (or reset) gets a one-time 8-digit setup code, shown once, stored only as its
 scrypt hash in `volunteer.setup_code_issued`; at a kiosk they type number + code and choose
-their PIN. The phone is sealed under a key the hub makes for the volunteer (`HubVault.seal`);
-the pull hands that key to the station's kiosks beside the event, as a phone ticket's.
+their PIN. The name and phone are sealed under a key the hub makes for the volunteer
+(`HubVault.seal`); the pull hands that key to the station's kiosks beside the event, as a phone
+ticket's.
 docs/hub.md, "Volunteers at the centre"; docs/privacy.md, "Volunteers".
 """
 
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -39,6 +40,7 @@ from kiosk.features.volunteers.domain.serials import (
     fold_lifetime,
     new_badge,
 )
+from kiosk.features.volunteers.hub_names import registered_names
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.hub_events import station_events, to_domain
 from kiosk.platform.hub.models import HubErasedSubject
@@ -193,6 +195,14 @@ class Issued:
     expires_at: datetime
 
 
+def _named(session: Session, states: list[VolunteerState]) -> list[VolunteerState]:
+    """The states with their names opened (a sealed name is opened with the hub's keys, one
+    key lookup for them all; "已删除 / Erased" where it does not open)."""
+    latest = {s.id: {"name": s.name, "sealed": s.sealed} for s in states}
+    names = registered_names(session, latest)
+    return [replace(s, name=names[s.id]) for s in states]
+
+
 def _by_volunteer(session: Session, station_id: str) -> dict[str, list[Event]]:
     found: dict[str, list[Event]] = {}
     for row in station_events(session, "volunteer.", [station_id], _EPOCH, None):
@@ -238,18 +248,11 @@ def roster(database: Database, station_id: str) -> list[Listed]:
                 .where(HubErasedSubject.subject.in_(events))
             )
         )
-    listed = []
-    for volunteer_id, mine in events.items():
-        state = fold_volunteer(mine)
-        if state is not None:
-            listed.append(
-                Listed(
-                    state,
-                    serials.get(volunteer_id, ""),
-                    volunteer_id in erased,
-                    volunteer_id in leaders,
-                )
-            )
+        states = _named(session, [s for s in map(fold_volunteer, events.values()) if s])
+    listed = [
+        Listed(state, serials.get(state.id, ""), state.id in erased, state.id in leaders)
+        for state in states
+    ]
     return sorted(listed, key=lambda v: v.state.number)
 
 
@@ -314,8 +317,9 @@ def add_volunteer(
 
 
 def station_states(session: Session, station_id: str) -> list[VolunteerState]:
-    """Every volunteer of the station, folded."""
-    return [s for s in map(fold_volunteer, _by_volunteer(session, station_id).values()) if s]
+    """Every volunteer of the station, folded, their names opened."""
+    folded = [s for s in map(fold_volunteer, _by_volunteer(session, station_id).values()) if s]
+    return _named(session, folded)
 
 
 def active_phones(vault: HubVault, session: Session, states: list[VolunteerState]) -> set[str]:
@@ -337,8 +341,9 @@ def register(
     the station's author lock); `states` gets the new one, so the next number follows it."""
     volunteer_id = new_id()
     number = _next_number(states, station_id)
-    sealed = vault.seal(session, station_id, volunteer_id, {"phone": phone}, now)
-    registered = {"volunteer_id": volunteer_id, "name": name, "number": number, "sealed": sealed}
+    # Name and phone sealed under the volunteer's new key: the log never holds them in clear.
+    sealed = vault.seal(session, station_id, volunteer_id, {"name": name, "phone": phone}, now)
+    registered = {"volunteer_id": volunteer_id, "number": number, "sealed": sealed}
     append_hub_event(session, station_id, "volunteer.registered", registered, now, actor)
     code, expires_at = _new_code(session, station_id, volunteer_id, now, actor)
     states.append(
@@ -391,15 +396,11 @@ def edit_volunteer(
         others = [s for s in states if s.active and s.id != volunteer_id]
         if phone in _phones(vault, session, others).values():
             raise Refused("vol_dup_phone", "phone")
-        sealed = vault.reseal(session, volunteer_id, {"phone": phone})
+        # The new name and phone sealed under the volunteer's existing key, as at the add.
+        sealed = vault.reseal(session, volunteer_id, {"name": name, "phone": phone})
         if sealed is None or session.get(HubErasedSubject, volunteer_id) is not None:
             raise Refused("vol_erased")
-        registered = {
-            "volunteer_id": volunteer_id,
-            "name": name,
-            "number": state.number,
-            "sealed": sealed,
-        }
+        registered = {"volunteer_id": volunteer_id, "number": state.number, "sealed": sealed}
         append_hub_event(session, station_id, "volunteer.registered", registered, now, actor)
     return state
 
@@ -409,7 +410,7 @@ def _one(session: Session, station_id: str, volunteer_id: str) -> VolunteerState
     state = fold_volunteer(events) if events else None
     if state is None:
         raise Refused("vol_unknown")
-    return state
+    return _named(session, [state])[0]
 
 
 def reset_pin(

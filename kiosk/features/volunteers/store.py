@@ -14,6 +14,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from kiosk.core.events import Event
 from kiosk.core.words import PERSONAL_DATA
+from kiosk.features.volunteers.domain.events import scrubbed_registration
 from kiosk.features.volunteers.domain.folds import fold_volunteer, latest_pin_hash
 from kiosk.features.volunteers.domain.roster import Roster, RosterEntry
 from kiosk.features.volunteers.domain.serials import (
@@ -33,7 +34,7 @@ from kiosk.platform.store.models import (
     UTCDateTime,
 )
 from kiosk.platform.store.projections import ConfigApplier, Projector, foldable, upsert
-from kiosk.platform.store.vault import Vault
+from kiosk.platform.store.vault import Vault, vault_of
 
 
 class VolunteerRow(Base):
@@ -48,7 +49,8 @@ class VolunteerRow(Base):
     pin_hash: Mapped[str | None] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     registered_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    sealed: Mapped[str | None] = mapped_column(String(2048))  # the phone, sealed (privacy.md)
+    # The registration's sealed name and phone (privacy.md); `name` holds the name opened.
+    sealed: Mapped[str | None] = mapped_column(String(2048))
     # The centre's one-time setup code: its hash, last moment, when a PIN used it (docs/hub.md).
     setup_hash: Mapped[str | None] = mapped_column(String(200))
     setup_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -127,6 +129,38 @@ def erase_volunteers(session: Session, volunteer_ids: set[str]) -> int:
     return int(done.rowcount or 0)  # type: ignore[attr-defined]
 
 
+def _open_name(session: Session, values: dict[str, object]) -> None:
+    """The row keeps the name in clear, opened from the registration's sealed value as the
+    event is folded (the log holds only the sealed one). A key unknown here or destroyed reads
+    as erased, and a rebuild after the erasure cannot bring the name back (docs/privacy.md)."""
+    sealed = values.get("sealed")
+    if values.get("name") or not sealed:
+        return
+    fields = vault_of(session).open(session, str(sealed))
+    values["name"] = str((fields or {}).get("name") or "") or ERASED_NAME
+
+
+def scrub_registrations(session: Session, volunteer_ids: set[str]) -> int:
+    """Take the clear name and phone out of these volunteers' registrations written before
+    sealing (the centre's erasure, folded): the one place the log is rewritten, for old events
+    only, the same way the hub does (`scrubbed_registration`). Returns events changed."""
+    if not volunteer_ids:
+        return 0
+    rows = session.execute(
+        select(EventRow.id, EventRow.payload).where(
+            EventRow.kind == "volunteer.registered", EventRow.aggregate_id.in_(volunteer_ids)
+        )
+    ).all()
+    changed = 0
+    for event_id, payload in rows:
+        scrubbed = scrubbed_registration(json.loads(payload))
+        if scrubbed is not None:
+            text = json.dumps(scrubbed, ensure_ascii=False, separators=(",", ":"))
+            session.execute(update(EventRow).where(EventRow.id == event_id).values(payload=text))
+            changed += 1
+    return changed
+
+
 def _project_volunteer(session: Session, events: list[Event]) -> object:
     published = _published_roster(session)
     volunteer_id = str(events[0].payload["volunteer_id"])
@@ -135,6 +169,7 @@ def _project_volunteer(session: Session, events: list[Event]) -> object:
     if values is not None:
         if _erased(session, {volunteer_id}):  # a later event must not bring the name back
             values.update(name=ERASED_NAME, phone="")
+        _open_name(session, values)
         upsert(session, VolunteerRow.__table__, "id", values)  # type: ignore[arg-type]
     return fold_volunteer(events)
 
@@ -186,16 +221,17 @@ def _volunteer_values(
     values: dict[str, object] = (
         asdict(state)
         if state
-        else {"pin_hash": latest_pin_hash(events), "registered_at": published_at}
+        else {
+            "pin_hash": latest_pin_hash(events),
+            "registered_at": published_at,
+            "phone": "",  # the roster carries no phone (docs/hub.md)
+            "sealed": None,
+        }
     )
     if entry is not None:
+        # The published name, number and state count; the phone stays the registration's.
         values.update(
-            id=entry.volunteer_id,
-            name=entry.name,
-            number=entry.number,
-            phone=entry.phone,
-            sealed=None,  # the published phone is the one that counts
-            active=entry.active,
+            id=entry.volunteer_id, name=entry.name, number=entry.number, active=entry.active
         )
         if entry.pin_hash is not None:
             values["pin_hash"] = entry.pin_hash
@@ -245,6 +281,7 @@ def apply_roster(session: Session) -> int:
         assert values is not None  # listed: the roster knows them
         if volunteer_id in erased:
             values.update(name=ERASED_NAME, phone="")
+        _open_name(session, values)
         upsert(session, VolunteerRow.__table__, "id", values)  # type: ignore[arg-type]
     return len(published.entries)
 

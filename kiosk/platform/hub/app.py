@@ -290,6 +290,7 @@ def build_app(
     app.state.database = database
     vault = HubVault(settings.resolved_personal_data_key_path())
     app.state.vault = vault  # personal data's keys (docs/privacy.md)
+    database.vault = vault  # …and every session's, for the pages that open volunteers' names
     app.state.sync_service = SyncService(
         database, clock, settings.skew_threshold_s, vault, read_context
     )

@@ -71,6 +71,9 @@ class Database:
         self._read = sessionmaker(engine, expire_on_commit=False)
         self._write = sessionmaker(engine.execution_options(hub_write=True), expire_on_commit=False)
         self._autocommit = engine.execution_options(isolation_level="AUTOCOMMIT")
+        # Personal data's keys (kiosk.platform.hub.vault), set by the app: every session
+        # carries it, so a page naming volunteers opens their sealed names (`vault_of`).
+        self.vault: Any = None
 
     @property
     def is_postgres(self) -> bool:
@@ -78,12 +81,12 @@ class Database:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        with self._read() as session, session.begin():
+        with self._read(info={"vault": self.vault}) as session, session.begin():
             yield session
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        with self._write() as session, session.begin():
+        with self._write(info={"vault": self.vault}) as session, session.begin():
             yield session
 
     @contextmanager

@@ -50,6 +50,7 @@ from kiosk.platform.sync.protocol import (
     PushedEvent,
     PushEnvelope,
     SubjectKey,
+    WireEvent,
 )
 
 # The read models' pure half of a push, made beside its statement (`_push_one_statement`).
@@ -147,11 +148,14 @@ class SyncService:
             keys = {k.subject: k.key for k in upload.keys}
             return self._vault.receive(session, kiosk.station_id, keys, now)
 
-    def _keys_for(self, station_id: str, events: list[PulledEvent]) -> list[SubjectKey]:
+    def _keys_for(
+        self, station_id: str, events: list[PulledEvent] | list[WireEvent]
+    ) -> list[SubjectKey]:
         """The keys of the subjects whose sealed values are in these events (none erased)."""
         subjects: set[str] = set()
-        for pulled in events:
-            sealed = pulled.event.payload.get("sealed")
+        for one in events:
+            event = one.event if isinstance(one, PulledEvent) else one
+            sealed = event.payload.get("sealed")
             if isinstance(sealed, str):
                 try:
                     subjects.add(sealing.subject_of(sealed))
@@ -452,6 +456,7 @@ class SyncService:
             acked_seq=acked,
             next_after_seq=max(after_seq, upto),
             has_more=upto < acked,
+            keys=self._keys_for(kiosk.station_id, events),
         )
 
 

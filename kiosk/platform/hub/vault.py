@@ -24,6 +24,13 @@ from kiosk.core.files import new_private_file, private_dir
 from kiosk.platform.hub.models import HubErasedSubject, HubSubjectKey
 
 
+def vault_of(session: Session) -> HubVault | None:
+    """The vault of the hub whose database handed out `session` (`Database.vault`): pages
+    that name volunteers open their sealed names with it (docs/privacy.md, "Volunteers")."""
+    vault = session.info.get("vault")
+    return vault if isinstance(vault, HubVault) else None
+
+
 def _insert(session: Session) -> Any:
     return postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
 
@@ -84,6 +91,32 @@ class HubVault:
             return None if key is None else sealing.unseal(key, sealed)
         except sealing.SealError:
             return None
+
+    def open_many(self, session: Session, sealed: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """Many sealed values opened with one query for their keys (a page's volunteers' names:
+        one lookup per request, not one per row); a value that does not open is left out."""
+        by_subject: dict[str, list[str]] = {}
+        for value in set(sealed):
+            try:
+                by_subject.setdefault(sealing.subject_of(value), []).append(value)
+            except sealing.SealError:
+                continue
+        if not by_subject:
+            return {}
+        rows = session.execute(
+            select(HubSubjectKey.subject, HubSubjectKey.wrapped).where(
+                HubSubjectKey.subject.in_(by_subject)
+            )
+        )
+        opened: dict[str, dict[str, Any]] = {}
+        for subject, wrapped in rows:
+            try:
+                key = sealing.unwrap(self._key(), subject, wrapped)
+                for value in by_subject[subject]:
+                    opened[value] = sealing.unseal(key, value)
+            except sealing.SealError:
+                continue
+        return opened
 
     def receive(
         self, session: Session, station_id: str, keys: dict[str, str], now: datetime

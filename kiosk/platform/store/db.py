@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.core.errors import StorageFull
 from kiosk.core.files import private_database
-from kiosk.platform.store.vault import Vault, master_key_path
+from kiosk.platform.store.vault import WIPE_WAL, vault_at
 
 BUSY_TIMEOUT_MS = 5000
 ROOM_BYTES = 256 * 1024  # free space on the file system that lets a write be tried again
@@ -42,6 +42,9 @@ def _on_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous=FULL")  # a clock-in must survive a pulled plug
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    # Deleted and overwritten content is zeroed, not left in free space: an erased name or key
+    # is not in the file afterwards (docs/privacy.md, "Erased from the files").
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
 
 
@@ -89,7 +92,7 @@ class Database:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         # Personal data's keys (kiosk.platform.store.vault): the master key beside the file.
-        self.vault = Vault(master_key_path(Path(str(engine.url.database or "memory"))))
+        self.vault = vault_at(Path(str(engine.url.database or "memory")))
         self._read = sessionmaker(engine, expire_on_commit=False)
         self._write = sessionmaker(
             engine.execution_options(kiosk_write=True), expire_on_commit=False
@@ -127,6 +130,8 @@ class Database:
         try:
             with self._write(info={"changes": noted}) as session, session.begin():
                 yield session
+            if session.info.get(WIPE_WAL):
+                self.wipe_wal()
         except OperationalError as exc:
             if is_storage_full(exc):
                 log.error("write refused, storage full: %s", exc.orig)
@@ -142,6 +147,22 @@ class Database:
                         listener(changes)
                     except Exception:  # committed: a listener's fault must not undo that
                         log.exception("after-commit listener failed")
+
+    def wipe_wal(self) -> None:
+        """Copy the WAL into the file and truncate it, after a write that erased personal data:
+        the WAL's older frames still held the pages as they were (docs/privacy.md). Best
+        effort: a reader holding an old snapshot leaves it for the next erasure."""
+        raw = self.engine.raw_connection()
+        try:
+            cursor = raw.cursor()
+            busy = cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            cursor.close()
+            if busy and busy[0]:
+                log.warning("the WAL was busy: truncated at a later erasure")
+        except sqlite3.Error as exc:
+            log.warning("the WAL was not truncated: %s", exc)
+        finally:
+            raw.close()
 
     def has_room(self) -> bool:
         """Whether a write may succeed again: space on the file system, and pages left below

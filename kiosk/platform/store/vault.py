@@ -26,11 +26,31 @@ from kiosk.core.words import PERSONAL_DATA
 from kiosk.platform.store.models import ErasedSubjectRow, SubjectKeyRow
 
 MASTER_KEY_NAME = "personal_data.key"
+# Set in a write session's info when it erased personal data: the database truncates the WAL
+# once the write committed (`Database.wipe_wal`), so no older page image keeps what was erased.
+WIPE_WAL = "wipe_wal"
 
 
 def master_key_path(database_file: Path) -> Path:
     """Beside the device credential: data_dir/keys/personal_data.key."""
     return database_file.parent / "keys" / MASTER_KEY_NAME
+
+
+_VAULTS: dict[Path, Vault] = {}
+
+
+def vault_at(database_file: Path) -> Vault:
+    """The one vault of the database at this path (its master key read once per process)."""
+    path = master_key_path(database_file)
+    if path not in _VAULTS:
+        _VAULTS[path] = Vault(path)
+    return _VAULTS[path]
+
+
+def vault_of(session: Session) -> Vault:
+    """The vault of the database `session` writes to: for a projector, which is handed only a
+    session, opening a sealed name as it folds (docs/privacy.md, "Volunteers")."""
+    return vault_at(Path(str(session.get_bind().engine.url.database or "memory")))
 
 
 class Vault:
@@ -158,6 +178,7 @@ def erase_keys(session: Session, subjects: Iterable[str], now: datetime) -> int:
     wanted = sorted(set(subjects))
     if not wanted:
         return 0
+    session.info[WIPE_WAL] = True
     gone = session.execute(delete(SubjectKeyRow).where(SubjectKeyRow.subject.in_(wanted)))
     for subject in wanted:
         session.execute(

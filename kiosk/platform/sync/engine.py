@@ -295,6 +295,10 @@ class SyncEngine:
             page, limit = _smaller_until_it_fits(partial(self._client.own_events, after), limit)
             rejects = [recovery.OwnReject(r.seq, r.id, r.kind, r.reason) for r in page.rejected]
             with self._db.write() as session:
+                # The keys first, as for a pull page: the events' sealed names open as folded.
+                self._db.vault.receive(
+                    session, {k.subject: k.key for k in page.keys}, self._clock.now()
+                )
                 recovery.store_own_events(
                     session,
                     [_own(e, kiosk_id, station_id) for e in page.events],

@@ -366,6 +366,9 @@ class OwnEventsResponse(WireModel):
     acked_seq: StrictInt
     next_after_seq: StrictInt
     has_more: StrictBool
+    # The keys the hub holds of the subjects whose sealed events are in `events` (as a pull
+    # page's): a kiosk that lost its database reads its own volunteers' names again.
+    keys: list[SubjectKey] = Field(default_factory=list)
 
 
 class EnrollRequest(WireModel):

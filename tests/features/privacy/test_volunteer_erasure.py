@@ -12,18 +12,30 @@ Before that, the phone is sealed under the volunteer's own key: neither kiosk's 
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 from sqlalchemy import select, text
 
 from kiosk.core.errors import KioskError
+from kiosk.core.ids import new_id
+from kiosk.core.secrets import hash_secret
+from kiosk.features.shifts.domain import ScanAction
 from kiosk.features.volunteers import store as volunteers_store
 from kiosk.features.volunteers.hub import ERASED_NAME, roster_names, station_member
 from kiosk.features.volunteers.store import VolunteerRow
 from kiosk.platform.hub.db import Database, make_engine
+from kiosk.platform.store import eventlog
 from kiosk.platform.store.store import rebuild_projections
+from kiosk.settings import Settings
+from kiosk.shell.bootstrap import build_window
+from kiosk.shell.main_window import MainWindow
 from tests.features.privacy.test_across_sync import (
     _csrf,
     _signed_in,
@@ -173,3 +185,153 @@ def test_the_centre_erases_a_volunteer_on_every_kiosk_and_hours_stay(
     # A rebuild folds the same: the registration first, the erasure after
     rebuild_projections(north.services.database)
     assert roster_row(north, wang.id) == (ERASED_NAME, "FZB-0001", "")
+
+
+OLD_PHONE = "13800000009"
+
+
+def legacy_registration(kiosk: SyncedKiosk, name: str, number: str, phone: str) -> str:
+    """A registration as kiosks wrote it before sealing: name and phone in clear."""
+    volunteer_id = new_id()
+    now = kiosk.clock.now()
+    with kiosk.services.database.write() as session:
+        payload = {"volunteer_id": volunteer_id, "name": name, "number": number, "phone": phone}
+        eventlog.append(session, "volunteer.registered", payload, occurred_at=now)
+        pin = {"volunteer_id": volunteer_id, "pin_hash": hash_secret(PIN)}
+        eventlog.append(session, "volunteer.pin_set", pin, occurred_at=now)
+    return volunteer_id
+
+
+def hub_everything(hub: HubServer) -> str:
+    """The hub's events and every roster version it stores, as text."""
+    database = hub_database(hub)
+    try:
+        with database.read() as session:
+            bodies = session.execute(
+                text("SELECT body FROM config_items WHERE kind = 'roster'")
+            ).scalars()
+            return hub_text(hub) + "\n".join(str(b) for b in bodies)
+    finally:
+        database.dispose()
+
+
+def hours_page(centre: httpx.Client, day: date) -> str:
+    span = {
+        "from": (day - timedelta(days=1)).isoformat(),
+        "to": (day + timedelta(days=1)).isoformat(),
+    }
+    page = centre.get("/centre/hours", params={"station": STATION, **span})
+    assert page.status_code == 200, page.text
+    return page.text
+
+
+@pytest.mark.parametrize("hub_backend", ["sqlite", "postgresql"])
+def test_a_sealed_name_and_an_old_clear_registration_are_gone_everywhere_after_erasure(
+    make_kiosk: type[SyncedKiosk], hub: HubServer, hub_backend: str, qtbot: QtBot
+) -> None:
+    south, north = make_kiosk("south"), make_kiosk("north")  # type: ignore[call-arg]
+    wang = south.services.roster.register("王芳", "FZB-0001", PHONE, PIN)
+    zhao = legacy_registration(north, "赵磊", "FZB-0009", OLD_PHONE)  # written before sealing
+    # The centre's roster publication lists 王芳 (name, number; no phone any more)
+    roster = {"volunteers": [{"volunteer_id": wang.id, "name": "王芳", "number": "FZB-0001"}]}
+    published = hub.admin(
+        "POST", "/v1/admin/config", json={"kind": "roster", "station_id": STATION, "body": roster}
+    )
+    assert published.status_code == 201, published.text
+    south.services.shifts.clock_with_pin(PHONE, PIN)  # in
+    north.services.shifts.clock_with_pin(OLD_PHONE, PIN)  # in
+    south.clock.advance(timedelta(hours=3))
+    north.clock.advance(timedelta(hours=2))
+    south.services.shifts.clock_with_pin(PHONE, PIN)  # out: three hours
+    north.services.shifts.clock_with_pin(OLD_PHONE, PIN)  # out: two hours
+    south.clock.advance(timedelta(minutes=30))
+    again = south.services.shifts.clock_with_pin(PHONE, PIN)  # in again: on duty now
+    assert again.action is ScanAction.CHECK_IN
+    synced(south, north, south)
+    day = south.clock.now().date()
+
+    # Before: the event logs hold the sealed name only (赵磊's old registration in clear);
+    # the kiosks' pages and the centre's hours page name both volunteers
+    for kiosk in (south, north):
+        logged = "".join(str(e[3]) for e in kiosk_events(kiosk))
+        assert "王芳" not in logged and PHONE not in logged and "赵磊" in logged
+        assert {v.name for v in kiosk.services.roster.all()} >= {"王芳", "赵磊"}
+        assert [d.volunteer.name for d in kiosk.services.shifts.on_duty()] == ["王芳"]
+        hours = {h.volunteer.number: h.volunteer.name for h in monthly(kiosk)}
+        assert hours["FZB-0001"] == "王芳" and hours["FZB-0009"] == "赵磊"
+    assert "王芳" not in hub_text(hub) and PHONE not in hub_text(hub)
+    window = kiosk_window(qtbot, south)  # the home screen's on-duty board, as staff see it
+    qtbot.waitUntil(lambda: board_names(window) == ["王芳"], timeout=10_000)
+    centre = _signed_in(hub)
+    try:
+        before = hours_page(centre, day)
+        assert "王芳" in before and "赵磊" in before
+        url = f"/centre/privacy/volunteer?station={STATION}"
+        csrf = _csrf(centre.get("/centre/privacy", params={"station": STATION}).text)
+        for number in ("FZB-0001", "FZB-0009"):
+            done = centre.post(url, data={"csrf": csrf, "number": number, "confirm": "1"})
+            assert done.status_code == 200 and "已删除该志愿者的姓名和手机号" in done.text
+        after = hours_page(centre, day)
+        assert "王芳" not in after and "赵磊" not in after and ERASED_NAME in after
+        assert "FZB-0001" in after and "FZB-0009" in after  # the numbers and hours stay
+    finally:
+        centre.close()
+    synced(south, north, south)
+    # The board follows the erasure pulled in, at its next refresh (the status timer's)
+    window.refresh_status()
+    qtbot.waitUntil(lambda: board_names(window) == [ERASED_NAME], timeout=10_000)
+    close_window(window)
+
+    # After: gone from both kiosks' files (and WAL), the hub's events and roster versions,
+    # and PostgreSQL; the pages say 已删除 / Erased; hours and shifts stay under the number
+    for kiosk in (south, north):
+        raw = raw_sqlite(kiosk)
+        for gone in ("王芳", "赵磊", PHONE, OLD_PHONE):
+            assert gone.encode() not in raw, (kiosk, gone)
+        assert roster_row(kiosk, wang.id) == (ERASED_NAME, "FZB-0001", "")
+        assert roster_row(kiosk, zhao) == (ERASED_NAME, "FZB-0009", "")
+        assert [d.volunteer.name for d in kiosk.services.shifts.on_duty()] == [ERASED_NAME]
+        hours = {h.volunteer.number: (h.volunteer.name, h.minutes) for h in monthly(kiosk)}
+        assert hours["FZB-0001"] == (ERASED_NAME, 180)
+        assert hours["FZB-0009"] == (ERASED_NAME, 120)
+    everything = hub_everything(hub)
+    for gone in ("王芳", "赵磊", PHONE, OLD_PHONE):
+        assert gone not in everything
+        if hub_backend == "postgresql":
+            assert gone not in pg_dump(hub)
+    # The kiosks and the hub agree on the scrubbed old registration, byte for byte
+    assert [e for e in kiosk_events(south) if e[1] == "volunteer.registered"] == [
+        e for e in kiosk_events(north) if e[1] == "volunteer.registered"
+    ]
+    rebuild_projections(north.services.database)
+    assert roster_row(north, zhao) == (ERASED_NAME, "FZB-0009", "")
+    assert roster_row(north, wang.id) == (ERASED_NAME, "FZB-0001", "")
+
+
+def monthly(kiosk: SyncedKiosk) -> list[Any]:
+    month = kiosk.clock.now()
+    return list(kiosk.services.shifts.monthly_hours(month.year, month.month))
+
+
+def kiosk_window(qtbot: QtBot, kiosk: SyncedKiosk) -> MainWindow:
+    settings = Settings(data_dir=kiosk.services.settings.data_dir, station_id=STATION)
+    window = build_window(
+        settings, lambda: kiosk.services.shifts.local_time(kiosk.clock.now()), lambda: False
+    )
+    window.resize(1920, 1080)
+    window.show()
+    qtbot.waitExposed(window)
+    window.attach_services(kiosk.services)
+    return window
+
+
+def board_names(window: MainWindow) -> list[str]:
+    rows = window.home.board.row_widgets
+    return [r.name_label.text() for r in rows if not r.isHidden() and r.name_label.text()]
+
+
+def close_window(window: MainWindow) -> None:
+    window.allow_close()
+    window.close()
+    window.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

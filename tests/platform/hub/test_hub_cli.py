@@ -12,7 +12,7 @@ from conftest import ADMIN_TOKEN, Hub
 
 from kiosk import hub_cli as cli
 
-VOLUNTEER = {"volunteer_id": "v-1", "name": "李雷", "number": "A001", "phone": "13800000001"}
+VOLUNTEER = {"volunteer_id": "v-1", "name": "李雷", "number": "A001"}
 
 
 def _run(hub: Hub, capsys: pytest.CaptureFixture[str], *args: str) -> object:

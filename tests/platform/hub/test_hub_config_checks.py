@@ -17,7 +17,7 @@ SLOT = {"id": "1", "number": 1, "label_zh": "1 号充电柜", "label_en": "Locke
 LENDING = {"id": "umbrella", "name_zh": "雨伞", "name_en": "Umbrella", "plural_en": "Umbrellas"}
 MEDICINE = {"id": "plaster", "name_zh": "创可贴", "name_en": "Plaster", "unit_zh": "片"}
 MEDICINE = {**MEDICINE, "unit_en": "piece"}
-VOLUNTEER = {"volunteer_id": "v-1", "name": "李雷", "number": "A001", "phone": "13800000001"}
+VOLUNTEER = {"volunteer_id": "v-1", "name": "李雷", "number": "A001"}
 
 GOOD: dict[str, dict[str, Any]] = {
     "catalogue": {"services": [SERVICE]},
@@ -44,6 +44,12 @@ BAD: list[tuple[str, dict[str, Any], str]] = [
     ("medicine_items", {"items": [MEDICINE, MEDICINE]}, "item id plaster is used twice"),
     ("roster", {"volunteers": [{"id": "v-1", "name": "李雷"}]}, "volunteers.0.volunteer_id"),
     ("roster", {"volunteers": [], "note": "x"}, "note: Extra inputs are not permitted"),
+    # No phone in a roster any more: it could never be erased (docs/privacy.md, "Volunteers")
+    (
+        "roster",
+        {"volunteers": [{**VOLUNTEER, "phone": "13800000001"}]},
+        "volunteers.0.phone: Extra inputs are not permitted",
+    ),
     ("announcements", {"announcements": [{"id": "a"}]}, "announcement 1: zh is empty"),
 ]
 

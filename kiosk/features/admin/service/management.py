@@ -94,9 +94,11 @@ class ManagementService:
             if any(v.number == number and v.active for v in volunteers_store.volunteers(session)):
                 raise Conflict("该志愿者编号已使用", "This volunteer number is already in use")
             volunteer_id = new_id()
-            registered = {"volunteer_id": volunteer_id, "name": name, "number": number}
-            # The phone sealed under the volunteer's own key (docs/privacy.md, "Volunteers").
-            registered["sealed"] = self._db.vault.seal(session, volunteer_id, {"phone": phone}, now)
+            # The name and phone sealed under the volunteer's own key (docs/privacy.md,
+            # "Volunteers"): the log never holds them in clear.
+            personal = {"name": name, "phone": phone}
+            sealed = self._db.vault.seal(session, volunteer_id, personal, now)
+            registered = {"volunteer_id": volunteer_id, "number": number, "sealed": sealed}
             eventlog.append(
                 session, "volunteer.registered", registered, occurred_at=now, actor=actor.id
             )
@@ -113,9 +115,9 @@ class ManagementService:
                 actor.id,
                 Action.VOLUNTEER_ADDED,
                 volunteer_id,
-                # No phone, not even masked: it is sealed under the volunteer's key, so the
-                # centre's erasure leaves none of it in the log (docs/privacy.md).
-                after={"name": name, "number": number},
+                # No name or phone, not even masked: both are sealed under the volunteer's
+                # key, so the centre's erasure leaves none of them in the log (privacy.md).
+                after={"number": number},
             )
             row = volunteers_store.volunteer(session, volunteer_id)
             assert row is not None

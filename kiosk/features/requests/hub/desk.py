@@ -20,6 +20,7 @@ import logging
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -41,6 +42,7 @@ from kiosk.features.requests.domain import (
 )
 from kiosk.features.requests.hub.tickets import Opener, aggregate_events, opener
 from kiosk.features.shifts.domain import fold_shift
+from kiosk.features.volunteers.hub_names import registered_names
 from kiosk.platform.hub import repository as repo
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.hub_events import station_events, to_domain
@@ -331,17 +333,21 @@ def _names(session: Session, station_id: str) -> dict[str, Helper]:
     published roster on top (it is authoritative for whom it lists); deactivated ones left
     out."""
     found: dict[str, Helper] = {}
+    latest: dict[str, dict[str, Any]] = {}
     inactive: set[str] = set()
     start = datetime(2000, 1, 1, tzinfo=UTC)
     for row in station_events(session, "volunteer.", [station_id], start, None):
         vid = str(row.payload.get("volunteer_id"))
         if row.kind == "volunteer.registered":
-            found[vid] = Helper(vid, str(row.payload["name"]), str(row.payload["number"]))
+            latest[vid] = row.payload
             inactive.discard(vid)
         elif row.kind == "volunteer.deactivated":
             inactive.add(vid)
         elif row.kind == "volunteer.reactivated":  # the centre's 重新启用
             inactive.discard(vid)
+    names = registered_names(session, latest)  # sealed names opened once each
+    for vid, payload in latest.items():
+        found[vid] = Helper(vid, names[vid], str(payload["number"]))
     roster = repo.latest_config(session, "roster", station_id) or repo.latest_config(
         session, "roster", None
     )

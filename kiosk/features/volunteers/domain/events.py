@@ -3,13 +3,15 @@ badges (issued, revoked, the station's badge lifetime)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field
 
 from kiosk.core.events import ID, EventKind, Payload
 from kiosk.core.sealing import MAX_SEALED, SEALED_PATTERN
+from kiosk.core.words import PERSONAL_DATA
 from kiosk.features.volunteers.domain.serials import (
     MAX_LIFETIME_DAYS,
     MIN_LIFETIME_DAYS,
@@ -19,15 +21,33 @@ from kiosk.features.volunteers.domain.serials import (
 
 
 class VolunteerRegistered(Payload):
-    """A volunteer on the roster. Their phone travels sealed under their own key (`sealed`,
-    docs/privacy.md), so the centre's erasure destroys it; `phone` in clear is what kiosks
-    wrote before, still read."""
+    """A volunteer on the roster. Their name and phone travel sealed under their own key
+    (`sealed`: `{"name", "phone"}`, docs/privacy.md), so the centre's erasure destroys both;
+    `name` and `phone` in clear are what kiosks and the hub wrote before, still read. (No
+    validator demands one of `name`/`sealed`: it would take the kind off the hub's one-pass
+    push path; our writers always give `sealed`.)"""
 
     volunteer_id: str = ID
-    name: str = Field(min_length=1, max_length=40)
+    name: str | None = Field(default=None, min_length=1, max_length=40)
     number: str = Field(min_length=1, max_length=32)
     phone: str | None = Field(default=None, min_length=6, max_length=15, pattern=r"^\d+$")
     sealed: str | None = Field(default=None, max_length=MAX_SEALED, pattern=SEALED_PATTERN)
+
+
+# What a scrubbed registration names (core.words PERSONAL_DATA "erased").
+_ERASED = " / ".join(PERSONAL_DATA["erased"])
+
+
+def scrubbed_registration(payload: Mapping[str, Any]) -> dict[str, Any] | None:
+    """A registration written before sealing, its clear name and phone taken out: what the
+    centre's erasure of that volunteer leaves of it on every holder (kiosks and hub alike, so
+    they agree on the event; docs/privacy.md, "Old registrations"). None: nothing in clear."""
+    if not payload.get("phone") and payload.get("name") in (None, _ERASED):
+        return None
+    out = {k: v for k, v in payload.items() if k not in ("name", "phone")}
+    if not out.get("sealed"):
+        out["name"] = _ERASED  # still a valid registration, naming nobody
+    return out
 
 
 class VolunteerPinSet(Payload):

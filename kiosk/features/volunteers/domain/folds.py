@@ -12,13 +12,13 @@ from kiosk.core.order import agreed_order
 @dataclass(frozen=True)
 class VolunteerState:
     id: str
-    name: str
+    name: str  # "" when sealed: opened by the store or the hub (docs/privacy.md, "Volunteers")
     number: str
-    phone: str  # "" when sealed (docs/privacy.md, "Volunteers")
+    phone: str  # "" when sealed
     pin_hash: str | None
     active: bool
     registered_at: datetime
-    sealed: str | None = None  # the phone under the volunteer's own key
+    sealed: str | None = None  # the name and phone under the volunteer's own key
     # The latest setup code the centre gave (its hash, last moment) and when a PIN set after
     # it used it up (None: still waiting).
     setup_hash: str | None = None
@@ -76,7 +76,7 @@ def fold_volunteer(events: list[Event]) -> VolunteerState | None:
     setup = fold_setup_code(events)
     return VolunteerState(
         id=str(latest["volunteer_id"]),
-        name=str(latest["name"]),
+        name=str(latest.get("name") or ""),
         number=str(latest["number"]),
         phone=str(latest.get("phone") or ""),
         pin_hash=latest_pin_hash(events),

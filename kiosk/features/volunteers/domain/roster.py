@@ -5,14 +5,20 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from kiosk.features.volunteers.domain.events import VolunteerRegistered
+from kiosk.core.events import ID, Payload
 
 
-class RosterEntry(VolunteerRegistered):
-    """A volunteer as published: the registration fields, a PIN hash, and whether active."""
+class RosterEntry(Payload):
+    """A volunteer as published: id, name, number, a PIN hash, and whether active.
 
-    # Configuration the centre authors: the phone in clear, as published.
-    phone: str = Field(min_length=6, max_length=15, pattern=r"^\d+$")
+    No phone: a configuration body is stored and pulled as published, outside the subjects'
+    keys, so a phone in it could never be crypto-shredded (docs/privacy.md, "Volunteers"). The
+    phone a volunteer signs in with is the sealed one of their own registration; a body that
+    still gives `phone` is refused (extra fields are)."""
+
+    volunteer_id: str = ID
+    name: str = Field(min_length=1, max_length=40)
+    number: str = Field(min_length=1, max_length=32)
     pin_hash: str | None = Field(default=None, min_length=20, max_length=200)
     active: bool = True
 

@@ -45,9 +45,11 @@ class RosterService:
             if existing is not None and existing.active:
                 raise Conflict("该手机号已登记", "This phone number is already on the roster")
             volunteer_id = new_id()
-            registered = {"volunteer_id": volunteer_id, "name": name, "number": number}
-            # The phone sealed under the volunteer's own key (docs/privacy.md, "Volunteers").
-            registered["sealed"] = self._db.vault.seal(session, volunteer_id, {"phone": phone}, now)
+            # The name and phone sealed under the volunteer's own key (docs/privacy.md,
+            # "Volunteers"): the log never holds them in clear.
+            personal = {"name": name, "phone": phone}
+            sealed = self._db.vault.seal(session, volunteer_id, personal, now)
+            registered = {"volunteer_id": volunteer_id, "number": number, "sealed": sealed}
             eventlog.append(
                 session, "volunteer.registered", registered, occurred_at=now, actor=actor
             )
