@@ -52,7 +52,7 @@ def seed_demo(
         for name, number, phone in DEMO_VOLUNTEERS
     ]
     first_admin = AdminAccount(FIRST_ACCOUNT_ID, FIRST_ACCOUNT_ID, Role.STATION_ADMIN)
-    services.admin.set_team_leader(first_admin, ids[2], DEMO_VOLUNTEERS[2][0], DEMO_LEADER_PIN)
+    services.admin.set_team_leader(first_admin, ids[2], DEMO_LEADER_PIN)
     # Three volunteers on duty since this morning, so the board is not empty.
     now = services.clock.now()
     earlier = FixedClock(now - timedelta(hours=2, minutes=15))

@@ -120,7 +120,7 @@ def _record(services: KioskServices, clock: FixedClock, revision: str) -> None:
         services.wishes.submit("suggestion", "More chairs near gate 3 please")
     if _has("accounts", revision):
         admin = services.admin.login("246810")
-        services.admin.set_team_leader(admin, ids[1], people[1][0], "135790")
+        services.admin.set_team_leader(admin, ids[1], "135790")
         if _has("item_settings", revision):
             services.item_settings.set_slot(admin, services.slots[0].id, False)
             services.item_settings.add_slot(admin, "A9", "cable")

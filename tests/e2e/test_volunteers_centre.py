@@ -415,7 +415,7 @@ def test_deactivating_a_team_leader_at_the_centre_stops_their_admin_pin(
     assert kiosk.engine.sync_once().last_error is None
     [info] = kiosk.services.roster.all()
     station_admin = admin.login("24682468")
-    admin.set_team_leader(station_admin, info.id, info.name, "13571357")
+    admin.set_team_leader(station_admin, info.id, "13571357")
     assert admin.login("13571357").role == "team_leader"
     assert kiosk.engine.sync_once().last_error is None
 
@@ -445,7 +445,7 @@ def test_the_centre_removes_a_team_leader(
     number = desk.locator("#slip-number").inner_text()
     assert kiosk.engine.sync_once().last_error is None
     [info] = kiosk.services.roster.all()
-    admin.set_team_leader(admin.login("24682468"), info.id, info.name, "13571357")
+    admin.set_team_leader(admin.login("24682468"), info.id, "13571357")
     assert kiosk.engine.sync_once().last_error is None
     desk.goto(f"{hub.url}/centre/volunteers?station={STATION}&lang=zh")
     desk.locator(f"#open-{number}").click()

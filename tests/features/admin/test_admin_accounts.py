@@ -122,16 +122,21 @@ def test_team_leader_account_logs_in_with_its_role(
 ) -> None:
     volunteer = services.roster.register("Li Qiang", "N-2", "13800000002", "1234")
     with pytest.raises(Conflict):
-        services.admin.set_team_leader(admin, volunteer.id, volunteer.name, ADMIN_PIN)
+        services.admin.set_team_leader(admin, volunteer.id, ADMIN_PIN)
     with pytest.raises(ValidationError):
-        services.admin.set_team_leader(admin, volunteer.id, volunteer.name, "123")
-    leader = services.admin.set_team_leader(admin, volunteer.id, volunteer.name, LEADER_PIN)
+        services.admin.set_team_leader(admin, volunteer.id, "123")
+    leader = services.admin.set_team_leader(admin, volunteer.id, LEADER_PIN)
     assert services.admin.login(LEADER_PIN) == leader
     assert leader.role == Role.TEAM_LEADER and leader.name == "Li Qiang"
     (account_set,) = events(services, "admin.account_set")
     assert account_set.payload["account_id"] == leader.id
+    # The event names the leader by volunteer number: the name stays sealed in the roster.
+    assert account_set.payload["name"] == "N-2"
+    assert "Li Qiang" not in repr(account_set.payload)
+    assert "Li Qiang" not in repr([a for a in audits(services)])
+    assert [a.name for a in services.admin.accounts() if a.id == leader.id] == ["Li Qiang"]
     with pytest.raises(Locked):  # a team leader manages no accounts
-        services.admin.set_team_leader(leader, volunteer.id, "x", "112233")
+        services.admin.set_team_leader(leader, volunteer.id, "112233")
     services.management.deactivate(admin, volunteer.id)  # their leader PIN goes with them
     assert [a["action"] for a in audits(services)[-2:]] == [
         "volunteer_deactivated",
@@ -196,7 +201,7 @@ def test_approve_and_amend_flagged_shifts(
     (hours,) = services.shifts.monthly_hours(local.year, local.month)
     assert hours.credited_minutes == 240  # the sweep's credit
     leader_volunteer = services.roster.register("Li", "N-2", "13800000002", "1234")
-    leader = services.admin.set_team_leader(admin, leader_volunteer.id, "Li", LEADER_PIN)
+    leader = services.admin.set_team_leader(admin, leader_volunteer.id, LEADER_PIN)
     start = count(services)
     with pytest.raises(ValidationError):
         services.management.amend_shift(leader, shift_id, 5000, "forgot_checkout")
@@ -224,7 +229,7 @@ def test_approve_keeps_minutes_and_rebuild_matches(
     assert services.shifts.flagged() == []
     assert audits(services)[-1]["after"] == {"minutes": 240, "flagged": False}
     volunteer = services.roster.register("Li", "N-2", "13800000002", "1234")
-    services.admin.set_team_leader(admin, volunteer.id, "Li", LEADER_PIN)
+    services.admin.set_team_leader(admin, volunteer.id, LEADER_PIN)
     before = _tables(services)
     rebuild_projections(services.database)
     assert _tables(services) == before

@@ -85,7 +85,7 @@ def test_each_admin_account_has_its_own_lock_shared_by_every_keypad_and_kept(
     services.admin.set_first_pin("246810", "246810")
     admin = services.admin.login("246810")
     volunteer = services.roster.register("Li Qiang", "N-2", "13800000002", "1357")
-    services.admin.set_team_leader(admin, volunteer.id, volunteer.name, "975310")
+    services.admin.set_team_leader(admin, volunteer.id, "975310")
     with pytest.raises(ValidationError, match="4 to 8 digits"):
         services.charging.verify_staff_pin("12")  # not a PIN: counted against nobody
     for left in (4, 3, 2, 1):

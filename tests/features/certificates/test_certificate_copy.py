@@ -46,7 +46,7 @@ def test_a_team_leader_issues_and_reprints_as_themselves(qtbot: QtBot, seeded: K
     window, services = seeded
     first_admin = AdminAccount("station_admin", "station_admin", Role.STATION_ADMIN.value)
     li = volunteer_id(services, "FZB-0002")
-    services.admin.set_team_leader(first_admin, li, "李强", LEADER_PIN)
+    services.admin.set_team_leader(first_admin, li, LEADER_PIN)
     login_as(qtbot, window, LEADER_PIN)
     leader = f"tl-{li}"
     tap(qtbot, window.flow("admin").console.dashboard_button)

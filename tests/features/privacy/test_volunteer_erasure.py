@@ -103,6 +103,10 @@ def test_the_centre_erases_a_volunteer_on_every_kiosk_and_hours_stay(
     south, north = make_kiosk("south"), make_kiosk("north")  # type: ignore[call-arg]
     wang = south.services.roster.register("王芳", "FZB-0001", PHONE, PIN)
     li = south.services.roster.register("李强", "FZB-0002", "13800000002", PIN)
+    # 王芳 leads the team: her admin account's events name her by number only
+    south.services.admin.set_first_pin("97531357", "97531357")
+    station_admin = south.services.admin.login("97531357")
+    south.services.admin.set_team_leader(station_admin, wang.id, "86428642")
     south.services.shifts.clock_with_pin(PHONE, PIN)  # in
     south.clock.advance(timedelta(hours=3))
     south.services.shifts.clock_with_pin(PHONE, PIN)  # out: three hours
@@ -112,9 +116,10 @@ def test_the_centre_erases_a_volunteer_on_every_kiosk_and_hours_stay(
         assert PHONE.encode() not in raw_sqlite(kiosk)
         assert roster_row(kiosk, wang.id) == ("王芳", "FZB-0001", "")
         assert phone_of(kiosk, wang.id) == PHONE
-    assert PHONE not in hub_text(hub)
+    assert PHONE not in hub_text(hub) and "王芳" not in hub_text(hub)
     if hub_backend == "postgresql":
         assert PHONE not in pg_dump(hub)  # the whole database, as a backup would hold it
+    assert [a.name for a in north.services.admin.accounts() if a.id.endswith(wang.id)] == ["王芳"]
     # …and phone + PIN identifies at the other kiosk, which got the key with the sync
     north.clock.advance(timedelta(hours=4))
     assert north.services.shifts.clock_with_pin(PHONE, PIN).volunteer.id == wang.id
@@ -179,6 +184,8 @@ def test_the_centre_erases_a_volunteer_on_every_kiosk_and_hours_stay(
         assert hours["FZB-0001"] == (ERASED_NAME, 240)
         with pytest.raises(KioskError):
             kiosk.services.shifts.clock_with_pin(PHONE, PIN)  # the phone is gone
+        leaders = [a.name for a in kiosk.services.admin.accounts() if a.id.endswith(wang.id)]
+        assert leaders == [ERASED_NAME]  # the team leader's account names her as erased too
     # The log is not rewritten: every earlier event row is byte-identical
     after = kiosk_events(north)
     assert [e for e in after if e in events_before] == events_before

@@ -69,7 +69,14 @@ def team_leader_id(volunteer_id: str) -> str:
     return f"{_LEADER_PREFIX}{volunteer_id}"[:64]
 
 
-def _account(row: AdminAccountRow) -> AdminAccount:
+def _account(session: Session, row: AdminAccountRow) -> AdminAccount:
+    """The account as the console shows it. A team leader's events name them by volunteer
+    number only (personal data stays sealed in the roster, docs/privacy.md); their name is
+    the roster's, opened there, so the centre's erasure reaches it ("已删除 / Erased")."""
+    if row.account_id.startswith(_LEADER_PREFIX):
+        volunteer = volunteers_store.volunteer(session, row.account_id.removeprefix(_LEADER_PREFIX))
+        if volunteer is not None:
+            return AdminAccount(row.account_id, volunteer.name, row.role)
     return AdminAccount(row.account_id, row.name, row.role)
 
 
@@ -112,7 +119,7 @@ class AdminService:
                 .where(AdminAccountRow.active.is_(True))
                 .order_by(AdminAccountRow.role, AdminAccountRow.name)
             ).all()
-            return [_account(row) for row in rows]
+            return [_account(session, row) for row in rows]
 
     def leader_volunteers(self) -> set[str]:
         """Ids of the volunteers who have an active team-leader account."""
@@ -139,7 +146,7 @@ class AdminService:
         with self._db.write() as session:
             found = attempts.check_pin(session, pin, attempts.admin_secrets(session), now)
             if found.owner is not None:
-                account = _account(found.owner)
+                account = _account(session, found.owner)
                 audit(session, self._clock, account.id, Action.LOGIN, after={"role": account.role})
                 return account
             if found.counted:
@@ -173,9 +180,7 @@ class AdminService:
         with self._db.write() as session:
             audit(session, self._clock, account.id, action, target, before, after)
 
-    def set_team_leader(
-        self, actor: AdminAccount, volunteer_id: str, name: str, pin: str
-    ) -> AdminAccount:
+    def set_team_leader(self, actor: AdminAccount, volunteer_id: str, pin: str) -> AdminAccount:
         """Make a volunteer a team leader with their own admin PIN (or change that PIN)."""
         if not actor.may(Permission.MANAGE_ACCOUNTS):
             raise denied()
@@ -197,7 +202,7 @@ class AdminService:
             before = {"role": before_row.role, "active": before_row.active} if before_row else {}
             payload = {
                 "account_id": account_id,
-                "name": name[:40],
+                "name": volunteer.number,  # never the person's name: that is sealed
                 "role": Role.TEAM_LEADER.value,
                 "pin_hash": pin_hash,
                 "active": True,
@@ -212,9 +217,9 @@ class AdminService:
                 Action.ACCOUNT_SET,
                 account_id,
                 before,
-                {"role": Role.TEAM_LEADER.value, "active": True, "name": name[:40]},
+                {"role": Role.TEAM_LEADER.value, "active": True, "number": volunteer.number},
             )
-        return AdminAccount(account_id, name[:40], Role.TEAM_LEADER.value)
+            return AdminAccount(account_id, volunteer.name, Role.TEAM_LEADER.value)
 
     def remove_account(self, actor: AdminAccount, account_id: str) -> None:
         """Switch an account off (its PIN no longer opens anything); the first admin stays."""

@@ -309,7 +309,7 @@ class VolunteersFlow(Flow):
                 done = ("密码已重置", "PIN reset")
             else:
                 name = self._volunteer_name(volunteer_id)
-                self._services.admin.set_team_leader(account, volunteer_id, name, pin)
+                self._services.admin.set_team_leader(account, volunteer_id, pin)
                 done = (f"{name} 现在是组长", f"{name} is now a team leader")
         except KioskError as exc:
             self.pin_entry.keypad.clear()
