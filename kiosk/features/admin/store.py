@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import asdict
 
-from sqlalchemy import Boolean, String, select
+from sqlalchemy import Boolean, String, or_, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from kiosk.core.events import Event
 from kiosk.features.admin.domain import fold_admin_account
-from kiosk.platform.store.models import Base
+from kiosk.features.admin.domain.events import (
+    ERASED_NAME,
+    LEADER_PREFIX,
+    scrubbed_for_erasure,
+)
+from kiosk.platform.store.models import Base, EventRow
 from kiosk.platform.store.projections import Projector, upsert
 
 
@@ -57,6 +63,37 @@ def _project_admin(session: Session, events: list[Event]) -> object:
 
 
 PROJECTORS: dict[str, Projector] = {"admin.": _project_admin}
+
+
+def scrub_leader_names(session: Session, numbers: dict[str, str]) -> int:
+    """The centre's erasure, folded: these volunteers' (id → number) team-leader account
+    events (and their audits) lose the clear name older ones carry, as the hub does
+    (`scrubbed_for_erasure`). A rebuild refolds the account row from the scrubbed events;
+    here its name is set alike. Returns events changed."""
+    accounts = {f"{LEADER_PREFIX}{v}"[:64]: n for v, n in numbers.items()}
+    if not accounts:
+        return 0
+    rows = session.execute(
+        select(EventRow.id, EventRow.kind, EventRow.payload).where(
+            EventRow.kind.in_(("admin.account_set", "admin.audited")),
+            or_(*(EventRow.payload.contains(a, autoescape=True) for a in accounts)),
+        )
+    ).all()
+    changed = 0
+    for event_id, kind, raw in rows:
+        payload = json.loads(raw)
+        owner = payload.get("account_id") if kind == "admin.account_set" else payload.get("target")
+        number = accounts.get(str(owner))
+        scrubbed = None if number is None else scrubbed_for_erasure(kind, payload, number)
+        if scrubbed is not None:
+            text = json.dumps(scrubbed, ensure_ascii=False, separators=(",", ":"))
+            session.execute(update(EventRow).where(EventRow.id == event_id).values(payload=text))
+            changed += 1
+    for account, number in accounts.items():
+        row = session.get(AdminAccountRow, account)
+        if row is not None and row.name != number:
+            row.name = ERASED_NAME
+    return changed
 
 
 # --- reads --------------------------------------------------------------------------------------

@@ -20,11 +20,12 @@ from typing import Any
 from fastapi import APIRouter, FastAPI
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from kiosk.core.clock import Clock
 from kiosk.core.tickets import TICKET_PATTERN
+from kiosk.features.admin.domain.events import LEADER_PREFIX, scrubbed_for_erasure
 from kiosk.features.lending.domain import fold_loan
 from kiosk.features.privacy.domain import (
     EraseReason,
@@ -182,6 +183,7 @@ def erase_volunteer(
         row = append_hub_event(session, station_id, "privacy.erased", payload, now, actor=actor)
         vault.erase(session, [member.volunteer_id], now)
         scrub_registrations(session, member.volunteer_id)
+        scrub_leader_names(session, station_id, member.volunteer_id, member.number)
         unpublish(session, member.volunteer_id, now)
     log.info("personal data of volunteer %s at %s erased (%s)", number, station_id, actor)
     return Erased(member.volunteer_id, row.id)
@@ -200,6 +202,35 @@ def scrub_registrations(session: Session, volunteer_id: str) -> int:
     changed = 0
     for row in rows:
         scrubbed = scrubbed_registration(row.payload)
+        if scrubbed is not None:
+            row.payload = scrubbed
+            changed += 1
+    return changed
+
+
+def scrub_leader_names(session: Session, station_id: str, volunteer_id: str, number: str) -> int:
+    """The volunteer's team-leader account events (and their audits) at the station lose the
+    clear name older ones carry, exactly as every kiosk scrubs its copy (`scrubbed_for_erasure`,
+    the admin feature's rule, so hub and kiosks agree on each event)."""
+    account = f"{LEADER_PREFIX}{volunteer_id}"[:64]
+    rows = session.scalars(
+        select(HubEvent).where(
+            HubEvent.station_id == station_id,
+            or_(
+                and_(
+                    HubEvent.kind == "admin.account_set",
+                    HubEvent.payload["account_id"].as_string() == account,
+                ),
+                and_(
+                    HubEvent.kind == "admin.audited",
+                    HubEvent.payload["target"].as_string() == account,
+                ),
+            ),
+        )
+    ).all()
+    changed = 0
+    for row in rows:
+        scrubbed = scrubbed_for_erasure(row.kind, row.payload or {}, number)
         if scrubbed is not None:
             row.payload = scrubbed
             changed += 1

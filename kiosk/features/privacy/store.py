@@ -4,10 +4,16 @@ also blanks their name and phone in the roster."""
 
 from __future__ import annotations
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.core.events import Event
-from kiosk.features.volunteers.store import erase_volunteers, scrub_registrations
+from kiosk.features.admin.store import scrub_leader_names
+from kiosk.features.volunteers.store import (
+    VolunteerRow,
+    erase_volunteers,
+    scrub_registrations,
+)
 from kiosk.platform.store.models import Base
 from kiosk.platform.store.projections import Projector
 from kiosk.platform.store.vault import erase_keys
@@ -26,6 +32,11 @@ def _project_erasure(session: Session, events: list[Event]) -> object:
         erase_volunteers(session, subjects)
         # Their registrations written before sealing lose their clear name and phone too.
         scrub_registrations(session, subjects)
+        # …and their team-leader account's older events, which named them in clear.
+        numbers = session.execute(
+            select(VolunteerRow.id, VolunteerRow.number).where(VolunteerRow.id.in_(subjects))
+        ).all()
+        scrub_leader_names(session, {str(i): str(n) for i, n in numbers})
     return len(erased)
 
 

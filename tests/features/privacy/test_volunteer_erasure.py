@@ -209,6 +209,30 @@ def legacy_registration(kiosk: SyncedKiosk, name: str, number: str, phone: str) 
     return volunteer_id
 
 
+def legacy_leader(kiosk: SyncedKiosk, volunteer_id: str, name: str) -> None:
+    """A team-leader account as kiosks wrote it before leaders were named by number: the
+    volunteer's name in clear in the account event and in its audit."""
+    now = kiosk.clock.now()
+    account = f"tl-{volunteer_id}"
+    with kiosk.services.database.write() as session:
+        payload = {
+            "account_id": account,
+            "name": name,
+            "role": "team_leader",
+            "pin_hash": hash_secret("86428642"),
+            "active": True,
+        }
+        eventlog.append(session, "admin.account_set", payload, occurred_at=now)
+        audit = {
+            "audit_id": new_id(),
+            "account_id": "station_admin",
+            "action": "account_set",
+            "target": account,
+            "after": {"role": "team_leader", "active": True, "name": name},
+        }
+        eventlog.append(session, "admin.audited", audit, occurred_at=now)
+
+
 def hub_everything(hub: HubServer) -> str:
     """The hub's events and every roster version it stores, as text."""
     database = hub_database(hub)
@@ -239,6 +263,7 @@ def test_a_sealed_name_and_an_old_clear_registration_are_gone_everywhere_after_e
     south, north = make_kiosk("south"), make_kiosk("north")  # type: ignore[call-arg]
     wang = south.services.roster.register("王芳", "FZB-0001", PHONE, PIN)
     zhao = legacy_registration(north, "赵磊", "FZB-0009", OLD_PHONE)  # written before sealing
+    legacy_leader(north, zhao, "赵磊")  # and made team leader when accounts carried names
     # The centre's roster publication lists 王芳 (name, number; no phone any more)
     roster = {"volunteers": [{"volunteer_id": wang.id, "name": "王芳", "number": "FZB-0001"}]}
     published = hub.admin(
@@ -262,6 +287,8 @@ def test_a_sealed_name_and_an_old_clear_registration_are_gone_everywhere_after_e
     for kiosk in (south, north):
         logged = "".join(str(e[3]) for e in kiosk_events(kiosk))
         assert "王芳" not in logged and PHONE not in logged and "赵磊" in logged
+        leaders = [a.name for a in kiosk.services.admin.accounts() if a.id == f"tl-{zhao}"]
+        assert leaders == ["赵磊"]
         assert {v.name for v in kiosk.services.roster.all()} >= {"王芳", "赵磊"}
         assert [d.volunteer.name for d in kiosk.services.shifts.on_duty()] == ["王芳"]
         hours = {h.volunteer.number: h.volunteer.name for h in monthly(kiosk)}
@@ -307,10 +334,14 @@ def test_a_sealed_name_and_an_old_clear_registration_are_gone_everywhere_after_e
         if hub_backend == "postgresql":
             assert gone not in pg_dump(hub)
     # The kiosks and the hub agree on the scrubbed old registration, byte for byte
-    assert [e for e in kiosk_events(south) if e[1] == "volunteer.registered"] == [
-        e for e in kiosk_events(north) if e[1] == "volunteer.registered"
+    scrubbed = ("volunteer.registered", "admin.account_set", "admin.audited")
+    assert [e for e in kiosk_events(south) if e[1] in scrubbed] == [
+        e for e in kiosk_events(north) if e[1] in scrubbed
     ]
     rebuild_projections(north.services.database)
+    for kiosk in (south, north):  # the old leader account names nobody, also after a rebuild
+        leaders = [a.name for a in kiosk.services.admin.accounts() if a.id == f"tl-{zhao}"]
+        assert leaders == [ERASED_NAME]
     assert roster_row(north, zhao) == (ERASED_NAME, "FZB-0009", "")
     assert roster_row(north, wang.id) == (ERASED_NAME, "FZB-0001", "")
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from pydantic import Field
 
 from kiosk.core.events import ID, Event, EventKind, Payload
 from kiosk.core.order import agreed_order
+from kiosk.core.words import PERSONAL_DATA
 from kiosk.features.admin.domain import (
     ACTION_PATTERN,
     ROLE_PATTERN,
@@ -65,6 +68,34 @@ class AdminExported(Payload):
     rows: int = Field(ge=0)
     unmasked: bool
     file: str = Field(min_length=1, max_length=200)
+
+
+ERASED_NAME = " / ".join(PERSONAL_DATA["erased"])
+LEADER_PREFIX = "tl-"  # a team leader's account id is this and their volunteer id
+
+
+def scrubbed_for_erasure(
+    kind: str, payload: Mapping[str, Any], number: str
+) -> dict[str, Any] | None:
+    """A team leader's account event (or its audit) written before leaders were named by
+    number, its clear name taken out: what the centre's erasure of that volunteer leaves of
+    it on every holder, kiosks and hub alike, so they agree on the event (docs/privacy.md,
+    "Old events"). Newer events name the leader by volunteer `number` and are left as they
+    are. None: nothing to take out."""
+    if kind == "admin.account_set" and payload.get("name") not in (number, ERASED_NAME):
+        return {**payload, "name": ERASED_NAME}
+    after = payload.get("after")
+    if (
+        kind == "admin.audited"
+        and isinstance(after, Mapping)
+        and after.get("name")
+        not in (
+            None,
+            ERASED_NAME,
+        )
+    ):
+        return {**payload, "after": {**after, "name": ERASED_NAME}}
+    return None
 
 
 KINDS: tuple[EventKind, ...] = (
