@@ -4571,12 +4571,12 @@
 <context>
     <name>VolunteersPage</name>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="155"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="163"/>
         <source>Active</source>
         <translation>在册</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="155"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="163"/>
         <source>Deactivated</source>
         <translation>已停用</translation>
     </message>
@@ -4585,92 +4585,102 @@
         <translation type="vanished">组长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="196"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="213"/>
         <source>Remove team leader</source>
         <translation>取消组长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="196"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="213"/>
         <source>Make team leader</source>
         <translation>设为组长</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="208"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="225"/>
         <source>Volunteers</source>
         <translation>志愿者</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="211"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="228"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="212"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="229"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="213"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="230"/>
         <source>Phone</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="214"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="231"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="215"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="232"/>
         <source>Badge</source>
         <translation>工牌</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="218"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="235"/>
         <source>Add a volunteer</source>
         <translation>添加志愿者</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="219"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="236"/>
         <source>Deactivate</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="220"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="237"/>
         <source>Reset PIN</source>
         <translation>重置密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="192"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="209"/>
         <source>Print badge</source>
         <translation>打印工牌</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="172"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="183"/>
+        <source>Setup code expired</source>
+        <translation>设置码已过期</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="184"/>
+        <source>Setup code waiting (until %1)</source>
+        <translation>设置码待用（%1 前）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="189"/>
         <source>No badge</source>
         <translation>无工牌</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="174"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="191"/>
         <source>valid to %1</source>
         <translation>有效期至 %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="192"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="209"/>
         <source>Reprint badge</source>
         <translation>补打工牌</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="221"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="238"/>
         <source>Revoke badge</source>
         <translation>作废工牌</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="222"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="239"/>
         <source>Tap a volunteer in the list, then an action.</source>
         <translation>在列表中点选一位志愿者，再选择操作。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="223"/>
+        <location filename="../../kiosk/features/volunteers/ui/admin.py" line="240"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>

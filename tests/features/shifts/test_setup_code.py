@@ -6,6 +6,7 @@ refused with the reason; the refusals write no PIN."""
 from __future__ import annotations
 
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
@@ -17,6 +18,7 @@ from kiosk.platform.store import eventlog
 from kiosk.platform.store.models import EventRow
 from kiosk.shell.context import KioskServices
 from kiosk.shell.main_window import MainWindow
+from tests.features.admin.test_log_review_tabs import open_logs
 from tests.features.shifts.test_clocking import enter_phone_and_pin
 from tests.kiosk_fixtures import tap, type_digits
 
@@ -130,3 +132,47 @@ def test_an_expired_code_is_refused_with_its_date(
     enter(qtbot, flow.new_pin, "2580")
     assert "过期，请联系中心重新发放" in window.result.headline.text()
     assert pins_written(services, volunteer_id) == 0
+
+
+def admin_roster_status(qtbot: QtBot, window: MainWindow, number: str) -> str:
+    """The station admin's volunteers table, as they open it: the status cell of `number`."""
+    open_logs(qtbot, window)
+    tap(qtbot, window.flow("admin").logs.back_button)
+    tap(qtbot, window.flow("admin").console.tool_buttons["volunteers"])
+    table = window.flow("volunteers").volunteers.table
+    assert window.current_page() is window.flow("volunteers").volunteers
+    numbers = [table.item(row, 1).text() for row in range(table.rowCount())]
+    status = table.item(numbers.index(number), 3).text()
+    tap(qtbot, window.flow("volunteers").volunteers.back_button)
+    window.go_home()
+    return status
+
+
+def test_the_admin_sees_who_still_has_a_setup_code_to_use(
+    qtbot: QtBot, kiosk: Kiosk, clock: FixedClock
+) -> None:
+    """The volunteers table says a setup code is waiting, and until when, so the admin can
+    send the volunteer to 首次设置密码; once the PIN is set it says so no more."""
+    window, services = kiosk
+    flow = window.flow("shifts")
+    added_at_the_centre(services, clock)
+    until = (clock.now() + timedelta(days=7)).astimezone(ZoneInfo("Asia/Shanghai")).date()
+    status = admin_roster_status(qtbot, window, "FZB-0101")
+    assert status.endswith(f" · 设置码待用（{until:%Y-%m-%d} 前）")
+    open_setup(qtbot, window)
+    enter(qtbot, flow.setup_phone, PHONE)
+    enter(qtbot, flow.setup_code, CODE)
+    enter(qtbot, flow.new_pin, "2580")
+    enter(qtbot, flow.new_pin, "2580")
+    assert window.result.headline.text() == "密码已设置"
+    tap(qtbot, window.result.done_button)
+    assert "设置码" not in admin_roster_status(qtbot, window, "FZB-0101")
+
+
+def test_the_admin_sees_an_expired_setup_code(
+    qtbot: QtBot, kiosk: Kiosk, clock: FixedClock
+) -> None:
+    window, services = kiosk
+    added_at_the_centre(services, clock)
+    clock.advance(timedelta(days=8))
+    assert admin_roster_status(qtbot, window, "FZB-0101").endswith("设置码已过期")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from zoneinfo import ZoneInfo
 
 from kiosk.core.clock import Clock
@@ -19,6 +21,14 @@ from kiosk.platform.store.db import Database
 _CHINA = ZoneInfo("Asia/Shanghai")  # the stations' zone unless the kiosk's settings say
 
 
+@dataclass(frozen=True)
+class SetupCode:
+    """A volunteer's pending setup code: its last local day, and whether that has passed."""
+
+    until: date
+    expired: bool
+
+
 class RosterService:
     """Adds and deactivates volunteers; their PIN is stored only as a scrypt hash."""
 
@@ -26,6 +36,7 @@ class RosterService:
         self._db = database
         self._clock = clock
         self._setup = SetupService(database, clock, timezone)
+        self._tz = timezone
 
     def set_pin_with_code(self, who: str, code: str, pin: str, confirm: str) -> VolunteerInfo:
         """The volunteer's own PIN, chosen with the centre's one-time setup code (`who`: their
@@ -84,6 +95,24 @@ class RosterService:
                 volunteer_info(v, volunteers_store.phone_of(session, v, vault))
                 for v in volunteers_store.volunteers(session)
             ]
+
+    def setup_codes(self) -> dict[str, SetupCode]:
+        """The centre's setup codes not used yet, by volunteer: the station admin sees who
+        still has to choose a PIN with one, and until when (the code's last local day)."""
+        now = self._clock.now()
+        with self._db.read() as session:
+            pending = [
+                (v.id, v.setup_expires_at, bool(v.pin_hash))
+                for v in volunteers_store.volunteers(session)
+                if v.setup_hash and v.setup_used_at is None and v.setup_expires_at is not None
+            ]
+        # An expired code beside a PIN (a reset nobody used) leaves the old PIN working: not
+        # shown, as at the centre.
+        return {
+            volunteer_id: SetupCode(until.astimezone(self._tz).date(), now > until)
+            for volunteer_id, until, has_pin in pending
+            if not (has_pin and now > until)
+        }
 
     def get(self, volunteer_id: str) -> VolunteerInfo:
         with self._db.read() as session:

@@ -7,6 +7,8 @@ flow calls the services (with the logged-in account) and shows the outcome in `n
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,6 +29,9 @@ from kiosk.platform.ui.pages.base import Page
 from kiosk.platform.ui.theme import Theme
 from kiosk.platform.ui.util import button
 from kiosk.platform.ui.widgets.message import BilingualMessage
+
+if TYPE_CHECKING:
+    from kiosk.features.volunteers.service.roster import SetupCode
 
 ACTIONS = ("deactivate", "reset_pin", "badge", "revoke_badge", "team_leader")
 
@@ -129,12 +134,15 @@ class VolunteersPage(Page):
         volunteers: list[VolunteerInfo],
         leaders: set[str],
         badges: dict[str, BadgeInfo] | None = None,
+        setup_codes: dict[str, SetupCode] | None = None,
     ) -> None:
         """The roster; `leaders` are the volunteers who log in as team leaders, `badges` each
-        volunteer's newest badge."""
+        volunteer's newest badge, `setup_codes` the centre's codes still waiting to be used
+        (the admin can tell the volunteer to choose their PIN with it at 首次设置密码)."""
         self._volunteers = volunteers
         self._leaders = leaders
         self._badges = badges or {}
+        self._setup_codes = setup_codes or {}
         self.table.clearSelection()
         self._fill()
 
@@ -155,6 +163,9 @@ class VolunteersPage(Page):
             status = self.tr("Active") if volunteer.active else self.tr("Deactivated")
             if volunteer.id in self._leaders:
                 status += " · " + words.label(words.ROLES, "team_leader", self.lang)
+            code = self._setup_codes.get(volunteer.id)
+            if code is not None and volunteer.active:
+                status += " · " + self._setup_text(code)
             cells = [
                 volunteer.name,
                 volunteer.number,
@@ -165,6 +176,12 @@ class VolunteersPage(Page):
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, cell(text))
         self._update_buttons()
+
+    def _setup_text(self, code: SetupCode) -> str:
+        """ "Setup code waiting (until 2026-12-13)", or expired: the centre must issue another."""
+        if code.expired:
+            return self.tr("Setup code expired")
+        return self.tr("Setup code waiting (until %1)").replace("%1", f"{code.until:%Y-%m-%d}")
 
     def _badge_text(self, badge: BadgeInfo | None) -> str:
         """ "No badge", or the serial with its last day, or its state (revoked, with why)."""

@@ -163,6 +163,7 @@ class VolunteersFlow(Flow):
             self._services.roster.all(),
             self._services.admin.leader_volunteers(),
             self._services.management.badges(),
+            self._services.roster.setup_codes(),
         )
         self._nav.show_page(self.volunteers)
 
