@@ -6,11 +6,15 @@ with the reason and write no account event."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
 from kiosk.core.clock import FixedClock
+from kiosk.core.errors import Conflict
 from kiosk.core.secrets import hash_secret
 from kiosk.platform.store import eventlog
 from kiosk.platform.store.models import EventRow
@@ -126,3 +130,17 @@ def test_nobody_else_chooses_a_leader_pin(qtbot: QtBot, kiosk: Kiosk, clock: Fix
     enter(qtbot, admin.leader_admin_pin, "86428642")
     assert admin.leader_phone.error.primary.text().startswith("中心没有待设置的队长账号")
     assert account_events(services) == before + 1
+
+
+def test_the_choice_closes_seven_days_after_the_centre_named_them(
+    kiosk: Kiosk, clock: FixedClock
+) -> None:
+    """Whoever learns a leader's phone and volunteer PIN has a week at most to choose for
+    them; then the centre names the leader again."""
+    _, services = kiosk
+    named_at_the_centre(services, clock)
+    before = account_events(services)
+    clock.advance(timedelta(days=7, minutes=1))
+    with pytest.raises(Conflict, match="7 days"):
+        services.admin.choose_leader_pin(PHONE, VOLUNTEER_PIN, ADMIN_PIN, ADMIN_PIN)
+    assert account_events(services) == before

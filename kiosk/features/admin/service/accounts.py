@@ -12,9 +12,10 @@ admin account `station_admin`; further accounts (team leaders, more admins) are
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kiosk.core.clock import Clock
@@ -30,6 +31,7 @@ from kiosk.features.volunteers import store as volunteers_store
 from kiosk.features.volunteers.store import VolunteerRow
 from kiosk.platform.store import eventlog
 from kiosk.platform.store.db import Database
+from kiosk.platform.store.models import EventRow
 
 ROLE = Role.STATION_ADMIN.value
 UNKNOWN_ACCOUNT = "unknown"
@@ -63,6 +65,8 @@ def audit(
 
 
 _LEADER_PREFIX = "tl-"
+# A leader the centre named chooses their admin PIN within this (as a setup code's 7 days).
+LEADER_CHOICE_WINDOW = timedelta(days=7)
 
 
 def team_leader_id(volunteer_id: str) -> str:
@@ -268,6 +272,18 @@ class AdminService:
                 "中心没有待设置的队长账号：已设置过请用管理密码登录，忘记请联系站点管理员或中心",
                 "No team-leader account is waiting for a PIN: sign in with your admin PIN, "
                 "or ask the station admin or the centre",
+            )
+        named_at = session.scalar(
+            select(func.max(EventRow.occurred_at)).where(
+                EventRow.kind == "admin.account_set", EventRow.aggregate_id == account_id
+            )
+        )
+        if named_at is not None and self._clock.now() - named_at > LEADER_CHOICE_WINDOW:
+            # Bounds the time in which someone who saw the leader's phone + PIN could choose
+            # for them: the centre names them again.
+            raise Conflict(
+                "队长设置已超过 7 天，请联系中心重新设为队长",
+                "More than 7 days since the centre named you: ask the centre to name you again",
             )
         others = attempts.admin_secrets(session)
         if any(s.owner.account_id != account_id and verify_secret(pin, s.pin_hash) for s in others):
