@@ -116,22 +116,27 @@
 <context>
     <name>AdminLoginPage</name>
     <message>
-        <location filename="../../kiosk/platform/ui/pages/entry.py" line="170"/>
+        <location filename="../../kiosk/platform/ui/pages/entry.py" line="179"/>
+        <source>Team leader, first time? Set your admin PIN</source>
+        <translation>队长首次设置管理密码</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/platform/ui/pages/entry.py" line="180"/>
         <source>Station admin</source>
         <translation>站点管理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/platform/ui/pages/entry.py" line="171"/>
+        <location filename="../../kiosk/platform/ui/pages/entry.py" line="181"/>
         <source>Enter your admin or team leader PIN.</source>
         <translation>请输入管理员或组长的管理密码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/platform/ui/pages/entry.py" line="173"/>
+        <location filename="../../kiosk/platform/ui/pages/entry.py" line="183"/>
         <source>After 5 wrong PINs the keypad locks, for longer after each further one.</source>
         <translation>连续输错 5 次后键盘锁定，之后每错一次锁定时间更长。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/platform/ui/pages/entry.py" line="175"/>
+        <location filename="../../kiosk/platform/ui/pages/entry.py" line="185"/>
         <source>Enter admin PIN</source>
         <translation>请输入管理员密码</translation>
     </message>
@@ -2424,6 +2429,70 @@
     </message>
 </context>
 <context>
+    <name>LeaderAdminPinPage</name>
+    <message>
+        <location filename="../../kiosk/features/admin/ui/leader.py" line="54"/>
+        <source>Choose your admin PIN</source>
+        <translation>设置您的管理密码</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/admin/ui/leader.py" line="56"/>
+        <source>6 to 8 digits, not your volunteer PIN.</source>
+        <translation>6 到 8 位数字，不要与志愿者密码相同。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/admin/ui/leader.py" line="57"/>
+        <source>You open the admin console with it.</source>
+        <translation>以后用它进入管理后台。</translation>
+    </message>
+</context>
+<context>
+    <name>LeaderPhonePage</name>
+    <message>
+        <location filename="../../kiosk/features/admin/ui/leader.py" line="26"/>
+        <source>Team leader: set your admin PIN</source>
+        <translation>队长设置管理密码</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/admin/ui/leader.py" line="27"/>
+        <source>The centre made you team leader. Enter your phone number.</source>
+        <translation>中心已将您设为队长。请输入您的手机号。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/admin/ui/leader.py" line="28"/>
+        <source>Then your volunteer PIN, then the admin PIN you choose.</source>
+        <translation>然后输入志愿者密码，再设置管理密码。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/admin/ui/leader.py" line="29"/>
+        <source>Enter phone number</source>
+        <translation>输入手机号</translation>
+    </message>
+</context>
+<context>
+    <name>LeaderVolunteerPinPage</name>
+    <message>
+        <location filename="../../kiosk/features/admin/ui/leader.py" line="43"/>
+        <source>Your volunteer PIN</source>
+        <translation>您的志愿者密码</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/admin/ui/leader.py" line="44"/>
+        <source>The PIN you check in with.</source>
+        <translation>签到时使用的密码。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/admin/ui/leader.py" line="45"/>
+        <source>Shield the keypad with your hand.</source>
+        <translation>输入时请用手遮挡键盘。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/features/admin/ui/leader.py" line="46"/>
+        <source>Enter PIN</source>
+        <translation>输入密码</translation>
+    </message>
+</context>
+<context>
     <name>LendingFlow</name>
     <message>
         <location filename="../../kiosk/features/lending/ui/flow.py" line="333"/>
@@ -3720,32 +3789,32 @@
 <context>
     <name>SetAdminPinPage</name>
     <message>
-        <location filename="../../kiosk/platform/ui/pages/entry.py" line="200"/>
+        <location filename="../../kiosk/platform/ui/pages/entry.py" line="210"/>
         <source>Set the admin PIN</source>
         <translation>设置管理员密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/platform/ui/pages/entry.py" line="202"/>
+        <location filename="../../kiosk/platform/ui/pages/entry.py" line="212"/>
         <source>This kiosk has no admin PIN yet. Choose 6 to 8 digits.</source>
         <translation>本终端尚未设置管理员密码，请设置 6 至 8 位数字。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/platform/ui/pages/entry.py" line="203"/>
+        <location filename="../../kiosk/platform/ui/pages/entry.py" line="213"/>
         <source>New admin PIN</source>
         <translation>新管理员密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/platform/ui/pages/entry.py" line="205"/>
+        <location filename="../../kiosk/platform/ui/pages/entry.py" line="215"/>
         <source>Enter the same PIN again to confirm.</source>
         <translation>请再次输入相同的密码以确认。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/platform/ui/pages/entry.py" line="206"/>
+        <location filename="../../kiosk/platform/ui/pages/entry.py" line="216"/>
         <source>Repeat the PIN</source>
         <translation>再次输入密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/platform/ui/pages/entry.py" line="208"/>
+        <location filename="../../kiosk/platform/ui/pages/entry.py" line="218"/>
         <source>Keep it safe: it opens the admin screen and closes the kiosk.</source>
         <translation>请妥善保管：它可进入管理界面并关闭终端。</translation>
     </message>

@@ -507,3 +507,68 @@ def test_the_centre_issues_a_badge_whose_printed_qr_checks_in_at_the_kiosk(
     assert desk.locator("#badge").inner_text() == serial
     desk.locator("#deactivate").click()
     assert desk.locator("#issue-badge").count() == 0  # no badge for a deactivated volunteer
+
+
+def test_the_centre_names_a_team_leader_who_chooses_their_admin_pin_at_the_kiosk(
+    desk: Any,
+    make_kiosk: Callable[..., SyncedKiosk],
+    hub: HubServer,
+    tmp_path: Path,
+) -> None:
+    """设为队长 at the centre writes no PIN: after a sync the leader confirms who they are at
+    the kiosk with phone + volunteer PIN and chooses the admin PIN there, then signs in as a
+    team leader. Refused: a volunteer with no PIN yet (nothing written), a wrong volunteer
+    PIN, a second choice once chosen; naming them again re-opens the choice."""
+    kiosk = make_kiosk("leader")
+    admin = kiosk.services.admin
+    admin.set_first_pin("24682468", "24682468")
+    folder = shots(tmp_path)
+    create_account(hub, "boss", "centre", [])
+    sign_in(desk, hub)
+    desk.set_viewport_size({"width": 1366, "height": 768})
+    _add(desk, hub, "冯队", PHONE)
+    number = desk.locator("#slip-number").inner_text()
+    code = desk.locator("#setup-code").inner_text()
+    desk.goto(f"{hub.url}/centre/volunteers?station={STATION}&lang=zh")
+    desk.locator(f"#open-{number}").click()
+    page_url = desk.url
+    desk.locator("#make-leader").click()  # no volunteer PIN yet: refused, nothing written
+    assert (
+        desk.locator("#error").inner_text() == "该志愿者还没有设置志愿者密码，请先让其用设置码设置"
+    )
+    assert hub_count(hub, "admin.account_set") == 0
+
+    assert kiosk.engine.sync_once().last_error is None
+    kiosk.services.roster.set_pin_with_code(PHONE, code, "2468", "2468")
+    assert kiosk.engine.sync_once().last_error is None
+    desk.goto(page_url)
+    desk.locator("#make-leader").click()
+    assert desk.locator("#notice").inner_text().startswith("已设为队长")
+    assert desk.locator("#leader").inner_text() == "队长（待设置管理密码）"
+    assert hub_count(hub, "admin.account_set") == 1
+    desk.screenshot(path=str(folder / "centre-volunteer-leader-1366.png"), full_page=True)
+
+    assert kiosk.engine.sync_once().last_error is None
+    [info] = kiosk.services.roster.all()
+    assert info.id in admin.leader_volunteers()
+    # The kiosk's clock follows the hub's (as kiosks set it from the replies' Date): what the
+    # leader chooses comes after the centre's naming in the agreed order.
+    kiosk.clock.advance(datetime.now(UTC) - kiosk.clock.now())
+    with pytest.raises(KioskError):  # a wrong volunteer PIN says nothing about the account
+        admin.choose_leader_pin(PHONE, "1111", "97531357", "97531357")
+    leader = admin.choose_leader_pin(PHONE, "2468", "97531357", "97531357")
+    assert leader.role == "team_leader" and leader.name == "冯队"
+    assert admin.login("97531357") == leader
+    with pytest.raises(Conflict):  # chosen: a second choice is refused
+        admin.choose_leader_pin(PHONE, "2468", "86428642", "86428642")
+    assert kiosk.engine.sync_once().last_error is None
+    desk.goto(page_url)
+    assert desk.locator("#leader").inner_text() == "✓"
+
+    desk.locator("#make-leader").click()  # forgot the admin PIN: named again, choose anew
+    assert kiosk.engine.sync_once().last_error is None
+    kiosk.clock.advance(datetime.now(UTC) - kiosk.clock.now())
+    with pytest.raises(KioskError):
+        admin.login("97531357")
+    assert admin.choose_leader_pin(PHONE, "2468", "86428642", "86428642") == leader
+    assert admin.login("86428642") == leader

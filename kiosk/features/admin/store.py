@@ -39,6 +39,8 @@ class AdminAccountRow(Base):
     role: Mapped[str] = mapped_column(String(32))
     pin_hash: Mapped[str] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Named at the centre, admin PIN not chosen yet (kiosk migration 0027).
+    pin_pending: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 # The projection tables this feature owns (emptied and refolded by a rebuild).

@@ -145,8 +145,22 @@ WORDS: dict[str, tuple[str, str]] = {
     "vol_leader": ("队长", "Team leader"),
     "vol_leader_off": ("取消队长", "Remove as team leader"),
     "vol_leader_how": (
-        "设为队长请在终端的志愿者管理中进行（队长需设置自己的管理密码）。",
-        "Make a team leader at a kiosk's volunteer admin (they choose their own admin PIN there).",
+        "设为队长后，队长在终端的管理员登录页点“队长首次设置管理密码”，用手机号和志愿者密码确认"
+        "身份，再设置自己的管理密码（中心不设置任何密码）。",
+        "Once named, the team leader taps “Team leader, first time? Set your admin PIN” on a "
+        "kiosk's admin sign-in, confirms who they are with phone and volunteer PIN, and chooses "
+        "their admin PIN (nobody types a PIN at the centre).",
+    ),
+    "vol_make_leader": ("设为队长", "Make team leader"),
+    "vol_leader_again": ("重新设置队长管理密码", "Let them choose a new admin PIN"),
+    "vol_leader_pending": ("队长（待设置管理密码）", "Team leader (admin PIN to choose)"),
+    "vol_was_leader": (
+        "已设为队长：终端同步后，请其在管理员登录页设置管理密码",
+        "Named team leader: after sync they choose their admin PIN at the kiosk's admin sign-in",
+    ),
+    "vol_leader_needs_pin": (
+        "该志愿者还没有设置志愿者密码，请先让其用设置码设置",
+        "This volunteer has no PIN yet: let them set it with their setup code first",
     ),
     "vol_was_leader_off": ("已取消队长，终端同步后生效", "No longer a team leader after sync"),
     "vol_not_leader": ("该志愿者不是队长", "This volunteer is not a team leader"),
@@ -182,6 +196,7 @@ class Listed:
     badge_serial: str
     erased: bool
     leader: bool = False
+    leader_pending: bool = False  # named at the centre, admin PIN not chosen yet
 
 
 @dataclass(frozen=True)
@@ -222,14 +237,15 @@ def _serials(session: Session, station_id: str) -> dict[str, str]:
     return serials
 
 
-def _leaders(session: Session, station_id: str) -> set[str]:
-    """Volunteers whose team-leader account (made at a kiosk) is active."""
+def _leaders(session: Session, station_id: str) -> dict[str, bool]:
+    """Volunteers whose team-leader account is active, each with whether their admin PIN is
+    still to be chosen (named at the centre, `pin_pending`)."""
     rows = station_events(session, "admin.account_set", [station_id], _EPOCH, None)
     latest: dict[str, Event] = {}
     for event in agreed_order([to_domain(r) for r in rows]):
         latest[str(event.payload.get("account_id"))] = event
     return {
-        account.removeprefix(_LEADER)
+        account.removeprefix(_LEADER): bool(event.payload.get("pin_pending", False))
         for account, event in latest.items()
         if account.startswith(_LEADER) and event.payload.get("active", True)
     }
@@ -250,7 +266,13 @@ def roster(database: Database, station_id: str) -> list[Listed]:
         )
         states = _named(session, [s for s in map(fold_volunteer, events.values()) if s])
     listed = [
-        Listed(state, serials.get(state.id, ""), state.id in erased, state.id in leaders)
+        Listed(
+            state,
+            serials.get(state.id, ""),
+            state.id in erased,
+            state.id in leaders,
+            leaders.get(state.id, False),
+        )
         for state in states
     ]
     return sorted(listed, key=lambda v: v.state.number)
@@ -606,6 +628,33 @@ def _leader_off(
     append_hub_event(session, station_id, "admin.account_set", payload, now, actor)
 
 
+def make_leader(
+    database: Database, clock: Clock, station_id: str, volunteer_id: str, actor: str
+) -> None:
+    """Name the volunteer team leader (设为队长). No PIN is typed here: the account's
+    `pin_hash` is of a random secret nobody holds and `pin_pending` is set; at a kiosk the
+    leader's phone + volunteer PIN say who they are and they choose the admin PIN (docs/hub.md,
+    "Team leaders made at the centre"). Naming a leader again re-opens the choice (a leader
+    who forgot their admin PIN)."""
+    now = clock.now()
+    with database.write() as session:
+        lock_author(session, station_id)
+        state = _one(session, station_id, volunteer_id)
+        if not state.active:
+            raise Refused("vol_already_inactive")
+        if not state.pin_hash:
+            raise Refused("vol_leader_needs_pin")
+        payload = {
+            "account_id": f"{_LEADER}{volunteer_id}"[:64],
+            "name": state.number,  # never the person's name: that is sealed
+            "role": "team_leader",
+            "pin_hash": hash_secret(secrets.token_hex(32)),  # nobody's: chosen at a kiosk
+            "active": True,
+            "pin_pending": True,
+        }
+        append_hub_event(session, station_id, "admin.account_set", payload, now, actor)
+
+
 def remove_leader(
     database: Database, clock: Clock, station_id: str, volunteer_id: str, actor: str
 ) -> None:
@@ -658,6 +707,7 @@ def _row(view: CentreView, listed: Listed) -> dict[str, Any]:
         "pin": _pin_text(view, state),
         "badge": listed.badge_serial or "—",
         "leader": listed.leader,
+        "leader_pending": listed.leader_pending,
     }
 
 
@@ -867,6 +917,7 @@ async def act_page(view: Centre, volunteer_id: str, action: str) -> Response:
         "revoke",
         "move",
         "leader_off",
+        "leader",
         "badge",
     ):
         raise PageError(404, view.words["vol_unknown"], lang=view.lang)
@@ -896,6 +947,11 @@ async def act_page(view: Centre, volunteer_id: str, action: str) -> Response:
                 _actor(view),
             )
             return _badge_page(view, station, member, badge)
+        if action == "leader":
+            await run_in_threadpool(
+                make_leader, state.database, state.clock, station, volunteer_id, _actor(view)
+            )
+            return await _volunteer_page(view, volunteer_id, notice=view.words["vol_was_leader"])
         if action == "leader_off":
             await run_in_threadpool(
                 remove_leader, state.database, state.clock, station, volunteer_id, _actor(view)

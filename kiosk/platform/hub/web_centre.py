@@ -14,7 +14,7 @@ import io
 import json
 import re
 import secrets
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from dataclasses import fields as dataclass_fields
 from datetime import date, datetime, timedelta
@@ -34,10 +34,12 @@ from kiosk.platform.hub.errors import HubError
 from kiosk.platform.hub.models import Kiosk
 from kiosk.platform.hub.opening import is_silent
 from kiosk.platform.hub.part import CentreTab
+from kiosk.platform.hub.regions import by_region, station_regions
 from kiosk.platform.hub.security import same
 from kiosk.platform.hub.settings import HubSettings
 from kiosk.platform.hub.web_accounts import AccountService, Principal, SignInLocked, csrf_ok
 from kiosk.platform.hub.web_alerts import Alerts
+from kiosk.platform.hub.web_charts import Chart, station_rows
 from kiosk.platform.hub.web_i18n import (
     words,
 )
@@ -648,6 +650,29 @@ async def set_station_region(view: Centre, station_id: str) -> Response:
     return await _stations(view, notice=w["region_set"].format(region=region or w["no_region"]))
 
 
+def _alert_charts(
+    counts: dict[str, dict[str, int]], regions: Mapping[str, str], w: Mapping[str, str]
+) -> list[Chart]:
+    """Alerts open now by region (once any station is in one), each the sum of its stations'
+    alerts, from the counts the page already made."""
+    if not any(regions.get(s) for s in counts):
+        return []
+    totals = {s: sum(areas.values()) for s, areas in counts.items()}
+    points = [
+        (region or w["no_region"], float(sum(totals[s] for s in members)))
+        for region, members in by_region(totals, regions).items()
+    ]
+    return [
+        station_rows(
+            "alerts-regions",
+            w["chart_alerts_regions"],
+            w["alerts_unit"],
+            points,
+            label_head=w["region"],
+        )
+    ]
+
+
 @router.get("/alerts", response_class=HTMLResponse)
 async def alerts_page(view: Centre, format: FormatQuery = "html") -> Response:
     """Stock and expiry alerts as of now, across stations and per station: the medicine box,
@@ -667,9 +692,11 @@ async def alerts_page(view: Centre, format: FormatQuery = "html") -> Response:
     for a in found:
         counts[a.station_id][a.area] += 1
         urgent[a.station_id][a.area] |= a.urgent
+    regions = await run_in_threadpool(station_regions, view.request.app.state.database)
     return view.render(
         "centre_alerts.html",
         "alerts",
+        charts=_alert_charts(counts, regions, view.words),
         as_of=view.words["alerts_as_of"].format(now=local_time(now, tz)),
         areas=alerts.areas,
         stations=view.stations,

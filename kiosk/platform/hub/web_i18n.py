@@ -200,6 +200,8 @@ _TEXT: dict[str, tuple[str, str]] = {
     "alert_col": ("提醒", "Alert"),
     "area_col": ("类别", "Area"),
     "no_alerts": ("没有提醒", "No alerts"),
+    "chart_alerts_regions": ("各片区当前提醒数", "Alerts open now, by region"),
+    "alerts_unit": ("条", "alerts"),
     "alerts_as_of": ("截至 {now}（站点时间）", "As of {now} (station time)"),
 }
 

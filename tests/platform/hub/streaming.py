@@ -12,7 +12,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -139,8 +139,9 @@ class ServedHub:
 
 
 @contextmanager
-def hub_process(env: Mapping[str, str], log: Path) -> Iterator[ServedHub]:
-    """`kiosk-hub serve` (one worker) as its own process on a free loopback port."""
+def hub_process(env: Mapping[str, str], log: Path, args: Sequence[str] = ()) -> Iterator[ServedHub]:
+    """`kiosk-hub serve [args]` (one worker unless `--workers N`) as its own process on a free
+    loopback port, its output in `log`."""
     port = free_port()
     full_env = {
         **{k: v for k, v in os.environ.items() if not k.startswith("HUB_")},
@@ -151,7 +152,7 @@ def hub_process(env: Mapping[str, str], log: Path) -> Iterator[ServedHub]:
     }
     with log.open("wb") as sink:
         process = subprocess.Popen(
-            [sys.executable, "-m", "kiosk.hub_cli", "serve"],
+            [sys.executable, "-m", "kiosk.hub_cli", "serve", *args],
             cwd=ROOT,
             env=full_env,
             stdout=sink,

@@ -7,10 +7,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,7 +18,7 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from kiosk.hub_app import create_app
 from kiosk.platform.hub.settings import HubSettings
-from tools.pgtemp import free_port
+from tests.platform.hub.streaming import hub_process
 
 ROOT = Path(__file__).resolve().parents[3]
 METRICS_TOKEN = "scrape-" + "m" * 40
@@ -142,39 +138,15 @@ def test_two_workers_count_into_one_scrape(backend: str, database_url: str, tmp_
     every scrape, whichever worker answers, counts all of them."""
     if backend != "postgresql":
         pytest.skip("--workers needs PostgreSQL")
-    port = free_port()
     env = {
-        **os.environ,
-        "PYTHONPATH": str(ROOT),
         "HUB_DATABASE_URL": database_url,
         "HUB_DATA_DIR": str(tmp_path / "hub"),
         "HUB_ADMIN_TOKEN": ADMIN_TOKEN,
         "HUB_METRICS_TOKEN": METRICS_TOKEN,
-        "HUB_PORT": str(port),
-        "HUB_POOL_SIZE": "2",
     }
-    env.pop("PROMETHEUS_MULTIPROC_DIR", None)
     log = tmp_path / "serve.log"
-    with log.open("wb") as sink:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "kiosk.hub_cli", "serve", "--workers", "2"],
-            cwd=ROOT,
-            env=env,
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(log.read_text()[-2000:])
-            time.sleep(0.2)
+    with hub_process(env, log, ["--workers", "2"]) as served:
+        url = served.url
         with httpx.Client(base_url=url, timeout=30) as client:
             hub = Hub(client, FastAPI())
             hub.create_station()
@@ -195,9 +167,6 @@ def test_two_workers_count_into_one_scrape(backend: str, database_url: str, tmp_
             push_route = {"method": "POST", "route": "/v1/sync/push", "status": "200"}
             assert value(got, "hub_request_duration_seconds_count", **push_route) == 20
             assert value(got, "hub_kiosks", state="online") == 1
-        served = log.read_text()
-        request_lines = [json.loads(x) for x in served.splitlines() if x.startswith("{")]
+        output = log.read_text()
+        request_lines = [json.loads(x) for x in output.splitlines() if x.startswith("{")]
         assert sum(1 for x in request_lines if x["route"] == "/v1/sync/push") == 20
-    finally:
-        process.terminate()
-        process.wait(timeout=30)

@@ -270,3 +270,39 @@ def test_alerts_do_not_depend_on_arrival_order() -> None:
     first = medicine_alerts(STATION, box, items, local_now, 10)
     assert medicine_alerts(STATION, box[::-1], items, local_now, 10) == first
     assert lending_alerts(STATION, lent[::-1], {}, NOW) == lending_alerts(STATION, lent, {}, NOW)
+
+
+def test_alerts_open_now_are_charted_by_region_as_the_sum_of_their_stations(
+    alerts_hub: Hub,
+) -> None:
+    """各片区当前提醒数: no chart before any station is in a region; then one bar and one
+    table row per region, each the sum of its stations' alerts on the same page."""
+    push_all(alerts_hub, "k-west", STATION, station_events(STATION))
+    push_all(alerts_hub, "k-south", OTHER, station_events(OTHER))
+    boss = browser(alerts_hub, "boss")
+    try:
+        _charted_by_region(alerts_hub, boss)
+    finally:
+        boss.close()
+
+
+def _charted_by_region(alerts_hub: Hub, boss: httpx.Client) -> None:
+    import re
+
+    assert 'id="chart-alerts-regions"' not in boss.get("/centre/alerts").text
+    admin = alerts_hub.app.state.admin_service
+    for station, region in ((STATION, "福州市"), (OTHER, "福州市"), (QUIET, "厦门市")):
+        admin.set_station_region(station, region)
+
+    page = boss.get("/centre/alerts?lang=zh").text
+    chart = page.split('id="chart-alerts-regions"', 1)[1].split("</figure>", 1)[0]
+    assert "各片区当前提醒数" in chart
+    bars = dict(re.findall(r'class="bar" data-label="([^"]+)" data-value="([^"]+)"', chart))
+    found = alerts_hub.app.state.alerts.for_stations([STATION, OTHER, QUIET], NOW)
+    fuzhou = sum(1 for a in found if a.station_id in (STATION, OTHER))
+    xiamen = sum(1 for a in found if a.station_id == QUIET)
+    assert fuzhou > 0
+    assert bars == {"福州市": str(fuzhou), "厦门市": str(xiamen)}
+    rows = re.findall(r"<tr><td>([^<]+)</td><td class=\"num\">([^<]+)</td></tr>", chart)
+    assert dict(rows) == bars  # the numbers table says what the bars draw
+    assert "Alerts open now, by region" in boss.get("/centre/alerts?lang=en").text

@@ -6,10 +6,6 @@ shared bucket against the in-memory reference under hypothesis."""
 from __future__ import annotations
 
 import itertools
-import os
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
@@ -27,7 +23,7 @@ from kiosk.platform.hub.models import RateBucket
 from kiosk.platform.hub.settings import HubSettings
 from kiosk.platform.hub.web_ratelimit import RateLimiter, SharedRateLimiter
 from tests.platform.hub.conftest import ADMIN_TOKEN, STATION, serve
-from tools.pgtemp import free_port
+from tests.platform.hub.streaming import hub_process
 
 ROOT = Path(__file__).resolve().parents[3]
 PAGE = f"/s/{STATION}/water"
@@ -169,39 +165,15 @@ def test_serve_with_two_worker_processes_keeps_one_limit(
 ) -> None:
     """`kiosk-hub serve --workers 2` (PostgreSQL): a new connection per request lands on
     either worker; a burst of 4 still lets exactly 4 through."""
-    port = free_port()
     env = {
-        **os.environ,
-        "PYTHONPATH": str(ROOT),  # this tree's hub, in the workers too
         "HUB_DATABASE_URL": database_url,
         "HUB_DATA_DIR": str(tmp_path / "hub"),
         "HUB_ADMIN_TOKEN": ADMIN_TOKEN,
-        "HUB_PORT": str(port),
-        "HUB_POOL_SIZE": "2",
         "HUB_WEB_VIEW_BURST": "4",
         "HUB_WEB_VIEW_PER_MIN": "0.001",
     }
-    log = tmp_path / "serve.log"
-    with log.open("wb") as sink:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "kiosk.hub_cli", "serve", "--workers", "2"],
-            cwd=ROOT,
-            env=env,
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(log.read_text()[-2000:])
-            time.sleep(0.2)
+    with hub_process(env, tmp_path / "serve.log", ["--workers", "2"]) as served:
+        url = served.url
         created = httpx.post(
             f"{url}/v1/admin/stations",
             json={"station_id": STATION, "name": "北京西站"},
@@ -213,6 +185,3 @@ def test_serve_with_two_worker_processes_keeps_one_limit(
             httpx.get(f"{url}{PAGE}", cookies=phone, timeout=30).status_code for _ in range(10)
         ]
         assert codes == [200] * 4 + [429] * 6
-    finally:
-        process.terminate()
-        process.wait(timeout=30)

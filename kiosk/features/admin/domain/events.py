@@ -34,6 +34,10 @@ class AdminAccountSet(Payload):
     # A constraint, not a bare default: the hub's fast push path mirrors each field with its
     # metadata and cannot take a field without any.
     active: bool = Field(default=True, strict=True)
+    # A team leader the centre named, whose admin PIN they have not chosen yet: `pin_hash` is
+    # of a random secret nobody holds, and at a kiosk the leader chooses the PIN after phone +
+    # volunteer PIN (docs/hub.md, "Team leaders made at the centre").
+    pin_pending: bool = Field(default=False, strict=True)
 
 
 AuditValue = str | int | float | bool | None
@@ -117,6 +121,7 @@ class AdminAccountState:
     role: str
     pin_hash: str
     active: bool
+    pin_pending: bool = False
 
 
 def fold_admin_account(events: list[Event]) -> AdminAccountState | None:
@@ -136,5 +141,6 @@ def fold_admin_account(events: list[Event]) -> AdminAccountState | None:
                 str(payload["role"]),
                 str(payload["pin_hash"]),
                 bool(payload.get("active", True)),
+                bool(payload.get("pin_pending", False)),
             )
     return state

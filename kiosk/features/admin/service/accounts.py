@@ -12,23 +12,26 @@ admin account `station_admin`; further accounts (team leaders, more admins) are
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kiosk.core.clock import Clock
 from kiosk.core.errors import Conflict, KioskError, Locked, NotFound, ValidationError
 from kiosk.core.ids import new_id
 from kiosk.core.secrets import AttemptState, hash_secret, verify_secret
-from kiosk.core.text import clean_pin
+from kiosk.core.text import clean_phone, clean_pin
 from kiosk.features.admin import store as admin_store
 from kiosk.features.admin.domain import FIRST_ACCOUNT_ID, Action, AdminAccount, Permission, Role
 from kiosk.features.admin.service import attempts
 from kiosk.features.admin.store import AdminAccountRow
 from kiosk.features.volunteers import store as volunteers_store
+from kiosk.features.volunteers.store import VolunteerRow
 from kiosk.platform.store import eventlog
 from kiosk.platform.store.db import Database
+from kiosk.platform.store.models import EventRow
 
 ROLE = Role.STATION_ADMIN.value
 UNKNOWN_ACCOUNT = "unknown"
@@ -62,6 +65,8 @@ def audit(
 
 
 _LEADER_PREFIX = "tl-"
+# A leader the centre named chooses their admin PIN within this (as a setup code's 7 days).
+LEADER_CHOICE_WINDOW = timedelta(days=7)
 
 
 def team_leader_id(volunteer_id: str) -> str:
@@ -220,6 +225,89 @@ class AdminService:
                 {"role": Role.TEAM_LEADER.value, "active": True, "number": volunteer.number},
             )
             return AdminAccount(account_id, volunteer.name, Role.TEAM_LEADER.value)
+
+    @staticmethod
+    def check_leader_pin(pin: str, confirm: str) -> str:
+        """The admin PIN a leader chose, twice: 6 to 8 digits, the same both times."""
+        pin = clean_pin(pin)
+        if len(pin) < 6:
+            raise ValidationError("管理密码至少 6 位", "An admin PIN needs at least 6 digits")
+        if pin != clean_pin(confirm):
+            raise ValidationError("两次输入的密码不一致", "The two PINs do not match")
+        return pin
+
+    def choose_leader_pin(
+        self, phone: str, volunteer_pin: str, pin: str, confirm: str
+    ) -> AdminAccount:
+        """A team leader the centre named chooses their admin PIN here: who they are by phone
+        + their volunteer PIN (the PIN's one lock, as everywhere), then the new admin PIN
+        twice. Only while the centre's naming is pending: afterwards a change goes through
+        the station admin, or the centre names them again. Refusals say why; nothing but the
+        lock's count is written."""
+        pin = self.check_leader_pin(pin, confirm)
+        pin_hash = hash_secret(pin)  # the slow part, outside the write lock
+        now = self._clock.now()
+        with self._db.write() as session:
+            volunteer = volunteers_store.volunteer_by_phone(
+                session, clean_phone(phone), self._db.vault
+            )
+            if volunteer is None:
+                raise NotFound("此手机号未登记为志愿者", "This phone number is not on the roster")
+            found = attempts.check_pin(
+                session, volunteer_pin, attempts.volunteer_secrets(volunteer), now
+            )
+            if found.owner is not None:
+                return self._leader_pin_chosen(session, volunteer, pin, pin_hash)
+        raise found.failure()  # after the commit: the wrong PIN is counted
+
+    def _leader_pin_chosen(
+        self, session: Session, volunteer: VolunteerRow, pin: str, pin_hash: str
+    ) -> AdminAccount:
+        account_id = team_leader_id(volunteer.id)
+        row = session.get(AdminAccountRow, account_id)
+        if not volunteer.active:
+            raise Conflict("该志愿者已停用", "This volunteer is deactivated")
+        if row is None or not row.active or not row.pin_pending:
+            raise Conflict(
+                "中心没有待设置的队长账号：已设置过请用管理密码登录，忘记请联系站点管理员或中心",
+                "No team-leader account is waiting for a PIN: sign in with your admin PIN, "
+                "or ask the station admin or the centre",
+            )
+        named_at = session.scalar(
+            select(func.max(EventRow.occurred_at)).where(
+                EventRow.kind == "admin.account_set", EventRow.aggregate_id == account_id
+            )
+        )
+        if named_at is not None and self._clock.now() - named_at > LEADER_CHOICE_WINDOW:
+            # Bounds the time in which someone who saw the leader's phone + PIN could choose
+            # for them: the centre names them again.
+            raise Conflict(
+                "队长设置已超过 7 天，请联系中心重新设为队长",
+                "More than 7 days since the centre named you: ask the centre to name you again",
+            )
+        others = attempts.admin_secrets(session)
+        if any(s.owner.account_id != account_id and verify_secret(pin, s.pin_hash) for s in others):
+            raise Conflict("这个密码已被其他账号使用", "Another account already uses this PIN")
+        payload = {
+            "account_id": account_id,
+            "name": volunteer.number,  # never the person's name: that is sealed
+            "role": Role.TEAM_LEADER.value,
+            "pin_hash": pin_hash,
+            "active": True,
+        }
+        eventlog.append(
+            session, "admin.account_set", payload, occurred_at=self._clock.now(), actor=account_id
+        )
+        audit(
+            session,
+            self._clock,
+            account_id,
+            Action.ACCOUNT_SET,
+            account_id,
+            {"pin_pending": True},
+            {"pin_pending": False, "number": volunteer.number},
+        )
+        return AdminAccount(account_id, volunteer.name, Role.TEAM_LEADER.value)
 
     def remove_account(self, actor: AdminAccount, account_id: str) -> None:
         """Switch an account off (its PIN no longer opens anything); the first admin stays."""

@@ -77,6 +77,7 @@ def admin_secrets(session: Session) -> list[Secret[AdminAccountRow]]:
     return [
         Secret(admin_subject(row.account_id), row.pin_hash, row)
         for row in admin_store.active_admin_accounts(session)
+        if not row.pin_pending  # a leader named at the centre has chosen no PIN yet
     ]
 
 

@@ -25,8 +25,18 @@ def _logs(log: LogKind, pin_name: str = "admin_pin") -> Scene:
     return Scene(name, show)
 
 
+def _leader_setup(window: Navigator, demo: Mapping[str, str]) -> None:
+    """A leader named at the centre, choosing their admin PIN (the first of the two)."""
+    flow = cast("AdminFlow", window.flow("admin"))
+    flow.open_login()
+    flow.admin_login.leader_button.click()
+    flow.leader_phone.keypad.submitted.emit(demo.get("phone", "13800000001"))
+    flow.leader_volunteer_pin.keypad.submitted.emit("2580")
+
+
 def scenes() -> tuple[Scene, ...]:
     return (
+        Scene("leader_admin_pin", _leader_setup),
         _logs(LogKind.BADGES),
         _logs(LogKind.SHIFTS),
         _logs(LogKind.INCIDENTS),

@@ -23,6 +23,11 @@ from kiosk.platform.ui.outcomes import Outcome
 
 if TYPE_CHECKING:
     from kiosk.features.admin.ui.console import AdminPage
+    from kiosk.features.admin.ui.leader import (
+        LeaderAdminPinPage,
+        LeaderPhonePage,
+        LeaderVolunteerPinPage,
+    )
     from kiosk.features.admin.ui.logs import LogsPage
     from kiosk.features.admin.ui.services import AdminServices
     from kiosk.platform.sync.engine import SyncStatus
@@ -41,6 +46,7 @@ class AdminSession(Flow):
         self.account: AdminAccount | None = None
         self._last_sync: SyncStatus | None = None  # for a console built later
         self._guest_pages: list[QWidget] = []  # other features' pages behind the login
+        self._leader: dict[str, str] = {}  # phone and volunteer PIN, while a leader sets up
 
     # --- pages --------------------------------------------------------------------------------
 
@@ -80,6 +86,34 @@ class AdminSession(Flow):
         page = AdminLoginPage(self._nav.language, self._nav.theme)
         page.submitted.connect(self._on_pin_entered)
         page.back_requested.connect(self._nav.go_home)
+        page.leader_setup_requested.connect(self._on_leader_setup)
+        return page
+
+    @lazy_page
+    def leader_phone(self) -> LeaderPhonePage:
+        from kiosk.features.admin.ui.leader import LeaderPhonePage
+
+        page = LeaderPhonePage(self._nav.language, self._nav.theme)
+        page.submitted.connect(self._on_leader_phone)
+        page.back_requested.connect(self.open_login)
+        return page
+
+    @lazy_page
+    def leader_volunteer_pin(self) -> LeaderVolunteerPinPage:
+        from kiosk.features.admin.ui.leader import LeaderVolunteerPinPage
+
+        page = LeaderVolunteerPinPage(self._nav.language, self._nav.theme)
+        page.submitted.connect(self._on_leader_volunteer_pin)
+        page.back_requested.connect(self._on_leader_setup)
+        return page
+
+    @lazy_page
+    def leader_admin_pin(self) -> LeaderAdminPinPage:
+        from kiosk.features.admin.ui.leader import LeaderAdminPinPage
+
+        page = LeaderAdminPinPage(self._nav.language, self._nav.theme)
+        page.pin_chosen.connect(self._on_leader_pin_chosen)
+        page.back_requested.connect(self._on_leader_setup)
         return page
 
     @lazy_page
@@ -107,10 +141,12 @@ class AdminSession(Flow):
             self._nav.show_page(self.set_admin_pin)
 
     def on_home(self) -> None:
+        self._leader = {}  # a leader's half-typed setup: the volunteer PIN is not kept
         if self.account is not None:
             self.log_out("home")
 
     def on_idle(self) -> None:
+        self._leader = {}
         if self.account is not None:
             self.log_out("idle")
 
@@ -205,6 +241,56 @@ class AdminSession(Flow):
             self.admin_login.show_error(exc)
             return
         self.admin_login.reset()
+
+    @Slot()
+    def _on_leader_setup(self) -> None:
+        self._leader = {}
+        for page in (self.leader_phone, self.leader_volunteer_pin, self.leader_admin_pin):
+            page.reset()
+        self._nav.show_page(self.leader_phone)
+
+    @Slot(str)
+    def _on_leader_phone(self, phone: str) -> None:
+        self._leader["phone"] = phone
+        self.leader_volunteer_pin.reset()
+        self._nav.show_page(self.leader_volunteer_pin)
+
+    @Slot(str)
+    def _on_leader_volunteer_pin(self, pin: str) -> None:
+        self._leader["pin"] = pin
+        self.leader_admin_pin.reset()
+        self._nav.show_page(self.leader_admin_pin)
+
+    @Slot(str, str)
+    def _on_leader_pin_chosen(self, pin: str, confirm: str) -> None:
+        admin = self._services.admin
+        try:
+            admin.check_leader_pin(pin, confirm)
+        except KioskError as exc:  # choose again, the rest stands
+            self.leader_admin_pin.reset()
+            self.leader_admin_pin.show_error(exc)
+            return
+        try:
+            account = admin.choose_leader_pin(
+                self._leader.get("phone", ""), self._leader.get("pin", ""), pin, confirm
+            )
+        except KioskError as exc:  # who they are did not hold: from the phone again
+            self._leader = {}
+            self.leader_phone.reset()
+            self.leader_phone.show_error(exc)
+            self._nav.show_page(self.leader_phone)
+            return
+        self._leader = {}
+        self._nav.show_outcome(
+            Outcome(
+                outcomes.Tone.SUCCESS,
+                "check",
+                "管理密码已设置",
+                "Your admin PIN is set",
+                f"{account.name}，请用新的管理密码登录",
+                f"{account.name}, sign in with your new admin PIN",
+            )
+        )
 
     @Slot(str, str)
     def _on_pin_chosen(self, pin: str, confirm: str) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import statistics
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Annotated, Any
@@ -21,6 +22,7 @@ from kiosk.features.requests.hub.tickets import fold_ticket
 from kiosk.features.requests.hub.words import CHANNELS, REQUEST_CATEGORIES, STATES, WISH_CATEGORIES
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.hub_events import station_event_rows
+from kiosk.platform.hub.regions import by_region, station_regions
 from kiosk.platform.hub.web_centre import Report, csv_response
 from kiosk.platform.hub.web_charts import Chart, day_columns, periods, station_rows
 from kiosk.platform.hub.web_i18n import label
@@ -81,6 +83,9 @@ class RequestSummary:
     median_response_min: float | None
     wishes: int
     wishes_open: int
+    # Each accepted request's minutes to accept: a region's median is taken over its
+    # stations' requests (a median of medians would not be one).
+    responses: tuple[float, ...] = ()
 
 
 def tickets(
@@ -148,6 +153,7 @@ def tickets(
             round(statistics.median(c["resp"]), 1) if c["resp"] else None,
             c["wishes"],
             summary_open_wishes[s],
+            tuple(c["resp"]),
         )
         for s, c in summary.items()
     ]
@@ -165,9 +171,11 @@ def charts(
     span: Range,
     names: dict[str, str],
     w: dict[str, str],
+    regions: Mapping[str, str] | None = None,
 ) -> list[Chart]:
     """The page's charts, from its aggregates: median minutes to accept per day of the range
-    (per month past three months), and per station."""
+    (per month past three months), per region (once any station with requests is in one: the
+    median over the region's requests), and per station."""
     points = [(name, _median(found)) for name, found in periods(by_day, span.first, span.last)]
     trend = day_columns(
         "response-days",
@@ -190,7 +198,21 @@ def charts(
         rest_note=w["chart_rest_stations"],
         label_head=w["station"],
     )
-    return [trend, per_station]
+    answered = {s.station_id: s.responses for s in summary if s.responses}
+    if not regions or not any(regions.get(s) for s in answered):
+        return [trend, per_station]
+    per_region = station_rows(
+        "response-regions",
+        w["chart_response_regions"],
+        w["minutes"],
+        [
+            (region or w["no_region"], _median([m for s in members for m in answered[s]]))
+            for region, members in by_region(answered, regions).items()
+        ],
+        digits=1,
+        label_head=w["region"],
+    )
+    return [trend, per_region, per_station]
 
 
 def waiting_words(minutes: int, words: dict[str, str]) -> str:
@@ -281,6 +303,13 @@ async def tickets_page(view: Report, state: StateQuery = "", page: PageQuery = 1
         pages=pages,
         page_url=lambda n: f"/centre/tickets?{urlencode({**query, 'page': n})}",
         states=[(s, label(STATES, s, chosen)) for s in OPEN_STATES],
-        charts=charts(summary, daily, span, names, view.words),
+        charts=charts(
+            summary,
+            daily,
+            span,
+            names,
+            view.words,
+            await run_in_threadpool(station_regions, database),
+        ),
         state=state,
     )

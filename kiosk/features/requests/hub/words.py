@@ -83,6 +83,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "state_col": ("状态", "State"),
     "kind_col": ("类型", "Kind"),
     "chart_response_days": ("每日接单中位时长", "Median minutes to accept, by day"),
+    "chart_response_regions": ("各片区接单中位时长", "Median minutes to accept, by region"),
     "chart_response_stations": ("各站点接单中位时长", "Median minutes to accept, by station"),
     "minutes": ("分钟", "minutes"),
     "chart_rest_stations": (

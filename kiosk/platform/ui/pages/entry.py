@@ -159,14 +159,24 @@ class PinPage(KeypadPage):
 
 
 class AdminLoginPage(KeypadPage):
+    """Signals:
+    leader_setup_requested(): a team leader named at the centre chooses their admin PIN.
+    """
+
+    leader_setup_requested = Signal()
     ICON = "lock"
 
     def __init__(self, language: LanguageSwitch, theme: Theme, parent: QWidget | None = None):
         super().__init__(language, theme, masked=True, max_length=8, parent=parent)
+        self.leader_button = button("", "lock", theme.palette.icon, height=88)
+        self.leader_button.setObjectName("leader_setup")
+        self.leader_button.clicked.connect(self.leader_setup_requested)
+        self.left.insertWidget(self.left.count() - 1, self.leader_button)
         self.retranslate()
 
     def retranslate(self) -> None:
         super().retranslate()
+        self.leader_button.setText(self.tr("Team leader, first time? Set your admin PIN"))
         self.title.setText(self.tr("Station admin"))
         self.hint.setText(self.tr("Enter your admin or team leader PIN."))
         self.detail.setText(
