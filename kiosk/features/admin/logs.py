@@ -14,6 +14,7 @@ from kiosk.core.text import mask_phone
 from kiosk.features.admin.domain import Permission, Role
 from kiosk.platform.logs.query import Filter, LogQuery, distinct
 from kiosk.platform.logs.spec import (
+    LEADER_ACCOUNT_PREFIX,
     NUMBER,
     TIME,
     Cells,
@@ -26,7 +27,6 @@ from kiosk.platform.logs.spec import (
 )
 
 AUDIT_KIND = "admin.audited"
-TEAM_LEADER_PREFIX = "tl-"  # a team leader's account id is this and their volunteer id
 _SECRET_FIELDS = {"pin_hash", "code_hash", "setup_code_hash"}
 _ACCOUNTS = {  # account ids that name a role rather than a person
     Role.STATION_ADMIN.value: words.ROLES[Role.STATION_ADMIN],
@@ -91,13 +91,9 @@ def _audit_cells(c: Cells, row: Sequence[Any]) -> tuple[str, ...]:
         body: dict[str, Any] = json.loads(payload)
     except ValueError:
         body = {}
-    who = (
-        account_name
-        if account_name and account_name != actor
-        else _ACCOUNTS.get(actor or "", (actor or "", actor or ""))[c.pick]
-    )
+    who = c.account(actor, account_name, _ACCOUNTS)
     target = str(body.get("target", ""))
-    person = target.removeprefix(TEAM_LEADER_PREFIX)
+    person = target.removeprefix(LEADER_ACCOUNT_PREFIX)
     return (
         c.time(at),
         who,

@@ -39,10 +39,7 @@ def _cells(c: Cells, row: Sequence[Any]) -> tuple[str, ...]:
         str(served),
         words.pick(words.TRAIN_MARKS, mark, pick),
         str(value or ""),
-        # a team leader by name; the station admin's account (named by its role) as the role
-        str(account_name)
-        if account_name and account_name != actor
-        else words.pick(words.ROLES, actor, pick),
+        c.account(actor, account_name, words.ROLES),
         c.kiosk(kiosk),
     )
 
@@ -75,6 +72,7 @@ TRAIN_MARKS = LogSpec(
     ),
     cells=_cells,
     choices=_choices,
+    people=True,  # a team leader by the roster's name
     search=Search.TEXT,
 )
 LOGS = (TRAIN_MARKS,)

@@ -72,6 +72,9 @@ class Search(StrEnum):
     TEXT = "text"  # the log's text columns only
 
 
+LEADER_ACCOUNT_PREFIX = "tl-"  # a team leader's account id: this and their volunteer id
+
+
 @dataclass(frozen=True)
 class Cells:
     """What making one row's cells needs: the language (`pick` 0 zh, 1 en), whether phones show
@@ -122,6 +125,19 @@ class Cells:
         """An id's name (a volunteer, an item) in the language; the id itself when unknown."""
         found = self.names.get(key)
         return found[self.pick] if found else key
+
+    def account(self, actor: str | None, account_name: str | None, roles: words.Words) -> str:
+        """Who did an admin action. A team leader by the roster's name: their account and its
+        events carry only their volunteer number (docs/privacy.md), so an erased leader's name
+        goes with the roster's; another account by its name; a role's account by the role."""
+        actor = actor or ""
+        if actor.startswith(LEADER_ACCOUNT_PREFIX):
+            found = self.names.get(actor.removeprefix(LEADER_ACCOUNT_PREFIX))
+            if found:
+                return found[self.pick]
+        if account_name and account_name != actor:
+            return account_name
+        return words.pick(roles, actor, self.pick)
 
     def both(self, pair: Pair) -> str:
         return pair[self.pick]
