@@ -2,6 +2,10 @@
 published, and the centre's alerts for the medicine box and the daily check / AED, folded from
 the hub's copy of each station's events with the kiosks' own rules (kiosk.features.medicine.domain).
 
+Each lot's stock comes from the read model `medicine_lots` / `medicine_lot_days` (kept in the
+push transaction with `fold_lot`'s rule), so the alerts page sums a few rows per lot instead of
+folding years of events, and the trend of stock alerts reads each lot's stock at a day's end.
+
 Only stations that run a medicine box (any medicine.* or aed.checked event) get medicine and
 check alerts: a station without one would otherwise show every item "low" and the check missed
 every day (`HUB_DAILY_CHECK_HOUR`, as the kiosks' setting). Item names and minimums come from the
@@ -11,11 +15,15 @@ published `medicine_items` (the station's, else every station's), else the bundl
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, datetime
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import Connection, func, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
 
 from kiosk.core.events import Event
 from kiosk.features.medicine.config import MedicineItems
@@ -34,9 +42,10 @@ from kiosk.features.medicine.domain import (
 )
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.entry_form import EntryField, EntryList
-from kiosk.platform.hub.models import HubEvent
+from kiosk.platform.hub.models import HubEvent, MedicineLot, MedicineLotDay
 from kiosk.platform.hub.part import ConfigCheck, HubPart
 from kiosk.platform.hub.published import published_entries
+from kiosk.platform.hub.read_models import ReadContext, ReadModel
 from kiosk.platform.hub.settings import HubSettings
 from kiosk.platform.hub.web_alerts import AlertSource, StationAlert
 from kiosk.resources import bundled_json
@@ -99,16 +108,29 @@ def medicine_alerts(
     local_now: datetime,
     check_hour: int,
 ) -> list[StationAlert]:
-    """The kiosks' medicine and AED alerts for one station (none if it runs no box)."""
+    """The kiosks' medicine and AED alerts for one station from its events (none if it runs
+    no box): the rules `find_alerts` applies to the read model's lots."""
     if not events:
         return []
+    return _station_alerts(
+        station_id, lots(events), latest_check(events), items, local_now, check_hour
+    )
+
+
+def _station_alerts(
+    station_id: str,
+    box: list[Lot],
+    last: DailyCheck | None,
+    items: list[Item],
+    local_now: datetime,
+    check_hour: int,
+) -> list[StationAlert]:
     today = local_now.date()
-    last = latest_check(events)
     found: list[Alert] = []
     if check_missed(last, local_now, check_hour):
         found.append(Alert(AlertKind.CHECK_MISSED))
     found += aed_alerts(last, today)
-    found += stock_alerts(items, lots(events), today)
+    found += stock_alerts(items, box, today)
     names = {item.id: item for item in items}
     return [_describe(station_id, alert, names, check_hour) for alert in found]
 
@@ -123,13 +145,165 @@ def _describe(
     return StationAlert(station_id, area, kind, subject, zh, en, urgent=kind in _URGENT)
 
 
+# --- the read model of lots (docs/hub.md "Read models") -------------------------------------
+
+
+def _order_text(event: Event) -> str:
+    """An event's agreed-order key as text that sorts as the key does (fixed-width time)."""
+    at = event.occurred_at.astimezone(UTC)
+    return f"{at:%Y-%m-%dT%H:%M:%S.%f}|{event.kiosk_id}|{event.seq:012d}"
+
+
+@dataclass(frozen=True)
+class LotRows:
+    """A push's lots (each one's earliest restock in the push) and stock changes per day."""
+
+    lots: list[dict[str, Any]]
+    days: list[dict[str, Any]]
+
+
+def prepare_lots(events: list[Event], context: ReadContext) -> LotRows:
+    """The rows a push adds to `medicine_lots` and `medicine_lot_days`, by `fold_lot`'s rule:
+    a restock adds, a dispense or discard takes away, the first restock fixes the lot."""
+    firsts: dict[tuple[str, str], dict[str, Any]] = {}
+    changes: dict[tuple[str, str, str], int] = defaultdict(int)
+    for event in events:
+        if event.kind not in MEDICINE_KINDS:
+            continue
+        p = event.payload
+        key = (event.station_id, str(p["lot_id"]))
+        day = event.occurred_at.astimezone(context.tz).date().isoformat()
+        sign = 1 if event.kind == "medicine.restocked" else -1
+        changes[(*key, day)] += sign * int(p["quantity"])
+        if event.kind == "medicine.restocked":
+            order = _order_text(event)
+            known = firsts.get(key)
+            if known is None or order < known["first_order"]:
+                firsts[key] = {
+                    "station_id": key[0],
+                    "lot_id": key[1],
+                    "item_id": str(p["item_id"]),
+                    "batch": str(p["batch"]),
+                    "expiry": str(p["expiry"]),
+                    "first_order": order,
+                }
+    return LotRows(
+        [firsts[k] for k in sorted(firsts)],  # one lock order for every push
+        [
+            {"station_id": s, "lot_id": lot, "day": d, "change": n}
+            for (s, lot, d), n in sorted(changes.items())
+        ],
+    )
+
+
+def write_lots(connection: Connection, prepared: object, _context: ReadContext) -> None:
+    """Upsert a push's lots (an earlier first restock replaces the lot's) and day changes."""
+    assert isinstance(prepared, LotRows)
+    insert = pg_insert if connection.dialect.name == "postgresql" else sqlite_insert
+    if prepared.lots:
+        lots_table = MedicineLot.__table__
+        statement = insert(MedicineLot)
+        connection.execute(
+            statement.on_conflict_do_update(
+                index_elements=["station_id", "lot_id"],
+                set_={
+                    c: statement.excluded[c] for c in ("item_id", "batch", "expiry", "first_order")
+                },
+                where=statement.excluded.first_order < lots_table.c.first_order,
+            ),
+            prepared.lots,
+        )
+    if prepared.days:
+        days_table = MedicineLotDay.__table__
+        statement = insert(MedicineLotDay)
+        connection.execute(
+            statement.on_conflict_do_update(
+                index_elements=["station_id", "lot_id", "day"],
+                set_={"change": days_table.c.change + statement.excluded.change},
+            ),
+            prepared.days,
+        )
+
+
+def fold_lots(connection: Connection, events: list[Event], context: ReadContext) -> None:
+    write_lots(connection, prepare_lots(events, context), context)
+
+
+MEDICINE_LOTS = ReadModel(
+    "medicine_lots",
+    MEDICINE_KINDS,
+    ("medicine_lots", "medicine_lot_days"),
+    fold_lots,
+    prepare=prepare_lots,
+    write=write_lots,
+)
+
+
+@dataclass
+class _Box:
+    """One station's lots from the read model: what each is, its stock before the range,
+    its changes day by day in the range, and the first day the box had anything."""
+
+    lots: dict[str, tuple[str, str, date]] = field(default_factory=dict)
+    before: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    changes: dict[date, list[tuple[str, int]]] = field(default_factory=lambda: defaultdict(list))
+    opened: date | None = None
+
+    def stock(self, quantities: dict[str, int]) -> list[Lot]:
+        return [
+            Lot(item, batch, expiry, quantities.get(lot_id, 0))
+            for lot_id, (item, batch, expiry) in self.lots.items()
+        ]
+
+
+def _boxes(session: Session, stations: list[str], first: date | None) -> dict[str, _Box]:
+    """The stations' boxes: changes before `first` summed, from `first` on by day (None:
+    everything summed, the stock now)."""
+    boxes: dict[str, _Box] = defaultdict(_Box)
+    lot, day = MedicineLot, MedicineLotDay
+    for row in session.execute(
+        select(lot.station_id, lot.lot_id, lot.item_id, lot.batch, lot.expiry).where(
+            lot.station_id.in_(stations)
+        )
+    ):
+        boxes[row.station_id].lots[row.lot_id] = (
+            row.item_id,
+            row.batch,
+            date.fromisoformat(row.expiry),
+        )
+    cut = "9999-12-31" if first is None else first.isoformat()
+    for total in session.execute(
+        select(day.station_id, day.lot_id, func.sum(day.change), func.min(day.day))
+        .where(day.station_id.in_(stations), day.day < cut)
+        .group_by(day.station_id, day.lot_id)
+    ):
+        box = boxes[total[0]]
+        box.before[total[1]] = int(total[2] or 0)
+        opened = date.fromisoformat(total[3])
+        box.opened = opened if box.opened is None else min(box.opened, opened)
+    if first is not None:
+        for change in session.execute(
+            select(day.station_id, day.lot_id, day.day, day.change).where(
+                day.station_id.in_(stations), day.day >= cut
+            )
+        ):
+            box = boxes[change.station_id]
+            on = date.fromisoformat(change.day)
+            box.changes[on].append((change.lot_id, int(change.change)))
+            box.opened = on if box.opened is None else min(box.opened, on)
+    return boxes
+
+
+def _items(session: Session, station: str) -> list[Item]:
+    return medicine_items(published_entries(session, "medicine_items", station, _ITEMS_FILE))
+
+
 def find_alerts(
     database: Database, stations: list[str], now: datetime, settings: HubSettings
 ) -> list[StationAlert]:
-    """The medicine box's and the daily check's alerts of `stations` as of `now`."""
-    # Columns, not ORM objects: a station's years of medicine events are read on every view
-    # of the page (about 3x faster for 20,000 events).
-    stmt = (
+    """The medicine box's and the daily check's alerts of `stations` as of `now`: each lot's
+    stock from the read model (a sum per lot), the latest daily check from the events."""
+    checks = (
         select(
             HubEvent.id,
             HubEvent.kind,
@@ -140,25 +314,58 @@ def find_alerts(
             HubEvent.actor,
             HubEvent.payload,
         )
-        .where(HubEvent.kind.in_((*MEDICINE_KINDS, AED_KIND)), HubEvent.station_id.in_(stations))
+        .where(HubEvent.kind == AED_KIND, HubEvent.station_id.in_(stations))
         .order_by(HubEvent.hub_seq)
     )
     local_now = now.astimezone(ZoneInfo(settings.timezone))
     out: list[StationAlert] = []
     with database.read() as session:
+        boxes = _boxes(session, stations, None)
         by_station: dict[str, list[Event]] = defaultdict(list)
-        for row in session.execute(stmt):
+        for row in session.execute(checks):
             by_station[row.station_id].append(Event(*row))
         for station in stations:
-            box = by_station.get(station, [])
-            if box:
-                entries = published_entries(
-                    session, "medicine_items", station, "medicine_items.json"
-                )
-                out += medicine_alerts(
-                    station, box, medicine_items(entries), local_now, settings.daily_check_hour
-                )
+            box, aed = boxes.get(station), by_station.get(station, [])
+            if box is None and not aed:
+                continue  # no box at this station
+            stock = [] if box is None else box.stock(box.before)
+            out += _station_alerts(
+                station,
+                stock,
+                latest_check(aed),
+                _items(session, station),
+                local_now,
+                settings.daily_check_hour,
+            )
     return out
+
+
+def stock_alert_days(
+    database: Database, stations: list[str], first: date, last: date, settings: HubSettings
+) -> dict[str, dict[date, int]]:
+    """Each station's stock and expiry alerts standing at the end of each day of
+    `first`..`last` (by the kiosks' `stock_alerts` on that day's stock; items and minimums
+    as published now), from the day its box first held anything."""
+    out: dict[str, dict[date, int]] = {}
+    with database.read() as session:
+        boxes = _boxes(session, stations, first)
+        for station, box in boxes.items():
+            if box.opened is None:
+                continue
+            items = _items(session, station)
+            quantities = dict(box.before)
+            counts: dict[date, int] = {}
+            for offset in range((last - first).days + 1):
+                on = first + timedelta(days=offset)
+                for lot_id, change in box.changes.get(on, ()):
+                    quantities[lot_id] = quantities.get(lot_id, 0) + change
+                if on >= box.opened:
+                    counts[on] = len(stock_alerts(items, box.stock(quantities), on))
+            out[station] = counts
+    return out
+
+
+_ITEMS_FILE = "medicine_items.json"
 
 
 def bundled_medicine_items() -> Any:
@@ -192,5 +399,12 @@ HUB_PART = HubPart(
             MEDICINE_FORM.publish_form(bundled_medicine_items),
         )
     },
-    alerts=AlertSource(("medicine", "aed"), find_alerts, rank=10),
+    alerts=AlertSource(
+        ("medicine", "aed"),
+        find_alerts,
+        rank=10,
+        history=stock_alert_days,
+        history_areas=("medicine",),  # stock and expiry; the daily check keeps no history
+    ),
+    read_models=(MEDICINE_LOTS,),
 )

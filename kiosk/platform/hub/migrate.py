@@ -6,7 +6,9 @@ from sqlalchemy import Engine
 
 from kiosk.resources import migrations_path
 
-READ_MODELS_REVISION = "h0009"  # the revision that made the read models' tables
+# The last revision that made read models' tables (h0009 the first ones, h0012 the medicine
+# lots'): an upgrade from before it refills every read model from the events.
+READ_MODELS_REVISION = "h0012"
 
 
 def upgrade(engine: Engine) -> str | None:
@@ -27,6 +29,6 @@ def upgrade(engine: Engine) -> str | None:
 
 
 def made_read_models(before: str | None) -> bool:
-    """Whether an upgrade from `before` created the read models' tables on a database that
+    """Whether an upgrade from `before` created read models' tables on a database that
     already held events (they must then be filled from the events)."""
     return before is not None and before < READ_MODELS_REVISION

@@ -347,3 +347,30 @@ class ShiftFact(Base):
     flagged: Mapped[bool] = mapped_column(Boolean)
     events: Mapped[list[Any]] = mapped_column(JSON)  # the shift's events, compact
     version: Mapped[int] = mapped_column(Integer)  # bumped by every fold (compare-and-set)
+
+
+class MedicineLot(Base):
+    """One lot of a station's medicine box: its item, batch and expiry, from its first
+    restock in the agreed order (`first_order`: that event's order key as text), as the
+    kiosks' `fold_lot` fixes them."""
+
+    __tablename__ = "medicine_lots"
+
+    station_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    lot_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    item_id: Mapped[str] = mapped_column(String(64))
+    batch: Mapped[str] = mapped_column(String(64))
+    expiry: Mapped[str] = mapped_column(String(10))
+    first_order: Mapped[str] = mapped_column(String(160))
+
+
+class MedicineLotDay(Base):
+    """A lot's stock change over one station-local day (restocked minus dispensed and
+    discarded): summed up to a day, its stock at that day's end; summed over all, its stock."""
+
+    __tablename__ = "medicine_lot_days"
+
+    station_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    lot_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    day: Mapped[str] = mapped_column(String(10), primary_key=True)
+    change: Mapped[int] = mapped_column(BigInteger)

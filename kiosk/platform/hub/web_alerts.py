@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.settings import HubSettings
@@ -36,14 +36,22 @@ class StationAlert:
 FindAlerts = Callable[[Database, list[str], datetime, HubSettings], list[StationAlert]]
 
 
+# (database, stations, first day, last day, settings) -> by station, the alerts standing at
+# the end of each day of the range (a day before the station had anything to alert on: absent)
+FindHistory = Callable[[Database, list[str], date, date, HubSettings], dict[str, dict[date, int]]]
+
+
 @dataclass(frozen=True)
 class AlertSource:
     """A feature's alerts: its areas (in the order the page shows them), where they go among
-    the other sources' (`rank`, lower first), and how they are found."""
+    the other sources' (`rank`, lower first), how they are found, and, for a source that can
+    tell what stood on a past day, how many stood at each day's end (`history`)."""
 
     areas: tuple[str, ...]
     find: FindAlerts
     rank: int = 100
+    history: FindHistory | None = None
+    history_areas: tuple[str, ...] = ()  # the areas whose alerts `history` counts
 
 
 class Alerts:
@@ -63,3 +71,22 @@ class Alerts:
             out += source.find(self._db, stations, now, self._settings)
         order = {area: i for i, area in enumerate(self.areas)}
         return sorted(out, key=lambda a: (a.station_id, order[a.area], not a.urgent))
+
+    @property
+    def history_areas(self) -> tuple[str, ...]:
+        """The areas whose alerts the history counts (named in the trend's title)."""
+        return tuple(a for s in self._sources if s.history is not None for a in s.history_areas)
+
+    def history(self, stations: list[str], first: date, last: date) -> dict[str, dict[date, int]]:
+        """By station, the alerts standing at the end of each day of `first`..`last`, summed
+        over the sources that keep a history."""
+        out: dict[str, dict[date, int]] = {}
+        for source in self._sources:
+            if source.history is None:
+                continue
+            found = source.history(self._db, stations, first, last, self._settings)
+            for station, days in found.items():
+                mine = out.setdefault(station, {})
+                for day, count in days.items():
+                    mine[day] = mine.get(day, 0) + count
+        return out

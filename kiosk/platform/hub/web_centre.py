@@ -39,7 +39,7 @@ from kiosk.platform.hub.security import same
 from kiosk.platform.hub.settings import HubSettings
 from kiosk.platform.hub.web_accounts import AccountService, Principal, SignInLocked, csrf_ok
 from kiosk.platform.hub.web_alerts import Alerts
-from kiosk.platform.hub.web_charts import Chart, station_rows
+from kiosk.platform.hub.web_charts import Chart, day_columns, station_rows
 from kiosk.platform.hub.web_i18n import (
     words,
 )
@@ -225,15 +225,17 @@ class CentreView:
         query["format"] = "csv"
         return f"{self.request.url.path}?{urlencode(query)}"
 
-    def page_url(self, number: int) -> str:
-        """This page's address showing page `number` of its table (same filters)."""
+    def page_url(self, number: int, path: str | None = None) -> str:
+        """This page's address (or `path`'s) showing page `number` of its table (same
+        filters)."""
         query = {k: v for k, v in self.request.query_params.items() if k != "lang"}
         query["page"] = str(number)
-        return f"{self.request.url.path}?{urlencode(query)}"
+        return f"{path or self.request.url.path}?{urlencode(query)}"
 
-    def pager(self, paging: Paging) -> dict[str, Any]:
+    def pager(self, paging: Paging, path: str | None = None) -> dict[str, Any]:
         """What `_pager.html` shows: where this page lies among all rows and links to the
-        others, so a long table is never cut without saying so."""
+        others, so a long table is never cut without saying so. `path`: the page's address
+        when this is the answer to a form posted elsewhere."""
         shown = paging.shown
         return {
             "rows": paging.rows,
@@ -241,10 +243,10 @@ class CentreView:
             "number": shown,
             "first_row": paging.offset + 1 if paging.rows else 0,
             "last_row": paging.last_row,
-            "first_url": self.page_url(1) if shown > 1 else None,
-            "prev_url": self.page_url(shown - 1) if shown > 1 else None,
-            "next_url": self.page_url(shown + 1) if shown < paging.pages else None,
-            "last_url": self.page_url(paging.pages) if shown < paging.pages else None,
+            "first_url": self.page_url(1, path) if shown > 1 else None,
+            "prev_url": self.page_url(shown - 1, path) if shown > 1 else None,
+            "next_url": self.page_url(shown + 1, path) if shown < paging.pages else None,
+            "last_url": self.page_url(paging.pages, path) if shown < paging.pages else None,
         }
 
     def render(self, template: str, active: str, *, status: int = 200, **context: Any) -> Response:
@@ -476,9 +478,14 @@ async def logout(request: Request, accounts: Accounts) -> Response:
 
 
 @router.get("/", response_class=HTMLResponse)
-async def stations_page(view: Centre) -> Response:
-    """Stations and their kiosks: online, last seen, events received, rejects, skew, revoked."""
-    return await _stations(view)
+async def stations_page(view: Centre, page: PageQuery = 1) -> Response:
+    """Stations and their kiosks: online, last seen, events received, rejects, skew, revoked;
+    `STATIONS_PER_PAGE` stations a page (a province has thousands), silent kiosks named across
+    all of them."""
+    return await _stations(view, page=page)
+
+
+STATIONS_PER_PAGE = 20  # each with its forms and kiosks: a province's 2,000 would be 3 MB
 
 
 async def _stations(
@@ -489,19 +496,29 @@ async def _stations(
     error: str = "",
     failed: str = "",
     typed: str = "",
+    page: int = 1,
+    at_station: str | None = None,
 ) -> Response:
     """The stations page; after a rename, its notice, or its error beside the kiosk's field
-    (`failed`) with what was typed kept."""
+    (`failed`) with what was typed kept, on the page that holds `at_station`."""
     state = view.request.app.state
     admin: AdminService = state.admin_service
     scope = set(view.scope)
-    kiosks = [k for k in await run_in_threadpool(admin.kiosks, None) if k.station_id in scope]
+    all_kiosks = [k for k in await run_in_threadpool(admin.kiosks, None) if k.station_id in scope]
+    stations = view.stations
+    if at_station is not None:
+        at = next((i for i, (s, _) in enumerate(stations) if s == at_station), 0)
+        page = at // STATIONS_PER_PAGE + 1
+    paging = Paging(page, len(stations), STATIONS_PER_PAGE)
+    shown = stations[paging.offset : paging.last_row]
+    on_page = {s for s, _ in shown}
+    kiosks = [k for k in all_kiosks if k.station_id in on_page]
     now = view.now()
     panels = [
         {
             "template": panel.template,
             "rows": await run_in_threadpool(
-                panel.rows, state.database, view.scope, now, state.settings
+                panel.rows, state.database, [s for s, _ in shown], now, state.settings
             ),
         }
         for panel in state.station_panels
@@ -512,22 +529,24 @@ async def _stations(
     # Only open time counts: a kiosk switched off with its station at night is not a fault.
     silent = [
         k
-        for k in kiosks
+        for k in all_kiosks
         if not k.revoked
         and is_silent(k.last_seen, now, hours.get(k.station_id), state.tz, silent_after)
     ]
     silent_ids = {k.kiosk_id for k in silent}
-    rows = [
-        {
-            "k": k,
-            "online": bool(k.last_seen and now - k.last_seen <= ONLINE_WINDOW) and not k.revoked,
-            "silent": k.kiosk_id in silent_ids,
-            "last_seen": local_time(k.last_seen, state.tz),
-            "last_error_at": local_time(k.last_error_at, state.tz) if k.last_error_at else "",
-        }
-        for k in kiosks
-    ]
-    names = dict(view.stations)
+    rows: dict[str, list[dict[str, Any]]] = {s: [] for s in on_page}
+    for k in kiosks:
+        rows[k.station_id].append(
+            {
+                "k": k,
+                "online": bool(k.last_seen and now - k.last_seen <= ONLINE_WINDOW)
+                and not k.revoked,
+                "silent": k.kiosk_id in silent_ids,
+                "last_seen": local_time(k.last_seen, state.tz),
+                "last_error_at": local_time(k.last_error_at, state.tz) if k.last_error_at else "",
+            }
+        )
+    names = dict(stations)
     silent_text = (
         view.words["silent_kiosks"].format(
             count=len(silent),
@@ -547,7 +566,8 @@ async def _stations(
         "stations",
         status=status,
         silent_text=silent_text,
-        stations=view.stations,
+        stations=shown,
+        pager=view.pager(paging, "/centre/") if paging.pages > 1 else None,
         hours=hours,
         regions=regions,
         rows=rows,
@@ -585,8 +605,15 @@ async def rename_kiosk(view: Centre, kiosk_id: str) -> Response:
         name = await run_in_threadpool(admin.rename_kiosk, kiosk_id, typed)
     except HubError as exc:
         error = exc.reason_zh if view.lang == "zh" and exc.reason_zh else exc.detail
-        return await _stations(view, status=exc.status, error=error, failed=kiosk_id, typed=typed)
-    return await _stations(view, notice=w["renamed"].format(name=name))
+        return await _stations(
+            view,
+            status=exc.status,
+            error=error,
+            failed=kiosk_id,
+            typed=typed,
+            at_station=station,
+        )
+    return await _stations(view, notice=w["renamed"].format(name=name), at_station=station)
 
 
 @router.post(
@@ -617,9 +644,10 @@ async def set_station_hours(view: Centre, station_id: str) -> Response:
             error=error,
             failed=f"hours-{station_id}",
             typed=f"{opens}|{closes}",
+            at_station=station_id,
         )
     text = hours.text() if hours else w["open_all_day"]
-    return await _stations(view, notice=w["hours_set"].format(hours=text))
+    return await _stations(view, notice=w["hours_set"].format(hours=text), at_station=station_id)
 
 
 @router.post(
@@ -645,32 +673,92 @@ async def set_station_region(view: Centre, station_id: str) -> Response:
     except HubError as exc:
         error = exc.reason_zh if view.lang == "zh" and exc.reason_zh else exc.detail
         return await _stations(
-            view, status=exc.status, error=error, failed=f"region-{station_id}", typed=typed
+            view,
+            status=exc.status,
+            error=error,
+            failed=f"region-{station_id}",
+            typed=typed,
+            at_station=station_id,
         )
-    return await _stations(view, notice=w["region_set"].format(region=region or w["no_region"]))
+    return await _stations(
+        view,
+        notice=w["region_set"].format(region=region or w["no_region"]),
+        at_station=station_id,
+    )
+
+
+ALERT_TREND_DAYS = 30  # the alerts page's trend: the last 30 days, today the last column
 
 
 def _alert_charts(
-    counts: dict[str, dict[str, int]], regions: Mapping[str, str], w: Mapping[str, str]
+    counts: dict[str, dict[str, int]],
+    regions: Mapping[str, str],
+    history: dict[str, dict[date, int]],
+    days: list[date],
+    names: Mapping[str, str],
+    w: Mapping[str, str],
+    history_areas: tuple[str, ...] = (),
 ) -> list[Chart]:
     """Alerts open now by region (once any station is in one), each the sum of its stations'
-    alerts, from the counts the page already made."""
-    if not any(regions.get(s) for s in counts):
-        return []
-    totals = {s: sum(areas.values()) for s, areas in counts.items()}
-    points = [
-        (region or w["no_region"], float(sum(totals[s] for s in members)))
-        for region, members in by_region(totals, regions).items()
-    ]
-    return [
-        station_rows(
-            "alerts-regions",
-            w["chart_alerts_regions"],
-            w["alerts_unit"],
-            points,
-            label_head=w["region"],
+    alerts, from the counts the page already made; then the stock and expiry alerts standing at
+    each day's end (the sources that keep a history), and their alert-days by station and
+    region (which stations keep running low)."""
+    charts: list[Chart] = []
+    if any(regions.get(s) for s in counts):
+        totals = {s: sum(areas.values()) for s, areas in counts.items()}
+        points = [
+            (region or w["no_region"], float(sum(totals[s] for s in members)))
+            for region, members in by_region(totals, regions).items()
+        ]
+        charts.append(
+            station_rows(
+                "alerts-regions",
+                w["chart_alerts_regions"],
+                w["alerts_unit"],
+                points,
+                label_head=w["region"],
+            )
         )
-    ]
+    if not history:
+        return charts
+    areas = w["list_sep"].join(w[f"area_{a}"] for a in history_areas)
+    charts.append(
+        day_columns(
+            "stock-days",
+            w["chart_stock_days"].format(areas=areas),
+            w["alerts_unit"],
+            [
+                (d.strftime("%m-%d"), float(sum(h.get(d, 0) for h in history.values())))
+                for d in days
+            ],
+            label_head=w["day"],
+        )
+    )
+    alert_days = {s: float(sum(h.values())) for s, h in history.items()}
+    if any(regions.get(s) for s in alert_days):
+        charts.append(
+            station_rows(
+                "stock-regions",
+                w["chart_stock_regions"].format(areas=areas),
+                w["alert_days_unit"],
+                [
+                    (r or w["no_region"], sum(alert_days[s] for s in members))
+                    for r, members in by_region(alert_days, regions).items()
+                ],
+                label_head=w["region"],
+            )
+        )
+    charts.append(
+        station_rows(
+            "stock-stations",
+            w["chart_stock_stations"].format(areas=areas),
+            w["alert_days_unit"],
+            [(names.get(s, s), v) for s, v in alert_days.items()],
+            rest_note=w["chart_rest_alert_days"],
+            label_head=w["station"],
+        )
+    )
+    return charts
 
 
 @router.get("/alerts", response_class=HTMLResponse)
@@ -693,10 +781,21 @@ async def alerts_page(view: Centre, format: FormatQuery = "html") -> Response:
         counts[a.station_id][a.area] += 1
         urgent[a.station_id][a.area] |= a.urgent
     regions = await run_in_threadpool(station_regions, view.request.app.state.database)
+    today = now.astimezone(tz).date()
+    days = [today - timedelta(days=n) for n in range(ALERT_TREND_DAYS - 1, -1, -1)]
+    history = await run_in_threadpool(alerts.history, view.scope, days[0], today)
     return view.render(
         "centre_alerts.html",
         "alerts",
-        charts=_alert_charts(counts, regions, view.words),
+        charts=_alert_charts(
+            counts,
+            regions,
+            history,
+            days,
+            dict(view.all_stations),
+            view.words,
+            alerts.history_areas,
+        ),
         as_of=view.words["alerts_as_of"].format(now=local_time(now, tz)),
         areas=alerts.areas,
         stations=view.stations,

@@ -202,6 +202,23 @@ _TEXT: dict[str, tuple[str, str]] = {
     "no_alerts": ("没有提醒", "No alerts"),
     "chart_alerts_regions": ("各片区当前提醒数", "Alerts open now, by region"),
     "alerts_unit": ("条", "alerts"),
+    "chart_stock_days": (
+        "{areas}：近 30 天每天结束时的库存与效期提醒",
+        "{areas}: stock and expiry alerts at each day's end, last 30 days",
+    ),
+    "chart_stock_regions": (
+        "{areas}：近 30 天提醒条·天，按片区",
+        "{areas}: alert-days in the last 30 days, by region",
+    ),
+    "chart_stock_stations": (
+        "{areas}：近 30 天提醒条·天，按驿站",
+        "{areas}: alert-days in the last 30 days, by station",
+    ),
+    "alert_days_unit": ("条·天", "alert-days"),
+    "chart_rest_alert_days": (
+        "另有 {count} 个驿站共 {value} 条·天未画出，见下表。",
+        "{count} more stations with {value} alert-days are not drawn: see the table below.",
+    ),
     "alerts_as_of": ("截至 {now}（站点时间）", "As of {now} (station time)"),
 }
 

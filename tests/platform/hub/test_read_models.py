@@ -16,12 +16,13 @@ from hypothesis import strategies as st
 from sqlalchemy import select, text
 
 from kiosk import hub_cli as cli
+from kiosk.features.medicine.domain import fold_lot
 from kiosk.features.shifts.domain import credited_minutes, fold_shift
 from kiosk.features.shifts.hub import hours_rule
 from kiosk.hub_app import create_app
 from kiosk.platform.hub import read_models
 from kiosk.platform.hub.db import make_engine
-from kiosk.platform.hub.models import HubEvent, ShiftFact, UsageDaily
+from kiosk.platform.hub.models import HubEvent, MedicineLot, MedicineLotDay, ShiftFact, UsageDaily
 from kiosk.platform.hub.read_models import as_event
 from tests.platform.hub.conftest import STATION, Hub, Kiosk
 from tests.platform.hub.test_hub_station_names import migrate
@@ -44,13 +45,35 @@ shift = st.tuples(
     st.integers(0, 3),  # which shift
     st.integers(0, 600),  # minutes after START
 )
-step = st.tuples(st.integers(0, 1), st.one_of(use, shift))  # (kiosk, what it records)
+medicine = st.tuples(
+    st.just("medicine"),
+    st.sampled_from(["restocked", "restocked", "dispensed", "discarded"]),
+    st.integers(0, 2),  # which lot
+    st.sampled_from(["2027-01-31", "2027-06-30"]),  # two kiosks may restock it differently
+    st.integers(1, 9),
+    st.integers(0, 3 * 24 * 60),  # minutes after START: three station days
+)
+# (kiosk, what it records)
+step = st.tuples(st.integers(0, 1), st.one_of(use, shift, medicine))
 
 
 def _event(kiosk: Kiosk, run: int, what: Any) -> dict[str, Any]:
     if what[0] == "use":
         payload = {"use_id": f"u-{run}-{len(kiosk.events)}-{kiosk.kiosk_id}", **what[1]}
         return kiosk.write(1, kind="service.used", payload=payload)[0]
+    if what[0] == "medicine":
+        _, verb, n, expiry, quantity, minutes = what
+        batch = f"B{run}-{n}"
+        payload = {"lot_id": f"plaster:{batch}", "item_id": "plaster", "batch": batch}
+        payload["quantity"] = quantity
+        if verb == "restocked":
+            payload["expiry"] = expiry
+        elif verb == "dispensed":
+            payload |= {"reason": "cut_graze", "volunteer_id": "v-1"}
+        else:
+            payload["reason"] = "expired"
+        at = START + timedelta(minutes=minutes)
+        return kiosk.write(1, kind=f"medicine.{verb}", payload=payload, occurred_at=at)[0]
     verb, n, minutes = what
     payload = {"shift_id": f"sh-{run}-{n}", "volunteer_id": f"v-{n}"}
     if verb in ("checked_in", "checked_out"):
@@ -61,9 +84,14 @@ def _event(kiosk: Kiosk, run: int, what: Any) -> dict[str, Any]:
     return kiosk.write(1, kind=f"shift.{verb}", payload=payload, occurred_at=at)[0]
 
 
-def _tables(hub: Hub) -> tuple[set[tuple[Any, ...]], set[tuple[Any, ...]]]:
+Rows = set[tuple[Any, ...]]
+
+
+def _tables(hub: Hub) -> tuple[Rows, Rows, Rows, Rows]:
     database = hub.app.state.database
     with database.read() as session:
+        lots = {tuple(r) for r in session.execute(select(MedicineLot.__table__)).all()}
+        lot_days = {tuple(r) for r in session.execute(select(MedicineLotDay.__table__)).all()}
         usage = {tuple(r) for r in session.execute(select(UsageDaily.__table__)).all()}
         facts = {
             (
@@ -79,11 +107,44 @@ def _tables(hub: Hub) -> tuple[set[tuple[Any, ...]], set[tuple[Any, ...]]]:
             )
             for r in session.execute(select(ShiftFact.__table__)).all()
         }
-    return usage, facts
+    return usage, facts, lots, lot_days
+
+
+def _check_lots_against_the_fold(hub: Hub) -> None:
+    """Each lot's row is `fold_lot` of every stored event of that lot: its expiry, and its
+    stock the sum of its day changes (and up to a day, the fold of that day's events)."""
+    database = hub.app.state.database
+    tz = hub.app.state.tz
+    with database.read() as session:
+        stored = session.scalars(
+            select(HubEvent).where(HubEvent.kind.startswith("medicine."))
+        ).all()
+        lots = {r.lot_id: r for r in session.scalars(select(MedicineLot)).all()}
+        days = session.scalars(select(MedicineLotDay)).all()
+    by_lot: dict[str, list[Any]] = {}
+    for row in stored:
+        by_lot.setdefault(row.payload["lot_id"], []).append(
+            as_event({c: getattr(row, c) for c in read_models_columns()})
+        )
+    assert {d.lot_id for d in days} == set(by_lot)
+    for lot_id, events in by_lot.items():
+        state = fold_lot(events)
+        mine = [d for d in days if d.lot_id == lot_id]
+        if state is None:  # no restock yet: the lot is not known, its changes are kept
+            assert lot_id not in lots
+            continue
+        assert lots[lot_id].expiry == state.expiry.isoformat()
+        assert sum(d.change for d in mine) == state.quantity
+        for day in {d.day for d in mine}:
+            upto = [e for e in events if e.occurred_at.astimezone(tz).date().isoformat() <= day]
+            folded = fold_lot(upto)
+            changes = sum(d.change for d in mine if d.day <= day)
+            assert changes == (folded.quantity if folded else changes)
 
 
 def _check_against_the_fold(hub: Hub) -> None:
     """Each shift's row is `fold_shift` of every stored event of that shift."""
+    _check_lots_against_the_fold(hub)
     database = hub.app.state.database
     rule = hours_rule(hub.app.state.settings)
     with database.read() as session:
@@ -281,7 +342,7 @@ def test_a_refused_push_folds_nothing(hub: Hub) -> None:
     third = kiosk.write(1, kind="service.used", payload={"use_id": "u-3", **use})
     gap = kiosk.push(third)
     assert gap.status_code == 409 and gap.json()["expected_seq"] == 2
-    usage, _ = _tables(hub)
+    usage, *_ = _tables(hub)
     assert usage == {(STATION, "2026-11-20", "water", "rider", 2, 1)}
 
 
@@ -306,3 +367,57 @@ def test_a_row_of_the_first_slice_keeping_whole_events_is_refolded(hub: Hub) -> 
     assert (fact.status, fact.minutes, fact.credited) == ("closed", 50, 45)
     assert sorted(fact.events) == sorted([checked_in[0]["id"], checked_out[0]["id"]])
     _check_against_the_fold(hub)
+
+
+def test_a_hub_upgraded_past_h0012_fills_the_medicine_lots_from_its_events(
+    settings: Any, database_url: str
+) -> None:
+    """A hub at h0011 holding a box's restock and dispense: starting the new version (h0012
+    and the rebuild) shows the lot and its stock by day; and h0012 goes down."""
+    engine = make_engine(database_url)
+    try:
+        migrate(engine, "h0011")
+        lot = {"lot_id": "gauze:G1", "item_id": "gauze", "batch": "G1"}
+        rows = [
+            ("medicine.restocked", START, {**lot, "quantity": 8, "expiry": "2027-03-31"}),
+            (
+                "medicine.dispensed",
+                START + timedelta(days=1),
+                {**lot, "quantity": 3, "reason": "cut_graze"},
+            ),
+        ]
+        with engine.begin() as db:
+            for seq, (kind, at, payload) in enumerate(rows, 1):
+                db.execute(
+                    HubEvent.__table__.insert().values(
+                        id=f"m-{seq}",
+                        station_id=STATION,
+                        kiosk_id="k-old",
+                        seq=seq,
+                        kind=kind,
+                        occurred_at=at,
+                        received_at=at,
+                        actor=None,
+                        payload=payload,
+                    )
+                )
+    finally:
+        engine.dispose()
+    app = create_app(settings)
+    try:
+        with app.state.database.read() as session:
+            lots = session.execute(select(MedicineLot.expiry)).scalars().all()
+            days = session.execute(
+                select(MedicineLotDay.day, MedicineLotDay.change).order_by(MedicineLotDay.day)
+            ).all()
+        assert lots == ["2027-03-31"]
+        assert [tuple(d) for d in days] == [("2026-11-20", 8), ("2026-11-21", -3)]
+    finally:
+        app.state.database.dispose()
+    engine = make_engine(database_url)
+    try:
+        migrate(engine, "h0011", down=True)
+        with engine.begin() as db:
+            assert db.execute(text("SELECT count(*) FROM events")).scalar() == 2
+    finally:
+        engine.dispose()

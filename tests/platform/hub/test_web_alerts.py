@@ -306,3 +306,113 @@ def _charted_by_region(alerts_hub: Hub, boss: httpx.Client) -> None:
     rows = re.findall(r"<tr><td>([^<]+)</td><td class=\"num\">([^<]+)</td></tr>", chart)
     assert dict(rows) == bars  # the numbers table says what the bars draw
     assert "Alerts open now, by region" in boss.get("/centre/alerts?lang=en").text
+
+
+def _plasters_at_least_10(hub: Hub, station: str) -> None:
+    hub.client.post(
+        "/v1/admin/config",
+        json={
+            "kind": "medicine_items",
+            "station_id": station,
+            "body": {
+                "items": [
+                    {
+                        "id": "plaster",
+                        "name_zh": "创可贴",
+                        "name_en": "Plasters",
+                        "unit_zh": "片",
+                        "unit_en": "pcs",
+                        "min_stock": 10,
+                    }
+                ]
+            },
+        },
+        headers={"Authorization": f"Bearer {ADMIN_TOKEN}"},
+    ).raise_for_status()
+
+
+def _local(day: int, hour: int = 10) -> datetime:
+    """November `day`, `hour`:00 at the stations (Beijing time), as UTC."""
+    return datetime(2026, 11, day, hour, tzinfo=ZoneInfo("Asia/Shanghai")).astimezone(UTC)
+
+
+def _dispensed(batch: str, quantity: int) -> dict[str, Any]:
+    return {
+        "lot_id": f"plaster:{batch}",
+        "item_id": "plaster",
+        "batch": batch,
+        "quantity": quantity,
+        "reason": "cut_graze",
+        "volunteer_id": "v-1",
+    }
+
+
+def test_stock_alerts_over_time_count_what_stood_at_each_days_end(alerts_hub: Hub) -> None:
+    """The alerts page's trend: each day's column is the stock and expiry alerts the kiosks'
+    rules raise on that day's closing stock (plasters, at least 10), from the day the box first
+    held anything; alert-days by station and by region sum the same days."""
+    import re
+
+    for station in (OTHER, QUIET):
+        _plasters_at_least_10(alerts_hub, station)
+    discarded = {**_dispensed("P1", 4), "reason": "expired"}
+    del discarded["volunteer_id"]
+    push_all(
+        alerts_hub,
+        "k-south",
+        OTHER,
+        [
+            # 11-15: 4 expiring on 11-17, and low: 2 alerts
+            ("medicine.restocked", lot("plaster", "P1", "2026-11-17", 4), _local(15)),
+            # 11-16: 20 good ones: only the expiring lot, 1
+            ("medicine.restocked", lot("plaster", "P2", "2028-01-01", 20), _local(16)),
+            # 11-17: 15 given out: 4 + 5 usable, low again: 2
+            ("medicine.dispensed", _dispensed("P2", 15), _local(17)),
+            # 11-18 (nothing recorded): P1 expired and still in the box, 5 usable: 2
+            # 11-19: the expired 4 thrown away: low only, 1
+            ("medicine.discarded", discarded, _local(19)),
+            # 11-20, before now: 10 more, 15 usable: 0
+            ("medicine.restocked", lot("plaster", "P3", "2028-01-01", 10), _local(20)),
+        ],
+    )
+    # 11-19: 3 good ones, low from then on: 1 on 11-19 and 1 today
+    push_all(
+        alerts_hub,
+        "k-quiet",
+        QUIET,
+        [("medicine.restocked", lot("plaster", "Q1", "2028-01-01", 3), _local(19, 9))],
+    )
+    boss = browser(alerts_hub, "boss")
+    west = browser(alerts_hub, "west")
+    try:
+        page = boss.get("/centre/alerts?lang=zh").text
+        chart = page.split('id="chart-stock-days"', 1)[1].split("</figure>", 1)[0]
+        assert "爱心药箱：近 30 天每天结束时的库存与效期提醒" in chart
+        columns = re.findall(r'class="bar" data-label="([^"]+)" data-value="([^"]+)"', chart)
+        assert len(columns) == 30 and columns[0][0] == "10-22" and columns[-1][0] == "11-20"
+        assert [v for _, v in columns[-6:]] == ["2", "1", "2", "2", "2", "1"]
+        assert {v for _, v in columns[:-6]} == {"0"}
+
+        stations = page.split('id="chart-stock-stations"', 1)[1].split("</figure>", 1)[0]
+        values = re.findall(r'class="bar" data-label="[^"]+" data-value="([^"]+)"', stations)
+        assert values == ["8", "2"]  # 2+1+2+2+1+0 at the south exit's station, 1+1 at the quiet
+        assert 'id="chart-stock-regions"' not in page  # no station is in a region yet
+
+        admin = alerts_hub.app.state.admin_service
+        admin.set_station_region(OTHER, "福州市")
+        admin.set_station_region(QUIET, "厦门市")
+        page = boss.get("/centre/alerts?lang=en").text
+        regions = page.split('id="chart-stock-regions"', 1)[1].split("</figure>", 1)[0]
+        assert "Medicine box: alert-days in the last 30 days, by region" in regions
+        bars = dict(re.findall(r'class="bar" data-label="([^"]+)" data-value="([^"]+)"', regions))
+        assert bars == {"福州市": "8", "厦门市": "2"}
+
+        # A station admin sees their own station's trend only: this one keeps no box.
+        assert 'id="chart-stock-days"' not in west.get("/centre/alerts").text
+    finally:
+        boss.close()
+        west.close()
+
+    # The alerts open now are the read model's lots through the same rules: 15 usable, none.
+    found = alerts_hub.app.state.alerts.for_stations([OTHER, QUIET], NOW)
+    assert [(a.station_id, a.kind) for a in found if a.area == "medicine"] == [(QUIET, "low_stock")]

@@ -126,6 +126,41 @@ def test_stations_and_kiosks(centre: Hub) -> None:
     assert refused.status_code == 403 and "无权" in refused.text
 
 
+def test_the_stations_page_shows_twenty_stations_a_page(centre: Hub) -> None:
+    """A province's stations a page at a time (the page was 3 MB for 2,000): the pager says
+    where the page lies; a form posted for a station on a later page answers with that page."""
+    for n in range(43):
+        centre.create_station(f"st-p{n:02d}")
+    boss = signed_in(centre, "boss")
+    first = boss.get("/centre/")
+    assert first.status_code == 200
+    ids = re.findall(r"<h2>[^<]*<small>\((st-[^)]+)\)</small></h2>", first.text)
+    assert len(ids) == 20
+    assert "第 1 / 3 页：第 1–20 行，共 45 行" in first.text
+    assert 'href="/centre/?page=2"' in first.text
+    last = boss.get("/centre/", params={"page": 3})
+    last_ids = re.findall(r"<h2>[^<]*<small>\((st-[^)]+)\)</small></h2>", last.text)
+    assert len(last_ids) == 5 and not set(last_ids) & set(ids)
+    far = last_ids[-1]
+    kiosk = centre.enrol("k-far", station_id=far)
+    assert kiosk.push(kiosk.write(1, station_id=far)).status_code == 200
+    assert "k-far" not in boss.get("/centre/").text
+    assert "k-far" in boss.get("/centre/", params={"page": 3}).text
+
+    set_hours = boss.post(
+        f"/centre/stations/{far}/hours",
+        data={"csrf": csrf_of(first.text), "opens": "07:00", "closes": "22:00"},
+    )
+    assert set_hours.status_code == 200
+    assert 'id="notice"' in set_hours.text and f"({far})</small></h2>" in set_hours.text
+    assert "第 3 / 3 页" in set_hours.text and 'href="/centre/?page=1"' in set_hours.text
+    wrong = boss.post(
+        f"/centre/stations/{far}/hours",
+        data={"csrf": csrf_of(first.text), "opens": "25:00", "closes": "22:00"},
+    )
+    assert wrong.status_code == 422 and f'id="hours-error-{far}"' in wrong.text
+
+
 def _uses(hub: Hub) -> None:
     west, south = hub.enrol("k-w"), hub.enrol("k-s", station_id=OTHER)
     for kiosk, station, service, audience, count, day in (
