@@ -762,9 +762,11 @@ def _alert_charts(
 
 
 @router.get("/alerts", response_class=HTMLResponse)
-async def alerts_page(view: Centre, format: FormatQuery = "html") -> Response:
+async def alerts_page(view: Centre, format: FormatQuery = "html", page: PageQuery = 1) -> Response:
     """Stock and expiry alerts as of now, across stations and per station: the medicine box,
-    the daily check and AED, lending, and phones left charging (web_alerts)."""
+    the daily check and AED, lending, and phones left charging (web_alerts). Totals over every
+    station; the stations `STATIONS_PER_PAGE` a page, the worst first (most urgent alerts,
+    then most alerts), so the first page is where a centre starts; the CSV whole."""
     now = view.now()
     alerts: Alerts = view.request.app.state.alerts
     found = await run_in_threadpool(alerts.for_stations, view.scope, now)
@@ -777,9 +779,22 @@ async def alerts_page(view: Centre, format: FormatQuery = "html") -> Response:
         )
     counts = {s: dict.fromkeys(alerts.areas, 0) for s in view.scope}
     urgent = {s: dict.fromkeys(alerts.areas, False) for s in view.scope}
+    lines: dict[str, list[dict[str, Any]]] = {s: [] for s in view.scope}
     for a in found:
         counts[a.station_id][a.area] += 1
         urgent[a.station_id][a.area] |= a.urgent
+        lines[a.station_id].append({"a": a, "text": a.text(view.lang)})
+    urgent_n = {s: sum(x["a"].urgent for x in mine) for s, mine in lines.items()}
+    ranked = sorted(view.stations, key=lambda sn: (-urgent_n[sn[0]], -len(lines[sn[0]]), sn))
+    paging = Paging(page, len(ranked), STATIONS_PER_PAGE)
+    shown = ranked[paging.offset : paging.last_row]
+    w = view.words
+    total = w["alerts_total"].format(
+        stations=len(ranked),
+        alerted=sum(1 for mine in lines.values() if mine),
+        alerts=len(found),
+        urgent=sum(urgent_n.values()),
+    )
     regions = await run_in_threadpool(station_regions, view.request.app.state.database)
     today = now.astimezone(tz).date()
     days = [today - timedelta(days=n) for n in range(ALERT_TREND_DAYS - 1, -1, -1)]
@@ -797,11 +812,13 @@ async def alerts_page(view: Centre, format: FormatQuery = "html") -> Response:
             alerts.history_areas,
         ),
         as_of=view.words["alerts_as_of"].format(now=local_time(now, tz)),
+        total=total,
         areas=alerts.areas,
-        stations=view.stations,
+        stations=shown,
+        pager=view.pager(paging) if paging.pages > 1 else None,
         counts=counts,
         urgent=urgent,
-        rows=[{"a": a, "text": a.text(view.lang)} for a in found],
+        lines=lines,
         csv_url=view.csv_url(),
     )
 

@@ -219,6 +219,12 @@ _TEXT: dict[str, tuple[str, str]] = {
         "另有 {count} 个驿站共 {value} 条·天未画出，见下表。",
         "{count} more stations with {value} alert-days are not drawn: see the table below.",
     ),
+    "alerts_total": (
+        "{stations} 个驿站中 {alerted} 个有提醒，共 {alerts} 条，其中紧急 {urgent} 条；"
+        "提醒最紧急、最多的驿站排在前面。",
+        "{alerted} of {stations} stations have alerts: {alerts} in all, {urgent} urgent;"
+        " the stations with the most urgent and the most alerts come first.",
+    ),
     "alerts_as_of": ("截至 {now}（站点时间）", "As of {now} (station time)"),
 }
 

@@ -416,3 +416,29 @@ def test_stock_alerts_over_time_count_what_stood_at_each_days_end(alerts_hub: Hu
     # The alerts open now are the read model's lots through the same rules: 15 usable, none.
     found = alerts_hub.app.state.alerts.for_stations([OTHER, QUIET], NOW)
     assert [(a.station_id, a.kind) for a in found if a.area == "medicine"] == [(QUIET, "low_stock")]
+
+
+def test_the_alerts_page_pages_its_stations_worst_first(alerts_hub: Hub) -> None:
+    """Twenty stations a page (a province has thousands); the total covers all of them; the
+    station with the most urgent alerts leads page 1, those with none come last."""
+    import re
+
+    for n in range(22):
+        alerts_hub.create_station(f"st-a{n:02d}")
+    push_all(alerts_hub, "k-south", OTHER, station_events(OTHER)[:2])  # one expired lot
+    push_all(alerts_hub, "k-west", STATION, station_events(STATION))
+    boss = browser(alerts_hub, "boss")
+    try:
+        first = boss.get("/centre/alerts", params={"lang": "en"}).text
+        found = alerts_hub.app.state.alerts.for_stations([STATION, OTHER], NOW)
+        urgent = sum(a.urgent for a in found)
+        assert f"2 of 25 stations have alerts: {len(found)} in all, {urgent} urgent" in first
+        sections = re.findall(r'<section class="station-alerts" id="alerts-([^"]+)">', first)
+        assert len(sections) == 20 and sections[:2] == [STATION, OTHER]
+        assert "Page 1 of 2: rows 1–20 of 25" in first
+        second = boss.get("/centre/alerts", params={"lang": "en", "page": 2}).text
+        rest = re.findall(r'<section class="station-alerts" id="alerts-([^"]+)">', second)
+        assert len(rest) == 5 and not set(rest) & set(sections)
+        assert second.count("No alerts") == 5
+    finally:
+        boss.close()
