@@ -60,6 +60,14 @@ _DAY_TOTAL = select(func.coalesce(func.sum(ServiceUseRow.count), 0), func.count(
 )
 
 
+_DAY_ROW = sqlite_insert(ServiceUseDayRow)
+# Built once (a statement made per use cost more to compile than the write): the line's totals.
+_SET_DAY = _DAY_ROW.on_conflict_do_update(
+    index_elements=["day", "service_id", "audience"],
+    set_={"people": _DAY_ROW.excluded.people, "uses": _DAY_ROW.excluded.uses},
+)
+
+
 def _project_service_use(session: Session, events: list[Event]) -> object:
     """Fold one use into its row, then recount its (day, service, audience) line.
 
@@ -83,13 +91,7 @@ def _project_service_use(session: Session, events: list[Event]) -> object:
     upsert(session, ServiceUseRow.__table__, "id", values)  # type: ignore[arg-type]
     conn = session.connection()
     people, taps = conn.execute(_DAY_TOTAL, key).one()
-    statement = sqlite_insert(ServiceUseDayRow).values(**key, people=people, uses=taps)
-    conn.execute(
-        statement.on_conflict_do_update(
-            index_elements=["day", "service_id", "audience"],
-            set_={"people": statement.excluded.people, "uses": statement.excluded.uses},
-        )
-    )
+    conn.execute(_SET_DAY, {**key, "people": people, "uses": taps})
     return values
 
 

@@ -136,9 +136,7 @@ def apply_page(
     session: Session, events: list[Event], config: list[dict[str, Any]], cursor: str
 ) -> int:
     """Store one pulled page and its cursor together; returns how many events were new."""
-    new = 0
-    for event in events:
-        new += eventlog.ingest(session, event)
+    new = eventlog.ingest_page(session, events)
     for item in config:
         scope = item["station_id"] or "*"
         existing = session.get(ConfigItemRow, (item["kind"], scope))
