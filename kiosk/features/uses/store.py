@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
-from sqlalchemy import Index, Integer, String, bindparam, func, select
+from sqlalchemy import Index, Integer, String, bindparam, func, select, text
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from kiosk.core.events import Event
 from kiosk.features.uses.domain import use_line
 from kiosk.platform.store.models import Base, UTCDateTime
-from kiosk.platform.store.projections import Projector, upsert
+from kiosk.platform.store.projections import PageProjector, Projector, upsert
 
 
 class ServiceUseRow(Base):
@@ -95,7 +96,60 @@ def _project_service_use(session: Session, events: list[Event]) -> object:
     return values
 
 
+_USE_ROW = sqlite_insert(ServiceUseRow)
+_USE_COLUMNS = [c.name for c in ServiceUseRow.__table__.columns if c.name != "id"]
+_SET_USE = _USE_ROW.on_conflict_do_update(
+    index_elements=["id"],
+    set_={
+        c.name: _USE_ROW.excluded[c.name] for c in ServiceUseRow.__table__.columns if c.name != "id"
+    },
+)
+# The lines a page touched recounted from their per-use rows in one statement (`WHERE true`:
+# SQLite's parser needs it before an upsert's ON CONFLICT).
+_RECOUNT_DAYS = text(
+    "INSERT INTO service_use_days (day, service_id, audience, people, uses)"
+    " SELECT u.day, u.service_id, u.audience, SUM(u.count), COUNT(*) FROM service_uses AS u"
+    " JOIN (SELECT json_extract(value, '$[0]') AS day, json_extract(value, '$[1]') AS service_id,"
+    " json_extract(value, '$[2]') AS audience FROM json_each(:keys)) AS k"
+    " ON u.day = k.day AND u.service_id = k.service_id AND u.audience = k.audience"
+    " WHERE true GROUP BY u.day, u.service_id, u.audience"
+    " ON CONFLICT (day, service_id, audience) DO UPDATE"
+    " SET people = excluded.people, uses = excluded.uses"
+)
+
+
+def _project_service_uses(session: Session, aggregates: list[list[Event]]) -> None:
+    """A pulled page's uses at once: every use's row in one statement, then each line it
+    touched recounted in one more, the rows `_project_service_use` leaves one use at a time."""
+    values: list[dict[str, object]] = []
+    keys: set[tuple[str, str, str]] = set()
+    for events in aggregates:
+        uses = [e for e in events if e.kind == "service.used"]
+        if not uses:
+            continue
+        first = uses[0]
+        (day, service_id, audience), count = use_line(first.payload)
+        values.append(
+            {
+                "id": first.payload["use_id"],
+                "day": day,
+                "service_id": service_id,
+                "audience": audience,
+                "count": count,
+                "kiosk_id": first.kiosk_id,
+                "occurred_at": first.occurred_at,
+            }
+        )
+        keys.add((day, service_id, audience))
+    if not values:
+        return
+    conn = session.connection()
+    conn.execute(_SET_USE, values)
+    conn.execute(_RECOUNT_DAYS, {"keys": json.dumps(sorted(keys))})
+
+
 PROJECTORS: dict[str, Projector] = {"service.": _project_service_use}
+PAGE_PROJECTORS: dict[str, PageProjector] = {"service.": _project_service_uses}
 
 
 # --- reads --------------------------------------------------------------------------------------

@@ -19,9 +19,10 @@ from sqlalchemy.orm import Session
 from kiosk.core.errors import ValidationError
 from kiosk.core.events import Event, Payload
 from kiosk.core.ids import new_id
+from kiosk.core.order import agreed_order
 from kiosk.platform import registry
 from kiosk.platform.store.models import EventRow, KioskMeta, OutboxRow
-from kiosk.platform.store.projections import apply_aggregate, prefix_of
+from kiosk.platform.store.projections import apply_aggregate, page_projectors, prefix_of
 
 # Taking the next dense seq is one statement; under BEGIN IMMEDIATE we already hold the lock.
 log = logging.getLogger(__name__)
@@ -241,9 +242,39 @@ def ingest_page(session: Session, events: list[Event]) -> int:
             touched.setdefault((prefix_of(event.kind), aggregate), event.kind)
     if rows:
         session.connection().execute(_INGEST_EVENT, rows)
-    for (_family, aggregate), kind in touched.items():
-        apply_aggregate(session, kind, aggregate, load_aggregate)
+    paged = page_projectors()
+    by_family: dict[str, list[str]] = {}
+    for (family, aggregate), kind in touched.items():
+        if family in paged:
+            by_family.setdefault(family, []).append(aggregate)
+        else:
+            apply_aggregate(session, kind, aggregate, load_aggregate)
+    for family, aggregates in by_family.items():
+        paged[family](session, load_aggregates(session, aggregates, family))
     return len(rows)
+
+
+_SELECT_AGGREGATES = (
+    select(*EVENT_COLUMNS, EventRow.aggregate_id)
+    .where(
+        EventRow.aggregate_id.in_(bindparam("aggregates", expanding=True)),
+        EventRow.kind.startswith(bindparam("prefix")),
+    )
+    .order_by(EventRow.pos)
+)
+
+
+def load_aggregates(
+    session: Session, aggregate_ids: list[str], kind_prefix: str
+) -> list[list[Event]]:
+    """The events of each of `aggregate_ids` (one query), each aggregate in the agreed order."""
+    found: dict[str, list[Event]] = {a: [] for a in aggregate_ids}
+    rows = session.connection().execute(
+        _SELECT_AGGREGATES, {"aggregates": aggregate_ids, "prefix": kind_prefix}
+    )
+    for row in rows:
+        found[row.aggregate_id].append(event_from_row(row))
+    return [agreed_order(events) for events in found.values() if events]
 
 
 def load_aggregate(session: Session, aggregate_id: str, kind_prefix: str) -> list[Event]:

@@ -27,6 +27,10 @@ from kiosk.platform.store.models import Base, EventRow
 Loader = Callable[[Session, str, str], list[Event]]
 # Folds one aggregate's events (agreed order) into its rows; returns the folded state.
 Projector = Callable[[Session, list[Event]], object]
+# Folds many aggregates of one family at once (each one's events in the agreed order): a pulled
+# page's, in a few statements instead of a few per aggregate. Optional (`PAGE_PROJECTORS`), and
+# must leave the rows `Projector` would leave folding each aggregate in turn.
+PageProjector = Callable[[Session, list[list[Event]]], None]
 # Refolds what a published configuration item changes (e.g. the roster over the volunteers).
 ConfigApplier = Callable[[Session], object]
 
@@ -37,12 +41,14 @@ class _Parts:
     def __init__(self) -> None:
         self.generation = -1
         self.projectors: dict[str, Projector] = {}
+        self.page_projectors: dict[str, PageProjector] = {}
         self.config_appliers: dict[str, ConfigApplier] = {}
         self.tables: tuple[type[Base], ...] = ()
 
     def current(self) -> _Parts:
         if self.generation != registry.generation:
             self.projectors = registry.merged("store", "PROJECTORS")
+            self.page_projectors = registry.merged("store", "PAGE_PROJECTORS")
             self.config_appliers = registry.merged("store", "CONFIG_APPLIERS")
             self.tables = tuple(
                 t for _, tables in registry.parts("store", "TABLES") for t in tables
@@ -57,6 +63,11 @@ _parts = _Parts()
 def projectors() -> dict[str, Projector]:
     """Every feature's projector by kind family ("shift.": its store's projector)."""
     return _parts.current().projectors
+
+
+def page_projectors() -> dict[str, PageProjector]:
+    """The features' projectors of many aggregates at once, by kind family (few have one)."""
+    return _parts.current().page_projectors
 
 
 def projection_tables() -> tuple[type[Base], ...]:

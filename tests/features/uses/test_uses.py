@@ -147,3 +147,45 @@ def test_rebuild_gives_the_same_counts(
     assert _snapshot(services) == before
     total = sum(people for _, _, _, people, _ in before["service_use_days"])
     assert total == sum(row[4] for row in before["service_uses"])
+
+
+@pytest.mark.parametrize("seed", [5, 17])
+def test_a_pulled_page_of_uses_folds_as_its_uses_one_by_one(
+    services: KioskServices, clock: FixedClock, seed: int
+) -> None:
+    """A page pulled from the hub (other kiosks' uses, some lines shared with this kiosk's own,
+    one use twice) is folded by the page projector into the rows the one-use projector leaves,
+    as a rebuild (one use at a time) shows; the count of new events is right."""
+    rng = random.Random(seed)
+    audiences = [a.value for a in Audience]
+    today = services.uses.today()
+    for _ in range(20):
+        services.uses.record("water", rng.choice(audiences), rng.randint(1, 5))
+    page = [
+        Event(
+            id=new_id(),
+            kind="service.used",
+            station_id=services.settings.station_id,
+            kiosk_id="north-exit",
+            seq=n + 1,
+            occurred_at=clock.now() - timedelta(days=rng.randrange(3)),
+            actor=None,
+            payload={
+                "use_id": new_id(),
+                "service_id": rng.choice(["water", "rest"]),
+                "audience": rng.choice(audiences),
+                "count": rng.randint(1, 9),
+                "day": (today - timedelta(days=rng.randrange(3))).isoformat(),
+            },
+        )
+        for n in range(120)
+    ]
+    with services.database.write() as session:
+        assert eventlog.ingest_page(session, [*page, page[7]]) == 120
+        assert eventlog.ingest_page(session, page[:10]) == 0  # the same page again
+    pulled = _snapshot(services)
+    assert len(pulled["service_uses"]) == 140
+    rebuild_projections(services.database)
+    assert _snapshot(services) == pulled
+    people = sum(e.payload["count"] for e in page if e.payload["day"] == today.isoformat())
+    assert services.uses.served_today() >= people
