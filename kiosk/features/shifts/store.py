@@ -13,7 +13,7 @@ from kiosk.core.events import Event
 from kiosk.features.shifts.domain import fold_shift
 from kiosk.features.volunteers.store import VolunteerRow
 from kiosk.platform.store.models import Base, UTCDateTime
-from kiosk.platform.store.projections import Projector, upsert
+from kiosk.platform.store.projections import PageProjector, Projector, upsert
 
 
 class ShiftRow(Base):
@@ -54,7 +54,16 @@ def _project_shift(session: Session, events: list[Event]) -> object:
     return state
 
 
+def _project_shifts(session: Session, aggregates: list[list[Event]]) -> None:
+    """A pulled page's shifts at once: each folded as `_project_shift` folds it, the rows
+    written in one executemany."""
+    rows = [dict(vars(state)) for events in aggregates if (state := fold_shift(events))]
+    if rows:
+        upsert(session, ShiftRow.__table__, "id", rows)  # type: ignore[arg-type]
+
+
 PROJECTORS: dict[str, Projector] = {"shift.": _project_shift}
+PAGE_PROJECTORS: dict[str, PageProjector] = {"shift.": _project_shifts}
 
 
 # --- reads --------------------------------------------------------------------------------------

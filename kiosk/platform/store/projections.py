@@ -84,8 +84,11 @@ def metadata() -> MetaData:
 _UPSERTS: dict[str, Any] = {}
 
 
-def upsert(session: Session, table: Table, key: str, values: dict[str, Any]) -> None:
-    """Insert or replace one projection row; the statement is built once per table (hot path)."""
+def upsert(
+    session: Session, table: Table, key: str, values: dict[str, Any] | list[dict[str, Any]]
+) -> None:
+    """Insert or replace one projection row (or many, in one executemany: a page projector);
+    the statement is built once per table (hot path)."""
     statement = _UPSERTS.get(table.name)
     if statement is None:
         base = sqlite_insert(table)
