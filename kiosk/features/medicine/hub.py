@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 from kiosk.core.events import Event
 from kiosk.features.medicine.config import MedicineItems
 from kiosk.features.medicine.domain import (
+    EXPIRING_SOON_DAYS,
     AedLight,
     Alert,
     AlertKind,
@@ -249,6 +250,15 @@ class _Box:
     changes: dict[date, list[tuple[str, int]]] = field(default_factory=lambda: defaultdict(list))
     opened: date | None = None
 
+    def turns(self) -> set[date]:
+        """The days a lot's standing changes with no event: it becomes soon-expiring
+        (`EXPIRING_SOON_DAYS` before its expiry) or expired (the day after)."""
+        out: set[date] = set()
+        for _item, _batch, expiry in self.lots.values():
+            out.add(expiry - timedelta(days=EXPIRING_SOON_DAYS))
+            out.add(expiry + timedelta(days=1))
+        return out
+
     def stock(self, quantities: dict[str, int]) -> list[Lot]:
         return [
             Lot(item, batch, expiry, quantities.get(lot_id, 0))
@@ -355,12 +365,20 @@ def stock_alert_days(
             items = _items(session, station)
             quantities = dict(box.before)
             counts: dict[date, int] = {}
+            turns = box.turns()
+            standing = 0
             for offset in range((last - first).days + 1):
                 on = first + timedelta(days=offset)
-                for lot_id, change in box.changes.get(on, ()):
+                changes = box.changes.get(on, ())
+                for lot_id, change in changes:
                     quantities[lot_id] = quantities.get(lot_id, 0) + change
-                if on >= box.opened:
-                    counts[on] = len(stock_alerts(items, box.stock(quantities), on))
+                if on < box.opened:
+                    continue
+                # The rules give the same answer until the stock moves or a lot turns
+                # (soon-expiring, expired): recounted only then, else carried over.
+                if changes or on in turns or on == box.opened or offset == 0:
+                    standing = len(stock_alerts(items, box.stock(quantities), on))
+                counts[on] = standing
             out[station] = counts
     return out
 

@@ -442,3 +442,65 @@ def test_the_alerts_page_pages_its_stations_worst_first(alerts_hub: Hub) -> None
         assert second.count("No alerts") == 5
     finally:
         boss.close()
+
+
+@pytest.mark.parametrize("seed", [1, 4])
+def test_the_trend_equals_the_rules_applied_day_by_day(alerts_hub: Hub, seed: int) -> None:
+    """Random restocks, dispenses and discards over two months, lots expiring inside the range:
+    each day's count is `stock_alerts` on the events up to that day's end folded afresh (the
+    trend recounts only on days the stock moves or a lot turns, and carries the rest)."""
+    import random
+
+    from kiosk.features.medicine.domain import Lot, fold_lot, stock_alerts
+    from kiosk.features.medicine.hub import medicine_items, stock_alert_days
+    from kiosk.platform.hub.read_models import as_event
+
+    rng = random.Random(seed)
+    _plasters_at_least_10(alerts_hub, OTHER)
+    events: list[tuple[str, dict[str, Any], datetime]] = []
+    stock: dict[str, int] = {}
+    for _n in range(40):
+        day = rng.randrange(1, 60)
+        at = NOW - timedelta(days=day, hours=rng.randrange(8))
+        batch = f"R{rng.randrange(4)}"
+        if batch not in stock or rng.random() < 0.3:
+            expiry = (TODAY - timedelta(days=rng.randrange(-40, 50))).isoformat()
+            events.append(("medicine.restocked", lot("plaster", batch, expiry, 8), at))
+            stock[batch] = stock.get(batch, 0) + 8
+        elif rng.random() < 0.7:
+            events.append(("medicine.dispensed", _dispensed(batch, 1), at))
+        else:
+            gone = {**_dispensed(batch, 1), "reason": "damaged"}
+            del gone["volunteer_id"]
+            events.append(("medicine.discarded", gone, at))
+    events.sort(key=lambda e: e[2])
+    push_all(alerts_hub, "k-south", OTHER, events)
+
+    first = TODAY - timedelta(days=29)
+    found = stock_alert_days(
+        alerts_hub.app.state.database, [OTHER], first, TODAY, alerts_hub.app.state.settings
+    )[OTHER]
+    tz = ZoneInfo("Asia/Shanghai")
+    wire = [
+        as_event(
+            {
+                **wire_event("k-south", i + 1, station_id=OTHER, kind=k, payload=p),
+                "occurred_at": at,
+            }
+        )
+        for i, (k, p, at) in enumerate(events)
+    ]
+    items = medicine_items([{"id": "plaster", "min_stock": 10}])
+    opened = min(e.occurred_at.astimezone(tz).date() for e in wire)
+    for offset in range(30):
+        day = first + timedelta(days=offset)
+        upto = [e for e in wire if e.occurred_at.astimezone(tz).date() <= day]
+        lots: dict[str, list[Any]] = {}
+        for e in upto:
+            lots.setdefault(e.payload["lot_id"], []).append(e)
+        folded = [s for g in lots.values() if (s := fold_lot(g)) is not None]
+        box = [Lot(s.item_id, s.batch, s.expiry, s.quantity) for s in folded]
+        if day < opened:
+            assert day not in found
+            continue
+        assert found[day] == len(stock_alerts(items, box, day)), day
