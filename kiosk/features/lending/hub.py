@@ -22,7 +22,7 @@ from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.entry_form import EntryField, EntryList
 from kiosk.platform.hub.models import HubEvent
 from kiosk.platform.hub.part import ConfigCheck, HubPart
-from kiosk.platform.hub.published import published_entries
+from kiosk.platform.hub.published import published_entries_by_station
 from kiosk.platform.hub.settings import HubSettings
 from kiosk.platform.hub.web_alerts import AlertSource, StationAlert
 from kiosk.resources import bundled_json
@@ -131,11 +131,13 @@ def find_alerts(
         by_station: dict[str, list[Event]] = defaultdict(list)
         for row in session.execute(stmt):
             by_station[row.station_id].append(Event(*row))
-        for station in stations:
-            lent = by_station.get(station, [])
-            if lent:
-                entries = published_entries(session, "lending_items", station, "lending_items.json")
-                out += lending_alerts(station, lent, _lending_names(entries), now)
+        lending = [s for s in stations if by_station.get(s)]
+        lists = published_entries_by_station(
+            session, "lending_items", lending, "lending_items.json"
+        )
+        for station in lending:
+            names = _lending_names(lists[station])
+            out += lending_alerts(station, by_station[station], names, now)
     return out
 
 

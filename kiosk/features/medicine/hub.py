@@ -45,7 +45,7 @@ from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.entry_form import EntryField, EntryList
 from kiosk.platform.hub.models import HubEvent, MedicineLot, MedicineLotDay
 from kiosk.platform.hub.part import ConfigCheck, HubPart
-from kiosk.platform.hub.published import published_entries
+from kiosk.platform.hub.published import published_entries_by_station
 from kiosk.platform.hub.read_models import ReadContext, ReadModel
 from kiosk.platform.hub.settings import HubSettings
 from kiosk.platform.hub.web_alerts import AlertSource, StationAlert
@@ -304,8 +304,11 @@ def _boxes(session: Session, stations: list[str], first: date | None) -> dict[st
     return boxes
 
 
-def _items(session: Session, station: str) -> list[Item]:
-    return medicine_items(published_entries(session, "medicine_items", station, _ITEMS_FILE))
+def _items(session: Session, stations: list[str]) -> dict[str, list[Item]]:
+    """Each station's items as its kiosks read them (two queries for all the stations)."""
+    lists = published_entries_by_station(session, "medicine_items", stations, _ITEMS_FILE)
+    made: dict[int, list[Item]] = {}  # stations sharing one list share its Items
+    return {s: made.setdefault(id(e), medicine_items(e)) for s, e in lists.items()}
 
 
 def find_alerts(
@@ -334,16 +337,16 @@ def find_alerts(
         by_station: dict[str, list[Event]] = defaultdict(list)
         for row in session.execute(checks):
             by_station[row.station_id].append(Event(*row))
-        for station in stations:
+        running = [s for s in stations if s in boxes or s in by_station]  # no box: no alerts
+        items = _items(session, running)
+        for station in running:
             box, aed = boxes.get(station), by_station.get(station, [])
-            if box is None and not aed:
-                continue  # no box at this station
             stock = [] if box is None else box.stock(box.before)
             out += _station_alerts(
                 station,
                 stock,
                 latest_check(aed),
-                _items(session, station),
+                items[station],
                 local_now,
                 settings.daily_check_hour,
             )
@@ -359,10 +362,11 @@ def stock_alert_days(
     out: dict[str, dict[date, int]] = {}
     with database.read() as session:
         boxes = _boxes(session, stations, first)
-        for station, box in boxes.items():
-            if box.opened is None:
-                continue
-            items = _items(session, station)
+        opened = [s for s, box in boxes.items() if box.opened is not None]
+        lists = _items(session, opened)
+        for station in opened:
+            box, items = boxes[station], lists[station]
+            assert box.opened is not None
             quantities = dict(box.before)
             counts: dict[date, int] = {}
             turns = box.turns()

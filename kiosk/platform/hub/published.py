@@ -11,9 +11,11 @@ import json
 from functools import lru_cache
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.platform.hub import repository as repo
+from kiosk.platform.hub.models import ConfigRow
 from kiosk.resources import resource_path
 
 
@@ -45,3 +47,26 @@ def published_entries(
             if found:
                 return found
     return entries(bundled(bundled_file))
+
+
+def published_entries_by_station(
+    session: Session, kind: str, stations: list[str], bundled_file: str
+) -> dict[str, list[dict[str, Any]]]:
+    """`published_entries` of each of `stations` in two queries, not two per station: a page
+    across a province's stations read a publication 4,000 times."""
+    fallback = published_entries(session, kind, "", bundled_file)  # every station's, else bundled
+    out = dict.fromkeys(stations, fallback)
+    rows = session.execute(
+        select(ConfigRow.station_id, ConfigRow.body)
+        .where(ConfigRow.kind == kind, ConfigRow.station_id.in_(stations))
+        .order_by(ConfigRow.station_id, ConfigRow.version.desc())
+    )
+    seen: set[str] = set()
+    for station_id, body in rows:
+        if station_id in seen:
+            continue  # an older version of a station already read
+        seen.add(station_id)
+        found = entries(body)
+        if found:
+            out[station_id] = found
+    return out
