@@ -1,7 +1,8 @@
 """The centre's read models (#15): after any sequence of pushes — events split across batches
-and kiosks, a shift's check-in and check-out in different pushes, batches sent twice — the live
-tables equal a rebuild from the event log, and each shift's row is the kiosks' own fold of its
-events. On SQLite (the general push path) and PostgreSQL (the one-statement path)."""
+and kiosks, a shift's check-in and check-out in different pushes, a request ordered at one
+kiosk and accepted at the other, batches sent twice — the live tables equal a rebuild from the
+event log, and each shift's, lot's and ticket's row is the kiosks' own fold of its events. On
+SQLite (the general push path) and PostgreSQL (the one-statement path)."""
 
 from __future__ import annotations
 
@@ -17,12 +18,20 @@ from sqlalchemy import select, text
 
 from kiosk import hub_cli as cli
 from kiosk.features.medicine.domain import fold_lot
+from kiosk.features.requests.domain import fold_request, fold_wish
 from kiosk.features.shifts.domain import credited_minutes, fold_shift
 from kiosk.features.shifts.hub import hours_rule
 from kiosk.hub_app import create_app
 from kiosk.platform.hub import read_models
 from kiosk.platform.hub.db import make_engine
-from kiosk.platform.hub.models import HubEvent, MedicineLot, MedicineLotDay, ShiftFact, UsageDaily
+from kiosk.platform.hub.models import (
+    HubEvent,
+    MedicineLot,
+    MedicineLotDay,
+    ShiftFact,
+    TicketFact,
+    UsageDaily,
+)
 from kiosk.platform.hub.read_models import as_event
 from tests.platform.hub.conftest import STATION, Hub, Kiosk
 from tests.platform.hub.test_hub_station_names import migrate
@@ -53,11 +62,55 @@ medicine = st.tuples(
     st.integers(1, 9),
     st.integers(0, 3 * 24 * 60),  # minutes after START: three station days
 )
+request = st.tuples(
+    st.just("request"),
+    st.sampled_from(["ordered", "ordered", "accepted", "accepted", "completed", "rated"]),
+    st.integers(0, 2),  # which request (both kiosks may order one: the first in order wins)
+    st.integers(0, 600),  # minutes after START
+    st.sampled_from(["luggage", "medical"]),
+)
+cancelled = st.tuples(
+    st.just("request"), st.just("cancelled"), st.integers(0, 2), st.integers(0, 600), st.none()
+)
+wish = st.tuples(
+    st.just("wish"),
+    st.sampled_from(["submitted", "submitted", "in_progress", "answered"]),
+    st.integers(0, 1),  # which wish
+    st.integers(0, 600),
+    st.sampled_from(["job", "rest"]),
+)
 # (kiosk, what it records)
-step = st.tuples(st.integers(0, 1), st.one_of(use, shift, medicine))
+step = st.tuples(st.integers(0, 1), st.one_of(use, shift, medicine, request, cancelled, wish))
+
+
+def _ticket_event(kiosk: Kiosk, run: int, what: Any) -> dict[str, Any]:
+    """A request's or wish's event: its order or submission, or a later step (which may reach
+    the hub before what it follows, from the other kiosk)."""
+    kind, verb, n, minutes, category = what
+    at = START + timedelta(minutes=minutes)
+    if kind == "wish":
+        payload: dict[str, Any] = {"wish_id": f"w-{run}-{n}"}
+        if verb == "submitted":
+            payload |= {"ticket": f"{200_000 + n}", "category": category, "channel": "kiosk"}
+            payload["text"] = "需要找工作"
+            return kiosk.write(1, kind="wish.submitted", payload=payload, occurred_at=at)[0]
+        payload |= {"status": verb, "answer": "周五招聘会" if verb == "answered" else ""}
+        return kiosk.write(1, kind="wish.status_set", payload=payload, occurred_at=at)[0]
+    payload = {"request_id": f"r-{run}-{n}"}
+    if verb == "ordered":
+        payload |= {"ticket": f"{100_000 + n}", "category": category, "channel": "kiosk"}
+        payload["departs_at"] = (at + timedelta(minutes=45)).isoformat()
+        payload["train"] = "G1234"
+    elif verb in ("accepted", "completed"):
+        payload["volunteer_id"] = f"v-{kiosk.kiosk_id}"
+    elif verb == "rated":
+        payload["rating"] = "good"
+    return kiosk.write(1, kind=f"request.{verb}", payload=payload, occurred_at=at)[0]
 
 
 def _event(kiosk: Kiosk, run: int, what: Any) -> dict[str, Any]:
+    if what[0] in ("request", "wish"):
+        return _ticket_event(kiosk, run, what)
     if what[0] == "use":
         payload = {"use_id": f"u-{run}-{len(kiosk.events)}-{kiosk.kiosk_id}", **what[1]}
         return kiosk.write(1, kind="service.used", payload=payload)[0]
@@ -87,7 +140,7 @@ def _event(kiosk: Kiosk, run: int, what: Any) -> dict[str, Any]:
 Rows = set[tuple[Any, ...]]
 
 
-def _tables(hub: Hub) -> tuple[Rows, Rows, Rows, Rows]:
+def _tables(hub: Hub) -> tuple[Rows, Rows, Rows, Rows, Rows]:
     database = hub.app.state.database
     with database.read() as session:
         lots = {tuple(r) for r in session.execute(select(MedicineLot.__table__)).all()}
@@ -107,7 +160,85 @@ def _tables(hub: Hub) -> tuple[Rows, Rows, Rows, Rows]:
             )
             for r in session.execute(select(ShiftFact.__table__)).all()
         }
-    return usage, facts, lots, lot_days
+        tickets = {
+            (
+                *(getattr(r, c) for c in r._fields if c not in ("events", "version")),
+                tuple(sorted(r.events)),
+            )
+            for r in session.execute(select(TicketFact.__table__)).all()
+        }
+    return usage, facts, lots, lot_days, tickets
+
+
+def _check_tickets_against_the_fold(hub: Hub) -> None:
+    """Each ticket's row is `fold_request` / `fold_wish` of every stored event of that ticket
+    (what the kiosks' queue and ticket lookup show); one not opened yet keeps only its
+    events."""
+    database = hub.app.state.database
+    tz = hub.app.state.tz
+    with database.read() as session:
+        stored = session.scalars(
+            select(HubEvent).where(
+                HubEvent.kind.startswith("request.") | HubEvent.kind.startswith("wish.")
+            )
+        ).all()
+        rows = {(r.kind, r.aggregate_id): r for r in session.scalars(select(TicketFact)).all()}
+    by_ticket: dict[tuple[str, str], list[Any]] = {}
+    for row in stored:
+        kind = row.kind.split(".")[0]
+        key = (kind, row.payload[f"{kind}_id"])
+        by_ticket.setdefault(key, []).append(
+            as_event({c: getattr(row, c) for c in read_models_columns()})
+        )
+    assert set(by_ticket) == set(rows)
+    for (kind, _), events in by_ticket.items():
+        row = rows[(kind, events[0].payload[f"{kind}_id"])]
+        assert sorted(row.events) == sorted(e.id for e in events)
+        if kind == "request":
+            state = fold_request(events)
+            if state is None:
+                assert (row.status, row.made_at, row.ticket) == (None, None, None)
+                continue
+            response = None
+            if state.accepted_at is not None:
+                response = max(0.0, (state.accepted_at - state.ordered_at).total_seconds() / 60)
+            closed = state.completed_at if state.completed_at is not None else None
+            if state.status == "cancelled":
+                closed = state.cancelled_at
+            assert (
+                row.ticket,
+                row.category,
+                row.status,
+                row.made_at,
+                row.departs_at,
+                row.accepted_at,
+                row.closed_at,
+                row.response_min,
+                row.flagged,
+            ) == (
+                state.ticket,
+                state.category,
+                state.status,
+                state.ordered_at,
+                state.departs_at,
+                state.accepted_at,
+                closed,
+                response,
+                state.flagged,
+            )
+            assert row.day == state.ordered_at.astimezone(tz).date().isoformat()
+        else:
+            wish = fold_wish(events)
+            if wish is None:
+                assert (row.status, row.made_at, row.ticket) == (None, None, None)
+                continue
+            assert (row.ticket, row.category, row.status, row.made_at, row.closed_at) == (
+                wish.ticket,
+                wish.category,
+                wish.status,
+                wish.submitted_at,
+                wish.answered_at if wish.status == "answered" else None,
+            )
 
 
 def _check_lots_against_the_fold(hub: Hub) -> None:
@@ -143,8 +274,10 @@ def _check_lots_against_the_fold(hub: Hub) -> None:
 
 
 def _check_against_the_fold(hub: Hub) -> None:
-    """Each shift's row is `fold_shift` of every stored event of that shift."""
+    """Each shift's row is `fold_shift` of every stored event of that shift (and each lot's
+    and ticket's row its own fold's)."""
     _check_lots_against_the_fold(hub)
+    _check_tickets_against_the_fold(hub)
     database = hub.app.state.database
     rule = hours_rule(hub.app.state.settings)
     with database.read() as session:
