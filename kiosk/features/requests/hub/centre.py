@@ -22,16 +22,10 @@ from sqlalchemy.orm import Session
 from kiosk.features.requests.domain import TRAIN_SOON, URGENT_CATEGORIES
 from kiosk.features.requests.hub.words import CHANNELS, REQUEST_CATEGORIES, STATES, WISH_CATEGORIES
 from kiosk.platform.hub.db import Database
-from kiosk.platform.hub.models import Station, TicketFact
+from kiosk.platform.hub.models import TicketFact
 from kiosk.platform.hub.regions import station_regions
 from kiosk.platform.hub.web_centre import Report, csv_response
-from kiosk.platform.hub.web_charts import (
-    MAX_DAY_COLUMNS,
-    Chart,
-    day_columns,
-    periods,
-    station_rows,
-)
+from kiosk.platform.hub.web_charts import Chart, day_columns, periods, station_rows
 from kiosk.platform.hub.web_i18n import label
 from kiosk.platform.hub.web_render import local_time
 from kiosk.platform.hub.web_reports import Range
@@ -96,7 +90,7 @@ class RequestSummary:
 
 @dataclass(frozen=True)
 class TicketFigures:
-    """The page's aggregates over every ticket made in the range, summed in SQL."""
+    """The page's aggregates over every ticket made in the range, from the read model."""
 
     summary: list[RequestSummary]  # one per station asked for, in that order
     by_period: list[tuple[str, float]]  # median minutes to accept per day (or month)
@@ -114,57 +108,41 @@ def _count(condition: Any) -> Any:
     return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
 
-def _medians(session: Session, key: Any, stations: list[str], span: Range) -> dict[str, float]:
-    """The median minutes to accept of the requests made in the range, per `key`, in SQL:
-    each group's middle row (or the mean of its two middle rows), as `statistics.median`,
-    rounded as the page shows it."""
+def _responses(session: Session, stations: list[str], span: Range) -> list[tuple[str, str, float]]:
+    """(station, local day, minutes to accept) of every accepted request made in the range:
+    one narrow read of the read model for the three medians (by station, day and region)."""
     f = TicketFact
-    ranked = (
-        select(
-            key.label("key"),
-            f.response_min.label("minutes"),
-            func.row_number().over(partition_by=key, order_by=f.response_min).label("n"),
-            func.count().over(partition_by=key).label("size"),
+    found = session.execute(
+        select(f.station_id, f.day, f.response_min).where(
+            *_made_in(stations, span), f.kind == "request", f.response_min.is_not(None)
         )
-        .select_from(f)
-        .join(Station, Station.id == f.station_id, isouter=True)
-        .where(*_made_in(stations, span), f.kind == "request", f.response_min.is_not(None))
-        .subquery()
     )
-    r = ranked.c
-    middle = (
-        select(r.key, func.avg(r.minutes))
-        .where(r.n.in_([(r.size + 1) // 2, (r.size + 2) // 2]))
-        .group_by(r.key)
-    )
-    return {str(k): round(float(m), 1) for k, m in session.execute(middle)}
+    return [(str(s), str(d), float(m)) for s, d, m in found if m is not None]
 
 
-def _period_key(span: Range) -> Any:
-    """What the day chart groups by: the local day, or its month past three months (as
-    `periods` draws it)."""
-    days = (span.last - span.first).days + 1
-    return TicketFact.day if days <= MAX_DAY_COLUMNS else func.substr(TicketFact.day, 1, 7)
-
-
-def _by_period(found: dict[str, float], span: Range) -> list[tuple[str, float]]:
-    """The day chart's columns (0 where no request was accepted), from medians per day or
-    month: each median stands on a day of its period within the range, for `periods`."""
-    by_day: dict[date, list[float]] = {}
-    for key, median in found.items():
-        on = date.fromisoformat(key if len(key) == 10 else key + "-01")
-        by_day[max(on, span.first)] = [median]
+def _by_period(by_day: dict[date, list[float]], span: Range) -> list[tuple[str, float]]:
+    """The day chart's columns: the median of each day (of each month past three months), 0
+    where no request was accepted."""
     return [(name, _median(values)) for name, values in periods(by_day, span.first, span.last)]
 
 
 def ticket_figures(
-    database: Database, stations: list[str], span: Range, state: str = ""
+    database: Database,
+    stations: list[str],
+    span: Range,
+    state: str = "",
+    regions: Mapping[str, str] | None = None,
 ) -> TicketFigures:
-    """Per-station counts of requests and wishes made in the range, the median minutes to
-    accept by station, day and region, and how many are open (of `state`): all from the read
-    model, in SQL."""
+    """Per-station counts of requests and wishes made in the range and how many are open (of
+    `state`), summed in SQL over the read model; the median minutes to accept by station, day
+    and region (`regions`: each station's) over its accepted requests.
+
+    The medians are taken here, as the page always took them (`statistics.median`), from one
+    narrow read: SQLite has no median aggregate, and a median in SQL by window functions cost
+    three sorted passes (~30 ms each at 2,000 stations) where this read costs about one."""
     f = TicketFact
     request, wish = f.kind == "request", f.kind == "wish"
+    chosen = f.status == state if state else f.status.in_(OPEN_STATES)
     counts = (
         select(
             f.station_id,
@@ -174,28 +152,40 @@ def ticket_figures(
             _count(and_(request, f.status == "cancelled")),
             _count(wish),
             _count(and_(wish, f.status != "answered")),
+            _count(chosen),
         )
         .where(*_made_in(stations, span))
         .group_by(f.station_id)
     )
     with database.read() as session:
         found = {str(row[0]): [int(n) for n in row[1:]] for row in session.execute(counts)}
-        per_station = _medians(session, f.station_id, stations, span)
-        per_period = _medians(session, _period_key(span), stations, span)
-        per_region = _medians(session, func.coalesce(Station.region, ""), stations, span)
-        open_total = session.execute(
-            select(func.count()).select_from(f).where(*_open(stations, span, state))
-        ).scalar_one()
+        responses = _responses(session, stations, span)
+    by_station: dict[str, list[float]] = {}
+    by_day: dict[date, list[float]] = {}
+    by_region: dict[str, list[float]] = {}
+    for station, day, minutes in responses:
+        by_station.setdefault(station, []).append(minutes)
+        by_day.setdefault(date.fromisoformat(day), []).append(minutes)
+        by_region.setdefault((regions or {}).get(station, ""), []).append(minutes)
     summary = []
+    open_total = 0
     for station in stations:
-        requests, open_, completed, cancelled, wishes, wishes_open = found.get(station, [0] * 6)
-        median = per_station.get(station)
+        figures = found.get(station, [0] * 7)
+        requests, open_, completed, cancelled, wishes, wishes_open, listed = figures
+        answered = by_station.get(station)
+        median = round(statistics.median(answered), 1) if answered else None
         summary.append(
             RequestSummary(
                 station, requests, open_, completed, cancelled, median, wishes, wishes_open
             )
         )
-    return TicketFigures(summary, _by_period(per_period, span), per_region, int(open_total))
+        open_total += listed
+    return TicketFigures(
+        summary,
+        _by_period(by_day, span),
+        {region: _median(found) for region, found in by_region.items()},
+        open_total,
+    )
 
 
 def _open(stations: list[str], span: Range, state: str) -> tuple[Any, ...]:
@@ -362,7 +352,8 @@ async def tickets_page(view: Report, state: StateQuery = "", page: PageQuery = 1
                 for r in every_open
             ],
         )
-    figures = await run_in_threadpool(ticket_figures, database, view.scope, span, state)
+    regions = await run_in_threadpool(station_regions, database)
+    figures = await run_in_threadpool(ticket_figures, database, view.scope, span, state, regions)
     total = figures.open_total
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(page, pages)
@@ -398,8 +389,6 @@ async def tickets_page(view: Report, state: StateQuery = "", page: PageQuery = 1
         pages=pages,
         page_url=lambda n: f"/centre/tickets?{urlencode({**query, 'page': n})}",
         states=[(s, label(STATES, s, chosen)) for s in OPEN_STATES],
-        charts=charts(
-            figures, names, view.words, await run_in_threadpool(station_regions, database)
-        ),
+        charts=charts(figures, names, view.words, regions),
         state=state,
     )
