@@ -6,6 +6,7 @@ SQLite (the general push path) and PostgreSQL (the one-statement path)."""
 
 from __future__ import annotations
 
+import functools
 import itertools
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
@@ -35,6 +36,8 @@ from kiosk.platform.hub.models import (
 from kiosk.platform.hub.read_models import as_event
 from tests.platform.hub.conftest import STATION, Hub, Kiosk
 from tests.platform.hub.test_hub_station_names import migrate
+from tests.platform.hub.test_web_centre import PASSWORD, csrf_of, signed_in
+from tests.platform.hub.test_web_ticket_desk import on_duty, ticket_of
 
 START = datetime(2026, 11, 20, 1, 0, tzinfo=UTC)
 _runs = itertools.count()
@@ -554,3 +557,225 @@ def test_a_hub_upgraded_past_h0012_fills_the_medicine_lots_from_its_events(
             assert db.execute(text("SELECT count(*) FROM events")).scalar() == 2
     finally:
         engine.dispose()
+
+
+def test_two_kiosks_pushing_one_request_at_once_fold_it_whole(hub: Hub) -> None:
+    """Orders pushed by one kiosk while the other pushes the same requests' accepts, at the
+    same time: every request ends accepted with its minutes to accept (on PostgreSQL the
+    second push's compare-and-set misses and it refolds from the first's row), and equals a
+    rebuild."""
+    front, back = hub.enrol("k-front"), hub.enrol("k-back")
+    requests = 300
+    for n in range(requests):
+        order = {"request_id": f"r-race-{n}", "ticket": f"{300_000 + n}", "category": "luggage"}
+        front.write(1, kind="request.ordered", payload=order | {"channel": "kiosk"})
+        front.events[-1]["occurred_at"] = START.isoformat()
+        back.write(
+            1,
+            kind="request.accepted",
+            payload={"request_id": f"r-race-{n}", "volunteer_id": "v-1"},
+            occurred_at=START + timedelta(minutes=1 + n % 20),
+        )
+    front.events[:] = [e | {"occurred_at": START.isoformat()} for e in front.events]
+
+    def push_all(kiosk: Kiosk) -> None:
+        with httpx.Client(base_url=str(hub.client.base_url), timeout=60) as client:
+            for i in range(0, requests, 25):
+                body = {"kiosk_id": kiosk.kiosk_id, "events": kiosk.events[i : i + 25]}
+                response = client.post("/v1/sync/push", json=body, headers=kiosk.auth)
+                assert response.status_code == 200, response.text
+
+    with ThreadPoolExecutor(2) as pool:
+        for done in [pool.submit(push_all, front), pool.submit(push_all, back)]:
+            done.result()
+
+    with hub.app.state.database.read() as session:
+        rows = session.scalars(select(TicketFact)).all()
+    assert len(rows) == requests
+    assert all(r.status == "accepted" and len(r.events) == 2 for r in rows)
+    assert sorted(r.response_min or 0 for r in rows) == sorted(
+        float(1 + n % 20) for n in range(requests)
+    )
+    live = _tables(hub)
+    read_models.rebuild(hub.app.state.database, hub.app.state.settings)
+    assert _tables(hub) == live
+
+
+def test_the_centre_and_the_phone_acting_on_tickets_are_folded(hub: Hub) -> None:
+    """Events the hub writes itself go through the same fold: a request ordered on a phone,
+    assigned at the centre, completed at a kiosk and rated on the phone; a wish answered at the
+    centre. The rows follow each step, and the centre's list shows only what is still open."""
+    hub.app.state.account_service.create("boss", PASSWORD, "centre", [])
+    on_duty(hub)
+    request = ticket_of(hub.client.post(f"/s/{STATION}/water/help", data={"category": "lost"}))
+    wish = ticket_of(
+        hub.client.post(f"/s/{STATION}/water/wish", data={"category": "job", "text": "找工作"})
+    )
+
+    row = functools.partial(_row, hub)
+    assert (row(request).status, row(request).channel, row(wish).status) == (
+        "ordered",
+        "phone",
+        "received",
+    )
+    boss = signed_in(hub, "boss")
+    try:
+        _act_at_the_centre(hub, boss, request, wish)
+    finally:
+        boss.close()
+    _check_tickets_against_the_fold(hub)
+
+
+def _row(hub: Hub, ticket: str) -> TicketFact:
+    with hub.app.state.database.read() as session:
+        return session.scalars(select(TicketFact).where(TicketFact.ticket == ticket)).one()
+
+
+def _act_at_the_centre(hub: Hub, boss: httpx.Client, request: str, wish: str) -> None:
+    """Assign the request and answer the wish at the centre, complete the request at a
+    kiosk and rate it on the phone: each step shows in the rows and in the open list."""
+    row = functools.partial(_row, hub)
+    listed = boss.get("/centre/tickets")
+    assert "共 2 张" in listed.text and "紧急" in listed.text  # a lost child: urgent
+    base = f"/centre/tickets/{STATION}"
+    token = csrf_of(boss.get(f"{base}/{request}").text)
+    assigned = boss.post(f"{base}/{request}/assign", data={"csrf": token, "volunteer": "v-1"})
+    assert assigned.status_code == 200
+    assert row(request).status == "accepted" and row(request).accepted_at is not None
+    answered = boss.post(f"{base}/{wish}/answer", data={"csrf": token, "answer": "周五招聘会"})
+    assert answered.status_code == 200
+    assert row(wish).status == "answered" and row(wish).closed_at is not None
+    assert "共 1 张" in boss.get("/centre/tickets").text
+
+    kiosk = hub.enrol("k-done")
+    request_id = row(request).aggregate_id
+    done = kiosk.write(
+        1,
+        kind="request.completed",
+        payload={"request_id": request_id, "volunteer_id": "v-1"},
+        occurred_at=(row(request).accepted_at or START) + timedelta(minutes=5),
+    )
+    assert kiosk.push(done).status_code == 200
+    assert row(request).status == "completed"
+    rated = hub.client.post(f"/t/{STATION}/{request}/rate", data={"rating": "good"})
+    assert rated.status_code in (200, 303), rated.text
+    assert row(request).status == "rated" and len(row(request).events) == 4
+    assert "共 0 张" in boss.get("/centre/tickets").text
+
+
+def test_a_hub_upgraded_past_h0013_fills_the_tickets_from_its_events(
+    settings: Any, database_url: str
+) -> None:
+    """A hub at h0012 holding a request ordered and accepted and a wish: starting the new
+    version (h0013 and the rebuild) shows both tickets folded; and h0013 goes down."""
+    engine = make_engine(database_url)
+    try:
+        migrate(engine, "h0012")
+        order = {"request_id": "r-old", "ticket": "123456", "category": "luggage"}
+        rows = [
+            ("request.ordered", START, order | {"channel": "kiosk"}),
+            (
+                "request.accepted",
+                START + timedelta(minutes=4),
+                {"request_id": "r-old", "volunteer_id": "v-1"},
+            ),
+            (
+                "wish.submitted",
+                START,
+                {"wish_id": "w-old", "ticket": "654321", "category": "rest", "channel": "kiosk"},
+            ),
+        ]
+        with engine.begin() as db:
+            for seq, (kind, at, payload) in enumerate(rows, 1):
+                db.execute(
+                    HubEvent.__table__.insert().values(
+                        id=f"t-{seq}",
+                        station_id=STATION,
+                        kiosk_id="k-old",
+                        seq=seq,
+                        kind=kind,
+                        occurred_at=at,
+                        received_at=at,
+                        actor=None,
+                        payload=payload,
+                    )
+                )
+    finally:
+        engine.dispose()
+    app = create_app(settings)
+    try:
+        with app.state.database.read() as session:
+            found = session.execute(
+                select(TicketFact.ticket, TicketFact.status, TicketFact.response_min).order_by(
+                    TicketFact.ticket
+                )
+            ).all()
+        assert [tuple(f) for f in found] == [
+            ("123456", "accepted", 4.0),
+            ("654321", "received", None),
+        ]
+    finally:
+        app.state.database.dispose()
+    engine = make_engine(database_url)
+    try:
+        migrate(engine, "h0012", down=True)
+        with engine.begin() as db:
+            assert db.execute(text("SELECT count(*) FROM events")).scalar() == 3
+    finally:
+        engine.dispose()
+
+
+def _stored_with_its_fold(connection: Any, event: dict[str, Any], hub: Hub) -> None:
+    """Store one event and fold it, in `connection`'s transaction (as a push does)."""
+    at = datetime.fromisoformat(event["occurred_at"])
+    row = {k: event[k] for k in ("id", "kind", "station_id", "kiosk_id", "seq", "payload")}
+    connection.execute(
+        HubEvent.__table__.insert().values(**row, occurred_at=at, received_at=at, actor=None)
+    )
+    context = read_models.ReadContext.of(hub.app.state.settings)
+    read_models.apply(connection, [as_event(row | {"occurred_at": at})], context)
+
+
+def test_a_fold_that_raced_another_refolds_with_its_events(hub: Hub, backend: str) -> None:
+    """PostgreSQL, two transactions on one ticket: the accept's fold reads no row (the order's
+    is not committed yet), then its write waits for the order's; once that commits, the
+    compare-and-set misses and the accept's fold reads the row again and refolds both events,
+    instead of overwriting the order with a row of the accept alone."""
+    if backend != "postgresql":
+        return  # SQLite has one writer: nothing can race
+    front, back = hub.enrol("k-race-front"), hub.enrol("k-race-back")
+    order = {"request_id": "r-cas", "ticket": "424242", "category": "luggage", "channel": "kiosk"}
+    ordered = front.write(1, kind="request.ordered", payload=order, occurred_at=START)[0]
+    accept = {"request_id": "r-cas", "volunteer_id": "v-1"}
+    at = START + timedelta(minutes=7)
+    accepted = back.write(1, kind="request.accepted", payload=accept, occurred_at=at)[0]
+    engine = hub.app.state.database.engine
+    with engine.connect() as first, engine.connect() as second:
+        first.begin()
+        _stored_with_its_fold(first, ordered, hub)  # the row is made, not committed
+        pid = second.execute(text("SELECT pg_backend_pid()")).scalar_one()  # (autobegins)
+
+        def accept_it() -> None:
+            _stored_with_its_fold(second, accepted, hub)
+            second.commit()
+
+        with ThreadPoolExecutor(1) as pool:
+            racing = pool.submit(accept_it)
+            waiting = text(
+                "SELECT count(*) FROM pg_stat_activity"
+                " WHERE pid = :pid AND wait_event_type = 'Lock'"
+            )
+            with engine.connect() as watch:  # until the accept's write waits for the order's
+                while not watch.execute(waiting, {"pid": pid}).scalar_one():
+                    assert not racing.done(), racing.exception()
+            first.commit()
+            racing.result()
+    with hub.app.state.database.read() as session:
+        row = session.scalars(select(TicketFact)).one()
+    assert (row.status, row.ticket, row.response_min, row.version) == (
+        "accepted",
+        "424242",
+        7.0,
+        2,
+    )
+    assert sorted(row.events) == sorted([ordered["id"], accepted["id"]])
