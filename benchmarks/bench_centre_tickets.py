@@ -8,11 +8,14 @@ The page reads that table (counts, medians and a page of 50 in SQL), so its time
 tickets in range, not with their events. The floor is the raw SQL read of the same events (no
 fold, no page): what the page did before the read model, minus its folds. One station's list
 and one ticket's page are the drill-down a centre admin uses most (DESIGN §6: every centre
-page ≤ 300 ms). Prints one JSON line.
+page ≤ 300 ms). `--postgres`: the same on a temporary PostgreSQL (tools/pgtemp.py). Prints
+one JSON line.
 """
 
 from __future__ import annotations
 
+import argparse
+import contextlib
 import json
 import statistics
 import sys
@@ -33,6 +36,7 @@ from kiosk.hub_app import create_app
 from kiosk.platform.hub import read_models
 from kiosk.platform.hub.models import HubEvent, Station
 from kiosk.platform.hub.settings import HubSettings
+from tools.pgtemp import TempPostgres
 
 STATIONS = 2000
 PER_STATION = 10
@@ -104,13 +108,19 @@ def timed(client: Any, path: str) -> tuple[float, int]:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--postgres", action="store_true", help="a temporary PostgreSQL hub")
+    postgres = parser.parse_args().postgres
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
-    with tempfile.TemporaryDirectory(prefix="kiosk-bench-centre-") as tmp:
+    with (
+        tempfile.TemporaryDirectory(prefix="kiosk-bench-centre-") as tmp,
+        TempPostgres() if postgres else contextlib.nullcontext() as pg,
+    ):
         settings = HubSettings(
             data_dir=Path(tmp),
-            database_url=f"sqlite:///{tmp}/hub.sqlite3",
+            database_url=pg.url if pg is not None else f"sqlite:///{tmp}/hub.sqlite3",
             admin_token="bench-admin-token-0123456789",
         )
         app = create_app(settings, clock=FixedClock(NOW))
@@ -147,6 +157,7 @@ def main() -> None:
         json.dumps(
             {
                 "bench": "centre_tickets",
+                "database": "postgresql" if postgres else "sqlite",
                 "stations": STATIONS,
                 "events": events,
                 "all_stations_ms": round(page_ms),
