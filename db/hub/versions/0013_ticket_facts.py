@@ -42,7 +42,8 @@ def upgrade() -> None:
         sa.Column("flagged", sa.Boolean(), nullable=False),
         sa.Column("events", sa.JSON(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
-        sa.PrimaryKeyConstraint("station_id", "kind", "aggregate_id", name=op.f("pk_ticket_facts")),
+        # led by the id: a push finds its tickets' rows by id
+        sa.PrimaryKeyConstraint("aggregate_id", "kind", "station_id", name=op.f("pk_ticket_facts")),
     )
     op.create_index(
         "ix_ticket_facts_station_made_at", "ticket_facts", ["station_id", "made_at"], unique=False

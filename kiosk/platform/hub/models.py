@@ -21,6 +21,7 @@ from sqlalchemy import (
     Index,
     Integer,
     MetaData,
+    PrimaryKeyConstraint,
     String,
     Text,
     TypeDecorator,
@@ -383,11 +384,16 @@ class TicketFact(Base):
     holds only its events (`status` and `made_at` None): the centre's pages leave it out."""
 
     __tablename__ = "ticket_facts"
-    __table_args__ = (Index("ix_ticket_facts_station_made_at", "station_id", "made_at"),)
+    # The key leads with the id: a push finds its tickets' rows by id (the pages go by the
+    # (station, made_at) index).
+    __table_args__ = (
+        PrimaryKeyConstraint("aggregate_id", "kind", "station_id"),
+        Index("ix_ticket_facts_station_made_at", "station_id", "made_at"),
+    )
 
-    station_id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    kind: Mapped[str] = mapped_column(String(8), primary_key=True)  # request | wish
-    aggregate_id: Mapped[str] = mapped_column(String(64), primary_key=True)  # its request_id…
+    station_id: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(8))  # request | wish
+    aggregate_id: Mapped[str] = mapped_column(String(64))  # its request_id or wish_id
     ticket: Mapped[str | None] = mapped_column(String(16))  # the six-digit number
     category: Mapped[str | None] = mapped_column(String(32))
     channel: Mapped[str | None] = mapped_column(String(16))
