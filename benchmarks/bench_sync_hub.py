@@ -2,8 +2,12 @@
 `kiosk-hub serve` on PostgreSQL (durable: fsync on), beside a raw batched
 INSERT … ON CONFLICT DO NOTHING of the same rows into a copy of the table (same run, same
 cluster). Prints one JSON line:
-{"events", "push_events_per_s", "backlog_s", "raw_insert_events_per_s", "ratio"}.
+{"events", "kinds", "push_events_per_s", "backlog_s", "raw_insert_events_per_s", "ratio"}.
 Budget (DESIGN §6): ≥ 20,000 events/s and the backlog in ≤ 10 s.
+
+`--kinds shifts` (the default): check-ins and check-outs, every event refolding a shift.
+`--kinds tickets`: requests ordered and accepted a batch later, every event refolding a ticket
+(`ticket_facts`).
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import httpx
 import psycopg
 
-from tools.benchtools import admin, enrol, hub_process, make_events
+from tools.benchtools import admin, enrol, hub_process, make_events, make_ticket_events
 from tools.pgtemp import TempPostgres
 
 STATION = "st-bench"
@@ -59,12 +63,14 @@ def raw_insert(dsn: str, batches: list[list[dict[str, object]]]) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--kinds", choices=("shifts", "tickets"), default="shifts")
     args = parser.parse_args()
     with TempPostgres(durable=True) as pg, hub_process(pg.url) as url:
         with httpx.Client(base_url=url, timeout=60) as client:
             admin(client, "POST", "/v1/admin/stations", {"station_id": STATION, "name": "bench"})
             token = enrol(client, STATION, KIOSK)
-            events = make_events(STATION, KIOSK, 1, args.events)
+            make = make_ticket_events if args.kinds == "tickets" else make_events
+            events = make(STATION, KIOSK, 1, args.events)
             batches = [events[i : i + BATCH] for i in range(0, len(events), BATCH)]
             bodies = [json.dumps({"kiosk_id": KIOSK, "events": b}).encode() for b in batches]
             headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
@@ -82,6 +88,7 @@ def main() -> None:
         json.dumps(
             {
                 "events": args.events,
+                "kinds": args.kinds,
                 "push_events_per_s": round(push_rate),
                 "backlog_s": round(backlog_s, 2),
                 "raw_insert_events_per_s": round(raw_rate),

@@ -100,3 +100,34 @@ def make_events(station_id: str, kiosk_id: str, first_seq: int, count: int) -> l
             }
         )
     return out
+
+
+def make_ticket_events(
+    station_id: str, kiosk_id: str, first_seq: int, count: int, lag: int = 250
+) -> list[dict[str, Any]]:
+    """Requests ordered and accepted as a kiosk writes them: odd seqs order a request, even
+    seqs accept the one ordered `lag` orders earlier (in an earlier batch of 500, so its
+    ticket's row is read back and refolded, the read model's usual case)."""
+    start = datetime(2026, 1, 20, 0, 0, tzinfo=UTC)
+    out = []
+    for seq in range(first_seq, first_seq + count):
+        event: dict[str, Any] = {
+            "id": new_id(),
+            "station_id": station_id,
+            "kiosk_id": kiosk_id,
+            "seq": seq,
+            "occurred_at": (start + timedelta(seconds=seq)).isoformat(),
+            "actor": None,
+        }
+        ordered = seq - 2 * lag - 1  # the order this event accepts, if it is an accept
+        if seq % 2 or ordered < 1:
+            ticket = str(100_000 + seq % 900_000)
+            event["kind"] = "request.ordered"
+            event["payload"] = {"request_id": f"r-{kiosk_id}-{seq}", "ticket": ticket}
+            event["payload"] |= {"category": "luggage", "channel": "kiosk"}
+        else:
+            volunteer = f"v-{seq % 97}"
+            event |= {"kind": "request.accepted", "actor": volunteer}
+            event["payload"] = {"request_id": f"r-{kiosk_id}-{ordered}", "volunteer_id": volunteer}
+        out.append(event)
+    return out

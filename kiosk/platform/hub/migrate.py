@@ -7,8 +7,8 @@ from sqlalchemy import Engine
 from kiosk.resources import migrations_path
 
 # The last revision that made read models' tables (h0009 the first ones, h0012 the medicine
-# lots'): an upgrade from before it refills every read model from the events.
-READ_MODELS_REVISION = "h0012"
+# lots', h0013 the tickets'): an upgrade from before it refills every read model from the events.
+READ_MODELS_REVISION = "h0013"
 
 
 def upgrade(engine: Engine) -> str | None:

@@ -21,6 +21,7 @@ from sqlalchemy import (
     Index,
     Integer,
     MetaData,
+    PrimaryKeyConstraint,
     String,
     Text,
     TypeDecorator,
@@ -374,3 +375,36 @@ class MedicineLotDay(Base):
     lot_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     day: Mapped[str] = mapped_column(String(10), primary_key=True)
     change: Mapped[int] = mapped_column(BigInteger)
+
+
+class TicketFact(Base):
+    """One request or wish (a ticket) as the kiosks' folds see it (`fold_request`,
+    `fold_wish`), with the ids of the events it was folded from, so an accept or an answer that
+    arrives in a later push refolds the whole ticket. Until its opening event arrives the row
+    holds only its events (`status` and `made_at` None): the centre's pages leave it out."""
+
+    __tablename__ = "ticket_facts"
+    # The key leads with the id: a push finds its tickets' rows by id (the pages go by the
+    # (station, made_at) index).
+    __table_args__ = (
+        PrimaryKeyConstraint("aggregate_id", "kind", "station_id"),
+        Index("ix_ticket_facts_station_made_at", "station_id", "made_at"),
+    )
+
+    station_id: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(8))  # request | wish
+    aggregate_id: Mapped[str] = mapped_column(String(64))  # its request_id or wish_id
+    ticket: Mapped[str | None] = mapped_column(String(16))  # the six-digit number
+    category: Mapped[str | None] = mapped_column(String(32))
+    channel: Mapped[str | None] = mapped_column(String(16))
+    status: Mapped[str | None] = mapped_column(String(16))  # as the fold says (rated kept)
+    train: Mapped[str | None] = mapped_column(String(16))
+    made_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    day: Mapped[str | None] = mapped_column(String(10))  # local day it was made
+    departs_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # the winning accept
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # done, called off, answered
+    response_min: Mapped[float | None] = mapped_column(Float)  # ordered → accepted, minutes
+    flagged: Mapped[bool] = mapped_column(Boolean)
+    events: Mapped[list[Any]] = mapped_column(JSON)  # the ticket's event ids
+    version: Mapped[int] = mapped_column(Integer)  # bumped by every fold (compare-and-set)

@@ -1,10 +1,12 @@
 """The centre's read models (#15): after any sequence of pushes — events split across batches
-and kiosks, a shift's check-in and check-out in different pushes, batches sent twice — the live
-tables equal a rebuild from the event log, and each shift's row is the kiosks' own fold of its
-events. On SQLite (the general push path) and PostgreSQL (the one-statement path)."""
+and kiosks, a shift's check-in and check-out in different pushes, a request ordered at one
+kiosk and accepted at the other, batches sent twice — the live tables equal a rebuild from the
+event log, and each shift's, lot's and ticket's row is the kiosks' own fold of its events. On
+SQLite (the general push path) and PostgreSQL (the one-statement path)."""
 
 from __future__ import annotations
 
+import functools
 import itertools
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
@@ -17,15 +19,25 @@ from sqlalchemy import select, text
 
 from kiosk import hub_cli as cli
 from kiosk.features.medicine.domain import fold_lot
+from kiosk.features.requests.domain import fold_request, fold_wish
 from kiosk.features.shifts.domain import credited_minutes, fold_shift
 from kiosk.features.shifts.hub import hours_rule
 from kiosk.hub_app import create_app
 from kiosk.platform.hub import read_models
 from kiosk.platform.hub.db import make_engine
-from kiosk.platform.hub.models import HubEvent, MedicineLot, MedicineLotDay, ShiftFact, UsageDaily
+from kiosk.platform.hub.models import (
+    HubEvent,
+    MedicineLot,
+    MedicineLotDay,
+    ShiftFact,
+    TicketFact,
+    UsageDaily,
+)
 from kiosk.platform.hub.read_models import as_event
 from tests.platform.hub.conftest import STATION, Hub, Kiosk
 from tests.platform.hub.test_hub_station_names import migrate
+from tests.platform.hub.test_web_centre import PASSWORD, csrf_of, signed_in
+from tests.platform.hub.test_web_ticket_desk import on_duty, ticket_of
 
 START = datetime(2026, 11, 20, 1, 0, tzinfo=UTC)
 _runs = itertools.count()
@@ -53,11 +65,55 @@ medicine = st.tuples(
     st.integers(1, 9),
     st.integers(0, 3 * 24 * 60),  # minutes after START: three station days
 )
+request = st.tuples(
+    st.just("request"),
+    st.sampled_from(["ordered", "ordered", "accepted", "accepted", "completed", "rated"]),
+    st.integers(0, 2),  # which request (both kiosks may order one: the first in order wins)
+    st.integers(0, 600),  # minutes after START
+    st.sampled_from(["luggage", "medical"]),
+)
+cancelled = st.tuples(
+    st.just("request"), st.just("cancelled"), st.integers(0, 2), st.integers(0, 600), st.none()
+)
+wish = st.tuples(
+    st.just("wish"),
+    st.sampled_from(["submitted", "submitted", "in_progress", "answered"]),
+    st.integers(0, 1),  # which wish
+    st.integers(0, 600),
+    st.sampled_from(["job", "rest"]),
+)
 # (kiosk, what it records)
-step = st.tuples(st.integers(0, 1), st.one_of(use, shift, medicine))
+step = st.tuples(st.integers(0, 1), st.one_of(use, shift, medicine, request, cancelled, wish))
+
+
+def _ticket_event(kiosk: Kiosk, run: int, what: Any) -> dict[str, Any]:
+    """A request's or wish's event: its order or submission, or a later step (which may reach
+    the hub before what it follows, from the other kiosk)."""
+    kind, verb, n, minutes, category = what
+    at = START + timedelta(minutes=minutes)
+    if kind == "wish":
+        payload: dict[str, Any] = {"wish_id": f"w-{run}-{n}"}
+        if verb == "submitted":
+            payload |= {"ticket": f"{200_000 + n}", "category": category, "channel": "kiosk"}
+            payload["text"] = "需要找工作"
+            return kiosk.write(1, kind="wish.submitted", payload=payload, occurred_at=at)[0]
+        payload |= {"status": verb, "answer": "周五招聘会" if verb == "answered" else ""}
+        return kiosk.write(1, kind="wish.status_set", payload=payload, occurred_at=at)[0]
+    payload = {"request_id": f"r-{run}-{n}"}
+    if verb == "ordered":
+        payload |= {"ticket": f"{100_000 + n}", "category": category, "channel": "kiosk"}
+        payload["departs_at"] = (at + timedelta(minutes=45)).isoformat()
+        payload["train"] = "G1234"
+    elif verb in ("accepted", "completed"):
+        payload["volunteer_id"] = f"v-{kiosk.kiosk_id}"
+    elif verb == "rated":
+        payload["rating"] = "good"
+    return kiosk.write(1, kind=f"request.{verb}", payload=payload, occurred_at=at)[0]
 
 
 def _event(kiosk: Kiosk, run: int, what: Any) -> dict[str, Any]:
+    if what[0] in ("request", "wish"):
+        return _ticket_event(kiosk, run, what)
     if what[0] == "use":
         payload = {"use_id": f"u-{run}-{len(kiosk.events)}-{kiosk.kiosk_id}", **what[1]}
         return kiosk.write(1, kind="service.used", payload=payload)[0]
@@ -87,7 +143,7 @@ def _event(kiosk: Kiosk, run: int, what: Any) -> dict[str, Any]:
 Rows = set[tuple[Any, ...]]
 
 
-def _tables(hub: Hub) -> tuple[Rows, Rows, Rows, Rows]:
+def _tables(hub: Hub) -> tuple[Rows, Rows, Rows, Rows, Rows]:
     database = hub.app.state.database
     with database.read() as session:
         lots = {tuple(r) for r in session.execute(select(MedicineLot.__table__)).all()}
@@ -107,7 +163,85 @@ def _tables(hub: Hub) -> tuple[Rows, Rows, Rows, Rows]:
             )
             for r in session.execute(select(ShiftFact.__table__)).all()
         }
-    return usage, facts, lots, lot_days
+        tickets = {
+            (
+                *(getattr(r, c) for c in r._fields if c not in ("events", "version")),
+                tuple(sorted(r.events)),
+            )
+            for r in session.execute(select(TicketFact.__table__)).all()
+        }
+    return usage, facts, lots, lot_days, tickets
+
+
+def _check_tickets_against_the_fold(hub: Hub) -> None:
+    """Each ticket's row is `fold_request` / `fold_wish` of every stored event of that ticket
+    (what the kiosks' queue and ticket lookup show); one not opened yet keeps only its
+    events."""
+    database = hub.app.state.database
+    tz = hub.app.state.tz
+    with database.read() as session:
+        stored = session.scalars(
+            select(HubEvent).where(
+                HubEvent.kind.startswith("request.") | HubEvent.kind.startswith("wish.")
+            )
+        ).all()
+        rows = {(r.kind, r.aggregate_id): r for r in session.scalars(select(TicketFact)).all()}
+    by_ticket: dict[tuple[str, str], list[Any]] = {}
+    for row in stored:
+        kind = row.kind.split(".")[0]
+        key = (kind, row.payload[f"{kind}_id"])
+        by_ticket.setdefault(key, []).append(
+            as_event({c: getattr(row, c) for c in read_models_columns()})
+        )
+    assert set(by_ticket) == set(rows)
+    for (kind, _), events in by_ticket.items():
+        row = rows[(kind, events[0].payload[f"{kind}_id"])]
+        assert sorted(row.events) == sorted(e.id for e in events)
+        if kind == "request":
+            state = fold_request(events)
+            if state is None:
+                assert (row.status, row.made_at, row.ticket) == (None, None, None)
+                continue
+            response = None
+            if state.accepted_at is not None:
+                response = max(0.0, (state.accepted_at - state.ordered_at).total_seconds() / 60)
+            closed = state.completed_at if state.completed_at is not None else None
+            if state.status == "cancelled":
+                closed = state.cancelled_at
+            assert (
+                row.ticket,
+                row.category,
+                row.status,
+                row.made_at,
+                row.departs_at,
+                row.accepted_at,
+                row.closed_at,
+                row.response_min,
+                row.flagged,
+            ) == (
+                state.ticket,
+                state.category,
+                state.status,
+                state.ordered_at,
+                state.departs_at,
+                state.accepted_at,
+                closed,
+                response,
+                state.flagged,
+            )
+            assert row.day == state.ordered_at.astimezone(tz).date().isoformat()
+        else:
+            wish = fold_wish(events)
+            if wish is None:
+                assert (row.status, row.made_at, row.ticket) == (None, None, None)
+                continue
+            assert (row.ticket, row.category, row.status, row.made_at, row.closed_at) == (
+                wish.ticket,
+                wish.category,
+                wish.status,
+                wish.submitted_at,
+                wish.answered_at if wish.status == "answered" else None,
+            )
 
 
 def _check_lots_against_the_fold(hub: Hub) -> None:
@@ -143,8 +277,10 @@ def _check_lots_against_the_fold(hub: Hub) -> None:
 
 
 def _check_against_the_fold(hub: Hub) -> None:
-    """Each shift's row is `fold_shift` of every stored event of that shift."""
+    """Each shift's row is `fold_shift` of every stored event of that shift (and each lot's
+    and ticket's row its own fold's)."""
     _check_lots_against_the_fold(hub)
+    _check_tickets_against_the_fold(hub)
     database = hub.app.state.database
     rule = hours_rule(hub.app.state.settings)
     with database.read() as session:
@@ -421,3 +557,225 @@ def test_a_hub_upgraded_past_h0012_fills_the_medicine_lots_from_its_events(
             assert db.execute(text("SELECT count(*) FROM events")).scalar() == 2
     finally:
         engine.dispose()
+
+
+def test_two_kiosks_pushing_one_request_at_once_fold_it_whole(hub: Hub) -> None:
+    """Orders pushed by one kiosk while the other pushes the same requests' accepts, at the
+    same time: every request ends accepted with its minutes to accept (on PostgreSQL the
+    second push's compare-and-set misses and it refolds from the first's row), and equals a
+    rebuild."""
+    front, back = hub.enrol("k-front"), hub.enrol("k-back")
+    requests = 300
+    for n in range(requests):
+        order = {"request_id": f"r-race-{n}", "ticket": f"{300_000 + n}", "category": "luggage"}
+        front.write(1, kind="request.ordered", payload=order | {"channel": "kiosk"})
+        front.events[-1]["occurred_at"] = START.isoformat()
+        back.write(
+            1,
+            kind="request.accepted",
+            payload={"request_id": f"r-race-{n}", "volunteer_id": "v-1"},
+            occurred_at=START + timedelta(minutes=1 + n % 20),
+        )
+    front.events[:] = [e | {"occurred_at": START.isoformat()} for e in front.events]
+
+    def push_all(kiosk: Kiosk) -> None:
+        with httpx.Client(base_url=str(hub.client.base_url), timeout=60) as client:
+            for i in range(0, requests, 25):
+                body = {"kiosk_id": kiosk.kiosk_id, "events": kiosk.events[i : i + 25]}
+                response = client.post("/v1/sync/push", json=body, headers=kiosk.auth)
+                assert response.status_code == 200, response.text
+
+    with ThreadPoolExecutor(2) as pool:
+        for done in [pool.submit(push_all, front), pool.submit(push_all, back)]:
+            done.result()
+
+    with hub.app.state.database.read() as session:
+        rows = session.scalars(select(TicketFact)).all()
+    assert len(rows) == requests
+    assert all(r.status == "accepted" and len(r.events) == 2 for r in rows)
+    assert sorted(r.response_min or 0 for r in rows) == sorted(
+        float(1 + n % 20) for n in range(requests)
+    )
+    live = _tables(hub)
+    read_models.rebuild(hub.app.state.database, hub.app.state.settings)
+    assert _tables(hub) == live
+
+
+def test_the_centre_and_the_phone_acting_on_tickets_are_folded(hub: Hub) -> None:
+    """Events the hub writes itself go through the same fold: a request ordered on a phone,
+    assigned at the centre, completed at a kiosk and rated on the phone; a wish answered at the
+    centre. The rows follow each step, and the centre's list shows only what is still open."""
+    hub.app.state.account_service.create("boss", PASSWORD, "centre", [])
+    on_duty(hub)
+    request = ticket_of(hub.client.post(f"/s/{STATION}/water/help", data={"category": "lost"}))
+    wish = ticket_of(
+        hub.client.post(f"/s/{STATION}/water/wish", data={"category": "job", "text": "找工作"})
+    )
+
+    row = functools.partial(_row, hub)
+    assert (row(request).status, row(request).channel, row(wish).status) == (
+        "ordered",
+        "phone",
+        "received",
+    )
+    boss = signed_in(hub, "boss")
+    try:
+        _act_at_the_centre(hub, boss, request, wish)
+    finally:
+        boss.close()
+    _check_tickets_against_the_fold(hub)
+
+
+def _row(hub: Hub, ticket: str) -> TicketFact:
+    with hub.app.state.database.read() as session:
+        return session.scalars(select(TicketFact).where(TicketFact.ticket == ticket)).one()
+
+
+def _act_at_the_centre(hub: Hub, boss: httpx.Client, request: str, wish: str) -> None:
+    """Assign the request and answer the wish at the centre, complete the request at a
+    kiosk and rate it on the phone: each step shows in the rows and in the open list."""
+    row = functools.partial(_row, hub)
+    listed = boss.get("/centre/tickets")
+    assert "共 2 张" in listed.text and "紧急" in listed.text  # a lost child: urgent
+    base = f"/centre/tickets/{STATION}"
+    token = csrf_of(boss.get(f"{base}/{request}").text)
+    assigned = boss.post(f"{base}/{request}/assign", data={"csrf": token, "volunteer": "v-1"})
+    assert assigned.status_code == 200
+    assert row(request).status == "accepted" and row(request).accepted_at is not None
+    answered = boss.post(f"{base}/{wish}/answer", data={"csrf": token, "answer": "周五招聘会"})
+    assert answered.status_code == 200
+    assert row(wish).status == "answered" and row(wish).closed_at is not None
+    assert "共 1 张" in boss.get("/centre/tickets").text
+
+    kiosk = hub.enrol("k-done")
+    request_id = row(request).aggregate_id
+    done = kiosk.write(
+        1,
+        kind="request.completed",
+        payload={"request_id": request_id, "volunteer_id": "v-1"},
+        occurred_at=(row(request).accepted_at or START) + timedelta(minutes=5),
+    )
+    assert kiosk.push(done).status_code == 200
+    assert row(request).status == "completed"
+    rated = hub.client.post(f"/t/{STATION}/{request}/rate", data={"rating": "good"})
+    assert rated.status_code in (200, 303), rated.text
+    assert row(request).status == "rated" and len(row(request).events) == 4
+    assert "共 0 张" in boss.get("/centre/tickets").text
+
+
+def test_a_hub_upgraded_past_h0013_fills_the_tickets_from_its_events(
+    settings: Any, database_url: str
+) -> None:
+    """A hub at h0012 holding a request ordered and accepted and a wish: starting the new
+    version (h0013 and the rebuild) shows both tickets folded; and h0013 goes down."""
+    engine = make_engine(database_url)
+    try:
+        migrate(engine, "h0012")
+        order = {"request_id": "r-old", "ticket": "123456", "category": "luggage"}
+        rows = [
+            ("request.ordered", START, order | {"channel": "kiosk"}),
+            (
+                "request.accepted",
+                START + timedelta(minutes=4),
+                {"request_id": "r-old", "volunteer_id": "v-1"},
+            ),
+            (
+                "wish.submitted",
+                START,
+                {"wish_id": "w-old", "ticket": "654321", "category": "rest", "channel": "kiosk"},
+            ),
+        ]
+        with engine.begin() as db:
+            for seq, (kind, at, payload) in enumerate(rows, 1):
+                db.execute(
+                    HubEvent.__table__.insert().values(
+                        id=f"t-{seq}",
+                        station_id=STATION,
+                        kiosk_id="k-old",
+                        seq=seq,
+                        kind=kind,
+                        occurred_at=at,
+                        received_at=at,
+                        actor=None,
+                        payload=payload,
+                    )
+                )
+    finally:
+        engine.dispose()
+    app = create_app(settings)
+    try:
+        with app.state.database.read() as session:
+            found = session.execute(
+                select(TicketFact.ticket, TicketFact.status, TicketFact.response_min).order_by(
+                    TicketFact.ticket
+                )
+            ).all()
+        assert [tuple(f) for f in found] == [
+            ("123456", "accepted", 4.0),
+            ("654321", "received", None),
+        ]
+    finally:
+        app.state.database.dispose()
+    engine = make_engine(database_url)
+    try:
+        migrate(engine, "h0012", down=True)
+        with engine.begin() as db:
+            assert db.execute(text("SELECT count(*) FROM events")).scalar() == 3
+    finally:
+        engine.dispose()
+
+
+def _stored_with_its_fold(connection: Any, event: dict[str, Any], hub: Hub) -> None:
+    """Store one event and fold it, in `connection`'s transaction (as a push does)."""
+    at = datetime.fromisoformat(event["occurred_at"])
+    row = {k: event[k] for k in ("id", "kind", "station_id", "kiosk_id", "seq", "payload")}
+    connection.execute(
+        HubEvent.__table__.insert().values(**row, occurred_at=at, received_at=at, actor=None)
+    )
+    context = read_models.ReadContext.of(hub.app.state.settings)
+    read_models.apply(connection, [as_event(row | {"occurred_at": at})], context)
+
+
+def test_a_fold_that_raced_another_refolds_with_its_events(hub: Hub, backend: str) -> None:
+    """PostgreSQL, two transactions on one ticket: the accept's fold reads no row (the order's
+    is not committed yet), then its write waits for the order's; once that commits, the
+    compare-and-set misses and the accept's fold reads the row again and refolds both events,
+    instead of overwriting the order with a row of the accept alone."""
+    if backend != "postgresql":
+        return  # SQLite has one writer: nothing can race
+    front, back = hub.enrol("k-race-front"), hub.enrol("k-race-back")
+    order = {"request_id": "r-cas", "ticket": "424242", "category": "luggage", "channel": "kiosk"}
+    ordered = front.write(1, kind="request.ordered", payload=order, occurred_at=START)[0]
+    accept = {"request_id": "r-cas", "volunteer_id": "v-1"}
+    at = START + timedelta(minutes=7)
+    accepted = back.write(1, kind="request.accepted", payload=accept, occurred_at=at)[0]
+    engine = hub.app.state.database.engine
+    with engine.connect() as first, engine.connect() as second:
+        first.begin()
+        _stored_with_its_fold(first, ordered, hub)  # the row is made, not committed
+        pid = second.execute(text("SELECT pg_backend_pid()")).scalar_one()  # (autobegins)
+
+        def accept_it() -> None:
+            _stored_with_its_fold(second, accepted, hub)
+            second.commit()
+
+        with ThreadPoolExecutor(1) as pool:
+            racing = pool.submit(accept_it)
+            waiting = text(
+                "SELECT count(*) FROM pg_stat_activity"
+                " WHERE pid = :pid AND wait_event_type = 'Lock'"
+            )
+            with engine.connect() as watch:  # until the accept's write waits for the order's
+                while not watch.execute(waiting, {"pid": pid}).scalar_one():
+                    assert not racing.done(), racing.exception()
+            first.commit()
+            racing.result()
+    with hub.app.state.database.read() as session:
+        row = session.scalars(select(TicketFact)).one()
+    assert (row.status, row.ticket, row.response_min, row.version) == (
+        "accepted",
+        "424242",
+        7.0,
+        2,
+    )
+    assert sorted(row.events) == sorted([ordered["id"], accepted["id"]])

@@ -5,6 +5,7 @@ en) and nothing written; then the actions themselves, as events a kiosk pulls.""
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
@@ -234,3 +235,62 @@ def test_the_open_list_is_paged_with_its_total(desk_hub: Hub) -> None:
     assert shown == {str(200_000 + n) for n in range(55)}  # each once, none lost
     assert "共 0 张" in west.get("/centre/tickets", params={"state": "accepted"}).text
     assert west.get("/centre/tickets", params={"state": "bogus"}).status_code == 422
+
+
+def test_each_account_sees_its_stations_figures_from_the_read_model(desk_hub: Hub) -> None:
+    """Two stations' requests: the centre admin's page counts both (every station: no list
+    sent), filtered to one it counts that one, and a station admin sees only their own: the
+    counts, the median minutes to accept and the open total of each."""
+    hub = desk_hub
+    now = datetime.now(UTC) - timedelta(hours=1)
+    for station, kiosk_id, waits in ((STATION, "k-west", (2, 4, 9)), (OTHER, "k-south", (6,))):
+        kiosk = hub.enrol(kiosk_id, station)
+        for n, minutes in enumerate(waits):
+            order = {"request_id": f"r-{kiosk_id}-{n}", "ticket": str(400_000 + n)}
+            order |= {"category": "luggage", "channel": "kiosk"}
+            kiosk.write(1, kind="request.ordered", payload=order, station_id=station)
+            kiosk.events[-1]["occurred_at"] = now.isoformat()
+            accept = {"request_id": order["request_id"], "volunteer_id": "v-1"}
+            kiosk.write(
+                1,
+                kind="request.accepted",
+                payload=accept,
+                station_id=station,
+                occurred_at=now + timedelta(minutes=minutes),
+            )
+        kiosk.write(  # one still waiting
+            1,
+            kind="request.ordered",
+            payload={"request_id": f"r-{kiosk_id}-w", "ticket": "499999", "category": "other"}
+            | {"channel": "kiosk"},
+            station_id=station,
+            occurred_at=now,
+        )
+        assert kiosk.push(kiosk.events).status_code == 200
+
+    def summary(client: httpx.Client, **params: str) -> tuple[list[list[str]], str]:
+        page = client.get("/centre/tickets", params=params)
+        assert page.status_code == 200, page.text
+        body = page.text.split('id="summary"')[1].split("</tbody>")[0]
+        rows = [
+            re.findall(r"<td[^>]*>([^<]*)</td>", row) for row in body.split("<tr>")[2:]
+        ]  # (the head's row first)
+        found = re.search(r"共 (\d+) 张", page.text)
+        assert found is not None
+        listed = re.findall(r'href="/centre/tickets/([^/]+)/\d+', page.text)
+        assert len(listed) == int(found.group(1))  # the open list holds what it counts
+        csv = client.get("/centre/tickets", params={**params, "format": "csv"}).text
+        assert sorted(line.split(",")[0] for line in csv.splitlines()[1:]) == sorted(listed)
+        return rows, found.group(1)
+
+    boss, west = signed_in(hub, "boss"), signed_in(hub, "west")
+    every, total = summary(boss)
+    assert total == "6"  # accepted requests are still open (not done)
+    # (both stations are named 北京西站) requests, open, done, cancelled, median minutes to
+    # accept, wishes, wishes open
+    west_row = ["北京西站", "4", "4", "0", "0", "4.0", "0", "0"]
+    south_row = ["北京西站", "2", "2", "0", "0", "6.0", "0", "0"]
+    assert sorted(every) == sorted([west_row, south_row])
+    assert summary(boss, station=OTHER) == ([south_row], "2")
+    own, own_total = summary(west)
+    assert (own, own_total) == ([west_row], "4")

@@ -1,6 +1,7 @@
 """The hub part of `requests` (and of the wishes it shares tickets with): the traveller's phone
 pages (a service's page, ordering help, leaving a wish, a ticket's status, cancelling or rating
-a request), the centre's requests-and-wishes page and its ticket page (answer, assign, close)."""
+a request), the centre's requests-and-wishes page and its ticket page (answer, assign, close),
+and the read model of tickets (`ticket_facts`) that page reads."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from kiosk.core.words import REQUEST_CATEGORIES, label
 from kiosk.features.requests.domain import urgent_at_order
 from kiosk.features.requests.hub import centre, centre_desk, phone, ticket_pages
 from kiosk.features.requests.hub.desk import TicketDesk
+from kiosk.features.requests.hub.ticket_facts import TICKET_FACTS
 from kiosk.features.requests.hub.tickets import TravellerService
 from kiosk.features.requests.hub.words import WORDS
 from kiosk.platform.hub.part import CentreTab, HubPart, Notice
@@ -59,4 +61,5 @@ HUB_PART = HubPart(
     words=WORDS,
     centre_tabs=(CentreTab("tickets", "/centre/tickets", rank=30),),
     notices={"request.ordered": _ordered},
+    read_models=(TICKET_FACTS,),
 )
