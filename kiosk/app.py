@@ -127,10 +127,12 @@ def _local_now(settings: Settings) -> Callable[[], datetime]:
     return lambda: datetime.now(tz)
 
 
-def _open_services(settings: Settings, demo: bool) -> KioskServices:
+def _open_services(
+    settings: Settings, demo: bool, checked: Callable[[], list[str]] | None = None
+) -> KioskServices:
     from kiosk.shell.context import build_services
 
-    services = build_services(settings)
+    services = build_services(settings, checked=checked)
     if demo:
         from kiosk.shell.demo import (
             DEMO_ADMIN_PIN,
@@ -223,6 +225,13 @@ def run_app(settings: Settings, demo: bool = False) -> int:
     # Pydantic looks for plugins in every installed package's metadata when it builds its
     # first model (~10 ms); the kiosk uses none.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    # Payload validators built on first use, not all ~70 at import (kiosk.core.events).
+    os.environ.setdefault("KIOSK_DEFER_PAYLOAD_BUILD", "1")
+    from kiosk.platform.store import precheck
+
+    # The database's quick_check reads the whole file; SQLite does it without the interpreter's
+    # lock, so it runs beside Qt's import and the first paint, not after them.
+    early_check = precheck.begin(settings.database_path)
     from kiosk.platform.ui import pyside_hook
 
     pyside_hook.install()  # before Qt: later modules' sources are not kept in memory
@@ -248,7 +257,9 @@ def run_app(settings: Settings, demo: bool = False) -> int:
             app.quit()
             return
         try:
-            holder.append(_open_services(settings, demo))
+            holder.append(
+                _open_services(settings, demo, None if early_check is None else early_check.result)
+            )
         except Exception:
             log.exception("could not open the kiosk database")
             app.exit(1)
