@@ -33,14 +33,13 @@ ID_OPTIONAL = Field(default=None, min_length=1, max_length=64, pattern=r"^[A-Za-
 # them all was ~30 ms of start → ready (docs/performance.md). The hub and the command line keep
 # building them at import: their first request or write pays nothing extra.
 DEFER_BUILD_ENV = "KIOSK_DEFER_PAYLOAD_BUILD"
+DEFER_BUILD = os.environ.get(DEFER_BUILD_ENV) == "1"  # the features' config models too
 
 
 class Payload(BaseModel):
     """Base of payload schemas: frozen, no unknown fields."""
 
-    model_config = ConfigDict(
-        frozen=True, extra="forbid", defer_build=os.environ.get(DEFER_BUILD_ENV) == "1"
-    )
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=DEFER_BUILD)
 
 
 @dataclass(frozen=True)
