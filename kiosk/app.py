@@ -227,11 +227,6 @@ def run_app(settings: Settings, demo: bool = False) -> int:
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     # Payload validators built on first use, not all ~70 at import (kiosk.core.events).
     os.environ.setdefault("KIOSK_DEFER_PAYLOAD_BUILD", "1")
-    from kiosk.platform.store import precheck
-
-    # The database's quick_check reads the whole file; SQLite does it without the interpreter's
-    # lock, so it runs beside Qt's import and the first paint, not after them.
-    early_check = precheck.begin(settings.database_path)
     from kiosk.platform.ui import pyside_hook
 
     pyside_hook.install()  # before Qt: later modules' sources are not kept in memory
@@ -256,10 +251,15 @@ def run_app(settings: Settings, demo: bool = False) -> int:
             print("painted", flush=True)
             app.quit()
             return
+        from kiosk.platform.store import precheck
+
+        # The database's quick_check reads the whole file; SQLite does it without the
+        # interpreter's lock, so on its thread it runs beside the services' import (~0.5 s of
+        # Python) instead of after it. Not before the paint: sqlite3's import would delay it.
+        early_check = precheck.begin(settings.database_path)
         try:
-            holder.append(
-                _open_services(settings, demo, None if early_check is None else early_check.result)
-            )
+            checked = None if early_check is None else early_check.result
+            holder.append(_open_services(settings, demo, checked))
         except Exception:
             log.exception("could not open the kiosk database")
             app.exit(1)

@@ -1,11 +1,10 @@
-"""The database's `PRAGMA quick_check`, begun on a thread as the process starts.
+"""The database's `PRAGMA quick_check`, begun on a thread as soon as home is painted.
 
 `recover_if_corrupt` must see the check's answer before anything opens the database, and the
-check reads the whole file: ~1 ms a megabyte with the file in the page cache, far more from a
-kiosk's eMMC after a power cut, so a kiosk with years of history paid it after the first paint,
-on the way to ready. SQLite runs the check without the interpreter's lock, so begun first thing
-it overlaps Qt's import and the home screen's paint instead (docs/performance.md). Only
-`sqlite3` and `threading` are imported here: this runs before the first paint.
+check reads the whole file: ~1 ms a megabyte with the file in the page cache (a 100 MB file:
+92–151 ms here), far more from a kiosk's eMMC after a power cut, and a kiosk with years of
+history paid it on the way to ready, after the services' import. SQLite runs the check without
+the interpreter's lock, so begun first it overlaps that import instead (docs/performance.md).
 """
 
 from __future__ import annotations

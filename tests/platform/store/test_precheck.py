@@ -1,5 +1,5 @@
-"""The database's quick_check begun as the kiosk starts (beside Qt's import and the first paint)
-decides recovery exactly as the check made when the database opens did."""
+"""The database's quick_check begun as the kiosk starts (at the first paint, beside the services'
+import) decides recovery exactly as the check made when the database opens did."""
 
 from __future__ import annotations
 
@@ -86,7 +86,8 @@ def test_a_corrupt_database_found_by_the_early_check_is_moved_aside_and_the_back
 def test_the_kiosk_started_over_a_corrupt_database_is_ready_on_its_last_backup(
     services: KioskServices, kiosk_settings: Settings
 ) -> None:
-    """The real start (`run_app`: the check begun before Qt, read when the database opens)."""
+    """The real start (`run_app`: the check begun at the first paint, read when the database
+    opens)."""
     _register(services, "N-0", "N-1")
     take_backup(kiosk_settings.database_path, backup_dir(kiosk_settings.data_dir), NOW, "nightly")
     services.close()
