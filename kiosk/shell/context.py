@@ -310,8 +310,8 @@ def build_services(
 ) -> KioskServices:
     """Open (and migrate) the database in the data directory and wire the services.
 
-    `checked`: the answer of the database's `quick_check` begun at the process's start
-    (`precheck.begin`); without it the check runs here."""
+    `checked`: the answer of the database's `quick_check` begun earlier on a thread (the
+    kiosk's start, `precheck.begin`); without it the check runs here."""
     clock = clock or SystemClock()
     private_dir(settings.data_dir)  # 0700 when the kiosk makes it
     recover_if_corrupt(settings.database_path, backup_dir(settings.data_dir), clock.now(), checked)
