@@ -127,10 +127,12 @@ def _local_now(settings: Settings) -> Callable[[], datetime]:
     return lambda: datetime.now(tz)
 
 
-def _open_services(settings: Settings, demo: bool) -> KioskServices:
+def _open_services(
+    settings: Settings, demo: bool, checked: Callable[[], list[str]] | None = None
+) -> KioskServices:
     from kiosk.shell.context import build_services
 
-    services = build_services(settings)
+    services = build_services(settings, checked=checked)
     if demo:
         from kiosk.shell.demo import (
             DEMO_ADMIN_PIN,
@@ -223,6 +225,8 @@ def run_app(settings: Settings, demo: bool = False) -> int:
     # Pydantic looks for plugins in every installed package's metadata when it builds its
     # first model (~10 ms); the kiosk uses none.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    # Payload validators built on first use, not all ~70 at import (kiosk.core.events).
+    os.environ.setdefault("KIOSK_DEFER_PAYLOAD_BUILD", "1")
     from kiosk.platform.ui import pyside_hook
 
     pyside_hook.install()  # before Qt: later modules' sources are not kept in memory
@@ -247,8 +251,15 @@ def run_app(settings: Settings, demo: bool = False) -> int:
             print("painted", flush=True)
             app.quit()
             return
+        from kiosk.platform.store import precheck
+
+        # The database's quick_check reads the whole file; SQLite does it without the
+        # interpreter's lock, so on its thread it runs beside the services' import (~0.5 s of
+        # Python) instead of after it. Not before the paint: sqlite3's import would delay it.
+        early_check = precheck.begin(settings.database_path)
         try:
-            holder.append(_open_services(settings, demo))
+            checked = None if early_check is None else early_check.result
+            holder.append(_open_services(settings, demo, checked))
         except Exception:
             log.exception("could not open the kiosk database")
             app.exit(1)

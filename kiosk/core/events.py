@@ -12,6 +12,7 @@ holds a fact that a projection cannot fold.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -27,10 +28,18 @@ ID = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")
 ID_OPTIONAL = Field(default=None, min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")
 
 
+# The kiosk's start (`run_app`) sets this to "1": each payload model's validator is then built
+# on the model's first use, not at import. A start validates few of the ~70 models, and building
+# them all was ~30 ms of start → ready (docs/performance.md). The hub and the command line keep
+# building them at import: their first request or write pays nothing extra.
+DEFER_BUILD_ENV = "KIOSK_DEFER_PAYLOAD_BUILD"
+DEFER_BUILD = os.environ.get(DEFER_BUILD_ENV) == "1"  # the features' config models too
+
+
 class Payload(BaseModel):
     """Base of payload schemas: frozen, no unknown fields."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=DEFER_BUILD)
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING, TypeVar
@@ -302,11 +303,18 @@ class KioskServices:
         self.database.close()
 
 
-def build_services(settings: Settings, clock: Clock | None = None) -> KioskServices:
-    """Open (and migrate) the database in the data directory and wire the services."""
+def build_services(
+    settings: Settings,
+    clock: Clock | None = None,
+    checked: Callable[[], list[str]] | None = None,
+) -> KioskServices:
+    """Open (and migrate) the database in the data directory and wire the services.
+
+    `checked`: the answer of the database's `quick_check` begun earlier on a thread (the
+    kiosk's start, `precheck.begin`); without it the check runs here."""
     clock = clock or SystemClock()
     private_dir(settings.data_dir)  # 0700 when the kiosk makes it
-    recover_if_corrupt(settings.database_path, backup_dir(settings.data_dir), clock.now())
+    recover_if_corrupt(settings.database_path, backup_dir(settings.data_dir), clock.now(), checked)
     database = open_database(settings.database_path, settings.station_id, clock)
     settings = apply_setting_overrides(
         settings, load_overrides(database)

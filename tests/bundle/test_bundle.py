@@ -131,3 +131,14 @@ def test_bundle_prints_a_test_slip(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     data = out.read_bytes()
     assert "打印测试".encode("gb18030") in data and b"\x1d(k" in data and b"\x1dV" in data
+
+
+def test_bundle_starts_from_plain_bytecode_without_the_build_tools() -> None:
+    """What its start costs (docs/performance.md): modules read as .pyc files, not inflated from
+    an archive, and no setuptools, whose PyInstaller runtime hook imports it at every start."""
+    internal = BUNDLE.parent / "_internal"
+    assert (internal / "kiosk" / "app.pyc").is_file()
+    assert (internal / "sqlalchemy" / "__init__.pyc").is_file()
+    build_tools = {"setuptools", "pkg_resources", "_distutils_hack"}
+    left = sorted(p.name for p in internal.iterdir() if p.name.split(".")[0] in build_tools)
+    assert left == []

@@ -9,6 +9,7 @@ import string
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from kiosk.core.events import DEFER_BUILD
 from kiosk.features.catalogue.domain.seasons import SEASONS
 
 _TEMPLATE_FIELDS = {"hub", "station", "service"}
@@ -18,7 +19,7 @@ _TEXT = Field(min_length=1, max_length=120)
 class Entry(BaseModel):
     """The schema of one catalogue entry, bundled or published."""
 
-    model_config = ConfigDict(extra="ignore", frozen=True)
+    model_config = ConfigDict(extra="ignore", frozen=True, defer_build=DEFER_BUILD)
 
     id: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")
     name_zh: str = Field(min_length=1, max_length=40)
@@ -53,7 +54,7 @@ class Catalogue(BaseModel):
     """A published catalogue: entries with distinct ids, at least one of them shown (a kiosk
     keeps its current catalogue rather than show none)."""
 
-    model_config = ConfigDict(extra="ignore", frozen=True)
+    model_config = ConfigDict(extra="ignore", frozen=True, defer_build=DEFER_BUILD)
 
     services: list[Entry] = Field(max_length=500)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from kiosk.core.events import DEFER_BUILD
 from kiosk.features.charging.domain import SLOT_ID_PATTERN, SlotKind
 
 MAX_SLOTS = 200  # a kiosk reads this many entries of a list at most
@@ -13,7 +14,7 @@ MAX_SLOTS = 200  # a kiosk reads this many entries of a list at most
 class SlotEntry(BaseModel):
     """One slot, bundled or published."""
 
-    model_config = ConfigDict(extra="ignore", frozen=True)
+    model_config = ConfigDict(extra="ignore", frozen=True, defer_build=DEFER_BUILD)
 
     id: str = Field(pattern=SLOT_ID_PATTERN)
     number: int = Field(ge=1, le=999)
@@ -32,7 +33,7 @@ def _distinct(slots: list[SlotEntry]) -> None:
 class KioskSlots(BaseModel):
     """One kiosk's own set (the south exit has 8 lockers, the north exit 2 cables)."""
 
-    model_config = ConfigDict(extra="ignore", frozen=True)
+    model_config = ConfigDict(extra="ignore", frozen=True, defer_build=DEFER_BUILD)
 
     slots: list[SlotEntry] = Field(min_length=1, max_length=MAX_SLOTS)
 
@@ -45,7 +46,7 @@ class KioskSlots(BaseModel):
 class ChargingSlots(BaseModel):
     """A published set: `slots` for every kiosk of the station, `kiosks` for some of them."""
 
-    model_config = ConfigDict(extra="ignore", frozen=True)
+    model_config = ConfigDict(extra="ignore", frozen=True, defer_build=DEFER_BUILD)
 
     slots: list[SlotEntry] | None = Field(default=None, min_length=1, max_length=MAX_SLOTS)
     kiosks: dict[str, KioskSlots] = Field(default_factory=dict, max_length=200)

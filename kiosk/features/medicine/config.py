@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from kiosk.core.events import DEFER_BUILD
 from kiosk.features.medicine.domain import ITEM_ID_PATTERN
 
 MAX_ITEMS = 200  # a kiosk reads this many entries at most
@@ -13,7 +14,7 @@ MAX_ITEMS = 200  # a kiosk reads this many entries at most
 class ItemEntry(BaseModel):
     """One item of the medicine box, bundled or published."""
 
-    model_config = ConfigDict(extra="ignore", frozen=True)
+    model_config = ConfigDict(extra="ignore", frozen=True, defer_build=DEFER_BUILD)
 
     id: str = Field(pattern=ITEM_ID_PATTERN)
     name_zh: str = Field(min_length=1, max_length=20)
@@ -28,7 +29,7 @@ class ItemEntry(BaseModel):
 class MedicineItems(BaseModel):
     """A published list: at least one item, distinct ids."""
 
-    model_config = ConfigDict(extra="ignore", frozen=True)
+    model_config = ConfigDict(extra="ignore", frozen=True, defer_build=DEFER_BUILD)
 
     items: list[ItemEntry] = Field(min_length=1, max_length=MAX_ITEMS)
 

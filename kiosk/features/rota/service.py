@@ -228,13 +228,14 @@ class RotaService:
             )
         return lines
 
-    def record_no_shows(self) -> int:
+    def record_no_shows(self, board: list[DutyLine] | None = None) -> int:
         """Write `rota.no_show` once for each of today's planned shifts nobody checked into 15
         minutes after its start (the station's webhooks announce it to the team leaders). Its
         id is the same at every kiosk of the station, so a no-show noticed at two kiosks is one
         event; one already here (written here or pulled) is not written again. How many were
-        written."""
-        missing = [line for line in self.board() if line.state == DutyState.NO_SHOW]
+        written. `board`: today's board just read (home's refresh reads it once for both)."""
+        lines = self.board() if board is None else board
+        missing = [line for line in lines if line.state == DutyState.NO_SHOW]
         if not missing:
             return 0
         now = self._clock.now()

@@ -15,6 +15,7 @@ from datetime import time
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from kiosk.core.events import DEFER_BUILD
 from kiosk.core.tickets import TRAIN_PATTERN
 from kiosk.features.trains.domain import GATE_PATTERN, Scheduled
 
@@ -25,7 +26,7 @@ _HHMM = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 class TimetableEntry(BaseModel):
     """One train leaving the station every day (or on `days`)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=DEFER_BUILD)
 
     train: str = Field(pattern=TRAIN_PATTERN)
     to_zh: str = Field(min_length=1, max_length=12)
@@ -76,7 +77,7 @@ class TimetableEntry(BaseModel):
 class Timetable(BaseModel):
     """A whole timetable: at least one train, each train number once."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=DEFER_BUILD)
 
     trains: list[TimetableEntry] = Field(min_length=1, max_length=MAX_TRAINS)
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -291,12 +292,20 @@ def keep_identity(database: Database, station_id: str, now: datetime) -> KioskMe
     return row
 
 
-def recover_if_corrupt(database_path: Path, backups: Path, now: datetime) -> Recovery | None:
+def recover_if_corrupt(
+    database_path: Path,
+    backups: Path,
+    now: datetime,
+    checked: Callable[[], list[str]] | None = None,
+) -> Recovery | None:
     """Run `quick_check` before anything else opens the file; on failure move the file aside,
-    restore the newest good backup (if any) and fence it. None when the database is sound."""
+    restore the newest good backup (if any) and fence it. None when the database is sound.
+
+    `checked` gives the answer of a check begun earlier on this file (`precheck.begin`, the
+    kiosk's start): nothing may have opened the file since."""
     if not database_path.exists():
         return None
-    check = backup.quick_check(database_path)
+    check = checked() if checked is not None else backup.quick_check(database_path)
     if check == ["ok"]:
         return None
     problem = "; ".join(check[:3])

@@ -84,11 +84,12 @@ class RotaFlow(Flow):
         many are missing; a new no-show is written (once) for the station's webhooks."""
         from kiosk.features.rota.domain import DutyState
 
+        rota = self._rota
+        board = rota.board()  # a no-show written does not change the board: read it once
         try:
-            self._rota.record_no_shows()
+            rota.record_no_shows(board)
         except Exception:  # a full disk, a busy database: the next round tries again
             log.exception("recording the rota's no-shows failed")
-        board = self._rota.board()
         came = sum(1 for line in board if line.state == DutyState.CHECKED_IN)
         missing = sum(1 for line in board if line.state == DutyState.NO_SHOW)
         self._nav.home.set_rota_today(len(board), came, missing)

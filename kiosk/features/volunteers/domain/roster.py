@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from kiosk.core.events import ID, Payload
+from kiosk.core.events import DEFER_BUILD, ID, Payload
 
 
 class RosterEntry(Payload):
@@ -24,6 +24,6 @@ class RosterEntry(Payload):
 
 
 class Roster(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=DEFER_BUILD)
 
     volunteers: list[RosterEntry] = Field(default_factory=list, max_length=20_000)

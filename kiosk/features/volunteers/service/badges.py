@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from kiosk.core.files import private_dir
 from kiosk.core.results import VolunteerInfo
@@ -50,6 +49,7 @@ class BadgeIssuer:
                 fd = os.open(self._key_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
                 with os.fdopen(fd, "w") as handle:
                     from cryptography.hazmat.primitives.serialization import (
+                        Encoding,
                         NoEncryption,
                         PrivateFormat,
                     )
@@ -62,6 +62,10 @@ class BadgeIssuer:
 
     @property
     def key_id(self) -> str:
+        # Imported here: cryptography's serialization package (~5 ms) is not needed before a
+        # scan, and the kiosk's start does not make one.
+        from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
         pub = self._load().public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
         return "local-" + hashlib.sha256(pub).hexdigest()[:8]
 
