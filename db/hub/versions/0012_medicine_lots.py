@@ -38,9 +38,7 @@ def upgrade() -> None:
         sa.Column("lot_id", sa.String(64), nullable=False),
         sa.Column("day", sa.String(10), nullable=False),
         sa.Column("change", sa.BigInteger(), nullable=False),
-        sa.PrimaryKeyConstraint(
-            "station_id", "lot_id", "day", name=op.f("pk_medicine_lot_days")
-        ),
+        sa.PrimaryKeyConstraint("station_id", "lot_id", "day", name=op.f("pk_medicine_lot_days")),
     )
 
 
