@@ -225,17 +225,17 @@ class CentreView:
         query["format"] = "csv"
         return f"{self.request.url.path}?{urlencode(query)}"
 
-    def page_url(self, number: int, path: str | None = None) -> str:
+    def page_url(self, number: int, path: str | None = None, param: str = "page") -> str:
         """This page's address (or `path`'s) showing page `number` of its table (same
-        filters)."""
+        filters); `param`: the query parameter of that table's page (a page with two)."""
         query = {k: v for k, v in self.request.query_params.items() if k != "lang"}
-        query["page"] = str(number)
+        query[param] = str(number)
         return f"{path or self.request.url.path}?{urlencode(query)}"
 
-    def pager(self, paging: Paging, path: str | None = None) -> dict[str, Any]:
+    def pager(self, paging: Paging, path: str | None = None, param: str = "page") -> dict[str, Any]:
         """What `_pager.html` shows: where this page lies among all rows and links to the
         others, so a long table is never cut without saying so. `path`: the page's address
-        when this is the answer to a form posted elsewhere."""
+        when this is the answer to a form posted elsewhere; `param`: as `page_url`."""
         shown = paging.shown
         return {
             "rows": paging.rows,
@@ -243,10 +243,10 @@ class CentreView:
             "number": shown,
             "first_row": paging.offset + 1 if paging.rows else 0,
             "last_row": paging.last_row,
-            "first_url": self.page_url(1, path) if shown > 1 else None,
-            "prev_url": self.page_url(shown - 1, path) if shown > 1 else None,
-            "next_url": self.page_url(shown + 1, path) if shown < paging.pages else None,
-            "last_url": self.page_url(paging.pages, path) if shown < paging.pages else None,
+            "first_url": self.page_url(1, path, param) if shown > 1 else None,
+            "prev_url": self.page_url(shown - 1, path, param) if shown > 1 else None,
+            "next_url": self.page_url(shown + 1, path, param) if shown < paging.pages else None,
+            "last_url": self.page_url(paging.pages, path, param) if shown < paging.pages else None,
         }
 
     def render(self, template: str, active: str, *, status: int = 200, **context: Any) -> Response:

@@ -294,3 +294,30 @@ def test_each_account_sees_its_stations_figures_from_the_read_model(desk_hub: Hu
     assert summary(boss, station=OTHER) == ([south_row], "2")
     own, own_total = summary(west)
     assert (own, own_total) == ([west_row], "4")
+
+    # Across stations a line of totals heads the table (median over every accepted request:
+    # 2, 4, 6, 9 minutes); for one station there is nothing to total.
+    page = boss.get("/centre/tickets").text
+    total = page.split('id="summary-total"')[1].split("</tr>")[0]
+    cells = re.findall(r"<td[^>]*>([^<]*)</td>", total)
+    assert cells == ["全部站点", "6", "6", "0", "0", "5.0", "0", "0"]
+    assert 'id="summary-total"' not in boss.get("/centre/tickets", params={"station": OTHER}).text
+
+    # A province: the table 20 stations a page, the busiest first, the totals over all.
+    for n in range(21):
+        hub.create_station(f"st-q{n:02d}")
+    first = boss.get("/centre/tickets").text
+    rows = first.split('id="summary"')[1].split("</tbody>")[0].split("<tr>")[2:]
+    assert len(rows) == 20 and rows[0].startswith('<td>北京西站</td><td class="num">4</td>')
+    assert "第 1 / 2 页：第 1–20 行，共 23 行" in first
+    assert re.findall(r"<td[^>]*>([^<]*)</td>", first.split('id="summary-total"')[1])[:3] == [
+        "全部站点",
+        "6",
+        "6",
+    ]
+    later = re.search(r'href="([^"]+)" id="page-next-stations"', first)
+    assert later is not None and "spage=2" in later.group(1)
+    second = boss.get(later.group(1).replace("&amp;", "&")).text
+    rest = second.split('id="summary"')[1].split("</tbody>")[0].split("<tr>")[2:]
+    assert len(rest) == 3
+    assert second.count('class="ticket-row') == 6  # the open list is not paged by it

@@ -24,11 +24,11 @@ from kiosk.features.requests.hub.words import CHANNELS, REQUEST_CATEGORIES, STAT
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.models import TicketFact
 from kiosk.platform.hub.regions import station_regions
-from kiosk.platform.hub.web_centre import Report, csv_response
+from kiosk.platform.hub.web_centre import STATIONS_PER_PAGE, Report, csv_response
 from kiosk.platform.hub.web_charts import Chart, day_columns, periods, station_rows
 from kiosk.platform.hub.web_i18n import label
 from kiosk.platform.hub.web_render import local_time
-from kiosk.platform.hub.web_reports import Range
+from kiosk.platform.hub.web_reports import Paging, Range
 
 router = APIRouter(prefix="/centre", tags=["centre dashboard"])
 
@@ -96,6 +96,7 @@ class TicketFigures:
     by_period: list[tuple[str, float]]  # median minutes to accept per day (or month)
     by_region: dict[str, float]  # median minutes to accept over each region's requests
     open_total: int  # the open tickets (of the state asked for)
+    responses: list[tuple[str, str, float]]  # (station, day, minutes) of each accepted request
 
 
 def _made_in(stations: list[str], span: Range, every: bool) -> tuple[Any, ...]:
@@ -192,6 +193,7 @@ def ticket_figures(
         _by_period(by_day, span),
         {region: _median(found) for region, found in by_region.items()},
         open_total,
+        responses,
     )
 
 
@@ -319,7 +321,9 @@ def waiting_words(minutes: int, words: dict[str, str]) -> str:
 
 
 @router.get("/tickets", response_class=HTMLResponse)
-async def tickets_page(view: Report, state: StateQuery = "", page: PageQuery = 1) -> Response:
+async def tickets_page(
+    view: Report, state: StateQuery = "", page: PageQuery = 1, spage: PageQuery = 1
+) -> Response:
     """Requests and wishes made in the range: counts, response times, the open ones (of one
     state if asked, 50 a page, urgent first, then the longest waiting); all from the read
     model, the CSV with every open ticket."""
@@ -400,10 +404,28 @@ async def tickets_page(view: Report, state: StateQuery = "", page: PageQuery = 1
         for r in on_page
     ]
     query = {k: v for k, v in view.request.query_params.items() if k != "page"}
+    # The summary a page of stations at a time (a province has thousands), the busiest first
+    # (most open requests, then most requests), under a line of totals over all of them.
+    ranked = sorted(figures.summary, key=lambda r: (-r.open, -r.requests, r.station_id))
+    station_paging = Paging(spage, len(ranked), STATIONS_PER_PAGE)
+    accepted = [m for _s, _d, m in figures.responses]
+    everywhere = RequestSummary(
+        "",
+        sum(r.requests for r in ranked),
+        sum(r.open for r in ranked),
+        sum(r.completed for r in ranked),
+        sum(r.cancelled for r in ranked),
+        _median(accepted) if accepted else None,
+        sum(r.wishes for r in ranked),
+        sum(r.wishes_open for r in ranked),
+    )
+    summary_pager = view.pager(station_paging, param="spage") if station_paging.pages > 1 else None
     return view.render(
         "centre_tickets.html",
         "tickets",
-        summary=figures.summary,
+        summary=ranked[station_paging.offset : station_paging.last_row],
+        summary_total=everywhere if len(ranked) > 1 else None,
+        summary_pager=summary_pager,
         open_rows=shown,
         total=total,
         page=page,
