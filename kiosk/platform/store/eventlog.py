@@ -158,6 +158,32 @@ def _append(
     return event
 
 
+def _filed(event: Event) -> tuple[Payload | None, str]:
+    """A pulled event's validated payload and aggregate; one this build cannot fold (a kind or
+    payload of a newer build) is filed under its own id with no payload model."""
+    kinds = registry.kinds()
+    try:
+        model = kinds.validate(event.kind, event.payload)
+        return model, kinds.aggregate_of(event.kind, model)
+    except ValidationError:
+        log.warning("stored without folding: %s %s from %s", event.kind, event.id, event.kiosk_id)
+        return None, event.id
+
+
+def _ingest_row(event: Event, aggregate: str) -> dict[str, object]:
+    return {
+        "id": event.id,
+        "kind": event.kind,
+        "station_id": event.station_id,
+        "kiosk_id": event.kiosk_id,
+        "seq": event.seq,
+        "occurred_at": event.occurred_at,
+        "actor": event.actor,
+        "aggregate_id": aggregate,
+        "payload": json.dumps(event.payload, ensure_ascii=False, separators=(",", ":")),
+    }
+
+
 def ingest(session: Session, event: Event) -> bool:
     """Store an event authored elsewhere (pulled from the hub); False if it was already here.
 
@@ -165,27 +191,10 @@ def ingest(session: Session, event: Event) -> bool:
     does not accept) is still stored, so nothing is lost and the log stays complete, but no
     projection is touched; a rebuild after an upgrade folds it. It never blocks the pull.
     """
-    model: Payload | None
-    try:
-        kinds = registry.kinds()
-        model = kinds.validate(event.kind, event.payload)
-        aggregate = kinds.aggregate_of(event.kind, model)
-    except ValidationError:
-        log.warning("stored without folding: %s %s from %s", event.kind, event.id, event.kiosk_id)
-        model, aggregate = None, event.id
+    model, aggregate = _filed(event)
     result = session.connection().execute(
         _INGEST_EVENT,
-        {
-            "id": event.id,
-            "kind": event.kind,
-            "station_id": event.station_id,
-            "kiosk_id": event.kiosk_id,
-            "seq": event.seq,
-            "occurred_at": event.occurred_at,
-            "actor": event.actor,
-            "aggregate_id": aggregate,
-            "payload": json.dumps(event.payload, ensure_ascii=False, separators=(",", ":")),
-        },
+        _ingest_row(event, aggregate),
     )
     if not result.rowcount:
         return False
@@ -209,35 +218,14 @@ def ingest_page(session: Session, events: list[Event]) -> int:
     if not events:
         return 0
     known = set(session.connection().execute(_KNOWN_IDS, {"ids": [e.id for e in events]}).scalars())
-    kinds = registry.kinds()
     rows: list[dict[str, object]] = []
     touched: dict[tuple[str, str], str] = {}  # (family, aggregate) -> a kind of it, page order
     for event in events:
         if event.id in known:
             continue
         known.add(event.id)  # a page holding one event twice stores it once
-        model: Payload | None
-        try:
-            model = kinds.validate(event.kind, event.payload)
-            aggregate = kinds.aggregate_of(event.kind, model)
-        except ValidationError:
-            log.warning(
-                "stored without folding: %s %s from %s", event.kind, event.id, event.kiosk_id
-            )
-            model, aggregate = None, event.id
-        rows.append(
-            {
-                "id": event.id,
-                "kind": event.kind,
-                "station_id": event.station_id,
-                "kiosk_id": event.kiosk_id,
-                "seq": event.seq,
-                "occurred_at": event.occurred_at,
-                "actor": event.actor,
-                "aggregate_id": aggregate,
-                "payload": json.dumps(event.payload, ensure_ascii=False, separators=(",", ":")),
-            }
-        )
+        model, aggregate = _filed(event)
+        rows.append(_ingest_row(event, aggregate))
         if model is not None:
             touched.setdefault((prefix_of(event.kind), aggregate), event.kind)
     if rows:
