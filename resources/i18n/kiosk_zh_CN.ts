@@ -882,7 +882,7 @@
 <context>
     <name>ChargingSessionsPanel</name>
     <message>
-        <location filename="../../kiosk/features/charging/ui/admin.py" line="136"/>
+        <location filename="../../kiosk/features/charging/ui/admin.py" line="129"/>
         <source>No phone is charging.</source>
         <translation>目前没有手机在充电。</translation>
     </message>
@@ -891,17 +891,17 @@
         <translation type="vanished">还有 %1 部</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/charging/ui/admin.py" line="144"/>
+        <location filename="../../kiosk/features/charging/ui/admin.py" line="136"/>
         <source>Why close %1?</source>
         <translation>为什么结束%1？</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/charging/ui/admin.py" line="148"/>
+        <location filename="../../kiosk/features/charging/ui/admin.py" line="140"/>
         <source>Phones charging</source>
         <translation>正在充电的手机</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/charging/ui/admin.py" line="150"/>
+        <location filename="../../kiosk/features/charging/ui/admin.py" line="142"/>
         <source>Close…</source>
         <translation>结束…</translation>
     </message>
@@ -1161,22 +1161,22 @@
 <context>
     <name>DelayMinutesPage</name>
     <message>
-        <location filename="../../kiosk/features/trains/ui/staff.py" line="247"/>
+        <location filename="../../kiosk/features/trains/ui/staff.py" line="215"/>
         <source>How many minutes late is %1?</source>
         <translation>%1 次晚点多少分钟？</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/trains/ui/staff.py" line="248"/>
+        <location filename="../../kiosk/features/trains/ui/staff.py" line="216"/>
         <source>Minutes, e.g. 25. Type 0 when it is on time again.</source>
         <translation>输入分钟数，如 25；恢复正点请输入 0。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/trains/ui/staff.py" line="249"/>
+        <location filename="../../kiosk/features/trains/ui/staff.py" line="217"/>
         <source>Every kiosk of the station shows it after the next sync.</source>
         <translation>同步后本站所有终端都会显示。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/trains/ui/staff.py" line="250"/>
+        <location filename="../../kiosk/features/trains/ui/staff.py" line="218"/>
         <source>Minutes</source>
         <translation>分钟</translation>
     </message>
@@ -1542,12 +1542,12 @@
 <context>
     <name>FirstAidOnDuty</name>
     <message>
-        <location filename="../../kiosk/features/training/ui/pages.py" line="380"/>
+        <location filename="../../kiosk/features/training/ui/pages.py" line="345"/>
         <source>First-aid trained on duty</source>
         <translation>在岗急救人员</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/training/ui/pages.py" line="383"/>
+        <location filename="../../kiosk/features/training/ui/pages.py" line="348"/>
         <source>Nobody on duty holds a valid first-aid certificate</source>
         <translation>在岗志愿者中暂无有效急救证书</translation>
     </message>
@@ -1660,22 +1660,22 @@
 <context>
     <name>GatePage</name>
     <message>
-        <location filename="../../kiosk/features/trains/ui/staff.py" line="284"/>
+        <location filename="../../kiosk/features/trains/ui/staff.py" line="252"/>
         <source>New gate for %1</source>
         <translation>%1 次改到哪个检票口？</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/trains/ui/staff.py" line="285"/>
+        <location filename="../../kiosk/features/trains/ui/staff.py" line="253"/>
         <source>Letter first if it has one, e.g. A12 or 5.</source>
         <translation>有字母请先输字母，如 A12 或 5。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/trains/ui/staff.py" line="286"/>
+        <location filename="../../kiosk/features/trains/ui/staff.py" line="254"/>
         <source>The board shows the new gate, marked as changed.</source>
         <translation>列车动态上会显示新检票口，并标明已变更。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/trains/ui/staff.py" line="287"/>
+        <location filename="../../kiosk/features/trains/ui/staff.py" line="255"/>
         <source>e.g. A12</source>
         <translation>如 A12</translation>
     </message>
@@ -2271,117 +2271,115 @@
 <context>
     <name>ItemsPage</name>
     <message>
-        <location filename="../../kiosk/features/items/ui/admin.py" line="136"/>
+        <location filename="../../kiosk/features/items/ui/admin.py" line="117"/>
         <source>switched off</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/items/ui/admin.py" line="139"/>
+        <location filename="../../kiosk/features/items/ui/admin.py" line="120"/>
         <source>cable</source>
         <translation>充电线</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/items/ui/admin.py" line="139"/>
+        <location filename="../../kiosk/features/items/ui/admin.py" line="120"/>
         <source>locker</source>
         <translation>充电柜</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/items/ui/admin.py" line="143"/>
+        <location filename="../../kiosk/features/items/ui/admin.py" line="124"/>
         <source>Switch off</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/items/ui/admin.py" line="143"/>
+        <location filename="../../kiosk/features/items/ui/admin.py" line="124"/>
         <source>Switch on</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/items/ui/admin.py" line="147"/>
+        <location filename="../../kiosk/features/items/ui/admin.py" line="128"/>
         <source>Loan period: 1 day</source>
         <translation>借用期限：1 天</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/items/ui/admin.py" line="149"/>
+        <location filename="../../kiosk/features/items/ui/admin.py" line="130"/>
         <source>Loan period: %1 days</source>
         <translation>借用期限：%1 天</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/items/ui/admin.py" line="151"/>
+        <location filename="../../kiosk/features/items/ui/admin.py" line="132"/>
         <source>Stop lending</source>
         <translation>暂停借出</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/items/ui/admin.py" line="151"/>
+        <location filename="../../kiosk/features/items/ui/admin.py" line="132"/>
         <source>Lend again</source>
         <translation>恢复借出</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/items/ui/admin.py" line="153"/>
+        <location filename="../../kiosk/features/items/ui/admin.py" line="134"/>
         <source>Low below: %1</source>
         <translation>最低库存：%1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/items/ui/admin.py" line="154"/>
+        <location filename="../../kiosk/features/items/ui/admin.py" line="135"/>
         <source>Take off the list</source>
         <translation>暂停发放</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/items/ui/admin.py" line="154"/>
+        <location filename="../../kiosk/features/items/ui/admin.py" line="135"/>
         <source>Offer again</source>
         <translation>恢复发放</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/items/ui/admin.py" line="182"/>
+        <location filename="../../kiosk/features/items/ui/admin.py" line="159"/>
         <source>Charging slots of this kiosk</source>
         <translation>本机充电位</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/items/ui/admin.py" line="183"/>
+        <location filename="../../kiosk/features/items/ui/admin.py" line="160"/>
         <source>Lending items</source>
         <translation>借用物品</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/items/ui/admin.py" line="184"/>
+        <location filename="../../kiosk/features/items/ui/admin.py" line="161"/>
         <source>Medicine box items</source>
         <translation>药箱物品</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/items/ui/admin.py" line="188"/>
+        <location filename="../../kiosk/features/items/ui/admin.py" line="165"/>
         <source>A slot switched off takes no new phone; a phone inside can still be collected.</source>
         <translation>停用的充电位不再接收新手机；已在其中的手机仍可取回。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/items/ui/admin.py" line="191"/>
+        <location filename="../../kiosk/features/items/ui/admin.py" line="168"/>
         <source>An item no longer lent can still be returned. The loan period counts for new loans. Names come from the hub.</source>
         <translation>暂停借出的物品仍可归还。借用期限对新的借用生效。名称由中心设置。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/items/ui/admin.py" line="195"/>
+        <location filename="../../kiosk/features/items/ui/admin.py" line="172"/>
         <source>Below its threshold an item shows a low-stock alert. Names come from the hub.</source>
         <translation>库存低于最低库存时提醒补货。名称由中心设置。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/items/ui/admin.py" line="200"/>
+        <location filename="../../kiosk/features/items/ui/admin.py" line="177"/>
         <source>Add a cable…</source>
         <translation>添加充电线…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/items/ui/admin.py" line="201"/>
+        <location filename="../../kiosk/features/items/ui/admin.py" line="178"/>
         <source>Add a locker…</source>
         <translation>添加充电柜…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/items/ui/admin.py" line="202"/>
         <source>Previous</source>
-        <translation>上一页</translation>
+        <translation type="vanished">上一页</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/items/ui/admin.py" line="203"/>
         <source>Next</source>
-        <translation>下一页</translation>
+        <translation type="vanished">下一页</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/items/ui/admin.py" line="204"/>
+        <location filename="../../kiosk/features/items/ui/admin.py" line="179"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
@@ -2531,22 +2529,22 @@
 <context>
     <name>LendingPanel</name>
     <message>
-        <location filename="../../kiosk/features/lending/ui/admin.py" line="170"/>
+        <location filename="../../kiosk/features/lending/ui/admin.py" line="158"/>
         <source>%1: %2 left · %3 out · %4 written off</source>
         <translation>%1：剩 %2 · 借出 %3 · 注销 %4</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/lending/ui/admin.py" line="178"/>
+        <location filename="../../kiosk/features/lending/ui/admin.py" line="166"/>
         <source>over-lent</source>
         <translation>超借</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/lending/ui/admin.py" line="180"/>
+        <location filename="../../kiosk/features/lending/ui/admin.py" line="168"/>
         <source>+1 in stock</source>
         <translation>入库 +1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/lending/ui/admin.py" line="195"/>
+        <location filename="../../kiosk/features/lending/ui/admin.py" line="183"/>
         <source>Nothing is out on loan.</source>
         <translation>目前没有借出的物品。</translation>
     </message>
@@ -2555,27 +2553,27 @@
         <translation type="vanished">另有 %1 笔</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/lending/ui/admin.py" line="205"/>
+        <location filename="../../kiosk/features/lending/ui/admin.py" line="192"/>
         <source>Why write off this %1 (%2)?</source>
         <translation>为什么注销这%1（%2）？</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/lending/ui/admin.py" line="209"/>
+        <location filename="../../kiosk/features/lending/ui/admin.py" line="196"/>
         <source>Lending stock</source>
         <translation>借用物品库存</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/lending/ui/admin.py" line="210"/>
+        <location filename="../../kiosk/features/lending/ui/admin.py" line="197"/>
         <source>Out on loan (overdue first)</source>
         <translation>借出中（超期在前）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/lending/ui/admin.py" line="212"/>
+        <location filename="../../kiosk/features/lending/ui/admin.py" line="199"/>
         <source>Returned</source>
         <translation>已归还</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/lending/ui/admin.py" line="213"/>
+        <location filename="../../kiosk/features/lending/ui/admin.py" line="200"/>
         <source>Write off…</source>
         <translation>注销…</translation>
     </message>
@@ -3040,7 +3038,7 @@
 <context>
     <name>NumberEntryPage</name>
     <message>
-        <location filename="../../kiosk/features/items/ui/admin.py" line="255"/>
+        <location filename="../../kiosk/features/items/ui/admin.py" line="224"/>
         <source>Enter a number</source>
         <translation>输入数字</translation>
     </message>
@@ -3048,12 +3046,12 @@
 <context>
     <name>Pager</name>
     <message>
-        <location filename="../../kiosk/platform/ui/widgets/pager.py" line="53"/>
+        <location filename="../../kiosk/platform/ui/widgets/pager.py" line="76"/>
         <source>Previous</source>
         <translation>上一页</translation>
     </message>
     <message>
-        <location filename="../../kiosk/platform/ui/widgets/pager.py" line="54"/>
+        <location filename="../../kiosk/platform/ui/widgets/pager.py" line="77"/>
         <source>Next</source>
         <translation>下一页</translation>
     </message>
@@ -3574,32 +3572,32 @@
 <context>
     <name>RotaFlow</name>
     <message>
-        <location filename="../../kiosk/features/rota/ui/flow.py" line="125"/>
+        <location filename="../../kiosk/features/rota/ui/flow.py" line="126"/>
         <source>Rota…</source>
         <translation>排班…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rota/ui/flow.py" line="137"/>
+        <location filename="../../kiosk/features/rota/ui/flow.py" line="138"/>
         <source>On duty today</source>
         <translation>今日值班</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rota/ui/flow.py" line="154"/>
+        <location filename="../../kiosk/features/rota/ui/flow.py" line="155"/>
         <source>Planned today: {came} of {expected} checked in</source>
         <translation>今日排班：{expected} 人，已到岗 {came} 人</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rota/ui/flow.py" line="155"/>
+        <location filename="../../kiosk/features/rota/ui/flow.py" line="156"/>
         <source>Nobody is on the rota today</source>
         <translation>今日无人排班</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rota/ui/flow.py" line="156"/>
+        <location filename="../../kiosk/features/rota/ui/flow.py" line="157"/>
         <source>Swaps awaiting approval</source>
         <translation>待批准的换班</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rota/ui/flow.py" line="157"/>
+        <location filename="../../kiosk/features/rota/ui/flow.py" line="158"/>
         <source>Approve</source>
         <translation>批准</translation>
     </message>
@@ -3607,47 +3605,47 @@
 <context>
     <name>RotaFormPage</name>
     <message>
-        <location filename="../../kiosk/features/rota/ui/pages.py" line="218"/>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="188"/>
         <source>Add to the rota</source>
         <translation>新增排班</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rota/ui/pages.py" line="221"/>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="191"/>
         <source>Every week</source>
         <translation>每周</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rota/ui/pages.py" line="221"/>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="191"/>
         <source>One shift</source>
         <translation>单次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rota/ui/pages.py" line="225"/>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="195"/>
         <source>Volunteer number</source>
         <translation>志愿者编号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rota/ui/pages.py" line="226"/>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="196"/>
         <source>Weekday (1 Mon … 7 Sun; every week)</source>
         <translation>星期（1 周一 … 7 周日；每周排班用）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rota/ui/pages.py" line="227"/>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="197"/>
         <source>Day (YYYY-MM-DD; first day if every week)</source>
         <translation>日期（年-月-日；每周排班为起始日）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rota/ui/pages.py" line="228"/>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="198"/>
         <source>Starts (HH:MM)</source>
         <translation>开始（时:分）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rota/ui/pages.py" line="229"/>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="199"/>
         <source>Ends (HH:MM)</source>
         <translation>结束（时:分）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rota/ui/pages.py" line="230"/>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="200"/>
         <source>Last day (every week; may be empty)</source>
         <translation>截止日期（每周排班用，可留空）</translation>
     </message>
@@ -3655,47 +3653,45 @@
 <context>
     <name>RotaListPage</name>
     <message>
-        <location filename="../../kiosk/features/rota/ui/pages.py" line="156"/>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="132"/>
         <source>Rota</source>
         <translation>排班表</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rota/ui/pages.py" line="159"/>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="135"/>
         <source>Who is expected on duty when: weekly patterns and one-off shifts. A change is a removal and a new line.</source>
         <translation>谁在何时值班：每周固定班和单次班。如需修改，请删除后重新添加。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rota/ui/pages.py" line="170"/>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="146"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rota/ui/pages.py" line="172"/>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="148"/>
         <source>Nobody is on the rota yet</source>
         <translation>还没有排班</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rota/ui/pages.py" line="176"/>
         <source>Previous</source>
-        <translation>上一页</translation>
+        <translation type="vanished">上一页</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rota/ui/pages.py" line="177"/>
         <source>Next</source>
-        <translation>下一页</translation>
+        <translation type="vanished">下一页</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rota/ui/pages.py" line="180"/>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="150"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rota/ui/pages.py" line="181"/>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="151"/>
         <source>Every week…</source>
         <translation>每周排班…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rota/ui/pages.py" line="182"/>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="152"/>
         <source>One shift…</source>
         <translation>单次排班…</translation>
     </message>
@@ -4112,52 +4108,52 @@
 <context>
     <name>SwapPage</name>
     <message>
-        <location filename="../../kiosk/features/rota/ui/pages.py" line="441"/>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="411"/>
         <source>Rota swaps: {name}</source>
         <translation>排班换班：{name}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rota/ui/pages.py" line="444"/>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="414"/>
         <source>Offer one of your shifts, or take one another volunteer offered. A swap counts once the team leader approves it.</source>
         <translation>可以让出您的一班，或接下其他志愿者让出的班。班长批准后换班才生效。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rota/ui/pages.py" line="448"/>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="418"/>
         <source>Your shifts ahead</source>
         <translation>我的排班（两周内）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rota/ui/pages.py" line="449"/>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="419"/>
         <source>Shifts you can take</source>
         <translation>可接的班</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rota/ui/pages.py" line="457"/>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="427"/>
         <source>Offer</source>
         <translation>让出</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rota/ui/pages.py" line="457"/>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="427"/>
         <source>Withdraw</source>
         <translation>撤回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rota/ui/pages.py" line="459"/>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="429"/>
         <source>No rota shifts in the next two weeks</source>
         <translation>两周内没有您的排班</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rota/ui/pages.py" line="466"/>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="436"/>
         <source>Take</source>
         <translation>接班</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rota/ui/pages.py" line="468"/>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="438"/>
         <source>No shifts offered right now</source>
         <translation>目前没有待接的班</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/rota/ui/pages.py" line="469"/>
+        <location filename="../../kiosk/features/rota/ui/pages.py" line="439"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
@@ -4275,22 +4271,22 @@
 <context>
     <name>TimetableFilesPage</name>
     <message>
-        <location filename="../../kiosk/features/trains/ui/staff.py" line="349"/>
+        <location filename="../../kiosk/features/trains/ui/staff.py" line="317"/>
         <source>Import a timetable</source>
         <translation>导入时刻表</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/trains/ui/staff.py" line="352"/>
+        <location filename="../../kiosk/features/trains/ui/staff.py" line="320"/>
         <source>CSV or XLSX files in the export folder and on USB sticks. Columns: 车次, 终到站, 终到站英文, 开点 (HH:MM, station time); optional 运行日, 检票口, 候车室, 站台, 检票提前分钟.</source>
         <translation>导出文件夹和 U 盘中的 CSV 或 XLSX 文件。列：车次、终到站、终到站英文、开点（时:分，本站时间）；可选：运行日、检票口、候车室、站台、检票提前分钟。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/trains/ui/staff.py" line="358"/>
+        <location filename="../../kiosk/features/trains/ui/staff.py" line="326"/>
         <source>No CSV or XLSX file in the export folder or on a USB stick. Copy the timetable from the passenger-information system onto a stick and plug it in.</source>
         <translation>导出文件夹和 U 盘中没有 CSV 或 XLSX 文件。请把客运信息系统导出的时刻表拷到 U 盘并插入本机。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/trains/ui/staff.py" line="369"/>
+        <location filename="../../kiosk/features/trains/ui/staff.py" line="337"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
@@ -4411,62 +4407,62 @@
 <context>
     <name>TrainStaffPage</name>
     <message>
-        <location filename="../../kiosk/features/trains/ui/staff.py" line="188"/>
+        <location filename="../../kiosk/features/trains/ui/staff.py" line="162"/>
         <source>Train times</source>
         <translation>列车动态管理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/trains/ui/staff.py" line="199"/>
+        <location filename="../../kiosk/features/trains/ui/staff.py" line="173"/>
         <source>Delay…</source>
         <translation>晚点…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/trains/ui/staff.py" line="200"/>
+        <location filename="../../kiosk/features/trains/ui/staff.py" line="174"/>
         <source>Gate…</source>
         <translation>检票口…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/trains/ui/staff.py" line="204"/>
+        <location filename="../../kiosk/features/trains/ui/staff.py" line="178"/>
         <source>Reinstate</source>
         <translation>恢复运行</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/trains/ui/staff.py" line="207"/>
+        <location filename="../../kiosk/features/trains/ui/staff.py" line="181"/>
         <source>Confirm cancel</source>
         <translation>确认停运</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/trains/ui/staff.py" line="210"/>
+        <location filename="../../kiosk/features/trains/ui/staff.py" line="184"/>
         <source>Cancel train</source>
         <translation>停运</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/trains/ui/staff.py" line="216"/>
+        <location filename="../../kiosk/features/trains/ui/staff.py" line="188"/>
         <source>Page %1 of %2</source>
         <translation>第 %1 / %2 页</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/trains/ui/staff.py" line="218"/>
+        <location filename="../../kiosk/features/trains/ui/staff.py" line="190"/>
         <source>No timetable, or no train still to leave today or tomorrow.</source>
         <translation>暂无时刻表，或今明两天没有待发车次。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/trains/ui/staff.py" line="220"/>
+        <location filename="../../kiosk/features/trains/ui/staff.py" line="188"/>
         <source>Earlier</source>
         <translation>上一页</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/trains/ui/staff.py" line="221"/>
+        <location filename="../../kiosk/features/trains/ui/staff.py" line="188"/>
         <source>Later</source>
         <translation>下一页</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/trains/ui/staff.py" line="224"/>
+        <location filename="../../kiosk/features/trains/ui/staff.py" line="192"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/trains/ui/staff.py" line="225"/>
+        <location filename="../../kiosk/features/trains/ui/staff.py" line="193"/>
         <source>Import timetable…</source>
         <translation>导入时刻表…</translation>
     </message>
@@ -4497,37 +4493,37 @@
 <context>
     <name>TrainingFormPage</name>
     <message>
-        <location filename="../../kiosk/features/training/ui/pages.py" line="302"/>
+        <location filename="../../kiosk/features/training/ui/pages.py" line="267"/>
         <source>Volunteer number</source>
         <translation>志愿者编号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/training/ui/pages.py" line="303"/>
+        <location filename="../../kiosk/features/training/ui/pages.py" line="268"/>
         <source>Training date (YYYY-MM-DD)</source>
         <translation>培训日期（年-月-日）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/training/ui/pages.py" line="304"/>
+        <location filename="../../kiosk/features/training/ui/pages.py" line="269"/>
         <source>Trainer</source>
         <translation>培训人</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/training/ui/pages.py" line="305"/>
+        <location filename="../../kiosk/features/training/ui/pages.py" line="270"/>
         <source>Certificate number</source>
         <translation>证书编号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/training/ui/pages.py" line="306"/>
+        <location filename="../../kiosk/features/training/ui/pages.py" line="271"/>
         <source>Expiry (YYYY-MM-DD, or empty)</source>
         <translation>有效期至（年-月-日，可留空）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/training/ui/pages.py" line="294"/>
+        <location filename="../../kiosk/features/training/ui/pages.py" line="259"/>
         <source>Correct a training record</source>
         <translation>更正培训记录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/training/ui/pages.py" line="295"/>
+        <location filename="../../kiosk/features/training/ui/pages.py" line="260"/>
         <source>Record a training</source>
         <translation>登记培训</translation>
     </message>
@@ -4543,57 +4539,55 @@
 <context>
     <name>TrainingListPage</name>
     <message>
-        <location filename="../../kiosk/features/training/ui/pages.py" line="210"/>
+        <location filename="../../kiosk/features/training/ui/pages.py" line="181"/>
         <source>Training records of volunteers</source>
         <translation>志愿者培训记录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/training/ui/pages.py" line="213"/>
+        <location filename="../../kiosk/features/training/ui/pages.py" line="184"/>
         <source>First aid / AED, CPR, epidemic prevention and the station&apos;s induction. A wrong record is corrected or voided, never deleted.</source>
         <translation>急救 / AED、心肺复苏、防疫和驿站岗前培训。记录有误请更正或作废，不能删除。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/training/ui/pages.py" line="226"/>
+        <location filename="../../kiosk/features/training/ui/pages.py" line="197"/>
         <source>Correct</source>
         <translation>更正</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/training/ui/pages.py" line="227"/>
+        <location filename="../../kiosk/features/training/ui/pages.py" line="198"/>
         <source>Void</source>
         <translation>作废</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/training/ui/pages.py" line="229"/>
+        <location filename="../../kiosk/features/training/ui/pages.py" line="200"/>
         <source>No training recorded yet</source>
         <translation>还没有培训记录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/training/ui/pages.py" line="233"/>
         <source>Previous</source>
-        <translation>上一页</translation>
+        <translation type="vanished">上一页</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/training/ui/pages.py" line="234"/>
         <source>Next</source>
-        <translation>下一页</translation>
+        <translation type="vanished">下一页</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/training/ui/pages.py" line="237"/>
+        <location filename="../../kiosk/features/training/ui/pages.py" line="202"/>
         <source>Why is this record voided?</source>
         <translation>为什么作废这条记录？</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/training/ui/pages.py" line="240"/>
+        <location filename="../../kiosk/features/training/ui/pages.py" line="205"/>
         <source>Keep it</source>
         <translation>保留</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/training/ui/pages.py" line="241"/>
+        <location filename="../../kiosk/features/training/ui/pages.py" line="206"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/training/ui/pages.py" line="242"/>
+        <location filename="../../kiosk/features/training/ui/pages.py" line="207"/>
         <source>Record a training…</source>
         <translation>登记培训…</translation>
     </message>

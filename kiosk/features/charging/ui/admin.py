@@ -18,10 +18,10 @@ from kiosk.features.charging.domain import CloseReason
 from kiosk.features.charging.service import ADMIN_ACTOR, OpenCharging
 from kiosk.platform.ui.util import button
 from kiosk.platform.ui.widgets.message import BilingualMessage
-from kiosk.platform.ui.widgets.pager import Pager, page_count
+from kiosk.platform.ui.widgets.pager import PagedRows, RowAction
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
     from datetime import datetime
 
     from kiosk.features.charging.service import ChargingService
@@ -56,27 +56,22 @@ class ChargingSessionsPanel(QFrame):
         self.title.setProperty("role", "section")
         self.empty = QLabel()
         self.empty.setProperty("role", "muted")
-        self.rows: list[tuple[QLabel, QPushButton]] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
         layout.addWidget(self.title)
-        for index in range(ROWS):
-            label = QLabel()
-            label.setProperty("role", "lead")
-            close = button("", "", height=72)
-            close.setObjectName(f"charging_close_{index}")
-            close.clicked.connect(lambda _=False, i=index: self._on_close_tapped(i))
-            line = QHBoxLayout()
-            line.addWidget(label, 1)
-            line.addWidget(close)
-            layout.addLayout(line)
-            self.rows.append((label, close))
+        self.list = PagedRows(
+            "charging", ROWS, (RowAction("charging_close"),), wrap=False, spacing=4
+        )
+        self.list.tapped.connect(self._on_close_tapped)
+        self.list.moved.connect(self._on_page)
+        self.pager = self.list.pager
+        self.rows = [  # (the session, its Close…)
+            (label, taps[0])
+            for label, taps in zip(self.list.labels, self.list.buttons, strict=True)
+        ]
+        layout.addWidget(self.list)
         layout.addWidget(self.empty)
-        self._page = 0
-        self.pager = Pager("charging")
-        self.pager.moved.connect(self._on_page)
-        layout.addWidget(self.pager)
         self.reason_caption = QLabel()
         self.reason_caption.setProperty("role", "lead")
         self.reason_caption.setWordWrap(True)
@@ -103,14 +98,12 @@ class ChargingSessionsPanel(QFrame):
     def refresh(self) -> None:
         self._sessions = self._charging.open_sessions()
         self._chosen = None
-        self._page = min(self._page, page_count(len(self._sessions), ROWS) - 1)
         self._fill()
 
-    def _shown(self) -> list[OpenCharging]:
-        return self._sessions[self._page * ROWS : (self._page + 1) * ROWS]
+    def _shown(self) -> Sequence[OpenCharging]:
+        return self.list.page_of(self._sessions)
 
-    def _on_page(self, step: int) -> None:
-        self._page = max(0, min(self._page + step, page_count(len(self._sessions), ROWS) - 1))
+    def _on_page(self) -> None:
         self._chosen = None
         self._fill()
 
@@ -134,7 +127,6 @@ class ChargingSessionsPanel(QFrame):
             label.setText(f"{item.slot.label('zh' if zh else 'en')}  {since}{extra}")
         self.empty.setVisible(not self._sessions)
         self.empty.setText(self.tr("No phone is charging."))
-        self.pager.show_page(self._page, page_count(len(self._sessions), ROWS))
         chosen = self._chosen
         self.reason_caption.setVisible(chosen is not None)
         for tap in self.reason_buttons.values():
@@ -154,7 +146,7 @@ class ChargingSessionsPanel(QFrame):
         self._fill()
 
     def reset(self) -> None:
-        self._page = 0
+        self.list.first_page()
         self._sessions = []
         self._chosen = None
         self.notice.clear()
@@ -164,7 +156,7 @@ class ChargingSessionsPanel(QFrame):
         super().showEvent(event)
         self.refresh()
 
-    def _on_close_tapped(self, index: int) -> None:
+    def _on_close_tapped(self, _action: int, index: int) -> None:
         if index < len(self._shown()):
             self._chosen = self._shown()[index]
             self.notice.clear()

@@ -9,10 +9,11 @@ account, so each change is audited as that account.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import partial
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.features.charging.domain import Slot as ChargingSlot
 from kiosk.features.charging.domain import SlotKind
@@ -25,6 +26,7 @@ from kiosk.platform.ui.pages.entry import KeypadPage
 from kiosk.platform.ui.theme import Theme
 from kiosk.platform.ui.util import button
 from kiosk.platform.ui.widgets.message import BilingualMessage
+from kiosk.platform.ui.widgets.pager import PagedRows, RowAction
 
 ROWS = 6
 Entry = ChargingSlot | LendingItem | Item
@@ -49,7 +51,6 @@ class ItemsPage(Page):
         super().__init__(language, theme, parent)
         self.target = Target.SLOT
         self._entries: list[Entry] = []
-        self._page = 0
         self.title = QLabel()
         self.title.setProperty("role", "title")
         self.hint = QLabel()
@@ -57,41 +58,24 @@ class ItemsPage(Page):
         self.hint.setWordWrap(True)
         self.notice = BilingualMessage("lead", center=False)
         self.notice.clear()
-        self.rows: list[tuple[QLabel, QPushButton, QPushButton]] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(60, 30, 60, 30)
         layout.setSpacing(10)
         layout.addWidget(self.title)
         layout.addWidget(self.hint)
-        for index in range(ROWS):
-            label = QLabel()
-            label.setProperty("role", "lead")
-            label.setWordWrap(True)
-            number = button("", "", height=72)
-            number.setObjectName(f"items_number_{index}")
-            number.setMinimumWidth(300)
-            number.clicked.connect(partial(self._on_number, index))
-            toggle = button("", "", height=72)
-            toggle.setObjectName(f"items_toggle_{index}")
-            toggle.setMinimumWidth(240)
-            toggle.clicked.connect(partial(self._on_toggle, index))
-            line = QHBoxLayout()
-            line.addWidget(label, 1)
-            line.addWidget(number)
-            line.addWidget(toggle)
-            layout.addLayout(line)
-            self.rows.append((label, number, toggle))
-        paging = QHBoxLayout()
-        self.previous_button = button("", "", height=72)
-        self.previous_button.setObjectName("items_previous")
-        self.page_label = QLabel()
-        self.page_label.setProperty("role", "muted")
-        self.next_button = button("", "", height=72)
-        self.next_button.setObjectName("items_next")
-        paging.addWidget(self.previous_button)
-        paging.addWidget(self.page_label, 1)
-        paging.addWidget(self.next_button)
-        layout.addLayout(paging)
+        self.list = PagedRows(
+            "items",
+            ROWS,
+            (RowAction("items_number", width=300), RowAction("items_toggle", width=240)),
+        )
+        self.list.tapped.connect(self._on_tapped)
+        self.list.moved.connect(self._on_page)
+        # (what the row says, its number button, its switch button)
+        self.rows = [
+            (lab, taps[0], taps[1])
+            for lab, taps in zip(self.list.labels, self.list.buttons, strict=True)
+        ]
+        layout.addWidget(self.list)
         layout.addWidget(self.notice)
         layout.addStretch(1)
         bottom = QHBoxLayout()
@@ -109,8 +93,6 @@ class ItemsPage(Page):
             add.clicked.connect(partial(self.add_requested.emit, kind.value))
             bottom.addWidget(add)
         layout.addLayout(bottom)
-        self.previous_button.clicked.connect(partial(self._on_page, -1))
-        self.next_button.clicked.connect(partial(self._on_page, 1))
         self.back_button.clicked.connect(self.back_requested)
         self.retranslate()
 
@@ -121,14 +103,13 @@ class ItemsPage(Page):
     def show_entries(self, target: Target, entries: list[Entry], keep_page: bool = False) -> None:
         """Fill the list of one target (slots, lending or medicine items)."""
         if target != self.target or not keep_page:
-            self._page = 0
+            self.list.first_page()
         self.target = target
         self._entries = list(entries)
-        self._page = min(self._page, max(0, (len(self._entries) - 1) // ROWS))
         self.retranslate()
 
-    def _shown(self) -> list[Entry]:
-        return self._entries[self._page * ROWS : (self._page + 1) * ROWS]
+    def _shown(self) -> Sequence[Entry]:
+        return self.list.page_of(self._entries)
 
     def _row_texts(self, entry: Entry) -> tuple[str, str, str]:
         """(what the row says, its number button, its switch button)."""
@@ -170,10 +151,6 @@ class ItemsPage(Page):
             toggle.setProperty("kind", "" if shown[index].enabled else "primary")
             toggle.style().unpolish(toggle)
             toggle.style().polish(toggle)
-        pages = max(1, (len(self._entries) + ROWS - 1) // ROWS)
-        self.page_label.setText(f"{self._page + 1} / {pages}")
-        self.previous_button.setEnabled(self._page > 0)
-        self.next_button.setEnabled(self._page + 1 < pages)
         for add in self.add_buttons.values():
             add.setVisible(self.target == Target.SLOT)
 
@@ -199,19 +176,16 @@ class ItemsPage(Page):
         self.hint.setText(hints[self.target])
         self.add_buttons[SlotKind.CABLE].setText(self.tr("Add a cable…"))
         self.add_buttons[SlotKind.LOCKER].setText(self.tr("Add a locker…"))
-        self.previous_button.setText(self.tr("Previous"))
-        self.next_button.setText(self.tr("Next"))
         self.back_button.setText(self.tr("Back"))
         self.notice.set_language(self.lang)
         self._fill()
 
     def reset(self) -> None:
-        self._page = 0
+        self.list.first_page()
         self.notice.clear()
 
     @Slot()
-    def _on_page(self, step: int) -> None:
-        self._page += step
+    def _on_page(self) -> None:
         self.notice.clear()
         self._fill()
 
@@ -219,17 +193,12 @@ class ItemsPage(Page):
         shown = self._shown()
         return shown[index] if index < len(shown) else None
 
-    @Slot()
-    def _on_toggle(self, index: int) -> None:
+    @Slot(int, int)
+    def _on_tapped(self, action: int, index: int) -> None:
         entry = self._at(index)
         if entry is not None:
-            self.toggle_requested.emit(self.target.value, entry.id)
-
-    @Slot()
-    def _on_number(self, index: int) -> None:
-        entry = self._at(index)
-        if entry is not None:
-            self.number_requested.emit(self.target.value, entry.id)
+            wanted = self.number_requested if action == 0 else self.toggle_requested
+            wanted.emit(self.target.value, entry.id)
 
 
 class NumberEntryPage(KeypadPage):

@@ -19,10 +19,10 @@ from kiosk.features.lending.domain import WriteOffReason
 from kiosk.features.lending.service import ADMIN_ACTOR, LoanView, StockView
 from kiosk.platform.ui.util import button
 from kiosk.platform.ui.widgets.message import BilingualMessage
-from kiosk.platform.ui.widgets.pager import Pager, page_count
+from kiosk.platform.ui.widgets.pager import PagedRows, RowAction
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
     from datetime import datetime
 
     from PySide6.QtWidgets import QWidget
@@ -67,7 +67,6 @@ class LendingPanel(QFrame):
         self.loans_title.setProperty("role", "section")
         self.empty = QLabel()
         self.empty.setProperty("role", "muted")
-        self.rows: list[tuple[QLabel, QPushButton, QPushButton]] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
@@ -75,26 +74,17 @@ class LendingPanel(QFrame):
         layout.addLayout(self.stock_grid)
         layout.addSpacing(10)
         layout.addWidget(self.loans_title)
-        for index in range(ROWS):
-            label = QLabel()
-            label.setProperty("role", "lead")
-            back = button("", "", height=72)
-            back.setObjectName(f"lending_returned_{index}")
-            back.clicked.connect(lambda _=False, i=index: self._on_returned(i))
-            off = button("", "", height=72)
-            off.setObjectName(f"lending_write_off_{index}")
-            off.clicked.connect(lambda _=False, i=index: self._on_write_off_tapped(i))
-            line = QHBoxLayout()
-            line.addWidget(label, 1)
-            line.addWidget(back)
-            line.addWidget(off)
-            layout.addLayout(line)
-            self.rows.append((label, back, off))
+        actions = (RowAction("lending_returned"), RowAction("lending_write_off"))
+        self.list = PagedRows("lending", ROWS, actions, wrap=False, spacing=4)
+        self.list.tapped.connect(self._on_tapped)
+        self.list.moved.connect(self._on_page)
+        self.pager = self.list.pager
+        self.rows = [  # (the loan, its Returned, its Write off…)
+            (label, taps[0], taps[1])
+            for label, taps in zip(self.list.labels, self.list.buttons, strict=True)
+        ]
+        layout.addWidget(self.list)
         layout.addWidget(self.empty)
-        self._page = 0
-        self.pager = Pager("lending")
-        self.pager.moved.connect(self._on_page)
-        layout.addWidget(self.pager)
         self.reason_caption = QLabel()
         self.reason_caption.setProperty("role", "lead")
         self.reason_caption.setWordWrap(True)
@@ -126,7 +116,6 @@ class LendingPanel(QFrame):
         self._stock = self._lending.stock_all()
         self._loans = self._lending.open_loans()
         self._chosen = None
-        self._page = min(self._page, page_count(len(self._loans), ROWS) - 1)
         self._build_stock_rows()
         self._fill()
 
@@ -154,11 +143,10 @@ class LendingPanel(QFrame):
             add.show()
             self.stock_rows[item_id] = (label, add)
 
-    def _shown(self) -> list[LoanView]:
-        return self._loans[self._page * ROWS : (self._page + 1) * ROWS]
+    def _shown(self) -> Sequence[LoanView]:
+        return self.list.page_of(self._loans)
 
-    def _on_page(self, step: int) -> None:
-        self._page = max(0, min(self._page + step, page_count(len(self._loans), ROWS) - 1))
+    def _on_page(self) -> None:
         self._chosen = None
         self._fill()
 
@@ -193,7 +181,6 @@ class LendingPanel(QFrame):
             label.setText(f"{loan.item.name(lang)}  {who}  {due_word} {due}{flag}")
         self.empty.setVisible(not self._loans)
         self.empty.setText(self.tr("Nothing is out on loan."))
-        self.pager.show_page(self._page, page_count(len(self._loans), ROWS))
         chosen = self._chosen
         self.reason_caption.setVisible(chosen is not None)
         for tap in self.reason_buttons.values():
@@ -217,7 +204,7 @@ class LendingPanel(QFrame):
         self._fill()
 
     def reset(self) -> None:
-        self._page = 0
+        self.list.first_page()
         self._loans = []
         self._chosen = None
         self.notice.clear()
@@ -244,6 +231,12 @@ class LendingPanel(QFrame):
             return
         zh, en = view.left_text()
         self._done(f"已入库 1 {view.item.measure_zh}{view.item.name_zh}，{zh}", f"Added one: {en}")
+
+    def _on_tapped(self, action: int, index: int) -> None:
+        if action == 0:
+            self._on_returned(index)
+        else:
+            self._on_write_off_tapped(index)
 
     def _on_returned(self, index: int) -> None:
         if index >= len(self._shown()):

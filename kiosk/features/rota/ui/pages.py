@@ -7,7 +7,7 @@ The pages only show and ask: the flow calls the service as the logged-in account
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from functools import partial
 
@@ -23,6 +23,7 @@ from kiosk.platform.ui.pages.field_form import FieldFormPage
 from kiosk.platform.ui.theme import Theme
 from kiosk.platform.ui.util import button
 from kiosk.platform.ui.widgets.message import BilingualMessage
+from kiosk.platform.ui.widgets.pager import PagedRows, RowAction
 
 ROWS = 5
 FIELDS = ("number", "weekday", "day", "starts", "ends", "until")
@@ -69,7 +70,6 @@ class RotaListPage(Page):
     ) -> None:
         super().__init__(language, theme, parent)
         self.entries: list[EntryView] = []
-        self._page = 0
         self.title = QLabel()
         self.title.setProperty("role", "title")
         self.hint = QLabel()
@@ -77,36 +77,19 @@ class RotaListPage(Page):
         self.hint.setWordWrap(True)
         self.notice = BilingualMessage("lead", center=False)
         self.notice.clear()
-        self.rows: list[tuple[QLabel, QPushButton]] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(60, 30, 60, 30)
         layout.setSpacing(10)
         layout.addWidget(self.title)
         layout.addWidget(self.hint)
-        for index in range(ROWS):
-            label = QLabel()
-            label.setProperty("role", "lead")
-            label.setWordWrap(True)
-            remove = button("danger", "", height=72)
-            remove.setObjectName(f"rota_remove_{index}")
-            remove.setMinimumWidth(180)
-            remove.clicked.connect(partial(self._on_remove, index))
-            line = QHBoxLayout()
-            line.addWidget(label, 1)
-            line.addWidget(remove)
-            layout.addLayout(line)
-            self.rows.append((label, remove))
-        paging = QHBoxLayout()
-        self.previous_button = button("", "", height=72)
-        self.previous_button.setObjectName("rota_previous")
-        self.page_label = QLabel()
-        self.page_label.setProperty("role", "muted")
-        self.next_button = button("", "", height=72)
-        self.next_button.setObjectName("rota_next")
-        paging.addWidget(self.previous_button)
-        paging.addWidget(self.page_label, 1)
-        paging.addWidget(self.next_button)
-        layout.addLayout(paging)
+        self.list = PagedRows("rota", ROWS, (RowAction("rota_remove", "danger", 180),))
+        self.list.tapped.connect(self._on_tapped)
+        self.list.moved.connect(self.retranslate)
+        self.rows = [  # (the line, its Remove)
+            (label, taps[0])
+            for label, taps in zip(self.list.labels, self.list.buttons, strict=True)
+        ]
+        layout.addWidget(self.list)
         layout.addWidget(self.notice)
         layout.addStretch(1)
         bottom = QHBoxLayout()
@@ -124,8 +107,6 @@ class RotaListPage(Page):
         bottom.addWidget(self.weekly_button)
         bottom.addWidget(self.once_button)
         layout.addLayout(bottom)
-        self.previous_button.clicked.connect(partial(self._on_page, -1))
-        self.next_button.clicked.connect(partial(self._on_page, 1))
         self.back_button.clicked.connect(self.back_requested)
         self.weekly_button.clicked.connect(self.weekly_requested)
         self.once_button.clicked.connect(self.once_requested)
@@ -133,20 +114,15 @@ class RotaListPage(Page):
 
     def show_entries(self, entries: list[EntryView], keep_page: bool = False) -> None:
         if not keep_page:
-            self._page = 0
+            self.list.first_page()
         self.entries = list(entries)
-        self._page = min(self._page, max(0, (len(self.entries) - 1) // ROWS))
         self.retranslate()
 
-    def _shown(self) -> list[EntryView]:
-        return self.entries[self._page * ROWS : (self._page + 1) * ROWS]
+    def _shown(self) -> Sequence[EntryView]:
+        return self.list.page_of(self.entries)
 
-    @Slot()
-    def _on_page(self, step: int) -> None:
-        self._page += step
-        self.retranslate()
-
-    def _on_remove(self, index: int) -> None:
+    @Slot(int, int)
+    def _on_tapped(self, _action: int, index: int) -> None:
         shown = self._shown()
         if index < len(shown):
             self.remove_requested.emit(shown[index].id)
@@ -171,12 +147,6 @@ class RotaListPage(Page):
         if not self.entries:
             self.rows[0][0].setText(self.tr("Nobody is on the rota yet"))
             self.rows[0][0].setVisible(True)
-        pages = max(1, (len(self.entries) + ROWS - 1) // ROWS)
-        self.page_label.setText(f"{self._page + 1} / {pages}")
-        self.previous_button.setText(self.tr("Previous"))
-        self.next_button.setText(self.tr("Next"))
-        self.previous_button.setEnabled(self._page > 0)
-        self.next_button.setEnabled(self._page + 1 < pages)
         self.back_button.setText(self.tr("Back"))
         self.weekly_button.setText(self.tr("Every week…"))
         self.once_button.setText(self.tr("One shift…"))

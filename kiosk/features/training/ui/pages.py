@@ -8,7 +8,7 @@ The pages only show and ask: the flow calls the service as the logged-in account
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from functools import partial
 
@@ -32,6 +32,7 @@ from kiosk.platform.ui.pages.field_form import MAX_FIELD, FieldFormPage
 from kiosk.platform.ui.theme import Theme
 from kiosk.platform.ui.util import button
 from kiosk.platform.ui.widgets.message import BilingualMessage
+from kiosk.platform.ui.widgets.pager import PagedRows, RowAction
 
 ROWS = 5
 FIELDS = ("volunteer_number", "trained_on", "trainer", "certificate_no", "expires_on")
@@ -83,7 +84,6 @@ class TrainingListPage(Page):
     ) -> None:
         super().__init__(language, theme, parent)
         self.records: list[TrainingView] = []
-        self._page = 0
         self.voiding: str | None = None  # the record whose reason is being asked
         self.title = QLabel()
         self.title.setProperty("role", "title")
@@ -92,41 +92,20 @@ class TrainingListPage(Page):
         self.hint.setWordWrap(True)
         self.notice = BilingualMessage("lead", center=False)
         self.notice.clear()
-        self.rows: list[tuple[QLabel, QPushButton, QPushButton]] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(60, 30, 60, 30)
         layout.setSpacing(10)
         layout.addWidget(self.title)
         layout.addWidget(self.hint)
-        for index in range(ROWS):
-            label = QLabel()
-            label.setProperty("role", "lead")
-            label.setWordWrap(True)
-            correct = button("", "", height=72)
-            correct.setObjectName(f"training_correct_{index}")
-            correct.setMinimumWidth(180)
-            correct.clicked.connect(partial(self._on_correct, index))
-            void = button("", "", height=72)
-            void.setObjectName(f"training_void_{index}")
-            void.setMinimumWidth(180)
-            void.clicked.connect(partial(self._on_void, index))
-            line = QHBoxLayout()
-            line.addWidget(label, 1)
-            line.addWidget(correct)
-            line.addWidget(void)
-            layout.addLayout(line)
-            self.rows.append((label, correct, void))
-        paging = QHBoxLayout()
-        self.previous_button = button("", "", height=72)
-        self.previous_button.setObjectName("training_previous")
-        self.page_label = QLabel()
-        self.page_label.setProperty("role", "muted")
-        self.next_button = button("", "", height=72)
-        self.next_button.setObjectName("training_next")
-        paging.addWidget(self.previous_button)
-        paging.addWidget(self.page_label, 1)
-        paging.addWidget(self.next_button)
-        layout.addLayout(paging)
+        actions = (RowAction("training_correct", width=180), RowAction("training_void", width=180))
+        self.list = PagedRows("training", ROWS, actions)
+        self.list.tapped.connect(self._on_tapped)
+        self.list.moved.connect(self.retranslate)
+        self.rows = [  # (the record, its Correct, its Void)
+            (label, taps[0], taps[1])
+            for label, taps in zip(self.list.labels, self.list.buttons, strict=True)
+        ]
+        layout.addWidget(self.list)
         # Why a record is voided: asked in place, one tap each.
         self.reason_box = QFrame()
         reasons = QHBoxLayout(self.reason_box)
@@ -161,36 +140,28 @@ class TrainingListPage(Page):
         bottom.addStretch(1)
         bottom.addWidget(self.new_button)
         layout.addLayout(bottom)
-        self.previous_button.clicked.connect(partial(self._on_page, -1))
-        self.next_button.clicked.connect(partial(self._on_page, 1))
         self.back_button.clicked.connect(self.back_requested)
         self.new_button.clicked.connect(self.new_requested)
         self.retranslate()
 
     def show_records(self, records: list[TrainingView], keep_page: bool = False) -> None:
         if not keep_page:
-            self._page = 0
+            self.list.first_page()
         self.records = list(records)
-        self._page = min(self._page, max(0, (len(self.records) - 1) // ROWS))
         self._cancel_void()
         self.retranslate()
 
-    def _shown(self) -> list[TrainingView]:
-        return self.records[self._page * ROWS : (self._page + 1) * ROWS]
+    def _shown(self) -> Sequence[TrainingView]:
+        return self.list.page_of(self.records)
 
-    @Slot()
-    def _on_page(self, step: int) -> None:
-        self._page += step
-        self.retranslate()
-
-    def _on_correct(self, index: int) -> None:
+    @Slot(int, int)
+    def _on_tapped(self, action: int, index: int) -> None:
         shown = self._shown()
-        if index < len(shown):
+        if index >= len(shown):
+            return
+        if action == 0:
             self.correct_requested.emit(shown[index].id)
-
-    def _on_void(self, index: int) -> None:
-        shown = self._shown()
-        if index < len(shown):
+        else:
             self.voiding = shown[index].id
             self.reason_box.show()
             self.retranslate()
@@ -228,12 +199,6 @@ class TrainingListPage(Page):
         if not self.records:
             self.rows[0][0].setText(self.tr("No training recorded yet"))
             self.rows[0][0].setVisible(True)
-        pages = max(1, (len(self.records) + ROWS - 1) // ROWS)
-        self.page_label.setText(f"{self._page + 1} / {pages}")
-        self.previous_button.setText(self.tr("Previous"))
-        self.next_button.setText(self.tr("Next"))
-        self.previous_button.setEnabled(self._page > 0)
-        self.next_button.setEnabled(self._page + 1 < pages)
         self.reason_label.setText(self.tr("Why is this record voided?"))
         for reason, choice in self.reason_buttons.items():
             choice.setText(words.label(words.TRAINING_VOID_REASONS, reason, lang))

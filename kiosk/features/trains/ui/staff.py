@@ -7,6 +7,7 @@ The pages only show and ask: the flow calls the service as the logged-in account
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from kiosk.platform.ui.pages.entry import KeypadPage
 from kiosk.platform.ui.theme import Theme
 from kiosk.platform.ui.util import button
 from kiosk.platform.ui.widgets.message import BilingualMessage
+from kiosk.platform.ui.widgets.pager import PagedRows, RowAction
 from kiosk.platform.ui.widgets.train_keypad import TrainKeypad
 
 ROWS = 6
@@ -66,7 +68,6 @@ class TrainStaffPage(Page):
         super().__init__(language, theme, parent)
         self.departures: list[Departure] = []
         self.confirming: str | None = None  # the run whose cancellation awaits a second tap
-        self._page = 0
         self._source = ("", "")
         self.title = QLabel()
         self.title.setProperty("role", "title")
@@ -75,46 +76,28 @@ class TrainStaffPage(Page):
         self.source.setWordWrap(True)
         self.notice = BilingualMessage("lead", center=False)
         self.notice.clear()
-        self.rows: list[tuple[QLabel, QPushButton, QPushButton, QPushButton]] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(60, 30, 60, 30)
         layout.setSpacing(10)
         layout.addWidget(self.title)
         layout.addWidget(self.source)
-        for index in range(ROWS):
-            label = QLabel()
-            label.setProperty("role", "lead")
-            label.setWordWrap(True)
-            delay = button("", "", height=72)
-            delay.setObjectName(f"trains_delay_{index}")
-            delay.setMinimumWidth(170)
-            delay.clicked.connect(partial(self._on_delay, index))
-            gate = button("", "", height=72)
-            gate.setObjectName(f"trains_gate_{index}")
-            gate.setMinimumWidth(170)
-            gate.clicked.connect(partial(self._on_gate, index))
-            cancel = button("", "", height=72)
-            cancel.setObjectName(f"trains_cancel_{index}")
-            cancel.setMinimumWidth(220)
-            cancel.clicked.connect(partial(self._on_cancel, index))
-            line = QHBoxLayout()
-            line.addWidget(label, 1)
-            line.addWidget(delay)
-            line.addWidget(gate)
-            line.addWidget(cancel)
-            layout.addLayout(line)
-            self.rows.append((label, delay, gate, cancel))
-        paging = QHBoxLayout()
-        self.previous_button = button("", "", height=72)
-        self.previous_button.setObjectName("trains_previous")
-        self.page_label = QLabel()
-        self.page_label.setProperty("role", "muted")
-        self.next_button = button("", "", height=72)
-        self.next_button.setObjectName("trains_next")
-        paging.addWidget(self.previous_button)
-        paging.addWidget(self.page_label, 1)
-        paging.addWidget(self.next_button)
-        layout.addLayout(paging)
+        actions = (
+            RowAction("trains_delay", width=170),
+            RowAction("trains_gate", width=170),
+            RowAction("trains_cancel", width=220),
+        )
+        self.list = PagedRows("trains", ROWS, actions)
+        self.list.tapped.connect(self._on_tapped)
+        self.list.moved.connect(self._on_page)
+        self.rows = [  # (the run, its Delay, its Gate, its Cancel)
+            (label, taps[0], taps[1], taps[2])
+            for label, taps in zip(self.list.labels, self.list.buttons, strict=True)
+        ]
+        layout.addWidget(self.list)
+        self.empty = QLabel()
+        self.empty.setProperty("role", "muted")
+        self.empty.setWordWrap(True)
+        layout.addWidget(self.empty)
         layout.addWidget(self.notice)
         layout.addStretch(1)
         bottom = QHBoxLayout()
@@ -128,8 +111,6 @@ class TrainStaffPage(Page):
         bottom.addStretch(1)
         bottom.addWidget(self.import_button)
         layout.addLayout(bottom)
-        self.previous_button.clicked.connect(partial(self._on_page, -1))
-        self.next_button.clicked.connect(partial(self._on_page, 1))
         self.back_button.clicked.connect(self.back_requested)
         self.import_button.clicked.connect(self.import_requested)
         self.retranslate()
@@ -139,43 +120,36 @@ class TrainStaffPage(Page):
     ) -> None:
         """The runs still to leave and where the timetable comes from ((zh, en) line)."""
         if not keep_page:
-            self._page = 0
+            self.list.first_page()
         self.departures = list(departures)
         self._source = source
-        self._page = min(self._page, max(0, (len(self.departures) - 1) // ROWS))
         self.confirming = None
         self.retranslate()
 
-    def _shown(self) -> list[Departure]:
-        return self.departures[self._page * ROWS : (self._page + 1) * ROWS]
+    def _shown(self) -> Sequence[Departure]:
+        return self.list.page_of(self.departures)
 
     def reset(self) -> None:
         self.confirming = None
         self.notice.clear()
 
     @Slot()
-    def _on_page(self, step: int) -> None:
-        self._page = max(0, self._page + step)
+    def _on_page(self) -> None:
         self.confirming = None
         self.retranslate()
 
-    def _on_delay(self, index: int) -> None:
-        shown = self._shown()
-        if index < len(shown):
-            self.delay_requested.emit(shown[index].train, shown[index].day.isoformat())
-
-    def _on_gate(self, index: int) -> None:
-        shown = self._shown()
-        if index < len(shown):
-            self.gate_requested.emit(shown[index].train, shown[index].day.isoformat())
-
-    def _on_cancel(self, index: int) -> None:
+    @Slot(int, int)
+    def _on_tapped(self, action: int, index: int) -> None:
         shown = self._shown()
         if index >= len(shown):
             return
         run = shown[index]
         day = run.day.isoformat()
-        if run.status is TrainStatus.CANCELLED:
+        if action == 0:
+            self.delay_requested.emit(run.train, day)
+        elif action == 1:
+            self.gate_requested.emit(run.train, day)
+        elif run.status is TrainStatus.CANCELLED:
             self.reinstate_requested.emit(run.train, day)
         elif self.confirming == run.run_id:
             self.confirming = None
@@ -211,16 +185,10 @@ class TrainStaffPage(Page):
                 cancel.setProperty("kind", "")
             cancel.style().unpolish(cancel)
             cancel.style().polish(cancel)
-        pages = max(1, (len(self.departures) + ROWS - 1) // ROWS)
-        self.page_label.setText(
-            self.tr("Page %1 of %2").replace("%1", str(self._page + 1)).replace("%2", str(pages))
-            if self.departures
-            else self.tr("No timetable, or no train still to leave today or tomorrow.")
-        )
-        self.previous_button.setText(self.tr("Earlier"))
-        self.next_button.setText(self.tr("Later"))
-        self.previous_button.setEnabled(self._page > 0)
-        self.next_button.setEnabled(self._page < pages - 1)
+        self.list.pager.set_words(self.tr("Earlier"), self.tr("Later"), self.tr("Page %1 of %2"))
+        self.list.page_of(self.departures)  # the pager in these words
+        self.empty.setText(self.tr("No timetable, or no train still to leave today or tomorrow."))
+        self.empty.setVisible(not self.departures)
         self.back_button.setText(self.tr("Back"))
         self.import_button.setText(self.tr("Import timetable…"))
         self.notice.set_language(self.lang)
