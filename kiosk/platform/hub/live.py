@@ -19,9 +19,21 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import BigInteger, ColumnElement, false, literal_column, or_, select, text
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    Select,
+    TextClause,
+    bindparam,
+    false,
+    literal_column,
+    or_,
+    select,
+    text,
+)
 from sqlalchemy.orm import Session
 
 from kiosk.platform.hub.models import HubEvent
@@ -89,22 +101,14 @@ _PG_AFTER = "(txid, hub_seq) > (CAST(CAST(:tx AS text) AS xid8), :pos)"
 _PG_UPTO = "(txid, hub_seq) <= (CAST(CAST(:btx AS text) AS xid8), :bpos)"
 
 
-def live_page(
-    session: Session,
+def _statements(
+    postgres: bool,
     window: LiveWindow,
     kiosk_id: str,
-    after: tuple[int, int],
-    limit: int,
-    scan: int = SCAN_PER_PAGE,
-) -> tuple[list[FeedRow], tuple[int, int], bool]:
-    """The next live rows of the station's feed after `after` = (txid, hub_seq), looking at
-    no more than `scan` feed rows: (rows, the position to go on from, whether more may follow).
-
-    Two index-served statements on `ix_events_station_feed`: the position `scan` rows on (an
-    index-only scan), then the live rows up to it, the rules' tests applied to those rows only.
-    """
-    postgres = session.get_bind().dialect.name == "postgresql"
-    params = {"station": window.station_id, "tx": after[0], "pos": after[1]}
+    bound: tuple[int, int] | None,
+) -> tuple[TextClause, Select[Any]]:
+    """The page's two statements: where the stretch of `scan` feed rows ends, and the live
+    rows in it (params :station, :tx, :pos, :skip; :btx, :bpos when `bound`)."""
     if postgres:
         bound_sql = text(
             "SELECT txid::text::bigint, hub_seq FROM events WHERE station_id = :station"
@@ -115,8 +119,6 @@ def live_page(
             "SELECT 0, hub_seq FROM events WHERE station_id = :station AND txid IS NULL"
             " AND hub_seq > :pos ORDER BY hub_seq LIMIT 1 OFFSET :skip"
         )
-    found = session.execute(bound_sql, {**params, "skip": scan - 1}).first()
-    bound = None if found is None else (int(found[0]), int(found[1]))
     query = select(
         literal_column("txid::text::bigint" if postgres else "0", BigInteger).label("tx"),
         HubEvent.hub_seq,
@@ -139,15 +141,68 @@ def live_page(
             query = query.where(text(_PG_UPTO))
         query = query.order_by(literal_column("txid"), HubEvent.hub_seq)
     else:
-        query = query.where(HubEvent.txid.is_(None), HubEvent.hub_seq > after[1])
+        query = query.where(HubEvent.txid.is_(None), HubEvent.hub_seq > bindparam("pos"))
         if bound is not None:
-            query = query.where(HubEvent.hub_seq <= bound[1])
+            query = query.where(HubEvent.hub_seq <= bindparam("bpos"))
         query = query.order_by(HubEvent.hub_seq)
+    return bound_sql, query.limit(bindparam("limit"))
+
+
+def live_page(
+    session: Session,
+    window: LiveWindow,
+    kiosk_id: str,
+    after: tuple[int, int],
+    limit: int,
+    scan: int = SCAN_PER_PAGE,
+) -> tuple[list[FeedRow], tuple[int, int], bool]:
+    """The next live rows of the station's feed after `after` = (txid, hub_seq), looking at
+    no more than `scan` feed rows: (rows, the position to go on from, whether more may follow).
+
+    Two index-served statements on `ix_events_station_feed`: the position `scan` rows on (an
+    index-only scan), then the live rows up to it, the rules' tests applied to those rows only.
+    """
+    postgres = session.get_bind().dialect.name == "postgresql"
+    params: dict[str, Any] = {"station": window.station_id, "tx": after[0], "pos": after[1]}
+    bound_sql, _ = _statements(postgres, window, kiosk_id, None)
+    found = session.execute(bound_sql, {**params, "skip": scan - 1}).first()
+    bound = None if found is None else (int(found[0]), int(found[1]))
     if bound is not None:
-        params = {**params, "btx": bound[0], "bpos": bound[1]}
-    rows = [FeedRow(*r) for r in session.execute(query.limit(limit), params).all()]
+        params |= {"btx": bound[0], "bpos": bound[1]}
+    _, query = _statements(postgres, window, kiosk_id, bound)
+    rows = [FeedRow(*r) for r in session.execute(query, {**params, "limit": limit}).all()]
     if len(rows) == limit:
         return rows, (rows[-1].txid, rows[-1].hub_seq), True
     if bound is not None:  # fewer live rows than asked in this stretch: go on past it
         return rows, bound, True
     return rows, ((rows[-1].txid, rows[-1].hub_seq) if rows else after), False
+
+
+def explain(
+    session: Session,
+    window: LiveWindow,
+    kiosk_id: str,
+    after: tuple[int, int],
+    limit: int,
+    scan: int = SCAN_PER_PAGE,
+) -> list[str]:
+    """PostgreSQL's `EXPLAIN (ANALYZE, BUFFERS)` of one page's two statements (for the
+    benchmark and docs/hub.md: both must stay served by the station feed's index)."""
+    params: dict[str, Any] = {"station": window.station_id, "tx": after[0], "pos": after[1]}
+    bound_sql, _ = _statements(True, window, kiosk_id, None)
+    found = session.execute(bound_sql, {**params, "skip": scan - 1}).first()
+    lines = [
+        str(r[0])
+        for r in session.execute(
+            text("EXPLAIN (ANALYZE, BUFFERS) " + bound_sql.text), {**params, "skip": scan - 1}
+        )
+    ]
+    bound = None if found is None else (int(found[0]), int(found[1]))
+    if bound is not None:
+        params |= {"btx": bound[0], "bpos": bound[1]}
+    _, query = _statements(True, window, kiosk_id, bound)
+    compiled = query.compile(dialect=session.get_bind().dialect)
+    values = {**compiled.params, **params, "limit": limit}
+    sql = "EXPLAIN (ANALYZE, BUFFERS) " + str(compiled)
+    plan = session.connection().exec_driver_sql(sql, values)
+    return [*lines, "", *(str(r[0]) for r in plan)]
