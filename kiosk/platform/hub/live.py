@@ -111,7 +111,7 @@ def _statements(
     rows in it (params :station, :tx, :pos, :skip; :btx, :bpos when `bound`)."""
     if postgres:
         bound_sql = text(
-            "SELECT txid::text::bigint, hub_seq FROM events WHERE station_id = :station"
+            "SELECT txid::text::bigint AS tx, hub_seq FROM events WHERE station_id = :station"
             f" AND {_PG_SAFE} AND {_PG_AFTER} ORDER BY txid, hub_seq OFFSET :skip LIMIT 1"
         )
     else:
