@@ -15,7 +15,6 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from pydantic_core import to_json
 
@@ -37,6 +36,7 @@ from kiosk.platform.hub.judge import (
 )
 from kiosk.platform.hub.models import Kiosk
 from kiosk.platform.hub.security import digest
+from kiosk.platform.hub.settings import HubSettings
 from kiosk.platform.hub.vault import HubVault
 from kiosk.platform.sync.protocol import (
     MAX_PULL_LIMIT,
@@ -423,15 +423,14 @@ class SyncService:
             ) from None
         limit = max(1, min(limit, MAX_PULL_LIMIT))
         now = self._clock.now()
-        settings = None if self._read is None else self._read.settings
-        tz = ZoneInfo(settings.timezone) if settings else ZoneInfo("Asia/Shanghai")
+        read = self._read or read_models.ReadContext.of(HubSettings())
         if cursor.since:
             since = datetime.fromtimestamp(cursor.since, UTC)
         else:
-            since = live.window_start(now, tz, settings.live_days if settings else 7)
+            since = live.window_start(now, read.tz, read.settings.live_days)
         with self._db.read() as session:
             kiosk = _refuse_unknown_or_revoked(repo.kiosk_by_token_hash(session, digest(token)))
-            window = live.LiveWindow.starting(kiosk.station_id, since, tz)
+            window = live.LiveWindow.starting(kiosk.station_id, since, read.tz)
             after_event = (cursor.event_txid, cursor.event_pos)
             rows, position, more = live.live_page(session, window, kiosk.id, after_event, limit)
             config_page = min(CONFIG_PAGE, limit)

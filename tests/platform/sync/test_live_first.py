@@ -143,3 +143,68 @@ def test_a_new_kiosk_is_ready_from_the_live_pass_and_whole_after_the_history(
     with new.services.database.read() as session:
         assert sync_store.state(session).live_state == "done"
     assert new.engine.sync_once().last_error is None  # and no second live pass
+
+
+class _SmallLivePages(httpx.BaseTransport):
+    """Live pages of 10 events (so a small station takes several), the connection lost at the
+    `cut_at`-th live page; every `after` asked for is kept."""
+
+    def __init__(self, cut_at: int | None) -> None:
+        self._inner = httpx.HTTPTransport()
+        self._cut_at = cut_at
+        self.asked: list[str] = []
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/v1/sync/live":
+            self.asked.append(request.url.params.get("after", ""))
+            if len(self.asked) == self._cut_at:
+                raise httpx.ConnectError("connection lost", request=request)
+            request.url = request.url.copy_set_param("limit", "10")
+        return self._inner.handle_request(request)
+
+    def close(self) -> None:
+        self._inner.close()
+
+
+def test_a_live_pass_cut_off_resumes_where_it_was(
+    make_kiosk: Callable[..., SyncedKiosk], hub: HubServer
+) -> None:
+    now = datetime.now(UTC).replace(microsecond=0)
+    old = make_kiosk("south", start=now - timedelta(days=OLD_DAYS + 1))
+    _history(old, now)
+    new = make_kiosk("north", start=now)
+    first = _SmallLivePages(cut_at=3)
+    engine = _engine(new, hub, first)
+    with pytest.raises(HubUnavailable):
+        engine.sync_once()
+    engine.close()
+    with new.services.database.read() as session:
+        state = sync_store.state(session)
+        kept, cursor = state.live_state, state.live_cursor
+    held = _count(new, "SELECT count(*) FROM events")
+    assert kept == "live" and cursor == first.asked[-1] != "" and held == 20  # two pages
+
+    again = _SmallLivePages(cut_at=None)
+    engine = _engine(new, hub, again)
+    assert engine.sync_once().last_error is None
+    engine.close()
+    assert again.asked[0] == cursor  # where it was, not from the start
+    assert _count(new, "SELECT count(*) FROM events") == len(hub_event_ids(hub))
+    assert projections(new.services.database) == projections(old.services.database)
+
+
+def test_the_live_call_refuses_what_it_cannot_serve(
+    make_kiosk: Callable[..., SyncedKiosk], hub: HubServer
+) -> None:
+    kiosk = make_kiosk("north")
+    token = read_token(kiosk.services.settings.data_dir)
+    with httpx.Client(base_url=hub.url, timeout=30) as client:
+        mine = {"Authorization": f"Bearer {token}"}
+        bad = client.get("/v1/sync/live", params={"after": "1.0.0.0.0"}, headers=mine)
+        assert bad.status_code == 422 and bad.json()["reason"] == "bad_cursor"
+        big = client.get("/v1/sync/live", params={"limit": 1001}, headers=mine)
+        assert big.status_code == 422
+        stranger = {"Authorization": "Bearer " + "x" * 40}
+        assert client.get("/v1/sync/live", headers=stranger).status_code == 401
+        first = client.get("/v1/sync/live", headers=mine)
+        assert first.status_code == 200 and first.json()["next_cursor"].startswith("L1.")
