@@ -14,7 +14,8 @@ plus the raw store of their rows. Budget (#15): a new kiosk ready at the busiest
 ≤ 10 s.
 
 Prints one JSON line; `--events` sets the history (default 50,000); `--explain` prints
-PostgreSQL's EXPLAIN ANALYZE of the first live page to stderr.
+PostgreSQL's EXPLAIN ANALYZE of the first live page to stderr, after copying the history under
+`--other-stations N` other stations (a hub of many stations; after the timings).
 """
 
 from __future__ import annotations
@@ -157,6 +158,42 @@ def raw_store(rows: list[dict[str, Any]], path: Path) -> float:
     return took
 
 
+def add_other_stations(database_url: str, copies: int) -> None:
+    """The busy station's history again under `copies` other stations (new event ids, kiosks
+    and shift ids; their `shift_facts` rows too), written straight into PostgreSQL: a hub of
+    many stations, to show the live page's plans touch one station's rows only."""
+    from kiosk.platform.hub.db import make_engine
+
+    engine = make_engine(database_url, 2)
+    shift = "payload->>'shift_id' || '-' || CAST(:c AS text)"
+    try:
+        for c in range(copies):
+            with engine.begin() as conn:
+                params = {"c": c, "st": f"st-other-{c}", "busy": STATION}
+                conn.execute(
+                    text(
+                        "INSERT INTO events (id, station_id, kiosk_id, seq, kind, occurred_at,"
+                        " received_at, actor, payload) SELECT gen_random_uuid()::text, :st,"
+                        " kiosk_id || '-' || CAST(:c AS text), seq, kind, occurred_at,"
+                        " received_at, actor, CASE WHEN kind LIKE 'shift.%' THEN"
+                        " CAST(jsonb_set(CAST(payload AS jsonb), '{shift_id}',"
+                        f" to_jsonb({shift})) AS json) ELSE payload END"
+                        " FROM events WHERE station_id = :busy"
+                    ),
+                    params,
+                )
+                conn.execute(
+                    text(
+                        "INSERT INTO shift_facts SELECT shift_id || '-' || CAST(:c AS text), :st,"
+                        " volunteer_id, day, status, minutes, credited, flagged, events, version"
+                        " FROM shift_facts WHERE station_id = :busy"
+                    ),
+                    params,
+                )
+    finally:
+        engine.dispose()
+
+
 def explain_first_page(database_url: str) -> None:
     """EXPLAIN ANALYZE of the first live page's two statements, on stderr."""
     from sqlalchemy.orm import Session
@@ -173,7 +210,9 @@ def explain_first_page(database_url: str) -> None:
     try:
         with Session(engine) as session:
             session.execute(text("ANALYZE"))
+            total = session.execute(text("SELECT count(*) FROM events")).scalar_one()
             plan = live.explain(session, window, "k-raw", (0, 0), MAX_PULL_LIMIT)
+            plan.insert(0, f"-- {total:,} events on the hub")
     finally:
         engine.dispose()
     print("\n".join(plan), file=sys.stderr)
@@ -184,6 +223,12 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=50_000)
     parser.add_argument("--profile", action="store_true", help="cProfile the kiosk's pull")
     parser.add_argument("--explain", action="store_true", help="EXPLAIN the first live page")
+    parser.add_argument(
+        "--other-stations",
+        type=int,
+        default=0,
+        help="with --explain: copy the history under N other stations first (after timing)",
+    )
     args = parser.parse_args()
     rng = random.Random(15)
     out: dict[str, Any] = {"events": args.events}
@@ -280,6 +325,7 @@ def main() -> None:
         if len(raw_events) != len(pushed):
             raise SystemExit(f"raw pull saw {len(raw_events)} of {len(pushed)} events")
         if args.explain:
+            add_other_stations(pg.url, args.other_stations)
             explain_first_page(pg.url)
     if profiler:
         stats = pstats.Stats(profiler, stream=sys.stderr)
