@@ -154,6 +154,12 @@ def apply_live_page(
     return new
 
 
+def live_due(session: Session) -> bool:
+    """Whether `begin_live` would begin or go on with a live pass (a read, every round)."""
+    row = state(session)
+    return row.live_state == "live" or (row.live_state is None and row.cursor == "")
+
+
 def begin_live(session: Session) -> bool:
     """Whether this kiosk's pull starts (or goes on) with the live pass: a first pull (nothing
     pulled yet, no pass begun) begins one, an unfinished one goes on."""

@@ -320,6 +320,9 @@ class SyncEngine:
         first pull"): the station's events still live and its config, page by page, each page
         and its cursor in one transaction, so a round cut off resumes where it was. The history
         follows from cursor "" (`_pull_all`); an older hub (404) is pulled as before."""
+        with self._db.read() as session:  # most rounds: no pass due, no write taken
+            if not sync_store.live_due(session):
+                return
         with self._db.write() as session:
             if not sync_store.begin_live(session):
                 return
