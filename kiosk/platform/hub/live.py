@@ -41,6 +41,7 @@ from kiosk.platform.hub.repository import FeedRow
 
 # Rows of the station's feed a page looks at, at most, whatever it keeps: a page's cost is
 # bounded even where almost everything is closed history (the first pages of an old station).
+# The hub's HUB_LIVE_SCAN_ROWS.
 SCAN_PER_PAGE = 10_000
 
 

@@ -432,7 +432,10 @@ class SyncService:
             kiosk = _refuse_unknown_or_revoked(repo.kiosk_by_token_hash(session, digest(token)))
             window = live.LiveWindow.starting(kiosk.station_id, since, read.tz)
             after_event = (cursor.event_txid, cursor.event_pos)
-            rows, position, more = live.live_page(session, window, kiosk.id, after_event, limit)
+            scan = read.settings.live_scan_rows
+            rows, position, more = live.live_page(
+                session, window, kiosk.id, after_event, limit, scan
+            )
             config_page = min(CONFIG_PAGE, limit)
             after_config = (cursor.config_txid, cursor.config_pos)
             configs = repo.feed_config(session, kiosk.station_id, after_config, config_page)
