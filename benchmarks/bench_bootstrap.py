@@ -1,15 +1,21 @@
-"""A new kiosk enrolled at a station with a long history (#15): how long until it holds the
-station's events and is ready, through the kiosk's real SyncEngine pulling from `kiosk-hub
-serve` on a durable PostgreSQL over loopback.
+"""A new kiosk enrolled at a station with a long history (#15): how long until it is ready
+(the live state stored: `ready_s`) and until it holds every event (`all_s`), through the
+kiosk's real SyncEngine pulling from `kiosk-hub serve` on a durable PostgreSQL over loopback;
+and, in the same run, a kiosk that pulls everything the old way, page by page from cursor ""
+(`before_all_s`: before live-first, that was also its time to ready).
 
 The station's history is pushed first through the real push path by two older kiosks (60 %
-uses, 40 % check-ins and check-outs over the last 365 days). Then a fresh kiosk (its own data
-directory, migrations, services) enrols and pulls every page. Two floors in the same run: the
-same pages fetched raw over HTTP with nothing stored (the hub's and the wire's share), and the
-kiosk storing the events alone, without projecting them (`eventlog.append`-free raw SQLite
-INSERTs of the same rows). Budget (#15): a new kiosk ready at the busiest station in ≤ 10 s.
+uses, 40 % check-ins and check-outs over the last 365 days, and a few shifts open now). Then
+fresh kiosks (their own data directory, migrations, services) enrol and pull. Floors in the
+same run: the same pages fetched raw over HTTP with nothing stored (the live pass's and the
+whole pull's: the hub's and the wire's share), and the kiosk storing the events alone, without
+projecting them (raw SQLite INSERTs of the same rows). `floor_ready_s` is the raw live pages
+plus the raw store of their rows. Budget (#15): a new kiosk ready at the busiest station in
+≤ 10 s.
 
-Prints one JSON line; `--events` sets the history (default 50,000).
+Prints one JSON line; `--events` sets the history (default 50,000); `--explain` prints
+PostgreSQL's EXPLAIN ANALYZE of the first live page to stderr, after copying the history under
+`--other-stations N` other stations (a hub of many stations; after the timings).
 """
 
 from __future__ import annotations
@@ -26,14 +32,18 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import httpx
+from sqlalchemy import text
 
 from kiosk.core.clock import FixedClock
 from kiosk.core.ids import new_id
+from kiosk.platform.store import sync_store
 from kiosk.platform.sync.client import HubClient
+from kiosk.platform.sync.credentials import read_token
 from kiosk.platform.sync.engine import SyncEngine, enroll
 from kiosk.platform.sync.protocol import MAX_PULL_LIMIT
 from kiosk.settings import Settings
@@ -82,27 +92,32 @@ def history(kiosk: str, count: int, rng: random.Random) -> list[dict[str, Any]]:
             add("shift.checked_in", at, {**shift, "method": "badge"})
             out_at = at + timedelta(minutes=rng.randint(30, 300))
             add("shift.checked_out", out_at, {**shift, "method": "badge"})
+    for n in range(3):  # on duty now: what a new kiosk's duty board must show at once
+        shift = {"shift_id": new_id(), "volunteer_id": f"v-on-{kiosk}-{n}"}
+        add("shift.checked_in", NOW - timedelta(hours=n + 1), {**shift, "method": "badge"})
     return out
 
 
-def raw_pull(url: str, token: str) -> tuple[float, int, list[float]]:
+def raw_pull(
+    url: str, token: str, path: str = "/v1/sync/pull"
+) -> tuple[float, list[dict[str, Any]], list[float]]:
     """Every page fetched and parsed, nothing stored: seconds, events, each page's ms."""
     pages: list[float] = []
-    events = 0
+    events: list[dict[str, Any]] = []
     cursor = ""
     started = time.perf_counter()
     with httpx.Client(base_url=url, timeout=120) as client:
         while True:
             t = time.perf_counter()
             reply = client.get(
-                "/v1/sync/pull",
+                path,
                 params={"after": cursor, "limit": MAX_PULL_LIMIT},
                 headers={"Authorization": f"Bearer {token}"},
             )
             reply.raise_for_status()
             body = reply.json()
             pages.append((time.perf_counter() - t) * 1000)
-            events += len(body["events"])
+            events += [e["event"] for e in body["events"]]
             cursor = body["next_cursor"]
             if not body["has_more"]:
                 break
@@ -143,10 +158,77 @@ def raw_store(rows: list[dict[str, Any]], path: Path) -> float:
     return took
 
 
+def add_other_stations(database_url: str, copies: int) -> None:
+    """The busy station's history again under `copies` other stations (new event ids, kiosks
+    and shift ids; their `shift_facts` rows too), written straight into PostgreSQL: a hub of
+    many stations, to show the live page's plans touch one station's rows only."""
+    from kiosk.platform.hub.db import make_engine
+
+    engine = make_engine(database_url, 2)
+    shift = "payload->>'shift_id' || '-' || CAST(:c AS text)"
+    try:
+        for c in range(copies):
+            with engine.begin() as conn:
+                params = {"c": c, "st": f"st-other-{c}", "busy": STATION}
+                conn.execute(
+                    text(
+                        "INSERT INTO events (id, station_id, kiosk_id, seq, kind, occurred_at,"
+                        " received_at, actor, payload) SELECT gen_random_uuid()::text, :st,"
+                        " kiosk_id || '-' || CAST(:c AS text), seq, kind, occurred_at,"
+                        " received_at, actor, CASE WHEN kind LIKE 'shift.%' THEN"
+                        " CAST(jsonb_set(CAST(payload AS jsonb), '{shift_id}',"
+                        f" to_jsonb({shift})) AS json) ELSE payload END"
+                        " FROM events WHERE station_id = :busy"
+                    ),
+                    params,
+                )
+                conn.execute(
+                    text(
+                        "INSERT INTO shift_facts SELECT shift_id || '-' || CAST(:c AS text), :st,"
+                        " volunteer_id, day, status, minutes, credited, flagged, events, version"
+                        " FROM shift_facts WHERE station_id = :busy"
+                    ),
+                    params,
+                )
+    finally:
+        engine.dispose()
+
+
+def explain_first_page(database_url: str) -> None:
+    """EXPLAIN ANALYZE of the first live page's two statements, on stderr."""
+    from sqlalchemy.orm import Session
+
+    from kiosk.features.shifts.hub import LIVE_SHIFTS
+    from kiosk.features.uses.hub import LIVE_USES
+    from kiosk.platform.hub import live
+    from kiosk.platform.hub.db import make_engine
+
+    live.register((LIVE_USES, LIVE_SHIFTS))
+    tz = ZoneInfo("Asia/Shanghai")
+    window = live.LiveWindow.starting(STATION, live.window_start(NOW, tz, 7), tz)
+    engine = make_engine(database_url, 2)
+    try:
+        with Session(engine) as session:
+            session.execute(text("ANALYZE"))
+            total = session.execute(text("SELECT count(*) FROM events")).scalar_one()
+            plan = live.explain(session, window, "k-raw", (0, 0), MAX_PULL_LIMIT)
+            plan.insert(0, f"-- {total:,} events on the hub")
+    finally:
+        engine.dispose()
+    print("\n".join(plan), file=sys.stderr)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--events", type=int, default=50_000)
     parser.add_argument("--profile", action="store_true", help="cProfile the kiosk's pull")
+    parser.add_argument("--explain", action="store_true", help="EXPLAIN the first live page")
+    parser.add_argument(
+        "--other-stations",
+        type=int,
+        default=0,
+        help="with --explain: copy the history under N other stations first (after timing)",
+    )
     args = parser.parse_args()
     rng = random.Random(15)
     out: dict[str, Any] = {"events": args.events}
@@ -171,52 +253,80 @@ def main() -> None:
                     reply.raise_for_status()
                 pushed += events
             out["seed_s"] = round(time.perf_counter() - started, 1)
-            code = admin(client, "POST", "/v1/admin/enrol-codes", {"station_id": STATION})["code"]
             raw_token = enrol(client, STATION, "k-raw")
 
-        data = Path(tmp) / "new-kiosk"
-        data.mkdir()
-        clock = FixedClock(NOW)
-        started = time.perf_counter()
-        services = build_services(Settings(data_dir=data, station_id=STATION), clock)
-        with HubClient(url) as enrol_client:
-            enroll(services.database, data, enrol_client, url, code, clock.now())
-        from kiosk.platform.sync.credentials import read_token
+        def fresh(name: str, old_way: bool) -> tuple[Any, SyncEngine, HubClient, float]:
+            """A kiosk enrolled on a fresh data directory; an `old_way` one pulls everything
+            from cursor "" as before live-first (its live pass marked done)."""
+            data = Path(tmp) / name
+            data.mkdir()
+            clock = FixedClock(NOW)
+            started = time.perf_counter()
+            services = build_services(Settings(data_dir=data, station_id=STATION), clock)
+            code = admin(client, "POST", "/v1/admin/enrol-codes", {"station_id": STATION})
+            with HubClient(url) as enrol_client:
+                enroll(services.database, data, enrol_client, url, code["code"], clock.now())
+            if old_way:
+                with services.database.write() as session:
+                    sync_store.state(session).live_state = "done"
+            hub_client = HubClient(url, read_token(data))
+            return services, SyncEngine(services.database, hub_client, clock), hub_client, started
 
-        profiler = cProfile.Profile() if args.profile else None
-        with HubClient(url, read_token(data)) as hub_client:
-            engine = SyncEngine(services.database, hub_client, clock)
-            pull_started = time.perf_counter()
+        def held(services: Any) -> int:
+            with services.database.read() as session:
+                return int(session.execute(text("SELECT count(*) FROM events")).scalar_one())
+
+        with httpx.Client(base_url=url, timeout=120) as client:
+            services, engine, hub_client, started = fresh("old-way", old_way=True)
+            engine._pull_all()
+            before_all_s = time.perf_counter() - started
+            if held(services) < len(pushed):
+                raise SystemExit(f"the old way holds {held(services)} of {len(pushed)} events")
+            hub_client.close()
+            services.close()
+
+            profiler = cProfile.Profile() if args.profile else None
+            services, engine, hub_client, started = fresh("new-kiosk", old_way=False)
             if profiler:
                 profiler.enable()
+            engine._pull_live()
+            ready_s = time.perf_counter() - started
+            live_held = held(services)
             engine._pull_all()
+            all_s = time.perf_counter() - started
             if profiler:
                 profiler.disable()
-            pull_s = time.perf_counter() - pull_started
-        ready_s = time.perf_counter() - started
-        with services.database.read() as session:
-            from sqlalchemy import text
-
-            held = session.execute(text("SELECT count(*) FROM events")).scalar_one()
-        services.close()
-        if held < len(pushed):
-            raise SystemExit(f"the new kiosk holds {held} of {len(pushed)} events")
+            if held(services) < len(pushed):
+                raise SystemExit(f"the new kiosk holds {held(services)} of {len(pushed)} events")
+            hub_client.close()
+            services.close()
+        live_s, live_events, _ = raw_pull(url, raw_token, "/v1/sync/live")
+        live_store_s = raw_store(live_events, Path(tmp) / "raw-live.sqlite")
         raw_s, raw_events, pages = raw_pull(url, raw_token)
         store_s = raw_store(pushed, Path(tmp) / "raw.sqlite")
         pages.sort()
         out |= {
-            "bootstrap_s": round(ready_s, 2),
-            "pull_s": round(pull_s, 2),
-            "events_per_s": round(len(pushed) / pull_s),
+            "ready_s": round(ready_s, 2),
+            "live_events": live_held,
+            "floor_raw_live_s": round(live_s, 2),
+            "floor_ready_s": round(live_s + live_store_s, 2),
+            "ratio_ready": round(ready_s / (live_s + live_store_s), 2),
+            "all_s": round(all_s, 2),
+            "before_all_s": round(before_all_s, 2),
+            "events_per_s": round(len(pushed) / all_s),
             "floor_raw_pull_s": round(raw_s, 2),
             "floor_raw_page_ms_median": round(pages[len(pages) // 2], 1),
             "floor_raw_page_ms_p99": round(pages[min(len(pages) - 1, int(len(pages) * 0.99))], 1),
             "floor_raw_store_s": round(store_s, 2),
-            "ratio": round(pull_s / (raw_s + store_s), 2),
+            "ratio_all": round(all_s / (raw_s + store_s), 2),
+            "ratio_before_all": round(before_all_s / (raw_s + store_s), 2),
             "budget_s": 10,
         }
-        if raw_events != len(pushed):
-            raise SystemExit(f"raw pull saw {raw_events} of {len(pushed)} events")
+        if len(raw_events) != len(pushed):
+            raise SystemExit(f"raw pull saw {len(raw_events)} of {len(pushed)} events")
+        if args.explain:
+            add_other_stations(pg.url, args.other_stations)
+            explain_first_page(pg.url)
     if profiler:
         stats = pstats.Stats(profiler, stream=sys.stderr)
         stats.sort_stats("cumulative").print_stats(30)

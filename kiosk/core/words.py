@@ -372,6 +372,19 @@ ERASE_REASONS: Words = {
     "retention": ("保存期满", "Retention period over"),
 }
 
+# --- sync -------------------------------------------------------------------------------------
+
+# A new kiosk's first pull (docs/hub.md, live state first): what the log review says while the
+# station's history is still arriving (the kiosk's `sync_state.live_state`). Worded as the
+# other log notices: what is so, then what it means for the rows shown.
+HISTORY_STATES: Words = {
+    "live": ("正在同步站点当前状态…", "Fetching the station's current state…"),
+    "history": (
+        "历史记录同步中：较早的记录尚未全部显示",
+        "History still arriving: older records are not all shown yet",
+    ),
+}
+
 # --- the rota ---------------------------------------------------------------------------------
 
 WEEKDAYS: Words = {
@@ -468,6 +481,7 @@ TABLES: Mapping[str, Words] = {
     "personal_data": PERSONAL_DATA,
     "erase_reasons": ERASE_REASONS,
     "weekdays": WEEKDAYS,
+    "history_states": HISTORY_STATES,
     "duty_states": DUTY_STATES,
     "swap_states": SWAP_STATES,
     "resource_kinds": RESOURCE_KINDS,

@@ -89,6 +89,8 @@ PATTERNED: dict[str, tuple[set[str], words.Words]] = {
     # What a personal field shows once its key is destroyed (docs/privacy.md).
     "personal data": ({"erased"}, words.PERSONAL_DATA),
     "weekdays": ({str(d) for d in range(7)}, words.WEEKDAYS),
+    # A new kiosk's live pass, then its history (sync_store.history_pending).
+    "history states": ({"live", "history"}, words.HISTORY_STATES),
 }
 # Enums never shown as a word: permissions, internal states, codes and switches whose screens
 # say them in a sentence of their own (page chrome, in Qt's .ts).

@@ -15,7 +15,7 @@ from fastapi import APIRouter
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 from pydantic_core import to_json
-from sqlalchemy import Connection, Select, case, func, select, text
+from sqlalchemy import ColumnElement, Connection, Select, and_, case, func, select, text
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import Session
 
@@ -23,6 +23,7 @@ from kiosk.core.events import Event
 from kiosk.features.shifts.domain import HoursRule, Rounding, credited_minutes, fold_shift
 from kiosk.features.volunteers.hub import Member, roster_names
 from kiosk.platform.hub.db import Database
+from kiosk.platform.hub.live import LiveRule, LiveWindow
 from kiosk.platform.hub.models import HubEvent, ShiftFact
 from kiosk.platform.hub.part import CentreTab, HubPart
 from kiosk.platform.hub.read_models import ReadContext, ReadModel, as_event
@@ -223,6 +224,26 @@ SHIFT_FACTS = ReadModel(
     prepare=prepare_shifts,
     write=write_shifts,
 )
+
+
+def shifts_closed_before(window: LiveWindow) -> ColumnElement[bool]:
+    """A new kiosk is ready without the shifts closed (checked out, cancelled, swept) that
+    began before the window: `shift_facts` knows them (index `station_id, day`), and every event
+    of such a shift goes, so a shift is held whole or not at all. Monotone: a closed shift
+    never opens again and its day never moves; a shift whose check-in has not arrived (no day)
+    or that has no row yet stays in."""
+    closed = select(ShiftFact.shift_id).where(
+        ShiftFact.station_id == window.station_id,
+        ShiftFact.status != "open",
+        ShiftFact.day < window.since_day.isoformat(),
+    )
+    return and_(
+        HubEvent.kind.startswith("shift.", autoescape=True),
+        HubEvent.payload["shift_id"].as_string().in_(closed),
+    )
+
+
+LIVE_SHIFTS = LiveRule("shifts", ("shift.",), shifts_closed_before)
 
 
 # --- the page -------------------------------------------------------------------------------
@@ -469,4 +490,5 @@ HUB_PART = HubPart(
     words=WORDS,
     centre_tabs=(CentreTab("vol_hours", "/centre/hours", rank=20),),
     read_models=(SHIFT_FACTS,),
+    live_rules=(LIVE_SHIFTS,),
 )

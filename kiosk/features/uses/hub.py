@@ -14,7 +14,7 @@ from fastapi import APIRouter
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 from pydantic_core import to_json
-from sqlalchemy import Connection, Select, func, select, text
+from sqlalchemy import ColumnElement, Connection, Select, and_, func, select, text
 from sqlalchemy.dialects import sqlite
 
 from kiosk.core.events import Event
@@ -22,7 +22,8 @@ from kiosk.core.words import AUDIENCES
 from kiosk.features.catalogue.hub import service_names
 from kiosk.features.uses.domain import use_line
 from kiosk.platform.hub.db import Database
-from kiosk.platform.hub.models import UsageDaily
+from kiosk.platform.hub.live import LiveRule, LiveWindow
+from kiosk.platform.hub.models import HubEvent, UsageDaily
 from kiosk.platform.hub.part import CentreTab, HubPart
 from kiosk.platform.hub.read_models import ReadContext, ReadModel
 from kiosk.platform.hub.regions import by_region, station_regions
@@ -79,6 +80,16 @@ def fold_uses(connection: Connection, events: list[Event], _context: ReadContext
 
 
 USAGE_DAILY = ReadModel("usage_daily", ("service.used",), ("usage_daily",), fold_uses)
+
+
+def uses_before(window: LiveWindow) -> ColumnElement[bool]:
+    """A new kiosk is ready without the uses of earlier days: each use is its own aggregate,
+    closed once recorded, and the admin's logs and today's 人次 need only the window's (the
+    rest arrives with the history). `occurred_at` is in the row: no payload is read."""
+    return and_(HubEvent.kind == "service.used", HubEvent.occurred_at < window.since)
+
+
+LIVE_USES = LiveRule("uses", ("service.used",), uses_before)
 
 
 @dataclass(frozen=True)
@@ -317,4 +328,5 @@ HUB_PART = HubPart(
     words=WORDS,
     centre_tabs=(CentreTab("usage", "/centre/usage", rank=10),),
     read_models=(USAGE_DAILY,),
+    live_rules=(LIVE_USES,),
 )

@@ -25,7 +25,7 @@ from starlette.datastructures import Headers
 from starlette.middleware.gzip import GZipMiddleware
 
 from kiosk.core.clock import Clock, SystemClock
-from kiosk.platform.hub import metrics, migrate, read_models
+from kiosk.platform.hub import live, metrics, migrate, read_models
 from kiosk.platform.hub.admin_service import AdminService
 from kiosk.platform.hub.bell_relay import BellRelay
 from kiosk.platform.hub.body_limit import DEFAULT_MAX_BODY_BYTES, BodyLimit
@@ -248,6 +248,7 @@ def build_app(
     database = Database(make_engine(settings.resolved_database_url(), settings.pool_size))
     read_context = read_models.ReadContext.of(settings)
     read_models.register((m for p in parts for m in p.read_models), read_context)
+    live.register(r for p in parts for r in p.live_rules)
     if migrate.made_read_models(migrate.upgrade(database.engine)):
         read_models.rebuild(database, settings)  # an older hub's events, folded once
     badge_key = BadgeKey(settings.resolved_badge_key_path())

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from fastapi import APIRouter, FastAPI
 
 from kiosk.platform.hub.db import Database
+from kiosk.platform.hub.live import LiveRule
 from kiosk.platform.hub.read_models import ReadModel
 from kiosk.platform.hub.settings import HubSettings
 from kiosk.platform.hub.web_alerts import AlertSource
@@ -111,3 +112,5 @@ class HubPart:
     notices: Mapping[str, Noticer] = field(default_factory=dict)
     # Its read models of the centre's reports, kept with the events (read_models.py).
     read_models: tuple[ReadModel, ...] = ()
+    # What of its family a new kiosk can be ready without (closed history; live.py).
+    live_rules: tuple[LiveRule, ...] = ()

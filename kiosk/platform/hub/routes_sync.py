@@ -108,6 +108,20 @@ async def pull(
     return Response(result.model_dump_json(), media_type="application/json")
 
 
+@router.get("/sync/live", response_model=PullResponse, responses=_ERRORS)
+async def live(
+    token: DeviceToken,
+    sync: SyncDep,
+    after: Annotated[str, Query(max_length=120)] = "",
+    limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = MAX_PULL_LIMIT,
+) -> Response:
+    """A new kiosk's first pages (docs/hub.md "A new kiosk's first pull"): the station's
+    events still live (every aggregate not closed, and all of the last days) and its published
+    config, in the feed's order; then it pulls from the start as usual (held events skipped)."""
+    result = await run_in_threadpool(sync.live, token, after, limit)
+    return Response(result.model_dump_json(), media_type="application/json")
+
+
 @router.get("/sync/wait", response_model=WaitResponse, responses=_ERRORS)
 async def wait(
     request: Request,

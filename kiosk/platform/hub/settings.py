@@ -73,6 +73,12 @@ class HubSettings(BaseSettings):
     session_ttl_s: int = Field(default=8 * 3600, ge=60)  # a dashboard sign-in lasts this long
     cookie_secure: bool = False  # set behind TLS: cookies only over https
     timezone: str = "Asia/Shanghai"  # the stations' days (reports, departure times)
+    # A new kiosk's live pass (GET /v1/sync/live) holds every event of these last local days
+    # (today included), besides every aggregate still open: the admin's logs of the week.
+    live_days: int = Field(default=7, ge=1, le=366)
+    # Feed rows one live page looks at, at most, whatever it keeps (a page's cost is bounded
+    # where almost everything is closed history).
+    live_scan_rows: int = Field(default=10_000, ge=1, le=1_000_000)
     # Volunteer hours on the dashboard credit each shift as the kiosks do (KIOSK_HOURS_*).
     # Values of kiosk.features.shifts.domain.Rounding (the platform names no feature).
     hours_rounding: Literal["none", "down", "nearest", "up"] = "down"

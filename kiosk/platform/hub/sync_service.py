@@ -13,7 +13,7 @@ rejects, one UPDATE, in one transaction. Both give the same replies and store th
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from pydantic_core import to_json
@@ -21,7 +21,7 @@ from pydantic_core import to_json
 from kiosk.core import sealing
 from kiosk.core.clock import Clock
 from kiosk.core.events import urgent_kinds
-from kiosk.platform.hub import fastpush, metrics, read_models
+from kiosk.platform.hub import fastpush, live, metrics, read_models
 from kiosk.platform.hub import repository as repo
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.errors import Conflict, Forbidden, Invalid, Unauthorized
@@ -36,6 +36,7 @@ from kiosk.platform.hub.judge import (
 )
 from kiosk.platform.hub.models import Kiosk
 from kiosk.platform.hub.security import digest
+from kiosk.platform.hub.settings import HubSettings
 from kiosk.platform.hub.vault import HubVault
 from kiosk.platform.sync.protocol import (
     MAX_PULL_LIMIT,
@@ -43,6 +44,7 @@ from kiosk.platform.sync.protocol import (
     Cursor,
     KeysUpload,
     KioskHealth,
+    LiveCursor,
     OwnEventsResponse,
     OwnReject,
     PulledEvent,
@@ -409,6 +411,59 @@ class SyncService:
             keys=self._keys_for(station_id, events),
         )
 
+    def live(self, token: str, after: str | None, limit: int) -> PullResponse:
+        """A page of the station's live state (`live.py`): its feed without the bulk families'
+        closed history, and its published config, as a pull page; the window is fixed at the
+        first page and carried in the cursor."""
+        try:
+            cursor = LiveCursor.decode(after)
+        except ValueError:
+            raise Invalid(
+                "malformed cursor", reason="bad_cursor", reason_zh="同步位置无效"
+            ) from None
+        limit = max(1, min(limit, MAX_PULL_LIMIT))
+        now = self._clock.now()
+        read = self._read or read_models.ReadContext.of(HubSettings())
+        if cursor.since:
+            since = datetime.fromtimestamp(cursor.since, UTC)
+        else:
+            since = live.window_start(now, read.tz, read.settings.live_days)
+        with self._db.read() as session:
+            kiosk = _refuse_unknown_or_revoked(repo.kiosk_by_token_hash(session, digest(token)))
+            window = live.LiveWindow.starting(kiosk.station_id, since, read.tz)
+            after_event = (cursor.event_txid, cursor.event_pos)
+            scan = read.settings.live_scan_rows
+            rows, position, more = live.live_page(
+                session, window, kiosk.id, after_event, limit, scan
+            )
+            config_page = min(CONFIG_PAGE, limit)
+            after_config = (cursor.config_txid, cursor.config_pos)
+            configs = repo.feed_config(session, kiosk.station_id, after_config, config_page)
+            kiosk_id, last_seen, station_id = kiosk.id, kiosk.last_seen, kiosk.station_id
+        if last_seen is None or now - last_seen > LAST_SEEN_RESOLUTION:
+            with self._db.write() as session:
+                repo.record_sync(session, kiosk_id, seen=now)
+        events = [
+            PulledEvent(hub_seq=row.hub_seq, event=event)
+            for row in rows
+            for event in (wire_event(row),)
+            if event is not None
+        ]
+        next_cursor = LiveCursor(
+            since=int(since.timestamp()),
+            event_txid=position[0],
+            event_pos=position[1],
+            config_txid=int(configs[-1].tx) if configs else cursor.config_txid,
+            config_pos=int(configs[-1].position) if configs else cursor.config_pos,
+        )
+        return PullResponse(
+            events=events,
+            config=[_config_item(c) for c in configs],
+            next_cursor=next_cursor.encode(),
+            has_more=more or len(configs) == config_page,
+            keys=self._keys_for(station_id, events),
+        )
+
     def record_health(self, token: str, health: KioskHealth) -> None:
         """Keep what the kiosk reports of itself (the centre's kiosk list shows it)."""
         now = self._clock.now()
@@ -458,6 +513,17 @@ class SyncService:
             has_more=upto < acked,
             keys=self._keys_for(kiosk.station_id, events),
         )
+
+
+def _config_item(row: Any) -> ConfigItem:
+    return ConfigItem(
+        position=row.position,
+        kind=row.kind,
+        station_id=row.station_id,
+        version=row.version,
+        published_at=row.published_at,
+        body=row.body,
+    )
 
 
 def _rejected(seq: int, event_id: str, reason: str) -> dict[str, Any]:

@@ -148,6 +148,11 @@ class SyncStateRow(Base):
     # last.
     pull_refused: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     last_refusal: Mapped[str | None] = mapped_column(String(300))
+    # A new kiosk's first pull (docs/hub.md): None (never began; an older kiosk), "live" (the
+    # live pass under way, at `live_cursor`), "history" (the live state is in, the history
+    # arriving from cursor ""), "done".
+    live_state: Mapped[str | None] = mapped_column(String(16))
+    live_cursor: Mapped[str] = mapped_column(String(120), default="", server_default="")
 
 
 class SyncRejectRow(Base):

@@ -136,6 +136,53 @@ def apply_page(
     session: Session, events: list[Event], config: list[dict[str, Any]], cursor: str
 ) -> int:
     """Store one pulled page and its cursor together; returns how many events were new."""
+    new = _store_page(session, events, config)
+    state(session).cursor = cursor
+    return new
+
+
+def apply_live_page(
+    session: Session, events: list[Event], config: list[dict[str, Any]], cursor: str, last: bool
+) -> int:
+    """Store one page of a new kiosk's live pass and its cursor together; after the `last`
+    one the live state is in and the history follows (from cursor "", held events skipped)."""
+    new = _store_page(session, events, config)
+    row = state(session)
+    row.live_cursor = cursor
+    if last:
+        row.live_state = "history"
+    return new
+
+
+def live_due(session: Session) -> bool:
+    """Whether `begin_live` would begin or go on with a live pass (a read, every round)."""
+    row = state(session)
+    return row.live_state == "live" or (row.live_state is None and row.cursor == "")
+
+
+def begin_live(session: Session) -> bool:
+    """Whether this kiosk's pull starts (or goes on) with the live pass: a first pull (nothing
+    pulled yet, no pass begun) begins one, an unfinished one goes on."""
+    row = state(session)
+    if row.live_state is None and row.cursor == "":
+        row.live_state, row.live_cursor = "live", ""
+    return row.live_state == "live"
+
+
+def end_live(session: Session, history_in: bool) -> None:
+    """The live pass is over: with the whole history in (`history_in`), or given up (an older
+    hub without it, or a cursor it refused: the pull from cursor "" brings everything)."""
+    row = state(session)
+    if row.live_state == ("history" if history_in else "live"):
+        row.live_state = "done"
+
+
+def history_pending(session: Session) -> bool:
+    """A new kiosk whose history is still arriving (its logs say so)."""
+    return state(session).live_state in ("live", "history")
+
+
+def _store_page(session: Session, events: list[Event], config: list[dict[str, Any]]) -> int:
     new = eventlog.ingest_page(session, events)
     for item in config:
         scope = item["station_id"] or "*"
@@ -163,7 +210,6 @@ def apply_page(
         if projections.applies_config(item["kind"]):  # e.g. the roster, over the volunteers
             session.flush()
             projections.apply_config(session, item["kind"])
-    state(session).cursor = cursor
     return new
 
 

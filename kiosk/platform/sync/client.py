@@ -317,6 +317,20 @@ class HubClient:
         except ValueError as exc:
             raise HubUnavailable(f"bad hub reply: {exc}"[:300]) from None
 
+    def live(self, cursor: str, limit: int) -> RawPullResponse | None:
+        """One page of a new kiosk's live pass (read as a pull page); None from an older hub
+        without the call (404): pull as before."""
+        request = self._http.build_request(
+            "GET", "/v1/sync/live", params={"after": cursor, "limit": limit}
+        )
+        status, content = self._send(request, MAX_PULL_PAGE_BYTES, ok=(200, 404))
+        if status == 404:
+            return None
+        try:
+            return RawPullResponse.model_validate(_json(content))
+        except ValueError as exc:
+            raise HubUnavailable(f"bad hub reply: {exc}"[:300]) from None
+
     def pull(self, cursor: str, limit: int) -> RawPullResponse:
         """One page, its events and config items left raw: `kiosk.platform.sync.inbound` checks each
         on its own, so one bad entry never costs the page."""

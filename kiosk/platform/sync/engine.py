@@ -71,6 +71,7 @@ class SyncStatus:
     clock_offset_s: float | None
     refused: int = 0  # pulled events and config items this kiosk did not take (see inbound)
     last_refusal: str | None = None
+    history_pending: bool = False  # a new kiosk whose history is still arriving (live first)
 
 
 def push_body(batch: sync_store.WireBatch, sent_at: datetime, pending: int | None = None) -> bytes:
@@ -162,6 +163,7 @@ class SyncEngine:
                 clock_offset_s=state.clock_offset_s,
                 refused=state.pull_refused,
                 last_refusal=state.last_refusal,
+                history_pending=sync_store.history_pending(session),
             )
 
     def sync_once(self) -> SyncStatus:
@@ -313,9 +315,52 @@ class SyncEngine:
                 break
         recovery.finish_refetch(self._db)
 
+    def _pull_live(self) -> None:
+        """A new kiosk's first pull begins with the live pass (docs/hub.md "A new kiosk's
+        first pull"): the station's events still live and its config, page by page, each page
+        and its cursor in one transaction, so a round cut off resumes where it was. The history
+        follows from cursor "" (`_pull_all`); an older hub (404) is pulled as before."""
+        with self._db.read() as session:  # most rounds: no pass due, no write taken
+            if not sync_store.live_due(session):
+                return
+        with self._db.write() as session:
+            if not sync_store.begin_live(session):
+                return
+            cursor = sync_store.state(session).live_cursor
+            meta = eventlog.meta(session)
+            kiosk_id, station_id = meta.kiosk_id, meta.station_id
+        limit = MAX_PULL_LIMIT
+        for _ in range(MAX_ROUNDS):
+            try:
+                page, limit = _smaller_until_it_fits(partial(self._client.live, cursor), limit)
+            except HubRefused as exc:
+                if exc.reason != "bad_cursor":
+                    raise
+                page = None  # a cursor this hub does not take: the history brings everything
+                log.warning("the hub refused the live pass's cursor %r: a full pull", cursor)
+            if page is None:
+                with self._db.write() as session:
+                    sync_store.end_live(session, history_in=False)
+                return
+            events, config, refusals = screen_page(page.events, page.config, kiosk_id, station_id)
+            next_cursor, more = page.next_cursor, page.has_more
+            if not sane_cursor(next_cursor) or (more and next_cursor == cursor):
+                raise HubRefused("bad hub reply: the live pass's cursor cannot go on")
+            keys = _page_keys(page.keys)
+            with self._db.write() as session:
+                self._db.vault.receive(session, keys, self._clock.now())
+                sync_store.apply_live_page(session, events, config, next_cursor, last=not more)
+                sync_store.record_refusals(session, [str(r) for r in refusals])
+            self.config_changed = self.config_changed or bool(config)
+            cursor = next_cursor
+            if not more:
+                return
+
     def _pull_all(self) -> None:
         """Pull pages until the hub has no more, each event and config item checked on its
-        own (`inbound`): a refused one is counted and logged, and the page still stored."""
+        own (`inbound`): a refused one is counted and logged, and the page still stored. A new
+        kiosk takes the live state first (`_pull_live`)."""
+        self._pull_live()
         with self._db.read() as session:
             cursor = sync_store.state(session).cursor
             meta = eventlog.meta(session)
@@ -355,6 +400,8 @@ class SyncEngine:
                 self._db.vault.receive(session, keys, self._clock.now())
                 sync_store.apply_page(session, events, config, next_cursor)
                 sync_store.record_refusals(session, [str(r) for r in refusals])
+                if not more and stuck is None:
+                    sync_store.end_live(session, history_in=True)
             self.config_changed = self.config_changed or bool(config)
             if stuck is not None:
                 raise HubRefused(stuck)

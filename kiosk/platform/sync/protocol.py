@@ -540,6 +540,43 @@ class Cursor(WireModel):
         return value
 
 
+class LiveCursor(WireModel):
+    """A live pass's position (`GET /v1/sync/live`, docs/hub.md "A new kiosk's first pull"):
+    the window's start fixed at the first page (`since`, UTC seconds; 0 before it), then the
+    feed and config positions as a pull's `Cursor`. Opaque to the kiosk."""
+
+    since: StrictInt = 0
+    event_txid: StrictInt = 0
+    event_pos: StrictInt = 0
+    config_txid: StrictInt = 0
+    config_pos: StrictInt = 0
+
+    def encode(self) -> str:
+        parts = (self.since, self.event_txid, self.event_pos, self.config_txid, self.config_pos)
+        return f"L{PROTOCOL_VERSION}." + ".".join(str(p) for p in parts)
+
+    @classmethod
+    def decode(cls, text: str | None) -> LiveCursor:
+        """Parse a live cursor; '' or None is the start. Raises ValueError on a malformed one."""
+        if not text:
+            return cls()
+        parts = text.split(".")
+        if len(parts) != 6 or parts[0] != f"L{PROTOCOL_VERSION}" or len(text) > 120:
+            raise ValueError("malformed cursor")
+        if not all(p.isdigit() and len(p) <= 19 for p in parts[1:]):
+            raise ValueError("malformed cursor")
+        numbers = [int(p) for p in parts[1:]]
+        if any(not 0 <= n <= MAX_CURSOR_PART for n in numbers):
+            raise ValueError("malformed cursor")
+        return cls(
+            since=numbers[0],
+            event_txid=numbers[1],
+            event_pos=numbers[2],
+            config_txid=numbers[3],
+            config_pos=numbers[4],
+        )
+
+
 # --- what a kiosk reads from a hub (DESIGN §3: the kiosk trusts nothing on the wire) ----------
 
 MAX_CURSOR_LENGTH = 120  # the hub refuses a longer `after`: a kiosk never stores one

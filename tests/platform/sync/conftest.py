@@ -96,13 +96,26 @@ def hub_backend() -> str:
 
 
 @pytest.fixture
-def hub(tmp_path: Path, hub_backend: str, request: pytest.FixtureRequest) -> Iterator[HubServer]:
+def hub_extra() -> dict[str, object]:
+    """Hub settings beyond the defaults: a test module overrides this fixture to give some."""
+    return {}
+
+
+@pytest.fixture
+def hub(
+    tmp_path: Path, hub_backend: str, hub_extra: dict[str, object], request: pytest.FixtureRequest
+) -> Iterator[HubServer]:
     if hub_backend == "postgresql":
         cluster: TempPostgres = request.getfixturevalue("sync_pg_cluster")
         url = cluster.fresh_database(f"sync_{uuid.uuid4().hex[:12]}")
     else:
         url = f"sqlite:///{tmp_path / 'hub' / 'hub.sqlite3'}"
-    settings = HubSettings(data_dir=tmp_path / "hub", database_url=url, admin_token=ADMIN)
+    settings = HubSettings(
+        data_dir=tmp_path / "hub",
+        database_url=url,
+        admin_token=ADMIN,
+        **hub_extra,  # type: ignore[arg-type]
+    )
     (tmp_path / "hub").mkdir()
     server = HubServer(settings)
     server.start()

@@ -149,6 +149,14 @@ class LogService:
 
     # --- filters ----------------------------------------------------------------------------
 
+    def history_state(self) -> str | None:
+        """While a new kiosk's history is still arriving ("live", then "history"; a value of
+        `words.HISTORY_STATES`), its logs say so; None once it holds everything."""
+        with self._db.read() as session:
+            if not sync_store.history_pending(session):
+                return None
+            return sync_store.state(session).live_state
+
     def today(self) -> date:
         return self._clock.now().astimezone(self._tz).date()
 

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core.errors import KioskError
+from kiosk.core.words import HISTORY_STATES
 from kiosk.features.admin.service.exports import ExportResult, ExportService
 from kiosk.features.admin.service.logs import (
     LogFilters,
@@ -94,6 +95,7 @@ class LogsPage(Page):
         self._custom: tuple[date, date] | None = None
         self._job: ExportJob | None = None
         self._tasks = tasks
+        self._history_shown = False  # the notice says the history is still arriving
 
         self.title = QLabel()
         self.title.setProperty("role", "title")
@@ -390,6 +392,19 @@ class LogsPage(Page):
         self.range_label.setText(
             f"{first.isoformat()} – {last.isoformat()}" if first and last else self.tr("All dates")
         )
+        if self._job is None:  # an export's progress or result is not covered
+            self._show_history()
+
+    def _show_history(self) -> None:
+        """A new kiosk whose history is still arriving (live state first, docs/hub.md) says
+        so over its logs, since older rows are missing until it is in; cleared once it is."""
+        state = self._logs.history_state()
+        if state is not None:
+            zh, en = HISTORY_STATES[state]
+            self.notice.show_message(zh, en, self.lang, "info")
+        elif self._history_shown:
+            self.notice.clear()
+        self._history_shown = state is not None
 
     def _fit_columns(self) -> None:
         """The last column fills what is left when the columns fit; when they do not (many
