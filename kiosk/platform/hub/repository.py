@@ -216,7 +216,7 @@ def insert_rejects(session: Session, rows: list[dict[str, Any]]) -> None:
 # Events and rejects with seq <= acked_seq are duplicates and not written again. A batch whose
 # events are all inserted returns only the count; otherwise the seqs actually inserted (an id
 # already stored under another seq is skipped by ON CONFLICT and reported as a duplicate; a
-# batch that overlaps acked_seq returns them too).
+# batch that overlaps acked_seq returns them too; none inserted is an empty array, not NULL).
 # The kiosk's row lock serializes its pushes; READ COMMITTED re-reads acked_seq after the wait.
 # The events table is partitioned (h0014): `keys` inserts the batch's keys into `event_keys`
 # (the dedup by id and by (kiosk_id, seq)), and `ins` only the events whose keys went in: the
@@ -254,7 +254,7 @@ _PG_PUSH = text(
     " n AS (SELECT count(*) AS inserted FROM ins)"
     " SELECT k.acked_seq, n.inserted,"
     " CASE WHEN k.acked_seq >= :first_seq OR n.inserted < :event_rows"
-    " THEN (SELECT array_agg(seq) FROM ins) END AS inserted_seqs,"
+    " THEN (SELECT coalesce(array_agg(seq), '{}') FROM ins) END AS inserted_seqs,"
     " (SELECT count(*) FROM rej), (SELECT count(*) FROM upd)"
     " FROM k, n"
 ).bindparams(
