@@ -41,7 +41,8 @@ SELECT md5(n::text)::uuid::text, 'st-' || (n %% 200), 'k-' || (n %% 400), n / 40
        json_build_object('use_id', 'u-' || n, 'service_id', 'water', 'count', 1 + n %% 3,
                          'day', to_char(at, 'YYYY-MM-DD'))
 FROM (SELECT n, timestamptz '2025-01-01 00:00+00'
-             + (n::float8 / CAST(%(total)s AS float8)) * make_interval(months => CAST(%(months)s AS int)) AS at
+             + (n::float8 / CAST(%(total)s AS float8))
+               * make_interval(months => CAST(%(months)s AS int)) AS at
       FROM generate_series(CAST(%(lo)s AS bigint), CAST(%(hi)s AS bigint)) AS n) AS s
 """
 _PULL = (
