@@ -13,8 +13,10 @@ scatter a late event into a long-closed month).
 
 A unique constraint on a partitioned table must hold the partition key, so the dedup by event
 id and by (kiosk_id, seq) moves to `event_keys`, a plain table every writer fills in the same
-statement or transaction as the event (repository.py). `events_archived` records the months
-`kiosk-hub archive-events` detached into the `events_archive` schema.
+statement or transaction as the event (repository.py); its `received_at` names the event's
+partition, so a lookup by id probes one partition instead of every month's.
+`events_archived` records the months `kiosk-hub archive-events` detached into the
+`events_archive` schema.
 
 Existing rows move with their hub_seq and txid; the hub_seq sequence keeps its next value. The
 copy takes as long as an INSERT … SELECT of the table (docs/hub.md gives the figure).
@@ -53,10 +55,14 @@ def upgrade() -> None:
         return
     op.execute(
         "CREATE TABLE event_keys (id varchar(36) NOT NULL, kiosk_id varchar(64) NOT NULL,"
-        " seq bigint NOT NULL, CONSTRAINT pk_event_keys PRIMARY KEY (id),"
+        " seq bigint NOT NULL, received_at timestamptz NOT NULL,"
+        " CONSTRAINT pk_event_keys PRIMARY KEY (id),"
         " CONSTRAINT uq_event_keys_kiosk_id_seq UNIQUE (kiosk_id, seq))"
     )
-    op.execute("INSERT INTO event_keys (id, kiosk_id, seq) SELECT id, kiosk_id, seq FROM events")
+    op.execute(
+        "INSERT INTO event_keys (id, kiosk_id, seq, received_at)"
+        " SELECT id, kiosk_id, seq, received_at FROM events"
+    )
     op.execute(
         "CREATE TABLE events_archived (month varchar(7) NOT NULL, table_name varchar(63) NOT NULL,"
         " rows bigint NOT NULL, archived_at timestamptz NOT NULL,"

@@ -214,6 +214,9 @@ class EventKey(Base):
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     kiosk_id: Mapped[str] = mapped_column(String(64))
     seq: Mapped[int] = mapped_column(BigInteger)
+    # The event's partition key: `JOIN events e ON (e.id, e.received_at) = (k.id,
+    # k.received_at)` reads one partition's index, not every month's.
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class ArchivedMonth(Base):

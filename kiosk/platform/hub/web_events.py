@@ -98,7 +98,8 @@ def append_hub_event(
     event_id = new_id()
     if session.get_bind().dialect.name == "postgresql":
         # The partitioned events table's dedup (h0014); a fresh id and seq never collide.
-        session.execute(insert(EventKey).values(id=event_id, kiosk_id=kiosk_id, seq=seq))
+        key = {"id": event_id, "kiosk_id": kiosk_id, "seq": seq, "received_at": now}
+        session.execute(insert(EventKey).values(**key))
     row = HubEvent(
         id=event_id,
         station_id=station_id,
