@@ -105,7 +105,6 @@ def upgrade() -> None:
     op.execute("CREATE INDEX ix_events_station_feed ON events (station_id, txid, hub_seq)")
     op.execute("CREATE INDEX ix_events_kind_station ON events (kind, station_id, occurred_at)")
     op.execute("CREATE INDEX ix_events_id ON events (id)")
-    op.execute("CREATE INDEX ix_events_kiosk_id_seq ON events (kiosk_id, seq)")
     op.execute("ANALYZE events")
 
 
@@ -121,7 +120,6 @@ def downgrade() -> None:
         "ix_events_station_feed",
         "ix_events_kind_station",
         "ix_events_id",
-        "ix_events_kiosk_id_seq",
     ):
         op.execute(f"DROP INDEX {name}")
     op.execute("ALTER TABLE events_h0014 DROP CONSTRAINT pk_events")

@@ -171,7 +171,8 @@ class HubEvent(Base):
     """An accepted event. `hub_seq` is the hub's arrival order across kiosks.
 
     On PostgreSQL the table is partitioned by month of `received_at` (its primary key there is
-    (hub_seq, received_at)); the unique id and (kiosk_id, seq) are kept by `EventKey`."""
+    (hub_seq, received_at)); the unique id and (kiosk_id, seq) are kept by `EventKey`, where
+    an event is also found by (kiosk_id, seq)."""
 
     __tablename__ = "events"
     __table_args__ = (
@@ -182,9 +183,6 @@ class HubEvent(Base):
         Index("ix_events_station_feed", "station_id", "txid", "hub_seq"),
         Index("ix_events_kind_station", "kind", "station_id", "occurred_at"),
         Index("ix_events_id", "id", info=_ON_POSTGRESQL).ddl_if(dialect="postgresql"),
-        Index("ix_events_kiosk_id_seq", "kiosk_id", "seq", info=_ON_POSTGRESQL).ddl_if(
-            dialect="postgresql"
-        ),
     )
 
     hub_seq: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
