@@ -144,6 +144,10 @@ def main() -> None:
                 "SELECT count(*) FROM pg_inherits WHERE inhparent = 'events'::regclass"
             ).fetchone()
             after = _queries(conn, args.events, _BY_KEY)
+            sizes = conn.execute(
+                "SELECT (SELECT sum(pg_total_relation_size(relid)) FROM"
+                " pg_partition_tree('events')), pg_total_relation_size('event_keys')"
+            ).fetchone()
     if args.plans:
         with args.plans.open("w") as out:
             for name in before:
@@ -154,6 +158,8 @@ def main() -> None:
         "partitions": count[0] if count else None,
         "seed_s": round(seed_s, 1),
         "upgrade_s": round(upgrade_s, 1),
+        "events_mb": round(int(sizes[0]) / 2**20) if sizes else None,
+        "event_keys_mb": round(int(sizes[1]) / 2**20) if sizes else None,
     }
     for name in before:
         figures[f"{name}_ms"] = round(after[name][0], 2)
