@@ -137,6 +137,8 @@ def archive_older_than(engine: Engine, now: datetime, keep_months: int) -> list[
             continue
         with engine.begin() as connection:
             connection.execute(_LOCK)
+            if name not in attached(connection):  # another worker's upkeep was first
+                continue
             rows = int(connection.scalar(text(f"SELECT count(*) FROM {name}")) or 0)
             connection.execute(text(f"ALTER TABLE events DETACH PARTITION {name}"))
             connection.execute(text(f"ALTER TABLE {name} SET SCHEMA {ARCHIVE_SCHEMA}"))
