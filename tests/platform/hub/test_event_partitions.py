@@ -236,5 +236,8 @@ def test_old_months_archived_keep_the_read_models_and_a_rebuild_refuses_if_one_h
     assert _people(engine) == 7  # told: September's figures went with its table
 
     assert cli.main(["archive-events", "--keep-months", "0"]) == 2
+    assert cli.main(["archive-events"]) == 2  # HUB_EVENTS_KEEP_MONTHS unset: keep everything
+    monkeypatch.setenv("HUB_EVENTS_KEEP_MONTHS", "600")
+    assert cli.main(["archive-events"]) == 0
     assert cli.main(["archive-events", "--keep-months", "600"]) == 0  # nothing that old
     assert "0 months archived" in capsys.readouterr().out
