@@ -1,7 +1,7 @@
 """Hub-side push throughput: a 100,000-event backlog in 500-event batches over loopback HTTP to
 `kiosk-hub serve` on PostgreSQL (durable: fsync on), beside a raw batched
-INSERT … ON CONFLICT DO NOTHING of the same rows into a copy of the table (same run, same
-cluster). Prints one JSON line:
+INSERT … ON CONFLICT DO NOTHING of the same rows into a plain table shaped as `events` was
+before h0014 (same run, same cluster). Prints one JSON line:
 {"events", "kinds", "push_events_per_s", "backlog_s", "raw_insert_events_per_s", "ratio"}.
 Budget (DESIGN §6): ≥ 20,000 events/s and the backlog in ≤ 10 s.
 
@@ -34,7 +34,14 @@ BATCH = 500
 def raw_insert(dsn: str, batches: list[list[dict[str, object]]]) -> float:
     """Seconds to INSERT … ON CONFLICT DO NOTHING every batch, one statement and commit each."""
     with psycopg.connect(dsn) as conn:
-        conn.execute("CREATE TABLE events_raw (LIKE events INCLUDING ALL)")
+        # The events table as it was before h0014 (one plain table, its own unique id and
+        # (kiosk_id, seq)), so the floor is the same whatever the hub's table has become.
+        conn.execute(
+            "CREATE TABLE events_raw (LIKE events INCLUDING DEFAULTS,"
+            " PRIMARY KEY (hub_seq), UNIQUE (id), UNIQUE (kiosk_id, seq))"
+        )
+        conn.execute("CREATE INDEX ON events_raw (station_id, txid, hub_seq)")
+        conn.execute("CREATE INDEX ON events_raw (kind, station_id, occurred_at)")
         conn.commit()
         columns = "id, station_id, kiosk_id, seq, kind, occurred_at, received_at, actor, payload"
         started = time.perf_counter()

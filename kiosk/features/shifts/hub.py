@@ -58,7 +58,12 @@ _PG_KEPT = (
     "SELECT f.shift_id, f.version, e.id, e.kind, e.station_id, e.kiosk_id, e.seq,"
     " e.occurred_at, e.actor, CAST(e.payload AS json) FROM shift_facts f"
     " LEFT JOIN LATERAL (SELECT e.* FROM json_array_elements(f.events) AS j(v)"
-    " JOIN events e ON e.id = COALESCE(j.v ->> 'id', j.v #>> '{}')) AS e ON true"
+    # by the event's key, whose received_at names its month's partition (hub h0014): each step
+    # a LATERAL with LIMIT 1, so the planner keeps them apart and probes that partition only
+    " CROSS JOIN LATERAL (SELECT k.id, k.received_at FROM event_keys k"
+    " WHERE k.id = COALESCE(j.v ->> 'id', j.v #>> '{}') LIMIT 1) AS k"
+    " CROSS JOIN LATERAL (SELECT * FROM events e"
+    " WHERE e.id = k.id AND e.received_at = k.received_at LIMIT 1) AS e) AS e ON true"
     " WHERE f.shift_id = ANY(:ids)"
 )
 _PG_READ_LOCKED = text(_PG_KEPT + " ORDER BY f.shift_id FOR UPDATE OF f")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import hmac
+import logging
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from email.utils import formatdate
@@ -25,7 +26,7 @@ from starlette.datastructures import Headers
 from starlette.middleware.gzip import GZipMiddleware
 
 from kiosk.core.clock import Clock, SystemClock
-from kiosk.platform.hub import live, metrics, migrate, read_models
+from kiosk.platform.hub import live, metrics, migrate, partitions, read_models
 from kiosk.platform.hub.admin_service import AdminService
 from kiosk.platform.hub.bell_relay import BellRelay
 from kiosk.platform.hub.body_limit import DEFAULT_MAX_BODY_BYTES, BodyLimit
@@ -56,6 +57,8 @@ from kiosk.platform.hub.webhooks import Webhooks
 from kiosk.platform.sync.protocol import MAX_CONFIG_BODY_BYTES, MAX_PUSH_BODY_BYTES, PushRequest
 
 ADMIN_PREFIX = "/v1/admin"
+EVENTS_UPKEEP_EVERY_S = 3600.0
+log = logging.getLogger(__name__)
 
 # The routes whose bodies may be larger than DEFAULT_MAX_BODY_BYTES. A published configuration
 # may hold up to MAX_CONFIG_BODY_BYTES as compact JSON: room for \u escapes (or, on the centre's
@@ -236,6 +239,26 @@ def config_checks(parts: Sequence[HubPart]) -> dict[str, ConfigCheck]:
     return checks
 
 
+async def _events_upkeep(app: FastAPI) -> None:
+    """Hourly on PostgreSQL: the coming months' partitions of the event log, and the months
+    past HUB_EVENTS_KEEP_MONTHS detached into the archive (partitions.py)."""
+    state = app.state
+    if not state.database.is_postgres:
+        return
+    while True:
+        try:
+            now = state.clock.now()
+            await run_in_threadpool(partitions.ensure_ahead, state.database.engine, now)
+            keep = state.settings.events_keep_months
+            if keep:
+                await run_in_threadpool(
+                    partitions.archive_older_than, state.database.engine, now, keep
+                )
+        except Exception:  # the next hour tries again; a fault here must not stop the hub
+            log.exception("events partitions upkeep failed")
+        await asyncio.sleep(EVENTS_UPKEEP_EVERY_S)
+
+
 def build_app(
     settings: HubSettings | None = None,
     clock: Clock | None = None,
@@ -251,6 +274,7 @@ def build_app(
     live.register(r for p in parts for r in p.live_rules)
     if migrate.made_read_models(migrate.upgrade(database.engine)):
         read_models.rebuild(database, settings)  # an older hub's events, folded once
+    partitions.ensure_ahead(database.engine, clock.now())  # PostgreSQL: the coming months
     badge_key = BadgeKey(settings.resolved_badge_key_path())
     admin_service = AdminService(
         database, clock, badge_key, settings.skew_threshold_s, config_checks(parts)
@@ -311,7 +335,7 @@ def build_app(
     app.state.device_gate = DeviceGate(database)
     app.state.doorbell = doorbell
     app.state.webhooks = webhooks
-    app.state.hourly = []  # parts add background loops here (`HubPart.start`)
+    app.state.hourly = [_events_upkeep]  # parts add background loops here (`HubPart.start`)
     app.add_exception_handler(HubError, _on_hub_error)
     app.add_exception_handler(PageError, _on_page_error)
     app.add_exception_handler(SignInNeeded, _on_sign_in_needed)

@@ -104,12 +104,46 @@ def _rebuild_read_models(args: argparse.Namespace) -> int:
     app = _factory(args.factory)()
     state = app.state
     started = time.perf_counter()
-    folded = read_models.rebuild(state.database, state.settings)
-    state.database.dispose()
+    try:
+        folded = read_models.rebuild(
+            state.database, state.settings, without_missing=args.without_missing_months
+        )
+    except read_models.ArchiveGone as gone:
+        print(f"refused: {gone}", file=sys.stderr)
+        return 2
+    finally:
+        state.database.dispose()
     names = ", ".join(m.name for m in read_models.registered())
     print(
         f"read models rebuilt ({names}): {folded} events in {time.perf_counter() - started:.1f} s"
     )
+    return 0
+
+
+def _archive_events(args: argparse.Namespace) -> int:
+    """Detach the months of events past the kept ones into the archive (partitions.py)."""
+    from datetime import UTC, datetime
+
+    from kiosk.platform.hub import partitions
+    from kiosk.platform.hub.db import make_engine
+    from kiosk.platform.hub.settings import HubSettings
+
+    settings = HubSettings()
+    keep = settings.events_keep_months if args.keep_months is None else args.keep_months
+    if keep < 1:
+        print("nothing to do: keep at least one month (--keep-months or HUB_EVENTS_KEEP_MONTHS)")
+        return 2
+    engine = make_engine(settings.resolved_database_url())
+    try:
+        if engine.dialect.name != "postgresql":
+            print("nothing to do: the events table is partitioned on PostgreSQL only")
+            return 2
+        done = partitions.archive_older_than(engine, datetime.now(UTC), keep)
+    finally:
+        engine.dispose()
+    for month in done:
+        print(f"archived {month.month:%Y-%m}: {month.rows} events, now {month.table}")
+    print(f"{len(done)} months archived; the log keeps this month and the {keep} before it")
     return 0
 
 
@@ -249,10 +283,28 @@ def build_parser() -> argparse.ArgumentParser:
         func=_migrate
     )
 
-    sub.add_parser(
+    rebuild = sub.add_parser(
         "rebuild-read-models",
         help="refill the centre's read models from the stored events (HUB_DATABASE_URL)",
-    ).set_defaults(func=_rebuild_read_models)
+    )
+    rebuild.add_argument(
+        "--without-missing-months",
+        action="store_true",
+        help="rebuild even though archived months have gone (their figures are then lost)",
+    )
+    rebuild.set_defaults(func=_rebuild_read_models)
+
+    archive = sub.add_parser(
+        "archive-events",
+        help="PostgreSQL: detach whole months of events older than N months into the"
+        " events_archive schema (never dropped; docs/hub.md)",
+    )
+    archive.add_argument(
+        "--keep-months",
+        type=int,
+        help="months kept in the log before the current one (default: HUB_EVENTS_KEEP_MONTHS)",
+    )
+    archive.set_defaults(func=_archive_events)
 
     account = sub.add_parser(
         "create-account",

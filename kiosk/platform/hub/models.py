@@ -7,6 +7,8 @@ the basis of the gap-free pull (see repository.py); on SQLite it stays NULL.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -140,18 +142,51 @@ class EnrolCode(Base):
     kiosk_id: Mapped[str | None] = mapped_column(String(64))
 
 
+# Schema objects one database has and the other not (h0014: PostgreSQL's events table is
+# partitioned, its dedup is in `event_keys`; SQLite's stays one table with its unique
+# constraints). `ddl_if` keeps them out of the other's create_all, the marker out of its
+# `alembic check` (`schema_filter`).
+ONLY_ON = "only_on"
+_ON_POSTGRESQL = {ONLY_ON: "postgresql"}
+_ON_SQLITE = {ONLY_ON: "sqlite"}
+# The monthly and default partitions of `events` (made by the hub, not the models).
+EVENTS_PARTITION = re.compile(r"^events_(\d{4}_\d{2}|default)$")
+
+
+def schema_filter(dialect: str) -> Callable[[Any, str | None, str, bool, Any], bool]:
+    """Alembic's `include_object` for `dialect`: leaves out the objects the models keep for the
+    other database, and the events table's partitions."""
+
+    def include(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
+        if type_ == "table" and name is not None and EVENTS_PARTITION.match(name):
+            return False
+        model = compare_to if reflected else obj
+        only = getattr(model, "info", {}).get(ONLY_ON) if model is not None else None
+        return only is None or only == dialect
+
+    return include
+
+
 class HubEvent(Base):
-    """An accepted event. `hub_seq` is the hub's arrival order across kiosks."""
+    """An accepted event. `hub_seq` is the hub's arrival order across kiosks.
+
+    On PostgreSQL the table is partitioned by month of `received_at` (its primary key there is
+    (hub_seq, received_at)); the unique id and (kiosk_id, seq) are kept by `EventKey`, where
+    an event is also found by (kiosk_id, seq)."""
 
     __tablename__ = "events"
     __table_args__ = (
-        UniqueConstraint("kiosk_id", "seq", name="uq_events_kiosk_id_seq"),
+        UniqueConstraint("id", name="uq_events_id", info=_ON_SQLITE).ddl_if(dialect="sqlite"),
+        UniqueConstraint("kiosk_id", "seq", name="uq_events_kiosk_id_seq", info=_ON_SQLITE).ddl_if(
+            dialect="sqlite"
+        ),
         Index("ix_events_station_feed", "station_id", "txid", "hub_seq"),
         Index("ix_events_kind_station", "kind", "station_id", "occurred_at"),
+        Index("ix_events_id", "id", info=_ON_POSTGRESQL).ddl_if(dialect="postgresql"),
     )
 
     hub_seq: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
-    id: Mapped[str] = mapped_column(String(36), unique=True)
+    id: Mapped[str] = mapped_column(String(36))
     station_id: Mapped[str] = mapped_column(String(64))
     kiosk_id: Mapped[str] = mapped_column(String(64))
     seq: Mapped[int] = mapped_column(BigInteger)
@@ -161,6 +196,38 @@ class HubEvent(Base):
     actor: Mapped[str | None] = mapped_column(String(64))
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
     txid: Mapped[int | None] = mapped_column(TxId, server_default=FetchedValue())
+
+
+class EventKey(Base):
+    """PostgreSQL: one row per stored event, the dedup a partitioned `events` cannot hold
+    (unique by id and by (kiosk_id, seq)); written with its event, in the same statement or
+    transaction, and kept when the event's month is archived."""
+
+    __tablename__ = "event_keys"
+    __table_args__ = (
+        UniqueConstraint("kiosk_id", "seq", name="uq_event_keys_kiosk_id_seq"),
+        {"info": _ON_POSTGRESQL},
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    kiosk_id: Mapped[str] = mapped_column(String(64))
+    seq: Mapped[int] = mapped_column(BigInteger)
+    # The event's partition key: `JOIN events e ON (e.id, e.received_at) = (k.id,
+    # k.received_at)` reads one partition's index, not every month's.
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ArchivedMonth(Base):
+    """PostgreSQL: a month of events detached into the `events_archive` schema
+    (`kiosk-hub archive-events`), so a rebuild reads it and knows when it has gone."""
+
+    __tablename__ = "events_archived"
+    __table_args__ = ({"info": _ON_POSTGRESQL},)
+
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)  # "YYYY-MM"
+    table_name: Mapped[str] = mapped_column(String(63))
+    rows: Mapped[int] = mapped_column(BigInteger)
+    archived_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class Reject(Base):

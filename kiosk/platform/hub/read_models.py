@@ -16,9 +16,10 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, delete, or_, select
+from sqlalchemy import Connection, delete, or_, select, union_all
 
 from kiosk.core.events import Event
+from kiosk.platform.hub import partitions
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.models import Base, HubEvent
 from kiosk.platform.hub.settings import HubSettings
@@ -149,42 +150,58 @@ def apply(
             model.apply(connection, mine, context)
 
 
-def rebuild(database: Database, settings: HubSettings) -> int:
+class ArchiveGone(Exception):
+    """Months recorded as archived whose tables are gone: a rebuild would lose their figures."""
+
+    def __init__(self, months: list[str]) -> None:
+        super().__init__(
+            f"archived months no longer in the events_archive schema: {', '.join(months)};"
+            " the read models hold their only figures (rebuild anyway: --without-missing-months)"
+        )
+        self.months = months
+
+
+def rebuild(database: Database, settings: HubSettings, without_missing: bool = False) -> int:
     """Empty every read model and fold every stored event again; returns the events folded.
-    One transaction: the centre sees the old tables until the new ones are whole."""
+    One transaction: the centre sees the old tables until the new ones are whole.
+
+    The log is `events` and the months archived beside it (partitions.py), read as one, in the
+    hub's order. If an archived month's table has gone, only the read models still hold its
+    figures: the rebuild refuses (ArchiveGone) unless `without_missing`.
+    """
     context = ReadContext.of(settings)
     kinds = [k for m in _MODELS for k in m.kinds]
     if not kinds:
         return 0
-    wanted = or_(
-        *(HubEvent.kind.startswith(k) if k.endswith(".") else HubEvent.kind == k for k in kinds)
-    )
-    columns = (
-        HubEvent.id,
-        HubEvent.kind,
-        HubEvent.station_id,
-        HubEvent.kiosk_id,
-        HubEvent.seq,
-        HubEvent.occurred_at,
-        HubEvent.actor,
-        HubEvent.payload,
-    )
     folded = 0
     with database.write() as session:
         connection = session.connection()
+        archive = partitions.archive_state(connection)
+        if archive.missing and not without_missing:
+            raise ArchiveGone(archive.missing)
+        logs: list[Any] = [HubEvent.__table__, *archive.present]
         for model in _MODELS:
             for name in model.tables:
                 connection.execute(delete(Base.metadata.tables[name]))
         last = 0
         while True:
-            rows = connection.execute(
-                select(HubEvent.hub_seq, *columns)
-                .where(wanted, HubEvent.hub_seq > last)
-                .order_by(HubEvent.hub_seq)
-                .limit(REBUILD_BATCH)
-            ).all()
+            query = _log_after(logs[0], kinds, last)
+            if len(logs) > 1:  # each table's next batch, then the first batch of them all
+                each = union_all(*(select(_log_after(t, kinds, last).subquery()) for t in logs))
+                both = each.subquery()
+                query = select(both).order_by(both.c.hub_seq).limit(REBUILD_BATCH)
+            rows = connection.execute(query).all()
             if not rows:
                 return folded
             last = int(rows[-1][0])
             apply(connection, [as_event(dict(r._mapping)) for r in rows], context)
             folded += len(rows)
+
+
+def _log_after(table: Any, kinds: list[str], last: int) -> Any:
+    """The events of `table` (the log or an archived month) of `kinds` after hub_seq `last`."""
+    c = table.c
+    wanted = or_(*(c.kind.startswith(k) if k.endswith(".") else c.kind == k for k in kinds))
+    columns = (c.id, c.kind, c.station_id, c.kiosk_id, c.seq, c.occurred_at, c.actor, c.payload)
+    query = select(c.hub_seq, *columns).where(wanted, c.hub_seq > last)
+    return query.order_by(c.hub_seq).limit(REBUILD_BATCH)

@@ -37,6 +37,10 @@ class HubSettings(BaseSettings):
     retention_request_days: int = Field(default=180, ge=1, le=3650)
     retention_wish_days: int = Field(default=180, ge=1, le=3650)
     retention_loan_days: int = Field(default=180, ge=1, le=3650)
+    # PostgreSQL: whole months of events older than this many months (before the current
+    # one) are detached from the event log into the `events_archive` schema, never dropped
+    # (docs/hub.md, "The events table on PostgreSQL"); 0 keeps every month in the log.
+    events_keep_months: int = Field(default=0, ge=0, le=1200)
     skew_threshold_s: float = Field(default=SKEW_THRESHOLD_S, gt=0)
     # A kiosk not heard from for longer is flagged on the centre's stations page (not revoked).
     silent_after_s: int = Field(default=15 * 60, ge=60)

@@ -16,14 +16,14 @@ import hashlib
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import insert, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from kiosk.core.events import validate_payload
 from kiosk.core.ids import new_id
 from kiosk.platform.hub import read_models
-from kiosk.platform.hub.models import HubAuthor, HubEvent
+from kiosk.platform.hub.models import EventKey, HubAuthor, HubEvent
 
 HUB_AUTHOR_PREFIX = "hub:"
 _MAX_ID = 64
@@ -95,8 +95,13 @@ def append_hub_event(
     """
     checked = validate_payload(kind, payload).model_dump(mode="json")
     kiosk_id, seq = _next_seq(session, station_id)
+    event_id = new_id()
+    if session.get_bind().dialect.name == "postgresql":
+        # The partitioned events table's dedup (h0014); a fresh id and seq never collide.
+        key = {"id": event_id, "kiosk_id": kiosk_id, "seq": seq, "received_at": now}
+        session.execute(insert(EventKey).values(**key))
     row = HubEvent(
-        id=new_id(),
+        id=event_id,
         station_id=station_id,
         kiosk_id=kiosk_id,
         seq=seq,

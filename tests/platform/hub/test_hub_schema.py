@@ -8,7 +8,7 @@ from sqlalchemy import create_engine
 
 from kiosk.platform.hub import migrate
 from kiosk.platform.hub.db import normalise_url
-from kiosk.platform.hub.models import Base
+from kiosk.platform.hub.models import Base, schema_filter
 
 
 def test_migrations_match_models(database_url: str) -> None:
@@ -16,7 +16,10 @@ def test_migrations_match_models(database_url: str) -> None:
     try:
         migrate.upgrade(engine)
         with engine.connect() as conn:
-            context = MigrationContext.configure(conn, opts={"compare_type": True})
+            context = MigrationContext.configure(
+                conn,
+                opts={"compare_type": True, "include_object": schema_filter(conn.dialect.name)},
+            )
             diff = compare_metadata(context, Base.metadata)
         assert diff == []
     finally:

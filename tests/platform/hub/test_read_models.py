@@ -26,6 +26,7 @@ from kiosk.hub_app import create_app
 from kiosk.platform.hub import read_models
 from kiosk.platform.hub.db import make_engine
 from kiosk.platform.hub.models import (
+    EventKey,
     HubEvent,
     MedicineLot,
     MedicineLotDay,
@@ -732,6 +733,9 @@ def _stored_with_its_fold(connection: Any, event: dict[str, Any], hub: Hub) -> N
     connection.execute(
         HubEvent.__table__.insert().values(**row, occurred_at=at, received_at=at, actor=None)
     )
+    if connection.dialect.name == "postgresql":  # and its key, as every writer there (h0014)
+        key = {k: row[k] for k in ("id", "kiosk_id", "seq")}
+        connection.execute(EventKey.__table__.insert().values(**key, received_at=at))
     context = read_models.ReadContext.of(hub.app.state.settings)
     read_models.apply(connection, [as_event(row | {"occurred_at": at})], context)
 

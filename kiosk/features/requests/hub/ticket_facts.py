@@ -129,8 +129,11 @@ _PG_STORED = (
     " e.kiosk_id, e.seq, e.occurred_at, e.actor, CAST(e.payload AS json) FROM ticket_facts f"
     " LEFT JOIN LATERAL json_array_elements_text(f.events) AS j(v) ON true"
     # one event by its unique id each (LIMIT 1 keeps it an index lookup, whatever the
-    # statistics: a hub just loaded would otherwise hash-join the whole events table)
-    " LEFT JOIN LATERAL (SELECT * FROM events e WHERE e.id = j.v LIMIT 1) AS e ON true"
+    # statistics: a hub just loaded would otherwise hash-join the whole events table), found
+    # by its key, whose received_at names its month's partition (hub h0014)
+    " LEFT JOIN LATERAL (SELECT k.received_at FROM event_keys k WHERE k.id = j.v LIMIT 1)"
+    " AS k ON true LEFT JOIN LATERAL (SELECT * FROM events e"
+    " WHERE e.id = j.v AND e.received_at = k.received_at LIMIT 1) AS e ON true"
     " WHERE f.aggregate_id = ANY(:ids)"
 )
 _PG_READ = text(_PG_STORED)
