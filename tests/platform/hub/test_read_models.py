@@ -32,6 +32,7 @@ from kiosk.platform.hub.models import (
     ShiftFact,
     TicketFact,
     UsageDaily,
+    UsageMonthly,
 )
 from kiosk.platform.hub.read_models import as_event
 from tests.platform.hub.conftest import STATION, Hub, Kiosk
@@ -149,6 +150,7 @@ def _tables(hub: Hub) -> tuple[Rows, Rows, Rows, Rows, Rows]:
         lots = {tuple(r) for r in session.execute(select(MedicineLot.__table__)).all()}
         lot_days = {tuple(r) for r in session.execute(select(MedicineLotDay.__table__)).all()}
         usage = {tuple(r) for r in session.execute(select(UsageDaily.__table__)).all()}
+        usage |= {("month", *r) for r in session.execute(select(UsageMonthly.__table__)).all()}
         facts = {
             (
                 r.shift_id,
@@ -479,7 +481,10 @@ def test_a_refused_push_folds_nothing(hub: Hub) -> None:
     gap = kiosk.push(third)
     assert gap.status_code == 409 and gap.json()["expected_seq"] == 2
     usage, *_ = _tables(hub)
-    assert usage == {(STATION, "2026-11-20", "water", "rider", 2, 1)}
+    assert usage == {
+        (STATION, "2026-11-20", "water", "rider", 2, 1),
+        ("month", STATION, "2026-11", "water", "rider", 2, 1),
+    }
 
 
 def test_a_row_of_the_first_slice_keeping_whole_events_is_refolded(hub: Hub) -> None:
