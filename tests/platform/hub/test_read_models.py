@@ -356,16 +356,20 @@ def test_rebuild_command_refills_the_tables(
     events += kiosk.write(1, kind="service.used", payload=use)
     assert kiosk.push(events).status_code == 200
     live = _tables(hub)
-    assert len(live[0]) == 1 and len(live[1]) == 1
+    assert len(live[0]) == 2 and len(live[1]) == 1  # the use's day line and month line
     with hub.app.state.database.write() as session:  # as if the tables were lost
         session.execute(UsageDaily.__table__.delete())
+        session.execute(UsageMonthly.__table__.delete())
         session.execute(ShiftFact.__table__.delete())
     monkeypatch.setenv("HUB_DATABASE_URL", database_url)
     monkeypatch.setenv("HUB_DATA_DIR", str(hub.app.state.settings.data_dir))
     assert cli.main(["rebuild-read-models"]) == 0
     assert "3 events" in capsys.readouterr().out
     assert _tables(hub) == live
-    assert {(STATION, "2026-11-20", "water", "none", 3, 1)} == live[0]
+    assert {
+        (STATION, "2026-11-20", "water", "none", 3, 1),
+        ("month", STATION, "2026-11", "water", "none", 3, 1),
+    } == live[0]
 
 
 def test_a_hub_upgraded_past_h0009_fills_its_read_models_from_its_events(

@@ -17,7 +17,9 @@ import pytest
 from sqlalchemy import text
 
 from kiosk.features.uses.hub import cover
+from kiosk.platform.hub.db import make_engine
 from tests.platform.hub.conftest import STATION, Hub
+from tests.platform.hub.test_hub_station_names import migrate
 from tests.platform.hub.test_web_centre import PASSWORD, signed_in
 
 OTHER = "st-fuzhou-south"
@@ -124,3 +126,50 @@ def test_every_range_totals_rows_csv_and_chart_equal_the_events(seeded: Hub) -> 
         chart = page.text.split('id="chart-people-days"')[1].split("</figure>")[0]
         values = re.findall(r'<g class="bar" data-label="[^"]+" data-value="([^"]+)"', chart)
         assert sum(int(v) for v in values) == people, (first, last)
+
+
+def test_a_hub_upgraded_past_h0016_sums_its_day_lines_by_month(database_url: str) -> None:
+    """A hub at h0013 with day lines in three months: the migration writes each month's sums
+    (what the fold would have written), and goes down again."""
+    engine = make_engine(database_url)
+    try:
+        migrate(engine, "h0013")
+        lines = [
+            ("2025-12-31", "water", "rider", 2, 1),
+            ("2026-01-01", "water", "rider", 3, 2),
+            ("2026-01-31", "water", "rider", 4, 1),
+            ("2026-01-15", "water", "elderly", 1, 1),
+            ("2026-02-01", "umbrella", "rider", 5, 5),
+        ]
+        with engine.begin() as db:
+            for day, service, audience, people, records in lines:
+                db.execute(
+                    text("INSERT INTO usage_daily VALUES (:s, :d, :v, :a, :p, :n)"),
+                    {
+                        "s": STATION,
+                        "d": day,
+                        "v": service,
+                        "a": audience,
+                        "p": people,
+                        "n": records,
+                    },
+                )
+        migrate(engine, "h0016")
+        with engine.connect() as db:
+            months = db.execute(
+                text(
+                    "SELECT month, service_id, audience, people, records FROM usage_monthly"
+                    " ORDER BY 1, 2, 3"
+                )
+            ).all()
+        assert [tuple(m) for m in months] == [
+            ("2025-12", "water", "rider", 2, 1),
+            ("2026-01", "water", "elderly", 1, 1),
+            ("2026-01", "water", "rider", 7, 3),
+            ("2026-02", "umbrella", "rider", 5, 5),
+        ]
+        migrate(engine, "h0013", down=True)
+        with engine.connect() as db:
+            assert db.execute(text("SELECT count(*) FROM usage_daily")).scalar_one() == 5
+    finally:
+        engine.dispose()
