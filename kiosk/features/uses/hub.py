@@ -146,11 +146,13 @@ def cover(first: date, last: date) -> tuple[list[tuple[date, date]], tuple[str, 
     return days, (start.strftime("%Y-%m"), end.strftime("%Y-%m"))
 
 
-def _lines(stations: list[str], span: Range) -> Subquery:
-    """The read model's lines covering the range, each day once: day lines for the ends,
-    month lines between (a year's range reads ~12 rows a line, not 365)."""
+def _lines(stations: list[str], span: Range, by_month: bool) -> Subquery:
+    """The read model's lines covering the range, each day once. `by_month`: day lines for
+    the ends, month lines between (a year's range reads ~12 rows a line, not 365), for sums
+    over every group; without it, day lines only, which PostgreSQL reads in its key's order
+    (station first) and so stops after the page's groups."""
     u, m = UsageDaily, UsageMonthly
-    days, months = cover(span.first, span.last)
+    days, months = cover(span.first, span.last) if by_month else ([(span.first, span.last)], None)
     parts: list[Select[str, str, str, int, int]] = [
         select(u.station_id, u.service_id, u.audience, u.people, u.records).where(
             u.station_id.in_(stations), u.day >= a.isoformat(), u.day <= b.isoformat()
@@ -166,9 +168,11 @@ def _lines(stations: list[str], span: Range) -> Subquery:
     return (parts[0] if len(parts) == 1 else union_all(*parts)).subquery()
 
 
-def _grouped(stations: list[str], span: Range) -> Select[str, str, str, int, int]:
+def _grouped(
+    stations: list[str], span: Range, by_month: bool = False
+) -> Select[str, str, str, int, int]:
     """人次 and records per (station, service, audience) of the range, from the read model."""
-    lines = _lines(stations, span)
+    lines = _lines(stations, span, by_month)
     return select(
         lines.c.station_id.label("station_id"),
         lines.c.service_id.label("service_id"),
@@ -185,7 +189,7 @@ def _row(found: Any) -> UsageRow:
 
 def usage_totals(database: Database, stations: list[str], span: Range) -> UsageTotals:
     """The table's row count and its totals, summed in SQL over every group."""
-    grouped = _grouped(stations, span).subquery()
+    grouped = _grouped(stations, span, by_month=True).subquery()
     per_station = select(
         grouped.c.station_id,
         func.count(),

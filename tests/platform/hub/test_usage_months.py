@@ -18,7 +18,7 @@ from sqlalchemy import text
 
 from kiosk.features.uses.hub import cover
 from kiosk.platform.hub.db import make_engine
-from tests.platform.hub.conftest import STATION, Hub
+from tests.platform.hub.conftest import SERVICE, STATION, Hub
 from tests.platform.hub.test_hub_station_names import migrate
 from tests.platform.hub.test_web_centre import PASSWORD, signed_in
 
@@ -173,3 +173,24 @@ def test_a_hub_upgraded_past_h0016_sums_its_day_lines_by_month(database_url: str
             assert db.execute(text("SELECT count(*) FROM usage_daily")).scalar_one() == 5
     finally:
         engine.dispose()
+
+
+def test_each_station_names_its_services_from_its_own_catalogue(seeded: Hub) -> None:
+    """The 人次 CSV names services as each station's kiosks do: a station's own published
+    catalogue, else every station's (here the bundled one)."""
+    own = {**SERVICE, "id": "water", "name_zh": "温开水", "name_en": "Warm water"}
+    published = seeded.client.post(
+        "/v1/admin/config",
+        json={"kind": "catalogue", "station_id": OTHER, "body": {"services": [own]}},
+        headers=seeded.admin,
+    )
+    assert published.status_code == 201, published.text
+    boss = signed_in(seeded, "boss")
+    exported = boss.get(
+        "/centre/usage", params={"from": "2025-11-01", "to": "2025-11-30", "format": "csv"}
+    )
+    rows = list(csv.reader(io.StringIO(exported.content.decode("utf-8-sig"))))[1:]
+    names = {(r[0], r[1]): r[6] for r in rows}
+    assert names[(OTHER, "water")] == "温开水"
+    assert names[(STATION, "water")] == "免费饮水"  # the bundled catalogue's
+    assert names[(OTHER, "umbrella")] == "umbrella"  # not in its catalogue: its id
