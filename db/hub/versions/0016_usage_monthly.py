@@ -8,7 +8,8 @@ Create Date: 2026-12-06
 same statement, so the centre's 人次 page over a year reads a row per month for the whole months
 of its range (and the day rows only for the part-months at its ends). Filled here from
 `usage_daily` (the sums of its rows: exactly what the fold would have written), so no rebuild of
-the read models is needed.
+the read models is needed. And `ix_usage_daily_day` (day, station): a range across
+every station read its days' lines from a scan of the whole table.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ def upgrade() -> None:
             "station_id", "month", "service_id", "audience", name=op.f("pk_usage_monthly")
         ),
     )
+    op.create_index("ix_usage_daily_day", "usage_daily", ["day", "station_id"])
     op.execute(
         "INSERT INTO usage_monthly (station_id, month, service_id, audience, people, records)"
         " SELECT station_id, substr(day, 1, 7), service_id, audience, sum(people), sum(records)"
@@ -43,4 +45,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_usage_daily_day", table_name="usage_daily")
     op.drop_table("usage_monthly")

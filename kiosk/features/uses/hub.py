@@ -196,7 +196,7 @@ def usage_totals(database: Database, stations: list[str], span: Range) -> UsageT
         func.sum(grouped.c.people),
         func.sum(grouped.c.uses),
     ).group_by(grouped.c.station_id)
-    with database.read() as session:
+    with database.report() as session:
         found = session.execute(per_station).all()
     return UsageTotals(
         groups=sum(int(n) for _, n, _, _ in found),
@@ -243,7 +243,7 @@ def people_by_day(database: Database, stations: list[str], span: Range) -> dict[
     if (span.last - span.first).days + 1 <= MAX_DAY_COLUMNS:
         days, months = [(span.first, span.last)], None
     out: dict[date, float] = {}
-    with database.read() as session:
+    with database.report() as session:
         for a, b in days:
             for d, n in session.execute(
                 select(u.day, func.sum(u.people))

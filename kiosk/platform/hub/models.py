@@ -322,6 +322,10 @@ class UsageDaily(Base):
     """人次 of one station's local day, service and audience group (service.used, summed)."""
 
     __tablename__ = "usage_daily"
+    # A range across every station reads its days' lines only (the key leads with the station).
+    # Not covering: a push's upsert changes only people and records, which PostgreSQL then
+    # updates in place (HOT) without touching either index (#15, h0016).
+    __table_args__ = (Index("ix_usage_daily_day", "day", "station_id"),)
 
     station_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     day: Mapped[str] = mapped_column(String(10), primary_key=True)  # the station's local day
