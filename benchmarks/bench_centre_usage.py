@@ -1,13 +1,13 @@
 """The centre's 人次 page at province scale (#15): a PostgreSQL hub (durable: fsync on) whose
 read model holds 2,000 stations × 365 days × 5 lines a day (3.65 M day lines, what a province's
-year of uses folds into), the month lines filled by the same SQL as migration h0016.
+year of uses folds into), the month lines filled by the same SQL as migration h0015.
 
 The lines are written by SQL (`generate_series`), not pushed: this measures the page's reads;
 the fold that keeps both tables is tested against the events (tests/platform/hub/
 test_usage_months.py, test_read_models.py). Times (medians of 5 views, in-process, server time):
 the page over all stations for the last 365 days and for the last 30, and its CSV's first byte,
 reading whole months from `usage_monthly` (now) and, in the same run, reading day lines only
-(before h0016). The floor: the raw SQL sum of the range's day lines (what any page over day
+(before h0015). The floor: the raw SQL sum of the range's day lines (what any page over day
 lines must read). Prints one JSON line.
 """
 
@@ -135,7 +135,7 @@ def main() -> None:
             assert signed.status_code == 303
             months_cover = uses_hub.cover
             for label, cover in (("months", months_cover), ("days_only", None)):
-                if cover is None:  # as before h0016: every day line of the range
+                if cover is None:  # as before h0015: every day line of the range
                     uses_hub.cover = lambda first, last: ([(first, last)], None)  # type: ignore[assignment]
                 out[f"year_page_ms_{label}"] = round(timed(client, "/centre/usage", year))
                 out[f"year_csv_first_byte_ms_{label}"] = round(

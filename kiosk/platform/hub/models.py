@@ -324,7 +324,7 @@ class UsageDaily(Base):
     __tablename__ = "usage_daily"
     # A range across every station reads its days' lines only (the key leads with the station).
     # Not covering: a push's upsert changes only people and records, which PostgreSQL then
-    # updates in place (HOT) without touching either index (#15, h0016).
+    # updates in place (HOT) without touching either index (#15, h0015).
     __table_args__ = (Index("ix_usage_daily_day", "day", "station_id"),)
 
     station_id: Mapped[str] = mapped_column(String(64), primary_key=True)

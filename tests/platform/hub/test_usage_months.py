@@ -128,7 +128,7 @@ def test_every_range_totals_rows_csv_and_chart_equal_the_events(seeded: Hub) -> 
         assert sum(int(v) for v in values) == people, (first, last)
 
 
-def test_a_hub_upgraded_past_h0016_sums_its_day_lines_by_month(database_url: str) -> None:
+def test_a_hub_upgraded_past_h0015_sums_its_day_lines_by_month(database_url: str) -> None:
     """A hub at h0013 with day lines in three months: the migration writes each month's sums
     (what the fold would have written), and goes down again."""
     engine = make_engine(database_url)
@@ -154,7 +154,7 @@ def test_a_hub_upgraded_past_h0016_sums_its_day_lines_by_month(database_url: str
                         "n": records,
                     },
                 )
-        migrate(engine, "h0016")
+        migrate(engine, "h0015")
         with engine.connect() as db:
             months = db.execute(
                 text(

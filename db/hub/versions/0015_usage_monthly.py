@@ -1,7 +1,7 @@
 """hub: 人次 by month, beside 人次 by day (#15)
 
-Revision ID: h0016
-Revises: h0013
+Revision ID: h0015
+Revises: h0014
 Create Date: 2026-12-06
 
 `usage_monthly`: `usage_daily` summed by the station's local month, kept by the same fold in the
@@ -17,8 +17,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "h0016"
-down_revision = "h0013"
+revision = "h0015"
+down_revision = "h0014"
 branch_labels = None
 depends_on = None
 
