@@ -87,14 +87,26 @@ class FormInvalid(Exception):
 # --- reading an activity on the hub -------------------------------------------------------------
 
 
-def _activities(database: Database, station_id: str, since: datetime) -> list[ActivityState]:
+def _activities_by_station(
+    database: Database, stations: list[str], since: datetime
+) -> dict[str, list[ActivityState]]:
+    """Each station's activities, from one read of all their events (a centre page across a
+    province made one query per station)."""
     with database.read() as session:
-        rows = station_events(session, "activity.", [station_id], since, None)
-    by_id: dict[str, list[Event]] = defaultdict(list)
+        rows = station_events(session, "activity.", stations, since, None)
+    by_id: dict[tuple[str, str], list[Event]] = defaultdict(list)
     for row in rows:
-        by_id[str(row.payload.get("activity_id"))].append(to_domain(row))
-    found = [fold_activity(events) for events in by_id.values()]
-    return [a for a in found if a is not None]
+        by_id[(row.station_id, str(row.payload.get("activity_id")))].append(to_domain(row))
+    out: dict[str, list[ActivityState]] = {s: [] for s in stations}
+    for (station, _), events in by_id.items():
+        found = fold_activity(events)
+        if found is not None:
+            out[station].append(found)
+    return out
+
+
+def _activities(database: Database, station_id: str, since: datetime) -> list[ActivityState]:
+    return _activities_by_station(database, [station_id], since)[station_id]
 
 
 def _activity(
@@ -308,8 +320,9 @@ def _lines(database: Database, stations: list[str], view: ReportView) -> list[Ac
     lines: list[ActivityLine] = []
     with database.read() as session:
         names = roster_names(session, stations)
+    found = _activities_by_station(database, stations, span.start - LOOK_BACK)
     for station in stations:
-        for activity in _activities(database, station, span.start - LOOK_BACK):
+        for activity in found[station]:
             if not span.start <= activity.starts_at < span.end:
                 continue
             lines.append(

@@ -22,6 +22,7 @@ from kiosk.features.catalogue.config import Catalogue
 from kiosk.platform.hub import repository as repo
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.part import ConfigCheck, HubPart, PublishForm
+from kiosk.platform.hub.published import published_entries_by_station
 from kiosk.resources import bundled_json
 
 
@@ -102,17 +103,24 @@ def catalogue_for(session: Session, station_id: str) -> Any:
 def service_names(
     database: Database, stations: list[str]
 ) -> dict[tuple[str, str], tuple[str, str]]:
-    """(station, service id) → (name_zh, name_en) from each station's catalogue."""
-    out: dict[tuple[str, str], tuple[str, str]] = {}
+    """(station, service id) → (name_zh, name_en) from each station's catalogue, read in two
+    queries for all of them (one per station took 5 s before a province's CSV began)."""
     with database.read() as session:
-        for station in stations:
-            body = catalogue_for(session, station)
-            services = body.get("services") if isinstance(body, dict) else None
-            for entry in services if isinstance(services, list) else []:
-                if isinstance(entry, dict) and isinstance(entry.get("id"), str):
-                    zh, en = entry.get("name_zh"), entry.get("name_en")
-                    if isinstance(zh, str) and isinstance(en, str):
-                        out[(station, entry["id"])] = (zh, en)
+        lists = published_entries_by_station(
+            session, "catalogue", stations, "catalogue.json", key="services"
+        )
+    named: dict[int, dict[str, tuple[str, str]]] = {}  # per list: stations share the default
+    out: dict[tuple[str, str], tuple[str, str]] = {}
+    for station, found in lists.items():
+        names = named.get(id(found))
+        if names is None:
+            names = named[id(found)] = {
+                str(e["id"]): (e["name_zh"], e["name_en"])
+                for e in found
+                if isinstance(e.get("name_zh"), str) and isinstance(e.get("name_en"), str)
+            }
+        for service_id, pair in names.items():
+            out[(station, service_id)] = pair
     return out
 
 

@@ -63,15 +63,27 @@ WEEKDAYS = ("一", "二", "三", "四", "五", "六", "日")
 WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
-def _entries(database: Database, station_id: str, now: datetime) -> list[RotaEntry]:
+def _entries_by_station(
+    database: Database, stations: list[str], now: datetime
+) -> dict[str, list[RotaEntry]]:
+    """Each station's rota lines in force, from one read of all their events (a centre page
+    across a province made one query per station)."""
     with database.read() as session:
-        rows = station_events(session, "rota.", [station_id], now - LOOK_BACK, None)
-    by_id: dict[str, list[Event]] = defaultdict(list)
+        rows = station_events(session, "rota.", stations, now - LOOK_BACK, None)
+    by_id: dict[tuple[str, str], list[Event]] = defaultdict(list)
     for row in rows:
         if row.kind not in SWAP_KINDS:
-            by_id[str(row.payload.get("rota_id"))].append(to_domain(row))
-    found = [fold_entry(events) for events in by_id.values()]
-    return [e for e in found if e is not None and not e.removed]
+            by_id[(row.station_id, str(row.payload.get("rota_id")))].append(to_domain(row))
+    out: dict[str, list[RotaEntry]] = {s: [] for s in stations}
+    for (station, _), events in by_id.items():
+        found = fold_entry(events)
+        if found is not None and not found.removed:
+            out[station].append(found)
+    return out
+
+
+def _entries(database: Database, station_id: str, now: datetime) -> list[RotaEntry]:
+    return _entries_by_station(database, [station_id], now)[station_id]
 
 
 @dataclass(frozen=True)
@@ -309,8 +321,9 @@ def _lines(
     with database.read() as session:
         names = roster_names(session, stations)
     lines = []
+    found = _entries_by_station(database, stations, now)
     for station in stations:
-        for entry in _entries(database, station, now):
+        for entry in found[station]:
             who = names.get(entry.volunteer_id)
             when, sort = _when(entry, tz, lang)
             lines.append(

@@ -311,7 +311,7 @@ def hours_totals(database: Database, stations: list[str], span: Range) -> HoursT
     )
     f = ShiftFact
     per_day = select(f.day, func.sum(f.credited)).where(*_counted(stations, span)).group_by(f.day)
-    with database.read() as session:
+    with database.report() as session:
         found = session.execute(per_station).all()
         days = session.execute(per_day).all()
     return HoursTotals(

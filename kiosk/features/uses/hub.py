@@ -7,14 +7,24 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from fastapi import APIRouter
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 from pydantic_core import to_json
-from sqlalchemy import ColumnElement, Connection, Select, and_, func, select, text
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Select,
+    Subquery,
+    and_,
+    func,
+    select,
+    text,
+    union_all,
+)
 from sqlalchemy.dialects import sqlite
 
 from kiosk.core.events import Event
@@ -23,33 +33,58 @@ from kiosk.features.catalogue.hub import service_names
 from kiosk.features.uses.domain import use_line
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.live import LiveRule, LiveWindow
-from kiosk.platform.hub.models import HubEvent, UsageDaily
+from kiosk.platform.hub.models import HubEvent, UsageDaily, UsageMonthly
 from kiosk.platform.hub.part import CentreTab, HubPart
 from kiosk.platform.hub.read_models import ReadContext, ReadModel
 from kiosk.platform.hub.regions import by_region, station_regions
 from kiosk.platform.hub.web_centre import CSV_CHUNK_ROWS as CSV_BATCH
 from kiosk.platform.hub.web_centre import PageQuery, Report, csv_stream
-from kiosk.platform.hub.web_charts import Chart, day_columns, periods, station_rows
+from kiosk.platform.hub.web_charts import MAX_DAY_COLUMNS, Chart, day_columns, periods, station_rows
 from kiosk.platform.hub.web_i18n import label
 from kiosk.platform.hub.web_reports import Paging, Range
 
 router = APIRouter(prefix="/centre", tags=["centre dashboard"])
 
 
-# One statement over one JSON parameter on PostgreSQL (as the push itself).
+# One statement over one JSON parameter on PostgreSQL (as the push itself): the day lines,
+# then the same lines summed by month (the rows come sorted by station, day, service, audience,
+# so both upserts lock in one order in every push).
 _PG_ADD = text(
-    "INSERT INTO usage_daily (station_id, day, service_id, audience, people, records)"
-    " SELECT * FROM json_to_recordset(CAST(:rows AS json)) AS x(station_id text, day text,"
-    " service_id text, audience text, people bigint, records bigint)"
+    "WITH x AS (SELECT * FROM json_to_recordset(CAST(:rows AS json)) AS x(station_id text,"
+    " day text, service_id text, audience text, people bigint, records bigint)),"
+    " d AS (INSERT INTO usage_daily (station_id, day, service_id, audience, people, records)"
+    " SELECT * FROM x"
     " ON CONFLICT (station_id, day, service_id, audience) DO UPDATE SET"
     " people = usage_daily.people + EXCLUDED.people,"
-    " records = usage_daily.records + EXCLUDED.records"
+    " records = usage_daily.records + EXCLUDED.records)"
+    " INSERT INTO usage_monthly (station_id, month, service_id, audience, people, records)"
+    " SELECT station_id, substr(day, 1, 7), service_id, audience, sum(people), sum(records)"
+    " FROM x GROUP BY station_id, substr(day, 1, 7), service_id, audience"
+    " ORDER BY 1, 2, 3, 4"
+    " ON CONFLICT (station_id, month, service_id, audience) DO UPDATE SET"
+    " people = usage_monthly.people + EXCLUDED.people,"
+    " records = usage_monthly.records + EXCLUDED.records"
 )
+
+
+def _months(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The day lines summed by month, in key order."""
+    months: dict[tuple[str, str, str, str], list[int]] = {}
+    for row in rows:
+        key = (row["station_id"], row["day"][:7], row["service_id"], row["audience"])
+        line = months.setdefault(key, [0, 0])
+        line[0] += row["people"]
+        line[1] += row["records"]
+    return [
+        {"station_id": s, "month": m, "service_id": v, "audience": a, "people": p, "records": n}
+        for (s, m, v, a), (p, n) in sorted(months.items())
+    ]
 
 
 def fold_uses(connection: Connection, events: list[Event], _context: ReadContext) -> None:
     """Add newly stored uses to their (station, day, service, audience) lines of
-    `usage_daily`, by the kiosks' own rule (`use_line`): one upsert per push."""
+    `usage_daily` and their month's of `usage_monthly`, by the kiosks' own rule (`use_line`):
+    one upsert per push (two on SQLite)."""
     lines: dict[tuple[str, str, str, str], list[int]] = {}
     for event in events:
         (day, service_id, audience), people = use_line(event.payload)
@@ -65,21 +100,25 @@ def fold_uses(connection: Connection, events: list[Event], _context: ReadContext
     if connection.dialect.name == "postgresql":
         connection.execute(_PG_ADD, {"rows": to_json(rows).decode()})
         return
-    table = UsageDaily.__table__
-    statement = sqlite.insert(UsageDaily)
-    connection.execute(
-        statement.on_conflict_do_update(
-            index_elements=["station_id", "day", "service_id", "audience"],
-            set_={
-                "people": table.c.people + statement.excluded.people,
-                "records": table.c.records + statement.excluded.records,
-            },
-        ),
-        rows,
-    )
+    by_month = _months(rows)
+    for model, key, found in ((UsageDaily, "day", rows), (UsageMonthly, "month", by_month)):
+        table = model.__table__
+        statement = sqlite.insert(model)
+        connection.execute(
+            statement.on_conflict_do_update(
+                index_elements=["station_id", key, "service_id", "audience"],
+                set_={
+                    "people": table.c.people + statement.excluded.people,
+                    "records": table.c.records + statement.excluded.records,
+                },
+            ),
+            found,
+        )
 
 
-USAGE_DAILY = ReadModel("usage_daily", ("service.used",), ("usage_daily",), fold_uses)
+USAGE_DAILY = ReadModel(
+    "usage_daily", ("service.used",), ("usage_daily", "usage_monthly"), fold_uses
+)
 
 
 def uses_before(window: LiveWindow) -> ColumnElement[bool]:
@@ -111,24 +150,57 @@ class UsageTotals:
     by_station: dict[str, int]  # 人次 per station (the chart's figures)
 
 
-def _grouped(stations: list[str], span: Range) -> Select[str, str, str, int, int]:
+def cover(first: date, last: date) -> tuple[list[tuple[date, date]], tuple[str, str] | None]:
+    """`first`..`last` as the day ranges read from `usage_daily` (the part-months at its ends,
+    or the whole range when it holds no whole month) and the months read from
+    `usage_monthly` (first, last: "2026-01", "2026-12"), which together cover each day once."""
+    start = first if first.day == 1 else (first.replace(day=28) + timedelta(days=4)).replace(day=1)
+    after = last + timedelta(days=1)
+    end = last if after.day == 1 else last.replace(day=1) - timedelta(days=1)  # last whole
+    if start > end:
+        return [(first, last)], None
+    days = [
+        (a, b)
+        for a, b in ((first, start - timedelta(days=1)), (end + timedelta(days=1), last))
+        if a <= b
+    ]
+    return days, (start.strftime("%Y-%m"), end.strftime("%Y-%m"))
+
+
+def _lines(stations: list[str], span: Range, by_month: bool) -> Subquery:
+    """The read model's lines covering the range, each day once. `by_month`: day lines for
+    the ends, month lines between (a year's range reads ~12 rows a line, not 365), for sums
+    over every group; without it, day lines only, which PostgreSQL reads in its key's order
+    (station first) and so stops after the page's groups."""
+    u, m = UsageDaily, UsageMonthly
+    days, months = cover(span.first, span.last) if by_month else ([(span.first, span.last)], None)
+    parts: list[Select[str, str, str, int, int]] = [
+        select(u.station_id, u.service_id, u.audience, u.people, u.records).where(
+            u.station_id.in_(stations), u.day >= a.isoformat(), u.day <= b.isoformat()
+        )
+        for a, b in days
+    ]
+    if months is not None:
+        parts.append(
+            select(m.station_id, m.service_id, m.audience, m.people, m.records).where(
+                m.station_id.in_(stations), m.month >= months[0], m.month <= months[1]
+            )
+        )
+    return (parts[0] if len(parts) == 1 else union_all(*parts)).subquery()
+
+
+def _grouped(
+    stations: list[str], span: Range, by_month: bool = False
+) -> Select[str, str, str, int, int]:
     """人次 and records per (station, service, audience) of the range, from the read model."""
-    u = UsageDaily
-    return (
-        select(
-            u.station_id.label("station_id"),
-            u.service_id.label("service_id"),
-            u.audience.label("audience"),
-            func.sum(u.people).label("people"),
-            func.sum(u.records).label("uses"),
-        )
-        .where(
-            u.station_id.in_(stations),
-            u.day >= span.first.isoformat(),
-            u.day <= span.last.isoformat(),
-        )
-        .group_by(u.station_id, u.service_id, u.audience)
-    )
+    lines = _lines(stations, span, by_month)
+    return select(
+        lines.c.station_id.label("station_id"),
+        lines.c.service_id.label("service_id"),
+        lines.c.audience.label("audience"),
+        func.sum(lines.c.people).label("people"),
+        func.sum(lines.c.records).label("uses"),
+    ).group_by(lines.c.station_id, lines.c.service_id, lines.c.audience)
 
 
 def _row(found: Any) -> UsageRow:
@@ -138,14 +210,14 @@ def _row(found: Any) -> UsageRow:
 
 def usage_totals(database: Database, stations: list[str], span: Range) -> UsageTotals:
     """The table's row count and its totals, summed in SQL over every group."""
-    grouped = _grouped(stations, span).subquery()
+    grouped = _grouped(stations, span, by_month=True).subquery()
     per_station = select(
         grouped.c.station_id,
         func.count(),
         func.sum(grouped.c.people),
         func.sum(grouped.c.uses),
     ).group_by(grouped.c.station_id)
-    with database.read() as session:
+    with database.report() as session:
         found = session.execute(per_station).all()
     return UsageTotals(
         groups=sum(int(n) for _, n, _, _ in found),
@@ -185,20 +257,29 @@ def usage_stream(database: Database, stations: list[str], span: Range) -> Iterat
 
 
 def people_by_day(database: Database, stations: list[str], span: Range) -> dict[date, float]:
-    """人次 of each local day of the range, from the read model (the chart's figures)."""
-    u = UsageDaily
-    stmt = (
-        select(u.day, func.sum(u.people))
-        .where(
-            u.station_id.in_(stations),
-            u.day >= span.first.isoformat(),
-            u.day <= span.last.isoformat(),
-        )
-        .group_by(u.day)
-    )
-    with database.read() as session:
-        rows = session.execute(stmt).all()
-    return {date.fromisoformat(str(d)): float(n or 0) for d, n in rows}
+    """人次 of each local day of the range, from the read model (the chart's figures). A range
+    charted by month (`MAX_DAY_COLUMNS`) gets a whole month's on its first day."""
+    u, m = UsageDaily, UsageMonthly
+    days, months = cover(span.first, span.last)
+    if (span.last - span.first).days + 1 <= MAX_DAY_COLUMNS:
+        days, months = [(span.first, span.last)], None
+    out: dict[date, float] = {}
+    with database.report() as session:
+        for a, b in days:
+            for d, n in session.execute(
+                select(u.day, func.sum(u.people))
+                .where(u.station_id.in_(stations), u.day >= a.isoformat(), u.day <= b.isoformat())
+                .group_by(u.day)
+            ):
+                out[date.fromisoformat(str(d))] = float(n or 0)
+        if months is not None:
+            for month, n in session.execute(
+                select(m.month, func.sum(m.people))
+                .where(m.station_id.in_(stations), m.month >= months[0], m.month <= months[1])
+                .group_by(m.month)
+            ):
+                out[date.fromisoformat(f"{month}-01")] = float(n or 0)
+    return out
 
 
 def charts(

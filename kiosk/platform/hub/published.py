@@ -37,24 +37,26 @@ def entries(body: Any, key: str = "items") -> list[dict[str, Any]]:
 
 
 def published_entries(
-    session: Session, kind: str, station_id: str, bundled_file: str
+    session: Session, kind: str, station_id: str, bundled_file: str, key: str = "items"
 ) -> list[dict[str, Any]]:
-    """The entries of the station's published list, else every station's, else the bundled."""
+    """The entries of the station's published list, else every station's, else the bundled
+    (`key`: the body's list, "items" or a catalogue's "services")."""
     for scope in (station_id, None):
         row = repo.latest_config(session, kind, scope)
         if row is not None:
-            found = entries(row.body)
+            found = entries(row.body, key)
             if found:
                 return found
-    return entries(bundled(bundled_file))
+    return entries(bundled(bundled_file), key)
 
 
 def published_entries_by_station(
-    session: Session, kind: str, stations: list[str], bundled_file: str
+    session: Session, kind: str, stations: list[str], bundled_file: str, key: str = "items"
 ) -> dict[str, list[dict[str, Any]]]:
     """`published_entries` of each of `stations` in two queries, not two per station: a page
-    across a province's stations read a publication 4,000 times."""
-    fallback = published_entries(session, kind, "", bundled_file)  # every station's, else bundled
+    across a province's stations read a publication 4,000 times. Stations without their own
+    share one list (the same object)."""
+    fallback = published_entries(session, kind, "", bundled_file, key)  # every station's
     out = dict.fromkeys(stations, fallback)
     rows = session.execute(
         select(ConfigRow.station_id, ConfigRow.body)
@@ -66,7 +68,7 @@ def published_entries_by_station(
         if station_id in seen:
             continue  # an older version of a station already read
         seen.add(station_id)
-        found = entries(body)
+        found = entries(body, key)
         if found:
             out[station_id] = found
     return out

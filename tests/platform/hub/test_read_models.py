@@ -33,6 +33,7 @@ from kiosk.platform.hub.models import (
     ShiftFact,
     TicketFact,
     UsageDaily,
+    UsageMonthly,
 )
 from kiosk.platform.hub.read_models import as_event
 from tests.platform.hub.conftest import STATION, Hub, Kiosk
@@ -150,6 +151,7 @@ def _tables(hub: Hub) -> tuple[Rows, Rows, Rows, Rows, Rows]:
         lots = {tuple(r) for r in session.execute(select(MedicineLot.__table__)).all()}
         lot_days = {tuple(r) for r in session.execute(select(MedicineLotDay.__table__)).all()}
         usage = {tuple(r) for r in session.execute(select(UsageDaily.__table__)).all()}
+        usage |= {("month", *r) for r in session.execute(select(UsageMonthly.__table__)).all()}
         facts = {
             (
                 r.shift_id,
@@ -355,16 +357,20 @@ def test_rebuild_command_refills_the_tables(
     events += kiosk.write(1, kind="service.used", payload=use)
     assert kiosk.push(events).status_code == 200
     live = _tables(hub)
-    assert len(live[0]) == 1 and len(live[1]) == 1
+    assert len(live[0]) == 2 and len(live[1]) == 1  # the use's day line and month line
     with hub.app.state.database.write() as session:  # as if the tables were lost
         session.execute(UsageDaily.__table__.delete())
+        session.execute(UsageMonthly.__table__.delete())
         session.execute(ShiftFact.__table__.delete())
     monkeypatch.setenv("HUB_DATABASE_URL", database_url)
     monkeypatch.setenv("HUB_DATA_DIR", str(hub.app.state.settings.data_dir))
     assert cli.main(["rebuild-read-models"]) == 0
     assert "3 events" in capsys.readouterr().out
     assert _tables(hub) == live
-    assert {(STATION, "2026-11-20", "water", "none", 3, 1)} == live[0]
+    assert {
+        (STATION, "2026-11-20", "water", "none", 3, 1),
+        ("month", STATION, "2026-11", "water", "none", 3, 1),
+    } == live[0]
 
 
 def test_a_hub_upgraded_past_h0009_fills_its_read_models_from_its_events(
@@ -480,7 +486,10 @@ def test_a_refused_push_folds_nothing(hub: Hub) -> None:
     gap = kiosk.push(third)
     assert gap.status_code == 409 and gap.json()["expected_seq"] == 2
     usage, *_ = _tables(hub)
-    assert usage == {(STATION, "2026-11-20", "water", "rider", 2, 1)}
+    assert usage == {
+        (STATION, "2026-11-20", "water", "rider", 2, 1),
+        ("month", STATION, "2026-11", "water", "rider", 2, 1),
+    }
 
 
 def test_a_row_of_the_first_slice_keeping_whole_events_is_refolded(hub: Hub) -> None:

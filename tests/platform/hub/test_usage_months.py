@@ -1,0 +1,196 @@
+"""人次 by month beside 人次 by day (#15): the centre's 人次 page reads whole months from
+`usage_monthly` and the part-months at its ends from `usage_daily`. Over ranges that start and
+end on every kind of day (a month's first, last, middle; one day; within one month; across a
+year's end), the page's totals, every table row, the CSV and the chart equal direct SQL sums over
+the stored events; on SQLite and PostgreSQL, seeded through the real push path."""
+
+from __future__ import annotations
+
+import csv
+import io
+import random
+import re
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import text
+
+from kiosk.features.uses.hub import cover
+from kiosk.platform.hub.db import make_engine
+from tests.platform.hub.conftest import SERVICE, STATION, Hub
+from tests.platform.hub.test_hub_station_names import migrate
+from tests.platform.hub.test_web_centre import PASSWORD, signed_in
+
+OTHER = "st-fuzhou-south"
+FIRST, LAST = date(2025, 10, 20), date(2026, 2, 10)
+SERVICES = ("water", "charging", "umbrella")
+AUDIENCES = ("rider", "elderly", "traveller")
+
+
+@pytest.fixture
+def seeded(hub: Hub) -> Hub:
+    hub.create_station(OTHER)
+    hub.app.state.account_service.create("boss", PASSWORD, "centre", [])
+    rng = random.Random(15)
+    for station, name in ((STATION, "k-a"), (OTHER, "k-b")):
+        kiosk = hub.enrol(name, station)
+        events: list[dict[str, Any]] = []
+        for n in range(600):
+            day = FIRST + timedelta(days=rng.randrange((LAST - FIRST).days + 1))
+            events += kiosk.write(
+                1,
+                station_id=station,
+                kind="service.used",
+                payload={
+                    "use_id": f"u-{station}-{n}",
+                    "service_id": rng.choice(SERVICES),
+                    "audience": rng.choice(AUDIENCES),
+                    "count": rng.randint(1, 5),
+                    "day": day.isoformat(),
+                },
+            )
+        for i in range(0, len(events), 250):  # several pushes: lines summed across them
+            assert kiosk.push(events[i : i + 250]).status_code == 200
+    return hub
+
+
+def _expected(hub: Hub, first: date, last: date) -> dict[tuple[str, str, str], tuple[int, int]]:
+    """(station, service, audience) -> (人次, records) straight from the events."""
+    database = hub.app.state.database
+    field = (
+        (lambda f: f"(payload->>'{f}')")
+        if database.is_postgres
+        else (lambda f: f"json_extract(payload, '$.{f}')")
+    )
+    query = (
+        f"SELECT station_id, {field('service_id')}, {field('audience')},"
+        f" sum(CAST({field('count')} AS INTEGER)), count(*) FROM events"
+        f" WHERE kind = 'service.used' AND {field('day')} BETWEEN :a AND :b"
+        f" GROUP BY 1, 2, 3"
+    )
+    with database.engine.connect() as connection:
+        rows = connection.execute(text(query), {"a": first.isoformat(), "b": last.isoformat()})
+        return {(s, v, a): (int(p), int(n)) for s, v, a, p, n in rows}
+
+
+def _ranges() -> list[tuple[date, date]]:
+    edges = [
+        date(2025, 10, 20),
+        date(2025, 11, 1),
+        date(2025, 11, 17),
+        date(2025, 11, 30),
+        date(2025, 12, 1),
+        date(2025, 12, 31),
+        date(2026, 1, 1),
+        date(2026, 1, 31),
+        date(2026, 2, 10),
+    ]
+    return [(a, b) for a in edges for b in edges if a <= b]
+
+
+def test_cover_reads_each_day_once() -> None:
+    for first, last in [*_ranges(), (date(2024, 2, 1), date(2024, 2, 29))]:
+        days, months = cover(first, last)
+        covered: list[date] = []
+        for a, b in days:
+            covered += [a + timedelta(days=i) for i in range((b - a).days + 1)]
+        if months is not None:
+            month = date.fromisoformat(f"{months[0]}-01")
+            while month.strftime("%Y-%m") <= months[1]:
+                following = (month.replace(day=28) + timedelta(days=4)).replace(day=1)
+                covered += [month + timedelta(days=i) for i in range((following - month).days)]
+                month = following
+        everyday = [first + timedelta(days=i) for i in range((last - first).days + 1)]
+        assert sorted(covered) == everyday, (first, last)
+    assert cover(date(2025, 11, 1), date(2025, 11, 30)) == ([], ("2025-11", "2025-11"))
+    assert cover(date(2025, 11, 2), date(2025, 11, 30)) == (
+        [(date(2025, 11, 2), date(2025, 11, 30))],
+        None,
+    )
+
+
+def test_every_range_totals_rows_csv_and_chart_equal_the_events(seeded: Hub) -> None:
+    boss = signed_in(seeded, "boss")
+    for first, last in _ranges():
+        expected = _expected(seeded, first, last)
+        people = sum(p for p, _ in expected.values())
+        params = {"from": first.isoformat(), "to": last.isoformat()}
+        page = boss.get("/centre/usage", params=params)
+        assert page.status_code == 200
+        assert re.search(rf'id="total">{people}<', page.text), (first, last)
+        exported = boss.get("/centre/usage", params={**params, "format": "csv"})
+        rows = list(csv.reader(io.StringIO(exported.content.decode("utf-8-sig"))))[1:]
+        got = {(r[0], r[1], r[2]): (int(r[3]), int(r[4])) for r in rows}
+        assert got == expected, (first, last)
+        chart = page.text.split('id="chart-people-days"')[1].split("</figure>")[0]
+        values = re.findall(r'<g class="bar" data-label="[^"]+" data-value="([^"]+)"', chart)
+        assert sum(int(v) for v in values) == people, (first, last)
+
+
+def test_a_hub_upgraded_past_h0015_sums_its_day_lines_by_month(database_url: str) -> None:
+    """A hub at h0013 with day lines in three months: the migration writes each month's sums
+    (what the fold would have written), and goes down again."""
+    engine = make_engine(database_url)
+    try:
+        migrate(engine, "h0013")
+        lines = [
+            ("2025-12-31", "water", "rider", 2, 1),
+            ("2026-01-01", "water", "rider", 3, 2),
+            ("2026-01-31", "water", "rider", 4, 1),
+            ("2026-01-15", "water", "elderly", 1, 1),
+            ("2026-02-01", "umbrella", "rider", 5, 5),
+        ]
+        with engine.begin() as db:
+            for day, service, audience, people, records in lines:
+                db.execute(
+                    text("INSERT INTO usage_daily VALUES (:s, :d, :v, :a, :p, :n)"),
+                    {
+                        "s": STATION,
+                        "d": day,
+                        "v": service,
+                        "a": audience,
+                        "p": people,
+                        "n": records,
+                    },
+                )
+        migrate(engine, "h0015")
+        with engine.connect() as db:
+            months = db.execute(
+                text(
+                    "SELECT month, service_id, audience, people, records FROM usage_monthly"
+                    " ORDER BY 1, 2, 3"
+                )
+            ).all()
+        assert [tuple(m) for m in months] == [
+            ("2025-12", "water", "rider", 2, 1),
+            ("2026-01", "water", "elderly", 1, 1),
+            ("2026-01", "water", "rider", 7, 3),
+            ("2026-02", "umbrella", "rider", 5, 5),
+        ]
+        migrate(engine, "h0013", down=True)
+        with engine.connect() as db:
+            assert db.execute(text("SELECT count(*) FROM usage_daily")).scalar_one() == 5
+    finally:
+        engine.dispose()
+
+
+def test_each_station_names_its_services_from_its_own_catalogue(seeded: Hub) -> None:
+    """The 人次 CSV names services as each station's kiosks do: a station's own published
+    catalogue, else every station's (here the bundled one)."""
+    own = {**SERVICE, "id": "water", "name_zh": "温开水", "name_en": "Warm water"}
+    published = seeded.client.post(
+        "/v1/admin/config",
+        json={"kind": "catalogue", "station_id": OTHER, "body": {"services": [own]}},
+        headers=seeded.admin,
+    )
+    assert published.status_code == 201, published.text
+    boss = signed_in(seeded, "boss")
+    exported = boss.get(
+        "/centre/usage", params={"from": "2025-11-01", "to": "2025-11-30", "format": "csv"}
+    )
+    rows = list(csv.reader(io.StringIO(exported.content.decode("utf-8-sig"))))[1:]
+    names = {(r[0], r[1]): r[6] for r in rows}
+    assert names[(OTHER, "water")] == "温开水"
+    assert names[(STATION, "water")] == "免费饮水"  # the bundled catalogue's
+    assert names[(OTHER, "umbrella")] == "umbrella"  # not in its catalogue: its id
