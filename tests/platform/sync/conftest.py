@@ -96,15 +96,10 @@ def hub_backend() -> str:
 
 
 @pytest.fixture
-def hub_extra() -> dict[str, object]:
-    """Hub settings beyond the defaults: a test module overrides this fixture to give some."""
-    return {}
-
-
-@pytest.fixture
-def hub(
-    tmp_path: Path, hub_backend: str, hub_extra: dict[str, object], request: pytest.FixtureRequest
-) -> Iterator[HubServer]:
+def hub(tmp_path: Path, hub_backend: str, request: pytest.FixtureRequest) -> Iterator[HubServer]:
+    # Hub settings beyond the defaults: a test module may name some in `HUB_EXTRA` (a module
+    # attribute, not a fixture: modules elsewhere import this fixture by name alone).
+    hub_extra: dict[str, object] = getattr(request.module, "HUB_EXTRA", {})
     if hub_backend == "postgresql":
         cluster: TempPostgres = request.getfixturevalue("sync_pg_cluster")
         url = cluster.fresh_database(f"sync_{uuid.uuid4().hex[:12]}")

@@ -27,11 +27,9 @@ TZ = ZoneInfo("Asia/Shanghai")  # the hub's and the kiosks' default
 OLD_DAYS = 15  # days of history before today (the hub keeps the last 7 whole)
 
 
-@pytest.fixture
-def hub_extra() -> dict[str, object]:
-    """A live page looks at 7 feed rows at most (10,000 in the field): this small station's
-    live pass then takes many stretches, most of them with fewer live rows than asked."""
-    return {"live_scan_rows": 7}
+# A live page looks at 7 feed rows at most (10,000 in the field): this small station's live
+# pass then takes many stretches, most of them with fewer live rows than asked.
+HUB_EXTRA: dict[str, object] = {"live_scan_rows": 7}
 
 
 class _Cut(httpx.BaseTransport):
