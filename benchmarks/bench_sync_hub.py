@@ -7,7 +7,8 @@ Budget (DESIGN §6): ≥ 20,000 events/s and the backlog in ≤ 10 s.
 
 `--kinds shifts` (the default): check-ins and check-outs, every event refolding a shift.
 `--kinds tickets`: requests ordered and accepted a batch later, every event refolding a ticket
-(`ticket_facts`).
+(`ticket_facts`). `--kinds uses`: uses, every push adding to its day lines (`usage_daily`) and
+month lines (`usage_monthly`).
 """
 
 from __future__ import annotations
@@ -23,7 +24,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import httpx
 import psycopg
 
-from tools.benchtools import admin, enrol, hub_process, make_events, make_ticket_events
+from tools.benchtools import (
+    admin,
+    enrol,
+    hub_process,
+    make_events,
+    make_ticket_events,
+    make_use_events,
+)
 from tools.pgtemp import TempPostgres
 
 STATION = "st-bench"
@@ -70,13 +78,15 @@ def raw_insert(dsn: str, batches: list[list[dict[str, object]]]) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--events", type=int, default=100_000)
-    parser.add_argument("--kinds", choices=("shifts", "tickets"), default="shifts")
+    parser.add_argument("--kinds", choices=("shifts", "tickets", "uses"), default="shifts")
     args = parser.parse_args()
     with TempPostgres(durable=True) as pg, hub_process(pg.url) as url:
         with httpx.Client(base_url=url, timeout=60) as client:
             admin(client, "POST", "/v1/admin/stations", {"station_id": STATION, "name": "bench"})
             token = enrol(client, STATION, KIOSK)
-            make = make_ticket_events if args.kinds == "tickets" else make_events
+            make = {"tickets": make_ticket_events, "uses": make_use_events}.get(
+                args.kinds, make_events
+            )
             events = make(STATION, KIOSK, 1, args.events)
             batches = [events[i : i + BATCH] for i in range(0, len(events), BATCH)]
             bodies = [json.dumps({"kiosk_id": KIOSK, "events": b}).encode() for b in batches]

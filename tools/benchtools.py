@@ -102,6 +102,35 @@ def make_events(station_id: str, kiosk_id: str, first_seq: int, count: int) -> l
     return out
 
 
+def make_use_events(
+    station_id: str, kiosk_id: str, first_seq: int, count: int
+) -> list[dict[str, Any]]:
+    """Uses as a kiosk records them (a service tapped, people counted) over a few days, five
+    services and five groups: each push adds to ~25 day lines (and their month lines)."""
+    start = datetime(2026, 1, 20, 0, 0, tzinfo=UTC)
+    services = ("water", "phone_charging", "rest", "transport", "medicine")
+    groups = ("rider", "courier", "traveller", "elderly", "none")
+    return [
+        {
+            "id": new_id(),
+            "kind": "service.used",
+            "station_id": station_id,
+            "kiosk_id": kiosk_id,
+            "seq": seq,
+            "occurred_at": (start + timedelta(seconds=seq * 7)).isoformat(),
+            "actor": None,
+            "payload": {
+                "use_id": new_id(),
+                "service_id": services[seq % 5],
+                "audience": groups[(seq // 5) % 5],
+                "count": 1 + seq % 3,
+                "day": (start + timedelta(seconds=seq * 7)).date().isoformat(),
+            },
+        }
+        for seq in range(first_seq, first_seq + count)
+    ]
+
+
 def make_ticket_events(
     station_id: str, kiosk_id: str, first_seq: int, count: int, lag: int = 250
 ) -> list[dict[str, Any]]:
