@@ -12,9 +12,10 @@ rejects, one UPDATE, in one transaction. Both give the same replies and store th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic_core import to_json
 
@@ -356,12 +357,7 @@ class SyncService:
         return out
 
     def pull(self, token: str, after: str | None, limit: int) -> PullResponse:
-        try:
-            cursor = Cursor.decode(after)
-        except ValueError:
-            raise Invalid(
-                "malformed cursor", reason="bad_cursor", reason_zh="同步位置无效"
-            ) from None
+        cursor = _decoded(Cursor.decode, after)
         limit = max(1, min(limit, MAX_PULL_LIMIT))
         now = self._clock.now()
         with self._db.read() as session:
@@ -374,9 +370,7 @@ class SyncService:
             config_page = min(CONFIG_PAGE, limit)
             configs = repo.feed_config(session, kiosk.station_id, after_config, config_page)
             kiosk_id, last_seen, station_id = kiosk.id, kiosk.last_seen, kiosk.station_id
-        if last_seen is None or now - last_seen > LAST_SEEN_RESOLUTION:
-            with self._db.write() as session:
-                repo.record_sync(session, kiosk_id, seen=now)
+        self._mark_seen(kiosk_id, last_seen, now)
         events = [
             PulledEvent(hub_seq=row.hub_seq, event=event)
             for row in rows
@@ -384,17 +378,7 @@ class SyncService:
             for event in (wire_event(row),)
             if event is not None
         ]
-        config = [
-            ConfigItem(
-                position=c.position,
-                kind=c.kind,
-                station_id=c.station_id,
-                version=c.version,
-                published_at=c.published_at,
-                body=c.body,
-            )
-            for c in configs
-        ]
+        config = [_config_item(c) for c in configs]
         newest = max((e.event.occurred_at for e in events), default=None)
         metrics.count_pull(len(events), newest, now)
         next_cursor = Cursor(
@@ -415,12 +399,7 @@ class SyncService:
         """A page of the station's live state (`live.py`): its feed without the bulk families'
         closed history, and its published config, as a pull page; the window is fixed at the
         first page and carried in the cursor."""
-        try:
-            cursor = LiveCursor.decode(after)
-        except ValueError:
-            raise Invalid(
-                "malformed cursor", reason="bad_cursor", reason_zh="同步位置无效"
-            ) from None
+        cursor = _decoded(LiveCursor.decode, after)
         limit = max(1, min(limit, MAX_PULL_LIMIT))
         now = self._clock.now()
         read = self._read or read_models.ReadContext.of(HubSettings())
@@ -440,9 +419,7 @@ class SyncService:
             after_config = (cursor.config_txid, cursor.config_pos)
             configs = repo.feed_config(session, kiosk.station_id, after_config, config_page)
             kiosk_id, last_seen, station_id = kiosk.id, kiosk.last_seen, kiosk.station_id
-        if last_seen is None or now - last_seen > LAST_SEEN_RESOLUTION:
-            with self._db.write() as session:
-                repo.record_sync(session, kiosk_id, seen=now)
+        self._mark_seen(kiosk_id, last_seen, now)
         events = [
             PulledEvent(hub_seq=row.hub_seq, event=event)
             for row in rows
@@ -464,6 +441,13 @@ class SyncService:
             keys=self._keys_for(station_id, events),
         )
 
+    def _mark_seen(self, kiosk_id: str, last_seen: datetime | None, now: datetime) -> None:
+        """A pull or live page counts as the kiosk seen, written at most once a
+        `LAST_SEEN_RESOLUTION` (a read need not take a write lock every page)."""
+        if last_seen is None or now - last_seen > LAST_SEEN_RESOLUTION:
+            with self._db.write() as session:
+                repo.record_sync(session, kiosk_id, seen=now)
+
     def record_health(self, token: str, health: KioskHealth) -> None:
         """Keep what the kiosk reports of itself (the centre's kiosk list shows it)."""
         now = self._clock.now()
@@ -478,12 +462,7 @@ class SyncService:
     def urgent_news(self, token: str, after: str) -> bool:
         """Whether the kiosk should pull now: an urgent event (`EventKind.urgent`) from another
         kiosk of its station lies after its cursor (the push channel, docs/push-channel.md)."""
-        try:
-            cursor = Cursor.decode(after)
-        except ValueError:
-            raise Invalid(
-                "malformed cursor", reason="bad_cursor", reason_zh="同步位置无效"
-            ) from None
+        cursor = _decoded(Cursor.decode, after)
         with self._db.read() as session:
             kiosk = _refuse_unknown_or_revoked(repo.kiosk_by_token_hash(session, digest(token)))
             after_event = (cursor.event_txid, cursor.event_pos)
@@ -513,6 +492,17 @@ class SyncService:
             has_more=upto < acked,
             keys=self._keys_for(kiosk.station_id, events),
         )
+
+
+T = TypeVar("T")
+
+
+def _decoded(decode: Callable[[str | None], T], after: str | None) -> T:
+    """A cursor as the kiosk sent it back, or a 4xx saying it is not one of ours."""
+    try:
+        return decode(after)
+    except ValueError:
+        raise Invalid("malformed cursor", reason="bad_cursor", reason_zh="同步位置无效") from None
 
 
 def _config_item(row: Any) -> ConfigItem:
