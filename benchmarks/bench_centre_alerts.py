@@ -32,6 +32,7 @@ from kiosk.hub_app import create_app
 from kiosk.platform.hub import read_models
 from kiosk.platform.hub.models import HubEvent, Station
 from kiosk.platform.hub.settings import HubSettings
+from tools.benchtools import sign_in
 
 STATIONS = 2000
 LOTS = 12
@@ -137,14 +138,7 @@ def main() -> None:
         events = seed(app, rng)
         app.state.account_service.create("boss", PASSWORD, "centre", [])
         with TestClient(app, base_url="http://hub.test") as client:
-            form = client.get("/centre/login")
-            token = form.text.split('name="csrf" value="')[1].split('"')[0]
-            signed = client.post(
-                "/centre/login",
-                data={"csrf": token, "username": "boss", "password": PASSWORD},
-                follow_redirects=False,
-            )
-            assert signed.status_code == 303
+            sign_in(client, "boss", PASSWORD)
             page_ms, page_bytes = timed(client, "/centre/alerts")
             if profile:
                 import cProfile

@@ -30,6 +30,7 @@ from sqlalchemy import text
 import kiosk.features.uses.hub as uses_hub
 from kiosk.hub_app import create_app
 from kiosk.platform.hub.settings import HubSettings
+from tools.benchtools import sign_in
 from tools.pgtemp import TempPostgres
 
 STATIONS = 2000
@@ -125,14 +126,7 @@ def main() -> None:
         year = {"from": (LAST - timedelta(days=DAYS - 1)).isoformat(), "to": LAST.isoformat()}
         month = {"from": (LAST - timedelta(days=29)).isoformat(), "to": LAST.isoformat()}
         with TestClient(app, base_url="http://hub.test") as client:
-            form = client.get("/centre/login")
-            token = form.text.split('name="csrf" value="')[1].split('"')[0]
-            signed = client.post(
-                "/centre/login",
-                data={"csrf": token, "username": "boss", "password": PASSWORD},
-                follow_redirects=False,
-            )
-            assert signed.status_code == 303
+            sign_in(client, "boss", PASSWORD)
             months_cover = uses_hub.cover
             for label, cover in (("months", months_cover), ("days_only", None)):
                 if cover is None:  # as before h0015: every day line of the range

@@ -160,3 +160,15 @@ def make_ticket_events(
             event["payload"] = {"request_id": f"r-{kiosk_id}-{ordered}", "volunteer_id": volunteer}
         out.append(event)
     return out
+
+
+def sign_in(client: Any, username: str, password: str) -> None:
+    """Sign `client` (a TestClient or httpx client of the hub) in to the centre's pages."""
+    form = client.get("/centre/login")
+    token = form.text.split('name="csrf" value="')[1].split('"')[0]
+    signed = client.post(
+        "/centre/login",
+        data={"csrf": token, "username": username, "password": password},
+        follow_redirects=False,
+    )
+    assert signed.status_code == 303, signed.text[:300]
