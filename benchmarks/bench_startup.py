@@ -1,8 +1,10 @@
 """Process start → home screen painted, beside a bare PySide6 window with a 12-button grid.
 
 Both are spawned the same way in the same run (medians of interleaved runs, offscreen), so the
-ratio is meaningful on a noisy machine. `ready_ms` adds the deferred step: database open and
-on-duty board filled (`ready_ratio`: against the same floor). With a bundle in dist/kiosk
+ratio is meaningful on a noisy machine. `ready_ms` adds the deferred step: database open, the
+check-in's flow made and the on-duty board filled (`ready_ratio`: against the same floor);
+`settled_ms` is when every other feature's flow is made and home shows every figure (they follow
+ready one per turn of the event loop). With a bundle in dist/kiosk
 (`make bundle`), its own paint and ready are measured in the same run (`bundle_*`).
 """
 
@@ -28,6 +30,7 @@ def main() -> None:
         bare: list[float] = []
         kiosk: list[float] = []
         ready: list[float] = []
+        settled: list[float] = []
         bundled: dict[str, list[float]] = {"painted": [], "ready": []}
         for _ in range(RUNS):
             if BUNDLE.exists():  # the bundle's own start, interleaved with the rest
@@ -48,6 +51,10 @@ def main() -> None:
             proc = spawn_kiosk(data_dir, "ready")
             ready.append(time_until(start, proc, "ready"))
             proc.wait()
+            start = time.perf_counter()
+            proc = spawn_kiosk(data_dir, "settled")
+            settled.append(time_until(start, proc, "settled"))
+            proc.wait()
     finally:
         shutil.rmtree(data_dir, ignore_errors=True)
     startup, floor = statistics.median(kiosk), statistics.median(bare)
@@ -57,6 +64,8 @@ def main() -> None:
         "ratio": round(startup / floor, 2),
         "ready_ms": round(statistics.median(ready), 1),
         "ready_ratio": round(statistics.median(ready) / floor, 2),
+        "settled_ms": round(statistics.median(settled), 1),
+        "settled_ratio": round(statistics.median(settled) / floor, 2),
     }
     if bundled["ready"]:
         figures["bundle_startup_ms"] = round(statistics.median(bundled["painted"]), 1)

@@ -30,8 +30,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("kiosk")
 
-# Benchmarks set this to learn when the home screen is painted ("paint"), usable ("ready"), or
-# to keep an idle kiosk running after "ready" ("idle"); the bundle's smoke test has the first
+# Benchmarks set this to learn when the home screen is painted ("paint"), usable ("ready": the
+# check-in works, the on-duty board is filled), every feature loaded ("settled"), or to keep an
+# idle kiosk running after "ready" ("idle"); the bundle's smoke test has the first
 # screen saved in Chinese and English ("grab:DIR": zh_start.png, en_start.png) and quits.
 PROBE_ENV = "KIOSK_STARTUP_PROBE"
 
@@ -285,6 +286,8 @@ def run_app(settings: Settings, demo: bool = False) -> int:
             print("ready", flush=True)
             if probe == "ready":
                 app.quit()
+        if probe == "settled":  # every flow made, home's every figure shown
+            window.settled.connect(lambda: (print("settled", flush=True), app.quit()))
 
     def start_sync() -> None:
         """At start when enrolled, or once an admin enrolled the kiosk on its screen."""

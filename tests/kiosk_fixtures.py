@@ -58,7 +58,9 @@ def make_window(
         window.resize(1920, 1080)
         window.show()
         qtbot.waitExposed(window)
-        window.attach_services(services)
+        # As at a real start: ready, then the other flows one per turn of the event loop.
+        with qtbot.waitSignal(window.settled, timeout=30_000):
+            window.attach_services(services)
         opened.append((window, services))
         return window, services
 

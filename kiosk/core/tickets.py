@@ -90,3 +90,9 @@ def ticket_link(hub_url: str | None, station_id: str, ticket: str) -> str:
     if hub_url:
         return f"{hub_url.rstrip('/')}/t/{station_id}/{ticket}"
     return f"{TICKET_QR_PREFIX}{ticket}"
+
+
+def is_ticket_scan(text: str) -> bool:
+    """A scanned ticket QR: SKT1.<ticket>, or the hub's status link …/t/<station>/<ticket>."""
+    stripped = text.strip()
+    return stripped.upper().startswith(TICKET_QR_PREFIX) or "/t/" in stripped

@@ -6,15 +6,15 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import TYPE_CHECKING, TypeVar
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from kiosk.core.clock import Clock, SystemClock
 from kiosk.core.files import private_dir
 from kiosk.features.admin.service.accounts import AdminService
-from kiosk.features.admin.service.management import ManagementService
-from kiosk.features.admin.service.settings import SettingsService, load_overrides
 from kiosk.features.admin.service.settings import apply_overrides as apply_setting_overrides
+from kiosk.features.admin.service.settings import load_overrides
 from kiosk.features.announcements.domain import Announcement, read_announcements
 from kiosk.features.announcements.domain import current as current_announcements
 from kiosk.features.catalogue.service.catalogue import (
@@ -23,25 +23,9 @@ from kiosk.features.catalogue.service.catalogue import (
     choose_catalogue,
     load_catalogue,
 )
-from kiosk.features.catalogue.service.edits import CatalogueEditService
-from kiosk.features.charging.domain import Slot
-from kiosk.features.charging.service import ChargingService, choose_slots, load_slots
-from kiosk.features.emergency.service import EmergencyService
-from kiosk.features.incidents.service import IncidentService
-from kiosk.features.items.service import ItemSettingsService
-from kiosk.features.lending.domain import LendingItem
-from kiosk.features.lending.service import LendingService
-from kiosk.features.lending.service import choose_items as choose_lending_items
-from kiosk.features.lending.service import load_items as load_lending_items
-from kiosk.features.medicine.domain import Item
-from kiosk.features.medicine.service import MedicineService, choose_items, load_items
-from kiosk.features.requests.service import RequestService
 from kiosk.features.shifts.service.shifts import ShiftService
-from kiosk.features.uses.service import UseService
 from kiosk.features.volunteers.service.badges import BadgeIssuer
-from kiosk.features.volunteers.service.duty import DutyService
 from kiosk.features.volunteers.service.roster import RosterService
-from kiosk.features.wishes.service import WishService
 from kiosk.platform.services import FeatureServices, ServiceContext
 from kiosk.platform.store import eventlog, queries, sync_store
 from kiosk.platform.store.backup import backup_dir
@@ -50,6 +34,24 @@ from kiosk.platform.store.recovery import recover_if_corrupt
 from kiosk.platform.store.store import open_database
 from kiosk.settings import Settings
 
+if TYPE_CHECKING:
+    from kiosk.features.admin.service.management import ManagementService
+    from kiosk.features.admin.service.settings import SettingsService
+    from kiosk.features.catalogue.service.edits import CatalogueEditService
+    from kiosk.features.charging.domain import Slot
+    from kiosk.features.charging.service import ChargingService
+    from kiosk.features.emergency.service import EmergencyService
+    from kiosk.features.incidents.service import IncidentService
+    from kiosk.features.items.service import ItemSettingsService
+    from kiosk.features.lending.domain import LendingItem
+    from kiosk.features.lending.service import LendingService
+    from kiosk.features.medicine.domain import Item
+    from kiosk.features.medicine.service import MedicineService
+    from kiosk.features.requests.service import RequestService
+    from kiosk.features.uses.service import UseService
+    from kiosk.features.volunteers.service.duty import DutyService
+    from kiosk.features.wishes.service import WishService
+
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
@@ -57,7 +59,12 @@ T = TypeVar("T")
 
 @dataclass
 class KioskServices:
-    """Everything the UI may call; one instance per running kiosk."""
+    """Everything the UI may call; one instance per running kiosk.
+
+    Only what a check-in and the on-duty board need is made with the bundle (the shifts, the
+    roster, the admin accounts, the badges, the catalogue); every other service, and the
+    charging slots and the lending and medicine items, is made on first use, so the kiosk is
+    ready before their modules are imported (#20, docs/performance.md)."""
 
     settings: Settings
     clock: Clock
@@ -67,50 +74,53 @@ class KioskServices:
     admin: AdminService
     badges: BadgeIssuer
     catalogue: list[ServiceItem]
-    uses: UseService = field(init=False)
-    charging: ChargingService = field(init=False)
-    lending: LendingService = field(init=False)
-    duty: DutyService = field(init=False)
-    medicine: MedicineService = field(init=False)
-    emergency: EmergencyService = field(init=False)
-    incidents: IncidentService = field(init=False)
-    requests: RequestService = field(init=False)
-    wishes: WishService = field(init=False)
-    management: ManagementService = field(init=False)
-    local_settings: SettingsService = field(init=False)
     default_catalogue: list[ServiceItem] = field(default_factory=list)
     # The hub's or bundled catalogue with hidden services: local edits apply over it.
     base_catalogue: list[ServiceItem] = field(default_factory=list)
-    catalogue_edits: CatalogueEditService = field(init=False)
-    slots: list[Slot] = field(default_factory=load_slots)
-    default_slots: list[Slot] = field(default_factory=list)
-    lending_items: list[LendingItem] = field(default_factory=load_lending_items)
-    default_lending_items: list[LendingItem] = field(default_factory=list)
-    medicine_items: list[Item] = field(default_factory=load_items)
-    default_medicine_items: list[Item] = field(default_factory=list)
-    # The hub's or bundled slots and items: local admin edits (item_settings) apply over them.
-    base_slots: list[Slot] = field(default_factory=list)
-    base_lending_items: list[LendingItem] = field(default_factory=list)
-    base_medicine_items: list[Item] = field(default_factory=list)
-    item_settings: ItemSettingsService = field(init=False)
     _hub_url: str | None = field(default=None, init=False)
     announcements: list[Announcement] = field(default_factory=list, init=False)  # published
     admin_actor: str = field(default="station_admin", init=False)  # set at admin login
     # Services features register (their service module's SERVICES), asked for by class.
     registered: FeatureServices = field(init=False)
+    # The hub's published slots, lending and medicine items (JSON bodies, None: not published)
+    # and this kiosk's id, read by `refresh_config`; the lists are made from them on first use.
+    _published_items: tuple[Any, Any, Any] = field(default=(None, None, None), init=False)
+    _kiosk_id: str = field(default="", init=False)
+    _bases: tuple[list[Slot], list[LendingItem], list[Item]] | None = field(
+        default=None, init=False, repr=False
+    )
+    _lists: tuple[list[Slot], list[LendingItem], list[Item]] | None = field(
+        default=None, init=False, repr=False
+    )
 
     def __post_init__(self) -> None:
         if not self.default_catalogue:
             self.default_catalogue = self.base_catalogue or self.catalogue
         if not self.base_catalogue:
             self.base_catalogue = self.default_catalogue
-        self.catalogue_edits = CatalogueEditService(
+        self.registered = FeatureServices(
+            ServiceContext(self.database, self.clock, self.timezone, self.settings)
+        )
+
+    @cached_property
+    def timezone(self) -> ZoneInfo:
+        return ZoneInfo(self.settings.timezone)
+
+    # --- the services made on first use -------------------------------------------------------
+
+    @cached_property
+    def catalogue_edits(self) -> CatalogueEditService:
+        from kiosk.features.catalogue.service.edits import CatalogueEditService
+
+        return CatalogueEditService(
             self.database, self.clock, lambda: self.base_catalogue, lambda: self.admin_actor
         )
-        self.base_slots = self.base_slots or self.slots
-        self.base_lending_items = self.base_lending_items or self.lending_items
-        self.base_medicine_items = self.base_medicine_items or self.medicine_items
-        self.item_settings = ItemSettingsService(
+
+    @cached_property
+    def item_settings(self) -> ItemSettingsService:
+        from kiosk.features.items.service import ItemSettingsService
+
+        return ItemSettingsService(
             self.database,
             self.clock,
             lambda: self.base_slots,
@@ -118,53 +128,92 @@ class KioskServices:
             lambda: self.base_medicine_items,
             self.refresh_items,
         )
-        self.refresh_items()
-        self.uses = UseService(
-            self.database,
-            self.clock,
-            ZoneInfo(self.settings.timezone),
-            lambda: {item.id for item in self.catalogue},
+
+    @cached_property
+    def uses(self) -> UseService:
+        from kiosk.features.uses.service import UseService
+
+        return UseService(
+            self.database, self.clock, self.timezone, lambda: {item.id for item in self.catalogue}
         )
-        if not self.default_slots:
-            self.default_slots = self.base_slots
-        self.charging = ChargingService(
+
+    @cached_property
+    def charging(self) -> ChargingService:
+        from kiosk.features.charging.service import ChargingService
+
+        return ChargingService(
             self.database,
             self.clock,
-            ZoneInfo(self.settings.timezone),
+            self.timezone,
             lambda: self.slots,
             timedelta(hours=self.settings.charging_overdue_hours),
         )
-        if not self.default_lending_items:
-            self.default_lending_items = self.base_lending_items
-        self.lending = LendingService(
+
+    @cached_property
+    def lending(self) -> LendingService:
+        from kiosk.features.lending.service import LendingService
+
+        return LendingService(
             self.database,
             self.clock,
-            ZoneInfo(self.settings.timezone),
+            self.timezone,
             lambda: self.lending_items,
             self.badges.public_keys,
         )
-        if not self.default_medicine_items:
-            self.default_medicine_items = self.base_medicine_items
-        tz = ZoneInfo(self.settings.timezone)
-        self.duty = DutyService(self.database, self.clock, self.badges.public_keys)
-        self.medicine = MedicineService(
+
+    @cached_property
+    def duty(self) -> DutyService:
+        from kiosk.features.volunteers.service.duty import DutyService
+
+        return DutyService(self.database, self.clock, self.badges.public_keys)
+
+    @cached_property
+    def medicine(self) -> MedicineService:
+        from kiosk.features.medicine.service import MedicineService
+
+        return MedicineService(
             self.database,
             self.clock,
-            tz,
+            self.timezone,
             lambda: self.medicine_items,
             self.settings.daily_check_hour,
         )
-        self.emergency = EmergencyService(self.database, self.clock)
-        self.incidents = IncidentService(self.database, self.clock, tz, self.medicine)
-        self.requests = RequestService(
+
+    @cached_property
+    def emergency(self) -> EmergencyService:
+        from kiosk.features.emergency.service import EmergencyService
+
+        return EmergencyService(self.database, self.clock)
+
+    @cached_property
+    def incidents(self) -> IncidentService:
+        from kiosk.features.incidents.service import IncidentService
+
+        return IncidentService(self.database, self.clock, self.timezone, self.medicine)
+
+    @cached_property
+    def requests(self) -> RequestService:
+        from kiosk.features.requests.service import RequestService
+
+        return RequestService(
             self.database,
             self.clock,
-            ZoneInfo(self.settings.timezone),
+            self.timezone,
             timedelta(minutes=self.settings.request_accept_minutes),
             self.badges.public_keys,
         )
-        self.wishes = WishService(self.database, self.clock, ZoneInfo(self.settings.timezone))
-        self.management = ManagementService(
+
+    @cached_property
+    def wishes(self) -> WishService:
+        from kiosk.features.wishes.service import WishService
+
+        return WishService(self.database, self.clock, self.timezone)
+
+    @cached_property
+    def management(self) -> ManagementService:
+        from kiosk.features.admin.service.management import ManagementService
+
+        return ManagementService(
             self.database,
             self.clock,
             self.shifts,
@@ -172,10 +221,83 @@ class KioskServices:
             self.settings.data_dir / "exports" / "badges",
             self.badge_code,
         )
-        self.local_settings = SettingsService(self.database, self.clock)
-        self.registered = FeatureServices(
-            ServiceContext(self.database, self.clock, tz, self.settings)
-        )
+
+    @cached_property
+    def local_settings(self) -> SettingsService:
+        from kiosk.features.admin.service.settings import SettingsService
+
+        return SettingsService(self.database, self.clock)
+
+    # --- the charging slots, lending and medicine items ---------------------------------------
+
+    @cached_property
+    def default_slots(self) -> list[Slot]:
+        """The bundled slots (what a kiosk without the hub's uses)."""
+        from kiosk.features.charging.service import load_slots
+
+        return load_slots()
+
+    @cached_property
+    def default_lending_items(self) -> list[LendingItem]:
+        from kiosk.features.lending.service import load_items
+
+        return load_items()
+
+    @cached_property
+    def default_medicine_items(self) -> list[Item]:
+        from kiosk.features.medicine.service import load_items
+
+        return load_items()
+
+    def _base_lists(self) -> tuple[list[Slot], list[LendingItem], list[Item]]:
+        """The hub's published (or the bundled) slots and items, before local admin edits."""
+        if self._bases is None:
+            from kiosk.features.charging.service import choose_slots
+            from kiosk.features.lending.service import choose_items as choose_lending_items
+            from kiosk.features.medicine.service import choose_items
+
+            slots, lending, medicine = self._published_items
+            self._bases = (
+                choose_slots(slots, self.default_slots, self._kiosk_id),
+                choose_lending_items(lending, self.default_lending_items),
+                choose_items(medicine, self.default_medicine_items),
+            )
+        return self._bases
+
+    def _item_lists(self) -> tuple[list[Slot], list[LendingItem], list[Item]]:
+        """The slots and items in use: local admin edits (item_settings) over the bases."""
+        if self._lists is None:
+            settings = self.item_settings
+            self._lists = (
+                settings.slots(),
+                settings.lending_items(),
+                settings.medicine_items(),
+            )
+        return self._lists
+
+    @property
+    def base_slots(self) -> list[Slot]:
+        return self._base_lists()[0]
+
+    @property
+    def base_lending_items(self) -> list[LendingItem]:
+        return self._base_lists()[1]
+
+    @property
+    def base_medicine_items(self) -> list[Item]:
+        return self._base_lists()[2]
+
+    @property
+    def slots(self) -> list[Slot]:
+        return self._item_lists()[0]
+
+    @property
+    def lending_items(self) -> list[LendingItem]:
+        return self._item_lists()[1]
+
+    @property
+    def medicine_items(self) -> list[Item]:
+        return self._item_lists()[2]
 
     def get(self, kind: type[T]) -> T:
         """A service a feature registered (`SERVICES` in its service module), by its class."""
@@ -262,9 +384,9 @@ class KioskServices:
             self._hub_url = queries.enrolled_hub_url(session)
             kiosk_id = eventlog.meta(session).kiosk_id
         self.announcements = read_announcements(notices)
-        self.base_slots = choose_slots(slots, self.default_slots, kiosk_id)
-        self.base_lending_items = choose_lending_items(lending, self.default_lending_items)
-        self.base_medicine_items = choose_items(medicine, self.default_medicine_items)
+        self._published_items = (slots, lending, medicine)
+        self._kiosk_id = kiosk_id
+        self._bases = self._lists = None  # made again from these on first use
         keys = body.get("keys") if body else None
         if isinstance(keys, dict):
             self.badges.set_published({str(k): str(v) for k, v in keys.items()})
@@ -293,11 +415,9 @@ class KioskServices:
 
     def refresh_items(self) -> None:
         """Apply local admin edits of slots, lending and medicine items (this kiosk's and,
-        through sync, the station's others') over the hub's or bundled definitions."""
-        settings = self.item_settings
-        self.slots = settings.slots()
-        self.lending_items = settings.lending_items()
-        self.medicine_items = settings.medicine_items()
+        through sync, the station's others') over the hub's or bundled definitions: the lists
+        are made afresh on their next use."""
+        self._lists = None  # read again on first use
 
     def close(self) -> None:
         self.database.close()

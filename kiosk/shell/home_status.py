@@ -51,6 +51,9 @@ class HomeStatus(QObject):
         self._sweep_timer.setInterval(SWEEP_MS)
         self._sweep_timer.timeout.connect(self.sweep)
         self._privacy_due: datetime | None = None  # the next retention sweep (start: now)
+        # Until every flow is made (`MainWindow.settled`) home shows the on-duty board and the
+        # strip only: the other figures need the other features' services imported.
+        self.settled = False
 
     @property
     def season(self) -> str | None:
@@ -88,16 +91,10 @@ class HomeStatus(QObject):
         ]
         home = window.home
         home.set_on_duty(rows)
-        home.set_served(services.uses.served_today())
-        home.set_overdue_charging(services.charging.overdue_count())
-        home.set_tile_notes(services.lending.tile_notes())
-        # The box's alerts on home only where the box is: a kiosk at the other exit, without its
-        # tile, would point travellers and volunteers at a box it does not have (the admin's
-        # safety tab shows them at every kiosk of the station).
-        alerts = services.medicine.alerts() if _offers(services, MEDICINE_BOX) else []
-        home.set_alerts(alerts + window.flow_alerts())  # and a handover's count differences
         home.set_announcements(services.current_announcements())
-        for flow in window.flows.values():
+        if self.settled:
+            self._refresh_figures(services)
+        for flow in window.made_flows():
             flow.on_status_refresh()
         pending = services.pending_count()
         window.status_strip.set_counts(len(board), pending)
@@ -106,15 +103,36 @@ class HomeStatus(QObject):
             window.data_changed.emit()
         self._last_pending = pending
 
+    def _refresh_figures(self, services: KioskServices) -> None:
+        """Home's figures beyond the on-duty board: people served, overdue charging, what is
+        left to borrow, the staff alerts."""
+        window = self._window
+        home = window.home
+        home.set_served(services.uses.served_today())
+        home.set_overdue_charging(services.charging.overdue_count())
+        home.set_tile_notes(services.lending.tile_notes())
+        # The box's alerts on home only where the box is: a kiosk at the other exit, without its
+        # tile, would point travellers and volunteers at a box it does not have (the admin's
+        # safety tab shows them at every kiosk of the station).
+        alerts = services.medicine.alerts() if _offers(services, MEDICINE_BOX) else []
+        home.set_alerts(alerts + window.flow_alerts())  # and a handover's count differences
+
+    def settle(self) -> None:
+        """Every flow is made: the personal-data sweep's first run, then every figure."""
+        self.settled = True
+        self.sweep()
+        self.refresh()
+
     @Slot()
     def sweep(self) -> None:
-        """Close shifts forgotten open (a volunteer who left without checking out); and, at
-        start and hourly, erase personal data past its retention (docs/privacy.md)."""
+        """Close shifts forgotten open (a volunteer who left without checking out); and, from
+        the start (once settled) and hourly, erase personal data past its retention
+        (docs/privacy.md)."""
         services = self._services
         if services is None:
             return
         now = services.clock.now()
-        if self._privacy_due is None or now >= self._privacy_due:
+        if self.settled and (self._privacy_due is None or now >= self._privacy_due):
             self._privacy_due = now + PRIVACY_SWEEP_EVERY
             # Imported here: its payload models (pydantic) stay out of the path to home.
             from kiosk.features.privacy.service import PrivacyService
@@ -131,7 +149,7 @@ class HomeStatus(QObject):
         if self._services is not None:
             if self._services.refresh_config():
                 self.apply_catalogue(self._services.catalogue)
-            for flow in self._window.flows.values():
+            for flow in self._window.made_flows():
                 flow.on_config_changed()
             self.refresh()
 
@@ -163,7 +181,7 @@ class HomeStatus(QObject):
         self._last_pending = status.pending
         self.last_sync = status
         if services is not None:  # alerts, requests and wishes from elsewhere arrive by sync
-            for flow in window.flows.values():
+            for flow in window.made_flows():
                 flow.on_sync_status(status)
 
 

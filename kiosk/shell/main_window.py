@@ -1,11 +1,14 @@
 """The kiosk's one window: top bar, a stack of pages, the status strip, and the flows between them.
 
-Start-up is in two steps so the home screen paints before the database opens: the window is
-built with the catalogue only, and `attach_services()` makes the features' flows (each builds
-its pages on first use). The window is built from `{name: FeatureUI}` (the composition root
-hands it a reader of each feature's `KIOSK_UI`, called then) and names no feature: flows receive
-it as their `Navigator`, tile taps and scans go to the flows that claim them, and what home
-shows is `HomeStatus`'s job.
+Start-up is in steps so the home screen paints before the database opens and the kiosk is
+ready before every feature is loaded: the window is built with the catalogue only;
+`attach_services()` makes the check-in's flow (`FeatureUI.at_start`), fills the on-duty board
+and the kiosk is ready; the other features' flows are then made one per turn of the event loop,
+each at once if something needs it first, and home shows every figure when the last is made
+(`settled`). Each flow builds its pages on first use. The window is built from
+`{name: FeatureUI}` (the composition root hands it a reader of each feature's `KIOSK_UI`, called
+then) and names no feature: flows receive it as their `Navigator`, tile taps and scans go to the
+flows that claim them, and what home shows is `HomeStatus`'s job.
 """
 
 from __future__ import annotations
@@ -70,7 +73,8 @@ class MainWindow(QMainWindow):
 
     Signals:
     first_painted(): the home screen has been painted once (start-up measurement, deferral).
-    services_attached(): the database is open and every page is usable.
+    services_attached(): the database is open, the check-in works, the on-duty board is filled.
+    settled(): every feature's flow is made and home shows every figure (just after).
     data_changed(): a local event waits to be synced (from the database's after-commit hook,
         on the writing thread; the sync worker is poked).
     sync_requested(): an admin asked to sync now.
@@ -81,6 +85,7 @@ class MainWindow(QMainWindow):
 
     first_painted = Signal()
     services_attached = Signal()
+    settled = Signal()
     data_changed = Signal()
     sync_requested = Signal()
     urgent_written = Signal()
@@ -109,7 +114,9 @@ class MainWindow(QMainWindow):
         self._read_uis = uis  # read once the home screen is painted: none is needed before
         self._uis: dict[str, FeatureUI] = {}
         self._unsubscribe: Callable[[], None] | None = None
-        self.flows: dict[str, Flow] = {}  # made by attach_services, in registry order
+        self.flows: dict[str, Flow] = {}  # the flows made so far (`made_flows`: in order)
+        self._unmade: list[str] = []  # features whose flow is still to be made, registry order
+        self._extending: dict[str, list[str]] = {}  # feature: those whose flows add to its flow
         self._services: KioskServices | None = None
         self._close_allowed = not settings.kiosk_mode
         self._painted = False
@@ -152,28 +159,69 @@ class MainWindow(QMainWindow):
     # --- second start-up step ---------------------------------------------------------------
 
     def attach_services(self, services: KioskServices) -> None:
-        """Make the features' flows (their pages come on first use), wire, fill the board."""
+        """Make the check-in's flow, wire, fill the on-duty board (the kiosk is ready); the
+        other flows follow, one per turn of the event loop (`settled` when all are made)."""
         self._services = services
         self._uis = dict(self._read_uis())
         self._unsubscribe = services.database.after_commit(self._on_committed)
         self.home_status.start(services)
-        for name, ui in self._uis.items():
-            if ui.flow is not None:
-                self.flows[name] = ui.flow(self, services)
-        # What must open instantly from the first tap (the red button) is made once idle.
-        for flow in self.flows.values():
-            QTimer.singleShot(WARM_UP_MS, flow, flow.warm_up)
+        self._unmade = [name for name, ui in self._uis.items() if ui.flow is not None]
+        self._extending = {
+            name: [other for other, ui in self._uis.items() if name in ui.extends]
+            for name in self._unmade
+        }
+        for name in [name for name in self._unmade if self._uis[name].at_start]:
+            self._make(name)
+        # What adds to the flows made now comes first after ready.
+        first = [other for name in self.flows for other in self._extending.get(name, ())]
+        self._unmade.sort(key=lambda name: name not in first)
         self._connect_signals()
-        for flow in self.flows.values():
-            flow.started()
         self.home_status.sweep()
         self.refresh_status()
         self.services_attached.emit()
+        QTimer.singleShot(0, self, self._make_next)
+
+    def _make(self, name: str) -> Flow:
+        """Make the flow of `name` now (its module imported), once."""
+        services = self._services
+        assert services is not None, "no flow before the database is open"
+        factory = self._uis[name].flow
+        assert factory is not None
+        self._unmade.remove(name)
+        flow = self.flows[name] = factory(self, services)
+        # What must open instantly from the first tap (the red button) is made once idle.
+        QTimer.singleShot(WARM_UP_MS, flow, flow.warm_up)
+        flow.started()
+        return flow
+
+    def _make_next(self) -> None:
+        """One more flow per turn of the event loop (a tap or a scan waits for one at most),
+        then home's every figure."""
+        if self._unmade:
+            self.flow(self._unmade[0])
+            QTimer.singleShot(0, self, self._make_next)
+        elif not self.home_status.settled:
+            self.settle()
+
+    def settle(self) -> None:
+        """Make every flow not made yet and show home's every figure (at once: building every
+        page, an admin console hooking every section)."""
+        while self._unmade:
+            self.flow(self._unmade[0])
+        for name in list(self._extending):
+            self.flow(name)
+        if not self.home_status.settled:
+            self.home_status.settle()
+            self.settled.emit()
+
+    def made_flows(self) -> list[Flow]:
+        """The flows made so far, in registry order (the order every hook is called in)."""
+        return [self.flows[name] for name in self._uis if name in self.flows]
 
     def _connect_signals(self) -> None:
         for name, source, signal, slot in self._wires():
             if source != "result":  # the result page's, when it is built
-                getattr(self._wire_source(source), signal).connect(getattr(self.flows[name], slot))
+                getattr(self._wire_source(source), signal).connect(self._wired(name, slot))
         self.top_bar.home_clicked.connect(self._on_home)
         self.top_bar.language_clicked.connect(self._on_language_clicked)
         self.top_bar.large_type_toggled.connect(self._on_large_type_toggled)
@@ -189,11 +237,19 @@ class MainWindow(QMainWindow):
         """(feature, source, signal, slot) of every feature's `FeatureUI.wires`."""
         found = []
         for name, ui in self._uis.items():
-            if name in self.flows:
+            if ui.flow is not None:
                 for source_signal, slot in ui.wires.items():
                     source, signal = source_signal.split(".", 1)
                     found.append((name, source, signal, slot))
         return found
+
+    def _wired(self, name: str, slot: str) -> Callable[..., None]:
+        """A shell signal's receiver: the slot of `name`'s flow, made first if it is not yet."""
+
+        def call(*args: Any) -> None:
+            getattr(self.flow(name), slot)(*args)
+
+        return call
 
     def _wire_source(self, source: str) -> QObject:
         sources: dict[str, QObject] = {
@@ -204,24 +260,47 @@ class MainWindow(QMainWindow):
         return sources[source]
 
     def _flows_by(self, rank: Callable[[FeatureUI], int | None]) -> list[Flow]:
-        ranked = [
+        """The flows with a `rank`, in its order, made first where not made yet."""
+        ranked = sorted(
             (value, name)
             for name, ui in self._uis.items()
-            if name in self.flows and (value := rank(ui)) is not None
-        ]
-        return [self.flows[name] for _, name in sorted(ranked)]
+            if ui.flow is not None and (value := rank(ui)) is not None
+        )
+        return [self.flow(name) for _, name in ranked]
 
-    def _scan_claimants(self) -> list[Flow]:
-        return self._flows_by(lambda ui: ui.scan_rank) if self._services is not None else []
+    def _scan_claimants(self, text: str) -> list[Flow]:
+        """The flows that may take the scan `text`, in `scan_rank` order: the ones made, and
+        the ones not made yet whose `claims_scan` says it may be theirs (made now)."""
+        if self._services is None:
+            return []
+        ranked = sorted(
+            (ui.scan_rank, name)
+            for name, ui in self._uis.items()
+            if ui.scan_rank is not None
+            and (name in self.flows or (ui.claims_scan is not None and ui.claims_scan(text)))
+        )
+        return [self.flow(name) for _, name in ranked]
 
     def flow(self, name: str) -> Flow:
-        """The flow of the feature `name` (KeyError when it has none)."""
-        return self.flows[name]
+        """The flow of the feature `name`, made now if it is not yet, with the flows that add
+        to it (`FeatureUI.extends`): everything that uses a flow asks for it here (a wired
+        signal, a scan, a tile, another flow). KeyError when the feature has none."""
+        found = self.flows.get(name)
+        if found is None:
+            if name not in self._unmade:
+                raise KeyError(name)
+            found = self._make(name)
+        for other in self._extending.pop(name, ()):
+            if other in self._unmade:
+                self._make(other)
+        return found
 
-    def _admin_session(self) -> AdminSessionFlow | None:
+    def _admin_session(self, make: bool = False) -> AdminSessionFlow | None:
+        """The admin session's flow; not made by asking unless `make` (no console without
+        it)."""
         for name, ui in self._uis.items():
-            if ui.admin_session and name in self.flows:
-                return cast(AdminSessionFlow, self.flows[name])
+            if ui.admin_session and (name in self.flows or (make and name in self._unmade)):
+                return cast(AdminSessionFlow, self.flow(name))
         return None
 
     # --- pages built on first use --------------------------------------------------------------
@@ -237,14 +316,15 @@ class MainWindow(QMainWindow):
         page.finished.connect(self._on_home)
         for name, source, signal, slot in self._wires():
             if source == "result":
-                getattr(page, signal).connect(getattr(self.flows[name], slot))
+                getattr(page, signal).connect(self._wired(name, slot))
         return page
 
     def build_all_pages(self) -> None:
         """Build every page now (screenshots, and tests that visit them all); a running kiosk
         builds each on first use."""
+        self.settle()
         build_all(self)
-        for flow in self.flows.values():
+        for flow in self.made_flows():
             build_all(flow)
 
     # --- navigation (the Navigator) -----------------------------------------------------------
@@ -266,7 +346,7 @@ class MainWindow(QMainWindow):
         if self._services is not None:  # admin screens log out after their own idle time
             settings = self._services.settings
             timeout = next(
-                (s for f in self.flows.values() if (s := f.idle_timeout_s(page)) is not None),
+                (s for f in self.made_flows() if (s := f.idle_timeout_s(page)) is not None),
                 settings.idle_timeout_s,
             )
             self.idle.set_timeout(timeout)
@@ -281,7 +361,7 @@ class MainWindow(QMainWindow):
         Only pages shown since the last reset can hold anything, so only those are cleared
         (a tap on Home stays within one frame); `everything` clears all of them.
         """
-        for flow in self.flows.values():
+        for flow in self.made_flows():
             flow.on_home()
         for page in self.pages() if everything else list(self._visited):
             page.reset()
@@ -289,7 +369,7 @@ class MainWindow(QMainWindow):
         self.show_page(self.home)
 
     def show_outcome(self, outcome: Outcome) -> None:
-        for flow in self.flows.values():
+        for flow in self.made_flows():
             flow.before_outcome()
         self.result.show_outcome(outcome)
         self.show_page(self.result)
@@ -315,7 +395,7 @@ class MainWindow(QMainWindow):
         self._layout.insertWidget(self._layout.indexOf(self.stack), banner)
 
     def show_admin(self) -> None:
-        if (session := self._admin_session()) is not None:
+        if (session := self._admin_session(make=True)) is not None:
             session.back_to_admin()
 
     def refresh_admin(self) -> None:
@@ -327,7 +407,8 @@ class MainWindow(QMainWindow):
         return session is not None and session.is_console_current()
 
     def admin_console_built(self, console: QWidget) -> None:
-        for flow in self.flows.values():
+        self.settle()  # every feature's section is hooked
+        for flow in self.made_flows():
             flow.connect_admin(console)
 
     def sync_now(self) -> None:
@@ -367,7 +448,7 @@ class MainWindow(QMainWindow):
             log.info("close refused: kiosk mode (use the admin screen)")
             event.ignore()
             return
-        for flow in self.flows.values():
+        for flow in self.made_flows():
             flow.shutdown()
         self.tasks.shutdown()  # no thread outlives the window
         self.stop_speech()
@@ -464,15 +545,18 @@ class MainWindow(QMainWindow):
         return [(flow, words) for flow in later if (words := flow.tile_offer(service_id))]
 
     def check_in_notes(self, volunteer_id: str) -> list[tuple[str, str]]:
-        return [note for flow in self.flows.values() if (note := flow.check_in_note(volunteer_id))]
+        for name, ui in self._uis.items():
+            if ui.check_in_note and name in self._unmade:
+                self.flow(name)
+        return [note for flow in self.made_flows() if (note := flow.check_in_note(volunteer_id))]
 
     def flow_alerts(self) -> list[Any]:
-        return [line for flow in self.flows.values() for line in flow.alerts()]
+        return [line for flow in self.made_flows() for line in flow.alerts()]
 
     @Slot()
     def _on_idle(self) -> None:
         log.info("idle: back home, forms cleared")
-        for flow in self.flows.values():
+        for flow in self.made_flows():
             flow.on_idle()
         self.go_home(everything=True)
         # The next person starts in the station's default language and type size.

@@ -233,8 +233,12 @@ class Scene:
 class FeatureUI:
     """What a feature's UI contributes to the shell, declared without importing its pages.
 
-    `flow` imports the feature's flow module only when called (once the database is open);
-    pages are built later still, on first use. `wires` connects shell signals to flow slots:
+    `flow` imports the feature's flow module only when called; pages are built later still,
+    on first use. A flow marked `at_start` is made when the database opens, before the kiosk
+    says it is ready (the check-in: the badge scan and home's check-in button); the others are
+    made one per turn of the event loop right after, or at once when something needs them
+    first (a tap on their tile, a wired signal, a scan `claims_scan` says may be theirs, another
+    flow asking for them by name). `wires` connects shell signals to flow slots:
     `"home.check_in_requested": "open"`, sources `home`, `result` (when built), `top_bar`
     and `idle`. `scenes` lists the feature's screenshots (tools/screenshots.py)."""
 
@@ -244,3 +248,13 @@ class FeatureUI:
     wires: Mapping[str, str] = field(default_factory=dict)
     admin_session: bool = False  # its flow is an `AdminSessionFlow`
     scenes: Callable[[], tuple[Scene, ...]] | None = None
+    at_start: bool = False  # made before the kiosk is ready (see above)
+    # Whether a scan may be this feature's while none of its pages shows (a cheap test that
+    # imports nothing heavy). None: it takes scans only on its own pages, which cannot show
+    # before its flow is made, so a scan never waits for its flow.
+    claims_scan: Callable[[str], bool] | None = None
+    check_in_note: bool = False  # its flow adds a line to a check-in screen (`Flow.check_in_note`)
+    # The features whose flows this one's `started()` adds to (a follow-up on the check-in's
+    # result, a button or a section on the emergency page): made right after any of them, so
+    # the addition is there before they are used.
+    extends: tuple[str, ...] = ()

@@ -27,11 +27,13 @@ SCAN_PROBLEMS = {
 
 
 class ScanRouter(QObject):
-    """Hands each scan to the first claimant that takes it (none before the database is open)."""
+    """Hands each scan to the first claimant that takes it (none before the database is open).
+    `claimants(text)` lists the flows that may take `text`, in order; `claimants("")` those
+    there are at all (a refused burst is shown only when some flow could have taken a scan)."""
 
     def __init__(
         self,
-        claimants: Callable[[], Sequence[Flow]],
+        claimants: Callable[[str], Sequence[Flow]],
         on_activity: Callable[[], None],
         show_error: Callable[[KioskError], None],
         parent: QObject | None = None,
@@ -43,7 +45,7 @@ class ScanRouter(QObject):
 
     @Slot(str)
     def route(self, text: str) -> None:
-        claimants = self._claimants()
+        claimants = self._claimants(text)
         if not claimants:
             return
         self._on_activity()
@@ -54,5 +56,5 @@ class ScanRouter(QObject):
     @Slot(str)
     def reject(self, problem: str) -> None:
         """A burst that looked like a scan but was too long or unreadable."""
-        if self._claimants():
+        if self._claimants(""):
             self._show_error(SCAN_PROBLEMS[problem])

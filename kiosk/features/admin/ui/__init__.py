@@ -29,6 +29,7 @@ KIOSK_UI = FeatureUI(
     flow=_flow,
     scenes=_scenes,
     admin_session=True,
+    at_start=True,  # the admin's own settings (language, type size) and the first PIN page
     wires={
         "top_bar.admin_gesture": "open_login",
     },

@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 class ServiceFlowServices(Protocol):
     """What the plain service page needs of the kiosk's services."""
 
-    uses: UseService
+    @property
+    def uses(self) -> UseService: ...
 
     @property
     def catalogue_edits(self) -> CatalogueEditService: ...

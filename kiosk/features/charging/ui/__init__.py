@@ -19,6 +19,12 @@ def _flow(navigator: Navigator, services: Any) -> Flow:
     return ChargingFlow(navigator, services)
 
 
+def _claims_scan(text: str) -> bool:
+    from kiosk.features.charging.domain import is_code_qr
+
+    return is_code_qr(text)
+
+
 def _scenes() -> tuple[Scene, ...]:
     from kiosk.features.charging.ui.scenes import scenes
 
@@ -30,4 +36,5 @@ KIOSK_UI = FeatureUI(
     scenes=_scenes,
     tile_rank=10,
     scan_rank=10,  # pickup-code QRs (SKC1.…) before badges
+    claims_scan=_claims_scan,
 )

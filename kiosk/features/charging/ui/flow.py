@@ -41,7 +41,9 @@ class _LocalTime(Protocol):
 class ChargingServices(Protocol):
     """What the charging flow needs of the kiosk's services."""
 
-    charging: ChargingService
+    @property
+    def charging(self) -> ChargingService: ...
+
     admin_actor: str  # the admin logged in: closing a session from the console audits as it
 
     @property

@@ -48,8 +48,12 @@ class LendingServices(Protocol):
     @property
     def settings(self) -> _Retention: ...
 
-    lending: LendingService
-    uses: UseService
+    @property
+    def lending(self) -> LendingService: ...
+
+    @property
+    def uses(self) -> UseService: ...
+
     admin_actor: str  # the admin logged in: the console's lending tab audits as it
 
     def service(self, service_id: str) -> ServiceItem | None: ...

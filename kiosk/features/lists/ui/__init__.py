@@ -24,4 +24,8 @@ def _scenes() -> tuple[Scene, ...]:
     return scenes()
 
 
-KIOSK_UI = FeatureUI(flow=_flow, scenes=_scenes)
+KIOSK_UI = FeatureUI(
+    flow=_flow,
+    scenes=_scenes,
+    extends=("wishes", "requests"),  # a button on the wishes' page, a note on a ticket's status
+)

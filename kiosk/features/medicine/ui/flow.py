@@ -32,8 +32,11 @@ if TYPE_CHECKING:
 class MedicineServices(Protocol):
     """What the medicine-box flow needs of the kiosk's services."""
 
-    duty: DutyService
-    medicine: MedicineService
+    @property
+    def duty(self) -> DutyService: ...
+
+    @property
+    def medicine(self) -> MedicineService: ...
 
     def service_link_for(self, service_id: str) -> str: ...
 

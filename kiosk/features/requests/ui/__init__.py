@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from kiosk.core.tickets import is_ticket_scan
 from kiosk.platform.ui.navigator import FeatureUI
 
 if TYPE_CHECKING:
@@ -23,6 +24,7 @@ KIOSK_UI = FeatureUI(
     flow=_flow,
     tile_rank=40,
     scan_rank=50,
+    claims_scan=is_ticket_scan,  # a ticket's QR, on any page
     wires={
         "home.queue_requested": "open_queue",
         "idle.idle": "forget",

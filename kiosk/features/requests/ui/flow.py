@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.core.errors import KioskError
 from kiosk.core.text import clean_phone, mask_phone
-from kiosk.core.tickets import TICKET_QR_PREFIX, RequestCategory
+from kiosk.core.tickets import RequestCategory, is_ticket_scan
 from kiosk.features.printing.domain.receipt import ticket_slip
 from kiosk.features.requests.domain import (
     HELP_SERVICE_ID,
@@ -92,12 +92,6 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 ACCEPT, COMPLETE = "accept", "complete"
-
-
-def is_ticket_scan(text: str) -> bool:
-    """A scanned ticket QR: SKT1.<ticket>, or the hub's status link …/t/<station>/<ticket>."""
-    stripped = text.strip()
-    return stripped.upper().startswith(TICKET_QR_PREFIX) or "/t/" in stripped
 
 
 class RequestFlow(Flow):

@@ -29,4 +29,5 @@ KIOSK_UI = FeatureUI(
     flow=_flow,
     scenes=_scenes,
     scan_rank=35,  # only while its pages show; before the badge check-in (100)
+    extends=("emergency",),  # the Roll call button on the emergency page
 )

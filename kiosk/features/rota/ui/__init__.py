@@ -24,4 +24,9 @@ def _scenes() -> tuple[Scene, ...]:
     return scenes()
 
 
-KIOSK_UI = FeatureUI(flow=_flow, scenes=_scenes)
+KIOSK_UI = FeatureUI(
+    flow=_flow,
+    scenes=_scenes,
+    extends=("shifts",),  # "Rota swaps" on the check-in's result
+    check_in_note=True,  # the volunteer's next shift
+)

@@ -29,6 +29,7 @@ KIOSK_UI = FeatureUI(
     flow=_flow,
     scenes=_scenes,
     scan_rank=100,  # a scan nobody else took is a badge: last
+    at_start=True,  # the check-in works the moment the kiosk says it is ready
     wires={
         "home.check_in_requested": "open",
         "result.cancel_requested": "cancel_check_in",

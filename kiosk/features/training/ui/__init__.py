@@ -24,4 +24,4 @@ def _scenes() -> tuple[Scene, ...]:
     return scenes()
 
 
-KIOSK_UI = FeatureUI(flow=_flow, scenes=_scenes)
+KIOSK_UI = FeatureUI(flow=_flow, scenes=_scenes, extends=("emergency",))  # first aiders
