@@ -423,7 +423,7 @@ class HomePage(Page):
         self.board.rota.setText(text)
 
     def set_served(self, people: int | None) -> None:
-        """People served today (人次); None while the database is opening."""
+        """People served today (人次); None until every feature is loaded (just after ready)."""
         self._served = people
         self.served.setVisible(people is not None)
         if people is not None:
