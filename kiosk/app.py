@@ -213,6 +213,14 @@ def _grab_first_screen(window: MainWindow, out_dir: Path) -> None:
         window.grab().save(str(out_dir / f"{language}_start.png"))
 
 
+def _collect_from_now() -> None:
+    """Every feature is loaded: what start-up made stays, collections from here on skip it."""
+    import gc
+
+    gc.freeze()
+    gc.enable()
+
+
 def run_app(settings: Settings, demo: bool = False) -> int:
     """Start the kiosk; returns the process exit code."""
     import faulthandler
@@ -220,8 +228,9 @@ def run_app(settings: Settings, demo: bool = False) -> int:
 
     # Start-up makes objects that live as long as the kiosk (modules, classes, widgets) and
     # next to no garbage: collecting while it runs cost ~110 ms of the 1 s to ready, in full
-    # collections over a growing heap. Collection resumes at ready, with the start-up objects
-    # frozen out of it, so later collections (between taps) do not walk them either.
+    # collections over a growing heap. Collection resumes once every feature is loaded (just
+    # after ready, `settled`), with the start-up objects frozen out of it, so later collections
+    # (between taps) do not walk them either.
     gc.disable()
     # Pydantic looks for plugins in every installed package's metadata when it builds its
     # first model (~10 ms); the kiosk uses none.
@@ -266,8 +275,7 @@ def run_app(settings: Settings, demo: bool = False) -> int:
             app.exit(1)
             return
         window.attach_services(holder[0])
-        gc.freeze()  # what start-up made stays; collections from here on skip it
-        gc.enable()
+        window.settled.connect(_collect_from_now)
         timers.append(_schedule_backups(settings, _local_now(settings), window.tasks))
         start_sync()
         # Usable now (home painted, database open): systemd's start-up is complete.
