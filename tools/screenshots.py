@@ -698,6 +698,7 @@ def capture_all(
         window.resize(*SIZE)
         window.show()
         window.attach_services(services)
+        window.settle()  # pictures of the kiosk a moment after start: every feature loaded
         window.idle.stop()
         # As on a kiosk whose speech engine opened (`make run` installs one): the bar shows Read
         # aloud. The engine itself is not started for pictures.
