@@ -16,24 +16,29 @@ ROOT = Path(__file__).resolve().parents[3]
 NOT_BEFORE_PAINT = ("pydantic", "sqlalchemy", "cryptography", "kiosk.core.events")
 
 
-def test_home_is_painted_before_the_database_and_event_schema_are_imported(
-    tmp_path: Path,
-) -> None:
-    env = dict(os.environ, KIOSK_STARTUP_PROBE="paint", QT_QPA_PLATFORM="offscreen")
+def imported_until(data_dir: Path, probe: str, printed: str) -> set[str]:
+    """Every module a real start imports until `KIOSK_STARTUP_PROBE=probe` prints `printed`."""
+    env = dict(os.environ, KIOSK_STARTUP_PROBE=probe, QT_QPA_PLATFORM="offscreen")
     done = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "kiosk", "--data-dir", str(tmp_path)],
+        [sys.executable, "-X", "importtime", "-m", "kiosk", "--data-dir", str(data_dir)],
         cwd=ROOT,
         env=env,
         capture_output=True,
         text=True,
         timeout=120,
     )
-    assert done.stdout.strip().splitlines()[-1] == "painted"
-    imported = {
+    assert done.stdout.strip().splitlines()[-1] == printed
+    return {
         line.rsplit("|", 1)[1].strip()
         for line in done.stderr.splitlines()
         if line.startswith("import time:") and "|" in line
     }
+
+
+def test_home_is_painted_before_the_database_and_event_schema_are_imported(
+    tmp_path: Path,
+) -> None:
+    imported = imported_until(tmp_path, "paint", "painted")
     assert "kiosk.shell.home" in imported  # the list is the real one
     early = sorted(
         name
@@ -68,23 +73,7 @@ def test_the_kiosk_is_ready_before_the_other_features_are_imported(tmp_path: Pat
         timeout=120,
         check=True,
     )
-    imported = {}
-    for probe in ("ready", "settled"):
-        env = dict(os.environ, KIOSK_STARTUP_PROBE=probe, QT_QPA_PLATFORM="offscreen")
-        done = subprocess.run(
-            [sys.executable, "-X", "importtime", "-m", "kiosk", "--data-dir", str(tmp_path)],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-        assert done.stdout.strip().splitlines()[-1] == probe
-        imported[probe] = {
-            line.rsplit("|", 1)[1].strip()
-            for line in done.stderr.splitlines()
-            if line.startswith("import time:") and "|" in line
-        }
+    imported = {probe: imported_until(tmp_path, probe, probe) for probe in ("ready", "settled")}
     flows = {
         probe: {name.split(".")[2] for name in names if name.endswith(".ui.flow")}
         for probe, names in imported.items()
