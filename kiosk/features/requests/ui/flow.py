@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QApplication
 from kiosk.core.errors import KioskError
 from kiosk.core.text import clean_phone, mask_phone
 from kiosk.core.tickets import RequestCategory, is_ticket_scan
-from kiosk.features.printing.domain.receipt import ticket_slip
 from kiosk.features.requests.domain import (
     HELP_SERVICE_ID,
     LOST_SERVICE_ID,
@@ -38,7 +37,6 @@ if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
     from kiosk.core.clock import Clock
-    from kiosk.features.printing.ui.flow import PrintingFlow
     from kiosk.features.requests.service import RequestService
     from kiosk.features.requests.ui.admin import HelpDeskServices
     from kiosk.features.requests.ui.entry import (
@@ -171,21 +169,9 @@ class RequestFlow(Flow):
 
     @lazy_page
     def ticket(self) -> TicketPage:
-        from kiosk.features.requests.ui.ticket import TicketPage
+        from kiosk.features.requests.ui.ticket import ticket_page
 
-        page = TicketPage(self._nav.language, self._nav.theme)
-        page.done.connect(self._nav.go_home)
-        page.print_bar.requested.connect(self._on_print_ticket)
-        return page
-
-    @Slot()
-    def _on_print_ticket(self) -> None:
-        """The ticket slip, printed in the background; the number stays on screen."""
-        page = self.ticket
-        if page.ticket is None:
-            return
-        slip = ticket_slip(page.kind, page.ticket, page.link, page.masked_phone)
-        cast("PrintingFlow", self._nav.flow("printing")).print_on(page.print_bar, slip)
+        return ticket_page(self._nav)
 
     @lazy_page
     def lookup(self) -> TicketLookupPage:
@@ -377,9 +363,9 @@ class RequestFlow(Flow):
         self._train = self._departs = self._phone = self._text = ""
         self.details.reset()
         link = self._services.ticket_link(view.ticket)
-        self.ticket.show_ticket("request", view.ticket, link, view.masked_phone)
-        self.ticket.print_bar.offer(cast("PrintingFlow", self._nav.flow("printing")).available())
-        self._nav.show_page(self.ticket)
+        from kiosk.features.requests.ui.ticket import show_new_ticket
+
+        show_new_ticket(self._nav, self.ticket, "request", view.ticket, link, view.masked_phone)
         self.refresh()
 
     # --- ticket lookup ----------------------------------------------------------------------

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -34,6 +35,10 @@ from kiosk.platform.ui.qr import qr_pixmap
 from kiosk.platform.ui.theme import Theme
 from kiosk.platform.ui.util import button
 from kiosk.platform.ui.widgets.message import BilingualMessage
+
+if TYPE_CHECKING:
+    from kiosk.features.printing.ui.flow import PrintingFlow
+    from kiosk.platform.ui.navigator import Navigator
 
 QR_PX = 340
 
@@ -181,6 +186,42 @@ class TicketPage(Page):
         self.next_steps.clear()
         self.next_other.clear()
         self.phone_line.clear()
+
+
+def ticket_page(navigator: Navigator) -> TicketPage:
+    """The ticket page as the requests' and the wishes' flows show it: Done goes home, Print
+    prints the ticket's slip in the background (the number stays on screen)."""
+    page = TicketPage(navigator.language, navigator.theme)
+    page.done.connect(navigator.go_home)
+    page.print_bar.requested.connect(lambda: _print_ticket(navigator, page))
+    return page
+
+
+def show_new_ticket(
+    navigator: Navigator,
+    page: TicketPage,
+    kind: str,
+    ticket: str,
+    link: str,
+    masked_phone: str | None,
+) -> None:
+    """A ticket just made (`kind` "request" or "wish"), printing offered when a printer is."""
+    page.show_ticket(kind, ticket, link, masked_phone)
+    page.print_bar.offer(_printing(navigator).available())
+    navigator.show_page(page)
+
+
+def _printing(navigator: Navigator) -> PrintingFlow:
+    return cast("PrintingFlow", navigator.flow("printing"))
+
+
+def _print_ticket(navigator: Navigator, page: TicketPage) -> None:
+    from kiosk.features.printing.domain.receipt import ticket_slip
+
+    if page.ticket is None:
+        return
+    slip = ticket_slip(page.kind, page.ticket, page.link, page.masked_phone)
+    _printing(navigator).print_on(page.print_bar, slip)
 
 
 class TicketStatusPage(Page):

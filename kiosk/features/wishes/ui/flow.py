@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.core.errors import KioskError
 from kiosk.core.text import clean_phone, mask_phone
-from kiosk.features.printing.domain.receipt import ticket_slip
 from kiosk.features.requests.domain import WISHES_SERVICE_ID
 from kiosk.features.requests.service import NO_CONSENT
 from kiosk.platform.ui.lazy import lazy_page
@@ -19,7 +18,6 @@ from kiosk.platform.ui.messages import reports_errors
 from kiosk.platform.ui.navigator import Flow
 
 if TYPE_CHECKING:
-    from kiosk.features.printing.ui.flow import PrintingFlow
     from kiosk.features.requests.ui.entry import ContactPhonePage
     from kiosk.features.requests.ui.flow import RequestFlow
     from kiosk.features.requests.ui.ticket import TicketPage
@@ -112,21 +110,9 @@ class WishFlow(Flow):
 
     @lazy_page
     def ticket(self) -> TicketPage:
-        from kiosk.features.requests.ui.ticket import TicketPage
+        from kiosk.features.requests.ui.ticket import ticket_page
 
-        page = TicketPage(self._nav.language, self._nav.theme)
-        page.done.connect(self._nav.go_home)
-        page.print_bar.requested.connect(self._on_print_ticket)
-        return page
-
-    @Slot()
-    def _on_print_ticket(self) -> None:
-        """The ticket slip, printed in the background; the number stays on screen."""
-        page = self.ticket
-        if page.ticket is None:
-            return
-        slip = ticket_slip(page.kind, page.ticket, page.link, page.masked_phone)
-        cast("PrintingFlow", self._nav.flow("printing")).print_on(page.print_bar, slip)
+        return ticket_page(self._nav)
 
     @lazy_page
     def answer(self) -> WishAnswerPage:
@@ -199,9 +185,9 @@ class WishFlow(Flow):
         self._phone = ""
         self.text.reset()
         link = self._services.ticket_link(view.ticket)
-        self.ticket.show_ticket("wish", view.ticket, link, masked)
-        self.ticket.print_bar.offer(cast("PrintingFlow", self._nav.flow("printing")).available())
-        self._nav.show_page(self.ticket)
+        from kiosk.features.requests.ui.ticket import show_new_ticket
+
+        show_new_ticket(self._nav, self.ticket, "wish", view.ticket, link, masked)
 
     # --- staff --------------------------------------------------------------------------------
 
