@@ -399,6 +399,31 @@ def urgent_after(
     return session.execute(sql, {**params, "kinds": sorted(kinds)}).first() is not None
 
 
+# PostgreSQL: events by id (`:ids`, a text array), each through its key's month (h0014).
+EVENTS_BY_ID = (
+    "SELECT {columns} FROM unnest(CAST(:ids AS text[])) AS i(id)"
+    " CROSS JOIN LATERAL (SELECT k.id, k.received_at FROM event_keys k"
+    " WHERE k.id = i.id LIMIT 1) AS k"
+    " CROSS JOIN LATERAL (SELECT * FROM events e"
+    " WHERE e.id = k.id AND e.received_at = k.received_at LIMIT 1) AS e"
+)
+
+
+def events_by_id(session: Session, ids: Sequence[str], columns: Sequence[Any]) -> Sequence[Any]:
+    """The stored events among `ids`, as rows of `columns` (`HubEvent` attributes), in no
+    particular order. On PostgreSQL each id is read through its key (`event_keys`, h0014): the
+    key's `received_at` names the event's month, so each probes that partition alone instead of
+    one probe a month (a `LATERAL … LIMIT 1` each, kept apart so the planner cannot merge them:
+    run-time pruning, docs/hub.md "Reading an event by id")."""
+    if not ids:
+        return []
+    if session.get_bind().dialect.name != "postgresql":
+        return session.execute(select(*columns).where(HubEvent.id.in_(list(ids)))).all()
+    names = ", ".join(f"e.{column.key}" for column in columns)
+    sql = text(EVENTS_BY_ID.format(columns=names)).columns(*columns)
+    return session.execute(sql, {"ids": list(ids)}).all()
+
+
 def own_events(
     session: Session, kiosk_id: str, after_seq: int, upto_seq: int
 ) -> tuple[Sequence[Any], Sequence[Any]]:

@@ -241,3 +241,47 @@ def test_old_months_archived_keep_the_read_models_and_a_rebuild_refuses_if_one_h
     assert cli.main(["archive-events"]) == 0
     assert cli.main(["archive-events", "--keep-months", "600"]) == 0  # nothing that old
     assert "0 months archived" in capsys.readouterr().out
+
+
+def test_an_event_read_by_id_is_found_in_its_own_month_alone(
+    engine: Engine, pg_url: str, tmp_path: Path, served: list[_Served]
+) -> None:
+    """What the webhooks read back by id (`repository.events_by_id`): every id of two months
+    found, each through its key's month, the other month's partition never scanned for it."""
+    from sqlalchemy.orm import Session
+
+    from kiosk.platform.hub.repository import EVENTS_BY_ID, events_by_id
+
+    clock = FixedClock(NOV)
+    hub = _start(served, pg_url, tmp_path, clock)
+    hub.create_station()
+    writer = hub.enrol("k-1")
+    november = writer.write(3)
+    assert writer.push(november).status_code == 200
+    clock.set(datetime(2026, 12, 3, tzinfo=UTC))
+    december = writer.write(2)
+    assert writer.push(december).status_code == 200
+    assert {_where(engine, e["id"]) for e in november} == {"events_2026_11"}
+    assert {_where(engine, e["id"]) for e in december} == {"events_2026_12"}
+
+    ids = [e["id"] for e in november + december] + ["no-such-event"]
+    columns = (HubEvent.id, HubEvent.kind, HubEvent.occurred_at)
+    with Session(engine) as session:
+        found = events_by_id(session, ids, columns)
+        assert sorted(row.id for row in found) == sorted(ids[:-1])
+        # The plan: each id probes the month its key names (run-time pruning), not every month
+        # in turn until one has it.
+        plan = "\n".join(
+            row[0]
+            for row in session.execute(
+                text(
+                    "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) "
+                    + EVENTS_BY_ID.format(columns="e.id")
+                ),
+                {"ids": [e["id"] for e in december]},
+            )
+        )
+    # December's ids: November's partition comes first in the plan, and is never scanned.
+    november_scans = [line for line in plan.splitlines() if " on events_2026_11 " in line]
+    assert november_scans and all("never executed" in line for line in november_scans), plan
+    assert any(" on events_2026_12 " in line and "rows=1" in line for line in plan.splitlines())
