@@ -831,7 +831,7 @@
 <context>
     <name>ChargingFlow</name>
     <message>
-        <location filename="../../kiosk/features/charging/ui/flow.py" line="276"/>
+        <location filename="../../kiosk/features/charging/ui/flow.py" line="278"/>
         <source>Phones charging</source>
         <translation>正在充电</translation>
     </message>
@@ -2493,7 +2493,7 @@
 <context>
     <name>LendingFlow</name>
     <message>
-        <location filename="../../kiosk/features/lending/ui/flow.py" line="333"/>
+        <location filename="../../kiosk/features/lending/ui/flow.py" line="337"/>
         <source>Lending</source>
         <translation>借用物品</translation>
     </message>
@@ -2653,230 +2653,230 @@
 <context>
     <name>LogsPage</name>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="316"/>
         <location filename="../../kiosk/features/admin/ui/logs.py" line="318"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="320"/>
         <source>Any status</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="317"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="319"/>
         <source>Every service</source>
         <translation>全部服务</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="319"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="321"/>
         <source>Every kind of incident</source>
         <translation>全部情况</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="320"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="322"/>
         <source>Any status or item</source>
         <translation>全部状态和物品</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="321"/>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="322"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="323"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="324"/>
         <source>Any status or category</source>
         <translation>全部状态和类别</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="323"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="325"/>
         <source>Issued or revoked</source>
         <translation>打印或作废</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="324"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="326"/>
         <source>Every action</source>
         <translation>全部操作</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="325"/>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="326"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="327"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="328"/>
         <source>Every kind</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="332"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="334"/>
         <source>Every kiosk</source>
         <translation>全部终端</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="388"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="390"/>
         <source>%1 rows</source>
         <translation>共 %1 条</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="391"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="393"/>
         <source>All dates</source>
         <translation>全部日期</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="460"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="475"/>
         <source>Log review</source>
         <translation>日志查看</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="461"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="476"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="463"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="478"/>
         <source>Shifts</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="464"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="479"/>
         <source>Service uses</source>
         <translation>服务人次</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="465"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="480"/>
         <source>Charging</source>
         <translation>手机充电</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="466"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="481"/>
         <source>First aid</source>
         <translation>急救与事件</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="467"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="482"/>
         <source>Lending</source>
         <translation>借用</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="468"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="483"/>
         <source>Help requests</source>
         <translation>求助</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="469"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="484"/>
         <source>Needs and wishes</source>
         <translation>诉求与心愿</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="470"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="485"/>
         <source>Badges</source>
         <translation>工牌</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="471"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="486"/>
         <source>Admin audit</source>
         <translation>管理审计</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="472"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="487"/>
         <source>Event log</source>
         <translation>事件日志</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="473"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="488"/>
         <source>Sync rejects</source>
         <translation>同步拒收</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="479"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="494"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="480"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="495"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="481"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="496"/>
         <source>7 days</source>
         <translation>近 7 天</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="482"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="497"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="483"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="498"/>
         <source>Last month</source>
         <translation>上月</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="484"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="499"/>
         <source>Dates…</source>
         <translation>选择日期…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="509"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="524"/>
         <source>Volunteer or note</source>
         <translation>志愿者或备注</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="510"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="525"/>
         <source>Approving volunteer</source>
         <translation>担保志愿者</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="511"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="526"/>
         <source>Helper or ticket number</source>
         <translation>志愿者或单号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="512"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="527"/>
         <source>Ticket number or words</source>
         <translation>单号或内容</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="513"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="528"/>
         <source>Admin account</source>
         <translation>管理账号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="518"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="533"/>
         <source>Volunteer name or number</source>
         <translation>志愿者姓名或编号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="520"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="535"/>
         <source>No search in this log</source>
         <translation>此日志不可搜索</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="489"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="504"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="490"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="505"/>
         <source>To</source>
         <translation>到</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="491"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="506"/>
         <source>Show these dates</source>
         <translation>显示这些日期</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="492"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="507"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="493"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="508"/>
         <source>Show full numbers</source>
         <translation>显示完整号码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="494"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="509"/>
         <source>Export CSV</source>
         <translation>导出 CSV</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="495"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="510"/>
         <source>Export Excel</source>
         <translation>导出 Excel</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/admin/ui/logs.py" line="496"/>
+        <location filename="../../kiosk/features/admin/ui/logs.py" line="511"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
@@ -3318,7 +3318,7 @@
 <context>
     <name>RequestFlow</name>
     <message>
-        <location filename="../../kiosk/features/requests/ui/flow.py" line="504"/>
+        <location filename="../../kiosk/features/requests/ui/flow.py" line="484"/>
         <source>Requests and wishes</source>
         <translation>求助和心愿</translation>
     </message>
@@ -3769,7 +3769,7 @@
 <context>
     <name>ServiceFlow</name>
     <message>
-        <location filename="../../kiosk/features/catalogue/ui/flow.py" line="82"/>
+        <location filename="../../kiosk/features/catalogue/ui/flow.py" line="83"/>
         <source>Services</source>
         <translation>服务目录</translation>
     </message>
@@ -4057,12 +4057,12 @@
 <context>
     <name>StatusStrip</name>
     <message>
-        <location filename="../../kiosk/platform/ui/widgets/statusbar.py" line="118"/>
+        <location filename="../../kiosk/platform/ui/widgets/statusbar.py" line="120"/>
         <source>On duty: …</source>
         <translation>在岗：…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/platform/ui/widgets/statusbar.py" line="120"/>
+        <location filename="../../kiosk/platform/ui/widgets/statusbar.py" line="122"/>
         <source>%n on duty</source>
         <translation>
             <numerusform>在岗 %n 人</numerusform>
@@ -4083,22 +4083,27 @@
         <translation>已被中心停用，记录保留在本机</translation>
     </message>
     <message>
-        <location filename="../../kiosk/platform/ui/widgets/statusbar.py" line="104"/>
+        <location filename="../../kiosk/platform/ui/widgets/statusbar.py" line="105"/>
+        <source>Synced at %1 · history still arriving</source>
+        <translation>已同步 %1 · 历史记录同步中</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/platform/ui/widgets/statusbar.py" line="106"/>
         <source>Synced at %1</source>
         <translation>已同步 %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/platform/ui/widgets/statusbar.py" line="105"/>
+        <location filename="../../kiosk/platform/ui/widgets/statusbar.py" line="107"/>
         <source>Hub unreachable: will retry</source>
         <translation>中心连接不上，稍后自动重试</translation>
     </message>
     <message>
-        <location filename="../../kiosk/platform/ui/widgets/statusbar.py" line="115"/>
+        <location filename="../../kiosk/platform/ui/widgets/statusbar.py" line="117"/>
         <source>Storage full: please tell the staff</source>
         <translation>存储空间已满，请联系管理员</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/platform/ui/widgets/statusbar.py" line="131"/>
+        <location filename="../../kiosk/platform/ui/widgets/statusbar.py" line="133"/>
         <source>%n waiting to sync</source>
         <translation>
             <numerusform>待同步 %n 条</numerusform>
@@ -4225,17 +4230,17 @@
 <context>
     <name>TicketPage</name>
     <message>
-        <location filename="../../kiosk/features/requests/ui/ticket.py" line="135"/>
+        <location filename="../../kiosk/features/requests/ui/ticket.py" line="140"/>
         <source>Your ticket number</source>
         <translation>您的单号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/ticket.py" line="136"/>
+        <location filename="../../kiosk/features/requests/ui/ticket.py" line="141"/>
         <source>I have the number</source>
         <translation>我已记下单号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/ticket.py" line="171"/>
+        <location filename="../../kiosk/features/requests/ui/ticket.py" line="176"/>
         <source>Phone: {phone}</source>
         <translation>手机号：{phone}</translation>
     </message>
@@ -4243,27 +4248,27 @@
 <context>
     <name>TicketStatusPage</name>
     <message>
-        <location filename="../../kiosk/features/requests/ui/ticket.py" line="295"/>
+        <location filename="../../kiosk/features/requests/ui/ticket.py" line="336"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/ticket.py" line="296"/>
+        <location filename="../../kiosk/features/requests/ui/ticket.py" line="337"/>
         <source>Our answer</source>
         <translation>我们的答复</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/ticket.py" line="298"/>
+        <location filename="../../kiosk/features/requests/ui/ticket.py" line="339"/>
         <source>How was the help? Tap a face once you have been helped.</source>
         <translation>帮助怎么样？得到帮助后请点一个表情。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/ticket.py" line="328"/>
+        <location filename="../../kiosk/features/requests/ui/ticket.py" line="369"/>
         <source>Ticket {ticket} · ordered {at}</source>
         <translation>单号 {ticket} · {at} 下单</translation>
     </message>
     <message>
-        <location filename="../../kiosk/features/requests/ui/ticket.py" line="334"/>
+        <location filename="../../kiosk/features/requests/ui/ticket.py" line="375"/>
         <source>Ticket {ticket} · sent {at}</source>
         <translation>单号 {ticket} · {at} 提交</translation>
     </message>

@@ -44,3 +44,30 @@ def test_an_old_kiosk_says_nothing(qtbot: QtBot, kiosk: Kiosk) -> None:
     window, _ = kiosk
     open_logs(qtbot, window)
     assert window.flow("admin").logs.notice.texts is None
+
+
+def test_the_status_strip_says_the_history_is_still_arriving(qtbot: QtBot, kiosk: Kiosk) -> None:
+    from datetime import UTC, datetime
+
+    from kiosk.platform.sync.engine import SyncStatus
+
+    window, services = kiosk
+
+    def synced() -> None:
+        """What the sync worker reports after a round (`SyncEngine.status`)."""
+        with services.database.read() as session:
+            pending = sync_store.history_pending(session)
+        at = datetime(2026, 11, 2, 2, 5, tzinfo=UTC)  # 10:05 at the station
+        status = SyncStatus(True, True, False, 0, 0, at, None, 0.0, history_pending=pending)
+        window.on_sync_status(status)
+
+    _live_state(services, "history")
+    synced()
+    assert window.status_strip.sync_label.text() == "已同步 10:05 · 历史记录同步中"
+    window.language.set_language("en")  # the strip reads afresh on the language change event
+    qtbot.waitUntil(
+        lambda: window.status_strip.sync_label.text() == "Synced at 10:05 · history still arriving"
+    )
+    _live_state(services, "done")
+    synced()
+    assert window.status_strip.sync_label.text() == "Synced at 10:05"

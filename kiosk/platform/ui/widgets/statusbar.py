@@ -101,6 +101,8 @@ class StatusStrip(QFrame):
             return self.tr("Revoked by the hub: records kept here"), "revoked"
         if status.online and status.last_success_at is not None:
             when = self._local_time(status.last_success_at).strftime("%H:%M")
+            if status.history_pending:  # a new kiosk: live state in, older records arriving
+                return self.tr("Synced at %1 · history still arriving").replace("%1", when), "ok"
             return self.tr("Synced at %1").replace("%1", when), "ok"
         return self.tr("Hub unreachable: will retry"), "offline"
 
