@@ -462,6 +462,30 @@ class MedicineLotDay(Base):
     change: Mapped[int] = mapped_column(BigInteger)
 
 
+class StockAlertDay(Base):
+    """The medicine box's stock and expiry alerts standing at the end of one station-local day
+    (`stock_alerts` on that day's closing stock; None: the box held nothing yet), as counted
+    under the items list whose `items_key` it carries. Filled lazily by the alerts page's
+    trend; a push of a box change dated D deletes the station's rows from D on."""
+
+    __tablename__ = "stock_alert_days"
+
+    station_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    day: Mapped[str] = mapped_column(String(10), primary_key=True)
+    alerts: Mapped[int | None] = mapped_column(Integer)
+    items_key: Mapped[str] = mapped_column(String(32))
+
+
+class StockAlertMark(Base):
+    """Each station's count of box pushes (bumped with the deletion of its `stock_alert_days`):
+    a trend fill writes a station's rows only if no push came between its read and its write."""
+
+    __tablename__ = "stock_alert_marks"
+
+    station_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger)
+
+
 class TicketFact(Base):
     """One request or wish (a ticket) as the kiosks' folds see it (`fold_request`,
     `fold_wish`), with the ids of the events it was folded from, so an accept or an answer that

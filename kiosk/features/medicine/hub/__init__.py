@@ -15,20 +15,18 @@ published `medicine_items` (the station's, else every station's), else the bundl
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import Session
 
 from kiosk.core.events import Event
 from kiosk.features.medicine.config import MedicineItems
 from kiosk.features.medicine.domain import (
-    EXPIRING_SOON_DAYS,
     AedLight,
     Alert,
     AlertKind,
@@ -41,11 +39,13 @@ from kiosk.features.medicine.domain import (
     fold_lot,
     stock_alerts,
 )
+from kiosk.features.medicine.hub.alert_days import invalidate, stock_alert_days
+from kiosk.features.medicine.hub.boxes import boxes, items_by_station
+from kiosk.features.medicine.hub.boxes import medicine_items as medicine_items  # re-exported
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.entry_form import EntryField, EntryList
 from kiosk.platform.hub.models import HubEvent, MedicineLot, MedicineLotDay
 from kiosk.platform.hub.part import ConfigCheck, HubPart
-from kiosk.platform.hub.published import published_entries_by_station
 from kiosk.platform.hub.read_models import ReadContext, ReadModel
 from kiosk.platform.hub.settings import HubSettings
 from kiosk.platform.hub.web_alerts import AlertSource, StationAlert
@@ -60,18 +60,6 @@ _AED_KINDS = (
     AlertKind.AED_BATTERY,
 )
 _URGENT = frozenset({"expired", "check_missed", "aed_light"})
-
-
-def medicine_items(entries: list[dict[str, Any]]) -> list[Item]:
-    """The items as the alert rules read them (names and minimum stock)."""
-    out: dict[str, Item] = {}
-    for e in entries:
-        minimum = e.get("min_stock", 0)
-        if not isinstance(minimum, int) or isinstance(minimum, bool) or minimum < 0:
-            continue
-        name_zh, name_en = str(e.get("name_zh") or e["id"]), str(e.get("name_en") or e["id"])
-        out.setdefault(e["id"], Item(e["id"], name_zh, name_en, "", "", minimum, "", ""))
-    return list(out.values())
 
 
 def latest_check(events: list[Event]) -> DailyCheck | None:
@@ -224,6 +212,12 @@ def write_lots(connection: Connection, prepared: object, _context: ReadContext) 
             ),
             prepared.days,
         )
+        # The trend's counts held from each station's earliest changed day on are gone.
+        starts: dict[str, str] = {}
+        for row in prepared.days:
+            station, day = row["station_id"], row["day"]
+            starts[station] = min(day, starts.get(station, day))
+        invalidate(connection, starts)
 
 
 def fold_lots(connection: Connection, events: list[Event], context: ReadContext) -> None:
@@ -233,82 +227,11 @@ def fold_lots(connection: Connection, events: list[Event], context: ReadContext)
 MEDICINE_LOTS = ReadModel(
     "medicine_lots",
     MEDICINE_KINDS,
-    ("medicine_lots", "medicine_lot_days"),
+    ("medicine_lots", "medicine_lot_days", "stock_alert_days"),
     fold_lots,
     prepare=prepare_lots,
     write=write_lots,
 )
-
-
-@dataclass
-class _Box:
-    """One station's lots from the read model: what each is, its stock before the range,
-    its changes day by day in the range, and the first day the box had anything."""
-
-    lots: dict[str, tuple[str, str, date]] = field(default_factory=dict)
-    before: dict[str, int] = field(default_factory=lambda: defaultdict(int))
-    changes: dict[date, list[tuple[str, int]]] = field(default_factory=lambda: defaultdict(list))
-    opened: date | None = None
-
-    def turns(self) -> set[date]:
-        """The days a lot's standing changes with no event: it becomes soon-expiring
-        (`EXPIRING_SOON_DAYS` before its expiry) or expired (the day after)."""
-        out: set[date] = set()
-        for _item, _batch, expiry in self.lots.values():
-            out.add(expiry - timedelta(days=EXPIRING_SOON_DAYS))
-            out.add(expiry + timedelta(days=1))
-        return out
-
-    def stock(self, quantities: dict[str, int]) -> list[Lot]:
-        return [
-            Lot(item, batch, expiry, quantities.get(lot_id, 0))
-            for lot_id, (item, batch, expiry) in self.lots.items()
-        ]
-
-
-def _boxes(session: Session, stations: list[str], first: date | None) -> dict[str, _Box]:
-    """The stations' boxes: changes before `first` summed, from `first` on by day (None:
-    everything summed, the stock now)."""
-    boxes: dict[str, _Box] = defaultdict(_Box)
-    lot, day = MedicineLot, MedicineLotDay
-    for row in session.execute(
-        select(lot.station_id, lot.lot_id, lot.item_id, lot.batch, lot.expiry).where(
-            lot.station_id.in_(stations)
-        )
-    ):
-        boxes[row.station_id].lots[row.lot_id] = (
-            row.item_id,
-            row.batch,
-            date.fromisoformat(row.expiry),
-        )
-    cut = "9999-12-31" if first is None else first.isoformat()
-    for total in session.execute(
-        select(day.station_id, day.lot_id, func.sum(day.change), func.min(day.day))
-        .where(day.station_id.in_(stations), day.day < cut)
-        .group_by(day.station_id, day.lot_id)
-    ):
-        box = boxes[total[0]]
-        box.before[total[1]] = int(total[2] or 0)
-        opened = date.fromisoformat(total[3])
-        box.opened = opened if box.opened is None else min(box.opened, opened)
-    if first is not None:
-        for change in session.execute(
-            select(day.station_id, day.lot_id, day.day, day.change).where(
-                day.station_id.in_(stations), day.day >= cut
-            )
-        ):
-            box = boxes[change.station_id]
-            on = date.fromisoformat(change.day)
-            box.changes[on].append((change.lot_id, int(change.change)))
-            box.opened = on if box.opened is None else min(box.opened, on)
-    return boxes
-
-
-def _items(session: Session, stations: list[str]) -> dict[str, list[Item]]:
-    """Each station's items as its kiosks read them (two queries for all the stations)."""
-    lists = published_entries_by_station(session, "medicine_items", stations, _ITEMS_FILE)
-    made: dict[int, list[Item]] = {}  # stations sharing one list share its Items
-    return {s: made.setdefault(id(e), medicine_items(e)) for s, e in lists.items()}
 
 
 def find_alerts(
@@ -333,14 +256,14 @@ def find_alerts(
     local_now = now.astimezone(ZoneInfo(settings.timezone))
     out: list[StationAlert] = []
     with database.read() as session:
-        boxes = _boxes(session, stations, None)
+        found = boxes(session, stations, None)
         by_station: dict[str, list[Event]] = defaultdict(list)
         for row in session.execute(checks):
             by_station[row.station_id].append(Event(*row))
-        running = [s for s in stations if s in boxes or s in by_station]  # no box: no alerts
-        items = _items(session, running)
+        running = [s for s in stations if s in found or s in by_station]  # no box: no alerts
+        items = items_by_station(session, running)
         for station in running:
-            box, aed = boxes.get(station), by_station.get(station, [])
+            box, aed = found.get(station), by_station.get(station, [])
             stock = [] if box is None else box.stock(box.before)
             out += _station_alerts(
                 station,
@@ -351,43 +274,6 @@ def find_alerts(
                 settings.daily_check_hour,
             )
     return out
-
-
-def stock_alert_days(
-    database: Database, stations: list[str], first: date, last: date, settings: HubSettings
-) -> dict[str, dict[date, int]]:
-    """Each station's stock and expiry alerts standing at the end of each day of
-    `first`..`last` (by the kiosks' `stock_alerts` on that day's stock; items and minimums
-    as published now), from the day its box first held anything."""
-    out: dict[str, dict[date, int]] = {}
-    with database.read() as session:
-        boxes = _boxes(session, stations, first)
-        opened = [s for s, box in boxes.items() if box.opened is not None]
-        lists = _items(session, opened)
-        for station in opened:
-            box, items = boxes[station], lists[station]
-            assert box.opened is not None
-            quantities = dict(box.before)
-            counts: dict[date, int] = {}
-            turns = box.turns()
-            standing = 0
-            for offset in range((last - first).days + 1):
-                on = first + timedelta(days=offset)
-                changes = box.changes.get(on, ())
-                for lot_id, change in changes:
-                    quantities[lot_id] = quantities.get(lot_id, 0) + change
-                if on < box.opened:
-                    continue
-                # The rules give the same answer until the stock moves or a lot turns
-                # (soon-expiring, expired): recounted only then, else carried over.
-                if changes or on in turns or on == box.opened or offset == 0:
-                    standing = len(stock_alerts(items, box.stock(quantities), on))
-                counts[on] = standing
-            out[station] = counts
-    return out
-
-
-_ITEMS_FILE = "medicine_items.json"
 
 
 def bundled_medicine_items() -> Any:

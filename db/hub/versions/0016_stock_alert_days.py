@@ -1,0 +1,46 @@
+"""hub: the medicine box's stock and expiry alerts per station and day, materialised (#15)
+
+Revision ID: h0016
+Revises: h0015
+Create Date: 2026-12-07
+
+`stock_alert_days`: the count of stock and expiry alerts standing at each day's end (the
+alerts page's 30-day trend and alert-days), filled lazily by the page with the same pure code
+that counts them live, and tagged with a hash of the items list it was counted under
+(`items_key`), so a newly published list re-reads the past. A box change pushed for day D
+deletes the station's rows from D on, in the push transaction, and bumps the station's
+`stock_alert_marks.version`, so a fill that read before that push does not write stale rows.
+Both start empty: the first view fills them (no rebuild of the read models is needed).
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "h0016"
+down_revision = "h0015"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "stock_alert_days",
+        sa.Column("station_id", sa.String(64), nullable=False),
+        sa.Column("day", sa.String(10), nullable=False),
+        sa.Column("alerts", sa.Integer(), nullable=True),
+        sa.Column("items_key", sa.String(32), nullable=False),
+        sa.PrimaryKeyConstraint("station_id", "day", name=op.f("pk_stock_alert_days")),
+    )
+    op.create_table(
+        "stock_alert_marks",
+        sa.Column("station_id", sa.String(64), nullable=False),
+        sa.Column("version", sa.BigInteger(), nullable=False),
+        sa.PrimaryKeyConstraint("station_id", name=op.f("pk_stock_alert_marks")),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("stock_alert_marks")
+    op.drop_table("stock_alert_days")

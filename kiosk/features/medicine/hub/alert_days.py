@@ -1,0 +1,205 @@
+"""The trend of the medicine box's stock and expiry alerts (the centre's alerts page), kept in
+`stock_alert_days`: each station's count at each day's end, filled lazily for the days a view
+needs and does not hold yet, with the one counting rule (`count_days`), so a held count is
+always what a recount would say (docs/hub.md "Stock alerts over time").
+
+A day's count depends on the box's changes up to that day, its lots, the items and minimums
+published now, and the day's date; nothing else. So a row stays right until
+- a box change dated on or before its day arrives (a late push included): the push deletes the
+  station's rows from that day on, in its own transaction (`invalidate`, from `write_lots`);
+- the station's items list in effect changes (a publication for it or for every station, or
+  another bundled list after an upgrade): each row carries the `items_key` of the list it was
+  counted under, and a row whose key is not the station's key now is counted again.
+Today is held too: its count is that of the changes so far, and a later change today deletes it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from datetime import date, timedelta
+
+from sqlalchemy import Connection, bindparam, delete, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from kiosk.features.medicine.domain import EXPIRING_SOON_DAYS, Item, stock_alerts
+from kiosk.features.medicine.hub.boxes import Box, boxes, items_by_station
+from kiosk.platform.hub.db import Database
+from kiosk.platform.hub.models import StockAlertDay, StockAlertMark
+from kiosk.platform.hub.settings import HubSettings
+
+# Part of every items_key: change it when the counting rule changes, and every held row is
+# counted again on its next view.
+RULE = "stock_alerts-1"
+
+
+def items_key(items: list[Item]) -> str:
+    """What a day's count depends on besides the box: the items' ids and minimums, the rule."""
+    text = json.dumps([RULE, EXPIRING_SOON_DAYS, sorted((i.id, i.min_stock) for i in items)])
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def count_days(box: Box, items: list[Item], first: date, last: date) -> dict[date, int | None]:
+    """The stock and expiry alerts standing at the end of each day of `first`..`last` (the
+    kiosks' `stock_alerts` on that day's stock, on that day's date); None before the box
+    first held anything. `box` holds the stock before `first` and the changes from it on."""
+    counts: dict[date, int | None] = {}
+    quantities = dict(box.before)
+    turns = box.turns()
+    standing = 0
+    for offset in range((last - first).days + 1):
+        on = first + timedelta(days=offset)
+        changes = box.changes.get(on, ())
+        for lot_id, change in changes:
+            quantities[lot_id] = quantities.get(lot_id, 0) + change
+        if box.opened is None or on < box.opened:
+            counts[on] = None
+            continue
+        # The rules give the same answer until the stock moves or a lot turns (soon-expiring,
+        # expired): recounted only then, else carried over.
+        if changes or on in turns or on == box.opened or offset == 0:
+            standing = len(stock_alerts(items, box.stock(quantities), on))
+        counts[on] = standing
+    return counts
+
+
+def invalidate(connection: Connection, starts: Mapping[str, str]) -> None:
+    """In a push's transaction: each station's held counts from its earliest changed day on
+    are gone, and its mark moves (a fill that read before this push then writes nothing)."""
+    if not starts:
+        return
+    stations = sorted(starts)  # one lock order for every push
+    insert = pg_insert if connection.dialect.name == "postgresql" else sqlite_insert
+    statement = insert(StockAlertMark)
+    connection.execute(
+        statement.on_conflict_do_update(
+            index_elements=["station_id"],
+            set_={"version": StockAlertMark.__table__.c.version + 1},
+        ),
+        [{"station_id": s, "version": 1} for s in stations],
+    )
+    day = StockAlertDay
+    connection.execute(
+        delete(day).where(day.station_id == bindparam("station"), day.day >= bindparam("since")),
+        [{"station": s, "since": starts[s]} for s in stations],
+    )
+
+
+def _versions(session: Session, stations: list[str]) -> dict[str, int]:
+    mark = StockAlertMark
+    query = select(mark.station_id, mark.version).where(mark.station_id.in_(stations))
+    return {station: version for station, version in session.execute(query)}
+
+
+def _held(
+    session: Session, stations: list[str], first: date, last: date, keys: dict[str, str]
+) -> tuple[dict[str, dict[date, int | None]], dict[str, date]]:
+    """The counts held for `first`..`last` under each station's key now, and for each station
+    not wholly held, the first day it lacks."""
+    row = StockAlertDay
+    wanted = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    parsed = {d.isoformat(): d for d in wanted}
+    held: dict[str, dict[date, int | None]] = {}
+    stale: set[str] = set()
+    for station_id, day, alerts, key in session.execute(
+        select(row.station_id, row.day, row.alerts, row.items_key).where(
+            row.station_id.in_(stations),
+            row.day >= wanted[0].isoformat(),
+            row.day <= wanted[-1].isoformat(),
+        )
+    ):
+        if key != keys[station_id]:
+            stale.add(station_id)
+            continue
+        held.setdefault(station_id, {})[parsed[day]] = alerts
+    missing: dict[str, date] = {}
+    for station in stations:
+        mine = held.get(station, {})
+        if station in stale:
+            missing[station] = first
+        elif len(mine) < len(wanted):
+            missing[station] = next(d for d in wanted if d not in mine)
+    return held, missing
+
+
+def stock_alert_days(
+    database: Database, stations: list[str], first: date, last: date, settings: HubSettings
+) -> dict[str, dict[date, int]]:
+    """Each station's stock and expiry alerts standing at the end of each day of
+    `first`..`last` (the kiosks' `stock_alerts` on that day's stock; items and minimums as
+    published now), from the day its box first held anything: the held counts, and the days
+    not held counted now and kept."""
+    with database.read() as session:
+        versions = _versions(session, stations)  # before the box: a push after it shows
+        items = items_by_station(session, stations)
+        key_of: dict[int, str] = {}
+        keys = {s: key_of.setdefault(id(i), items_key(i)) for s, i in items.items()}
+        held, missing = _held(session, stations, first, last, keys)
+        if missing:
+            since = min(missing.values())
+            found = boxes(session, list(missing), since)
+            for station in missing:
+                box = found.get(station) or Box()
+                counts = count_days(box, items[station], since, last)
+                held[station] = {**held.get(station, {}), **counts}
+    if missing:
+        _keep(database, held, missing, last, keys, versions)
+    return {
+        s: {d: n for d, n in days.items() if n is not None}
+        for s, days in held.items()
+        if any(n is not None for n in days.values())
+    }
+
+
+def _keep(
+    database: Database,
+    counts: dict[str, dict[date, int | None]],
+    missing: dict[str, date],
+    last: date,
+    keys: dict[str, str],
+    versions: dict[str, int],
+) -> None:
+    """Write the counts just made, for the stations no push has touched since they were read
+    (a station pushed meanwhile is counted again on the next view)."""
+    stations = sorted(missing)
+    with database.write() as session:
+        connection = session.connection()
+        insert = pg_insert if connection.dialect.name == "postgresql" else sqlite_insert
+        # A station without a mark gets one at 0, so a first push that is making it now is
+        # waited for (its insert holds the key) and seen below.
+        connection.execute(
+            insert(StockAlertMark).on_conflict_do_nothing(index_elements=["station_id"]),
+            [{"station_id": s, "version": 0} for s in stations],
+        )
+        mark = StockAlertMark
+        now = {
+            station: version
+            for station, version in session.execute(
+                select(mark.station_id, mark.version)
+                .where(mark.station_id.in_(stations))
+                .order_by(mark.station_id)
+                .with_for_update(read=True)  # a push moving the mark waits for this write
+            )
+        }
+        rows = [
+            {"station_id": s, "day": d.isoformat(), "alerts": n, "items_key": keys[s]}
+            for s in stations
+            if now.get(s, 0) == versions.get(s, 0)
+            for d, n in counts[s].items()
+            if missing[s] <= d <= last
+        ]
+        if rows:
+            statement = insert(StockAlertDay)
+            connection.execute(
+                statement.on_conflict_do_update(
+                    index_elements=["station_id", "day"],
+                    set_={
+                        "alerts": statement.excluded.alerts,
+                        "items_key": statement.excluded.items_key,
+                    },
+                ),
+                rows,
+            )
