@@ -104,7 +104,7 @@ def _held(
     parsed = {d.isoformat(): d for d in wanted}
     held: dict[str, dict[date, int | None]] = {}
     stale: set[str] = set()
-    for station_id, day, alerts, key in session.execute(
+    for station_id, day, alerts, key in session.connection().execute(
         select(row.station_id, row.day, row.alerts, row.items_key).where(
             row.station_id.in_(stations),
             row.day >= wanted[0].isoformat(),
@@ -135,8 +135,8 @@ def stock_alert_days(
     with database.read() as session:
         versions = _versions(session, stations)  # before the box: a push after it shows
         items = items_by_station(session, stations)
-        key_of: dict[int, str] = {}
-        keys = {s: key_of.setdefault(id(i), items_key(i)) for s, i in items.items()}
+        key_of = {id(i): items_key(i) for i in {id(i): i for i in items.values()}.values()}
+        keys = {s: key_of[id(i)] for s, i in items.items()}
         held, missing = _held(session, stations, first, last, keys)
         if missing:
             since = min(missing.values())

@@ -77,6 +77,7 @@ def boxes(session: Session, stations: list[str], first: date | None) -> dict[str
     everything summed, the stock now). Rows are read as plain tuples: a province's boxes
     are tens of thousands of lots."""
     out: dict[str, Box] = defaultdict(Box)
+    connection = session.connection()  # plain rows, no ORM loading
     lot, day = MedicineLot, MedicineLotDay
     days: dict[str, date] = {}  # each day's text parsed once
 
@@ -86,14 +87,14 @@ def boxes(session: Session, stations: list[str], first: date | None) -> dict[str
             found = days[text] = date.fromisoformat(text)
         return found
 
-    for station_id, lot_id, item_id, batch, expiry in session.execute(
+    for station_id, lot_id, item_id, batch, expiry in connection.execute(
         select(lot.station_id, lot.lot_id, lot.item_id, lot.batch, lot.expiry).where(
             lot.station_id.in_(stations)
         )
     ):
         out[station_id].lots[lot_id] = (item_id, batch, parsed(expiry))
     cut = "9999-12-31" if first is None else first.isoformat()
-    for station_id, lot_id, total, earliest in session.execute(
+    for station_id, lot_id, total, earliest in connection.execute(
         select(day.station_id, day.lot_id, func.sum(day.change), func.min(day.day))
         .where(day.station_id.in_(stations), day.day < cut)
         .group_by(day.station_id, day.lot_id)
@@ -103,7 +104,7 @@ def boxes(session: Session, stations: list[str], first: date | None) -> dict[str
         opened = parsed(earliest)
         box.opened = opened if box.opened is None else min(box.opened, opened)
     if first is not None:
-        for station_id, lot_id, on_text, change in session.execute(
+        for station_id, lot_id, on_text, change in connection.execute(
             select(day.station_id, day.lot_id, day.day, day.change).where(
                 day.station_id.in_(stations), day.day >= cut
             )
