@@ -11,6 +11,11 @@ that counts them live, and tagged with a hash of the items list it was counted u
 deletes the station's rows from D on, in the push transaction, and bumps the station's
 `stock_alert_marks.version`, so a fill that read before that push does not write stale rows.
 Both start empty: the first view fills them (no rebuild of the read models is needed).
+
+`aed_last_checks`: each station's latest daily check (the `aed.checked` event latest in
+(occurred_at, id), the kiosks' `latest_check`), kept in the push transaction, so the page reads
+a row per station instead of every check. Filled here from the events table (a station whose
+latest check sits only in a month archived beside it gets it back from `rebuild-read-models`).
 """
 
 from __future__ import annotations
@@ -41,6 +46,25 @@ def upgrade() -> None:
     )
 
 
+    op.create_table(
+        "aed_last_checks",
+        sa.Column("station_id", sa.String(64), nullable=False),
+        sa.Column("occurred_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("event_id", sa.String(36), nullable=False),
+        sa.Column("payload", sa.JSON(), nullable=False),
+        sa.PrimaryKeyConstraint("station_id", name=op.f("pk_aed_last_checks")),
+    )
+    op.execute(
+        "INSERT INTO aed_last_checks (station_id, occurred_at, event_id, payload)"
+        " SELECT station_id, occurred_at, id, payload FROM ("
+        "  SELECT station_id, occurred_at, id, payload, row_number() OVER ("
+        "   PARTITION BY station_id ORDER BY occurred_at DESC, id DESC) AS n"
+        "  FROM events WHERE kind = 'aed.checked') AS ranked"
+        " WHERE n = 1"
+    )
+
+
 def downgrade() -> None:
+    op.drop_table("aed_last_checks")
     op.drop_table("stock_alert_marks")
     op.drop_table("stock_alert_days")

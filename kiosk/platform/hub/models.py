@@ -462,6 +462,18 @@ class MedicineLotDay(Base):
     change: Mapped[int] = mapped_column(BigInteger)
 
 
+class AedLastCheck(Base):
+    """A station's latest daily check (the AED and the box): the `aed.checked` event latest in
+    (occurred_at, id), as the kiosks' admin screen reads it."""
+
+    __tablename__ = "aed_last_checks"
+
+    station_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    event_id: Mapped[str] = mapped_column(String(36))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
 class StockAlertDay(Base):
     """The medicine box's stock and expiry alerts standing at the end of one station-local day
     (`stock_alerts` on that day's closing stock; None: the box held nothing yet), as counted

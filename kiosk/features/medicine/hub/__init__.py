@@ -16,18 +16,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from kiosk.core.events import Event
 from kiosk.features.medicine.config import MedicineItems
 from kiosk.features.medicine.domain import (
-    AedLight,
     Alert,
     AlertKind,
     DailyCheck,
@@ -42,9 +41,10 @@ from kiosk.features.medicine.domain import (
 from kiosk.features.medicine.hub.alert_days import invalidate, stock_alert_days
 from kiosk.features.medicine.hub.boxes import boxes, items_by_station
 from kiosk.features.medicine.hub.boxes import medicine_items as medicine_items  # re-exported
+from kiosk.features.medicine.hub.checks import LAST_CHECKS, last_checks, latest_check
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.entry_form import EntryField, EntryList
-from kiosk.platform.hub.models import HubEvent, MedicineLot, MedicineLotDay
+from kiosk.platform.hub.models import MedicineLot, MedicineLotDay
 from kiosk.platform.hub.part import ConfigCheck, HubPart
 from kiosk.platform.hub.read_models import ReadContext, ReadModel
 from kiosk.platform.hub.settings import HubSettings
@@ -52,7 +52,6 @@ from kiosk.platform.hub.web_alerts import AlertSource, StationAlert
 from kiosk.resources import bundled_json
 
 MEDICINE_KINDS = ("medicine.restocked", "medicine.dispensed", "medicine.discarded")
-AED_KIND = "aed.checked"
 _AED_KINDS = (
     AlertKind.CHECK_MISSED,
     AlertKind.AED_LIGHT,
@@ -60,21 +59,6 @@ _AED_KINDS = (
     AlertKind.AED_BATTERY,
 )
 _URGENT = frozenset({"expired", "check_missed", "aed_light"})
-
-
-def latest_check(events: list[Event]) -> DailyCheck | None:
-    """The station's last daily check (the latest recorded, as a kiosk's admin screen reads it)."""
-    checks = [e for e in events if e.kind == AED_KIND]
-    if not checks:
-        return None
-    last = max(checks, key=lambda e: (e.occurred_at, e.id))
-    p = last.payload
-    return DailyCheck(
-        date.fromisoformat(str(p["day"])),
-        AedLight(str(p["light"])),
-        date.fromisoformat(str(p["pads_expiry"])),
-        date.fromisoformat(str(p["battery_expiry"])),
-    )
 
 
 def lots(events: list[Event]) -> list[Lot]:
@@ -238,37 +222,21 @@ def find_alerts(
     database: Database, stations: list[str], now: datetime, settings: HubSettings
 ) -> list[StationAlert]:
     """The medicine box's and the daily check's alerts of `stations` as of `now`: each lot's
-    stock from the read model (a sum per lot), the latest daily check from the events."""
-    checks = (
-        select(
-            HubEvent.id,
-            HubEvent.kind,
-            HubEvent.station_id,
-            HubEvent.kiosk_id,
-            HubEvent.seq,
-            HubEvent.occurred_at,
-            HubEvent.actor,
-            HubEvent.payload,
-        )
-        .where(HubEvent.kind == AED_KIND, HubEvent.station_id.in_(stations))
-        .order_by(HubEvent.hub_seq)
-    )
+    stock from the read model (a sum per lot), the latest daily check from its read model."""
     local_now = now.astimezone(ZoneInfo(settings.timezone))
     out: list[StationAlert] = []
     with database.read() as session:
         found = boxes(session, stations, None)
-        by_station: dict[str, list[Event]] = defaultdict(list)
-        for row in session.execute(checks):
-            by_station[row.station_id].append(Event(*row))
-        running = [s for s in stations if s in found or s in by_station]  # no box: no alerts
+        checked = last_checks(session, stations)
+        running = [s for s in stations if s in found or s in checked]  # no box: no alerts
         items = items_by_station(session, running)
         for station in running:
-            box, aed = found.get(station), by_station.get(station, [])
+            box = found.get(station)
             stock = [] if box is None else box.stock(box.before)
             out += _station_alerts(
                 station,
                 stock,
-                latest_check(aed),
+                checked.get(station),
                 items[station],
                 local_now,
                 settings.daily_check_hour,
@@ -314,5 +282,5 @@ HUB_PART = HubPart(
         history=stock_alert_days,
         history_areas=("medicine",),  # stock and expiry; the daily check keeps no history
     ),
-    read_models=(MEDICINE_LOTS,),
+    read_models=(MEDICINE_LOTS, LAST_CHECKS),
 )
