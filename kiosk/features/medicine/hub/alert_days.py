@@ -20,7 +20,7 @@ import json
 from collections.abc import Mapping
 from datetime import date, timedelta
 
-from sqlalchemy import Connection, bindparam, delete, select
+from sqlalchemy import Connection, bindparam, delete, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -104,12 +104,16 @@ def _held(
     parsed = {d.isoformat(): d for d in wanted}
     held: dict[str, dict[date, int | None]] = {}
     stale: set[str] = set()
-    for station_id, day, alerts, key in session.connection().execute(
-        select(row.station_id, row.day, row.alerts, row.items_key).where(
-            row.station_id.in_(stations),
-            row.day >= wanted[0].isoformat(),
-            row.day <= wanted[-1].isoformat(),
+    for station_id, day, alerts, key in (
+        session.connection()
+        .execute(
+            select(row.station_id, row.day, row.alerts, row.items_key).where(
+                row.station_id.in_(stations),
+                row.day >= wanted[0].isoformat(),
+                row.day <= wanted[-1].isoformat(),
+            )
         )
+        .all()
     ):
         if key != keys[station_id]:
             stale.add(station_id)
@@ -170,10 +174,14 @@ def _keep(
         insert = pg_insert if connection.dialect.name == "postgresql" else sqlite_insert
         # A station without a mark gets one at 0, so a first push that is making it now is
         # waited for (its insert holds the key) and seen below.
-        connection.execute(
-            insert(StockAlertMark).on_conflict_do_nothing(index_elements=["station_id"]),
-            [{"station_id": s, "version": 0} for s in stations],
-        )
+        postgres = connection.dialect.name == "postgresql"
+        if postgres:  # one statement, one parameter (2,000 stations)
+            connection.execute(_PG_MARKS, {"stations": stations})
+        else:
+            connection.execute(
+                insert(StockAlertMark).on_conflict_do_nothing(index_elements=["station_id"]),
+                [{"station_id": s, "version": 0} for s in stations],
+            )
         mark = StockAlertMark
         now = {
             station: version
@@ -191,15 +199,27 @@ def _keep(
             for d, n in counts[s].items()
             if missing[s] <= d <= last
         ]
-        if rows:
+        if rows and postgres:  # 60,000 rows: one JSON parameter, not an executemany
+            connection.execute(_PG_KEEP, {"rows": json.dumps(rows)})
+        elif rows:
             statement = insert(StockAlertDay)
             connection.execute(
                 statement.on_conflict_do_update(
                     index_elements=["station_id", "day"],
-                    set_={
-                        "alerts": statement.excluded.alerts,
-                        "items_key": statement.excluded.items_key,
-                    },
+                    set_={c: statement.excluded[c] for c in ("alerts", "items_key")},
                 ),
                 rows,
             )
+
+
+_PG_MARKS = text(
+    "INSERT INTO stock_alert_marks (station_id, version)"
+    " SELECT unnest(CAST(:stations AS text[])), 0 ON CONFLICT (station_id) DO NOTHING"
+)
+_PG_KEEP = text(
+    "INSERT INTO stock_alert_days (station_id, day, alerts, items_key)"
+    " SELECT station_id, day, alerts, items_key FROM json_to_recordset(CAST(:rows AS json))"
+    " AS x(station_id text, day text, alerts integer, items_key text)"
+    " ON CONFLICT (station_id, day) DO UPDATE"
+    " SET alerts = excluded.alerts, items_key = excluded.items_key"
+)

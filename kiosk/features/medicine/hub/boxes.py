@@ -77,7 +77,7 @@ def boxes(session: Session, stations: list[str], first: date | None) -> dict[str
     everything summed, the stock now). Rows are read as plain tuples: a province's boxes
     are tens of thousands of lots."""
     out: dict[str, Box] = defaultdict(Box)
-    connection = session.connection()  # plain rows, no ORM loading
+    connection = session.connection()  # plain rows, fetched at once
     lot, day = MedicineLot, MedicineLotDay
     days: dict[str, date] = {}  # each day's text parsed once
 
@@ -91,14 +91,14 @@ def boxes(session: Session, stations: list[str], first: date | None) -> dict[str
         select(lot.station_id, lot.lot_id, lot.item_id, lot.batch, lot.expiry).where(
             lot.station_id.in_(stations)
         )
-    ):
+    ).all():
         out[station_id].lots[lot_id] = (item_id, batch, parsed(expiry))
     cut = "9999-12-31" if first is None else first.isoformat()
     for station_id, lot_id, total, earliest in connection.execute(
         select(day.station_id, day.lot_id, func.sum(day.change), func.min(day.day))
         .where(day.station_id.in_(stations), day.day < cut)
         .group_by(day.station_id, day.lot_id)
-    ):
+    ).all():
         box = out[station_id]
         box.before[lot_id] = int(total or 0)
         opened = parsed(earliest)
@@ -108,7 +108,7 @@ def boxes(session: Session, stations: list[str], first: date | None) -> dict[str
             select(day.station_id, day.lot_id, day.day, day.change).where(
                 day.station_id.in_(stations), day.day >= cut
             )
-        ):
+        ).all():
             box = out[station_id]
             on = parsed(on_text)
             box.changes[on].append((lot_id, int(change)))
