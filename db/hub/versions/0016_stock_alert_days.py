@@ -10,7 +10,10 @@ that counts them live, and tagged with a hash of the items list it was counted u
 (`items_key`), so a newly published list re-reads the past. A box change pushed for day D
 deletes the station's rows from D on, in the push transaction, and bumps the station's
 `stock_alert_marks.version`, so a fill that read before that push does not write stale rows.
-Both start empty: the first view fills them (no rebuild of the read models is needed).
+The last day a fill counts (today) also keeps its alerts (`lines`): the alerts open now read
+them instead of summing every lot's day rows, except at a station with box changes dated after
+today (a kiosk's clock ahead; found by `ix_medicine_lot_days_day`), whose stock now includes
+them. Both start empty: the first view fills them (no rebuild of the read models is needed).
 
 `aed_last_checks`: each station's latest daily check (the `aed.checked` event latest in
 (occurred_at, id), the kiosks' `latest_check`), kept in the push transaction, so the page reads
@@ -36,8 +39,10 @@ def upgrade() -> None:
         sa.Column("day", sa.String(10), nullable=False),
         sa.Column("alerts", sa.Integer(), nullable=True),
         sa.Column("items_key", sa.String(32), nullable=False),
+        sa.Column("lines", sa.JSON(), nullable=True),
         sa.PrimaryKeyConstraint("station_id", "day", name=op.f("pk_stock_alert_days")),
     )
+    op.create_index("ix_medicine_lot_days_day", "medicine_lot_days", ["day"])
     op.create_table(
         "stock_alert_marks",
         sa.Column("station_id", sa.String(64), nullable=False),
@@ -67,4 +72,5 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("aed_last_checks")
     op.drop_table("stock_alert_marks")
+    op.drop_index("ix_medicine_lot_days_day", table_name="medicine_lot_days")
     op.drop_table("stock_alert_days")

@@ -455,6 +455,7 @@ class MedicineLotDay(Base):
     discarded): summed up to a day, its stock at that day's end; summed over all, its stock."""
 
     __tablename__ = "medicine_lot_days"
+    __table_args__ = (Index("ix_medicine_lot_days_day", "day"),)  # the days ahead of today
 
     station_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     lot_id: Mapped[str] = mapped_column(String(64), primary_key=True)
@@ -486,6 +487,8 @@ class StockAlertDay(Base):
     day: Mapped[str] = mapped_column(String(10), primary_key=True)
     alerts: Mapped[int | None] = mapped_column(Integer)
     items_key: Mapped[str] = mapped_column(String(32))
+    # The alerts themselves, on a station's last day counted only (the alerts open now).
+    lines: Mapped[list[Any] | None] = mapped_column(JSON)
 
 
 class StockAlertMark(Base):

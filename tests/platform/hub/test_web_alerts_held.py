@@ -15,11 +15,13 @@ import pytest
 from sqlalchemy import func, select
 
 from kiosk.core.clock import FixedClock
+from kiosk.features.medicine.hub import medicine_alerts
 from kiosk.features.medicine.hub.alert_days import _keep, _versions, count_days, items_key
 from kiosk.features.medicine.hub.boxes import boxes, items_by_station
 from kiosk.hub_app import create_app
 from kiosk.platform.hub import read_models
-from kiosk.platform.hub.models import StockAlertDay
+from kiosk.platform.hub.hub_events import to_domain
+from kiosk.platform.hub.models import HubEvent, StockAlertDay
 from kiosk.platform.hub.settings import HubSettings
 from tests.platform.hub.conftest import ADMIN_TOKEN, Hub, serve, wire_event
 from tests.platform.hub.test_web_alerts import NOW, OTHER, QUIET, _dispensed, _local, browser, lot
@@ -114,9 +116,34 @@ def recount(hub: Hub, today: date) -> list[tuple[str, int]]:
     total = dict.fromkeys((first + timedelta(days=n) for n in range(30)), 0)
     for station in stations:
         if station in found:
-            for day, n in count_days(found[station], items[station], first, today).items():
+            for day, n in count_days(found[station], items[station], first, today)[0].items():
                 total[day] += n or 0
     return [(d.strftime("%m-%d"), n) for d, n in total.items()]
+
+
+def alerts_now(boss: httpx.Client) -> list[tuple[str, str, str]]:
+    """The medicine box's alerts open now at the south exit's station, from the CSV."""
+    csv = boss.get("/centre/alerts", params={"format": "csv", "station": OTHER})
+    assert csv.status_code == 200, csv.text
+    rows = [line.split(",") for line in csv.text.splitlines()[1:]]
+    return [(r[2], r[3], r[6]) for r in rows if r[1] == "medicine"]
+
+
+def live_now(hub: Hub, now: datetime) -> list[tuple[str, str, str]]:
+    """The same, from the kiosks' rules over every stored event of the station (no read
+    model, nothing held)."""
+    app = hub.app
+    with app.state.database.read() as session:
+        events = [
+            to_domain(e)
+            for e in session.scalars(
+                select(HubEvent).where(HubEvent.station_id == OTHER).order_by(HubEvent.hub_seq)
+            )
+        ]
+        items = items_by_station(session, [OTHER])[OTHER]
+    local = now.astimezone(app.state.tz)
+    found = medicine_alerts(OTHER, events, items, local, app.state.settings.daily_check_hour)
+    return [(a.kind, a.subject, a.en) for a in found if a.area == "medicine"]
 
 
 def held(hub: Hub, station: str) -> dict[str, int | None]:
@@ -173,6 +200,7 @@ def test_a_late_push_of_a_past_days_change_is_counted_again(held_hub: Hub) -> No
         after = trend(boss)
         assert after == recount(held_hub, TODAY)
         assert after != before
+        assert alerts_now(boss) == live_now(held_hub, NOW) == []  # 3 + 9 + 9: none
         changed = [d for (d, n), (_, m) in zip(before, after, strict=True) if n != m]
         assert changed == ["11-10", "11-11", "11-12", "11-13", "11-14", "11-15"] + [
             f"11-{d}" for d in range(16, 21)
@@ -182,6 +210,8 @@ def test_a_late_push_of_a_past_days_change_is_counted_again(held_hub: Hub) -> No
         south.push(("medicine.dispensed", _dispensed("P3", 9), _local(20, 9)))
         today = trend(boss)
         assert today == recount(held_hub, TODAY) and today[-1] == ("11-20", 1)
+        low = alerts_now(boss)
+        assert low == live_now(held_hub, NOW) and [k for k, _, _ in low] == ["low_stock"]
     finally:
         boss.close()
 
@@ -198,6 +228,11 @@ def test_a_new_items_list_re_reads_the_past(held_hub: Hub) -> None:
         _publish_plasters(held_hub, 30, OTHER)
         after = trend(boss)
         assert after == recount(held_hub, TODAY)
+        now = alerts_now(boss)
+        assert now == live_now(held_hub, NOW) and [k for k, _, _ in now] == [
+            "expiring",
+            "low_stock",
+        ]
         # 11-16 on: 18 plasters, enough for 10, not for 30.
         assert dict(before)["11-16"] == 1 and dict(after)["11-16"] == 2
         with held_hub.app.state.database.read() as session:
@@ -225,6 +260,9 @@ def test_a_day_ending_adds_its_column_and_keeps_the_rest(held_hub: Hub, clock: F
         assert after[:-6] == before[6:]
         assert after[-2:] == [("11-25", 1), ("11-26", 1)]  # expiring, then expired
         assert len(held(held_hub, OTHER)) == 36
+        now = alerts_now(boss)
+        assert now == live_now(held_hub, NOW + timedelta(days=6))
+        assert [k for k, _, _ in now] == ["expired"]
     finally:
         boss.close()
 
@@ -252,13 +290,44 @@ def test_a_count_made_before_a_push_is_not_kept(held_hub: Hub) -> None:
         versions = _versions(session, [OTHER])
         found = boxes(session, [OTHER], first)
         items = items_by_station(session, [OTHER])[OTHER]
-    counts = {OTHER: dict(count_days(found[OTHER], items, first, TODAY))}
+    made, lines = count_days(found[OTHER], items, first, TODAY)
+    counts = {OTHER: made}
     Box(held_hub, "k-north", OTHER).push(("medicine.dispensed", _dispensed("P1", 6), _local(10)))
-    _keep(database, counts, {OTHER: first}, TODAY, {OTHER: items_key(items)}, versions)
+    key = {OTHER: items_key(items)}
+    _keep(database, counts, {OTHER: lines}, {OTHER: first}, TODAY, key, versions)
     assert held(held_hub, OTHER) == {}
-    _keep(database, counts, {OTHER: first}, TODAY, {OTHER: items_key(items)}, {OTHER: 99})
+    _keep(database, counts, {OTHER: lines}, {OTHER: first}, TODAY, key, {OTHER: 99})
     assert held(held_hub, OTHER) == {}
     with database.read() as session:
         now = _versions(session, [OTHER])
-    _keep(database, counts, {OTHER: first}, TODAY, {OTHER: items_key(items)}, now)
+    _keep(database, counts, {OTHER: lines}, {OTHER: first}, TODAY, key, now)
     assert len(held(held_hub, OTHER)) == 30  # the guard, not the write, refused before
+
+
+def test_the_alerts_open_now_are_the_held_days_and_a_clock_ahead_is_counted_live(
+    held_hub: Hub,
+) -> None:
+    """The alerts open now read the alerts held for today's end; a box change dated after
+    today (a kiosk whose clock is ahead) is in the stock now but not in today's end: that
+    station is counted live, as before the trend was held."""
+    _south_box(held_hub)
+    boss = browser(held_hub, "boss")
+    try:
+        assert alerts_now(boss) == live_now(held_hub, NOW)  # nothing held yet: live
+        trend(boss)  # the page keeps the trend, today with its alerts
+        with held_hub.app.state.database.read() as session:
+            lines = session.scalar(
+                select(StockAlertDay.lines).where(
+                    StockAlertDay.station_id == OTHER, StockAlertDay.day == "2026-11-20"
+                )
+            )
+        assert [line[0] for line in lines] == ["expiring"]
+        assert alerts_now(boss) == live_now(held_hub, NOW)
+        ahead = Box(held_hub, "k-ahead", OTHER)
+        ahead.push(("medicine.dispensed", _dispensed("P3", 9), NOW + timedelta(days=1)))
+        now = alerts_now(boss)
+        assert now == live_now(held_hub, NOW)
+        assert [k for k, _, _ in now] == ["expiring", "low_stock"]  # 9 + 3 - 9 + 6 = 9
+        assert trend(boss)[-1] == ("11-20", 1)  # today's end: the dispense is tomorrow's
+    finally:
+        boss.close()

@@ -38,7 +38,12 @@ from kiosk.features.medicine.domain import (
     fold_lot,
     stock_alerts,
 )
-from kiosk.features.medicine.hub.alert_days import invalidate, stock_alert_days
+from kiosk.features.medicine.hub.alert_days import (
+    held_now,
+    invalidate,
+    keys_of,
+    stock_alert_days,
+)
 from kiosk.features.medicine.hub.boxes import boxes, items_by_station
 from kiosk.features.medicine.hub.boxes import medicine_items as medicine_items  # re-exported
 from kiosk.features.medicine.hub.checks import LAST_CHECKS, last_checks, latest_check
@@ -85,14 +90,13 @@ def medicine_alerts(
     no box): the rules `find_alerts` applies to the read model's lots."""
     if not events:
         return []
-    return _station_alerts(
-        station_id, lots(events), latest_check(events), items, local_now, check_hour
-    )
+    stock = stock_alerts(items, lots(events), local_now.date())
+    return _station_alerts(station_id, stock, latest_check(events), items, local_now, check_hour)
 
 
 def _station_alerts(
     station_id: str,
-    box: list[Lot],
+    stock: list[Alert],
     last: DailyCheck | None,
     items: list[Item],
     local_now: datetime,
@@ -103,7 +107,7 @@ def _station_alerts(
     if check_missed(last, local_now, check_hour):
         found.append(Alert(AlertKind.CHECK_MISSED))
     found += aed_alerts(last, today)
-    found += stock_alerts(items, box, today)
+    found += stock
     names = {item.id: item for item in items}
     return [_describe(station_id, alert, names, check_hour) for alert in found]
 
@@ -221,21 +225,31 @@ MEDICINE_LOTS = ReadModel(
 def find_alerts(
     database: Database, stations: list[str], now: datetime, settings: HubSettings
 ) -> list[StationAlert]:
-    """The medicine box's and the daily check's alerts of `stations` as of `now`: each lot's
-    stock from the read model (a sum per lot), the latest daily check from its read model."""
+    """The medicine box's and the daily check's alerts of `stations` as of `now`: the stock
+    and expiry alerts the trend holds for today's end where it holds them (`held_now`), else
+    each lot's stock from the read model (a sum per lot); the latest daily check from its
+    read model."""
     local_now = now.astimezone(ZoneInfo(settings.timezone))
+    today = local_now.date()
     out: list[StationAlert] = []
     with database.read() as session:
-        found = boxes(session, stations, None)
+        items = items_by_station(session, stations)
+        held = held_now(session, stations, today, keys_of(items))
+        found = boxes(session, [s for s in stations if s not in held], None)
         checked = last_checks(session, stations)
-        running = [s for s in stations if s in found or s in checked]  # no box: no alerts
-        items = items_by_station(session, running)
-        for station in running:
-            box = found.get(station)
-            stock = [] if box is None else box.stock(box.before)
+        for station in stations:
+            if station in held:
+                stock = held[station]
+            elif station in found:
+                box = found[station]
+                stock = stock_alerts(items[station], box.stock(box.before), today)
+            else:
+                stock = None
+            if stock is None and station not in checked:
+                continue  # no box: no alerts
             out += _station_alerts(
                 station,
-                stock,
+                stock or [],
                 checked.get(station),
                 items[station],
                 local_now,

@@ -19,16 +19,17 @@ import hashlib
 import json
 from collections.abc import Mapping
 from datetime import date, timedelta
+from typing import Any
 
-from sqlalchemy import Connection, bindparam, delete, select, text
+from sqlalchemy import Connection, bindparam, delete, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from kiosk.features.medicine.domain import EXPIRING_SOON_DAYS, Item, stock_alerts
+from kiosk.features.medicine.domain import EXPIRING_SOON_DAYS, Alert, AlertKind, Item, stock_alerts
 from kiosk.features.medicine.hub.boxes import Box, boxes, items_by_station
 from kiosk.platform.hub.db import Database
-from kiosk.platform.hub.models import StockAlertDay, StockAlertMark
+from kiosk.platform.hub.models import MedicineLotDay, StockAlertDay, StockAlertMark
 from kiosk.platform.hub.settings import HubSettings
 
 # Part of every items_key: change it when the counting rule changes, and every held row is
@@ -42,14 +43,17 @@ def items_key(items: list[Item]) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
-def count_days(box: Box, items: list[Item], first: date, last: date) -> dict[date, int | None]:
+def count_days(
+    box: Box, items: list[Item], first: date, last: date
+) -> tuple[dict[date, int | None], list[Alert] | None]:
     """The stock and expiry alerts standing at the end of each day of `first`..`last` (the
     kiosks' `stock_alerts` on that day's stock, on that day's date); None before the box
-    first held anything. `box` holds the stock before `first` and the changes from it on."""
+    first held anything. `box` holds the stock before `first` and the changes from it on.
+    Also the alerts themselves at the end of `last` (None: no box yet)."""
     counts: dict[date, int | None] = {}
     quantities = dict(box.before)
     turns = box.turns()
-    standing = 0
+    standing: list[Alert] = []
     for offset in range((last - first).days + 1):
         on = first + timedelta(days=offset)
         changes = box.changes.get(on, ())
@@ -61,9 +65,23 @@ def count_days(box: Box, items: list[Item], first: date, last: date) -> dict[dat
         # The rules give the same answer until the stock moves or a lot turns (soon-expiring,
         # expired): recounted only then, else carried over.
         if changes or on in turns or on == box.opened or offset == 0:
-            standing = len(stock_alerts(items, box.stock(quantities), on))
-        counts[on] = standing
-    return counts
+            standing = stock_alerts(items, box.stock(quantities), on)
+        counts[on] = len(standing)
+    return counts, (None if counts[last] is None else standing)
+
+
+def as_lines(alerts: list[Alert]) -> list[list[Any]]:
+    """Alerts as JSON (held with the day they stood at the end of)."""
+    return [
+        [a.kind.value, a.item_id, a.batch, a.when and a.when.isoformat(), a.count] for a in alerts
+    ]
+
+
+def from_lines(lines: list[list[Any]]) -> list[Alert]:
+    return [
+        Alert(AlertKind(k), item, batch, date.fromisoformat(when) if when else None, count)
+        for k, item, batch, when, count in lines
+    ]
 
 
 def invalidate(connection: Connection, starts: Mapping[str, str]) -> None:
@@ -129,6 +147,43 @@ def _held(
     return held, missing
 
 
+def keys_of(items: dict[str, list[Item]]) -> dict[str, str]:
+    """Each station's `items_key` (stations sharing a list share its key, hashed once)."""
+    key_of = {id(i): items_key(i) for i in {id(i): i for i in items.values()}.values()}
+    return {s: key_of[id(i)] for s, i in items.items()}
+
+
+def held_now(
+    session: Session, stations: list[str], today: date, keys: dict[str, str]
+) -> dict[str, list[Alert] | None]:
+    """The stock and expiry alerts held for the end of `today` (None: no box yet), for the
+    stations whose row is held under their key now and whose box has no change dated after
+    today (their stock now includes it, the day's end does not: counted live instead)."""
+    row, lot_day, on = StockAlertDay, MedicineLotDay, today.isoformat()
+    ahead = set(
+        session.connection()
+        .execute(select(lot_day.station_id).where(lot_day.day > on).distinct())
+        .scalars()
+    )
+    out: dict[str, list[Alert] | None] = {}
+    for station_id, alerts, key, lines in (
+        session.connection()
+        .execute(
+            select(row.station_id, row.alerts, row.items_key, row.lines).where(
+                row.station_id.in_(stations), row.day == on
+            )
+        )
+        .all()
+    ):
+        if key != keys[station_id] or station_id in ahead:
+            continue
+        if alerts is None:
+            out[station_id] = None
+        elif lines is not None:
+            out[station_id] = from_lines(lines)
+    return out
+
+
 def stock_alert_days(
     database: Database, stations: list[str], first: date, last: date, settings: HubSettings
 ) -> dict[str, dict[date, int]]:
@@ -139,18 +194,18 @@ def stock_alert_days(
     with database.read() as session:
         versions = _versions(session, stations)  # before the box: a push after it shows
         items = items_by_station(session, stations)
-        key_of = {id(i): items_key(i) for i in {id(i): i for i in items.values()}.values()}
-        keys = {s: key_of[id(i)] for s, i in items.items()}
+        keys = keys_of(items)
         held, missing = _held(session, stations, first, last, keys)
+        lines: dict[str, list[Alert] | None] = {}
         if missing:
             since = min(missing.values())
             found = boxes(session, list(missing), since)
             for station in missing:
                 box = found.get(station) or Box()
-                counts = count_days(box, items[station], since, last)
+                counts, lines[station] = count_days(box, items[station], since, last)
                 held[station] = {**held.get(station, {}), **counts}
     if missing:
-        _keep(database, held, missing, last, keys, versions)
+        _keep(database, held, lines, missing, last, keys, versions)
     return {
         s: {d: n for d, n in days.items() if n is not None}
         for s, days in held.items()
@@ -161,6 +216,7 @@ def stock_alert_days(
 def _keep(
     database: Database,
     counts: dict[str, dict[date, int | None]],
+    lines: dict[str, list[Alert] | None],
     missing: dict[str, date],
     last: date,
     keys: dict[str, str],
@@ -192,13 +248,26 @@ def _keep(
                 .with_for_update(read=True)  # a push moving the mark waits for this write
             )
         }
+        kept = [s for s in stations if now.get(s, 0) == versions.get(s, 0)]
         rows = [
-            {"station_id": s, "day": d.isoformat(), "alerts": n, "items_key": keys[s]}
-            for s in stations
-            if now.get(s, 0) == versions.get(s, 0)
+            {
+                "station_id": s,
+                "day": d.isoformat(),
+                "alerts": n,
+                "items_key": keys[s],
+                "lines": as_lines(lines[s] or []) if d == last and n is not None else None,
+            }
+            for s in kept
             for d, n in counts[s].items()
             if missing[s] <= d <= last
         ]
+        # Only the last day counted keeps its alerts (the alerts open now read them).
+        day = StockAlertDay
+        connection.execute(
+            update(day)
+            .where(day.station_id.in_(kept), day.day < last.isoformat(), day.lines.is_not(None))
+            .values(lines=None)
+        )
         if rows and postgres:  # 60,000 rows: one JSON parameter, not an executemany
             connection.execute(_PG_KEEP, {"rows": json.dumps(rows)})
         elif rows:
@@ -206,7 +275,7 @@ def _keep(
             connection.execute(
                 statement.on_conflict_do_update(
                     index_elements=["station_id", "day"],
-                    set_={c: statement.excluded[c] for c in ("alerts", "items_key")},
+                    set_={c: statement.excluded[c] for c in ("alerts", "items_key", "lines")},
                 ),
                 rows,
             )
@@ -217,9 +286,10 @@ _PG_MARKS = text(
     " SELECT unnest(CAST(:stations AS text[])), 0 ON CONFLICT (station_id) DO NOTHING"
 )
 _PG_KEEP = text(
-    "INSERT INTO stock_alert_days (station_id, day, alerts, items_key)"
-    " SELECT station_id, day, alerts, items_key FROM json_to_recordset(CAST(:rows AS json))"
-    " AS x(station_id text, day text, alerts integer, items_key text)"
+    "INSERT INTO stock_alert_days (station_id, day, alerts, items_key, lines)"
+    " SELECT station_id, day, alerts, items_key, lines"
+    " FROM json_to_recordset(CAST(:rows AS json))"
+    " AS x(station_id text, day text, alerts integer, items_key text, lines json)"
     " ON CONFLICT (station_id, day) DO UPDATE"
-    " SET alerts = excluded.alerts, items_key = excluded.items_key"
+    " SET alerts = excluded.alerts, items_key = excluded.items_key, lines = excluded.lines"
 )
