@@ -32,6 +32,8 @@ class StationAlert:
         return self.zh if lang == "zh" else self.en
 
 
+TREND_DAYS = 30  # the alerts page's trend: the last 30 days, today the last column
+
 # (database, stations, now (UTC), settings) -> the alerts of those stations as of now
 FindAlerts = Callable[[Database, list[str], datetime, HubSettings], list[StationAlert]]
 

@@ -38,7 +38,7 @@ from kiosk.platform.hub.regions import by_region, station_regions
 from kiosk.platform.hub.security import same
 from kiosk.platform.hub.settings import HubSettings
 from kiosk.platform.hub.web_accounts import AccountService, Principal, SignInLocked, csrf_ok
-from kiosk.platform.hub.web_alerts import Alerts
+from kiosk.platform.hub.web_alerts import TREND_DAYS, Alerts
 from kiosk.platform.hub.web_charts import Chart, day_columns, station_rows
 from kiosk.platform.hub.web_i18n import (
     words,
@@ -687,7 +687,7 @@ async def set_station_region(view: Centre, station_id: str) -> Response:
     )
 
 
-ALERT_TREND_DAYS = 30  # the alerts page's trend: the last 30 days, today the last column
+ALERT_TREND_DAYS = TREND_DAYS
 
 
 def _alert_charts(

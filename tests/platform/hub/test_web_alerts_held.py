@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import func, select
 
 from kiosk.core.clock import FixedClock
-from kiosk.features.medicine.hub import medicine_alerts
+from kiosk.features.medicine.hub import medicine_alerts, warm_trend
 from kiosk.features.medicine.hub.alert_days import _keep, _versions, count_days, items_key
 from kiosk.features.medicine.hub.boxes import boxes, items_by_station
 from kiosk.hub_app import create_app
@@ -329,5 +329,20 @@ def test_the_alerts_open_now_are_the_held_days_and_a_clock_ahead_is_counted_live
         assert now == live_now(held_hub, NOW)
         assert [k for k, _, _ in now] == ["expiring", "low_stock"]  # 9 + 3 - 9 + 6 = 9
         assert trend(boss)[-1] == ("11-20", 1)  # today's end: the dispense is tomorrow's
+    finally:
+        boss.close()
+
+
+def test_the_hourly_warm_up_keeps_every_stations_trend(held_hub: Hub, clock: FixedClock) -> None:
+    """What the hub does every hour: the trend counted and kept for every station, so the
+    first view after a day ends reads it (the same numbers as counting it in the view)."""
+    _south_box(held_hub)
+    clock.advance(timedelta(days=1))
+    warm_trend(held_hub.app.state.database, clock.now(), held_hub.app.state.settings)
+    assert len(held(held_hub, OTHER)) == len(held(held_hub, QUIET)) == 30
+    assert held(held_hub, OTHER)["2026-11-21"] == 1
+    boss = browser(held_hub, "boss")
+    try:
+        assert trend(boss) == recount(held_hub, TODAY + timedelta(days=1))
     finally:
         boss.close()

@@ -14,13 +14,17 @@ published `medicine_items` (the station's, else every station's), else the bundl
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection
+from fastapi import FastAPI
+from fastapi.concurrency import run_in_threadpool
+from sqlalchemy import Connection, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -49,11 +53,11 @@ from kiosk.features.medicine.hub.boxes import medicine_items as medicine_items  
 from kiosk.features.medicine.hub.checks import LAST_CHECKS, last_checks, latest_check
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.entry_form import EntryField, EntryList
-from kiosk.platform.hub.models import MedicineLot, MedicineLotDay
+from kiosk.platform.hub.models import MedicineLot, MedicineLotDay, Station
 from kiosk.platform.hub.part import ConfigCheck, HubPart
 from kiosk.platform.hub.read_models import ReadContext, ReadModel
 from kiosk.platform.hub.settings import HubSettings
-from kiosk.platform.hub.web_alerts import AlertSource, StationAlert
+from kiosk.platform.hub.web_alerts import TREND_DAYS, AlertSource, StationAlert
 from kiosk.resources import bundled_json
 
 MEDICINE_KINDS = ("medicine.restocked", "medicine.dispensed", "medicine.discarded")
@@ -63,6 +67,7 @@ _AED_KINDS = (
     AlertKind.AED_PADS,
     AlertKind.AED_BATTERY,
 )
+log = logging.getLogger(__name__)
 _URGENT = frozenset({"expired", "check_missed", "aed_light"})
 
 
@@ -281,7 +286,35 @@ MEDICINE_FORM = EntryList(
     ),
 )
 
+WARM_EVERY_S = 3600
+
+
+def warm_trend(database: Database, now: datetime, settings: HubSettings) -> None:
+    """Count and keep the alerts page's trend for every station, as a view would."""
+    today = now.astimezone(ZoneInfo(settings.timezone)).date()
+    with database.read() as session:
+        stations = list(session.scalars(select(Station.id).order_by(Station.id)))
+    stock_alert_days(database, stations, today - timedelta(days=TREND_DAYS - 1), today, settings)
+
+
+async def _warm_hourly(app: FastAPI) -> None:
+    """Every hour (the first an hour after start): the trend kept for every station, so the
+    first view of a day does not count each station's new day itself."""
+    state = app.state
+    while True:
+        await asyncio.sleep(WARM_EVERY_S)
+        try:
+            await run_in_threadpool(warm_trend, state.database, state.clock.now(), state.settings)
+        except Exception:  # the next hour tries again; a fault here must not stop the hub
+            log.exception("keeping the stock alerts trend failed")
+
+
+def _start(app: FastAPI) -> None:
+    app.state.hourly.append(_warm_hourly)
+
+
 HUB_PART = HubPart(
+    start=_start,
     configs={
         "medicine_items": ConfigCheck(
             MedicineItems.model_validate,
