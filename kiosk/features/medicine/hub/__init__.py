@@ -122,7 +122,8 @@ def _describe(
 ) -> StationAlert:
     zh, en = alert_words(alert, items, check_hour, at_box=False)
     area = "aed" if alert.kind in _AED_KINDS else "medicine"
-    subject = ":".join(p for p in (alert.item_id, alert.batch) if p)
+    item, batch = alert.item_id or "", alert.batch or ""
+    subject = f"{item}:{batch}" if item and batch else item or batch
     kind = alert.kind.value
     return StationAlert(station_id, area, kind, subject, zh, en, urgent=kind in _URGENT)
 
