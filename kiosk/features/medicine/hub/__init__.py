@@ -46,8 +46,9 @@ from kiosk.features.medicine.hub.alert_days import (
     held_now,
     invalidate,
     keys_of,
-    stock_alert_days,
+    stock_alert_trend,
 )
+from kiosk.features.medicine.hub.alert_days import stock_alert_days as stock_alert_days
 from kiosk.features.medicine.hub.boxes import boxes, items_by_station
 from kiosk.features.medicine.hub.boxes import medicine_items as medicine_items  # re-exported
 from kiosk.features.medicine.hub.checks import LAST_CHECKS, last_checks, latest_check
@@ -295,7 +296,7 @@ def warm_trend(database: Database, now: datetime, settings: HubSettings) -> None
     today = now.astimezone(ZoneInfo(settings.timezone)).date()
     with database.read() as session:
         stations = list(session.scalars(select(Station.id).order_by(Station.id)))
-    stock_alert_days(database, stations, today - timedelta(days=TREND_DAYS - 1), today, settings)
+    stock_alert_trend(database, stations, today - timedelta(days=TREND_DAYS - 1), today, settings)
 
 
 async def _warm_hourly(app: FastAPI) -> None:
@@ -327,7 +328,7 @@ HUB_PART = HubPart(
         ("medicine", "aed"),
         find_alerts,
         rank=10,
-        history=stock_alert_days,
+        history=stock_alert_trend,
         history_areas=("medicine",),  # stock and expiry; the daily check keeps no history
     ),
     read_models=(MEDICINE_LOTS, LAST_CHECKS),

@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, delete, select, text, update
+from sqlalchemy import Connection, bindparam, delete, func, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -31,6 +31,7 @@ from kiosk.features.medicine.hub.boxes import Box, boxes, items_by_station
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.models import MedicineLotDay, StockAlertDay, StockAlertMark
 from kiosk.platform.hub.settings import HubSettings
+from kiosk.platform.hub.web_alerts import Trend
 
 # Part of every items_key: change it when the counting rule changes, and every held row is
 # counted again on its next view.
@@ -195,20 +196,90 @@ def stock_alert_days(
         versions = _versions(session, stations)  # before the box: a push after it shows
         items = items_by_station(session, stations)
         keys = keys_of(items)
-        held, missing = _held(session, stations, first, last, keys)
-        lines: dict[str, list[Alert] | None] = {}
-        if missing:
-            since = min(missing.values())
-            found = boxes(session, list(missing), since)
-            for station in missing:
-                box = found.get(station) or Box()
-                counts, lines[station] = count_days(box, items[station], since, last)
-                held[station] = {**held.get(station, {}), **counts}
+        counts, lines, missing = _counted(session, stations, first, last, items, keys)
     if missing:
-        _keep(database, held, lines, missing, last, keys, versions)
+        _keep(database, counts, lines, missing, last, keys, versions)
+    return _present(counts)
+
+
+def stock_alert_trend(
+    database: Database, stations: list[str], first: date, last: date, settings: HubSettings
+) -> Trend:
+    """`stock_alert_days` summed by day and by station, as the alerts page draws it: the
+    stations wholly held are summed in SQL (two grouped reads, not 60,000 rows); the others
+    are read, counted and kept as `stock_alert_days` does."""
+    row = StockAlertDay
+    days = (last - first).days + 1
+    span = (row.day >= first.isoformat(), row.day <= last.isoformat())
+    with database.read() as session:
+        versions = _versions(session, stations)  # before the box: a push after it shows
+        items = items_by_station(session, stations)
+        keys = keys_of(items)
+        connection = session.connection()
+        groups: dict[str, list[tuple[str, int, int, int | None]]] = {}
+        for station, key, held, counted, total in connection.execute(
+            select(
+                row.station_id,
+                row.items_key,
+                func.count(),
+                func.count(row.alerts),
+                func.sum(row.alerts),
+            )
+            .where(row.station_id.in_(stations), *span)
+            .group_by(row.station_id, row.items_key)
+        ).all():
+            groups.setdefault(station, []).append((key, held, counted, total))
+        whole: dict[str, int] = {}  # wholly held under their key now: their alert-days
+        rest: list[str] = []
+        for station in stations:
+            mine = groups.get(station, [])
+            if len(mine) == 1 and mine[0][0] == keys[station] and mine[0][1] == days:
+                if mine[0][2]:  # any day counted (else no box yet: not on the chart)
+                    whole[station] = int(mine[0][3] or 0)
+            else:
+                rest.append(station)
+        by_day: dict[date, int] = {}
+        query = select(row.day, func.sum(row.alerts)).where(row.station_id.in_(stations), *span)
+        if rest:
+            query = query.where(row.station_id.not_in(rest))
+        for day, total in connection.execute(query.group_by(row.day)).all():
+            if total is not None:
+                by_day[date.fromisoformat(day)] = int(total)
+        counts, lines, missing = _counted(session, rest, first, last, items, keys)
+    if missing:
+        _keep(database, counts, lines, missing, last, keys, versions)
+    return Trend(by_day, whole) + Trend.of(_present(counts))
+
+
+def _counted(
+    session: Session,
+    stations: list[str],
+    first: date,
+    last: date,
+    items: dict[str, list[Item]],
+    keys: dict[str, str],
+) -> tuple[dict[str, dict[date, int | None]], dict[str, list[Alert] | None], dict[str, date]]:
+    """The stations' counts of `first`..`last`: held, or counted now from the first day not
+    held (`missing`, with the last day's alerts, `lines`, to keep)."""
+    if not stations:
+        return {}, {}, {}
+    held, missing = _held(session, stations, first, last, keys)
+    lines: dict[str, list[Alert] | None] = {}
+    if missing:
+        since = min(missing.values())
+        found = boxes(session, list(missing), since)
+        for station in missing:
+            box = found.get(station) or Box()
+            counts, lines[station] = count_days(box, items[station], since, last)
+            held[station] = {**held.get(station, {}), **counts}
+    return held, lines, missing
+
+
+def _present(counts: dict[str, dict[date, int | None]]) -> dict[str, dict[date, int]]:
+    """The days counted (not before a box), of the stations with any."""
     return {
         s: {d: n for d, n in days.items() if n is not None}
-        for s, days in held.items()
+        for s, days in counts.items()
         if any(n is not None for n in days.values())
     }
 
