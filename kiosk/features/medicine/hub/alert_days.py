@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
@@ -24,6 +25,7 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, delete, func, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from kiosk.features.medicine.domain import EXPIRING_SOON_DAYS, Alert, AlertKind, Item, stock_alerts
@@ -32,6 +34,8 @@ from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.models import MedicineLotDay, StockAlertDay, StockAlertMark
 from kiosk.platform.hub.settings import HubSettings
 from kiosk.platform.hub.web_alerts import Trend
+
+log = logging.getLogger(__name__)
 
 # Part of every items_key: change it when the counting rule changes, and every held row is
 # counted again on its next view.
@@ -198,7 +202,7 @@ def stock_alert_days(
         keys = keys_of(items)
         counts, lines, missing = _counted(session, stations, first, last, items, keys)
     if missing:
-        _keep(database, counts, lines, missing, last, keys, versions)
+        _keep_if_can(database, counts, lines, missing, last, keys, versions)
     return _present(counts)
 
 
@@ -247,7 +251,7 @@ def stock_alert_trend(
                 by_day[date.fromisoformat(day)] = int(total)
         counts, lines, missing = _counted(session, rest, first, last, items, keys)
     if missing:
-        _keep(database, counts, lines, missing, last, keys, versions)
+        _keep_if_can(database, counts, lines, missing, last, keys, versions)
     return Trend(by_day, whole) + Trend.of(_present(counts))
 
 
@@ -282,6 +286,24 @@ def _present(counts: dict[str, dict[date, int | None]]) -> dict[str, dict[date, 
         for s, days in counts.items()
         if any(n is not None for n in days.values())
     }
+
+
+def _keep_if_can(
+    database: Database,
+    counts: dict[str, dict[date, int | None]],
+    lines: dict[str, list[Alert] | None],
+    missing: dict[str, date],
+    last: date,
+    keys: dict[str, str],
+    versions: dict[str, int],
+) -> None:
+    """`_keep`, but a page never fails because it could not keep what it counted (a busy
+    SQLite, a deadlock with another view's write, a read-only replica): it shows the counts,
+    and the next view counts again."""
+    try:
+        _keep(database, counts, lines, missing, last, keys, versions)
+    except SQLAlchemyError:
+        log.warning("stock alerts trend not kept", exc_info=True)
 
 
 def _keep(
