@@ -1,7 +1,7 @@
 """The trend of the medicine box's stock and expiry alerts (the centre's alerts page), kept in
 `stock_alert_days`: each station's count at each day's end, filled lazily for the days a view
 needs and does not hold yet, with the one counting rule (`count_days`), so a held count is
-always what a recount would say (docs/hub.md "Stock alerts over time").
+always what a recount would say (docs/hub.md "The alerts page's trend, held").
 
 A day's count depends on the box's changes up to that day, its lots, the items and minimums
 published now, and the day's date; nothing else. So a row stays right until
@@ -29,7 +29,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from kiosk.features.medicine.domain import EXPIRING_SOON_DAYS, Alert, AlertKind, Item, stock_alerts
-from kiosk.features.medicine.hub.boxes import Box, boxes, items_by_station
+from kiosk.features.medicine.hub.boxes import Box, among, boxes, items_by_station
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.models import MedicineLotDay, StockAlertDay, StockAlertMark
 from kiosk.platform.hub.settings import HubSettings
@@ -113,7 +113,7 @@ def invalidate(connection: Connection, starts: Mapping[str, str]) -> None:
 
 def _versions(session: Session, stations: list[str]) -> dict[str, int]:
     mark = StockAlertMark
-    query = select(mark.station_id, mark.version).where(mark.station_id.in_(stations))
+    query = select(mark.station_id, mark.version).where(among(session, mark.station_id, stations))
     return {station: version for station, version in session.execute(query)}
 
 
@@ -131,7 +131,7 @@ def _held(
         session.connection()
         .execute(
             select(row.station_id, row.day, row.alerts, row.items_key).where(
-                row.station_id.in_(stations),
+                among(session, row.station_id, stations),
                 row.day >= wanted[0].isoformat(),
                 row.day <= wanted[-1].isoformat(),
             )
@@ -175,7 +175,7 @@ def held_now(
         session.connection()
         .execute(
             select(row.station_id, row.alerts, row.items_key, row.lines).where(
-                row.station_id.in_(stations), row.day == on
+                among(session, row.station_id, stations), row.day == on
             )
         )
         .all()
@@ -229,7 +229,7 @@ def stock_alert_trend(
                 func.count(row.alerts),
                 func.sum(row.alerts),
             )
-            .where(row.station_id.in_(stations), *span)
+            .where(among(session, row.station_id, stations), *span)
             .group_by(row.station_id, row.items_key)
         ).all():
             groups.setdefault(station, []).append((key, held, counted, total))
@@ -243,9 +243,11 @@ def stock_alert_trend(
             else:
                 rest.append(station)
         by_day: dict[date, int] = {}
-        query = select(row.day, func.sum(row.alerts)).where(row.station_id.in_(stations), *span)
+        query = select(row.day, func.sum(row.alerts)).where(
+            among(session, row.station_id, stations), *span
+        )
         if rest:
-            query = query.where(row.station_id.not_in(rest))
+            query = query.where(~among(session, row.station_id, rest))
         for day, total in connection.execute(query.group_by(row.day)).all():
             if total is not None:
                 by_day[date.fromisoformat(day)] = int(total)
@@ -336,7 +338,7 @@ def _keep(
             station: version
             for station, version in session.execute(
                 select(mark.station_id, mark.version)
-                .where(mark.station_id.in_(stations))
+                .where(among(session, mark.station_id, stations))
                 .order_by(mark.station_id)
                 .with_for_update(read=True)  # a push moving the mark waits for this write
             )
@@ -358,7 +360,11 @@ def _keep(
         day = StockAlertDay
         connection.execute(
             update(day)
-            .where(day.station_id.in_(kept), day.day < last.isoformat(), day.lines.is_not(None))
+            .where(
+                among(session, day.station_id, kept),
+                day.day < last.isoformat(),
+                day.lines.is_not(None),
+            )
             .values(lines=None)
         )
         if rows and postgres:  # 60,000 rows: one JSON parameter, not an executemany

@@ -10,7 +10,16 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import (
+    ColumnElement,
+    SQLColumnExpression,
+    String,
+    any_,
+    bindparam,
+    func,
+    select,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from kiosk.features.medicine.domain import EXPIRING_SOON_DAYS, Item, Lot
@@ -72,6 +81,16 @@ class Box:
         ]
 
 
+def among(
+    session: Session, column: SQLColumnExpression[str], values: list[str]
+) -> ColumnElement[bool]:
+    """`column IN values`; on PostgreSQL `= ANY` of one array parameter, not a parameter per
+    value: a province's 2,000 stations cost the client ~10 ms a query to render and parse."""
+    if session.get_bind().dialect.name == "postgresql":
+        return column == any_(bindparam(None, values, type_=ARRAY(String)))
+    return column.in_(values)
+
+
 def boxes(session: Session, stations: list[str], first: date | None) -> dict[str, Box]:
     """The stations' boxes: changes before `first` summed, from `first` on by day (None:
     everything summed, the stock now). Rows are read as plain tuples: a province's boxes
@@ -89,14 +108,14 @@ def boxes(session: Session, stations: list[str], first: date | None) -> dict[str
 
     for station_id, lot_id, item_id, batch, expiry in connection.execute(
         select(lot.station_id, lot.lot_id, lot.item_id, lot.batch, lot.expiry).where(
-            lot.station_id.in_(stations)
+            among(session, lot.station_id, stations)
         )
     ).all():
         out[station_id].lots[lot_id] = (item_id, batch, parsed(expiry))
     cut = "9999-12-31" if first is None else first.isoformat()
     for station_id, lot_id, total, earliest in connection.execute(
         select(day.station_id, day.lot_id, func.sum(day.change), func.min(day.day))
-        .where(day.station_id.in_(stations), day.day < cut)
+        .where(among(session, day.station_id, stations), day.day < cut)
         .group_by(day.station_id, day.lot_id)
     ).all():
         box = out[station_id]
@@ -106,7 +125,7 @@ def boxes(session: Session, stations: list[str], first: date | None) -> dict[str
     if first is not None:
         for station_id, lot_id, on_text, change in connection.execute(
             select(day.station_id, day.lot_id, day.day, day.change).where(
-                day.station_id.in_(stations), day.day >= cut
+                among(session, day.station_id, stations), day.day >= cut
             )
         ).all():
             box = out[station_id]

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.core.events import Event
 from kiosk.features.medicine.domain import AedLight, DailyCheck
+from kiosk.features.medicine.hub.boxes import among
 from kiosk.platform.hub.models import AedLastCheck
 from kiosk.platform.hub.read_models import ReadContext, ReadModel
 
@@ -85,7 +86,7 @@ def last_checks(session: Session, stations: list[str]) -> dict[str, DailyCheck]:
     """The stations' latest daily checks (stations that never checked: absent)."""
     rows = session.connection().execute(
         select(AedLastCheck.station_id, AedLastCheck.payload).where(
-            AedLastCheck.station_id.in_(stations)
+            among(session, AedLastCheck.station_id, stations)
         )
     )
     return {station: daily_check(payload) for station, payload in rows}
