@@ -337,10 +337,16 @@ def test_the_hourly_warm_up_keeps_every_stations_trend(held_hub: Hub, clock: Fix
     """What the hub does every hour: the trend counted and kept for every station, so the
     first view after a day ends reads it (the same numbers as counting it in the view)."""
     _south_box(held_hub)
+    boss = browser(held_hub, "boss")
+    try:
+        trend(boss)  # 10-22 … 11-20 kept
+    finally:
+        boss.close()
     clock.advance(timedelta(days=1))
     warm_trend(held_hub.app.state.database, clock.now(), held_hub.app.state.settings)
     assert len(held(held_hub, OTHER)) == len(held(held_hub, QUIET)) == 30
     assert held(held_hub, OTHER)["2026-11-21"] == 1
+    assert min(held(held_hub, OTHER)) == "2026-10-23"  # the day before the trend: dropped
     boss = browser(held_hub, "boss")
     try:
         assert trend(boss) == recount(held_hub, TODAY + timedelta(days=1))
