@@ -165,10 +165,9 @@ def held_now(
     stations whose row is held under their key now and whose box has no change dated after
     today (their stock now includes it, the day's end does not: counted live instead)."""
     row, lot_day, on = StockAlertDay, MedicineLotDay, today.isoformat()
+    # Not DISTINCT: SQLite would then scan the key (station first) rather than the day index.
     ahead = set(
-        session.connection()
-        .execute(select(lot_day.station_id).where(lot_day.day > on).distinct())
-        .scalars()
+        session.connection().execute(select(lot_day.station_id).where(lot_day.day > on)).scalars()
     )
     out: dict[str, list[Alert] | None] = {}
     for station_id, alerts, key, lines in (
