@@ -455,11 +455,50 @@ class MedicineLotDay(Base):
     discarded): summed up to a day, its stock at that day's end; summed over all, its stock."""
 
     __tablename__ = "medicine_lot_days"
+    __table_args__ = (Index("ix_medicine_lot_days_day", "day"),)  # the days ahead of today
 
     station_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     lot_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     day: Mapped[str] = mapped_column(String(10), primary_key=True)
     change: Mapped[int] = mapped_column(BigInteger)
+
+
+class AedLastCheck(Base):
+    """A station's latest daily check (the AED and the box): the `aed.checked` event latest in
+    (occurred_at, id), as the kiosks' admin screen reads it."""
+
+    __tablename__ = "aed_last_checks"
+
+    station_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    event_id: Mapped[str] = mapped_column(String(36))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class StockAlertDay(Base):
+    """The medicine box's stock and expiry alerts standing at the end of one station-local day
+    (`stock_alerts` on that day's closing stock; None: the box held nothing yet), as counted
+    under the items list whose `items_key` it carries. Filled lazily by the alerts page's
+    trend; a push of a box change dated D deletes the station's rows from D on."""
+
+    __tablename__ = "stock_alert_days"
+
+    station_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    day: Mapped[str] = mapped_column(String(10), primary_key=True)
+    alerts: Mapped[int | None] = mapped_column(Integer)
+    items_key: Mapped[str] = mapped_column(String(32))
+    # The alerts themselves, on a station's last day counted only (the alerts open now).
+    lines: Mapped[list[Any] | None] = mapped_column(JSON)
+
+
+class StockAlertMark(Base):
+    """Each station's count of box pushes (bumped with the deletion of its `stock_alert_days`):
+    a trend fill writes a station's rows only if no push came between its read and its write."""
+
+    __tablename__ = "stock_alert_marks"
+
+    station_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger)
 
 
 class TicketFact(Base):

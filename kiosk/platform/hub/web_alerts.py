@@ -32,13 +32,43 @@ class StationAlert:
         return self.zh if lang == "zh" else self.en
 
 
+TREND_DAYS = 30  # the alerts page's trend: the last 30 days, today the last column
+
 # (database, stations, now (UTC), settings) -> the alerts of those stations as of now
 FindAlerts = Callable[[Database, list[str], datetime, HubSettings], list[StationAlert]]
 
 
-# (database, stations, first day, last day, settings) -> by station, the alerts standing at
-# the end of each day of the range (a day before the station had anything to alert on: absent)
-FindHistory = Callable[[Database, list[str], date, date, HubSettings], dict[str, dict[date, int]]]
+@dataclass(frozen=True)
+class Trend:
+    """The alerts standing at each day's end of a range: summed over the stations by day, and
+    over the days by station (only the stations that had anything to alert on in the range).
+    What the alerts page draws; a province's 2,000 stations × 30 days are not carried."""
+
+    by_day: dict[date, int]
+    by_station: dict[str, int]
+
+    @classmethod
+    def of(cls, counts: dict[str, dict[date, int]]) -> Trend:
+        """The sums of counts by station and day (a day before a station had anything to
+        alert on: absent)."""
+        by_day: dict[date, int] = {}
+        for days in counts.values():
+            for day, n in days.items():
+                by_day[day] = by_day.get(day, 0) + n
+        return cls(by_day, {s: sum(days.values()) for s, days in counts.items() if days})
+
+    def __add__(self, other: Trend) -> Trend:
+        by_day, by_station = dict(self.by_day), dict(self.by_station)
+        for day, n in other.by_day.items():
+            by_day[day] = by_day.get(day, 0) + n
+        for station, n in other.by_station.items():
+            by_station[station] = by_station.get(station, 0) + n
+        return Trend(by_day, by_station)
+
+
+# (database, stations, first day, last day, settings) -> the alerts standing at the end of
+# each day of the range, by day and by station
+FindHistory = Callable[[Database, list[str], date, date, HubSettings], Trend]
 
 
 @dataclass(frozen=True)
@@ -77,16 +107,11 @@ class Alerts:
         """The areas whose alerts the history counts (named in the trend's title)."""
         return tuple(a for s in self._sources if s.history is not None for a in s.history_areas)
 
-    def history(self, stations: list[str], first: date, last: date) -> dict[str, dict[date, int]]:
-        """By station, the alerts standing at the end of each day of `first`..`last`, summed
-        over the sources that keep a history."""
-        out: dict[str, dict[date, int]] = {}
+    def history(self, stations: list[str], first: date, last: date) -> Trend:
+        """The alerts standing at the end of each day of `first`..`last`, by day and by
+        station, summed over the sources that keep a history."""
+        out = Trend({}, {})
         for source in self._sources:
-            if source.history is None:
-                continue
-            found = source.history(self._db, stations, first, last, self._settings)
-            for station, days in found.items():
-                mine = out.setdefault(station, {})
-                for day, count in days.items():
-                    mine[day] = mine.get(day, 0) + count
+            if source.history is not None:
+                out += source.history(self._db, stations, first, last, self._settings)
         return out

@@ -38,7 +38,7 @@ from kiosk.platform.hub.regions import by_region, station_regions
 from kiosk.platform.hub.security import same
 from kiosk.platform.hub.settings import HubSettings
 from kiosk.platform.hub.web_accounts import AccountService, Principal, SignInLocked, csrf_ok
-from kiosk.platform.hub.web_alerts import Alerts
+from kiosk.platform.hub.web_alerts import TREND_DAYS, Alerts, Trend
 from kiosk.platform.hub.web_charts import Chart, day_columns, station_rows
 from kiosk.platform.hub.web_i18n import (
     words,
@@ -687,13 +687,13 @@ async def set_station_region(view: Centre, station_id: str) -> Response:
     )
 
 
-ALERT_TREND_DAYS = 30  # the alerts page's trend: the last 30 days, today the last column
+ALERT_TREND_DAYS = TREND_DAYS
 
 
 def _alert_charts(
     counts: dict[str, dict[str, int]],
     regions: Mapping[str, str],
-    history: dict[str, dict[date, int]],
+    history: Trend,
     days: list[date],
     names: Mapping[str, str],
     w: Mapping[str, str],
@@ -719,7 +719,7 @@ def _alert_charts(
                 label_head=w["region"],
             )
         )
-    if not history:
+    if not history.by_station:
         return charts
     areas = w["list_sep"].join(w[f"area_{a}"] for a in history_areas)
     charts.append(
@@ -727,14 +727,11 @@ def _alert_charts(
             "stock-days",
             w["chart_stock_days"].format(areas=areas),
             w["alerts_unit"],
-            [
-                (d.strftime("%m-%d"), float(sum(h.get(d, 0) for h in history.values())))
-                for d in days
-            ],
+            [(d.strftime("%m-%d"), float(history.by_day.get(d, 0))) for d in days],
             label_head=w["day"],
         )
     )
-    alert_days = {s: float(sum(h.values())) for s, h in history.items()}
+    alert_days = {s: float(n) for s, n in history.by_station.items()}
     if any(regions.get(s) for s in alert_days):
         charts.append(
             station_rows(

@@ -14,22 +14,23 @@ published `medicine_items` (the station's, else every station's), else the bundl
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from collections import defaultdict
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, func, select
+from fastapi import FastAPI
+from fastapi.concurrency import run_in_threadpool
+from sqlalchemy import Connection, delete, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import Session
 
 from kiosk.core.events import Event
 from kiosk.features.medicine.config import MedicineItems
 from kiosk.features.medicine.domain import (
-    EXPIRING_SOON_DAYS,
-    AedLight,
     Alert,
     AlertKind,
     DailyCheck,
@@ -41,52 +42,34 @@ from kiosk.features.medicine.domain import (
     fold_lot,
     stock_alerts,
 )
+from kiosk.features.medicine.hub.alert_days import (
+    held_now,
+    invalidate,
+    keys_of,
+    stock_alert_trend,
+)
+from kiosk.features.medicine.hub.alert_days import stock_alert_days as stock_alert_days
+from kiosk.features.medicine.hub.boxes import boxes, items_by_station
+from kiosk.features.medicine.hub.boxes import medicine_items as medicine_items  # re-exported
+from kiosk.features.medicine.hub.checks import LAST_CHECKS, last_checks, latest_check
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.entry_form import EntryField, EntryList
-from kiosk.platform.hub.models import HubEvent, MedicineLot, MedicineLotDay
+from kiosk.platform.hub.models import MedicineLot, MedicineLotDay, Station, StockAlertDay
 from kiosk.platform.hub.part import ConfigCheck, HubPart
-from kiosk.platform.hub.published import published_entries_by_station
 from kiosk.platform.hub.read_models import ReadContext, ReadModel
 from kiosk.platform.hub.settings import HubSettings
-from kiosk.platform.hub.web_alerts import AlertSource, StationAlert
+from kiosk.platform.hub.web_alerts import TREND_DAYS, AlertSource, StationAlert
 from kiosk.resources import bundled_json
 
 MEDICINE_KINDS = ("medicine.restocked", "medicine.dispensed", "medicine.discarded")
-AED_KIND = "aed.checked"
 _AED_KINDS = (
     AlertKind.CHECK_MISSED,
     AlertKind.AED_LIGHT,
     AlertKind.AED_PADS,
     AlertKind.AED_BATTERY,
 )
+log = logging.getLogger(__name__)
 _URGENT = frozenset({"expired", "check_missed", "aed_light"})
-
-
-def medicine_items(entries: list[dict[str, Any]]) -> list[Item]:
-    """The items as the alert rules read them (names and minimum stock)."""
-    out: dict[str, Item] = {}
-    for e in entries:
-        minimum = e.get("min_stock", 0)
-        if not isinstance(minimum, int) or isinstance(minimum, bool) or minimum < 0:
-            continue
-        name_zh, name_en = str(e.get("name_zh") or e["id"]), str(e.get("name_en") or e["id"])
-        out.setdefault(e["id"], Item(e["id"], name_zh, name_en, "", "", minimum, "", ""))
-    return list(out.values())
-
-
-def latest_check(events: list[Event]) -> DailyCheck | None:
-    """The station's last daily check (the latest recorded, as a kiosk's admin screen reads it)."""
-    checks = [e for e in events if e.kind == AED_KIND]
-    if not checks:
-        return None
-    last = max(checks, key=lambda e: (e.occurred_at, e.id))
-    p = last.payload
-    return DailyCheck(
-        date.fromisoformat(str(p["day"])),
-        AedLight(str(p["light"])),
-        date.fromisoformat(str(p["pads_expiry"])),
-        date.fromisoformat(str(p["battery_expiry"])),
-    )
 
 
 def lots(events: list[Event]) -> list[Lot]:
@@ -113,14 +96,13 @@ def medicine_alerts(
     no box): the rules `find_alerts` applies to the read model's lots."""
     if not events:
         return []
-    return _station_alerts(
-        station_id, lots(events), latest_check(events), items, local_now, check_hour
-    )
+    stock = stock_alerts(items, lots(events), local_now.date())
+    return _station_alerts(station_id, stock, latest_check(events), items, local_now, check_hour)
 
 
 def _station_alerts(
     station_id: str,
-    box: list[Lot],
+    stock: list[Alert],
     last: DailyCheck | None,
     items: list[Item],
     local_now: datetime,
@@ -131,7 +113,7 @@ def _station_alerts(
     if check_missed(last, local_now, check_hour):
         found.append(Alert(AlertKind.CHECK_MISSED))
     found += aed_alerts(last, today)
-    found += stock_alerts(items, box, today)
+    found += stock
     names = {item.id: item for item in items}
     return [_describe(station_id, alert, names, check_hour) for alert in found]
 
@@ -141,7 +123,8 @@ def _describe(
 ) -> StationAlert:
     zh, en = alert_words(alert, items, check_hour, at_box=False)
     area = "aed" if alert.kind in _AED_KINDS else "medicine"
-    subject = ":".join(p for p in (alert.item_id, alert.batch) if p)
+    item, batch = alert.item_id or "", alert.batch or ""
+    subject = f"{item}:{batch}" if item and batch else item or batch
     kind = alert.kind.value
     return StationAlert(station_id, area, kind, subject, zh, en, urgent=kind in _URGENT)
 
@@ -224,6 +207,12 @@ def write_lots(connection: Connection, prepared: object, _context: ReadContext) 
             ),
             prepared.days,
         )
+        # The trend's counts held from each station's earliest changed day on are gone.
+        starts: dict[str, str] = {}
+        for row in prepared.days:
+            station, day = row["station_id"], row["day"]
+            starts[station] = min(day, starts.get(station, day))
+        invalidate(connection, starts)
 
 
 def fold_lots(connection: Connection, events: list[Event], context: ReadContext) -> None:
@@ -233,161 +222,47 @@ def fold_lots(connection: Connection, events: list[Event], context: ReadContext)
 MEDICINE_LOTS = ReadModel(
     "medicine_lots",
     MEDICINE_KINDS,
-    ("medicine_lots", "medicine_lot_days"),
+    ("medicine_lots", "medicine_lot_days", "stock_alert_days"),
     fold_lots,
     prepare=prepare_lots,
     write=write_lots,
 )
 
 
-@dataclass
-class _Box:
-    """One station's lots from the read model: what each is, its stock before the range,
-    its changes day by day in the range, and the first day the box had anything."""
-
-    lots: dict[str, tuple[str, str, date]] = field(default_factory=dict)
-    before: dict[str, int] = field(default_factory=lambda: defaultdict(int))
-    changes: dict[date, list[tuple[str, int]]] = field(default_factory=lambda: defaultdict(list))
-    opened: date | None = None
-
-    def turns(self) -> set[date]:
-        """The days a lot's standing changes with no event: it becomes soon-expiring
-        (`EXPIRING_SOON_DAYS` before its expiry) or expired (the day after)."""
-        out: set[date] = set()
-        for _item, _batch, expiry in self.lots.values():
-            out.add(expiry - timedelta(days=EXPIRING_SOON_DAYS))
-            out.add(expiry + timedelta(days=1))
-        return out
-
-    def stock(self, quantities: dict[str, int]) -> list[Lot]:
-        return [
-            Lot(item, batch, expiry, quantities.get(lot_id, 0))
-            for lot_id, (item, batch, expiry) in self.lots.items()
-        ]
-
-
-def _boxes(session: Session, stations: list[str], first: date | None) -> dict[str, _Box]:
-    """The stations' boxes: changes before `first` summed, from `first` on by day (None:
-    everything summed, the stock now)."""
-    boxes: dict[str, _Box] = defaultdict(_Box)
-    lot, day = MedicineLot, MedicineLotDay
-    for row in session.execute(
-        select(lot.station_id, lot.lot_id, lot.item_id, lot.batch, lot.expiry).where(
-            lot.station_id.in_(stations)
-        )
-    ):
-        boxes[row.station_id].lots[row.lot_id] = (
-            row.item_id,
-            row.batch,
-            date.fromisoformat(row.expiry),
-        )
-    cut = "9999-12-31" if first is None else first.isoformat()
-    for total in session.execute(
-        select(day.station_id, day.lot_id, func.sum(day.change), func.min(day.day))
-        .where(day.station_id.in_(stations), day.day < cut)
-        .group_by(day.station_id, day.lot_id)
-    ):
-        box = boxes[total[0]]
-        box.before[total[1]] = int(total[2] or 0)
-        opened = date.fromisoformat(total[3])
-        box.opened = opened if box.opened is None else min(box.opened, opened)
-    if first is not None:
-        for change in session.execute(
-            select(day.station_id, day.lot_id, day.day, day.change).where(
-                day.station_id.in_(stations), day.day >= cut
-            )
-        ):
-            box = boxes[change.station_id]
-            on = date.fromisoformat(change.day)
-            box.changes[on].append((change.lot_id, int(change.change)))
-            box.opened = on if box.opened is None else min(box.opened, on)
-    return boxes
-
-
-def _items(session: Session, stations: list[str]) -> dict[str, list[Item]]:
-    """Each station's items as its kiosks read them (two queries for all the stations)."""
-    lists = published_entries_by_station(session, "medicine_items", stations, _ITEMS_FILE)
-    made: dict[int, list[Item]] = {}  # stations sharing one list share its Items
-    return {s: made.setdefault(id(e), medicine_items(e)) for s, e in lists.items()}
-
-
 def find_alerts(
     database: Database, stations: list[str], now: datetime, settings: HubSettings
 ) -> list[StationAlert]:
-    """The medicine box's and the daily check's alerts of `stations` as of `now`: each lot's
-    stock from the read model (a sum per lot), the latest daily check from the events."""
-    checks = (
-        select(
-            HubEvent.id,
-            HubEvent.kind,
-            HubEvent.station_id,
-            HubEvent.kiosk_id,
-            HubEvent.seq,
-            HubEvent.occurred_at,
-            HubEvent.actor,
-            HubEvent.payload,
-        )
-        .where(HubEvent.kind == AED_KIND, HubEvent.station_id.in_(stations))
-        .order_by(HubEvent.hub_seq)
-    )
+    """The medicine box's and the daily check's alerts of `stations` as of `now`: the stock
+    and expiry alerts the trend holds for today's end where it holds them (`held_now`), else
+    each lot's stock from the read model (a sum per lot); the latest daily check from its
+    read model."""
     local_now = now.astimezone(ZoneInfo(settings.timezone))
+    today = local_now.date()
     out: list[StationAlert] = []
     with database.read() as session:
-        boxes = _boxes(session, stations, None)
-        by_station: dict[str, list[Event]] = defaultdict(list)
-        for row in session.execute(checks):
-            by_station[row.station_id].append(Event(*row))
-        running = [s for s in stations if s in boxes or s in by_station]  # no box: no alerts
-        items = _items(session, running)
-        for station in running:
-            box, aed = boxes.get(station), by_station.get(station, [])
-            stock = [] if box is None else box.stock(box.before)
+        items = items_by_station(session, stations)
+        held = held_now(session, stations, today, keys_of(items))
+        found = boxes(session, [s for s in stations if s not in held], None)
+        checked = last_checks(session, stations)
+        for station in stations:
+            if station in held:
+                stock = held[station]
+            elif station in found:
+                box = found[station]
+                stock = stock_alerts(items[station], box.stock(box.before), today)
+            else:
+                stock = None
+            if stock is None and station not in checked:
+                continue  # no box: no alerts
             out += _station_alerts(
                 station,
-                stock,
-                latest_check(aed),
+                stock or [],
+                checked.get(station),
                 items[station],
                 local_now,
                 settings.daily_check_hour,
             )
     return out
-
-
-def stock_alert_days(
-    database: Database, stations: list[str], first: date, last: date, settings: HubSettings
-) -> dict[str, dict[date, int]]:
-    """Each station's stock and expiry alerts standing at the end of each day of
-    `first`..`last` (by the kiosks' `stock_alerts` on that day's stock; items and minimums
-    as published now), from the day its box first held anything."""
-    out: dict[str, dict[date, int]] = {}
-    with database.read() as session:
-        boxes = _boxes(session, stations, first)
-        opened = [s for s, box in boxes.items() if box.opened is not None]
-        lists = _items(session, opened)
-        for station in opened:
-            box, items = boxes[station], lists[station]
-            assert box.opened is not None
-            quantities = dict(box.before)
-            counts: dict[date, int] = {}
-            turns = box.turns()
-            standing = 0
-            for offset in range((last - first).days + 1):
-                on = first + timedelta(days=offset)
-                changes = box.changes.get(on, ())
-                for lot_id, change in changes:
-                    quantities[lot_id] = quantities.get(lot_id, 0) + change
-                if on < box.opened:
-                    continue
-                # The rules give the same answer until the stock moves or a lot turns
-                # (soon-expiring, expired): recounted only then, else carried over.
-                if changes or on in turns or on == box.opened or offset == 0:
-                    standing = len(stock_alerts(items, box.stock(quantities), on))
-                counts[on] = standing
-            out[station] = counts
-    return out
-
-
-_ITEMS_FILE = "medicine_items.json"
 
 
 def bundled_medicine_items() -> Any:
@@ -413,7 +288,39 @@ MEDICINE_FORM = EntryList(
     ),
 )
 
+WARM_EVERY_S = 3600
+
+
+def warm_trend(database: Database, now: datetime, settings: HubSettings) -> None:
+    """Count and keep the alerts page's trend for every station, as a view would, and drop
+    the days before it (2,000 rows a day that no page reads; a view of them counts again)."""
+    today = now.astimezone(ZoneInfo(settings.timezone)).date()
+    first = today - timedelta(days=TREND_DAYS - 1)
+    with database.read() as session:
+        stations = list(session.scalars(select(Station.id).order_by(Station.id)))
+    stock_alert_trend(database, stations, first, today, settings)
+    with database.write() as session:
+        session.execute(delete(StockAlertDay).where(StockAlertDay.day < first.isoformat()))
+
+
+async def _warm_hourly(app: FastAPI) -> None:
+    """Every hour (the first an hour after start): the trend kept for every station, so the
+    first view of a day does not count each station's new day itself."""
+    state = app.state
+    while True:
+        await asyncio.sleep(WARM_EVERY_S)
+        try:
+            await run_in_threadpool(warm_trend, state.database, state.clock.now(), state.settings)
+        except Exception:  # the next hour tries again; a fault here must not stop the hub
+            log.exception("keeping the stock alerts trend failed")
+
+
+def _start(app: FastAPI) -> None:
+    app.state.hourly.append(_warm_hourly)
+
+
 HUB_PART = HubPart(
+    start=_start,
     configs={
         "medicine_items": ConfigCheck(
             MedicineItems.model_validate,
@@ -425,8 +332,8 @@ HUB_PART = HubPart(
         ("medicine", "aed"),
         find_alerts,
         rank=10,
-        history=stock_alert_days,
+        history=stock_alert_trend,
         history_areas=("medicine",),  # stock and expiry; the daily check keeps no history
     ),
-    read_models=(MEDICINE_LOTS,),
+    read_models=(MEDICINE_LOTS, LAST_CHECKS),
 )
