@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-from kiosk.features.uses.hub import cover
+from kiosk.features.uses.hub_centre import cover
 from kiosk.platform.hub.db import make_engine
 from tests.platform.hub.conftest import SERVICE, STATION, Hub
 from tests.platform.hub.test_hub_station_names import migrate
