@@ -20,7 +20,20 @@ from typing import Any
 from fastapi import APIRouter
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
-from sqlalchemy import ColumnElement, Select, Subquery, func, or_, select, text, union_all
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    String,
+    Subquery,
+    any_,
+    bindparam,
+    func,
+    or_,
+    select,
+    text,
+    union_all,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from kiosk.core.words import AUDIENCES
@@ -44,6 +57,20 @@ from kiosk.platform.hub.web_reports import Paging, Range
 router = APIRouter(prefix="/centre", tags=["centre dashboard"])
 
 CSV_STATIONS = 50  # stations whose rows the CSV reads at once (a year of 50: ~20,000 lines)
+
+# The stations a figure covers; None: every station (a province's view filters nothing: an IN
+# list of 2,000 stations cost ~30 ms a query, as many parameters).
+Stations = list[str] | None
+
+
+def _among(column: Any, stations: Stations, postgres: bool) -> list[ColumnElement[bool]]:
+    """The filter to `stations`: nothing for every station; on PostgreSQL one array parameter
+    (`= ANY`), not one parameter a station."""
+    if stations is None:
+        return []
+    if postgres:
+        return [column == any_(bindparam(None, stations, type_=ARRAY(String)))]
+    return [column.in_(stations)]
 
 
 @dataclass(frozen=True)
@@ -91,14 +118,15 @@ def _had_days(postgres: bool, year: int, low: int, high: int) -> ColumnElement[b
     of_year = UsageGroup.year == f"{year:04d}"
     if low == 0 and high == USAGE_DAY_SLOTS - 1:
         return of_year  # the whole year: every row holds a day
-    if postgres:  # slots are ints made here, never input
-        bits = f"substring(usage_groups.days FROM {low + 1} FOR {high - low + 1})"
-        return of_year & text(f"position(B'1' IN {bits}) > 0")
-    return of_year & (func.instr(func.substr(UsageGroup.days, low + 1, high - low + 1), "1") > 0)
+    width = high - low + 1
+    if postgres:  # slots are ints made here, never input; a compare beats position(): 13/62 ms
+        bits = f"substring(usage_groups.days FROM {low + 1} FOR {width})"
+        return of_year & text(f"{bits} <> B'{'0' * width}'")
+    return of_year & (func.substr(UsageGroup.days, low + 1, width) != "0" * width)
 
 
 def rows_by_station(
-    session: Session, postgres: bool, stations: list[str], span: Range
+    session: Session, postgres: bool, stations: Stations, span: Range
 ) -> dict[str, int]:
     """The table's rows (groups with a use in the range) per station, in station order: each
     year of the range is one slot range of its rows' bits; a group seen in two years of it is
@@ -110,7 +138,7 @@ def rows_by_station(
         high = day_slot(span.last.isoformat()) if year == span.last.year else USAGE_DAY_SLOTS - 1
         years.append(_had_days(postgres, year, low, high))
     seen = select(g.station_id, g.service_id, g.audience).where(
-        g.station_id.in_(stations), or_(*years)
+        or_(*years), *_among(g.station_id, stations, postgres)
     )
     if len(years) > 1:
         seen = seen.group_by(g.station_id, g.service_id, g.audience)
@@ -126,30 +154,34 @@ def rows_by_station(
 # --- sums over every group: usage_station_daily / _monthly -------------------------------
 
 
-def _station_lines(stations: list[str], span: Range) -> Subquery:
+def _station_lines(stations: Stations, span: Range, postgres: bool) -> Subquery:
     """Each station's lines covering the range, each day once: the whole months' month
     lines and the part-months' day lines."""
     d, m = UsageStationDaily, UsageStationMonthly
     days, months = cover(span.first, span.last)
     parts: list[Select[str, int, int]] = [
         select(d.station_id, d.people, d.records).where(
-            d.day >= a.isoformat(), d.day <= b.isoformat(), d.station_id.in_(stations)
+            d.day >= a.isoformat(),
+            d.day <= b.isoformat(),
+            *_among(d.station_id, stations, postgres),
         )
         for a, b in days
     ]
     if months is not None:
         parts.append(
             select(m.station_id, m.people, m.records).where(
-                m.month >= months[0], m.month <= months[1], m.station_id.in_(stations)
+                m.month >= months[0],
+                m.month <= months[1],
+                *_among(m.station_id, stations, postgres),
             )
         )
     return (parts[0] if len(parts) == 1 else union_all(*parts)).subquery()
 
 
-def usage_totals(database: Database, stations: list[str], span: Range) -> UsageTotals:
+def usage_totals(database: Database, stations: Stations, span: Range) -> UsageTotals:
     """The table's row count (per station and in all) and its totals, in SQL over every
     group."""
-    lines = _station_lines(stations, span)
+    lines = _station_lines(stations, span, database.is_postgres)
     per_station = select(
         lines.c.station_id, func.sum(lines.c.people), func.sum(lines.c.records)
     ).group_by(lines.c.station_id)
@@ -165,7 +197,7 @@ def usage_totals(database: Database, stations: list[str], span: Range) -> UsageT
     )
 
 
-def people_by_day(database: Database, stations: list[str], span: Range) -> dict[date, float]:
+def people_by_day(database: Database, stations: Stations, span: Range) -> dict[date, float]:
     """人次 of each local day of the range, one line a station and day (the chart's figures).
     A range charted by month (`MAX_DAY_COLUMNS`) gets a whole month's on its first day."""
     d, m = UsageStationDaily, UsageStationMonthly
@@ -173,18 +205,27 @@ def people_by_day(database: Database, stations: list[str], span: Range) -> dict[
     if (span.last - span.first).days + 1 <= MAX_DAY_COLUMNS:
         days, months = [(span.first, span.last)], None
     out: dict[date, float] = {}
+    postgres = database.is_postgres
     with database.report() as session:
         for a, b in days:
             for day, n in session.execute(
                 select(d.day, func.sum(d.people))
-                .where(d.day >= a.isoformat(), d.day <= b.isoformat(), d.station_id.in_(stations))
+                .where(
+                    d.day >= a.isoformat(),
+                    d.day <= b.isoformat(),
+                    *_among(d.station_id, stations, postgres),
+                )
                 .group_by(d.day)
             ):
                 out[date.fromisoformat(str(day))] = float(n or 0)
         if months is not None:
             for month, n in session.execute(
                 select(m.month, func.sum(m.people))
-                .where(m.month >= months[0], m.month <= months[1], m.station_id.in_(stations))
+                .where(
+                    m.month >= months[0],
+                    m.month <= months[1],
+                    *_among(m.station_id, stations, postgres),
+                )
                 .group_by(m.month)
             ):
                 out[date.fromisoformat(f"{month}-01")] = float(n or 0)
@@ -330,7 +371,9 @@ async def usage_page(view: Report, page: PageQuery = 1) -> Response:
                 for r in usage_stream(database, view.scope, span)
             ),
         )
-    totals = await run_in_threadpool(usage_totals, database, view.scope, span)
+    # every station (a scope is a subset of them): no filter at all
+    scope = None if len(view.scope) == len(view.all_stations) else view.scope
+    totals = await run_in_threadpool(usage_totals, database, scope, span)
     paging = Paging(page, totals.groups)
     rows = await run_in_threadpool(
         usage, database, span, totals.rows_by_station, paging.offset, paging.size
@@ -338,7 +381,7 @@ async def usage_page(view: Report, page: PageQuery = 1) -> Response:
     shown = sorted({r.station_id for r in rows})
     names = await run_in_threadpool(service_names, database, shown)
     lang = view.lang
-    by_day = await run_in_threadpool(people_by_day, database, view.scope, span)
+    by_day = await run_in_threadpool(people_by_day, database, scope, span)
     return view.render(
         "centre_usage.html",
         "usage",
