@@ -11,8 +11,9 @@ the same statement as the group lines:
 - `usage_station_daily` / `usage_station_monthly`: the lines summed by station and local day /
   month (one row a station and day: the sums and the chart);
 - `usage_groups`: one row a (station, service, audience) group and year whose `days` has a bit
-  per day with uses (`day_slot`: month × 32 + day; BIT(418) on PostgreSQL, "0"/"1" text on
-  SQLite): the count of a range's groups reads one row a group.
+  per day with uses of the year before and of that year (`day_slot`: month × 32 + day, 418 a
+  year; BIT(836) on PostgreSQL, "0"/"1" text on SQLite): the count of the groups of a range
+  within two calendar years reads one row a group.
 Filled here from `usage_daily` / `usage_monthly` (exactly what the fold would have written), so
 no rebuild of the read models is needed.
 """
@@ -30,7 +31,7 @@ down_revision = "h0015"
 branch_labels = None
 depends_on = None
 
-SLOTS = 418
+SLOTS = 418  # a year's
 # `day_slot` of kiosk.platform.hub.models, in SQL: a day whose month is not two digits up to
 # 12 sorts after the year's days; a day of the month past 31 (or not two digits) before the
 # next month's.
@@ -62,13 +63,23 @@ def _sums(name: str, period: str, width: int) -> None:
     )
 
 
+def _bits(day: str) -> list[tuple[str, int]]:
+    """`day_bits` of kiosk.platform.hub.models: its year's row, second half; the next's, first."""
+    year, slot = day[:4], _slot(day)
+    found = [(year, SLOTS + slot)]
+    if year.isascii() and year.isdigit() and year < "9999":
+        found.append((f"{int(year) + 1:04d}", slot))
+    return found
+
+
 def _groups_sqlite(lines: Iterable[tuple[str, str, str, str]]) -> list[dict[str, str]]:
     bits: dict[tuple[str, str, str, str], int] = {}
     for station_id, day, service_id, audience in lines:
-        key = (day[:4], station_id, service_id, audience)
-        bits[key] = bits.get(key, 0) | 1 << (SLOTS - 1 - _slot(day))
+        for year, bit in _bits(day):
+            key = (year, station_id, service_id, audience)
+            bits[key] = bits.get(key, 0) | 1 << (2 * SLOTS - 1 - bit)
     return [
-        {"y": y, "s": s, "v": v, "a": a, "d": format(n, f"0{SLOTS}b")}
+        {"y": y, "s": s, "v": v, "a": a, "d": format(n, f"0{2 * SLOTS}b")}
         for (y, s, v, a), n in sorted(bits.items())
     ]
 
@@ -83,7 +94,9 @@ def upgrade() -> None:
         sa.Column("service_id", sa.String(64), nullable=False),
         sa.Column("audience", sa.String(32), nullable=False),
         sa.Column(
-            "days", sa.String(SLOTS).with_variant(postgresql.BIT(SLOTS), "postgresql"), nullable=False
+            "days",
+            sa.String(2 * SLOTS).with_variant(postgresql.BIT(2 * SLOTS), "postgresql"),
+            nullable=False,
         ),
         sa.PrimaryKeyConstraint(
             "year", "station_id", "service_id", "audience", name=op.f("pk_usage_groups")
@@ -103,9 +116,14 @@ def upgrade() -> None:
     if bind.dialect.name == "postgresql":
         op.execute(
             "INSERT INTO usage_groups (year, station_id, service_id, audience, days)"
-            " SELECT substr(day, 1, 4), station_id, service_id, audience,"
-            f" bit_or(set_bit(CAST(repeat('0', {SLOTS}) AS bit({SLOTS})), {_PG_SLOT}, 1))"
-            " FROM usage_daily GROUP BY substr(day, 1, 4), station_id, service_id, audience"
+            " SELECT year, station_id, service_id, audience,"
+            f" bit_or(set_bit(CAST(repeat('0', {2 * SLOTS}) AS bit({2 * SLOTS})), bit, 1))"
+            " FROM (SELECT substr(day, 1, 4) AS year, station_id, service_id, audience,"
+            f" {SLOTS} + {_PG_SLOT} AS bit FROM usage_daily"
+            " UNION ALL SELECT lpad(CAST(CAST(substr(day, 1, 4) AS integer) + 1 AS text), 4, '0'),"
+            f" station_id, service_id, audience, {_PG_SLOT} FROM usage_daily"
+            " WHERE substr(day, 1, 4) ~ '^[0-9]{4}$' AND substr(day, 1, 4) < '9999') AS b"
+            " GROUP BY year, station_id, service_id, audience"
         )
         return
     found = bind.execute(sa.text("SELECT station_id, day, service_id, audience FROM usage_daily"))

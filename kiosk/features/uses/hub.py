@@ -22,7 +22,7 @@ from kiosk.platform.hub.models import (
     UsageMonthly,
     UsageStationDaily,
     UsageStationMonthly,
-    day_slot,
+    day_bits,
 )
 from kiosk.platform.hub.part import CentreTab, HubPart
 from kiosk.platform.hub.read_models import ReadContext, ReadModel
@@ -34,7 +34,7 @@ from kiosk.platform.hub.read_models import ReadContext, ReadModel
 # locks in one order.
 _PG_ADD = text(
     "WITH x AS (SELECT * FROM json_to_recordset(CAST(:rows AS json)) AS x(station_id text,"
-    " day text, service_id text, audience text, people bigint, records bigint, slot int)),"
+    " day text, service_id text, audience text, people bigint, records bigint, bits json)),"
     " d AS (INSERT INTO usage_daily (station_id, day, service_id, audience, people, records)"
     " SELECT station_id, day, service_id, audience, people, records FROM x"
     " ON CONFLICT (station_id, day, service_id, audience) DO UPDATE SET"
@@ -60,9 +60,11 @@ _PG_ADD = text(
     " people = usage_station_monthly.people + EXCLUDED.people,"
     " records = usage_station_monthly.records + EXCLUDED.records)"
     " INSERT INTO usage_groups (year, station_id, service_id, audience, days)"
-    " SELECT substr(day, 1, 4), station_id, service_id, audience,"
-    f" bit_or(set_bit(CAST(repeat('0', {USAGE_DAY_SLOTS}) AS bit({USAGE_DAY_SLOTS})), slot, 1))"
-    " FROM x GROUP BY substr(day, 1, 4), station_id, service_id, audience ORDER BY 1, 2, 3, 4"
+    " SELECT b.year, station_id, service_id, audience,"
+    f" bit_or(set_bit(CAST(repeat('0', {2 * USAGE_DAY_SLOTS}) AS bit({2 * USAGE_DAY_SLOTS})),"
+    " b.bit, 1))"
+    " FROM x, json_to_recordset(x.bits) AS b(year text, bit int)"
+    " GROUP BY b.year, station_id, service_id, audience ORDER BY 1, 2, 3, 4"
     " ON CONFLICT (year, station_id, service_id, audience) DO UPDATE SET"
     " days = usage_groups.days | EXCLUDED.days"
     " WHERE usage_groups.days | EXCLUDED.days <> usage_groups.days"
@@ -105,9 +107,11 @@ def _add_days(connection: Connection, rows: list[dict[str, Any]]) -> None:
     """SQLite: set each group's bits of its uses' days (its row read, OR-ed, written: the
     push's transaction already holds SQLite's one write lock)."""
     bits: dict[tuple[str, str, str, str], int] = {}
+    last = 2 * USAGE_DAY_SLOTS - 1
     for row in rows:
-        key = (row["day"][:4], row["station_id"], row["service_id"], row["audience"])
-        bits[key] = bits.get(key, 0) | 1 << (USAGE_DAY_SLOTS - 1 - row["slot"])
+        for found in row["bits"]:
+            key = (found["year"], row["station_id"], row["service_id"], row["audience"])
+            bits[key] = bits.get(key, 0) | 1 << (last - found["bit"])
     g = UsageGroup
     columns = (g.year, g.station_id, g.service_id, g.audience)
     held = connection.execute(
@@ -127,7 +131,7 @@ def _add_days(connection: Connection, rows: list[dict[str, Any]]) -> None:
                 "station_id": s,
                 "service_id": v,
                 "audience": a,
-                "days": format(n, f"0{USAGE_DAY_SLOTS}b"),
+                "days": format(n, f"0{2 * USAGE_DAY_SLOTS}b"),
             }
             for (y, s, v, a), n in sorted(bits.items())
         ],
@@ -155,7 +159,7 @@ def fold_uses(connection: Connection, events: list[Event], _context: ReadContext
             "audience": a,
             "people": p,
             "records": n,
-            "slot": day_slot(d),
+            "bits": [{"year": y, "bit": b} for y, b in day_bits(d)],
         }
         for (s, d, v, a), (p, n) in sorted(lines.items())  # one lock order for every push
     ]

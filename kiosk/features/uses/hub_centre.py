@@ -114,29 +114,39 @@ def cover(first: date, last: date) -> tuple[list[tuple[date, date]], tuple[str, 
 
 
 def _had_days(postgres: bool, year: int, low: int, high: int) -> ColumnElement[bool]:
-    """A group row of `year` with a use on some slot `low`..`high` of it (inclusive)."""
+    """A group row of `year` with a use on some bit `low`..`high` of it (inclusive)."""
     of_year = UsageGroup.year == f"{year:04d}"
-    if low == 0 and high == USAGE_DAY_SLOTS - 1:
-        return of_year  # the whole year: every row holds a day
+    if low == 0 and high == 2 * USAGE_DAY_SLOTS - 1:
+        return of_year  # both its years: every row holds a day
     width = high - low + 1
-    if postgres:  # slots are ints made here, never input; a compare beats position(): 13/62 ms
+    if postgres:  # bits are ints made here, never input; a compare beats position(): 13/62 ms
         bits = f"substring(usage_groups.days FROM {low + 1} FOR {width})"
         return of_year & text(f"{bits} <> B'{'0' * width}'")
     return of_year & (func.substr(UsageGroup.days, low + 1, width) != "0" * width)
 
 
+def row_bits(first: date, last: date) -> list[tuple[int, int, int]]:
+    """The rows (their year) and bits (first, last) of `usage_groups` holding the days
+    `first`..`last`: one row a group for a range within two calendar years, else one a year
+    after the first (a group then counted once by a GROUP BY)."""
+    low_slot, high_slot = day_slot(first.isoformat()), day_slot(last.isoformat())
+    out = []
+    for year in range(first.year, last.year + 1):
+        if year == first.year and last.year > first.year:
+            continue  # the next year's row holds it
+        low = {year: USAGE_DAY_SLOTS + low_slot, year - 1: low_slot}.get(first.year, 0)
+        high = USAGE_DAY_SLOTS + high_slot if year == last.year else 2 * USAGE_DAY_SLOTS - 1
+        out.append((year, low, high))
+    return out
+
+
 def rows_by_station(
     session: Session, postgres: bool, stations: Stations, span: Range
 ) -> dict[str, int]:
-    """The table's rows (groups with a use in the range) per station, in station order: each
-    year of the range is one slot range of its rows' bits; a group seen in two years of it is
-    one row."""
+    """The table's rows (groups with a use in the range) per station, in station order, from
+    one row a group (`row_bits`)."""
     g = UsageGroup
-    years = []
-    for year in range(span.first.year, span.last.year + 1):
-        low = day_slot(span.first.isoformat()) if year == span.first.year else 0
-        high = day_slot(span.last.isoformat()) if year == span.last.year else USAGE_DAY_SLOTS - 1
-        years.append(_had_days(postgres, year, low, high))
+    years = [_had_days(postgres, *found) for found in row_bits(span.first, span.last)]
     seen = select(g.station_id, g.service_id, g.audience).where(
         or_(*years), *_among(g.station_id, stations, postgres)
     )

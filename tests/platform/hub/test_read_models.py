@@ -39,7 +39,7 @@ from kiosk.platform.hub.models import (
     UsageMonthly,
     UsageStationDaily,
     UsageStationMonthly,
-    day_slot,
+    day_bits,
 )
 from kiosk.platform.hub.read_models import as_event
 from tests.platform.hub.conftest import STATION, Hub, Kiosk
@@ -351,12 +351,13 @@ def _check_usage_against_the_events(hub: Hub) -> None:
             line = sums[model].setdefault(key, [0, 0])
             line[0] += people
             line[1] += 1
-        days.setdefault((day[:4], row.station_id, service, audience), set()).add(day_slot(day))
+        for year, bit in day_bits(day):
+            days.setdefault((year, row.station_id, service, audience), set()).add(bit)
     for model, lines in sums.items():
         if model is not UsageGroup:
             assert tables[model] == {(*k, p, n) for k, (p, n) in lines.items()}, model
     bits = {
-        (*key, "".join("1" if i in slots else "0" for i in range(USAGE_DAY_SLOTS)))
+        (*key, "".join("1" if i in slots else "0" for i in range(2 * USAGE_DAY_SLOTS)))
         for key, slots in days.items()
     }
     assert tables[UsageGroup] == bits
@@ -413,8 +414,8 @@ def test_rebuild_command_refills_the_tables(
     events += kiosk.write(1, kind="service.used", payload=use)
     assert kiosk.push(events).status_code == 200
     live = _tables(hub)
-    # the use's day line and month line, its station's day and month, its group's year
-    assert len(live[0]) == 5 and len(live[1]) == 1
+    # the use's day line and month line, its station's day and month, its group's two rows
+    assert len(live[0]) == 6 and len(live[1]) == 1
     with hub.app.state.database.write() as session:  # as if the tables were lost
         session.execute(UsageDaily.__table__.delete())
         session.execute(UsageMonthly.__table__.delete())
@@ -432,7 +433,8 @@ def test_rebuild_command_refills_the_tables(
         ("month", STATION, "2026-11", "water", "none", 3, 1),
         ("station_day", "2026-11-20", STATION, 3, 1),
         ("station_month", "2026-11", STATION, 3, 1),
-        ("group", "2026", STATION, "water", "none", "0" * 372 + "1" + "0" * 45),
+        ("group", "2026", STATION, "water", "none", "0" * 790 + "1" + "0" * 45),
+        ("group", "2027", STATION, "water", "none", "0" * 372 + "1" + "0" * 463),
     } == live[0]
 
 
@@ -554,7 +556,8 @@ def test_a_refused_push_folds_nothing(hub: Hub) -> None:
         ("month", STATION, "2026-11", "water", "rider", 2, 1),
         ("station_day", "2026-11-20", STATION, 2, 1),
         ("station_month", "2026-11", STATION, 2, 1),
-        ("group", "2026", STATION, "water", "rider", "0" * 372 + "1" + "0" * 45),
+        ("group", "2026", STATION, "water", "rider", "0" * 790 + "1" + "0" * 45),
+        ("group", "2027", STATION, "water", "rider", "0" * 372 + "1" + "0" * 463),
     }
 
 

@@ -16,9 +16,10 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-from kiosk.features.uses.hub_centre import cover
+from kiosk.features.uses.hub_centre import cover, usage_totals
 from kiosk.platform.hub.db import make_engine
-from kiosk.platform.hub.models import day_slot
+from kiosk.platform.hub.models import day_bits, day_slot
+from kiosk.platform.hub.web_reports import Range
 from tests.platform.hub.conftest import SERVICE, STATION, Hub
 from tests.platform.hub.test_hub_station_names import migrate
 from tests.platform.hub.test_web_centre import PASSWORD, signed_in
@@ -77,6 +78,7 @@ def _expected(hub: Hub, first: date, last: date) -> dict[tuple[str, str, str], t
 
 def _ranges() -> list[tuple[date, date]]:
     edges = [
+        date(2024, 12, 15),  # three calendar years to 2026: two rows of a group's days
         date(2025, 10, 20),
         date(2025, 11, 1),
         date(2025, 11, 17),
@@ -113,6 +115,7 @@ def test_cover_reads_each_day_once() -> None:
 
 def test_every_range_totals_rows_csv_and_chart_equal_the_events(seeded: Hub) -> None:
     boss = signed_in(seeded, "boss")
+    database, tz = seeded.app.state.database, seeded.app.state.tz
     for first, last in _ranges():
         expected = _expected(seeded, first, last)
         people = sum(p for p, _ in expected.values())
@@ -120,6 +123,20 @@ def test_every_range_totals_rows_csv_and_chart_equal_the_events(seeded: Hub) -> 
         page = boss.get("/centre/usage", params=params)
         assert page.status_code == 200
         assert re.search(rf'id="total">{people}<', page.text), (first, last)
+        # the table's rows in all and per station (the pager's count, where a page begins),
+        # for every station and for one (a scope: its filter)
+        groups: dict[str, int] = {}
+        for station, _, _ in expected:
+            groups[station] = groups.get(station, 0) + 1
+        span = Range(first, last, tz)
+        totals = usage_totals(database, None, span)
+        assert (totals.groups, totals.rows_by_station) == (len(expected), groups), (first, last)
+        one = usage_totals(database, [OTHER], span)
+        assert one.rows_by_station == {k: v for k, v in groups.items() if k == OTHER}
+        mine = sum(p for (s, _, _), (p, _) in expected.items() if s == OTHER)
+        assert one.people == mine, (first, last)
+        own = boss.get("/centre/usage", params={**params, "station": OTHER})
+        assert re.search(rf'id="total">{mine}<', own.text), (first, last)
         exported = boss.get("/centre/usage", params={**params, "format": "csv"})
         rows = list(csv.reader(io.StringIO(exported.content.decode("utf-8-sig"))))[1:]
         got = {(r[0], r[1], r[2]): (int(r[3]), int(r[4])) for r in rows}
@@ -269,16 +286,14 @@ def test_a_hub_upgraded_past_h0017_sums_its_lines_by_station_and_marks_each_grou
             ("2026-13", STATION, 1, 1),
             ("2026-01", OTHER, 7, 7),
         }
-        assert groups == {
-            ("2025", STATION, "water", "rider"): {day_slot("2025-12-31")},
-            ("2026", STATION, "water", "rider"): {
-                day_slot(d)
-                for d in ("2026-01-01", "2026-01-31", "2026-02-30", "2026-00-07", "2026-05-45")
-            }
-            | {day_slot("2026-13-01")},
-            ("2026", STATION, "tea", "none"): {day_slot("2026-01-31")},
-            ("2026", OTHER, "water", "rider"): {day_slot("2026-01-01")},
-        }
+        expected: dict[tuple[str, ...], set[int]] = {}
+        for station, day, service, audience, _, _ in lines:
+            for year, bit in day_bits(day):
+                expected.setdefault((year, station, service, audience), set()).add(bit)
+        assert groups == expected
+        assert groups[("2026", STATION, "tea", "none")] == {418 + 32 + 31}  # 2026-01-31
+        assert groups[("2027", STATION, "tea", "none")] == {32 + 31}
+        assert ("2027", OTHER, "water", "rider") in groups
         # the slots order as the day strings do: a range of days is a range of slots
         ordered = ["2026-00-07", "2026-01-01", "2026-01-31", "2026-02-30", "2026-05-45"]
         assert [day_slot(d) for d in ordered] == sorted(day_slot(d) for d in ordered)
