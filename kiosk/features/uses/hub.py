@@ -29,9 +29,9 @@ from kiosk.platform.hub.read_models import ReadContext, ReadModel
 
 # One statement over one JSON parameter on PostgreSQL (as the push itself): the day lines, the
 # same lines summed by month, by station and day, by station and month, and each group's days
-# of the year as bits (a group whose bits are already set is locked, not rewritten). The rows
-# come sorted by station, day, service, audience and each upsert sorts its own, so every push
-# locks in one order.
+# as bits (a group whose bits are all set already, most pushes' groups, is left alone: not even
+# locked). The rows come sorted by station, day, service, audience and each upsert sorts its
+# own, so every push locks in one order.
 _PG_ADD = text(
     "WITH x AS (SELECT * FROM json_to_recordset(CAST(:rows AS json)) AS x(station_id text,"
     " day text, service_id text, audience text, people bigint, records bigint, bits json)),"
@@ -58,13 +58,17 @@ _PG_ADD = text(
     " GROUP BY substr(day, 1, 7), station_id ORDER BY 1, 2"
     " ON CONFLICT (month, station_id) DO UPDATE SET"
     " people = usage_station_monthly.people + EXCLUDED.people,"
-    " records = usage_station_monthly.records + EXCLUDED.records)"
-    " INSERT INTO usage_groups (year, station_id, service_id, audience, days)"
-    " SELECT b.year, station_id, service_id, audience,"
+    " records = usage_station_monthly.records + EXCLUDED.records),"
+    " g AS (SELECT b.year, station_id, service_id, audience,"
     f" bit_or(set_bit(CAST(repeat('0', {2 * USAGE_DAY_SLOTS}) AS bit({2 * USAGE_DAY_SLOTS})),"
-    " b.bit, 1))"
+    " b.bit, 1)) AS days"
     " FROM x, json_to_recordset(x.bits) AS b(year text, bit int)"
-    " GROUP BY b.year, station_id, service_id, audience ORDER BY 1, 2, 3, 4"
+    " GROUP BY b.year, station_id, service_id, audience)"
+    " INSERT INTO usage_groups (year, station_id, service_id, audience, days)"
+    " SELECT * FROM g WHERE NOT EXISTS (SELECT FROM usage_groups AS u"
+    " WHERE (u.year, u.station_id, u.service_id, u.audience)"
+    " = (g.year, g.station_id, g.service_id, g.audience) AND u.days | g.days = u.days)"
+    " ORDER BY 1, 2, 3, 4"
     " ON CONFLICT (year, station_id, service_id, audience) DO UPDATE SET"
     " days = usage_groups.days | EXCLUDED.days"
     " WHERE usage_groups.days | EXCLUDED.days <> usage_groups.days"
