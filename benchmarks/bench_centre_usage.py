@@ -1,6 +1,6 @@
 """The centre's 人次 page at province scale (#15): a PostgreSQL hub (durable: fsync on) whose
 read model holds 2,000 stations × 365 days × 5 lines a day (3.65 M day lines, what a province's
-year of uses folds into).
+year of uses folds into; `--days 730`: two years, the same pages, to see them flat in history).
 
 The hub is made at migration h0015 and its day and month lines written by SQL
 (`generate_series`, the month lines by the same SQL as h0015), not pushed: this measures the
@@ -15,6 +15,7 @@ day line would read). Prints one JSON line.
 
 from __future__ import annotations
 
+import argparse
 import json
 import statistics
 import sys
@@ -45,9 +46,9 @@ PASSWORD = "bench password 1"
 LAST = date(2026, 12, 3)
 
 
-def seed(engine: Any) -> int:
-    """The stations and their lines, on a hub at h0015."""
-    first = LAST - timedelta(days=DAYS - 1)
+def seed(engine: Any, days: int) -> int:
+    """The stations and `days` of their lines up to LAST, on a hub at h0015."""
+    first = LAST - timedelta(days=days - 1)
     with engine.begin() as db:
         db.execute(
             text(
@@ -67,7 +68,7 @@ def seed(engine: Any) -> int:
                 " FROM generate_series(0, :n - 1) AS s, generate_series(0, :days - 1) AS d,"
                 " generate_series(0, 4) AS k"
             ),
-            {"n": STATIONS, "days": DAYS, "first": first},
+            {"n": STATIONS, "days": days, "first": first},
         )
         db.execute(
             text(
@@ -132,7 +133,12 @@ def main() -> None:
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
-    out: dict[str, Any] = {"bench": "centre_usage", "stations": STATIONS, "days": DAYS}
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument(
+        "--days", type=int, default=DAYS, help="history held (the pages read the last 365 and 30)"
+    )
+    history = parser.parse_args().days
+    out: dict[str, Any] = {"bench": "centre_usage", "stations": STATIONS, "days": history}
     with (
         tempfile.TemporaryDirectory(prefix="kiosk-bench-usage-") as tmp,
         TempPostgres(durable=True) as pg,
@@ -140,7 +146,7 @@ def main() -> None:
         engine = make_engine(pg.url)
         started = time.perf_counter()
         at_h0015(engine)
-        out["day_lines"] = seed(engine)
+        out["day_lines"] = seed(engine, history)
         vacuum(engine)
         out["seed_s"] = round(time.perf_counter() - started, 1)
         engine.dispose()
