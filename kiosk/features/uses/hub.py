@@ -107,6 +107,9 @@ def _add_sums(connection: Connection, model: Any, key: tuple[str, ...], found: l
     )
 
 
+_SQLITE_KEYS = 200  # groups read at once: 4 parameters each, within SQLite's bound
+
+
 def _add_days(connection: Connection, rows: list[dict[str, Any]]) -> None:
     """SQLite: set each group's bits of its uses' days (its row read, OR-ed, written: the
     push's transaction already holds SQLite's one write lock)."""
@@ -118,11 +121,12 @@ def _add_days(connection: Connection, rows: list[dict[str, Any]]) -> None:
             bits[key] = bits.get(key, 0) | 1 << (last - found["bit"])
     g = UsageGroup
     columns = (g.year, g.station_id, g.service_id, g.audience)
-    held = connection.execute(
-        select(*columns, g.days).where(tuple_(*columns).in_(list(bits)))
-    ).all()
-    for year, station_id, service_id, audience, days in held:
-        bits[(year, station_id, service_id, audience)] |= int(days, 2)
+    keys = list(bits)
+    for i in range(0, len(keys), _SQLITE_KEYS):  # a rebuild's batch can hold thousands
+        chunk = keys[i : i + _SQLITE_KEYS]
+        held = connection.execute(select(*columns, g.days).where(tuple_(*columns).in_(chunk)))
+        for year, station_id, service_id, audience, days in held:
+            bits[(year, station_id, service_id, audience)] |= int(days, 2)
     statement = sqlite.insert(UsageGroup)
     connection.execute(
         statement.on_conflict_do_update(
