@@ -28,9 +28,11 @@ from sqlalchemy import (
     any_,
     bindparam,
     func,
+    null,
     or_,
     select,
     text,
+    tuple_,
     union_all,
 )
 from sqlalchemy.dialects.postgresql import ARRAY
@@ -91,6 +93,7 @@ class UsageTotals:
     uses: int
     by_station: dict[str, int]  # 人次 per station (the chart's figures)
     rows_by_station: dict[str, int]  # the table's rows per station, in station order
+    by_day: dict[date, float] | None = None  # the chart's figures, when read with these
 
 
 def cover(first: date, last: date) -> tuple[list[tuple[date, date]], tuple[str, str] | None]:
@@ -169,8 +172,8 @@ def _station_lines(stations: Stations, span: Range, postgres: bool) -> Subquery:
     lines and the part-months' day lines."""
     d, m = UsageStationDaily, UsageStationMonthly
     days, months = cover(span.first, span.last)
-    parts: list[Select[str, int, int]] = [
-        select(d.station_id, d.people, d.records).where(
+    parts: list[Select[str, str, int, int]] = [
+        select(d.station_id, d.day.label("period"), d.people, d.records).where(
             d.day >= a.isoformat(),
             d.day <= b.isoformat(),
             *_among(d.station_id, stations, postgres),
@@ -179,7 +182,7 @@ def _station_lines(stations: Stations, span: Range, postgres: bool) -> Subquery:
     ]
     if months is not None:
         parts.append(
-            select(m.station_id, m.people, m.records).where(
+            select(m.station_id, m.month.label("period"), m.people, m.records).where(
                 m.month >= months[0],
                 m.month <= months[1],
                 *_among(m.station_id, stations, postgres),
@@ -188,23 +191,45 @@ def _station_lines(stations: Stations, span: Range, postgres: bool) -> Subquery:
     return (parts[0] if len(parts) == 1 else union_all(*parts)).subquery()
 
 
+def _by_month(span: Range) -> bool:
+    """Whether the range is charted by month (its chart then sums the same lines as its
+    totals: the part-months' days and the whole months)."""
+    return (span.last - span.first).days + 1 > MAX_DAY_COLUMNS
+
+
 def usage_totals(database: Database, stations: Stations, span: Range) -> UsageTotals:
     """The table's row count (per station and in all) and its totals, in SQL over every
-    group."""
-    lines = _station_lines(stations, span, database.is_postgres)
-    per_station = select(
-        lines.c.station_id, func.sum(lines.c.people), func.sum(lines.c.records)
-    ).group_by(lines.c.station_id)
+    group; on PostgreSQL a range charted by month gets its chart's figures from the same read
+    (GROUPING SETS: by station, and by day or month)."""
+    postgres = database.is_postgres
+    lines = _station_lines(stations, span, postgres)
+    sums = (func.sum(lines.c.people), func.sum(lines.c.records))
+    with_chart = postgres and _by_month(span)
+    if with_chart:
+        query = select(lines.c.station_id, lines.c.period, *sums).group_by(
+            func.grouping_sets(tuple_(lines.c.station_id), tuple_(lines.c.period))
+        )
+    else:
+        query = select(lines.c.station_id, null(), *sums).group_by(lines.c.station_id)
     with database.report() as session:
-        counts = rows_by_station(session, database.is_postgres, stations, span)
-        found = session.execute(per_station).all()
+        counts = rows_by_station(session, postgres, stations, span)
+        found = session.execute(query).all()
+    by_station = [(str(s), int(p or 0), int(n or 0)) for s, _, p, n in found if s is not None]
     return UsageTotals(
         groups=sum(counts.values()),
-        people=sum(int(p or 0) for _, p, _ in found),
-        uses=sum(int(n or 0) for _, _, n in found),
-        by_station={str(s): int(p or 0) for s, p, _ in found},
+        people=sum(p for _, p, _ in by_station),
+        uses=sum(n for _, _, n in by_station),
+        by_station={s: p for s, p, _ in by_station},
         rows_by_station=counts,
+        by_day={_first_day(str(t)): float(p or 0) for s, t, p, _ in found if s is None}
+        if with_chart
+        else None,
     )
+
+
+def _first_day(period: str) -> date:
+    """A chart's day ("2026-11-04"), or a month's ("2026-11") first."""
+    return date.fromisoformat(period if len(period) == 10 else f"{period}-01")
 
 
 def people_by_day(database: Database, stations: Stations, span: Range) -> dict[date, float]:
@@ -212,7 +237,7 @@ def people_by_day(database: Database, stations: Stations, span: Range) -> dict[d
     A range charted by month (`MAX_DAY_COLUMNS`) gets a whole month's on its first day."""
     d, m = UsageStationDaily, UsageStationMonthly
     days, months = cover(span.first, span.last)
-    if (span.last - span.first).days + 1 <= MAX_DAY_COLUMNS:
+    if not _by_month(span):
         days, months = [(span.first, span.last)], None
     out: dict[date, float] = {}
     postgres = database.is_postgres
@@ -391,7 +416,9 @@ async def usage_page(view: Report, page: PageQuery = 1) -> Response:
     shown = sorted({r.station_id for r in rows})
     names = await run_in_threadpool(service_names, database, shown)
     lang = view.lang
-    by_day = await run_in_threadpool(people_by_day, database, scope, span)
+    by_day = totals.by_day
+    if by_day is None:
+        by_day = await run_in_threadpool(people_by_day, database, scope, span)
     return view.render(
         "centre_usage.html",
         "usage",
