@@ -4,9 +4,9 @@ summed in SQL from the read models the push keeps (`fold_uses` in hub.py).
 What each figure reads, so a page over every station of a province stays within its budget
 (#15, docs/hub.md "人次 at 2,000 stations"): the totals, the per-station bars and the chart read
 one line a station and day or month (`usage_station_daily` / `_monthly`); how many rows the
-table has, and on which station a page's rows begin, one row a group and year
-(`usage_groups`, its days as bits); the page's own rows and the CSV, a few stations' lines at a
-time (`usage_daily` / `_monthly`). A range's whole months come from the month tables and its
+table has, and on which station a page's rows begin, one row a group (`usage_groups`: its days
+of two years as bits); the page's own rows and the CSV, a few stations' lines at a time
+(`usage_daily` / `_monthly`). A range's whole months come from the month tables and its
 part-months from the day tables (`cover`).
 """
 
