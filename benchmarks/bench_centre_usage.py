@@ -1,18 +1,21 @@
 """The centre's 人次 page at province scale (#15): a PostgreSQL hub (durable: fsync on) whose
 read model holds 2,000 stations × 365 days × 5 lines a day (3.65 M day lines, what a province's
-year of uses folds into), the month lines filled by the same SQL as migration h0015.
+year of uses folds into; `--days 730`: two years, the same pages, to see them flat in history).
 
-The lines are written by SQL (`generate_series`), not pushed: this measures the page's reads;
-the fold that keeps both tables is tested against the events (tests/platform/hub/
-test_usage_months.py, test_read_models.py). Times (medians of 5 views, in-process, server time):
-the page over all stations for the last 365 days and for the last 30, and its CSV's first byte,
-reading whole months from `usage_monthly` (now) and, in the same run, reading day lines only
-(before h0015). The floor: the raw SQL sum of the range's day lines (what any page over day
-lines must read). Prints one JSON line.
+The hub is made at migration h0015 and its day and month lines written by SQL
+(`generate_series`, the month lines by the same SQL as h0015), not pushed: this measures the
+page's reads; the fold that keeps the tables is tested against the events (tests/platform/hub/
+test_usage_months.py, test_read_models.py). Then the app starts, which runs h0017 (the lines by
+station and day or month, each group's days): its time is `h0017_fill_s`. Times (medians of 5
+views, in-process, server time): the page over all stations for the last 365 days (its first
+page and its last) and for the last 30, its CSV's first byte and whole. The floors, in the same
+run (the machine is shared): the raw SQL sum of the range's day lines (what a page over every
+day line would read). Prints one JSON line.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import statistics
 import sys
@@ -25,11 +28,14 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from alembic import command
+from alembic.config import Config
 from sqlalchemy import text
 
-import kiosk.features.uses.hub as uses_hub
 from kiosk.hub_app import create_app
+from kiosk.platform.hub.db import make_engine
 from kiosk.platform.hub.settings import HubSettings
+from kiosk.resources import migrations_path
 from tools.benchtools import sign_in
 from tools.pgtemp import TempPostgres
 
@@ -40,9 +46,10 @@ PASSWORD = "bench password 1"
 LAST = date(2026, 12, 3)
 
 
-def seed(app: Any) -> int:
-    first = LAST - timedelta(days=DAYS - 1)
-    with app.state.database.engine.begin() as db:
+def seed(engine: Any, days: int) -> int:
+    """The stations and `days` of their lines up to LAST, on a hub at h0015."""
+    first = LAST - timedelta(days=days - 1)
+    with engine.begin() as db:
         db.execute(
             text(
                 "INSERT INTO stations (id, name, created_at)"
@@ -61,7 +68,7 @@ def seed(app: Any) -> int:
                 " FROM generate_series(0, :n - 1) AS s, generate_series(0, :days - 1) AS d,"
                 " generate_series(0, 4) AS k"
             ),
-            {"n": STATIONS, "days": DAYS, "first": first},
+            {"n": STATIONS, "days": days, "first": first},
         )
         db.execute(
             text(
@@ -72,20 +79,36 @@ def seed(app: Any) -> int:
                 " GROUP BY station_id, substr(day, 1, 7), service_id, audience"
             )
         )
-        lines = int(db.execute(text("SELECT count(*) FROM usage_daily")).scalar_one())
-    with app.state.database.engine.connect() as db:
+        return int(db.execute(text("SELECT count(*) FROM usage_daily")).scalar_one())
+
+
+def at_h0015(engine: Any) -> None:
+    config = Config()
+    config.set_main_option("script_location", str(migrations_path("hub")))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "h0015")
+
+
+def vacuum(engine: Any) -> None:
+    with engine.connect() as db:
         db.execution_options(isolation_level="AUTOCOMMIT").execute(text("VACUUM ANALYZE"))
-    return lines
 
 
-def timed(client: Any, path: str, params: dict[str, str], stream: bool = False) -> float:
+def timed(
+    client: Any, path: str, params: dict[str, str], stream: bool = False, whole: bool = False
+) -> float:
     samples = []
     for _ in range(RUNS):
         start = time.perf_counter()
         if stream:
             with client.stream("GET", path, params=params) as response:
                 assert response.status_code == 200
-                next(response.iter_bytes())
+                chunks = response.iter_bytes()
+                next(chunks)
+                if whole:
+                    for _ in chunks:
+                        pass
         else:
             response = client.get(path, params=params)
             assert response.status_code == 200, response.text[:300]
@@ -110,33 +133,48 @@ def main() -> None:
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
-    out: dict[str, Any] = {"bench": "centre_usage", "stations": STATIONS, "days": DAYS}
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument(
+        "--days", type=int, default=DAYS, help="history held (the pages read the last 365 and 30)"
+    )
+    history = parser.parse_args().days
+    out: dict[str, Any] = {"bench": "centre_usage", "stations": STATIONS, "days": history}
     with (
         tempfile.TemporaryDirectory(prefix="kiosk-bench-usage-") as tmp,
         TempPostgres(durable=True) as pg,
     ):
+        engine = make_engine(pg.url)
+        started = time.perf_counter()
+        at_h0015(engine)
+        out["day_lines"] = seed(engine, history)
+        vacuum(engine)
+        out["seed_s"] = round(time.perf_counter() - started, 1)
+        engine.dispose()
         settings = HubSettings(
             data_dir=Path(tmp), database_url=pg.url, admin_token="bench-admin-token-0123456789"
         )
-        app = create_app(settings)
         started = time.perf_counter()
-        out["day_lines"] = seed(app)
-        out["seed_s"] = round(time.perf_counter() - started, 1)
+        app = create_app(settings)  # migrates: h0017 fills its tables from the lines
+        out["h0017_fill_s"] = round(time.perf_counter() - started, 1)
+        vacuum(app.state.database.engine)
         app.state.account_service.create("boss", PASSWORD, "centre", [])
         year = {"from": (LAST - timedelta(days=DAYS - 1)).isoformat(), "to": LAST.isoformat()}
         month = {"from": (LAST - timedelta(days=29)).isoformat(), "to": LAST.isoformat()}
         with TestClient(app, base_url="http://hub.test") as client:
             sign_in(client, "boss", PASSWORD)
-            months_cover = uses_hub.cover
-            for label, cover in (("months", months_cover), ("days_only", None)):
-                if cover is None:  # as before h0015: every day line of the range
-                    uses_hub.cover = lambda first, last: ([(first, last)], None)  # type: ignore[assignment]
-                out[f"year_page_ms_{label}"] = round(timed(client, "/centre/usage", year))
-                out[f"year_csv_first_byte_ms_{label}"] = round(
-                    timed(client, "/centre/usage", {**year, "format": "csv"}, stream=True)
-                )
-                out[f"month_page_ms_{label}"] = round(timed(client, "/centre/usage", month))
-            uses_hub.cover = months_cover
+            out["year_page_ms"] = round(timed(client, "/centre/usage", year))
+            out["year_last_page_ms"] = round(
+                timed(client, "/centre/usage", {**year, "page": "100000"})
+            )
+            csv = {**year, "format": "csv"}
+            out["year_csv_first_byte_ms"] = round(timed(client, "/centre/usage", csv, stream=True))
+            out["year_csv_whole_ms"] = round(
+                timed(client, "/centre/usage", csv, stream=True, whole=True)
+            )
+            out["month_page_ms"] = round(timed(client, "/centre/usage", month))
+            out["month_csv_first_byte_ms"] = round(
+                timed(client, "/centre/usage", {**month, "format": "csv"}, stream=True)
+            )
         out["floor_year_day_lines_sql_ms"] = round(floor(app, LAST - timedelta(days=DAYS - 1)))
         out["floor_30_days_day_lines_sql_ms"] = round(floor(app, LAST - timedelta(days=29)))
         out["budget_ms"] = 300

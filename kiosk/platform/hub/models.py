@@ -29,6 +29,7 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
 )
+from sqlalchemy.dialects.postgresql import BIT
 from sqlalchemy.dialects.postgresql import base as postgresql_base
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -414,6 +415,75 @@ class UsageMonthly(Base):
     audience: Mapped[str] = mapped_column(String(32), primary_key=True)
     people: Mapped[int] = mapped_column(BigInteger)
     records: Mapped[int] = mapped_column(BigInteger)
+
+
+class UsageStationDaily(Base):
+    """`usage_daily` summed over a station's groups: its 人次 of each local day (#15, h0017).
+    The centre's per-station bars, totals and day chart read one row a station and day,
+    not one a group; keyed by day first, as every page reads a range of days."""
+
+    __tablename__ = "usage_station_daily"
+
+    day: Mapped[str] = mapped_column(String(10), primary_key=True)
+    station_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    people: Mapped[int] = mapped_column(BigInteger)
+    records: Mapped[int] = mapped_column(BigInteger)
+
+
+class UsageStationMonthly(Base):
+    """`usage_station_daily` summed by the station's local month ("2026-11"): a year's page
+    reads 12 rows a station (#15, h0017)."""
+
+    __tablename__ = "usage_station_monthly"
+
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)
+    station_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    people: Mapped[int] = mapped_column(BigInteger)
+    records: Mapped[int] = mapped_column(BigInteger)
+
+
+# A group's days as bits, one per `day_slot`: a row holds two years (the one before its `year`,
+# then its own), so any range within two calendar years (every range of up to a year) reads one
+# row a group. BIT on PostgreSQL (53 bytes a year, OR-ed in place by the push), "0"/"1" text on
+# SQLite.
+USAGE_DAY_SLOTS = 418  # a year's slots
+DaySlots = String(2 * USAGE_DAY_SLOTS).with_variant(BIT(2 * USAGE_DAY_SLOTS), "postgresql")
+
+
+def day_slot(day: str) -> int:
+    """A use's day ("2026-11-04") as its slot in its year: month × 32 + day, so slots order as
+    the day strings do and a range of days is a range of slots. A day the payload's pattern
+    admits but no calendar has ("2026-02-30", "2026-13-01", other digits) takes the slot its
+    text sorts to, never an error (a rebuild folds every stored event)."""
+    month, dom = day[5:7], day[8:10]
+    if not (month.isascii() and month.isdigit()) or int(month) > 12:
+        return USAGE_DAY_SLOTS - 1  # after the year's every day
+    return int(month) * 32 + (min(int(dom), 32) if dom.isascii() and dom.isdigit() else 32)
+
+
+def day_bits(day: str) -> list[tuple[str, int]]:
+    """The (`UsageGroup.year`, bit) a use's day sets: the second half of its year's row and
+    the first half of the next year's (none for a year that is not four digits: no range of
+    the centre's pages reaches it)."""
+    year, slot = day[:4], day_slot(day)
+    bits = [(year, USAGE_DAY_SLOTS + slot)]
+    if year.isascii() and year.isdigit() and year < "9999":
+        bits.append((f"{int(year) + 1:04d}", slot))
+    return bits
+
+
+class UsageGroup(Base):
+    """Which days of two years a (station, service, audience) group had uses (#15, h0017):
+    the centre's 人次 table counts the groups of a range (the pager's rows, and where a page's
+    rows begin) from one row a group instead of a distinct over every line of the range."""
+
+    __tablename__ = "usage_groups"
+
+    year: Mapped[str] = mapped_column(String(4), primary_key=True)  # its days: year - 1, year
+    station_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    service_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    audience: Mapped[str] = mapped_column(String(32), primary_key=True)
+    days: Mapped[str] = mapped_column(DaySlots)
 
 
 class ShiftFact(Base):

@@ -22,10 +22,12 @@ from kiosk.features.medicine.domain import fold_lot
 from kiosk.features.requests.domain import fold_request, fold_wish
 from kiosk.features.shifts.domain import credited_minutes, fold_shift
 from kiosk.features.shifts.hub import hours_rule
+from kiosk.features.uses.domain import use_line
 from kiosk.hub_app import create_app
 from kiosk.platform.hub import read_models
 from kiosk.platform.hub.db import make_engine
 from kiosk.platform.hub.models import (
+    USAGE_DAY_SLOTS,
     EventKey,
     HubEvent,
     MedicineLot,
@@ -33,7 +35,11 @@ from kiosk.platform.hub.models import (
     ShiftFact,
     TicketFact,
     UsageDaily,
+    UsageGroup,
     UsageMonthly,
+    UsageStationDaily,
+    UsageStationMonthly,
+    day_bits,
 )
 from kiosk.platform.hub.read_models import as_event
 from tests.platform.hub.conftest import STATION, Hub, Kiosk
@@ -52,7 +58,10 @@ use = st.builds(
     st.sampled_from(["water", "tea"]),
     st.sampled_from(["rider", "none", "elderly"]),
     st.integers(1, 5),
-    st.sampled_from(["2026-11-20", "2026-11-21"]),
+    # two days of a month, its last, the next month's and year's first; one no calendar has
+    st.sampled_from(
+        ["2026-11-20", "2026-11-21", "2026-11-30", "2026-12-01", "2027-01-01", "2026-02-30"]
+    ),
 )
 shift = st.tuples(
     st.sampled_from(["checked_in", "checked_out", "auto_closed", "cancelled", "approved"]),
@@ -152,6 +161,12 @@ def _tables(hub: Hub) -> tuple[Rows, Rows, Rows, Rows, Rows]:
         lot_days = {tuple(r) for r in session.execute(select(MedicineLotDay.__table__)).all()}
         usage = {tuple(r) for r in session.execute(select(UsageDaily.__table__)).all()}
         usage |= {("month", *r) for r in session.execute(select(UsageMonthly.__table__)).all()}
+        for name, model in (
+            ("station_day", UsageStationDaily),
+            ("station_month", UsageStationMonthly),
+            ("group", UsageGroup),
+        ):
+            usage |= {(name, *r) for r in session.execute(select(model.__table__)).all()}
         facts = {
             (
                 r.shift_id,
@@ -307,6 +322,47 @@ def _check_against_the_fold(hub: Hub) -> None:
         assert fact.credited == credited_minutes(state.minutes or 0, rule)
 
 
+def _check_usage_against_the_events(hub: Hub) -> None:
+    """Every 人次 table is the kiosks' rule (`use_line`) over the stored uses: each group's
+    lines by day and month, each station's by day and month, each group's days of a year."""
+    database = hub.app.state.database
+    with database.read() as session:
+        stored = session.scalars(select(HubEvent).where(HubEvent.kind == "service.used")).all()
+        tables = {
+            model: {tuple(r) for r in session.execute(select(model.__table__)).all()}
+            for model in (
+                UsageDaily,
+                UsageMonthly,
+                UsageStationDaily,
+                UsageStationMonthly,
+                UsageGroup,
+            )
+        }
+    sums: dict[Any, dict[tuple[str, ...], list[int]]] = {m: {} for m in tables}
+    days: dict[tuple[str, ...], set[int]] = {}
+    for row in stored:
+        (day, service, audience), people = use_line(row.payload)
+        for model, key in (
+            (UsageDaily, (row.station_id, day, service, audience)),
+            (UsageMonthly, (row.station_id, day[:7], service, audience)),
+            (UsageStationDaily, (day, row.station_id)),
+            (UsageStationMonthly, (day[:7], row.station_id)),
+        ):
+            line = sums[model].setdefault(key, [0, 0])
+            line[0] += people
+            line[1] += 1
+        for year, bit in day_bits(day):
+            days.setdefault((year, row.station_id, service, audience), set()).add(bit)
+    for model, lines in sums.items():
+        if model is not UsageGroup:
+            assert tables[model] == {(*k, p, n) for k, (p, n) in lines.items()}, model
+    bits = {
+        (*key, "".join("1" if i in slots else "0" for i in range(2 * USAGE_DAY_SLOTS)))
+        for key, slots in days.items()
+    }
+    assert tables[UsageGroup] == bits
+
+
 def read_models_columns() -> tuple[str, ...]:
     return ("id", "kind", "station_id", "kiosk_id", "seq", "occurred_at", "actor", "payload")
 
@@ -340,6 +396,7 @@ def test_live_read_models_equal_a_rebuild(hub: Hub, steps: list[Any], cuts: list
 
     live = _tables(hub)
     _check_against_the_fold(hub)
+    _check_usage_against_the_events(hub)
     read_models.rebuild(hub.app.state.database, hub.app.state.settings)
     assert _tables(hub) == live
 
@@ -357,10 +414,14 @@ def test_rebuild_command_refills_the_tables(
     events += kiosk.write(1, kind="service.used", payload=use)
     assert kiosk.push(events).status_code == 200
     live = _tables(hub)
-    assert len(live[0]) == 2 and len(live[1]) == 1  # the use's day line and month line
+    # the use's day line and month line, its station's day and month, its group's two rows
+    assert len(live[0]) == 6 and len(live[1]) == 1
     with hub.app.state.database.write() as session:  # as if the tables were lost
         session.execute(UsageDaily.__table__.delete())
         session.execute(UsageMonthly.__table__.delete())
+        session.execute(UsageStationDaily.__table__.delete())
+        session.execute(UsageStationMonthly.__table__.delete())
+        session.execute(UsageGroup.__table__.delete())
         session.execute(ShiftFact.__table__.delete())
     monkeypatch.setenv("HUB_DATABASE_URL", database_url)
     monkeypatch.setenv("HUB_DATA_DIR", str(hub.app.state.settings.data_dir))
@@ -370,6 +431,10 @@ def test_rebuild_command_refills_the_tables(
     assert {
         (STATION, "2026-11-20", "water", "none", 3, 1),
         ("month", STATION, "2026-11", "water", "none", 3, 1),
+        ("station_day", "2026-11-20", STATION, 3, 1),
+        ("station_month", "2026-11", STATION, 3, 1),
+        ("group", "2026", STATION, "water", "none", "0" * 790 + "1" + "0" * 45),
+        ("group", "2027", STATION, "water", "none", "0" * 372 + "1" + "0" * 463),
     } == live[0]
 
 
@@ -489,6 +554,10 @@ def test_a_refused_push_folds_nothing(hub: Hub) -> None:
     assert usage == {
         (STATION, "2026-11-20", "water", "rider", 2, 1),
         ("month", STATION, "2026-11", "water", "rider", 2, 1),
+        ("station_day", "2026-11-20", STATION, 2, 1),
+        ("station_month", "2026-11", STATION, 2, 1),
+        ("group", "2026", STATION, "water", "rider", "0" * 790 + "1" + "0" * 45),
+        ("group", "2027", STATION, "water", "rider", "0" * 372 + "1" + "0" * 463),
     }
 
 
