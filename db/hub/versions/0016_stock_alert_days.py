@@ -50,7 +50,6 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("station_id", name=op.f("pk_stock_alert_marks")),
     )
 
-
     op.create_table(
         "aed_last_checks",
         sa.Column("station_id", sa.String(64), nullable=False),
