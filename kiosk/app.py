@@ -213,12 +213,16 @@ def _grab_first_screen(window: MainWindow, out_dir: Path) -> None:
         window.grab().save(str(out_dir / f"{language}_start.png"))
 
 
+COLLECT_BY_MS = 30_000  # the collector is on by then even if a feature failed to load
+
+
 def _collect_from_now() -> None:
     """Every feature is loaded: what start-up made stays, collections from here on skip it."""
     import gc
 
-    gc.freeze()
-    gc.enable()
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def run_app(settings: Settings, demo: bool = False) -> int:
@@ -276,6 +280,7 @@ def run_app(settings: Settings, demo: bool = False) -> int:
             return
         window.attach_services(holder[0])
         window.settled.connect(_collect_from_now)
+        QTimer.singleShot(COLLECT_BY_MS, _collect_from_now)  # settled or not by then
         timers.append(_schedule_backups(settings, _local_now(settings), window.tasks))
         start_sync()
         # Usable now (home painted, database open): systemd's start-up is complete.

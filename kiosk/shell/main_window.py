@@ -198,8 +198,10 @@ class MainWindow(QMainWindow):
         """One more flow per turn of the event loop (a tap or a scan waits for one at most),
         then home's every figure."""
         if self._unmade:
-            self.flow(self._unmade[0])
-            QTimer.singleShot(0, self, self._make_next)
+            try:
+                self.flow(self._unmade[0])
+            finally:  # a flow that failed to be made (logged) does not stop the others
+                QTimer.singleShot(0, self, self._make_next)
         elif not self.home_status.settled:
             self.settle()
 
@@ -208,8 +210,8 @@ class MainWindow(QMainWindow):
         page, an admin console hooking every section)."""
         while self._unmade:
             self.flow(self._unmade[0])
-        for name in list(self._extending):
-            self.flow(name)
+        for name in [name for name in self._extending if name in self.flows]:
+            self.flow(name)  # what adds to a flow made at start, still waiting
         if not self.home_status.settled:
             self.home_status.settle()
             self.settled.emit()

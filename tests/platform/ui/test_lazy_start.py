@@ -11,6 +11,7 @@ its test)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import NoReturn
 
 import pytest
 from PySide6.QtCore import QEvent
@@ -118,3 +119,22 @@ def test_the_red_button_at_ready_opens_the_emergency_page_with_roll_call(
     assert services.emergency.open_alerts()  # recorded
     roll_call = page.findChild(QPushButton, "emergency_rollcall")  # the roll call feature's
     assert roll_call is not None and roll_call.isVisible()
+
+
+def test_a_feature_whose_flow_fails_to_load_does_not_stop_the_others(
+    qtbot: QtBot, painted: Kiosk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dataclasses
+
+    import kiosk.features.trains.ui as trains_ui
+
+    def broken(navigator: object, services: object) -> NoReturn:
+        raise RuntimeError("a defect in the trains' flow")
+
+    monkeypatch.setattr(trains_ui, "KIOSK_UI", dataclasses.replace(trains_ui.KIOSK_UI, flow=broken))
+    window, services = ready(painted)
+    with qtbot.captureExceptions() as raised, qtbot.waitSignal(window.settled, timeout=30_000):
+        pass
+    assert [str(e[1]) for e in raised] == ["a defect in the trains' flow"]
+    assert set(window.flows) == every_flow() - {"trains"}  # every other one is there
+    assert window.home.served.text() == f"今日已服务 {services.uses.served_today()} 人次"
