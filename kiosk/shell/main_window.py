@@ -198,20 +198,26 @@ class MainWindow(QMainWindow):
         """One more flow per turn of the event loop (a tap or a scan waits for one at most),
         then home's every figure."""
         if self._unmade:
-            try:
-                self.flow(self._unmade[0])
-            finally:  # a flow that failed to be made (logged) does not stop the others
-                QTimer.singleShot(0, self, self._make_next)
+            self._make_or_log(self._unmade[0])
+            QTimer.singleShot(0, self, self._make_next)
         elif not self.home_status.settled:
             self.settle()
+
+    def _make_or_log(self, name: str) -> None:
+        """Make `name`'s flow; one that fails (a defect) is logged and left out, and the other
+        features load as if it had none."""
+        try:
+            self.flow(name)
+        except Exception:
+            log.exception("the %s feature's flow could not be made: left out", name)
 
     def settle(self) -> None:
         """Make every flow not made yet and show home's every figure (at once: building every
         page, an admin console hooking every section)."""
         while self._unmade:
-            self.flow(self._unmade[0])
+            self._make_or_log(self._unmade[0])
         for name in [name for name in self._extending if name in self.flows]:
-            self.flow(name)  # what adds to a flow made at start, still waiting
+            self._make_or_log(name)  # what adds to a flow made at start, still waiting
         if not self.home_status.settled:
             self.home_status.settle()
             self.settled.emit()
@@ -266,9 +272,13 @@ class MainWindow(QMainWindow):
         ranked = sorted(
             (value, name)
             for name, ui in self._uis.items()
-            if ui.flow is not None and (value := rank(ui)) is not None
+            if self._can_have(name) and (value := rank(ui)) is not None
         )
         return [self.flow(name) for _, name in ranked]
+
+    def _can_have(self, name: str) -> bool:
+        """Whether `name`'s flow is made or can be (not one left out after failing)."""
+        return name in self.flows or name in self._unmade
 
     def _scan_claimants(self, text: str) -> list[Flow]:
         """The flows that may take the scan `text`, in `scan_rank` order: the ones made, and
@@ -279,7 +289,10 @@ class MainWindow(QMainWindow):
             (ui.scan_rank, name)
             for name, ui in self._uis.items()
             if ui.scan_rank is not None
-            and (name in self.flows or (ui.claims_scan is not None and ui.claims_scan(text)))
+            and (
+                name in self.flows
+                or (name in self._unmade and ui.claims_scan is not None and ui.claims_scan(text))
+            )
         )
         return [self.flow(name) for _, name in ranked]
 
