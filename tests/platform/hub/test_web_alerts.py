@@ -308,7 +308,9 @@ def _charted_by_region(alerts_hub: Hub, boss: httpx.Client) -> None:
     assert "Alerts open now, by region" in boss.get("/centre/alerts?lang=en").text
 
 
-def _plasters_at_least_10(hub: Hub, station: str) -> None:
+def publish_plasters(hub: Hub, minimum: int, station: str | None) -> None:
+    """The centre publishes a medicine list of plasters alone, with this minimum stock, for
+    `station` (None: every station)."""
     hub.client.post(
         "/v1/admin/config",
         json={
@@ -322,7 +324,7 @@ def _plasters_at_least_10(hub: Hub, station: str) -> None:
                         "name_en": "Plasters",
                         "unit_zh": "片",
                         "unit_en": "pcs",
-                        "min_stock": 10,
+                        "min_stock": minimum,
                     }
                 ]
             },
@@ -354,7 +356,7 @@ def test_stock_alerts_over_time_count_what_stood_at_each_days_end(alerts_hub: Hu
     import re
 
     for station in (OTHER, QUIET):
-        _plasters_at_least_10(alerts_hub, station)
+        publish_plasters(alerts_hub, 10, station)
     discarded = {**_dispensed("P1", 4), "reason": "expired"}
     del discarded["volunteer_id"]
     push_all(
@@ -456,7 +458,7 @@ def test_the_trend_equals_the_rules_applied_day_by_day(alerts_hub: Hub, seed: in
     from kiosk.platform.hub.read_models import as_event
 
     rng = random.Random(seed)
-    _plasters_at_least_10(alerts_hub, OTHER)
+    publish_plasters(alerts_hub, 10, OTHER)
     events: list[tuple[str, dict[str, Any], datetime]] = []
     stock: dict[str, int] = {}
     for _n in range(40):

@@ -23,8 +23,17 @@ from kiosk.platform.hub import read_models
 from kiosk.platform.hub.hub_events import to_domain
 from kiosk.platform.hub.models import HubEvent, StockAlertDay
 from kiosk.platform.hub.settings import HubSettings
-from tests.platform.hub.conftest import ADMIN_TOKEN, Hub, serve, wire_event
-from tests.platform.hub.test_web_alerts import NOW, OTHER, QUIET, _dispensed, _local, browser, lot
+from tests.platform.hub.conftest import Hub, serve, wire_event
+from tests.platform.hub.test_web_alerts import (
+    NOW,
+    OTHER,
+    QUIET,
+    _dispensed,
+    _local,
+    browser,
+    lot,
+    publish_plasters,
+)
 from tests.platform.hub.test_web_centre import PASSWORD
 
 TODAY = date(2026, 11, 20)
@@ -44,29 +53,6 @@ def held_hub(settings: HubSettings, clock: FixedClock) -> Iterator[Hub]:
             hub.create_station(station)
         app.state.account_service.create("boss", PASSWORD, "centre", [])
         yield hub
-
-
-def _publish_plasters(hub: Hub, minimum: int, station: str | None) -> None:
-    hub.client.post(
-        "/v1/admin/config",
-        json={
-            "kind": "medicine_items",
-            "station_id": station,
-            "body": {
-                "items": [
-                    {
-                        "id": "plaster",
-                        "name_zh": "创可贴",
-                        "name_en": "Plasters",
-                        "unit_zh": "片",
-                        "unit_en": "pcs",
-                        "min_stock": minimum,
-                    }
-                ]
-            },
-        },
-        headers={"Authorization": f"Bearer {ADMIN_TOKEN}"},
-    ).raise_for_status()
 
 
 class Box:
@@ -159,7 +145,7 @@ def held(hub: Hub, station: str) -> dict[str, int | None]:
 def _south_box(hub: Hub) -> Box:
     """Plasters at least 10 at the south exit, from 11-05: 6 expiring on 11-25 (low and
     expiring: 2), 25 more on 11-08 (1), 22 given out on 11-12 (2), 9 more on 11-16 (1)."""
-    _publish_plasters(hub, 10, OTHER)
+    publish_plasters(hub, 10, OTHER)
     south = Box(hub, "k-south", OTHER)
     south.push(
         ("medicine.restocked", lot("plaster", "P1", "2026-11-25", 6), _local(5)),
@@ -222,10 +208,10 @@ def test_a_new_items_list_re_reads_the_past(held_hub: Hub) -> None:
     try:
         before = trend(boss)
         # Every station's list: the south exit keeps its own, the quiet station has no box.
-        _publish_plasters(held_hub, 40, None)
+        publish_plasters(held_hub, 40, None)
         assert trend(boss) == before
         # The south exit's own list now asks for 30: every past day is read under it.
-        _publish_plasters(held_hub, 30, OTHER)
+        publish_plasters(held_hub, 30, OTHER)
         after = trend(boss)
         assert after == recount(held_hub, TODAY)
         now = alerts_now(boss)
