@@ -68,6 +68,16 @@ def has_camera_default() -> bool:
     return has_camera()
 
 
+def _load_image_plugins() -> None:
+    """Load Qt's image format plugins here, on the GUI thread. A report's PDF is drawn on a
+    worker thread, and its first image made Qt load them there, holding the interpreter's lock
+    while it waited for a Qt lock the GUI thread held while waiting for the interpreter's: the
+    kiosk hung (seen once in CI, 2026-12-07, in the monthly report's test)."""
+    from PySide6.QtGui import QImageWriter
+
+    QImageWriter.supportedImageFormats()
+
+
 class MainWindow(QMainWindow):
     """The window, and the `Navigator` every flow receives.
 
@@ -219,6 +229,7 @@ class MainWindow(QMainWindow):
         for name in [name for name in self._extending if name in self.flows]:
             self._make_or_log(name)  # what adds to a flow made at start, still waiting
         if not self.home_status.settled:
+            _load_image_plugins()
             self.home_status.settle()
             self.settled.emit()
 
