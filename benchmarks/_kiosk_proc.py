@@ -14,11 +14,34 @@ ROOT = Path(__file__).resolve().parent.parent
 BUNDLE = ROOT / "dist" / "kiosk" / "kiosk"
 
 # The floor: a bare PySide6 window with a 12-button grid, reporting its first paint the same
-# way the kiosk does (a 0-ms timer after the first paintEvent).
+# way the kiosk does (a 0-ms timer after the first paintEvent). With BARE_LIBS set it is the
+# second floor, "the house's libraries": after the paint it imports what the check-in stands on
+# and must (SQLAlchemy's ORM, pydantic, cryptography's AES-GCM for sealed fields and Ed25519 for
+# badges), builds one model and runs one query on a SQLite file through SQLAlchemy, then reports
+# "ready". What the kiosk takes beyond that floor is its own code (docs/performance.md).
 BARE_QT = """
-import os, sys
+import os, sys, tempfile
+if os.environ.get("BARE_LIBS"):  # the kiosk's own fix of shiboken's import hook, as in run_app
+    from kiosk.platform.ui import pyside_hook
+    pyside_hook.install()
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QGridLayout, QPushButton, QWidget
+
+def load_libs():
+    import pydantic, sqlalchemy, sqlalchemy.orm
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    class Check(pydantic.BaseModel):
+        number: str
+
+    Check(number="0001")
+    path = os.path.join(tempfile.gettempdir(), f"bare-floor-{os.getpid()}.db")
+    engine = sqlalchemy.create_engine(f"sqlite:///{path}")
+    with engine.connect() as connection:
+        connection.execute(sqlalchemy.text("SELECT 1"))
+    engine.dispose()
+    os.remove(path)
 
 class Window(QWidget):
     painted = False
@@ -28,8 +51,11 @@ class Window(QWidget):
             self.painted = True
             QTimer.singleShot(0, self.report)
     def report(self):
-        print("painted" if os.environ.get("BARE_PROBE") != "idle" else "ready", flush=True)
-        if os.environ.get("BARE_PROBE") != "idle":
+        idle = os.environ.get("BARE_PROBE") == "idle"
+        if os.environ.get("BARE_LIBS"):
+            load_libs()
+        print("ready" if idle or os.environ.get("BARE_LIBS") else "painted", flush=True)
+        if not idle:
             app.quit()
 
 app = QApplication(sys.argv[:1])
@@ -77,11 +103,13 @@ def spawn_kiosk(
     )
 
 
-def spawn_bare(probe: str = "paint") -> subprocess.Popen[str]:
+def spawn_bare(probe: str = "paint", libs: bool = False) -> subprocess.Popen[str]:
+    """The bare window; `libs`: the second floor, which prints "ready" once its libraries are in."""
+    extra = {"BARE_LIBS": "1"} if libs else {}
     return subprocess.Popen(
         [sys.executable, "-c", BARE_QT],
         cwd=ROOT,
-        env=env(BARE_PROBE=probe),
+        env=env(BARE_PROBE=probe, **extra),
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,

@@ -214,6 +214,28 @@ def _grab_first_screen(window: MainWindow, out_dir: Path) -> None:
 
 
 COLLECT_BY_MS = 30_000  # the collector is on by then even if a feature failed to load
+# After `settled`: the flows' warm-ups (WARM_UP_MS, 1.5 s) and the speech engine's opening are done.
+TRIM_AFTER_SETTLED_MS = 3_000
+
+
+def return_freed_memory() -> bool:
+    """Hand the heap pages freed since start back to the system (glibc's `malloc_trim`).
+
+    Start-up's imports and the pages rendered off screen to warm them up free their memory, but
+    glibc keeps the pages for the process: trimming once the warm-ups are done took 6-7 MB off an
+    idle kiosk's RSS (benchmarks/bench_memory.py, docs/performance.md). Done again each time the
+    kiosk goes idle, so what a traveller's pages and a report used goes back too. Costs a few ms.
+    False where there is no glibc (musl, macOS, Windows): nothing to do there."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
+    try:
+        trim = ctypes.CDLL("libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return False
+    trim(0)
+    return True
 
 
 def _collect_from_now() -> None:
@@ -280,6 +302,10 @@ def run_app(settings: Settings, demo: bool = False) -> int:
             return
         window.attach_services(holder[0])
         window.settled.connect(_collect_from_now)
+        window.settled.connect(
+            lambda: QTimer.singleShot(TRIM_AFTER_SETTLED_MS, window, return_freed_memory)
+        )
+        window.idle.idle.connect(return_freed_memory)
         QTimer.singleShot(COLLECT_BY_MS, _collect_from_now)  # settled or not by then
         timers.append(_schedule_backups(settings, _local_now(settings), window.tasks))
         start_sync()
