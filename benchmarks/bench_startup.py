@@ -7,8 +7,8 @@ check-in's flow made and the on-duty board filled (`ready_ratio`: against the sa
 ready one per turn of the event loop). `libs_floor_ms` is a second floor: the bare window that,
 once painted, imports the libraries the check-in must stand on (SQLAlchemy's ORM, pydantic,
 cryptography) and runs one query through SQLAlchemy; `ready_to_libs_floor` is ready against it,
-what the kiosk's own code adds (docs/performance.md, "What the floor holds"). With a bundle in dist/kiosk
-(`make bundle`), its own paint and ready are measured in the same run (`bundle_*`).
+what the kiosk's own code adds (docs/performance.md, "What the floor holds"). With a bundle in
+dist/kiosk (`make bundle`), its own paint and ready are measured in the same run (`bundle_*`).
 """
 
 from __future__ import annotations
