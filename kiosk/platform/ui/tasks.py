@@ -5,6 +5,13 @@ ones are dropped and running ones waited for (no thread outlives the window).
 
 Errors a person can act on come back as a bilingual message; anything else is logged and shown
 calmly.
+
+What a task may do with Qt: paint on a paged device (`QPdfWriter`, `QImage`) and nothing that
+takes one of Qt's global locks — no connect/disconnect, no `moveToThread`, no plugin loading.
+PySide keeps the interpreter's lock through its C++ calls, and the GUI thread, freeing a Python
+slot inside a disconnect, holds a signal-slot lock while it waits for the interpreter's: a task
+waiting for that lock then never returns it (a deadlock seen once in CI, from the PDF's image
+plugins; they are now loaded on the GUI thread when the window settles).
 """
 
 from __future__ import annotations
