@@ -557,8 +557,10 @@ class StockAlertDay(Base):
     day: Mapped[str] = mapped_column(String(10), primary_key=True)
     alerts: Mapped[int | None] = mapped_column(Integer)
     items_key: Mapped[str] = mapped_column(String(32))
-    # The alerts themselves, on a station's last day counted only (the alerts open now).
+    # The alerts themselves, on a station's last day counted only (the alerts open now), and
+    # how many of them are urgent (the page's summary reads it without reading the lines).
     lines: Mapped[list[Any] | None] = mapped_column(JSON)
+    urgent: Mapped[int | None] = mapped_column(Integer)
 
 
 class StockAlertMark(Base):

@@ -8,7 +8,7 @@ module runs every source and orders the lines; it names no feature.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -36,6 +36,41 @@ TREND_DAYS = 30  # the alerts page's trend: the last 30 days, today the last col
 
 # (database, stations, now (UTC), settings) -> the alerts of those stations as of now
 FindAlerts = Callable[[Database, list[str], datetime, HubSettings], list[StationAlert]]
+
+
+@dataclass(frozen=True)
+class Tally:
+    """A station's alerts in one area: how many, and how many of them urgent. What the page
+    totals and sorts the stations by, without the alerts' words."""
+
+    alerts: int = 0
+    urgent: int = 0
+
+    def __add__(self, other: Tally) -> Tally:
+        return Tally(self.alerts + other.alerts, self.urgent + other.urgent)
+
+
+# station -> area -> its tally (an area without alerts, a station without any: absent)
+Summary = dict[str, dict[str, Tally]]
+
+# (database, stations, now (UTC), settings) -> what `FindAlerts` would find, counted
+SummarizeAlerts = Callable[[Database, list[str], datetime, HubSettings], Summary]
+
+
+def tally(lines: Iterable[StationAlert]) -> Summary:
+    """The lines counted by station and area: the rule every source's `summary` must equal."""
+    out: Summary = {}
+    for line in lines:
+        mine = out.setdefault(line.station_id, {})
+        mine[line.area] = mine.get(line.area, Tally()) + Tally(1, int(line.urgent))
+    return out
+
+
+def add_tally(summary: Summary, station: str, area: str, alerts: int, urgent: int) -> None:
+    """Count `alerts` (`urgent` of them urgent) in the station's area (nothing: no entry)."""
+    if alerts:
+        mine = summary.setdefault(station, {})
+        mine[area] = mine.get(area, Tally()) + Tally(alerts, urgent)
 
 
 @dataclass(frozen=True)
@@ -75,10 +110,13 @@ FindHistory = Callable[[Database, list[str], date, date, HubSettings], Trend]
 class AlertSource:
     """A feature's alerts: its areas (in the order the page shows them), where they go among
     the other sources' (`rank`, lower first), how they are found, and, for a source that can
-    tell what stood on a past day, how many stood at each day's end (`history`)."""
+    tell what stood on a past day, how many stood at each day's end (`history`). `summary`
+    counts what `find` finds without describing it (the page describes only the stations it
+    shows); a source without one is counted from its lines."""
 
     areas: tuple[str, ...]
     find: FindAlerts
+    summary: SummarizeAlerts | None = None
     rank: int = 100
     history: FindHistory | None = None
     history_areas: tuple[str, ...] = ()  # the areas whose alerts `history` counts
@@ -101,6 +139,20 @@ class Alerts:
             out += source.find(self._db, stations, now, self._settings)
         order = {area: i for i, area in enumerate(self.areas)}
         return sorted(out, key=lambda a: (a.station_id, order[a.area], not a.urgent))
+
+    def summary(self, stations: list[str], now: datetime) -> Summary:
+        """What `for_stations` would find, counted by station and area (`tally` of its lines):
+        what the page totals and sorts every station by."""
+        out: Summary = {}
+        for source in self._sources:
+            if source.summary is not None:
+                found = source.summary(self._db, stations, now, self._settings)
+            else:
+                found = tally(source.find(self._db, stations, now, self._settings))
+            for station, areas in found.items():
+                for area, counted in areas.items():
+                    add_tally(out, station, area, counted.alerts, counted.urgent)
+        return out
 
     @property
     def history_areas(self) -> tuple[str, ...]:
