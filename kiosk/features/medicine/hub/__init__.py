@@ -392,4 +392,5 @@ HUB_PART = HubPart(
         history_areas=("medicine",),  # stock and expiry; the daily check keeps no history
     ),
     read_models=(MEDICINE_LOTS, LAST_CHECKS),
+    warm=warm_trend,
 )
