@@ -758,16 +758,23 @@ def _alert_charts(
     return charts
 
 
-ALERTS_CSV_STATIONS = 50  # stations whose alerts the CSV finds and describes at once
+# Stations whose alerts the CSV finds and describes at once: a few first (its first bytes
+# leave soon), then more (each round costs every source its queries: ~30 ms on PostgreSQL).
+ALERTS_CSV_FIRST = 50
+ALERTS_CSV_STATIONS = 400
 
 
 def _alert_rows(alerts: Alerts, stations: list[str], now: datetime) -> Iterator[Sequence[Any]]:
-    """Every station's alert lines, `ALERTS_CSV_STATIONS` stations at a time (the CSV: every
-    line, its first ones sent before the last station is read)."""
+    """Every station's alert lines, station by station, `ALERTS_CSV_FIRST` stations first then
+    `ALERTS_CSV_STATIONS` at a time (the CSV: every line, its first ones sent before the last
+    station is read, never the province's lines at once in memory)."""
     ordered = sorted(stations)
-    for i in range(0, len(ordered), ALERTS_CSV_STATIONS):
-        for a in alerts.for_stations(ordered[i : i + ALERTS_CSV_STATIONS], now):
+    start = 0
+    while start < len(ordered):
+        size = ALERTS_CSV_FIRST if start == 0 else ALERTS_CSV_STATIONS
+        for a in alerts.for_stations(ordered[start : start + size], now):
             yield (a.station_id, a.area, a.kind, a.subject, int(a.urgent), a.zh, a.en)
+        start += size
 
 
 @router.get("/alerts", response_class=HTMLResponse)
