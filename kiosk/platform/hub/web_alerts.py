@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import NamedTuple
 
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.settings import HubSettings
@@ -38,16 +39,13 @@ TREND_DAYS = 30  # the alerts page's trend: the last 30 days, today the last col
 FindAlerts = Callable[[Database, list[str], datetime, HubSettings], list[StationAlert]]
 
 
-@dataclass(frozen=True)
-class Tally:
+class Tally(NamedTuple):
     """A station's alerts in one area: how many, and how many of them urgent. What the page
-    totals and sorts the stations by, without the alerts' words."""
+    totals and sorts the stations by, without the alerts' words. (A tuple: a province's
+    summary makes thousands of them on every view.)"""
 
     alerts: int = 0
     urgent: int = 0
-
-    def __add__(self, other: Tally) -> Tally:
-        return Tally(self.alerts + other.alerts, self.urgent + other.urgent)
 
 
 # station -> area -> its tally (an area without alerts, a station without any: absent)
@@ -62,7 +60,8 @@ def tally(lines: Iterable[StationAlert]) -> Summary:
     out: Summary = {}
     for line in lines:
         mine = out.setdefault(line.station_id, {})
-        mine[line.area] = mine.get(line.area, Tally()) + Tally(1, int(line.urgent))
+        alerts, urgent = mine.get(line.area, (0, 0))
+        mine[line.area] = Tally(alerts + 1, urgent + int(line.urgent))
     return out
 
 
@@ -70,7 +69,8 @@ def add_tally(summary: Summary, station: str, area: str, alerts: int, urgent: in
     """Count `alerts` (`urgent` of them urgent) in the station's area (nothing: no entry)."""
     if alerts:
         mine = summary.setdefault(station, {})
-        mine[area] = mine.get(area, Tally()) + Tally(alerts, urgent)
+        had, had_urgent = mine.get(area, (0, 0))
+        mine[area] = Tally(had + alerts, had_urgent + urgent)
 
 
 @dataclass(frozen=True)
@@ -149,9 +149,8 @@ class Alerts:
                 found = source.summary(self._db, stations, now, self._settings)
             else:
                 found = tally(source.find(self._db, stations, now, self._settings))
-            for station, areas in found.items():
-                for area, counted in areas.items():
-                    add_tally(out, station, area, counted.alerts, counted.urgent)
+            for station, areas in found.items():  # each area is one source's
+                out.setdefault(station, {}).update(areas)
         return out
 
     @property
