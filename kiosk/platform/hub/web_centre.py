@@ -9,6 +9,7 @@ to its stations; asking for another station is a 403 page.
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 import json
@@ -796,9 +797,14 @@ async def alerts_page(view: Centre, format: FormatQuery = "html", page: PageQuer
         )
     today = now.astimezone(tz).date()
     days = [today - timedelta(days=n) for n in range(ALERT_TREND_DAYS - 1, -1, -1)]
-    # The trend first: a view that counts it keeps today's alerts, which the summary reads.
-    history = await run_in_threadpool(alerts.history, view.scope, days[0], today)
-    summary = await run_in_threadpool(alerts.summary, view.scope, now)
+    # The trend, the summary and the regions side by side (each waits on the database most of
+    # its time). A view that counts the trend keeps today's alerts for the next summary; this
+    # one's counts the stations not held yet live, by the same rule.
+    history, summary, regions = await asyncio.gather(
+        run_in_threadpool(alerts.history, view.scope, days[0], today),
+        run_in_threadpool(alerts.summary, view.scope, now),
+        run_in_threadpool(station_regions, view.request.app.state.database),
+    )
     nothing = Tally()
     counts = {
         s: {a: summary.get(s, {}).get(a, nothing).alerts for a in alerts.areas} for s in view.scope
@@ -823,7 +829,6 @@ async def alerts_page(view: Centre, format: FormatQuery = "html", page: PageQuer
         alerts=sum(alerts_n.values()),
         urgent=sum(urgent_n.values()),
     )
-    regions = await run_in_threadpool(station_regions, view.request.app.state.database)
     return view.render(
         "centre_alerts.html",
         "alerts",
