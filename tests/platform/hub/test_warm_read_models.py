@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
 from kiosk import hub_cli as cli
+from kiosk.features.medicine.hub import next_warm_in
 from kiosk.features.medicine.hub.alert_days import count_days, items_key
 from kiosk.features.medicine.hub.boxes import boxes, items_by_station
 from kiosk.platform.hub import read_models
@@ -71,3 +73,15 @@ def test_warm_read_models_holds_every_stations_trend_before_any_view(
         after = session.scalar(select(func.count()).select_from(StockAlertDay))
     assert before == after == 2 * TREND_DAYS
     assert trend.by_station.get(OTHER) == sum(n or 0 for n in counts.values())
+
+
+def test_the_trend_is_warmed_hourly_and_just_after_the_stations_midnight() -> None:
+    """The hourly loop's next wait: an hour, or a minute past the stations' midnight if that
+    comes first (so a day's first view finds its new column counted)."""
+    tz = ZoneInfo("Asia/Shanghai")
+    utc = ZoneInfo("UTC")
+    assert next_warm_in(datetime(2026, 11, 20, 10, 0, tzinfo=tz), tz) == 3600
+    assert next_warm_in(datetime(2026, 11, 20, 23, 30, tzinfo=tz), tz) == 31 * 60
+    assert next_warm_in(datetime(2026, 11, 20, 0, 0, 30, tzinfo=tz), tz) == 3600
+    # The same instant given in UTC (15:30 UTC is 23:30 in Beijing).
+    assert next_warm_in(datetime(2026, 11, 20, 15, 30, tzinfo=utc), tz) == 31 * 60

@@ -18,7 +18,7 @@ import asyncio
 import logging
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -358,12 +358,21 @@ def warm_trend(database: Database, now: datetime, settings: HubSettings) -> None
         session.execute(delete(StockAlertDay).where(StockAlertDay.day < first.isoformat()))
 
 
+def next_warm_in(now: datetime, tz: ZoneInfo) -> float:
+    """Seconds until the next warm-up: an hour from `now`, or a minute past the stations' next
+    midnight if that comes first, so the new day's column is counted before a view needs it."""
+    local = now.astimezone(tz)
+    midnight = datetime.combine(local.date() + timedelta(days=1), time(0, 1), tz)
+    return min(float(WARM_EVERY_S), (midnight - local).total_seconds())
+
+
 async def _warm_hourly(app: FastAPI) -> None:
-    """Every hour (the first an hour after start): the trend kept for every station, so the
-    first view of a day does not count each station's new day itself."""
+    """Every hour (the first within an hour of start) and just after each midnight: the trend
+    kept for every station, so the first view of a day does not count each station's new day
+    itself."""
     state = app.state
     while True:
-        await asyncio.sleep(WARM_EVERY_S)
+        await asyncio.sleep(next_warm_in(state.clock.now(), state.tz))
         try:
             await run_in_threadpool(warm_trend, state.database, state.clock.now(), state.settings)
         except Exception:  # the next hour tries again; a fault here must not stop the hub
