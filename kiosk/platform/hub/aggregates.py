@@ -42,7 +42,7 @@ FoldRow = Callable[[str, str, list[Event]], dict[str, Any]]
 
 
 def among(
-    connection: Connection, column: SQLColumnExpression[str], values: list[str]
+    connection: Connection, column: SQLColumnExpression[Any], values: list[str]
 ) -> ColumnElement[bool]:
     """`column IN values`; on PostgreSQL `= ANY` of one array parameter (a province's 2,000
     stations as 2,000 parameters cost ~10-20 ms a query to send and parse)."""
