@@ -8,9 +8,11 @@ a hub upgraded from h0017 fills the tables from its events."""
 from __future__ import annotations
 
 import random
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import httpx
 import pytest
 from sqlalchemy import select
 
@@ -237,3 +239,38 @@ def test_a_hub_upgraded_past_h0018_fills_loans_and_sessions_from_its_events(
         assert _tables(hub) == filled
     finally:
         app.state.database.dispose()
+
+
+def test_two_exits_pushing_the_same_loans_at_once_fold_each_whole(hub: Hub) -> None:
+    """Umbrellas lent at the north exit while the south exit pushes their returns, at the same
+    time, in batches of 25: every loan ends returned with both its events (on PostgreSQL the
+    rows made or locked by one push are waited for by the other), and equals a rebuild."""
+    north, south = hub.enrol("k-north"), hub.enrol("k-south")
+    loans = 200
+    for n in range(loans):
+        loan = {"loan_id": f"race-{n}", "item": "umbrella"}
+        at = BASE + timedelta(minutes=n)
+        due = (at + timedelta(days=1)).isoformat()
+        borrow = {**loan, "method": "phone", "phone": "13800001111", "due_at": due}
+        north.write(1, kind="lending.borrowed", payload=borrow, occurred_at=at)
+        south.write(1, kind="lending.returned", payload=loan, occurred_at=at + timedelta(hours=1))
+
+    def push_all(kiosk: Kiosk) -> None:
+        with httpx.Client(base_url=str(hub.client.base_url), timeout=60) as client:
+            for i in range(0, loans, 25):
+                body = {"kiosk_id": kiosk.kiosk_id, "events": kiosk.events[i : i + 25]}
+                response = client.post("/v1/sync/push", json=body, headers=kiosk.auth)
+                assert response.status_code == 200, response.text
+
+    with ThreadPoolExecutor(2) as pool:
+        for done in [pool.submit(push_all, north), pool.submit(push_all, south)]:
+            done.result()
+
+    with hub.app.state.database.read() as session:
+        rows = session.scalars(select(HubLoan)).all()
+    assert len(rows) == loans
+    assert all(r.status == "returned" and len(r.events) == 2 for r in rows)
+    assert all(r.borrowed_at is not None for r in rows)
+    live = _tables(hub)
+    read_models.rebuild(hub.app.state.database, hub.app.state.settings)
+    assert _tables(hub) == live
