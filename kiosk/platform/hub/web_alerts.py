@@ -65,6 +65,15 @@ def tally(lines: Iterable[StationAlert]) -> Summary:
     return out
 
 
+def merged(*summaries: Summary) -> Summary:
+    """Summaries of different sources (different areas) as one."""
+    out: Summary = {}
+    for summary in summaries:
+        for station, areas in summary.items():
+            out.setdefault(station, {}).update(areas)
+    return out
+
+
 def add_tally(summary: Summary, station: str, area: str, alerts: int, urgent: int) -> None:
     """Count `alerts` (`urgent` of them urgent) in the station's area (nothing: no entry)."""
     if alerts:
@@ -140,11 +149,17 @@ class Alerts:
         order = {area: i for i, area in enumerate(self.areas)}
         return sorted(out, key=lambda a: (a.station_id, order[a.area], not a.urgent))
 
-    def summary(self, stations: list[str], now: datetime) -> Summary:
+    def summary(
+        self, stations: list[str], now: datetime, keeping_history: bool | None = None
+    ) -> Summary:
         """What `for_stations` would find, counted by station and area (`tally` of its lines):
-        what the page totals and sorts every station by."""
+        what the page totals and sorts every station by. `keeping_history`: only the sources
+        that keep a history (True; they may read what `history` just held) or only the others
+        (False), so a page can count the others while the history is read."""
         out: Summary = {}
         for source in self._sources:
+            if keeping_history is not None and (source.history is not None) != keeping_history:
+                continue
             if source.summary is not None:
                 found = source.summary(self._db, stations, now, self._settings)
             else:

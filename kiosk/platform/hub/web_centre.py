@@ -39,7 +39,7 @@ from kiosk.platform.hub.regions import by_region, station_regions
 from kiosk.platform.hub.security import same
 from kiosk.platform.hub.settings import HubSettings
 from kiosk.platform.hub.web_accounts import AccountService, Principal, SignInLocked, csrf_ok
-from kiosk.platform.hub.web_alerts import TREND_DAYS, Alerts, Tally, Trend
+from kiosk.platform.hub.web_alerts import TREND_DAYS, Alerts, Summary, Tally, Trend, merged
 from kiosk.platform.hub.web_charts import Chart, day_columns, station_rows
 from kiosk.platform.hub.web_i18n import (
     words,
@@ -797,14 +797,21 @@ async def alerts_page(view: Centre, format: FormatQuery = "html", page: PageQuer
         )
     today = now.astimezone(tz).date()
     days = [today - timedelta(days=n) for n in range(ALERT_TREND_DAYS - 1, -1, -1)]
-    # The trend, the summary and the regions side by side (each waits on the database most of
-    # its time). A view that counts the trend keeps today's alerts for the next summary; this
-    # one's counts the stations not held yet live, by the same rule.
-    history, summary, regions = await asyncio.gather(
-        run_in_threadpool(alerts.history, view.scope, days[0], today),
-        run_in_threadpool(alerts.summary, view.scope, now),
+
+    async def trend_then_held() -> tuple[Trend, Summary]:
+        # The trend first: a view that counts it keeps today's alerts, which the summary of
+        # the sources keeping a history then reads (not counted twice on a cold view).
+        history = await run_in_threadpool(alerts.history, view.scope, days[0], today)
+        return history, await run_in_threadpool(alerts.summary, view.scope, now, True)
+
+    # Meanwhile the other sources' summaries and the regions (each waits on the database most
+    # of its time).
+    (history, held), others, regions = await asyncio.gather(
+        trend_then_held(),
+        run_in_threadpool(alerts.summary, view.scope, now, False),
         run_in_threadpool(station_regions, view.request.app.state.database),
     )
+    summary = merged(held, others)
     nothing = Tally()
     counts = {
         s: {a: summary.get(s, {}).get(a, nothing).alerts for a in alerts.areas} for s in view.scope
