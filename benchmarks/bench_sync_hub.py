@@ -8,7 +8,9 @@ Budget (DESIGN §6): ≥ 20,000 events/s and the backlog in ≤ 10 s.
 `--kinds shifts` (the default): check-ins and check-outs, every event refolding a shift.
 `--kinds tickets`: requests ordered and accepted a batch later, every event refolding a ticket
 (`ticket_facts`). `--kinds uses`: uses, every push adding to its day lines (`usage_daily`) and
-month lines (`usage_monthly`).
+month lines (`usage_monthly`). `--kinds loans`: umbrellas lent and returned, phones left and
+collected, each ended a batch later, so every event refolds a loan or a charging session
+(`lending_loans`, `charging_sessions`, h0018; before h0018 no read model read them).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from tools.benchtools import (
     enrol,
     hub_process,
     make_events,
+    make_loan_events,
     make_ticket_events,
     make_use_events,
 )
@@ -78,15 +81,17 @@ def raw_insert(dsn: str, batches: list[list[dict[str, object]]]) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--events", type=int, default=100_000)
-    parser.add_argument("--kinds", choices=("shifts", "tickets", "uses"), default="shifts")
+    parser.add_argument("--kinds", choices=("shifts", "tickets", "uses", "loans"), default="shifts")
     args = parser.parse_args()
     with TempPostgres(durable=True) as pg, hub_process(pg.url) as url:
         with httpx.Client(base_url=url, timeout=60) as client:
             admin(client, "POST", "/v1/admin/stations", {"station_id": STATION, "name": "bench"})
             token = enrol(client, STATION, KIOSK)
-            make = {"tickets": make_ticket_events, "uses": make_use_events}.get(
-                args.kinds, make_events
-            )
+            make = {
+                "tickets": make_ticket_events,
+                "uses": make_use_events,
+                "loans": make_loan_events,
+            }.get(args.kinds, make_events)
             events = make(STATION, KIOSK, 1, args.events)
             batches = [events[i : i + BATCH] for i in range(0, len(events), BATCH)]
             bodies = [json.dumps({"kiosk_id": KIOSK, "events": b}).encode() for b in batches]

@@ -162,6 +162,46 @@ def make_ticket_events(
     return out
 
 
+def make_loan_events(
+    station_id: str, kiosk_id: str, first_seq: int, count: int, lag: int = 250
+) -> list[dict[str, Any]]:
+    """Umbrellas lent and phones left to charge, each ended `lag` starts later (in an earlier
+    batch of 500, so its loan's or session's row is read back and refolded): seqs 4k+1 lend,
+    4k+2 return, 4k+3 start charging, 4k+4 collect."""
+    start = datetime(2026, 1, 20, 0, 0, tzinfo=UTC)
+    out = []
+    for seq in range(first_seq, first_seq + count):
+        at = start + timedelta(seconds=seq)
+        event: dict[str, Any] = {
+            "id": new_id(),
+            "station_id": station_id,
+            "kiosk_id": kiosk_id,
+            "seq": seq,
+            "occurred_at": at.isoformat(),
+            "actor": None,
+        }
+        step, n = seq % 4, seq // 4
+        ended = max(n - lag // 2, 0)  # the loan or session this event ends, if it ends one
+        if step == 1:
+            due = (at + timedelta(days=1)).isoformat()
+            event["kind"] = "lending.borrowed"
+            event["payload"] = {"loan_id": f"l-{kiosk_id}-{n}", "item": "umbrella"}
+            event["payload"] |= {"method": "phone", "phone": "13800001111", "due_at": due}
+        elif step == 2:
+            event["kind"] = "lending.returned"
+            event["payload"] = {"loan_id": f"l-{kiosk_id}-{ended}", "item": "umbrella"}
+        elif step == 3:
+            event["kind"] = "charging.started"
+            event["payload"] = {"session_id": f"c-{kiosk_id}-{n}", "slot": f"A{n % 20}"}
+            event["payload"]["code_hash"] = "x" * 40
+        else:
+            event["kind"] = "charging.collected"
+            session = {"session_id": f"c-{kiosk_id}-{ended - 1}", "slot": "A1", "by": "code"}
+            event["payload"] = session
+        out.append(event)
+    return out
+
+
 def sign_in(client: Any, username: str, password: str) -> None:
     """Sign `client` (a TestClient or httpx client of the hub) in to the centre's pages."""
     form = client.get("/centre/login")

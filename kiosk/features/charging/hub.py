@@ -1,25 +1,29 @@
 """The hub part of `charging`: its slots are checked with the kiosks' schema before they are
 published, and phones left charging too long (open sessions older than
 `HUB_CHARGING_OVERDUE_HOURS`, folded with the kiosks' own rule) show on the centre's stations
-page and among its alerts."""
+page and among its alerts, read from a row per session (`charging_sessions`) refolded in the
+push transaction."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import Connection, select
+
 from kiosk.core.events import Event
 from kiosk.features.charging.config import ChargingSlots
 from kiosk.features.charging.domain import fold_charging, is_overdue
+from kiosk.platform.hub.aggregates import among, refold
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.entry_form import EntryField, EntryList
-from kiosk.platform.hub.hub_events import station_events, to_domain
+from kiosk.platform.hub.models import Base, HubChargingSession
 from kiosk.platform.hub.part import ConfigCheck, HubPart, StationPanel
+from kiosk.platform.hub.read_models import ReadContext, ReadModel
 from kiosk.platform.hub.settings import HubSettings
-from kiosk.platform.hub.web_alerts import AlertSource, StationAlert
+from kiosk.platform.hub.web_alerts import AlertSource, StationAlert, Summary, add_tally
 from kiosk.platform.hub.web_render import local_time
 from kiosk.resources import bundled_json
 
@@ -38,20 +42,74 @@ def charging_overdue(
     database: Database, stations: list[str], now: datetime, after: timedelta
 ) -> list[ChargingAlert]:
     """Phones still in a slot longer than `after` (sessions begun in the last
-    CHARGING_LOOKBACK), folded with the kiosks' own rule."""
+    CHARGING_LOOKBACK): the open sessions of the read model (`charging_sessions`, folded with
+    the kiosks' own rule), tested with the kiosks' `is_overdue`."""
+    row = HubChargingSession
     with database.read() as session:
-        rows = station_events(session, "charging.", stations, now - CHARGING_LOOKBACK, None)
-    by_session: dict[str, list[Event]] = defaultdict(list)
-    for row in rows:
-        by_session[str(row.payload.get("session_id"))].append(to_domain(row))
-    alerts = []
-    for group in by_session.values():
-        state = fold_charging(group)
-        if state and state.status == "open" and is_overdue(state.started_at, now, after):
-            alerts.append(
-                ChargingAlert(state.station_id, state.slot, state.started_at, state.locked)
+        connection = session.connection()
+        rows = connection.execute(
+            select(row.station_id, row.slot, row.started_at, row.locked).where(
+                row.status == "open",
+                row.started_at >= now - CHARGING_LOOKBACK,
+                row.started_at <= now - after,  # the index's range; `is_overdue` decides
+                among(connection, row.station_id, stations),
             )
+        ).all()
+    alerts = [
+        ChargingAlert(station, str(slot), started_at, bool(locked))
+        for station, slot, started_at, locked in rows
+        if started_at is not None and is_overdue(started_at, now, after)
+    ]
     return sorted(alerts, key=lambda a: (a.station_id, a.started_at))  # every one (#15)
+
+
+# --- the read model: a row per session (docs/hub.md) ----------------------------------------
+
+# Not kept in a session's row: the pickup code's hash (the page has no use for it).
+_SECRET = frozenset({"code_hash"})
+
+
+def _session_row(_station: str, _session: str, events: list[Event]) -> dict[str, Any]:
+    # The kept events have no code hash; the fold reads the key, not its value.
+    state = fold_charging(
+        [
+            e
+            if e.kind != "charging.started"
+            else replace(e, payload={"code_hash": "", **e.payload})
+            for e in events
+        ]
+    )
+    if state is None:
+        return {"slot": None, "status": None, "locked": None, "started_at": None}
+    return {
+        "slot": state.slot,
+        "status": state.status,
+        "locked": state.locked,
+        "started_at": state.started_at,
+    }
+
+
+def fold_sessions(connection: Connection, events: list[Event], _context: ReadContext) -> None:
+    """A push's charging events: each session refolded whole with the events its row keeps."""
+    mine = [(str(e.payload["session_id"]), e) for e in events if e.kind in CHARGING_KINDS]
+    table = Base.metadata.tables["charging_sessions"]
+    refold(connection, table, "session_id", mine, _session_row, drop=_SECRET)
+
+
+CHARGING_KINDS = ("charging.started", "charging.collected", "charging.locked", "charging.unlocked")
+CHARGING_SESSIONS = ReadModel(
+    "charging_sessions", CHARGING_KINDS, ("charging_sessions",), fold_sessions
+)
+
+
+def summarize_alerts(
+    database: Database, stations: list[str], now: datetime, settings: HubSettings
+) -> Summary:
+    """`find_alerts` counted (every phone left too long is urgent), without words."""
+    out: Summary = {}
+    for a in charging_overdue(database, stations, now, _overdue_after(settings)):
+        add_tally(out, a.station_id, "charging", 1, 1)
+    return out
 
 
 def _overdue_after(settings: HubSettings) -> timedelta:
@@ -139,7 +197,8 @@ HUB_PART = HubPart(
             CHARGING_FORM.publish_form(bundled_charging_slots),
         )
     },
-    alerts=AlertSource(("charging",), find_alerts, rank=30),
+    alerts=AlertSource(("charging",), find_alerts, summary=summarize_alerts, rank=30),
+    read_models=(CHARGING_SESSIONS,),
     station_panels=(StationPanel("centre_station_charging.html", panel_rows),),
     templates="kiosk.features.charging",
     words=WORDS,

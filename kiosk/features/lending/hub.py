@@ -1,7 +1,8 @@
 """The hub part of `lending`: its items are checked with the kiosks' schema before they are
 published, and the centre's lending alerts (items over-lent, because two kiosks lent the last
-unit offline, or with none left, and loans past their due time), folded from the hub's copy of
-each station's events with the kiosks' own fold (kiosk.features.lending.domain). Item names come
+unit offline, or with none left, and loans past their due time), with the kiosks' own fold
+(kiosk.features.lending.domain) over its read model: a row per loan (`lending_loans`, refolded
+in the push transaction) and the units stocked per shelf (`lending_stock`). Item names come
 from the published `lending_items` (the station's, else every station's), else the bundled
 list. Nothing personal (a borrower's phone) is shown.
 """
@@ -13,18 +14,22 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from kiosk.core.events import Event
 from kiosk.features.lending.config import LendingItems
 from kiosk.features.lending.domain import LoanState, LoanStatus, fold_loan, is_overdue, stock_levels
+from kiosk.platform.hub.aggregates import among, refold
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.entry_form import EntryField, EntryList
-from kiosk.platform.hub.models import HubEvent
+from kiosk.platform.hub.models import Base, HubLendingStock, HubLoan
 from kiosk.platform.hub.part import ConfigCheck, HubPart
 from kiosk.platform.hub.published import published_entries_by_station
+from kiosk.platform.hub.read_models import ReadContext, ReadModel
 from kiosk.platform.hub.settings import HubSettings
-from kiosk.platform.hub.web_alerts import AlertSource, StationAlert
+from kiosk.platform.hub.web_alerts import AlertSource, StationAlert, Summary, add_tally
 from kiosk.resources import bundled_json
 
 LENDING_KINDS = ("lending.stocked", "lending.borrowed", "lending.returned", "lending.written_off")
@@ -47,10 +52,55 @@ def _lending_names(entries: list[dict[str, Any]]) -> dict[str, _LendingName]:
     return out
 
 
+@dataclass(frozen=True)
+class _Found:
+    """One lending alert before its words: the page's summary counts these."""
+
+    kind: str  # over_lent | none_left | loan_overdue
+    item: str
+    urgent: bool
+    count: int  # units over-lent, or loans overdue
+    first: datetime | None = None  # the earliest due time of the overdue loans
+
+
+def _found(moves: list[tuple[str, int]], loans: list[LoanState], now: datetime) -> list[_Found]:
+    """Over-lent and empty shelves, and loans past due, by the kiosks' `stock_levels` and
+    `is_overdue` over the stock moves and the folded loans."""
+    out: list[_Found] = []
+    for item, level in sorted(stock_levels(moves, loans).items()):
+        if level.over_lent:
+            out.append(_Found("over_lent", item, True, -level.left))
+        elif level.left == 0 and level.stocked > 0:
+            out.append(_Found("none_left", item, False, 0))
+    overdue: dict[str, list[datetime]] = defaultdict(list)
+    for loan in loans:
+        if loan.status == LoanStatus.OUT and loan.due_at and is_overdue(loan.due_at, now):
+            overdue[loan.item].append(loan.due_at)
+    for item, dues in sorted(overdue.items()):
+        out.append(_Found("loan_overdue", item, True, len(dues), min(dues)))
+    return out
+
+
+def _describe(station_id: str, found: _Found, names: dict[str, _LendingName]) -> StationAlert:
+    name = names.get(found.item, _LendingName(found.item, found.item, found.item))
+    if found.kind == "over_lent":
+        zh = f"{name.zh}超借 {found.count} 件：请清点"
+        en = f"{name.plural_en} over-lent by {found.count}: count the shelf"
+    elif found.kind == "none_left":
+        zh, en = f"{name.zh}已全部借出", f"No {name.plural_en} left"
+    else:
+        first = found.first.date().isoformat() if found.first else ""
+        noun = name.en if found.count == 1 else name.plural_en
+        zh = f"{name.zh} {found.count} 件逾期未还（最早应于 {first} 归还）"
+        en = f"{found.count} {noun} overdue (the first was due {first})"
+    return StationAlert(station_id, "lending", found.kind, found.item, zh, en, urgent=found.urgent)
+
+
 def lending_alerts(
     station_id: str, events: list[Event], names: dict[str, _LendingName], now: datetime
 ) -> list[StationAlert]:
-    """Over-lent and empty shelves, and loans past due, by the kiosks' lending fold."""
+    """Over-lent and empty shelves, and loans past due, by the kiosks' lending fold over the
+    station's events (what the read model's rows give the page)."""
     moves: list[tuple[str, int]] = []
     by_loan: dict[str, list[Event]] = defaultdict(list)
     for event in events:
@@ -59,85 +109,154 @@ def lending_alerts(
         elif event.kind in LENDING_KINDS:
             by_loan[str(event.payload["loan_id"])].append(event)
     loans: list[LoanState] = [s for g in by_loan.values() if (s := fold_loan(g)) is not None]
-    out: list[StationAlert] = []
-    for item, level in sorted(stock_levels(moves, loans).items()):
-        name = names.get(item, _LendingName(item, item, item))
-        if level.over_lent:
-            out.append(
-                StationAlert(
-                    station_id,
-                    "lending",
-                    "over_lent",
-                    item,
-                    f"{name.zh}超借 {-level.left} 件：请清点",
-                    f"{name.plural_en} over-lent by {-level.left}: count the shelf",
-                    urgent=True,
-                )
+    return [_describe(station_id, f, names) for f in _found(moves, loans, now)]
+
+
+# --- the read model: a row per loan, the stock put on each shelf (docs/hub.md) ---------------
+
+# Not kept in a loan's row: the borrower's phone, in clear or sealed (docs/privacy.md).
+_PERSONAL = frozenset({"phone", "sealed", "consent"})
+
+
+def _loan_row(_station: str, _loan: str, events: list[Event]) -> dict[str, Any]:
+    state = fold_loan(events)
+    if state is None:
+        return {"item": None, "status": None, "borrowed_at": None, "due_at": None}
+    return {
+        "item": state.item,
+        "status": state.status,
+        "borrowed_at": state.borrowed_at,
+        "due_at": state.due_at,
+    }
+
+
+def fold_lending(connection: Connection, events: list[Event], _context: ReadContext) -> None:
+    """A push's lending events: stock moves added to their shelf, loans refolded whole."""
+    stocked: dict[tuple[str, str], int] = defaultdict(int)
+    for event in events:
+        if event.kind == "lending.stocked":
+            stocked[(event.station_id, str(event.payload["item"]))] += int(
+                event.payload["quantity"]
             )
-        elif level.left == 0 and level.stocked > 0:
-            out.append(
-                StationAlert(
-                    station_id,
-                    "lending",
-                    "none_left",
-                    item,
-                    f"{name.zh}已全部借出",
-                    f"No {name.plural_en} left",
-                )
-            )
-    overdue: dict[str, list[datetime]] = defaultdict(list)
-    for loan in loans:
-        if loan.status == LoanStatus.OUT and loan.due_at and is_overdue(loan.due_at, now):
-            overdue[loan.item].append(loan.due_at)
-    for item, dues in sorted(overdue.items()):
-        name = names.get(item, _LendingName(item, item, item))
-        first = min(dues).date().isoformat()
-        noun = name.en if len(dues) == 1 else name.plural_en
-        out.append(
-            StationAlert(
-                station_id,
-                "lending",
-                "loan_overdue",
-                item,
-                f"{name.zh} {len(dues)} 件逾期未还（最早应于 {first} 归还）",
-                f"{len(dues)} {noun} overdue (the first was due {first})",
-                urgent=True,
-            )
+    if stocked:
+        insert = pg_insert if connection.dialect.name == "postgresql" else sqlite_insert
+        statement = insert(HubLendingStock)
+        connection.execute(
+            statement.on_conflict_do_update(
+                index_elements=["station_id", "item"],
+                set_={"stocked": HubLendingStock.__table__.c.stocked + statement.excluded.stocked},
+            ),
+            [{"station_id": s, "item": i, "stocked": n} for (s, i), n in sorted(stocked.items())],
         )
-    return out
+    loans = [(str(e.payload["loan_id"]), e) for e in events if e.kind in LENDING_KINDS[1:]]
+    refold(
+        connection,
+        Base.metadata.tables["lending_loans"],
+        "loan_id",
+        loans,
+        _loan_row,
+        drop=_PERSONAL,
+    )
+
+
+LENDING_LOANS = ReadModel(
+    "lending_loans", LENDING_KINDS, ("lending_loans", "lending_stock"), fold_lending
+)
+
+
+def _held(
+    connection: Connection, stations: list[str]
+) -> tuple[dict[str, list[tuple[str, int]]], dict[str, list[LoanState]]]:
+    """Each station's shelves (item, units stocked) and its loans that count (out or written
+    off, once borrowed): rows of the read model, a handful a station."""
+    shelf, loan = HubLendingStock, HubLoan
+    moves: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for station, item, stocked in connection.execute(
+        select(shelf.station_id, shelf.item, shelf.stocked).where(
+            among(connection, shelf.station_id, stations)
+        )
+    ):
+        moves[station].append((item, int(stocked)))
+    loans: dict[str, list[LoanState]] = defaultdict(list)
+    for station, loan_id, held_item, status, borrowed_at, due_at in connection.execute(
+        select(
+            loan.station_id, loan.loan_id, loan.item, loan.status, loan.borrowed_at, loan.due_at
+        ).where(
+            loan.status.in_((LoanStatus.OUT.value, LoanStatus.WRITTEN_OFF.value)),
+            loan.borrowed_at.is_not(None),
+            among(connection, loan.station_id, stations),
+        )
+    ):
+        loans[station].append(
+            _state(station, loan_id, str(held_item), str(status), borrowed_at, due_at)
+        )
+    return moves, loans
+
+
+def _state(
+    station: str,
+    loan_id: str,
+    item: str,
+    status: str,
+    borrowed_at: datetime | None,
+    due_at: datetime | None,
+) -> LoanState:
+    """A loan's row as the fields of its state that `stock_levels` and the overdue rule read."""
+    return LoanState(
+        loan_id,
+        item,
+        station,
+        status,
+        None,
+        None,
+        None,
+        borrowed_at,
+        None,
+        None,
+        due_at,
+        None,
+        None,
+        None,
+        None,
+        False,
+    )
+
+
+def _found_by_station(
+    database: Database, stations: list[str], now: datetime
+) -> tuple[dict[str, list[_Found]], list[str]]:
+    with database.read() as session:
+        moves, loans = _held(session.connection(), stations)
+    having = [s for s in stations if s in moves or s in loans]
+    return {s: _found(moves.get(s, []), loans.get(s, []), now) for s in having}, having
 
 
 def find_alerts(
     database: Database, stations: list[str], now: datetime, settings: HubSettings
 ) -> list[StationAlert]:
-    """The lending alerts of `stations` as of `now`."""
-    # Columns, not ORM objects (read on every view of the page).
-    stmt = (
-        select(
-            HubEvent.id,
-            HubEvent.kind,
-            HubEvent.station_id,
-            HubEvent.kiosk_id,
-            HubEvent.seq,
-            HubEvent.occurred_at,
-            HubEvent.actor,
-            HubEvent.payload,
-        )
-        .where(HubEvent.kind.in_(LENDING_KINDS), HubEvent.station_id.in_(stations))
-        .order_by(HubEvent.hub_seq)
-    )
-    out: list[StationAlert] = []
+    """The lending alerts of `stations` as of `now`, from the read model's rows."""
+    found, having = _found_by_station(database, stations, now)
+    lending = [s for s in having if found[s]]
     with database.read() as session:
-        by_station: dict[str, list[Event]] = defaultdict(list)
-        for row in session.execute(stmt):
-            by_station[row.station_id].append(Event(*row))
-        lending = [s for s in stations if by_station.get(s)]
         lists = published_entries_by_station(
             session, "lending_items", lending, "lending_items.json"
         )
-        for station in lending:
-            names = _lending_names(lists[station])
-            out += lending_alerts(station, by_station[station], names, now)
+    out: list[StationAlert] = []
+    for station in lending:
+        names = _lending_names(lists[station])
+        out += [_describe(station, f, names) for f in found[station]]
+    return out
+
+
+def summarize_alerts(
+    database: Database, stations: list[str], now: datetime, settings: HubSettings
+) -> Summary:
+    """`find_alerts` counted, without the items' names or any words."""
+    found, _having = _found_by_station(database, stations, now)
+    out: Summary = {}
+    for station, mine in found.items():
+        for f in mine:
+            add_tally(out, station, "lending", 1, int(f.urgent))
     return out
 
 
@@ -167,5 +286,6 @@ HUB_PART = HubPart(
             LENDING_FORM.publish_form(bundled_lending_items),
         )
     },
-    alerts=AlertSource(("lending",), find_alerts, rank=20),
+    alerts=AlertSource(("lending",), find_alerts, summary=summarize_alerts, rank=20),
+    read_models=(LENDING_LOANS,),
 )

@@ -336,6 +336,7 @@ def build_app(
     app.state.doorbell = doorbell
     app.state.webhooks = webhooks
     app.state.hourly = [_events_upkeep]  # parts add background loops here (`HubPart.start`)
+    app.state.warm_ups = [p.warm for p in parts if p.warm is not None]
     app.add_exception_handler(HubError, _on_hub_error)
     app.add_exception_handler(PageError, _on_page_error)
     app.add_exception_handler(SignInNeeded, _on_sign_in_needed)

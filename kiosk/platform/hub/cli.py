@@ -120,6 +120,25 @@ def _rebuild_read_models(args: argparse.Namespace) -> int:
     return 0
 
 
+def _warm_read_models(args: argparse.Namespace) -> int:
+    """Fill what the centre's pages hold lazily (the alerts page's trend: `HubPart.warm`) for
+    every station now, so the first view after an upgrade or a rebuild is not the one that
+    counts it all (docs/hub.md)."""
+    import time
+
+    app = _factory(args.factory)()
+    state = app.state
+    try:
+        for warm in state.warm_ups:
+            started = time.perf_counter()
+            warm(state.database, state.clock.now(), state.settings)
+            name = f"{warm.__module__}.{warm.__qualname__}"
+            print(f"warmed ({name}) in {time.perf_counter() - started:.1f} s")
+    finally:
+        state.database.dispose()
+    return 0
+
+
 def _archive_events(args: argparse.Namespace) -> int:
     """Detach the months of events past the kept ones into the archive (partitions.py)."""
     from datetime import UTC, datetime
@@ -293,6 +312,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="rebuild even though archived months have gone (their figures are then lost)",
     )
     rebuild.set_defaults(func=_rebuild_read_models)
+    sub.add_parser(
+        "warm-read-models",
+        help="fill what the centre's pages hold lazily (the alerts page's 30-day trend) for"
+        " every station now: run after `migrate` or `rebuild-read-models`",
+    ).set_defaults(func=_warm_read_models)
 
     archive = sub.add_parser(
         "archive-events",

@@ -557,8 +557,10 @@ class StockAlertDay(Base):
     day: Mapped[str] = mapped_column(String(10), primary_key=True)
     alerts: Mapped[int | None] = mapped_column(Integer)
     items_key: Mapped[str] = mapped_column(String(32))
-    # The alerts themselves, on a station's last day counted only (the alerts open now).
+    # The alerts themselves, on a station's last day counted only (the alerts open now), and
+    # how many of them are urgent (the page's summary reads it without reading the lines).
     lines: Mapped[list[Any] | None] = mapped_column(JSON)
+    urgent: Mapped[int | None] = mapped_column(Integer)
 
 
 class StockAlertMark(Base):
@@ -569,6 +571,51 @@ class StockAlertMark(Base):
 
     station_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     version: Mapped[int] = mapped_column(BigInteger)
+
+
+class HubLoan(Base):
+    """One loan as the kiosks' `fold_loan` sees it (#15, h0018): its item, status, when it was
+    borrowed (None: only its return or write-off has arrived) and due, and its events (agreed
+    order, no borrower's phone), so a later push refolds the whole loan."""
+
+    __tablename__ = "lending_loans"
+    __table_args__ = (Index("ix_lending_loans_status", "status", "station_id"),)
+
+    station_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    loan_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    item: Mapped[str | None] = mapped_column(String(64))
+    status: Mapped[str | None] = mapped_column(String(16))  # out | returned | written_off
+    borrowed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    due_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    events: Mapped[list[Any]] = mapped_column(JSON)
+
+
+class HubLendingStock(Base):
+    """Units ever put on (net of taken off) one item's shelf at a station (`lending.stocked`
+    summed): the `stocked` of the kiosks' `stock_levels` (#15, h0018)."""
+
+    __tablename__ = "lending_stock"
+
+    station_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    item: Mapped[str] = mapped_column(String(64), primary_key=True)
+    stocked: Mapped[int] = mapped_column(BigInteger)
+
+
+class HubChargingSession(Base):
+    """One charging session as the kiosks' `fold_charging` sees it (#15, h0018): its slot,
+    status (None: its start has not arrived), lock and start, and its events (agreed order,
+    no code hash), so a later push refolds the whole session."""
+
+    __tablename__ = "charging_sessions"
+    __table_args__ = (Index("ix_charging_sessions_status", "status", "started_at"),)
+
+    station_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    session_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    slot: Mapped[str | None] = mapped_column(String(16))
+    status: Mapped[str | None] = mapped_column(String(16))  # open | collected | closed
+    locked: Mapped[bool | None] = mapped_column(Boolean)
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    events: Mapped[list[Any]] = mapped_column(JSON)
 
 
 class TicketFact(Base):

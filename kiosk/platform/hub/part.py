@@ -114,3 +114,6 @@ class HubPart:
     read_models: tuple[ReadModel, ...] = ()
     # What of its family a new kiosk can be ready without (closed history; live.py).
     live_rules: tuple[LiveRule, ...] = ()
+    # What its pages hold lazily (e.g. the alerts page's trend), filled for every station now:
+    # `kiosk-hub warm-read-models`, right after an upgrade or a rebuild empties it.
+    warm: Callable[[Database, datetime, HubSettings], None] | None = None

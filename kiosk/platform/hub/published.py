@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.platform.hub import repository as repo
+from kiosk.platform.hub.aggregates import among
 from kiosk.platform.hub.models import ConfigRow
 from kiosk.resources import resource_path
 
@@ -55,12 +56,13 @@ def published_entries_by_station(
 ) -> dict[str, list[dict[str, Any]]]:
     """`published_entries` of each of `stations` in two queries, not two per station: a page
     across a province's stations read a publication 4,000 times. Stations without their own
-    share one list (the same object)."""
+    share one list (the same object). The stations go as one array parameter on PostgreSQL
+    (2,000 bound values cost it ~20 ms a query to parse)."""
     fallback = published_entries(session, kind, "", bundled_file, key)  # every station's
     out = dict.fromkeys(stations, fallback)
     rows = session.execute(
         select(ConfigRow.station_id, ConfigRow.body)
-        .where(ConfigRow.kind == kind, ConfigRow.station_id.in_(stations))
+        .where(ConfigRow.kind == kind, among(session.connection(), ConfigRow.station_id, stations))
         .order_by(ConfigRow.station_id, ConfigRow.version.desc())
     )
     seen: set[str] = set()

@@ -8,9 +8,10 @@ module runs every source and orders the lines; it names no feature.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import NamedTuple
 
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.settings import HubSettings
@@ -36,6 +37,49 @@ TREND_DAYS = 30  # the alerts page's trend: the last 30 days, today the last col
 
 # (database, stations, now (UTC), settings) -> the alerts of those stations as of now
 FindAlerts = Callable[[Database, list[str], datetime, HubSettings], list[StationAlert]]
+
+
+class Tally(NamedTuple):
+    """A station's alerts in one area: how many, and how many of them urgent. What the page
+    totals and sorts the stations by, without the alerts' words. (A tuple: a province's
+    summary makes thousands of them on every view.)"""
+
+    alerts: int = 0
+    urgent: int = 0
+
+
+# station -> area -> its tally (an area without alerts, a station without any: absent)
+Summary = dict[str, dict[str, Tally]]
+
+# (database, stations, now (UTC), settings) -> what `FindAlerts` would find, counted
+SummarizeAlerts = Callable[[Database, list[str], datetime, HubSettings], Summary]
+
+
+def tally(lines: Iterable[StationAlert]) -> Summary:
+    """The lines counted by station and area: the rule every source's `summary` must equal."""
+    out: Summary = {}
+    for line in lines:
+        mine = out.setdefault(line.station_id, {})
+        alerts, urgent = mine.get(line.area, (0, 0))
+        mine[line.area] = Tally(alerts + 1, urgent + int(line.urgent))
+    return out
+
+
+def merged(*summaries: Summary) -> Summary:
+    """Summaries of different sources (different areas) as one."""
+    out: Summary = {}
+    for summary in summaries:
+        for station, areas in summary.items():
+            out.setdefault(station, {}).update(areas)
+    return out
+
+
+def add_tally(summary: Summary, station: str, area: str, alerts: int, urgent: int) -> None:
+    """Count `alerts` (`urgent` of them urgent) in the station's area (nothing: no entry)."""
+    if alerts:
+        mine = summary.setdefault(station, {})
+        had, had_urgent = mine.get(area, (0, 0))
+        mine[area] = Tally(had + alerts, had_urgent + urgent)
 
 
 @dataclass(frozen=True)
@@ -75,10 +119,13 @@ FindHistory = Callable[[Database, list[str], date, date, HubSettings], Trend]
 class AlertSource:
     """A feature's alerts: its areas (in the order the page shows them), where they go among
     the other sources' (`rank`, lower first), how they are found, and, for a source that can
-    tell what stood on a past day, how many stood at each day's end (`history`)."""
+    tell what stood on a past day, how many stood at each day's end (`history`). `summary`
+    counts what `find` finds without describing it (the page describes only the stations it
+    shows); a source without one is counted from its lines."""
 
     areas: tuple[str, ...]
     find: FindAlerts
+    summary: SummarizeAlerts | None = None
     rank: int = 100
     history: FindHistory | None = None
     history_areas: tuple[str, ...] = ()  # the areas whose alerts `history` counts
@@ -101,6 +148,25 @@ class Alerts:
             out += source.find(self._db, stations, now, self._settings)
         order = {area: i for i, area in enumerate(self.areas)}
         return sorted(out, key=lambda a: (a.station_id, order[a.area], not a.urgent))
+
+    def summary(
+        self, stations: list[str], now: datetime, keeping_history: bool | None = None
+    ) -> Summary:
+        """What `for_stations` would find, counted by station and area (`tally` of its lines):
+        what the page totals and sorts every station by. `keeping_history`: only the sources
+        that keep a history (True; they may read what `history` just held) or only the others
+        (False), so a page can count the others while the history is read."""
+        out: Summary = {}
+        for source in self._sources:
+            if keeping_history is not None and (source.history is not None) != keeping_history:
+                continue
+            if source.summary is not None:
+                found = source.summary(self._db, stations, now, self._settings)
+            else:
+                found = tally(source.find(self._db, stations, now, self._settings))
+            for station, areas in found.items():  # each area is one source's
+                out.setdefault(station, {}).update(areas)
+        return out
 
     @property
     def history_areas(self) -> tuple[str, ...]:

@@ -9,6 +9,7 @@ to its stations; asking for another station is a 403 page.
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 import json
@@ -38,7 +39,7 @@ from kiosk.platform.hub.regions import by_region, station_regions
 from kiosk.platform.hub.security import same
 from kiosk.platform.hub.settings import HubSettings
 from kiosk.platform.hub.web_accounts import AccountService, Principal, SignInLocked, csrf_ok
-from kiosk.platform.hub.web_alerts import TREND_DAYS, Alerts, Trend
+from kiosk.platform.hub.web_alerts import TREND_DAYS, Alerts, Summary, Tally, Trend, merged
 from kiosk.platform.hub.web_charts import Chart, day_columns, station_rows
 from kiosk.platform.hub.web_i18n import (
     words,
@@ -758,44 +759,83 @@ def _alert_charts(
     return charts
 
 
+# Stations whose alerts the CSV finds and describes at once: a few first (its first bytes
+# leave soon), then more (each round costs every source its queries: ~30 ms on PostgreSQL).
+ALERTS_CSV_FIRST = 50
+ALERTS_CSV_STATIONS = 400
+
+
+def _alert_rows(alerts: Alerts, stations: list[str], now: datetime) -> Iterator[Sequence[Any]]:
+    """Every station's alert lines, station by station, `ALERTS_CSV_FIRST` stations first then
+    `ALERTS_CSV_STATIONS` at a time (the CSV: every line, its first ones sent before the last
+    station is read, never the province's lines at once in memory)."""
+    ordered = sorted(stations)
+    start = 0
+    while start < len(ordered):
+        size = ALERTS_CSV_FIRST if start == 0 else ALERTS_CSV_STATIONS
+        for a in alerts.for_stations(ordered[start : start + size], now):
+            yield (a.station_id, a.area, a.kind, a.subject, int(a.urgent), a.zh, a.en)
+        start += size
+
+
 @router.get("/alerts", response_class=HTMLResponse)
 async def alerts_page(view: Centre, format: FormatQuery = "html", page: PageQuery = 1) -> Response:
     """Stock and expiry alerts as of now, across stations and per station: the medicine box,
     the daily check and AED, lending, and phones left charging (web_alerts). Totals over every
-    station; the stations `STATIONS_PER_PAGE` a page, the worst first (most urgent alerts,
-    then most alerts), so the first page is where a centre starts; the CSV whole."""
+    station, from the sources' summaries (counts, no words); the stations `STATIONS_PER_PAGE`
+    a page, the worst first (most urgent alerts, then most alerts), so the first page is where
+    a centre starts; only the page's stations' alerts are found and described; the CSV whole,
+    streamed station by station."""
     now = view.now()
     alerts: Alerts = view.request.app.state.alerts
-    found = await run_in_threadpool(alerts.for_stations, view.scope, now)
     tz = view.request.app.state.tz
     if format == "csv":
-        return csv_response(
+        return csv_stream(
             f"alerts-{now.astimezone(tz).date()}",
             ["station", "area", "kind", "subject", "urgent", "alert_zh", "alert_en"],
-            [(a.station_id, a.area, a.kind, a.subject, int(a.urgent), a.zh, a.en) for a in found],
+            _alert_rows(alerts, list(view.scope), now),
         )
-    counts = {s: dict.fromkeys(alerts.areas, 0) for s in view.scope}
-    urgent = {s: dict.fromkeys(alerts.areas, False) for s in view.scope}
-    lines: dict[str, list[dict[str, Any]]] = {s: [] for s in view.scope}
-    for a in found:
-        counts[a.station_id][a.area] += 1
-        urgent[a.station_id][a.area] |= a.urgent
-        lines[a.station_id].append({"a": a, "text": a.text(view.lang)})
-    urgent_n = {s: sum(x["a"].urgent for x in mine) for s, mine in lines.items()}
-    ranked = sorted(view.stations, key=lambda sn: (-urgent_n[sn[0]], -len(lines[sn[0]]), sn))
+    today = now.astimezone(tz).date()
+    days = [today - timedelta(days=n) for n in range(ALERT_TREND_DAYS - 1, -1, -1)]
+
+    async def trend_then_held() -> tuple[Trend, Summary]:
+        # The trend first: a view that counts it keeps today's alerts, which the summary of
+        # the sources keeping a history then reads (not counted twice on a cold view).
+        history = await run_in_threadpool(alerts.history, view.scope, days[0], today)
+        return history, await run_in_threadpool(alerts.summary, view.scope, now, True)
+
+    # Meanwhile the other sources' summaries and the regions (each waits on the database most
+    # of its time).
+    (history, held), others, regions = await asyncio.gather(
+        trend_then_held(),
+        run_in_threadpool(alerts.summary, view.scope, now, False),
+        run_in_threadpool(station_regions, view.request.app.state.database),
+    )
+    summary = merged(held, others)
+    nothing = Tally()
+    counts = {
+        s: {a: summary.get(s, {}).get(a, nothing).alerts for a in alerts.areas} for s in view.scope
+    }
+    urgent = {
+        s: {a: summary.get(s, {}).get(a, nothing).urgent > 0 for a in alerts.areas}
+        for s in view.scope
+    }
+    urgent_n = {s: sum(t.urgent for t in summary.get(s, {}).values()) for s in view.scope}
+    alerts_n = {s: sum(t.alerts for t in summary.get(s, {}).values()) for s in view.scope}
+    ranked = sorted(view.stations, key=lambda sn: (-urgent_n[sn[0]], -alerts_n[sn[0]], sn))
     paging = Paging(page, len(ranked), STATIONS_PER_PAGE)
     shown = ranked[paging.offset : paging.last_row]
+    found = await run_in_threadpool(alerts.for_stations, [s for s, _ in shown], now)
+    lines: dict[str, list[dict[str, Any]]] = {s: [] for s, _ in shown}
+    for a in found:
+        lines[a.station_id].append({"a": a, "text": a.text(view.lang)})
     w = view.words
     total = w["alerts_total"].format(
         stations=len(ranked),
-        alerted=sum(1 for mine in lines.values() if mine),
-        alerts=len(found),
+        alerted=sum(1 for n in alerts_n.values() if n),
+        alerts=sum(alerts_n.values()),
         urgent=sum(urgent_n.values()),
     )
-    regions = await run_in_threadpool(station_regions, view.request.app.state.database)
-    today = now.astimezone(tz).date()
-    days = [today - timedelta(days=n) for n in range(ALERT_TREND_DAYS - 1, -1, -1)]
-    history = await run_in_threadpool(alerts.history, view.scope, days[0], today)
     return view.render(
         "centre_alerts.html",
         "alerts",

@@ -18,7 +18,7 @@ import asyncio
 import logging
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -27,6 +27,7 @@ from fastapi.concurrency import run_in_threadpool
 from sqlalchemy import Connection, delete, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
 
 from kiosk.core.events import Event
 from kiosk.features.medicine.config import MedicineItems
@@ -43,7 +44,9 @@ from kiosk.features.medicine.domain import (
     stock_alerts,
 )
 from kiosk.features.medicine.hub.alert_days import (
+    URGENT,
     held_now,
+    held_tallies,
     invalidate,
     keys_of,
     stock_alert_trend,
@@ -58,7 +61,13 @@ from kiosk.platform.hub.models import MedicineLot, MedicineLotDay, Station, Stoc
 from kiosk.platform.hub.part import ConfigCheck, HubPart
 from kiosk.platform.hub.read_models import ReadContext, ReadModel
 from kiosk.platform.hub.settings import HubSettings
-from kiosk.platform.hub.web_alerts import TREND_DAYS, AlertSource, StationAlert
+from kiosk.platform.hub.web_alerts import (
+    TREND_DAYS,
+    AlertSource,
+    StationAlert,
+    Summary,
+    add_tally,
+)
 from kiosk.resources import bundled_json
 
 MEDICINE_KINDS = ("medicine.restocked", "medicine.dispensed", "medicine.discarded")
@@ -69,7 +78,6 @@ _AED_KINDS = (
     AlertKind.AED_BATTERY,
 )
 log = logging.getLogger(__name__)
-_URGENT = frozenset({"expired", "check_missed", "aed_light"})
 
 
 def lots(events: list[Event]) -> list[Lot]:
@@ -108,25 +116,33 @@ def _station_alerts(
     local_now: datetime,
     check_hour: int,
 ) -> list[StationAlert]:
-    today = local_now.date()
+    names = {item.id: item for item in items}
+    return [
+        _describe(station_id, alert, names, check_hour)
+        for alert in _check_alerts(last, local_now, check_hour) + stock
+    ]
+
+
+def _check_alerts(last: DailyCheck | None, local_now: datetime, check_hour: int) -> list[Alert]:
+    """The daily check's and the AED's alerts (they come before the box's stock and expiry)."""
     found: list[Alert] = []
     if check_missed(last, local_now, check_hour):
         found.append(Alert(AlertKind.CHECK_MISSED))
-    found += aed_alerts(last, today)
-    found += stock
-    names = {item.id: item for item in items}
-    return [_describe(station_id, alert, names, check_hour) for alert in found]
+    return found + aed_alerts(last, local_now.date())
+
+
+def _area(alert: Alert) -> str:
+    return "aed" if alert.kind in _AED_KINDS else "medicine"
 
 
 def _describe(
     station_id: str, alert: Alert, items: dict[str, Item], check_hour: int
 ) -> StationAlert:
     zh, en = alert_words(alert, items, check_hour, at_box=False)
-    area = "aed" if alert.kind in _AED_KINDS else "medicine"
     item, batch = alert.item_id or "", alert.batch or ""
     subject = f"{item}:{batch}" if item and batch else item or batch
     kind = alert.kind.value
-    return StationAlert(station_id, area, kind, subject, zh, en, urgent=kind in _URGENT)
+    return StationAlert(station_id, _area(alert), kind, subject, zh, en, urgent=kind in URGENT)
 
 
 # --- the read model of lots (docs/hub.md "Read models") -------------------------------------
@@ -242,26 +258,65 @@ def find_alerts(
     with database.read() as session:
         items = items_by_station(session, stations)
         held = held_now(session, stations, today, keys_of(items))
-        found = boxes(session, [s for s in stations if s not in held], None)
+        stock = _live_stock(session, [s for s in stations if s not in held], items, today)
+        stock.update(held)
         checked = last_checks(session, stations)
         for station in stations:
-            if station in held:
-                stock = held[station]
-            elif station in found:
-                box = found[station]
-                stock = stock_alerts(items[station], box.stock(box.before), today)
-            else:
-                stock = None
-            if stock is None and station not in checked:
+            mine = stock.get(station)
+            if mine is None and station not in checked:
                 continue  # no box: no alerts
             out += _station_alerts(
                 station,
-                stock or [],
+                mine or [],
                 checked.get(station),
                 items[station],
                 local_now,
                 settings.daily_check_hour,
             )
+    return out
+
+
+def _live_stock(
+    session: Session, stations: list[str], items: dict[str, list[Item]], today: date
+) -> dict[str, list[Alert] | None]:
+    """The stock and expiry alerts of stations not held, from each lot's stock now (the read
+    model's sums): stations without a box absent."""
+    found = boxes(session, stations, None)
+    return {
+        station: stock_alerts(items[station], box.stock(box.before), today)
+        for station, box in found.items()
+    }
+
+
+def summarize_alerts(
+    database: Database, stations: list[str], now: datetime, settings: HubSettings
+) -> Summary:
+    """`find_alerts` counted, without describing an alert: the stock and expiry alerts held
+    for today's end are read as two numbers (`held_tallies`), the others counted live, the
+    daily check's from its read model; each alert counted by the area and urgency
+    `_describe` gives it."""
+    local_now = now.astimezone(ZoneInfo(settings.timezone))
+    today = local_now.date()
+    out: Summary = {}
+    with database.read() as session:
+        items = items_by_station(session, stations)
+        held = held_tallies(session, stations, today, keys_of(items))
+        live = _live_stock(session, [s for s in stations if s not in held], items, today)
+        checked = last_checks(session, stations)
+    for station in stations:
+        if station in held:
+            counted = held[station]
+        elif station in live:
+            found = live[station] or []
+            counted = (len(found), sum(1 for a in found if a.kind.value in URGENT))
+        else:
+            counted = None
+        if counted is None and station not in checked:
+            continue  # no box: no alerts
+        if counted is not None:
+            add_tally(out, station, "medicine", *counted)
+        for alert in _check_alerts(checked.get(station), local_now, settings.daily_check_hour):
+            add_tally(out, station, _area(alert), 1, int(alert.kind.value in URGENT))
     return out
 
 
@@ -303,12 +358,21 @@ def warm_trend(database: Database, now: datetime, settings: HubSettings) -> None
         session.execute(delete(StockAlertDay).where(StockAlertDay.day < first.isoformat()))
 
 
+def next_warm_in(now: datetime, tz: ZoneInfo) -> float:
+    """Seconds until the next warm-up: an hour from `now`, or a minute past the stations' next
+    midnight if that comes first, so the new day's column is counted before a view needs it."""
+    local = now.astimezone(tz)
+    midnight = datetime.combine(local.date() + timedelta(days=1), time(0, 1), tz)
+    return min(float(WARM_EVERY_S), (midnight - local).total_seconds())
+
+
 async def _warm_hourly(app: FastAPI) -> None:
-    """Every hour (the first an hour after start): the trend kept for every station, so the
-    first view of a day does not count each station's new day itself."""
+    """Every hour (the first within an hour of start) and just after each midnight: the trend
+    kept for every station, so the first view of a day does not count each station's new day
+    itself."""
     state = app.state
     while True:
-        await asyncio.sleep(WARM_EVERY_S)
+        await asyncio.sleep(next_warm_in(state.clock.now(), state.tz))
         try:
             await run_in_threadpool(warm_trend, state.database, state.clock.now(), state.settings)
         except Exception:  # the next hour tries again; a fault here must not stop the hub
@@ -331,9 +395,11 @@ HUB_PART = HubPart(
     alerts=AlertSource(
         ("medicine", "aed"),
         find_alerts,
+        summary=summarize_alerts,
         rank=10,
         history=stock_alert_trend,
         history_areas=("medicine",),  # stock and expiry; the daily check keeps no history
     ),
     read_models=(MEDICINE_LOTS, LAST_CHECKS),
+    warm=warm_trend,
 )

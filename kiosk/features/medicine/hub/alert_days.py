@@ -41,6 +41,14 @@ log = logging.getLogger(__name__)
 # counted again on its next view.
 RULE = "stock_alerts-1"
 
+# The medicine box's kinds of alert that are urgent (the page marks them and sorts by them).
+URGENT = frozenset({"expired", "check_missed", "aed_light"})
+
+
+def urgent_count(alerts: list[Alert]) -> int:
+    """How many of `alerts` are urgent (what the page's summary holds beside the lines)."""
+    return sum(1 for a in alerts if a.kind.value in URGENT)
+
 
 def items_key(items: list[Item]) -> str:
     """What a day's count depends on besides the box: the items' ids and minimums, the rule."""
@@ -185,6 +193,41 @@ def held_now(
             out[station_id] = None
         elif lines is not None:
             out[station_id] = from_lines(lines)
+    return out
+
+
+def held_tallies(
+    session: Session, stations: list[str], today: date, keys: dict[str, str]
+) -> dict[str, tuple[int, int] | None]:
+    """`held_now` counted: each held station's stock and expiry alerts for the end of `today`
+    and how many are urgent (None: no box yet), read without their lines (decoded only for a
+    row kept before `urgent` was held)."""
+    row, lot_day, on = StockAlertDay, MedicineLotDay, today.isoformat()
+    ahead = set(
+        session.connection().execute(select(lot_day.station_id).where(lot_day.day > on)).scalars()
+    )
+    out: dict[str, tuple[int, int] | None] = {}
+    old: list[str] = []
+    for station_id, alerts, key, urgent, has_lines in (
+        session.connection()
+        .execute(
+            select(
+                row.station_id, row.alerts, row.items_key, row.urgent, row.lines.is_not(None)
+            ).where(among(session, row.station_id, stations), row.day == on)
+        )
+        .all()
+    ):
+        if key != keys[station_id] or station_id in ahead:
+            continue
+        if alerts is None:
+            out[station_id] = None
+        elif urgent is not None:
+            out[station_id] = (alerts, urgent)
+        elif has_lines:
+            old.append(station_id)
+    if old:
+        for station_id, found in held_now(session, old, today, keys).items():
+            out[station_id] = None if found is None else (len(found), urgent_count(found))
     return out
 
 
@@ -350,6 +393,7 @@ def _keep(
                 "alerts": n,
                 "items_key": keys[s],
                 "lines": as_lines(lines[s] or []) if d == last and n is not None else None,
+                "urgent": urgent_count(lines[s] or []) if d == last and n is not None else None,
             }
             for s in kept
             for d, n in counts[s].items()
@@ -364,7 +408,7 @@ def _keep(
                 day.day < last.isoformat(),
                 day.lines.is_not(None),
             )
-            .values(lines=None)
+            .values(lines=None, urgent=None)
         )
         if rows and postgres:  # 60,000 rows: one JSON parameter, not an executemany
             connection.execute(_PG_KEEP, {"rows": json.dumps(rows)})
@@ -373,7 +417,9 @@ def _keep(
             connection.execute(
                 statement.on_conflict_do_update(
                     index_elements=["station_id", "day"],
-                    set_={c: statement.excluded[c] for c in ("alerts", "items_key", "lines")},
+                    set_={
+                        c: statement.excluded[c] for c in ("alerts", "items_key", "lines", "urgent")
+                    },
                 ),
                 rows,
             )
@@ -384,10 +430,12 @@ _PG_MARKS = text(
     " SELECT unnest(CAST(:stations AS text[])), 0 ON CONFLICT (station_id) DO NOTHING"
 )
 _PG_KEEP = text(
-    "INSERT INTO stock_alert_days (station_id, day, alerts, items_key, lines)"
-    " SELECT station_id, day, alerts, items_key, lines"
+    "INSERT INTO stock_alert_days (station_id, day, alerts, items_key, lines, urgent)"
+    " SELECT station_id, day, alerts, items_key, lines, urgent"
     " FROM json_to_recordset(CAST(:rows AS json))"
-    " AS x(station_id text, day text, alerts integer, items_key text, lines json)"
+    " AS x(station_id text, day text, alerts integer, items_key text, lines json,"
+    " urgent integer)"
     " ON CONFLICT (station_id, day) DO UPDATE"
-    " SET alerts = excluded.alerts, items_key = excluded.items_key, lines = excluded.lines"
+    " SET alerts = excluded.alerts, items_key = excluded.items_key, lines = excluded.lines,"
+    " urgent = excluded.urgent"
 )
