@@ -31,8 +31,7 @@ from kiosk.platform.hub.admin_service import AdminService
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.deps import AdminAuth
 from kiosk.platform.hub.errors import NotFound
-from kiosk.platform.hub.hub_events import station_events
-from kiosk.platform.hub.models import HubEvent
+from kiosk.platform.hub.hub_events import log_of, station_events
 from kiosk.platform.hub.part import CentreTab, ConfigCheck, HubPart
 from kiosk.platform.hub.security import BadgeKey
 from kiosk.platform.sync.protocol import BadgeOut, BadgeRequest, ErrorBody
@@ -55,10 +54,11 @@ class Member:
 def roster_names(session: Session, stations: list[str]) -> dict[str, Member]:
     """Every volunteer registered at `stations`, by id (the latest registration wins), so the
     centre's pages show people by name and number rather than by id."""
+    e = log_of(session)  # registrations of any age, archived months too
     stmt = (
-        select(HubEvent.payload)
-        .where(HubEvent.kind == "volunteer.registered", HubEvent.station_id.in_(stations))
-        .order_by(HubEvent.hub_seq)
+        select(e.payload)
+        .where(e.kind == "volunteer.registered", e.station_id.in_(stations))
+        .order_by(e.hub_seq)
     )
     latest = {str(p.get("volunteer_id")): p for p in session.scalars(stmt)}
     names = registered_names(session, latest)

@@ -404,7 +404,7 @@ EVENTS_BY_ID = (
     "SELECT {columns} FROM unnest(CAST(:ids AS text[])) AS i(id)"
     " CROSS JOIN LATERAL (SELECT k.id, k.received_at FROM event_keys k"
     " WHERE k.id = i.id LIMIT 1) AS k"
-    " CROSS JOIN LATERAL (SELECT * FROM events e"
+    " CROSS JOIN LATERAL (SELECT * FROM events_log e"
     " WHERE e.id = k.id AND e.received_at = k.received_at LIMIT 1) AS e"
 )
 
@@ -442,7 +442,7 @@ def own_events(
         # by their keys, each event then read from its month's partition alone (h0014)
         sql = text(
             "SELECT e.id, e.kind, e.station_id, e.kiosk_id, e.seq, e.occurred_at, e.actor,"
-            " e.payload FROM event_keys k CROSS JOIN LATERAL (SELECT * FROM events e"
+            " e.payload FROM event_keys k CROSS JOIN LATERAL (SELECT * FROM events_log e"
             " WHERE e.id = k.id AND e.received_at = k.received_at LIMIT 1) AS e"
             " WHERE k.kiosk_id = :kiosk AND k.seq > :after AND k.seq <= :upto ORDER BY k.seq"
         ).columns(*columns)
