@@ -1,0 +1,171 @@
+"""Archiving a month of events changes nothing the hub shows or erases (#15, h0019).
+
+The same station is played on two PostgreSQL hubs, event for event: a volunteer registered (an
+old registration, name and phone in clear), the station's badge lifetime set, a shift checked
+in and a request ordered, all in September; in November one hub archives September
+(`archive_older_than`), the other does not. Then a check-out and an accept of that September
+shift and request arrive, the centre opens its volunteers page, issues badges, finds the
+volunteer by number (`station_member`), opens the ticket, and erases the volunteer at their
+request. Every answer of the archiving hub equals the other's, each of which is checked for
+what it must say; and after the erasure no row of either log, archived or not, names them."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+from sqlalchemy import Engine, text
+
+from kiosk.core.clock import FixedClock
+from kiosk.features.volunteers.hub import station_member
+from kiosk.platform.hub import partitions
+from kiosk.platform.hub.db import make_engine
+from tests.platform.hub.conftest import STATION, Hub, Kiosk, wire_event
+from tests.platform.hub.test_event_partitions import _Served, _start, served  # noqa: F401
+from tests.platform.hub.test_web_centre import PASSWORD, csrf_of, sign_in
+from tools.pgtemp import TempPostgres
+
+SEPT = datetime(2026, 9, 30, 22, 0, tzinfo=UTC)
+NOV = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)
+TICKET = "654321"
+NAME, NUMBER, PHONE = "王芳", "FZB-0001", "13800000001"
+
+
+def _send(kiosk: Kiosk, kind: str, payload: dict[str, Any], at: datetime) -> None:
+    event = wire_event(kiosk.kiosk_id, len(kiosk.events) + 1, kind=kind, payload=payload)
+    event["occurred_at"] = at.isoformat()
+    kiosk.events.append(event)
+    response = kiosk.push([event])
+    assert response.status_code == 200 and response.json()["results"][0]["status"] == "applied"
+
+
+def _browser(hub: Hub) -> httpx.Client:
+    client = httpx.Client(base_url=str(hub.client.base_url), timeout=30)
+    assert sign_in(client, "boss", PASSWORD).status_code == 303
+    return client
+
+
+def _bare(html: str) -> str:
+    """A page without what differs between any two renderings: its CSRF token, and a badge's
+    serial (random)."""
+    html = re.sub(r'name="csrf" value="[^"]+"', "", html)
+    return re.sub(r"<td>[0-9A-Z]{10}</td>", "<td>(serial)</td>", html)
+
+
+def _facts(engine: Engine) -> dict[str, Any]:
+    with engine.connect() as db:
+        shift = db.execute(text("SELECT status, minutes, credited FROM shift_facts")).all()
+        tickets = db.execute(
+            text("SELECT status, ticket, accepted_at, response_min FROM ticket_facts")
+        ).all()
+    return {"shifts": [tuple(r) for r in shift], "tickets": [tuple(r) for r in tickets]}
+
+
+def _named_in_log(engine: Engine) -> list[str]:
+    """Every stored event (in `events` or an archived month) whose payload names 王芳."""
+    with engine.connect() as db:
+        rows = db.execute(text("SELECT kind, CAST(payload AS text) FROM events_log")).all()
+    return [str(kind) for kind, payload in rows if NAME in payload or PHONE in payload]
+
+
+def _play(url: str, tmp_path: Path, served: list[_Served], archive: bool) -> dict[str, Any]:  # noqa: F811
+    """The station's story on a fresh hub; what the centre and the kiosks were answered."""
+    clock = FixedClock(SEPT)
+    hub = _start(served, url, tmp_path, clock)
+    hub.create_station()
+    hub.app.state.account_service.create("boss", PASSWORD, "centre", [])
+    kiosk = hub.enrol("k-1")
+    registered = {"volunteer_id": "v-1", "name": NAME, "number": NUMBER, "phone": PHONE}
+    _send(kiosk, "volunteer.registered", registered, SEPT)
+    _send(kiosk, "badge.lifetime_set", {"setting": "badge_lifetime", "days": 90}, SEPT)
+    shift = {"shift_id": "sh-1", "volunteer_id": "v-1", "method": "badge"}
+    _send(kiosk, "shift.checked_in", shift, SEPT)
+    ordered = {"request_id": "r-1", "ticket": TICKET, "category": "luggage", "channel": "kiosk"}
+    _send(kiosk, "request.ordered", ordered, SEPT)
+
+    clock.set(NOV)
+    engine = make_engine(url)
+    try:
+        done = partitions.archive_older_than(engine, NOV, keep_months=1) if archive else []
+        assert [(a.table, a.rows) for a in done] == (
+            [("events_archive.events_2026_09", 4)] if archive else []
+        )
+        # A kiosk that was offline since: the shift's check-out and the request's accept
+        checked_out = {**shift}
+        _send(kiosk, "shift.checked_out", checked_out, datetime(2026, 9, 30, 23, 30, tzinfo=UTC))
+        accepted = {"request_id": "r-1", "volunteer_id": "v-1"}
+        _send(kiosk, "request.accepted", accepted, datetime(2026, 9, 30, 22, 20, tzinfo=UTC))
+
+        seen: dict[str, Any] = {"facts": _facts(engine)}
+        seen["member"] = station_member(hub.app.state.database, STATION, NUMBER)
+        boss = _browser(hub)
+        try:
+            page = boss.get("/centre/volunteers", params={"station": STATION})
+            assert page.status_code == 200
+            seen["volunteers"] = _bare(page.text)
+            one = boss.get("/centre/volunteers/v-1", params={"station": STATION})
+            seen["volunteer"] = (one.status_code, _bare(one.text))
+            badge = boss.post(
+                "/centre/volunteers/v-1/badge",
+                params={"station": STATION},
+                data={"csrf": csrf_of(one.text)},
+            )
+            seen["badge_page"] = badge.status_code
+            issued = hub.client.post(
+                "/v1/admin/badges",
+                json={"station_id": STATION, "volunteer_id": "v-1"},
+                headers=hub.admin,
+            )
+            seen["badge"] = (issued.status_code, issued.json().get("expires_on"))
+            ticket = boss.get(f"/centre/tickets/{STATION}/{TICKET}")
+            facts = ticket.text.split('id="facts"')[1].split("</dl>")[0] if ticket.is_success else ""
+            seen["ticket"] = (ticket.status_code, facts)
+            phone = hub.client.get(f"/t/{STATION}/{TICKET}")
+            seen["phone"] = (phone.status_code, "已接单" in phone.text)
+
+            privacy = boss.get("/centre/privacy", params={"station": STATION})
+            erased = boss.post(
+                "/centre/privacy/volunteer",
+                params={"station": STATION},
+                data={"csrf": csrf_of(privacy.text), "number": NUMBER, "confirm": "1"},
+            )
+            seen["erased"] = (erased.status_code, "已删除该志愿者的姓名和手机号" in erased.text)
+            after = boss.get("/centre/volunteers", params={"station": STATION})
+            seen["volunteers_after"] = _bare(after.text)
+        finally:
+            boss.close()
+        seen["named_in_log"] = _named_in_log(engine)
+    finally:
+        engine.dispose()
+    return seen
+
+
+def test_a_hub_that_archived_a_month_shows_and_erases_exactly_what_one_that_did_not_does(
+    pg_cluster: TempPostgres,
+    tmp_path: Path,
+    served: list[_Served],  # noqa: F811
+) -> None:
+    plain = _play(pg_cluster.fresh_database("keeps"), tmp_path / "keeps", served, archive=False)
+    archived = _play(pg_cluster.fresh_database("archs"), tmp_path / "archs", served, archive=True)
+
+    # What the hub that keeps every month answers, as it must
+    assert plain["facts"]["shifts"] == [("closed", 90, 90)]
+    [(status, ticket, accepted_at, response_min)] = plain["facts"]["tickets"]
+    assert (status, ticket, response_min) == ("accepted", TICKET, 20.0) and accepted_at
+    member = plain["member"]
+    assert member is not None and (member.volunteer_id, member.name) == ("v-1", NAME)
+    assert NAME in plain["volunteers"] and NUMBER in plain["volunteers"]
+    assert plain["volunteer"][0] == 200 and plain["badge_page"] == 200
+    assert plain["badge"] == (201, "2027-02-18")  # the station's 90 days, set in September
+    assert plain["ticket"][0] == 200 and f"{NAME} · {NUMBER}" in plain["ticket"][1]
+    assert plain["phone"] == (200, True)
+    assert plain["erased"] == (200, True)
+    assert NAME not in plain["volunteers_after"] and NUMBER in plain["volunteers_after"]
+    assert plain["named_in_log"] == []
+
+    # The hub that archived September answers the same, word for word
+    for what in plain:
+        assert archived[what] == plain[what], what
