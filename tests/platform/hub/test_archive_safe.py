@@ -23,6 +23,7 @@ from kiosk.core.clock import FixedClock
 from kiosk.features.volunteers.hub import station_member
 from kiosk.platform.hub import partitions
 from kiosk.platform.hub.db import make_engine
+from kiosk.platform.hub.repository import EVENTS_BY_ID
 from tests.platform.hub.conftest import STATION, Hub, Kiosk, wire_event
 from tests.platform.hub.test_event_partitions import _Served, _start, served  # noqa: F401
 from tests.platform.hub.test_web_centre import PASSWORD, csrf_of, sign_in
@@ -121,7 +122,9 @@ def _play(url: str, tmp_path: Path, served: list[_Served], archive: bool) -> dic
             )
             seen["badge"] = (issued.status_code, issued.json().get("expires_on"))
             ticket = boss.get(f"/centre/tickets/{STATION}/{TICKET}")
-            facts = ticket.text.split('id="facts"')[1].split("</dl>")[0] if ticket.is_success else ""
+            facts = (
+                ticket.text.split('id="facts"')[1].split("</dl>")[0] if ticket.is_success else ""
+            )
             seen["ticket"] = (ticket.status_code, facts)
             phone = hub.client.get(f"/t/{STATION}/{TICKET}")
             seen["phone"] = (phone.status_code, "已接单" in phone.text)
@@ -169,3 +172,65 @@ def test_a_hub_that_archived_a_month_shows_and_erases_exactly_what_one_that_did_
     # The hub that archived September answers the same, word for word
     for what in plain:
         assert archived[what] == plain[what], what
+
+
+def test_a_reader_whose_window_starts_after_an_archived_month_never_reads_it(
+    pg_cluster: TempPostgres,
+    tmp_path: Path,
+    served: list[_Served],  # noqa: F811
+) -> None:
+    """`events_log` costs a window that starts after the archived months' events nothing: the
+    planner leaves them out (their `occurred_at` span, a CHECK made by the archive); a window
+    reaching them reads them, and a refold's event read by id probes its month alone."""
+    url = pg_cluster.fresh_database("plans")
+    clock = FixedClock(SEPT)
+    hub = _start(served, url, tmp_path, clock)
+    hub.create_station()
+    kiosk = hub.enrol("k-1")
+    shift = {"shift_id": "sh-1", "volunteer_id": "v-1", "method": "badge"}
+    _send(kiosk, "shift.checked_in", shift, SEPT)
+    clock.set(NOV)
+    _send(kiosk, "shift.checked_out", shift, NOV)
+    engine = make_engine(url)
+    try:
+        assert len(partitions.archive_older_than(engine, NOV, keep_months=1)) == 1
+        read = "SELECT id FROM events_log WHERE station_id = :station AND occurred_at >= :start"
+
+        def plan(start: datetime) -> str:
+            with engine.connect() as db:
+                rows = db.execute(text("EXPLAIN " + read), {"station": STATION, "start": start})
+                return "\n".join(str(r[0]) for r in rows)
+
+        assert "events_archive.events_2026_09" not in plan(datetime(2026, 11, 1, tzinfo=UTC))
+        assert "events_2026_09" in plan(datetime(2026, 9, 1, tzinfo=UTC))
+        with engine.connect() as db:
+            found = db.execute(text(read), {"station": STATION, "start": SEPT}).scalars().all()
+            assert sorted(found) == sorted(e["id"] for e in kiosk.events)
+        # September's id is read from its archived month, November's from its partition alone
+        # (the months attached pruned at run time, the archive not reached). A month no longer
+        # attached falls to the default partition's range, so an archived id probes that one
+        # too: empty but for a hub stopped for months, with the id index of every partition.
+        for event, month in zip(kiosk.events, ("events_2026_09", "events_2026_11"), strict=True):
+            plan_of = probes(engine, event["id"])
+            assert "rows=1" in plan_of.pop(month), month
+            if month == "events_2026_09":
+                assert "rows=0" in plan_of.pop("events_default")
+            assert all("never executed" in line for line in plan_of.values()), "\n".join(
+                plan_of.values()
+            )
+    finally:
+        engine.dispose()
+
+
+def probes(engine: Engine, event_id: str) -> dict[str, str]:
+    """The tables a refold's read of one event by id (`EVENTS_BY_ID`) names in its plan, each
+    with its scan's line (EXPLAIN ANALYZE: "never executed" where it was not read)."""
+    sql = "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) " + EVENTS_BY_ID.format(columns="e.id")
+    with engine.connect() as db:
+        lines = [str(r[0]) for r in db.execute(text(sql), {"ids": [event_id]})]
+    out = {}
+    for line in lines:
+        match = re.search(r" on (events_\w+)", line)
+        if match and not match.group(1).startswith("events_log"):
+            out[match.group(1)] = line
+    return out
