@@ -36,6 +36,7 @@ from kiosk.features.privacy.domain import (
     wish_closed_at,
 )
 from kiosk.features.requests.domain import fold_request, fold_wish
+from kiosk.features.volunteers import hub_roster
 from kiosk.features.volunteers.domain.events import scrubbed_registration
 from kiosk.features.volunteers.hub import StationMember, station_member
 from kiosk.features.volunteers.hub_names import erased_volunteers
@@ -204,14 +205,20 @@ def scrub_registrations(session: Session, volunteer_id: str) -> int:
         )
     ).all()
     return _rewrite(
-        session, [(r.id, r.received_at, scrubbed_registration(r.payload)) for r in rows]
+        session,
+        volunteer_id,
+        [(r.id, r.received_at, scrubbed_registration(r.payload)) for r in rows],
     )
 
 
-def _rewrite(session: Session, found: list[tuple[str, datetime, dict[str, Any] | None]]) -> int:
-    """Store the scrubbed payloads (None: nothing to scrub) wherever each event is kept."""
+def _rewrite(
+    session: Session, volunteer_id: str, found: list[tuple[str, datetime, dict[str, Any] | None]]
+) -> int:
+    """Store the volunteer's scrubbed payloads (None: nothing to scrub) wherever each event is
+    kept: `events`, an archived month, the roster's read model."""
     rewrites = [(i, at, p) for i, at, p in found if p is not None]
     partitions.rewrite_payloads(session.connection(), rewrites)
+    hub_roster.rewrite(session, volunteer_id, {i: p for i, _, p in rewrites})
     return len(rewrites)
 
 
@@ -239,7 +246,7 @@ def scrub_leader_names(session: Session, station_id: str, volunteer_id: str, num
     found = [
         (r.id, r.received_at, scrubbed_for_erasure(r.kind, r.payload or {}, number)) for r in rows
     ]
-    return _rewrite(session, found)
+    return _rewrite(session, volunteer_id, found)
 
 
 def unpublish(session: Session, volunteer_id: str, now: datetime) -> int:
