@@ -141,6 +141,10 @@ def _play(url: str, tmp_path: Path, served: list[_Served], archive: bool) -> dic
         finally:
             boss.close()
         seen["named_in_log"] = _named_in_log(engine)
+        if archive:  # September dropped for good: the roster still knows the volunteer
+            assert partitions.drop_archived(engine, "2026-09") == "events_archive.events_2026_09"
+            member = station_member(hub.app.state.database, STATION, NUMBER)
+            assert member is not None and member.volunteer_id == "v-1"
     finally:
         engine.dispose()
     return seen
