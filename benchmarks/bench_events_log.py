@@ -9,7 +9,9 @@ the first 12 months (what an archiving hub pays to still see them):
   whole log: after the archive, half of them in archived months);
 * station_all: one station's `shift.` events of every age, in the hub's order (the shape of
   `station_events(…, _EPOCH, None)`, the roster's views before a read model);
-* station_30d: the same over the last 30 days (a window that starts after the archive).
+* station_30d: the same over the last 30 days (a window that starts after the archive);
+* pull_first, pull_middle: a page of 1,000 of the station's feed (the pull's statement), from
+  the start and from a cursor a quarter in (in the months archived after).
 
 Prints one JSON line.
 """
@@ -48,16 +50,28 @@ _STATION = (
 )
 
 
+_PULL = (
+    "SELECT txid::text::bigint AS tx, hub_seq, id, kind, station_id, kiosk_id, seq, occurred_at,"
+    " actor, payload FROM {log} WHERE station_id = %(station)s"
+    " AND txid < pg_snapshot_xmin(pg_current_snapshot())"
+    " AND (txid, hub_seq) > (CAST(%(tx)s AS xid8), %(pos)s) ORDER BY txid, hub_seq LIMIT 1000"
+)
+
+
 def _timed(conn: psycopg.Connection[Any], sql: str, params: dict[str, Any]) -> float:
     started = time.perf_counter()
     conn.execute(sql, params).fetchall()  # type: ignore[arg-type]
     return (time.perf_counter() - started) * 1000
 
 
-def _round(conn: psycopg.Connection[Any], ids: list[str], logs: tuple[str, ...]) -> dict[str, Any]:
+def _round(
+    conn: psycopg.Connection[Any], ids: list[str], middle: Any, logs: tuple[str, ...]
+) -> dict[str, Any]:
     """Each query on each of `logs`: once to warm the cache, then best of 5, the logs taking
     turns (so the machine's noise falls on both alike)."""
     shapes = {"by_id_500": (_BY_KEY, {"ids": ids})}
+    shapes["pull_first"] = (_PULL, {"station": "st-7", "tx": "0", "pos": 0})
+    shapes["pull_middle"] = (_PULL, {"station": "st-7", "tx": middle[0], "pos": middle[1]})
     shapes["station_all"] = (_STATION, {"start": EPOCH})
     shapes["station_30d"] = (_STATION, {"start": datetime(2026, 11, 20, tzinfo=UTC)})
     out: dict[str, Any] = {}
@@ -91,9 +105,13 @@ def main() -> None:
             conn.execute("VACUUM ANALYZE")
             ids = [r[0] for r in conn.execute(_SOME_IDS, {"total": args.events}).fetchall()]
             figures: dict[str, Any] = {"events": args.events}
-            figures.update(
-                {f"none_{k}": v for k, v in _round(conn, ids, ("events", "events_log")).items()}
-            )
+            middle = conn.execute(  # a cursor in the months to be archived
+                "SELECT txid::text, hub_seq FROM events WHERE station_id = 'st-7'"
+                " ORDER BY txid, hub_seq OFFSET %(n)s LIMIT 1",
+                {"n": args.events // 800},
+            ).fetchone()
+            before = _round(conn, ids, middle, ("events", "events_log"))
+            figures.update({f"none_{k}": v for k, v in before.items()})
         started = time.perf_counter()
         done = partitions.archive_older_than(engine, NOW, keep_months=11)
         figures["archive_s"] = round(time.perf_counter() - started, 1)
@@ -102,7 +120,7 @@ def main() -> None:
         engine.dispose()
         with psycopg.connect(pg.dsn, autocommit=True) as conn:
             conn.execute("VACUUM ANALYZE")
-            after = _round(conn, ids, ("events_log",))
+            after = _round(conn, ids, middle, ("events_log",))
             figures.update({f"archived_{k}": v for k, v in after.items()})
             # what `events` alone still finds (the months archived are gone from it)
             figures["archived_by_id_found_events"] = len(

@@ -353,11 +353,13 @@ def feed_events(
     """The next `limit` committed rows of the station's feed after `after` = (txid, hub_seq).
 
     The pulling kiosk's own rows are scanned (so the cursor moves past them) but not shipped.
+    On PostgreSQL the feed is `events_log`: a kiosk enrolled after months were archived still
+    receives them (each archived month one more index descent a page; none archived, none).
     """
     own = "CASE WHEN kiosk_id = :me THEN NULL ELSE payload END AS payload"
     if session.get_bind().dialect.name == "postgresql":
         sql = text(
-            f"SELECT txid::text::bigint AS tx, {_EVENT_COLUMNS}, {own} FROM events"
+            f"SELECT txid::text::bigint AS tx, {_EVENT_COLUMNS}, {own} FROM events_log"
             " WHERE station_id = :station"
             " AND txid < pg_snapshot_xmin(pg_current_snapshot())"
             " AND (txid, hub_seq) > (CAST(CAST(:tx AS text) AS xid8), :pos)"

@@ -101,6 +101,9 @@ def _play(url: str, tmp_path: Path, served: list[_Served], archive: bool) -> dic
         _send(kiosk, "request.accepted", accepted, datetime(2026, 9, 30, 22, 20, tzinfo=UTC))
 
         seen: dict[str, Any] = {"facts": _facts(engine)}
+        # A kiosk enrolled now takes the station's whole history, September's too
+        pulled = hub.enrol("k-new").pull_all()
+        seen["pulled"] = [(p["event"]["kind"], p["event"]["payload"]) for p in pulled]
         seen["member"] = station_member(hub.app.state.database, STATION, NUMBER)
         boss = _browser(hub)
         try:
@@ -169,6 +172,14 @@ def test_a_hub_that_archived_a_month_shows_and_erases_exactly_what_one_that_did_
     assert plain["badge"] == (201, "2027-02-18")  # the station's 90 days, set in September
     assert plain["ticket"][0] == 200 and f"{NAME} · {NUMBER}" in plain["ticket"][1]
     assert plain["phone"] == (200, True)
+    assert [kind for kind, _ in plain["pulled"]] == [
+        "volunteer.registered",
+        "badge.lifetime_set",
+        "shift.checked_in",
+        "request.ordered",
+        "shift.checked_out",
+        "request.accepted",
+    ]
     assert plain["erased"] == (200, True)
     assert NAME not in plain["volunteers_after"] and NUMBER in plain["volunteers_after"]
     assert plain["named_in_log"] == []
