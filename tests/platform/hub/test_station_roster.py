@@ -9,9 +9,11 @@ exactly as the fold would (no rebuild), and h0019 goes down."""
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import httpx
 from sqlalchemy import select, text
 
 from kiosk.core.clock import FixedClock
@@ -181,3 +183,46 @@ def test_a_hub_upgraded_past_h0017_fills_the_roster_from_its_events(
                 assert db.execute(text(gone)).scalar() == 0
     finally:
         engine.dispose()
+
+
+def test_two_kiosks_pushing_one_roster_at_once_keep_every_event(hub: Hub) -> None:
+    """Both exits push PIN changes of the same volunteers at the same time, in batches: each
+    row ends holding every event of its volunteer (on PostgreSQL the second push waits for the
+    first's row lock, then merges), and equals a rebuild."""
+    south, north = hub.enrol("k-race-s"), hub.enrol("k-race-n")
+    people = 12
+    registered = [
+        _event(
+            south,
+            "volunteer.registered",
+            {"volunteer_id": f"v-{n}", "name": f"志愿者{n}", "number": f"R-{n:03d}"},
+            0,
+        )
+        for n in range(people)
+    ]
+    assert south.push(registered).status_code == 200
+    for kiosk, pin in ((south, SOUTH_PIN), (north, NORTH_PIN)):
+        for round_ in range(10):
+            for n in range(people):
+                payload = {"volunteer_id": f"v-{n}", "pin_hash": pin}
+                _event(kiosk, "volunteer.pin_set", payload, 1 + round_)
+
+    def push_all(kiosk: Kiosk, events: list[dict[str, Any]]) -> None:
+        with httpx.Client(base_url=str(hub.client.base_url), timeout=60) as client:
+            for i in range(0, len(events), 20):
+                body = {"kiosk_id": kiosk.kiosk_id, "events": events[i : i + 20]}
+                response = client.post("/v1/sync/push", json=body, headers=kiosk.auth)
+                assert response.status_code == 200, response.text
+
+    with ThreadPoolExecutor(2) as pool:
+        done = [
+            pool.submit(push_all, south, south.events[people:]),
+            pool.submit(push_all, north, north.events),
+        ]
+        for one in done:
+            one.result()
+
+    rows = _rows(hub.app)
+    assert [(r[1], len(r[3])) for r in rows] == sorted((f"v-{n}", 21) for n in range(people))
+    read_models.rebuild(hub.app.state.database, hub.app.state.settings)
+    assert _rows(hub.app) == rows
