@@ -21,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.features.certificates.domain import HUB_CODE, station_code
-from kiosk.platform.hub.models import HubEvent
+from kiosk.platform.hub.hub_events import log_of
 from kiosk.platform.hub.web_events import append_hub_event, lock_author
 
 CJK_FONTS = (
@@ -66,10 +66,9 @@ def issue(
     """Number and record a certificate in the caller's write transaction; (id, number).
     `facts` are the payload's volunteer and period fields."""
     author = lock_author(session, station_id)
+    e = log_of(session)  # this year's may be in an archived month
     earlier = session.scalars(
-        select(HubEvent.payload).where(
-            HubEvent.kiosk_id == author, HubEvent.kind == "certificate.issued"
-        )
+        select(e.payload).where(e.kiosk_id == author, e.kind == "certificate.issued")
     ).all()
     sequence = 1 + max(
         (int(p.get("sequence", 0)) for p in earlier if p.get("year") == today.year), default=0

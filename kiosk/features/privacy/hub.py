@@ -36,11 +36,13 @@ from kiosk.features.privacy.domain import (
     wish_closed_at,
 )
 from kiosk.features.requests.domain import fold_request, fold_wish
+from kiosk.features.volunteers import hub_roster
 from kiosk.features.volunteers.domain.events import scrubbed_registration
 from kiosk.features.volunteers.hub import StationMember, station_member
 from kiosk.features.volunteers.hub_names import erased_volunteers
+from kiosk.platform.hub import partitions
 from kiosk.platform.hub.db import Database
-from kiosk.platform.hub.hub_events import to_domain
+from kiosk.platform.hub.hub_events import log_of, to_domain
 from kiosk.platform.hub.models import ConfigRow, HubEvent, HubSubjectKey
 from kiosk.platform.hub.part import CentreTab, HubPart
 from kiosk.platform.hub.vault import HubVault
@@ -121,14 +123,15 @@ class Refused(Exception):
 
 
 def _subject_of_ticket(session: Session, station_id: str, ticket: str) -> str | None:
+    e = log_of(session)  # a ticket of any age: archived months too
     row = session.scalars(
-        select(HubEvent)
+        select(e)
         .where(
-            HubEvent.kind.in_(tuple(_OPENERS)),
-            HubEvent.station_id == station_id,
-            HubEvent.payload["ticket"].as_string() == ticket,
+            e.kind.in_(tuple(_OPENERS)),
+            e.station_id == station_id,
+            e.payload["ticket"].as_string() == ticket,
         )
-        .order_by(HubEvent.hub_seq.desc())
+        .order_by(e.hub_seq.desc())
         .limit(1)
     ).first()
     return None if row is None else str(row.payload[_OPENERS[row.kind]])
@@ -192,20 +195,31 @@ def erase_volunteer(
 def scrub_registrations(session: Session, volunteer_id: str) -> int:
     """The volunteer's registrations written before sealing lose their clear name and phone,
     exactly as every kiosk scrubs its copy when it folds the erasure (so hub and kiosks agree
-    on each event); sealed ones are left as they are, their key destroyed."""
-    rows = session.scalars(
-        select(HubEvent).where(
-            HubEvent.kind == "volunteer.registered",
-            HubEvent.payload["volunteer_id"].as_string() == volunteer_id,
+    on each event), in `events` and in the archived months alike; sealed ones are left as they
+    are, their key destroyed."""
+    e = log_of(session)
+    rows = session.execute(
+        select(e.id, e.received_at, e.payload).where(
+            e.kind == "volunteer.registered",
+            e.payload["volunteer_id"].as_string() == volunteer_id,
         )
     ).all()
-    changed = 0
-    for row in rows:
-        scrubbed = scrubbed_registration(row.payload)
-        if scrubbed is not None:
-            row.payload = scrubbed
-            changed += 1
-    return changed
+    return _rewrite(
+        session,
+        volunteer_id,
+        [(r.id, r.received_at, scrubbed_registration(r.payload)) for r in rows],
+    )
+
+
+def _rewrite(
+    session: Session, volunteer_id: str, found: list[tuple[str, datetime, dict[str, Any] | None]]
+) -> int:
+    """Store the volunteer's scrubbed payloads (None: nothing to scrub) wherever each event is
+    kept: `events`, an archived month, the roster's read model."""
+    rewrites = [(i, at, p) for i, at, p in found if p is not None]
+    partitions.rewrite_payloads(session.connection(), rewrites)
+    hub_roster.rewrite(session, volunteer_id, {i: p for i, _, p in rewrites})
+    return len(rewrites)
 
 
 def scrub_leader_names(session: Session, station_id: str, volunteer_id: str, number: str) -> int:
@@ -213,28 +227,26 @@ def scrub_leader_names(session: Session, station_id: str, volunteer_id: str, num
     clear name older ones carry, exactly as every kiosk scrubs its copy (`scrubbed_for_erasure`,
     the admin feature's rule, so hub and kiosks agree on each event)."""
     account = f"{LEADER_PREFIX}{volunteer_id}"[:64]
-    rows = session.scalars(
-        select(HubEvent).where(
-            HubEvent.station_id == station_id,
+    e = log_of(session)
+    rows = session.execute(
+        select(e.id, e.received_at, e.kind, e.payload).where(
+            e.station_id == station_id,
             or_(
                 and_(
-                    HubEvent.kind == "admin.account_set",
-                    HubEvent.payload["account_id"].as_string() == account,
+                    e.kind == "admin.account_set",
+                    e.payload["account_id"].as_string() == account,
                 ),
                 and_(
-                    HubEvent.kind == "admin.audited",
-                    HubEvent.payload["target"].as_string() == account,
+                    e.kind == "admin.audited",
+                    e.payload["target"].as_string() == account,
                 ),
             ),
         )
     ).all()
-    changed = 0
-    for row in rows:
-        scrubbed = scrubbed_for_erasure(row.kind, row.payload or {}, number)
-        if scrubbed is not None:
-            row.payload = scrubbed
-            changed += 1
-    return changed
+    found = [
+        (r.id, r.received_at, scrubbed_for_erasure(r.kind, r.payload or {}, number)) for r in rows
+    ]
+    return _rewrite(session, volunteer_id, found)
 
 
 def unpublish(session: Session, volunteer_id: str, now: datetime) -> int:
@@ -307,11 +319,12 @@ def sweep(database: Database, vault: HubVault, clock: Clock, retention: Retentio
         "loan": retention.loan_days,
     }
     with database.write() as session:
+        e = log_of(session)  # subjects' events of any age: archived months too
         named = set(
             session.scalars(
-                select(HubEvent.payload["subject"].as_string()).where(
-                    HubEvent.kind == "privacy.erased",
-                    HubEvent.payload["subject"].as_string().in_(select(HubSubjectKey.subject)),
+                select(e.payload["subject"].as_string()).where(
+                    e.kind == "privacy.erased",
+                    e.payload["subject"].as_string().in_(select(HubSubjectKey.subject)),
                 )
             )
         )
@@ -319,17 +332,15 @@ def sweep(database: Database, vault: HubVault, clock: Clock, retention: Retentio
         for station_id, subject in vault.held_before(session, now - timedelta(days=shortest)):
             events = list(
                 session.scalars(
-                    select(HubEvent)
+                    select(e)
                     .where(
-                        HubEvent.station_id == station_id,
-                        HubEvent.kind.like("request.%")
-                        | HubEvent.kind.like("wish.%")
-                        | HubEvent.kind.like("lending.%"),
-                        (HubEvent.payload["request_id"].as_string() == subject)
-                        | (HubEvent.payload["wish_id"].as_string() == subject)
-                        | (HubEvent.payload["loan_id"].as_string() == subject),
+                        e.station_id == station_id,
+                        e.kind.like("request.%") | e.kind.like("wish.%") | e.kind.like("lending.%"),
+                        (e.payload["request_id"].as_string() == subject)
+                        | (e.payload["wish_id"].as_string() == subject)
+                        | (e.payload["loan_id"].as_string() == subject),
                     )
-                    .order_by(HubEvent.hub_seq)
+                    .order_by(e.hub_seq)
                 )
             )
             if events:

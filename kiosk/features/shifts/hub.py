@@ -62,7 +62,7 @@ _PG_KEPT = (
     # a LATERAL with LIMIT 1, so the planner keeps them apart and probes that partition only
     " CROSS JOIN LATERAL (SELECT k.id, k.received_at FROM event_keys k"
     " WHERE k.id = COALESCE(j.v ->> 'id', j.v #>> '{}') LIMIT 1) AS k"
-    " CROSS JOIN LATERAL (SELECT * FROM events e"
+    " CROSS JOIN LATERAL (SELECT * FROM events_log e"
     " WHERE e.id = k.id AND e.received_at = k.received_at LIMIT 1) AS e) AS e ON true"
     " WHERE f.shift_id = ANY(:ids)"
 )

@@ -11,19 +11,18 @@ Without a station the hub still signs an old-style badge with its key (published
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.core.clock import Clock
+from kiosk.core.order import agreed_order
 from kiosk.core.secrets import verify_secret
-from kiosk.features.volunteers import hub_centre, hub_import
+from kiosk.features.volunteers import hub_centre, hub_import, hub_roster
 from kiosk.features.volunteers.config import Roster
 from kiosk.features.volunteers.domain.badges import Badge, public_key_to_text, sign_badge
+from kiosk.features.volunteers.domain.folds import fold_volunteer
 from kiosk.features.volunteers.hub_names import ERASED_NAME as ERASED_NAME
 from kiosk.features.volunteers.hub_names import registered_names
 from kiosk.platform.hub import repository as repo
@@ -31,8 +30,6 @@ from kiosk.platform.hub.admin_service import AdminService
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.deps import AdminAuth
 from kiosk.platform.hub.errors import NotFound
-from kiosk.platform.hub.hub_events import station_events
-from kiosk.platform.hub.models import HubEvent
 from kiosk.platform.hub.part import CentreTab, ConfigCheck, HubPart
 from kiosk.platform.hub.security import BadgeKey
 from kiosk.platform.sync.protocol import BadgeOut, BadgeRequest, ErrorBody
@@ -53,14 +50,10 @@ class Member:
 
 
 def roster_names(session: Session, stations: list[str]) -> dict[str, Member]:
-    """Every volunteer registered at `stations`, by id (the latest registration wins), so the
-    centre's pages show people by name and number rather than by id."""
-    stmt = (
-        select(HubEvent.payload)
-        .where(HubEvent.kind == "volunteer.registered", HubEvent.station_id.in_(stations))
-        .order_by(HubEvent.hub_seq)
-    )
-    latest = {str(p.get("volunteer_id")): p for p in session.scalars(stmt)}
+    """Every volunteer registered at `stations`, by id (the latest registration in the agreed
+    order wins), so the centre's pages show people by name and number rather than by id. From
+    the roster's read model: a registration of any age, whatever months were archived."""
+    latest = hub_roster.latest_registrations(session, stations)
     names = registered_names(session, latest)
     return {v: Member(names[v], str(p.get("number", ""))) for v, p in latest.items()}
 
@@ -81,33 +74,22 @@ class StationMember:
 
 
 def station_member(database: Database, station_id: str, number: str) -> StationMember | None:
-    """The station's volunteer with this number (the latest registration of it), or None."""
+    """The station's volunteer with this number, or None: folded as the kiosks fold them
+    (`fold_volunteer`) from the roster's read model. Two volunteers given one number: the
+    one whose registration came last in the agreed order."""
     with database.read() as session:
-        rows = station_events(session, "volunteer.", [station_id], _EPOCH, None)
-        by_number: dict[str, str] = {}
-        latest: dict[str, dict[str, Any]] = {}
-        pins: dict[str, str] = {}
-        inactive: set[str] = set()
-        for row in rows:
-            p = row.payload
-            volunteer = str(p.get("volunteer_id"))
-            if row.kind == "volunteer.registered":
-                by_number[str(p.get("number"))] = volunteer
-                latest[volunteer] = p
-                inactive.discard(volunteer)
-            elif row.kind == "volunteer.reactivated":
-                inactive.discard(volunteer)
-            elif row.kind == "volunteer.pin_set":
-                pins[volunteer] = str(p.get("pin_hash"))
-            elif row.kind == "volunteer.deactivated":
-                inactive.add(volunteer)
-        volunteer_id = by_number.get(number)
-        if volunteer_id is None:
+        found = hub_roster.numbered(session, station_id, number)
+        registrations = agreed_order(
+            [e for events in found.values() for e in events if e.kind == "volunteer.registered"]
+        )
+        if not registrations:
             return None
-        name = registered_names(session, {volunteer_id: latest[volunteer_id]})[volunteer_id]
-    return StationMember(
-        volunteer_id, name, number, pins.get(volunteer_id), volunteer_id not in inactive
-    )
+        volunteer_id = str(registrations[-1].payload.get("volunteer_id"))
+        state = fold_volunteer(hub_roster.of_kind(found[volunteer_id], "volunteer."))
+        assert state is not None  # it holds that registration
+        latest = {volunteer_id: {"name": state.name, "sealed": state.sealed}}
+        name = registered_names(session, latest)[volunteer_id]
+    return StationMember(volunteer_id, name, number, state.pin_hash, state.active)
 
 
 def issue_badge(key: BadgeKey, clock: Clock, volunteer_id: str) -> BadgeOut:
@@ -116,9 +98,6 @@ def issue_badge(key: BadgeKey, clock: Clock, volunteer_id: str) -> BadgeOut:
     return BadgeOut(
         volunteer_id=volunteer_id, key_id=key.key_id, token=sign_badge(badge, key.private())
     )
-
-
-_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 def issue_serial_badge(
@@ -163,4 +142,5 @@ HUB_PART = HubPart(
     templates="kiosk.features.volunteers",
     words={**hub_centre.WORDS, **hub_import.WORDS},
     centre_tabs=(CentreTab("volunteers", "/centre/volunteers", rank=19),),
+    read_models=(hub_roster.STATION_ROSTER,),
 )

@@ -32,6 +32,7 @@ from kiosk.core.order import agreed_order
 from kiosk.core.secrets import hash_secret, verify_secret
 from kiosk.core.text import clean_name, clean_phone
 from kiosk.core.words import BADGE_REVOKE_REASONS
+from kiosk.features.volunteers import hub_roster
 from kiosk.features.volunteers.domain.folds import VolunteerState, fold_volunteer
 from kiosk.features.volunteers.domain.serials import (
     RevokeReason,
@@ -219,31 +220,34 @@ def _named(session: Session, states: list[VolunteerState]) -> list[VolunteerStat
 
 
 def _by_volunteer(session: Session, station_id: str) -> dict[str, list[Event]]:
-    found: dict[str, list[Event]] = {}
-    for row in station_events(session, "volunteer.", [station_id], _EPOCH, None):
-        found.setdefault(str(row.payload.get("volunteer_id")), []).append(to_domain(row))
-    return found
+    """Each volunteer's `volunteer.` events (the roster's read model, agreed order)."""
+    found = {
+        volunteer: hub_roster.of_kind(events, "volunteer.")
+        for volunteer, events in hub_roster.roster_events(session, station_id).items()
+    }
+    return {volunteer: events for volunteer, events in found.items() if events}
 
 
 def _serials(session: Session, station_id: str) -> dict[str, str]:
-    """Each volunteer's current badge serial ("" once revoked)."""
+    """Each volunteer's current badge serial ("" once revoked), in the agreed order."""
     serials: dict[str, str] = {}
-    for row in station_events(session, "badge.", [station_id], _EPOCH, None):
-        volunteer = str(row.payload.get("volunteer_id"))
-        if row.kind == "badge.issued":
-            serials[volunteer] = str(row.payload.get("serial"))
-        elif row.kind == "badge.revoked" and serials.get(volunteer) == row.payload.get("serial"):
-            serials[volunteer] = ""
+    for volunteer, events in hub_roster.roster_events(session, station_id).items():
+        for event in hub_roster.of_kind(events, "badge."):
+            serial = event.payload.get("serial")
+            if event.kind == "badge.issued":
+                serials[volunteer] = str(serial)
+            elif event.kind == "badge.revoked" and serials.get(volunteer) == serial:
+                serials[volunteer] = ""
     return serials
 
 
 def _leaders(session: Session, station_id: str) -> dict[str, bool]:
     """Volunteers whose team-leader account is active, each with whether their admin PIN is
     still to be chosen (named at the centre, `pin_pending`)."""
-    rows = station_events(session, "admin.account_set", [station_id], _EPOCH, None)
     latest: dict[str, Event] = {}
-    for event in agreed_order([to_domain(r) for r in rows]):
-        latest[str(event.payload.get("account_id"))] = event
+    for events in hub_roster.roster_events(session, station_id).values():
+        for event in hub_roster.of_kind(events, "admin.account_set"):
+            latest[str(event.payload.get("account_id"))] = event
     return {
         account.removeprefix(_LEADER): bool(event.payload.get("pin_pending", False))
         for account, event in latest.items()
@@ -620,8 +624,9 @@ def _leader_off(
     """A deactivated (or moved) volunteer's team-leader account stops too, as a kiosk admin's
     deactivation does: the account's latest `admin.account_set`, again with active false."""
     account_id = f"{_LEADER}{volunteer_id}"[:64]
-    rows = station_events(session, "admin.account_set", [station_id], _EPOCH, None)
-    mine = agreed_order([to_domain(r) for r in rows if r.payload.get("account_id") == account_id])
+    rows = hub_roster.roster_events(session, station_id).values()
+    accounts = [e for events in rows for e in hub_roster.of_kind(events, "admin.account_set")]
+    mine = agreed_order([e for e in accounts if e.payload.get("account_id") == account_id])
     if not mine or not mine[-1].payload.get("active", True):
         return
     payload = {**mine[-1].payload, "active": False}

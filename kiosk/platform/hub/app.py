@@ -249,6 +249,7 @@ async def _events_upkeep(app: FastAPI) -> None:
         try:
             now = state.clock.now()
             await run_in_threadpool(partitions.ensure_ahead, state.database.engine, now)
+            await run_in_threadpool(partitions.ensure_log_view, state.database.engine)
             keep = state.settings.events_keep_months
             if keep:
                 await run_in_threadpool(
@@ -275,6 +276,7 @@ def build_app(
     if migrate.made_read_models(migrate.upgrade(database.engine)):
         read_models.rebuild(database, settings)  # an older hub's events, folded once
     partitions.ensure_ahead(database.engine, clock.now())  # PostgreSQL: the coming months
+    partitions.ensure_log_view(database.engine)  # and the log with its archive, if it went
     badge_key = BadgeKey(settings.resolved_badge_key_path())
     admin_service = AdminService(
         database, clock, badge_key, settings.skew_threshold_s, config_checks(parts)

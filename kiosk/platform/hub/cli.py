@@ -166,6 +166,24 @@ def _archive_events(args: argparse.Namespace) -> int:
     return 0
 
 
+def _drop_archived_month(args: argparse.Namespace) -> int:
+    """Drop one archived month and remake `events_log` without it (partitions.py)."""
+    from kiosk.platform.hub import partitions
+    from kiosk.platform.hub.db import make_engine
+    from kiosk.platform.hub.settings import HubSettings
+
+    engine = make_engine(HubSettings().resolved_database_url())
+    try:
+        dropped = partitions.drop_archived(engine, args.month)
+    finally:
+        engine.dispose()
+    if dropped is None:
+        print(f"nothing dropped: {args.month} is not an archived month here", file=sys.stderr)
+        return 2
+    print(f"dropped {dropped}; a rebuild of the read models now needs --without-missing-months")
+    return 0
+
+
 def _create_account(args: argparse.Namespace) -> int:
     """Create (or with --reset replace) a dashboard account, straight in the hub's database."""
     import getpass
@@ -329,6 +347,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="months kept in the log before the current one (default: HUB_EVENTS_KEEP_MONTHS)",
     )
     archive.set_defaults(func=_archive_events)
+
+    drop = sub.add_parser(
+        "drop-archived-month",
+        help="PostgreSQL: drop an archived month's table (YYYY-MM) once it is kept elsewhere;"
+        " its figures then live in the read models only (docs/hub.md)",
+    )
+    drop.add_argument("month", help="the month, as YYYY-MM")
+    drop.set_defaults(func=_drop_archived_month)
 
     account = sub.add_parser(
         "create-account",

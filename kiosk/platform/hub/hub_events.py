@@ -1,5 +1,9 @@
 """The hub's copy of events, read for the features' read models: a station's events of a kind
-prefix in a time window, and a row as the domain's `Event` for the kiosks' own folds."""
+prefix in a time window, and a row as the domain's `Event` for the kiosks' own folds.
+
+Every read here is of the whole log: on PostgreSQL `events_log`, the events and the months
+archived out of them (partitions.py), so a month archived changes nothing a reader finds; a
+window that starts after an archived month's events never scans it."""
 
 from __future__ import annotations
 
@@ -7,10 +11,23 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from sqlalchemy import Row, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from kiosk.core.events import Event
 from kiosk.platform.hub.models import HubEvent
+from kiosk.platform.hub.partitions import log_table
+
+# `HubEvent` read through `events_log` (PostgreSQL): the same objects, archived months included.
+_LOG = aliased(HubEvent, log_table(), name="events_log", adapt_on_names=True)
+
+
+def log_of(session: Session) -> type[HubEvent]:
+    """What to select events of any age from: `HubEvent` on SQLite (no archive there), on
+    PostgreSQL `HubEvent` through `events_log`. Only to read: a row to rewrite is written to
+    its own table (`partitions.log_tables`)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return HubEvent
+    return _LOG  # type: ignore[return-value]  # an alias of HubEvent, its attributes the same
 
 
 class EventRow(Protocol):
@@ -59,14 +76,15 @@ def station_events(
 ) -> list[HubEvent]:
     """The events of `stations` whose kind starts with `prefix`, from `start` (to `end`), in
     the hub's order."""
-    stmt = select(HubEvent).where(
-        HubEvent.kind.like(prefix + "%"),
-        HubEvent.station_id.in_(stations),
-        HubEvent.occurred_at >= start,
+    e = log_of(session)
+    stmt = select(e).where(
+        e.kind.like(prefix + "%"),
+        e.station_id.in_(stations),
+        e.occurred_at >= start,
     )
     if end is not None:
-        stmt = stmt.where(HubEvent.occurred_at < end)
-    return list(session.scalars(stmt.order_by(HubEvent.hub_seq)).all())
+        stmt = stmt.where(e.occurred_at < end)
+    return list(session.scalars(stmt.order_by(e.hub_seq)).all())
 
 
 def station_event_rows(
@@ -74,23 +92,11 @@ def station_event_rows(
 ) -> list[Row[Any]]:
     """As `station_events` (from `start` on), as plain rows: about half the time of loading
     ORM objects, for a page that folds every station's events."""
+    e = log_of(session)
     stmt = (
-        select(
-            HubEvent.id,
-            HubEvent.kind,
-            HubEvent.station_id,
-            HubEvent.kiosk_id,
-            HubEvent.seq,
-            HubEvent.occurred_at,
-            HubEvent.actor,
-            HubEvent.payload,
-            HubEvent.hub_seq,
-        )
-        .where(
-            HubEvent.kind.like(prefix + "%"),
-            HubEvent.station_id.in_(stations),
-            HubEvent.occurred_at >= start,
-        )
-        .order_by(HubEvent.hub_seq)
+        select(e.id, e.kind, e.station_id, e.kiosk_id, e.seq, e.occurred_at, e.actor)
+        .add_columns(e.payload, e.hub_seq)
+        .where(e.kind.like(prefix + "%"), e.station_id.in_(stations), e.occurred_at >= start)
+        .order_by(e.hub_seq)
     )
     return list(session.execute(stmt).all())

@@ -35,8 +35,10 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.util import ClauseAdapter
 
 from kiosk.platform.hub.models import HubEvent
+from kiosk.platform.hub.partitions import log_table
 from kiosk.platform.hub.repository import FeedRow
 
 # Rows of the station's feed a page looks at, at most, whatever it keeps: a page's cost is
@@ -97,6 +99,13 @@ def closed_history(window: LiveWindow) -> ColumnElement[bool]:
     return or_(false(), *(rule.closed(window) for rule in _RULES))
 
 
+# On PostgreSQL the feed is `events_log` (the log with its archived months, h0019), as the pull's:
+# the page's statement and the rules' conditions are written over `events` and moved onto it.
+_ONTO_LOG = ClauseAdapter(
+    log_table(),
+    adapt_on_names=True,
+    include_fn=lambda column: getattr(column, "table", None) is HubEvent.__table__,
+)
 _PG_SAFE = "txid < pg_snapshot_xmin(pg_current_snapshot())"
 _PG_AFTER = "(txid, hub_seq) > (CAST(CAST(:tx AS text) AS xid8), :pos)"
 _PG_UPTO = "(txid, hub_seq) <= (CAST(CAST(:btx AS text) AS xid8), :bpos)"
@@ -112,7 +121,7 @@ def _statements(
     rows in it (params :station, :tx, :pos, :skip; :btx, :bpos when `bound`)."""
     if postgres:
         bound_sql = text(
-            "SELECT txid::text::bigint AS tx, hub_seq FROM events WHERE station_id = :station"
+            "SELECT txid::text::bigint AS tx, hub_seq FROM events_log WHERE station_id = :station"
             f" AND {_PG_SAFE} AND {_PG_AFTER} ORDER BY txid, hub_seq OFFSET :skip LIMIT 1"
         )
     else:
@@ -140,7 +149,7 @@ def _statements(
         query = query.where(text(_PG_SAFE), text(_PG_AFTER))
         if bound is not None:
             query = query.where(text(_PG_UPTO))
-        query = query.order_by(literal_column("txid"), HubEvent.hub_seq)
+        query = _ONTO_LOG.traverse(query.order_by(literal_column("txid"), HubEvent.hub_seq))
     else:
         query = query.where(HubEvent.txid.is_(None), HubEvent.hub_seq > bindparam("pos"))
         if bound is not None:

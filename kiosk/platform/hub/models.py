@@ -486,6 +486,22 @@ class UsageGroup(Base):
     days: Mapped[str] = mapped_column(DaySlots)
 
 
+class RosterEntry(Base):
+    """One volunteer of a station as the hub's roster views need them (volunteers'
+    `station_roster` read model): the events of theirs those views fold (registrations, PINs,
+    setup codes, (de)activations, badges, their team-leader account), kept whole in the agreed
+    order, and the number their latest registration gives (a sign-in looks them up by it).
+    Personal data only as the events hold it: sealed, or scrubbed by an erasure as they are."""
+
+    __tablename__ = "station_roster"
+    __table_args__ = (Index("ix_station_roster_number", "station_id", "number"),)
+
+    station_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    volunteer_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    number: Mapped[str | None] = mapped_column(String(64))  # None until a registration arrives
+    events: Mapped[list[Any]] = mapped_column(JSON)
+
+
 class ShiftFact(Base):
     """One shift as the kiosks' fold sees it (shifts' `fold_shift`), with the events it was
     folded from, so a check-out that arrives in a later push refolds the whole shift."""

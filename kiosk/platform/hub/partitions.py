@@ -7,7 +7,9 @@ the default partition (a hub stopped for months) has them moved into its new par
 same transaction. `archive_older_than` detaches whole old months into the `events_archive`
 schema (never drops them) and records each in `events_archived`, so a rebuild of the read models
 can still read them and refuses when one has gone (docs/hub.md, "The events table on
-PostgreSQL"). On SQLite `events` is one plain table and every function here does nothing.
+PostgreSQL"). Every reader of old events reads the view `events_log` (h0019): `events` and each
+archived month still there, one relation, so archiving changes nothing any page shows. On SQLite
+`events` is one plain table and every function here does nothing.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ import logging
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Any
 
-from sqlalchemy import Column, Connection, Engine, MetaData, Table, text
+from sqlalchemy import Column, Connection, Engine, MetaData, Table, bindparam, text, update
 
 from kiosk.platform.hub.models import HubEvent
 
@@ -26,6 +29,7 @@ log = logging.getLogger(__name__)
 MONTHS_AHEAD = 3  # partitions made beyond this month's: three months of a stopped loop
 ARCHIVE_SCHEMA = "events_archive"
 DEFAULT_PARTITION = "events_default"
+LOG_VIEW = "events_log"  # events and the archived months (make_log_view)
 _NAME = re.compile(r"^events_(\d{4})_(\d{2})$")
 # One partition maker at a time across the hub's workers (a transaction-level advisory lock).
 _LOCK = text("SELECT pg_advisory_xact_lock(hashtext('kiosk-hub events partitions'))")
@@ -142,6 +146,7 @@ def archive_older_than(engine: Engine, now: datetime, keep_months: int) -> list[
             rows = int(connection.scalar(text(f"SELECT count(*) FROM {name}")) or 0)
             connection.execute(text(f"ALTER TABLE events DETACH PARTITION {name}"))
             connection.execute(text(f"ALTER TABLE {name} SET SCHEMA {ARCHIVE_SCHEMA}"))
+            _bound(connection, name)
             connection.execute(
                 text(
                     "INSERT INTO events_archived (month, table_name, rows, archived_at)"
@@ -149,6 +154,7 @@ def archive_older_than(engine: Engine, now: datetime, keep_months: int) -> list[
                 ),
                 {"month": month.isoformat()[:7], "table": name, "rows": rows, "at": now},
             )
+            make_log_view(connection)
         log.info("events: archived %s (%d rows) into %s", name, rows, ARCHIVE_SCHEMA)
         done.append(Archived(month, f"{ARCHIVE_SCHEMA}.{name}", rows))
     return done
@@ -181,3 +187,107 @@ def archived_table(name: str) -> Table:
     """An archived month's table, with the events table's columns, to select from."""
     columns = [Column(c.name, c.type, key=c.key) for c in HubEvent.__table__.columns]
     return Table(name, MetaData(), *columns, schema=ARCHIVE_SCHEMA)
+
+
+def _bound(connection: Connection, name: str) -> None:
+    """Note on an archived month's table the span of its events' `occurred_at` (a CHECK), so
+    a reader of `events_log` with a later window never scans it: the planner leaves it out
+    (constraint exclusion of a UNION ALL member). The span is the rows' own, not the month's:
+    a kiosk's clock may be far off the hub's. An empty month's check is false: always left out.
+    """
+    span = connection.execute(
+        text(f"SELECT min(occurred_at), max(occurred_at) FROM {ARCHIVE_SCHEMA}.{name}")
+    ).one()
+    if span[0] is None:
+        check = "false"
+    else:
+        lo, hi = (moment.astimezone(UTC).isoformat() for moment in span)
+        check = f"occurred_at >= '{lo}' AND occurred_at <= '{hi}'"
+    connection.execute(
+        text(f"ALTER TABLE {ARCHIVE_SCHEMA}.{name} ADD CONSTRAINT {name}_span CHECK ({check})")
+    )
+
+
+def make_log_view(connection: Connection) -> None:
+    """(Re)make `events_log`: `events` and every archived month whose table is still there,
+    as one relation (UNION ALL). With no month archived it is `events` itself: the planner
+    reads through the view, so a hub that never archives pays nothing for it."""
+    if connection.dialect.name != "postgresql":
+        return
+    columns = ", ".join(c.name for c in HubEvent.__table__.columns)
+    names = connection.scalars(
+        text(
+            "SELECT table_name FROM events_archived"
+            " WHERE to_regclass(:schema || '.' || table_name) IS NOT NULL ORDER BY month"
+        ),
+        {"schema": ARCHIVE_SCHEMA},
+    ).all()
+    parts = [f"SELECT {columns} FROM public.events"]
+    parts += [f"SELECT {columns} FROM {ARCHIVE_SCHEMA}.{name}" for name in names]
+    connection.execute(text(f"CREATE OR REPLACE VIEW {LOG_VIEW} AS " + " UNION ALL ".join(parts)))
+
+
+def drop_archived(engine: Engine, month: str) -> str | None:
+    """Drop an archived month's table ("YYYY-MM") and remake `events_log` without it, in one
+    transaction: the operator's step once the month is kept elsewhere. Its record stays, so a
+    rebuild of the read models still refuses to run without being told (`archive_state`).
+    Returns the table dropped, None if that month is not in the archive."""
+    if engine.dialect.name != "postgresql":
+        return None
+    with engine.begin() as connection:
+        connection.execute(_LOCK)
+        name = connection.scalar(
+            text(
+                "SELECT table_name FROM events_archived WHERE month = :month"
+                " AND to_regclass(:schema || '.' || table_name) IS NOT NULL"
+            ),
+            {"month": month, "schema": ARCHIVE_SCHEMA},
+        )
+        if name is None:
+            return None
+        connection.execute(text(f"DROP TABLE {ARCHIVE_SCHEMA}.{name} CASCADE"))  # the view too
+        make_log_view(connection)
+    log.warning("events: dropped the archived month %s (%s)", month, name)
+    return f"{ARCHIVE_SCHEMA}.{name}"
+
+
+def ensure_log_view(engine: Engine) -> bool:
+    """Make `events_log` again if it has gone (an archived month dropped with CASCADE takes
+    the view with it); True if it was made. At start and in the hourly upkeep."""
+    if engine.dialect.name != "postgresql":
+        return False
+    with engine.begin() as connection:
+        connection.execute(_LOCK)
+        if connection.scalar(text("SELECT to_regclass(:n)"), {"n": LOG_VIEW}) is not None:
+            return False
+        make_log_view(connection)
+    log.warning("events: %s was missing and was made again", LOG_VIEW)
+    return True
+
+
+def log_table() -> Table:
+    """`events_log` (PostgreSQL), with the events table's columns, to select from."""
+    columns = [Column(c.name, c.type, key=c.key) for c in HubEvent.__table__.columns]
+    return Table(LOG_VIEW, MetaData(), *columns)
+
+
+def rewrite_payloads(connection: Connection, rewrites: list[tuple[str, datetime, Any]]) -> None:
+    """Give events (id, received_at) new payloads wherever they are: in `events` or in an
+    archived month (an erasure's scrub; the only rewrite of a stored event)."""
+    if not rewrites:
+        return
+    rows = [{"i": i, "r": r, "p": p} for i, r, p in rewrites]
+    for table in log_tables(connection):
+        c = table.c
+        stmt = (
+            update(table)
+            .where(c.id == bindparam("i"), c.received_at == bindparam("r"))
+            .values(payload=bindparam("p", type_=c.payload.type))
+        )
+        connection.execute(stmt, rows)
+
+
+def log_tables(connection: Connection) -> list[Table]:
+    """The tables that hold the log's rows, to write to (an erasure's rewrite): `events`, and
+    on PostgreSQL each archived month still there."""
+    return [HubEvent.__table__, *archive_state(connection).present]  # type: ignore[list-item]

@@ -353,11 +353,13 @@ def feed_events(
     """The next `limit` committed rows of the station's feed after `after` = (txid, hub_seq).
 
     The pulling kiosk's own rows are scanned (so the cursor moves past them) but not shipped.
+    On PostgreSQL the feed is `events_log`: a kiosk enrolled after months were archived still
+    receives them (each archived month one more index descent a page; none archived, none).
     """
     own = "CASE WHEN kiosk_id = :me THEN NULL ELSE payload END AS payload"
     if session.get_bind().dialect.name == "postgresql":
         sql = text(
-            f"SELECT txid::text::bigint AS tx, {_EVENT_COLUMNS}, {own} FROM events"
+            f"SELECT txid::text::bigint AS tx, {_EVENT_COLUMNS}, {own} FROM events_log"
             " WHERE station_id = :station"
             " AND txid < pg_snapshot_xmin(pg_current_snapshot())"
             " AND (txid, hub_seq) > (CAST(CAST(:tx AS text) AS xid8), :pos)"
@@ -404,7 +406,7 @@ EVENTS_BY_ID = (
     "SELECT {columns} FROM unnest(CAST(:ids AS text[])) AS i(id)"
     " CROSS JOIN LATERAL (SELECT k.id, k.received_at FROM event_keys k"
     " WHERE k.id = i.id LIMIT 1) AS k"
-    " CROSS JOIN LATERAL (SELECT * FROM events e"
+    " CROSS JOIN LATERAL (SELECT * FROM events_log e"
     " WHERE e.id = k.id AND e.received_at = k.received_at LIMIT 1) AS e"
 )
 
@@ -442,7 +444,7 @@ def own_events(
         # by their keys, each event then read from its month's partition alone (h0014)
         sql = text(
             "SELECT e.id, e.kind, e.station_id, e.kiosk_id, e.seq, e.occurred_at, e.actor,"
-            " e.payload FROM event_keys k CROSS JOIN LATERAL (SELECT * FROM events e"
+            " e.payload FROM event_keys k CROSS JOIN LATERAL (SELECT * FROM events_log e"
             " WHERE e.id = k.id AND e.received_at = k.received_at LIMIT 1) AS e"
             " WHERE k.kiosk_id = :kiosk AND k.seq > :after AND k.seq <= :upto ORDER BY k.seq"
         ).columns(*columns)

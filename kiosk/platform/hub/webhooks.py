@@ -320,7 +320,7 @@ class Webhooks:
                 for row in events_by_id(session, list({d.event_id for d, _ in waiting}), columns)
             }
             for delivery, hook in waiting:
-                if delivery.event_id not in stored:  # its month archived (docs/hub.md)
+                if delivery.event_id not in stored:  # its archived month dropped (docs/hub.md)
                     continue
                 occurred_at, payload = stored[delivery.event_id]
                 noticer = self._notices.get(delivery.event_kind)

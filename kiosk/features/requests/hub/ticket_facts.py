@@ -132,7 +132,7 @@ _PG_STORED = (
     # statistics: a hub just loaded would otherwise hash-join the whole events table), found
     # by its key, whose received_at names its month's partition (hub h0014)
     " LEFT JOIN LATERAL (SELECT k.received_at FROM event_keys k WHERE k.id = j.v LIMIT 1)"
-    " AS k ON true LEFT JOIN LATERAL (SELECT * FROM events e"
+    " AS k ON true LEFT JOIN LATERAL (SELECT * FROM events_log e"
     " WHERE e.id = j.v AND e.received_at = k.received_at LIMIT 1) AS e ON true"
     " WHERE f.aggregate_id = ANY(:ids)"
 )

@@ -47,7 +47,7 @@ from kiosk.features.requests.domain import (
 from kiosk.platform.hub import repository as repo
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.errors import NotFound
-from kiosk.platform.hub.hub_events import EventRow, to_domain
+from kiosk.platform.hub.hub_events import EventRow, log_of, to_domain
 from kiosk.platform.hub.models import HubEvent
 from kiosk.platform.hub.vault import HubVault
 from kiosk.platform.hub.web_events import append_hub_event
@@ -212,15 +212,17 @@ _OPENERS = ("request.ordered", "wish.submitted")
 
 
 def opener(session: Session, station_id: str, ticket: str) -> HubEvent | None:
-    """The newest request or wish of the station with that ticket number."""
+    """The newest request or wish of the station with that ticket number (of any age: the
+    log's archived months too)."""
+    e = log_of(session)
     stmt = (
-        select(HubEvent)
+        select(e)
         .where(
-            HubEvent.kind.in_(_OPENERS),
-            HubEvent.station_id == station_id,
-            HubEvent.payload["ticket"].as_string() == ticket,
+            e.kind.in_(_OPENERS),
+            e.station_id == station_id,
+            e.payload["ticket"].as_string() == ticket,
         )
-        .order_by(HubEvent.hub_seq.desc())
+        .order_by(e.hub_seq.desc())
         .limit(1)
     )
     return session.scalars(stmt).first()
@@ -229,14 +231,15 @@ def opener(session: Session, station_id: str, ticket: str) -> HubEvent | None:
 def aggregate_events(
     session: Session, station_id: str, prefix: str, field_name: str, value: str
 ) -> list[HubEvent]:
+    e = log_of(session)
     stmt = (
-        select(HubEvent)
+        select(e)
         .where(
-            HubEvent.kind.like(prefix + "%"),
-            HubEvent.station_id == station_id,
-            HubEvent.payload[field_name].as_string() == value,
+            e.kind.like(prefix + "%"),
+            e.station_id == station_id,
+            e.payload[field_name].as_string() == value,
         )
-        .order_by(HubEvent.hub_seq)
+        .order_by(e.hub_seq)
     )
     return list(session.scalars(stmt).all())
 
