@@ -21,7 +21,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from kiosk.core.events import Event
 from kiosk.features.lending.config import LendingItems
 from kiosk.features.lending.domain import LoanState, LoanStatus, fold_loan, is_overdue, stock_levels
-from kiosk.platform.hub.aggregates import among, refold
+from kiosk.platform.hub import aggregates
+from kiosk.platform.hub.aggregates import among
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.entry_form import EntryField, EntryList
 from kiosk.platform.hub.models import Base, HubLendingStock, HubLoan
@@ -130,15 +131,33 @@ def _loan_row(_station: str, _loan: str, events: list[Event]) -> dict[str, Any]:
     }
 
 
-def fold_lending(connection: Connection, events: list[Event], _context: ReadContext) -> None:
-    """A push's lending events: stock moves added to their shelf, loans refolded whole."""
+@dataclass(frozen=True)
+class _Prepared:
+    """The pure half of `fold_lending`: the units stocked by shelf, the loans as if new."""
+
+    stocked: list[dict[str, Any]]
+    loans: aggregates.Batch
+
+
+def prepare_lending(events: list[Event], _context: ReadContext) -> _Prepared:
     stocked: dict[tuple[str, str], int] = defaultdict(int)
     for event in events:
         if event.kind == "lending.stocked":
             stocked[(event.station_id, str(event.payload["item"]))] += int(
                 event.payload["quantity"]
             )
-    if stocked:
+    loans = [(str(e.payload["loan_id"]), e) for e in events if e.kind in LENDING_KINDS[1:]]
+    return _Prepared(
+        [{"station_id": s, "item": i, "stocked": n} for (s, i), n in sorted(stocked.items())],
+        aggregates.prepare(loans, _loan_row, "loan_id", _PERSONAL),
+    )
+
+
+def write_lending(connection: Connection, prepared: object, _context: ReadContext) -> None:
+    """Stock moves added to their shelf (one additive upsert), loans written: new ones as
+    folded, those already held refolded whole."""
+    assert isinstance(prepared, _Prepared)
+    if prepared.stocked:
         insert = pg_insert if connection.dialect.name == "postgresql" else sqlite_insert
         statement = insert(HubLendingStock)
         connection.execute(
@@ -146,21 +165,24 @@ def fold_lending(connection: Connection, events: list[Event], _context: ReadCont
                 index_elements=["station_id", "item"],
                 set_={"stocked": HubLendingStock.__table__.c.stocked + statement.excluded.stocked},
             ),
-            [{"station_id": s, "item": i, "stocked": n} for (s, i), n in sorted(stocked.items())],
+            prepared.stocked,
         )
-    loans = [(str(e.payload["loan_id"]), e) for e in events if e.kind in LENDING_KINDS[1:]]
-    refold(
-        connection,
-        Base.metadata.tables["lending_loans"],
-        "loan_id",
-        loans,
-        _loan_row,
-        drop=_PERSONAL,
-    )
+    table = Base.metadata.tables["lending_loans"]
+    aggregates.write(connection, table, "loan_id", prepared.loans, _loan_row, _PERSONAL)
+
+
+def fold_lending(connection: Connection, events: list[Event], context: ReadContext) -> None:
+    """A push's lending events: stock moves added to their shelf, loans refolded whole."""
+    write_lending(connection, prepare_lending(events, context), context)
 
 
 LENDING_LOANS = ReadModel(
-    "lending_loans", LENDING_KINDS, ("lending_loans", "lending_stock"), fold_lending
+    "lending_loans",
+    LENDING_KINDS,
+    ("lending_loans", "lending_stock"),
+    fold_lending,
+    prepare=prepare_lending,
+    write=write_lending,
 )
 
 

@@ -5,17 +5,20 @@ A loan's borrow and return (a session's start and collection) arrive in differen
 often from two kiosks, and the folds decide by the agreed order of all of an aggregate's
 events, not by adding the new ones to a total: so the row keeps its events (agreed order,
 without what the page must not hold, e.g. a borrower's phone), and each push that brings more
-refolds the whole aggregate. Concurrent pushes of one aggregate are serialised by its row:
-every touched row is first made (`ON CONFLICT DO NOTHING`: a push making the same row waits
-for the other's commit), then read `FOR UPDATE` in one order (PostgreSQL; SQLite writes one at
-a time anyway), refolded and written back: on PostgreSQL each step one statement over one JSON
-parameter, as the push itself.
+refolds the whole aggregate. The pure half (`prepare`: each aggregate folded as if new, its
+JSON) is made before the database is touched, on the push path in a thread while the push
+statement runs; `write` then writes every row as if new in one statement (`ON CONFLICT DO
+NOTHING`, in key order: a push making the same row waits for the other's commit), and only
+the aggregates already held are read `FOR UPDATE` in key order (no deadlock between two
+pushes), refolded with the events they keep and written back; on PostgreSQL each step one
+statement over one JSON parameter, as the push itself (SQLite writes one at a time anyway).
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -34,7 +37,6 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.dialects.postgresql import ARRAY
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from kiosk.core.events import Event
 from kiosk.core.order import agreed_order
@@ -67,6 +69,80 @@ def expand(station: str, kept: list[Any]) -> Event:
     return Event(id_, kind, station, kiosk, seq, datetime.fromisoformat(at), actor, payload)
 
 
+@dataclass(frozen=True)
+class Batch:
+    """A push's events of one aggregate read model by aggregate, and each aggregate's row as
+    if it were new (folded from this push's events alone): the pure half of `refold`, which
+    the push path makes in a thread while its statement runs (`ReadModel.prepare`)."""
+
+    new: dict[tuple[str, str], list[Event]]  # (station, aggregate) -> its events, agreed order
+    keys: list[tuple[str, str]]  # sorted: one lock order for every push
+    rows: list[dict[str, Any]]  # as new, in key order
+    as_new: str  # the same rows as JSON (PostgreSQL's one statement)
+
+
+def prepare(
+    events: Iterable[tuple[str, Event]], fold: FoldRow, key: str, drop: frozenset[str]
+) -> Batch:
+    """Group (aggregate id, event) by aggregate and fold each as if new: no database."""
+    new: dict[tuple[str, str], dict[str, Event]] = {}
+    for aggregate, event in events:
+        new.setdefault((event.station_id, aggregate), {}).setdefault(event.id, event)
+    keys = sorted(new)
+    ordered = {k: agreed_order(new[k].values()) for k in keys}
+    rows = [_row(k, key, ordered[k], fold, drop) for k in keys]
+    return Batch(ordered, keys, rows, json.dumps(rows, default=_json_value))
+
+
+def _row(
+    at: tuple[str, str], key: str, events: list[Event], fold: FoldRow, drop: frozenset[str]
+) -> dict[str, Any]:
+    station, aggregate = at
+    return {
+        "station_id": station,
+        key: aggregate,
+        **fold(station, aggregate, events),
+        "events": [compact(e, drop) for e in events],
+    }
+
+
+def write(
+    connection: Connection,
+    table: Table,
+    key: str,
+    batch: Batch,
+    fold: FoldRow,
+    drop: frozenset[str] = frozenset(),
+) -> None:
+    """Write a prepared batch: every aggregate not held yet as folded (on PostgreSQL all of
+    them in one statement, `ON CONFLICT DO NOTHING`, nothing read back); only the aggregates
+    already held are read (locked, in key order), refolded with the events their rows keep and
+    written back."""
+    if not batch.keys:
+        return
+    if connection.dialect.name == "postgresql":
+        made = _pg_insert_new(connection, table, key, batch)
+        there = [k for k in batch.keys if k not in made]
+        held = _pg_read_locked(connection, table, key, there) if there else {}
+    else:  # one writer: read what is held, insert the others as folded
+        held = _held(connection, table, key, batch.keys)
+        fresh = [r for r, k in zip(batch.rows, batch.keys, strict=True) if k not in held]
+        if fresh:
+            connection.execute(table.insert(), fresh)
+        there = [k for k in batch.keys if k in held]
+    rows = []
+    for at in there:  # (PostgreSQL: a row made by a push that committed meanwhile is held too)
+        station = at[0]
+        mine = {e.id: e for e in (expand(station, k) for k in held.get(at, []))}
+        for event in batch.new[at]:
+            mine.setdefault(event.id, event)
+        rows.append(_row(at, key, agreed_order(mine.values()), fold, drop))
+    if rows:
+        (_pg_write if connection.dialect.name == "postgresql" else _write)(
+            connection, table, key, rows
+        )
+
+
 def refold(
     connection: Connection,
     table: Table,
@@ -74,48 +150,18 @@ def refold(
     events: Iterable[tuple[str, Event]],
     fold: FoldRow,
     drop: frozenset[str] = frozenset(),
-    empty: dict[str, Any] | None = None,
 ) -> None:
     """Fold each aggregate's new events (aggregate id, event) with the events its row keeps:
-    the row's columns become `fold(station, id, all its events)` and its events all of them.
-    `empty` gives the columns of a row just made (before its fold), `drop` the payload fields
-    not kept."""
-    new: dict[tuple[str, str], list[Event]] = {}
-    for aggregate, event in events:
-        new.setdefault((event.station_id, aggregate), []).append(event)
-    if not new:
-        return
-    keys = sorted(new)  # one lock order for every push
-    postgres = connection.dialect.name == "postgresql"
-    held = (_pg_held if postgres else _held)(connection, table, key, keys, empty or {})
-    rows = []
-    for station, aggregate in keys:
-        mine = {e.id: e for e in (expand(station, k) for k in held.get((station, aggregate), []))}
-        for event in new[(station, aggregate)]:
-            mine.setdefault(event.id, event)
-        ordered = agreed_order(mine.values())
-        values = {
-            **fold(station, aggregate, ordered),
-            "events": [compact(e, drop) for e in ordered],
-        }
-        rows.append({"station_id": station, key: aggregate, **values})
-    (_pg_write if postgres else _write)(connection, table, key, rows)
+    the row's columns become `fold(station, id, all its events)` and its events all of them,
+    `drop` the payload fields not kept. `write(prepare(...))`."""
+    write(connection, table, key, prepare(events, fold, key, drop), fold, drop)
 
 
 def _held(
-    connection: Connection,
-    table: Table,
-    key: str,
-    keys: list[tuple[str, str]],
-    empty: dict[str, Any],
+    connection: Connection, table: Table, key: str, keys: list[tuple[str, str]]
 ) -> dict[tuple[str, str], list[Any]]:
-    """Make the rows not there yet, then read every row's events, locked (SQLite: writes are
-    one at a time anyway)."""
+    """SQLite: the events of the rows already there (writes are one at a time anyway)."""
     c = table.c
-    connection.execute(
-        sqlite_insert(table).on_conflict_do_nothing(index_elements=["station_id", key]),
-        [{**empty, "station_id": s, key: a, "events": []} for s, a in keys],
-    )
     query = select(c.station_id, c[key], c.events).where(tuple_(c.station_id, c[key]).in_(keys))
     return {(s, a): kept for s, a, kept in connection.execute(query)}
 
@@ -134,31 +180,39 @@ def _write(connection: Connection, table: Table, key: str, rows: list[dict[str, 
     )
 
 
-def _pg_held(
-    connection: Connection,
-    table: Table,
-    key: str,
-    keys: list[tuple[str, str]],
-    empty: dict[str, Any],
-) -> dict[tuple[str, str], list[Any]]:
-    """PostgreSQL, one statement each over one JSON parameter (an executemany of 250 rows
-    took ~20 ms): make the rows not there yet (a row another push is making is waited for),
-    then read the others' events `FOR UPDATE`, in key order. A row just made is new (no
-    events) and already locked by this transaction."""
-    name = table.name
+def _record(connection: Connection, table: Table, columns: list[str]) -> str:
+    """The columns' definition list for `json_to_recordset` (their types as the table's)."""
+    return ", ".join(f"{k} {table.c[k].type.compile(dialect=connection.dialect)}" for k in columns)
+
+
+def _pg_insert_new(
+    connection: Connection, table: Table, key: str, batch: Batch
+) -> set[tuple[str, str]]:
+    """PostgreSQL: every aggregate's row as if new in one statement over one JSON parameter,
+    in key order; a row already there (or being made by another push, which is waited for) is
+    left as it is. Returns the rows made (each locked by this transaction until it commits)."""
+    columns = list(batch.rows[0])
+    names = ", ".join(columns)
+    record = _record(connection, table, columns)
     made = connection.execute(
         text(
-            f"INSERT INTO {name} (station_id, {key}, events)"
-            " SELECT x->>0, x->>1, CAST('[]' AS json)"
-            " FROM json_array_elements(CAST(:keys AS json)) AS x"
+            f"INSERT INTO {table.name} ({names}) SELECT {names}"
+            f" FROM json_to_recordset(CAST(:rows AS json)) AS x({record})"
+            f" ORDER BY x.station_id, x.{key}"
             f" ON CONFLICT (station_id, {key}) DO NOTHING RETURNING station_id, {key}"
         ),
-        {"keys": json.dumps(keys)},
+        {"rows": batch.as_new},
     ).all()
-    fresh = {(s, a) for s, a in made}
-    there = [k for k in keys if k not in fresh]
-    if not there:
-        return {}
+    return {(s, a) for s, a in made}
+
+
+def _pg_read_locked(
+    connection: Connection, table: Table, key: str, keys: list[tuple[str, str]]
+) -> dict[tuple[str, str], list[Any]]:
+    """PostgreSQL: the events of rows already there, read `FOR UPDATE` in key order (no
+    deadlock between two pushes; a row another push holds is waited for and read as it
+    committed it)."""
+    name = table.name
     found = connection.execute(
         text(
             f"SELECT t.station_id, t.{key}, t.events FROM {name} AS t"
@@ -166,7 +220,7 @@ def _pg_held(
             f" ON t.station_id = x->>0 AND t.{key} = x->>1"
             f" ORDER BY t.station_id, t.{key} FOR UPDATE OF t"
         ),
-        {"keys": json.dumps(there)},
+        {"keys": json.dumps(keys)},
     )
     return {(s, a): kept for s, a, kept in found}
 
@@ -174,8 +228,7 @@ def _pg_held(
 def _pg_write(connection: Connection, table: Table, key: str, rows: list[dict[str, Any]]) -> None:
     """PostgreSQL: every row's new columns in one UPDATE over one JSON parameter."""
     columns = [k for k in rows[0] if k not in ("station_id", key)]
-    types = {k: table.c[k].type.compile(dialect=connection.dialect) for k in columns}
-    record = ", ".join(["station_id text", f"{key} text", *(f"{k} {types[k]}" for k in columns)])
+    record = _record(connection, table, ["station_id", key, *columns])
     connection.execute(
         text(
             f"UPDATE {table.name} AS t SET "
