@@ -8,10 +8,12 @@ without what the page must not hold, e.g. a borrower's phone), and each push tha
 refolds the whole aggregate. The pure half (`prepare`: each aggregate folded as if new, its
 JSON) is made before the database is touched, on the push path in a thread while the push
 statement runs; `write` then writes every row as if new in one statement (`ON CONFLICT DO
-NOTHING`, in key order: a push making the same row waits for the other's commit), and only
-the aggregates already held are read `FOR UPDATE` in key order (no deadlock between two
-pushes), refolded with the events they keep and written back; on PostgreSQL each step one
-statement over one JSON parameter, as the push itself (SQLite writes one at a time anyway).
+NOTHING`, in key order: a push making the same row waits for the other's commit) that also
+reads, in its snapshot, the rows already there; only those are refolded with the events they
+keep and written back, locked in key order (no deadlock between two pushes) and only if they
+still hold as many events as were read (a row's events only grow), else read again locked.
+On PostgreSQL each step is one statement over one JSON parameter, as the push itself; SQLite
+writes one at a time anyway.
 """
 
 from __future__ import annotations
@@ -115,32 +117,67 @@ def write(
     drop: frozenset[str] = frozenset(),
 ) -> None:
     """Write a prepared batch: every aggregate not held yet as folded (on PostgreSQL all of
-    them in one statement, `ON CONFLICT DO NOTHING`, nothing read back); only the aggregates
-    already held are read (locked, in key order), refolded with the events their rows keep and
-    written back."""
+    them in one statement, `ON CONFLICT DO NOTHING`, which also reads the rows already there);
+    only the aggregates already held are refolded with the events their rows keep and written
+    back (locked in key order)."""
     if not batch.keys:
         return
     if connection.dialect.name == "postgresql":
-        made = _pg_insert_new(connection, table, key, batch)
-        there = [k for k in batch.keys if k not in made]
-        held = _pg_read_locked(connection, table, key, there) if there else {}
-    else:  # one writer: read what is held, insert the others as folded
-        held = _held(connection, table, key, batch.keys)
-        fresh = [r for r, k in zip(batch.rows, batch.keys, strict=True) if k not in held]
-        if fresh:
-            connection.execute(table.insert(), fresh)
-        there = [k for k in batch.keys if k in held]
+        _pg_write_batch(connection, table, key, batch, fold, drop)
+        return
+    # SQLite, one writer: read what is held, insert the others as folded, refold the held
+    held = _held(connection, table, key, batch.keys)
+    fresh = [r for r, k in zip(batch.rows, batch.keys, strict=True) if k not in held]
+    if fresh:
+        connection.execute(table.insert(), fresh)
+    rows = _refolded(batch, key, held, fold, drop)
+    if rows:
+        _write(connection, table, key, rows)
+
+
+def _refolded(
+    batch: Batch,
+    key: str,
+    held: dict[tuple[str, str], list[Any]],
+    fold: FoldRow,
+    drop: frozenset[str],
+) -> list[dict[str, Any]]:
+    """The rows of the aggregates `held` (their kept events): each refolded with the batch's."""
     rows = []
-    for at in there:  # (PostgreSQL: a row made by a push that committed meanwhile is held too)
-        station = at[0]
-        mine = {e.id: e for e in (expand(station, k) for k in held.get(at, []))}
+    for at, kept in sorted(held.items()):
+        mine = {e.id: e for e in (expand(at[0], k) for k in kept)}
         for event in batch.new[at]:
             mine.setdefault(event.id, event)
         rows.append(_row(at, key, agreed_order(mine.values()), fold, drop))
-    if rows:
-        (_pg_write if connection.dialect.name == "postgresql" else _write)(
-            connection, table, key, rows
-        )
+    return rows
+
+
+def _pg_write_batch(
+    connection: Connection,
+    table: Table,
+    key: str,
+    batch: Batch,
+    fold: FoldRow,
+    drop: frozenset[str],
+) -> None:
+    """PostgreSQL: (1) every row as if new, and in the same statement (so the same snapshot)
+    the events of the rows already there: a batch of new aggregates is this one statement;
+    (2) the rows already there refolded and written if they still hold as many events as read
+    (a row's events only grow: same count, same events), locked in key order; (3) any other
+    (made or refolded by a push that committed meanwhile) read locked, refolded, written."""
+    made, seen = _pg_first(connection, table, key, batch)
+    if len(made) == len(batch.keys):
+        return
+    written: set[tuple[str, str]] = set()
+    if seen:
+        rows = _refolded(batch, key, seen, fold, drop)
+        for row in rows:
+            row["held"] = len(seen[(row["station_id"], row[key])])
+        written = _pg_write(connection, table, key, rows)
+    rest = [k for k in batch.keys if k not in made and k not in written]
+    if rest:
+        held = _pg_read_locked(connection, table, key, rest)
+        _pg_write(connection, table, key, _refolded(batch, key, held, fold, drop))
 
 
 def refold(
@@ -185,25 +222,31 @@ def _record(connection: Connection, table: Table, columns: list[str]) -> str:
     return ", ".join(f"{k} {table.c[k].type.compile(dialect=connection.dialect)}" for k in columns)
 
 
-def _pg_insert_new(
+def _pg_first(
     connection: Connection, table: Table, key: str, batch: Batch
-) -> set[tuple[str, str]]:
-    """PostgreSQL: every aggregate's row as if new in one statement over one JSON parameter,
-    in key order; a row already there (or being made by another push, which is waited for) is
-    left as it is. Returns the rows made (each locked by this transaction until it commits)."""
+) -> tuple[set[tuple[str, str]], dict[tuple[str, str], list[Any]]]:
+    """PostgreSQL, one statement over one JSON parameter: every aggregate's row as if new, in
+    key order, a row already there (or being made by another push, whose commit is waited for)
+    left as it is; returns the rows made (locked by this transaction until it commits) and,
+    read in the statement's snapshot (unlocked), the events of the rows already there."""
     columns = list(batch.rows[0])
     names = ", ".join(columns)
     record = _record(connection, table, columns)
-    made = connection.execute(
+    name = table.name
+    found = connection.execute(
         text(
-            f"INSERT INTO {table.name} ({names}) SELECT {names}"
-            f" FROM json_to_recordset(CAST(:rows AS json)) AS x({record})"
+            f"WITH x AS (SELECT * FROM json_to_recordset(CAST(:rows AS json)) AS x({record})),"
+            f" ins AS (INSERT INTO {name} ({names}) SELECT {names} FROM x"
             f" ORDER BY x.station_id, x.{key}"
-            f" ON CONFLICT (station_id, {key}) DO NOTHING RETURNING station_id, {key}"
+            f" ON CONFLICT (station_id, {key}) DO NOTHING RETURNING station_id, {key})"
+            f" SELECT station_id, {key}, NULL::json FROM ins"
+            f" UNION ALL SELECT t.station_id, t.{key}, t.events FROM {name} AS t"
+            f" JOIN x ON t.station_id = x.station_id AND t.{key} = x.{key}"
         ),
         {"rows": batch.as_new},
     ).all()
-    return {(s, a) for s, a in made}
+    made = {(s, a) for s, a, kept in found if kept is None}
+    return made, {(s, a): kept for s, a, kept in found if kept is not None}
 
 
 def _pg_read_locked(
@@ -225,19 +268,38 @@ def _pg_read_locked(
     return {(s, a): kept for s, a, kept in found}
 
 
-def _pg_write(connection: Connection, table: Table, key: str, rows: list[dict[str, Any]]) -> None:
-    """PostgreSQL: every row's new columns in one UPDATE over one JSON parameter."""
-    columns = [k for k in rows[0] if k not in ("station_id", key)]
+def _pg_write(
+    connection: Connection, table: Table, key: str, rows: list[dict[str, Any]]
+) -> set[tuple[str, str]]:
+    """PostgreSQL: every row's new columns in one UPDATE over one JSON parameter; returns the
+    rows written. Rows carrying `held` (how many events their row held when read, unlocked)
+    are locked in key order and written only if their row still holds that many."""
+    if not rows:
+        return set()
+    columns = [k for k in rows[0] if k not in ("station_id", key, "held")]
     record = _record(connection, table, ["station_id", key, *columns])
-    connection.execute(
-        text(
-            f"UPDATE {table.name} AS t SET "
-            + ", ".join(f"{k} = x.{k}" for k in columns)
-            + f" FROM json_to_recordset(CAST(:rows AS json)) AS x({record})"
-            f" WHERE t.station_id = x.station_id AND t.{key} = x.{key}"
-        ),
+    name = table.name
+    source = f"json_to_recordset(CAST(:rows AS json)) AS x({record})"
+    match = f"t.station_id = x.station_id AND t.{key} = x.{key}"
+    sets = ", ".join(f"{k} = x.{k}" for k in columns)
+    if "held" in rows[0]:
+        statement = (
+            f"WITH x AS (SELECT * FROM json_to_recordset(CAST(:rows AS json))"
+            f" AS x({record}, held int)),"
+            f" locked AS (SELECT t.station_id, t.{key} FROM {name} AS t JOIN x ON {match}"
+            " WHERE json_array_length(t.events) = x.held"
+            f" ORDER BY t.station_id, t.{key} FOR UPDATE OF t)"
+            f" UPDATE {name} AS t SET {sets} FROM x, locked AS l WHERE {match}"
+            f" AND l.station_id = t.station_id AND l.{key} = t.{key}"
+            " AND json_array_length(t.events) = x.held"
+        )
+    else:  # rows read locked
+        statement = f"UPDATE {name} AS t SET {sets} FROM {source} WHERE {match}"
+    written = connection.execute(
+        text(statement + f" RETURNING t.station_id, t.{key}"),
         {"rows": json.dumps(rows, default=_json_value)},
     )
+    return {(s, a) for s, a in written}
 
 
 def _json_value(value: object) -> str:
