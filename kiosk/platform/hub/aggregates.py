@@ -8,10 +8,9 @@ without what the page must not hold, e.g. a borrower's phone), and each push tha
 refolds the whole aggregate. The pure half (`prepare`: each aggregate folded as if new, its
 JSON) is made before the database is touched, on the push path in a thread while the push
 statement runs; `write` then writes every row as if new in one statement (`ON CONFLICT DO
-NOTHING`, in key order: a push making the same row waits for the other's commit) that also
-reads, in its snapshot, the rows already there; only those are refolded with the events they
-keep and written back, locked in key order (no deadlock between two pushes) and only if they
-still hold as many events as were read (a row's events only grow), else read again locked.
+NOTHING`, in key order: a push making the same row waits for the other's commit) that first
+locks and reads the rows already there (`FOR UPDATE`, in key order: no deadlock between two
+pushes); only those are refolded with the events they keep and written back.
 On PostgreSQL each step is one statement over one JSON parameter, as the push itself; SQLite
 writes one at a time anyway.
 """
@@ -117,9 +116,9 @@ def write(
     drop: frozenset[str] = frozenset(),
 ) -> None:
     """Write a prepared batch: every aggregate not held yet as folded (on PostgreSQL all of
-    them in one statement, `ON CONFLICT DO NOTHING`, which also reads the rows already there);
-    only the aggregates already held are refolded with the events their rows keep and written
-    back (locked in key order)."""
+    them in one statement, `ON CONFLICT DO NOTHING`, which first locks and reads the rows
+    already there); only the aggregates already held are refolded with the events their rows
+    keep and written back."""
     if not batch.keys:
         return
     if connection.dialect.name == "postgresql":
@@ -160,24 +159,17 @@ def _pg_write_batch(
     fold: FoldRow,
     drop: frozenset[str],
 ) -> None:
-    """PostgreSQL: (1) every row as if new, and in the same statement (so the same snapshot)
-    the events of the rows already there: a batch of new aggregates is this one statement;
-    (2) the rows already there refolded and written if they still hold as many events as read
-    (a row's events only grow: same count, same events), locked in key order; (3) any other
-    (made or refolded by a push that committed meanwhile) read locked, refolded, written."""
-    made, seen = _pg_first(connection, table, key, batch)
+    """PostgreSQL: (1) the rows already there locked in key order and read, and every other
+    row written as if new, in one statement: a batch of new aggregates is that statement
+    alone; (2) the rows read refolded and written back; (3) any row neither read nor made
+    (made by a push that committed meanwhile) read locked, refolded, written."""
+    made, held = _pg_first(connection, table, key, batch)
     if len(made) == len(batch.keys):
         return
-    written: set[tuple[str, str]] = set()
-    if seen:
-        rows = _refolded(batch, key, seen, fold, drop)
-        for row in rows:
-            row["held"] = len(seen[(row["station_id"], row[key])])
-        written = _pg_write(connection, table, key, rows)
-    rest = [k for k in batch.keys if k not in made and k not in written]
+    rest = [k for k in batch.keys if k not in made and k not in held]
     if rest:
-        held = _pg_read_locked(connection, table, key, rest)
-        _pg_write(connection, table, key, _refolded(batch, key, held, fold, drop))
+        held |= _pg_read_locked(connection, table, key, rest)
+    _pg_write(connection, table, key, _refolded(batch, key, held, fold, drop))
 
 
 def refold(
@@ -225,23 +217,30 @@ def _record(connection: Connection, table: Table, columns: list[str]) -> str:
 def _pg_first(
     connection: Connection, table: Table, key: str, batch: Batch
 ) -> tuple[set[tuple[str, str]], dict[tuple[str, str], list[Any]]]:
-    """PostgreSQL, one statement over one JSON parameter: every aggregate's row as if new, in
-    key order, a row already there (or being made by another push, whose commit is waited for)
-    left as it is; returns the rows made (locked by this transaction until it commits) and,
-    read in the statement's snapshot (unlocked), the events of the rows already there."""
+    """PostgreSQL, one statement over one JSON parameter: the rows already there locked
+    (`FOR UPDATE`, in key order: no deadlock between two pushes; one another push holds is
+    waited for and read as it committed it) and read, then every row as if new, in key order,
+    a row already there (or being made by another push, whose commit is waited for) left as
+    it is. Returns the rows made (locked by this transaction until it commits) and the events
+    of the rows read."""
     columns = list(batch.rows[0])
     names = ", ".join(columns)
     record = _record(connection, table, columns)
     name = table.name
+    # `held` probes the table by key, one key after the other in key order (a join to `x`
+    # would scan the whole table while it is small), and is read first (UNION ALL reads its
+    # branches in order), so every lock it takes comes before any row `ins` makes
     found = connection.execute(
         text(
             f"WITH x AS (SELECT * FROM json_to_recordset(CAST(:rows AS json)) AS x({record})),"
+            f" held AS (SELECT t.* FROM (SELECT station_id, {key} FROM x"
+            f" ORDER BY station_id, {key}) AS k CROSS JOIN LATERAL"
+            f" (SELECT t.station_id, t.{key}, t.events FROM {name} AS t"
+            f" WHERE t.station_id = k.station_id AND t.{key} = k.{key} FOR UPDATE) AS t),"
             f" ins AS (INSERT INTO {name} ({names}) SELECT {names} FROM x"
             f" ORDER BY x.station_id, x.{key}"
             f" ON CONFLICT (station_id, {key}) DO NOTHING RETURNING station_id, {key})"
-            f" SELECT station_id, {key}, NULL::json FROM ins"
-            f" UNION ALL SELECT t.station_id, t.{key}, t.events FROM {name} AS t"
-            f" JOIN x ON t.station_id = x.station_id AND t.{key} = x.{key}"
+            f" SELECT * FROM held UNION ALL SELECT station_id, {key}, NULL::json FROM ins"
         ),
         {"rows": batch.as_new},
     ).all()
@@ -268,38 +267,22 @@ def _pg_read_locked(
     return {(s, a): kept for s, a, kept in found}
 
 
-def _pg_write(
-    connection: Connection, table: Table, key: str, rows: list[dict[str, Any]]
-) -> set[tuple[str, str]]:
-    """PostgreSQL: every row's new columns in one UPDATE over one JSON parameter; returns the
-    rows written. Rows carrying `held` (how many events their row held when read, unlocked)
-    are locked in key order and written only if their row still holds that many."""
+def _pg_write(connection: Connection, table: Table, key: str, rows: list[dict[str, Any]]) -> None:
+    """PostgreSQL: every row's new columns in one UPDATE over one JSON parameter (the rows
+    are locked already)."""
     if not rows:
-        return set()
-    columns = [k for k in rows[0] if k not in ("station_id", key, "held")]
+        return
+    columns = [k for k in rows[0] if k not in ("station_id", key)]
     record = _record(connection, table, ["station_id", key, *columns])
-    name = table.name
-    source = f"json_to_recordset(CAST(:rows AS json)) AS x({record})"
-    match = f"t.station_id = x.station_id AND t.{key} = x.{key}"
-    sets = ", ".join(f"{k} = x.{k}" for k in columns)
-    if "held" in rows[0]:
-        statement = (
-            f"WITH x AS (SELECT * FROM json_to_recordset(CAST(:rows AS json))"
-            f" AS x({record}, held int)),"
-            f" locked AS (SELECT t.station_id, t.{key} FROM {name} AS t JOIN x ON {match}"
-            " WHERE json_array_length(t.events) = x.held"
-            f" ORDER BY t.station_id, t.{key} FOR UPDATE OF t)"
-            f" UPDATE {name} AS t SET {sets} FROM x, locked AS l WHERE {match}"
-            f" AND l.station_id = t.station_id AND l.{key} = t.{key}"
-            " AND json_array_length(t.events) = x.held"
-        )
-    else:  # rows read locked
-        statement = f"UPDATE {name} AS t SET {sets} FROM {source} WHERE {match}"
-    written = connection.execute(
-        text(statement + f" RETURNING t.station_id, t.{key}"),
+    connection.execute(
+        text(
+            f"UPDATE {table.name} AS t SET "
+            + ", ".join(f"{k} = x.{k}" for k in columns)
+            + f" FROM json_to_recordset(CAST(:rows AS json)) AS x({record})"
+            f" WHERE t.station_id = x.station_id AND t.{key} = x.{key}"
+        ),
         {"rows": json.dumps(rows, default=_json_value)},
     )
-    return {(s, a) for s, a in written}
 
 
 def _json_value(value: object) -> str:
