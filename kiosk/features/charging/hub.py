@@ -75,7 +75,7 @@ def _session_row(_station: str, _session: str, events: list[Event]) -> dict[str,
     state = fold_charging(
         [
             e
-            if e.kind != "charging.started"
+            if e.kind != "charging.started" or "code_hash" in e.payload
             else replace(e, payload={"code_hash": "", **e.payload})
             for e in events
         ]

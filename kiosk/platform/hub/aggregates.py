@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from pydantic_core import to_json
 from sqlalchemy import (
     ColumnElement,
     Connection,
@@ -92,7 +93,7 @@ def prepare(
     keys = sorted(new)
     ordered = {k: agreed_order(new[k].values()) for k in keys}
     rows = [_row(k, key, ordered[k], fold, drop) for k in keys]
-    return Batch(ordered, keys, rows, json.dumps(rows, default=_json_value))
+    return Batch(ordered, keys, rows, to_json(rows).decode())
 
 
 def _row(
@@ -281,11 +282,5 @@ def _pg_write(connection: Connection, table: Table, key: str, rows: list[dict[st
             + f" FROM json_to_recordset(CAST(:rows AS json)) AS x({record})"
             f" WHERE t.station_id = x.station_id AND t.{key} = x.{key}"
         ),
-        {"rows": json.dumps(rows, default=_json_value)},
+        {"rows": to_json(rows).decode()},  # (datetimes in ISO 8601, as PostgreSQL reads them)
     )
-
-
-def _json_value(value: object) -> str:
-    if isinstance(value, datetime):
-        return value.isoformat()
-    raise TypeError(f"not JSON: {type(value).__name__}")

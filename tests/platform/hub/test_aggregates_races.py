@@ -1,6 +1,6 @@
 """Two pushes folding the same loan at once on PostgreSQL (#15): the races the read model's
-write must survive (`aggregates.write`: every row written as if new, the rows already there
-read in the same snapshot and written back only if they still hold what was read), made
+write must survive (`aggregates.write`: the rows already there locked and read, every other
+row written as if new, in one statement; a row made meanwhile read again, locked), made
 certain by holding one push's transaction open, which the HTTP test of two exits cannot
 arrange, while the other, a real push over HTTP, waits for it."""
 
@@ -93,8 +93,8 @@ def test_a_loan_made_by_a_push_not_yet_committed_is_refolded_with_its_return(hub
 
 def test_a_loan_refolded_by_another_push_meanwhile_is_read_again(hub: Hub) -> None:
     """The loan is lent (stored); a write-off is being folded by one push when a return
-    arrives at the other exit: the return's push read the row with one event, finds it now
-    holds two, reads it again and folds all three (the return beats the write-off)."""
+    arrives at the other exit: the return's push waits for the row, reads it as the other
+    committed it (two events) and folds all three (the return beats the write-off)."""
     north, south = hub.enrol("k-north"), hub.enrol("k-south")
     borrow = _borrow(north)
     assert north.push([borrow]).status_code == 200
