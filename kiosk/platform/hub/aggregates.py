@@ -74,7 +74,7 @@ def expand(station: str, kept: list[Any]) -> Event:
 @dataclass(frozen=True)
 class Batch:
     """A push's events of one aggregate read model by aggregate, and each aggregate's row as
-    if it were new (folded from this push's events alone): the pure half of `refold`, which
+    if it were new (folded from this push's events alone): the pure half of the fold, which
     the push path makes in a thread while its statement runs (`ReadModel.prepare`)."""
 
     new: dict[tuple[str, str], list[Event]]  # (station, aggregate) -> its events, agreed order
@@ -171,20 +171,6 @@ def _pg_write_batch(
     if rest:
         held |= _pg_read_locked(connection, table, key, rest)
     _pg_write(connection, table, key, _refolded(batch, key, held, fold, drop))
-
-
-def refold(
-    connection: Connection,
-    table: Table,
-    key: str,
-    events: Iterable[tuple[str, Event]],
-    fold: FoldRow,
-    drop: frozenset[str] = frozenset(),
-) -> None:
-    """Fold each aggregate's new events (aggregate id, event) with the events its row keeps:
-    the row's columns become `fold(station, id, all its events)` and its events all of them,
-    `drop` the payload fields not kept. `write(prepare(...))`."""
-    write(connection, table, key, prepare(events, fold, key, drop), fold, drop)
 
 
 def _held(
