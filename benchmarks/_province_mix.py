@@ -31,8 +31,7 @@ MIX = ((0.30, "shift"), (0.36, "request"), (0.40, "medicine"), (0.43, "loan"), (
 
 
 class KioskHistory:
-    """One kiosk's history, made on demand: `batch(n)` is its next ~n events (an aggregate's
-    events stay together, so a batch may run a few over)."""
+    """One kiosk's history, made on demand: `batch(n)` is its next n events."""
 
     def __init__(self, station: str, kiosk: str, first: bool, now: datetime, seed: int) -> None:
         self.station, self.kiosk, self.first, self.now = station, kiosk, first, now
@@ -40,7 +39,7 @@ class KioskHistory:
         self.seq = 0
         self.started = False
         self.lots: dict[str, tuple[str, int]] = {}  # item -> (lot id, quantity left)
-        self.batches = 0
+        self.pending: list[dict[str, Any]] = []  # made, not yet in a batch
 
     def _event(self, kind: str, at: datetime, payload: dict[str, Any]) -> dict[str, Any]:
         self.seq += 1
@@ -91,7 +90,9 @@ class KioskHistory:
         return out
 
     def batch(self, n: int) -> list[dict[str, Any]]:
-        out: list[dict[str, Any]] = []
+        """The next `n` events (an aggregate's may continue in the next batch, as a kiosk's
+        outbox cuts them)."""
+        out, self.pending = self.pending, []
         if not self.started:
             self.started = True
             out += self._opening()
@@ -99,7 +100,7 @@ class KioskHistory:
             draw = self.rng.random()
             what = next((name for cut, name in MIX if draw < cut), "use")
             out += getattr(self, "_" + what)(self._when())
-        self.batches += 1
+        out, self.pending = out[:n], out[n:]
         return out
 
     def _use(self, at: datetime) -> list[dict[str, Any]]:

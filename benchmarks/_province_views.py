@@ -6,8 +6,13 @@ from __future__ import annotations
 
 import json
 import math
+import os
+import shutil
+import signal
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -210,17 +215,30 @@ def verdicts(size: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def explain(pg: TempPostgres, large: dict[str, Any], worst: int, plans: Path) -> list[str]:
-    """The `worst` slowest all-station pages viewed once more with auto_explain on (every
-    statement's plan and time, ANALYZE, BUFFERS) into `plans`; returns their names. Each
-    page's share in the database: the sum of its statements' durations (logged beside)."""
+def worst_views(large: dict[str, Any], worst: int) -> list[tuple[str, str]]:
+    """The `worst` slowest all-station views (pages and CSVs) of a size: (page, view)."""
     ranked = sorted(
-        (f["ms"], name)
+        (f["ms"], name, view)
         for name, row in large["pages"].items()
-        for v, f in row.items()
-        if v == "all" and "ms" in f
+        for view, f in row.items()
+        if view in ("all", "csv") and "ms" in f
     )
-    names = [name for _, name in ranked[-worst:]][::-1]
+    return [(name, view) for _, name, view in ranked[-worst:]][::-1]
+
+
+def params_of(name: str, view: str) -> tuple[str, dict[str, str]]:
+    page = next(p for p in PAGES if p.name == name)
+    params = span(page.days) | ({"format": "csv"} if view == "csv" else {})
+    return page.path, params
+
+
+def explain(pg: TempPostgres, large: dict[str, Any], worst: int, plans: Path) -> list[str]:
+    """The `worst` slowest all-station views viewed once more with auto_explain on (every
+    statement's plan and time, ANALYZE, BUFFERS) into `plans`, each with the sum of its
+    statements' durations beside its server time; then, if py-spy is on PATH or in
+    $PY_SPY, each profiled over 3 views (auto_explain off) and the hot frames summarised
+    there too. Returns the views explained."""
+    views = worst_views(large, worst)
     settings = {
         "session_preload_libraries": "auto_explain",
         "auto_explain.log_min_duration": "0",
@@ -232,18 +250,16 @@ def explain(pg: TempPostgres, large: dict[str, Any], worst: int, plans: Path) ->
         for key, value in settings.items():
             conn.execute(f"ALTER DATABASE {pg.dbname} SET {key} = '{value}'")
     log = pg.root / "server.log"
-    pages = {p.name: p for p in PAGES}
     with (
         plans.open("w") as out,
         hub_server(pg.url) as server,
         httpx.Client(base_url=server.url, timeout=900) as client,
     ):
         sign_in(client, "boss", PASSWORD)
-        for name in names:
-            page = pages[name]
+        for name, view in views:
             offset = log.stat().st_size
-            viewer = Viewer(server, client, f"x-{name}")
-            rid, status, _, _, _ = viewer.view(page.path, span(page.days))
+            viewer = Viewer(server, client, f"x-{name}-{view}")
+            rid, status, _, _, _ = viewer.view(*params_of(name, view))
             time.sleep(0.5)
             with log.open(errors="replace") as text:
                 text.seek(offset)
@@ -254,45 +270,66 @@ def explain(pg: TempPostgres, large: dict[str, Any], worst: int, plans: Path) ->
                 if "duration: " in line and " ms  plan:" in line
             )
             served = server_ms(server).get(rid, math.nan)
-            out.write(f"===== {name} (all stations): status {status}, server {served:.0f} ms")
-            out.write(f" with auto_explain on, statements' durations summed {sql_ms:.0f} ms ")
-            out.write("(nested statements counted twice)\n")
+            out.write(f"===== {name}.{view}: status {status}, server {served:.0f} ms with")
+            out.write(f" auto_explain on; its statements' durations summed: {sql_ms:.0f} ms")
+            out.write(" (nested statements counted twice)\n")
             out.write(logged + "\n")
     with psycopg.connect(pg.dsn, autocommit=True) as conn:
         for key in settings:
             conn.execute(f"ALTER DATABASE {pg.dbname} RESET {key}")
-    return names
+    spy = os.environ.get("PY_SPY") or shutil.which("py-spy")
+    if spy:
+        with plans.open("a") as out:
+            profiles(pg, views, spy, out)
+    return [f"{name}.{view}" for name, view in views]
 
 
-def table(result: dict[str, Any]) -> str:
-    sizes = result["sizes"]
-    labels = [str(s["events"]) for s in sizes]
-    lines = [f"{'page.view':28} " + " ".join(f"{lab:>20}" for lab in labels)]
-    lines.append(
-        f"{'':28} "
-        + " ".join(f"{'ms (floor ms) MB':>20}" for _ in labels)
-        + "  ratio k   budget met"
-    )
-    large = sizes[-1]
-    for key, verdict in verdicts(large).items():
-        name, view = key.split(".")
-        cells = []
-        for size in sizes:
-            f = size["pages"][name].get(view, {})
-            figure = f.get("first_byte_ms") if view == "csv" else f.get("ms")
-            floor = size["floors"].get(name, {}).get("sql_ms", "-") if view == "all" else "-"
-            shown = figure if figure is not None else f.get("status")
-            cells.append(f"{shown!s:>8} ({floor!s:>6}) {f.get('rss_peak_mb', '-')!s:>4}")
-        g = result.get("growth", {}).get(key, {})
-        growth_cells = f"{g.get('ratio', '-')!s:>5} {g.get('exponent', '-')!s:>4}"
-        met = "yes" if verdict["met"] else "NO"
-        tail = f"  {growth_cells} {verdict.get('budget_ms', '-')!s:>5} {met}"
-        lines.append(f"{key:28} " + " ".join(f"{c:>20}" for c in cells) + tail)
-    for size in sizes:
-        b, p = size["bootstrap"], size["push_load"]
-        lines.append(
-            f"{size['events']} events: new kiosk ready {b['ready_s']} s (floor raw live"
-            f" {b['floor_raw_live_s']} s, budget 10 s); push p99 {p['push_p99_ms']} ms at"
-            f" {p['pushes_per_s']}/s from {p['kiosks']} kiosks, {p['errors']} errors (budget 100)"
-        )
+def profiles(pg: TempPostgres, views: list[tuple[str, str]], spy: str, out: Any) -> None:
+    """Each view 3 times under py-spy (the hub's process, 200 samples a second, idle threads
+    left out): the frames holding the most samples, inclusive."""
+    with (
+        hub_server(pg.url) as server,
+        httpx.Client(base_url=server.url, timeout=900) as client,
+    ):
+        sign_in(client, "boss", PASSWORD)
+        viewer = Viewer(server, client, "py-spy")
+        for name, view in views:
+            raw = Path(tempfile.mkdtemp(prefix="spy-")) / "stacks.txt"
+            cmd = [spy, "record", "-p", str(server.pid), "-r", "200", "--format", "raw"]
+            recorder = subprocess.Popen(
+                [*cmd, "-o", str(raw), "--nonblocking"],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            time.sleep(1.0)
+            for _ in range(3):
+                viewer.view(*params_of(name, view))
+            recorder.send_signal(signal.SIGINT)
+            recorder.wait(timeout=60)
+            out.write(f"===== py-spy, {name}.{view} x3 (inclusive samples, top frames)\n")
+            out.write(hot_frames(raw.read_text() if raw.exists() else "") + "\n")
+
+
+def hot_frames(collapsed: str, top: int = 20) -> str:
+    """Our frames (kiosk/) by the samples whose stacks hold them (inclusive), and every frame
+    by the samples it is the leaf of (self: a psycopg wait is the database's time)."""
+    inclusive: dict[str, int] = {}
+    leaf: dict[str, int] = {}
+    total = 0
+    for line in collapsed.splitlines():
+        stack, _, n = line.rpartition(" ")
+        if not n.isdigit():
+            continue
+        total += int(n)
+        frames = stack.split(";")
+        leaf[frames[-1]] = leaf.get(frames[-1], 0) + int(n)
+        for frame in set(frames):
+            if "kiosk/" in frame and "hub_cli.py" not in frame and "/cli.py" not in frame:
+                inclusive[frame] = inclusive.get(frame, 0) + int(n)
+    lines = [f"{total} samples; ours, inclusive:"]
+    for counts in (inclusive, leaf):
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])[:top]
+        lines += [f"{100 * c / max(total, 1):5.1f}%  {frame}" for frame, c in ranked]
+        if counts is inclusive:
+            lines.append("leaves (self):")
     return "\n".join(lines)
