@@ -333,3 +333,37 @@ def hot_frames(collapsed: str, top: int = 20) -> str:
         if counts is inclusive:
             lines.append("leaves (self):")
     return "\n".join(lines)
+
+
+def table(result: dict[str, Any]) -> str:
+    sizes = result["sizes"]
+    labels = [str(s["events"]) for s in sizes]
+    lines = [f"{'page.view':28} " + " ".join(f"{lab:>20}" for lab in labels)]
+    lines.append(
+        f"{'':28} "
+        + " ".join(f"{'ms (floor ms) MB':>20}" for _ in labels)
+        + "  ratio k   budget met"
+    )
+    large = sizes[-1]
+    for key, verdict in verdicts(large).items():
+        name, view = key.split(".")
+        cells = []
+        for size in sizes:
+            f = size["pages"][name].get(view, {})
+            figure = f.get("first_byte_ms") if view == "csv" else f.get("ms")
+            floor = size["floors"].get(name, {}).get("sql_ms", "-") if view == "all" else "-"
+            shown = figure if figure is not None else f.get("status")
+            cells.append(f"{shown!s:>8} ({floor!s:>6}) {f.get('rss_peak_mb', '-')!s:>4}")
+        g = result.get("growth", {}).get(key, {})
+        growth_cells = f"{g.get('ratio', '-')!s:>5} {g.get('exponent', '-')!s:>4}"
+        met = "yes" if verdict["met"] else "NO"
+        tail = f"  {growth_cells} {verdict.get('budget_ms', '-')!s:>5} {met}"
+        lines.append(f"{key:28} " + " ".join(f"{c:>20}" for c in cells) + tail)
+    for size in sizes:
+        b, p = size["bootstrap"], size["push_load"]
+        lines.append(
+            f"{size['events']} events: new kiosk ready {b['ready_s']} s (floor raw live"
+            f" {b['floor_raw_live_s']} s, budget 10 s); push p99 {p['push_p99_ms']} ms at"
+            f" {p['pushes_per_s']}/s from {p['kiosks']} kiosks, {p['errors']} errors (budget 100)"
+        )
+    return "\n".join(lines)
