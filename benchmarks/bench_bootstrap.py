@@ -39,15 +39,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import httpx
 from sqlalchemy import text
 
-from kiosk.core.clock import FixedClock
 from kiosk.core.ids import new_id
-from kiosk.platform.store import sync_store
-from kiosk.platform.sync.client import HubClient
-from kiosk.platform.sync.credentials import read_token
-from kiosk.platform.sync.engine import SyncEngine, enroll
 from kiosk.platform.sync.protocol import MAX_PULL_LIMIT
-from kiosk.settings import Settings
-from kiosk.shell.context import build_services
+from tools.benchkiosk import FreshKiosk, fresh_kiosk, raw_pull
 from tools.benchtools import admin, enrol, hub_process
 from tools.pgtemp import TempPostgres
 
@@ -96,32 +90,6 @@ def history(kiosk: str, count: int, rng: random.Random) -> list[dict[str, Any]]:
         shift = {"shift_id": new_id(), "volunteer_id": f"v-on-{kiosk}-{n}"}
         add("shift.checked_in", NOW - timedelta(hours=n + 1), {**shift, "method": "badge"})
     return out
-
-
-def raw_pull(
-    url: str, token: str, path: str = "/v1/sync/pull"
-) -> tuple[float, list[dict[str, Any]], list[float]]:
-    """Every page fetched and parsed, nothing stored: seconds, events, each page's ms."""
-    pages: list[float] = []
-    events: list[dict[str, Any]] = []
-    cursor = ""
-    started = time.perf_counter()
-    with httpx.Client(base_url=url, timeout=120) as client:
-        while True:
-            t = time.perf_counter()
-            reply = client.get(
-                path,
-                params={"after": cursor, "limit": MAX_PULL_LIMIT},
-                headers={"Authorization": f"Bearer {token}"},
-            )
-            reply.raise_for_status()
-            body = reply.json()
-            pages.append((time.perf_counter() - t) * 1000)
-            events += [e["event"] for e in body["events"]]
-            cursor = body["next_cursor"]
-            if not body["has_more"]:
-                break
-    return time.perf_counter() - started, events, pages
 
 
 def raw_store(rows: list[dict[str, Any]], path: Path) -> float:
@@ -255,51 +223,31 @@ def main() -> None:
             out["seed_s"] = round(time.perf_counter() - started, 1)
             raw_token = enrol(client, STATION, "k-raw")
 
-        def fresh(name: str, old_way: bool) -> tuple[Any, SyncEngine, HubClient, float]:
-            """A kiosk enrolled on a fresh data directory; an `old_way` one pulls everything
-            from cursor "" as before live-first (its live pass marked done)."""
-            data = Path(tmp) / name
-            data.mkdir()
-            clock = FixedClock(NOW)
-            started = time.perf_counter()
-            services = build_services(Settings(data_dir=data, station_id=STATION), clock)
-            code = admin(client, "POST", "/v1/admin/enrol-codes", {"station_id": STATION})
-            with HubClient(url) as enrol_client:
-                enroll(services.database, data, enrol_client, url, code["code"], clock.now())
-            if old_way:
-                with services.database.write() as session:
-                    sync_store.state(session).live_state = "done"
-            hub_client = HubClient(url, read_token(data))
-            return services, SyncEngine(services.database, hub_client, clock), hub_client, started
-
-        def held(services: Any) -> int:
-            with services.database.read() as session:
-                return int(session.execute(text("SELECT count(*) FROM events")).scalar_one())
+        def fresh(name: str, old_way: bool) -> FreshKiosk:
+            return fresh_kiosk(client, url, STATION, Path(tmp) / name, NOW, old_way)
 
         with httpx.Client(base_url=url, timeout=120) as client:
-            services, engine, hub_client, started = fresh("old-way", old_way=True)
-            engine._pull_all()
-            before_all_s = time.perf_counter() - started
-            if held(services) < len(pushed):
-                raise SystemExit(f"the old way holds {held(services)} of {len(pushed)} events")
-            hub_client.close()
-            services.close()
+            new = fresh("old-way", old_way=True)
+            new.engine._pull_all()
+            before_all_s = time.perf_counter() - new.started
+            if new.held() < len(pushed):
+                raise SystemExit(f"the old way holds {new.held()} of {len(pushed)} events")
+            new.close()
 
             profiler = cProfile.Profile() if args.profile else None
-            services, engine, hub_client, started = fresh("new-kiosk", old_way=False)
+            new = fresh("new-kiosk", old_way=False)
             if profiler:
                 profiler.enable()
-            engine._pull_live()
-            ready_s = time.perf_counter() - started
-            live_held = held(services)
-            engine._pull_all()
-            all_s = time.perf_counter() - started
+            new.engine._pull_live()
+            ready_s = time.perf_counter() - new.started
+            live_held = new.held()
+            new.engine._pull_all()
+            all_s = time.perf_counter() - new.started
             if profiler:
                 profiler.disable()
-            if held(services) < len(pushed):
-                raise SystemExit(f"the new kiosk holds {held(services)} of {len(pushed)} events")
-            hub_client.close()
-            services.close()
+            if new.held() < len(pushed):
+                raise SystemExit(f"the new kiosk holds {new.held()} of {len(pushed)} events")
+            new.close()
         live_s, live_events, _ = raw_pull(url, raw_token, "/v1/sync/live")
         live_store_s = raw_store(live_events, Path(tmp) / "raw-live.sqlite")
         raw_s, raw_events, pages = raw_pull(url, raw_token)

@@ -1,196 +1,351 @@
-"""The centre's 人次 and hours pages at province scale (#15, first slice): a PostgreSQL hub
-(durable: fsync on) seeded **through the real push path** — every event pushed over loopback HTTP
-to `kiosk-hub serve` by its kiosk, in batches of 500, so the read models are kept exactly as in
-production — then the usage and hours pages and CSVs timed, all stations and one station.
+"""The hub at province scale (#15): a durable PostgreSQL hub seeded **through the real push
+path**, then every page of the centre's navigation timed, at two sizes for the growth law.
 
-Default size: 200 stations, 400 kiosks, 400,000 events over the last 365 days (60 % uses, 40 %
-check-ins and check-outs); `--stations`, `--events` scale it. The floor is the raw SQL count
-of the same events by the event log (what a page without read models had to read).
-Prints one JSON line; times are medians of 5 views, in ms, server and client on one machine.
+Seeding: every event is pushed over loopback HTTP to `kiosk-hub serve` (two workers while
+seeding) by its own enrolled kiosk, in batches of 500, `--pushers` kiosks at a time: the push
+path writes the events, their keys and every read model exactly as in production (no COPY, so
+no rebuild to trust). The province: `--stations` stations in 20 regions, two kiosks each, the
+busiest station (st-0000) `--busy-share` of the events, the rest spread evenly; the mix of
+`_province_mix` (uses, shifts, requests, the medicine box, lending, charging, volunteers) over
+the last two years. `--sizes A,B`: the hub is seeded to A events, measured, seeded on to B (the
+same stations and two years, denser), measured again. Before each measurement `VACUUM ANALYZE`
+(what autovacuum does on a hub that has lived) and a fresh one-worker hub.
+
+Measured at each size (the hub one `kiosk-hub serve` process, one worker):
+* every centre page of the navigation, signed in as the centre: all stations, one region (where
+  the page takes `?region=`), the busiest station; the pages with a CSV, its CSV (all stations).
+  Server time is the hub's own request log (`duration_ms`, the whole response) matched by
+  `X-Request-ID`; the first view, then the median of 5 warm views (2 when a view takes over
+  10 s); client time to the first byte beside it (the CSV's first byte, over loopback).
+  Memory: the hub's peak RSS during the page's views above its RSS before them (VmHWM reset
+  through /proc/PID/clear_refs; memory an earlier page freed and this one reused is not seen).
+* the same pages signed in as the busiest station's admin (role `station`);
+* a new kiosk enrolled at the busiest station until ready (its live pass stored, the kiosk's
+  real SyncEngine), beside its floor: the same live pages fetched raw;
+* push p50/p99 while `--kiosks-load` (default: every seeded kiosk) push 1–5 events every
+  `--interval` s (30) for `--load-s` s.
+Floors, same run: per page, the raw SQL count of the events it is about over its range (what a
+page folding the log had to read at least). Budgets (#15) beside each figure. One JSON line on
+stdout; a table on stderr. `--explain N`: after the last size, the N slowest all-station pages
+viewed once more with auto_explain (every statement's plan with its time) into `--plans`.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import os
-import random
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
-from datetime import UTC, datetime, timedelta
+import zlib
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import httpx
 import psycopg
+import uvloop
+from _province_mix import KioskHistory
+from _province_views import (
+    BUDGET_PUSH_P99_MS,
+    BUDGET_READY_S,
+    BUSY,
+    NOW,
+    PAGES,
+    PASSWORD,
+    SIZE_TABLES,
+    Viewer,
+    centre_pages,
+    explain,
+    growth,
+    table,
+    verdicts,
+)
 
-from kiosk.core.ids import new_id
-from tools.benchtools import admin, enrol, hub_process
+from tools.benchkiosk import fresh_kiosk, raw_pull
+from tools.benchload import Connection, Device, enrol_devices, host_port, push_load
+from tools.benchtools import HubServer, enrol, hub_server, sign_in
 from tools.pgtemp import TempPostgres
 
 BATCH = 500
-RUNS = 5
-PASSWORD = "bench password 1"
-SERVICES = ("water", "phone_charging", "rest", "transport", "medicine")
-AUDIENCES = ("rider", "courier", "traveller", "elderly", "none")
-TODAY = datetime.now(UTC).date()
+REGIONS = 20
 
 
-def kiosk_events(station: str, kiosk: str, count: int, rng: random.Random) -> list[dict[str, Any]]:
-    """`count` events of one kiosk over the last 365 days: uses, and shifts in and out."""
-    out: list[dict[str, Any]] = []
-    seq = 0
+# --- seeding --------------------------------------------------------------------------------
 
-    def add(kind: str, at: datetime, payload: dict[str, Any]) -> None:
-        nonlocal seq
-        seq += 1
-        out.append(
-            {
-                "id": new_id(),
-                "kind": kind,
-                "station_id": station,
-                "kiosk_id": kiosk,
-                "seq": seq,
-                "occurred_at": at.isoformat(),
-                "actor": None,
-                "payload": payload,
-            }
-        )
 
-    while seq < count:
-        day = TODAY - timedelta(days=rng.randrange(365))
-        at = datetime(day.year, day.month, day.day, 1, 0, tzinfo=UTC)
-        at += timedelta(minutes=rng.randrange(600))
-        if rng.random() < 0.6 or count - seq < 2:
-            use = {
-                "use_id": new_id(),
-                "service_id": rng.choice(SERVICES),
-                "audience": rng.choice(AUDIENCES),
-                "count": rng.randint(1, 3),
-                "day": (at + timedelta(hours=8)).date().isoformat(),
-            }
-            add("service.used", at, use)
-        else:
-            shift = {"shift_id": new_id(), "volunteer_id": f"v-{station}-{rng.randrange(30)}"}
-            add("shift.checked_in", at, {**shift, "method": "badge"})
-            out_at = at + timedelta(minutes=rng.randint(30, 300))
-            add("shift.checked_out", out_at, {**shift, "method": "badge"})
+def plan(stations: int, busy_share: float, events: int) -> dict[str, int]:
+    """Each kiosk's share of `events`: the busiest station `busy_share`, the rest even."""
+    rest = (1 - busy_share) / (stations - 1)
+    out = {}
+    for s in range(stations):
+        share = busy_share if s == 0 else rest
+        for k in range(2):
+            out[f"k-{s:04d}-{k}"] = round(events * share / 2)
     return out
 
 
-def timed(client: httpx.Client, path: str, params: dict[str, str]) -> tuple[float, float, int]:
-    """Median ms to the whole response and to its first byte, and its size."""
-    whole, first = [], []
-    size = 0
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        with client.stream("GET", path, params=params) as response:
-            chunks = response.iter_bytes()
-            head = next(chunks, b"")
-            first.append((time.perf_counter() - start) * 1000)
-            size = len(head) + sum(len(c) for c in chunks)
-        whole.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200, path
-    return statistics.median(whole), statistics.median(first), size
+async def seed(
+    url: str,
+    devices: list[Device],
+    histories: dict[str, KioskHistory],
+    counts: dict[str, int],
+    pushers: int,
+) -> None:
+    """Each kiosk pushes its count of events in batches of `BATCH`, `pushers` kiosks at once."""
+    host, port = host_port(url)
+    todo = [d for d in devices if counts[d.kiosk] > 0]
+    todo.sort(key=lambda d: -counts[d.kiosk])  # the busiest first, so no pusher ends alone
+
+    async def pusher() -> None:
+        connection = await Connection.open(host, port)
+        try:
+            while todo:
+                device = todo.pop(0)
+                history, left = histories[device.kiosk], counts[device.kiosk]
+                auth = f"Bearer {device.token}"
+                while left > 0:
+                    events = history.batch(min(BATCH, left))
+                    body = json.dumps({"kiosk_id": device.kiosk, "events": events}).encode()
+                    status, reply = await connection.post("/v1/sync/push", body, auth)
+                    if status != 200 or json.loads(reply)["acked_seq"] != events[-1]["seq"]:
+                        raise RuntimeError(f"push {device.kiosk}: {status} {reply[:300]!r}")
+                    left -= len(events)
+                    device.next_seq = events[-1]["seq"] + 1
+        finally:
+            connection.close()
+
+    await asyncio.gather(*(pusher() for _ in range(pushers)))
 
 
-def sign_in(client: httpx.Client) -> None:
-    form = client.get("/centre/login")
-    token = form.text.split('name="csrf" value="')[1].split('"')[0]
-    signed = client.post(
-        "/centre/login", data={"csrf": token, "username": "boss", "password": PASSWORD}
+def account(pg: TempPostgres, name: str, *role: str) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "kiosk.hub_cli", "create-account", name, *role, "--password-stdin"],
+        input=PASSWORD + "\n" + PASSWORD + "\n",
+        text=True,
+        check=True,
+        env={**os.environ, "HUB_DATABASE_URL": pg.url},
+        capture_output=True,
     )
-    assert signed.status_code == 303, signed.text[:300]
+
+
+# --- floors and sizes -----------------------------------------------------------------------
+
+
+def floors(dsn: str) -> dict[str, Any]:
+    """Per page, the raw SQL count of its events over its range (median of 3), and the hub's
+    sizes: events, keys, the read models' biggest tables, the database."""
+    out: dict[str, Any] = {}
+    with psycopg.connect(dsn) as conn:
+        for page in PAGES:
+            if not page.kinds:
+                continue
+            where = " OR ".join("kind LIKE %s" for _ in page.kinds)
+            params: list[Any] = [k + "%" if k.endswith(".") else k for k in page.kinds]
+            sql = f"SELECT count(*) FROM events WHERE ({where})"
+            if page.days is not None:
+                sql += " AND occurred_at >= %s"
+                params.append(NOW - timedelta(days=page.days))
+            samples, count = [], 0
+            for _ in range(3):
+                start = time.perf_counter()
+                count = conn.execute(sql, params).fetchone()[0]  # type: ignore[index]
+                samples.append((time.perf_counter() - start) * 1000)
+            out[page.name] = {"events": count, "sql_ms": round(statistics.median(samples), 1)}
+        sizes = {}
+        for table in SIZE_TABLES:
+            try:
+                sizes[table] = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # type: ignore[index]
+            except psycopg.errors.UndefinedTable:
+                conn.rollback()
+        sizes["db_mb"] = round(
+            conn.execute("SELECT pg_database_size(current_database())").fetchone()[0] / 2**20  # type: ignore[index]
+        )
+        sizes["busiest_station_events"] = conn.execute(
+            "SELECT count(*) FROM events WHERE station_id = %s", (BUSY,)
+        ).fetchone()[0]  # type: ignore[index]
+    return {"floors": out, "sizes": sizes}
+
+
+def bootstrap(server: HubServer, tmp: Path, label: str) -> dict[str, Any]:
+    """A new kiosk at the busiest station until ready, and the raw live pages (its floor)."""
+    with httpx.Client(base_url=server.url, timeout=600) as client:
+        kiosk = fresh_kiosk(client, server.url, BUSY, tmp / f"new-{label}", NOW)
+        kiosk.engine._pull_live()
+        ready_s = time.perf_counter() - kiosk.started
+        held = kiosk.held()
+        kiosk.close()
+        token = enrol(client, BUSY, f"k-raw-{label}")
+    live_s, _, pages = raw_pull(server.url, token, "/v1/sync/live")
+    return {
+        "ready_s": round(ready_s, 2),
+        "live_events": held,
+        "floor_raw_live_s": round(live_s, 2),
+        "live_pages": len(pages),
+        "budget_s": BUDGET_READY_S,
+        "met": ready_s <= BUDGET_READY_S,
+    }
+
+
+def cpu_s(pid: int) -> float:
+    """CPU seconds (user and system) the process has used."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def logged_json(server: HubServer) -> list[str]:
+    return [x for x in server.log.read_text(errors="replace").splitlines() if x.startswith("{")]
+
+
+def push_server_side(server: HubServer, cpu: float, pushes: int) -> dict[str, Any]:
+    """The pushes' server times from the hub's request log (time in the app; the client's
+    figure adds the wait to be read), and the hub's CPU per push: where a p99 comes from."""
+    times = [
+        float(line["duration_ms"])
+        for line in map(json.loads, logged_json(server))
+        if line.get("route") == "/v1/sync/push"
+    ]
+    cuts = statistics.quantiles(times, n=100) if len(times) > 1 else [0.0] * 99
+    return {
+        "server_p50_ms": round(cuts[49], 1),
+        "server_p99_ms": round(cuts[98], 1),
+        "hub_cpu_s": round(cpu, 1),
+        "hub_cpu_ms_per_push": round(1000 * cpu / max(pushes, 1), 2),
+    }
+
+
+def measure(
+    pg: TempPostgres, devices: list[Device], tmp: Path, label: str, args: argparse.Namespace
+) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    with psycopg.connect(pg.dsn, autocommit=True) as conn:
+        start = time.perf_counter()
+        conn.execute("VACUUM ANALYZE")
+        out["vacuum_analyze_s"] = round(time.perf_counter() - start, 1)
+    out |= floors(pg.dsn)
+    with hub_server(pg.url) as server:
+        with (
+            httpx.Client(base_url=server.url, timeout=900) as centre,
+            httpx.Client(base_url=server.url, timeout=900) as station,
+        ):
+            sign_in(centre, "boss", PASSWORD)
+            sign_in(station, "busy-admin", PASSWORD)
+            started = time.perf_counter()
+            out["pages"] = centre_pages(
+                Viewer(server, centre, f"c{label}"), Viewer(server, station, f"s{label}")
+            )
+            out["pages_s"] = round(time.perf_counter() - started, 1)
+        out["bootstrap"] = bootstrap(server, tmp, label)
+        print(f"  bootstrap: {json.dumps(out['bootstrap'])}", file=sys.stderr, flush=True)
+        load = devices[: args.kiosks_load] if args.kiosks_load else devices
+        cpu_before = cpu_s(server.pid)
+        result = uvloop.run(
+            push_load(server.url, load, args.load_s, args.interval, stagger=args.interval)
+        )
+        result |= push_server_side(server, cpu_s(server.pid) - cpu_before, result["requests"])
+        result["machine_load"] = Path("/proc/loadavg").read_text().split()[:3]
+        result["pushes_per_s"] = round(result["requests"] / args.load_s, 1)
+        result |= {"budget_p99_ms": BUDGET_PUSH_P99_MS}
+        result["met"] = result["push_p99_ms"] <= BUDGET_PUSH_P99_MS and not result["errors"]
+        out["push_load"] = result
+        print(f"  push: {json.dumps(result)}", file=sys.stderr, flush=True)
+    return out
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--stations", type=int, default=200)
-    parser.add_argument("--events", type=int, default=400_000)
+    parser.add_argument("--sizes", default="200000,1000000", help="events, ascending")
+    parser.add_argument("--stations", type=int, default=2000)
+    parser.add_argument("--busy-share", type=float, default=0.01)
+    parser.add_argument("--pushers", type=int, default=4, help="kiosks pushing at once")
+    parser.add_argument("--seed-workers", type=int, default=2, help="hub workers while seeding")
+    parser.add_argument("--kiosks-load", type=int, default=0, help="0: every kiosk")
+    parser.add_argument("--interval", type=float, default=30.0)
+    parser.add_argument("--load-s", type=float, default=45.0)
+    parser.add_argument("--explain", type=int, default=0, help="plans of the N worst pages")
+    parser.add_argument("--plans", default="/tmp/bench_province_plans.txt")
     args = parser.parse_args()
-    kiosks = 2 * args.stations
-    per_kiosk = args.events // kiosks
-    rng = random.Random(15)
-    out: dict[str, Any] = {"stations": args.stations, "kiosks": kiosks}
-    with TempPostgres(durable=True) as pg, hub_process(pg.url) as url:
-        env = {"HUB_DATABASE_URL": pg.url}
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "kiosk.hub_cli",
-                "create-account",
-                "boss",
-                "--role",
-                "centre",
-                "--password-stdin",
-            ],
-            input=PASSWORD + "\n" + PASSWORD + "\n",
-            text=True,
-            check=True,
-            env={**os.environ, **env},
-            capture_output=True,
-        )
-        with httpx.Client(base_url=url, timeout=120) as client:
-            started = time.perf_counter()
-            pushed = 0
-            for s in range(args.stations):
-                station = f"st-{s:04d}"
-                admin(
-                    client, "POST", "/v1/admin/stations", {"station_id": station, "name": station}
-                )
-                for k in range(2):
-                    kiosk = f"k-{s:04d}-{k}"
-                    token = enrol(client, station, kiosk)
-                    events = kiosk_events(station, kiosk, per_kiosk, rng)
-                    headers = {"Authorization": f"Bearer {token}"}
-                    for i in range(0, len(events), BATCH):
-                        body = {"kiosk_id": kiosk, "events": events[i : i + BATCH]}
-                        response = client.post("/v1/sync/push", json=body, headers=headers)
-                        response.raise_for_status()
-                    pushed += len(events)
-            seed_s = time.perf_counter() - started
-            out |= {
-                "events": pushed,
+    sizes = [int(s) for s in args.sizes.split(",")]
+    result: dict[str, Any] = {
+        "bench": "province",
+        "stations": args.stations,
+        "kiosks": 2 * args.stations,
+        "regions": REGIONS,
+        "busy_share": args.busy_share,
+        "seeding": "real push over loopback HTTP, batches of 500",
+        "sizes": [],
+    }
+    loadavg = Path("/proc/loadavg").read_text().split()[:3]
+    result["load_at_start"] = loadavg
+    with (
+        tempfile.TemporaryDirectory(prefix="province-") as tmp,
+        TempPostgres(durable=True, max_connections=200) as pg,
+    ):
+        account(pg, "boss", "--role", "centre")
+        histories: dict[str, KioskHistory] = {}
+        devices: list[Device] = []
+        seeded = 0
+        seed_s = 0.0
+        for number, target in enumerate(sizes):
+            counts = plan(args.stations, args.busy_share, target - seeded)
+            with hub_server(pg.url, workers=args.seed_workers, pool_size=10) as server:
+                started = time.perf_counter()
+                if not devices:
+                    stations = [
+                        {
+                            "station_id": f"st-{s:04d}",
+                            "name": f"站点{s:04d}",
+                            "region": f"片区{s % REGIONS:02d}",
+                        }
+                        for s in range(args.stations)
+                    ]
+                    pairs = [(f"st-{k[2:6]}", k) for k in counts]
+                    devices = uvloop.run(enrol_devices(server.url, stations, pairs))
+                    account(pg, "busy-admin", "--role", "station", "--station", BUSY)
+                    for d in devices:
+                        first = d.kiosk.endswith("-0")
+                        histories[d.kiosk] = KioskHistory(
+                            d.station, d.kiosk, first, NOW, zlib.crc32(d.kiosk.encode())
+                        )
+                    result["enrol_s"] = round(time.perf_counter() - started, 1)
+                uvloop.run(seed(server.url, devices, histories, counts, args.pushers))
+                seed_s += time.perf_counter() - started
+            with psycopg.connect(pg.dsn) as conn:
+                seeded = conn.execute("SELECT count(*) FROM events").fetchone()[0]  # type: ignore[index]
+            print(
+                f"size {number}: {seeded} events, seeded in {seed_s:.0f} s",
+                file=sys.stderr,
+                flush=True,
+            )
+            figures = measure(pg, devices, Path(tmp), str(number), args)
+            with psycopg.connect(pg.dsn) as conn:
+                after = conn.execute("SELECT count(*) FROM events").fetchone()[0]  # type: ignore[index]
+            size = {
+                "events": seeded,
                 "seed_s": round(seed_s, 1),
-                "seed_events_per_s": round(pushed / seed_s),
+                "seed_events_per_s": round(seeded / seed_s),
             }
-            sign_in(client)
-            last = TODAY.isoformat()
-            for days in (30, 365):
-                span = {"from": (TODAY - timedelta(days=days - 1)).isoformat(), "to": last}
-                for page in ("usage", "hours"):
-                    path = f"/centre/{page}"
-                    ms, _, size = timed(client, path, span)
-                    one_ms, _, _ = timed(client, path, {**span, "station": "st-0007"})
-                    csv_ms, csv_first_ms, csv_bytes = timed(client, path, {**span, "format": "csv"})
-                    out |= {
-                        f"{page}_{days}d_all_ms": round(ms, 1),
-                        f"{page}_{days}d_all_kb": round(size / 1024),
-                        f"{page}_{days}d_station_ms": round(one_ms, 1),
-                        f"{page}_{days}d_csv_ms": round(csv_ms, 1),
-                        f"{page}_{days}d_csv_first_byte_ms": round(csv_first_ms, 1),
-                        f"{page}_{days}d_csv_kb": round(csv_bytes / 1024),
-                    }
-        with psycopg.connect(pg.dsn) as conn:
-            first = (TODAY - timedelta(days=364)).isoformat()
-            samples = []
-            for _ in range(RUNS):
-                start = time.perf_counter()
-                conn.execute(
-                    "SELECT count(*), sum((payload->>'count')::int) FROM events"
-                    " WHERE kind = 'service.used' AND payload->>'day' >= %s",
-                    (first,),
-                ).fetchone()
-                samples.append((time.perf_counter() - start) * 1000)
-            out["floor_raw_usage_365d_sql_ms"] = round(statistics.median(samples), 1)
-            out["usage_daily_rows"] = conn.execute("SELECT count(*) FROM usage_daily").fetchone()[0]
-            out["shift_facts_rows"] = conn.execute("SELECT count(*) FROM shift_facts").fetchone()[0]
-    print(json.dumps(out))
+            size |= figures
+            size["events_after_load"] = after
+            size["load"] = Path("/proc/loadavg").read_text().split()[:3]
+            result["sizes"].append(size)
+            seeded = after
+        if len(sizes) > 1:
+            small, large = result["sizes"][0], result["sizes"][-1]
+            result["growth"] = growth(small, large, (small["events"], large["events"]))
+        result["verdicts"] = verdicts(result["sizes"][-1])
+        if args.explain:
+            result["explained"] = explain(pg, result["sizes"][-1], args.explain, Path(args.plans))
+            result["plans"] = args.plans
+    print(table(result), file=sys.stderr)
+    print(json.dumps(result, ensure_ascii=False))
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -22,9 +23,33 @@ from tools.pgtemp import free_port
 ADMIN_TOKEN = "bench-admin-token"
 
 
+@dataclass(frozen=True)
+class HubServer:
+    """A served hub: its base URL, the server's process id (with one worker, the process that
+    answers) and its request log (one JSON line a request, `duration_ms` its server time)."""
+
+    url: str
+    pid: int
+    log: Path
+
+
 @contextmanager
 def hub_process(database_url: str, *, pool_size: int = 20, workers: int = 1) -> Iterator[str]:
     """`kiosk-hub serve` in a child process; yields its base URL, stops it afterwards."""
+    with hub_server(database_url, pool_size=pool_size, workers=workers) as server:
+        yield server.url
+
+
+@contextmanager
+def hub_server(
+    database_url: str,
+    *,
+    pool_size: int = 20,
+    workers: int = 1,
+    extra_env: dict[str, str] | None = None,
+) -> Iterator[HubServer]:
+    """`kiosk-hub serve` in a child process (`extra_env` beside the HUB_* it sets); yields it
+    once it answers, stops it afterwards."""
     port = free_port()
     data_dir = Path(tempfile.mkdtemp(prefix="hub-bench-"))
     env = {
@@ -33,11 +58,13 @@ def hub_process(database_url: str, *, pool_size: int = 20, workers: int = 1) -> 
         "HUB_ADMIN_TOKEN": ADMIN_TOKEN,
         "HUB_DATA_DIR": str(data_dir),
         "HUB_POOL_SIZE": str(pool_size),
+        **(extra_env or {}),
     }
     cmd = [sys.executable, "-m", "kiosk.hub_cli", "serve", "--port", str(port)]
     cmd += ["--workers", str(workers)]
     # The request log on, as served in the field, into a file (as journald would take it).
-    log = (data_dir / "serve.log").open("wb")
+    log_path = data_dir / "serve.log"
+    log = log_path.open("wb")
     proc = subprocess.Popen([*cmd, "--log-level", "warning"], env=env, stderr=log)
     url = f"http://127.0.0.1:{port}"
     try:
@@ -51,7 +78,7 @@ def hub_process(database_url: str, *, pool_size: int = 20, workers: int = 1) -> 
             if time.monotonic() > deadline or proc.poll() is not None:
                 raise RuntimeError("hub did not start")
             time.sleep(0.05)
-        yield url
+        yield HubServer(url, proc.pid, log_path)
     finally:
         proc.terminate()
         try:
