@@ -318,9 +318,10 @@ def _lines(database: Database, stations: list[str], view: ReportView) -> list[Ac
     span = view.span
     tz = span.tz
     lines: list[ActivityLine] = []
-    with database.read() as session:
-        names = roster_names(session, stations)
     found = _activities_by_station(database, stations, span.start - LOOK_BACK)
+    signed = {s.volunteer_id for shown in found.values() for a in shown for s in a.sign_ins}
+    with database.read() as session:
+        names = roster_names(session, stations, signed)
     for station in stations:
         for activity in found[station]:
             if not span.start <= activity.starts_at < span.end:

@@ -318,10 +318,11 @@ def _when(entry: RotaEntry, tz: object, lang: str) -> tuple[str, tuple[int, str]
 def _lines(
     database: Database, stations: list[str], tz: object, lang: str, now: datetime
 ) -> list[RotaLine]:
-    with database.read() as session:
-        names = roster_names(session, stations)
-    lines = []
     found = _entries_by_station(database, stations, now)
+    planned = {entry.volunteer_id for shown in found.values() for entry in shown}
+    with database.read() as session:
+        names = roster_names(session, stations, planned)
+    lines = []
     for station in stations:
         for entry in found[station]:
             who = names.get(entry.volunteer_id)

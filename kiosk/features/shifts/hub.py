@@ -324,7 +324,7 @@ def hours_totals(database: Database, stations: list[str], span: Range) -> HoursT
 
 def _named(session: Session, found: Sequence[Any]) -> list[HoursRow]:
     """Rows of (station, volunteer, figures…) with each volunteer's name and number."""
-    names = roster_names(session, sorted({str(r[0]) for r in found}))
+    names = roster_names(session, sorted({str(r[0]) for r in found}), {str(r[1]) for r in found})
     unknown = Member("", "")
     return [
         HoursRow(

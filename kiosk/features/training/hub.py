@@ -74,12 +74,12 @@ def certificates(
     aiders; plus how many lines there are in all (every one: the page shows a slice)."""
     with database.read() as session:
         rows = station_events(session, "training.", stations, _EPOCH, None)
-        names = roster_names(session, stations)
-    by_record: dict[str, list[Event]] = defaultdict(list)
-    for row in rows:
-        by_record[str(row.payload.get("training_id"))].append(to_domain(row))
-    folded = [fold_training(events) for events in by_record.values()]
-    records = [r for r in folded if r is not None and not r.voided]
+        by_record: dict[str, list[Event]] = defaultdict(list)
+        for row in rows:
+            by_record[str(row.payload.get("training_id"))].append(to_domain(row))
+        folded = [fold_training(events) for events in by_record.values()]
+        records = [r for r in folded if r is not None and not r.voided]
+        names = roster_names(session, stations, {r.volunteer_id for r in records})
     grouped: dict[str, list[TrainingState]] = defaultdict(list)
     for record in records:
         grouped[record.station_id].append(record)

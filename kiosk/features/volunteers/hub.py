@@ -10,6 +10,7 @@ Without a station the hub still signs an old-style badge with its key (published
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from fastapi import APIRouter, FastAPI, Request
@@ -49,11 +50,17 @@ class Member:
     number: str
 
 
-def roster_names(session: Session, stations: list[str]) -> dict[str, Member]:
-    """Every volunteer registered at `stations`, by id (the latest registration in the agreed
+def roster_names(
+    session: Session, stations: list[str], volunteers: Iterable[str] | None = None
+) -> dict[str, Member]:
+    """The volunteers registered at `stations`, by id (the latest registration in the agreed
     order wins), so the centre's pages show people by name and number rather than by id. From
-    the roster's read model: a registration of any age, whatever months were archived."""
-    latest = hub_roster.latest_registrations(session, stations)
+    the roster's read model: a registration of any age, whatever months were archived.
+
+    A page passes `volunteers`, the people its lines show: every name is sealed, so naming a
+    province's whole roster (40,000 registrations at 2,000 stations) to show a page of lines
+    cost seconds (docs/hub.md, "The province benchmark, every page"). None: all of them."""
+    latest = hub_roster.latest_registrations(session, stations, volunteers)
     names = registered_names(session, latest)
     return {v: Member(names[v], str(p.get("number", ""))) for v, p in latest.items()}
 

@@ -112,11 +112,18 @@ def numbered(session: Session, station_id: str, number: str) -> dict[str, list[E
     return {str(v): [as_event(e) for e in stored] for v, stored in rows}
 
 
-def latest_registrations(session: Session, stations: Iterable[str]) -> dict[str, dict[str, Any]]:
-    """Each volunteer's latest registration payload (agreed order) at `stations`, by id."""
-    rows = session.execute(
-        select(RosterEntry.events).where(RosterEntry.station_id.in_(list(stations)))
-    )
+def latest_registrations(
+    session: Session, stations: Iterable[str], volunteers: Iterable[str] | None = None
+) -> dict[str, dict[str, Any]]:
+    """Each volunteer's latest registration payload (agreed order) at `stations`, by id; with
+    `volunteers`, only theirs (a page names the people it shows, not a province's roster)."""
+    query = select(RosterEntry.events).where(RosterEntry.station_id.in_(list(stations)))
+    if volunteers is not None:
+        wanted = sorted(set(volunteers))
+        if not wanted:
+            return {}
+        query = query.where(RosterEntry.volunteer_id.in_(wanted))
+    rows = session.execute(query)
     latest: dict[str, dict[str, Any]] = {}
     for (stored,) in rows:
         for event in stored:

@@ -114,6 +114,11 @@ def test_the_roster_kept_live_equals_a_rebuild_and_an_erasure_reaches_it(hub: Hu
             "v-2": "FZB-0002",
             "v-3": "FZB-0002",
         }
+        # A page names only the people its lines show: the same names, no one else's.
+        assert {v: m.number for v, m in roster_names(session, [STATION], {"v-2"}).items()} == {
+            "v-2": "FZB-0002"
+        }
+        assert roster_names(session, [STATION], set()) == {}
     read_models.rebuild(database, hub.app.state.settings)
     assert _rows(hub.app) == live
 
