@@ -39,9 +39,9 @@ from kiosk.core.events import PAYLOADS, Payload, hub_only_kinds
 from kiosk.core.text import MAX_JSON_INT, unstorable_char, unstorable_json
 from kiosk.platform.sync.protocol import (
     HUB_FEATURES,
+    MAX_LARGE_PUSH_EVENTS,
     MAX_PAYLOAD_BYTES,
     MAX_PENDING,
-    MAX_PUSH_EVENTS,
     MAX_SEQ,
     EventId,
     Ident,
@@ -151,7 +151,7 @@ def _body() -> TypeAdapter[Any]:
             "kiosk_id": Ident,
             "sent_at": _not_required[AwareDatetime | None],
             "pending": _not_required[Annotated[int, Field(ge=0, le=MAX_PENDING)] | None],
-            "events": Annotated[list[event], Field(max_length=MAX_PUSH_EVENTS)],  # type: ignore[valid-type]
+            "events": Annotated[list[event], Field(max_length=MAX_LARGE_PUSH_EVENTS)],  # type: ignore[valid-type]
         },
     )
     return TypeAdapter(body)
@@ -238,6 +238,7 @@ def reply_json(
     hub_time: datetime,
     clock_offset_s: float | None,
     skew_threshold_s: float,
+    features: tuple[str, ...] = HUB_FEATURES,
 ) -> bytes:
     """`PushResponse` as JSON, built from plain dicts (500 models per batch cost ~2 ms)."""
     return to_json(
@@ -247,6 +248,6 @@ def reply_json(
             "hub_time": hub_time,
             "clock_offset_s": clock_offset_s,
             "skew_flagged": clock_offset_s is not None and abs(clock_offset_s) > skew_threshold_s,
-            "features": HUB_FEATURES,
+            "features": features,
         }
     )

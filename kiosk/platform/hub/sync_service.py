@@ -33,6 +33,7 @@ from kiosk.platform.hub.judge import (
     judge,
     kiosk_clock,
     parse_push,
+    too_many_events,
     wire_event,
 )
 from kiosk.platform.hub.models import Kiosk
@@ -40,6 +41,8 @@ from kiosk.platform.hub.security import digest
 from kiosk.platform.hub.settings import HubSettings
 from kiosk.platform.hub.vault import HubVault
 from kiosk.platform.sync.protocol import (
+    HUB_FEATURES,
+    MAX_LARGE_PUSH_EVENTS,
     MAX_PULL_LIMIT,
     ConfigItem,
     Cursor,
@@ -54,6 +57,7 @@ from kiosk.platform.sync.protocol import (
     PushEnvelope,
     SubjectKey,
     WireEvent,
+    push_events_feature,
 )
 
 # The read models' pure half of a push, made beside its statement (`_push_one_statement`).
@@ -127,12 +131,17 @@ class SyncService:
         skew_threshold_s: float,
         vault: HubVault | None = None,
         read_context: read_models.ReadContext | None = None,
+        push_max_events: int = MAX_LARGE_PUSH_EVENTS,
     ) -> None:
         self._db = database
         self._clock = clock
         self._skew = skew_threshold_s
         self._vault = vault
         self._read = read_context
+        # A push of more events is refused (413); above 500 the replies say so (docs/hub.md
+        # "A backlog in larger pushes"), and a kiosk with a backlog sends that many.
+        self._push_max = push_max_events
+        self._features = HUB_FEATURES + push_events_feature(push_max_events)
 
     def store_keys(self, token: str, upload: KeysUpload) -> int:
         """Keep the data keys a kiosk sends before the push that uses them (docs/privacy.md),
@@ -175,10 +184,14 @@ class SyncService:
         if self._db.is_postgres:
             plan = self._plan(raw)
             if plan is not None:
+                if len(plan.events) > self._push_max:
+                    raise too_many_events(self._push_max)
                 reply = self._push_one_statement(token, plan, date_header)
                 if reply is not None:
                     return reply
         request = parse_push(raw)
+        if len(request.events) > self._push_max:
+            raise too_many_events(self._push_max)
         sent_at = kiosk_clock(request.sent_at, date_header)
         return self.push(token, request, sent_at)
 
@@ -287,7 +300,9 @@ class SyncService:
             else:  # the id was already on the hub (sent before under another seq)
                 results.append(_id_already_stored(seq, event_id))
         metrics.count_push(results)
-        return fastpush.reply_json(max(acked, last), results, now, offset, self._skew)
+        return fastpush.reply_json(
+            max(acked, last), results, now, offset, self._skew, self._features
+        )
 
     def push(self, token: str, request: PushEnvelope, sent_at: datetime | None) -> bytes:
         """The general path: any body, either database; the reply as JSON bytes."""
@@ -315,7 +330,7 @@ class SyncService:
                 pending=request.pending,
             )
         metrics.count_push(results)
-        return fastpush.reply_json(new_acked, results, now, offset, self._skew)
+        return fastpush.reply_json(new_acked, results, now, offset, self._skew, self._features)
 
     @staticmethod
     def _check_identity(kiosk: Kiosk, request: PushEnvelope) -> None:

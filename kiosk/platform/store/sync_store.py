@@ -74,8 +74,12 @@ class WireBatch:
     events_json: list[str]
 
 
-def pending_wire_batch(session: Session, limit: int) -> WireBatch:
-    """The next batch to push, serialised straight from the log (the hot path of a backlog)."""
+def pending_wire_batch(
+    session: Session, limit: int, *, max_bytes: int | None = None, min_events: int = 0
+) -> WireBatch:
+    """The next batch to push, serialised straight from the log (the hot path of a backlog):
+    at most `limit` events, and with `max_bytes`, no more events past the first `min_events`
+    once their JSON holds that many bytes (a large batch for a hub that takes one)."""
     meta = eventlog.meta(session)
     # SQLite's JSON functions build each event's JSON (in C): a 500-event batch reads in ~4 ms
     # where assembling it in Python took ~10.
@@ -86,6 +90,13 @@ def pending_wire_batch(session: Session, limit: int) -> WireBatch:
         )
         .all()
     )
+    if max_bytes is not None and len(rows) > min_events:
+        size = 0
+        for taken, row in enumerate(rows):
+            size += len(row.wire.encode()) + 1
+            if taken >= min_events and size > max_bytes:
+                rows = rows[:taken]
+                break
     seqs = [r.seq for r in rows]
     kinds = [r.kind for r in rows]
     parts = [r.wire for r in rows]

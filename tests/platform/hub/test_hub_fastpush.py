@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from kiosk.core.errors import ValidationError
 from kiosk.core.events import PAYLOADS, validate_payload
 from kiosk.platform.hub.fastpush import fast_kinds, read_valid_batch
-from kiosk.platform.sync.protocol import MAX_PUSH_EVENTS, PushRequest
+from kiosk.platform.sync.protocol import MAX_LARGE_PUSH_EVENTS, PushRequest
 
 SAMPLES: dict[str, dict[str, Any]] = {
     "volunteer.registered": {
@@ -68,7 +68,7 @@ def test_anything_unusual_goes_the_general_way() -> None:
         [good, wire_event("k-2", 2)],  # another kiosk
         [good, wire_event("k-1", 2, station_id="st-other")],  # another station
         [],  # nothing to push
-        [wire_event("k-1", i + 1) for i in range(MAX_PUSH_EVENTS + 1)],
+        [wire_event("k-1", i + 1) for i in range(MAX_LARGE_PUSH_EVENTS + 1)],
     ]
     for events in cases:
         assert read_valid_batch(body(events)) is None, events
