@@ -18,13 +18,14 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
 from pydantic_core import to_json
+from sqlalchemy import text
 
 from kiosk.core import sealing
 from kiosk.core.clock import Clock
 from kiosk.core.events import urgent_kinds
 from kiosk.platform.hub import fastpush, live, metrics, read_models
 from kiosk.platform.hub import repository as repo
-from kiosk.platform.hub.db import Database
+from kiosk.platform.hub.db import NO_JIT, Database
 from kiosk.platform.hub.errors import Conflict, Forbidden, Invalid, Unauthorized
 from kiosk.platform.hub.judge import (
     Verdict,
@@ -250,7 +251,7 @@ class SyncService:
         ahead = _AHEAD.submit(read_models.prepare, plan.rows, read) if read and folds else None
         # A batch no read model reads is one statement in autocommit (one round trip); one that
         # some read model reads is the same statement and the folds in one transaction.
-        with self._db.engine.begin() if folds else self._db.autocommit() as connection:
+        with self._db.ingest() if folds else self._db.autocommit() as connection:
             outcome = repo.push_pg(
                 connection,
                 token_hash=digest(token),
@@ -309,6 +310,8 @@ class SyncService:
         now = self._clock.now()
         offset = None if sent_at is None else (sent_at - now).total_seconds()
         with self._db.write() as session:
+            if self._db.is_postgres:
+                session.execute(text(NO_JIT))  # as `Database.ingest`
             kiosk = repo.lock_kiosk_by_token_hash(session, digest(token))
             kiosk = _refuse_unknown_or_revoked(kiosk)
             self._check_identity(kiosk, request)
