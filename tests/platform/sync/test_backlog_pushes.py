@@ -11,6 +11,8 @@ from collections.abc import Callable
 import httpx
 import pytest
 
+from kiosk.core.ids import new_id
+from kiosk.platform.store import eventlog, sync_store
 from kiosk.platform.sync.client import HubUnavailable
 from kiosk.platform.sync.engine import PushSize, SyncEngine
 from kiosk.platform.sync.protocol import (
@@ -34,9 +36,15 @@ class Recording(httpx.HTTPTransport):
     def __init__(self) -> None:
         super().__init__()
         self.pushes: list[tuple[int, int]] = []  # (events, HTTP status; 0: reply lost)
+        self.key_uploads: list[tuple[int, int]] = []  # (keys, HTTP status)
         self.lose_large_replies = 0
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/v1/sync/keys":
+            keys = len(json.loads(request.read())["keys"])
+            response = super().handle_request(request)
+            self.key_uploads.append((keys, response.status_code))
+            return response
         if request.url.path != "/v1/sync/push":
             return super().handle_request(request)
         size = len(json.loads(request.read())["events"])
@@ -122,6 +130,45 @@ def test_a_hub_put_back_to_500_answers_413_and_the_kiosk_goes_on_at_500(  # type
     kiosk.engine.sync_once()  # one round: the 413, then on at 500
     assert link.pushes[3:] == [(1000, 413), (500, 200), (500, 200), (500, 200), (500, 200)]
     assert kiosk.engine.push_size.hub_max == MAX_PUSH_EVENTS
+    assert_all_on_hub_once(hub, kiosk)
+
+
+def test_past_500_a_batch_stops_at_its_byte_cap(make_kiosk) -> None:  # type: ignore[no-untyped-def]
+    kiosk, _ = backlog_kiosk(make_kiosk)
+    write_uses(kiosk, 1500)
+    with kiosk.services.database.read() as session:
+        whole = sync_store.pending_wire_batch(session, 1500)
+        sizes = [len(part.encode()) + 1 for part in whole.events_json]
+        cap = sum(sizes[:800])  # the first 800 events fit exactly
+        capped = sync_store.pending_wire_batch(session, 1500, max_bytes=cap, min_events=500)
+        assert len(capped.seqs) == 800
+        assert capped.seqs == whole.seqs[:800]
+        # the first 500 are always sent, whatever the cap (as any push of 500 was)
+        small = sync_store.pending_wire_batch(session, 1500, max_bytes=10, min_events=500)
+        assert len(small.seqs) == 500
+
+
+@pytest.mark.parametrize("hub_backend", ["postgresql"])
+def test_a_large_batchs_keys_go_500_an_upload(make_kiosk, hub: HubServer) -> None:  # type: ignore[no-untyped-def]
+    """700 volunteers registered (each name and phone sealed under its own key) go in one
+    push; their keys, at most 500 an upload (the hub refuses more), all reach the hub."""
+    kiosk, link = backlog_kiosk(make_kiosk)
+    kiosk.engine.push_size.hub_max = kiosk.engine.push_size.current = 1000
+    database = kiosk.services.database
+    with database.write() as session:
+        for number in range(700):
+            volunteer_id = new_id()
+            personal = {"name": f"志愿者{number}", "phone": f"1380000{number:04d}"}
+            sealed = database.vault.seal(session, volunteer_id, personal, kiosk.clock.now())
+            eventlog.append(
+                session,
+                "volunteer.registered",
+                {"volunteer_id": volunteer_id, "number": f"N{number}", "sealed": sealed},
+                occurred_at=kiosk.clock.now(),
+            )
+    kiosk.engine.sync_once()
+    assert link.sizes == [700]
+    assert link.key_uploads == [(500, 204), (200, 204)]
     assert_all_on_hub_once(hub, kiosk)
 
 
