@@ -129,3 +129,18 @@ def test_a_hub_set_to_500_lists_no_larger_push_and_refuses_one(hub_of_500: Hub) 
     assert hub_push_events(reply.features) == MAX_PUSH_EVENTS
     assert not [f for f in reply.features if f.startswith("push_events")]
     assert ADMIN_TOKEN  # (the same admin as every hub of these tests)
+
+
+def test_a_large_batch_whose_first_event_names_another_station(hub: Hub) -> None:
+    """On PostgreSQL the one statement assumes the first event's station and finds no kiosk
+    there, so the general path (`SyncService.push`, `judge`) takes the whole large batch, as
+    SQLite's always does: the first event rejected, the rest applied."""
+    kiosk = hub.enrol("k-east")
+    kiosk.write(1, station_id="st-elsewhere")
+    kiosk.write(1199)
+    reply = PushResponse.model_validate(kiosk.push(kiosk.events).json())
+    assert reply.acked_seq == 1200
+    assert reply.results[0].status == "rejected"
+    assert (reply.results[0].reason or "").startswith("wrong_station")
+    assert [r.status for r in reply.results[1:]] == ["applied"] * 1199
+    assert events_stored(hub) == 1199
