@@ -72,6 +72,7 @@ class WireBatch:
     seqs: list[int]
     kinds: list[str]
     events_json: list[str]
+    more: bool = False  # events wait after this batch (the backlog is not drained)
 
 
 def pending_wire_batch(
@@ -86,21 +87,24 @@ def pending_wire_batch(
     rows = (
         session.connection()
         .execute(
-            _PENDING_TEXT, {"kiosk_id": meta.kiosk_id, "acked": meta.acked_seq, "limit": limit}
+            _PENDING_TEXT,
+            {"kiosk_id": meta.kiosk_id, "acked": meta.acked_seq, "limit": limit + 1},
         )
         .all()
     )
+    more = len(rows) > limit  # one row past the batch says whether others wait
+    rows = rows[:limit]
     if max_bytes is not None and len(rows) > min_events:
         size = 0
         for taken, row in enumerate(rows):
             size += len(row.wire.encode()) + 1
             if taken >= min_events and size > max_bytes:
-                rows = rows[:taken]
+                rows, more = rows[:taken], True
                 break
     seqs = [r.seq for r in rows]
     kinds = [r.kind for r in rows]
     parts = [r.wire for r in rows]
-    return WireBatch(meta.kiosk_id, seqs, kinds, parts)
+    return WireBatch(meta.kiosk_id, seqs, kinds, parts, more)
 
 
 @dataclass(frozen=True)

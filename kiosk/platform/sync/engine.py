@@ -129,8 +129,9 @@ class PushSize:
     answered within GROW_BELOW_S doubles the next (up to the hub's N, and never past
     MAX_LARGE_PUSH_BYTES of events beyond the first 500: `pending_wire_batch`); one that took
     SHRINK_ABOVE_S halves it; a failure (timeout, refused connection, 5xx, 413) puts it back to
-    MAX_PUSH_EVENTS, and a backlog drained (a batch not full) ends the growth. Time here is the
-    real elapsed time of the request, not the kiosk's clock (which may be wrong, DESIGN §3).
+    MAX_PUSH_EVENTS, and a backlog drained (nothing waits after the batch) ends the growth.
+    Time here is the real elapsed time of the request, not the kiosk's clock (which may be
+    wrong, DESIGN §3).
     """
 
     def __init__(
@@ -144,10 +145,11 @@ class PushSize:
     def next(self) -> int:
         return min(self.current, self.hub_max)
 
-    def answered(self, sent: int, asked: int, elapsed_s: float, features: frozenset[str]) -> None:
-        """A push of `sent` events (at most `asked`) was answered after `elapsed_s`."""
+    def answered(self, asked: int, more: bool, elapsed_s: float, features: frozenset[str]) -> None:
+        """A push of at most `asked` events was answered after `elapsed_s`; `more`: events
+        still wait after it (a batch cut at its byte cap is not a drained backlog)."""
         self.hub_max = hub_push_events(features)
-        if sent < asked:  # the backlog is drained: the next one starts small again
+        if not more:  # the backlog is drained: the next one starts small again
             self.current = MAX_PUSH_EVENTS
         elif elapsed_s < self._grow_below_s:
             self.current = min(asked * 2, self.hub_max)
@@ -296,7 +298,7 @@ class SyncEngine:
             if not isinstance(reply, Gap):
                 self.hub_takes_pending = FEATURE_PENDING in reply.features
                 elapsed = time.monotonic() - started
-                self.push_size.answered(len(batch.seqs), size, elapsed, reply.features)
+                self.push_size.answered(size, batch.more, elapsed, reply.features)
             if isinstance(reply, Gap):
                 rewinds += 1
                 if rewinds > MAX_REWINDS:

@@ -143,6 +143,7 @@ def test_past_500_a_batch_stops_at_its_byte_cap(make_kiosk) -> None:  # type: ig
         capped = sync_store.pending_wire_batch(session, 1500, max_bytes=cap, min_events=500)
         assert len(capped.seqs) == 800
         assert capped.seqs == whole.seqs[:800]
+        assert capped.more and not whole.more  # cut at its cap, not drained
         # the first 500 are always sent, whatever the cap (as any push of 500 was)
         small = sync_store.pending_wire_batch(session, 1500, max_bytes=10, min_events=500)
         assert len(small.seqs) == 500
@@ -176,19 +177,22 @@ def test_the_size_rule() -> None:
     size = PushSize(grow_below_s=10, shrink_above_s=15)
     assert size.next() == MAX_PUSH_EVENTS  # nothing heard from the hub yet
     many = frozenset({"pending", f"push_events:{MAX_LARGE_PUSH_EVENTS}"})
-    size.answered(500, 500, 0.2, many)
+    size.answered(500, True, 0.2, many)
     assert size.next() == 1000
-    size.answered(1000, 1000, 0.2, many)
-    size.answered(2000, 2000, 0.2, many)
-    size.answered(4000, 4000, 0.2, many)
+    size.answered(1000, True, 0.2, many)  # (cut at its byte cap or not: events still wait)
+    size.answered(2000, True, 0.2, many)
+    size.answered(4000, True, 0.2, many)
     assert size.next() == MAX_LARGE_PUSH_EVENTS  # never past the hub's N
-    size.answered(5000, 5000, 12, many)  # slow but not too slow: kept
+    size.answered(5000, True, 12, many)  # slow but not too slow: kept
     assert size.next() == MAX_LARGE_PUSH_EVENTS
-    size.answered(5000, 5000, 20, many)  # too slow: halved
+    size.answered(5000, True, 20, many)  # too slow: halved
     assert size.next() == 2500
+    size.answered(2500, False, 0.2, many)  # drained: the next backlog starts at 500
+    assert size.next() == MAX_PUSH_EVENTS
+    size.answered(500, True, 0.2, many)
     size.failed()
     assert size.next() == MAX_PUSH_EVENTS
-    size.answered(500, 500, 0.2, frozenset({"pending"}))  # the hub no longer lists it
+    size.answered(500, True, 0.2, frozenset({"pending"}))  # the hub no longer lists it
     assert size.next() == MAX_PUSH_EVENTS
 
 
