@@ -128,8 +128,9 @@ class PushSize:
     window: every backlog starts at MAX_PUSH_EVENTS (the size any hub takes); a full batch
     answered within GROW_BELOW_S doubles the next (up to the hub's N, and never past
     MAX_LARGE_PUSH_BYTES of events beyond the first 500: `pending_wire_batch`); one that took
-    SHRINK_ABOVE_S halves it; a failure (timeout, refused connection, 5xx, 413) puts it back to
-    MAX_PUSH_EVENTS, and a backlog drained (nothing waits after the batch) ends the growth.
+    SHRINK_ABOVE_S halves what it sent; a failure (timeout, refused connection, 5xx, 413) puts
+    it back to MAX_PUSH_EVENTS, and a backlog drained (nothing waits after the batch) ends the
+    growth.
     Time here is the real elapsed time of the request, not the kiosk's clock (which may be
     wrong, DESIGN §3).
     """
@@ -145,16 +146,19 @@ class PushSize:
     def next(self) -> int:
         return min(self.current, self.hub_max)
 
-    def answered(self, asked: int, more: bool, elapsed_s: float, features: frozenset[str]) -> None:
-        """A push of at most `asked` events was answered after `elapsed_s`; `more`: events
-        still wait after it (a batch cut at its byte cap is not a drained backlog)."""
+    def answered(
+        self, asked: int, sent: int, more: bool, elapsed_s: float, features: frozenset[str]
+    ) -> None:
+        """A push of `sent` events (at most `asked`: fewer when cut at its byte cap) was
+        answered after `elapsed_s`; `more`: events still wait after it (a batch cut at its byte
+        cap is not a drained backlog). A slow one halves what was sent, not what was asked."""
         self.hub_max = hub_push_events(features)
         if not more:  # the backlog is drained: the next one starts small again
             self.current = MAX_PUSH_EVENTS
         elif elapsed_s < self._grow_below_s:
             self.current = min(asked * 2, self.hub_max)
         elif elapsed_s >= self._shrink_above_s:
-            self.current = max(MAX_PUSH_EVENTS, asked // 2)
+            self.current = max(MAX_PUSH_EVENTS, sent // 2)
 
     def failed(self) -> None:
         self.current = MAX_PUSH_EVENTS
@@ -298,7 +302,7 @@ class SyncEngine:
             if not isinstance(reply, Gap):
                 self.hub_takes_pending = FEATURE_PENDING in reply.features
                 elapsed = time.monotonic() - started
-                self.push_size.answered(size, batch.more, elapsed, reply.features)
+                self.push_size.answered(size, len(batch.seqs), batch.more, elapsed, reply.features)
             if isinstance(reply, Gap):
                 rewinds += 1
                 if rewinds > MAX_REWINDS:

@@ -177,22 +177,27 @@ def test_the_size_rule() -> None:
     size = PushSize(grow_below_s=10, shrink_above_s=15)
     assert size.next() == MAX_PUSH_EVENTS  # nothing heard from the hub yet
     many = frozenset({"pending", f"push_events:{MAX_LARGE_PUSH_EVENTS}"})
-    size.answered(500, True, 0.2, many)
+    size.answered(500, 500, True, 0.2, many)
     assert size.next() == 1000
-    size.answered(1000, True, 0.2, many)  # (cut at its byte cap or not: events still wait)
-    size.answered(2000, True, 0.2, many)
-    size.answered(4000, True, 0.2, many)
+    size.answered(1000, 1000, True, 0.2, many)  # (cut at its byte cap or not: events still wait)
+    size.answered(2000, 2000, True, 0.2, many)
+    size.answered(4000, 4000, True, 0.2, many)
     assert size.next() == MAX_LARGE_PUSH_EVENTS  # never past the hub's N
-    size.answered(5000, True, 12, many)  # slow but not too slow: kept
+    size.answered(5000, 5000, True, 12, many)  # slow but not too slow: kept
     assert size.next() == MAX_LARGE_PUSH_EVENTS
-    size.answered(5000, True, 20, many)  # too slow: halved
+    size.answered(5000, 5000, True, 20, many)  # too slow: halved
     assert size.next() == 2500
-    size.answered(2500, False, 0.2, many)  # drained: the next backlog starts at 500
+    size.answered(2500, 1200, False, 0.2, many)  # drained: the next backlog starts at 500
     assert size.next() == MAX_PUSH_EVENTS
-    size.answered(500, True, 0.2, many)
+    size.answered(500, 500, True, 0.2, many)
     size.failed()
     assert size.next() == MAX_PUSH_EVENTS
-    size.answered(500, True, 0.2, frozenset({"pending"}))  # the hub no longer lists it
+    # a slow push cut at its byte cap halves what it sent (its bytes), not what was asked
+    for asked in (500, 1000, 2000, 4000):
+        size.answered(asked, asked, True, 0.2, many)
+    size.answered(5000, 1400, True, 20, many)
+    assert size.next() == 700
+    size.answered(500, 500, True, 0.2, frozenset({"pending"}))  # the hub no longer lists it
     assert size.next() == MAX_PUSH_EVENTS
 
 
