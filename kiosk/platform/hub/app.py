@@ -319,7 +319,7 @@ def build_app(
     app.state.vault = vault  # personal data's keys (docs/privacy.md)
     database.vault = vault  # …and every session's, for the pages that open volunteers' names
     app.state.sync_service = SyncService(
-        database, clock, settings.skew_threshold_s, vault, read_context
+        database, clock, settings.skew_threshold_s, vault, read_context, settings.push_max_events
     )
     app.state.admin_service = admin_service
     app.state.badge_key = badge_key

@@ -27,8 +27,8 @@ from kiosk.core.events import hub_only_kinds, validate_payload
 from kiosk.core.text import storable_json, storable_text
 from kiosk.platform.hub.errors import Invalid, TooLarge
 from kiosk.platform.sync.protocol import (
+    MAX_LARGE_PUSH_EVENTS,
     MAX_PAYLOAD_BYTES,
-    MAX_PUSH_EVENTS,
     PushedEvent,
     PushEnvelope,
     WireEvent,
@@ -73,13 +73,18 @@ def _errors(exc: PydanticValidationError) -> list[dict[str, Any]]:
     return [{**e, "loc": [storable_json(p) for p in e["loc"]]} for e in errors]
 
 
+def too_many_events(limit: int) -> TooLarge:
+    """413 for a push of more than `limit` events (what this hub takes, `push_max_events`)."""
+    return TooLarge(
+        f"at most {limit} events per push",
+        reason="too_many_events",
+        reason_zh=f"每批最多 {limit} 条记录",
+    )
+
+
 def _refuse(errors: list[dict[str, Any]]) -> NoReturn:
     if any(e["type"] == "too_long" and tuple(e["loc"]) == ("events",) for e in errors):
-        raise TooLarge(
-            f"at most {MAX_PUSH_EVENTS} events per push",
-            reason="too_many_events",
-            reason_zh=f"每批最多 {MAX_PUSH_EVENTS} 条记录",
-        ) from None
+        raise too_many_events(MAX_LARGE_PUSH_EVENTS) from None
     raise Invalid(
         "invalid push body", reason="invalid_body", reason_zh="请求格式无效", errors=errors
     ) from None

@@ -62,7 +62,8 @@ async def enroll(body: EnrollRequest, admin: AdminDep) -> EnrollResponse:
     },
 )
 async def push(request: Request, token: DeviceToken, sync: SyncDep) -> Response:
-    """Upload a batch of the kiosk's outbox (≤ 500 events, seq ascending without holes).
+    """Upload a batch of the kiosk's outbox (≤ 500 events, or ≤ N when the hub lists
+    "push_events:N" in its replies; seq ascending without holes).
 
     Parsed by hand from the raw bytes (in the worker thread, with the database work): the size
     limit is checked before any parsing, and the body is validated in one pass by pydantic's

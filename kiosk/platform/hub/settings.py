@@ -8,7 +8,12 @@ from typing import Literal
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from kiosk.platform.sync.protocol import MAX_WAIT_S, SKEW_THRESHOLD_S
+from kiosk.platform.sync.protocol import (
+    MAX_LARGE_PUSH_EVENTS,
+    MAX_PUSH_EVENTS,
+    MAX_WAIT_S,
+    SKEW_THRESHOLD_S,
+)
 
 
 def default_data_dir() -> Path:
@@ -83,6 +88,12 @@ class HubSettings(BaseSettings):
     # Feed rows one live page looks at, at most, whatever it keeps (a page's cost is bounded
     # where almost everything is closed history).
     live_scan_rows: int = Field(default=10_000, ge=1, le=1_000_000)
+    # The most events a push may carry; above MAX_PUSH_EVENTS the hub lists "push_events:N" in
+    # its push replies and a kiosk with a backlog sends it larger batches (docs/hub.md "A
+    # backlog in larger pushes"). 500: this hub takes what any hub takes, and says nothing.
+    push_max_events: int = Field(
+        default=MAX_LARGE_PUSH_EVENTS, ge=MAX_PUSH_EVENTS, le=MAX_LARGE_PUSH_EVENTS
+    )
     # Volunteer hours on the dashboard credit each shift as the kiosks do (KIOSK_HOURS_*).
     # Values of kiosk.features.shifts.domain.Rounding (the platform names no feature).
     hours_rounding: Literal["none", "down", "nearest", "up"] = "down"

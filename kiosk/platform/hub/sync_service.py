@@ -18,13 +18,14 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
 from pydantic_core import to_json
+from sqlalchemy import text
 
 from kiosk.core import sealing
 from kiosk.core.clock import Clock
 from kiosk.core.events import urgent_kinds
 from kiosk.platform.hub import fastpush, live, metrics, read_models
 from kiosk.platform.hub import repository as repo
-from kiosk.platform.hub.db import Database
+from kiosk.platform.hub.db import NO_JIT, Database
 from kiosk.platform.hub.errors import Conflict, Forbidden, Invalid, Unauthorized
 from kiosk.platform.hub.judge import (
     Verdict,
@@ -33,6 +34,7 @@ from kiosk.platform.hub.judge import (
     judge,
     kiosk_clock,
     parse_push,
+    too_many_events,
     wire_event,
 )
 from kiosk.platform.hub.models import Kiosk
@@ -40,6 +42,8 @@ from kiosk.platform.hub.security import digest
 from kiosk.platform.hub.settings import HubSettings
 from kiosk.platform.hub.vault import HubVault
 from kiosk.platform.sync.protocol import (
+    HUB_FEATURES,
+    MAX_LARGE_PUSH_EVENTS,
     MAX_PULL_LIMIT,
     ConfigItem,
     Cursor,
@@ -54,6 +58,7 @@ from kiosk.platform.sync.protocol import (
     PushEnvelope,
     SubjectKey,
     WireEvent,
+    push_events_feature,
 )
 
 # The read models' pure half of a push, made beside its statement (`_push_one_statement`).
@@ -127,12 +132,17 @@ class SyncService:
         skew_threshold_s: float,
         vault: HubVault | None = None,
         read_context: read_models.ReadContext | None = None,
+        push_max_events: int = MAX_LARGE_PUSH_EVENTS,
     ) -> None:
         self._db = database
         self._clock = clock
         self._skew = skew_threshold_s
         self._vault = vault
         self._read = read_context
+        # A push of more events is refused (413); above 500 the replies say so (docs/hub.md
+        # "A backlog in larger pushes"), and a kiosk with a backlog sends that many.
+        self._push_max = push_max_events
+        self._features = HUB_FEATURES + push_events_feature(push_max_events)
 
     def store_keys(self, token: str, upload: KeysUpload) -> int:
         """Keep the data keys a kiosk sends before the push that uses them (docs/privacy.md),
@@ -175,10 +185,14 @@ class SyncService:
         if self._db.is_postgres:
             plan = self._plan(raw)
             if plan is not None:
+                if len(plan.events) > self._push_max:
+                    raise too_many_events(self._push_max)
                 reply = self._push_one_statement(token, plan, date_header)
                 if reply is not None:
                     return reply
         request = parse_push(raw)
+        if len(request.events) > self._push_max:
+            raise too_many_events(self._push_max)
         sent_at = kiosk_clock(request.sent_at, date_header)
         return self.push(token, request, sent_at)
 
@@ -237,7 +251,7 @@ class SyncService:
         ahead = _AHEAD.submit(read_models.prepare, plan.rows, read) if read and folds else None
         # A batch no read model reads is one statement in autocommit (one round trip); one that
         # some read model reads is the same statement and the folds in one transaction.
-        with self._db.engine.begin() if folds else self._db.autocommit() as connection:
+        with self._db.ingest() if folds else self._db.autocommit() as connection:
             outcome = repo.push_pg(
                 connection,
                 token_hash=digest(token),
@@ -287,13 +301,17 @@ class SyncService:
             else:  # the id was already on the hub (sent before under another seq)
                 results.append(_id_already_stored(seq, event_id))
         metrics.count_push(results)
-        return fastpush.reply_json(max(acked, last), results, now, offset, self._skew)
+        return fastpush.reply_json(
+            max(acked, last), results, now, offset, self._skew, self._features
+        )
 
     def push(self, token: str, request: PushEnvelope, sent_at: datetime | None) -> bytes:
         """The general path: any body, either database; the reply as JSON bytes."""
         now = self._clock.now()
         offset = None if sent_at is None else (sent_at - now).total_seconds()
         with self._db.write() as session:
+            if self._db.is_postgres:
+                session.execute(text(NO_JIT))  # as `Database.ingest`
             kiosk = repo.lock_kiosk_by_token_hash(session, digest(token))
             kiosk = _refuse_unknown_or_revoked(kiosk)
             self._check_identity(kiosk, request)
@@ -315,7 +333,7 @@ class SyncService:
                 pending=request.pending,
             )
         metrics.count_push(results)
-        return fastpush.reply_json(new_acked, results, now, offset, self._skew)
+        return fastpush.reply_json(new_acked, results, now, offset, self._skew, self._features)
 
     @staticmethod
     def _check_identity(kiosk: Kiosk, request: PushEnvelope) -> None:

@@ -72,24 +72,39 @@ class WireBatch:
     seqs: list[int]
     kinds: list[str]
     events_json: list[str]
+    more: bool = False  # events wait after this batch (the backlog is not drained)
 
 
-def pending_wire_batch(session: Session, limit: int) -> WireBatch:
-    """The next batch to push, serialised straight from the log (the hot path of a backlog)."""
+def pending_wire_batch(
+    session: Session, limit: int, *, max_bytes: int | None = None, min_events: int = 0
+) -> WireBatch:
+    """The next batch to push, serialised straight from the log (the hot path of a backlog):
+    at most `limit` events, and with `max_bytes`, no more events past the first `min_events`
+    once their JSON holds that many bytes (a large batch for a hub that takes one)."""
     meta = eventlog.meta(session)
     # SQLite's JSON functions build each event's JSON (in C): a 500-event batch reads in ~4 ms
     # where assembling it in Python took ~10.
     rows = (
         session.connection()
         .execute(
-            _PENDING_TEXT, {"kiosk_id": meta.kiosk_id, "acked": meta.acked_seq, "limit": limit}
+            _PENDING_TEXT,
+            {"kiosk_id": meta.kiosk_id, "acked": meta.acked_seq, "limit": limit + 1},
         )
         .all()
     )
+    more = len(rows) > limit  # one row past the batch says whether others wait
+    rows = rows[:limit]
+    if max_bytes is not None and len(rows) > min_events:
+        size = 0
+        for taken, row in enumerate(rows):
+            size += len(row.wire.encode()) + 1
+            if taken >= min_events and size > max_bytes:
+                rows, more = rows[:taken], True
+                break
     seqs = [r.seq for r in rows]
     kinds = [r.kind for r in rows]
     parts = [r.wire for r in rows]
-    return WireBatch(meta.kiosk_id, seqs, kinds, parts)
+    return WireBatch(meta.kiosk_id, seqs, kinds, parts, more)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from pydantic import ValidationError as PydanticValidationError
 
 from kiosk.platform.sync.protocol import (
     MAX_PULL_PAGE_BYTES,
+    MAX_PUSH_REPLY_BYTES,
     MAX_REPLY_BYTES,
     EnrollRequest,
     EnrollResponse,
@@ -287,7 +288,7 @@ class HubClient:
                 "date": format_datetime(datetime.now(UTC), usegmt=True),
             },
         )
-        status, content = self._send(request, MAX_REPLY_BYTES, ok=(200, 409))
+        status, content = self._send(request, MAX_PUSH_REPLY_BYTES, ok=(200, 409))
         try:
             reply = _json(content)
             if status == 409:

@@ -7,6 +7,7 @@ import json
 import logging
 import re
 import shutil
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -26,18 +27,21 @@ from kiosk.platform.sync.client import (
     HubError,
     HubRefused,
     HubRevoked,
+    HubUnavailable,
     ReplyTooLarge,
 )
 from kiosk.platform.sync.credentials import write_token
 from kiosk.platform.sync.inbound import Refusal, Refused, check_event, sane_cursor, screen_page
 from kiosk.platform.sync.protocol import (
     FEATURE_PENDING,
+    MAX_LARGE_PUSH_BYTES,
     MAX_PULL_LIMIT,
     MAX_PUSH_EVENTS,
     KeysUpload,
     KioskHealth,
     SubjectKey,
     WireEvent,
+    hub_push_events,
 )
 
 log = logging.getLogger(__name__)
@@ -53,6 +57,10 @@ HEALTH_EVERY = timedelta(minutes=5)  # how often the kiosk reports its version, 
 HEALTH_RETRY = timedelta(minutes=30)  # after a refused report (an older hub has no route)
 ROUND_DEADLINE_S = 120.0  # a whole round (every request of it), not just each read
 _TOKEN = re.compile(r"^[A-Za-z0-9._~+/=-]{16,512}$")  # it goes into an HTTP header as is
+# A backlog's pushes grow (see `PushSize`) while each is answered within GROW_BELOW_S, and shrink
+# once one takes SHRINK_ABOVE_S: a third and a half of the 30 s read timeout.
+GROW_BELOW_S = 10.0
+SHRINK_ABOVE_S = 15.0
 
 T = TypeVar("T")
 
@@ -110,6 +118,57 @@ def _own(wire: WireEvent, kiosk_id: str, station_id: str) -> Event:
     return event
 
 
+class PushSize:
+    """How many events the next push carries (docs/hub.md "A backlog in larger pushes").
+
+    A hub that lists "push_events:N" takes up to N events a push; a larger push costs the hub
+    less per event (one statement, one commit, the folds once), which is what lets a station
+    that was offline for a week catch up. But the kiosk may be on a flaky mobile link, where a
+    large body that fails is a large body sent again. So the size is adaptive, like TCP's
+    window: every backlog starts at MAX_PUSH_EVENTS (the size any hub takes); a full batch
+    answered within GROW_BELOW_S doubles the next (up to the hub's N, and never past
+    MAX_LARGE_PUSH_BYTES of events beyond the first 500: `pending_wire_batch`); one that took
+    SHRINK_ABOVE_S halves what it sent; a failure (timeout, refused connection, 5xx, 413) puts
+    it back to MAX_PUSH_EVENTS, and a backlog drained (nothing waits after the batch) ends the
+    growth.
+    Time here is the real elapsed time of the request, not the kiosk's clock (which may be
+    wrong, DESIGN §3).
+    """
+
+    def __init__(
+        self, grow_below_s: float = GROW_BELOW_S, shrink_above_s: float = SHRINK_ABOVE_S
+    ) -> None:
+        self.hub_max = MAX_PUSH_EVENTS  # learnt from the hub's push replies
+        self.current = MAX_PUSH_EVENTS
+        self._grow_below_s = grow_below_s
+        self._shrink_above_s = shrink_above_s
+
+    def next(self) -> int:
+        return min(self.current, self.hub_max)
+
+    def answered(
+        self, asked: int, sent: int, more: bool, elapsed_s: float, features: frozenset[str]
+    ) -> None:
+        """A push of `sent` events (at most `asked`: fewer when cut at its byte cap) was
+        answered after `elapsed_s`; `more`: events still wait after it (a batch cut at its byte
+        cap is not a drained backlog). A slow one halves what was sent, not what was asked."""
+        self.hub_max = hub_push_events(features)
+        if not more:  # the backlog is drained: the next one starts small again
+            self.current = MAX_PUSH_EVENTS
+        elif elapsed_s < self._grow_below_s:
+            self.current = min(asked * 2, self.hub_max)
+        elif elapsed_s >= self._shrink_above_s:
+            self.current = max(MAX_PUSH_EVENTS, sent // 2)
+
+    def failed(self) -> None:
+        self.current = MAX_PUSH_EVENTS
+
+    def refused_large(self) -> None:
+        """A large push was refused: the hub (or a proxy before it) takes no more than 500
+        until a reply says otherwise (a hub put back to an older version)."""
+        self.current = self.hub_max = MAX_PUSH_EVENTS
+
+
 class SyncEngine:
     """Push then pull against one hub. Every reply is recorded only after it arrived whole."""
 
@@ -120,6 +179,7 @@ class SyncEngine:
         clock: Clock,
         *,
         round_deadline_s: float = ROUND_DEADLINE_S,
+        push_size: PushSize | None = None,
     ) -> None:
         self._db = database
         self._client = client
@@ -129,6 +189,7 @@ class SyncEngine:
         # Whether this hub takes `pending` in a push: learnt from its push replies, so the first
         # push after start-up leaves it out (an older hub refuses any field it does not know).
         self.hub_takes_pending = False
+        self.push_size = push_size or PushSize()
         # The health report (version, disk free, last failed round) goes every HEALTH_EVERY,
         # after a successful round; the failure is kept after later successes, with its time.
         self._health_due: datetime | None = None
@@ -209,8 +270,14 @@ class SyncEngine:
     def _push_all(self) -> None:
         rewinds = 0
         for _ in range(MAX_ROUNDS):
+            size = self.push_size.next()
             with self._db.read() as session:
-                batch = sync_store.pending_wire_batch(session, MAX_PUSH_EVENTS)
+                batch = sync_store.pending_wire_batch(
+                    session,
+                    size,
+                    max_bytes=MAX_LARGE_PUSH_BYTES if size > MAX_PUSH_EVENTS else None,
+                    min_events=MAX_PUSH_EVENTS,
+                )
                 pending = None
                 if self.hub_takes_pending and batch.seqs:  # left after this batch
                     pending = max(0, queries.pending_count(session) - len(batch.seqs))
@@ -218,14 +285,24 @@ class SyncEngine:
                 return
             self._upload_keys(batch)
             body = push_body(batch, self._clock.now(), pending)
+            started = time.monotonic()
             try:
                 reply = self._client.push_raw(body)
             except HubRefused:
                 # A hub put back to an older version refuses `pending`: leave it out next time.
                 self.hub_takes_pending = False
+                if len(batch.seqs) > MAX_PUSH_EVENTS:
+                    # …or a push this large (413): once more at the size every hub takes.
+                    self.push_size.refused_large()
+                    continue
+                raise
+            except HubUnavailable:
+                self.push_size.failed()
                 raise
             if not isinstance(reply, Gap):
                 self.hub_takes_pending = FEATURE_PENDING in reply.features
+                elapsed = time.monotonic() - started
+                self.push_size.answered(size, len(batch.seqs), batch.more, elapsed, reply.features)
             if isinstance(reply, Gap):
                 rewinds += 1
                 if rewinds > MAX_REWINDS:
@@ -257,14 +334,17 @@ class SyncEngine:
             keys = self._db.vault.export(session, subjects)
         if not keys:
             return
-        upload = KeysUpload(
-            kiosk_id=batch.kiosk_id,
-            keys=[SubjectKey(subject=s, key=k) for s, k in sorted(keys.items())],
-        )
-        try:
-            self._client.upload_keys(upload)
-        except HubRefused as exc:
-            log.warning("the hub took no personal-data keys: %s", exc)
+        items = [SubjectKey(subject=s, key=k) for s, k in sorted(keys.items())]
+        # An upload holds at most MAX_PUSH_EVENTS keys; a large batch's go in several.
+        for start in range(0, len(items), MAX_PUSH_EVENTS):
+            upload = KeysUpload(
+                kiosk_id=batch.kiosk_id, keys=items[start : start + MAX_PUSH_EVENTS]
+            )
+            try:
+                self._client.upload_keys(upload)
+            except HubRefused as exc:
+                log.warning("the hub took no personal-data keys: %s", exc)
+                return
 
     def _settle_restore(self) -> None:
         """After a restore, learn how far the hub holds this kiosk (an empty push) before any

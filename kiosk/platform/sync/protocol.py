@@ -39,7 +39,14 @@ from pydantic import (
 from kiosk.core.text import unstorable_char, unstorable_json
 
 PROTOCOL_VERSION = 1
-MAX_PUSH_EVENTS = 500
+MAX_PUSH_EVENTS = 500  # a push any hub takes (the protocol as first released)
+# A hub that lists `push_events:N` (FEATURE_PUSH_EVENTS) takes up to N events a push, N at most
+# this; a kiosk sends it more than MAX_PUSH_EVENTS only while it has a backlog, and only up to
+# MAX_LARGE_PUSH_BYTES of events beyond the first MAX_PUSH_EVENTS (docs/hub.md "A backlog in
+# larger pushes"). The body limit stays MAX_PUSH_BODY_BYTES either way, so a hub's memory per
+# push is what it was.
+MAX_LARGE_PUSH_EVENTS = 5000
+MAX_LARGE_PUSH_BYTES = 2 * 1024 * 1024
 MAX_PAYLOAD_BYTES = 16 * 1024
 MAX_PUSH_BODY_BYTES = 10 * 1024 * 1024  # 500 events x 16 KiB plus envelope; larger → 413
 MAX_PULL_LIMIT = 1000
@@ -58,6 +65,25 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}[T ]")
 # kiosk never sends an old hub a field it would refuse (every message forbids unknown fields).
 FEATURE_PENDING = "pending"
 HUB_FEATURES = (FEATURE_PENDING,)
+# "push_events:N": the hub takes pushes of up to N events (N > MAX_PUSH_EVENTS); a hub that does
+# not list it takes MAX_PUSH_EVENTS.
+FEATURE_PUSH_EVENTS = "push_events:"
+
+
+def push_events_feature(limit: int) -> tuple[str, ...]:
+    """The feature a hub lists for pushes of up to `limit` events (none for the first limit)."""
+    return (f"{FEATURE_PUSH_EVENTS}{limit}",) if limit > MAX_PUSH_EVENTS else ()
+
+
+def hub_push_events(features: frozenset[str] | list[str]) -> int:
+    """How many events a push to a hub listing `features` may carry (MAX_PUSH_EVENTS when it
+    lists no larger limit; never more than MAX_LARGE_PUSH_EVENTS, whatever it lists)."""
+    best = MAX_PUSH_EVENTS
+    for feature in features:
+        number = feature.removeprefix(FEATURE_PUSH_EVENTS)
+        if number != feature and number.isdigit() and len(number) <= 6:
+            best = max(best, min(int(number), MAX_LARGE_PUSH_EVENTS))
+    return best
 
 
 def sane_time_problem(value: datetime) -> str | None:
@@ -200,12 +226,13 @@ class PushRequest(WireModel):
     flags skew. Ordering never depends on it. `pending` is how many events the kiosk still holds
     unsent after this batch (for the centre's stations page); a kiosk sends it only to a hub whose
     push reply listed the "pending" feature, and a hub keeps the last value sent (None: unknown).
+    At most MAX_PUSH_EVENTS events, or the N of a hub that lists "push_events:N".
     """
 
     kiosk_id: Ident
     sent_at: WireTime | None = None
     pending: Annotated[int, Field(strict=True, ge=0, le=MAX_PENDING)] | None = None
-    events: list[WireEvent] = Field(max_length=MAX_PUSH_EVENTS)
+    events: list[WireEvent] = Field(max_length=MAX_LARGE_PUSH_EVENTS)
 
     @model_validator(mode="after")
     def _seqs_contiguous(self) -> PushRequest:
@@ -231,7 +258,7 @@ class PushEnvelope(WireModel):
     kiosk_id: Ident
     sent_at: WireTime | None = None
     pending: Annotated[int, Field(strict=True, ge=0, le=MAX_PENDING)] | None = None
-    events: list[PushedEvent] = Field(max_length=MAX_PUSH_EVENTS)
+    events: list[PushedEvent] = Field(max_length=MAX_LARGE_PUSH_EVENTS)
 
     @model_validator(mode="after")
     def _seqs_contiguous(self) -> PushEnvelope:
@@ -581,7 +608,9 @@ class LiveCursor(WireModel):
 
 MAX_CURSOR_LENGTH = 120  # the hub refuses a longer `after`: a kiosk never stores one
 MAX_PULL_PAGE_BYTES = 4 * 1024 * 1024  # a pull or own-events reply is cut off past this
-MAX_REPLY_BYTES = 1024 * 1024  # any other reply (push, enrol, errors)
+MAX_REPLY_BYTES = 1024 * 1024  # any other reply (enrol, errors)
+# A push reply: one result per event, a reject's reason up to 300 characters (900 bytes).
+MAX_PUSH_REPLY_BYTES = 8 * 1024 * 1024
 
 
 class RawPullResponse(WireModel):

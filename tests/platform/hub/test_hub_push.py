@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from conftest import Hub, wire_event
 
-from kiosk.platform.sync.protocol import MAX_PAYLOAD_BYTES, PushResponse
+from kiosk.platform.sync.protocol import MAX_LARGE_PUSH_EVENTS, MAX_PAYLOAD_BYTES, PushResponse
 
 
 def test_push_applies_in_order_and_a_resend_changes_nothing(hub: Hub) -> None:
@@ -95,7 +95,7 @@ def test_body_naming_another_kiosk_is_403(hub: Hub) -> None:
 
 def test_size_limits(hub: Hub) -> None:
     kiosk = hub.enrol("k-east")
-    too_many = [wire_event("k-east", seq) for seq in range(1, 502)]
+    too_many = [wire_event("k-east", seq) for seq in range(1, MAX_LARGE_PUSH_EVENTS + 2)]
     response = kiosk.push(too_many)
     assert response.status_code == 413
     assert response.json()["reason"] == "too_many_events"
