@@ -25,6 +25,7 @@ from kiosk.platform.hub import read_models
 from kiosk.platform.hub.db import make_engine
 from kiosk.platform.hub.models import StockAlertDay
 from kiosk.platform.hub.settings import HubSettings
+from kiosk.platform.hub.web_alerts import one_view, per_view
 from tests.platform.hub.conftest import STATION, Hub, serve
 from tests.platform.hub.test_hub_station_names import migrate
 from tests.platform.hub.test_web_alerts import (
@@ -237,3 +238,20 @@ def test_a_hub_upgraded_past_h0019_holds_the_trend_of_the_rows_it_kept(
         finally:
             boss.close()
     app.state.database.dispose()
+
+
+def test_one_view_reads_each_stations_items_once() -> None:
+    """Within a view the sources share one read of each station's items (a later call for
+    some of those stations reads nothing; one for others reads again); outside, each reads."""
+    reads: list[list[str]] = []
+
+    def read(stations: list[str]) -> dict[str, int]:
+        reads.append(stations)
+        return {s: len(reads) for s in stations}
+
+    with one_view():
+        assert per_view("items", ["a", "b", "c"], read) == {"a": 1, "b": 1, "c": 1}
+        assert per_view("items", ["b"], read) == {"b": 1}
+        assert per_view("items", ["c", "d"], read) == {"c": 2, "d": 2}
+    assert per_view("items", ["a"], read) == {"a": 3}
+    assert reads == [["a", "b", "c"], ["c", "d"], ["a"]]

@@ -279,10 +279,9 @@ def stock_alert_trend(
     does."""
     row = StockAlertDay
     with database.read() as session:
-        versions = _versions(session, stations)  # before the box: a push after it shows
         items = items_by_station(session, stations)
         keys = keys_of(items)
-        whole: dict[str, list[int | None]] = {}
+        whole: dict[str, list[int | None]] = {}  # never written: read before any mark
         if (last - first).days + 1 == TREND_DAYS:
             for station, key, trend in (
                 session.connection()
@@ -296,6 +295,8 @@ def stock_alert_trend(
                 if key == keys[station] and _whole(trend):
                     whole[station] = trend
         rest = [s for s in stations if s not in whole]
+        # Before the rows and the box the others are counted from: a push after it shows.
+        versions = _versions(session, rest) if rest else {}
         counts, lines, missing = _counted(session, rest, first, last, items, keys)
     if missing:
         _keep_if_can(database, counts, lines, missing, last, keys, versions)
