@@ -305,21 +305,19 @@ def stock_alert_trend(
 
 def _summed(trends: dict[str, list[int | None]], first: date) -> Trend:
     """The stations' held trends summed by day and by station (a station with no day
-    counted, no box yet: not on the chart; a day no station counted: absent)."""
-    by_day: list[int | None] = [None] * TREND_DAYS
-    by_station: dict[str, int] = {}
-    for station, trend in trends.items():
-        total: int | None = None
-        for n, count in enumerate(trend):
-            if count is not None:
-                had = by_day[n]
-                by_day[n] = count if had is None else had + count
-                total = count if total is None else total + count
-        if total is not None:
-            by_station[station] = total
-    return Trend(
-        {first + timedelta(days=n): t for n, t in enumerate(by_day) if t is not None}, by_station
-    )
+    counted, no box yet, is not on the chart; a day no station counted is absent). Summed
+    column by column in C (`zip`, `filter`): 2,000 stations × 30 days on every view."""
+    by_station = {
+        station: sum(filter(None, trend))
+        for station, trend in trends.items()
+        if any(n is not None for n in trend)
+    }
+    by_day = {
+        first + timedelta(days=n): sum(filter(None, column))
+        for n, column in enumerate(zip(*trends.values(), strict=True))
+        if any(c is not None for c in column)
+    }
+    return Trend(by_day, by_station)
 
 
 def _counted(
