@@ -55,6 +55,13 @@ def one_view() -> Iterator[None]:
         _VIEW.reset(token)
 
 
+def view_shared(name: str) -> dict[str, Any] | None:
+    """Within `one_view`, the dict its sources share under `name` (one source keeps what it
+    read there for another); None outside a view."""
+    memo = _VIEW.get()
+    return None if memo is None else memo.setdefault(name, {})
+
+
 def per_view(
     name: str, stations: list[str], read: Callable[[list[str]], dict[str, T]]
 ) -> dict[str, T]:

@@ -36,13 +36,16 @@ from kiosk.features.medicine.hub.boxes import Box, among, boxes, items_by_statio
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.models import MedicineLotDay, StockAlertDay, StockAlertMark
 from kiosk.platform.hub.settings import HubSettings
-from kiosk.platform.hub.web_alerts import TREND_DAYS, Trend
+from kiosk.platform.hub.web_alerts import TREND_DAYS, Trend, view_shared
 
 log = logging.getLogger(__name__)
 
 # Part of every items_key: change it when the counting rule changes, and every held row is
 # counted again on its next view.
 RULE = "stock_alerts-1"
+
+# What a view's trend read of the stations' rows for a day, kept for its summary (+ the day).
+_TODAY_ROWS = "stock_alert_rows:"
 
 # The medicine box's kinds of alert that are urgent (the page marks them and sorts by them).
 URGENT = frozenset({"expired", "check_missed", "aed_light"})
@@ -229,15 +232,18 @@ def held_tallies(
     )
     out: dict[str, tuple[int, int] | None] = {}
     old: list[str] = []
-    for station_id, alerts, key, urgent, has_lines in (
-        session.connection()
-        .execute(
+    # The rows this view's trend read for the stations it held whole (no fill wrote them in
+    # this view); the others read now.
+    known = view_shared(f"{_TODAY_ROWS}{on}") or {}
+    rows = [(s, *known[s]) for s in stations if s in known]
+    rest = [s for s in stations if s not in known]
+    if rest:
+        rows += session.connection().execute(
             select(
                 row.station_id, row.alerts, row.items_key, row.urgent, row.lines.is_not(None)
-            ).where(among(session, row.station_id, stations), row.day == on)
+            ).where(among(session, row.station_id, rest), row.day == on)
         )
-        .all()
-    ):
+    for station_id, alerts, key, urgent, has_lines in rows:
         if key != keys[station_id] or station_id in ahead:
             continue
         if alerts is None:
@@ -282,18 +288,26 @@ def stock_alert_trend(
         items = items_by_station(session, stations)
         keys = keys_of(items)
         whole: dict[str, list[int | None]] = {}  # never written: read before any mark
+        shared = view_shared(f"{_TODAY_ROWS}{last.isoformat()}")
         if (last - first).days + 1 == TREND_DAYS:
-            for station, key, trend in (
+            for station, key, trend, alerts, urgent, has_lines in (
                 session.connection()
                 .execute(
-                    select(row.station_id, row.items_key, row.trend).where(
-                        among(session, row.station_id, stations), row.day == last.isoformat()
-                    )
+                    select(
+                        row.station_id,
+                        row.items_key,
+                        row.trend,
+                        row.alerts,
+                        row.urgent,
+                        row.lines.is_not(None),
+                    ).where(among(session, row.station_id, stations), row.day == last.isoformat())
                 )
                 .all()
             ):
                 if key == keys[station] and _whole(trend):
                     whole[station] = trend
+                    if shared is not None:  # the summary of this view reads it (`held_tallies`)
+                        shared[station] = (alerts, key, urgent, has_lines)
         rest = [s for s in stations if s not in whole]
         # Before the rows and the box the others are counted from: a push after it shows.
         versions = _versions(session, rest) if rest else {}
