@@ -577,6 +577,10 @@ class StockAlertDay(Base):
     # how many of them are urgent (the page's summary reads it without reading the lines).
     lines: Mapped[list[Any] | None] = mapped_column(JSON)
     urgent: Mapped[int | None] = mapped_column(Integer)
+    # On a station's last day counted by a view of the whole trend (h0020): the counts of the
+    # `TREND_DAYS` days ending on this one, oldest first (None: no box yet), so the page sums
+    # a row a station instead of grouping its 30 days' rows.
+    trend: Mapped[list[int | None] | None] = mapped_column(JSON(none_as_null=True))
 
 
 class StockAlertMark(Base):

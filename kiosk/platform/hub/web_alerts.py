@@ -8,10 +8,12 @@ module runs every source and orders the lines; it names no feature.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.settings import HubSettings
@@ -34,6 +36,45 @@ class StationAlert:
 
 
 TREND_DAYS = 30  # the alerts page's trend: the last 30 days, today the last column
+
+T = TypeVar("T")
+
+# What one view's sources have read once (`one_view`, `per_view`): None outside a view.
+_VIEW: ContextVar[dict[str, dict[str, Any]] | None] = ContextVar("alerts_view", default=None)
+
+
+@contextmanager
+def one_view() -> Iterator[None]:
+    """Within it (a page's view; the threads it starts inherit it), `per_view` reads each
+    thing once: the page's trend, summaries and lines all read each station's published items,
+    three reads of 2,000 stations' lists a view otherwise, and now all count under one list."""
+    token = _VIEW.set({})
+    try:
+        yield
+    finally:
+        _VIEW.reset(token)
+
+
+def view_shared(name: str) -> dict[str, Any] | None:
+    """Within `one_view`, the dict its sources share under `name` (one source keeps what it
+    read there for another); None outside a view."""
+    memo = _VIEW.get()
+    return None if memo is None else memo.setdefault(name, {})
+
+
+def per_view(
+    name: str, stations: list[str], read: Callable[[list[str]], dict[str, T]]
+) -> dict[str, T]:
+    """`read(stations)` (a value per station); within `one_view`, the stations' part of what
+    an earlier call named `name` read, if it read them all."""
+    memo = _VIEW.get()
+    if memo is None:
+        return read(stations)
+    known = memo.get(name)
+    if known is None or any(s not in known for s in stations):
+        known = memo[name] = read(stations)
+    return known if len(known) == len(stations) else {s: known[s] for s in stations}
+
 
 # (database, stations, now (UTC), settings) -> the alerts of those stations as of now
 FindAlerts = Callable[[Database, list[str], datetime, HubSettings], list[StationAlert]]

@@ -39,7 +39,15 @@ from kiosk.platform.hub.regions import by_region, station_regions
 from kiosk.platform.hub.security import same
 from kiosk.platform.hub.settings import HubSettings
 from kiosk.platform.hub.web_accounts import AccountService, Principal, SignInLocked, csrf_ok
-from kiosk.platform.hub.web_alerts import TREND_DAYS, Alerts, Summary, Tally, Trend, merged
+from kiosk.platform.hub.web_alerts import (
+    TREND_DAYS,
+    Alerts,
+    Summary,
+    Tally,
+    Trend,
+    merged,
+    one_view,
+)
 from kiosk.platform.hub.web_charts import Chart, day_columns, station_rows
 from kiosk.platform.hub.web_i18n import (
     words,
@@ -805,13 +813,30 @@ async def alerts_page(view: Centre, format: FormatQuery = "html", page: PageQuer
         return history, await run_in_threadpool(alerts.summary, view.scope, now, True)
 
     # Meanwhile the other sources' summaries and the regions (each waits on the database most
-    # of its time).
-    (history, held), others, regions = await asyncio.gather(
-        trend_then_held(),
-        run_in_threadpool(alerts.summary, view.scope, now, False),
-        run_in_threadpool(station_regions, view.request.app.state.database),
-    )
-    summary = merged(held, others)
+    # of its time). One view: the sources read each station's items once.
+    with one_view():
+        (history, held), others, regions = await asyncio.gather(
+            trend_then_held(),
+            run_in_threadpool(alerts.summary, view.scope, now, False),
+            run_in_threadpool(station_regions, view.request.app.state.database),
+        )
+        summary = merged(held, others)
+        return await _alerts_view(view, alerts, now, history, summary, regions, days, page)
+
+
+async def _alerts_view(
+    view: Centre,
+    alerts: Alerts,
+    now: datetime,
+    history: Trend,
+    summary: Summary,
+    regions: Mapping[str, str],
+    days: list[date],
+    page: int,
+) -> Response:
+    """The page of `alerts_page` from its trend and summary: the stations ranked, the page's
+    20 found and described, the charts."""
+    tz = view.request.app.state.tz
     nothing = Tally()
     counts = {
         s: {a: summary.get(s, {}).get(a, nothing).alerts for a in alerts.areas} for s in view.scope

@@ -11,6 +11,9 @@ published now, and the day's date; nothing else. So a row stays right until
   another bundled list after an upgrade): each row carries the `items_key` of the list it was
   counted under, and a row whose key is not the station's key now is counted again.
 Today is held too: its count is that of the changes so far, and a later change today deletes it.
+The last day a fill counts also holds the counts of the `TREND_DAYS` days ending on it
+(`trend`, h0020): they depend on nothing that day's own count does not, so the row goes with
+them, and the page reads a row a station rather than grouping 30.
 """
 
 from __future__ import annotations
@@ -20,9 +23,9 @@ import json
 import logging
 from collections.abc import Mapping
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, TypeGuard
 
-from sqlalchemy import Connection, bindparam, delete, func, select, text, update
+from sqlalchemy import Connection, bindparam, delete, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import SQLAlchemyError
@@ -33,13 +36,16 @@ from kiosk.features.medicine.hub.boxes import Box, among, boxes, items_by_statio
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.models import MedicineLotDay, StockAlertDay, StockAlertMark
 from kiosk.platform.hub.settings import HubSettings
-from kiosk.platform.hub.web_alerts import Trend
+from kiosk.platform.hub.web_alerts import TREND_DAYS, Trend, view_shared
 
 log = logging.getLogger(__name__)
 
 # Part of every items_key: change it when the counting rule changes, and every held row is
 # counted again on its next view.
 RULE = "stock_alerts-1"
+
+# What a view's trend read of the stations' rows for a day, kept for its summary (+ the day).
+_TODAY_ROWS = "stock_alert_rows:"
 
 # The medicine box's kinds of alert that are urgent (the page marks them and sorts by them).
 URGENT = frozenset({"expired", "check_missed", "aed_light"})
@@ -129,16 +135,18 @@ def _held(
     session: Session, stations: list[str], first: date, last: date, keys: dict[str, str]
 ) -> tuple[dict[str, dict[date, int | None]], dict[str, date]]:
     """The counts held for `first`..`last` under each station's key now, and for each station
-    not wholly held, the first day it lacks."""
+    not wholly held, the first day it lacks (for a whole trend, `last` if its row lacks the
+    trend's counts, `trend`: a row kept before h0020 or by a view of another range)."""
     row = StockAlertDay
     wanted = [first + timedelta(days=n) for n in range((last - first).days + 1)]
     parsed = {d.isoformat(): d for d in wanted}
     held: dict[str, dict[date, int | None]] = {}
     stale: set[str] = set()
-    for station_id, day, alerts, key in (
+    summed: set[str] = set()  # the stations whose last day holds the trend's counts
+    for station_id, day, alerts, key, trend in (
         session.connection()
         .execute(
-            select(row.station_id, row.day, row.alerts, row.items_key).where(
+            select(row.station_id, row.day, row.alerts, row.items_key, row.trend).where(
                 among(session, row.station_id, stations),
                 row.day >= wanted[0].isoformat(),
                 row.day <= wanted[-1].isoformat(),
@@ -150,6 +158,8 @@ def _held(
             stale.add(station_id)
             continue
         held.setdefault(station_id, {})[parsed[day]] = alerts
+        if parsed[day] == last and _whole(trend):
+            summed.add(station_id)
     missing: dict[str, date] = {}
     for station in stations:
         mine = held.get(station, {})
@@ -157,7 +167,21 @@ def _held(
             missing[station] = first
         elif len(mine) < len(wanted):
             missing[station] = next(d for d in wanted if d not in mine)
+        elif len(wanted) == TREND_DAYS and station not in summed:
+            missing[station] = last
     return held, missing
+
+
+def _whole(trend: object) -> TypeGuard[list[int | None]]:
+    """Whether a row's `trend` holds a whole trend's counts."""
+    return isinstance(trend, list) and len(trend) == TREND_DAYS
+
+
+def trend_counts(counts: dict[date, int | None], last: date) -> list[int | None] | None:
+    """The counts of the `TREND_DAYS` days ending on `last`, oldest first, as a row holds
+    them (None: not every one of those days is in `counts`)."""
+    days = [last - timedelta(days=n) for n in range(TREND_DAYS - 1, -1, -1)]
+    return [counts[d] for d in days] if all(d in counts for d in days) else None
 
 
 def keys_of(items: dict[str, list[Item]]) -> dict[str, str]:
@@ -208,15 +232,18 @@ def held_tallies(
     )
     out: dict[str, tuple[int, int] | None] = {}
     old: list[str] = []
-    for station_id, alerts, key, urgent, has_lines in (
-        session.connection()
-        .execute(
+    # The rows this view's trend read for the stations it held whole (no fill wrote them in
+    # this view); the others read now.
+    known = view_shared(f"{_TODAY_ROWS}{on}") or {}
+    rows = [(s, *known[s]) for s in stations if s in known]
+    rest = [s for s in stations if s not in known]
+    if rest:
+        rows += session.connection().execute(
             select(
                 row.station_id, row.alerts, row.items_key, row.urgent, row.lines.is_not(None)
-            ).where(among(session, row.station_id, stations), row.day == on)
+            ).where(among(session, row.station_id, rest), row.day == on)
         )
-        .all()
-    ):
+    for station_id, alerts, key, urgent, has_lines in rows:
         if key != keys[station_id] or station_id in ahead:
             continue
         if alerts is None:
@@ -251,52 +278,60 @@ def stock_alert_days(
 def stock_alert_trend(
     database: Database, stations: list[str], first: date, last: date, settings: HubSettings
 ) -> Trend:
-    """`stock_alert_days` summed by day and by station, as the alerts page draws it: the
-    stations wholly held are summed in SQL (two grouped reads, not 60,000 rows); the others
-    are read, counted and kept as `stock_alert_days` does."""
+    """`stock_alert_days` summed by day and by station, as the alerts page draws it. A
+    station whose row for `last` holds the whole trend's counts (`trend`, kept by the fill
+    that counted `last`; gone with the row when a push changes any day up to it) under its
+    key now is one row read; the others are read, counted and kept as `stock_alert_days`
+    does."""
     row = StockAlertDay
-    days = (last - first).days + 1
-    span = (row.day >= first.isoformat(), row.day <= last.isoformat())
     with database.read() as session:
-        versions = _versions(session, stations)  # before the box: a push after it shows
         items = items_by_station(session, stations)
         keys = keys_of(items)
-        connection = session.connection()
-        groups: dict[str, list[tuple[str, int, int, int | None]]] = {}
-        for station, key, held, counted, total in connection.execute(
-            select(
-                row.station_id,
-                row.items_key,
-                func.count(),
-                func.count(row.alerts),
-                func.sum(row.alerts),
-            )
-            .where(among(session, row.station_id, stations), *span)
-            .group_by(row.station_id, row.items_key)
-        ).all():
-            groups.setdefault(station, []).append((key, held, counted, total))
-        whole: dict[str, int] = {}  # wholly held under their key now: their alert-days
-        rest: list[str] = []
-        for station in stations:
-            mine = groups.get(station, [])
-            if len(mine) == 1 and mine[0][0] == keys[station] and mine[0][1] == days:
-                if mine[0][2]:  # any day counted (else no box yet: not on the chart)
-                    whole[station] = int(mine[0][3] or 0)
-            else:
-                rest.append(station)
-        by_day: dict[date, int] = {}
-        query = select(row.day, func.sum(row.alerts)).where(
-            among(session, row.station_id, stations), *span
-        )
-        if rest:
-            query = query.where(~among(session, row.station_id, rest))
-        for day, total in connection.execute(query.group_by(row.day)).all():
-            if total is not None:
-                by_day[date.fromisoformat(day)] = int(total)
+        whole: dict[str, list[int | None]] = {}  # never written: read before any mark
+        shared = view_shared(f"{_TODAY_ROWS}{last.isoformat()}")
+        if (last - first).days + 1 == TREND_DAYS:
+            for station, key, trend, alerts, urgent, has_lines in (
+                session.connection()
+                .execute(
+                    select(
+                        row.station_id,
+                        row.items_key,
+                        row.trend,
+                        row.alerts,
+                        row.urgent,
+                        row.lines.is_not(None),
+                    ).where(among(session, row.station_id, stations), row.day == last.isoformat())
+                )
+                .all()
+            ):
+                if key == keys[station] and _whole(trend):
+                    whole[station] = trend
+                    if shared is not None:  # the summary of this view reads it (`held_tallies`)
+                        shared[station] = (alerts, key, urgent, has_lines)
+        rest = [s for s in stations if s not in whole]
+        # Before the rows and the box the others are counted from: a push after it shows.
+        versions = _versions(session, rest) if rest else {}
         counts, lines, missing = _counted(session, rest, first, last, items, keys)
     if missing:
         _keep_if_can(database, counts, lines, missing, last, keys, versions)
-    return Trend(by_day, whole) + Trend.of(_present(counts))
+    return _summed(whole, first) + Trend.of(_present(counts))
+
+
+def _summed(trends: dict[str, list[int | None]], first: date) -> Trend:
+    """The stations' held trends summed by day and by station (a station with no day
+    counted, no box yet, is not on the chart; a day no station counted is absent). Summed
+    column by column in C (`zip`, `filter`): 2,000 stations × 30 days on every view."""
+    by_station = {
+        station: sum(filter(None, trend))
+        for station, trend in trends.items()
+        if any(n is not None for n in trend)
+    }
+    by_day = {
+        first + timedelta(days=n): sum(filter(None, column))
+        for n, column in enumerate(zip(*trends.values(), strict=True))
+        if any(c is not None for c in column)
+    }
+    return Trend(by_day, by_station)
 
 
 def _counted(
@@ -394,21 +429,23 @@ def _keep(
                 "items_key": keys[s],
                 "lines": as_lines(lines[s] or []) if d == last and n is not None else None,
                 "urgent": urgent_count(lines[s] or []) if d == last and n is not None else None,
+                "trend": trend_counts(counts[s], last) if d == last else None,
             }
             for s in kept
             for d, n in counts[s].items()
             if missing[s] <= d <= last
         ]
-        # Only the last day counted keeps its alerts (the alerts open now read them).
+        # Only the last day counted keeps its alerts (the alerts open now read them) and the
+        # trend's counts.
         day = StockAlertDay
         connection.execute(
             update(day)
             .where(
                 among(session, day.station_id, kept),
                 day.day < last.isoformat(),
-                day.lines.is_not(None),
+                day.lines.is_not(None) | day.trend.is_not(None),
             )
-            .values(lines=None, urgent=None)
+            .values(lines=None, urgent=None, trend=None)
         )
         if rows and postgres:  # 60,000 rows: one JSON parameter, not an executemany
             connection.execute(_PG_KEEP, {"rows": json.dumps(rows)})
@@ -418,7 +455,8 @@ def _keep(
                 statement.on_conflict_do_update(
                     index_elements=["station_id", "day"],
                     set_={
-                        c: statement.excluded[c] for c in ("alerts", "items_key", "lines", "urgent")
+                        c: statement.excluded[c]
+                        for c in ("alerts", "items_key", "lines", "urgent", "trend")
                     },
                 ),
                 rows,
@@ -430,12 +468,12 @@ _PG_MARKS = text(
     " SELECT unnest(CAST(:stations AS text[])), 0 ON CONFLICT (station_id) DO NOTHING"
 )
 _PG_KEEP = text(
-    "INSERT INTO stock_alert_days (station_id, day, alerts, items_key, lines, urgent)"
-    " SELECT station_id, day, alerts, items_key, lines, urgent"
+    "INSERT INTO stock_alert_days (station_id, day, alerts, items_key, lines, urgent, trend)"
+    " SELECT station_id, day, alerts, items_key, lines, urgent, trend"
     " FROM json_to_recordset(CAST(:rows AS json))"
     " AS x(station_id text, day text, alerts integer, items_key text, lines json,"
-    " urgent integer)"
+    " urgent integer, trend json)"
     " ON CONFLICT (station_id, day) DO UPDATE"
     " SET alerts = excluded.alerts, items_key = excluded.items_key, lines = excluded.lines,"
-    " urgent = excluded.urgent"
+    " urgent = excluded.urgent, trend = excluded.trend"
 )

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from kiosk.features.medicine.domain import EXPIRING_SOON_DAYS, Item, Lot
 from kiosk.platform.hub.models import MedicineLot, MedicineLotDay
 from kiosk.platform.hub.published import published_entries_by_station
+from kiosk.platform.hub.web_alerts import per_view
 
 ITEMS_FILE = "medicine_items.json"
 
@@ -42,8 +43,13 @@ def medicine_items(entries: list[dict[str, Any]]) -> list[Item]:
 
 
 def items_by_station(session: Session, stations: list[str]) -> dict[str, list[Item]]:
-    """Each station's items as its kiosks read them (two queries for all the stations).
-    Stations sharing one published list share one `Item` list (the same object)."""
+    """Each station's items as its kiosks read them (two queries for all the stations; once
+    a view within `one_view`). Stations sharing one published list share one `Item` list (the
+    same object)."""
+    return per_view("medicine_items", stations, lambda some: _items(session, some))
+
+
+def _items(session: Session, stations: list[str]) -> dict[str, list[Item]]:
     lists = published_entries_by_station(session, "medicine_items", stations, ITEMS_FILE)
     made: dict[int, list[Item]] = {}
     out: dict[str, list[Item]] = {}
@@ -96,6 +102,8 @@ def boxes(session: Session, stations: list[str], first: date | None) -> dict[str
     everything summed, the stock now). Rows are read as plain tuples: a province's boxes
     are tens of thousands of lots."""
     out: dict[str, Box] = defaultdict(Box)
+    if not stations:
+        return out
     connection = session.connection()  # plain rows, fetched at once
     lot, day = MedicineLot, MedicineLotDay
     days: dict[str, date] = {}  # each day's text parsed once
