@@ -21,7 +21,7 @@ import hmac
 import io
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
@@ -44,11 +44,10 @@ from kiosk.features.certificates.hub import (
 )
 from kiosk.features.rota.hub import offers_for, swap_on_phone, upcoming_for
 from kiosk.features.shifts.domain import credited_minutes, fold_shift
-from kiosk.features.shifts.hub import hours_rule
+from kiosk.features.shifts.hub import hours_rule, volunteer_shifts
 from kiosk.features.training.domain import expiry_state, fold_training
-from kiosk.features.volunteers.hub import StationMember, station_member
+from kiosk.features.volunteers.hub import StationMember, roster_names, station_member
 from kiosk.features.volunteers.hub_centre import Refused, set_pin_with_code
-from kiosk.features.volunteers.hub_names import registered_names
 from kiosk.platform.hub import repository as repo
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.hub_events import station_events, to_domain
@@ -192,15 +191,11 @@ class Records:
 
 
 def _member_by_id(database: Database, station_id: str, volunteer_id: str) -> tuple[str, str]:
-    epoch = datetime(2000, 1, 1, tzinfo=UTC)
+    """The volunteer's name and number by their latest registration, from the roster's read
+    model (the name opened with the hub's keys; "已删除 / Erased" once the centre erased it)."""
     with database.read() as session:
-        rows = station_events(session, "volunteer.registered", [station_id], epoch, None)
-        mine = [r.payload for r in rows if str(r.payload.get("volunteer_id")) == volunteer_id]
-        if not mine:
-            return ("", "")
-        # The name opened with the hub's keys ("已删除 / Erased" once the centre erased it).
-        name = registered_names(session, {volunteer_id: mine[-1]})[volunteer_id]
-    return (name, str(mine[-1].get("number", "")))
+        found = roster_names(session, [station_id], {volunteer_id}).get(volunteer_id)
+    return ("", "") if found is None else (found.name, found.number)
 
 
 def records(
@@ -220,7 +215,10 @@ def records(
         start = min(start, datetime.combine(since, time(), tz) - timedelta(days=1))
     with database.read() as session:
         station = repo.get_station(session, station_id)
-        shift_rows = station_events(session, "shift.", [station_id], start, None)
+        # a day's margin: `day` is the check-in's local day in the hub's zone
+        shifts = volunteer_shifts(
+            session, station_id, volunteer_id, start.date() - timedelta(days=1)
+        )
         training_rows = station_events(session, "training.", [station_id], start - HISTORY, None)
         activity_rows = station_events(session, "activity.", [station_id], start, None)
     name, number = _member_by_id(database, station_id, volunteer_id)
@@ -240,10 +238,11 @@ def records(
             )
     rule = hours_rule(settings)
     services: list[ServiceRecord] = []
-    mine = [r for r in shift_rows if str(r.payload.get("volunteer_id")) == volunteer_id]
-    for shift_id, events in _group(mine, "shift_id").items():
+    for shift_id, events in shifts.items():
         state = fold_shift(events)
         if state is None or state.checked_in_at is None or state.status in ("open", "cancelled"):
+            continue
+        if state.checked_in_at < start:
             continue
         starts = state.checked_in_at.astimezone(tz)
         minutes = state.minutes or 0

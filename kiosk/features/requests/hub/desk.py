@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 import unicodedata
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -42,6 +42,7 @@ from kiosk.features.requests.domain import (
 )
 from kiosk.features.requests.hub.tickets import Opener, aggregate_events, opener
 from kiosk.features.shifts.domain import fold_shift
+from kiosk.features.volunteers import hub_roster
 from kiosk.features.volunteers.hub_names import registered_names
 from kiosk.platform.hub import repository as repo
 from kiosk.platform.hub.db import Database
@@ -335,16 +336,17 @@ def _names(session: Session, station_id: str) -> dict[str, Helper]:
     found: dict[str, Helper] = {}
     latest: dict[str, dict[str, Any]] = {}
     inactive: set[str] = set()
-    start = datetime(2000, 1, 1, tzinfo=UTC)
-    for row in station_events(session, "volunteer.", [station_id], start, None):
-        vid = str(row.payload.get("volunteer_id"))
-        if row.kind == "volunteer.registered":
-            latest[vid] = row.payload
-            inactive.discard(vid)
-        elif row.kind == "volunteer.deactivated":
-            inactive.add(vid)
-        elif row.kind == "volunteer.reactivated":  # the centre's 重新启用
-            inactive.discard(vid)
+    # from the roster's read model (one row a volunteer, their events in the agreed order), not
+    # the station's whole log: a registration of any age, whatever months were archived
+    for vid, events in hub_roster.roster_events(session, station_id).items():
+        for event in events:
+            if event.kind == "volunteer.registered":
+                latest[vid] = event.payload
+                inactive.discard(vid)
+            elif event.kind == "volunteer.deactivated":
+                inactive.add(vid)
+            elif event.kind == "volunteer.reactivated":  # the centre's 重新启用
+                inactive.discard(vid)
     names = registered_names(session, latest)  # sealed names opened once each
     for vid, payload in latest.items():
         found[vid] = Helper(vid, names[vid], str(payload["number"]))
