@@ -114,6 +114,68 @@ def list_kiosks(session: Session, station_id: str | None) -> list[tuple[Kiosk, i
     return [(k, int(n)) for k, n in session.execute(stmt).all()]
 
 
+def kiosks_at(session: Session, stations: Sequence[str]) -> list[tuple[Kiosk, int]]:
+    """The kiosks of `stations` (a page of the centre's stations page), each with its reject
+    count: counted for these kiosks only, through the (kiosk_id, seq) index, never by grouping
+    the whole province's rejects."""
+    rejects = (
+        select(func.count())
+        .select_from(Reject)
+        .where(Reject.kiosk_id == Kiosk.id)
+        .correlate(Kiosk)
+        .scalar_subquery()
+    )
+    stmt = (
+        select(Kiosk, rejects)
+        .where(Kiosk.station_id.in_(list(stations)))
+        .order_by(Kiosk.station_id, Kiosk.id)
+    )
+    return [(k, int(n)) for k, n in session.execute(stmt).all()]
+
+
+def kiosk_counts(
+    session: Session, stations: Sequence[str] | None, online_since: datetime
+) -> tuple[int, int, int]:
+    """(kiosks, revoked, online) of `stations` (None: every station), one grouped count: the
+    stations page's totals without loading a kiosk. Online: heard from since `online_since`
+    and not revoked."""
+    k = Kiosk
+    stmt = select(
+        func.count(),
+        func.count().filter(k.revoked.is_(True)),
+        func.count().filter(k.revoked.is_(False), k.last_seen >= online_since),
+    )
+    if stations is not None:
+        stmt = stmt.where(k.station_id.in_(list(stations)))
+    total, revoked, online = session.execute(stmt).one()
+    return int(total), int(revoked), int(online)
+
+
+def quiet_kiosks(
+    session: Session, stations: Sequence[str] | None, heard_before: datetime
+) -> list[Any]:
+    """Kiosks in service not heard from since `heard_before` (or never), with their station's
+    hours, in (station, kiosk) order: the only ones that can be silent for longer than the
+    limit (open time never exceeds the time elapsed), so the rule is applied to these alone."""
+    k, s = Kiosk, Station
+    stmt = (
+        select(k.id, k.station_id, k.name, k.last_seen, s.opens_at, s.closes_at)
+        .join(s, s.id == k.station_id)
+        .where(k.revoked.is_(False), (k.last_seen.is_(None)) | (k.last_seen < heard_before))
+        .order_by(k.station_id, k.id)
+    )
+    if stations is not None:
+        stmt = stmt.where(k.station_id.in_(list(stations)))
+    return list(session.execute(stmt).all())
+
+
+def station_settings(session: Session, stations: Sequence[str]) -> list[Any]:
+    """(id, opens_at, closes_at, region) of `stations`: what a page of stations shows."""
+    s = Station
+    stmt = select(s.id, s.opens_at, s.closes_at, s.region).where(s.id.in_(list(stations)))
+    return list(session.execute(stmt).all())
+
+
 def list_rejects(
     session: Session, kiosk_id: str | None, after_id: int, limit: int
 ) -> Sequence[Reject]:
