@@ -128,6 +128,32 @@ def _seed(dsn: str, url: str, stations: int, per_station: int, events: int) -> d
     return {"lists_events": lists_events, "seed_s": round(time.perf_counter() - started, 1)}
 
 
+def _to_revision(url: str, revision: str) -> None:
+    """Take the seeded database down to `revision` (main's head), so each hub migrates its
+    own copy up as it starts: the branch's copy then fills its read models by its migration."""
+    from alembic import command
+    from alembic.config import Config
+
+    from kiosk.resources import migrations_path
+
+    engine = make_engine(url, 1)
+    config = Config()
+    config.set_main_option("script_location", str(migrations_path("hub")))
+    config.set_main_option("version_table", "alembic_version")
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, revision)
+    engine.dispose()
+
+
+def _copy(dsn: str, name: str) -> None:
+    """A copy of the seeded database for main's hub (same rows, its own schema version)."""
+    admin = dsn.replace("dbname=hub", "dbname=postgres")
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE hub')
+
+
 def _account(url: str, name: str, role: list[str], src: Path) -> None:
     env = {**os.environ, "HUB_DATABASE_URL": url, "PYTHONPATH": str(src)}
     subprocess.run(
@@ -240,13 +266,26 @@ class Seeded:
         self.url = f"postgresql+psycopg://postgres@127.0.0.1:{port}/hub"
 
 
+def _linked(src: Path) -> Path:
+    """`src` (a `git archive`) with the data packages the editable install maps into `kiosk`
+    (setup.py: kiosk._resources, kiosk._migrations), so its hub reads its own migrations."""
+    for package, folder in (("_migrations", "db"), ("_resources", "resources")):
+        link = src / "kiosk" / package
+        if not (src / "kiosk" / package).exists() and not (src / ".git").exists():
+            link.symlink_to(src / folder, target_is_directory=True)
+    return src
+
+
 @contextlib.contextmanager
 def _hubs(url: str, main_src: Path | None) -> Iterator[list[Side]]:
     with contextlib.ExitStack() as stack:
         sides = []
-        sources = [("branch", ROOT)] + ([("main", main_src)] if main_src else [])
-        for name, src in sources:
-            server = stack.enter_context(hub_server(url, extra_env={"PYTHONPATH": str(src)}))
+        sources = [("branch", _linked(ROOT), url)]
+        if main_src:
+            sources.append(("main", _linked(main_src), url.rsplit("/", 1)[0] + "/hub_main"))
+        for name, src, url in sources:
+            env = {"PYTHONPATH": str(src)}
+            server = stack.enter_context(hub_server(url, extra_env=env, cwd=src))
             sides.append(Side(name, server))
         yield sides
 
@@ -258,6 +297,7 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=2_000_000)
     parser.add_argument("--views", type=int, default=7)
     parser.add_argument("--main-src", type=Path, default=None)
+    parser.add_argument("--main-revision", default="h0020", help="main's head revision")
     parser.add_argument("--seed-only", action="store_true", help="seed, print the DSN, keep it")
     parser.add_argument("--port", type=int, default=0, help="an already seeded cluster's port")
     args = parser.parse_args()
@@ -275,6 +315,10 @@ def main() -> None:
             out |= _seed(pg.dsn, pg.url, args.stations, args.kiosks, args.events)
             _account(pg.url, "boss", ["--role", "centre"], ROOT)
             _account(pg.url, "keeper", ["--role", "station", "--station", "st-0000"], ROOT)
+            if args.main_src:
+                _to_revision(pg.url, args.main_revision)
+        if args.main_src:
+            _copy(pg.dsn, "hub_main")
         if args.seed_only:
             print(json.dumps({**out, "port": pg.port}), flush=True)
             with contextlib.suppress(KeyboardInterrupt):
