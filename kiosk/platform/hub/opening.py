@@ -97,6 +97,22 @@ class OpeningHours:
             day = (day + timedelta(days=1)).replace(hour=0, minute=0)
         return total
 
+    def silent_before(self, now: datetime, tz: ZoneInfo, limit: timedelta) -> datetime:
+        """The time before which a kiosk last heard from is silent now: `is_silent` holds
+        exactly for a `last_seen` earlier than this (open time grows as `last_seen` moves back),
+        so a page counts silent kiosks with one comparison in SQL. Walks back from `now`
+        through the open spans until more than `limit` of them lies behind."""
+        end_at, need = now.astimezone(UTC), limit
+        day = now.astimezone(tz).replace(hour=0, minute=0, second=0, microsecond=0)
+        while True:
+            for opened, closed in self._windows(day):
+                closed = min(closed, end_at)
+                if closed > opened:
+                    if closed - opened > need:
+                        return closed - need
+                    need -= closed - opened
+            day = (day - timedelta(days=1)).replace(hour=0, minute=0)
+
     def is_open(self, at: datetime, tz: ZoneInfo) -> bool:
         return self.open_between(at - timedelta(seconds=1), at, tz) > timedelta(0)
 

@@ -23,7 +23,7 @@ from datetime import datetime
 from typing import Any
 
 from pydantic_core import to_json
-from sqlalchemy import Connection, bindparam, func, select, text, update
+from sqlalchemy import Connection, bindparam, func, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -151,22 +151,56 @@ def kiosk_counts(
     return int(total), int(revoked), int(online)
 
 
-def quiet_kiosks(
-    session: Session, stations: Sequence[str] | None, heard_before: datetime
-) -> list[Any]:
-    """Kiosks in service not heard from since `heard_before` (or never), with their station's
-    hours, in (station, kiosk) order: the only ones that can be silent for longer than the
-    limit (open time never exceeds the time elapsed), so the rule is applied to these alone."""
-    k, s = Kiosk, Station
-    stmt = (
-        select(k.id, k.station_id, k.name, k.last_seen, s.opens_at, s.closes_at)
-        .join(s, s.id == k.station_id)
-        .where(k.revoked.is_(False), (k.last_seen.is_(None)) | (k.last_seen < heard_before))
-        .order_by(k.station_id, k.id)
-    )
+def hours_in_use(session: Session, stations: Sequence[str] | None) -> list[tuple[Any, Any]]:
+    """The distinct (opens_at, closes_at) of `stations` (None: every station): a province's
+    stations share a few opening hours."""
+    stmt = select(Station.opens_at, Station.closes_at).distinct()
     if stations is not None:
-        stmt = stmt.where(k.station_id.in_(list(stations)))
-    return list(session.execute(stmt).all())
+        stmt = stmt.where(Station.id.in_(list(stations)))
+    return [(o, c) for o, c in session.execute(stmt).all()]
+
+
+@dataclass(frozen=True)
+class SilentRule:
+    """Which kiosks of stations with these hours are silent now: heard from before `before`,
+    or never heard from if `never_heard` (their station is open now)."""
+
+    opens_at: str | None
+    closes_at: str | None
+    before: datetime
+    never_heard: bool
+
+
+def silent_kiosks(
+    session: Session, stations: Sequence[str] | None, rules: Sequence[SilentRule], named: int
+) -> tuple[int, list[Any]]:
+    """How many kiosks in service the rules call silent, and the first `named` of them by
+    (station, kiosk): one count and one short read, whatever the number of kiosks."""
+    k, s = Kiosk, Station
+    terms = []
+    for rule in rules:
+        if rule.opens_at and rule.closes_at:
+            same = (s.opens_at == rule.opens_at) & (s.closes_at == rule.closes_at)
+        else:
+            same = s.opens_at.is_(None) | s.closes_at.is_(None)
+        quiet = k.last_seen < rule.before
+        if rule.never_heard:
+            quiet = quiet | k.last_seen.is_(None)
+        terms.append(same & quiet)
+    if not terms:
+        return 0, []
+    where = [k.revoked.is_(False), or_(*terms)]
+    if stations is not None:
+        where.append(k.station_id.in_(list(stations)))
+    count = select(func.count()).select_from(k).join(s, s.id == k.station_id).where(*where)
+    first = (
+        select(k.id, k.station_id, k.name)
+        .join(s, s.id == k.station_id)
+        .where(*where)
+        .order_by(k.station_id, k.id)
+        .limit(named)
+    )
+    return int(session.execute(count).scalar_one()), list(session.execute(first).all())
 
 
 def station_settings(session: Session, stations: Sequence[str]) -> list[Any]:

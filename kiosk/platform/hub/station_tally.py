@@ -3,10 +3,10 @@
 The page shows a page of stations and their kiosks, but its totals (kiosks online, offline and
 revoked; the silent kiosks, counted and the first named) are over every station the account
 sees: a province has 4,000 kiosks. Online, offline and revoked are one grouped count. Silent is
-a rule in Python (open time between the last push and now, `opening.is_silent`), so SQL picks the
-only kiosks it can hold for, those not heard from for longer than the limit (open time never
-exceeds the time elapsed), and the rule decides for those alone: exact, and on a healthy
-province a handful of rows instead of every kiosk.
+a rule over open time (`opening.is_silent`), but for one set of opening hours it comes down to
+one moment (`OpeningHours.silent_before`): a kiosk is silent exactly when last heard from
+before it. So the rule is worked out once per distinct hours, and SQL counts the kiosks and
+names the first few: exact, with no kiosk loaded, at night (every kiosk quiet) as by day.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 from kiosk.platform.hub import repository as repo
 from kiosk.platform.hub.db import Database
-from kiosk.platform.hub.opening import OpeningHours, is_silent
+from kiosk.platform.hub.opening import OpeningHours
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,8 @@ class KioskTally:
     kiosks: int
     online: int
     revoked: int
-    silent: list[SilentKiosk]  # every silent kiosk, by station then kiosk
+    silent: int
+    named: list[SilentKiosk]  # the first silent kiosks, by station then kiosk
 
     @property
     def offline(self) -> int:
@@ -58,20 +59,31 @@ def kiosk_tally(
     online_window: timedelta,
     silent_after: timedelta,
     tz: ZoneInfo,
+    named: int,
 ) -> KioskTally:
     """The totals over the kiosks of `stations` (None: every station, with no list of ids to
     bind); a kiosk never heard from is silent while its station is open, as on the kiosk rows."""
     with database.read() as session:
         kiosks, revoked, online = repo.kiosk_counts(session, stations, now - online_window)
-        quiet = repo.quiet_kiosks(session, stations, now - silent_after)
-    silent = [
-        SilentKiosk(row.id, row.station_id, row.name)
-        for row in quiet
-        if is_silent(
-            row.last_seen, now, OpeningHours.stored(row.opens_at, row.closes_at), tz, silent_after
-        )
-    ]
-    return KioskTally(kiosks, online, revoked, silent)
+        rules = [
+            _rule(opens, closes, now, tz, silent_after)
+            for opens, closes in repo.hours_in_use(session, stations)
+        ]
+        silent, first = repo.silent_kiosks(session, stations, rules, named)
+    return KioskTally(
+        kiosks, online, revoked, silent, [SilentKiosk(r.id, r.station_id, r.name) for r in first]
+    )
+
+
+def _rule(
+    opens: str | None, closes: str | None, now: datetime, tz: ZoneInfo, limit: timedelta
+) -> repo.SilentRule:
+    hours = OpeningHours.stored(opens, closes)
+    if hours is None:  # open all day: silent once quiet for longer than the limit
+        return repo.SilentRule(None, None, now - limit, True)
+    return repo.SilentRule(
+        opens, closes, hours.silent_before(now, tz, limit), hours.is_open(now, tz)
+    )
 
 
 def station_settings(database: Database, stations: Sequence[str]) -> dict[str, StationSettings]:

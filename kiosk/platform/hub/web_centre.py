@@ -33,6 +33,7 @@ from kiosk.platform.hub.admin_service import AdminService
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.errors import HubError
 from kiosk.platform.hub.models import Kiosk
+from kiosk.platform.hub.opening import is_silent
 from kiosk.platform.hub.part import CentreTab
 from kiosk.platform.hub.regions import by_region, station_regions
 from kiosk.platform.hub.security import same
@@ -533,6 +534,7 @@ async def _stations(
         online_window=ONLINE_WINDOW,
         silent_after=silent_after,
         tz=state.tz,
+        named=SILENT_NAMED,
     )
     kiosks = await run_in_threadpool(admin.kiosks_at, on_page)
     settings = await run_in_threadpool(station_settings, state.database, on_page)
@@ -545,38 +547,39 @@ async def _stations(
         }
         for panel in state.station_panels
     ]
-    silent_ids = {k.kiosk_id for k in tally.silent}
     rows: dict[str, list[dict[str, Any]]] = {s: [] for s in on_page}
     for k in kiosks:
+        hours = settings[k.station_id].hours if k.station_id in settings else None
         rows[k.station_id].append(
             {
                 "k": k,
                 "online": bool(k.last_seen and now - k.last_seen <= ONLINE_WINDOW)
                 and not k.revoked,
-                "silent": k.kiosk_id in silent_ids,
+                "silent": not k.revoked
+                and is_silent(k.last_seen, now, hours, state.tz, silent_after),
                 "last_seen": local_time(k.last_seen, state.tz),
                 "last_error_at": local_time(k.last_error_at, state.tz) if k.last_error_at else "",
             }
         )
     names = dict(stations)
-    silent = tally.silent
+    silent = tally.named
     silent_text = (
         view.words["silent_kiosks"].format(
-            count=len(silent),
+            count=tally.silent,
             minutes=state.settings.silent_after_s // 60,
             which=view.words["list_sep"].join(
                 view.words["kiosk_at"].format(
                     kiosk=k.name or k.kiosk_id[-6:], station=names.get(k.station_id, k.station_id)
                 )
-                for k in silent[:SILENT_NAMED]
+                for k in silent
             )
             + (
-                view.words["and_more"].format(n=len(silent) - SILENT_NAMED)
-                if len(silent) > SILENT_NAMED
+                view.words["and_more"].format(n=tally.silent - len(silent))
+                if tally.silent > len(silent)
                 else ""
             ),
         )
-        if silent
+        if tally.silent
         else ""
     )
     return view.render(
