@@ -317,7 +317,7 @@ def main() -> None:
             _account(pg.url, "keeper", ["--role", "station", "--station", "st-0000"], ROOT)
             if args.main_src:
                 _to_revision(pg.url, args.main_revision)
-        if args.main_src:
+        if args.main_src and not args.port:  # a seeded cluster keeps its copy
             _copy(pg.dsn, "hub_main")
         if args.seed_only:
             print(json.dumps({**out, "port": pg.port}), flush=True)
