@@ -168,6 +168,9 @@ def _figures(
     whole = None if every else scope
     with database.read() as session:
         page = figures.by_station(session, shown)
+        if len(scope) == 1:  # one station (a station admin's): its row is its total
+            only = figures.counts_of(page.get(scope[0], {}), month)
+            return _Figures({scope[0]: only}, only, {}, {})
         summed = figures.total(session, whole)
         per_region = figures.by_region(session, whole)
     grouped = by_region(scope, regions)  # regions by name, "" (no region) last
