@@ -79,15 +79,15 @@ def refold(connection: Connection, stations: Iterable[str]) -> None:
             )
     with Session(bind=connection) as session:
         found = station_lists_in(session, ordered)
-    table = HubListFigure.__table__
-    connection.execute(delete(table).where(table.c.station_id.in_(ordered)))
+    f = HubListFigure
+    connection.execute(delete(f).where(f.station_id.in_(ordered)))
     rows = [
         {"station_id": s, "figure": figure, "n": n}
         for s in ordered
         for figure, n in figures_of(found[s]).items()
     ]
     if rows:
-        connection.execute(insert(table), rows)
+        connection.execute(insert(f), rows)
 
 
 def _apply(connection: Connection, events: list[Event], _context: ReadContext) -> None:
