@@ -39,6 +39,7 @@ import httpx
 import psycopg
 
 from kiosk.features.lists.demo import demo_events
+from kiosk.features.lists.hub.figures import refold
 from kiosk.platform.hub import migrate, partitions
 from kiosk.platform.hub.db import Database, make_engine
 from kiosk.platform.hub.web_events import append_hub_event
@@ -122,6 +123,8 @@ def _seed(dsn: str, url: str, stations: int, per_station: int, events: int) -> d
             for e in demo_events(station, now):
                 append_hub_event(session, station, e.kind, e.payload, now, "centre:bench")
                 lists_events += 1
+        # As the hub folds them when it writes them (no hub app here: no read model registered).
+        refold(session.connection(), [f"st-{s:04d}" for s in range(stations)])
     with psycopg.connect(dsn, autocommit=True) as conn:
         conn.execute("VACUUM ANALYZE")
     engine.dispose()
