@@ -26,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import httpx
 
 from kiosk.features.lists.demo import demo_events
+from kiosk.features.lists.hub.figures import refold
 from kiosk.platform.hub.db import Database, make_engine
 from kiosk.platform.hub.web_events import append_hub_event
 from tools.benchtools import admin, hub_process
@@ -84,6 +85,9 @@ def main() -> None:
                 for e in demo_events(station, now):
                     append_hub_event(session, station, e.kind, e.payload, now, "centre:bench")
                     events += 1
+            # The hub folds them into `list_figures` as it writes them; this process built no
+            # hub app (no read models registered), so it folds them as the hub would.
+            refold(session.connection(), stations)
         database.engine.dispose()
         out["lists_events"] = events
         form = client.get("/centre/login")

@@ -47,9 +47,11 @@ def hub_server(
     pool_size: int = 20,
     workers: int = 1,
     extra_env: dict[str, str] | None = None,
+    cwd: Path | None = None,
 ) -> Iterator[HubServer]:
     """`kiosk-hub serve` in a child process (`extra_env` beside the HUB_* it sets); yields it
-    once it answers, stops it afterwards."""
+    once it answers, stops it afterwards. `cwd`: where it runs (`-m` imports the hub from
+    there first: another checkout's code, for an A/B)."""
     port = free_port()
     data_dir = Path(tempfile.mkdtemp(prefix="hub-bench-"))
     env = {
@@ -65,7 +67,7 @@ def hub_server(
     # The request log on, as served in the field, into a file (as journald would take it).
     log_path = data_dir / "serve.log"
     log = log_path.open("wb")
-    proc = subprocess.Popen([*cmd, "--log-level", "warning"], env=env, stderr=log)
+    proc = subprocess.Popen([*cmd, "--log-level", "warning"], env=env, stderr=log, cwd=cwd)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import timedelta
 from typing import Any
 
@@ -265,27 +265,35 @@ class AdminService:
     def kiosks(self, station_id: str | None) -> list[KioskStatus]:
         with self._db.read() as session:
             rows = repo.list_kiosks(session, station_id)
-        return [
-            KioskStatus(
-                kiosk_id=k.id,
-                station_id=k.station_id,
-                name=k.name,
-                enrolled_at=k.enrolled_at,
-                last_seen=k.last_seen,
-                acked_seq=k.acked_seq,
-                rejects=n,
-                clock_offset_s=k.clock_offset_s,
-                skew_flagged=k.clock_offset_s is not None and abs(k.clock_offset_s) > self._skew,
-                revoked=k.revoked,
-                pending=k.pending,
-                app_version=k.app_version,
-                disk_free_mb=k.disk_free_mb,
-                last_error=k.last_error,
-                last_error_at=k.last_error_at,
-                health_at=k.health_at,
-            )
-            for k, n in rows
-        ]
+        return [self._status(k, n) for k, n in rows]
+
+    def kiosks_at(self, stations: Sequence[str]) -> list[KioskStatus]:
+        """The kiosks of `stations` only (a page of the stations page), by station then id."""
+        if not stations:
+            return []
+        with self._db.read() as session:
+            rows = repo.kiosks_at(session, stations)
+        return [self._status(k, n) for k, n in rows]
+
+    def _status(self, k: Kiosk, rejects: int) -> KioskStatus:
+        return KioskStatus(
+            kiosk_id=k.id,
+            station_id=k.station_id,
+            name=k.name,
+            enrolled_at=k.enrolled_at,
+            last_seen=k.last_seen,
+            acked_seq=k.acked_seq,
+            rejects=rejects,
+            clock_offset_s=k.clock_offset_s,
+            skew_flagged=k.clock_offset_s is not None and abs(k.clock_offset_s) > self._skew,
+            revoked=k.revoked,
+            pending=k.pending,
+            app_version=k.app_version,
+            disk_free_mb=k.disk_free_mb,
+            last_error=k.last_error,
+            last_error_at=k.last_error_at,
+            health_at=k.health_at,
+        )
 
     def kiosk_station(self, kiosk_id: str) -> str:
         """The station a kiosk belongs to (who may rename it is decided by its station)."""

@@ -7,6 +7,7 @@ window that starts after an archived month's events never scans it."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -97,6 +98,21 @@ def station_event_rows(
         select(e.id, e.kind, e.station_id, e.kiosk_id, e.seq, e.occurred_at, e.actor)
         .add_columns(e.payload, e.hub_seq)
         .where(e.kind.like(prefix + "%"), e.station_id.in_(stations), e.occurred_at >= start)
+        .order_by(e.hub_seq)
+    )
+    return list(session.execute(stmt).all())
+
+
+def station_kind_rows(
+    session: Session, kinds: Sequence[str], stations: list[str]
+) -> list[Row[Any]]:
+    """The events of `stations` of exactly `kinds`, any age, as plain rows in the hub's order:
+    exact kinds, so the (kind, station, time) index serves them (a LIKE on a prefix would not)."""
+    e = log_of(session)
+    stmt = (
+        select(e.id, e.kind, e.station_id, e.kiosk_id, e.seq, e.occurred_at, e.actor)
+        .add_columns(e.payload, e.hub_seq)
+        .where(e.kind.in_(list(kinds)), e.station_id.in_(stations))
         .order_by(e.hub_seq)
     )
     return list(session.execute(stmt).all())

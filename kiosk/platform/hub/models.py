@@ -669,3 +669,17 @@ class TicketFact(Base):
     flagged: Mapped[bool] = mapped_column(Boolean)
     events: Mapped[list[Any]] = mapped_column(JSON)  # the ticket's event ids
     version: Mapped[int] = mapped_column(Integer)  # bumped by every fold (compare-and-set)
+
+
+class HubListFigure(Base):
+    """One figure of one station's three lists (#15, h0023): `needs.open`, `resources.venue`,
+    `projects.done`, `units`, and per month of completion `done.2026-12` (projects completed)
+    and `met.2026-12` (needs they met), as the kiosks' folds count them
+    (kiosk.features.lists.hub.figures). A figure of zero has no row. The lists page sums them
+    in SQL per station, region and province instead of folding every station's lists a view."""
+
+    __tablename__ = "list_figures"
+
+    station_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    figure: Mapped[str] = mapped_column(String(32), primary_key=True)
+    n: Mapped[int] = mapped_column(Integer)

@@ -74,8 +74,12 @@ class OpeningHours:
         # Compared and subtracted in UTC: two times of one zone differ by wall time in Python.
         return [(start.astimezone(UTC), end.astimezone(UTC))]
 
-    def open_between(self, start: datetime, end: datetime, tz: ZoneInfo) -> timedelta:
-        """How much of [start, end] the station was open (both aware; any time zone)."""
+    def open_between(
+        self, start: datetime, end: datetime, tz: ZoneInfo, above: timedelta | None = None
+    ) -> timedelta:
+        """How much of [start, end] the station was open (both aware; any time zone). With
+        `above`: stops once the total is past it (a kiosk silent for a year is past the limit
+        after a day: no need to walk the other 364)."""
         if end <= start:
             return timedelta(0)
         start, end = start.astimezone(UTC), end.astimezone(UTC)
@@ -88,8 +92,26 @@ class OpeningHours:
                 overlap = min(closed, end) - max(opened, start)
                 if overlap > timedelta(0):
                     total += overlap
+            if above is not None and total > above:
+                return total
             day = (day + timedelta(days=1)).replace(hour=0, minute=0)
         return total
+
+    def silent_before(self, now: datetime, tz: ZoneInfo, limit: timedelta) -> datetime:
+        """The time before which a kiosk last heard from is silent now: `is_silent` holds
+        exactly for a `last_seen` earlier than this (open time grows as `last_seen` moves back),
+        so a page counts silent kiosks with one comparison in SQL. Walks back from `now`
+        through the open spans until more than `limit` of them lies behind."""
+        end_at, need = now.astimezone(UTC), limit
+        day = now.astimezone(tz).replace(hour=0, minute=0, second=0, microsecond=0)
+        while True:
+            for opened, closed in self._windows(day):
+                closed = min(closed, end_at)
+                if closed > opened:
+                    if closed - opened > need:
+                        return closed - need
+                    need -= closed - opened
+            day = (day - timedelta(days=1)).replace(hour=0, minute=0)
 
     def is_open(self, at: datetime, tz: ZoneInfo) -> bool:
         return self.open_between(at - timedelta(seconds=1), at, tz) > timedelta(0)
@@ -116,7 +138,8 @@ def is_silent(
 ) -> bool:
     """The stations page's flag: silent for longer than `limit` of open time; a kiosk never
     heard from is flagged while its station is open."""
-    silent = silent_for(last_seen, now, hours, tz)
-    if silent is None:
+    if last_seen is None:
         return hours is None or hours.is_open(now, tz)
-    return silent > limit
+    if hours is None:
+        return now - last_seen > limit
+    return hours.open_between(last_seen, now, tz, above=limit) > limit

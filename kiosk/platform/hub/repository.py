@@ -23,7 +23,7 @@ from datetime import datetime
 from typing import Any
 
 from pydantic_core import to_json
-from sqlalchemy import Connection, bindparam, func, select, text, update
+from sqlalchemy import Connection, bindparam, func, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -112,6 +112,102 @@ def list_kiosks(session: Session, station_id: str | None) -> list[tuple[Kiosk, i
     if station_id is not None:
         stmt = stmt.where(Kiosk.station_id == station_id)
     return [(k, int(n)) for k, n in session.execute(stmt).all()]
+
+
+def kiosks_at(session: Session, stations: Sequence[str]) -> list[tuple[Kiosk, int]]:
+    """The kiosks of `stations` (a page of the centre's stations page), each with its reject
+    count: counted for these kiosks only, through the (kiosk_id, seq) index, never by grouping
+    the whole province's rejects."""
+    rejects = (
+        select(func.count())
+        .select_from(Reject)
+        .where(Reject.kiosk_id == Kiosk.id)
+        .correlate(Kiosk)
+        .scalar_subquery()
+    )
+    stmt = (
+        select(Kiosk, rejects)
+        .where(Kiosk.station_id.in_(list(stations)))
+        .order_by(Kiosk.station_id, Kiosk.id)
+    )
+    return [(k, int(n)) for k, n in session.execute(stmt).all()]
+
+
+def kiosk_counts(
+    session: Session, stations: Sequence[str] | None, online_since: datetime
+) -> tuple[int, int, int]:
+    """(kiosks, revoked, online) of `stations` (None: every station), one grouped count: the
+    stations page's totals without loading a kiosk. Online: heard from since `online_since`
+    and not revoked."""
+    k = Kiosk
+    stmt = select(
+        func.count(),
+        func.count().filter(k.revoked.is_(True)),
+        func.count().filter(k.revoked.is_(False), k.last_seen >= online_since),
+    )
+    if stations is not None:
+        stmt = stmt.where(k.station_id.in_(list(stations)))
+    total, revoked, online = session.execute(stmt).one()
+    return int(total), int(revoked), int(online)
+
+
+def hours_in_use(session: Session, stations: Sequence[str] | None) -> list[tuple[Any, Any]]:
+    """The distinct (opens_at, closes_at) of `stations` (None: every station): a province's
+    stations share a few opening hours."""
+    stmt = select(Station.opens_at, Station.closes_at).distinct()
+    if stations is not None:
+        stmt = stmt.where(Station.id.in_(list(stations)))
+    return [(o, c) for o, c in session.execute(stmt).all()]
+
+
+@dataclass(frozen=True)
+class SilentRule:
+    """Which kiosks of stations with these hours are silent now: heard from before `before`,
+    or never heard from if `never_heard` (their station is open now)."""
+
+    opens_at: str | None
+    closes_at: str | None
+    before: datetime
+    never_heard: bool
+
+
+def silent_kiosks(
+    session: Session, stations: Sequence[str] | None, rules: Sequence[SilentRule], named: int
+) -> tuple[int, list[Any]]:
+    """How many kiosks in service the rules call silent, and the first `named` of them by
+    (station, kiosk): one count and one short read, whatever the number of kiosks."""
+    k, s = Kiosk, Station
+    terms = []
+    for rule in rules:
+        if rule.opens_at and rule.closes_at:
+            same = (s.opens_at == rule.opens_at) & (s.closes_at == rule.closes_at)
+        else:
+            same = s.opens_at.is_(None) | s.closes_at.is_(None)
+        quiet = k.last_seen < rule.before
+        if rule.never_heard:
+            quiet = quiet | k.last_seen.is_(None)
+        terms.append(same & quiet)
+    if not terms:
+        return 0, []
+    where = [k.revoked.is_(False), or_(*terms)]
+    if stations is not None:
+        where.append(k.station_id.in_(list(stations)))
+    count = select(func.count()).select_from(k).join(s, s.id == k.station_id).where(*where)
+    first = (
+        select(k.id, k.station_id, k.name)
+        .join(s, s.id == k.station_id)
+        .where(*where)
+        .order_by(k.station_id, k.id)
+        .limit(named)
+    )
+    return int(session.execute(count).scalar_one()), list(session.execute(first).all())
+
+
+def station_settings(session: Session, stations: Sequence[str]) -> list[Any]:
+    """(id, opens_at, closes_at, region) of `stations`: what a page of stations shows."""
+    s = Station
+    stmt = select(s.id, s.opens_at, s.closes_at, s.region).where(s.id.in_(list(stations)))
+    return list(session.execute(stmt).all())
 
 
 def list_rejects(

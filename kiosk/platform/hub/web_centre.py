@@ -38,6 +38,7 @@ from kiosk.platform.hub.part import CentreTab
 from kiosk.platform.hub.regions import by_region, station_regions
 from kiosk.platform.hub.security import same
 from kiosk.platform.hub.settings import HubSettings
+from kiosk.platform.hub.station_tally import kiosk_tally, station_settings
 from kiosk.platform.hub.web_accounts import AccountService, Principal, SignInLocked, csrf_ok
 from kiosk.platform.hub.web_alerts import (
     TREND_DAYS,
@@ -495,6 +496,7 @@ async def stations_page(view: Centre, page: PageQuery = 1) -> Response:
 
 
 STATIONS_PER_PAGE = 20  # each with its forms and kiosks: a province's 2,000 would be 3 MB
+SILENT_NAMED = 20  # silent kiosks the page names (it counts them all)
 
 
 async def _stations(
@@ -512,62 +514,72 @@ async def _stations(
     (`failed`) with what was typed kept, on the page that holds `at_station`."""
     state = view.request.app.state
     admin: AdminService = state.admin_service
-    scope = set(view.scope)
-    all_kiosks = [k for k in await run_in_threadpool(admin.kiosks, None) if k.station_id in scope]
     stations = view.stations
     if at_station is not None:
         at = next((i for i, (s, _) in enumerate(stations) if s == at_station), 0)
         page = at // STATIONS_PER_PAGE + 1
     paging = Paging(page, len(stations), STATIONS_PER_PAGE)
     shown = stations[paging.offset : paging.last_row]
-    on_page = {s for s, _ in shown}
-    kiosks = [k for k in all_kiosks if k.station_id in on_page]
+    on_page = [s for s, _ in shown]
     now = view.now()
+    # Only the page's stations and their kiosks are read; the totals over every station the
+    # view covers are counted in SQL (None: every station, no list of 2,000 ids to bind).
+    every = view.who.is_centre and view.station is None
+    silent_after = timedelta(seconds=state.settings.silent_after_s)
+    tally = await run_in_threadpool(
+        kiosk_tally,
+        state.database,
+        None if every else view.scope,
+        now,
+        online_window=ONLINE_WINDOW,
+        silent_after=silent_after,
+        tz=state.tz,
+        named=SILENT_NAMED,
+    )
+    kiosks = await run_in_threadpool(admin.kiosks_at, on_page)
+    settings = await run_in_threadpool(station_settings, state.database, on_page)
     panels = [
         {
             "template": panel.template,
             "rows": await run_in_threadpool(
-                panel.rows, state.database, [s for s, _ in shown], now, state.settings
+                panel.rows, state.database, on_page, now, state.settings
             ),
         }
         for panel in state.station_panels
     ]
-    silent_after = timedelta(seconds=state.settings.silent_after_s)
-    hours = await run_in_threadpool(admin.station_hours)
-    regions = await run_in_threadpool(admin.station_regions)
-    # Only open time counts: a kiosk switched off with its station at night is not a fault.
-    silent = [
-        k
-        for k in all_kiosks
-        if not k.revoked
-        and is_silent(k.last_seen, now, hours.get(k.station_id), state.tz, silent_after)
-    ]
-    silent_ids = {k.kiosk_id for k in silent}
     rows: dict[str, list[dict[str, Any]]] = {s: [] for s in on_page}
     for k in kiosks:
+        hours = settings[k.station_id].hours if k.station_id in settings else None
         rows[k.station_id].append(
             {
                 "k": k,
                 "online": bool(k.last_seen and now - k.last_seen <= ONLINE_WINDOW)
                 and not k.revoked,
-                "silent": k.kiosk_id in silent_ids,
+                "silent": not k.revoked
+                and is_silent(k.last_seen, now, hours, state.tz, silent_after),
                 "last_seen": local_time(k.last_seen, state.tz),
                 "last_error_at": local_time(k.last_error_at, state.tz) if k.last_error_at else "",
             }
         )
     names = dict(stations)
+    silent = tally.named
     silent_text = (
         view.words["silent_kiosks"].format(
-            count=len(silent),
+            count=tally.silent,
             minutes=state.settings.silent_after_s // 60,
             which=view.words["list_sep"].join(
                 view.words["kiosk_at"].format(
                     kiosk=k.name or k.kiosk_id[-6:], station=names.get(k.station_id, k.station_id)
                 )
-                for k in silent[:20]
+                for k in silent
+            )
+            + (
+                view.words["and_more"].format(n=tally.silent - len(silent))
+                if tally.silent > len(silent)
+                else ""
             ),
         )
-        if silent
+        if tally.silent
         else ""
     )
     return view.render(
@@ -575,10 +587,17 @@ async def _stations(
         "stations",
         status=status,
         silent_text=silent_text,
+        totals_text=view.words["stations_totals"].format(
+            stations=len(stations),
+            kiosks=tally.kiosks,
+            online=tally.online,
+            offline=tally.offline,
+            revoked=tally.revoked,
+        ),
         stations=shown,
         pager=view.pager(paging, "/centre/") if paging.pages > 1 else None,
-        hours=hours,
-        regions=regions,
+        hours={s: st.hours for s, st in settings.items()},
+        regions={s: st.region for s, st in settings.items()},
         rows=rows,
         panels=panels,
         notice=notice,

@@ -106,6 +106,13 @@ _TEXT: dict[str, tuple[str, str]] = {
         "{count} kiosk(s) not heard from for over {minutes} minutes: {which}",
     ),
     "list_sep": ("、", ", "),
+    "and_more": ("，另有 {n} 台", " and {n} more"),
+    "stations_totals": (
+        "共 {stations} 个站点、{kiosks} 台终端："
+        "在线 {online} 台，离线 {offline} 台，已停用 {revoked} 台",
+        "{stations} stations, {kiosks} kiosks: {online} online, {offline} offline, "
+        "{revoked} revoked",
+    ),
     "kiosk_at": ("{kiosk}（{station}）", "{kiosk} ({station})"),
     "kiosk_name_hint": ("如：北出口", "e.g. North exit"),
     "entries_hint": (

@@ -84,3 +84,26 @@ def test_open_time_is_what_a_minute_by_minute_count_gives(
     assert hours.open_between(begin, begin + timedelta(minutes=length), SHANGHAI) == timedelta(
         minutes=counted
     )
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    opens=minutes,
+    closes=minutes,
+    now=st.integers(min_value=0, max_value=3 * 24 * 60),
+    quiet=st.integers(min_value=0, max_value=4 * 24 * 60),
+    limit=st.sampled_from([1, 15, 60, 600]),
+)
+def test_silent_before_is_the_line_is_silent_draws(
+    opens: int, closes: int, now: int, quiet: int, limit: int
+) -> None:
+    """The stations page counts silent kiosks in SQL as `last_seen < silent_before`: the same
+    kiosks `is_silent` flags, to the second, whatever the hours and the silence."""
+    if opens == closes:
+        return
+    hours = OpeningHours(time(opens // 60, opens % 60), time(closes // 60, closes % 60))
+    at = datetime(2026, 12, 1, tzinfo=SHANGHAI) + timedelta(minutes=now, seconds=17)
+    line = hours.silent_before(at, SHANGHAI, timedelta(minutes=limit))
+    for last_seen in (at - timedelta(minutes=quiet), line, line - timedelta(seconds=1)):
+        flagged = is_silent(last_seen, at, hours, SHANGHAI, timedelta(minutes=limit))
+        assert flagged == (last_seen < line), (last_seen, line)

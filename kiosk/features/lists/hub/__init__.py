@@ -6,6 +6,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from kiosk.features.lists.hub import pages
+from kiosk.features.lists.hub.figures import LIST_FIGURES
 from kiosk.features.lists.hub.read import wish_panel
 from kiosk.features.requests.hub.panels import TicketPanel, add_ticket_panel
 from kiosk.platform.hub.part import CentreTab, HubPart
@@ -83,4 +84,5 @@ HUB_PART = HubPart(
     templates="kiosk.features.lists",
     words=WORDS,
     centre_tabs=(CentreTab("lists", "/centre/lists", rank=35),),
+    read_models=(LIST_FIGURES,),
 )

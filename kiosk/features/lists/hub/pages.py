@@ -7,8 +7,9 @@ kept, and nothing written."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from datetime import datetime
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Annotated, Any, Literal
 from urllib.parse import quote
 
@@ -18,15 +19,16 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from kiosk.core import words
 from kiosk.features.lists import domain
-from kiosk.features.lists.hub import forms
-from kiosk.features.lists.hub.read import StationLists, station_lists
+from kiosk.features.lists.hub import figures, forms
+from kiosk.features.lists.hub.read import station_lists
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.doorbell import hub_event_written
 from kiosk.platform.hub.regions import NO_REGION, by_region, in_region, station_regions
 from kiosk.platform.hub.web_accounts import csrf_ok
-from kiosk.platform.hub.web_centre import Centre, CentreView, csv_response
+from kiosk.platform.hub.web_centre import Centre, CentreView, PageQuery, csv_stream
 from kiosk.platform.hub.web_centre import _form_body as form_body
 from kiosk.platform.hub.web_render import PageError, read_form
+from kiosk.platform.hub.web_reports import Paging
 
 router = APIRouter(prefix="/centre", tags=["centre dashboard"])
 MAX_FORM = 16 * 1024
@@ -36,104 +38,83 @@ ListName = Literal["summary", "needs", "resources", "projects"]
 Action = Callable[[Database, str, Mapping[str, str], datetime, str], forms.Written]
 
 
-def _totals(counts: list[domain.Counts]) -> domain.Counts:
-    def add(pick: Callable[[domain.Counts], dict[str, int]]) -> dict[str, int]:
-        keys = pick(counts[0]) if counts else {}
-        return {k: sum(pick(c)[k] for c in counts) for k in keys}
-
-    return domain.Counts(
-        needs=add(lambda c: c.needs),
-        resources=add(lambda c: c.resources),
-        projects=add(lambda c: c.projects),
-        units=sum(c.units for c in counts),
-        done_this_month=sum(c.done_this_month for c in counts),
-        needs_met_this_month=sum(c.needs_met_this_month for c in counts),
-    )
+LIST_STATIONS_PER_PAGE = 100  # rows of the by-station table (its totals cover every station)
+CSV_STATIONS = 200  # stations folded at once by a list's CSV (sent as it is read)
 
 
-def _csv(
-    view: CentreView,
-    name: ListName,
-    found: dict[str, StationLists],
-    month: Any,
+def _list_rows(
+    database: Database, name: ListName, stations: list[str], names: Mapping[str, str]
+) -> Iterator[tuple[Any, ...]]:
+    """A list's CSV rows, station by station, folded `CSV_STATIONS` stations at a time."""
+    for start in range(0, len(stations), CSV_STATIONS):
+        found = station_lists(database, stations[start : start + CSV_STATIONS])
+        for s, lists in found.items():
+            station = (s, names.get(s, ""))
+            if name == "needs":
+                for n in lists.needs:
+                    state = lists.need_state(n.id)
+                    yield (
+                        *station,
+                        n.title,
+                        n.source,
+                        n.ticket or "",
+                        state,
+                        n.added_at.isoformat(),
+                    )
+            elif name == "resources":
+                for r in lists.resources:
+                    quantity = "" if r.quantity is None else r.quantity
+                    unit = lists.unit_name(r.unit_id)
+                    yield (*station, unit, r.kind, r.description, quantity, r.measure)
+            else:
+                for p in lists.projects:
+                    yield (
+                        *station,
+                        p.title,
+                        p.owner,
+                        p.starts_on.isoformat(),
+                        p.ends_on.isoformat(),
+                        len(p.need_ids),
+                        len(p.resource_ids),
+                        p.status,
+                        "" if p.status_on is None else p.status_on.isoformat(),
+                        p.note,
+                    )
+
+
+_HEADERS: dict[str, list[str]] = {
+    "needs": ["station", "station_name", "need", "source", "ticket", "state", "added_at"],
+    "resources": ["station", "station_name", "unit", "kind", "description", "quantity", "measure"],
+    "projects": [
+        "station",
+        "station_name",
+        "project",
+        "owner",
+        "starts_on",
+        "ends_on",
+        "needs",
+        "resources",
+        "status",
+        "status_on",
+        "note",
+    ],
+}
+
+
+def _summary_rows(
+    database: Database,
+    stations: list[str],
+    names: Mapping[str, str],
+    month: tuple[date, date],
     regions: Mapping[str, str],
-) -> Response:
-    names = dict(view.all_stations)
-    if name == "needs":
-        return csv_response(
-            "needs",
-            ["station", "station_name", "need", "source", "ticket", "state", "added_at"],
-            [
-                (
-                    s,
-                    names.get(s, ""),
-                    n.title,
-                    n.source,
-                    n.ticket or "",
-                    lists.need_state(n.id),
-                    n.added_at.isoformat(),
-                )
-                for s, lists in found.items()
-                for n in lists.needs
-            ],
-        )
-    if name == "resources":
-        return csv_response(
-            "resources",
-            ["station", "station_name", "unit", "kind", "description", "quantity", "measure"],
-            [
-                (
-                    s,
-                    names.get(s, ""),
-                    lists.unit_name(r.unit_id),
-                    r.kind,
-                    r.description,
-                    "" if r.quantity is None else r.quantity,
-                    r.measure,
-                )
-                for s, lists in found.items()
-                for r in lists.resources
-            ],
-        )
-    if name == "projects":
-        return csv_response(
-            "projects",
-            [
-                "station",
-                "station_name",
-                "project",
-                "owner",
-                "starts_on",
-                "ends_on",
-                "needs",
-                "resources",
-                "status",
-                "status_on",
-                "note",
-            ],
-            [
-                (
-                    s,
-                    names.get(s, ""),
-                    p.title,
-                    p.owner,
-                    p.starts_on.isoformat(),
-                    p.ends_on.isoformat(),
-                    len(p.need_ids),
-                    len(p.resource_ids),
-                    p.status,
-                    "" if p.status_on is None else p.status_on.isoformat(),
-                    p.note,
-                )
-                for s, lists in found.items()
-                for p in lists.projects
-            ],
-        )
-    rows = []
-    for s, lists in found.items():
-        c = lists.counts(month)
-        rows.append(
-            (
+) -> Iterator[tuple[Any, ...]]:
+    """The figures CSV: a row a station, every station (from the read model, a chunk at once)."""
+    for start in range(0, len(stations), CSV_STATIONS):
+        with database.read() as session:
+            chunk = figures.by_station(session, stations[start : start + CSV_STATIONS])
+        for s, found in chunk.items():
+            c = figures.counts_of(found, month)
+            yield (
                 s,
                 names.get(s, ""),
                 *c.needs.values(),
@@ -144,13 +125,61 @@ def _csv(
                 c.needs_met_this_month,
                 regions.get(s, ""),
             )
-        )
+
+
+def _csv(
+    view: CentreView,
+    name: ListName,
+    scope: list[str],
+    month: tuple[date, date],
+    regions: Mapping[str, str],
+) -> Response:
+    names = dict(view.all_stations)
+    database = view.request.app.state.database
+    if name != "summary":
+        return csv_stream(name, _HEADERS[name], _list_rows(database, name, scope, names))
     header = ["station", "station_name"]
     header += [f"needs_{k}" for k in domain.NeedState] + ["units"]
     header += [f"resources_{k}" for k in domain.ResourceKind]
     header += [f"projects_{k}" for k in domain.ProjectStatus]
     header += ["projects_done_this_month", "needs_met_this_month", "region"]
-    return csv_response("lists", header, rows)
+    return csv_stream("lists", header, _summary_rows(database, scope, names, month, regions))
+
+
+@dataclass(frozen=True)
+class _Figures:
+    """What the page shows of the read model: its page of stations, every station's sum and
+    each region's (SQL sums over the whole scope, never over the page alone)."""
+
+    page: dict[str, domain.Counts]
+    totals: domain.Counts
+    regions: dict[str, domain.Counts]
+    region_sizes: dict[str, int]
+
+
+def _figures(
+    database: Database,
+    scope: list[str],
+    every: bool,
+    shown: list[str],
+    month: tuple[date, date],
+    regions: Mapping[str, str],
+) -> _Figures:
+    whole = None if every else scope
+    with database.read() as session:
+        page = figures.by_station(session, shown)
+        if len(scope) == 1:  # one station (a station admin's): its row is its total
+            only = figures.counts_of(page.get(scope[0], {}), month)
+            return _Figures({scope[0]: only}, only, {}, {})
+        summed = figures.total(session, whole)
+        per_region = figures.by_region(session, whole)
+    grouped = by_region(scope, regions)  # regions by name, "" (no region) last
+    return _Figures(
+        page={s: figures.counts_of(f, month) for s, f in page.items()},
+        totals=figures.counts_of(summed, month),
+        regions={r: figures.counts_of(per_region.get(r, {}), month) for r in grouped},
+        region_sizes={r: len(ss) for r, ss in grouped.items()},
+    )
 
 
 async def _page(
@@ -162,6 +191,7 @@ async def _page(
     form: dict[str, str] | None = None,
     which: str = "",
     chosen: ListName = "summary",
+    page: int = 1,
 ) -> Response:
     state = view.request.app.state
     regions = await run_in_threadpool(station_regions, state.database)
@@ -169,29 +199,32 @@ async def _page(
     scope = view.scope
     if region and not view.station:  # one region's stations ("-": those in none)
         scope = in_region(scope, regions, "" if region == NO_REGION else region)
-    found = await run_in_threadpool(station_lists, state.database, scope)
     today = view.now().astimezone(state.tz).date()
     month = domain.month_of(today)
     if view.request.query_params.get("format") == "csv":
-        return _csv(view, chosen, found, month, regions)
-    counts = {s: lists.counts(month) for s, lists in found.items()}
-    # Per region: the sum of its stations' rows, so the two tables always agree.
-    grouped = by_region(counts, regions)
-    region_counts = {r: _totals([counts[s] for s in ss]) for r, ss in grouped.items()}
-    one = found[view.scope[0]] if len(view.scope) == 1 else None
+        return _csv(view, chosen, scope, month, regions)
+    paging = Paging(page, len(scope), LIST_STATIONS_PER_PAGE)
+    shown = scope[paging.offset : paging.last_row]
+    # Every station the account sees, unfiltered: summed with no list of ids to bind.
+    every = view.who.is_centre and not view.station and not region
+    found = await run_in_threadpool(_figures, state.database, scope, every, shown, month, regions)
+    one = None
+    if len(view.scope) == 1:  # one station: its lists and forms, folded from its events
+        one = (await run_in_threadpool(station_lists, state.database, view.scope))[view.scope[0]]
     lang = view.lang
     return view.render(
         "centre_lists.html",
         "lists",
         status=status,
-        found=found,
-        counts=counts,
-        totals=_totals(list(counts.values())),
+        counts=found.page,
+        stations_n=len(scope),
+        totals=found.totals,
+        pager=view.pager(paging) if paging.pages > 1 else None,
         regions=regions,
         region=region,
         region_options=sorted({r for s, r in regions.items() if r and s in view.scope}),
-        region_counts=region_counts,
-        region_sizes={r: len(ss) for r, ss in grouped.items()},
+        region_counts=found.regions,
+        region_sizes=found.region_sizes,
         no_region=NO_REGION,
         one=one,
         month=f"{month[0].year}-{month[0].month:02d}",
@@ -214,9 +247,11 @@ async def _page(
 async def lists_page(
     view: Centre,
     list_: Annotated[ListName, Query(alias="list")] = "summary",
+    page: PageQuery = 1,
 ) -> Response:
-    """The three lists' figures per station (and all), one station's lists and forms; CSV."""
-    return await _page(view, chosen=list_)
+    """The three lists' figures per station (`LIST_STATIONS_PER_PAGE` a page) and over all of
+    them, per region; one station's lists and forms; CSV of every station."""
+    return await _page(view, chosen=list_, page=page)
 
 
 async def _act(view: CentreView, action: Action, which: str) -> Response:

@@ -1,12 +1,12 @@
 """The lists as the centre reads them: each station's `lists.*` events folded by the kiosks'
-own folds. A station keeps hundreds of entries, not millions, so the page folds them on a view
-(like the training page); a province-wide read model is the next step (docs/lists.md)."""
+own folds. A station keeps hundreds of entries, not millions: one station's page folds them on a
+view; the figures of many come from the read model (figures.py)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -15,9 +15,7 @@ from kiosk.core import words
 from kiosk.core.events import Event, aggregate_of
 from kiosk.features.lists import domain
 from kiosk.platform.hub.db import Database
-from kiosk.platform.hub.hub_events import station_event_rows, to_domain
-
-_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
+from kiosk.platform.hub.hub_events import station_kind_rows, to_domain
 
 
 @dataclass
@@ -74,9 +72,12 @@ def fold_station_lists(station_id: str, events: list[Event]) -> StationLists:
     return lists
 
 
+KIND_NAMES = tuple(k.name for k in domain.KINDS)  # exact kinds: the index serves them
+
+
 def station_lists_in(session: Session, stations: list[str]) -> dict[str, StationLists]:
     """Every station's lists (a station with none has empty lists), in the caller's session."""
-    rows = station_event_rows(session, "lists.", stations, _EPOCH)  # plain rows: ~2× faster
+    rows = station_kind_rows(session, KIND_NAMES, stations)  # plain rows: ~2× faster
     grouped: dict[str, list[Event]] = defaultdict(list)
     for row in rows:
         grouped[row.station_id].append(to_domain(row))
