@@ -423,6 +423,19 @@ class UsageStationDaily(Base):
     not one a group; keyed by day first, as every page reads a range of days."""
 
     __tablename__ = "usage_station_daily"
+    # A range's rows, read from the index alone (h0022): the rows are written in the order uses
+    # arrive, not by day, so a bitmap scan of a 30-day range touched nearly every heap page of
+    # two years' history (3,764 of 3,8xx at 1M events). Not HOT any more: an upsert writes this
+    # index too, one row a station and day a push (#15).
+    __table_args__ = (
+        Index(
+            "ix_usage_station_daily_sums",
+            "day",
+            "station_id",
+            postgresql_include=["people", "records"],
+            info=_ON_POSTGRESQL,
+        ).ddl_if(dialect="postgresql"),
+    )
 
     day: Mapped[str] = mapped_column(String(10), primary_key=True)
     station_id: Mapped[str] = mapped_column(String(64), primary_key=True)
@@ -435,6 +448,15 @@ class UsageStationMonthly(Base):
     reads 12 rows a station (#15, h0017)."""
 
     __tablename__ = "usage_station_monthly"
+    __table_args__ = (  # as usage_station_daily's (h0022)
+        Index(
+            "ix_usage_station_monthly_sums",
+            "month",
+            "station_id",
+            postgresql_include=["people", "records"],
+            info=_ON_POSTGRESQL,
+        ).ddl_if(dialect="postgresql"),
+    )
 
     month: Mapped[str] = mapped_column(String(7), primary_key=True)
     station_id: Mapped[str] = mapped_column(String(64), primary_key=True)
