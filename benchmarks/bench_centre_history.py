@@ -27,7 +27,7 @@ import sys
 import tempfile
 import time
 import warnings
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +39,7 @@ PASSWORD = "bench password 1"
 SERVICES = ("water", "phone_charging", "rest", "transport", "medicine")
 AUDIENCES = ("rider", "courier", "traveller", "elderly", "none")
 BUSY = "st-0000"
+SHUFFLED = ("usage_station_daily", "usage_station_monthly", "usage_groups", "usage_monthly")
 
 # (name, path, params, csv); the range: the last 30 or 365 days (the page's default is 30)
 YEAR = {"from": (NOW.date() - timedelta(days=364)).isoformat(), "to": NOW.date().isoformat()}
@@ -67,9 +68,8 @@ def _seed_sql(stations: int, events: int) -> list[tuple[str, dict[str, Any]]]:
     )
     services = "ARRAY[" + ",".join(f"'{s}'" for s in SERVICES) + "]"
     audiences = "ARRAY[" + ",".join(f"'{a}'" for a in AUDIENCES) + "]"
-    slot = (
-        "CAST(substr(day, 6, 2) AS integer) * 32 + CAST(substr(day, 9, 2) AS integer)"
-    )  # day_slot of a calendar day
+    # day_slot of a calendar day
+    slot = "CAST(substr(day, 6, 2) AS integer) * 32 + CAST(substr(day, 9, 2) AS integer)"
     p = {"n": stations, "last": last}
     return [
         (
@@ -159,6 +159,15 @@ def seed(url: str, stations: int, events: int) -> dict[str, Any]:
     with engine.begin() as db:
         for sql, params in _seed_sql(stations, events):
             db.execute(text(sql), params)
+        # rows in no order of day, as the province bench's pushes (uses of any day of two
+        # years) leave them, not in the order a GROUP BY happened to write them
+        for table in SHUFFLED:
+            db.execute(
+                text(f"CREATE TEMP TABLE shuffled AS SELECT * FROM {table} ORDER BY random()")
+            )
+            db.execute(text(f"TRUNCATE {table}"))
+            db.execute(text(f"INSERT INTO {table} SELECT * FROM shuffled"))
+            db.execute(text("DROP TABLE shuffled"))
     with engine.connect() as db:
         db.execution_options(isolation_level="AUTOCOMMIT").execute(text("VACUUM ANALYZE"))
         counts = {
@@ -250,6 +259,22 @@ def views(url: str) -> dict[str, float]:
     return out
 
 
+def _own_data(tree: Path) -> None:
+    """The tree's own migrations and resources: an editable install maps `kiosk._migrations`
+    and `kiosk._resources` to its checkout whatever is first on sys.path (main's code would
+    otherwise migrate with the branch's revisions)."""
+    import importlib.util
+
+    for name, folder in (("kiosk._migrations", "db"), ("kiosk._resources", "resources")):
+        spec = importlib.util.spec_from_file_location(
+            name, tree / folder / "__init__.py", submodule_search_locations=[str(tree / folder)]
+        )
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+
+
 def _run_child(tree: Path, *args: str) -> Any:
     env = {**os.environ, "PYTHONPATH": str(tree)}
     done = subprocess.run(
@@ -279,6 +304,8 @@ def main() -> None:
     args = parser.parse_args()
     warnings.simplefilter("ignore")
     sys.path.insert(0, os.getcwd())
+    if args.seed_url or args.views_url:
+        _own_data(Path(os.getcwd()))
     if args.seed_url:
         print(json.dumps(seed(args.seed_url, args.stations, int(args.sizes))))
         return

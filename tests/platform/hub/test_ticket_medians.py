@@ -1,7 +1,8 @@
-"""The tickets page's medians (#15): taken in SQL on PostgreSQL (GROUPING SETS, the two middle
-values), from one narrow read on SQLite; on both, the same figures as `statistics.median` over
-the accepted requests stored in the read model, by station, day or month, region and over all,
-for a range charted by day and one charted by month, for every station and for one."""
+"""The tickets page's medians (#15), now read from the index on made_at and grouped into a list
+a station and a period (a region's and the whole's joined from the stations'): on both
+databases the same figures as `statistics.median` over the accepted requests stored in the read
+model, by station, day or month, region and over all, for a range charted by day and one
+charted by month, for every station and for one, and as the page shows them."""
 
 from __future__ import annotations
 
