@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.features.requests.domain import TRAIN_SOON, URGENT_CATEGORIES
 from kiosk.features.requests.hub.words import CHANNELS, REQUEST_CATEGORIES, STATES, WISH_CATEGORIES
-from kiosk.platform.hub.db import Database
+from kiosk.platform.hub.db import Database, driver_rows
 from kiosk.platform.hub.models import TicketFact
 from kiosk.platform.hub.regions import station_regions
 from kiosk.platform.hub.web_centre import STATIONS_PER_PAGE, Report, csv_response
@@ -146,10 +146,11 @@ def _medians(
     is put in two lists (its station's, its period's); a region's and the whole's are the
     stations' lists joined."""
     f = TicketFact
-    found = session.execute(
+    found = driver_rows(
+        session,
         select(f.station_id, f.day, f.response_min).where(
             *_made_in(stations, span, every), f.kind == "request", f.response_min.is_not(None)
-        )
+        ),
     )
     width = 7 if _by_month(span) else 10
     by_station: dict[str, list[float]] = {}
