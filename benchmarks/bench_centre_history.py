@@ -19,6 +19,7 @@ a table on stderr.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import statistics
@@ -223,7 +224,7 @@ def _floors(database: Any) -> dict[str, float]:
 
 def views(url: str) -> dict[str, float]:
     """Every view's median on the hub at `url`, with this process's code (the tree first on
-    sys.path); accounts made once per database."""
+    sys.path), signed in as accounts of its own."""
     from fastapi.testclient import TestClient
     from sqlalchemy import text
 
@@ -238,17 +239,19 @@ def views(url: str) -> dict[str, float]:
         )
         app = create_app(settings, clock=FixedClock(NOW))
         database = app.state.database
-        with database.engine.connect() as db:
-            made = db.execute(text("SELECT count(*) FROM accounts")).scalar_one()
-        if not made:
-            app.state.account_service.create("boss", PASSWORD, "centre", [])
-            app.state.account_service.create("admin", PASSWORD, "station", [BUSY])
+        # accounts of this process's own, and the sign-in buckets emptied: the hub limits a
+        # client's sign-ins (rate_buckets), and every round signs in again from the same one
+        with database.engine.begin() as db:
+            db.execute(text("DELETE FROM rate_buckets"))
+        who_is = {"boss": f"boss{os.getpid()}", "admin": f"admin{os.getpid()}"}
+        app.state.account_service.create(who_is["boss"], PASSWORD, "centre", [])
+        app.state.account_service.create(who_is["admin"], PASSWORD, "station", [BUSY])
         out: dict[str, float] = {}
         clients = {}
         try:
             for who in ("boss", "admin"):
                 clients[who] = TestClient(app, base_url="http://hub.test").__enter__()
-                sign_in(clients[who], who, PASSWORD)
+                sign_in(clients[who], who_is[who], PASSWORD)
             for name, path, params, csv, who in VIEWS:
                 out[name] = _timed(clients[who], path, params, csv)
         finally:
@@ -299,6 +302,9 @@ def main() -> None:
     parser.add_argument(
         "--hold", help="after seeding, write the cluster's URL here and wait while it exists"
     )
+    parser.add_argument(
+        "--cluster", help="a cluster this bench seeded and left (its URL, no database): rounds only"
+    )
     parser.add_argument("--seed-url", help=argparse.SUPPRESS)  # child: seed this database
     parser.add_argument("--views-url", help=argparse.SUPPRESS)  # child: view this database
     args = parser.parse_args()
@@ -321,10 +327,10 @@ def main() -> None:
     sizes = [int(s) for s in args.sizes.split(",")]
     seed_tree = Path(next(iter(trees.values()))).resolve()  # the first tree: main's schema
     out: dict[str, Any] = {"bench": "centre_history", "stations": args.stations, "sizes": {}}
-    with TempPostgres(durable=True) as pg:
-        admin = create_engine(pg.url, isolation_level="AUTOCOMMIT")
-        base = pg.url.rsplit("/", 1)[0]
-        for size in sizes:
+    with contextlib.nullcontext() if args.cluster else TempPostgres(durable=True) as pg:
+        base = args.cluster or pg.url.rsplit("/", 1)[0]
+        admin = create_engine(f"{base}/postgres", isolation_level="AUTOCOMMIT")
+        for size in sizes if pg is not None else ():
             with admin.connect() as db:
                 db.execute(text(f"CREATE DATABASE seed_{size}"))
             out["sizes"][size] = _run_child(
