@@ -254,7 +254,7 @@ def _open_statement(
     offset: int,
     limit: int | None,
     every: bool,
-) -> Select[Any]:
+) -> Select[*tuple[Any, ...]]:
     """The open tickets made in the range (of `state`), urgent first, then the longest
     waiting (read from the partial index of open tickets on PostgreSQL, h0022)."""
     f = TicketFact
