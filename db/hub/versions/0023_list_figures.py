@@ -1,7 +1,7 @@
 """hub: `list_figures`, the lists page's figures per station (#15)
 
 Revision ID: h0023
-Revises: h0020
+Revises: h0022
 Create Date: 2026-12-07
 
 The centre's lists page folded every station's `lists.*` events on each view (seconds at
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "h0023"
-down_revision = "h0020"
+down_revision = "h0022"
 branch_labels = None
 depends_on = None
 

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, Select, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -62,6 +62,26 @@ def make_engine(url: str, pool_size: int = 20) -> Engine:
     return create_engine(
         url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=False, pool_timeout=30
     )
+
+
+def driver_rows(session: Session, statement: Select[*tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """A long read's rows as the driver's tuples: on PostgreSQL SQLAlchemy's result built a
+    Row at ~3.6 us a line (0.7 s of the tickets page's 193,000 accepted requests a year at 20M
+    events) where psycopg's fetchall takes ~0.8 us. Only for statements whose columns need no
+    result processing (text, numbers); the binds are passed as given (`render_postcompile`
+    for IN lists), so none may need a bind processor either (UTCDateTime has none there)."""
+    connection = session.connection()
+    if connection.dialect.name != "postgresql":
+        return [tuple(row) for row in connection.execute(statement)]
+    compiled = statement.compile(
+        dialect=connection.dialect, compile_kwargs={"render_postcompile": True}
+    )
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(str(compiled), compiled.params)
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
 
 
 class Database:
