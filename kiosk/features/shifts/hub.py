@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from kiosk.core.events import Event
 from kiosk.features.shifts.domain import HoursRule, Rounding, credited_minutes, fold_shift
 from kiosk.features.volunteers.hub import Member, roster_names
-from kiosk.platform.hub.db import NO_JIT, Database
+from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.live import LiveRule, LiveWindow
 from kiosk.platform.hub.models import HubEvent, ShiftFact
 from kiosk.platform.hub.part import CentreTab, HubPart
@@ -177,9 +177,6 @@ def volunteer_shifts(
     `station_id, day`) and their events are read back by id: a volunteer's own page folds their
     shifts, not the two years of the station's log (~30,000 shift events at a busy station)."""
     if session.get_bind().dialect.name == "postgresql":
-        # the join's estimate (100 events a shift) passes `jit_above_cost`: compiling took
-        # ~760 of ~800 ms for a volunteer's 750 shifts (EXPLAIN ANALYZE), the join itself ~30
-        session.execute(text(NO_JIT))
         mine = {"station": station_id, "volunteer": volunteer_id, "since": since.isoformat()}
         stored = _kept(session.execute(text(_PG_VOLUNTEER), mine).all())
     else:

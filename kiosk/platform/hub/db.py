@@ -19,7 +19,10 @@ from kiosk.core.files import private_database
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 REPORT_WORK_MEM = "64MB"  # per report transaction on PostgreSQL (memory per request: ≤ 200 MB)
-NO_JIT = "SET LOCAL jit = off"  # a push's transaction (`Database.ingest`)
+# Every connection of the hub runs without JIT compiling (PostgreSQL): the hub's statements read
+# read models and a push's rows, each a few ms to a few hundred, and compiling cost more than
+# it saved wherever it was measured (docs/hub.md, "No JIT on the hub's connections").
+NO_JIT = "-c jit=off"
 
 
 def normalise_url(url: str) -> str:
@@ -59,8 +62,15 @@ def make_engine(url: str, pool_size: int = 20) -> Engine:
         event.listen(engine, "connect", _sqlite_on_connect)
         event.listen(engine, "begin", _sqlite_on_begin)
         return engine
+    given = parsed.query.get("options")  # a URL's own `?options=` kept, ours after it
+    options = " ".join([*([given] if isinstance(given, str) else list(given or ())), NO_JIT])
     return create_engine(
-        url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=False, pool_timeout=30
+        url,
+        pool_size=pool_size,
+        max_overflow=pool_size,
+        pool_pre_ping=False,
+        pool_timeout=30,
+        connect_args={"options": options},  # startup options: no statement, no transaction
     )
 
 
@@ -123,14 +133,8 @@ class Database:
 
     @contextmanager
     def ingest(self) -> Iterator[Connection]:
-        """A push's transaction (its statement and the read models' folds). On PostgreSQL its
-        statements are never JIT-compiled: the folds' estimates pass `jit_above_cost` once
-        their tables have statistics, and compiling took ~20 ms of a 500-event push's folds and
-        ~350 ms of a 2,000-event push's, for statements that then run in a few ms (docs/hub.md
-        "A backlog in larger pushes")."""
+        """A push's transaction (its statement and the read models' folds)."""
         with self.engine.begin() as connection:
-            if self.is_postgres:
-                connection.execute(text(NO_JIT))
             yield connection
 
     @contextmanager

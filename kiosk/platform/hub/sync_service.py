@@ -18,14 +18,13 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
 from pydantic_core import to_json
-from sqlalchemy import text
 
 from kiosk.core import sealing
 from kiosk.core.clock import Clock
 from kiosk.core.events import urgent_kinds
 from kiosk.platform.hub import fastpush, live, metrics, read_models
 from kiosk.platform.hub import repository as repo
-from kiosk.platform.hub.db import NO_JIT, Database
+from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.errors import Conflict, Forbidden, Invalid, Unauthorized
 from kiosk.platform.hub.judge import (
     Verdict,
@@ -310,8 +309,6 @@ class SyncService:
         now = self._clock.now()
         offset = None if sent_at is None else (sent_at - now).total_seconds()
         with self._db.write() as session:
-            if self._db.is_postgres:
-                session.execute(text(NO_JIT))  # as `Database.ingest`
             kiosk = repo.lock_kiosk_by_token_hash(session, digest(token))
             kiosk = _refuse_unknown_or_revoked(kiosk)
             self._check_identity(kiosk, request)
