@@ -53,7 +53,7 @@ VIEWS = (
 def seed_sql(stations: int, every: int) -> list[tuple[str, dict[str, Any]]]:
     """The stations and their shifts: volunteer v of station s works every `every` days (offset
     by s + v), 60-299 minutes, credited by the default rule (whole minutes), 1 in 50 flagged,
-    1 in 40 cancelled; as `fold_shifts` stores them."""
+    1 in 40 cancelled; as `fold_shifts` stores them, day by day."""
     first = LAST - timedelta(days=DAYS - 1)
     return [
         (
@@ -73,7 +73,10 @@ def seed_sql(stations: int, every: int) -> list[tuple[str, dict[str, Any]]]:
             " json_build_array('ev-i-' || s || '-' || v || '-' || d,"
             " 'ev-o-' || s || '-' || v || '-' || d), 1"
             " FROM generate_series(0, %(n)s - 1) AS s, generate_series(0, %(v)s - 1) AS v,"
-            " LATERAL generate_series((s + v) %% %(every)s, %(days)s - 1, %(every)s) AS d",
+            " LATERAL generate_series((s + v) %% %(every)s, %(days)s - 1, %(every)s) AS d"
+            # in the order a hub receives them (a day's shifts pushed that day): a range of
+            # days is then a range of the table's pages, as on a hub that has been running
+            " ORDER BY d, s, v",
             {"n": stations, "v": VOLUNTEERS, "days": DAYS, "every": every, "first": first},
         ),
     ]

@@ -18,6 +18,7 @@ from pydantic_core import to_json
 from sqlalchemy import (
     ColumnElement,
     Connection,
+    Engine,
     Select,
     Subquery,
     and_,
@@ -36,6 +37,7 @@ from sqlalchemy.orm import Session
 from kiosk.core.events import Event
 from kiosk.features.shifts.domain import HoursRule, Rounding, credited_minutes, fold_shift
 from kiosk.features.volunteers.hub import Member, roster_names
+from kiosk.platform.hub.aggregates import among
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.live import LiveRule, LiveWindow
 from kiosk.platform.hub.models import HubEvent, ShiftFact, ShiftHoursMonthly
@@ -400,7 +402,7 @@ class HoursTotals:
     rows_by_station: dict[str, int] = field(default_factory=dict)  # the table's rows per station
 
 
-def _shifts(stations: list[str], first: date, last: date) -> Select[Any]:
+def _shifts(engine: Engine, stations: list[str], first: date, last: date) -> Select[Any]:
     """The shifts begun (checked in) from `first` to `last` at `stations`, cancelled ones left
     out, each as a line of one shift on its day."""
     f = ShiftFact
@@ -413,7 +415,7 @@ def _shifts(stations: list[str], first: date, last: date) -> Select[Any]:
         f.credited.label("credited"),
         case((f.flagged, 1), else_=0).label("flagged"),
     ).where(
-        f.station_id.in_(stations),
+        among(engine, f.station_id, stations),
         f.day >= first.isoformat(),
         f.day <= last.isoformat(),
         f.status != "cancelled",
@@ -432,14 +434,14 @@ def _next_month(day: date) -> date:
     return (day.replace(day=1) + timedelta(days=32)).replace(day=1)
 
 
-def _lines(stations: list[str], span: Range, months: bool = True) -> Subquery:
+def _lines(engine: Engine, stations: list[str], span: Range, months: bool = True) -> Subquery:
     """The range's counted shifts as lines (station, volunteer, day, shifts, minutes,
     credited, flagged): with `months`, a whole month's as its `shift_hours_monthly` rows (dated
     its first day) and only the part-months at the ends as shifts, so a year reads ~12x fewer
     rows; exact either way (`cover`d days read once)."""
     whole = _whole_months(span) if months else None
     if whole is None:
-        return _shifts(stations, span.first, span.last).subquery()
+        return _shifts(engine, stations, span.first, span.last).subquery()
     start, end = whole
     m = ShiftHoursMonthly
     parts: list[Any] = [
@@ -452,20 +454,20 @@ def _lines(stations: list[str], span: Range, months: bool = True) -> Subquery:
             m.credited,
             m.flagged,
         ).where(
-            m.station_id.in_(stations),
+            among(engine, m.station_id, stations),
             m.month >= start.strftime("%Y-%m"),
             m.month < end.strftime("%Y-%m"),
         )
     ]
     if span.first < start:
-        parts.append(_shifts(stations, span.first, start - timedelta(days=1)))
+        parts.append(_shifts(engine, stations, span.first, start - timedelta(days=1)))
     if end <= span.last:
-        parts.append(_shifts(stations, end, span.last))
+        parts.append(_shifts(engine, stations, end, span.last))
     return union_all(*parts).subquery()
 
 
-def _grouped(stations: list[str], span: Range, months: bool = True) -> Select[Any]:
-    lines = _lines(stations, span, months)
+def _grouped(engine: Engine, stations: list[str], span: Range, months: bool = True) -> Select[Any]:
+    lines = _lines(engine, stations, span, months)
     return select(
         lines.c.station_id,
         lines.c.volunteer_id,
@@ -481,15 +483,22 @@ def hours_totals(database: Database, stations: list[str], span: Range) -> HoursT
     range charted by day (`MAX_DAY_COLUMNS`) reads its shifts; a longer one, charted by month,
     reads whole months from `shift_hours_monthly` (a month's sum on its first day)."""
     months = (span.last - span.first).days + 1 > MAX_DAY_COLUMNS
-    grouped = _grouped(stations, span, months).subquery()
-    per_station = select(grouped.c.station_id, func.count(), func.sum(grouped.c.credited)).group_by(
-        grouped.c.station_id
-    )
-    lines = _lines(stations, span, months)
-    per_day = select(lines.c.day, func.sum(lines.c.credited)).group_by(lines.c.day)
+    lines = _lines(database.engine, stations, span, months)
+    found: Sequence[Any]
+    days: Sequence[Any]
     with database.report() as session:
-        found = session.execute(per_station).all()
-        days = session.execute(per_day).all()
+        if database.is_postgres:
+            found, days = _totals_in_one_pass(session, lines)
+        else:
+            grouped = _grouped(database.engine, stations, span, months).subquery()
+            found = session.execute(
+                select(grouped.c.station_id, func.count(), func.sum(grouped.c.credited)).group_by(
+                    grouped.c.station_id
+                )
+            ).all()
+            days = session.execute(
+                select(lines.c.day, func.sum(lines.c.credited)).group_by(lines.c.day)
+            ).all()
     return HoursTotals(
         rows=sum(int(n) for _, n, _ in found),
         credited=sum(int(c or 0) for _, _, c in found),
@@ -497,6 +506,36 @@ def hours_totals(database: Database, stations: list[str], span: Range) -> HoursT
         by_day={date.fromisoformat(str(d)): int(c or 0) for d, c in days},
         rows_by_station={str(s): int(n) for s, n, _ in found},
     )
+
+
+def _totals_in_one_pass(session: Session, lines: Subquery) -> tuple[list[Any], list[Any]]:
+    """(station, rows, credited) and (day, credited) from one read of the lines (PostgreSQL's
+    GROUPING SETS): the range's lines are grouped by volunteer and by day in the same scan,
+    where two statements read them twice (a year's page: ~0.56 M lines at 2,000 stations)."""
+    each = (
+        select(
+            lines.c.station_id,
+            lines.c.volunteer_id,
+            lines.c.day,
+            func.sum(lines.c.credited).label("credited"),
+        )
+        .group_by(
+            func.grouping_sets(
+                tuple_(lines.c.station_id, lines.c.volunteer_id), tuple_(lines.c.day)
+            )
+        )
+        .subquery()
+    )
+    # a volunteer's row has no day, a day's row no station: grouped again, a row a station
+    # (its volunteers counted) or a day
+    found = session.execute(
+        select(each.c.station_id, each.c.day, func.count(), func.sum(each.c.credited)).group_by(
+            each.c.station_id, each.c.day
+        )
+    ).all()
+    per_station = [(s, n, c) for s, d, n, c in found if d is None]
+    per_day = [(d, c) for s, d, _, c in found if s is None]
+    return per_station, per_day
 
 
 def _named(session: Session, found: Sequence[Any]) -> list[HoursRow]:
@@ -518,8 +557,8 @@ def _named(session: Session, found: Sequence[Any]) -> list[HoursRow]:
     ]
 
 
-def _ordered(stations: list[str], span: Range) -> Select[Any]:
-    grouped = _grouped(stations, span).subquery()
+def _ordered(engine: Engine, stations: list[str], span: Range) -> Select[Any]:
+    grouped = _grouped(engine, stations, span).subquery()
     return select(grouped).order_by(grouped.c.station_id, grouped.c.volunteer_id)
 
 
@@ -559,7 +598,7 @@ def hours(
         stations, offset = _page_stations(rows_by_station, offset, limit)
         if not stations:
             return []
-    stmt = _ordered(stations, span).offset(offset).limit(limit)
+    stmt = _ordered(database.engine, stations, span).offset(offset).limit(limit)
     with database.report() as session:
         return _named(session, session.execute(stmt).all())
 
@@ -575,7 +614,7 @@ def hours_stream(database: Database, stations: list[str], span: Range) -> Iterat
     ordered = sorted(stations)
     with database.report() as session:
         for i in range(0, len(ordered), CSV_STATIONS):
-            stmt = _ordered(ordered[i : i + CSV_STATIONS], span)
+            stmt = _ordered(database.engine, ordered[i : i + CSV_STATIONS], span)
             result = session.execute(stmt.execution_options(yield_per=CSV_BATCH))
             for chunk in result.partitions():
                 yield from _named(session, chunk)
