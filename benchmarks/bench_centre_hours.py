@@ -248,7 +248,7 @@ def main() -> None:
                 conn.execute("VACUUM ANALYZE")
         out["load_before"] = os.getloadavg()
         samples: dict[str, dict[str, list[float]]] = {n: {v: [] for v in VIEWS} for n in workers}
-        for name, proc in workers.items():  # one unmeasured view of each: caches warm alike
+        for proc in workers.values():  # one unmeasured view of each: caches warm alike
             for view in VIEWS:
                 _ask(proc, view)
         for _ in range(args.rounds):
