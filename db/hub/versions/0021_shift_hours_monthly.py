@@ -13,8 +13,9 @@ their range, and the shifts only for the part-months at its ends: a year's page 
 plus the ends), and the rows stop growing with the events once every volunteer has a shift a
 month. Filled here from `shift_facts` (the sums of its rows: exactly what the fold would have
 written), so no rebuild is needed (`READ_MODELS_REVISION` stays h0013). And
-`ix_shift_facts_day`: a range across every station read the whole table (its other index leads
-with the station), growing with two years of history where a 30-day page needs one month.
+`ix_shift_facts_day` and `ix_shift_hours_monthly_month`: a range across every station read
+the whole table (the other keys lead with the station), growing with the years of history
+where a page needs one month or twelve.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ def upgrade() -> None:
             "station_id", "volunteer_id", "month", name=op.f("pk_shift_hours_monthly")
         ),
     )
+    op.create_index("ix_shift_hours_monthly_month", "shift_hours_monthly", ["month"])
     op.create_index("ix_shift_facts_day", "shift_facts", ["day"])
     op.execute(
         "INSERT INTO shift_hours_monthly"
@@ -55,4 +57,5 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_index("ix_shift_facts_day", table_name="shift_facts")
+    op.drop_index("ix_shift_hours_monthly_month", table_name="shift_hours_monthly")
     op.drop_table("shift_hours_monthly")

@@ -530,6 +530,7 @@ class ShiftHoursMonthly(Base):
     transaction (h0021): a year's hours page groups a row a volunteer and month, not a shift."""
 
     __tablename__ = "shift_hours_monthly"
+    __table_args__ = (Index("ix_shift_hours_monthly_month", "month"),)  # every station's months
 
     station_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     volunteer_id: Mapped[str] = mapped_column(String(64), primary_key=True)
