@@ -8,11 +8,12 @@ Create Date: 2026-12-07
 cancelled) summed by station, volunteer and the station's local month of the check-in, kept by
 the shifts' fold in the push's transaction (each shift's old line taken off, its new one
 added). The centre's hours pages read a row per volunteer and month for the whole months of
-their range, and the shifts only for the part-months at its ends: a year's page groups
-~12x fewer rows at a volunteer's shift a few days (2.9 M shifts: 1.46 M rows a year -> 0.44 M
-plus the ends), and the rows stop growing with the events once every volunteer has a shift a
-month. Filled here from `shift_facts` (the sums of its rows: exactly what the fold would have
-written), so no rebuild is needed (`READ_MODELS_REVISION` stays h0013). And
+their range, and the shifts only for the part-months at its ends: a year's page groups a row
+a volunteer and month, not a row a shift (at a shift every 10 days, 2.9 M shifts held: 1.46 M
+rows a year -> 0.44 M plus the ends' 0.12 M), and those rows stop growing with the events
+once every volunteer has a shift a month. Filled here from `shift_facts` (the sums of its
+rows: exactly what the fold would have written), so no rebuild is needed
+(`READ_MODELS_REVISION` stays h0013). And
 `ix_shift_facts_day` and `ix_shift_hours_monthly_month`: a range across every station read
 the whole table (the other keys lead with the station), growing with the years of history
 where a page needs one month or twelve.

@@ -437,8 +437,8 @@ def _next_month(day: date) -> date:
 def _lines(engine: Engine, stations: list[str], span: Range, months: bool = True) -> Subquery:
     """The range's counted shifts as lines (station, volunteer, day, shifts, minutes,
     credited, flagged): with `months`, a whole month's as its `shift_hours_monthly` rows (dated
-    its first day) and only the part-months at the ends as shifts, so a year reads ~12x fewer
-    rows; exact either way (`cover`d days read once)."""
+    its first day) and only the part-months at the ends as shifts, so a year reads a row a
+    volunteer and month, not a row a shift; exact either way (each day read once)."""
     whole = _whole_months(span) if months else None
     if whole is None:
         return _shifts(engine, stations, span.first, span.last).subquery()
