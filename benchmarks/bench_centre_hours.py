@@ -18,6 +18,8 @@ Prints one JSON line: per tree, per view, the median and min over the rounds.
 from __future__ import annotations
 
 import argparse
+import importlib.abc
+import importlib.util
 import json
 import os
 import statistics
@@ -85,9 +87,27 @@ def seed_sql(stations: int, every: int) -> list[tuple[str, dict[str, Any]]]:
 # --- the worker: one code tree, one database ------------------------------------------------
 
 
+class _TreeData(importlib.abc.MetaPathFinder):
+    """`kiosk._migrations` and `kiosk._resources` from the tree measured: the editable
+    install maps them to the checkout it was made from, so without this every tree would
+    migrate with that checkout's db/ (and the other tree's schema)."""
+
+    def __init__(self, code: Path) -> None:
+        self.folders = {"kiosk._migrations": code / "db", "kiosk._resources": code / "resources"}
+
+    def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> Any:
+        folder = self.folders.get(fullname)
+        if folder is None:
+            return None
+        return importlib.util.spec_from_file_location(
+            fullname, folder / "__init__.py", submodule_search_locations=[str(folder)]
+        )
+
+
 def worker(code: str, url: str, accounts: bool) -> None:
     """Serve views named on stdin, one JSON line of ms on stdout each, with `code`'s kiosk."""
     sys.path.insert(0, code)
+    sys.meta_path.insert(0, _TreeData(Path(code)))
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
@@ -99,6 +119,9 @@ def worker(code: str, url: str, accounts: bool) -> None:
         settings = HubSettings(
             data_dir=Path(tmp), database_url=url, admin_token="bench-admin-token-0123456789"
         )
+        from kiosk.resources import migrations_path
+
+        assert migrations_path("hub").is_relative_to(Path(code).resolve()), migrations_path("hub")
         started = time.perf_counter()
         app = create_app(settings)  # migrates this copy to this tree's head
         migrated_s = time.perf_counter() - started
@@ -118,10 +141,24 @@ def worker(code: str, url: str, accounts: bool) -> None:
             print(json.dumps({"ready": True, "migrate_s": round(migrated_s, 1)}), flush=True)
             for line in sys.stdin:
                 view = line.strip()
-                if not view:
-                    continue
-                print(json.dumps({view: round(_view(boss, adm, view), 1)}), flush=True)
+                if view == "totals":  # what the pages say, to check against SQL
+                    print(json.dumps({"totals": _totals(boss)}), flush=True)
+                elif view:
+                    print(json.dumps({view: round(_view(boss, adm, view), 1)}), flush=True)
         app.state.database.dispose()
+
+
+def _totals(boss: Any) -> dict[str, str]:
+    """Each range's total hours and rows as its page shows them."""
+    import re
+
+    out = {}
+    for name, span in (("30d", MONTH), ("365d", YEAR)):
+        html = boss.get("/centre/hours", params=span).text
+        total = re.search(r'id="total">([^<]+)<', html)
+        rows = re.search(r"共 (\d+) 行", html)
+        out[name] = f"{total.group(1) if total else '?'} h, {rows.group(1) if rows else '?'} rows"
+    return out
 
 
 def _view(boss: Any, adm: Any, view: str) -> float:
@@ -246,6 +283,20 @@ def main() -> None:
         for name in workers:
             with psycopg.connect(dsns[name], autocommit=True) as conn:
                 conn.execute("VACUUM ANALYZE")
+        # every tree shows the totals SQL gives over the shifts: a fast wrong page is no page
+        expected = {}
+        with psycopg.connect(dsns[trees[0][0]]) as conn:
+            for name, span in (("30d", MONTH), ("365d", YEAR)):
+                minutes, rows = conn.execute(
+                    "SELECT sum(credited), count(DISTINCT (station_id, volunteer_id))"
+                    " FROM shift_facts WHERE day BETWEEN %s AND %s AND status <> 'cancelled'",
+                    (span["from"], span["to"]),
+                ).fetchone()
+                expected[name] = f"{minutes / 60:.2f} h, {rows} rows"
+        for name, proc in workers.items():
+            shown = _ask(proc, "totals")["totals"]
+            assert shown == expected, (name, shown, expected)
+        out["totals_checked"] = expected
         out["load_before"] = os.getloadavg()
         samples: dict[str, dict[str, list[float]]] = {n: {v: [] for v in VIEWS} for n in workers}
         for proc in workers.values():  # one unmeasured view of each: caches warm alike
