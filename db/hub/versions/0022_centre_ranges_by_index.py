@@ -1,7 +1,7 @@
 """hub: the 人次 sums and the tickets of a range read from indexes alone (#15)
 
 Revision ID: h0022
-Revises: h0020
+Revises: h0021
 Create Date: 2026-12-07
 
 On PostgreSQL only (SQLite has no INCLUDE; its reads stay as they were):
@@ -26,7 +26,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "h0022"
-down_revision = "h0020"
+down_revision = "h0021"
 branch_labels = None
 depends_on = None
 

@@ -7,31 +7,53 @@ the page sums rows in SQL instead of folding every event on every view."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import Any
 
 from fastapi import APIRouter
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 from pydantic_core import to_json
-from sqlalchemy import ColumnElement, Connection, Select, and_, case, func, select, text
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Engine,
+    Select,
+    Subquery,
+    and_,
+    case,
+    delete,
+    func,
+    literal,
+    select,
+    text,
+    tuple_,
+    union_all,
+)
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import Session
 
 from kiosk.core.events import Event
 from kiosk.features.shifts.domain import HoursRule, Rounding, credited_minutes, fold_shift
 from kiosk.features.volunteers.hub import Member, roster_names
+from kiosk.platform.hub.aggregates import among
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.live import LiveRule, LiveWindow
-from kiosk.platform.hub.models import HubEvent, ShiftFact
+from kiosk.platform.hub.models import HubEvent, ShiftFact, ShiftHoursMonthly
 from kiosk.platform.hub.part import CentreTab, HubPart
 from kiosk.platform.hub.read_models import ReadContext, ReadModel, as_event
 from kiosk.platform.hub.regions import by_region, station_regions
 from kiosk.platform.hub.settings import HubSettings
 from kiosk.platform.hub.web_centre import CSV_CHUNK_ROWS as CSV_BATCH
 from kiosk.platform.hub.web_centre import PageQuery, Report, csv_stream
-from kiosk.platform.hub.web_charts import Chart, day_columns, periods, station_rows
+from kiosk.platform.hub.web_charts import (
+    MAX_DAY_COLUMNS,
+    Chart,
+    day_columns,
+    periods,
+    station_rows,
+)
 from kiosk.platform.hub.web_reports import Paging, Range
 
 router = APIRouter(prefix="/centre", tags=["centre dashboard"])
@@ -56,7 +78,10 @@ def hours_rule(settings: HubSettings) -> HoursRule:
 # written, and `fold_shifts` reads it again, locked, and refolds.
 _PG_STORED = (
     "SELECT f.shift_id, f.version, e.id, e.kind, e.station_id, e.kiosk_id, e.seq,"
-    " e.occurred_at, e.actor, CAST(e.payload AS json) FROM shift_facts f"
+    " e.occurred_at, e.actor, CAST(e.payload AS json),"
+    # and the row's line in `shift_hours_monthly` as it stands, to take off if it is rewritten
+    " f.station_id, f.volunteer_id, f.day, f.status, f.minutes, f.credited, f.flagged"
+    " FROM shift_facts f"
     " LEFT JOIN LATERAL (SELECT e.* FROM json_array_elements(f.events) AS j(v)"
     # by the event's key, whose received_at names its month's partition (hub h0014): each step
     # a LATERAL with LIMIT 1, so the planner keeps them apart and probes that partition only
@@ -88,7 +113,8 @@ _PG_FIRST = text(
     f"WITH ins AS (INSERT INTO {_COLUMNS} SELECT * FROM {_RECORDSET} ORDER BY x.shift_id"
     " ON CONFLICT (shift_id) DO NOTHING RETURNING shift_id)"
     " SELECT shift_id, NULL::int, NULL::text, NULL::text, NULL::text, NULL::text, NULL::bigint,"
-    " NULL::timestamptz, NULL::text, NULL::json FROM ins"
+    " NULL::timestamptz, NULL::text, NULL::json, NULL::text, NULL::text, NULL::text,"
+    " NULL::text, NULL::int, NULL::int, NULL::bool FROM ins"
     f" UNION ALL {_PG_KEPT}"
 )
 _PG_PUT = text(
@@ -101,16 +127,90 @@ _PG_PUT = text(
     " RETURNING shift_id"
 )
 _EVENT_FIELDS = ("id", "kind", "station_id", "kiosk_id", "seq", "occurred_at", "actor", "payload")
+_LINE_FIELDS = ("station_id", "volunteer_id", "day", "status", "minutes", "credited", "flagged")
+# A row's additive upsert into `shift_hours_monthly`, in key order (one lock order for every
+# push); a shift's line taken off is a negative line.
+_PG_MONTHS = text(
+    "INSERT INTO shift_hours_monthly AS m"
+    " (station_id, volunteer_id, month, shifts, minutes, credited, flagged)"
+    " SELECT * FROM json_to_recordset(CAST(:rows AS json)) AS x(station_id text,"
+    " volunteer_id text, month text, shifts int, minutes bigint, credited bigint, flagged int)"
+    " ORDER BY 1, 2, 3 ON CONFLICT (station_id, volunteer_id, month) DO UPDATE"
+    " SET shifts = m.shifts + EXCLUDED.shifts, minutes = m.minutes + EXCLUDED.minutes,"
+    " credited = m.credited + EXCLUDED.credited, flagged = m.flagged + EXCLUDED.flagged"
+)
+
+_Key = tuple[str, str, str]  # station, volunteer, month
+_Line = tuple[_Key, tuple[int, int, int, int]] | None  # shifts, minutes, credited, flagged
 
 
-def _kept(found: Sequence[Any]) -> dict[str, tuple[list[Event], int]]:
-    """Rows of (shift_id, version, the event's fields…) as each shift's stored events."""
+def _month_line(row: Mapping[str, Any]) -> _Line:
+    """What a shift's row adds to `shift_hours_monthly`: nothing for a shift whose check-in
+    has not arrived (no day) or that was cancelled, which the hours pages do not count."""
+    day, status = row["day"], row["status"]
+    if day is None or status == "cancelled":
+        return None
+    key = (str(row["station_id"]), str(row["volunteer_id"]), str(day)[:7])
+    return key, (1, int(row["minutes"]), int(row["credited"]), 1 if row["flagged"] else 0)
+
+
+def _add(deltas: dict[_Key, list[int]], line: _Line, sign: int) -> None:
+    if line is not None:
+        held = deltas.setdefault(line[0], [0, 0, 0, 0])
+        for i, v in enumerate(line[1]):
+            held[i] += sign * v
+
+
+def _write_months(connection: Connection, deltas: dict[_Key, list[int]]) -> None:
+    """Add the lines' changes to `shift_hours_monthly` (a volunteer's month whose last shift
+    went, by cancelling or a corrected check-in, goes too: the page counts its rows)."""
+    changed = [(k, v) for k, v in sorted(deltas.items()) if any(v)]
+    if not changed:
+        return
+    fields = ("shifts", "minutes", "credited", "flagged")
+    lines = [
+        {
+            "station_id": k[0],
+            "volunteer_id": k[1],
+            "month": k[2],
+            **dict(zip(fields, v, strict=True)),
+        }
+        for k, v in changed
+    ]
+    m = ShiftHoursMonthly
+    if connection.dialect.name == "postgresql":
+        connection.execute(_PG_MONTHS, {"rows": to_json(lines).decode()})
+    else:
+        statement = sqlite.insert(ShiftHoursMonthly)
+        connection.execute(
+            statement.on_conflict_do_update(
+                index_elements=["station_id", "volunteer_id", "month"],
+                set_={c: getattr(m, c) + statement.excluded[c] for c in fields},
+            ),
+            lines,
+        )
+    emptied = [k for k, v in changed if v[0] < 0]
+    if emptied:
+        key = tuple_(m.station_id, m.volunteer_id, m.month)
+        connection.execute(delete(m).where(key.in_(emptied), m.shifts == 0))
+
+
+def _kept(
+    found: Sequence[Any],
+) -> tuple[dict[str, tuple[list[Event], int]], dict[str, _Line]]:
+    """Rows of (shift_id, version, the event's fields…, the row's line fields) as each shift's
+    stored events, and its line in `shift_hours_monthly` as read."""
     out: dict[str, tuple[list[Event], int]] = {}
+    lines: dict[str, _Line] = {}
+    width = 2 + len(_EVENT_FIELDS)
     for row in found:
-        kept = out.setdefault(str(row[0]), ([], int(row[1])))[0]
+        shift_id = str(row[0])
+        kept = out.setdefault(shift_id, ([], int(row[1])))[0]
         if row[2] is not None:  # (a row whose events are all gone still has its version)
-            kept.append(as_event(dict(zip(_EVENT_FIELDS, row[2:], strict=True))))
-    return out
+            kept.append(as_event(dict(zip(_EVENT_FIELDS, row[2:width], strict=True))))
+        if shift_id not in lines:
+            lines[shift_id] = _month_line(dict(zip(_LINE_FIELDS, row[width:], strict=True)))
+    return out, lines
 
 
 def _refold(
@@ -151,22 +251,31 @@ def _refold(
     return rows
 
 
-def _read_sqlite(connection: Connection, ids: list[str]) -> dict[str, tuple[list[Event], int]]:
-    """The stored rows of shifts `ids` and their events, read back by id (one writer)."""
+def _read_sqlite(
+    connection: Connection, ids: list[str]
+) -> tuple[dict[str, tuple[list[Event], int]], dict[str, _Line]]:
+    """The stored rows of shifts `ids` and their events, read back by id (one writer), and
+    each row's line in `shift_hours_monthly`."""
     table = ShiftFact.__table__
     found = connection.execute(
-        select(table.c.shift_id, table.c.events, table.c.version).where(table.c.shift_id.in_(ids))
+        select(
+            table.c.shift_id,
+            table.c.events,
+            table.c.version,
+            *(table.c[c] for c in _LINE_FIELDS),
+        ).where(table.c.shift_id.in_(ids))
     ).all()
+    lines = {str(r[0]): _month_line(dict(zip(_LINE_FIELDS, r[3:], strict=True))) for r in found}
     event_ids = {
-        (e["id"] if isinstance(e, dict) else str(e)): str(i) for i, es, _ in found for e in es
+        (e["id"] if isinstance(e, dict) else str(e)): str(r[0]) for r in found for e in r[1]
     }
-    out: dict[str, tuple[list[Event], int]] = {str(i): ([], int(v)) for i, _, v in found}
+    out: dict[str, tuple[list[Event], int]] = {str(r[0]): ([], int(r[2])) for r in found}
     if event_ids:
         columns = [getattr(HubEvent, c) for c in _EVENT_FIELDS]
         rows = connection.execute(select(*columns).where(HubEvent.id.in_(list(event_ids)))).all()
         for row in rows:
             out[event_ids[row[0]]][0].append(as_event(dict(zip(_EVENT_FIELDS, row, strict=True))))
-    return out
+    return out, lines
 
 
 def volunteer_shifts(
@@ -196,6 +305,7 @@ class _Batch:
     new: dict[str, list[Event]]
     ids: list[str]  # sorted: one lock order for every push
     as_new: str  # the rows as JSON, each folded from this push's events alone
+    rows: list[dict[str, Any]]  # the same rows (their lines, for those written as new)
 
 
 def prepare_shifts(events: list[Event], context: ReadContext) -> _Batch:
@@ -203,7 +313,8 @@ def prepare_shifts(events: list[Event], context: ReadContext) -> _Batch:
     for event in events:
         new.setdefault(str(event.payload["shift_id"]), []).append(event)
     ids = sorted(new)
-    return _Batch(new, ids, to_json(_refold({}, new, ids, context)).decode())
+    rows = _refold({}, new, ids, context)
+    return _Batch(new, ids, to_json(rows).decode(), rows)
 
 
 def write_shifts(connection: Connection, prepared: object, context: ReadContext) -> None:
@@ -211,8 +322,10 @@ def write_shifts(connection: Connection, prepared: object, context: ReadContext)
     stored events (compare-and-set on PostgreSQL, where two pushes may race)."""
     assert isinstance(prepared, _Batch)
     new, ids = prepared.new, prepared.ids
+    deltas: dict[_Key, list[int]] = {}  # what `shift_hours_monthly` gains and loses
     if connection.dialect.name != "postgresql":  # one writer: read, fold, write
-        rows = _refold(_read_sqlite(connection, ids), new, ids, context)
+        stored, old = _read_sqlite(connection, ids)
+        rows = _refold(stored, new, ids, context)
         statement = sqlite.insert(ShiftFact)
         connection.execute(
             statement.on_conflict_do_update(
@@ -221,17 +334,29 @@ def write_shifts(connection: Connection, prepared: object, context: ReadContext)
             ),
             rows,
         )
+        for row in rows:
+            _add(deltas, _month_line(row), 1)
+            _add(deltas, old.get(row["shift_id"]), -1)
+        _write_months(connection, deltas)
         return
     found = connection.execute(_PG_FIRST, {"rows": prepared.as_new, "ids": ids}).all()
     inserted = {str(r[0]) for r in found if r[1] is None}
-    kept = _kept([r for r in found if r[1] is not None])
+    kept, old = _kept([r for r in found if r[1] is not None])
+    for row in prepared.rows:
+        if row["shift_id"] in inserted:
+            _add(deltas, _month_line(row), 1)
     ids = [i for i in ids if i not in inserted]
     while ids:
         rows = _refold(kept, new, ids, context)
         written = {str(r[0]) for r in connection.execute(_PG_PUT, {"rows": to_json(rows).decode()})}
+        for row in rows:  # each written over the row at the version read: its line as read
+            if row["shift_id"] in written:
+                _add(deltas, _month_line(row), 1)
+                _add(deltas, old[row["shift_id"]], -1)
         ids = [i for i in ids if i not in written]
         if ids:  # another push got there first (or made the row meanwhile): wait for it, refold
-            kept = _kept(connection.execute(_PG_READ_LOCKED, {"ids": ids}).all())
+            kept, old = _kept(connection.execute(_PG_READ_LOCKED, {"ids": ids}).all())
+    _write_months(connection, deltas)
 
 
 def fold_shifts(connection: Connection, events: list[Event], context: ReadContext) -> None:
@@ -247,7 +372,7 @@ def fold_shifts(connection: Connection, events: list[Event], context: ReadContex
 SHIFT_FACTS = ReadModel(
     "shift_facts",
     ("shift.",),
-    ("shift_facts",),
+    ("shift_facts", "shift_hours_monthly"),
     fold_shifts,
     prepare=prepare_shifts,
     write=write_shifts,
@@ -297,52 +422,143 @@ class HoursTotals:
     credited: int  # minutes
     by_station: dict[str, int]  # credited minutes per station
     by_day: dict[date, int]  # credited minutes per local day the shifts began
+    rows_by_station: dict[str, int] = field(default_factory=dict)  # the table's rows per station
 
 
-def _counted(stations: list[str], span: Range) -> Any:
-    """The shifts begun (checked in) in the range at `stations`, cancelled ones left out."""
+def _shifts(engine: Engine, stations: list[str], first: date, last: date) -> Select[Any]:
+    """The shifts begun (checked in) from `first` to `last` at `stations`, cancelled ones left
+    out, each as a line of one shift on its day."""
     f = ShiftFact
-    return (
-        f.station_id.in_(stations),
-        f.day >= span.first.isoformat(),
-        f.day <= span.last.isoformat(),
+    return select(
+        f.station_id.label("station_id"),
+        f.volunteer_id.label("volunteer_id"),
+        f.day.label("day"),
+        literal(1).label("shifts"),
+        f.minutes.label("minutes"),
+        f.credited.label("credited"),
+        case((f.flagged, 1), else_=0).label("flagged"),
+    ).where(
+        among(engine, f.station_id, stations),
+        f.day >= first.isoformat(),
+        f.day <= last.isoformat(),
         f.status != "cancelled",
     )
 
 
-def _grouped(stations: list[str], span: Range) -> Select[str, str, int, int, int, int]:
-    f = ShiftFact
-    return (
+def _whole_months(span: Range) -> tuple[date, date] | None:
+    """The first day of the range's first whole month and of the month after its last, or
+    None when the range holds no whole month."""
+    start = span.first if span.first.day == 1 else _next_month(span.first)
+    end = (span.last + timedelta(days=1)).replace(day=1)
+    return (start, end) if start < end else None
+
+
+def _next_month(day: date) -> date:
+    return (day.replace(day=1) + timedelta(days=32)).replace(day=1)
+
+
+def _lines(engine: Engine, stations: list[str], span: Range, months: bool = True) -> Subquery:
+    """The range's counted shifts as lines (station, volunteer, day, shifts, minutes,
+    credited, flagged): with `months`, a whole month's as its `shift_hours_monthly` rows (dated
+    its first day) and only the part-months at the ends as shifts, so a year reads a row a
+    volunteer and month, not a row a shift; exact either way (each day read once)."""
+    whole = _whole_months(span) if months else None
+    if whole is None:
+        return _shifts(engine, stations, span.first, span.last).subquery()
+    start, end = whole
+    m = ShiftHoursMonthly
+    parts: list[Any] = [
         select(
-            f.station_id.label("station_id"),
-            f.volunteer_id.label("volunteer_id"),
-            func.count().label("shifts"),
-            func.sum(f.minutes).label("minutes"),
-            func.sum(f.credited).label("credited"),
-            func.sum(case((f.flagged, 1), else_=0)).label("flagged"),
+            m.station_id,
+            m.volunteer_id,
+            (m.month + "-01").label("day"),
+            m.shifts,
+            m.minutes,
+            m.credited,
+            m.flagged,
+        ).where(
+            among(engine, m.station_id, stations),
+            m.month >= start.strftime("%Y-%m"),
+            m.month < end.strftime("%Y-%m"),
         )
-        .where(*_counted(stations, span))
-        .group_by(f.station_id, f.volunteer_id)
-    )
+    ]
+    if span.first < start:
+        parts.append(_shifts(engine, stations, span.first, start - timedelta(days=1)))
+    if end <= span.last:
+        parts.append(_shifts(engine, stations, end, span.last))
+    return union_all(*parts).subquery()
+
+
+def _grouped(engine: Engine, stations: list[str], span: Range, months: bool = True) -> Select[Any]:
+    lines = _lines(engine, stations, span, months)
+    return select(
+        lines.c.station_id,
+        lines.c.volunteer_id,
+        func.sum(lines.c.shifts).label("shifts"),
+        func.sum(lines.c.minutes).label("minutes"),
+        func.sum(lines.c.credited).label("credited"),
+        func.sum(lines.c.flagged).label("flagged"),
+    ).group_by(lines.c.station_id, lines.c.volunteer_id)
 
 
 def hours_totals(database: Database, stations: list[str], span: Range) -> HoursTotals:
-    """The table's row count and its totals, summed in SQL over every shift of the range."""
-    grouped = _grouped(stations, span).subquery()
-    per_station = select(grouped.c.station_id, func.count(), func.sum(grouped.c.credited)).group_by(
-        grouped.c.station_id
-    )
-    f = ShiftFact
-    per_day = select(f.day, func.sum(f.credited)).where(*_counted(stations, span)).group_by(f.day)
+    """The table's row count and its totals, summed in SQL over every shift of the range. A
+    range charted by day (`MAX_DAY_COLUMNS`) reads its shifts; a longer one, charted by month,
+    reads whole months from `shift_hours_monthly` (a month's sum on its first day)."""
+    months = (span.last - span.first).days + 1 > MAX_DAY_COLUMNS
+    lines = _lines(database.engine, stations, span, months)
+    found: Sequence[Any]
+    days: Sequence[Any]
     with database.report() as session:
-        found = session.execute(per_station).all()
-        days = session.execute(per_day).all()
+        if database.is_postgres:
+            found, days = _totals_in_one_pass(session, lines)
+        else:
+            grouped = _grouped(database.engine, stations, span, months).subquery()
+            found = session.execute(
+                select(grouped.c.station_id, func.count(), func.sum(grouped.c.credited)).group_by(
+                    grouped.c.station_id
+                )
+            ).all()
+            days = session.execute(
+                select(lines.c.day, func.sum(lines.c.credited)).group_by(lines.c.day)
+            ).all()
     return HoursTotals(
         rows=sum(int(n) for _, n, _ in found),
         credited=sum(int(c or 0) for _, _, c in found),
         by_station={str(s): int(c or 0) for s, _, c in found},
         by_day={date.fromisoformat(str(d)): int(c or 0) for d, c in days},
+        rows_by_station={str(s): int(n) for s, n, _ in found},
     )
+
+
+def _totals_in_one_pass(session: Session, lines: Subquery) -> tuple[list[Any], list[Any]]:
+    """(station, rows, credited) and (day, credited) from one read of the lines (PostgreSQL's
+    GROUPING SETS): the range's lines are grouped by volunteer and by day in the same scan,
+    where two statements read them twice (a year's page: ~0.56 M lines at 2,000 stations)."""
+    each = (
+        select(
+            lines.c.station_id,
+            lines.c.volunteer_id,
+            lines.c.day,
+            func.sum(lines.c.credited).label("credited"),
+        )
+        .group_by(
+            func.grouping_sets(
+                tuple_(lines.c.station_id, lines.c.volunteer_id), tuple_(lines.c.day)
+            )
+        )
+        .subquery()
+    )
+    # a volunteer's row has no day, a day's row no station: grouped again, a row a station
+    # (its volunteers counted) or a day
+    found = session.execute(
+        select(each.c.station_id, each.c.day, func.count(), func.sum(each.c.credited)).group_by(
+            each.c.station_id, each.c.day
+        )
+    ).all()
+    per_station = [(s, n, c) for s, d, n, c in found if d is None]
+    per_day = [(d, c) for s, d, _, c in found if s is None]
+    return per_station, per_day
 
 
 def _named(session: Session, found: Sequence[Any]) -> list[HoursRow]:
@@ -364,34 +580,67 @@ def _named(session: Session, found: Sequence[Any]) -> list[HoursRow]:
     ]
 
 
+def _ordered(engine: Engine, stations: list[str], span: Range) -> Select[Any]:
+    grouped = _grouped(engine, stations, span).subquery()
+    return select(grouped).order_by(grouped.c.station_id, grouped.c.volunteer_id)
+
+
+def _page_stations(
+    rows_by_station: Mapping[str, int], offset: int, limit: int
+) -> tuple[list[str], int]:
+    """The stations holding rows offset..offset+limit of the table (ordered by station, then
+    volunteer), and the offset of the page's first row among those stations' rows."""
+    first = 0  # the table's index of this station's first row
+    shown: list[str] = []
+    skipped = 0
+    for station in sorted(s for s, n in rows_by_station.items() if n > 0):
+        if first >= offset + limit:
+            break
+        count = rows_by_station[station]
+        if first + count > offset:
+            if not shown:
+                skipped = first
+            shown.append(station)
+        first += count
+    return shown, offset - skipped
+
+
 def hours(
     database: Database,
     stations: list[str],
     span: Range,
     offset: int = 0,
     limit: int | None = None,
+    rows_by_station: Mapping[str, int] | None = None,
 ) -> list[HoursRow]:
     """One page of hours per station and volunteer for shifts begun in the range (all of it
-    without `limit`), from the read model."""
-    grouped = _grouped(stations, span).subquery()
-    stmt = (
-        select(grouped)
-        .order_by(grouped.c.station_id, grouped.c.volunteer_id)
-        .offset(offset)
-        .limit(limit)
-    )
-    with database.read() as session:
+    without `limit`), from the read model. Given the table's rows per station (the totals
+    already counted them), only the stations the page falls on are grouped: a page costs
+    its few stations' shifts, not the province's."""
+    if rows_by_station is not None and limit is not None:
+        stations, offset = _page_stations(rows_by_station, offset, limit)
+        if not stations:
+            return []
+    stmt = _ordered(database.engine, stations, span).offset(offset).limit(limit)
+    with database.report() as session:
         return _named(session, session.execute(stmt).all())
 
 
+CSV_STATIONS = 50  # stations grouped by one statement of the CSV
+
+
 def hours_stream(database: Database, stations: list[str], span: Range) -> Iterator[HoursRow]:
-    """Every row, read a thousand at a time (the CSV: never cut, never whole in memory)."""
-    grouped = _grouped(stations, span).subquery()
-    stmt = select(grouped).order_by(grouped.c.station_id, grouped.c.volunteer_id)
-    with database.read() as session:
-        result = session.execute(stmt.execution_options(yield_per=CSV_BATCH))
-        for chunk in result.partitions():
-            yield from _named(session, chunk)
+    """Every row, read a thousand at a time (the CSV: never cut, never whole in memory), a few
+    stations a statement in the table's order: the first byte waits for the first stations'
+    grouping, not the province's (a station's rows are read by one statement, so each is
+    consistent; the CSV as a whole may straddle a push)."""
+    ordered = sorted(stations)
+    with database.report() as session:
+        for i in range(0, len(ordered), CSV_STATIONS):
+            stmt = _ordered(database.engine, ordered[i : i + CSV_STATIONS], span)
+            result = session.execute(stmt.execution_options(yield_per=CSV_BATCH))
+            for chunk in result.partitions():
+                yield from _named(session, chunk)
 
 
 def charts(
@@ -478,7 +727,9 @@ async def hours_page(view: Report, page: PageQuery = 1) -> Response:
         )
     totals = await run_in_threadpool(hours_totals, database, view.scope, span)
     paging = Paging(page, totals.rows)
-    rows = await run_in_threadpool(hours, database, view.scope, span, paging.offset, paging.size)
+    rows = await run_in_threadpool(
+        hours, database, view.scope, span, paging.offset, paging.size, totals.rows_by_station
+    )
     return view.render(
         "centre_hours.html",
         "vol_hours",

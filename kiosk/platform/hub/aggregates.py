@@ -27,6 +27,7 @@ from pydantic_core import to_json
 from sqlalchemy import (
     ColumnElement,
     Connection,
+    Engine,
     SQLColumnExpression,
     String,
     Table,
@@ -48,7 +49,7 @@ FoldRow = Callable[[str, str, list[Event]], dict[str, Any]]
 
 
 def among(
-    connection: Connection, column: SQLColumnExpression[Any], values: list[str]
+    connection: Connection | Engine, column: SQLColumnExpression[Any], values: list[str]
 ) -> ColumnElement[bool]:
     """`column IN values`; on PostgreSQL `= ANY` of one array parameter (a province's 2,000
     stations as 2,000 parameters cost ~10-20 ms a query to send and parse)."""

@@ -23,6 +23,10 @@ REPORT_WORK_MEM = "64MB"  # per report transaction on PostgreSQL (memory per req
 # read models and a push's rows, each a few ms to a few hundred, and compiling cost more than
 # it saved wherever it was measured (docs/hub.md, "No JIT on the hub's connections").
 NO_JIT = "-c jit=off"
+# A report's statements are planned for their own range and stations: psycopg prepares a
+# statement run five times on a connection, and PostgreSQL's generic plan for it cannot see
+# that 50 stations of 2,000 (the hours CSV's statements) are few, or a year of days many.
+REPORT_PLANS = "SET LOCAL plan_cache_mode = force_custom_plan"
 
 
 def normalise_url(url: str) -> str:
@@ -120,10 +124,12 @@ class Database:
     def report(self) -> Iterator[Session]:
         """A read for a report's sums over a province's rows: on PostgreSQL its hash aggregates
         get `REPORT_WORK_MEM` for this transaction (the server's 4 MB default spilled a
-        30-day 人次 page's 50,000 groups to disk in five batches)."""
+        30-day 人次 page's 50,000 groups to disk in five batches), and its statements are
+        planned for their parameters (`REPORT_PLANS`)."""
         with self.read() as session:
             if self.is_postgres:
                 session.execute(text(f"SET LOCAL work_mem = '{REPORT_WORK_MEM}'"))
+                session.execute(text(REPORT_PLANS))
             yield session
 
     @contextmanager

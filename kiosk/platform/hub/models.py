@@ -530,7 +530,10 @@ class ShiftFact(Base):
     folded from, so a check-out that arrives in a later push refolds the whole shift."""
 
     __tablename__ = "shift_facts"
-    __table_args__ = (Index("ix_shift_facts_station_day", "station_id", "day"),)
+    __table_args__ = (
+        Index("ix_shift_facts_station_day", "station_id", "day"),
+        Index("ix_shift_facts_day", "day"),  # a range across every station (h0021)
+    )
 
     shift_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     station_id: Mapped[str] = mapped_column(String(64))
@@ -542,6 +545,23 @@ class ShiftFact(Base):
     flagged: Mapped[bool] = mapped_column(Boolean)
     events: Mapped[list[Any]] = mapped_column(JSON)  # the shift's events, compact
     version: Mapped[int] = mapped_column(Integer)  # bumped by every fold (compare-and-set)
+
+
+class ShiftHoursMonthly(Base):
+    """The counted shifts of `shift_facts` (a known day, not cancelled) summed by station,
+    volunteer and local month of the check-in, kept by the shifts' fold in the same
+    transaction (h0021): a year's hours page groups a row a volunteer and month, not a shift."""
+
+    __tablename__ = "shift_hours_monthly"
+    __table_args__ = (Index("ix_shift_hours_monthly_month", "month"),)  # every station's months
+
+    station_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    volunteer_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)
+    shifts: Mapped[int] = mapped_column(Integer)
+    minutes: Mapped[int] = mapped_column(BigInteger)
+    credited: Mapped[int] = mapped_column(BigInteger)
+    flagged: Mapped[int] = mapped_column(Integer)  # shifts to review
 
 
 class MedicineLot(Base):

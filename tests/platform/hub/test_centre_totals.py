@@ -80,10 +80,10 @@ def _sql(hub: Hub, query: str) -> Any:
         return connection.execute(text(re.sub(r"\$(\w+)", form, query))).one()
 
 
-def _walk(client: httpx.Client, path: str) -> list[str]:
+def _walk(client: httpx.Client, path: str, span: dict[str, str] = RANGE) -> list[str]:
     """Every table row of every page, following the pager's 'next' links; each page's total
     is checked against the first's on the way."""
-    page = client.get(path, params=RANGE)
+    page = client.get(path, params=span)
     assert page.status_code == 200
     total = re.search(r'id="total">([^<]+)<', page.text)
     assert total is not None

@@ -33,6 +33,7 @@ from kiosk.platform.hub.models import (
     MedicineLot,
     MedicineLotDay,
     ShiftFact,
+    ShiftHoursMonthly,
     TicketFact,
     UsageDaily,
     UsageGroup,
@@ -66,7 +67,8 @@ use = st.builds(
 shift = st.tuples(
     st.sampled_from(["checked_in", "checked_out", "auto_closed", "cancelled", "approved"]),
     st.integers(0, 3),  # which shift
-    st.integers(0, 600),  # minutes after START
+    # minutes after START; or 15 days on, in the next month (a late check-in moves the month)
+    st.one_of(st.integers(0, 600), st.integers(15 * 24 * 60, 15 * 24 * 60 + 600)),
 )
 medicine = st.tuples(
     st.just("medicine"),
@@ -181,6 +183,7 @@ def _tables(hub: Hub) -> tuple[Rows, Rows, Rows, Rows, Rows]:
             )
             for r in session.execute(select(ShiftFact.__table__)).all()
         }
+        facts |= {("month", *r) for r in session.execute(select(ShiftHoursMonthly.__table__))}
         tickets = {
             (
                 *(getattr(r, c) for c in r._fields if c not in ("events", "version")),
@@ -320,6 +323,22 @@ def _check_against_the_fold(hub: Hub) -> None:
             state.flagged,
         )
         assert fact.credited == credited_minutes(state.minutes or 0, rule)
+    _check_hours_months_against_the_shifts(hub)
+
+
+def _check_hours_months_against_the_shifts(hub: Hub) -> None:
+    """`shift_hours_monthly` is the counted shifts (a day, not cancelled) of `shift_facts`
+    summed by station, volunteer and month: no month without a shift, none missing."""
+    with hub.app.state.database.read() as session:
+        facts = session.scalars(select(ShiftFact)).all()
+        held = {tuple(r) for r in session.execute(select(ShiftHoursMonthly.__table__))}
+    sums: dict[tuple[str, str, str], list[int]] = {}
+    for f in facts:
+        if f.day is not None and f.status != "cancelled":
+            line = sums.setdefault((f.station_id, f.volunteer_id, f.day[:7]), [0, 0, 0, 0])
+            for i, v in enumerate((1, f.minutes, f.credited, int(f.flagged))):
+                line[i] += v
+    assert held == {(*k, *v) for k, v in sums.items()}
 
 
 def _check_usage_against_the_events(hub: Hub) -> None:
@@ -415,7 +434,7 @@ def test_rebuild_command_refills_the_tables(
     assert kiosk.push(events).status_code == 200
     live = _tables(hub)
     # the use's day line and month line, its station's day and month, its group's two rows
-    assert len(live[0]) == 6 and len(live[1]) == 1
+    assert len(live[0]) == 6 and len(live[1]) == 2  # the shift, its volunteer's month
     with hub.app.state.database.write() as session:  # as if the tables were lost
         session.execute(UsageDaily.__table__.delete())
         session.execute(UsageMonthly.__table__.delete())

@@ -1,0 +1,236 @@
+"""The hours pages over a long range (#15, h0021): whole months read from
+`shift_hours_monthly`, the part-months at the ends from the shifts, the table grouped only
+for the stations its page falls on, the CSV a few stations a statement. Seeded through the
+real push at three stations (their rows cut across the pages), checked against SQL over the
+shifts themselves (`shift_facts`), on SQLite and PostgreSQL; and h0021 fills its table from
+the shifts a hub already holds, and goes down again."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import inspect, select, text
+
+from kiosk.hub_app import create_app
+from kiosk.platform.hub.db import make_engine
+from kiosk.platform.hub.models import ShiftHoursMonthly
+from kiosk.platform.hub.settings import HubSettings
+from kiosk.platform.hub.web_reports import PAGE_ROWS
+from tests.platform.hub.conftest import STATION, Hub, serve
+from tests.platform.hub.test_centre_totals import _push_all, _walk
+from tests.platform.hub.test_hub_station_names import migrate
+from tests.platform.hub.test_web_centre import PASSWORD, signed_in
+
+OTHER, THIRD = "st-fuzhou-south", "st-xian-north"
+# 1,150 rows: page 1 ends inside the second station, page 2 inside the third
+VOLUNTEERS = {STATION: 300, OTHER: 450, THIRD: 400}
+LONG = {"from": "2026-01-20", "to": "2026-11-10"}  # charted by month: Feb-Oct whole
+FIRST_DAY = date(2026, 1, 18)  # shifts from two days before the range to three after it
+
+
+def _seed(hub: Hub) -> None:
+    """Each volunteer 1-3 shifts on days spread over the range and just outside it; 1 in 11
+    cancelled instead of closed."""
+    for station, count in VOLUNTEERS.items():
+        kiosk = hub.enrol(f"k-{station}", station)
+        events: list[dict[str, Any]] = []
+        for v in range(count):
+            for k in range(1 + v % 3):
+                shift = {
+                    "shift_id": f"sh-{station}-{v}-{k}",
+                    "volunteer_id": f"v-{station}-{v:03d}",
+                    "method": "badge",
+                }
+                day = FIRST_DAY + timedelta(days=(v * 37 + k * 101) % 300)
+                at = datetime(day.year, day.month, day.day, 2, 0, tzinfo=UTC)  # 10:00 local
+                events += kiosk.write(
+                    1, station_id=station, kind="shift.checked_in", payload=shift, occurred_at=at
+                )
+                if (v + k) % 11 == 0:
+                    verb, later = "cancelled", at + timedelta(minutes=5)
+                    ended = {f: shift[f] for f in ("shift_id", "volunteer_id")}
+                else:
+                    verb, later = "checked_out", at + timedelta(minutes=30 + (v * 7 + k) % 200)
+                    ended = shift
+                events += kiosk.write(
+                    1, station_id=station, kind=f"shift.{verb}", payload=ended, occurred_at=later
+                )
+        _push_all(kiosk, events)
+
+
+def _expected(hub: Hub, span: dict[str, str]) -> list[tuple[str, str, int, int, int, int]]:
+    """(station, volunteer, shifts, minutes, credited, to review) by SQL over the shifts."""
+    with hub.app.state.database.engine.connect() as db:
+        rows = db.execute(
+            text(
+                "SELECT station_id, volunteer_id, count(*), sum(minutes), sum(credited),"
+                " sum(CASE WHEN flagged THEN 1 ELSE 0 END) FROM shift_facts"
+                " WHERE day BETWEEN :a AND :b AND status <> 'cancelled'"
+                " GROUP BY station_id, volunteer_id ORDER BY station_id, volunteer_id"
+            ),
+            {"a": span["from"], "b": span["to"]},
+        ).all()
+    return [(str(s), str(v), int(n), int(m), int(c), int(f)) for s, v, n, m, c, f in rows]
+
+
+def _by_month(hub: Hub, span: dict[str, str]) -> dict[str, int]:
+    with hub.app.state.database.engine.connect() as db:
+        rows = db.execute(
+            text(
+                "SELECT substr(day, 1, 7), sum(credited) FROM shift_facts"
+                " WHERE day BETWEEN :a AND :b AND status <> 'cancelled' GROUP BY substr(day, 1, 7)"
+            ),
+            {"a": span["from"], "b": span["to"]},
+        ).all()
+    return {str(m): int(c) for m, c in rows}
+
+
+@pytest.fixture
+def centre(hub: Hub) -> Hub:
+    hub.create_station(OTHER)
+    hub.create_station(THIRD)
+    hub.app.state.account_service.create("boss", PASSWORD, "centre", [])
+    return hub
+
+
+def test_a_long_range_reads_months_and_is_whole(centre: Hub) -> None:
+    hub = centre
+    _seed(hub)
+    expected = _expected(hub, LONG)
+    assert len(expected) > 2 * PAGE_ROWS
+    # every station has shifts in the ends' part-months and outside the range
+    with hub.app.state.database.engine.connect() as db:
+        outside = db.execute(
+            text("SELECT count(*) FROM shift_facts WHERE day < :a OR day > :b"),
+            {"a": LONG["from"], "b": LONG["to"]},
+        ).scalar_one()
+        cancelled = db.execute(
+            text("SELECT count(*) FROM shift_facts WHERE status = 'cancelled'")
+        ).scalar_one()
+    assert outside > 0 and cancelled > 0
+    boss = signed_in(hub, "boss")
+
+    rows = _walk(boss, "/centre/hours", LONG)
+    assert len(rows) == len(expected)
+    shown = [
+        (re.findall(r"<td>(v-[^ <]+)", r)[0], *re.findall(r'<td class="num[^"]*">([\d.]+)</td>', r))
+        for r in rows
+    ]
+    assert shown == [(v, str(n), f"{c / 60:.2f}", str(f)) for _, v, n, _, c, f in expected]
+    page = boss.get("/centre/hours", params=LONG)
+    total = sum(c for *_, c, _ in expected)
+    assert re.search(rf'id="total">{total / 60:.2f}<', page.text)
+
+    exported = boss.get("/centre/hours", params={**LONG, "format": "csv"})
+    assert exported.status_code == 200
+    lines = list(csv.reader(io.StringIO(exported.content.decode("utf-8-sig"))))[1:]
+    assert [(r[0], r[1], int(r[4]), int(r[5]), int(r[6]), int(r[8])) for r in lines] == expected
+
+    months = {k: float(v) for k, v in _bars(page.text, "hours-days").items()}
+    assert set(months) == {f"2026-{m:02d}" for m in range(1, 12)}
+    for month, credited in _by_month(hub, LONG).items():
+        assert abs(months[month] - credited / 60) < 0.051, month
+
+    one = boss.get("/centre/hours", params={**LONG, "station": OTHER, "format": "csv"})
+    mine = list(csv.reader(io.StringIO(one.content.decode("utf-8-sig"))))[1:]
+    assert [r[1] for r in mine] == [v for s, v, *_ in expected if s == OTHER]
+
+
+def _bars(html: str, chart: str) -> dict[str, str]:
+    figure = html.split(f'id="chart-{chart}"')[1].split("</figure>")[0]
+    return dict(re.findall(r'<g class="bar" data-label="([^"]+)" data-value="([^"]+)"', figure))
+
+
+def test_h0021_fills_the_months_from_the_shifts_held_and_goes_down(
+    settings: HubSettings, database_url: str
+) -> None:
+    app = create_app(settings)
+    with serve(app) as url, httpx.Client(base_url=url, timeout=30) as client:
+        hub = Hub(client, app)
+        for station in VOLUNTEERS:
+            hub.create_station(station)
+        _seed(hub)
+    with app.state.database.read() as session:
+        live = {tuple(r) for r in session.execute(select(ShiftHoursMonthly.__table__))}
+    assert len(live) > 1000
+    app.state.database.dispose()
+    engine = make_engine(database_url)
+    try:
+        migrate(engine, "h0020", down=True)
+        with engine.begin() as db:
+            assert "shift_hours_monthly" not in _tables(db)
+        migrate(engine, "h0021")
+        with engine.begin() as db:
+            filled = {tuple(r) for r in db.execute(select(ShiftHoursMonthly.__table__))}
+        assert filled == live
+    finally:
+        engine.dispose()
+
+
+def _tables(db: Any) -> set[str]:
+    return set(inspect(db).get_table_names())
+
+
+def _months(hub: Hub) -> set[tuple[Any, ...]]:
+    with hub.app.state.database.read() as session:
+        return {tuple(r) for r in session.execute(select(ShiftHoursMonthly.__table__))}
+
+
+def _csv_rows(client: httpx.Client) -> list[tuple[str, int, int]]:
+    exported = client.get("/centre/hours", params={**LONG, "format": "csv"})
+    assert exported.status_code == 200
+    lines = list(csv.reader(io.StringIO(exported.content.decode("utf-8-sig"))))[1:]
+    return [(r[1], int(r[4]), int(r[5])) for r in lines]
+
+
+def test_a_shifts_line_follows_each_refold(centre: Hub) -> None:
+    """Pushed one event at a time: a check-in counts an open shift of no minutes in its
+    month; its check-out (a later push) replaces that line with the minutes; a check-out that
+    arrives before its check-in counts nothing until the check-in gives it a day; a cancel
+    takes its shift's line off, and a month left with no shift goes. The page over whole
+    months shows each step."""
+    kiosk = centre.enrol("k-steps")
+    boss = signed_in(centre, "boss")
+    at = datetime(2026, 3, 10, 2, 0, tzinfo=UTC)
+    one = {"shift_id": "sh-one", "volunteer_id": "v-one", "method": "badge"}
+    two = {"shift_id": "sh-two", "volunteer_id": "v-two", "method": "badge"}
+    three = {"shift_id": "sh-three", "volunteer_id": "v-two", "method": "badge"}
+    four = {"shift_id": "sh-four", "volunteer_id": "v-four", "method": "badge"}
+
+    def push(kind: str, shift: dict[str, str], when: datetime) -> None:
+        payload = shift if kind != "shift.cancelled" else {**shift, "method": None}
+        payload = {k: v for k, v in payload.items() if v is not None}
+        response = kiosk.push(kiosk.write(1, kind=kind, payload=payload, occurred_at=when))
+        assert response.status_code == 200, response.text
+
+    push("shift.checked_in", one, at)
+    assert _months(centre) == {(STATION, "v-one", "2026-03", 1, 0, 0, 0)}
+    assert _csv_rows(boss) == [("v-one", 1, 0)]
+    push("shift.checked_out", one, at + timedelta(minutes=95))
+    assert _months(centre) == {(STATION, "v-one", "2026-03", 1, 95, 90, 0)}
+    assert _csv_rows(boss) == [("v-one", 1, 95)]
+    push("shift.checked_out", two, at + timedelta(days=30, minutes=60))
+    assert _csv_rows(boss) == [("v-one", 1, 95)]  # no check-in yet: no day, no month
+    push("shift.checked_in", two, at + timedelta(days=30))
+    assert _months(centre) == {
+        (STATION, "v-one", "2026-03", 1, 95, 90, 0),
+        (STATION, "v-two", "2026-04", 1, 60, 60, 0),
+    }
+    assert _csv_rows(boss) == [("v-one", 1, 95), ("v-two", 1, 60)]
+    push("shift.checked_in", three, at + timedelta(days=31))
+    assert _csv_rows(boss) == [("v-one", 1, 95), ("v-two", 2, 60)]
+    push("shift.cancelled", three, at + timedelta(days=31, minutes=5))
+    assert _months(centre) == {
+        (STATION, "v-one", "2026-03", 1, 95, 90, 0),
+        (STATION, "v-two", "2026-04", 1, 60, 60, 0),
+    }
+    assert _csv_rows(boss) == [("v-one", 1, 95), ("v-two", 1, 60)]
+    push("shift.checked_in", four, at + timedelta(days=60))
+    push("shift.cancelled", four, at + timedelta(days=60, minutes=5))
+    assert (STATION, "v-four", "2026-05") not in {m[:3] for m in _months(centre)}
