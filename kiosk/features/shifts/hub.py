@@ -287,13 +287,13 @@ def volunteer_shifts(
     shifts, not the two years of the station's log (~30,000 shift events at a busy station)."""
     if session.get_bind().dialect.name == "postgresql":
         mine = {"station": station_id, "volunteer": volunteer_id, "since": since.isoformat()}
-        stored = _kept(session.execute(text(_PG_VOLUNTEER), mine).all())
+        stored, _ = _kept(session.execute(text(_PG_VOLUNTEER), mine).all())
     else:
         f = ShiftFact
         ids = select(f.shift_id).where(
             f.station_id == station_id, f.volunteer_id == volunteer_id, f.day >= since.isoformat()
         )
-        stored = _read_sqlite(session.connection(), list(session.scalars(ids)))
+        stored, _ = _read_sqlite(session.connection(), list(session.scalars(ids)))
     return {shift_id: events for shift_id, (events, _) in stored.items()}
 
 
