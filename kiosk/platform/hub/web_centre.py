@@ -157,6 +157,10 @@ def date_span(request: Request, first: date | None, last: date | None, lang: str
 
 
 MATCHES_NAMED = 10  # stations a refusal names when what was typed matches several
+# A picker lists the stations themselves only for an account that sees this many or fewer (a
+# station admin, a city's centre): a province's 2,000 would be ~100 KB of options on every page.
+# Past it the station box searches: a code or any part of a name, resolved by `find_station`.
+PICK_LIST_MAX = 200
 
 
 def find_station(
@@ -221,6 +225,13 @@ class CentreView:
         return [(s, n) for s, n in self.all_stations if self.who.can_see(s)]
 
     @property
+    def suggestions(self) -> list[tuple[str, str]]:
+        """The station box's suggestions (a datalist, or a select where a page has one): the
+        choices while they are few, none past `PICK_LIST_MAX` (the box searches then)."""
+        found = self.options
+        return found if len(found) <= PICK_LIST_MAX else []
+
+    @property
     def stations(self) -> list[tuple[str, str]]:
         """(id, name) of the stations the page covers."""
         chosen = set(self.scope)
@@ -266,6 +277,7 @@ class CentreView:
         # Stations by name on every page (an id only where the name is unknown).
         context.setdefault("station_names", dict(self.all_stations))
         context.setdefault("options", self.options)
+        context.setdefault("suggestions", self.suggestions)
         context.setdefault("station", self.station or "")
         context.setdefault("tabs", self.request.app.state.centre_tabs)
         response = page(
