@@ -89,12 +89,13 @@ def named_in_chunks(
     database: Database,
     lines: Iterable[Line],
     people: Callable[[Line], Iterable[tuple[str, str]]],
-    chunk: int = NAMES_A_CHUNK,
+    chunk: int | None = None,
 ) -> Iterator[tuple[Line, dict[str, Member]]]:
     """Each of `lines` with the names of its people (`people`: (station, volunteer) pairs),
-    opened a chunk of about `chunk` people at a time in a read of its own: a CSV of a province
-    streams its first rows after one chunk's names, not after all 40,000 (docs/hub.md, "The
-    centre's people pages"). A line with more people than `chunk` is a chunk by itself."""
+    opened at most `chunk` (NAMES_A_CHUNK) people at a time, each chunk in a read of its own:
+    a CSV of a province streams its first rows after one chunk's names, not after all 40,000
+    (docs/hub.md, "The centre's people pages"). A line with more people is a chunk alone."""
+    most = chunk or NAMES_A_CHUNK
     batch: list[Line] = []
     wanted: set[tuple[str, str]] = set()
 
@@ -106,7 +107,7 @@ def named_in_chunks(
 
     for line in lines:
         mine = set(people(line))
-        if batch and len(wanted | mine) > chunk:
+        if batch and len(wanted | mine) > most:
             yield from flush()
             batch, wanted = [], set()
         batch.append(line)
