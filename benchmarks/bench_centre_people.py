@@ -173,6 +173,45 @@ def _time(client: httpx.Client, path: str) -> tuple[float, float, int]:
     return ((first or end) - start) * 1000, (end - start) * 1000, size
 
 
+def _training_parts(database: Any, runs: int) -> dict[str, float]:
+    """Where the training page's time goes, in this process (this tree's code): reading every
+    station's `training.` events since 2000, folding them, the roster's numbers, and naming a
+    page of 500 (median ms)."""
+    from kiosk.features.training import hub as training
+    from kiosk.features.training.domain import fold_training
+    from kiosk.features.volunteers.hub import roster_names, roster_numbers
+    from kiosk.platform.hub.hub_events import station_events, to_domain
+
+    with database.read() as session:
+        stations = [str(s) for s in session.scalars(select(Station.id).order_by(Station.id))]
+    times: dict[str, list[float]] = {}
+
+    def timed(name: str, started: float) -> None:
+        times.setdefault(name, []).append((time.perf_counter() - started) * 1000)
+
+    for _ in range(runs):
+        with database.read() as session:
+            t0 = time.perf_counter()
+            rows = station_events(session, "training.", stations, training._EPOCH, None)
+            timed("read_events", t0)
+            t0 = time.perf_counter()
+            by_record: dict[str, list[Any]] = {}
+            for row in rows:
+                by_record.setdefault(str(row.payload.get("training_id")), []).append(to_domain(row))
+            records = [r for r in map(fold_training, by_record.values()) if r is not None]
+            timed("fold", t0)
+            t0 = time.perf_counter()
+            roster_numbers(session, stations)
+            timed("roster_numbers", t0)
+            page = records[:500]
+            t0 = time.perf_counter()
+            roster_names(
+                session, sorted({r.station_id for r in page}), {r.volunteer_id for r in page}
+            )
+            timed("names_of_a_page", t0)
+    return {k: round(statistics.median(v), 1) for k, v in times.items()} | {"records": len(records)}
+
+
 @contextlib.contextmanager
 def _served(url: str, data_dir: Path, code: Path | None) -> Iterator[dict[str, httpx.Client]]:
     env = {"HUB_DATA_DIR": str(data_dir)}
@@ -229,6 +268,7 @@ def main() -> None:
                 t0 = time.perf_counter()
                 session.execute(stmt).all()
                 floor.append((time.perf_counter() - t0) * 1000)
+        parts = _training_parts(app.state.database, args.runs)
         app.state.database.engine.dispose()
         load_before = os.getloadavg()
         samples: dict[str, dict[str, list[tuple[float, float, int]]]] = {}
@@ -281,6 +321,7 @@ def main() -> None:
                 "seed_s": round(seed_s, 1),
                 "rebuild_s": round(rebuild_s, 1),
                 "floor_sql_ms": round(statistics.median(floor), 1),
+                "training_parts_ms": parts,
                 "load_before": [round(x, 1) for x in load_before],
                 "load_after": [round(x, 1) for x in load_after],
                 "runs": args.runs,
