@@ -34,7 +34,7 @@ from kiosk.features.training.domain import (
 )
 from kiosk.features.volunteers.hub import Member, named_in_chunks, roster_names, roster_numbers
 from kiosk.platform.hub.db import Database
-from kiosk.platform.hub.hub_events import station_events, to_domain
+from kiosk.platform.hub.hub_events import station_event_rows, to_domain
 from kiosk.platform.hub.part import CentreTab, HubPart
 from kiosk.platform.hub.web_centre import Centre, PageQuery, csv_stream
 from kiosk.platform.hub.web_reports import Paging
@@ -79,7 +79,7 @@ def certificates(
     sort by expiry, then the volunteer's number (a clear column of the roster): names are
     sealed, and opening a province's to sort them cost seconds; `named` names a slice."""
     with database.read() as session:
-        rows = station_events(session, "training.", stations, _EPOCH, None)
+        rows = station_event_rows(session, "training.", stations, _EPOCH)  # plain rows: ~2× faster
         by_record: dict[str, list[Event]] = defaultdict(list)
         for row in rows:
             by_record[str(row.payload.get("training_id"))].append(to_domain(row))
