@@ -14,7 +14,8 @@ phones is as slow as from one.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, time, timedelta
 from typing import Annotated
 
@@ -34,14 +35,14 @@ from kiosk.features.activities.domain import (
     fold_activity,
     sheet_open,
 )
-from kiosk.features.volunteers.hub import roster_names, station_member
+from kiosk.features.volunteers.hub import Member, named_in_chunks, roster_names, station_member
 from kiosk.platform.hub import repository as repo
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.doorbell import hub_event_written
-from kiosk.platform.hub.hub_events import station_events, to_domain
+from kiosk.platform.hub.hub_events import station_event_rows, to_domain
 from kiosk.platform.hub.part import CentreTab, HubPart
 from kiosk.platform.hub.web_accounts import csrf_ok
-from kiosk.platform.hub.web_centre import Report, ReportView, csv_response
+from kiosk.platform.hub.web_centre import PageQuery, Report, ReportView, csv_stream
 from kiosk.platform.hub.web_centre import _form_body as form_body
 from kiosk.platform.hub.web_events import append_hub_event
 from kiosk.platform.hub.web_i18n import label
@@ -57,6 +58,7 @@ from kiosk.platform.hub.web_pages import (
     switch_url,
 )
 from kiosk.platform.hub.web_render import PageError, page, read_form
+from kiosk.platform.hub.web_reports import Paging
 
 ID_PATTERN = r"^[A-Za-z0-9_.:-]{1,64}$"
 MAX_FORM = 4096
@@ -93,7 +95,7 @@ def _activities_by_station(
     """Each station's activities, from one read of all their events (a centre page across a
     province made one query per station)."""
     with database.read() as session:
-        rows = station_events(session, "activity.", stations, since, None)
+        rows = station_event_rows(session, "activity.", stations, since)  # plain rows: ~2× faster
     by_id: dict[tuple[str, str], list[Event]] = defaultdict(list)
     for row in rows:
         by_id[(row.station_id, str(row.payload.get("activity_id")))].append(to_domain(row))
@@ -311,17 +313,32 @@ class ActivityLine:
     when: str
     invited: int
     signed: int
-    names: list[str]  # who signed in, in order
+    names: list[str]  # who signed in, in order: named only on the page shown (or CSV chunk)
+
+
+ACTIVITIES_A_PAGE = 100  # lines a page: each names everyone who signed in (a few dozen each)
+CSV_HEADER = [
+    "station",
+    "station_name",
+    "title",
+    "kind",
+    "place",
+    "time",
+    "invited",
+    "signed_in",
+    "cancelled",
+    "credited_minutes",
+    "who",
+]
 
 
 def _lines(database: Database, stations: list[str], view: ReportView) -> list[ActivityLine]:
+    """Every activity of `stations` starting in the range, by station and start, not yet
+    named (`names` empty): a page names its slice, the CSV a chunk at a time."""
     span = view.span
     tz = span.tz
     lines: list[ActivityLine] = []
     found = _activities_by_station(database, stations, span.start - LOOK_BACK)
-    signed = {s.volunteer_id for shown in found.values() for a in shown for s in a.sign_ins}
-    with database.read() as session:
-        names = roster_names(session, stations, signed)
     for station in stations:
         for activity in found[station]:
             if not span.start <= activity.starts_at < span.end:
@@ -333,19 +350,62 @@ def _lines(database: Database, stations: list[str], view: ReportView) -> list[Ac
                     _times(activity, tz),
                     len(activity.invited),
                     len(activity.sign_ins),
-                    [
-                        names[s.volunteer_id].name if s.volunteer_id in names else s.volunteer_id
-                        for s in activity.sign_ins
-                    ],
+                    [],
                 )
             )
-    lines.sort(key=lambda line: (line.station_id, line.activity.starts_at))
+    lines.sort(key=lambda line: (line.station_id, line.activity.starts_at, line.activity.id))
     return lines
+
+
+def _people(line: ActivityLine) -> list[tuple[str, str]]:
+    return [(line.station_id, s.volunteer_id) for s in line.activity.sign_ins]
+
+
+def _with_names(line: ActivityLine, names: Mapping[str, Member]) -> ActivityLine:
+    """The line with who signed in by name (their id where the roster has no registration)."""
+    who = [
+        names[s.volunteer_id].name if s.volunteer_id in names else s.volunteer_id
+        for s in line.activity.sign_ins
+    ]
+    return replace(line, names=who)
+
+
+def _named(database: Database, lines: list[ActivityLine]) -> list[ActivityLine]:
+    """A page's lines with their people's names, opened in one read."""
+    with database.read() as session:
+        names = roster_names(
+            session,
+            sorted({line.station_id for line in lines}),
+            {v for line in lines for _, v in _people(line)},
+        )
+    return [_with_names(line, names) for line in lines]
+
+
+def _csv_rows(
+    database: Database, lines: list[ActivityLine], station_names: dict[str, str]
+) -> Iterator[tuple[object, ...]]:
+    """Every line, its people named a chunk at a time while the CSV streams."""
+    for bare, names in named_in_chunks(database, lines, _people):
+        line = _with_names(bare, names)
+        yield (
+            line.station_id,
+            station_names.get(line.station_id, ""),
+            line.activity.title,
+            line.activity.kind,
+            line.activity.place,
+            line.when,
+            line.invited,
+            line.signed,
+            int(line.activity.cancelled),
+            "" if line.activity.credited_minutes is None else line.activity.credited_minutes,
+            "; ".join(line.names),
+        )
 
 
 async def _centre_page(
     view: ReportView,
     *,
+    number: int = 1,
     status: int = 200,
     notice: str = "",
     error: str = "",
@@ -354,45 +414,19 @@ async def _centre_page(
     state = view.request.app.state
     lines = await run_in_threadpool(_lines, state.database, view.scope, view)
     if view.format == "csv":
-        return csv_response(
-            f"activities-{view.span.first}-{view.span.last}",
-            [
-                "station",
-                "station_name",
-                "title",
-                "kind",
-                "place",
-                "time",
-                "invited",
-                "signed_in",
-                "cancelled",
-                "credited_minutes",
-                "who",
-            ],
-            [
-                (
-                    line.station_id,
-                    dict(view.all_stations).get(line.station_id, ""),
-                    line.activity.title,
-                    line.activity.kind,
-                    line.activity.place,
-                    line.when,
-                    line.invited,
-                    line.signed,
-                    int(line.activity.cancelled),
-                    ""
-                    if line.activity.credited_minutes is None
-                    else line.activity.credited_minutes,
-                    "; ".join(line.names),
-                )
-                for line in lines
-            ],
-        )
+        rows = _csv_rows(state.database, lines, dict(view.all_stations))
+        return csv_stream(f"activities-{view.span.first}-{view.span.last}", CSV_HEADER, rows)
+    paging = Paging(number, len(lines), ACTIVITIES_A_PAGE)
+    shown = lines[paging.offset : paging.last_row]
+    named = await run_in_threadpool(_named, state.database, shown)
     return view.render(
         "centre_activities.html",
         "activities",
         status=status,
-        lines=lines,
+        lines=named,
+        pager=view.pager(paging, "/centre/activities"),
+        activities=len(lines),
+        signed_in=sum(line.signed for line in lines),
         kinds=[(k, label(ACTIVITY_KINDS, k, view.lang)) for k in ACTIVITY_KINDS],
         kind_words={k: label(ACTIVITY_KINDS, k, view.lang) for k in ACTIVITY_KINDS},
         notice=notice,
@@ -403,9 +437,10 @@ async def _centre_page(
 
 
 @centre.get("/activities", response_class=HTMLResponse)
-async def activities_page(view: Report) -> Response:
-    """Activities per station that start in the range: when, where, invited, signed in, who."""
-    return await _centre_page(view)
+async def activities_page(view: Report, page: PageQuery = 1) -> Response:
+    """Activities per station that start in the range: when, where, invited, signed in, who;
+    a page at a time (only its people named), the totals and the CSV over every activity."""
+    return await _centre_page(view, number=page)
 
 
 def _create(
@@ -535,6 +570,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "act_all": ("全体", "Everyone"),
     "act_cancelled": ("已取消", "Cancelled"),
     "act_credited": ("已记时长 {h} 小时", "{h} h credited"),
+    "act_totals": ("共 {n} 项活动，签到 {signed} 人次", "{n} activities, {signed} sign-ins"),
     "act_new": ("新建活动", "New activity"),
     "act_day": ("日期", "Day"),
     "act_starts": ("开始", "Starts"),

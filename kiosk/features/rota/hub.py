@@ -9,8 +9,8 @@ their next pull and fold it with the same rules.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -43,16 +43,23 @@ from kiosk.features.rota.domain import (
     planned_on,
     with_swaps,
 )
-from kiosk.features.volunteers.hub import roster_names, station_member
+from kiosk.features.volunteers.hub import (
+    Member,
+    named_in_chunks,
+    roster_names,
+    roster_numbers,
+    station_member,
+)
 from kiosk.platform.hub import repository as repo
 from kiosk.platform.hub.db import Database
-from kiosk.platform.hub.hub_events import station_events, to_domain
+from kiosk.platform.hub.hub_events import station_event_rows, station_events, to_domain
 from kiosk.platform.hub.part import CentreTab, HubPart, Notice
 from kiosk.platform.hub.web_accounts import csrf_ok
-from kiosk.platform.hub.web_centre import Report, ReportView
+from kiosk.platform.hub.web_centre import PageQuery, Report, ReportView, csv_stream
 from kiosk.platform.hub.web_centre import _form_body as form_body
 from kiosk.platform.hub.web_events import append_hub_event
 from kiosk.platform.hub.web_render import PageError, read_form
+from kiosk.platform.hub.web_reports import Paging
 
 MAX_FORM = 2048
 LOOK_BACK = timedelta(days=3 * 365)  # a rota line's events: written at most this long ago
@@ -69,7 +76,7 @@ def _entries_by_station(
     """Each station's rota lines in force, from one read of all their events (a centre page
     across a province made one query per station)."""
     with database.read() as session:
-        rows = station_events(session, "rota.", stations, now - LOOK_BACK, None)
+        rows = station_event_rows(session, "rota.", stations, now - LOOK_BACK)  # ~2× faster
     by_id: dict[tuple[str, str], list[Event]] = defaultdict(list)
     for row in rows:
         if row.kind not in SWAP_KINDS:
@@ -288,9 +295,11 @@ def swap_on_phone(
 
 @dataclass(frozen=True)
 class RotaLine:
-    """One line of a station's rota as the centre lists it."""
+    """One line of a station's rota as the centre lists it; `name` is filled only once the
+    line is on the page shown (or in the CSV's chunk)."""
 
     station_id: str
+    volunteer_id: str
     name: str
     number: str
     when: str  # "每周一 09:00–12:00 (2026-11-02 ~)" or "2026-11-03 14:00–18:00"
@@ -318,31 +327,60 @@ def _when(entry: RotaEntry, tz: object, lang: str) -> tuple[str, tuple[int, str]
 def _lines(
     database: Database, stations: list[str], tz: object, lang: str, now: datetime
 ) -> list[RotaLine]:
+    """Every rota line in force at `stations`, by station, time, then the volunteer's number
+    (a clear column of the roster: names are sealed, and opening a province's to sort them cost
+    seconds); not yet named: a page names its slice, the CSV a chunk at a time."""
     found = _entries_by_station(database, stations, now)
-    planned = {entry.volunteer_id for shown in found.values() for entry in shown}
     with database.read() as session:
-        names = roster_names(session, stations, planned)
+        numbers = roster_numbers(session, sorted(s for s, shown in found.items() if shown))
     lines = []
     for station in stations:
         for entry in found[station]:
-            who = names.get(entry.volunteer_id)
             when, sort = _when(entry, tz, lang)
-            lines.append(
-                RotaLine(
-                    station,
-                    who.name if who else entry.volunteer_id,
-                    who.number if who else "",
-                    when,
-                    sort,
-                )
-            )
-    lines.sort(key=lambda line: (line.station_id, line.sort, line.name))
+            number = numbers.get((station, entry.volunteer_id), "")
+            lines.append(RotaLine(station, entry.volunteer_id, "", number, when, sort))
+    lines.sort(key=lambda line: (line.station_id, line.sort, line.number, line.volunteer_id))
     return lines
+
+
+def _person(line: RotaLine) -> list[tuple[str, str]]:
+    return [(line.station_id, line.volunteer_id)]
+
+
+def _with_name(line: RotaLine, names: Mapping[str, Member]) -> RotaLine:
+    """The line with its volunteer's name (their id where the roster has no registration)."""
+    who = names.get(line.volunteer_id)
+    return replace(line, name=who.name if who else line.volunteer_id)
+
+
+def _named(database: Database, lines: list[RotaLine]) -> list[RotaLine]:
+    """A page's lines with their volunteers' names, opened in one read."""
+    with database.read() as session:
+        names = roster_names(
+            session,
+            sorted({line.station_id for line in lines}),
+            {line.volunteer_id for line in lines},
+        )
+    return [_with_name(line, names) for line in lines]
+
+
+CSV_HEADER = ["station", "station_name", "volunteer", "number", "when"]
+
+
+def _csv_rows(
+    database: Database, lines: list[RotaLine], station_names: dict[str, str]
+) -> Iterator[tuple[str, ...]]:
+    """Every line, named a chunk at a time while the CSV streams."""
+    for bare, names in named_in_chunks(database, lines, _person):
+        line = _with_name(bare, names)
+        station = line.station_id
+        yield (station, station_names.get(station, ""), line.name, line.number, line.when)
 
 
 async def _centre_page(
     view: ReportView,
     *,
+    number: int = 1,
     status: int = 200,
     notice: str = "",
     error: str = "",
@@ -352,11 +390,19 @@ async def _centre_page(
     lines = await run_in_threadpool(
         _lines, state.database, view.scope, view.span.tz, view.lang, state.clock.now()
     )
+    if view.format == "csv":
+        today = view.now().astimezone(view.span.tz).date()
+        rows = _csv_rows(state.database, lines, dict(view.all_stations))
+        return csv_stream(f"rota-{today}", CSV_HEADER, rows)
+    paging = Paging(number, len(lines))
+    named = await run_in_threadpool(_named, state.database, lines[paging.offset : paging.last_row])
     return view.render(
         "centre_rota.html",
         "rota",
         status=status,
-        lines=lines,
+        lines=named,
+        total=len(lines),
+        pager=view.pager(paging, "/centre/rota"),
         notice=notice,
         error=error,
         form=form or {},
@@ -365,9 +411,10 @@ async def _centre_page(
 
 
 @centre.get("/rota", response_class=HTMLResponse)
-async def rota_page(view: Report) -> Response:
-    """Each station's rota: weekly patterns and one-off shifts, with who."""
-    return await _centre_page(view)
+async def rota_page(view: Report, page: PageQuery = 1) -> Response:
+    """Each station's rota: weekly patterns and one-off shifts, with who; a page at a time
+    (only its people named), the total and the CSV over every line."""
+    return await _centre_page(view, number=page)
 
 
 def _clock(text: str) -> time:
@@ -487,6 +534,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "rota_ends": ("结束", "Ends"),
     "rota_until": ("截止日期（每周，可留空）", "Last day (every week; may be empty)"),
     "rota_add": ("添加", "Add"),
+    "rota_total": ("共 {n} 条排班", "{n} rota lines"),
 }
 
 

@@ -5,14 +5,16 @@ admins do.
 A certificate is a state over all time, not a range, so the page folds each station's
 `training.*` events with the kiosks' own fold and expiry rule (a station keeps a few dozen
 records); the table shows 500 lines a page (OFFSET over the folded, sorted lines: a small
-aggregate), the counts and the CSV cover every line. By default it lists what needs
+aggregate) and names only that page's volunteers; the counts and the CSV (named a chunk at a
+time as it streams) cover every line. By default it lists what needs
 attention (expired, or expiring within WARN_DAYS); `?show=all` lists every record that is
 not void. Per station it counts who is first-aid trained with a valid certificate."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Annotated, Literal
 
@@ -30,9 +32,9 @@ from kiosk.features.training.domain import (
     expiry_state,
     fold_training,
 )
-from kiosk.features.volunteers.hub import Member, roster_names
+from kiosk.features.volunteers.hub import Member, named_in_chunks, roster_names, roster_numbers
 from kiosk.platform.hub.db import Database
-from kiosk.platform.hub.hub_events import station_events, to_domain
+from kiosk.platform.hub.hub_events import station_event_rows, to_domain
 from kiosk.platform.hub.part import CentreTab, HubPart
 from kiosk.platform.hub.web_centre import Centre, PageQuery, csv_stream
 from kiosk.platform.hub.web_reports import Paging
@@ -45,9 +47,11 @@ Show = Literal["attention", "all"]
 
 @dataclass(frozen=True)
 class CertificateLine:
-    """One training record as the centre lists it."""
+    """One training record as the centre lists it; `volunteer` is named only once the line is
+    on the page shown (or in the CSV's chunk): until then it holds the number, no name."""
 
     station_id: str
+    volunteer_id: str
     volunteer: Member
     kind: str
     trained_on: date
@@ -71,15 +75,17 @@ def certificates(
     database: Database, stations: list[str], today: date, show: Show
 ) -> tuple[list[StationTraining], int]:
     """Per station (in order): its lines to show, newest expiry first, and its valid first
-    aiders; plus how many lines there are in all (every one: the page shows a slice)."""
+    aiders; plus how many lines there are in all (every one: the page shows a slice). Lines
+    sort by expiry, then the volunteer's number (a clear column of the roster): names are
+    sealed, and opening a province's to sort them cost seconds; `named` names a slice."""
     with database.read() as session:
-        rows = station_events(session, "training.", stations, _EPOCH, None)
+        rows = station_event_rows(session, "training.", stations, _EPOCH)  # plain rows: ~2× faster
         by_record: dict[str, list[Event]] = defaultdict(list)
         for row in rows:
             by_record[str(row.payload.get("training_id"))].append(to_domain(row))
         folded = [fold_training(events) for events in by_record.values()]
         records = [r for r in folded if r is not None and not r.voided]
-        names = roster_names(session, stations, {r.volunteer_id for r in records})
+        numbers = roster_numbers(session, sorted({r.station_id for r in records}))
     grouped: dict[str, list[TrainingState]] = defaultdict(list)
     for record in records:
         grouped[record.station_id].append(record)
@@ -97,9 +103,11 @@ def certificates(
             state = expiry_state(r.expires_on, today)
             if show == "attention" and state == ExpiryState.VALID:
                 continue
+            number = numbers.get((station, r.volunteer_id), "")
             line = CertificateLine(
                 station_id=station,
-                volunteer=names.get(r.volunteer_id, Member(r.volunteer_id, "")),
+                volunteer_id=r.volunteer_id,
+                volunteer=Member(r.volunteer_id, number),
                 kind=r.kind,
                 trained_on=r.trained_on,
                 trainer=r.trainer,
@@ -109,11 +117,43 @@ def certificates(
                 days_left=None if r.expires_on is None else (r.expires_on - today).days,
             )
             lines.append(line)
-        lines.sort(key=lambda x: (x.expires_on or date.max, x.volunteer.name))
+        lines.sort(
+            key=lambda x: (
+                x.expires_on or date.max,
+                x.volunteer.number,
+                x.volunteer_id,
+                x.certificate_no,
+            )
+        )
         total += len(lines)
         if lines or show == "all":
             result.append(StationTraining(station, len(aiders), lines))
     return result, total
+
+
+def _person(line: CertificateLine) -> list[tuple[str, str]]:
+    return [(line.station_id, line.volunteer_id)]
+
+
+def _with_name(line: CertificateLine, names: dict[str, Member]) -> CertificateLine:
+    """The line with its volunteer's name (their id where the roster has no registration)."""
+    found = names.get(line.volunteer_id)
+    if found is None:
+        return line
+    return replace(line, volunteer=Member(found.name, found.number or line.volunteer.number))
+
+
+def named(database: Database, stations: list[StationTraining]) -> list[StationTraining]:
+    """The stations' lines (a page's slice) with their volunteers' names, opened at once."""
+    shown = [s for s in stations if s.lines]
+    with database.read() as session:
+        names = roster_names(
+            session, [s.station_id for s in shown], {x.volunteer_id for s in shown for x in s.lines}
+        )
+    return [
+        StationTraining(s.station_id, s.first_aiders, [_with_name(x, names) for x in s.lines])
+        for s in stations
+    ]
 
 
 def page_slice(stations: list[StationTraining], paging: Paging) -> list[StationTraining]:
@@ -131,53 +171,60 @@ def page_slice(stations: list[StationTraining], paging: Paging) -> list[StationT
     return out
 
 
+CSV_HEADER = [
+    "station",
+    "station_name",
+    "volunteer",
+    "number",
+    "kind",
+    "trained_on",
+    "trainer",
+    "certificate_no",
+    "expires_on",
+    "state",
+]
+
+
+def _csv_rows(
+    database: Database, stations: list[StationTraining], station_names: dict[str, str]
+) -> Iterator[tuple[str, ...]]:
+    """Every line, named a chunk at a time while the CSV streams."""
+    lines = (line for s in stations for line in s.lines)
+    for line, names in named_in_chunks(database, lines, _person):
+        shown = _with_name(line, names)
+        yield (
+            shown.station_id,
+            station_names.get(shown.station_id, ""),
+            shown.volunteer.name,
+            shown.volunteer.number,
+            shown.kind,
+            shown.trained_on.isoformat(),
+            shown.trainer,
+            shown.certificate_no,
+            "" if shown.expires_on is None else shown.expires_on.isoformat(),
+            shown.state.value,
+        )
+
+
 @router.get("/training", response_class=HTMLResponse)
 async def training_page(
     view: Centre, show: Annotated[Show, Query()] = "attention", page: PageQuery = 1
 ) -> Response:
     """Certificates expired or expiring within 30 days (or all), per station, with names: the
-    table a page at a time, the counts and the CSV over every record."""
+    table a page at a time (only its people named), the counts and the CSV over every record."""
     state = view.request.app.state
     today = view.now().astimezone(state.tz).date()
     stations, total = await run_in_threadpool(certificates, state.database, view.scope, today, show)
     w = view.words
     if view.request.query_params.get("format") == "csv":
-        return csv_stream(
-            f"training-{today}",
-            [
-                "station",
-                "station_name",
-                "volunteer",
-                "number",
-                "kind",
-                "trained_on",
-                "trainer",
-                "certificate_no",
-                "expires_on",
-                "state",
-            ],
-            [
-                (
-                    line.station_id,
-                    dict(view.all_stations).get(line.station_id, ""),
-                    line.volunteer.name,
-                    line.volunteer.number,
-                    line.kind,
-                    line.trained_on.isoformat(),
-                    line.trainer,
-                    line.certificate_no,
-                    "" if line.expires_on is None else line.expires_on.isoformat(),
-                    line.state.value,
-                )
-                for s in stations
-                for line in s.lines
-            ],
-        )
+        rows = _csv_rows(state.database, stations, dict(view.all_stations))
+        return csv_stream(f"training-{today}", CSV_HEADER, rows)
     paging = Paging(page, total)
+    shown = await run_in_threadpool(named, state.database, page_slice(stations, paging))
     return view.render(
         "centre_training.html",
         "training",
-        stations=page_slice(stations, paging),
+        stations=shown,
         total=total,
         pager=view.pager(paging),
         show=show,

@@ -10,11 +10,13 @@ Without a station the hub still signs an old-style badge with its key (published
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import TypeVar
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.core.clock import Clock
@@ -31,6 +33,7 @@ from kiosk.platform.hub.admin_service import AdminService
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.deps import AdminAuth
 from kiosk.platform.hub.errors import NotFound
+from kiosk.platform.hub.models import RosterEntry
 from kiosk.platform.hub.part import CentreTab, ConfigCheck, HubPart
 from kiosk.platform.hub.security import BadgeKey
 from kiosk.platform.sync.protocol import BadgeOut, BadgeRequest, ErrorBody
@@ -63,6 +66,54 @@ def roster_names(
     latest = hub_roster.latest_registrations(session, stations, volunteers)
     names = registered_names(session, latest)
     return {v: Member(names[v], str(p.get("number", ""))) for v, p in latest.items()}
+
+
+def roster_numbers(session: Session, stations: list[str]) -> dict[tuple[str, str], str]:
+    """Each volunteer's number (工号) at `stations`, by (station, volunteer): a clear column of
+    the roster (`station_roster.number`), so a page can sort its lines by person without
+    opening a sealed name; read by station (40,000 rows at 2,000 stations cost tens of ms,
+    where naming them all cost seconds)."""
+    rows = session.execute(
+        select(RosterEntry.station_id, RosterEntry.volunteer_id, RosterEntry.number).where(
+            RosterEntry.station_id.in_(stations)
+        )
+    )
+    return {(str(s), str(v)): str(n or "") for s, v, n in rows}
+
+
+Line = TypeVar("Line")
+NAMES_A_CHUNK = 1000  # names opened at once while a CSV streams (its first rows leave early)
+
+
+def named_in_chunks(
+    database: Database,
+    lines: Iterable[Line],
+    people: Callable[[Line], Iterable[tuple[str, str]]],
+    chunk: int | None = None,
+) -> Iterator[tuple[Line, dict[str, Member]]]:
+    """Each of `lines` with the names of its people (`people`: (station, volunteer) pairs),
+    opened at most `chunk` (NAMES_A_CHUNK) people at a time, each chunk in a read of its own:
+    a CSV of a province streams its first rows after one chunk's names, not after all 40,000
+    (docs/hub.md, "The centre's people pages"). A line with more people is a chunk alone."""
+    most = chunk or NAMES_A_CHUNK
+    batch: list[Line] = []
+    wanted: set[tuple[str, str]] = set()
+
+    def flush() -> Iterator[tuple[Line, dict[str, Member]]]:
+        with database.read() as session:
+            names = roster_names(session, sorted({s for s, _ in wanted}), {v for _, v in wanted})
+        for line in batch:
+            yield line, names
+
+    for line in lines:
+        mine = set(people(line))
+        if batch and len(wanted | mine) > most:
+            yield from flush()
+            batch, wanted = [], set()
+        batch.append(line)
+        wanted |= mine
+    if batch:
+        yield from flush()
 
 
 @dataclass(frozen=True)
