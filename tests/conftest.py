@@ -58,3 +58,18 @@ def services(kiosk_settings: Settings, clock: FixedClock) -> Iterator[KioskServi
 # last, because they build on the fixtures above).
 from tests.kiosk_fixtures import demo_template, kiosk, make_window, settings_factory  # noqa: E402, F401
 from tests.sound_fixtures import pulse_server, speech_server  # noqa: E402, F401
+
+
+@pytest.fixture(autouse=True)
+def _close_signed_in_browsers() -> Iterator[None]:
+    """Close the centre "browsers" a test opened with `test_web_centre.signed_in`, wherever the
+    test lives: left to the garbage collector, their sockets were closed inside a later test,
+    whose teardown pytest then failed with the unraisable ResourceWarning."""
+    yield
+    import sys
+
+    module = sys.modules.get("tests.platform.hub.test_web_centre")
+    for client in getattr(module, "_clients", []):
+        client.close()
+    if module is not None:
+        module._clients.clear()

@@ -7,7 +7,7 @@ projections equal those of a kiosk that pulled everything the old way (a hub wit
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import httpx
@@ -83,6 +83,9 @@ def _history(old: SyncedKiosk, now: datetime) -> dict[str, str]:
     services.shifts.clock_with_pin("13800000002", "1234")  # on duty now
     volunteer = services.duty.by_phone_pin("13800000002", "1234")
     services.medicine.dispense(volunteer, "plaster", 2, "cut_graze", "traveller")
+    # served today at the station (its local day: an hour ago was yesterday there until 01:00)
+    midnight = datetime.combine(now.astimezone(TZ).date(), time(), TZ)
+    clock.set(max(now - timedelta(hours=1), midnight))
     services.uses.record("water", "traveller")
     clock.set(now)
     old.engine.sync_once()
