@@ -36,7 +36,7 @@ from kiosk.hub_app import create_app
 from kiosk.platform.hub.db import make_engine
 from kiosk.platform.hub.settings import HubSettings
 from kiosk.resources import migrations_path
-from tools.benchtools import sign_in
+from tools.benchtools import get_ms, sign_in
 from tools.pgtemp import TempPostgres
 
 STATIONS = 2000
@@ -98,22 +98,7 @@ def vacuum(engine: Any) -> None:
 def timed(
     client: Any, path: str, params: dict[str, str], stream: bool = False, whole: bool = False
 ) -> float:
-    samples = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        if stream:
-            with client.stream("GET", path, params=params) as response:
-                assert response.status_code == 200
-                chunks = response.iter_bytes()
-                next(chunks)
-                if whole:
-                    for _ in chunks:
-                        pass
-        else:
-            response = client.get(path, params=params)
-            assert response.status_code == 200, response.text[:300]
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples)
+    return statistics.median(get_ms(client, path, params, stream, whole) for _ in range(RUNS))
 
 
 def floor(app: Any, first: date) -> float:

@@ -241,3 +241,24 @@ def sign_in(client: Any, username: str, password: str) -> None:
         follow_redirects=False,
     )
     assert signed.status_code == 303, signed.text[:300]
+
+
+# (bench_centre_hours keeps its own copy: it runs inside older code trees that lack this.)
+def get_ms(
+    client: Any, path: str, params: dict[str, str], stream: bool = False, whole: bool = False
+) -> float:
+    """One GET's client time in ms: the whole response, or (`stream`) its first byte, then the
+    rest too if `whole` (a CSV's first byte and its download)."""
+    start = time.perf_counter()
+    if stream:
+        with client.stream("GET", path, params=params) as response:
+            assert response.status_code == 200
+            chunks = response.iter_bytes()
+            next(chunks)
+            if whole:
+                for _ in chunks:
+                    pass
+    else:
+        response = client.get(path, params=params)
+        assert response.status_code == 200, response.text[:300]
+    return (time.perf_counter() - start) * 1000
