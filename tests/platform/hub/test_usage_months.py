@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
+from kiosk.features.uses import hub_centre
 from kiosk.features.uses.hub_centre import cover, usage_totals
 from kiosk.platform.hub.db import make_engine
 from kiosk.platform.hub.models import day_bits, day_slot
@@ -206,9 +207,14 @@ def test_a_hub_upgraded_past_h0015_sums_its_day_lines_by_month(database_url: str
         engine.dispose()
 
 
-def test_each_station_names_its_services_from_its_own_catalogue(seeded: Hub) -> None:
+@pytest.mark.parametrize("first", [1, hub_centre.CSV_FIRST])
+def test_each_station_names_its_services_from_its_own_catalogue(
+    seeded: Hub, first: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The 人次 CSV names services as each station's kiosks do: a station's own published
-    catalogue, else every station's (here the bundled one)."""
+    catalogue, else every station's (here the bundled one), whether the two stations are read
+    in one chunk or (`first` = 1) each in its own, with its own chunk's names."""
+    monkeypatch.setattr(hub_centre, "CSV_FIRST", first)
     own = {**SERVICE, "id": "water", "name_zh": "温开水", "name_en": "Warm water"}
     published = seeded.client.post(
         "/v1/admin/config",
