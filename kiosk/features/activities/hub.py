@@ -13,10 +13,9 @@ phones is as slow as from one.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, replace
-from datetime import UTC, datetime, time, timedelta
+from dataclasses import replace
+from datetime import UTC, datetime, time, timedelta, tzinfo
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request
@@ -24,9 +23,9 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 
 from kiosk.core.errors import ValidationError
-from kiosk.core.events import Event
 from kiosk.core.ids import new_id
 from kiosk.core.text import unstorable_char
+from kiosk.features.activities import hub_facts as facts
 from kiosk.features.activities.domain import (
     MAX_PLACE,
     MAX_TITLE,
@@ -35,11 +34,11 @@ from kiosk.features.activities.domain import (
     fold_activity,
     sheet_open,
 )
+from kiosk.features.activities.hub_facts import ActivityLine
 from kiosk.features.volunteers.hub import Member, named_in_chunks, roster_names, station_member
 from kiosk.platform.hub import repository as repo
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.doorbell import hub_event_written
-from kiosk.platform.hub.hub_events import station_event_rows, to_domain
 from kiosk.platform.hub.part import CentreTab, HubPart
 from kiosk.platform.hub.web_accounts import csrf_ok
 from kiosk.platform.hub.web_centre import PageQuery, Report, ReportView, csv_stream
@@ -62,7 +61,6 @@ from kiosk.platform.hub.web_reports import Paging
 
 ID_PATTERN = r"^[A-Za-z0-9_.:-]{1,64}$"
 MAX_FORM = 4096
-LOOK_BACK = timedelta(days=400)  # an activity's events: created at most this long before
 
 router = APIRouter(tags=["phone pages"])
 centre = APIRouter(prefix="/centre", tags=["centre dashboard"])
@@ -89,35 +87,15 @@ class FormInvalid(Exception):
 # --- reading an activity on the hub -------------------------------------------------------------
 
 
-def _activities_by_station(
-    database: Database, stations: list[str], since: datetime
-) -> dict[str, list[ActivityState]]:
-    """Each station's activities, from one read of all their events (a centre page across a
-    province made one query per station)."""
+def _activity(database: Database, station_id: str, activity_id: str) -> ActivityState:
+    """The activity's sheet, folded by the kiosks' rule from the events its row keeps
+    (`activity_facts`): one row read, not every `activity.` event of the station."""
     with database.read() as session:
-        rows = station_event_rows(session, "activity.", stations, since)  # plain rows: ~2× faster
-    by_id: dict[tuple[str, str], list[Event]] = defaultdict(list)
-    for row in rows:
-        by_id[(row.station_id, str(row.payload.get("activity_id")))].append(to_domain(row))
-    out: dict[str, list[ActivityState]] = {s: [] for s in stations}
-    for (station, _), events in by_id.items():
-        found = fold_activity(events)
-        if found is not None:
-            out[station].append(found)
-    return out
-
-
-def _activities(database: Database, station_id: str, since: datetime) -> list[ActivityState]:
-    return _activities_by_station(database, [station_id], since)[station_id]
-
-
-def _activity(
-    database: Database, station_id: str, activity_id: str, now: datetime
-) -> ActivityState:
-    found = [a for a in _activities(database, station_id, now - LOOK_BACK) if a.id == activity_id]
-    if not found:
+        events = facts.activity_events(session, station_id, activity_id)
+    found = fold_activity(events) if events else None
+    if found is None:
         raise LookupError(activity_id)
-    return found[0]
+    return found
 
 
 # --- the phone's sign-in page -------------------------------------------------------------------
@@ -133,7 +111,6 @@ async def _found(
     request: Request, station_id: str, activity_id: str, lang: str
 ) -> tuple[str, ActivityState]:
     state = request.app.state
-    now = state.clock.now()
 
     def load() -> tuple[str, ActivityState]:
         with state.database.read() as session:
@@ -143,7 +120,7 @@ async def _found(
         name = (
             station.name_en if lang == "en" and getattr(station, "name_en", None) else station.name
         )
-        return str(name), _activity(state.database, station_id, activity_id, now)
+        return str(name), _activity(state.database, station_id, activity_id)
 
     try:
         return await run_in_threadpool(load)
@@ -221,7 +198,7 @@ def _sign(
 ) -> tuple[str, bool, str]:
     """(name, again, event id): the member signed in by the hub (or found signed in before).
     Raises FormInvalid with the reason."""
-    activity = _activity(database, station_id, activity_id, now)
+    activity = _activity(database, station_id, activity_id)
     if activity.cancelled:
         raise FormInvalid({"number": "cancelled"})
     if not sheet_open(activity.starts_at, activity.ends_at, now):
@@ -306,16 +283,6 @@ async def sign_in(
 # --- the centre's page --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ActivityLine:
-    station_id: str
-    activity: ActivityState
-    when: str
-    invited: int
-    signed: int
-    names: list[str]  # who signed in, in order: named only on the page shown (or CSV chunk)
-
-
 ACTIVITIES_A_PAGE = 100  # lines a page: each names everyone who signed in (a few dozen each)
 CSV_HEADER = [
     "station",
@@ -332,72 +299,59 @@ CSV_HEADER = [
 ]
 
 
-def _lines(database: Database, stations: list[str], view: ReportView) -> list[ActivityLine]:
-    """Every activity of `stations` starting in the range, by station and start, not yet
-    named (`names` empty): a page names its slice, the CSV a chunk at a time."""
-    span = view.span
-    tz = span.tz
-    lines: list[ActivityLine] = []
-    found = _activities_by_station(database, stations, span.start - LOOK_BACK)
-    for station in stations:
-        for activity in found[station]:
-            if not span.start <= activity.starts_at < span.end:
-                continue
-            lines.append(
-                ActivityLine(
-                    station,
-                    activity,
-                    _times(activity, tz),
-                    len(activity.invited),
-                    len(activity.sign_ins),
-                    [],
-                )
-            )
-    lines.sort(key=lambda line: (line.station_id, line.activity.starts_at, line.activity.id))
-    return lines
+def _scope(view: ReportView) -> list[str] | None:
+    """The stations the view covers; None for every station (a centre account's whole view:
+    no list of 2,000 ids to send)."""
+    return None if view.who.is_centre and view.station is None else list(view.scope)
 
 
 def _people(line: ActivityLine) -> list[tuple[str, str]]:
-    return [(line.station_id, s.volunteer_id) for s in line.activity.sign_ins]
+    return [(line.station_id, v) for v in line.who]
 
 
 def _with_names(line: ActivityLine, names: Mapping[str, Member]) -> ActivityLine:
     """The line with who signed in by name (their id where the roster has no registration)."""
-    who = [
-        names[s.volunteer_id].name if s.volunteer_id in names else s.volunteer_id
-        for s in line.activity.sign_ins
-    ]
-    return replace(line, names=who)
+    return replace(line, names=[names[v].name if v in names else v for v in line.who])
 
 
-def _named(database: Database, lines: list[ActivityLine]) -> list[ActivityLine]:
-    """A page's lines with their people's names, opened in one read."""
+def _page(
+    database: Database, view: ReportView, number: int
+) -> tuple[Paging, list[ActivityLine], tuple[int, int]]:
+    """The page's paging, its lines named (only its people's names opened), and the totals
+    over every line of the view (SQL sums)."""
+    span, stations = view.span, _scope(view)
     with database.read() as session:
+        found = facts.totals(session, stations, span.start, span.end)
+        paging = Paging(number, found[0], ACTIVITIES_A_PAGE)
+        shown = facts.lines(session, stations, span.start, span.end, paging.offset, paging.size)
         names = roster_names(
             session,
-            sorted({line.station_id for line in lines}),
-            {v for line in lines for _, v in _people(line)},
+            sorted({line.station_id for line in shown}),
+            {v for line in shown for v in line.who},
         )
-    return [_with_names(line, names) for line in lines]
+    return paging, [_with_names(line, names) for line in shown], found
 
 
 def _csv_rows(
-    database: Database, lines: list[ActivityLine], station_names: dict[str, str]
+    database: Database, view: ReportView, station_names: dict[str, str], tz: tzinfo
 ) -> Iterator[tuple[object, ...]]:
-    """Every line, its people named a chunk at a time while the CSV streams."""
-    for bare, names in named_in_chunks(database, lines, _people):
+    """Every line, read from the table and its people named a chunk at a time while the CSV
+    streams."""
+    span = view.span
+    every = facts.every_line(database, _scope(view), span.start, span.end)
+    for bare, names in named_in_chunks(database, every, _people):
         line = _with_names(bare, names)
         yield (
             line.station_id,
             station_names.get(line.station_id, ""),
-            line.activity.title,
-            line.activity.kind,
-            line.activity.place,
-            line.when,
+            line.title,
+            line.kind,
+            line.place,
+            line.when(tz),
             line.invited,
             line.signed,
-            int(line.activity.cancelled),
-            "" if line.activity.credited_minutes is None else line.activity.credited_minutes,
+            int(line.cancelled),
+            "" if line.credited_minutes is None else line.credited_minutes,
             "; ".join(line.names),
         )
 
@@ -412,21 +366,21 @@ async def _centre_page(
     form: dict[str, str] | None = None,
 ) -> Response:
     state = view.request.app.state
-    lines = await run_in_threadpool(_lines, state.database, view.scope, view)
     if view.format == "csv":
-        rows = _csv_rows(state.database, lines, dict(view.all_stations))
+        rows = _csv_rows(state.database, view, dict(view.all_stations), view.span.tz)
         return csv_stream(f"activities-{view.span.first}-{view.span.last}", CSV_HEADER, rows)
-    paging = Paging(number, len(lines), ACTIVITIES_A_PAGE)
-    shown = lines[paging.offset : paging.last_row]
-    named = await run_in_threadpool(_named, state.database, shown)
+    paging, named, (activities, signed_in) = await run_in_threadpool(
+        _page, state.database, view, number
+    )
     return view.render(
         "centre_activities.html",
         "activities",
         status=status,
         lines=named,
         pager=view.pager(paging, "/centre/activities"),
-        activities=len(lines),
-        signed_in=sum(line.signed for line in lines),
+        activities=activities,
+        signed_in=signed_in,
+        tz=view.span.tz,
         kinds=[(k, label(ACTIVITY_KINDS, k, view.lang)) for k in ACTIVITY_KINDS],
         kind_words={k: label(ACTIVITY_KINDS, k, view.lang) for k in ACTIVITY_KINDS},
         notice=notice,
@@ -497,7 +451,7 @@ def _create(
         if repo.get_station(session, station_id) is None:
             raise ValidationError("站点不存在", "No such station")
         append_hub_event(session, station_id, "activity.created", payload, now, actor=actor)
-    return _activity(database, station_id, activity_id, now)
+    return _activity(database, station_id, activity_id)
 
 
 @centre.post(
@@ -587,4 +541,5 @@ HUB_PART = HubPart(
     templates="kiosk.features.activities",
     words=WORDS,
     centre_tabs=(CentreTab("activities", "/centre/activities", rank=28),),
+    read_models=(facts.ACTIVITY_FACTS,),
 )

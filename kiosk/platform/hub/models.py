@@ -696,6 +696,33 @@ OPEN_TICKET_COLUMNS = (
 )
 
 
+class ActivityFact(Base):
+    """One activity as the centre's activities page shows it (#15, h0025), folded by the kiosks'
+    own `fold_activity` from the activity's events kept in the row (aggregates.py), so a sign-in
+    that arrives in a later push refolds the whole sheet. Until its `activity.created` arrives
+    the row holds only its events (`starts_at` None): the page leaves it out."""
+
+    __tablename__ = "activity_facts"
+    __table_args__ = (
+        Index("ix_activity_facts_station_starts", "station_id", "starts_at"),
+        Index("ix_activity_facts_starts", "starts_at"),  # a range across every station
+    )
+
+    station_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    activity_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    title: Mapped[str | None] = mapped_column(String(64))
+    kind: Mapped[str | None] = mapped_column(String(16))
+    place: Mapped[str | None] = mapped_column(String(64))
+    starts_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    invited: Mapped[int | None] = mapped_column(Integer)  # how many (0: everyone)
+    signed: Mapped[int | None] = mapped_column(Integer)  # people signed in, as the fold counts
+    cancelled: Mapped[bool | None] = mapped_column(Boolean)
+    credited_minutes: Mapped[int | None] = mapped_column(Integer)
+    who: Mapped[list[Any] | None] = mapped_column(JSON)  # who signed in, in sign-in order
+    events: Mapped[list[Any]] = mapped_column(JSON)  # the activity's events, compact
+
+
 class TicketFact(Base):
     """One request or wish (a ticket) as the kiosks' folds see it (`fold_request`,
     `fold_wish`), with the ids of the events it was folded from, so an accept or an answer that
