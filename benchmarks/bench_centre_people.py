@@ -3,26 +3,39 @@ lock-step on one seeded hub (#15; docs/hub.md, "The centre's people pages").
 
 Seeds a temporary PostgreSQL hub (`--sqlite`: a SQLite file) with `--stations` stations of
 `--volunteers` volunteers each, registered as the hub stores them (name and phone sealed under
-each volunteer's own key, `HubVault.seal`), straight into the events table, then the read
-models rebuilt (`station_roster`, as a hub upgraded past h0019 does). Each volunteer has one
-training record (expiries spread so some lapse), a weekly rota line, and signs in to one of
-two activities of their station in the last 30 days. Then serves the same database and vault
-key with `kiosk-hub serve` once per code tree (`--code DIR`, repeated: a checkout or a `git
-archive` of a branch; the current tree if none) and views every page on each, alternating one
-view on each tree, `--runs` times: all stations, the CSV (first byte and whole), the busiest
-station, and the same page signed in as that station's admin. Times are the client's, on
-loopback, to the whole response (a CSV's first byte separately); the load average is printed
-beside them. Floor: the raw SQL read of the pages' events (`training.`, `activity.`, `rota.`),
-same run. Prints one JSON line (median and min per view per tree) and a table on stderr.
+each volunteer's own key, `HubVault.seal`), straight into the events table, then the read models
+rebuilt (`station_roster`, as a hub upgraded past h0019 does). Each volunteer has one training
+record (expiries spread so some lapse), a weekly rota line, and signs in to one of two
+activities of their station in the last 30 days. Seeded once, by the first `--code` tree's own
+code (put the oldest first: main, then the branch), then one copy of the database per tree
+(PostgreSQL `CREATE DATABASE … TEMPLATE`, or a copy of the SQLite file), each migrated to its
+tree's own head by its tree's own code (a branch's migration fills its read models as an
+upgraded hub's would), and served by `kiosk-hub serve` running that tree: `--code DIR`
+(repeated: a checkout or a `git archive` of a branch; this tree if none). Every child process
+loads its tree's `kiosk` first on sys.path and its own `db/` and `resources/` (the editable
+install maps `kiosk._migrations` to the checkout it was made from: earlier runs of this bench
+served one tree's code twice), and asserts it did. Before timing, every tree's training and rota
+totals (all records, needs attention, rota lines) must equal SQL over the events. Then each view
+alternates one view on each tree, `--runs` times: all stations, the CSV (first byte and whole),
+the busiest station, and the same page signed in as that station's admin. Times are the
+client's, on loopback, to the whole response (a CSV's first byte separately); the load average
+is printed beside them. Floor: the raw SQL read of the pages' events (`training.`, `activity.`,
+`rota.`), same run. Prints one JSON line (median and min per view per tree) and a table on
+stderr.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib.abc
+import importlib.util
 import json
 import os
+import re
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -31,22 +44,50 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+HERE = Path(__file__).resolve().parent.parent
 
-import httpx
-from sqlalchemy import insert, select, text
 
-from kiosk.core.ids import new_id
-from kiosk.hub_app import create_app
-from kiosk.platform.hub import read_models
-from kiosk.platform.hub.models import HubEvent, Station
-from kiosk.platform.hub.settings import HubSettings
-from tools.benchtools import hub_server, sign_in
-from tools.pgtemp import TempPostgres
+class _TreeData(importlib.abc.MetaPathFinder):
+    """`kiosk._migrations` and `kiosk._resources` from the tree measured: the editable
+    install maps them to the checkout it was made from, so without this every tree would
+    migrate with that checkout's db/ (and the other tree's schema)."""
+
+    def __init__(self, code: Path) -> None:
+        self.folders = {"kiosk._migrations": code / "db", "kiosk._resources": code / "resources"}
+
+    def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> Any:
+        folder = self.folders.get(fullname)
+        if folder is None:
+            return None
+        return importlib.util.spec_from_file_location(
+            fullname, folder / "__init__.py", submodule_search_locations=[str(folder)]
+        )
+
+
+# A child running one tree (`--tree DIR TASK …`) loads that tree before anything imports kiosk.
+TREE = Path(sys.argv[2]).resolve() if len(sys.argv) > 2 and sys.argv[1] == "--tree" else None
+if TREE is not None:
+    sys.path.insert(0, str(TREE))
+    sys.meta_path.insert(0, _TreeData(TREE))
+else:
+    sys.path.insert(0, str(HERE))
+
+import httpx  # noqa: E402
+from sqlalchemy import create_engine, insert, select, text  # noqa: E402
+
+from kiosk.core.ids import new_id  # noqa: E402
+from kiosk.hub_app import create_app  # noqa: E402
+from kiosk.platform.hub import read_models  # noqa: E402
+from kiosk.platform.hub.models import HubEvent, Station  # noqa: E402
+from kiosk.platform.hub.settings import HubSettings  # noqa: E402
+from tools.benchtools import hub_server, sign_in  # noqa: E402
+from tools.pgtemp import TempPostgres  # noqa: E402
 
 PASSWORD = "bench password 1"
 BUSIEST = "st-0000"
+EPOCH = datetime(2000, 1, 1, tzinfo=UTC)  # the training page read events from this day on
 
 
 def _rows(station: int, volunteers: int, now: datetime, vault: Any, session: Any) -> list[Any]:
@@ -174,10 +215,9 @@ def _time(client: httpx.Client, path: str) -> tuple[float, float, int]:
 
 
 def _training_parts(database: Any, runs: int) -> dict[str, float]:
-    """Where the training page's time goes, in this process (this tree's code): reading every
-    station's `training.` events since 2000, folding them, the roster's numbers, and naming a
-    page of 500 (median ms)."""
-    from kiosk.features.training import hub as training
+    """Where the training page's time went before its read model (h0024), in the seeding
+    tree's process: reading every station's `training.` events since 2000, folding them, the
+    roster's numbers, and naming a page of 500 (median ms)."""
     from kiosk.features.training.domain import fold_training
     from kiosk.features.volunteers.hub import roster_names, roster_numbers
     from kiosk.platform.hub.hub_events import station_events, to_domain
@@ -192,7 +232,7 @@ def _training_parts(database: Any, runs: int) -> dict[str, float]:
     for _ in range(runs):
         with database.read() as session:
             t0 = time.perf_counter()
-            rows = station_events(session, "training.", stations, training._EPOCH, None)
+            rows = station_events(session, "training.", stations, EPOCH, None)
             timed("read_events", t0)
             t0 = time.perf_counter()
             by_record: dict[str, list[Any]] = {}
@@ -212,12 +252,86 @@ def _training_parts(database: Any, runs: int) -> dict[str, float]:
     return {k: round(statistics.median(v), 1) for k, v in times.items()} | {"records": len(records)}
 
 
+def _check_tree() -> None:
+    """This child runs its tree's code and migrations, not the editable install's."""
+    import kiosk
+    from kiosk.resources import migrations_path
+
+    assert TREE is not None
+    assert Path(kiosk.__file__).resolve().is_relative_to(TREE), kiosk.__file__
+    assert migrations_path("hub").resolve().is_relative_to(TREE), migrations_path("hub")
+
+
+def _tree_task(task: str, args: list[str]) -> None:
+    """One tree's part, in a child of its own: `seed` the database (the first tree), `migrate`
+    a copy to the tree's head, or `serve-hub` it (`kiosk-hub serve` with the arguments)."""
+    _check_tree()
+    if task == "serve-hub":
+        from kiosk.hub_cli import main as hub_main
+
+        raise SystemExit(hub_main(args))
+    url, data_dir = args[0], Path(args[1])
+    settings = HubSettings(data_dir=data_dir, database_url=url, admin_token="b" * 32)
+    start = time.perf_counter()
+    app = create_app(settings)  # migrates to this tree's head
+    out: dict[str, Any] = {"migrate_s": round(time.perf_counter() - start, 1)}
+    if task == "seed":
+        stations, volunteers, runs = int(args[2]), int(args[3]), int(args[4])
+        now = datetime.fromisoformat(args[5])
+        start = time.perf_counter()
+        out["events"] = seed(app, stations, volunteers, now)
+        out["seed_s"] = round(time.perf_counter() - start, 1)
+        start = time.perf_counter()
+        read_models.rebuild(app.state.database, settings)
+        out["rebuild_s"] = round(time.perf_counter() - start, 1)
+        app.state.account_service.create("boss", PASSWORD, "centre", [])
+        app.state.account_service.create("west", PASSWORD, "station", [BUSIEST])
+        out |= _floor_and_parts(app, runs)
+    elif app.state.database.dialect == "postgresql":
+        with app.state.database.write() as session:
+            session.execute(text("ANALYZE"))
+    app.state.database.engine.dispose()
+    print(json.dumps(out), flush=True)
+
+
+def _floor_and_parts(app: Any, runs: int) -> dict[str, Any]:
+    """The floor (the raw SQL read of the pages' events) and the old training path's parts."""
+    if app.state.database.dialect == "postgresql":
+        with app.state.database.write() as session:
+            session.execute(text("ANALYZE"))
+    floor: list[float] = []
+    with app.state.database.read() as session:
+        stmt = select(HubEvent.payload).where(
+            HubEvent.kind.like("training.%")
+            | HubEvent.kind.like("activity.%")
+            | HubEvent.kind.like("rota.%")
+        )
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            session.execute(stmt).all()
+            floor.append((time.perf_counter() - t0) * 1000)
+    parts = _training_parts(app.state.database, runs)
+    return {"floor_sql_ms": round(statistics.median(floor), 1), "training_parts_ms": parts}
+
+
+def _in_tree(code: Path, task: str, *args: str) -> dict[str, Any]:
+    """Run a tree task in a child with that tree's code; its JSON answer."""
+    done = subprocess.run(
+        [sys.executable, __file__, "--tree", str(code), task, *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"{code} {task}: {done.stderr[-3000:]}")
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
 @contextlib.contextmanager
-def _served(url: str, data_dir: Path, code: Path | None) -> Iterator[dict[str, httpx.Client]]:
+def _served(url: str, data_dir: Path, code: Path) -> Iterator[dict[str, httpx.Client]]:
     env = {"HUB_DATA_DIR": str(data_dir)}
-    if code is not None:
-        env["PYTHONPATH"] = str(code)
-    with hub_server(url, pool_size=5, extra_env=env) as server:
+    entry = [__file__, "--tree", str(code), "serve-hub"]
+    with hub_server(url, pool_size=5, extra_env=env, entry=entry) as server:
         clients = {who: httpx.Client(base_url=server.url, timeout=120) for who in ("boss", "west")}
         try:
             sign_in(clients["boss"], "boss", PASSWORD)
@@ -228,65 +342,125 @@ def _served(url: str, data_dir: Path, code: Path | None) -> Iterator[dict[str, h
                 client.close()
 
 
+def _copies(url: str, tmp: Path, names: list[str]) -> list[str]:
+    """A copy of the seeded database per tree (each then migrated by its own tree)."""
+    if url.startswith("sqlite"):
+        out = []
+        for name in names:
+            shutil.copy(tmp / "hub.sqlite3", tmp / f"{name}.sqlite3")
+            out.append(f"sqlite:///{tmp}/{name}.sqlite3")
+        return out
+    engine = create_engine(url.rsplit("/", 1)[0] + "/postgres", isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            for name in names:
+                conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE hub'))
+    finally:
+        engine.dispose()
+    return [url.rsplit("/", 1)[0] + f"/{name}" for name in names]
+
+
+def _expected_totals(url: str, now: datetime) -> dict[str, int]:
+    """The training and rota totals SQL gives over the seeded events (no voids, no removals
+    in the seed): every record, those needing attention (a last day within 30 days of the
+    hub's today), every rota line."""
+    cut = now.astimezone(ZoneInfo(HubSettings.model_fields["timezone"].default)).date()
+    cut += timedelta(days=30)
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            one = lambda q, **p: int(conn.execute(text(q), p).scalar_one())  # noqa: E731
+            return {
+                "training all": one("SELECT count(*) FROM events WHERE kind = 'training.recorded'"),
+                "training attention": one(
+                    "SELECT count(*) FROM events WHERE kind = 'training.recorded'"
+                    " AND payload ->> 'expires_on' <= :cut",
+                    cut=cut.isoformat(),
+                ),
+                "rota": one("SELECT count(*) FROM events WHERE kind = 'rota.pattern_set'"),
+            }
+    finally:
+        engine.dispose()
+
+
+TOTAL_PAGES = {
+    "training all": "/centre/training?show=all",
+    "training attention": "/centre/training",
+    "rota": "/centre/rota",
+}
+
+
+def _shown_totals(client: httpx.Client) -> dict[str, int]:
+    """The totals the pages show (the pager's "共 N 行")."""
+    out = {}
+    for key, path in TOTAL_PAGES.items():
+        found = re.search(r"共 (\d+) 行", client.get(path).text)
+        out[key] = int(found.group(1)) if found else -1
+    return out
+
+
 def main() -> None:
+    if TREE is not None:
+        _tree_task(sys.argv[3], sys.argv[4:])
+        return
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--stations", type=int, default=2000)
     parser.add_argument("--volunteers", type=int, default=20)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--sqlite", action="store_true")
-    parser.add_argument("--code", action="append", type=Path, default=[], help="a code tree")
+    parser.add_argument(
+        "--code", action="append", type=Path, default=[], help="a code tree (the first seeds)"
+    )
     args = parser.parse_args()
     warnings.simplefilter("ignore")
     now = datetime.now(UTC).replace(microsecond=0)
-    codes: list[Path | None] = list(args.code) or [None]
+    codes: list[Path] = [c.resolve() for c in args.code] or [HERE]
+    names = [f"tree{i}" for i in range(len(codes))]
     with (
         tempfile.TemporaryDirectory(prefix="kiosk-bench-people-") as tmp,
         contextlib.nullcontext() if args.sqlite else TempPostgres() as pg,
     ):
         data_dir = Path(tmp)
         url = f"sqlite:///{tmp}/hub.sqlite3" if pg is None else pg.url
-        settings = HubSettings(data_dir=data_dir, database_url=url, admin_token="b" * 32)
-        app = create_app(settings)
-        start = time.perf_counter()
-        events = seed(app, args.stations, args.volunteers, now)
-        seed_s = time.perf_counter() - start
-        read_models.rebuild(app.state.database, settings)
-        rebuild_s = time.perf_counter() - start - seed_s
-        app.state.account_service.create("boss", PASSWORD, "centre", [])
-        app.state.account_service.create("west", PASSWORD, "station", [BUSIEST])
-        with app.state.database.write() as session:
-            if pg is not None:
-                session.execute(text("ANALYZE"))
-        floor: list[float] = []
-        with app.state.database.read() as session:
-            stmt = select(HubEvent.payload).where(
-                HubEvent.kind.like("training.%")
-                | HubEvent.kind.like("activity.%")
-                | HubEvent.kind.like("rota.%")
-            )
-            for _ in range(args.runs):
-                t0 = time.perf_counter()
-                session.execute(stmt).all()
-                floor.append((time.perf_counter() - t0) * 1000)
-        parts = _training_parts(app.state.database, args.runs)
-        app.state.database.engine.dispose()
+        seeded = _in_tree(
+            codes[0],
+            "seed",
+            url,
+            tmp,
+            str(args.stations),
+            str(args.volunteers),
+            str(args.runs),
+            now.isoformat(),
+        )
+        expected = _expected_totals(url, now)
+        urls = _copies(url, data_dir, names)
+        migrated = {
+            str(code): _in_tree(code, "migrate", tree_url, tmp)["migrate_s"]
+            for code, tree_url in zip(codes, urls, strict=True)
+        }
         load_before = os.getloadavg()
         samples: dict[str, dict[str, list[tuple[float, float, int]]]] = {}
         with contextlib.ExitStack() as stack:
-            served = [stack.enter_context(_served(url, data_dir, c)) for c in codes]
+            served = [
+                stack.enter_context(_served(u, data_dir, c))
+                for c, u in zip(codes, urls, strict=True)
+            ]
+            for code, clients in zip(codes, served, strict=True):  # a fast wrong page is none
+                shown = _shown_totals(clients["boss"])
+                assert shown == expected, (str(code), shown, expected)
             for page, view, path in _views(now):
                 key = f"{page} / {view}"
                 if view in ("all", "csv"):  # every tree names the people it shows
                     for clients in served:
-                        shown = clients["boss"].get(path).text
-                        assert "志愿者0-" in shown, (key, shown[:300])
+                        shown_page = clients["boss"].get(path).text
+                        assert "志愿者0-" in shown_page, (key, shown_page[:300])
                 for clients in served:  # a first view each, not counted
                     _time(clients["west" if view == "admin" else "boss"], path)
                 for _ in range(args.runs):
                     for code, clients in zip(codes, served, strict=True):
                         who = clients["west" if view == "admin" else "boss"]
                         found = _time(who, path)
-                        samples.setdefault(str(code or "."), {}).setdefault(key, []).append(found)
+                        samples.setdefault(str(code), {}).setdefault(key, []).append(found)
         load_after = os.getloadavg()
 
     def summary(found: list[tuple[float, float, int]]) -> dict[str, Any]:
@@ -317,11 +491,10 @@ def main() -> None:
                 "database": "sqlite" if args.sqlite else "postgresql",
                 "stations": args.stations,
                 "volunteers": args.stations * args.volunteers,
-                "events": events,
-                "seed_s": round(seed_s, 1),
-                "rebuild_s": round(rebuild_s, 1),
-                "floor_sql_ms": round(statistics.median(floor), 1),
-                "training_parts_ms": parts,
+                "trees": [str(c) for c in codes],
+                **seeded,
+                "migrate_s": migrated,
+                "totals_checked": expected,
                 "load_before": [round(x, 1) for x in load_before],
                 "load_after": [round(x, 1) for x in load_after],
                 "runs": args.runs,

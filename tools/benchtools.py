@@ -48,10 +48,13 @@ def hub_server(
     workers: int = 1,
     extra_env: dict[str, str] | None = None,
     cwd: Path | None = None,
+    entry: list[str] | None = None,
 ) -> Iterator[HubServer]:
     """`kiosk-hub serve` in a child process (`extra_env` beside the HUB_* it sets); yields it
     once it answers, stops it afterwards. `cwd`: where it runs (`-m` imports the hub from
-    there first: another checkout's code, for an A/B)."""
+    there first: another checkout's code, for an A/B). `entry`: what Python runs instead of
+    `-m kiosk.hub_cli` (a script that loads another tree's code and migrations first), given
+    the same `serve …` arguments."""
     port = free_port()
     data_dir = Path(tempfile.mkdtemp(prefix="hub-bench-"))
     env = {
@@ -62,7 +65,7 @@ def hub_server(
         "HUB_POOL_SIZE": str(pool_size),
         **(extra_env or {}),
     }
-    cmd = [sys.executable, "-m", "kiosk.hub_cli", "serve", "--port", str(port)]
+    cmd = [sys.executable, *(entry or ["-m", "kiosk.hub_cli"]), "serve", "--port", str(port)]
     cmd += ["--workers", str(workers)]
     # The request log on, as served in the field, into a file (as journald would take it).
     log_path = data_dir / "serve.log"

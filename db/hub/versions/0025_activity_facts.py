@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "h0025"
-down_revision = "h0023"
+down_revision = "h0024"
 branch_labels = None
 depends_on = None
 

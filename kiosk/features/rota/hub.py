@@ -3,7 +3,10 @@ form that adds a weekly pattern or a one-off shift for a station).
 
 The form writes the same `rota.*` events the kiosk admin does into the station's feed
 (`append_hub_event`, as the station's pseudo-kiosk `hub:<station>`): the kiosks learn of it on
-their next pull and fold it with the same rules.
+their next pull and fold it with the same rules. The page reads the rota's read model
+(`hub_lines`, a row per line kept by the kiosks' own fold in the push transaction): a page of
+500 lines in one SQL read, its total a SQL count, only its people named; the CSV streams every
+line from the table. A volunteer's phone pages still fold their station's rota and swaps.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from fastapi.responses import HTMLResponse, Response
 from kiosk.core.errors import ValidationError
 from kiosk.core.events import Event
 from kiosk.core.ids import new_id
+from kiosk.features.rota import hub_lines
 from kiosk.features.rota.domain import (
     LOOK_AHEAD_DAYS,
     MAX_SHIFT,
@@ -47,12 +51,11 @@ from kiosk.features.volunteers.hub import (
     Member,
     named_in_chunks,
     roster_names,
-    roster_numbers,
     station_member,
 )
 from kiosk.platform.hub import repository as repo
 from kiosk.platform.hub.db import Database
-from kiosk.platform.hub.hub_events import station_event_rows, station_events, to_domain
+from kiosk.platform.hub.hub_events import station_events, to_domain
 from kiosk.platform.hub.part import CentreTab, HubPart, Notice
 from kiosk.platform.hub.web_accounts import csrf_ok
 from kiosk.platform.hub.web_centre import PageQuery, Report, ReportView, csv_stream
@@ -68,29 +71,6 @@ centre = APIRouter(prefix="/centre", tags=["centre dashboard"])
 
 WEEKDAYS = ("一", "二", "三", "四", "五", "六", "日")
 WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-
-
-def _entries_by_station(
-    database: Database, stations: list[str], now: datetime
-) -> dict[str, list[RotaEntry]]:
-    """Each station's rota lines in force, from one read of all their events (a centre page
-    across a province made one query per station)."""
-    with database.read() as session:
-        rows = station_event_rows(session, "rota.", stations, now - LOOK_BACK)  # ~2× faster
-    by_id: dict[tuple[str, str], list[Event]] = defaultdict(list)
-    for row in rows:
-        if row.kind not in SWAP_KINDS:
-            by_id[(row.station_id, str(row.payload.get("rota_id")))].append(to_domain(row))
-    out: dict[str, list[RotaEntry]] = {s: [] for s in stations}
-    for (station, _), events in by_id.items():
-        found = fold_entry(events)
-        if found is not None and not found.removed:
-            out[station].append(found)
-    return out
-
-
-def _entries(database: Database, station_id: str, now: datetime) -> list[RotaEntry]:
-    return _entries_by_station(database, [station_id], now)[station_id]
 
 
 @dataclass(frozen=True)
@@ -324,23 +304,53 @@ def _when(entry: RotaEntry, tz: object, lang: str) -> tuple[str, tuple[int, str]
     return f"{starts:%Y-%m-%d %H:%M}–{ends:%H:%M}", (7, f"{starts:%Y-%m-%d %H:%M}")
 
 
-def _lines(
-    database: Database, stations: list[str], tz: object, lang: str, now: datetime
-) -> list[RotaLine]:
-    """Every rota line in force at `stations`, by station, time, then the volunteer's number
-    (a clear column of the roster: names are sealed, and opening a province's to sort them cost
-    seconds); not yet named: a page names its slice, the CSV a chunk at a time."""
-    found = _entries_by_station(database, stations, now)
+def _line(row: Any, tz: object, lang: str) -> RotaLine:
+    """A row of the read model as the page's line (not yet named)."""
+    station, volunteer, number, weekday, starts, ends, valid_from, valid_until, at, until = row
+    entry = RotaEntry(
+        id="",
+        station_id=station,
+        kiosk_id="",
+        volunteer_id=volunteer,
+        created_at=datetime.min,
+        weekday=weekday,
+        starts=None if starts is None else time.fromisoformat(starts),
+        ends=None if ends is None else time.fromisoformat(ends),
+        valid_from=None if valid_from is None else date.fromisoformat(valid_from),
+        valid_until=None if valid_until is None else date.fromisoformat(valid_until),
+        starts_at=at,
+        ends_at=until,
+    )
+    when, sort = _when(entry, tz, lang)
+    return RotaLine(station, volunteer, "", number, when, sort)
+
+
+def _page(
+    database: Database,
+    stations: list[str],
+    tz: object,
+    lang: str,
+    now: datetime,
+    number: int,
+) -> tuple[list[RotaLine], Paging]:
+    """Page `number` of the rota lines in force at `stations`, by station, time, then the
+    volunteer's number (a clear column of the roster: names are sealed, and opening a
+    province's to sort them cost seconds), named; and the paging over every line (a SQL
+    count). From the read model (`hub_lines`): one page of rows."""
+    since = now - LOOK_BACK
     with database.read() as session:
-        numbers = roster_numbers(session, sorted(s for s, shown in found.items() if shown))
-    lines = []
-    for station in stations:
-        for entry in found[station]:
-            when, sort = _when(entry, tz, lang)
-            number = numbers.get((station, entry.volunteer_id), "")
-            lines.append(RotaLine(station, entry.volunteer_id, "", number, when, sort))
-    lines.sort(key=lambda line: (line.station_id, line.sort, line.number, line.volunteer_id))
-    return lines
+        paging = Paging(number, hub_lines.count_lines(session, stations, since))
+        rows = hub_lines.page_rows(session, stations, since, paging.offset, paging.size)
+    return _named(database, [_line(row, tz, lang) for row in rows]), paging
+
+
+def _all_lines(
+    database: Database, stations: list[str], tz: object, lang: str, now: datetime
+) -> Iterator[RotaLine]:
+    """Every line in the page's order, read from the read model a chunk at a time."""
+    with database.read() as session:
+        for chunk in hub_lines.all_rows(session, stations, now - LOOK_BACK):
+            yield from (_line(row, tz, lang) for row in chunk)
 
 
 def _person(line: RotaLine) -> list[tuple[str, str]]:
@@ -368,7 +378,7 @@ CSV_HEADER = ["station", "station_name", "volunteer", "number", "when"]
 
 
 def _csv_rows(
-    database: Database, lines: list[RotaLine], station_names: dict[str, str]
+    database: Database, lines: Iterator[RotaLine], station_names: dict[str, str]
 ) -> Iterator[tuple[str, ...]]:
     """Every line, named a chunk at a time while the CSV streams."""
     for bare, names in named_in_chunks(database, lines, _person):
@@ -387,21 +397,20 @@ async def _centre_page(
     form: dict[str, str] | None = None,
 ) -> Response:
     state = view.request.app.state
-    lines = await run_in_threadpool(
-        _lines, state.database, view.scope, view.span.tz, view.lang, state.clock.now()
-    )
     if view.format == "csv":
         today = view.now().astimezone(view.span.tz).date()
-        rows = _csv_rows(state.database, lines, dict(view.all_stations))
+        found = _all_lines(state.database, view.scope, view.span.tz, view.lang, state.clock.now())
+        rows = _csv_rows(state.database, found, dict(view.all_stations))
         return csv_stream(f"rota-{today}", CSV_HEADER, rows)
-    paging = Paging(number, len(lines))
-    named = await run_in_threadpool(_named, state.database, lines[paging.offset : paging.last_row])
+    named, paging = await run_in_threadpool(
+        _page, state.database, view.scope, view.span.tz, view.lang, state.clock.now(), number
+    )
     return view.render(
         "centre_rota.html",
         "rota",
         status=status,
         lines=named,
-        total=len(lines),
+        total=paging.rows,
         pager=view.pager(paging, "/centre/rota"),
         notice=notice,
         error=error,
@@ -566,4 +575,5 @@ HUB_PART = HubPart(
     templates="kiosk.features.rota",
     words=WORDS,
     centre_tabs=(CentreTab("rota", "/centre/rota", rank=29),),
+    read_models=(hub_lines.ROTA_LINES,),
 )

@@ -2,46 +2,40 @@
 the alliance sees which stations' first-aiders are about to lapse before the kiosks' own
 admins do.
 
-A certificate is a state over all time, not a range, so the page folds each station's
-`training.*` events with the kiosks' own fold and expiry rule (a station keeps a few dozen
-records); the table shows 500 lines a page (OFFSET over the folded, sorted lines: a small
-aggregate) and names only that page's volunteers; the counts and the CSV (named a chunk at a
-time as it streams) cover every line. By default it lists what needs
-attention (expired, or expiring within WARN_DAYS); `?show=all` lists every record that is
-not void. Per station it counts who is first-aid trained with a valid certificate."""
+A certificate is a state over all time, not a range: the page reads the read model of the
+records (`hub_records`, a row per record kept by the kiosks' own fold in the push transaction),
+500 lines a page (one OFFSET-bounded SQL read), names only that page's volunteers, and counts
+every line in SQL; the CSV streams every line from the table, named a chunk at a time. By
+default it lists what needs attention (expired, or expiring within WARN_DAYS); `?show=all`
+lists every record that is not void. Per station it counts who is first-aid trained with a
+valid certificate."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 
-from kiosk.core.events import Event
+from kiosk.features.training import hub_records as records
 from kiosk.features.training.domain import (
-    FIRST_AID_KINDS,
     WARN_DAYS,
     ExpiryState,
     TrainingKind,
-    TrainingState,
     expiry_state,
-    fold_training,
 )
-from kiosk.features.volunteers.hub import Member, named_in_chunks, roster_names, roster_numbers
+from kiosk.features.volunteers.hub import Member, named_in_chunks, roster_names
 from kiosk.platform.hub.db import Database
-from kiosk.platform.hub.hub_events import station_event_rows, to_domain
 from kiosk.platform.hub.part import CentreTab, HubPart
 from kiosk.platform.hub.web_centre import Centre, PageQuery, csv_stream
 from kiosk.platform.hub.web_reports import Paging
 
 router = APIRouter(prefix="/centre", tags=["centre dashboard"])
 
-_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 Show = Literal["attention", "all"]
 
 
@@ -72,63 +66,39 @@ class StationTraining:
 
 
 def certificates(
-    database: Database, stations: list[str], today: date, show: Show
-) -> tuple[list[StationTraining], int]:
-    """Per station (in order): its lines to show, newest expiry first, and its valid first
-    aiders; plus how many lines there are in all (every one: the page shows a slice). Lines
-    sort by expiry, then the volunteer's number (a clear column of the roster): names are
-    sealed, and opening a province's to sort them cost seconds; `named` names a slice."""
+    database: Database, stations: list[str], today: date, show: Show, number: int
+) -> tuple[list[StationTraining], Paging]:
+    """Page `number` of the lines to show at `stations`, grouped by station (a station split
+    across pages shows on both, its first-aider count on each), and the paging over every
+    line (a SQL count). From the read model (`hub_records`): one page of rows, ordered by
+    station, expiry, then the volunteer's number (a clear column of the roster: names are
+    sealed, and opening a province's to sort them cost seconds); `named` names the page."""
+    attention = show == "attention"
     with database.read() as session:
-        rows = station_event_rows(session, "training.", stations, _EPOCH)  # plain rows: ~2× faster
-        by_record: dict[str, list[Event]] = defaultdict(list)
-        for row in rows:
-            by_record[str(row.payload.get("training_id"))].append(to_domain(row))
-        folded = [fold_training(events) for events in by_record.values()]
-        records = [r for r in folded if r is not None and not r.voided]
-        numbers = roster_numbers(session, sorted({r.station_id for r in records}))
-    grouped: dict[str, list[TrainingState]] = defaultdict(list)
-    for record in records:
-        grouped[record.station_id].append(record)
-    result: list[StationTraining] = []
-    total = 0
-    for station in sorted(grouped):
-        mine = grouped[station]
-        aiders = {
-            r.volunteer_id
-            for r in mine
-            if r.kind in FIRST_AID_KINDS and expiry_state(r.expires_on, today) != "expired"
-        }
-        lines = []
-        for r in mine:
-            state = expiry_state(r.expires_on, today)
-            if show == "attention" and state == ExpiryState.VALID:
-                continue
-            number = numbers.get((station, r.volunteer_id), "")
-            line = CertificateLine(
-                station_id=station,
-                volunteer_id=r.volunteer_id,
-                volunteer=Member(r.volunteer_id, number),
-                kind=r.kind,
-                trained_on=r.trained_on,
-                trainer=r.trainer,
-                certificate_no=r.certificate_no,
-                expires_on=r.expires_on,
-                state=state,
-                days_left=None if r.expires_on is None else (r.expires_on - today).days,
-            )
-            lines.append(line)
-        lines.sort(
-            key=lambda x: (
-                x.expires_on or date.max,
-                x.volunteer.number,
-                x.volunteer_id,
-                x.certificate_no,
-            )
-        )
-        total += len(lines)
-        if lines or show == "all":
-            result.append(StationTraining(station, len(aiders), lines))
-    return result, total
+        paging = Paging(number, records.count_lines(session, stations, today, attention))
+        rows = records.page_rows(session, stations, today, attention, paging.offset, paging.size)
+        aiders = records.first_aiders(session, sorted({r[0] for r in rows}), today)
+    grouped: dict[str, list[CertificateLine]] = {}
+    for row in rows:
+        grouped.setdefault(row[0], []).append(_line(row, today))
+    return [StationTraining(s, aiders.get(s, 0), lines) for s, lines in grouped.items()], paging
+
+
+def _line(row: records.Row, today: date) -> CertificateLine:
+    station, volunteer, number, kind, trained_on, trainer, certificate_no, expires = row
+    expires_on = None if expires is None else date.fromisoformat(expires)
+    return CertificateLine(
+        station_id=station,
+        volunteer_id=volunteer,
+        volunteer=Member(volunteer, number),
+        kind=kind,
+        trained_on=date.fromisoformat(trained_on),
+        trainer=trainer,
+        certificate_no=certificate_no,
+        expires_on=expires_on,
+        state=expiry_state(expires_on, today),
+        days_left=None if expires_on is None else (expires_on - today).days,
+    )
 
 
 def _person(line: CertificateLine) -> list[tuple[str, str]]:
@@ -156,21 +126,6 @@ def named(database: Database, stations: list[StationTraining]) -> list[StationTr
     ]
 
 
-def page_slice(stations: list[StationTraining], paging: Paging) -> list[StationTraining]:
-    """The stations' lines that fall on the page (a station split across pages shows on
-    both, its first-aider count on each); stations with no lines show on the last page."""
-    out: list[StationTraining] = []
-    start, end = paging.offset, paging.offset + paging.size
-    at = 0
-    last_page = paging.shown == paging.pages
-    for s in stations:
-        mine = s.lines[max(0, start - at) : max(0, end - at)]
-        if mine or (not s.lines and last_page):
-            out.append(StationTraining(s.station_id, s.first_aiders, mine))
-        at += len(s.lines)
-    return out
-
-
 CSV_HEADER = [
     "station",
     "station_name",
@@ -185,11 +140,19 @@ CSV_HEADER = [
 ]
 
 
+def _csv_lines(
+    database: Database, stations: list[str], today: date, show: Show
+) -> Iterator[CertificateLine]:
+    """Every line in the page's order, read from the read model a chunk at a time."""
+    with database.read() as session:
+        for chunk in records.all_rows(session, stations, today, show == "attention"):
+            yield from (_line(row, today) for row in chunk)
+
+
 def _csv_rows(
-    database: Database, stations: list[StationTraining], station_names: dict[str, str]
+    database: Database, lines: Iterator[CertificateLine], station_names: dict[str, str]
 ) -> Iterator[tuple[str, ...]]:
     """Every line, named a chunk at a time while the CSV streams."""
-    lines = (line for s in stations for line in s.lines)
     for line, names in named_in_chunks(database, lines, _person):
         shown = _with_name(line, names)
         yield (
@@ -214,13 +177,16 @@ async def training_page(
     table a page at a time (only its people named), the counts and the CSV over every record."""
     state = view.request.app.state
     today = view.now().astimezone(state.tz).date()
-    stations, total = await run_in_threadpool(certificates, state.database, view.scope, today, show)
     w = view.words
     if view.request.query_params.get("format") == "csv":
-        rows = _csv_rows(state.database, stations, dict(view.all_stations))
+        lines = _csv_lines(state.database, view.scope, today, show)
+        rows = _csv_rows(state.database, lines, dict(view.all_stations))
         return csv_stream(f"training-{today}", CSV_HEADER, rows)
-    paging = Paging(page, total)
-    shown = await run_in_threadpool(named, state.database, page_slice(stations, paging))
+    stations, paging = await run_in_threadpool(
+        certificates, state.database, view.scope, today, show, page
+    )
+    shown = await run_in_threadpool(named, state.database, stations)
+    total = paging.rows
     return view.render(
         "centre_training.html",
         "training",
@@ -265,4 +231,5 @@ HUB_PART = HubPart(
     templates="kiosk.features.training",
     words=WORDS,
     centre_tabs=(CentreTab("training", "/centre/training", rank=27),),
+    read_models=(records.TRAINING_RECORDS,),
 )

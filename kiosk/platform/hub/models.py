@@ -785,3 +785,50 @@ class HubListFigure(Base):
     station_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     figure: Mapped[str] = mapped_column(String(32), primary_key=True)
     n: Mapped[int] = mapped_column(Integer)
+
+
+class HubTrainingRecord(Base):
+    """One training record (a certificate line) as the kiosks' `fold_training` sees it (#15,
+    h0024): `listed` when it was recorded and not voided, its fields as corrected, and its
+    events (agreed order), so a later correction or void refolds the whole record. The
+    centre's training page reads a page of these rows instead of folding every record."""
+
+    __tablename__ = "training_records"
+    __table_args__ = (Index("ix_training_records_station", "station_id", "expires_on"),)
+
+    station_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    training_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    listed: Mapped[bool] = mapped_column(Boolean)  # recorded, not voided
+    volunteer_id: Mapped[str | None] = mapped_column(String(64))
+    kind: Mapped[str | None] = mapped_column(String(32))
+    trained_on: Mapped[str | None] = mapped_column(String(10))  # ISO day
+    trainer: Mapped[str | None] = mapped_column(String(80))
+    certificate_no: Mapped[str | None] = mapped_column(String(80))
+    expires_on: Mapped[str | None] = mapped_column(String(10))  # ISO day; None: no expiry
+    events: Mapped[list[Any]] = mapped_column(JSON)
+
+
+class HubRotaLine(Base):
+    """One rota line (a weekly pattern or a one-off shift) as the kiosks' `fold_entry` sees it
+    (#15, h0024): `listed` when it was set and not removed, its setting, the time it was set
+    (the page shows lines set within its look-back, as it did) and `sort_at`, the time the page
+    orders by ("HH:MM" of a pattern, the UTC minute "YYYY-MM-DD HH:MM" of a one-off), and its
+    events (agreed order; no-shows and swaps are not the line's), so a removal refolds it."""
+
+    __tablename__ = "rota_lines"
+    __table_args__ = (Index("ix_rota_lines_station", "station_id", "weekday", "sort_at"),)
+
+    station_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    rota_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    listed: Mapped[bool] = mapped_column(Boolean)  # set, not removed
+    volunteer_id: Mapped[str | None] = mapped_column(String(64))
+    set_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    weekday: Mapped[int | None] = mapped_column(Integer)  # None: a one-off shift
+    starts: Mapped[str | None] = mapped_column(String(5))  # a pattern's "HH:MM"
+    ends: Mapped[str | None] = mapped_column(String(5))
+    valid_from: Mapped[str | None] = mapped_column(String(10))
+    valid_until: Mapped[str | None] = mapped_column(String(10))
+    starts_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # a one-off's
+    ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    sort_at: Mapped[str | None] = mapped_column(String(16))
+    events: Mapped[list[Any]] = mapped_column(JSON)
