@@ -1,0 +1,196 @@
+"""The hours page's coarser layers over `shift_hours_monthly` (hub h0026, #15): each station's
+month (`shift_hours_station_monthly`) and each volunteer's months of a year
+(`shift_hours_volunteer_years`), kept beside the month lines in the push's transaction, and
+the totals of a range of whole months read from them. A year's totals grouped ~0.56 M lines
+(a volunteer's month, the part-months' shifts) on every view; from these layers they read a
+row a station and month and a row a volunteer and year, whatever the years of history."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from pydantic_core import to_json
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Subquery,
+    and_,
+    delete,
+    func,
+    or_,
+    select,
+    text,
+    tuple_,
+    union,
+)
+from sqlalchemy.dialects import sqlite
+from sqlalchemy.orm import Session
+
+from kiosk.platform.hub.aggregates import among
+from kiosk.platform.hub.models import ShiftHoursStationMonthly, ShiftHoursVolunteerYear
+
+Key = tuple[str, str, str]  # station, volunteer, month
+FIELDS = ("shifts", "minutes", "credited", "flagged")
+
+# Additive upserts in key order (one lock order for every push), as `shift_hours_monthly`'s.
+_PG_STATION_MONTHS = text(
+    "INSERT INTO shift_hours_station_monthly AS m"
+    " (station_id, month, shifts, minutes, credited, flagged)"
+    " SELECT * FROM json_to_recordset(CAST(:rows AS json)) AS x(station_id text,"
+    " month text, shifts int, minutes bigint, credited bigint, flagged int)"
+    " ORDER BY 1, 2 ON CONFLICT (station_id, month) DO UPDATE"
+    " SET shifts = m.shifts + EXCLUDED.shifts, minutes = m.minutes + EXCLUDED.minutes,"
+    " credited = m.credited + EXCLUDED.credited, flagged = m.flagged + EXCLUDED.flagged"
+)
+_PG_YEARS = text(
+    "INSERT INTO shift_hours_volunteer_years AS y (station_id, volunteer_id, year, months)"
+    " SELECT * FROM json_to_recordset(CAST(:rows AS json)) AS x(station_id text,"
+    " volunteer_id text, year text, months int)"
+    " ORDER BY 1, 2, 3 ON CONFLICT (station_id, volunteer_id, year) DO UPDATE"
+    " SET months = y.months + EXCLUDED.months"
+)
+
+
+def _bit(month: str) -> int:
+    """A month's bit in `shift_hours_volunteer_years.months` ("2026-03" -> 1 << 2)."""
+    return 1 << (int(month[5:7]) - 1)
+
+
+def write_layers(
+    connection: Connection, changed: Sequence[tuple[Key, Sequence[int]]], after: dict[Key, int]
+) -> None:
+    """Carry the month lines' changes (`changed`: each key's added shifts, minutes, credited,
+    flagged) into the coarser layers; `after` is each changed key's shifts once written. A line
+    made (its shifts are all this push's) sets its month's bit, a line emptied clears it: a
+    line is made or emptied under its row's lock, so the bits add up as an OR would."""
+    stations: dict[tuple[str, str], list[int]] = {}
+    years: dict[tuple[str, str, str], int] = {}
+    for (station, volunteer, month), delta in changed:
+        held = stations.setdefault((station, month), [0, 0, 0, 0])
+        for i, v in enumerate(delta):
+            held[i] += v
+        now = after.get((station, volunteer, month), 0)
+        if delta[0] > 0 and now == delta[0]:
+            sign = 1
+        elif delta[0] < 0 and now == 0:
+            sign = -1
+        else:
+            continue
+        year = (station, volunteer, month[:4])
+        years[year] = years.get(year, 0) + sign * _bit(month)
+    _add(
+        connection,
+        ShiftHoursStationMonthly,
+        ("station_id", "month"),
+        [(k, v) for k, v in sorted(stations.items()) if any(v)],
+        FIELDS,
+        _PG_STATION_MONTHS,
+    )
+    _add(
+        connection,
+        ShiftHoursVolunteerYear,
+        ("station_id", "volunteer_id", "year"),
+        [(k, [v]) for k, v in sorted(years.items()) if v],
+        ("months",),
+        _PG_YEARS,
+    )
+
+
+def _add(
+    connection: Connection,
+    model: type[ShiftHoursStationMonthly] | type[ShiftHoursVolunteerYear],
+    keys: tuple[str, ...],
+    deltas: list[tuple[tuple[str, ...], list[int]]],
+    fields: tuple[str, ...],
+    pg: Any,
+) -> None:
+    """Add `deltas` to `model`'s rows by key, and delete the rows left at 0 (its first field:
+    a station's month with no shift, a year with no month)."""
+    if not deltas:
+        return
+    lines = [
+        {**dict(zip(keys, k, strict=True)), **dict(zip(fields, v, strict=True))} for k, v in deltas
+    ]
+    if connection.dialect.name == "postgresql":
+        connection.execute(pg, {"rows": to_json(lines).decode()})
+    else:
+        statement = sqlite.insert(model)
+        connection.execute(
+            statement.on_conflict_do_update(
+                index_elements=list(keys),
+                set_={c: getattr(model, c) + statement.excluded[c] for c in fields},
+            ),
+            lines,
+        )
+    lowered = [k for k, v in deltas if v[0] < 0]
+    if lowered:
+        key = tuple_(*(getattr(model, c) for c in keys))
+        first = getattr(model, fields[0])
+        connection.execute(delete(model).where(key.in_(lowered), first == 0))
+
+
+# --- the totals of whole months -----------------------------------------------------------
+
+
+def year_masks(start: date, end: date) -> dict[str, int]:
+    """The months from `start` to before `end` (first days of months) as each year's bits."""
+    masks: dict[str, int] = {}
+    month = start
+    while month < end:
+        text_month = month.strftime("%Y-%m")
+        masks[text_month[:4]] = masks.get(text_month[:4], 0) | _bit(text_month)
+        month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    return masks
+
+
+def whole_month_totals(
+    session: Session,
+    engine: Engine,
+    stations: list[str],
+    start: date,
+    end: date,
+    ends: Subquery | None,
+) -> tuple[list[Any], list[Any]]:
+    """(station, rows, credited) and (day, credited) over the whole months from `start` to
+    before `end`, and the part-months' lines `ends` (station, volunteer, day, credited, …)
+    when the range has any: the hours from each station's months, the rows from the
+    volunteers' years (a volunteer counted once, whether in the months or only at the ends)."""
+    s, y = ShiftHoursStationMonthly, ShiftHoursVolunteerYear
+    first, last = start.strftime("%Y-%m"), end.strftime("%Y-%m")
+    in_months = (among(engine, s.station_id, stations), s.month >= first, s.month < last)
+    credited: dict[str, int] = {}
+    for station, minutes in session.execute(
+        select(s.station_id, func.sum(s.credited)).where(*in_months).group_by(s.station_id)
+    ):
+        credited[str(station)] = int(minutes or 0)
+    days: list[Any] = [
+        (f"{m}-01", c)
+        for m, c in session.execute(
+            select(s.month, func.sum(s.credited)).where(*in_months).group_by(s.month)
+        )
+    ]
+    masks = year_masks(start, end)
+    volunteers: Any = select(y.station_id, y.volunteer_id).where(
+        among(engine, y.station_id, stations),
+        or_(*(and_(y.year == year, y.months.op("&")(mask) != 0) for year, mask in masks.items())),
+    )
+    if ends is not None:
+        for station, minutes in session.execute(
+            select(ends.c.station_id, func.sum(ends.c.credited)).group_by(ends.c.station_id)
+        ):
+            credited[str(station)] = credited.get(str(station), 0) + int(minutes or 0)
+        days += session.execute(
+            select(ends.c.day, func.sum(ends.c.credited)).group_by(ends.c.day)
+        ).all()
+        volunteers = union(volunteers, select(ends.c.station_id, ends.c.volunteer_id))
+    pairs = volunteers.subquery()
+    rows = {
+        str(station): int(n)
+        for station, n in session.execute(
+            select(pairs.c.station_id, func.count()).group_by(pairs.c.station_id)
+        )
+    }
+    per_station = [(st, rows.get(st, 0), c) for st, c in credited.items()]
+    return per_station, days
