@@ -503,19 +503,14 @@ def _lines(engine: Engine, stations: list[str], span: Range, months: bool = True
     return union_all(*parts).subquery()
 
 
-def _ends(engine: Engine, stations: list[str], span: Range) -> Subquery | None:
-    """The shifts of the part-months at the range's ends, or None when it has none."""
-    whole = _whole_months(span)
-    assert whole is not None
-    start, end = whole
-    parts: list[Any] = []
+def _part_months(span: Range, start: date, end: date) -> list[tuple[date, date]]:
+    """The days of the range before its first whole month and after its last."""
+    parts = []
     if span.first < start:
-        parts.append(_shifts(engine, stations, span.first, start - timedelta(days=1)))
+        parts.append((span.first, start - timedelta(days=1)))
     if end <= span.last:
-        parts.append(_shifts(engine, stations, end, span.last))
-    if not parts:
-        return None
-    return (parts[0] if len(parts) == 1 else union_all(*parts)).subquery()
+        parts.append((end, span.last))
+    return parts
 
 
 def _grouped(engine: Engine, stations: list[str], span: Range, months: bool = True) -> Select[Any]:
@@ -543,7 +538,7 @@ def hours_totals(database: Database, stations: list[str], span: Range) -> HoursT
     with database.report() as session:
         if whole is not None:
             found, days = whole_month_totals(
-                session, database.engine, stations, *whole, _ends(database.engine, stations, span)
+                session, database.engine, stations, *whole, _part_months(span, *whole)
             )
             return _totals(found, days)
         lines = _lines(database.engine, stations, span, months=False)

@@ -13,23 +13,24 @@ from typing import Any
 
 from pydantic_core import to_json
 from sqlalchemy import (
+    ColumnElement,
     Connection,
     Engine,
-    Subquery,
     and_,
+    case,
     delete,
+    false,
     func,
     or_,
     select,
     text,
     tuple_,
-    union,
 )
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import Session
 
 from kiosk.platform.hub.aggregates import among
-from kiosk.platform.hub.models import ShiftHoursStationMonthly, ShiftHoursVolunteerYear
+from kiosk.platform.hub.models import ShiftFact, ShiftHoursStationMonthly, ShiftHoursVolunteerYear
 
 Key = tuple[str, str, str]  # station, volunteer, month
 FIELDS = ("shifts", "minutes", "credited", "flagged")
@@ -151,13 +152,14 @@ def whole_month_totals(
     stations: list[str],
     start: date,
     end: date,
-    ends: Subquery | None,
+    parts: list[tuple[date, date]],
 ) -> tuple[list[Any], list[Any]]:
     """(station, rows, credited) and (day, credited) over the whole months from `start` to
-    before `end`, and the part-months' lines `ends` (station, volunteer, day, credited, …)
-    when the range has any: the hours from each station's months, the rows from the
-    volunteers' years (a volunteer counted once, whether in the months or only at the ends)."""
-    s, y = ShiftHoursStationMonthly, ShiftHoursVolunteerYear
+    before `end` and the part-months' days `parts` (each within one month): the hours from
+    each station's months and the part-months' shifts; the rows from the volunteers' years,
+    where only a volunteer whose months meet the range at its ends alone has their shifts
+    read (at most one probe of index `station_id, day` each)."""
+    s, y, f = ShiftHoursStationMonthly, ShiftHoursVolunteerYear, ShiftFact
     first, last = start.strftime("%Y-%m"), end.strftime("%Y-%m")
     in_months = (among(engine, s.station_id, stations), s.month >= first, s.month < last)
     credited: dict[str, int] = {}
@@ -171,26 +173,78 @@ def whole_month_totals(
             select(s.month, func.sum(s.credited)).where(*in_months).group_by(s.month)
         )
     ]
-    masks = year_masks(start, end)
-    volunteers: Any = select(y.station_id, y.volunteer_id).where(
-        among(engine, y.station_id, stations),
-        or_(*(and_(y.year == year, y.months.op("&")(mask) != 0) for year, mask in masks.items())),
+    in_parts = or_(false(), *(f.day.between(a.isoformat(), b.isoformat()) for a, b in parts))
+    if parts:
+        for station, day, minutes in _part_sums(session, engine, stations, in_parts):
+            if day is None:
+                credited[str(station)] = credited.get(str(station), 0) + int(minutes or 0)
+            else:
+                days.append((day, minutes))
+    whole, ends = year_masks(start, end), year_masks(*_months_of(parts))
+    hits = {
+        name: func.max(
+            case(
+                (or_(*(and_(y.year == k, y.months.op("&")(m) != 0) for k, m in masks.items())), 1),
+                else_=0,
+            )
+        ).label(name)
+        for name, masks in (("whole", whole), ("ends", ends))
+        if masks
+    }
+    pairs = (
+        select(y.station_id, y.volunteer_id, *hits.values())
+        .where(among(engine, y.station_id, stations), y.year.in_(sorted({*whole, *ends})))
+        .group_by(y.station_id, y.volunteer_id)
+        .subquery()
     )
-    if ends is not None:
-        for station, minutes in session.execute(
-            select(ends.c.station_id, func.sum(ends.c.credited)).group_by(ends.c.station_id)
-        ):
-            credited[str(station)] = credited.get(str(station), 0) + int(minutes or 0)
-        days += session.execute(
-            select(ends.c.day, func.sum(ends.c.credited)).group_by(ends.c.day)
-        ).all()
-        volunteers = union(volunteers, select(ends.c.station_id, ends.c.volunteer_id))
-    pairs = volunteers.subquery()
+    counted = pairs.c.whole == 1
+    if "ends" in hits:
+        shifted = (
+            select(f.shift_id)
+            .where(
+                f.station_id == pairs.c.station_id,
+                f.volunteer_id == pairs.c.volunteer_id,
+                in_parts,
+                f.status != "cancelled",
+            )
+            .exists()
+        )
+        counted = or_(counted, and_(pairs.c.ends == 1, shifted))
     rows = {
         str(station): int(n)
         for station, n in session.execute(
-            select(pairs.c.station_id, func.count()).group_by(pairs.c.station_id)
+            select(pairs.c.station_id, func.count()).where(counted).group_by(pairs.c.station_id)
         )
     }
     per_station = [(st, rows.get(st, 0), c) for st, c in credited.items()]
     return per_station, days
+
+
+def _months_of(parts: list[tuple[date, date]]) -> tuple[date, date]:
+    """The first day of the first part's month and of the month after the last part's (the
+    part-months: one, two, or none when `parts` is empty)."""
+    if not parts:
+        return date.min, date.min
+    last = parts[-1][0].replace(day=1)
+    return parts[0][0].replace(day=1), date(last.year + last.month // 12, last.month % 12 + 1, 1)
+
+
+def _part_sums(
+    session: Session, engine: Engine, stations: list[str], in_parts: ColumnElement[bool]
+) -> list[Any]:
+    """(station, None, credited) and (None, day, credited) of the part-months' counted shifts,
+    in one read of them on PostgreSQL (GROUPING SETS)."""
+    f = ShiftFact
+    counted = (among(engine, f.station_id, stations), in_parts, f.status != "cancelled")
+    if engine.dialect.name == "postgresql":
+        sets = func.grouping_sets(tuple_(f.station_id), tuple_(f.day))
+        return list(
+            session.execute(
+                select(f.station_id, f.day, func.sum(f.credited)).where(*counted).group_by(sets)
+            )
+        )
+    by_station = session.execute(
+        select(f.station_id, func.sum(f.credited)).where(*counted).group_by(f.station_id)
+    )
+    by_day = session.execute(select(f.day, func.sum(f.credited)).where(*counted).group_by(f.day))
+    return [(st, None, c) for st, c in by_station] + [(None, d, c) for d, c in by_day]
