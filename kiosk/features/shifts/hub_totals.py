@@ -8,7 +8,7 @@ row a station and month and a row a volunteer and year, whatever the years of hi
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from pydantic_core import to_json
@@ -161,25 +161,32 @@ def whole_month_totals(
     read (at most one probe of index `station_id, day` each)."""
     s, y, f = ShiftHoursStationMonthly, ShiftHoursVolunteerYear, ShiftFact
     first, last = start.strftime("%Y-%m"), end.strftime("%Y-%m")
-    in_months = (among(engine, s.station_id, stations), s.month >= first, s.month < last)
+    read, less, dated = _part_reads(parts)
+    in_months = (
+        among(engine, s.station_id, stations),
+        or_(and_(s.month >= first, s.month < last), s.month.in_(sorted(dated))),
+    )
     credited: dict[str, int] = {}
     for station, minutes in session.execute(
         select(s.station_id, func.sum(s.credited)).where(*in_months).group_by(s.station_id)
     ):
         credited[str(station)] = int(minutes or 0)
-    days: list[Any] = [
-        (f"{m}-01", c)
-        for m, c in session.execute(
-            select(s.month, func.sum(s.credited)).where(*in_months).group_by(s.month)
-        )
-    ]
-    in_parts = or_(false(), *(f.day.between(a.isoformat(), b.isoformat()) for a, b in parts))
-    if parts:
-        for station, day, minutes in _part_sums(session, engine, stations, in_parts):
+    days: dict[str, int] = {}
+    for month, minutes in session.execute(
+        select(s.month, func.sum(s.credited)).where(*in_months).group_by(s.month)
+    ):
+        days[dated.get(str(month), f"{month}-01")] = int(minutes or 0)
+    for spans, sign in ((read, 1), (less, -1)):
+        if not spans:
+            continue
+        within = or_(*(f.day.between(a.isoformat(), b.isoformat()) for a, b in spans))
+        for station, day, minutes in _part_sums(session, engine, stations, within):
             if day is None:
-                credited[str(station)] = credited.get(str(station), 0) + int(minutes or 0)
-            else:
-                days.append((day, minutes))
+                credited[str(station)] = credited.get(str(station), 0) + sign * int(minutes or 0)
+            else:  # a month less its days outside the range: on the range's day in that month
+                key = dated.get(str(day)[:7], str(day))
+                days[key] = days.get(key, 0) + sign * int(minutes or 0)
+    in_parts = or_(false(), *(f.day.between(a.isoformat(), b.isoformat()) for a, b in parts))
     whole, ends = year_masks(start, end), year_masks(*_months_of(parts))
     hits = {
         name: func.max(
@@ -216,8 +223,34 @@ def whole_month_totals(
             select(pairs.c.station_id, func.count()).where(counted).group_by(pairs.c.station_id)
         )
     }
-    per_station = [(st, rows.get(st, 0), c) for st, c in credited.items()]
-    return per_station, days
+    # (a station whose month's shifts all fall outside the range has no row and no hours)
+    per_station = [(st, rows[st], c) for st, c in credited.items() if rows.get(st)]
+    return per_station, list(days.items())
+
+
+def _part_reads(
+    parts: list[tuple[date, date]],
+) -> tuple[list[tuple[date, date]], list[tuple[date, date]], dict[str, str]]:
+    """How to sum each part-month: its shifts when it holds at most half its month's days;
+    else its station-months less the shifts of its month's days outside the range (a year
+    from the 4th of a month reads that month's first three days, not its last 28). Returns
+    the spans to read and add, the spans to read and take off, and each month taken whole
+    with the range's day in it that its sums are dated (the chart buckets days by month)."""
+    read: list[tuple[date, date]] = []
+    less: list[tuple[date, date]] = []
+    dated: dict[str, str] = {}
+    for a, b in parts:
+        month_first = a.replace(day=1)
+        month_last = date(a.year + a.month // 12, a.month % 12 + 1, 1) - timedelta(days=1)
+        if 2 * ((b - a).days + 1) <= (month_last - month_first).days + 1:
+            read.append((a, b))
+            continue
+        dated[a.strftime("%Y-%m")] = a.isoformat()
+        if month_first < a:
+            less.append((month_first, a - timedelta(days=1)))
+        if b < month_last:
+            less.append((b + timedelta(days=1), month_last))
+    return read, less, dated
 
 
 def _months_of(parts: list[tuple[date, date]]) -> tuple[date, date]:

@@ -336,3 +336,35 @@ def test_h0026_fills_the_layers_from_the_months_held_and_goes_down(
         assert filled == live
     finally:
         engine.dispose()
+
+
+def test_ends_mostly_inside_the_range_are_their_months_less_the_days_outside(
+    centre: Hub,
+) -> None:
+    """Feb 4 – Oct 25: February is read as its station-months less Feb 1-3's shifts, October
+    as its station-months less Oct 26-31's (h0026); the total, the rows, each month's bar and
+    the CSV equal SQL over the shifts."""
+    hub = centre
+    _seed(hub)
+    span = {"from": "2026-02-04", "to": "2026-10-25"}
+    with hub.app.state.database.engine.connect() as db:
+        outside = db.execute(
+            text(
+                "SELECT count(*) FROM shift_facts WHERE status <> 'cancelled' AND"
+                " (day BETWEEN '2026-02-01' AND '2026-02-03' OR day > '2026-10-25'"
+                " AND day <= '2026-10-31')"
+            )
+        ).scalar_one()
+    assert outside > 10  # the days taken off hold shifts
+    boss = signed_in(hub, "boss")
+    expected = _expected(hub, span)
+    page = boss.get("/centre/hours", params=span)
+    total = sum(c for *_, c, _ in expected)
+    assert re.search(rf'id="total">{total / 60:.2f}<', page.text)
+    assert re.search(rf"共 {len(expected)} 行", page.text)
+    months = {k: float(v) for k, v in _bars(page.text, "hours-days").items()}
+    for month, credited in _by_month(hub, span).items():
+        assert abs(months[month] - credited / 60) < 0.051, month
+    exported = boss.get("/centre/hours", params={**span, "format": "csv"})
+    lines = list(csv.reader(io.StringIO(exported.content.decode("utf-8-sig"))))[1:]
+    assert [(r[0], r[1], int(r[4]), int(r[5]), int(r[6]), int(r[8])) for r in lines] == expected
