@@ -167,23 +167,26 @@ def whole_month_totals(
         or_(and_(s.month >= first, s.month < last), s.month.in_(sorted(dated))),
     )
     credited: dict[str, int] = {}
-    for station, minutes in session.execute(
-        select(s.station_id, func.sum(s.credited)).where(*in_months).group_by(s.station_id)
-    ):
-        credited[str(station)] = int(minutes or 0)
     days: dict[str, int] = {}
-    for month, minutes in session.execute(
-        select(s.month, func.sum(s.credited)).where(*in_months).group_by(s.month)
+    for station, month, minutes in _both_ways(
+        session, engine, (s.station_id,), s.month, s.credited, in_months
     ):
-        days[dated.get(str(month), f"{month}-01")] = int(minutes or 0)
-    for spans, sign in ((read, 1), (less, -1)):
-        if not spans:
-            continue
-        within = or_(*(f.day.between(a.isoformat(), b.isoformat()) for a, b in spans))
-        for station, day, minutes in _part_sums(session, engine, stations, within):
+        if station is not None:
+            credited[str(station)] = int(minutes or 0)
+        else:  # a month taken whole for a part of it: on the range's day in that month
+            days[dated.get(str(month), f"{month}-01")] = int(minutes or 0)
+    if read or less:
+        spans = or_(*(f.day.between(a.isoformat(), b.isoformat()) for a, b in read + less))
+        shifts = (among(engine, f.station_id, stations), spans, f.status != "cancelled")
+        month_of = func.substr(f.day, 1, 7)
+        for station, month, day, minutes in _both_ways(
+            session, engine, (f.station_id, month_of), f.day, f.credited, shifts
+        ):
+            # a day of a month taken whole is outside the range: taken off, not added
+            sign = -1 if str(month if day is None else day)[:7] in dated else 1
             if day is None:
                 credited[str(station)] = credited.get(str(station), 0) + sign * int(minutes or 0)
-            else:  # a month less its days outside the range: on the range's day in that month
+            else:
                 key = dated.get(str(day)[:7], str(day))
                 days[key] = days.get(key, 0) + sign * int(minutes or 0)
     in_parts = or_(false(), *(f.day.between(a.isoformat(), b.isoformat()) for a, b in parts))
@@ -262,22 +265,21 @@ def _months_of(parts: list[tuple[date, date]]) -> tuple[date, date]:
     return parts[0][0].replace(day=1), date(last.year + last.month // 12, last.month % 12 + 1, 1)
 
 
-def _part_sums(
-    session: Session, engine: Engine, stations: list[str], in_parts: ColumnElement[bool]
-) -> list[Any]:
-    """(station, None, credited) and (None, day, credited) of the part-months' counted shifts,
-    in one read of them on PostgreSQL (GROUPING SETS)."""
-    f = ShiftFact
-    counted = (among(engine, f.station_id, stations), in_parts, f.status != "cancelled")
+def _both_ways(
+    session: Session,
+    engine: Engine,
+    by: tuple[Any, ...],
+    other: Any,
+    value: Any,
+    where: tuple[ColumnElement[bool], ...],
+) -> list[tuple[Any, ...]]:
+    """`value` summed by the columns `by` (rows: *by, None) and by `other` (rows: None…,
+    other), in one read of the rows on PostgreSQL (GROUPING SETS), two on SQLite."""
     if engine.dialect.name == "postgresql":
-        sets = func.grouping_sets(tuple_(f.station_id), tuple_(f.day))
-        return list(
-            session.execute(
-                select(f.station_id, f.day, func.sum(f.credited)).where(*counted).group_by(sets)
-            )
-        )
-    by_station = session.execute(
-        select(f.station_id, func.sum(f.credited)).where(*counted).group_by(f.station_id)
-    )
-    by_day = session.execute(select(f.day, func.sum(f.credited)).where(*counted).group_by(f.day))
-    return [(st, None, c) for st, c in by_station] + [(None, d, c) for d, c in by_day]
+        sets = func.grouping_sets(tuple_(*by), tuple_(other))
+        found = session.execute(select(*by, other, func.sum(value)).where(*where).group_by(sets))
+        return [tuple(r) for r in found]
+    nothing = (None,) * len(by)
+    first = session.execute(select(*by, func.sum(value)).where(*where).group_by(*by))
+    second = session.execute(select(other, func.sum(value)).where(*where).group_by(other))
+    return [(*r[:-1], None, r[-1]) for r in first] + [(*nothing, o, v) for o, v in second]
