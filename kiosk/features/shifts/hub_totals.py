@@ -190,7 +190,7 @@ def whole_month_totals(
                 key = dated.get(str(day)[:7], str(day))
                 days[key] = days.get(key, 0) + sign * int(minutes or 0)
     in_parts = or_(false(), *(f.day.between(a.isoformat(), b.isoformat()) for a, b in parts))
-    whole, ends = year_masks(start, end), year_masks(*_months_of(parts))
+    whole, ends = year_masks(start, end), _part_masks(parts)
     hits = {
         name: func.max(
             case(
@@ -256,13 +256,13 @@ def _part_reads(
     return read, less, dated
 
 
-def _months_of(parts: list[tuple[date, date]]) -> tuple[date, date]:
-    """The first day of the first part's month and of the month after the last part's (the
-    part-months: one, two, or none when `parts` is empty)."""
-    if not parts:
-        return date.min, date.min
-    last = parts[-1][0].replace(day=1)
-    return parts[0][0].replace(day=1), date(last.year + last.month // 12, last.month % 12 + 1, 1)
+def _part_masks(parts: list[tuple[date, date]]) -> dict[str, int]:
+    """The part-months (each part lies within one month) as each year's bits."""
+    masks: dict[str, int] = {}
+    for a, _ in parts:
+        month = a.strftime("%Y-%m")
+        masks[month[:4]] = masks.get(month[:4], 0) | _bit(month)
+    return masks
 
 
 def _both_ways(
