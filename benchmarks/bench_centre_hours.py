@@ -3,7 +3,8 @@ over two years of shifts (`--every 10`: each volunteer a shift every 10 days, 2.
 about the shifts of a 20 M-event province at bench_province's mix), on a durable PostgreSQL.
 
 `shift_facts` is written by SQL (`generate_series`), row for row what `fold_shifts` writes for
-a closed shift (its two events' ids, version 1): this measures the pages' reads; the fold is
+a closed shift (its two events' ids, version 1), and the hours layers the seeding tree has
+filled from it as their migrations fill them (`LAYERS`): this measures the pages' reads; the fold is
 tested against the events (tests/platform/hub/test_read_models.py). The code under test runs
 in worker processes, one per `--code` tree (e.g. the branch and `git archive` of main), each on
 its own copy of the seeded database (`CREATE DATABASE … TEMPLATE`), so each tree migrates its
@@ -82,6 +83,35 @@ def seed_sql(stations: int, every: int) -> list[tuple[str, dict[str, Any]]]:
             {"n": stations, "v": VOLUNTEERS, "days": DAYS, "every": every, "first": first},
         ),
     ]
+
+
+# The read models the push keeps beside `shift_facts`, each filled as its migration fills it,
+# for the tables the seeding tree has (a tree without one makes it from these when it migrates).
+LAYERS = (
+    (
+        "shift_hours_monthly",  # h0021
+        "INSERT INTO shift_hours_monthly"
+        " (station_id, volunteer_id, month, shifts, minutes, credited, flagged)"
+        " SELECT station_id, volunteer_id, substr(day, 1, 7), count(*), sum(minutes),"
+        " sum(credited), sum(CASE WHEN flagged THEN 1 ELSE 0 END) FROM shift_facts"
+        " WHERE day IS NOT NULL AND status <> 'cancelled'"
+        " GROUP BY station_id, volunteer_id, substr(day, 1, 7)",
+    ),
+    (
+        "shift_hours_station_monthly",  # h0026
+        "INSERT INTO shift_hours_station_monthly"
+        " (station_id, month, shifts, minutes, credited, flagged)"
+        " SELECT station_id, month, sum(shifts), sum(minutes), sum(credited), sum(flagged)"
+        " FROM shift_hours_monthly GROUP BY station_id, month",
+    ),
+    (
+        "shift_hours_volunteer_years",  # h0026
+        "INSERT INTO shift_hours_volunteer_years (station_id, volunteer_id, year, months)"
+        " SELECT station_id, volunteer_id, substr(month, 1, 4),"
+        " sum(1 << (CAST(substr(month, 6, 2) AS INTEGER) - 1))"
+        " FROM shift_hours_monthly GROUP BY station_id, volunteer_id, substr(month, 1, 4)",
+    ),
+)
 
 
 # --- the worker: one code tree, one database ------------------------------------------------
@@ -269,6 +299,9 @@ def main() -> None:
         with psycopg.connect(pg.dsn, autocommit=True) as conn:
             for sql, params in seed_sql(args.stations, args.every):
                 conn.execute(sql, params)
+            for table, sql in LAYERS:  # what the push keeps beside the shifts, where the
+                if conn.execute("SELECT to_regclass(%s)", (table,)).fetchone()[0]:  # tree has it
+                    conn.execute(sql)
             conn.execute("VACUUM ANALYZE")
             out["shifts"] = conn.execute("SELECT count(*) FROM shift_facts").fetchone()[0]
         out["seed_s"] = round(time.perf_counter() - started, 1)

@@ -36,6 +36,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.core.events import Event
 from kiosk.features.shifts.domain import HoursRule, Rounding, credited_minutes, fold_shift
+from kiosk.features.shifts.hub_totals import whole_month_totals, write_layers
 from kiosk.features.volunteers.hub import Member, roster_names
 from kiosk.platform.hub.aggregates import among
 from kiosk.platform.hub.db import Database
@@ -138,6 +139,7 @@ _PG_MONTHS = text(
     " ORDER BY 1, 2, 3 ON CONFLICT (station_id, volunteer_id, month) DO UPDATE"
     " SET shifts = m.shifts + EXCLUDED.shifts, minutes = m.minutes + EXCLUDED.minutes,"
     " credited = m.credited + EXCLUDED.credited, flagged = m.flagged + EXCLUDED.flagged"
+    " RETURNING m.station_id, m.volunteer_id, m.month, m.shifts"
 )
 
 _Key = tuple[str, str, str]  # station, volunteer, month
@@ -178,8 +180,9 @@ def _write_months(connection: Connection, deltas: dict[_Key, list[int]]) -> None
         for k, v in changed
     ]
     m = ShiftHoursMonthly
+    key = tuple_(m.station_id, m.volunteer_id, m.month)
     if connection.dialect.name == "postgresql":
-        connection.execute(_PG_MONTHS, {"rows": to_json(lines).decode()})
+        written = connection.execute(_PG_MONTHS, {"rows": to_json(lines).decode()}).all()
     else:
         statement = sqlite.insert(ShiftHoursMonthly)
         connection.execute(
@@ -189,10 +192,16 @@ def _write_months(connection: Connection, deltas: dict[_Key, list[int]]) -> None
             ),
             lines,
         )
+        keys = [k for k, _ in changed]
+        written = connection.execute(
+            select(m.station_id, m.volunteer_id, m.month, m.shifts).where(key.in_(keys))
+        ).all()
     emptied = [k for k, v in changed if v[0] < 0]
     if emptied:
-        key = tuple_(m.station_id, m.volunteer_id, m.month)
         connection.execute(delete(m).where(key.in_(emptied), m.shifts == 0))
+    # each line's shifts once written, as its row's lock holds it: made, emptied or neither
+    after = {(str(s), str(v), str(mo)): int(n) for s, v, mo, n in written}
+    write_layers(connection, changed, after)
 
 
 def _kept(
@@ -372,7 +381,12 @@ def fold_shifts(connection: Connection, events: list[Event], context: ReadContex
 SHIFT_FACTS = ReadModel(
     "shift_facts",
     ("shift.",),
-    ("shift_facts", "shift_hours_monthly"),
+    (
+        "shift_facts",
+        "shift_hours_monthly",
+        "shift_hours_station_monthly",
+        "shift_hours_volunteer_years",
+    ),
     fold_shifts,
     prepare=prepare_shifts,
     write=write_shifts,
@@ -489,6 +503,16 @@ def _lines(engine: Engine, stations: list[str], span: Range, months: bool = True
     return union_all(*parts).subquery()
 
 
+def _part_months(span: Range, start: date, end: date) -> list[tuple[date, date]]:
+    """The days of the range before its first whole month and after its last."""
+    parts = []
+    if span.first < start:
+        parts.append((span.first, start - timedelta(days=1)))
+    if end <= span.last:
+        parts.append((end, span.last))
+    return parts
+
+
 def _grouped(engine: Engine, stations: list[str], span: Range, months: bool = True) -> Select[Any]:
     lines = _lines(engine, stations, span, months)
     return select(
@@ -504,16 +528,24 @@ def _grouped(engine: Engine, stations: list[str], span: Range, months: bool = Tr
 def hours_totals(database: Database, stations: list[str], span: Range) -> HoursTotals:
     """The table's row count and its totals, summed in SQL over every shift of the range. A
     range charted by day (`MAX_DAY_COLUMNS`) reads its shifts; a longer one, charted by month,
-    reads whole months from `shift_hours_monthly` (a month's sum on its first day)."""
+    reads its whole months from the coarser layers (h0026: a station's month for the hours, a
+    volunteer's year for the rows; a month's sum on its first day) and the shifts only for the
+    part-months at its ends."""
     months = (span.last - span.first).days + 1 > MAX_DAY_COLUMNS
-    lines = _lines(database.engine, stations, span, months)
+    whole = _whole_months(span) if months else None
     found: Sequence[Any]
     days: Sequence[Any]
     with database.report() as session:
+        if whole is not None:
+            found, days = whole_month_totals(
+                session, database.engine, stations, *whole, _part_months(span, *whole)
+            )
+            return _totals(found, days)
+        lines = _lines(database.engine, stations, span, months=False)
         if database.is_postgres:
             found, days = _totals_in_one_pass(session, lines)
         else:
-            grouped = _grouped(database.engine, stations, span, months).subquery()
+            grouped = _grouped(database.engine, stations, span, months=False).subquery()
             found = session.execute(
                 select(grouped.c.station_id, func.count(), func.sum(grouped.c.credited)).group_by(
                     grouped.c.station_id
@@ -522,6 +554,11 @@ def hours_totals(database: Database, stations: list[str], span: Range) -> HoursT
             days = session.execute(
                 select(lines.c.day, func.sum(lines.c.credited)).group_by(lines.c.day)
             ).all()
+    return _totals(found, days)
+
+
+def _totals(found: Sequence[Any], days: Sequence[Any]) -> HoursTotals:
+    """Totals from (station, rows, credited) and (day, credited)."""
     return HoursTotals(
         rows=sum(int(n) for _, n, _ in found),
         credited=sum(int(c or 0) for _, _, c in found),

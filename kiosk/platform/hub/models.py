@@ -564,6 +564,36 @@ class ShiftHoursMonthly(Base):
     flagged: Mapped[int] = mapped_column(Integer)  # shifts to review
 
 
+class ShiftHoursStationMonthly(Base):
+    """`shift_hours_monthly` summed over each station's volunteers (h0026): a year's totals
+    and month chart read a row a station and month (24,000 at 2,000 stations), not a row a
+    volunteer and month (440,000)."""
+
+    __tablename__ = "shift_hours_station_monthly"
+    __table_args__ = (Index("ix_shift_hours_station_monthly_month", "month"),)
+
+    station_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)
+    shifts: Mapped[int] = mapped_column(Integer)
+    minutes: Mapped[int] = mapped_column(BigInteger)
+    credited: Mapped[int] = mapped_column(BigInteger)
+    flagged: Mapped[int] = mapped_column(Integer)
+
+
+class ShiftHoursVolunteerYear(Base):
+    """Which months of a year a volunteer has a line in `shift_hours_monthly` at a station
+    (bit m - 1 for month m; h0026): the hours table's rows over whole months are the
+    volunteers whose months meet the range's, counted from a row a volunteer and year."""
+
+    __tablename__ = "shift_hours_volunteer_years"
+    __table_args__ = (Index("ix_shift_hours_volunteer_years_year", "year"),)
+
+    station_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    volunteer_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    year: Mapped[str] = mapped_column(String(4), primary_key=True)
+    months: Mapped[int] = mapped_column(Integer)  # never 0: a year with no line has no row
+
+
 class MedicineLot(Base):
     """One lot of a station's medicine box: its item, batch and expiry, from its first
     restock in the agreed order (`first_order`: that event's order key as text), as the

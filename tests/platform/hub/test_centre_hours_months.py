@@ -19,7 +19,11 @@ from sqlalchemy import inspect, select, text
 
 from kiosk.hub_app import create_app
 from kiosk.platform.hub.db import make_engine
-from kiosk.platform.hub.models import ShiftHoursMonthly
+from kiosk.platform.hub.models import (
+    ShiftHoursMonthly,
+    ShiftHoursStationMonthly,
+    ShiftHoursVolunteerYear,
+)
 from kiosk.platform.hub.settings import HubSettings
 from kiosk.platform.hub.web_reports import PAGE_ROWS
 from tests.platform.hub.conftest import STATION, Hub, serve
@@ -234,3 +238,133 @@ def test_a_shifts_line_follows_each_refold(centre: Hub) -> None:
     push("shift.checked_in", four, at + timedelta(days=60))
     push("shift.cancelled", four, at + timedelta(days=60, minutes=5))
     assert (STATION, "v-four", "2026-05") not in {m[:3] for m in _months(centre)}
+
+
+def _shown(client: httpx.Client) -> tuple[str, int]:
+    """The long range's total hours and row count as its page shows them."""
+    page = client.get("/centre/hours", params=LONG)
+    assert page.status_code == 200
+    total = re.search(r'id="total">([^<]+)<', page.text)
+    rows = re.search(r"共 (\d+) 行", page.text)
+    assert total is not None and rows is not None
+    return total.group(1), int(rows.group(1))
+
+
+def _sql_shown(hub: Hub) -> tuple[str, int]:
+    expected = _expected(hub, LONG)
+    return f"{sum(c for *_, c, _ in expected) / 60:.2f}", len(expected)
+
+
+def test_corrections_to_old_months_and_the_ends_follow_on_the_long_range(centre: Hub) -> None:
+    """Whole months' totals come from the station-month and volunteer-year layers (h0026):
+    after each late push — a new volunteer's shift in an old month, that shift cancelled, a
+    shift moved by its late check-in from one month to another, a volunteer whose only shift
+    is in a part-month inside the range, one whose part-month shift lies outside it — the
+    page's total and rows equal SQL over the shifts, and the CSV its rows."""
+    hub = centre
+    _seed(hub)
+    boss = signed_in(hub, "boss")
+    assert _shown(boss) == _sql_shown(hub)
+    kiosk = hub.enrol("k-late")
+
+    def push(kind: str, shift_id: str, volunteer: str, when: datetime) -> None:
+        payload = {"shift_id": shift_id, "volunteer_id": volunteer}
+        if kind != "shift.cancelled":
+            payload["method"] = "badge"
+        response = kiosk.push(kiosk.write(1, kind=kind, payload=payload, occurred_at=when))
+        assert response.status_code == 200, response.text
+
+    def check() -> tuple[str, int]:
+        shown = _shown(boss)
+        assert shown == _sql_shown(hub)
+        assert [r[:2] for r in _csv_rows_long(boss)] == [r[:2] for r in _expected(hub, LONG)]
+        return shown
+
+    march = datetime(2026, 3, 10, 2, 0, tzinfo=UTC)
+    before = check()
+    push("shift.checked_in", "sh-late", "v-late", march)
+    push("shift.checked_out", "sh-late", "v-late", march + timedelta(minutes=120))
+    added = check()
+    assert added[1] == before[1] + 1
+    assert float(added[0]) == float(before[0]) + 2
+    # an open shift in April counts a row; cancelled, it and its month go
+    push("shift.checked_in", "sh-gone", "v-gone", march + timedelta(days=30))
+    assert check()[1] == added[1] + 1
+    push("shift.cancelled", "sh-gone", "v-gone", march + timedelta(days=30, minutes=5))
+    assert check() == added
+    # a check-out first, its check-in later: counted in the check-in's month (June, not May)
+    push("shift.checked_out", "sh-moved", "v-moved", datetime(2026, 5, 20, 4, tzinfo=UTC))
+    assert check() == added
+    push("shift.checked_in", "sh-moved", "v-moved", datetime(2026, 6, 1, 2, tzinfo=UTC))
+    assert check()[1] == added[1] + 1
+    # only at the ends: Nov 5 is in the range, Nov 20 in its last month but after it
+    push("shift.checked_in", "sh-end-in", "v-end-in", datetime(2026, 11, 5, 2, tzinfo=UTC))
+    push("shift.checked_in", "sh-end-out", "v-end-out", datetime(2026, 11, 20, 2, tzinfo=UTC))
+    push("shift.checked_in", "sh-start-out", "v-start-out", datetime(2026, 1, 5, 2, tzinfo=UTC))
+    assert check()[1] == added[1] + 2
+
+
+def _csv_rows_long(client: httpx.Client) -> list[tuple[str, str, int, int, int, int]]:
+    exported = client.get("/centre/hours", params={**LONG, "format": "csv"})
+    assert exported.status_code == 200
+    lines = list(csv.reader(io.StringIO(exported.content.decode("utf-8-sig"))))[1:]
+    return [(r[0], r[1], int(r[4]), int(r[5]), int(r[6]), int(r[8])) for r in lines]
+
+
+def test_h0026_fills_the_layers_from_the_months_held_and_goes_down(
+    settings: HubSettings, database_url: str
+) -> None:
+    app = create_app(settings)
+    with serve(app) as url, httpx.Client(base_url=url, timeout=30) as client:
+        hub = Hub(client, app)
+        for station in VOLUNTEERS:
+            hub.create_station(station)
+        _seed(hub)
+    layers = (ShiftHoursStationMonthly, ShiftHoursVolunteerYear)
+    with app.state.database.read() as session:
+        live = [{tuple(r) for r in session.execute(select(t.__table__))} for t in layers]
+    assert len(live[0]) > 20 and len(live[1]) > 1000  # (a volunteer all cancelled has none)
+    app.state.database.dispose()
+    engine = make_engine(database_url)
+    try:
+        migrate(engine, "h0023", down=True)
+        with engine.begin() as db:
+            assert not {t.__tablename__ for t in layers} & _tables(db)
+        migrate(engine, "h0026")
+        with engine.begin() as db:
+            filled = [{tuple(r) for r in db.execute(select(t.__table__))} for t in layers]
+        assert filled == live
+    finally:
+        engine.dispose()
+
+
+def test_ends_mostly_inside_the_range_are_their_months_less_the_days_outside(
+    centre: Hub,
+) -> None:
+    """Feb 4 – Oct 25: February is read as its station-months less Feb 1-3's shifts, October
+    as its station-months less Oct 26-31's (h0026); the total, the rows, each month's bar and
+    the CSV equal SQL over the shifts."""
+    hub = centre
+    _seed(hub)
+    span = {"from": "2026-02-04", "to": "2026-10-25"}
+    with hub.app.state.database.engine.connect() as db:
+        outside = db.execute(
+            text(
+                "SELECT count(*) FROM shift_facts WHERE status <> 'cancelled' AND"
+                " (day BETWEEN '2026-02-01' AND '2026-02-03' OR day > '2026-10-25'"
+                " AND day <= '2026-10-31')"
+            )
+        ).scalar_one()
+    assert outside > 10  # the days taken off hold shifts
+    boss = signed_in(hub, "boss")
+    expected = _expected(hub, span)
+    page = boss.get("/centre/hours", params=span)
+    total = sum(c for *_, c, _ in expected)
+    assert re.search(rf'id="total">{total / 60:.2f}<', page.text)
+    assert re.search(rf"共 {len(expected)} 行", page.text)
+    months = {k: float(v) for k, v in _bars(page.text, "hours-days").items()}
+    for month, credited in _by_month(hub, span).items():
+        assert abs(months[month] - credited / 60) < 0.051, month
+    exported = boss.get("/centre/hours", params={**span, "format": "csv"})
+    lines = list(csv.reader(io.StringIO(exported.content.decode("utf-8-sig"))))[1:]
+    assert [(r[0], r[1], int(r[4]), int(r[5]), int(r[6]), int(r[8])) for r in lines] == expected

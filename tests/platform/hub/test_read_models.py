@@ -34,6 +34,8 @@ from kiosk.platform.hub.models import (
     MedicineLotDay,
     ShiftFact,
     ShiftHoursMonthly,
+    ShiftHoursStationMonthly,
+    ShiftHoursVolunteerYear,
     TicketFact,
     UsageDaily,
     UsageGroup,
@@ -184,6 +186,8 @@ def _tables(hub: Hub) -> tuple[Rows, Rows, Rows, Rows, Rows]:
             for r in session.execute(select(ShiftFact.__table__)).all()
         }
         facts |= {("month", *r) for r in session.execute(select(ShiftHoursMonthly.__table__))}
+        for layer in (ShiftHoursStationMonthly, ShiftHoursVolunteerYear):
+            facts |= {(layer.__tablename__, *r) for r in session.execute(select(layer.__table__))}
         tickets = {
             (
                 *(getattr(r, c) for c in r._fields if c not in ("events", "version")),
@@ -339,6 +343,21 @@ def _check_hours_months_against_the_shifts(hub: Hub) -> None:
             for i, v in enumerate((1, f.minutes, f.credited, int(f.flagged))):
                 line[i] += v
     assert held == {(*k, *v) for k, v in sums.items()}
+    # h0026's layers: each station's month is its volunteers' lines summed, and each
+    # volunteer's year has a bit for every month holding their line, and no other
+    with hub.app.state.database.read() as session:
+        stations = {tuple(r) for r in session.execute(select(ShiftHoursStationMonthly.__table__))}
+        years = {tuple(r) for r in session.execute(select(ShiftHoursVolunteerYear.__table__))}
+    per_station: dict[tuple[str, str], list[int]] = {}
+    masks: dict[tuple[str, str, str], int] = {}
+    for (station, volunteer, month), line in sums.items():
+        held_line = per_station.setdefault((station, month), [0, 0, 0, 0])
+        for i, v in enumerate(line):
+            held_line[i] += v
+        year = (station, volunteer, month[:4])
+        masks[year] = masks.get(year, 0) | 1 << (int(month[5:]) - 1)
+    assert stations == {(*k, *v) for k, v in per_station.items()}
+    assert years == {(*k, v) for k, v in masks.items()}
 
 
 def _check_usage_against_the_events(hub: Hub) -> None:
@@ -434,7 +453,9 @@ def test_rebuild_command_refills_the_tables(
     assert kiosk.push(events).status_code == 200
     live = _tables(hub)
     # the use's day line and month line, its station's day and month, its group's two rows
-    assert len(live[0]) == 6 and len(live[1]) == 2  # the shift, its volunteer's month
+    # the shift, its volunteer's month, its station's month, its volunteer's year (h0026)
+    assert len(live[0]) == 6 and len(live[1]) == 4
+    assert ("shift_hours_volunteer_years", STATION, "v-1", "2026", 1 << 10) in live[1]
     with hub.app.state.database.write() as session:  # as if the tables were lost
         session.execute(UsageDaily.__table__.delete())
         session.execute(UsageMonthly.__table__.delete())
@@ -442,6 +463,8 @@ def test_rebuild_command_refills_the_tables(
         session.execute(UsageStationMonthly.__table__.delete())
         session.execute(UsageGroup.__table__.delete())
         session.execute(ShiftFact.__table__.delete())
+        session.execute(ShiftHoursStationMonthly.__table__.delete())
+        session.execute(ShiftHoursVolunteerYear.__table__.delete())
     monkeypatch.setenv("HUB_DATABASE_URL", database_url)
     monkeypatch.setenv("HUB_DATA_DIR", str(hub.app.state.settings.data_dir))
     assert cli.main(["rebuild-read-models"]) == 0
