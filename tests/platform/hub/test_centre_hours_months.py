@@ -327,7 +327,7 @@ def test_h0026_fills_the_layers_from_the_months_held_and_goes_down(
     app.state.database.dispose()
     engine = make_engine(database_url)
     try:
-        migrate(engine, "h0023", down=True)
+        migrate(engine, "h0025", down=True)
         with engine.begin() as db:
             assert not {t.__tablename__ for t in layers} & _tables(db)
         migrate(engine, "h0026")
