@@ -87,15 +87,27 @@ def _csv(client: httpx.Client, path: str, params: dict[str, str]) -> list[dict[s
 
 
 @pytest.fixture
-def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Names opened two people at a time in a CSV, so these few volunteers span many chunks."""
-    monkeypatch.setattr(volunteers_hub, "NAMES_A_CHUNK", 2)
+def small_chunks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Names opened one person first, then three at a time in a CSV, so these few volunteers
+    span many chunks; returns how many people each opening asked for (the real
+    `roster_names`, counted)."""
+    monkeypatch.setattr(volunteers_hub, "NAMES_FIRST", 1)
+    monkeypatch.setattr(volunteers_hub, "NAMES_A_CHUNK", 3)
+    asked: list[int] = []
+    real = volunteers_hub.roster_names
+
+    def counted(session: Any, stations: list[str], volunteers: set[str]) -> Any:
+        asked.append(len(volunteers))
+        return real(session, stations, volunteers)
+
+    monkeypatch.setattr(volunteers_hub, "roster_names", counted)
+    return asked
 
 
 def test_training_pages_name_their_people_and_the_csv_everyone(
     centre: Hub,  # noqa: F811
     people: dict[str, tuple[str, str, str]],
-    small_chunks: None,
+    small_chunks: list[int],
 ) -> None:
     counts = {STATION: 530, OTHER: 40}
     today = datetime.now(UTC).date()
@@ -132,15 +144,18 @@ def test_training_pages_name_their_people_and_the_csv_everyone(
         for i in range(n)
     )
     assert [c for _, _, c in seen] == [c for _, _, _, c in expected]
+    small_chunks.clear()
     rows = _csv(boss, "/centre/training", {"show": "all"})
     assert len(rows) == total and {r["certificate_no"] for r in rows} == {c for _, _, c in seen}
     assert all(by_number[r["number"]] == r["volunteer"] for r in rows)
+    # The CSV's first rows wait for one person's name, every later chunk for at most three.
+    assert small_chunks[0] == 1 and max(small_chunks) == 3, small_chunks
 
 
 def test_activities_pages_name_who_signed_in_and_the_csv_everyone(
     centre: Hub,  # noqa: F811
     people: dict[str, tuple[str, str, str]],
-    small_chunks: None,
+    small_chunks: list[int],
 ) -> None:
     counts = {STATION: 130, OTHER: 15}
     start = datetime.now(UTC).replace(microsecond=0) - timedelta(days=20)
@@ -204,7 +219,7 @@ def test_activities_pages_name_who_signed_in_and_the_csv_everyone(
 def test_rota_pages_name_their_people_and_the_csv_everyone(
     centre: Hub,  # noqa: F811
     people: dict[str, tuple[str, str, str]],
-    small_chunks: None,
+    small_chunks: list[int],
 ) -> None:
     counts = {STATION: 520, OTHER: 30}
     starts = (datetime.now(UTC) + timedelta(days=1)).replace(minute=0, second=0, microsecond=0)
