@@ -20,7 +20,11 @@ from tests.platform.hub.test_web_centre import OTHER, PASSWORD, centre, csrf_of,
 
 STATIONS = 2000
 SOUTH = "st-fz-south"
-FORMS = {"/centre/publish": "p-station", "/centre/activities": "a-station", "/centre/rota": "r-station"}
+FORMS = {
+    "/centre/publish": "p-station",
+    "/centre/activities": "a-station",
+    "/centre/rota": "r-station",
+}
 BODY = '{"announcements": [{"id": "a1", "zh": "今晚有雨", "en": "Rain tonight"}]}'
 
 
