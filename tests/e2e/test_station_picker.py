@@ -10,7 +10,7 @@ page)."""
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -126,5 +126,79 @@ def test_an_account_seeing_a_few_stations_is_offered_them(browser: Any, hub: Hub
         page.locator("#station-open").click()
         page.wait_for_url(re.compile(r".*station=st-fz-south.*"))
         assert page.locator("main h2").first.inner_text() == "福州南站"
+    finally:
+        context.close()
+
+
+# The forms that name a station (#15): their field and button, and where typing leads.
+FORMS = {
+    "/centre/publish": ("#p-station", "#p-open"),
+    "/centre/activities": ("#a-station", "#a-create"),
+    "/centre/rota": ("#r-station", "#r-add"),
+}
+
+
+def _finger_sized_and_whole(page: Any, selector: str, width: int) -> None:
+    shown = page.locator(selector).bounding_box()
+    assert shown is not None, selector
+    assert shown["height"] >= 44, selector  # a finger's target
+    assert shown["x"] >= 0 and shown["x"] + shown["width"] <= width, selector  # not clipped
+
+
+@pytest.mark.parametrize("size", sorted(SIZES))
+def test_the_forms_station_is_a_box_typed_by_part_of_a_name(
+    browser: Any, hub: HubServer, size: str
+) -> None:
+    """Publish's "for station", a new activity's and a rota line's station among 2,000: a box
+    and a button a finger can hit, nothing clipped; typing part of a name opens the publish
+    form for that station and creates the activity there."""
+    _province(hub)
+    create_account(hub, "boss", "centre", [])
+    width = SIZES[size]["width"]
+    context = browser.new_context(viewport=SIZES[size], locale="zh-CN")
+    page = context.new_page()
+    try:
+        page.goto(f"{hub.url}/centre/login")
+        page.locator("#username").fill("boss")
+        page.locator("#password").fill(PASSWORD)
+        page.locator("#sign-in").click()
+        page.wait_for_url(re.compile(r".*/centre/$"))
+        for path, (field, button) in FORMS.items():
+            page.goto(f"{hub.url}{path}")
+            assert page.locator(field).get_attribute("type") == "search", path
+            assert page.content().count("<option") < 50, path
+            page.locator(field).scroll_into_view_if_needed()
+            _finger_sized_and_whole(page, field, width)
+            _finger_sized_and_whole(page, button, width)
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, path
+            name = path.rsplit("/", 1)[1]
+            page.screenshot(path=f"/tmp/h63-{name}-{size}.png", full_page=True)
+
+        page.goto(f"{hub.url}/centre/publish")
+        _finger_sized_and_whole(page, "#p-open-all", width)
+        page.locator("#p-station").fill("福州南")
+        page.locator("#p-open").click()
+        page.wait_for_url(re.compile(r".*/centre/publish\?.*"))
+        assert "福州南站" in page.locator("#p-target").inner_text()
+
+        page.goto(f"{hub.url}/centre/activities")
+        page.locator("#a-station").fill("福州南")
+        page.locator("#a-kind").select_option("meeting")
+        page.locator("#a-title").fill("联盟季度例会")
+        day = (datetime.now(UTC) + timedelta(days=30)).date()
+        page.locator("#a-day").fill(day.isoformat())
+        page.locator("#a-starts").fill("10:00")
+        page.locator("#a-ends").fill("11:00")
+        page.locator("#a-create").click()
+        assert page.locator("#notice").inner_text() == "已新建：联盟季度例会"
+
+        page.locator("#a-station").fill("测试12")  # a hundred stations: refused, kept
+        page.locator("#a-title").fill("第二次例会")
+        with page.expect_response(re.compile(r".*/centre/activities")) as info:
+            page.locator("#a-create").click()
+        assert info.value.status == 422
+        assert "有 100 个站点包含“测试12”" in page.locator("#error").inner_text()
+        assert page.locator("#a-station").input_value() == "测试12"
+        page.screenshot(path=f"/tmp/h63-activities-refused-{size}.png", full_page=True)
     finally:
         context.close()

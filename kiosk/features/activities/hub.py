@@ -468,9 +468,13 @@ async def create_activity(view: Report) -> Response:
     form = await read_form(view.request, MAX_FORM, view.lang)
     if not csrf_ok(view.who, form.get("csrf")):
         raise PageError(403, w["forbidden"], w["csrf"], lang=view.lang)
-    station = form.get("station_id", "")
-    if not view.who.can_see(station):
-        raise PageError(403, w["forbidden"], w["forbidden_station"], lang=view.lang)
+    shown = {k: v for k, v in form.items() if k != "csrf"}
+    try:  # a code from the select, or a code or part of a name typed in the box
+        station = view.form_station(form.get("station_id"))
+    except PageError as exc:
+        if exc.status != 422:
+            raise
+        return await _centre_page(view, status=422, error=exc.message, form=shown)
     state = view.request.app.state
     try:
         made = await run_in_threadpool(
@@ -483,7 +487,6 @@ async def create_activity(view: Report) -> Response:
             f"centre:{view.who.username}",
         )
     except ValidationError as exc:
-        shown = {k: v for k, v in form.items() if k != "csrf"}
         return await _centre_page(
             view, status=422, error=exc.zh if view.lang == "zh" else exc.en, form=shown
         )

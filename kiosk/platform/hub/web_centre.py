@@ -231,6 +231,19 @@ class CentreView:
         found = self.options
         return found if len(found) <= PICK_LIST_MAX else []
 
+    def form_station(self, typed: str | None) -> str:
+        """The station a form's station field names (a select's code, or a code or part of a
+        name typed in the box that replaces the select past `PICK_LIST_MAX`), resolved like
+        the filter's box. Several or none: a 422 naming the matches (the caller writes
+        nothing); empty: a 422 asking for one; another's station by its code: a 403 as before."""
+        w = self.words
+        station = find_station(self.who, self.all_stations, typed, self.lang)
+        if station is None:
+            raise PageError(422, w["bad_input"], w["choose_station"], lang=self.lang)
+        if not self.who.can_see(station):
+            raise PageError(403, w["forbidden"], w["forbidden_station"], lang=self.lang)
+        return station
+
     @property
     def stations(self) -> list[tuple[str, str]]:
         """(id, name) of the stations the page covers."""
@@ -1026,16 +1039,22 @@ def _publish_page(
 async def publish_form(
     view: Centre,
     kind: Annotated[str | None, Query(max_length=32)] = None,
-    to: Annotated[str | None, Query(max_length=64, pattern=r"^[A-Za-z0-9_.:*-]*$")] = None,
+    to: Annotated[str | None, Query(max_length=64)] = None,
+    every: Annotated[bool, Query()] = False,
     version: Annotated[int | None, Query(alias="from", ge=1, le=2**62)] = None,
     mode: Annotated[Literal["fields", "json"], Query()] = "fields",
 ) -> Response:
-    """Choose what and where (`?kind=&to=<station or *>`): then its form (or JSON), what is in
-    force and its history; `?from=<publication>` loads an earlier publication to edit."""
+    """Choose what and where (`?kind=&to=<station, a part of its name, or *>`, or `every=1`
+    for every station): then its form (or JSON), what is in force and its history;
+    `?from=<publication>` loads an earlier publication to edit."""
     form: dict[str, str] = {"mode": mode}
     if kind:
         form["kind"] = kind
+    if every:
+        to = ALL_STATIONS
     if to:
+        if to != ALL_STATIONS:
+            to = view.form_station(to)
         if not _may_publish(view, None if to == ALL_STATIONS else to):
             w = view.words
             raise PageError(403, w["forbidden"], w["forbidden_station"], lang=view.lang)

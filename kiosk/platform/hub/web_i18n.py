@@ -84,6 +84,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "older": ("更早的记录", "Older"),
     "all_stations": ("全部站点", "All stations"),
     "station_search": ("名称或编码（空：全部站点）", "Name or code (empty: all)"),
+    "station_type": ("站点名称或编码", "Station name or code"),
     "station_none": (
         "没有名称或编码包含“{text}”的站点",
         "No station's name or code contains “{text}”",

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import statistics
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -136,3 +137,107 @@ def _csv(client: httpx.Client) -> list[list[str]]:
     assert exported.status_code == 200
     assert exported.headers["content-type"].startswith("text/csv")
     return list(csv.reader(io.StringIO(exported.content.decode("utf-8-sig"))))[1:]
+
+
+THIRD = "st-no-region"
+REGION_OF = {STATION: "东片", OTHER: "西片", THIRD: ""}
+LONG = {"from": "2026-07-15", "to": "2026-11-20"}  # 129 days: charted by month, part-months
+
+
+def _accepted_minutes(hub: Hub) -> list[tuple[str, datetime, float]]:
+    """(station, made at, minutes to accept) of every accepted request, from the stored
+    events themselves (each request's order joined to its acceptance), not the read model."""
+    database = hub.app.state.database
+    request_id = (
+        "payload->>'request_id'"
+        if database.is_postgres
+        else "json_extract(payload, '$.request_id')"
+    )
+    with database.engine.connect() as connection:
+        rows = connection.execute(
+            text(
+                f"SELECT kind, station_id, {request_id}, occurred_at FROM events"
+                " WHERE kind IN ('request.ordered', 'request.accepted')"
+            )
+        ).all()
+    ordered: dict[str, tuple[str, datetime]] = {}
+    accepted: dict[str, datetime] = {}
+    for kind, station, rid, at in rows:
+        when = at if isinstance(at, datetime) else datetime.fromisoformat(at)
+        when = when if when.tzinfo else when.replace(tzinfo=UTC)
+        if kind == "request.ordered":
+            ordered[rid] = (station, when)
+        else:
+            accepted[rid] = when
+    return [
+        (station, made, max(0.0, (accepted[rid] - made).total_seconds() / 60))
+        for rid, (station, made) in ordered.items()
+        if rid in accepted
+    ]
+
+
+def _chart(page: str, key: str) -> dict[str, str]:
+    table = re.search(rf'id="chart-{key}-data">.*?<tbody>(.*?)</tbody>', page, re.S)
+    assert table is not None, key
+    return dict(re.findall(r'<tr><td>([^<]*)</td><td class="num">([^<]*)</td></tr>', table[1]))
+
+
+def test_a_long_ranges_medians_are_the_stored_requests_medians(centre: Hub) -> None:
+    """Over 129 days (whole months and part-months at both ends, some requests just outside):
+    each station's median, the line over all, each month's and each region's are exactly
+    `statistics.median` of the minutes to accept of the requests stored in the range."""
+    centre.create_station(THIRD)
+    admin = centre.app.state.admin_service
+    for station, region in REGION_OF.items():
+        if region:
+            admin.set_station_region(station, region)
+    start = datetime(2026, 7, 1, 1, 30, tzinfo=UTC)  # two weeks before the range
+    for n, station in enumerate(REGION_OF):
+        kiosk = centre.enrol(f"k-long-{n}", station)
+        events: list[dict[str, Any]] = []
+        for g in range(140 + 31 * n):  # uneven counts: odd and even medians
+            request_id = new_id()
+            at = start + timedelta(hours=(g * 37 + n * 5) % (150 * 24))  # July to late November
+            order = {"request_id": request_id, "ticket": str(200_000 + 1000 * n + g)}
+            order |= {"category": "luggage", "channel": "kiosk"}
+            events += kiosk.write(
+                1, station_id=station, kind="request.ordered", payload=order, occurred_at=at
+            )
+            if g % 7 == 3:
+                continue  # still waiting: in no median
+            wait = timedelta(seconds=(g * 97 + n * 13) % 2400 + 30 * (g % 3))  # ties, halves
+            who = {"request_id": request_id, "volunteer_id": "v-1"}
+            events += kiosk.write(
+                1, station_id=station, kind="request.accepted", payload=who, occurred_at=at + wait
+            )
+        _push_all(kiosk, events)
+
+    tz = centre.app.state.tz
+    first, last = (datetime.fromisoformat(LONG[k]).date() for k in ("from", "to"))
+    stored = [
+        (station, made.astimezone(tz), minutes)
+        for station, made, minutes in _accepted_minutes(centre)
+        if first <= made.astimezone(tz).date() <= last
+    ]
+    assert len(stored) > 300 and len(stored) < len(_accepted_minutes(centre))  # some outside
+    groups: tuple[dict[str, list[float]], ...] = ({}, {}, {})
+    for station, made, minutes in stored:
+        keys = (station, made.strftime("%Y-%m"), REGION_OF[station])
+        for group, key in zip(groups, keys, strict=True):
+            group.setdefault(key, []).append(minutes)
+    by_station, by_month, by_region = (
+        {k: f"{statistics.median(v):.1f}" for k, v in g.items()} for g in groups
+    )
+    overall = f"{statistics.median(m for _, _, m in stored):.1f}"
+    assert len(by_month) == 5  # July's and November's parts, three whole months
+
+    page = signed_in(centre, "boss").get("/centre/tickets", params=LONG)
+    assert page.status_code == 200
+    assert _total_cells(page.text)[4] == overall
+    summary = page.text.split('id="summary"')[1].split("</tbody>")[0]
+    rows = summary.split("<tr>")[2:]  # the stations' lines (their names are alike here)
+    shown = sorted(re.findall(r"<td[^>]*>([^<]*)</td>", row)[5] for row in rows)
+    assert shown == sorted(by_station.values())
+    assert _chart(page.text, "response-days") == by_month
+    regions = _chart(page.text, "response-regions")
+    assert {("" if r == "未分区" else r): v for r, v in regions.items()} == by_region
