@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 from starlette.responses import StreamingResponse
 
@@ -30,7 +31,10 @@ def test_the_first_rows_leave_before_a_whole_chunk_is_read() -> None:
             out.append((len(read), text))
         return out
 
-    got = asyncio.run(chunks())
+    # In a thread of its own: a browser test's Playwright keeps an event loop running in this
+    # one for the rest of the session, where asyncio.run refuses to start.
+    with ThreadPoolExecutor(1) as pool:
+        got = pool.submit(asyncio.run, chunks()).result()
     first_read, first = got[0]
     lines = first.lstrip("\ufeff").splitlines()
     assert lines[0] == "station,n" and len(lines) == 1 + CSV_FIRST_ROWS
