@@ -15,15 +15,14 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Select, func, select, true
+from sqlalchemy import Select, func, select, true
 from sqlalchemy.orm import Session
 
 from kiosk.core.events import Event
 from kiosk.features.rota.domain import fold_entry
 from kiosk.platform.hub import aggregates
 from kiosk.platform.hub.aggregates import among
-from kiosk.platform.hub.models import Base, HubRotaLine, RosterEntry
-from kiosk.platform.hub.read_models import ReadContext, ReadModel
+from kiosk.platform.hub.models import HubRotaLine, RosterEntry
 
 LINE_KINDS = ("rota.pattern_set", "rota.shift_set", "rota.removed")
 CSV_ROWS = 1000  # rows read at once while the CSV streams
@@ -73,25 +72,8 @@ def line_row(_station: str, _rota: str, events: list[Event]) -> dict[str, Any]:
     }
 
 
-def prepare_lines(events: list[Event], _context: ReadContext) -> aggregates.Batch:
-    """Each line of the push folded as if new: no database (the push runs it in a thread)."""
-    pairs = ((str(e.payload.get("rota_id")), e) for e in events)
-    return aggregates.prepare(pairs, line_row, "rota_id", frozenset())
-
-
-def write_lines(connection: Connection, prepared: object, _context: ReadContext) -> None:
-    """New lines written as folded, those already held refolded whole with the push's."""
-    assert isinstance(prepared, aggregates.Batch)
-    table = Base.metadata.tables["rota_lines"]
-    aggregates.write(connection, table, "rota_id", prepared, line_row)
-
-
-def fold_lines(connection: Connection, events: list[Event], context: ReadContext) -> None:
-    write_lines(connection, prepare_lines(events, context), context)
-
-
-ROTA_LINES = ReadModel(
-    "rota_lines", LINE_KINDS, ("rota_lines",), fold_lines, prepare=prepare_lines, write=write_lines
+ROTA_LINES = aggregates.read_model(
+    "rota_lines", LINE_KINDS, "rota_id", line_row, lambda e: str(e.payload.get("rota_id"))
 )
 
 

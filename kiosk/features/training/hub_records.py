@@ -15,15 +15,14 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Select, func, or_, select, true
+from sqlalchemy import Select, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from kiosk.core.events import Event
 from kiosk.features.training.domain import FIRST_AID_KINDS, WARN_DAYS, fold_training
 from kiosk.platform.hub import aggregates
 from kiosk.platform.hub.aggregates import among
-from kiosk.platform.hub.models import Base, HubTrainingRecord, RosterEntry
-from kiosk.platform.hub.read_models import ReadContext, ReadModel
+from kiosk.platform.hub.models import HubTrainingRecord, RosterEntry
 
 # The page read events from this day on (a kiosk whose clock said 1970 wrote what it never
 # showed): the fold leaves out the same events, so the page shows what it showed.
@@ -57,30 +56,12 @@ def record_row(_station: str, _training: str, events: list[Event]) -> dict[str, 
     }
 
 
-def prepare_records(events: list[Event], _context: ReadContext) -> aggregates.Batch:
-    """Each record of the push folded as if new: no database (the push runs it in a thread)."""
-    pairs = ((str(e.payload.get("training_id")), e) for e in events)
-    return aggregates.prepare(pairs, record_row, "training_id", frozenset())
-
-
-def write_records(connection: Connection, prepared: object, _context: ReadContext) -> None:
-    """New records written as folded, those already held refolded whole with the push's."""
-    assert isinstance(prepared, aggregates.Batch)
-    table = Base.metadata.tables["training_records"]
-    aggregates.write(connection, table, "training_id", prepared, record_row)
-
-
-def fold_records(connection: Connection, events: list[Event], context: ReadContext) -> None:
-    write_records(connection, prepare_records(events, context), context)
-
-
-TRAINING_RECORDS = ReadModel(
+TRAINING_RECORDS = aggregates.read_model(
     "training_records",
     ("training.",),
-    ("training_records",),
-    fold_records,
-    prepare=prepare_records,
-    write=write_records,
+    "training_id",
+    record_row,
+    lambda e: str(e.payload.get("training_id")),
 )
 
 
