@@ -23,6 +23,7 @@ from kiosk.features.rota.domain import fold_entry
 from kiosk.platform.hub import aggregates
 from kiosk.platform.hub.aggregates import among
 from kiosk.platform.hub.models import HubRotaLine, RosterEntry
+from kiosk.platform.hub.web_reports import station_window
 
 LINE_KINDS = ("rota.pattern_set", "rota.shift_set", "rota.removed")
 CSV_ROWS = 1000  # rows read at once while the CSV streams
@@ -123,7 +124,11 @@ def page_rows(
 ) -> list[Any]:
     """One page of lines (station, volunteer, number, weekday, starts, ends, valid from,
     valid until, starts at, ends at)."""
-    return list(session.execute(_lines(session, stations, since).offset(offset).limit(size)))
+    where = _where(session, stations, since)
+    shown, skip = station_window(session, HubRotaLine.station_id, where, offset, size)
+    if not shown:
+        return []
+    return list(session.execute(_lines(session, shown, since).offset(skip).limit(size)))
 
 
 def all_rows(session: Session, stations: list[str], since: datetime) -> Iterator[list[Any]]:

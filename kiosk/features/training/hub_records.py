@@ -23,6 +23,7 @@ from kiosk.features.training.domain import FIRST_AID_KINDS, WARN_DAYS, fold_trai
 from kiosk.platform.hub import aggregates
 from kiosk.platform.hub.aggregates import among
 from kiosk.platform.hub.models import HubTrainingRecord, RosterEntry
+from kiosk.platform.hub.web_reports import station_window
 
 # The page read events from this day on (a kiosk whose clock said 1970 wrote what it never
 # showed): the fold leaves out the same events, so the page shows what it showed.
@@ -116,7 +117,11 @@ def page_rows(
 ) -> list[Row]:
     """One page of lines, as (station, volunteer, number, kind, trained on, trainer,
     certificate, expires on)."""
-    query = _lines(session, stations, today, attention).offset(offset).limit(size)
+    where = _where(session, stations, today, attention)
+    shown, skip = station_window(session, HubTrainingRecord.station_id, where, offset, size)
+    if not shown:
+        return []
+    query = _lines(session, shown, today, attention).offset(skip).limit(size)
     return [tuple(row) for row in session.execute(query)]  # type: ignore[misc]
 
 
