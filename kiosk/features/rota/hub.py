@@ -339,8 +339,9 @@ def _page(
     count). From the read model (`hub_lines`): one page of rows."""
     since = now - LOOK_BACK
     with database.read() as session:
-        paging = Paging(number, hub_lines.count_lines(session, stations, since))
-        rows = hub_lines.page_rows(session, stations, since, paging.offset, paging.size)
+        counts = hub_lines.line_counts(session, stations, since)
+        paging = Paging(number, sum(n for _, n in counts))
+        rows = hub_lines.page_rows(session, stations, since, counts, paging.offset, paging.size)
     return _named(database, [_line(row, tz, lang) for row in rows]), paging
 
 

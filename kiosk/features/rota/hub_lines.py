@@ -23,7 +23,7 @@ from kiosk.features.rota.domain import fold_entry
 from kiosk.platform.hub import aggregates
 from kiosk.platform.hub.aggregates import among
 from kiosk.platform.hub.models import HubRotaLine, RosterEntry
-from kiosk.platform.hub.web_reports import station_window
+from kiosk.platform.hub.web_reports import StationCounts, station_counts, station_window
 
 LINE_KINDS = ("rota.pattern_set", "rota.shift_set", "rota.removed")
 CSV_ROWS = 1000  # rows read at once while the CSV streams
@@ -119,13 +119,22 @@ def _lines(session: Session, stations: list[str], since: datetime) -> Select[*tu
     )
 
 
+def line_counts(session: Session, stations: list[str], since: datetime) -> StationCounts:
+    """The lines per station (their sum is the page's total)."""
+    return station_counts(session, HubRotaLine.station_id, _where(session, stations, since))
+
+
 def page_rows(
-    session: Session, stations: list[str], since: datetime, offset: int, size: int
+    session: Session,
+    stations: list[str],
+    since: datetime,
+    counts: StationCounts,
+    offset: int,
+    size: int,
 ) -> list[Any]:
     """One page of lines (station, volunteer, number, weekday, starts, ends, valid from,
-    valid until, starts at, ends at)."""
-    where = _where(session, stations, since)
-    shown, skip = station_window(session, HubRotaLine.station_id, where, offset, size)
+    valid until, starts at, ends at): only the page's stations' lines sorted (`counts`)."""
+    shown, skip = station_window(counts, offset, size)
     if not shown:
         return []
     return list(session.execute(_lines(session, shown, since).offset(skip).limit(size)))
@@ -136,8 +145,3 @@ def all_rows(session: Session, stations: list[str], since: datetime) -> Iterator
     query = _lines(session, stations, since).execution_options(yield_per=CSV_ROWS)
     for chunk in session.execute(query).partitions():
         yield list(chunk)
-
-
-def count_lines(session: Session, stations: list[str], since: datetime) -> int:
-    query = select(func.count()).select_from(HubRotaLine).where(*_where(session, stations, since))
-    return int(session.execute(query).scalar_one())

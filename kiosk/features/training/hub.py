@@ -75,8 +75,11 @@ def certificates(
     sealed, and opening a province's to sort them cost seconds); `named` names the page."""
     attention = show == "attention"
     with database.read() as session:
-        paging = Paging(number, records.count_lines(session, stations, today, attention))
-        rows = records.page_rows(session, stations, today, attention, paging.offset, paging.size)
+        counts = records.line_counts(session, stations, today, attention)
+        paging = Paging(number, sum(n for _, n in counts))
+        rows = records.page_rows(
+            session, stations, today, attention, counts, paging.offset, paging.size
+        )
         aiders = records.first_aiders(session, sorted({r[0] for r in rows}), today)
     grouped: dict[str, list[CertificateLine]] = {}
     for row in rows:

@@ -23,7 +23,7 @@ from kiosk.features.training.domain import FIRST_AID_KINDS, WARN_DAYS, fold_trai
 from kiosk.platform.hub import aggregates
 from kiosk.platform.hub.aggregates import among
 from kiosk.platform.hub.models import HubTrainingRecord, RosterEntry
-from kiosk.platform.hub.web_reports import station_window
+from kiosk.platform.hub.web_reports import StationCounts, station_counts, station_window
 
 # The page read events from this day on (a kiosk whose clock said 1970 wrote what it never
 # showed): the fold leaves out the same events, so the page shows what it showed.
@@ -112,13 +112,26 @@ def _lines(
 Row = tuple[str, str, str, str, str, str, str, str | None]
 
 
+def line_counts(
+    session: Session, stations: list[str], today: date, attention: bool
+) -> StationCounts:
+    """The lines per station (their sum is the page's total)."""
+    where = _where(session, stations, today, attention)
+    return station_counts(session, HubTrainingRecord.station_id, where)
+
+
 def page_rows(
-    session: Session, stations: list[str], today: date, attention: bool, offset: int, size: int
+    session: Session,
+    stations: list[str],
+    today: date,
+    attention: bool,
+    counts: StationCounts,
+    offset: int,
+    size: int,
 ) -> list[Row]:
     """One page of lines, as (station, volunteer, number, kind, trained on, trainer,
-    certificate, expires on)."""
-    where = _where(session, stations, today, attention)
-    shown, skip = station_window(session, HubTrainingRecord.station_id, where, offset, size)
+    certificate, expires on): only the page's stations' lines sorted (`counts` says which)."""
+    shown, skip = station_window(counts, offset, size)
     if not shown:
         return []
     query = _lines(session, shown, today, attention).offset(skip).limit(size)
@@ -132,12 +145,6 @@ def all_rows(
     query = _lines(session, stations, today, attention).execution_options(yield_per=CSV_ROWS)
     for chunk in session.execute(query).partitions():
         yield [tuple(row) for row in chunk]  # type: ignore[misc]
-
-
-def count_lines(session: Session, stations: list[str], today: date, attention: bool) -> int:
-    t = HubTrainingRecord
-    query = select(func.count()).select_from(t).where(*_where(session, stations, today, attention))
-    return int(session.execute(query).scalar_one())
 
 
 def first_aiders(session: Session, stations: list[str], today: date) -> dict[str, int]:

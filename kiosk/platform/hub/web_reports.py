@@ -74,21 +74,30 @@ class Reports:
         return [(str(i), str(n)) for i, n in rows]
 
 
-def station_window(
-    session: Session, station: SQLColumnExpression[str], where: list[Any], offset: int, size: int
-) -> tuple[list[str], int]:
-    """For a list ordered by station first: the stations holding its lines `offset` ..
-    `offset + size` and where the page starts among the first one's lines. From one count of
-    lines per station (index order, ~10 ms for 40,000 lines), so a deep page sorts only its
-    own few stations' lines instead of every line before it (an OFFSET through a sort of the
-    province: ~0.4 s for the last training page at 2,000 stations)."""
+StationCounts = list[tuple[str, int]]  # (station, lines) in the database's station order
+
+
+def station_counts(
+    session: Session, station: SQLColumnExpression[str], where: list[Any]
+) -> StationCounts:
+    """A list's lines counted per station, in station order: its total, and where each
+    station's lines lie in a list ordered by station first (`station_window`). One read
+    (~20-40 ms for 40,000 lines), in place of the count it replaces."""
     counts: Select[str, int] = (
         select(station, func.count()).where(*where).group_by(station).order_by(station)
     )
+    return [(str(s), int(n)) for s, n in session.execute(counts)]
+
+
+def station_window(counts: StationCounts, offset: int, size: int) -> tuple[list[str], int]:
+    """For a list ordered by station first: the stations holding its lines `offset` ..
+    `offset + size` and where the page starts among the first one's lines. So a deep page
+    sorts only its own few stations' lines, not every line before it (an OFFSET through a
+    sort of the province: ~0.4 s for the last training page at 2,000 stations)."""
     chosen: list[str] = []
     before = 0  # lines of the stations before the first chosen
     held = 0  # lines of the chosen stations
-    for station_id, lines in session.execute(counts):
+    for station_id, lines in counts:
         if not chosen and before + lines <= offset:
             before += lines
             continue

@@ -72,19 +72,24 @@ def test_every_page_is_its_slice_of_the_whole_list(app: FastAPI) -> None:
             tuple(r) for r in session.execute(hub_records._lines(session, STATIONS, TODAY, False))
         ]
         whole_rota = [tuple(r) for r in session.execute(hub_lines._lines(session, STATIONS, SINCE))]
-        assert len(whole_training) == hub_records.count_lines(session, STATIONS, TODAY, False)
-        assert len(whole_rota) == hub_lines.count_lines(session, STATIONS, SINCE)
-        assert len({r[0] for r in whole_training}) == 36 and len(whole_training) > 200
+        training = hub_records.line_counts(session, STATIONS, TODAY, False)
+        rota = hub_lines.line_counts(session, STATIONS, SINCE)
+        assert sum(n for _, n in training) == len(whole_training)  # the page's total
+        assert sum(n for _, n in rota) == len(whole_rota)
+        assert len(training) == 36 and len(whole_training) > 200  # the stations with lines
         for size in SIZES:
             for offset in range(len(whole_training) + size):
-                page = hub_records.page_rows(session, STATIONS, TODAY, False, offset, size)
+                page = hub_records.page_rows(
+                    session, STATIONS, TODAY, False, training, offset, size
+                )
                 assert page == whole_training[offset : offset + size], (size, offset)
             for offset in range(len(whole_rota) + size):
-                rows = hub_lines.page_rows(session, STATIONS, SINCE, offset, size)
+                rows = hub_lines.page_rows(session, STATIONS, SINCE, rota, offset, size)
                 assert [tuple(r) for r in rows] == whole_rota[offset : offset + size]
         # a scope of a few stations pages over them alone
         few = STATIONS[5:9]
         mine = [r for r in whole_training if r[0] in few]
         for offset in range(len(mine)):
-            page = hub_records.page_rows(session, few, TODAY, False, offset, 7)
+            counts = hub_records.line_counts(session, few, TODAY, False)
+            page = hub_records.page_rows(session, few, TODAY, False, counts, offset, 7)
             assert page == mine[offset : offset + 7]
