@@ -327,7 +327,7 @@ def _line(row: Any, tz: object, lang: str) -> RotaLine:
 
 def _page(
     database: Database,
-    stations: list[str],
+    stations: list[str] | None,
     tz: object,
     lang: str,
     now: datetime,
@@ -346,7 +346,7 @@ def _page(
 
 
 def _all_lines(
-    database: Database, stations: list[str], tz: object, lang: str, now: datetime
+    database: Database, stations: list[str] | None, tz: object, lang: str, now: datetime
 ) -> Iterator[RotaLine]:
     """Every line in the page's order, read from the read model a chunk at a time."""
     with database.read() as session:
@@ -400,11 +400,19 @@ async def _centre_page(
     state = view.request.app.state
     if view.format == "csv":
         today = view.now().astimezone(view.span.tz).date()
-        found = _all_lines(state.database, view.scope, view.span.tz, view.lang, state.clock.now())
+        found = _all_lines(
+            state.database, view.scope_filter, view.span.tz, view.lang, state.clock.now()
+        )
         rows = _csv_rows(state.database, found, dict(view.all_stations))
         return csv_stream(f"rota-{today}", CSV_HEADER, rows)
     named, paging = await run_in_threadpool(
-        _page, state.database, view.scope, view.span.tz, view.lang, state.clock.now(), number
+        _page,
+        state.database,
+        view.scope_filter,
+        view.span.tz,
+        view.lang,
+        state.clock.now(),
+        number,
     )
     return view.render(
         "centre_rota.html",

@@ -81,14 +81,19 @@ ROTA_LINES = aggregates.read_model(
 # --- what the page reads ---------------------------------------------------------------------
 
 
-def _where(session: Session, stations: list[str], since: datetime) -> list[Any]:
-    """Lines in force at `stations` set since `since` (the page's look-back, as it read)."""
+def _where(session: Session, stations: list[str] | None, since: datetime) -> list[Any]:
+    """Lines in force at `stations` (None: every station) set since `since` (the page's
+    look-back, as it read)."""
     t = HubRotaLine
-    here = among(session.connection(), t.station_id, stations)
-    return [t.listed == true(), here, t.set_at >= since]
+    where = [t.listed == true(), t.set_at >= since]
+    if stations is not None:
+        where.append(among(session.connection(), t.station_id, stations))
+    return where
 
 
-def _lines(session: Session, stations: list[str], since: datetime) -> Select[*tuple[Any, ...]]:
+def _lines(
+    session: Session, stations: list[str] | None, since: datetime
+) -> Select[*tuple[Any, ...]]:
     """The lines in the page's order: station, weekday (one-offs last), time, the volunteer's
     number (the roster's clear column), volunteer, then the line for a stable order."""
     t, r = HubRotaLine, RosterEntry
@@ -119,14 +124,14 @@ def _lines(session: Session, stations: list[str], since: datetime) -> Select[*tu
     )
 
 
-def line_counts(session: Session, stations: list[str], since: datetime) -> StationCounts:
+def line_counts(session: Session, stations: list[str] | None, since: datetime) -> StationCounts:
     """The lines per station (their sum is the page's total)."""
     return station_counts(session, HubRotaLine.station_id, _where(session, stations, since))
 
 
 def page_rows(
     session: Session,
-    stations: list[str],
+    stations: list[str] | None,
     since: datetime,
     counts: StationCounts,
     offset: int,
@@ -140,7 +145,7 @@ def page_rows(
     return list(session.execute(_lines(session, shown, since).offset(skip).limit(size)))
 
 
-def all_rows(session: Session, stations: list[str], since: datetime) -> Iterator[list[Any]]:
+def all_rows(session: Session, stations: list[str] | None, since: datetime) -> Iterator[list[Any]]:
     """Every line in order, CSV_ROWS at a time (the CSV: never cut, never whole in memory)."""
     query = _lines(session, stations, since).execution_options(yield_per=CSV_ROWS)
     for chunk in session.execute(query).partitions():

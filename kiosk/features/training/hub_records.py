@@ -69,16 +69,19 @@ TRAINING_RECORDS = aggregates.read_model(
 # --- what the page reads ---------------------------------------------------------------------
 
 
-def _where(session: Session, stations: list[str], today: date, attention: bool) -> list[Any]:
+def _where(session: Session, stations: list[str] | None, today: date, attention: bool) -> list[Any]:
+    """Listed records at `stations` (None: every station), of those to attend to or all."""
     t = HubTrainingRecord
-    where = [t.listed == true(), among(session.connection(), t.station_id, stations)]
+    where = [t.listed == true()]
+    if stations is not None:
+        where.append(among(session.connection(), t.station_id, stations))
     if attention:  # expired or expiring: a last day within WARN_DAYS (no expiry is valid)
         where.append(t.expires_on <= (today + timedelta(days=WARN_DAYS)).isoformat())
     return where
 
 
 def _lines(
-    session: Session, stations: list[str], today: date, attention: bool
+    session: Session, stations: list[str] | None, today: date, attention: bool
 ) -> Select[*tuple[Any, ...]]:
     """The lines in the page's order: station, expiry (none last), the volunteer's number
     (the roster's clear column), volunteer, certificate, then the record for a stable order."""
@@ -113,7 +116,7 @@ Row = tuple[str, str, str, str, str, str, str, str | None]
 
 
 def line_counts(
-    session: Session, stations: list[str], today: date, attention: bool
+    session: Session, stations: list[str] | None, today: date, attention: bool
 ) -> StationCounts:
     """The lines per station (their sum is the page's total)."""
     where = _where(session, stations, today, attention)
@@ -122,7 +125,7 @@ def line_counts(
 
 def page_rows(
     session: Session,
-    stations: list[str],
+    stations: list[str] | None,
     today: date,
     attention: bool,
     counts: StationCounts,
@@ -139,7 +142,7 @@ def page_rows(
 
 
 def all_rows(
-    session: Session, stations: list[str], today: date, attention: bool
+    session: Session, stations: list[str] | None, today: date, attention: bool
 ) -> Iterator[list[Row]]:
     """Every line in order, CSV_ROWS at a time (the CSV: never cut, never whole in memory)."""
     query = _lines(session, stations, today, attention).execution_options(yield_per=CSV_ROWS)
