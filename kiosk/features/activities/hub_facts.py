@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from typing import Any
 
-from sqlalchemy import Connection, Select, func, select, tuple_
+from sqlalchemy import Select, func, select, tuple_
 from sqlalchemy.orm import Session
 
 from kiosk.core.events import Event
@@ -25,8 +25,7 @@ from kiosk.features.activities.domain import fold_activity
 from kiosk.platform.hub import aggregates
 from kiosk.platform.hub.aggregates import among
 from kiosk.platform.hub.db import Database
-from kiosk.platform.hub.models import ActivityFact, Base
-from kiosk.platform.hub.read_models import ReadContext, ReadModel
+from kiosk.platform.hub.models import ActivityFact
 
 ACTIVITY_KINDS = ("activity.",)
 _NOTHING_DROPPED: frozenset[str] = frozenset()  # an activity's events hold no personal data
@@ -66,30 +65,13 @@ def _fact_row(_station: str, _activity: str, events: list[Event]) -> dict[str, A
     }
 
 
-def prepare_facts(events: list[Event], _context: ReadContext) -> aggregates.Batch:
-    """The pure half: a push's activity events by activity, each folded as if new."""
-    mine = [(str(e.payload.get("activity_id")), e) for e in events]
-    return aggregates.prepare(mine, _fact_row, "activity_id", _NOTHING_DROPPED)
-
-
-def write_facts(connection: Connection, prepared: object, _context: ReadContext) -> None:
-    """New activities written as folded; those already held refolded with their kept events."""
-    assert isinstance(prepared, aggregates.Batch)
-    table = Base.metadata.tables["activity_facts"]
-    aggregates.write(connection, table, "activity_id", prepared, _fact_row, _NOTHING_DROPPED)
-
-
-def fold_facts(connection: Connection, events: list[Event], context: ReadContext) -> None:
-    write_facts(connection, prepare_facts(events, context), context)
-
-
-ACTIVITY_FACTS = ReadModel(
+ACTIVITY_FACTS = aggregates.read_model(
     "activity_facts",
     ACTIVITY_KINDS,
-    ("activity_facts",),
-    fold_facts,
-    prepare=prepare_facts,
-    write=write_facts,
+    "activity_id",
+    _fact_row,
+    lambda e: str(e.payload.get("activity_id")),
+    _NOTHING_DROPPED,
 )
 
 

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, select
+from sqlalchemy import select
 
 from kiosk.core.events import Event
 from kiosk.features.charging.config import ChargingSlots
@@ -20,9 +20,8 @@ from kiosk.platform.hub import aggregates
 from kiosk.platform.hub.aggregates import among
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.entry_form import EntryField, EntryList
-from kiosk.platform.hub.models import Base, HubChargingSession
+from kiosk.platform.hub.models import HubChargingSession
 from kiosk.platform.hub.part import ConfigCheck, HubPart, StationPanel
-from kiosk.platform.hub.read_models import ReadContext, ReadModel
 from kiosk.platform.hub.settings import HubSettings
 from kiosk.platform.hub.web_alerts import AlertSource, StationAlert, Summary, add_tally
 from kiosk.platform.hub.web_render import local_time
@@ -90,31 +89,14 @@ def _session_row(_station: str, _session: str, events: list[Event]) -> dict[str,
     }
 
 
-def prepare_sessions(events: list[Event], _context: ReadContext) -> aggregates.Batch:
-    mine = [(str(e.payload["session_id"]), e) for e in events if e.kind in CHARGING_KINDS]
-    return aggregates.prepare(mine, _session_row, "session_id", _SECRET)
-
-
-def write_sessions(connection: Connection, prepared: object, _context: ReadContext) -> None:
-    """Sessions written: new ones as folded, those already held refolded whole."""
-    assert isinstance(prepared, aggregates.Batch)
-    table = Base.metadata.tables["charging_sessions"]
-    aggregates.write(connection, table, "session_id", prepared, _session_row, _SECRET)
-
-
-def fold_sessions(connection: Connection, events: list[Event], context: ReadContext) -> None:
-    """A push's charging events: each session refolded whole with the events its row keeps."""
-    write_sessions(connection, prepare_sessions(events, context), context)
-
-
 CHARGING_KINDS = ("charging.started", "charging.collected", "charging.locked", "charging.unlocked")
-CHARGING_SESSIONS = ReadModel(
+CHARGING_SESSIONS = aggregates.read_model(
     "charging_sessions",
     CHARGING_KINDS,
-    ("charging_sessions",),
-    fold_sessions,
-    prepare=prepare_sessions,
-    write=write_sessions,
+    "session_id",
+    _session_row,
+    lambda e: str(e.payload["session_id"]),
+    _SECRET,
 )
 
 

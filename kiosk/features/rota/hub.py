@@ -327,7 +327,7 @@ def _line(row: Any, tz: object, lang: str) -> RotaLine:
 
 def _page(
     database: Database,
-    stations: list[str],
+    stations: list[str] | None,
     tz: object,
     lang: str,
     now: datetime,
@@ -339,13 +339,14 @@ def _page(
     count). From the read model (`hub_lines`): one page of rows."""
     since = now - LOOK_BACK
     with database.read() as session:
-        paging = Paging(number, hub_lines.count_lines(session, stations, since))
-        rows = hub_lines.page_rows(session, stations, since, paging.offset, paging.size)
+        counts = hub_lines.line_counts(session, stations, since)
+        paging = Paging(number, sum(n for _, n in counts))
+        rows = hub_lines.page_rows(session, stations, since, counts, paging.offset, paging.size)
     return _named(database, [_line(row, tz, lang) for row in rows]), paging
 
 
 def _all_lines(
-    database: Database, stations: list[str], tz: object, lang: str, now: datetime
+    database: Database, stations: list[str] | None, tz: object, lang: str, now: datetime
 ) -> Iterator[RotaLine]:
     """Every line in the page's order, read from the read model a chunk at a time."""
     with database.read() as session:
@@ -399,11 +400,19 @@ async def _centre_page(
     state = view.request.app.state
     if view.format == "csv":
         today = view.now().astimezone(view.span.tz).date()
-        found = _all_lines(state.database, view.scope, view.span.tz, view.lang, state.clock.now())
+        found = _all_lines(
+            state.database, view.scope_filter, view.span.tz, view.lang, state.clock.now()
+        )
         rows = _csv_rows(state.database, found, dict(view.all_stations))
         return csv_stream(f"rota-{today}", CSV_HEADER, rows)
     named, paging = await run_in_threadpool(
-        _page, state.database, view.scope, view.span.tz, view.lang, state.clock.now(), number
+        _page,
+        state.database,
+        view.scope_filter,
+        view.span.tz,
+        view.lang,
+        state.clock.now(),
+        number,
     )
     return view.render(
         "centre_rota.html",

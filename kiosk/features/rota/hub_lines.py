@@ -15,15 +15,15 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Select, func, select, true
+from sqlalchemy import Select, func, select, true
 from sqlalchemy.orm import Session
 
 from kiosk.core.events import Event
 from kiosk.features.rota.domain import fold_entry
 from kiosk.platform.hub import aggregates
 from kiosk.platform.hub.aggregates import among
-from kiosk.platform.hub.models import Base, HubRotaLine, RosterEntry
-from kiosk.platform.hub.read_models import ReadContext, ReadModel
+from kiosk.platform.hub.models import HubRotaLine, RosterEntry
+from kiosk.platform.hub.web_reports import StationCounts, station_counts, station_window
 
 LINE_KINDS = ("rota.pattern_set", "rota.shift_set", "rota.removed")
 CSV_ROWS = 1000  # rows read at once while the CSV streams
@@ -73,39 +73,27 @@ def line_row(_station: str, _rota: str, events: list[Event]) -> dict[str, Any]:
     }
 
 
-def prepare_lines(events: list[Event], _context: ReadContext) -> aggregates.Batch:
-    """Each line of the push folded as if new: no database (the push runs it in a thread)."""
-    pairs = ((str(e.payload.get("rota_id")), e) for e in events)
-    return aggregates.prepare(pairs, line_row, "rota_id", frozenset())
-
-
-def write_lines(connection: Connection, prepared: object, _context: ReadContext) -> None:
-    """New lines written as folded, those already held refolded whole with the push's."""
-    assert isinstance(prepared, aggregates.Batch)
-    table = Base.metadata.tables["rota_lines"]
-    aggregates.write(connection, table, "rota_id", prepared, line_row)
-
-
-def fold_lines(connection: Connection, events: list[Event], context: ReadContext) -> None:
-    write_lines(connection, prepare_lines(events, context), context)
-
-
-ROTA_LINES = ReadModel(
-    "rota_lines", LINE_KINDS, ("rota_lines",), fold_lines, prepare=prepare_lines, write=write_lines
+ROTA_LINES = aggregates.read_model(
+    "rota_lines", LINE_KINDS, "rota_id", line_row, lambda e: str(e.payload.get("rota_id"))
 )
 
 
 # --- what the page reads ---------------------------------------------------------------------
 
 
-def _where(session: Session, stations: list[str], since: datetime) -> list[Any]:
-    """Lines in force at `stations` set since `since` (the page's look-back, as it read)."""
+def _where(session: Session, stations: list[str] | None, since: datetime) -> list[Any]:
+    """Lines in force at `stations` (None: every station) set since `since` (the page's
+    look-back, as it read)."""
     t = HubRotaLine
-    here = among(session.connection(), t.station_id, stations)
-    return [t.listed == true(), here, t.set_at >= since]
+    where = [t.listed == true(), t.set_at >= since]
+    if stations is not None:
+        where.append(among(session.connection(), t.station_id, stations))
+    return where
 
 
-def _lines(session: Session, stations: list[str], since: datetime) -> Select[*tuple[Any, ...]]:
+def _lines(
+    session: Session, stations: list[str] | None, since: datetime
+) -> Select[*tuple[Any, ...]]:
     """The lines in the page's order: station, weekday (one-offs last), time, the volunteer's
     number (the roster's clear column), volunteer, then the line for a stable order."""
     t, r = HubRotaLine, RosterEntry
@@ -136,21 +124,29 @@ def _lines(session: Session, stations: list[str], since: datetime) -> Select[*tu
     )
 
 
+def line_counts(session: Session, stations: list[str] | None, since: datetime) -> StationCounts:
+    """The lines per station (their sum is the page's total)."""
+    return station_counts(session, HubRotaLine.station_id, _where(session, stations, since))
+
+
 def page_rows(
-    session: Session, stations: list[str], since: datetime, offset: int, size: int
+    session: Session,
+    stations: list[str] | None,
+    since: datetime,
+    counts: StationCounts,
+    offset: int,
+    size: int,
 ) -> list[Any]:
     """One page of lines (station, volunteer, number, weekday, starts, ends, valid from,
-    valid until, starts at, ends at)."""
-    return list(session.execute(_lines(session, stations, since).offset(offset).limit(size)))
+    valid until, starts at, ends at): only the page's stations' lines sorted (`counts`)."""
+    shown, skip = station_window(counts, offset, size)
+    if not shown:
+        return []
+    return list(session.execute(_lines(session, shown, since).offset(skip).limit(size)))
 
 
-def all_rows(session: Session, stations: list[str], since: datetime) -> Iterator[list[Any]]:
+def all_rows(session: Session, stations: list[str] | None, since: datetime) -> Iterator[list[Any]]:
     """Every line in order, CSV_ROWS at a time (the CSV: never cut, never whole in memory)."""
     query = _lines(session, stations, since).execution_options(yield_per=CSV_ROWS)
     for chunk in session.execute(query).partitions():
         yield list(chunk)
-
-
-def count_lines(session: Session, stations: list[str], since: datetime) -> int:
-    query = select(func.count()).select_from(HubRotaLine).where(*_where(session, stations, since))
-    return int(session.execute(query).scalar_one())

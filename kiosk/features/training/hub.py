@@ -66,17 +66,21 @@ class StationTraining:
 
 
 def certificates(
-    database: Database, stations: list[str], today: date, show: Show, number: int
+    database: Database, stations: list[str] | None, today: date, show: Show, number: int
 ) -> tuple[list[StationTraining], Paging]:
-    """Page `number` of the lines to show at `stations`, grouped by station (a station split
-    across pages shows on both, its first-aider count on each), and the paging over every
-    line (a SQL count). From the read model (`hub_records`): one page of rows, ordered by
-    station, expiry, then the volunteer's number (a clear column of the roster: names are
-    sealed, and opening a province's to sort them cost seconds); `named` names the page."""
+    """Page `number` of the lines to show at `stations` (None: every station), grouped by
+    station (a station split across pages shows on both, its first-aider count on each), and
+    the paging over every line (a SQL count). From the read model (`hub_records`): one page
+    of rows, ordered by station, expiry, then the volunteer's number (a clear column of the
+    roster: names are sealed, and opening a province's to sort them cost seconds); `named`
+    names the page."""
     attention = show == "attention"
     with database.read() as session:
-        paging = Paging(number, records.count_lines(session, stations, today, attention))
-        rows = records.page_rows(session, stations, today, attention, paging.offset, paging.size)
+        counts = records.line_counts(session, stations, today, attention)
+        paging = Paging(number, sum(n for _, n in counts))
+        rows = records.page_rows(
+            session, stations, today, attention, counts, paging.offset, paging.size
+        )
         aiders = records.first_aiders(session, sorted({r[0] for r in rows}), today)
     grouped: dict[str, list[CertificateLine]] = {}
     for row in rows:
@@ -141,7 +145,7 @@ CSV_HEADER = [
 
 
 def _csv_lines(
-    database: Database, stations: list[str], today: date, show: Show
+    database: Database, stations: list[str] | None, today: date, show: Show
 ) -> Iterator[CertificateLine]:
     """Every line in the page's order, read from the read model a chunk at a time."""
     with database.read() as session:
@@ -179,11 +183,11 @@ async def training_page(
     today = view.now().astimezone(state.tz).date()
     w = view.words
     if view.request.query_params.get("format") == "csv":
-        lines = _csv_lines(state.database, view.scope, today, show)
+        lines = _csv_lines(state.database, view.scope_filter, today, show)
         rows = _csv_rows(state.database, lines, dict(view.all_stations))
         return csv_stream(f"training-{today}", CSV_HEADER, rows)
     stations, paging = await run_in_threadpool(
-        certificates, state.database, view.scope, today, show, page
+        certificates, state.database, view.scope_filter, today, show, page
     )
     shown = await run_in_threadpool(named, state.database, stations)
     total = paging.rows

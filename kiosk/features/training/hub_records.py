@@ -15,15 +15,15 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Select, func, or_, select, true
+from sqlalchemy import Select, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from kiosk.core.events import Event
 from kiosk.features.training.domain import FIRST_AID_KINDS, WARN_DAYS, fold_training
 from kiosk.platform.hub import aggregates
 from kiosk.platform.hub.aggregates import among
-from kiosk.platform.hub.models import Base, HubTrainingRecord, RosterEntry
-from kiosk.platform.hub.read_models import ReadContext, ReadModel
+from kiosk.platform.hub.models import HubTrainingRecord, RosterEntry
+from kiosk.platform.hub.web_reports import StationCounts, station_counts, station_window
 
 # The page read events from this day on (a kiosk whose clock said 1970 wrote what it never
 # showed): the fold leaves out the same events, so the page shows what it showed.
@@ -57,46 +57,31 @@ def record_row(_station: str, _training: str, events: list[Event]) -> dict[str, 
     }
 
 
-def prepare_records(events: list[Event], _context: ReadContext) -> aggregates.Batch:
-    """Each record of the push folded as if new: no database (the push runs it in a thread)."""
-    pairs = ((str(e.payload.get("training_id")), e) for e in events)
-    return aggregates.prepare(pairs, record_row, "training_id", frozenset())
-
-
-def write_records(connection: Connection, prepared: object, _context: ReadContext) -> None:
-    """New records written as folded, those already held refolded whole with the push's."""
-    assert isinstance(prepared, aggregates.Batch)
-    table = Base.metadata.tables["training_records"]
-    aggregates.write(connection, table, "training_id", prepared, record_row)
-
-
-def fold_records(connection: Connection, events: list[Event], context: ReadContext) -> None:
-    write_records(connection, prepare_records(events, context), context)
-
-
-TRAINING_RECORDS = ReadModel(
+TRAINING_RECORDS = aggregates.read_model(
     "training_records",
     ("training.",),
-    ("training_records",),
-    fold_records,
-    prepare=prepare_records,
-    write=write_records,
+    "training_id",
+    record_row,
+    lambda e: str(e.payload.get("training_id")),
 )
 
 
 # --- what the page reads ---------------------------------------------------------------------
 
 
-def _where(session: Session, stations: list[str], today: date, attention: bool) -> list[Any]:
+def _where(session: Session, stations: list[str] | None, today: date, attention: bool) -> list[Any]:
+    """Listed records at `stations` (None: every station), of those to attend to or all."""
     t = HubTrainingRecord
-    where = [t.listed == true(), among(session.connection(), t.station_id, stations)]
+    where = [t.listed == true()]
+    if stations is not None:
+        where.append(among(session.connection(), t.station_id, stations))
     if attention:  # expired or expiring: a last day within WARN_DAYS (no expiry is valid)
         where.append(t.expires_on <= (today + timedelta(days=WARN_DAYS)).isoformat())
     return where
 
 
 def _lines(
-    session: Session, stations: list[str], today: date, attention: bool
+    session: Session, stations: list[str] | None, today: date, attention: bool
 ) -> Select[*tuple[Any, ...]]:
     """The lines in the page's order: station, expiry (none last), the volunteer's number
     (the roster's clear column), volunteer, certificate, then the record for a stable order."""
@@ -130,28 +115,39 @@ def _lines(
 Row = tuple[str, str, str, str, str, str, str, str | None]
 
 
+def line_counts(
+    session: Session, stations: list[str] | None, today: date, attention: bool
+) -> StationCounts:
+    """The lines per station (their sum is the page's total)."""
+    where = _where(session, stations, today, attention)
+    return station_counts(session, HubTrainingRecord.station_id, where)
+
+
 def page_rows(
-    session: Session, stations: list[str], today: date, attention: bool, offset: int, size: int
+    session: Session,
+    stations: list[str] | None,
+    today: date,
+    attention: bool,
+    counts: StationCounts,
+    offset: int,
+    size: int,
 ) -> list[Row]:
     """One page of lines, as (station, volunteer, number, kind, trained on, trainer,
-    certificate, expires on)."""
-    query = _lines(session, stations, today, attention).offset(offset).limit(size)
+    certificate, expires on): only the page's stations' lines sorted (`counts` says which)."""
+    shown, skip = station_window(counts, offset, size)
+    if not shown:
+        return []
+    query = _lines(session, shown, today, attention).offset(skip).limit(size)
     return [tuple(row) for row in session.execute(query)]  # type: ignore[misc]
 
 
 def all_rows(
-    session: Session, stations: list[str], today: date, attention: bool
+    session: Session, stations: list[str] | None, today: date, attention: bool
 ) -> Iterator[list[Row]]:
     """Every line in order, CSV_ROWS at a time (the CSV: never cut, never whole in memory)."""
     query = _lines(session, stations, today, attention).execution_options(yield_per=CSV_ROWS)
     for chunk in session.execute(query).partitions():
         yield [tuple(row) for row in chunk]  # type: ignore[misc]
-
-
-def count_lines(session: Session, stations: list[str], today: date, attention: bool) -> int:
-    t = HubTrainingRecord
-    query = select(func.count()).select_from(t).where(*_where(session, stations, today, attention))
-    return int(session.execute(query).scalar_one())
 
 
 def first_aiders(session: Session, stations: list[str], today: date) -> dict[str, int]:

@@ -43,9 +43,13 @@ from sqlalchemy.dialects.postgresql import ARRAY
 
 from kiosk.core.events import Event
 from kiosk.core.order import agreed_order
+from kiosk.platform.hub.models import Base
+from kiosk.platform.hub.read_models import ReadContext, ReadModel
 
 # (station, aggregate id, its events in the agreed order) -> the row's other columns
 FoldRow = Callable[[str, str, list[Event]], dict[str, Any]]
+# an event -> the id of its aggregate (a loan, a session, a training record)
+AggregateOf = Callable[[Event], str]
 
 
 def among(
@@ -271,3 +275,29 @@ def _pg_write(connection: Connection, table: Table, key: str, rows: list[dict[st
         ),
         {"rows": to_json(rows).decode()},  # (datetimes in ISO 8601, as PostgreSQL reads them)
     )
+
+
+def read_model(
+    name: str,
+    kinds: tuple[str, ...],
+    key: str,
+    fold: FoldRow,
+    aggregate_of: AggregateOf,
+    drop: frozenset[str] = frozenset(),
+) -> ReadModel:
+    """The read model of table `name`, a row per aggregate (`key` its id column), kept by
+    `fold` with its two halves for the push path: `prepare` (each aggregate of the push folded
+    as if new, in a thread) and `write` (new rows as folded, held ones refolded whole). One
+    shape for every such model, so each feature only says how its rows are folded."""
+
+    def prepare_rows(events: list[Event], _context: ReadContext) -> Batch:
+        return prepare(((aggregate_of(e), e) for e in events), fold, key, drop)
+
+    def write_rows(connection: Connection, prepared: object, _context: ReadContext) -> None:
+        assert isinstance(prepared, Batch)
+        write(connection, Base.metadata.tables[name], key, prepared, fold, drop)
+
+    def apply_rows(connection: Connection, events: list[Event], context: ReadContext) -> None:
+        write_rows(connection, prepare_rows(events, context), context)
+
+    return ReadModel(name, kinds, (name,), apply_rows, prepare=prepare_rows, write=write_rows)

@@ -220,6 +220,13 @@ class CentreView:
         return words(self.lang)
 
     @property
+    def scope_filter(self) -> list[str] | None:
+        """The scope as a read's filter: None where it is every station of the hub (a centre
+        admin's province), so the read sends no list (a count over 40,000 lines tested each
+        against 2,000 bound stations: ~40-100 ms of a view)."""
+        return None if len(self.scope) == len(self.all_stations) else self.scope
+
+    @property
     def options(self) -> list[tuple[str, str]]:
         """The station filter's choices: every station this account may see."""
         return [(s, n) for s, n in self.all_stations if self.who.can_see(s)]

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import Select, SQLColumnExpression, func, select
+from sqlalchemy.orm import Session
 
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.models import Station
@@ -70,3 +72,37 @@ class Reports:
         with self._db.read() as session:
             rows = session.execute(select(Station.id, Station.name).order_by(Station.id)).all()
         return [(str(i), str(n)) for i, n in rows]
+
+
+StationCounts = list[tuple[str, int]]  # (station, lines) in the database's station order
+
+
+def station_counts(
+    session: Session, station: SQLColumnExpression[str], where: list[Any]
+) -> StationCounts:
+    """A list's lines counted per station, in station order: its total, and where each
+    station's lines lie in a list ordered by station first (`station_window`). One read
+    (~20-40 ms for 40,000 lines), in place of the count it replaces."""
+    counts: Select[str, int] = (
+        select(station, func.count()).where(*where).group_by(station).order_by(station)
+    )
+    return [(str(s), int(n)) for s, n in session.execute(counts)]
+
+
+def station_window(counts: StationCounts, offset: int, size: int) -> tuple[list[str], int]:
+    """For a list ordered by station first: the stations holding its lines `offset` ..
+    `offset + size` and where the page starts among the first one's lines. So a deep page
+    sorts only its own few stations' lines, not every line before it (an OFFSET through a
+    sort of the province: ~0.4 s for the last training page at 2,000 stations)."""
+    chosen: list[str] = []
+    before = 0  # lines of the stations before the first chosen
+    held = 0  # lines of the chosen stations
+    for station_id, lines in counts:
+        if not chosen and before + lines <= offset:
+            before += lines
+            continue
+        chosen.append(station_id)
+        held += lines
+        if before + held >= offset + size:
+            break
+    return chosen, offset - before
