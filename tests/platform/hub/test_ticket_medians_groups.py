@@ -1,9 +1,9 @@
-"""The tickets page's medians over thousands of groups (#15): on PostgreSQL grouped by the
-database (two middle values a group over GROUPING SETS), on SQLite in Python; on both exactly
+"""The tickets page's medians over thousands of groups (#15): on both databases exactly
 `statistics.median`'s figures, unrounded, by station, period, region and over all, for more
 than 5,000 groups with odd and even counts, ties, single requests and requests left out
-(wishes, ones not accepted, ones outside the range, ones of other stations); and as the
-centre admin's page shows them."""
+(wishes, ones not accepted, ones outside the range, ones of other stations), and as the
+centre admin's page shows them; and on PostgreSQL, where they are read beside the counts, a
+view never waits for them while holding a connection."""
 
 from __future__ import annotations
 
@@ -13,9 +13,11 @@ import statistics
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import insert
+import pytest
+from sqlalchemy import create_engine, insert
 
 from kiosk.features.requests.hub.centre import Medians, _medians, ticket_figures
+from kiosk.platform.hub.db import Database, normalise_url
 from kiosk.platform.hub.models import Station, TicketFact
 from kiosk.platform.hub.regions import station_regions
 from kiosk.platform.hub.web_reports import Range
@@ -143,3 +145,31 @@ def test_the_medians_of_thousands_of_groups_are_exact_on_both_databases(hub: Hub
     expected = _expected(tickets, span, every_station, regions)
     total = page.text.split('id="summary-total"')[1].split("</tr>")[0]
     assert re.findall(r"<td[^>]*>([^<]*)</td>", total)[5] == f"{expected.overall:.1f}"
+
+
+@pytest.mark.parametrize("backend", ["postgresql"])  # (SQLite reads them one after the other)
+def test_the_medians_read_beside_the_counts_never_wait_holding_a_connection(
+    hub: Hub, database_url: str
+) -> None:
+    """On PostgreSQL the medians are read in a thread of their own while the view counts: a
+    hub whose pool has one connection still shows the page's figures (a view waiting for its
+    medians while holding its counts' connection would wait for the pool's timeout, then
+    fail), the same figures as the hub's own database gives."""
+    tz = hub.app.state.tz
+    today = datetime.now(UTC).astimezone(tz).date()
+    _seed(hub, today)
+    regions = station_regions(hub.app.state.database)
+    stations = sorted(regions)
+    span = Range(today - timedelta(days=364), today, tz)
+    one = Database(
+        create_engine(normalise_url(database_url), pool_size=1, max_overflow=0, pool_timeout=3)
+    )
+    try:
+        for _ in range(3):
+            figures = ticket_figures(one, stations, span, "", regions, True)
+            assert figures == ticket_figures(
+                hub.app.state.database, stations, span, "", regions, True
+            )
+            assert len(figures.summary) == len(stations) > STATIONS and figures.median is not None
+    finally:
+        one.engine.dispose()

@@ -7,6 +7,7 @@ events are stored): counts, medians and the page of 50 in SQL, never a fold on a
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from itertools import chain
@@ -16,13 +17,13 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
-from sqlalchemy import Select, and_, case, func, literal_column, or_, select, tuple_
+from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from kiosk.features.requests.domain import TRAIN_SOON, URGENT_CATEGORIES
 from kiosk.features.requests.hub.words import CHANNELS, REQUEST_CATEGORIES, STATES, WISH_CATEGORIES
 from kiosk.platform.hub.db import Database, driver_rows
-from kiosk.platform.hub.models import Station, TicketFact
+from kiosk.platform.hub.models import TicketFact
 from kiosk.platform.hub.regions import station_regions
 from kiosk.platform.hub.web_centre import STATIONS_PER_PAGE, Report, csv_stream
 from kiosk.platform.hub.web_charts import MAX_DAY_COLUMNS, Chart, day_columns, station_rows
@@ -137,75 +138,7 @@ def _median_of_sorted(values: Sequence[float]) -> float:
     return values[middle] if n % 2 else (values[middle - 1] + values[middle]) / 2
 
 
-# The two middle values of a group in one sort (`percentile_disc`: the first value at or past
-# that fraction of the group): the lower middle (the middle when the count is odd) and the
-# upper one (the middle again when odd). The second fraction is past a half by less than one
-# value in a group of up to a billion, so it is the value just past the half.
-MIDDLES = "ARRAY[0.5, 0.500000001]::float8[]"
-
-
 def _medians(
-    session: Session,
-    stations: list[str],
-    span: Range,
-    every: bool,
-    regions: Mapping[str, str] | None,
-) -> Medians:
-    """The medians of minutes to accept, exact (`statistics.median`'s figures), by station,
-    period, region and over all the accepted requests of the range: grouped by PostgreSQL
-    (`_medians_in_sql`), in Python on SQLite (which has no ordered-set aggregate)."""
-    if session.get_bind().dialect.name == "postgresql":
-        return _medians_in_sql(session, stations, span, every)
-    return _medians_in_python(session, stations, span, every, regions)
-
-
-def _medians_in_sql(session: Session, stations: list[str], span: Range, every: bool) -> Medians:
-    """The medians as PostgreSQL finds them over GROUPING SETS (station, period, region and
-    all): each group's two middle values (`MIDDLES`), their mean taken here as
-    `statistics.median` takes it, so the figures are the same to the last bit (not
-    `percentile_cont`'s interpolation, `lo + (hi - lo) * 0.5`, which can differ in the last
-    one). ~2,400 lines instead of the year's 194,000 accepted requests at 20M events; the
-    region from the stations' table ("" for none, as `station_regions`)."""
-    f, s = TicketFact, Station
-    width = 7 if _by_month(span) else 10
-    period = func.substr(f.day, 1, width)
-    region = func.coalesce(s.region, "")
-    middles = func.percentile_disc(literal_column(MIDDLES)).within_group(f.response_min)
-    found = driver_rows(
-        session,
-        select(func.grouping(f.station_id, period, region), f.station_id, period, region, middles)
-        .select_from(f)
-        .outerjoin(s, s.id == f.station_id)
-        .where(*_made_in(stations, span, every), f.kind == "request", f.response_min.is_not(None))
-        .group_by(
-            func.grouping_sets(
-                tuple_(f.station_id), tuple_(period), tuple_(region), literal_column("()")
-            )
-        ),
-        binary=True,
-    )
-    # grouping(): a bit set for each of (station, period, region) not in the line's set
-    by_station: dict[str, float] = {}
-    by_period: dict[str, float] = {}
-    by_region: dict[str, float] = {}
-    overall: float | None = None
-    for grouped, station, in_period, in_region, pair in found:
-        if pair is None:  # (the line over all of an empty range)
-            continue
-        low, high = pair
-        median = (low + high) / 2
-        if grouped == 0b011:
-            by_station[str(station)] = median
-        elif grouped == 0b101:
-            by_period[str(in_period)] = median
-        elif grouped == 0b110:
-            by_region[str(in_region)] = median
-        else:
-            overall = median
-    return Medians(by_station, by_period, by_region, overall)
-
-
-def _medians_in_python(
     session: Session,
     stations: list[str],
     span: Range,
@@ -272,6 +205,25 @@ def _by_period(medians: Mapping[str, float], span: Range) -> list[tuple[str, flo
     return [(month, _rounded(medians.get(month))) for month in months]
 
 
+# The medians' reads of the views running now, each beside its view's counts (#15): at 20M
+# events the year's counts take ~0.15 s of PostgreSQL and the medians' read ~0.4 s, mostly of
+# this process, so on two cores the page waits for the longer one instead of both. Bounded:
+# past this many views at once a medians' read waits for a thread (never for a connection).
+_BESIDE = ThreadPoolExecutor(max_workers=8, thread_name_prefix="ticket-medians")
+
+
+def _medians_of(
+    database: Database,
+    stations: list[str],
+    span: Range,
+    every: bool,
+    regions: Mapping[str, str] | None,
+) -> Medians:
+    """`_medians` in a report transaction of its own."""
+    with database.report() as session:
+        return _medians(session, stations, span, every, regions)
+
+
 def ticket_figures(
     database: Database,
     stations: list[str],
@@ -301,9 +253,17 @@ def ticket_figures(
         .where(*_made_in(stations, span, every))
         .group_by(f.station_id)
     )
+    medians_read = None
+    if database.is_postgres:  # the medians alongside the counts, each in its own transaction
+        medians_read = _BESIDE.submit(_medians_of, database, stations, span, every, regions)
     with database.report() as session:
         found = {str(row[0]): [int(n) for n in row[1:]] for row in session.execute(counts)}
-        medians = _medians(session, stations, span, every, regions)
+    # (the counts' connection is back in the pool before this waits: no view holds one
+    # while it waits for another)
+    if medians_read is None:
+        medians = _medians_of(database, stations, span, every, regions)
+    else:
+        medians = medians_read.result()
     summary = []
     open_total = 0
     for station in stations:
