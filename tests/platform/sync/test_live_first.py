@@ -62,7 +62,7 @@ def _history(old: SyncedKiosk, now: datetime) -> dict[str, str]:
     one cancelled, an umbrella lent and returned, a phone charged and collected (13 and 12
     days ago). Open, or closed in the window: an umbrella out since nine days ago, one lent
     ten days ago and returned three days ago, a phone left eleven days ago and collected two
-    days ago, one charging now."""
+    days ago, one left eight days ago and still charging."""
     services, clock = old.services, old.clock
     services.roster.register("王芳", "FZB-0001", "13800000001", "1234")
     services.roster.register("李强", "FZB-0002", "13800000002", "1234")
@@ -99,6 +99,8 @@ def _history(old: SyncedKiosk, now: datetime) -> dict[str, str]:
             started = services.charging.start("2")
             codes["late"] = ("2", started.code)
             made["collected_in_window"] = started.session_id
+        if day == 8:  # a phone left before the window, still charging
+            made["charging"] = services.charging.start("3").session_id
         if day == 10:
             lent = services.lending.borrow_with_phone("umbrella", "13900000010", consent=True)
             made["returned_in_window"] = lent.loan.loan_id
@@ -120,7 +122,6 @@ def _history(old: SyncedKiosk, now: datetime) -> dict[str, str]:
     services.shifts.clock_with_pin("13800000002", "1234")  # on duty now
     volunteer = services.duty.by_phone_pin("13800000002", "1234")
     services.medicine.dispense(volunteer, "plaster", 2, "cut_graze", "traveller")
-    made["charging"] = services.charging.start("3").session_id  # a phone charging now
     # served today at the station (its local day: an hour ago was yesterday there until 01:00)
     midnight = datetime.combine(now.astimezone(TZ).date(), time(), TZ)
     clock.set(max(now - timedelta(hours=1), midnight))
