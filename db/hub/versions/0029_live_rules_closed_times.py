@@ -1,4 +1,4 @@
-"""hub: when each loan was returned and each charging session closed, for a new kiosk's live pass (#15)
+"""hub: when each loan was returned and each charging session closed (live pass, #15)
 
 Revision ID: h0029
 Revises: h0026
@@ -112,9 +112,8 @@ def _fill_from_rows(
             times = [datetime.fromisoformat(e[4]) for e in events if e[1] == kind]
             if times:
                 at = min(times).astimezone(UTC)
-                updates.append(
-                    {"s": station, "a": aggregate, "at": at if postgres else at.replace(tzinfo=None)}
-                )
+                stored = at if postgres else at.replace(tzinfo=None)  # as UTCDateTime keeps it
+                updates.append({"s": station, "a": aggregate, "at": stored})
         if updates:
             bind.execute(
                 sa.update(rows)

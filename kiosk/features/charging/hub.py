@@ -207,6 +207,7 @@ CHARGING_FORM = EntryList(
     ),
 )
 
+
 def sessions_closed_before(window: LiveWindow) -> ColumnElement[bool]:
     """A new kiosk is ready without the sessions closed (collected by code, or by a
     volunteer) before the window: every event of such a session goes (whole), by

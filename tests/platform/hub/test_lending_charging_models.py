@@ -242,9 +242,7 @@ def test_a_hub_upgraded_past_h0018_fills_loans_and_sessions_from_its_events(
         app.state.database.dispose()
 
 
-def test_h0029_fills_return_and_close_times_from_the_rows_held(
-    hub: Hub, database_url: str
-) -> None:
+def test_h0029_fills_return_and_close_times_from_the_rows_held(hub: Hub, database_url: str) -> None:
     """A hub past h0018 holding loans and sessions: h0029 gives each returned loan its
     `returned_at` and each closed session its `closed_at` from the events its row keeps (no
     rebuild, the log not read): the rows equal those the folds keep live."""
