@@ -211,7 +211,10 @@ def explain(
     if bound is not None:
         params |= {"btx": bound[0], "bpos": bound[1]}
     _, query = _statements(True, window, kiosk_id, bound)
-    compiled = query.compile(dialect=session.get_bind().dialect)
+    # `IN` lists (the rules' kinds and states) rendered as parameters each
+    compiled = query.compile(
+        dialect=session.get_bind().dialect, compile_kwargs={"render_postcompile": True}
+    )
     values = {**compiled.params, **params, "limit": limit}
     sql = "EXPLAIN (ANALYZE, BUFFERS) " + str(compiled)
     plan = session.connection().exec_driver_sql(sql, values)
