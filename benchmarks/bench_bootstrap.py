@@ -280,7 +280,8 @@ def raw_store(rows: list[dict[str, Any]], path: Path) -> float:
 
 def add_other_stations(database_url: str, copies: int) -> None:
     """The busy station's history again under `copies` other stations (new event ids, kiosks
-    and shift ids; their `shift_facts` rows too), written straight into PostgreSQL: a hub of
+    and shift ids; their `shift_facts`, `ticket_facts`, `lending_loans` and
+    `charging_sessions` rows too), written straight into PostgreSQL: a hub of
     many stations, to show the live page's plans touch one station's rows only."""
     from kiosk.platform.hub.db import make_engine
 
@@ -310,6 +311,26 @@ def add_other_stations(database_url: str, copies: int) -> None:
                     ),
                     params,
                 )
+                for table in ("ticket_facts", "lending_loans", "charging_sessions"):
+                    # the live rules' read models too, so their plans face many stations
+                    names = [
+                        str(r[0])
+                        for r in conn.execute(
+                            text(
+                                "SELECT column_name FROM information_schema.columns"
+                                " WHERE table_name = :t ORDER BY ordinal_position"
+                            ),
+                            {"t": table},
+                        )
+                    ]
+                    values = [":st" if n == "station_id" else n for n in names]
+                    conn.execute(
+                        text(
+                            f"INSERT INTO {table} ({', '.join(names)})"
+                            f" SELECT {', '.join(values)} FROM {table} WHERE station_id = :busy"
+                        ),
+                        params,
+                    )
     finally:
         engine.dispose()
 
