@@ -14,7 +14,8 @@ borrower's phone), `lending_stock` (units stocked per station and item) and `cha
 (a row per session: slot, status, lock, start, its events without the code's hash), kept in the
 push transaction with the kiosks' `fold_loan` / `fold_charging`, so the alerts page and the
 stations page read a row per open loan or session instead of folding events on each view.
-Filled here from the events table by the same folds (`read_models.fill`), so no rebuild of
+Filled from the events table by the same folds (`read_models.fill`; since h0027, by h0027,
+once the columns today's folds write exist), so no rebuild of
 the read models is needed (`READ_MODELS_REVISION` stays h0013); events in months archived
 beside the log come back with `rebuild-read-models`.
 """
@@ -65,17 +66,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("station_id", "session_id", name=op.f("pk_charging_sessions")),
     )
     op.create_index("ix_charging_sessions_status", "charging_sessions", ["status", "started_at"])
-    _fill()
-
-
-def _fill() -> None:
-    """The new tables from the events, by the read models' own folds (today's code: a later
-    change to these tables must keep this fill working or move READ_MODELS_REVISION)."""
-    from kiosk.features.charging.hub import CHARGING_SESSIONS
-    from kiosk.features.lending.hub import LENDING_LOANS
-    from kiosk.platform.hub.read_models import fill
-
-    fill(op.get_bind(), (LENDING_LOANS, CHARGING_SESSIONS))
+    # Filled by h0027, which adds the columns today's folds write (the tables are empty here).
 
 
 def downgrade() -> None:

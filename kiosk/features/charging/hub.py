@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, select
 
 from kiosk.core.events import Event
 from kiosk.features.charging.config import ChargingSlots
@@ -20,7 +20,8 @@ from kiosk.platform.hub import aggregates
 from kiosk.platform.hub.aggregates import among
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.entry_form import EntryField, EntryList
-from kiosk.platform.hub.models import HubChargingSession
+from kiosk.platform.hub.live import LiveRule, LiveWindow
+from kiosk.platform.hub.models import HubChargingSession, HubEvent
 from kiosk.platform.hub.part import ConfigCheck, HubPart, StationPanel
 from kiosk.platform.hub.settings import HubSettings
 from kiosk.platform.hub.web_alerts import AlertSource, StationAlert, Summary, add_tally
@@ -80,12 +81,13 @@ def _session_row(_station: str, _session: str, events: list[Event]) -> dict[str,
         ]
     )
     if state is None:
-        return {"slot": None, "status": None, "locked": None, "started_at": None}
+        return {"slot": None, "status": None, "locked": None, "started_at": None, "closed_at": None}
     return {
         "slot": state.slot,
         "status": state.status,
         "locked": state.locked,
         "started_at": state.started_at,
+        "closed_at": state.closed_at,
     }
 
 
@@ -187,6 +189,28 @@ CHARGING_FORM = EntryList(
     ),
 )
 
+
+def sessions_closed_before(window: LiveWindow) -> ColumnElement[bool]:
+    """A new kiosk is ready without the sessions closed (collected by code, or by a
+    volunteer) before the window: every event of such a session goes (whole), by
+    `charging_sessions` (index `station_id, closed_at`); the slots a newcomer shows taken are
+    the open sessions'. Monotone: the first collection in the agreed order closes a session
+    for good (a later one only flags it), so `closed_at` only moves earlier. A session whose
+    start has not arrived (no status) stays in."""
+    closed = select(HubChargingSession.session_id).where(
+        HubChargingSession.station_id == window.station_id,
+        HubChargingSession.status.in_(("collected", "closed")),
+        HubChargingSession.closed_at < window.since,
+    )
+    return and_(
+        HubEvent.kind.in_(CHARGING_KINDS),
+        HubEvent.payload["session_id"].as_string().in_(closed),
+    )
+
+
+LIVE_CHARGING = LiveRule("charging", CHARGING_KINDS, sessions_closed_before)
+
+
 HUB_PART = HubPart(
     configs={
         "charging_slots": ConfigCheck(
@@ -197,6 +221,7 @@ HUB_PART = HubPart(
     },
     alerts=AlertSource(("charging",), find_alerts, summary=summarize_alerts, rank=30),
     read_models=(CHARGING_SESSIONS,),
+    live_rules=(LIVE_CHARGING,),
     station_panels=(StationPanel("centre_station_charging.html", panel_rows),),
     templates="kiosk.features.charging",
     words=WORDS,

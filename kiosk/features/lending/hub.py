@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import ColumnElement, Connection, and_, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -25,7 +25,8 @@ from kiosk.platform.hub import aggregates
 from kiosk.platform.hub.aggregates import among
 from kiosk.platform.hub.db import Database
 from kiosk.platform.hub.entry_form import EntryField, EntryList
-from kiosk.platform.hub.models import Base, HubLendingStock, HubLoan
+from kiosk.platform.hub.live import LiveRule, LiveWindow
+from kiosk.platform.hub.models import Base, HubEvent, HubLendingStock, HubLoan
 from kiosk.platform.hub.part import ConfigCheck, HubPart
 from kiosk.platform.hub.published import published_entries_by_station
 from kiosk.platform.hub.read_models import ReadContext, ReadModel
@@ -122,12 +123,19 @@ _PERSONAL = frozenset({"phone", "sealed", "consent"})
 def _loan_row(_station: str, _loan: str, events: list[Event]) -> dict[str, Any]:
     state = fold_loan(events)
     if state is None:
-        return {"item": None, "status": None, "borrowed_at": None, "due_at": None}
+        return {
+            "item": None,
+            "status": None,
+            "borrowed_at": None,
+            "due_at": None,
+            "returned_at": None,
+        }
     return {
         "item": state.item,
         "status": state.status,
         "borrowed_at": state.borrowed_at,
         "due_at": state.due_at,
+        "returned_at": state.returned_at,
     }
 
 
@@ -184,6 +192,27 @@ LENDING_LOANS = ReadModel(
     prepare=prepare_lending,
     write=write_lending,
 )
+
+
+def loans_returned_before(window: LiveWindow) -> ColumnElement[bool]:
+    """A new kiosk is ready without the loans returned before the window: every event of such
+    a loan goes (whole), by `lending_loans` (index `station_id, returned_at`). A returned loan
+    counts 0 in `stock_levels`, so the shelf a newcomer shows is the same without it.
+    Monotone: a return beats a write-off and `returned_at` is the first return in the agreed
+    order, so a loan once returned stays returned and its time only moves earlier. A loan
+    written off is not cut: it counts −1 on the shelf for good (and a return may still come)."""
+    returned = select(HubLoan.loan_id).where(
+        HubLoan.station_id == window.station_id,
+        HubLoan.status == LoanStatus.RETURNED.value,
+        HubLoan.returned_at < window.since,
+    )
+    return and_(
+        HubEvent.kind.in_(LENDING_KINDS[1:]),
+        HubEvent.payload["loan_id"].as_string().in_(returned),
+    )
+
+
+LIVE_LOANS = LiveRule("lending", LENDING_KINDS[1:], loans_returned_before)
 
 
 def _held(
@@ -310,4 +339,5 @@ HUB_PART = HubPart(
     },
     alerts=AlertSource(("lending",), find_alerts, summary=summarize_alerts, rank=20),
     read_models=(LENDING_LOANS,),
+    live_rules=(LIVE_LOANS,),
 )

@@ -212,7 +212,8 @@ def explain(
         params |= {"btx": bound[0], "bpos": bound[1]}
     _, query = _statements(True, window, kiosk_id, bound)
     compiled = query.compile(dialect=session.get_bind().dialect)
-    values = {**compiled.params, **params, "limit": limit}
-    sql = "EXPLAIN (ANALYZE, BUFFERS) " + str(compiled)
-    plan = session.connection().exec_driver_sql(sql, values)
+    # the `IN` lists (the rules' kinds and states) expanded to a parameter each
+    state = compiled.construct_expanded_state({**params, "limit": limit})
+    sql = "EXPLAIN (ANALYZE, BUFFERS) " + state.statement
+    plan = session.connection().exec_driver_sql(sql, dict(state.parameters))
     return [*lines, "", *(str(r[0]) for r in plan)]

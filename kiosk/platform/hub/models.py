@@ -672,7 +672,11 @@ class HubLoan(Base):
     order, no borrower's phone), so a later push refolds the whole loan."""
 
     __tablename__ = "lending_loans"
-    __table_args__ = (Index("ix_lending_loans_status", "status", "station_id"),)
+    __table_args__ = (
+        Index("ix_lending_loans_status", "status", "station_id"),
+        # a new kiosk's live pass: the station's loans returned before its window (h0027)
+        Index("ix_lending_loans_station_returned", "station_id", "returned_at"),
+    )
 
     station_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     loan_id: Mapped[str] = mapped_column(String(64), primary_key=True)
@@ -680,6 +684,8 @@ class HubLoan(Base):
     status: Mapped[str | None] = mapped_column(String(16))  # out | returned | written_off
     borrowed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     due_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # its first return in the agreed order (h0027): only ever moves earlier, as events arrive
+    returned_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     events: Mapped[list[Any]] = mapped_column(JSON)
 
 
@@ -700,7 +706,11 @@ class HubChargingSession(Base):
     no code hash), so a later push refolds the whole session."""
 
     __tablename__ = "charging_sessions"
-    __table_args__ = (Index("ix_charging_sessions_status", "status", "started_at"),)
+    __table_args__ = (
+        Index("ix_charging_sessions_status", "status", "started_at"),
+        # a new kiosk's live pass: the station's sessions closed before its window (h0027)
+        Index("ix_charging_sessions_station_closed", "station_id", "closed_at"),
+    )
 
     station_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     session_id: Mapped[str] = mapped_column(String(64), primary_key=True)
@@ -708,6 +718,8 @@ class HubChargingSession(Base):
     status: Mapped[str | None] = mapped_column(String(16))  # open | collected | closed
     locked: Mapped[bool | None] = mapped_column(Boolean)
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # its first collection in the agreed order (h0027): only ever moves earlier
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     events: Mapped[list[Any]] = mapped_column(JSON)
 
 

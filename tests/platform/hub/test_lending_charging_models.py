@@ -146,14 +146,15 @@ def _check_rows_are_the_folds(hub: Hub) -> None:
     for loan_id, events in by_loan.items():
         state, row = fold_loan(events), loans[loan_id]
         assert state is not None
-        got = (row.item, row.status, row.borrowed_at, row.due_at)
-        assert got == (state.item, state.status, state.borrowed_at, state.due_at), loan_id
+        got = (row.item, row.status, row.borrowed_at, row.due_at, row.returned_at)
+        want_loan = (state.item, state.status, state.borrowed_at, state.due_at, state.returned_at)
+        assert got == want_loan, loan_id
         assert all("phone" not in e[6] for e in row.events)  # nobody's phone kept
     for session_id, events in by_session.items():
         folded, held = fold_charging(events), sessions[session_id]
         assert folded is not None
-        got_session = (held.slot, held.status, held.locked, held.started_at)
-        want = (folded.slot, folded.status, folded.locked, folded.started_at)
+        got_session = (held.slot, held.status, held.locked, held.started_at, held.closed_at)
+        want = (folded.slot, folded.status, folded.locked, folded.started_at, folded.closed_at)
         assert got_session == want, session_id
     assert stock == dict.fromkeys(ITEMS, 2)
 
@@ -239,6 +240,30 @@ def test_a_hub_upgraded_past_h0018_fills_loans_and_sessions_from_its_events(
         assert _tables(hub) == filled
     finally:
         app.state.database.dispose()
+
+
+def test_h0027_fills_return_and_close_times_from_the_rows_held(hub: Hub, database_url: str) -> None:
+    """A hub past h0018 holding loans and sessions: h0027 gives each returned loan its
+    `returned_at` and each closed session its `closed_at` from the events its row keeps (no
+    rebuild, the log not read): the rows equal those the folds keep live."""
+    rng = random.Random(7)
+    kiosks = [hub.enrol("k-north"), hub.enrol("k-south")]
+    a, b = _story(rng)
+    _push(rng, kiosks, [_wire(kiosks[0], a), _wire(kiosks[1], b)])
+    live = _tables(hub)
+    with hub.app.state.database.read() as session:
+        returned = session.scalars(select(HubLoan.returned_at)).all()
+        closed = session.scalars(select(HubChargingSession.closed_at)).all()
+    assert any(returned) and not all(returned) and any(closed) and not all(closed)
+    engine = make_engine(database_url)
+    try:
+        migrate(engine, "h0026", down=True)
+        with engine.begin() as db:  # the log emptied: the fill reads the rows alone
+            db.execute(HubEvent.__table__.delete())
+        migrate(engine, "head")
+    finally:
+        engine.dispose()
+    assert _tables(hub) == live
 
 
 def test_two_exits_pushing_the_same_loans_at_once_fold_each_whole(hub: Hub) -> None:

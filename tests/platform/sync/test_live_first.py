@@ -58,7 +58,11 @@ class _Cut(httpx.BaseTransport):
 def _history(old: SyncedKiosk, now: datetime) -> dict[str, str]:
     """Fifteen days of a station: a morning shift and three uses a day, a restock on the first
     day, a request ordered ten days ago and still open, a shift open since nine days ago (its
-    kiosk never swept it) and one open now."""
+    kiosk never swept it) and one open now. Closed before the window: a request completed and
+    one cancelled, an umbrella lent and returned, a phone charged and collected (13 and 12
+    days ago). Open, or closed in the window: an umbrella out since nine days ago, one lent
+    ten days ago and returned three days ago, a phone left eleven days ago and collected two
+    days ago, one left eight days ago and still charging."""
     services, clock = old.services, old.clock
     services.roster.register("王芳", "FZB-0001", "13800000001", "1234")
     services.roster.register("李强", "FZB-0002", "13800000002", "1234")
@@ -67,11 +71,46 @@ def _history(old: SyncedKiosk, now: datetime) -> dict[str, str]:
     services.medicine.restock(
         admin, "plaster", "P1", services.medicine.today() + timedelta(400), 12
     )
+    services.lending.add_stock("umbrella", 5)
+    made: dict[str, str] = {}
+    codes: dict[str, tuple[str, str]] = {}  # charging: what -> (slot, code)
     for day in range(OLD_DAYS, 0, -1):
         clock.set(now - timedelta(days=day, hours=3))
         if day == 10:
             request = services.requests.order("wheelchair")
         services.shifts.clock_with_pin("13800000001", "1234")
+        helper = services.requests.identify_pin("13800000001", "1234")
+        if day in (13, 12):  # closed before the window
+            done = services.requests.order("luggage")
+            if day == 13:
+                services.requests.cancel(done.id, helper.id, "left")
+                made["cancelled"] = done.id
+            else:
+                services.requests.accept(done.id, helper.id)
+                services.requests.complete(done.id, helper.id, "helped")
+                made["completed"] = done.id
+                lent = services.lending.borrow_with_phone("umbrella", "13900000012", consent=True)
+                services.lending.return_loan(lent.loan.loan_id)
+                made["returned_loan"] = lent.loan.loan_id
+                started = services.charging.start("1")
+                services.charging.collect_with_code("1", started.code)
+                made["collected"] = started.session_id
+        if day == 11:
+            started = services.charging.start("2")
+            codes["late"] = ("2", started.code)
+            made["collected_in_window"] = started.session_id
+        if day == 8:  # a phone left before the window, still charging
+            made["charging"] = services.charging.start("3").session_id
+        if day == 10:
+            lent = services.lending.borrow_with_phone("umbrella", "13900000010", consent=True)
+            made["returned_in_window"] = lent.loan.loan_id
+        if day == 9:
+            lent = services.lending.borrow_with_phone("umbrella", "13900000009", consent=True)
+            made["out"] = lent.loan.loan_id
+        if day == 3:
+            services.lending.return_loan(made["returned_in_window"])
+        if day == 2:
+            services.charging.collect_with_code(*codes["late"])
         for service in ("water", "phone_charging", "water"):
             clock.advance(timedelta(minutes=20))
             services.uses.record(service, "rider")
@@ -89,12 +128,24 @@ def _history(old: SyncedKiosk, now: datetime) -> dict[str, str]:
     services.uses.record("water", "traveller")
     clock.set(now)
     old.engine.sync_once()
-    return {"request": request.id}
+    return made | {"request": request.id}
 
 
 def _count(kiosk: SyncedKiosk, sql: str, **params: object) -> int:
     with kiosk.services.database.read() as session:
         return int(session.execute(text(sql), params).scalar_one())
+
+
+# A request's, loan's or session's events (their id is in the payload, under its own key)
+_OF_AGGREGATE = (
+    "SELECT count(*) FROM events WHERE :aggregate IN (json_extract(payload, '$.request_id'),"
+    " json_extract(payload, '$.loan_id'), json_extract(payload, '$.session_id'))"
+)
+
+
+def _ids(kiosk: SyncedKiosk, sql: str) -> set[str]:
+    with kiosk.services.database.read() as session:
+        return {str(r[0]) for r in session.execute(text(sql))}
 
 
 def _engine(kiosk: SyncedKiosk, hub: HubServer, transport: httpx.BaseTransport) -> SyncEngine:
@@ -131,6 +182,19 @@ def test_a_new_kiosk_is_ready_from_the_live_pass_and_whole_after_the_history(
     assert _count(old, closed_old, t=since.replace(tzinfo=None)) >= OLD_DAYS - 8
     assert _count(new, closed_old, t=since.replace(tzinfo=None)) == 0
     assert sorted(v.name for v in new.services.roster.all()) == ["张伟", "李强", "王芳"]
+    # the loans out, the shelf and the phones still charging, as the old kiosk shows them
+    assert [v.loan_id for v in new.services.lending.open_loans()] == [made["out"]]
+    assert new.services.lending.stock("umbrella") == old.services.lending.stock("umbrella")
+    assert new.services.lending.stock("umbrella").left == 4
+    charging = "SELECT id FROM charging_sessions WHERE status = 'open'"
+    assert _ids(new, charging) == _ids(old, charging) == {made["charging"]}
+    # nothing of a ticket, loan or session closed before the window; what closed in it is held
+    for gone in ("completed", "cancelled", "returned_loan", "collected"):
+        assert _count(new, _OF_AGGREGATE, aggregate=made[gone]) == 0, gone
+        assert _count(old, _OF_AGGREGATE, aggregate=made[gone]) >= 2, gone
+    for kept, events in (("returned_in_window", 2), ("collected_in_window", 2), ("out", 1)):
+        assert _count(new, _OF_AGGREGATE, aggregate=made[kept]) == events, kept
+    assert _ids(new, "SELECT id FROM requests") == {made["request"]}
     engine.close()
 
     # A kiosk of an older hub's day (the call answers 404): everything by the pull, as before.

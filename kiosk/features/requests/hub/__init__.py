@@ -16,7 +16,7 @@ from kiosk.core.words import REQUEST_CATEGORIES, label
 from kiosk.features.requests.domain import urgent_at_order
 from kiosk.features.requests.hub import centre, centre_desk, phone, ticket_pages
 from kiosk.features.requests.hub.desk import TicketDesk
-from kiosk.features.requests.hub.ticket_facts import TICKET_FACTS
+from kiosk.features.requests.hub.ticket_facts import LIVE_REQUESTS, TICKET_FACTS
 from kiosk.features.requests.hub.tickets import TravellerService
 from kiosk.features.requests.hub.words import WORDS
 from kiosk.platform.hub.part import CentreTab, HubPart, Notice
@@ -62,4 +62,5 @@ HUB_PART = HubPart(
     centre_tabs=(CentreTab("tickets", "/centre/tickets", rank=30),),
     notices={"request.ordered": _ordered},
     read_models=(TICKET_FACTS,),
+    live_rules=(LIVE_REQUESTS,),
 )

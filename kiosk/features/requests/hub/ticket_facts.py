@@ -17,11 +17,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from pydantic_core import to_json
-from sqlalchemy import Connection, select, text
+from sqlalchemy import ColumnElement, Connection, and_, select, text
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from kiosk.core.events import Event
 from kiosk.features.requests.domain import RequestStatus, WishStatus, fold_request, fold_wish
+from kiosk.platform.hub.live import LiveRule, LiveWindow
 from kiosk.platform.hub.models import HubEvent, TicketFact
 from kiosk.platform.hub.read_models import ReadContext, ReadModel, as_event
 
@@ -269,6 +270,37 @@ def fold_tickets(connection: Connection, events: list[Event], context: ReadConte
     """Refold every ticket these events touch, with all its events so far, into
     `ticket_facts`: the row is always the kiosks' fold of everything stored."""
     write_tickets(connection, prepare_tickets(events, context), context)
+
+
+# A request that can never open again: the fold moves a request only forward (ordered →
+# accepted → completed → rated, or cancelled while open), and an event arriving late either
+# closes it earlier or is refused and flagged.
+_FINAL_REQUESTS = (*_DONE, RequestStatus.CANCELLED.value)
+
+
+def requests_closed_before(window: LiveWindow) -> ColumnElement[bool]:
+    """A new kiosk is ready without the requests made and closed (completed, rated,
+    cancelled) before the window: every event of such a request goes (whole), by
+    `ticket_facts` (index `station_id, made_at`). Monotone: a closed request never reopens
+    (`_FINAL_REQUESTS`), and its `made_at` (the first order) and `closed_at` (the first
+    closing event that applied) only move earlier as events arrive. Wishes stay whatever
+    their age: an answered wish is set in progress again by a later `wish.status_set` (the
+    latest wins), so it is not final and cutting it could leave a newcomer the later event
+    alone."""
+    closed = select(TicketFact.aggregate_id).where(
+        TicketFact.station_id == window.station_id,
+        TicketFact.kind == "request",
+        TicketFact.made_at < window.since,
+        TicketFact.status.in_(_FINAL_REQUESTS),
+        TicketFact.closed_at < window.since,
+    )
+    return and_(
+        HubEvent.kind.startswith("request.", autoescape=True),
+        HubEvent.payload["request_id"].as_string().in_(closed),
+    )
+
+
+LIVE_REQUESTS = LiveRule("requests", ("request.",), requests_closed_before)
 
 
 TICKET_FACTS = ReadModel(
