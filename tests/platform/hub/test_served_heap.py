@@ -44,7 +44,12 @@ def _state() -> dict[str, Any]:
 def _serve(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, database_url: str, args: list[str]
 ) -> dict[str, Any]:
-    """`kiosk-hub serve args` up to uvicorn's start: what it was handed, and the collector then."""
+    """`kiosk-hub serve args` up to uvicorn's start: what it was handed, and the collector then.
+    What `serve` sets in the environment for its workers (the request log, the factory) is put
+    back after the test with the rest."""
+    for name in ("HUB_REQUEST_LOG", heap.FACTORY_ENV):
+        monkeypatch.setenv(name, "")  # recorded as it was, so the test's end restores it
+        monkeypatch.delenv(name)
     for name, value in {
         "HUB_DATABASE_URL": database_url,
         "HUB_DATA_DIR": str(tmp_path / "hub"),
