@@ -6,6 +6,7 @@ app (built without `serve`) is left as it was, or a suite's frozen apps would ne
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,15 +23,18 @@ from kiosk.platform.hub.settings import HubSettings
 
 @pytest.fixture
 def collector() -> Iterator[None]:
-    """The process's collector as it was, put back after the test (and the validator unbuilt,
-    so a test sees whether `serve` built it)."""
+    """The process's collector and environment as they were, put back after the test (and the
+    validator unbuilt, so a test sees whether `serve` built it)."""
     thresholds = gc.get_threshold()
+    environment = dict(os.environ)  # `serve` sets some for its workers: no later test reads them
     fastpush._body.cache_clear()
     try:
         yield
     finally:
         gc.unfreeze()
         gc.set_threshold(*thresholds)
+        os.environ.clear()
+        os.environ.update(environment)
 
 
 def _state() -> dict[str, Any]:
@@ -45,11 +49,8 @@ def _serve(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, database_url: str, args: list[str]
 ) -> dict[str, Any]:
     """`kiosk-hub serve args` up to uvicorn's start: what it was handed, and the collector then.
-    What `serve` sets in the environment for its workers (the request log, the factory) is put
-    back after the test with the rest."""
-    for name in ("HUB_REQUEST_LOG", heap.FACTORY_ENV):
-        monkeypatch.setenv(name, "")  # recorded as it was, so the test's end restores it
-        monkeypatch.delenv(name)
+    What `serve` sets in the environment for itself and its workers (the request log, the
+    factory, prometheus' shared folder) is put back after the test (`collector`)."""
     for name, value in {
         "HUB_DATABASE_URL": database_url,
         "HUB_DATA_DIR": str(tmp_path / "hub"),
