@@ -31,6 +31,7 @@ def _factory(path: str) -> Callable[..., Any]:
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
+    from kiosk.platform.hub import heap
     from kiosk.platform.hub.settings import HubSettings
 
     # The request log in this process and in each worker (they read the environment).
@@ -59,7 +60,9 @@ def _serve(args: argparse.Namespace) -> int:
         "proxy_headers": False,
     }
     if args.workers <= 1:
-        uvicorn.run(create_app(settings), **options)
+        app = create_app(settings)
+        heap.settle()
+        uvicorn.run(app, **options)
         return 0
     # Several processes: migrate the database and publish the badge key once, here, so the
     # workers (each building its own app from the same HUB_* environment) find both ready and
@@ -67,7 +70,9 @@ def _serve(args: argparse.Namespace) -> int:
     if settings.database_url.startswith("sqlite") or not settings.database_url:
         raise SystemExit("kiosk-hub: --workers needs PostgreSQL (SQLite has one writer)")
     create_app(settings).state.database.dispose()
-    uvicorn.run(args.factory, factory=True, workers=args.workers, **options)
+    os.environ[heap.FACTORY_ENV] = args.factory  # each worker builds it, then settles its heap
+    served = f"{heap.__name__}:{heap.served_app.__name__}"
+    uvicorn.run(served, factory=True, workers=args.workers, **options)
     return 0
 
 

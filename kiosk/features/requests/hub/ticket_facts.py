@@ -104,17 +104,22 @@ def ticket_fact(key: Key, events: list[Event], context: ReadContext) -> dict[str
 
 @dataclass(frozen=True)
 class _Batch:
-    """A push's ticket events by ticket (the pure half of `fold_tickets`)."""
+    """A push's ticket events by ticket, and each ticket's row as if it were new (folded from
+    this push's events alone): the pure half of `fold_tickets`, which the push path makes in a
+    thread while its statement runs. Most tickets of a push are new ones (a request is
+    accepted in a later push), so their fold is done before the transaction needs it."""
 
     new: dict[Key, list[Event]]
     keys: list[Key]  # sorted: one lock order for every push
+    as_new: dict[Key, dict[str, Any]]  # the row of a ticket no row holds yet (version 1)
 
 
-def prepare_tickets(events: list[Event], _context: ReadContext) -> _Batch:
+def prepare_tickets(events: list[Event], context: ReadContext) -> _Batch:
     new: dict[Key, list[Event]] = {}
     for event in events:
         new.setdefault(ticket_key(event), []).append(event)
-    return _Batch(new, sorted(new))
+    keys = sorted(new)
+    return _Batch(new, keys, {k: _fold(k, [], 0, new[k], context) for k in keys})
 
 
 def _chunks(items: list[str]) -> Iterable[list[str]]:
@@ -228,10 +233,17 @@ def _refold(
     rows = []
     for key in keys:
         kept, version = stored.get(key, ([], 0))
-        known = {e.id for e in kept}
-        events = kept + [e for e in new[key] if e.id not in known]
-        rows.append(ticket_fact(key, events, context) | {"version": version + 1})
+        rows.append(_fold(key, kept, version, new[key], context))
     return rows
+
+
+def _fold(
+    key: Key, kept: list[Event], version: int, new: list[Event], context: ReadContext
+) -> dict[str, Any]:
+    """The row of ticket `key` from its stored events (`kept`, at `version`) and this push's."""
+    known = {e.id for e in kept}
+    events = kept + [e for e in new if e.id not in known]
+    return ticket_fact(key, events, context) | {"version": version + 1}
 
 
 def write_tickets(connection: Connection, prepared: object, context: ReadContext) -> None:
@@ -241,12 +253,17 @@ def write_tickets(connection: Connection, prepared: object, context: ReadContext
     assert isinstance(prepared, _Batch)
     keys = prepared.keys
     stored = _stored(connection, keys, lock=False)
+    # a ticket no row holds yet is written as prepared; only those held are refolded here
+    rows = [
+        prepared.as_new[k] if k not in stored else _fold(k, *stored[k], prepared.new[k], context)
+        for k in keys
+    ]
     while keys:
-        rows = _refold(stored, prepared.new, keys, context)
         written = _put(connection, rows)
         keys = [k for k in keys if k not in written]
         if keys:  # another push got there first: wait for it, then refold with its events
             stored = _stored(connection, keys, lock=True)
+            rows = _refold(stored, prepared.new, keys, context)
 
 
 def _put(connection: Connection, rows: list[dict[str, Any]]) -> set[Key]:
