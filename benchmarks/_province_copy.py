@@ -36,9 +36,12 @@ from typing import Any
 import psycopg
 from _province_mix import DAYS, KioskHistory
 from pydantic_core import to_json
-from sqlalchemy import create_engine
+from sqlalchemy import Connection, create_engine
+from sqlalchemy.pool import NullPool
 
-from kiosk.platform.hub import partitions
+from kiosk.core.events import Event
+from kiosk.platform.hub import partitions, read_models
+from kiosk.platform.hub.settings import HubSettings
 
 BATCH = 500  # events made at once by a kiosk's history
 
@@ -92,22 +95,72 @@ def make_partitions(url: str, now: datetime) -> list[str]:
         engine.dispose()
 
 
-def _cuts(count: int, months: int) -> list[int]:
-    """`count` events spread evenly over `months`: how many each month."""
-    marks = [round(count * (m + 1) / months) for m in range(months)]
-    return [b - a for a, b in zip([0, *marks], marks, strict=False)]
+def _cuts(count: int, months: int) -> list[list[int]]:
+    """`count` events cut as the push cuts them (batches of `BATCH`), the batches spread
+    evenly over `months`: each month's batch sizes. A batch is one push: what the folds write
+    (a row's `version` counts the pushes that touched it) depends on where the cuts fall."""
+    sizes = [min(BATCH, count - start) for start in range(0, count, BATCH)]
+    out: list[list[int]] = [[] for _ in range(months)]
+    for j, size in enumerate(sizes):
+        out[j * months // len(sizes)].append(size)
+    return out
+
+
+_EVENT_COLUMNS = "id, station_id, kiosk_id, seq, kind, occurred_at, received_at, actor, payload"
+
+
+def _folding() -> read_models.ReadContext:
+    """The read models the hub registers (every feature's hub part), without building an app
+    (which would publish a badge key of its own), and the default settings' context."""
+    from kiosk.hub_app import hub_parts
+
+    context = read_models.ReadContext.of(HubSettings.model_construct())
+    read_models.register((m for p in hub_parts() for m in p.read_models), context)
+    return context
+
+
+class _Chunk:
+    """One push's rows: COPY them, then fold them as the push does."""
+
+    def __init__(self, connection: Connection, context: read_models.ReadContext | None) -> None:
+        self.connection, self.context = connection, context
+        self.rows: list[tuple[Any, ...]] = []
+        self.events: list[Event] = []
+
+    def add(self, event: dict[str, Any], seq: int, at: datetime) -> None:
+        payload = to_json(event["payload"]).decode()
+        head = (event["id"], event["station_id"], event["kiosk_id"], seq, event["kind"])
+        self.rows.append((*head, event["occurred_at"], at, event["actor"], payload))
+        if self.context is not None:
+            self.events.append(read_models.as_event({**event, "seq": seq}))
+
+    def flush(self) -> None:
+        raw: Any = self.connection.connection.driver_connection
+        with raw.cursor() as cursor:
+            with cursor.copy(f"COPY events ({_EVENT_COLUMNS}) FROM STDIN") as copy:
+                for row in self.rows:
+                    copy.write_row(row)
+            with cursor.copy("COPY event_keys (id, kiosk_id, seq, received_at) FROM STDIN") as copy:
+                for row in self.rows:
+                    copy.write_row((row[0], row[2], row[3], row[6]))
+        if self.context is not None and self.events:
+            read_models.apply(self.connection, self.events, self.context)
+        self.rows, self.events = [], []
 
 
 def _write(
-    dsn: str, plans: Sequence[KioskPlan], now_iso: str, first_kiosk: Sequence[bool]
+    url: str, plans: Sequence[KioskPlan], now_iso: str, first_kiosk: Sequence[bool], fold: bool
 ) -> list[Arrived]:
-    """One writer: its kiosks' events month by month, a transaction a month (events, then
-    their keys), `received_at` climbing evenly through each month."""
+    """One writer: its kiosks' events month by month, a transaction a month (events, their
+    keys and, with `fold`, the push's folds of them), `received_at` climbing evenly through
+    each month."""
     now = datetime.fromisoformat(now_iso)
     months = history_months(now)
+    context = _folding() if fold else None
     histories = []
     for plan, first in zip(plans, first_kiosk, strict=True):
-        history = KioskHistory(plan.station, plan.kiosk, first, now, zlib.crc32(plan.kiosk.encode()))
+        seed = zlib.crc32(plan.kiosk.encode())
+        history = KioskHistory(plan.station, plan.kiosk, first, now, seed)
         left = plan.skip
         while left > 0:  # what earlier stages took
             left -= len(history.batch(min(BATCH, left)))
@@ -115,64 +168,59 @@ def _write(
     cuts = [_cuts(plan.count, len(months)) for plan in plans]
     taken = [0] * len(plans)  # events taken from each history this stage
     arrived: dict[str, Arrived] = {}
-    with psycopg.connect(dsn) as conn:
-        for m, (lo, hi) in enumerate(months):
-            total = sum(c[m] for c in cuts)
-            if not total:
-                continue
-            step = (hi - lo) / total
-            written = 0
-            keys: list[tuple[str, str, int, datetime]] = []
-            with conn.cursor() as cursor:
-                columns = "id, station_id, kiosk_id, seq, kind, occurred_at, received_at, actor"
-                with cursor.copy(f"COPY events ({columns}, payload) FROM STDIN") as copy:
-                    for i, plan in enumerate(plans):
-                        want = cuts[i][m]
-                        while want > 0:  # a kiosk's stream is one: how it is cut is no matter
-                            events = histories[i].batch(min(want, BATCH))
-                            want -= len(events)
-                            for event in events:
-                                seq = plan.next_seq + taken[i]
-                                taken[i] += 1
-                                at = lo + step * (written + 0.5)
-                                written += 1
-                                copy.write_row(
-                                    (
-                                        event["id"],
-                                        event["station_id"],
-                                        event["kiosk_id"],
-                                        seq,
-                                        event["kind"],
-                                        event["occurred_at"],
-                                        at,
-                                        event["actor"],
-                                        to_json(event["payload"]).decode(),
-                                    )
-                                )
-                                keys.append((event["id"], event["kiosk_id"], seq, at))
-                            arrived[plan.kiosk] = Arrived(plan.kiosk, seq, at)
-                with cursor.copy("COPY event_keys (id, kiosk_id, seq, received_at) FROM STDIN") as copy:
-                    for key in keys:
-                        copy.write_row(key)
-            conn.commit()
+    engine = create_engine(url, poolclass=NullPool)
+    try:
+        with engine.connect() as connection:
+            for m, (lo, hi) in enumerate(months):
+                total = sum(sum(c[m]) for c in cuts)
+                if not total:
+                    continue
+                step = (hi - lo) / total
+                written = 0
+                for i, plan in enumerate(plans):
+                    for size in cuts[i][m]:  # one push each
+                        chunk = _Chunk(connection, context)
+                        for event in histories[i].batch(size):
+                            seq = plan.next_seq + taken[i]
+                            taken[i] += 1
+                            at = lo + step * (written + 0.5)
+                            written += 1
+                            chunk.add(event, seq, at)
+                        chunk.flush()
+                        arrived[plan.kiosk] = Arrived(plan.kiosk, seq, at)
+                connection.commit()
+    finally:
+        engine.dispose()
     return list(arrived.values())
 
 
 def copy_stage(
-    dsn: str, plans: Sequence[KioskPlan], now: datetime, workers: int
+    pg: Any, plans: Sequence[KioskPlan], now: datetime, workers: int, fold: bool
 ) -> list[Arrived]:
-    """Write every kiosk's events of the stage with `workers` writers at once, then the kiosks'
-    push state (acked_seq, last_seen) as their last push would have left it."""
+    """Write every kiosk's events of the stage with `workers` writers at once (a station's
+    kiosks in one writer, so two writers' folds never wait on each other's rows), then the
+    kiosks' push state (acked_seq, last_seen) as their last push would have left it. `fold`:
+    the push's folds in each writer's transaction; else the read models are left to
+    `rebuild_read_models`."""
     todo = [p for p in plans if p.count > 0]
-    shares: list[list[KioskPlan]] = [todo[w::workers] for w in range(workers)]
+    shares = [
+        [p for p in todo if zlib.crc32(p.station.encode()) % workers == w] for w in range(workers)
+    ]
     with ProcessPoolExecutor(max_workers=workers) as pool:
         runs = [
-            pool.submit(_write, dsn, share, now.isoformat(), [p.kiosk.endswith("-0") for p in share])
+            pool.submit(
+                _write,
+                pg.url,
+                share,
+                now.isoformat(),
+                [p.kiosk.endswith("-0") for p in share],
+                fold,
+            )
             for share in shares
             if share
         ]
         arrived = [a for run in runs for a in run.result()]
-    with psycopg.connect(dsn) as conn, conn.cursor() as cursor:
+    with psycopg.connect(pg.dsn) as conn, conn.cursor() as cursor:
         cursor.executemany(
             "UPDATE kiosks SET acked_seq = %s, last_seen = %s WHERE id = %s",
             [(a.acked_seq, a.last_seen, a.kiosk) for a in arrived],

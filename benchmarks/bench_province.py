@@ -44,7 +44,7 @@ import time
 import zlib
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -79,7 +79,7 @@ BATCH = 500
 REGIONS = 20
 SEEDING = {
     "push": "real push over loopback HTTP, batches of 500",
-    "copy": "COPY of events, event_keys and the kiosks' push state; rebuild-read-models",
+    "copy": "COPY of events, event_keys and the kiosks' push state; the push's folds",
 }
 
 
@@ -133,6 +133,15 @@ async def seed(
     await asyncio.gather(*(pusher() for _ in range(pushers)))
 
 
+class HubDatabase(Protocol):
+    """Where the hub's database is (a `TempPostgres`, or one database of a test's cluster)."""
+
+    @property
+    def url(self) -> str: ...
+    @property
+    def dsn(self) -> str: ...
+
+
 class Province:
     """The province being seeded: its stations, enrolled kiosks, their histories and how many
     events each history has given so far."""
@@ -144,15 +153,21 @@ class Province:
         self.taken: dict[str, int] = {}
         self.partitions: list[str] = []
 
-    def enrol(self, pg: TempPostgres, url: str) -> None:
+    def enrol(self, pg: HubDatabase, url: str) -> None:
         """Stations and kiosks through the admin API and `/v1/enroll` (the real path), and the
         busiest station's admin."""
         stations = [
-            {"station_id": f"st-{s:04d}", "name": f"站点{s:04d}", "region": f"片区{s % REGIONS:02d}"}
+            {
+                "station_id": f"st-{s:04d}",
+                "name": f"站点{s:04d}",
+                "region": f"片区{s % REGIONS:02d}",
+            }
             for s in range(self.stations)
         ]
         kiosks = [f"k-{s:04d}-{k}" for s in range(self.stations) for k in range(2)]
-        self.devices = uvloop.run(enrol_devices(url, stations, [(f"st-{k[2:6]}", k) for k in kiosks]))
+        self.devices = uvloop.run(
+            enrol_devices(url, stations, [(f"st-{k[2:6]}", k) for k in kiosks])
+        )
         account(pg, "busy-admin", "--role", "station", "--station", BUSY)
         for d in self.devices:
             first = d.kiosk.endswith("-0")
@@ -160,7 +175,7 @@ class Province:
             self.histories[d.kiosk] = KioskHistory(d.station, d.kiosk, first, NOW, seed_of)
             self.taken[d.kiosk] = 0
 
-    def seed(self, pg: TempPostgres, events: int, args: argparse.Namespace) -> dict[str, Any]:
+    def seed(self, pg: HubDatabase, events: int, args: argparse.Namespace) -> dict[str, Any]:
         """`events` more events, pushed (`--seed push`) or written by COPY and folded by the
         rebuild (`--seed copy`); the seconds each step took."""
         counts = plan(self.stations, self.busy_share, events)
@@ -182,12 +197,14 @@ class Province:
                 for d in self.devices
             ]
             by_id = {d.kiosk: d for d in self.devices}
-            for a in copy_stage(pg.dsn, plans, NOW, args.workers):
+            fold = args.fill == "fold"
+            for a in copy_stage(pg, plans, NOW, args.workers, fold):
                 by_id[a.kiosk].next_seq = a.acked_seq + 1
             out["copy_s"] = round(time.perf_counter() - copied, 1)
-            rebuilt = time.perf_counter()
-            out |= rebuild_read_models(pg.url)
-            out["rebuild_s"] = round(time.perf_counter() - rebuilt, 1)
+            if not fold:
+                rebuilt = time.perf_counter()
+                out |= rebuild_read_models(pg.url)
+                out["rebuild_s"] = round(time.perf_counter() - rebuilt, 1)
         for kiosk, count in counts.items():
             self.taken[kiosk] += count
         out["seed_s"] = round(time.perf_counter() - started, 1)
@@ -195,7 +212,7 @@ class Province:
         return out
 
 
-def account(pg: TempPostgres, name: str, *role: str) -> None:
+def account(pg: HubDatabase, name: str, *role: str) -> None:
     subprocess.run(
         [sys.executable, "-m", "kiosk.hub_cli", "create-account", name, *role, "--password-stdin"],
         input=PASSWORD + "\n" + PASSWORD + "\n",
@@ -342,6 +359,12 @@ def main() -> None:
     parser.add_argument("--seed", choices=("push", "copy"), default="push", help="how to seed")
     parser.add_argument("--seed-workers", type=int, default=2, help="hub workers while pushing")
     parser.add_argument("--workers", type=int, default=2, help="COPY writers (--seed copy)")
+    parser.add_argument(
+        "--fill",
+        choices=("fold", "rebuild"),
+        default="fold",
+        help="--seed copy: the read models folded by each writer as the push folds, or rebuilt",
+    )
     parser.add_argument("--kiosks-load", type=int, default=0, help="0: every kiosk")
     parser.add_argument("--interval", type=float, default=30.0)
     parser.add_argument("--load-s", type=float, default=45.0)
@@ -355,7 +378,9 @@ def main() -> None:
         "kiosks": 2 * args.stations,
         "regions": REGIONS,
         "busy_share": args.busy_share,
-        "seeding": SEEDING[args.seed],
+        "seeding": SEEDING[args.seed]
+        if args.seed == "push" or args.fill == "fold"
+        else SEEDING[args.seed].replace("the push's folds", "rebuild-read-models"),
         "sizes": [],
     }
     loadavg = Path("/proc/loadavg").read_text().split()[:3]
@@ -394,6 +419,7 @@ def main() -> None:
             size["events_after_load"] = after
             size["load"] = Path("/proc/loadavg").read_text().split()[:3]
             result["sizes"].append(size)
+            print(f"size {number} figures: {json.dumps(size, ensure_ascii=False)}", file=sys.stderr)
             seeded = after
         if len(sizes) > 1:
             small, large = result["sizes"][0], result["sizes"][-1]
