@@ -1,24 +1,31 @@
-"""`bench_province --seed copy`: the province's events written with COPY, as the push writes them
-outside the read models, so a 20M-event hub is seeded in minutes instead of hours.
+"""`bench_province --seed copy`: the province's events written with COPY, as the push writes them,
+without HTTP, so a province is seeded several times faster than by pushing.
 
 What the push writes (`repository._PG_PUSH`, one statement a batch, on the fast path every
 event of the mix takes): a row in `events` and one in `event_keys` per event, both stamped
-`received_at` = the hub's clock; and on the kiosk's row `acked_seq` (its last seq) and
-`last_seen` (that push's clock). `clock_offset_s` and `pending` stay as they were (the bench's
-pushes send neither `sent_at` nor `pending`), and `rejects` gets nothing (every event of the mix
-is valid). The read models are the rest of a push; here they are filled afterwards by the real
-`kiosk-hub rebuild-read-models` (the same folds, in the hub's order). `hub_seq` and `txid` are
-the columns' own defaults, as in the push. tests/platform/hub/test_province_seed.py compares
-every table of a hub seeded this way with one seeded by the push.
+`received_at` = the hub's clock; on the kiosk's row `acked_seq` (its last seq) and `last_seen`
+(that push's clock). `clock_offset_s` and `pending` stay as they were (the bench's pushes send
+neither `sent_at` nor `pending`), `rejects` gets nothing (every event of the mix is valid).
+`hub_seq` and `txid` are the columns' own defaults, as in the push. Then the read models, in the
+same transaction: `read_models.apply` over the batch's events, the function the push calls,
+with the models every feature's hub part registers. Which is why a writer cuts each kiosk's
+history as the push does (batches of 500 from the stage's start, one COPY and one fold each):
+a read-model row's `version` counts the pushes that touched it.
 
-Arrival: a hub that lived two years received each kiosk's events over those two years. The
-events go month by month (oldest first) into the monthly partitions the hub makes
-(`partitions.ensure_ahead`), each writer a transaction a month; within a month `received_at`
-climbs evenly in the order written, so `received_at`, `hub_seq` and `txid` are in step as the
-push keeps them (a kiosk's events arrive in seq order). A second size's events are spread over
-the same months, after the first's (their hub_seq and txid later, their months the same): what
-"denser" means without a second two years. `--workers` writers run at once, each its share of
-the kiosks.
+Not the rebuild (`--fill rebuild` runs the real `kiosk-hub rebuild-read-models` instead): it is
+one transaction in one process, 720–1,700 events/s on this machine (200k and 600k events, load
+~7), so 20M would take hours; the folds in the writers run in parallel and only over the new
+events of a stage. tests/platform/hub/test_province_seed.py compares every table and every
+centre CSV of a province seeded this way with one seeded by the push.
+
+Arrival: a hub that lived two years received each kiosk's pushes over those two years. A kiosk's
+batches are spread evenly over the months lived (oldest first), into the monthly partitions the
+hub makes (`partitions.ensure_ahead`); each writer writes a month in one transaction, and
+`received_at` climbs evenly through a month in the order written, so `received_at`, `hub_seq`
+and `txid` are in step as the push keeps them. A second size's pushes are spread over the same
+months after the first's (later hub_seq and txid, the same months): "denser" without a second
+two years. `--workers` writers run at once, each a share of the stations (a station's kiosks in
+one writer, so two writers' folds never wait on each other's rows).
 """
 
 from __future__ import annotations

@@ -1,10 +1,16 @@
-"""The hub at province scale (#15): a durable PostgreSQL hub seeded **through the real push
-path**, then every page of the centre's navigation timed, at two sizes for the growth law.
+"""The hub at province scale (#15): a durable PostgreSQL hub seeded through the real push path or
+by COPY, then every page of the centre's navigation timed, at two sizes for the growth law.
 
-Seeding: every event is pushed over loopback HTTP to `kiosk-hub serve` (two workers while
-seeding) by its own enrolled kiosk, in batches of 500, `--pushers` kiosks at a time: the push
-path writes the events, their keys and every read model exactly as in production (no COPY, so
-no rebuild to trust). The province: `--stations` stations in 20 regions, two kiosks each, the
+Seeding, `--seed push` (the default): every event is pushed over loopback HTTP to `kiosk-hub
+serve` (two workers while seeding) by its own enrolled kiosk, in batches of 500, `--pushers`
+kiosks at a time: the push path writes the events, their keys and every read model exactly as
+in production. `--seed copy` (`_province_copy`): the same kiosks enrolled the same way, the same
+events in the same batches written by `--workers` processes with COPY (events, event_keys, the
+kiosks' acked_seq and last_seen) and folded into the read models by the push's own
+`read_models.apply` in the same transaction, spread over the two years' monthly partitions as a
+hub that lived them received them (`--fill rebuild`: `kiosk-hub rebuild-read-models` instead);
+tests/platform/hub/test_province_seed.py checks it stores what the push stores, table by table.
+The province: `--stations` stations in 20 regions, two kiosks each, the
 busiest station (st-0000) `--busy-share` of the events, the rest spread evenly; the mix of
 `_province_mix` (uses, shifts, requests, the medicine box, lending, charging, volunteers) over
 the last two years. `--sizes A,B`: the hub is seeded to A events, measured, seeded on to B (the
