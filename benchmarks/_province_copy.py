@@ -102,14 +102,16 @@ def make_partitions(url: str, now: datetime) -> list[str]:
         engine.dispose()
 
 
-def _cuts(count: int, months: int) -> list[list[int]]:
+def _cuts(count: int, months: int, offset: int) -> list[list[int]]:
     """`count` events cut as the push cuts them (batches of `BATCH`), the batches spread
-    evenly over `months`: each month's batch sizes. A batch is one push: what the folds write
-    (a row's `version` counts the pushes that touched it) depends on where the cuts fall."""
+    evenly over `months` from `offset` (0 ≤ offset < months: a kiosk with fewer batches than
+    months does not put them all in the first ones): each month's batch sizes. A batch is one
+    push: what the folds write (a row's `version` counts the pushes that touched it) depends
+    on where the cuts fall."""
     sizes = [min(BATCH, count - start) for start in range(0, count, BATCH)]
     out: list[list[int]] = [[] for _ in range(months)]
     for j, size in enumerate(sizes):
-        out[j * months // len(sizes)].append(size)
+        out[(j * months + offset) // len(sizes)].append(size)
     return out
 
 
@@ -172,7 +174,8 @@ def _write(
         while left > 0:  # what earlier stages took
             left -= len(history.batch(min(BATCH, left)))
         histories.append(history)
-    cuts = [_cuts(plan.count, len(months)) for plan in plans]
+    offsets = [zlib.crc32(plan.kiosk.encode()) % len(months) for plan in plans]
+    cuts = [_cuts(p.count, len(months), o) for p, o in zip(plans, offsets, strict=True)]
     taken = [0] * len(plans)  # events taken from each history this stage
     arrived: dict[str, Arrived] = {}
     engine = create_engine(url, poolclass=NullPool)
