@@ -18,8 +18,6 @@ import random
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from kiosk.core.ids import new_id
-
 DAYS = 730
 SERVICES = ("water", "phone_charging", "rest", "transport", "medicine")
 AUDIENCES = ("rider", "courier", "traveller", "elderly", "none")
@@ -36,15 +34,28 @@ class KioskHistory:
     def __init__(self, station: str, kiosk: str, first: bool, now: datetime, seed: int) -> None:
         self.station, self.kiosk, self.first, self.now = station, kiosk, first, now
         self.rng = random.Random(seed)
+        # Ids from their own draws (the mix's draws stay as they were): the same seed makes the
+        # same events, ids and all, so the push and the COPY seeder can be compared row for row.
+        self._ids = random.Random(seed ^ 0x5EED)
+        self._clock_ms = int((now - timedelta(days=DAYS)).timestamp() * 1000)
         self.seq = 0
         self.started = False
         self.lots: dict[str, tuple[str, int]] = {}  # item -> (lot id, quantity left)
         self.pending: list[dict[str, Any]] = []  # made, not yet in a batch
 
+    def _id(self) -> str:
+        """A UUIDv7 as a kiosk makes them (time-ordered: the hub's id indexes see what they see
+        in the field), its clock a millisecond an id from two years ago, its bits drawn."""
+        self._clock_ms += 1
+        bits = self._ids.getrandbits(74)
+        value = (self._clock_ms << 80) | (0x7 << 76) | ((bits >> 62) << 64) | (0b10 << 62)
+        h = f"{value | (bits & (2**62 - 1)):032x}"  # str(uuid.UUID(int=…)), at a third the cost
+        return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
     def _event(self, kind: str, at: datetime, payload: dict[str, Any]) -> dict[str, Any]:
         self.seq += 1
         return {
-            "id": new_id(),
+            "id": self._id(),
             "kind": kind,
             "station_id": self.station,
             "kiosk_id": self.kiosk,
@@ -72,11 +83,11 @@ class KioskHistory:
                 payload = {"volunteer_id": f"v-{self.station}-{n}", "number": f"B-{n:04d}"}
                 payload["name"] = f"志愿者{n}"
                 out.append(self._event("volunteer.registered", at, payload))
-            stock = {"stock_id": new_id(), "item": "umbrella", "quantity": 20}
+            stock = {"stock_id": self._id(), "item": "umbrella", "quantity": 20}
             out.append(self._event("lending.stocked", at, stock))
             yesterday = self.now - timedelta(days=1)
             check = {
-                "check_id": new_id(),
+                "check_id": self._id(),
                 "day": (yesterday + timedelta(hours=8)).date().isoformat(),
                 "box_checked": True,
                 "light": "green",
@@ -85,7 +96,7 @@ class KioskHistory:
                 "volunteer_id": f"v-{self.station}-0",
             }
             out.append(self._event("aed.checked", yesterday, check))
-        on_duty = {"shift_id": new_id(), "volunteer_id": self.volunteer(), "method": "badge"}
+        on_duty = {"shift_id": self._id(), "volunteer_id": self.volunteer(), "method": "badge"}
         out.append(self._event("shift.checked_in", self.now - timedelta(hours=1), on_duty))
         return out
 
@@ -105,7 +116,7 @@ class KioskHistory:
 
     def _use(self, at: datetime) -> list[dict[str, Any]]:
         use = {
-            "use_id": new_id(),
+            "use_id": self._id(),
             "service_id": self.rng.choice(SERVICES),
             "audience": self.rng.choice(AUDIENCES),
             "count": self.rng.randint(1, 3),
@@ -114,7 +125,7 @@ class KioskHistory:
         return [self._event("service.used", at, use)]
 
     def _shift(self, at: datetime) -> list[dict[str, Any]]:
-        shift = {"shift_id": new_id(), "volunteer_id": self.volunteer(), "method": "badge"}
+        shift = {"shift_id": self._id(), "volunteer_id": self.volunteer(), "method": "badge"}
         out_at = at + timedelta(minutes=self.rng.randint(30, 300))
         return [
             self._event("shift.checked_in", at, shift),
@@ -122,7 +133,7 @@ class KioskHistory:
         ]
 
     def _request(self, at: datetime) -> list[dict[str, Any]]:
-        request_id = new_id()
+        request_id = self._id()
         ordered = {
             "request_id": request_id,
             "ticket": str(self.rng.randrange(100_000, 1_000_000)),
@@ -157,7 +168,7 @@ class KioskHistory:
         return out
 
     def _loan(self, at: datetime) -> list[dict[str, Any]]:
-        loan = {"loan_id": new_id(), "item": "umbrella"}
+        loan = {"loan_id": self._id(), "item": "umbrella"}
         due = (at + timedelta(days=1)).isoformat()
         borrowed = {**loan, "method": "phone", "phone": "13800001111", "due_at": due}
         out = [self._event("lending.borrowed", at, borrowed)]
@@ -166,7 +177,7 @@ class KioskHistory:
         return out
 
     def _charge(self, at: datetime) -> list[dict[str, Any]]:
-        session = {"session_id": new_id(), "slot": f"A{self.rng.randrange(20)}"}
+        session = {"session_id": self._id(), "slot": f"A{self.rng.randrange(20)}"}
         out = [self._event("charging.started", at, {**session, "code_hash": "x" * 40})]
         if self.rng.random() >= 0.02:
             collected = {**session, "by": "code"}

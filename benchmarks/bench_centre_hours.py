@@ -19,8 +19,6 @@ Prints one JSON line: per tree, per view, the median and min over the rounds.
 from __future__ import annotations
 
 import argparse
-import importlib.abc
-import importlib.util
 import json
 import os
 import statistics
@@ -34,6 +32,10 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(HERE))  # this checkout's tools; each worker then loads its own tree
+
+from tools.benchtree import check_tree, load_tree  # noqa: E402
+
 STATIONS = 2000
 VOLUNTEERS = 20
 DAYS = 730
@@ -117,27 +119,9 @@ LAYERS = (
 # --- the worker: one code tree, one database ------------------------------------------------
 
 
-class _TreeData(importlib.abc.MetaPathFinder):
-    """`kiosk._migrations` and `kiosk._resources` from the tree measured: the editable
-    install maps them to the checkout it was made from, so without this every tree would
-    migrate with that checkout's db/ (and the other tree's schema)."""
-
-    def __init__(self, code: Path) -> None:
-        self.folders = {"kiosk._migrations": code / "db", "kiosk._resources": code / "resources"}
-
-    def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> Any:
-        folder = self.folders.get(fullname)
-        if folder is None:
-            return None
-        return importlib.util.spec_from_file_location(
-            fullname, folder / "__init__.py", submodule_search_locations=[str(folder)]
-        )
-
-
 def worker(code: str, url: str, accounts: bool) -> None:
     """Serve views named on stdin, one JSON line of ms on stdout each, with `code`'s kiosk."""
-    sys.path.insert(0, code)
-    sys.meta_path.insert(0, _TreeData(Path(code)))
+    tree = load_tree(code)
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
@@ -149,9 +133,7 @@ def worker(code: str, url: str, accounts: bool) -> None:
         settings = HubSettings(
             data_dir=Path(tmp), database_url=url, admin_token="bench-admin-token-0123456789"
         )
-        from kiosk.resources import migrations_path
-
-        assert migrations_path("hub").is_relative_to(Path(code).resolve()), migrations_path("hub")
+        check_tree(tree)
         started = time.perf_counter()
         app = create_app(settings)  # migrates this copy to this tree's head
         migrated_s = time.perf_counter() - started
@@ -192,6 +174,8 @@ def _totals(boss: Any) -> dict[str, str]:
 
 
 def _view(boss: Any, adm: Any, view: str) -> float:
+    from tools.benchtools import get_ms  # in the worker, once its tree is loaded
+
     path = "/centre/hours"
     client, params, stream, whole = {
         "page_30d": (boss, MONTH, False, False),
@@ -202,19 +186,7 @@ def _view(boss: Any, adm: Any, view: str) -> float:
         "station_365d": (boss, {**YEAR, "station": BUSIEST}, False, False),
         "station_admin_365d": (adm, YEAR, False, False),
     }[view]
-    start = time.perf_counter()
-    if stream:
-        with client.stream("GET", path, params=params) as response:
-            assert response.status_code == 200
-            chunks = response.iter_bytes()
-            next(chunks)
-            if whole:
-                for _ in chunks:
-                    pass
-    else:
-        response = client.get(path, params=params)
-        assert response.status_code == 200, response.text[:300]
-    return (time.perf_counter() - start) * 1000
+    return get_ms(client, path, params, stream, whole)
 
 
 # --- the conductor --------------------------------------------------------------------------
@@ -275,7 +247,6 @@ def main() -> None:
     if args.worker:
         worker(args.worker[0], args.worker[1], args.accounts)
         return
-    sys.path.insert(0, str(HERE))
     from tools.pgtemp import TempPostgres
 
     trees = [tuple(c.split("=", 1)) for c in (args.code or [f"branch={HERE}"])]

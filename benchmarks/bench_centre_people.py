@@ -28,8 +28,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import importlib.abc
-import importlib.util
 import json
 import os
 import re
@@ -49,30 +47,14 @@ from zoneinfo import ZoneInfo
 HERE = Path(__file__).resolve().parent.parent
 
 
-class _TreeData(importlib.abc.MetaPathFinder):
-    """`kiosk._migrations` and `kiosk._resources` from the tree measured: the editable
-    install maps them to the checkout it was made from, so without this every tree would
-    migrate with that checkout's db/ (and the other tree's schema)."""
-
-    def __init__(self, code: Path) -> None:
-        self.folders = {"kiosk._migrations": code / "db", "kiosk._resources": code / "resources"}
-
-    def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> Any:
-        folder = self.folders.get(fullname)
-        if folder is None:
-            return None
-        return importlib.util.spec_from_file_location(
-            fullname, folder / "__init__.py", submodule_search_locations=[str(folder)]
-        )
-
-
 # A child running one tree (`--tree DIR TASK …`) loads that tree before anything imports kiosk.
 TREE = Path(sys.argv[2]).resolve() if len(sys.argv) > 2 and sys.argv[1] == "--tree" else None
+sys.path.insert(0, str(HERE))  # this checkout's tools (tools.benchtree before any kiosk)
+
+from tools.benchtree import check_tree, load_tree  # noqa: E402
+
 if TREE is not None:
-    sys.path.insert(0, str(TREE))
-    sys.meta_path.insert(0, _TreeData(TREE))
-else:
-    sys.path.insert(0, str(HERE))
+    load_tree(TREE)
 
 import httpx  # noqa: E402
 from sqlalchemy import create_engine, insert, select, text  # noqa: E402
@@ -252,20 +234,11 @@ def _training_parts(database: Any, runs: int) -> dict[str, float]:
     return {k: round(statistics.median(v), 1) for k, v in times.items()} | {"records": len(records)}
 
 
-def _check_tree() -> None:
-    """This child runs its tree's code and migrations, not the editable install's."""
-    import kiosk
-    from kiosk.resources import migrations_path
-
-    assert TREE is not None
-    assert Path(kiosk.__file__).resolve().is_relative_to(TREE), kiosk.__file__
-    assert migrations_path("hub").resolve().is_relative_to(TREE), migrations_path("hub")
-
-
 def _tree_task(task: str, args: list[str]) -> None:
     """One tree's part, in a child of its own: `seed` the database (the first tree), `migrate`
     a copy to the tree's head, or `serve-hub` it (`kiosk-hub serve` with the arguments)."""
-    _check_tree()
+    assert TREE is not None
+    check_tree(TREE)
     if task == "serve-hub":
         from kiosk.hub_cli import main as hub_main
 

@@ -1,10 +1,16 @@
-"""The hub at province scale (#15): a durable PostgreSQL hub seeded **through the real push
-path**, then every page of the centre's navigation timed, at two sizes for the growth law.
+"""The hub at province scale (#15): a durable PostgreSQL hub seeded through the real push path or
+by COPY, then every page of the centre's navigation timed, at two sizes for the growth law.
 
-Seeding: every event is pushed over loopback HTTP to `kiosk-hub serve` (two workers while
-seeding) by its own enrolled kiosk, in batches of 500, `--pushers` kiosks at a time: the push
-path writes the events, their keys and every read model exactly as in production (no COPY, so
-no rebuild to trust). The province: `--stations` stations in 20 regions, two kiosks each, the
+Seeding, `--seed push` (the default): every event is pushed over loopback HTTP to `kiosk-hub
+serve` (two workers while seeding) by its own enrolled kiosk, in batches of 500, `--pushers`
+kiosks at a time: the push path writes the events, their keys and every read model exactly as
+in production. `--seed copy` (`_province_copy`): the same kiosks enrolled the same way, the same
+events in the same batches written by `--workers` processes with COPY (events, event_keys, the
+kiosks' acked_seq and last_seen) and folded into the read models by the push's own
+`read_models.apply` in the same transaction, spread over the two years' monthly partitions as a
+hub that lived them received them (`--fill rebuild`: `kiosk-hub rebuild-read-models` instead);
+tests/platform/hub/test_province_seed.py checks it stores what the push stores, table by table.
+The province: `--stations` stations in 20 regions, two kiosks each, the
 busiest station (st-0000) `--busy-share` of the events, the rest spread evenly; the mix of
 `_province_mix` (uses, shifts, requests, the medicine box, lending, charging, volunteers) over
 the last two years. `--sizes A,B`: the hub is seeded to A events, measured, seeded on to B (the
@@ -44,7 +50,7 @@ import time
 import zlib
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -52,6 +58,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import httpx
 import psycopg
 import uvloop
+from _province_copy import KioskPlan, copy_stage, make_partitions, rebuild_read_models
 from _province_mix import KioskHistory
 from _province_views import (
     BUDGET_PUSH_P99_MS,
@@ -76,6 +83,10 @@ from tools.pgtemp import TempPostgres
 
 BATCH = 500
 REGIONS = 20
+SEEDING = {
+    "push": "real push over loopback HTTP, batches of 500",
+    "copy": "COPY of events, event_keys and the kiosks' push state; the push's folds",
+}
 
 
 # --- seeding --------------------------------------------------------------------------------
@@ -99,7 +110,8 @@ async def seed(
     counts: dict[str, int],
     pushers: int,
 ) -> None:
-    """Each kiosk pushes its count of events in batches of `BATCH`, `pushers` kiosks at once."""
+    """Each kiosk pushes its count of events in batches of `BATCH`, `pushers` kiosks at once,
+    numbered on from its last pushed seq (the push load between sizes pushes some too)."""
     host, port = host_port(url)
     todo = [d for d in devices if counts[d.kiosk] > 0]
     todo.sort(key=lambda d: -counts[d.kiosk])  # the busiest first, so no pusher ends alone
@@ -113,6 +125,8 @@ async def seed(
                 auth = f"Bearer {device.token}"
                 while left > 0:
                     events = history.batch(min(BATCH, left))
+                    for i, event in enumerate(events):
+                        event["seq"] = device.next_seq + i
                     body = json.dumps({"kiosk_id": device.kiosk, "events": events}).encode()
                     status, reply = await connection.post("/v1/sync/push", body, auth)
                     if status != 200 or json.loads(reply)["acked_seq"] != events[-1]["seq"]:
@@ -125,7 +139,86 @@ async def seed(
     await asyncio.gather(*(pusher() for _ in range(pushers)))
 
 
-def account(pg: TempPostgres, name: str, *role: str) -> None:
+class HubDatabase(Protocol):
+    """Where the hub's database is (a `TempPostgres`, or one database of a test's cluster)."""
+
+    @property
+    def url(self) -> str: ...
+    @property
+    def dsn(self) -> str: ...
+
+
+class Province:
+    """The province being seeded: its stations, enrolled kiosks, their histories and how many
+    events each history has given so far."""
+
+    def __init__(self, stations: int, busy_share: float) -> None:
+        self.stations, self.busy_share = stations, busy_share
+        self.devices: list[Device] = []
+        self.histories: dict[str, KioskHistory] = {}
+        self.taken: dict[str, int] = {}
+        self.partitions: list[str] = []
+
+    def enrol(self, pg: HubDatabase, url: str) -> None:
+        """Stations and kiosks through the admin API and `/v1/enroll` (the real path), and the
+        busiest station's admin."""
+        stations = [
+            {
+                "station_id": f"st-{s:04d}",
+                "name": f"站点{s:04d}",
+                "region": f"片区{s % REGIONS:02d}",
+            }
+            for s in range(self.stations)
+        ]
+        kiosks = [f"k-{s:04d}-{k}" for s in range(self.stations) for k in range(2)]
+        self.devices = uvloop.run(
+            enrol_devices(url, stations, [(f"st-{k[2:6]}", k) for k in kiosks])
+        )
+        account(pg, "busy-admin", "--role", "station", "--station", BUSY)
+        for d in self.devices:
+            first = d.kiosk.endswith("-0")
+            seed_of = zlib.crc32(d.kiosk.encode())
+            self.histories[d.kiosk] = KioskHistory(d.station, d.kiosk, first, NOW, seed_of)
+            self.taken[d.kiosk] = 0
+
+    def seed(self, pg: HubDatabase, events: int, args: argparse.Namespace) -> dict[str, Any]:
+        """`events` more events, pushed (`--seed push`) or written by COPY and folded by the
+        rebuild (`--seed copy`); the seconds each step took."""
+        counts = plan(self.stations, self.busy_share, events)
+        out: dict[str, Any] = {}
+        started = time.perf_counter()
+        if args.seed == "push" or not self.devices:
+            with hub_server(pg.url, workers=args.seed_workers, pool_size=10) as server:
+                if not self.devices:
+                    self.enrol(pg, server.url)
+                    out["enrol_s"] = round(time.perf_counter() - started, 1)
+                if args.seed == "push":
+                    uvloop.run(seed(server.url, self.devices, self.histories, counts, args.pushers))
+        if args.seed == "copy":
+            if not self.partitions:
+                self.partitions = make_partitions(pg.url, NOW)
+            copied = time.perf_counter()
+            plans = [
+                KioskPlan(d.station, d.kiosk, d.next_seq, self.taken[d.kiosk], counts[d.kiosk])
+                for d in self.devices
+            ]
+            by_id = {d.kiosk: d for d in self.devices}
+            fold = args.fill == "fold"
+            for a in copy_stage(pg, plans, NOW, args.workers, fold):
+                by_id[a.kiosk].next_seq = a.acked_seq + 1
+            out["copy_s"] = round(time.perf_counter() - copied, 1)
+            if not fold:
+                rebuilt = time.perf_counter()
+                out |= rebuild_read_models(pg.url)
+                out["rebuild_s"] = round(time.perf_counter() - rebuilt, 1)
+        for kiosk, count in counts.items():
+            self.taken[kiosk] += count
+        out["seed_s"] = round(time.perf_counter() - started, 1)
+        out["load"] = loadavg_now()
+        return out
+
+
+def account(pg: HubDatabase, name: str, *role: str) -> None:
     subprocess.run(
         [sys.executable, "-m", "kiosk.hub_cli", "create-account", name, *role, "--password-stdin"],
         input=PASSWORD + "\n" + PASSWORD + "\n",
@@ -192,6 +285,10 @@ def bootstrap(server: HubServer, tmp: Path, label: str) -> dict[str, Any]:
         "budget_s": BUDGET_READY_S,
         "met": ready_s <= BUDGET_READY_S,
     }
+
+
+def loadavg_now() -> list[str]:
+    return Path("/proc/loadavg").read_text().split()[:3]
 
 
 def cpu_s(pid: int) -> float:
@@ -265,7 +362,15 @@ def main() -> None:
     parser.add_argument("--stations", type=int, default=2000)
     parser.add_argument("--busy-share", type=float, default=0.01)
     parser.add_argument("--pushers", type=int, default=4, help="kiosks pushing at once")
-    parser.add_argument("--seed-workers", type=int, default=2, help="hub workers while seeding")
+    parser.add_argument("--seed", choices=("push", "copy"), default="push", help="how to seed")
+    parser.add_argument("--seed-workers", type=int, default=2, help="hub workers while pushing")
+    parser.add_argument("--workers", type=int, default=2, help="COPY writers (--seed copy)")
+    parser.add_argument(
+        "--fill",
+        choices=("fold", "rebuild"),
+        default="fold",
+        help="--seed copy: the read models folded by each writer as the push folds, or rebuilt",
+    )
     parser.add_argument("--kiosks-load", type=int, default=0, help="0: every kiosk")
     parser.add_argument("--interval", type=float, default=30.0)
     parser.add_argument("--load-s", type=float, default=45.0)
@@ -279,7 +384,9 @@ def main() -> None:
         "kiosks": 2 * args.stations,
         "regions": REGIONS,
         "busy_share": args.busy_share,
-        "seeding": "real push over loopback HTTP, batches of 500",
+        "seeding": SEEDING[args.seed]
+        if args.seed == "push" or args.fill == "fold"
+        else SEEDING[args.seed].replace("the push's folds", "rebuild-read-models"),
         "sizes": [],
     }
     loadavg = Path("/proc/loadavg").read_text().split()[:3]
@@ -289,41 +396,22 @@ def main() -> None:
         TempPostgres(durable=True, max_connections=200) as pg,
     ):
         account(pg, "boss", "--role", "centre")
-        histories: dict[str, KioskHistory] = {}
-        devices: list[Device] = []
+        province = Province(args.stations, args.busy_share)
         seeded = 0
         seed_s = 0.0
         for number, target in enumerate(sizes):
-            counts = plan(args.stations, args.busy_share, target - seeded)
-            with hub_server(pg.url, workers=args.seed_workers, pool_size=10) as server:
-                started = time.perf_counter()
-                if not devices:
-                    stations = [
-                        {
-                            "station_id": f"st-{s:04d}",
-                            "name": f"站点{s:04d}",
-                            "region": f"片区{s % REGIONS:02d}",
-                        }
-                        for s in range(args.stations)
-                    ]
-                    pairs = [(f"st-{k[2:6]}", k) for k in counts]
-                    devices = uvloop.run(enrol_devices(server.url, stations, pairs))
-                    account(pg, "busy-admin", "--role", "station", "--station", BUSY)
-                    for d in devices:
-                        first = d.kiosk.endswith("-0")
-                        histories[d.kiosk] = KioskHistory(
-                            d.station, d.kiosk, first, NOW, zlib.crc32(d.kiosk.encode())
-                        )
-                    result["enrol_s"] = round(time.perf_counter() - started, 1)
-                uvloop.run(seed(server.url, devices, histories, counts, args.pushers))
-                seed_s += time.perf_counter() - started
+            steps = province.seed(pg, target - seeded, args)
+            seed_s += steps["seed_s"]
+            if "enrol_s" in steps:
+                result["enrol_s"] = steps["enrol_s"]
             with psycopg.connect(pg.dsn) as conn:
                 seeded = conn.execute("SELECT count(*) FROM events").fetchone()[0]  # type: ignore[index]
             print(
-                f"size {number}: {seeded} events, seeded in {seed_s:.0f} s",
+                f"size {number}: {seeded} events, seeded in {seed_s:.0f} s ({json.dumps(steps)})",
                 file=sys.stderr,
                 flush=True,
             )
+            devices = province.devices
             figures = measure(pg, devices, Path(tmp), str(number), args)
             with psycopg.connect(pg.dsn) as conn:
                 after = conn.execute("SELECT count(*) FROM events").fetchone()[0]  # type: ignore[index]
@@ -331,11 +419,13 @@ def main() -> None:
                 "events": seeded,
                 "seed_s": round(seed_s, 1),
                 "seed_events_per_s": round(seeded / seed_s),
+                "seed_steps": steps,
             }
             size |= figures
             size["events_after_load"] = after
             size["load"] = Path("/proc/loadavg").read_text().split()[:3]
             result["sizes"].append(size)
+            print(f"size {number} figures: {json.dumps(size, ensure_ascii=False)}", file=sys.stderr)
             seeded = after
         if len(sizes) > 1:
             small, large = result["sizes"][0], result["sizes"][-1]

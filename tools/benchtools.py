@@ -246,7 +246,6 @@ def sign_in(client: Any, username: str, password: str) -> None:
     assert signed.status_code == 303, signed.text[:300]
 
 
-# (bench_centre_hours keeps its own copy: it runs inside older code trees that lack this.)
 def get_ms(
     client: Any, path: str, params: dict[str, str], stream: bool = False, whole: bool = False
 ) -> float:
