@@ -117,7 +117,7 @@ def refresh_months(connection: Connection, touched: Iterable[MonthKey]) -> None:
     if connection.dialect.name == "postgresql":
         named = [{"station_id": s, "month": m} for s, m in keys]
         connection.execute(_LOCK, {"keys": to_json(named).decode()})
-    f, t = TicketFact, TicketMonth.__table__
+    f, held = TicketFact, TicketMonth
     month = func.substr(f.day, 1, 7)
     lines: list[Sequence[Any]] = []
     for chunk in _chunks(keys):
@@ -129,10 +129,10 @@ def refresh_months(connection: Connection, touched: Iterable[MonthKey]) -> None:
                 tuple_(f.station_id, month).in_(chunk),
             )
         ).all()
-        connection.execute(delete(t).where(tuple_(t.c.station_id, t.c.month).in_(chunk)))
+        connection.execute(delete(held).where(tuple_(held.station_id, held.month).in_(chunk)))
     months = fold_months(lines)
     rows = [
         {"station_id": s, "month": m, **vars(figures)} for (s, m), figures in sorted(months.items())
     ]
     if rows:
-        connection.execute(insert(t), rows)
+        connection.execute(insert(held), rows)
