@@ -253,18 +253,22 @@ def test_a_year_with_part_months_shows_the_tickets_figures(seeded: Hub) -> None:
         assert any(lo <= d <= hi for d in days)
     for lo, hi in (("2026-11-01", "2026-11-10"), ("2026-11-11", "2026-11-30")):
         assert any(lo <= d <= hi for d in days)
-    for stations, every in ((sorted(REGIONS), True), ([OTHER, THIRD], False)):
-        for state in STATES:
-            expected = _expected(hub, span, stations, state)
-            with database.report() as session:
-                counts, medians = read_figures(session, stations, span, state, every, regions)
-            assert counts == expected["counts"]
-            assert medians.by_station == expected["by_station"]  # to the last bit
-            assert medians.by_period == expected["by_month"]
-            assert medians.by_region == expected["by_region"]
-            assert medians.overall == expected["overall"]
-            figures = ticket_figures(database, stations, span, state, regions, every)
-            assert figures.open_total == sum(c[6] for c in expected["counts"].values())
+    # and whole months only (Feb-Oct: nothing read from the tickets), a range of 100 days
+    # (Jan 20 - Apr 29: January and April in part, Feb-Mar whole)
+    for first, last in (("2026-02-01", "2026-10-31"), ("2026-01-20", "2026-04-29"), LONG):
+        chosen = Range(date.fromisoformat(first), date.fromisoformat(last), tz)
+        for stations, every in ((sorted(REGIONS), True), ([OTHER, THIRD], False)):
+            for state in STATES:
+                expected = _expected(hub, chosen, stations, state)
+                with database.report() as session:
+                    counts, medians = read_figures(session, stations, chosen, state, every, regions)
+                assert counts == expected["counts"]
+                assert medians.by_station == expected["by_station"]  # to the last bit
+                assert medians.by_period == expected["by_month"]
+                assert medians.by_region == expected["by_region"]
+                assert medians.overall == expected["overall"]
+                figures = ticket_figures(database, stations, chosen, state, regions, every)
+                assert figures.open_total == sum(c[6] for c in expected["counts"].values())
     assert len(expected["by_month"]) == 11 and len(expected["by_region"]) == 2
 
     # as the centre admin sees the page: the line over all, each station's, the month chart,
