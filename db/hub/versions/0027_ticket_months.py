@@ -76,6 +76,9 @@ def upgrade() -> None:
     bind = op.get_bind()
     if bind.dialect.name == "postgresql":
         op.execute(FILL_POSTGRESQL)
+        # its statistics now, not at autovacuum's next pass: the first year's page after an
+        # upgrade is planned with them
+        op.execute("ANALYZE ticket_months")
         return
     op.execute(FILL_SQLITE)
     lists: dict[tuple[str, str], list[float]] = {}
