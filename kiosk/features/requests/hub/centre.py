@@ -197,7 +197,9 @@ def _medians(
     by_region: dict[str, list[float]] = {}
     for station, values in by_station.items():
         by_region.setdefault((regions or {}).get(station, ""), []).extend(values)
-    every_one = sorted(chain.from_iterable(by_station.values()))
+    # the whole from the periods' lists, not the stations': the same minutes in ~12 sorted
+    # runs, not ~2,000 (Python's sort merges runs: ~4x fewer comparisons at 192,000 minutes)
+    every_one = sorted(chain.from_iterable(by_period.values()))
     return Medians(
         {str(s): _median_of_sorted(v) for s, v in by_station.items() if v},
         {str(p): _median_of_sorted(v) for p, v in by_period.items() if v},
