@@ -1,8 +1,9 @@
 """The requests' and wishes' figures on the centre's dashboard (/centre/tickets): counts and
 response times of those made in the range, and the open ones, paged and filtered by station
 and state, urgent ones first and waiting ones highlighted by age. Every figure is read from the
-read model `ticket_facts` (ticket_facts.py: each ticket folded with the kiosks' own folds as its
-events are stored): counts, medians and the page of 50 in SQL, never a fold on a view."""
+read models `ticket_facts` (ticket_facts.py: each ticket folded with the kiosks' own folds as its
+events are stored) and, for a long range's whole months, `ticket_months` (ticket_months.py):
+counts, medians and the page of 50 in SQL, never a fold on a view."""
 
 from __future__ import annotations
 
