@@ -37,6 +37,7 @@ from kiosk.platform.hub.models import (
     ShiftHoursStationMonthly,
     ShiftHoursVolunteerYear,
     TicketFact,
+    TicketMonth,
     UsageDaily,
     UsageGroup,
     UsageMonthly,
@@ -194,6 +195,11 @@ def _tables(hub: Hub) -> tuple[Rows, Rows, Rows, Rows, Rows]:
                 tuple(sorted(r.events)),
             )
             for r in session.execute(select(TicketFact.__table__)).all()
+        }
+        # and their station-months (h0028), each month's minutes as a tuple
+        tickets |= {
+            ("month", *r[:-1], tuple(r[-1]))
+            for r in session.execute(select(TicketMonth.__table__)).all()
         }
     return usage, facts, lots, lot_days, tickets
 

@@ -2,8 +2,8 @@
 `statistics.median`'s figures, unrounded, by station, period, region and over all, for more
 than 5,000 groups with odd and even counts, ties, single requests and requests left out
 (wishes, ones not accepted, ones outside the range, ones of other stations), and as the
-centre admin's page shows them; and on PostgreSQL, where they are read beside the counts, a
-view never waits for them while holding a connection."""
+centre admin's page shows them (a year's whole months from `ticket_months`, h0028); and a
+hub whose pool has one connection shows the same figures."""
 
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, insert
 
-from kiosk.features.requests.hub.centre import Medians, _medians, ticket_figures
+from kiosk.features.requests.hub.centre import Medians, read_figures, ticket_figures
+from kiosk.features.requests.hub.ticket_months import refresh_months
 from kiosk.platform.hub.db import Database, normalise_url
 from kiosk.platform.hub.models import Station, TicketFact
 from kiosk.platform.hub.regions import station_regions
@@ -29,7 +30,7 @@ REGIONS = 31  # and a station in ten in none
 
 
 def _seed(hub: Hub, today: date) -> list[dict[str, Any]]:
-    """Stations and tickets written into the read model as the push's fold leaves them: a
+    """Stations and tickets written into the read models as the push's fold leaves them: a
     few requests a station over the last 400 days, their minutes from seconds (ties, and
     means of two middles that are not exact in binary)."""
     rng = random.Random(64)
@@ -72,6 +73,9 @@ def _seed(hub: Hub, today: date) -> list[dict[str, Any]]:
     with hub.app.state.database.write() as session:
         session.execute(insert(Station), stations)
         session.execute(insert(TicketFact), tickets)
+        # and their station-months, by the push's own step (h0028)
+        months = {(t["station_id"], t["day"][:7]) for t in tickets}
+        refresh_months(session.connection(), months)
     return tickets
 
 
@@ -113,7 +117,7 @@ def test_the_medians_of_thousands_of_groups_are_exact_on_both_databases(hub: Hub
         span = Range(today - timedelta(days=days - 1), today, tz)
         for stations, every in ((every_station, True), (some, False)):
             with database.report() as session:
-                found = _medians(session, stations, span, every, regions)
+                _counts, found = read_figures(session, stations, span, "", every, regions)
             expected = _expected(tickets, span, stations, regions)
             assert found.by_station == expected.by_station  # to the last bit
             assert found.by_period == expected.by_period
@@ -151,10 +155,9 @@ def test_the_medians_of_thousands_of_groups_are_exact_on_both_databases(hub: Hub
 def test_the_medians_read_beside_the_counts_never_wait_holding_a_connection(
     hub: Hub, database_url: str
 ) -> None:
-    """On PostgreSQL the medians are read in a thread of their own while the view counts: a
-    hub whose pool has one connection still shows the page's figures (a view waiting for its
-    medians while holding its counts' connection would wait for the pool's timeout, then
-    fail), the same figures as the hub's own database gives."""
+    """The figures are read in one transaction (the medians' thread beside the counts is
+    gone, h0028): a hub whose pool has one connection shows the page's figures, the same
+    figures as the hub's own database gives."""
     tz = hub.app.state.tz
     today = datetime.now(UTC).astimezone(tz).date()
     _seed(hub, today)

@@ -1,15 +1,15 @@
 """The requests' and wishes' figures on the centre's dashboard (/centre/tickets): counts and
 response times of those made in the range, and the open ones, paged and filtered by station
 and state, urgent ones first and waiting ones highlighted by age. Every figure is read from the
-read model `ticket_facts` (ticket_facts.py: each ticket folded with the kiosks' own folds as its
-events are stored): counts, medians and the page of 50 in SQL, never a fold on a view."""
+read models `ticket_facts` (ticket_facts.py: each ticket folded with the kiosks' own folds as its
+events are stored) and, for a long range's whole months, `ticket_months` (ticket_months.py):
+counts, medians and the page of 50 in SQL, never a fold on a view."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from itertools import chain
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -17,13 +17,13 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
-from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy import Select, and_, case, func, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from kiosk.features.requests.domain import TRAIN_SOON, URGENT_CATEGORIES
 from kiosk.features.requests.hub.words import CHANNELS, REQUEST_CATEGORIES, STATES, WISH_CATEGORIES
 from kiosk.platform.hub.db import Database, driver_rows
-from kiosk.platform.hub.models import TicketFact
+from kiosk.platform.hub.models import TicketFact, TicketMonth
 from kiosk.platform.hub.regions import station_regions
 from kiosk.platform.hub.web_centre import STATIONS_PER_PAGE, Report, csv_stream
 from kiosk.platform.hub.web_charts import MAX_DAY_COLUMNS, Chart, day_columns, station_rows
@@ -121,6 +121,17 @@ def _made_in(stations: list[str], span: Range, every: bool) -> tuple[Any, ...]:
     return made if every else (f.station_id.in_(stations), *made)
 
 
+def _in_parts(
+    columns: Sequence[Any], parts: Sequence[Range], stations: list[str], every: bool, *also: Any
+) -> Any:
+    """`columns` of the tickets made in `parts` (a range, or a long range's part-months at its
+    ends) as one subquery: each part its own range read, joined by UNION ALL, so each stays an
+    index-only scan of the index on made_at (an OR of the two ranges is a bitmap scan of the
+    table's pages on PostgreSQL)."""
+    reads = [select(*columns).where(*_made_in(stations, p, every), *also) for p in parts]
+    return (reads[0] if len(reads) == 1 else union_all(*reads)).subquery()
+
+
 def _count(condition: Any) -> Any:
     return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
@@ -128,6 +139,34 @@ def _count(condition: Any) -> Any:
 def _by_month(span: Range) -> bool:
     """Whether the range is charted by month (`periods`)."""
     return (span.last - span.first).days + 1 > MAX_DAY_COLUMNS
+
+
+def _next_month(day: date) -> date:
+    return (day.replace(day=1) + timedelta(days=32)).replace(day=1)
+
+
+def whole_months(span: Range) -> tuple[list[str], list[Range]]:
+    """The local months wholly inside a range charted by month ("2026-02", … read from
+    `ticket_months`) and the part-months at its ends (read from the tickets); a range charted
+    by day keeps the day read: no month, itself its one part."""
+    if not _by_month(span):
+        return [], [span]
+    first = span.first if span.first.day == 1 else _next_month(span.first)
+    after = span.last + timedelta(days=1)
+    past = after if after.day == 1 else after.replace(day=1)  # the day after the whole months
+    if first >= past:
+        return [], [span]
+    months = []
+    month = first
+    while month < past:
+        months.append(month.strftime("%Y-%m"))
+        month = _next_month(month)
+    parts = []
+    if span.first < first:
+        parts.append(Range(span.first, first - timedelta(days=1), span.tz))
+    if past <= span.last:
+        parts.append(Range(past, span.last, span.tz))
+    return months, parts
 
 
 def _median_of_sorted(values: Sequence[float]) -> float:
@@ -139,60 +178,36 @@ def _median_of_sorted(values: Sequence[float]) -> float:
 
 
 def _medians(
-    session: Session,
-    stations: list[str],
-    span: Range,
-    every: bool,
+    by_station: dict[str, list[float]],
+    by_period: dict[str, list[float]],
     regions: Mapping[str, str] | None,
 ) -> Medians:
     """The medians of minutes to accept, exact (`statistics.median`'s figures), by station,
-    period, region and over all the accepted requests of the range, from one narrow read of
-    (station, period, minutes) over the index on made_at alone on PostgreSQL (h0022).
-
-    Measured at 20M events (193,000 accepted requests a year, load 6-11): having PostgreSQL
-    group them — array_agg ORDER BY over GROUPING SETS (station, period) 0.88-0.93 s, without
-    the order 0.46-0.52 s, by station × month 0.45-0.47 s — is slower than this read
-    (0.35-0.38 s in binary with the period cut in SQL, 0.41-0.46 s as text): the rows' own
-    scan is ~0.1 s, their transfer the rest. So was percentile_disc's two middle values a group
-    over GROUPING SETS (station, period, region, all): 1.1-1.2 s against 0.57-0.71 s (load ~7;
-    an ordered-set aggregate is sorted, never hashed nor parallel). So each line goes into two
-    lists (its station's, its period's), each list is sorted in place and read at its middle; a
+    period, region and over all, from each station's and each period's minutes (in any order:
+    whole months' sorted lists and the part-months' lines, joined). Each list is sorted in
+    place (Python's sort finds the months' runs already in order) and read at its middle; a
     region's and the whole's are the stations' lists joined (the whole's reused when there is
-    one region)."""
-    f = TicketFact
-    width = 7 if _by_month(span) else 10
-    found = driver_rows(
-        session,
-        select(f.station_id, func.substr(f.day, 1, width), f.response_min).where(
-            *_made_in(stations, span, every), f.kind == "request", f.response_min.is_not(None)
-        ),
-        binary=True,
-    )
-    by_station: dict[str, list[float]] = {}
-    by_period: dict[str, list[float]] = {}
-    for station, period, minutes in found:
-        in_station = by_station.get(station)
-        if in_station is None:
-            by_station[station] = in_station = []
-        in_station.append(minutes)
-        in_period = by_period.get(period)
-        if in_period is None:
-            by_period[period] = in_period = []
-        in_period.append(minutes)
-    del found
+    one region).
+
+    Measured at 20M events (193,000 accepted requests a year, load 6-11), before the months
+    (h0028): having PostgreSQL group the tickets' minutes (array_agg or percentile_disc over
+    GROUPING SETS) was slower than reading them into these lists (docs/hub.md)."""
     for group in (by_station, by_period):
         for values in group.values():
             values.sort()
     by_region: dict[str, list[float]] = {}
     for station, values in by_station.items():
         by_region.setdefault((regions or {}).get(station, ""), []).extend(values)
-    every_one = sorted(chain.from_iterable(by_station.values()))
+    # the whole from the periods' lists, not the stations': the same minutes in ~12 sorted
+    # runs, not ~2,000 (Python's sort merges runs: ~4x fewer comparisons at 192,000 minutes)
+    every_one = sorted(chain.from_iterable(by_period.values()))
     return Medians(
-        {str(s): _median_of_sorted(v) for s, v in by_station.items()},
-        {str(p): _median_of_sorted(v) for p, v in by_period.items()},
+        {str(s): _median_of_sorted(v) for s, v in by_station.items() if v},
+        {str(p): _median_of_sorted(v) for p, v in by_period.items() if v},
         {
             r: _median_of_sorted(every_one if len(by_region) == 1 else sorted(v))
             for r, v in by_region.items()
+            if v
         },
         _median_of_sorted(every_one) if every_one else None,
     )
@@ -208,23 +223,131 @@ def _by_period(medians: Mapping[str, float], span: Range) -> list[tuple[str, flo
     return [(month, _rounded(medians.get(month))) for month in months]
 
 
-# The medians' reads of the views running now, each beside its view's counts (#15): at 20M
-# events the year's counts take ~0.15 s of PostgreSQL and the medians' read ~0.4 s, mostly of
-# this process, so on two cores the page waits for the longer one instead of both. Bounded:
-# past this many views at once a medians' read waits for a thread (never for a connection).
-_BESIDE = ThreadPoolExecutor(max_workers=8, thread_name_prefix="ticket-medians")
+def _month_statement(stations: list[str], months: list[str], every: bool) -> Any:
+    m = TicketMonth
+    chosen = (m.month >= months[0], m.month <= months[-1])
+    return select(
+        m.station_id,
+        m.month,
+        m.requests,
+        m.ordered,
+        m.accepted,
+        m.done,
+        m.cancelled,
+        m.wishes,
+        m.received,
+        m.in_progress,
+        m.response_min,
+    ).where(*(chosen if every else (m.station_id.in_(stations), *chosen)))
 
 
-def _medians_of(
-    database: Database,
+def _month_counts(row: Sequence[Any], state: str) -> list[int]:
+    """A station-month's seven counts as `ticket_figures` sums the tickets: requests, open,
+    done, cancelled, wishes, wishes open, listed (of `state`, else every open state)."""
+    _s, _m, requests, ordered, accepted, done, cancelled, wishes, received, in_progress = row[:10]
+    by_state = {
+        "ordered": ordered,
+        "accepted": accepted,
+        "received": received,
+        "in_progress": in_progress,
+    }
+    listed = by_state[state] if state else ordered + accepted + received + in_progress
+    return [
+        requests,
+        ordered + accepted,
+        done,
+        cancelled,
+        wishes,
+        received + in_progress,
+        listed,
+    ]
+
+
+def _add_parts(
+    session: Session,
+    stations: list[str],
+    parts: Sequence[Range],
+    every: bool,
+    state: str,
+    by_month: bool,
+    found: dict[str, list[int]],
+    by_station: dict[str, list[float]],
+    by_period: dict[str, list[float]],
+) -> None:
+    """Add the tickets made in `parts` (read from `ticket_facts`) to each station's counts and
+    to the station's and period's minutes."""
+    f = TicketFact
+    tickets = _in_parts((f.station_id, f.kind, f.status), parts, stations, every)
+    c = tickets.c
+    request, wish = c.kind == "request", c.kind == "wish"
+    counted = [
+        request,
+        and_(request, c.status.in_(OPEN_REQUESTS)),
+        and_(request, c.status.in_(DONE)),
+        and_(request, c.status == "cancelled"),
+        wish,
+        and_(wish, c.status != "answered"),
+        c.status == state if state else c.status.in_(OPEN_STATES),
+    ]
+    counts = select(c.station_id, *(_count(condition) for condition in counted)).group_by(
+        c.station_id
+    )
+    width = 7 if by_month else 10
+    lines = _in_parts(
+        (f.station_id, func.substr(f.day, 1, width).label("period"), f.response_min),
+        parts,
+        stations,
+        every,
+        f.kind == "request",
+        f.response_min.is_not(None),
+    )
+    accepted = select(lines.c.station_id, lines.c.period, lines.c.response_min)
+    for row in session.execute(counts):
+        have = found.setdefault(str(row[0]), [0] * 7)
+        for i, n in enumerate(row[1:]):
+            have[i] += int(n)
+    for station, period, minutes in driver_rows(session, accepted, binary=True):
+        in_station = by_station.get(station)
+        if in_station is None:
+            by_station[station] = in_station = []
+        in_station.append(minutes)
+        in_period = by_period.get(period)
+        if in_period is None:
+            by_period[period] = in_period = []
+        in_period.append(minutes)
+
+
+def read_figures(
+    session: Session,
     stations: list[str],
     span: Range,
+    state: str,
     every: bool,
     regions: Mapping[str, str] | None,
-) -> Medians:
-    """`_medians` in a report transaction of its own."""
-    with database.report() as session:
-        return _medians(session, stations, span, every, regions)
+) -> tuple[dict[str, list[int]], Medians]:
+    """Each station's seven counts (requests, open, done, cancelled, wishes, wishes open, listed
+    of `state`) and the medians, unrounded, of the tickets made in the range: a range charted by
+    month reads its whole months from `ticket_months` (a row a station and month, h0028) and
+    only the part-months at its ends from `ticket_facts`, through the index on made_at alone on
+    PostgreSQL (h0022); counts add, the minutes join. `every`: as `_made_in`."""
+    months, parts = whole_months(span)
+    found: dict[str, list[int]] = {}
+    by_station: dict[str, list[float]] = {}
+    by_period: dict[str, list[float]] = {}
+    if months:
+        in_months = _month_statement(stations, months, every)
+        for row in driver_rows(session, in_months, binary=True):
+            station, month, minutes = str(row[0]), str(row[1]), row[10]
+            have = found.setdefault(station, [0] * 7)
+            for i, n in enumerate(_month_counts(row, state)):
+                have[i] += int(n)
+            by_station.setdefault(station, []).extend(minutes)
+            by_period.setdefault(month, []).extend(minutes)
+    if parts:
+        _add_parts(
+            session, stations, parts, every, state, _by_month(span), found, by_station, by_period
+        )
+    return found, _medians(by_station, by_period, regions)
 
 
 def ticket_figures(
@@ -236,37 +359,11 @@ def ticket_figures(
     every: bool = False,
 ) -> TicketFigures:
     """Per-station counts of requests and wishes made in the range and how many are open (of
-    `state`), summed in SQL over the read model; the median minutes to accept by station, day
-    and region (`regions`: each station's) over its accepted requests (`_medians`). Both read
-    the range from the index on made_at alone on PostgreSQL (h0022), and in a report
-    transaction (its work_mem). `every`: as `_made_in`."""
-    f = TicketFact
-    request, wish = f.kind == "request", f.kind == "wish"
-    counted = [
-        request,
-        and_(request, f.status.in_(OPEN_REQUESTS)),
-        and_(request, f.status.in_(DONE)),
-        and_(request, f.status == "cancelled"),
-        wish,
-        and_(wish, f.status != "answered"),
-        f.status == state if state else f.status.in_(OPEN_STATES),
-    ]
-    counts = (
-        select(f.station_id, *(_count(condition) for condition in counted))
-        .where(*_made_in(stations, span, every))
-        .group_by(f.station_id)
-    )
-    medians_read = None
-    if database.is_postgres:  # the medians alongside the counts, each in its own transaction
-        medians_read = _BESIDE.submit(_medians_of, database, stations, span, every, regions)
+    `state`); the median minutes to accept by station, period and region (`regions`: each
+    station's) over its accepted requests (`read_figures`), in one report transaction (its
+    work_mem; one connection: no thread beside it any more, #15). `every`: as `_made_in`."""
     with database.report() as session:
-        found = {str(row[0]): [int(n) for n in row[1:]] for row in session.execute(counts)}
-    # (the counts' connection is back in the pool before this waits: no view holds one
-    # while it waits for another)
-    if medians_read is None:
-        medians = _medians_of(database, stations, span, every, regions)
-    else:
-        medians = medians_read.result()
+        found, medians = read_figures(session, stations, span, state, every, regions)
     summary = []
     open_total = 0
     for station in stations:

@@ -22,6 +22,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from kiosk.core.events import Event
 from kiosk.features.requests.domain import RequestStatus, WishStatus, fold_request, fold_wish
+from kiosk.features.requests.hub.ticket_months import MonthKey, month_of, refresh_months
 from kiosk.platform.hub.live import LiveRule, LiveWindow
 from kiosk.platform.hub.models import HubEvent, TicketFact
 from kiosk.platform.hub.read_models import ReadContext, ReadModel, as_event
@@ -131,7 +132,7 @@ def _chunks(items: list[str]) -> Iterable[list[str]]:
 # with their events (by id, through the events' unique index) in one read, and the upsert over
 # one JSON parameter (SQLAlchemy's executemany of the same upsert cost ~17 ms a 75-ticket batch).
 _PG_STORED = (
-    "SELECT f.station_id, f.kind, f.aggregate_id, f.version, e.id, e.kind, e.station_id,"
+    "SELECT f.station_id, f.kind, f.aggregate_id, f.version, f.day, e.id, e.kind, e.station_id,"
     " e.kiosk_id, e.seq, e.occurred_at, e.actor, CAST(e.payload AS json) FROM ticket_facts f"
     " LEFT JOIN LATERAL json_array_elements_text(f.events) AS j(v) ON true"
     # one event by its unique id each (LIMIT 1 keeps it an index lookup, whatever the
@@ -178,43 +179,48 @@ _PG_PUT = text(
 )
 
 
-def _stored(
-    connection: Connection, keys: list[Key], *, lock: bool
-) -> dict[Key, tuple[list[Event], int]]:
-    """The rows of tickets `keys` there already: each one's stored events and version (rows
-    locked until the transaction ends with `lock`, on PostgreSQL)."""
+# A stored ticket: its events, its row's version, its local day (None until it is opened)
+Stored = tuple[list[Event], int, str | None]
+
+
+def _stored(connection: Connection, keys: list[Key], *, lock: bool) -> dict[Key, Stored]:
+    """The rows of tickets `keys` there already: each one's stored events, version and day
+    (rows locked until the transaction ends with `lock`, on PostgreSQL)."""
     wanted = set(keys)
     if connection.dialect.name == "postgresql":
         ids = sorted({k[2] for k in keys})
-        out: dict[Key, tuple[list[Event], int]] = {}
+        out: dict[Key, Stored] = {}
         for row in connection.execute(_PG_READ_LOCKED if lock else _PG_READ, {"ids": ids}):
             key = (str(row[0]), str(row[1]), str(row[2]))
             if key not in wanted:
                 continue
-            kept = out.setdefault(key, ([], int(row[3])))[0]
-            if row[4] is not None:  # (a row whose events are all gone still has its version)
-                kept.append(as_event(dict(zip(_EVENT_FIELDS, row[4:], strict=True))))
+            kept = out.setdefault(key, ([], int(row[3]), row[4]))[0]
+            if row[5] is not None:  # (a row whose events are all gone still has its version)
+                kept.append(as_event(dict(zip(_EVENT_FIELDS, row[5:], strict=True))))
         return out
     return _stored_sqlite(connection, keys, wanted)
 
 
-def _stored_sqlite(
-    connection: Connection, keys: list[Key], wanted: set[Key]
-) -> dict[Key, tuple[list[Event], int]]:
+def _stored_sqlite(connection: Connection, keys: list[Key], wanted: set[Key]) -> dict[Key, Stored]:
     """As `_stored`, in two plain reads (one writer: nothing to lock)."""
     table = TicketFact.__table__
     wanted = set(keys)
-    found: dict[Key, tuple[list[str], int]] = {}
+    found: dict[Key, tuple[list[str], int, str | None]] = {}
     for ids in _chunks(sorted({k[2] for k in keys})):
         stmt = select(
-            table.c.station_id, table.c.kind, table.c.aggregate_id, table.c.events, table.c.version
+            table.c.station_id,
+            table.c.kind,
+            table.c.aggregate_id,
+            table.c.events,
+            table.c.version,
+            table.c.day,
         ).where(table.c.aggregate_id.in_(ids))
-        for station_id, kind, aggregate_id, event_ids, version in connection.execute(stmt):
+        for station_id, kind, aggregate_id, event_ids, version, day in connection.execute(stmt):
             key = (str(station_id), str(kind), str(aggregate_id))
             if key in wanted:
-                found[key] = ([str(i) for i in event_ids], int(version))
-    owner = {event_id: key for key, (ids, _) in found.items() for event_id in ids}
-    out: dict[Key, tuple[list[Event], int]] = {key: ([], v) for key, (_, v) in found.items()}
+                found[key] = ([str(i) for i in event_ids], int(version), day)
+    owner = {event_id: key for key, (ids, _, _) in found.items() for event_id in ids}
+    out: dict[Key, Stored] = {key: ([], v, d) for key, (_, v, d) in found.items()}
     columns = [getattr(HubEvent, c) for c in _EVENT_FIELDS]
     for ids in _chunks(sorted(owner)):
         for row in connection.execute(select(*columns).where(HubEvent.id.in_(ids))):
@@ -224,7 +230,7 @@ def _stored_sqlite(
 
 
 def _refold(
-    stored: dict[Key, tuple[list[Event], int]],
+    stored: dict[Key, Stored],
     new: dict[Key, list[Event]],
     keys: list[Key],
     context: ReadContext,
@@ -232,7 +238,7 @@ def _refold(
     """The rows of tickets `keys`: each the fold of its stored events and this push's."""
     rows = []
     for key in keys:
-        kept, version = stored.get(key, ([], 0))
+        kept, version, _day = stored.get(key, ([], 0, None))
         rows.append(_fold(key, kept, version, new[key], context))
     return rows
 
@@ -249,21 +255,34 @@ def _fold(
 def write_tickets(connection: Connection, prepared: object, context: ReadContext) -> None:
     """Refold every ticket of a prepared batch and write it by compare-and-set: a row another
     push changed (or made) since it was read is not written, but read again locked, and
-    refolded with that push's events (PostgreSQL; SQLite has one writer)."""
+    refolded with that push's events (PostgreSQL; SQLite has one writer). Then every
+    station-month these tickets were or now are in is recomputed (`ticket_months`)."""
     assert isinstance(prepared, _Batch)
     keys = prepared.keys
     stored = _stored(connection, keys, lock=False)
+    touched: set[MonthKey] = set()
     # a ticket no row holds yet is written as prepared; only those held are refolded here
     rows = [
-        prepared.as_new[k] if k not in stored else _fold(k, *stored[k], prepared.new[k], context)
+        prepared.as_new[k]
+        if k not in stored
+        else _fold(k, stored[k][0], stored[k][1], prepared.new[k], context)
         for k in keys
     ]
     while keys:
+        # the months the rows were in before this push (a ticket's day can move)
+        touched |= {(k[0], m) for k, (_, _, day) in stored.items() if (m := month_of(day))}
         written = _put(connection, rows)
+        touched |= {
+            (r["station_id"], m)
+            for r in rows
+            if (r["station_id"], r["kind"], r["aggregate_id"]) in written
+            and (m := month_of(r["day"]))
+        }
         keys = [k for k in keys if k not in written]
         if keys:  # another push got there first: wait for it, then refold with its events
             stored = _stored(connection, keys, lock=True)
             rows = _refold(stored, prepared.new, keys, context)
+    refresh_months(connection, touched)
 
 
 def _put(connection: Connection, rows: list[dict[str, Any]]) -> set[Key]:
@@ -323,7 +342,7 @@ LIVE_REQUESTS = LiveRule("requests", ("request.",), requests_closed_before)
 TICKET_FACTS = ReadModel(
     "ticket_facts",
     TICKET_KINDS,
-    ("ticket_facts",),
+    ("ticket_facts", "ticket_months"),
     fold_tickets,
     prepare=prepare_tickets,
     write=write_tickets,
