@@ -10,6 +10,7 @@ import csv
 import io
 import sys
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,7 +66,13 @@ def _seeded(cluster: TempPostgres, name: str, how: str) -> Target:
 
 @pytest.fixture(scope="module")
 def seeded(pg_cluster: TempPostgres) -> Iterator[tuple[Target, Target]]:
-    yield _seeded(pg_cluster, "by_push", "push"), _seeded(pg_cluster, "by_copy", "copy")
+    # in a thread of its own: the seeders run their event loops (`uvloop.run`), refused in a
+    # thread where one is running already (a browser test's Playwright keeps one running in
+    # the main thread for the rest of the session)
+    with ThreadPoolExecutor(1) as pool:
+        pushed = pool.submit(_seeded, pg_cluster, "by_push", "push").result()
+        copied = pool.submit(_seeded, pg_cluster, "by_copy", "copy").result()
+    yield pushed, copied
 
 
 def _tables(conn: psycopg.Connection) -> list[str]:
